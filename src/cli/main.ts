@@ -1,0 +1,67 @@
+import { isUserError } from '../errors.ts';
+import { QueryError } from '../db/run.ts';
+
+type Command = { run(argv: string[]): Promise<number>; summary: string };
+
+// Loaded lazily so `ledger-lens --help` and small commands start fast.
+const commands: Record<string, () => Promise<Command>> = {
+  import: () => import('./import.ts'),
+  check: () => import('./check.ts'),
+  sample: () => import('./sample.ts'),
+  report: () => import('./report.ts'),
+  serve: () => import('./serve.ts'),
+};
+
+function usage(): string {
+  return [
+    'ledger-lens — analytics and fairness audit over points ledgers',
+    '',
+    'Usage: ledger-lens <command> [options]   (every command takes --help and --json)',
+    '',
+    '  import <file>   validate a ledger export and add it to the database',
+    '  check  <file>   validate only, write nothing',
+    '  report          quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F)',
+    '  sample --out D  write the seeded sample ledger, roster, rules and labels',
+    '  serve           start the dashboard server',
+    '',
+    'Exit codes: 0 done, 2 bad usage or unusable input, 1 anything else.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`ledger-lens: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  return (await load()).run(rest);
+}
+
+function report(e: unknown): number {
+  if (isUserError(e)) {
+    process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(e.toJSON(), null, 2)}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof QueryError) {
+    process.stderr.write(`error: query ${e.queryId} failed: ${e.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`error: ${(e as Error)?.message ?? String(e)}\n`);
+  if (process.env.LEDGER_LENS_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = report(e);
+  },
+);

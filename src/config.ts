@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from './errors.ts';
+
+const tierShare = z.number().min(0).max(1);
+
+/**
+ * Program settings (ledger-format.md). Every default lives here, next to its meaning,
+ * so the README and the UI help texts can quote one place.
+ */
+export const ProgramConfig = z
+  .object({
+    /** IANA zone; timestamps without an offset are read in it and periods are cut in it. */
+    timezone: z.string().default('UTC'),
+    /** Money per point: 0.01 means 100 points buy 1 unit of currency. Used for liability and ROI. */
+    point_value: z.number().nonnegative().default(0.01),
+    currency: z.string().default('CNY'),
+    /** Points expire this many months after they were earned, oldest first; null = no policy. */
+    expiry_months: z.number().int().positive().nullable().default(null),
+    daily_cap_per_account: z.number().positive().nullable().default(null),
+    daily_cap_program: z.number().positive().nullable().default(null),
+    work_hours: z
+      .object({ start: z.string().regex(/^\d\d:\d\d$/).default('08:00'), end: z.string().regex(/^\d\d:\d\d$/).default('20:00'), days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]) })
+      .default({ start: '08:00', end: '20:00', days: [1, 2, 3, 4, 5] }),
+    /** The seeds' 7:2:1 rule-tier model. */
+    tier_target: z.object({ base: tierShare, challenge: tierShare, reward: tierShare }).default({ base: 0.7, challenge: 0.2, reward: 0.1 }),
+    fairness: z
+      .object({
+        gini_warning: z.number().default(0.3),
+        disparity_low: z.number().default(0.8),
+        disparity_high: z.number().default(1.25),
+        /** Groups smaller than this are shown but marked "too small to judge". */
+        min_group_size: z.number().int().positive().default(30),
+      })
+      .default({ gini_warning: 0.3, disparity_low: 0.8, disparity_high: 1.25, min_group_size: 30 }),
+  })
+  .strict();
+
+export type ProgramConfig = z.infer<typeof ProgramConfig>;
+
+export const defaultConfig = (): ProgramConfig => ProgramConfig.parse({});
+
+/** Reads a JSON or YAML program config file; every problem is reported with its field path. */
+export function loadConfig(file: string | undefined): ProgramConfig {
+  if (!file) return defaultConfig();
+  let raw: unknown;
+  try {
+    const text = readFileSync(file, 'utf8');
+    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new UserError('config_unreadable', `${file}: cannot read the config file (${(e as Error).message})`, {
+      hint: 'Give a JSON or YAML file with keys such as timezone, point_value, expiry_months.',
+    });
+  }
+  const parsed = ProgramConfig.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new UserError('config_invalid', `${file}: the config file is not valid:\n${lines.join('\n')}`, {
+      hint: 'Fix the fields named above; README lists every setting and its default.',
+    });
+  }
+  validateTimezone(parsed.data.timezone, file);
+  return parsed.data;
+}
+
+function validateTimezone(tz: string, file: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new UserError('config_invalid', `${file}: timezone "${tz}" is not an IANA time zone name`, { hint: 'Use a name such as Asia/Shanghai or UTC.' });
+  }
+}

@@ -1,0 +1,104 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.ts';
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCHEMA_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'schema.sql'), 'utf8');
+export const VIEWS_DIR = join(PROJECT_ROOT, 'queries', 'views');
+
+export interface OpenOptions {
+  /** DuckDB memory_limit, e.g. '2GB'. Default: 4GB, well under the machine's 24 GiB so a server and a CLI can run side by side. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Spill directory for large imports; default: a .tmp folder beside the database. */
+  tempDirectory?: string;
+  readOnly?: boolean;
+}
+
+/** One DuckDB database file (or ':memory:'), its schema ensured and its views created. */
+export class Database {
+  private constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, opts: OpenOptions = {}): Promise<Database> {
+    const options: Record<string, string> = {
+      memory_limit: opts.memoryLimit ?? '4GB',
+      threads: String(opts.threads ?? 2),
+    };
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      options.temp_directory = opts.tempDirectory ?? `${path}.tmp`;
+    }
+    if (opts.readOnly) options.access_mode = 'READ_ONLY';
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, options);
+    } catch (e) {
+      throw new UserError('db_open_failed', `${path}: cannot open the database (${(e as Error).message.split('\n')[0]})`, {
+        hint: 'Check that the path is a Ledger Lens database written by `ledger-lens import`, and that no other process is writing to it.',
+      });
+    }
+    const connection = await instance.connect();
+    const db = new Database(path, instance, connection);
+    if (!opts.readOnly) await connection.run(SCHEMA_SQL);
+    await db.createViews();
+    return db;
+  }
+
+  /** Views are derived, never stored: (re)created at every open so a newer version of the SQL always applies. */
+  private async createViews() {
+    let files: string[] = [];
+    try {
+      files = readdirSync(VIEWS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    } catch {
+      return;
+    }
+    for (const f of files) {
+      const sql = readFileSync(join(VIEWS_DIR, f), 'utf8').replace(/CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi, 'CREATE OR REPLACE TEMP VIEW');
+      try {
+        await this.connection.run(sql);
+      } catch (e) {
+        throw new UserError('view_failed', `queries/views/${f}: ${(e as Error).message}`, { exitCode: 1 });
+      }
+    }
+  }
+
+  async all<T = Record<string, unknown>>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params as never);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  async exec(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<void> {
+    await this.connection.run(sql, params as never);
+  }
+
+  /** Runs fn inside one transaction: all of it lands, or none of it. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.connection.run('COMMIT');
+      return out;
+    } catch (e) {
+      try {
+        await this.connection.run('ROLLBACK');
+      } catch {
+        /* the transaction may already be aborted by DuckDB; the original error is what matters */
+      }
+      throw e;
+    }
+  }
+
+  close() {
+    try {
+      this.connection.closeSync();
+    } finally {
+      this.instance.closeSync();
+    }
+  }
+}

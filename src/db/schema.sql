@@ -1,0 +1,71 @@
+-- The canonical tables every import writes and every query reads (ledger-format.md).
+-- occurred_at is wall-clock time in the program time zone: periods are [from, to) in that zone,
+-- so comparing against local dates needs no conversion at query time.
+CREATE SEQUENCE IF NOT EXISTS import_seq START 1;
+
+CREATE TABLE IF NOT EXISTS imports (
+  import_id     INTEGER PRIMARY KEY,
+  kind          VARCHAR NOT NULL,          -- ledger | accounts | rules
+  file_name     VARCHAR NOT NULL,
+  file_size     BIGINT NOT NULL,
+  sha256        VARCHAR NOT NULL,
+  format        VARCHAR NOT NULL,          -- csv | parquet | ndjson
+  encoding      VARCHAR NOT NULL,
+  imported_at   TIMESTAMP NOT NULL,
+  rows_read     BIGINT NOT NULL,
+  accepted      BIGINT NOT NULL,
+  quarantined   BIGINT NOT NULL,
+  duplicates    BIGINT NOT NULL,
+  mapping       JSON NOT NULL,
+  warnings      JSON NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ledger (
+  event_id        VARCHAR NOT NULL,
+  occurred_at     TIMESTAMP NOT NULL,
+  account_id      VARCHAR NOT NULL,
+  points          DECIMAL(18,2) NOT NULL,
+  event_type      VARCHAR NOT NULL,
+  rule_id         VARCHAR,
+  experiment_id   VARCHAR,
+  variant         VARCHAR,
+  counterparty_id VARCHAR,
+  approver_id     VARCHAR,
+  category        VARCHAR,
+  cash_value      DECIMAL(18,2),
+  reason          VARCHAR,
+  attrs           MAP(VARCHAR, VARCHAR),   -- department, region and every other source column, kept as text
+  import_id       INTEGER NOT NULL,
+  source_line     BIGINT NOT NULL,
+  content_hash    UBIGINT NOT NULL         -- tells an identical re-import from a conflicting one
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+  import_id  INTEGER NOT NULL,
+  line       BIGINT NOT NULL,
+  raw        JSON NOT NULL,                -- the source values as read, by source column name
+  reasons    VARCHAR[] NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS accounts (
+  account_id VARCHAR NOT NULL,
+  joined_at  DATE,
+  left_at    DATE,
+  attrs      MAP(VARCHAR, VARCHAR),
+  import_id  INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rules (
+  rule_id    VARCHAR NOT NULL,
+  name       VARCHAR,
+  tier       VARCHAR,
+  points     DECIMAL(18,2),
+  daily_cap  DECIMAL(18,2),
+  import_id  INTEGER NOT NULL
+);
+
+-- One row: the program settings (config file) in force, as validated JSON.
+CREATE TABLE IF NOT EXISTS program (
+  id      INTEGER PRIMARY KEY,
+  config  JSON NOT NULL
+);
