@@ -36,8 +36,7 @@ CREATE TABLE IF NOT EXISTS ledger (
   reason          VARCHAR,
   attrs           MAP(VARCHAR, VARCHAR),   -- department, region and every other source column, kept as text
   import_id       INTEGER NOT NULL,
-  source_line     BIGINT NOT NULL,
-  content_hash    UBIGINT NOT NULL         -- tells an identical re-import from a conflicting one
+  source_line     BIGINT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS rejects (

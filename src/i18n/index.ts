@@ -1,0 +1,57 @@
+import { en, type MessageKey } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export type { MessageKey } from './en.ts';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export function isLang(v: unknown): v is Lang {
+  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+}
+
+/** Every key of a catalogue; tests compare the two so a missing translation fails. */
+export function messageKeys(lang: Lang): string[] {
+  return Object.keys(catalogues[lang]);
+}
+
+/**
+ * The message for `key` in `lang`, with `{name}` replaced by `vars.name`. Values are inserted as given:
+ * format numbers with ./format.ts first, and escape the result when it goes into HTML.
+ */
+export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = catalogues[lang][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * The best of our languages for an HTTP Accept-Language header ("zh-TW;q=0.8, en;q=0.5"): any Chinese
+ * variant maps to zh-CN, any English to en; by quality, then order. Unknown or empty → `fallback`.
+ */
+export function pickLang(acceptLanguage: string | undefined, fallback: Lang = 'en'): Lang {
+  if (!acceptLanguage) return fallback;
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(quality) ? quality : 0, i };
+    })
+    .filter((x) => x.tag !== '' && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return fallback;
+}
+
+const ATTRIBUTES = ['department', 'region', 'role', 'gender', 'tenure_band'] as const;
+
+/** A grouping attribute's display name: translated when it is one we know, else as it appears in the data. */
+export function attributeName(lang: Lang, attribute: string): string {
+  return (ATTRIBUTES as readonly string[]).includes(attribute) ? t(lang, `attr.${attribute as (typeof ATTRIBUTES)[number]}`) : attribute;
+}

@@ -1,0 +1,144 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Database } from '../db/database.ts';
+import { UserError } from '../errors.ts';
+import { detectEncoding, type Encoding } from './encoding.ts';
+import { scanFile } from './scan.ts';
+import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
+import { sqlString } from './sql.ts';
+
+const SAMPLE_BYTES = 256 * 1024;
+
+/** A source file opened as the temp relation `ll_raw`: text columns plus `__line`, the row's line in the file. */
+export interface Source {
+  file: string;
+  name: string;
+  size: number;
+  sha256: string;
+  format: Format;
+  encoding: string;
+  columns: string[];
+  /** Expression reading one source column as text from ll_raw. */
+  col(name: string): string;
+  /** CSV only: the reader's own rejects (ragged rows, overlong lines) land in this table. */
+  rejectsTable?: string;
+  duplicateHeaders?: { name: string; positions: number[] }[];
+  blankLines: number[];
+  newlines: number;
+  endsWithNewline: boolean;
+  warnings: string[];
+  cleanup(): void;
+}
+
+function readSample(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(SAMPLE_BYTES);
+    const n = readSync(fd, buf, 0, SAMPLE_BYTES, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function lastByte(file: string, size: number): number {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(1);
+    readSync(fd, b, 0, 1, size - 1);
+    return b[0];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function statFile(file: string): number {
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new UserError('not_a_file', `${file}: not a file`, { hint: 'Give the path of an exported ledger file.' });
+    return st.size;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError('file_not_found', `${file}: cannot open the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { hint: 'Check the path.' });
+  }
+}
+
+export async function openSource(db: Database, file: string, opts: { encoding?: string } = {}): Promise<Source> {
+  const size = statFile(file);
+  if (size === 0) throw new UserError('empty_file', `${file}: the file is empty (0 bytes)`, { hint: 'Export the ledger again; a ledger file needs a header row and at least one data row.' });
+  const sample = readSample(file);
+  const format = detectFormat(file, sample);
+  const warnings: string[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'ledger-lens-'));
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  try {
+    if (format === 'parquet') {
+      const { sha256 } = await scanFile(file, 'utf-8');
+      const columns = await describe(db, `read_parquet(${sqlString(file)})`, file);
+      await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT file_row_number + 1 AS __line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(file)}, file_row_number = true)`);
+      return { file, name: basename(file), size, sha256, format, encoding: 'binary', columns, col: (c) => `CAST(${ident(c)} AS VARCHAR)`, blankLines: [], newlines: 0, endsWithNewline: true, warnings, cleanup };
+    }
+    assertText(file, sample);
+    const enc = detectEncoding(file, sample, opts.encoding);
+    if (enc.detected && enc.encoding === 'gb18030') warnings.push('encoding: detected GBK/GB18030 and converted to UTF-8');
+    const readPath = enc.encoding === 'gb18030' ? join(tmp, 'utf8.txt') : file;
+    const scan = await scanFile(file, enc.encoding as Encoding, enc.encoding === 'gb18030' ? readPath : undefined);
+    const base = { file, name: basename(file), size, sha256: scan.sha256, format, encoding: enc.encoding === 'gb18030' ? 'gbk' : enc.bom ? 'utf-8-bom' : 'utf-8', blankLines: scan.blankLines, newlines: scan.lines - 1, endsWithNewline: lastByte(file, size) === 0x0a, warnings, cleanup };
+    if (format === 'ndjson') return { ...base, blankLines: [], newlines: 0, ...(await openNdjson(db, file, readPath)) };
+    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding)) };
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
+
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function describe(db: Database, relation: string, file: string): Promise<string[]> {
+  try {
+    const rows = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${relation}`);
+    return rows.map((r) => r.column_name);
+  } catch (e) {
+    throw new UserError('unreadable', `${file}: cannot read the file (${(e as Error).message.split('\n')[0]})`, { hint: 'Check that the file is a complete CSV, NDJSON or Parquet export.' });
+  }
+}
+
+async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding) {
+  const text = encoding === 'gb18030' ? new TextDecoder('gb18030').decode(sample) : sample.toString('utf8');
+  const { delimiter, quote, header } = sniffCsv(text);
+  if (header.length === 0 || header.every((h) => h === '')) {
+    throw new UserError('no_header', `${file}: line 1 is empty; a ledger file starts with a header row naming its columns`, { hint: 'Remove the empty lines at the top, or export the file again with a header.' });
+  }
+  const positions = new Map<string, number[]>();
+  header.forEach((h, i) => positions.set(h, [...(positions.get(h) ?? []), i + 1]));
+  const duplicateHeaders = [...positions].filter(([, p]) => p.length > 1).map(([name, p]) => ({ name, positions: p }));
+  const rejectsTable = 'll_csv_rejects';
+  const scanTable = 'll_csv_scans';
+  const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${header.map((h, i) => `${sqlString(duplicateSafe(h, i, header))}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT row_number() OVER () + 1 AS __line, * FROM ${reader}`);
+  const columns = header.map((h, i) => duplicateSafe(h, i, header));
+  return { columns, col: (c: string) => ident(c), rejectsTable, duplicateHeaders };
+}
+
+/** Keeps the first of two equal header names as is and numbers the later ones, so neither is lost. */
+function duplicateSafe(h: string, i: number, header: string[]): string {
+  const name = h === '' ? `column${i + 1}` : h;
+  const before = header.slice(0, i).filter((x) => x === h).length;
+  return before === 0 ? name : `${name}_${before + 1}`;
+}
+
+async function openNdjson(db: Database, file: string, readPath: string) {
+  // Each line read as one text value, so a broken line is one quarantined row, not a failed import.
+  const lines = `read_csv(${sqlString(readPath)}, columns={'__doc': 'VARCHAR'}, delim=E'\\x01', quote='', escape='', header=false, auto_detect=false, max_line_size=16777216)`;
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT row_number() OVER () AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ${lines}`);
+  const keys = await db.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(__doc)) AS k FROM ll_lines WHERE __valid ORDER BY k`);
+  if (keys.length === 0) throw new UserError('no_rows', `${file}: no line holds a JSON object`, { hint: 'NDJSON has one JSON object per line, e.g. {"event_id": "1", "points": 10, …}.' });
+  const columns = keys.map((k) => k.k);
+  // Here the reader keeps empty lines as rows, so __line is already physical; blank lines are skipped after numbering.
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT __line, __doc, __valid FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`);
+  // Nested values come back as their JSON text; strings without quotes.
+  return { columns, col: (c: string) => `(CASE WHEN __valid THEN json_extract_string(__doc, ${sqlString(`$."${c.replace(/"/g, '\\"')}"`)}) END)` };
+}

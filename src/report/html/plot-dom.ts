@@ -1,0 +1,47 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+
+/** The fonts the page uses, CJK fallbacks included, so chart text matches the body text in print. */
+export const FONT_STACK = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif`;
+
+/** Chart text size in CSS px at the chart's natural width; at A4 width charts are drawn about 1:1. */
+export const CHART_FONT_PX = 11;
+
+/**
+ * Plot needs a DOM to build its SVG; linkedom gives one without a browser. It is small (5 dependencies) and runs on
+ * Node 20, whereas jsdom 31 requires Node 22. Text set by Plot is escaped when linkedom serialises it.
+ */
+export function plotSvg(options: Plot.PlotOptions): string {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const chart = Plot.plot({
+    ...options,
+    document: document as unknown as Document,
+    style: { fontFamily: FONT_STACK, fontSize: `${CHART_FONT_PX}px`, background: 'white', overflow: 'visible' },
+  });
+  return (chart as unknown as { outerHTML: string }).outerHTML;
+}
+
+/**
+ * An estimate of rendered text width in px, for margins and truncation: Plot 0.6 does not size margins to its
+ * labels, so long department names or Chinese labels would otherwise be clipped at the left edge.
+ */
+export function textWidth(s: string, fontPx = CHART_FONT_PX): number {
+  let w = 0;
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    // CJK ideographs, kana, hangul and full-width forms are one em wide; Latin glyphs average about 0.6 em.
+    w += code >= 0x2e80 ? 1 : /[ilj.,:;'|!]/.test(ch) ? 0.3 : /[A-Z mwMW]/.test(ch) ? 0.72 : 0.58;
+  }
+  return w * fontPx;
+}
+
+/** Shortens a label to fit `maxPx`, ending it with "…"; the full text stays in the table beside the chart. */
+export function fitLabel(s: string, maxPx: number): string {
+  if (textWidth(s) <= maxPx) return s;
+  let out = '';
+  for (const ch of s) {
+    if (textWidth(`${out}${ch}…`) > maxPx) break;
+    out += ch;
+  }
+  return `${out}…`;
+}

@@ -1,0 +1,77 @@
+import { formatMoney, formatNumber } from '../../i18n/format.ts';
+import { attributeName, t, type Lang } from '../../i18n/index.ts';
+import type { Report } from '../schema.ts';
+import { disparitySection } from './charts/disparity.ts';
+import { lorenzChart } from './charts/lorenz.ts';
+import { tiersChart } from './charts/tiers.ts';
+import { flowsChart, outstandingChart } from './charts/trends.ts';
+import { esc } from './escape.ts';
+import { kpiCards } from './kpis.ts';
+import { periodLabel, periodRange } from './period.ts';
+import { REPORT_CSS } from './styles.ts';
+
+/**
+ * Even opened as a local file the report may run nothing and load nothing: data is escaped, and this policy is a
+ * second line of defence if an escape were ever missed. Inline styles are the report's only active content.
+ */
+const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+function section(title: string, body: string, cls = ''): string {
+  return `<section${cls ? ` class="${cls}"` : ''}><h2>${esc(title)}</h2>${body}</section>`;
+}
+
+function header(lang: Lang, report: Report): string {
+  const label = periodLabel(lang, report.period);
+  const settings = t(lang, 'report.settings', {
+    timezone: report.settings.timezone,
+    point_value: formatMoney(lang, report.settings.point_value, report.settings.currency, 4),
+    population: t(lang, report.population.kind === 'roster' ? 'report.population.roster' : 'report.population.active'),
+    n: formatNumber(lang, report.population.n, 0),
+  });
+  return `<header>
+  <h1>${esc(t(lang, 'report.title'))} · ${esc(label)}</h1>
+  <p class="period">${esc(periodRange(lang, report.period))}</p>
+  <p class="meta">${esc(settings)}</p>
+  <p class="meta">${esc(t(lang, 'report.compared', { previous: periodLabel(lang, report.previous.period) }))}</p>
+</header>`;
+}
+
+/**
+ * The printable one-page quarterly report for management: KPI cards with their change against the previous period,
+ * monthly trends, the Lorenz curve, rule-tier mix and (with `report.by`) group disparity. Self-contained HTML: inline
+ * CSS and inline SVG drawn by Observable Plot, no scripts, no external resources.
+ */
+export function renderReportHtml(report: Report, lang: Lang): string {
+  const { monthly, lorenz, tier_mix } = report.series;
+  const title = `${t(lang, 'report.title')} · ${periodLabel(lang, report.period)}`;
+  // Two A4 sheets: health on the first (figures and trends), distribution and fairness on the second.
+  const parts = [
+    header(lang, report),
+    section(t(lang, 'section.kpis'), `${kpiCards(lang, report)}<p class="note">${esc(t(lang, 'report.null_note'))}</p>`),
+    section(t(lang, 'section.trends'), flowsChart(lang, monthly, report.period)),
+    section(t(lang, 'section.outstanding'), outstandingChart(lang, monthly, report.period)),
+    `<div class="sheet">`,
+    `<div class="pair">${section(t(lang, 'section.lorenz'), lorenzChart(lang, lorenz, report.gini))}${section(t(lang, 'section.tiers'), tiersChart(lang, tier_mix))}</div>`,
+    report.by ? section(t(lang, 'section.disparity', { attribute: attributeName(lang, report.by.attribute) }), disparitySection(lang, report.by)) : '',
+    `<footer>${esc(t(lang, 'report.footer'))}</footer>`,
+    `</div>`,
+  ];
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${FILE_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<link rel="icon" href="data:,">
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main class="report">
+${parts.filter(Boolean).join('\n')}
+</main>
+</body>
+</html>
+`;
+}

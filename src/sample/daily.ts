@@ -1,0 +1,142 @@
+import type { Balances } from './balances.ts';
+import { type Calendar, type Day, dayFactor } from './calendar.ts';
+import type { Experiment } from './experiment.ts';
+import { intent, type Intent } from './intent.ts';
+import { DEPARTMENTS } from './org.ts';
+import { cumulative, poisson, type Rng } from './prng.ts';
+import type { Roster } from './roster.ts';
+import { DEDUCTIONS, RULES, TRANSFER_REASONS } from './rules.ts';
+
+const TRANSFER_POINTS = [50, 100, 100, 200, 200, 300, 500];
+const deductCum = cumulative(DEDUCTIONS.map((d) => d[3]));
+/** Check-ins per earning opportunity while the experiment promotes the rule. */
+const CHECKIN_CAMPAIGN = 0.9;
+/** Same-rule awards to one account on one day sit at least this far apart, so clean data has no near-duplicates. */
+const MIN_GAP = 1800;
+
+/** Approval time of an award or deduction: office hours, a few evenings, daytime on rest days. */
+function workTime(rng: Rng, day: Day): number {
+  if (!day.isWorkday) return rng.int(9 * 3600, 20 * 3600);
+  return rng.chance(0.04) ? rng.int(18 * 3600 + 1800, 21 * 3600 + 1800) : rng.int(9 * 3600, 18 * 3600 + 1800);
+}
+
+/** Employees use the mall and send points whenever they like, evenings included. */
+const anyTime = (rng: Rng) => rng.int(8 * 3600, 23 * 3600 + 1800);
+
+/**
+ * Normal activity of one day: for every account on the payroll, one uniform decides how many things it does
+ * (Poisson over the sum of its rates), and each event then picks its kind, rule and time.
+ */
+export class DailyActivity {
+  private readonly ruleCum = new Map<number, Float64Array>();
+  private readonly todayRules: number[] = [];
+  private readonly todayTimes: number[] = [];
+
+  constructor(
+    private readonly cal: Calendar,
+    private readonly roster: Roster,
+    private readonly balances: Balances,
+    /** Savings target per account (hundredths): the mall sees a redemption once the balance reaches it. */
+    private readonly target: Float64Array,
+    private readonly experiment: Experiment,
+    private readonly rng: Rng,
+    private readonly density: number,
+  ) {}
+
+  generate(day: Day, out: Intent[]) {
+    const { roster, rng } = this;
+    const f = dayFactor(this.cal, day) * this.density;
+    const redeemF = (day.isWorkday ? 1 : 0.5) * this.density;
+    const campaign = this.experiment.inWindow(day.index) ? CHECKIN_CAMPAIGN : 0;
+    const n = roster.accounts.length;
+    for (let a = 0; a < n; a++) {
+      if (day.index < roster.joinDay[a] || day.index >= roster.leaveDay[a]) continue;
+      const le = roster.earn[a] * f;
+      const ld = roster.deduct[a] * f;
+      const lt = roster.transfer[a] * f;
+      const lr = this.balances.balance[a] >= this.target[a] ? roster.redeem[a] * redeemF : 0;
+      const lc = le * campaign;
+      const total = le + ld + lt + lr + lc;
+      if (total === 0) continue;
+      const k = poisson(total, rng.next());
+      if (k === 0) continue;
+      this.todayRules.length = 0;
+      this.todayTimes.length = 0;
+      for (let e = 0; e < k; e++) {
+        const u = rng.next() * total;
+        if (u < le) this.earn(day, a, this.pickRule(day, a), out);
+        else if (u < le + lc) this.earn(day, a, this.experiment.rule, out);
+        else if (u < le + lc + ld) this.deduct(day, a, out);
+        else if (u < le + lc + ld + lt) this.transfer(day, a, out);
+        else out.push(intent({ kind: 'redeem', a, t: anyTime(rng) }));
+      }
+    }
+  }
+
+  private pickRule(day: Day, a: number): number {
+    const quarterEnd = day.daysToQuarterEnd <= 12 ? 1 : 0;
+    const retired = day.index >= 0.35 * this.cal.days.length ? 2 : 0;
+    const dept = this.roster.accounts[a].dept;
+    const key = dept * 4 + quarterEnd + retired;
+    let cum = this.ruleCum.get(key);
+    if (!cum) {
+      const name = DEPARTMENTS[dept].name;
+      cum = cumulative(
+        RULES.map((r) => {
+          let w = r.weight * (r.affinity ? (r.affinity.depts[name] ?? r.affinity.others) : 1);
+          // Quarterly targets: the whole quarter's awards fall in its last days.
+          if (r.quarterEndDays) w = quarterEnd ? (w * 91) / r.quarterEndDays : 0;
+          if (r.activeUntil !== undefined && retired) w = 0;
+          return w;
+        }),
+      );
+      this.ruleCum.set(key, cum);
+    }
+    return this.rng.weighted(cum);
+  }
+
+  /** An award, unless the account already had this rule as often today as normal operation allows. */
+  private earn(day: Day, a: number, rule: number, out: Intent[]) {
+    const r = RULES[rule];
+    let times = 0;
+    let last = -1;
+    for (let i = 0; i < this.todayRules.length; i++) {
+      if (this.todayRules[i] === rule) {
+        times++;
+        last = Math.max(last, this.todayTimes[i]);
+      }
+    }
+    if (times >= r.perDay) return;
+    const t = last < 0 ? workTime(this.rng, day) : Math.min(last + MIN_GAP + this.rng.int(0, 7200), 23 * 3600);
+    if (last >= 0 && t - last < MIN_GAP) return;
+    this.todayRules.push(rule);
+    this.todayTimes.push(t);
+    const exp = this.experiment;
+    const inTest = rule === exp.rule && exp.inWindow(day.index);
+    out.push(
+      intent({
+        kind: 'earn',
+        a,
+        t,
+        rule,
+        cents: inTest ? exp.points(a) : r.points * 100,
+        approver: this.roster.approver[a],
+        category: r.category,
+        variant: inTest ? exp.variant(a) : null,
+      }),
+    );
+  }
+
+  private deduct(day: Day, a: number, out: Intent[]) {
+    const [reason, category, points] = DEDUCTIONS[this.rng.weighted(deductCum)];
+    out.push(intent({ kind: 'deduct', a, t: workTime(this.rng, day), cents: -points * 100, approver: this.roster.approver[a], reason, category }));
+  }
+
+  private transfer(day: Day, a: number, out: Intent[]) {
+    const team = this.roster.members[this.roster.accounts[a].dept];
+    const cp = team[Math.floor(this.rng.next() * team.length)];
+    if (cp === a || this.roster.earn[cp] === 0 || day.index < this.roster.joinDay[cp] || day.index >= this.roster.leaveDay[cp]) return;
+    const cents = this.rng.pick(TRANSFER_POINTS) * 100;
+    out.push(intent({ kind: 'transfer', a, cp, t: anyTime(this.rng), cents, reason: this.rng.pick(TRANSFER_REASONS), category: '转赠' }));
+  }
+}
