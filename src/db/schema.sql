@@ -34,9 +34,17 @@ CREATE TABLE IF NOT EXISTS ledger (
   category        VARCHAR,
   cash_value      DECIMAL(18,2),
   reason          VARCHAR,
-  attrs           MAP(VARCHAR, VARCHAR),   -- department, region and every other source column, kept as text
+  department      VARCHAR,
+  region          VARCHAR,
+  extra           JSON,                    -- every other source column, as text by source name
   import_id       INTEGER NOT NULL,
-  source_line     BIGINT NOT NULL
+  source_line     BIGINT NOT NULL,
+  -- All attributes in one place for queries; computed on read because building maps on import costs
+  -- more than the whole rest of a 10M-row import.
+  attrs           MAP(VARCHAR, VARCHAR) GENERATED ALWAYS AS (map_concat(
+                    CASE WHEN department IS NULL THEN MAP {} ELSE MAP {'department': department} END,
+                    CASE WHEN region IS NULL THEN MAP {} ELSE MAP {'region': region} END,
+                    coalesce(CAST(extra AS MAP(VARCHAR, VARCHAR)), MAP {}))) VIRTUAL
 );
 
 CREATE TABLE IF NOT EXISTS rejects (
@@ -51,7 +59,8 @@ CREATE TABLE IF NOT EXISTS accounts (
   joined_at  DATE,
   left_at    DATE,
   attrs      MAP(VARCHAR, VARCHAR),
-  import_id  INTEGER NOT NULL
+  import_id  INTEGER NOT NULL,
+  source_line BIGINT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS rules (
@@ -60,7 +69,8 @@ CREATE TABLE IF NOT EXISTS rules (
   tier       VARCHAR,
   points     DECIMAL(18,2),
   daily_cap  DECIMAL(18,2),
-  import_id  INTEGER NOT NULL
+  import_id  INTEGER NOT NULL,
+  source_line BIGINT NOT NULL
 );
 
 -- One row: the program settings (config file) in force, as validated JSON.

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import { ACCOUNT_COLUMNS, RULE_COLUMNS, TIER_ALIASES, TIERS } from './columns.ts';
 import type { ResolvedMapping } from './mapping.ts';
 import { decimalExpr, dropThousands, foldWidth, shown } from './parse-sql.ts';
-import { type ImportOptions, markWithinFileDuplicates, runImport, STAGED, type TableSpec } from './pipeline.ts';
+import { type ImportOptions, runImport, type TableSpec } from './pipeline.ts';
 import type { Source } from './source.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
@@ -10,7 +10,6 @@ import type { ImportSummary } from './summary.ts';
 type FieldKind = 'key' | 'text' | 'date' | 'decimal' | 'tier';
 interface KeyedTable {
   kind: 'accounts' | 'rules';
-  table: string;
   fields: [string, FieldKind][];
   /** Canonical columns stored as attributes (plus every unmapped source column) — accounts only. */
   attrs?: string[];
@@ -18,8 +17,8 @@ interface KeyedTable {
 
 const DATE_FORMATS = ['%Y-%m-%d', '%Y/%m/%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'];
 
-const ROSTER: KeyedTable = { kind: 'accounts', table: 'accounts', fields: [['account_id', 'key'], ['joined_at', 'date'], ['left_at', 'date']], attrs: ['department', 'region', 'role', 'gender'] };
-const RULES: KeyedTable = { kind: 'rules', table: 'rules', fields: [['rule_id', 'key'], ['name', 'text'], ['tier', 'tier'], ['points', 'decimal'], ['daily_cap', 'decimal']] };
+const ROSTER: KeyedTable = { kind: 'accounts', fields: [['account_id', 'key'], ['joined_at', 'date'], ['left_at', 'date']], attrs: ['department', 'region', 'role', 'gender'] };
+const RULES: KeyedTable = { kind: 'rules', fields: [['rule_id', 'key'], ['name', 'text'], ['tier', 'tier'], ['points', 'decimal'], ['daily_cap', 'decimal']] };
 
 function stageSql(t: KeyedTable, view: Source & { relation: string }, m: ResolvedMapping): string {
   const raw = (c: string) => (m.columns[c] ? `NULLIF(trim(${view.col(m.columns[c])}), '')` : 'NULL');
@@ -43,29 +42,23 @@ function stageSql(t: KeyedTable, view: Source & { relation: string }, m: Resolve
   return `SELECT __line AS line, ${t.fields.map(([c, k]) => `${typed(c, k)} AS ${c}`).join(', ')}
       ${t.attrs ? `, ${attrs} AS attrs` : ''},
       list_filter([${t.fields.map(([c, k]) => reason(c, k)).join(', ')}], x -> x IS NOT NULL) AS reasons,
-      CASE WHEN len(reasons) > 0 THEN ${rawJson} END AS raw
+      len(reasons) = 0 AS ok,
+      CASE WHEN NOT ok THEN ${rawJson} END AS raw
     FROM ${view.relation}`;
 }
 
 /** Rosters and rules tables are keyed: the latest import of a key replaces the earlier row; an identical row is a duplicate. */
 function keyedSpec(t: KeyedTable): TableSpec {
-  const key = t.fields[0][0];
   const cols = [...t.fields.map(([c]) => c), ...(t.attrs ? ['attrs'] : [])];
   return {
     kind: t.kind,
+    table: t.kind,
     columns: t.kind === 'accounts' ? ACCOUNT_COLUMNS : RULE_COLUMNS,
+    key: t.fields[0][0],
+    insert: cols,
+    same: cols,
+    onChanged: 'replace',
     stage: (view, m) => stageSql(t, view, m),
-    async mark(db: Database) {
-      await markWithinFileDuplicates(db, key, key);
-      const same = cols.map((c) => `s.${c} IS NOT DISTINCT FROM o.${c}`).join(' AND ');
-      await db.exec(`UPDATE ${STAGED} s SET is_dup = true FROM ${t.table} o WHERE s.${key} = o.${key} AND len(s.reasons) = 0 AND ${same}`);
-    },
-    async commit(db: Database, id: number) {
-      const fresh = `FROM ${STAGED} WHERE len(reasons) = 0 AND NOT is_dup`;
-      await db.exec(`DELETE FROM ${t.table} WHERE ${key} IN (SELECT ${key} ${fresh})`);
-      await db.exec(`INSERT INTO ${t.table} (${cols.join(', ')}, import_id) SELECT ${cols.join(', ')}, ${id} ${fresh}`);
-    },
-    rawFallback: `json_object(${t.fields.map(([c]) => `'${c}', ${c}::VARCHAR`).join(', ')})`,
   };
 }
 

@@ -1,30 +1,44 @@
 import type { Database } from '../db/database.ts';
-import type { Source } from './source.ts';
+import type { ReaderReject } from './reader-rejects.ts';
+
+export interface LineFacts {
+  columns: string[];
+  col(name: string): string;
+  blankLines: number[];
+  newlines: number;
+  endsWithNewline: boolean;
+  rows: number;
+  readerRejects: ReaderReject[];
+}
 
 /**
- * Gives every staged row its physical line in the source file. The readers number rows, not lines: they skip
- * blank lines, rows they reject themselves, and count a quoted field's newline as part of one row.
- * The common case (none of those) costs nothing; the corrections run only when the counts say they are needed.
+ * Creates `ll_raw`: the CSV rows of `ll_rawt` with `__line`, the physical line each row starts on.
+ * DuckDB numbers rows, not lines: it skips blank lines and rows it rejects itself, and a quoted newline
+ * stays inside one row. The common case (none of those) is plain arithmetic on rowid; a line map is
+ * built only when the counts say the file needs it.
  */
-export async function fixLines(db: Database, src: Source, table: string, goodRows: number, readerRejects: { line: number }[]) {
-  const readerRejectLines = readerRejects.map((r) => r.line);
-  const header = src.format === 'csv' ? 1 : 0;
-  const expected = header + goodRows + readerRejectLines.length + src.blankLines.length - (src.endsWithNewline ? 0 : 1);
-  if (src.format === 'csv' && src.newlines > expected) {
-    const nl = src.columns.map((c) => `coalesce(length(${src.col(c)}) - length(replace(${src.col(c)}, chr(10), '')), 0)`).join(' + ');
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ll_nl AS
-      SELECT __line AS p, coalesce(sum(${nl}) OVER (ORDER BY __line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before FROM ll_raw`);
-    // The reader's own reject lines skip those newlines too (close enough: rows before it by row number).
-    for (const r of readerRejects) {
-      const [{ k }] = await db.all<{ k: number }>(`SELECT coalesce(max(before), 0)::DOUBLE AS k FROM ll_nl WHERE p < ${r.line}`);
-      r.line += k;
-    }
-    await db.exec(`UPDATE ${table} SET line = line + ll_nl.before FROM ll_nl WHERE ${table}.line = ll_nl.p AND ll_nl.before > 0`);
+export async function createCsvLineView(db: Database, f: LineFacts) {
+  const expected = 1 + f.rows + f.readerRejects.length + f.blankLines.length - (f.endsWithNewline ? 0 : 1);
+  const embedded = f.newlines > expected;
+  const skipped = [...new Set([...f.blankLines, ...f.readerRejects.map((r) => r.line)])].sort((a, b) => a - b);
+  if (!embedded && skipped.length === 0) {
+    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT rowid + 2 AS __line, * FROM ll_rawt`);
+    return;
   }
-  const skipped = [...new Set([...src.blankLines, ...readerRejectLines])].sort((a, b) => a - b);
-  if (skipped.length === 0) return;
+  const nl = f.columns.map((c) => `coalesce(length(${f.col(c)}) - length(replace(${f.col(c)}, chr(10), '')), 0)`).join(' + ');
+  const before = embedded ? `coalesce(sum(${nl}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)` : '0';
   // A row numbered p lands after every skipped line s_k with s_k - k < p (k counts skipped lines from 1).
   const shifted = skipped.map((s, i) => s - (i + 1));
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_skips AS SELECT unnest([${shifted.join(',')}]::BIGINT[]) AS q`);
-  await db.exec(`UPDATE ${table} SET line = line + (SELECT count(*) FROM ll_skips WHERE q < ${table}.line)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_skips AS SELECT unnest([${[-1, ...shifted].join(',')}]::BIGINT[]) AS q, generate_subscripts([${[-1, ...shifted].join(',')}], 1) - 1 AS k`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_linefix AS
+    WITH p AS (SELECT rowid AS rid, rowid + 2 + ${before} AS p FROM ll_rawt)
+    SELECT rid, p + s.k AS line FROM p ASOF JOIN ll_skips s ON p.p > s.q`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT f.line AS __line, r.* FROM ll_rawt r JOIN ll_linefix f ON f.rid = r.rowid`);
+  if (embedded) {
+    // The reader's own reject lines skip quoted newlines too: add those of the rows before them.
+    for (const r of f.readerRejects) {
+      const [{ k }] = await db.all<{ k: number }>(`SELECT coalesce(max(line - rid - 2), 0)::DOUBLE AS k FROM ll_linefix WHERE rid + 2 < ${r.line}`);
+      r.line += Math.max(0, k - skipped.filter((s) => s < r.line).length);
+    }
+  }
 }

@@ -19,7 +19,9 @@ const list = (xs: string[]) => `[${xs.map(sqlString).join(', ')}]`;
  * YYYY-MM-DD / YYYY/MM/DD with HH:MM[:SS[.fff]], dates alone, epoch seconds (9–10 digits) or milliseconds (12–13).
  * Day-first or month-first dates (01/02/2026) are ambiguous and rejected on purpose.
  */
-export function timestampExpr(t: string, timezone: string): string {
+export function timestampExpr(t: string, timezone: string, fastFormat?: string): string {
+  // The format most rows share is tried first; the full chain runs only where it fails (COALESCE is lazy).
+  if (fastFormat) return `coalesce(try_strptime(${t}, ${sqlString(fastFormat)}), ${timestampExpr(t, timezone)})`;
   const tz = sqlString(timezone);
   const zoned = `regexp_replace(regexp_replace(${t}, '[Zz]$', '+00:00'), '([+-]\\d\\d)$', '\\1:00')`;
   return `(CASE
@@ -58,6 +60,19 @@ export function integerDigits(t: string): string {
 export function decimalExpr(t: string): string {
   return `(CASE WHEN regexp_full_match(${t}, ${NUMBER_RE}) AND ${decimalPlaces(t)} <= 2 AND ${integerDigits(t)} <= 16 THEN CAST(${t} AS DECIMAL(18,2)) END)`;
 }
+
+/** Plain numbers ("12", "-3.5") without a regex: the cheap path taken by nearly every row. */
+export function plainDecimalExpr(t: string): string {
+  return `(CASE WHEN (position('.' IN ${t}) = 0 OR length(${t}) - position('.' IN ${t}) <= 2) AND NOT contains(lower(${t}), 'e') THEN TRY_CAST(${t} AS DECIMAL(18,2)) END)`;
+}
+
+/** Any accepted spelling: plain first, then full-width digits and thousands separators. */
+export function anyDecimalExpr(t: string): string {
+  return `coalesce(${plainDecimalExpr(t)}, ${decimalExpr(dropThousands(foldWidth(t)))})`;
+}
+
+/** The naive format most of the sample parses with, or undefined when the sample is mixed or zoned. */
+export const FAST_FORMAT_CANDIDATES = NAIVE_FORMATS;
 
 /** Short, quoted rendering of a source value for a reason text. */
 export function shown(t: string): string {

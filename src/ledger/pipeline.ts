@@ -2,14 +2,13 @@ import type { Database } from '../db/database.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
-import { fixLines } from './lines.ts';
 import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns } from './mapping.ts';
 import { type Progress, withProgress } from './progress.ts';
-import { readerRejects } from './reader-rejects.ts';
 import { openSource, type Source } from './source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
 import { sqlString } from './sql.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
+import { assertNoAmbiguousHeaders } from './headers.ts';
 
 export interface ImportOptions {
   file: string;
@@ -22,29 +21,33 @@ export interface ImportOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export const STAGED = 'll_staged';
+/** The staged rows: a view over the source, one row out per row in, with `line`, typed values, `ok`, `reasons`, `raw`. */
+export const STAGE = 'll_stage';
 
 /** What differs between importing a ledger, a roster and a rules table. */
 export interface TableSpec {
   kind: ImportSummary['kind'];
+  table: 'ledger' | 'accounts' | 'rules';
   columns: ColumnSpec[];
   /** Required columns the kind can do without (the ledger derives a missing event_id). */
   derivable?: string[];
-  /** The staging SELECT: one row out per row in, with `line`, typed values and `reasons`. */
-  stage(view: Source & { relation: string }, m: ResolvedMapping, mapping: LoadedMapping | undefined, warnings: string[]): Promise<string> | string;
-  /** Marks duplicates and conflicts in the staged table (sets is_dup, appends reasons). */
-  mark(db: Database): Promise<void>;
-  /** Writes the accepted rows of the staged table under import `id`. */
-  commit(db: Database, id: number): Promise<void>;
-  /** Warnings that need the staged rows (counted inside the transaction). */
+  key: string;
+  /** Target columns filled from the staged columns of the same names. */
+  insert: string[];
+  /** Equal in these columns, a row met again is a duplicate; otherwise a conflict (ledger) or a newer version (roster, rules). */
+  same: string[];
+  onChanged: 'conflict' | 'replace';
+  stage(view: Source & { relation: string }, m: ResolvedMapping, mapping: LoadedMapping | undefined, warnings: string[], db: Database): Promise<string> | string;
+  /** Warnings that need the staged rows, counted inside the transaction. */
   notes?(db: Database): Promise<string[]>;
-  /** Columns of the staged table rebuilt as raw JSON for rows whose reasons came after staging. */
-  rawFallback: string;
 }
 
 /**
- * The import skeleton shared by every kind: read the file once into a staged table inside one transaction,
- * number the lines, mark duplicates, write accepted rows and quarantined rows, record the import.
+ * The import skeleton shared by every kind, as one transaction:
+ *  1. insert the rows that pass validation straight into the target table (one parallel pass);
+ *  2. take back out the later copies of a key within the file and the rows met before, with their reasons;
+ *  3. write the rows that failed validation, with every reason, to `rejects`;
+ *  4. check rows_read = accepted + quarantined + duplicates against an independent count, else roll back.
  * Any failure — or a dry run — rolls the whole transaction back, so the database is never half-written.
  */
 export async function runImport(db: Database, opts: ImportOptions, spec: TableSpec): Promise<ImportSummary> {
@@ -56,26 +59,25 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     const m = resolveColumns(opts.file, columns, spec.columns, mapping?.kind === 'columns' ? mapping.spec : undefined, spec.derivable ?? []);
     assertNoAmbiguousHeaders(opts.file, src, m.columns);
     const warnings = [...src.warnings, ...mapWarnings, ...m.warnings];
-    const stage = await spec.stage(view, m, mapping, warnings);
+    if (src.rows === 0) {
+      throw new UserError('no_rows', `${opts.file}: the file has a header but no data rows`, { hint: 'Export the file again with its rows; nothing was imported.' });
+    }
+    await db.exec(`CREATE OR REPLACE TEMP VIEW ${STAGE} AS ${await spec.stage(view, m, mapping, warnings, db)}`);
+    // Common-subexpression hoisting would evaluate the explaining (slow) branches for every row.
+    await db.exec(`SET disabled_optimizers = 'common_subexpressions'`);
 
     return await db.transaction(async () => {
       const [{ id }] = await db.all<{ id: number }>(`SELECT nextval('import_seq')::INTEGER AS id`);
       if (opts.config) await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(opts.config))})`);
-      await withProgress(db, opts.onProgress, () => db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGED} AS SELECT *, false AS is_dup FROM (${stage})`));
-      const rejected = await readerRejects(db, src.rejectsTable);
-      const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${STAGED}`);
-      if (n + rejected.length === 0) {
-        throw new UserError('no_rows', `${opts.file}: the file has a header but no data rows`, { hint: 'Export the file again with its rows; nothing was imported.' });
-      }
-      await fixLines(db, view, STAGED, n, rejected);
-      await spec.mark(db);
+      const cols = spec.insert.join(', ');
+      await withProgress(db, opts.onProgress, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));
+      await takeBackRepeats(db, spec, id);
+      await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE NOT ok`);
       if (spec.notes) warnings.push(...(await spec.notes(db)));
-      await spec.commit(db, id);
-      await db.exec(`INSERT INTO rejects SELECT ${id}, line, coalesce(raw, ${spec.rawFallback}), reasons FROM ${STAGED} WHERE len(reasons) > 0`);
-      for (const r of rejected) {
+      for (const r of src.readerRejects) {
         await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('line', ${sqlString(r.raw)}), [${r.reasons.map(sqlString).join(', ')}]::VARCHAR[])`);
       }
-      const summary = await finishImport(db, { id, kind: spec.kind, src, mapping: m.columns, warnings, staged: STAGED, readerRejected: rejected.length, dryRun: Boolean(opts.dryRun) });
+      const summary = await finishImport(db, { id, kind: spec.kind, table: spec.table, src, mapping: m.columns, warnings, dryRun: Boolean(opts.dryRun) });
       if (opts.dryRun) throw new DryRunDone(summary);
       return summary;
     });
@@ -83,7 +85,8 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     if (e instanceof DryRunDone) return e.summary;
     throw e;
   } finally {
-    for (const t of [STAGED, 'll_dups', 'll_seen', 'll_nl', 'll_skips', 'll_csv_rejects', 'll_csv_scans']) await db.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await db.exec(`RESET disabled_optimizers`).catch(() => undefined);
+    for (const t of ['ll_repeats', 'll_linefix', 'll_skips', 'll_rawt', 'll_csv_rejects', 'll_csv_scans']) await db.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     src.cleanup();
   }
 }
@@ -95,23 +98,36 @@ class DryRunDone extends Error {
   }
 }
 
-function assertNoAmbiguousHeaders(file: string, src: Source, used: Record<string, string>) {
-  const dups = src.duplicateHeaders ?? [];
-  if (dups.length === 0) return;
-  const names = new Set(Object.values(used));
-  const clash = dups.filter((d) => names.has(d.name));
-  if (clash.length > 0) {
-    throw new UserError('duplicate_header', `${file}: line 1 names the same column twice: ${clash.map((d) => `"${d.name}" (columns ${d.positions.join(' and ')})`).join(', ')}; it is not clear which one to use`, {
-      hint: 'Rename one of the columns in the file, or map the canonical column to the renamed one with --mapping.',
-    });
+/**
+ * Rows of this import whose key was already there — earlier in the same file, or from an earlier import —
+ * are moved out of the target: to `rejects` with the reason, or counted as duplicates when identical.
+ * For rosters and rules a changed row is the newer version: the older row goes instead.
+ */
+async function takeBackRepeats(db: Database, spec: TableSpec, id: number) {
+  const { table: t, key } = spec;
+  const rawJson = `json_object(${spec.insert.map((c) => `'${c}', n.${c}::VARCHAR`).join(', ')})`;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_repeats AS
+    WITH firsts AS (SELECT ${key} AS k, min(source_line) AS first_line FROM ${t} WHERE import_id = ${id} GROUP BY ${key} HAVING count(*) > 1)
+    SELECT n.source_line AS line, 'again' AS kind, ${rawJson} AS raw,
+      '${key}: "' || n.${key} || '" appears again; first at line ' || f.first_line::VARCHAR AS reason, NULL::BIGINT AS old_rowid
+    FROM ${t} n JOIN firsts f ON n.${key} = f.k AND n.source_line > f.first_line WHERE n.import_id = ${id}`);
+  const same = spec.same.map((c) => `n.${c} IS NOT DISTINCT FROM o.${c}`).join(' AND ');
+  const [{ earlier }] = await db.all<{ earlier: number }>(`SELECT count(*)::DOUBLE AS earlier FROM (SELECT 1 FROM ${t} WHERE import_id <> ${id} LIMIT 1)`);
+  if (earlier > 0) await db.exec(`INSERT INTO ll_repeats
+    SELECT n.source_line, CASE WHEN ${same} THEN 'duplicate' ELSE 'changed' END, ${rawJson},
+      '${key}: "' || n.${key} || '" was imported before (import ' || o.import_id::VARCHAR || ', line ' || o.source_line::VARCHAR || ') with different values',
+      o.rowid
+    FROM ${t} n JOIN ${t} o ON n.${key} = o.${key} AND o.import_id <> ${id}
+    WHERE n.import_id = ${id} AND n.source_line NOT IN (SELECT line FROM ll_repeats)`);
+  if (spec.onChanged === 'replace') {
+    await db.exec(`DELETE FROM ${t} WHERE rowid IN (SELECT old_rowid FROM ll_repeats WHERE kind = 'changed')`);
+    await db.exec(`DELETE FROM ll_repeats WHERE kind = 'changed'`);
   }
-  src.warnings.push(`header: column names appear twice (${dups.map((d) => `"${d.name}"`).join(', ')}); the later ones are kept as "<name>_2" attributes`);
+  await db.exec(`DELETE FROM ${t} WHERE import_id = ${id} AND source_line IN (SELECT line FROM ll_repeats)`);
+  await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, [reason] FROM ll_repeats WHERE kind <> 'duplicate'`);
 }
 
-/** Later rows with an id seen earlier in the same file are quarantined, naming the first line. */
-export async function markWithinFileDuplicates(db: Database, key: string, label: string) {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_dups AS
-    SELECT ${key} AS k, min(line) AS first_line FROM ${STAGED} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1`);
-  await db.exec(`UPDATE ${STAGED} SET reasons = list_append(reasons, '${label}: "' || ${STAGED}.${key} || '" appears again; first at line ' || d.first_line::VARCHAR)
-    FROM ll_dups d WHERE ${STAGED}.${key} = d.k AND ${STAGED}.line > d.first_line`);
+export async function repeatCounts(db: Database): Promise<number> {
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) FILTER (WHERE kind = 'duplicate')::DOUBLE AS n FROM ll_repeats`);
+  return n;
 }

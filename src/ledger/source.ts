@@ -7,6 +7,8 @@ import { detectEncoding, type Encoding } from './encoding.ts';
 import { scanFile } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
+import { createCsvLineView } from './lines.ts';
+import { type ReaderReject, readerRejects } from './reader-rejects.ts';
 
 const SAMPLE_BYTES = 256 * 1024;
 
@@ -21,8 +23,10 @@ export interface Source {
   columns: string[];
   /** Expression reading one source column as text from ll_raw. */
   col(name: string): string;
-  /** CSV only: the reader's own rejects (ragged rows, overlong lines) land in this table. */
-  rejectsTable?: string;
+  /** Rows read (before validation), counted independently of the validation so reconciliation is a real check. */
+  rows: number;
+  /** CSV only: rows the reader refused itself (ragged rows, overlong lines), with their lines. */
+  readerRejects: ReaderReject[];
   duplicateHeaders?: { name: string; positions: number[] }[];
   blankLines: number[];
   newlines: number;
@@ -77,7 +81,8 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
       const { sha256 } = await scanFile(file, 'utf-8');
       const columns = await describe(db, `read_parquet(${sqlString(file)})`, file);
       await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT file_row_number + 1 AS __line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(file)}, file_row_number = true)`);
-      return { file, name: basename(file), size, sha256, format, encoding: 'binary', columns, col: (c) => `CAST(${ident(c)} AS VARCHAR)`, blankLines: [], newlines: 0, endsWithNewline: true, warnings, cleanup };
+      const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_raw`);
+      return { file, name: basename(file), size, sha256, format, encoding: 'binary', columns, col: (c) => `CAST(${ident(c)} AS VARCHAR)`, rows: n, readerRejects: [], blankLines: [], newlines: 0, endsWithNewline: true, warnings, cleanup };
     }
     assertText(file, sample);
     const enc = detectEncoding(file, sample, opts.encoding);
@@ -85,8 +90,8 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
     const readPath = enc.encoding === 'gb18030' ? join(tmp, 'utf8.txt') : file;
     const scan = await scanFile(file, enc.encoding as Encoding, enc.encoding === 'gb18030' ? readPath : undefined);
     const base = { file, name: basename(file), size, sha256: scan.sha256, format, encoding: enc.encoding === 'gb18030' ? 'gbk' : enc.bom ? 'utf-8-bom' : 'utf-8', blankLines: scan.blankLines, newlines: scan.lines - 1, endsWithNewline: lastByte(file, size) === 0x0a, warnings, cleanup };
-    if (format === 'ndjson') return { ...base, blankLines: [], newlines: 0, ...(await openNdjson(db, file, readPath)) };
-    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding)) };
+    if (format === 'ndjson') return { ...base, blankLines: [], newlines: 0, readerRejects: [], ...(await openNdjson(db, file, readPath)) };
+    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding, base)) };
   } catch (e) {
     cleanup();
     throw e;
@@ -106,7 +111,7 @@ async function describe(db: Database, relation: string, file: string): Promise<s
   }
 }
 
-async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding) {
+async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean }) {
   const text = encoding === 'gb18030' ? new TextDecoder('gb18030').decode(sample) : sample.toString('utf8');
   const { delimiter, quote, header } = sniffCsv(text);
   if (header.length === 0 || header.every((h) => h === '')) {
@@ -118,9 +123,15 @@ async function openCsv(db: Database, file: string, readPath: string, sample: Buf
   const rejectsTable = 'll_csv_rejects';
   const scanTable = 'll_csv_scans';
   const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${header.map((h, i) => `${sqlString(duplicateSafe(h, i, header))}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
-  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT row_number() OVER () + 1 AS __line, * FROM ${reader}`);
+  // Materialised in file order (insertion order is preserved), so rowid numbers the rows without a window
+  // function, which would force the whole import onto one thread.
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`);
   const columns = header.map((h, i) => duplicateSafe(h, i, header));
-  return { columns, col: (c: string) => ident(c), rejectsTable, duplicateHeaders };
+  const col = (c: string) => ident(c);
+  const rejected = await readerRejects(db, rejectsTable);
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_rawt`);
+  await createCsvLineView(db, { columns, col, ...facts, rows: n, readerRejects: rejected });
+  return { columns, col, rows: n + rejected.length, readerRejects: rejected, duplicateHeaders };
 }
 
 /** Keeps the first of two equal header names as is and numbers the later ones, so neither is lost. */
@@ -133,12 +144,14 @@ function duplicateSafe(h: string, i: number, header: string[]): string {
 async function openNdjson(db: Database, file: string, readPath: string) {
   // Each line read as one text value, so a broken line is one quarantined row, not a failed import.
   const lines = `read_csv(${sqlString(readPath)}, columns={'__doc': 'VARCHAR'}, delim=E'\\x01', quote='', escape='', header=false, auto_detect=false, max_line_size=16777216)`;
-  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT row_number() OVER () AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ${lines}`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${lines}`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT rowid + 1 AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ll_rawt`);
   const keys = await db.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(__doc)) AS k FROM ll_lines WHERE __valid ORDER BY k`);
   if (keys.length === 0) throw new UserError('no_rows', `${file}: no line holds a JSON object`, { hint: 'NDJSON has one JSON object per line, e.g. {"event_id": "1", "points": 10, …}.' });
   const columns = keys.map((k) => k.k);
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`);
   // Here the reader keeps empty lines as rows, so __line is already physical; blank lines are skipped after numbering.
   await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT __line, __doc, __valid FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`);
   // Nested values come back as their JSON text; strings without quotes.
-  return { columns, col: (c: string) => `(CASE WHEN __valid THEN json_extract_string(__doc, ${sqlString(`$."${c.replace(/"/g, '\\"')}"`)}) END)` };
+  return { columns, rows: n, col: (c: string) => `(CASE WHEN __valid THEN json_extract_string(__doc, ${sqlString(`$."${c.replace(/"/g, '\\"')}"`)}) END)` };
 }

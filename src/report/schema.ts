@@ -3,12 +3,26 @@ import { z } from 'zod';
 /** A number that may not be computable for the period: null, never 0, never NaN (cli.md). */
 const num = z.number().finite().nullable();
 
+// Keys marked .optional() were added after the first version of this schema: `buildReport` always fills them;
+// they are optional only so that hand-built reports written against the first version (fixtures) still parse.
+
 export const Period = z.object({ from: z.string(), to: z.string() });
 
 /** Every key `ledger-lens report --json` promises for one period (cli.md, metrics.md). */
 export const PeriodMetrics = z.object({
   period: Period,
-  population: z.object({ kind: z.enum(['roster', 'active']), n: z.number().int() }),
+  population: z.object({
+    kind: z.enum(['roster', 'active']),
+    n: z.number().int(),
+    /** Members of the population with no issued points in the period. */
+    zeros: z.number().int().optional(),
+    /** Active accounts the roster does not list, counted in (always 0 without a roster). */
+    not_on_roster: z.number().int().optional(),
+  }),
+  /** Ledger rows in the period; 0 = an empty period, whose flows and rates are all null. */
+  rows: z.number().int().optional(),
+  /** months(P): calendar months when month-aligned, else days / 30.4375 (metrics.md). */
+  months: num.optional(),
   issued: num,
   deducted: num,
   redeemed: num,
@@ -18,9 +32,16 @@ export const PeriodMetrics = z.object({
   transferred: num,
   active: z.number().int(),
   earners: z.number().int(),
+  /** Accounts active in the period before this one, and how many of them are active again in this one. */
+  active_previous: z.number().int().optional(),
+  retained: z.number().int().optional(),
   acquisition_rate: num,
   redemption_rate: num,
   redemption_rate_lifetime: num,
+  /** Cumulative totals over every row before `to`: the numbers behind the lifetime redemption rate and breakage. */
+  issued_lifetime: num.optional(),
+  redeemed_lifetime: num.optional(),
+  expired_lifetime: num.optional(),
   points_retention_rate: num,
   participant_retention_rate: num,
   breakage: num,
@@ -31,6 +52,8 @@ export const PeriodMetrics = z.object({
   roi_cost: num,
   gini: num,
   gini_nonzero: num,
+  gini_nonzero_n: z.number().int().optional(),
+  /** 95 % percentile bootstrap interval of the Gini (settings.bootstrap says how it was drawn). */
   gini_ci: z.tuple([num, num]).nullable(),
   theil: num,
   top10_share: num,
@@ -39,24 +62,35 @@ export const PeriodMetrics = z.object({
 export type PeriodMetrics = z.infer<typeof PeriodMetrics>;
 
 export const GroupRow = z.object({
+  /** null = the accounts without a value for the attribute (kept as a group, never dropped). */
   value: z.string().nullable(),
   n: z.number().int(),
+  total_issued: num.optional(),
   mean_issued: num,
+  sd_issued: num.optional(),
+  /** 95 % Student-t interval of the group mean; null for a group of one. */
   mean_ci: z.tuple([num, num]).nullable(),
   gini: num,
+  /** Theil T within the group. */
+  theil: num.optional(),
   disparity: num,
   /** Fewer members than fairness.min_group_size: shown, marked "too small to judge", never dropped. */
   small: z.boolean(),
   outside_band: z.boolean(),
+  /** This group is the reference of `disparity` (by.reference). */
+  is_reference: z.boolean().optional(),
 });
 
 export const ByAttribute = z.object({
   attribute: z.string(),
+  /** The group whose mean is the disparity reference; null = the overall mean. */
+  reference: z.string().nullable().optional(),
   theil_between: num,
   theil_within: num,
   theil_between_share: num,
   groups: z.array(GroupRow),
 });
+export type ByAttribute = z.infer<typeof ByAttribute>;
 
 export const Report = PeriodMetrics.extend({
   previous: PeriodMetrics,
@@ -67,6 +101,34 @@ export const Report = PeriodMetrics.extend({
     lorenz: z.array(z.object({ p: z.number(), l: z.number() })),
     tier_mix: z.array(z.object({ tier: z.string(), issued: z.number(), share: num, target: num })),
   }),
-  settings: z.object({ timezone: z.string(), point_value: z.number(), currency: z.string() }),
+  /** ROI of the period's redemptions: the benefit is the user's input (`--benefit`), the ledger cannot know it. */
+  roi: z.object({ benefit: num, cost: num, roi: num, redemptions: z.number().int(), valued_by_cash: z.number().int() }).optional(),
+  /** Points expiring within 0 (overdue) / 30 / 60 / 90 days of `to`, oldest first; null without an expiry policy. */
+  expiring: z
+    .object({ at: z.string(), horizons: z.array(z.object({ horizon_days: z.number().int(), points: z.number(), accounts: z.number().int() })) })
+    .nullable()
+    .optional(),
+  /** Every rule with its use in the period; rules with used = false are the set-and-forget ones. */
+  rule_usage: z.array(
+    z.object({
+      rule_id: z.string(),
+      name: z.string().nullable(),
+      tier: z.string().nullable(),
+      in_catalog: z.boolean(),
+      rows: z.number().int(),
+      accounts: z.number().int(),
+      points: z.number(),
+      used: z.boolean(),
+    }),
+  ).optional(),
+  settings: z.object({
+    timezone: z.string(),
+    point_value: z.number(),
+    currency: z.string(),
+    expiry_months: z.number().int().nullable().optional(),
+    tier_target: z.object({ base: z.number(), challenge: z.number(), reward: z.number() }).optional(),
+    fairness: z.object({ gini_warning: z.number(), disparity_low: z.number(), disparity_high: z.number(), min_group_size: z.number().int() }).optional(),
+    bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), level: z.number() }).optional(),
+  }),
 });
 export type Report = z.infer<typeof Report>;

@@ -5,12 +5,12 @@ import { intent, type Intent } from './intent.ts';
 import { DEPARTMENTS } from './org.ts';
 import { cumulative, poisson, type Rng } from './prng.ts';
 import type { Roster } from './roster.ts';
-import { DEDUCTIONS, RULES, TRANSFER_REASONS } from './rules.ts';
+import { ADJUST_REASONS_DOWN, ADJUST_REASONS_UP, DEDUCTIONS, RULES, TRANSFER_REASONS } from './rules.ts';
 
 const TRANSFER_POINTS = [50, 100, 100, 200, 200, 300, 500];
 const deductCum = cumulative(DEDUCTIONS.map((d) => d[3]));
 /** Check-ins per earning opportunity while the experiment promotes the rule. */
-const CHECKIN_CAMPAIGN = 0.9;
+const CHECKIN_CAMPAIGN = 0.5;
 /** Same-rule awards to one account on one day sit at least this far apart, so clean data has no near-duplicates. */
 const MIN_GAP = 1800;
 
@@ -70,6 +70,29 @@ export class DailyActivity {
         else if (u < le + lc + ld + lt) this.transfer(day, a, out);
         else out.push(intent({ kind: 'redeem', a, t: anyTime(rng) }));
       }
+    }
+  }
+
+  /**
+   * Manual corrections keyed by the points administrators on working days: odd amounts (pro-rated re-issues,
+   * reversals), so that round amounts stay rare in clean data. A reversal that the balance cannot cover is dropped.
+   */
+  adjustments(day: Day, out: Intent[]) {
+    if (!day.isWorkday) return;
+    const { roster, rng } = this;
+    const k = poisson(roster.accounts.length * 0.0003 * this.density, rng.next());
+    for (let i = 0; i < k; i++) {
+      const a = Math.floor(rng.next() * roster.accounts.length);
+      if (roster.earn[a] === 0 || day.index < roster.joinDay[a] || day.index >= roster.leaveDay[a]) continue;
+      const up = rng.chance(0.7);
+      const cents = Math.round(Math.exp(4 + 0.9 * rng.normal()) * 2) * 50;
+      if (cents === 0) continue;
+      out.push(
+        intent({
+          kind: 'adjust', a, t: workTime(rng, day), cents: up ? cents : -cents, approver: rng.pick(roster.adjusters),
+          reason: rng.pick(up ? ADJUST_REASONS_UP : ADJUST_REASONS_DOWN), category: '调整',
+        }),
+      );
     }
   }
 

@@ -89,7 +89,7 @@ export class Experiment {
         total_abs: round(abs),
         total_rel: round(counterfactualTotal ? abs / counterfactualTotal : 0),
       },
-      design: `arm B is paid ${base * B_MULTIPLIER} points per check-in instead of ${base}; who checks in and when is drawn identically in both arms`,
+      design: `arm B is paid ${Math.round(base * 100 * B_MULTIPLIER) / 100} points per check-in instead of ${base}; who checks in and when is drawn identically in both arms`,
       window: { from: this.from, to: this.to },
       pre_period: this.pre,
       arms: {

@@ -75,9 +75,11 @@ function joinedDate(rng: Rng, cal: Calendar, role: Role): string {
     const span = parseDate(addMonths(cal.to, -1)) - start;
     return isoDate(start + Math.floor(rng.next() * (span / 86_400_000)) * 86_400_000);
   }
-  // Tenure before the program started: exponential, longer for managers, at most 18 years.
+  // Tenure before the program started: exponential, longer for managers; the rare draw past 18 years is redrawn
+  // uniformly over 10–18 so the roster has no pile of identical hire dates.
   const meanYears = role === ROLES.staff || role === ROLES.lead ? 3.5 : 8;
-  const years = Math.min(18, -Math.log(1 - rng.next()) * meanYears);
+  let years = -Math.log(1 - rng.next()) * meanYears;
+  if (years > 18) years = 10 + 8 * rng.next();
   return isoDate(start - Math.max(1, Math.round(years * 365.25)) * 86_400_000);
 }
 
@@ -133,7 +135,7 @@ function withRates(accounts: Account[], cal: Calendar, rng: Rng): Roster {
     if (a.role === ROLES.ceo) ceo = a.idx;
     const d = DEPARTMENTS[a.dept];
     const active = a.role !== ROLES.staff || !rng.chance(NEVER_EARN_SHARE);
-    r.earn[a.idx] = active ? 0.042 * d.earn * ROLE_EARN[a.role] * rng.lognormal(0.7) : 0;
+    r.earn[a.idx] = active ? 0.037 * d.earn * ROLE_EARN[a.role] * rng.lognormal(0.7) : 0;
     r.deduct[a.idx] = active ? 0.0016 * d.deduct * rng.lognormal(0.8) : 0;
     r.transfer[a.idx] = active && rng.chance(0.6) ? 0.0008 * rng.lognormal(1) : 0;
     r.redeem[a.idx] = active && rng.chance(0.85) ? 0.06 * rng.lognormal(0.6) : 0;

@@ -53,14 +53,14 @@ export const RULES: readonly Rule[] = [
     affinity: { depts: { 销售部: 10 }, others: 0 },
   },
   { id: 'R13', name: '内部讲师授课', tier: 'challenge', points: 500, cap: 500, category: '学习', weight: 0.6, perDay: 1 },
-  { id: 'R14', name: '月度优秀员工', tier: 'reward', points: 1500, cap: 1500, category: '荣誉', weight: 0.3, perDay: 1 },
+  { id: 'R14', name: '月度优秀员工', tier: 'reward', points: 1200, cap: 1200, category: '荣誉', weight: 0.35, perDay: 1 },
   {
-    id: 'R15', name: '创新成果奖', tier: 'reward', points: 2000, cap: null, category: '创新', weight: 0.15, perDay: 1,
+    id: 'R15', name: '创新成果奖', tier: 'reward', points: 1500, cap: null, category: '创新', weight: 0.18, perDay: 1,
     affinity: { depts: { 研发部: 3 }, others: 0.7 },
   },
-  { id: 'R16', name: '重大项目贡献奖', tier: 'reward', points: 3000, cap: null, category: '荣誉', weight: 0.1, perDay: 1 },
+  { id: 'R16', name: '重大项目贡献奖', tier: 'reward', points: 2000, cap: null, category: '荣誉', weight: 0.13, perDay: 1 },
   { id: 'R17', name: '节日活动参与', tier: 'base', points: 100, cap: null, category: '活动', weight: 2, perDay: 1 },
-  { id: 'R18', name: '客户表扬信', tier: 'reward', points: 1000, cap: 1000, category: '服务', weight: 0.2, perDay: 1 },
+  { id: 'R18', name: '客户表扬信', tier: 'reward', points: 800, cap: 800, category: '服务', weight: 0.22, perDay: 1 },
   { id: 'R19', name: '无偿献血', tier: 'reward', points: 500, cap: 500, category: '公益', weight: 0.4, perDay: 1, activeUntil: 0.35 },
   { id: 'R20', name: '专利授权奖', tier: 'reward', points: 5000, cap: null, category: '创新', weight: 0, perDay: 1 },
 ];

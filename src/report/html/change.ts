@@ -18,7 +18,9 @@ export interface Change {
  * "no previous value" rather than an infinite or made-up percentage.
  */
 export function change(lang: Lang, kind: ChangeKind, current: number | null, previous: number | null): Change {
-  if (current === null || previous === null) return { direction: null, text: t(lang, 'change.none') };
+  // Without this period's value the card shows the previous one alone ("prev. …"); nothing to add here.
+  if (current === null) return { direction: null, text: '' };
+  if (previous === null) return { direction: null, text: t(lang, 'change.none') };
   if (kind === 'relative' && previous === 0) return { direction: null, text: t(lang, 'change.none') };
   const delta = kind === 'relative' ? (current - previous) / Math.abs(previous) : current - previous;
   // Round first, so a change too small to print reads "unchanged" instead of "+0.0 %".

@@ -15,7 +15,7 @@ interface KpiSpec {
   unit?: MessageKey;
 }
 
-/** The seeds' Gini threshold ("0 = fair, > 0.3 unequal", metrics.md); the report carries no config of its own. */
+/** The seeds' Gini threshold ("0 = fair, > 0.3 unequal", metrics.md), unless the program's settings say otherwise. */
 const GINI_WARNING = 0.3;
 
 const points = (lang: Lang, v: number | null) => formatPoints(lang, v);
@@ -47,7 +47,7 @@ function card(lang: Lang, report: Report, spec: KpiSpec): string {
   const previous = value(report.previous, spec.key);
   const c = change(lang, spec.change, current, previous);
   const tone = c.direction === 'up' || c.direction === 'down' ? (spec.good ? (spec.good === c.direction ? 'good' : 'bad') : 'neutral') : 'neutral';
-  const helpVars = { point_value: formatMoney(lang, report.settings.point_value, report.settings.currency, 4), warning: formatNumber(lang, GINI_WARNING, 2) };
+  const helpVars = { point_value: formatMoney(lang, report.settings.point_value, report.settings.currency, 4), warning: formatNumber(lang, report.settings.fairness?.gini_warning ?? GINI_WARNING, 2) };
   const unitText = spec.unit && current !== null ? t(lang, spec.unit) : '';
   // A long unit ("points per participant per month") goes on its own line rather than wrapping beside the number.
   const unit = unitText ? ` <span class="kpi-unit${unitText.length > 12 ? ' long' : ''}">${esc(unitText)}</span>` : '';

@@ -1,8 +1,20 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 
-/** The fonts the page uses, CJK fallbacks included, so chart text matches the body text in print. */
-export const FONT_STACK = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif`;
+const CJK_FONTS = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei"`;
+const LATIN_FONTS = `"Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans"`;
+
+/**
+ * System fonts only (no web fonts). Chinese pages put CJK fonts first; English pages put Latin fonts first, because
+ * CJK fonts draw ’ and × full-width, but keep the CJK fallbacks for Chinese names in the data.
+ */
+export const FONT_STACK = `${CJK_FONTS}, ${LATIN_FONTS}, sans-serif`;
+export const FONT_STACK_LATIN = `${LATIN_FONTS}, ${CJK_FONTS}, sans-serif`;
+
+/** CSS giving each page language its font order; charts inherit it (the rule beats Plot's font-family attribute). */
+export const FONT_CSS = `html:lang(zh-CN) body { font-family: ${FONT_STACK}; }
+html:lang(en) body { font-family: ${FONT_STACK_LATIN}; }
+svg[class^="plot-"] { font-family: inherit; }`;
 
 /** Chart text size in CSS px at the chart's natural width; at A4 width charts are drawn about 1:1. */
 export const CHART_FONT_PX = 11;
@@ -16,7 +28,7 @@ export function plotSvg(options: Plot.PlotOptions): string {
   const chart = Plot.plot({
     ...options,
     document: document as unknown as Document,
-    style: { fontFamily: FONT_STACK, fontSize: `${CHART_FONT_PX}px`, background: 'white', overflow: 'visible' },
+    style: { fontSize: `${CHART_FONT_PX}px`, background: 'white', overflow: 'visible' },
   });
   return (chart as unknown as { outerHTML: string }).outerHTML;
 }

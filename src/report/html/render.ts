@@ -52,7 +52,7 @@ export function renderReportHtml(report: Report, lang: Lang): string {
     section(t(lang, 'section.outstanding'), outstandingChart(lang, monthly, report.period)),
     `<div class="sheet">`,
     `<div class="pair">${section(t(lang, 'section.lorenz'), lorenzChart(lang, lorenz, report.gini))}${section(t(lang, 'section.tiers'), tiersChart(lang, tier_mix))}</div>`,
-    report.by ? section(t(lang, 'section.disparity', { attribute: attributeName(lang, report.by.attribute) }), disparitySection(lang, report.by)) : '',
+    report.by ? section(t(lang, 'section.disparity', { attribute: attributeName(lang, report.by.attribute) }), disparitySection(lang, report.by, report.settings)) : '',
     `<footer>${esc(t(lang, 'report.footer'))}</footer>`,
     `</div>`,
   ];

@@ -1,4 +1,4 @@
-import { FONT_STACK } from './plot-dom.ts';
+import { FONT_CSS } from './plot-dom.ts';
 
 /**
  * The report's only stylesheet, inlined so the file is self-contained (no CDN, no web fonts): CJK fonts are
@@ -8,7 +8,8 @@ export const REPORT_CSS = `
 @page { size: A4 portrait; margin: 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; background: #f3f4f6; color: #1a1a1a; font: 13px/1.45 ${FONT_STACK}; }
+body { margin: 0; background: #f3f4f6; color: #1a1a1a; font-size: 13px; line-height: 1.45; }
+${FONT_CSS}
 .report { max-width: 760px; margin: 16px auto; padding: 24px 30px; background: white; }
 header h1 { font-size: 22px; margin: 0 0 2px; }
 header .period { font-size: 15px; margin: 0; color: #333; }

@@ -9,9 +9,10 @@ import { COLORS, FULL_WIDTH, emptyChart } from './common.ts';
 type By = NonNullable<Report['by']>;
 type Group = By['groups'][number];
 
-/** The four-fifths band (metrics.md); the report does not carry the config, so these are the documented defaults. */
-const LOW = 0.8;
-const HIGH = 1.25;
+/** The four-fifths band: the program's settings when the report carries them, else the defaults of metrics.md. */
+function band(settings: Report['settings']): { low: number; high: number } {
+  return { low: settings.fairness?.disparity_low ?? 0.8, high: settings.fairness?.disparity_high ?? 1.25 };
+}
 
 function verdict(lang: Lang, g: Group): string {
   if (g.small) return t(lang, 'group.small');
@@ -28,14 +29,16 @@ function tone(g: Group): string {
  * One bar per group: mean issued relative to the reference mean, the 0.8–1.25 band shaded and the parity line at 1.
  * Small groups stay in the chart, greyed and labelled "too small to judge"; sizes are part of every label.
  */
-function chart(lang: Lang, groups: Group[]): string {
+function chart(lang: Lang, by: By, settings: Report['settings']): string {
+  const { groups } = by;
+  const { low, high } = band(settings);
   const rows = groups.map((g, i) => {
     const name = g.value === null ? t(lang, 'group.missing') : g.value;
     // The index keeps two groups apart even when truncation makes their labels equal.
     return { ...g, key: `${i}`, label: `${fitLabel(name, 170)} (n=${formatNumber(lang, g.n, 0)})` };
   });
   const labelWidth = Math.max(...rows.map((r) => textWidth(r.label)));
-  const maxX = Math.max(HIGH + 0.25, ...rows.map((r) => r.disparity ?? 0)) * 1.05;
+  const maxX = Math.max(high + 0.25, ...rows.map((r) => r.disparity ?? 0)) * 1.05;
   const byKey = new Map(rows.map((r) => [r.key, r.label]));
   // Ratio and verdict sit in a column right of the plot, so they never cover a bar, the band or the parity line.
   const note = (r: Group) => (r.disparity === null && !r.small ? '—' : `${r.disparity === null ? '—' : `${formatFixed(lang, r.disparity, 2)}×`}  ${verdict(lang, r)}`);
@@ -47,10 +50,10 @@ function chart(lang: Lang, groups: Group[]): string {
     marginRight: Math.ceil(noteWidth) + 16,
     marginTop: 8,
     marginBottom: 40,
-    x: { domain: [0, maxX], label: t(lang, 'chart.disparity.x'), labelAnchor: 'right', labelArrow: 'none', tickFormat: (v: number) => `${formatNumber(lang, v, 2)}×`, grid: true },
+    x: { domain: [0, maxX], label: by.reference ? t(lang, 'chart.disparity.x_ref', { reference: by.reference }) : t(lang, 'chart.disparity.x'), labelAnchor: 'right', labelArrow: 'none', tickFormat: (v: number) => `${formatNumber(lang, v, 2)}×`, grid: true },
     y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => byKey.get(k) ?? k, label: null, padding: 0.25 },
     marks: [
-      Plot.rectX([{ x1: LOW, x2: HIGH }], { x1: 'x1', x2: 'x2', fill: COLORS.band }),
+      Plot.rectX([{ x1: low, x2: high }], { x1: 'x1', x2: 'x2', fill: COLORS.band }),
       Plot.barX(rows.filter((r) => r.disparity !== null), { x: 'disparity', y: 'key', fill: tone, fillOpacity: (r: Group) => (r.small ? 0.45 : 0.9) }),
       Plot.ruleX([1], { stroke: '#333', strokeDasharray: '4 3' }),
       Plot.ruleX([0]),
@@ -72,9 +75,11 @@ function table(lang: Lang, groups: Group[]): string {
 }
 
 /** The group disparity section body: chart, band note, Theil share and the table with every group. */
-export function disparitySection(lang: Lang, by: By): string {
+export function disparitySection(lang: Lang, by: By, settings: Report['settings']): string {
   if (by.groups.length === 0) return emptyChart(lang);
   const theil =
     by.theil_between_share === null ? '' : ` ${t(lang, 'chart.disparity.theil', { attribute: attributeName(lang, by.attribute), share: formatPercent(lang, by.theil_between_share, 1) })}`;
-  return `${chart(lang, by.groups)}<p class="caption">${esc(t(lang, 'chart.disparity.band') + theil)}</p>${table(lang, by.groups)}`;
+  const { low, high } = band(settings);
+  const bandNote = t(lang, 'chart.disparity.band', { low: formatNumber(lang, low, 2), high: formatNumber(lang, high, 2) });
+  return `${chart(lang, by, settings)}<p class="caption">${esc(bandNote + theil)}</p>${table(lang, by.groups)}`;
 }

@@ -21,7 +21,7 @@ export function lorenzChart(lang: Lang, lorenz: Report['series']['lorenz'], gini
     marginLeft: 48,
     marginBottom: 40,
     marginTop: 26,
-    marginRight: 14,
+    marginRight: 22,
     x: { domain: [0, 1], label: t(lang, 'chart.lorenz.x'), labelAnchor: 'right', labelArrow: 'none', tickFormat: percentTick(lang), ticks: 5 },
     y: { domain: [0, 1], label: t(lang, 'chart.lorenz.y'), labelArrow: 'none', tickFormat: percentTick(lang), ticks: 5, grid: true },
     marks: [

@@ -10,7 +10,8 @@ const KNOWN = { base: 'tier.base', challenge: 'tier.challenge', reward: 'tier.re
 
 /** Known tiers by their translated name; any other tier name from the rules table is shown as written. */
 export function tierName(lang: Lang, tier: string): string {
-  if (tier === '' || tier === 'none' || tier === 'null') return t(lang, 'tier.none');
+  // tier_mix.sql names points with no rule, or a rule without a tier, 'unassigned'.
+  if (tier === '' || tier === 'unassigned') return t(lang, 'tier.none');
   return tier in KNOWN ? t(lang, KNOWN[tier as keyof typeof KNOWN]) : tier;
 }
 

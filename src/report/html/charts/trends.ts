@@ -23,6 +23,9 @@ function xAxis(lang: Lang, months: number) {
     label: t(lang, 'chart.month'),
     labelAnchor: 'right' as const,
     labelArrow: 'none' as const,
+    // Keeps the first month's two-line tick clear of the y axis's "0" in the corner.
+    insetLeft: 14,
+    insetRight: 8,
     // About eight ticks whatever the span: every month for short series, every quarter for two years.
     ticks: months <= 9 ? '1 month' : months <= 27 ? '3 months' : '6 months',
     tickFormat: monthTick(lang),
@@ -46,7 +49,7 @@ export function flowsChart(lang: Lang, monthly: Monthly, period: Report['period'
     marginBottom: 44,
     marginTop: 26,
     x: xAxis(lang, monthly.length),
-    y: { label: `${t(lang, 'chart.points')} (${t(lang, 'unit.points')})`, grid: true, tickFormat: compact(lang), zero: true },
+    y: { label: t(lang, 'chart.points'), grid: true, tickFormat: compact(lang), zero: true },
     marks: [
       ...(band ? [band] : []),
       Plot.ruleY([0]),
@@ -71,7 +74,7 @@ export function outstandingChart(lang: Lang, monthly: Monthly, period: Report['p
     marginBottom: 44,
     marginTop: 26,
     x: xAxis(lang, monthly.length),
-    y: { label: `${t(lang, 'chart.outstanding')} (${t(lang, 'unit.points')})`, grid: true, tickFormat: compact(lang), zero: true },
+    y: { label: t(lang, 'chart.outstanding'), grid: true, tickFormat: compact(lang), zero: true },
     marks: [
       ...(band ? [band] : []),
       Plot.areaY(rows, { x: 'date', y: 'outstanding', fill: COLORS.sky, fillOpacity: 0.25 }),

@@ -1,0 +1,16 @@
+-- Scalar helpers shared by the metric files. TEMP, so that a database opened read-only can still define them.
+
+-- months(P) (metrics.md): whole calendar months when P starts and ends on month boundaries (a quarter = 3),
+-- else days(P) / 30.4375.
+CREATE OR REPLACE TEMP MACRO ll_months(f, t) AS
+  CASE WHEN f = date_trunc('month', f) AND t = date_trunc('month', t)
+       THEN datediff('month', f, t)::DOUBLE
+       ELSE (epoch(t) - epoch(f)) / 86400.0 / 30.4375 END;
+
+-- a / b as DOUBLE, NULL when b is NULL or 0: a ratio that cannot be computed is null, never 0, never NaN.
+CREATE OR REPLACE TEMP MACRO ll_ratio(a, b) AS
+  CASE WHEN b IS NULL OR b = 0 THEN NULL ELSE a::DOUBLE / b::DOUBLE END;
+
+-- r·ln(r) with its limit 0·ln 0 = 0 (Theil). Issued points are never negative, so r < 0 does not arise.
+CREATE OR REPLACE TEMP MACRO ll_xlnx(r) AS
+  CASE WHEN r > 0 THEN r * ln(r) ELSE 0.0 END;

@@ -1,0 +1,124 @@
+import { writeFileSync } from 'node:fs';
+import { UserError } from '../errors.ts';
+import { buildReport, type ReportOptions } from '../report/build.ts';
+import { reportCsv, reportCsvRows } from '../report/report-csv.ts';
+import type { Report } from '../report/schema.ts';
+import { openSource } from '../report/source.ts';
+import { parse, printJson, sourceOptions } from './args.ts';
+
+export const summary = 'quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F)';
+
+const options = {
+  ...sourceOptions,
+  quarter: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  by: { type: 'string' },
+  reference: { type: 'string' },
+  csv: { type: 'string' },
+  html: { type: 'string' },
+  lang: { type: 'string' },
+  seed: { type: 'string' },
+  benefit: { type: 'string' },
+} as const;
+
+const HELP = `Usage: ledger-lens report [--quarter 2026Q1 | --from DATE --to DATE] [--by ATTRIBUTE [--reference VALUE]]
+                          [--db P | --ledger F [--accounts F --rules F --mapping F --config F --encoding E]]
+                          [--json | --csv F | --html F] [--lang zh-CN|en] [--seed N] [--benefit AMOUNT]
+
+The health and fairness numbers of a period beside those of the period before (metrics.md).
+  --quarter 2026Q1     a calendar quarter; default: the latest complete quarter in the data
+  --from/--to DATE     a range, YYYY-MM-DD, --to exclusive
+  --by ATTRIBUTE       split the fairness population by an attribute (department, region, …)
+  --reference VALUE    compare group means with this group instead of the overall mean
+  --db P               a database written by \`ledger-lens import\` (default ./ledger-lens.duckdb)
+  --ledger F           read a ledger file directly (validated like import; quarantined rows left out)
+  --json               print the report as one JSON document
+  --csv F              write metric,current,previous,change rows (UTF-8 with BOM, for Excel)
+  --html F             write a printable one-page report (--lang zh-CN or en; default zh-CN)
+  --seed N             seed of the Gini bootstrap interval (default 1)
+  --benefit AMOUNT     the benefit of the program in the period, for ROI = (benefit − cost) / cost
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse('report', argv, options);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const lang = values.lang ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
+  const reportOpts: ReportOptions = {
+    period: periodOption(values.quarter, values.from, values.to),
+    by: values.by,
+    reference: values.reference,
+    bootstrap: values.seed === undefined ? undefined : { seed: integerOption('seed', values.seed) },
+    benefit: values.benefit === undefined ? null : numberOption('benefit', values.benefit),
+  };
+  if (values.reference && !values.by) throw new UserError('bad_usage', '--reference needs --by', { hint: 'e.g. --by department --reference Sales' });
+  // Load the renderer before the (slow) report so a missing one fails fast.
+  const render = values.html ? await loadRenderer() : undefined;
+
+  const source = await openSource(values);
+  let report: Report;
+  try {
+    if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
+    report = await buildReport(source.db, { ...reportOpts, config: source.config });
+  } finally {
+    source.db.close();
+  }
+
+  if (values.csv) writeFileSync(values.csv, reportCsv(report));
+  if (values.html && render) writeFileSync(values.html, render(report, lang));
+  if (values.json) printJson(report);
+  else if (!values.csv && !values.html) process.stdout.write(textSummary(report));
+  return 0;
+}
+
+function periodOption(quarter: string | undefined, from: string | undefined, to: string | undefined): ReportOptions['period'] {
+  if (quarter && (from || to)) throw new UserError('bad_usage', '--quarter cannot be combined with --from/--to', { hint: 'Give either --quarter 2026Q1 or --from DATE --to DATE.' });
+  if (quarter) return { quarter };
+  if (from || to) return { from: from ?? '', to: to ?? '' };
+  return undefined;
+}
+
+function integerOption(name: string, text: string): number {
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UserError('bad_usage', `--${name} "${text}" is not an integer`, { hint: `e.g. --${name} 42` });
+  return n;
+}
+
+function numberOption(name: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) throw new UserError('bad_usage', `--${name} "${text}" is not a number`, { hint: `e.g. --${name} 250000` });
+  return n;
+}
+
+type Renderer = (report: Report, lang: 'zh-CN' | 'en') => string;
+
+/** The HTML renderer is another module; loaded on demand so the rest of the command works without it. */
+async function loadRenderer(): Promise<Renderer> {
+  const path = '../report/html/render.ts';
+  try {
+    const mod = (await import(path)) as { renderReportHtml?: Renderer };
+    if (typeof mod.renderReportHtml === 'function') return mod.renderReportHtml;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  }
+  throw new UserError('html_unavailable', '--html: the HTML report renderer (src/report/html/render.ts) is not available in this build', {
+    hint: 'Use --json or --csv F meanwhile.',
+    exitCode: 1,
+  });
+}
+
+/** Without --json/--csv/--html: the numbers as an aligned table for a terminal. */
+function textSummary(report: Report): string {
+  const rows = reportCsvRows(report).map((r) => r.map((v) => (v === null || v === undefined ? '—' : typeof v === 'number' ? format(v) : String(v))));
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return `${[line(['metric', 'current', 'previous', 'change']), ...rows.map(line)].join('\n')}\n`;
+}
+
+function format(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+}

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { UserError } from '../errors.ts';
+import { reportBuilder } from '../server/report-builder.ts';
+import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
+import { checkExposure, isLoopback } from '../server/security.ts';
+import { startServer } from '../server/server.ts';
+import { DEFAULT_DB, parse } from './args.ts';
+
+export const summary = 'start the dashboard server';
+
+const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T]
+
+Serves the import history, the database totals and the printable quarterly report over HTTP.
+
+Options:
+  --host H      address to listen on (default 127.0.0.1). Any address other machines can reach
+                requires --token: the server refuses to start without one.
+  --port N      port (default 8080; 0 = any free port)
+  --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
+  --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
+  --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters. Clients send
+                "Authorization: Bearer T"; a browser may open /?token=T.
+
+Routes: /  /report.html?quarter=2026Q1&lang=zh-CN|en  /api/health  /api/imports  /api/report?quarter=2026Q1
+Stop with Ctrl-C; the database is closed cleanly.
+`;
+
+export const SAMPLE_DB = join(PROJECT_ROOT, 'data', 'sample.duckdb');
+export const SAMPLE_DIR = join(PROJECT_ROOT, 'sample-data');
+
+function parsePort(v: string | undefined): number {
+  if (v === undefined) return 8080;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) throw new UserError('bad_usage', `--port ${v}: not a port number`, { hint: 'Use a number from 1 to 65535, or 0 for any free port.' });
+  return n;
+}
+
+/** Resolves once SIGINT or SIGTERM arrives, so `run` can close the server and the database in order. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (s: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(s);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse('serve', argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    db: { type: 'string' },
+    sample: { type: 'boolean' },
+    token: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const host = values.host ?? '127.0.0.1';
+  const port = parsePort(values.port);
+  const token = values.token ?? (process.env.LEDGER_LENS_TOKEN || undefined);
+  if (values.db && values.sample) throw new UserError('bad_usage', 'ledger-lens serve: give --db or --sample, not both', { hint: 'Run `ledger-lens serve --help`.' });
+  // Refuse an exposed host before any slow work, so the message comes at once.
+  checkExposure(host, token);
+
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let path = values.db ?? DEFAULT_DB;
+  if (values.sample) {
+    path = SAMPLE_DB;
+    await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log });
+  }
+  const db = await Database.open(path);
+  try {
+    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log });
+    process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
+    if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser.`);
+    if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);
+    const signal = await untilSignal();
+    log(`${signal}: stopping …`);
+    await running.close();
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,77 @@
+import type { Database } from '../db/database.ts';
+import type { ProgramConfig } from '../config.ts';
+import { bootstrapGini } from '../stats/bootstrap.ts';
+import { distribution, participantIssued } from './queries-fairness.ts';
+import { flows, participantRetention, roi, stocks } from './queries-health.ts';
+import type { Period } from './period.ts';
+import type { PeriodMetrics } from './schema.ts';
+
+export interface BootstrapSettings {
+  resamples: number;
+  seed: number;
+  level: number;
+}
+
+export interface PeriodInput {
+  period: Period;
+  /** Start of the period before `period`, for participant retention. */
+  previousFrom: string;
+  config: ProgramConfig;
+  bootstrap: BootstrapSettings;
+  /** The user's benefit for ROI; null when not given. */
+  benefit: number | null;
+}
+
+/**
+ * Every number of one period (cli.md `report` keys), composed from the flows, stocks, participant_retention, roi
+ * and distribution queries plus the seeded bootstrap interval of the Gini.
+ */
+export async function periodMetrics(db: Database, input: PeriodInput): Promise<{ metrics: PeriodMetrics; roi: Awaited<ReturnType<typeof roi>> }> {
+  const p = { from: input.period.from, to: input.period.to };
+  const pointValue = input.config.point_value;
+  const f = await flows(db, p);
+  const s = await stocks(db, { ...p, point_value: pointValue });
+  const r = await participantRetention(db, { ...p, prev_from: input.previousFrom });
+  const c = await roi(db, { ...p, point_value: pointValue, benefit: input.benefit });
+  const d = await distribution(db, p);
+  const values = d.n > 0 && d.gini !== null ? (await participantIssued(db, p)).map((row) => row.issued) : [];
+  const metrics: PeriodMetrics = {
+    period: p,
+    population: { kind: d.population_kind, n: d.n, zeros: d.zeros, not_on_roster: d.not_on_roster },
+    rows: f.rows,
+    months: f.months,
+    issued: f.issued,
+    deducted: f.deducted,
+    redeemed: f.redeemed,
+    expired: f.expired,
+    adjusted_in: f.adjusted_in,
+    adjusted_out: f.adjusted_out,
+    transferred: f.transferred,
+    active: f.active,
+    earners: f.earners,
+    active_previous: r.active_previous,
+    retained: r.retained,
+    acquisition_rate: f.acquisition_rate,
+    redemption_rate: f.redemption_rate,
+    redemption_rate_lifetime: s.redemption_rate_lifetime,
+    issued_lifetime: s.issued_lifetime,
+    redeemed_lifetime: s.redeemed_lifetime,
+    expired_lifetime: s.expired_lifetime,
+    points_retention_rate: s.points_retention_rate,
+    participant_retention_rate: r.participant_retention_rate,
+    breakage: s.breakage,
+    inflation_ratio: f.inflation_ratio,
+    outstanding: s.outstanding,
+    outstanding_start: s.outstanding_start,
+    liability: s.liability,
+    roi_cost: c.cost,
+    gini: d.gini,
+    gini_nonzero: d.gini_nonzero,
+    gini_nonzero_n: d.n_nonzero,
+    gini_ci: bootstrapGini(values, input.bootstrap),
+    theil: d.theil,
+    top10_share: d.top10_share,
+    zero_share: d.zero_share,
+  };
+  return { metrics, roi: c };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { run } from '../db/run.ts';
+import { int, nullableNumber as num, one, PeriodParams } from './query-types.ts';
+
+/** Typed calls of the fairness queries (queries/*.sql); each row schema mirrors the file's `returns` header. */
+
+export const DistributionRow = z.object({
+  population_kind: z.enum(['roster', 'active']),
+  n: int,
+  not_on_roster: int,
+  zeros: int,
+  zero_share: num,
+  total: num,
+  mean: num,
+  gini: num,
+  n_nonzero: int,
+  gini_nonzero: num,
+  theil: num,
+  top10_share: num,
+});
+export const distribution = async (db: Database, p: z.input<typeof PeriodParams>) =>
+  one('distribution', await run(db, 'distribution', PeriodParams, DistributionRow, p));
+
+export const ParticipantRow = z.object({ account_id: z.string(), issued: z.number(), on_roster: z.boolean() });
+export const participantIssued = (db: Database, p: z.input<typeof PeriodParams>) => run(db, 'participant_issued', PeriodParams, ParticipantRow, p);
+
+const LorenzParams = PeriodParams.extend({ max_points: z.number().int().positive() });
+export const LorenzRow = z.object({ k: int, p: z.number(), l: z.number() });
+export const lorenzPoints = (db: Database, p: z.input<typeof LorenzParams>) => run(db, 'lorenz', LorenzParams, LorenzRow, p);
+
+const GroupParams = PeriodParams.extend({
+  attribute: z.string().min(1),
+  reference: z.string().nullable(),
+  min_group_size: z.number().int().positive(),
+  low: z.number(),
+  high: z.number(),
+});
+export const GroupFairnessRow = z.object({
+  value: z.string().nullable(),
+  n: int,
+  total: num,
+  mean_issued: num,
+  sd_issued: num,
+  gini: num,
+  theil_group: num,
+  disparity: num,
+  small: z.boolean(),
+  outside_band: z.boolean(),
+  is_reference: z.boolean(),
+  theil: num,
+  theil_between: num,
+  theil_within: num,
+  theil_between_share: num,
+});
+export const groupFairness = (db: Database, p: z.input<typeof GroupParams>) => run(db, 'group_fairness', GroupParams, GroupFairnessRow, p);
+
+export const AttributeRow = z.object({ attribute: z.string(), accounts: int, distinct_values: int });
+export const attributes = (db: Database) => run(db, 'attributes', z.object({}), AttributeRow, {});

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Database } from '../db/database.ts';
+import { loadConfig, type ProgramConfig } from '../config.ts';
+import { UserError } from '../errors.ts';
+import { DEFAULT_DB } from '../cli/args.ts';
+
+/** Where an analysis command reads its data (cli.md): a database written by `import`, or a ledger file read directly. */
+export interface SourceOptions {
+  db?: string;
+  ledger?: string;
+  accounts?: string;
+  rules?: string;
+  mapping?: string;
+  config?: string;
+  encoding?: string;
+}
+
+export interface OpenedSource {
+  db: Database;
+  /** Settings from --config when given; otherwise undefined and the database's stored settings apply. */
+  config?: ProgramConfig;
+  /** Rows of --ledger/--accounts/--rules that were quarantined, to mention on stderr. */
+  quarantined: number;
+}
+
+/**
+ * Opens the data for a command. `--db` (default ./ledger-lens.duckdb) must exist and is opened read-only, so a
+ * report never changes it; `--ledger` is imported into an in-memory database with the same validation as
+ * `ledger-lens import` (quarantined rows are left out and counted).
+ */
+export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
+  const config = opts.config ? loadConfig(opts.config) : undefined;
+  if (opts.ledger) return importToMemory(opts.ledger, opts, config);
+  for (const flag of ['accounts', 'rules', 'mapping', 'encoding'] as const) {
+    if (opts[flag]) throw new UserError('bad_usage', `--${flag} goes with --ledger <file>`, { hint: `To add a ${flag === 'accounts' ? 'roster' : flag} to a database, run ledger-lens import with it.` });
+  }
+  const path = opts.db ?? DEFAULT_DB;
+  if (!existsSync(path)) {
+    throw new UserError('db_missing', `${resolve(path)}: no such database`, {
+      hint: `Run \`ledger-lens import <ledger file> --db ${path}\` first, or read a file directly with --ledger <file>.`,
+    });
+  }
+  return { db: await Database.open(path, { readOnly: true }), config, quarantined: 0 };
+}
+
+async function importToMemory(ledger: string, opts: SourceOptions, config: ProgramConfig | undefined): Promise<OpenedSource> {
+  // Imported lazily: only this path needs the importer.
+  const { importAccounts, importLedger, importRules } = await import('../ledger/import.ts');
+  const db = await Database.open(':memory:');
+  try {
+    let quarantined = (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config })).quarantined;
+    if (opts.accounts) quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
+    if (opts.rules) quarantined += (await importRules(db, { file: opts.rules, encoding: opts.encoding })).quarantined;
+    return { db, config, quarantined };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

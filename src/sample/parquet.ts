@@ -1,0 +1,24 @@
+import { Database } from '../db/database.ts';
+import { LEDGER_COLUMNS } from './ledger-writer.ts';
+
+const TYPES: Record<string, string> = { occurred_at: 'TIMESTAMP', points: 'DECIMAL(18,2)', cash_value: 'DECIMAL(18,2)' };
+
+const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
+
+/**
+ * ledger.parquet holds the same rows as ledger.csv, typed (TIMESTAMP wall clock, DECIMAL points) so that it reads
+ * without a mapping; empty CSV fields become NULL. DuckDB streams the CSV, so memory stays flat for large samples.
+ */
+export async function csvToParquet(csv: string, parquet: string): Promise<void> {
+  const db = await Database.open(':memory:', { memoryLimit: '1GB' });
+  try {
+    const columns = LEDGER_COLUMNS.map((c) => `'${c}': '${TYPES[c] ?? 'VARCHAR'}'`).join(', ');
+    await db.exec(
+      `COPY (SELECT * FROM read_csv(${quote(csv)}, header = true, delim = ',', quote = '"', escape = '"', ` +
+        `timestampformat = '%Y-%m-%d %H:%M:%S', columns = {${columns}})) ` +
+        `TO ${quote(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+
+const count = z.number().int().nonnegative();
+
+export const ImportRow = z.object({
+  import_id: z.number().int(),
+  kind: z.string(),
+  file_name: z.string(),
+  format: z.string(),
+  encoding: z.string(),
+  imported_at: z.string(),
+  rows_read: count,
+  accepted: count,
+  quarantined: count,
+  duplicates: count,
+});
+export type ImportRow = z.infer<typeof ImportRow>;
+
+export const Totals = z.object({
+  rows: count,
+  accounts: count,
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+  issued: z.number(),
+  outstanding: z.number(),
+  rejects: count,
+});
+export type Totals = z.infer<typeof Totals>;
+
+// Fixed statements with no client input; casts in SQL so rows arrive as plain numbers and strings.
+const IMPORTS_SQL = `SELECT import_id::INTEGER AS import_id, kind, file_name, format, encoding, strftime(imported_at, '%Y-%m-%d %H:%M:%S') AS imported_at,
+  rows_read::INTEGER AS rows_read, accepted::INTEGER AS accepted, quarantined::INTEGER AS quarantined, duplicates::INTEGER AS duplicates
+FROM imports ORDER BY import_id DESC`;
+
+const TOTALS_SQL = `SELECT count(*)::INTEGER AS rows, count(DISTINCT account_id)::INTEGER AS accounts,
+  strftime(min(occurred_at), '%Y-%m-%d %H:%M:%S') AS first, strftime(max(occurred_at), '%Y-%m-%d %H:%M:%S') AS last,
+  coalesce(sum(points) FILTER (WHERE event_type = 'earn'), 0)::DOUBLE AS issued, coalesce(sum(points), 0)::DOUBLE AS outstanding,
+  (SELECT count(*) FROM rejects)::INTEGER AS rejects
+FROM ledger`;
+
+/** Every import, newest first, with the counts that must reconcile: rows_read = accepted + quarantined + duplicates. */
+export async function importHistory(db: Database): Promise<ImportRow[]> {
+  return z.array(ImportRow).parse(await db.all(IMPORTS_SQL));
+}
+
+/** Size and span of what the database holds; outstanding = the sum of every balance now (metrics.md). */
+export async function databaseTotals(db: Database): Promise<Totals> {
+  return Totals.parse((await db.all(TOTALS_SQL))[0]);
+}
+
+export function reconciles(r: ImportRow): boolean {
+  return r.rows_read === r.accepted + r.quarantined + r.duplicates;
+}
+
+/**
+ * The quarters the ledger spans, newest first, and the default: the newest quarter the data covers to its end
+ * (a quarter still being filled would read as a collapse), else the newest there is.
+ */
+export function quartersOf(totals: Totals): { quarters: string[]; latestComplete: string | null } {
+  if (!totals.first || !totals.last) return { quarters: [], latestComplete: null };
+  const index = (ts: string) => Number(ts.slice(0, 4)) * 4 + Math.floor((Number(ts.slice(5, 7)) - 1) / 3);
+  const name = (i: number) => `${Math.floor(i / 4)}Q${(i % 4) + 1}`;
+  const first = index(totals.first);
+  const last = index(totals.last);
+  const quarters: string[] = [];
+  for (let i = last; i >= first; i--) quarters.push(name(i));
+  // The last quarter is complete when the data reaches its final day.
+  const lastMonth = Number(totals.last.slice(5, 7));
+  const lastDay = Number(totals.last.slice(8, 10));
+  const endsQuarter = lastMonth % 3 === 0 && lastDay >= new Date(Date.UTC(Number(totals.last.slice(0, 4)), lastMonth, 0)).getUTCDate();
+  const complete = endsQuarter ? last : last - 1;
+  return { quarters, latestComplete: complete >= first ? name(complete) : name(last) };
+}

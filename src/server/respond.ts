@@ -1,0 +1,36 @@
+import type { ServerResponse } from 'node:http';
+import { QueryError } from '../db/run.ts';
+import { isUserError } from '../errors.ts';
+
+export interface ErrorBody {
+  error: { code: string; message: string; hint?: string };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, status: number, type: string, text: string) {
+  res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, status: number, code: string, message: string, hint?: string) {
+  sendJson(res, status, { error: { code, message, hint } } satisfies ErrorBody);
+}
+
+/**
+ * Bad input (a UserError) is the client's to fix: 400 with the message and hint. Anything else is ours: 500 with
+ * the query id when SQL failed, the detail on stderr, never a stack trace to the client.
+ */
+export function sendFailure(res: ServerResponse, e: unknown, log: (line: string) => void) {
+  if (isUserError(e)) return sendError(res, e.exitCode === 2 ? 400 : 500, e.code, e.message, e.hint);
+  if (e instanceof QueryError) {
+    log(`error: query ${e.queryId} failed: ${e.message}`);
+    return sendError(res, 500, 'query_failed', `The query ${e.queryId} failed; the server log has the details.`);
+  }
+  log(`error: ${(e as Error)?.stack ?? String(e)}`);
+  return sendError(res, 500, 'internal', 'The server could not answer this request; the server log has the details.');
+}

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { loadConfig } from '../config.ts';
+import { Database } from '../db/database.ts';
+import { UserError } from '../errors.ts';
+import { importAccounts, importLedger, importRules } from '../ledger/import.ts';
+
+export interface SampleFiles {
+  ledger: string;
+  accounts: string;
+  rules: string;
+  program: string;
+}
+
+export function sampleFiles(dir: string): SampleFiles {
+  return { ledger: join(dir, 'ledger.csv'), accounts: join(dir, 'accounts.csv'), rules: join(dir, 'rules.csv'), program: join(dir, 'program.json') };
+}
+
+export type SampleImporter = (db: Database, files: SampleFiles, log: (line: string) => void) => Promise<void>;
+
+/** The same three imports `ledger-lens import ledger.csv --accounts … --rules … --config program.json` makes. */
+export const importSample: SampleImporter = async (db, files, log) => {
+  const config = loadConfig(files.program);
+  const ledger = await importLedger(db, { file: files.ledger, config });
+  const accounts = await importAccounts(db, { file: files.accounts });
+  const rules = await importRules(db, { file: files.rules });
+  for (const s of [ledger, accounts, rules]) log(`imported ${s.kind} ${basename(s.file)}: ${s.rows_read} read = ${s.accepted} accepted + ${s.quarantined} quarantined + ${s.duplicates} duplicates`);
+};
+
+/** Files a database at `path` may leave beside it: its WAL and DuckDB's spill directory. */
+function removeDatabaseFiles(path: string) {
+  for (const p of [path, `${path}.wal`, `${path}.tmp`]) rmSync(p, { recursive: true, force: true });
+}
+
+/**
+ * Makes sure the sample database exists. The first start imports the sample files into `<path>.partial-<pid>` and
+ * renames it into place only when complete, so a start killed half-way leaves no half database under the real name
+ * (its leftovers are removed by the next start). Later starts reuse the file as it is.
+ */
+export async function ensureSampleDb(
+  path: string,
+  files: SampleFiles,
+  opts: { importer?: SampleImporter; log?: (line: string) => void; pid?: number } = {},
+): Promise<{ created: boolean }> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (existsSync(path)) return { created: false };
+  const missing = Object.values(files).filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    throw new UserError('sample_missing', `the sample data is incomplete: ${missing.join(', ')} not found`, {
+      hint: 'Regenerate it with `npm run sample`, or serve your own database with --db PATH.',
+    });
+  }
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.partial-`;
+  if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.startsWith(prefix)) rmSync(join(dir, f), { recursive: true, force: true });
+
+  const partial = `${path}.partial-${opts.pid ?? process.pid}`;
+  log(`first start: importing the sample ledger into ${path} …`);
+  let db: Database | undefined;
+  try {
+    db = await Database.open(partial);
+    await (opts.importer ?? importSample)(db, files, log);
+    // Fold the write-ahead log into the file, so the single renamed file is the whole database.
+    await db.exec('CHECKPOINT');
+    db.close();
+    db = undefined;
+    renameSync(partial, path);
+    removeDatabaseFiles(partial);
+  } catch (e) {
+    db?.close();
+    removeDatabaseFiles(partial);
+    throw e;
+  }
+  return { created: true };
+}
