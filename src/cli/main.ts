@@ -7,6 +7,7 @@ type Command = { run(argv: string[]): Promise<number>; summary: string };
 const commands: Record<string, () => Promise<Command>> = {
   import: () => import('./import.ts'),
   check: () => import('./check.ts'),
+  quarantine: () => import('./quarantine.ts'),
   sample: () => import('./sample.ts'),
   report: () => import('./report.ts'),
   serve: () => import('./serve.ts'),
@@ -20,6 +21,7 @@ function usage(): string {
     '',
     '  import <file>   validate a ledger export and add it to the database',
     '  check  <file>   validate only, write nothing',
+    '  quarantine      list or export the rows an import quarantined (--csv F)',
     '  report          quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F)',
     '  sample --out D  write the seeded sample ledger, roster, rules and labels',
     '  serve           start the dashboard server',

@@ -75,7 +75,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE NOT ok`);
       if (spec.notes) warnings.push(...(await spec.notes(db)));
       for (const r of src.readerRejects) {
-        await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('line', ${sqlString(r.raw)}), [${r.reasons.map(sqlString).join(', ')}]::VARCHAR[])`);
+        await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', ${sqlString(r.raw)}), [${r.reasons.map(sqlString).join(', ')}]::VARCHAR[])`);
       }
       const summary = await finishImport(db, { id, kind: spec.kind, table: spec.table, src, mapping: m.columns, warnings, dryRun: Boolean(opts.dryRun) });
       if (opts.dryRun) throw new DryRunDone(summary);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { defaultQuarter } from '../report/period.ts';
 
 const count = z.number().int().nonnegative();
 
@@ -54,21 +55,14 @@ export function reconciles(r: ImportRow): boolean {
 }
 
 /**
- * The quarters the ledger spans, newest first, and the default: the newest quarter the data covers to its end
- * (a quarter still being filled would read as a collapse), else the newest there is.
+ * The quarters the ledger spans, newest first, and the default: the one `ledger-lens report` picks without
+ * --quarter (the newest quarter the data covers to its end), so the page and the CLI open on the same quarter.
  */
 export function quartersOf(totals: Totals): { quarters: string[]; latestComplete: string | null } {
   if (!totals.first || !totals.last) return { quarters: [], latestComplete: null };
-  const index = (ts: string) => Number(ts.slice(0, 4)) * 4 + Math.floor((Number(ts.slice(5, 7)) - 1) / 3);
+  const index = (day: string) => Number(day.slice(0, 4)) * 4 + Math.floor((Number(day.slice(5, 7)) - 1) / 3);
   const name = (i: number) => `${Math.floor(i / 4)}Q${(i % 4) + 1}`;
-  const first = index(totals.first);
-  const last = index(totals.last);
   const quarters: string[] = [];
-  for (let i = last; i >= first; i--) quarters.push(name(i));
-  // The last quarter is complete when the data reaches its final day.
-  const lastMonth = Number(totals.last.slice(5, 7));
-  const lastDay = Number(totals.last.slice(8, 10));
-  const endsQuarter = lastMonth % 3 === 0 && lastDay >= new Date(Date.UTC(Number(totals.last.slice(0, 4)), lastMonth, 0)).getUTCDate();
-  const complete = endsQuarter ? last : last - 1;
-  return { quarters, latestComplete: complete >= first ? name(complete) : name(last) };
+  for (let i = index(totals.last); i >= index(totals.first); i--) quarters.push(name(i));
+  return { quarters, latestComplete: name(index(defaultQuarter(totals.first, totals.last).from)) };
 }

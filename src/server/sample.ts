@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { importAccounts, importLedger, importRules } from '../ledger/import.ts';
+import { importAccounts, importLedger, importRules, storedConfig } from '../ledger/import.ts';
 
 export interface SampleFiles {
   ledger: string;
@@ -27,15 +29,41 @@ export const importSample: SampleImporter = async (db, files, log) => {
   for (const s of [ledger, accounts, rules]) log(`imported ${s.kind} ${basename(s.file)}: ${s.rows_read} read = ${s.accepted} accepted + ${s.quarantined} quarantined + ${s.duplicates} duplicates`);
 };
 
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Whether the database was imported from exactly these files: the imports table keeps each file's sha256, the
+ * program table the settings. A regenerated sample (`npm run sample`) must not be hidden behind an old database.
+ */
+async function builtFrom(path: string, files: SampleFiles): Promise<boolean> {
+  const db = await Database.open(path, { memoryLimit: '512MB', threads: 1 });
+  try {
+    const rows = await db.all<{ kind: string; sha256: string }>(`SELECT kind, sha256 FROM imports ORDER BY import_id`);
+    const expected = [
+      { kind: 'ledger', sha256: await sha256(files.ledger) },
+      { kind: 'accounts', sha256: await sha256(files.accounts) },
+      { kind: 'rules', sha256: await sha256(files.rules) },
+    ];
+    return isDeepStrictEqual(rows, expected) && isDeepStrictEqual(await storedConfig(db), loadConfig(files.program));
+  } finally {
+    db.close();
+  }
+}
+
 /** Files a database at `path` may leave beside it: its WAL and DuckDB's spill directory. */
 function removeDatabaseFiles(path: string) {
   for (const p of [path, `${path}.wal`, `${path}.tmp`]) rmSync(p, { recursive: true, force: true });
 }
 
 /**
- * Makes sure the sample database exists. The first start imports the sample files into `<path>.partial-<pid>` and
- * renames it into place only when complete, so a start killed half-way leaves no half database under the real name
- * (its leftovers are removed by the next start). Later starts reuse the file as it is.
+ * Makes sure the sample database exists and matches the sample files. The first start imports them into
+ * `<path>.partial-<pid>` and renames that into place only when complete, so a start killed half-way leaves no half
+ * database under the real name (its leftovers are removed by the next start). Later starts reuse the file, unless
+ * the sample files changed since: then it is rebuilt the same way and replaces the old one only when complete.
  */
 export async function ensureSampleDb(
   path: string,
@@ -43,8 +71,9 @@ export async function ensureSampleDb(
   opts: { importer?: SampleImporter; log?: (line: string) => void; pid?: number } = {},
 ): Promise<{ created: boolean }> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  if (existsSync(path)) return { created: false };
   const missing = Object.values(files).filter((f) => !existsSync(f));
+  // Without the files there is nothing to compare with: an existing database is served as it is.
+  if (existsSync(path) && (missing.length > 0 || (await builtFrom(path, files)))) return { created: false };
   if (missing.length > 0) {
     throw new UserError('sample_missing', `the sample data is incomplete: ${missing.join(', ')} not found`, {
       hint: 'Regenerate it with `npm run sample`, or serve your own database with --db PATH.',
@@ -55,7 +84,7 @@ export async function ensureSampleDb(
   if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.startsWith(prefix)) rmSync(join(dir, f), { recursive: true, force: true });
 
   const partial = `${path}.partial-${opts.pid ?? process.pid}`;
-  log(`first start: importing the sample ledger into ${path} …`);
+  log(`${existsSync(path) ? 'the sample files changed: re-importing' : 'first start: importing'} the sample ledger into ${path} …`);
   let db: Database | undefined;
   try {
     db = await Database.open(partial);
@@ -64,6 +93,8 @@ export async function ensureSampleDb(
     await db.exec('CHECKPOINT');
     db.close();
     db = undefined;
+    // A write-ahead log left beside an old database would be replayed onto the new one.
+    rmSync(`${path}.wal`, { force: true });
     renameSync(partial, path);
     removeDatabaseFiles(partial);
   } catch (e) {

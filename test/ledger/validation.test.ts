@@ -114,7 +114,7 @@ describe('bad files get a clear message, exit-code 2 errors, and nothing written
       [3, 'row: the row has fewer fields than the header'],
       [4, 'row: the row has more fields than the header; a value probably contains the delimiter without quotes'],
     ]);
-    expect(s.quarantine[0].raw).toEqual({ line: 'e2,2026-01-01,u' });
+    expect(s.quarantine[0].raw).toEqual({ source_text: 'e2,2026-01-01,u' });
   });
 
   it('a duplicate header name that feeds no canonical column is kept, with a warning', async () => {

@@ -32,11 +32,11 @@ const marker =
     await db.exec(`INSERT INTO program VALUES (1, '{"marker": "${label}"}')`);
   };
 
-async function markerOf(path: string): Promise<string> {
+async function markerOf(path: string): Promise<string | null> {
   const db = await Database.open(path, { memoryLimit: '512MB', threads: 1 });
   try {
-    const [row] = await db.all<{ m: string }>(`SELECT config->>'marker' AS m FROM program WHERE id = 1`);
-    return row.m;
+    const [row] = await db.all<{ m: string | null }>(`SELECT config->>'marker' AS m FROM program WHERE id = 1`);
+    return row?.m ?? null;
   } finally {
     db.close();
   }
@@ -44,11 +44,26 @@ async function markerOf(path: string): Promise<string> {
 
 describe('ensureSampleDb', () => {
   it('imports on first start into a partial file renamed into place, then reuses the file', async () => {
-    expect(await ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: marker('first') })).toEqual({ created: true });
-    expect(await markerOf(target)).toBe('first');
-    expect(readdirSync(join(dir, 'data')).filter((f) => f.includes('partial'))).toEqual([]);
+    expect(await ensureSampleDb(target, sampleFiles(src), quiet)).toEqual({ created: true });
+    expect(readdirSync(join(dir, 'data'))).toEqual(['sample.duckdb']);
     expect(await ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: marker('second') })).toEqual({ created: false });
-    expect(await markerOf(target)).toBe('first');
+    expect(await markerOf(target)).toBeNull();
+  });
+
+  it('rebuilds when a sample file or the program settings changed since the import', async () => {
+    await ensureSampleDb(target, sampleFiles(src), quiet);
+    writeFileSync(join(src, 'rules.csv'), 'rule_id,name,tier,points\nR1,Task done,base,10\nR2,Innovation,reward,50\n');
+    expect(await ensureSampleDb(target, sampleFiles(src), quiet)).toEqual({ created: true });
+    expect(await ensureSampleDb(target, sampleFiles(src), quiet)).toEqual({ created: false });
+    writeFileSync(join(src, 'program.json'), JSON.stringify({ timezone: 'UTC' }));
+    expect(await ensureSampleDb(target, sampleFiles(src), quiet)).toEqual({ created: true });
+    expect(readdirSync(join(dir, 'data'))).toEqual(['sample.duckdb']);
+  });
+
+  it('serves an existing database as it is when the sample files are gone', async () => {
+    await ensureSampleDb(target, sampleFiles(src), quiet);
+    rmSync(src, { recursive: true });
+    expect(await ensureSampleDb(target, sampleFiles(src), quiet)).toEqual({ created: false });
   });
 
   it('leaves no database under the real name when the import fails, and cleans up its partial file', async () => {

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.ts';
-import { quarterPeriod } from '../../src/server/params.ts';
 import { authorized, checkExposure, isLoopback } from '../../src/server/security.ts';
 
 const TOKEN = 'a-test-token-of-24-chars';
@@ -48,12 +47,5 @@ describe('authorized', () => {
     expect(authorized(req(`Bearer ${TOKEN}x`), url(), TOKEN)).toBe(false);
     expect(authorized(req(`Basic ${TOKEN}`), url(), TOKEN)).toBe(false);
     expect(authorized(req(), url('?token='), TOKEN)).toBe(false);
-  });
-});
-
-describe('quarterPeriod', () => {
-  it('cuts [from, to) on quarter boundaries, the fourth into the next year', () => {
-    expect(quarterPeriod('2026Q1')).toEqual({ from: '2026-01-01', to: '2026-04-01' });
-    expect(quarterPeriod('2025Q4')).toEqual({ from: '2025-10-01', to: '2026-01-01' });
   });
 });

@@ -52,6 +52,8 @@ footer { margin-top: 14px; font-size: 10.5px; color: #666; border-top: 1px solid
   .kpi { padding: 5px 7px 4px; }
   .kpi-help { font-size: 9.5px; line-height: 1.25; margin-top: 2px; }
   .kpis { gap: 6px; }
+  table.groups { font-size: 10px; }
+  table.groups th, table.groups td { padding: 1.5px 6px; }
   .sheet { break-before: page; page-break-before: always; }
   .sheet > .pair > section > h2:first-child { margin-top: 0; }
 }

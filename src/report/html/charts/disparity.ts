@@ -45,13 +45,13 @@ function chart(lang: Lang, by: By, settings: Report['settings']): string {
   const noteWidth = Math.max(...rows.map((r) => textWidth(note(r))));
   return plotSvg({
     width: FULL_WIDTH,
-    height: 54 + rows.length * 26,
+    height: 50 + rows.length * 22,
     marginLeft: Math.ceil(labelWidth) + 12,
     marginRight: Math.ceil(noteWidth) + 16,
     marginTop: 8,
     marginBottom: 40,
     x: { domain: [0, maxX], label: by.reference ? t(lang, 'chart.disparity.x_ref', { reference: by.reference }) : t(lang, 'chart.disparity.x'), labelAnchor: 'right', labelArrow: 'none', tickFormat: (v: number) => `${formatNumber(lang, v, 2)}×`, grid: true },
-    y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => byKey.get(k) ?? k, label: null, padding: 0.25 },
+    y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => byKey.get(k) ?? k, label: null, padding: 0.2 },
     marks: [
       Plot.rectX([{ x1: low, x2: high }], { x1: 'x1', x2: 'x2', fill: COLORS.band }),
       Plot.barX(rows.filter((r) => r.disparity !== null), { x: 'disparity', y: 'key', fill: tone, fillOpacity: (r: Group) => (r.small ? 0.45 : 0.9) }),

@@ -17,7 +17,7 @@ export function lorenzChart(lang: Lang, lorenz: Report['series']['lorenz'], gini
   const rows = [...lorenz].sort((a, b) => a.p - b.p);
   const svg = plotSvg({
     width: 340,
-    height: 320,
+    height: 265,
     marginLeft: 48,
     marginBottom: 40,
     marginTop: 26,

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { insertAccounts, insertLedger, openTestDb, runChecked } from './fixture.ts';
+
+describe('views/account_attributes and queries/attributes.sql', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDb();
+    await insertAccounts(db, [
+      { account: 'r1', joined: '2025-03-01', attrs: { department: 'Sales' } },
+      { account: 'r2', left: '2026-01-31', attrs: { department: '' } },
+      { account: 'r1', joined: '2025-04-01', attrs: { department: 'Finance' }, importId: 9 }, // a later roster import wins
+    ]);
+    await insertLedger(db, [
+      { at: '2026-01-01 10:00:00', account: 'r1', points: 5, type: 'earn', attrs: { department: 'Ledger', region: 'west' } },
+      { at: '2026-01-02 10:00:00', account: 'r2', points: 5, type: 'earn', attrs: { department: 'Support' } },
+      { at: '2026-01-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'Old', region: 'east' } },
+      { at: '2026-02-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'New' } },
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('roster values win per attribute; the ledger fills the rest from the latest row', async () => {
+    const rows = await db.all<{ account_id: string; attribute: string; value: string }>(
+      `SELECT account_id, attribute, value FROM account_attributes ORDER BY account_id, attribute`,
+    );
+    expect(rows).toEqual([
+      { account_id: 'r1', attribute: 'department', value: 'Finance' }, // roster import 9 over import 2 and the ledger
+      { account_id: 'r1', attribute: 'joined_at', value: '2025-04-01' },
+      { account_id: 'r1', attribute: 'region', value: 'west' }, // not in the roster: from the ledger
+      { account_id: 'r2', attribute: 'department', value: 'Support' }, // an empty roster value is no value
+      { account_id: 'r2', attribute: 'left_at', value: '2026-01-31' },
+      { account_id: 'x', attribute: 'department', value: 'New' }, // latest row wins …
+      // … and its latest row has no region: the latest row's attributes are the account's (see the view).
+    ]);
+  });
+
+  it('lists every attribute with how many accounts carry it', async () => {
+    const rows = await runChecked(db, 'attributes');
+    expect(rows).toEqual([
+      { attribute: 'department', accounts: 3, distinct_values: 3 },
+      { attribute: 'joined_at', accounts: 1, distinct_values: 1 },
+      { attribute: 'left_at', accounts: 1, distinct_values: 1 },
+      { attribute: 'region', accounts: 1, distinct_values: 1 },
+    ]);
+  });
+});

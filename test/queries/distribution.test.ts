@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { insertAccounts, insertLedger, near, openTestDb, runChecked } from './fixture.ts';
+import { P, programDb, programDbWithRoster } from './program-fixture.ts';
+
+describe('queries/distribution.sql', () => {
+  let plain: Database;
+  let roster: Database;
+  beforeAll(async () => {
+    plain = await programDb();
+    roster = await programDbWithRoster();
+  });
+  afterAll(() => {
+    plain.close();
+    roster.close();
+  });
+
+  it('without a roster the population is active(P), zeros included', async () => {
+    const [r] = await runChecked(plain, 'distribution', P);
+    // a 300, b 100, c 0, d 0, e 0 (c d e were active without earning). Sorted: 0 0 0 100 300, S = 400.
+    expect(r.population_kind).toBe('active');
+    expect(r.n).toBe(5);
+    expect(r.not_on_roster).toBe(5); // no roster lists anyone
+    expect(r.zeros).toBe(3);
+    near(r.zero_share, 3 / 5);
+    near(r.total, 400);
+    near(r.mean, 400 / 5);
+    // Σ (2i − n − 1) x_(i) / (n S): i = 4 → (8 − 6)·100, i = 5 → (10 − 6)·300.
+    near(r.gini, ((8 - 6) * 100 + (10 - 6) * 300) / (5 * 400));
+    expect(r.n_nonzero).toBe(2);
+    near(r.gini_nonzero, ((2 - 3) * 100 + (4 - 3) * 300) / (2 * 400));
+    const mu = 400 / 5;
+    near(r.theil, ((100 / mu) * Math.log(100 / mu) + (300 / mu) * Math.log(300 / mu)) / 5);
+    near(r.top10_share, 300 / 400); // ⌈0.1 · 5⌉ = 1 largest
+  });
+
+  it('with a roster: eligible accounts (zeros included) plus unlisted active accounts', async () => {
+    const [r] = await runChecked(roster, 'distribution', P);
+    // a 300, b 100, c 0, i 0 from the roster; d 0, e 0 active but unlisted. Sorted 0 0 0 0 100 300.
+    expect(r.population_kind).toBe('roster');
+    expect(r.n).toBe(6);
+    expect(r.not_on_roster).toBe(2);
+    expect(r.zeros).toBe(4);
+    near(r.gini, ((10 - 7) * 100 + (12 - 7) * 300) / (6 * 400));
+    near(r.top10_share, 300 / 400); // ⌈0.6⌉ = 1
+  });
+
+  it('an empty period: n = 0 and every statistic null', async () => {
+    const [r] = await runChecked(plain, 'distribution', { from: '2030-01-01', to: '2030-04-01' });
+    expect(r.n).toBe(0);
+    for (const k of ['zero_share', 'total', 'mean', 'gini', 'gini_nonzero', 'theil', 'top10_share']) expect(r[k], k).toBeNull();
+  });
+
+  it('one participant: Gini 0, Theil 0, top-10 % share 1', async () => {
+    const one = await openTestDb();
+    await insertLedger(one, [{ at: '2026-02-01 10:00:00', account: 'solo', points: 42, type: 'earn' }]);
+    const [r] = await runChecked(one, 'distribution', P);
+    expect(r.n).toBe(1);
+    near(r.gini, 0);
+    near(r.gini_nonzero, 0);
+    near(r.theil, 0);
+    near(r.top10_share, 1);
+    near(r.zero_share, 0);
+    one.close();
+  });
+
+  it('all zeros: nothing was issued, so the inequality measures are null; the zero share is 1', async () => {
+    const zeros = await openTestDb();
+    await insertAccounts(zeros, [{ account: 'z1' }, { account: 'z2' }, { account: 'z3' }]);
+    await insertLedger(zeros, [{ at: '2026-02-01 10:00:00', account: 'z1', points: -5, type: 'redeem' }]);
+    const [r] = await runChecked(zeros, 'distribution', P);
+    expect(r.n).toBe(3);
+    near(r.zero_share, 1);
+    near(r.total, 0);
+    for (const k of ['gini', 'gini_nonzero', 'theil', 'top10_share']) expect(r[k], k).toBeNull();
+    zeros.close();
+  });
+});

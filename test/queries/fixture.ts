@@ -1,0 +1,158 @@
+import { expect } from 'vitest';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { Database } from '../../src/db/database.ts';
+import { loadQuery } from '../../src/db/run.ts';
+
+/** An in-memory database with the real schema and views, small enough for tests. */
+export function openTestDb(path = ':memory:'): Promise<Database> {
+  return Database.open(path, { threads: 1, memoryLimit: '1GB' });
+}
+
+export interface LedgerRow {
+  id?: string;
+  at: string;
+  account: string;
+  points: number;
+  type: 'earn' | 'deduct' | 'redeem' | 'expire' | 'adjust' | 'transfer';
+  rule?: string;
+  cash?: number;
+  attrs?: Record<string, string>;
+}
+
+let lineNo = 0;
+
+/**
+ * Inserts ledger rows as an import would store them. Attributes go to the department/region columns and the
+ * `extra` JSON when the schema has them (attrs is then derived from those), else straight into `attrs`.
+ */
+export async function insertLedger(db: Database, rows: LedgerRow[]): Promise<void> {
+  const cols = new Set((await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = 'ledger'`)).map((c) => c.name));
+  const split = cols.has('extra');
+  for (const r of rows) {
+    lineNo += 1;
+    const attrs = r.attrs ?? {};
+    const params: Record<string, DuckDBValue> = {
+      id: r.id ?? `e${lineNo}`,
+      at: r.at,
+      account: r.account,
+      points: r.points.toFixed(2),
+      type: r.type,
+      rule: r.rule ?? null,
+      cash: r.cash === undefined ? null : r.cash.toFixed(2),
+      line: lineNo,
+    };
+    if (split) {
+      const { department, region, ...extra } = attrs;
+      Object.assign(params, { department: department ?? null, region: region ?? null, extra: Object.keys(extra).length ? JSON.stringify(extra) : null });
+      await db.exec(
+        `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, cash_value, department, region, extra, import_id, source_line)
+         VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cash::DECIMAL(18,2), $department, $region, $extra::JSON, 1, $line)`,
+        params,
+      );
+    } else {
+      Object.assign(params, { keys: Object.keys(attrs).join('\u0001'), vals: Object.values(attrs).join('\u0001') });
+      await db.exec(
+        `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, cash_value, attrs, import_id, source_line)
+         VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cash::DECIMAL(18,2),
+                 CASE WHEN $keys = '' THEN MAP {} ELSE map(string_split($keys, chr(1)), string_split($vals, chr(1))) END, 1, $line)`,
+        params,
+      );
+    }
+  }
+}
+
+export interface AccountRow {
+  account: string;
+  joined?: string;
+  left?: string;
+  attrs?: Record<string, string>;
+  importId?: number;
+}
+
+/** Bookkeeping columns an import fills (source_line appeared in a later schema version): filled when present. */
+async function bookkeeping(db: Database, table: string): Promise<{ cols: string; vals: string }> {
+  const cols = (await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t`, { t: table })).map((c) => c.name);
+  return cols.includes('source_line') ? { cols: ', source_line', vals: ', $line' } : { cols: '', vals: '' };
+}
+
+export async function insertAccounts(db: Database, rows: AccountRow[]): Promise<void> {
+  const extra = await bookkeeping(db, 'accounts');
+  for (const r of rows) {
+    const attrs = r.attrs ?? {};
+    lineNo += 1;
+    await db.exec(
+      `INSERT INTO accounts (account_id, joined_at, left_at, attrs, import_id${extra.cols})
+       VALUES ($account, $joined::DATE, $left::DATE,
+               CASE WHEN $keys = '' THEN MAP {} ELSE map(string_split($keys, chr(1)), string_split($vals, chr(1))) END, $import${extra.vals})`,
+      {
+        account: r.account,
+        joined: r.joined ?? null,
+        left: r.left ?? null,
+        keys: Object.keys(attrs).join('\u0001'),
+        vals: Object.values(attrs).join('\u0001'),
+        import: r.importId ?? 2,
+        ...(extra.cols ? { line: lineNo } : {}),
+      },
+    );
+  }
+}
+
+export async function insertRules(db: Database, rows: { rule: string; name?: string; tier?: string }[]): Promise<void> {
+  const extra = await bookkeeping(db, 'rules');
+  for (const r of rows) {
+    lineNo += 1;
+    await db.exec(`INSERT INTO rules (rule_id, name, tier, import_id${extra.cols}) VALUES ($rule, $name, $tier, 3${extra.vals})`, {
+      rule: r.rule,
+      name: r.name ?? null,
+      tier: r.tier ?? null,
+      ...(extra.cols ? { line: lineNo } : {}),
+    });
+  }
+}
+
+/** The declared `returns` of a query file as [name, TYPE] pairs (parseHeader keeps only the names). */
+export function declaredColumns(sql: string): [string, string][] {
+  const line = sql.split('\n').find((l) => l.startsWith('-- returns:')) ?? '';
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of line.slice('-- returns:'.length)) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) parts.push(cur);
+  return parts.map((p) => {
+    const [name, type] = p.trim().split(/\s+/);
+    return [name, type];
+  });
+}
+
+/**
+ * Runs queries/<id>.sql with the params its header declares (every declared param must be given, nothing else)
+ * and checks that the result columns are exactly the header's `returns`, names, order and DuckDB types.
+ * Returns the rows as JS values.
+ */
+export async function runChecked(db: Database, id: string, params: Record<string, DuckDBValue> = {}): Promise<Record<string, unknown>[]> {
+  const { sql, header } = loadQuery(id);
+  expect(header.name, `queries/${id}.sql: the header's first line names the query`).toBe(id.split('/').pop());
+  expect(Object.keys(params).sort(), `queries/${id}.sql: params given vs declared`).toEqual([...header.params].sort());
+  const reader = await db.connection.runAndReadAll(sql, params as never);
+  const declared = declaredColumns(sql);
+  const actual = reader.columnNames().map((name, i) => [name, reader.columnTypes()[i].toString()]);
+  expect(actual, `queries/${id}.sql: result columns vs the header's returns`).toEqual(declared);
+  return reader.getRowObjectsJS() as Record<string, unknown>[];
+}
+
+/** Asserts a number to `digits` decimals with a message; null must be null. */
+export function near(actual: unknown, expected: number | null, digits = 9): void {
+  if (expected === null) {
+    expect(actual).toBeNull();
+    return;
+  }
+  expect(typeof actual).toBe('number');
+  expect(actual as number).toBeCloseTo(expected, digits);
+}
