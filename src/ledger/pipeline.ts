@@ -71,8 +71,11 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       if (opts.config) await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(opts.config))})`);
       const cols = spec.insert.join(', ');
       await withProgress(db, opts.onProgress, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));
+      // Lines the insert did not take failed validation; usually none, and then the explaining pass is skipped.
+      await db.exec(`CREATE OR REPLACE TEMP TABLE ll_bad AS SELECT line FROM ${STAGE} EXCEPT SELECT source_line FROM ${spec.table} WHERE import_id = ${id}`);
+      const [{ bad }] = await db.all<{ bad: number }>(`SELECT count(*)::DOUBLE AS bad FROM ll_bad`);
       await takeBackRepeats(db, spec, id);
-      await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE NOT ok`);
+      if (bad > 0) await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`);
       if (spec.notes) warnings.push(...(await spec.notes(db)));
       for (const r of src.readerRejects) {
         await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', ${sqlString(r.raw)}), [${r.reasons.map(sqlString).join(', ')}]::VARCHAR[])`);
@@ -86,7 +89,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     throw e;
   } finally {
     await db.exec(`RESET disabled_optimizers`).catch(() => undefined);
-    for (const t of ['ll_repeats', 'll_linefix', 'll_skips', 'll_rawt', 'll_csv_rejects', 'll_csv_scans']) await db.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const t of ['ll_bad', 'll_repeats', 'll_linefix', 'll_skips', 'll_rawt', 'll_csv_rejects', 'll_csv_scans']) await db.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     src.cleanup();
   }
 }

@@ -30,7 +30,7 @@ export function stageLedgerSql(src: Source, m: ResolvedMapping, opts: StageOptio
   const customTypes = Object.fromEntries(Object.entries(opts.valueMap).map(([k, v]) => [k.trim().toLowerCase(), v]));
   const typeMap = { ...EVENT_TYPE_ALIASES, ...customTypes };
   const typeExpr = opts.hasEventType
-    ? `CASE WHEN lower(t_type) IN (${EVENT_TYPES.filter((t) => !(t in customTypes)).map(sqlString).join(', ')}) THEN lower(t_type)
+    ? `CASE lower(t_type) ${EVENT_TYPES.filter((t) => !(t in customTypes)).map((t) => `WHEN '${t}' THEN '${t}'`).join(' ')}
         ELSE (MAP {${Object.entries(typeMap).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(', ')}})[lower(t_type)] END`
     : `CASE WHEN points > 0 THEN 'earn' WHEN points < 0 THEN 'redeem' END`;
   const signOk = `CASE event_type ${Object.entries(SIGN_RULE).map(([t, r]) => `WHEN '${t}' THEN points ${r}`).join(' ')} ELSE true END`;

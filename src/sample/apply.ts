@@ -2,7 +2,7 @@ import type { Balances } from './balances.ts';
 import type { Day } from './calendar.ts';
 import type { Experiment } from './experiment.ts';
 import type { Intent } from './intent.ts';
-import type { LedgerWriter } from './ledger-writer.ts';
+import { type LedgerWriter, Row } from './ledger-writer.ts';
 import { ITEMS, shelf, type Item } from './mall.ts';
 import { cumulative, type Rng } from './prng.ts';
 import type { Roster } from './roster.ts';
@@ -23,6 +23,7 @@ export function drawTarget(rng: Rng): number {
  */
 export class Applier {
   private readonly shelves = new Map<string, { items: Item[]; cum: Float64Array }>();
+  private readonly row = new Row();
 
   constructor(
     private readonly roster: Roster,
@@ -42,30 +43,44 @@ export class Applier {
 
   private apply(day: Day, x: Intent) {
     const { balances, writer } = this;
-    const base = { date: day.date, t: x.t, a: x.a, reason: x.reason, category: x.category, label: x.label };
+    const row = this.row.reset(day.date, x.t, x.a, x.cents, x.kind);
+    row.reason = x.reason;
+    row.category = x.category;
+    row.label = x.label;
     switch (x.kind) {
-      case 'earn': {
+      case 'earn':
         balances.credit(x.a, day.month, x.cents);
-        const rule = RULES[x.rule];
-        const experiment = x.variant ? this.experiment.id : undefined;
-        writer.write({ ...base, cents: x.cents, type: 'earn', rule: rule.id, experiment, variant: x.variant, approver: x.approver });
+        row.rule = RULES[x.rule].id;
+        row.approver = x.approver;
+        if (x.variant) {
+          row.experiment = this.experiment.id;
+          row.variant = x.variant;
+        }
+        writer.write(row);
         if (this.experiment.inWindow(day.index)) this.experiment.record(x.a, x.rule, x.cents);
         return;
-      }
       case 'deduct':
         balances.debit(x.a, day.month, x.cents, true);
-        writer.write({ ...base, cents: -x.cents, type: 'deduct', approver: x.approver });
+        row.cents = -x.cents;
+        row.approver = x.approver;
+        writer.write(row);
         return;
       case 'adjust':
         if (x.cents > 0) balances.credit(x.a, day.month, x.cents);
         else if (!balances.debit(x.a, day.month, -x.cents)) return;
-        writer.write({ ...base, cents: x.cents, type: 'adjust', approver: x.approver });
+        row.approver = x.approver;
+        writer.write(row);
         return;
       case 'transfer':
         if (!balances.debit(x.a, day.month, x.cents)) return;
         balances.credit(x.cp, day.month, x.cents);
-        writer.write({ ...base, cents: -x.cents, type: 'transfer', cp: x.cp });
-        writer.write({ ...base, a: x.cp, cents: x.cents, type: 'transfer', cp: x.a });
+        row.cents = -x.cents;
+        row.cp = x.cp;
+        writer.write(row);
+        row.a = x.cp;
+        row.cents = x.cents;
+        row.cp = x.a;
+        writer.write(row);
         return;
       case 'redeem':
         this.redeem(day, x);
@@ -87,10 +102,13 @@ export class Applier {
     if (item.points * 100 > balance) item = s.items.filter((it) => it.points * 100 <= balance).sort((p, q) => q.points - p.points)[0];
     if (!item) return;
     this.balances.debit(x.a, day.month, item.points * 100);
-    this.writer.write({
-      date: day.date, t: x.t, a: x.a, cents: -item.points * 100, type: 'redeem', rule: item.id, category: item.category,
-      cash: item.cash.toFixed(2), reason: `兑换${item.name}`, label: x.label,
-    });
+    const row = this.row.reset(day.date, x.t, x.a, -item.points * 100, 'redeem');
+    row.rule = item.id;
+    row.category = item.category;
+    row.cash = item.cash.toFixed(2);
+    row.reason = `兑换${item.name}`;
+    row.label = x.label;
+    this.writer.write(row);
     this.target[x.a] = drawTarget(this.rng);
   }
 
@@ -98,7 +116,10 @@ export class Applier {
     const reason = `${this.earnedMonth(day)}获得积分到期`;
     for (let a = 0; a < this.roster.accounts.length; a++) {
       const cents = this.balances.expire(a, day.month);
-      if (cents > 0) this.writer.write({ date: day.date, t: EXPIRE_TIME, a, cents: -cents, type: 'expire', reason });
+      if (cents <= 0) continue;
+      const row = this.row.reset(day.date, EXPIRE_TIME, a, -cents, 'expire');
+      row.reason = reason;
+      this.writer.write(row);
     }
   }
 

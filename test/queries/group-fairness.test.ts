@@ -92,7 +92,24 @@ describe('queries/group_fairness.sql', () => {
     one.close();
   });
 
-  it('an empty period has no groups', async () => {
-    expect(await runChecked(db, 'group_fairness', { from: '2030-01-01', to: '2030-04-01', attribute: 'department', reference: null, ...band })).toEqual([]);
+  it('an empty period: eligible roster accounts are all zeros (statistics null); without a roster, no groups', async () => {
+    const empty = { from: '2030-01-01', to: '2030-04-01', attribute: 'department', reference: null, ...band };
+    const rows = await runChecked(db, 'group_fairness', empty);
+    // Still on the roster in 2030: a, c, g (Sales), i (Ops) — b and h left.
+    expect(rows.map((r) => [r.value, r.n])).toEqual([
+      ['Sales', 3],
+      ['Ops', 1],
+    ]);
+    for (const r of rows) {
+      near(r.mean_issued, 0);
+      expect(r.disparity).toBeNull(); // the reference mean is 0
+      expect(r.gini).toBeNull();
+      expect(r.theil).toBeNull();
+      expect(r.theil_between_share).toBeNull();
+    }
+    const plain = await openTestDb();
+    await insertLedger(plain, [{ at: '2026-02-01 10:00:00', account: 'p', points: 1, type: 'earn' }]);
+    expect(await runChecked(plain, 'group_fairness', empty)).toEqual([]);
+    plain.close();
   });
 });

@@ -47,9 +47,9 @@ export const PROGRAM_ROWS: LedgerRow[] = [
 export const P = { from: '2026-01-01', to: '2026-04-01' };
 export const Q4 = { from: '2025-10-01', to: '2026-01-01' };
 
-/** The ledger alone: the fairness population is active(P) = a, b, c, d, e. */
-export async function programDb(): Promise<Database> {
-  const db = await openTestDb();
+/** The ledger alone: the fairness population is active(P) = a, b, c, d, e. `path`: a database file instead of memory. */
+export async function programDb(path?: string): Promise<Database> {
+  const db = await openTestDb(path);
   await insertLedger(db, PROGRAM_ROWS);
   return db;
 }
@@ -65,8 +65,8 @@ export async function programDb(): Promise<Database> {
  * d and e are active in P but not on the roster: counted in (not_on_roster = 2); f is neither.
  * Population: a 300, b 100, c 0, i 0, d 0, e 0.
  */
-export async function programDbWithRoster(): Promise<Database> {
-  const db = await programDb();
+export async function programDbWithRoster(path?: string): Promise<Database> {
+  const db = await programDb(path);
   await insertAccounts(db, [
     { account: 'a', joined: '2024-01-01', attrs: { department: 'Sales' } },
     { account: 'b', joined: '2025-01-01', left: '2026-02-15', attrs: { department: 'Ops' } },

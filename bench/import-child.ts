@@ -1,0 +1,19 @@
+// One measured step of the import benchmark, run alone in its own process (see bench/import.ts).
+import { rmSync } from 'node:fs';
+import { Database } from '../src/db/database.ts';
+import { importLedger } from '../src/ledger/import.ts';
+
+const [mode, file, dbPath] = process.argv.slice(2);
+const t0 = performance.now();
+if (mode === 'scan') {
+  // DuckDB's own read of the same file: every column parsed, one aggregate so nothing is skipped.
+  const db = await Database.open(':memory:');
+  const [r] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n, sum(TRY_CAST(points AS DOUBLE)) AS s, count(DISTINCT account_id) AS a, max(occurred_at) AS m FROM read_csv('${file}')`);
+  console.log(JSON.stringify({ rows: r.n, seconds: (performance.now() - t0) / 1000 }));
+} else {
+  rmSync(dbPath, { force: true });
+  const db = await Database.open(dbPath);
+  const s = await importLedger(db, { file });
+  db.close();
+  console.log(JSON.stringify({ rows: s.rows_read, accepted: s.accepted, seconds: (performance.now() - t0) / 1000 }));
+}

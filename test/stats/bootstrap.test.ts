@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapGini } from '../../src/stats/bootstrap.ts';
+import { gini } from '../../src/stats/gini.ts';
+import { createRng, Xoshiro128 } from '../../src/stats/prng.ts';
+import { quantileSorted } from '../../src/stats/quantile.ts';
+
+const sample = (() => {
+  const rng = createRng(2024);
+  return Array.from({ length: 400 }, () => Math.round(1000 * rng() ** 2));
+})();
+
+describe('bootstrapGini', () => {
+  it('is deterministic for a seed and changes with it', () => {
+    const a = bootstrapGini(sample, { seed: 7 });
+    expect(bootstrapGini(sample, { seed: 7 })).toEqual(a);
+    expect(bootstrapGini(sample, { seed: 8 })).not.toEqual(a);
+  });
+
+  it('covers the point estimate, and more resamples or a higher level do not shrink it absurdly', () => {
+    const g = gini(sample) as number;
+    const [lo, hi] = bootstrapGini(sample, { seed: 1 }) as [number, number];
+    expect(lo).toBeLessThan(g);
+    expect(hi).toBeGreaterThan(g);
+    const [lo99, hi99] = bootstrapGini(sample, { seed: 1, level: 0.99 }) as [number, number];
+    expect(lo99).toBeLessThanOrEqual(lo);
+    expect(hi99).toBeGreaterThanOrEqual(hi);
+  });
+
+  it('equals a naive bootstrap that expands each resample and sorts it (same stream)', () => {
+    const small = [0, 3, 3, 8, 20, 41];
+    const resamples = 50;
+    const rng = new Xoshiro128(5);
+    const stats: number[] = [];
+    for (let b = 0; b < resamples; b++) {
+      const counts = new Uint32Array(small.length);
+      rng.addUniformCounts(counts, small.length);
+      const expanded = small.flatMap((v, i) => Array(counts[i]).fill(v) as number[]);
+      const g = gini(expanded);
+      if (g !== null) stats.push(g);
+    }
+    const sorted = Float64Array.from(stats).sort();
+    const [lo, hi] = bootstrapGini(small, { seed: 5, resamples }) as [number, number];
+    expect(lo).toBeCloseTo(quantileSorted(sorted, 0.025) as number, 12); // same resamples, summed in another order
+    expect(hi).toBeCloseTo(quantileSorted(sorted, 0.975) as number, 12);
+    expect(hi).toBeGreaterThan(lo);
+  });
+
+  it('is null when the Gini is undefined, and [0, 0] for one value', () => {
+    expect(bootstrapGini([])).toBeNull();
+    expect(bootstrapGini([0, 0, 0])).toBeNull();
+    expect(bootstrapGini([5])).toEqual([0, 0]);
+  });
+
+  it('rejects nonsense settings', () => {
+    expect(() => bootstrapGini(sample, { resamples: 0 })).toThrow(/resamples/);
+    expect(() => bootstrapGini(sample, { level: 1 })).toThrow(/level/);
+    expect(() => bootstrapGini(sample, { seed: 1.5 })).toThrow(/seed/);
+  });
+});

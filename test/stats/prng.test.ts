@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, randomIndex, Xoshiro128 } from '../../src/stats/prng.ts';
+
+describe('seeded generator', () => {
+  it('gives the same stream for the same seed and a different one for another seed', () => {
+    const a = createRng(42);
+    const b = createRng(42);
+    const c = createRng(43);
+    const xs = Array.from({ length: 5 }, () => a());
+    expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c())).not.toEqual(xs);
+  });
+
+  it('stays in [0, 1) and is roughly uniform (10 bins of 100,000 draws within 2 %)', () => {
+    const rng = createRng(1);
+    const bins = new Array(10).fill(0);
+    for (let i = 0; i < 100_000; i++) {
+      const u = rng();
+      expect(u >= 0 && u < 1).toBe(true);
+      bins[Math.floor(u * 10)] += 1;
+    }
+    for (const b of bins) expect(Math.abs(b - 10_000)).toBeLessThan(200);
+  });
+
+  it('addUniformCounts draws the same indices as uniform() would', () => {
+    const g1 = new Xoshiro128(9);
+    const g2 = new Xoshiro128(9);
+    const counts = new Uint32Array(7);
+    g1.addUniformCounts(counts, 1000);
+    const expected = new Uint32Array(7);
+    for (let i = 0; i < 1000; i++) expected[randomIndex(() => g2.uniform(), 7)] += 1;
+    expect(Array.from(counts)).toEqual(Array.from(expected));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(g1.nextUint32()).toBe(g2.nextUint32()); // both generators end in the same state
+  });
+
+  it('refuses a non-integer seed', () => {
+    expect(() => createRng(0.5)).toThrow(/seed/);
+  });
+});
