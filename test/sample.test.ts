@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,23 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { Database, PROJECT_ROOT } from '../src/db/database.ts';
 import { generateSample, SAMPLE_DEFAULTS, type SampleOptions } from '../src/sample/generate.ts';
+import type { Case as Label } from '../src/sample/intent.ts';
 import { LEDGER_COLUMNS } from '../src/sample/ledger-writer.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'll-sample-'));
 const small: SampleOptions = { out: join(tmp, 'a'), accounts: 200, months: 15, seed: 7, clean: false, density: 1 };
 const files = (dir: string) => readdirSync(dir).sort();
 const q = (path: string) => `'${path.replaceAll("'", "''")}'`;
-
-interface Label {
-  check: string;
-  accounts: string[];
-  from: string;
-  to: string;
-  event_ids: string[];
-}
 const labelsOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8'));
 
-/** Views over one generated directory: l (ledger as text), t (typed), acc, rl (rules), asg, and lab (one row per labelled event). */
+/** Views over one generated directory: l (ledger as text), t (typed), acc, rl (rules), asg, and lab (one row per labelled event; who = the case's first account). */
 async function open(dir: string): Promise<Database> {
   const db = await Database.open(':memory:');
   await db.exec(`CREATE VIEW l AS SELECT * FROM read_csv(${q(join(dir, 'ledger.csv'))}, header = true, all_varchar = true)`);
@@ -31,13 +24,14 @@ async function open(dir: string): Promise<Database> {
   await db.exec(`CREATE VIEW acc AS SELECT * FROM read_csv(${q(join(dir, 'accounts.csv'))}, header = true, all_varchar = true)`);
   await db.exec(`CREATE VIEW rl AS SELECT rule_id, tier, points::DOUBLE points, daily_cap::DOUBLE cap FROM read_csv(${q(join(dir, 'rules.csv'))}, header = true, all_varchar = true)`);
   await db.exec(`CREATE VIEW asg AS SELECT * FROM read_csv(${q(join(dir, 'assignments.csv'))}, header = true, all_varchar = true)`);
-  await db.exec(`CREATE TABLE lab (k INTEGER, check_name VARCHAR, subject VARCHAR, id VARCHAR)`);
-  const cases: (Label & { subject: string })[] = labelsOf(dir).cases;
+  await db.exec(`CREATE TABLE lab (k INTEGER, check_name VARCHAR, who VARCHAR, id VARCHAR)`);
+  const cases: Label[] = labelsOf(dir).cases;
   for (const [k, c] of cases.entries()) for (const id of c.event_ids) await db.exec('INSERT INTO lab VALUES ($1, $2, $3, $4)', [k, c.check, c.accounts[0] ?? '', id]);
   return db;
 }
 
 const one = async (db: Database, sql: string) => (await db.all<Record<string, number>>(sql))[0];
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('sample generator', () => {
   let db: Database;
@@ -53,7 +47,6 @@ describe('sample generator', () => {
   afterAll(() => {
     db?.close();
     clean?.close();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('is deterministic: same seed and options give the same bytes, another seed another ledger', () => {
@@ -77,8 +70,9 @@ describe('sample generator', () => {
     );
     expect(r.n).toBeGreaterThan(1000);
     expect(r).toMatchObject({ bad_time: 0, bad_points: 0, ids: r.n, out_of_order: 0 });
-    const parquet = await one(db, `SELECT count(*)::INTEGER n FROM read_parquet(${q(join(small.out, 'ledger.parquet'))})`);
-    expect(parquet.n).toBe(r.n);
+    const parquet = await one(db, `SELECT count(*)::INTEGER n, count(*) FILTER (WHERE back)::INTEGER back FROM
+      (SELECT event_id < lag(event_id) OVER (ORDER BY file_row_number) back FROM read_parquet(${q(join(small.out, 'ledger.parquet'))}, file_row_number = true))`);
+    expect(parquet).toEqual({ n: r.n, back: 0 });
   });
 
   it('labels only event ids that exist, and every label matches its check', async () => {
@@ -92,12 +86,12 @@ describe('sample generator', () => {
     expect(share.s).toBeLessThan(0.05);
 
     const bad = await db.all<{ check_name: string; k: number }>(`
-      WITH x AS (SELECT lab.k, lab.check_name, lab.subject, t.* FROM lab JOIN t USING (id)),
+      WITH x AS (SELECT lab.k, lab.check_name, lab.who, t.* FROM lab JOIN t USING (id)),
       per_case AS (
         SELECT k, check_name,
           bool_and(ap = a) AS self_ok,
-          bool_and(hour(ts) BETWEEN 1 AND 3 AND ap = subject) AS night_ok,
-          bool_and(et = 'adjust' AND p IN (500, 1000, 2000) AND ap = subject) AS round_ok,
+          bool_and(hour(ts) BETWEEN 1 AND 3 AND ap = who) AS night_ok,
+          bool_and(et = 'adjust' AND p IN (500, 1000, 2000) AND ap = who) AS round_ok,
           bool_and(et = 'transfer') AND count(DISTINCT a) >= 3 AS ring_ok,
           count(*) = 2 AND count(DISTINCT a) = 1 AND count(DISTINCT rid) = 1 AND count(DISTINCT p) = 1
             AND max(ts) - min(ts) <= INTERVAL 10 MINUTE AS dup_ok,
@@ -122,7 +116,7 @@ describe('sample generator', () => {
 
   it('makes account spikes at least 10× the account\'s normal earning day', async () => {
     const rows = await db.all<{ k: number; spike_day: number; normal_day: number }>(`
-      WITH spike AS (SELECT k, subject a, ts::DATE d, sum(p) pts FROM lab JOIN t USING (id) WHERE check_name = 'account_spike' GROUP BY ALL),
+      WITH spike AS (SELECT k, who a, ts::DATE d, sum(p) pts FROM lab JOIN t USING (id) WHERE check_name = 'account_spike' GROUP BY ALL),
       normal AS (SELECT a, avg(pts) pts FROM (SELECT a, ts::DATE d, sum(p) pts FROM t WHERE et = 'earn' AND id NOT IN (SELECT id FROM lab) GROUP BY ALL) GROUP BY a)
       SELECT k, min(spike.pts)::DOUBLE spike_day, any_value(normal.pts)::DOUBLE normal_day FROM spike JOIN normal USING (a) GROUP BY k`);
     expect(rows.length).toBeGreaterThan(0);
@@ -287,8 +281,9 @@ describe('ledger-lens sample (CLI)', () => {
 
   it('prints the JSON summary on stdout and nothing else', () => {
     const out = join(tmp, 'cli');
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), 'sample', '--out', out, '--accounts', '100', '--months', '3', '--json'], { encoding: 'utf8', cwd: PROJECT_ROOT });
-    const summary = JSON.parse(stdout);
+    const r = cli(['--out', out, '--accounts', '100', '--months', '3', '--json']);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ out, accounts: 100, seed: 42 });
     expect(summary.rows).toBeGreaterThan(0);
     expect(summary.files.map((f: { name: string }) => f.name)).toContain('labels.json');

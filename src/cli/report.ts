@@ -4,7 +4,7 @@ import { buildReport, type ReportOptions } from '../report/build.ts';
 import { reportCsv, reportCsvRows } from '../report/report-csv.ts';
 import type { Report } from '../report/schema.ts';
 import { openSource } from '../report/source.ts';
-import { parse, printJson, sourceOptions } from './args.ts';
+import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
 
 export const summary = 'quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F)';
 
@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   // Load the renderer before the (slow) report so a missing one fails fast.
   const render = values.html ? await loadRenderer() : undefined;
 
-  const source = await openSource(values);
+  const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let report: Report;
   try {
     if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);

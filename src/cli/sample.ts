@@ -14,7 +14,7 @@ rules.csv, items.csv, assignments.csv, program.json and labels.json. The same op
   --accounts N    roster size (default ${SAMPLE_DEFAULTS.accounts}; 100–1000000)
   --months N      months of history ending ${PROGRAM_END} (default ${SAMPLE_DEFAULTS.months}; 3–${MAX_MONTHS})
   --seed N        seed of every random choice (default ${SAMPLE_DEFAULTS.seed})
-  --density X     multiplies everyone's activity (default ${SAMPLE_DEFAULTS.density}; about 27 rows per account over
+  --density X     multiplies everyone's activity (default ${SAMPLE_DEFAULTS.density}; about 28 rows per account over
                   24 months; --density 4 gives ~100, e.g. 10 million rows for 100000 accounts)
   --clean         inject no abuse (labels.json then has no cases): for measuring false positives
   --json          print {out, files, rows, accounts, seed} on stdout`;

@@ -64,11 +64,11 @@ export function formatMonth(lang: Lang, month: string | Date, short = false): st
   return new Intl.DateTimeFormat(lang, opts).format(d);
 }
 
-/** A wall-clock timestamp as stored (no zone): "2026-04-02 09:15" formatted without shifting it. */
+/** A wall-clock timestamp as stored (no zone): "2026-04-02 09:15" formatted without shifting it; 00–23 hours (hour12: false gives "24:05" in English). */
 export function formatDateTime(lang: Lang, ts: string | null | undefined): string {
   if (!ts) return DASH;
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/.exec(ts);
   if (!m) return ts;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]));
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hour12: false }).format(d);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' }).format(d);
 }

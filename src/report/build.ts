@@ -6,7 +6,7 @@ import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
 import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from './period.ts';
 import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
-import { lorenzPoints } from './queries-fairness.ts';
+import { runInSlices } from './slices.ts';
 import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
 
@@ -35,7 +35,10 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   const config = opts.config ?? (await storedConfig(db));
   const range = await dataRange(db);
   if (range.rows === 0 || !range.first_at || !range.last_at) {
-    throw new UserError('empty_ledger', `${db.path}: the database has no ledger rows`, { hint: 'Import a ledger first: ledger-lens import <file> --db <path>.' });
+    const where = db.path === ':memory:' ? 'the ledger file' : db.path;
+    throw new UserError('empty_ledger', `${where}: there are no ledger rows to report on`, {
+      hint: 'Import a ledger first (ledger-lens import <file> --db <path>), or check the quarantine of --ledger with ledger-lens check <file>.',
+    });
   }
   const period = resolvePeriod(opts.period, range.first_at, range.last_at);
   const previous = previousPeriod(period);
@@ -43,23 +46,35 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   const bootstrap = { ...DEFAULT_BOOTSTRAP, ...opts.bootstrap };
   const benefit = opts.benefit ?? null;
 
-  const current = await periodMetrics(db, { period, previousFrom: previous.from, config, bootstrap, benefit });
-  const prior = await periodMetrics(db, { period: previous, previousFrom: beforePrevious.from, config, bootstrap, benefit: null });
+  const lorenzPoints = opts.lorenzPoints ?? 200;
+  const current = await periodMetrics(db, { period, previousFrom: previous.from, config, bootstrap, benefit, lorenzPoints });
+  const prior = await periodMetrics(db, { period: previous, previousFrom: beforePrevious.from, config, bootstrap, benefit: null, lorenzPoints });
   const p = { from: period.from, to: period.to };
 
-  const by = opts.by ? await byAttribute(db, p, opts.by, opts.reference ?? null, config) : undefined;
+  // The bootstraps (JS) run in slices while DuckDB answers the remaining queries on its own threads.
+  const [rest] = await Promise.all([
+    (async () => ({
+      by: opts.by ? await byAttribute(db, p, opts.by, opts.reference ?? null, config) : undefined,
+      monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to }),
+      tierMix: await tierMix(db, { ...p, target_base: config.tier_target.base, target_challenge: config.tier_target.challenge, target_reward: config.tier_target.reward }),
+      expiring: config.expiry_months ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months }) : null,
+      ruleUsage: await ruleUsage(db, p),
+    }))(),
+    runInSlices([current.bootstrap, prior.bootstrap]),
+  ]);
   const report: Report = {
     ...current.metrics,
-    previous: prior.metrics,
-    ...(by ? { by } : {}),
+    gini_ci: current.bootstrap.interval(),
+    previous: { ...prior.metrics, gini_ci: prior.bootstrap.interval() },
+    ...(rest.by ? { by: rest.by } : {}),
     series: {
-      monthly: (await monthlySeries(db, { from: seriesStart(period, previous), to: period.to })).map((m) => ({ ...m, month: m.month.toISOString().slice(0, 7) })),
-      lorenz: (await lorenzPoints(db, { ...p, max_points: opts.lorenzPoints ?? 200 })).map(({ p: share, l }) => ({ p: share, l })),
-      tier_mix: await tierMix(db, { ...p, target_base: config.tier_target.base, target_challenge: config.tier_target.challenge, target_reward: config.tier_target.reward }),
+      monthly: rest.monthly.map((m) => ({ ...m, month: m.month.toISOString().slice(0, 7) })),
+      lorenz: current.lorenz,
+      tier_mix: rest.tierMix,
     },
     roi: current.roi,
-    expiring: config.expiry_months ? { at: period.to, horizons: await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months }) } : null,
-    rule_usage: await ruleUsage(db, p),
+    expiring: rest.expiring ? { at: period.to, horizons: rest.expiring } : null,
+    rule_usage: rest.ruleUsage,
     settings: {
       timezone: config.timezone,
       point_value: config.point_value,

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { ProgramConfig } from '../config.ts';
-import { bootstrapGini } from '../stats/bootstrap.ts';
-import { distribution, participantIssued } from './queries-fairness.ts';
+import { GiniBootstrap } from '../stats/bootstrap.ts';
+import { distribution } from './queries-fairness.ts';
 import { flows, participantRetention, roi, stocks } from './queries-health.ts';
 import type { Period } from './period.ts';
 import type { PeriodMetrics } from './schema.ts';
@@ -20,21 +20,31 @@ export interface PeriodInput {
   bootstrap: BootstrapSettings;
   /** The user's benefit for ROI; null when not given. */
   benefit: number | null;
+  /** Most points of the Lorenz curve kept for drawing. */
+  lorenzPoints: number;
+}
+
+export interface PeriodResult {
+  /** Everything but `gini_ci`, which `bootstrap` gives once it has run (see runInSlices). */
+  metrics: PeriodMetrics;
+  bootstrap: GiniBootstrap;
+  roi: Awaited<ReturnType<typeof roi>>;
+  lorenz: { p: number; l: number }[];
 }
 
 /**
  * Every number of one period (cli.md `report` keys), composed from the flows, stocks, participant_retention, roi
- * and distribution queries plus the seeded bootstrap interval of the Gini.
+ * and distribution queries, plus the seeded bootstrap of the Gini, returned unrun so that the caller can run it
+ * while DuckDB works on other queries.
  */
-export async function periodMetrics(db: Database, input: PeriodInput): Promise<{ metrics: PeriodMetrics; roi: Awaited<ReturnType<typeof roi>> }> {
+export async function periodMetrics(db: Database, input: PeriodInput): Promise<PeriodResult> {
   const p = { from: input.period.from, to: input.period.to };
   const pointValue = input.config.point_value;
   const f = await flows(db, p);
   const s = await stocks(db, { ...p, point_value: pointValue });
   const r = await participantRetention(db, { ...p, prev_from: input.previousFrom });
   const c = await roi(db, { ...p, point_value: pointValue, benefit: input.benefit });
-  const d = await distribution(db, p);
-  const values = d.n > 0 && d.gini !== null ? (await participantIssued(db, p)).map((row) => row.issued) : [];
+  const d = await distribution(db, { ...p, max_points: input.lorenzPoints });
   const metrics: PeriodMetrics = {
     period: p,
     population: { kind: d.population_kind, n: d.n, zeros: d.zeros, not_on_roster: d.not_on_roster },
@@ -68,10 +78,15 @@ export async function periodMetrics(db: Database, input: PeriodInput): Promise<{
     gini: d.gini,
     gini_nonzero: d.gini_nonzero,
     gini_nonzero_n: d.n_nonzero,
-    gini_ci: bootstrapGini(values, input.bootstrap),
+    gini_ci: null,
     theil: d.theil,
     top10_share: d.top10_share,
     zero_share: d.zero_share,
   };
-  return { metrics, roi: c };
+  return {
+    metrics,
+    bootstrap: new GiniBootstrap(d.issued_sorted, input.bootstrap),
+    roi: c,
+    lorenz: d.lorenz.map(({ p: share, l }) => ({ p: share, l })),
+  };
 }

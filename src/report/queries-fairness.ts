@@ -18,16 +18,15 @@ export const DistributionRow = z.object({
   gini_nonzero: num,
   theil: num,
   top10_share: num,
+  lorenz: z.array(z.object({ k: int, p: z.number(), l: z.number() })),
+  issued_sorted: z.array(z.number()),
 });
-export const distribution = async (db: Database, p: z.input<typeof PeriodParams>) =>
-  one('distribution', await run(db, 'distribution', PeriodParams, DistributionRow, p));
+const DistributionParams = PeriodParams.extend({ max_points: z.number().int().positive() });
+export const distribution = async (db: Database, p: z.input<typeof DistributionParams>) =>
+  one('distribution', await run(db, 'distribution', DistributionParams, DistributionRow, p));
 
 export const ParticipantRow = z.object({ account_id: z.string(), issued: z.number(), on_roster: z.boolean() });
 export const participantIssued = (db: Database, p: z.input<typeof PeriodParams>) => run(db, 'participant_issued', PeriodParams, ParticipantRow, p);
-
-const LorenzParams = PeriodParams.extend({ max_points: z.number().int().positive() });
-export const LorenzRow = z.object({ k: int, p: z.number(), l: z.number() });
-export const lorenzPoints = (db: Database, p: z.input<typeof LorenzParams>) => run(db, 'lorenz', LorenzParams, LorenzRow, p);
 
 const GroupParams = PeriodParams.extend({
   attribute: z.string().min(1),

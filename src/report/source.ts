@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
 import { loadConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
-import { DEFAULT_DB } from '../cli/args.ts';
 
 /** Where an analysis command reads its data (cli.md): a database written by `import`, or a ledger file read directly. */
 export interface SourceOptions {
-  db?: string;
+  /** Database path; the CLI fills in its default (./ledger-lens.duckdb). */
+  db: string;
   ledger?: string;
   accounts?: string;
   rules?: string;
@@ -25,7 +25,7 @@ export interface OpenedSource {
 }
 
 /**
- * Opens the data for a command. `--db` (default ./ledger-lens.duckdb) must exist and is opened read-only, so a
+ * Opens the data for a command. `--db` must exist and is opened read-only, so a
  * report never changes it; `--ledger` is imported into an in-memory database with the same validation as
  * `ledger-lens import` (quarantined rows are left out and counted).
  */
@@ -35,7 +35,7 @@ export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
   for (const flag of ['accounts', 'rules', 'mapping', 'encoding'] as const) {
     if (opts[flag]) throw new UserError('bad_usage', `--${flag} goes with --ledger <file>`, { hint: `To add a ${flag === 'accounts' ? 'roster' : flag} to a database, run ledger-lens import with it.` });
   }
-  const path = opts.db ?? DEFAULT_DB;
+  const path = opts.db;
   if (!existsSync(path)) {
     throw new UserError('db_missing', `${resolve(path)}: no such database`, {
       hint: `Run \`ledger-lens import <ledger file> --db ${path}\` first, or read a file directly with --ledger <file>.`,

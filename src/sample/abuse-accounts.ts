@@ -23,7 +23,7 @@ function meanAward(dept: number): number {
   return p / w;
 }
 
-const SPIKE_RULES = ['R15', 'R16'].map(ruleIndex);
+const BIG_AWARDS = ['R15', 'R16'].map(ruleIndex);
 
 /** An account suddenly paid 15–30× a normal award per day for 1–3 days, in big no-cap awards hours apart. */
 export function planSpikes(inj: Injector) {
@@ -32,7 +32,7 @@ export function planSpikes(inj: Injector) {
     const days = inj.workdays(inj.workdayAt(0.3 + 0.65 * rng.next()), rng.int(1, 3));
     const first = days[0];
     const last = days[days.length - 1];
-    const a = inj.take(inj.candidates(first, last, (x) => inj.isStaff(x) && roster.earn[x] >= 0.03));
+    const a = inj.takeOne(first, last, (x) => inj.isStaff(x) && roster.earn[x] >= 0.03);
     if (a === null) return;
     const target = Math.round(meanAward(roster.accounts[a].dept) * rng.int(15, 30));
     const c = inj.addCase({
@@ -43,7 +43,7 @@ export function planSpikes(inj: Injector) {
       inj.at(d, (_day, out) => {
         let sum = 0;
         for (let t = 9 * 3600 + rng.int(0, 3600); sum < target && t < 20 * 3600; t += rng.int(2400, 6000)) {
-          const rule = rng.pick(SPIKE_RULES);
+          const rule = rng.pick(BIG_AWARDS);
           out.push(award(inj, a, rule, t, c));
           sum += RULES[rule].points;
         }
@@ -57,7 +57,7 @@ export function planSelfApproval(inj: Injector) {
   const { rng } = inj;
   for (let i = 0; i < 2 * inj.scale; i++) {
     const days = inj.workdays(inj.workdayAt(0.2 + 0.7 * rng.next()), rng.int(3, 5), 6);
-    const a = inj.take(inj.candidates(days[0], days[days.length - 1], (x) => inj.roster.accounts[x].role === ROLES.manager));
+    const a = inj.takeOne(days[0], days[days.length - 1], (x) => inj.roster.accounts[x].role === ROLES.manager);
     if (a === null) return;
     const c = inj.addCase({
       check: 'self_approval', subject: 'account', accounts: [inj.id(a)], from: inj.date(days[0]), to: inj.dateAfter(days[days.length - 1]),
@@ -78,7 +78,7 @@ export function planCapBreaches(inj: Injector) {
   const capped = ['R08', 'R05', 'R03', 'R04'];
   for (let i = 0; i < 3 * inj.scale; i++) {
     const d = inj.workdayAt(0.15 + 0.8 * rng.next());
-    const a = inj.take(inj.candidates(d, d, (x) => inj.isStaff(x)));
+    const a = inj.takeOne(d, d, (x) => inj.isStaff(x));
     if (a === null) return;
     const c = inj.addCase({ check: 'cap_breach', subject: 'account', accounts: [inj.id(a)], from: inj.date(d), to: inj.dateAfter(d), note: '' });
     inj.at(d, (_day, out) => {
@@ -97,7 +97,7 @@ export function planNearDuplicates(inj: Injector) {
   const { rng } = inj;
   for (let i = 0; i < 6 * inj.scale; i++) {
     const d = inj.workdayAt(0.1 + 0.85 * rng.next());
-    const a = inj.take(inj.candidates(d, d, (x) => inj.isStaff(x)));
+    const a = inj.takeOne(d, d, (x) => inj.isStaff(x));
     if (a === null) return;
     const c = inj.addCase({ check: 'near_duplicate', subject: 'account', accounts: [inj.id(a)], from: inj.date(d), to: inj.dateAfter(d), note: '' });
     inj.at(d, (_day, out) => {

@@ -76,12 +76,12 @@ export function planOffHours(inj: Injector) {
   const days = inj.workdays(inj.workdayAt(0.2 + 0.65 * rng.next()), 10, 2);
   const first = days[0];
   const last = days[days.length - 1];
+  const teams = new Map<number, number[]>();
+  for (const x of inj.candidates(first, last, (x) => inj.isStaff(x))) teams.set(roster.approver[x], [...(teams.get(roster.approver[x]) ?? []), x]);
   const managers = inj.candidates(first, last, (x) => roster.accounts[x].role === ROLES.manager);
-  const teamOf = (m: number) => inj.candidates(first, last, (x) => x !== m && roster.approver[x] === m && inj.isStaff(x));
-  const withTeam = managers.filter((m) => teamOf(m).length >= 2);
-  const m = inj.take(withTeam);
+  const m = inj.take(managers.filter((x) => (teams.get(x)?.length ?? 0) >= 2));
   if (m === null) return;
-  const team = teamOf(m);
+  const team = teams.get(m)!;
   const c = inj.addCase({
     check: 'off_hours_approval', subject: 'approver', accounts: [inj.id(m)], from: inj.date(first), to: inj.dateAfter(last),
     note: 'approver signs team awards between 01:00 and 04:00',
@@ -103,7 +103,7 @@ export function planRoundAdjustments(inj: Injector) {
   const h = inj.take(inj.roster.adjusters);
   if (h === null) return;
   const days = inj.workdays(inj.workdayAt(0.25 + 0.6 * rng.next()), 7, 4);
-  const friends = [0, 1, 2].map(() => inj.take(inj.candidates(days[0], days[days.length - 1], (x) => inj.isStaff(x)))).filter((x) => x !== null);
+  const friends = [0, 1, 2].map(() => inj.takeOne(days[0], days[days.length - 1], (x) => inj.isStaff(x))).filter((x) => x !== null);
   if (friends.length === 0) return;
   const c = inj.addCase({
     check: 'round_adjustment', subject: 'approver', accounts: [inj.id(h)], from: inj.date(days[0]), to: inj.dateAfter(days[days.length - 1]),

@@ -3,18 +3,11 @@ import type { Day } from './calendar.ts';
 import type { Experiment } from './experiment.ts';
 import type { Intent } from './intent.ts';
 import { type LedgerWriter, Row } from './ledger-writer.ts';
-import { ITEMS, shelf, type Item } from './mall.ts';
-import { cumulative, type Rng } from './prng.ts';
+import type { Wishlist } from './mall.ts';
 import type { Roster } from './roster.ts';
 import { RULES } from './rules.ts';
 
-const itemCum = cumulative(ITEMS.map((it) => it.weight));
 const EXPIRE_TIME = 23 * 3600 + 59 * 60 + 59;
-
-/** A savings target: the price of an item the account has its eye on (hundredths of a point). */
-export function drawTarget(rng: Rng): number {
-  return ITEMS[rng.weighted(itemCum)].points * 100;
-}
 
 /**
  * Applies a day's plans in time order against the balances and writes the rows that survive: a redemption needs an
@@ -22,23 +15,30 @@ export function drawTarget(rng: Rng): number {
  * before expires.
  */
 export class Applier {
-  private readonly shelves = new Map<string, { items: Item[]; cum: Float64Array }>();
   private readonly row = new Row();
+  private readonly slots = new Int32Array(86_401);
 
   constructor(
     private readonly roster: Roster,
     private readonly balances: Balances,
-    private readonly target: Float64Array,
+    private readonly wishes: Wishlist,
     private readonly experiment: Experiment,
     private readonly writer: LedgerWriter,
-    private readonly rng: Rng,
   ) {}
 
   applyDay(day: Day, intents: Intent[]) {
-    intents.forEach((x, i) => (x.seq = i));
-    intents.sort((x, y) => x.t - y.t || x.seq - y.seq);
-    for (const x of intents) this.apply(day, x);
+    for (const x of this.inTimeOrder(intents)) this.apply(day, x);
     if (day.isMonthEnd) this.expire(day);
+  }
+
+  /** Stable counting sort on the second of the day: ties keep the order in which they were planned. */
+  private inTimeOrder(intents: Intent[]): Intent[] {
+    const at = this.slots.fill(0);
+    for (const x of intents) at[x.t + 1]++;
+    for (let s = 1; s < at.length; s++) at[s] += at[s - 1];
+    const sorted: Intent[] = new Array(intents.length);
+    for (const x of intents) sorted[at[x.t]++] = x;
+    return sorted;
   }
 
   private apply(day: Day, x: Intent) {
@@ -88,18 +88,7 @@ export class Applier {
   }
 
   private redeem(day: Day, x: Intent) {
-    const woman = this.roster.accounts[x.a].gender === '女';
-    const key = `${day.calMonth}:${woman}`;
-    let s = this.shelves.get(key);
-    if (!s) {
-      const items = shelf(day.calMonth, woman);
-      s = { items, cum: cumulative(items.map((it) => it.weight)) };
-      this.shelves.set(key, s);
-    }
-    // Draw from the shelf, then fall back to the dearest affordable item: people buy what they saved for.
-    const balance = this.balances.balance[x.a];
-    let item: Item | undefined = s.items[this.rng.weighted(s.cum)];
-    if (item.points * 100 > balance) item = s.items.filter((it) => it.points * 100 <= balance).sort((p, q) => q.points - p.points)[0];
+    const item = this.wishes.choose(x.a, day, this.roster.accounts[x.a].gender === '女', this.balances.balance[x.a]);
     if (!item) return;
     this.balances.debit(x.a, day.month, item.points * 100);
     const row = this.row.reset(day.date, x.t, x.a, -item.points * 100, 'redeem');
@@ -109,7 +98,7 @@ export class Applier {
     row.reason = `兑换${item.name}`;
     row.label = x.label;
     this.writer.write(row);
-    this.target[x.a] = drawTarget(this.rng);
+    this.wishes.renew(x.a);
   }
 
   private expire(day: Day) {

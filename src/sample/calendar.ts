@@ -21,7 +21,6 @@ export interface Day {
   calMonth: number;
   dom: number;
   isMonthEnd: boolean;
-  isQuarterEnd: boolean;
   /** Days left in the quarter including this one; challenge rules are awarded near a quarter's end. */
   daysToQuarterEnd: number;
   holiday: string | null;
@@ -84,7 +83,6 @@ export function buildCalendar(months: number): Calendar {
       calMonth,
       dom: d.getUTCDate(),
       isMonthEnd,
-      isQuarterEnd: isMonthEnd && calMonth % 3 === 0,
       daysToQuarterEnd: Math.round((quarterEnd - ms) / DAY_MS),
       holiday,
       isWorkday: dow <= 5 && holiday === null,

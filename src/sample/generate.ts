@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { planCapBreaches, planNearDuplicates, planSelfApproval, planSpikes } from './abuse-accounts.ts';
 import { planOffHours, planProgramSpike, planRing, planRoundAdjustments } from './abuse-groups.ts';
-import { Applier, drawTarget } from './apply.ts';
+import { Applier } from './apply.ts';
 import { Balances } from './balances.ts';
 import { buildCalendar } from './calendar.ts';
 import { CsvWriter } from './csv.ts';
@@ -12,6 +12,7 @@ import { writeAccounts, writeAssignments, writeItems, writeJson, writeProgram, w
 import { Injector } from './injector.ts';
 import type { Intent } from './intent.ts';
 import { LedgerWriter } from './ledger-writer.ts';
+import { Wishlist } from './mall.ts';
 import { csvToParquet } from './parquet.ts';
 import { rngFor } from './prng.ts';
 import { makeRoster } from './roster.ts';
@@ -58,13 +59,12 @@ export async function generateSample(opts: SampleOptions, onProgress?: (p: Sampl
   const roster = makeRoster(opts.accounts, cal, rngFor(opts.seed, 'roster'));
   const n = roster.accounts.length;
   const balances = new Balances(n, 12);
-  const targetRng = rngFor(opts.seed, 'targets');
-  const target = Float64Array.from({ length: n }, () => drawTarget(targetRng));
+  const wishes = new Wishlist(n, rngFor(opts.seed, 'mall'));
   const experiment = new Experiment(cal, roster, opts.seed);
   const csv = new CsvWriter(join(opts.out, 'ledger.csv'));
   const writer = new LedgerWriter(csv, roster);
-  const daily = new DailyActivity(cal, roster, balances, target, experiment, rngFor(opts.seed, 'daily'), opts.density);
-  const applier = new Applier(roster, balances, target, experiment, writer, rngFor(opts.seed, 'apply'));
+  const daily = new DailyActivity(cal, roster, balances, wishes, experiment, rngFor(opts.seed, 'daily'), opts.density);
+  const applier = new Applier(roster, balances, wishes, experiment, writer);
   const injector = opts.clean ? null : new Injector(cal, roster, balances, experiment, rngFor(opts.seed, 'abuse'));
   if (injector) {
     for (const plan of [planSpikes, planSelfApproval, planCapBreaches, planNearDuplicates, planRing, planProgramSpike, planOffHours, planRoundAdjustments]) {

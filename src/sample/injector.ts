@@ -80,14 +80,32 @@ export class Injector {
 
   /** Active earners on the payroll over [from, to] with history before `from`, not yet used by another case. */
   candidates(from: number, to: number, filter: (a: number) => boolean = () => true): number[] {
-    const r = this.roster;
     const out: number[] = [];
-    for (let a = 0; a < r.accounts.length; a++) {
-      if (this.used.has(a) || r.earn[a] === 0) continue;
-      if (r.joinDay[a] > Math.max(0, from - 60) || r.leaveDay[a] <= to) continue;
-      if (filter(a)) out.push(a);
-    }
+    for (let a = 0; a < this.roster.accounts.length; a++) if (this.fits(a, from, to, filter)) out.push(a);
     return out;
+  }
+
+  private fits(a: number, from: number, to: number, filter: (a: number) => boolean): boolean {
+    const r = this.roster;
+    if (this.used.has(a) || r.earn[a] === 0) return false;
+    if (r.joinDay[a] > Math.max(0, from - 60) || r.leaveDay[a] <= to) return false;
+    return filter(a);
+  }
+
+  /**
+   * Picks and reserves one candidate. Random probes first: scanning 100,000 accounts for each of a hundred cases
+   * cost seconds; the full scan remains for small rosters where probes may all miss.
+   */
+  takeOne(from: number, to: number, filter: (a: number) => boolean = () => true): number | null {
+    const n = this.roster.accounts.length;
+    for (let k = 0; k < 200; k++) {
+      const a = Math.floor(this.rng.next() * n);
+      if (this.fits(a, from, to, filter)) {
+        this.used.add(a);
+        return a;
+      }
+    }
+    return this.take(this.candidates(from, to, filter));
   }
 
   /** Picks and reserves one account from the candidates; null when none is left (tiny rosters). */
@@ -117,10 +135,6 @@ export class Injector {
     const taken = new Set(out.filter((x) => x.a === a && x.kind === 'earn').map((x) => x.rule));
     const open = rules.map(ruleIndex).filter((r) => !taken.has(r) && r !== this.experiment.rule);
     return open.length ? this.rng.pick(open) : -1;
-  }
-
-  hasRule(out: Intent[], a: number, rule: number): boolean {
-    return out.some((x) => x.a === a && x.kind === 'earn' && x.rule === rule);
   }
 
   id(a: number): string {

@@ -1,5 +1,5 @@
 import { formatTime } from './calendar.ts';
-import { csvField, type CsvWriter } from './csv.ts';
+import { csvField, type CsvWriter, Packed } from './csv.ts';
 import type { Case, Kind } from './intent.ts';
 import { DEPARTMENTS } from './org.ts';
 import type { Roster } from './roster.ts';
@@ -53,15 +53,15 @@ export class Row {
 export class LedgerWriter {
   rows = 0;
   /** Per account, encoded once: its id, and the fixed end of each of its rows (",department,region\n"). */
-  private readonly ids: Uint8Array[];
-  private readonly tails: Uint8Array[];
+  private readonly ids: Packed;
+  private readonly tails: Packed;
 
   constructor(
     private readonly out: CsvWriter,
     roster: Roster,
   ) {
-    this.ids = roster.accounts.map((a) => Buffer.from(a.id, 'ascii'));
-    this.tails = roster.accounts.map((a) => Buffer.from(`,${csvField(DEPARTMENTS[a.dept].name)},${csvField(a.region)}\n`, 'utf8'));
+    this.ids = new Packed(roster.accounts.map((a) => a.id));
+    this.tails = new Packed(roster.accounts.map((a) => `,${csvField(DEPARTMENTS[a.dept].name)},${csvField(a.region)}\n`));
     out.ascii(LEDGER_COLUMNS.join(','));
     out.byte(10);
   }
@@ -77,7 +77,7 @@ export class LedgerWriter {
     o.byte(32);
     o.ascii(formatTime(r.t));
     o.byte(COMMA);
-    o.bytes(this.ids[r.a]);
+    o.packed(this.ids, r.a);
     o.byte(COMMA);
     o.cents(r.cents);
     o.byte(COMMA);
@@ -89,16 +89,16 @@ export class LedgerWriter {
     o.byte(COMMA);
     o.ascii(r.variant);
     o.byte(COMMA);
-    if (r.cp >= 0) o.bytes(this.ids[r.cp]);
+    if (r.cp >= 0) o.packed(this.ids, r.cp);
     o.byte(COMMA);
-    if (r.approver >= 0) o.bytes(this.ids[r.approver]);
+    if (r.approver >= 0) o.packed(this.ids, r.approver);
     o.byte(COMMA);
     o.text(r.category);
     o.byte(COMMA);
     o.ascii(r.cash);
     o.byte(COMMA);
     o.text(r.reason);
-    o.bytes(this.tails[r.a]);
+    o.packed(this.tails, r.a);
     if (r.label) r.label.event_ids.push(`E${String(this.rows).padStart(ID_DIGITS, '0')}`);
   }
 }

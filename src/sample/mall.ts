@@ -3,6 +3,8 @@
  * what the item cost the company as cash_value. Items are not in rules.csv: that table is the earning rules, and
  * mixing rewards into it would distort the tier mix and the "rules nobody uses" check. They are listed in items.csv.
  */
+import { cumulative, type Rng } from './prng.ts';
+
 export interface Item {
   id: string;
   name: string;
@@ -35,7 +37,72 @@ export const ITEMS: readonly Item[] = [
   { id: 'M-601', name: '中秋月饼礼盒', category: '节日礼品', points: 2500, cash: 22.5, months: [9], weight: 15 },
 ];
 
-/** Items on the shelf for this calendar month and this account, with cumulative weights for a seeded pick. */
-export function shelf(calMonth: number, woman: boolean): Item[] {
-  return ITEMS.filter((it) => (!it.months || it.months.includes(calMonth)) && (!it.women || woman));
+/** Per calendar month (index 1–12), the cheapest seasonal gift in hundredths, or Infinity: in season, people redeem before reaching their wish. */
+export const SEASON_FLOOR: readonly number[] = Array.from({ length: 13 }, (_, m) =>
+  Math.min(Infinity, ...ITEMS.filter((it) => it.months?.includes(m)).map((it) => it.points * 100)),
+);
+
+/** One id per gift season (year × 100 + the season's first month): an account buys one seasonal gift per season. */
+export function seasonOf(day: { date: string; calMonth: number }): number {
+  return Number(day.date.slice(0, 4)) * 100 + (day.calMonth >= 6 && day.calMonth <= 8 ? 6 : day.calMonth);
+}
+
+const YEAR_ROUND = ITEMS.map((it, i) => [it, i] as const).filter(([it]) => !it.months);
+const wishCum = cumulative(YEAR_ROUND.map(([it]) => it.weight));
+
+/**
+ * What each account is saving for. The daily loop offers the mall a redemption once the balance reaches the wished
+ * item's price, or in season the price of a seasonal gift (妇女节, 防暑降温, 中秋): one gift per account and season,
+ * bought before the wish is reached. Dear wishes take long to reach, so some points expire first: the breakage a
+ * real mall shows.
+ */
+export class Wishlist {
+  /** Price of the wished item, in hundredths of a point. */
+  readonly target: Float64Array;
+  private readonly wish: Int32Array;
+  /** The season (seasonOf) of the account's last seasonal gift. */
+  readonly lastGift: Int32Array;
+  /** Seasonal shelf by calendar month × 2 + (woman ? 1 : 0). */
+  private readonly seasonal: ({ items: Item[]; cum: Float64Array } | undefined)[] = [];
+
+  constructor(
+    accounts: number,
+    private readonly rng: Rng,
+  ) {
+    this.target = new Float64Array(accounts);
+    this.wish = new Int32Array(accounts);
+    this.lastGift = new Int32Array(accounts);
+    for (let a = 0; a < accounts; a++) this.renew(a);
+  }
+
+  renew(a: number) {
+    const i = YEAR_ROUND[this.rng.weighted(wishCum)][1];
+    this.wish[a] = i;
+    this.target[a] = ITEMS[i].points * 100;
+  }
+
+  /** The item redeemed now with this balance (hundredths), or null when nothing fits. */
+  choose(a: number, day: { date: string; calMonth: number }, woman: boolean, balance: number): Item | null {
+    const season = seasonOf(day);
+    const shelf = this.shelf(day.calMonth, woman);
+    if (shelf.items.length && this.lastGift[a] !== season && (balance < this.target[a] || this.rng.chance(0.3))) {
+      const gift = shelf.items[this.rng.weighted(shelf.cum)];
+      if (gift.points * 100 <= balance) {
+        this.lastGift[a] = season;
+        return gift;
+      }
+    }
+    const wished = ITEMS[this.wish[a]];
+    return wished.points * 100 <= balance ? wished : null;
+  }
+
+  private shelf(calMonth: number, woman: boolean) {
+    const key = calMonth * 2 + (woman ? 1 : 0);
+    let s = this.seasonal[key];
+    if (!s) {
+      const items = ITEMS.filter((it) => it.months?.includes(calMonth) && (!it.women || woman));
+      s = this.seasonal[key] = { items, cum: cumulative(items.map((it) => it.weight)) };
+    }
+    return s;
+  }
 }

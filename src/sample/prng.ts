@@ -54,16 +54,6 @@ export class Rng {
     }
     return lo;
   }
-
-  /** Fisher–Yates on a copy. */
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = items.slice();
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  }
 }
 
 /** FNV-1a over UTF-16 code units, finished with murmur3's fmix32 so nearby strings land far apart. */

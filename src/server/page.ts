@@ -26,6 +26,7 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e4e7eb; }
 th { border-bottom: 1.5px solid #999; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.nowrap, td.ok, td.bad { white-space: nowrap; }
 .ok { color: #005a8c; }
 .bad { color: #b34700; font-weight: 700; }
 dl.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 8px 16px; margin: 0; }
@@ -52,17 +53,17 @@ function importsTable(lang: Lang, rows: ImportRow[]): string {
     ['home.col.accepted', true], ['home.col.quarantined', true], ['home.col.duplicates', true], ['home.col.reconciled', false],
   ];
   const kind = (k: string) => (k === 'ledger' || k === 'accounts' || k === 'rules' ? t(lang, `home.kind.${k}`) : k);
-  const n = (v: number) => esc(formatNumber(lang, v, 0));
+  const n = (v: number) => formatNumber(lang, v, 0);
   const body = rows
     .map((r) => {
       const ok = reconciles(r);
-      return `<tr data-import="${r.import_id}"><td>${esc(kind(r.kind))}</td><td>${esc(r.file_name)}</td><td>${esc(formatDateTime(lang, r.imported_at))}</td>
-<td class="num">${n(r.rows_read)}</td><td class="num">${n(r.accepted)}</td><td class="num">${n(r.quarantined)}</td><td class="num">${n(r.duplicates)}</td>
-<td class="${ok ? 'ok' : 'bad'}">${esc(t(lang, ok ? 'home.reconciled.yes' : 'home.reconciled.no'))}</td></tr>`;
+      return `<tr data-import="${r.import_id}"><td>${esc(kind(r.kind))}</td><td>${esc(r.file_name)}</td><td class="nowrap">${esc(formatDateTime(lang, r.imported_at))}</td>
+<td class="num">${esc(n(r.rows_read))}</td><td class="num">${esc(n(r.accepted))}</td><td class="num">${esc(n(r.quarantined))}</td><td class="num">${esc(n(r.duplicates))}</td>
+<td class="${ok ? 'ok' : 'bad'}">${esc(t(lang, ok ? 'home.reconciled.yes' : 'home.reconciled.no', { read: n(r.rows_read), accepted: n(r.accepted), quarantined: n(r.quarantined), duplicates: n(r.duplicates) }))}</td></tr>`;
     })
     .join('\n');
   const head = cols.map(([k, num]) => `<th${num ? ' class="num"' : ''}>${esc(t(lang, k))}</th>`).join('');
-  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table><p class="muted">${esc(t(lang, 'home.reconciled.help'))}</p>`;
 }
 
 function totalsList(lang: Lang, x: Totals): string {

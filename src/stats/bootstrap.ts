@@ -19,25 +19,58 @@ export const DEFAULT_BOOTSTRAP = { resamples: 1000, seed: 1, level: 0.95 } as co
  * Null when the Gini itself is undefined (no values, or all 0). A resample that is all zeros has no Gini and is
  * left out of the quantiles.
  * Each resample is held as counts over the sorted values, so it costs O(n) and never sorts again.
+ * The work can be done in steps (`step`), so that a caller can interleave it with other work; the result does not
+ * depend on how it was split.
  */
-export function bootstrapGini(values: ArrayLike<number>, opts: BootstrapOptions = {}): [number, number] | null {
-  const { resamples, seed, level } = { ...DEFAULT_BOOTSTRAP, ...opts };
-  if (!(Number.isInteger(resamples) && resamples > 0)) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  if (giniSorted(sorted) === null) return null;
-  const rng = new Xoshiro128(seed);
-  const counts = new Uint32Array(n);
-  const stats: number[] = [];
-  for (let b = 0; b < resamples; b++) {
-    counts.fill(0);
-    rng.addUniformCounts(counts, n);
-    const g = giniWeightedSorted(sorted, counts);
-    if (g !== null) stats.push(g);
+export class GiniBootstrap {
+  private readonly sorted: Float64Array;
+  private readonly rng: Xoshiro128;
+  private readonly counts: Uint32Array;
+  private readonly stats: number[] = [];
+  private readonly resamples: number;
+  private readonly level: number;
+  private drawn = 0;
+  private readonly defined: boolean;
+
+  constructor(values: ArrayLike<number>, opts: BootstrapOptions = {}) {
+    const { resamples, seed, level } = { ...DEFAULT_BOOTSTRAP, ...opts };
+    if (!(Number.isInteger(resamples) && resamples > 0)) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+    if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+    this.sorted = Float64Array.from(values).sort();
+    this.rng = new Xoshiro128(seed);
+    this.counts = new Uint32Array(this.sorted.length);
+    this.resamples = resamples;
+    this.level = level;
+    this.defined = giniSorted(this.sorted) !== null;
   }
-  if (stats.length === 0) return null;
-  const ordered = Float64Array.from(stats).sort();
-  const alpha = (1 - level) / 2;
-  return [quantileSorted(ordered, alpha) as number, quantileSorted(ordered, 1 - alpha) as number];
+
+  get done(): boolean {
+    return !this.defined || this.drawn >= this.resamples;
+  }
+
+  /** Draws up to `count` more resamples. */
+  step(count: number): void {
+    const n = this.sorted.length;
+    const until = Math.min(this.resamples, this.drawn + count);
+    for (; this.drawn < until && this.defined; this.drawn++) {
+      this.counts.fill(0);
+      this.rng.addUniformCounts(this.counts, n);
+      const g = giniWeightedSorted(this.sorted, this.counts);
+      if (g !== null) this.stats.push(g);
+    }
+  }
+
+  /** The interval once every resample is drawn (draws what is left). */
+  interval(): [number, number] | null {
+    this.step(Number.POSITIVE_INFINITY);
+    if (this.stats.length === 0) return null;
+    const ordered = Float64Array.from(this.stats).sort();
+    const alpha = (1 - this.level) / 2;
+    return [quantileSorted(ordered, alpha) as number, quantileSorted(ordered, 1 - alpha) as number];
+  }
+}
+
+/** The bootstrap interval in one call (see GiniBootstrap). */
+export function bootstrapGini(values: ArrayLike<number>, opts: BootstrapOptions = {}): [number, number] | null {
+  return new GiniBootstrap(values, opts).interval();
 }

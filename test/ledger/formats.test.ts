@@ -68,7 +68,7 @@ describe('formats and encodings', () => {
     expectReconciled(s);
     expect(s).toMatchObject({ format: 'ndjson', rows_read: 3, accepted: 2, quarantined: 1 });
     expect(s.quarantine[0]).toMatchObject({ line: 4, reasons: [expect.stringMatching(/not a JSON object/)] });
-    const [meta] = await db.all<{ m: string }>(`SELECT attrs['meta'] AS m FROM ledger WHERE event_id = 'n1'`);
+    const [meta] = await db.all<{ m: string }>(`SELECT extra->>'meta' AS m FROM ledger WHERE event_id = 'n1'`);
     expect(JSON.parse(meta.m)).toEqual({ x: 1 });
   });
 

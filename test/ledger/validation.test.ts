@@ -122,7 +122,7 @@ describe('bad files get a clear message, exit-code 2 errors, and nothing written
     const s = await importLedger(db, { file: writeTemp('d.csv', 'event_id,occurred_at,account_id,points,note2,note2\ne1,2026-01-01,u,1,a,b\n') });
     expect(s.accepted).toBe(1);
     expect(s.warnings.join()).toMatch(/appear twice/);
-    const [r] = await db.all<{ a: string; b: string }>(`SELECT attrs['note2'] AS a, attrs['note2_2'] AS b FROM ledger`);
+    const [r] = await db.all<{ a: string; b: string }>(`SELECT extra->>'note2' AS a, extra->>'note2_2' AS b FROM ledger`);
     expect(r).toEqual({ a: 'a', b: 'b' });
   });
 });

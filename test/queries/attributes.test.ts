@@ -14,8 +14,8 @@ describe('views/account_attributes and queries/attributes.sql', () => {
     await insertLedger(db, [
       { at: '2026-01-01 10:00:00', account: 'r1', points: 5, type: 'earn', attrs: { department: 'Ledger', region: 'west' } },
       { at: '2026-01-02 10:00:00', account: 'r2', points: 5, type: 'earn', attrs: { department: 'Support' } },
-      { at: '2026-01-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'Old', region: 'east' } },
-      { at: '2026-02-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'New' } },
+      { at: '2026-01-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'Old', region: 'east', role: 'junior' } },
+      { at: '2026-02-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'New', role: 'senior' } },
     ]);
   });
   afterAll(() => db.close());
@@ -30,8 +30,9 @@ describe('views/account_attributes and queries/attributes.sql', () => {
       { account_id: 'r1', attribute: 'region', value: 'west' }, // not in the roster: from the ledger
       { account_id: 'r2', attribute: 'department', value: 'Support' }, // an empty roster value is no value
       { account_id: 'r2', attribute: 'left_at', value: '2026-01-31' },
-      { account_id: 'x', attribute: 'department', value: 'New' }, // latest row wins …
-      // … and its latest row has no region: the latest row's attributes are the account's (see the view).
+      { account_id: 'x', attribute: 'department', value: 'New' }, // the latest row's values win …
+      { account_id: 'x', attribute: 'role', value: 'senior' },
+      // … and that row has no region, so x has none (see the view for why the latest row, not per attribute)
     ]);
   });
 
@@ -42,6 +43,7 @@ describe('views/account_attributes and queries/attributes.sql', () => {
       { attribute: 'joined_at', accounts: 1, distinct_values: 1 },
       { attribute: 'left_at', accounts: 1, distinct_values: 1 },
       { attribute: 'region', accounts: 1, distinct_values: 1 },
+      { attribute: 'role', accounts: 1, distinct_values: 1 },
     ]);
   });
 });

@@ -16,7 +16,7 @@ describe('queries/distribution.sql', () => {
   });
 
   it('without a roster the population is active(P), zeros included', async () => {
-    const [r] = await runChecked(plain, 'distribution', P);
+    const [r] = await runChecked(plain, 'distribution', { ...P, max_points: 100 });
     // a 300, b 100, c 0, d 0, e 0 (c d e were active without earning). Sorted: 0 0 0 100 300, S = 400.
     expect(r.population_kind).toBe('active');
     expect(r.n).toBe(5);
@@ -32,10 +32,40 @@ describe('queries/distribution.sql', () => {
     const mu = 400 / 5;
     near(r.theil, ((100 / mu) * Math.log(100 / mu) + (300 / mu) * Math.log(300 / mu)) / 5);
     near(r.top10_share, 300 / 400); // ⌈0.1 · 5⌉ = 1 largest
+    expect(r.issued_sorted).toEqual([0, 0, 0, 100, 300]);
+    // Every point (k/n, cumulative share) since n ≤ max_points.
+    expect(r.lorenz).toEqual([
+      { k: 0, p: 0, l: 0 },
+      { k: 1, p: 0.2, l: 0 },
+      { k: 2, p: 0.4, l: 0 },
+      { k: 3, p: 0.6, l: 0 },
+      { k: 4, p: 0.8, l: 100 / 400 },
+      { k: 5, p: 1, l: 1 },
+    ]);
+  });
+
+  it('thins the Lorenz curve to every ⌈n / max_points⌉-th point, keeping both ends', async () => {
+    const [r] = await runChecked(plain, 'distribution', { ...P, max_points: 2 });
+    // step = ⌈5 / 2⌉ = 3: k = 0, 3, 5.
+    expect(r.lorenz).toEqual([
+      { k: 0, p: 0, l: 0 },
+      { k: 3, p: 0.6, l: 0 },
+      { k: 5, p: 1, l: 1 },
+    ]);
+    near(r.gini, 0.7); // never from the thinned curve
+  });
+
+  it('matches the PySAL Lorenz curve of [1, 2, 3, 4, 5]', async () => {
+    const five = await openTestDb();
+    await insertLedger(five, [1, 2, 3, 4, 5].map((v, i) => ({ at: '2026-02-01 10:00:00', account: `l${i}`, points: v, type: 'earn' as const })));
+    const [r] = await runChecked(five, 'distribution', { ...P, max_points: 200 });
+    const expected = [0, 0.06666667, 0.2, 0.4, 0.66666667, 1]; // pysal/inequality test_wolfson.py (atol 1e-4 there)
+    (r.lorenz as { l: number }[]).forEach((pt, i) => expect(Math.abs(pt.l - expected[i])).toBeLessThan(1e-8));
+    five.close();
   });
 
   it('with a roster: eligible accounts (zeros included) plus unlisted active accounts', async () => {
-    const [r] = await runChecked(roster, 'distribution', P);
+    const [r] = await runChecked(roster, 'distribution', { ...P, max_points: 100 });
     // a 300, b 100, c 0, i 0 from the roster; d 0, e 0 active but unlisted. Sorted 0 0 0 0 100 300.
     expect(r.population_kind).toBe('roster');
     expect(r.n).toBe(6);
@@ -46,21 +76,24 @@ describe('queries/distribution.sql', () => {
   });
 
   it('an empty period: n = 0 and every statistic null', async () => {
-    const [r] = await runChecked(plain, 'distribution', { from: '2030-01-01', to: '2030-04-01' });
+    const [r] = await runChecked(plain, 'distribution', { from: '2030-01-01', to: '2030-04-01', max_points: 100 });
     expect(r.n).toBe(0);
     for (const k of ['zero_share', 'total', 'mean', 'gini', 'gini_nonzero', 'theil', 'top10_share']) expect(r[k], k).toBeNull();
+    expect(r.lorenz).toEqual([]);
+    expect(r.issued_sorted).toEqual([]);
   });
 
   it('one participant: Gini 0, Theil 0, top-10 % share 1', async () => {
     const one = await openTestDb();
     await insertLedger(one, [{ at: '2026-02-01 10:00:00', account: 'solo', points: 42, type: 'earn' }]);
-    const [r] = await runChecked(one, 'distribution', P);
+    const [r] = await runChecked(one, 'distribution', { ...P, max_points: 100 });
     expect(r.n).toBe(1);
     near(r.gini, 0);
     near(r.gini_nonzero, 0);
     near(r.theil, 0);
     near(r.top10_share, 1);
     near(r.zero_share, 0);
+    expect(r.lorenz).toEqual([{ k: 0, p: 0, l: 0 }, { k: 1, p: 1, l: 1 }]);
     one.close();
   });
 
@@ -68,11 +101,13 @@ describe('queries/distribution.sql', () => {
     const zeros = await openTestDb();
     await insertAccounts(zeros, [{ account: 'z1' }, { account: 'z2' }, { account: 'z3' }]);
     await insertLedger(zeros, [{ at: '2026-02-01 10:00:00', account: 'z1', points: -5, type: 'redeem' }]);
-    const [r] = await runChecked(zeros, 'distribution', P);
+    const [r] = await runChecked(zeros, 'distribution', { ...P, max_points: 100 });
     expect(r.n).toBe(3);
     near(r.zero_share, 1);
     near(r.total, 0);
     for (const k of ['gini', 'gini_nonzero', 'theil', 'top10_share']) expect(r[k], k).toBeNull();
+    expect(r.lorenz).toEqual([]); // undefined when nothing was issued
+    expect(r.issued_sorted).toEqual([0, 0, 0]);
     zeros.close();
   });
 });

@@ -21,43 +21,28 @@ export interface LedgerRow {
 
 let lineNo = 0;
 
-/**
- * Inserts ledger rows as an import would store them. Attributes go to the department/region columns and the
- * `extra` JSON when the schema has them (attrs is then derived from those), else straight into `attrs`.
- */
+/** Inserts ledger rows as an import stores them: department and region in their columns, other attributes in `extra`. */
 export async function insertLedger(db: Database, rows: LedgerRow[]): Promise<void> {
-  const cols = new Set((await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = 'ledger'`)).map((c) => c.name));
-  const split = cols.has('extra');
   for (const r of rows) {
     lineNo += 1;
-    const attrs = r.attrs ?? {};
-    const params: Record<string, DuckDBValue> = {
-      id: r.id ?? `e${lineNo}`,
-      at: r.at,
-      account: r.account,
-      points: r.points.toFixed(2),
-      type: r.type,
-      rule: r.rule ?? null,
-      cash: r.cash === undefined ? null : r.cash.toFixed(2),
-      line: lineNo,
-    };
-    if (split) {
-      const { department, region, ...extra } = attrs;
-      Object.assign(params, { department: department ?? null, region: region ?? null, extra: Object.keys(extra).length ? JSON.stringify(extra) : null });
-      await db.exec(
-        `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, cash_value, department, region, extra, import_id, source_line)
-         VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cash::DECIMAL(18,2), $department, $region, $extra::JSON, 1, $line)`,
-        params,
-      );
-    } else {
-      Object.assign(params, { keys: Object.keys(attrs).join('\u0001'), vals: Object.values(attrs).join('\u0001') });
-      await db.exec(
-        `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, cash_value, attrs, import_id, source_line)
-         VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cash::DECIMAL(18,2),
-                 CASE WHEN $keys = '' THEN MAP {} ELSE map(string_split($keys, chr(1)), string_split($vals, chr(1))) END, 1, $line)`,
-        params,
-      );
-    }
+    const { department, region, ...extra } = r.attrs ?? {};
+    await db.exec(
+      `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, cash_value, department, region, extra, import_id, source_line)
+       VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cash::DECIMAL(18,2), $department, $region, $extra::JSON, 1, $line)`,
+      {
+        id: r.id ?? `e${lineNo}`,
+        at: r.at,
+        account: r.account,
+        points: r.points.toFixed(2),
+        type: r.type,
+        rule: r.rule ?? null,
+        cash: r.cash === undefined ? null : r.cash.toFixed(2),
+        department: department ?? null,
+        region: region ?? null,
+        extra: Object.keys(extra).length ? JSON.stringify(extra) : null,
+        line: lineNo,
+      },
+    );
   }
 }
 
@@ -126,8 +111,8 @@ export function declaredColumns(sql: string): [string, string][] {
   }
   if (cur.trim()) parts.push(cur);
   return parts.map((p) => {
-    const [name, type] = p.trim().split(/\s+/);
-    return [name, type];
+    const m = /^(\S+)\s+(.+)$/.exec(p.trim());
+    return [m?.[1] ?? p.trim(), m?.[2] ?? ''];
   });
 }
 
@@ -142,7 +127,7 @@ export async function runChecked(db: Database, id: string, params: Record<string
   expect(Object.keys(params).sort(), `queries/${id}.sql: params given vs declared`).toEqual([...header.params].sort());
   const reader = await db.connection.runAndReadAll(sql, params as never);
   const declared = declaredColumns(sql);
-  const actual = reader.columnNames().map((name, i) => [name, reader.columnTypes()[i].toString()]);
+  const actual = reader.columnNames().map((name, i) => [name, reader.columnTypes()[i].toString().replace(/"/g, '')]);
   expect(actual, `queries/${id}.sql: result columns vs the header's returns`).toEqual(declared);
   return reader.getRowObjectsJS() as Record<string, unknown>[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DASH, formatDate, formatMoney, formatPercent, formatPoints } from '../../src/i18n/format.ts';
+import { DASH, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints } from '../../src/i18n/format.ts';
 import { messageKeys, pickLang, t } from '../../src/i18n/index.ts';
 import { change } from '../../src/report/html/change.ts';
 import { tierName } from '../../src/report/html/charts/tiers.ts';
@@ -42,6 +42,9 @@ describe('locale formatting', () => {
     expect(formatPercent('en', 0.7221)).toBe('72.2%');
     expect(formatDate('en', '2026-03-31')).toBe('Mar 31, 2026');
     expect(formatDate('zh-CN', '2026-03-31')).toBe('2026年3月31日');
+    // wall-clock times keep their hour: 00:05 is not "24:05"
+    expect(formatDateTime('en', '2026-11-25 00:05:00')).toBe('Nov 25, 2026, 00:05');
+    expect(formatDateTime('zh-CN', '2026-11-25 23:56:10')).toBe('2026年11月25日 23:56');
     expect(formatMoney('en', 1234.5, 'NOPE')).toBe('1,234.5 NOPE');
     // large totals without cents, small ones with them
     expect(formatPoints('en', 1234.56)).toBe('1,235');

@@ -65,6 +65,9 @@ describe('routes', () => {
     expect(en).toContain('<html lang="en">');
     expect(en).toMatch(/<td class="num">37<\/td><td class="num">35<\/td><td class="num">2<\/td><td class="num">0<\/td>/);
     expect(en).toMatch(/<td class="num">7<\/td><td class="num">2<\/td><td class="num">0<\/td><td class="num">5<\/td>/);
+    // reconciliation spelled out: 37 = 35 + 2 + 0 and 7 = 2 + 0 + 5
+    expect(en).toContain('✓ 37 = 35 + 2 + 0');
+    expect(en).toContain('✓ 7 = 2 + 0 + 5');
     // data ends 2026-03-31, so 2026Q1 is complete and preselected
     expect(en).toContain('<option value="2026Q1" selected>');
   });

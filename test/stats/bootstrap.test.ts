@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapGini } from '../../src/stats/bootstrap.ts';
+import { bootstrapGini, GiniBootstrap } from '../../src/stats/bootstrap.ts';
 import { gini } from '../../src/stats/gini.ts';
 import { createRng, Xoshiro128 } from '../../src/stats/prng.ts';
 import { quantileSorted } from '../../src/stats/quantile.ts';
@@ -55,5 +55,14 @@ describe('bootstrapGini', () => {
     expect(() => bootstrapGini(sample, { resamples: 0 })).toThrow(/resamples/);
     expect(() => bootstrapGini(sample, { level: 1 })).toThrow(/level/);
     expect(() => bootstrapGini(sample, { seed: 1.5 })).toThrow(/seed/);
+  });
+});
+
+describe('GiniBootstrap in steps', () => {
+  it('gives the same interval however the work is split', () => {
+    const whole = bootstrapGini(sample, { seed: 3, resamples: 200 });
+    const stepped = new GiniBootstrap(sample, { seed: 3, resamples: 200 });
+    while (!stepped.done) stepped.step(7);
+    expect(stepped.interval()).toEqual(whole);
   });
 });
