@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { Database } from '../src/db/database.ts';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -14,4 +16,27 @@ export function child<T>(script: string, args: string[]): T & { peak_rss_mb: num
 
 export function fmt(n: number, digits = 2) {
   return n.toLocaleString('en', { maximumFractionDigits: digits });
+}
+
+/** A generated CSV ledger of `rows` rows in bench/out (made once, reused): ids, local timestamps over two years,
+ *  100k accounts, signed points by type, 40 rules, ten Chinese department names, approvers on a third of rows. */
+export async function generatedLedger(rows: number): Promise<string> {
+  const dir = join(ROOT, 'bench', 'out');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `ledger-${rows}.csv`);
+  if (existsSync(file)) return file;
+  process.stderr.write(`generating ${fmt(rows, 0)} rows into ${file} …\n`);
+  const db = await Database.open(':memory:');
+  await db.exec(`COPY (
+    SELECT 'E' || i AS event_id,
+      strftime(TIMESTAMP '2024-10-01' + to_seconds((hash(i) % 63072000)::BIGINT), '%Y-%m-%d %H:%M:%S') AS occurred_at,
+      'A' || lpad(((hash(i * 7) % 100000))::VARCHAR, 6, '0') AS account_id,
+      CASE WHEN i % 10 < 7 THEN ((hash(i) % 50) + 1)::VARCHAR WHEN i % 10 < 9 THEN '-' || ((hash(i) % 200) + 1)::VARCHAR ELSE '-' || ((hash(i) % 20) + 1)::VARCHAR || '.5' END AS points,
+      CASE WHEN i % 10 < 7 THEN 'earn' WHEN i % 10 < 9 THEN 'redeem' ELSE 'deduct' END AS event_type,
+      'R' || (hash(i * 3) % 40) AS rule_id,
+      (['研发部','销售部','市场部','财务部','人力资源部','客服部','生产部','质量部','采购部','行政部'])[((hash(i * 11) % 10) + 1)::INTEGER] AS department,
+      CASE WHEN i % 3 = 0 THEN 'M' || (hash(i) % 500) END AS approver_id
+    FROM range(${rows}) t(i)) TO '${file}' (HEADER)`);
+  db.close();
+  return file;
 }

@@ -1,0 +1,19 @@
+// One measured run of the report benchmark, in its own process (see bench/report.ts).
+import { Database } from '../src/db/database.ts';
+import { buildReport } from '../src/report/build.ts';
+
+const [dbPath, quarter, by] = process.argv.slice(2);
+const db = await Database.open(dbPath, { readOnly: true });
+const time = async (fn: () => Promise<unknown>) => {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+};
+// Warm once (views, file cache) so both numbers measure steady state.
+await db.all('SELECT sum(points)::DOUBLE FROM ledger');
+const scans: number[] = [];
+for (let i = 0; i < 5; i++) scans.push(await time(() => db.all('SELECT sum(points)::DOUBLE AS s FROM ledger')));
+const reports: number[] = [];
+for (let i = 0; i < 3; i++) reports.push(await time(() => buildReport(db, { period: { quarter }, by: by || undefined })));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(JSON.stringify({ scan: median(scans), report: median(reports) }));

@@ -1,0 +1,19 @@
+// Report benchmark (issue: metrics). Imports the generated N-row ledger of bench/import.ts once, then measures in a
+// separate process the whole quarterly report (with and without --by department) against one plain scan
+// (`SELECT sum(points) FROM ledger`) of the same database. Usage: npm run bench:report -- [rows=10000000]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { child, fmt, generatedLedger, ROOT } from './lib.ts';
+
+const rows = Number(process.argv[2] ?? 10_000_000);
+const dir = join(ROOT, 'bench', 'out');
+const dbPath = join(dir, `report-${rows}.duckdb`);
+if (!existsSync(dbPath)) {
+  // The same generated ledger as the import benchmark, imported through the real importer.
+  child('import-child.ts', ['import', await generatedLedger(rows), dbPath]);
+}
+console.log(`report benchmark: ${fmt(rows, 0)} rows, quarter 2026Q2`);
+for (const by of ['', 'department']) {
+  const r = child<{ scan: number; report: number }>('report-child.ts', [dbPath, '2026Q2', by]);
+  console.log(`  report${by ? ` --by ${by}` : ''}: ${fmt(r.report)} s (target < 2 s), plain scan ${fmt(r.scan * 1000)} ms, ratio ${fmt(r.report / r.scan, 0)} scan-equivalents (target ≤ 15), peak ${r.peak_rss_mb} MB`);
+}
