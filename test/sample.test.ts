@@ -24,9 +24,9 @@ async function open(dir: string): Promise<Database> {
   await db.exec(`CREATE VIEW acc AS SELECT * FROM read_csv(${q(join(dir, 'accounts.csv'))}, header = true, all_varchar = true)`);
   await db.exec(`CREATE VIEW rl AS SELECT rule_id, tier, points::DOUBLE points, daily_cap::DOUBLE cap FROM read_csv(${q(join(dir, 'rules.csv'))}, header = true, all_varchar = true)`);
   await db.exec(`CREATE VIEW asg AS SELECT * FROM read_csv(${q(join(dir, 'assignments.csv'))}, header = true, all_varchar = true)`);
-  await db.exec(`CREATE TABLE lab (k INTEGER, check_name VARCHAR, who VARCHAR, id VARCHAR)`);
+  await db.exec(`CREATE TABLE lab (k INTEGER, check_name VARCHAR, who VARCHAR, id VARCHAR, d0 DATE, d1 DATE)`);
   const cases: Label[] = labelsOf(dir).cases;
-  for (const [k, c] of cases.entries()) for (const id of c.event_ids) await db.exec('INSERT INTO lab VALUES ($1, $2, $3, $4)', [k, c.check, c.accounts[0] ?? '', id]);
+  for (const [k, c] of cases.entries()) for (const id of c.event_ids) await db.exec('INSERT INTO lab VALUES ($1, $2, $3, $4, $5, $6)', [k, c.check, c.accounts[0] ?? '', id, c.from, c.to]);
   return db;
 }
 
@@ -80,8 +80,10 @@ describe('sample generator', () => {
     expect(new Set(labels.cases.map((c: Label) => c.check))).toEqual(
       new Set(['account_spike', 'ring', 'self_approval', 'cap_breach', 'near_duplicate', 'program_spike', 'off_hours_approval', 'round_adjustment']),
     );
-    const missing = await one(db, `SELECT count(*)::INTEGER n FROM lab ANTI JOIN l ON lab.id = l.event_id`);
-    expect(missing.n).toBe(0);
+    // Every labelled id exists, and its row lies inside the case's [from, to).
+    const missing = await one(db, `SELECT (SELECT count(*) FROM lab ANTI JOIN l ON lab.id = l.event_id)::INTEGER n,
+      (SELECT count(*) FROM lab JOIN t USING (id) WHERE ts < d0 OR ts >= d1)::INTEGER outside`);
+    expect(missing).toEqual({ n: 0, outside: 0 });
     const share = await one(db, `SELECT (SELECT count(DISTINCT id) FROM lab)::DOUBLE / count(*) s FROM l`);
     expect(share.s).toBeLessThan(0.05);
 
@@ -282,11 +284,9 @@ describe('ledger-lens sample (CLI)', () => {
   it('prints the JSON summary on stdout and nothing else', () => {
     const out = join(tmp, 'cli');
     const r = cli(['--out', out, '--accounts', '100', '--months', '3', '--json']);
-    expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout);
-    expect(summary).toMatchObject({ out, accounts: 100, seed: 42 });
-    expect(summary.rows).toBeGreaterThan(0);
-    expect(summary.files.map((f: { name: string }) => f.name)).toContain('labels.json');
+    expect(summary).toMatchObject({ out, accounts: 100, seed: 42, rows: readFileSync(join(out, 'ledger.csv'), 'utf8').trimEnd().split('\n').length - 1 });
+    expect(summary.files.map((f: { name: string }) => f.name).sort()).toEqual(files(out));
     for (const f of summary.files) expect(readFileSync(join(out, f.name)).length).toBe(f.bytes);
   });
 

@@ -24,7 +24,11 @@ Options:
 
 function progressPrinter(file: string) {
   return (p: Progress) => {
-    process.stderr.write(`\r${file}: ${p.percent.toFixed(0)}% · ${Math.round(p.rows).toLocaleString('en')} rows · ${Math.round(p.rowsPerSecond).toLocaleString('en')} rows/s   `);
+    const n = (x: number) => Math.round(x).toLocaleString('en');
+    const rows = p.rows === undefined ? '' : ` · ${n(p.rows)} of ${n(p.total ?? 0)} rows · ${n(p.rowsPerSecond ?? 0)} rows/s`;
+    // On a terminal the line is rewritten in place; in a log each report is a line of its own.
+    const line = `${file}: ${p.stage} ${p.percent.toFixed(0)}%${rows}`;
+    process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
   };
 }
 
@@ -58,7 +62,7 @@ export async function ingest(cmd: 'import' | 'check', argv: string[]): Promise<n
   try {
     const common = { encoding: values.encoding, config, dryRun };
     const ledger = await importLedger(db, { ...common, file, mapping: values.mapping, onProgress: values.json ? undefined : progressPrinter(file) });
-    if (!values.json) process.stderr.write('\r');
+    if (!values.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const accounts = values.accounts ? await importAccounts(db, { ...common, file: values.accounts }) : undefined;
     const rules = values.rules ? await importRules(db, { ...common, file: values.rules }) : undefined;
     if (values.json) printJson({ ...ledger, accounts, rules });

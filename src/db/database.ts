@@ -9,7 +9,7 @@ const SCHEMA_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'schema.sql'), '
 export const VIEWS_DIR = join(PROJECT_ROOT, 'queries', 'views');
 
 export interface OpenOptions {
-  /** DuckDB memory_limit, e.g. '2GB'. Default: 4GB, well under the machine's 24 GiB so a server and a CLI can run side by side. */
+  /** DuckDB memory_limit, e.g. '2GB'. Default: LEDGER_LENS_MEMORY_LIMIT or 1GB; DuckDB spills to the temp directory beyond it. */
   memoryLimit?: string;
   threads?: number;
   /** Spill directory for large imports; default: a .tmp folder beside the database. */
@@ -27,7 +27,7 @@ export class Database {
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Database> {
     const options: Record<string, string> = {
-      memory_limit: opts.memoryLimit ?? '4GB',
+      memory_limit: opts.memoryLimit ?? process.env.LEDGER_LENS_MEMORY_LIMIT ?? '1GB',
       threads: String(opts.threads ?? 2),
     };
     if (path !== ':memory:') {

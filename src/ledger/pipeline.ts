@@ -52,7 +52,7 @@ export interface TableSpec {
  */
 export async function runImport(db: Database, opts: ImportOptions, spec: TableSpec): Promise<ImportSummary> {
   const mapping = loadMapping(opts.mapping);
-  const src = await openSource(db, opts.file, { encoding: opts.encoding });
+  const src = await openSource(db, opts.file, { encoding: opts.encoding, onProgress: opts.onProgress });
   try {
     const { relation, columns, col, warnings: mapWarnings } = await applySqlMapping(db, src, mapping);
     const view = { ...src, columns, col, relation };
@@ -70,7 +70,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       const [{ id }] = await db.all<{ id: number }>(`SELECT nextval('import_seq')::INTEGER AS id`);
       if (opts.config) await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(opts.config))})`);
       const cols = spec.insert.join(', ');
-      await withProgress(db, opts.onProgress, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));
+      await withProgress(db, opts.onProgress, 'importing', src.rows, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));
       // Lines the insert did not take failed validation; usually none, and then the explaining pass is skipped.
       await db.exec(`CREATE OR REPLACE TEMP TABLE ll_bad AS SELECT line FROM ${STAGE} EXCEPT SELECT source_line FROM ${spec.table} WHERE import_id = ${id}`);
       const [{ bad }] = await db.all<{ bad: number }>(`SELECT count(*)::DOUBLE AS bad FROM ll_bad`);
@@ -109,8 +109,13 @@ class DryRunDone extends Error {
 async function takeBackRepeats(db: Database, spec: TableSpec, id: number) {
   const { table: t, key } = spec;
   const rawJson = `json_object(${spec.insert.map((c) => `'${c}', n.${c}::VARCHAR`).join(', ')})`;
+  // Grouping 64-bit hashes is several times cheaper than grouping the id strings; only the few colliding
+  // hashes are then grouped by the id itself.
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_repeats AS
-    WITH firsts AS (SELECT ${key} AS k, min(source_line) AS first_line FROM ${t} WHERE import_id = ${id} GROUP BY ${key} HAVING count(*) > 1)
+    WITH candidates AS (SELECT hash(${key}) AS h FROM ${t} WHERE import_id = ${id} GROUP BY h HAVING count(*) > 1),
+    firsts AS (
+      SELECT ${key} AS k, min(source_line) AS first_line FROM ${t}
+      WHERE import_id = ${id} AND hash(${key}) IN (SELECT h FROM candidates) GROUP BY ${key} HAVING count(*) > 1)
     SELECT n.source_line AS line, 'again' AS kind, ${rawJson} AS raw,
       '${key}: "' || n.${key} || '" appears again; first at line ' || f.first_line::VARCHAR AS reason, NULL::BIGINT AS old_rowid
     FROM ${t} n JOIN firsts f ON n.${key} = f.k AND n.source_line > f.first_line WHERE n.import_id = ${id}`);

@@ -1,22 +1,29 @@
 import type { Database } from '../db/database.ts';
 
 export interface Progress {
+  stage: 'reading' | 'importing';
   percent: number;
-  rows: number;
-  rowsPerSecond: number;
+  /** Rows done so far, when the total is known (importing). */
+  rows?: number;
+  total?: number;
+  rowsPerSecond?: number;
   seconds: number;
 }
 
-/** Polls DuckDB's own progress while one long statement runs; the statement runs off the event loop. */
-export async function withProgress<T>(db: Database, onProgress: ((p: Progress) => void) | undefined, fn: () => Promise<T>): Promise<T> {
+/**
+ * Polls DuckDB's own progress once a second while one long statement runs (it runs off the event loop).
+ * Rows are derived from the percentage and the known total: DuckDB's own row counter counts pipeline work, not rows.
+ */
+export async function withProgress<T>(db: Database, onProgress: ((p: Progress) => void) | undefined, stage: Progress['stage'], total: number | undefined, fn: () => Promise<T>): Promise<T> {
   if (!onProgress) return fn();
   await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   const started = performance.now();
   const timer = setInterval(() => {
     const p = db.connection.progress;
+    if (p.percentage < 0) return;
     const seconds = (performance.now() - started) / 1000;
-    const rows = Number(p.rows_processed);
-    if (p.percentage >= 0) onProgress({ percent: p.percentage, rows, rowsPerSecond: seconds > 0 ? rows / seconds : 0, seconds });
+    const rows = total === undefined ? undefined : Math.round((total * p.percentage) / 100);
+    onProgress({ stage, percent: p.percentage, rows, total, rowsPerSecond: rows === undefined ? undefined : rows / seconds, seconds });
   }, 1000);
   try {
     return await fn();

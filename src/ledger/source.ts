@@ -9,6 +9,7 @@ import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
 import { createCsvLineView } from './lines.ts';
 import { type ReaderReject, readerRejects } from './reader-rejects.ts';
+import { type Progress, withProgress } from './progress.ts';
 
 const SAMPLE_BYTES = 256 * 1024;
 
@@ -68,7 +69,7 @@ export function statFile(file: string): number {
   }
 }
 
-export async function openSource(db: Database, file: string, opts: { encoding?: string } = {}): Promise<Source> {
+export async function openSource(db: Database, file: string, opts: { encoding?: string; onProgress?: (p: Progress) => void } = {}): Promise<Source> {
   const size = statFile(file);
   if (size === 0) throw new UserError('empty_file', `${file}: the file is empty (0 bytes)`, { hint: 'Export the ledger again; a ledger file needs a header row and at least one data row.' });
   const sample = readSample(file);
@@ -91,7 +92,7 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
     const scan = await scanFile(file, enc.encoding as Encoding, enc.encoding === 'gb18030' ? readPath : undefined);
     const base = { file, name: basename(file), size, sha256: scan.sha256, format, encoding: enc.encoding === 'gb18030' ? 'gbk' : enc.bom ? 'utf-8-bom' : 'utf-8', blankLines: scan.blankLines, newlines: scan.lines - 1, endsWithNewline: lastByte(file, size) === 0x0a, warnings, cleanup };
     if (format === 'ndjson') return { ...base, blankLines: [], newlines: 0, readerRejects: [], ...(await openNdjson(db, file, readPath)) };
-    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding, base)) };
+    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding, base, opts.onProgress)) };
   } catch (e) {
     cleanup();
     throw e;
@@ -111,7 +112,7 @@ async function describe(db: Database, relation: string, file: string): Promise<s
   }
 }
 
-async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean }) {
+async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean }, onProgress?: (p: Progress) => void) {
   const text = encoding === 'gb18030' ? new TextDecoder('gb18030').decode(sample) : sample.toString('utf8');
   const { delimiter, quote, header } = sniffCsv(text);
   if (header.length === 0 || header.every((h) => h === '')) {
@@ -125,7 +126,7 @@ async function openCsv(db: Database, file: string, readPath: string, sample: Buf
   const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${header.map((h, i) => `${sqlString(duplicateSafe(h, i, header))}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
   // Materialised in file order (insertion order is preserved), so rowid numbers the rows without a window
   // function, which would force the whole import onto one thread.
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`);
+  await withProgress(db, onProgress, 'reading', undefined, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`));
   const columns = header.map((h, i) => duplicateSafe(h, i, header));
   const col = (c: string) => ident(c);
   const rejected = await readerRejects(db, rejectsTable);

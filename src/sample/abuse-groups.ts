@@ -8,8 +8,8 @@ import { ruleIndex, RULES, SPIKE_RULE } from './rules.ts';
 
 /**
  * One ring of four colleagues passing the same amount round a cycle (A→B→C→D→A), in the evening, once a week for
- * eight weeks, the direction alternating so every pair is also reciprocal within about a week. Members are chosen on the first
- * day among the best-funded staff of one department, so the first giver can pay.
+ * eight weeks, the direction alternating so every pair is also reciprocal within about a week. Members are chosen on
+ * the first day among the best-funded staff of one department, so the first giver can pay.
  */
 export function planRing(inj: Injector) {
   const { rng, roster, balances } = inj;
@@ -17,7 +17,7 @@ export function planRing(inj: Injector) {
   const weeks = Math.max(2, Math.min(8, Math.floor((inj.cal.days.length - start) / 7) - 1));
   const days = [...new Set(Array.from({ length: weeks }, (_, w) => inj.workdays(start + 7 * w + rng.int(0, 2), 1)).flat())];
   const end = days[days.length - 1];
-  const c = inj.addCase({ check: 'ring', subject: 'ring', accounts: [], from: inj.date(start), to: inj.dateAfter(end), note: '' });
+  const c = inj.addCase({ check: 'ring', subject: 'ring', accounts: [], from: inj.date(days[0]), to: inj.dateAfter(end), note: '' });
   let members: number[] = [];
   let amount = 0;
   days.forEach((d, k) => {
