@@ -18,12 +18,13 @@ export function fmt(n: number, digits = 2) {
   return n.toLocaleString('en', { maximumFractionDigits: digits });
 }
 
-/** A generated CSV ledger of `rows` rows in bench/out (made once, reused): ids, local timestamps over two years,
+/** A generated CSV ledger of `rows` rows in bench/out (made once, reused), in time order as ledgers are exported:
+ *  ids, local timestamps over two years,
  *  100k accounts, signed points by type, 40 rules, ten Chinese department names, approvers on a third of rows. */
 export async function generatedLedger(rows: number): Promise<string> {
   const dir = join(ROOT, 'bench', 'out');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `ledger-${rows}.csv`);
+  const file = join(dir, `ledger-${rows}-ordered.csv`);
   if (existsSync(file)) return file;
   process.stderr.write(`generating ${fmt(rows, 0)} rows into ${file} …\n`);
   const db = await Database.open(':memory:');
@@ -36,7 +37,7 @@ export async function generatedLedger(rows: number): Promise<string> {
       'R' || (hash(i * 3) % 40) AS rule_id,
       (['研发部','销售部','市场部','财务部','人力资源部','客服部','生产部','质量部','采购部','行政部'])[((hash(i * 11) % 10) + 1)::INTEGER] AS department,
       CASE WHEN i % 3 = 0 THEN 'M' || (hash(i) % 500) END AS approver_id
-    FROM range(${rows}) t(i)) TO '${file}' (HEADER)`);
+    FROM range(${rows}) t(i) ORDER BY occurred_at, event_id) TO '${file}' (HEADER)`);
   db.close();
   return file;
 }

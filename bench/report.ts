@@ -7,7 +7,7 @@ import { child, fmt, generatedLedger, ROOT } from './lib.ts';
 
 const rows = Number(process.argv[2] ?? 10_000_000);
 const dir = join(ROOT, 'bench', 'out');
-const dbPath = join(dir, `report-${rows}.duckdb`);
+const dbPath = join(dir, `report-${rows}-ordered.duckdb`);
 if (!existsSync(dbPath)) {
   // The same generated ledger as the import benchmark, imported through the real importer.
   child('import-child.ts', ['import', await generatedLedger(rows), dbPath]);
