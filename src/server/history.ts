@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { run } from '../db/run.ts';
 import { defaultQuarter } from '../report/period.ts';
 
 const count = z.number().int().nonnegative();
@@ -29,25 +30,16 @@ export const Totals = z.object({
 });
 export type Totals = z.infer<typeof Totals>;
 
-// Fixed statements with no client input; casts in SQL so rows arrive as plain numbers and strings.
-const IMPORTS_SQL = `SELECT import_id::INTEGER AS import_id, kind, file_name, format, encoding, strftime(imported_at, '%Y-%m-%d %H:%M:%S') AS imported_at,
-  rows_read::INTEGER AS rows_read, accepted::INTEGER AS accepted, quarantined::INTEGER AS quarantined, duplicates::INTEGER AS duplicates
-FROM imports ORDER BY import_id DESC`;
-
-const TOTALS_SQL = `SELECT count(*)::INTEGER AS rows, count(DISTINCT account_id)::INTEGER AS accounts,
-  strftime(min(occurred_at), '%Y-%m-%d %H:%M:%S') AS first, strftime(max(occurred_at), '%Y-%m-%d %H:%M:%S') AS last,
-  coalesce(sum(points) FILTER (WHERE event_type = 'earn'), 0)::DOUBLE AS issued, coalesce(sum(points), 0)::DOUBLE AS outstanding,
-  (SELECT count(*) FROM rejects)::INTEGER AS rejects
-FROM ledger`;
+const none = z.object({});
 
 /** Every import, newest first, with the counts that must reconcile: rows_read = accepted + quarantined + duplicates. */
-export async function importHistory(db: Database): Promise<ImportRow[]> {
-  return z.array(ImportRow).parse(await db.all(IMPORTS_SQL));
+export function importHistory(db: Database): Promise<ImportRow[]> {
+  return run(db, 'import_history', none, ImportRow, {});
 }
 
 /** Size and span of what the database holds; outstanding = the sum of every balance now (metrics.md). */
 export async function databaseTotals(db: Database): Promise<Totals> {
-  return Totals.parse((await db.all(TOTALS_SQL))[0]);
+  return (await run(db, 'database_totals', none, Totals, {}))[0];
 }
 
 export function reconciles(r: ImportRow): boolean {
