@@ -5,6 +5,7 @@ import { reportCsv, reportCsvRows } from '../report/report-csv.ts';
 import type { Report } from '../report/schema.ts';
 import { openSource } from '../report/source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
+import { renderReportHtml } from '../report/html/render.ts';
 
 export const summary = 'quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F)';
 
@@ -57,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   if (values.reference && !values.by) throw new UserError('bad_usage', '--reference needs --by', { hint: 'e.g. --by department --reference Sales' });
   // Load the renderer before the (slow) report so a missing one fails fast.
-  const render = values.html ? await loadRenderer() : undefined;
+  const render = values.html ? renderReportHtml : undefined;
 
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let report: Report;
@@ -92,23 +93,6 @@ function numberOption(name: string, text: string): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n)) throw new UserError('bad_usage', `--${name} "${text}" is not a number`, { hint: `e.g. --${name} 250000` });
   return n;
-}
-
-type Renderer = (report: Report, lang: 'zh-CN' | 'en') => string;
-
-/** The HTML renderer is another module; loaded on demand so the rest of the command works without it. */
-async function loadRenderer(): Promise<Renderer> {
-  const path = '../report/html/render.ts';
-  try {
-    const mod = (await import(path)) as { renderReportHtml?: Renderer };
-    if (typeof mod.renderReportHtml === 'function') return mod.renderReportHtml;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-  }
-  throw new UserError('html_unavailable', '--html: the HTML report renderer (src/report/html/render.ts) is not available in this build', {
-    hint: 'Use --json or --csv F meanwhile.',
-    exitCode: 1,
-  });
 }
 
 /** Without --json/--csv/--html: the numbers as an aligned table for a terminal. */
