@@ -61,6 +61,11 @@ export async function ingest(cmd: 'import' | 'check', argv: string[]): Promise<n
   const db = await Database.open(dryRun && !existsSync(dbPath) ? ':memory:' : dbPath);
   try {
     const common = { encoding: values.encoding, config, dryRun };
+    // The roster and rules are checked first, so a bad one stops the command before the ledger is committed.
+    if (!dryRun) {
+      if (values.accounts) await importAccounts(db, { ...common, dryRun: true, file: values.accounts });
+      if (values.rules) await importRules(db, { ...common, dryRun: true, file: values.rules });
+    }
     const ledger = await importLedger(db, { ...common, file, mapping: values.mapping, onProgress: values.json ? undefined : progressPrinter(file) });
     if (!values.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const accounts = values.accounts ? await importAccounts(db, { ...common, file: values.accounts }) : undefined;

@@ -53,6 +53,12 @@ export function detectEncoding(file: string, sample: Buffer, forced?: string): {
         hint: gb ? 'Use --encoding gbk, or leave --encoding out to detect it.' : 'Save the file as UTF-8, or give its encoding with --encoding.',
       });
     }
+    // Every GBK text with Chinese in it is invalid UTF-8; valid UTF-8 with non-ASCII bytes is not GBK.
+    if (encoding === 'gb18030' && utf8 && sample.some((b) => b >= 0x80)) {
+      throw new UserError('wrong_encoding', `${file}: --encoding gbk was given, but the file is valid UTF-8${bom ? ' (it even starts with a UTF-8 byte-order mark)' : ''}`, {
+        hint: 'Leave --encoding out (UTF-8 is detected), or use --encoding utf-8.',
+      });
+    }
     return { encoding, bom, detected: false };
   }
   if (utf8) return { encoding: 'utf-8', bom, detected: true };

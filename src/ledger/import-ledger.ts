@@ -14,8 +14,8 @@ export async function storedConfig(db: Database): Promise<ProgramConfig> {
 
 const LEDGER_INSERT = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category', 'cash_value', 'reason', 'department', 'region', 'extra'];
 
-/** Columns whose equality makes a re-imported row the same movement of points. */
-const SAME_MOVEMENT = ['occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'counterparty_id', 'cash_value'];
+/** Every stored column: a re-imported row that differs in any of them (approver, variant, …) is a conflict. */
+const SAME_MOVEMENT = LEDGER_INSERT.filter((c) => c !== 'event_id');
 
 /**
  * Imports one ledger export: every row read is accepted, quarantined with its reasons, or counted as a

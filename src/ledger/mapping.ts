@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { type ColumnSpec, normalizeName } from './columns.ts';
+import { type ColumnSpec, EVENT_TYPES, normalizeName } from './columns.ts';
 
 /** A mapping file (JSON or YAML): canonical column → source column, and per-column value maps (兑换 → redeem). */
 export const MappingFile = z
@@ -44,6 +44,21 @@ export function loadMapping(file: string | undefined): LoadedMapping | undefined
       hint: 'Write { "columns": { "points": "积分变动" }, "values": { "event_type": { "兑换": "redeem" } } }.',
     });
   }
+  for (const [column, map] of Object.entries(parsed.data.values)) {
+    if (column !== 'event_type') {
+      throw new UserError('mapping_invalid', `${file}: values.${column}: value maps are read for event_type only`, {
+        hint: 'Map other values with an SQL mapping (--mapping file.sql), e.g. CASE arm WHEN \'对照\' THEN \'A\' END AS variant.',
+      });
+    }
+    for (const [from, to] of Object.entries(map)) {
+      if (!(EVENT_TYPES as readonly string[]).includes(to.trim().toLowerCase())) {
+        throw new UserError('mapping_invalid', `${file}: values.event_type maps "${from}" to "${to}", which is not an event type`, {
+          hint: `Map each source value to one of: ${EVENT_TYPES.join(', ')}.`,
+        });
+      }
+      map[from] = to.trim().toLowerCase();
+    }
+  }
   return { kind: 'columns', file, spec: parsed.data };
 }
 
@@ -59,7 +74,7 @@ export interface ResolvedMapping {
  * Decides which source column feeds each canonical column: the mapping file first, then the built-in aliases.
  * Fails with the list of available columns when a required column or a named source column is missing.
  */
-export function resolveColumns(file: string, sourceColumns: string[], specs: ColumnSpec[], mapping?: MappingFile, optionalRequired: string[] = []): ResolvedMapping {
+export function resolveColumns(file: string, sourceColumns: string[], specs: ColumnSpec[], mapping?: MappingFile, optionalRequired: string[] = [], mappable = true): ResolvedMapping {
   const warnings: string[] = [];
   const available = () => sourceColumns.map((c) => `"${c}"`).join(', ');
   const columns: Record<string, string> = {};
@@ -93,7 +108,9 @@ export function resolveColumns(file: string, sourceColumns: string[], specs: Col
   const missing = specs.filter((s) => s.required && !columns[s.name] && !optionalRequired.includes(s.name)).map((s) => s.name);
   if (missing.length > 0) {
     throw new UserError('required_column_missing', `${file}: no column for ${missing.join(', ')} (line 1, the header)`, {
-      hint: `The file's columns are: ${available()}. Rename the column, or give --mapping with e.g. {"columns": {"${missing[0]}": "<your column>"}}.`,
+      hint: mappable
+        ? `The file's columns are: ${available()}. Rename the column, or give --mapping with e.g. {"columns": {"${missing[0]}": "<your column>"}}.`
+        : `The file's columns are: ${available()}. Rename the column to ${missing[0]} (or one of the names in README).`,
     });
   }
   return { columns, extra: sourceColumns.filter((c) => !used.has(c)), warnings };

@@ -63,7 +63,7 @@ export function decimalExpr(t: string): string {
 
 /** Plain numbers ("12", "-3.5") without a regex: the cheap path taken by nearly every row. */
 export function plainDecimalExpr(t: string): string {
-  return `(CASE WHEN (position('.' IN ${t}) = 0 OR length(${t}) - position('.' IN ${t}) <= 2) AND NOT contains(lower(${t}), 'e') THEN TRY_CAST(${t} AS DECIMAL(18,2)) END)`;
+  return `(CASE WHEN (position('.' IN ${t}) = 0 OR length(${t}) - position('.' IN ${t}) <= 2) AND NOT contains(lower(${t}), 'e') AND NOT contains(${t}, '_') THEN TRY_CAST(${t} AS DECIMAL(18,2)) END)`;
 }
 
 /** Any accepted spelling: plain first, then full-width digits and thousands separators. */

@@ -56,7 +56,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
   try {
     const { relation, columns, col, warnings: mapWarnings } = await applySqlMapping(db, src, mapping);
     const view = { ...src, columns, col, relation };
-    const m = resolveColumns(opts.file, columns, spec.columns, mapping?.kind === 'columns' ? mapping.spec : undefined, spec.derivable ?? []);
+    const m = resolveColumns(opts.file, columns, spec.columns, mapping?.kind === 'columns' ? mapping.spec : undefined, spec.derivable ?? [], spec.table === 'ledger');
     assertNoAmbiguousHeaders(opts.file, src, m.columns);
     const warnings = [...src.warnings, ...mapWarnings, ...m.warnings];
     if (src.rows === 0) {
@@ -86,6 +86,12 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     });
   } catch (e) {
     if (e instanceof DryRunDone) return e.summary;
+    // A mapping's SQL can fail while rows are read (a cast on a bad value): that is the mapping's problem to fix.
+    if (mapping?.kind === 'sql' && !(e instanceof UserError)) {
+      throw new UserError('mapping_sql_failed', `${mapping.file}: the SQL mapping fails on the data of ${opts.file}: ${(e as Error).message.split('\n')[0]}; nothing was imported`, {
+        hint: 'Use TRY_CAST instead of CAST in the mapping, and leave validation of values to the importer.',
+      });
+    }
     throw e;
   } finally {
     await db.exec(`RESET disabled_optimizers`).catch(() => undefined);

@@ -12,6 +12,7 @@ const EXPLAIN: Record<string, string> = {
   'UNQUOTED VALUE': 'a quote inside a field is not escaped (write "" for a quote inside a quoted field)',
   'LINE SIZE OVER MAXIMUM': 'the line is longer than 16 MB',
   'INVALID UNICODE': 'the line is not valid UTF-8; if the file was saved by Excel in China, use --encoding gbk',
+  'INVALID ENCODING': 'the line is not valid UTF-8; if the file was saved by Excel in China, use --encoding gbk',
   'CAST ERROR': 'a value could not be read',
 };
 

@@ -8,6 +8,11 @@ export function detectFormat(file: string, sample: Buffer): Format {
     throw new UserError('bad_parquet', `${file}: the name says Parquet but the file does not start with the Parquet magic bytes`, { hint: 'Export the file again, or rename it if it is CSV.' });
   }
   const text = sample.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  if (text.startsWith('[')) {
+    throw new UserError('json_array', `${file}: this is a JSON array; Ledger Lens reads NDJSON (JSON Lines): one object per line`, {
+      hint: "Convert it, e.g. jq -c '.[]' file.json > file.ndjson, or export as CSV.",
+    });
+  }
   if (/\.(ndjson|jsonl|json)$/i.test(file) || text.startsWith('{')) return 'ndjson';
   return 'csv';
 }
