@@ -43,7 +43,8 @@ function stageSql(t: KeyedTable, view: Source & { relation: string }, m: Resolve
       ${t.attrs ? `, ${attrs} AS attrs` : ''},
       list_filter([${t.fields.map(([c, k]) => reason(c, k)).join(', ')}], x -> x IS NOT NULL) AS reasons,
       len(reasons) = 0 AS ok,
-      CASE WHEN NOT ok THEN ${rawJson} END AS raw
+      CASE WHEN NOT ok THEN ${rawJson} END AS raw,
+      ${rawJson} AS raw_source
     FROM ${view.relation}`;
 }
 

@@ -1,7 +1,15 @@
 import type { Database } from '../db/database.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ReaderReject } from './reader-rejects.ts';
+import { recordLines } from './record-lines.ts';
+import { sqlString } from './sql.ts';
 
 export interface LineFacts {
+  /** The UTF-8 file DuckDB reads, its quote character and a scratch folder (for the rare exact path). */
+  readPath: string;
+  quote: string;
+  tmp: string;
   columns: string[];
   col(name: string): string;
   blankLines: number[];
@@ -14,8 +22,8 @@ export interface LineFacts {
 /**
  * Creates `ll_raw`: the CSV rows of `ll_rawt` with `__line`, the physical line each row starts on.
  * DuckDB numbers rows, not lines: it skips blank lines and rows it rejects itself, and a quoted newline
- * stays inside one row. The common case (none of those) is plain arithmetic on rowid; a line map is
- * built only when the counts say the file needs it.
+ * stays inside one row. The common case (none of those) is plain arithmetic on rowid; skipped lines alone
+ * are a small shift table; records spanning lines need one walk of the file.
  */
 export async function createCsvLineView(db: Database, f: LineFacts) {
   const expected = 1 + f.rows + f.readerRejects.length + f.blankLines.length - (f.endsWithNewline ? 0 : 1);
@@ -25,20 +33,31 @@ export async function createCsvLineView(db: Database, f: LineFacts) {
     await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT rowid + 2 AS __line, * FROM ll_rawt`);
     return;
   }
-  const nl = f.columns.map((c) => `coalesce(length(${f.col(c)}) - length(replace(${f.col(c)}, chr(10), '')), 0)`).join(' + ');
-  const before = embedded ? `coalesce(sum(${nl}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)` : '0';
+  if (embedded) return exactLines(db, f);
   // A row numbered p lands after every skipped line s_k with s_k - k < p (k counts skipped lines from 1).
   const shifted = skipped.map((s, i) => s - (i + 1));
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_skips AS SELECT unnest([${[-1, ...shifted].join(',')}]::BIGINT[]) AS q, generate_subscripts([${[-1, ...shifted].join(',')}], 1) - 1 AS k`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_linefix AS
-    WITH p AS (SELECT rowid AS rid, rowid + 2 + ${before} AS p FROM ll_rawt)
+    WITH p AS (SELECT rowid AS rid, rowid + 2 AS p FROM ll_rawt)
     SELECT rid, p + s.k AS line FROM p ASOF JOIN ll_skips s ON p.p > s.q`);
   await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT f.line AS __line, r.* FROM ll_rawt r JOIN ll_linefix f ON f.rid = r.rowid`);
-  if (embedded) {
-    // The reader's own reject lines skip quoted newlines too: add those of the rows before them.
-    for (const r of f.readerRejects) {
-      const [{ k }] = await db.all<{ k: number }>(`SELECT coalesce(max(line - rid - 2), 0)::DOUBLE AS k FROM ll_linefix WHERE rid + 2 < ${r.line}`);
-      r.line += Math.max(0, k - skipped.filter((s) => s < r.line).length);
-    }
+}
+
+/**
+ * Records that span lines: walk the file for each record's physical start line, give the reader's rejects
+ * theirs, and number the rows DuckDB kept in order with the rest.
+ */
+async function exactLines(db: Database, f: LineFacts) {
+  const { physical, reader } = await recordLines(f.readPath, f.quote);
+  const rejected = new Map(f.readerRejects.map((r) => [r.line, r]));
+  const kept: number[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const r = rejected.get(reader[i]);
+    if (r) r.line = physical[i];
+    else kept.push(physical[i]);
   }
+  const file = join(f.tmp, 'lines.csv');
+  writeFileSync(file, `${kept.map((line, rid) => `${rid},${line}`).join('\n')}\n`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_linefix AS SELECT rid, line FROM read_csv(${sqlString(file)}, header=false, columns={'rid': 'BIGINT', 'line': 'BIGINT'}, auto_detect=false)`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT f.line AS __line, r.* FROM ll_rawt r JOIN ll_linefix f ON f.rid = r.rowid`);
 }

@@ -138,7 +138,9 @@ async function takeBackRepeats(db: Database, spec: TableSpec, id: number) {
     await db.exec(`DELETE FROM ll_repeats WHERE kind = 'changed'`);
   }
   await db.exec(`DELETE FROM ${t} WHERE import_id = ${id} AND source_line IN (SELECT line FROM ll_repeats)`);
-  await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, [reason] FROM ll_repeats WHERE kind <> 'duplicate'`);
+  await db.exec(`INSERT INTO rejects SELECT ${id}, r.line, coalesce(s.raw_source, r.raw), [r.reason]
+    FROM ll_repeats r LEFT JOIN (SELECT line, raw_source FROM ${STAGE} WHERE line IN (SELECT line FROM ll_repeats WHERE kind <> 'duplicate')) s ON s.line = r.line
+    WHERE r.kind <> 'duplicate'`);
 }
 
 export async function repeatCounts(db: Database): Promise<number> {

@@ -95,7 +95,7 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
     const scan = await scanFile(file, enc.encoding as Encoding, enc.encoding === 'gb18030' ? readPath : undefined);
     const base = { file, name: basename(file), size, sha256: scan.sha256, format, encoding: enc.encoding === 'gb18030' ? 'gbk' : enc.bom ? 'utf-8-bom' : 'utf-8', blankLines: scan.blankLines, newlines: scan.lines - 1, endsWithNewline: lastByte(file, size) === 0x0a, warnings, cleanup };
     if (format === 'ndjson') return { ...base, blankLines: [], newlines: 0, readerRejects: [], ...(await openNdjson(db, file, readPath)) };
-    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding, base, opts.onProgress)) };
+    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding, { ...base, tmp }, opts.onProgress)) };
   } catch (e) {
     cleanup();
     throw e;
@@ -115,7 +115,7 @@ async function describeTypes(db: Database, relation: string, file: string): Prom
   }
 }
 
-async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean }, onProgress?: (p: Progress) => void) {
+async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean; tmp: string }, onProgress?: (p: Progress) => void) {
   const text = encoding === 'gb18030' ? new TextDecoder('gb18030').decode(sample) : sample.toString('utf8');
   const { delimiter, quote, header } = sniffCsv(text);
   if (header.length === 0 || header.every((h) => h === '')) {
@@ -134,7 +134,7 @@ async function openCsv(db: Database, file: string, readPath: string, sample: Buf
   const col = (c: string) => ident(c);
   const rejected = await readerRejects(db, rejectsTable);
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_rawt`);
-  await createCsvLineView(db, { columns, col, ...facts, rows: n, readerRejects: rejected });
+  await createCsvLineView(db, { columns, col, ...facts, readPath, quote, rows: n, readerRejects: rejected });
   return { columns, col, rows: n + rejected.length, readerRejects: rejected, duplicateHeaders };
 }
 

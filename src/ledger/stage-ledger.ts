@@ -104,6 +104,8 @@ SELECT line,
     END,
     CASE WHEN t_cash IS NOT NULL AND cash_value IS NULL THEN ${sqlString(`${label('cash_value')}: `)} || ${shown('t_cash')} || ' is not an amount with at most two decimals' END
   ], x -> x IS NOT NULL) END AS reasons,
-  CASE WHEN NOT ok THEN (CASE WHEN NOT doc_ok THEN json_object('source_text', doc) ELSE ${rawJson} END) END AS raw
+  CASE WHEN NOT ok THEN (CASE WHEN NOT doc_ok THEN json_object('source_text', doc) ELSE ${rawJson} END) END AS raw,
+  -- Read only for the few valid rows later taken back as repeats, so their quarantine entry shows the source too.
+  ${rawJson} AS raw_source
 FROM checked`;
 }

@@ -72,3 +72,33 @@ describe('edge cases found in review', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 1, duplicates: 0 });
   });
 });
+
+describe('line numbers when records span lines and the reader rejects rows', () => {
+  it('every row, accepted or quarantined, keeps its physical start line', async () => {
+    const db = await memoryDb();
+    const text = [
+      'event_id,occurred_at,account_id,points,event_type,rule_id,department',
+      'e1,2026-01-01,u1,1,earn,R,"multi', 'line"', // 2–3
+      'e2,2026-01-01,u1,x,earn,R,d', // 4: bad points
+      'e3,2026-01-01,u1', // 5: ragged
+      '', // 6: blank
+      'e4,2026-01-01,u1,4,earn,R,"again', 'two lines"', // 7–8
+      'e5,2026-01-01,u1,y,earn,R,d', // 9: bad points
+      'e6,2026-01-01,u1,6,earn,R,d', // 10
+    ].join('\r\n');
+    const s = await importLedger(db, { file: writeTemp('c.csv', text) });
+    expectReconciled(s);
+    expect(s.quarantine.map((q) => q.line)).toEqual([4, 5, 9]);
+    expect((await ledgerRows(db)).map((r) => [r.event_id, r.line])).toEqual([['e1', 2], ['e4', 7], ['e6', 10]]);
+  });
+});
+
+describe('quarantined repeats show their source values', () => {
+  it('a conflicting re-import and a second copy within a file keep the raw text', async () => {
+    const db = await memoryDb();
+    await importLedger(db, { file: writeTemp('a.csv', csv('e1,2026-01-01 09:00,u1,5,earn,R,d')) });
+    const s = await importLedger(db, { file: writeTemp('b.csv', csv('e1,2026-01-01 09:00,u1,6,earn,R,d', 'e2,2026/01/02,u2,"1,000",earn,R,d', 'e2,2026/01/02,u2,7,earn,R,d')) });
+    expectReconciled(s);
+    expect(s.quarantine.map((q) => [q.line, q.raw.points, q.raw.occurred_at])).toEqual([[2, '6', '2026-01-01 09:00'], [4, '7', '2026/01/02']]);
+  });
+});
