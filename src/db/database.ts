@@ -63,7 +63,10 @@ export class Database {
       try {
         await this.connection.run(sql);
       } catch (e) {
-        throw new UserError('view_failed', `queries/views/${f}: ${(e as Error).message}`, { exitCode: 1 });
+        throw new UserError('view_failed', `${this.path}: the database does not fit this version's views (queries/views/${f}: ${(e as Error).message.split('\n')[0]})`, {
+          hint: 'It was probably written by another version of Ledger Lens: import the files again into a new database file.',
+          exitCode: 1,
+        });
       }
     }
   }
