@@ -53,7 +53,7 @@ export function parseHeader(sql: string): QueryHeader {
 }
 
 /** Splits on commas that are not inside parentheses, so `DECIMAL(18,2)` stays whole. */
-function splitTopLevel(s: string): string[] {
+export function splitTopLevel(s: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { Database } from '../../src/db/database.ts';
-import { loadQuery } from '../../src/db/run.ts';
+import { loadQuery, splitTopLevel } from '../../src/db/run.ts';
 
 /** An in-memory database with the real schema and views, small enough for tests. */
 export function openTestDb(path = ':memory:'): Promise<Database> {
@@ -98,18 +98,7 @@ export async function insertRules(db: Database, rows: { rule: string; name?: str
 /** The declared `returns` of a query file as [name, TYPE] pairs (parseHeader keeps only the names). */
 export function declaredColumns(sql: string): [string, string][] {
   const line = sql.split('\n').find((l) => l.startsWith('-- returns:')) ?? '';
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of line.slice('-- returns:'.length)) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) parts.push(cur);
+  const parts = splitTopLevel(line.slice('-- returns:'.length));
   return parts.map((p) => {
     const m = /^(\S+)\s+(.+)$/.exec(p.trim());
     return [m?.[1] ?? p.trim(), m?.[2] ?? ''];
