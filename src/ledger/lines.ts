@@ -33,31 +33,36 @@ export async function createCsvLineView(db: Database, f: LineFacts) {
     await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT rowid + 2 AS __line, * FROM ll_rawt`);
     return;
   }
-  if (embedded) return exactLines(db, f);
+  if (embedded && (await exactLines(db, f))) return;
   // A row numbered p lands after every skipped line s_k with s_k - k < p (k counts skipped lines from 1).
   const shifted = skipped.map((s, i) => s - (i + 1));
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_skips AS SELECT unnest([${[-1, ...shifted].join(',')}]::BIGINT[]) AS q, generate_subscripts([${[-1, ...shifted].join(',')}], 1) - 1 AS k`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_linefix AS
     WITH p AS (SELECT rowid AS rid, rowid + 2 AS p FROM ll_rawt)
     SELECT rid, p + s.k AS line FROM p ASOF JOIN ll_skips s ON p.p > s.q`);
-  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT f.line AS __line, r.* FROM ll_rawt r JOIN ll_linefix f ON f.rid = r.rowid`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT coalesce(f.line, r.rowid + 2) AS __line, r.* FROM ll_rawt r LEFT JOIN ll_linefix f ON f.rid = r.rowid`);
 }
 
 /**
  * Records that span lines: walk the file for each record's physical start line, give the reader's rejects
  * theirs, and number the rows DuckDB kept in order with the rest.
  */
-async function exactLines(db: Database, f: LineFacts) {
+async function exactLines(db: Database, f: LineFacts): Promise<boolean> {
   const { physical, reader } = await recordLines(f.readPath, f.quote);
   const rejected = new Map(f.readerRejects.map((r) => [r.line, r]));
   const kept: number[] = [];
+  const lines = new Map<ReaderReject, number>();
   for (let i = 0; i < physical.length; i++) {
     const r = rejected.get(reader[i]);
-    if (r) r.line = physical[i];
+    if (r) lines.set(r, physical[i]);
     else kept.push(physical[i]);
   }
+  // An unbalanced quote makes this walk and DuckDB's reader disagree on where records end: keep the estimate.
+  if (kept.length !== f.rows || lines.size !== f.readerRejects.length) return false;
+  for (const [r, line] of lines) r.line = line;
   const file = join(f.tmp, 'lines.csv');
   writeFileSync(file, `${kept.map((line, rid) => `${rid},${line}`).join('\n')}\n`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_linefix AS SELECT rid, line FROM read_csv(${sqlString(file)}, header=false, columns={'rid': 'BIGINT', 'line': 'BIGINT'}, auto_detect=false)`);
-  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT f.line AS __line, r.* FROM ll_rawt r JOIN ll_linefix f ON f.rid = r.rowid`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT coalesce(f.line, r.rowid + 2) AS __line, r.* FROM ll_rawt r LEFT JOIN ll_linefix f ON f.rid = r.rowid`);
+  return true;
 }

@@ -102,6 +102,24 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
   }
 }
 
+/**
+ * DuckDB's reader gives up on a few malformed files as a whole (a carriage return inside an unquoted field, a
+ * header too wide for memory); that is unusable input, said with the file's name, not an internal error.
+ */
+async function readOrExplain(file: string, read: () => Promise<void>) {
+  try {
+    await read();
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    const cr = /state machine reached an invalid state/.test(msg);
+    throw new UserError('unreadable', `${file}: the file cannot be read as ${cr ? 'CSV lines' : 'a table'} (${msg})`, {
+      hint: cr
+        ? 'A carriage return (\\r) stands inside a field without quotes: save the file again with one kind of line end (or quote that field).'
+        : 'Check that the file is a complete export; a file with tens of thousands of columns needs more memory (LEDGER_LENS_MEMORY_LIMIT).',
+    });
+  }
+}
+
 export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -129,7 +147,7 @@ async function openCsv(db: Database, file: string, readPath: string, sample: Buf
   const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${header.map((h, i) => `${sqlString(duplicateSafe(h, i, header))}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
   // Materialised in file order (insertion order is preserved), so rowid numbers the rows without a window
   // function, which would force the whole import onto one thread.
-  await withProgress(db, onProgress, 'reading', undefined, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`));
+  await readOrExplain(file, () => withProgress(db, onProgress, 'reading', undefined, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`)));
   const columns = header.map((h, i) => duplicateSafe(h, i, header));
   const col = (c: string) => ident(c);
   const rejected = await readerRejects(db, rejectsTable);
@@ -148,7 +166,7 @@ function duplicateSafe(h: string, i: number, header: string[]): string {
 async function openNdjson(db: Database, file: string, readPath: string) {
   // Each line read as one text value, so a broken line is one quarantined row, not a failed import.
   const lines = `read_csv(${sqlString(readPath)}, columns={'__doc': 'VARCHAR'}, delim=E'\\x01', quote='', escape='', header=false, auto_detect=false, max_line_size=16777216)`;
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${lines}`);
+  await readOrExplain(file, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${lines}`));
   await db.exec(`CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT rowid + 1 AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ll_rawt`);
   const keys = await db.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(__doc)) AS k FROM ll_lines WHERE __valid ORDER BY k`);
   if (keys.length === 0) throw new UserError('no_rows', `${file}: no line holds a JSON object`, { hint: 'NDJSON has one JSON object per line, e.g. {"event_id": "1", "points": 10, …}.' });
