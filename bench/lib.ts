@@ -18,17 +18,27 @@ export function fmt(n: number, digits = 2) {
   return n.toLocaleString('en', { maximumFractionDigits: digits });
 }
 
+/** The experiment `generatedLedger(rows, { experiment: true })` tags: rule R7's earn rows in 2026Q2, arms A/B by account. */
+export const BENCH_EXPERIMENT = { id: 'EXP-BENCH', rule: 'R7', from: '2026-04-01', to: '2026-07-01' } as const;
+
 /** A generated CSV ledger of `rows` rows in bench/out (made once, reused), in time order as ledgers are exported:
  *  ids, local timestamps over two years,
- *  100k accounts, signed points by type, 40 rules, ten Chinese department names, approvers on a third of rows. */
-export async function generatedLedger(rows: number): Promise<string> {
+ *  100k accounts, signed points by type, 40 rules, ten Chinese department names, approvers on a third of rows.
+ *  With `experiment`, two more columns: experiment_id and variant on the rows of BENCH_EXPERIMENT (a separate file). */
+export async function generatedLedger(rows: number, opts: { experiment?: boolean } = {}): Promise<string> {
   const dir = join(ROOT, 'bench', 'out');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `ledger-${rows}-ordered.csv`);
+  const file = join(dir, `ledger-${rows}-ordered${opts.experiment ? '-experiment' : ''}.csv`);
   if (existsSync(file)) return file;
   process.stderr.write(`generating ${fmt(rows, 0)} rows into ${file} …\n`);
   const db = await Database.open(':memory:');
+  const e = BENCH_EXPERIMENT;
+  const tagged = `event_type = 'earn' AND rule_id = '${e.rule}' AND occurred_at >= '${e.from}' AND occurred_at < '${e.to}'`;
+  const experimentColumns = opts.experiment
+    ? `, CASE WHEN ${tagged} THEN '${e.id}' END AS experiment_id, CASE WHEN ${tagged} THEN (CASE WHEN hash(account_id) % 2 = 0 THEN 'A' ELSE 'B' END) END AS variant`
+    : '';
   await db.exec(`COPY (
+    SELECT *${experimentColumns} FROM (
     SELECT 'E' || i AS event_id,
       strftime(TIMESTAMP '2024-10-01' + to_seconds((hash(i) % 63072000)::BIGINT), '%Y-%m-%d %H:%M:%S') AS occurred_at,
       'A' || lpad(((hash(i * 7) % 100000))::VARCHAR, 6, '0') AS account_id,
@@ -37,7 +47,7 @@ export async function generatedLedger(rows: number): Promise<string> {
       'R' || (hash(i * 3) % 40) AS rule_id,
       (['研发部','销售部','市场部','财务部','人力资源部','客服部','生产部','质量部','采购部','行政部'])[((hash(i * 11) % 10) + 1)::INTEGER] AS department,
       CASE WHEN i % 3 = 0 THEN 'M' || (hash(i) % 500) END AS approver_id
-    FROM range(${rows}) t(i) ORDER BY occurred_at, event_id) TO '${file}' (HEADER)`);
+    FROM range(${rows}) t(i)) ORDER BY occurred_at, event_id) TO '${file}' (HEADER)`);
   db.close();
   return file;
 }

@@ -41,7 +41,7 @@ t AS (
          list(x ORDER BY i) AS issued_sorted
   FROM r
 )
-SELECT CASE WHEN EXISTS (SELECT 1 FROM accounts) THEN 'roster' ELSE 'active' END AS population_kind,
+SELECT CASE WHEN EXISTS (SELECT 1 FROM roster_rows) THEN 'roster' ELSE 'active' END AS population_kind,
        n::INTEGER AS n,
        not_on_roster::INTEGER AS not_on_roster,
        zeros::INTEGER AS zeros,

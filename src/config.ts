@@ -34,6 +34,8 @@ export const ProgramConfig = z
         min_group_size: z.number().int().positive().default(30),
       })
       .default({ gini_warning: 0.3, disparity_low: 0.8, disparity_high: 1.25, min_group_size: 30 }),
+    /** Audit thresholds; validated, with every default, by src/audit/settings.ts when an audit runs. */
+    audit: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 

@@ -24,14 +24,14 @@ roster_values AS (
   SELECT account_id, attribute, value FROM roster_long WHERE value IS NOT NULL AND value <> ''
 ),
 latest_at AS (
-  SELECT account_id, max(occurred_at) AS at FROM ledger GROUP BY account_id
+  SELECT account_id, max(occurred_at) AS at FROM ledger_rows GROUP BY account_id
 ),
 latest AS (
   SELECT l.account_id,
          arg_max(l.department, l.event_id) AS department,
          arg_max(l.region, l.event_id) AS region,
          arg_max(l.extra, l.event_id) AS extra
-  FROM ledger l JOIN latest_at m ON l.account_id = m.account_id AND l.occurred_at = m.at
+  FROM ledger_rows l JOIN latest_at m ON l.account_id = m.account_id AND l.occurred_at = m.at
   GROUP BY l.account_id
 ),
 ledger_values AS (

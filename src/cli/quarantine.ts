@@ -1,8 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { listQuarantine } from '../ledger/quarantine.ts';
-import { toCsv } from '../report/csv.ts';
+import { listQuarantine, quarantineCsv } from '../ledger/quarantine.ts';
 import { DEFAULT_DB, parse, printJson } from './args.ts';
 
 export const summary = 'list or export the quarantined rows of an import';
@@ -33,8 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     const limit = num('limit', values.limit) ?? (values.csv || values.json ? undefined : 50);
     const q = await listQuarantine(db, { importId: num('import', values.import), limit });
     if (values.csv) {
-      const columns = [...new Set(q.rows.flatMap((r) => Object.keys(r.raw)))];
-      writeFileSync(values.csv, toCsv(['import_id', 'file', 'line', 'reasons', ...columns], q.rows.map((r) => [r.import_id, r.file_name, r.line, r.reasons.join('; '), ...columns.map((c) => stringify(r.raw[c]))])));
+      writeFileSync(values.csv, quarantineCsv(q.rows));
       process.stderr.write(`wrote ${q.rows.length} quarantined rows to ${values.csv}\n`);
     } else if (values.json) printJson(q);
     else {
@@ -46,9 +44,4 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     db.close();
   }
-}
-
-function stringify(v: unknown): string | number | null {
-  if (v === null || v === undefined) return null;
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

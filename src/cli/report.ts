@@ -4,10 +4,12 @@ import { buildReport, type ReportOptions } from '../report/build.ts';
 import { reportCsv, reportCsvRows } from '../report/report-csv.ts';
 import type { Report } from '../report/schema.ts';
 import { openSource } from '../report/source.ts';
+import { parseScope } from '../db/scope.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
 import { renderReportHtml } from '../report/html/render.ts';
+import { reportXlsx } from '../export/report-xlsx.ts';
 
-export const summary = 'quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F)';
+export const summary = 'quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F, --xlsx F)';
 
 const options = {
   ...sourceOptions,
@@ -16,27 +18,31 @@ const options = {
   to: { type: 'string' },
   by: { type: 'string' },
   reference: { type: 'string' },
+  filter: { type: 'string' },
   csv: { type: 'string' },
   html: { type: 'string' },
+  xlsx: { type: 'string' },
   lang: { type: 'string' },
   seed: { type: 'string' },
   benefit: { type: 'string' },
 } as const;
 
-const HELP = `Usage: ledger-lens report [--quarter 2026Q1 | --from DATE --to DATE] [--by ATTRIBUTE [--reference VALUE]]
+const HELP = `Usage: ledger-lens report [--quarter 2026Q1 | --from DATE --to DATE] [--by ATTRIBUTE [--reference VALUE]] [--filter A=VALUE]
                           [--db P | --ledger F [--accounts F --rules F --mapping F --config F --encoding E]]
-                          [--json | --csv F | --html F] [--lang zh-CN|en] [--seed N] [--benefit AMOUNT]
+                          [--json | --csv F | --html F | --xlsx F] [--lang zh-CN|en] [--seed N] [--benefit AMOUNT]
 
 The health and fairness numbers of a period beside those of the period before (metrics.md).
   --quarter 2026Q1     a calendar quarter; default: the latest complete quarter in the data
   --from/--to DATE     a range, YYYY-MM-DD, --to exclusive
   --by ATTRIBUTE       split the fairness population by an attribute (department, region, …)
   --reference VALUE    compare group means with this group instead of the overall mean
+  --filter A=VALUE     only the accounts whose attribute A is VALUE (e.g. department=生产部), as the dashboard's filter
   --db P               a database written by \`ledger-lens import\` (default ./ledger-lens.duckdb)
   --ledger F           read a ledger file directly (validated like import; quarantined rows left out)
   --json               print the report as one JSON document
   --csv F              write metric,current,previous,change rows (UTF-8 with BOM, for Excel)
   --html F             write a printable one-page report (--lang zh-CN or en; default zh-CN)
+  --xlsx F             write an Excel workbook: the metrics and every table, headers in --lang (default zh-CN)
   --seed N             seed of the Gini bootstrap interval (default 1)
   --benefit AMOUNT     the benefit of the program in the period, for ROI = (benefit − cost) / cost
 `;
@@ -53,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     period: periodOption(values.quarter, values.from, values.to),
     by: values.by,
     reference: values.reference,
+    filter: values.filter ? parseScope(values.filter, '--filter') : undefined,
     bootstrap: values.seed === undefined ? undefined : { seed: integerOption('seed', values.seed) },
     benefit: values.benefit === undefined ? null : numberOption('benefit', values.benefit),
   };
@@ -71,8 +78,9 @@ export async function run(argv: string[]): Promise<number> {
 
   if (values.csv) writeFileSync(values.csv, reportCsv(report));
   if (values.html && render) writeFileSync(values.html, render(report, lang));
+  if (values.xlsx) writeFileSync(values.xlsx, await reportXlsx(report, lang));
   if (values.json) printJson(report);
-  else if (!values.csv && !values.html) process.stdout.write(textSummary(report));
+  else if (!values.csv && !values.html && !values.xlsx) process.stdout.write(textSummary(report));
   return 0;
 }
 
@@ -95,7 +103,7 @@ function numberOption(name: string, text: string): number {
   return n;
 }
 
-/** Without --json/--csv/--html: the numbers as an aligned table for a terminal. */
+/** Without --json/--csv/--html/--xlsx: the numbers as an aligned table for a terminal. */
 function textSummary(report: Report): string {
   const rows = reportCsvRows(report).map((r) => r.map((v) => (v === null || v === undefined ? '—' : typeof v === 'number' ? format(v) : String(v))));
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));

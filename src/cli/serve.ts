@@ -5,13 +5,17 @@ import { reportBuilder } from '../server/report-builder.ts';
 import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
 import { checkExposure, isLoopback } from '../server/security.ts';
 import { startServer } from '../server/server.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
+import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
 
 export const summary = 'start the dashboard server';
 
 const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T]
 
-Serves the import history, the database totals and the printable quarterly report over HTTP.
+Serves the dashboard (health, fairness, audit, experiments, rankings and data pages), its JSON API and the
+printable quarterly report.
+Builds the web app first when it is missing or older than its sources.
 
 Options:
   --host H      address to listen on (default 127.0.0.1). Any address other machines can reach
@@ -19,15 +23,27 @@ Options:
   --port N      port (default 8080; 0 = any free port)
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
+  --max-upload-mb N  largest ledger the Data page accepts (default 256)
   --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters. Clients send
                 "Authorization: Bearer T"; a browser may open /?token=T.
 
-Routes: /  /report.html?quarter=2026Q1&lang=zh-CN|en  /api/health  /api/imports  /api/report?quarter=2026Q1
+Pages: /health /fairness /audit /experiments /rankings /data (state in the URL, e.g.
+       /health?quarter=2026Q1&month=2026-02&filter=department=Sales&lang=en)
+API (GET unless noted): /api/meta /api/report /api/daily /api/cohorts /api/gini-trend /api/imports /api/quarantine
+     /api/audit /api/audit/{flags.csv,timeline,evidence,graph,benford,sample} /api/experiments /api/ab /api/simulate
+     /api/rank /api/economics; POST /api/uploads, /api/uploads/commit, /api/uploads/discard, /api/xlsx
+Printable report: /report.html?quarter=2026Q1&lang=zh-CN|en
 Stop with Ctrl-C; the database is closed cleanly.
 `;
 
 export const SAMPLE_DB = join(PROJECT_ROOT, 'data', 'sample.duckdb');
 export const SAMPLE_DIR = join(PROJECT_ROOT, 'sample-data');
+
+function parseMegabytes(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1) throw new UserError('bad_usage', `--max-upload-mb ${v}: not a whole number of megabytes`, { hint: 'e.g. --max-upload-mb 512' });
+  return n * 1024 * 1024;
+}
 
 function parsePort(v: string | undefined): number {
   if (v === undefined) return 8080;
@@ -56,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     db: { type: 'string' },
     sample: { type: 'boolean' },
     token: { type: 'string' },
+    'max-upload-mb': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -70,6 +87,8 @@ export async function run(argv: string[]): Promise<number> {
   checkExposure(host, token);
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const maxUploadBytes = values['max-upload-mb'] === undefined ? DEFAULT_MAX_UPLOAD_BYTES : parseMegabytes(values['max-upload-mb']);
+  await ensureWebBuilt(log);
   let path = values.db ?? DEFAULT_DB;
   if (values.sample) {
     path = SAMPLE_DB;
@@ -77,7 +96,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const db = await Database.open(path);
   try {
-    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log });
+    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
     if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser.`);
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);

@@ -1,15 +1,29 @@
-import { en, type MessageKey } from './en.ts';
+import { appEn } from './app-en.ts';
+import { appZhCN } from './app-zh-CN.ts';
+import { auditEn } from './audit-en.ts';
+import { auditZhCN } from './audit-zh-CN.ts';
+import { en } from './en.ts';
+import { expEn } from './exp-en.ts';
+import { expZhCN } from './exp-zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
-export type { MessageKey } from './en.ts';
+const enAll = { ...en, ...appEn, ...expEn, ...auditEn };
+
+/** Every message key: the report's (en.ts) and the dashboard's (app-en.ts). */
+export type MessageKey = keyof typeof enAll;
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...appZhCN, ...expZhCN, ...auditZhCN }, en: enAll };
 
 export function isLang(v: unknown): v is Lang {
   return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+}
+
+/** True for a key the catalogues have (names built at run time, e.g. a check's name from the data). */
+export function hasKey(key: string): key is MessageKey {
+  return key in enAll;
 }
 
 /** Every key of a catalogue; tests compare the two so a missing translation fails. */
@@ -22,7 +36,7 @@ export function messageKeys(lang: Lang): string[] {
  * format numbers with ./format.ts first, and escape the result when it goes into HTML.
  */
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = catalogues[lang][key] ?? en[key];
+  const text = catalogues[lang][key] ?? enAll[key];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 

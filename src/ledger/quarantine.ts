@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
+import { toCsv } from '../report/csv.ts';
 
 export interface QuarantineRow {
   import_id: number;
@@ -23,4 +24,15 @@ export async function listQuarantine(db: Database, opts: { importId?: number; li
     { id, limit: opts.limit ?? 1_000_000_000 },
   );
   return { import_id: id, total, rows: rows.map((r) => ({ ...r, reasons: [...r.reasons], raw: JSON.parse(r.raw) })) };
+}
+
+/** Quarantined rows as CSV for Excel (UTF-8 BOM): where each came from, why, and its raw values in their own columns. */
+export function quarantineCsv(rows: QuarantineRow[]): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.raw)))];
+  return toCsv(['import_id', 'file', 'line', 'reasons', ...columns], rows.map((r) => [r.import_id, r.file_name, r.line, r.reasons.join('; '), ...columns.map((c) => stringify(r.raw[c]))]));
+}
+
+function stringify(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

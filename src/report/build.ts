@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
+import { withScope, type Scope } from '../db/scope.ts';
 import { storedConfig } from '../ledger/import.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
@@ -25,6 +26,8 @@ export interface ReportOptions {
   config?: ProgramConfig;
   /** Most points of the Lorenz curve sent for drawing (default 200). */
   lorenzPoints?: number;
+  /** Only the accounts with this attribute value (`--filter department=…`, the dashboard's filter chip). */
+  filter?: Scope;
 }
 
 /**
@@ -32,6 +35,10 @@ export interface ReportOptions {
  * the group breakdown when asked, and small drawing series. Validated against the Report schema before return.
  */
 export async function buildReport(db: Database, opts: ReportOptions = {}): Promise<Report> {
+  return withScope(db, opts.filter, () => build(db, opts));
+}
+
+async function build(db: Database, opts: ReportOptions): Promise<Report> {
   const config = opts.config ?? (await storedConfig(db));
   const range = await dataRange(db);
   if (range.rows === 0 || !range.first_at || !range.last_at) {
@@ -67,6 +74,7 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     gini_ci: current.bootstrap.interval(),
     previous: { ...prior.metrics, gini_ci: prior.bootstrap.interval() },
     ...(rest.by ? { by: rest.by } : {}),
+    filter: opts.filter ?? null,
     series: {
       monthly: rest.monthly.map((m) => ({ ...m, month: m.month.toISOString().slice(0, 7) })),
       lorenz: current.lorenz,

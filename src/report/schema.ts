@@ -95,6 +95,8 @@ export type ByAttribute = z.infer<typeof ByAttribute>;
 export const Report = PeriodMetrics.extend({
   previous: PeriodMetrics,
   by: ByAttribute.optional(),
+  /** The accounts the report is restricted to (`--filter`); null = everyone. */
+  filter: z.object({ attribute: z.string(), value: z.string() }).nullable().optional(),
   /** Drawing data for the HTML report and the dashboard; small by construction (downsampled). */
   series: z.object({
     monthly: z.array(z.object({ month: z.string(), issued: z.number(), redeemed: z.number(), expired: z.number(), outstanding: z.number() })),

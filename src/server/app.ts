@@ -1,63 +1,62 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
-import { pickLang } from '../i18n/index.ts';
-import { renderReportHtml } from '../report/html/render.ts';
-import type { Report } from '../report/schema.ts';
-import { databaseTotals, importHistory } from './history.ts';
-import { renderHome } from './page.ts';
-import { HomeQuery, parseQuery, quarterPeriod, ReportPageQuery, ReportQuery } from './params.ts';
-import { sendError, sendFailure, sendJson, sendText } from './respond.ts';
+import { PROJECT_ROOT } from '../db/database.ts';
+import type { Context, ReportBuilder, Routes } from './context.ts';
+import { sendError, sendFailure } from './respond.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { dataRoutes } from './routes/data.ts';
+import { experimentRoutes } from './routes/experiments.ts';
+import { rankRoutes } from './routes/rank.ts';
+import { reportRoutes } from './routes/report.ts';
+import { staticHandler } from './routes/static.ts';
+import { uploadRoutes } from './routes/upload.ts';
+import { xlsxRoutes } from './routes/xlsx.ts';
 import { memo, serial } from './serial.ts';
 import { applySecurityHeaders, authorized } from './security.ts';
 
-/** Computes the report for a quarter with the same domain code as `ledger-lens report` (numbers must be identical). */
-export type ReportBuilder = (db: Database, q: { quarter: string; from: string; to: string; by?: string }) => Promise<Report>;
+export type { ReportBuilder } from './context.ts';
 
 export interface AppOptions {
   db: Database;
   token?: string;
-  /** Absent until the metrics module provides one; the report routes then answer 404 saying so. */
+  /** Absent in tests that check the plumbing only; the report routes then answer 404 saying so. */
   buildReport?: ReportBuilder;
   log?: (line: string) => void;
+  /** The built web app (default dist/web). */
+  webRoot?: string;
+  /** Where uploads wait between check and import (default: `<database>.uploads`), and the largest accepted. */
+  uploadDir?: string;
+  maxUploadBytes?: number;
+  /** The mall's item catalogue for the economics route (serve --sample passes the sample's items.csv). */
+  itemsFile?: string;
+  /** The experiments' arm assignment file (`ab --assignments`), when the data comes with one (the sample does). */
+  assignmentsFile?: string;
+  /** Extra route tables (audit, experiments, rankings …), each `METHOD /path` → handler. */
+  extraRoutes?: ((ctx: Context) => Routes)[];
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** The HTTP routes. Every parameter is validated with zod; no SQL text ever comes from the client. */
 export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { db, token, buildReport } = opts;
+  const { db, token } = opts;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-
-  const exclusive = serial();
-  const reports = memo<Report>(32);
-  const report = async (params: { quarter: string; by?: string }) => {
-    if (!buildReport) return null;
-    return reports(`${params.quarter}|${params.by ?? ''}`, () => exclusive(() => buildReport(db, { ...params, ...quarterPeriod(params.quarter) })));
-  };
-  const noReports = (res: ServerResponse) =>
-    sendError(res, 404, 'report_unavailable', 'This server has no report module wired in yet.', 'Use `ledger-lens report` once it is available.');
-
-  const routes: Record<string, Handler> = {
-    '/api/health': async (_req, res) => sendJson(res, 200, { ok: true }),
-    '/api/imports': async (_req, res) => sendJson(res, 200, await exclusive(async () => ({ imports: await importHistory(db), totals: await databaseTotals(db) }))),
-    '/api/report': async (_req, res, url) => {
-      const r = await report(parseQuery(ReportQuery, url.searchParams));
-      return r ? sendJson(res, 200, r) : noReports(res);
-    },
-    '/report.html': async (req, res, url) => {
-      const q = parseQuery(ReportPageQuery, url.searchParams);
-      const r = await report(q);
-      if (!r) return noReports(res);
-      sendText(res, 200, 'text/html', renderReportHtml(r, q.lang ?? pickLang(req.headers['accept-language'])));
-    },
-    '/': async (req, res, url) => {
-      const q = parseQuery(HomeQuery, url.searchParams);
-      const lang = q.lang ?? pickLang(req.headers['accept-language']);
-      const data = await exclusive(async () => ({ imports: await importHistory(db), totals: await databaseTotals(db), reports: Boolean(buildReport) }));
-      // The token came in this page's URL; links and the form carry it on so the next page opens too.
-      sendText(res, 200, 'text/html', renderHome(lang, data, token ? (url.searchParams.get('token') ?? undefined) : undefined));
-    },
-  };
+  const cache = memo(64);
+  const ctx: Context = { db, token, log, exclusive: serial(), cached: cache.get, clear: cache.clear, buildReport: opts.buildReport };
+  const uploadDir = opts.uploadDir ?? (db.path === ':memory:' ? join(PROJECT_ROOT, 'data', 'uploads') : `${db.path}.uploads`);
+  const routes: Routes = Object.assign(
+    {},
+    dataRoutes(ctx),
+    reportRoutes(ctx),
+    rankRoutes(ctx, { itemsFile: opts.itemsFile }),
+    xlsxRoutes(ctx),
+    uploadRoutes(ctx, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
+    experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
+    auditRoutes(ctx),
+    ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
+  );
+  const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
   return (req, res) => {
     applySecurityHeaders(res);
@@ -69,16 +68,22 @@ export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerR
         res.destroy();
       } else sendFailure(res, e, log);
     };
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      return sendError(res, 405, 'method_not_allowed', `${req.method} is not supported; this server only answers GET.`);
-    }
-    if (!authorized(req, url, token)) {
+    // The app's own files hold no data and a browser fetches them without the token; everything else needs it.
+    const isAppFile = !url.pathname.startsWith('/api/') && url.pathname !== '/report.html';
+    if (!isAppFile && !authorized(req, url, token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger-lens"');
       return sendError(res, 401, 'unauthorized', 'This server requires an access token.', 'Send "Authorization: Bearer <token>", or open the page as /?token=<token>.');
     }
-    const route = routes[url.pathname];
-    if (!route) return sendError(res, 404, 'not_found', `No route ${url.pathname}.`, 'Routes: /, /report.html, /api/health, /api/imports, /api/report.');
-    route(req, res, url).then(() => done(), done);
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const route = routes[`${method} ${url.pathname}`];
+    if (route) return void route(req, res, url).then(() => done(), done);
+    const other = Object.keys(routes).filter((k) => k.endsWith(` ${url.pathname}`));
+    if (other.length > 0) {
+      res.setHeader('Allow', other.map((k) => k.split(' ')[0]).join(', '));
+      return sendError(res, 405, 'method_not_allowed', `${req.method} ${url.pathname} is not supported; use ${other.map((k) => k.split(' ')[0]).join(' or ')}.`);
+    }
+    if (method !== 'GET') return sendError(res, 405, 'method_not_allowed', `${req.method} is not supported here.`);
+    if (url.pathname.startsWith('/api/')) return sendError(res, 404, 'not_found', `No route ${url.pathname}.`, `API routes: ${Object.keys(routes).join(', ')}.`);
+    web(req, res, url).then(() => done(), done);
   };
 }

@@ -1,18 +1,48 @@
 import { z } from 'zod';
+import type { Scope } from '../db/scope.ts';
 import { UserError } from '../errors.ts';
 import { LANGS } from '../i18n/index.ts';
+import type { PeriodQuery } from './context.ts';
 
 /** `2026Q1`: a calendar quarter, as `ledger-lens report --quarter` takes it. */
 export const Quarter = z.string().regex(/^(19|20|21)\d\dQ[1-4]$/, 'must be a quarter such as 2026Q1 (year, "Q", 1–4)');
 
+/** `2026-05`: a calendar month (the dashboard's month filter). */
+export const Month = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-05');
+
+export const Day = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date such as 2026-05-31');
+
 export const Lang = z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` });
 
+const NAME = /^[\p{L}\p{N}_ .-]{1,64}$/u;
+
 /** A grouping attribute name: passed on as a bound value, never spliced into SQL, but still kept to a sane shape. */
-export const Attribute = z.string().regex(/^[\p{L}\p{N}_ .-]{1,64}$/u, 'must be an attribute name such as department (letters, digits, _ . -; at most 64)');
+export const Attribute = z.string().regex(NAME, 'must be an attribute name such as department (letters, digits, _ . -; at most 64)');
+
+/** `department=生产部`: the page's filter chip, as `ledger-lens report --filter` takes it. */
+export const Filter = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .transform((s, ctx): Scope => {
+    const at = s.indexOf('=');
+    const attribute = s.slice(0, at);
+    const value = s.slice(at + 1);
+    if (at <= 0 || !NAME.test(attribute) || value === '') {
+      ctx.addIssue({ code: 'custom', message: 'must be ATTRIBUTE=VALUE such as department=Sales' });
+      return z.NEVER;
+    }
+    return { attribute, value };
+  });
+
+/** The period of a request: `quarter`, or `month`, or neither (the default quarter); not both. */
+export const PeriodParams = z
+  .object({ quarter: Quarter.optional(), month: Month.optional() })
+  .refine((p) => !(p.quarter && p.month), { message: 'give quarter or month, not both', path: ['month'] });
 
 export const HomeQuery = z.object({ lang: Lang.optional() });
-export const ReportQuery = z.object({ quarter: Quarter, by: Attribute.optional() });
-export const ReportPageQuery = ReportQuery.extend({ lang: Lang.optional() });
+export const ReportQuery = PeriodParams.and(z.object({ by: Attribute.optional(), filter: Filter.optional() }));
+export const ReportPageQuery = PeriodParams.and(z.object({ by: Attribute.optional(), filter: Filter.optional(), lang: Lang.optional() }));
+export const ScopeQuery = z.object({ filter: Filter.optional() });
 
 /** The first value of each query parameter, validated; any problem becomes a 400 naming the parameter. */
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
@@ -32,8 +62,25 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
 export function quarterPeriod(quarter: string): { from: string; to: string } {
   const year = Number(quarter.slice(0, 4));
   const q = Number(quarter.slice(5));
-  const pad = (m: number) => String(m).padStart(2, '0');
-  const from = `${year}-${pad(q * 3 - 2)}-01`;
-  const to = q === 4 ? `${year + 1}-01-01` : `${year}-${pad(q * 3 + 1)}-01`;
-  return { from, to };
+  return { from: monthStart(year, q * 3 - 2), to: monthStart(year, q * 3 + 1) };
+}
+
+/** [from, to) of a month: 2026-12 → 2026-12-01 … 2027-01-01. */
+export function monthPeriod(month: string): { from: string; to: string } {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return { from: monthStart(year, m), to: monthStart(year, m + 1) };
+}
+
+function monthStart(year: number, month: number): string {
+  const y = year + Math.floor((month - 1) / 12);
+  const m = ((month - 1) % 12) + 1;
+  return `${y}-${String(m).padStart(2, '0')}-01`;
+}
+
+/** The period a request names; {} = the report's default quarter. */
+export function periodOf(q: { quarter?: string; month?: string }): PeriodQuery {
+  if (q.quarter) return quarterPeriod(q.quarter);
+  if (q.month) return monthPeriod(q.month);
+  return {};
 }

@@ -26,7 +26,10 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
  * the query id when SQL failed, the detail on stderr, never a stack trace to the client.
  */
 export function sendFailure(res: ServerResponse, e: unknown, log: (line: string) => void) {
-  if (isUserError(e)) return sendError(res, e.exitCode === 2 ? 400 : 500, e.code, e.message, e.hint);
+  if (isUserError(e)) {
+    const status = typeof e.details?.status === 'number' ? e.details.status : e.exitCode === 2 ? 400 : 500;
+    return sendError(res, status, e.code, e.message, e.hint);
+  }
   if (e instanceof QueryError) {
     log(`error: query ${e.queryId} failed: ${e.message}`);
     return sendError(res, 500, 'query_failed', `The query ${e.queryId} failed; the server log has the details.`);

@@ -1,6 +1,6 @@
 /**
  * Runs the given tasks one at a time, in arrival order. The server has one DuckDB connection; a report is a
- * sequence of queries (some with temp tables), and two interleaved sequences on one connection could clash.
+ * sequence of queries (some with temp tables, some under a scoped view), and two interleaved sequences could clash.
  */
 export function serial() {
   let tail: Promise<unknown> = Promise.resolve();
@@ -12,14 +12,14 @@ export function serial() {
 }
 
 /**
- * Memoises report builds by key. The server holds the database file's write lock, so nothing else can change the
- * data while it runs and a report, once computed, stays right. A failed build is forgotten so it can be retried.
+ * Memoises results by key. The server holds the database file's write lock, so only its own imports can change the
+ * data: they call `clear`. A failed computation is forgotten so it can be retried.
  */
-export function memo<T>(limit: number) {
-  const cache = new Map<string, Promise<T>>();
-  return (key: string, make: () => Promise<T>): Promise<T> => {
+export function memo(limit: number) {
+  const cache = new Map<string, Promise<unknown>>();
+  const get = <T>(key: string, make: () => Promise<T>): Promise<T> => {
     const hit = cache.get(key);
-    if (hit) return hit;
+    if (hit) return hit as Promise<T>;
     const p = make();
     cache.set(key, p);
     p.catch(() => cache.delete(key));
@@ -27,4 +27,5 @@ export function memo<T>(limit: number) {
     if (cache.size > limit) cache.delete(cache.keys().next().value as string);
     return p;
   };
+  return { get, clear: () => cache.clear() };
 }

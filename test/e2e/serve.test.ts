@@ -43,27 +43,31 @@ describe('ledger-lens serve (the real process)', () => {
     const url = await p.url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(p.stdout()).toBe(`Ledger Lens is running at ${url}\n`);
-    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(new URL('/api/meta', url))).status).toBe(401);
 
     // The browser's language picks the page language (Accept-Language).
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
     const page = await context.newPage();
     const w = watch(page);
-    await page.goto(`${url}?token=${TOKEN}`);
-    expect(await page.locator('h2').first().textContent()).toBe('导入记录');
-    expect(await page.locator('#imports tbody tr').count()).toBe(2);
+    await page.goto(`${url}data?token=${TOKEN}`);
+    await page.getByRole('heading', { name: '导入历史' }).waitFor();
+    await page.locator('[data-testid=imports] tbody tr').first().waitFor();
+    expect(await page.locator('[data-testid=imports] tbody tr').count()).toBe(2);
     // rows read 37 = accepted 35 + quarantined 2 + duplicates 0; 7 = 2 + 0 + 5 (fixture-db.ts)
-    expect(await page.locator('#imports td.ok').count()).toBe(2);
-    await page.screenshot({ path: join(OUT_DIR, 'serve-home-zh-CN.png'), fullPage: true });
+    expect(await page.locator('[data-testid=imports] td.ok').count()).toBe(2);
+    await page.screenshot({ path: join(OUT_DIR, 'serve-data-zh-CN.png'), fullPage: true });
 
-    await page.getByRole('link', { name: 'English' }).click();
-    expect(await page.locator('h2').first().textContent()).toBe('Import history');
-    await page.screenshot({ path: join(OUT_DIR, 'serve-home-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Import history' }).waitFor();
+    expect(page.url()).toContain(`token=${TOKEN}`); // the token stays in the URL, so links keep working
 
-    // The form carries language and token on to the printable report.
-    await page.getByRole('button', { name: 'Open the printable report' }).click();
-    await page.waitForURL(/\/report\.html\?/);
-    expect(page.url()).toContain('quarter=2026Q1');
+    // The printable report link carries period, language and token.
+    await page.getByRole('link', { name: 'Health' }).click();
+    const href = await page.getByRole('link', { name: 'Printable report' }).getAttribute('href');
+    // Leaving with the charts' requests in flight would abort them (and count as failed requests).
+    for (const id of ['monthly-flows', 'daily-issued', 'departments', 'cohorts']) await page.locator(`[data-chart=${id}] svg`).first().waitFor();
+    expect(href).toMatch(/^\/report\.html\?quarter=2026Q1&lang=en&token=/);
+    await page.goto(new URL(href!, url).toString());
     expect(await page.locator('h1').textContent()).toBe('Points program quarterly report · 2026 Q1');
     expect(await page.locator('svg[class^="plot-"]').count()).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: join(OUT_DIR, 'serve-report-en.png'), fullPage: true });

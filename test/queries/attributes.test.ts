@@ -46,4 +46,27 @@ describe('views/account_attributes and queries/attributes.sql', () => {
       { attribute: 'role', accounts: 1, distinct_values: 1 },
     ]);
   });
+
+  it('lists the values of each attribute with their account counts, leaving out attributes with too many values', async () => {
+    // department: Finance (r1), Support (r2), New (x) — one account each; region/role: one value each.
+    // joined_at and left_at also have one value each. With max_values = 1 department (3 values) is left out.
+    expect(await runChecked(db, 'attribute_values', { max_values: 1 })).toEqual([
+      { attribute: 'joined_at', value: '2025-04-01', accounts: 1 },
+      { attribute: 'left_at', value: '2026-01-31', accounts: 1 },
+      { attribute: 'region', value: 'west', accounts: 1 },
+      { attribute: 'role', value: 'senior', accounts: 1 },
+    ]);
+    const departments = (await runChecked(db, 'attribute_values', { max_values: 3 })).filter((r) => r.attribute === 'department');
+    expect(departments.map((r) => r.value)).toEqual(['Finance', 'New', 'Support']); // ties on accounts: by value
+  });
+
+  it('gives every account its value of one attribute', async () => {
+    // the same resolution as the view: r1 Finance (roster), r2 Support (ledger), x New (latest row)
+    expect(await runChecked(db, 'account_attribute', { attribute: 'department' })).toEqual([
+      { account_id: 'r1', value: 'Finance' },
+      { account_id: 'r2', value: 'Support' },
+      { account_id: 'x', value: 'New' },
+    ]);
+    expect(await runChecked(db, 'account_attribute', { attribute: 'nosuch' })).toEqual([]);
+  });
 });

@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/db/database.ts';
+
 import { programDbWithRoster } from '../queries/program-fixture.ts';
 import { allNumbersFinite, CLI_BY_KEYS, CLI_GROUP_KEYS, CLI_PERIOD_KEYS } from './report-fixtures.ts';
+import { cli } from '../cli-run.ts';
 
-const exec = promisify(execFile);
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report', ...args], { cwd: PROJECT_ROOT, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('ledger-lens report (spawned CLI)', () => {
   let dir: string;
@@ -31,7 +20,7 @@ describe('ledger-lens report (spawned CLI)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('--json prints one JSON document with every cli.md key and no NaN', async () => {
-    const { code, stdout, stderr } = await cli(['--json', '--db', dbPath, '--by', 'department']);
+    const { code, stdout, stderr } = await cli(['report', '--json', '--db', dbPath, '--by', 'department']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
@@ -49,7 +38,7 @@ describe('ledger-lens report (spawned CLI)', () => {
 
   it('--csv writes metric,current,previous,change with a BOM', async () => {
     const file = join(dir, 'report.csv');
-    const { code, stdout } = await cli(['--db', dbPath, '--quarter', '2026Q1', '--csv', file]);
+    const { code, stdout } = await cli(['report', '--db', dbPath, '--quarter', '2026Q1', '--csv', file]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     const bytes = readFileSync(file);
@@ -61,7 +50,7 @@ describe('ledger-lens report (spawned CLI)', () => {
 
   it('--html writes the printable report through the HTML renderer', async () => {
     const file = join(dir, 'report.html');
-    const { code, stdout } = await cli(['--db', dbPath, '--html', file, '--lang', 'en']);
+    const { code, stdout } = await cli(['report', '--db', dbPath, '--html', file, '--lang', 'en']);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     const html = readFileSync(file, 'utf8');
@@ -70,7 +59,7 @@ describe('ledger-lens report (spawned CLI)', () => {
   });
 
   it('exits 2 with a message for a bad --quarter', async () => {
-    const r = await cli(['--json', '--db', dbPath, '--quarter', '2026Q7']);
+    const r = await cli(['report', '--json', '--db', dbPath, '--quarter', '2026Q7']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--quarter "2026Q7" is not a quarter');
     expect(JSON.parse(r.stdout).error.code).toBe('bad_quarter');
@@ -78,14 +67,14 @@ describe('ledger-lens report (spawned CLI)', () => {
 
   it('exits 2 naming the path when the database is missing', async () => {
     const missing = join(dir, 'nope.duckdb');
-    const r = await cli(['--db', missing]);
+    const r = await cli(['report', '--db', missing]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(missing);
     expect(r.stderr).toContain('ledger-lens import');
   });
 
   it('exits 2 listing the attributes for an unknown --by', async () => {
-    const r = await cli(['--db', dbPath, '--by', 'team']);
+    const r = await cli(['report', '--db', dbPath, '--by', 'team']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--by "team"');
     expect(r.stderr).toContain('department, joined_at, left_at');
@@ -102,7 +91,7 @@ describe('ledger-lens report (spawned CLI)', () => {
         'x3,2026-02-01 10:00:00,u1,-40,redeem,Sales',
       ].join('\n'),
     );
-    const r = await cli(['--ledger', file, '--quarter', '2026Q1', '--json', '--by', 'department']);
+    const r = await cli(['report', '--ledger', file, '--quarter', '2026Q1', '--json', '--by', 'department']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);

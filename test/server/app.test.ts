@@ -54,28 +54,52 @@ describe('routes', () => {
     expect(body.totals).toMatchObject({ rows, rejects, issued, outstanding, accounts: 5 });
   });
 
-  it('renders the home page in the Accept-Language, escaping file names, with the counts shown', async () => {
-    const zh = await (await get(open, '/', { 'accept-language': 'zh-CN,zh;q=0.9' })).text();
-    expect(zh).toContain('<html lang="zh-CN">');
-    expect(zh).toContain('导入记录');
-    expect(zh).toContain('ledger&lt;img src=x onerror=alert(1)&gt;&amp;q1.csv');
-    expect(zh).not.toContain('<img');
-    expect(zh).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline scripts
-    const en = await (await get(open, '/?lang=en', { 'accept-language': 'zh-CN' })).text();
-    expect(en).toContain('<html lang="en">');
-    expect(en).toMatch(/<td class="num">37<\/td><td class="num">35<\/td><td class="num">2<\/td><td class="num">0<\/td>/);
-    expect(en).toMatch(/<td class="num">7<\/td><td class="num">2<\/td><td class="num">0<\/td><td class="num">5<\/td>/);
-    // reconciliation spelled out: 37 = 35 + 2 + 0 and 7 = 2 + 0 + 5
-    expect(en).toContain('✓ 37 = 35 + 2 + 0');
-    expect(en).toContain('✓ 7 = 2 + 0 + 5');
-    // data ends 2026-03-31, so 2026Q1 is complete and preselected
-    expect(en).toContain('<option value="2026Q1" selected>');
+  it('serves the built app on every page path, with no inline script', async () => {
+    for (const path of ['/', '/health', '/fairness', '/data']) {
+      const r = await get(open, path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await r.text();
+      expect(html).toContain('<div id="root"></div>');
+      expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    }
+    const asset = (await (await get(open, '/')).text()).match(/src="(\/assets\/[^"]+)"/)![1];
+    const js = await get(open, asset);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await get(open, '/assets/../../package.json')).status).toBe(404);
+  });
+
+  it('describes the data for the pickers: quarters, months, attribute values, settings', async () => {
+    const meta = (await (await get(open, '/api/meta')).json()) as Record<string, unknown> & { attributes: { attribute: string; values: { value: string; accounts: number }[] }[] };
+    // data 2025-10-15 … 2026-03-31: 2026Q1 is complete and the default
+    expect(meta.quarters).toEqual(['2026Q1', '2025Q4']);
+    expect(meta.default_quarter).toBe('2026Q1');
+    expect(meta.months).toEqual(['2026-03', '2026-02', '2026-01', '2025-12', '2025-11', '2025-10']);
+    // accounts 1–2 are Sales, 3–5 Ops (fixture-db.ts)
+    expect(meta.attributes).toEqual([{ attribute: 'department', values: [{ value: 'Ops', accounts: 3 }, { value: 'Sales', accounts: 2 }] }]);
+    expect(meta.settings).toMatchObject({ currency: expect.any(String), point_value: expect.any(Number) });
+  });
+
+  it('lists the quarantine of an import as JSON and as CSV for Excel', async () => {
+    const [{ import_id }] = ((await (await get(open, '/api/imports')).json()) as { imports: { import_id: number; file_name: string }[] }).imports.filter((i) => i.file_name === FIXTURE_FILE_NAME);
+    const q = (await (await get(open, `/api/quarantine?import_id=${import_id}`)).json()) as { total: number; rows: { line: number; reasons: string[] }[] };
+    expect(q.total).toBe(2); // the unreadable points and the repeated event id
+    expect(q.rows.every((r) => r.line > 1 && r.reasons.length > 0)).toBe(true);
+    const csv = await get(open, `/api/quarantine?import_id=${import_id}&format=csv`);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="quarantine-${import_id}.csv"`);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, so Excel reads the text as UTF-8
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toMatch(/^import_id,file,line,reasons/);
   });
 
   it('returns the report JSON and the HTML report for a quarter, through the builder', async () => {
     calls.length = 0;
     const json = (await (await get(open, '/api/report?quarter=2025Q4&by=department')).json()) as Report;
-    expect(calls).toEqual([{ quarter: '2025Q4', by: 'department', from: '2025-10-01', to: '2026-01-01' }]);
+    expect(calls).toEqual([{ by: 'department', from: '2025-10-01', to: '2026-01-01' }]);
+    calls.length = 0;
+    await get(open, '/api/report?month=2025-12&filter=department%3DSales');
+    expect(calls).toEqual([{ from: '2025-12-01', to: '2026-01-01', filter: { attribute: 'department', value: 'Sales' } }]);
     expect(json.period).toEqual({ from: '2025-10-01', to: '2026-01-01' });
     const html = await get(open, '/report.html?quarter=2026Q1&lang=zh-CN');
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -85,11 +109,18 @@ describe('routes', () => {
   it('answers 400 with a JSON message naming the parameter for bad input, never 500', async () => {
     const cases: [string, RegExp][] = [
       ['/api/report?quarter=2026Q5', /^quarter: .*got "2026Q5"/],
-      ['/api/report', /^quarter: .*missing/],
+      ['/api/report?month=2026-13', /^month: .*got "2026-13"/],
+      ['/api/report?quarter=2026Q1&month=2026-01', /^month: give quarter or month, not both/],
+      ['/api/report?quarter=2026Q1&filter=department', /^filter: must be ATTRIBUTE=VALUE/],
+      ['/api/cohorts?quarter=26Q1', /^quarter: /],
+      ['/api/daily?month=May', /^month: /],
+      ['/api/gini-trend?filter=%3DSales', /^filter: /],
+      ['/api/quarantine?import_id=abc', /^import_id: /],
+      ['/api/quarantine?format=xlsx', /^format: /],
+      ['/api/uploads/progress?upload_id=..%2F..%2Fetc', /^upload_id: /],
       ['/api/report?quarter=2026Q1;DROP%20TABLE%20ledger', /^quarter: /],
       ['/api/report?quarter=2026Q1&by=dept%27%20OR%201%3D1', /^by: /],
       ['/report.html?quarter=2026Q1&lang=fr', /^lang: /],
-      ['/?lang=xx', /^lang: /],
     ];
     for (const [path, message] of cases) {
       const r = await get(open, path);
@@ -103,7 +134,11 @@ describe('routes', () => {
 
   it('answers 404 for unknown paths, 405 for writes, and 404 for reports when no builder is wired', async () => {
     expect((await get(open, '/etc/passwd')).status).toBe(404);
-    expect((await fetch(new URL('/api/health', open.url), { method: 'POST' })).status).toBe(405);
+    const post = await fetch(new URL('/api/health', open.url), { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+    expect((await fetch(new URL('/health', open.url), { method: 'DELETE' })).status).toBe(405);
+    expect((await get(open, '/api/nope')).status).toBe(404);
     const r = await get(bare, '/api/report?quarter=2026Q1');
     expect(r.status).toBe(404);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('report_unavailable');
@@ -171,8 +206,9 @@ describe('report builds', () => {
 });
 
 describe('with a token', () => {
-  it('answers 401 without it, on every route', async () => {
-    for (const path of ['/', '/api/health', '/api/imports', '/api/report?quarter=2026Q1', '/report.html?quarter=2026Q1', '/nope']) {
+  it('answers 401 without it on every data route; the app shell and its assets hold no data and load without it', async () => {
+    expect((await get(locked, '/health')).status).toBe(200);
+    for (const path of ['/api/health', '/api/meta', '/api/imports', '/api/quarantine', '/api/report?quarter=2026Q1', '/api/daily', '/api/cohorts', '/api/gini-trend', '/report.html?quarter=2026Q1', '/api/nope']) {
       const r = await get(locked, path);
       expect(r.status, path).toBe(401);
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -180,12 +216,11 @@ describe('with a token', () => {
     expect((await get(locked, '/api/health', { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
   });
 
-  it('answers with the bearer header or ?token=, and the page passes the token on to its links', async () => {
+  it('answers with the bearer header or ?token=', async () => {
     expect((await get(locked, '/api/health', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
-    const page = await get(locked, `/?token=${TOKEN}&lang=en`);
+    expect((await get(locked, `/api/meta?token=${TOKEN}`)).status).toBe(200);
+    const page = await get(locked, `/health?token=${TOKEN}&lang=en`);
     expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain(`<input type="hidden" name="token" value="${TOKEN}">`);
-    expect(html).toContain(`href="/?lang=zh-CN&amp;token=${TOKEN}"`);
+    expect(await page.text()).toContain('<div id="root"></div>');
   });
 });

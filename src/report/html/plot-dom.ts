@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { CHART_FONT_PX } from '../../charts/common.ts';
 
 const CJK_FONTS = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei"`;
 const LATIN_FONTS = `"Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans"`;
@@ -16,8 +17,7 @@ export const FONT_CSS = `html:lang(zh-CN) body { font-family: ${FONT_STACK}; }
 html:lang(en) body { font-family: ${FONT_STACK_LATIN}; }
 svg[class^="plot-"] { font-family: inherit; }`;
 
-/** Chart text size in CSS px at the chart's natural width; at A4 width charts are drawn about 1:1. */
-export const CHART_FONT_PX = 11;
+export { CHART_FONT_PX };
 
 /**
  * Plot needs a DOM to build its SVG; linkedom gives one without a browser. It is small (5 dependencies) and runs on
@@ -33,27 +33,4 @@ export function plotSvg(options: Plot.PlotOptions): string {
   return (chart as unknown as { outerHTML: string }).outerHTML;
 }
 
-/**
- * An estimate of rendered text width in px, for margins and truncation: Plot 0.6 does not size margins to its
- * labels, so long department names or Chinese labels would otherwise be clipped at the left edge.
- */
-export function textWidth(s: string, fontPx = CHART_FONT_PX): number {
-  let w = 0;
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    // CJK ideographs, kana, hangul and full-width forms are one em wide; Latin glyphs average about 0.6 em.
-    w += code >= 0x2e80 ? 1 : /[ilj.,:;'|!]/.test(ch) ? 0.3 : /[A-Z mwMW]/.test(ch) ? 0.72 : 0.58;
-  }
-  return w * fontPx;
-}
-
-/** Shortens a label to fit `maxPx`, ending it with "…"; the full text stays in the table beside the chart. */
-export function fitLabel(s: string, maxPx: number): string {
-  if (textWidth(s) <= maxPx) return s;
-  let out = '';
-  for (const ch of s) {
-    if (textWidth(`${out}${ch}…`) > maxPx) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
+export { fitLabel, textWidth } from '../../charts/common.ts';

@@ -1,66 +1,13 @@
-import * as Plot from '@observablehq/plot';
 import { formatFixed, formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { attributeName, t, type Lang } from '../../../i18n/index.ts';
 import type { Report } from '../../schema.ts';
 import { esc } from '../escape.ts';
-import { fitLabel, plotSvg, textWidth } from '../plot-dom.ts';
-import { COLORS, FULL_WIDTH, emptyChart } from './common.ts';
+import { band, disparitySpec, verdict } from '../../../charts/disparity.ts';
+import { plotSvg } from '../plot-dom.ts';
+import { emptyChart } from './common.ts';
 
 type By = NonNullable<Report['by']>;
 type Group = By['groups'][number];
-
-/** The four-fifths band: the program's settings when the report carries them, else the defaults of metrics.md. */
-function band(settings: Report['settings']): { low: number; high: number } {
-  return { low: settings.fairness?.disparity_low ?? 0.8, high: settings.fairness?.disparity_high ?? 1.25 };
-}
-
-function verdict(lang: Lang, g: Group): string {
-  if (g.small) return t(lang, 'group.small');
-  if (g.disparity === null) return '—';
-  return t(lang, g.outside_band ? 'group.outside' : 'group.inside');
-}
-
-function tone(g: Group): string {
-  if (g.small) return COLORS.grey;
-  return g.outside_band ? COLORS.vermillion : COLORS.blue;
-}
-
-/**
- * One bar per group: mean issued relative to the reference mean, the 0.8–1.25 band shaded and the parity line at 1.
- * Small groups stay in the chart, greyed and labelled "too small to judge"; sizes are part of every label.
- */
-function chart(lang: Lang, by: By, settings: Report['settings']): string {
-  const { groups } = by;
-  const { low, high } = band(settings);
-  const rows = groups.map((g, i) => {
-    const name = g.value === null ? t(lang, 'group.missing') : g.value;
-    // The index keeps two groups apart even when truncation makes their labels equal.
-    return { ...g, key: `${i}`, label: `${fitLabel(name, 170)} (n=${formatNumber(lang, g.n, 0)})` };
-  });
-  const labelWidth = Math.max(...rows.map((r) => textWidth(r.label)));
-  const maxX = Math.max(high + 0.25, ...rows.map((r) => r.disparity ?? 0)) * 1.05;
-  const byKey = new Map(rows.map((r) => [r.key, r.label]));
-  // Ratio and verdict sit in a column right of the plot, so they never cover a bar, the band or the parity line.
-  const note = (r: Group) => (r.disparity === null && !r.small ? '—' : `${r.disparity === null ? '—' : `${formatFixed(lang, r.disparity, 2)}×`}  ${verdict(lang, r)}`);
-  const noteWidth = Math.max(...rows.map((r) => textWidth(note(r))));
-  return plotSvg({
-    width: FULL_WIDTH,
-    height: 50 + rows.length * 22,
-    marginLeft: Math.ceil(labelWidth) + 12,
-    marginRight: Math.ceil(noteWidth) + 16,
-    marginTop: 8,
-    marginBottom: 40,
-    x: { domain: [0, maxX], label: by.reference ? t(lang, 'chart.disparity.x_ref', { reference: by.reference }) : t(lang, 'chart.disparity.x'), labelAnchor: 'right', labelArrow: 'none', tickFormat: (v: number) => `${formatNumber(lang, v, 2)}×`, grid: true },
-    y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => byKey.get(k) ?? k, label: null, padding: 0.2 },
-    marks: [
-      Plot.rectX([{ x1: low, x2: high }], { x1: 'x1', x2: 'x2', fill: COLORS.band }),
-      Plot.barX(rows.filter((r) => r.disparity !== null), { x: 'disparity', y: 'key', fill: tone, fillOpacity: (r: Group) => (r.small ? 0.45 : 0.9) }),
-      Plot.ruleX([1], { stroke: '#333', strokeDasharray: '4 3' }),
-      Plot.ruleX([0]),
-      Plot.text(rows, { x: maxX, y: 'key', text: note, textAnchor: 'start', dx: 10, fill: (r: Group) => (r.small ? '#666' : r.outside_band ? '#a33c00' : '#111') }),
-    ],
-  });
-}
 
 function table(lang: Lang, groups: Group[]): string {
   const head = ['group.col.group', 'group.col.n', 'group.col.mean', 'group.col.disparity', 'group.col.gini', 'group.col.note'] as const;
@@ -81,5 +28,5 @@ export function disparitySection(lang: Lang, by: By, settings: Report['settings'
     by.theil_between_share === null ? '' : ` ${t(lang, 'chart.disparity.theil', { attribute: attributeName(lang, by.attribute), share: formatPercent(lang, by.theil_between_share, 1) })}`;
   const { low, high } = band(settings);
   const bandNote = t(lang, 'chart.disparity.band', { low: formatNumber(lang, low, 2), high: formatNumber(lang, high, 2) });
-  return `${chart(lang, by, settings)}<p class="caption">${esc(bandNote + theil)}</p>${table(lang, by.groups)}`;
+  return `${plotSvg(disparitySpec(lang, by, settings))}<p class="caption">${esc(bandNote + theil)}</p>${table(lang, by.groups)}`;
 }

@@ -1,0 +1,18 @@
+// Audit benchmark (issue #5). Imports the generated N-row ledger of bench/import.ts once (shared with the report
+// benchmark), then runs the whole audit in a separate process for the default period (the latest complete quarter)
+// and for the whole two years, printing wall time and peak RSS per check. Target: the audit under 5 s.
+// Usage: npm run bench:audit -- [rows=10000000]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { child, fmt, generatedLedger, ROOT } from './lib.ts';
+
+const rows = Number(process.argv[2] ?? 10_000_000);
+const dbPath = join(ROOT, 'bench', 'out', `report-${rows}-ordered.duckdb`);
+if (!existsSync(dbPath)) child('import-child.ts', ['import', await generatedLedger(rows), dbPath]);
+
+type Run = { total: number; flags: number; steps: { check: string; seconds: number; peak_rss_mb: number }[] };
+for (const [label, from, to] of [['2026Q3 (default period)', '2026-07-01', '2026-10-01'], ['whole range, 24 months', '2024-10-01', '2026-10-01']]) {
+  const r = child<Run>('audit-child.ts', [dbPath, from, to]);
+  console.log(`audit ${fmt(rows, 0)} rows, ${label}: ${fmt(r.total)} s (target < 5 s), ${r.flags} flags, process peak ${r.peak_rss_mb} MB`);
+  for (const s of r.steps) console.log(`  ${s.check.padEnd(20)} ${fmt(s.seconds, 3).padStart(7)} s   peak RSS so far ${s.peak_rss_mb} MB`);
+}

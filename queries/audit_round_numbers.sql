@@ -1,0 +1,25 @@
+-- audit_round_numbers: manual amounts (adjustments) on round values, per approver, against the program
+-- params: $from TIMESTAMP, $to TIMESTAMP, $unit DOUBLE
+-- returns: approver_id VARCHAR, manual INTEGER, round INTEGER, program_manual INTEGER, program_round INTEGER, first_day VARCHAR, last_day VARCHAR, accounts VARCHAR[], event_ids VARCHAR[]
+-- grain: one row per approver with at least one round adjustment in [from, to)
+-- Round = |points| a non-zero multiple of `unit`. Program counts include every approver (the check removes the
+-- approver's own rows before comparing).
+WITH m AS (
+  SELECT event_id, occurred_at, account_id, coalesce(approver_id, '') AS approver_id,
+         abs(points) % $unit::DECIMAL(18, 2) = 0 AS is_round
+  FROM ledger_clean
+  WHERE event_type = 'adjust' AND points <> 0 AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+),
+per AS (
+  SELECT approver_id, count(*) AS manual, count(*) FILTER (WHERE is_round) AS round,
+         strftime(min(occurred_at) FILTER (WHERE is_round), '%Y-%m-%d') AS first_day,
+         strftime(max(occurred_at) FILTER (WHERE is_round), '%Y-%m-%d') AS last_day,
+         list(DISTINCT account_id ORDER BY account_id) FILTER (WHERE is_round) AS accounts,
+         list(event_id ORDER BY occurred_at, event_id) FILTER (WHERE is_round) AS event_ids
+  FROM m GROUP BY approver_id
+)
+SELECT approver_id, manual::INTEGER AS manual, round::INTEGER AS round,
+       (SELECT count(*) FROM m)::INTEGER AS program_manual, (SELECT count(*) FILTER (WHERE is_round) FROM m)::INTEGER AS program_round,
+       first_day, last_day, accounts, event_ids
+FROM per WHERE round > 0
+ORDER BY approver_id

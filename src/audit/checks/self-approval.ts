@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { run } from '../../db/run.ts';
+import { addDays, type Check } from '../context.ts';
+import { makeFlag } from '../flag.ts';
+import { ids, int, num, PeriodParams, str } from './common.ts';
+
+const Params = PeriodParams.extend({ batch_min_accounts: z.number().int() });
+const Row = z.object({ account_id: str, rows: int, batch_rows: int, points: num, first_day: str, last_day: str, event_ids: ids });
+
+/**
+ * approver = recipient: exact, high severity, one flag per account. Rows inside a batch run the same approver
+ * signed for many accounts are the operator's share of the batch: listed in the notes instead.
+ */
+export const selfApproval: Check = {
+  name: 'self_approval',
+  async run(ctx) {
+    const rows = await run(ctx.db, 'audit_self_approval', Params, Row, { from: ctx.from, to: ctx.to, batch_min_accounts: ctx.settings.self_approval.batch_min_accounts });
+    const notes = rows.filter((r) => r.batch_rows > 0).map((r) => `${r.account_id}: ${r.batch_rows} self-approved row(s) inside a batch run they signed, not flagged`);
+    return {
+      notes,
+      flags: rows
+        .filter((r) => r.rows > 0)
+        .map((r) =>
+          makeFlag(ctx, {
+            check: 'self_approval', severity: 'high', subject: 'account', account_id: r.account_id,
+            from: r.first_day, to: addDays(r.last_day, 1), value: r.rows, baseline: 0, score: null, threshold: 0,
+            threshold_name: 'self-approved rows', reason_key: 'self_approval',
+            reason_vars: { account: r.account_id, rows: r.rows, points: r.points }, event_ids: r.event_ids,
+          }),
+        ),
+    };
+  },
+};

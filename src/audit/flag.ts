@@ -1,0 +1,64 @@
+import type { AuditContext } from './context.ts';
+import { Flag, type Severity } from './schema.ts';
+
+export type FlagInput = Omit<Flag, 'event_ids' | 'event_count' | 'accounts' | 'rule_id' | 'explanation'> & {
+  accounts?: string[];
+  rule_id?: string | null;
+  event_ids: string[];
+};
+
+/**
+ * One flag, validated, its evidence list capped at max_evidence (event_count keeps the total). The explanation is
+ * rendered from reason_key and reason_vars by `explain`, so the English text and the machine form never disagree.
+ */
+export function makeFlag(ctx: AuditContext, f: FlagInput): Flag {
+  const { event_ids, ...rest } = f;
+  return Flag.parse({
+    ...rest,
+    accounts: f.accounts ?? (f.account_id ? [f.account_id] : []),
+    rule_id: f.rule_id ?? null,
+    explanation: explain(f.reason_key, f.reason_vars),
+    event_ids: event_ids.slice(0, ctx.settings.max_evidence),
+    event_count: event_ids.length,
+  });
+}
+
+/** Severity from how far past its threshold a score is: ≥ 2× high, ≥ 1.25× medium, else low. */
+export function severityOf(score: number, threshold: number): Severity {
+  const r = score / threshold;
+  return r >= 2 ? 'high' : r >= 1.25 ? 'medium' : 'low';
+}
+
+/** English templates; `{name}` is replaced by reason_vars.name. The web page keeps its own zh-CN copies by key. */
+export const REASONS: Record<string, string> = {
+  account_spike: '{account} earned {value} points on {day}, {ratio}× the floor of {floor}; own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
+  program_spike: 'The program issued {value} points on {day} against {expected} expected for that weekday (robust z {score} > {threshold}); {rule} explains {rule_share} of the excess',
+  cap_breach_rule: '{account} received {value} points of {rule} on {day}, above its daily cap of {cap}',
+  cap_breach_account: '{account} received {value} points on {day}, above the per-account daily cap of {cap}',
+  cap_breach_program: 'The program issued {value} points on {day}, above its daily cap of {cap}',
+  cap_clustering: '{account} landed just below the {cap}-point daily cap of {rule} on {days} days (within {band} of it)',
+  near_duplicate: '{account}: {rule} for {points} points entered twice {seconds} s apart under {first} and {second}',
+  self_approval: '{account} approved {rows} of their own rows ({points} points)',
+  ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received came from inside it',
+  reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
+  concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
+  off_hours_approval: '{approver} approved {value} of {approved} rows outside work hours in {month}; expected share {expected} (their habit {habit}, the program {program}), p = {p}',
+  benford: 'The first {digits} digits of {field} amounts{scope} do not follow Benford\'s law: MAD {value} ≥ {threshold} ({conformity}, n = {n})',
+  round_adjustment: '{approver} keyed {round} of {manual} manual amounts as multiples of {unit}; the rest of the program does so {program} of the time (p = {p})',
+  burst_redeem: '{account} earned nothing for {idle_days} days, then {burst} points within {burst_days} days, and redeemed {redeemed} of them by {last_day}',
+};
+
+export function explain(key: string, vars: Record<string, string | number>): string {
+  const template = REASONS[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = vars[name];
+    return v === undefined ? `{${name}}` : typeof v === 'number' ? fmt(v) : v;
+  });
+}
+
+/** Numbers in explanations: integers as is, others to 4 significant digits. */
+export function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+}
+
+export const pct = (share: number) => `${fmt(share * 100)} %`;

@@ -1,0 +1,10 @@
+/** What the CLI and the server use of the audit engine. */
+export { runAudit, type AuditOptions } from './run.ts';
+export { AuditResult, CheckResult, Flag } from './schema.ts';
+export { AuditSettings, defaultAuditSettings, parseAuditSettings, storedAuditSettings } from './settings.ts';
+export { CHECK_NAMES } from './checks/index.ts';
+export { accountTimeline, type TimelinePoint } from './timeline.ts';
+export { programSeries, type BandPoint } from './series.ts';
+export { benfordDigits, type DigitOutcome, type DigitsRequest } from './benford.ts';
+export { auditSample, DEFAULT_RATE, DEFAULT_SEED, SAMPLE_COLUMNS, type AuditSample } from './sample.ts';
+export { REASONS } from './flag.ts';

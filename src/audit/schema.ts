@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** The JSON of `ledger-lens audit --json` (cli.md): `period`, `checks[]`, `flags[]`; extra keys are additions. */
+export const Severity = z.enum(['high', 'medium', 'low']);
+export type Severity = z.infer<typeof Severity>;
+
+/** Whom a flag is about: an account, an approver (or giver), the whole program (or one rule), a group of accounts. */
+export const Subject = z.enum(['account', 'approver', 'program', 'group']);
+
+const num = z.number().refine(Number.isFinite, 'must be finite');
+
+export const Flag = z.object({
+  check: z.string(),
+  severity: Severity,
+  subject: Subject,
+  /** The account (or approver) the flag is about; null for a program flag or a group (see `accounts`). */
+  account_id: z.string().nullable(),
+  /** Every account involved: the ring's members, the receivers of a concentrated giver, … */
+  accounts: z.array(z.string()),
+  /** Window of the evidence, YYYY-MM-DD, `to` exclusive. */
+  from: z.string(),
+  to: z.string(),
+  value: num,
+  baseline: num.nullable(),
+  score: num.nullable(),
+  threshold: num,
+  /** What the threshold is, e.g. "modified z" or "daily cap": the flag says which threshold it crossed. */
+  threshold_name: z.string(),
+  explanation: z.string(),
+  /** Machine form of the explanation, for translation: a key and the values it interpolates. */
+  reason_key: z.string(),
+  reason_vars: z.record(z.string(), z.union([z.string(), z.number()])),
+  event_ids: z.array(z.string()),
+  /** All evidence rows; event_ids lists at most `max_evidence` of them. */
+  event_count: z.number().int().nonnegative(),
+  rule_id: z.string().nullable(),
+});
+export type Flag = z.infer<typeof Flag>;
+
+export const CheckResult = z.object({
+  check: z.string(),
+  ran: z.boolean(),
+  skipped_reason: z.string().nullable(),
+  flags: z.number().int().nonnegative(),
+  /** What the check looked at (e.g. Benford's tests with their MAD), for the detail page. */
+  notes: z.array(z.string()),
+  seconds: z.number().nonnegative(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
+export const AuditResult = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  checks: z.array(CheckResult),
+  flags: z.array(Flag),
+});
+export type AuditResult = z.infer<typeof AuditResult>;

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { run } from '../db/run.ts';
+import { MODIFIED_Z_FACTOR, median, robustStats, robustZ } from '../stats/robust-z.ts';
+import { addDays, daysBetween } from './context.ts';
+import { defaultAuditSettings, type AuditSettings } from './settings.ts';
+
+export interface BandPoint {
+  day: string;
+  value: number;
+  /** Median of the same weekday over the previous `weeks` weeks; null without enough history. */
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  z: number | null;
+  spike: boolean;
+}
+
+type SpikeSettings = AuditSettings['program_spike'];
+
+/**
+ * Weekly seasonality removed by a weekday median (audit.md): expected(d) = median of the same weekday in the
+ * `weeks` weeks before d; the residual x − expected is scored with a robust z against the residuals of the
+ * `7·weeks` days before d, so one spike moves neither the expected value nor the spread. A spike needs z above the
+ * threshold and x ≥ (1 + min_excess_ratio)·expected: a quarter-end push is unusual but not a fault.
+ * `values` are consecutive days starting at `start`.
+ */
+export function weekdayBand(start: string, values: readonly number[], s: SpikeSettings): BandPoint[] {
+  const span = 7 * s.weeks;
+  const expected = values.map((_, i) => {
+    const same: number[] = [];
+    for (let k = 1; k <= s.weeks && i - 7 * k >= 0; k++) if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
+    return same.length >= Math.ceil(s.weeks / 2) ? (median(same) as number) : null;
+  });
+  const residual = values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
+  return values.map((value, i) => {
+    const day = addDays(start, i);
+    const e = expected[i];
+    const stats = robustStats(residual.slice(Math.max(0, i - span), i));
+    if (e === null || stats === null || stats.count < s.weeks) return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
+    const z = robustZ(value - e, stats);
+    const spread = stats.mad > 0 ? stats.mad / MODIFIED_Z_FACTOR : null;
+    const centre = e + stats.median;
+    const spike = e > 0 && (z === null ? value > centre : z > s.z) && value >= (1 + s.min_excess_ratio) * e;
+    return {
+      day, value, expected: e,
+      lower: spread === null ? null : Math.max(0, centre - s.z * spread),
+      upper: spread === null ? null : centre + s.z * spread,
+      z, spike,
+    };
+  });
+}
+
+const Params = z.object({ since: z.string(), to: z.string() });
+const Row = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int() });
+
+export interface DailySeries {
+  start: string;
+  program: number[];
+  rules: Map<string, number[]>;
+}
+
+/**
+ * Daily issued points from `since` to `to` (exclusive), for the program and per rule: a day without earning is 0,
+ * but days before the program's first earning are NaN (no history), so a program's first weeks are not judged
+ * against the zeros before it started.
+ */
+export async function dailySeries(db: Database, since: string, to: string): Promise<DailySeries> {
+  const n = daysBetween(since, to);
+  const program = new Array<number>(n).fill(0);
+  const rules = new Map<string, number[]>();
+  for (const r of await run(db, 'audit_daily_series', Params, Row, { since, to })) {
+    const i = daysBetween(since, r.day);
+    program[i] += r.issued;
+    let s = rules.get(r.rule_id);
+    if (!s) rules.set(r.rule_id, (s = new Array<number>(n).fill(0)));
+    s[i] = r.issued;
+  }
+  const first = program.findIndex((v) => v > 0);
+  for (const series of [program, ...rules.values()]) series.fill(NaN, 0, first < 0 ? n : first);
+  return { start: since, program, rules };
+}
+
+/** Days of history a band needs before `from`: the weekday median's weeks, then as many weeks of residuals. */
+export const bandLookbackDays = (s: SpikeSettings) => 14 * s.weeks;
+
+/**
+ * The program's daily issued points over [from, to) with the expected band and the spike days, for the chart of a
+ * program-spike flag (the server calls this).
+ */
+export async function programSeries(db: Database, from: string, to: string, settings: AuditSettings = defaultAuditSettings()): Promise<BandPoint[]> {
+  const s = settings.program_spike;
+  const since = addDays(from, -bandLookbackDays(s));
+  const series = await dailySeries(db, since, to);
+  return weekdayBand(since, series.program, s).slice(bandLookbackDays(s));
+}

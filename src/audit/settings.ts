@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { UserError } from '../errors.ts';
+
+/**
+ * Audit thresholds (audit.md). Every default is written next to its meaning; a program config may override any of
+ * them under an `audit` key. Defaults were chosen on the generated sample: they find every injected case while a
+ * clean generated ledger stays under 5 flags per 1,000 accounts (test/audit/quality.test.ts prints both).
+ */
+export const AuditSettings = z
+  .object({
+    /** Evidence event_ids listed per flag at most; the flag's `event_count` keeps the full number. */
+    max_evidence: z.number().int().positive().default(500),
+    account_spike: z
+      .object({
+        /** Trailing days of an account's own history (zero days included) and of its peers' baseline. */
+        window_days: z.number().int().positive().default(28),
+        /** Modified z (0.6745·(x − median)/MAD) above which a day is unusual, against the account and its peers. */
+        z: z.number().positive().default(3.5),
+        /**
+         * Absolute floor: a day must reach floor_factor × the floor_quantile of all active account-days in the
+         * baseline window (program-spike days left out). Sparse accounts have median and MAD 0, so z alone would flag
+         * every active day. In the sample p99 is one large reward (1,000) and 2.5× it = 2,500 sits between the largest
+         * normal day (two large rewards, 2,200) and the smallest injected spike day (3,000). The 99th percentile and
+         * not a higher one: a handful of spike days cannot move it.
+         */
+        floor_factor: z.number().positive().default(2.5),
+        floor_quantile: z.number().min(0.5).max(1).default(0.99),
+        /** Flagged days of one account this many days apart or fewer form one flag. */
+        merge_gap_days: z.number().int().nonnegative().default(3),
+      })
+      .prefault({}),
+    program_spike: z
+      .object({
+        /** Same-weekday days before a day that give its expected value (their median): 8 weeks. */
+        weeks: z.number().int().min(2).default(8),
+        /** Robust z of the day's residual against the residuals of the trailing weeks. */
+        z: z.number().positive().default(3.5),
+        /**
+         * And the day must exceed its expected value by this ratio (2 = three times it): quarter-end challenge awards
+         * and a promoted rule's first day reach about 2.2× in the sample; a batch error is far beyond.
+         */
+        min_excess_ratio: z.number().nonnegative().default(2),
+        /** A rule named as the cause must explain at least this share of the day's excess. */
+        rule_share: z.number().min(0).max(1).default(0.3),
+      })
+      .prefault({}),
+    cap_breach: z
+      .object({
+        /** "Just below the cap": a rule-day total in [(1 − band)·cap, cap). */
+        near_band: z.number().min(0).max(1).default(0.05),
+        /** Just-below days an account needs in the period before that clustering is flagged. */
+        near_min_days: z.number().int().positive().default(3),
+      })
+      .prefault({}),
+    self_approval: z
+      .object({
+        /**
+         * A row inside a batch run (one approver signing one rule for at least this many accounts that day) is the
+         * batch operator's own award, not a discretionary self-award: counted in the notes, not flagged.
+         */
+        batch_min_accounts: z.number().int().positive().default(20),
+      })
+      .prefault({}),
+    near_duplicate: z.object({ window_minutes: z.number().positive().default(10) }).prefault({}),
+    ring: z
+      .object({
+        /** Longest cycle searched (audit.md: cycles of length 3–5). */
+        max_length: z.number().int().min(3).max(8).default(5),
+        /** Transfers each edge of a cycle needs in the period: one-off gifts do not make a ring. */
+        min_edge_transfers: z.number().int().positive().default(2),
+        /** Share of the members' received transfer points that must come from inside the cycle. */
+        min_internal_share: z.number().min(0).max(1).default(0.5),
+        /** A reciprocal pair needs this many A→B then B→A round trips within `pair_days`. */
+        pair_min_round_trips: z.number().int().positive().default(3),
+        pair_days: z.number().positive().default(7),
+      })
+      .prefault({}),
+    concentration: z
+      .object({
+        /** Share of a giver's or approver's points going to one receiver. */
+        share: z.number().min(0).max(1).default(0.5),
+        /** Movements the giver made in the period, at least (small totals concentrate by chance). */
+        min_count: z.number().int().positive().default(10),
+        /** Receivers the giver served, at least: a manager of a one-person team concentrates by construction. */
+        min_receivers: z.number().int().positive().default(3),
+        /**
+         * And the top receiver's count of movements must be unlikely under an even spread over the giver's receivers:
+         * one-sided binomial p (× receivers, Bonferroni) below this. A director with three managers gives one of
+         * them half in some quarter by chance; twenty awards of twenty-five to one of eight team members is not chance.
+         */
+        p: z.number().gt(0).lt(1).default(1e-3),
+      })
+      .prefault({}),
+    off_hours: z
+      .object({
+        /** Off-hours approvals an approver needs in the period before being judged. */
+        min_count: z.number().int().positive().default(5),
+        /** One-sided binomial p-value of the approver's off-hours count against the expected share. */
+        p: z.number().gt(0).lt(1).default(1e-4),
+        /** Trailing days of the approver's own history that define their habit. */
+        habit_days: z.number().int().positive().default(180),
+      })
+      .prefault({}),
+    benford: z
+      .object({
+        /** Fewest values for the first-digit test (Nigrini; the first-two test needs 2,000: src/stats/benford.ts). */
+        min_n: z.number().int().positive().default(500),
+        min_n_first_two: z.number().int().positive().default(2000),
+        /** Values must span this many orders of magnitude (max/min ≥ 10^k). */
+        min_orders: z.number().positive().default(2),
+        /** Distinct values at least: a price list of a few items is not an amount that Benford describes. */
+        min_distinct: z.number().int().positive().default(50),
+      })
+      .prefault({}),
+    round_numbers: z
+      .object({
+        /** A manual amount is round when it is a multiple of this. */
+        unit: z.number().positive().default(100),
+        /** Round manual amounts one approver needs before being judged. */
+        min_count: z.number().int().positive().default(4),
+        /** One-sided binomial p-value against the program's share of round manual amounts. */
+        p: z.number().gt(0).lt(1).default(1e-4),
+      })
+      .prefault({}),
+    burst_redeem: z
+      .object({
+        /** Days without any earning before the burst that make an account dormant. */
+        dormant_days: z.number().int().positive().default(90),
+        /** Days the burst lasts at most, and days after it within which the redemption must come. */
+        burst_days: z.number().int().positive().default(7),
+        redeem_days: z.number().int().positive().default(14),
+        /** Points earned in the burst, at least. */
+        min_points: z.number().positive().default(2000),
+        /** Share of the burst redeemed within `redeem_days`. */
+        redeem_share: z.number().min(0).max(1).default(0.8),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type AuditSettings = z.infer<typeof AuditSettings>;
+
+export const defaultAuditSettings = (): AuditSettings => AuditSettings.parse({});
+
+/** Parses an `audit` object (from a config file or the stored program config); problems name their field. */
+export function parseAuditSettings(raw: unknown, where: string): AuditSettings {
+  const parsed = AuditSettings.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  audit.${i.path.join('.')}: ${i.message}`);
+    throw new UserError('config_invalid', `${where}: the audit settings are not valid:\n${lines.join('\n')}`, {
+      hint: 'Fix the fields named above; src/audit/settings.ts lists every audit setting and its default.',
+    });
+  }
+  return parsed.data;
+}
+
+/** The `audit` key of the stored program config JSON, read raw because ProgramConfig does not carry it. */
+export async function storedAuditSettings(db: Database): Promise<AuditSettings> {
+  const rows = await db.all<{ audit: string | null }>(`SELECT json_extract(config, '$.audit')::VARCHAR AS audit FROM program WHERE id = 1`);
+  const raw = rows[0]?.audit ? JSON.parse(rows[0].audit) : {};
+  return parseAuditSettings(raw, 'program config');
+}

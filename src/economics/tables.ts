@@ -1,0 +1,34 @@
+import type { Database } from '../db/database.ts';
+import type { BudgetLine, CatalogueItem } from './input-files.ts';
+
+/**
+ * The item catalogue and the budget lines as TEMP tables (economics_items, economics_budget) that the redemption_*
+ * queries join: TEMP, so a database opened read-only takes them too. Both are always created, empty when no file
+ * was given, so the queries have one shape. Re-running replaces them.
+ */
+export async function loadEconomicsTables(db: Database, items: CatalogueItem[], budget: BudgetLine[]): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE economics_items (
+    item_id VARCHAR PRIMARY KEY, name VARCHAR, category VARCHAR, points DECIMAL(18, 2), cash_value DECIMAL(18, 2))`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE economics_budget (
+    pos INTEGER, line VARCHAR, category VARCHAR, rule VARCHAR, date_from DATE, date_to DATE, amount DECIMAL(18, 2))`);
+  for (const it of items) {
+    await db.exec('INSERT INTO economics_items VALUES ($id, $name, $category, $points::DECIMAL(18, 2), $cash::DECIMAL(18, 2))', {
+      id: it.item_id,
+      name: it.name,
+      category: it.category,
+      points: it.points === null ? null : String(it.points),
+      cash: it.cash_value === null ? null : String(it.cash_value),
+    });
+  }
+  for (const [pos, b] of budget.entries()) {
+    await db.exec('INSERT INTO economics_budget VALUES ($pos, $line, $category, $rule, $from::DATE, $to::DATE, $amount::DECIMAL(18, 2))', {
+      pos,
+      line: b.line,
+      category: b.category,
+      rule: b.rule,
+      from: b.from,
+      to: b.to,
+      amount: String(b.amount),
+    });
+  }
+}

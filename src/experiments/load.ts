@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { run } from '../db/run.ts';
+import { int, Timestamp } from '../report/query-types.ts';
+import { UserError } from '../errors.ts';
+import type { AccountMetrics } from './compare.ts';
+
+/** The TEMP table queries/ab_accounts.sql reads arms from; empty unless an assignment file was loaded. */
+const ASSIGNMENTS = 'ab_assignments';
+
+const ExperimentRow = z.object({
+  experiment_id: z.string(),
+  variants: z.array(z.string()),
+  accounts: int,
+  rows: int,
+  first_day: z.string(),
+  last_day: z.string(),
+});
+export type ExperimentRow = z.infer<typeof ExperimentRow>;
+
+export async function listExperiments(db: Database): Promise<ExperimentRow[]> {
+  return run(db, 'ab_experiments', z.object({}), ExperimentRow, {});
+}
+
+/**
+ * Creates the assignment table, empty, or filled from a CSV with the columns account_id, experiment_id, variant
+ * (sample-data/assignments.csv; UTF-8, header row, any column order). Blank cells are left out.
+ * Returns the experiments the file names.
+ */
+export async function loadAssignments(db: Database, file?: string): Promise<string[]> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${ASSIGNMENTS} (account_id VARCHAR, experiment_id VARCHAR, variant VARCHAR)`);
+  if (!file) return [];
+  try {
+    await db.exec(
+      `INSERT INTO ${ASSIGNMENTS}
+       SELECT trim(account_id), trim(experiment_id), trim(variant)
+       FROM read_csv($file, header = true, all_varchar = true)
+       WHERE nullif(trim(account_id), '') IS NOT NULL AND nullif(trim(experiment_id), '') IS NOT NULL AND nullif(trim(variant), '') IS NOT NULL`,
+      { file },
+    );
+  } catch (e) {
+    throw new UserError('assignments_unreadable', `${file}: cannot read the assignment file (${(e as Error).message.split('\n')[0]})`, {
+      hint: 'Give a CSV with a header row and the columns account_id, experiment_id, variant.',
+    });
+  }
+  const rows = await db.all<{ experiment_id: string }>(`SELECT DISTINCT experiment_id FROM ${ASSIGNMENTS} ORDER BY 1`);
+  return rows.map((r) => r.experiment_id);
+}
+
+const AccountsParams = z.object({ experiment: z.string(), from: Timestamp, to: Timestamp, pre_from: Timestamp, rule: z.string().nullable() });
+const AccountRow = z.object({
+  account_id: z.string(),
+  variant: z.string(),
+  variants: int,
+  issued: z.number(),
+  issued_all: z.number(),
+  redeemed: z.number(),
+  active_days: int,
+  retained: int,
+  issued_pre: z.number(),
+  active_pre: z.boolean(),
+}) satisfies z.ZodType<AccountMetrics>;
+
+export async function experimentAccounts(db: Database, params: z.input<typeof AccountsParams>): Promise<AccountMetrics[]> {
+  return run(db, 'ab_accounts', AccountsParams, AccountRow, params);
+}

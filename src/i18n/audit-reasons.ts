@@ -1,0 +1,33 @@
+import type { Lang } from './index.ts';
+
+/**
+ * Chinese templates of the audit module's flag explanations, by `reason_key`; `{name}` is filled from `reason_vars`.
+ * The English ones are the audit module's own (src/audit/flag.ts REASONS); a test checks both have every key.
+ */
+export const REASONS_ZH: Record<string, string> = {
+  account_spike: '{account} 在 {day} 获得 {value} 积分，为下限 {floor} 的 {ratio} 倍；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
+  program_spike: '全制度在 {day} 发放 {value} 积分，同星期几预期为 {expected}（稳健 z 分数 {score} > {threshold}）；{rule} 解释了超出部分的 {rule_share}',
+  cap_breach_rule: '{account} 在 {day} 通过 {rule} 获得 {value} 积分，超过该规则每日上限 {cap}',
+  cap_breach_account: '{account} 在 {day} 获得 {value} 积分，超过每人每日上限 {cap}',
+  cap_breach_program: '全制度在 {day} 发放 {value} 积分，超过每日总上限 {cap}',
+  cap_clustering: '{account} 有 {days} 天在 {rule} 的每日上限 {cap} 之下 {band} 以内',
+  near_duplicate: '{account}：{rule} 的 {points} 积分在 {seconds} 秒内以 {first} 和 {second} 两次录入',
+  self_approval: '{account} 审批了自己的 {rows} 行记录（{points} 积分）',
+  ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；其所获积分中有 {share} 来自圈内',
+  reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',
+  concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
+  off_hours_approval: '{approver} 在 {month} 审批的 {approved} 行中有 {value} 行在工作时间之外；预期比例 {expected}（其本人习惯 {habit}，全制度 {program}），p = {p}',
+  benford: '{field} 金额{scope}的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
+  round_adjustment: '{approver} 录入的 {manual} 个人工金额中有 {round} 个是 {unit} 的整倍数；全制度其余部分该比例为 {program}（p = {p}）',
+  burst_redeem: '{account} 沉寂 {idle_days} 天后在 {burst_days} 天内获得 {burst} 积分，并于 {last_day} 前兑换了其中 {redeemed}',
+};
+
+/** A flag's explanation in `lang`: the Chinese template when there is one, else the English text as given. */
+export function flagExplanation(lang: Lang, flag: { reason_key: string; reason_vars: Record<string, string | number>; explanation: string }, num: (v: number) => string): string {
+  const template = lang === 'zh-CN' ? REASONS_ZH[flag.reason_key] : undefined;
+  if (!template) return flag.explanation;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = flag.reason_vars[name];
+    return v === undefined ? whole : typeof v === 'number' ? num(v) : v;
+  });
+}

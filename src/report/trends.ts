@@ -1,0 +1,70 @@
+import type { Database } from '../db/database.ts';
+import { withScope, type Scope } from '../db/scope.ts';
+import { cohortRetention, dataRange } from './queries-health.ts';
+import { distribution } from './queries-fairness.ts';
+
+/** One quarter's Gini over its fairness population, and over the accounts that earned (metrics.md). */
+export interface GiniPoint {
+  quarter: string;
+  from: string;
+  to: string;
+  n: number;
+  gini: number | null;
+  gini_nonzero: number | null;
+  /** The quarter is cut by the data's first or last day: its Gini covers less than three months. */
+  partial: boolean;
+}
+
+/** The Gini of every calendar quarter the data touches, oldest first: the fairness page's trend. */
+export async function giniByQuarter(db: Database, filter?: Scope): Promise<GiniPoint[]> {
+  return withScope(db, filter, async () => {
+    const range = await dataRange(db);
+    if (!range.first_at || !range.last_at) return [];
+    const out: GiniPoint[] = [];
+    const first = quarterIndex(range.first_at);
+    const last = quarterIndex(range.last_at);
+    for (let i = first; i <= last; i++) {
+      const { from, to } = quarterOfIndex(i);
+      const d = await distribution(db, { from, to, max_points: 2 });
+      out.push({
+        quarter: `${Math.floor(i / 4)}Q${(i % 4) + 1}`,
+        from,
+        to,
+        n: d.n,
+        gini: d.gini,
+        gini_nonzero: d.gini_nonzero,
+        partial: range.first_at.slice(0, 10) > from || range.last_at.slice(0, 10) < addDays(to, -1),
+      });
+    }
+    return out;
+  });
+}
+
+export interface CohortCell {
+  cohort: string;
+  k: number;
+  cohort_size: number;
+  active: number;
+  share: number | null;
+}
+
+/** Monthly cohorts of the 12 months up to `to` and their activity k months later: the health page's heatmap. */
+export async function cohortGrid(db: Database, p: { to: string }, filter?: Scope): Promise<CohortCell[]> {
+  const to = new Date(`${p.to}T00:00:00Z`);
+  const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  const rows = await withScope(db, filter, () => cohortRetention(db, { from, to: p.to }));
+  return rows.map((r) => ({ ...r, cohort: r.cohort.toISOString().slice(0, 7) }));
+}
+
+const quarterIndex = (ts: string) => Number(ts.slice(0, 4)) * 4 + Math.floor((Number(ts.slice(5, 7)) - 1) / 3);
+
+function quarterOfIndex(i: number): { from: string; to: string } {
+  const start = (j: number) => `${Math.floor(j / 4)}-${String((j % 4) * 3 + 1).padStart(2, '0')}-01`;
+  return { from: start(i), to: start(i + 1) };
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

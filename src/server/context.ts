@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Database } from '../db/database.ts';
+import type { Scope } from '../db/scope.ts';
+import type { Report } from '../report/schema.ts';
+
+/** One request's period, as the API takes it: a quarter, a month, or the default quarter (from and to absent). */
+export interface PeriodQuery {
+  from?: string;
+  to?: string;
+}
+
+/** Computes the report with the same domain code as `ledger-lens report` (numbers must be identical). */
+export type ReportBuilder = (db: Database, q: PeriodQuery & { by?: string; filter?: Scope }) => Promise<Report>;
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+/** A route table: `GET /path` or `POST /path` → handler. */
+export type Routes = Record<string, Handler>;
+
+/** What every route module gets: the one database, the one-at-a-time runner, a cache cleared by imports. */
+export interface Context {
+  db: Database;
+  token?: string;
+  log: (line: string) => void;
+  /** Runs database work one task at a time (serial.ts): one connection, and scoped views must not interleave. */
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Results by key until the data changes; `clear` after an import. */
+  cached: <T>(key: string, make: () => Promise<T>) => Promise<T>;
+  clear: () => void;
+  buildReport?: ReportBuilder;
+}

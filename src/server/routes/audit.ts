@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { runAudit } from '../../audit/run.ts';
+import { accountTimeline } from '../../audit/timeline.ts';
+import { benfordDigits } from '../../audit/benford.ts';
+import { auditSample, SAMPLE_COLUMNS } from '../../audit/sample.ts';
+import { storedAuditSettings } from '../../audit/settings.ts';
+import { evidenceRows, transferGraph } from '../../audit/detail.ts';
+import type { Flag } from '../../audit/schema.ts';
+import { toCsv } from '../../report/csv.ts';
+import { accountAttribute } from '../../report/queries-fairness.ts';
+import type { Context, Routes } from '../context.ts';
+import { Attribute, Day, Month, parseQuery, Quarter } from '../params.ts';
+import { resolvePeriod } from '../period.ts';
+import { sendJson, sendText } from '../respond.ts';
+
+const Period = z
+  .object({ quarter: Quarter.optional(), month: Month.optional() })
+  .refine((q) => !(q.quarter && q.month), { message: 'give quarter or month, not both', path: ['month'] });
+const AccountId = z.string().min(1).max(100, 'must be at most 100 characters');
+const TimelineQuery = z.object({ account_id: AccountId, from: Day, to: Day });
+const EvidenceQuery = z.object({ event_ids: z.string().max(20_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().max(200)).max(500, 'at most 500 ids')) });
+const GraphQuery = z.object({ accounts: z.string().max(5_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(AccountId).min(2, 'needs two accounts or more').max(50)), from: Day, to: Day });
+const BenfordQuery = z.object({ quarter: Quarter.optional(), month: Month.optional(), field: z.enum(['adjust', 'transfer', 'cash_value'], { error: 'must be adjust, transfer or cash_value' }), approver_id: AccountId.optional() });
+const SampleQuery = z.object({
+  quarter: Quarter.optional(),
+  month: Month.optional(),
+  rate: z.coerce.number().gt(0, 'must be above 0').max(1, 'must be at most 1').optional(),
+  seed: z.coerce.number().int('must be a whole number').min(0).max(2 ** 31).optional(),
+  by: Attribute.optional(),
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+});
+
+/** The flag as the page lists it: with the department of its account, for the department filter. */
+export type ListedFlag = Flag & { department: string | null };
+
+/** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
+export function auditRoutes(ctx: Context): Routes {
+  const { db, exclusive, cached } = ctx;
+  const audit = async (q: { quarter?: string; month?: string }) => {
+    const period = await resolvePeriod(ctx, q);
+    return cached(`audit|${period.from}|${period.to}`, () =>
+      exclusive(async () => {
+        const result = await runAudit(db, period);
+        const departments = new Map((await accountAttribute(db, 'department')).map((r) => [r.account_id, r.value]));
+        const flags: ListedFlag[] = result.flags.map((f) => ({ ...f, department: departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null }));
+        return { ...result, flags };
+      }),
+    );
+  };
+  return {
+    'GET /api/audit': async (_req, res, url) => sendJson(res, 200, await audit(parseQuery(Period, url.searchParams))),
+    'GET /api/audit/flags.csv': async (_req, res, url) => {
+      const r = await audit(parseQuery(Period, url.searchParams));
+      const header = ['severity', 'check', 'account_id', 'accounts', 'department', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'threshold_name', 'explanation', 'event_count', 'event_ids'];
+      const rows = r.flags.map((f) => [f.severity, f.check, f.account_id, f.accounts.join(' '), f.department, f.from, f.to, f.value, f.baseline, f.score, f.threshold, f.threshold_name, f.explanation, f.event_count, f.event_ids.join(' ')]);
+      res.setHeader('Content-Disposition', `attachment; filename="audit-flags-${r.period.from}-${r.period.to}.csv"`);
+      sendText(res, 200, 'text/csv', toCsv(header, rows));
+    },
+    'GET /api/audit/timeline': async (_req, res, url) => {
+      const q = parseQuery(TimelineQuery, url.searchParams);
+      sendJson(res, 200, { points: await exclusive(async () => accountTimeline(db, q.account_id, q.from, q.to, await storedAuditSettings(db))) });
+    },
+    'GET /api/audit/evidence': async (_req, res, url) => {
+      const q = parseQuery(EvidenceQuery, url.searchParams);
+      sendJson(res, 200, { rows: await exclusive(() => evidenceRows(db, q.event_ids)) });
+    },
+    'GET /api/audit/graph': async (_req, res, url) => {
+      const q = parseQuery(GraphQuery, url.searchParams);
+      sendJson(res, 200, { edges: await exclusive(() => transferGraph(db, q.accounts, q.from, q.to)) });
+    },
+    'GET /api/audit/benford': async (_req, res, url) => {
+      const q = parseQuery(BenfordQuery, url.searchParams);
+      const period = await resolvePeriod(ctx, q);
+      sendJson(res, 200, await exclusive(async () => benfordDigits(db, { ...period, field: q.field, approver_id: q.approver_id ?? null }, await storedAuditSettings(db))));
+    },
+    'GET /api/audit/sample': async (_req, res, url) => {
+      const q = parseQuery(SampleQuery, url.searchParams);
+      const period = await resolvePeriod(ctx, q);
+      const sample = await exclusive(() => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null }));
+      if (q.format !== 'csv') return sendJson(res, 200, sample);
+      res.setHeader('Content-Disposition', `attachment; filename="audit-sample-${period.from}-seed${sample.seed}.csv"`);
+      sendText(res, 200, 'text/csv', toCsv([...SAMPLE_COLUMNS], sample.rows.map((r) => SAMPLE_COLUMNS.map((c) => (r as Record<string, string | number | null>)[c] ?? null))));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { storedConfig } from '../../ledger/import.ts';
+import { listQuarantine, quarantineCsv } from '../../ledger/quarantine.ts';
+import { attributeValues } from '../../report/queries-fairness.ts';
+import { dataRange } from '../../report/queries-health.ts';
+import { z } from 'zod';
+import type { Context, Routes } from '../context.ts';
+import { databaseTotals, importHistory, quartersOf, reconciles } from '../history.ts';
+import { parseQuery } from '../params.ts';
+import { sendJson, sendText } from '../respond.ts';
+
+/** Most values listed for one attribute; attributes with more (names, ids) are not offered as filters. */
+const MAX_FILTER_VALUES = 60;
+
+const QuarantineQuery = z.object({
+  import_id: z.coerce.number().int().positive('must be an import number such as 3').optional(),
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+});
+
+/** What the database holds: periods, attributes, settings, imports and their quarantine. */
+export function dataRoutes(ctx: Context): Routes {
+  const { db, exclusive, cached } = ctx;
+  return {
+    'GET /api/health': async (_req, res) => sendJson(res, 200, { ok: true }),
+    'GET /api/meta': async (_req, res) => sendJson(res, 200, await cached('meta', () => exclusive(() => meta(ctx)))),
+    'GET /api/imports': async (_req, res) =>
+      sendJson(res, 200, await exclusive(async () => {
+        const imports = await importHistory(db);
+        return { imports: imports.map((r) => ({ ...r, reconciles: reconciles(r) })), totals: await databaseTotals(db) };
+      })),
+    'GET /api/quarantine': async (_req, res, url) => {
+      const q = parseQuery(QuarantineQuery, url.searchParams);
+      if (q.format === 'csv') {
+        const all = await exclusive(() => listQuarantine(db, { importId: q.import_id }));
+        res.setHeader('Content-Disposition', `attachment; filename="quarantine-${all.import_id ?? 'none'}.csv"`);
+        return sendText(res, 200, 'text/csv', quarantineCsv(all.rows));
+      }
+      sendJson(res, 200, await exclusive(() => listQuarantine(db, { importId: q.import_id, limit: 200 })));
+    },
+  };
+}
+
+async function meta({ db }: Context) {
+  const [totals, range, values, config] = [await databaseTotals(db), await dataRange(db), await attributeValues(db, { max_values: MAX_FILTER_VALUES }), await storedConfig(db)];
+  const { quarters, latestComplete } = quartersOf(totals);
+  const attributes = new Map<string, { value: string; accounts: number }[]>();
+  for (const v of values) attributes.set(v.attribute, [...(attributes.get(v.attribute) ?? []), { value: v.value, accounts: v.accounts }]);
+  return {
+    totals,
+    range: { first: range.first_at, last: range.last_at },
+    quarters,
+    default_quarter: latestComplete,
+    months: monthsBetween(range.first_at, range.last_at),
+    attributes: [...attributes].filter(([name]) => name !== 'joined_at' && name !== 'left_at').map(([attribute, vals]) => ({ attribute, values: vals })),
+    settings: { timezone: config.timezone, currency: config.currency, point_value: config.point_value, fairness: config.fairness, tier_target: config.tier_target },
+  };
+}
+
+/** Calendar months from the first to the last row, newest first (YYYY-MM). */
+function monthsBetween(first: string | null, last: string | null): string[] {
+  if (!first || !last) return [];
+  const idx = (s: string) => Number(s.slice(0, 4)) * 12 + Number(s.slice(5, 7)) - 1;
+  const out: string[] = [];
+  for (let i = idx(last); i >= idx(first); i--) out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  return out;
+}

@@ -1,0 +1,73 @@
+import { useEffect } from 'react';
+import { LANGS, t } from '../../i18n/index.ts';
+import { Async } from '../components/Async.tsx';
+import { AuditPage } from '../pages/Audit.tsx';
+import { DataPage } from '../pages/Data.tsx';
+import { ExperimentsPage } from '../pages/Experiments.tsx';
+import { FairnessPage } from '../pages/Fairness.tsx';
+import { HealthPage } from '../pages/Health.tsx';
+import { RankingsPage } from '../pages/Rankings.tsx';
+import { useApi } from './api.ts';
+import { LangContext, langOf } from './lang.ts';
+import { MetaContext, type Meta } from './meta.ts';
+import { PAGES, type PageId } from './pages.ts';
+import { useUrl } from './url.ts';
+
+/** The shell: navigation of the implemented pages, the language switch, and the page the URL names. */
+export function App() {
+  const url = useUrl();
+  const lang = langOf(url.params);
+  const meta = useApi<Meta>('/api/meta');
+  const page: PageId = (PAGES.find((p) => `/${p}` === url.path) ?? 'health') as PageId;
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${t(lang, `nav.${page}`)} · Ledger Lens`;
+  }, [lang, page]);
+
+  return (
+    <LangContext.Provider value={lang}>
+      <header className="top">
+        <div className="brand">
+          <strong>{t(lang, 'app.name')}</strong>
+          <span>{t(lang, 'app.tagline')}</span>
+        </div>
+        <nav aria-label={t(lang, 'nav.label')}>
+          {PAGES.map((p) => (
+            <a
+              key={p}
+              href={`/${p}${location.search}`}
+              aria-current={p === page ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                url.navigate(`/${p}`, {}, true);
+              }}
+            >
+              {t(lang, `nav.${p}`)}
+            </a>
+          ))}
+        </nav>
+        <div className="lang" role="group" aria-label={t(lang, 'app.language')}>
+          {LANGS.map((l) => (
+            <button key={l} type="button" aria-pressed={l === lang} onClick={() => url.set({ lang: l })} lang={l}>
+              {t(l, 'lang.name')}
+            </button>
+          ))}
+        </div>
+      </header>
+      <main>
+        <Async loaded={meta}>
+          {(m) => (
+            <MetaContext.Provider value={m}>
+              {page === 'health' ? <HealthPage url={url} /> : null}
+              {page === 'fairness' ? <FairnessPage url={url} /> : null}
+              {page === 'audit' ? <AuditPage url={url} /> : null}
+              {page === 'experiments' ? <ExperimentsPage url={url} /> : null}
+              {page === 'rankings' ? <RankingsPage url={url} /> : null}
+              {page === 'data' ? <DataPage /> : null}
+            </MetaContext.Provider>
+          )}
+        </Async>
+      </main>
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+
+/** An answer the API refused or failed, with its own message (the server names the parameter and the fix). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The access token the page was opened with (?token=…), sent on every request as a bearer header. */
+export function token(): string | null {
+  return new URLSearchParams(location.search).get('token');
+}
+
+export function withToken(path: string): string {
+  const tk = token();
+  if (!tk) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(tk)}`;
+}
+
+/** `/api/report` + {quarter: '2026Q1', filter: null} → `/api/report?quarter=2026Q1` (empty values left out). */
+export function apiPath(path: string, params: Record<string, string | null | undefined> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  const tk = token();
+  if (tk) headers.set('Authorization', `Bearer ${tk}`);
+  const res = await fetch(path, { ...init, headers });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as { error?: { message?: string; hint?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.message ?? `${res.status} ${res.statusText}`, err?.hint);
+  }
+  return body as T;
+}
+
+export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: ApiError | Error; retry: () => void } | { state: 'done'; data: T };
+
+/** GETs `path` whenever it changes; the previous answer is dropped so a stale number is never shown as current. */
+export function useApi<T>(path: string | null): Loaded<T> {
+  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    setResult({ state: 'loading' });
+    request<T>(path).then(
+      (data) => live && setResult({ state: 'done', data }),
+      (error: Error) => live && setResult({ state: 'error', error, retry: () => setAttempt((a) => a + 1) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path, attempt]);
+  return result;
+}

@@ -1,0 +1,84 @@
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef, useState } from 'react';
+import { FULL_WIDTH } from '../../charts/common.ts';
+import { useT } from '../app/lang.ts';
+import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
+import { Legend, type LegendItem } from './Legend.tsx';
+import { csvSheet, XlsxButton, type CsvTable } from './XlsxButton.tsx';
+
+export interface ChartProps {
+  /** Stable id: the file name of downloads and the test hook (data-chart). */
+  id: string;
+  title: string;
+  spec: Plot.PlotOptions | null;
+  /** The numbers behind the chart, downloadable as CSV and XLSX (optional column types and translated titles). */
+  csv: CsvTable;
+  legend?: LegendItem[];
+  caption?: string;
+  /** Called with the datum under the pointer when the chart is clicked (cross-filter). */
+  onPick?: (datum: unknown) => void;
+}
+
+/**
+ * Draws a Plot spec in the browser, with its downloads (SVG, PNG, CSV, XLSX). A spec that fails to draw shows its own
+ * error here instead of taking the page down.
+ */
+export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartProps) {
+  const { lang, tr } = useT();
+  const box = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !spec) return;
+    let figure: (SVGSVGElement | HTMLElement) & Plot.Plot;
+    try {
+      // Full-width charts (the report's A4 width) stretch to the box on a wide screen; small ones keep their size.
+      const width = spec.width && spec.width >= FULL_WIDTH ? Math.max(spec.width, Math.floor(el.clientWidth)) : spec.width;
+      figure = Plot.plot({ ...spec, width, style: { fontSize: '12px', background: 'white', overflow: 'visible' } });
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    }
+    el.replaceChildren(figure);
+    const click = () => {
+      const v = (figure as unknown as { value: unknown }).value;
+      if (v !== null && v !== undefined) pick.current?.(v);
+    };
+    figure.addEventListener('click', click);
+    if (pick.current) figure.classList.add('pickable');
+    return () => {
+      figure.removeEventListener('click', click);
+      figure.remove();
+    };
+  }, [spec]);
+
+  // A figure may hold a colour legend's small SVG before the chart's own: download the largest.
+  const svg = () => {
+    const all = [...(box.current?.querySelectorAll('svg') ?? [])] as SVGSVGElement[];
+    const area = (e: SVGSVGElement) => e.getBoundingClientRect().width * e.getBoundingClientRect().height;
+    return all.sort((a, b) => area(b) - area(a))[0] ?? null;
+  };
+  const name = `${id}-${lang}`;
+  const label = (format: string) => tr('download.label', { title, format });
+  return (
+    <figure className="chart" data-chart={id}>
+      <figcaption>
+        <h3>{title}</h3>
+        <span className="downloads">
+          <button type="button" aria-label={label('SVG')} onClick={() => { const s = svg(); if (s) downloadSvg(name, s); }}>{tr('download.svg')}</button>
+          <button type="button" aria-label={label('PNG')} onClick={() => { const s = svg(); if (s) void downloadPng(name, s); }}>{tr('download.png')}</button>
+          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, csv.header, csv.rows)}>{tr('download.csv')}</button>
+          <XlsxButton name={id} title={title} sheets={() => [csvSheet(title, csv)]} />
+        </span>
+      </figcaption>
+      {legend ? <Legend items={legend} /> : null}
+      {error ? <div className="error-box" role="alert">{tr('app.error', { message: error })}</div> : null}
+      {spec ? <div className="plot" ref={box} /> : <p className="chart-empty">{tr('chart.empty')}</p>}
+      {caption ? <p className="caption">{caption}</p> : null}
+    </figure>
+  );
+}

@@ -1,0 +1,158 @@
+import { useMemo, useState } from 'react';
+import type { Flag } from '../../audit/schema.ts';
+import { flagExplanation } from '../../i18n/audit-reasons.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { hasKey, type MessageKey } from '../../i18n/index.ts';
+import { apiPath, useApi, withToken } from '../app/api.ts';
+import { useT } from '../app/lang.ts';
+import { useMeta } from '../app/meta.ts';
+import type { useUrl } from '../app/url.ts';
+import { lastDay, periodParams, viewOf } from '../app/view.ts';
+import { Async } from '../components/Async.tsx';
+import { Controls } from '../components/Controls.tsx';
+import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
+import { FlagDetail } from './FlagDetail.tsx';
+
+export type ListedFlag = Flag & { department: string | null };
+interface AuditAnswer {
+  period: { from: string; to: string };
+  checks: { check: string; ran: boolean; skipped_reason: string | null; flags: number }[];
+  flags: ListedFlag[];
+}
+
+const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
+type SortKey = 'severity' | 'check' | 'who' | 'department' | 'from' | 'score';
+
+export const flagId = (f: Flag) => `${f.check}:${f.account_id ?? f.accounts[0] ?? '-'}:${f.from}`;
+export const checkName = (tr: (k: MessageKey) => string, check: string) => {
+  const key = `audit.check.${check}`;
+  return hasKey(key) ? tr(key) : check;
+};
+
+/** The auditors' page: few flags, each worth opening, each explained by the rows behind it. */
+export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
+  const { tr } = useT();
+  const meta = useMeta();
+  const view = { ...viewOf(url.params, meta), filter: null };
+  const period = periodParams(view);
+  const audit = useApi<AuditAnswer>(apiPath('/api/audit', period));
+  return (
+    <div className="page" data-page="audit">
+      <div className="page-head">
+        <h1>{tr('audit.title')}</h1>
+        <a href={withToken(apiPath('/api/audit/flags.csv', period))} download>{tr('audit.export.flags')}</a>
+      </div>
+      <Controls view={view} set={url.set} filters={false} />
+      <Async loaded={audit} minHeight={260}>{(a) => <FlagList answer={a} url={url} />}</Async>
+      <ProgramChart period={period} />
+      <BenfordPanel period={period} />
+      <AuditSampleForm period={period} />
+    </div>
+  );
+}
+
+function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof useUrl> }) {
+  const { lang, tr } = useT();
+  const p = url.params;
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'severity', desc: false });
+  const check = p.get('check');
+  const severity = p.get('severity');
+  const department = p.get('department');
+  const shown = useMemo(() => {
+    const rows = answer.flags.filter((f) => (!check || f.check === check) && (!severity || f.severity === severity) && (!department || f.department === department));
+    const value = (f: ListedFlag): string | number => {
+      if (sort.key === 'severity') return SEVERITY_RANK[f.severity];
+      if (sort.key === 'score') return f.score ?? -Infinity;
+      if (sort.key === 'who') return f.account_id ?? f.accounts.join(',');
+      if (sort.key === 'department') return f.department ?? '';
+      return f[sort.key];
+    };
+    return [...rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return (sort.desc ? -c : c) || a.from.localeCompare(b.from);
+    });
+  }, [answer, check, severity, department, sort]);
+  const selected = answer.flags.find((f) => flagId(f) === p.get('flag')) ?? null;
+  const ran = answer.checks.filter((c) => c.ran);
+  const skipped = answer.checks.filter((c) => !c.ran);
+  const departments = [...new Set(answer.flags.map((f) => f.department).filter((d): d is string => d !== null))].sort();
+  const header = (key: SortKey, label: MessageKey) => (
+    <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' }))} aria-label={tr('audit.sort', { column: tr(label) })}>
+        {tr(label)} {sort.key === key ? (sort.desc ? '▼' : '▲') : ''}
+      </button>
+    </th>
+  );
+  const num = (v: number | null) => (v === null ? '—' : formatNumber(lang, v, Math.abs(v) < 1 ? 4 : 1));
+  return (
+    <>
+      <p className="period" data-testid="audit-summary">
+        {tr('audit.summary', { flags: answer.flags.length, from: formatDate(lang, answer.period.from), to: formatDate(lang, lastDay(answer.period.to)), ran: ran.length, skipped: skipped.length })}
+      </p>
+      {skipped.length > 0 ? <ul className="skipped">{skipped.map((c) => <li key={c.check}>{tr('audit.skipped', { check: checkName(tr, c.check), reason: c.skipped_reason ?? '' })}</li>)}</ul> : null}
+      <div className="controls">
+        <label>
+          {tr('audit.filter.check')}
+          <select value={check ?? ''} onChange={(e) => url.set({ check: e.target.value || null })} data-testid="audit-check">
+            <option value="">{tr('audit.filter.all')}</option>
+            {answer.checks.map((c) => <option key={c.check} value={c.check}>{`${checkName(tr, c.check)} (${c.flags})`}</option>)}
+          </select>
+        </label>
+        <label>
+          {tr('audit.filter.severity')}
+          <select value={severity ?? ''} onChange={(e) => url.set({ severity: e.target.value || null })} data-testid="audit-severity">
+            <option value="">{tr('audit.filter.all')}</option>
+            {(['high', 'medium', 'low'] as const).map((s) => <option key={s} value={s}>{tr(`audit.severity.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {tr('audit.filter.department')}
+          <select value={department ?? ''} onChange={(e) => url.set({ department: e.target.value || null })} data-testid="audit-department">
+            <option value="">{tr('audit.filter.all')}</option>
+            {departments.map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </label>
+      </div>
+      <div className="table-box">
+        <table className="flags" data-testid="flags">
+          <thead>
+            <tr>
+              {header('severity', 'audit.col.severity')}
+              {header('check', 'audit.col.check')}
+              {header('who', 'audit.col.who')}
+              {header('department', 'audit.col.department')}
+              {header('from', 'audit.col.window')}
+              <th className="num">{tr('audit.col.value')}</th>
+              <th className="num">{tr('audit.col.baseline')}</th>
+              {header('score', 'audit.col.score')}
+              <th>{tr('audit.col.explanation')}</th>
+              <th className="num">{tr('audit.col.evidence')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.length === 0 ? <tr><td colSpan={10}>{tr('audit.none')}</td></tr> : null}
+            {shown.map((f) => (
+              <tr key={flagId(f)} className={`sev-${f.severity}${selected && flagId(selected) === flagId(f) ? ' selected' : ''}`} data-check={f.check}>
+                <td><span className={`badge ${f.severity}`}>{tr(`audit.severity.${f.severity}`)}</span></td>
+                <td>
+                  <button type="button" className="link" onClick={() => url.set({ flag: flagId(f) })} aria-label={`${tr('audit.open')}: ${checkName(tr, f.check)} ${f.account_id ?? ''}`}>{checkName(tr, f.check)}</button>
+                </td>
+                <td>{f.account_id ?? f.accounts.slice(0, 4).join(', ')}{f.account_id === null && f.accounts.length > 4 ? '…' : ''}</td>
+                <td>{f.department ?? '—'}</td>
+                <td>{f.from === lastDay(f.to) ? formatDate(lang, f.from) : `${formatDate(lang, f.from)} – ${formatDate(lang, lastDay(f.to))}`}</td>
+                <td className="num">{num(f.value)}</td>
+                <td className="num">{num(f.baseline)}</td>
+                <td className="num">{num(f.score)}</td>
+                <td className="explanation">{flagExplanation(lang, f, (v) => formatNumber(lang, v, 3))}</td>
+                <td className="num">{f.event_count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {selected ? <FlagDetail flag={selected} onClose={() => url.set({ flag: null })} /> : null}
+    </>
+  );
+}

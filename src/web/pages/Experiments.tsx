@@ -1,0 +1,150 @@
+import { useMemo } from 'react';
+import { formatDate, formatFixed, formatNumber, formatPercent } from '../../i18n/format.ts';
+import type { AbResult } from '../../experiments/schema.ts';
+import { apiPath, useApi } from '../app/api.ts';
+import { useT } from '../app/lang.ts';
+import type { useUrl } from '../app/url.ts';
+import { lastDay } from '../app/view.ts';
+import { armDistributionSpec, forestSpec } from '../charts/forest.ts';
+import { Async } from '../components/Async.tsx';
+import { Chart } from '../components/Chart.tsx';
+import { WhatIf } from './WhatIf.tsx';
+
+interface Experiments {
+  experiments: { experiment_id: string; variants: string[]; accounts: number; rows: number; first_day: string; last_day: string }[];
+  rules: { rule_id: string; name: string | null; earn_rows: number }[];
+}
+
+const p = (v: number | null) => (v === null ? '—' : v < 0.0001 ? '< 0.0001' : formatFixed('en', v, 4));
+
+/** Rule designers' page: did variant B beat A, by how much, how sure, at what cost to fairness — and what-ifs. */
+export function ExperimentsPage({ url }: { url: ReturnType<typeof useUrl> }) {
+  const { lang, tr } = useT();
+  const list = useApi<Experiments>('/api/experiments');
+  return (
+    <div className="page" data-page="experiments">
+      <h1>{tr('exp.title')}</h1>
+      <Async loaded={list}>
+        {(l) => {
+          if (l.experiments.length === 0) return <p className="empty">{tr('exp.none')}</p>;
+          const experiment = l.experiments.find((e) => e.experiment_id === url.params.get('experiment'))?.experiment_id ?? l.experiments[0].experiment_id;
+          const rule = url.params.get('rule');
+          const winsorize = url.params.get('winsorize') === '1';
+          return (
+            <>
+              <div className="controls">
+                <label>
+                  {tr('exp.picker')}
+                  <select value={experiment} onChange={(e) => url.set({ experiment: e.target.value })} data-testid="experiment">
+                    {l.experiments.map((e) => (
+                      <option key={e.experiment_id} value={e.experiment_id}>{`${e.experiment_id} (${formatDate(lang, e.first_day)} – ${formatDate(lang, e.last_day)})`}</option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {tr('exp.rule')}
+                  <select value={rule ?? ''} onChange={(e) => url.set({ rule: e.target.value || null })} data-testid="exp-rule">
+                    <option value="">{tr('exp.rule.all')}</option>
+                    {l.rules.filter((r) => r.earn_rows > 0).map((r) => (
+                      <option key={r.rule_id} value={r.rule_id}>{tr('exp.rule.one', { rule: r.name ? `${r.rule_id} ${r.name}` : r.rule_id })}</option>
+                    ))}
+                  </select>
+                </label>
+                <label className="check">
+                  <input type="checkbox" checked={winsorize} onChange={(e) => url.set({ winsorize: e.target.checked ? '1' : null })} />
+                  {tr('exp.winsorize')}
+                </label>
+              </div>
+              <AbView experiment={experiment} rule={rule} winsorize={winsorize} />
+              <WhatIf url={url} rules={l.rules} />
+            </>
+          );
+        }}
+      </Async>
+    </div>
+  );
+}
+
+function AbView({ experiment, rule, winsorize }: { experiment: string; rule: string | null; winsorize: boolean }) {
+  const ab = useApi<AbResult>(apiPath('/api/ab', { experiment, rule, winsorize: winsorize ? '1' : null }));
+  return <Async loaded={ab} minHeight={300}>{(r) => <AbResultView r={r} />}</Async>;
+}
+
+function AbResultView({ r }: { r: AbResult }) {
+  const { lang, tr } = useT();
+  const forest = useMemo(() => forestSpec(lang, r.metrics), [lang, r]);
+  const dist = useMemo(() => armDistributionSpec(lang, r.distribution), [lang, r]);
+  const g = r.guardrails;
+  const control = r.metrics[0]?.control ?? r.arms[0]?.variant ?? '';
+  const srmVars = { observed: r.srm.observed.join(' : '), expected: r.srm.expected.map((e) => formatNumber(lang, e, 1)).join(' : '), p: p(r.srm.p) };
+  const ci = (c: [number, number] | null, f: (v: number) => string) => (c ? `[${f(c[0])}, ${f(c[1])}]` : '');
+  return (
+    <>
+      <p className="period">
+        {tr('exp.window', { from: formatDate(lang, r.window.from), to: formatDate(lang, lastDay(r.window.to)), pre_from: formatDate(lang, r.pre_period.from), pre_to: formatDate(lang, lastDay(r.pre_period.to)), pre_active: formatNumber(lang, r.pre_period.accounts_active, 0), source: tr(`exp.source.${r.arms_source}`) })}
+      </p>
+      <div className={r.srm.ok ? 'banner ok' : 'banner bad'} role={r.srm.ok ? 'status' : 'alert'} data-testid="srm">
+        <strong>{r.arms.map((a) => tr('exp.arm', { variant: a.variant, n: formatNumber(lang, a.n, 0) })).join(' · ')}</strong>
+        <span>{tr(r.srm.ok ? 'exp.srm.ok' : 'exp.srm.fail', srmVars)}</span>
+      </div>
+      {r.warnings.length > 0 ? <ul className="warnings">{r.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
+      <section className="table-box">
+        <h3>{tr('exp.results', { control })}</h3>
+        <table data-testid="ab-table">
+          <thead>
+            <tr>
+              {(['exp.col.metric', 'exp.col.arm', 'exp.col.mean_control', 'exp.col.mean_treatment', 'exp.col.abs', 'exp.col.rel', 'exp.col.p', 'exp.col.p_adj', 'exp.col.mw', 'exp.col.cuped', 'exp.col.mde', 'exp.col.verdict'] as const).map((k, i) => (
+                <th key={k} className={i >= 2 && i <= 10 ? 'num' : undefined}>{tr(k)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {r.metrics.map((m) => {
+              const pct = m.metric === 'retained' || m.metric === 'redemption_ratio';
+              const f = (v: number) => (pct ? formatPercent(lang, v, 1) : formatNumber(lang, v, 2));
+              return (
+                <tr key={`${m.metric}-${m.treatment}`} data-metric={m.metric}>
+                  <td>{tr(`exp.metric.${m.metric}`)}</td>
+                  <td>{m.treatment}</td>
+                  <td className="num">{m.mean_control === null ? '—' : f(m.mean_control)}</td>
+                  <td className="num">{m.mean_treatment === null ? '—' : f(m.mean_treatment)}</td>
+                  <td className="num">{m.abs_lift === null ? '—' : `${formatNumber(lang, m.abs_lift, pct ? 4 : 2)} ${ci(m.abs_ci, (v) => formatNumber(lang, v, pct ? 4 : 2))}`}</td>
+                  <td className="num">{m.rel_lift === null ? '—' : `${formatPercent(lang, m.rel_lift, 1)} ${ci(m.rel_ci, (v) => formatPercent(lang, v, 1))}`}</td>
+                  <td className="num">{p(m.p)}</td>
+                  <td className="num">{p(m.p_adjusted)}</td>
+                  <td className="num">{p(m.mw_p)}</td>
+                  <td className="num">{m.cuped.applied && m.cuped.variance_reduction !== null ? formatPercent(lang, m.cuped.variance_reduction, 1) : '—'}</td>
+                  <td className="num">{m.mde.absolute === null ? '—' : formatNumber(lang, m.mde.absolute, pct ? 4 : 1)}</td>
+                  <td className={`verdict ${m.verdict}`}>{tr(`exp.verdict.${m.verdict}`)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      <Chart
+        id="forest"
+        title={tr('exp.forest')}
+        spec={forest}
+        caption={tr('exp.forest.caption', { n: r.metrics.length, alpha: r.alpha })}
+        csv={{ header: ['metric', 'treatment', 'rel_lift', 'rel_ci_low', 'rel_ci_high', 'p_adjusted', 'verdict'], rows: r.metrics.map((m) => [m.metric, m.treatment, m.rel_lift, m.rel_ci?.[0] ?? null, m.rel_ci?.[1] ?? null, m.p_adjusted, m.verdict]) }}
+      />
+      <div className="grid-2">
+        <Chart
+          id="arm-distribution"
+          title={tr('exp.dist')}
+          spec={dist}
+          legend={r.distribution.arms.map((a, i) => ({ label: a.variant, color: ['#0072B2', '#E69F00', '#009E73', '#D55E00'][i % 4], shape: 'box' as const }))}
+          caption={r.metrics[0]?.median ? tr('exp.median', { diff: formatNumber(lang, r.metrics[0].median.diff, 1), lo: formatNumber(lang, r.metrics[0].median.diff_ci?.[0] ?? null, 1), hi: formatNumber(lang, r.metrics[0].median.diff_ci?.[1] ?? null, 1) }) : undefined}
+          csv={{ header: ['arm', 'bin_from', 'bin_to', 'accounts'], rows: r.distribution.arms.flatMap((a) => a.counts.map((c, i) => [a.variant, r.distribution.bins[i], r.distribution.bins[i + 1], c])) }}
+        />
+        <section className="table-box" data-testid="guardrail">
+          <h3>{tr('exp.guardrail')}</h3>
+          <p>
+            {tr('exp.guardrail.text', { control: g.control, treatment: g.treatment, gc: formatFixed(lang, g.gini_control, 3), gt: formatFixed(lang, g.gini_treatment, 3), diff: formatFixed(lang, g.gini_diff, 3), lo: formatFixed(lang, g.gini_diff_ci?.[0] ?? null, 3), hi: formatFixed(lang, g.gini_diff_ci?.[1] ?? null, 3), resamples: formatNumber(lang, r.bootstrap.resamples, 0), seed: r.bootstrap.seed })}
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+import { useMemo } from 'react';
+import { flagExplanation } from '../../i18n/audit-reasons.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { apiPath, useApi } from '../app/api.ts';
+import { useT } from '../app/lang.ts';
+import { dailySpec, type DayPoint } from '../charts/daily.ts';
+import { graphSpec, type GraphEdge } from '../charts/graph.ts';
+import { timelineSpec, type TimelinePoint } from '../charts/timeline.ts';
+import { Async } from '../components/Async.tsx';
+import { Chart } from '../components/Chart.tsx';
+import type { ListedFlag } from './Audit.tsx';
+import { checkName } from './Audit.tsx';
+import { BenfordChart } from './AuditPanels.tsx';
+
+/** A Benford flag covers the audited period: name it as the API does (a quarter, else the month it starts in). */
+function periodOfRange(from: string, to: string): { quarter?: string; month?: string } {
+  const m = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  const quarterly = from.endsWith('-01') && to.endsWith('-01') && m(to) - m(from) === 3 && m(from) % 3 === 0;
+  return quarterly ? { quarter: `${from.slice(0, 4)}Q${(m(from) % 12) / 3 + 1}` } : { month: from.slice(0, 7) };
+}
+
+const shift = (day: string, days: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Evidence the page can show without scrolling forever; the flag's CSV has every id. */
+const MAX_ROWS = 200;
+const GRAPH_CHECKS = new Set(['ring', 'reciprocal_pair', 'concentration']);
+
+/** One flag opened: what it says, the threshold it crossed, a chart of the right kind, and the rows behind it. */
+export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () => void }) {
+  const { lang, tr } = useT();
+  const n = (v: number | null) => (v === null ? '—' : formatNumber(lang, v, Math.abs(v) < 1 ? 4 : 2));
+  const ids = flag.event_ids.slice(0, MAX_ROWS);
+  return (
+    <section className="detail" data-testid="flag-detail" aria-label={tr('audit.detail')}>
+      <div className="page-head">
+        <h2>{`${checkName(tr, flag.check)} · ${flag.account_id ?? flag.accounts.join(', ')}`}</h2>
+        <button type="button" onClick={onClose}>{tr('audit.detail.close')}</button>
+      </div>
+      <p className="explanation">{flagExplanation(lang, flag, (v) => formatNumber(lang, v, 3))}</p>
+      <p className="caption">{tr('audit.detail.threshold', { name: flag.threshold_name, threshold: n(flag.threshold), value: n(flag.value), baseline: n(flag.baseline), score: n(flag.score) })}</p>
+      {flag.subject === 'account' && flag.account_id ? <Timeline flag={flag} account={flag.account_id} /> : null}
+      {GRAPH_CHECKS.has(flag.check) && flag.accounts.length >= 2 ? <Graph flag={flag} /> : null}
+      {flag.subject === 'program' ? <ProgramWindow flag={flag} /> : null}
+      {flag.check === 'benford' ? <BenfordChart period={periodOfRange(flag.from, flag.to)} field={String(flag.reason_vars.field ?? 'adjust')} approver={flag.account_id} /> : null}
+      {ids.length > 0 ? <Evidence ids={ids} total={flag.event_count} /> : null}
+    </section>
+  );
+}
+
+function Timeline({ flag, account }: { flag: ListedFlag; account: string }) {
+  const { lang, tr } = useT();
+  const from = shift(flag.from, -42);
+  const to = shift(flag.to, 21);
+  const data = useApi<{ points: TimelinePoint[] }>(apiPath('/api/audit/timeline', { account_id: account, from, to }));
+  return (
+    <Async loaded={data}>
+      {(d) => (
+        <TimelineChart points={d.points} flag={flag} title={tr('audit.timeline', { account })} legend={[
+          { label: tr('series.issued'), color: '#0072B2', shape: 'box' },
+          { label: tr('audit.timeline.band'), color: '#DDEFD9', shape: 'box' },
+          { label: tr('audit.timeline.flagged'), color: '#D55E00', shape: 'dot' },
+        ]} lang={lang} />
+      )}
+    </Async>
+  );
+}
+
+function TimelineChart({ points, flag, title, legend, lang }: { points: TimelinePoint[]; flag: ListedFlag; title: string; legend: { label: string; color: string; shape: 'box' | 'dot' }[]; lang: 'en' | 'zh-CN' }) {
+  const spec = useMemo(() => (points.length ? timelineSpec(lang, points, flag) : null), [lang, points, flag]);
+  return <Chart id="flag-timeline" title={title} spec={spec} legend={legend} csv={{ header: ['day', 'issued', 'median', 'lower', 'upper'], rows: points.map((p) => [p.day, p.issued, p.median, p.lower, p.upper]) }} />;
+}
+
+function Graph({ flag }: { flag: ListedFlag }) {
+  const { lang, tr } = useT();
+  const data = useApi<{ edges: GraphEdge[] }>(apiPath('/api/audit/graph', { accounts: flag.accounts.slice(0, 50).join(','), from: flag.from, to: flag.to }));
+  return (
+    <Async loaded={data}>
+      {(d) => (
+        <Chart
+          id="flag-graph"
+          title={tr('audit.graph')}
+          spec={graphSpec(lang, flag.accounts.slice(0, 50), d.edges)}
+          caption={tr('audit.graph.caption', { transfers: d.edges.reduce((s, e) => s + e.transfers, 0) })}
+          csv={{ header: ['giver', 'receiver', 'transfers', 'points'], rows: d.edges.map((e) => [e.giver, e.receiver, e.transfers, e.points]) }}
+        />
+      )}
+    </Async>
+  );
+}
+
+function ProgramWindow({ flag }: { flag: ListedFlag }) {
+  const { lang, tr } = useT();
+  const month = flag.from.slice(0, 7);
+  const data = useApi<{ days: DayPoint[] }>(apiPath('/api/daily', { month }));
+  return <Async loaded={data}>{(d) => <Chart id="flag-program" title={tr('audit.program')} spec={dailySpec(lang, d.days)} csv={{ header: ['day', 'issued', 'expected', 'lower', 'upper', 'spike'], rows: d.days.map((x) => [x.day, x.value, x.expected, x.lower, x.upper, x.spike]) }} />}</Async>;
+}
+
+interface EvidenceRow {
+  event_id: string;
+  occurred_at: string;
+  account_id: string;
+  points: number;
+  event_type: string;
+  rule_id: string | null;
+  approver_id: string | null;
+  counterparty_id: string | null;
+  reason: string | null;
+  department: string | null;
+}
+
+function Evidence({ ids, total }: { ids: string[]; total: number }) {
+  const { lang, tr } = useT();
+  const data = useApi<{ rows: EvidenceRow[] }>(apiPath('/api/audit/evidence', { event_ids: ids.join(',') }));
+  const cols = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'approver_id', 'counterparty_id', 'reason', 'department'] as const;
+  return (
+    <section className="table-box" data-testid="evidence">
+      <h3>{tr('audit.evidence', { shown: ids.length, total })}</h3>
+      <Async loaded={data}>
+        {(d) => (
+          <table>
+            <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{c}</th>)}</tr></thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : (r[c] ?? '')}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Async>
+    </section>
+  );
+}

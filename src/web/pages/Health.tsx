@@ -1,0 +1,176 @@
+import * as Plot from '@observablehq/plot';
+import { useMemo } from 'react';
+import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
+import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
+import { formatDate, formatMonth, formatPoints } from '../../i18n/format.ts';
+import type { Report } from '../../report/schema.ts';
+import { apiPath, useApi, withToken } from '../app/api.ts';
+import { useT } from '../app/lang.ts';
+import { useMeta } from '../app/meta.ts';
+import type { useUrl } from '../app/url.ts';
+import { lastDay, periodParams, splitFilter, viewOf } from '../app/view.ts';
+import { barsSpec } from '../charts/bars.ts';
+import { cohortSpec, type CohortCell } from '../charts/cohorts.ts';
+import { dailySpec, type DayPoint } from '../charts/daily.ts';
+import { Async } from '../components/Async.tsx';
+import { Chart } from '../components/Chart.tsx';
+import { Controls } from '../components/Controls.tsx';
+import { KpiGrid } from '../components/KpiGrid.tsx';
+
+const quarterOfMonth = (m: string) => `${m.slice(0, 4)}Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`;
+
+/** Management's page: is the program healthy this quarter, against the last one? */
+export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
+  const { lang, tr } = useT();
+  const meta = useMeta();
+  const view = viewOf(url.params, meta);
+  const period = periodParams(view);
+  // Both ask for the department split: without a filter they are one request (the server shares it), and the
+  // department bars are never narrowed by the filter, because they are where it is chosen.
+  const report = useApi<Report>(apiPath('/api/report', { ...period, by: 'department', filter: view.filter }));
+  const byDept = useApi<Report>(apiPath('/api/report', { ...period, by: 'department' }));
+  const cohorts = useApi<{ cells: CohortCell[] }>(apiPath('/api/cohorts', { ...period, filter: view.filter }));
+  const daily = useApi<{ days: DayPoint[] }>(apiPath('/api/daily', { ...period, filter: view.filter }));
+  const selected = splitFilter(view.filter);
+  const pickMonth = (d: unknown) => {
+    const month = (d as { month?: string }).month;
+    if (month && meta.months.includes(month)) url.set({ quarter: quarterOfMonth(month), month });
+  };
+
+  return (
+    <div className="page" data-page="health">
+      <div className="page-head">
+        <h1>{tr('health.title')}</h1>
+        <a className="report-link" href={withToken(apiPath('/report.html', { ...period, filter: view.filter, lang }))} target="_blank" rel="noreferrer">
+          {tr('app.report_link')}
+        </a>
+      </div>
+      <Controls view={view} set={url.set} />
+      <Async loaded={report} minHeight={300}>
+        {(r) => (
+          <>
+            <p className="period" data-testid="period">
+              {tr('health.period', { from: formatDate(lang, r.period.from), to: formatDate(lang, lastDay(r.period.to)), prev_from: formatDate(lang, r.previous.period.from), prev_to: formatDate(lang, lastDay(r.previous.period.to)) })}
+            </p>
+            <section aria-label={tr('health.kpis')}>
+              <KpiGrid report={r} />
+            </section>
+            <div className="grid-2">
+              <FlowsChart report={r} onPick={pickMonth} />
+              <OutstandingChart report={r} onPick={pickMonth} />
+            </div>
+          </>
+        )}
+      </Async>
+      <Async loaded={daily}>{(d) => <DailyChart days={d.days} />}</Async>
+      <div className="grid-2">
+        <Async loaded={byDept}>{(r) => <DepartmentChart report={r} selected={selected?.attribute === 'department' ? selected.value : null} onPick={(value) => url.set({ filter: `department=${value}` })} />}</Async>
+        <Async loaded={report}>{(r) => <TiersChart report={r} />}</Async>
+      </div>
+      <Async loaded={report}>{(r) => <RulesChart report={r} />}</Async>
+      <Async loaded={cohorts}>{(c) => <CohortChart cells={c.cells} />}</Async>
+    </div>
+  );
+}
+
+function FlowsChart({ report, onPick }: { report: Report; onPick: (d: unknown) => void }) {
+  const { lang, tr } = useT();
+  const monthly = report.series.monthly;
+  const spec = useMemo(() => {
+    if (monthly.length === 0) return null;
+    const rows = monthly.map((m) => ({ ...m, date: new Date(`${m.month}-01T00:00:00Z`) }));
+    const tip = Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'issued', title: (m: (typeof rows)[number]) => `${formatMonth(lang, m.month)}\n${tr('series.issued')}: ${formatPoints(lang, m.issued)}\n${tr('series.redeemed')}: ${formatPoints(lang, m.redeemed)}\n${tr('series.expired')}: ${formatPoints(lang, m.expired)}` }));
+    return flowsSpec(lang, monthly, report.period, [tip]);
+  }, [lang, monthly, report.period]);
+  return (
+    <Chart
+      id="monthly-flows"
+      title={tr('health.flows')}
+      spec={spec}
+      onPick={onPick}
+      legend={flowSeries(lang).map((s) => ({ label: s.label, color: s.color, shape: s.dash ? 'dash' : 'line' }))}
+      csv={{ header: ['month', 'issued', 'redeemed', 'expired'], rows: monthly.map((m) => [m.month, m.issued, m.redeemed, m.expired]) }}
+    />
+  );
+}
+
+function OutstandingChart({ report, onPick }: { report: Report; onPick: (d: unknown) => void }) {
+  const { lang, tr } = useT();
+  const monthly = report.series.monthly;
+  const spec = useMemo(() => {
+    if (monthly.length === 0) return null;
+    const rows = monthly.map((m) => ({ ...m, date: new Date(`${m.month}-01T00:00:00Z`) }));
+    return outstandingSpec(lang, monthly, report.period, [Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'outstanding', title: (m: (typeof rows)[number]) => `${formatMonth(lang, m.month)}\n${formatPoints(lang, m.outstanding)}` }))]);
+  }, [lang, monthly, report.period]);
+  return <Chart id="outstanding" title={tr('health.outstanding')} spec={spec} onPick={onPick} csv={{ header: ['month', 'outstanding'], rows: monthly.map((m) => [m.month, m.outstanding]) }} />;
+}
+
+function DailyChart({ days }: { days: DayPoint[] }) {
+  const { lang, tr } = useT();
+  const spec = useMemo(() => (days.length === 0 ? null : dailySpec(lang, days)), [lang, days]);
+  return (
+    <Chart
+      id="daily-issued"
+      title={tr('health.daily')}
+      spec={spec}
+      legend={[
+        { label: tr('series.issued'), color: '#0072B2' },
+        { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
+        { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
+      ]}
+      caption={tr('health.daily.caption', { threshold: '3.5' })}
+      csv={{ header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike'], rows: days.map((d) => [d.day, d.value, d.expected, d.lower, d.upper, d.z, d.spike]) }}
+    />
+  );
+}
+
+function DepartmentChart({ report, selected, onPick }: { report: Report; selected: string | null; onPick: (value: string) => void }) {
+  const { lang, tr } = useT();
+  const groups = report.by?.groups ?? [];
+  const spec = useMemo(
+    () => (groups.length === 0 ? null : barsSpec(lang, groups.filter((g) => g.value !== null).map((g) => ({ key: g.value!, label: `${g.value} (n=${g.n})`, value: g.total_issued ?? 0, accent: g.value === selected })), tr('health.departments.x'))),
+    [lang, groups, selected],
+  );
+  return (
+    <Chart
+      id="departments"
+      title={tr('health.departments')}
+      spec={spec}
+      onPick={(d) => onPick((d as { key: string }).key)}
+      csv={{ header: ['department', 'n', 'issued'], rows: groups.map((g) => [g.value, g.n, g.total_issued ?? null]) }}
+    />
+  );
+}
+
+function TiersChart({ report }: { report: Report }) {
+  const { lang, tr } = useT();
+  const tiers = report.series.tier_mix;
+  const spec = useMemo(() => (tiers.length === 0 ? null : tiersSpec(lang, tiers)), [lang, tiers]);
+  return <Chart id="tier-mix" title={tr('health.tiers')} spec={spec} legend={tiersLegend(lang)} csv={{ header: ['tier', 'issued', 'share', 'target'], rows: tiers.map((r) => [tierName(lang, r.tier), r.issued, r.share, r.target]) }} />;
+}
+
+function RulesChart({ report }: { report: Report }) {
+  const { lang, tr } = useT();
+  // Redemption items also carry a rule_id (negative points); only catalogue rules and earning rules are rules here.
+  const rules = (report.rule_usage ?? []).filter((r) => r.in_catalog || r.points > 0);
+  const unused = rules.filter((r) => !r.used).length;
+  const spec = useMemo(
+    () => (rules.length === 0 ? null : barsSpec(lang, rules.map((r) => ({ key: r.rule_id, label: r.name ? `${r.rule_id} ${r.name}` : r.rule_id, value: r.points, accent: !r.used, note: r.used ? undefined : tr('health.rules.unused') })), tr('health.rules.x'))),
+    [lang, rules],
+  );
+  return (
+    <Chart
+      id="rule-usage"
+      title={tr('health.rules')}
+      spec={spec}
+      caption={tr('health.rules.caption', { unused, total: rules.length })}
+      csv={{ header: ['rule_id', 'name', 'tier', 'rows', 'accounts', 'points', 'used'], rows: rules.map((r) => [r.rule_id, r.name, r.tier, r.rows, r.accounts, r.points, r.used]) }}
+    />
+  );
+}
+
+function CohortChart({ cells }: { cells: CohortCell[] }) {
+  const { lang, tr } = useT();
+  const spec = useMemo(() => (cells.length === 0 ? null : cohortSpec(lang, cells)), [lang, cells]);
+  return <Chart id="cohorts" title={tr('health.cohorts')} spec={spec} csv={{ header: ['cohort', 'k', 'cohort_size', 'active', 'share'], rows: cells.map((c) => [c.cohort, c.k, c.cohort_size, c.active, c.share]) }} />;
+}

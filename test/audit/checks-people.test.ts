@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultAuditSettings } from '../../src/audit/settings.ts';
+import type { Database } from '../../src/db/database.ts';
+import { audit, day, insertRows, openDb, type Row } from './fixture.ts';
+
+/** Checks about who gives to whom and when: rings, reciprocal pairs, concentration, off-hours, round amounts, bursts. */
+const P = { from: '2026-03-01', to: '2026-04-01' };
+
+/** One transfer as its two rows: the giver's (−) and the receiver's (+), same time, naming each other. */
+const transfer = (at: string, giver: string, receiver: string, points: number): Row[] => [
+  { at, account: giver, points: -points, type: 'transfer', counterparty: receiver },
+  { at, account: receiver, points, type: 'transfer', counterparty: giver },
+];
+
+describe('relationship and habit checks on hand-made ledgers', () => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await openDb();
+  });
+  afterEach(() => db.close());
+
+  it('ring flags A → B → C → A repeated, not a pair trading back and forth; min_edge_transfers is respected', async () => {
+    const rows: Row[] = [];
+    for (const w of [0, 7]) {
+      const d = day('2026-03-02', w);
+      rows.push(...transfer(`${d} 20:00:00`, 'A', 'B', 500), ...transfer(`${d} 20:05:00`, 'B', 'C', 500), ...transfer(`${d} 20:10:00`, 'C', 'A', 500));
+      rows.push(...transfer(`${d} 12:00:00`, 'X', 'Y', 20), ...transfer(`${day(d, 1)} 12:00:00`, 'Y', 'X', 20));
+    }
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['ring'] });
+    expect(r.flags).toHaveLength(1);
+    // 3 edges × 2 transfers = 6 transfers of 500 = 3,000 points; each member received only from the ring: share 1.
+    expect(r.flags[0]).toMatchObject({ accounts: ['A', 'B', 'C'], value: 1, score: 6, from: '2026-03-02', to: '2026-03-10' });
+    expect(r.flags[0].event_count).toBe(12); // both rows of the 6 transfers
+    const s = defaultAuditSettings();
+    s.ring.min_edge_transfers = 3;
+    expect((await audit(db, { ...P, checks: ['ring'], settings: s })).flags).toHaveLength(0);
+  });
+
+  it('reciprocal_pair flags 3 round trips within 7 days, not 2', async () => {
+    const rows: Row[] = [];
+    for (const w of [0, 7, 14]) rows.push(...transfer(`${day('2026-03-02', w)} 12:00:00`, 'D', 'E', 30), ...transfer(`${day('2026-03-04', w)} 12:00:00`, 'E', 'D', 30));
+    for (const w of [0, 7]) rows.push(...transfer(`${day('2026-03-02', w)} 12:00:00`, 'F', 'G', 30), ...transfer(`${day('2026-03-04', w)} 12:00:00`, 'G', 'F', 30));
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['reciprocal_pair'] });
+    expect(r.flags.map((f) => [f.accounts, f.value])).toEqual([[['D', 'E'], 3]]);
+  });
+
+  it('concentration flags an approver giving most awards to one of six receivers, not one spreading them evenly', async () => {
+    const rows: Row[] = [];
+    // Q: 20 awards to R1 and 2 each to R2..R6 (30 movements, 20/30 of the points to R1); P: 5 each to S1..S6.
+    for (let i = 0; i < 30; i++) {
+      const at = `${day('2026-03-02', i % 25)} 10:00:00`;
+      rows.push({ at, account: i < 20 ? 'R1' : `R${2 + ((i - 20) % 5)}`, points: 100, rule: 'R1', approver: 'Q' });
+      rows.push({ at, account: `S${1 + (i % 6)}`, points: 100, rule: 'R1', approver: 'P' });
+    }
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['concentration'] });
+    expect(r.flags).toHaveLength(1);
+    expect(r.flags[0]).toMatchObject({ account_id: 'Q', accounts: ['Q', 'R1'], baseline: 1 / 6 });
+    expect(r.flags[0].value).toBeCloseTo(20 / 30, 12);
+  });
+
+  it('off_hours_approval flags an approver signing 8 of 38 rows at 02:00, not one with 2 evening rows', async () => {
+    const rows: Row[] = [];
+    const weekdays = Array.from({ length: 31 }, (_, i) => day('2026-03-01', i)).filter((d) => ![0, 6].includes(new Date(d).getUTCDay()));
+    for (const d of weekdays.slice(0, 15)) {
+      for (const m of ['M', 'N', 'O', 'K']) rows.push({ at: `${d} 10:00:00`, account: `U${m}1`, points: 100, rule: 'R1', approver: m }, { at: `${d} 11:00:00`, account: `U${m}2`, points: 100, rule: 'R1', approver: m });
+    }
+    for (const d of weekdays.slice(0, 8)) rows.push({ at: `${d} 02:00:00`, account: 'UM3', points: 100, rule: 'R1', approver: 'M' });
+    for (const d of weekdays.slice(0, 2)) rows.push({ at: `${d} 21:00:00`, account: 'UN3', points: 100, rule: 'R1', approver: 'N' });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['off_hours_approval'] });
+    expect(r.flags.map((f) => [f.account_id, f.value])).toEqual([['M', 8]]);
+    // M: 8 of 38; the rest of the program 2 of 92, smoothed (2 + 1) / (92 + 2) = 3/94; no habit, so that share.
+    expect(r.flags[0].baseline).toBeCloseTo(38 * (3 / 94), 9);
+    const s = defaultAuditSettings();
+    s.off_hours.min_count = 9;
+    expect((await audit(db, { ...P, checks: ['off_hours_approval'], settings: s })).flags).toHaveLength(0);
+  });
+
+  it('round_adjustment flags an approver keying round credits, not one round amount among odd ones', async () => {
+    const rows: Row[] = [];
+    for (let i = 0; i < 40; i++) rows.push({ at: `${day('2026-03-02', i % 20)} 14:00:00`, account: `T${i}`, points: 13.5 + i, type: 'adjust', approver: 'H1', reason: 'fix' });
+    for (const [i, pts] of [500, 1000, 2000, 500, 1000].entries()) rows.push({ at: `${day('2026-03-10', i)} 15:00:00`, account: 'Z', points: pts, type: 'adjust', approver: 'H2', reason: 'bonus' });
+    for (let i = 0; i < 10; i++) rows.push({ at: `${day('2026-03-03', i)} 15:00:00`, account: `W${i}`, points: i === 0 ? 300 : 27 + i, type: 'adjust', approver: 'H3' });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['round_adjustment'] });
+    expect(r.flags.map((f) => [f.account_id, f.value])).toEqual([['H2', 1]]);
+    // H2's rivals: H1 (40, none round) and H3 (10, one round): share (1 + 1) / (50 + 2) = 1/26.
+    expect(r.flags[0].baseline).toBeCloseTo(1 / 26, 12);
+  });
+
+  it('burst_redeem flags a dormant account that earns 2,500 and redeems 2,400 within days, not one redeeming 500', async () => {
+    const rows: Row[] = [];
+    for (const [acct, redeemed] of [['Y1', 2400], ['Y2', 500]] as const) {
+      rows.push({ at: '2025-10-01 10:00:00', account: acct, points: 100, rule: 'R1' });
+      for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: acct, points: 2500 / 3, rule: 'R1' });
+      rows.push({ at: '2026-03-06 10:00:00', account: acct, points: -redeemed, type: 'redeem', rule: 'M-1' });
+    }
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['burst_redeem'] });
+    expect(r.flags.map((f) => f.account_id)).toEqual(['Y1']);
+    // 2025-10-01 → 2026-03-02 is 152 idle days (> 90); 3 × 833.33 = 2499.99 points; 2400 / 2499.99 ≥ 0.8.
+    expect(r.flags[0]).toMatchObject({ from: '2026-03-02', to: '2026-03-07', event_count: 4 });
+    expect(r.flags[0].value).toBeCloseTo(2499.99, 6);
+  });
+});

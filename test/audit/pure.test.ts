@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { digitTest } from '../../src/audit/benford.ts';
+import { binomialTail } from '../../src/audit/binomial.ts';
+import { mergeGroups, roundTrips, simpleCycles } from '../../src/audit/checks/graph.ts';
+import { weekdayBand } from '../../src/audit/series.ts';
+import { defaultAuditSettings } from '../../src/audit/settings.ts';
+import { explain } from '../../src/audit/flag.ts';
+
+const settings = defaultAuditSettings();
+
+describe('binomialTail', () => {
+  it('matches hand-computed tails', () => {
+    expect(binomialTail(2, 3, 0.5)).toBeCloseTo(0.5, 12); // P(X ≥ 2) = (3 + 1) / 8
+    expect(binomialTail(3, 3, 0.1)).toBeCloseTo(0.001, 12); // 0.1³
+    expect(binomialTail(0, 10, 0.3)).toBe(1);
+    expect(binomialTail(11, 10, 0.3)).toBe(0);
+    // P(X ≥ 1 | n = 4, p = 0.2) = 1 − 0.8⁴ = 0.5904
+    expect(binomialTail(1, 4, 0.2)).toBeCloseTo(0.5904, 12);
+  });
+});
+
+describe('digitTest (Benford with the audit guards)', () => {
+  const benford1 = (d: number) => Math.log10(1 + 1 / d);
+  // Every integer 10..9999 once: each first digit d starts 10 + 100 + 1000 = 1,110 of them, so all 9 bins are 1/9.
+  const uniform = Array.from({ length: 9990 }, (_, i) => ({ amount: 10 + i, n: 1 }));
+
+  it('reads uniform first digits as nonconforming, with MAD = mean |1/9 − log10(1 + 1/d)|', () => {
+    const out = digitTest(uniform, 'first', settings.benford);
+    if (out.skipped !== null) throw new Error(out.skipped);
+    const mad = [1, 2, 3, 4, 5, 6, 7, 8, 9].reduce((a, d) => a + Math.abs(1 / 9 - benford1(d)), 0) / 9; // ≈ 0.0597
+    expect(out.n).toBe(9990);
+    expect(out.mad).toBeCloseTo(mad, 12);
+    expect(out.conformity).toBe('nonconformity');
+  });
+
+  it('first two digits: each prefix 10..99 starts 1 + 10 + 100 = 111 of them, MAD = mean |1/90 − log10(1 + 1/k)|', () => {
+    const out = digitTest(uniform, 'firstTwo', settings.benford);
+    if (out.skipped !== null) throw new Error(out.skipped);
+    let sum = 0;
+    for (let k = 10; k <= 99; k++) sum += Math.abs(1 / 90 - benford1(k));
+    expect(out.mad).toBeCloseTo(sum / 90, 12);
+  });
+
+  it('says why it skips: too few values, too few distinct values, too narrow a range', () => {
+    expect(digitTest(uniform.slice(0, 499), 'first', settings.benford).skipped).toMatch(/only 499 usable values \(need at least 500\)/);
+    expect(digitTest([{ amount: 50, n: 300 }, { amount: 5000, n: 300 }], 'first', settings.benford).skipped).toMatch(/only 2 distinct values/);
+    const narrow = Array.from({ length: 600 }, (_, i) => ({ amount: 100 + i, n: 1 })); // 100..699: log10(6.99) < 2
+    expect(digitTest(narrow, 'first', settings.benford).skipped).toMatch(/orders of magnitude/);
+  });
+
+  it('counts tallied values by their multiplicity', () => {
+    const tallied = digitTest(uniform.map((v) => ({ ...v, n: 2 })), 'first', settings.benford);
+    const single = digitTest(uniform, 'first', settings.benford);
+    if (tallied.skipped !== null || single.skipped !== null) throw new Error('skipped');
+    expect(tallied.n).toBe(2 * 9990);
+    expect(tallied.mad).toBeCloseTo(single.mad, 12); // same proportions
+  });
+});
+
+describe('graph helpers', () => {
+  it('finds each simple cycle once, from its smallest node, within the length bounds', () => {
+    const edges: [string, string][] = [['A', 'B'], ['B', 'C'], ['C', 'A'], ['A', 'D'], ['D', 'E'], ['E', 'D']];
+    expect(simpleCycles(edges, 3, 5)).toEqual([['A', 'B', 'C']]); // D ⇄ E is a 2-cycle, below the minimum
+    expect(simpleCycles(edges, 2, 5)).toEqual([['A', 'B', 'C'], ['D', 'E']]);
+    // A 4-ring used both ways gives two cycles over the same members: one group.
+    const ring: [string, string][] = [['A', 'B'], ['B', 'C'], ['C', 'D'], ['D', 'A'], ['B', 'A'], ['C', 'B'], ['D', 'C'], ['A', 'D']];
+    const cycles = simpleCycles(ring, 3, 5);
+    expect(cycles).toEqual([['A', 'B', 'C', 'D'], ['A', 'D', 'C', 'B']]);
+    expect(mergeGroups(cycles).map((g) => g.members)).toEqual([['A', 'B', 'C', 'D']]);
+    expect(simpleCycles(ring, 3, 3)).toEqual([]);
+  });
+
+  it('counts round trips within the window, each reply used once', () => {
+    const t = (d: number) => new Date(Date.UTC(2026, 2, d));
+    expect(roundTrips([t(1), t(8)], [t(3), t(20)], 7)).toBe(1); // 1 → 3 yes; 8 → 20 is 12 days
+    expect(roundTrips([t(1), t(2)], [t(3)], 7)).toBe(1); // one reply answers one gift
+  });
+});
+
+describe('weekdayBand', () => {
+  it('expects the same weekday\'s median and flags only a day far above it', () => {
+    const s = settings.program_spike;
+    // 16 weeks of Mon–Fri 100 / weekend 10, with small wobble, then a Tuesday of 1,000 and a Wednesday of 250.
+    const values = Array.from({ length: 7 * 16 }, (_, i) => (i % 7 < 5 ? 100 + (i % 3) : 10));
+    values.push(100, 1000, 250, 100, 100, 10, 10);
+    const band = weekdayBand('2026-01-05', values, s);
+    const last = band.slice(-7);
+    // The 8 Tuesdays before (indices 106, 99, …, 57) hold 100 + index mod 3 = 101, 100, 102, 101, 100, 102, 101, 100:
+    // sorted 100 100 100 101 101 101 102 102, median 101.
+    expect(last[1]).toMatchObject({ day: '2026-04-28', spike: true, expected: 101 });
+    expect(last[2].spike).toBe(false); // 250 < 3 × ~100: under min_excess_ratio
+    expect(last.filter((p) => p.spike)).toHaveLength(1);
+  });
+});
+
+describe('explain', () => {
+  it('fills the template from reason_vars, numbers to 4 significant digits', () => {
+    expect(explain('self_approval', { account: 'U1', rows: 3, points: 380 })).toBe('U1 approved 3 of their own rows (380 points)');
+    expect(explain('reciprocal_pair', { account: 'A', other: 'B', round_trips: 3, days: 7 })).toBe('A and B sent points back and forth 3 times within 7 days');
+  });
+});

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccountDayRollup } from '../../src/audit/rollup.ts';
+import type { Database } from '../../src/db/database.ts';
+import { insertRows, insertRule, openDb } from '../audit/fixture.ts';
+import { runChecked } from './fixture.ts';
+
+/**
+ * Every queries/audit_*.sql through runChecked (columns and types against the header) on one small ledger whose
+ * answers are counted by hand below. The checks built on them are tested in test/audit/.
+ */
+const P = { from: '2026-03-01', to: '2026-04-01' };
+
+describe('queries/audit_*.sql', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDb();
+    await insertRule(db, 'R5', 60, 100);
+    await insertRows(db, [
+      { id: 'a1', at: '2025-11-01 10:00:00', account: 'A', points: 100, rule: 'R5', approver: 'M', department: 'D' },
+      { id: 'a2', at: '2026-03-02 09:00:00', account: 'A', points: 60, rule: 'R5', approver: 'M', department: 'D' },
+      { id: 'a3', at: '2026-03-02 09:04:00', account: 'A', points: 60, rule: 'R5', approver: 'M', department: 'D' }, // repeat of a2, cap 120 > 100
+      { id: 'a4', at: '2026-03-03 02:00:00', account: 'A', points: 2500, rule: 'R16', approver: 'A', department: 'D' }, // self-approved at night
+      { id: 'a5', at: '2026-03-05 10:00:00', account: 'A', points: -2400, type: 'redeem', rule: 'M-1', cash: 1800 },
+      { id: 'b1', at: '2026-03-02 10:00:00', account: 'B', points: 100, rule: 'R1', approver: 'M', department: 'D' },
+      { id: 'j1', at: '2026-03-06 11:00:00', account: 'B', points: 500, type: 'adjust', approver: 'H' },
+      { id: 'j2', at: '2026-03-06 12:00:00', account: 'C', points: 37.5, type: 'adjust', approver: 'H' },
+      { id: 't1', at: '2026-03-07 20:00:00', account: 'B', points: -30, type: 'transfer', counterparty: 'C' },
+      { id: 't2', at: '2026-03-07 20:00:00', account: 'C', points: 30, type: 'transfer', counterparty: 'B' },
+    ]);
+    await buildAccountDayRollup(db, '2025-10-01', P.to);
+  });
+  afterAll(() => db.close());
+
+  it('audit_account_day: one row per account-day of earn points', async () => {
+    const rows = await runChecked(db, 'audit_account_day', { since: '2026-03-01', to: P.to });
+    // A on 03-02 (60 + 60), A on 03-03 (2500), B on 03-02 (100): 3 account-days.
+    expect(rows.map((r) => [r.account_id, r.issued]).sort()).toEqual([['A', 120], ['A', 2500], ['B', 100]]);
+  });
+
+  it('audit_account_spike: candidates at or above the floor with history and peers', async () => {
+    // In the span (03-01 − 28 d … 04-01): 120, 2500, 100; p99 by interpolation = 2500 − 0.02 × (2500 − 120) = 2452.4;
+    // × 1.0 = 2452.4: only A's 2500 reaches it.
+    const rows = await runChecked(db, 'audit_account_spike', { ...P, window_days: 28, floor_factor: 1, floor_quantile: 0.99, skip_days: '' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ account_id: 'A', day: '2026-03-03', issued: 2500, history: [120], peer_median: 120 });
+    expect(rows[0].floor as number).toBeCloseTo(2452.4, 9);
+    const skipped = await runChecked(db, 'audit_account_spike', { ...P, window_days: 28, floor_factor: 1, floor_quantile: 0.99, skip_days: '2026-03-03' });
+    // With 03-03 skipped the floor is p99 of 100, 120 = 100 + 0.99 × 20 = 119.8: A's 120 (03-02) and 2500 reach it.
+    expect(skipped.map((r) => r.day)).toEqual(['2026-03-02', '2026-03-03']);
+  });
+
+  it('audit_daily_series, audit_rule_day_rows: per day and rule', async () => {
+    const rows = await runChecked(db, 'audit_daily_series', { since: '2026-03-02', to: '2026-03-03' });
+    expect(rows.map((r) => [r.rule_id, r.issued, r.rows])).toEqual([['R1', 100, 1], ['R5', 120, 2]]);
+    const ev = await runChecked(db, 'audit_rule_day_rows', { day: '2026-03-02', rule_id: 'R5' });
+    expect(ev.map((r) => r.event_id)).toEqual(['a2', 'a3']);
+  });
+
+  it('audit_cap_breach and audit_cap_near', async () => {
+    const rows = await runChecked(db, 'audit_cap_breach', { ...P, account_cap: 2000, program_cap: null });
+    expect(rows.map((r) => [r.kind, r.account_id, r.total, r.cap])).toEqual([['rule', 'A', 120, 100], ['account', 'A', 2500, 2000]]);
+    expect(await runChecked(db, 'audit_cap_near', { ...P, near_band: 0.05, min_days: 1 })).toEqual([]); // 120 is above, not just below
+  });
+
+  it('audit_near_duplicate, audit_self_approval', async () => {
+    const dup = await runChecked(db, 'audit_near_duplicate', { ...P, window_minutes: 10 });
+    expect(dup.map((r) => [r.first_id, r.second_id, r.seconds])).toEqual([['a2', 'a3', 240]]);
+    const self = await runChecked(db, 'audit_self_approval', { ...P, batch_min_accounts: 20 });
+    expect(self).toEqual([{ account_id: 'A', rows: 1, batch_rows: 0, points: 2500, first_day: '2026-03-03', last_day: '2026-03-03', event_ids: ['a4'] }]);
+  });
+
+  it('audit_transfer_edges and audit_concentration', async () => {
+    const edges = await runChecked(db, 'audit_transfer_edges', P);
+    expect(edges.map((r) => [r.giver, r.receiver, r.transfers, r.points, r.event_ids])).toEqual([['B', 'C', 1, 30, ['t1', 't2']]]);
+    // M approved a2, a3 (A, 120) and b1 (B, 100): 3 movements, 2 receivers; top A = 120 / 220.
+    const c = await runChecked(db, 'audit_concentration', { ...P, share: 0.5, min_count: 3, min_receivers: 2 });
+    expect(c.map((r) => [r.giver, r.role, r.receiver, r.top_points, r.total_points, r.movements, r.receivers])).toEqual([['M', 'approver', 'A', 120, 220, 3, 2]]);
+  });
+
+  it('audit_off_hours: a4 at 02:00 is A\'s off-hours approval', async () => {
+    const rows = await runChecked(db, 'audit_off_hours', { ...P, habit_from: '2025-09-01', start: '08:00', end: '20:00', days: '1,2,3,4,5' });
+    // March approvals: a2, a3, b1 (M), a4 (A), j1, j2 (H) = 6, off-hours: a4 only.
+    expect(rows.map((r) => [r.approver_id, r.month, r.approved, r.off_hours, r.program_approved, r.program_off_hours, r.habit_approved, r.first_day])).toEqual([
+      ['A', '2026-03', 1, 1, 6, 1, 0, '2026-03-03'],
+    ]);
+    const ev = await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, start: '08:00', end: '20:00', days: '1,2,3,4,5' });
+    expect(ev).toEqual([{ event_id: 'a4' }]);
+  });
+
+  it('audit_amounts, audit_amount_rows, audit_round_numbers', async () => {
+    const amounts = await runChecked(db, 'audit_amounts', P);
+    expect(amounts.map((r) => [r.field, r.approver_id, r.amount, r.n])).toEqual([
+      ['adjust', 'H', 37.5, 1], ['adjust', 'H', 500, 1], ['cash_value', null, 1800, 1], ['transfer', null, 30, 1],
+    ]);
+    const rows = await runChecked(db, 'audit_amount_rows', { ...P, field: 'adjust', approver_id: 'H' });
+    expect(rows.map((r) => r.event_id)).toEqual(['j1', 'j2']);
+    const round = await runChecked(db, 'audit_round_numbers', { ...P, unit: 100 });
+    expect(round.map((r) => [r.approver_id, r.manual, r.round, r.program_manual, r.program_round, r.accounts])).toEqual([['H', 2, 1, 2, 1, ['B']]]);
+  });
+
+  it('audit_burst_redeem: A was idle from 2025-11-01, earned 2,620 in a week and redeemed 2,400', async () => {
+    const rows = await runChecked(db, 'audit_burst_redeem', { ...P, dormant_days: 90, burst_days: 7, redeem_days: 14, min_points: 2000, redeem_share: 0.8 });
+    // 2025-11-01 → 2026-03-02 = 121 days; burst 03-02..03-08: 60 + 60 + 2500 = 2620; 2400 / 2620 = 0.916 ≥ 0.8.
+    expect(rows.map((r) => [r.account_id, r.burst_day, r.idle_days, r.burst, r.redeemed])).toEqual([['A', '2026-03-02', 121, 2620, 2400]]);
+  });
+
+  it('audit_account_series, audit_sample_frame, audit_sample_rows', async () => {
+    const series = await runChecked(db, 'audit_account_series', { account_id: 'A', since: '2026-03-01', to: P.to });
+    expect(series.map((r) => [r.day, r.issued])).toEqual([['2026-03-02', 120], ['2026-03-03', 2500]]);
+    const frame = await runChecked(db, 'audit_sample_frame', { ...P, attribute: 'department' });
+    expect(frame).toHaveLength(9); // every March row (a1 is in 2025)
+    expect(frame.find((r) => r.event_id === 'a2')?.stratum).toBe('2026-03|D');
+    const rows = await runChecked(db, 'audit_sample_rows', { ids: JSON.stringify(['j1', 'a2']) });
+    expect(rows.map((r) => r.event_id)).toEqual(['a2', 'j1']);
+  });
+});
