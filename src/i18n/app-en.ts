@@ -118,7 +118,7 @@ export const appEn = {
   'rank.conc.top1pct.help': 'Share held by the top {n} accounts: 1 % of {population} participants, rounded up.',
   'rank.conc.overlap': 'Still in the top 10',
   'rank.conc.overlap.value': '{n} of {of}',
-  'rank.conc.overlap.help': 'How many of this period’s top 10 were also in the top 10 of the previous period.',
+  'rank.conc.overlap.help': 'How many of this period\'s top 10 were also in the top 10 of the previous period.',
   'rank.conc.overlap.none': 'There is no previous period to compare with.',
   'rank.conc.earners': 'Earners',
   'rank.conc.earners.help': '{earners} of {population} participants earned points; {issued} points issued in all.',

@@ -40,7 +40,7 @@ export const en = {
   'kpi.points_retention_rate.help': 'Outstanding points at the end ÷ at the start of the period (积分留存率); may exceed 100 %.',
   'kpi.points_retention_rate.null': 'No points were outstanding at the start of the period.',
   'kpi.participant_retention_rate.label': 'Participant retention',
-  'kpi.participant_retention_rate.help': 'Share of the previous period’s active participants who are active again in this one.',
+  'kpi.participant_retention_rate.help': 'Share of the previous period\'s active participants who are active again in this one.',
   'kpi.participant_retention_rate.null': 'Nobody was active in the previous period.',
   'kpi.active.label': 'Active participants',
   'kpi.active.help': 'Accounts with at least one row in the period other than an expiry.',

@@ -9,7 +9,7 @@ export const expEn = {
   'exp.rule.one': 'rule {rule} only',
   'exp.winsorize': 'Winsorise at the 99.9th percentile',
   'exp.window': 'Window {from} – {to}; pre-period {pre_from} – {pre_to} ({pre_active} accounts active, used for CUPED). Arms from {source}.',
-  'exp.source.ledger': 'the ledger’s variant column',
+  'exp.source.ledger': 'the ledger\'s variant column',
   'exp.source.assignments': 'the assignment file',
   'exp.arms': 'Arms',
   'exp.arm': 'Arm {variant}: n = {n}',
