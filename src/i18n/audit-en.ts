@@ -32,7 +32,7 @@ export const auditEn = {
   'audit.graph': 'Transfers among the accounts of this flag',
   'audit.graph.caption': 'Arrows run from giver to receiver; the label is the points transferred ({transfers} transfers in all).',
   'audit.program': 'Points issued per day in the program, with the expected band and spike days',
-  'audit.benford': 'Benford test of {field} amounts: first digits',
+  'audit.benford': 'Benford test of the amounts of {field}: first digits',
   'audit.benford.field': 'Amounts',
   'audit.benford.adjust': 'manual adjustments',
   'audit.benford.transfer': 'transfers',
