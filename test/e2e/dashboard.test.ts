@@ -117,6 +117,18 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     await page.close();
   });
 
+  it('shows a failing part’s own error in its place while the rest of the page still draws', async () => {
+    const page = await s.browser.newPage({ locale: 'en' });
+    // No account has this department: every filtered request answers 400; the unfiltered department bars still draw.
+    await page.goto(new URL('/health?quarter=2026Q2&lang=en&filter=department%3DNowhere', s.app.server.url).toString());
+    await page.locator('[data-chart=departments] svg').first().waitFor();
+    const errors = page.locator('.error-box');
+    await errors.first().waitFor();
+    expect(await errors.first().textContent()).toContain('department=Nowhere: no account has this value');
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('downloads a chart as SVG and PNG, and its data as CSV with a BOM', async () => {
     const page = await s.browser.newPage({ locale: 'zh-CN' });
     await open(page, '/health?quarter=2026Q2');
