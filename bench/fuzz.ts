@@ -1,5 +1,5 @@
 /**
- * The long importer fuzz run (`npm run bench:fuzz [-- CASES [SEED]]`): the same inputs and checks as
+ * The long importer fuzz run (`npm run bench:fuzz [-- CASES [SEED [WIDE]]]`): the same inputs and checks as
  * test/fuzz/importer.fuzz.test.ts, many more cases, and every failure collected instead of stopping at the first.
  */
 import fc from 'fast-check';
@@ -8,6 +8,11 @@ import { checkCase, FuzzFailure } from '../test/fuzz/check.ts';
 
 const CASES = Number(process.argv[2] ?? 2000);
 const SEED = Number(process.argv[3] ?? 20_260_801);
+/**
+ * Width of the wide-header case. The issue asks for a million columns; the importer's header handling is quadratic
+ * in the width today (src/ledger/source.ts duplicateSafe), so a million would run for hours: pass 1000000 to try.
+ */
+const WIDE = Number(process.argv[4] ?? 100_000);
 
 const tally = { run: 0, imported: 0, refused: 0, failures: 0 };
 const codes = new Map<string, number>();
@@ -15,7 +20,7 @@ const codes = new Map<string, number>();
 const failures = new Map<string, { n: number; example: string }>();
 const t0 = performance.now();
 
-for (const input of [...bigCases(), ...fc.sample(fuzzCase, { seed: SEED, numRuns: CASES })]) {
+for (const input of [...bigCases(WIDE), ...fc.sample(fuzzCase, { seed: SEED, numRuns: CASES })]) {
   tally.run++;
   try {
     const o = await checkCase(input);

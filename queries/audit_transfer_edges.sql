@@ -20,7 +20,7 @@ sides AS (
   FROM t GROUP BY ALL
 )
 SELECT giver, receiver, max(n)::INTEGER AS transfers, arg_max(amount, n)::DOUBLE AS points,
-       arg_max(times, n) AS times, flatten(list(ids)) AS event_ids
+       arg_max(times, n) AS times, list_sort(flatten(list(ids))) AS event_ids
 FROM sides
 GROUP BY giver, receiver
 ORDER BY giver, receiver

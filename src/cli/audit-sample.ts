@@ -5,6 +5,7 @@ import { UserError } from '../errors.ts';
 import { toCsv } from '../report/csv.ts';
 import { openSource } from '../report/source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
+import { pseudonymizeOption } from '../privacy/key.ts';
 
 export const summary = 'seeded random audit sample of the rows of a period (--rate 0.1, --seed N, --by ATTRIBUTE, --csv F)';
 
@@ -16,6 +17,7 @@ const options = {
   seed: { type: 'string' },
   by: { type: 'string' },
   csv: { type: 'string' },
+  pseudonymize: { type: 'boolean' },
 } as const;
 
 const HELP = `Usage: ledger-lens audit-sample [--from DATE --to DATE] [--rate 0.1] [--seed N] [--by ATTRIBUTE] [--csv F | --json]
@@ -29,6 +31,7 @@ the same rows for the same seed and data, with the evidence columns.
   --by ATTRIBUTE     also stratify by an attribute (department, region, …)
   --csv F            write the rows (UTF-8 with BOM, for Excel)
   --json             print {seed, rate, rows[]} as one JSON document
+  --pseudonymize     replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -39,11 +42,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const rate = values.rate === undefined ? DEFAULT_RATE : numberOption('rate', values.rate);
   const seed = values.seed === undefined ? DEFAULT_SEED : integerOption('seed', values.seed);
+  const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let sample: AuditSample;
   try {
     const period = await auditPeriod(source.db, values.from, values.to);
-    sample = await auditSample(source.db, { ...period, rate, seed, by: values.by ?? null });
+    sample = privacy(await auditSample(source.db, { ...period, rate, seed, by: values.by ?? null }));
   } finally {
     source.db.close();
   }

@@ -6,6 +6,7 @@ import type { AuditResult } from '../audit/schema.ts';
 import { toCsv } from '../report/csv.ts';
 import { openSource } from '../report/source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
+import { pseudonymizeOption } from '../privacy/key.ts';
 
 export const summary = 'audit checks: spikes, caps, duplicates, self-approval, rings, off-hours, Benford, … (--json, --csv F)';
 
@@ -15,6 +16,7 @@ const options = {
   to: { type: 'string' },
   check: { type: 'string', multiple: true },
   csv: { type: 'string' },
+  pseudonymize: { type: 'boolean' },
 } as const;
 
 const HELP = `Usage: ledger-lens audit [--from DATE --to DATE] [--check NAME ...] [--json | --csv F]
@@ -27,6 +29,7 @@ Runs the audit checks over a period and lists every flag with its evidence rows 
   --ledger F         read a ledger file directly (validated like import; quarantined rows left out)
   --json             print {period, checks[], flags[]} as one JSON document
   --csv F            write one row per flag (UTF-8 with BOM, for Excel)
+  --pseudonymize     replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
 Thresholds: the program config's "audit" section; every default is listed in src/audit/settings.ts.
 `;
 
@@ -36,12 +39,13 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let result: AuditResult;
   try {
     if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
     const period = await auditPeriod(source.db, values.from, values.to);
-    result = await runAudit(source.db, { ...period, checks: values.check, config: source.config });
+    result = privacy(await runAudit(source.db, { ...period, checks: values.check, config: source.config }));
   } finally {
     source.db.close();
   }

@@ -9,6 +9,7 @@ import type { RankResult } from '../rank/schema.ts';
 import { toCsv } from '../report/csv.ts';
 import { openSource } from '../report/source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions } from './args.ts';
+import { pseudonymizeOption } from '../privacy/key.ts';
 
 export const summary = 'top earners per week/month/quarter/year/all, with rank movement and concentration (--by, --xlsx F)';
 
@@ -21,6 +22,7 @@ const options = {
   csv: { type: 'string' },
   xlsx: { type: 'string' },
   lang: { type: 'string' },
+  pseudonymize: { type: 'boolean' },
 } as const;
 
 const HELP = `Usage: ledger-lens rank --period week|month|quarter|year|all [--at DATE] [--by ATTRIBUTE] [--top N]
@@ -37,6 +39,7 @@ Top earners of a period by issued points (Σ earn rows), with each one's rank in
   --json             print rows[{rank, account_id, group, issued, share, previous_rank, movement}], concentration
   --csv F            write the ranked rows as CSV (UTF-8 with BOM, for Excel)
   --xlsx F           write an Excel workbook: the rankings and the concentration (--lang, default zh-CN)
+  --pseudonymize     replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
 
 Ties: competition ranking ("1224"): accounts with equal issued points share the better rank and the next rank
 skips; within a tie they are listed by account id. The previous period is ranked the same way, within the same
@@ -57,11 +60,12 @@ export async function run(argv: string[]): Promise<number> {
   if (!isLang(lang)) throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
   const top = values.top === undefined ? undefined : positiveInteger('top', values.top);
 
+  const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let result: RankResult;
   try {
     if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
-    result = await rankings(source.db, { period, at: values.at, by: values.by, top });
+    result = privacy(await rankings(source.db, { period, at: values.at, by: values.by, top }));
   } finally {
     source.db.close();
   }

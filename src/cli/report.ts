@@ -8,6 +8,7 @@ import { parseScope } from '../db/scope.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
 import { renderReportHtml } from '../report/html/render.ts';
 import { reportXlsx } from '../export/report-xlsx.ts';
+import { pseudonymizeOption } from '../privacy/key.ts';
 
 export const summary = 'quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F, --xlsx F)';
 
@@ -25,6 +26,7 @@ const options = {
   lang: { type: 'string' },
   seed: { type: 'string' },
   benefit: { type: 'string' },
+  pseudonymize: { type: 'boolean' },
 } as const;
 
 const HELP = `Usage: ledger-lens report [--quarter 2026Q1 | --from DATE --to DATE] [--by ATTRIBUTE [--reference VALUE]] [--filter A=VALUE]
@@ -45,6 +47,7 @@ The health and fairness numbers of a period beside those of the period before (m
   --xlsx F             write an Excel workbook: the metrics and every table, headers in --lang (default zh-CN)
   --seed N             seed of the Gini bootstrap interval (default 1)
   --benefit AMOUNT     the benefit of the program in the period, for ROI = (benefit − cost) / cost
+  --pseudonymize       replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -53,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const privacy = pseudonymizeOption(values);
   const lang = values.lang ?? 'zh-CN';
   if (lang !== 'zh-CN' && lang !== 'en') throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
   const reportOpts: ReportOptions = {
@@ -71,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
   let report: Report;
   try {
     if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
-    report = await buildReport(source.db, { ...reportOpts, config: source.config });
+    report = privacy(await buildReport(source.db, { ...reportOpts, config: source.config }));
   } finally {
     source.db.close();
   }

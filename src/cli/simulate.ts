@@ -5,6 +5,7 @@ import { simulate } from '../simulate/run.ts';
 import { parseScenario } from '../simulate/scenario.ts';
 import { simulationText } from '../simulate/text.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
+import { pseudonymizeOption } from '../privacy/key.ts';
 
 export const summary = 'what-if: replay a period under a daily cap, a multiplier or a rule switched off';
 
@@ -16,6 +17,7 @@ const options = {
   rule: { type: 'string' },
   multiplier: { type: 'string' },
   disable: { type: 'string' },
+  pseudonymize: { type: 'boolean' },
 } as const;
 
 const HELP = `Usage: ledger-lens simulate --from DATE --to DATE (--cap N [--rule R] | --multiplier R=X | --disable R)
@@ -30,6 +32,7 @@ affected accounts. A counterfactual on paper: it assumes nobody reacts, and beha
   --multiplier R=X   rule R's earn rows pay X times their points (rounded to cents)
   --disable R        rule R's earn rows pay nothing
   --json             print the result as one JSON document
+  --pseudonymize     replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -40,11 +43,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const period = parseRange(values.from, values.to);
   const scenario = parseScenario(values);
+  const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   try {
     if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
     const config = source.config ?? (await storedConfig(source.db));
-    const result = await simulate(source.db, { period: { from: period.from, to: period.to }, scenario, config });
+    const result = privacy(await simulate(source.db, { period: { from: period.from, to: period.to }, scenario, config }));
     if (values.json) printJson(result);
     else process.stdout.write(simulationText(result));
   } finally {

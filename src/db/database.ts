@@ -80,6 +80,11 @@ export class Database {
     await this.connection.run(sql, params as never);
   }
 
+  /** Cancels the query running on the connection now (it fails with an interrupt error); the connection stays usable. */
+  interrupt() {
+    this.connection.interrupt();
+  }
+
   /** Runs fn inside one transaction: all of it lands, or none of it. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.connection.run('BEGIN TRANSACTION');

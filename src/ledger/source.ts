@@ -144,11 +144,12 @@ async function openCsv(db: Database, file: string, readPath: string, sample: Buf
   const duplicateHeaders = [...positions].filter(([, p]) => p.length > 1).map(([name, p]) => ({ name, positions: p }));
   const rejectsTable = 'll_csv_rejects';
   const scanTable = 'll_csv_scans';
-  const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${header.map((h, i) => `${sqlString(duplicateSafe(h, i, header))}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
+  const safeNames = duplicateSafe(header);
+  const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${safeNames.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
   // Materialised in file order (insertion order is preserved), so rowid numbers the rows without a window
   // function, which would force the whole import onto one thread.
   await readOrExplain(file, () => withProgress(db, onProgress, 'reading', undefined, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`)));
-  const columns = header.map((h, i) => duplicateSafe(h, i, header));
+  const columns = safeNames;
   const col = (c: string) => ident(c);
   const rejected = await readerRejects(db, rejectsTable);
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_rawt`);
@@ -156,11 +157,18 @@ async function openCsv(db: Database, file: string, readPath: string, sample: Buf
   return { columns, col, rows: n + rejected.length, readerRejects: rejected, duplicateHeaders };
 }
 
-/** Keeps the first of two equal header names as is and numbers the later ones, so neither is lost. */
-function duplicateSafe(h: string, i: number, header: string[]): string {
-  const name = h === '' ? `column${i + 1}` : h;
-  const before = header.slice(0, i).filter((x) => x === h).length;
-  return before === 0 ? name : `${name}_${before + 1}`;
+/**
+ * Keeps the first of equal header names as is and numbers the later ones (`name_2`, …), so none is lost; an empty
+ * name becomes `column<position>`. One pass with a count per name: a header may have a million columns.
+ */
+function duplicateSafe(header: string[]): string[] {
+  const seen = new Map<string, number>();
+  return header.map((h, i) => {
+    const before = seen.get(h) ?? 0;
+    seen.set(h, before + 1);
+    const name = h === '' ? `column${i + 1}` : h;
+    return before === 0 ? name : `${name}_${before + 1}`;
+  });
 }
 
 async function openNdjson(db: Database, file: string, readPath: string) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
+import { isUserError, UserError } from '../errors.ts';
 import { PROJECT_ROOT } from '../db/database.ts';
 import type { Context, ReportBuilder, Routes } from './context.ts';
 import { sendError, sendFailure } from './respond.ts';
@@ -8,12 +9,13 @@ import { auditRoutes } from './routes/audit.ts';
 import { dataRoutes } from './routes/data.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { rankRoutes } from './routes/rank.ts';
-import { reportRoutes } from './routes/report.ts';
+import { reportApi } from './routes/report.ts';
 import { staticHandler } from './routes/static.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { xlsxRoutes } from './routes/xlsx.ts';
 import { memo, serial } from './serial.ts';
 import { applySecurityHeaders, authorized } from './security.ts';
+import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 
 export type { ReportBuilder } from './context.ts';
 
@@ -32,33 +34,63 @@ export interface AppOptions {
   itemsFile?: string;
   /** The experiments' arm assignment file (`ab --assignments`), when the data comes with one (the sample does). */
   assignmentsFile?: string;
+  /** Compute the default Health view at start and after each import, before anyone asks (serve does). */
+  prewarm?: boolean;
   /** Extra route tables (audit, experiments, rankings …), each `METHOD /path` → handler. */
   extraRoutes?: ((ctx: Context) => Routes)[];
+  /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
+  queryTimeoutMs?: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** The HTTP routes. Every parameter is validated with zod; no SQL text ever comes from the client. */
-export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
+/** The request handler; `routeKeys` lists its `METHOD /path` table so tests can walk every route. */
+export type App = ((req: IncomingMessage, res: ServerResponse) => void) & {
+  routeKeys: string[];
+  /** Refuses new database work, cancels the running query and resolves once nothing runs: closing then is safe. */
+  drain(): Promise<void>;
+};
+
+export function createApp(opts: AppOptions): App {
   const { db, token } = opts;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cache = memo(64);
-  const ctx: Context = { db, token, log, exclusive: serial(), cached: cache.get, clear: cache.clear, buildReport: opts.buildReport };
+  const queue = serial();
+  const budget = withBudget(opts.queryTimeoutMs ?? queryTimeoutFromEnv(), () => db.interrupt());
+  // After an import the cache is stale: drop it, and compute the default view again ahead of the next visitor.
+  const clear = () => {
+    cache.clear();
+    warm();
+  };
+  let stopping = false;
+  const exclusive: Context['exclusive'] = (task) =>
+    stopping ? Promise.reject(new UserError('stopping', 'the server is stopping', { exitCode: 1, details: { status: 503 } })) : queue(budget(task));
+  const ctx: Context = { db, token, log, exclusive, cached: cache.get, clear, buildReport: opts.buildReport };
+  const reports = reportApi(ctx);
+  const warm = () => {
+    if (!opts.prewarm) return;
+    reports.warm().catch((e: unknown) => {
+      if (!stopping && !(isUserError(e) && e.code === 'empty_ledger')) log(`warming the default view failed: ${(e as Error)?.message ?? String(e)}`);
+    });
+  };
   const uploadDir = opts.uploadDir ?? (db.path === ':memory:' ? join(PROJECT_ROOT, 'data', 'uploads') : `${db.path}.uploads`);
   const routes: Routes = Object.assign(
     {},
     dataRoutes(ctx),
-    reportRoutes(ctx),
+    reports.routes,
     rankRoutes(ctx, { itemsFile: opts.itemsFile }),
     xlsxRoutes(ctx),
-    uploadRoutes(ctx, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
+    // An import may rightly take minutes: it shares the queue but not the budget.
+    uploadRoutes({ ...ctx, exclusive: queue }, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
     experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
     auditRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
   );
+  warm();
   const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
-  return (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     applySecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const done = (e?: unknown) => {
@@ -86,4 +118,11 @@ export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerR
     if (url.pathname.startsWith('/api/')) return sendError(res, 404, 'not_found', `No route ${url.pathname}.`, `API routes: ${Object.keys(routes).join(', ')}.`);
     web(req, res, url).then(() => done(), done);
   };
+  // Closing DuckDB while a query runs on its worker threads can hang: stop, cancel, and wait for the queue first.
+  const drain = async () => {
+    stopping = true;
+    db.interrupt();
+    await queue(async () => {});
+  };
+  return Object.assign(handler, { routeKeys: Object.keys(routes), drain });
 }

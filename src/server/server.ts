@@ -14,14 +14,15 @@ export interface RunningServer {
   server: Server;
   url: string;
   port: number;
-  /** Stops accepting, ends open connections, then resolves; the database stays open (its owner closes it). */
+  /** Stops accepting, ends open connections, cancels and waits out running database work, then resolves; the database stays open (its owner closes it). */
   close(): Promise<void>;
 }
 
 /** Starts the HTTP server; refuses a network-facing host without a token (checkExposure). */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   checkExposure(opts.host, opts.token);
-  const server = createServer(createApp(opts));
+  const app = createApp(opts);
+  const server = createServer(app);
   // Slow or idle clients must not pin the one database connection's server forever.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
@@ -39,10 +40,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server,
     port,
     url: `http://${host}:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await app.drain();
+    },
   };
 }

@@ -29,6 +29,14 @@ describe('ledger-lens serve (the real process)', () => {
     expect(p.stdout()).not.toMatch(/running at/);
   });
 
+  it('stops at once on SIGTERM even while it is still computing the default view (prewarm)', async () => {
+    const p = spawnServe(['--port', '0', '--db', fixture.path]);
+    await p.url;
+    p.child.kill('SIGTERM'); // the prewarm has just started its queries
+    expect(await p.exited).toBe(0);
+    expect(p.stderr()).not.toMatch(/warming the default view failed/);
+  });
+
   it('takes the token from LEDGER_LENS_TOKEN as from --token', async () => {
     const p = spawnServe(['--port', '0', '--db', fixture.path], { LEDGER_LENS_TOKEN: TOKEN });
     const url = await p.url;

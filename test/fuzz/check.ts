@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
-import type { FuzzCase } from './corpus.ts';
+import { HEADER, type FuzzCase } from './corpus.ts';
 
 /** A broken property: what the fuzzer exists to find. Carries the input so the report can quote it. */
 export class FuzzFailure extends Error {
@@ -21,22 +22,53 @@ export type Outcome = { kind: 'imported'; rows: number } | { kind: 'refused'; co
 
 const open = (path: string) => Database.open(path, { threads: 1, memoryLimit: '512MB' });
 
-async function tableCounts(db: Database) {
-  const [c] = await db.all<{ imports: number; ledger: number; rejects: number }>(
-    `SELECT (SELECT count(*) FROM imports)::DOUBLE AS imports, (SELECT count(*) FROM ledger)::DOUBLE AS ledger, (SELECT count(*) FROM rejects)::DOUBLE AS rejects`,
-  );
-  return c;
+/** Row count and an order-free checksum of every stored table: "unchanged" means the same rows, not just as many. */
+async function dbState(db: Database) {
+  const out: Record<string, { rows: number; checksum: string | null }> = {};
+  for (const t of ['imports', 'ledger', 'rejects', 'accounts', 'rules', 'program']) {
+    [out[t]] = await db.all<{ rows: number; checksum: string | null }>(`SELECT count(*)::INTEGER AS rows, sum(hash(t::VARCHAR))::VARCHAR AS checksum FROM ${t} t`);
+  }
+  return out;
+}
+
+const BASE_ROWS = ['B1,2024-06-01 09:00:00,A1,10.00,earn,R1,Ops', 'B2,2024-06-02 09:00:00,A2,-4.00,redeem,R1,Ops', 'B3,2024-06-03 09:00:00,A3,oops,earn,R1,Ops'];
+let baseline: Promise<{ path: string; state: Awaited<ReturnType<typeof dbState>> }> | undefined;
+
+/**
+ * A database that already holds an earlier import (2 rows accepted, 1 quarantined), made once per process and
+ * copied per case: a failed import must leave it exactly so, which an empty database could not show.
+ */
+function baselineDb() {
+  baseline ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'll-fuzz-base-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'earlier.csv');
+    writeFileSync(file, `${HEADER.join(',')}\n${BASE_ROWS.join('\n')}\n`);
+    const path = join(dir, 'base.duckdb');
+    const db = await open(path);
+    try {
+      await importLedger(db, { file });
+      await db.exec('CHECKPOINT');
+      return { path, state: await dbState(db) };
+    } finally {
+      db.close();
+    }
+  })();
+  return baseline;
 }
 
 /**
- * Imports one input into a fresh file database and checks the importer's promises: it either succeeds with a
- * reconciled, well-formed summary, or refuses with a UserError naming the file and leaves the database empty.
+ * Imports one input into a copy of the baseline database and checks the importer's promises: it either succeeds
+ * with a reconciled, well-formed summary, or refuses with a UserError naming the file and leaves the database
+ * exactly as it was.
  */
 export async function checkCase(input: FuzzCase): Promise<Outcome> {
+  const base = await baselineDb();
   const dir = mkdtempSync(join(tmpdir(), 'll-fuzz-'));
   const file = join(dir, `ledger.${input.ext}`);
   const dbPath = join(dir, 'fuzz.duckdb');
   writeFileSync(file, input.bytes);
+  copyFileSync(base.path, dbPath);
   try {
     const db = await open(dbPath);
     let outcome: Outcome;
@@ -49,8 +81,8 @@ export async function checkCase(input: FuzzCase): Promise<Outcome> {
       // Reopened, so what is checked is what reached the file, not a transaction the connection still holds.
       const again = await open(dbPath);
       try {
-        const c = await tableCounts(again);
-        if (c.imports + c.ledger + c.rejects !== 0) throw new FuzzFailure('unchanged-on-failure', `after ${outcome.code}: ${JSON.stringify(c)}`, input);
+        const now = await dbState(again);
+        if (!isDeepStrictEqual(now, base.state)) throw new FuzzFailure('unchanged-on-failure', `after ${outcome.code}: ${JSON.stringify(now)} ≠ ${JSON.stringify(base.state)}`, input);
       } finally {
         again.close();
       }
@@ -86,9 +118,11 @@ async function importOnce(db: Database, file: string, input: FuzzCase): Promise<
     }
   }
   // The summary shows at most 20 entries; the stored rejects must hold the same promises and the same totals.
+  // This import's rows only: the baseline's earlier import is in the same tables.
   const [r] = await db.all<{ n: number; bad: number; ledger: number }>(
     `SELECT count(*)::DOUBLE AS n, count(*) FILTER (WHERE line < 1 OR line > ${lines} OR len(reasons) < 1 OR list_contains(reasons, ''))::DOUBLE AS bad,
-            (SELECT count(*) FROM ledger)::DOUBLE AS ledger FROM rejects`,
+            (SELECT count(*) FROM ledger WHERE import_id = $id)::DOUBLE AS ledger FROM rejects WHERE import_id = $id`,
+    { id: s.import_id },
   );
   if (r.n !== s.quarantined || r.bad !== 0 || r.ledger !== s.accepted) {
     throw new FuzzFailure('quarantine', `stored rejects ${r.n} (${r.bad} malformed), ledger ${r.ledger}; summary says ${s.quarantined} quarantined, ${s.accepted} accepted`, input);

@@ -157,6 +157,24 @@ describe('routes', () => {
 });
 
 describe('report builds', () => {
+  it('prewarm computes the default Health view at start, so the first visitor gets it from memory', async () => {
+    const asked: Parameters<ReportBuilder>[1][] = [];
+    const recording: ReportBuilder = async (_db, q) => {
+      asked.push(q);
+      return reportFixture({ period: { from: q.from!, to: q.to! } } as Partial<Report>);
+    };
+    const s = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: recording, log: () => {}, prewarm: true });
+    try {
+      // the fixture's data ends 2026-03-31: the default quarter is 2026Q1, asked with the department split
+      await expect.poll(() => asked.length, { timeout: 10_000 }).toBe(1);
+      expect(asked[0]).toEqual({ from: '2026-01-01', to: '2026-04-01', by: 'department' });
+      expect((await get(s, '/api/report?quarter=2026Q1&by=department')).status).toBe(200);
+      expect(asked).toHaveLength(1); // answered from memory
+    } finally {
+      await s.close();
+    }
+  });
+
   it('run one at a time on the one connection, and a repeated request is answered from memory', async () => {
     let inFlight = 0;
     let maxInFlight = 0;

@@ -8,15 +8,32 @@ import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
 import { sendError, sendJson, sendText } from '../respond.ts';
 
-/** The report and the series the health and fairness pages draw; all computed by src/report, as the CLI does. */
-export function reportRoutes(ctx: Context): Routes {
+type Scope = { attribute: string; value: string };
+const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
+
+/**
+ * The report and the series the health and fairness pages draw; all computed by src/report, as the CLI does.
+ * `warm` computes what the Health page asks for first (the default quarter, unfiltered) ahead of any visitor.
+ */
+export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<void> } {
   const { db, exclusive, cached, buildReport } = ctx;
-  const report = (q: { quarter?: string; month?: string; by?: string; filter?: { attribute: string; value: string } }) => {
+  const report = (q: { quarter?: string; month?: string; by?: string; filter?: Scope }) => {
     const period: PeriodQuery = periodOf(q);
-    const key = `report|${period.from ?? ''}|${period.to ?? ''}|${q.by ?? ''}|${q.filter ? `${q.filter.attribute}=${q.filter.value}` : ''}`;
+    const key = `report|${period.from ?? ''}|${period.to ?? ''}|${q.by ?? ''}|${scopeKey(q.filter)}`;
     return cached(key, () => exclusive(() => buildReport!(db, { ...period, by: q.by, filter: q.filter })));
   };
   const resolve = (q: { quarter?: string; month?: string }) => resolvePeriod(ctx, q);
+  const cohorts = (period: { to: string }, filter?: Scope) =>
+    cached(`cohorts|${period.to}|${scopeKey(filter)}`, () => exclusive(() => cohortGrid(db, { to: period.to }, filter)));
+  const daily = (period: { from: string; to: string }, filter?: Scope) =>
+    cached(`daily|${period.from}|${period.to}|${scopeKey(filter)}`, () => exclusive(() => withScope(db, filter, () => programSeries(db, period.from, period.to))));
+  const warm = async () => {
+    if (!buildReport) return;
+    const period = await resolve({});
+    const m = Number(period.from.slice(5, 7));
+    const quarter = `${period.from.slice(0, 4)}Q${Math.floor((m - 1) / 3) + 1}`;
+    await Promise.all([report({ quarter, by: 'department' }), daily(period), cohorts(period)]);
+  };
   const routes: Routes = {
     'GET /api/report': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
@@ -29,7 +46,7 @@ export function reportRoutes(ctx: Context): Routes {
     },
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);
-      const key = `gini|${filter ? `${filter.attribute}=${filter.value}` : ''}`;
+      const key = `gini|${scopeKey(filter)}`;
       sendJson(res, 200, { quarters: await cached(key, () => exclusive(() => giniByQuarter(db, filter))) });
     },
     'GET /api/cohorts': async (_req, res, url) => {
@@ -37,19 +54,16 @@ export function reportRoutes(ctx: Context): Routes {
       const q = parseQuery(ReportQuery, url.searchParams);
       // The cohort grid ends where the report's period ends, default quarter included.
       const period = await resolve(q);
-      const key = `cohorts|${period.to}|${q.filter ? `${q.filter.attribute}=${q.filter.value}` : ''}`;
-      sendJson(res, 200, { to: period.to, cells: await cached(key, () => exclusive(() => cohortGrid(db, { to: period.to }, q.filter))) });
+      sendJson(res, 200, { to: period.to, cells: await cohorts(period, q.filter) });
     },
     'GET /api/daily': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportQuery, url.searchParams);
       const period = await resolve(q);
-      const key = `daily|${period.from}|${period.to}|${q.filter ? `${q.filter.attribute}=${q.filter.value}` : ''}`;
-      const days = await cached(key, () => exclusive(() => withScope(db, q.filter, () => programSeries(db, period.from, period.to))));
-      sendJson(res, 200, { period, days });
+      sendJson(res, 200, { period, days: await daily(period, q.filter) });
     },
   };
-  return routes;
+  return { routes, warm };
 }
 
 const noReports = (res: Parameters<typeof sendError>[0]) =>

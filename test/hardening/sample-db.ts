@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SAMPLE_DIR } from '../../src/cli/serve.ts';
+import { Database } from '../../src/db/database.ts';
+import { reportBuilder } from '../../src/server/report-builder.ts';
+import { ensureSampleDb, sampleFiles } from '../../src/server/sample.ts';
+import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { AppOptions } from '../../src/server/app.ts';
+
+/** The bundled sample imported into a database file in a fresh temp dir (as `serve --sample` makes it). */
+export async function sampleDbFile(): Promise<{ dir: string; path: string; cleanup(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'll-hardening-'));
+  const path = join(dir, 'sample.duckdb');
+  await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log: () => {} });
+  return { dir, path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A loopback server over an open database, with the real report builder; extra app options as given. */
+export async function serveDb(db: Database, dir: string, extra: Partial<AppOptions> = {}): Promise<RunningServer> {
+  return startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir: join(dir, 'uploads'), ...extra });
+}
