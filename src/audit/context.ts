@@ -27,13 +27,4 @@ export interface Check {
   run(ctx: AuditContext): Promise<CheckOutput>;
 }
 
-const DAY_MS = 86_400_000;
-
-/** YYYY-MM-DD shifted by whole days (UTC arithmetic on calendar dates: no time zone can move them). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
+export { addDays, daysBetween } from '../dates.ts';

@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import { withScope, type Scope } from '../db/scope.ts';
 import { cohortRetention, dataRange } from './queries-health.ts';
 import { distribution } from './queries-fairness.ts';
+import { addDays, quartersBetween, quarterPeriod } from '../dates.ts';
 
 /** One quarter's Gini over its fairness population, and over the accounts that earned (metrics.md). */
 export interface GiniPoint {
@@ -21,13 +22,11 @@ export async function giniByQuarter(db: Database, filter?: Scope): Promise<GiniP
     const range = await dataRange(db);
     if (!range.first_at || !range.last_at) return [];
     const out: GiniPoint[] = [];
-    const first = quarterIndex(range.first_at);
-    const last = quarterIndex(range.last_at);
-    for (let i = first; i <= last; i++) {
-      const { from, to } = quarterOfIndex(i);
+    for (const quarter of quartersBetween(range.first_at, range.last_at)) {
+      const { from, to } = quarterPeriod(quarter);
       const d = await distribution(db, { from, to, max_points: 2 });
       out.push({
-        quarter: `${Math.floor(i / 4)}Q${(i % 4) + 1}`,
+        quarter,
         from,
         to,
         n: d.n,
@@ -54,17 +53,4 @@ export async function cohortGrid(db: Database, p: { to: string }, filter?: Scope
   const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)).toISOString().slice(0, 10);
   const rows = await withScope(db, filter, () => cohortRetention(db, { from, to: p.to }));
   return rows.map((r) => ({ ...r, cohort: r.cohort.toISOString().slice(0, 7) }));
-}
-
-const quarterIndex = (ts: string) => Number(ts.slice(0, 4)) * 4 + Math.floor((Number(ts.slice(5, 7)) - 1) / 3);
-
-function quarterOfIndex(i: number): { from: string; to: string } {
-  const start = (j: number) => `${Math.floor(j / 4)}-${String((j % 4) * 3 + 1).padStart(2, '0')}-01`;
-  return { from: start(i), to: start(i + 1) };
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { defaultQuarter } from '../report/period.ts';
+import { quarterOf, quartersBetween } from '../dates.ts';
 
 const count = z.number().int().nonnegative();
 
@@ -52,9 +53,5 @@ export function reconciles(r: ImportRow): boolean {
  */
 export function quartersOf(totals: Totals): { quarters: string[]; latestComplete: string | null } {
   if (!totals.first || !totals.last) return { quarters: [], latestComplete: null };
-  const index = (day: string) => Number(day.slice(0, 4)) * 4 + Math.floor((Number(day.slice(5, 7)) - 1) / 3);
-  const name = (i: number) => `${Math.floor(i / 4)}Q${(i % 4) + 1}`;
-  const quarters: string[] = [];
-  for (let i = index(totals.last); i >= index(totals.first); i--) quarters.push(name(i));
-  return { quarters, latestComplete: name(index(defaultQuarter(totals.first, totals.last).from)) };
+  return { quarters: quartersBetween(totals.first, totals.last).reverse(), latestComplete: quarterOf(defaultQuarter(totals.first, totals.last).from) };
 }

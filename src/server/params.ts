@@ -3,6 +3,9 @@ import type { Scope } from '../db/scope.ts';
 import { UserError } from '../errors.ts';
 import { LANGS } from '../i18n/index.ts';
 import type { PeriodQuery } from './context.ts';
+import { monthPeriod, quarterPeriod } from '../dates.ts';
+
+export { monthPeriod, quarterPeriod };
 
 /** `2026Q1`: a calendar quarter, as `ledger-lens report --quarter` takes it. */
 export const Quarter = z.string().regex(/^(19|20|21)\d\dQ[1-4]$/, 'must be a quarter such as 2026Q1 (year, "Q", 1–4)');
@@ -56,26 +59,6 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
     return `${name}: ${i.message} (${got})`;
   });
   throw new UserError('bad_parameter', issues.join('; '), { hint: 'Example: ?quarter=2026Q1&lang=zh-CN' });
-}
-
-/** [from, to) of a quarter as program-time dates: 2026Q1 → 2026-01-01 … 2026-04-01. */
-export function quarterPeriod(quarter: string): { from: string; to: string } {
-  const year = Number(quarter.slice(0, 4));
-  const q = Number(quarter.slice(5));
-  return { from: monthStart(year, q * 3 - 2), to: monthStart(year, q * 3 + 1) };
-}
-
-/** [from, to) of a month: 2026-12 → 2026-12-01 … 2027-01-01. */
-export function monthPeriod(month: string): { from: string; to: string } {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return { from: monthStart(year, m), to: monthStart(year, m + 1) };
-}
-
-function monthStart(year: number, month: number): string {
-  const y = year + Math.floor((month - 1) / 12);
-  const m = ((month - 1) % 12) + 1;
-  return `${y}-${String(m).padStart(2, '0')}-01`;
 }
 
 /** The period a request names; {} = the report's default quarter. */

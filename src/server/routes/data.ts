@@ -3,6 +3,7 @@ import { listQuarantine, quarantineCsv } from '../../ledger/quarantine.ts';
 import { attributeValues } from '../../report/queries-fairness.ts';
 import { dataRange } from '../../report/queries-health.ts';
 import { z } from 'zod';
+import { monthsBetween } from '../../dates.ts';
 import type { Context, Routes } from '../context.ts';
 import { databaseTotals, importHistory, quartersOf, reconciles } from '../history.ts';
 import { parseQuery } from '../params.ts';
@@ -49,17 +50,8 @@ async function meta({ db }: Context) {
     range: { first: range.first_at, last: range.last_at },
     quarters,
     default_quarter: latestComplete,
-    months: monthsBetween(range.first_at, range.last_at),
+    months: range.first_at && range.last_at ? monthsBetween(range.first_at, range.last_at) : [],
     attributes: [...attributes].filter(([name]) => name !== 'joined_at' && name !== 'left_at').map(([attribute, vals]) => ({ attribute, values: vals })),
     settings: { timezone: config.timezone, currency: config.currency, point_value: config.point_value, fairness: config.fairness, tier_target: config.tier_target },
   };
-}
-
-/** Calendar months from the first to the last row, newest first (YYYY-MM). */
-function monthsBetween(first: string | null, last: string | null): string[] {
-  if (!first || !last) return [];
-  const idx = (s: string) => Number(s.slice(0, 4)) * 12 + Number(s.slice(5, 7)) - 1;
-  const out: string[] = [];
-  for (let i = idx(last); i >= idx(first); i--) out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
-  return out;
 }

@@ -4,6 +4,7 @@ import { cohortGrid, giniByQuarter } from '../../report/trends.ts';
 import { programSeries } from '../../audit/series.ts';
 import { withScope } from '../../db/scope.ts';
 import { resolvePeriod } from '../period.ts';
+import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
 import { sendError, sendJson, sendText } from '../respond.ts';
@@ -30,9 +31,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
   const warm = async () => {
     if (!buildReport) return;
     const period = await resolve({});
-    const m = Number(period.from.slice(5, 7));
-    const quarter = `${period.from.slice(0, 4)}Q${Math.floor((m - 1) / 3) + 1}`;
-    await Promise.all([report({ quarter, by: 'department' }), daily(period), cohorts(period)]);
+    await Promise.all([report({ quarter: quarterOf(period.from), by: 'department' }), daily(period), cohorts(period)]);
   };
   const routes: Routes = {
     'GET /api/report': async (_req, res, url) => {

@@ -34,9 +34,4 @@ export function splitFilter(filter: string | null): { attribute: string; value: 
   return at > 0 ? { attribute: filter.slice(0, at), value: filter.slice(at + 1) } : null;
 }
 
-/** `to` is exclusive everywhere; people read the last day of a period. */
-export function lastDay(to: string): string {
-  const d = new Date(`${to}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
+export { lastDay } from '../../dates.ts';

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { addDays, quarterOf, quarterPeriod } from '../../dates.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { apiPath, useApi } from '../app/api.ts';
@@ -14,16 +15,11 @@ import { BenfordChart } from './AuditPanels.tsx';
 
 /** A Benford flag covers the audited period: name it as the API does (a quarter, else the month it starts in). */
 function periodOfRange(from: string, to: string): { quarter?: string; month?: string } {
-  const m = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
-  const quarterly = from.endsWith('-01') && to.endsWith('-01') && m(to) - m(from) === 3 && m(from) % 3 === 0;
-  return quarterly ? { quarter: `${from.slice(0, 4)}Q${(m(from) % 12) / 3 + 1}` } : { month: from.slice(0, 7) };
+  const q = quarterOf(from);
+  const p = quarterPeriod(q);
+  return p.from === from && p.to === to ? { quarter: q } : { month: from.slice(0, 7) };
 }
 
-const shift = (day: string, days: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Evidence the page can show without scrolling forever; the flag's CSV has every id. */
 const MAX_ROWS = 200;
@@ -53,8 +49,8 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
 
 function Timeline({ flag, account }: { flag: ListedFlag; account: string }) {
   const { lang, tr } = useT();
-  const from = shift(flag.from, -42);
-  const to = shift(flag.to, 21);
+  const from = addDays(flag.from, -42);
+  const to = addDays(flag.to, 21);
   const data = useApi<{ points: TimelinePoint[] }>(apiPath('/api/audit/timeline', { account_id: account, from, to }));
   return (
     <Async loaded={data}>

@@ -9,6 +9,7 @@ import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
 import type { useUrl } from '../app/url.ts';
 import { lastDay, periodParams, splitFilter, viewOf } from '../app/view.ts';
+import { quarterOf } from '../../dates.ts';
 import { barsSpec } from '../charts/bars.ts';
 import { cohortSpec, type CohortCell } from '../charts/cohorts.ts';
 import { dailySpec, type DayPoint } from '../charts/daily.ts';
@@ -16,8 +17,6 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { KpiGrid } from '../components/KpiGrid.tsx';
-
-const quarterOfMonth = (m: string) => `${m.slice(0, 4)}Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`;
 
 /** Management's page: is the program healthy this quarter, against the last one? */
 export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
@@ -34,7 +33,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const selected = splitFilter(view.filter);
   const pickMonth = (d: unknown) => {
     const month = (d as { month?: string }).month;
-    if (month && meta.months.includes(month)) url.set({ quarter: quarterOfMonth(month), month });
+    if (month && meta.months.includes(month)) url.set({ quarter: quarterOf(month), month });
   };
 
   return (
