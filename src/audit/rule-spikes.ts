@@ -1,6 +1,7 @@
 import { poissonTail } from './binomial.ts';
 import { addDays } from './context.ts';
-import { weekdayBand, type DailySeries } from './series.ts';
+import { robustZ } from '../stats/robust-z.ts';
+import { residualStats, residuals, weekdayMedians, type DailySeries } from './series.ts';
 import type { AuditSettings, Campaign } from './settings.ts';
 
 type SpikeSettings = AuditSettings['program_spike'];
@@ -29,22 +30,31 @@ export function ruleSpikes(series: DailySeries, lookback: number, s: SpikeSettin
   const out: RuleSpike[] = [];
   const tests = Math.max(1, series.rules.size * (series.program.length - lookback));
   for (const [rule, values] of series.rules) {
-    const band = weekdayBand(series.start, values.map((v) => Math.log1p(v)), { ...s, min_excess_ratio: 0 });
-    const raw = weekdayBand(series.start, values, s);
+    // The cheap test first (the ratio against the weekday median); the log band only for the few days that pass.
+    const expected = weekdayMedians(values, s.weeks);
+    let log: { values: number[]; expected: (number | null)[]; residual: number[] } | null = null;
+    let usualCounts: (number | null)[] | null = null;
     const counts = series.ruleRows.get(rule)!;
-    const usualCounts = weekdayBand(series.start, counts, s);
     for (let i = lookback; i < values.length; i++) {
-      const b = band[i];
-      const expected = raw[i].expected;
-      const usualCount = usualCounts[i].expected;
-      if (!b.spike || expected === null || !usualCount) continue;
-      // More than chance: more awards than a Poisson count explains, or a larger award than usual (a changed value).
-      const manyAwards = poissonTail(counts[i], usualCount) < s.alpha / tests;
-      const largerAwards = values[i] / counts[i] >= (1 + s.min_excess_ratio) * (expected / usualCount);
-      if (!manyAwards && !largerAwards) continue;
-      if (expected > 0 && values[i] >= (1 + s.min_excess_ratio) * expected) {
-        out.push({ day: addDays(series.start, i), rule_id: rule, value: values[i], expected, z: b.z });
+      const e = expected[i];
+      if (e === null || !(e > 0) || !(values[i] >= (1 + s.min_excess_ratio) * e)) continue;
+      if (!log) {
+        const lv = values.map((v) => Math.log1p(v));
+        const le = weekdayMedians(lv, s.weeks);
+        log = { values: lv, expected: le, residual: residuals(lv, le) };
       }
+      const le = log.expected[i];
+      const stats = residualStats(log.residual, i, s.weeks);
+      if (le === null || stats === null) continue;
+      const z = robustZ(log.values[i] - le, stats);
+      if (!(z === null ? log.values[i] > le + stats.median : z > s.z)) continue;
+      // More than chance: more awards than a Poisson count explains, or a larger award than usual (a changed value).
+      usualCounts ??= weekdayMedians(counts, s.weeks);
+      const usualCount = usualCounts[i];
+      if (!usualCount) continue;
+      const manyAwards = poissonTail(counts[i], usualCount) < s.alpha / tests;
+      const largerAwards = values[i] / counts[i] >= (1 + s.min_excess_ratio) * (e / usualCount);
+      if (manyAwards || largerAwards) out.push({ day: addDays(series.start, i), rule_id: rule, value: values[i], expected: e, z });
     }
   }
   return out.sort((a, b) => a.day.localeCompare(b.day) || a.rule_id.localeCompare(b.rule_id));

@@ -26,18 +26,13 @@ type SpikeSettings = AuditSettings['program_spike'];
  * `values` are consecutive days starting at `start`.
  */
 export function weekdayBand(start: string, values: readonly number[], s: SpikeSettings): BandPoint[] {
-  const span = 7 * s.weeks;
-  const expected = values.map((_, i) => {
-    const same: number[] = [];
-    for (let k = 1; k <= s.weeks && i - 7 * k >= 0; k++) if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
-    return same.length >= Math.ceil(s.weeks / 2) ? (median(same) as number) : null;
-  });
-  const residual = values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
+  const expected = weekdayMedians(values, s.weeks);
+  const residual = residuals(values, expected);
   return values.map((value, i) => {
     const day = addDays(start, i);
     const e = expected[i];
-    const stats = robustStats(residual.slice(Math.max(0, i - span), i));
-    if (e === null || stats === null || stats.count < s.weeks) return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
+    const stats = residualStats(residual, i, s.weeks);
+    if (e === null || stats === null) return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
     const z = robustZ(value - e, stats);
     const spread = stats.mad > 0 ? stats.mad / MODIFIED_Z_FACTOR : null;
     const centre = e + stats.median;
@@ -49,6 +44,23 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
       z, spike,
     };
   });
+}
+
+/** Median of the same weekday in the `weeks` weeks before each day; null with fewer than half of them known. */
+export function weekdayMedians(values: readonly number[], weeks: number): (number | null)[] {
+  return values.map((_, i) => {
+    const same: number[] = [];
+    for (let k = 1; k <= weeks && i - 7 * k >= 0; k++) if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
+    return same.length >= Math.ceil(weeks / 2) ? (median(same) as number) : null;
+  });
+}
+
+export const residuals = (values: readonly number[], expected: readonly (number | null)[]) => values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
+
+/** Robust stats of the residuals of the `7·weeks` days before day i; null with fewer than `weeks` of them known. */
+export function residualStats(residual: readonly number[], i: number, weeks: number) {
+  const stats = robustStats(residual.slice(Math.max(0, i - 7 * weeks), i));
+  return stats === null || stats.count < weeks ? null : stats;
 }
 
 const Params = z.object({ since: z.string(), to: z.string() });

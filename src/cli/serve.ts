@@ -8,6 +8,7 @@ import { startServer } from '../server/server.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
 import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
+import { readCampaigns } from '../audit/campaigns.ts';
 
 export const summary = 'start the dashboard server';
 
@@ -24,6 +25,8 @@ Options:
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
+  --campaigns F planned campaigns, CSV from,to,rule,label[,multiplier], as for \`ledger-lens audit --campaigns\`:
+                the audit and the Health daily chart report spikes inside them as expected
   --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters. Clients send
                 "Authorization: Bearer T"; a browser may open /?token=T.
 
@@ -73,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     sample: { type: 'boolean' },
     token: { type: 'string' },
     'max-upload-mb': { type: 'string' },
+    campaigns: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -87,6 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   checkExposure(host, token);
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const campaigns = values.campaigns ? readCampaigns(values.campaigns) : undefined;
   const maxUploadBytes = values['max-upload-mb'] === undefined ? DEFAULT_MAX_UPLOAD_BYTES : parseMegabytes(values['max-upload-mb']);
   await ensureWebBuilt(log);
   let path = values.db ?? DEFAULT_DB;
@@ -96,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const db = await Database.open(path);
   try {
-    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
+    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, campaigns, prewarm: true, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
     if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser.`);
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);

@@ -1,3 +1,5 @@
+import { withCampaigns } from '../audit/campaigns.ts';
+import { storedAuditSettings, type Campaign } from '../audit/settings.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
@@ -34,6 +36,8 @@ export interface AppOptions {
   itemsFile?: string;
   /** The experiments' arm assignment file (`ab --assignments`), when the data comes with one (the sample does). */
   assignmentsFile?: string;
+  /** Planned campaigns from `serve --campaigns F`, added to the config's audit.campaigns. */
+  campaigns?: Campaign[];
   /** Compute the default Health view at start and after each import, before anyone asks (serve does). */
   prewarm?: boolean;
   /** Extra route tables (audit, experiments, rankings …), each `METHOD /path` → handler. */
@@ -66,7 +70,8 @@ export function createApp(opts: AppOptions): App {
   let stopping = false;
   const exclusive: Context['exclusive'] = (task) =>
     stopping ? Promise.reject(new UserError('stopping', 'the server is stopping', { exitCode: 1, details: { status: 503 } })) : queue(budget(task));
-  const ctx: Context = { db, token, log, exclusive, cached: cache.get, clear, buildReport: opts.buildReport };
+  const auditSettings = async () => withCampaigns(await storedAuditSettings(db), opts.campaigns ?? []);
+  const ctx: Context = { db, token, log, exclusive, cached: cache.get, clear, buildReport: opts.buildReport, auditSettings };
   const reports = reportApi(ctx);
   const warm = () => {
     if (!opts.prewarm) return;

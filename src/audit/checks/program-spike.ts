@@ -2,82 +2,61 @@ import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { addDays, type AuditContext, type Check } from '../context.ts';
 import { fmt, makeFlag, pct, severityOf } from '../flag.ts';
-import { beyondCampaign, campaignOn, ruleSpikes, type RuleSpike } from '../rule-spikes.ts';
+import type { RuleSpike } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
-import { bandLookbackDays, dailySeries, weekdayBand, type BandPoint } from '../series.ts';
+import { weekdayMedians, type BandPoint } from '../series.ts';
+import { judgeSpikes, spikeSeries, type ExpectedSpike } from '../spike-days.ts';
 
 const Params = z.object({ day: z.string(), rule_id: z.string() });
 const Row = z.object({ event_id: z.string(), account_id: z.string(), points: z.number() });
 
-/** The daily series from the band's look-back before `from`, read once per audit and shared by both spike checks. */
-async function seriesOf(ctx: AuditContext) {
-  const lookback = bandLookbackDays(ctx.settings.program_spike);
-  ctx.series ??= await dailySeries(ctx.db, addDays(ctx.from, -lookback), ctx.to);
-  return { series: ctx.series, lookback };
+/** The daily series and its judgement, computed once per audit and shared by both spike checks. */
+async function judged(ctx: AuditContext) {
+  if (!ctx.spikes) {
+    const { series, lookback } = await spikeSeries(ctx.db, ctx.from, ctx.to, ctx.settings);
+    ctx.spikes = { series, lookback, ...judgeSpikes(series, lookback, ctx.settings) };
+  }
+  return ctx.spikes;
 }
+
+const note = (e: ExpectedSpike) =>
+  `expected (${e.kind}: ${e.label}): ${e.rule_id === null ? 'the program issued' : `${e.rule_id || '(no rule)'} paid`} ${fmt(e.value)} points on ${e.day} against ${fmt(e.expected)} usual`;
 
 /**
  * Days on which the whole program issued far more than its weekday baseline (series.ts), each explained by the
  * rules whose own excess makes up at least `rule_share` of the day's excess; their rows are the evidence and the
  * (day, rule) pairs are handed to account_spike, so the accounts a batch error paid are not flagged one by one. A
  * spike inside a planned campaign is a note ("expected (campaign: label)"), unless it exceeds even the campaign's
- * multiplier.
+ * multiplier (spike-days.ts).
  */
 export const programSpike: Check = {
   name: 'program_spike',
   async run(ctx) {
     const s = ctx.settings.program_spike;
-    const { series, lookback } = await seriesOf(ctx);
-    const band = weekdayBand(series.start, series.program, s).slice(lookback);
+    const { series, lookback, band, expected } = await judged(ctx);
     if (band.every((p) => p.expected === null)) return { flags: [], skipped: `fewer than ${s.weeks} weeks of history before the period: no weekday baseline` };
-    const ruleBands = new Map([...series.rules].map(([rule, values]) => [rule, weekdayBand(series.start, values, s).slice(lookback)]));
+    // Each rule's weekday median, for naming the rules behind a spike (cheap: no spread needed).
+    const ruleExpected = new Map([...series.rules].map(([rule, values]) => [rule, { values: values.slice(lookback), expected: weekdayMedians(values, s.weeks).slice(lookback) }]));
     const flags: Flag[] = [];
-    const notes: string[] = [];
-    for (const [i, p] of band.entries()) {
-      if (!p.spike) continue;
-      const c = campaignOn(ctx.settings.campaigns, p.day);
-      if (c && !beyondCampaign(p.value, p.expected as number, c, s)) {
-        notes.push(`expected (campaign: ${c.label}): the program issued ${fmt(p.value)} points on ${p.day} against ${fmt(p.expected as number)} usual`);
-        continue;
-      }
-      flags.push(await spikeFlag(ctx, p, i, ruleBands));
-    }
-    return { flags, notes };
+    for (const [i, p] of band.entries()) if (p.spike) flags.push(await spikeFlag(ctx, p, i, ruleExpected));
+    return { flags, notes: expected.filter((e) => e.rule_id === null).map(note) };
   },
 };
 
 /**
  * Days on which one rule paid far more than its own weekday baseline while the program's total may stay within
  * bounds (rule-spikes.ts: a misconfigured rule). Days program_spike already explained by that rule are left to it;
- * a rule whose rows carry an experiment_id that day is a planned change (a note); a campaign as for program_spike.
+ * campaign and experiment days are notes (spike-days.ts).
  */
 export const ruleSpike: Check = {
   name: 'rule_spike',
   async run(ctx) {
-    const s = ctx.settings.program_spike;
-    const { series, lookback } = await seriesOf(ctx);
+    const { band, rules, expected } = await judged(ctx);
     const explained = new Set(ctx.programSpikes.map((x) => `${x.day}|${x.rule_id}`));
-    const totals = weekdayBand(series.start, series.program, s);
+    const totals = new Map(band.map((p) => [p.day, p]));
     const flags: Flag[] = [];
-    const notes: string[] = [];
-    for (const r of ruleSpikes(series, lookback, s)) {
-      const key = `${r.day}|${r.rule_id}`;
-      if (explained.has(key)) continue;
-      const name = r.rule_id || '(no rule)';
-      const experiment = series.experiments.get(key);
-      if (experiment) {
-        notes.push(`expected (experiment: ${experiment}): ${name} paid ${fmt(r.value)} points on ${r.day} against ${fmt(r.expected)} usual`);
-        continue;
-      }
-      const c = campaignOn(ctx.settings.campaigns, r.day, r.rule_id);
-      if (c && !beyondCampaign(r.value, r.expected, c, s)) {
-        notes.push(`expected (campaign: ${c.label}): ${name} paid ${fmt(r.value)} points on ${r.day} against ${fmt(r.expected)} usual`);
-        continue;
-      }
-      const total = totals[lookback + totals.slice(lookback).findIndex((p) => p.day === r.day)];
-      flags.push(await ruleFlag(ctx, r, total));
-    }
-    return { flags, notes };
+    for (const r of rules) if (!explained.has(`${r.day}|${r.rule_id}`)) flags.push(await ruleFlag(ctx, r, totals.get(r.day)!));
+    return { flags, notes: expected.filter((e) => e.rule_id !== null).map(note) };
   },
 };
 
@@ -86,12 +65,12 @@ async function evidence(ctx: AuditContext, day: string, rule: string) {
   return run(ctx.db, 'audit_rule_day_rows', Params, Row, { day, rule_id: rule });
 }
 
-async function spikeFlag(ctx: AuditContext, p: BandPoint, i: number, ruleBands: Map<string, BandPoint[]>): Promise<Flag> {
+async function spikeFlag(ctx: AuditContext, p: BandPoint, i: number, ruleExpected: Map<string, { values: number[]; expected: (number | null)[] }>): Promise<Flag> {
   const s = ctx.settings.program_spike;
   const expected = p.expected as number;
   const excess = p.value - expected;
-  const byRule = [...ruleBands]
-    .map(([rule, b]) => ({ rule, excess: b[i].value - (b[i].expected ?? 0) }))
+  const byRule = [...ruleExpected]
+    .map(([rule, b]) => ({ rule, excess: b.values[i] - (b.expected[i] ?? 0) }))
     .sort((a, b) => b.excess - a.excess);
   const causes = byRule.filter((r, k) => k === 0 || r.excess >= s.rule_share * excess);
   const rows = [];

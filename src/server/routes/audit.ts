@@ -3,7 +3,6 @@ import { runAudit } from '../../audit/run.ts';
 import { accountTimeline } from '../../audit/timeline.ts';
 import { benfordDigits } from '../../audit/benford.ts';
 import { auditSample, SAMPLE_COLUMNS } from '../../audit/sample.ts';
-import { storedAuditSettings } from '../../audit/settings.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { toCsv } from '../../report/csv.ts';
@@ -40,7 +39,7 @@ export function auditRoutes(ctx: Context): Routes {
     const period = await resolvePeriod(ctx, q);
     return cached(`audit|${period.from}|${period.to}`, () =>
       exclusive(async () => {
-        const result = await runAudit(db, period);
+        const result = await runAudit(db, { ...period, settings: await ctx.auditSettings() });
         const departments = new Map((await accountAttribute(db, 'department')).map((r) => [r.account_id, r.value]));
         const flags: ListedFlag[] = result.flags.map((f) => ({ ...f, department: departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null }));
         return { ...result, flags };
@@ -58,7 +57,7 @@ export function auditRoutes(ctx: Context): Routes {
     },
     'GET /api/audit/timeline': async (_req, res, url) => {
       const q = parseQuery(TimelineQuery, url.searchParams);
-      sendJson(res, 200, { points: await exclusive(async () => accountTimeline(db, q.account_id, q.from, q.to, await storedAuditSettings(db))) });
+      sendJson(res, 200, { points: await exclusive(async () => accountTimeline(db, q.account_id, q.from, q.to, await ctx.auditSettings())) });
     },
     'GET /api/audit/evidence': async (_req, res, url) => {
       const q = parseQuery(EvidenceQuery, url.searchParams);
@@ -71,7 +70,7 @@ export function auditRoutes(ctx: Context): Routes {
     'GET /api/audit/benford': async (_req, res, url) => {
       const q = parseQuery(BenfordQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      sendJson(res, 200, await exclusive(async () => benfordDigits(db, { ...period, field: q.field, approver_id: q.approver_id ?? null }, await storedAuditSettings(db))));
+      sendJson(res, 200, await exclusive(async () => benfordDigits(db, { ...period, field: q.field, approver_id: q.approver_id ?? null }, await ctx.auditSettings())));
     },
     'GET /api/audit/sample': async (_req, res, url) => {
       const q = parseQuery(SampleQuery, url.searchParams);

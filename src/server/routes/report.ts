@@ -1,7 +1,7 @@
 import { pickLang } from '../../i18n/index.ts';
 import { renderReportHtml } from '../../report/html/render.ts';
 import { cohortGrid, giniByQuarter } from '../../report/trends.ts';
-import { programSeries } from '../../audit/series.ts';
+import { dailyChart } from '../../audit/daily-chart.ts';
 import { withScope } from '../../db/scope.ts';
 import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
@@ -27,7 +27,13 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
   const cohorts = (period: { to: string }, filter?: Scope) =>
     cached(`cohorts|${period.to}|${scopeKey(filter)}`, () => exclusive(() => cohortGrid(db, { to: period.to }, filter)));
   const daily = (period: { from: string; to: string }, filter?: Scope) =>
-    cached(`daily|${period.from}|${period.to}|${scopeKey(filter)}`, () => exclusive(() => withScope(db, filter, () => programSeries(db, period.from, period.to))));
+    cached(`daily|${period.from}|${period.to}|${scopeKey(filter)}`, () =>
+      exclusive(async () => {
+        // The audit's settings and campaigns: the chart marks the days `ledger-lens audit` flags.
+        const settings = await ctx.auditSettings();
+        return withScope(db, filter, () => dailyChart(db, period.from, period.to, settings));
+      }),
+    );
   const warm = async () => {
     if (!buildReport) return;
     const period = await resolve({});
@@ -59,7 +65,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportQuery, url.searchParams);
       const period = await resolve(q);
-      sendJson(res, 200, { period, days: await daily(period, q.filter) });
+      sendJson(res, 200, { period, ...(await daily(period, q.filter)) });
     },
   };
   return { routes, warm };
