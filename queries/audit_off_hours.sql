@@ -7,27 +7,33 @@
 -- The two classes are judged apart (src/audit/checks/off-hours.ts): weekend work is common in some programs and says
 -- nothing about night signing. department is the approver's peer group: the department most of their rows belong
 -- to (the ledger column; a manager approves their own team). The program's and the peers' totals are sums of these
--- rows, so one scan serves the approver, the peers and the program.
+-- rows, so one scan serves the approver, the peers and the program. Rows are first reduced per approver, department,
+-- month and class (integers and timestamps only); strings are formatted on the few reduced rows.
 WITH k AS (
   SELECT string_split($days, ',')::INTEGER[] AS days,
          split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
          split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
 ),
-a AS (
-  SELECT l.approver_id, coalesce(l.department, '') AS department, strftime(l.occurred_at, '%Y-%m') AS month, l.occurred_at,
-         NOT (hour(l.occurred_at) * 60 + minute(l.occurred_at) >= k.start_min
-              AND hour(l.occurred_at) * 60 + minute(l.occurred_at) < k.end_min) AS night,
-         NOT list_contains(k.days, isodow(l.occurred_at)) AS rest
+r AS (
+  SELECT l.approver_id, l.department, date_trunc('month', l.occurred_at) AS month,
+         CASE WHEN hour(l.occurred_at) * 60 + minute(l.occurred_at) NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
+              WHEN NOT list_contains(k.days, isodow(l.occurred_at)) THEN 'rest' ELSE 'work' END AS class,
+         count(*) AS n, min(l.occurred_at) AS first_at, max(l.occurred_at) AS last_at
   FROM ledger_clean l, k
   WHERE l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  GROUP BY ALL
 ),
-dept AS (SELECT approver_id, mode(department) AS department FROM a GROUP BY approver_id)
-SELECT a.approver_id, d.department, coalesce(a.month, '') AS month, count(*)::INTEGER AS approved,
-       count(*) FILTER (WHERE night)::INTEGER AS night, count(*) FILTER (WHERE rest AND NOT night)::INTEGER AS rest_day,
-       strftime(min(occurred_at) FILTER (WHERE night), '%Y-%m-%d') AS first_night,
-       strftime(max(occurred_at) FILTER (WHERE night), '%Y-%m-%d') AS last_night,
-       strftime(min(occurred_at) FILTER (WHERE rest AND NOT night), '%Y-%m-%d') AS first_rest,
-       strftime(max(occurred_at) FILTER (WHERE rest AND NOT night), '%Y-%m-%d') AS last_rest
-FROM a JOIN dept d USING (approver_id)
-GROUP BY GROUPING SETS ((a.approver_id, d.department, a.month), (a.approver_id, d.department))
-ORDER BY a.approver_id, month
+dept AS (
+  SELECT approver_id, arg_max(department, n) AS department
+  FROM (SELECT approver_id, coalesce(department, '') AS department, sum(n) AS n FROM r GROUP BY ALL) GROUP BY approver_id
+)
+SELECT r.approver_id, d.department, coalesce(strftime(r.month, '%Y-%m'), '') AS month, sum(n)::INTEGER AS approved,
+       coalesce(sum(n) FILTER (WHERE class = 'night'), 0)::INTEGER AS night,
+       coalesce(sum(n) FILTER (WHERE class = 'rest'), 0)::INTEGER AS rest_day,
+       strftime(min(first_at) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS first_night,
+       strftime(max(last_at) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS last_night,
+       strftime(min(first_at) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS first_rest,
+       strftime(max(last_at) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS last_rest
+FROM r JOIN dept d USING (approver_id)
+GROUP BY GROUPING SETS ((r.approver_id, d.department, r.month), (r.approver_id, d.department))
+ORDER BY r.approver_id, month
