@@ -87,7 +87,7 @@ export class ScenarioInjector {
     for (let k = 0; k < 10_000; k++) {
       const a = Math.floor(this.rng.next() * n);
       const acc = this.roster.accounts[a];
-      if (this.used.has(a) || this.normal.quiet.has(a) || (acc.role === '员工' && acc.rate < 0.3) || !filter(a)) continue;
+      if (this.used.has(a) || this.normal.quiet.has(a) || (acc.role === '员工' && acc.rate < 0.5 * this.shape.activity) || !filter(a)) continue;
       this.used.add(a);
       return a;
     }

@@ -29,7 +29,7 @@ export function makeRoster(shape: Shape, rng: Rng): ScenarioRoster {
   const directors = new Map<string, number>();
   const adjusters: number[] = [];
   const add = (dept: string, team: number, role: ScenarioAccount['role']) => {
-    const rate = role === '员工' ? 0.6 * rng.lognormal(0.6) : 0.5 * rng.lognormal(0.4);
+    const rate = role === '员工' ? shape.activity * rng.lognormal(0.6) : 0.5 * rng.lognormal(0.4);
     accounts.push({ id: `A${String(accounts.length + 1).padStart(6, '0')}`, dept, team, role, rate });
     return accounts.length - 1;
   };
