@@ -1,6 +1,7 @@
 import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Flag } from './schema.ts';
+import type { DailySeries } from './series.ts';
 import type { AuditSettings } from './settings.ts';
 
 /** What every check reads: the database (with the TEMP rollup built), the period and the settings. */
@@ -13,6 +14,8 @@ export interface AuditContext {
   config: ProgramConfig;
   /** (day, rule) pairs a program spike explained, filled by program_spike before account_spike runs. */
   programSpikes: { day: string; rule_id: string }[];
+  /** The daily series program_spike read (from `from` minus its look-back), reused by rule_spike. */
+  series?: DailySeries;
 }
 
 export interface CheckOutput {

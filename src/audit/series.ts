@@ -52,12 +52,16 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
 }
 
 const Params = z.object({ since: z.string(), to: z.string() });
-const Row = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int() });
+const Row = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int(), experiment: z.string().nullable() });
 
 export interface DailySeries {
   start: string;
   program: number[];
   rules: Map<string, number[]>;
+  /** Awards (earn rows) per day and rule. */
+  ruleRows: Map<string, number[]>;
+  /** `day|rule` → an experiment_id that rule's rows carry that day. */
+  experiments: Map<string, string>;
 }
 
 /**
@@ -69,7 +73,13 @@ export async function dailySeries(db: Database, since: string, to: string): Prom
   const n = daysBetween(since, to);
   const program = new Array<number>(n).fill(0);
   const rules = new Map<string, number[]>();
+  const ruleRows = new Map<string, number[]>();
+  const experiments = new Map<string, string>();
   for (const r of await run(db, 'audit_daily_series', Params, Row, { since, to })) {
+    if (r.experiment !== null) experiments.set(`${r.day}|${r.rule_id}`, r.experiment);
+    let c = ruleRows.get(r.rule_id);
+    if (!c) ruleRows.set(r.rule_id, (c = new Array<number>(n).fill(0)));
+    c[daysBetween(since, r.day)] = r.rows;
     const i = daysBetween(since, r.day);
     program[i] += r.issued;
     let s = rules.get(r.rule_id);
@@ -77,8 +87,8 @@ export async function dailySeries(db: Database, since: string, to: string): Prom
     s[i] = r.issued;
   }
   const first = program.findIndex((v) => v > 0);
-  for (const series of [program, ...rules.values()]) series.fill(NaN, 0, first < 0 ? n : first);
-  return { start: since, program, rules };
+  for (const series of [program, ...rules.values(), ...ruleRows.values()]) series.fill(NaN, 0, first < 0 ? n : first);
+  return { start: since, program, rules, ruleRows, experiments };
 }
 
 /** Days of history a band needs before `from`: the weekday median's weeks, then as many weeks of residuals. */

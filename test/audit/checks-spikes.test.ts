@@ -9,7 +9,7 @@ import { audit, insertRows, openDb } from './fixture.ts';
  * 40 accounts of department D earn on every weekday from 2026-01-05 to 2026-03-31, each day 100, 150 or 200 points
  * ((day + account) mod 3), nothing at weekends. So every active account-day is 100, 150 or 200: the 99th
  * percentile is 200 (the few spike days below are under 1 % of the ~1,700 account-days) and the floor
- * 2.5 × 200 = 500; a normal weekday of the program is about 40 × 150 = 6,000.
+ * a normal weekday of the program is about 40 × 150 = 6,000.
  */
 const P = { from: '2026-03-01', to: '2026-04-01' };
 
@@ -50,10 +50,11 @@ describe('spike checks on a generated regular ledger', () => {
     const r = await audit(db, { ...P, checks: ['account_spike'] });
     expect(r.flags.map((f) => [f.account_id, f.from])).toEqual([['A00', '2026-03-10'], ['S01', '2026-03-12']]);
     expect(r.flags[0].event_ids).toContain(spikeIds[0]);
-    // The floor respected: at 3.5 × 200 = 700 the newcomer's 600 is no longer a spike.
+    // The largest ordinary award (the 99th percentile of account-rule-day awards) is 200: 600 is three of them. With
+    // top_awards 3.5 (700) the newcomer's 600 is no longer a spike.
     // (The batch's accounts are not flagged: their BATCH rows are explained by program_spike, the rest is a normal day.)
     const s = defaultAuditSettings();
-    s.account_spike.floor_factor = 3.5;
+    s.account_spike.top_awards = 3.5;
     const r2 = await audit(db, { ...P, checks: ['account_spike'], settings: s });
     expect(r2.flags.map((f) => f.account_id)).toEqual(['A00']);
   });
