@@ -1,23 +1,29 @@
 -- audit_account_spike: account-days with a burst of one rule or more than the largest awards explain, with their own history and their peers' baseline
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_quantile DOUBLE, $top_awards DOUBLE, $skip_days VARCHAR
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $skip_days VARCHAR
 -- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR, burst_n INTEGER, burst_usual DOUBLE, tests INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- Two ways to be a candidate, both measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
 -- a burst: some rule awarded to the account that day at least twice and more often than that rule's mean awards per
--- account-day (burst_usual; the check keeps it only when a Poisson tail says so, over `tests` account-rule-days); or big: issued ≥ top_awards × the award_quantile of the ledger's awards (the
--- mean award of an account-rule-day: the largest ordinary award). Both baselines span window_days before `from` to
--- `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose batch payments say nothing
--- about normal pay). history = the account's active days in the window_days before the day (zero days are absent;
--- the check pads them). Peers = the same department's active account-days over the same span: median and unscaled
--- MAD (computed only for the candidates' departments). Only the few candidates reach the window join.
+-- account-day (burst_usual; the check keeps it only when a Poisson tail says so, over `tests` account-rule-days); or
+-- big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest median award of a rule paid on
+-- at least award_min_days account-days of the span, i.e. about monthly or more often). Both baselines span
+-- window_days before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose
+-- batch payments say nothing about normal pay). history = the account's active days in the window_days before the
+-- day (zero days are absent; the check pads them). Peers = the same department's active account-days over the same
+-- span: median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the
+-- window join.
 WITH span AS (
   SELECT * FROM audit_account_rule_day
   WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
     AND NOT list_contains(string_split($skip_days, ','), strftime(day, '%Y-%m-%d'))
 ),
 usual AS (SELECT rule_id, avg(n)::DOUBLE AS usual_n FROM span GROUP BY rule_id),
+rule_award AS (
+  SELECT rule_id, median(issued / n) AS award, count(*) AS days FROM span GROUP BY rule_id
+),
 top AS (
-  SELECT quantile_cont(issued / n, $award_quantile) AS award, (count(*) FILTER (WHERE day >= $from::DATE))::INTEGER AS tests FROM span
+  SELECT (SELECT max(award) FILTER (WHERE days >= $award_min_days) FROM rule_award) AS award,
+         (SELECT count(*) FROM span WHERE day >= $from::DATE)::INTEGER AS tests
 ),
 bursts AS (
   SELECT r.account_id, r.day, arg_max(r.rule_id, r.n::DOUBLE / u.usual_n) AS burst_rule,

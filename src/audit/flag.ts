@@ -31,7 +31,7 @@ export function severityOf(score: number, threshold: number): Severity {
 
 /** English templates; `{name}` is replaced by reason_vars.name. The web page keeps its own zh-CN copies by key. */
 export const REASONS: Record<string, string> = {
-  account_spike: '{account} earned {value} points on {day}, {ratio}× the ledger\'s largest ordinary award of {award} (more than {top_awards} such awards); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
+  account_spike: '{account} earned {value} points on {day}, {ratio}× the ledger\'s largest ordinary award of {award} (the points of {top_awards} or more such awards); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   account_spike_burst: '{account} earned {value} points on {day}: {n} awards of {rule}, {dense} of them within {minutes} min, where an account gets at most {usual} a day; own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   program_spike: 'The program issued {value} points on {day} against {expected} expected for that weekday (robust z {score} > {threshold}); {rule} explains {rule_share} of the excess',
   rule_spike: '{rule} paid {value} points on {day} against {expected} usual for that weekday ({ratio}×; robust z on a log scale {score} > {threshold}); the program total {total} against {total_expected}',

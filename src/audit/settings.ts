@@ -42,13 +42,10 @@ export const AuditSettings = z
          * A day is a candidate only with evidence beyond what the ledger's own pay explains (no floor in points):
          * a burst — one rule awarded to the account that day more often than a Poisson count at that rule's mean
          * awards per account-day in this ledger explains, with p below burst_alpha / (the period's account-rule-days,
-         * Bonferroni) — or big — at least `top_awards` times the `award_quantile` of the ledger's awards (the mean
-         * award of an account-rule-day), i.e. more than that many of its largest ordinary awards make in a day. The
-         * 99th percentile and not a higher one: the abuse itself is in the baseline, and up to 1 % of the awards
-         * cannot move it.
+         * Bonferroni) — or big — at least `top_awards` times the ledger's largest ordinary award: the largest median
+         * award of a rule paid about monthly or more often (a median, so a misconfigured day cannot move it).
          */
         burst_alpha: z.number().gt(0).lt(1).default(0.01),
-        award_quantile: z.number().min(0.5).max(1).default(0.99),
         /** Two: one top award in a day is ordinary luck; more than two of them at once is what a spike looks like. */
         top_awards: z.number().min(1).default(2),
         /** Flagged days of one account this many days apart or fewer form one flag. */

@@ -5,7 +5,7 @@ import type { Lang } from './index.ts';
  * The English ones are the audit module's own (src/audit/flag.ts REASONS); a test checks both have every key.
  */
 export const REASONS_ZH: Record<string, string> = {
-  account_spike: '{account} 在 {day} 获得 {value} 积分，为本账本最大常规单笔奖励 {award} 的 {ratio} 倍（超过 {top_awards} 笔此类奖励）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
+  account_spike: '{account} 在 {day} 获得 {value} 积分，为本账本最大常规单笔奖励 {award} 的 {ratio} 倍（相当于 {top_awards} 笔或更多此类奖励）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
   account_spike_burst: '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，其中 {dense} 次在 {minutes} 分钟内，而账户每天通常至多 {usual} 次；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
   program_spike: '全制度在 {day} 发放 {value} 积分，同星期几预期为 {expected}（稳健 z 分数 {score} > {threshold}）；{rule} 解释了超出部分的 {rule_share}',
   rule_spike: '{rule} 在 {day} 发放 {value} 积分，同星期几通常为 {expected}（{ratio} 倍；对数尺度稳健 z 分数 {score} > {threshold}）；全制度当日合计 {total}，预期 {total_expected}',

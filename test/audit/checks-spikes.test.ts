@@ -30,8 +30,8 @@ describe('spike checks on a generated regular ledger', () => {
     await baseLedger(db);
     spikeIds = await insertRows(db, [
       { at: '2026-03-10 15:00:00', account: 'A00', points: 5000, rule: 'R15', department: 'D' }, // account spike
-      { at: '2026-03-12 15:00:00', account: 'S01', points: 600, rule: 'R15', department: 'D' }, // a newcomer's 600: above the floor
-      { at: '2026-03-11 15:00:00', account: 'A02', points: 140, rule: 'R15', department: 'D' }, // A02's day: ≤ 340, below the floor
+      { at: '2026-03-12 15:00:00', account: 'S01', points: 600, rule: 'R15', department: 'D' }, // a newcomer's single R15 award of 600
+      { at: '2026-03-11 15:00:00', account: 'A02', points: 140, rule: 'R15', department: 'D' }, // A02's day: ≤ 340
     ]);
     // A batch error on Tuesday 2026-03-17: rule BATCH pays 1,000 to 30 accounts (+30,000 on a ~6,000 day).
     await insertRows(db, Array.from({ length: 30 }, (_, a) => ({ at: '2026-03-17 09:00:00', account: `A${String(a).padStart(2, '0')}`, points: 1000, rule: 'BATCH', department: 'D' })));
@@ -46,17 +46,17 @@ describe('spike checks on a generated regular ledger', () => {
     expect(r.flags[0].value).toBeGreaterThan(3 * (r.flags[0].baseline as number));
   });
 
-  it('account_spike flags A00 (5,000) and the newcomer (600), not the accounts the batch paid, nor 140 + a normal day', async () => {
+  it('account_spike flags A00 (5,000), not the newcomer\'s one ordinary award, the accounts the batch paid, nor 140 + a normal day', async () => {
     const r = await audit(db, { ...P, checks: ['account_spike'] });
-    expect(r.flags.map((f) => [f.account_id, f.from])).toEqual([['A00', '2026-03-10'], ['S01', '2026-03-12']]);
+    // The largest ordinary award is R15's median award, 600 (of 5,000, 600 and 140): a day needs 2 × 600 = 1,200.
+    // S01's 600 is one such award; A00's 5,150 is more than eight of them.
+    expect(r.flags.map((f) => [f.account_id, f.from, f.value])).toEqual([['A00', '2026-03-10', 5150]]);
     expect(r.flags[0].event_ids).toContain(spikeIds[0]);
-    // The largest ordinary award (the 99th percentile of account-rule-day awards) is 200: 600 is three of them. With
-    // top_awards 3.5 (700) the newcomer's 600 is no longer a spike.
+    expect(r.flags[0].reason_vars).toMatchObject({ award: 600, top_awards: 2 });
     // (The batch's accounts are not flagged: their BATCH rows are explained by program_spike, the rest is a normal day.)
     const s = defaultAuditSettings();
-    s.account_spike.top_awards = 3.5;
-    const r2 = await audit(db, { ...P, checks: ['account_spike'], settings: s });
-    expect(r2.flags.map((f) => f.account_id)).toEqual(['A00']);
+    s.account_spike.top_awards = 9; // 5,400
+    expect((await audit(db, { ...P, checks: ['account_spike'], settings: s })).flags).toEqual([]);
   });
 
   it('programSeries gives the expected band, and accountTimeline the account\'s own band', async () => {

@@ -41,17 +41,19 @@ describe('queries/audit_*.sql', () => {
   });
 
   it('audit_account_spike: bursts and days beyond the largest ordinary awards, with history and peers', async () => {
-    // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (mean award 60), A R16 (2500), B R1 (100). Each rule's
-    // mean count is its only value, so no burst; the 99th percentile award interpolates between 100 and
-    // 2500: 100 + 0.98 × 2400 = 2452, and with top_awards 1 only A's 2500 reaches it.
-    const params = { ...P, window_days: 28, award_quantile: 0.99, top_awards: 1, skip_days: '' };
+    // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
+    // count is its only value, so no burst; the largest median award of a rule is R16's 2500, and with top_awards 1
+    // only A's 2500 reaches it.
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, skip_days: '' };
     const rows = await runChecked(db, 'audit_account_spike', params);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ account_id: 'A', day: '2026-03-03', issued: 2500, history: [120], peer_median: 120, burst_rule: null, tests: 3 });
-    expect(rows[0].award as number).toBeCloseTo(2452, 9);
-    // Skipping 03-03 leaves awards of 60 and 100: 2 × 99.2 ≈ 198 lets A's 03-03 in.
+    expect(rows[0].award).toBe(2500);
+    // Skipping 03-03 leaves awards of 60 and 100: 2 × 100 lets A's 03-03 in; a rule must be paid on 2 account-days
+    // to count as ordinary, and none is: no award, no big candidate.
     const skipped = await runChecked(db, 'audit_account_spike', { ...params, top_awards: 2, skip_days: '2026-03-03' });
     expect(skipped.map((r) => r.day)).toEqual(['2026-03-03']);
+    expect(await runChecked(db, 'audit_account_spike', { ...params, award_min_days: 2 })).toEqual([]);
   });
 
   it('audit_daily_series, audit_rule_day_rows: per day and rule', async () => {

@@ -7,7 +7,7 @@ import { makeFlag, severityOf } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 
 const Params = z.object({
-  from: z.string(), to: z.string(), window_days: z.number().int(), award_quantile: z.number(), top_awards: z.number(), skip_days: z.string(),
+  from: z.string(), to: z.string(), window_days: z.number().int(), award_min_days: z.number().int(), top_awards: z.number(), skip_days: z.string(),
 });
 const Row = z.object({
   account_id: z.string(), day: z.string(), issued: z.number(), department: z.string(), top_floor: z.number(), award: z.number(),
@@ -33,8 +33,8 @@ interface SpikeDay {
  * A day an account earned far more than its own trailing days (zeros included) and its department's account-days
  * (modified z above `z` against both: scale-free), with evidence beyond what the ledger's own pay explains: a burst
  * of one rule (more awards that day than a Poisson count at the rule's mean per account-day explains, Bonferroni over
- * the period's account-rule-days) or more points than
- * `top_awards` of the ledger's largest ordinary awards. Neither is a floor in points: both are read off this
+ * the period's account-rule-days) or more points than `top_awards` of the ledger's largest ordinary awards (the
+ * largest median award of a rule paid about monthly or more often). Neither is a floor in points: both are read off this
  * ledger. Rows of a (day, rule) that program_spike explained are taken out first, unless the account had a burst
  * of its own: a batch error is the program's flag, not hundreds of account flags. Flagged days of one account close together form one flag.
  */
@@ -43,7 +43,9 @@ export const accountSpike: Check = {
   async run(ctx) {
     const s = ctx.settings.account_spike;
     const rows = await run(ctx.db, 'audit_account_spike', Params, Row, {
-      from: ctx.from, to: ctx.to, window_days: s.window_days, award_quantile: s.award_quantile, top_awards: s.top_awards,
+      from: ctx.from, to: ctx.to, window_days: s.window_days, top_awards: s.top_awards,
+      // An ordinary rule is paid about monthly or more often: a rule seen a handful of times says nothing of pay.
+      award_min_days: Math.ceil((daysBetween(ctx.from, ctx.to) + s.window_days) / 30),
       skip_days: [...new Set(ctx.programSpikes.map((p) => p.day))].join(','),
     });
     const explained = new Set(ctx.programSpikes.map((p) => `${p.day}|${p.rule_id}`));
