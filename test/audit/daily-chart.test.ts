@@ -34,7 +34,8 @@ describe('the daily chart of the misconfigured-rule ledger', () => {
     const chart = await dailyChart(db, '2026-04-01', '2026-05-01', s);
     expect(chart.threshold).toBe(3.5);
     const marked = chart.days.filter((d) => d.rules.length > 0 || d.spike);
-    expect(marked.map((d) => [d.day, d.spike, d.rules])).toEqual([['2026-04-15', false, [{ rule_id: 'RX', value: 2200, expected: 110 }]]]);
+    // The total is a spike too (1.67×, driven by the anomalous rule), as `ledger-lens audit` flags it.
+    expect(marked.map((d) => [d.day, d.spike, d.rules])).toEqual([['2026-04-15', true, [{ rule_id: 'RX', value: 2200, expected: 110 }]]]);
     s.program_spike.z = 6;
     expect((await dailyChart(db, '2026-04-01', '2026-05-01', s)).threshold).toBe(6);
   });

@@ -17,7 +17,7 @@ const Row = z.object({
 });
 type Row = z.infer<typeof Row>;
 
-interface Burst { rule: string; n: number; usual: number; minutes: number; dense: number }
+interface Burst { rule: string; n: number; usual: number; minutes: number; dense: number; spanMinutes: number }
 interface SpikeDay {
   day: string;
   issued: number;
@@ -32,8 +32,8 @@ interface SpikeDay {
 /**
  * A day an account earned far more than its own trailing days (zeros included) and its department's account-days
  * (modified z above `z` against both: scale-free), with evidence beyond what the ledger's own pay explains: a burst
- * of one rule (more awards that day than a Poisson count at the rule's mean per account-day explains, Bonferroni over
- * the period's account-rule-days) or more points than `top_awards` of the ledger's largest ordinary awards (the
+ * of one rule (more awards that day, or more closely packed in time, than a Poisson count at the rule's mean per
+ * account-day spread over the working day explains, Bonferroni over the period's account-rule-days) or more points than `top_awards` of the ledger's largest ordinary awards (the
  * largest median award of a rule paid about monthly or more often). Neither is a floor in points: both are read off this
  * ledger. Rows of a (day, rule) that program_spike explained are taken out first, unless the account had a burst
  * of its own: a batch error is the program's flag, not hundreds of account flags. Flagged days of one account close together form one flag.
@@ -53,7 +53,7 @@ export const accountSpike: Check = {
     for (const r of rows) {
       // A burst is the account's own doing even when it lifted its rule's day total into a rule spike: it keeps all
       // its rows. Otherwise rows of explained (day, rule) pairs are taken out.
-      const burst = r.burst_rule !== null && poissonTail(r.burst_n as number, r.burst_usual as number) < s.burst_alpha / Math.max(1, r.tests) ? burstOf(r) : null;
+      const burst = r.burst_rule !== null ? significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)) : null;
       const kept = burst ? r.evidence : r.evidence.filter((e) => !explained.has(`${r.day}|${e.rule_id ?? ''}`));
       const issued = kept.reduce((a, e) => a + e.points, 0);
       if (!burst && issued < r.top_floor) continue;
@@ -73,14 +73,43 @@ export const accountSpike: Check = {
   },
 };
 
-/** The burst rule's awards that day: all n, and the shortest span holding the n − usual of them beyond the usual. */
+/** Minutes of the working day (`work_hours`): the span over which a day's awards spread when nothing clusters them. */
+function workMinutes(ctx: AuditContext): number {
+  const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const span = min(ctx.config.work_hours.end) - min(ctx.config.work_hours.start);
+  return span > 0 ? span : 24 * 60;
+}
+
+/**
+ * P(range of k independent uniform times ≤ r) = k·r^(k−1) − (k−1)·r^k, r as a share of the working day: how likely
+ * k awards fall within so short a span if they were spread over the day as usual.
+ */
+export function rangeCdf(k: number, r: number): number {
+  if (r >= 1) return 1;
+  return Math.min(1, k * r ** (k - 1) - (k - 1) * r ** k);
+}
+
+/**
+ * A burst is kept when its count and its clustering together are beyond chance: the Poisson tail of n awards at the
+ * rule's mean per account-day times the chance that n awards spread over the working day fall within their observed
+ * span, below alpha / tests (Bonferroni over the period's account-rule-days). Many awards of one rule, or fewer
+ * within minutes (a farmer logging seven in five minutes), both count.
+ */
+function significantBurst(r: Row, dayMinutes: number, threshold: number): Burst | null {
+  const b = burstOf(r);
+  const p = poissonTail(b.n, r.burst_usual as number) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
+  return p < threshold ? b : null;
+}
+
+/** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */
 function burstOf(r: Row): Burst {
   const times = r.evidence.filter((e) => (e.rule_id ?? '') === r.burst_rule).map((e) => e.at).sort((a, b) => a - b);
   const usual = Math.round(r.burst_usual ?? 0);
   const dense = Math.max(2, times.length - usual);
   let span = Infinity;
   for (let i = 0; i + dense - 1 < times.length; i++) span = Math.min(span, times[i + dense - 1] - times[i]);
-  return { rule: r.burst_rule as string, n: times.length, usual, dense, minutes: Number.isFinite(span) ? Math.round(span / 60) : 0 };
+  const spanMinutes = times.length > 1 ? (times.at(-1)! - times[0]) / 60 : 0;
+  return { rule: r.burst_rule as string, n: times.length, usual, dense, minutes: Number.isFinite(span) ? Math.round(span / 60) : 0, spanMinutes };
 }
 
 function mergeRuns(days: SpikeDay[], gap: number): SpikeDay[][] {

@@ -44,18 +44,17 @@ export const programSpike: Check = {
 };
 
 /**
- * Days on which one rule paid far more than its own weekday baseline while the program's total may stay within
- * bounds (rule-spikes.ts: a misconfigured rule). Days program_spike already explained by that rule are left to it;
- * campaign and experiment days are notes (spike-days.ts).
+ * Days on which one rule paid far more than its own weekday baseline, whether or not the program's total left its
+ * band (rule-spikes.ts: a misconfigured rule): the flag names the rule, its usual and its actual value beside the
+ * day's total. Campaign and experiment days are notes (spike-days.ts).
  */
 export const ruleSpike: Check = {
   name: 'rule_spike',
   async run(ctx) {
     const { band, rules, expected } = await judged(ctx);
-    const explained = new Set(ctx.programSpikes.map((x) => `${x.day}|${x.rule_id}`));
     const totals = new Map(band.map((p) => [p.day, p]));
     const flags: Flag[] = [];
-    for (const r of rules) if (!explained.has(`${r.day}|${r.rule_id}`)) flags.push(await ruleFlag(ctx, r, totals.get(r.day)!));
+    for (const r of rules) flags.push(await ruleFlag(ctx, r, totals.get(r.day)!));
     return { flags, notes: expected.filter((e) => e.rule_id !== null).map(note) };
   },
 };
