@@ -5,25 +5,29 @@
 -- Two ways to be a candidate, both measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
 -- a burst: some rule awarded to the account that day at least twice and more often than that rule's mean awards per
 -- account-day (burst_usual; the check keeps it only when a Poisson tail says so, over `tests` account-rule-days); or
--- big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest median award of a rule paid on
+-- big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest mean award of a rule paid on
 -- at least award_min_days account-days of the span, i.e. about monthly or more often). Both baselines span
 -- window_days before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose
 -- batch payments say nothing about normal pay). history = the account's active days in the window_days before the
 -- day (zero days are absent; the check pads them). Peers = the same department's active account-days over the same
 -- span: median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the
 -- window join.
-WITH span AS (
-  SELECT * FROM audit_account_rule_day
-  WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
-    AND NOT list_contains(string_split($skip_days, ','), strftime(day, '%Y-%m-%d'))
+WITH skip AS (
+  SELECT unnest(string_split($skip_days, ','))::DATE AS day WHERE $skip_days <> ''
 ),
-usual AS (SELECT rule_id, avg(n)::DOUBLE AS usual_n FROM span GROUP BY rule_id),
-rule_award AS (
-  SELECT rule_id, median(issued / n) AS award, count(*) AS days FROM span GROUP BY rule_id
+-- Per rule over the span: mean awards per account-day (the burst baseline), the mean award, account-days paid.
+-- Sums, not medians, so the ledger is not sorted: a misconfigured day among a month of ordinary ones moves a
+-- rule's mean award little.
+rules AS (
+  SELECT rule_id, avg(n)::DOUBLE AS usual_n, sum(issued) / sum(n) AS award, count(*) AS days,
+         count(*) FILTER (WHERE day >= $from::DATE) AS tests
+  FROM audit_account_rule_day
+  WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE AND day NOT IN (SELECT day FROM skip)
+  GROUP BY rule_id
 ),
+usual AS (SELECT rule_id, usual_n FROM rules),
 top AS (
-  SELECT (SELECT max(award) FILTER (WHERE days >= $award_min_days) FROM rule_award) AS award,
-         (SELECT count(*) FROM span WHERE day >= $from::DATE)::INTEGER AS tests
+  SELECT max(award) FILTER (WHERE days >= $award_min_days) AS award, sum(tests)::INTEGER AS tests FROM rules
 ),
 bursts AS (
   SELECT r.account_id, r.day, arg_max(r.rule_id, r.n::DOUBLE / u.usual_n) AS burst_rule,
@@ -40,7 +44,7 @@ cand AS (
 ),
 days AS (
   SELECT * FROM audit_account_day WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
-    AND NOT list_contains(string_split($skip_days, ','), strftime(day, '%Y-%m-%d'))
+    AND day NOT IN (SELECT day FROM skip)
 ),
 own AS (
   SELECT c.account_id, c.day, list(h.issued ORDER BY h.day) FILTER (WHERE h.day IS NOT NULL) AS history

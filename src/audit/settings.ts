@@ -42,8 +42,8 @@ export const AuditSettings = z
          * A day is a candidate only with evidence beyond what the ledger's own pay explains (no floor in points):
          * a burst — one rule awarded to the account that day more often than a Poisson count at that rule's mean
          * awards per account-day in this ledger explains, with p below burst_alpha / (the period's account-rule-days,
-         * Bonferroni) — or big — at least `top_awards` times the ledger's largest ordinary award: the largest median
-         * award of a rule paid about monthly or more often (a median, so a misconfigured day cannot move it).
+         * Bonferroni) — or big — at least `top_awards` times the ledger's largest ordinary award: the largest mean
+         * award of a rule paid about monthly or more often (a misconfigured day among a month of ordinary ones moves it little).
          */
         burst_alpha: z.number().gt(0).lt(1).default(0.01),
         /** Two: one top award in a day is ordinary luck; more than two of them at once is what a spike looks like. */

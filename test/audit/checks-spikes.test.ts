@@ -48,14 +48,14 @@ describe('spike checks on a generated regular ledger', () => {
 
   it('account_spike flags A00 (5,000), not the newcomer\'s one ordinary award, the accounts the batch paid, nor 140 + a normal day', async () => {
     const r = await audit(db, { ...P, checks: ['account_spike'] });
-    // The largest ordinary award is R15's median award, 600 (of 5,000, 600 and 140): a day needs 2 × 600 = 1,200.
-    // S01's 600 is one such award; A00's 5,150 is more than eight of them.
+    // The largest ordinary award is R15's mean award, 1,913.3 (of 5,000, 600 and 140): a day needs twice that, 3,826.7.
+    // S01's 600 is an ordinary R15 award; A00's 5,150 is more than two of them.
     expect(r.flags.map((f) => [f.account_id, f.from, f.value])).toEqual([['A00', '2026-03-10', 5150]]);
     expect(r.flags[0].event_ids).toContain(spikeIds[0]);
-    expect(r.flags[0].reason_vars).toMatchObject({ award: 600, top_awards: 2 });
+    expect(r.flags[0].reason_vars.award as number).toBeCloseTo(5740 / 3, 9);
     // (The batch's accounts are not flagged: their BATCH rows are explained by program_spike, the rest is a normal day.)
     const s = defaultAuditSettings();
-    s.account_spike.top_awards = 9; // 5,400
+    s.account_spike.top_awards = 3; // 5,740
     expect((await audit(db, { ...P, checks: ['account_spike'], settings: s })).flags).toEqual([]);
   });
 

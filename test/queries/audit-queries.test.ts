@@ -42,7 +42,7 @@ describe('queries/audit_*.sql', () => {
 
   it('audit_account_spike: bursts and days beyond the largest ordinary awards, with history and peers', async () => {
     // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
-    // count is its only value, so no burst; the largest median award of a rule is R16's 2500, and with top_awards 1
+    // count is its only value, so no burst; the largest mean award of a rule is R16's 2500, and with top_awards 1
     // only A's 2500 reaches it.
     const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, skip_days: '' };
     const rows = await runChecked(db, 'audit_account_spike', params);

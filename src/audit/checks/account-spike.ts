@@ -34,7 +34,7 @@ interface SpikeDay {
  * (modified z above `z` against both: scale-free), with evidence beyond what the ledger's own pay explains: a burst
  * of one rule (more awards that day, or more closely packed in time, than a Poisson count at the rule's mean per
  * account-day spread over the working day explains, Bonferroni over the period's account-rule-days) or more points than `top_awards` of the ledger's largest ordinary awards (the
- * largest median award of a rule paid about monthly or more often). Neither is a floor in points: both are read off this
+ * largest mean award of a rule paid about monthly or more often). Neither is a floor in points: both are read off this
  * ledger. Rows of a (day, rule) that program_spike explained are taken out first, unless the account had a burst
  * of its own: a batch error is the program's flag, not hundreds of account flags. Flagged days of one account close together form one flag.
  */
