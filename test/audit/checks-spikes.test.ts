@@ -57,6 +57,9 @@ describe('spike checks on a generated regular ledger', () => {
     const s = defaultAuditSettings();
     s.account_spike.top_awards = 3; // 5,740
     expect((await audit(db, { ...P, checks: ['account_spike'], settings: s })).flags).toEqual([]);
+    // A planned ×5 campaign of R15 that day: the 5,000 counts as 1,000, an ordinary R15 award.
+    const campaign = { ...defaultAuditSettings(), campaigns: [{ from: '2026-03-10', to: '2026-03-10', rule: 'R15', label: 'R15 ×5', multiplier: 5 }] };
+    expect((await audit(db, { ...P, checks: ['account_spike'], settings: campaign })).flags).toEqual([]);
   });
 
   it('programSeries gives the expected band, and accountTimeline the account\'s own band', async () => {

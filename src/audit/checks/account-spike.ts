@@ -4,6 +4,7 @@ import { robustStats, robustZ } from '../../stats/robust-z.ts';
 import { poissonTail } from '../binomial.ts';
 import { addDays, daysBetween, type AuditContext, type Check } from '../context.ts';
 import { makeFlag, severityOf } from '../flag.ts';
+import { campaignOn } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 
 const Params = z.object({
@@ -34,7 +35,8 @@ interface SpikeDay {
  * (modified z above `z` against both: scale-free), with evidence beyond what the ledger's own pay explains: a burst
  * of one rule (more awards that day, or more closely packed in time, than a Poisson count at the rule's mean per
  * account-day spread over the working day explains, Bonferroni over the period's account-rule-days) or more points than `top_awards` of the ledger's largest ordinary awards (the
- * largest mean award of a rule paid about monthly or more often). Neither is a floor in points: both are read off this
+ * largest mean award of a rule paid about monthly or more often). On a campaign day a rule's points count divided
+ * by the campaign's multiplier. Neither is a floor in points: both are read off this
  * ledger. Rows of a (day, rule) that program_spike explained are taken out first, unless the account had a burst
  * of its own: a batch error is the program's flag, not hundreds of account flags. Flagged days of one account close together form one flag.
  */
@@ -55,7 +57,10 @@ export const accountSpike: Check = {
       // its rows. Otherwise rows of explained (day, rule) pairs are taken out.
       const burst = r.burst_rule !== null ? significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)) : null;
       const kept = burst ? r.evidence : r.evidence.filter((e) => !explained.has(`${r.day}|${e.rule_id ?? ''}`));
-      const issued = kept.reduce((a, e) => a + e.points, 0);
+      // A planned campaign raises pay by design: its rows count divided by its multiplier (a burst is counted in awards,
+      // which a campaign does not multiply).
+      const multiplier = (e: { rule_id: string | null }) => (burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1));
+      const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
       if (!burst && issued < r.top_floor) continue;
       const own = robustStats([...r.history, ...new Array<number>(Math.max(0, s.window_days - r.history.length)).fill(0)]);
       const zOwn = own ? robustZ(issued, own) : null;
