@@ -62,7 +62,7 @@ export class NormalActivity {
         counts.set(r, c + 1);
         // A second award of one rule comes an hour or more after the first: minutes apart is the duplicate pattern.
         const prev = last.get(r);
-        if (prev !== undefined) t = Math.min(86399, prev + HOUR + (t % (3 * HOUR)));
+        if (prev !== undefined) t = prev >= 12 * HOUR ? prev - HOUR - (t % (3 * HOUR)) : prev + HOUR + (t % (3 * HOUR));
         last.set(r, t);
         // A campaign multiplies the points of uncapped rules; a capped rule's cap still holds.
         const m = rule.cap === null ? (d.campaign.get(rule.id) ?? d.campaign.get('*') ?? 1) : 1;
