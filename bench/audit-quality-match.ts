@@ -2,10 +2,11 @@ import type { Flag } from '../src/audit/schema.ts';
 import type { AbuseKind, ScenarioCase } from '../src/sample/scenarios/labels.ts';
 
 /**
- * Label matching, written down (README, audit section, repeats it):
+ * Label matching, written down (README, "Audit quality on a scenario matrix", repeats it):
  * a flag matches a label when
  *  1. the flag's check is one that answers for the label's kind (ANSWERS below: a misconfigured rule may be named by
- *     a rule-spike check or by the program spike that names the rule as its cause);
+ *     a rule-spike check or by the program spike that names the rule as its cause; a one-rule batch run by a program
+ *     spike or by a rule spike naming its rule);
  *  2. the windows overlap: flag.from < label.to and label.from < flag.to (both `to` exclusive);
  *  3. the subject agrees: for a kind about accounts (account, approver, ring members, giver and receiver) the flag
  *     names at least one of the label's accounts in `account_id` or `accounts`, or lists one of the case's rows as
@@ -19,7 +20,8 @@ import type { AbuseKind, ScenarioCase } from '../src/sample/scenarios/labels.ts'
 export const ANSWERS: Record<AbuseKind, readonly string[]> = {
   account_spike: ['account_spike'],
   rule_spike: ['rule_spike', 'program_spike'],
-  program_spike: ['program_spike'],
+  // A batch run pays one rule: a rule spike that names that rule on the day finds it as well.
+  program_spike: ['program_spike', 'rule_spike'],
   off_hours_approval: ['off_hours_approval', 'night_approval'],
   self_approval: ['self_approval'],
   near_duplicate: ['near_duplicate'],
@@ -35,7 +37,9 @@ export const KINDS = Object.keys(ANSWERS) as AbuseKind[];
 export function matches(flag: Flag, label: ScenarioCase): boolean {
   if (!ANSWERS[label.kind].includes(flag.check)) return false;
   // Finding a misconfigured rule means naming it; evidence rows alone (an account's share of them) are not enough.
-  if (label.kind === 'rule_spike') return flag.from < label.to && label.from < flag.to && touchesRule(flag, label);
+  if (label.kind === 'rule_spike' || (label.kind === 'program_spike' && flag.check === 'rule_spike')) {
+    return flag.from < label.to && label.from < flag.to && touchesRule(flag, label);
+  }
   return touches(flag, label);
 }
 

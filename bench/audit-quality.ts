@@ -60,6 +60,16 @@ for (const shape of shapes) {
   results.push(res);
 }
 
+// One table for all shapes at medium strength: recall / precision per kind, and the clean twins' rate.
+const summary: Record<string, Record<string, string>> = {};
+for (const r of results) {
+  const col = `${r.shape.name} (${r.shape.split === 'holdout' ? 'H' : 'C'})`;
+  for (const k of r.strengths.find((s) => s.strength === 'medium')?.scores ?? []) (summary[k.kind] ??= {})[col] = k.labels ? `${f2(k.recall)} / ${f2(k.precision)}` : '—';
+  (summary['clean flags per 1,000'] ??= {})[col] = r.clean.per_1000.toFixed(1);
+}
+console.log('\nMedium strength, recall / precision per kind (C = calibration, H = holdout); last row: clean twin flags per 1,000 accounts');
+console.table(summary);
+
 // Verdict on holdout shapes only, at medium strength and on the clean twins.
 const misses: string[] = [];
 for (const r of results.filter((x) => x.shape.split === 'holdout')) {

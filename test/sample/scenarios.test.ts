@@ -82,6 +82,20 @@ describe('scenario matrix generator', () => {
     for (const kind of ['self_approval', 'off_hours_approval', 'ring', 'round_adjustment']) expect(size(strong, kind), kind).toBeGreaterThan(size(a, kind));
   });
 
+  it('never writes one award twice within ten minutes in normal activity (the clean twin has no near-duplicates)', () => {
+    // Late awards once collided at 23:59:59 when a second award of the rule was pushed an hour on.
+    const seen = new Map<string, number[]>();
+    const busy = gen('clean', 'busy', tinyShape({ accounts: 600, week: 'retail', activity: 1.5 }));
+    for (const r of rows(busy).values()) {
+      if (r[4] !== 'earn') continue;
+      const key = `${r[2]}|${r[5]}|${r[1].slice(0, 10)}`;
+      const [h, m, sec] = r[1].slice(11).split(':').map(Number);
+      seen.set(key, [...(seen.get(key) ?? []), h * 3600 + m * 60 + sec]);
+    }
+    const close = [...seen].filter(([, ts]) => ts.some((t, i) => ts.some((u, j) => j !== i && Math.abs(t - u) < 600)));
+    expect(close.map(([k]) => k)).toEqual([]);
+  });
+
   it('writes a campaign calendar the audit can read: from,to,rule,label,multiplier', () => {
     const lines = file(a, 'campaigns.csv').trim().split('\n');
     expect(lines[0]).toBe('from,to,rule,label,multiplier');

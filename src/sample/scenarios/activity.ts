@@ -51,7 +51,7 @@ export class NormalActivity {
       const k = poisson(acc.rate * d.factor, rng.next());
       if (k === 0 || acc.role === '积分管理员') continue;
       const counts = new Map<number, number>();
-      const last = new Map<number, number>();
+      const last = new Map<number, [first: number, latest: number]>();
       for (let j = 0; j < k; j++) {
         const r = rng.weighted(rules.cumulative);
         let t = this.time();
@@ -60,10 +60,11 @@ export class NormalActivity {
         const c = counts.get(r) ?? 0;
         if (c >= perDay(rule) || this.isQuiet(a, d.index)) continue;
         counts.set(r, c + 1);
-        // A second award of one rule comes an hour or more after the first: minutes apart is the duplicate pattern.
+        // Further awards of one rule come one to two hours apart, away from the first (earlier when it was in the
+        // afternoon): minutes apart is the duplicate pattern. At most three a day, so they stay within 06:00–18:00.
         const prev = last.get(r);
-        if (prev !== undefined) t = Math.min(86399, prev + HOUR + (t % (3 * HOUR)));
-        last.set(r, t);
+        if (prev !== undefined) t = prev[0] >= 12 * HOUR ? prev[1] - HOUR - (t % HOUR) : prev[1] + HOUR + (t % HOUR);
+        last.set(r, [prev?.[0] ?? t, t]);
         // A campaign multiplies the points of uncapped rules; a capped rule's cap still holds.
         const m = rule.cap === null ? (d.campaign.get(rule.id) ?? d.campaign.get('*') ?? 1) : 1;
         out.push(row({ t, a, type: 'earn', points: rule.points * m, rule: rule.id, approver }));
