@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { assertRollups } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { reportBuilder } from '../server/report-builder.ts';
 import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
