@@ -5,13 +5,14 @@
 --
 -- Latest = max occurred_at, ties broken by the largest event_id (event_ids are unique, so this is one row). Merged
 -- into account_latest by keeping, per account, the later of the stored and the new row (src/db/rollups.ts).
--- arg_max over a (occurred_at, event_id) struct picks the whole row in one pass.
+-- arg_max_null over an (occurred_at, event_id) struct picks the whole row in one pass, NULL attributes included
+-- (plain arg_max would skip a NULL and take an older row's value).
 SELECT account_id,
        max(occurred_at) AS last_at,
        arg_max(event_id, (occurred_at, event_id)) AS last_event_id,
-       arg_max(department, (occurred_at, event_id)) AS department,
-       arg_max(region, (occurred_at, event_id)) AS region,
-       arg_max(extra, (occurred_at, event_id)) AS extra
+       arg_max_null(department, (occurred_at, event_id)) AS department,
+       arg_max_null(region, (occurred_at, event_id)) AS region,
+       arg_max_null(extra, (occurred_at, event_id)) AS extra
 FROM ledger
 WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER
 GROUP BY account_id
