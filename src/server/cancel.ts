@@ -18,6 +18,9 @@ export function withClientSignal<T>(req: IncomingMessage, res: ServerResponse, h
   return current.run(controller.signal, handle);
 }
 
+/** Runs `fn` under `signal` instead of the current request's (shared work: src/server/memo.ts). */
+export const runWithSignal = <T>(signal: AbortSignal, fn: () => T): T => current.run(signal, fn);
+
 /** The signal of the request being handled, if any (prewarming runs outside every request). */
 export const clientSignal = (): AbortSignal | undefined => current.getStore();
 

@@ -15,6 +15,12 @@ describe('a request whose client disconnected', () => {
   let started!: () => void;
   const running = new Promise<void>((resolve) => (started = resolve));
   let outcome: Promise<unknown> | undefined;
+  // A cached computation two requests wait for: it holds until the test opens the gate.
+  let arrivals = 0;
+  let arrived!: () => void;
+  const bothArrived = new Promise<void>((resolve) => (arrived = resolve));
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
   beforeAll(async () => {
     sample = await sampleDbFile();
     db = await Database.open(sample.path, { threads: 2 });
@@ -30,6 +36,16 @@ describe('a request whose client disconnected', () => {
             });
             await outcome;
             res.end('finished');
+          },
+          'GET /api/test-shared': async (_req, res) => {
+            const answer = ctx.cached('shared', () =>
+              ctx.read(async (conn) => {
+                await gate;
+                return conn.all('SELECT 42::INTEGER AS answer');
+              }),
+            );
+            if (++arrivals === 2) arrived();
+            res.end(JSON.stringify(await answer));
           },
         }),
       ],
@@ -52,5 +68,18 @@ describe('a request whose client disconnected', () => {
     expect(meta.status).toBe(200);
     const report = await fetch(new URL('/api/report?quarter=2026Q1', server.url));
     expect(report.status).toBe(200);
+  }, 90_000);
+
+  it('is not cancelled while another request waits for the same (cached) answer', async () => {
+    const first = new AbortController();
+    const leaving = fetch(new URL('/api/test-shared', server.url), { signal: first.signal }).catch((e: Error) => e);
+    const staying = fetch(new URL('/api/test-shared', server.url));
+    await bothArrived;
+    first.abort();
+    expect(await leaving).toBeInstanceOf(Error);
+    open();
+    const r = await staying;
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual([{ answer: 42 }]);
   }, 90_000);
 });
