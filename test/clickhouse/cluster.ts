@@ -40,9 +40,9 @@ export const ACCOUNTS_COLUMNS = `
   account_id String, name Nullable(String), joined_at Nullable(Date), left_at Nullable(Date), department Nullable(String),
   region Nullable(String), role Nullable(String), gender Nullable(String), level Nullable(String)`;
 
-function requireServer(): string {
-  const found = spawnSync('sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
+export function requireServer(env: NodeJS.ProcessEnv = process.env): string {
+  const found = spawnSync('/bin/sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8', env });
+  const path = found.stdout?.trim() ?? '';
   if (found.status !== 0 || !path) {
     throw new Error(`clickhouse-server is not installed: the cluster tests need it. Install it with \`${INSTALL_HINT}\` (Debian, version 18.16).`);
   }

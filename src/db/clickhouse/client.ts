@@ -1,6 +1,6 @@
 // The connection to a ClickHouse server: read-only queries, results streamed row by row so that memory stays bounded
 // however many rows a query returns.
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { UserError } from '../../errors.ts';
 import type { ClickhouseSource } from './url.ts';
 
@@ -22,6 +22,8 @@ export class ClickhouseReader {
       // readonly=1 on every query: even a query text that tried to write would be refused by the server.
       clickhouse_settings: { readonly: '1' } as never,
       compression: { response: false },
+      // Errors reach the user once, through wrap(); the client's own log would repeat them with request details.
+      log: { level: ClickHouseLogLevel.OFF },
     });
   }
 
