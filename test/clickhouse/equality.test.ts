@@ -7,6 +7,7 @@ import { cli } from '../cli-run.ts';
 import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
 import { differences } from './close.ts';
 import { loadSample } from './load-sample.ts';
+import { spawnServe } from '../e2e/serve-process.ts';
 
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
 const files = { ledger: join(SAMPLE, 'ledger.csv'), accounts: join(SAMPLE, 'accounts.csv'), rules: join(SAMPLE, 'rules.csv'), config: join(SAMPLE, 'program.json') };
@@ -59,5 +60,21 @@ describe('the same results from a ClickHouse cluster', () => {
     // Each check's run time is a measurement of this run, not a result: the one field left out.
     for (const doc of [duck, click]) for (const c of doc.checks) delete c.seconds;
     expect(differences(duck, click)).toEqual([]);
+  });
+
+  it('serve --source answers the rankings API with the numbers of rank over DuckDB', async () => {
+    const server = spawnServe(['--port', '0', '--source', remote[1], '--accounts-table', remote[3]]);
+    try {
+      const base = await server.url;
+      const res = await fetch(`${base}api/rank?period=month&by=department`);
+      expect(res.status).toBe(200);
+      const { periods, ...api } = await res.json();
+      expect(periods.length).toBeGreaterThan(0);
+      const duck = await cli(['rank', '--period', 'month', '--by', 'department', '--ledger', files.ledger, '--accounts', files.accounts, '--json']);
+      expect(differences(JSON.parse(duck.stdout), api)).toEqual([]);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
   });
 });
