@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { assertRollups } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { reportBuilder } from '../server/report-builder.ts';
 import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
@@ -103,6 +104,7 @@ export async function run(argv: string[]): Promise<number> {
     ? (await openSource({ db: '', source: values.source, 'accounts-table': values['accounts-table'] })).db
     : await Database.open(path);
   try {
+    await assertRollups(db);
     const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
     if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser.`);

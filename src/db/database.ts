@@ -6,6 +6,7 @@ import { UserError } from '../errors.ts';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCHEMA_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'schema.sql'), 'utf8');
+const ROLLUPS_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'rollups.sql'), 'utf8');
 export const VIEWS_DIR = join(PROJECT_ROOT, 'queries', 'views');
 
 export interface OpenOptions {
@@ -47,9 +48,22 @@ export class Database {
     }
     const connection = await instance.connect();
     const db = new Database(path, instance, connection);
-    if (!opts.readOnly) await connection.run(SCHEMA_SQL);
+    if (!opts.readOnly) {
+      await connection.run(SCHEMA_SQL);
+      await connection.run(ROLLUPS_SQL);
+    } else await db.assertRollupTables();
     await db.createViews();
     return db;
+  }
+
+  /** A file written before rollups existed cannot be read as it is (read-only: the tables cannot be added). */
+  private async assertRollupTables() {
+    const [{ n }] = await this.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'rollup_state' AND NOT temporary`);
+    if (n > 0) return;
+    this.close();
+    throw new UserError('rollups_missing', `${this.path}: the database has no rollups (it was written by an older version of Ledger Lens)`, {
+      hint: `Run \`ledger-lens rollups --db ${this.path}\` once to build them; later imports keep them up to date.`,
+    });
   }
 
   /** Views are derived, never stored: (re)created at every open so a newer version of the SQL always applies. */

@@ -6,6 +6,7 @@ import { stageLedgerSql } from './stage-ledger.ts';
 import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
+import { mergeRollups } from '../db/rollups.ts';
 
 export async function storedConfig(db: Database): Promise<ProgramConfig> {
   const rows = await db.all<{ config: string }>(`SELECT config::VARCHAR AS config FROM program WHERE id = 1`);
@@ -42,6 +43,8 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
       return stageLedgerSql(view, m, { relation: view.relation, timezone: config.timezone, valueMap, hasEventType, hasEventId, fastTimestamp });
     },
     notes: numberFormatNotes,
+    // The rollups land in the same transaction as the rows they summarise, so they are never stale.
+    afterInsert: mergeRollups,
   });
 }
 

@@ -38,6 +38,8 @@ export interface TableSpec {
   same: string[];
   onChanged: 'conflict' | 'replace';
   stage(view: Source & { relation: string }, m: ResolvedMapping, mapping: LoadedMapping | undefined, warnings: string[], db: Database): Promise<string> | string;
+  /** Work on the accepted rows inside the import's transaction (the ledger's rollups), skipped on a dry run. */
+  afterInsert?(db: Database, importId: number): Promise<void>;
   /** Warnings that need the staged rows, counted inside the transaction. */
   notes?(db: Database): Promise<string[]>;
 }
@@ -80,6 +82,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       for (const r of src.readerRejects) {
         await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', ${sqlString(r.raw)}), [${r.reasons.map(sqlString).join(', ')}]::VARCHAR[])`);
       }
+      if (spec.afterInsert && !opts.dryRun) await spec.afterInsert(db, id);
       const summary = await finishImport(db, { id, kind: spec.kind, table: spec.table, src, mapping: m.columns, warnings, dryRun: Boolean(opts.dryRun) });
       if (opts.dryRun) throw new DryRunDone(summary);
       return summary;

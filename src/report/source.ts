@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
+import { assertRollups } from '../db/rollups.ts';
 import { loadConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 
@@ -47,7 +48,14 @@ export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
       hint: `Run \`ledger-lens import <ledger file> --db ${path}\` first, or read a file directly with --ledger <file>.`,
     });
   }
-  return { db: await Database.open(path, { readOnly: true }), config, quarantined: 0 };
+  const db = await Database.open(path, { readOnly: true });
+  try {
+    await assertRollups(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { db, config, quarantined: 0 };
 }
 
 async function importToMemory(ledger: string, opts: SourceOptions, config: ProgramConfig | undefined): Promise<OpenedSource> {
