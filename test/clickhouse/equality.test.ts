@@ -2,7 +2,10 @@
 // ledger: every number to 1e-9 relative, intervals included (same seed), flags identical.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/db/database.ts';
+import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
+import { openClickhouse } from '../../src/db/clickhouse/open.ts';
+import { REMOTE_REDUCTIONS } from '../../src/db/clickhouse/reduce.ts';
+import { importLedger } from '../../src/ledger/import.ts';
 import { cli } from '../cli-run.ts';
 import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
 import { differences } from './close.ts';
@@ -40,6 +43,25 @@ describe('the same results from a ClickHouse cluster', () => {
     const counts = await Promise.all([0, 1, 2].map((i) => cluster.query(`SELECT count() FROM ${DATABASE}.ledger_local`, i)));
     for (const c of counts) expect(Number(c)).toBeGreaterThan(1000);
     expect(Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`))).toBe(counts.reduce((s, c) => s + Number(c), 0));
+  });
+
+  it('the reductions run on the shards give exactly the rollup tables DuckDB keeps with the import', async () => {
+    const duck = await Database.open(':memory:');
+    const remoteDb = await openClickhouse(remote[1]);
+    try {
+      await importLedger(duck, { file: files.ledger });
+      // Every column as text, every row, in one order: equal means equal to the cent and to the second.
+      const rows = (db: Database, table: string) => db.all(`SELECT COLUMNS(*)::VARCHAR FROM ${table} ORDER BY ALL`);
+      for (const { table } of REMOTE_REDUCTIONS) {
+        const [a, b] = [await rows(duck, table), await rows(remoteDb.db, table)];
+        expect(a.length, table).toBeGreaterThan(0);
+        expect(b, table).toEqual(a);
+      }
+    } finally {
+      duck.close();
+      remoteDb.db.close();
+      remoteDb.cleanup();
+    }
   });
 
   it('report --json, the Gini interval included', async () => {

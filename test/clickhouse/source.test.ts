@@ -122,7 +122,28 @@ describe('rows', () => {
       const rows = await opened.db.all(`SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS at, points::VARCHAR AS points,
         cash_value::VARCHAR AS cash, rule_id, reason, region FROM ledger`);
       expect(rows).toEqual([{ event_id: 'E1', at: '2026-03-29 02:30:00', points: '-0.05', cash: '12.30', rule_id: null, reason: 'fix\ttab', region: '华东' }]);
-      expect(opened.stats.rows).toBe(15 + 1); // the schema query's 15 columns, then the one ledger row
+      // the schema query's 15 columns; one row each of account_day and account_latest (no approver, no transfer;
+      // day_rule is added up locally); the one ledger row
+      expect(opened.stats.rows).toBe(15 + 2 + 1);
+    } finally {
+      opened.db.close();
+      opened.cleanup();
+    }
+  });
+});
+
+describe('optional columns', () => {
+  it('reads a table of the five required columns: the others are NULL in the rows and the reductions', async () => {
+    await cluster.query(`CREATE TABLE ${DATABASE}.minimal (event_id String, occurred_at DateTime, account_id String, points Decimal(18, 2), event_type String) ENGINE = MergeTree ORDER BY event_id`);
+    await cluster.query(`INSERT INTO ${DATABASE}.minimal FORMAT TabSeparated`, 0, tsvLine(['E1', '2026-01-05 23:10:00', 'U1', '5', 'earn']) + tsvLine(['E2', '2026-01-05 23:20:00', 'U1', '-2.5', 'redeem']));
+    const opened = await openClickhouse(url('minimal'));
+    try {
+      expect(await opened.db.all(`SELECT account_id, day::VARCHAR AS day, rule_id, event_type, n::INTEGER AS n, points::VARCHAR AS points, cash::VARCHAR AS cash FROM rollup_account_day ORDER BY event_type`)).toEqual([
+        { account_id: 'U1', day: '2026-01-05', rule_id: '', event_type: 'earn', n: 1, points: '5.00', cash: '0.00' },
+        { account_id: 'U1', day: '2026-01-05', rule_id: '', event_type: 'redeem', n: 1, points: '-2.50', cash: '0.00' },
+      ]);
+      expect(await opened.db.all(`SELECT count(*)::INTEGER AS n FROM rollup_approver_hour`)).toEqual([{ n: 0 }]);
+      expect(await opened.db.all(`SELECT department, last_event_id FROM account_latest`)).toEqual([{ department: null, last_event_id: 'E2' }]);
     } finally {
       opened.db.close();
       opened.cleanup();

@@ -1,42 +1,19 @@
 // Fills the tables of an in-memory DuckDB from ClickHouse, batch by batch through DuckDB's appender, so the Node
 // process holds one batch at a time however large the remote table is. The remote queries are projections written
 // once here; DuckDB's own SQL (queries/*.sql) then runs unchanged on the result.
-import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Database } from '../database.ts';
 import { UserError } from '../../errors.ts';
 import type { ClickhouseReader } from './client.ts';
 import { ACCOUNTS_SPEC, LEDGER_SPEC, checkSchema } from './schema.ts';
 import { chTable } from './literal.ts';
+import { dateValue, decimalValue, timestampValue } from './values.ts';
 import { EVENT_TYPES as LEDGER_EVENT_TYPES } from '../../ledger/columns.ts';
 
 const FLUSH_EVERY = 100_000;
 const EVENT_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
 
 type Text = string | null;
-
-/** Text of a ClickHouse Decimal / integer (e.g. "-12.5") as a DECIMAL(18,2) value, exactly. */
-export function decimalValue(text: string): DuckDBDecimalValue {
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!m) throw new Error(`not a decimal: ${text}`);
-  const cents = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
-  return new DuckDBDecimalValue(m[1] ? -cents : cents, 18, 2);
-}
-
-/** "YYYY-MM-DD HH:MM:SS" wall-clock text as a DuckDB TIMESTAMP of the same wall-clock time (no zone shift). */
-export function timestampValue(text: string): DuckDBTimestampValue {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  if (!m) throw new Error(`not a DateTime: ${text}`);
-  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-  return new DuckDBTimestampValue(BigInt(ms) * 1000n);
-}
-
-/** "YYYY-MM-DD" as a DuckDB DATE; ClickHouse's zero date (its default for a missing value) is no date. */
-function dateValue(text: Text): DuckDBDateValue | null {
-  if (text === null || text === '0000-00-00') return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) throw new Error(`not a Date: ${text}`);
-  return new DuckDBDateValue(Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000);
-}
 
 function appendText(a: DuckDBAppender, v: Text) {
   if (v === null) a.appendNull();
@@ -67,9 +44,15 @@ function checkRow(r: LedgerRow, where: string) {
   if (!EVENT_TYPES.has(r.event_type as string)) bad(`has event_type ${JSON.stringify(r.event_type)}, expected one of ${[...EVENT_TYPES].join(', ')}`);
 }
 
-export async function loadLedger(reader: ClickhouseReader, db: Database): Promise<number> {
+/** Checks the --source table's schema; returns the spec columns it has. */
+export async function checkLedgerSchema(reader: ClickhouseReader): Promise<Set<string>> {
   const s = reader.source;
-  const { present } = await checkSchema(reader, s.database, s.table, LEDGER_SPEC, 'ledger');
+  return (await checkSchema(reader, s.database, s.table, LEDGER_SPEC, 'ledger')).present;
+}
+
+/** The ledger rows themselves, for the metric SQL that still reads `ledger` (row-level checks, not yet on rollups). */
+export async function loadLedger(reader: ClickhouseReader, db: Database, present: Set<string>): Promise<number> {
+  const s = reader.source;
   const appender = await db.connection.createAppender('ledger');
   const where = `${s.url.replace('http://', '')}/${s.database}.${s.table}`;
   let n = 0;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../database.ts';
 import { ClickhouseReader, type TransferStats } from './client.ts';
-import { loadAccounts, loadLedger } from './load.ts';
+import { checkLedgerSchema, loadAccounts, loadLedger } from './load.ts';
+import { loadRollups } from './reduce.ts';
 import { parseClickhouseUrl } from './url.ts';
 
 export interface ClickhouseOpened {
@@ -24,7 +25,9 @@ export async function openClickhouse(sourceUrl: string, opts: { accountsTable?: 
   let db: Database | undefined;
   try {
     db = await Database.open(':memory:', { tempDirectory: spill });
-    await loadLedger(reader, db);
+    const present = await checkLedgerSchema(reader);
+    await loadRollups(reader, db, present);
+    await loadLedger(reader, db, present);
     if (opts.accountsTable) await loadAccounts(reader, db, opts.accountsTable);
     return { db, stats: reader.stats, cleanup };
   } catch (e) {
