@@ -1,14 +1,19 @@
 // The connection to a ClickHouse server: read-only queries, results streamed row by row so that memory stays bounded
 // however many rows a query returns.
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { UserError } from '../../errors.ts';
 import type { ClickhouseSource } from './url.ts';
 
 export interface TransferStats {
   rows: number;
-  /** Bytes of response body received (JSONEachRow text). */
+  /** Bytes of response body received (TabSeparated or JSONEachRow text). */
   bytes: number;
 }
+
+export type Cell = string | null;
 
 export class ClickhouseReader {
   readonly stats: TransferStats = { rows: 0, bytes: 0 };
@@ -50,6 +55,51 @@ export class ClickhouseReader {
       this.stats.rows += batch.length;
       yield batch;
     }
+  }
+
+  /**
+   * The query's result as CSV files of about `maxBytes` each in `dir` (whole rows per file, no header), each handed
+   * to `onFile` (which returns the rows it took) before the next is written: DuckDB's own CSV reader parses them, so rows never become JS objects and
+   * the process holds one file's bytes at a time. Returns the column names (the CSVWithNames header).
+   */
+  async csvFiles(sql: string, dir: string, onFile: (file: string) => Promise<number>, maxBytes = 32 << 20): Promise<string[]> {
+    const result = await this.guard(() => this.client.exec({ query: `${sql}\nFORMAT CSVWithNames` }));
+    let names: string[] | null = null;
+    let parts: Buffer[] = [];
+    let size = 0;
+    let files = 0;
+    const flush = async (upTo: Buffer[]) => {
+      const file = join(dir, `part-${files++}.csv`);
+      writeFileSync(file, Buffer.concat(upTo));
+      this.stats.rows += await onFile(file);
+    };
+    try {
+      for await (const chunk of result.stream as Readable) {
+        const buf = chunk as Buffer;
+        this.stats.bytes += buf.length;
+        parts.push(buf);
+        size += buf.length;
+        if (names === null) {
+          const all = Buffer.concat(parts);
+          const nl = all.indexOf(10);
+          if (nl < 0) continue;
+          names = all.subarray(0, nl).toString('utf8').split(',').map((n) => n.replace(/^"|"$/g, ''));
+          parts = [all.subarray(nl + 1)];
+          size = parts[0].length;
+        }
+        if (size < maxBytes) continue;
+        const last = buf.lastIndexOf(10);
+        if (last < 0) continue;
+        const head = [...parts.slice(0, -1), buf.subarray(0, last + 1)];
+        parts = [buf.subarray(last + 1)];
+        size = parts[0].length;
+        await flush(head);
+      }
+    } catch (e) {
+      throw this.wrap(e);
+    }
+    if (size > 0) await flush(parts);
+    return names ?? [];
   }
 
   async all<T>(sql: string): Promise<T[]> {

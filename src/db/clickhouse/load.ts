@@ -1,24 +1,20 @@
-// Fills the tables of an in-memory DuckDB from ClickHouse, batch by batch through DuckDB's appender, so the Node
-// process holds one batch at a time however large the remote table is. The remote queries are projections written
-// once here; DuckDB's own SQL (queries/*.sql) then runs unchanged on the result.
-import type { DuckDBAppender } from '@duckdb/node-api';
+// Fills the ledger and roster tables of an in-memory DuckDB from ClickHouse: the ledger part file by part file
+// (ClickhouseReader.csvFiles), the small roster batch by batch through DuckDB's appender, so the Node process holds
+// one part at a time however large the remote table is. DuckDB's own SQL (queries/*.sql) then runs on the result.
 import type { Database } from '../database.ts';
 import { UserError } from '../../errors.ts';
-import type { ClickhouseReader } from './client.ts';
+import type { Cell, ClickhouseReader } from './client.ts';
 import { ACCOUNTS_SPEC, LEDGER_SPEC, checkSchema } from './schema.ts';
 import { chTable } from './literal.ts';
-import { dateValue, decimalValue, timestampValue } from './values.ts';
+import { dateValue } from './values.ts';
 import { EVENT_TYPES as LEDGER_EVENT_TYPES } from '../../ledger/columns.ts';
+import { assertSameColumns, castList, insertCount, readPart, tableColumns, type Column } from './csv-insert.ts';
+import { rmSync } from 'node:fs';
 
-const FLUSH_EVERY = 100_000;
 const EVENT_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
 
-type Text = string | null;
+type Text = Cell;
 
-function appendText(a: DuckDBAppender, v: Text) {
-  if (v === null) a.appendNull();
-  else a.appendVarchar(v);
-}
 
 /** The ledger columns read remotely, in schema.sql's order: text forms that convert exactly. */
 function ledgerSelect(present: Set<string>, tableSql: string): string {
@@ -30,59 +26,60 @@ function ledgerSelect(present: Set<string>, tableSql: string): string {
   return `SELECT ${cols.join(', ')} FROM ${tableSql}`;
 }
 
-type LedgerRow = Record<(typeof LEDGER_SPEC)[number]['name'], Text>;
-
-/** A remote row the importer would quarantine cannot be analysed: say which and stop, never drop it silently. */
-function checkRow(r: LedgerRow, where: string) {
-  const bad = (what: string) => {
-    throw new UserError('clickhouse_bad_row', `${where}: row with event_id ${JSON.stringify(r.event_id)} ${what}`, {
-      hint: 'Fix the row in the ClickHouse table (or export the ledger and import it, which quarantines such rows).',
-    });
-  };
-  if (!r.event_id) bad('has no event_id');
-  if (!r.account_id) bad('has no account_id');
-  if (!EVENT_TYPES.has(r.event_type as string)) bad(`has event_type ${JSON.stringify(r.event_type)}, expected one of ${[...EVENT_TYPES].join(', ')}`);
-}
-
 /** Checks the --source table's schema; returns the spec columns it has. */
 export async function checkLedgerSchema(reader: ClickhouseReader): Promise<Set<string>> {
   const s = reader.source;
   return (await checkSchema(reader, s.database, s.table, LEDGER_SPEC, 'ledger')).present;
 }
 
-/** The ledger rows themselves, for the metric SQL that still reads `ledger` (row-level checks, not yet on rollups). */
-export async function loadLedger(reader: ClickhouseReader, db: Database, present: Set<string>): Promise<number> {
+/** The first row of a part that the importer would quarantine, and why; a row that cannot be analysed stops the run. */
+function badRowSql(stage: string, columns: Column[]): string {
+  const at = (name: string) => `c${columns.findIndex((c) => c.name === name)}`;
+  const types = [...EVENT_TYPES].map((t) => `'${t}'`).join(', ');
+  return `SELECT ${at('event_id')} AS event_id, CASE
+      WHEN coalesce(${at('event_id')}, '') = '' THEN 'has no event_id'
+      WHEN coalesce(${at('account_id')}, '') = '' THEN 'has no account_id'
+      ELSE 'has event_type ' || to_json(${at('event_type')})::VARCHAR || ', expected one of ${[...EVENT_TYPES].join(', ')}' END AS what
+    FROM ${stage}
+    WHERE coalesce(${at('event_id')}, '') = '' OR coalesce(${at('account_id')}, '') = '' OR ${at('event_type')} NOT IN (${types})
+    LIMIT 1`;
+}
+
+/**
+ * The ledger rows themselves, for the metric SQL that still reads `ledger` (row-level checks and metrics not yet on
+ * rollups): streamed as CSV parts into `dir`, staged, checked, and appended with their position as source_line.
+ */
+export async function loadLedger(reader: ClickhouseReader, db: Database, present: Set<string>, dir: string): Promise<number> {
   const s = reader.source;
-  const appender = await db.connection.createAppender('ledger');
   const where = `${s.url.replace('http://', '')}/${s.database}.${s.table}`;
+  const columns = (await tableColumns(db, 'ledger')).slice(0, LEDGER_SPEC.length);
   let n = 0;
-  for await (const batch of reader.batches<LedgerRow>(ledgerSelect(present, s.tableSql))) {
-    for (const r of batch) {
-      checkRow(r, where);
-      appender.appendVarchar(r.event_id as string);
-      appender.appendTimestamp(timestampValue(r.occurred_at as string));
-      appender.appendVarchar(r.account_id as string);
-      appender.appendDecimal(decimalValue(r.points as string));
-      appender.appendVarchar(r.event_type as string);
-      for (const c of ['rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category'] as const) appendText(appender, r[c]);
-      if (r.cash_value === null) appender.appendNull();
-      else appender.appendDecimal(decimalValue(r.cash_value));
-      for (const c of ['reason', 'department', 'region'] as const) appendText(appender, r[c]);
-      appender.appendNull(); // extra: the canonical columns only
-      appender.appendInteger(1);
-      appender.appendBigInt(BigInt(++n));
-      appender.endRow();
-      if (n % FLUSH_EVERY === 0) appender.flushSync();
+  const names = await reader.csvFiles(ledgerSelect(present, s.tableSql), dir, async (file) => {
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ll_ledger_part AS SELECT * FROM ${readPart(file, columns.length)}`);
+    rmSync(file);
+    const bad = await db.all<{ event_id: string | null; what: string }>(badRowSql('ll_ledger_part', columns));
+    if (bad.length > 0) {
+      throw new UserError('clickhouse_bad_row', `${where}: row with event_id ${JSON.stringify(bad[0].event_id ?? '')} ${bad[0].what}`, {
+        hint: 'Fix the row in the ClickHouse table (or export the ledger and import it, which quarantines such rows).',
+      });
     }
-  }
-  appender.closeSync();
+    // extra: the canonical columns only; import 1; source_line: the row's position in the stream.
+    const rows = await insertCount(db, `INSERT INTO ledger SELECT ${castList(columns)}, NULL, 1, ${n} + row_number() OVER () FROM ll_ledger_part`);
+    n += rows;
+    return rows;
+  });
+  await db.exec('DROP TABLE IF EXISTS ll_ledger_part');
+  assertSameColumns(`the ledger query of ${where}`, names, columns);
   return n;
 }
 
 // The roster's attributes in the order the file importer writes them: the known ones, then the others.
 const KNOWN_ATTRS = ['department', 'region', 'role', 'gender'];
 
-/** Reads --accounts-table into `accounts` (through a staging table of this in-memory database: attrs is a MAP): account_id, joined_at, left_at, and every other column as an attribute. */
+/**
+ * Reads --accounts-table into `accounts`: account_id, joined_at, left_at, and every other column as an attribute
+ * (through a staging table of this in-memory database, since attrs is a MAP).
+ */
 export async function loadAccounts(reader: ClickhouseReader, db: Database, qualified: string): Promise<number> {
   const t = chTable(qualified, '--accounts-table');
   const { present, all } = await checkSchema(reader, t.database, t.table, ACCOUNTS_SPEC, 'accounts');

@@ -1,6 +1,6 @@
 // A ClickHouse ledger as a Ledger Lens database: an in-memory DuckDB whose tables are filled from the remote tables,
 // after their schemas are checked. Nothing is ever written to ClickHouse (every query runs with readonly=1).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../database.ts';
@@ -26,8 +26,10 @@ export async function openClickhouse(sourceUrl: string, opts: { accountsTable?: 
   try {
     db = await Database.open(':memory:', { tempDirectory: spill });
     const present = await checkLedgerSchema(reader);
-    await loadRollups(reader, db, present);
-    await loadLedger(reader, db, present);
+    const parts = join(spill, 'parts');
+    mkdirSync(parts);
+    await loadRollups(reader, db, present, parts);
+    await loadLedger(reader, db, present, parts);
     if (opts.accountsTable) await loadAccounts(reader, db, opts.accountsTable);
     return { db, stats: reader.stats, cleanup };
   } catch (e) {

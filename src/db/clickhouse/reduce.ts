@@ -1,12 +1,12 @@
 // The reduction boundary on a cluster (docs/query-layer.md): the ClickHouse reductions
-// (queries/reductions/clickhouse/*.sql) run on the shards and their small results are appended, batch by batch,
-// to the same-named rollup tables of the in-memory DuckDB, where the metric SQL finishes.
-import type { DuckDBAppender } from '@duckdb/node-api';
+// (queries/reductions/clickhouse/*.sql) run on the shards and their small results are inserted, file by file,
+// into the same-named rollup tables of the in-memory DuckDB, where the metric SQL finishes.
+import { rmSync } from 'node:fs';
 import type { Database } from '../database.ts';
 import { loadQuery } from '../run.ts';
 import { ROLLUP_VERSION, ROLLUPS } from '../rollups.ts';
 import type { ClickhouseReader } from './client.ts';
-import { dateValue, decimalValue, timestampValue } from './values.ts';
+import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
 
 /** rollup table ← reduction; every one runs on the shards but day_rule (see loadRollups). */
 export const REMOTE_REDUCTIONS: { table: string; reduction: string }[] = [
@@ -47,54 +47,21 @@ export function reductionSql(reduction: string, tableSql: string, present: Set<s
   return `${sql.slice(0, at)}WITH ${absent.map(([c, t]) => `CAST(NULL AS ${t}) AS ${c}`).join(', ')}\n  ${sql.slice(at)}`;
 }
 
-type Cell = string | number | null;
 
-/** Appends one value of a JSONEachRow row to a column of the given DuckDB type. */
-function append(a: DuckDBAppender, type: string, v: Cell) {
-  if (v === null) return a.appendNull();
-  switch (type) {
-    case 'VARCHAR':
-    case 'JSON':
-      return a.appendVarchar(String(v));
-    case 'DATE': {
-      const d = dateValue(String(v));
-      return d === null ? a.appendNull() : a.appendDate(d);
-    }
-    case 'TIMESTAMP':
-      return a.appendTimestamp(timestampValue(String(v)));
-    case 'BIGINT':
-      return a.appendBigInt(BigInt(v));
-    case 'TINYINT':
-      return a.appendTinyInt(Number(v));
-    case 'BOOLEAN':
-      return a.appendBoolean(Number(v) === 1);
-    case 'DECIMAL(18,2)':
-      return a.appendDecimal(decimalValue(String(v)));
-    default:
-      throw new Error(`no conversion from ClickHouse to DuckDB ${type}`);
-  }
-}
-
-/** Runs every reduction remotely and fills the rollup tables; marks them current. */
-export async function loadRollups(reader: ClickhouseReader, db: Database, present: Set<string>): Promise<void> {
+/** Runs every reduction remotely and fills the rollup tables (parts written to `dir`); marks them current. */
+export async function loadRollups(reader: ClickhouseReader, db: Database, present: Set<string>, dir: string): Promise<void> {
   for (const { table, reduction } of REMOTE_REDUCTIONS) {
     if (reduction === 'day_rule') {
       await deriveDayRule(db, table);
       continue;
     }
-    const columns = await db.all<{ name: string; type: string }>(
-      `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`,
-      { t: table },
-    );
-    const appender = await db.connection.createAppender(table);
-    for await (const batch of reader.batches<Record<string, Cell>>(reductionSql(reduction, reader.source.tableSql, present))) {
-      for (const row of batch) {
-        for (const c of columns) append(appender, c.type, row[c.name] ?? null);
-        appender.endRow();
-      }
-      appender.flushSync();
-    }
-    appender.closeSync();
+    const columns = await tableColumns(db, table);
+    const names = await reader.csvFiles(reductionSql(reduction, reader.source.tableSql, present), dir, async (file) => {
+      const rows = await insertCount(db, `INSERT INTO ${table} SELECT ${castList(columns)} FROM ${readPart(file, columns.length)}`);
+      rmSync(file);
+      return rows;
+    });
+    assertSameColumns(`reductions/clickhouse/${reduction}.sql`, names, columns);
   }
   await db.exec(`INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
 }
