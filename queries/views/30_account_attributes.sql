@@ -7,10 +7,9 @@
 --   2. otherwise the ledger, the latest value wins: the attributes of the account's latest row (ties on
 --      occurred_at broken by the largest event_id): department, region and every other source column (extra).
 -- Empty strings count as no value.
--- Why the latest row, found by max(occurred_at) and a join back: attrs is a virtual column built per row
--- (schema.sql), and arg_max over text re-copies the text on every newer row of a time-ordered ledger; at 10M
--- rows the join costs about 0.5 s and either alternative 1–5 s. A ledger export carries the same attribute
--- columns on every row, so "latest row" and "latest value per attribute" agree in practice.
+-- The latest row of each account is kept by the import in account_latest (src/db/rollups.ts), so no request scans
+-- the ledger for it. A ledger export carries the same attribute columns on every row, so "latest row" and "latest
+-- value per attribute" agree in practice.
 CREATE VIEW account_attributes AS
 WITH roster_long AS (
   SELECT account_id, e.key AS attribute, e.value AS value
@@ -23,17 +22,6 @@ WITH roster_long AS (
 roster_values AS (
   SELECT account_id, attribute, value FROM roster_long WHERE value IS NOT NULL AND value <> ''
 ),
-latest_at AS (
-  SELECT account_id, max(occurred_at) AS at FROM ledger_rows GROUP BY account_id
-),
-latest AS (
-  SELECT l.account_id,
-         arg_max(l.department, l.event_id) AS department,
-         arg_max(l.region, l.event_id) AS region,
-         arg_max(l.extra, l.event_id) AS extra
-  FROM ledger_rows l JOIN latest_at m ON l.account_id = m.account_id AND l.occurred_at = m.at
-  GROUP BY l.account_id
-),
 ledger_values AS (
   SELECT account_id, e.key AS attribute, e.value AS value
   FROM (
@@ -42,7 +30,7 @@ ledger_values AS (
              [{'key': 'department', 'value': department}, {'key': 'region', 'value': region}],
              list_filter(coalesce(map_entries(CAST(extra AS MAP(VARCHAR, VARCHAR))), []), x -> x.key NOT IN ('department', 'region'))
            )) AS e
-    FROM latest
+    FROM account_latest
   )
   WHERE e.value IS NOT NULL AND e.value <> ''
 )

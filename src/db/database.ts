@@ -24,7 +24,19 @@ export class Database {
     readonly path: string,
     readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** A second connection of the same instance (fork): closing it leaves the instance open. */
+    private readonly borrowed = false,
   ) {}
+
+  /**
+   * Another connection to the same database instance, with its own TEMP views and macros. DuckDB runs queries of
+   * different connections in parallel, so requests that each hold one do not wait for each other.
+   */
+  async fork(): Promise<Database> {
+    const db = new Database(this.path, this.instance, await this.instance.connect(), true);
+    await db.createViews();
+    return db;
+  }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Database> {
     const options: Record<string, string> = {
@@ -122,7 +134,7 @@ export class Database {
     try {
       this.connection.closeSync();
     } finally {
-      this.instance.closeSync();
+      if (!this.borrowed) this.instance.closeSync();
     }
   }
 }

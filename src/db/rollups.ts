@@ -67,7 +67,7 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
   }
   // account_latest: the later of the stored and the new latest row wins, per account.
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_account_latest AS ${reduction('account_latest')}`, { import_id: importId });
-  const later = (c: string) => `arg_max(${c}, (last_at, last_event_id)) AS ${c}`;
+  const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
   await mergeInto(db, 'account_latest', 'll_account_latest', ['account_id'], `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`, 'account_id');
   for (const r of [...ROLLUPS.map((x) => x.reduction), 'account_latest']) await db.exec(`DROP TABLE IF EXISTS ll_${r}`);
 }

@@ -1,17 +1,4 @@
 /**
- * Runs the given tasks one at a time, in arrival order. The server has one DuckDB connection; a report is a
- * sequence of queries (some with temp tables, some under a scoped view), and two interleaved sequences could clash.
- */
-export function serial() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => {});
-    return run;
-  };
-}
-
-/**
  * Memoises results by key. The server holds the database file's write lock, so only its own imports can change the
  * data: they call `clear`. A failed computation is forgotten so it can be retried.
  */
