@@ -130,6 +130,19 @@ describe('rows', () => {
     expect(e.message).toContain('event_id "E1" has event_type "bonus"');
   });
 
+  it("keeps the latest row's NULL attribute in account_latest, as DuckDB does, not an older value", async () => {
+    await cluster.query(`CREATE TABLE ${DATABASE}.latest_null (${LEDGER_COLUMNS}) ENGINE = MergeTree ORDER BY event_id`);
+    const row = (id: string, at: string, dept: string | null) => tsvLine([id, at, 'U9', '1', 'earn', null, null, null, null, null, null, null, null, dept, null]);
+    await cluster.query(`INSERT INTO ${DATABASE}.latest_null FORMAT TabSeparated`, 0, row('E1', '2026-01-01 09:00:00', 'Sales') + row('E2', '2026-02-01 09:00:00', null));
+    const opened = await openClickhouse(url('latest_null'));
+    try {
+      expect(await opened.db.all(`SELECT last_event_id, department FROM account_latest`)).toEqual([{ last_event_id: 'E2', department: null }]);
+    } finally {
+      opened.db.close();
+      opened.cleanup();
+    }
+  });
+
   it('keeps decimals, NULLs and wall-clock times exactly', async () => {
     await cluster.query(`INSERT INTO ${DATABASE}.ledger FORMAT TabSeparated`, 0,
       tsvLine(['E1', '2026-03-29 02:30:00', 'U1', '-0.05', 'adjust', null, null, null, null, null, null, '12.30', 'fix\ttab', null, '华东']));
