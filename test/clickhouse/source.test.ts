@@ -130,6 +130,14 @@ describe('rows', () => {
     expect(e.message).toContain('event_id "E1" has event_type "bonus"');
   });
 
+  it('refuses a table that holds an event twice instead of counting it twice', async () => {
+    await cluster.query(`CREATE TABLE ${DATABASE}.dup_event (${LEDGER_COLUMNS}) ENGINE = MergeTree ORDER BY event_id`);
+    const row = tsvLine(['E7', '2026-01-05 10:00:00', 'U1', '10.00', 'earn', ...Array(10).fill(null)]);
+    await cluster.query(`INSERT INTO ${DATABASE}.dup_event FORMAT TabSeparated`, 0, row + row);
+    const e = await userError(openClickhouse(url('dup_event')));
+    expect(e.message).toContain('event_id "E7" occurs 2 times');
+  });
+
   it("keeps the latest row's NULL attribute in account_latest, as DuckDB does, not an older value", async () => {
     await cluster.query(`CREATE TABLE ${DATABASE}.latest_null (${LEDGER_COLUMNS}) ENGINE = MergeTree ORDER BY event_id`);
     const row = (id: string, at: string, dept: string | null) => tsvLine([id, at, 'U9', '1', 'earn', null, null, null, null, null, null, null, null, dept, null]);

@@ -15,7 +15,6 @@ const EVENT_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
 
 type Text = Cell;
 
-
 /** The ledger columns read remotely, in schema.sql's order: text forms that convert exactly. */
 function ledgerSelect(present: Set<string>, tableSql: string): string {
   const cols = LEDGER_SPEC.map((c) => {
@@ -70,6 +69,14 @@ export async function loadLedger(reader: ClickhouseReader, db: Database, present
   });
   await db.exec('DROP TABLE IF EXISTS ll_ledger_part');
   assertSameColumns(`the ledger query of ${where}`, names, columns);
+  // An import keeps the first row of an event_id and counts the others as duplicates; a MergeTree keeps them all, and
+  // the reductions have counted them. Say so rather than report sums that count an event twice.
+  const dup = await db.all<{ event_id: string; n: number }>(`SELECT event_id, count(*)::INTEGER AS n FROM ledger GROUP BY event_id HAVING count(*) > 1 LIMIT 1`);
+  if (dup.length > 0) {
+    throw new UserError('clickhouse_duplicate_event', `${where}: event_id ${JSON.stringify(dup[0].event_id)} occurs ${dup[0].n} times`, {
+      hint: 'Each event must be one row: remove the duplicates (e.g. OPTIMIZE … DEDUPLICATE, or a ReplacingMergeTree by event_id), or export the ledger and import it, which keeps the first row.',
+    });
+  }
   return n;
 }
 

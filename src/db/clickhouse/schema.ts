@@ -45,7 +45,7 @@ function fits(kind: Kind, type: string, required: boolean): boolean {
   t = t.replace(/^Nullable\((.*)\)$/, '$1').replace(/^LowCardinality\((.*)\)$/, '$1');
   switch (kind) {
     case 'string':
-      return t === 'String' || /^FixedString\(\d+\)$/.test(t);
+      return t === 'String';
     case 'datetime':
       return /^DateTime(\('[^']*'\))?$/.test(t);
     case 'date':
