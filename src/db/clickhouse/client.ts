@@ -24,8 +24,11 @@ export class ClickhouseReader {
       url: source.url,
       username: env.LEDGER_LENS_CLICKHOUSE_USER || 'default',
       password: env.LEDGER_LENS_CLICKHOUSE_PASSWORD ?? '',
-      // readonly=1 on every query: even a query text that tried to write would be refused by the server.
-      clickhouse_settings: { readonly: '1' } as never,
+      // readonly on every query: even a query text that tried to write would be refused by the server (2: reads and
+      // per-query settings only, so the client may still send its own settings beside it).
+      clickhouse_settings: { readonly: '2' } as never,
+      // A reduction over billions of rows sends its first byte only when the shards have finished aggregating.
+      request_timeout: 6 * 3600 * 1000,
       compression: { response: false },
       // Errors reach the user once, through wrap(); the client's own log would repeat them with request details.
       log: { level: ClickHouseLogLevel.OFF },
