@@ -76,6 +76,12 @@ describe('the same results from a ClickHouse cluster', () => {
     expect(differences(duck, click)).toEqual([]);
   });
 
+  it('report --json within one department (the filter reads account_latest and the roster)', async () => {
+    const [duck, click] = await both(['report', '--quarter', '2026Q2', '--filter', 'department=生产部']);
+    expect(duck.population.n).toBeGreaterThan(0);
+    expect(differences(duck, click)).toEqual([]);
+  });
+
   it('audit --json: flags and evidence identical', async () => {
     const [duck, click] = await both(['audit']);
     expect(duck.flags.length).toBeGreaterThan(0);
