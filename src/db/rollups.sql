@@ -66,3 +66,10 @@ CREATE TABLE IF NOT EXISTS rollup_state (
   id       INTEGER PRIMARY KEY,
   version  INTEGER NOT NULL
 );
+
+-- The account_attributes view's rows (roster first, else account_latest), recomputed by every ledger and roster import.
+CREATE TABLE IF NOT EXISTS rollup_account_attributes (
+  account_id VARCHAR NOT NULL,
+  attribute  VARCHAR NOT NULL,
+  value      VARCHAR NOT NULL
+);

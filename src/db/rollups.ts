@@ -3,7 +3,7 @@ import type { Database } from './database.ts';
 import { loadQuery } from './run.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 
 interface RollupSpec {
   table: string;
@@ -41,6 +41,7 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
   const work = async () => {
     for (const t of [...ROLLUPS.map((r) => r.table), 'account_latest']) await db.exec(`DELETE FROM ${t}`);
     await addRows(db, null);
+    await refreshAttributes(db);
     await db.exec(`INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
   };
   if (opts.inTransaction) await work();
@@ -55,6 +56,16 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
 export async function mergeRollups(db: Database, importId: number): Promise<void> {
   if (!(await rollupsCurrent(db))) return rebuildRollups(db, { inTransaction: true });
   await addRows(db, importId);
+  await refreshAttributes(db);
+}
+
+/**
+ * Recomputes rollup_account_attributes from the roster and account_latest (small: one row per account and
+ * attribute). A roster import calls it too, inside its transaction: the roster's values win over the ledger's.
+ */
+export async function refreshAttributes(db: Database): Promise<void> {
+  await db.exec('DELETE FROM rollup_account_attributes');
+  await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
 }
 
 /** Reduces the rows of `importId` (null: every row) and merges each result into its table. */

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { Database } from '../../src/db/database.ts';
 import { loadQuery, splitTopLevel } from '../../src/db/run.ts';
-import { rebuildRollups } from '../../src/db/rollups.ts';
+import { rebuildRollups, refreshAttributes } from '../../src/db/rollups.ts';
 
 /** An in-memory database with the real schema and views, small enough for tests. */
 export function openTestDb(path = ':memory:'): Promise<Database> {
@@ -85,6 +85,7 @@ export async function insertAccounts(db: Database, rows: AccountRow[]): Promise<
       },
     );
   }
+  await refreshAttributes(db);
 }
 
 export async function insertRules(db: Database, rows: { rule: string; name?: string; tier?: string }[]): Promise<void> {

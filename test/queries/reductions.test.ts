@@ -7,8 +7,8 @@ import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
-const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest'];
-const KEYS: Record<string, string> = { account_latest: 'account_id', ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])) };
+const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes'];
+const KEYS: Record<string, string> = { account_latest: 'account_id', rollup_account_attributes: 'account_id, attribute', ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])) };
 
 /** A rollup's rows in a stable order, sums as text so that DECIMAL equality is exact. */
 const dump = (db: Awaited<ReturnType<typeof memoryDb>>, table: string) =>
@@ -30,6 +30,9 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     await db.exec(`CREATE TEMP TABLE ll_account_day AS SELECT * FROM rollup_account_day`);
     const days = await runChecked(db, 'reductions/day_rule');
     expect(days.length).toBe((await db.all('SELECT 1 FROM rollup_day_rule')).length);
+    const attributes = await runChecked(db, 'reductions/account_attributes');
+    expect(attributes.length).toBe((await db.all('SELECT 1 FROM rollup_account_attributes')).length);
+    expect(attributes.length).toBeGreaterThan(0);
   });
 
   it('two overlapping imports merged into the rollups equal a rebuild from every row', async () => {

@@ -7,6 +7,7 @@ import { Database } from '../database.ts';
 import { ClickhouseReader, type TransferStats } from './client.ts';
 import { checkLedgerSchema, loadAccounts, loadLedger } from './load.ts';
 import { loadRollups } from './reduce.ts';
+import { refreshAttributes } from '../rollups.ts';
 import { parseClickhouseUrl } from './url.ts';
 
 export interface ClickhouseOpened {
@@ -31,6 +32,8 @@ export async function openClickhouse(sourceUrl: string, opts: { accountsTable?: 
     await loadRollups(reader, db, present, parts);
     await loadLedger(reader, db, present, parts);
     if (opts.accountsTable) await loadAccounts(reader, db, opts.accountsTable);
+    // Attributes per account (roster first, else the latest row) come from both tables, as after an import.
+    await refreshAttributes(db);
     return { db, stats: reader.stats, cleanup };
   } catch (e) {
     db?.close();
