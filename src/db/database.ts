@@ -46,6 +46,8 @@ export class Database {
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
       options.temp_directory = opts.tempDirectory ?? `${path}.tmp`;
+    } else if (opts.tempDirectory) {
+      options.temp_directory = opts.tempDirectory;
     }
     if (opts.readOnly) options.access_mode = 'READ_ONLY';
     let instance: DuckDBInstance;
