@@ -67,7 +67,9 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     await db.exec(`SET disabled_optimizers = 'common_subexpressions'`);
 
     return await db.transaction(async () => {
-      const [{ id }] = await db.all<{ id: number }>(`SELECT nextval('import_seq')::INTEGER AS id`);
+      // Sequences ignore rollbacks: a dry run borrows the next free number instead of drawing one.
+      const next = opts.dryRun ? `(SELECT coalesce(max(import_id), 0) + 1 FROM imports)` : `nextval('import_seq')`;
+      const [{ id }] = await db.all<{ id: number }>(`SELECT ${next}::INTEGER AS id`);
       if (opts.config) await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(opts.config))})`);
       const cols = spec.insert.join(', ');
       await withProgress(db, opts.onProgress, 'importing', src.rows, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));

@@ -17,6 +17,17 @@ export interface StageOptions {
   fastTimestamp?: string;
 }
 
+/** The trailing UTC offset of a timestamp with a time of day ('' when it has none). */
+const OFFSET = `regexp_extract(t_ts, '\\d[T ]\\d{1,2}:\\d\\d[^+-]*([+-]\\d\\d(:?\\d\\d)?)$', 1)`;
+/** Offsets past ±14:00 or with minutes past 59 name no place on earth; the date parser would shift by them anyway. */
+const BAD_OFFSET = `(${OFFSET} <> '' AND (abs(TRY_CAST(left(${OFFSET}, 3) AS INTEGER)) > 14 OR coalesce(TRY_CAST(right(replace(${OFFSET}, ':', ''), 2) AS INTEGER), 0) > 59 AND length(replace(${OFFSET}, ':', '')) = 5))`;
+
+/** The rows' wall-clock time; the common format first, and the offset check only for the rows that miss it. */
+function occurredAt(opts: StageOptions): string {
+  const full = `CASE WHEN ${BAD_OFFSET} THEN NULL ELSE ${timestampExpr('t_ts', opts.timezone)} END`;
+  return opts.fastTimestamp ? `coalesce(try_strptime(t_ts, ${sqlString(opts.fastTimestamp)}), ${full})` : full;
+}
+
 /**
  * The one SELECT that reads every source row once and yields its typed canonical values and every reason it
  * cannot be accepted. Nothing is filtered here: rows in = rows out, which is what makes reconciliation hold.
@@ -66,7 +77,7 @@ WITH src AS (
   FROM ${opts.relation}
 ),
 typed AS (
-  SELECT *, ${timestampExpr('t_ts', opts.timezone, opts.fastTimestamp)} AS occurred_at,
+  SELECT *, ${occurredAt(opts)} AS occurred_at,
     ${plainDecimalExpr('t_points')} AS points_plain, coalesce(points_plain, ${anyDecimalExpr('t_points')}) AS points,
     ${anyDecimalExpr('t_cash')} AS cash_value
   FROM src
@@ -87,6 +98,7 @@ SELECT line,
     ${opts.hasEventId ? `CASE WHEN doc_ok AND t_id IS NULL THEN ${sqlString(`${label('event_id')}: missing`)} END,` : ''}
     CASE WHEN NOT doc_ok THEN NULL
       WHEN t_ts IS NULL THEN ${sqlString(`${label('occurred_at')}: missing`)}
+      WHEN occurred_at IS NULL AND ${BAD_OFFSET} THEN ${sqlString(`${label('occurred_at')}: the offset "`)} || ${OFFSET} || '" in ' || ${shown('t_ts')} || ' is not a UTC offset (offsets run from -12:00 to +14:00)'
       WHEN occurred_at IS NULL THEN ${sqlString(`${label('occurred_at')}: cannot read `)} || ${shown('t_ts')} || ' as a timestamp (use ISO 8601, YYYY-MM-DD HH:MM:SS, YYYY/MM/DD HH:MM or epoch seconds)'
       WHEN NOT (${inRange}) THEN ${sqlString(`${label('occurred_at')}: `)} || ${shown('t_ts')} || ' is outside 1970–2099'
     END,

@@ -1,0 +1,127 @@
+/** One physical line handed on by the walk: `startsInQuote`/`endsInQuote` say whether it begins/ends inside a quoted value. */
+export interface WalkedLine {
+  line: number;
+  buf: Buffer;
+  start: number;
+  end: number;
+  startsInQuote: boolean;
+  endsInQuote: boolean;
+}
+
+/** A record whose quote does not close as a quote must: its lines, up to the one where that quote opened. */
+export interface BrokenRecord {
+  lines: WalkedLine[];
+  reason: string;
+  openLine: number;
+}
+
+/** DuckDB's reader takes 16 MB at most per record; a quote open longer than that is no real value. */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+type LineEnd = { state: 'closed' | 'open' } | { state: 'bad'; at: number };
+
+/**
+ * Finds where CSV records end, line by line, with the rule DuckDB reads by: a quote opens a value only at the
+ * start of a field, a doubled quote inside it is literal, and the closing quote is followed by the delimiter or the
+ * end of the line. A quote that never closes so would swallow every line after it (DuckDB makes them one rejected
+ * row): its lines are handed on as one broken record, and the lines after the one where it opened are walked again
+ * from the start of a record, so each of them is counted as the row it is.
+ */
+export class QuoteWalk {
+  private pending: WalkedLine[] = [];
+  private pendingBytes = 0;
+  /** Where the quote that is open now opened; its column is worked out only when it turns out broken. */
+  private open: { line: number; buf: Buffer; start: number; at: number } = { line: 0, buf: Buffer.alloc(0), start: 0, at: 0 };
+  /** Cached position of the next quote in the last buffer seen, so a far-away quote is not searched for per line. */
+  private quoteCache = { buf: undefined as Buffer | undefined, from: -1, at: -1 };
+
+  constructor(
+    private readonly quote: number,
+    private readonly delimiter: number,
+    private readonly keep: (l: WalkedLine) => void,
+    private readonly broken: (r: BrokenRecord) => void,
+  ) {}
+
+  push(line: number, buf: Buffer, start: number, end: number) {
+    if (this.pending.length === 0) {
+      if (this.nextQuote(buf, start) >= end) return this.keep({ line, buf, start, end, startsInQuote: false, endsInQuote: false });
+      const r = this.scan(line, buf, start, end, false);
+      // A quote closed wrongly on its own line costs DuckDB's reader that one line only: it rejects it itself.
+      if (r.state !== 'open') return this.keep({ line, buf, start, end, startsInQuote: false, endsInQuote: false });
+      this.hold({ line, buf: Buffer.from(buf.subarray(start, end)), start: 0, end: end - start, startsInQuote: false, endsInQuote: true });
+      return;
+    }
+    const own = Buffer.from(buf.subarray(start, end));
+    const r = this.scan(line, own, 0, own.length, true);
+    this.hold({ line, buf: own, start: 0, end: own.length, startsInQuote: true, endsInQuote: r.state === 'open' });
+    if (r.state === 'closed') {
+      for (const l of this.pending.splice(0)) this.keep(l);
+      this.pendingBytes = 0;
+    } else if (r.state === 'bad') this.breakRecord(`is closed at line ${line} by a quote followed by other text, so it closes no value`);
+    else if (this.pendingBytes > MAX_RECORD_BYTES) this.breakRecord('is still open after 16 MB');
+  }
+
+  isOpen(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** At the end of the file a quote still open never closed. */
+  finish() {
+    while (this.pending.length) this.breakRecord('is never closed');
+  }
+
+  private hold(l: WalkedLine) {
+    this.pending.push(l);
+    this.pendingBytes += l.end - l.start + 1;
+  }
+
+  private breakRecord(how: string) {
+    const held = this.pending.splice(0);
+    this.pendingBytes = 0;
+    const k = held.findIndex((l) => l.line === this.open.line);
+    const { line, buf, start, at } = this.open;
+    const col = buf.toString('utf8', start, at).length + 1;
+    this.broken({ lines: held.slice(0, k + 1), openLine: line, reason: `row: the quote opened at line ${line}, column ${col} ${how}; the line was set aside and the lines after it read as rows` });
+    for (const l of held.slice(k + 1)) this.push(l.line, l.buf, l.start, l.end);
+  }
+
+  private nextQuote(buf: Buffer, from: number): number {
+    const c = this.quoteCache;
+    if (c.buf !== buf || from < c.from || (c.at >= 0 && c.at < from)) {
+      const at = buf.indexOf(this.quote, from);
+      c.buf = buf;
+      c.from = from;
+      c.at = at < 0 ? buf.length : at;
+    }
+    return c.at;
+  }
+
+  private scan(line: number, buf: Buffer, start: number, end: number, inQuote: boolean): LineEnd {
+    const q = this.quote;
+    let fieldStart = !inQuote;
+    let i = start;
+    while (i < end) {
+      if (inQuote) {
+        const j = buf.indexOf(q, i);
+        if (j < 0 || j >= end) return { state: 'open' };
+        if (j + 1 < end && buf[j + 1] === q) {
+          i = j + 2;
+          continue;
+        }
+        const n = j + 1;
+        if (!(n === end || buf[n] === this.delimiter || (buf[n] === 0x0d && n + 1 === end))) return { state: 'bad', at: n };
+        inQuote = false;
+        fieldStart = false;
+        i = n;
+        continue;
+      }
+      const b = buf[i];
+      if (b === q && fieldStart) {
+        inQuote = true;
+        this.open = { line, buf, start, at: i };
+      } else fieldStart = b === this.delimiter;
+      i++;
+    }
+    return { state: inQuote ? 'open' : 'closed' };
+  }
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { importLedger } from '../../src/ledger/import.ts';
+import { independentRecordCount } from '../fuzz/independent-count.ts';
+import { csv, expectReconciled, HEADER, ledgerRows, memoryDb, writeTemp } from './helpers.ts';
+
+const row = (i: number, extra = `R1,d${i % 3}`) => `e${i},2026-01-05 10:00:00,u${i % 50},${(i % 9) + 1},earn,${extra}`;
+const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => row(from + k));
+
+describe('issue 14 item 1: an unclosed quote does not swallow the file', () => {
+  it('a 12,000-row CSV with "unterminated on line 4: every record counted, the broken one quarantined at line 4', async () => {
+    const lines = [...rows(1, 2), row(3, 'R1,"unterminated'), ...rows(4, 12_000)];
+    const text = csv(...lines);
+    const file = writeTemp('quote.csv', text);
+    const independent = independentRecordCount(Buffer.from(text));
+    expect(independent).toBe(12_000);
+    const db = await memoryDb();
+    const s = await importLedger(db, { file });
+    expectReconciled(s);
+    expect(s.rows_read).toBe(independent);
+    expect(s).toMatchObject({ accepted: 11_999, quarantined: 1 });
+    expect(s.quarantine[0].line).toBe(4);
+    expect(s.quarantine[0].reasons.join(' ')).toMatch(/quote .*line 4.* never closed/);
+    expect(s.warnings.join('\n')).toMatch(/line 4/);
+    const stored = await ledgerRows(db);
+    expect(stored.at(-1)).toMatchObject({ event_id: 'e12000', line: 12_001 });
+  });
+
+  it('a quote closed wrongly several lines later quarantines only its own line', async () => {
+    const text = csv(row(1), row(2, 'R1,"broken'), row(3), row(4, 'R1,"x"y'), row(5), row(6, 'R1,"two\nlines"'), row(7));
+    const file = writeTemp('q2.csv', text);
+    const s = await importLedger(await memoryDb(), { file });
+    expectReconciled(s);
+    expect(s.rows_read).toBe(independentRecordCount(Buffer.from(text)));
+    expect(s.rows_read).toBe(7);
+    expect(s.quarantine.map((q) => q.line)).toEqual([3, 5]);
+  });
+});
+
+describe('issue 14 item 5: line numbers after two or more skipped lines in a row', () => {
+  it('blank lines in a row keep each row on its physical line', async () => {
+    const file = writeTemp('blank.csv', `${HEADER}\n${row(1)}\n\n\n${row(2)}\n\n\n\n${row(3)}\ne4,bad-date,u,1,earn,R1,d\n`);
+    const db = await memoryDb();
+    const s = await importLedger(db, { file });
+    expectReconciled(s);
+    expect((await ledgerRows(db)).map((r) => r.line)).toEqual([2, 5, 9]);
+    expect(s.quarantine.map((q) => q.line)).toEqual([10]);
+  });
+
+  it('ragged rows in a row keep the rows after them on their lines', async () => {
+    const file = writeTemp('ragged.csv', `${HEADER}\n${row(1)}\na,b\nc,d\n${row(2)}\n${row(3)}\n`);
+    const db = await memoryDb();
+    const s = await importLedger(db, { file });
+    expectReconciled(s);
+    expect((await ledgerRows(db)).map((r) => r.line)).toEqual([2, 5, 6]);
+    expect(s.quarantine.map((q) => q.line)).toEqual([3, 4]);
+  });
+});
+
+describe('issue 14 item 6: a byte-order mark in the middle of a file', () => {
+  it('two exports concatenated: the second BOM is not part of an id, the overlap is not stored twice', async () => {
+    const bom = '\uFEFF';
+    const file = writeTemp('twice.csv', `${bom}${csv(row(1), row(2))}${bom}${csv(row(2), row(3))}`);
+    const db = await memoryDb();
+    const s = await importLedger(db, { file });
+    expectReconciled(s);
+    const ids = (await ledgerRows(db)).map((r) => r.event_id);
+    expect(ids).toEqual(['e1', 'e2', 'e3']);
+    expect(JSON.stringify(s.quarantine)).not.toContain(bom);
+    expect(s.quarantine.map((q) => q.line)).toEqual([4, 5]); // the repeated header, and e2 again
+  });
+});
+
+describe('issue 14 item 7: invalid GBK bytes are quarantined, never turned into U+FFFD', () => {
+  const dept = Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]); // 研发部 in GBK
+  const line = (i: number) => Buffer.concat([Buffer.from(`e${i},2026-01-05 10:00:00,u${i},5,earn,R1,`), dept, Buffer.from('\n')]);
+  const broken = Buffer.concat([Buffer.from('e3,2026-01-05 10:00:00,u3,5,earn,R1,'), Buffer.from([0x81, 0x20]), dept, Buffer.from('\n')]);
+  const file = () => writeTemp('gbk.csv', Buffer.concat([Buffer.from(`${HEADER}\n`), line(1), line(2), broken, ...Array.from({ length: 40 }, (_, i) => line(i + 4))]));
+
+  for (const encoding of [undefined, 'gbk']) {
+    it(`with${encoding ? ' --encoding gbk' : 'out --encoding'}`, async () => {
+      const db = await memoryDb();
+      const s = await importLedger(db, { file: file(), encoding });
+      expectReconciled(s);
+      expect(s).toMatchObject({ rows_read: 43, accepted: 42, quarantined: 1, encoding: 'gbk' });
+      expect(s.quarantine[0].line).toBe(4);
+      expect(s.quarantine[0].reasons.join(' ')).toMatch(/not valid GBK/);
+      const depts = (await ledgerRows(db)).map((r) => r.department);
+      expect(depts.every((d) => d === '研发部')).toBe(true);
+    });
+  }
+});
+
+describe('issue 14 item 17: UTF-16, NDJSON with CRLF, impossible offsets, dry runs', () => {
+  const text = `${HEADER.replaceAll(',', '\t')}\r\n${[row(1), row(2), 'e3,2026-01-05 10:00:00,u3,5,earn,R1,研发部'].map((l) => l.replaceAll(',', '\t')).join('\r\n')}\r\n`;
+  it('reads Excel\'s "Unicode text" (UTF-16LE, tab-separated) and UTF-16BE', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    for (const [name, bytes, encoding] of [['le.txt', le, 'utf-16le'], ['be.txt', be, 'utf-16be']] as const) {
+      const db = await memoryDb();
+      const s = await importLedger(db, { file: writeTemp(name, bytes) });
+      expectReconciled(s);
+      expect(s).toMatchObject({ rows_read: 3, accepted: 3, encoding });
+      expect((await ledgerRows(db)).map((r) => [r.event_id, r.department, r.line])).toEqual([['e1', 'd1', 2], ['e2', 'd2', 3], ['e3', '研发部', 4]]);
+    }
+  });
+
+  it('an NDJSON file with one CRLF line is read as NDJSON', async () => {
+    const obj = (i: number) => JSON.stringify({ event_id: `e${i}`, occurred_at: '2026-01-05 10:00:00', account_id: 'u', points: 5, event_type: 'earn' });
+    const file = writeTemp('crlf.ndjson', `${obj(1)}\n${obj(2)}\r\n${obj(3)}\n`);
+    const s = await importLedger(await memoryDb(), { file }).catch((e: Error) => e);
+    expect(s).not.toBeInstanceOf(Error);
+    expect(s).toMatchObject({ rows_read: 3, accepted: 3 });
+  });
+
+  it('refuses offsets beyond ±14:00 (quarantined with a reason)', async () => {
+    const file = writeTemp('tz.csv', csv('e1,2026-01-05T10:00:00+25:00,u,5,earn,R1,d', 'e2,2026-01-05T10:00:00+08:75,u,5,earn,R1,d', 'e3,2026-01-05T10:00:00+08:00,u,5,earn,R1,d'));
+    const s = await importLedger(await memoryDb(), { file });
+    expectReconciled(s);
+    expect(s).toMatchObject({ accepted: 1, quarantined: 2 });
+    expect(s.quarantine[0].reasons.join(' ')).toMatch(/offset "\+25:00"/);
+  });
+
+  it('dry runs do not consume import numbers', async () => {
+    const db = await memoryDb();
+    const file = writeTemp('d.csv', csv(row(1)));
+    await importLedger(db, { file, dryRun: true });
+    await importLedger(db, { file, dryRun: true });
+    const s = await importLedger(db, { file });
+    expect(s.import_id).toBe(1);
+    await importLedger(db, { file: writeTemp('d2.csv', csv(row(2))), dryRun: true });
+    expect((await importLedger(db, { file: writeTemp('d3.csv', csv(row(3))) })).import_id).toBe(2);
+  });
+});
