@@ -131,3 +131,32 @@ describe('issue 14 item 17: UTF-16, NDJSON with CRLF, impossible offsets, dry ru
     expect((await importLedger(db, { file: writeTemp('d3.csv', csv(row(3))) })).import_id).toBe(2);
   });
 });
+
+describe('issue 14 item 8: ids derived from canonical values when the file has no id column', () => {
+  const head = 'occurred_at,account_id,points,event_type,rule_id,counterparty_id';
+  it('an overlapping export that Excel re-saved is recognised as duplicates', async () => {
+    const db = await memoryDb();
+    await importLedger(db, { file: writeTemp('a.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n2026-01-06 09:30:00,u2,-5,redeem,R2,\n`) });
+    const s = await importLedger(db, { file: writeTemp('b.csv', `${head}\n2026/01/05 10:00,u1,10.00,earn,R1,\n2026/1/6 9:30,u2,-5.00,兑换,R2,\n2026-01-07 08:00:00,u3,3,earn,R1,\n`) });
+    expectReconciled(s);
+    expect(s).toMatchObject({ accepted: 1, duplicates: 2, quarantined: 0 });
+  });
+
+  it('fields cannot run into each other: R1 in one column is not R1 in the next', async () => {
+    const db = await memoryDb();
+    await importLedger(db, { file: writeTemp('c.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`) });
+    const s = await importLedger(db, { file: writeTemp('d.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,,R1\n`) });
+    expectReconciled(s);
+    expect(s).toMatchObject({ accepted: 1, quarantined: 0, duplicates: 0 });
+  });
+
+  it('refuses to add an id-less export to a database whose derived ids an older version wrote', async () => {
+    const db = await memoryDb();
+    await importLedger(db, { file: writeTemp('a.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`) });
+    await db.exec(`UPDATE ledger SET event_id = 'h0123456789abcdef-1'`);
+    const err = await importLedger(db, { file: writeTemp('b.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`) }).catch((e) => e);
+    expect(err).toMatchObject({ name: 'UserError', code: 'derived_ids_changed', exitCode: 2 });
+    expect(err.message).toMatch(/b\.csv.*older version/);
+    expect(err.hint).toMatch(/new database/);
+  });
+});
