@@ -38,16 +38,17 @@ export class QuoteWalk {
   constructor(
     private readonly quote: number,
     private readonly delimiter: number,
-    private readonly keep: (l: WalkedLine) => void,
+    /** Positional, not a WalkedLine: it runs once per line of files of hundreds of millions of lines. */
+    private readonly keep: (line: number, buf: Buffer, start: number, end: number, startsInQuote: boolean, endsInQuote: boolean) => void,
     private readonly broken: (r: BrokenRecord) => void,
   ) {}
 
   push(line: number, buf: Buffer, start: number, end: number) {
     if (this.pending.length === 0) {
-      if (this.nextQuote(buf, start) >= end) return this.keep({ line, buf, start, end, startsInQuote: false, endsInQuote: false });
+      if (this.nextQuote(buf, start) >= end) return this.keep(line, buf, start, end, false, false);
       const r = this.scan(line, buf, start, end, false);
       // A quote closed wrongly on its own line costs DuckDB's reader that one line only: it rejects it itself.
-      if (r.state !== 'open') return this.keep({ line, buf, start, end, startsInQuote: false, endsInQuote: false });
+      if (r.state !== 'open') return this.keep(line, buf, start, end, false, false);
       this.hold({ line, buf: Buffer.from(buf.subarray(start, end)), start: 0, end: end - start, startsInQuote: false, endsInQuote: true });
       return;
     }
@@ -55,7 +56,7 @@ export class QuoteWalk {
     const r = this.scan(line, own, 0, own.length, true);
     this.hold({ line, buf: own, start: 0, end: own.length, startsInQuote: true, endsInQuote: r.state === 'open' });
     if (r.state === 'closed') {
-      for (const l of this.pending.splice(0)) this.keep(l);
+      for (const l of this.pending.splice(0)) this.keep(l.line, l.buf, l.start, l.end, l.startsInQuote, l.endsInQuote);
       this.pendingBytes = 0;
     } else if (r.state === 'bad') this.breakRecord(`is closed at line ${line} by a quote followed by other text, so it closes no value`);
     else if (this.pendingBytes > MAX_RECORD_BYTES) this.breakRecord('is still open after 16 MB');

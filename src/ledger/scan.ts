@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.ts';
 import type { Encoding } from './encoding.ts';
 import { streamLines } from './line-stream.ts';
-import { type BrokenRecord, QuoteWalk, type WalkedLine } from './quote-walk.ts';
+import { type BrokenRecord, QuoteWalk } from './quote-walk.ts';
 import type { ReaderReject } from './reader-rejects.ts';
 
 export interface ScanResult {
@@ -50,18 +50,19 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
   let copiedLines = 0;
   let headerSeen = false;
 
-  const keep = (l: WalkedLine) => {
-    let end = l.end;
-    if (!l.startsInQuote && (end === l.start || (end - l.start === 1 && l.buf[l.start] === 0x0d))) blankLines.push(l.line);
+  const keep = (line: number, buf: Buffer, start: number, end: number, startsInQuote: boolean, endsInQuote: boolean) => {
+    if (!startsInQuote && (end === start || (end - start === 1 && buf[start] === 0x0d))) blankLines.push(line);
     else headerSeen = true;
-    if (!l.endsInQuote && end > l.start) {
-      if (l.buf[end - 1] === 0x0d) {
+    if (!endsInQuote && end > start) {
+      if (buf[end - 1] === 0x0d) {
         ends.crlf++;
         if (out) end--;
       } else ends.lf++;
     }
-    out?.line(l.buf, l.start, end);
-    copiedLines++;
+    if (out) {
+      out.line(buf, start, end);
+      copiedLines++;
+    }
   };
   const setAside = (lines: number[], reject: ReaderReject) => {
     // Without its header the file has no columns to read rows into: that is the file's problem, not a row's.
@@ -73,8 +74,10 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
     rejects.push(reject);
     for (const line of lines) {
       blankLines.push(line);
-      out?.line(undefined, 0, 0);
-      copiedLines++;
+      if (out) {
+        out.line(undefined, 0, 0);
+        copiedLines++;
+      }
     }
   };
   const broken = (r: BrokenRecord) => {
@@ -102,7 +105,7 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
         if (line > 1) bomLines.push(line);
       }
       if (walk) walk.push(line, buf, start, end);
-      else keep({ line, buf, start, end, startsInQuote: false, endsInQuote: false });
+      else keep(line, buf, start, end, false, false);
     },
     (chunk) => hash.update(chunk),
   );
