@@ -160,3 +160,33 @@ describe('issue 14 item 8: ids derived from canonical values when the file has n
     expect(err.hint).toMatch(/new database/);
   });
 });
+
+describe('issue 14: a header that cannot be read is refused, not set aside', () => {
+  it('an unclosed quote in the header', async () => {
+    const err = await importLedger(await memoryDb(), { file: writeTemp('h.csv', `event_id,"occurred_at,account_id,points\n${row(1)}\n`) }).catch((e) => e);
+    expect(err).toMatchObject({ name: 'UserError', code: 'bad_header', exitCode: 2 });
+    expect(err.message).toMatch(/h\.csv: line 1, the header, cannot be read: the quote opened at line 1, column 10 is never closed/);
+  });
+
+  it('an undecodable header in a GBK file', async () => {
+    const dept = Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]);
+    const body = Array.from({ length: 5 }, (_, i) => Buffer.concat([Buffer.from(`e${i},2026-01-05 10:00:00,u,5,earn,R1,`), dept, Buffer.from('\n')]));
+    const file = writeTemp('gh.csv', Buffer.concat([Buffer.from(`${HEADER},`), Buffer.from([0x81, 0x20]), Buffer.from('\n'), ...body]));
+    const err = await importLedger(await memoryDb(), { file, encoding: 'gbk' }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'bad_header', exitCode: 2 });
+    expect(err.message).toMatch(/line 1, the header, cannot be read: the line is not valid GBK/);
+  });
+
+  it('an NDJSON line with invalid GBK bytes is quarantined by line', async () => {
+    const obj = (i: number) => Buffer.from(JSON.stringify({ event_id: `e${i}`, occurred_at: '2026-01-05 10:00:00', account_id: 'u', points: 5, event_type: 'earn', department: '研发部' }).replace('研发部', '\u0000'));
+    const gbkLine = (i: number, bad = false) => {
+      const [a, b] = obj(i).toString().split('\u0000');
+      return Buffer.concat([Buffer.from(a), Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]), bad ? Buffer.from([0x81, 0x20]) : Buffer.alloc(0), Buffer.from(`${b}\n`)]);
+    };
+    const file = writeTemp('g.ndjson', Buffer.concat([gbkLine(1), gbkLine(2, true), gbkLine(3)]));
+    const s = await importLedger(await memoryDb(), { file, encoding: 'gbk' });
+    expectReconciled(s);
+    expect(s).toMatchObject({ rows_read: 3, accepted: 2, quarantined: 1 });
+    expect(s.quarantine[0]).toMatchObject({ line: 2 });
+  });
+});
