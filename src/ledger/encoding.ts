@@ -48,6 +48,12 @@ function trimPartial(sample: Buffer): Buffer {
  * not the whole sample, so one damaged line does not make a GBK file "neither" (it is quarantined on reading).
  */
 function decodesAsGb18030(sample: Buffer): boolean {
+  const v = lineVotes(sample);
+  return v.gbk > v.utf8;
+}
+
+/** Lines with non-ASCII bytes in the sample that are valid UTF-8, and those that are valid GB18030 only. */
+function lineVotes(sample: Buffer): { gbk: number; utf8: number } {
   // Cutting at the last newline avoids a split double-byte character at the end of the sample.
   const cut = sample.lastIndexOf(0x0a);
   const body = cut > 0 ? sample.subarray(0, cut) : sample;
@@ -61,7 +67,7 @@ function decodesAsGb18030(sample: Buffer): boolean {
     if (isUtf8(line)) utf8++;
     else if (decodes(line)) gbk++;
   }
-  return gbk > utf8;
+  return { gbk, utf8 };
 }
 
 function decodes(line: Buffer): boolean {
@@ -107,7 +113,10 @@ export function detectEncoding(file: string, sample: Buffer, forced?: string): {
     return { encoding, bom, detected: false };
   }
   if (utf8) return { encoding: 'utf-8', bom, detected: true };
-  if (decodesAsGb18030(sample)) return { encoding: 'gb18030', bom: false, detected: true };
+  const votes = lineVotes(sample);
+  if (votes.gbk > votes.utf8) return { encoding: 'gb18030', bom: false, detected: true };
+  // Mostly UTF-8 with a few damaged lines: read as UTF-8, and the reader quarantines those lines.
+  if (votes.utf8 > 0) return { encoding: 'utf-8', bom: false, detected: true };
   throw new UserError('unknown_encoding', `${file}: cannot tell the file's encoding (it is neither UTF-8 nor GBK)`, {
     hint: 'Save the file as UTF-8 CSV, or name its encoding with --encoding.',
   });

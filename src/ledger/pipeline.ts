@@ -80,7 +80,8 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       if (bad > 0) await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`);
       if (spec.notes) warnings.push(...(await spec.notes(db)));
       for (const r of src.readerRejects) {
-        await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', ${sqlString(r.raw)}), [${r.reasons.map(sqlString).join(', ')}]::VARCHAR[])`);
+        // Bound, not spliced: the raw text of a broken line may hold anything, a NUL included.
+        await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', $raw::VARCHAR), from_json($reasons, '["VARCHAR"]'))`, { raw: r.raw, reasons: JSON.stringify(r.reasons) });
       }
       const summary = await finishImport(db, { id, kind: spec.kind, table: spec.table, src, mapping: m.columns, warnings, dryRun: Boolean(opts.dryRun) });
       if (opts.dryRun) throw new DryRunDone(summary);

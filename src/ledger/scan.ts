@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.ts';
 import type { Encoding } from './encoding.ts';
 import { streamLines } from './line-stream.ts';
-import { type BrokenRecord, QuoteWalk } from './quote-walk.ts';
+import { NextByte } from './next-byte.ts';
+import { type BrokenRecord, LONE_CR, QuoteWalk } from './quote-walk.ts';
 import type { ReaderReject } from './reader-rejects.ts';
 
 export interface ScanResult {
@@ -50,7 +51,12 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
   let copiedLines = 0;
   let headerSeen = false;
 
+  const crs = new NextByte(0x0d);
+  const nuls = new NextByte(0x00);
+  const quotes = new NextByte((opts.csv?.quote ?? '"').charCodeAt(0));
   const keep = (line: number, buf: Buffer, start: number, end: number, startsInQuote: boolean, endsInQuote: boolean) => {
+    const odd = oddByte(line, buf, start, end, startsInQuote || endsInQuote);
+    if (odd) return setAside([line], { line, reasons: [odd], raw: buf.toString('utf8', start, end).replace(/\0/g, '') });
     if (!startsInQuote && (end === start || (end - start === 1 && buf[start] === 0x0d))) blankLines.push(line);
     else headerSeen = true;
     if (!endsInQuote && end > start) {
@@ -63,6 +69,16 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
       out.line(buf, start, end);
       copiedLines++;
     }
+  };
+  /**
+   * Bytes DuckDB's reader cannot take in a line: a NUL (it ends SQL text), or — in a file with LF line ends — a carriage
+   * return standing alone outside quotes, which makes the reader give up on the whole file. Such a line is set aside.
+   */
+  const oddByte = (line: number, buf: Buffer, start: number, end: number, quoted: boolean): string | undefined => {
+    if (!quoted && nuls.after(buf, start) < end) return 'row: the line holds a NUL character, which a text export never contains; export the file again';
+    const cr = crs.after(buf, start);
+    if (cr >= end - 1 || !headerSeen || quoted || quotes.after(buf, start) < end) return undefined;
+    return LONE_CR;
   };
   const setAside = (lines: number[], reject: ReaderReject) => {
     // Without its header the file has no columns to read rows into: that is the file's problem, not a row's.
@@ -81,7 +97,9 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
     }
   };
   const broken = (r: BrokenRecord) => {
-    brokenQuotes.push(r.openLine);
+    // A file whose only line ends are lone CRs is one long first line: DuckDB's reader is left to make of it what it can.
+    if (r.kind === 'cr' && !headerSeen) return keep(r.lines[0].line, r.lines[0].buf, r.lines[0].start, r.lines[0].end, false, false);
+    if (r.kind === 'quote') brokenQuotes.push(r.openLine);
     const raw = r.lines.map((l) => l.buf.toString('utf8', l.start, l.end)).join('\n');
     setAside(r.lines.map((l) => l.line), { line: r.lines[0].line, reasons: [r.reason], raw });
   };
@@ -167,4 +185,11 @@ class CopyWriter {
     this.flush();
     closeSync(this.fd);
   }
+}
+
+/** The file's sha256 alone (Parquet: DuckDB reads the rows; there are no lines to scan). */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
 }

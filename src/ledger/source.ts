@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import { bomEncoding, decodeSample, detectEncoding, type Encoding } from './encoding.ts';
-import { scanFile } from './scan.ts';
+import { scanFile, sha256File } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
 import { createCsvLineView } from './lines.ts';
@@ -79,7 +79,7 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
   const cleanup = () => rmSync(tmp, { recursive: true, force: true });
   try {
     if (format === 'parquet') {
-      const { sha256 } = await scanFile(file, 'utf-8');
+      const sha256 = await sha256File(file);
       const types = await describeTypes(db, `read_parquet(${sqlString(file)})`, file);
       const columns = [...types.keys()];
       // Binary floats carry artefacts (0.1 * 3 = 0.30000000000000004): rounded to 6 places before the text checks.

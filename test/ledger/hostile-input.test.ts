@@ -190,3 +190,35 @@ describe('issue 14: a header that cannot be read is refused, not set aside', () 
     expect(s.quarantine[0]).toMatchObject({ line: 2 });
   });
 });
+
+describe('issue 14: bytes that made the reader give up on the whole file cost one line', () => {
+  it('a carriage return alone inside a line, and a NUL, are quarantined by line', async () => {
+    // The NUL lies past the sample a binary file is recognised by (256 KB), as in a long export with one bad line.
+    const file = writeTemp('cr.csv', `${HEADER}\n${row(1)}\ne2,2026-01-05 10:00:00,u\r2,5,earn,R1,d\n${rows(3, 8000).join('\n')}\ne8001,2026-01-05 10:00:00,u\u00004,5,earn,R1,d\n${row(8002)}\n`);
+    const db = await memoryDb();
+    const s = await importLedger(db, { file });
+    expectReconciled(s);
+    expect(s).toMatchObject({ rows_read: 8002, accepted: 8000, quarantined: 2 });
+    expect(s.quarantine.map((q) => [q.line, q.reasons[0].slice(0, 30)])).toEqual([[3, 'row: a carriage return (\\r) st'], [8002, 'row: the line holds a NUL char']]);
+    expect((await ledgerRows(db)).at(-1)?.line).toBe(8003);
+  });
+
+  it('a UTF-16 line with a NUL character is quarantined, and its raw text stored', async () => {
+    const text = `${HEADER.replaceAll(',', '\t')}\n${row(1).replaceAll(',', '\t')}\ne2\t2026-01-05 10:00:00\tu\u0000'\t5\tearn\tR1\td\n`;
+    const s = await importLedger(await memoryDb(), { file: writeTemp('n.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])) });
+    expectReconciled(s);
+    expect(s).toMatchObject({ rows_read: 2, accepted: 1, quarantined: 1 });
+    expect(s.quarantine[0].raw).toEqual({ source_text: "e2\t2026-01-05 10:00:00\tu'\t5\tearn\tR1\td" });
+  });
+});
+
+describe('issue 14: a few GBK bytes in a UTF-8 file', () => {
+  it('are read as UTF-8 with the damaged line quarantined, not refused as "neither UTF-8 nor GBK"', async () => {
+    const bad = Buffer.concat([Buffer.from('e3,2026-01-05 10:00:00,u3,5,earn,R1,'), Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]), Buffer.from('\n')]);
+    const file = writeTemp('mixed.csv', Buffer.concat([Buffer.from(csv(row(1, 'R1,研发部'), row(2, 'R1,销售部'))), bad, Buffer.from(`${row(4, 'R1,研发部')}\n`)]));
+    const s = await importLedger(await memoryDb(), { file });
+    expectReconciled(s);
+    expect(s).toMatchObject({ rows_read: 4, accepted: 3, quarantined: 1, encoding: 'utf-8' });
+    expect(s.quarantine[0].line).toBe(4);
+  });
+});
