@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.ts';
 import type { Encoding } from './encoding.ts';
-import { streamLines } from './line-stream.ts';
+import { type LineSink, streamLines } from './line-stream.ts';
 import { NextByte } from './next-byte.ts';
 import { type BrokenRecord, LONE_CR, QuoteWalk } from './quote-walk.ts';
 import type { ReaderReject } from './reader-rejects.ts';
@@ -84,7 +84,7 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
     // Without its header the file has no columns to read rows into: that is the file's problem, not a row's.
     if (!headerSeen) {
       throw new UserError('bad_header', `${file}: line ${reject.line}, the header, cannot be read: ${reject.reasons[0].replace(/^row: /, '').replace(/; the line was set aside.*$/, '')}`, {
-        hint: 'Fix the header line (or the file\'s encoding) and export again.',
+        hint: "Fix the header line (or the file's encoding) and export again.",
       });
     }
     rejects.push(reject);
@@ -105,28 +105,25 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
   };
   const walk = opts.csv ? new QuoteWalk(opts.csv.quote.charCodeAt(0), opts.csv.delimiter.charCodeAt(0), keep, broken) : undefined;
 
+  const onLine: LineSink = (line, buf, start, end, invalid) => {
+    if (invalid) {
+      badEncoding.push(line);
+      // Inside an open quoted value the line still belongs to it: an empty stand-in keeps the walk's structure.
+      const inValue = walk?.isOpen() ?? false;
+      if (inValue) walk?.push(line, buf, 0, 0);
+      return setAside(inValue ? [] : [line], { line, reasons: [`row: the line is not valid ${ENCODING_NAME[encoding]} (${invalid.bytes}); check the export's encoding`], raw: invalid.text });
+    }
+    if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) {
+      start += 3;
+      if (line > 1) bomLines.push(line);
+    }
+    if (walk) walk.push(line, buf, start, end);
+    else keep(line, buf, start, end, false, false);
+  };
+
   let streamed: { newlines: number; endsWithNewline: boolean };
   try {
-    streamed = await streamLines(
-    file,
-    encoding,
-    (line, buf, start, end, invalid) => {
-      if (invalid) {
-        badEncoding.push(line);
-        // Inside an open quoted value the line still belongs to it: an empty stand-in keeps the walk's structure.
-        const inValue = walk?.isOpen() ?? false;
-        if (inValue) walk?.push(line, buf, 0, 0);
-        return setAside(inValue ? [] : [line], { line, reasons: [`row: the line is not valid ${ENCODING_NAME[encoding]} (${invalid.bytes}); check the export's encoding`], raw: invalid.text });
-      }
-      if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) {
-        start += 3;
-        if (line > 1) bomLines.push(line);
-      }
-      if (walk) walk.push(line, buf, start, end);
-      else keep(line, buf, start, end, false, false);
-    },
-    (chunk) => hash.update(chunk),
-  );
+    streamed = await streamLines(file, encoding, onLine, (chunk) => hash.update(chunk));
     walk?.finish();
   } finally {
     out?.close();
