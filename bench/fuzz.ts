@@ -1,5 +1,5 @@
 /**
- * The long importer fuzz run (`npm run bench:fuzz [-- CASES [SEED [WIDE]]]`; `-- --hostile [FILES [SEED]]` runs the
+ * The long importer fuzz run (`npm run bench:fuzz [-- CASES [SEED [WIDE]]]`; `-- --hostile [FILES [SEED [SECONDS]]]` runs the
  * hostile-class files of bench/fuzz-hostile.ts instead): the same inputs and checks as
  * test/fuzz/importer.fuzz.test.ts, many more cases, and every failure collected instead of stopping at the first.
  */
@@ -9,7 +9,7 @@ import { checkCase, FuzzFailure } from '../test/fuzz/check.ts';
 import { runHostile } from './fuzz-hostile.ts';
 
 if (process.argv[2] === '--hostile') {
-  const t = await runHostile(Number(process.argv[3] ?? 10_000), Number(process.argv[4] ?? 20_260_801));
+  const t = await runHostile(Number(process.argv[3] ?? 10_000), Number(process.argv[4] ?? 20_260_801), Number(process.argv[5] ?? Infinity));
   process.exit(t.mismatches || t.crashes ? 1 : 0);
 }
 
