@@ -64,7 +64,9 @@ export function residualStats(residual: readonly number[], i: number, weeks: num
 }
 
 const Params = z.object({ since: z.string(), to: z.string() });
-const Row = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int(), experiment: z.string().nullable() });
+export const DayRuleRow = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int(), experiment: z.string().nullable() });
+export type DayRuleRow = z.infer<typeof DayRuleRow>;
+const Row = DayRuleRow;
 
 export interface DailySeries {
   start: string;
@@ -82,12 +84,17 @@ export interface DailySeries {
  * against the zeros before it started.
  */
 export async function dailySeries(db: Database, since: string, to: string): Promise<DailySeries> {
+  return seriesOf(since, to, await run(db, 'audit_daily_series', Params, Row, { since, to }));
+}
+
+/** The series from per day and rule rows (audit_daily_series.sql, or a scoped rollup of the same shape). */
+export function seriesOf(since: string, to: string, rows: readonly DayRuleRow[]): DailySeries {
   const n = daysBetween(since, to);
   const program = new Array<number>(n).fill(0);
   const rules = new Map<string, number[]>();
   const ruleRows = new Map<string, number[]>();
   const experiments = new Map<string, string>();
-  for (const r of await run(db, 'audit_daily_series', Params, Row, { since, to })) {
+  for (const r of rows) {
     if (r.experiment !== null) experiments.set(`${r.day}|${r.rule_id}`, r.experiment);
     let c = ruleRows.get(r.rule_id);
     if (!c) ruleRows.set(r.rule_id, (c = new Array<number>(n).fill(0)));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccountDayRollup } from '../../src/audit/rollup.ts';
+import { rebuildRollups } from '../../src/db/rollups.ts';
 import type { Database } from '../../src/db/database.ts';
 import { insertRows, insertRule, openDb } from '../audit/fixture.ts';
 import { runChecked } from './fixture.ts';
@@ -65,6 +66,12 @@ describe('queries/audit_*.sql', () => {
     expect(rows.map((r) => [r.rule_id, r.issued, r.rows])).toEqual([['R1', 100, 1], ['R5', 120, 2]]);
     const ev = await runChecked(db, 'audit_rule_day_rows', { day: '2026-03-02', rule_id: 'R5' });
     expect(ev.map((r) => r.event_id)).toEqual(['a2', 'a3']);
+    // The same sums from the day × rule rollup, whole program and within department D (B's R1 is D's too).
+    await rebuildRollups(db);
+    const chart = await runChecked(db, 'audit_daily_rules', { since: '2026-03-02', to: '2026-03-03', scope_attribute: null, scope_value: null });
+    expect(chart.map((r) => [r.rule_id, r.issued, r.rows, r.experiment])).toEqual([['R1', 100, 1, null], ['R5', 120, 2, null]]);
+    const scoped = await runChecked(db, 'audit_daily_rules', { since: '2026-03-02', to: '2026-03-03', scope_attribute: 'department', scope_value: 'nope' });
+    expect(scoped).toEqual([]);
   });
 
   it('audit_cap_breach and audit_cap_near', async () => {
