@@ -1,5 +1,5 @@
 -- audit_account_spike: account-days with a burst of one rule or more than the largest awards explain, with their own history and their peers' baseline
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $skip_days VARCHAR
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR
 -- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR, burst_n INTEGER, burst_usual DOUBLE, tests INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- Two ways to be a candidate, both measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -36,7 +36,7 @@ bursts AS (
   WHERE r.day >= $from::DATE AND r.day < $to::DATE AND r.n >= 2 AND r.n > u.usual_n
   GROUP BY ALL
 ),
-cand AS (
+cand0 AS (
   SELECT d.account_id, d.day, d.issued, coalesce(d.department, '') AS department, $top_awards * top.award AS top_floor, top.award, top.tests,
          b.burst_rule, b.burst_n, b.burst_usual
   FROM audit_account_day d CROSS JOIN top LEFT JOIN bursts b USING (account_id, day)
@@ -46,16 +46,24 @@ days AS (
   SELECT * FROM audit_account_day WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
     AND day NOT IN (SELECT day FROM skip)
 ),
+peer AS (
+  SELECT coalesce(department, '') AS department, median(issued)::DOUBLE AS peer_median, mad(issued)::DOUBLE AS peer_mad
+  FROM days WHERE coalesce(department, '') IN (SELECT department FROM cand0) GROUP BY 1
+),
+-- The peers' modified z (src/stats/robust-z.ts) must exceed z on the whole day's points before anything else is
+-- read: the check judges a smaller amount (program-spike rows taken out, campaign rows divided), so this keeps every
+-- day it could flag and drops most of the rest early.
+cand AS (
+  SELECT c.*, p.peer_median, p.peer_mad
+  FROM cand0 c JOIN peer p USING (department)
+  WHERE CASE WHEN p.peer_mad > 0 THEN 0.6745 * (c.issued - p.peer_median) / p.peer_mad > $z ELSE c.issued <> p.peer_median END
+),
 own AS (
   SELECT c.account_id, c.day, list(h.issued ORDER BY h.day) FILTER (WHERE h.day IS NOT NULL) AS history
   FROM cand c
   LEFT JOIN audit_account_day h
     ON h.account_id = c.account_id AND h.day >= c.day - $window_days::INTEGER AND h.day < c.day
   GROUP BY c.account_id, c.day
-),
-peer AS (
-  SELECT coalesce(department, '') AS department, median(issued)::DOUBLE AS peer_median, mad(issued)::DOUBLE AS peer_mad
-  FROM days WHERE coalesce(department, '') IN (SELECT department FROM cand) GROUP BY 1
 ),
 ev AS (
   SELECT l.account_id, l.occurred_at::DATE AS day,
@@ -67,9 +75,8 @@ ev AS (
 )
 SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
        c.burst_rule, c.burst_n, c.burst_usual, c.tests,
-       coalesce(o.history, []::DOUBLE[]) AS history, p.peer_median, p.peer_mad, e.evidence
+       coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)
-JOIN peer p USING (department)
 JOIN ev e USING (account_id, day)
 ORDER BY c.account_id, c.day

@@ -44,7 +44,7 @@ describe('queries/audit_*.sql', () => {
     // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
     // count is its only value, so no burst; the largest mean award of a rule is R16's 2500, and with top_awards 1
     // only A's 2500 reaches it.
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, skip_days: '' };
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 3.5, skip_days: '' };
     const rows = await runChecked(db, 'audit_account_spike', params);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ account_id: 'A', day: '2026-03-03', issued: 2500, history: [120], peer_median: 120, burst_rule: null, tests: 3 });
@@ -54,6 +54,10 @@ describe('queries/audit_*.sql', () => {
     const skipped = await runChecked(db, 'audit_account_spike', { ...params, top_awards: 2, skip_days: '2026-03-03' });
     expect(skipped.map((r) => r.day)).toEqual(['2026-03-03']);
     expect(await runChecked(db, 'audit_account_spike', { ...params, award_min_days: 2 })).toEqual([]);
+    // Peers (department D: 100, 120, 2500) have median 120 and MAD 20: A's 2500 is modified z 0.6745 × 2380 / 20 ≈ 80;
+    // above that the query already drops it.
+    expect(await runChecked(db, 'audit_account_spike', { ...params, z: 81 })).toEqual([]);
+    expect(await runChecked(db, 'audit_account_spike', { ...params, z: 80 })).toHaveLength(1);
   });
 
   it('audit_daily_series, audit_rule_day_rows: per day and rule', async () => {

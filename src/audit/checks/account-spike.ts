@@ -8,7 +8,7 @@ import { campaignOn } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 
 const Params = z.object({
-  from: z.string(), to: z.string(), window_days: z.number().int(), award_min_days: z.number().int(), top_awards: z.number(), skip_days: z.string(),
+  from: z.string(), to: z.string(), window_days: z.number().int(), award_min_days: z.number().int(), top_awards: z.number(), z: z.number(), skip_days: z.string(),
 });
 const Row = z.object({
   account_id: z.string(), day: z.string(), issued: z.number(), department: z.string(), top_floor: z.number(), award: z.number(),
@@ -45,7 +45,7 @@ export const accountSpike: Check = {
   async run(ctx) {
     const s = ctx.settings.account_spike;
     const rows = await run(ctx.db, 'audit_account_spike', Params, Row, {
-      from: ctx.from, to: ctx.to, window_days: s.window_days, top_awards: s.top_awards,
+      from: ctx.from, to: ctx.to, window_days: s.window_days, top_awards: s.top_awards, z: s.z,
       // An ordinary rule is paid about monthly or more often: a rule seen a handful of times says nothing of pay.
       award_min_days: Math.ceil((daysBetween(ctx.from, ctx.to) + s.window_days) / 30),
       skip_days: [...new Set(ctx.programSpikes.map((p) => p.day))].join(','),
