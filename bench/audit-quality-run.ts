@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit } from '../src/audit/run.ts';
 import type { Flag } from '../src/audit/schema.ts';
-import { AuditSettings, defaultAuditSettings } from '../src/audit/settings.ts';
+import { readCampaigns, withCampaigns } from '../src/audit/campaigns.ts';
+import { defaultAuditSettings } from '../src/audit/settings.ts';
 import { loadConfig } from '../src/config.ts';
 import { Database } from '../src/db/database.ts';
 import { importAccounts, importLedger, importRules } from '../src/ledger/import.ts';
@@ -18,7 +19,8 @@ export interface VariantRun {
 
 /**
  * One variant end to end, in a temp dir removed afterwards: generate, import with the project's import code into a
- * DuckDB file (as `ledger-lens import` does), audit the year with the default settings.
+ * DuckDB file (as `ledger-lens import` does), audit the year with the default settings and the shape's campaign
+ * calendar read as `--campaigns F` reads it.
  */
 export async function runVariant(shape: Shape, variant: Variant): Promise<VariantRun> {
   const tmp = mkdtempSync(join(tmpdir(), `ll-matrix-${shape.name}-${variant}-`));
@@ -35,7 +37,7 @@ export async function runVariant(shape: Shape, variant: Variant): Promise<Varian
       await importRules(db, { file: join(dir, 'rules.csv') });
       const imported = (performance.now() - t) / 1000;
       t = performance.now();
-      const result = await runAudit(db, { from: summary.audit.from, to: summary.audit.to, settings: settingsWithCampaigns(join(dir, 'campaigns.csv')) });
+      const result = await runAudit(db, { from: summary.audit.from, to: summary.audit.to, settings: withCampaigns(defaultAuditSettings(), readCampaigns(join(dir, 'campaigns.csv'))) });
       return { summary, flags: result.flags, seconds: { generate, import: imported, audit: (performance.now() - t) / 1000 } };
     } finally {
       db.close();
@@ -45,17 +47,3 @@ export async function runVariant(shape: Shape, variant: Variant): Promise<Varian
   }
 }
 
-/**
- * Default settings plus the shape's campaign calendar, when the audit knows campaigns (the `campaigns` setting);
- * an audit without that setting runs with its defaults, so the matrix measures whichever checks are present.
- */
-function settingsWithCampaigns(file: string): AuditSettings {
-  if (!('campaigns' in AuditSettings.shape)) return defaultAuditSettings();
-  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
-  const names = header.split(',');
-  const campaigns = lines.map((l) => {
-    const v = Object.fromEntries(l.split(',').map((x, i) => [names[i], x]));
-    return { from: v.from, to: v.to, rule: v.rule || null, label: v.label, multiplier: Number(v.multiplier) };
-  });
-  return AuditSettings.parse({ campaigns });
-}

@@ -1,22 +1,23 @@
-import { weekdayBand } from '../src/audit/series.ts';
+import { judgeSpikes } from '../src/audit/spike-days.ts';
 import type { AuditSettings } from '../src/audit/settings.ts';
 import { robustStats, robustZ } from '../src/stats/robust-z.ts';
 
-type SpikeSettings = AuditSettings['program_spike'];
-
 /**
- * The daily chart's detector (weekdayBand: median of the same weekday over the previous weeks, robust z of the
- * residual) over a series of any period. weekdayBand compares a point with the points 7, 14, … steps before it; here
+ * The daily chart's detector (judgeSpikes of src/audit/spike-days.ts, the one judgement the audit and the Health
+ * chart share: a weekday-median band, robust z of the residual, at least (1 + min_excess_ratio) × expected) over a
+ * series of any period, as a program total with no rules, campaigns or experiments. The band compares a point with
+ * the points 7, 14, … steps before it; here
  * each phase of the period is laid out with six empty (NaN) steps between its points, so those are the same phase
  * one, two, … periods before. NaN is skipped by its medians, so the residual spread is that of the same phase over
  * the previous `weeks` periods (for daily data and period 7 it pools all weekdays: the one difference).
  */
-export function periodicSpikes(values: readonly number[], period: number, s: SpikeSettings): boolean[] {
+export function periodicSpikes(values: readonly number[], period: number, settings: AuditSettings): boolean[] {
   const out = new Array<boolean>(values.length).fill(false);
   for (let phase = 0; phase < period; phase++) {
     const spread: number[] = [];
     for (let i = phase; i < values.length; i += period) spread.push(values[i], NaN, NaN, NaN, NaN, NaN, NaN);
-    const band = weekdayBand('2000-01-01', spread, s);
+    const series = { start: '2000-01-01', program: spread, rules: new Map(), ruleRows: new Map(), experiments: new Map() };
+    const { band } = judgeSpikes(series, 0, settings);
     for (let q = 0, i = phase; i < values.length; q++, i += period) out[i] = band[7 * q].spike;
   }
   return out;

@@ -1,5 +1,5 @@
 // The Numenta Anomaly Benchmark series (realKnownCause, realAdExchange, realTweets) through the detector behind the
-// daily chart (src/audit/series.ts weekdayBand, default program-spike settings), with the period inferred from the
+// daily chart (src/audit/spike-days.ts judgeSpikes, default program-spike settings), with the period inferred from the
 // data, beside a plain rolling median ± k·MAD baseline (k = the same modified-z threshold, window = one period).
 // Per series: the label windows found (at least one detection inside), missed, and false positives (detections
 // outside every window, as points and as separate events). Opt-in: reads ../shared/reference/anomaly.
@@ -21,7 +21,8 @@ if (!existsSync(join(dir, 'labels', 'combined_windows.json'))) {
   process.exit(2);
 }
 
-const settings = defaultAuditSettings().program_spike;
+const audit = defaultAuditSettings();
+const settings = audit.program_spike;
 const windows = JSON.parse(readFileSync(join(dir, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, [string, string][]>;
 const ms = (s: string) => Date.parse(`${s.slice(0, 19).replace(' ', 'T')}Z`);
 
@@ -60,7 +61,7 @@ for (const group of ['realKnownCause', 'realAdExchange', 'realTweets']) {
     const spans = (windows[key] ?? []).map(([a, b]) => [ms(a), ms(b)] as [number, number]);
     const period = inferPeriod(times, values, 2 * settings.weeks);
     const step = times[1] - times[0];
-    const band = score(times, periodicSpikes(values, period.steps, settings), spans, step);
+    const band = score(times, periodicSpikes(values, period.steps, audit), spans, step);
     const mad = score(times, rollingMadSpikes(values, Math.max(period.steps, 12), settings.z), spans, step);
     totals.windows += spans.length;
     totals.band.found += band.found;
@@ -76,6 +77,6 @@ for (const group of ['realKnownCause', 'realAdExchange', 'realTweets']) {
 
   }
 }
-console.log(`NAB (${dir}): chart detector = weekday band with the period inferred (z ${settings.z}, value ≥ ${1 + settings.min_excess_ratio}× expected, ${settings.weeks} periods); baseline = trailing rolling median ± ${settings.z}·MAD (modified z), window = one period (at least 12 steps)`);
+console.log(`NAB (${dir}): chart detector = judgeSpikes (weekday band) with the period inferred (z ${settings.z}, value ≥ ${1 + settings.min_excess_ratio}× expected, ${settings.weeks} periods); baseline = trailing rolling median ± ${settings.z}·MAD (modified z), window = one period (at least 12 steps)`);
 console.table(rows);
 console.log(`total: ${totals.windows} windows; chart detector found ${totals.band.found}, ${totals.band.fp} false-positive events; rolling median ± k·MAD found ${totals.mad.found}, ${totals.mad.fp} false-positive events`);
