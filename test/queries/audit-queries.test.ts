@@ -28,7 +28,7 @@ describe('queries/audit_*.sql', () => {
       { id: 't1', at: '2026-03-07 20:00:00', account: 'B', points: -30, type: 'transfer', counterparty: 'C' },
       { id: 't2', at: '2026-03-07 20:00:00', account: 'C', points: 30, type: 'transfer', counterparty: 'B' },
     ]);
-    await buildAccountDayRollup(db, '2025-10-01', P.to);
+    await buildAccountDayRollup(db, '2025-10-01', P.to, false);
   });
   afterAll(() => db.close());
 
@@ -39,6 +39,16 @@ describe('queries/audit_*.sql', () => {
     const rows = await runChecked(db, 'audit_account_day', {});
     // A on 11-01 (100), A on 03-02 (60 + 60), A on 03-03 (2500), B on 03-02 (100): the rollup built since 2025-10-01.
     expect(rows.map((r) => [r.account_id, r.issued]).sort()).toEqual([['A', 100], ['A', 120], ['A', 2500], ['B', 100]]);
+  });
+
+  it('audit_account_rule_day_kept: the same rows from the import-time rollups', async () => {
+    await rebuildRollups(db);
+    const order = (rows: Record<string, unknown>[]) =>
+      [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const kept = await runChecked(db, 'audit_account_rule_day_kept', { since: '2025-10-01', to: P.to });
+    const raw = await runChecked(db, 'audit_account_rule_day', { since: '2025-10-01', to: P.to });
+    expect(kept).toHaveLength(4);
+    expect(order(kept)).toEqual(order(raw));
   });
 
   it('audit_account_spike: bursts and days beyond the largest ordinary awards, with history and peers', async () => {
