@@ -91,8 +91,10 @@ describe('queries/audit_*.sql', () => {
   });
 
   it('audit_near_duplicate, audit_self_approval', async () => {
-    const dup = await runChecked(db, 'audit_near_duplicate', { ...P, window_minutes: 10 });
-    expect(dup.map((r) => [r.first_id, r.second_id, r.seconds])).toEqual([['a2', 'a3', 240]]);
+    for (const kept of [false, true]) { // the rollups were rebuilt above: both paths read the same rows
+      const dup = await runChecked(db, 'audit_near_duplicate', { ...P, window_minutes: 10, kept });
+      expect(dup.map((r) => [r.first_id, r.second_id, r.seconds])).toEqual([['a2', 'a3', 240]]);
+    }
     const self = await runChecked(db, 'audit_self_approval', { ...P, batch_min_accounts: 20 });
     expect(self).toEqual([{ account_id: 'A', rows: 1, batch_rows: 0, points: 2500, first_day: '2026-03-03', last_day: '2026-03-03', event_ids: ['a4'] }]);
   });
