@@ -6,15 +6,15 @@ import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 import { int, nstr, str } from './common.ts';
 
-const Params = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), days: z.string(), kept: z.boolean() });
+const Params = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), days: z.string() });
 const Row = z.object({
   approver_id: str, department: str, month: str, approved: int, night: int, rest_day: int,
   first_night: nstr, last_night: nstr, first_rest: nstr, last_rest: nstr,
 });
 type Row = z.infer<typeof Row>;
-const HourParams = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), kept: z.boolean() });
+const HourParams = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string() });
 const HourRow = z.object({ approver_id: str, month: str, hour: int, n: int });
-const RowsParams = Params.omit({ kept: true }).extend({ approver_id: z.string(), class: z.string() });
+const RowsParams = Params.extend({ approver_id: z.string(), class: z.string() });
 const Evidence = z.object({ event_id: z.string() });
 
 /** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
@@ -49,11 +49,9 @@ export const offHours: Check = {
     const s = ctx.settings.off_hours;
     const wh = ctx.config.work_hours;
     const hours = { start: wh.start, end: wh.end, days: wh.days.join(',') };
-    // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour.
-    const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
-    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours, kept });
+    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours });
     const byHour = new Map<string, Map<string, number>>();
-    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, { from: ctx.from, to: ctx.to, start: wh.start, end: wh.end, kept })) {
+    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, { from: ctx.from, to: ctx.to, start: wh.start, end: wh.end })) {
       const key = `${h.approver_id}|${h.month}`;
       byHour.set(key, (byHour.get(key) ?? new Map()).set(`h${h.hour}`, h.n));
     }
