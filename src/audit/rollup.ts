@@ -3,15 +3,14 @@ import { rollupsCurrent } from '../db/rollups.ts';
 import { loadQuery } from '../db/run.ts';
 
 /**
- * Stores the earn rows per account, day and rule for [since, to) and their per-account-day sum (audit_account_day.sql)
- * as TEMP tables, shared by the spike, floor and burst checks (a temp table works on a read-only database too). They
- * are read from the import-time rollup (audit_account_rule_day_kept.sql) when it is current: a few rows per
- * account-day instead of a pass over the ledger. A database without current rollups (rows inserted directly, as the
- * unit fixtures do) is reduced from the raw rows (audit_account_rule_day.sql), which gives the same rows.
+ * Stores queries/audit_account_rule_day.sql for [since, to) and its per-account-day sum (audit_account_day.sql) as
+ * TEMP tables: built once per audit and shared by the spike, floor and burst checks (a temp table works on a
+ * read-only database too). Still reduced from the raw rows: rollup_account_day has no department, and the spike's
+ * peer groups take the department of each account-day's rows; the account's latest department (account_latest)
+ * changed account_spike flags on the generated ledger, whose rows vary the department within an account.
  */
-export async function buildAccountDayRollup(db: Database, since: string, to: string, kept: boolean): Promise<void> {
-  const source = kept ? 'audit_account_rule_day_kept' : 'audit_account_rule_day';
-  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${loadQuery(source).sql}`, { since, to });
+export async function buildAccountDayRollup(db: Database, since: string, to: string): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${loadQuery('audit_account_rule_day').sql}`, { since, to });
   await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_day AS ${loadQuery('audit_account_day').sql}`);
 }
 
