@@ -113,10 +113,12 @@ describe('queries/audit_*.sql', () => {
     ]);
     expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'night' })).toEqual([{ event_id: 'a4' }]);
     expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'rest_day' })).toEqual([]);
-    // By hour: a4 at 02:00, in its month and over the period.
-    expect(await runChecked(db, 'audit_night_hours', { ...P, start: '08:00', end: '20:00' })).toEqual([
-      { approver_id: 'A', month: '', hour: 2, n: 1 }, { approver_id: 'A', month: '2026-03', hour: 2, n: 1 },
-    ]);
+    // By hour: a4 at 02:00, in its month and over the period; the same from rollup_approver_hour (rebuilt above).
+    for (const kept of [false, true]) {
+      expect(await runChecked(db, 'audit_night_hours', { ...P, start: '08:00', end: '20:00', kept })).toEqual([
+        { approver_id: 'A', month: '', hour: 2, n: 1 }, { approver_id: 'A', month: '2026-03', hour: 2, n: 1 },
+      ]);
+    }
   });
 
   it('audit_amounts, audit_amount_rows, audit_round_numbers', async () => {
