@@ -24,8 +24,12 @@ Options:
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
-  --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters. Clients send
-                "Authorization: Bearer T"; a browser may open /?token=T.
+  --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters, no spaces. Clients send
+                "Authorization: Bearer T"; a browser opens /?token=T once: the server trades it for an
+                HttpOnly, SameSite=Strict cookie and redirects to the same page without it.
+
+Requests must name the bound address in their Host header (or localhost / 127.0.0.1 / [::1] on a loopback
+bind), so a hostile web page cannot reach the server through DNS rebinding; others get 421.
 
 Pages: /health /fairness /audit /experiments /rankings /data (state in the URL, e.g.
        /health?quarter=2026Q1&month=2026-02&filter=department=Sales&lang=en)
@@ -98,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
-    if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser.`);
+    if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`);
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);
     const signal = await untilSignal();
     log(`${signal}: stopping …`);

@@ -14,7 +14,8 @@ import { staticHandler } from './routes/static.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { xlsxRoutes } from './routes/xlsx.ts';
 import { memo, serial } from './serial.ts';
-import { applySecurityHeaders, authorized } from './security.ts';
+import { applySecurityHeaders, authorized, hostChecker, sameSecret, tokenCookie } from './security.ts';
+import { removeUploads } from './routes/upload.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 
 export type { ReportBuilder } from './context.ts';
@@ -38,8 +39,19 @@ export interface AppOptions {
   prewarm?: boolean;
   /** Extra route tables (audit, experiments, rankings …), each `METHOD /path` → handler. */
   extraRoutes?: ((ctx: Context) => Routes)[];
+  /** The address the server is bound to (default 127.0.0.1): requests must name it, or a loopback name for a loopback bind, in their Host header. */
+  host?: string;
   /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
   queryTimeoutMs?: number;
+}
+
+function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
@@ -90,9 +102,26 @@ export function createApp(opts: AppOptions): App {
   warm();
   const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
+  const hostAllowed = hostChecker(opts.host ?? '127.0.0.1');
+  // Uploads of an earlier run that stopped before commit or discard: nobody can reach them any more.
+  removeUploads(uploadDir);
+
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     applySecurityHeaders(res);
+    if (!hostAllowed(req.headers.host)) {
+      return sendError(res, 421, 'misdirected_host', `This server does not answer to the host name ${JSON.stringify(req.headers.host ?? '')}.`, 'Open it by the address it listens on (e.g. http://127.0.0.1:PORT/).');
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!decodablePath(url.pathname)) return sendError(res, 400, 'bad_path', `The path ${url.pathname.slice(0, 100)} is not valid percent-encoded UTF-8.`, 'Check the link.');
+    const given = url.searchParams.get('token');
+    if (given !== null && token !== undefined && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // A page opened from a link with ?token=: trade it for a cookie and drop it from the address bar and history.
+      if (!sameSecret(given, token)) return sendError(res, 401, 'unauthorized', 'The token in the link is not this server\'s access token.', 'Ask for a current link.');
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', tokenCookie(token));
+      res.writeHead(303, { Location: url.pathname + url.search });
+      return void res.end();
+    }
     const done = (e?: unknown) => {
       if (e === undefined) return;
       if (res.headersSent) {
@@ -123,6 +152,7 @@ export function createApp(opts: AppOptions): App {
     stopping = true;
     db.interrupt();
     await queue(async () => {});
+    removeUploads(uploadDir);
   };
   return Object.assign(handler, { routeKeys: Object.keys(routes), drain });
 }

@@ -9,7 +9,7 @@ import type { Flag } from '../../audit/schema.ts';
 import { toCsv } from '../../report/csv.ts';
 import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
-import { Attribute, Day, Month, parseQuery, Quarter } from '../params.ts';
+import { Attribute, DayRange, Month, parseQuery, Quarter } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
 import { sendJson, sendText } from '../respond.ts';
 
@@ -17,9 +17,9 @@ const Period = z
   .object({ quarter: Quarter.optional(), month: Month.optional() })
   .refine((q) => !(q.quarter && q.month), { message: 'give quarter or month, not both', path: ['month'] });
 const AccountId = z.string().min(1).max(100, 'must be at most 100 characters');
-const TimelineQuery = z.object({ account_id: AccountId, from: Day, to: Day });
+const TimelineQuery = z.object({ account_id: AccountId }).and(DayRange);
 const EvidenceQuery = z.object({ event_ids: z.string().max(20_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().max(200)).max(500, 'at most 500 ids')) });
-const GraphQuery = z.object({ accounts: z.string().max(5_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(AccountId).min(2, 'needs two accounts or more').max(50)), from: Day, to: Day });
+const GraphQuery = z.object({ accounts: z.string().max(5_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(AccountId).min(2, 'needs two accounts or more').max(50)) }).and(DayRange);
 const BenfordQuery = z.object({ quarter: Quarter.optional(), month: Month.optional(), field: z.enum(['adjust', 'transfer', 'cash_value'], { error: 'must be adjust, transfer or cash_value' }), approver_id: AccountId.optional() });
 const SampleQuery = z.object({
   quarter: Quarter.optional(),

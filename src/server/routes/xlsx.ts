@@ -21,7 +21,12 @@ const XlsxBody = z.object({
   sheets: z
     .array(
       z.object({
-        name: z.string().min(1, 'must not be empty').max(100),
+        name: z
+          .string()
+          .min(1, 'must not be empty')
+          .max(100)
+          // Excel reserves "History" and refuses a name that begins or ends with an apostrophe.
+          .refine((n) => n.toLowerCase() !== 'history' && !n.startsWith("'") && !n.endsWith("'"), 'must not be "History" nor begin or end with an apostrophe (Excel refuses such sheet names)'),
         columns: z.array(z.object({ key: z.string().min(1).max(100), header: z.string().max(200), type: z.enum(CELL_TYPES) })).min(1).max(100),
         rows: z.array(z.record(z.string(), Cell)),
       }),
