@@ -43,6 +43,19 @@ export const ProgramConfig = z
 
 export type ProgramConfig = z.infer<typeof ProgramConfig>;
 
+/**
+ * The settings as stored with an import: without the pseudonym key, so a shared database file never carries the
+ * key that would undo its pseudonyms. `warning` says so when there was a key to drop.
+ */
+export function storableConfig(config: ProgramConfig): { config: ProgramConfig; warning?: string } {
+  if (config.privacy?.pseudonym_key === undefined) return { config };
+  const { pseudonym_key: _key, ...privacy } = config.privacy;
+  return {
+    config: { ...config, privacy },
+    warning: `privacy.pseudonym_key is not stored in the database (a shared database file must not carry the key to its pseudonyms); give it again with --config or LEDGER_LENS_PSEUDONYM_KEY when you use --pseudonymize`,
+  };
+}
+
 export const defaultConfig = (): ProgramConfig => ProgramConfig.parse({});
 
 /** Reads a JSON or YAML program config file; every problem is reported with its field path. */
