@@ -43,7 +43,8 @@ export const REASONS: Record<string, string> = {
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
   off_hours_approval: '{approver} approved {value} of {approved} rows outside work hours in {month}; expected share {expected} (their habit {habit}, the program {program}), p = {p}',
-  benford: 'The first {digits} digits of {field} amounts{scope} do not follow Benford\'s law: MAD {value} ≥ {threshold} ({conformity}, n = {n})',
+  benford: 'The first {digits} digits of {field} amounts do not follow Benford\'s law: MAD {value} ≥ {threshold} ({conformity}, n = {n})',
+  benford_approver: 'The first {digits} digits of {field} amounts approved by {approver} do not follow Benford\'s law: MAD {value} ≥ {threshold} ({conformity}, n = {n})',
   round_adjustment: '{approver} keyed {round} of {manual} manual amounts as multiples of {unit}; the rest of the program does so {program} of the time (p = {p})',
   burst_redeem: '{account} earned nothing for {idle_days} days, then {burst} points within {burst_days} days, and redeemed {redeemed} of them by {last_day}',
 };

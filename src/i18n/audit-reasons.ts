@@ -17,7 +17,8 @@ export const REASONS_ZH: Record<string, string> = {
   reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
   off_hours_approval: '{approver} 在 {month} 审批的 {approved} 行中有 {value} 行在工作时间之外；预期比例 {expected}（其本人习惯 {habit}，全制度 {program}），p = {p}',
-  benford: '{field} 金额{scope}的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
+  benford: '{field} 金额的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
+  benford_approver: '{approver} 审批的 {field} 金额的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
   round_adjustment: '{approver} 录入的 {manual} 个人工金额中有 {round} 个是 {unit} 的整倍数；全制度其余部分该比例为 {program}（p = {p}）',
   burst_redeem: '{account} 沉寂 {idle_days} 天后在 {burst_days} 天内获得 {burst} 积分，并于 {last_day} 前兑换了其中 {redeemed}',
 };
