@@ -36,8 +36,11 @@ export const ProgramConfig = z
       .default({ gini_warning: 0.3, disparity_low: 0.8, disparity_high: 1.25, min_group_size: 30 }),
     /** Audit thresholds; validated, with every default, by src/audit/settings.ts when an audit runs. */
     audit: z.record(z.string(), z.unknown()).optional(),
-    /** Key of `--pseudonymize` (src/privacy/key.ts); LEDGER_LENS_PSEUDONYM_KEY when absent. */
-    privacy: z.object({ pseudonym_key: z.string().min(16) }).partial().optional(),
+    /**
+     * Key of `--pseudonymize` (src/privacy/key.ts; LEDGER_LENS_PSEUDONYM_KEY when absent), and roster attributes that
+     * identify a person beyond the default list (src/privacy/identifying.ts).
+     */
+    privacy: z.object({ pseudonym_key: z.string().min(16), identifying_attributes: z.array(z.string().min(1)) }).partial().optional(),
   })
   .strict();
 
