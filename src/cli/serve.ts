@@ -8,10 +8,11 @@ import { startServer } from '../server/server.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
 import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
+import { pseudonymKey } from '../privacy/key.ts';
 
 export const summary = 'start the dashboard server';
 
-const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T]
+const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T] [--pseudonymize]
 
 Serves the dashboard (health, fairness, audit, experiments, rankings and data pages), its JSON API and the
 printable quarterly report.
@@ -24,6 +25,9 @@ Options:
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
+  --pseudonymize  every answer, export and the printable report carry keyed pseudonyms P-… instead of ids
+                (key: LEDGER_LENS_PSEUDONYM_KEY); people are named by pseudonym in requests too; groupings by
+                a name, phone, e-mail or id card, the quarantine and uploads are refused
   --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters, no spaces. Clients send
                 "Authorization: Bearer T"; a browser opens /?token=T once: the server trades it for an
                 HttpOnly, SameSite=Strict cookie and redirects to the same page without it.
@@ -77,6 +81,7 @@ export async function run(argv: string[]): Promise<number> {
     sample: { type: 'boolean' },
     token: { type: 'string' },
     'max-upload-mb': { type: 'string' },
+    pseudonymize: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -89,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.db && values.sample) throw new UserError('bad_usage', 'ledger-lens serve: give --db or --sample, not both', { hint: 'Run `ledger-lens serve --help`.' });
   // Refuse an exposed host before any slow work, so the message comes at once.
   checkExposure(host, token);
+  const pseudonymKeyValue = values.pseudonymize ? pseudonymKey(undefined) : undefined;
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const maxUploadBytes = values['max-upload-mb'] === undefined ? DEFAULT_MAX_UPLOAD_BYTES : parseMegabytes(values['max-upload-mb']);
@@ -100,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const db = await Database.open(path);
   try {
-    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
+    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, pseudonymKey: pseudonymKeyValue, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
     if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`);
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);

@@ -16,6 +16,7 @@ import { xlsxRoutes } from './routes/xlsx.ts';
 import { memo, serial } from './serial.ts';
 import { applySecurityHeaders, authorized, hostChecker, sameSecret, tokenCookie } from './security.ts';
 import { removeUploads } from './routes/upload.ts';
+import { pseudonymizing } from './privacy.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 
 export type { ReportBuilder } from './context.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   extraRoutes?: ((ctx: Context) => Routes)[];
   /** The address the server is bound to (default 127.0.0.1): requests must name it, or a loopback name for a loopback bind, in their Host header. */
   host?: string;
+  /** Pseudonymise every answer with this key (serve --pseudonymize): src/server/privacy.ts. */
+  pseudonymKey?: string;
   /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
   queryTimeoutMs?: number;
 }
@@ -103,6 +106,7 @@ export function createApp(opts: AppOptions): App {
   const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
   const hostAllowed = hostChecker(opts.host ?? '127.0.0.1');
+  const guard = opts.pseudonymKey ? pseudonymizing(ctx, opts.pseudonymKey) : undefined;
   // Uploads of an earlier run that stopped before commit or discard: nobody can reach them any more.
   removeUploads(uploadDir);
 
@@ -137,7 +141,10 @@ export function createApp(opts: AppOptions): App {
     }
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const route = routes[`${method} ${url.pathname}`];
-    if (route) return void route(req, res, url).then(() => done(), done);
+    if (route) return void (async () => {
+      if (guard) await guard(url, res);
+      await route(req, res, url);
+    })().then(() => done(), done);
     const other = Object.keys(routes).filter((k) => k.endsWith(` ${url.pathname}`));
     if (other.length > 0) {
       res.setHeader('Allow', other.map((k) => k.split(' ')[0]).join(', '));

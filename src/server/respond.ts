@@ -1,13 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { QueryError } from '../db/run.ts';
 import { isUserError } from '../errors.ts';
+import { privacyOf } from './privacy.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; hint?: string };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
+  const text = JSON.stringify(status === 200 ? privacyOf(res)(body) : body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

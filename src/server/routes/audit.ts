@@ -11,6 +11,7 @@ import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, DayRange, Month, parseQuery, Quarter } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
+import { privacyOf } from '../privacy.ts';
 import { sendJson, sendText } from '../respond.ts';
 
 const Period = z
@@ -50,7 +51,7 @@ export function auditRoutes(ctx: Context): Routes {
   return {
     'GET /api/audit': async (_req, res, url) => sendJson(res, 200, await audit(parseQuery(Period, url.searchParams))),
     'GET /api/audit/flags.csv': async (_req, res, url) => {
-      const r = await audit(parseQuery(Period, url.searchParams));
+      const r = privacyOf(res)(await audit(parseQuery(Period, url.searchParams)));
       const header = ['severity', 'check', 'account_id', 'accounts', 'department', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'threshold_name', 'explanation', 'event_count', 'event_ids'];
       const rows = r.flags.map((f) => [f.severity, f.check, f.account_id, f.accounts.join(' '), f.department, f.from, f.to, f.value, f.baseline, f.score, f.threshold, f.threshold_name, f.explanation, f.event_count, f.event_ids.join(' ')]);
       res.setHeader('Content-Disposition', `attachment; filename="audit-flags-${r.period.from}-${r.period.to}.csv"`);
@@ -76,7 +77,7 @@ export function auditRoutes(ctx: Context): Routes {
     'GET /api/audit/sample': async (_req, res, url) => {
       const q = parseQuery(SampleQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      const sample = await exclusive(() => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null }));
+      const sample = privacyOf(res)(await exclusive(() => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null })));
       if (q.format !== 'csv') return sendJson(res, 200, sample);
       res.setHeader('Content-Disposition', `attachment; filename="audit-sample-${period.from}-seed${sample.seed}.csv"`);
       sendText(res, 200, 'text/csv', toCsv([...SAMPLE_COLUMNS], sample.rows.map((r) => SAMPLE_COLUMNS.map((c) => (r as Record<string, string | number | null>)[c] ?? null))));

@@ -7,6 +7,7 @@ import { monthsBetween } from '../../dates.ts';
 import type { Context, Routes } from '../context.ts';
 import { databaseTotals, importHistory, quartersOf, reconciles } from '../history.ts';
 import { parseQuery } from '../params.ts';
+import { identifyingSet, isIdentifying } from '../../privacy/identifying.ts';
 import { sendJson, sendText } from '../respond.ts';
 
 /** Most values listed for one attribute; attributes with more (names, ids) are not offered as filters. */
@@ -43,6 +44,7 @@ export function dataRoutes(ctx: Context): Routes {
 async function meta({ db }: Context) {
   const [totals, range, values, config] = [await databaseTotals(db), await dataRange(db), await attributeValues(db, { max_values: MAX_FILTER_VALUES }), await storedConfig(db)];
   const { quarters, latestComplete } = quartersOf(totals);
+  const identifying = identifyingSet(config.privacy?.identifying_attributes);
   const attributes = new Map<string, { value: string; accounts: number }[]>();
   for (const v of values) attributes.set(v.attribute, [...(attributes.get(v.attribute) ?? []), { value: v.value, accounts: v.accounts }]);
   return {
@@ -51,7 +53,8 @@ async function meta({ db }: Context) {
     quarters,
     default_quarter: latestComplete,
     months: range.first_at && range.last_at ? monthsBetween(range.first_at, range.last_at) : [],
-    attributes: [...attributes].filter(([name]) => name !== 'joined_at' && name !== 'left_at').map(([attribute, vals]) => ({ attribute, values: vals })),
+    // Names, phones and the like are no filter: listing them would print the roster (src/privacy/identifying.ts).
+    attributes: [...attributes].filter(([name]) => name !== 'joined_at' && name !== 'left_at' && !isIdentifying(name, identifying)).map(([attribute, vals]) => ({ attribute, values: vals })),
     settings: { timezone: config.timezone, currency: config.currency, point_value: config.point_value, fairness: config.fairness, tier_target: config.tier_target },
   };
 }
