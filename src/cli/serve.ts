@@ -9,10 +9,11 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
 import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
 import { pseudonymKey } from '../privacy/key.ts';
+import { loadUsers } from '../server/users.ts';
 
 export const summary = 'start the dashboard server';
 
-const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T] [--pseudonymize]
+const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T | --users F] [--pseudonymize]
 
 Serves the dashboard (health, fairness, audit, experiments, rankings and data pages), its JSON API and the
 printable quarterly report.
@@ -25,6 +26,9 @@ Options:
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
+  --users F     people and roles (admin, auditor, manager, viewer), written by \`ledger-lens users add\`:
+                each request is identified by its token (Bearer header or cookie), held to its role and
+                scope on the server, and logged (\`ledger-lens access-log\`). Replaces --token.
   --pseudonymize  every answer, export and the printable report carry keyed pseudonyms P-… instead of ids
                 (key: LEDGER_LENS_PSEUDONYM_KEY); people are named by pseudonym in requests too; groupings by
                 a name, phone, e-mail or id card, the quarantine and uploads are refused
@@ -82,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     token: { type: 'string' },
     'max-upload-mb': { type: 'string' },
     pseudonymize: { type: 'boolean' },
+    users: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -92,9 +97,14 @@ export async function run(argv: string[]): Promise<number> {
   const port = parsePort(values.port);
   const token = values.token ?? (process.env.LEDGER_LENS_TOKEN || undefined);
   if (values.db && values.sample) throw new UserError('bad_usage', 'ledger-lens serve: give --db or --sample, not both', { hint: 'Run `ledger-lens serve --help`.' });
-  // Refuse an exposed host before any slow work, so the message comes at once.
-  checkExposure(host, token);
-  const pseudonymKeyValue = values.pseudonymize ? pseudonymKey(undefined) : undefined;
+  if (values.users && (token || values.pseudonymize)) {
+    throw new UserError('bad_usage', `ledger-lens serve: --users replaces ${token ? '--token' : '--pseudonymize'}`, { hint: 'Each user of the file has a token; mark an auditor `pseudonymize: true` (users add --pseudonymize).' });
+  }
+  const users = values.users ? loadUsers(values.users) : undefined;
+  // Refuse an exposed host before any slow work, so the message comes at once; a users file is a set of tokens.
+  if (!users) checkExposure(host, token);
+  const needsKey = values.pseudonymize || (users?.entries.some((u) => u.pseudonymize) ?? false);
+  const pseudonymKeyValue = needsKey ? pseudonymKey(undefined) : undefined;
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const maxUploadBytes = values['max-upload-mb'] === undefined ? DEFAULT_MAX_UPLOAD_BYTES : parseMegabytes(values['max-upload-mb']);
@@ -106,9 +116,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const db = await Database.open(path);
   try {
-    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, pseudonymKey: pseudonymKeyValue, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
+    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, pseudonymKey: pseudonymKeyValue, users, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
-    if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`);
+    if (token || users) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`);
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);
     const signal = await untilSignal();
     log(`${signal}: stopping …`);

@@ -14,9 +14,10 @@ import { staticHandler } from './routes/static.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { xlsxRoutes } from './routes/xlsx.ts';
 import { memo, serial } from './serial.ts';
-import { applySecurityHeaders, authorized, hostChecker, sameSecret, tokenCookie } from './security.ts';
+import { applySecurityHeaders, hostChecker, tokenCookie } from './security.ts';
+import { accessControl } from './access-control.ts';
+import type { Users } from './users.ts';
 import { removeUploads } from './routes/upload.ts';
-import { pseudonymizing } from './privacy.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 
 export type { ReportBuilder } from './context.ts';
@@ -42,8 +43,15 @@ export interface AppOptions {
   extraRoutes?: ((ctx: Context) => Routes)[];
   /** The address the server is bound to (default 127.0.0.1): requests must name it, or a loopback name for a loopback bind, in their Host header. */
   host?: string;
-  /** Pseudonymise every answer with this key (serve --pseudonymize): src/server/privacy.ts. */
+  /**
+   * The pseudonym key (src/server/privacy.ts). Without `users`, every answer is pseudonymised with it (serve
+   * --pseudonymize); with `users`, the answers to the users marked `pseudonymize: true`.
+   */
   pseudonymKey?: string;
+  /** People and roles (serve --users): each request is identified by its token and held to its role and scope. */
+  users?: Users;
+  /** The access log's clock (tests pass a fixed one). */
+  clock?: () => Date;
   /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
   queryTimeoutMs?: number;
 }
@@ -90,23 +98,25 @@ export function createApp(opts: AppOptions): App {
     });
   };
   const uploadDir = opts.uploadDir ?? (db.path === ':memory:' ? join(PROJECT_ROOT, 'data', 'uploads') : `${db.path}.uploads`);
-  const routes: Routes = Object.assign(
-    {},
-    dataRoutes(ctx),
-    reports.routes,
-    rankRoutes(ctx, { itemsFile: opts.itemsFile }),
-    xlsxRoutes(ctx),
-    // An import may rightly take minutes: it shares the queue but not the budget.
-    uploadRoutes({ ...ctx, exclusive: queue }, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
-    experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
-    auditRoutes(ctx),
-    ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
-  );
+  const buildRoutes = (c: Context, reportRoutes: Routes): Routes =>
+    Object.assign(
+      {},
+      dataRoutes(c),
+      reportRoutes,
+      rankRoutes(c, { itemsFile: opts.itemsFile }),
+      xlsxRoutes(c),
+      // An import may rightly take minutes: it shares the queue but not the budget.
+      uploadRoutes({ ...c, exclusive: queue }, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
+      experimentRoutes(c, { assignmentsFile: opts.assignmentsFile }),
+      auditRoutes(c),
+      ...(opts.extraRoutes ?? []).map((make) => make(c)),
+    );
+  const routes = buildRoutes(ctx, reports.routes);
+  const access = accessControl({ ctx, users: opts.users, token, pseudonymKey: opts.pseudonymKey, clock: opts.clock, buildRoutes: (c) => buildRoutes(c, reportApi(c).routes), baseRoutes: routes, write: (task) => (stopping ? Promise.resolve() : queue(task)) });
   warm();
   const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
   const hostAllowed = hostChecker(opts.host ?? '127.0.0.1');
-  const guard = opts.pseudonymKey ? pseudonymizing(ctx, opts.pseudonymKey) : undefined;
   // Uploads of an earlier run that stopped before commit or discard: nobody can reach them any more.
   removeUploads(uploadDir);
 
@@ -118,11 +128,11 @@ export function createApp(opts: AppOptions): App {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!decodablePath(url.pathname)) return sendError(res, 400, 'bad_path', `The path ${url.pathname.slice(0, 100)} is not valid percent-encoded UTF-8.`, 'Check the link.');
     const given = url.searchParams.get('token');
-    if (given !== null && token !== undefined && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+    if (given !== null && access.locked && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // A page opened from a link with ?token=: trade it for a cookie and drop it from the address bar and history.
-      if (!sameSecret(given, token)) return sendError(res, 401, 'unauthorized', 'The token in the link is not this server\'s access token.', 'Ask for a current link.');
+      if (!access.accepts(given)) return sendError(res, 401, 'unauthorized', 'The token in the link is not a valid access token of this server.', 'Ask for a current link.');
       url.searchParams.delete('token');
-      res.setHeader('Set-Cookie', tokenCookie(token));
+      res.setHeader('Set-Cookie', tokenCookie(given));
       res.writeHead(303, { Location: url.pathname + url.search });
       return void res.end();
     }
@@ -135,16 +145,14 @@ export function createApp(opts: AppOptions): App {
     };
     // The app's own files hold no data and a browser fetches them without the token; everything else needs it.
     const isAppFile = !url.pathname.startsWith('/api/') && url.pathname !== '/report.html';
-    if (!isAppFile && !authorized(req, url, token)) {
+    const who = access.who(req, url);
+    if (!isAppFile && who === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger-lens"');
       return sendError(res, 401, 'unauthorized', 'This server requires an access token.', 'Send "Authorization: Bearer <token>", or open the page as /?token=<token>.');
     }
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-    const route = routes[`${method} ${url.pathname}`];
-    if (route) return void (async () => {
-      if (guard) await guard(url, res);
-      await route(req, res, url);
-    })().then(() => done(), done);
+    const key = `${method} ${url.pathname}`;
+    if (who !== null && routes[key]) return void access.serve(who, key, req, res, url).then(() => done(), done);
     const other = Object.keys(routes).filter((k) => k.endsWith(` ${url.pathname}`));
     if (other.length > 0) {
       res.setHeader('Allow', other.map((k) => k.split(' ')[0]).join(', '));

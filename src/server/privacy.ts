@@ -6,11 +6,16 @@ import { pseudonymizeDeep, pseudonymizer, type Pseudonymizer } from '../privacy/
 import type { Context } from './context.ts';
 
 type Transform = <T>(x: T) => T;
-const transforms = new WeakMap<ServerResponse, Transform>();
+const transforms = new WeakMap<ServerResponse, Transform[]>();
 
-/** What a response must pass through before it leaves (pseudonyms), or nothing. */
+/** What a response must pass through before it leaves (a scope's mask, then pseudonyms), in the order added. */
 export function privacyOf(res: ServerResponse): Transform {
-  return transforms.get(res) ?? ((x) => x);
+  const list = transforms.get(res) ?? [];
+  return (x) => list.reduce((v, t) => t(v), x);
+}
+
+export function addTransform(res: ServerResponse, t: Transform) {
+  transforms.set(res, [...(transforms.get(res) ?? []), t]);
 }
 
 /** Query parameters that name a person: with pseudonyms on, the client names people by their pseudonyms. */
@@ -60,6 +65,6 @@ export function pseudonymizing(ctx: Context, key: string) {
       });
       url.searchParams.set(name, real.join(','));
     }
-    transforms.set(res, (x) => pseudonymizeDeep(x, pseudo));
+    addTransform(res, (x) => pseudonymizeDeep(x, pseudo));
   };
 }

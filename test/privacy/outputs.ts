@@ -27,7 +27,15 @@ export function sampleIdentities(): { ids: string[]; names: string[] } {
   return { ids: rows.map((r) => r[cols.indexOf('account_id')]), names: rows.map((r) => r[cols.indexOf('name')]) };
 }
 
-/** Which of `needles` occur in `text` (ids matched whole, so U0001 does not hit U00011). */
+/** Which of `needles` occur in `text` (ids matched whole, so U0001 does not hit U00011); one pass over the text. */
 export function leaks(text: string, needles: string[]): string[] {
-  return needles.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text));
+  if (needles.length === 0) return [];
+  const alternatives = [...needles].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return [...new Set([...text.matchAll(pattern)].map((m) => m[0]))];
+}
+
+/** Which of `needles` occur anywhere in `text`: names, which Chinese text runs into its neighbours without a space. */
+export function substrings(text: string, needles: string[]): string[] {
+  return needles.filter((n) => text.includes(n));
 }

@@ -5,6 +5,7 @@ import { toXlsx } from '../../export/xlsx.ts';
 import type { Context, Routes } from '../context.ts';
 import { Lang } from '../params.ts';
 import { requireHeader } from './upload.ts';
+import { noteExport } from '../access-log.ts';
 
 /** Largest request body and most rows over all sheets: a page's tables, not a ledger (use the CLI for that). */
 export const MAX_XLSX_BYTES = 5 * 1024 * 1024;
@@ -56,6 +57,7 @@ export function xlsxRoutes(_ctx: Context): Routes {
         // An ASCII fallback for old clients, the real (possibly Chinese) name in filename* (RFC 6266).
         'Content-Disposition': `attachment; filename="${file.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`,
       });
+      noteExport(res, file, body.sheets.reduce((n, sh) => n + sh.rows.length, 0));
       res.end(workbook);
     },
   };

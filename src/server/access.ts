@@ -1,0 +1,73 @@
+import { withScope, type Scope } from '../db/scope.ts';
+import { UserError } from '../errors.ts';
+import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
+import type { Context } from './context.ts';
+import type { Role } from './users.ts';
+
+/** Routes a viewer may use: the Health and Fairness aggregates and the page's own table exports. */
+const VIEWER_ROUTES = new Set(['GET /api/health', 'GET /api/meta', 'GET /api/report', 'GET /api/daily', 'GET /api/cohorts', 'GET /api/gini-trend', 'GET /report.html', 'POST /api/xlsx']);
+/** Routes that change the database: an administrator's. */
+const ADMIN_ROUTES = new Set(['POST /api/uploads', 'POST /api/uploads/commit', 'POST /api/uploads/discard', 'GET /api/uploads/progress']);
+/** Program-wide lists that no scope can narrow (the import history, the raw rows an import quarantined). */
+const PROGRAM_ROUTES = new Set(['GET /api/imports', 'GET /api/quarantine']);
+
+/** Rows as they stand in the file, which no pseudonym can cover (src/server/privacy.ts refuses them too). */
+const RAW_ROUTES = new Set(['GET /api/quarantine']);
+
+/** Whether a user may call the route `METHOD /path`: the server's answer, whatever the page shows. */
+export function mayCall({ role, pseudonymize }: { role: Role; pseudonymize?: boolean }, route: string): boolean {
+  if (role === 'admin') return true;
+  if (ADMIN_ROUTES.has(route)) return false;
+  if (role === 'auditor') return !(pseudonymize && RAW_ROUTES.has(route));
+  if (role === 'manager') return !PROGRAM_ROUTES.has(route);
+  return VIEWER_ROUTES.has(route);
+}
+
+export const scopeText = (s: Scope | undefined) => (s ? `${s.attribute}=${s.value}` : null);
+
+/** Parameters naming people, and who is outside a scope in answers. */
+const PERSON_PARAMS = ['account_id', 'approver_id', 'accounts'];
+export const OUTSIDE_SCOPE = '(outside scope)';
+
+/**
+ * A manager's context: every query of their requests runs with the scope as the bound filter (db/scope.ts narrows
+ * ledger_rows and roster_rows to the scope's accounts), and the cache is kept apart per scope.
+ */
+export function scopedContext(ctx: Context, scope: Scope): Context {
+  const key = scopeText(scope)!;
+  return {
+    ...ctx,
+    exclusive: (task) => ctx.exclusive(() => withScope(ctx.db, scope, task)),
+    cached: (k, make) => ctx.cached(`scope:${key}|${k}`, make),
+  };
+}
+
+/**
+ * Checks a manager's request against their scope before it runs: a page filter must be the scope itself (it is
+ * dropped, the scope already applies), a person named in a parameter must be inside it; answers then show people
+ * outside it (an approver or counterparty from another department) as "(outside scope)". Returns that transform.
+ */
+export function scopeGuard(ctx: Context, scope: Scope) {
+  const inside = () =>
+    ctx.cached(`scope-people|${scopeText(scope)}`, () =>
+      ctx.exclusive(async () => new Set((await ctx.db.all<{ id: string }>('SELECT DISTINCT account_id AS id FROM account_attributes WHERE attribute = $a AND value = $v', { a: scope.attribute, v: scope.value })).map((r) => r.id))),
+    );
+  return async (url: URL): Promise<<T>(x: T) => T> => {
+    const filter = url.searchParams.get('filter');
+    if (filter !== null) {
+      if (filter !== scopeText(scope)) throw outside(`filter ${filter}`, scope);
+      url.searchParams.delete('filter');
+    }
+    const people = await inside();
+    for (const name of PERSON_PARAMS) {
+      const given = url.searchParams.get(name);
+      if (given === null) continue;
+      for (const id of given.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
+    }
+    return (x) => pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE));
+  };
+}
+
+function outside(what: string, scope: Scope) {
+  return new UserError('outside_scope', `${what}: outside your scope (${scopeText(scope)})`, { details: { status: 403 }, hint: 'Ask an administrator for a wider scope.' });
+}
