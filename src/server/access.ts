@@ -1,6 +1,7 @@
 import { withScope, type Scope } from '../db/scope.ts';
 import { UserError } from '../errors.ts';
 import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
+import { storedConfig } from '../ledger/import.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
 
@@ -64,8 +65,27 @@ export function scopeGuard(ctx: Context, scope: Scope) {
       if (given === null) continue;
       for (const id of given.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
     }
-    return (x) => pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE));
+    const minGroup = await ctx.cached('min-group', () => ctx.exclusive(async () => (await storedConfig(ctx.db)).fairness.min_group_size));
+    return (x) => suppressSmallGroups(pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)), minGroup);
   };
+}
+
+/** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
+const GROUP_FIELDS = ['n', 'total_issued', 'mean_issued', 'sd_issued', 'mean_ci', 'gini', 'theil', 'disparity'];
+
+/**
+ * A manager's groups of fewer than min_group_size people (a report's `by` groups, marked `small`) lose their
+ * numbers and say "fewer than N", as statistics offices publish: a scope split by role must not show the one
+ * director's points.
+ */
+export function suppressSmallGroups<T>(x: T, minGroup: number): T {
+  if (Array.isArray(x)) return x.map((v) => suppressSmallGroups(v, minGroup)) as T;
+  if (x === null || typeof x !== 'object') return x;
+  const o = x as Record<string, unknown>;
+  if (o.small === true && typeof o.n === 'number' && o.n < minGroup) {
+    return { ...o, ...Object.fromEntries(GROUP_FIELDS.filter((k) => k in o).map((k) => [k, null])), suppressed: `fewer than ${minGroup}` } as T;
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
 }
 
 function outside(what: string, scope: Scope) {

@@ -125,6 +125,21 @@ describe('scope and identity', () => {
     expect(own.population).toEqual(filtered.population);
   });
 
+  it('a manager\'s groups of fewer than min_group_size people are suppressed: a director alone is not shown', async () => {
+    type Group = { value: string; n: number | null; mean_issued: number | null; gini: number | null; mean_ci: unknown; suppressed?: string };
+    const own = JSON.parse((await call('mgr', 'GET', '/api/report?by=role')).text).by.groups as Group[];
+    const all = JSON.parse((await call('ada', 'GET', `/api/report?by=role&filter=${encodeURIComponent('department=研发部')}`)).text).by.groups as Group[];
+    const director = all.find((g) => g.value === '总监')!;
+    expect(director.n).toBe(1);
+    expect(director.mean_issued).not.toBeNull();
+    expect(own.find((g) => g.value === '总监')).toEqual(expect.objectContaining({ n: null, mean_issued: null, gini: null, mean_ci: null, suppressed: 'fewer than 30' }));
+    const page = await call('mgr', 'GET', '/report.html?by=role&lang=en');
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('NaN');
+    // Groups at or above the minimum are untouched.
+    expect(own.find((g) => g.value === '员工')).toEqual(all.find((g) => g.value === '员工'));
+  });
+
   it('no token, or a token nobody has, is 401; a page link trades a user\'s token for a cookie', async () => {
     expect((await call(null, 'GET', '/api/meta')).status).toBe(401);
     const r = await fetch(new URL('/api/meta', server.url), { headers: { authorization: `Bearer ${'f'.repeat(64)}` } });
