@@ -43,7 +43,7 @@ Pages: /health /fairness /audit /experiments /rankings /data (state in the URL, 
        /health?quarter=2026Q1&month=2026-02&filter=department=Sales&lang=en)
 API (GET unless noted): /api/meta /api/report /api/daily /api/cohorts /api/gini-trend /api/imports /api/quarantine
      /api/audit /api/audit/{flags.csv,timeline,evidence,graph,benford,sample} /api/experiments /api/ab /api/simulate
-     /api/rank /api/economics; POST /api/uploads, /api/uploads/commit, /api/uploads/discard, /api/xlsx
+     /api/rank /api/economics /api/access-log (admin); POST /api/uploads, /api/uploads/commit, /api/uploads/discard, /api/xlsx
 Printable report: /report.html?quarter=2026Q1&lang=zh-CN|en
 Stop with Ctrl-C; the database is closed cleanly.
 `;

@@ -31,12 +31,16 @@ export async function appendAccess(db: Database, e: AccessEntry) {
   await db.exec('INSERT INTO access_log VALUES ($logged_at::TIMESTAMP, $user_name, $role, $method, $route, $query, $scope::VARCHAR, $status, $export_file::VARCHAR, $export_rows::INTEGER)', { logged_at: at, ...rest });
 }
 
-export async function readAccessLog(db: Database): Promise<AccessEntry[]> {
+/** The log, oldest first; with `latest`, only the latest that many entries (still oldest first). */
+export async function readAccessLog(db: Database, latest?: number): Promise<AccessEntry[]> {
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'access_log'`);
   if (n === 0) return [];
-  return db.all<AccessEntry>(
-    `SELECT strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%g') AS at, user_name, role, method, route, query, scope, status, export_file, export_rows FROM access_log ORDER BY logged_at, rowid`,
+  const rows = await db.all<AccessEntry>(
+    `SELECT strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%g') AS at, user_name, role, method, route, query, scope, status, export_file, export_rows
+     FROM access_log ORDER BY logged_at DESC, rowid DESC LIMIT $limit`,
+    { limit: latest ?? 2 ** 31 - 1 },
   );
+  return rows.reverse();
 }
 
 const exportsOf = new WeakMap<ServerResponse, { file: string; rows: number }>();

@@ -8,7 +8,7 @@ import type { Role } from './users.ts';
 /** Routes a viewer may use: the Health and Fairness aggregates and the page's own table exports. */
 const VIEWER_ROUTES = new Set(['GET /api/health', 'GET /api/meta', 'GET /api/report', 'GET /api/daily', 'GET /api/cohorts', 'GET /api/gini-trend', 'GET /report.html', 'POST /api/xlsx']);
 /** Routes that change the database: an administrator's. */
-const ADMIN_ROUTES = new Set(['POST /api/uploads', 'POST /api/uploads/commit', 'POST /api/uploads/discard', 'GET /api/uploads/progress']);
+const ADMIN_ROUTES = new Set(['POST /api/uploads', 'POST /api/uploads/commit', 'POST /api/uploads/discard', 'GET /api/uploads/progress', 'GET /api/access-log']);
 /** Program-wide lists that no scope can narrow (the import history, the raw rows an import quarantined). */
 const PROGRAM_ROUTES = new Set(['GET /api/imports', 'GET /api/quarantine']);
 

@@ -162,7 +162,11 @@ describe('scope and identity', () => {
     expect(csv.export_file).toMatch(/^audit-flags-.*\.csv$/);
     expect(csv.export_rows).toBeGreaterThan(0);
     expect(csv.at).toBe('2026-12-06T02:00:00.000');
-    const text = JSON.stringify(log);
+    // The administrators' page reads the same log; nobody else may.
+    const page = JSON.parse((await call('ada', 'GET', '/api/access-log')).text).entries as { user_name: string }[];
+    expect(new Set(page.map((e) => e.user_name))).toEqual(new Set(USERS.map((u) => u.name)));
+    expect((await call('mgr', 'GET', '/api/access-log')).status).toBe(403);
+    const text = JSON.stringify(log) + JSON.stringify(page);
     for (const t of Object.values(tokens)) expect(text).not.toContain(t);
   });
 });

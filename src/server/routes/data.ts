@@ -7,11 +7,15 @@ import { monthsBetween } from '../../dates.ts';
 import type { Context, Routes } from '../context.ts';
 import { databaseTotals, importHistory, quartersOf, reconciles } from '../history.ts';
 import { parseQuery } from '../params.ts';
+import { readAccessLog } from '../access-log.ts';
 import { identifyingSet, isIdentifying } from '../../privacy/identifying.ts';
 import { sendJson, sendText } from '../respond.ts';
 
 /** Most values listed for one attribute; attributes with more (names, ids) are not offered as filters. */
 const MAX_FILTER_VALUES = 60;
+
+/** Latest access log entries the page shows; the CLI lists them all. */
+const ACCESS_LOG_PAGE = 500;
 
 const QuarantineQuery = z.object({
   import_id: z.coerce.number().int().positive('must be an import number such as 3').optional(),
@@ -29,6 +33,8 @@ export function dataRoutes(ctx: Context): Routes {
         const imports = await importHistory(db);
         return { imports: imports.map((r) => ({ ...r, reconciles: reconciles(r) })), totals: await databaseTotals(db) };
       })),
+    // Who looked at what (serve --users); an administrator's, like uploads (src/server/access.ts).
+    'GET /api/access-log': async (_req, res) => sendJson(res, 200, { entries: await exclusive(() => readAccessLog(db, ACCESS_LOG_PAGE)) }),
     'GET /api/quarantine': async (_req, res, url) => {
       const q = parseQuery(QuarantineQuery, url.searchParams);
       if (q.format === 'csv') {
