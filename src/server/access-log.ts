@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
+import type { Role } from './users.ts';
 
 /**
  * Who looked at what (serve --users): one row per request, with the user, the route, their scope and, for an
@@ -8,7 +9,7 @@ import type { Database } from '../db/database.ts';
 export interface AccessEntry {
   at: string;
   user_name: string;
-  role: string;
+  role: Role;
   method: string;
   route: string;
   query: string;

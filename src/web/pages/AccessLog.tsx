@@ -1,19 +1,8 @@
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
+import type { AccessEntry } from '../../server/access-log.ts';
 
-interface Entry {
-  at: string;
-  user_name: string;
-  role: 'admin' | 'auditor' | 'manager' | 'viewer';
-  method: string;
-  route: string;
-  query: string;
-  scope: string | null;
-  status: number;
-  export_file: string | null;
-  export_rows: number | null;
-}
 
 /**
  * Who looked at what (serve --users): the latest requests, for administrators. Other roles get 403 from the server
@@ -21,7 +10,7 @@ interface Entry {
  */
 export function AccessLogPanel() {
   const { lang, tr } = useT();
-  const log = useApi<{ entries: Entry[] }>('/api/access-log');
+  const log = useApi<{ entries: AccessEntry[] }>('/api/access-log');
   if (log.state !== 'done') return null;
   const entries = [...log.data.entries].reverse();
   return (
