@@ -56,6 +56,9 @@ export function scopeGuard(ctx: Context, scope: Scope) {
   return async (url: URL): Promise<<T>(x: T) => T> => {
     const filter = url.searchParams.get('filter');
     if (filter !== null) {
+      if (!filter.startsWith(`${scope.attribute}=`)) {
+        throw new UserError('filter_in_scope', `filter ${filter}: your pages are limited to ${scopeText(scope)}, and a filter on another attribute within it is not supported yet`, { details: { status: 403 }, hint: 'Remove the filter; or ask an administrator for a report by that attribute.' });
+      }
       if (filter !== scopeText(scope)) throw outside(`filter ${filter}`, scope);
       url.searchParams.delete('filter');
     }

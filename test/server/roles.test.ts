@@ -119,6 +119,9 @@ describe('scope and identity', () => {
     expect(r.status).toBe(403);
     expect(JSON.parse(r.text).error.message).toMatch(/outside your scope \(department=研发部\)/);
     expect((await call('mgr', 'GET', `/api/report?filter=${encodeURIComponent('department=生产部')}`)).status).toBe(403);
+    const other = await call('mgr', 'GET', `/api/report?filter=${encodeURIComponent('region=华东')}`);
+    expect(other.status).toBe(403);
+    expect(JSON.parse(other.text).error.message).toMatch(/another attribute within it is not supported yet/);
     // The manager's numbers are the department's: the same as an administrator's with that filter.
     const own = JSON.parse((await call('mgr', 'GET', '/api/report')).text);
     const filtered = JSON.parse((await call('ada', 'GET', `/api/report?filter=${encodeURIComponent('department=研发部')}`)).text);
