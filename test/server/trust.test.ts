@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { reportBuilder } from '../../src/server/report-builder.ts';
-import { checkExposure } from '../../src/server/security.ts';
+import { checkExposure, hostChecker } from '../../src/server/security.ts';
+import { hostname } from 'node:os';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { fixtureDb } from './fixture-db.ts';
 
@@ -58,6 +59,18 @@ describe('Host header (DNS rebinding)', () => {
       expect(r.status, host).toBe(421);
       expect(JSON.parse(r.text).error.code).toBe('misdirected_host');
     }
+  });
+});
+
+describe('hostChecker', () => {
+  it('a named bind answers to its name; a wildcard bind to IP literals and this machine\'s name only', () => {
+    const named = hostChecker('ledger.example');
+    expect(named('ledger.example:8080')).toBe(true);
+    expect(named('LEDGER.example.')).toBe(true);
+    expect(named('localhost:8080')).toBe(false);
+    const any = hostChecker('0.0.0.0');
+    for (const h of ['192.168.1.10:8080', '[fe80::1]:8080', `${hostname()}:8080`, '127.0.0.1']) expect(any(h), h).toBe(true);
+    for (const h of ['rebind.attacker.test:8080', undefined]) expect(any(h), String(h)).toBe(false);
   });
 });
 
