@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { assertRollups } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { reportBuilder } from '../server/report-builder.ts';
 import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
@@ -8,12 +9,13 @@ import { startServer } from '../server/server.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
 import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
+import { openSource } from '../report/source.ts';
 import { pseudonymKey } from '../privacy/key.ts';
 import { loadUsers } from '../server/users.ts';
 
 export const summary = 'start the dashboard server';
 
-const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T | --users F] [--pseudonymize]
+const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample | --source URL] [--token T | --users F] [--pseudonymize]
 
 Serves the dashboard (health, fairness, audit, experiments, rankings and data pages), its JSON API and the
 printable quarterly report.
@@ -25,6 +27,8 @@ Options:
   --port N      port (default 8080; 0 = any free port)
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
+  --source clickhouse://HOST:PORT/DATABASE.TABLE [--accounts-table DATABASE.TABLE]
+                serve a ClickHouse ledger (read at start; credentials from LEDGER_LENS_CLICKHOUSE_USER / _PASSWORD)
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
   --users F     people and roles (admin, auditor, manager, viewer), written by \`ledger-lens users add\`:
                 each request is identified by its token (Bearer header or cookie), held to its role and
@@ -83,6 +87,8 @@ export async function run(argv: string[]): Promise<number> {
     port: { type: 'string' },
     db: { type: 'string' },
     sample: { type: 'boolean' },
+    source: { type: 'string' },
+    'accounts-table': { type: 'string' },
     token: { type: 'string' },
     'max-upload-mb': { type: 'string' },
     pseudonymize: { type: 'boolean' },
@@ -96,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const port = parsePort(values.port);
   const token = values.token ?? (process.env.LEDGER_LENS_TOKEN || undefined);
-  if (values.db && values.sample) throw new UserError('bad_usage', 'ledger-lens serve: give --db or --sample, not both', { hint: 'Run `ledger-lens serve --help`.' });
+  if ([values.db, values.sample, values.source].filter(Boolean).length > 1) throw new UserError('bad_usage', 'ledger-lens serve: give one of --db, --sample or --source', { hint: 'Run `ledger-lens serve --help`.' });
   if (values.users && (token || values.pseudonymize)) {
     throw new UserError('bad_usage', `ledger-lens serve: --users replaces ${token ? '--token' : '--pseudonymize'}`, { hint: 'Each user of the file has a token; mark an auditor `pseudonymize: true` (users add --pseudonymize).' });
   }
@@ -114,13 +120,19 @@ export async function run(argv: string[]): Promise<number> {
     path = SAMPLE_DB;
     await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log });
   }
-  const db = await Database.open(path);
+  const db = values.source
+    ? (await openSource({ db: '', source: values.source, 'accounts-table': values['accounts-table'] })).db
+    : await Database.open(path);
   try {
+    await assertRollups(db);
+    // Listen for the signals before the URL is printed: a supervisor may send SIGTERM the instant it reads that line,
+    // and a signal that comes before the handler kills the process with the database open and the prewarm running.
+    const stopped = untilSignal();
     const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, pseudonymKey: pseudonymKeyValue, users, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
     if (token || users) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`);
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);
-    const signal = await untilSignal();
+    const signal = await stopped;
     log(`${signal}: stopping …`);
     await running.close();
     return 0;

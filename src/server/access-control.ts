@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Scope } from '../db/scope.ts';
 import { UserError } from '../errors.ts';
-import { mayCall, scopedContext, scopeGuard, scopeText } from './access.ts';
+import { mayCall, scopeGuard, scopeText } from './access.ts';
 import { appendAccess, ensureAccessLog, exportOf } from './access-log.ts';
-import type { Context, Routes } from './context.ts';
+import type { Context, Handler } from './context.ts';
 import { addTransform, pseudonymizing } from './privacy.ts';
 import { authorized, givenToken, sameSecret } from './security.ts';
 import { authenticate, type Principal, type Users } from './users.ts';
@@ -14,9 +14,6 @@ export interface AccessOptions {
   token?: string;
   pseudonymKey?: string;
   clock?: () => Date;
-  baseRoutes: Routes;
-  /** The same route table over another context (a manager's scoped one). */
-  buildRoutes: (c: Context) => Routes;
   /** Runs a database write in turn with the requests (the access log). */
   write: (task: () => Promise<void>) => Promise<void>;
 }
@@ -30,15 +27,11 @@ export function accessControl(o: AccessOptions) {
   const locked = o.users !== undefined || o.token !== undefined;
   const clock = o.clock ?? (() => new Date());
   const pseudo = o.pseudonymKey ? pseudonymizing(o.ctx, o.pseudonymKey) : undefined;
-  const scopes = new Map<string, { routes: Routes; guard: ReturnType<typeof scopeGuard> }>();
-  const forScope = (scope: Scope) => {
+  const guards = new Map<string, ReturnType<typeof scopeGuard>>();
+  const guardOf = (scope: Scope) => {
     const k = scopeText(scope)!;
-    let s = scopes.get(k);
-    if (!s) {
-      s = { routes: o.buildRoutes(scopedContext(o.ctx, scope)), guard: scopeGuard(o.ctx, scope) };
-      scopes.set(k, s);
-    }
-    return s;
+    if (!guards.has(k)) guards.set(k, scopeGuard(o.ctx, scope));
+    return guards.get(k)!;
   };
 
   if (o.users) o.write(() => ensureAccessLog(o.ctx.db)).catch((e: unknown) => o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`));
@@ -63,22 +56,18 @@ export function accessControl(o: AccessOptions) {
     });
   };
 
-  const serve = async (p: Principal, key: string, req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const serve = async (p: Principal, key: string, route: Handler, req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (o.users) logOnFinish(p, req, res, url);
     if (!mayCall(p, key)) {
       throw new UserError('forbidden', `${key}: not available to the role ${p.role}`, { details: { status: 403 }, hint: 'Ask an administrator for another role.' });
     }
-    let routes = o.baseRoutes;
-    if (p.scope) {
-      const s = forScope(p.scope);
-      addTransform(res, await s.guard(url));
-      routes = s.routes;
-    }
+    // A scope becomes the request's bound filter (the guard sets it), the same parameter a page filter uses.
+    if (p.scope) addTransform(res, await guardOf(p.scope)(key, url));
     if (p.pseudonymize) {
       if (!pseudo) throw new Error('a pseudonymised user but no pseudonym key: serve checks this at start');
       await pseudo(url, res);
     }
-    await routes[key](req, res, url);
+    await route(req, res, url);
   };
 
   return { locked, accepts, who, serve };

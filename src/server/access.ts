@@ -1,4 +1,4 @@
-import { withScope, type Scope } from '../db/scope.ts';
+import type { Scope } from '../db/scope.ts';
 import { UserError } from '../errors.ts';
 import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
 import { storedConfig } from '../ledger/import.ts';
@@ -31,47 +31,54 @@ const PERSON_PARAMS = ['account_id', 'approver_id', 'accounts'];
 export const OUTSIDE_SCOPE = '(outside scope)';
 
 /**
- * A manager's context: every query of their requests runs with the scope as the bound filter (db/scope.ts narrows
- * ledger_rows and roster_rows to the scope's accounts), and the cache is kept apart per scope.
+ * Routes whose queries take the page filter as bound parameters ($scope_attribute, $scope_value): for a manager the
+ * scope is that filter, so their numbers are the scope's own (the same as an administrator's with that filter).
  */
-export function scopedContext(ctx: Context, scope: Scope): Context {
-  const key = scopeText(scope)!;
-  return {
-    ...ctx,
-    exclusive: (task) => ctx.exclusive(() => withScope(ctx.db, scope, task)),
-    cached: (k, make) => ctx.cached(`scope:${key}|${k}`, make),
-  };
-}
+const FILTERED_ROUTES = new Set(['GET /api/report', 'GET /api/report/intervals', 'GET /report.html', 'GET /api/gini-trend', 'GET /api/cohorts', 'GET /api/daily']);
 
 /**
- * Checks a manager's request against their scope before it runs: a page filter must be the scope itself (it is
- * dropped, the scope already applies), a person named in a parameter must be inside it; answers then show people
- * outside it (an approver or counterparty from another department) as "(outside scope)". Returns that transform.
+ * Checks a manager's request against their scope before it runs: a page filter must be the scope itself, and the
+ * scope is then set as the request's filter, bound into every query of the routes that take one; a person named in
+ * a parameter must be inside it. Routes without a filter (audit, rankings, economics, experiments) compute over the
+ * program, so their rows about people outside the scope are dropped. Answers then show people outside it (an
+ * approver or counterparty from another department) as "(outside scope)". Returns that transform.
  */
 export function scopeGuard(ctx: Context, scope: Scope) {
   const inside = () =>
     ctx.cached(`scope-people|${scopeText(scope)}`, () =>
-      ctx.exclusive(async () => new Set((await ctx.db.all<{ id: string }>('SELECT DISTINCT account_id AS id FROM account_attributes WHERE attribute = $a AND value = $v', { a: scope.attribute, v: scope.value })).map((r) => r.id))),
+      ctx.read(async (db) => new Set((await db.all<{ id: string }>('SELECT DISTINCT account_id AS id FROM account_attributes WHERE attribute = $a AND value = $v', { a: scope.attribute, v: scope.value })).map((r) => r.id))),
     );
-  return async (url: URL): Promise<<T>(x: T) => T> => {
+  return async (route: string, url: URL): Promise<<T>(x: T) => T> => {
     const filter = url.searchParams.get('filter');
     if (filter !== null) {
       if (!filter.startsWith(`${scope.attribute}=`)) {
         throw new UserError('filter_in_scope', `filter ${filter}: your pages are limited to ${scopeText(scope)}, and a filter on another attribute within it is not supported yet`, { details: { status: 403 }, hint: 'Remove the filter; or ask an administrator for a report by that attribute.' });
       }
       if (filter !== scopeText(scope)) throw outside(`filter ${filter}`, scope);
-      url.searchParams.delete('filter');
     }
+    if (FILTERED_ROUTES.has(route)) url.searchParams.set('filter', scopeText(scope)!);
+    else url.searchParams.delete('filter');
     const people = await inside();
     for (const name of PERSON_PARAMS) {
       const given = url.searchParams.get(name);
       if (given === null) continue;
       for (const id of given.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
     }
-    const minGroup = await ctx.cached('min-group', () => ctx.exclusive(async () => (await storedConfig(ctx.db)).fairness.min_group_size));
-    return (x) => suppressSmallGroups(pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)), minGroup);
+    const minGroup = await ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
+    const narrow = FILTERED_ROUTES.has(route) ? <T>(x: T) => x : <T>(x: T) => dropOutside(x, people);
+    return (x) => suppressSmallGroups(pseudonymizeDeep(narrow(x), (id) => (people.has(id) ? id : OUTSIDE_SCOPE)), minGroup);
   };
 }
+
+/** Rows about an account outside the scope (a flag, a ranking line), removed wherever they are listed. */
+export function dropOutside<T>(x: T, people: ReadonlySet<string>): T {
+  if (Array.isArray(x)) return x.filter((v) => !aboutOutside(v, people)).map((v) => dropOutside(v, people)) as T;
+  if (x === null || typeof x !== 'object') return x;
+  return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, dropOutside(v, people)])) as T;
+}
+
+const aboutOutside = (v: unknown, people: ReadonlySet<string>) =>
+  v !== null && typeof v === 'object' && typeof (v as { account_id?: unknown }).account_id === 'string' && !people.has((v as { account_id: string }).account_id);
 
 /** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
 const GROUP_FIELDS = ['n', 'total_issued', 'mean_issued', 'sd_issued', 'mean_ci', 'gini', 'theil', 'disparity'];

@@ -25,8 +25,8 @@ const ID_PARAMS = { account_id: false, approver_id: false, accounts: true } as c
 const RAW_ROUTES = ['/api/quarantine', '/api/uploads', '/api/uploads/commit', '/api/uploads/discard', '/api/uploads/progress'];
 
 /** The roster's identifying attributes: the default list and the stored program settings' additions. */
-export async function identifyingOf(ctx: Pick<Context, 'db' | 'cached' | 'exclusive'>): Promise<ReadonlySet<string>> {
-  return ctx.cached('identifying', () => ctx.exclusive(async () => identifyingSet((await storedConfig(ctx.db)).privacy?.identifying_attributes)));
+export async function identifyingOf(ctx: Pick<Context, 'cached' | 'read'>): Promise<ReadonlySet<string>> {
+  return ctx.cached('identifying', () => ctx.read(async (db) => identifyingSet((await storedConfig(db)).privacy?.identifying_attributes)));
 }
 
 /**
@@ -39,8 +39,8 @@ export function pseudonymizing(ctx: Context, key: string) {
   const pseudo: Pseudonymizer = pseudonymizer(key);
   const people = () =>
     ctx.cached(`pseudonyms|${pseudo('')}`, () =>
-      ctx.exclusive(async () => {
-        const rows = await ctx.db.all<{ id: string }>(
+      ctx.read(async (db) => {
+        const rows = await db.all<{ id: string }>(
           `SELECT DISTINCT id FROM (SELECT account_id AS id FROM accounts UNION ALL SELECT account_id FROM ledger UNION ALL SELECT approver_id FROM ledger UNION ALL SELECT counterparty_id FROM ledger) WHERE id IS NOT NULL`,
         );
         return new Map(rows.map((r) => [pseudo(r.id), r.id]));

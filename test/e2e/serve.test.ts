@@ -31,9 +31,14 @@ describe('ledger-lens serve (the real process)', () => {
 
   it('stops at once on SIGTERM even while it is still computing the default view (prewarm)', async () => {
     const p = spawnServe(['--port', '0', '--db', fixture.path]);
+    // The prewarm starts before the server listens, so it has started when the URL line comes; the signal is sent
+    // the instant that line is read, which is when the handler used to be missing (a default kill, exit null).
     await p.url;
-    p.child.kill('SIGTERM'); // the prewarm has just started its queries
+    p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
+    expect(p.child.signalCode).toBeNull();
+    // The orderly path ran (not a kill): the handler logged, and the cancelled prewarm was not reported as a failure.
+    expect(p.stderr()).toMatch(/SIGTERM: stopping/);
     expect(p.stderr()).not.toMatch(/warming the default view failed/);
   });
 
