@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Database } from '../db/database.ts';
 import type { Scope } from '../db/scope.ts';
 import { UserError } from '../errors.ts';
 import { mayCall, scopeGuard, scopeText } from './access.ts';
@@ -15,7 +16,7 @@ export interface AccessOptions {
   pseudonymKey?: string;
   clock?: () => Date;
   /** Runs a database write in turn with the requests (the access log). */
-  write: (task: () => Promise<void>) => Promise<void>;
+  write: (task: (db: Database) => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -34,7 +35,7 @@ export function accessControl(o: AccessOptions) {
     return guards.get(k)!;
   };
 
-  if (o.users) o.write(() => ensureAccessLog(o.ctx.db)).catch((e: unknown) => o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`));
+  if (o.users) o.write((db) => ensureAccessLog(db)).catch((e: unknown) => o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`));
 
   const accepts = (given: string) => (o.users ? authenticate(o.users, given) !== null : o.token !== undefined && sameSecret(given, o.token));
 
@@ -52,7 +53,7 @@ export function accessControl(o: AccessOptions) {
     res.on('finish', () => {
       const exported = exportOf(res);
       const entry = { at, user_name: p.name, role: p.role, method: req.method ?? 'GET', route: url.pathname, query, scope: scopeText(p.scope), status: res.statusCode, export_file: exported?.file ?? null, export_rows: exported?.rows ?? null };
-      o.write(() => appendAccess(o.ctx.db, entry)).catch((e: unknown) => o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`));
+      o.write((db) => appendAccess(db, entry)).catch((e: unknown) => o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`));
     });
   };
 

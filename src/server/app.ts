@@ -20,6 +20,7 @@ import { applySecurityHeaders, hostChecker, tokenCookie } from './security.ts';
 import { accessControl } from './access-control.ts';
 import type { Users } from './users.ts';
 import { removeUploads } from './routes/upload.ts';
+import { logWriter } from './log-writer.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 
 export type { ReportBuilder } from './context.ts';
@@ -125,8 +126,8 @@ export function createApp(opts: AppOptions): App {
     auditRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
   );
-  // Access-log lines are writes: they take the write lock after the answer has gone, and none once stopping.
-  const access = accessControl({ ctx, users: opts.users, token, pseudonymKey: opts.pseudonymKey, clock: opts.clock, write: (task) => (stopping ? Promise.resolve() : exclusive(task)) });
+  const accessLog = logWriter(db);
+  const access = accessControl({ ctx, users: opts.users, token, pseudonymKey: opts.pseudonymKey, clock: opts.clock, write: accessLog.write });
   warm();
   const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
@@ -183,6 +184,7 @@ export function createApp(opts: AppOptions): App {
     pool.interruptAll();
     await pool.idleNow();
     pool.close();
+    await accessLog.close();
     removeUploads(uploadDir);
   };
   return Object.assign(handler, { routeKeys: Object.keys(routes), drain });
