@@ -46,6 +46,8 @@ export class Database {
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
       options.temp_directory = opts.tempDirectory ?? `${path}.tmp`;
+    } else if (opts.tempDirectory) {
+      options.temp_directory = opts.tempDirectory;
     }
     if (opts.readOnly) options.access_mode = 'READ_ONLY';
     let instance: DuckDBInstance;
@@ -78,13 +80,7 @@ export class Database {
 
   /** Views are derived, never stored: (re)created at every open so a newer version of the SQL always applies. */
   private async createViews() {
-    let files: string[] = [];
-    try {
-      files = readdirSync(VIEWS_DIR).filter((f) => f.endsWith('.sql')).sort();
-    } catch {
-      return;
-    }
-    for (const f of files) {
+    for (const f of viewFiles(VIEWS_DIR)) {
       const sql = readFileSync(join(VIEWS_DIR, f), 'utf8').replace(/CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi, 'CREATE OR REPLACE TEMP VIEW');
       try {
         await this.connection.run(sql);
@@ -134,5 +130,17 @@ export class Database {
     } finally {
       if (!this.borrowed) this.instance.closeSync();
     }
+  }
+}
+
+/** The view definitions; a folder that cannot be read is an error, never a database opened without its views. */
+export function viewFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  } catch (e) {
+    throw new UserError('views_unreadable', `${dir}: cannot read the view definitions (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      hint: 'The installation is incomplete: install Ledger Lens again.',
+      exitCode: 1,
+    });
   }
 }

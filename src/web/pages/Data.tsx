@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.ts';
 import { apiPath, request, token, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
+import { AccessLogPanel } from './AccessLog.tsx';
 import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
 
 interface ImportRow {
@@ -167,6 +168,7 @@ export function DataPage() {
         </Async>
       </section>
       {shown !== null ? <QuarantineView importId={shown} key={`${shown}-${version}`} /> : null}
+      <AccessLogPanel />
     </div>
   );
 }
