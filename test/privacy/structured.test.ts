@@ -11,13 +11,13 @@ const flag = (reason_key: string, reason_vars: Record<string, string | number>, 
 
 describe('pseudonymizeDeep with numeric account ids', () => {
   const p = pseudonymizer(KEY);
-  it('leaves numbers in explanations alone: "the floor of 2500" stays when account 2500 is pseudonymised', () => {
-    const f = flag('account_spike', { account: '2500', value: 9000, day: '2026-01-05', ratio: 3.6, floor: 2500, own_median: 100, peer_median: 120, score: 5, threshold: 3.5 }, '2500', ['2500']);
+  it('leaves numbers in explanations alone: "the largest ordinary award of 2500" stays when account 2500 is pseudonymised', () => {
+    const f = flag('account_spike', { account: '2500', value: 9000, day: '2026-01-05', ratio: 3.6, award: 2500, top_awards: 2, own_median: 100, peer_median: 120, score: 5, threshold: 3.5 }, '2500', ['2500']);
     const out = pseudonymizeDeep(f, p);
     expect(out.account_id).toBe(p('2500'));
     expect(out.reason_vars.account).toBe(p('2500'));
-    expect(out.reason_vars.floor).toBe(2500);
-    expect(out.explanation).toBe(`${p('2500')} earned 9000 points on 2026-01-05, 3.6× the floor of 2500; own history median 100, peers median 120 (modified z 5 > 3.5)`);
+    expect(out.reason_vars.award).toBe(2500);
+    expect(out.explanation).toBe(`${p('2500')} earned 9000 points on 2026-01-05, 3.6× the ledger's largest ordinary award of 2500 (the points of 2 or more such awards); own history median 100, peers median 120 (modified z 5 > 3.5)`);
     expect(out.event_ids).toEqual(['2500']); // an event id that looks like an account id is not an account id
     expect(out.value).toBe(2500);
   });
