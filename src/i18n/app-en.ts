@@ -154,7 +154,7 @@ export const appEn = {
   'mall.monthly.x': 'Month',
   'mall.never': 'Items nobody redeemed',
   'mall.never.none': 'Every catalogue item was redeemed at least once in the period.',
-  'mall.never.no_catalog': 'The server has no item catalogue, so unredeemed items cannot be listed; use ledger-lens economics --items F.',
+  'mall.never.no_catalog': 'The server has no item catalogue, so unredeemed items cannot be listed; use {command}.',
   'mall.budget': 'Budget lines',
   'mall.budget.over': '{n} of {total} lines are over budget (highlighted).',
   'mall.col.category': 'Category',

@@ -156,7 +156,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'mall.monthly.x': '月份',
   'mall.never': '无人兑换的商品',
   'mall.never.none': '本期商品目录中的每件商品都至少被兑换过一次。',
-  'mall.never.no_catalog': '服务器没有商品目录，无法列出无人兑换的商品；请使用 ledger-lens economics --items F。',
+  'mall.never.no_catalog': '服务器没有商品目录，无法列出无人兑换的商品；请在命令行使用 {command}。',
   'mall.budget': '预算项',
   'mall.budget.over': '{total} 个预算项中有 {n} 个超支（已高亮）。',
   'mall.col.category': '类别',

@@ -85,7 +85,7 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     const top = [...byDept.by!.groups].sort((a, b) => (b.total_issued ?? 0) - (a.total_issued ?? 0))[0];
     await page.locator('[data-chart=departments] svg g[aria-label=bar] rect').first().click();
     await page.getByTestId('chip').waitFor();
-    expect(await page.getByTestId('chip').textContent()).toContain(`department: ${top.value}`);
+    expect(await page.getByTestId('chip').textContent()).toContain(`Department: ${top.value}`);
     expect(decodeURIComponent(page.url())).toContain(`filter=department=${top.value}`);
     await page.waitForFunction((v) => document.querySelector('[data-kpi=issued]')?.getAttribute('data-raw') !== v, String(all));
     const filtered = await s.app.cli(['report', '--quarter', '2026Q2', '--filter', `department=${top.value}`]);

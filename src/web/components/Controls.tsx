@@ -1,4 +1,4 @@
-import { attributeName } from '../../i18n/index.ts';
+import { attributeLabel } from '../../i18n/index.ts';
 import { formatMonth } from '../../i18n/format.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -21,7 +21,7 @@ export function Controls({ view, set, months = true, filters = true }: ControlsP
   const filter = splitFilter(view.filter);
   const chips: { label: string; clear: Record<string, null> }[] = [];
   if (view.month) chips.push({ label: tr('filter.month_chip', { month: formatMonth(lang, view.month) }), clear: { month: null } });
-  if (filter) chips.push({ label: tr('filter.chip', { attribute: attributeName(lang, filter.attribute), value: filter.value }), clear: { filter: null } });
+  if (filter) chips.push({ label: tr('filter.chip', { attribute: attributeLabel(lang, filter.attribute), value: filter.value }), clear: { filter: null } });
   return (
     <div className="controls">
       <label>
@@ -48,7 +48,7 @@ export function Controls({ view, set, months = true, filters = true }: ControlsP
         <select value={view.filter ?? ''} onChange={(e) => set({ filter: e.target.value || null })} data-testid="filter">
           <option value="">{tr('picker.filter.none')}</option>
           {meta.attributes.map((a) => (
-            <optgroup key={a.attribute} label={attributeName(lang, a.attribute)}>
+            <optgroup key={a.attribute} label={attributeLabel(lang, a.attribute)}>
               {a.values.map((v) => (
                 <option key={v.value} value={`${a.attribute}=${v.value}`}>{`${v.value} (${v.accounts})`}</option>
               ))}

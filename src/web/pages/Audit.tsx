@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
+import { skipReason } from '../../i18n/audit-terms.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { hasKey, type MessageKey } from '../../i18n/index.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
@@ -91,7 +92,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
       <p className="period" data-testid="audit-summary">
         {tr('audit.summary', { flags: answer.flags.length, from: formatDate(lang, answer.period.from), to: formatDate(lang, lastDay(answer.period.to)), ran: ran.length, skipped: skipped.length })}
       </p>
-      {skipped.length > 0 ? <ul className="skipped">{skipped.map((c) => <li key={c.check}>{tr('audit.skipped', { check: checkName(tr, c.check), reason: c.skipped_reason ?? '' })}</li>)}</ul> : null}
+      {skipped.length > 0 ? <ul className="skipped">{skipped.map((c) => <li key={c.check}>{tr('audit.skipped', { check: checkName(tr, c.check), reason: skipReason(lang, c.skipped_reason ?? '') })}</li>)}</ul> : null}
       <div className="controls">
         <label>
           {tr('audit.filter.check')}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { t } from '../../i18n/index.ts';
+import { importMessage } from '../../i18n/import-messages.ts';
+import { fieldName, t } from '../../i18n/index.ts';
 import { apiPath, request, token, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
@@ -149,7 +150,7 @@ export function DataPage() {
                   {h.imports.map((r) => (
                     <tr key={r.import_id}>
                       <td>{tr(`home.kind.${r.kind}`)}</td>
-                      <td>{r.file_name}</td>
+                      <td translate="no">{r.file_name}</td>
                       <td>{formatDateTime(lang, r.imported_at)}</td>
                       <td className="num">{formatNumber(lang, r.rows_read, 0)}</td>
                       <td className="num">{formatNumber(lang, r.accepted, 0)}</td>
@@ -190,9 +191,9 @@ function CheckResult({ name, check, onCommit, onDiscard }: { name: string; check
       <h4>{tr('data.check.mapping')}</h4>
       <table className="mapping">
         <thead><tr><th>{tr('data.check.col.canonical')}</th><th>{tr('data.check.col.source')}</th></tr></thead>
-        <tbody>{Object.entries(check.mapping).map(([k, v]) => <tr key={k}><td>{k}</td><td>{v}</td></tr>)}</tbody>
+        <tbody>{Object.entries(check.mapping).map(([k, v]) => <tr key={k}><td>{fieldName(lang, k)}</td><td translate="no">{v}</td></tr>)}</tbody>
       </table>
-      {check.warnings.length > 0 ? (<><h4>{tr('data.check.warnings')}</h4><ul>{check.warnings.map((w) => <li key={w}>{w}</li>)}</ul></>) : null}
+      {check.warnings.length > 0 ? (<><h4>{tr('data.check.warnings')}</h4><ul>{check.warnings.map((w) => <li key={w}>{importMessage(lang, w)}</li>)}</ul></>) : null}
       {check.quarantine.length > 0 ? <QuarantineTable rows={check.quarantine} /> : null}
       <div className="actions">
         <button type="button" className="primary" onClick={onCommit} disabled={check.accepted === 0}>{tr('data.check.commit')}</button>
@@ -224,7 +225,7 @@ function QuarantineView({ importId }: { importId: number }) {
 }
 
 function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; raw: Record<string, unknown> }[] }) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
   return (
     <>
       <p className="downloads">
@@ -234,7 +235,7 @@ function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; ra
           sheets={() => [
             tableSheet(tr('data.quarantine'), [
               { key: 'line', header: tr('data.quarantine.col.line'), type: 'integer', value: (r) => r.line },
-              { key: 'reasons', header: tr('data.quarantine.col.reasons'), type: 'string', value: (r) => r.reasons.join('; ') },
+              { key: 'reasons', header: tr('data.quarantine.col.reasons'), type: 'string', value: (r) => r.reasons.map((x) => importMessage(lang, x)).join('; ') },
               { key: 'raw', header: tr('data.quarantine.col.raw'), type: 'string', value: (r) => rawText(r.raw) },
             ], rows),
           ]}
@@ -246,8 +247,8 @@ function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; ra
           {rows.map((r) => (
             <tr key={r.line}>
               <td className="num">{r.line}</td>
-              <td>{r.reasons.join('; ')}</td>
-              <td className="raw">{rawText(r.raw)}</td>
+              <td>{r.reasons.map((x) => importMessage(lang, x)).join('；')}</td>
+              <td className="raw" translate="no">{rawText(r.raw)}</td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { disparitySpec, verdict } from '../../charts/disparity.ts';
 import { lorenzLegend, lorenzSpec } from '../../charts/lorenz.ts';
 import { formatFixed, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { attributeName } from '../../i18n/index.ts';
+import { attributeLabel, attributeName } from '../../i18n/index.ts';
 import type { Report } from '../../report/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -38,7 +38,7 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
         {tr('picker.attribute')}
         <select value={by ?? ''} onChange={(e) => url.set({ by: e.target.value })} data-testid="by">
           {attributes.map((a) => (
-            <option key={a} value={a}>{attributeName(lang, a)}</option>
+            <option key={a} value={a}>{attributeLabel(lang, a)}</option>
           ))}
         </select>
       </label>

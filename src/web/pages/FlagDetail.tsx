@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { addDays, quarterOf, quarterPeriod } from '../../dates.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
+import { thresholdName } from '../../i18n/audit-terms.ts';
+import { eventTypeName, fieldName } from '../../i18n/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -37,7 +39,7 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
         <button type="button" onClick={onClose}>{tr('audit.detail.close')}</button>
       </div>
       <p className="explanation">{flagExplanation(lang, flag, (v) => formatNumber(lang, v, 3))}</p>
-      <p className="caption">{tr('audit.detail.threshold', { name: flag.threshold_name, threshold: n(flag.threshold), value: n(flag.value), baseline: n(flag.baseline), score: n(flag.score) })}</p>
+      <p className="caption">{tr('audit.detail.threshold', { name: thresholdName(lang, flag.threshold_name), threshold: n(flag.threshold), value: n(flag.value), baseline: n(flag.baseline), score: n(flag.score) })}</p>
       {flag.subject === 'account' && flag.account_id ? <Timeline flag={flag} account={flag.account_id} /> : null}
       {GRAPH_CHECKS.has(flag.check) && flag.accounts.length >= 2 ? <Graph flag={flag} /> : null}
       {flag.subject === 'program' ? <ProgramWindow flag={flag} /> : null}
@@ -118,10 +120,10 @@ function Evidence({ ids, total }: { ids: string[]; total: number }) {
       <Async loaded={data}>
         {(d) => (
           <table>
-            <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{c}</th>)}</tr></thead>
+            <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{fieldName(lang, c)}</th>)}</tr></thead>
             <tbody>
               {d.rows.map((r) => (
-                <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : (r[c] ?? '')}</td>)}</tr>
+                <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : c === 'event_type' ? eventTypeName(lang, r.event_type) : (r[c] ?? '')}</td>)}</tr>
               ))}
             </tbody>
           </table>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { lorenzLegend } from '../../charts/lorenz.ts';
 import { formatFixed, formatMoney, formatNumber, formatPercent, formatPoints } from '../../i18n/format.ts';
+import type { Lang } from '../../i18n/index.ts';
 import type { SimulationResult } from '../../simulate/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -80,12 +81,12 @@ function Outcome({ s }: { s: SimulationResult }) {
     [tr('whatif.issued'), formatPoints(lang, s.actual.issued), formatPoints(lang, s.simulated.issued), formatPoints(lang, s.difference.issued)],
     [tr('whatif.cost'), formatMoney(lang, s.actual.cost, s.currency), formatMoney(lang, s.simulated.cost, s.currency), formatMoney(lang, s.difference.cost, s.currency)],
     [tr('whatif.gini'), formatFixed(lang, s.actual.gini, 3), formatFixed(lang, s.simulated.gini, 3), formatFixed(lang, s.difference.gini, 3)],
-    [tr('whatif.top10'), formatPercent(lang, s.actual.top10_share, 1), formatPercent(lang, s.simulated.top10_share, 1), s.difference.top10_share === null ? '—' : `${formatFixed(lang, s.difference.top10_share * 100, 1)} pp`],
+    [tr('whatif.top10'), formatPercent(lang, s.actual.top10_share, 1), formatPercent(lang, s.simulated.top10_share, 1), s.difference.top10_share === null ? '—' : tr('unit.pp', { value: formatFixed(lang, s.difference.top10_share * 100, 1) })],
   ];
   return (
     <div data-testid="whatif-result">
       <p className="banner note" role="note">{tr(s.note_key)}</p>
-      <p>{tr('whatif.affected', { accounts: formatNumber(lang, s.accounts_affected, 0), rows: formatNumber(lang, s.rows_changed, 0), scenario: s.scenario_text })}</p>
+      <p>{tr('whatif.affected', { accounts: formatNumber(lang, s.accounts_affected, 0), rows: formatNumber(lang, s.rows_changed, 0), scenario: scenarioText(tr, lang, s.scenario) })}</p>
       <div className="grid-2">
         <section className="table-box">
           <table data-testid="whatif-table">
@@ -108,4 +109,11 @@ function Outcome({ s }: { s: SimulationResult }) {
       </div>
     </div>
   );
+}
+
+/** The scenario in the page's language (the API's scenario_text is the CLI's English line). */
+function scenarioText(tr: ReturnType<typeof useT>['tr'], lang: Lang, sc: SimulationResult['scenario']): string {
+  if (sc.kind === 'cap') return sc.rule ? tr('whatif.scenario.cap_rule', { cap: formatNumber(lang, sc.cap, 2), rule: sc.rule }) : tr('whatif.scenario.cap_all', { cap: formatNumber(lang, sc.cap, 2) });
+  if (sc.kind === 'multiplier') return tr('whatif.scenario.multiplier', { rule: sc.rule, factor: formatNumber(lang, sc.multiplier, 2) });
+  return tr('whatif.scenario.disable', { rule: sc.rule });
 }
