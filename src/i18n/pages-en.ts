@@ -28,4 +28,5 @@ export const pagesEn = {
   'whatif.scenario.multiplier': '{rule} paid × {factor}',
   'whatif.scenario.disable': '{rule} switched off',
   'unit.pp': '{value} pp',
+  'table.scroll_cue': 'More columns: swipe the table sideways →',
 } as const;

@@ -30,4 +30,5 @@ export const pagesZhCN: Record<keyof typeof pagesEn, string> = {
   'whatif.scenario.multiplier': '{rule} 按 {factor} 倍发放',
   'whatif.scenario.disable': '停用 {rule}',
   'unit.pp': '{value} 个百分点',
+  'table.scroll_cue': '还有更多列：左右滑动表格查看 →',
 };

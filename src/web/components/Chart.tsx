@@ -6,6 +6,21 @@ import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
 import { Legend, type LegendItem } from './Legend.tsx';
 import { csvSheet, XlsxButton, type CsvTable } from './XlsxButton.tsx';
 
+/** Plot's width when a spec names none. */
+const DEFAULT_WIDTH = 640;
+/** Narrower than this a chart's labels collide; its box scrolls instead. */
+const MIN_WIDTH = 300;
+
+/**
+ * The width a chart is drawn at in a box: full-width charts (the report's A4 width) stretch to a wide box; any chart
+ * narrows to a box smaller than itself, down to MIN_WIDTH, so its text keeps the size it was designed with.
+ */
+export function chartWidth(specWidth: number, box: number): number {
+  if (box <= 0) return specWidth;
+  if (specWidth >= FULL_WIDTH && box > specWidth) return box;
+  return box < specWidth ? Math.max(box, MIN_WIDTH) : specWidth;
+}
+
 export interface ChartProps {
   /** Stable id: the file name of downloads and the test hook (data-chart). */
   id: string;
@@ -30,14 +45,24 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
   const pick = useRef(onPick);
   pick.current = onPick;
 
+  // The box's width, so a chart is drawn again (not shrunk) when a phone turns or a window narrows.
+  const [boxWidth, setBoxWidth] = useState(0);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setBoxWidth(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [spec === null]);
+
   useEffect(() => {
     const el = box.current;
     if (!el || !spec) return;
     let figure: (SVGSVGElement | HTMLElement) & Plot.Plot;
     try {
-      // Full-width charts (the report's A4 width) stretch to the box on a wide screen; small ones keep their size.
-      const width = spec.width && spec.width >= FULL_WIDTH ? Math.max(spec.width, Math.floor(el.clientWidth)) : spec.width;
-      figure = Plot.plot({ ...spec, width, style: { fontSize: '12px', background: 'white', overflow: 'visible' } });
+      const width = chartWidth(spec.width ?? DEFAULT_WIDTH, Math.floor(el.clientWidth));
+      // Drawn at its own width, never scaled down: below MIN_WIDTH the box scrolls instead of the text shrinking.
+      figure = Plot.plot({ ...spec, width, style: { fontSize: '12px', background: 'white', overflow: 'visible', maxWidth: 'none' } });
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -54,7 +79,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
       figure.removeEventListener('click', click);
       figure.remove();
     };
-  }, [spec]);
+  }, [spec, boxWidth]);
 
   // A figure may hold a colour legend's small SVG before the chart's own: download the largest.
   const svg = () => {

@@ -13,6 +13,7 @@ import { Async } from '../components/Async.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
+import { ScrollX } from '../components/ScrollX.tsx';
 
 export type ListedFlag = Flag & { department: string | null };
 interface AuditAnswer {
@@ -117,7 +118,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
         </label>
       </div>
       <div className="table-box">
-        <table className="flags" data-testid="flags">
+        <ScrollX><table className="flags" data-testid="flags">
           <thead>
             <tr>
               {header('severity', 'audit.col.severity')}
@@ -151,7 +152,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollX>
       </div>
       {selected ? <FlagDetail flag={selected} onClose={() => url.set({ flag: null })} /> : null}
     </>

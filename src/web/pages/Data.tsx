@@ -6,6 +6,7 @@ import { apiPath, request, token, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
 import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
+import { ScrollX } from '../components/ScrollX.tsx';
 
 interface ImportRow {
   import_id: number;
@@ -138,7 +139,7 @@ export function DataPage() {
                   ]}
                 />
               </p>
-              <table className="imports" data-testid="imports">
+              <ScrollX><table className="imports" data-testid="imports">
                 <thead>
                   <tr>
                     {(['home.col.kind', 'home.col.file', 'home.col.time', 'home.col.rows_read', 'home.col.accepted', 'home.col.quarantined', 'home.col.duplicates', 'home.col.reconciled'] as const).map((k, i) => (
@@ -162,7 +163,7 @@ export function DataPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></ScrollX>
             </>
           )}
         </Async>
@@ -189,10 +190,10 @@ function CheckResult({ name, check, onCommit, onDiscard }: { name: string; check
       <h3>{tr('data.check.title', { file: name })}</h3>
       <p>{tr('data.check.counts', { read: n(check.rows_read), accepted: n(check.accepted), quarantined: n(check.quarantined), duplicates: n(check.duplicates) })}</p>
       <h4>{tr('data.check.mapping')}</h4>
-      <table className="mapping">
+      <ScrollX><table className="mapping">
         <thead><tr><th>{tr('data.check.col.canonical')}</th><th>{tr('data.check.col.source')}</th></tr></thead>
         <tbody>{Object.entries(check.mapping).map(([k, v]) => <tr key={k}><td>{fieldName(lang, k)}</td><td translate="no">{v}</td></tr>)}</tbody>
-      </table>
+      </table></ScrollX>
       {check.warnings.length > 0 ? (<><h4>{tr('data.check.warnings')}</h4><ul>{check.warnings.map((w) => <li key={w}>{importMessage(lang, w)}</li>)}</ul></>) : null}
       {check.quarantine.length > 0 ? <QuarantineTable rows={check.quarantine} /> : null}
       <div className="actions">
@@ -241,7 +242,7 @@ function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; ra
           ]}
         />
       </p>
-      <table className="quarantine">
+      <ScrollX><table className="quarantine">
         <thead><tr><th className="num">{tr('data.quarantine.col.line')}</th><th>{tr('data.quarantine.col.reasons')}</th><th>{tr('data.quarantine.col.raw')}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
@@ -252,7 +253,7 @@ function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; ra
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></ScrollX>
     </>
   );
 }

@@ -17,6 +17,7 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { tableSheet, TableTitle } from '../components/XlsxButton.tsx';
+import { ScrollX } from '../components/ScrollX.tsx';
 
 /** The auditors' fairness view: how unequal, how it moves, and which groups fall outside the band. */
 export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
@@ -162,7 +163,7 @@ function GroupTable({ report }: { report: Report }) {
           ], by.groups)
         }
       />
-      <table className="groups" data-testid="group-table">
+      <ScrollX><table className="groups" data-testid="group-table">
         <thead>
           <tr>
             <th>{tr('group.col.group')}</th>
@@ -185,7 +186,7 @@ function GroupTable({ report }: { report: Report }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></ScrollX>
     </section>
   );
 }

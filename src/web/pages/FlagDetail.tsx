@@ -14,6 +14,7 @@ import { Chart } from '../components/Chart.tsx';
 import type { ListedFlag } from './Audit.tsx';
 import { checkName } from './Audit.tsx';
 import { BenfordChart } from './AuditPanels.tsx';
+import { ScrollX } from '../components/ScrollX.tsx';
 
 /** A Benford flag covers the audited period: name it as the API does (a quarter, else the month it starts in). */
 function periodOfRange(from: string, to: string): { quarter?: string; month?: string } {
@@ -119,14 +120,14 @@ function Evidence({ ids, total }: { ids: string[]; total: number }) {
       <h3>{tr('audit.evidence', { shown: ids.length, total })}</h3>
       <Async loaded={data}>
         {(d) => (
-          <table>
+          <ScrollX><table>
             <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{fieldName(lang, c)}</th>)}</tr></thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : c === 'event_type' ? eventTypeName(lang, r.event_type) : (r[c] ?? '')}</td>)}</tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollX>
         )}
       </Async>
     </section>

@@ -10,6 +10,7 @@ import type { useUrl } from '../app/url.ts';
 import { lorenzPairSpec } from '../charts/lorenz-pair.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { ScrollX } from '../components/ScrollX.tsx';
 
 type Kind = 'cap' | 'multiplier' | 'disable';
 
@@ -89,15 +90,15 @@ function Outcome({ s }: { s: SimulationResult }) {
       <p>{tr('whatif.affected', { accounts: formatNumber(lang, s.accounts_affected, 0), rows: formatNumber(lang, s.rows_changed, 0), scenario: scenarioText(tr, lang, s.scenario) })}</p>
       <div className="grid-2">
         <section className="table-box">
-          <table data-testid="whatif-table">
+          <ScrollX><table data-testid="whatif-table">
             <thead><tr><th>{tr('whatif.col.measure')}</th><th className="num">{tr('whatif.col.actual')}</th><th className="num">{tr('whatif.col.simulated')}</th><th className="num">{tr('whatif.col.change')}</th></tr></thead>
             <tbody>{rows.map((r) => <tr key={r[0]}><td>{r[0]}</td><td className="num">{r[1]}</td><td className="num">{r[2]}</td><td className="num">{r[3]}</td></tr>)}</tbody>
-          </table>
+          </table></ScrollX>
           <h3>{tr('whatif.most')}</h3>
-          <table>
+          <ScrollX><table>
             <thead><tr><th>{tr('whatif.col.account')}</th><th className="num">{tr('whatif.col.actual')}</th><th className="num">{tr('whatif.col.simulated')}</th><th className="num">{tr('whatif.col.change')}</th></tr></thead>
             <tbody>{s.most_affected.map((a) => <tr key={a.account_id}><td>{a.account_id}</td><td className="num">{formatPoints(lang, a.actual)}</td><td className="num">{formatPoints(lang, a.simulated)}</td><td className="num">{formatPoints(lang, a.simulated - a.actual)}</td></tr>)}</tbody>
-          </table>
+          </table></ScrollX>
         </section>
         <Chart
           id="whatif-lorenz"
