@@ -137,7 +137,7 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('department,n,issued');
+    expect(lines[0]).toBe('部门,人数,发放');
     expect(lines.length).toBe(13); // header + 12 departments of the sample
     const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart=departments] button').filter({ hasText: 'SVG' }).click()]);
     const svgText = readFileSync((await svg.path())!, 'utf8');

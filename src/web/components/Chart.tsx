@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, useState } from 'react';
 import { FULL_WIDTH } from '../../charts/common.ts';
+import { columnTitle } from '../../i18n/columns.ts';
 import { useT } from '../app/lang.ts';
 import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
 import { Legend, type LegendItem } from './Legend.tsx';
@@ -88,6 +89,8 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
     return all.sort((a, b) => area(b) - area(a))[0] ?? null;
   };
   const name = `${id}-${lang}`;
+  // Downloads carry the page's column titles; the chart's own keys are the API's.
+  const titled: CsvTable = { ...csv, labels: csv.labels ?? csv.header.map((k) => columnTitle(lang, k)) };
   const label = (format: string) => tr('download.label', { title, format });
   return (
     <figure className="chart" data-chart={id}>
@@ -96,8 +99,8 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
         <span className="downloads">
           <button type="button" aria-label={label('SVG')} onClick={() => { const s = svg(); if (s) downloadSvg(name, s); }}>{tr('download.svg')}</button>
           <button type="button" aria-label={label('PNG')} onClick={() => { const s = svg(); if (s) void downloadPng(name, s); }}>{tr('download.png')}</button>
-          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, csv.header, csv.rows)}>{tr('download.csv')}</button>
-          <XlsxButton name={id} title={title} sheets={() => [csvSheet(title, csv)]} />
+          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, titled.labels!, csv.rows)}>{tr('download.csv')}</button>
+          <XlsxButton name={id} title={title} sheets={() => [csvSheet(title, titled)]} />
         </span>
       </figcaption>
       {legend ? <Legend items={legend} /> : null}

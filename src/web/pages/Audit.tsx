@@ -13,7 +13,9 @@ import { Async } from '../components/Async.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
-import { ScrollX } from '../components/ScrollX.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { tableSheet } from '../components/XlsxButton.tsx';
+import { columnTitle } from '../../i18n/columns.ts';
 
 export type ListedFlag = Flag & { department: string | null };
 interface AuditAnswer {
@@ -33,7 +35,7 @@ export const checkName = (tr: (k: MessageKey) => string, check: string) => {
 
 /** The auditors' page: few flags, each worth opening, each explained by the rows behind it. */
 export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
   const meta = useMeta();
   const view = { ...viewOf(url.params, meta), filter: null };
   const period = periodParams(view);
@@ -42,7 +44,7 @@ export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
     <div className="page" data-page="audit">
       <div className="page-head">
         <h1>{tr('audit.title')}</h1>
-        <a href={withToken(apiPath('/api/audit/flags.csv', period))} download>{tr('audit.export.flags')}</a>
+        <a href={withToken(apiPath('/api/audit/flags.csv', { ...period, lang }))} download>{tr('audit.export.flags')}</a>
       </div>
       <Controls view={view} set={url.set} filters={false} />
       <Async loaded={audit} minHeight={260}>{(a) => <FlagList answer={a} url={url} />}</Async>
@@ -118,7 +120,19 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
         </label>
       </div>
       <div className="table-box">
-        <ScrollX><table className="flags" data-testid="flags">
+        <TableExport name="audit-flags" title={tr('audit.title')} sheet={() => tableSheet(tr('audit.title'), [
+          { key: 'severity', header: tr('audit.col.severity'), type: 'string', value: (f: ListedFlag) => tr(`audit.severity.${f.severity}`) },
+          { key: 'check', header: tr('audit.col.check'), type: 'string', value: (f: ListedFlag) => checkName(tr, f.check) },
+          { key: 'who', header: tr('audit.col.who'), type: 'string', value: (f: ListedFlag) => f.account_id ?? f.accounts.join(', ') },
+          { key: 'department', header: tr('audit.col.department'), type: 'string', value: (f: ListedFlag) => f.department },
+          { key: 'from', header: columnTitle(lang, 'from'), type: 'date', value: (f: ListedFlag) => f.from },
+          { key: 'to', header: columnTitle(lang, 'to'), type: 'date', value: (f: ListedFlag) => lastDay(f.to) },
+          { key: 'value', header: tr('audit.col.value'), type: 'number', value: (f: ListedFlag) => f.value },
+          { key: 'baseline', header: tr('audit.col.baseline'), type: 'number', value: (f: ListedFlag) => f.baseline },
+          { key: 'score', header: tr('audit.col.score'), type: 'number', value: (f: ListedFlag) => f.score },
+          { key: 'explanation', header: tr('audit.col.explanation'), type: 'string', value: (f: ListedFlag) => flagExplanation(lang, f, (v) => formatNumber(lang, v, 3)) },
+          { key: 'evidence', header: tr('audit.col.evidence'), type: 'integer', value: (f: ListedFlag) => f.event_count },
+        ], shown)}><table className="flags" data-testid="flags">
           <thead>
             <tr>
               {header('severity', 'audit.col.severity')}
@@ -152,7 +166,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
               </tr>
             ))}
           </tbody>
-        </table></ScrollX>
+        </table></TableExport>
       </div>
       {selected ? <FlagDetail flag={selected} onClose={() => url.set({ flag: null })} /> : null}
     </>

@@ -92,7 +92,7 @@ export function AuditSampleForm({ period }: { period: Period }) {
   const [rate, setRate] = useState('0.1');
   const [seed, setSeed] = useState('1');
   const [by, setBy] = useState('');
-  const href = withToken(apiPath('/api/audit/sample', { ...period, rate, seed, by: by || null, format: 'csv' }));
+  const href = withToken(apiPath('/api/audit/sample', { ...period, rate, seed, by: by || null, format: 'csv', lang }));
   return (
     <section className="upload" data-testid="audit-sample">
       <h2>{tr('audit.sample')}</h2>

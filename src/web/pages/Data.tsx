@@ -7,6 +7,7 @@ import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
 import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
 import { ScrollX } from '../components/ScrollX.tsx';
+import { TableExport } from '../components/TableExport.tsx';
 
 interface ImportRow {
   import_id: number;
@@ -190,10 +191,13 @@ function CheckResult({ name, check, onCommit, onDiscard }: { name: string; check
       <h3>{tr('data.check.title', { file: name })}</h3>
       <p>{tr('data.check.counts', { read: n(check.rows_read), accepted: n(check.accepted), quarantined: n(check.quarantined), duplicates: n(check.duplicates) })}</p>
       <h4>{tr('data.check.mapping')}</h4>
-      <ScrollX><table className="mapping">
+      <TableExport name="mapping" title={tr('data.check.mapping')} sheet={() => tableSheet(tr('data.check.mapping'), [
+        { key: 'canonical', header: tr('data.check.col.canonical'), type: 'string', value: ([k]: [string, string]) => fieldName(lang, k) },
+        { key: 'source', header: tr('data.check.col.source'), type: 'string', value: ([, v]: [string, string]) => v },
+      ], Object.entries(check.mapping))}><table className="mapping">
         <thead><tr><th>{tr('data.check.col.canonical')}</th><th>{tr('data.check.col.source')}</th></tr></thead>
         <tbody>{Object.entries(check.mapping).map(([k, v]) => <tr key={k}><td>{fieldName(lang, k)}</td><td translate="no">{v}</td></tr>)}</tbody>
-      </table></ScrollX>
+      </table></TableExport>
       {check.warnings.length > 0 ? (<><h4>{tr('data.check.warnings')}</h4><ul>{check.warnings.map((w) => <li key={w}>{importMessage(lang, w)}</li>)}</ul></>) : null}
       {check.quarantine.length > 0 ? <QuarantineTable rows={check.quarantine} /> : null}
       <div className="actions">
@@ -228,7 +232,7 @@ function QuarantineView({ importId }: { importId: number }) {
 function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; raw: Record<string, unknown> }[] }) {
   const { lang, tr } = useT();
   return (
-    <>
+    <div className="quarantine-box">
       <p className="downloads">
         <XlsxButton
           name="quarantine"
@@ -254,7 +258,7 @@ function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; ra
           ))}
         </tbody>
       </table></ScrollX>
-    </>
+    </div>
   );
 }
 

@@ -9,7 +9,8 @@ import { armDistributionSpec, forestSpec } from '../charts/forest.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { WhatIf } from './WhatIf.tsx';
-import { ScrollX } from '../components/ScrollX.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { abSheet } from './ab-sheet.ts';
 
 interface Experiments {
   experiments: { experiment_id: string; variants: string[]; accounts: number; rows: number; first_day: string; last_day: string }[];
@@ -91,7 +92,7 @@ function AbResultView({ r }: { r: AbResult }) {
       {r.warnings.length > 0 ? <ul className="warnings">{r.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
       <section className="table-box">
         <h3>{tr('exp.results', { control })}</h3>
-        <ScrollX><table data-testid="ab-table">
+        <TableExport name="ab-results" title={tr('exp.results', { control })} sheet={() => abSheet(tr, tr('exp.results', { control }), r)}><table data-testid="ab-table">
           <thead>
             <tr>
               {(['exp.col.metric', 'exp.col.arm', 'exp.col.mean_control', 'exp.col.mean_treatment', 'exp.col.abs', 'exp.col.rel', 'exp.col.p', 'exp.col.p_adj', 'exp.col.mw', 'exp.col.cuped', 'exp.col.mde', 'exp.col.verdict'] as const).map((k, i) => (
@@ -121,7 +122,7 @@ function AbResultView({ r }: { r: AbResult }) {
               );
             })}
           </tbody>
-        </table></ScrollX>
+        </table></TableExport>
       </section>
       <Chart
         id="forest"

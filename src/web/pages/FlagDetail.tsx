@@ -14,7 +14,8 @@ import { Chart } from '../components/Chart.tsx';
 import type { ListedFlag } from './Audit.tsx';
 import { checkName } from './Audit.tsx';
 import { BenfordChart } from './AuditPanels.tsx';
-import { ScrollX } from '../components/ScrollX.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { tableSheet } from '../components/XlsxButton.tsx';
 
 /** A Benford flag covers the audited period: name it as the API does (a quarter, else the month it starts in). */
 function periodOfRange(from: string, to: string): { quarter?: string; month?: string } {
@@ -120,14 +121,14 @@ function Evidence({ ids, total }: { ids: string[]; total: number }) {
       <h3>{tr('audit.evidence', { shown: ids.length, total })}</h3>
       <Async loaded={data}>
         {(d) => (
-          <ScrollX><table>
+          <TableExport name="audit-evidence" title={tr('audit.evidence', { shown: ids.length, total })} sheet={() => tableSheet(tr('audit.evidence', { shown: ids.length, total }), cols.map((c) => ({ key: c, header: fieldName(lang, c), type: c === 'points' ? 'number' : c === 'occurred_at' ? 'date' : 'string', value: (r: EvidenceRow) => (c === 'event_type' ? eventTypeName(lang, r.event_type) : r[c]) })), d.rows)}><table>
             <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{fieldName(lang, c)}</th>)}</tr></thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : c === 'event_type' ? eventTypeName(lang, r.event_type) : (r[c] ?? '')}</td>)}</tr>
               ))}
             </tbody>
-          </table></ScrollX>
+          </table></TableExport>
         )}
       </Async>
     </section>

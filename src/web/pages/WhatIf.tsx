@@ -10,7 +10,8 @@ import type { useUrl } from '../app/url.ts';
 import { lorenzPairSpec } from '../charts/lorenz-pair.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
-import { ScrollX } from '../components/ScrollX.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { tableSheet } from '../components/XlsxButton.tsx';
 
 type Kind = 'cap' | 'multiplier' | 'disable';
 
@@ -84,21 +85,38 @@ function Outcome({ s }: { s: SimulationResult }) {
     [tr('whatif.gini'), formatFixed(lang, s.actual.gini, 3), formatFixed(lang, s.simulated.gini, 3), formatFixed(lang, s.difference.gini, 3)],
     [tr('whatif.top10'), formatPercent(lang, s.actual.top10_share, 1), formatPercent(lang, s.simulated.top10_share, 1), s.difference.top10_share === null ? '—' : tr('unit.pp', { value: formatFixed(lang, s.difference.top10_share * 100, 1) })],
   ];
+  // The same measures unformatted, for the workbook (numbers stay numbers).
+  const measures: [string, number | null, number | null, number | null][] = [
+    [tr('whatif.issued'), s.actual.issued, s.simulated.issued, s.difference.issued],
+    [tr('whatif.cost'), s.actual.cost, s.simulated.cost, s.difference.cost],
+    [tr('whatif.gini'), s.actual.gini, s.simulated.gini, s.difference.gini],
+    [tr('whatif.top10'), s.actual.top10_share, s.simulated.top10_share, s.difference.top10_share],
+  ];
   return (
     <div data-testid="whatif-result">
       <p className="banner note" role="note">{tr(s.note_key)}</p>
       <p>{tr('whatif.affected', { accounts: formatNumber(lang, s.accounts_affected, 0), rows: formatNumber(lang, s.rows_changed, 0), scenario: scenarioText(tr, lang, s.scenario) })}</p>
       <div className="grid-2">
         <section className="table-box">
-          <ScrollX><table data-testid="whatif-table">
+          <TableExport name="whatif" title={tr('whatif.title')} sheet={() => tableSheet(tr('whatif.title'), [
+            { key: 'measure', header: tr('whatif.col.measure'), type: 'string', value: (m: (typeof measures)[number]) => m[0] },
+            { key: 'actual', header: tr('whatif.col.actual'), type: 'number', value: (m: (typeof measures)[number]) => m[1] },
+            { key: 'simulated', header: tr('whatif.col.simulated'), type: 'number', value: (m: (typeof measures)[number]) => m[2] },
+            { key: 'change', header: tr('whatif.col.change'), type: 'number', value: (m: (typeof measures)[number]) => m[3] },
+          ], measures)}><table data-testid="whatif-table">
             <thead><tr><th>{tr('whatif.col.measure')}</th><th className="num">{tr('whatif.col.actual')}</th><th className="num">{tr('whatif.col.simulated')}</th><th className="num">{tr('whatif.col.change')}</th></tr></thead>
             <tbody>{rows.map((r) => <tr key={r[0]}><td>{r[0]}</td><td className="num">{r[1]}</td><td className="num">{r[2]}</td><td className="num">{r[3]}</td></tr>)}</tbody>
-          </table></ScrollX>
+          </table></TableExport>
           <h3>{tr('whatif.most')}</h3>
-          <ScrollX><table>
+          <TableExport name="whatif-accounts" title={tr('whatif.most')} sheet={() => tableSheet(tr('whatif.most'), [
+            { key: 'account_id', header: tr('whatif.col.account'), type: 'string', value: (a: (typeof s.most_affected)[number]) => a.account_id },
+            { key: 'actual', header: tr('whatif.col.actual'), type: 'number', value: (a: (typeof s.most_affected)[number]) => a.actual },
+            { key: 'simulated', header: tr('whatif.col.simulated'), type: 'number', value: (a: (typeof s.most_affected)[number]) => a.simulated },
+            { key: 'change', header: tr('whatif.col.change'), type: 'number', value: (a: (typeof s.most_affected)[number]) => a.simulated - a.actual },
+          ], s.most_affected)}><table>
             <thead><tr><th>{tr('whatif.col.account')}</th><th className="num">{tr('whatif.col.actual')}</th><th className="num">{tr('whatif.col.simulated')}</th><th className="num">{tr('whatif.col.change')}</th></tr></thead>
             <tbody>{s.most_affected.map((a) => <tr key={a.account_id}><td>{a.account_id}</td><td className="num">{formatPoints(lang, a.actual)}</td><td className="num">{formatPoints(lang, a.simulated)}</td><td className="num">{formatPoints(lang, a.simulated - a.actual)}</td></tr>)}</tbody>
-          </table></ScrollX>
+          </table></TableExport>
         </section>
         <Chart
           id="whatif-lorenz"
