@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listExperiments, loadAssignments } from '../../experiments/load.ts';
+import { listExperimentsWithRules, loadAssignments } from '../../experiments/load.ts';
 import { runAb } from '../../experiments/run.ts';
 import { storedConfig } from '../../ledger/import.ts';
 import { knownRules } from '../../simulate/rules.ts';
@@ -45,7 +45,7 @@ export function experimentRoutes(ctx: Context, opts: { assignmentsFile?: string 
   return {
     'GET /api/experiments': async (_req, res) => {
       const [experiments, rules] = await Promise.all([
-        cached('experiments', () => withAssignments(() => listExperiments(db))),
+        cached('experiments', () => withAssignments(() => listExperimentsWithRules(db))),
         cached('rules', () => exclusive(() => knownRules(db))),
       ]);
       sendJson(res, 200, { experiments, rules });
