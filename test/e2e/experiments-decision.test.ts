@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AbResult } from '../../src/experiments/schema.ts';
 import { formatNumber, formatPercent } from '../../src/i18n/format.ts';
+import { chance } from '../../src/web/pages/ab-format.ts';
 import { watch } from './chromium.ts';
 import { ASSIGNMENTS, sampleBrowserApp } from './sample-server.ts';
 
@@ -34,7 +35,7 @@ describe('an experiment page that answers the question (headless Chromium)', () 
       const row = page.locator('[data-testid=ab-table] tr[data-metric=issued]');
       expect(await row.locator('td[data-col=abs_unadjusted]').textContent()).toContain(formatNumber(lang, issued.abs_lift_unadjusted, 2));
       expect(await row.locator('td[data-col=abs]').textContent()).toContain(formatNumber(lang, issued.abs_lift, 2));
-      expect(await row.locator('td[data-col=chance]').textContent()).toBe(formatPercent(lang, issued.chance_to_beat_control, 1));
+      expect(await row.locator('td[data-col=chance]').textContent()).toBe(chance(lang, issued.chance_to_beat_control));
       // Shares move in percentage points.
       expect(await page.locator('[data-testid=ab-table] tr[data-metric=retained] td[data-col=abs]').textContent()).toContain(lang === 'en' ? 'pp' : '个百分点');
       // "All rules" stays chosen once a reader picks it.

@@ -1,7 +1,7 @@
 import type { AbResult } from '../../experiments/schema.ts';
 import { formatFixed, formatPercent } from '../../i18n/format.ts';
 import { useT } from '../app/lang.ts';
-import { pValue } from './ab-format.ts';
+import { chance, pValue } from './ab-format.ts';
 
 /**
  * The answer first, as GrowthBook's results read: one sentence with the decision on the primary metric (points
@@ -23,7 +23,7 @@ export function AbDecision({ r }: { r: AbResult }) {
     lo: formatPercent(lang, ci?.[0] ?? null, 1),
     hi: formatPercent(lang, ci?.[1] ?? null, 1),
     p: pValue(m.p_adjusted),
-    chance: formatPercent(lang, m.chance_to_beat_control, 1),
+    chance: chance(lang, m.chance_to_beat_control),
   });
   const state = !g.gini_diff_ci || g.gini_diff === null ? 'unknown' : g.gini_diff_ci[0] > 0 ? 'rose' : g.gini_diff_ci[1] < 0 ? 'fell' : 'unchanged';
   const guardrail = tr(`exp.decision.guardrail.${state}`, {

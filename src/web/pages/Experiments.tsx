@@ -12,7 +12,7 @@ import { WhatIf } from './WhatIf.tsx';
 import { TableExport } from '../components/TableExport.tsx';
 import { abSheet } from './ab-sheet.ts';
 import { AbDecision } from './AbDecision.tsx';
-import { pValue } from './ab-format.ts';
+import { chance, pValue } from './ab-format.ts';
 
 interface Experiments {
   experiments: { experiment_id: string; variants: string[]; accounts: number; rows: number; first_day: string; last_day: string; changed_rules: string[] }[];
@@ -114,7 +114,8 @@ function AbResultView({ r }: { r: AbResult }) {
               const f = (v: number) => (pct ? formatPercent(lang, v, 1) : formatNumber(lang, v, 2));
               // A difference of shares is in percentage points, never a bare fraction.
               const d = (v: number) => (pct ? tr('unit.pp', { value: formatFixed(lang, v * 100, 2) }) : formatNumber(lang, v, 2));
-              const lift = (v: number | null, c: [number, number] | null) => (v === null ? '—' : `${d(v)} ${ci(c, d)}`);
+              const plain = (v: number) => formatNumber(lang, pct ? v * 100 : v, 2);
+              const lift = (v: number | null, c: [number, number] | null) => (v === null ? '—' : pct ? tr('unit.pp', { value: `${plain(v)} ${ci(c, plain)}` }) : `${plain(v)} ${ci(c, plain)}`);
               return (
                 <tr key={`${m.metric}-${m.treatment}`} data-metric={m.metric}>
                   <td>{tr(`exp.metric.${m.metric}`)}</td>
@@ -126,7 +127,7 @@ function AbResultView({ r }: { r: AbResult }) {
                   <td className="num">{m.rel_lift === null ? '—' : `${formatPercent(lang, m.rel_lift, 1)} ${ci(m.rel_ci, (v) => formatPercent(lang, v, 1))}`}</td>
                   <td className="num">{p(m.p)}</td>
                   <td className="num">{p(m.p_adjusted)}</td>
-                  <td className="num" data-col="chance">{formatPercent(lang, m.chance_to_beat_control, 1)}</td>
+                  <td className="num" data-col="chance">{chance(lang, m.chance_to_beat_control)}</td>
                   <td className="num">{p(m.mw_p)}</td>
                   <td className="num">{m.cuped.applied && m.cuped.variance_reduction !== null ? formatPercent(lang, m.cuped.variance_reduction, 1) : '—'}</td>
                   <td className="num">{m.mde.absolute === null ? '—' : d(m.mde.absolute)}</td>
