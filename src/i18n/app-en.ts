@@ -45,8 +45,8 @@ export const appEn = {
   'health.departments': 'Points issued by department',
   'health.departments.x': 'Points issued in the period',
   'health.cohorts': 'Cohort retention',
-  'health.cohorts.x': 'Months since first activity',
-  'health.cohorts.y': 'Cohort (month of first activity)',
+  'health.cohorts.x': 'Months since joining',
+  'health.cohorts.y': 'A cohort is the month an account joined (roster joined_at), or its first activity where the roster gives no date.',
   'health.cohorts.legend': 'Share of the cohort active',
   'health.kpis': 'Key figures',
 

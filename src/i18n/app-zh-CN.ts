@@ -47,8 +47,8 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'health.departments': '各部门发放积分',
   'health.departments.x': '本期发放积分',
   'health.cohorts': '同期群留存',
-  'health.cohorts.x': '首次活跃后的月数',
-  'health.cohorts.y': '同期群（首次活跃月份）',
+  'health.cohorts.x': '入职后的月数',
+  'health.cohorts.y': '同期群为账户的入职月份（花名册中的入职日期）；花名册没有入职日期时为首次活跃月份。',
   'health.cohorts.legend': '同期群中活跃的比例',
   'health.kpis': '关键指标',
 

@@ -24,7 +24,8 @@ describe('numbers that say what they mean (headless Chromium)', () => {
     expect(await page.locator('[data-kpi=expiring] .kpi-value').textContent()).toContain(formatPoints('en', h30.points));
     await page.locator('[data-chart=expiring] svg').first().waitFor();
     // Cohorts are by the roster's joined_at, and the axis says so.
-    const cohortText = await page.locator('[data-chart=cohorts] svg').first().textContent();
+    await page.locator('[data-chart=cohorts] svg').first().waitFor();
+    const cohortText = await page.locator('[data-chart=cohorts] .plot').textContent();
     expect(cohortText).toContain('Months since joining');
     expect(w.errors).toEqual([]);
     await page.close();
@@ -36,8 +37,10 @@ describe('numbers that say what they mean (headless Chromium)', () => {
     const { disparity_low: low, disparity_high: high } = meta.settings.fairness;
     const expected = r.by!.groups.map((g) => {
       if (g.small) return 'small';
+      if (g.disparity === null || g.mean_issued === null) return 'none';
       const ref = g.mean_issued / g.disparity;
-      const [a, b] = g.mean_ci ? [g.mean_ci[0] / ref, g.mean_ci[1] / ref] : [g.disparity, g.disparity];
+      const [lo, hi] = g.mean_ci ?? [null, null];
+      const [a, b] = lo !== null && hi !== null ? [lo / ref, hi / ref] : [g.disparity, g.disparity];
       if (b < low || a > high) return 'outside';
       return g.disparity < low || g.disparity > high ? 'uncertain' : 'inside';
     });

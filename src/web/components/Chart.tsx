@@ -11,15 +11,18 @@ import { csvSheet, XlsxButton, type CsvTable } from './XlsxButton.tsx';
 const DEFAULT_WIDTH = 640;
 /** Narrower than this a chart's labels collide; its box scrolls instead. */
 const MIN_WIDTH = 300;
+/** The least room a chart's marks get between its margins. */
+const PLOT_MIN = 120;
 
 /**
  * The width a chart is drawn at in a box: full-width charts (the report's A4 width) stretch to a wide box; any chart
  * narrows to a box smaller than itself, down to MIN_WIDTH, so its text keeps the size it was designed with.
  */
-export function chartWidth(specWidth: number, box: number): number {
+export function chartWidth(specWidth: number, box: number, margins = 0): number {
   if (box <= 0) return specWidth;
   if (specWidth >= FULL_WIDTH && box > specWidth) return box;
-  return box < specWidth ? Math.max(box, MIN_WIDTH) : specWidth;
+  // Wide label margins (long rule names) leave the plot area at least PLOT_MIN wide.
+  return box < specWidth ? Math.min(specWidth, Math.max(box, MIN_WIDTH, margins + PLOT_MIN)) : specWidth;
 }
 
 export interface ChartProps {
@@ -61,7 +64,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
     if (!el || !spec) return;
     let figure: (SVGSVGElement | HTMLElement) & Plot.Plot;
     try {
-      const width = chartWidth(spec.width ?? DEFAULT_WIDTH, Math.floor(el.clientWidth));
+      const width = chartWidth(spec.width ?? DEFAULT_WIDTH, Math.floor(el.clientWidth), (spec.marginLeft ?? 0) + (spec.marginRight ?? 0));
       // Drawn at its own width, never scaled down: below MIN_WIDTH the box scrolls instead of the text shrinking.
       figure = Plot.plot({ ...spec, width, style: { fontSize: '12px', background: 'white', overflow: 'visible', maxWidth: 'none' } });
       setError(null);

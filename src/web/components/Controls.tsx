@@ -22,7 +22,12 @@ export function Controls({ view, set, months = true, filters = true }: ControlsP
   const chips: { label: string; clear: Record<string, null> }[] = [];
   if (view.month) chips.push({ label: tr('filter.month_chip', { month: formatMonth(lang, view.month) }), clear: { month: null } });
   if (filter) chips.push({ label: tr('filter.chip', { attribute: attributeLabel(lang, filter.attribute), value: filter.value }), clear: { filter: null } });
+  const first = meta.quarters[0];
+  const last = meta.quarters[meta.quarters.length - 1];
   return (
+    <>
+    {view.quarterUnknown && view.quarter ? <p className="banner note" role="status" data-testid="period-note">{tr('period.unknown_quarter', { asked: view.quarterUnknown, first: first ? quarterLabel(first) : '—', last: last ? quarterLabel(last) : '—', shown: quarterLabel(view.quarter) })}</p> : null}
+    {filters && view.filterUnknown && view.filter ? <div className="error-box" role="alert" data-testid="filter-unknown">{tr('filter.unknown', { filter: view.filter })}</div> : null}
     <div className="controls">
       <label>
         {tr('picker.quarter')}
@@ -66,5 +71,6 @@ export function Controls({ view, set, months = true, filters = true }: ControlsP
         {chips.length === 0 ? <span className="hint">{tr('filter.hint')}</span> : null}
       </div></>) : null}
     </div>
+    </>
   );
 }

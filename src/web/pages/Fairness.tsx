@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
-import { disparitySpec, verdict } from '../../charts/disparity.ts';
+import { band, bandState, disparitySpec, verdict } from '../../charts/disparity.ts';
 import { lorenzLegend, lorenzSpec } from '../../charts/lorenz.ts';
 import { formatFixed, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { attributeLabel, attributeName } from '../../i18n/index.ts';
@@ -147,6 +147,7 @@ function TheilChart({ report }: { report: Report }) {
 function GroupTable({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const by = report.by!;
+  const b = band(report.settings);
   return (
     <section className="table-box">
       <TableTitle
@@ -159,7 +160,7 @@ function GroupTable({ report }: { report: Report }) {
             { key: 'mean_issued', header: tr('group.col.mean'), type: 'number', value: (g) => g.mean_issued },
             { key: 'disparity', header: tr('group.col.disparity'), type: 'number', value: (g) => g.disparity },
             { key: 'gini', header: tr('group.col.gini'), type: 'number', value: (g) => g.gini },
-            { key: 'note', header: tr('group.col.note'), type: 'string', value: (g) => verdict(lang, g) },
+            { key: 'note', header: tr('group.col.note'), type: 'string', value: (g) => verdict(lang, g, b) },
           ], by.groups)
         }
       />
@@ -176,13 +177,13 @@ function GroupTable({ report }: { report: Report }) {
         </thead>
         <tbody>
           {by.groups.map((g) => (
-            <tr key={g.value ?? '∅'} className={g.small ? 'small' : g.outside_band ? 'outside' : ''}>
+            <tr key={g.value ?? '∅'} className={bandState(g, b)} data-band={bandState(g, b)}>
               <td>{g.value ?? tr('group.missing')}</td>
               <td className="num">{formatNumber(lang, g.n, 0)}</td>
               <td className="num">{formatFixed(lang, g.mean_issued, 1)}</td>
               <td className="num">{g.disparity === null ? '—' : `${formatFixed(lang, g.disparity, 2)}×`}</td>
               <td className="num">{formatFixed(lang, g.gini, 3)}</td>
-              <td>{verdict(lang, g)}</td>
+              <td>{verdict(lang, g, b)}</td>
             </tr>
           ))}
         </tbody>
