@@ -100,7 +100,7 @@ function MeansChart({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const by = report.by!;
   const overall = report.population.n > 0 && report.issued !== null ? report.issued / report.population.n : null;
-  const spec = useMemo(() => groupMeansSpec(lang, by.groups, overall), [lang, by, overall]);
+  const spec = useMemo(() => groupMeansSpec(lang, by.groups, overall, band(report.settings)), [lang, by, overall, report.settings]);
   return (
     <Chart
       id="group-means"
