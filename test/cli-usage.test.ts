@@ -17,3 +17,15 @@ describe('command-line usage errors are our own messages', () => {
     expect(r.stderr).toContain('--from needs a value');
   });
 });
+
+describe('help texts', () => {
+  it('cite only files that exist in the repository', async () => {
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { PROJECT_ROOT } = await import('../src/db/database.ts');
+    for (const command of ['audit', 'ab', 'report']) {
+      const { stdout } = await cli([command, '--help']);
+      for (const file of stdout.match(/[\w./-]+\.md\b/g) ?? []) expect(existsSync(join(PROJECT_ROOT, file)), `${command} --help cites ${file}`).toBe(true);
+    }
+  });
+});

@@ -4,6 +4,8 @@ import { auditPeriod } from '../audit/period.ts';
 import { runAudit } from '../audit/run.ts';
 import type { AuditResult } from '../audit/schema.ts';
 import { toCsv } from '../report/csv.ts';
+import { parseQuarter } from '../report/period.ts';
+import { UserError } from '../errors.ts';
 import { openSource } from '../report/source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
@@ -12,6 +14,7 @@ export const summary = 'audit checks: spikes, caps, duplicates, self-approval, r
 
 const options = {
   ...sourceOptions,
+  quarter: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   check: { type: 'string', multiple: true },
@@ -19,10 +22,11 @@ const options = {
   pseudonymize: { type: 'boolean' },
 } as const;
 
-const HELP = `Usage: ledger-lens audit [--from DATE --to DATE] [--check NAME ...] [--json | --csv F]
+const HELP = `Usage: ledger-lens audit [--quarter 2026Q1 | --from DATE --to DATE] [--check NAME ...] [--json | --csv F]
                          [--db P | --ledger F [--accounts F --rules F --mapping F --config F --encoding E]]
 
-Runs the audit checks over a period and lists every flag with its evidence rows (audit.md).
+Runs the audit checks over a period and lists every flag with its evidence rows (README.md, "Audit checks").
+  --quarter 2026Q1   a calendar quarter, as \`report --quarter\`
   --from/--to DATE   the period, YYYY-MM-DD, --to exclusive; default: the latest complete quarter in the data
   --check NAME       run only this check (repeatable): ${CHECK_NAMES.join(', ')}
   --db P             a database written by \`ledger-lens import\` (default ./ledger-lens.duckdb)
@@ -39,12 +43,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (values.quarter && (values.from || values.to)) throw new UserError('bad_usage', '--quarter cannot be combined with --from/--to', { hint: 'Give either --quarter 2026Q1 or --from DATE --to DATE.' });
   const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let result: AuditResult;
   try {
     if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
-    const period = await auditPeriod(source.db, values.from, values.to);
+    const q = values.quarter ? parseQuarter(values.quarter) : null;
+    const period = q ? { from: q.from, to: q.to } : await auditPeriod(source.db, values.from, values.to);
     result = privacy(await runAudit(source.db, { ...period, checks: values.check, config: source.config }));
   } finally {
     source.db.close();
