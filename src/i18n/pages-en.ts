@@ -56,5 +56,11 @@ export const pagesEn = {
   'filter.unknown': '{filter}: no account has this value, so nothing can be shown for it. Remove the filter or pick a value under “Show only”.',
   'period.unknown_quarter': '“{asked}” is not a quarter of this ledger ({first} – {last}); showing {shown} instead.',
   'group.uncertain': 'uncertain: the interval overlaps the band',
+  'audit.unit.points': '{value} points',
+  'audit.unit.seconds': '{value} s',
+  'audit.unit.days': '{value} days',
+  'audit.unit.rows': '{value} rows',
+  'audit.unit.times': '{value} × the cap',
+  'audit.unit.transfers': '{value} transfers',
   'table.scroll_cue': 'More columns: swipe the table sideways →',
 } as const;

@@ -58,5 +58,11 @@ export const pagesZhCN: Record<keyof typeof pagesEn, string> = {
   'filter.unknown': '{filter}：没有账户具有该取值，因此无法显示。请移除筛选，或在“仅显示”中选择一个取值。',
   'period.unknown_quarter': '“{asked}”不是本台账中的季度（{first} – {last}）；改为显示 {shown}。',
   'group.uncertain': '不确定：置信区间与该范围重叠',
+  'audit.unit.points': '{value} 积分',
+  'audit.unit.seconds': '{value} 秒',
+  'audit.unit.days': '{value} 天',
+  'audit.unit.rows': '{value} 行',
+  'audit.unit.times': '上限的 {value} 倍',
+  'audit.unit.transfers': '{value} 次转赠',
   'table.scroll_cue': '还有更多列：左右滑动表格查看 →',
 };

@@ -14,6 +14,7 @@ import { Controls } from '../components/Controls.tsx';
 import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
 import { TableExport } from '../components/TableExport.tsx';
+import { flagAmount, flagScore } from './audit-units.ts';
 import { tableSheet } from '../components/XlsxButton.tsx';
 import { columnTitle } from '../../i18n/columns.ts';
 
@@ -89,7 +90,6 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
       </button>
     </th>
   );
-  const num = (v: number | null) => (v === null ? '—' : formatNumber(lang, v, Math.abs(v) < 1 ? 4 : 1));
   return (
     <>
       <p className="period" data-testid="audit-summary">
@@ -158,9 +158,9 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
                 <td>{f.account_id ?? f.accounts.slice(0, 4).join(', ')}{f.account_id === null && f.accounts.length > 4 ? '…' : ''}</td>
                 <td>{f.department ?? '—'}</td>
                 <td>{f.from === lastDay(f.to) ? formatDate(lang, f.from) : `${formatDate(lang, f.from)} – ${formatDate(lang, lastDay(f.to))}`}</td>
-                <td className="num">{num(f.value)}</td>
-                <td className="num">{num(f.baseline)}</td>
-                <td className="num">{num(f.score)}</td>
+                <td className="num" data-col="value">{flagAmount(lang, tr, f, 'value')}</td>
+                <td className="num" data-col="baseline">{flagAmount(lang, tr, f, 'baseline')}</td>
+                <td className="num" data-col="score" data-score={f.score ?? ""}>{flagScore(lang, tr, f)}</td>
                 <td className="explanation">{flagExplanation(lang, f, (v) => formatNumber(lang, v, 3))}</td>
                 <td className="num">{f.event_count}</td>
               </tr>
