@@ -34,3 +34,21 @@ describe('audit flags give each check its unit (headless Chromium)', () => {
     await page.close();
   });
 });
+
+describe('an opened flag (headless Chromium)', () => {
+  it('scrolls its detail into view and closes on Esc', async () => {
+    const page = await s.browser.newPage({ locale: 'en', viewport: { width: 1440, height: 700 } });
+    await page.goto(new URL('/audit?quarter=2026Q1&lang=en', s.app.server.url).toString());
+    await page.locator('[data-testid=flags] tr[data-check=ring] button.link').first().click();
+    const detail = page.getByTestId('flag-detail');
+    await detail.waitFor();
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid=flag-detail]')!.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight;
+    });
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+    expect(page.url()).not.toContain('flag=');
+    await page.close();
+  });
+});
