@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { addDays, quarterOf, quarterPeriod } from '../../dates.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { thresholdName } from '../../i18n/audit-terms.ts';
@@ -34,8 +34,18 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
   const { lang, tr } = useT();
   const n = (v: number | null) => (v === null ? '—' : formatNumber(lang, v, Math.abs(v) < 1 ? 4 : 2));
   const ids = flag.event_ids.slice(0, MAX_ROWS);
+  // Opened from a long list, the detail would appear below the fold: bring it to the reader; Esc closes it.
+  const box = useRef<HTMLElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'start' });
+    const key = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
+    addEventListener('keydown', key);
+    return () => removeEventListener('keydown', key);
+  }, [flag]);
   return (
-    <section className="detail" data-testid="flag-detail" aria-label={tr('audit.detail')}>
+    <section className="detail" data-testid="flag-detail" aria-label={tr('audit.detail')} ref={box}>
       <div className="page-head">
         <h2>{`${checkName(tr, flag.check)} · ${flag.account_id ?? flag.accounts.join(', ')}`}</h2>
         <button type="button" onClick={onClose}>{tr('audit.detail.close')}</button>
