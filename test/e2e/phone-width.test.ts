@@ -62,7 +62,8 @@ describe(`the dashboard on a ${WIDTH} px phone (headless Chromium)`, () => {
         if (['health', 'audit', 'audit-ring', 'experiments', 'data-check'].includes(name)) await page.screenshot({ path: join(OUT_DIR, `phone-${name}-${lang}.png`), fullPage: true });
       });
       expect(found).toEqual({});
-      expect(w.errors).toEqual([]);
+      // A request still running when the tour moves on (the bootstrap intervals) is aborted by the navigation.
+      expect(w.errors.filter((e) => !e.endsWith('net::ERR_ABORTED'))).toEqual([]);
       await context.close();
     });
   }

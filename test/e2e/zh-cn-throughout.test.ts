@@ -17,7 +17,8 @@ describe('Chinese throughout (headless Chromium, zh-CN)', () => {
       if (words.length) found[name] = words;
     });
     expect(found).toEqual({});
-    expect(w.errors).toEqual([]);
+    // A request still running when the tour moves on (the bootstrap intervals) is aborted by the navigation.
+    expect(w.errors.filter((e) => !e.endsWith('net::ERR_ABORTED'))).toEqual([]);
     await context.close();
   });
 });
