@@ -5,6 +5,7 @@ import { fieldName, t } from '../../i18n/index.ts';
 import { apiPath, request, token, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
+import { AccessLogPanel } from './AccessLog.tsx';
 import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
 import { ScrollX } from '../components/ScrollX.tsx';
 import { TableExport } from '../components/TableExport.tsx';
@@ -170,6 +171,7 @@ export function DataPage() {
         </Async>
       </section>
       {shown !== null ? <QuarantineView importId={shown} key={`${shown}-${version}`} /> : null}
+      <AccessLogPanel />
     </div>
   );
 }

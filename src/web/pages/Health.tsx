@@ -32,7 +32,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const report = useApi<Report>(ask(apiPath('/api/report', { ...period, by: 'department', filter: view.filter })));
   const byDept = useApi<Report>(apiPath('/api/report', { ...period, by: 'department' }));
   const cohorts = useApi<{ cells: CohortCell[] }>(ask(apiPath('/api/cohorts', { ...period, filter: view.filter })));
-  const daily = useApi<{ days: DayPoint[] }>(ask(apiPath('/api/daily', { ...period, filter: view.filter })));
+  const daily = useApi<{ days: DayPoint[]; threshold: number }>(ask(apiPath('/api/daily', { ...period, filter: view.filter })));
   const selected = splitFilter(view.filter);
   const pickMonth = (d: unknown) => {
     const month = (d as { month?: string }).month;
@@ -66,7 +66,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
           </>
         )}
       </Async>
-      <Async loaded={daily}>{(d) => <DailyChart days={d.days} />}</Async>
+      <Async loaded={daily}>{(d) => <DailyChart days={d.days} threshold={d.threshold} />}</Async>
       </>)}
       <div className="grid-2">
         <Async loaded={byDept}>{(r) => <DepartmentChart report={r} selected={selected?.attribute === 'department' ? selected.value : null} onPick={(value) => url.set({ filter: `department=${value}` })} />}</Async>
@@ -113,7 +113,7 @@ function OutstandingChart({ report, onPick }: { report: Report; onPick: (d: unkn
   return <Chart id="outstanding" title={tr('health.outstanding')} spec={spec} onPick={onPick} csv={{ header: ['month', 'outstanding'], rows: monthly.map((m) => [m.month, m.outstanding]) }} />;
 }
 
-function DailyChart({ days }: { days: DayPoint[] }) {
+function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }) {
   const { lang, tr } = useT();
   const spec = useMemo(() => (days.length === 0 ? null : dailySpec(lang, days)), [lang, days]);
   return (
@@ -125,9 +125,14 @@ function DailyChart({ days }: { days: DayPoint[] }) {
         { label: tr('series.issued'), color: '#0072B2' },
         { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
         { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
+        { label: tr('health.daily.rule_spike'), color: '#E69F00', shape: 'dot' },
+        { label: tr('health.daily.campaign'), color: '#FFF4D6', shape: 'tick' },
       ]}
-      caption={tr('health.daily.caption', { threshold: '3.5' })}
-      csv={{ header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike'], rows: days.map((d) => [d.day, d.value, d.expected, d.lower, d.upper, d.z, d.spike]) }}
+      caption={tr('health.daily.caption', { threshold: String(threshold) })}
+      csv={{
+        header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike', 'rule_spikes', 'campaigns'],
+        rows: days.map((d) => [d.day, d.value, d.expected, d.lower, d.upper, d.z, d.spike, d.rules.map((r) => r.rule_id).join(' '), d.campaigns.join(' ')]),
+      }}
     />
   );
 }
