@@ -103,7 +103,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'data.quarantine.col.raw': '原始值',
   'data.quarantine.show': '查看隔离数据',
   'data.access': '访问日志',
-  'data.access.help': '谁查看了什么：本服务器用户（serve --users）最近的请求，最新的在前。从不记录令牌。',
+  'data.access.help': '谁查看了什么：本服务器用户（启动服务器时指定的用户）最近的请求，最新的在前。从不记录令牌。',
   'data.access.none': '没有记录的请求（服务器未使用用户文件运行，或尚无人登录）。',
   'data.access.col.time': '时间',
   'data.access.col.user': '用户',

@@ -20,7 +20,7 @@ const EN = {
   severity: 'Severity', check: 'Check', from: 'From', to: 'To', value: 'Value', baseline: 'Baseline', score: 'Score', threshold: 'Threshold',
   threshold_name: 'Threshold name', explanation: 'Explanation', event_count: 'Events', event_ids: 'Event ids', event_id: 'Event id',
   occurred_at: 'Occurred at', event_type: 'Type', approver_id: 'Approver', counterparty_id: 'Counterparty', cash_value: 'Cash value',
-  reason: 'Reason', region: 'Region', stratum: 'Stratum', line: 'Line', reasons: 'Reasons', raw: 'Row as read', horizon_days: 'Within days',
+  reason: 'Reason', region: 'Region', stratum: 'Stratum', line: 'Line', reasons: 'Reasons', raw: 'Row as read', horizon_days: 'Within days', rule_spikes: 'Rule spikes', campaigns: 'Campaigns',
 } as const;
 
 const ZH: Record<keyof typeof EN, string> = {
@@ -39,7 +39,7 @@ const ZH: Record<keyof typeof EN, string> = {
   severity: '严重程度', check: '检查', from: '开始', to: '结束', value: '观测值', baseline: '基线', score: '分数', threshold: '阈值',
   threshold_name: '阈值含义', explanation: '说明', event_count: '记录数', event_ids: '记录编号列表', event_id: '记录编号',
   occurred_at: '发生时间', event_type: '类型', approver_id: '审批人', counterparty_id: '对方账户', cash_value: '现金价值',
-  reason: '事由', region: '地区', stratum: '分层', line: '行号', reasons: '原因', raw: '读到的内容', horizon_days: '到期天数以内',
+  reason: '事由', region: '地区', stratum: '分层', line: '行号', reasons: '原因', raw: '读到的内容', horizon_days: '到期天数以内', rule_spikes: '规则突增', campaigns: '活动',
 };
 
 /** A column's title in `lang`; a key we do not know (an attribute from the data) is its own title. */
