@@ -1,3 +1,4 @@
+import { auditValue } from './audit-terms.ts';
 import type { Lang } from './index.ts';
 
 /**
@@ -33,6 +34,6 @@ export function flagExplanation(lang: Lang, flag: { reason_key: string; reason_v
   if (!template) return flag.explanation;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = flag.reason_vars[name];
-    return v === undefined ? whole : typeof v === 'number' ? num(v) : v;
+    return v === undefined ? whole : typeof v === 'number' ? num(v) : auditValue(lang, v);
   });
 }
