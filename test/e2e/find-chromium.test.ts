@@ -27,7 +27,9 @@ describe('findChromium: the order a test browser is looked for', () => {
 
   it('refuses a LEDGER_LENS_CHROMIUM that is not executable, naming the variable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'll-bin-'));
-    await expect(findChromium({ LEDGER_LENS_CHROMIUM: join(dir, 'missing'), PATH: '' }, noUnpack)).rejects.toThrow(/LEDGER_LENS_CHROMIUM=.*unset it/);
+    await expect(findChromium({ LEDGER_LENS_CHROMIUM: join(dir, 'missing'), PATH: '' }, noUnpack)).rejects.toThrow(
+      /LEDGER_LENS_CHROMIUM=.*unset it/,
+    );
   });
 
   it('finds chromium or google-chrome on PATH, chromium first', async () => {
@@ -46,7 +48,9 @@ describe('findChromium: the order a test browser is looked for', () => {
   });
 
   it('says how to get a browser when there is none', async () => {
-    await expect(findChromium({ PATH: '/nonexistent' }, noUnpack)).rejects.toThrow(/LEDGER_LENS_CHROMIUM.*apt-get install chromium.*@sparticuz\/chromium/);
+    await expect(findChromium({ PATH: '/nonexistent' }, noUnpack)).rejects.toThrow(
+      /LEDGER_LENS_CHROMIUM.*apt-get install chromium.*@sparticuz\/chromium/,
+    );
   });
 
   it('falls back to the npm Chromium, which launches and renders Chinese text', async () => {

@@ -53,10 +53,16 @@ const unpackSparticuz: Unpack = async () => {
  * Finds a Chromium in this order: LEDGER_LENS_CHROMIUM, `chromium`/`google-chrome` on PATH, the
  * `@sparticuz/chromium` devDependency. `unpack` is injectable so the order can be tested without the 67 MB archive.
  */
-export async function findChromium(env: NodeJS.ProcessEnv = process.env, unpack: Unpack = unpackSparticuz): Promise<FoundBrowser> {
+export async function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  unpack: Unpack = unpackSparticuz,
+): Promise<FoundBrowser> {
   const pinned = env.LEDGER_LENS_CHROMIUM;
   if (pinned !== undefined && pinned !== '') {
-    if (!executable(pinned)) throw new Error(`LEDGER_LENS_CHROMIUM=${pinned} is not an executable file. Point it at a Chromium binary or unset it.`);
+    if (!executable(pinned))
+      throw new Error(
+        `LEDGER_LENS_CHROMIUM=${pinned} is not an executable file. Point it at a Chromium binary or unset it.`,
+      );
     return { path: pinned, source: 'LEDGER_LENS_CHROMIUM' };
   }
   const found = onPath(PATH_NAMES, env.PATH);

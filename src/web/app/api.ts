@@ -49,6 +49,7 @@ export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: ApiError
 export function useApi<T>(path: string | null): Loaded<T> {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger, read by no line of the effect
   useEffect(() => {
     if (path === null) return;
     let live = true;
