@@ -1,0 +1,65 @@
+/**
+ * The allowed folder-to-folder arrows under src/, as the data flows: files → db → queries → domain → cli/server → web.
+ * A place is a top folder of src/ or a file at its root. Anything not listed here fails test/architecture.
+ */
+
+/** Leaf modules every place may use: no I/O of their own, no imports back up. */
+export const SHARED = ['errors.ts', 'dates.ts', 'stats', 'i18n'];
+
+/** Domain modules: compose queries and statistics into results; they reach the database only through db/. */
+export const DOMAIN = ['report', 'audit', 'experiments', 'simulate', 'rank', 'economics', 'privacy', 'charts', 'export'];
+
+/** Arrows, `from → [to…]`, beyond "anyone → SHARED". */
+export const ALLOWED: Record<string, readonly string[]> = {
+  'config.ts': [],
+  ledger: ['db', 'config.ts'],
+  sample: ['db', 'config.ts'],
+  db: [],
+  ...Object.fromEntries(DOMAIN.map((d) => [d, ['db', 'config.ts']])),
+  // A what-if replay is a simulation; the experiment page offers it beside the comparison.
+  experiments: ['db', 'config.ts', 'simulate'],
+  // The printable report draws the same chart specs as the dashboard.
+  report: ['db', 'config.ts', 'charts'],
+  // Workbooks and text tables render finished domain results.
+  export: ['db', 'config.ts', 'report', 'rank', 'economics'],
+  cli: ['ledger', 'sample', 'db', 'config.ts', ...DOMAIN, 'server'],
+  server: ['ledger', 'sample', 'db', 'config.ts', ...DOMAIN],
+  notebooks: ['db', 'config.ts', ...DOMAIN],
+  web: ['charts'],
+};
+
+/** Places web/ may import types from (the shapes of API answers), never code. */
+export const WEB_TYPES_FROM = [...DOMAIN];
+
+/** Packages only one place may import. */
+export const PACKAGE_OWNERS: Record<string, string> = { '@duckdb/node-api': 'db' };
+
+/**
+ * Today's imports against the arrows, to be moved away (issue 18, items 2 and 3). The test fails when one is added,
+ * and also when one is gone but still listed, so this list only shrinks.
+ */
+export const KNOWN_VIOLATIONS: readonly string[] = [
+  'audit/period.ts → ../report/period.ts',
+  'audit/period.ts → ../report/queries-health.ts',
+  'audit/run.ts → ../ledger/import.ts',
+  'charts/disparity.ts → ../report/schema.ts',
+  'economics/economics.ts → ../ledger/import.ts',
+  'economics/economics.ts → ../report/query-types.ts',
+  'experiments/load.ts → ../report/query-types.ts',
+  'experiments/run.ts → ../report/period.ts',
+  'ledger/quarantine.ts → ../report/csv.ts',
+  'notebooks/build.ts → ../cli/serve.ts',
+  'notebooks/context.ts → ../ledger/import.ts',
+  'notebooks/database.ts → ../cli/serve.ts',
+  'notebooks/database.ts → ../server/sample.ts',
+  'rank/rankings.ts → ../report/queries-fairness.ts',
+  'rank/rankings.ts → ../report/queries-health.ts',
+  'rank/rankings.ts → ../report/query-types.ts',
+  'report/build.ts → ../ledger/import.ts',
+  'report/source.ts → ../ledger/import.ts',
+  'simulate/rules.ts → ../report/query-types.ts',
+  'simulate/run.ts → ../report/query-types.ts',
+  'web/components/KpiGrid.tsx → ../../report/kpi-view.ts',
+  'web/download.ts → ../report/csv.ts',
+  'web/pages/Rankings.tsx → ../../rank/periods.ts',
+];
