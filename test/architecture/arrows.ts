@@ -22,10 +22,12 @@ export const ALLOWED: Record<string, readonly string[]> = {
   report: ['db', 'config.ts', 'charts'],
   // Workbooks and text tables render finished domain results.
   export: ['db', 'config.ts', 'report', 'rank', 'economics'],
+  // The schemas of the API's answers: zod modules of the domain, bundled into the web app.
+  api: ['report', 'audit', 'experiments', 'simulate', 'rank', 'economics'],
   cli: ['ledger', 'sample', 'db', 'config.ts', ...DOMAIN, 'server'],
-  server: ['ledger', 'sample', 'db', 'config.ts', ...DOMAIN],
+  server: ['ledger', 'sample', 'db', 'config.ts', 'api', ...DOMAIN],
   notebooks: ['db', 'config.ts', ...DOMAIN],
-  web: ['charts'],
+  web: ['charts', 'api'],
 };
 
 /** Places web/ may import types from (the shapes of API answers), never code. */

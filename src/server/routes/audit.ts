@@ -5,13 +5,13 @@ import { benfordDigits } from '../../audit/benford.ts';
 import { auditSample, SAMPLE_COLUMNS } from '../../audit/sample.ts';
 import { storedAuditSettings } from '../../audit/settings.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
-import type { Flag } from '../../audit/schema.ts';
+import type { ListedFlag as ListedFlagSchema } from '../../api/schema.ts';
 import { toCsv } from '../../report/csv.ts';
 import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, Day, Month, parseQuery, Quarter } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
-import { sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendJson, sendText } from '../respond.ts';
 
 const Period = z
   .object({ quarter: Quarter.optional(), month: Month.optional() })
@@ -31,7 +31,7 @@ const SampleQuery = z.object({
 });
 
 /** The flag as the page lists it: with the department of its account, for the department filter. */
-export type ListedFlag = Flag & { department: string | null };
+export type ListedFlag = z.infer<typeof ListedFlagSchema>;
 
 /** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
 export function auditRoutes(ctx: Context): Routes {
@@ -48,7 +48,7 @@ export function auditRoutes(ctx: Context): Routes {
     );
   };
   return {
-    'GET /api/audit': async (_req, res, url) => sendJson(res, 200, await audit(parseQuery(Period, url.searchParams))),
+    'GET /api/audit': async (_req, res, url) => sendAnswer(res, '/api/audit', await audit(parseQuery(Period, url.searchParams))),
     'GET /api/audit/flags.csv': async (_req, res, url) => {
       const r = await audit(parseQuery(Period, url.searchParams));
       const header = ['severity', 'check', 'account_id', 'accounts', 'department', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'threshold_name', 'explanation', 'event_count', 'event_ids'];

@@ -7,7 +7,7 @@ import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
-import { sendError, sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
 const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
@@ -36,7 +36,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
   const routes: Routes = {
     'GET /api/report': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
-      sendJson(res, 200, await report(parseQuery(ReportQuery, url.searchParams)));
+      sendAnswer(res, '/api/report', await report(parseQuery(ReportQuery, url.searchParams)));
     },
     'GET /report.html': async (req, res, url) => {
       if (!buildReport) return noReports(res);

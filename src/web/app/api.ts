@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { checkAnswer, isApiRoute } from '../../api/schema.ts';
 
 /** An answer the API refused or failed, with its own message (the server names the parameter and the fix). */
 export class ApiError extends Error {
@@ -39,6 +40,12 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   if (!res.ok) {
     const err = (body as { error?: { message?: string; hint?: string } } | null)?.error;
     throw new ApiError(res.status, err?.message ?? `${res.status} ${res.statusText}`, err?.hint);
+  }
+  // The main routes' answers are checked against the schema the server typed them with, before a page draws them.
+  const route = path.split('?')[0];
+  if (isApiRoute(route)) {
+    const checked = checkAnswer(route, body);
+    if (!checked.ok) throw new Error(checked.message);
   }
   return body as T;
 }

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { Answer } from '../../api/schema.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
@@ -13,12 +14,8 @@ import { Controls } from '../components/Controls.tsx';
 import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
 
-export type ListedFlag = Flag & { department: string | null };
-interface AuditAnswer {
-  period: { from: string; to: string };
-  checks: { check: string; ran: boolean; skipped_reason: string | null; flags: number }[];
-  flags: ListedFlag[];
-}
+type AuditAnswer = Answer<'/api/audit'>;
+export type ListedFlag = AuditAnswer['flags'][number];
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 type SortKey = 'severity' | 'check' | 'who' | 'department' | 'from' | 'score';
