@@ -68,3 +68,6 @@ export const KNOWN_VIOLATIONS: readonly string[] = [
   'web/download.ts → ../report/csv.ts',
   'web/pages/Rankings.tsx → ../../rank/periods.ts',
 ];
+
+/** Today's import cycles between files (type imports count: they tie the files together all the same). Only shrinks. */
+export const KNOWN_CYCLES: readonly string[] = ['web/pages/Audit.tsx ↔ web/pages/FlagDetail.tsx'];

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/database.ts';
-import { ALLOWED, KNOWN_VIOLATIONS, PACKAGE_OWNERS, SHARED, WEB_TYPES_FROM } from './arrows.ts';
-import { type ImportEdge, importEdges, placeOf } from './imports.ts';
+import { ALLOWED, KNOWN_CYCLES, KNOWN_VIOLATIONS, PACKAGE_OWNERS, SHARED, WEB_TYPES_FROM } from './arrows.ts';
+import { allImports, fileCycles, type ImportEdge, importEdges, placeOf } from './imports.ts';
 
 const SRC = join(PROJECT_ROOT, 'src');
 
@@ -52,5 +52,15 @@ describe('the import graph of src/', () => {
     expect(violation({ ...code, typeOnly: true })).toBeUndefined();
     const driver: ImportEdge = { file: 'audit/a.ts', line: 1, from: 'audit', to: 'package:@duckdb/node-api', typeOnly: false, specifier: '@duckdb/node-api' };
     expect(violation(driver)).toBe('only db/ may import @duckdb/node-api');
+  });
+
+  it('has no import cycle between files beyond the listed ones, and lists none that is gone', () => {
+    expect(fileCycles(allImports(SRC)), 'break the cycle: move what both files need into a third').toEqual([...KNOWN_CYCLES]);
+  });
+
+  it('finds a cycle, including one made of type imports', () => {
+    const e = (file: string, target: string, typeOnly = false): ImportEdge => ({ file, target, line: 1, from: 'web', to: 'web', typeOnly, specifier: target });
+    expect(fileCycles([e('a.ts', 'b.ts'), e('b.ts', 'c.ts', true), e('c.ts', 'a.ts'), e('c.ts', 'd.ts')])).toEqual(['a.ts ↔ b.ts ↔ c.ts']);
+    expect(fileCycles([e('a.ts', 'b.ts'), e('b.ts', 'c.ts')])).toEqual([]);
   });
 });
