@@ -16,6 +16,7 @@ const DateRange = z.object({ from: z.string(), to: z.string() });
 
 /** A flag as the audit page lists it: the flag and its account's department. */
 export const ListedFlag = Flag.extend({ department: z.string().nullable() });
+export type ListedFlag = z.infer<typeof ListedFlag>;
 
 export const ANSWERS = {
   '/api/report': Report,

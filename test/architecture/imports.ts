@@ -18,7 +18,8 @@ export function placeOf(srcRelative: string): string {
   return srcRelative.split(/[\\/]/)[0];
 }
 
-function sourceFiles(dir: string): string[] {
+/** Every .ts/.tsx file below `dir` (declaration files left out). */
+export function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
     if (e.isDirectory()) return sourceFiles(p);

@@ -5,7 +5,7 @@ import { benfordDigits } from '../../audit/benford.ts';
 import { auditSample, SAMPLE_COLUMNS } from '../../audit/sample.ts';
 import { storedAuditSettings } from '../../audit/settings.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
-import type { ListedFlag as ListedFlagSchema } from '../../api/schema.ts';
+import type { ListedFlag } from '../../api/schema.ts';
 import { toCsv } from '../../report/csv.ts';
 import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
@@ -29,9 +29,6 @@ const SampleQuery = z.object({
   by: Attribute.optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
 });
-
-/** The flag as the page lists it: with the department of its account, for the department filter. */
-export type ListedFlag = z.infer<typeof ListedFlagSchema>;
 
 /** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
 export function auditRoutes(ctx: Context): Routes {

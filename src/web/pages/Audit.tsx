@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Answer } from '../../api/schema.ts';
+import type { Answer, ListedFlag } from '../../api/schema.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
@@ -15,7 +15,6 @@ import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
 
 type AuditAnswer = Answer<'/api/audit'>;
-export type ListedFlag = AuditAnswer['flags'][number];
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 type SortKey = 'severity' | 'check' | 'who' | 'department' | 'from' | 'score';
