@@ -4,6 +4,10 @@ import { sampleServer } from '../e2e/sample-server.ts';
 
 // What the real server answers on the bundled sample, checked against the schema the browser parses with.
 const PATHS: Record<ApiRoute, string> = {
+  '/api/meta': '/api/meta',
+  '/api/gini-trend': '/api/gini-trend',
+  '/api/cohorts': '/api/cohorts?quarter=2026Q1',
+  '/api/daily': '/api/daily?quarter=2026Q1',
   '/api/report': '/api/report?quarter=2026Q1&by=department',
   '/api/audit': '/api/audit?quarter=2026Q1',
   '/api/ab': '/api/ab?experiment=EXP-2026-Q2-checkin',

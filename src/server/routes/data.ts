@@ -7,7 +7,7 @@ import { monthsBetween } from '../../dates.ts';
 import type { Context, Routes } from '../context.ts';
 import { databaseTotals, importHistory, quartersOf, reconciles } from '../history.ts';
 import { parseQuery } from '../params.ts';
-import { sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendJson, sendText } from '../respond.ts';
 
 /** Most values listed for one attribute; attributes with more (names, ids) are not offered as filters. */
 const MAX_FILTER_VALUES = 60;
@@ -22,7 +22,7 @@ export function dataRoutes(ctx: Context): Routes {
   const { db, exclusive, cached } = ctx;
   return {
     'GET /api/health': async (_req, res) => sendJson(res, 200, { ok: true }),
-    'GET /api/meta': async (_req, res) => sendJson(res, 200, await cached('meta', () => exclusive(() => meta(ctx)))),
+    'GET /api/meta': async (_req, res) => sendAnswer(res, '/api/meta', await cached('meta', () => exclusive(() => meta(ctx)))),
     'GET /api/imports': async (_req, res) =>
       sendJson(res, 200, await exclusive(async () => {
         const imports = await importHistory(db);

@@ -46,20 +46,20 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);
       const key = `gini|${scopeKey(filter)}`;
-      sendJson(res, 200, { quarters: await cached(key, () => exclusive(() => giniByQuarter(db, filter))) });
+      sendAnswer(res, '/api/gini-trend', { quarters: await cached(key, () => exclusive(() => giniByQuarter(db, filter))) });
     },
     'GET /api/cohorts': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportQuery, url.searchParams);
       // The cohort grid ends where the report's period ends, default quarter included.
       const period = await resolve(q);
-      sendJson(res, 200, { to: period.to, cells: await cohorts(period, q.filter) });
+      sendAnswer(res, '/api/cohorts', { to: period.to, cells: await cohorts(period, q.filter) });
     },
     'GET /api/daily': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportQuery, url.searchParams);
       const period = await resolve(q);
-      sendJson(res, 200, { period, days: await daily(period, q.filter) });
+      sendAnswer(res, '/api/daily', { period, days: await daily(period, q.filter) });
     },
   };
   return { routes, warm };
