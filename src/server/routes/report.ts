@@ -7,7 +7,7 @@ import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
-import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendError, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
 const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
