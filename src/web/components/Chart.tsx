@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, useState } from 'react';
 import { FULL_WIDTH } from '../../charts/common.ts';
 import { useT } from '../app/lang.ts';
+import { CHART_QUERIES, sourceFiles } from '../charts/sources.ts';
 import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
 import { Legend, type LegendItem } from './Legend.tsx';
 import { csvSheet, XlsxButton, type CsvTable } from './XlsxButton.tsx';
@@ -63,6 +64,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
     return all.sort((a, b) => area(b) - area(a))[0] ?? null;
   };
   const name = `${id}-${lang}`;
+  const source = sourceFiles(CHART_QUERIES[id]);
   const label = (format: string) => tr('download.label', { title, format });
   return (
     <figure className="chart" data-chart={id}>
@@ -79,6 +81,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
       {error ? <div className="error-box" role="alert">{tr('app.error', { message: error })}</div> : null}
       {spec ? <div className="plot" ref={box} /> : <p className="chart-empty">{tr('chart.empty')}</p>}
       {caption ? <p className="caption">{caption}</p> : null}
+      {source ? <p className="source">{tr('chart.source', { files: source })}</p> : null}
     </figure>
   );
 }

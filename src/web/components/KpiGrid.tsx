@@ -1,10 +1,11 @@
 import { ARROWS, kpiCards } from '../../report/kpi-view.ts';
 import type { Report } from '../../report/schema.ts';
 import { useT } from '../app/lang.ts';
+import { KPI_QUERIES, sourceFiles } from '../charts/sources.ts';
 
 /** The management cards, the same cards as the printable report: value, change against the previous period, definition. */
 export function KpiGrid({ report }: { report: Report }) {
-  const { lang } = useT();
+  const { lang, tr } = useT();
   return (
     <div className="kpis">
       {kpiCards(lang, report).map((c) => (
@@ -21,7 +22,9 @@ export function KpiGrid({ report }: { report: Report }) {
             {c.previous ? <span className="prev"> {c.previous}</span> : null}
           </div>
           {c.nullNote ? <p className="kpi-null">{c.nullNote}</p> : null}
-          <p className="kpi-help" id={`help-${c.key}`}>{c.help}</p>
+          <p className="kpi-help" id={`help-${c.key}`}>
+            {c.help} <span className="source">{tr('chart.source', { files: sourceFiles(KPI_QUERIES[c.key]) ?? '' })}</span>
+          </p>
         </div>
       ))}
     </div>
