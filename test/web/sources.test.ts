@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/database.ts';
-import { CHART_QUERIES, KPI_QUERIES, sourceFiles } from '../../src/web/charts/sources.ts';
+import { CHART_QUERIES, KPI_QUERIES, sourceFiles } from '../../src/web/app/sources.ts';
 
 const PAGES = join(PROJECT_ROOT, 'src', 'web', 'pages');
 

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, useState } from 'react';
 import { FULL_WIDTH } from '../../charts/common.ts';
 import { useT } from '../app/lang.ts';
-import { CHART_QUERIES, sourceFiles } from '../charts/sources.ts';
+import { CHART_QUERIES, sourceFiles } from '../app/sources.ts';
 import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
 import { Legend, type LegendItem } from './Legend.tsx';
 import { csvSheet, XlsxButton, type CsvTable } from './XlsxButton.tsx';

@@ -1,7 +1,7 @@
 import { ARROWS, kpiCards } from '../../report/kpi-view.ts';
 import type { Report } from '../../report/schema.ts';
 import { useT } from '../app/lang.ts';
-import { KPI_QUERIES, sourceFiles } from '../charts/sources.ts';
+import { KPI_QUERIES, sourceFiles } from '../app/sources.ts';
 
 /** The management cards, the same cards as the printable report: value, change against the previous period, definition. */
 export function KpiGrid({ report }: { report: Report }) {
