@@ -1,10 +1,17 @@
 /**
- * The long importer fuzz run (`npm run bench:fuzz [-- CASES [SEED [WIDE]]]`): the same inputs and checks as
+ * The long importer fuzz run (`npm run bench:fuzz [-- CASES [SEED [WIDE]]]`; `-- --hostile [FILES [SEED [SECONDS]]]` runs the
+ * hostile-class files of bench/fuzz-hostile.ts instead): the same inputs and checks as
  * test/fuzz/importer.fuzz.test.ts, many more cases, and every failure collected instead of stopping at the first.
  */
 import fc from 'fast-check';
 import { bigCases, fuzzCase } from '../test/fuzz/corpus.ts';
 import { checkCase, FuzzFailure } from '../test/fuzz/check.ts';
+import { runHostile } from './fuzz-hostile.ts';
+
+if (process.argv[2] === '--hostile') {
+  const t = await runHostile(Number(process.argv[3] ?? 10_000), Number(process.argv[4] ?? 20_260_801), Number(process.argv[5] ?? Infinity));
+  process.exit(t.mismatches || t.crashes ? 1 : 0);
+}
 
 const CASES = Number(process.argv[2] ?? 2000);
 const SEED = Number(process.argv[3] ?? 20_260_801);

@@ -10,6 +10,14 @@ if (mode === 'scan') {
   const db = await Database.open(':memory:');
   const [r] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n, sum(TRY_CAST(points AS DOUBLE)) AS s, count(DISTINCT account_id) AS a, max(occurred_at) AS m FROM read_csv('${file}')`);
   console.log(JSON.stringify({ rows: r.n, seconds: (performance.now() - t0) / 1000 }));
+} else if (mode === 'ctas') {
+  // The floor of a persisted, idempotent import: DuckDB de-duplicating the file by event_id into a new database file.
+  rmSync(dbPath, { force: true });
+  const db = await Database.open(dbPath);
+  await db.exec(`CREATE TABLE ctas AS SELECT DISTINCT ON (event_id) * FROM read_csv('${file}')`);
+  await db.exec('CHECKPOINT');
+  db.close();
+  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000 }));
 } else if (mode === 'insert') {
   // The floor: DuckDB itself typing the same file into the same table, with no validation, lines or quarantine.
   rmSync(dbPath, { force: true });

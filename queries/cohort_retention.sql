@@ -1,5 +1,5 @@
 -- cohort_retention: monthly cohorts of accounts and the share of each cohort active k months later
--- params: $from TIMESTAMP, $to TIMESTAMP
+-- params: $from DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: cohort DATE, k INTEGER, cohort_size INTEGER, active INTEGER, share DOUBLE
 -- grain: one row per (cohort month starting in [from, to), k = 0 .. the last month before `to`), by cohort then k
 --
@@ -7,27 +7,28 @@
 -- the roster gives one (then k = 0 need not be 1, and activity before joining, k < 0, is not shown).
 -- active(c, k) = cohort accounts with a non-expire row in month c + k; share = active / cohort_size.
 -- Months run to the one containing to − 1 µs, so a cut last month counts only its rows before `to`.
+-- Activity comes from rollup_account_day, roster and activity both within the scope (ll_in_scope).
 WITH activity AS (
-  SELECT account_id, date_trunc('month', occurred_at)::DATE AS month
-  FROM ledger_clean
-  WHERE event_type <> 'expire' AND occurred_at < $to::TIMESTAMP
+  SELECT account_id, date_trunc('month', day)::DATE AS month
+  FROM rollup_account_day
+  WHERE event_type <> 'expire' AND day < $to::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
   GROUP BY ALL
 ),
 cohorts AS (
   SELECT coalesce(date_trunc('month', r.joined_at)::DATE, f.first_month) AS cohort, coalesce(f.account_id, r.account_id) AS account_id
   FROM (SELECT account_id, min(month) AS first_month FROM activity GROUP BY account_id) f
-  FULL JOIN account_roster r ON r.account_id = f.account_id
+  FULL JOIN (SELECT * FROM account_roster WHERE ll_in_scope(account_id, $scope_attribute, $scope_value)) r ON r.account_id = f.account_id
 ),
 sized AS (
   SELECT cohort, count(*) AS cohort_size
   FROM cohorts
-  WHERE cohort >= date_trunc('month', $from::TIMESTAMP) AND cohort < $to::TIMESTAMP
+  WHERE cohort >= date_trunc('month', $from::DATE::TIMESTAMP) AND cohort < $to::DATE::TIMESTAMP
   GROUP BY cohort
 ),
 grid AS (
   SELECT s.cohort, s.cohort_size, k
   FROM sized s,
-       range(0, datediff('month', s.cohort, ($to::TIMESTAMP - INTERVAL 1 MICROSECOND)::DATE) + 1) AS t(k)
+       range(0, datediff('month', s.cohort, ($to::DATE::TIMESTAMP - INTERVAL 1 MICROSECOND)::DATE) + 1) AS t(k)
 ),
 hits AS (
   SELECT c.cohort, datediff('month', c.cohort, a.month) AS k, count(*) AS active

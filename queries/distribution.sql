@@ -1,5 +1,5 @@
 -- distribution: how unequally the period's issued points fell across the fairness population
--- params: $from TIMESTAMP, $to TIMESTAMP, $max_points INTEGER
+-- params: $from DATE, $to DATE, $max_points INTEGER, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: population_kind VARCHAR, n INTEGER, not_on_roster INTEGER, zeros INTEGER, zero_share DOUBLE (nullable), total DOUBLE (nullable), mean DOUBLE (nullable), gini DOUBLE (nullable), n_nonzero INTEGER, gini_nonzero DOUBLE (nullable), theil DOUBLE (nullable), top10_share DOUBLE (nullable), lorenz STRUCT(k INTEGER, p DOUBLE, l DOUBLE)[], issued_sorted DOUBLE[]
 -- grain: one row for the period [from, to)
 --
@@ -24,7 +24,7 @@ WITH r AS (
          sum(issued) OVER (w ROWS UNBOUNDED PRECEDING)::DOUBLE AS cum,
          count(*) OVER () AS n,
          sum(issued) OVER ()::DOUBLE AS s
-  FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP)
+  FROM participant_issued($from::DATE, $to::DATE, $scope_attribute, $scope_value)
   WINDOW w AS (ORDER BY issued, account_id)
 ),
 t AS (
@@ -41,7 +41,7 @@ t AS (
          list(x ORDER BY i) AS issued_sorted
   FROM r
 )
-SELECT CASE WHEN EXISTS (SELECT 1 FROM roster_rows) THEN 'roster' ELSE 'active' END AS population_kind,
+SELECT CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE ll_in_scope(account_id, $scope_attribute, $scope_value)) THEN 'roster' ELSE 'active' END AS population_kind,
        n::INTEGER AS n,
        not_on_roster::INTEGER AS not_on_roster,
        zeros::INTEGER AS zeros,

@@ -1,5 +1,5 @@
 -- expiring_soon: points that will expire within 30, 60 and 90 days of `at` under the expiry policy, oldest first
--- params: $at TIMESTAMP, $expiry_months INTEGER
+-- params: $at DATE, $expiry_months INTEGER, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: horizon_days INTEGER, points DOUBLE, accounts INTEGER
 -- grain: one row per horizon: 0 (already past their expiry date and not yet written off), 30, 60, 90; cumulative
 --
@@ -10,19 +10,22 @@
 -- points, whatever the order of the debits. points = Σ over accounts; accounts = how many have any.
 -- Horizon 0 counts lots whose expiry is already past; a 30/60/90 row includes them (they go at the next run).
 -- The caller runs this only when the program has an expiry policy (expiry_months set).
+-- From rollup_account_day within the scope: a day's credits (points_pos) form lots that expire together. `at` is a
+-- date (midnight), so a lot of day d expires before at + h exactly when d + expiry_months does: the time of day
+-- cannot move it across midnight.
 WITH lots AS (
-  SELECT account_id, points,
-         CASE WHEN points > 0 THEN occurred_at + to_months($expiry_months::INTEGER) END AS expires_at
-  FROM ledger_clean
-  WHERE occurred_at < $at::TIMESTAMP
+  SELECT account_id, points_pos AS points, points_neg,
+         CASE WHEN points_pos > 0 THEN day + to_months($expiry_months::INTEGER) END AS expires_at
+  FROM rollup_account_day
+  WHERE day < $at::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
 ),
 per_account AS (
   SELECT account_id,
-         -coalesce(sum(points) FILTER (WHERE points < 0), 0) AS debits,
-         sum(points) FILTER (WHERE expires_at < $at::TIMESTAMP) AS c0,
-         sum(points) FILTER (WHERE expires_at < $at::TIMESTAMP + INTERVAL 30 DAY) AS c30,
-         sum(points) FILTER (WHERE expires_at < $at::TIMESTAMP + INTERVAL 60 DAY) AS c60,
-         sum(points) FILTER (WHERE expires_at < $at::TIMESTAMP + INTERVAL 90 DAY) AS c90
+         -coalesce(sum(points_neg), 0) AS debits,
+         sum(points) FILTER (WHERE expires_at < $at::DATE::TIMESTAMP) AS c0,
+         sum(points) FILTER (WHERE expires_at < $at::DATE::TIMESTAMP + INTERVAL 30 DAY) AS c30,
+         sum(points) FILTER (WHERE expires_at < $at::DATE::TIMESTAMP + INTERVAL 60 DAY) AS c60,
+         sum(points) FILTER (WHERE expires_at < $at::DATE::TIMESTAMP + INTERVAL 90 DAY) AS c90
   FROM lots
   GROUP BY account_id
 ),

@@ -1,5 +1,5 @@
 -- flows: points moved in the period by kind, who moved them, and the ratios that need nothing else
--- params: $from TIMESTAMP, $to TIMESTAMP
+-- params: $from DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: rows INTEGER, issued DOUBLE (nullable), deducted DOUBLE (nullable), redeemed DOUBLE (nullable), expired DOUBLE (nullable), adjusted_in DOUBLE (nullable), adjusted_out DOUBLE (nullable), transferred DOUBLE (nullable), active INTEGER, earners INTEGER, months DOUBLE, acquisition_rate DOUBLE (nullable), redemption_rate DOUBLE (nullable), inflation_ratio DOUBLE (nullable)
 -- grain: one row for the period [from, to)
 --
@@ -15,22 +15,24 @@
 -- months      months(P): calendar months when P is month-aligned, else days / 30.4375.
 -- acquisition_rate = issued / active / months; redemption_rate = redeemed / issued;
 -- inflation_ratio = issued / (redeemed + expired). Each is null when its denominator is 0 or null.
--- One pass: rows are first summed per account (which also yields active and earners without DISTINCT), then
--- the per-account sums are added up; decimal sums stay exact until the final cast.
+-- Scope: the accounts ll_in_scope admits (NULL attribute: everyone). Periods are whole days.
+-- Read from rollup_account_day (account × day × rule × type sums of the same rows): first summed per account
+-- (which also yields active and earners without DISTINCT), then added up; decimal sums stay exact until the final
+-- cast. Positive and negative adjustments and transfers keep their sides (points_pos / points_neg).
 WITH per_account AS (
   SELECT account_id,
-         count(*) AS rows,
-         sum(CASE WHEN event_type = 'earn' THEN points END) AS earn,
-         sum(CASE WHEN event_type = 'deduct' THEN points END) AS deduct,
-         sum(CASE WHEN event_type = 'redeem' THEN points END) AS redeem,
-         sum(CASE WHEN event_type = 'expire' THEN points END) AS expire,
-         sum(CASE WHEN event_type = 'adjust' AND points > 0 THEN points END) AS adjust_pos,
-         sum(CASE WHEN event_type = 'adjust' AND points < 0 THEN points END) AS adjust_neg,
-         sum(CASE WHEN event_type = 'transfer' AND points > 0 THEN points END) AS transfer_in,
+         sum(n) AS rows,
+         sum(points) FILTER (WHERE event_type = 'earn') AS earn,
+         sum(points) FILTER (WHERE event_type = 'deduct') AS deduct,
+         sum(points) FILTER (WHERE event_type = 'redeem') AS redeem,
+         sum(points) FILTER (WHERE event_type = 'expire') AS expire,
+         sum(points_pos) FILTER (WHERE event_type = 'adjust') AS adjust_pos,
+         sum(points_neg) FILTER (WHERE event_type = 'adjust') AS adjust_neg,
+         sum(points_pos) FILTER (WHERE event_type = 'transfer') AS transfer_in,
          bool_or(event_type <> 'expire') AS is_active,
          bool_or(event_type = 'earn') AS is_earner
-  FROM ledger_clean
-  WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  FROM rollup_account_day
+  WHERE day >= $from::DATE AND day < $to::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
   GROUP BY account_id
 ),
 t AS (
@@ -44,7 +46,7 @@ t AS (
          coalesce(sum(transfer_in), 0) AS transferred,
          count(*) FILTER (WHERE is_active) AS active,
          count(*) FILTER (WHERE is_earner) AS earners,
-         ll_months($from::TIMESTAMP, $to::TIMESTAMP) AS months
+         ll_months($from::DATE::TIMESTAMP, $to::DATE::TIMESTAMP) AS months
   FROM per_account
 ),
 f AS (

@@ -1,6 +1,6 @@
 -- group_fairness: the fairness population split by one attribute: each group's mean issued points against the
 -- reference, its Gini, and Theil T decomposed into between-group and within-group parts
--- params: $from TIMESTAMP, $to TIMESTAMP, $attribute VARCHAR, $reference VARCHAR (nullable), $min_group_size INTEGER, $low DOUBLE, $high DOUBLE
+-- params: $from DATE, $to DATE, $attribute VARCHAR, $reference VARCHAR (nullable), $min_group_size INTEGER, $low DOUBLE, $high DOUBLE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: value VARCHAR (nullable), n INTEGER, total DOUBLE, mean_issued DOUBLE, sd_issued DOUBLE (nullable), gini DOUBLE (nullable), theil_group DOUBLE (nullable), disparity DOUBLE (nullable), small BOOLEAN, outside_band BOOLEAN, is_reference BOOLEAN, theil DOUBLE (nullable), theil_between DOUBLE (nullable), theil_within DOUBLE (nullable), theil_between_share DOUBLE (nullable)
 -- grain: one row per value of the attribute in the population (value NULL = accounts without one), largest group first; the last four columns describe the whole population and repeat on every row
 --
@@ -17,7 +17,7 @@
 -- Gini_g = (2 Σ i x − (n_g + 1) S_g) / (n_g S_g); T_g = Σ x ln x / S_g − ln μ_g; T = Σ x ln x / S − ln μ.
 WITH x AS (
   SELECT p.issued::DOUBLE AS x, a.value
-  FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP) p
+  FROM participant_issued($from::DATE, $to::DATE, $scope_attribute, $scope_value) p
   LEFT JOIN (SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR) a
     ON a.account_id = p.account_id
 ),

@@ -1,16 +1,17 @@
 -- monthly_series: points issued, redeemed and expired per calendar month, and outstanding at each month's end
--- params: $from TIMESTAMP, $to TIMESTAMP
+-- params: $from DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: month DATE, issued DOUBLE, redeemed DOUBLE, expired DOUBLE, outstanding DOUBLE
 -- grain: one row per calendar month starting in [date_trunc('month', from), to), ascending; the last month is cut at `to`
 --
 -- issued = Σ earn, redeemed = −Σ redeem, expired = −Σ expire in the month (as in flows); a month without rows
 -- gives 0 (the series is drawn, so every month has a value). outstanding = Σ points of every row before the
 -- month's end (or before `to` for the last, cut month), whatever the type — the stock of stocks.sql at that instant.
--- Rows are summed per (day, type) first — a cheap cast and a small group key — then rolled up to months.
+-- From the day × rule × type sums of the scope (ll_scoped_days: rollup_day_rule when unfiltered), rolled up to
+-- months. Periods are whole days.
 WITH day_type AS (
-  SELECT occurred_at::DATE AS day, event_type, sum(points) AS points
-  FROM ledger_clean
-  WHERE occurred_at < $to::TIMESTAMP
+  SELECT day, event_type, sum(points) AS points
+  FROM ll_scoped_days($scope_attribute, $scope_value)
+  WHERE day < $to::DATE
   GROUP BY ALL
 ),
 days AS (
@@ -23,14 +24,14 @@ days AS (
   GROUP BY day
 ),
 bounds AS (
-  SELECT date_trunc('month', $from::TIMESTAMP)::DATE AS first_month
+  SELECT date_trunc('month', $from::DATE::TIMESTAMP)::DATE AS first_month
 ),
 opening AS (
   SELECT coalesce(sum(net), 0) AS net FROM days, bounds WHERE day < first_month
 ),
 months AS (
   SELECT m::DATE AS month
-  FROM bounds, generate_series(first_month::TIMESTAMP, $to::TIMESTAMP - INTERVAL 1 MICROSECOND, INTERVAL 1 MONTH) AS g(m)
+  FROM bounds, generate_series(first_month::TIMESTAMP, $to::DATE::TIMESTAMP - INTERVAL 1 MICROSECOND, INTERVAL 1 MONTH) AS g(m)
 ),
 by_month AS (
   SELECT date_trunc('month', day)::DATE AS month,

@@ -1,5 +1,5 @@
 -- roi: what the period's redemptions cost, and the return on that cost for a benefit the user supplies
--- params: $from TIMESTAMP, $to TIMESTAMP, $point_value DOUBLE, $benefit DOUBLE (nullable)
+-- params: $from DATE, $to DATE, $point_value DOUBLE, $benefit DOUBLE (nullable), $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: redemptions INTEGER, valued_by_cash INTEGER, cost DOUBLE (nullable), benefit DOUBLE (nullable), roi DOUBLE (nullable)
 -- grain: one row for the period [from, to)
 --
@@ -7,14 +7,16 @@
 -- without a money value is valued at the program's point value). valued_by_cash counts the rows that had one.
 -- cost is null when P has no rows at all (empty period), 0 when it has rows but no redemptions.
 -- roi = (benefit − cost) / cost: null without a benefit (the ledger cannot know it) or when cost = 0.
+-- From the day × rule × type sums of the scope (ll_scoped_days): n_cash rows had a cash_value worth cash in all,
+-- and points_cash were their points, so the points of the rows without one are points − points_cash.
 WITH p AS (
-  SELECT count(*) AS rows,
-         count(*) FILTER (WHERE event_type = 'redeem') AS redemptions,
-         count(cash_value) FILTER (WHERE event_type = 'redeem') AS valued_by_cash,
-         sum(cash_value) FILTER (WHERE event_type = 'redeem') AS cash,
-         -sum(points) FILTER (WHERE event_type = 'redeem' AND cash_value IS NULL) AS points_without_cash
-  FROM ledger_clean
-  WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  SELECT sum(n) AS rows,
+         coalesce(sum(n) FILTER (WHERE event_type = 'redeem'), 0) AS redemptions,
+         coalesce(sum(n_cash) FILTER (WHERE event_type = 'redeem'), 0) AS valued_by_cash,
+         sum(cash) FILTER (WHERE event_type = 'redeem' AND n_cash > 0) AS cash,
+         -sum(points - points_cash) FILTER (WHERE event_type = 'redeem' AND n > n_cash) AS points_without_cash
+  FROM ll_scoped_days($scope_attribute, $scope_value)
+  WHERE day >= $from::DATE AND day < $to::DATE
 ),
 c AS (
   SELECT redemptions, valued_by_cash,

@@ -1,5 +1,5 @@
 -- stocks: outstanding points at the period's edges, the liability, and lifetime totals up to the period's end
--- params: $from TIMESTAMP, $to TIMESTAMP, $point_value DOUBLE
+-- params: $from DATE, $to DATE, $point_value DOUBLE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: outstanding_start DOUBLE (nullable), outstanding DOUBLE (nullable), liability DOUBLE (nullable), points_retention_rate DOUBLE (nullable), issued_lifetime DOUBLE (nullable), redeemed_lifetime DOUBLE (nullable), expired_lifetime DOUBLE (nullable), redemption_rate_lifetime DOUBLE (nullable), breakage DOUBLE (nullable)
 -- grain: one row for the period [from, to)
 --
@@ -11,15 +11,16 @@
 -- outstanding(from) ≤ 0.
 -- issued_lifetime / redeemed_lifetime / expired_lifetime: Σ earn, −Σ redeem, −Σ expire over rows before `to`.
 -- redemption_rate_lifetime = redeemed_lifetime / issued_lifetime; breakage = expired_lifetime / issued_lifetime.
--- Grouping by event type first keeps this to one pass with few per-row comparisons.
+-- Periods are whole days. Unfiltered, the lifetime sums come from the small rollup_day_rule; within a scope, from
+-- the scope's accounts in rollup_account_day (ll_scoped_days). Grouped by event type first.
 WITH by_type AS (
   SELECT event_type,
-         count(*) AS rows_to,
-         count(*) FILTER (WHERE occurred_at < $from::TIMESTAMP) AS rows_from,
+         sum(n) AS rows_to,
+         sum(n) FILTER (WHERE day < $from::DATE) AS rows_from,
          sum(points) AS sum_to,
-         sum(points) FILTER (WHERE occurred_at < $from::TIMESTAMP) AS sum_from
-  FROM ledger_clean
-  WHERE occurred_at < $to::TIMESTAMP
+         sum(points) FILTER (WHERE day < $from::DATE) AS sum_from
+  FROM ll_scoped_days($scope_attribute, $scope_value)
+  WHERE day < $to::DATE
   GROUP BY event_type
 ),
 t AS (

@@ -1,16 +1,17 @@
 -- tier_mix: the period's issued points by rule tier, against the target mix (the seeds' 7:2:1 model)
--- params: $from TIMESTAMP, $to TIMESTAMP, $target_base DOUBLE, $target_challenge DOUBLE, $target_reward DOUBLE
+-- params: $from DATE, $to DATE, $target_base DOUBLE, $target_challenge DOUBLE, $target_reward DOUBLE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: tier VARCHAR, issued DOUBLE, share DOUBLE (nullable), target DOUBLE (nullable)
 -- grain: one row per tier: base, challenge, reward always (issued 0 when unused), then any other tier named in the rules table, then 'unassigned' when some issued points have no rule or a rule without a tier
 --
 -- issued = Σ earn points in P whose rule_id has that tier in the rules table (rule_catalog);
 -- share = issued / Σ issued over all tiers (null when nothing was issued); target = the configured share for
 -- base / challenge / reward, null for other tiers.
+-- From the day × rule × type sums of the scope (ll_scoped_days), where rule_id '' stands for none.
 WITH earned AS (
   SELECT coalesce(c.tier, 'unassigned') AS tier, sum(l.points) AS issued
-  FROM ledger_clean l
-  LEFT JOIN rule_catalog c ON c.rule_id = l.rule_id
-  WHERE l.event_type = 'earn' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  FROM ll_scoped_days($scope_attribute, $scope_value) l
+  LEFT JOIN rule_catalog c ON c.rule_id = nullif(l.rule_id, '')
+  WHERE l.event_type = 'earn' AND l.day >= $from::DATE AND l.day < $to::DATE
   GROUP BY 1
 ),
 targets AS (

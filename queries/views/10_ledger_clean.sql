@@ -15,4 +15,4 @@ SELECT event_id, occurred_at, account_id, points, event_type, rule_id, experimen
          coalesce(CAST(extra AS MAP(VARCHAR, VARCHAR)), MAP {})
        ) AS attrs,
        import_id, source_line
-FROM ledger_rows;
+FROM ledger;

@@ -1,53 +1,7 @@
 -- account_attributes(account_id, attribute, value): every attribute of every account in long form, so one query
 -- serves any attribute and no column name is ever spliced into SQL (queries filter `attribute = $attribute`).
--- At most one row per (account, attribute).
---
--- Sources, per (account, attribute):
---   1. the roster (account_roster.attrs, plus joined_at / left_at as YYYY-MM-DD) when it has a value;
---   2. otherwise the ledger, the latest value wins: the attributes of the account's latest row (ties on
---      occurred_at broken by the largest event_id): department, region and every other source column (extra).
--- Empty strings count as no value.
--- Why the latest row, found by max(occurred_at) and a join back: attrs is a virtual column built per row
--- (schema.sql), and arg_max over text re-copies the text on every newer row of a time-ordered ledger; at 10M
--- rows the join costs about 0.5 s and either alternative 1–5 s. A ledger export carries the same attribute
--- columns on every row, so "latest row" and "latest value per attribute" agree in practice.
+-- At most one row per (account, attribute): the roster's value, else the account's latest ledger row's.
+-- Kept as a table by every import (queries/reductions/account_attributes.sql, src/db/rollups.ts): a filter reads
+-- it in every metric of a request, so computing it per query would cost more than the metrics.
 CREATE VIEW account_attributes AS
-WITH roster_long AS (
-  SELECT account_id, e.key AS attribute, e.value AS value
-  FROM (SELECT account_id, unnest(map_entries(attrs)) AS e FROM account_roster)
-  UNION ALL
-  SELECT account_id, 'joined_at', strftime(joined_at, '%Y-%m-%d') FROM account_roster WHERE joined_at IS NOT NULL
-  UNION ALL
-  SELECT account_id, 'left_at', strftime(left_at, '%Y-%m-%d') FROM account_roster WHERE left_at IS NOT NULL
-),
-roster_values AS (
-  SELECT account_id, attribute, value FROM roster_long WHERE value IS NOT NULL AND value <> ''
-),
-latest_at AS (
-  SELECT account_id, max(occurred_at) AS at FROM ledger_rows GROUP BY account_id
-),
-latest AS (
-  SELECT l.account_id,
-         arg_max(l.department, l.event_id) AS department,
-         arg_max(l.region, l.event_id) AS region,
-         arg_max(l.extra, l.event_id) AS extra
-  FROM ledger_rows l JOIN latest_at m ON l.account_id = m.account_id AND l.occurred_at = m.at
-  GROUP BY l.account_id
-),
-ledger_values AS (
-  SELECT account_id, e.key AS attribute, e.value AS value
-  FROM (
-    SELECT account_id,
-           unnest(list_concat(
-             [{'key': 'department', 'value': department}, {'key': 'region', 'value': region}],
-             list_filter(coalesce(map_entries(CAST(extra AS MAP(VARCHAR, VARCHAR))), []), x -> x.key NOT IN ('department', 'region'))
-           )) AS e
-    FROM latest
-  )
-  WHERE e.value IS NOT NULL AND e.value <> ''
-)
-SELECT account_id, attribute, value FROM roster_values
-UNION ALL
-SELECT l.account_id, l.attribute, l.value
-FROM ledger_values l
-ANTI JOIN roster_values r ON r.account_id = l.account_id AND r.attribute = l.attribute;
+SELECT account_id, attribute, value FROM rollup_account_attributes;

@@ -1,5 +1,6 @@
--- participant_issued(p_from, p_to): the fairness population of the period [p_from, p_to) with each account's
--- issued points (Σ earn points in the period; 0 for an eligible account that earned nothing).
+-- participant_issued(p_from, p_to, s_attr, s_val): the fairness population of the period [p_from, p_to) (whole
+-- days) within the scope (ll_in_scope; NULL attribute = everyone) with each account's issued points (Σ earn
+-- points in the period; 0 for an eligible account that earned nothing).
 --
 -- The population (metrics.md, Fairness):
 --   * roster accounts eligible in the period: joined_at before p_to (or unknown) and left_at not before p_from
@@ -9,19 +10,21 @@
 --     of unlisted accounts in the statistics instead of silently dropping them; their count is reported
 --     (not_on_roster) so that a stale roster shows.
 -- Roster accounts active in the period but not eligible (left before it) stay out: the roster says they had gone.
-CREATE OR REPLACE TEMP MACRO participant_issued(p_from, p_to) AS TABLE
+-- Per-account sums come from rollup_account_day (exact decimal sums of the same rows), never from raw rows.
+CREATE OR REPLACE TEMP MACRO participant_issued(p_from, p_to, s_attr := NULL, s_val := NULL) AS TABLE
 WITH period AS (
   SELECT account_id,
-         sum(CASE WHEN event_type = 'earn' THEN points END) AS issued,
+         sum(points) FILTER (WHERE event_type = 'earn') AS issued,
          bool_or(event_type <> 'expire') AS active
-  FROM ledger_clean
-  WHERE occurred_at >= p_from AND occurred_at < p_to
+  FROM rollup_account_day
+  WHERE day >= p_from::DATE AND day < p_to::DATE AND ll_in_scope(account_id, s_attr, s_val)
   GROUP BY account_id
 )
 SELECT r.account_id, coalesce(p.issued, 0)::DECIMAL(38, 2) AS issued, true AS on_roster
 FROM account_roster r
 LEFT JOIN period p ON p.account_id = r.account_id
 WHERE (r.joined_at IS NULL OR r.joined_at < p_to) AND (r.left_at IS NULL OR r.left_at >= p_from)
+  AND ll_in_scope(r.account_id, s_attr, s_val)
 UNION ALL
 SELECT p.account_id, coalesce(p.issued, 0)::DECIMAL(38, 2), false
 FROM period p

@@ -12,11 +12,21 @@ export const sourceOptions = {
   mapping: { type: 'string' },
   config: { type: 'string' },
   encoding: { type: 'string' },
+  source: { type: 'string' },
+  'accounts-table': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Options;
 
 export const DEFAULT_DB = './ledger-lens.duckdb';
+
+/** Help lines of the ClickHouse source, shared by every command that takes it. */
+export const CLICKHOUSE_HELP = `
+Reading a ClickHouse table instead (README, "Beyond one machine"):
+  --source clickhouse://HOST:PORT/DATABASE.TABLE   the ledger table (HTTP port); credentials from
+                       LEDGER_LENS_CLICKHOUSE_USER / LEDGER_LENS_CLICKHOUSE_PASSWORD, never in the URL
+  --accounts-table DATABASE.TABLE                  the roster table beside it (--rules F and --config F stay local files)
+`;
 
 /** parseArgs with messages that name the command and point at --help instead of a stack trace. */
 export function parse<O extends Options>(command: string, argv: string[], options: O) {

@@ -5,7 +5,7 @@ import { runAudit } from '../audit/run.ts';
 import type { AuditResult } from '../audit/schema.ts';
 import { toCsv } from '../report/csv.ts';
 import { openSource } from '../report/source.ts';
-import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
+import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 
 export const summary = 'audit checks: spikes, caps, duplicates, self-approval, rings, off-hours, Benford, … (--json, --csv F)';
@@ -31,7 +31,7 @@ Runs the audit checks over a period and lists every flag with its evidence rows 
   --csv F            write one row per flag (UTF-8 with BOM, for Excel)
   --pseudonymize     replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
 Thresholds: the program config's "audit" section; every default is listed in src/audit/settings.ts.
-`;
+${CLICKHOUSE_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse('audit', argv, options);

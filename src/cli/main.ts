@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   rank: () => import('./rank.ts'),
   economics: () => import('./economics.ts'),
   serve: () => import('./serve.ts'),
+  rollups: () => import('./rollups.ts'),
 };
 
 function usage(): string {
@@ -37,6 +38,7 @@ function usage(): string {
     '  rank            top earners per period with rank movement (--period month --by department)',
     '  economics       redemption cost by category and item, budget lines (--from --to --items F --budget F)',
     '  serve           start the dashboard server',
+    '  rollups         rebuild the rollup tables of a database written by an older version (--db PATH)',
     '',
     'Exit codes: 0 done, 2 bad usage or unusable input, 1 anything else.',
   ].join('\n');

@@ -8,7 +8,7 @@ import { DEFAULT_TOP, rankings } from '../rank/rankings.ts';
 import type { RankResult } from '../rank/schema.ts';
 import { toCsv } from '../report/csv.ts';
 import { openSource } from '../report/source.ts';
-import { DEFAULT_DB, parse, printJson, requireString, sourceOptions } from './args.ts';
+import { DEFAULT_DB, parse, printJson, requireString, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 
 export const summary = 'top earners per week/month/quarter/year/all, with rank movement and concentration (--by, --xlsx F)';
@@ -46,7 +46,7 @@ skips; within a tie they are listed by account id. The previous period is ranked
 group. movement = previous rank − rank (positive = moved up; empty for a newcomer).
 Concentration (overall, never per group): the share of issued held by the 10 largest accounts and by the top 1 %
 of the fairness population, and how many of this period's top 10 were in the top 10 of the period before.
-`;
+${CLICKHOUSE_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse('rank', argv, options);

@@ -5,7 +5,7 @@ import { reportCsv, reportCsvRows } from '../report/report-csv.ts';
 import type { Report } from '../report/schema.ts';
 import { openSource } from '../report/source.ts';
 import { parseScope } from '../db/scope.ts';
-import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
+import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { renderReportHtml } from '../report/html/render.ts';
 import { reportXlsx } from '../export/report-xlsx.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
@@ -48,7 +48,7 @@ The health and fairness numbers of a period beside those of the period before (m
   --seed N             seed of the Gini bootstrap interval (default 1)
   --benefit AMOUNT     the benefit of the program in the period, for ROI = (benefit − cost) / cost
   --pseudonymize       replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
-`;
+${CLICKHOUSE_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse('report', argv, options);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { assertRollups } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { reportBuilder } from '../server/report-builder.ts';
 import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
@@ -8,10 +9,11 @@ import { startServer } from '../server/server.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
 import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
+import { openSource } from '../report/source.ts';
 
 export const summary = 'start the dashboard server';
 
-const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample] [--token T]
+const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample | --source URL] [--token T]
 
 Serves the dashboard (health, fairness, audit, experiments, rankings and data pages), its JSON API and the
 printable quarterly report.
@@ -23,6 +25,8 @@ Options:
   --port N      port (default 8080; 0 = any free port)
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
+  --source clickhouse://HOST:PORT/DATABASE.TABLE [--accounts-table DATABASE.TABLE]
+                serve a ClickHouse ledger (read at start; credentials from LEDGER_LENS_CLICKHOUSE_USER / _PASSWORD)
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
   --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters. Clients send
                 "Authorization: Bearer T"; a browser may open /?token=T.
@@ -71,6 +75,8 @@ export async function run(argv: string[]): Promise<number> {
     port: { type: 'string' },
     db: { type: 'string' },
     sample: { type: 'boolean' },
+    source: { type: 'string' },
+    'accounts-table': { type: 'string' },
     token: { type: 'string' },
     'max-upload-mb': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -82,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const port = parsePort(values.port);
   const token = values.token ?? (process.env.LEDGER_LENS_TOKEN || undefined);
-  if (values.db && values.sample) throw new UserError('bad_usage', 'ledger-lens serve: give --db or --sample, not both', { hint: 'Run `ledger-lens serve --help`.' });
+  if ([values.db, values.sample, values.source].filter(Boolean).length > 1) throw new UserError('bad_usage', 'ledger-lens serve: give one of --db, --sample or --source', { hint: 'Run `ledger-lens serve --help`.' });
   // Refuse an exposed host before any slow work, so the message comes at once.
   checkExposure(host, token);
 
@@ -94,8 +100,11 @@ export async function run(argv: string[]): Promise<number> {
     path = SAMPLE_DB;
     await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log });
   }
-  const db = await Database.open(path);
+  const db = values.source
+    ? (await openSource({ db: '', source: values.source, 'accounts-table': values['accounts-table'] })).db
+    : await Database.open(path);
   try {
+    await assertRollups(db);
     const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, prewarm: true, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
     if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser.`);

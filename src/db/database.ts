@@ -6,6 +6,7 @@ import { UserError } from '../errors.ts';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCHEMA_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'schema.sql'), 'utf8');
+const ROLLUPS_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'rollups.sql'), 'utf8');
 export const VIEWS_DIR = join(PROJECT_ROOT, 'queries', 'views');
 
 export interface OpenOptions {
@@ -23,7 +24,19 @@ export class Database {
     readonly path: string,
     readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** A second connection of the same instance (fork): closing it leaves the instance open. */
+    private readonly borrowed = false,
   ) {}
+
+  /**
+   * Another connection to the same database instance, with its own TEMP views and macros. DuckDB runs queries of
+   * different connections in parallel, so requests that each hold one do not wait for each other.
+   */
+  async fork(): Promise<Database> {
+    const db = new Database(this.path, this.instance, await this.instance.connect(), true);
+    await db.createViews();
+    return db;
+  }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Database> {
     const options: Record<string, string> = {
@@ -33,6 +46,8 @@ export class Database {
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
       options.temp_directory = opts.tempDirectory ?? `${path}.tmp`;
+    } else if (opts.tempDirectory) {
+      options.temp_directory = opts.tempDirectory;
     }
     if (opts.readOnly) options.access_mode = 'READ_ONLY';
     let instance: DuckDBInstance;
@@ -45,20 +60,27 @@ export class Database {
     }
     const connection = await instance.connect();
     const db = new Database(path, instance, connection);
-    if (!opts.readOnly) await connection.run(SCHEMA_SQL);
+    if (!opts.readOnly) {
+      await connection.run(SCHEMA_SQL);
+      await connection.run(ROLLUPS_SQL);
+    } else await db.assertRollupTables();
     await db.createViews();
     return db;
   }
 
+  /** A file written before rollups existed cannot be read as it is (read-only: the tables cannot be added). */
+  private async assertRollupTables() {
+    const [{ n }] = await this.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'rollup_state' AND NOT temporary`);
+    if (n > 0) return;
+    this.close();
+    throw new UserError('rollups_missing', `${this.path}: the database has no rollups (it was written by an older version of Ledger Lens)`, {
+      hint: `Run \`ledger-lens rollups --db ${this.path}\` once to build them; later imports keep them up to date.`,
+    });
+  }
+
   /** Views are derived, never stored: (re)created at every open so a newer version of the SQL always applies. */
   private async createViews() {
-    let files: string[] = [];
-    try {
-      files = readdirSync(VIEWS_DIR).filter((f) => f.endsWith('.sql')).sort();
-    } catch {
-      return;
-    }
-    for (const f of files) {
+    for (const f of viewFiles(VIEWS_DIR)) {
       const sql = readFileSync(join(VIEWS_DIR, f), 'utf8').replace(/CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi, 'CREATE OR REPLACE TEMP VIEW');
       try {
         await this.connection.run(sql);
@@ -106,7 +128,19 @@ export class Database {
     try {
       this.connection.closeSync();
     } finally {
-      this.instance.closeSync();
+      if (!this.borrowed) this.instance.closeSync();
     }
+  }
+}
+
+/** The view definitions; a folder that cannot be read is an error, never a database opened without its views. */
+export function viewFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  } catch (e) {
+    throw new UserError('views_unreadable', `${dir}: cannot read the view definitions (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      hint: 'The installation is incomplete: install Ledger Lens again.',
+      exitCode: 1,
+    });
   }
 }

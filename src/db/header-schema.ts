@@ -63,12 +63,17 @@ export function zodForType(type: string, direction: Direction): z.ZodType {
       Object.fromEntries(fields.map((f) => [f.name, withNull(zodForType(f.type, direction), f.nullable)])),
     );
   }
+  // DECIMAL arrives as a JS number; BIGINT as a bigint unless SQL casts it (the metric files cast to INTEGER).
+  if (/^DECIMAL\(\d+,\s*\d+\)$/i.test(t)) return z.number();
   switch (t.toUpperCase()) {
     case 'VARCHAR':
       return z.string();
+    case 'TINYINT':
+    case 'SMALLINT':
     case 'INTEGER':
-    case 'BIGINT':
       return z.number().int();
+    case 'BIGINT':
+      return direction === 'param' ? z.number().int() : z.union([z.number().int(), z.bigint()]);
     case 'DOUBLE':
       return z.number();
     case 'BOOLEAN':
@@ -80,18 +85,22 @@ export function zodForType(type: string, direction: Direction): z.ZodType {
         : z.date();
     default:
       throw new Error(
-        `unknown type ${t}: use VARCHAR, INTEGER, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, T[] or STRUCT(...) (cast in SQL)`,
+        `unknown type ${t}: use VARCHAR, TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL(p,s), DOUBLE, BOOLEAN, DATE, TIMESTAMP, T[] or STRUCT(...) (cast in SQL)`,
       );
   }
 }
 
-function withNull(s: z.ZodType, nullable: boolean): z.ZodType {
-  return nullable ? s.nullable() : s;
+function withNull(s: z.ZodType, nullable: boolean, direction: Direction = 'row'): z.ZodType {
+  // A nullable param may also be left out: run() binds it as NULL.
+  if (!nullable) return s;
+  return direction === 'param' ? s.nullish() : s.nullable();
 }
 
 /** The object schema of a declaration list: every name required, null only where marked. */
 export function objectSchema(items: Declared[], direction: Direction): z.ZodObject<Record<string, z.ZodType>> {
-  return z.object(Object.fromEntries(items.map((d) => [d.name, withNull(zodForType(d.type, direction), d.nullable)])));
+  return z.object(
+    Object.fromEntries(items.map((d) => [d.name, withNull(zodForType(d.type, direction), d.nullable, direction)])),
+  );
 }
 
 /** The header field `-- key: …` of a query file, or '' when absent. */

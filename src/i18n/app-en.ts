@@ -49,6 +49,10 @@ export const appEn = {
   'health.cohorts.y': 'Cohort (month of first activity)',
   'health.cohorts.legend': 'Share of the cohort active',
   'health.kpis': 'Key figures',
+  'interval.gini': 'Gini {gini}, {level} % interval {low} – {high} (bootstrap, {resamples} resamples)',
+  'interval.computing': 'Gini {gini}: computing interval…',
+  'interval.none': 'Gini: no interval (no points were issued to the population).',
+  'interval.failed': 'Gini {gini}: the interval could not be computed ({message}).',
 
   'fairness.title': 'Fairness',
   'fairness.lorenz': 'Lorenz curve',

@@ -51,6 +51,10 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'health.cohorts.y': '同期群（首次活跃月份）',
   'health.cohorts.legend': '同期群中活跃的比例',
   'health.kpis': '关键指标',
+  'interval.gini': '基尼系数 {gini}，{level}% 置信区间 {low} – {high}（自助法，{resamples} 次重抽样）',
+  'interval.computing': '基尼系数 {gini}：正在计算置信区间…',
+  'interval.none': '基尼系数：无置信区间（本期参与者未获得积分）。',
+  'interval.failed': '基尼系数 {gini}：置信区间未能计算（{message}）。',
 
   'fairness.title': '公平性',
   'fairness.lorenz': '洛伦兹曲线',

@@ -1,13 +1,29 @@
 import { isUtf8 } from 'node:buffer';
 import { UserError } from '../errors.ts';
 
-export type Encoding = 'utf-8' | 'gb18030';
+export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 const ALIASES: Record<string, Encoding> = {
   'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-sig': 'utf-8', 'utf8-bom': 'utf-8',
   // GB18030 is a superset of GBK and GB2312, so one decoder reads all three exactly.
   gbk: 'gb18030', gb2312: 'gb18030', gb18030: 'gb18030', cp936: 'gb18030',
+  // Excel's "Unicode text" export is UTF-16LE with a byte-order mark.
+  'utf-16le': 'utf-16le', utf16le: 'utf-16le', 'utf-16be': 'utf-16be', utf16be: 'utf-16be', 'utf-16': 'utf-16le', utf16: 'utf-16le', unicode: 'utf-16le',
 };
+
+/** The encoding a byte-order mark names, if the file starts with one. */
+export function bomEncoding(sample: Buffer): Encoding | undefined {
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  return undefined;
+}
+
+/** The sample as text, read with the file's encoding (leniently: the full read checks every line). */
+export function decodeSample(sample: Buffer, encoding: Encoding): string {
+  const name = encoding === 'utf-8' ? 'utf-8' : encoding;
+  return new TextDecoder(name).decode(sample);
+}
 
 export function parseEncodingName(name: string): Encoding {
   const e = ALIASES[name.toLowerCase()];
@@ -27,11 +43,36 @@ function trimPartial(sample: Buffer): Buffer {
   return sample.subarray(0, end);
 }
 
+/**
+ * Whether the sample reads as GBK: more of its lines with non-ASCII bytes decode as GB18030 than as UTF-8. Lines,
+ * not the whole sample, so one damaged line does not make a GBK file "neither" (it is quarantined on reading).
+ */
 function decodesAsGb18030(sample: Buffer): boolean {
+  const v = lineVotes(sample);
+  return v.gbk > v.utf8;
+}
+
+/** Lines with non-ASCII bytes in the sample that are valid UTF-8, and those that are valid GB18030 only. */
+function lineVotes(sample: Buffer): { gbk: number; utf8: number } {
+  // Cutting at the last newline avoids a split double-byte character at the end of the sample.
+  const cut = sample.lastIndexOf(0x0a);
+  const body = cut > 0 ? sample.subarray(0, cut) : sample;
+  let gbk = 0;
+  let utf8 = 0;
+  for (let from = 0; from <= body.length; ) {
+    const nl = body.indexOf(0x0a, from);
+    const line = body.subarray(from, nl < 0 ? body.length : nl);
+    from = nl < 0 ? body.length + 1 : nl + 1;
+    if (!line.some((b) => b >= 0x80)) continue;
+    if (isUtf8(line)) utf8++;
+    else if (decodes(line)) gbk++;
+  }
+  return { gbk, utf8 };
+}
+
+function decodes(line: Buffer): boolean {
   try {
-    // Cutting at the last newline avoids a split double-byte character at the end of the sample.
-    const cut = sample.lastIndexOf(0x0a);
-    new TextDecoder('gb18030', { fatal: true }).decode(cut > 0 ? sample.subarray(0, cut) : sample);
+    new TextDecoder('gb18030', { fatal: true }).decode(line);
     return true;
   } catch {
     return false;
@@ -43,10 +84,20 @@ function decodesAsGb18030(sample: Buffer): boolean {
  * A file read later with the wrong encoding would fail deep inside DuckDB; saying it here names the fix.
  */
 export function detectEncoding(file: string, sample: Buffer, forced?: string): { encoding: Encoding; bom: boolean; detected: boolean } {
-  const bom = sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf;
+  const named = bomEncoding(sample);
+  if (named === 'utf-16le' || named === 'utf-16be') {
+    if (forced && parseEncodingName(forced) !== named) {
+      throw new UserError('wrong_encoding', `${file}: --encoding ${forced} was given, but the file starts with the byte-order mark of ${named.toUpperCase()}`, { hint: 'Leave --encoding out: the mark names the encoding.' });
+    }
+    return { encoding: named, bom: true, detected: !forced };
+  }
+  const bom = named === 'utf-8';
   const utf8 = bom || isUtf8(trimPartial(sample));
   if (forced) {
     const encoding = parseEncodingName(forced);
+    if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+      throw new UserError('wrong_encoding', `${file}: --encoding ${forced} was given, but the file has no UTF-16 byte-order mark`, { hint: 'Save the file again as "Unicode text" (which writes the mark), or leave --encoding out.' });
+    }
     if (encoding === 'utf-8' && !utf8) {
       const gb = decodesAsGb18030(sample);
       throw new UserError('wrong_encoding', `${file}: the file is not valid UTF-8${gb ? ' — this looks like GBK (as Excel saves CSV in China)' : ''}`, {
@@ -62,7 +113,10 @@ export function detectEncoding(file: string, sample: Buffer, forced?: string): {
     return { encoding, bom, detected: false };
   }
   if (utf8) return { encoding: 'utf-8', bom, detected: true };
-  if (decodesAsGb18030(sample)) return { encoding: 'gb18030', bom: false, detected: true };
+  const votes = lineVotes(sample);
+  if (votes.gbk > votes.utf8) return { encoding: 'gb18030', bom: false, detected: true };
+  // Mostly UTF-8 with a few damaged lines: read as UTF-8, and the reader quarantines those lines.
+  if (votes.utf8 > 0) return { encoding: 'utf-8', bom: false, detected: true };
   throw new UserError('unknown_encoding', `${file}: cannot tell the file's encoding (it is neither UTF-8 nor GBK)`, {
     hint: 'Save the file as UTF-8 CSV, or name its encoding with --encoding.',
   });

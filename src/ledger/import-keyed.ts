@@ -49,6 +49,7 @@ function stageSql(t: KeyedTable, view: Source & { relation: string }, m: Resolve
 }
 
 /** Rosters and rules tables are keyed: the latest import of a key replaces the earlier row; an identical row is a duplicate. */
+import { refreshAttributes } from '../db/rollups.ts';
 function keyedSpec(t: KeyedTable): TableSpec {
   const cols = [...t.fields.map(([c]) => c), ...(t.attrs ? ['attrs'] : [])];
   return {
@@ -63,5 +64,5 @@ function keyedSpec(t: KeyedTable): TableSpec {
   };
 }
 
-export const importAccounts = (db: Database, opts: ImportOptions): Promise<ImportSummary> => runImport(db, opts, keyedSpec(ROSTER));
+export const importAccounts = (db: Database, opts: ImportOptions): Promise<ImportSummary> => runImport(db, opts, { ...keyedSpec(ROSTER), afterInsert: (db) => refreshAttributes(db) });
 export const importRules = (db: Database, opts: ImportOptions): Promise<ImportSummary> => runImport(db, opts, keyedSpec(RULES));

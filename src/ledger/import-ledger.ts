@@ -2,10 +2,12 @@ import type { Database } from '../db/database.ts';
 import { type ProgramConfig, ProgramConfig as ConfigSchema } from '../config.ts';
 import { LEDGER_COLUMNS } from './columns.ts';
 import { type ImportOptions, runImport, STAGE } from './pipeline.ts';
-import { stageLedgerSql } from './stage-ledger.ts';
+import { OLD_DERIVED_ID, stageLedgerSql } from './stage-ledger.ts';
+import { UserError } from '../errors.ts';
 import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
+import { mergeRollups } from '../db/rollups.ts';
 
 export async function storedConfig(db: Database): Promise<ProgramConfig> {
   const rows = await db.all<{ config: string }>(`SELECT config::VARCHAR AS config FROM program WHERE id = 1`);
@@ -35,6 +37,7 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
     async stage(view, m, mapping, warnings, db) {
       const hasEventId = Boolean(m.columns.event_id);
       const hasEventType = Boolean(m.columns.event_type);
+      if (!hasEventId) await refuseOldDerivedIds(db, opts.file);
       if (!hasEventId) warnings.push("event_id: the file has no id column; ids were derived from each row's content and occurrence, so re-importing the same file adds nothing");
       if (!hasEventType) warnings.push('event_type: the file has no type column; inferred from the sign (> 0 earn, < 0 redeem)');
       const valueMap = mapping?.kind === 'columns' ? (mapping.spec.values.event_type ?? {}) : {};
@@ -42,7 +45,25 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
       return stageLedgerSql(view, m, { relation: view.relation, timezone: config.timezone, valueMap, hasEventType, hasEventId, fastTimestamp });
     },
     notes: numberFormatNotes,
+    // The rollups land in the same transaction as the rows they summarise, so they are never stale.
+    afterInsert: mergeRollups,
   });
+}
+
+/**
+ * Ids derived by an older version hashed the raw text; this version derives them from parsed values, so the same
+ * rows would get other ids and be counted twice. Refused rather than doubled.
+ */
+async function refuseOldDerivedIds(db: Database, file: string) {
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT count(*)::DOUBLE AS n FROM (SELECT 1 FROM ledger l JOIN imports i USING (import_id)
+     WHERE json_extract_string(i.mapping, '$.event_id') IS NULL AND regexp_full_match(l.event_id, ${sqlString(OLD_DERIVED_ID)}) LIMIT 1)`,
+  );
+  if (n > 0) {
+    throw new UserError('derived_ids_changed', `${file}: the file has no id column, and this database holds ids derived by an older version of Ledger Lens, which this version derives differently; importing would count the same rows twice. Nothing was imported`, {
+      hint: 'Import every file again into a new database file (--db new.duckdb), or add an id column to the export.',
+    });
+  }
 }
 
 /** The naive timestamp format that reads at least half of the first 1,000 values, tried first for every row. */

@@ -35,8 +35,10 @@ export async function createCsvLineView(db: Database, f: LineFacts) {
   }
   if (embedded && (await exactLines(db, f))) return;
   // A row numbered p lands after every skipped line s_k with s_k - k < p (k counts skipped lines from 1).
+  // Skipped lines in a row share one q: only the last of them (the largest k) may shift, or the join picks any.
   const shifted = skipped.map((s, i) => s - (i + 1));
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_skips AS SELECT unnest([${[-1, ...shifted].join(',')}]::BIGINT[]) AS q, generate_subscripts([${[-1, ...shifted].join(',')}], 1) - 1 AS k`);
+  const qs = `[${[-1, ...shifted].join(',')}]`;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_skips AS SELECT q, max(k) AS k FROM (SELECT unnest(${qs}::BIGINT[]) AS q, generate_subscripts(${qs}, 1) - 1 AS k) GROUP BY q`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_linefix AS
     WITH p AS (SELECT rowid AS rid, rowid + 2 AS p FROM ll_rawt)
     SELECT rid, p + s.k AS line FROM p ASOF JOIN ll_skips s ON p.p > s.q`);

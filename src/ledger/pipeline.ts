@@ -38,6 +38,8 @@ export interface TableSpec {
   same: string[];
   onChanged: 'conflict' | 'replace';
   stage(view: Source & { relation: string }, m: ResolvedMapping, mapping: LoadedMapping | undefined, warnings: string[], db: Database): Promise<string> | string;
+  /** Work on the accepted rows inside the import's transaction (the ledger's rollups), skipped on a dry run. */
+  afterInsert?(db: Database, importId: number): Promise<void>;
   /** Warnings that need the staged rows, counted inside the transaction. */
   notes?(db: Database): Promise<string[]>;
 }
@@ -67,7 +69,9 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     await db.exec(`SET disabled_optimizers = 'common_subexpressions'`);
 
     return await db.transaction(async () => {
-      const [{ id }] = await db.all<{ id: number }>(`SELECT nextval('import_seq')::INTEGER AS id`);
+      // Sequences ignore rollbacks: a dry run borrows the next free number instead of drawing one.
+      const next = opts.dryRun ? `(SELECT coalesce(max(import_id), 0) + 1 FROM imports)` : `nextval('import_seq')`;
+      const [{ id }] = await db.all<{ id: number }>(`SELECT ${next}::INTEGER AS id`);
       if (opts.config) await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(opts.config))})`);
       const cols = spec.insert.join(', ');
       await withProgress(db, opts.onProgress, 'importing', src.rows, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));
@@ -78,8 +82,10 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       if (bad > 0) await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`);
       if (spec.notes) warnings.push(...(await spec.notes(db)));
       for (const r of src.readerRejects) {
-        await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', ${sqlString(r.raw)}), [${r.reasons.map(sqlString).join(', ')}]::VARCHAR[])`);
+        // Bound, not spliced: the raw text of a broken line may hold anything, a NUL included.
+        await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', $raw::VARCHAR), from_json($reasons, '["VARCHAR"]'))`, { raw: r.raw, reasons: JSON.stringify(r.reasons) });
       }
+      if (spec.afterInsert && !opts.dryRun) await spec.afterInsert(db, id);
       const summary = await finishImport(db, { id, kind: spec.kind, table: spec.table, src, mapping: m.columns, warnings, dryRun: Boolean(opts.dryRun) });
       if (opts.dryRun) throw new DryRunDone(summary);
       return summary;

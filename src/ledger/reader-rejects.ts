@@ -16,15 +16,14 @@ const EXPLAIN: Record<string, string> = {
   'CAST ERROR': 'a value could not be read',
 };
 
-/** Rows DuckDB's CSV reader refused (ragged rows and the like), as quarantine entries with their lines. */
-export async function readerRejects(db: Database, table: string | undefined): Promise<ReaderReject[]> {
-  if (!table) return [];
-  let rows: { line: number; error_type: string; error_message: string; csv_line: string | null }[];
-  try {
-    rows = await db.all(`SELECT line::BIGINT::DOUBLE AS line, error_type::VARCHAR AS error_type, error_message, csv_line FROM ${table} ORDER BY line`);
-  } catch {
-    return [];
-  }
+/**
+ * Rows DuckDB's CSV reader refused (ragged rows and the like), as quarantine entries with their lines. The reader
+ * always creates the table; failing to read it must fail the import, or those rows would vanish from the count.
+ */
+export async function readerRejects(db: Database, table: string): Promise<ReaderReject[]> {
+  const rows = await db.all<{ line: number; error_type: string; error_message: string; csv_line: string | null }>(
+    `SELECT line::BIGINT::DOUBLE AS line, error_type::VARCHAR AS error_type, error_message, csv_line FROM ${table} ORDER BY line`,
+  );
   const byLine = new Map<number, ReaderReject>();
   for (const r of rows) {
     const entry = byLine.get(r.line) ?? { line: r.line, reasons: [], raw: r.csv_line ?? '' };

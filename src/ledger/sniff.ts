@@ -2,12 +2,13 @@ import { UserError } from '../errors.ts';
 
 export type Format = 'csv' | 'parquet' | 'ndjson';
 
-export function detectFormat(file: string, sample: Buffer): Format {
+/** `text` is the sample decoded, when its bytes are not ASCII-compatible (UTF-16). */
+export function detectFormat(file: string, sample: Buffer, decoded?: string): Format {
   if (sample.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (/\.parquet$/i.test(file)) {
     throw new UserError('bad_parquet', `${file}: the name says Parquet but the file does not start with the Parquet magic bytes`, { hint: 'Export the file again, or rename it if it is CSV.' });
   }
-  const text = sample.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const text = (decoded ?? sample.toString('latin1')).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
   if (text.startsWith('[')) {
     throw new UserError('json_array', `${file}: this is a JSON array; Ledger Lens reads NDJSON (JSON Lines): one object per line`, {
       hint: "Convert it, e.g. jq -c '.[]' file.json > file.ndjson, or export as CSV.",

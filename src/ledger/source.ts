@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { detectEncoding, type Encoding } from './encoding.ts';
-import { scanFile } from './scan.ts';
+import { bomEncoding, decodeSample, detectEncoding, type Encoding } from './encoding.ts';
+import { scanFile, sha256File } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
 import { createCsvLineView } from './lines.ts';
@@ -79,7 +79,7 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
   const cleanup = () => rmSync(tmp, { recursive: true, force: true });
   try {
     if (format === 'parquet') {
-      const { sha256 } = await scanFile(file, 'utf-8');
+      const sha256 = await sha256File(file);
       const types = await describeTypes(db, `read_parquet(${sqlString(file)})`, file);
       const columns = [...types.keys()];
       // Binary floats carry artefacts (0.1 * 3 = 0.30000000000000004): rounded to 6 places before the text checks.
@@ -88,14 +88,31 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
       const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_raw`);
       return { file, name: basename(file), size, sha256, format, encoding: 'binary', columns, col: parquetCol, rows: n, readerRejects: [], blankLines: [], newlines: 0, endsWithNewline: true, warnings, cleanup };
     }
-    assertText(file, sample);
+    const named = bomEncoding(sample);
+    const utf16 = named === 'utf-16le' || named === 'utf-16be';
+    // UTF-16 is full of NUL bytes by design; its byte-order mark says it is text.
+    if (!utf16) assertText(file, sample);
     const enc = detectEncoding(file, sample, opts.encoding);
     if (enc.detected && enc.encoding === 'gb18030') warnings.push('encoding: detected GBK/GB18030 and converted to UTF-8');
-    const readPath = enc.encoding === 'gb18030' ? join(tmp, 'utf8.txt') : file;
-    const scan = await scanFile(file, enc.encoding as Encoding, enc.encoding === 'gb18030' ? readPath : undefined);
-    const base = { file, name: basename(file), size, sha256: scan.sha256, format, encoding: enc.encoding === 'gb18030' ? 'gbk' : enc.bom ? 'utf-8-bom' : 'utf-8', blankLines: scan.blankLines, newlines: scan.lines - 1, endsWithNewline: lastByte(file, size) === 0x0a, warnings, cleanup };
-    if (format === 'ndjson') return { ...base, blankLines: [], newlines: 0, readerRejects: [], ...(await openNdjson(db, file, readPath)) };
-    return { ...base, ...(await openCsv(db, file, readPath, sample, enc.encoding, { ...base, tmp }, opts.onProgress)) };
+    const text = decodeSample(sample, enc.encoding);
+    const textFormat = utf16 ? detectFormat(file, sample, text) : format;
+    const sniffed = textFormat === 'csv' ? sniffCsv(text) : undefined;
+    const scanOpts = { csv: sniffed && { quote: sniffed.quote, delimiter: sniffed.delimiter } };
+    // DuckDB reads UTF-8 only, and swallows what the scan sets aside: such files are read from a repaired copy.
+    const copy = join(tmp, 'utf8.txt');
+    const transcode = enc.encoding !== 'utf-8';
+    let scan = await scanFile(file, enc.encoding, { ...scanOpts, copyTo: transcode ? copy : undefined });
+    if (!transcode && scan.needsCopy) scan = await scanFile(file, enc.encoding, { ...scanOpts, copyTo: copy });
+    const readPath = transcode || scan.needsCopy ? copy : file;
+    warnings.push(...scan.warnings);
+    const encoding = enc.encoding === 'gb18030' ? 'gbk' : enc.encoding !== 'utf-8' ? enc.encoding : enc.bom ? 'utf-8-bom' : 'utf-8';
+    const base = { file, name: basename(file), size, sha256: scan.sha256, format: textFormat, encoding, blankLines: scan.blankLines, newlines: scan.newlines, endsWithNewline: scan.endsWithNewline, warnings, cleanup };
+    if (textFormat === 'ndjson' || !sniffed) {
+      const nd = await openNdjson(db, file, readPath);
+      return { ...base, blankLines: [], newlines: 0, ...nd, rows: nd.rows + scan.rejects.length, readerRejects: scan.rejects };
+    }
+    const c = await openCsv(db, file, readPath, sniffed, { ...base, tmp }, opts.onProgress);
+    return { ...base, ...c, rows: c.rows + scan.rejects.length, readerRejects: [...c.readerRejects, ...scan.rejects] };
   } catch (e) {
     cleanup();
     throw e;
@@ -133,9 +150,8 @@ async function describeTypes(db: Database, relation: string, file: string): Prom
   }
 }
 
-async function openCsv(db: Database, file: string, readPath: string, sample: Buffer, encoding: Encoding, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean; tmp: string }, onProgress?: (p: Progress) => void) {
-  const text = encoding === 'gb18030' ? new TextDecoder('gb18030').decode(sample) : sample.toString('utf8');
-  const { delimiter, quote, header } = sniffCsv(text);
+async function openCsv(db: Database, file: string, readPath: string, sniffed: ReturnType<typeof sniffCsv>, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean; tmp: string }, onProgress?: (p: Progress) => void) {
+  const { delimiter, quote, header } = sniffed;
   if (header.length === 0 || header.every((h) => h === '')) {
     throw new UserError('no_header', `${file}: line 1 is empty; a ledger file starts with a header row naming its columns`, { hint: 'Remove the empty lines at the top, or export the file again with a header.' });
   }

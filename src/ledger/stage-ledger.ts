@@ -17,6 +17,21 @@ export interface StageOptions {
   fastTimestamp?: string;
 }
 
+/** Derived ids start with this letter; versions before it hashed the raw text and wrote 'h' (see OLD_DERIVED_ID). */
+export const DERIVED_ID_PREFIX = 'c';
+export const OLD_DERIVED_ID = 'h[0-9a-f]{16}-[0-9]+';
+
+/** The trailing UTC offset of a timestamp with a time of day ('' when it has none). */
+const OFFSET = `regexp_extract(t_ts, '\\d[T ]\\d{1,2}:\\d\\d[^+-]*([+-]\\d\\d(:?\\d\\d)?)$', 1)`;
+/** Offsets past ±14:00 or with minutes past 59 name no place on earth; the date parser would shift by them anyway. */
+const BAD_OFFSET = `(${OFFSET} <> '' AND (abs(TRY_CAST(left(${OFFSET}, 3) AS INTEGER)) > 14 OR coalesce(TRY_CAST(right(replace(${OFFSET}, ':', ''), 2) AS INTEGER), 0) > 59 AND length(replace(${OFFSET}, ':', '')) = 5))`;
+
+/** The rows' wall-clock time; the common format first, and the offset check only for the rows that miss it. */
+function occurredAt(opts: StageOptions): string {
+  const full = `CASE WHEN ${BAD_OFFSET} THEN NULL ELSE ${timestampExpr('t_ts', opts.timezone)} END`;
+  return opts.fastTimestamp ? `coalesce(try_strptime(t_ts, ${sqlString(opts.fastTimestamp)}), ${full})` : full;
+}
+
 /**
  * The one SELECT that reads every source row once and yields its typed canonical values and every reason it
  * cannot be accepted. Nothing is filtered here: rows in = rows out, which is what makes reconciliation hold.
@@ -53,7 +68,9 @@ export function stageLedgerSql(src: Source, m: ResolvedMapping, opts: StageOptio
   const rawJson = `json_merge_patch(json_object(${Object.entries(m.columns)
     .map(([c, s]) => `${sqlString(s)}, ${rawCols[c] ?? c}`)
     .join(', ')}), coalesce(extra, '{}'))`;
-  const contentKey = `md5(concat_ws(chr(31), t_ts, t_account, t_points, t_type, rule_id, counterparty_id, approver_id, reason))`;
+  // From parsed values, so a re-saved export ("2026/01/05 10:00", "10.00") derives the same ids; a JSON list keeps
+  // each value in its place and NULL apart from text, so no two rows' fields can run into each other.
+  const contentKey = `md5(to_json([strftime(occurred_at, '%Y-%m-%d %H:%M:%S.%f'), t_account, points::VARCHAR, event_type, rule_id, counterparty_id, approver_id, reason]))`;
 
   return `
 WITH src AS (
@@ -66,18 +83,15 @@ WITH src AS (
   FROM ${opts.relation}
 ),
 typed AS (
-  SELECT *, ${timestampExpr('t_ts', opts.timezone, opts.fastTimestamp)} AS occurred_at,
+  SELECT *, ${occurredAt(opts)} AS occurred_at,
     ${plainDecimalExpr('t_points')} AS points_plain, coalesce(points_plain, ${anyDecimalExpr('t_points')}) AS points,
     ${anyDecimalExpr('t_cash')} AS cash_value
   FROM src
 ),
-typed2 AS (
-  SELECT *, ${typeExpr} AS event_type${opts.hasEventId ? '' : `, ${contentKey} AS content_key`}
-  FROM typed
-),
-checked AS (SELECT *, ${good} AS ok FROM typed2)
+typed2 AS (SELECT *, ${typeExpr} AS event_type FROM typed),
+checked AS (SELECT *, ${good} AS ok${opts.hasEventId ? '' : `, ${contentKey} AS content_key`} FROM typed2)
 SELECT line,
-  ${opts.hasEventId ? 't_id' : `'h' || left(content_key, 16) || '-' || row_number() OVER (PARTITION BY content_key ORDER BY line)`} AS event_id,
+  ${opts.hasEventId ? 't_id' : `${sqlString(DERIVED_ID_PREFIX)} || left(content_key, 16) || '-' || row_number() OVER (PARTITION BY content_key ORDER BY line)`} AS event_id,
   occurred_at, t_account AS account_id, points, event_type, ${OPTIONAL_TEXT.join(', ')}, cash_value, department, region, extra,
   -- Spellings read on purpose but worth a warning (thousands separators, full-width digits): kept only when used.
   CASE WHEN points_plain IS NULL AND points IS NOT NULL THEN t_points END AS points_spelling,
@@ -87,6 +101,7 @@ SELECT line,
     ${opts.hasEventId ? `CASE WHEN doc_ok AND t_id IS NULL THEN ${sqlString(`${label('event_id')}: missing`)} END,` : ''}
     CASE WHEN NOT doc_ok THEN NULL
       WHEN t_ts IS NULL THEN ${sqlString(`${label('occurred_at')}: missing`)}
+      WHEN occurred_at IS NULL AND ${BAD_OFFSET} THEN ${sqlString(`${label('occurred_at')}: the offset "`)} || ${OFFSET} || '" in ' || ${shown('t_ts')} || ' is not a UTC offset (offsets run from -12:00 to +14:00)'
       WHEN occurred_at IS NULL THEN ${sqlString(`${label('occurred_at')}: cannot read `)} || ${shown('t_ts')} || ' as a timestamp (use ISO 8601, YYYY-MM-DD HH:MM:SS, YYYY/MM/DD HH:MM or epoch seconds)'
       WHEN NOT (${inRange}) THEN ${sqlString(`${label('occurred_at')}: `)} || ${shown('t_ts')} || ' is outside 1970–2099'
     END,

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
-import { withScope, type Scope } from '../db/scope.ts';
+import { checkScope, type Scope } from '../db/scope.ts';
 import { storedConfig } from '../ledger/import.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
@@ -10,6 +10,7 @@ import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
 import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
+import { scopeParams } from './query-types.ts';
 
 export interface ReportOptions {
   /** A quarter (`2026Q1`) or a range (`to` exclusive); default: the latest complete quarter in the data. */
@@ -28,6 +29,11 @@ export interface ReportOptions {
   lorenzPoints?: number;
   /** Only the accounts with this attribute value (`--filter department=…`, the dashboard's filter chip). */
   filter?: Scope;
+  /**
+   * Run the Gini's bootstrap (default true, as `report --json`). The dashboard asks for the numbers without it and
+   * for the intervals in a second request: they cost more than every other number together at 10M rows.
+   */
+  intervals?: boolean;
 }
 
 /**
@@ -35,11 +41,10 @@ export interface ReportOptions {
  * the group breakdown when asked, and small drawing series. Validated against the Report schema before return.
  */
 export async function buildReport(db: Database, opts: ReportOptions = {}): Promise<Report> {
-  return withScope(db, opts.filter, () => build(db, opts));
-}
-
-async function build(db: Database, opts: ReportOptions): Promise<Report> {
   const config = opts.config ?? (await storedConfig(db));
+  await checkScope(db, opts.filter);
+  const scope = scopeParams(opts.filter);
+  // The data's span is the whole ledger's, filtered or not: a filter narrows the population, not the calendar.
   const range = await dataRange(db);
   if (range.rows === 0 || !range.first_at || !range.last_at) {
     const where = db.path === ':memory:' ? 'the ledger file' : db.path;
@@ -54,25 +59,26 @@ async function build(db: Database, opts: ReportOptions): Promise<Report> {
   const benefit = opts.benefit ?? null;
 
   const lorenzPoints = opts.lorenzPoints ?? 200;
-  const current = await periodMetrics(db, { period, previousFrom: previous.from, config, bootstrap, benefit, lorenzPoints });
-  const prior = await periodMetrics(db, { period: previous, previousFrom: beforePrevious.from, config, bootstrap, benefit: null, lorenzPoints });
-  const p = { from: period.from, to: period.to };
+  const current = await periodMetrics(db, { period, previousFrom: previous.from, config, bootstrap, benefit, lorenzPoints, scope: opts.filter });
+  const prior = await periodMetrics(db, { period: previous, previousFrom: beforePrevious.from, config, bootstrap, benefit: null, lorenzPoints, scope: opts.filter });
+  const p = { from: period.from, to: period.to, ...scope };
 
   // The bootstraps (JS) run in slices while DuckDB answers the remaining queries on its own threads.
   const [rest] = await Promise.all([
     (async () => ({
-      by: opts.by ? await byAttribute(db, p, opts.by, opts.reference ?? null, config) : undefined,
-      monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to }),
+      by: opts.by ? await byAttribute(db, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
+      monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to, ...scope }),
       tierMix: await tierMix(db, { ...p, target_base: config.tier_target.base, target_challenge: config.tier_target.challenge, target_reward: config.tier_target.reward }),
-      expiring: config.expiry_months ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months }) : null,
+      expiring: config.expiry_months ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months, ...scope }) : null,
       ruleUsage: await ruleUsage(db, p),
     }))(),
-    runInSlices([current.bootstrap, prior.bootstrap]),
+    opts.intervals === false ? Promise.resolve() : runInSlices([current.bootstrap, prior.bootstrap]),
   ]);
+  const interval = (b: typeof current.bootstrap) => (opts.intervals === false ? null : b.interval());
   const report: Report = {
     ...current.metrics,
-    gini_ci: current.bootstrap.interval(),
-    previous: { ...prior.metrics, gini_ci: prior.bootstrap.interval() },
+    gini_ci: interval(current.bootstrap),
+    previous: { ...prior.metrics, gini_ci: interval(prior.bootstrap) },
     ...(rest.by ? { by: rest.by } : {}),
     filter: opts.filter ?? null,
     series: {

@@ -1,4 +1,6 @@
 import type { Database } from '../db/database.ts';
+import type { Scope } from '../db/scope.ts';
+import { scopeParams } from './query-types.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { meanInterval } from '../stats/mean-interval.ts';
@@ -11,7 +13,7 @@ import type { ByAttribute } from './schema.ts';
  * for each group mean. An attribute no account carries is a UserError listing those that exist; so is a
  * reference value that names no group.
  */
-export async function byAttribute(db: Database, period: Period, attribute: string, reference: string | null, config: ProgramConfig): Promise<ByAttribute> {
+export async function byAttribute(db: Database, period: Period, attribute: string, reference: string | null, config: ProgramConfig, scope?: Scope): Promise<ByAttribute> {
   const rows = await groupFairness(db, {
     from: period.from,
     to: period.to,
@@ -20,6 +22,7 @@ export async function byAttribute(db: Database, period: Period, attribute: strin
     min_group_size: config.fairness.min_group_size,
     low: config.fairness.disparity_low,
     high: config.fairness.disparity_high,
+    ...scopeParams(scope),
   });
   // Only when nobody in the population has a value can the attribute be unknown: check then, not every time.
   if (rows.every((r) => r.value === null)) await assertAttributeExists(db, attribute);

@@ -1,4 +1,6 @@
 import type { Database } from '../db/database.ts';
+import type { Scope } from '../db/scope.ts';
+import { scopeParams } from './query-types.ts';
 import type { ProgramConfig } from '../config.ts';
 import { GiniBootstrap } from '../stats/bootstrap.ts';
 import { distribution } from './queries-fairness.ts';
@@ -22,6 +24,8 @@ export interface PeriodInput {
   benefit: number | null;
   /** Most points of the Lorenz curve kept for drawing. */
   lorenzPoints: number;
+  /** Only these accounts (the page filter); absent: everyone. */
+  scope?: Scope;
 }
 
 export interface PeriodResult {
@@ -38,7 +42,7 @@ export interface PeriodResult {
  * while DuckDB works on other queries.
  */
 export async function periodMetrics(db: Database, input: PeriodInput): Promise<PeriodResult> {
-  const p = { from: input.period.from, to: input.period.to };
+  const p = { from: input.period.from, to: input.period.to, ...scopeParams(input.scope) };
   const pointValue = input.config.point_value;
   const f = await flows(db, p);
   const s = await stocks(db, { ...p, point_value: pointValue });
@@ -46,7 +50,7 @@ export async function periodMetrics(db: Database, input: PeriodInput): Promise<P
   const c = await roi(db, { ...p, point_value: pointValue, benefit: input.benefit });
   const d = await distribution(db, { ...p, max_points: input.lorenzPoints });
   const metrics: PeriodMetrics = {
-    period: p,
+    period: { from: p.from, to: p.to },
     population: { kind: d.population_kind, n: d.n, zeros: d.zeros, not_on_roster: d.not_on_roster },
     rows: f.rows,
     months: f.months,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { int, nullableNumber as num, one, PeriodParams } from './query-types.ts';
+import { DayPeriodParams, int, nullableNumber as num, one } from './query-types.ts';
 
 /** Typed calls of the fairness queries (queries/*.sql); each row schema mirrors the file's `returns` header. */
 
@@ -21,14 +21,14 @@ export const DistributionRow = z.object({
   lorenz: z.array(z.object({ k: int, p: z.number(), l: z.number() })),
   issued_sorted: z.array(z.number()),
 });
-const DistributionParams = PeriodParams.extend({ max_points: z.number().int().positive() });
+const DistributionParams = DayPeriodParams.extend({ max_points: z.number().int().positive() });
 export const distribution = async (db: Database, p: z.input<typeof DistributionParams>) =>
   one('distribution', await run(db, 'distribution', DistributionParams, DistributionRow, p));
 
 export const ParticipantRow = z.object({ account_id: z.string(), issued: z.number(), on_roster: z.boolean() });
-export const participantIssued = (db: Database, p: z.input<typeof PeriodParams>) => run(db, 'participant_issued', PeriodParams, ParticipantRow, p);
+export const participantIssued = (db: Database, p: z.input<typeof DayPeriodParams>) => run(db, 'participant_issued', DayPeriodParams, ParticipantRow, p);
 
-const GroupParams = PeriodParams.extend({
+const GroupParams = DayPeriodParams.extend({
   attribute: z.string().min(1),
   reference: z.string().nullable(),
   min_group_size: z.number().int().positive(),

@@ -18,3 +18,16 @@ export function one<T>(queryId: string, rows: T[]): T {
   if (rows.length !== 1) throw new Error(`queries/${queryId}.sql returned ${rows.length} rows, expected exactly one`);
   return rows[0];
 }
+
+/** A DATE param: rollups are kept by day, so the metrics that read them take whole days. */
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD (metrics read day rollups)');
+
+/** The page filter as bound values (queries/views/35_scope.sql); null attribute = unfiltered. */
+export const ScopeParams = z.object({ scope_attribute: z.string().nullable().default(null), scope_value: z.string().nullable().default(null) });
+
+export const DayPeriodParams = z.object({ from: Day, to: Day }).merge(ScopeParams);
+
+/** `--filter department=研发部` as the two bound params every metric file takes. */
+export function scopeParams(scope: { attribute: string; value: string } | undefined): { scope_attribute: string | null; scope_value: string | null } {
+  return { scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
+}

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
+import { assertRollups } from '../db/rollups.ts';
 import { loadConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 
@@ -14,6 +15,10 @@ export interface SourceOptions {
   mapping?: string;
   config?: string;
   encoding?: string;
+  /** clickhouse://HOST:PORT/DATABASE.TABLE: read the ledger from ClickHouse (credentials from the environment). */
+  source?: string;
+  /** DATABASE.TABLE of the roster beside --source. */
+  'accounts-table'?: string;
 }
 
 export interface OpenedSource {
@@ -31,6 +36,8 @@ export interface OpenedSource {
  */
 export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
   const config = opts.config ? loadConfig(opts.config) : undefined;
+  if (opts.source) return openRemote(opts.source, opts, config);
+  if (opts['accounts-table']) throw new UserError('bad_usage', '--accounts-table goes with --source clickhouse://…', { hint: 'With --db or --ledger, import the roster from a file (--accounts F).' });
   if (opts.ledger) return importToMemory(opts.ledger, opts, config);
   for (const flag of ['accounts', 'rules', 'mapping', 'encoding'] as const) {
     if (opts[flag]) throw new UserError('bad_usage', `--${flag} goes with --ledger <file>`, { hint: `To add a ${flag === 'accounts' ? 'roster' : flag} to a database, run ledger-lens import with it.` });
@@ -41,7 +48,14 @@ export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
       hint: `Run \`ledger-lens import <ledger file> --db ${path}\` first, or read a file directly with --ledger <file>.`,
     });
   }
-  return { db: await Database.open(path, { readOnly: true }), config, quarantined: 0 };
+  const db = await Database.open(path, { readOnly: true });
+  try {
+    await assertRollups(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { db, config, quarantined: 0 };
 }
 
 async function importToMemory(ledger: string, opts: SourceOptions, config: ProgramConfig | undefined): Promise<OpenedSource> {
@@ -55,6 +69,27 @@ async function importToMemory(ledger: string, opts: SourceOptions, config: Progr
     return { db, config, quarantined };
   } catch (e) {
     db.close();
+    throw e;
+  }
+}
+
+/** --source: the ClickHouse tables copied into an in-memory database (src/db/clickhouse); --rules may add a local catalogue. */
+async function openRemote(url: string, opts: SourceOptions, config: ProgramConfig | undefined): Promise<OpenedSource> {
+  for (const flag of ['ledger', 'accounts', 'mapping', 'encoding'] as const) {
+    if (opts[flag]) throw new UserError('bad_usage', `--${flag} cannot be combined with --source`, { hint: flag === 'accounts' ? 'Give the roster as --accounts-table DATABASE.TABLE.' : 'Read either a ClickHouse table (--source) or a file (--ledger).' });
+  }
+  const { openClickhouse } = await import('../db/clickhouse/open.ts');
+  const remote = await openClickhouse(url, { accountsTable: opts['accounts-table'] });
+  process.once('exit', remote.cleanup);
+  try {
+    let quarantined = 0;
+    if (opts.rules) {
+      const { importRules } = await import('../ledger/import.ts');
+      quarantined += (await importRules(remote.db, { file: opts.rules })).quarantined;
+    }
+    return { db: remote.db, config, quarantined };
+  } catch (e) {
+    remote.db.close();
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
-import { withScope, type Scope } from '../db/scope.ts';
+import { checkScope, type Scope } from '../db/scope.ts';
+import { scopeParams } from './query-types.ts';
 import { cohortRetention, dataRange } from './queries-health.ts';
 import { distribution } from './queries-fairness.ts';
 import { addDays, quartersBetween, quarterPeriod } from '../dates.ts';
@@ -18,25 +19,24 @@ export interface GiniPoint {
 
 /** The Gini of every calendar quarter the data touches, oldest first: the fairness page's trend. */
 export async function giniByQuarter(db: Database, filter?: Scope): Promise<GiniPoint[]> {
-  return withScope(db, filter, async () => {
-    const range = await dataRange(db);
-    if (!range.first_at || !range.last_at) return [];
-    const out: GiniPoint[] = [];
-    for (const quarter of quartersBetween(range.first_at, range.last_at)) {
-      const { from, to } = quarterPeriod(quarter);
-      const d = await distribution(db, { from, to, max_points: 2 });
-      out.push({
-        quarter,
-        from,
-        to,
-        n: d.n,
-        gini: d.gini,
-        gini_nonzero: d.gini_nonzero,
-        partial: range.first_at.slice(0, 10) > from || range.last_at.slice(0, 10) < addDays(to, -1),
-      });
-    }
-    return out;
-  });
+  await checkScope(db, filter);
+  const range = await dataRange(db);
+  if (!range.first_at || !range.last_at) return [];
+  const out: GiniPoint[] = [];
+  for (const quarter of quartersBetween(range.first_at, range.last_at)) {
+    const { from, to } = quarterPeriod(quarter);
+    const d = await distribution(db, { from, to, max_points: 2, ...scopeParams(filter) });
+    out.push({
+      quarter,
+      from,
+      to,
+      n: d.n,
+      gini: d.gini,
+      gini_nonzero: d.gini_nonzero,
+      partial: range.first_at.slice(0, 10) > from || range.last_at.slice(0, 10) < addDays(to, -1),
+    });
+  }
+  return out;
 }
 
 export interface CohortCell {
@@ -51,6 +51,7 @@ export interface CohortCell {
 export async function cohortGrid(db: Database, p: { to: string }, filter?: Scope): Promise<CohortCell[]> {
   const to = new Date(`${p.to}T00:00:00Z`);
   const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)).toISOString().slice(0, 10);
-  const rows = await withScope(db, filter, () => cohortRetention(db, { from, to: p.to }));
+  await checkScope(db, filter);
+  const rows = await cohortRetention(db, { from, to: p.to, ...scopeParams(filter) });
   return rows.map((r) => ({ ...r, cohort: r.cohort.toISOString().slice(0, 7) }));
 }

@@ -13,7 +13,9 @@ import { reportApi } from './routes/report.ts';
 import { staticHandler } from './routes/static.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { xlsxRoutes } from './routes/xlsx.ts';
-import { memo, serial } from './serial.ts';
+import { memo } from './memo.ts';
+import { ReadPool } from '../db/pool.ts';
+import { cancelWhenAbandoned, clientSignal, withClientSignal } from './cancel.ts';
 import { applySecurityHeaders, authorized } from './security.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 
@@ -38,6 +40,8 @@ export interface AppOptions {
   prewarm?: boolean;
   /** Extra route tables (audit, experiments, rankings …), each `METHOD /path` → handler. */
   extraRoutes?: ((ctx: Context) => Routes)[];
+  /** Connections for concurrent reads (default 4). */
+  readConnections?: number;
   /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
   queryTimeoutMs?: number;
 }
@@ -56,17 +60,29 @@ export function createApp(opts: AppOptions): App {
   const { db, token } = opts;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cache = memo(64);
-  const queue = serial();
-  const budget = withBudget(opts.queryTimeoutMs ?? queryTimeoutFromEnv(), () => db.interrupt());
+  // Reads run side by side, each on its own connection; an import waits for them and runs alone.
+  const pool = new ReadPool(db, opts.readConnections ?? 4);
+  const timeoutMs = opts.queryTimeoutMs ?? queryTimeoutFromEnv();
   // After an import the cache is stale: drop it, and compute the default view again ahead of the next visitor.
   const clear = () => {
     cache.clear();
     warm();
   };
   let stopping = false;
-  const exclusive: Context['exclusive'] = (task) =>
-    stopping ? Promise.reject(new UserError('stopping', 'the server is stopping', { exitCode: 1, details: { status: 503 } })) : queue(budget(task));
-  const ctx: Context = { db, token, log, exclusive, cached: cache.get, clear, buildReport: opts.buildReport };
+  const refuseWhenStopping = () => {
+    if (stopping) throw new UserError('stopping', 'the server is stopping', { exitCode: 1, details: { status: 503 } });
+  };
+  const read: Context['read'] = async (task) => {
+    refuseWhenStopping();
+    const signal = clientSignal();
+    return pool.read((conn) => cancelWhenAbandoned(signal, () => conn.interrupt(), withBudget(timeoutMs, () => conn.interrupt())(() => task(conn))));
+  };
+  // An import may rightly take minutes: it holds the write lock but not the budget.
+  const exclusive: Context['exclusive'] = async (task) => {
+    refuseWhenStopping();
+    return pool.write(() => task());
+  };
+  const ctx: Context = { db, token, log, read, exclusive, cached: cache.get, clear, buildReport: opts.buildReport };
   const reports = reportApi(ctx);
   const warm = () => {
     if (!opts.prewarm) return;
@@ -81,8 +97,7 @@ export function createApp(opts: AppOptions): App {
     reports.routes,
     rankRoutes(ctx, { itemsFile: opts.itemsFile }),
     xlsxRoutes(ctx),
-    // An import may rightly take minutes: it shares the queue but not the budget.
-    uploadRoutes({ ...ctx, exclusive: queue }, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
+    uploadRoutes(ctx, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
     experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
     auditRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
@@ -108,7 +123,7 @@ export function createApp(opts: AppOptions): App {
     }
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const route = routes[`${method} ${url.pathname}`];
-    if (route) return void route(req, res, url).then(() => done(), done);
+    if (route) return void withClientSignal(req, res, () => route(req, res, url)).then(() => done(), done);
     const other = Object.keys(routes).filter((k) => k.endsWith(` ${url.pathname}`));
     if (other.length > 0) {
       res.setHeader('Allow', other.map((k) => k.split(' ')[0]).join(', '));
@@ -118,11 +133,12 @@ export function createApp(opts: AppOptions): App {
     if (url.pathname.startsWith('/api/')) return sendError(res, 404, 'not_found', `No route ${url.pathname}.`, `API routes: ${Object.keys(routes).join(', ')}.`);
     web(req, res, url).then(() => done(), done);
   };
-  // Closing DuckDB while a query runs on its worker threads can hang: stop, cancel, and wait for the queue first.
+  // Closing DuckDB while a query runs on its worker threads can hang: stop, cancel, and wait for every request first.
   const drain = async () => {
     stopping = true;
-    db.interrupt();
-    await queue(async () => {});
+    pool.interruptAll();
+    await pool.idleNow();
+    pool.close();
   };
   return Object.assign(handler, { routeKeys: Object.keys(routes), drain });
 }

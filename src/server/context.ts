@@ -10,7 +10,7 @@ export interface PeriodQuery {
 }
 
 /** Computes the report with the same domain code as `ledger-lens report` (numbers must be identical). */
-export type ReportBuilder = (db: Database, q: PeriodQuery & { by?: string; filter?: Scope }) => Promise<Report>;
+export type ReportBuilder = (db: Database, q: PeriodQuery & { by?: string; filter?: Scope; intervals?: boolean }) => Promise<Report>;
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
@@ -22,7 +22,12 @@ export interface Context {
   db: Database;
   token?: string;
   log: (line: string) => void;
-  /** Runs database work one task at a time (serial.ts): one connection, and scoped views must not interleave. */
+  /**
+   * Runs read-only database work on a connection of its own (src/db/pool.ts): reads run side by side. The time
+   * budget applies, and the work is cancelled when the client goes away. Use the `db` it gives, not `ctx.db`.
+   */
+  read: <T>(task: (db: Database) => Promise<T>) => Promise<T>;
+  /** Runs work that writes (an import) alone on `ctx.db`: it waits for the running reads and holds new ones back. */
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
   /** Results by key until the data changes; `clear` after an import. */
   cached: <T>(key: string, make: () => Promise<T>) => Promise<T>;

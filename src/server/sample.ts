@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { Database } from '../db/database.ts';
+import { rollupsCurrent } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { importAccounts, importLedger, importRules, storedConfig } from '../ledger/import.ts';
 
@@ -48,7 +49,7 @@ async function builtFrom(path: string, files: SampleFiles): Promise<boolean> {
       { kind: 'accounts', sha256: await sha256(files.accounts) },
       { kind: 'rules', sha256: await sha256(files.rules) },
     ];
-    return isDeepStrictEqual(rows, expected) && isDeepStrictEqual(await storedConfig(db), loadConfig(files.program));
+    return isDeepStrictEqual(rows, expected) && isDeepStrictEqual(await storedConfig(db), loadConfig(files.program)) && (await rollupsCurrent(db));
   } finally {
     db.close();
   }

@@ -17,6 +17,7 @@ const ROLE_NAMES = new Set(['run', 'summary']);
 const KNOWN_COLLISIONS = [
   'App',
   'BenfordBin',
+  'Column',
   'Day',
   'LEDGER_COLUMNS',
   'Lang',

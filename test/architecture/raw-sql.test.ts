@@ -14,6 +14,7 @@ const KNOWN_BYPASSES = [
   'audit/rollup.ts',
   'audit/run.ts',
   'audit/settings.ts',
+  'cli/rollups.ts',
   'economics/input-files.ts',
   'economics/tables.ts',
   'experiments/load.ts',

@@ -62,6 +62,33 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     await page.close();
   });
 
+  it('shows the numbers first, "computing interval" meanwhile, then the Gini interval of `report --json`, in both languages', async () => {
+    const cli = await s.app.cli(['report', '--quarter', '2026Q1']);
+    expect(cli.gini_ci).not.toBeNull();
+    for (const [lang, computing, done] of [
+      ['en', 'computing interval', `interval ${cli.gini_ci![0]!.toFixed(3)} – ${cli.gini_ci![1]!.toFixed(3)}`],
+      ['zh-CN', '正在计算置信区间', `置信区间 ${cli.gini_ci![0]!.toFixed(3)} – ${cli.gini_ci![1]!.toFixed(3)}`],
+    ] as const) {
+      const page = await s.browser.newPage({ locale: lang });
+      // Hold the interval's request back until the numbers are on screen, so the waiting state is observed.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/report/intervals**', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await open(page, `/health?quarter=2026Q1&lang=${lang}`);
+      const interval = page.locator('[data-page=health] .gini-interval');
+      await interval.and(page.locator('[data-interval=computing]')).waitFor();
+      expect(await interval.textContent()).toContain(computing);
+      expect(await raw(page, 'issued')).toBe(cli.issued);
+      release();
+      await interval.and(page.locator('[data-interval=done]')).waitFor();
+      expect(await interval.textContent()).toContain(done);
+      await page.close();
+    }
+  });
+
   it('switches the labels to Chinese and back', async () => {
     const page = await s.browser.newPage({ locale: 'en' });
     await open(page, '/health?quarter=2026Q2');

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { HEADER, type FuzzCase } from './corpus.ts';
+import { independentRecordCount } from './independent-count.ts';
 
 /** A broken property: what the fuzzer exists to find. Carries the input so the report can quote it. */
 export class FuzzFailure extends Error {
@@ -109,6 +110,11 @@ async function importOnce(db: Database, file: string, input: FuzzCase): Promise<
   }
   if (s.rows_read !== s.accepted + s.quarantined + s.duplicates) {
     throw new FuzzFailure('reconciliation', `${s.rows_read} read ≠ ${s.accepted} + ${s.quarantined} + ${s.duplicates}`, input);
+  }
+  // The count itself, not only the balance: a comma CSV read as such must hold as many records as a separate reader finds.
+  if (input.ext === 'csv' && s.format === 'csv' && !s.warnings.some((w) => w.startsWith('header:'))) {
+    const independent = independentRecordCount(input.bytes, ',');
+    if (independent !== s.rows_read) throw new FuzzFailure('reconciliation', `rows_read ${s.rows_read} ≠ ${independent} records counted independently`, input);
   }
   // Rows can only come from lines that exist: physical line count is the newline count + 1.
   const lines = input.bytes.filter((b) => b === 0x0a).length + 1;

@@ -61,3 +61,16 @@ export function killPoints(seed: number, n: number, durationMs: number): number[
   const rng = new Xoshiro128(seed);
   return Array.from({ length: n }, () => Math.round(durationMs * (0.05 + 0.8 * rng.uniform()))).sort((a, b) => a - b);
 }
+
+/**
+ * What a killed import left: exactly the state before it, exactly the state of the finished import (the same rows
+ * as `after`, one more import recorded; the record's time differs), or something between, which atomicity forbids.
+ */
+export function classifyState(now: DbState, before: DbState, after: DbState): 'before' | 'after' | 'between' {
+  const same = (a: DbState, b: DbState, t: keyof DbState) => a[t].rows === b[t].rows && a[t].checksum === b[t].checksum;
+  const all = Object.keys(before) as (keyof DbState)[];
+  if (all.every((t) => same(now, before, t))) return 'before';
+  const data = all.filter((t) => t !== 'imports');
+  if (data.every((t) => same(now, after, t)) && now.imports.rows === after.imports.rows) return 'after';
+  return 'between';
+}

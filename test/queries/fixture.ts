@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { Database } from '../../src/db/database.ts';
 import { declaredSchemas, loadQuery, splitTopLevel } from '../../src/db/run.ts';
+import { rebuildRollups, refreshAttributes } from '../../src/db/rollups.ts';
 
 /** An in-memory database with the real schema and views, small enough for tests. */
 export function openTestDb(path = ':memory:'): Promise<Database> {
@@ -21,7 +22,10 @@ export interface LedgerRow {
 
 let lineNo = 0;
 
-/** Inserts ledger rows as an import stores them: department and region in their columns, other attributes in `extra`. */
+/**
+ * Inserts ledger rows as an import stores them: department and region in their columns, other attributes in
+ * `extra`; then rebuilds the rollups, as an import keeps them.
+ */
 export async function insertLedger(db: Database, rows: LedgerRow[]): Promise<void> {
   for (const r of rows) {
     lineNo += 1;
@@ -44,6 +48,7 @@ export async function insertLedger(db: Database, rows: LedgerRow[]): Promise<voi
       },
     );
   }
+  await rebuildRollups(db);
 }
 
 export interface AccountRow {
@@ -80,6 +85,7 @@ export async function insertAccounts(db: Database, rows: AccountRow[]): Promise<
       },
     );
   }
+  await refreshAttributes(db);
 }
 
 export async function insertRules(db: Database, rows: { rule: string; name?: string; tier?: string }[]): Promise<void> {
@@ -114,6 +120,8 @@ export function declaredColumns(sql: string): [string, string][] {
 export async function runChecked(db: Database, id: string, params: Record<string, DuckDBValue> = {}): Promise<Record<string, unknown>[]> {
   const { sql, header } = loadQuery(id);
   expect(header.name, `queries/${id}.sql: the header's first line names the query`).toBe(id.split('/').pop());
+  // The page filter is optional for callers: unfiltered unless a test gives it.
+  for (const name of ['scope_attribute', 'scope_value']) if (header.params.includes(name) && !(name in params)) params = { ...params, [name]: null };
   expect(Object.keys(params).sort(), `queries/${id}.sql: params given vs declared`).toEqual([...header.params].sort());
   const reader = await db.connection.runAndReadAll(sql, params as never);
   const declared = declaredColumns(sql);

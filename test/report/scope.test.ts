@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { withScope } from '../../src/db/scope.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { insertAccounts, insertLedger, openTestDb } from '../queries/fixture.ts';
 
-describe('report --filter (src/db/scope.ts)', () => {
+describe('report --filter (bound scope params, queries/views/35_scope.sql)', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openTestDb();
@@ -38,11 +37,24 @@ describe('report --filter (src/db/scope.ts)', () => {
     expect(group.gini).toBeCloseTo(sales.gini!, 12);
   });
 
-  it('puts the views back afterwards, also when the work fails', async () => {
-    await expect(withScope(db, { attribute: 'department', value: 'Ops' }, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-    const all = await buildReport(db, { period: { quarter: '2026Q1' } });
-    expect(all.issued).toBe(1400);
-    expect(all.filter).toBeNull();
+  it('reports with different filters run at once on connections of one instance, each as it would alone', async () => {
+    const sales = { attribute: 'department', value: 'Sales' };
+    const ops = { attribute: 'department', value: 'Ops' };
+    const alone = [await buildReport(db, { period: { quarter: '2026Q1' }, filter: sales }), await buildReport(db, { period: { quarter: '2026Q1' }, filter: ops }), await buildReport(db, { period: { quarter: '2026Q1' } })];
+    const conns = await Promise.all([db.fork(), db.fork(), db.fork()]);
+    try {
+      const together = await Promise.all([
+        buildReport(conns[0], { period: { quarter: '2026Q1' }, filter: sales }),
+        buildReport(conns[1], { period: { quarter: '2026Q1' }, filter: ops }),
+        buildReport(conns[2], { period: { quarter: '2026Q1' } }),
+      ]);
+      expect(together).toEqual(alone);
+      expect(together.map((r) => r.issued)).toEqual([400, 1000, 1400]);
+    } finally {
+      for (const c of conns) c.close();
+    }
+    // Closing a connection leaves the instance open.
+    expect((await buildReport(db, { period: { quarter: '2026Q1' } })).issued).toBe(1400);
   });
 
   it('refuses a value no account has, naming it', async () => {

@@ -32,11 +32,11 @@ const SampleQuery = z.object({
 
 /** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
 export function auditRoutes(ctx: Context): Routes {
-  const { db, exclusive, cached } = ctx;
+  const { read, cached } = ctx;
   const audit = async (q: { quarter?: string; month?: string }) => {
     const period = await resolvePeriod(ctx, q);
     return cached(`audit|${period.from}|${period.to}`, () =>
-      exclusive(async () => {
+      read(async (db) => {
         const result = await runAudit(db, period);
         const departments = new Map((await accountAttribute(db, 'department')).map((r) => [r.account_id, r.value]));
         const flags: ListedFlag[] = result.flags.map((f) => ({ ...f, department: departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null }));
@@ -55,25 +55,25 @@ export function auditRoutes(ctx: Context): Routes {
     },
     'GET /api/audit/timeline': async (_req, res, url) => {
       const q = parseQuery(TimelineQuery, url.searchParams);
-      sendJson(res, 200, { points: await exclusive(async () => accountTimeline(db, q.account_id, q.from, q.to, await storedAuditSettings(db))) });
+      sendJson(res, 200, { points: await read(async (db) => accountTimeline(db, q.account_id, q.from, q.to, await storedAuditSettings(db))) });
     },
     'GET /api/audit/evidence': async (_req, res, url) => {
       const q = parseQuery(EvidenceQuery, url.searchParams);
-      sendJson(res, 200, { rows: await exclusive(() => evidenceRows(db, q.event_ids)) });
+      sendJson(res, 200, { rows: await read((db) => evidenceRows(db, q.event_ids)) });
     },
     'GET /api/audit/graph': async (_req, res, url) => {
       const q = parseQuery(GraphQuery, url.searchParams);
-      sendJson(res, 200, { edges: await exclusive(() => transferGraph(db, q.accounts, q.from, q.to)) });
+      sendJson(res, 200, { edges: await read((db) => transferGraph(db, q.accounts, q.from, q.to)) });
     },
     'GET /api/audit/benford': async (_req, res, url) => {
       const q = parseQuery(BenfordQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      sendJson(res, 200, await exclusive(async () => benfordDigits(db, { ...period, field: q.field, approver_id: q.approver_id ?? null }, await storedAuditSettings(db))));
+      sendJson(res, 200, await read(async (db) => benfordDigits(db, { ...period, field: q.field, approver_id: q.approver_id ?? null }, await storedAuditSettings(db))));
     },
     'GET /api/audit/sample': async (_req, res, url) => {
       const q = parseQuery(SampleQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      const sample = await exclusive(() => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null }));
+      const sample = await read((db) => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null }));
       if (q.format !== 'csv') return sendJson(res, 200, sample);
       res.setHeader('Content-Disposition', `attachment; filename="audit-sample-${period.from}-seed${sample.seed}.csv"`);
       sendText(res, 200, 'text/csv', toCsv([...SAMPLE_COLUMNS], sample.rows.map((r) => SAMPLE_COLUMNS.map((c) => (r as Record<string, string | number | null>)[c] ?? null))));

@@ -19,23 +19,23 @@ const QuarantineQuery = z.object({
 
 /** What the database holds: periods, attributes, settings, imports and their quarantine. */
 export function dataRoutes(ctx: Context): Routes {
-  const { db, exclusive, cached } = ctx;
+  const { read, cached } = ctx;
   return {
     'GET /api/health': async (_req, res) => sendJson(res, 200, { ok: true }),
-    'GET /api/meta': async (_req, res) => sendAnswer(res, '/api/meta', await cached('meta', () => exclusive(() => meta(ctx)))),
+    'GET /api/meta': async (_req, res) => sendAnswer(res, '/api/meta', await cached('meta', () => read((db) => meta({ ...ctx, db })))),
     'GET /api/imports': async (_req, res) =>
-      sendJson(res, 200, await exclusive(async () => {
+      sendJson(res, 200, await read(async (db) => {
         const imports = await importHistory(db);
         return { imports: imports.map((r) => ({ ...r, reconciles: reconciles(r) })), totals: await databaseTotals(db) };
       })),
     'GET /api/quarantine': async (_req, res, url) => {
       const q = parseQuery(QuarantineQuery, url.searchParams);
       if (q.format === 'csv') {
-        const all = await exclusive(() => listQuarantine(db, { importId: q.import_id }));
+        const all = await read((db) => listQuarantine(db, { importId: q.import_id }));
         res.setHeader('Content-Disposition', `attachment; filename="quarantine-${all.import_id ?? 'none'}.csv"`);
         return sendText(res, 200, 'text/csv', quarantineCsv(all.rows));
       }
-      sendJson(res, 200, await exclusive(() => listQuarantine(db, { importId: q.import_id, limit: 200 })));
+      sendJson(res, 200, await read((db) => listQuarantine(db, { importId: q.import_id, limit: 200 })));
     },
   };
 }

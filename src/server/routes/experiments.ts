@@ -1,3 +1,4 @@
+import type { Database } from '../../db/database.ts';
 import { z } from 'zod';
 import { listExperiments, loadAssignments } from '../../experiments/load.ts';
 import { runAb } from '../../experiments/run.ts';
@@ -35,32 +36,33 @@ const SimulateQuery = z
  * (`ab --assignments`), given for the bundled sample; without it the arms come from the ledger's variant column.
  */
 export function experimentRoutes(ctx: Context, opts: { assignmentsFile?: string } = {}): Routes {
-  const { db, exclusive, cached } = ctx;
+  const { read, cached } = ctx;
   // The experiment list reads the assignment TEMP table, which `runAb` rewrites for itself: fill it first.
-  const withAssignments = <T>(work: () => Promise<T>) =>
-    exclusive(async () => {
+  // It is a TEMP table of the connection: fill it on the one the work then runs on.
+  const withAssignments = <T>(work: (db: Database) => Promise<T>) =>
+    read(async (db) => {
       await loadAssignments(db, opts.assignmentsFile);
-      return work();
+      return work(db);
     });
   return {
     'GET /api/experiments': async (_req, res) => {
       const [experiments, rules] = await Promise.all([
-        cached('experiments', () => withAssignments(() => listExperiments(db))),
-        cached('rules', () => exclusive(() => knownRules(db))),
+        cached('experiments', () => withAssignments((db) => listExperiments(db))),
+        cached('rules', () => read((db) => knownRules(db))),
       ]);
       sendJson(res, 200, { experiments, rules });
     },
     'GET /api/ab': async (_req, res, url) => {
       const q = parseQuery(AbQuery, url.searchParams);
       const key = `ab|${q.experiment}|${q.rule ?? ''}|${q.winsorize ?? '0'}`;
-      sendAnswer(res, '/api/ab', await cached(key, () => exclusive(() => runAb(db, { experiment: q.experiment, rule: q.rule, winsorize: q.winsorize === '1', assignments: opts.assignmentsFile }))));
+      sendAnswer(res, '/api/ab', await cached(key, () => read((db) => runAb(db, { experiment: q.experiment, rule: q.rule, winsorize: q.winsorize === '1', assignments: opts.assignmentsFile }))));
     },
     'GET /api/simulate': async (_req, res, url) => {
       const q = parseQuery(SimulateQuery, url.searchParams);
       const scenario = parseScenario({ cap: q.cap, rule: q.rule, multiplier: q.multiplier, disable: q.disable });
       const period = await resolvePeriod(ctx, q);
       const key = `simulate|${period.from}|${period.to}|${JSON.stringify(scenario)}`;
-      sendAnswer(res, '/api/simulate', await cached(key, () => exclusive(async () => simulate(db, { period, scenario, config: await storedConfig(db) }))));
+      sendAnswer(res, '/api/simulate', await cached(key, () => read(async (db) => simulate(db, { period, scenario, config: await storedConfig(db) }))));
     },
   };
 }

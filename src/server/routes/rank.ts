@@ -29,17 +29,17 @@ const RankQuery = z.object({
 
 /** Rankings and redemption economics: the same domain functions as `ledger-lens rank` and `ledger-lens economics`. */
 export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
-  const { db, exclusive, cached } = ctx;
+  const { read, cached } = ctx;
   // Read once, on first use, inside the one-at-a-time runner (DuckDB reads the CSV); a bad file is the server's problem.
   let catalogue: Promise<CatalogueItem[] | undefined> | null = null;
-  const items = () => (catalogue ??= opts.itemsFile ? exclusive(() => readItemsFile(db, opts.itemsFile!)) : Promise.resolve(undefined));
+  const items = () => (catalogue ??= opts.itemsFile ? read((db) => readItemsFile(db, opts.itemsFile!)) : Promise.resolve(undefined));
   return {
     'GET /api/rank': async (_req, res, url) => {
       const q = parseQuery(RankQuery, url.searchParams);
       const key = `rank|${q.period}|${q.at ?? ''}|${q.by ?? ''}|${q.top ?? ''}`;
       const [result, periods] = await Promise.all([
-        cached(key, () => exclusive(() => rankings(db, { period: q.period, at: q.at, by: q.by, top: q.top }))),
-        cached(`rank-periods|${q.period}`, () => exclusive(() => periodsOf(ctx, q.period))),
+        cached(key, () => read((db) => rankings(db, { period: q.period, at: q.at, by: q.by, top: q.top }))),
+        cached(`rank-periods|${q.period}`, () => read((db) => periodsOf({ db }, q.period))),
       ]);
       sendAnswer(res, '/api/rank', { ...result, periods });
     },
@@ -47,7 +47,7 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
       const period = await resolvePeriod(ctx, parseQuery(PeriodParams, url.searchParams));
       const key = `economics|${period.from}|${period.to}`;
       const catalogueItems = await items();
-      sendAnswer(res, '/api/economics', await cached(key, () => exclusive(() => redemptionEconomics(db, { ...period, items: catalogueItems }))));
+      sendAnswer(res, '/api/economics', await cached(key, () => read((db) => redemptionEconomics(db, { ...period, items: catalogueItems }))));
     },
   };
 }

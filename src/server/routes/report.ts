@@ -1,13 +1,12 @@
 import { pickLang } from '../../i18n/index.ts';
 import { renderReportHtml } from '../../report/html/render.ts';
 import { cohortGrid, giniByQuarter } from '../../report/trends.ts';
-import { programSeries } from '../../audit/series.ts';
-import { withScope } from '../../db/scope.ts';
+import { dailyIssued } from '../../report/daily.ts';
 import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
-import { sendAnswer, sendError, sendText } from '../respond.ts';
+import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
 const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
@@ -17,17 +16,18 @@ const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
  * `warm` computes what the Health page asks for first (the default quarter, unfiltered) ahead of any visitor.
  */
 export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<void> } {
-  const { db, exclusive, cached, buildReport } = ctx;
-  const report = (q: { quarter?: string; month?: string; by?: string; filter?: Scope }) => {
+  const { read, cached, buildReport } = ctx;
+  // Numbers first: the page's report comes without the bootstrap intervals, which have their own request.
+  const report = (q: { quarter?: string; month?: string; by?: string; filter?: Scope }, intervals = false) => {
     const period: PeriodQuery = periodOf(q);
-    const key = `report|${period.from ?? ''}|${period.to ?? ''}|${q.by ?? ''}|${scopeKey(q.filter)}`;
-    return cached(key, () => exclusive(() => buildReport!(db, { ...period, by: q.by, filter: q.filter })));
+    const key = `report|${intervals ? 'ci' : ''}|${period.from ?? ''}|${period.to ?? ''}|${q.by ?? ''}|${scopeKey(q.filter)}`;
+    return cached(key, () => read((db) => buildReport!(db, { ...period, by: q.by, filter: q.filter, intervals })));
   };
   const resolve = (q: { quarter?: string; month?: string }) => resolvePeriod(ctx, q);
   const cohorts = (period: { to: string }, filter?: Scope) =>
-    cached(`cohorts|${period.to}|${scopeKey(filter)}`, () => exclusive(() => cohortGrid(db, { to: period.to }, filter)));
+    cached(`cohorts|${period.to}|${scopeKey(filter)}`, () => read((db) => cohortGrid(db, { to: period.to }, filter)));
   const daily = (period: { from: string; to: string }, filter?: Scope) =>
-    cached(`daily|${period.from}|${period.to}|${scopeKey(filter)}`, () => exclusive(() => withScope(db, filter, () => programSeries(db, period.from, period.to))));
+    cached(`daily|${period.from}|${period.to}|${scopeKey(filter)}`, () => read((db) => dailyIssued(db, period.from, period.to, filter)));
   const warm = async () => {
     if (!buildReport) return;
     const period = await resolve({});
@@ -38,15 +38,21 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
       if (!buildReport) return noReports(res);
       sendAnswer(res, '/api/report', await report(parseQuery(ReportQuery, url.searchParams)));
     },
+    // The Gini's bootstrap intervals of the same report (seconds at 10M rows), asked for after the numbers.
+    'GET /api/report/intervals': async (_req, res, url) => {
+      if (!buildReport) return noReports(res);
+      const r = await report(parseQuery(ReportQuery, url.searchParams), true);
+      sendJson(res, 200, { period: r.period, gini_ci: r.gini_ci, previous: { period: r.previous.period, gini_ci: r.previous.gini_ci }, bootstrap: r.settings.bootstrap });
+    },
     'GET /report.html': async (req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportPageQuery, url.searchParams);
-      sendText(res, 200, 'text/html', renderReportHtml(await report(q), q.lang ?? pickLang(req.headers['accept-language'])));
+      sendText(res, 200, 'text/html', renderReportHtml(await report(q, true), q.lang ?? pickLang(req.headers['accept-language'])));
     },
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);
       const key = `gini|${scopeKey(filter)}`;
-      sendAnswer(res, '/api/gini-trend', { quarters: await cached(key, () => exclusive(() => giniByQuarter(db, filter))) });
+      sendAnswer(res, '/api/gini-trend', { quarters: await cached(key, () => read((db) => giniByQuarter(db, filter))) });
     },
     'GET /api/cohorts': async (_req, res, url) => {
       if (!buildReport) return noReports(res);

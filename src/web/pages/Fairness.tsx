@@ -17,6 +17,7 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { tableSheet, TableTitle } from '../components/XlsxButton.tsx';
+import { GiniInterval } from '../components/GiniInterval.tsx';
 
 /** The auditors' fairness view: how unequal, how it moves, and which groups fall outside the band. */
 export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
@@ -43,7 +44,14 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
         </select>
       </label>
       <div className="grid-2 lorenz-row">
-        <Async loaded={report}>{(r) => <LorenzChart report={r} />}</Async>
+        <Async loaded={report}>
+          {(r) => (
+            <div>
+              <LorenzChart report={r} />
+              <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
+            </div>
+          )}
+        </Async>
         <Async loaded={trend}>{(d) => <TrendChart points={d.quarters} warning={meta.settings.fairness.gini_warning} />}</Async>
       </div>
       <Async loaded={report}>

@@ -17,6 +17,7 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { KpiGrid } from '../components/KpiGrid.tsx';
+import { GiniInterval } from '../components/GiniInterval.tsx';
 
 /** Management's page: is the program healthy this quarter, against the last one? */
 export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
@@ -53,6 +54,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
             </p>
             <section aria-label={tr('health.kpis')}>
               <KpiGrid report={r} />
+              <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
             </section>
             <div className="grid-2">
               <FlowsChart report={r} onPick={pickMonth} />

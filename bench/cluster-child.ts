@@ -1,0 +1,21 @@
+// One measured run of the cluster benchmark in its own process (bench/cluster.ts), so its peak memory is its own:
+// read the ClickHouse ledger into DuckDB, then build the report or run the audit.
+import { openClickhouse } from '../src/db/clickhouse/open.ts';
+import { buildReport } from '../src/report/build.ts';
+import { auditPeriod } from '../src/audit/period.ts';
+import { runAudit } from '../src/audit/run.ts';
+
+const [what, source, accountsTable] = process.argv.slice(2);
+const t0 = performance.now();
+const remote = await openClickhouse(source, { accountsTable });
+const t1 = performance.now();
+if (what === 'report') {
+  await buildReport(remote.db, {});
+} else {
+  const period = await auditPeriod(remote.db, undefined, undefined);
+  await runAudit(remote.db, { ...period });
+}
+const t2 = performance.now();
+remote.db.close();
+remote.cleanup();
+console.log(JSON.stringify({ transfer_s: (t1 - t0) / 1000, compute_s: (t2 - t1) / 1000, rows: remote.stats.rows, bytes: remote.stats.bytes }));

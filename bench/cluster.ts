@@ -1,0 +1,60 @@
+// npm run bench:cluster -- ROWS: a generated ledger in three local ClickHouse shards, then `report` and `audit` read
+// through --source. Prints their times, the rows and bytes that came back to Node, and the peak memory of each
+// Node process, beside a floor measured in the same run: the cluster's own scan of the same table.
+import { createLedgerTables, DATABASE, startCluster } from '../test/clickhouse/cluster.ts';
+import { child, fmt } from './lib.ts';
+
+const rows = Number(process.argv[2] ?? 100_000_000);
+if (!Number.isSafeInteger(rows) || rows < 1000) throw new Error('usage: npm run bench:cluster -- ROWS (at least 1000)');
+const accounts = Math.max(100, Math.min(100_000, Math.floor(rows / 100)));
+
+const seconds = async (fn: () => Promise<unknown>) => {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+};
+
+// The same shape as bench/lib.ts's generated CSV: two years of rows, signed points by type, 40 rules, ten
+// departments, approvers on a third of the rows; generated inside ClickHouse so the load costs no Node time.
+const DEPARTMENTS = "['研发部','销售部','市场部','财务部','人力资源部','客服部','生产部','质量部','采购部','行政部']";
+const GENERATE = `INSERT INTO ${DATABASE}.ledger SELECT
+  concat('E', toString(number)) AS event_id,
+  toDateTime('2024-10-01 00:00:00') + (cityHash64(number) % 63072000) AS occurred_at,
+  concat('A', toString(cityHash64(number * 7) % ${accounts})) AS account_id,
+  toDecimal64(multiIf(number % 10 < 7, toInt64(cityHash64(number) % 50) + 1, number % 10 < 9, -(toInt64(cityHash64(number) % 200) + 1), -(toInt64(cityHash64(number) % 20) + 1)), 2)
+    - toDecimal64(if(number % 10 = 9, 0.5, 0), 2) AS points,
+  multiIf(number % 10 < 7, 'earn', number % 10 < 9, 'redeem', 'deduct') AS event_type,
+  concat('R', toString(cityHash64(number * 3) % 40)) AS rule_id,
+  CAST(NULL AS Nullable(String)), CAST(NULL AS Nullable(String)), CAST(NULL AS Nullable(String)),
+  if(number % 3 = 0, concat('M', toString(cityHash64(number) % 500)), NULL) AS approver_id,
+  CAST(NULL AS Nullable(String)), CAST(NULL AS Nullable(Decimal(18, 2))), CAST(NULL AS Nullable(String)),
+  arrayElement(${DEPARTMENTS}, (cityHash64(number * 11) % 10) + 1) AS department,
+  CAST(NULL AS Nullable(String)) AS region
+FROM numbers(${rows})`;
+const ROSTER = `INSERT INTO ${DATABASE}.accounts SELECT concat('A', toString(number)), NULL, toDate('2020-01-01') + (number % 1500), NULL,
+  arrayElement(${DEPARTMENTS}, (number % 10) + 1), NULL, NULL, NULL, NULL FROM numbers(${accounts})`;
+
+const cluster = await startCluster(3);
+try {
+  await createLedgerTables(cluster);
+  const load = await seconds(async () => {
+    await cluster.query(GENERATE, 0, undefined, { insert_distributed_sync: '1' });
+    await cluster.query(ROSTER);
+  });
+  // Floor: the cluster itself reading every column of every row once (what any engine must pay).
+  const floor = await seconds(() => cluster.query(`SELECT count(), sum(points), uniq(account_id), max(length(event_id)), count(approver_id) FROM ${DATABASE}.ledger`));
+  const source = `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`;
+  type Run = { transfer_s: number; compute_s: number; rows: number; bytes: number; peak_rss_mb: number };
+  const report = child<Run>('cluster-child.ts', ['report', source, `${DATABASE}.accounts`]);
+  const audit = child<Run>('cluster-child.ts', ['audit', source, `${DATABASE}.accounts`]);
+  const line = (name: string, r: Run) => {
+    const total = r.transfer_s + r.compute_s;
+    return `${name.padEnd(7)} ${fmt(total)} s (transfer ${fmt(r.transfer_s)} s, DuckDB ${fmt(r.compute_s)} s; ${fmt(total / floor, 1)}× the floor)  rows to Node ${fmt(r.rows, 0)}  bytes ${fmt(r.bytes / 2 ** 20, 1)} MiB  peak RSS ${fmt(r.peak_rss_mb, 0)} MB`;
+  };
+  console.log(`cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s`);
+  console.log(`floor   ${fmt(floor, 3)} s (one scan of every row on the cluster)`);
+  console.log(line('report', report));
+  console.log(line('audit', audit));
+} finally {
+  await cluster.stop();
+}

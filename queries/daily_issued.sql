@@ -1,0 +1,12 @@
+-- daily_issued: points issued per day within the scope, for the Health page's daily chart and its expected band
+-- params: $since DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
+-- returns: day VARCHAR, issued DOUBLE
+-- grain: one row per day with earn rows in [since, to), ascending; days without earning are absent (src/report/daily.ts fills 0)
+--
+-- issued = Σ earn points of the day (as in flows), from the day × rule × type sums of the scope (ll_scoped_days:
+-- rollup_day_rule when unfiltered). The audit's program spike reads the same sums per rule (audit_daily_series).
+SELECT strftime(day, '%Y-%m-%d') AS day, sum(points)::DOUBLE AS issued
+FROM ll_scoped_days($scope_attribute, $scope_value)
+WHERE event_type = 'earn' AND day >= $since::DATE AND day < $to::DATE
+GROUP BY day
+ORDER BY day

@@ -1,0 +1,20 @@
+-- ll_in_scope(account_id, attribute, value): the page filter, `--filter`, and a user's scope, as bound values.
+-- True for every account when attribute is NULL (unfiltered); else for the accounts whose attribute has this value
+-- (account_attributes: the roster's value, else the latest ledger row's). Every metric file passes its
+-- $scope_attribute / $scope_value here: no connection state, so requests on different connections are independent.
+-- The filter is by account, not by row, so an account's history stays whole and each metric keeps its own
+-- definition over a smaller population.
+CREATE OR REPLACE TEMP MACRO ll_in_scope(acct, s_attr, s_val) AS
+  s_attr IS NULL OR acct IN (SELECT account_id FROM account_attributes WHERE attribute = s_attr AND value = s_val);
+
+-- ll_scoped_days(attribute, value): day × rule × type sums of the scope's rows. Unfiltered this is the small
+-- rollup_day_rule; within a scope, the scope's accounts' rows of rollup_account_day added up the same way.
+-- Only one branch yields rows; the other is cut by its constant condition.
+CREATE OR REPLACE TEMP MACRO ll_scoped_days(s_attr, s_val) AS TABLE
+SELECT day, rule_id, event_type, n, points, points_pos, points_neg, n_cash, cash, points_cash
+FROM rollup_day_rule
+WHERE s_attr IS NULL
+UNION ALL
+SELECT day, rule_id, event_type, n, points, points_pos, points_neg, n_cash, cash, points_cash
+FROM rollup_account_day
+WHERE s_attr IS NOT NULL AND ll_in_scope(account_id, s_attr, s_val);

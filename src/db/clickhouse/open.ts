@@ -1,0 +1,45 @@
+// A ClickHouse ledger as a Ledger Lens database: an in-memory DuckDB whose tables are filled from the remote tables,
+// after their schemas are checked. Nothing is ever written to ClickHouse (every query runs with readonly=1).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database } from '../database.ts';
+import { ClickhouseReader, type TransferStats } from './client.ts';
+import { checkLedgerSchema, loadAccounts, loadLedger } from './load.ts';
+import { loadRollups } from './reduce.ts';
+import { refreshAttributes } from '../rollups.ts';
+import { parseClickhouseUrl } from './url.ts';
+
+export interface ClickhouseOpened {
+  db: Database;
+  stats: TransferStats;
+  /** Removes the spill directory; call after db.close(). */
+  cleanup(): void;
+}
+
+export async function openClickhouse(sourceUrl: string, opts: { accountsTable?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ClickhouseOpened> {
+  const source = parseClickhouseUrl(sourceUrl);
+  const reader = new ClickhouseReader(source, opts.env);
+  // DuckDB spills beyond its memory limit to this directory, so a large remote table does not grow the process.
+  const spill = mkdtempSync(join(tmpdir(), 'll-clickhouse-spill-'));
+  const cleanup = () => rmSync(spill, { recursive: true, force: true });
+  let db: Database | undefined;
+  try {
+    db = await Database.open(':memory:', { tempDirectory: spill });
+    const present = await checkLedgerSchema(reader);
+    const parts = join(spill, 'parts');
+    mkdirSync(parts);
+    await loadRollups(reader, db, present, parts);
+    await loadLedger(reader, db, present, parts);
+    if (opts.accountsTable) await loadAccounts(reader, db, opts.accountsTable);
+    // Attributes per account (roster first, else the latest row) come from both tables, as after an import.
+    await refreshAttributes(db);
+    return { db, stats: reader.stats, cleanup };
+  } catch (e) {
+    db?.close();
+    cleanup();
+    throw e;
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,0 +1,94 @@
+import type { Database } from './database.ts';
+
+/**
+ * Connections of one DuckDB instance for concurrent reads, behind a read/write lock: reads share it, each on its
+ * own connection (no request waits for another's queries); a write (an import) waits for the running reads, blocks
+ * new ones, and runs alone on the main connection, so readers never see a half-made import.
+ */
+export class ReadPool {
+  private idle: Database[] = [];
+  private readonly busy = new Set<Database>();
+  private opened = 0;
+  private readers = 0;
+  private writing: Promise<unknown> | null = null;
+  private waiting: (() => void)[] = [];
+  private readerDone: (() => void)[] = [];
+
+  constructor(
+    private readonly main: Database,
+    /** Connections kept at most; a read beyond them waits for one. */
+    private readonly size = 4,
+  ) {}
+
+  /** Runs `task` on a connection of its own while no write runs. `onLease` gets that connection (to interrupt it). */
+  async read<T>(task: (db: Database) => Promise<T>, onLease?: (db: Database) => void): Promise<T> {
+    while (this.writing) await this.writing.catch(() => undefined);
+    this.readers++;
+    let db: Database | undefined;
+    try {
+      db = await this.lease();
+      onLease?.(db);
+      return await task(db);
+    } finally {
+      if (db) this.release(db);
+      this.readers--;
+      if (this.readers === 0) for (const done of this.readerDone.splice(0)) done();
+    }
+  }
+
+  /** Runs `task` on the main connection once every running read has finished; reads that arrive meanwhile wait. */
+  async write<T>(task: (db: Database) => Promise<T>): Promise<T> {
+    while (this.writing) await this.writing.catch(() => undefined);
+    const run = (async () => {
+      if (this.readers > 0) await new Promise<void>((resolve) => this.readerDone.push(resolve));
+      return task(this.main);
+    })();
+    this.writing = run;
+    try {
+      return await run;
+    } finally {
+      if (this.writing === run) this.writing = null;
+    }
+  }
+
+  /** Interrupts every query running now, on every connection (shutdown). */
+  interruptAll() {
+    this.main.interrupt();
+    for (const db of this.busy) db.interrupt();
+  }
+
+  /** Resolves once no read or write runs. */
+  async idleNow(): Promise<void> {
+    while (this.writing) await this.writing.catch(() => undefined);
+    if (this.readers > 0) await new Promise<void>((resolve) => this.readerDone.push(resolve));
+  }
+
+  close() {
+    for (const db of this.idle.splice(0)) db.close();
+  }
+
+  private async lease(): Promise<Database> {
+    let db = this.idle.pop();
+    if (!db && this.opened < this.size) {
+      this.opened++;
+      try {
+        db = await this.main.fork();
+      } catch (e) {
+        this.opened--;
+        throw e;
+      }
+    }
+    while (!db) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      db = this.idle.pop();
+    }
+    this.busy.add(db);
+    return db;
+  }
+
+  private release(db: Database) {
+    this.busy.delete(db);
+    this.idle.push(db);
+    this.waiting.shift()?.();
+  }
+}

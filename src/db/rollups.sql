@@ -1,0 +1,75 @@
+-- The rollup tables: the reduction boundary (docs/query-layer.md). Reductions (queries/reductions/*.sql) are the only
+-- SQL that reads raw ledger rows for the metrics; these tables keep their results, maintained inside each ledger
+-- import's transaction by merging the new rows' reductions (src/db/rollups.ts), so they are never stale.
+-- A ClickHouse reduction returns the same columns in the same order. Sums are DECIMAL(18,2) (Decimal64): exact
+-- across merges, and about a hundred times faster to add up than DECIMAL(38,2) (128-bit) at 1M rows; a sum that
+-- would pass 10^16 fails the import loudly (a cast error), never wraps.
+-- rule_id is '' when the row has none (a key column must not be NULL for the merge).
+
+CREATE TABLE IF NOT EXISTS rollup_account_day (
+  account_id  VARCHAR NOT NULL,
+  day         DATE NOT NULL,
+  rule_id     VARCHAR NOT NULL,
+  event_type  VARCHAR NOT NULL,
+  n           BIGINT NOT NULL,            -- rows
+  points      DECIMAL(18,2) NOT NULL,     -- Σ points
+  points_pos  DECIMAL(18,2) NOT NULL,     -- Σ points of rows > 0
+  points_neg  DECIMAL(18,2) NOT NULL,     -- Σ points of rows < 0
+  n_cash      BIGINT NOT NULL,            -- rows with a cash_value
+  cash        DECIMAL(18,2) NOT NULL,     -- Σ cash_value
+  points_cash DECIMAL(18,2) NOT NULL      -- Σ points of the rows with a cash_value
+);
+
+CREATE TABLE IF NOT EXISTS rollup_day_rule (
+  day         DATE NOT NULL,
+  rule_id     VARCHAR NOT NULL,
+  event_type  VARCHAR NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL,
+  points_pos  DECIMAL(18,2) NOT NULL,
+  points_neg  DECIMAL(18,2) NOT NULL,
+  n_cash      BIGINT NOT NULL,
+  cash        DECIMAL(18,2) NOT NULL,
+  points_cash DECIMAL(18,2) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rollup_approver_hour (
+  approver_id VARCHAR NOT NULL,
+  day         DATE NOT NULL,
+  hour        TINYINT NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL
+);
+
+-- One row per side: a transfer is two ledger rows (giver < 0, receiver > 0); an export may hold only one side.
+CREATE TABLE IF NOT EXISTS rollup_transfer_edge (
+  giver_id    VARCHAR NOT NULL,
+  receiver_id VARCHAR NOT NULL,
+  day         DATE NOT NULL,
+  giver_side  BOOLEAN NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL      -- Σ |points|
+);
+
+-- Each account's latest row (max occurred_at, ties: the largest event_id) and its attributes.
+CREATE TABLE IF NOT EXISTS account_latest (
+  account_id    VARCHAR NOT NULL,
+  last_at       TIMESTAMP NOT NULL,
+  last_event_id VARCHAR NOT NULL,
+  department    VARCHAR,
+  region        VARCHAR,
+  extra         JSON
+);
+
+-- Present once the rollups cover every ledger row (written by the import and by `ledger-lens rollups`).
+CREATE TABLE IF NOT EXISTS rollup_state (
+  id       INTEGER PRIMARY KEY,
+  version  INTEGER NOT NULL
+);
+
+-- The account_attributes view's rows (roster first, else account_latest), recomputed by every ledger and roster import.
+CREATE TABLE IF NOT EXISTS rollup_account_attributes (
+  account_id VARCHAR NOT NULL,
+  attribute  VARCHAR NOT NULL,
+  value      VARCHAR NOT NULL
+);

@@ -1,0 +1,116 @@
+import { UserError } from '../errors.ts';
+import type { Database } from './database.ts';
+import { loadQuery } from './run.ts';
+
+/** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
+export const ROLLUP_VERSION = 2;
+
+interface RollupSpec {
+  table: string;
+  /** queries/reductions/<reduction>.sql */
+  reduction: string;
+  keys: string[];
+  /** Columns added up when a key is met again. */
+  sums: string[];
+  /** Sort order of the stored table: period filters on `day` then skip whole row groups. */
+  order: string;
+}
+
+const MONEY = ['n', 'points', 'points_pos', 'points_neg', 'n_cash', 'cash', 'points_cash'];
+
+export const ROLLUPS: RollupSpec[] = [
+  { table: 'rollup_account_day', reduction: 'account_day', keys: ['account_id', 'day', 'rule_id', 'event_type'], sums: MONEY, order: 'day, account_id' },
+  { table: 'rollup_day_rule', reduction: 'day_rule', keys: ['day', 'rule_id', 'event_type'], sums: MONEY, order: 'day' },
+  { table: 'rollup_approver_hour', reduction: 'approver_hour', keys: ['approver_id', 'day', 'hour'], sums: ['n', 'points'], order: 'day' },
+  { table: 'rollup_transfer_edge', reduction: 'transfer_edge', keys: ['giver_id', 'receiver_id', 'day', 'giver_side'], sums: ['n', 'points'], order: 'day' },
+];
+
+const reduction = (id: string) => loadQuery(`reductions/${id}`).sql;
+
+/** True when rollup_state says the rollups cover the ledger in this version's form. */
+export async function rollupsCurrent(db: Database): Promise<boolean> {
+  const rows = await db.all<{ version: number }>(`SELECT version FROM rollup_state WHERE id = 1`).catch(() => []);
+  return rows[0]?.version === ROLLUP_VERSION;
+}
+
+/**
+ * Recomputes every rollup from all ledger rows. Runs inside the caller's transaction when there is one (an import
+ * into a database written before rollups), else in its own: the rollups change all at once or not at all.
+ */
+export async function rebuildRollups(db: Database, opts: { inTransaction?: boolean } = {}): Promise<void> {
+  const work = async () => {
+    for (const t of [...ROLLUPS.map((r) => r.table), 'account_latest']) await db.exec(`DELETE FROM ${t}`);
+    await addRows(db, null);
+    await refreshAttributes(db);
+    await db.exec(`INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
+  };
+  if (opts.inTransaction) await work();
+  else await db.transaction(work);
+}
+
+/**
+ * Adds one import's rows to the rollups, inside the import's transaction. A ledger import only adds rows (an
+ * event_id is never overwritten), so reducing the new rows and adding the sums where a key exists is exact.
+ * Rollups that do not cover the older rows yet are rebuilt whole instead.
+ */
+export async function mergeRollups(db: Database, importId: number): Promise<void> {
+  if (!(await rollupsCurrent(db))) return rebuildRollups(db, { inTransaction: true });
+  await addRows(db, importId);
+  await refreshAttributes(db);
+}
+
+/**
+ * Recomputes rollup_account_attributes from the roster and account_latest (small: one row per account and
+ * attribute). A roster import calls it too, inside its transaction: the roster's values win over the ledger's.
+ */
+export async function refreshAttributes(db: Database): Promise<void> {
+  await db.exec('DELETE FROM rollup_account_attributes');
+  await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
+}
+
+/** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
+async function addRows(db: Database, importId: number | null): Promise<void> {
+  for (const r of ROLLUPS) {
+    // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both.
+    const params = r.reduction === 'day_rule' ? undefined : { import_id: importId };
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ll_${r.reduction} AS ${reduction(r.reduction)}`, params);
+    await mergeInto(db, r.table, `ll_${r.reduction}`, r.keys, mergedSums(r), r.order);
+  }
+  // account_latest: the later of the stored and the new latest row wins, per account.
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_account_latest AS ${reduction('account_latest')}`, { import_id: importId });
+  const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
+  await mergeInto(db, 'account_latest', 'll_account_latest', ['account_id'], `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`, 'account_id');
+  for (const r of [...ROLLUPS.map((x) => x.reduction), 'account_latest']) await db.exec(`DROP TABLE IF EXISTS ll_${r}`);
+}
+
+const mergedSums = (r: RollupSpec) => r.sums.map((s) => `sum(${s}) AS ${s}`).join(', ');
+
+/**
+ * Merges `delta` into `table`: rows whose key is new are appended; a key already stored is replaced by the
+ * combination (`combine`, aggregates over the stored and the new row) of both.
+ */
+async function mergeInto(db: Database, table: string, delta: string, keys: string[], combine: string, order: string): Promise<void> {
+  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
+  if (!stored) {
+    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM ${delta} ORDER BY ${order}`);
+    return;
+  }
+  const on = keys.map((k) => `t.${k} = d.${k}`).join(' AND ');
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_merged AS
+    SELECT ${keys.join(', ')}, ${combine}
+    FROM (SELECT t.* FROM ${table} t SEMI JOIN ${delta} d ON ${on} UNION ALL BY NAME SELECT * FROM ${delta})
+    GROUP BY ALL ORDER BY ${order}`);
+  await db.exec(`DELETE FROM ${table} t USING ${delta} d WHERE ${on}`);
+  await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM ll_merged`);
+  await db.exec(`DROP TABLE ll_merged`);
+}
+
+/** A database whose ledger has rows but no current rollups cannot be read: say which command fixes it. */
+export async function assertRollups(db: Database): Promise<void> {
+  if (await rollupsCurrent(db)) return;
+  const [{ rows }] = await db.all<{ rows: boolean }>(`SELECT EXISTS (SELECT 1 FROM ledger) AS rows`);
+  if (!rows) return;
+  throw new UserError('rollups_missing', `${db.path}: the database has no rollups for its ledger rows (it was written by an older version of Ledger Lens)`, {
+    hint: `Run \`ledger-lens rollups --db ${db.path}\` once to build them; later imports keep them up to date.`,
+  });
+}

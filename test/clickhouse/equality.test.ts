@@ -1,0 +1,108 @@
+// report, rank and audit read from a three-shard ClickHouse cluster equal the same commands over DuckDB on the same
+// ledger: every number to 1e-9 relative, intervals included (same seed), flags identical.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
+import { openClickhouse } from '../../src/db/clickhouse/open.ts';
+import { REMOTE_REDUCTIONS } from '../../src/db/clickhouse/reduce.ts';
+import { importLedger } from '../../src/ledger/import.ts';
+import { cli } from '../cli-run.ts';
+import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
+import { differences } from './close.ts';
+import { loadSample } from './load-sample.ts';
+import { spawnServe } from '../e2e/serve-process.ts';
+
+const SAMPLE = join(PROJECT_ROOT, 'sample-data');
+const files = { ledger: join(SAMPLE, 'ledger.csv'), accounts: join(SAMPLE, 'accounts.csv'), rules: join(SAMPLE, 'rules.csv'), config: join(SAMPLE, 'program.json') };
+
+let cluster: Cluster;
+let remote: string[];
+const local = ['--ledger', files.ledger, '--accounts', files.accounts, '--rules', files.rules, '--config', files.config];
+
+beforeAll(async () => {
+  cluster = await startCluster(3);
+  await createLedgerTables(cluster);
+  await loadSample(cluster, files);
+  remote = ['--source', `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`, '--accounts-table', `${DATABASE}.accounts`, '--rules', files.rules, '--config', files.config];
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function both(args: string[]) {
+  const [a, b] = [await cli([...args, ...local, '--json']), await cli([...args, ...remote, '--json'])];
+  expect(a.stderr).toBe('');
+  expect(b.stderr).toBe('');
+  expect([a.code, b.code]).toEqual([0, 0]);
+  return [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+}
+
+describe('the same results from a ClickHouse cluster', () => {
+  it('spreads the sample over all three shards', async () => {
+    const counts = await Promise.all([0, 1, 2].map((i) => cluster.query(`SELECT count() FROM ${DATABASE}.ledger_local`, i)));
+    for (const c of counts) expect(Number(c)).toBeGreaterThan(1000);
+    expect(Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`))).toBe(counts.reduce((s, c) => s + Number(c), 0));
+  });
+
+  it('the reductions run on the shards give exactly the rollup tables DuckDB keeps with the import', async () => {
+    const duck = await Database.open(':memory:');
+    const remoteDb = await openClickhouse(remote[1]);
+    try {
+      await importLedger(duck, { file: files.ledger });
+      // Every column as text, every row, in one order: equal means equal to the cent and to the second.
+      const rows = (db: Database, table: string) => db.all(`SELECT COLUMNS(*)::VARCHAR FROM ${table} ORDER BY ALL`);
+      for (const table of [...REMOTE_REDUCTIONS.map((r) => r.table), 'rollup_account_attributes']) {
+        const [a, b] = [await rows(duck, table), await rows(remoteDb.db, table)];
+        expect(a.length, table).toBeGreaterThan(0);
+        expect(b, table).toEqual(a);
+      }
+    } finally {
+      duck.close();
+      remoteDb.db.close();
+      remoteDb.cleanup();
+    }
+  });
+
+  it('report --json, the Gini interval included', async () => {
+    const [duck, click] = await both(['report', '--quarter', '2026Q1', '--by', 'department', '--seed', '7']);
+    expect(duck.gini_ci).toBeTruthy();
+    expect(differences(duck, click)).toEqual([]);
+  });
+
+  it('rank --json by month and department', async () => {
+    const [duck, click] = await both(['rank', '--period', 'month', '--by', 'department']);
+    expect(duck.rows.length).toBeGreaterThan(0);
+    expect(differences(duck, click)).toEqual([]);
+  });
+
+  it('report --json within one department (the filter reads account_latest and the roster)', async () => {
+    const [duck, click] = await both(['report', '--quarter', '2026Q2', '--filter', 'department=生产部']);
+    expect(duck.population.n).toBeGreaterThan(0);
+    expect(differences(duck, click)).toEqual([]);
+  });
+
+  it('audit --json: flags and evidence identical', async () => {
+    const [duck, click] = await both(['audit']);
+    expect(duck.flags.length).toBeGreaterThan(0);
+    // Each check's run time is a measurement of this run, not a result: the one field left out.
+    for (const doc of [duck, click]) for (const c of doc.checks) delete c.seconds;
+    expect(differences(duck, click)).toEqual([]);
+  });
+
+  it('serve --source answers the rankings API with the numbers of rank over DuckDB', async () => {
+    const server = spawnServe(['--port', '0', '--source', remote[1], '--accounts-table', remote[3]]);
+    try {
+      const base = await server.url;
+      const res = await fetch(`${base}api/rank?period=month&by=department`);
+      expect(res.status).toBe(200);
+      const { periods, ...api } = await res.json();
+      expect(periods.length).toBeGreaterThan(0);
+      const duck = await cli(['rank', '--period', 'month', '--by', 'department', '--ledger', files.ledger, '--accounts', files.accounts, '--json']);
+      expect(differences(JSON.parse(duck.stdout), api)).toEqual([]);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+});

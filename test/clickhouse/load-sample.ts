@@ -1,0 +1,38 @@
+// Puts the sample ledger and roster into the test cluster exactly as DuckDB's importer accepted them, as
+// TabSeparated text (\N for NULL; ClickHouse reads empty CSV fields as empty strings, not NULL).
+import { Database } from '../../src/db/database.ts';
+import { importAccounts, importLedger } from '../../src/ledger/import.ts';
+import { DATABASE, insertTsv, type Cluster } from './cluster.ts';
+
+/** One TabSeparated field: ClickHouse's escapes for backslash, tab and line breaks; \N for NULL. */
+export function tsvField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+export const tsvLine = (values: unknown[]) => `${values.map(tsvField).join('\t')}\n`;
+
+const LEDGER_EXPORT = `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS occurred_at, account_id, points::VARCHAR AS points,
+  event_type, rule_id, experiment_id, variant, counterparty_id, approver_id, category, cash_value::VARCHAR AS cash_value,
+  reason, department, region FROM ledger ORDER BY source_line`;
+
+const ROSTER_ATTRS = ['name', 'department', 'region', 'role', 'gender', 'level'];
+
+export async function loadSample(cluster: Cluster, files: { ledger: string; accounts: string }): Promise<{ rows: number; accounts: number }> {
+  const db = await Database.open(':memory:');
+  try {
+    await importLedger(db, { file: files.ledger });
+    await importAccounts(db, { file: files.accounts });
+    const rows = await db.all<Record<string, unknown>>(LEDGER_EXPORT);
+    await insertTsv(cluster, `${DATABASE}.ledger`, rows.map((r) => tsvLine(Object.values(r))).join(''));
+    const accounts = await db.all<Record<string, unknown>>(
+      `SELECT account_id, strftime(joined_at, '%Y-%m-%d') AS joined_at, strftime(left_at, '%Y-%m-%d') AS left_at,
+         ${ROSTER_ATTRS.map((a) => `attrs['${a}'] AS ${a}`).join(', ')} FROM accounts ORDER BY source_line`,
+    );
+    const ordered = accounts.map((a) => [a.account_id, a.name, a.joined_at, a.left_at, a.department, a.region, a.role, a.gender, a.level]);
+    await insertTsv(cluster, `${DATABASE}.accounts`, ordered.map(tsvLine).join(''));
+    return { rows: rows.length, accounts: accounts.length };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,45 @@
+-- cohort_retention: monthly cohorts of accounts and the share of each cohort active k months later
+-- params: $from TIMESTAMP, $to TIMESTAMP
+-- returns: cohort DATE, k INTEGER, cohort_size INTEGER, active INTEGER, share DOUBLE
+-- grain: one row per (cohort month starting in [from, to), k = 0 .. the last month before `to`), by cohort then k
+--
+-- An account's cohort is the calendar month of its first row other than expire, or the month of joined_at when
+-- the roster gives one (then k = 0 need not be 1, and activity before joining, k < 0, is not shown).
+-- active(c, k) = cohort accounts with a non-expire row in month c + k; share = active / cohort_size.
+-- Months run to the one containing to − 1 µs, so a cut last month counts only its rows before `to`.
+WITH activity AS (
+  SELECT account_id, date_trunc('month', occurred_at)::DATE AS month
+  FROM ledger_clean
+  WHERE event_type <> 'expire' AND occurred_at < $to::TIMESTAMP
+  GROUP BY ALL
+),
+cohorts AS (
+  SELECT coalesce(date_trunc('month', r.joined_at)::DATE, f.first_month) AS cohort, coalesce(f.account_id, r.account_id) AS account_id
+  FROM (SELECT account_id, min(month) AS first_month FROM activity GROUP BY account_id) f
+  FULL JOIN account_roster r ON r.account_id = f.account_id
+),
+sized AS (
+  SELECT cohort, count(*) AS cohort_size
+  FROM cohorts
+  WHERE cohort >= date_trunc('month', $from::TIMESTAMP) AND cohort < $to::TIMESTAMP
+  GROUP BY cohort
+),
+grid AS (
+  SELECT s.cohort, s.cohort_size, k
+  FROM sized s,
+       range(0, datediff('month', s.cohort, ($to::TIMESTAMP - INTERVAL 1 MICROSECOND)::DATE) + 1) AS t(k)
+),
+hits AS (
+  SELECT c.cohort, datediff('month', c.cohort, a.month) AS k, count(*) AS active
+  FROM cohorts c JOIN activity a ON a.account_id = c.account_id
+  WHERE a.month >= c.cohort
+  GROUP BY ALL
+)
+SELECT g.cohort,
+       g.k::INTEGER AS k,
+       g.cohort_size::INTEGER AS cohort_size,
+       coalesce(h.active, 0)::INTEGER AS active,
+       ll_ratio(coalesce(h.active, 0), g.cohort_size) AS share
+FROM grid g
+LEFT JOIN hits h ON h.cohort = g.cohort AND h.k = g.k
+ORDER BY g.cohort, g.k;

@@ -1,0 +1,75 @@
+-- flows: points moved in the period by kind, who moved them, and the ratios that need nothing else
+-- params: $from TIMESTAMP, $to TIMESTAMP
+-- returns: rows INTEGER, issued DOUBLE, deducted DOUBLE, redeemed DOUBLE, expired DOUBLE, adjusted_in DOUBLE, adjusted_out DOUBLE, transferred DOUBLE, active INTEGER, earners INTEGER, months DOUBLE, acquisition_rate DOUBLE, redemption_rate DOUBLE, inflation_ratio DOUBLE
+-- grain: one row for the period [from, to)
+--
+-- rows        ledger rows in P. When it is 0 the period is empty and every flow and ratio is null (nothing was
+--             measured); otherwise a flow with no rows of its kind is 0.
+-- issued      Σ points of earn rows. Positive adjustments and received transfers are NOT issued: they are
+--             adjusted_in and transferred.
+-- deducted, redeemed, expired   −Σ points of deduct / redeem / expire rows (positive numbers).
+-- adjusted_in / adjusted_out    Σ of positive / −Σ of negative adjust rows.
+-- transferred Σ of positive transfer rows (points received; the givers' rows mirror them).
+-- active      distinct accounts with a row in P other than expire (an expiry is not an action of the member).
+-- earners     distinct accounts with an earn row in P.
+-- months      months(P): calendar months when P is month-aligned, else days / 30.4375.
+-- acquisition_rate = issued / active / months; redemption_rate = redeemed / issued;
+-- inflation_ratio = issued / (redeemed + expired). Each is null when its denominator is 0 or null.
+-- One pass: rows are first summed per account (which also yields active and earners without DISTINCT), then
+-- the per-account sums are added up; decimal sums stay exact until the final cast.
+WITH per_account AS (
+  SELECT account_id,
+         count(*) AS rows,
+         sum(CASE WHEN event_type = 'earn' THEN points END) AS earn,
+         sum(CASE WHEN event_type = 'deduct' THEN points END) AS deduct,
+         sum(CASE WHEN event_type = 'redeem' THEN points END) AS redeem,
+         sum(CASE WHEN event_type = 'expire' THEN points END) AS expire,
+         sum(CASE WHEN event_type = 'adjust' AND points > 0 THEN points END) AS adjust_pos,
+         sum(CASE WHEN event_type = 'adjust' AND points < 0 THEN points END) AS adjust_neg,
+         sum(CASE WHEN event_type = 'transfer' AND points > 0 THEN points END) AS transfer_in,
+         bool_or(event_type <> 'expire') AS is_active,
+         bool_or(event_type = 'earn') AS is_earner
+  FROM ledger_clean
+  WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  GROUP BY account_id
+),
+t AS (
+  SELECT coalesce(sum(rows), 0) AS rows,
+         coalesce(sum(earn), 0) AS issued,
+         -coalesce(sum(deduct), 0) AS deducted,
+         -coalesce(sum(redeem), 0) AS redeemed,
+         -coalesce(sum(expire), 0) AS expired,
+         coalesce(sum(adjust_pos), 0) AS adjusted_in,
+         -coalesce(sum(adjust_neg), 0) AS adjusted_out,
+         coalesce(sum(transfer_in), 0) AS transferred,
+         count(*) FILTER (WHERE is_active) AS active,
+         count(*) FILTER (WHERE is_earner) AS earners,
+         ll_months($from::TIMESTAMP, $to::TIMESTAMP) AS months
+  FROM per_account
+),
+f AS (
+  SELECT rows, active, earners, months,
+         CASE WHEN rows > 0 THEN issued END AS issued,
+         CASE WHEN rows > 0 THEN deducted END AS deducted,
+         CASE WHEN rows > 0 THEN redeemed END AS redeemed,
+         CASE WHEN rows > 0 THEN expired END AS expired,
+         CASE WHEN rows > 0 THEN adjusted_in END AS adjusted_in,
+         CASE WHEN rows > 0 THEN adjusted_out END AS adjusted_out,
+         CASE WHEN rows > 0 THEN transferred END AS transferred
+  FROM t
+)
+SELECT rows::INTEGER AS rows,
+       issued::DOUBLE AS issued,
+       deducted::DOUBLE AS deducted,
+       redeemed::DOUBLE AS redeemed,
+       expired::DOUBLE AS expired,
+       adjusted_in::DOUBLE AS adjusted_in,
+       adjusted_out::DOUBLE AS adjusted_out,
+       transferred::DOUBLE AS transferred,
+       active::INTEGER AS active,
+       earners::INTEGER AS earners,
+       months::DOUBLE AS months,
+       ll_ratio(ll_ratio(issued, active), months) AS acquisition_rate,
+       ll_ratio(redeemed, issued) AS redemption_rate,
+       ll_ratio(issued, redeemed + expired) AS inflation_ratio
+FROM f;

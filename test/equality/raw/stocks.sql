@@ -1,0 +1,52 @@
+-- stocks: outstanding points at the period's edges, the liability, and lifetime totals up to the period's end
+-- params: $from TIMESTAMP, $to TIMESTAMP, $point_value DOUBLE
+-- returns: outstanding_start DOUBLE, outstanding DOUBLE, liability DOUBLE, points_retention_rate DOUBLE, issued_lifetime DOUBLE, redeemed_lifetime DOUBLE, expired_lifetime DOUBLE, redemption_rate_lifetime DOUBLE, breakage DOUBLE
+-- grain: one row for the period [from, to)
+--
+-- outstanding(t) = Σ points of every row with occurred_at < t, whatever its type (= the sum of all balances at
+-- t). outstanding_start = outstanding(from), outstanding = outstanding(to). A stock is null when the ledger has no
+-- row before its instant: the export does not say what was outstanding before it begins.
+-- liability = outstanding(to) × point_value.
+-- points_retention_rate = outstanding(to) / outstanding(from) (the seeds' 积分留存率; may exceed 1); null when
+-- outstanding(from) ≤ 0.
+-- issued_lifetime / redeemed_lifetime / expired_lifetime: Σ earn, −Σ redeem, −Σ expire over rows before `to`.
+-- redemption_rate_lifetime = redeemed_lifetime / issued_lifetime; breakage = expired_lifetime / issued_lifetime.
+-- Grouping by event type first keeps this to one pass with few per-row comparisons.
+WITH by_type AS (
+  SELECT event_type,
+         count(*) AS rows_to,
+         count(*) FILTER (WHERE occurred_at < $from::TIMESTAMP) AS rows_from,
+         sum(points) AS sum_to,
+         sum(points) FILTER (WHERE occurred_at < $from::TIMESTAMP) AS sum_from
+  FROM ledger_clean
+  WHERE occurred_at < $to::TIMESTAMP
+  GROUP BY event_type
+),
+t AS (
+  SELECT coalesce(sum(rows_to), 0) AS rows_to,
+         coalesce(sum(rows_from), 0) AS rows_from,
+         coalesce(sum(sum_to), 0) AS sum_to,
+         coalesce(sum(sum_from), 0) AS sum_from,
+         coalesce(sum(sum_to) FILTER (WHERE event_type = 'earn'), 0) AS issued,
+         -coalesce(sum(sum_to) FILTER (WHERE event_type = 'redeem'), 0) AS redeemed,
+         -coalesce(sum(sum_to) FILTER (WHERE event_type = 'expire'), 0) AS expired
+  FROM by_type
+),
+s AS (
+  SELECT CASE WHEN rows_from > 0 THEN sum_from END AS outstanding_start,
+         CASE WHEN rows_to > 0 THEN sum_to END AS outstanding,
+         CASE WHEN rows_to > 0 THEN issued END AS issued_lifetime,
+         CASE WHEN rows_to > 0 THEN redeemed END AS redeemed_lifetime,
+         CASE WHEN rows_to > 0 THEN expired END AS expired_lifetime
+  FROM t
+)
+SELECT outstanding_start::DOUBLE AS outstanding_start,
+       outstanding::DOUBLE AS outstanding,
+       outstanding::DOUBLE * $point_value::DOUBLE AS liability,
+       CASE WHEN outstanding_start > 0 THEN ll_ratio(outstanding, outstanding_start) END AS points_retention_rate,
+       issued_lifetime::DOUBLE AS issued_lifetime,
+       redeemed_lifetime::DOUBLE AS redeemed_lifetime,
+       expired_lifetime::DOUBLE AS expired_lifetime,
+       ll_ratio(redeemed_lifetime, issued_lifetime) AS redemption_rate_lifetime,
+       ll_ratio(expired_lifetime, issued_lifetime) AS breakage
+FROM s;

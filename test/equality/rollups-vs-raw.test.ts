@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/database.ts';
+import { loadQuery } from '../../src/db/run.ts';
+import type { Scope } from '../../src/db/scope.ts';
+import { quartersBetween, quarterPeriod, addDays } from '../../src/dates.ts';
+import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
+import { ensureSampleDb, sampleFiles } from '../../src/server/sample.ts';
+import { SAMPLE_DIR } from '../../src/cli/serve.ts';
+import { tempDir } from '../ledger/helpers.ts';
+import { expectSame, rawConnection, rawSql, rows } from './raw.ts';
+
+type P = Record<string, string | number | null>;
+
+/**
+ * Every metric file that reads the rollups, with the params the report and the pages give it for period [from, to),
+ * against the raw-row SQL it replaced. Rankings take no filter (their page has none).
+ */
+function cases(from: string, to: string, scoped: boolean): [string, P][] {
+  const yearBefore = `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
+  const prevFrom = `${Number(from.slice(0, 4)) - (from.slice(5, 7) <= '03' ? 1 : 0)}-${String(((Number(from.slice(5, 7)) + 8) % 12) + 1).padStart(2, '0')}-01`;
+  const out: [string, P][] = [
+    ['flows', { from, to }],
+    ['stocks', { from, to, point_value: 0.01 }],
+    ['participant_retention', { prev_from: prevFrom, from, to }],
+    ['roi', { from, to, point_value: 0.01, benefit: 5000 }],
+    ['distribution', { from, to, max_points: 40 }],
+    ['participant_issued', { from, to }],
+    ['monthly_series', { from: yearBefore, to }],
+    ['cohort_retention', { from: yearBefore, to }],
+    ['tier_mix', { from, to, target_base: 0.7, target_challenge: 0.2, target_reward: 0.1 }],
+    ['rule_usage', { from, to }],
+    ['expiring_soon', { at: to, expiry_months: 12 }],
+    ['group_fairness', { from, to, attribute: 'department', reference: null, min_group_size: 5, low: 0.8, high: 1.25 }],
+  ];
+  if (!scoped) {
+    out.push(['rank_period', { from, to, prev_from: prevFrom, prev_to: from, attribute: 'department', top: 10 }]);
+    out.push(['rank_concentration', { from, to, prev_from: prevFrom, prev_to: from }]);
+    out.push(['attribute_values', { max_values: 50 }]);
+  }
+  return out;
+}
+
+/** Only what the file declares: the raw file takes no filter params, the rollup file does. */
+const bind = (id: string, p: P, extra: P = {}) => Object.fromEntries(loadQuery(id).header.params.map((n) => [n, { ...p, ...extra }[n] ?? null]));
+const bindRaw = (sql: string, p: P) => Object.fromEntries([...new Set([...sql.replace(/^--.*$/gm, '').matchAll(/\$([a-z_]+)/g)].map((m) => m[1]))].map((n) => [n, p[n] ?? null]));
+
+async function compareAll(db: Database, periods: { from: string; to: string }[], scopes: (Scope | undefined)[]) {
+  let compared = 0;
+  for (const scope of scopes) {
+    const raw = await rawConnection(db, scope);
+    try {
+      const scopeP = { scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
+      for (const { from, to } of periods) {
+        for (const [id, p] of cases(from, to, Boolean(scope))) {
+          const where = `${id} ${from}–${to} ${scope ? `${scope.attribute}=${scope.value}` : 'all'}`;
+          const viaRollups = await rows(db, loadQuery(id).sql, bind(id, p, scopeP));
+          const sql = rawSql(id);
+          const viaRows = await rows(raw, sql, bindRaw(sql, p));
+          expectSame(viaRollups, viaRows, where);
+          compared++;
+        }
+        // The daily chart: Σ earn per day against the audit's raw per-rule sums added up.
+        const since = addDays(from, -56);
+        const daily = await rows(db, loadQuery('daily_issued').sql, bind('daily_issued', { since, to }, scopeP));
+        const perRule = await rows(raw, rawSql('audit_daily_series'), { since, to });
+        const byDay = new Map<string, number>();
+        for (const r of perRule) byDay.set(r.day as string, (byDay.get(r.day as string) ?? 0) + (r.issued as number));
+        expectSame(daily.map((d) => d.day), [...byDay.keys()], `daily days ${from}`);
+        daily.forEach((d) => expectSame(d.issued, byDay.get(d.day as string), `daily ${d.day}`));
+      }
+    } finally {
+      raw.close();
+    }
+  }
+  return compared;
+}
+
+/** The data's quarters, plus a month and a range that is not month-aligned: periods the pages and the CLI ask for. */
+async function periodsOf(db: Database, quarters: number) {
+  const [{ first, last }] = await db.all<{ first: string; last: string }>(`SELECT strftime(min(occurred_at), '%Y-%m-%d') AS first, strftime(max(occurred_at), '%Y-%m-%d') AS last FROM ledger`);
+  const qs = quartersBetween(first, last).slice(-quarters).map(quarterPeriod);
+  const mid = qs[Math.floor(qs.length / 2)];
+  return [...qs, { from: mid.from, to: addDays(mid.from, 31).slice(0, 8) + '01' }, { from: addDays(mid.from, 9), to: addDays(mid.from, 44) }];
+}
+
+async function scopesOf(db: Database): Promise<(Scope | undefined)[]> {
+  const values = await db.all<{ attribute: string; value: string }>(
+    `SELECT attribute, value FROM account_attributes WHERE attribute IN ('department', 'region') GROUP BY ALL ORDER BY count(*) DESC, attribute, value LIMIT 2`,
+  );
+  expect(values.length).toBe(2);
+  return [undefined, ...values];
+}
+
+async function importedSample(dir: string): Promise<Database> {
+  const path = join(tempDir(), 'eq.duckdb');
+  await ensureSampleDb(path, sampleFiles(dir), { log: () => {} });
+  return Database.open(path, { threads: 2 });
+}
+
+describe('every converted metric: rollups and bound filters equal the raw-row SQL they replaced', () => {
+  it('on the bundled sample ledger, unfiltered and within two attribute values', async () => {
+    const db = await importedSample(SAMPLE_DIR);
+    try {
+      const n = await compareAll(db, await periodsOf(db, 5), await scopesOf(db));
+      expect(n).toBeGreaterThan(100);
+    } finally {
+      db.close();
+    }
+  }, 600_000);
+
+  for (const seed of [7, 1234]) {
+    it(`on a generated ledger (sample --accounts 400 --seed ${seed})`, async () => {
+      const out = tempDir();
+      await generateSample({ ...SAMPLE_DEFAULTS, out, accounts: 400, seed });
+      const db = await importedSample(out);
+      try {
+        expect(await compareAll(db, await periodsOf(db, 3), await scopesOf(db))).toBeGreaterThan(50);
+      } finally {
+        db.close();
+      }
+    }, 600_000);
+  }
+});

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { insertAccounts, insertLedger, openTestDb, runChecked } from './fixture.ts';
+
+describe('filters as bound values: queries/scope_size.sql, queries/daily_issued.sql, views/35_scope.sql', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDb();
+    await insertAccounts(db, [{ account: 'a', attrs: { department: 'Sales' } }]);
+    await insertLedger(db, [
+      { at: '2026-01-05 10:00:00', account: 'a', points: 100, type: 'earn', rule: 'R1' },
+      { at: '2026-01-05 23:59:59', account: 'b', points: 7.5, type: 'earn', attrs: { department: 'Ops' } },
+      { at: '2026-01-06 00:00:00', account: 'b', points: 2, type: 'earn', attrs: { department: 'Ops' } },
+      { at: '2026-01-06 08:00:00', account: 'b', points: -9, type: 'redeem', attrs: { department: 'Ops' } },
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('scope_size counts the accounts a filter admits, roster or ledger', async () => {
+    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Sales' })).toEqual([{ accounts: 1 }]);
+    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Ops' })).toEqual([{ accounts: 1 }]);
+    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Nowhere' })).toEqual([{ accounts: 0 }]);
+  });
+
+  it('daily_issued sums earn rows per local day, everyone or one scope', async () => {
+    const p = { since: '2026-01-01', to: '2026-02-01' };
+    expect(await runChecked(db, 'daily_issued', p)).toEqual([
+      { day: '2026-01-05', issued: 107.5 },
+      { day: '2026-01-06', issued: 2 },
+    ]);
+    expect(await runChecked(db, 'daily_issued', { ...p, scope_attribute: 'department', scope_value: 'Ops' })).toEqual([
+      { day: '2026-01-05', issued: 7.5 },
+      { day: '2026-01-06', issued: 2 },
+    ]);
+    expect(await runChecked(db, 'daily_issued', { ...p, scope_attribute: 'department', scope_value: 'Nowhere' })).toEqual([]);
+  });
+});
