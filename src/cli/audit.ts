@@ -3,8 +3,8 @@ import { CHECK_NAMES } from '../audit/checks/index.ts';
 import { auditPeriod } from '../audit/period.ts';
 import { runAudit } from '../audit/run.ts';
 import type { AuditResult } from '../audit/schema.ts';
-import { toCsv } from '../report/csv.ts';
-import { openSource } from '../report/source.ts';
+import { toCsv } from '../csv.ts';
+import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 

@@ -9,7 +9,7 @@ import { startServer } from '../server/server.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
 import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
-import { openSource } from '../report/source.ts';
+import { openSource } from './source.ts';
 
 export const summary = 'start the dashboard server';
 

@@ -3,7 +3,7 @@ import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { storedConfig } from '../ledger/import.ts';
-import { one, PeriodParams } from '../report/query-types.ts';
+import { one, PeriodParams } from '../db/query-types.ts';
 import type { BudgetLine, CatalogueItem } from './input-files.ts';
 import { BudgetRow, CategoryRow, Economics, ItemRow, MonthRow, Totals } from './schema.ts';
 import { loadEconomicsTables } from './tables.ts';

@@ -10,7 +10,7 @@ import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
 import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
-import { scopeParams } from './query-types.ts';
+import { scopeParams } from '../db/query-types.ts';
 
 export interface ReportOptions {
   /** A quarter (`2026Q1`) or a range (`to` exclusive); default: the latest complete quarter in the data. */

@@ -6,7 +6,7 @@ import { auditSample, SAMPLE_COLUMNS } from '../../audit/sample.ts';
 import { storedAuditSettings } from '../../audit/settings.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
 import type { ListedFlag } from '../../api/schema.ts';
-import { toCsv } from '../../report/csv.ts';
+import { toCsv } from '../../csv.ts';
 import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, Day, Month, parseQuery, Quarter } from '../params.ts';
