@@ -1,4 +1,4 @@
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { parseRange } from '../report/period.ts';
 import { openSource } from './source.ts';
 import { simulate } from '../simulate/run.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { one, PeriodParams } from '../db/query-types.ts';
 import type { BudgetLine, CatalogueItem } from './input-files.ts';
 import { BudgetRow, CategoryRow, Economics, ItemRow, MonthRow, Totals } from './schema.ts';

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
 import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from './period.ts';

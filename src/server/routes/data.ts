@@ -1,4 +1,4 @@
-import { storedConfig } from '../../ledger/import.ts';
+import { storedConfig } from '../../config.ts';
 import { listQuarantine, quarantineCsv } from '../../ledger/quarantine.ts';
 import { attributeValues } from '../../report/queries-fairness.ts';
 import { dataRange } from '../../report/queries-health.ts';

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.ts';
 import { z } from 'zod';
 import { listExperiments, loadAssignments } from '../../experiments/load.ts';
 import { runAb } from '../../experiments/run.ts';
-import { storedConfig } from '../../ledger/import.ts';
+import { storedConfig } from '../../config.ts';
 import { knownRules } from '../../simulate/rules.ts';
 import { simulate } from '../../simulate/run.ts';
 import { parseScenario } from '../../simulate/scenario.ts';
