@@ -1,25 +1,62 @@
--- audit_account_spike: account-days above the absolute floor, with their own history and their peers' baseline
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $floor_factor DOUBLE, $floor_quantile DOUBLE, $skip_days VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, floor DOUBLE, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE)[]
--- grain: one row per account-day in [from, to) whose issued points reach the floor; needs TEMP audit_account_day
--- floor = floor_factor × the floor_quantile of all active account-days from window_days before `from` to `to`
--- (settings.ts says why), leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose batch
--- payments say nothing about normal pay and would lift the floor above the spikes it must catch). history = the account's active days in the window_days before the day (zero days are
--- absent; src/audit/checks/account-spike.ts pads them). Peers = the same department's active account-days over the
--- same span: median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the window join, so the cost is one scan of
--- the rollup however long the period.
-WITH span AS (
-  SELECT * FROM audit_account_day
-  WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
+-- audit_account_spike: account-days with a burst of one rule or more than the largest awards explain, with their own history and their peers' baseline
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR, burst_n INTEGER, burst_usual DOUBLE, tests INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
+-- Two ways to be a candidate, both measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
+-- a burst: some rule awarded to the account that day at least twice and more often than that rule's mean awards per
+-- account-day (burst_usual; the check keeps it only when a Poisson tail says so, over `tests` account-rule-days); or
+-- big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest mean award of a rule paid on
+-- at least award_min_days account-days of the span, i.e. about monthly or more often). Both baselines span
+-- window_days before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose
+-- batch payments say nothing about normal pay). history = the account's active days in the window_days before the
+-- day (zero days are absent; the check pads them). Peers = the same department's active account-days over the same
+-- span: median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the
+-- window join.
+WITH skip AS (
+  SELECT unnest(string_split($skip_days, ','))::DATE AS day WHERE $skip_days <> ''
 ),
-fl AS (
-  SELECT $floor_factor * quantile_cont(issued, $floor_quantile) AS floor FROM span
-  WHERE NOT list_contains(string_split($skip_days, ','), strftime(day, '%Y-%m-%d'))
+-- Per rule over the span: mean awards per account-day (the burst baseline), the mean award, account-days paid.
+-- Sums, not medians, so the ledger is not sorted: a misconfigured day among a month of ordinary ones moves a
+-- rule's mean award little.
+rules AS (
+  SELECT rule_id, avg(n)::DOUBLE AS usual_n, sum(issued) / sum(n) AS award, count(*) AS days,
+         count(*) FILTER (WHERE day >= $from::DATE) AS tests
+  FROM audit_account_rule_day
+  WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE AND day NOT IN (SELECT day FROM skip)
+  GROUP BY rule_id
 ),
+usual AS (SELECT rule_id, usual_n FROM rules),
+top AS (
+  SELECT max(award) FILTER (WHERE days >= $award_min_days) AS award, sum(tests)::INTEGER AS tests FROM rules
+),
+bursts AS (
+  SELECT r.account_id, r.day, arg_max(r.rule_id, r.n::DOUBLE / u.usual_n) AS burst_rule,
+         arg_max(r.n, r.n::DOUBLE / u.usual_n) AS burst_n, arg_max(u.usual_n, r.n::DOUBLE / u.usual_n) AS burst_usual
+  FROM audit_account_rule_day r JOIN usual u USING (rule_id)
+  WHERE r.day >= $from::DATE AND r.day < $to::DATE AND r.n >= 2 AND r.n > u.usual_n
+  GROUP BY ALL
+),
+cand0 AS (
+  SELECT d.account_id, d.day, d.issued, coalesce(d.department, '') AS department, $top_awards * top.award AS top_floor, top.award, top.tests,
+         b.burst_rule, b.burst_n, b.burst_usual
+  FROM audit_account_day d CROSS JOIN top LEFT JOIN bursts b USING (account_id, day)
+  WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.burst_rule IS NOT NULL OR d.issued >= $top_awards * top.award)
+),
+days AS (
+  SELECT * FROM audit_account_day WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
+    AND day NOT IN (SELECT day FROM skip)
+),
+peer AS (
+  SELECT coalesce(department, '') AS department, median(issued)::DOUBLE AS peer_median, mad(issued)::DOUBLE AS peer_mad
+  FROM days WHERE coalesce(department, '') IN (SELECT department FROM cand0) GROUP BY 1
+),
+-- The peers' modified z (src/stats/robust-z.ts) must exceed z on the whole day's points before anything else is
+-- read: the check judges a smaller amount (program-spike rows taken out, campaign rows divided), so this keeps every
+-- day it could flag and drops most of the rest early.
 cand AS (
-  SELECT s.account_id, s.day, s.issued, coalesce(s.department, '') AS department, fl.floor
-  FROM span s, fl
-  WHERE s.day >= $from::DATE AND s.issued >= fl.floor
+  SELECT c.*, p.peer_median, p.peer_mad
+  FROM cand0 c JOIN peer p USING (department)
+  WHERE CASE WHEN p.peer_mad > 0 THEN 0.6745 * (c.issued - p.peer_median) / p.peer_mad > $z ELSE c.issued <> p.peer_median END
 ),
 own AS (
   SELECT c.account_id, c.day, list(h.issued ORDER BY h.day) FILTER (WHERE h.day IS NOT NULL) AS history
@@ -28,22 +65,18 @@ own AS (
     ON h.account_id = c.account_id AND h.day >= c.day - $window_days::INTEGER AND h.day < c.day
   GROUP BY c.account_id, c.day
 ),
-peer AS (
-  SELECT coalesce(department, '') AS department, median(issued)::DOUBLE AS peer_median, mad(issued)::DOUBLE AS peer_mad
-  FROM span WHERE coalesce(department, '') IN (SELECT department FROM cand) GROUP BY 1
-),
 ev AS (
   SELECT l.account_id, l.occurred_at::DATE AS day,
-         list({'event_id': l.event_id, 'rule_id': l.rule_id, 'points': l.points::DOUBLE} ORDER BY l.occurred_at, l.event_id) AS evidence
+         list({'event_id': l.event_id, 'rule_id': l.rule_id, 'points': l.points::DOUBLE, 'at': epoch(l.occurred_at)::DOUBLE} ORDER BY l.occurred_at, l.event_id) AS evidence
   FROM ledger_clean l
   SEMI JOIN cand c ON c.account_id = l.account_id AND c.day = l.occurred_at::DATE
   WHERE l.event_type = 'earn' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
   GROUP BY ALL
 )
-SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.floor,
-       coalesce(o.history, []::DOUBLE[]) AS history, p.peer_median, p.peer_mad, e.evidence
+SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
+       c.burst_rule, c.burst_n, c.burst_usual, c.tests,
+       coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)
-JOIN peer p USING (department)
 JOIN ev e USING (account_id, day)
 ORDER BY c.account_id, c.day

@@ -1,6 +1,8 @@
 import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Flag } from './schema.ts';
+import type { DailySeries } from './series.ts';
+import type { SpikeDays } from './spike-days.ts';
 import type { AuditSettings } from './settings.ts';
 
 /** What every check reads: the database (with the TEMP rollup built), the period and the settings. */
@@ -13,6 +15,8 @@ export interface AuditContext {
   config: ProgramConfig;
   /** (day, rule) pairs a program spike explained, filled by program_spike before account_spike runs. */
   programSpikes: { day: string; rule_id: string }[];
+  /** The daily series (from `from` minus its look-back) and its spike judgement, shared by program_spike and rule_spike. */
+  spikes?: SpikeDays & { series: DailySeries; lookback: number };
 }
 
 export interface CheckOutput {

@@ -4,14 +4,14 @@ import { UserError } from '../errors.ts';
 import { storedConfig } from '../config.ts';
 import { CHECK_NAMES, CHECKS } from './checks/index.ts';
 import { addDays, type AuditContext } from './context.ts';
-import { buildAccountDayRollup } from './rollup.ts';
+import { buildAccountDayRollup, dropAccountDayRollup } from './rollup.ts';
 import { AuditResult, type CheckResult, type Flag } from './schema.ts';
 import { storedAuditSettings, type AuditSettings } from './settings.ts';
 
 export interface AuditOptions {
   from: string;
   to: string;
-  /** Check names to run (default all); program_spike still runs first when account_spike is asked for. */
+  /** Check names to run (default all); program_spike and rule_spike still run first when account_spike is asked for. */
   checks?: string[];
   config?: ProgramConfig;
   settings?: AuditSettings;
@@ -42,7 +42,8 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
   const checks: CheckResult[] = [];
   const flags: Flag[] = [];
   for (const check of CHECKS) {
-    const helper = check.name === 'program_spike' && wanted.has('account_spike');
+    // program_spike and rule_spike hand the (day, rule) pairs they explain to account_spike.
+    const helper = ['program_spike', 'rule_spike'].includes(check.name) && wanted.has('account_spike');
     if (!wanted.has(check.name) && !helper) continue;
     const t = performance.now();
     const out = await check.run(ctx);
@@ -53,6 +54,6 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
     flags.push(...out.flags);
   }
   flags.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.from.localeCompare(b.from) || a.check.localeCompare(b.check));
-  await db.exec('DROP TABLE IF EXISTS audit_account_day');
+  await dropAccountDayRollup(db);
   return AuditResult.parse({ period: { from: opts.from, to: opts.to }, checks, flags });
 }

@@ -26,18 +26,13 @@ type SpikeSettings = AuditSettings['program_spike'];
  * `values` are consecutive days starting at `start`.
  */
 export function weekdayBand(start: string, values: readonly number[], s: SpikeSettings): BandPoint[] {
-  const span = 7 * s.weeks;
-  const expected = values.map((_, i) => {
-    const same: number[] = [];
-    for (let k = 1; k <= s.weeks && i - 7 * k >= 0; k++) if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
-    return same.length >= Math.ceil(s.weeks / 2) ? (median(same) as number) : null;
-  });
-  const residual = values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
+  const expected = weekdayMedians(values, s.weeks);
+  const residual = residuals(values, expected);
   return values.map((value, i) => {
     const day = addDays(start, i);
     const e = expected[i];
-    const stats = robustStats(residual.slice(Math.max(0, i - span), i));
-    if (e === null || stats === null || stats.count < s.weeks) return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
+    const stats = residualStats(residual, i, s.weeks);
+    if (e === null || stats === null) return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
     const z = robustZ(value - e, stats);
     const spread = stats.mad > 0 ? stats.mad / MODIFIED_Z_FACTOR : null;
     const centre = e + stats.median;
@@ -51,13 +46,36 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
   });
 }
 
+/** Median of the same weekday in the `weeks` weeks before each day; null with fewer than half of them known. */
+export function weekdayMedians(values: readonly number[], weeks: number): (number | null)[] {
+  return values.map((_, i) => {
+    const same: number[] = [];
+    for (let k = 1; k <= weeks && i - 7 * k >= 0; k++) if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
+    return same.length >= Math.ceil(weeks / 2) ? (median(same) as number) : null;
+  });
+}
+
+export const residuals = (values: readonly number[], expected: readonly (number | null)[]) => values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
+
+/** Robust stats of the residuals of the `7·weeks` days before day i; null with fewer than `weeks` of them known. */
+export function residualStats(residual: readonly number[], i: number, weeks: number) {
+  const stats = robustStats(residual.slice(Math.max(0, i - 7 * weeks), i));
+  return stats === null || stats.count < weeks ? null : stats;
+}
+
 const Params = z.object({ since: z.string(), to: z.string() });
-const Row = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int() });
+export const DayRuleRow = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int(), experiment: z.string().nullable() });
+export type DayRuleRow = z.infer<typeof DayRuleRow>;
+const Row = DayRuleRow;
 
 export interface DailySeries {
   start: string;
   program: number[];
   rules: Map<string, number[]>;
+  /** Awards (earn rows) per day and rule. */
+  ruleRows: Map<string, number[]>;
+  /** `day|rule` → an experiment_id that rule's rows carry that day. */
+  experiments: Map<string, string>;
 }
 
 /**
@@ -66,10 +84,21 @@ export interface DailySeries {
  * against the zeros before it started.
  */
 export async function dailySeries(db: Database, since: string, to: string): Promise<DailySeries> {
+  return seriesOf(since, to, await run(db, 'audit_daily_series', Params, Row, { since, to }));
+}
+
+/** The series from per day and rule rows (audit_daily_series.sql, or a scoped rollup of the same shape). */
+export function seriesOf(since: string, to: string, rows: readonly DayRuleRow[]): DailySeries {
   const n = daysBetween(since, to);
   const program = new Array<number>(n).fill(0);
   const rules = new Map<string, number[]>();
-  for (const r of await run(db, 'audit_daily_series', Params, Row, { since, to })) {
+  const ruleRows = new Map<string, number[]>();
+  const experiments = new Map<string, string>();
+  for (const r of rows) {
+    if (r.experiment !== null) experiments.set(`${r.day}|${r.rule_id}`, r.experiment);
+    let c = ruleRows.get(r.rule_id);
+    if (!c) ruleRows.set(r.rule_id, (c = new Array<number>(n).fill(0)));
+    c[daysBetween(since, r.day)] = r.rows;
     const i = daysBetween(since, r.day);
     program[i] += r.issued;
     let s = rules.get(r.rule_id);
@@ -77,8 +106,8 @@ export async function dailySeries(db: Database, since: string, to: string): Prom
     s[i] = r.issued;
   }
   const first = program.findIndex((v) => v > 0);
-  for (const series of [program, ...rules.values()]) series.fill(NaN, 0, first < 0 ? n : first);
-  return { start: since, program, rules };
+  for (const series of [program, ...rules.values(), ...ruleRows.values()]) series.fill(NaN, 0, first < 0 ? n : first);
+  return { start: since, program, rules, ruleRows, experiments };
 }
 
 /** Days of history a band needs before `from`: the weekday median's weeks, then as many weeks of residuals. */

@@ -7,8 +7,29 @@ import { UserError } from '../errors.ts';
  * them under an `audit` key. Defaults were chosen on the generated sample: they find every injected case while a
  * clean generated ledger stays under 5 flags per 1,000 accounts (test/audit/quality.test.ts prints both).
  */
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+/** One planned campaign: days from..to, both included; rule null = every rule; multiplier = how much it may raise pay. */
+export const Campaign = z
+  .object({
+    from: Day,
+    to: Day,
+    rule: z.string().min(1).nullable().default(null),
+    label: z.string().min(1),
+    /** The campaign may raise the day's points up to this factor (2 = double points) before a spike is a flag again. */
+    multiplier: z.number().min(1).default(2),
+  })
+  .strict()
+  .refine((c) => c.from <= c.to, { message: 'from must not be after to', path: ['to'] });
+export type Campaign = z.infer<typeof Campaign>;
+
 export const AuditSettings = z
   .object({
+    /**
+     * Planned campaigns (双倍积分日 and the like): a program or rule spike on a campaign day is reported as expected
+     * (a note, not a flag) unless it exceeds even the campaign's multiplier. Also read from `--campaigns F` (CSV).
+     */
+    campaigns: z.array(Campaign).default([]),
     /** Evidence event_ids listed per flag at most; the flag's `event_count` keeps the full number. */
     max_evidence: z.number().int().positive().default(500),
     account_spike: z
@@ -18,14 +39,15 @@ export const AuditSettings = z
         /** Modified z (0.6745·(x − median)/MAD) above which a day is unusual, against the account and its peers. */
         z: z.number().positive().default(3.5),
         /**
-         * Absolute floor: a day must reach floor_factor × the floor_quantile of all active account-days in the
-         * baseline window (program-spike days left out). Sparse accounts have median and MAD 0, so z alone would flag
-         * every active day. In the sample p99 is one large reward (1,000) and 2.5× it = 2,500 sits between the largest
-         * normal day (two large rewards, 2,200) and the smallest injected spike day (3,000). The 99th percentile and
-         * not a higher one: a handful of spike days cannot move it.
+         * A day is a candidate only with evidence beyond what the ledger's own pay explains (no floor in points):
+         * a burst — one rule awarded to the account that day more often than a Poisson count at that rule's mean
+         * awards per account-day in this ledger explains, with p below burst_alpha / (the period's account-rule-days,
+         * Bonferroni) — or big — at least `top_awards` times the ledger's largest ordinary award: the largest mean
+         * award of a rule paid about monthly or more often (a misconfigured day among a month of ordinary ones moves it little).
          */
-        floor_factor: z.number().positive().default(2.5),
-        floor_quantile: z.number().min(0.5).max(1).default(0.99),
+        burst_alpha: z.number().gt(0).lt(1).default(0.01),
+        /** Two: one top award in a day is ordinary luck; more than two of them at once is what a spike looks like. */
+        top_awards: z.number().min(1).default(2),
         /** Flagged days of one account this many days apart or fewer form one flag. */
         merge_gap_days: z.number().int().nonnegative().default(3),
       })
@@ -41,6 +63,13 @@ export const AuditSettings = z
          * and a promoted rule's first day reach about 2.2× in the sample; a batch error is far beyond.
          */
         min_excess_ratio: z.number().nonnegative().default(2),
+        /**
+         * A rule spike (one rule far above its own weekday baseline) must also be more than chance: either its count
+         * of awards has a Poisson tail p below alpha / (rules × days judged, Bonferroni) at its usual count, or its
+         * mean award rose by the same ratio as a spike (a changed rule value). A rule of one or two awards a day
+         * otherwise flags every busy day.
+         */
+        alpha: z.number().gt(0).lt(1).default(0.01),
         /** A rule named as the cause must explain at least this share of the day's excess. */
         rule_share: z.number().min(0).max(1).default(0.3),
       })
@@ -94,12 +123,12 @@ export const AuditSettings = z
       .prefault({}),
     off_hours: z
       .object({
-        /** Off-hours approvals an approver needs in the period before being judged. */
-        min_count: z.number().int().positive().default(5),
-        /** One-sided binomial p-value of the approver's off-hours count against the expected share. */
-        p: z.number().gt(0).lt(1).default(1e-4),
-        /** Trailing days of the approver's own history that define their habit. */
-        habit_days: z.number().int().positive().default(180),
+        /**
+         * Family-wise error rate of the whole off-hours check: each approver's count at night and on rest days is
+         * tested over the period and month by month, and the p-value threshold is alpha divided by the number of
+         * tests (Bonferroni), so a clean program raises a flag in at most about one audit in 1/alpha.
+         */
+        alpha: z.number().gt(0).lt(1).default(0.01),
       })
       .prefault({}),
     benford: z

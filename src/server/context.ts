@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
 import type { Scope } from '../db/scope.ts';
+import type { AuditSettings } from '../audit/settings.ts';
 import type { Report } from '../report/schema.ts';
 
 /** One request's period, as the API takes it: a quarter, a month, or the default quarter (from and to absent). */
@@ -33,4 +34,6 @@ export interface Context {
   cached: <T>(key: string, make: () => Promise<T>) => Promise<T>;
   clear: () => void;
   buildReport?: ReportBuilder;
+  /** The audit settings of the stored program config (read on `db`), with the campaigns of `serve --campaigns` added. */
+  auditSettings: (db: Database) => Promise<AuditSettings>;
 }

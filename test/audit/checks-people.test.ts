@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { binomialTail } from '../../src/audit/binomial.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import type { Database } from '../../src/db/database.ts';
 import { audit, day, insertRows, openDb, type Row } from './fixture.ts';
@@ -72,10 +73,16 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['off_hours_approval'] });
     expect(r.flags.map((f) => [f.account_id, f.value])).toEqual([['M', 8]]);
-    // M: 8 of 38; the rest of the program 2 of 92, smoothed (2 + 1) / (92 + 2) = 3/94; no habit, so that share.
-    expect(r.flags[0].baseline).toBeCloseTo(38 * (3 / 94), 9);
+    // M: 8 of 38 at night, all at 02:00. At night the rest of the program has 2 of 92 (21:00), smoothed (2 + 1) /
+    // (92 + 2); at 02:00 none, (0 + 1) / (92 + 2): the hour is the stronger test (no departments: the peers are the
+    // program). 4 approvers × (1 month + the period) × (2 classes + 12 night hours) = 112 tests.
+    expect(r.flags[0].baseline).toBeCloseTo(38 * (1 / 94), 9);
+    expect(r.flags[0].score).toBeCloseTo(binomialTail(8, 38, 1 / 94), 12);
+    expect(r.flags[0].threshold).toBeCloseTo(0.01 / 112, 12);
+    expect(r.flags[0].explanation).toMatch(/M approved 8 of 38 rows between 02:00 and 03:00/);
+    // With a family-wise alpha so small that p must be below it, M is no longer flagged.
     const s = defaultAuditSettings();
-    s.off_hours.min_count = 9;
+    s.off_hours.alpha = (r.flags[0].score as number) * 112 * 0.9;
     expect((await audit(db, { ...P, checks: ['off_hours_approval'], settings: s })).flags).toHaveLength(0);
   });
 

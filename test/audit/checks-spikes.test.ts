@@ -9,7 +9,7 @@ import { audit, insertRows, openDb } from './fixture.ts';
  * 40 accounts of department D earn on every weekday from 2026-01-05 to 2026-03-31, each day 100, 150 or 200 points
  * ((day + account) mod 3), nothing at weekends. So every active account-day is 100, 150 or 200: the 99th
  * percentile is 200 (the few spike days below are under 1 % of the ~1,700 account-days) and the floor
- * 2.5 × 200 = 500; a normal weekday of the program is about 40 × 150 = 6,000.
+ * a normal weekday of the program is about 40 × 150 = 6,000.
  */
 const P = { from: '2026-03-01', to: '2026-04-01' };
 
@@ -30,8 +30,8 @@ describe('spike checks on a generated regular ledger', () => {
     await baseLedger(db);
     spikeIds = await insertRows(db, [
       { at: '2026-03-10 15:00:00', account: 'A00', points: 5000, rule: 'R15', department: 'D' }, // account spike
-      { at: '2026-03-12 15:00:00', account: 'S01', points: 600, rule: 'R15', department: 'D' }, // a newcomer's 600: above the floor
-      { at: '2026-03-11 15:00:00', account: 'A02', points: 140, rule: 'R15', department: 'D' }, // A02's day: ≤ 340, below the floor
+      { at: '2026-03-12 15:00:00', account: 'S01', points: 600, rule: 'R15', department: 'D' }, // a newcomer's single R15 award of 600
+      { at: '2026-03-11 15:00:00', account: 'A02', points: 140, rule: 'R15', department: 'D' }, // A02's day: ≤ 340
     ]);
     // A batch error on Tuesday 2026-03-17: rule BATCH pays 1,000 to 30 accounts (+30,000 on a ~6,000 day).
     await insertRows(db, Array.from({ length: 30 }, (_, a) => ({ at: '2026-03-17 09:00:00', account: `A${String(a).padStart(2, '0')}`, points: 1000, rule: 'BATCH', department: 'D' })));
@@ -46,16 +46,20 @@ describe('spike checks on a generated regular ledger', () => {
     expect(r.flags[0].value).toBeGreaterThan(3 * (r.flags[0].baseline as number));
   });
 
-  it('account_spike flags A00 (5,000) and the newcomer (600), not the accounts the batch paid, nor 140 + a normal day', async () => {
+  it('account_spike flags A00 (5,000), not the newcomer\'s one ordinary award, the accounts the batch paid, nor 140 + a normal day', async () => {
     const r = await audit(db, { ...P, checks: ['account_spike'] });
-    expect(r.flags.map((f) => [f.account_id, f.from])).toEqual([['A00', '2026-03-10'], ['S01', '2026-03-12']]);
+    // The largest ordinary award is R15's mean award, 1,913.3 (of 5,000, 600 and 140): a day needs twice that, 3,826.7.
+    // S01's 600 is an ordinary R15 award; A00's 5,150 is more than two of them.
+    expect(r.flags.map((f) => [f.account_id, f.from, f.value])).toEqual([['A00', '2026-03-10', 5150]]);
     expect(r.flags[0].event_ids).toContain(spikeIds[0]);
-    // The floor respected: at 3.5 × 200 = 700 the newcomer's 600 is no longer a spike.
+    expect(r.flags[0].reason_vars.award as number).toBeCloseTo(5740 / 3, 9);
     // (The batch's accounts are not flagged: their BATCH rows are explained by program_spike, the rest is a normal day.)
     const s = defaultAuditSettings();
-    s.account_spike.floor_factor = 3.5;
-    const r2 = await audit(db, { ...P, checks: ['account_spike'], settings: s });
-    expect(r2.flags.map((f) => f.account_id)).toEqual(['A00']);
+    s.account_spike.top_awards = 3; // 5,740
+    expect((await audit(db, { ...P, checks: ['account_spike'], settings: s })).flags).toEqual([]);
+    // A planned ×5 campaign of R15 that day: the 5,000 counts as 1,000, an ordinary R15 award.
+    const campaign = { ...defaultAuditSettings(), campaigns: [{ from: '2026-03-10', to: '2026-03-10', rule: 'R15', label: 'R15 ×5', multiplier: 5 }] };
+    expect((await audit(db, { ...P, checks: ['account_spike'], settings: campaign })).flags).toEqual([]);
   });
 
   it('programSeries gives the expected band, and accountTimeline the account\'s own band', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/database.ts';
@@ -50,6 +50,32 @@ describe('ledger-lens audit and audit-sample (spawned CLI, sample ledger)', () =
     expect(b.stderr).toMatch(/is not a date/);
     const c = await cli(['audit-sample', '--db', dbPath, '--rate', 'x']);
     expect(c.code).toBe(2);
+  });
+
+  it('audit --campaigns: the sample\'s batch day inside a campaign is a note, unless it exceeds the multiplier; a bad file exits 2 at its line', async () => {
+    const dir = dirname(dbPath);
+    const period = ['--from', '2025-07-01', '--to', '2025-10-01', '--check', 'program_spike', '--check', 'rule_spike'];
+    // The R17 batch of 2025-09-09 is ~22× the weekday's usual total: a ×30 campaign covers the total, a ×2 one does not.
+    writeFileSync(join(dir, 'big.csv'), 'from,to,rule,label,multiplier\n2025-09-08,2025-09-10,,活动周,30\n');
+    writeFileSync(join(dir, 'double.csv'), '\uFEFFfrom,to,rule,label\n2025-09-09,2025-09-09,R17,双倍积分日\n');
+    const base = JSON.parse((await cli(['audit', '--json', '--db', dbPath, ...period])).stdout);
+    expect(base.flags.map((f: { check: string; from: string }) => [f.check, f.from])).toContainEqual(['program_spike', '2025-09-09']);
+    const big = await cli(['audit', '--json', '--db', dbPath, ...period, '--campaigns', join(dir, 'big.csv')]);
+    expect(big.code).toBe(0);
+    const r = JSON.parse(big.stdout);
+    // The day's total (22×) is within ×30 × 3: a note. R17 alone paid ~2,400× its usual: beyond even the campaign.
+    const onDay = r.flags.filter((f: { from: string }) => f.from === '2025-09-09');
+    expect(onDay.map((f: { check: string; rule_id: string }) => [f.check, f.rule_id])).toEqual([['rule_spike', 'R17']]);
+    expect(r.checks.find((c: { check: string }) => c.check === 'program_spike').notes).toContainEqual(expect.stringMatching(/^expected \(campaign: 活动周\): the program issued \d+ points on 2025-09-09/));
+    const text = await cli(['audit', '--db', dbPath, ...period, '--campaigns', join(dir, 'big.csv')]);
+    expect(text.stdout).toMatch(/note: expected \(campaign: 活动周\)/);
+    const double = JSON.parse((await cli(['audit', '--json', '--db', dbPath, ...period, '--campaigns', join(dir, 'double.csv')])).stdout);
+    expect(double.flags.map((f: { check: string; from: string }) => [f.check, f.from])).toContainEqual(['program_spike', '2025-09-09']);
+    writeFileSync(join(dir, 'bad.csv'), 'from,to,rule,label\n2025-09-08,2025-09-10,,ok\n2025-09-08,2025-9-10,R1,bad\n');
+    const bad = await cli(['audit', '--db', dbPath, ...period, '--campaigns', join(dir, 'bad.csv')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.csv:3:12: to must be a date YYYY-MM-DD/);
+    expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
   it('audit-sample --json gives seed, rate and rows; the same seed gives the same rows', async () => {

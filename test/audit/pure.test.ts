@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { digitTest } from '../../src/audit/benford.ts';
-import { binomialTail } from '../../src/audit/binomial.ts';
+import { binomialTail, poissonTail } from '../../src/audit/binomial.ts';
+import { beyondCampaign, campaignOn } from '../../src/audit/rule-spikes.ts';
 import { mergeGroups, roundTrips, simpleCycles } from '../../src/audit/checks/graph.ts';
 import { weekdayBand } from '../../src/audit/series.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
@@ -16,6 +17,44 @@ describe('binomialTail', () => {
     expect(binomialTail(11, 10, 0.3)).toBe(0);
     // P(X ≥ 1 | n = 4, p = 0.2) = 1 − 0.8⁴ = 0.5904
     expect(binomialTail(1, 4, 0.2)).toBeCloseTo(0.5904, 12);
+    // Below the mean, through the lower tail: P(X ≥ 2 | n = 10, p = 0.5) = 1 − 11/1024.
+    expect(binomialTail(2, 10, 0.5)).toBeCloseTo(1 - 11 / 1024, 12);
+    // Large n without an n-sized table: P(X ≥ 40 | n = 500,000, p = 1e-6) = Poisson(0.5) tail ≈ 0.5^40 e^-0.5 / 40!
+    const tail = binomialTail(40, 500_000, 1e-6);
+    expect(tail).toBeGreaterThan(0);
+    expect(Math.log(tail)).toBeCloseTo(40 * Math.log(0.5) - 0.5 - lnFactorial(40), 1);
+  });
+});
+
+const lnFactorial = (n: number) => Array.from({ length: n }, (_, i) => Math.log(i + 1)).reduce((a, b) => a + b, 0);
+
+describe('poissonTail', () => {
+  it('matches hand-computed tails', () => {
+    expect(poissonTail(0, 3)).toBe(1);
+    expect(poissonTail(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
+    // P(X ≥ 3 | λ = 1) = 1 − e^-1 (1 + 1 + 1/2)
+    expect(poissonTail(3, 1)).toBeCloseTo(1 - Math.exp(-1) * 2.5, 12);
+    // e^-1/25! × (1 + 1/26 + 1/(26·27) + 1/(26·27·28) + …)
+    expect(poissonTail(25, 1) / Math.exp(-1 - lnFactorial(25))).toBeCloseTo(1 + 1 / 26 + 1 / 702 + 1 / 19656 + 1 / 570024, 6);
+    expect(poissonTail(5, 0)).toBe(0);
+  });
+});
+
+describe('campaigns', () => {
+  const c = [
+    { from: '2026-11-11', to: '2026-11-11', rule: null, label: 'Double 11', multiplier: 2 },
+    { from: '2026-11-10', to: '2026-11-12', rule: 'R7', label: 'R7 week', multiplier: 5 },
+  ];
+  it('finds the campaign of a day (both ends included) and of a rule, the larger multiplier first', () => {
+    expect(campaignOn(c, '2026-11-11')?.label).toBe('R7 week');
+    expect(campaignOn(c, '2026-11-11', 'R1')?.label).toBe('Double 11');
+    expect(campaignOn(c, '2026-11-12', 'R1')).toBeNull();
+    expect(campaignOn(c, '2026-11-12', 'R7')?.label).toBe('R7 week');
+  });
+  it('keeps a spike above even the campaign multiplier', () => {
+    // A spike needs (1 + 2) × expected; inside a double-points day 2 × 3 × expected.
+    expect(beyondCampaign(599, 100, c[0], settings.program_spike)).toBe(false);
+    expect(beyondCampaign(600, 100, c[0], settings.program_spike)).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccountDayRollup } from '../../src/audit/rollup.ts';
+import { rebuildRollups } from '../../src/db/rollups.ts';
 import type { Database } from '../../src/db/database.ts';
 import { insertRows, insertRule, openDb } from '../audit/fixture.ts';
 import { runChecked } from './fixture.ts';
@@ -31,22 +32,33 @@ describe('queries/audit_*.sql', () => {
   });
   afterAll(() => db.close());
 
-  it('audit_account_day: one row per account-day of earn points', async () => {
-    const rows = await runChecked(db, 'audit_account_day', { since: '2026-03-01', to: P.to });
-    // A on 03-02 (60 + 60), A on 03-03 (2500), B on 03-02 (100): 3 account-days.
-    expect(rows.map((r) => [r.account_id, r.issued]).sort()).toEqual([['A', 120], ['A', 2500], ['B', 100]]);
+  it('audit_account_rule_day and audit_account_day: per account, day and rule, then per account-day', async () => {
+    const ruleDays = await runChecked(db, 'audit_account_rule_day', { since: '2026-03-01', to: P.to });
+    // A on 03-02: R5 twice (a2, a3) within 4 minutes.
+    expect(ruleDays.find((r) => r.account_id === 'A' && r.rule_id === 'R5')).toMatchObject({ issued: 120, n: 2 });
+    const rows = await runChecked(db, 'audit_account_day', {});
+    // A on 11-01 (100), A on 03-02 (60 + 60), A on 03-03 (2500), B on 03-02 (100): the rollup built since 2025-10-01.
+    expect(rows.map((r) => [r.account_id, r.issued]).sort()).toEqual([['A', 100], ['A', 120], ['A', 2500], ['B', 100]]);
   });
 
-  it('audit_account_spike: candidates at or above the floor with history and peers', async () => {
-    // In the span (03-01 − 28 d … 04-01): 120, 2500, 100; p99 by interpolation = 2500 − 0.02 × (2500 − 120) = 2452.4;
-    // × 1.0 = 2452.4: only A's 2500 reaches it.
-    const rows = await runChecked(db, 'audit_account_spike', { ...P, window_days: 28, floor_factor: 1, floor_quantile: 0.99, skip_days: '' });
+  it('audit_account_spike: bursts and days beyond the largest ordinary awards, with history and peers', async () => {
+    // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
+    // count is its only value, so no burst; the largest mean award of a rule is R16's 2500, and with top_awards 1
+    // only A's 2500 reaches it.
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 3.5, skip_days: '' };
+    const rows = await runChecked(db, 'audit_account_spike', params);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ account_id: 'A', day: '2026-03-03', issued: 2500, history: [120], peer_median: 120 });
-    expect(rows[0].floor as number).toBeCloseTo(2452.4, 9);
-    const skipped = await runChecked(db, 'audit_account_spike', { ...P, window_days: 28, floor_factor: 1, floor_quantile: 0.99, skip_days: '2026-03-03' });
-    // With 03-03 skipped the floor is p99 of 100, 120 = 100 + 0.99 × 20 = 119.8: A's 120 (03-02) and 2500 reach it.
-    expect(skipped.map((r) => r.day)).toEqual(['2026-03-02', '2026-03-03']);
+    expect(rows[0]).toMatchObject({ account_id: 'A', day: '2026-03-03', issued: 2500, history: [120], peer_median: 120, burst_rule: null, tests: 3 });
+    expect(rows[0].award).toBe(2500);
+    // Skipping 03-03 leaves awards of 60 and 100: 2 × 100 lets A's 03-03 in; a rule must be paid on 2 account-days
+    // to count as ordinary, and none is: no award, no big candidate.
+    const skipped = await runChecked(db, 'audit_account_spike', { ...params, top_awards: 2, skip_days: '2026-03-03' });
+    expect(skipped.map((r) => r.day)).toEqual(['2026-03-03']);
+    expect(await runChecked(db, 'audit_account_spike', { ...params, award_min_days: 2 })).toEqual([]);
+    // Peers (department D: 100, 120, 2500) have median 120 and MAD 20: A's 2500 is modified z 0.6745 × 2380 / 20 ≈ 80;
+    // above that the query already drops it.
+    expect(await runChecked(db, 'audit_account_spike', { ...params, z: 81 })).toEqual([]);
+    expect(await runChecked(db, 'audit_account_spike', { ...params, z: 80 })).toHaveLength(1);
   });
 
   it('audit_daily_series, audit_rule_day_rows: per day and rule', async () => {
@@ -54,6 +66,12 @@ describe('queries/audit_*.sql', () => {
     expect(rows.map((r) => [r.rule_id, r.issued, r.rows])).toEqual([['R1', 100, 1], ['R5', 120, 2]]);
     const ev = await runChecked(db, 'audit_rule_day_rows', { day: '2026-03-02', rule_id: 'R5' });
     expect(ev.map((r) => r.event_id)).toEqual(['a2', 'a3']);
+    // The same sums from the day × rule rollup, whole program and within department D (B's R1 is D's too).
+    await rebuildRollups(db);
+    const chart = await runChecked(db, 'audit_daily_rules', { since: '2026-03-02', to: '2026-03-03', scope_attribute: null, scope_value: null });
+    expect(chart.map((r) => [r.rule_id, r.issued, r.rows, r.experiment])).toEqual([['R1', 100, 1, null], ['R5', 120, 2, null]]);
+    const scoped = await runChecked(db, 'audit_daily_rules', { since: '2026-03-02', to: '2026-03-03', scope_attribute: 'department', scope_value: 'nope' });
+    expect(scoped).toEqual([]);
   });
 
   it('audit_cap_breach and audit_cap_near', async () => {
@@ -77,14 +95,21 @@ describe('queries/audit_*.sql', () => {
     expect(c.map((r) => [r.giver, r.role, r.receiver, r.top_points, r.total_points, r.movements, r.receivers])).toEqual([['M', 'approver', 'A', 120, 220, 3, 2]]);
   });
 
-  it('audit_off_hours: a4 at 02:00 is A\'s off-hours approval', async () => {
-    const rows = await runChecked(db, 'audit_off_hours', { ...P, habit_from: '2025-09-01', start: '08:00', end: '20:00', days: '1,2,3,4,5' });
-    // March approvals: a2, a3, b1 (M), a4 (A), j1, j2 (H) = 6, off-hours: a4 only.
-    expect(rows.map((r) => [r.approver_id, r.month, r.approved, r.off_hours, r.program_approved, r.program_off_hours, r.habit_approved, r.first_day])).toEqual([
-      ['A', '2026-03', 1, 1, 6, 1, 0, '2026-03-03'],
+  it('audit_off_hours: a4 at 02:00 is A\'s night approval', async () => {
+    const hours = { start: '08:00', end: '20:00', days: '1,2,3,4,5' };
+    const rows = await runChecked(db, 'audit_off_hours', { ...P, ...hours });
+    // March approvals: a2, a3, b1 (M), a4 (A), j1, j2 (H); a4 at 02:00 is the only night one; none on a rest day.
+    expect(rows.map((r) => [r.approver_id, r.month, r.approved, r.night, r.rest_day, r.first_night])).toEqual([
+      ['A', '', 1, 1, 0, '2026-03-03'], ['A', '2026-03', 1, 1, 0, '2026-03-03'],
+      ['H', '', 2, 0, 0, null], ['H', '2026-03', 2, 0, 0, null],
+      ['M', '', 3, 0, 0, null], ['M', '2026-03', 3, 0, 0, null],
     ]);
-    const ev = await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, start: '08:00', end: '20:00', days: '1,2,3,4,5' });
-    expect(ev).toEqual([{ event_id: 'a4' }]);
+    expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'night' })).toEqual([{ event_id: 'a4' }]);
+    expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'rest_day' })).toEqual([]);
+    // By hour: a4 at 02:00, in its month and over the period.
+    expect(await runChecked(db, 'audit_night_hours', { ...P, start: '08:00', end: '20:00' })).toEqual([
+      { approver_id: 'A', month: '', hour: 2, n: 1 }, { approver_id: 'A', month: '2026-03', hour: 2, n: 1 },
+    ]);
   });
 
   it('audit_amounts, audit_amount_rows, audit_round_numbers', async () => {

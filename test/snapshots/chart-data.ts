@@ -59,7 +59,17 @@ export const days: DayPoint[] = Array.from({ length: 21 }, (_, i) => {
   const day = `2026-03-${String(i + 1).padStart(2, '0')}`;
   const value = i === 15 ? 9_000 : 3_000 + ((i * 379) % 900);
   const known = i >= 7;
-  return { day, value, expected: known ? 3_400 : null, lower: known ? 2_600 : null, upper: known ? 4_300 : null, z: known ? (value - 3_400) / 300 : null, spike: i === 15 };
+  return {
+    day,
+    value,
+    expected: known ? 3_400 : null,
+    lower: known ? 2_600 : null,
+    upper: known ? 4_300 : null,
+    z: known ? (value - 3_400) / 300 : null,
+    spike: i === 15,
+    rules: i === 15 ? [{ rule_id: 'R07', value: 5_000, expected: 400 }] : [],
+    campaigns: i >= 12 && i <= 14 ? ['Spring drive'] : [],
+  };
 });
 
 export const giniPoints: GiniPoint[] = [

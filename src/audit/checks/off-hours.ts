@@ -1,61 +1,133 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { binomialTail } from '../binomial.ts';
-import { addDays, type Check } from '../context.ts';
+import { addDays, type AuditContext, type Check } from '../context.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { int, str } from './common.ts';
+import { int, nstr, str } from './common.ts';
 
-const Params = z.object({ from: z.string(), to: z.string(), habit_from: z.string(), start: z.string(), end: z.string(), days: z.string() });
+const Params = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), days: z.string() });
 const Row = z.object({
-  approver_id: str, month: str, approved: int, off_hours: int, habit_approved: int, habit_off_hours: int,
-  program_approved: int, program_off_hours: int, first_day: str, last_day: str,
+  approver_id: str, department: str, month: str, approved: int, night: int, rest_day: int,
+  first_night: nstr, last_night: nstr, first_rest: nstr, last_rest: nstr,
 });
-const RowsParams = z.object({ approver_id: z.string(), from: z.string(), to: z.string(), start: z.string(), end: z.string(), days: z.string() });
+type Row = z.infer<typeof Row>;
+const HourParams = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string() });
+const HourRow = z.object({ approver_id: str, month: str, hour: int, n: int });
+const RowsParams = Params.extend({ approver_id: z.string(), class: z.string() });
 const Evidence = z.object({ event_id: z.string() });
 
-/** Pseudo-rows of the program's share that an approver's habit is shrunk toward: a short habit says little. */
-const HABIT_PRIOR = 20;
+/** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
+interface Cell { key: string; cls: 'night' | 'rest_day'; hour: number | null }
+
+/** Counts per cell key, and the approvals they are out of, for one (approver or group, month). */
+interface Tally { approved: number; counts: Map<string, number> }
+
+const addTally = (m: Map<string, Tally>, key: string, approved: number, counts: Map<string, number>) => {
+  const t = m.get(key) ?? { approved: 0, counts: new Map<string, number>() };
+  t.approved += approved;
+  for (const [c, n] of counts) t.counts.set(c, (t.counts.get(c) ?? 0) + n);
+  m.set(key, t);
+};
+
+interface Best { r: Row; cell: Cell; k: number; p: number; programShare: number; peerShare: number }
 
 /**
- * Approvals outside `work_hours` per approver and month, against the larger of the program's share that month
- * (the approver's own rows left out) and the approver's habit of the habit_days before (shrunk toward the program
- * share): an approver who always signs late is not flagged for it, one who suddenly does is.
+ * Approvals at night and on rest days, judged apart, per approver against the share of the rest of the program and
+ * of their peers (approvers of the same department) in that hour class: the larger of the two is the expected share,
+ * so a team that works weekends is judged by its own department. Nights are also judged hour by hour (the program's
+ * share at 02:00, not only at any night hour): late batch jobs at 21:00 do not hide a signature at 02:00. The
+ * approver's own habit is never the baseline: a habit that contains the offence hides it. Each approver is tested
+ * over the whole period and month by month (a steady few a month add up over the period; a burst shows in its
+ * month), with a one-sided binomial p-value and a Bonferroni correction over every test that could be made
+ * (approvers × (months + 1) × (2 classes + night hours)), so `alpha` is the chance that a clean program raises any
+ * off-hours flag at all. One flag per approver and class: its most significant test.
  */
 export const offHours: Check = {
   name: 'off_hours_approval',
   async run(ctx) {
     const s = ctx.settings.off_hours;
     const wh = ctx.config.work_hours;
-    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, {
-      from: ctx.from, to: ctx.to, habit_from: addDays(ctx.from, -s.habit_days), start: wh.start, end: wh.end, days: wh.days.join(','),
-    });
-    const flags: Flag[] = [];
+    const hours = { start: wh.start, end: wh.end, days: wh.days.join(',') };
+    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours });
+    const byHour = new Map<string, Map<string, number>>();
+    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, { from: ctx.from, to: ctx.to, start: wh.start, end: wh.end })) {
+      const key = `${h.approver_id}|${h.month}`;
+      byHour.set(key, (byHour.get(key) ?? new Map()).set(`h${h.hour}`, h.n));
+    }
+    const countsOf = (r: Row) => new Map([['night', r.night], ['rest_day', r.rest_day], ...(byHour.get(`${r.approver_id}|${r.month}`) ?? [])]);
+    const program = new Map<string, Tally>();
+    const peers = new Map<string, Tally>();
     for (const r of rows) {
-      if (r.off_hours < s.min_count) continue;
-      const others = r.program_approved - r.approved;
-      const program = others > 0 ? (r.program_off_hours - r.off_hours + 1) / (others + 2) : 0.5;
-      const habit = (r.habit_off_hours + HABIT_PRIOR * program) / (r.habit_approved + HABIT_PRIOR);
-      const expected = Math.max(program, habit);
-      const p = binomialTail(r.off_hours, r.approved, expected);
-      if (p >= s.p) continue;
-      // The month's off-hours rows, clipped to the period (a period may start or end inside a month).
-      const monthStart = `${r.month}-01`;
-      const evidence = await run(ctx.db, 'audit_off_hours_rows', RowsParams, Evidence, {
-        approver_id: r.approver_id, from: monthStart > ctx.from ? monthStart : ctx.from, to: addDays(r.last_day, 1) < ctx.to ? addDays(r.last_day, 1) : ctx.to,
-        start: wh.start, end: wh.end, days: wh.days.join(','),
-      });
-      flags.push(
-        makeFlag(ctx, {
-          check: 'off_hours_approval', severity: p < s.p / 100 ? 'high' : 'medium', subject: 'approver', account_id: r.approver_id,
-          from: r.first_day, to: addDays(r.last_day, 1), value: r.off_hours, baseline: expected * r.approved, score: p,
-          threshold: s.p, threshold_name: 'binomial p-value of the off-hours count',
-          reason_key: 'off_hours_approval',
-          reason_vars: { approver: r.approver_id, value: r.off_hours, approved: r.approved, month: r.month, expected: pct(expected), habit: pct(habit), program: pct(program), p: Number(p.toPrecision(2)) },
-          event_ids: evidence.map((e) => e.event_id),
-        }),
-      );
+      addTally(program, r.month, r.approved, countsOf(r));
+      addTally(peers, `${r.department}|${r.month}`, r.approved, countsOf(r));
+    }
+    const nightHours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !inWorkHours(h, wh.start, wh.end));
+    const tests = rows.length * (2 + nightHours.length);
+    const threshold = s.alpha / Math.max(1, tests);
+    const flags: Flag[] = [];
+    const byApprover = new Map<string, Row[]>();
+    for (const r of rows) byApprover.set(r.approver_id, [...(byApprover.get(r.approver_id) ?? []), r]);
+    const classes: Cell[][] = [
+      [{ key: 'night', cls: 'night', hour: null }, ...nightHours.map((h) => ({ key: `h${h}`, cls: 'night' as const, hour: h }))],
+      [{ key: 'rest_day', cls: 'rest_day', hour: null }],
+    ];
+    for (const own of byApprover.values()) {
+      for (const cells of classes) {
+        let best: Best | null = null;
+        for (const r of own) {
+          const counts = countsOf(r);
+          for (const cell of cells) {
+            const k = counts.get(cell.key) ?? 0;
+            if (k === 0) continue;
+            const programShare = othersShare(program.get(r.month)!, r.approved, counts, cell.key);
+            const peerShare = othersShare(peers.get(`${r.department}|${r.month}`)!, r.approved, counts, cell.key);
+            const p = binomialTail(k, r.approved, Math.max(programShare, peerShare));
+            if (!best || p < best.p) best = { r, cell, k, p, programShare, peerShare };
+          }
+        }
+        if (best && best.p < threshold) flags.push(await offHoursFlag(ctx, best, threshold, tests));
+      }
     }
     return { flags };
   },
 };
+
+/** Is hour h (its whole hour) inside [start, end)? An hour partly outside counts as a night hour. */
+function inWorkHours(h: number, start: string, end: string): boolean {
+  const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return h * 60 >= min(start) && (h + 1) * 60 <= min(end);
+}
+
+/** The cell's share among the rest's approvals, with one pseudo-approval each way (Laplace): none at night is not "never". */
+function othersShare(total: Tally, ownApproved: number, own: Map<string, number>, key: string): number {
+  const n = total.approved - ownApproved;
+  const k = (total.counts.get(key) ?? 0) - (own.get(key) ?? 0);
+  return (k + 1) / (n + 2);
+}
+
+async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, tests: number): Promise<Flag> {
+  const { r, p, cell } = best;
+  const wh = ctx.config.work_hours;
+  const night = cell.cls === 'night';
+  const first = (night ? r.first_night : r.first_rest)!;
+  const last = (night ? r.last_night : r.last_rest)!;
+  const evidence = await run(ctx.db, 'audit_off_hours_rows', RowsParams, Evidence, {
+    approver_id: r.approver_id, from: first, to: addDays(last, 1), start: wh.start, end: wh.end, days: wh.days.join(','), class: cell.cls,
+  });
+  const expected = Math.max(best.programShare, best.peerShare);
+  const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+  return makeFlag(ctx, {
+    check: 'off_hours_approval', severity: p < threshold / 1e4 ? 'high' : p < threshold / 100 ? 'medium' : 'low', subject: 'approver', account_id: r.approver_id,
+    from: first, to: addDays(last, 1), value: best.k, baseline: expected * r.approved, score: p,
+    threshold, threshold_name: `binomial p-value of the ${night ? 'night' : 'rest-day'} approvals, Bonferroni over ${tests} tests`,
+    reason_key: cell.hour !== null ? 'off_hours_night_hour' : `off_hours_${cell.cls}`,
+    reason_vars: {
+      approver: r.approver_id, value: best.k, approved: r.approved, window: r.month === '' ? `${first} – ${last}` : r.month,
+      program: pct(best.programShare), peers: pct(best.peerShare), department: r.department || '—',
+      p: Number(p.toPrecision(2)), threshold: Number(threshold.toPrecision(2)),
+      ...(cell.hour !== null ? { hour: hh(cell.hour), hour_end: hh(cell.hour + 1), night: night ? r.night : 0 } : {}),
+    },
+    event_ids: evidence.map((e) => e.event_id),
+  });
+}

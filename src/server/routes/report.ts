@@ -1,11 +1,12 @@
 import { pickLang } from '../../i18n/index.ts';
 import { renderReportHtml } from '../../report/html/render.ts';
 import { cohortGrid, giniByQuarter } from '../../report/trends.ts';
-import { dailyIssued } from '../../report/daily.ts';
+import { dailyChart } from '../../audit/daily-chart.ts';
 import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
+import { privacyOf } from '../privacy.ts';
 import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
@@ -27,7 +28,10 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
   const cohorts = (period: { to: string }, filter?: Scope) =>
     cached(`cohorts|${period.to}|${scopeKey(filter)}`, () => read((db) => cohortGrid(db, { to: period.to }, filter)));
   const daily = (period: { from: string; to: string }, filter?: Scope) =>
-    cached(`daily|${period.from}|${period.to}|${scopeKey(filter)}`, () => read((db) => dailyIssued(db, period.from, period.to, filter)));
+    cached(`daily|${period.from}|${period.to}|${scopeKey(filter)}`, () =>
+      // The audit's settings and campaigns: the chart marks the days `ledger-lens audit` flags.
+      read(async (db) => dailyChart(db, period.from, period.to, await ctx.auditSettings(db), filter)),
+    );
   const warm = async () => {
     if (!buildReport) return;
     const period = await resolve({});
@@ -47,7 +51,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     'GET /report.html': async (req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportPageQuery, url.searchParams);
-      sendText(res, 200, 'text/html', renderReportHtml(await report(q, true), q.lang ?? pickLang(req.headers['accept-language'])));
+      sendText(res, 200, 'text/html', renderReportHtml(privacyOf(res)(await report(q, true)), q.lang ?? pickLang(req.headers['accept-language'])));
     },
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);
@@ -65,7 +69,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportQuery, url.searchParams);
       const period = await resolve(q);
-      sendAnswer(res, '/api/daily', { period, days: await daily(period, q.filter) });
+      sendAnswer(res, '/api/daily', { period, ...(await daily(period, q.filter)) });
     },
   };
   return { routes, warm };

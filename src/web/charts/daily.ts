@@ -2,12 +2,16 @@ import * as Plot from '@observablehq/plot';
 import { COLORS, FULL_WIDTH, compact } from '../../charts/common.ts';
 import { formatDate, formatPoints } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
-import type { BandPoint } from '../../audit/series.ts';
+import type { ChartDay } from '../../audit/daily-chart.ts';
+import { dayTick } from './ticks.ts';
 
-/** A day of the program series (src/audit/series.ts); a type import, so no server code reaches the bundle. */
-export type DayPoint = BandPoint;
+/** A day of the program series (src/audit/daily-chart.ts); a type import, so no server code reaches the bundle. */
+export type DayPoint = ChartDay;
 
-/** Daily issued points with the weekday-median band and the spike days as red dots. */
+/**
+ * Daily issued points with the weekday-median band, the program spike days as red dots, the rule spike days as
+ * orange diamonds (the rules in the tooltip) and campaign days shaded.
+ */
 export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
   const rows = days.map((d) => ({ ...d, date: new Date(`${d.day}T00:00:00Z`) }));
   const band = rows.filter((r) => r.lower !== null && r.upper !== null);
@@ -16,12 +20,14 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
     height: 220,
     marginLeft: 56,
     marginBottom: 36,
-    x: { type: 'utc', label: null, tickFormat: (d: Date) => formatDate(lang, d).replace(/,? \d{4}$|^\d{4}年/, '') },
+    x: { type: 'utc', label: null, tickFormat: dayTick(lang) },
     y: { label: t(lang, 'health.daily.y'), grid: true, tickFormat: compact(lang), zero: true },
     marks: [
+      Plot.ruleX(rows.filter((r) => r.campaigns?.length), { x: 'date', stroke: COLORS.highlight, strokeWidth: 8 }),
       Plot.areaY(band, { x: 'date', y1: 'lower', y2: 'upper', fill: COLORS.band, curve: 'step' }),
       Plot.lineY(rows, { x: 'date', y: 'value', stroke: COLORS.blue, strokeWidth: 1.5 }),
       Plot.dot(rows.filter((r) => r.spike), { x: 'date', y: 'value', fill: COLORS.vermillion, r: 5, stroke: 'white' }),
+      Plot.dot(rows.filter((r) => !r.spike && r.rules?.length), { x: 'date', y: 'value', fill: COLORS.orange, symbol: 'diamond', r: 5, stroke: 'white' }),
       Plot.ruleY([0]),
       Plot.tip(
         rows,
@@ -29,7 +35,9 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
           x: 'date',
           y: 'value',
           title: (r: (typeof rows)[number]) =>
-            [formatDate(lang, r.day), `${t(lang, 'series.issued')}: ${formatPoints(lang, r.value)}`, r.expected === null ? '' : `${t(lang, 'health.daily.expected')}: ${formatPoints(lang, r.lower)} – ${formatPoints(lang, r.upper)}`, r.spike ? t(lang, 'health.daily.spike') : '']
+            [formatDate(lang, r.day), `${t(lang, 'series.issued')}: ${formatPoints(lang, r.value)}`, r.expected === null ? '' : `${t(lang, 'health.daily.expected')}: ${formatPoints(lang, r.lower)} – ${formatPoints(lang, r.upper)}`, r.spike ? t(lang, 'health.daily.spike') : '',
+              ...(r.rules ?? []).map((x) => `${t(lang, 'health.daily.rule_spike')}: ${x.rule_id} ${formatPoints(lang, x.value)} (${t(lang, 'health.daily.usual')} ${formatPoints(lang, x.expected)})`),
+              ...(r.campaigns ?? []).map((c) => `${t(lang, 'health.daily.campaign')}: ${c}`)]
               .filter(Boolean)
               .join('\n'),
         }),

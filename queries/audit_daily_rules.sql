@@ -1,0 +1,13 @@
+-- audit_daily_rules: points and awards issued per day and rule within a scope, for the Health page's daily chart
+-- params: $since DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
+-- returns: day VARCHAR, rule_id VARCHAR, issued DOUBLE, rows INTEGER, experiment VARCHAR
+-- grain: one row per day and rule with earn rows in [since, to); rule_id '' = no rule; days without earning are absent
+-- The same sums as audit_daily_series.sql, read from the day × rule × type rollup of the scope (ll_scoped_days), so
+-- the chart judges program and rule spikes with the audit's own code (src/audit/spike-days.ts) without reading the
+-- ledger. The rollups carry no experiment_id: experiment is NULL here, and a rule under an experiment is marked on
+-- the chart though the audit notes it as expected.
+SELECT strftime(day, '%Y-%m-%d') AS day, rule_id, sum(points)::DOUBLE AS issued, sum(n)::INTEGER AS rows, NULL::VARCHAR AS experiment
+FROM ll_scoped_days($scope_attribute, $scope_value)
+WHERE event_type = 'earn' AND day >= $since::DATE AND day < $to::DATE
+GROUP BY day, rule_id
+ORDER BY day, rule_id

@@ -1,0 +1,23 @@
+-- audit_night_hours: night approvals per approver and hour of the day, month by month and over the whole period
+-- params: $from TIMESTAMP, $to TIMESTAMP, $start VARCHAR, $end VARCHAR
+-- returns: approver_id VARCHAR, month VARCHAR, hour INTEGER, n INTEGER
+-- grain: one row per approver, calendar month of [from, to) and hour outside [start, end) with approvals, plus the
+-- same per approver and hour with month '' (the whole period)
+-- The hour-level companion of audit_off_hours.sql (src/audit/checks/off-hours.ts): a program whose late batch jobs
+-- run at 20:00–22:00 has a high night share, and an approver signing at 02:00 hides in it unless each hour is
+-- compared with the program's own share at that hour.
+WITH k AS (
+  SELECT split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
+         split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
+),
+r AS (
+  SELECT l.approver_id, date_trunc('month', l.occurred_at) AS month, hour(l.occurred_at) AS hour, count(*) AS n
+  FROM ledger_clean l, k
+  WHERE l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+    AND hour(l.occurred_at) * 60 + minute(l.occurred_at) NOT BETWEEN k.start_min AND k.end_min - 1
+  GROUP BY ALL
+)
+SELECT approver_id, coalesce(strftime(month, '%Y-%m'), '') AS month, hour::INTEGER AS hour, sum(n)::INTEGER AS n
+FROM r
+GROUP BY GROUPING SETS ((approver_id, month, hour), (approver_id, hour))
+ORDER BY approver_id, month, hour

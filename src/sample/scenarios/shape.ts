@@ -1,0 +1,56 @@
+/**
+ * The scenario matrix (issue 13, item 3): ledger shapes that differ in what every audit threshold tends to be a bet
+ * on — points scale, size, weekly pattern, rule mix and caps, approvers per team, seasonality and campaigns — each
+ * generated with injected abuse at three strengths and as a clean twin (same seed, nothing injected).
+ */
+export type Strength = 'weak' | 'medium' | 'strong';
+export const STRENGTHS: readonly Strength[] = ['weak', 'medium', 'strong'];
+/** A shape's variant: one of the strengths, or the clean twin. */
+export type Variant = Strength | 'clean';
+
+export type Season = 'month_end' | 'spring_festival' | 'double_11';
+
+export interface Shape {
+  name: string;
+  /** Calibration shapes may be looked at while choosing thresholds; holdout shapes only to report. */
+  split: 'calibration' | 'holdout';
+  seed: number;
+  accounts: number;
+  /** Multiplies every amount: ×1 is a point per small task, ×1,000 a point per yuan. */
+  scale: number;
+  /** office: Monday–Friday with a little weekend work; retail: seven days, busier at weekends. */
+  week: 'office' | 'retail';
+  /** Awards per staff member and working day on average (before a log-normal spread between people). */
+  activity: number;
+  /** Number of earning rules (a third of them capped per day). */
+  rules: number;
+  teamSize: number;
+  approversPerTeam: number;
+  seasons: Season[];
+  /** Planned double-points windows written to campaigns.csv. */
+  campaigns: number;
+}
+
+/** Generated history starts a quarter before the audited year, so every baseline has weeks behind it. */
+export const HISTORY_FROM = '2024-10-01';
+export const AUDIT_FROM = '2025-01-01';
+export const AUDIT_TO = '2026-01-01';
+
+/** The default matrix: small enough for a few minutes on two cores. Holdout shapes were not used to calibrate. */
+export const DEFAULT_MATRIX: readonly Shape[] = [
+  { name: 'office-200-x1', split: 'calibration', seed: 11, accounts: 200, scale: 1, week: 'office', activity: 0.6, rules: 10, teamSize: 8, approversPerTeam: 1, seasons: ['month_end', 'spring_festival'], campaigns: 2 },
+  { name: 'retail-2000-x10', split: 'calibration', seed: 12, accounts: 2000, scale: 10, week: 'retail', activity: 0.4, rules: 16, teamSize: 12, approversPerTeam: 2, seasons: ['month_end', 'double_11'], campaigns: 4 },
+  { name: 'office-2000-x1000', split: 'holdout', seed: 21, accounts: 2000, scale: 1000, week: 'office', activity: 0.8, rules: 6, teamSize: 6, approversPerTeam: 1, seasons: ['month_end', 'spring_festival'], campaigns: 3 },
+  { name: 'retail-200-x1', split: 'holdout', seed: 22, accounts: 200, scale: 1, week: 'retail', activity: 0.5, rules: 10, teamSize: 10, approversPerTeam: 3, seasons: ['spring_festival', 'double_11'], campaigns: 2 },
+  { name: 'office-20000-x100', split: 'holdout', seed: 23, accounts: 20000, scale: 100, week: 'office', activity: 0.2, rules: 24, teamSize: 10, approversPerTeam: 2, seasons: ['month_end', 'spring_festival', 'double_11'], campaigns: 5 },
+];
+
+/** Opt-in (`--large`): the 100,000-account shape takes several minutes per variant on two cores. */
+export const LARGE_SHAPE: Shape = {
+  name: 'retail-100000-x1', split: 'holdout', seed: 24, accounts: 100000, scale: 1, week: 'retail', activity: 0.2, rules: 12, teamSize: 15, approversPerTeam: 2, seasons: ['month_end', 'double_11'], campaigns: 4,
+};
+
+/** A tiny shape for tests: every abuse kind still fits. */
+export function tinyShape(over: Partial<Shape> = {}): Shape {
+  return { name: 'tiny', split: 'calibration', seed: 5, accounts: 150, scale: 1, week: 'office', activity: 0.6, rules: 8, teamSize: 8, approversPerTeam: 1, seasons: ['month_end', 'spring_festival'], campaigns: 2, ...over };
+}
