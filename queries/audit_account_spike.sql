@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR, burst_n INTEGER, burst_usual DOUBLE, tests INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), tests INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- Two ways to be a candidate, both measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
 -- a burst: some rule awarded to the account that day at least twice and more often than that rule's mean awards per

@@ -1,6 +1,6 @@
 -- audit_amounts: the amount-like values Benford's law may describe, tallied by distinct value
 -- params: $from TIMESTAMP, $to TIMESTAMP
--- returns: field VARCHAR, approver_id VARCHAR, amount DOUBLE, n INTEGER
+-- returns: field VARCHAR, approver_id VARCHAR (nullable), amount DOUBLE, n INTEGER
 -- grain: one row per (field, approver, |amount|) in [from, to); approver_id is NULL where the row has none
 -- Fields: 'adjust' (manual corrections, |points|), 'transfer' (the receiver's row), 'cash_value' (money value of any
 -- row). Rule awards (earn) and penalties are fixed amounts and never tested (audit.md); deduct is left out for the

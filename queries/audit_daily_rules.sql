@@ -1,6 +1,6 @@
 -- audit_daily_rules: points and awards issued per day and rule within a scope, for the Health page's daily chart
 -- params: $since DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: day VARCHAR, rule_id VARCHAR, issued DOUBLE, rows INTEGER, experiment VARCHAR
+-- returns: day VARCHAR, rule_id VARCHAR, issued DOUBLE, rows INTEGER, experiment VARCHAR (nullable)
 -- grain: one row per day and rule with earn rows in [since, to); rule_id '' = no rule; days without earning are absent
 -- The same sums as audit_daily_series.sql, read from the day × rule × type rollup of the scope (ll_scoped_days), so
 -- the chart judges program and rule spikes with the audit's own code (src/audit/spike-days.ts) without reading the

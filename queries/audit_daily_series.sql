@@ -1,6 +1,6 @@
 -- audit_daily_series: points issued per day and rule
 -- params: $since TIMESTAMP, $to TIMESTAMP
--- returns: day VARCHAR, rule_id VARCHAR, issued DOUBLE, rows INTEGER, experiment VARCHAR
+-- returns: day VARCHAR, rule_id VARCHAR, issued DOUBLE, rows INTEGER, experiment VARCHAR (nullable)
 -- grain: one row per day and rule with earn rows in [since, to); earn rows without a rule fall under rule_id ''
 -- The program's daily total is the sum over rules (src/audit/series.ts adds them up: one grouping instead of two).
 -- Days without any earning are absent; series.ts fills them with 0, since a quiet day is an observation too.

@@ -1,6 +1,6 @@
 -- audit_off_hours: approvals per approver and hour class (night, rest day), month by month and over the whole period
 -- params: $from TIMESTAMP, $to TIMESTAMP, $start VARCHAR, $end VARCHAR, $days VARCHAR
--- returns: approver_id VARCHAR, department VARCHAR, month VARCHAR, approved INTEGER, night INTEGER, rest_day INTEGER, first_night VARCHAR, last_night VARCHAR, first_rest VARCHAR, last_rest VARCHAR
+-- returns: approver_id VARCHAR, department VARCHAR, month VARCHAR, approved INTEGER, night INTEGER, rest_day INTEGER, first_night VARCHAR (nullable), last_night VARCHAR (nullable), first_rest VARCHAR (nullable), last_rest VARCHAR (nullable)
 -- grain: one row per approver and calendar month of [from, to) with approvals, plus one row per approver with month '' (the whole period)
 -- Approved rows: every row with an approver_id (its occurred_at is the approval time). Night: a time outside
 -- [start, end) on any day. Rest day: a day not in `days` (ISO weekdays, '1,2,3,4,5' = Mon–Fri), in working hours.

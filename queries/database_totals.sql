@@ -1,6 +1,6 @@
 -- database_totals: size and span of what the database holds, for the home page
 -- params: none
--- returns: rows INTEGER, accounts INTEGER, first VARCHAR, last VARCHAR, issued DOUBLE, outstanding DOUBLE, rejects INTEGER
+-- returns: rows INTEGER, accounts INTEGER, first VARCHAR (nullable), last VARCHAR (nullable), issued DOUBLE, outstanding DOUBLE, rejects INTEGER
 -- grain: one row; outstanding is the sum of every balance now (all rows, any type), issued the sum of earn rows
 SELECT count(*)::INTEGER AS rows,
        count(DISTINCT account_id)::INTEGER AS accounts,

@@ -1,6 +1,6 @@
 -- distribution: how unequally the period's issued points fell across the fairness population
 -- params: $from DATE, $to DATE, $max_points INTEGER, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: population_kind VARCHAR, n INTEGER, not_on_roster INTEGER, zeros INTEGER, zero_share DOUBLE, total DOUBLE, mean DOUBLE, gini DOUBLE, n_nonzero INTEGER, gini_nonzero DOUBLE, theil DOUBLE, top10_share DOUBLE, lorenz STRUCT(k INTEGER, p DOUBLE, l DOUBLE)[], issued_sorted DOUBLE[]
+-- returns: population_kind VARCHAR, n INTEGER, not_on_roster INTEGER, zeros INTEGER, zero_share DOUBLE (nullable), total DOUBLE (nullable), mean DOUBLE (nullable), gini DOUBLE (nullable), n_nonzero INTEGER, gini_nonzero DOUBLE (nullable), theil DOUBLE (nullable), top10_share DOUBLE (nullable), lorenz STRUCT(k INTEGER, p DOUBLE, l DOUBLE)[], issued_sorted DOUBLE[]
 -- grain: one row for the period [from, to)
 --
 -- Population (participant_issued macro, views/40): with a roster ('roster'), the eligible roster accounts with

@@ -1,6 +1,6 @@
 -- flows: points moved in the period by kind, who moved them, and the ratios that need nothing else
 -- params: $from DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: rows INTEGER, issued DOUBLE, deducted DOUBLE, redeemed DOUBLE, expired DOUBLE, adjusted_in DOUBLE, adjusted_out DOUBLE, transferred DOUBLE, active INTEGER, earners INTEGER, months DOUBLE, acquisition_rate DOUBLE, redemption_rate DOUBLE, inflation_ratio DOUBLE
+-- returns: rows INTEGER, issued DOUBLE (nullable), deducted DOUBLE (nullable), redeemed DOUBLE (nullable), expired DOUBLE (nullable), adjusted_in DOUBLE (nullable), adjusted_out DOUBLE (nullable), transferred DOUBLE (nullable), active INTEGER, earners INTEGER, months DOUBLE, acquisition_rate DOUBLE (nullable), redemption_rate DOUBLE (nullable), inflation_ratio DOUBLE (nullable)
 -- grain: one row for the period [from, to)
 --
 -- rows        ledger rows in P. When it is 0 the period is empty and every flow and ratio is null (nothing was

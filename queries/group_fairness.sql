@@ -1,7 +1,7 @@
 -- group_fairness: the fairness population split by one attribute: each group's mean issued points against the
 -- reference, its Gini, and Theil T decomposed into between-group and within-group parts
 -- params: $from DATE, $to DATE, $attribute VARCHAR, $reference VARCHAR (nullable), $min_group_size INTEGER, $low DOUBLE, $high DOUBLE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: value VARCHAR, n INTEGER, total DOUBLE, mean_issued DOUBLE, sd_issued DOUBLE, gini DOUBLE, theil_group DOUBLE, disparity DOUBLE, small BOOLEAN, outside_band BOOLEAN, is_reference BOOLEAN, theil DOUBLE, theil_between DOUBLE, theil_within DOUBLE, theil_between_share DOUBLE
+-- returns: value VARCHAR (nullable), n INTEGER, total DOUBLE, mean_issued DOUBLE, sd_issued DOUBLE (nullable), gini DOUBLE (nullable), theil_group DOUBLE (nullable), disparity DOUBLE (nullable), small BOOLEAN, outside_band BOOLEAN, is_reference BOOLEAN, theil DOUBLE (nullable), theil_between DOUBLE (nullable), theil_within DOUBLE (nullable), theil_between_share DOUBLE (nullable)
 -- grain: one row per value of the attribute in the population (value NULL = accounts without one), largest group first; the last four columns describe the whole population and repeat on every row
 --
 -- The attribute arrives as a value ($attribute) matched against account_attributes: never spliced into SQL.

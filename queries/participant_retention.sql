@@ -1,6 +1,6 @@
 -- participant_retention: share of the previous period's active accounts that are active again in this period
 -- params: $prev_from DATE, $from DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: active_previous INTEGER, active INTEGER, retained INTEGER, participant_retention_rate DOUBLE
+-- returns: active_previous INTEGER, active INTEGER, retained INTEGER, participant_retention_rate DOUBLE (nullable)
 -- grain: one row for the period [from, to), whose previous period is [prev_from, from)
 --
 -- active(P) = accounts with a row in P other than expire (as in flows). retained = |active(P) ∩ active(prev P)|;

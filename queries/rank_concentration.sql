@@ -1,6 +1,6 @@
 -- rank_concentration: how much of the period's issued points the top holds, and how many of its top 10 were top 10 in the previous period
 -- params: $from TIMESTAMP, $to TIMESTAMP, $prev_from TIMESTAMP (nullable), $prev_to TIMESTAMP (nullable)
--- returns: population INTEGER, earners INTEGER, issued DOUBLE, top10_share DOUBLE, top1pct_n INTEGER, top1pct_share DOUBLE, top10_accounts INTEGER, top10_overlap_previous INTEGER
+-- returns: population INTEGER, earners INTEGER, issued DOUBLE, top10_share DOUBLE (nullable), top1pct_n INTEGER, top1pct_share DOUBLE (nullable), top10_accounts INTEGER, top10_overlap_previous INTEGER (nullable)
 -- grain: one row for the period [from, to), overall (never per group)
 --
 -- population = the fairness population (participant_issued: with a roster its eligible accounts, zeros included),

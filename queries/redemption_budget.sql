@@ -1,6 +1,6 @@
 -- redemption_budget: each budget line's spend (cash cost of the matching redemptions in its own period) against its amount
 -- params: $point_value DOUBLE
--- returns: line VARCHAR, category VARCHAR, rule VARCHAR, date_from DATE, date_to DATE, amount DOUBLE, redemptions INTEGER, spent DOUBLE, remaining DOUBLE, used_share DOUBLE, over BOOLEAN
+-- returns: line VARCHAR, category VARCHAR (nullable), rule VARCHAR (nullable), date_from DATE, date_to DATE, amount DOUBLE, redemptions INTEGER, spent DOUBLE, remaining DOUBLE, used_share DOUBLE (nullable), over BOOLEAN
 -- grain: one row per line of the budget file (economics_budget, from --budget), in the file's order
 --
 -- A line matches the redeem rows in [date_from, date_to) whose category equals the line's category (the row's own

@@ -1,6 +1,6 @@
 -- redemption_categories: the period's redemptions per reward category: rows, points, accounts, money cost and share of the cost
 -- params: $from TIMESTAMP, $to TIMESTAMP, $point_value DOUBLE
--- returns: category VARCHAR, redemptions INTEGER, points DOUBLE, accounts INTEGER, cost DOUBLE, cost_share DOUBLE
+-- returns: category VARCHAR (nullable), redemptions INTEGER, points DOUBLE, accounts INTEGER, cost DOUBLE, cost_share DOUBLE
 -- grain: one row per category redeemed in P; by cost descending, then category; the category null (unknown) last
 --
 -- category: the redeem row's own category; when it has none, the item's category in the catalogue

@@ -1,6 +1,6 @@
 -- redemption_items: the period's redemptions per reward item, and the catalogue's items nobody redeemed
 -- params: $from TIMESTAMP, $to TIMESTAMP, $point_value DOUBLE
--- returns: item_id VARCHAR, name VARCHAR, category VARCHAR, in_catalog BOOLEAN, catalog_points DOUBLE, catalog_cash_value DOUBLE, redemptions INTEGER, points DOUBLE, accounts INTEGER, cost DOUBLE
+-- returns: item_id VARCHAR (nullable), name VARCHAR (nullable), category VARCHAR (nullable), in_catalog BOOLEAN, catalog_points DOUBLE (nullable), catalog_cash_value DOUBLE (nullable), redemptions INTEGER, points DOUBLE, accounts INTEGER, cost DOUBLE
 -- grain: one row per item redeemed in P or listed in the catalogue; most redeemed first, never-redeemed (redemptions = 0) last, then item_id
 --
 -- The item of a redeem row is its rule_id (ledger-format.md: "the earning rule, or the reward item for a

@@ -1,6 +1,6 @@
 -- redemption_monthly: per calendar month, the points redeemed and their share of the points outstanding at the month's start
 -- params: $from TIMESTAMP, $to TIMESTAMP, $point_value DOUBLE
--- returns: month DATE, redemptions INTEGER, redeemed DOUBLE, cost DOUBLE, outstanding_start DOUBLE, share_of_outstanding DOUBLE
+-- returns: month DATE, redemptions INTEGER, redeemed DOUBLE, cost DOUBLE, outstanding_start DOUBLE (nullable), share_of_outstanding DOUBLE (nullable)
 -- grain: one row per calendar month overlapping [from, to), ascending; the first and last months are cut at from and to
 --
 -- redeemed = −Σ redeem points in the month (within [from, to)); cost as redemption_totals (cash_value, else

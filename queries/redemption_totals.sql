@@ -1,6 +1,6 @@
 -- redemption_totals: the period's redemptions in points, rows, accounts and money, and the cost per active participant
 -- params: $from TIMESTAMP, $to TIMESTAMP, $point_value DOUBLE
--- returns: rows INTEGER, redemptions INTEGER, points DOUBLE, accounts INTEGER, cost DOUBLE, valued_by_cash INTEGER, active INTEGER, cost_per_active DOUBLE, cost_per_redemption DOUBLE
+-- returns: rows INTEGER, redemptions INTEGER, points DOUBLE (nullable), accounts INTEGER, cost DOUBLE (nullable), valued_by_cash INTEGER, active INTEGER, cost_per_active DOUBLE (nullable), cost_per_redemption DOUBLE (nullable)
 -- grain: one row for the period [from, to)
 --
 -- points = −Σ points of redeem rows (a positive number); accounts = distinct redeeming accounts.

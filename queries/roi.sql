@@ -1,6 +1,6 @@
 -- roi: what the period's redemptions cost, and the return on that cost for a benefit the user supplies
 -- params: $from DATE, $to DATE, $point_value DOUBLE, $benefit DOUBLE (nullable), $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: redemptions INTEGER, valued_by_cash INTEGER, cost DOUBLE, benefit DOUBLE, roi DOUBLE
+-- returns: redemptions INTEGER, valued_by_cash INTEGER, cost DOUBLE (nullable), benefit DOUBLE (nullable), roi DOUBLE (nullable)
 -- grain: one row for the period [from, to)
 --
 -- cost = Σ over the redeem rows in P of cash_value when the row has one, else −points × point_value (a row

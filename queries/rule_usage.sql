@@ -1,6 +1,6 @@
 -- rule_usage: per rule, how much it was used in the period; rules nobody used are listed too (set-and-forget)
 -- params: $from DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: rule_id VARCHAR, name VARCHAR, tier VARCHAR, in_catalog BOOLEAN, rows INTEGER, accounts INTEGER, points DOUBLE, used BOOLEAN
+-- returns: rule_id VARCHAR, name VARCHAR (nullable), tier VARCHAR (nullable), in_catalog BOOLEAN, rows INTEGER, accounts INTEGER, points DOUBLE, used BOOLEAN
 -- grain: one row per rule of the rules table or rule_id seen in P's rows; most-used first, unused (rows = 0) last
 --
 -- rows, accounts (distinct) and points (signed Σ) count every row in P carrying the rule_id, whatever its type

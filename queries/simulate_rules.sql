@@ -1,6 +1,6 @@
 -- simulate_rules: the rule ids a scenario may name: every rule of the rules table or seen on an earn row
 -- params: none
--- returns: rule_id VARCHAR, name VARCHAR, earn_rows INTEGER
+-- returns: rule_id VARCHAR, name VARCHAR (nullable), earn_rows INTEGER
 -- grain: one row per rule id, ascending by rule_id; name is null for a rule the rules table does not list
 WITH used AS (
   SELECT rule_id, count(*) AS earn_rows

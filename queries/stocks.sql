@@ -1,6 +1,6 @@
 -- stocks: outstanding points at the period's edges, the liability, and lifetime totals up to the period's end
 -- params: $from DATE, $to DATE, $point_value DOUBLE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: outstanding_start DOUBLE, outstanding DOUBLE, liability DOUBLE, points_retention_rate DOUBLE, issued_lifetime DOUBLE, redeemed_lifetime DOUBLE, expired_lifetime DOUBLE, redemption_rate_lifetime DOUBLE, breakage DOUBLE
+-- returns: outstanding_start DOUBLE (nullable), outstanding DOUBLE (nullable), liability DOUBLE (nullable), points_retention_rate DOUBLE (nullable), issued_lifetime DOUBLE (nullable), redeemed_lifetime DOUBLE (nullable), expired_lifetime DOUBLE (nullable), redemption_rate_lifetime DOUBLE (nullable), breakage DOUBLE (nullable)
 -- grain: one row for the period [from, to)
 --
 -- outstanding(t) = Σ points of every row with occurred_at < t, whatever its type (= the sum of all balances at

@@ -1,6 +1,6 @@
 -- tier_mix: the period's issued points by rule tier, against the target mix (the seeds' 7:2:1 model)
 -- params: $from DATE, $to DATE, $target_base DOUBLE, $target_challenge DOUBLE, $target_reward DOUBLE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: tier VARCHAR, issued DOUBLE, share DOUBLE, target DOUBLE
+-- returns: tier VARCHAR, issued DOUBLE, share DOUBLE (nullable), target DOUBLE (nullable)
 -- grain: one row per tier: base, challenge, reward always (issued 0 when unused), then any other tier named in the rules table, then 'unassigned' when some issued points have no rule or a rule without a tier
 --
 -- issued = Σ earn points in P whose rule_id has that tier in the rules table (rule_catalog);

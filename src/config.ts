@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { Database } from './db/database.ts';
+import { run } from './db/run.ts';
 import { UserError } from './errors.ts';
 
 const tierShare = z.number().min(0).max(1);
@@ -90,4 +92,10 @@ function validateTimezone(tz: string, file: string) {
   } catch {
     throw new UserError('config_invalid', `${file}: timezone "${tz}" is not an IANA time zone name`, { hint: 'Use a name such as Asia/Shanghai or UTC.' });
   }
+}
+
+/** The settings the last import stored in the database (queries/program_config.sql), or the defaults before any. */
+export async function storedConfig(db: Database): Promise<ProgramConfig> {
+  const [row] = await run(db, 'program_config', {});
+  return ProgramConfig.parse(typeof row?.config === 'string' ? JSON.parse(row.config) : {});
 }

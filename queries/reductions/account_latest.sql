@@ -1,6 +1,6 @@
 -- account_latest: each account's latest row among the rows of one import (or all rows), with its attributes
 -- params: $import_id INTEGER (nullable)
--- returns: account_id VARCHAR, last_at TIMESTAMP, last_event_id VARCHAR, department VARCHAR, region VARCHAR, extra VARCHAR
+-- returns: account_id VARCHAR, last_at TIMESTAMP, last_event_id VARCHAR, department VARCHAR, region VARCHAR, extra VARCHAR (nullable)
 -- grain: one row per account with rows; extra is the JSON text of the row's other source columns (stored as JSON)
 --
 -- Latest = max occurred_at, ties broken by the largest event_id (event_ids are unique, so this is one row). Merged

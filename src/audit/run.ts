@@ -1,7 +1,7 @@
 import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { CHECK_NAMES, CHECKS } from './checks/index.ts';
 import { addDays, type AuditContext } from './context.ts';
 import { buildAccountDayRollup, dropAccountDayRollup, useKeptRollups } from './rollup.ts';

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.ts';
 import { runAb } from '../experiments/run.ts';
 import { abText } from '../experiments/text.ts';
-import { openSource } from '../report/source.ts';
+import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions } from './args.ts';
 
 export const summary = 'compare the arms of a rule experiment (A/B): SRM, Welch, Mann–Whitney, bootstrap, Holm, CUPED';

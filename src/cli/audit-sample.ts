@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { auditPeriod } from '../audit/period.ts';
 import { auditSample, DEFAULT_RATE, DEFAULT_SEED, SAMPLE_COLUMNS, type AuditSample } from '../audit/sample.ts';
 import { UserError } from '../errors.ts';
-import { toCsv } from '../report/csv.ts';
-import { openSource } from '../report/source.ts';
+import { toCsv } from '../csv.ts';
+import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 

@@ -5,10 +5,10 @@ import { readCampaigns, withCampaigns } from '../audit/campaigns.ts';
 import { runAudit } from '../audit/run.ts';
 import { storedAuditSettings } from '../audit/settings.ts';
 import type { AuditResult } from '../audit/schema.ts';
-import { toCsv } from '../report/csv.ts';
+import { toCsv } from '../csv.ts';
 import { parseQuarter } from '../report/period.ts';
 import { UserError } from '../errors.ts';
-import { openSource } from '../report/source.ts';
+import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 

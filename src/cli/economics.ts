@@ -6,9 +6,9 @@ import type { Economics } from '../economics/schema.ts';
 import { economicsXlsx } from '../export/economics-xlsx.ts';
 import { textTable } from '../export/text-table.ts';
 import { isLang } from '../i18n/index.ts';
-import { toCsv } from '../report/csv.ts';
+import { toCsv } from '../csv.ts';
 import { parseRange } from '../report/period.ts';
-import { openSource } from '../report/source.ts';
+import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions } from './args.ts';
 
 export const summary = 'redemption economics: cost by category and item, per participant, budget lines (--items F, --budget F)';

@@ -6,8 +6,8 @@ import { isLang } from '../i18n/index.ts';
 import { isRankPeriod, RANK_PERIODS } from '../rank/periods.ts';
 import { DEFAULT_TOP, rankings } from '../rank/rankings.ts';
 import type { RankResult } from '../rank/schema.ts';
-import { toCsv } from '../report/csv.ts';
-import { openSource } from '../report/source.ts';
+import { toCsv } from '../csv.ts';
+import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 

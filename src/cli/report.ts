@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import { buildReport, type ReportOptions } from '../report/build.ts';
 import { reportCsv, reportCsvRows } from '../report/report-csv.ts';
 import type { Report } from '../report/schema.ts';
-import { openSource } from '../report/source.ts';
+import { openSource } from './source.ts';
 import { parseScope } from '../db/scope.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { renderReportHtml } from '../report/html/render.ts';

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
 import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
 import { readCampaigns } from '../audit/campaigns.ts';
-import { openSource } from '../report/source.ts';
+import { openSource } from './source.ts';
 import { pseudonymKey } from '../privacy/key.ts';
 import { loadUsers } from '../server/users.ts';
 

@@ -1,6 +1,6 @@
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { parseRange } from '../report/period.ts';
-import { openSource } from '../report/source.ts';
+import { openSource } from './source.ts';
 import { simulate } from '../simulate/run.ts';
 import { parseScenario } from '../simulate/scenario.ts';
 import { simulationText } from '../simulate/text.ts';

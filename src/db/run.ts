@@ -3,17 +3,24 @@ import { join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { Database, PROJECT_ROOT } from './database.ts';
+import { schemasOf, splitTopLevel } from './header-schema.ts';
+
+export { splitTopLevel };
 
 export const QUERIES_DIR = join(PROJECT_ROOT, 'queries');
 
-/** A query failed: carries the query id and its file so a report or a 500 can point at the SQL. */
+/**
+ * A query failed: carries the query id and its file so a report or a 500 can point at the SQL, and the driver's own
+ * error as `cause` so its stack and code survive for whoever debugs it.
+ */
 export class QueryError extends Error {
   constructor(
     readonly queryId: string,
     readonly file: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${message}`, options);
     this.name = 'QueryError';
   }
 }
@@ -25,7 +32,9 @@ export interface QueryHeader {
   grain: string;
 }
 
-const cache = new Map<string, { sql: string; header: QueryHeader }>();
+type Schemas = ReturnType<typeof schemasOf>;
+
+const cache = new Map<string, { sql: string; header: QueryHeader; schemas?: Schemas }>();
 
 /** Reads `queries/<id>.sql` and its header block (name, params, returns, grain). */
 export function loadQuery(queryId: string): { sql: string; header: QueryHeader; file: string } {
@@ -52,34 +61,37 @@ export function parseHeader(sql: string): QueryHeader {
   return { name: first.split(':')[0].trim(), params: list(field('params')), returns: list(field('returns')), grain: field('grain') };
 }
 
-/** Splits on commas that are not inside parentheses, so `DECIMAL(18,2)` stays whole. */
-export function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur);
-  return out;
+/** The param and row schemas derived from the query file's header (once per process). */
+export function declaredSchemas(queryId: string): Schemas {
+  loadQuery(queryId);
+  const hit = cache.get(queryId)!;
+  hit.schemas ??= schemasOf(hit.sql);
+  return hit.schemas;
 }
 
+/** A row as the header declares it, when the caller gives no schema of its own. */
+export type QueryRow = Record<string, unknown>;
+
 /**
- * The one way domain code reads the database: named params checked by `paramSchema`, rows by `rowSchema`.
+ * The one way domain code reads the database: named params and rows checked against the schemas the SQL header
+ * declares, or against `paramSchema`/`rowSchema` when a caller narrows them further.
  * Casts belong in the SQL so rows arrive as plain numbers and strings.
  */
+export async function run(db: Database, queryId: string, params: Record<string, unknown>): Promise<QueryRow[]>;
 export async function run<P extends z.ZodType<Record<string, unknown>>, R extends z.ZodType>(
   db: Database,
   queryId: string,
   paramSchema: P,
   rowSchema: R,
   params: z.input<P>,
-): Promise<z.infer<R>[]> {
+): Promise<z.infer<R>[]>;
+export async function run(
+  db: Database,
+  queryId: string,
+  ...args: [Record<string, unknown>] | [z.ZodType, z.ZodType, unknown]
+): Promise<unknown[]> {
+  const [paramSchema, rowSchema, params] =
+    args.length === 1 ? [declaredSchemas(queryId).params, declaredSchemas(queryId).row, args[0]] : args;
   const { sql, file, header } = loadQuery(queryId);
   const p = paramSchema.safeParse(params);
   if (!p.success) throw new QueryError(queryId, file, `bad parameters: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -90,7 +102,7 @@ export async function run<P extends z.ZodType<Record<string, unknown>>, R extend
   try {
     rows = await db.all(sql, bound);
   } catch (e) {
-    throw new QueryError(queryId, file, (e as Error).message);
+    throw new QueryError(queryId, file, (e as Error).message, { cause: e });
   }
   const parsed = z.array(rowSchema).safeParse(rows);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { int, Timestamp } from '../report/query-types.ts';
+import { int, Timestamp } from '../db/query-types.ts';
 import { UserError } from '../errors.ts';
 import type { AccountMetrics } from './compare.ts';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { type ProgramConfig, ProgramConfig as ConfigSchema } from '../config.ts';
+import { storedConfig } from '../config.ts';
 import { LEDGER_COLUMNS } from './columns.ts';
 import { type ImportOptions, runImport, STAGE } from './pipeline.ts';
 import { OLD_DERIVED_ID, stageLedgerSql } from './stage-ledger.ts';
@@ -8,11 +8,6 @@ import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
-
-export async function storedConfig(db: Database): Promise<ProgramConfig> {
-  const rows = await db.all<{ config: string }>(`SELECT config::VARCHAR AS config FROM program WHERE id = 1`);
-  return ConfigSchema.parse(rows[0] ? JSON.parse(rows[0].config) : {});
-}
 
 const LEDGER_INSERT = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category', 'cash_value', 'reason', 'department', 'region', 'extra'];
 

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { toCsv } from '../report/csv.ts';
+import { toCsv } from '../csv.ts';
 
 export interface QuarantineRow {
   import_id: number;

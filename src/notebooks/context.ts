@@ -1,7 +1,7 @@
 import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { defaultQuarter, parseQuarter, previousPeriod, type ResolvedPeriod } from '../report/period.ts';
 import { dataRange } from '../report/queries-health.ts';
 

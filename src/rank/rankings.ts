@@ -4,7 +4,7 @@ import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { attributes } from '../report/queries-fairness.ts';
 import { dataRange } from '../report/queries-health.ts';
-import { int, nullableNumber as num, one, Timestamp } from '../report/query-types.ts';
+import { int, nullableNumber as num, one, Timestamp } from '../db/query-types.ts';
 import { periodBefore, resolveRankPeriod, type DateRange, type RankPeriodKind } from './periods.ts';
 import { Concentration, RankResult, type RankRow } from './schema.ts';
 

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
 import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from './period.ts';
@@ -10,7 +10,7 @@ import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
 import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
-import { scopeParams } from './query-types.ts';
+import { scopeParams } from '../db/query-types.ts';
 
 export interface ReportOptions {
   /** A quarter (`2026Q1`) or a range (`to` exclusive); default: the latest complete quarter in the data. */

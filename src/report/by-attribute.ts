@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import type { Scope } from '../db/scope.ts';
-import { scopeParams } from './query-types.ts';
+import { scopeParams } from '../db/query-types.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { meanInterval } from '../stats/mean-interval.ts';

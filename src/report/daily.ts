@@ -5,7 +5,7 @@ import type { Scope } from '../db/scope.ts';
 import { addDays, daysBetween } from '../dates.ts';
 import { bandLookbackDays, weekdayBand, type BandPoint } from '../audit/series.ts';
 import { defaultAuditSettings } from '../audit/settings.ts';
-import { Day, scopeParams, ScopeParams } from './query-types.ts';
+import { Day, scopeParams, ScopeParams } from '../db/query-types.ts';
 
 const Params = z.object({ since: Day, to: Day }).merge(ScopeParams);
 const Row = z.object({ day: z.string(), issued: z.number() });

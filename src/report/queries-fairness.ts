@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { DayPeriodParams, int, nullableNumber as num, one } from './query-types.ts';
+import { DayPeriodParams, int, nullableNumber as num, one } from '../db/query-types.ts';
 
 /** Typed calls of the fairness queries (queries/*.sql); each row schema mirrors the file's `returns` header. */
 

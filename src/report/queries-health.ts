@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { Day, DayPeriodParams, int, nullableNumber as num, one, ScopeParams } from './query-types.ts';
+import { Day, DayPeriodParams, int, nullableNumber as num, one, ScopeParams } from '../db/query-types.ts';
 
 /** Typed calls of the health queries (queries/*.sql); each row schema mirrors the file's `returns` header. */
 

@@ -1,4 +1,4 @@
-import { toCsv, type CsvValue } from './csv.ts';
+import { toCsv, type CsvValue } from '../csv.ts';
 import type { PeriodMetrics, Report } from './schema.ts';
 
 /** The numeric keys of one period, in the order cli.md lists them, then the additions. */

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
-import { scopeParams } from './query-types.ts';
+import { scopeParams } from '../db/query-types.ts';
 import { cohortRetention, dataRange } from './queries-health.ts';
 import { distribution } from './queries-fairness.ts';
 import { addDays, quartersBetween, quarterPeriod } from '../dates.ts';

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Answer, ApiRoute } from '../api/schema.ts';
 import { QueryError } from '../db/run.ts';
 import { isUserError } from '../errors.ts';
 import { privacyOf } from './privacy.ts';
@@ -12,6 +13,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(status === 200 ? privacyOf(res)(body) : body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** A main route's answer, typed by the schema the browser checks it against (src/api/schema.ts). */
+export function sendAnswer<R extends ApiRoute>(res: ServerResponse, _route: R, body: Answer<R>) {
+  sendJson(res, 200, body);
 }
 
 export function sendText(res: ServerResponse, status: number, type: string, text: string) {

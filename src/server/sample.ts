@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { basename, dirname, join } from 'node:path';
-import { loadConfig } from '../config.ts';
+import { loadConfig, storedConfig } from '../config.ts';
 import { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
-import { importAccounts, importLedger, importRules, storedConfig } from '../ledger/import.ts';
+import { importAccounts, importLedger, importRules } from '../ledger/import.ts';
 
 export interface SampleFiles {
   ledger: string;

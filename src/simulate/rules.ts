@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
-import { int } from '../report/query-types.ts';
+import { int } from '../db/query-types.ts';
 
 const RuleRow = z.object({ rule_id: z.string(), name: z.string().nullable(), earn_rows: int });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { int, PeriodParams } from '../report/query-types.ts';
+import { int, PeriodParams } from '../db/query-types.ts';
 import { gini } from '../stats/gini.ts';
 import { lorenz, thinLorenz } from '../stats/lorenz.ts';
 import { topShare } from '../stats/shares.ts';

@@ -1,6 +1,6 @@
 import type { XlsxCellType } from '../export/xlsx.ts';
 import type { Lang } from '../i18n/index.ts';
-import { toCsv, type CsvValue } from '../report/csv.ts';
+import { toCsv, type CsvValue } from '../csv.ts';
 import { token } from './app/api.ts';
 
 function save(blob: Blob, name: string) {
@@ -13,7 +13,7 @@ function save(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** A chart's data as CSV: UTF-8 with a BOM so Excel shows Chinese, formula-looking text neutralised (report/csv.ts). */
+/** A chart's data as CSV: UTF-8 with a BOM so Excel shows Chinese, formula-looking text neutralised (src/csv.ts). */
 export function downloadCsv(name: string, header: string[], rows: CsvValue[][]) {
   save(new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
 }

@@ -1,12 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from './find-chromium.ts';
 
-/** Exactly the launch measured in stack-notes §5: Debian's chromium, no downloads, nothing phoning home. */
+/** The launch measured in stack-notes §5: no downloads, nothing phoning home. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+let found: Promise<string> | undefined;
+
+/** Resolved once per process; the global setup has usually pinned LEDGER_LENS_CHROMIUM already. */
+export function chromiumPath(): Promise<string> {
+  found ??= findChromium().then((b) => b.path);
+  return found;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
 /** Screenshots and rendered files go here (gitignored) so a person can look at them after a run. */

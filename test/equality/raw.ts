@@ -42,8 +42,14 @@ export function expectSame(actual: unknown, expected: unknown, where: string): v
     if (!(Math.abs(actual - expected) <= tol)) expect(actual, where).toBe(expected);
     return;
   }
-  if (typeof expected === 'bigint' || typeof actual === 'bigint') return expectSame(Number(actual), Number(expected), where);
-  if (expected instanceof Date || actual instanceof Date) return expect(String(actual), where).toBe(String(expected));
+  if (typeof expected === 'bigint' || typeof actual === 'bigint') {
+    expectSame(Number(actual), Number(expected), where);
+    return;
+  }
+  if (expected instanceof Date || actual instanceof Date) {
+    expect(String(actual), where).toBe(String(expected));
+    return;
+  }
   if (Array.isArray(expected)) {
     expect(Array.isArray(actual), where).toBe(true);
     expect((actual as unknown[]).length, `${where}: length`).toBe(expected.length);

@@ -72,7 +72,7 @@ describe('workbooks of the rankings, the economics and the report', () => {
     expect(budget?.getCell('K2').value).toBe(true); // over
     expect(budget?.getCell('K3').value).toBe(false);
     const monthly = wb.getWorksheet('按月');
-    expect((monthly?.getCell('A2').value as Date).toISOString().slice(0, 10)).toBe('2026-01-01');
+    expect((monthly!.getCell('A2').value as Date).toISOString().slice(0, 10)).toBe('2026-01-01');
     expect(monthly?.getCell('A2').numFmt).toBe('yyyy-mm');
     expect(wb.getWorksheet('无人兑换商品')?.getCell('A2').value).toBe('G3');
   });
@@ -90,7 +90,7 @@ describe('workbooks of the rankings, the economics and the report', () => {
       });
       return found;
     };
-    expect((rowOf('period.from')?.getCell(3).value as Date).toISOString().slice(0, 10)).toBe('2026-01-01');
+    expect((rowOf('period.from')!.getCell(3).value as Date).toISOString().slice(0, 10)).toBe('2026-01-01');
     expect(rowOf('issued')?.getCell(2).value).toBe('发放积分'); // the page's label
     expect(rowOf('issued')?.getCell(3).value).toBe(report.issued);
     expect(rowOf('issued')?.getCell(3).type).toBe(ExcelJS.ValueType.Number);

@@ -95,7 +95,7 @@ export async function checkCase(input: FuzzCase): Promise<Outcome> {
 }
 
 async function importOnce(db: Database, file: string, input: FuzzCase): Promise<Outcome> {
-  let s;
+  let s: Awaited<ReturnType<typeof importLedger>>;
   try {
     s = await importLedger(db, { file });
   } catch (e) {

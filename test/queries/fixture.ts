@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { Database } from '../../src/db/database.ts';
-import { loadQuery, splitTopLevel } from '../../src/db/run.ts';
+import { declaredSchemas, loadQuery, splitTopLevel } from '../../src/db/run.ts';
 import { rebuildRollups, refreshAttributes } from '../../src/db/rollups.ts';
 
 /** An in-memory database with the real schema and views, small enough for tests. */
@@ -107,7 +107,8 @@ export function declaredColumns(sql: string): [string, string][] {
   const parts = splitTopLevel(line.slice('-- returns:'.length));
   return parts.map((p) => {
     const m = /^(\S+)\s+(.+)$/.exec(p.trim());
-    return [m?.[1] ?? p.trim(), m?.[2] ?? ''];
+    // A `(nullable)` mark is about values, not the column's DuckDB type.
+    return [m?.[1] ?? p.trim(), (m?.[2] ?? '').replace(/\s*\((nullable|null\b[^)]*)\)\s*$/i, '')];
   });
 }
 
@@ -126,7 +127,11 @@ export async function runChecked(db: Database, id: string, params: Record<string
   const declared = declaredColumns(sql);
   const actual = reader.columnNames().map((name, i) => [name, reader.columnTypes()[i].toString().replace(/"/g, '')]);
   expect(actual, `queries/${id}.sql: result columns vs the header's returns`).toEqual(declared);
-  return reader.getRowObjectsJS() as Record<string, unknown>[];
+  const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+  // The schema run() derives from the header must accept what the SQL really returns (nulls only where marked).
+  const checked = declaredSchemas(id).row.array().safeParse(rows);
+  expect(checked.error?.issues.slice(0, 3), `queries/${id}.sql: rows vs the header-derived schema`).toBeUndefined();
+  return rows;
 }
 
 /** Asserts a number to `digits` decimals with a message; null must be null. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOM, csvCell, toCsv } from '../../src/report/csv.ts';
+import { BOM, csvCell, toCsv } from '../../src/csv.ts';
 
 describe('csv', () => {
   it('neutralises text cells that a spreadsheet would run as formulas', () => {

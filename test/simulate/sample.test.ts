@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { storedConfig } from '../../src/ledger/import.ts';
+import { storedConfig } from '../../src/config.ts';
 import { distribution } from '../../src/report/queries-fairness.ts';
 import { simulate } from '../../src/simulate/run.ts';
 import type { Scenario } from '../../src/simulate/schema.ts';

@@ -1,6 +1,7 @@
 import type { LoaderContext } from '../context.ts';
 import { listExperiments } from '../../experiments/load.ts';
 import { runAb } from '../../experiments/run.ts';
+import { armHistogram } from '../tables.ts';
 
 /** Experiments beyond this many are listed but not analysed: each costs a bootstrap. */
 const MAX_ANALYSED = 3;
@@ -14,5 +15,7 @@ export async function experiment({ db, assignments }: LoaderContext) {
   const experiments = await listExperiments(db);
   const results = [];
   for (const e of experiments.slice(0, MAX_ANALYSED)) results.push(await runAb(db, { experiment: e.experiment_id, assignments, seed: 1 }));
-  return { experiments, results, queries: ['ab_experiments', 'ab_accounts'] };
+  // Each result's per-arm histogram, long, with each bin's share of its arm: what the distribution chart draws.
+  const histograms = results.map((r) => armHistogram(r.distribution).objects());
+  return { experiments, results, histograms, queries: ['ab_experiments', 'ab_accounts'] };
 }

@@ -1,6 +1,7 @@
 import type { LoaderContext } from '../context.ts';
 import { expiringSoon, flows, monthlySeries, participantRetention, ruleUsage, stocks, tierMix } from '../../report/queries-health.ts';
 import { previousPeriod, type Period } from '../../report/period.ts';
+import { monthlyLong } from '../tables.ts';
 
 /**
  * notebooks/health.html: the quarter's flows and stocks against the quarter before, the monthly trend of the last
@@ -14,7 +15,7 @@ export async function health({ db, period, previous, config }: LoaderContext) {
     retention: await participantRetention(db, { from: p.from, to: p.to, prev_from: prevFrom }),
   });
   const yearBefore = `${Number(period.to.slice(0, 4)) - 1}${period.to.slice(4)}`;
-  const monthly = await monthlySeries(db, { from: yearBefore, to: period.to });
+  const monthly = (await monthlySeries(db, { from: yearBefore, to: period.to })).map((m) => ({ ...m, month: m.month.toISOString().slice(0, 7) }));
   const rules = await ruleUsage(db, { from: period.from, to: period.to });
   return {
     period,
@@ -22,7 +23,9 @@ export async function health({ db, period, previous, config }: LoaderContext) {
     settings: { point_value: config.point_value, currency: config.currency, expiry_months: config.expiry_months },
     current: await both(period, previous.from),
     before: await both(previous, previousPeriod(previous).from),
-    monthly: monthly.map((m) => ({ ...m, month: m.month.toISOString().slice(0, 7) })),
+    monthly,
+    // The flows folded long, one line per kind on the monthly chart.
+    monthly_flows: monthlyLong(monthly).objects(),
     tier_mix: await tierMix(db, { from: period.from, to: period.to, target_base: config.tier_target.base, target_challenge: config.tier_target.challenge, target_reward: config.tier_target.reward }),
     rules: rules.filter((r) => r.used).sort((a, b) => b.points - a.points),
     unused_rules: rules.filter((r) => !r.used).map((r) => r.rule_id),

@@ -5,7 +5,7 @@ import { thresholdName } from '../../i18n/audit-terms.ts';
 import { columnTitle } from '../../i18n/columns.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { eventTypeName, hasKey, t, type Lang } from '../../i18n/index.ts';
-import { toCsv, type CsvValue } from '../../report/csv.ts';
+import { toCsv, type CsvValue } from '../../csv.ts';
 
 const FLAG_COLUMNS = ['severity', 'check', 'account_id', 'accounts', 'department', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'threshold_name', 'explanation', 'event_count', 'event_ids'] as const;
 

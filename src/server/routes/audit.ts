@@ -4,6 +4,8 @@ import { accountTimeline } from '../../audit/timeline.ts';
 import { benfordDigits } from '../../audit/benford.ts';
 import { auditSample } from '../../audit/sample.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
+import type { ListedFlag } from '../../api/schema.ts';
+import { toCsv } from '../../csv.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
@@ -11,7 +13,7 @@ import { Attribute, DayRange, Lang, Month, parseQuery, Quarter } from '../params
 import { flagsCsv, sampleCsv } from './audit-csv.ts';
 import { resolvePeriod } from '../period.ts';
 import { privacyOf } from '../privacy.ts';
-import { sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendJson, sendText } from '../respond.ts';
 
 const Period = z
   .object({ quarter: Quarter.optional(), month: Month.optional() })
@@ -33,9 +35,6 @@ const SampleQuery = z.object({
 /** CSV downloads take the page's language for their column titles. */
 const WithLang = z.object({ lang: Lang.optional() });
 
-/** The flag as the page lists it: with the department of its account, for the department filter. */
-export type ListedFlag = Flag & { department: string | null };
-
 /** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
 export function auditRoutes(ctx: Context): Routes {
   const { read, cached } = ctx;
@@ -51,7 +50,7 @@ export function auditRoutes(ctx: Context): Routes {
     );
   };
   return {
-    'GET /api/audit': async (_req, res, url) => sendJson(res, 200, await audit(parseQuery(Period, url.searchParams))),
+    'GET /api/audit': async (_req, res, url) => sendAnswer(res, '/api/audit', await audit(parseQuery(Period, url.searchParams))),
     'GET /api/audit/flags.csv': async (_req, res, url) => {
       const q = parseQuery(Period.and(WithLang), url.searchParams);
       const r = privacyOf(res)(await audit(q));

@@ -1,4 +1,4 @@
-import { storedConfig } from '../../ledger/import.ts';
+import { storedConfig } from '../../config.ts';
 import { listQuarantine, quarantineCsv } from '../../ledger/quarantine.ts';
 import { attributeValues } from '../../report/queries-fairness.ts';
 import { dataRange } from '../../report/queries-health.ts';
@@ -9,7 +9,7 @@ import { databaseTotals, importHistory, quartersOf, reconciles } from '../histor
 import { parseQuery } from '../params.ts';
 import { readAccessLog } from '../access-log.ts';
 import { identifyingSet, isIdentifying } from '../../privacy/identifying.ts';
-import { sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendJson, sendText } from '../respond.ts';
 
 /** Most values listed for one attribute; attributes with more (names, ids) are not offered as filters. */
 const MAX_FILTER_VALUES = 60;
@@ -27,7 +27,7 @@ export function dataRoutes(ctx: Context): Routes {
   const { read, cached } = ctx;
   return {
     'GET /api/health': async (_req, res) => sendJson(res, 200, { ok: true }),
-    'GET /api/meta': async (_req, res) => sendJson(res, 200, await cached('meta', () => read((db) => meta({ ...ctx, db })))),
+    'GET /api/meta': async (_req, res) => sendAnswer(res, '/api/meta', await cached('meta', () => read((db) => meta({ ...ctx, db })))),
     'GET /api/imports': async (_req, res) =>
       sendJson(res, 200, await read(async (db) => {
         const imports = await importHistory(db);

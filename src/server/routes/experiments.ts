@@ -2,14 +2,14 @@ import type { Database } from '../../db/database.ts';
 import { z } from 'zod';
 import { listExperimentsWithRules, loadAssignments } from '../../experiments/load.ts';
 import { runAb } from '../../experiments/run.ts';
-import { storedConfig } from '../../ledger/import.ts';
+import { storedConfig } from '../../config.ts';
 import { knownRules } from '../../simulate/rules.ts';
 import { simulate } from '../../simulate/run.ts';
 import { parseScenario } from '../../simulate/scenario.ts';
 import type { Context, Routes } from '../context.ts';
 import { Month, parseQuery, Quarter } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
-import { sendJson } from '../respond.ts';
+import { sendAnswer, sendJson } from '../respond.ts';
 
 const Id = z.string().regex(/^[\p{L}\p{N}_.:-]{1,100}$/u, 'must be an experiment or rule id (letters, digits, _ . : -)');
 
@@ -55,14 +55,14 @@ export function experimentRoutes(ctx: Context, opts: { assignmentsFile?: string 
     'GET /api/ab': async (_req, res, url) => {
       const q = parseQuery(AbQuery, url.searchParams);
       const key = `ab|${q.experiment}|${q.rule ?? ''}|${q.winsorize ?? '0'}`;
-      sendJson(res, 200, await cached(key, () => read((db) => runAb(db, { experiment: q.experiment, rule: q.rule, winsorize: q.winsorize === '1', assignments: opts.assignmentsFile }))));
+      sendAnswer(res, '/api/ab', await cached(key, () => read((db) => runAb(db, { experiment: q.experiment, rule: q.rule, winsorize: q.winsorize === '1', assignments: opts.assignmentsFile }))));
     },
     'GET /api/simulate': async (_req, res, url) => {
       const q = parseQuery(SimulateQuery, url.searchParams);
       const scenario = parseScenario({ cap: q.cap, rule: q.rule, multiplier: q.multiplier, disable: q.disable });
       const period = await resolvePeriod(ctx, q);
       const key = `simulate|${period.from}|${period.to}|${JSON.stringify(scenario)}`;
-      sendJson(res, 200, await cached(key, () => read(async (db) => simulate(db, { period, scenario, config: await storedConfig(db) }))));
+      sendAnswer(res, '/api/simulate', await cached(key, () => read(async (db) => simulate(db, { period, scenario, config: await storedConfig(db) }))));
     },
   };
 }

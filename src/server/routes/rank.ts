@@ -7,7 +7,7 @@ import { dataRange } from '../../report/queries-health.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, Day, parseQuery, PeriodParams } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
-import { sendJson } from '../respond.ts';
+import { sendAnswer } from '../respond.ts';
 
 export interface RankRouteOptions {
   /**
@@ -41,13 +41,13 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
         cached(key, () => read((db) => rankings(db, { period: q.period, at: q.at, by: q.by, top: q.top }))),
         cached(`rank-periods|${q.period}`, () => read((db) => periodsOf({ db }, q.period))),
       ]);
-      sendJson(res, 200, { ...result, periods });
+      sendAnswer(res, '/api/rank', { ...result, periods });
     },
     'GET /api/economics': async (_req, res, url) => {
       const period = await resolvePeriod(ctx, parseQuery(PeriodParams, url.searchParams));
       const key = `economics|${period.from}|${period.to}`;
       const catalogueItems = await items();
-      sendJson(res, 200, await cached(key, () => read((db) => redemptionEconomics(db, { ...period, items: catalogueItems }))));
+      sendAnswer(res, '/api/economics', await cached(key, () => read((db) => redemptionEconomics(db, { ...period, items: catalogueItems }))));
     },
   };
 }

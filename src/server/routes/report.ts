@@ -7,7 +7,7 @@ import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
 import { privacyOf } from '../privacy.ts';
-import { sendError, sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
 const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
@@ -40,7 +40,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
   const routes: Routes = {
     'GET /api/report': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
-      sendJson(res, 200, await report(parseQuery(ReportQuery, url.searchParams)));
+      sendAnswer(res, '/api/report', await report(parseQuery(ReportQuery, url.searchParams)));
     },
     // The Gini's bootstrap intervals of the same report (seconds at 10M rows), asked for after the numbers.
     'GET /api/report/intervals': async (_req, res, url) => {
@@ -56,20 +56,20 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);
       const key = `gini|${scopeKey(filter)}`;
-      sendJson(res, 200, { quarters: await cached(key, () => read((db) => giniByQuarter(db, filter))) });
+      sendAnswer(res, '/api/gini-trend', { quarters: await cached(key, () => read((db) => giniByQuarter(db, filter))) });
     },
     'GET /api/cohorts': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportQuery, url.searchParams);
       // The cohort grid ends where the report's period ends, default quarter included.
       const period = await resolve(q);
-      sendJson(res, 200, { to: period.to, cells: await cohorts(period, q.filter) });
+      sendAnswer(res, '/api/cohorts', { to: period.to, cells: await cohorts(period, q.filter) });
     },
     'GET /api/daily': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportQuery, url.searchParams);
       const period = await resolve(q);
-      sendJson(res, 200, { period, ...(await daily(period, q.filter)) });
+      sendAnswer(res, '/api/daily', { period, ...(await daily(period, q.filter)) });
     },
   };
   return { routes, warm };

@@ -46,6 +46,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of toggle buttons; a fieldset would add a legend and border the header has no room for */}
         <div className="lang" role="group" aria-label={t(lang, 'app.language')}>
           {LANGS.map((l) => (
             <button key={l} type="button" aria-pressed={l === lang} onClick={() => url.set({ lang: l })} lang={l}>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { checkAnswer, isApiRoute } from '../../api/schema.ts';
 
 /** An answer the API refused or failed, with its own message (the server names the parameter and the fix). */
 export class ApiError extends Error {
@@ -40,6 +41,12 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     const err = (body as { error?: { message?: string; hint?: string } } | null)?.error;
     throw new ApiError(res.status, err?.message ?? `${res.status} ${res.statusText}`, err?.hint);
   }
+  // The main routes' answers are checked against the schema the server typed them with, before a page draws them.
+  const route = path.split('?')[0];
+  if (isApiRoute(route)) {
+    const checked = checkAnswer(route, body);
+    if (!checked.ok) throw new Error(checked.message);
+  }
   return body as T;
 }
 
@@ -49,6 +56,7 @@ export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: ApiError
 export function useApi<T>(path: string | null): Loaded<T> {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger, read by no line of the effect
   useEffect(() => {
     if (path === null) return;
     let live = true;

@@ -1,21 +1,8 @@
 import { createContext, useContext } from 'react';
+import type { Meta } from '../../api/schema.ts';
 
-/** What /api/meta answers: the periods and attributes the pickers offer, and the program's settings. */
-export interface Meta {
-  totals: { rows: number; accounts: number; first: string | null; last: string | null; issued: number; outstanding: number; rejects: number };
-  range: { first: string | null; last: string | null };
-  quarters: string[];
-  default_quarter: string | null;
-  months: string[];
-  attributes: { attribute: string; values: { value: string; accounts: number }[] }[];
-  settings: {
-    timezone: string;
-    currency: string;
-    point_value: number;
-    fairness: { gini_warning: number; disparity_low: number; disparity_high: number; min_group_size: number };
-    tier_target: { base: number; challenge: number; reward: number };
-  };
-}
+/** What /api/meta answers (src/api/schema.ts): the periods and attributes the pickers offer, and the settings. */
+export type { Meta };
 
 export const MetaContext = createContext<Meta | null>(null);
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FULL_WIDTH } from '../../charts/common.ts';
 import { columnTitle } from '../../i18n/columns.ts';
 import { useT } from '../app/lang.ts';
+import { CHART_QUERIES, sourceFiles } from '../app/sources.ts';
 import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
 import { Legend, type LegendItem } from './Legend.tsx';
 import { csvSheet, XlsxButton, type CsvTable } from './XlsxButton.tsx';
@@ -92,6 +93,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
     return all.sort((a, b) => area(b) - area(a))[0] ?? null;
   };
   const name = `${id}-${lang}`;
+  const source = sourceFiles(CHART_QUERIES[id]);
   // Downloads carry the page's column titles; the chart's own keys are the API's.
   const titled: CsvTable = { ...csv, labels: csv.labels ?? csv.header.map((k) => columnTitle(lang, k)) };
   const label = (format: string) => tr('download.label', { title, format });
@@ -110,6 +112,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
       {error ? <div className="error-box" role="alert">{tr('app.error', { message: error })}</div> : null}
       {spec ? <div className="plot" ref={box} /> : <p className="chart-empty">{tr('chart.empty')}</p>}
       {caption ? <p className="caption">{caption}</p> : null}
+      {source ? <p className="source">{tr('chart.source', { files: source })}</p> : null}
     </figure>
   );
 }

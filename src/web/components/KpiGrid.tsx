@@ -2,6 +2,7 @@ import { ARROWS, kpiCards, type KpiCard } from '../../report/kpi-view.ts';
 import type { Report } from '../../report/schema.ts';
 import { formatDate, formatNumber, formatPoints } from '../../i18n/format.ts';
 import { useT } from '../app/lang.ts';
+import { KPI_QUERIES, sourceFiles } from '../app/sources.ts';
 import { useMeta } from '../app/meta.ts';
 import { lastDay } from '../app/view.ts';
 
@@ -35,7 +36,9 @@ export function KpiGrid({ report }: { report: Report }) {
               {c.previous ? <span className="prev"> {c.previous}</span> : null}
             </div>
             {c.nullNote ? <p className="kpi-null">{c.nullNote}</p> : null}
-            <p className="kpi-help" id={`help-${c.key}`}>{c.help}</p>
+            <p className="kpi-help" id={`help-${c.key}`}>
+              {c.help} <span className="source">{tr('chart.source', { files: sourceFiles(KPI_QUERIES[c.key]) ?? '' })}</span>
+            </p>
           </div>
         );
       })}

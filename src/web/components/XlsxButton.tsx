@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { XlsxCellType } from '../../export/xlsx.ts';
-import type { CsvValue } from '../../report/csv.ts';
+import type { CsvValue } from '../../csv.ts';
 import { useT } from '../app/lang.ts';
 import { downloadXlsx, type XlsxSheetBody } from '../download.ts';
 

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { Answer, ListedFlag } from '../../api/schema.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { skipReason } from '../../i18n/audit-terms.ts';
@@ -18,12 +19,7 @@ import { flagAmount, flagScore } from './audit-units.ts';
 import { tableSheet } from '../components/XlsxButton.tsx';
 import { columnTitle } from '../../i18n/columns.ts';
 
-export type ListedFlag = Flag & { department: string | null };
-interface AuditAnswer {
-  period: { from: string; to: string };
-  checks: { check: string; ran: boolean; skipped_reason: string | null; flags: number }[];
-  flags: ListedFlag[];
-}
+type AuditAnswer = Answer<'/api/audit'>;
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 type SortKey = 'severity' | 'check' | 'who' | 'department' | 'from' | 'score';

@@ -11,7 +11,7 @@ import { graphSpec, type GraphEdge } from '../charts/graph.ts';
 import { timelineSpec, type TimelinePoint } from '../charts/timeline.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
-import type { ListedFlag } from './Audit.tsx';
+import type { ListedFlag } from '../../api/schema.ts';
 import { checkName } from './Audit.tsx';
 import { BenfordChart } from './AuditPanels.tsx';
 import { TableExport } from '../components/TableExport.tsx';

@@ -89,7 +89,7 @@ function FlowsChart({ report, onPick }: { report: Report; onPick: (d: unknown) =
     const rows = monthly.map((m) => ({ ...m, date: new Date(`${m.month}-01T00:00:00Z`) }));
     const tip = Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'issued', title: (m: (typeof rows)[number]) => `${formatMonth(lang, m.month)}\n${tr('series.issued')}: ${formatPoints(lang, m.issued)}\n${tr('series.redeemed')}: ${formatPoints(lang, m.redeemed)}\n${tr('series.expired')}: ${formatPoints(lang, m.expired)}` }));
     return flowsSpec(lang, monthly, report.period, [tip]);
-  }, [lang, monthly, report.period]);
+  }, [lang, tr, monthly, report.period]);
   return (
     <Chart
       id="monthly-flows"
@@ -142,7 +142,7 @@ function DepartmentChart({ report, selected, onPick }: { report: Report; selecte
   const groups = report.by?.groups ?? [];
   const spec = useMemo(
     () => (groups.length === 0 ? null : barsSpec(lang, groups.filter((g) => g.value !== null).map((g) => ({ key: g.value!, label: `${g.value} (n=${g.n})`, value: g.total_issued ?? 0, accent: g.value === selected })), tr('health.departments.x'))),
-    [lang, groups, selected],
+    [lang, tr, groups, selected],
   );
   return (
     <Chart
@@ -169,7 +169,7 @@ function RulesChart({ report }: { report: Report }) {
   const unused = rules.filter((r) => !r.used).length;
   const spec = useMemo(
     () => (rules.length === 0 ? null : barsSpec(lang, rules.map((r) => ({ key: r.rule_id, label: r.name ? `${r.rule_id} ${r.name}` : r.rule_id, value: r.points, accent: !r.used, note: r.used ? undefined : tr('health.rules.unused') })), tr('health.rules.x'))),
-    [lang, rules],
+    [lang, tr, rules],
   );
   return (
     <Chart

@@ -1,8 +1,9 @@
 import { useMemo, useRef } from 'react';
+import type { Answer } from '../../api/schema.ts';
 import { formatDate, formatNumber, formatPercent, formatPoints } from '../../i18n/format.ts';
 import { attributeLabel } from '../../i18n/index.ts';
 import { isRankPeriod, RANK_PERIODS, type DateRange, type RankPeriodKind } from '../../rank/periods.ts';
-import type { RankResult, RankRow } from '../../rank/schema.ts';
+import type { RankRow } from '../../rank/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -13,7 +14,7 @@ import { Chart } from '../components/Chart.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { MallSection } from './RankingsMall.tsx';
 
-type RankAnswer = RankResult & { periods: DateRange[] };
+type RankAnswer = Answer<'/api/rank'>;
 
 const TOPS = [10, 20, 50, 100];
 /** Bars drawn at most: a chart of 100 accounts is a table, and the table is right below. */

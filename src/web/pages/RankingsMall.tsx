@@ -65,7 +65,7 @@ function Mall({ e }: { e: Economics }) {
   ];
   const catSpec = useMemo(
     () => (e.by_category.length === 0 ? null : barsSpec(lang, e.by_category.map((c) => ({ key: c.category ?? '\u0000', label: c.category ?? tr('mall.none'), value: c.cost, note: formatPercent(lang, c.cost_share, 1) })), tr('mall.categories.x', { currency: e.currency }))),
-    [lang, e],
+    [lang, tr, e],
   );
   const monthSpec = useMemo(() => mallMonthlySpec(lang, e.monthly), [lang, e]);
   return (

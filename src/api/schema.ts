@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { AuditResult, Flag } from '../audit/schema.ts';
+import { Economics } from '../economics/schema.ts';
+import { AbResult } from '../experiments/schema.ts';
+import { RankResult } from '../rank/schema.ts';
+import { Report } from '../report/schema.ts';
+import { SimulationResult } from '../simulate/schema.ts';
+
+/**
+ * The answers of the dashboard's main API routes, one schema each: the server types what it sends with them and the
+ * browser checks what it receives against them, so a field renamed on one side fails on the other at once.
+ * Zod modules only: this file is bundled into the web app.
+ */
+
+const DateRange = z.object({ from: z.string(), to: z.string() });
+
+/** A flag as the audit page lists it: the flag and its account's department. */
+export const ListedFlag = Flag.extend({ department: z.string().nullable() });
+export type ListedFlag = z.infer<typeof ListedFlag>;
+
+const int = z.number().int();
+const maybe = z.number().nullable();
+
+/** What the pickers offer and the program's settings (GET /api/meta). */
+export const Meta = z.object({
+  totals: z.object({ rows: int, accounts: int, first: z.string().nullable(), last: z.string().nullable(), issued: z.number(), outstanding: z.number(), rejects: int }),
+  range: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+  quarters: z.array(z.string()),
+  default_quarter: z.string().nullable(),
+  months: z.array(z.string()),
+  attributes: z.array(z.object({ attribute: z.string(), values: z.array(z.object({ value: z.string(), accounts: int })) })),
+  settings: z.object({
+    timezone: z.string(),
+    currency: z.string(),
+    point_value: z.number(),
+    fairness: z.object({ gini_warning: z.number(), disparity_low: z.number(), disparity_high: z.number(), min_group_size: int }),
+    tier_target: z.object({ base: z.number(), challenge: z.number(), reward: z.number() }),
+  }),
+});
+export type Meta = z.infer<typeof Meta>;
+
+const GiniPoint = z.object({ quarter: z.string(), from: z.string(), to: z.string(), n: int, gini: maybe, gini_nonzero: maybe, partial: z.boolean() });
+const CohortCell = z.object({ cohort: z.string(), k: int, cohort_size: int, active: int, share: maybe });
+const DayPoint = z.object({ day: z.string(), value: z.number(), expected: maybe, lower: maybe, upper: maybe, z: maybe, spike: z.boolean() });
+
+export const ANSWERS = {
+  '/api/meta': Meta,
+  '/api/gini-trend': z.object({ quarters: z.array(GiniPoint) }),
+  '/api/cohorts': z.object({ to: z.string(), cells: z.array(CohortCell) }),
+  '/api/daily': z.object({ period: DateRange, days: z.array(DayPoint) }),
+  '/api/report': Report,
+  '/api/audit': AuditResult.extend({ flags: z.array(ListedFlag) }),
+  '/api/ab': AbResult,
+  '/api/simulate': SimulationResult,
+  '/api/rank': RankResult.extend({ periods: z.array(DateRange) }),
+  '/api/economics': Economics,
+} as const;
+
+export type ApiRoute = keyof typeof ANSWERS;
+export type Answer<R extends ApiRoute> = z.infer<(typeof ANSWERS)[R]>;
+
+export function isApiRoute(path: string): path is ApiRoute {
+  return Object.hasOwn(ANSWERS, path);
+}
+
+/**
+ * Checks an answer against its route's schema; the message names the route and the first wrong fields. Returns the
+ * body as received (not zod's copy), so a field the server adds before the schema knows it is not dropped.
+ */
+export function checkAnswer(route: ApiRoute, body: unknown): { ok: true } | { ok: false; message: string } {
+  const r = ANSWERS[route].safeParse(body);
+  if (r.success) return { ok: true };
+  const issues = r.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, message: `The answer of ${route} does not match its schema (src/api/schema.ts): ${issues}` };
+}

@@ -1,0 +1,71 @@
+/**
+ * The allowed folder-to-folder arrows under src/, as the data flows: files → db → queries → domain → cli/server → web.
+ * A place is a top folder of src/ or a file at its root. Anything not listed here fails test/architecture.
+ */
+
+/** Leaf modules every place may use: no I/O of their own, no imports back up. */
+export const SHARED = ['errors.ts', 'dates.ts', 'csv.ts', 'stats', 'i18n'];
+
+/** Domain modules: compose queries and statistics into results; they reach the database only through db/. */
+export const DOMAIN = ['report', 'audit', 'experiments', 'simulate', 'rank', 'economics', 'privacy', 'charts', 'export'];
+
+/** Arrows, `from → [to…]`, beyond "anyone → SHARED". */
+export const ALLOWED: Record<string, readonly string[]> = {
+  // Stored settings are read from the database (queries/program_config.sql).
+  'config.ts': ['db'],
+  ledger: ['db', 'config.ts'],
+  sample: ['db', 'config.ts'],
+  db: [],
+  ...Object.fromEntries(DOMAIN.map((d) => [d, ['db', 'config.ts']])),
+  // A what-if replay is a simulation; the experiment page offers it beside the comparison.
+  experiments: ['db', 'config.ts', 'simulate'],
+  // The printable report draws the same chart specs as the dashboard.
+  report: ['db', 'config.ts', 'charts'],
+  // Workbooks and text tables render finished domain results.
+  export: ['db', 'config.ts', 'report', 'rank', 'economics'],
+  // The schemas of the API's answers: zod modules of the domain, bundled into the web app.
+  api: ['report', 'audit', 'experiments', 'simulate', 'rank', 'economics'],
+  cli: ['ledger', 'sample', 'db', 'config.ts', ...DOMAIN, 'server'],
+  server: ['ledger', 'sample', 'db', 'config.ts', 'api', ...DOMAIN],
+  notebooks: ['db', 'config.ts', ...DOMAIN],
+  web: ['charts', 'api'],
+};
+
+/** Places web/ may import types from (the shapes of API answers), never code. */
+export const WEB_TYPES_FROM = [...DOMAIN];
+
+/**
+ * Packages only one place may import. Arquero compiles its expressions with `new Function`, which the dashboard's
+ * Content-Security-Policy forbids, so it reshapes tables in the notebooks' Node loaders only.
+ */
+export const PACKAGE_OWNERS: Record<string, string> = { '@duckdb/node-api': 'db', arquero: 'notebooks' };
+
+/**
+ * Today's imports against the arrows, to be moved away (issue 18, items 2 and 3). The test fails when one is added,
+ * and also when one is gone but still listed, so this list only shrinks.
+ */
+export const KNOWN_VIOLATIONS: readonly string[] = [
+  'audit/period.ts → ../report/period.ts',
+  'audit/period.ts → ../report/queries-health.ts',
+  'charts/disparity.ts → ../report/schema.ts',
+  'db/clickhouse/load.ts → ../../ledger/columns.ts',
+  'experiments/run.ts → ../report/period.ts',
+  'ledger/sql-sandbox.ts → @duckdb/node-api',
+  'notebooks/build.ts → ../cli/serve.ts',
+  'notebooks/database.ts → ../cli/serve.ts',
+  'notebooks/database.ts → ../server/sample.ts',
+  'privacy/pseudonymize.ts → ../audit/flag.ts',
+  'rank/rankings.ts → ../report/queries-fairness.ts',
+  'rank/rankings.ts → ../report/queries-health.ts',
+  'report/daily.ts → ../audit/series.ts',
+  'report/daily.ts → ../audit/settings.ts',
+  'web/components/KpiGrid.tsx → ../../report/kpi-view.ts',
+  'web/pages/AccessLog.tsx → ../../server/access-log.ts',
+  'web/pages/Rankings.tsx → ../../rank/periods.ts',
+];
+
+/** Today's import cycles between files (type imports count: they tie the files together all the same). Only shrinks. */
+export const KNOWN_CYCLES: readonly string[] = [
+  'audit/context.ts ↔ audit/rule-spikes.ts ↔ audit/series.ts ↔ audit/spike-days.ts',
+  'web/pages/Audit.tsx ↔ web/pages/FlagDetail.tsx',
+];
