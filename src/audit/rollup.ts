@@ -20,6 +20,6 @@ export async function dropAccountDayRollup(db: Database): Promise<void> {
 }
 
 /** Whether the audit may read the import-time rollups: they are current, and the caller did not ask for raw rows. */
-export async function useKeptRollups(db: Database, raw: boolean | undefined): Promise<boolean> {
+export async function keptRollupsInUse(db: Database, raw: boolean | undefined): Promise<boolean> {
   return !raw && (await rollupsCurrent(db));
 }
