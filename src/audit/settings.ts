@@ -159,8 +159,12 @@ export const AuditSettings = z
         /** Days the burst lasts at most, and days after it within which the redemption must come. */
         burst_days: z.number().int().positive().default(7),
         redeem_days: z.number().int().positive().default(14),
-        /** Points earned in the burst, at least. */
-        min_points: z.number().positive().default(2000),
+        /**
+         * No floor in points: the burst must earn at least this many of the account's own usual months (its earnings
+         * before the gap per 30 days of its earning span, a span of at least 30 days). One: a month's pay within
+         * `burst_days` is about four times the account's own pace; an ordinary return from leave earns about a week's.
+         */
+        month_ratio: z.number().positive().default(1),
         /** Share of the burst redeemed within `redeem_days`. */
         redeem_share: z.number().min(0).max(1).default(0.8),
       })

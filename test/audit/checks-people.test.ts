@@ -98,16 +98,24 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags[0].baseline).toBeCloseTo(1 / 26, 12);
   });
 
-  it('burst_redeem flags a dormant account that earns 2,500 and redeems 2,400 within days, not one redeeming 500', async () => {
+  it('burst_redeem flags a dormant account that earns many usual months within days and redeems them, at any scale; not one redeeming 500 or back at its own pace', async () => {
     const rows: Row[] = [];
     for (const [acct, redeemed] of [['Y1', 2400], ['Y2', 500]] as const) {
       rows.push({ at: '2025-10-01 10:00:00', account: acct, points: 100, rule: 'R1' });
       for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: acct, points: 2500 / 3, rule: 'R1' });
       rows.push({ at: '2026-03-06 10:00:00', account: acct, points: -redeemed, type: 'redeem', rule: 'M-1' });
     }
+    // Y3 earned 3,000 a month before its leave: the same 2,500 and cash-out is an ordinary return at its own pace.
+    for (let i = 0; i < 30; i++) rows.push({ at: `2025-09-${String(1 + i).padStart(2, '0')} 10:00:00`, account: 'Y3', points: 100, rule: 'R1' });
+    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: 'Y3', points: 2500 / 3, rule: 'R1' });
+    rows.push({ at: '2026-03-06 10:00:00', account: 'Y3', points: -2400, type: 'redeem', rule: 'M-1' });
+    // Y4 at a hundredth of the scale: 25 points after a leave, against a usual month of 1, is the same burst.
+    rows.push({ at: '2025-10-01 10:00:00', account: 'Y4', points: 1, rule: 'R1' });
+    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: 'Y4', points: 25 / 3, rule: 'R1' });
+    rows.push({ at: '2026-03-06 10:00:00', account: 'Y4', points: -24, type: 'redeem', rule: 'M-1' });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['burst_redeem'] });
-    expect(r.flags.map((f) => f.account_id)).toEqual(['Y1']);
+    expect(r.flags.map((f) => f.account_id)).toEqual(['Y1', 'Y4']);
     // 2025-10-01 → 2026-03-02 is 152 idle days (> 90); 3 × 833.33 = 2499.99 points; 2400 / 2499.99 ≥ 0.8.
     expect(r.flags[0]).toMatchObject({ from: '2026-03-02', to: '2026-03-07', event_count: 4 });
     expect(r.flags[0].value).toBeCloseTo(2499.99, 6);
