@@ -62,6 +62,22 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags[0].value).toBeCloseTo(20 / 30, 12);
   });
 
+  it('concentration: an approver signing far more of one receiver\'s rows than a co-approver does, though under half of their points', async () => {
+    const rows: Row[] = [];
+    // Team of eight, approvers A1 and A2 alternate; T1 is three times as busy as the rest (busy, not favoured).
+    // A1 also signs 45 extra awards for T8: T8 gets 61 rows, 53 from A1, while A1's other receivers get half of theirs.
+    for (let m = 1; m <= 8; m++) {
+      const n = m === 1 ? 48 : 16;
+      for (let i = 0; i < n; i++) rows.push({ at: `${day('2026-03-02', i % 25)} ${String(8 + (i % 9)).padStart(2, '0')}:0${m % 10}:00`, account: `T${m}`, points: 10, rule: 'R1', approver: i % 2 ? 'A1' : 'A2' });
+    }
+    for (let i = 0; i < 45; i++) rows.push({ at: `${day('2026-03-02', i % 25)} 17:${String(i).padStart(2, '0')}:00`, account: 'T8', points: 10, rule: 'R2', approver: 'A1' });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['concentration'] });
+    expect(r.flags.map((f) => f.accounts)).toEqual([['A1', 'T8']]);
+    expect(r.flags[0].reason_key).toBe('concentration_split');
+    expect(r.flags[0].baseline).toBeCloseTo(0.5, 12);
+  });
+
   it('off_hours_approval flags an approver signing 8 of 38 rows at 02:00, not one with 2 evening rows', async () => {
     const rows: Row[] = [];
     const weekdays = Array.from({ length: 31 }, (_, i) => day('2026-03-01', i)).filter((d) => ![0, 6].includes(new Date(d).getUTCDay()));
