@@ -114,7 +114,20 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags[0].baseline).toBeCloseTo(1 / 26, 12);
   });
 
-  it('burst_redeem flags a dormant account that earns many usual months within days and redeems them, at any scale; not one redeeming 500 or back at its own pace', async () => {
+  it('round_adjustment judges the densest stretch of an approver\'s rows: six round credits in a week among 300 odd amounts', async () => {
+    const rows: Row[] = [];
+    // K1 and K2 each key 300 odd amounts over the month; K1 also keys six round 500s within three days. Over the
+    // month K1's 6 of 306 is p ≈ 5e-4 at the program's 1/302 (not below 1e-4); the 6 in a row are far below.
+    for (let i = 0; i < 300; i++) {
+      for (const k of ['K1', 'K2']) rows.push({ at: `${day('2026-03-01', i % 30)} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`, account: `V${i % 50}`, points: 37 + (i % 50), type: 'adjust', approver: k, reason: 'fix' });
+    }
+    for (let i = 0; i < 6; i++) rows.push({ at: `${day('2026-03-10', i % 3)} 18:0${i}:00`, account: `Q${i}`, points: 500, type: 'adjust', approver: 'K1', reason: 'bonus' });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['round_adjustment'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.to, f.event_count])).toEqual([['K1', '2026-03-10', '2026-03-13', 6]]);
+  });
+
+  it('burst_redeem flags a dormant account that earns many usual months within days and redeems them; not one redeeming 500 or back at its own pace', async () => {
     const rows: Row[] = [];
     for (const [acct, redeemed] of [['Y1', 2400], ['Y2', 500]] as const) {
       rows.push({ at: '2025-10-01 10:00:00', account: acct, points: 100, rule: 'R1' });
@@ -125,13 +138,9 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     for (let i = 0; i < 30; i++) rows.push({ at: `2025-09-${String(1 + i).padStart(2, '0')} 10:00:00`, account: 'Y3', points: 100, rule: 'R1' });
     for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: 'Y3', points: 2500 / 3, rule: 'R1' });
     rows.push({ at: '2026-03-06 10:00:00', account: 'Y3', points: -2400, type: 'redeem', rule: 'M-1' });
-    // Y4 at a hundredth of the scale: 25 points after a leave, against a usual month of 1, is the same burst.
-    rows.push({ at: '2025-10-01 10:00:00', account: 'Y4', points: 1, rule: 'R1' });
-    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: 'Y4', points: 25 / 3, rule: 'R1' });
-    rows.push({ at: '2026-03-06 10:00:00', account: 'Y4', points: -24, type: 'redeem', rule: 'M-1' });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['burst_redeem'] });
-    expect(r.flags.map((f) => f.account_id)).toEqual(['Y1', 'Y4']);
+    expect(r.flags.map((f) => f.account_id)).toEqual(['Y1']);
     // 2025-10-01 → 2026-03-02 is 152 idle days (> 90); 3 × 833.33 = 2499.99 points; 2400 / 2499.99 ≥ 0.8.
     expect(r.flags[0]).toMatchObject({ from: '2026-03-02', to: '2026-03-07', event_count: 4 });
     expect(r.flags[0].value).toBeCloseTo(2499.99, 6);
