@@ -1,5 +1,5 @@
 -- audit_near_duplicate: the same account, type, points, rule and reason entered again within minutes under another id
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_minutes DOUBLE
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_minutes DOUBLE, $kept BOOLEAN
 -- returns: account_id VARCHAR, rule_id VARCHAR, points DOUBLE, first_id VARCHAR, second_id VARCHAR, first_at VARCHAR, seconds DOUBLE
 -- grain: one row per repeated row in [from, to): the row (second_id) and the row it repeats (first_id)
 -- Earn, deduct and adjust rows only: a redemption of the same item twice is a purchase, a transfer has two rows
@@ -8,13 +8,27 @@
 -- columns removes them before the window (on a ledger of varied amounts most rows go); the window then partitions
 -- on the same hash (sorting one BIGINT is cheaper than five columns), and the previous row's key is compared in
 -- full, so a hash collision cannot make a false pair.
-WITH base AS (
-  SELECT event_id, occurred_at, account_id, rule_id, points,
-         {'a': account_id, 't': event_type, 'p': points, 'r': rule_id, 'n': reason} AS k,
-         hash(account_id, event_type, points, rule_id, reason) AS h
-  FROM ledger_clean
-  WHERE event_type IN ('earn', 'deduct', 'adjust')
+-- With $kept (the import-time rollups are current) and a window under a day, only candidate rows reach the hash:
+-- rows of an (account, day, rule, type) cell of rollup_account_day with n >= 2, and rows within the window of
+-- midnight (a pair across midnight). Exact: both rows of a pair within the window, and every same-key row between
+-- them, are candidates, so each row's predecessor among the candidates is its predecessor among all rows.
+WITH cells AS (
+  SELECT account_id, day, rule_id, event_type, true AS hit FROM rollup_account_day
+  WHERE $kept AND n >= 2 AND event_type IN ('earn', 'deduct', 'adjust')
+    AND day >= ($from::TIMESTAMP - to_minutes($window_minutes::BIGINT))::DATE AND day < $to::TIMESTAMP::DATE
+),
+base AS (
+  SELECT event_id, occurred_at, l.account_id, l.rule_id, points,
+         {'a': l.account_id, 't': l.event_type, 'p': points, 'r': l.rule_id, 'n': reason} AS k,
+         hash(l.account_id, l.event_type, points, l.rule_id, reason) AS h
+  FROM ledger_clean l
+  LEFT JOIN cells c
+    ON l.account_id = c.account_id AND l.occurred_at::DATE = c.day AND coalesce(l.rule_id, '') = c.rule_id AND l.event_type = c.event_type
+  WHERE l.event_type IN ('earn', 'deduct', 'adjust')
     AND occurred_at >= $from::TIMESTAMP - to_minutes($window_minutes::BIGINT) AND occurred_at < $to::TIMESTAMP
+    AND (NOT $kept OR $window_minutes >= 1440 OR c.hit
+         OR epoch(occurred_at) - epoch(date_trunc('day', occurred_at)) <= $window_minutes * 60
+         OR epoch(date_trunc('day', occurred_at)) + 86400 - epoch(occurred_at) <= $window_minutes * 60)
 ),
 repeated AS (SELECT h FROM base GROUP BY h HAVING count(*) > 1),
 r AS (

@@ -1,5 +1,5 @@
 -- audit_night_hours: night approvals per approver and hour of the day, month by month and over the whole period
--- params: $from TIMESTAMP, $to TIMESTAMP, $start VARCHAR, $end VARCHAR
+-- params: $from TIMESTAMP, $to TIMESTAMP, $start VARCHAR, $end VARCHAR, $kept BOOLEAN
 -- returns: approver_id VARCHAR, month VARCHAR, hour INTEGER, n INTEGER
 -- grain: one row per approver, calendar month of [from, to) and hour outside [start, end) with approvals, plus the
 -- same per approver and hour with month '' (the whole period)
@@ -10,10 +10,17 @@ WITH k AS (
   SELECT split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
          split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
 ),
+-- With $kept (rollups current, start and end whole hours) the counts are read from rollup_approver_hour.
 r AS (
+  SELECT a.approver_id, date_trunc('month', a.day) AS month, a.hour::BIGINT AS hour, sum(a.n) AS n
+  FROM rollup_approver_hour a, k
+  WHERE $kept AND a.day >= $from::TIMESTAMP::DATE AND a.day < $to::TIMESTAMP::DATE
+    AND a.hour::INTEGER * 60 NOT BETWEEN k.start_min AND k.end_min - 1
+  GROUP BY ALL
+  UNION ALL
   SELECT l.approver_id, date_trunc('month', l.occurred_at) AS month, hour(l.occurred_at) AS hour, count(*) AS n
   FROM ledger_clean l, k
-  WHERE l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  WHERE NOT $kept AND l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
     AND hour(l.occurred_at) * 60 + minute(l.occurred_at) NOT BETWEEN k.start_min AND k.end_min - 1
   GROUP BY ALL
 )

@@ -36,12 +36,28 @@ export const ProgramConfig = z
       .default({ gini_warning: 0.3, disparity_low: 0.8, disparity_high: 1.25, min_group_size: 30 }),
     /** Audit thresholds; validated, with every default, by src/audit/settings.ts when an audit runs. */
     audit: z.record(z.string(), z.unknown()).optional(),
-    /** Key of `--pseudonymize` (src/privacy/key.ts); LEDGER_LENS_PSEUDONYM_KEY when absent. */
-    privacy: z.object({ pseudonym_key: z.string().min(16) }).partial().optional(),
+    /**
+     * Key of `--pseudonymize` (src/privacy/key.ts; LEDGER_LENS_PSEUDONYM_KEY when absent), and roster attributes that
+     * identify a person beyond the default list (src/privacy/identifying.ts).
+     */
+    privacy: z.object({ pseudonym_key: z.string().min(16), identifying_attributes: z.array(z.string().min(1)) }).partial().optional(),
   })
   .strict();
 
 export type ProgramConfig = z.infer<typeof ProgramConfig>;
+
+/**
+ * The settings as stored with an import: without the pseudonym key, so a shared database file never carries the
+ * key that would undo its pseudonyms. `warning` says so when there was a key to drop.
+ */
+export function storableConfig(config: ProgramConfig): { config: ProgramConfig; warning?: string } {
+  if (config.privacy?.pseudonym_key === undefined) return { config };
+  const { pseudonym_key: _key, ...privacy } = config.privacy;
+  return {
+    config: { ...config, privacy },
+    warning: `privacy.pseudonym_key is not stored in the database (a shared database file must not carry the key to its pseudonyms); give it again with --config or LEDGER_LENS_PSEUDONYM_KEY when you use --pseudonymize`,
+  };
+}
 
 export const defaultConfig = (): ProgramConfig => ProgramConfig.parse({});
 

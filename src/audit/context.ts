@@ -15,6 +15,8 @@ export interface AuditContext {
   config: ProgramConfig;
   /** (day, rule) pairs a program spike explained, filled by program_spike before account_spike runs. */
   programSpikes: { day: string; rule_id: string }[];
+  /** The import-time rollups (docs/query-layer.md) are current and may stand in for passes over the raw rows. */
+  kept: boolean;
   /** The daily series (from `from` minus its look-back) and its spike judgement, shared by program_spike and rule_spike. */
   spikes?: SpikeDays & { series: DailySeries; lookback: number };
 }

@@ -48,7 +48,8 @@ export const REASONS: Record<string, string> = {
   off_hours_night: '{approver} approved {value} of {approved} rows at night ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_night_hour: '{approver} approved {value} of {approved} rows between {hour} and {hour_end} ({window}; {night} at night in all); the rest of the program does so {program} of the time at that hour, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_rest_day: '{approver} approved {value} of {approved} rows on rest days ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
-  benford: 'The first {digits} digits of {field} amounts{scope} do not follow Benford\'s law: MAD {value} ≥ {threshold} ({conformity}, n = {n})',
+  benford: 'The first {digits} digits of {field} amounts do not follow Benford\'s law: MAD {value} ≥ {threshold} ({conformity}, n = {n})',
+  benford_approver: 'The first {digits} digits of {field} amounts approved by {approver} do not follow Benford\'s law: MAD {value} ≥ {threshold} ({conformity}, n = {n})',
   round_adjustment: '{approver} keyed {round} of {manual} manual amounts as multiples of {unit}; the rest of the program does so {program} of the time (p = {p})',
   burst_redeem: '{account} earned nothing for {idle_days} days, then {burst} points within {burst_days} days, and redeemed {redeemed} of them by {last_day}',
 };

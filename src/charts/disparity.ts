@@ -13,15 +13,32 @@ export function band(settings: Settings): { low: number; high: number } {
   return { low: settings.fairness?.disparity_low ?? 0.8, high: settings.fairness?.disparity_high ?? 1.25 };
 }
 
-export function verdict(lang: Lang, g: Group): string {
-  if (g.small) return t(lang, 'group.small');
-  if (g.disparity === null) return '—';
-  return t(lang, g.outside_band ? 'group.outside' : 'group.inside');
+export type BandState = 'small' | 'none' | 'inside' | 'uncertain' | 'outside';
+
+/**
+ * Where a group stands against the band, with its sampling uncertainty: its mean's 95 % interval, divided by the
+ * reference mean, is the disparity's interval. Outside only when that whole interval is outside; a point outside
+ * whose interval reaches into the band is uncertain (the data cannot tell). A group of one has no interval: its
+ * point decides.
+ */
+export function bandState(g: Group, b: { low: number; high: number }): BandState {
+  if (g.small) return 'small';
+  if (g.disparity === null || g.mean_issued === null) return 'none';
+  const ref = g.mean_issued / g.disparity;
+  const [a, z] = g.mean_ci ?? [null, null];
+  const [lo, hi] = a !== null && z !== null && ref > 0 ? [a / ref, z / ref] : [g.disparity, g.disparity];
+  if (hi < b.low || lo > b.high) return 'outside';
+  return g.disparity < b.low || g.disparity > b.high ? 'uncertain' : 'inside';
 }
 
-function tone(g: Group): string {
-  if (g.small) return COLORS.grey;
-  return g.outside_band ? COLORS.vermillion : COLORS.blue;
+export function verdict(lang: Lang, g: Group, b: { low: number; high: number }): string {
+  const s = bandState(g, b);
+  return s === 'none' ? '—' : t(lang, `group.${s}`);
+}
+
+function tone(g: Group, b: { low: number; high: number }): string {
+  const s = bandState(g, b);
+  return s === 'small' ? COLORS.grey : s === 'outside' ? COLORS.vermillion : s === 'uncertain' ? COLORS.orange : COLORS.blue;
 }
 
 /**
@@ -40,7 +57,7 @@ export function disparitySpec(lang: Lang, by: By, settings: Settings, extra: Plo
   const maxX = Math.max(high + 0.25, ...rows.map((r) => r.disparity ?? 0)) * 1.05;
   const byKey = new Map(rows.map((r) => [r.key, r.label]));
   // Ratio and verdict sit in a column right of the plot, so they never cover a bar, the band or the parity line.
-  const note = (r: Group) => (r.disparity === null && !r.small ? '—' : `${r.disparity === null ? '—' : `${formatFixed(lang, r.disparity, 2)}×`}  ${verdict(lang, r)}`);
+  const note = (r: Group) => (r.disparity === null && !r.small ? '—' : `${r.disparity === null ? '—' : `${formatFixed(lang, r.disparity, 2)}×`}  ${verdict(lang, r, { low, high })}`);
   const noteWidth = Math.max(...rows.map((r) => textWidth(note(r))));
   return {
     width: FULL_WIDTH,
@@ -53,10 +70,10 @@ export function disparitySpec(lang: Lang, by: By, settings: Settings, extra: Plo
     y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => byKey.get(k) ?? k, label: null, padding: 0.2 },
     marks: [
       Plot.rectX([{ x1: low, x2: high }], { x1: 'x1', x2: 'x2', fill: COLORS.band }),
-      Plot.barX(rows.filter((r) => r.disparity !== null), { x: 'disparity', y: 'key', fill: tone, fillOpacity: (r: Group) => (r.small ? 0.45 : 0.9) }),
+      Plot.barX(rows.filter((r) => r.disparity !== null), { x: 'disparity', y: 'key', fill: (r: Group) => tone(r, { low, high }), fillOpacity: (r: Group) => (r.small ? 0.45 : 0.9) }),
       Plot.ruleX([1], { stroke: '#333', strokeDasharray: '4 3' }),
       Plot.ruleX([0]),
-      Plot.text(rows, { x: maxX, y: 'key', text: note, textAnchor: 'start', dx: 10, fill: (r: Group) => (r.small ? '#666' : r.outside_band ? '#a33c00' : '#111') }),
+      Plot.text(rows, { x: maxX, y: 'key', text: note, textAnchor: 'start', dx: 10, fill: (r: Group) => ({ small: '#666', outside: '#a33c00', uncertain: '#8a5a00' } as Record<string, string>)[bandState(r, { low, high })] ?? '#111' }),
       ...extra,
     ],
   };

@@ -24,7 +24,7 @@ const HELP = `Usage: ledger-lens ab --experiment ID [--from DATE --to DATE] [--a
                       [--split A=0.5,B=0.5] [--control A] [--winsorize] [--seed N] [--resamples N]
                       [--db P | --ledger F [--accounts F --rules F --mapping F --config F --encoding E]] [--json]
 
-Compares the arms of an experiment per account (experiments.md): issued points, active days, redemption ratio
+Compares the arms of an experiment per account (README.md, "Experiments"): issued points, active days, redemption ratio
 (delta method) and retained (active in the window's last 30 days); sample-ratio mismatch against the designed split;
 Welch t with absolute and relative lift and 95 % intervals; Mann–Whitney U; seeded bootstrap for medians and the
 Gini difference; Holm correction across metrics; CUPED with the pre-period (the period of equal length before the

@@ -6,6 +6,8 @@ import { runAudit } from '../audit/run.ts';
 import { storedAuditSettings } from '../audit/settings.ts';
 import type { AuditResult } from '../audit/schema.ts';
 import { toCsv } from '../report/csv.ts';
+import { parseQuarter } from '../report/period.ts';
+import { UserError } from '../errors.ts';
 import { openSource } from '../report/source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
@@ -14,6 +16,7 @@ export const summary = 'audit checks: spikes, caps, duplicates, self-approval, r
 
 const options = {
   ...sourceOptions,
+  quarter: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   check: { type: 'string', multiple: true },
@@ -22,10 +25,11 @@ const options = {
   pseudonymize: { type: 'boolean' },
 } as const;
 
-const HELP = `Usage: ledger-lens audit [--from DATE --to DATE] [--check NAME ...] [--campaigns F] [--json | --csv F]
+const HELP = `Usage: ledger-lens audit [--quarter 2026Q1 | --from DATE --to DATE] [--check NAME ...] [--campaigns F] [--json | --csv F]
                          [--db P | --ledger F [--accounts F --rules F --mapping F --config F --encoding E]]
 
-Runs the audit checks over a period and lists every flag with its evidence rows (audit.md).
+Runs the audit checks over a period and lists every flag with its evidence rows (README.md, "Audit checks").
+  --quarter 2026Q1   a calendar quarter, as \`report --quarter\`
   --from/--to DATE   the period, YYYY-MM-DD, --to exclusive; default: the latest complete quarter in the data
   --check NAME       run only this check (repeatable): ${CHECK_NAMES.join(', ')}
   --campaigns F      planned campaigns, CSV from,to,rule,label[,multiplier] (days included; rule empty = all rules;
@@ -45,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (values.quarter && (values.from || values.to)) throw new UserError('bad_usage', '--quarter cannot be combined with --from/--to', { hint: 'Give either --quarter 2026Q1 or --from DATE --to DATE.' });
   const privacy = pseudonymizeOption(values);
   // Read before the database opens: a bad calendar stops the run at once, with its line and column.
   const campaigns = values.campaigns ? readCampaigns(values.campaigns) : [];
@@ -52,7 +57,8 @@ export async function run(argv: string[]): Promise<number> {
   let result: AuditResult;
   try {
     if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
-    const period = await auditPeriod(source.db, values.from, values.to);
+    const q = values.quarter ? parseQuarter(values.quarter) : null;
+    const period = q ? { from: q.from, to: q.to } : await auditPeriod(source.db, values.from, values.to);
     const settings = withCampaigns(await storedAuditSettings(source.db), campaigns);
     result = privacy(await runAudit(source.db, { ...period, checks: values.check, config: source.config, settings }));
   } finally {

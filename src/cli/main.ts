@@ -17,6 +17,8 @@ const commands: Record<string, () => Promise<Command>> = {
   rank: () => import('./rank.ts'),
   economics: () => import('./economics.ts'),
   serve: () => import('./serve.ts'),
+  users: () => import('./users.ts'),
+  'access-log': () => import('./access-log.ts'),
   rollups: () => import('./rollups.ts'),
 };
 
@@ -38,6 +40,8 @@ function usage(): string {
     '  rank            top earners per period with rank movement (--period month --by department)',
     '  economics       redemption cost by category and item, budget lines (--from --to --items F --budget F)',
     '  serve           start the dashboard server',
+    '  users add NAME  add a person with a role to a users file (--role, --scope, --users F), print the token once',
+    '  access-log      who looked at what on the server (--db, --json)',
     '  rollups         rebuild the rollup tables of a database written by an older version (--db PATH)',
     '',
     'Exit codes: 0 done, 2 bad usage or unusable input, 1 anything else.',

@@ -33,7 +33,7 @@ const HELP = `Usage: ledger-lens report [--quarter 2026Q1 | --from DATE --to DAT
                           [--db P | --ledger F [--accounts F --rules F --mapping F --config F --encoding E]]
                           [--json | --csv F | --html F | --xlsx F] [--lang zh-CN|en] [--seed N] [--benefit AMOUNT]
 
-The health and fairness numbers of a period beside those of the period before (metrics.md).
+The health and fairness numbers of a period beside those of the period before (definitions: queries/README.md).
   --quarter 2026Q1     a calendar quarter; default: the latest complete quarter in the data
   --from/--to DATE     a range, YYYY-MM-DD, --to exclusive
   --by ATTRIBUTE       split the fairness population by an attribute (department, region, …)

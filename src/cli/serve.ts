@@ -11,10 +11,12 @@ import { ensureWebBuilt } from '../server/build-web.ts';
 import { DEFAULT_DB, parse } from './args.ts';
 import { readCampaigns } from '../audit/campaigns.ts';
 import { openSource } from '../report/source.ts';
+import { pseudonymKey } from '../privacy/key.ts';
+import { loadUsers } from '../server/users.ts';
 
 export const summary = 'start the dashboard server';
 
-const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample | --source URL] [--token T]
+const HELP = `Usage: ledger-lens serve [--host 127.0.0.1] [--port 8080] [--db PATH | --sample | --source URL] [--token T | --users F] [--pseudonymize]
 
 Serves the dashboard (health, fairness, audit, experiments, rankings and data pages), its JSON API and the
 printable quarterly report.
@@ -31,14 +33,24 @@ Options:
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
   --campaigns F planned campaigns, CSV from,to,rule,label[,multiplier], as for \`ledger-lens audit --campaigns\`:
                 the audit and the Health daily chart report spikes inside them as expected
-  --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters. Clients send
-                "Authorization: Bearer T"; a browser may open /?token=T.
+  --users F     people and roles (admin, auditor, manager, viewer), written by \`ledger-lens users add\`:
+                each request is identified by its token (Bearer header or cookie), held to its role and
+                scope on the server, and logged (\`ledger-lens access-log\`). Replaces --token.
+  --pseudonymize  every answer, export and the printable report carry keyed pseudonyms P-… instead of ids
+                (key: LEDGER_LENS_PSEUDONYM_KEY); people are named by pseudonym in requests too; groupings by
+                a name, phone, e-mail or id card, the quarantine and uploads are refused
+  --token T     access token (or set LEDGER_LENS_TOKEN), at least 16 characters, no spaces. Clients send
+                "Authorization: Bearer T"; a browser opens /?token=T once: the server trades it for an
+                HttpOnly, SameSite=Strict cookie and redirects to the same page without it.
+
+Requests must name the bound address in their Host header (or localhost / 127.0.0.1 / [::1] on a loopback
+bind), so a hostile web page cannot reach the server through DNS rebinding; others get 421.
 
 Pages: /health /fairness /audit /experiments /rankings /data (state in the URL, e.g.
        /health?quarter=2026Q1&month=2026-02&filter=department=Sales&lang=en)
 API (GET unless noted): /api/meta /api/report /api/daily /api/cohorts /api/gini-trend /api/imports /api/quarantine
      /api/audit /api/audit/{flags.csv,timeline,evidence,graph,benford,sample} /api/experiments /api/ab /api/simulate
-     /api/rank /api/economics; POST /api/uploads, /api/uploads/commit, /api/uploads/discard, /api/xlsx
+     /api/rank /api/economics /api/access-log (admin); POST /api/uploads, /api/uploads/commit, /api/uploads/discard, /api/xlsx
 Printable report: /report.html?quarter=2026Q1&lang=zh-CN|en
 Stop with Ctrl-C; the database is closed cleanly.
 `;
@@ -83,6 +95,8 @@ export async function run(argv: string[]): Promise<number> {
     token: { type: 'string' },
     'max-upload-mb': { type: 'string' },
     campaigns: { type: 'string' },
+    pseudonymize: { type: 'boolean' },
+    users: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -93,8 +107,14 @@ export async function run(argv: string[]): Promise<number> {
   const port = parsePort(values.port);
   const token = values.token ?? (process.env.LEDGER_LENS_TOKEN || undefined);
   if ([values.db, values.sample, values.source].filter(Boolean).length > 1) throw new UserError('bad_usage', 'ledger-lens serve: give one of --db, --sample or --source', { hint: 'Run `ledger-lens serve --help`.' });
-  // Refuse an exposed host before any slow work, so the message comes at once.
-  checkExposure(host, token);
+  if (values.users && (token || values.pseudonymize)) {
+    throw new UserError('bad_usage', `ledger-lens serve: --users replaces ${token ? '--token' : '--pseudonymize'}`, { hint: 'Each user of the file has a token; mark an auditor `pseudonymize: true` (users add --pseudonymize).' });
+  }
+  const users = values.users ? loadUsers(values.users) : undefined;
+  // Refuse an exposed host before any slow work, so the message comes at once; a users file is a set of tokens.
+  if (!users) checkExposure(host, token);
+  const needsKey = values.pseudonymize || (users?.entries.some((u) => u.pseudonymize) ?? false);
+  const pseudonymKeyValue = needsKey ? pseudonymKey(undefined) : undefined;
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const campaigns = values.campaigns ? readCampaigns(values.campaigns) : undefined;
@@ -110,11 +130,14 @@ export async function run(argv: string[]): Promise<number> {
     : await Database.open(path);
   try {
     await assertRollups(db);
-    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, campaigns, prewarm: true, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
+    // Listen for the signals before the URL is printed: a supervisor may send SIGTERM the instant it reads that line,
+    // and a signal that comes before the handler kills the process with the database open and the prewarm running.
+    const stopped = untilSignal();
+    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, campaigns, prewarm: true, pseudonymKey: pseudonymKeyValue, users, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
-    if (token) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser.`);
+    if (token || users) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`);
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);
-    const signal = await untilSignal();
+    const signal = await stopped;
     log(`${signal}: stopping …`);
     await running.close();
     return 0;

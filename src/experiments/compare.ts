@@ -88,7 +88,7 @@ export function compareArms(accounts: AccountMetrics[], opts: CompareOptions): A
     rows.push(row('issued', testMeans(pair('issued'), cov, topts), medianOf('issued', 0)));
     rows.push(row('active_days', testMeans(pair('active_days'), cov, topts), medianOf('active_days', 1)));
     rows.push(row('redemption_ratio', testRatio(pair('redeemed'), pair('issued_all'), topts), null));
-    rows.push(row('retained', testMeans(pair('retained'), cov, topts), null));
+    rows.push(row('retained', testMeans(pair('retained'), cov, { ...topts, binary: true }), null));
     const [gc, gt] = [gini(column(c, 'issued')), gini(column(t, 'issued'))];
     guardrails.push({ control, treatment, gini_control: gc, gini_treatment: gt, gini_diff: gc === null || gt === null ? null : gt - gc, gini_diff_ci: boot.giniDiff });
   }

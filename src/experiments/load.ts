@@ -64,3 +64,21 @@ const AccountRow = z.object({
 export async function experimentAccounts(db: Database, params: z.input<typeof AccountsParams>): Promise<AccountMetrics[]> {
   return run(db, 'ab_accounts', AccountsParams, AccountRow, params);
 }
+
+const ChangedParams = z.object({ experiment: z.string(), from: Timestamp, to: Timestamp });
+const ChangedRow = z.object({ rule_id: z.string(), arms: int, least_paid: z.number(), most_paid: z.number() });
+
+/** The rules the experiment pays differently by arm over [from, to) (queries/ab_changed_rules.sql). */
+export async function changedRules(db: Database, params: z.input<typeof ChangedParams>): Promise<z.infer<typeof ChangedRow>[]> {
+  return run(db, 'ab_changed_rules', ChangedParams, ChangedRow, params);
+}
+
+/** The experiments with the rules each one changed, over the days its rows span. */
+export async function listExperimentsWithRules(db: Database): Promise<(ExperimentRow & { changed_rules: string[] })[]> {
+  const out = [];
+  for (const e of await listExperiments(db)) {
+    const rules = await changedRules(db, { experiment: e.experiment_id, from: e.first_day, to: `${e.last_day} 23:59:59.999999` });
+    out.push({ ...e, changed_rules: rules.map((r) => r.rule_id) });
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { binomialBayes, gaussianBayes, type Proportion } from '../stats/bayes.ts';
 import { mannWhitneyU } from '../stats/mann-whitney.ts';
 import { minimumDetectableEffect } from '../stats/mde.ts';
 import { type ArmSummary, summarize, welchTest } from '../stats/welch.ts';
@@ -12,6 +13,9 @@ export interface MetricTest {
   mean_treatment: number | null;
   abs_lift: number | null;
   abs_ci: [number, number] | null;
+  abs_lift_unadjusted: number | null;
+  abs_ci_unadjusted: [number, number] | null;
+  chance_to_beat_control: number | null;
   rel_lift: number | null;
   rel_ci: [number, number] | null;
   p: number | null;
@@ -24,6 +28,8 @@ export interface MetricTest {
 export interface TestOptions {
   alpha: number;
   winsorize: boolean;
+  /** 0/1 values (retained): the chance to beat control uses GrowthBook's binomial model. */
+  binary?: boolean;
 }
 
 /** A pair of arrays, control first. */
@@ -49,6 +55,7 @@ export function testMeans(values: Pair, covariate: Pair | null, opts: TestOption
       if (covCap !== null) cov = [capAt(cov[0], covCap), capAt(cov[1], covCap)];
     }
   }
+  const unadjusted = welchTest(summarize(c), summarize(t), { alpha: opts.alpha }).absolute;
   let cupedInfo = NO_CUPED;
   if (cov) {
     const adjusted = cuped(concat(c, t), concat(cov[0], cov[1]));
@@ -64,6 +71,9 @@ export function testMeans(values: Pair, covariate: Pair | null, opts: TestOption
     mean_control: mean(rawC),
     mean_treatment: mean(rawT),
     ...lifts(sc, st, opts.alpha),
+    abs_lift_unadjusted: unadjusted.estimate,
+    abs_ci_unadjusted: unadjusted.ci,
+    chance_to_beat_control: opts.binary ? (binomialBayes(successes(rawC), successes(rawT))?.chanceToWin ?? null) : (gaussianBayes(sc, st)?.chanceToWin ?? null),
     mw_p: mannWhitneyU(rawT, rawC).pValue,
     cuped: cupedInfo,
     winsor_cap: cap,
@@ -89,9 +99,11 @@ export function testRatio(numerator: Pair, denominator: Pair, opts: TestOptions)
   const st = ratioSummary(nt, dt);
   const base = { method: 'delta' as const, mw_p: null, cuped: NO_CUPED, winsor_cap: cap };
   if (!sc || !st) {
-    return { ...base, mean_control: sc?.mean ?? null, mean_treatment: st?.mean ?? null, abs_lift: null, abs_ci: null, rel_lift: null, rel_ci: null, p: null, mde: { absolute: null, relative: null } };
+    return { ...base, mean_control: sc?.mean ?? null, mean_treatment: st?.mean ?? null, abs_lift: null, abs_ci: null, abs_lift_unadjusted: null, abs_ci_unadjusted: null, chance_to_beat_control: null, rel_lift: null, rel_ci: null, p: null, mde: { absolute: null, relative: null } };
   }
-  return { ...base, mean_control: sc.mean, mean_treatment: st.mean, ...lifts(sc, st, opts.alpha), mde: mde(sc, st, opts.alpha) };
+  // No CUPED on a ratio: the unadjusted lift is the lift.
+  const l = lifts(sc, st, opts.alpha);
+  return { ...base, mean_control: sc.mean, mean_treatment: st.mean, ...l, abs_lift_unadjusted: l.abs_lift, abs_ci_unadjusted: l.abs_ci, chance_to_beat_control: gaussianBayes(sc, st)?.chanceToWin ?? null, mde: mde(sc, st, opts.alpha) };
 }
 
 function lifts(sc: ArmSummary, st: ArmSummary, alpha: number) {
@@ -129,4 +141,10 @@ function concat(a: Float64Array, b: Float64Array): Float64Array {
   out.set(a);
   out.set(b, a.length);
   return out;
+}
+
+function successes(values: Float64Array): Proportion {
+  let k = 0;
+  for (const v of values) if (v > 0) k += 1;
+  return { successes: k, n: values.length };
 }

@@ -27,6 +27,11 @@ export const MetricResult = z.object({
   /** Lift of treatment over control; with CUPED applied, of the adjusted metric. */
   abs_lift: maybe,
   abs_ci: maybeInterval,
+  /** The same lift without CUPED (the difference of the analysed means, winsorised when asked), to set beside it. */
+  abs_lift_unadjusted: maybe,
+  abs_ci_unadjusted: maybeInterval,
+  /** GrowthBook's Bayesian "chance to beat control" (src/stats/bayes.ts): of the analysed values; binomial for retained. */
+  chance_to_beat_control: maybe,
   rel_lift: maybe,
   rel_ci: maybeInterval,
   p: maybe,

@@ -98,7 +98,7 @@ function toDate(v: unknown): Date | null {
 }
 
 function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(BAD_SHEET_CHARS, '_').slice(0, 31) || 'Sheet';
+  const base = shortName(name.replace(BAD_SHEET_CHARS, '_'), 31) || 'Sheet';
   let out = base;
   for (let i = 2; used.has(out.toLowerCase()); i++) out = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
   used.add(out.toLowerCase());
@@ -114,4 +114,14 @@ function width(c: XlsxColumn, rows: Record<string, unknown>[]): number {
     if (v !== null && v !== undefined) w = Math.max(w, c.type === 'date' || c.type === 'month' ? 10 : len(String(v)));
   }
   return Math.min(50, Math.max(8, w + 2));
+}
+
+/** A title that fits `max` characters: whole words and an ellipsis, so a sheet is never named "… expired pe". */
+export function shortName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const cut = name.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  // CJK titles have no spaces, and a single long word has nowhere to cut: keep the characters that fit.
+  const words = space > max / 3 ? cut.slice(0, space) : cut;
+  return `${words.replace(/[\s,;:.–-]+$/, '')}…`;
 }

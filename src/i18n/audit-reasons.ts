@@ -1,3 +1,4 @@
+import { auditValue } from './audit-terms.ts';
 import type { Lang } from './index.ts';
 
 /**
@@ -22,7 +23,8 @@ export const REASONS_ZH: Record<string, string> = {
   off_hours_night: '{approver} 审批的 {approved} 行中有 {value} 行在夜间（{window}）；全制度其余审批人的夜间比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
   off_hours_night_hour: '{approver} 审批的 {approved} 行中有 {value} 行在 {hour} 至 {hour_end} 之间（{window}；夜间共 {night} 行）；全制度其余审批人在该时段的比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
   off_hours_rest_day: '{approver} 审批的 {approved} 行中有 {value} 行在休息日（{window}）；全制度其余审批人的休息日比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
-  benford: '{field} 金额{scope}的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
+  benford: '{field} 金额的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
+  benford_approver: '{approver} 审批的 {field} 金额的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
   round_adjustment: '{approver} 录入的 {manual} 个人工金额中有 {round} 个是 {unit} 的整倍数；全制度其余部分该比例为 {program}（p = {p}）',
   burst_redeem: '{account} 沉寂 {idle_days} 天后在 {burst_days} 天内获得 {burst} 积分，并于 {last_day} 前兑换了其中 {redeemed}',
 };
@@ -33,6 +35,6 @@ export function flagExplanation(lang: Lang, flag: { reason_key: string; reason_v
   if (!template) return flag.explanation;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = flag.reason_vars[name];
-    return v === undefined ? whole : typeof v === 'number' ? num(v) : v;
+    return v === undefined ? whole : typeof v === 'number' ? num(v) : auditValue(lang, v);
   });
 }

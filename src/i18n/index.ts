@@ -5,9 +5,11 @@ import { auditZhCN } from './audit-zh-CN.ts';
 import { en } from './en.ts';
 import { expEn } from './exp-en.ts';
 import { expZhCN } from './exp-zh-CN.ts';
+import { pagesEn } from './pages-en.ts';
+import { pagesZhCN } from './pages-zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
-const enAll = { ...en, ...appEn, ...expEn, ...auditEn };
+const enAll = { ...en, ...appEn, ...expEn, ...auditEn, ...pagesEn };
 
 /** Every message key: the report's (en.ts) and the dashboard's (app-en.ts). */
 export type MessageKey = keyof typeof enAll;
@@ -15,7 +17,7 @@ export type MessageKey = keyof typeof enAll;
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...appZhCN, ...expZhCN, ...auditZhCN }, en: enAll };
+const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...appZhCN, ...expZhCN, ...auditZhCN, ...pagesZhCN }, en: enAll };
 
 export function isLang(v: unknown): v is Lang {
   return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
@@ -63,9 +65,27 @@ export function pickLang(acceptLanguage: string | undefined, fallback: Lang = 'e
   return fallback;
 }
 
-const ATTRIBUTES = ['department', 'region', 'role', 'gender', 'tenure_band'] as const;
+const ATTRIBUTES = ['department', 'region', 'role', 'gender', 'tenure_band', 'level'] as const;
 
 /** A grouping attribute's display name: translated when it is one we know, else as it appears in the data. */
 export function attributeName(lang: Lang, attribute: string): string {
   return (ATTRIBUTES as readonly string[]).includes(attribute) ? t(lang, `attr.${attribute as (typeof ATTRIBUTES)[number]}`) : attribute;
+}
+
+/** An attribute's name standing alone (a picker option, a chip, a column title): capitalised in English. */
+export function attributeLabel(lang: Lang, attribute: string): string {
+  const name = attributeName(lang, attribute);
+  return lang === 'en' ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+}
+
+/** A ledger event type (earn, redeem …) in `lang`; a type we do not know is shown as stored. */
+export function eventTypeName(lang: Lang, type: string): string {
+  const key = `event.${type}`;
+  return hasKey(key) ? t(lang, key) : type;
+}
+
+/** A ledger column's display name (event_id → "Event id" / "记录编号"); other names are shown as they are. */
+export function fieldName(lang: Lang, field: string): string {
+  const key = `field.${field}`;
+  return hasKey(key) ? t(lang, key) : field;
 }

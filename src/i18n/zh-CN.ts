@@ -23,10 +23,10 @@ export const zhCN: Record<MessageKey, string> = {
   'section.tiers': '规则层级结构与目标对比',
 
   'kpi.issued.label': '发放积分',
-  'kpi.issued.help': '本期所有获取（earn）记录的积分之和，不含正向调整。',
+  'kpi.issued.help': '本期所有获取类记录的积分之和，不含正向调整。',
   'kpi.issued.null': '本期没有可汇总的获取记录。',
   'kpi.redeemed.label': '兑换积分',
-  'kpi.redeemed.help': '本期用于兑换奖励（redeem 记录）的积分。',
+  'kpi.redeemed.help': '本期用于兑换奖励（兑换类记录）的积分。',
   'kpi.redeemed.null': '本期没有可汇总的兑换记录。',
   'kpi.redemption_rate.label': '积分兑换率',
   'kpi.redemption_rate.help': '本期兑换积分 ÷ 发放积分。',

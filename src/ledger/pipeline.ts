@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import type { ProgramConfig } from '../config.ts';
+import { storableConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
 import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns } from './mapping.ts';
@@ -72,7 +72,11 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       // Sequences ignore rollbacks: a dry run borrows the next free number instead of drawing one.
       const next = opts.dryRun ? `(SELECT coalesce(max(import_id), 0) + 1 FROM imports)` : `nextval('import_seq')`;
       const [{ id }] = await db.all<{ id: number }>(`SELECT ${next}::INTEGER AS id`);
-      if (opts.config) await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(opts.config))})`);
+      if (opts.config) {
+        const stored = storableConfig(opts.config);
+        if (stored.warning) warnings.push(stored.warning);
+        await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(stored.config))})`);
+      }
       const cols = spec.insert.join(', ');
       await withProgress(db, opts.onProgress, 'importing', src.rows, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));
       // Lines the insert did not take failed validation; usually none, and then the explaining pass is skipped.

@@ -1,10 +1,11 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import type { LoadedMapping } from './mapping.ts';
+import { checkMappingSql } from './sql-sandbox.ts';
 import { ident, type Source } from './source.ts';
 
 /**
- * An SQL mapping is one SELECT over the relation `raw` (the file as read, with "__line"; NDJSON as `doc` JSON)
+ * An SQL mapping is one SELECT over the relation `raw` (checked in a sandbox first: sql-sandbox.ts) (the file as read, with "__line"; NDJSON as `doc` JSON)
  * whose result columns carry canonical names. It serves nested exports that no column mapping can reach.
  */
 export async function applySqlMapping(db: Database, src: Source, mapping: LoadedMapping | undefined) {
@@ -13,8 +14,10 @@ export async function applySqlMapping(db: Database, src: Source, mapping: Loaded
     ? `SELECT __line, CASE WHEN __valid THEN __doc::JSON END AS doc FROM ll_raw`
     : `SELECT * FROM ll_raw`;
   await db.exec(`CREATE OR REPLACE TEMP VIEW raw AS ${rawView}`);
+  // Refused mappings never reach this connection, which holds the database.
+  const sql = await checkMappingSql(db, mapping.file, mapping.sql);
   try {
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_mapped_user AS ${mapping.sql}`);
+    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_mapped_user AS ${sql}`);
     const cols = (await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ll_mapped_user`)).map((r) => r.column_name);
     const warnings: string[] = [];
     let select = 'SELECT * FROM ll_mapped_user';

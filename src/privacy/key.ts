@@ -1,5 +1,6 @@
 import { loadConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
+import { identifyingSet, refuseIdentifying } from './identifying.ts';
 import { pseudonymizeDeep, pseudonymizer } from './pseudonymize.ts';
 
 export const PSEUDONYM_KEY_ENV = 'LEDGER_LENS_PSEUDONYM_KEY';
@@ -29,8 +30,13 @@ export function pseudonymKey(config: ProgramConfig | undefined, env: NodeJS.Proc
  * The `--pseudonymize` of a command: resolved before any work, so a missing key fails fast, and applied to the
  * result before it is printed or written (JSON, CSV, workbook alike).
  */
-export function pseudonymizeOption(values: { pseudonymize?: boolean; config?: string }): <T>(result: T) => T {
+export function pseudonymizeOption(values: { pseudonymize?: boolean; config?: string; by?: string; filter?: string }): <T>(result: T) => T {
   if (!values.pseudonymize) return (r) => r;
-  const pseudo = pseudonymizer(pseudonymKey(values.config ? loadConfig(values.config) : undefined));
+  const config = values.config ? loadConfig(values.config) : undefined;
+  // A grouping by names would print them beside the pseudonyms: refused before any work.
+  const identifying = identifyingSet(config?.privacy?.identifying_attributes);
+  refuseIdentifying('--by', values.by, identifying);
+  if (values.filter !== undefined) refuseIdentifying('--filter', values.filter.split('=')[0].trim(), identifying);
+  const pseudo = pseudonymizer(pseudonymKey(config));
   return (r) => pseudonymizeDeep(r, pseudo);
 }

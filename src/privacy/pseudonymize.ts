@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { explain } from '../audit/flag.ts';
 
 /**
  * Keyed pseudonyms for account ids, so an auditor can share findings without names. HMAC rather than a plain hash:
@@ -21,44 +22,38 @@ export function pseudonymizer(key: string): Pseudonymizer {
   };
 }
 
-/** Fields whose string (or string[]) value names a person: an account, an approver, a counterparty. */
-export const ID_FIELDS: ReadonlySet<string> = new Set(['account_id', 'accounts', 'approver_id', 'counterparty_id', 'giver', 'receiver', 'members']);
+/**
+ * Fields whose string (or string[]) value names a person: an account, an approver, a counterparty, and the
+ * audit reasons' variables that hold one (account, other, giver, receiver, approver).
+ */
+export const ID_FIELDS: ReadonlySet<string> = new Set([
+  'account_id', 'accounts', 'approver_id', 'counterparty_id', 'giver', 'receiver', 'members', 'account', 'other', 'approver',
+]);
+
+/** Fields that hold a list of ids joined by a separator: a ring's cycle "A1 → A2 → A1". */
+const ID_LIST_FIELDS: Readonly<Record<string, string>> = { cycle: ' → ' };
 
 /**
- * A copy of `value` with every id replaced: in the id fields, and wherever one of those ids appears inside other
- * text (explanations such as "A7 gave 80 % … to A9", a ring's cycle "A1 → A2 → A1"). Ids are matched whole, so
- * A1 does not rewrite part of A10.
+ * A copy of `value` with every id replaced where the structure says an id is: the id fields, the positions of an
+ * id list, and an audit flag's explanation, rendered again from its pseudonymised reason_vars. Text is never
+ * searched for ids: with numeric ids, "the floor of 2500" must stay a number.
  */
 export function pseudonymizeDeep<T>(value: T, pseudo: Pseudonymizer): T {
-  const ids = new Set<string>();
-  collect(value, ids);
-  const pattern = textPattern(ids);
-  return rewrite(value, pseudo, pattern) as T;
+  return rewrite(value, pseudo) as T;
 }
 
-function collect(v: unknown, ids: Set<string>, field?: string) {
+function rewrite(v: unknown, pseudo: Pseudonymizer, field?: string): unknown {
   if (typeof v === 'string') {
-    if (field !== undefined && ID_FIELDS.has(field) && v !== '') ids.add(v);
-  } else if (Array.isArray(v)) {
-    for (const x of v) collect(x, ids, field);
-  } else if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) collect(x, ids, k);
+    if (field === undefined || v === '') return v;
+    if (ID_FIELDS.has(field)) return pseudo(v);
+    const sep = ID_LIST_FIELDS[field];
+    return sep === undefined ? v : v.split(sep).map((id) => (id === '' ? id : pseudo(id))).join(sep);
   }
-}
-
-function textPattern(ids: Set<string>): RegExp | null {
-  if (ids.size === 0) return null;
-  // Longest first, so an id that contains another is replaced as a whole.
-  const alternatives = [...ids].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-])`, 'gu');
-}
-
-function rewrite(v: unknown, pseudo: Pseudonymizer, pattern: RegExp | null, field?: string): unknown {
-  if (typeof v === 'string') {
-    if (field !== undefined && ID_FIELDS.has(field)) return v === '' ? v : pseudo(v);
-    return pattern ? v.replace(pattern, (m) => pseudo(m)) : v;
+  if (Array.isArray(v)) return v.map((x) => rewrite(x, pseudo, field));
+  if (v === null || typeof v !== 'object') return v;
+  const out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, pseudo, k)]));
+  if (typeof out.reason_key === 'string' && typeof out.explanation === 'string' && out.reason_vars !== null && typeof out.reason_vars === 'object') {
+    out.explanation = explain(out.reason_key, out.reason_vars as Record<string, string | number>);
   }
-  if (Array.isArray(v)) return v.map((x) => rewrite(x, pseudo, pattern, field));
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, pseudo, pattern, k)]));
-  return v;
+  return out;
 }

@@ -18,7 +18,11 @@ import { xlsxRoutes } from './routes/xlsx.ts';
 import { memo } from './memo.ts';
 import { ReadPool } from '../db/pool.ts';
 import { cancelWhenAbandoned, clientSignal, withClientSignal } from './cancel.ts';
-import { applySecurityHeaders, authorized } from './security.ts';
+import { applySecurityHeaders, hostChecker, tokenCookie } from './security.ts';
+import { accessControl } from './access-control.ts';
+import type { Users } from './users.ts';
+import { removeUploads } from './routes/upload.ts';
+import { logWriter } from './log-writer.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 
 export type { ReportBuilder } from './context.ts';
@@ -44,10 +48,30 @@ export interface AppOptions {
   prewarm?: boolean;
   /** Extra route tables (audit, experiments, rankings …), each `METHOD /path` → handler. */
   extraRoutes?: ((ctx: Context) => Routes)[];
+  /** The address the server is bound to (default 127.0.0.1): requests must name it, or a loopback name for a loopback bind, in their Host header. */
+  host?: string;
+  /**
+   * The pseudonym key (src/server/privacy.ts). Without `users`, every answer is pseudonymised with it (serve
+   * --pseudonymize); with `users`, the answers to the users marked `pseudonymize: true`.
+   */
+  pseudonymKey?: string;
+  /** People and roles (serve --users): each request is identified by its token and held to its role and scope. */
+  users?: Users;
+  /** The access log's clock (tests pass a fixed one). */
+  clock?: () => Date;
   /** Connections for concurrent reads (default 4). */
   readConnections?: number;
   /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
   queryTimeoutMs?: number;
+}
+
+function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
@@ -107,12 +131,31 @@ export function createApp(opts: AppOptions): App {
     auditRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
   );
+  const accessLog = logWriter(db);
+  const access = accessControl({ ctx, users: opts.users, token, pseudonymKey: opts.pseudonymKey, clock: opts.clock, write: accessLog.write });
   warm();
   const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
+  const hostAllowed = hostChecker(opts.host ?? '127.0.0.1');
+  // Uploads of an earlier run that stopped before commit or discard: nobody can reach them any more.
+  removeUploads(uploadDir);
+
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     applySecurityHeaders(res);
+    if (!hostAllowed(req.headers.host)) {
+      return sendError(res, 421, 'misdirected_host', `This server does not answer to the host name ${JSON.stringify(req.headers.host ?? '')}.`, 'Open it by the address it listens on (e.g. http://127.0.0.1:PORT/).');
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!decodablePath(url.pathname)) return sendError(res, 400, 'bad_path', `The path ${url.pathname.slice(0, 100)} is not valid percent-encoded UTF-8.`, 'Check the link.');
+    const given = url.searchParams.get('token');
+    if (given !== null && access.locked && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // A page opened from a link with ?token=: trade it for a cookie and drop it from the address bar and history.
+      if (!access.accepts(given)) return sendError(res, 401, 'unauthorized', 'The token in the link is not a valid access token of this server.', 'Ask for a current link.');
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', tokenCookie(given));
+      res.writeHead(303, { Location: url.pathname + url.search });
+      return void res.end();
+    }
     const done = (e?: unknown) => {
       if (e === undefined) return;
       if (res.headersSent) {
@@ -122,13 +165,15 @@ export function createApp(opts: AppOptions): App {
     };
     // The app's own files hold no data and a browser fetches them without the token; everything else needs it.
     const isAppFile = !url.pathname.startsWith('/api/') && url.pathname !== '/report.html';
-    if (!isAppFile && !authorized(req, url, token)) {
+    const who = access.who(req, url);
+    if (!isAppFile && who === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger-lens"');
       return sendError(res, 401, 'unauthorized', 'This server requires an access token.', 'Send "Authorization: Bearer <token>", or open the page as /?token=<token>.');
     }
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-    const route = routes[`${method} ${url.pathname}`];
-    if (route) return void withClientSignal(req, res, () => route(req, res, url)).then(() => done(), done);
+    const key = `${method} ${url.pathname}`;
+    const route = routes[key];
+    if (who !== null && route) return void withClientSignal(req, res, () => access.serve(who, key, route, req, res, url)).then(() => done(), done);
     const other = Object.keys(routes).filter((k) => k.endsWith(` ${url.pathname}`));
     if (other.length > 0) {
       res.setHeader('Allow', other.map((k) => k.split(' ')[0]).join(', '));
@@ -144,6 +189,8 @@ export function createApp(opts: AppOptions): App {
     pool.interruptAll();
     await pool.idleNow();
     pool.close();
+    await accessLog.close();
+    removeUploads(uploadDir);
   };
   return Object.assign(handler, { routeKeys: Object.keys(routes), drain });
 }

@@ -13,7 +13,19 @@ export const Quarter = z.string().regex(/^(19|20|21)\d\dQ[1-4]$/, 'must be a qua
 /** `2026-05`: a calendar month (the dashboard's month filter). */
 export const Month = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-05');
 
-export const Day = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date such as 2026-05-31');
+export const Day = z
+  .string()
+  .regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date such as 2026-05-31')
+  // 2026-02-30 has the shape of a date but no such day exists; DuckDB would fail on it.
+  .refine((s) => !/^\d{4}-\d\d-\d\d$/.test(s) || isCalendarDay(s), 'is not a day of the calendar (no such day)');
+
+function isCalendarDay(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** `from` … `to` of a request, `from` not after `to`. */
+export const DayRange = z.object({ from: Day, to: Day }).refine((r) => r.from <= r.to, { message: 'must not be after to (from is after to)', path: ['from'] });
 
 export const Lang = z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` });
 

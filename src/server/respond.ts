@@ -1,18 +1,23 @@
 import type { ServerResponse } from 'node:http';
 import { QueryError } from '../db/run.ts';
 import { isUserError } from '../errors.ts';
+import { privacyOf } from './privacy.ts';
+import { noteExport } from './access-log.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; hint?: string };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
+  const text = JSON.stringify(status === 200 ? privacyOf(res)(body) : body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 
 export function sendText(res: ServerResponse, status: number, type: string, text: string) {
+  // A CSV with a file name is an export: the access log records which, and how many rows (lines after the header).
+  const file = /filename="([^"]+)"/.exec(String(res.getHeader('Content-Disposition') ?? ''))?.[1];
+  if (type === 'text/csv' && file) noteExport(res, file, Math.max(0, text.replace(/\r?\n$/, '').split('\n').length - 1));
   res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

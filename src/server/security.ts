@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { UserError } from '../errors.ts';
 
 /**
@@ -35,6 +37,12 @@ export const MIN_TOKEN_LENGTH = 16;
  * Throws the UserError that `serve` prints (exit 2) when the combination is unsafe.
  */
 export function checkExposure(host: string, token: string | undefined) {
+  // Spaces would be trimmed away by some clients and copied wrongly by people: a token is one word.
+  if (token !== undefined && /\s/.test(token)) {
+    throw new UserError('token_blank', token.trim() === '' ? '--token: the access token is blank (only spaces)' : '--token: the access token contains spaces', {
+      hint: 'Use a random token without spaces, e.g. the output of `node -e "console.log(require(\'crypto\').randomBytes(24).toString(\'hex\'))"`.',
+    });
+  }
   if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
     throw new UserError('token_too_short', `--token: the access token has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are required`, {
       hint: 'Use a random token, e.g. the output of `node -e "console.log(require(\'crypto\').randomBytes(24).toString(\'hex\'))"`.',
@@ -51,13 +59,66 @@ export function checkExposure(host: string, token: string | undefined) {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/**
- * True when the request carries the token: `Authorization: Bearer T`, or `?token=T` so a browser can open the
- * page from a link. Compared in constant time on digests, so neither timing nor length gives the token away.
- */
+/** The cookie a browser gets in exchange for `?token=`: the token never stays in a URL, a link or the history. */
+export const TOKEN_COOKIE = 'll_token';
+
+/** The credential a request carries: the bearer header (scheme case-insensitive, RFC 7235), else the cookie, else ?token=. */
+export function givenToken(req: IncomingMessage, url: URL): string | null {
+  const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (bearer) return bearer[1];
+  const cookie = cookieValue(req, TOKEN_COOKIE);
+  if (cookie) return cookie;
+  return url.searchParams.get('token') || null;
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/** Constant-time comparison on digests, so neither timing nor length gives the secret away. */
+export function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** True when the request carries the token (header, cookie or ?token=), or the server has none. */
 export function authorized(req: IncomingMessage, url: URL, token: string | undefined): boolean {
   if (token === undefined) return true;
-  const header = req.headers.authorization;
-  const given = header?.startsWith('Bearer ') ? header.slice(7).trim() : url.searchParams.get('token');
-  return given !== null && given !== undefined && timingSafeEqual(digest(given), digest(token));
+  const given = givenToken(req, url);
+  return given !== null && sameSecret(given, token);
 }
+
+/** `Set-Cookie` for the exchanged token: not readable by scripts, never sent by another site's requests. */
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/**
+ * Host names a request may name, against DNS rebinding (a hostile page whose name resolves to 127.0.0.1 would
+ * otherwise read a tokenless loopback server through a visitor's browser). A loopback bind answers to the
+ * loopback names only; a named address to that name; a wildcard bind (0.0.0.0, ::) needs a token anyway, and
+ * answers to IP literals, this machine's name and the names given.
+ */
+export function hostChecker(bound: string, extraNames: string[] = []): (hostHeader: string | undefined) => boolean {
+  const b = bareHost(bound);
+  const names = new Set([b, ...extraNames.map(bareHost)]);
+  if (isLoopback(b)) for (const n of ['localhost', '127.0.0.1', '::1']) names.add(n);
+  const wildcard = b === '0.0.0.0' || b === '::';
+  return (header) => {
+    if (!header) return false;
+    const host = bareHost(header.replace(/:\d+$/, ''));
+    if (names.has(host)) return true;
+    return wildcard && (isIP(host) !== 0 || host === bareHost(hostname()));
+  };
+}
+
+const bareHost = (h: string) => h.trim().replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();

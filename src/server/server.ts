@@ -20,7 +20,7 @@ export interface RunningServer {
 
 /** Starts the HTTP server; refuses a network-facing host without a token (checkExposure). */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  checkExposure(opts.host, opts.token);
+  if (!opts.users) checkExposure(opts.host, opts.token);
   const app = createApp(opts);
   const server = createServer(app);
   // Slow or idle clients must not pin the one database connection's server forever.

@@ -22,7 +22,7 @@ describe('row-level checks on hand-made ledgers', () => {
     await insertRows(db, Array.from({ length: 20 }, (_, i) => ({ at: '2026-03-03 09:00:00', account: i === 0 ? 'B0' : `V${i}`, points: 50, rule: 'R9', approver: 'B0' })));
     const r = await audit(db, { ...P, checks: ['self_approval'] });
     expect(r.flags.map((f) => [f.account_id, f.event_ids])).toEqual([['M1', [own]]]);
-    expect(r.checks[0].notes.join()).toContain('B0: 1 self-approved row(s) inside a batch run');
+    expect(r.checks[0].notes.join()).toContain('1 self-approved row(s) of 1 account(s) inside batch runs');
     const s = defaultAuditSettings();
     s.self_approval.batch_min_accounts = 21; // 20 accounts are then no batch: B0 is flagged too
     const r2 = await audit(db, { ...P, checks: ['self_approval'], settings: s });

@@ -69,8 +69,9 @@ describe('audit page (headless Chromium)', () => {
     expect(await rows.count()).toBe(cli.flags.filter((f) => f.check === 'account_spike').length);
     await page.getByTestId('audit-check').selectOption('');
     await page.getByRole('button', { name: 'Sort by Score' }).click();
-    const scores = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[7].textContent));
-    const numeric = scores.filter((s) => s !== '—').map((s) => Number(s!.replace(/,/g, '')));
+    // The cell says what the score is (z = …, p = …); its raw number is what the sort orders.
+    const scores = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td[data-col=score]')!.getAttribute('data-score')));
+    const numeric = scores.filter((s) => s !== '').map(Number);
     expect(numeric).toEqual([...numeric].sort((a, b) => b - a));
 
     const spike = cli.flags.find((f) => f.check === 'account_spike')!;

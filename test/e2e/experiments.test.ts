@@ -67,7 +67,7 @@ describe('experiments page (headless Chromium)', () => {
       expect(await page.getByTestId('srm').textContent()).toContain(lang === 'en' ? 'Arm A: n = 932' : 'A 组：n = 932');
       const issued = cli.metrics.find((m) => m.metric === 'issued')!;
       const row = page.locator('[data-testid=ab-table] tr[data-metric=issued]');
-      expect(await row.locator('td').nth(4).textContent()).toContain(formatNumber(lang, issued.abs_lift, 2));
+      expect(await row.locator('td[data-col=abs]').textContent()).toContain(formatNumber(lang, issued.abs_lift, 2));
       expect(await row.locator('td.verdict').textContent()).toBe(lang === 'en' ? 'better' : '更好');
       await page.screenshot({ path: join(OUT_DIR, `dashboard-experiments-${lang}.png`), fullPage: true });
       expect(w.errors).toEqual([]);

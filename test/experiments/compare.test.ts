@@ -166,3 +166,36 @@ describe('compareArms', () => {
     expectUserError(() => compareArms([...arm('A', [1, 2]), ...arm('B', [1, 3])], { ...OPTS, control: 'Z' }), 'ab_unknown_control');
   });
 });
+
+describe('compareArms reports the unadjusted lift beside CUPED, and a Bayesian chance to beat control', () => {
+  it('gives the plain difference of means as abs_lift_unadjusted, next to the CUPED-adjusted abs_lift', () => {
+    // Pre-period activity that predicts the window: CUPED applies and narrows the interval.
+    const pre = (v: string, base: number) => Array.from({ length: 41 }, (_, i) => account(v, { issued: base + i * 10 + (i % 3), issued_pre: i * 10, active_pre: true }));
+    const m = issuedRow(compareArms([...pre('A', 100), ...pre('B', 110)], OPTS));
+    expect(m.cuped.applied).toBe(true);
+    expect(m.abs_lift_unadjusted).toBeCloseTo(m.mean_treatment! - m.mean_control!, 10);
+    expect(m.abs_ci_unadjusted![1] - m.abs_ci_unadjusted![0]).toBeGreaterThan(m.abs_ci![1] - m.abs_ci![0]);
+  });
+
+  it('gives the GrowthBook chance to beat control: Gaussian on means, binomial on the retained share', () => {
+    const r = compareArms([...arm('A', withMoments(11, 10, 0.25)), ...arm('B', withMoments(11, 10.5, 1))], OPTS);
+    const m = issuedRow(r);
+    // ln(10.5/10) / sqrt(0.25/(11·100) + 1/(11·110.25)): the log-normal model of gbstats.
+    const z = Math.log(1.05) / Math.sqrt(0.25 / 1100 + 1 / (11 * 110.25));
+    expect(m.chance_to_beat_control!).toBeGreaterThan(0.5);
+    expect(m.chance_to_beat_control!).toBeCloseTo(0.5 * (1 + erf(z / Math.SQRT2)), 6);
+    const retained = compareArms([...Array.from({ length: 100 }, (_, i) => account('A', { retained: i < 49 ? 1 : 0 })), ...Array.from({ length: 100 }, (_, i) => account('B', { retained: i < 51 ? 1 : 0 }))], OPTS).metrics.find((x) => x.metric === 'retained')!;
+    expect(round5(retained.chance_to_beat_control!)).toBe(0.61052); // GrowthBook's binomial case, 49/100 vs 51/100
+  });
+});
+
+/** Abramowitz–Stegun 7.1.26 is too coarse here; a series is exact enough for |x| < 3. */
+function erf(x: number): number {
+  let sum = 0;
+  let term = x;
+  for (let n = 0; n < 80; n++) {
+    sum += term / (2 * n + 1);
+    term *= (-x * x) / (n + 1);
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}

@@ -33,13 +33,14 @@ describe('pseudonymizer', () => {
     expect(pseudonymizer('Jefe')('what do ya want for nothing?')).toBe('P-5bdcc146bf60');
   });
 
-  it('replaces ids in id fields and inside text, whole ids only, leaving other values alone', () => {
+  it('replaces ids in id fields and in the reasons that name people, leaving free text and other values alone', () => {
     const p = pseudonymizer(KEY_1);
     const input = {
       account_id: 'A1',
       accounts: ['A1', 'A10'],
-      explanation: 'A1 gave 80 % of their points to A10 (not A100, not xA1)',
-      reason_vars: { giver: 'A1', cycle: 'A1 → A10 → A1' },
+      reason_key: 'concentration',
+      reason_vars: { giver: 'A1', share: '80 %', total: 50, role: 'transferred', receiver: 'A10' },
+      explanation: 'A1 gave 80 % of their 50 points (transferred) to A10',
       rows: [{ approver_id: 'M-2', counterparty_id: null, points: 5, reason: 'approved by M-2' }],
       event_ids: ['E1'],
       n: 3,
@@ -50,9 +51,11 @@ describe('pseudonymizer', () => {
     expect(out).toEqual({
       account_id: a1,
       accounts: [a1, a10],
-      explanation: `${a1} gave 80 % of their points to ${a10} (not A100, not xA1)`,
-      reason_vars: { giver: a1, cycle: `${a1} → ${a10} → ${a1}` },
-      rows: [{ approver_id: m2, counterparty_id: null, points: 5, reason: `approved by ${m2}` }],
+      reason_key: 'concentration',
+      reason_vars: { giver: a1, share: '80 %', total: 50, role: 'transferred', receiver: a10 },
+      explanation: `${a1} gave 80 % of their 50 points (transferred) to ${a10}`,
+      // The ledger's own free text is the ledger's: ids are replaced where the structure puts them, not searched for.
+      rows: [{ approver_id: m2, counterparty_id: null, points: 5, reason: 'approved by M-2' }],
       event_ids: ['E1'],
       n: 3,
     });

@@ -44,7 +44,7 @@ describe('ledger-lens import / check', () => {
       [['import'], /give exactly one ledger file/],
       [['import', join(dir, 'missing.csv')], /missing\.csv: cannot open the file/],
       [['import', writeTemp('e.csv', '', dir)], /e\.csv: the file is empty/],
-      [['import', writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d'), dir), '--bogus'], /Unknown option '--bogus'/],
+      [['import', writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d'), dir), '--bogus'], /unknown option --bogus/],
       [['import', writeTemp('b.csv', csv('e1,2026-01-01,u1,10,earn,R,d'), dir), '--config', writeTemp('c.json', '{"timezone":"Mars/Base"}', dir)], /timezone "Mars\/Base" is not an IANA time zone/],
       [['frobnicate'], /unknown command "frobnicate"/],
     ] as const;

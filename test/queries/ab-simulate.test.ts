@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { loadAssignments } from '../../src/experiments/load.ts';
-import { insertRules, runChecked } from './fixture.ts';
+import { insertLedger, insertRules, runChecked } from './fixture.ts';
 import { PERIOD, simulateDb } from '../simulate/fixture.ts';
 
 // The ledger of test/simulate/fixture.ts (a: 380, b: 30, c: 200 issued in [01-01, 01-03)), with a and b tagged as
@@ -50,6 +50,20 @@ describe('queries of ab and simulate', () => {
     const rows = await runChecked(db, 'ab_accounts', { experiment: 'X', ...PERIOD, pre_from: '2025-12-30', rule: null });
     expect(rows.find((r) => r.account_id === 'a')).toMatchObject({ variant: 'A', variants: 2 });
     await db.exec(`UPDATE ledger SET experiment_id = NULL, variant = NULL WHERE event_id = 'a4'`);
+  });
+
+  it('ab_changed_rules names the rule the arms are paid differently on, and none when they are paid alike', async () => {
+    expect(await runChecked(db, 'ab_changed_rules', { experiment: 'X', ...PERIOD })).toEqual([]); // fewer than 5 rows per arm
+    // Six R9 rows per arm: A paid 100, B paid 115; six R8 rows per arm paid 50 in both.
+    const rows = (['a', 'b'] as const).flatMap((account) =>
+      Array.from({ length: 6 }, (_, i) => [
+        { id: `x-${account}-${i}`, at: '2026-01-01 10:00:00', account, points: account === 'a' ? 100 : 115, type: 'earn' as const, rule: 'R9' },
+        { id: `y-${account}-${i}`, at: '2026-01-01 11:00:00', account, points: 50, type: 'earn' as const, rule: 'R8' },
+      ]).flat(),
+    );
+    await insertLedger(db, rows);
+    expect(await runChecked(db, 'ab_changed_rules', { experiment: 'X', ...PERIOD })).toEqual([{ rule_id: 'R9', arms: 2, least_paid: 100, most_paid: 115 }]);
+    await db.exec(`DELETE FROM ledger WHERE event_id LIKE 'x-%' OR event_id LIKE 'y-%'`);
   });
 
   it('simulate_accounts replays a cap and keeps the population flag', async () => {

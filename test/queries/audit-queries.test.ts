@@ -41,6 +41,11 @@ describe('queries/audit_*.sql', () => {
     expect(rows.map((r) => [r.account_id, r.issued]).sort()).toEqual([['A', 100], ['A', 120], ['A', 2500], ['B', 100]]);
   });
 
+  it('the import-time rollups, rebuilt for the kept paths below', async () => {
+    await rebuildRollups(db);
+    expect((await db.all('SELECT count(*)::INTEGER AS n FROM rollup_account_day'))[0]).toEqual({ n: 9 }); // 4 earn cells, a redemption, two adjustments, two transfer sides
+  });
+
   it('audit_account_spike: bursts and days beyond the largest ordinary awards, with history and peers', async () => {
     // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
     // count is its only value, so no burst; the largest mean award of a rule is R16's 2500, and with top_awards 1
@@ -81,8 +86,10 @@ describe('queries/audit_*.sql', () => {
   });
 
   it('audit_near_duplicate, audit_self_approval', async () => {
-    const dup = await runChecked(db, 'audit_near_duplicate', { ...P, window_minutes: 10 });
-    expect(dup.map((r) => [r.first_id, r.second_id, r.seconds])).toEqual([['a2', 'a3', 240]]);
+    for (const kept of [false, true]) { // the rollups were rebuilt above: both paths read the same rows
+      const dup = await runChecked(db, 'audit_near_duplicate', { ...P, window_minutes: 10, kept });
+      expect(dup.map((r) => [r.first_id, r.second_id, r.seconds])).toEqual([['a2', 'a3', 240]]);
+    }
     const self = await runChecked(db, 'audit_self_approval', { ...P, batch_min_accounts: 20 });
     expect(self).toEqual([{ account_id: 'A', rows: 1, batch_rows: 0, points: 2500, first_day: '2026-03-03', last_day: '2026-03-03', event_ids: ['a4'] }]);
   });
@@ -106,10 +113,12 @@ describe('queries/audit_*.sql', () => {
     ]);
     expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'night' })).toEqual([{ event_id: 'a4' }]);
     expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'rest_day' })).toEqual([]);
-    // By hour: a4 at 02:00, in its month and over the period.
-    expect(await runChecked(db, 'audit_night_hours', { ...P, start: '08:00', end: '20:00' })).toEqual([
-      { approver_id: 'A', month: '', hour: 2, n: 1 }, { approver_id: 'A', month: '2026-03', hour: 2, n: 1 },
-    ]);
+    // By hour: a4 at 02:00, in its month and over the period; the same from rollup_approver_hour (rebuilt above).
+    for (const kept of [false, true]) {
+      expect(await runChecked(db, 'audit_night_hours', { ...P, start: '08:00', end: '20:00', kept })).toEqual([
+        { approver_id: 'A', month: '', hour: 2, n: 1 }, { approver_id: 'A', month: '2026-03', hour: 2, n: 1 },
+      ]);
+    }
   });
 
   it('audit_amounts, audit_amount_rows, audit_round_numbers', async () => {

@@ -31,21 +31,28 @@ export const benfordCheck: Check = {
     }
     const notes: string[] = [];
     const flags: Flag[] = [];
+    // Per approver, the notes only count: a note is free text, and who was tested belongs in structured fields.
+    const perApprover = new Map<string, { tested: number; nonconforming: number }>();
     let ran = 0;
     for (const [key, values] of groups) {
       const [field, approver] = key.split('|');
       for (const test of TESTS) {
         const out = digitTest(values, test, ctx.settings.benford);
-        const scope = approver ? ` approved by ${approver}` : '';
         if (out.skipped !== null) {
           if (!approver) notes.push(`${field} ${test}: skipped, ${out.skipped}`);
           continue;
         }
         ran++;
-        notes.push(`${field}${scope} ${test}: n ${out.n}, MAD ${fmt(out.mad)} (${out.conformity})`);
+        if (approver) {
+          const c = perApprover.get(`${field} ${test}`) ?? { tested: 0, nonconforming: 0 };
+          c.tested++;
+          if (out.conformity === 'nonconformity') c.nonconforming++;
+          perApprover.set(`${field} ${test}`, c);
+        } else notes.push(`${field} ${test}: n ${out.n}, MAD ${fmt(out.mad)} (${out.conformity})`);
         if (out.conformity === 'nonconformity') flags.push(await benfordFlag(ctx, field, approver || null, out));
       }
     }
+    for (const [what, c] of perApprover) notes.push(`${what} per approver: ${c.tested} tested, ${c.nonconforming} nonconforming (each one a flag)`);
     if (ran === 0) return { flags, notes, skipped: notes.length ? notes.join('; ') : 'no amount-like values (adjustments, transfers, cash values) in the period' };
     return { flags, notes };
   },
@@ -63,8 +70,8 @@ async function benfordFlag(ctx: AuditContext, field: string, approver: string | 
     check: 'benford', severity: approver ? 'medium' : 'low', subject: approver ? 'approver' : 'program', account_id: approver,
     from: ctx.from, to: ctx.to, value: out.mad, baseline: out.expectedMad, score: out.chiSquare, threshold,
     threshold_name: `MAD nonconformity bound (${out.test === 'first' ? 'first digit' : 'first two digits'})`,
-    reason_key: 'benford',
-    reason_vars: { digits: out.test === 'first' ? '1' : '2', field, scope: approver ? ` approved by ${approver}` : '', value: out.mad, threshold, conformity: out.conformity, n: out.n },
+    reason_key: approver ? 'benford_approver' : 'benford',
+    reason_vars: { digits: out.test === 'first' ? '1' : '2', field, ...(approver ? { approver } : {}), value: out.mad, threshold, conformity: out.conformity, n: out.n },
     event_ids: evidence.map((r) => r.event_id),
   });
 }

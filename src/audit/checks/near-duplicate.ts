@@ -4,7 +4,7 @@ import { addDays, type Check } from '../context.ts';
 import { makeFlag } from '../flag.ts';
 import { nstr, num, PeriodParams, str } from './common.ts';
 
-const Params = PeriodParams.extend({ window_minutes: z.number() });
+const Params = PeriodParams.extend({ window_minutes: z.number(), kept: z.boolean() });
 const Row = z.object({ account_id: str, rule_id: nstr, points: num, first_id: str, second_id: str, first_at: str, seconds: num });
 
 /** The same account, type, points, rule and reason again within `window_minutes`: one flag per repeated row. */
@@ -12,7 +12,7 @@ export const nearDuplicate: Check = {
   name: 'near_duplicate',
   async run(ctx) {
     const windowMinutes = ctx.settings.near_duplicate.window_minutes;
-    const rows = await run(ctx.db, 'audit_near_duplicate', Params, Row, { from: ctx.from, to: ctx.to, window_minutes: windowMinutes });
+    const rows = await run(ctx.db, 'audit_near_duplicate', Params, Row, { from: ctx.from, to: ctx.to, window_minutes: windowMinutes, kept: ctx.kept });
     return {
       flags: rows.map((r) => {
         const day = r.first_at.slice(0, 10);

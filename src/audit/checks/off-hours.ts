@@ -12,7 +12,7 @@ const Row = z.object({
   first_night: nstr, last_night: nstr, first_rest: nstr, last_rest: nstr,
 });
 type Row = z.infer<typeof Row>;
-const HourParams = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string() });
+const HourParams = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), kept: z.boolean() });
 const HourRow = z.object({ approver_id: str, month: str, hour: int, n: int });
 const RowsParams = Params.extend({ approver_id: z.string(), class: z.string() });
 const Evidence = z.object({ event_id: z.string() });
@@ -50,8 +50,11 @@ export const offHours: Check = {
     const wh = ctx.config.work_hours;
     const hours = { start: wh.start, end: wh.end, days: wh.days.join(',') };
     const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours });
+    // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour. (The
+    // class counts above stay on the rows: they need each approver's department, which no rollup holds.)
+    const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
     const byHour = new Map<string, Map<string, number>>();
-    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, { from: ctx.from, to: ctx.to, start: wh.start, end: wh.end })) {
+    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, { from: ctx.from, to: ctx.to, start: wh.start, end: wh.end, kept })) {
       const key = `${h.approver_id}|${h.month}`;
       byHour.set(key, (byHour.get(key) ?? new Map()).set(`h${h.hour}`, h.n));
     }

@@ -2,23 +2,24 @@ import { z } from 'zod';
 import { runAudit } from '../../audit/run.ts';
 import { accountTimeline } from '../../audit/timeline.ts';
 import { benfordDigits } from '../../audit/benford.ts';
-import { auditSample, SAMPLE_COLUMNS } from '../../audit/sample.ts';
+import { auditSample } from '../../audit/sample.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
 import type { Flag } from '../../audit/schema.ts';
-import { toCsv } from '../../report/csv.ts';
 import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
-import { Attribute, Day, Month, parseQuery, Quarter } from '../params.ts';
+import { Attribute, DayRange, Lang, Month, parseQuery, Quarter } from '../params.ts';
+import { flagsCsv, sampleCsv } from './audit-csv.ts';
 import { resolvePeriod } from '../period.ts';
+import { privacyOf } from '../privacy.ts';
 import { sendJson, sendText } from '../respond.ts';
 
 const Period = z
   .object({ quarter: Quarter.optional(), month: Month.optional() })
   .refine((q) => !(q.quarter && q.month), { message: 'give quarter or month, not both', path: ['month'] });
 const AccountId = z.string().min(1).max(100, 'must be at most 100 characters');
-const TimelineQuery = z.object({ account_id: AccountId, from: Day, to: Day });
+const TimelineQuery = z.object({ account_id: AccountId }).and(DayRange);
 const EvidenceQuery = z.object({ event_ids: z.string().max(20_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().max(200)).max(500, 'at most 500 ids')) });
-const GraphQuery = z.object({ accounts: z.string().max(5_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(AccountId).min(2, 'needs two accounts or more').max(50)), from: Day, to: Day });
+const GraphQuery = z.object({ accounts: z.string().max(5_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(AccountId).min(2, 'needs two accounts or more').max(50)) }).and(DayRange);
 const BenfordQuery = z.object({ quarter: Quarter.optional(), month: Month.optional(), field: z.enum(['adjust', 'transfer', 'cash_value'], { error: 'must be adjust, transfer or cash_value' }), approver_id: AccountId.optional() });
 const SampleQuery = z.object({
   quarter: Quarter.optional(),
@@ -27,7 +28,10 @@ const SampleQuery = z.object({
   seed: z.coerce.number().int('must be a whole number').min(0).max(2 ** 31).optional(),
   by: Attribute.optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+  lang: Lang.optional(),
 });
+/** CSV downloads take the page's language for their column titles. */
+const WithLang = z.object({ lang: Lang.optional() });
 
 /** The flag as the page lists it: with the department of its account, for the department filter. */
 export type ListedFlag = Flag & { department: string | null };
@@ -49,11 +53,10 @@ export function auditRoutes(ctx: Context): Routes {
   return {
     'GET /api/audit': async (_req, res, url) => sendJson(res, 200, await audit(parseQuery(Period, url.searchParams))),
     'GET /api/audit/flags.csv': async (_req, res, url) => {
-      const r = await audit(parseQuery(Period, url.searchParams));
-      const header = ['severity', 'check', 'account_id', 'accounts', 'department', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'threshold_name', 'explanation', 'event_count', 'event_ids'];
-      const rows = r.flags.map((f) => [f.severity, f.check, f.account_id, f.accounts.join(' '), f.department, f.from, f.to, f.value, f.baseline, f.score, f.threshold, f.threshold_name, f.explanation, f.event_count, f.event_ids.join(' ')]);
+      const q = parseQuery(Period.and(WithLang), url.searchParams);
+      const r = privacyOf(res)(await audit(q));
       res.setHeader('Content-Disposition', `attachment; filename="audit-flags-${r.period.from}-${r.period.to}.csv"`);
-      sendText(res, 200, 'text/csv', toCsv(header, rows));
+      sendText(res, 200, 'text/csv', flagsCsv(r.flags, q.lang));
     },
     'GET /api/audit/timeline': async (_req, res, url) => {
       const q = parseQuery(TimelineQuery, url.searchParams);
@@ -75,10 +78,10 @@ export function auditRoutes(ctx: Context): Routes {
     'GET /api/audit/sample': async (_req, res, url) => {
       const q = parseQuery(SampleQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      const sample = await read((db) => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null }));
+      const sample = privacyOf(res)(await read((db) => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null })));
       if (q.format !== 'csv') return sendJson(res, 200, sample);
       res.setHeader('Content-Disposition', `attachment; filename="audit-sample-${period.from}-seed${sample.seed}.csv"`);
-      sendText(res, 200, 'text/csv', toCsv([...SAMPLE_COLUMNS], sample.rows.map((r) => SAMPLE_COLUMNS.map((c) => (r as Record<string, string | number | null>)[c] ?? null))));
+      sendText(res, 200, 'text/csv', sampleCsv(sample.rows as unknown as Record<string, string | number | null>[], q.lang));
     },
   };
 }

@@ -7,10 +7,15 @@ import { monthsBetween } from '../../dates.ts';
 import type { Context, Routes } from '../context.ts';
 import { databaseTotals, importHistory, quartersOf, reconciles } from '../history.ts';
 import { parseQuery } from '../params.ts';
+import { readAccessLog } from '../access-log.ts';
+import { identifyingSet, isIdentifying } from '../../privacy/identifying.ts';
 import { sendJson, sendText } from '../respond.ts';
 
 /** Most values listed for one attribute; attributes with more (names, ids) are not offered as filters. */
 const MAX_FILTER_VALUES = 60;
+
+/** Latest access log entries the page shows; the CLI lists them all. */
+const ACCESS_LOG_PAGE = 500;
 
 const QuarantineQuery = z.object({
   import_id: z.coerce.number().int().positive('must be an import number such as 3').optional(),
@@ -28,6 +33,8 @@ export function dataRoutes(ctx: Context): Routes {
         const imports = await importHistory(db);
         return { imports: imports.map((r) => ({ ...r, reconciles: reconciles(r) })), totals: await databaseTotals(db) };
       })),
+    // Who looked at what (serve --users); an administrator's, like uploads (src/server/access.ts).
+    'GET /api/access-log': async (_req, res) => sendJson(res, 200, { entries: await read((db) => readAccessLog(db, ACCESS_LOG_PAGE)) }),
     'GET /api/quarantine': async (_req, res, url) => {
       const q = parseQuery(QuarantineQuery, url.searchParams);
       if (q.format === 'csv') {
@@ -43,6 +50,7 @@ export function dataRoutes(ctx: Context): Routes {
 async function meta({ db }: Context) {
   const [totals, range, values, config] = [await databaseTotals(db), await dataRange(db), await attributeValues(db, { max_values: MAX_FILTER_VALUES }), await storedConfig(db)];
   const { quarters, latestComplete } = quartersOf(totals);
+  const identifying = identifyingSet(config.privacy?.identifying_attributes);
   const attributes = new Map<string, { value: string; accounts: number }[]>();
   for (const v of values) attributes.set(v.attribute, [...(attributes.get(v.attribute) ?? []), { value: v.value, accounts: v.accounts }]);
   return {
@@ -51,7 +59,8 @@ async function meta({ db }: Context) {
     quarters,
     default_quarter: latestComplete,
     months: range.first_at && range.last_at ? monthsBetween(range.first_at, range.last_at) : [],
-    attributes: [...attributes].filter(([name]) => name !== 'joined_at' && name !== 'left_at').map(([attribute, vals]) => ({ attribute, values: vals })),
+    // Names, phones and the like are no filter: listing them would print the roster (src/privacy/identifying.ts).
+    attributes: [...attributes].filter(([name]) => name !== 'joined_at' && name !== 'left_at' && !isIdentifying(name, identifying)).map(([attribute, vals]) => ({ attribute, values: vals })),
     settings: { timezone: config.timezone, currency: config.currency, point_value: config.point_value, fairness: config.fairness, tier_target: config.tier_target },
   };
 }

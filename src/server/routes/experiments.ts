@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import { z } from 'zod';
-import { listExperiments, loadAssignments } from '../../experiments/load.ts';
+import { listExperimentsWithRules, loadAssignments } from '../../experiments/load.ts';
 import { runAb } from '../../experiments/run.ts';
 import { storedConfig } from '../../ledger/import.ts';
 import { knownRules } from '../../simulate/rules.ts';
@@ -47,7 +47,7 @@ export function experimentRoutes(ctx: Context, opts: { assignmentsFile?: string 
   return {
     'GET /api/experiments': async (_req, res) => {
       const [experiments, rules] = await Promise.all([
-        cached('experiments', () => withAssignments((db) => listExperiments(db))),
+        cached('experiments', () => withAssignments((db) => listExperimentsWithRules(db))),
         cached('rules', () => read((db) => knownRules(db))),
       ]);
       sendJson(res, 200, { experiments, rules });

@@ -6,6 +6,7 @@ import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
 import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
+import { privacyOf } from '../privacy.ts';
 import { sendError, sendJson, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
@@ -50,7 +51,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     'GET /report.html': async (req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportPageQuery, url.searchParams);
-      sendText(res, 200, 'text/html', renderReportHtml(await report(q, true), q.lang ?? pickLang(req.headers['accept-language'])));
+      sendText(res, 200, 'text/html', renderReportHtml(privacyOf(res)(await report(q, true)), q.lang ?? pickLang(req.headers['accept-language'])));
     },
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);

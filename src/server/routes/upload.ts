@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { z } from 'zod';
-import { UserError } from '../../errors.ts';
+import { isUserError, UserError } from '../../errors.ts';
 import { importLedger, type ImportSummary } from '../../ledger/import.ts';
 import type { Progress } from '../../ledger/progress.ts';
 import type { Context, Routes } from '../context.ts';
@@ -19,8 +19,10 @@ export interface UploadOptions {
   maxBytes: number;
 }
 
-const UploadQuery = z.object({ name: z.string().min(1, 'must name the file').max(200, 'must be at most 200 characters') });
-const IdQuery = z.object({ upload_id: z.string().regex(/^[0-9a-f]{16}$/, 'must be the upload_id the upload returned') });
+// File systems cap one name at 255 bytes, and a Chinese character takes three.
+const UploadQuery = z.object({ name: z.string().min(1, 'must name the file').refine((n) => Buffer.byteLength(n, 'utf8') <= 255, 'must be at most 255 bytes (about 85 Chinese characters)') });
+const UPLOAD_ID = /^[0-9a-f]{16}$/;
+const IdQuery = z.object({ upload_id: z.string().regex(UPLOAD_ID, 'must be the upload_id the upload returned') });
 
 /**
  * Uploading is two steps, so nobody imports blind: POST /api/uploads stores the file and runs the import as a dry
@@ -51,7 +53,7 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
         sendJson(res, 200, { upload_id: id, name: basename(file), check: summary });
       } catch (e) {
         rmSync(folder, { recursive: true, force: true });
-        throw e;
+        throw withoutPath(e, file);
       }
     },
     'POST /api/uploads/commit': async (req, res, url) => {
@@ -61,6 +63,8 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
       let summary: ImportSummary;
       try {
         summary = await exclusive(() => importLedger(db, { file, onProgress: (p) => progress.set(upload_id, p) }));
+      } catch (e) {
+        throw withoutPath(e, file);
       } finally {
         progress.set(upload_id, { ...(progress.get(upload_id) ?? { stage: 'importing', percent: 100, seconds: 0 }), done: true });
       }
@@ -79,6 +83,19 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
       sendJson(res, 200, { upload_id, progress: progress.get(upload_id) ?? null });
     },
   };
+}
+
+/** Removes every upload folder under `dir` (at start: left by an earlier run; at shutdown: never committed nor discarded). */
+export function removeUploads(dir: string) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) if (UPLOAD_ID.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
+}
+
+/** The user knows the file by the name they uploaded; the server's folders are none of their business. */
+function withoutPath(e: unknown, file: string): unknown {
+  if (!isUserError(e)) return e;
+  const hide = (s: string | undefined) => s?.split(file).join(basename(file)).split(dirname(file)).join('(upload)');
+  return new UserError(e.code, hide(e.message)!, { hint: hide(e.hint), details: e.details, exitCode: e.exitCode });
 }
 
 /** Every POST needs the X-Ledger-Lens header (see uploadRoutes): `what` names the request in the message. */

@@ -5,6 +5,7 @@ import { toXlsx } from '../../export/xlsx.ts';
 import type { Context, Routes } from '../context.ts';
 import { Lang } from '../params.ts';
 import { requireHeader } from './upload.ts';
+import { noteExport } from '../access-log.ts';
 
 /** Largest request body and most rows over all sheets: a page's tables, not a ledger (use the CLI for that). */
 export const MAX_XLSX_BYTES = 5 * 1024 * 1024;
@@ -21,7 +22,12 @@ const XlsxBody = z.object({
   sheets: z
     .array(
       z.object({
-        name: z.string().min(1, 'must not be empty').max(100),
+        name: z
+          .string()
+          .min(1, 'must not be empty')
+          .max(100)
+          // Excel reserves "History" and refuses a name that begins or ends with an apostrophe.
+          .refine((n) => n.toLowerCase() !== 'history' && !n.startsWith("'") && !n.endsWith("'"), 'must not be "History" nor begin or end with an apostrophe (Excel refuses such sheet names)'),
         columns: z.array(z.object({ key: z.string().min(1).max(100), header: z.string().max(200), type: z.enum(CELL_TYPES) })).min(1).max(100),
         rows: z.array(z.record(z.string(), Cell)),
       }),
@@ -51,6 +57,7 @@ export function xlsxRoutes(_ctx: Context): Routes {
         // An ASCII fallback for old clients, the real (possibly Chinese) name in filename* (RFC 6266).
         'Content-Disposition': `attachment; filename="${file.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`,
       });
+      noteExport(res, file, body.sheets.reduce((n, sh) => n + sh.rows.length, 0));
       res.end(workbook);
     },
   };

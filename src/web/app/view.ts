@@ -7,13 +7,20 @@ export interface View {
   month: string | null;
   /** `attribute=value` (the filter chip). */
   filter: string | null;
+  /** The filter names a value no account has: the page says so once instead of asking for data of nobody. */
+  filterUnknown: boolean;
+  /** A ?quarter= the ledger does not have, replaced by `quarter`; the page says so. */
+  quarterUnknown: string | null;
 }
 
 export function viewOf(params: URLSearchParams, meta: Meta): View {
   const q = params.get('quarter');
   const quarter = q && meta.quarters.includes(q) ? q : meta.default_quarter;
   const m = params.get('month');
-  return { quarter, month: m && /^\d{4}-\d{2}$/.test(m) ? m : null, filter: params.get('filter') };
+  const filter = params.get('filter');
+  const f = splitFilter(filter);
+  const filterUnknown = filter !== null && !(f && meta.attributes.some((a) => a.attribute === f.attribute && a.values.some((v) => v.value === f.value)));
+  return { quarter, month: m && /^\d{4}-\d{2}$/.test(m) ? m : null, filter, filterUnknown, quarterUnknown: q && q !== quarter ? q : null };
 }
 
 /** The API parameters of a view: a month wins over its quarter. */

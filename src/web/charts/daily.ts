@@ -3,6 +3,7 @@ import { COLORS, FULL_WIDTH, compact } from '../../charts/common.ts';
 import { formatDate, formatPoints } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import type { ChartDay } from '../../audit/daily-chart.ts';
+import { dayTick } from './ticks.ts';
 
 /** A day of the program series (src/audit/daily-chart.ts); a type import, so no server code reaches the bundle. */
 export type DayPoint = ChartDay;
@@ -19,7 +20,7 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
     height: 220,
     marginLeft: 56,
     marginBottom: 36,
-    x: { type: 'utc', label: null, tickFormat: (d: Date) => formatDate(lang, d).replace(/,? \d{4}$|^\d{4}年/, '') },
+    x: { type: 'utc', label: null, tickFormat: dayTick(lang) },
     y: { label: t(lang, 'health.daily.y'), grid: true, tickFormat: compact(lang), zero: true },
     marks: [
       Plot.ruleX(rows.filter((r) => r.campaigns?.length), { x: 'date', stroke: COLORS.highlight, strokeWidth: 8 }),

@@ -3,11 +3,12 @@ import { COLORS, FULL_WIDTH, fitLabel, textWidth } from '../../charts/common.ts'
 import { formatFixed, formatNumber } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import type { Report } from '../../report/schema.ts';
+import { bandState, type BandState } from '../../charts/disparity.ts';
 
 type Group = NonNullable<Report['by']>['groups'][number];
 
 /** Per-group mean issued with its 95 % interval, the overall mean as a reference line; small groups greyed. */
-export function groupMeansSpec(lang: Lang, groups: Group[], overallMean: number | null): Plot.PlotOptions {
+export function groupMeansSpec(lang: Lang, groups: Group[], overallMean: number | null, b: { low: number; high: number }): Plot.PlotOptions {
   const rows = groups.map((g, i) => ({
     ...g,
     key: String(i),
@@ -15,7 +16,8 @@ export function groupMeansSpec(lang: Lang, groups: Group[], overallMean: number 
     lo: g.mean_ci?.[0] ?? null,
     hi: g.mean_ci?.[1] ?? null,
   }));
-  const colour = (g: Group) => (g.small ? COLORS.grey : g.outside_band ? COLORS.vermillion : COLORS.blue);
+  // The same judgement as the table and the disparity chart: red only when the interval is outside the band.
+  const colour = (g: Group) => ({ small: COLORS.grey, outside: COLORS.vermillion, uncertain: COLORS.orange } as Record<BandState, string>)[bandState(g, b)] ?? COLORS.blue;
   return {
     width: FULL_WIDTH,
     height: 50 + rows.length * 24,

@@ -3,6 +3,7 @@ import { COLORS, FULL_WIDTH, compact } from '../../charts/common.ts';
 import { formatDate, formatPoints } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import type { TimelinePoint } from '../../audit/timeline.ts';
+import { dayTick } from './ticks.ts';
 
 export type { TimelinePoint };
 
@@ -16,7 +17,7 @@ export function timelineSpec(lang: Lang, points: TimelinePoint[], window: { from
     height: 230,
     marginLeft: 56,
     marginBottom: 36,
-    x: { type: 'utc', label: null },
+    x: { type: 'utc', label: null, tickFormat: dayTick(lang) },
     y: { label: t(lang, 'audit.timeline.y'), grid: true, tickFormat: compact(lang), zero: true },
     marks: [
       Plot.rectX([{ from, to }], { x1: 'from', x2: 'to', fill: COLORS.highlight }),

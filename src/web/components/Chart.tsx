@@ -1,10 +1,29 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, useState } from 'react';
 import { FULL_WIDTH } from '../../charts/common.ts';
+import { columnTitle } from '../../i18n/columns.ts';
 import { useT } from '../app/lang.ts';
 import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
 import { Legend, type LegendItem } from './Legend.tsx';
 import { csvSheet, XlsxButton, type CsvTable } from './XlsxButton.tsx';
+
+/** Plot's width when a spec names none. */
+const DEFAULT_WIDTH = 640;
+/** Narrower than this a chart's labels collide; its box scrolls instead. */
+const MIN_WIDTH = 300;
+/** The least room a chart's marks get between its margins. */
+const PLOT_MIN = 120;
+
+/**
+ * The width a chart is drawn at in a box: full-width charts (the report's A4 width) stretch to a wide box; any chart
+ * narrows to a box smaller than itself, down to MIN_WIDTH, so its text keeps the size it was designed with.
+ */
+export function chartWidth(specWidth: number, box: number, margins = 0): number {
+  if (box <= 0) return specWidth;
+  if (specWidth >= FULL_WIDTH && box > specWidth) return box;
+  // Wide label margins (long rule names) leave the plot area at least PLOT_MIN wide.
+  return box < specWidth ? Math.min(specWidth, Math.max(box, MIN_WIDTH, margins + PLOT_MIN)) : specWidth;
+}
 
 export interface ChartProps {
   /** Stable id: the file name of downloads and the test hook (data-chart). */
@@ -30,14 +49,24 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
   const pick = useRef(onPick);
   pick.current = onPick;
 
+  // The box's width, so a chart is drawn again (not shrunk) when a phone turns or a window narrows.
+  const [boxWidth, setBoxWidth] = useState(0);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setBoxWidth(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [spec === null]);
+
   useEffect(() => {
     const el = box.current;
     if (!el || !spec) return;
     let figure: (SVGSVGElement | HTMLElement) & Plot.Plot;
     try {
-      // Full-width charts (the report's A4 width) stretch to the box on a wide screen; small ones keep their size.
-      const width = spec.width && spec.width >= FULL_WIDTH ? Math.max(spec.width, Math.floor(el.clientWidth)) : spec.width;
-      figure = Plot.plot({ ...spec, width, style: { fontSize: '12px', background: 'white', overflow: 'visible' } });
+      const width = chartWidth(spec.width ?? DEFAULT_WIDTH, Math.floor(el.clientWidth), (spec.marginLeft ?? 0) + (spec.marginRight ?? 0));
+      // Drawn at its own width, never scaled down: below MIN_WIDTH the box scrolls instead of the text shrinking.
+      figure = Plot.plot({ ...spec, width, style: { fontSize: '12px', background: 'white', overflow: 'visible', maxWidth: 'none' } });
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -54,7 +83,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
       figure.removeEventListener('click', click);
       figure.remove();
     };
-  }, [spec]);
+  }, [spec, boxWidth]);
 
   // A figure may hold a colour legend's small SVG before the chart's own: download the largest.
   const svg = () => {
@@ -63,6 +92,8 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
     return all.sort((a, b) => area(b) - area(a))[0] ?? null;
   };
   const name = `${id}-${lang}`;
+  // Downloads carry the page's column titles; the chart's own keys are the API's.
+  const titled: CsvTable = { ...csv, labels: csv.labels ?? csv.header.map((k) => columnTitle(lang, k)) };
   const label = (format: string) => tr('download.label', { title, format });
   return (
     <figure className="chart" data-chart={id}>
@@ -71,8 +102,8 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
         <span className="downloads">
           <button type="button" aria-label={label('SVG')} onClick={() => { const s = svg(); if (s) downloadSvg(name, s); }}>{tr('download.svg')}</button>
           <button type="button" aria-label={label('PNG')} onClick={() => { const s = svg(); if (s) void downloadPng(name, s); }}>{tr('download.png')}</button>
-          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, csv.header, csv.rows)}>{tr('download.csv')}</button>
-          <XlsxButton name={id} title={title} sheets={() => [csvSheet(title, csv)]} />
+          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, titled.labels!, csv.rows)}>{tr('download.csv')}</button>
+          <XlsxButton name={id} title={title} sheets={() => [csvSheet(title, titled)]} />
         </span>
       </figcaption>
       {legend ? <Legend items={legend} /> : null}

@@ -1,4 +1,4 @@
-import { attributeName } from '../../i18n/index.ts';
+import { attributeLabel } from '../../i18n/index.ts';
 import { formatMonth } from '../../i18n/format.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -21,8 +21,13 @@ export function Controls({ view, set, months = true, filters = true }: ControlsP
   const filter = splitFilter(view.filter);
   const chips: { label: string; clear: Record<string, null> }[] = [];
   if (view.month) chips.push({ label: tr('filter.month_chip', { month: formatMonth(lang, view.month) }), clear: { month: null } });
-  if (filter) chips.push({ label: tr('filter.chip', { attribute: attributeName(lang, filter.attribute), value: filter.value }), clear: { filter: null } });
+  if (filter) chips.push({ label: tr('filter.chip', { attribute: attributeLabel(lang, filter.attribute), value: filter.value }), clear: { filter: null } });
+  const first = meta.quarters[0];
+  const last = meta.quarters[meta.quarters.length - 1];
   return (
+    <>
+    {view.quarterUnknown && view.quarter ? <p className="banner note" role="status" data-testid="period-note">{tr('period.unknown_quarter', { asked: view.quarterUnknown, first: first ? quarterLabel(first) : '—', last: last ? quarterLabel(last) : '—', shown: quarterLabel(view.quarter) })}</p> : null}
+    {filters && view.filterUnknown && view.filter ? <div className="error-box" role="alert" data-testid="filter-unknown">{tr('filter.unknown', { filter: view.filter })}</div> : null}
     <div className="controls">
       <label>
         {tr('picker.quarter')}
@@ -48,7 +53,7 @@ export function Controls({ view, set, months = true, filters = true }: ControlsP
         <select value={view.filter ?? ''} onChange={(e) => set({ filter: e.target.value || null })} data-testid="filter">
           <option value="">{tr('picker.filter.none')}</option>
           {meta.attributes.map((a) => (
-            <optgroup key={a.attribute} label={attributeName(lang, a.attribute)}>
+            <optgroup key={a.attribute} label={attributeLabel(lang, a.attribute)}>
               {a.values.map((v) => (
                 <option key={v.value} value={`${a.attribute}=${v.value}`}>{`${v.value} (${v.accounts})`}</option>
               ))}
@@ -66,5 +71,6 @@ export function Controls({ view, set, months = true, filters = true }: ControlsP
         {chips.length === 0 ? <span className="hint">{tr('filter.hint')}</span> : null}
       </div></>) : null}
     </div>
+    </>
   );
 }

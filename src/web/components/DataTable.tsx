@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { XlsxCellType } from '../../export/xlsx.ts';
 import { tableSheet, TableTitle } from './XlsxButton.tsx';
+import { ScrollX } from './ScrollX.tsx';
 
 export interface Column<T> {
   key: string;
@@ -31,7 +32,7 @@ export function DataTable<T>({ id, title, columns, rows, rowKey, rowClass, testI
   return (
     <section className="table-box" data-table={id}>
       <TableTitle id={id} title={title} sheet={() => tableSheet(title, columns, rows)} />
-      <table data-testid={testId ?? id}>
+      <ScrollX><table data-testid={testId ?? id}>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -48,7 +49,7 @@ export function DataTable<T>({ id, title, columns, rows, rowKey, rowClass, testI
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></ScrollX>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
+import { skipReason } from '../../i18n/audit-terms.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { hasKey, type MessageKey } from '../../i18n/index.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
@@ -12,6 +13,10 @@ import { Async } from '../components/Async.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { flagAmount, flagScore } from './audit-units.ts';
+import { tableSheet } from '../components/XlsxButton.tsx';
+import { columnTitle } from '../../i18n/columns.ts';
 
 export type ListedFlag = Flag & { department: string | null };
 interface AuditAnswer {
@@ -31,7 +36,7 @@ export const checkName = (tr: (k: MessageKey) => string, check: string) => {
 
 /** The auditors' page: few flags, each worth opening, each explained by the rows behind it. */
 export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
   const meta = useMeta();
   const view = { ...viewOf(url.params, meta), filter: null };
   const period = periodParams(view);
@@ -40,7 +45,7 @@ export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
     <div className="page" data-page="audit">
       <div className="page-head">
         <h1>{tr('audit.title')}</h1>
-        <a href={withToken(apiPath('/api/audit/flags.csv', period))} download>{tr('audit.export.flags')}</a>
+        <a href={withToken(apiPath('/api/audit/flags.csv', { ...period, lang }))} download>{tr('audit.export.flags')}</a>
       </div>
       <Controls view={view} set={url.set} filters={false} />
       <Async loaded={audit} minHeight={260}>{(a) => <FlagList answer={a} url={url} />}</Async>
@@ -85,13 +90,12 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
       </button>
     </th>
   );
-  const num = (v: number | null) => (v === null ? '—' : formatNumber(lang, v, Math.abs(v) < 1 ? 4 : 1));
   return (
     <>
       <p className="period" data-testid="audit-summary">
         {tr('audit.summary', { flags: answer.flags.length, from: formatDate(lang, answer.period.from), to: formatDate(lang, lastDay(answer.period.to)), ran: ran.length, skipped: skipped.length })}
       </p>
-      {skipped.length > 0 ? <ul className="skipped">{skipped.map((c) => <li key={c.check}>{tr('audit.skipped', { check: checkName(tr, c.check), reason: c.skipped_reason ?? '' })}</li>)}</ul> : null}
+      {skipped.length > 0 ? <ul className="skipped">{skipped.map((c) => <li key={c.check}>{tr('audit.skipped', { check: checkName(tr, c.check), reason: skipReason(lang, c.skipped_reason ?? '') })}</li>)}</ul> : null}
       <div className="controls">
         <label>
           {tr('audit.filter.check')}
@@ -116,7 +120,19 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
         </label>
       </div>
       <div className="table-box">
-        <table className="flags" data-testid="flags">
+        <TableExport name="audit-flags" title={tr('audit.title')} sheet={() => tableSheet(tr('audit.title'), [
+          { key: 'severity', header: tr('audit.col.severity'), type: 'string', value: (f: ListedFlag) => tr(`audit.severity.${f.severity}`) },
+          { key: 'check', header: tr('audit.col.check'), type: 'string', value: (f: ListedFlag) => checkName(tr, f.check) },
+          { key: 'who', header: tr('audit.col.who'), type: 'string', value: (f: ListedFlag) => f.account_id ?? f.accounts.join(', ') },
+          { key: 'department', header: tr('audit.col.department'), type: 'string', value: (f: ListedFlag) => f.department },
+          { key: 'from', header: columnTitle(lang, 'from'), type: 'date', value: (f: ListedFlag) => f.from },
+          { key: 'to', header: columnTitle(lang, 'to'), type: 'date', value: (f: ListedFlag) => lastDay(f.to) },
+          { key: 'value', header: tr('audit.col.value'), type: 'number', value: (f: ListedFlag) => f.value },
+          { key: 'baseline', header: tr('audit.col.baseline'), type: 'number', value: (f: ListedFlag) => f.baseline },
+          { key: 'score', header: tr('audit.col.score'), type: 'number', value: (f: ListedFlag) => f.score },
+          { key: 'explanation', header: tr('audit.col.explanation'), type: 'string', value: (f: ListedFlag) => flagExplanation(lang, f, (v) => formatNumber(lang, v, 3)) },
+          { key: 'evidence', header: tr('audit.col.evidence'), type: 'integer', value: (f: ListedFlag) => f.event_count },
+        ], shown)}><table className="flags" data-testid="flags">
           <thead>
             <tr>
               {header('severity', 'audit.col.severity')}
@@ -142,15 +158,15 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
                 <td>{f.account_id ?? f.accounts.slice(0, 4).join(', ')}{f.account_id === null && f.accounts.length > 4 ? '…' : ''}</td>
                 <td>{f.department ?? '—'}</td>
                 <td>{f.from === lastDay(f.to) ? formatDate(lang, f.from) : `${formatDate(lang, f.from)} – ${formatDate(lang, lastDay(f.to))}`}</td>
-                <td className="num">{num(f.value)}</td>
-                <td className="num">{num(f.baseline)}</td>
-                <td className="num">{num(f.score)}</td>
+                <td className="num" data-col="value">{flagAmount(lang, tr, f, 'value')}</td>
+                <td className="num" data-col="baseline">{flagAmount(lang, tr, f, 'baseline')}</td>
+                <td className="num" data-col="score" data-score={f.score ?? ""}>{flagScore(lang, tr, f)}</td>
                 <td className="explanation">{flagExplanation(lang, f, (v) => formatNumber(lang, v, 3))}</td>
                 <td className="num">{f.event_count}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableExport>
       </div>
       {selected ? <FlagDetail flag={selected} onClose={() => url.set({ flag: null })} /> : null}
     </>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
+import { skipReason } from '../../i18n/audit-terms.ts';
 import { formatNumber, formatPercent } from '../../i18n/format.ts';
-import { attributeName, type MessageKey } from '../../i18n/index.ts';
+import { attributeLabel, type MessageKey } from '../../i18n/index.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -44,7 +45,7 @@ export function BenfordChart({ period, field, approver }: { period: Period; fiel
     <Async loaded={data}>
       {(d) =>
         d.first.skipped || !d.first.bins ? (
-          <p className="caption" data-testid="benford-skipped">{`${tr('audit.benford', { field: fieldName })} — ${tr('audit.benford.skipped', { reason: d.first.skipped ?? '' })}`}</p>
+          <p className="caption" data-testid="benford-skipped">{`${tr('audit.benford', { field: fieldName })} — ${tr('audit.benford.skipped', { reason: skipReason(lang, d.first.skipped ?? '') })}`}</p>
         ) : (
           <BenfordBars bins={d.first.bins} title={tr('audit.benford', { field: fieldName })} caption={tr('audit.benford.verdict', { mad: formatNumber(lang, d.first.mad ?? null, 5), conformity: d.first.conformity ?? '', n: formatNumber(lang, d.first.n, 0) })} />
         )
@@ -91,7 +92,7 @@ export function AuditSampleForm({ period }: { period: Period }) {
   const [rate, setRate] = useState('0.1');
   const [seed, setSeed] = useState('1');
   const [by, setBy] = useState('');
-  const href = withToken(apiPath('/api/audit/sample', { ...period, rate, seed, by: by || null, format: 'csv' }));
+  const href = withToken(apiPath('/api/audit/sample', { ...period, rate, seed, by: by || null, format: 'csv', lang }));
   return (
     <section className="upload" data-testid="audit-sample">
       <h2>{tr('audit.sample')}</h2>
@@ -103,7 +104,7 @@ export function AuditSampleForm({ period }: { period: Period }) {
           {tr('audit.sample.by')}
           <select value={by} onChange={(e) => setBy(e.target.value)}>
             <option value="">{tr('audit.sample.none')}</option>
-            {meta.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{attributeName(lang, a.attribute)}</option>)}
+            {meta.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{attributeLabel(lang, a.attribute)}</option>)}
           </select>
         </label>
         <a className="button" href={href} download data-testid="audit-sample-download">{tr('audit.sample.download')}</a>

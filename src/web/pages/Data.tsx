@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { t } from '../../i18n/index.ts';
+import { importMessage } from '../../i18n/import-messages.ts';
+import { fieldName, t } from '../../i18n/index.ts';
 import { apiPath, request, token, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
+import { AccessLogPanel } from './AccessLog.tsx';
 import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
+import { ScrollX } from '../components/ScrollX.tsx';
+import { TableExport } from '../components/TableExport.tsx';
 
 interface ImportRow {
   import_id: number;
@@ -137,7 +141,7 @@ export function DataPage() {
                   ]}
                 />
               </p>
-              <table className="imports" data-testid="imports">
+              <ScrollX><table className="imports" data-testid="imports">
                 <thead>
                   <tr>
                     {(['home.col.kind', 'home.col.file', 'home.col.time', 'home.col.rows_read', 'home.col.accepted', 'home.col.quarantined', 'home.col.duplicates', 'home.col.reconciled'] as const).map((k, i) => (
@@ -149,7 +153,7 @@ export function DataPage() {
                   {h.imports.map((r) => (
                     <tr key={r.import_id}>
                       <td>{tr(`home.kind.${r.kind}`)}</td>
-                      <td>{r.file_name}</td>
+                      <td translate="no">{r.file_name}</td>
                       <td>{formatDateTime(lang, r.imported_at)}</td>
                       <td className="num">{formatNumber(lang, r.rows_read, 0)}</td>
                       <td className="num">{formatNumber(lang, r.accepted, 0)}</td>
@@ -161,12 +165,13 @@ export function DataPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></ScrollX>
             </>
           )}
         </Async>
       </section>
       {shown !== null ? <QuarantineView importId={shown} key={`${shown}-${version}`} /> : null}
+      <AccessLogPanel />
     </div>
   );
 }
@@ -188,11 +193,14 @@ function CheckResult({ name, check, onCommit, onDiscard }: { name: string; check
       <h3>{tr('data.check.title', { file: name })}</h3>
       <p>{tr('data.check.counts', { read: n(check.rows_read), accepted: n(check.accepted), quarantined: n(check.quarantined), duplicates: n(check.duplicates) })}</p>
       <h4>{tr('data.check.mapping')}</h4>
-      <table className="mapping">
+      <TableExport name="mapping" title={tr('data.check.mapping')} sheet={() => tableSheet(tr('data.check.mapping'), [
+        { key: 'canonical', header: tr('data.check.col.canonical'), type: 'string', value: ([k]: [string, string]) => fieldName(lang, k) },
+        { key: 'source', header: tr('data.check.col.source'), type: 'string', value: ([, v]: [string, string]) => v },
+      ], Object.entries(check.mapping))}><table className="mapping">
         <thead><tr><th>{tr('data.check.col.canonical')}</th><th>{tr('data.check.col.source')}</th></tr></thead>
-        <tbody>{Object.entries(check.mapping).map(([k, v]) => <tr key={k}><td>{k}</td><td>{v}</td></tr>)}</tbody>
-      </table>
-      {check.warnings.length > 0 ? (<><h4>{tr('data.check.warnings')}</h4><ul>{check.warnings.map((w) => <li key={w}>{w}</li>)}</ul></>) : null}
+        <tbody>{Object.entries(check.mapping).map(([k, v]) => <tr key={k}><td>{fieldName(lang, k)}</td><td translate="no">{v}</td></tr>)}</tbody>
+      </table></TableExport>
+      {check.warnings.length > 0 ? (<><h4>{tr('data.check.warnings')}</h4><ul>{check.warnings.map((w) => <li key={w}>{importMessage(lang, w)}</li>)}</ul></>) : null}
       {check.quarantine.length > 0 ? <QuarantineTable rows={check.quarantine} /> : null}
       <div className="actions">
         <button type="button" className="primary" onClick={onCommit} disabled={check.accepted === 0}>{tr('data.check.commit')}</button>
@@ -224,9 +232,9 @@ function QuarantineView({ importId }: { importId: number }) {
 }
 
 function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; raw: Record<string, unknown> }[] }) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
   return (
-    <>
+    <div className="quarantine-box">
       <p className="downloads">
         <XlsxButton
           name="quarantine"
@@ -234,25 +242,25 @@ function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; ra
           sheets={() => [
             tableSheet(tr('data.quarantine'), [
               { key: 'line', header: tr('data.quarantine.col.line'), type: 'integer', value: (r) => r.line },
-              { key: 'reasons', header: tr('data.quarantine.col.reasons'), type: 'string', value: (r) => r.reasons.join('; ') },
+              { key: 'reasons', header: tr('data.quarantine.col.reasons'), type: 'string', value: (r) => r.reasons.map((x) => importMessage(lang, x)).join('; ') },
               { key: 'raw', header: tr('data.quarantine.col.raw'), type: 'string', value: (r) => rawText(r.raw) },
             ], rows),
           ]}
         />
       </p>
-      <table className="quarantine">
+      <ScrollX><table className="quarantine">
         <thead><tr><th className="num">{tr('data.quarantine.col.line')}</th><th>{tr('data.quarantine.col.reasons')}</th><th>{tr('data.quarantine.col.raw')}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.line}>
               <td className="num">{r.line}</td>
-              <td>{r.reasons.join('; ')}</td>
-              <td className="raw">{rawText(r.raw)}</td>
+              <td>{r.reasons.map((x) => importMessage(lang, x)).join('；')}</td>
+              <td className="raw" translate="no">{rawText(r.raw)}</td>
             </tr>
           ))}
         </tbody>
-      </table>
-    </>
+      </table></ScrollX>
+    </div>
   );
 }
 

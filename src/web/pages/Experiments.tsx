@@ -9,13 +9,17 @@ import { armDistributionSpec, forestSpec } from '../charts/forest.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { WhatIf } from './WhatIf.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { abSheet } from './ab-sheet.ts';
+import { AbDecision } from './AbDecision.tsx';
+import { chance, pValue } from './ab-format.ts';
 
 interface Experiments {
-  experiments: { experiment_id: string; variants: string[]; accounts: number; rows: number; first_day: string; last_day: string }[];
+  experiments: { experiment_id: string; variants: string[]; accounts: number; rows: number; first_day: string; last_day: string; changed_rules: string[] }[];
   rules: { rule_id: string; name: string | null; earn_rows: number }[];
 }
 
-const p = (v: number | null) => (v === null ? '—' : v < 0.0001 ? '< 0.0001' : formatFixed('en', v, 4));
+const p = pValue;
 
 /** Rule designers' page: did variant B beat A, by how much, how sure, at what cost to fairness — and what-ifs. */
 export function ExperimentsPage({ url }: { url: ReturnType<typeof useUrl> }) {
@@ -27,15 +31,20 @@ export function ExperimentsPage({ url }: { url: ReturnType<typeof useUrl> }) {
       <Async loaded={list}>
         {(l) => {
           if (l.experiments.length === 0) return <p className="empty">{tr('exp.none')}</p>;
-          const experiment = l.experiments.find((e) => e.experiment_id === url.params.get('experiment'))?.experiment_id ?? l.experiments[0].experiment_id;
-          const rule = url.params.get('rule');
+          const current = l.experiments.find((e) => e.experiment_id === url.params.get('experiment')) ?? l.experiments[0];
+          const experiment = current.experiment_id;
+          // No ?rule=: the rule the experiment changed, when it changed exactly one (its effect is diluted in "all
+          // rules"); ?rule=* is "all rules" chosen by the reader.
+          const asked = url.params.get('rule');
+          const changed = current.changed_rules.length === 1 ? current.changed_rules[0] : null;
+          const rule = asked === '*' ? null : (asked ?? changed);
           const winsorize = url.params.get('winsorize') === '1';
           return (
             <>
               <div className="controls">
                 <label>
                   {tr('exp.picker')}
-                  <select value={experiment} onChange={(e) => url.set({ experiment: e.target.value })} data-testid="experiment">
+                  <select value={experiment} onChange={(e) => url.set({ experiment: e.target.value, rule: null })} data-testid="experiment">
                     {l.experiments.map((e) => (
                       <option key={e.experiment_id} value={e.experiment_id}>{`${e.experiment_id} (${formatDate(lang, e.first_day)} – ${formatDate(lang, e.last_day)})`}</option>
                     ))}
@@ -43,10 +52,10 @@ export function ExperimentsPage({ url }: { url: ReturnType<typeof useUrl> }) {
                 </label>
                 <label>
                   {tr('exp.rule')}
-                  <select value={rule ?? ''} onChange={(e) => url.set({ rule: e.target.value || null })} data-testid="exp-rule">
-                    <option value="">{tr('exp.rule.all')}</option>
+                  <select value={rule ?? '*'} onChange={(e) => url.set({ rule: e.target.value })} data-testid="exp-rule">
+                    <option value="*">{tr('exp.rule.all')}</option>
                     {l.rules.filter((r) => r.earn_rows > 0).map((r) => (
-                      <option key={r.rule_id} value={r.rule_id}>{tr('exp.rule.one', { rule: r.name ? `${r.rule_id} ${r.name}` : r.rule_id })}</option>
+                      <option key={r.rule_id} value={r.rule_id}>{`${tr('exp.rule.one', { rule: r.name ? `${r.rule_id} ${r.name}` : r.rule_id })}${current.changed_rules.includes(r.rule_id) ? ` ${tr('exp.rule.changed')}` : ''}`}</option>
                     ))}
                   </select>
                 </label>
@@ -83,6 +92,7 @@ function AbResultView({ r }: { r: AbResult }) {
       <p className="period">
         {tr('exp.window', { from: formatDate(lang, r.window.from), to: formatDate(lang, lastDay(r.window.to)), pre_from: formatDate(lang, r.pre_period.from), pre_to: formatDate(lang, lastDay(r.pre_period.to)), pre_active: formatNumber(lang, r.pre_period.accounts_active, 0), source: tr(`exp.source.${r.arms_source}`) })}
       </p>
+      <AbDecision r={r} />
       <div className={r.srm.ok ? 'banner ok' : 'banner bad'} role={r.srm.ok ? 'status' : 'alert'} data-testid="srm">
         <strong>{r.arms.map((a) => tr('exp.arm', { variant: a.variant, n: formatNumber(lang, a.n, 0) })).join(' · ')}</strong>
         <span>{tr(r.srm.ok ? 'exp.srm.ok' : 'exp.srm.fail', srmVars)}</span>
@@ -90,11 +100,11 @@ function AbResultView({ r }: { r: AbResult }) {
       {r.warnings.length > 0 ? <ul className="warnings">{r.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
       <section className="table-box">
         <h3>{tr('exp.results', { control })}</h3>
-        <table data-testid="ab-table">
+        <TableExport name="ab-results" title={tr('exp.results', { control })} sheet={() => abSheet(tr, tr('exp.results', { control }), r)}><table data-testid="ab-table">
           <thead>
             <tr>
-              {(['exp.col.metric', 'exp.col.arm', 'exp.col.mean_control', 'exp.col.mean_treatment', 'exp.col.abs', 'exp.col.rel', 'exp.col.p', 'exp.col.p_adj', 'exp.col.mw', 'exp.col.cuped', 'exp.col.mde', 'exp.col.verdict'] as const).map((k, i) => (
-                <th key={k} className={i >= 2 && i <= 10 ? 'num' : undefined}>{tr(k)}</th>
+              {(['exp.col.metric', 'exp.col.arm', 'exp.col.mean_control', 'exp.col.mean_treatment', 'exp.col.abs_unadjusted', 'exp.col.abs_cuped', 'exp.col.rel', 'exp.col.p', 'exp.col.p_adj', 'exp.col.chance', 'exp.col.mw', 'exp.col.cuped', 'exp.col.mde', 'exp.col.verdict'] as const).map((k, i) => (
+                <th key={k} className={i >= 2 && i <= 12 ? 'num' : undefined}>{tr(k)}</th>
               ))}
             </tr>
           </thead>
@@ -102,25 +112,31 @@ function AbResultView({ r }: { r: AbResult }) {
             {r.metrics.map((m) => {
               const pct = m.metric === 'retained' || m.metric === 'redemption_ratio';
               const f = (v: number) => (pct ? formatPercent(lang, v, 1) : formatNumber(lang, v, 2));
+              // A difference of shares is in percentage points, never a bare fraction.
+              const d = (v: number) => (pct ? tr('unit.pp', { value: formatFixed(lang, v * 100, 2) }) : formatNumber(lang, v, 2));
+              const plain = (v: number) => formatNumber(lang, pct ? v * 100 : v, 2);
+              const lift = (v: number | null, c: [number, number] | null) => (v === null ? '—' : pct ? tr('unit.pp', { value: `${plain(v)} ${ci(c, plain)}` }) : `${plain(v)} ${ci(c, plain)}`);
               return (
                 <tr key={`${m.metric}-${m.treatment}`} data-metric={m.metric}>
                   <td>{tr(`exp.metric.${m.metric}`)}</td>
                   <td>{m.treatment}</td>
                   <td className="num">{m.mean_control === null ? '—' : f(m.mean_control)}</td>
                   <td className="num">{m.mean_treatment === null ? '—' : f(m.mean_treatment)}</td>
-                  <td className="num">{m.abs_lift === null ? '—' : `${formatNumber(lang, m.abs_lift, pct ? 4 : 2)} ${ci(m.abs_ci, (v) => formatNumber(lang, v, pct ? 4 : 2))}`}</td>
+                  <td className="num" data-col="abs_unadjusted">{lift(m.abs_lift_unadjusted, m.abs_ci_unadjusted)}</td>
+                  <td className="num" data-col="abs">{m.cuped.applied ? lift(m.abs_lift, m.abs_ci) : '—'}</td>
                   <td className="num">{m.rel_lift === null ? '—' : `${formatPercent(lang, m.rel_lift, 1)} ${ci(m.rel_ci, (v) => formatPercent(lang, v, 1))}`}</td>
                   <td className="num">{p(m.p)}</td>
                   <td className="num">{p(m.p_adjusted)}</td>
+                  <td className="num" data-col="chance">{chance(lang, m.chance_to_beat_control)}</td>
                   <td className="num">{p(m.mw_p)}</td>
                   <td className="num">{m.cuped.applied && m.cuped.variance_reduction !== null ? formatPercent(lang, m.cuped.variance_reduction, 1) : '—'}</td>
-                  <td className="num">{m.mde.absolute === null ? '—' : formatNumber(lang, m.mde.absolute, pct ? 4 : 1)}</td>
+                  <td className="num">{m.mde.absolute === null ? '—' : d(m.mde.absolute)}</td>
                   <td className={`verdict ${m.verdict}`}>{tr(`exp.verdict.${m.verdict}`)}</td>
                 </tr>
               );
             })}
           </tbody>
-        </table>
+        </table></TableExport>
       </section>
       <Chart
         id="forest"

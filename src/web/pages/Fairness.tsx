@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
-import { disparitySpec, verdict } from '../../charts/disparity.ts';
+import { band, bandState, disparitySpec, verdict } from '../../charts/disparity.ts';
 import { lorenzLegend, lorenzSpec } from '../../charts/lorenz.ts';
 import { formatFixed, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { attributeName } from '../../i18n/index.ts';
+import { attributeLabel, attributeName } from '../../i18n/index.ts';
 import type { Report } from '../../report/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -17,6 +17,7 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { tableSheet, TableTitle } from '../components/XlsxButton.tsx';
+import { ScrollX } from '../components/ScrollX.tsx';
 import { GiniInterval } from '../components/GiniInterval.tsx';
 
 /** The auditors' fairness view: how unequal, how it moves, and which groups fall outside the band. */
@@ -39,7 +40,7 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
         {tr('picker.attribute')}
         <select value={by ?? ''} onChange={(e) => url.set({ by: e.target.value })} data-testid="by">
           {attributes.map((a) => (
-            <option key={a} value={a}>{attributeName(lang, a)}</option>
+            <option key={a} value={a}>{attributeLabel(lang, a)}</option>
           ))}
         </select>
       </label>
@@ -107,7 +108,7 @@ function MeansChart({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const by = report.by!;
   const overall = report.population.n > 0 && report.issued !== null ? report.issued / report.population.n : null;
-  const spec = useMemo(() => groupMeansSpec(lang, by.groups, overall), [lang, by, overall]);
+  const spec = useMemo(() => groupMeansSpec(lang, by.groups, overall, band(report.settings)), [lang, by, overall, report.settings]);
   return (
     <Chart
       id="group-means"
@@ -154,6 +155,7 @@ function TheilChart({ report }: { report: Report }) {
 function GroupTable({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const by = report.by!;
+  const b = band(report.settings);
   return (
     <section className="table-box">
       <TableTitle
@@ -166,11 +168,11 @@ function GroupTable({ report }: { report: Report }) {
             { key: 'mean_issued', header: tr('group.col.mean'), type: 'number', value: (g) => g.mean_issued },
             { key: 'disparity', header: tr('group.col.disparity'), type: 'number', value: (g) => g.disparity },
             { key: 'gini', header: tr('group.col.gini'), type: 'number', value: (g) => g.gini },
-            { key: 'note', header: tr('group.col.note'), type: 'string', value: (g) => verdict(lang, g) },
+            { key: 'note', header: tr('group.col.note'), type: 'string', value: (g) => verdict(lang, g, b) },
           ], by.groups)
         }
       />
-      <table className="groups" data-testid="group-table">
+      <ScrollX><table className="groups" data-testid="group-table">
         <thead>
           <tr>
             <th>{tr('group.col.group')}</th>
@@ -183,17 +185,17 @@ function GroupTable({ report }: { report: Report }) {
         </thead>
         <tbody>
           {by.groups.map((g) => (
-            <tr key={g.value ?? '∅'} className={g.small ? 'small' : g.outside_band ? 'outside' : ''}>
+            <tr key={g.value ?? '∅'} className={bandState(g, b)} data-band={bandState(g, b)}>
               <td>{g.value ?? tr('group.missing')}</td>
               <td className="num">{formatNumber(lang, g.n, 0)}</td>
               <td className="num">{formatFixed(lang, g.mean_issued, 1)}</td>
               <td className="num">{g.disparity === null ? '—' : `${formatFixed(lang, g.disparity, 2)}×`}</td>
               <td className="num">{formatFixed(lang, g.gini, 3)}</td>
-              <td>{verdict(lang, g)}</td>
+              <td>{verdict(lang, g, b)}</td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></ScrollX>
     </section>
   );
 }

@@ -1,6 +1,8 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { addDays, quarterOf, quarterPeriod } from '../../dates.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
+import { thresholdName } from '../../i18n/audit-terms.ts';
+import { eventTypeName, fieldName } from '../../i18n/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -12,6 +14,8 @@ import { Chart } from '../components/Chart.tsx';
 import type { ListedFlag } from './Audit.tsx';
 import { checkName } from './Audit.tsx';
 import { BenfordChart } from './AuditPanels.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { tableSheet } from '../components/XlsxButton.tsx';
 
 /** A Benford flag covers the audited period: name it as the API does (a quarter, else the month it starts in). */
 function periodOfRange(from: string, to: string): { quarter?: string; month?: string } {
@@ -30,14 +34,24 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
   const { lang, tr } = useT();
   const n = (v: number | null) => (v === null ? '—' : formatNumber(lang, v, Math.abs(v) < 1 ? 4 : 2));
   const ids = flag.event_ids.slice(0, MAX_ROWS);
+  // Opened from a long list, the detail would appear below the fold: bring it to the reader; Esc closes it.
+  const box = useRef<HTMLElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'start' });
+    const key = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
+    addEventListener('keydown', key);
+    return () => removeEventListener('keydown', key);
+  }, [flag]);
   return (
-    <section className="detail" data-testid="flag-detail" aria-label={tr('audit.detail')}>
+    <section className="detail" data-testid="flag-detail" aria-label={tr('audit.detail')} ref={box}>
       <div className="page-head">
         <h2>{`${checkName(tr, flag.check)} · ${flag.account_id ?? flag.accounts.join(', ')}`}</h2>
         <button type="button" onClick={onClose}>{tr('audit.detail.close')}</button>
       </div>
       <p className="explanation">{flagExplanation(lang, flag, (v) => formatNumber(lang, v, 3))}</p>
-      <p className="caption">{tr('audit.detail.threshold', { name: flag.threshold_name, threshold: n(flag.threshold), value: n(flag.value), baseline: n(flag.baseline), score: n(flag.score) })}</p>
+      <p className="caption">{tr('audit.detail.threshold', { name: thresholdName(lang, flag.threshold_name), threshold: n(flag.threshold), value: n(flag.value), baseline: n(flag.baseline), score: n(flag.score) })}</p>
       {flag.subject === 'account' && flag.account_id ? <Timeline flag={flag} account={flag.account_id} /> : null}
       {GRAPH_CHECKS.has(flag.check) && flag.accounts.length >= 2 ? <Graph flag={flag} /> : null}
       {flag.subject === 'program' ? <ProgramWindow flag={flag} /> : null}
@@ -117,14 +131,14 @@ function Evidence({ ids, total }: { ids: string[]; total: number }) {
       <h3>{tr('audit.evidence', { shown: ids.length, total })}</h3>
       <Async loaded={data}>
         {(d) => (
-          <table>
-            <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{c}</th>)}</tr></thead>
+          <TableExport name="audit-evidence" title={tr('audit.evidence', { shown: ids.length, total })} sheet={() => tableSheet(tr('audit.evidence', { shown: ids.length, total }), cols.map((c) => ({ key: c, header: fieldName(lang, c), type: c === 'points' ? 'number' : c === 'occurred_at' ? 'date' : 'string', value: (r: EvidenceRow) => (c === 'event_type' ? eventTypeName(lang, r.event_type) : r[c]) })), d.rows)}><table>
+            <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{fieldName(lang, c)}</th>)}</tr></thead>
             <tbody>
               {d.rows.map((r) => (
-                <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : (r[c] ?? '')}</td>)}</tr>
+                <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : c === 'event_type' ? eventTypeName(lang, r.event_type) : (r[c] ?? '')}</td>)}</tr>
               ))}
             </tbody>
-          </table>
+          </table></TableExport>
         )}
       </Async>
     </section>

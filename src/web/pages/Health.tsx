@@ -27,10 +27,12 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const period = periodParams(view);
   // Both ask for the department split: without a filter they are one request (the server shares it), and the
   // department bars are never narrowed by the filter, because they are where it is chosen.
-  const report = useApi<Report>(apiPath('/api/report', { ...period, by: 'department', filter: view.filter }));
+  // A filter of nobody: the one message is in Controls; the filtered parts are not asked for (five identical errors).
+  const ask = (path: string) => (view.filterUnknown ? null : path);
+  const report = useApi<Report>(ask(apiPath('/api/report', { ...period, by: 'department', filter: view.filter })));
   const byDept = useApi<Report>(apiPath('/api/report', { ...period, by: 'department' }));
-  const cohorts = useApi<{ cells: CohortCell[] }>(apiPath('/api/cohorts', { ...period, filter: view.filter }));
-  const daily = useApi<{ days: DayPoint[]; threshold: number }>(apiPath('/api/daily', { ...period, filter: view.filter }));
+  const cohorts = useApi<{ cells: CohortCell[] }>(ask(apiPath('/api/cohorts', { ...period, filter: view.filter })));
+  const daily = useApi<{ days: DayPoint[]; threshold: number }>(ask(apiPath('/api/daily', { ...period, filter: view.filter })));
   const selected = splitFilter(view.filter);
   const pickMonth = (d: unknown) => {
     const month = (d as { month?: string }).month;
@@ -46,6 +48,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
         </a>
       </div>
       <Controls view={view} set={url.set} />
+      {view.filterUnknown ? null : (<>
       <Async loaded={report} minHeight={300}>
         {(r) => (
           <>
@@ -64,12 +67,16 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
         )}
       </Async>
       <Async loaded={daily}>{(d) => <DailyChart days={d.days} threshold={d.threshold} />}</Async>
+      </>)}
       <div className="grid-2">
         <Async loaded={byDept}>{(r) => <DepartmentChart report={r} selected={selected?.attribute === 'department' ? selected.value : null} onPick={(value) => url.set({ filter: `department=${value}` })} />}</Async>
-        <Async loaded={report}>{(r) => <TiersChart report={r} />}</Async>
+        {view.filterUnknown ? null : <Async loaded={report}>{(r) => <TiersChart report={r} />}</Async>}
       </div>
+      {view.filterUnknown ? null : (<>
       <Async loaded={report}>{(r) => <RulesChart report={r} />}</Async>
+      <Async loaded={report}>{(r) => <ExpiringChart report={r} />}</Async>
       <Async loaded={cohorts}>{(c) => <CohortChart cells={c.cells} />}</Async>
+      </>)}
     </div>
   );
 }
@@ -178,5 +185,24 @@ function RulesChart({ report }: { report: Report }) {
 function CohortChart({ cells }: { cells: CohortCell[] }) {
   const { lang, tr } = useT();
   const spec = useMemo(() => (cells.length === 0 ? null : cohortSpec(lang, cells)), [lang, cells]);
-  return <Chart id="cohorts" title={tr('health.cohorts')} spec={spec} csv={{ header: ['cohort', 'k', 'cohort_size', 'active', 'share'], rows: cells.map((c) => [c.cohort, c.k, c.cohort_size, c.active, c.share]) }} />;
+  return <Chart id="cohorts" title={tr('health.cohorts')} spec={spec} caption={tr('health.cohorts.y')} csv={{ header: ['cohort', 'k', 'cohort_size', 'active', 'share'], rows: cells.map((c) => [c.cohort, c.k, c.cohort_size, c.active, c.share]) }} />;
+}
+
+function ExpiringChart({ report }: { report: Report }) {
+  const { lang, tr } = useT();
+  const e = report.expiring;
+  const rows = useMemo(
+    () => (e ?? { horizons: [] }).horizons.map((h) => ({ key: String(h.horizon_days), label: h.horizon_days === 0 ? tr('health.expiring.overdue') : tr('health.expiring.within', { days: h.horizon_days }), value: h.points })),
+    [lang, e],
+  );
+  if (!e) return null;
+  return (
+    <Chart
+      id="expiring"
+      title={tr('health.expiring', { at: formatDate(lang, lastDay(e.at)) })}
+      spec={rows.length ? barsSpec(lang, rows, tr('health.expiring.x')) : null}
+      caption={tr('health.expiring.caption', { months: report.settings.expiry_months ?? '—' })}
+      csv={{ header: ['horizon_days', 'points', 'accounts'], rows: e.horizons.map((h) => [h.horizon_days, h.points, h.accounts]) }}
+    />
+  );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { formatDate, formatNumber, formatPercent, formatPoints } from '../../i18n/format.ts';
-import { attributeName } from '../../i18n/index.ts';
+import { attributeLabel } from '../../i18n/index.ts';
 import { isRankPeriod, RANK_PERIODS, type DateRange, type RankPeriodKind } from '../../rank/periods.ts';
 import type { RankResult, RankRow } from '../../rank/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
@@ -59,7 +59,7 @@ export function RankingsPage({ url }: { url: ReturnType<typeof useUrl> }) {
           {tr('rank.picker.by')}
           <select value={by ?? ''} onChange={(e) => url.set({ by: e.target.value || null })} data-testid="rank-by">
             <option value="">{tr('rank.by.none')}</option>
-            {meta.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{attributeName(lang, a.attribute)}</option>)}
+            {meta.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{attributeLabel(lang, a.attribute)}</option>)}
           </select>
         </label>
         <label>
@@ -147,7 +147,7 @@ function rankColumns(lang: ReturnType<typeof useT>['lang'], tr: ReturnType<typeo
   const cols: (Column<RankRow> | null)[] = [
     { key: 'rank', header: tr('rank.col.rank'), type: 'integer', value: (r) => r.rank, num: true },
     { key: 'account_id', header: tr('rank.col.account'), type: 'string', value: (r) => r.account_id },
-    grouped ? { key: 'group', header: by ? attributeName(lang, by) : tr('rank.col.group'), type: 'string', value: (r) => r.group, show: (r) => r.group ?? tr('rank.group.none') } : null,
+    grouped ? { key: 'group', header: by ? attributeLabel(lang, by) : tr('rank.col.group'), type: 'string', value: (r) => r.group, show: (r) => r.group ?? tr('rank.group.none') } : null,
     { key: 'issued', header: tr('rank.col.issued'), type: 'number', value: (r) => r.issued, show: (r) => formatPoints(lang, r.issued), num: true },
     { key: 'share', header: tr('rank.col.share'), type: 'percent', value: (r) => r.share, show: (r) => formatPercent(lang, r.share, 1), num: true },
     grouped ? { key: 'group_share', header: tr('rank.col.group_share'), type: 'percent', value: (r) => r.group_share, show: (r) => formatPercent(lang, r.group_share, 1), num: true } : null,

@@ -106,7 +106,7 @@ function Mall({ e }: { e: Economics }) {
       <DataTable id="mall-category-table" title={tr('mall.categories.table')} columns={categoryColumns(lang, tr, cash)} rows={e.by_category} rowKey={(c) => c.category ?? '\u0000'} />
       <DataTable id="mall-items" title={tr('mall.items')} columns={itemColumns(lang, tr, cash)} rows={e.by_item} rowKey={(i, n) => `${i.item_id ?? ''}-${n}`} />
       {e.never_redeemed === null ? (
-        <p className="caption" data-testid="never-note">{tr('mall.never.no_catalog')}</p>
+        <p className="caption" data-testid="never-note">{tr('mall.never.no_catalog', { command: '\u0000' }).split('\u0000').flatMap((part, i) => (i === 0 ? [part] : [<code key={i} translate="no">ledger-lens economics --items F</code>, part]))}</p>
       ) : e.never_redeemed.length === 0 ? (
         <p className="caption" data-testid="never-note">{tr('mall.never.none')}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { lorenzLegend } from '../../charts/lorenz.ts';
 import { formatFixed, formatMoney, formatNumber, formatPercent, formatPoints } from '../../i18n/format.ts';
+import type { Lang } from '../../i18n/index.ts';
 import type { SimulationResult } from '../../simulate/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -9,6 +10,8 @@ import type { useUrl } from '../app/url.ts';
 import { lorenzPairSpec } from '../charts/lorenz-pair.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { TableExport } from '../components/TableExport.tsx';
+import { tableSheet } from '../components/XlsxButton.tsx';
 
 type Kind = 'cap' | 'multiplier' | 'disable';
 
@@ -80,23 +83,40 @@ function Outcome({ s }: { s: SimulationResult }) {
     [tr('whatif.issued'), formatPoints(lang, s.actual.issued), formatPoints(lang, s.simulated.issued), formatPoints(lang, s.difference.issued)],
     [tr('whatif.cost'), formatMoney(lang, s.actual.cost, s.currency), formatMoney(lang, s.simulated.cost, s.currency), formatMoney(lang, s.difference.cost, s.currency)],
     [tr('whatif.gini'), formatFixed(lang, s.actual.gini, 3), formatFixed(lang, s.simulated.gini, 3), formatFixed(lang, s.difference.gini, 3)],
-    [tr('whatif.top10'), formatPercent(lang, s.actual.top10_share, 1), formatPercent(lang, s.simulated.top10_share, 1), s.difference.top10_share === null ? '—' : `${formatFixed(lang, s.difference.top10_share * 100, 1)} pp`],
+    [tr('whatif.top10'), formatPercent(lang, s.actual.top10_share, 1), formatPercent(lang, s.simulated.top10_share, 1), s.difference.top10_share === null ? '—' : tr('unit.pp', { value: formatFixed(lang, s.difference.top10_share * 100, 1) })],
+  ];
+  // The same measures unformatted, for the workbook (numbers stay numbers).
+  const measures: [string, number | null, number | null, number | null][] = [
+    [tr('whatif.issued'), s.actual.issued, s.simulated.issued, s.difference.issued],
+    [tr('whatif.cost'), s.actual.cost, s.simulated.cost, s.difference.cost],
+    [tr('whatif.gini'), s.actual.gini, s.simulated.gini, s.difference.gini],
+    [tr('whatif.top10'), s.actual.top10_share, s.simulated.top10_share, s.difference.top10_share],
   ];
   return (
     <div data-testid="whatif-result">
       <p className="banner note" role="note">{tr(s.note_key)}</p>
-      <p>{tr('whatif.affected', { accounts: formatNumber(lang, s.accounts_affected, 0), rows: formatNumber(lang, s.rows_changed, 0), scenario: s.scenario_text })}</p>
+      <p>{tr('whatif.affected', { accounts: formatNumber(lang, s.accounts_affected, 0), rows: formatNumber(lang, s.rows_changed, 0), scenario: scenarioText(tr, lang, s.scenario) })}</p>
       <div className="grid-2">
         <section className="table-box">
-          <table data-testid="whatif-table">
+          <TableExport name="whatif" title={tr('whatif.title')} sheet={() => tableSheet(tr('whatif.title'), [
+            { key: 'measure', header: tr('whatif.col.measure'), type: 'string', value: (m: (typeof measures)[number]) => m[0] },
+            { key: 'actual', header: tr('whatif.col.actual'), type: 'number', value: (m: (typeof measures)[number]) => m[1] },
+            { key: 'simulated', header: tr('whatif.col.simulated'), type: 'number', value: (m: (typeof measures)[number]) => m[2] },
+            { key: 'change', header: tr('whatif.col.change'), type: 'number', value: (m: (typeof measures)[number]) => m[3] },
+          ], measures)}><table data-testid="whatif-table">
             <thead><tr><th>{tr('whatif.col.measure')}</th><th className="num">{tr('whatif.col.actual')}</th><th className="num">{tr('whatif.col.simulated')}</th><th className="num">{tr('whatif.col.change')}</th></tr></thead>
             <tbody>{rows.map((r) => <tr key={r[0]}><td>{r[0]}</td><td className="num">{r[1]}</td><td className="num">{r[2]}</td><td className="num">{r[3]}</td></tr>)}</tbody>
-          </table>
+          </table></TableExport>
           <h3>{tr('whatif.most')}</h3>
-          <table>
+          <TableExport name="whatif-accounts" title={tr('whatif.most')} sheet={() => tableSheet(tr('whatif.most'), [
+            { key: 'account_id', header: tr('whatif.col.account'), type: 'string', value: (a: (typeof s.most_affected)[number]) => a.account_id },
+            { key: 'actual', header: tr('whatif.col.actual'), type: 'number', value: (a: (typeof s.most_affected)[number]) => a.actual },
+            { key: 'simulated', header: tr('whatif.col.simulated'), type: 'number', value: (a: (typeof s.most_affected)[number]) => a.simulated },
+            { key: 'change', header: tr('whatif.col.change'), type: 'number', value: (a: (typeof s.most_affected)[number]) => a.simulated - a.actual },
+          ], s.most_affected)}><table>
             <thead><tr><th>{tr('whatif.col.account')}</th><th className="num">{tr('whatif.col.actual')}</th><th className="num">{tr('whatif.col.simulated')}</th><th className="num">{tr('whatif.col.change')}</th></tr></thead>
             <tbody>{s.most_affected.map((a) => <tr key={a.account_id}><td>{a.account_id}</td><td className="num">{formatPoints(lang, a.actual)}</td><td className="num">{formatPoints(lang, a.simulated)}</td><td className="num">{formatPoints(lang, a.simulated - a.actual)}</td></tr>)}</tbody>
-          </table>
+          </table></TableExport>
         </section>
         <Chart
           id="whatif-lorenz"
@@ -108,4 +128,11 @@ function Outcome({ s }: { s: SimulationResult }) {
       </div>
     </div>
   );
+}
+
+/** The scenario in the page's language (the API's scenario_text is the CLI's English line). */
+function scenarioText(tr: ReturnType<typeof useT>['tr'], lang: Lang, sc: SimulationResult['scenario']): string {
+  if (sc.kind === 'cap') return sc.rule ? tr('whatif.scenario.cap_rule', { cap: formatNumber(lang, sc.cap, 2), rule: sc.rule }) : tr('whatif.scenario.cap_all', { cap: formatNumber(lang, sc.cap, 2) });
+  if (sc.kind === 'multiplier') return tr('whatif.scenario.multiplier', { rule: sc.rule, factor: formatNumber(lang, sc.multiplier, 2) });
+  return tr('whatif.scenario.disable', { rule: sc.rule });
 }

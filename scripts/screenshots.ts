@@ -1,0 +1,62 @@
+/**
+ * The README's screenshots: every dashboard page in both languages, on a desktop (1440×900) and a phone (360×780),
+ * over the bundled sample ledger, into docs/<page>-<lang>.png and docs/<page>-<lang>-360.png.
+ * Run: npm run screenshots (builds the web app when stale; a temp copy of the sample database).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { SAMPLE_DIR } from '../src/cli/serve.ts';
+import { Database } from '../src/db/database.ts';
+import { ensureWebBuilt } from '../src/server/build-web.ts';
+import { reportBuilder } from '../src/server/report-builder.ts';
+import { ensureSampleDb, sampleFiles } from '../src/server/sample.ts';
+import { startServer } from '../src/server/server.ts';
+import { launch } from '../test/e2e/chromium.ts';
+
+const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
+const SIZES = [
+  { suffix: '', width: 1440, height: 900 },
+  { suffix: '-360', width: 360, height: 780 },
+];
+
+/** Each page in the state a reader first sees it, its charts drawn. */
+const PAGES: { name: string; path: string; ready: (page: Page) => Promise<unknown> }[] = [
+  { name: 'health', path: '/health?quarter=2026Q2', ready: (p) => p.locator('[data-chart=monthly-flows] svg').first().waitFor() },
+  { name: 'fairness', path: '/fairness?quarter=2026Q2', ready: (p) => p.locator('[data-chart=lorenz] svg').first().waitFor() },
+  { name: 'audit', path: '/audit?quarter=2026Q1', ready: (p) => p.locator('[data-testid=flags] tbody tr').first().waitFor() },
+  { name: 'experiments', path: '/experiments', ready: (p) => p.locator('[data-chart=forest] svg').first().waitFor() },
+  { name: 'rankings', path: '/rankings', ready: (p) => p.locator('[data-chart=rank-bars] svg').first().waitFor() },
+  { name: 'data', path: '/data', ready: (p) => p.locator('[data-testid=imports] tbody tr').first().waitFor() },
+];
+
+await ensureWebBuilt((line) => process.stderr.write(`${line}\n`));
+const dir = mkdtempSync(join(tmpdir(), 'll-shots-'));
+const path = join(dir, 'sample.duckdb');
+await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log: () => {} });
+const db = await Database.open(path, { threads: 2 });
+const server = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir: join(dir, 'uploads'), assignmentsFile: join(SAMPLE_DIR, 'assignments.csv') });
+const browser = await launch();
+try {
+  for (const size of SIZES) {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await browser.newPage({ locale: lang, viewport: { width: size.width, height: size.height } });
+      for (const p of PAGES) {
+        await page.goto(new URL(`${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`, server.url).toString());
+        await p.ready(page);
+        await page.evaluate(() => document.fonts.ready);
+        const file = join(DOCS, `${p.name}-${lang}${size.suffix}.png`);
+        await page.screenshot({ path: file });
+        process.stdout.write(`${file}\n`);
+      }
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}

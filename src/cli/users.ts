@@ -1,0 +1,52 @@
+import { parseScope } from '../db/scope.ts';
+import { UserError } from '../errors.ts';
+import { addUser, ROLES, type Role } from '../server/users.ts';
+import { parse, printJson, requireString } from './args.ts';
+
+export const summary = 'add a person with a role to a users file (serve --users)';
+
+const HELP = `Usage: ledger-lens users add NAME --role ROLE [--scope ATTRIBUTE=VALUE] [--pseudonymize] --users FILE [--json]
+
+Adds one person to the users file of \`ledger-lens serve --users FILE\` (created when missing) and prints their
+access token once: only a salted hash of it is stored, so keep it now. They send "Authorization: Bearer TOKEN",
+or open /?token=TOKEN once in a browser (it becomes a cookie).
+
+Roles:
+  admin      everything, uploads included
+  auditor    every page and export; with --pseudonymize sees pseudonyms only (the Audit page still works)
+  manager    every page, limited to the accounts of --scope (e.g. department=研发部); aggregates over fewer
+             than the program's min group size are suppressed
+  viewer     the Health and Fairness aggregates, no per-person rows
+
+Options:
+  --role ROLE          ${ROLES.join(', ')}
+  --scope A=V          a manager's part of the program (required for a manager, refused for the others)
+  --pseudonymize       an auditor who sees pseudonyms only
+  --users FILE         the users file (YAML)
+  --json               print {"name", "role", "token"}
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse('users', argv, {
+    role: { type: 'string' },
+    scope: { type: 'string' },
+    pseudonymize: { type: 'boolean' },
+    users: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const [action, name, ...extra] = positionals;
+  if (action !== 'add' || !name || extra.length > 0) throw new UserError('bad_usage', 'ledger-lens users: expected `users add NAME --role ROLE --users FILE`', { hint: 'Run `ledger-lens users --help`.' });
+  const role = requireString('users', 'role', values.role);
+  if (!(ROLES as readonly string[]).includes(role)) throw new UserError('bad_usage', `--role ${role}: not one of ${ROLES.join(', ')}`, { hint: 'Run `ledger-lens users --help`.' });
+  const file = requireString('users', 'users', values.users);
+  const scope = values.scope === undefined ? undefined : parseScope(values.scope, '--scope');
+  const token = addUser(file, { name, role: role as Role, scope, pseudonymize: values.pseudonymize });
+  if (values.json) printJson({ name, role, token });
+  else process.stdout.write(`Added ${name} (${role}${scope ? `, ${scope.attribute}=${scope.value}` : ''}) to ${file}.\nToken (shown once, stored only as a salted hash): ${token}\n`);
+  return 0;
+}

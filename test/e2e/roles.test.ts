@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
+import type { RunningServer } from '../../src/server/server.ts';
+import { addUser, loadUsers, type NewUser } from '../../src/server/users.ts';
+import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
+import { launch, watch } from './chromium.ts';
+import { ASSIGNMENTS } from './sample-server.ts';
+
+/** Issue 19: what each role sees and cannot see in the browser, in both languages. */
+const USERS: NewUser[] = [
+  { name: 'ada', role: 'admin' },
+  { name: 'pse', role: 'auditor', pseudonymize: true },
+  { name: 'vic', role: 'viewer' },
+  { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } },
+];
+const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const outsideScope = new Set(roster.filter((r) => r[4] !== '研发部').map((r) => r[0]));
+const tokens: Record<string, string> = {};
+let sample: Awaited<ReturnType<typeof sampleDbFile>>;
+let db: Database;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  sample = await sampleDbFile();
+  const file = join(sample.dir, 'users.yaml');
+  for (const u of USERS) tokens[u.name] = addUser(file, u);
+  db = await Database.open(sample.path, { threads: 2 });
+  server = await serveDb(db, sample.dir, { users: loadUsers(file), pseudonymKey: 'e2e-roles-pseudonym-key-0123456789', assignmentsFile: ASSIGNMENTS });
+  browser = await launch();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  db?.close();
+  sample?.cleanup();
+});
+
+/** A browser of one user: the link with their token, as they would get it, traded for a cookie at once. */
+async function open(user: string, path: string, locale: 'en' | 'zh-CN') {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const w = watch(page);
+  await page.goto(new URL(`${path}${path.includes('?') ? '&' : '?'}token=${tokens[user]}`, server.url).toString());
+  expect(page.url()).not.toContain('token=');
+  return { page, w, close: () => context.close() };
+}
+
+describe('roles in the browser', () => {
+  it('an administrator sees the access log on the Data page, in English and in Chinese', async () => {
+    for (const [lang, heading] of [['en', 'Access log'], ['zh-CN', '访问日志']] as const) {
+      const { page, close } = await open('ada', `/data?lang=${lang}`, lang);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.locator('[data-testid=access-log] tbody tr').first().waitFor();
+      expect(await page.locator('[data-testid=access-log] tbody').textContent()).toContain('ada');
+      await close();
+    }
+  });
+
+  it('a viewer sees Health, not the audit nor the access log; the refusal is the server\'s message', async () => {
+    const health = await open('vic', '/health?lang=en', 'en');
+    await health.page.locator('[data-chart=monthly-flows] svg').first().waitFor();
+    await health.close();
+    const audit = await open('vic', '/audit?lang=zh-CN', 'zh-CN');
+    await audit.page.locator('.error-box').first().waitFor();
+    expect(await audit.page.locator('.error-box').first().textContent()).toContain('not available to the role viewer');
+    await audit.close();
+    const data = await open('vic', '/data?lang=en', 'en');
+    await data.page.locator('.error-box').first().waitFor(); // the import history is not the viewer's
+    expect(await data.page.getByTestId('access-log').count()).toBe(0);
+    await data.close();
+  });
+
+  it('a manager sees the audit and the rankings of their department only, in Chinese', async () => {
+    for (const path of ['/audit?quarter=2026Q1', '/rankings?lang=zh-CN']) {
+      const { page, close } = await open('mgr', path, 'zh-CN');
+      await page.locator('main td', { hasText: /^U\d{4}$/ }).first().waitFor();
+      const ids = ((await page.locator('main').textContent()) ?? '').match(/U\d{4}(?!\d)/g) ?? [];
+      expect(ids.length, path).toBeGreaterThan(0);
+      expect(ids.filter((id) => outsideScope.has(id)), path).toEqual([]);
+      await close();
+    }
+  });
+
+  it('a pseudonymised auditor sees pseudonyms only, and the drill-down still opens a timeline', async () => {
+    const { page, w, close } = await open('pse', '/audit?quarter=2026Q1&lang=en', 'en');
+    const rows = page.locator('[data-testid=flags] tbody tr');
+    await rows.first().waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toMatch(/P-[0-9a-f]{12}/);
+    expect(text).not.toMatch(/U\d{4}(?!\d)/);
+    await page.locator('[data-testid=flags] tr[data-check=account_spike] button.link').first().click();
+    await page.locator('[data-chart=flag-timeline] svg').first().waitFor();
+    await page.locator('[data-testid=evidence] tbody tr').first().waitFor();
+    expect((await page.locator('main').textContent()) ?? '').not.toMatch(/U\d{4}(?!\d)/);
+    expect(w.errors).toEqual([]);
+    await close();
+  });
+});

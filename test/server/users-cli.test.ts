@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/database.ts';
+import { appendAccess, ensureAccessLog } from '../../src/server/access-log.ts';
+import { authenticate, loadUsers } from '../../src/server/users.ts';
+import { cli } from '../cli-run.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'll-users-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ledger-lens users add', () => {
+  it('prints the token once as {name, role, token}; the file holds its salted hash, and the token opens the door', async () => {
+    const file = join(dir, 'users.yaml');
+    const r = await cli(['users', 'add', '李经理', '--role', 'manager', '--scope', 'department=研发部', '--users', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['name', 'role', 'token']);
+    expect(out).toMatchObject({ name: '李经理', role: 'manager' });
+    expect(out.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(file, 'utf8')).not.toContain(out.token);
+    expect(authenticate(loadUsers(file), out.token)).toEqual({ name: '李经理', role: 'manager', scope: { attribute: 'department', value: '研发部' }, pseudonymize: false });
+    expect(authenticate(loadUsers(file), out.token.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')))).toBeNull();
+  });
+
+  it.each([
+    [['users', 'add', 'x', '--role', 'boss'], /--role boss: not one of admin, auditor, manager, viewer/],
+    [['users', 'add', 'x', '--role', 'manager'], /a manager needs a scope/],
+    [['users', 'add', 'x', '--role', 'viewer', '--scope', 'department=A'], /only a manager has a scope/],
+    [['users', 'add', 'x', '--role', 'viewer', '--pseudonymize'], /only an auditor/],
+    [['users', 'add', '李经理', '--role', 'viewer'], /already a user 李经理/],
+  ])('%j → exit 2 with a message', async (args, message) => {
+    const r = await cli([...args, '--users', join(dir, 'users.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a broken users file is refused by serve with its path and the field', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'users:\n  - name: a\n    role: root\n    token_hash: x\n');
+    const r = await cli(['serve', '--users', bad, '--port', '0', '--db', join(dir, 'none.duckdb')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(bad);
+    expect(r.stderr).toMatch(/users\.0\.role/);
+  });
+});
+
+describe('ledger-lens access-log', () => {
+  it('prints the log as JSON', async () => {
+    const path = join(dir, 'log.duckdb');
+    const db = await Database.open(path);
+    await ensureAccessLog(db);
+    await appendAccess(db, { at: '2026-12-06 02:00:00.000', user_name: 'aud', role: 'auditor', method: 'GET', route: '/api/audit/flags.csv', query: '?quarter=2026Q3', scope: null, status: 200, export_file: 'audit-flags.csv', export_rows: 12 });
+    db.close();
+    const r = await cli(['access-log', '--db', path, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).entries).toEqual([{ at: '2026-12-06T02:00:00.000', user_name: 'aud', role: 'auditor', method: 'GET', route: '/api/audit/flags.csv', query: '?quarter=2026Q3', scope: null, status: 200, export_file: 'audit-flags.csv', export_rows: 12 }]);
+  });
+});
