@@ -44,6 +44,7 @@ export const REASONS: Record<string, string> = {
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received came from inside it',
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
+  concentration_split: '{giver} approved {n} of the {rows} awards {receiver} received ({share}), where their other receivers got {expected} of theirs from {giver}',
   off_hours_night: '{approver} approved {value} of {approved} rows at night ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_night_hour: '{approver} approved {value} of {approved} rows between {hour} and {hour_end} ({window}; {night} at night in all); the rest of the program does so {program} of the time at that hour, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_rest_day: '{approver} approved {value} of {approved} rows on rest days ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',

@@ -159,8 +159,24 @@ export const AuditSettings = z
         /** Days the burst lasts at most, and days after it within which the redemption must come. */
         burst_days: z.number().int().positive().default(7),
         redeem_days: z.number().int().positive().default(14),
-        /** Points earned in the burst, at least. */
-        min_points: z.number().positive().default(2000),
+        /**
+         * No floor in points: the burst, counted in the account's own usual awards (its mean award before the gap; a
+         * few large awards weigh as what they pay), must be unlikely at the account's own pace before the gap
+         * (its awards per day of its earning span, a span of at least 30 days, × burst_days): Poisson tail below
+         * alpha / (dormant returns judged, Bonferroni). An ordinary return from leave earns at its usual pace.
+         */
+        alpha: z.number().gt(0).lt(1).default(0.01),
+        /**
+         * And the burst pays at least this many of the account's own usual months (its pay before the gap per 30 days
+         * of its earning span): an account paid rarely but in large awards makes an unlikely count from one big
+         * award. Three: a quarter's pay within a week.
+         */
+        month_ratio: z.number().positive().default(3),
+        /**
+         * And the burst exceeds this quantile of the period's account-days in this ledger (relative, not points): a
+         * rarely paid account's one ordinary award after a leave is many of its own months, not a busy day's pay.
+         */
+        quantile: z.number().gt(0).lt(1).default(0.99),
         /** Share of the burst redeemed within `redeem_days`. */
         redeem_share: z.number().min(0).max(1).default(0.8),
       })

@@ -62,6 +62,22 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags[0].value).toBeCloseTo(20 / 30, 12);
   });
 
+  it('concentration: an approver signing far more of one receiver\'s rows than a co-approver does, though under half of their points', async () => {
+    const rows: Row[] = [];
+    // Team of eight, approvers A1 and A2 alternate; T1 is three times as busy as the rest (busy, not favoured).
+    // A1 also signs 45 extra awards for T8: T8 gets 61 rows, 53 from A1, while A1's other receivers get half of theirs.
+    for (let m = 1; m <= 8; m++) {
+      const n = m === 1 ? 48 : 16;
+      for (let i = 0; i < n; i++) rows.push({ at: `${day('2026-03-02', i % 25)} ${String(8 + (i % 9)).padStart(2, '0')}:0${m % 10}:00`, account: `T${m}`, points: 10, rule: 'R1', approver: i % 2 ? 'A1' : 'A2' });
+    }
+    for (let i = 0; i < 45; i++) rows.push({ at: `${day('2026-03-02', i % 25)} 17:${String(i).padStart(2, '0')}:00`, account: 'T8', points: 10, rule: 'R2', approver: 'A1' });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['concentration'] });
+    expect(r.flags.map((f) => f.accounts)).toEqual([['A1', 'T8']]);
+    expect(r.flags[0].reason_key).toBe('concentration_split');
+    expect(r.flags[0].baseline).toBeCloseTo(0.5, 12);
+  });
+
   it('off_hours_approval flags an approver signing 8 of 38 rows at 02:00, not one with 2 evening rows', async () => {
     const rows: Row[] = [];
     const weekdays = Array.from({ length: 31 }, (_, i) => day('2026-03-01', i)).filter((d) => ![0, 6].includes(new Date(d).getUTCDay()));
@@ -98,13 +114,30 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags[0].baseline).toBeCloseTo(1 / 26, 12);
   });
 
-  it('burst_redeem flags a dormant account that earns 2,500 and redeems 2,400 within days, not one redeeming 500', async () => {
+  it('round_adjustment judges the densest stretch of an approver\'s rows: six round credits in a week among 300 odd amounts', async () => {
+    const rows: Row[] = [];
+    // K1 and K2 each key 300 odd amounts over the month; K1 also keys six round 500s within three days. Over the
+    // month K1's 6 of 306 is p ≈ 5e-4 at the program's 1/302 (not below 1e-4); the 6 in a row are far below.
+    for (let i = 0; i < 300; i++) {
+      for (const k of ['K1', 'K2']) rows.push({ at: `${day('2026-03-01', i % 30)} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`, account: `V${i % 50}`, points: 37 + (i % 50), type: 'adjust', approver: k, reason: 'fix' });
+    }
+    for (let i = 0; i < 6; i++) rows.push({ at: `${day('2026-03-10', i % 3)} 18:0${i}:00`, account: `Q${i}`, points: 500, type: 'adjust', approver: 'K1', reason: 'bonus' });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['round_adjustment'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.to, f.event_count])).toEqual([['K1', '2026-03-10', '2026-03-13', 6]]);
+  });
+
+  it('burst_redeem flags a dormant account that earns many usual months within days and redeems them; not one redeeming 500 or back at its own pace', async () => {
     const rows: Row[] = [];
     for (const [acct, redeemed] of [['Y1', 2400], ['Y2', 500]] as const) {
       rows.push({ at: '2025-10-01 10:00:00', account: acct, points: 100, rule: 'R1' });
       for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: acct, points: 2500 / 3, rule: 'R1' });
       rows.push({ at: '2026-03-06 10:00:00', account: acct, points: -redeemed, type: 'redeem', rule: 'M-1' });
     }
+    // Y3 earned 3,000 a month before its leave: the same 2,500 and cash-out is an ordinary return at its own pace.
+    for (let i = 0; i < 30; i++) rows.push({ at: `2025-09-${String(1 + i).padStart(2, '0')} 10:00:00`, account: 'Y3', points: 100, rule: 'R1' });
+    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: 'Y3', points: 2500 / 3, rule: 'R1' });
+    rows.push({ at: '2026-03-06 10:00:00', account: 'Y3', points: -2400, type: 'redeem', rule: 'M-1' });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['burst_redeem'] });
     expect(r.flags.map((f) => f.account_id)).toEqual(['Y1']);

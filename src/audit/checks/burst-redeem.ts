@@ -2,31 +2,40 @@ import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { addDays, type Check } from '../context.ts';
 import { makeFlag } from '../flag.ts';
+import { poissonTail } from '../binomial.ts';
 import { ids, int, num, str } from './common.ts';
 
 const Params = z.object({
-  from: z.string(), to: z.string(), dormant_days: z.number().int(), burst_days: z.number().int(), redeem_days: z.number().int(),
-  min_points: z.number(), redeem_share: z.number(),
+  from: z.string(), to: z.string(), dormant_days: z.number().int(), burst_days: z.number().int(), redeem_days: z.number().int(), quantile: z.number(),
+  redeem_share: z.number(),
 });
-const Row = z.object({ account_id: str, burst_day: str, idle_days: int, burst: num, redeemed: num, last_day: str, event_ids: ids });
+const Row = z.object({ account_id: str, burst_day: str, idle_days: int, burst: num, burst_n: int, usual_award: num, usual_n: num, tests: int, redeemed: num, last_day: str, event_ids: ids });
 
-/** A dormant account that earns a burst and cashes it out within days (audit.md), from the account-day rollup. */
+/**
+ * A dormant account that earns a burst of awards far beyond its own pace and cashes it out within days (audit.md), from
+ * the account-day rollup; the account's own history sets the bar, so no points floor depends on the ledger's scale.
+ */
 export const burstRedeem: Check = {
   name: 'burst_redeem',
   async run(ctx) {
     const s = ctx.settings.burst_redeem;
-    const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, { from: ctx.from, to: ctx.to, ...s });
+    const { alpha, month_ratio: _ratio, ...params } = s;
+    const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, { from: ctx.from, to: ctx.to, ...params });
     return {
-      flags: rows.map((r) =>
-        makeFlag(ctx, {
+      flags: rows.flatMap((r) => {
+        // The burst in the account's own usual awards: a few large awards weigh as what they pay, not as a few rows.
+        const p = poissonTail(Math.max(r.burst_n, Math.floor(r.burst / r.usual_award)), r.usual_n);
+        const usualMonth = (r.usual_award * r.usual_n * 30) / s.burst_days;
+        if (p * Math.max(1, r.tests) >= alpha || r.burst < s.month_ratio * usualMonth) return [];
+        return makeFlag(ctx, {
           check: 'burst_redeem', severity: 'medium', subject: 'account', account_id: r.account_id,
-          from: r.burst_day, to: addDays(r.last_day, 1), value: r.burst, baseline: 0, score: r.redeemed / r.burst,
-          threshold: s.min_points, threshold_name: 'points earned in the burst',
+          from: r.burst_day, to: addDays(r.last_day, 1), value: r.burst, baseline: r.usual_n, score: p * Math.max(1, r.tests),
+          threshold: alpha, threshold_name: 'Poisson p of the burst, in the account\'s usual awards, at its own pace (× returns judged)',
           reason_key: 'burst_redeem',
           reason_vars: { account: r.account_id, idle_days: r.idle_days, burst: r.burst, burst_days: s.burst_days, redeemed: r.redeemed, last_day: r.last_day },
           event_ids: r.event_ids,
-        }),
-      ),
+        });
+      }),
     };
   },
 };

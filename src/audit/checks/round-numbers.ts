@@ -7,13 +7,31 @@ import type { Flag } from '../schema.ts';
 import { ids, int, str } from './common.ts';
 
 const Params = z.object({ from: z.string(), to: z.string(), unit: z.number() });
-const Row = z.object({ approver_id: str, manual: int, round: int, program_manual: int, program_round: int, first_day: str, last_day: str, accounts: ids, event_ids: ids });
+const Row = z.object({ approver_id: str, manual: int, round: int, program_manual: int, program_round: int, first_day: str, last_day: str, accounts: ids, event_ids: ids,
+  rounds: z.array(z.object({ pos: int, day: str, account_id: str, event_id: str })) });
+type Row = z.infer<typeof Row>;
 
 /**
  * Manual amounts clustered on round values: an approver's count of multiples of `unit` against the share of the
  * rest of the program (Laplace-smoothed so a program with no round amounts does not make one round amount a sure
- * fraud), one-sided binomial test.
+ * fraud), one-sided binomial test over the whole period and over the densest stretch of the approver's rows.
  */
+/**
+ * The stretch of an approver's manual rows, from one round row to a later one with at least `min` round rows, whose
+ * count of round rows is least likely at the program's share; tests = the stretches that could be chosen.
+ */
+export function densestStretch(r: Pick<Row, 'rounds'>, share: number, min: number): { i: number; j: number; p: number; tests: number } | null {
+  let best: { i: number; j: number; p: number } | null = null;
+  const n = r.rounds.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + min - 1; j < n; j++) {
+      const p = binomialTail(j - i + 1, r.rounds[j].pos - r.rounds[i].pos + 1, share);
+      if (!best || p < best.p) best = { i, j, p };
+    }
+  }
+  return best && { ...best, tests: Math.max(1, ((n - min + 1) * (n - min + 2)) / 2) };
+}
+
 export const roundNumbers: Check = {
   name: 'round_adjustment',
   async run(ctx) {
@@ -23,16 +41,24 @@ export const roundNumbers: Check = {
     for (const r of rows) {
       if (r.round < s.min_count) continue;
       const program = (r.program_round - r.round + 1) / (r.program_manual - r.manual + 2);
-      const p = binomialTail(r.round, r.manual, program);
-      if (p >= s.p) continue;
+      const whole = binomialTail(r.round, r.manual, program);
+      const stretch = densestStretch(r, program, s.min_count);
+      // The whole period at p; a stretch of the approver's rows at p over the stretches that could be chosen
+      // (Bonferroni): round credits bunched into weeks are not diluted by a year of ordinary amounts.
+      const useStretch = stretch !== null && stretch.p * stretch.tests < s.p && !(whole < s.p);
+      if (!(whole < s.p) && !useStretch) continue;
+      const p = useStretch ? stretch.p * stretch.tests : whole;
+      const picked = useStretch ? r.rounds.slice(stretch.i, stretch.j + 1) : r.rounds;
+      const round = picked.length;
+      const manual = useStretch ? picked.at(-1)!.pos - picked[0].pos + 1 : r.manual;
       flags.push(
         makeFlag(ctx, {
           check: 'round_adjustment', severity: p < s.p / 100 ? 'high' : 'medium', subject: 'approver', account_id: r.approver_id,
-          accounts: [r.approver_id, ...r.accounts], from: r.first_day, to: addDays(r.last_day, 1), value: r.round / r.manual,
-          baseline: program, score: p, threshold: s.p, threshold_name: 'binomial p-value of the round-amount count',
+          accounts: [r.approver_id, ...new Set(picked.map((x) => x.account_id).sort())], from: picked[0].day, to: addDays(picked.at(-1)!.day, 1),
+          value: round / manual, baseline: program, score: p, threshold: s.p, threshold_name: 'binomial p-value of the round-amount count',
           reason_key: 'round_adjustment',
-          reason_vars: { approver: r.approver_id, round: r.round, manual: r.manual, unit: s.unit, program: pct(program), p: Number(p.toPrecision(2)) },
-          event_ids: r.event_ids,
+          reason_vars: { approver: r.approver_id, round, manual, unit: s.unit, program: pct(program), p: Number(p.toPrecision(2)) },
+          event_ids: useStretch ? picked.map((x) => x.event_id) : r.event_ids,
         }),
       );
     }
