@@ -16,7 +16,14 @@ if (mode === 'ab') {
   const r = await runAb(db, { experiment: 'EXP-BENCH' });
   const ab = seconds(t1);
   db.close();
-  console.log(JSON.stringify({ open: opened, ab, accounts: r.arms.reduce((s, a) => s + a.n, 0), resamples: r.bootstrap.resamples }));
+  console.log(
+    JSON.stringify({
+      open: opened,
+      ab,
+      accounts: r.arms.reduce((s, a) => s + a.n, 0),
+      resamples: r.bootstrap.resamples,
+    }),
+  );
 } else {
   // Skewed per-account points (most small, a few large) and active days, as a points ledger has them.
   const n = Number(arg);

@@ -24,7 +24,8 @@ const result = await runAudit(db, {
   from,
   to,
   // maxRSS is the process's peak so far (KB): the value after a check is the peak up to and including it.
-  onCheck: (check, seconds) => steps.push({ check, seconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+  onCheck: (check, seconds) =>
+    steps.push({ check, seconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }),
 });
 const total = (performance.now() - t0) / 1000;
 db.close();

@@ -44,7 +44,10 @@ export function matches(flag: Flag, label: ScenarioCase): boolean {
 }
 
 const touchesRule = (flag: Flag, label: ScenarioCase) =>
-  flag.rule_id === label.rule_id || String(flag.reason_vars.rule ?? '').split(/,\s*/).includes(label.rule_id ?? '');
+  flag.rule_id === label.rule_id ||
+  String(flag.reason_vars.rule ?? '')
+    .split(/,\s*/)
+    .includes(label.rule_id ?? '');
 
 /** Window overlap and the same subject (the matching rule above), or evidence rows the case injected. */
 export function touches(flag: Flag, label: ScenarioCase): boolean {
@@ -71,7 +74,15 @@ export function score(flags: Flag[], labels: ScenarioCase[]): KindScore[] {
     const fs = flags.filter((f) => ANSWERS[kind].includes(f.check));
     const found = ls.filter((l) => fs.some((f) => matches(f, l))).length;
     const trueFlags = fs.filter((f) => labels.some((l) => touches(f, l))).length;
-    return { kind, labels: ls.length, found, flags: fs.length, true_flags: trueFlags, recall: ls.length ? found / ls.length : null, precision: fs.length ? trueFlags / fs.length : null };
+    return {
+      kind,
+      labels: ls.length,
+      found,
+      flags: fs.length,
+      true_flags: trueFlags,
+      recall: ls.length ? found / ls.length : null,
+      precision: fs.length ? trueFlags / fs.length : null,
+    };
   });
 }
 

@@ -37,8 +37,16 @@ export async function runVariant(shape: Shape, variant: Variant): Promise<Varian
       await importRules(db, { file: join(dir, 'rules.csv') });
       const imported = (performance.now() - t) / 1000;
       t = performance.now();
-      const result = await runAudit(db, { from: summary.audit.from, to: summary.audit.to, settings: withCampaigns(defaultAuditSettings(), readCampaigns(join(dir, 'campaigns.csv'))) });
-      return { summary, flags: result.flags, seconds: { generate, import: imported, audit: (performance.now() - t) / 1000 } };
+      const result = await runAudit(db, {
+        from: summary.audit.from,
+        to: summary.audit.to,
+        settings: withCampaigns(defaultAuditSettings(), readCampaigns(join(dir, 'campaigns.csv'))),
+      });
+      return {
+        summary,
+        flags: result.flags,
+        seconds: { generate, import: imported, audit: (performance.now() - t) / 1000 },
+      };
     } finally {
       db.close();
     }
@@ -46,4 +54,3 @@ export async function runVariant(shape: Shape, variant: Variant): Promise<Varian
     rmSync(tmp, { recursive: true, force: true });
   }
 }
-

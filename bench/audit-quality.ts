@@ -18,7 +18,9 @@ const opt = (name: string) => {
 };
 const only = opt('--only')?.split(',');
 const strengths = (opt('--strengths')?.split(',') ?? STRENGTHS) as Strength[];
-const shapes: Shape[] = [...DEFAULT_MATRIX, ...(args.includes('--large') ? [LARGE_SHAPE] : [])].filter((s) => !only || only.includes(s.name));
+const shapes: Shape[] = [...DEFAULT_MATRIX, ...(args.includes('--large') ? [LARGE_SHAPE] : [])].filter(
+  (s) => !only || only.includes(s.name),
+);
 
 interface ShapeResult {
   shape: Shape;
@@ -36,12 +38,22 @@ for (const shape of shapes) {
   for (const f of clean.flags) byCheck[f.check] = (byCheck[f.check] ?? 0) + 1;
   const res: ShapeResult = {
     shape,
-    clean: { accounts: clean.summary.accounts, rows: clean.summary.rows, flags: clean.flags.length, per_1000: (clean.flags.length / clean.summary.accounts) * 1000, by_check: byCheck },
+    clean: {
+      accounts: clean.summary.accounts,
+      rows: clean.summary.rows,
+      flags: clean.flags.length,
+      per_1000: (clean.flags.length / clean.summary.accounts) * 1000,
+      by_check: byCheck,
+    },
     strengths: [],
     seconds: 0,
   };
-  console.log(`\n== ${shape.name} (${shape.split}, seed ${shape.seed}): ${shape.accounts} accounts, ×${shape.scale}, ${shape.week}, ${shape.rules} rules, ${shape.approversPerTeam} approver(s)/team, ${shape.seasons.join('+')}, ${shape.campaigns} campaigns`);
-  console.log(`clean twin: ${clean.summary.rows.toLocaleString('en')} rows, ${clean.flags.length} flags = ${res.clean.per_1000.toFixed(2)} per 1,000 accounts ${JSON.stringify(byCheck)} (generate ${clean.seconds.generate.toFixed(1)} s, import ${clean.seconds.import.toFixed(1)} s, audit ${clean.seconds.audit.toFixed(1)} s)`);
+  console.log(
+    `\n== ${shape.name} (${shape.split}, seed ${shape.seed}): ${shape.accounts} accounts, ×${shape.scale}, ${shape.week}, ${shape.rules} rules, ${shape.approversPerTeam} approver(s)/team, ${shape.seasons.join('+')}, ${shape.campaigns} campaigns`,
+  );
+  console.log(
+    `clean twin: ${clean.summary.rows.toLocaleString('en')} rows, ${clean.flags.length} flags = ${res.clean.per_1000.toFixed(2)} per 1,000 accounts ${JSON.stringify(byCheck)} (generate ${clean.seconds.generate.toFixed(1)} s, import ${clean.seconds.import.toFixed(1)} s, audit ${clean.seconds.audit.toFixed(1)} s)`,
+  );
   for (const strength of strengths) {
     const run = await runVariant(shape, strength);
     const scores = score(run.flags, run.summary.cases);
@@ -52,10 +64,21 @@ for (const shape of shapes) {
   }
   res.seconds = (performance.now() - t0) / 1000;
   const table = res.strengths.flatMap((s) =>
-    s.scores.map((k) => ({ strength: s.strength, kind: k.kind, labels: k.labels, found: k.found, recall: f2(k.recall), flags: k.flags, true_flags: k.true_flags, precision: f2(k.precision) })),
+    s.scores.map((k) => ({
+      strength: s.strength,
+      kind: k.kind,
+      labels: k.labels,
+      found: k.found,
+      recall: f2(k.recall),
+      flags: k.flags,
+      true_flags: k.true_flags,
+      precision: f2(k.precision),
+    })),
   );
   console.table(table);
-  for (const s of res.strengths) if (Object.keys(s.other_flags).length) console.log(`  ${s.strength}: flags of checks without a label kind ${JSON.stringify(s.other_flags)}`);
+  for (const s of res.strengths)
+    if (Object.keys(s.other_flags).length)
+      console.log(`  ${s.strength}: flags of checks without a label kind ${JSON.stringify(s.other_flags)}`);
   console.log(`(${res.seconds.toFixed(0)} s for this shape)`);
   results.push(res);
 }
@@ -64,25 +87,37 @@ for (const shape of shapes) {
 const summary: Record<string, Record<string, string>> = {};
 for (const r of results) {
   const col = `${r.shape.name} (${r.shape.split === 'holdout' ? 'H' : 'C'})`;
-  for (const k of r.strengths.find((s) => s.strength === 'medium')?.scores ?? []) (summary[k.kind] ??= {})[col] = k.labels ? `${f2(k.recall)} / ${f2(k.precision)}` : '—';
+  for (const k of r.strengths.find((s) => s.strength === 'medium')?.scores ?? [])
+    (summary[k.kind] ??= {})[col] = k.labels ? `${f2(k.recall)} / ${f2(k.precision)}` : '—';
   (summary['clean flags per 1,000'] ??= {})[col] = r.clean.per_1000.toFixed(1);
 }
-console.log('\nMedium strength, recall / precision per kind (C = calibration, H = holdout); last row: clean twin flags per 1,000 accounts');
+console.log(
+  '\nMedium strength, recall / precision per kind (C = calibration, H = holdout); last row: clean twin flags per 1,000 accounts',
+);
 console.table(summary);
 
 // Verdict on holdout shapes only, at medium strength and on the clean twins.
 const misses: string[] = [];
 for (const r of results.filter((x) => x.shape.split === 'holdout')) {
-  if (r.clean.per_1000 > TARGETS.cleanPer1000) misses.push(`${r.shape.name}: clean twin ${r.clean.per_1000.toFixed(2)} flags per 1,000 accounts > ${TARGETS.cleanPer1000} ${JSON.stringify(r.clean.by_check)}`);
+  if (r.clean.per_1000 > TARGETS.cleanPer1000)
+    misses.push(
+      `${r.shape.name}: clean twin ${r.clean.per_1000.toFixed(2)} flags per 1,000 accounts > ${TARGETS.cleanPer1000} ${JSON.stringify(r.clean.by_check)}`,
+    );
   const medium = r.strengths.find((s) => s.strength === 'medium');
   for (const k of medium?.scores ?? []) {
     if (k.labels === 0) continue;
-    if ((k.recall ?? 0) < TARGETS.recall) misses.push(`${r.shape.name}: ${k.kind} recall ${f2(k.recall)} (${k.found}/${k.labels}) < ${TARGETS.recall}`);
-    if (k.precision !== null && k.precision < TARGETS.precision) misses.push(`${r.shape.name}: ${k.kind} precision ${f2(k.precision)} (${k.true_flags}/${k.flags}) < ${TARGETS.precision}`);
+    if ((k.recall ?? 0) < TARGETS.recall)
+      misses.push(`${r.shape.name}: ${k.kind} recall ${f2(k.recall)} (${k.found}/${k.labels}) < ${TARGETS.recall}`);
+    if (k.precision !== null && k.precision < TARGETS.precision)
+      misses.push(
+        `${r.shape.name}: ${k.kind} precision ${f2(k.precision)} (${k.true_flags}/${k.flags}) < ${TARGETS.precision}`,
+      );
   }
 }
 const holdout = results.filter((x) => x.shape.split === 'holdout').map((x) => x.shape.name);
-console.log(`\nHoldout verdict (${holdout.join(', ') || 'no holdout shape run'}; medium strength; targets recall ≥ ${TARGETS.recall}, precision ≥ ${TARGETS.precision}, clean ≤ ${TARGETS.cleanPer1000} per 1,000):`);
+console.log(
+  `\nHoldout verdict (${holdout.join(', ') || 'no holdout shape run'}; medium strength; targets recall ≥ ${TARGETS.recall}, precision ≥ ${TARGETS.precision}, clean ≤ ${TARGETS.cleanPer1000} per 1,000):`,
+);
 console.log(misses.length ? misses.map((m) => `  MISS ${m}`).join('\n') : '  every target met');
 mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
 const out = join(ROOT, 'bench', 'out', 'audit-quality.json');

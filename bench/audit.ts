@@ -11,7 +11,12 @@ const rows = Number(process.argv[2] ?? 10_000_000);
 const dbPath = join(ROOT, 'bench', 'out', `report-${rows}-ordered.duckdb`);
 if (!existsSync(dbPath)) child('import-child.ts', ['import', await generatedLedger(rows), dbPath]);
 
-type Run = { total: number; floor: number; flags: number; steps: { check: string; seconds: number; peak_rss_mb: number }[] };
+type Run = {
+  total: number;
+  floor: number;
+  flags: number;
+  steps: { check: string; seconds: number; peak_rss_mb: number }[];
+};
 const periods = [
   ['2026Q3 (default period)', '2026-07-01', '2026-10-01'],
   ['a year, 2025-10 – 2026-09', '2025-10-01', '2026-10-01'],
@@ -23,5 +28,6 @@ for (const [label, from, to] of periods) {
     `audit ${fmt(rows, 0)} rows, ${label}: ${fmt(r.total)} s (target < 5 s), ${fmt(r.total / r.floor, 1)}× the floor of ${fmt(r.floor, 3)} s ` +
       `(one account-day pass over the period), ${r.flags} flags, process peak ${r.peak_rss_mb} MB`,
   );
-  for (const s of r.steps) console.log(`  ${s.check.padEnd(20)} ${fmt(s.seconds, 3).padStart(7)} s   peak RSS so far ${s.peak_rss_mb} MB`);
+  for (const s of r.steps)
+    console.log(`  ${s.check.padEnd(20)} ${fmt(s.seconds, 3).padStart(7)} s   peak RSS so far ${s.peak_rss_mb} MB`);
 }

@@ -18,4 +18,11 @@ if (what === 'report') {
 const t2 = performance.now();
 remote.db.close();
 remote.cleanup();
-console.log(JSON.stringify({ transfer_s: (t1 - t0) / 1000, compute_s: (t2 - t1) / 1000, rows: remote.stats.rows, bytes: remote.stats.bytes }));
+console.log(
+  JSON.stringify({
+    transfer_s: (t1 - t0) / 1000,
+    compute_s: (t2 - t1) / 1000,
+    rows: remote.stats.rows,
+    bytes: remote.stats.bytes,
+  }),
+);

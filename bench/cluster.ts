@@ -42,7 +42,11 @@ try {
     await cluster.query(ROSTER);
   });
   // Floor: the cluster itself reading every column of every row once (what any engine must pay).
-  const floor = await seconds(() => cluster.query(`SELECT count(), sum(points), uniq(account_id), max(length(event_id)), count(approver_id) FROM ${DATABASE}.ledger`));
+  const floor = await seconds(() =>
+    cluster.query(
+      `SELECT count(), sum(points), uniq(account_id), max(length(event_id)), count(approver_id) FROM ${DATABASE}.ledger`,
+    ),
+  );
   const source = `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`;
   type Run = { transfer_s: number; compute_s: number; rows: number; bytes: number; peak_rss_mb: number };
   const report = child<Run>('cluster-child.ts', ['report', source, `${DATABASE}.accounts`]);
@@ -51,7 +55,9 @@ try {
     const total = r.transfer_s + r.compute_s;
     return `${name.padEnd(7)} ${fmt(total)} s (transfer ${fmt(r.transfer_s)} s, DuckDB ${fmt(r.compute_s)} s; ${fmt(total / floor, 1)}× the floor)  rows to Node ${fmt(r.rows, 0)}  bytes ${fmt(r.bytes / 2 ** 20, 1)} MiB  peak RSS ${fmt(r.peak_rss_mb, 0)} MB`;
   };
-  console.log(`cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s`);
+  console.log(
+    `cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s`,
+  );
   console.log(`floor   ${fmt(floor, 3)} s (one scan of every row on the cluster)`);
   console.log(line('report', report));
   console.log(line('audit', audit));

@@ -42,7 +42,10 @@ try {
     const r = await importProcess(big, target, at);
     const state = await dbState(target);
     const expected = r.killed ? before : reference;
-    const same = isDeepStrictEqual(r.killed ? state : { ...state, imports: null }, r.killed ? expected : { ...expected, imports: null });
+    const same = isDeepStrictEqual(
+      r.killed ? state : { ...state, imports: null },
+      r.killed ? expected : { ...expected, imports: null },
+    );
     if (r.killed) killed++;
     else finished++;
     if (!same) {
@@ -61,9 +64,13 @@ try {
     rmSync(`${target}.wal`, { force: true });
     process.stderr.write(`${killed + finished} of ${KILLS} …\n`);
   }
-  console.log(`crash: seed ${SEED}, import of ${ROWS.toLocaleString('en')} rows (${(ms / 1000).toFixed(1)} s uninterrupted)`);
+  console.log(
+    `crash: seed ${SEED}, import of ${ROWS.toLocaleString('en')} rows (${(ms / 1000).toFixed(1)} s uninterrupted)`,
+  );
   console.log(`  SIGKILLs landed: ${killed}; imports that finished before their kill: ${finished}`);
-  console.log(`  crashes survived (pre-import state exactly, file opens, the same import then succeeds): ${survived}; failures: ${failures}`);
+  console.log(
+    `  crashes survived (pre-import state exactly, file opens, the same import then succeeds): ${survived}; failures: ${failures}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -17,7 +17,10 @@ export async function runHostile(files: number, seed: number, budgetSeconds = In
   const tally = { files: 0, reconciled: 0, refused: 0, mismatches: 0, crashes: 0, overlapChecked: 0 };
   const problems = new Map<string, { n: number; example: string }>();
   const note = (kind: string, c: HostileCase) => {
-    const p = problems.get(kind) ?? { n: 0, example: `[${c.label}] ${JSON.stringify(c.bytes.subarray(0, 160).toString('latin1'))}` };
+    const p = problems.get(kind) ?? {
+      n: 0,
+      example: `[${c.label}] ${JSON.stringify(c.bytes.subarray(0, 160).toString('latin1'))}`,
+    };
     problems.set(kind, { ...p, n: p.n + 1 });
   };
   const dir = mkdtempSync(join(tmpdir(), 'll-hostile-'));
@@ -36,7 +39,13 @@ export async function runHostile(files: number, seed: number, budgetSeconds = In
         const balanced = s.rows_read === s.accepted + s.quarantined + s.duplicates;
         if (!balanced || s.rows_read !== independent || s.rows_read !== c.records) {
           tally.mismatches++;
-          note(`rows_read ${s.rows_read} vs independent ${independent} vs written ${c.records}${balanced ? '' : ' (unbalanced)'}`.replace(/\d+/g, 'N'), c);
+          note(
+            `rows_read ${s.rows_read} vs independent ${independent} vs written ${c.records}${balanced ? '' : ' (unbalanced)'}`.replace(
+              /\d+/g,
+              'N',
+            ),
+            c,
+          );
         } else tally.reconciled++;
         if (c.second) {
           writeFileSync(file, c.second.bytes);
@@ -51,10 +60,21 @@ export async function runHostile(files: number, seed: number, budgetSeconds = In
         const err = e as { name?: string; exitCode?: number; code?: string; message?: string };
         if (err?.name === 'UserError' && err.exitCode === 2 && err.code !== 'reconciliation_failed') {
           tally.refused++;
-          note(`refused: ${err.code}: ${String(err.message).split("\n")[0].replace(/\/tmp\S*/g, "FILE").slice(0, 140)}`, c);
+          note(
+            `refused: ${err.code}: ${String(err.message)
+              .split('\n')[0]
+              .replace(/\/tmp\S*/g, 'FILE')
+              .slice(0, 140)}`,
+            c,
+          );
         } else {
           tally.crashes++;
-          note(`crash: ${String(err?.message ?? e).split('\n')[0].slice(0, 160)}`, c);
+          note(
+            `crash: ${String(err?.message ?? e)
+              .split('\n')[0]
+              .slice(0, 160)}`,
+            c,
+          );
         }
       } finally {
         rmSync(file, { force: true });
@@ -67,7 +87,9 @@ export async function runHostile(files: number, seed: number, budgetSeconds = In
     rmSync(dir, { recursive: true, force: true });
   }
   const secs = (performance.now() - t0) / 1000;
-  console.log(`hostile fuzz: seed ${seed}, ${tally.files} of ${files} files tried in ${secs.toFixed(1)} s${tally.files < files ? ` (stopped at the ${budgetSeconds} s budget)` : ''}`);
+  console.log(
+    `hostile fuzz: seed ${seed}, ${tally.files} of ${files} files tried in ${secs.toFixed(1)} s${tally.files < files ? ` (stopped at the ${budgetSeconds} s budget)` : ''}`,
+  );
   console.log(`  rows reconciled against the independent count and the generator's: ${tally.reconciled} files`);
   console.log(`  re-saved overlaps checked for duplicates: ${tally.overlapChecked}`);
   console.log(`  clean refusals: ${tally.refused}`);

@@ -9,7 +9,11 @@ import { checkCase, FuzzFailure } from '../test/fuzz/check.ts';
 import { runHostile } from './fuzz-hostile.ts';
 
 if (process.argv[2] === '--hostile') {
-  const t = await runHostile(Number(process.argv[3] ?? 10_000), Number(process.argv[4] ?? 20_260_801), Number(process.argv[5] ?? Infinity));
+  const t = await runHostile(
+    Number(process.argv[3] ?? 10_000),
+    Number(process.argv[4] ?? 20_260_801),
+    Number(process.argv[5] ?? Infinity),
+  );
   process.exit(t.mismatches || t.crashes ? 1 : 0);
 }
 
@@ -38,9 +42,18 @@ for (const input of [...bigCases(WIDE), ...fc.sample(fuzzCase, { seed: SEED, num
     }
   } catch (e) {
     tally.failures++;
-    const f = e instanceof FuzzFailure ? e : new FuzzFailure('user-error', `escaped the checker: ${(e as Error).message}`, input);
-    const kind = `${f.property}: ${f.message.split('\n')[0].replace(/\[case: .*$/, '').slice(0, 200)}`;
-    const seenKind = failures.get(kind) ?? { n: 0, example: `#${tally.run} [${input.label}] first bytes: ${JSON.stringify(input.bytes.subarray(0, 200).toString('latin1'))}` };
+    const f =
+      e instanceof FuzzFailure
+        ? e
+        : new FuzzFailure('user-error', `escaped the checker: ${(e as Error).message}`, input);
+    const kind = `${f.property}: ${f.message
+      .split('\n')[0]
+      .replace(/\[case: .*$/, '')
+      .slice(0, 200)}`;
+    const seenKind = failures.get(kind) ?? {
+      n: 0,
+      example: `#${tally.run} [${input.label}] first bytes: ${JSON.stringify(input.bytes.subarray(0, 200).toString('latin1'))}`,
+    };
     failures.set(kind, { ...seenKind, n: seenKind.n + 1 });
   }
   if (tally.run % 100 === 0) process.stderr.write(`${tally.run} cases …\n`);
@@ -49,7 +62,9 @@ for (const input of [...bigCases(WIDE), ...fc.sample(fuzzCase, { seed: SEED, num
 const secs = (performance.now() - t0) / 1000;
 console.log(`importer fuzz: seed ${SEED}, ${tally.run} cases in ${secs.toFixed(1)} s`);
 console.log(`  imported (reconciled): ${tally.imported}`);
-console.log(`  clean refusals (UserError, exit 2, database unchanged): ${tally.refused}  ${JSON.stringify(Object.fromEntries([...codes].sort((a, b) => b[1] - a[1])))}`);
+console.log(
+  `  clean refusals (UserError, exit 2, database unchanged): ${tally.refused}  ${JSON.stringify(Object.fromEntries([...codes].sort((a, b) => b[1] - a[1])))}`,
+);
 console.log(`  crashes / broken properties: ${tally.failures}`);
 for (const [kind, f] of failures) console.log(`  ${f.n} × ${kind}\n      e.g. ${f.example}`);
 process.exitCode = tally.failures ? 1 : 0;

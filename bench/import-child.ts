@@ -8,7 +8,9 @@ const t0 = performance.now();
 if (mode === 'scan') {
   // DuckDB's own read of the same file: every column parsed, one aggregate so nothing is skipped.
   const db = await Database.open(':memory:');
-  const [r] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n, sum(TRY_CAST(points AS DOUBLE)) AS s, count(DISTINCT account_id) AS a, max(occurred_at) AS m FROM read_csv('${file}')`);
+  const [r] = await db.all<{ n: number }>(
+    `SELECT count(*)::DOUBLE AS n, sum(TRY_CAST(points AS DOUBLE)) AS s, count(DISTINCT account_id) AS a, max(occurred_at) AS m FROM read_csv('${file}')`,
+  );
   console.log(JSON.stringify({ rows: r.n, seconds: (performance.now() - t0) / 1000 }));
 } else if (mode === 'ctas') {
   // The floor of a persisted, idempotent import: DuckDB de-duplicating the file by event_id into a new database file.

@@ -11,11 +11,23 @@ const file = await generatedLedger(rows);
 const mb = statSync(file).size / 1e6;
 const scan = child<{ rows: number; seconds: number }>('import-child.ts', ['scan', file]);
 const floor = child<{ seconds: number }>('import-child.ts', ['insert', file, join(dir, 'floor.duckdb')]);
-const imp = child<{ rows: number; accepted: number; seconds: number }>('import-child.ts', ['import', file, join(dir, 'bench.duckdb')]);
+const imp = child<{ rows: number; accepted: number; seconds: number }>('import-child.ts', [
+  'import',
+  file,
+  join(dir, 'bench.duckdb'),
+]);
 const ratio = imp.seconds / scan.seconds;
 console.log(`import benchmark: ${fmt(rows, 0)} rows, ${fmt(mb, 0)} MB CSV`);
 console.log(`  DuckDB read_csv scan : ${fmt(scan.seconds)} s, peak ${scan.peak_rss_mb} MB`);
-console.log(`  DuckDB plain INSERT  : ${fmt(floor.seconds)} s, peak ${floor.peak_rss_mb} MB (typed insert of the same file, no validation: the write floor)`);
-console.log(`  ledger-lens import   : ${fmt(imp.seconds)} s, ${fmt(imp.rows / imp.seconds, 0)} rows/s, peak ${imp.peak_rss_mb} MB (accepted ${fmt(imp.accepted, 0)})`);
-console.log(`  ratio import / scan  : ${fmt(ratio)}× (target ≤ 3×); import / plain INSERT: ${fmt(imp.seconds / floor.seconds)}×`);
-console.log(`  peak memory          : ${imp.peak_rss_mb} MB (target < 2048 MB: ${imp.peak_rss_mb < 2048 ? 'met' : 'MISSED'})`);
+console.log(
+  `  DuckDB plain INSERT  : ${fmt(floor.seconds)} s, peak ${floor.peak_rss_mb} MB (typed insert of the same file, no validation: the write floor)`,
+);
+console.log(
+  `  ledger-lens import   : ${fmt(imp.seconds)} s, ${fmt(imp.rows / imp.seconds, 0)} rows/s, peak ${imp.peak_rss_mb} MB (accepted ${fmt(imp.accepted, 0)})`,
+);
+console.log(
+  `  ratio import / scan  : ${fmt(ratio)}× (target ≤ 3×); import / plain INSERT: ${fmt(imp.seconds / floor.seconds)}×`,
+);
+console.log(
+  `  peak memory          : ${imp.peak_rss_mb} MB (target < 2048 MB: ${imp.peak_rss_mb < 2048 ? 'met' : 'MISSED'})`,
+);

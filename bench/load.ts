@@ -21,21 +21,41 @@ copyFileSync(sample.path, cliDb);
 const db = await Database.open(sample.path, { threads: 2 });
 const server = await serveDb(db, sample.dir);
 const cli = async (args: string[]) =>
-  (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--db', cliDb, '--json'], { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 })).stdout;
+  (
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args, '--db', cliDb, '--json'],
+      { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 },
+    )
+  ).stdout;
 let failed = false;
 try {
   const upload = join(sample.dir, 'extra.csv');
   writeFileSync(upload, extraLedgerCsv(ROWS));
-  const r = await loadWhileImporting({ url: server.url, seconds: SECONDS, connections: CONNECTIONS, paths: LOAD_PATHS, upload });
+  const r = await loadWhileImporting({
+    url: server.url,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    paths: LOAD_PATHS,
+    upload,
+  });
   const served = await (await fetch(new URL(LOAD_PATHS[0], server.url))).json();
   await cli(['import', upload]);
   const fromCli = JSON.parse(await cli(['report', '--quarter', '2026Q3']));
   const same = isDeepStrictEqual(served, fromCli);
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
-  console.log(`load: ${SECONDS} s, ${CONNECTIONS} connections over ${LOAD_PATHS.length} routes, loopback; import of ${ROWS.toLocaleString('en')} rows through the API meanwhile (${r.importSeconds.toFixed(1)} s, ${r.import.accepted} accepted)`);
-  console.log(`  requests served: ${r.requests} (${(r.requests / r.seconds).toFixed(0)}/s); non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`);
-  console.log(`  latency p50 ${f(r.latencyMs.p50)}, p95 ${f(r.latencyMs.p95)}, p99 ${f(r.latencyMs.p99)}, max ${f(r.latencyMs.max)}`);
-  console.log(`  /api/report after the import equals \`ledger-lens report --json\` on a copy with the same import: ${same}`);
+  console.log(
+    `load: ${SECONDS} s, ${CONNECTIONS} connections over ${LOAD_PATHS.length} routes, loopback; import of ${ROWS.toLocaleString('en')} rows through the API meanwhile (${r.importSeconds.toFixed(1)} s, ${r.import.accepted} accepted)`,
+  );
+  console.log(
+    `  requests served: ${r.requests} (${(r.requests / r.seconds).toFixed(0)}/s); non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+  );
+  console.log(
+    `  latency p50 ${f(r.latencyMs.p50)}, p95 ${f(r.latencyMs.p95)}, p99 ${f(r.latencyMs.p99)}, max ${f(r.latencyMs.max)}`,
+  );
+  console.log(
+    `  /api/report after the import equals \`ledger-lens report --json\` on a copy with the same import: ${same}`,
+  );
   failed = r.non2xx + r.errors + r.timeouts > 0 || !same || r.import.accepted !== ROWS;
 } finally {
   await server.close();

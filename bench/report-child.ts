@@ -15,8 +15,14 @@ const scans: number[] = [];
 for (let i = 0; i < 5; i++) scans.push(await time(() => db.all('SELECT sum(points)::DOUBLE AS s FROM ledger')));
 // A raw scan as the metrics used to make it: every row read and summed per account (the old report made 17).
 const grouped: number[] = [];
-for (let i = 0; i < 3; i++) grouped.push(await time(() => db.all('SELECT count(*) AS n FROM (SELECT account_id, sum(points) FROM ledger GROUP BY account_id)')));
+for (let i = 0; i < 3; i++)
+  grouped.push(
+    await time(() =>
+      db.all('SELECT count(*) AS n FROM (SELECT account_id, sum(points) FROM ledger GROUP BY account_id)'),
+    ),
+  );
 const reports: number[] = [];
-for (let i = 0; i < 3; i++) reports.push(await time(() => buildReport(db, { period: { quarter }, by: by || undefined })));
+for (let i = 0; i < 3; i++)
+  reports.push(await time(() => buildReport(db, { period: { quarter }, by: by || undefined })));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(JSON.stringify({ scan: median(scans), scan_grouped: median(grouped), report: median(reports) }));

@@ -15,5 +15,7 @@ if (!existsSync(dbPath)) {
 console.log(`report benchmark: ${fmt(rows, 0)} rows, quarter 2026Q2`);
 for (const by of ['', 'department']) {
   const r = child<{ scan: number; report: number }>('report-child.ts', [dbPath, '2026Q2', by]);
-  console.log(`  report${by ? ` --by ${by}` : ''}: ${fmt(r.report)} s (target < 2 s), plain scan ${fmt(r.scan * 1000)} ms, ratio ${fmt(r.report / r.scan, 0)} scan-equivalents (target ≤ 15), peak ${r.peak_rss_mb} MB`);
+  console.log(
+    `  report${by ? ` --by ${by}` : ''}: ${fmt(r.report)} s (target < 2 s), plain scan ${fmt(r.scan * 1000)} ms, ratio ${fmt(r.report / r.scan, 0)} scan-equivalents (target ≤ 15), peak ${r.peak_rss_mb} MB`,
+  );
 }

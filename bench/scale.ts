@@ -15,14 +15,30 @@ process.env.LEDGER_LENS_MEMORY_LIMIT = LIMIT;
 const file = await generatedLedger(ROWS);
 const dbPath = join(ROOT, 'bench', 'out', `scale-${ROWS}.duckdb`);
 rmSync(dbPath, { force: true });
-const imported = child<{ rows: number; accepted: number; seconds: number }>('import-child.ts', ['import', file, dbPath]);
+const imported = child<{ rows: number; accepted: number; seconds: number }>('import-child.ts', [
+  'import',
+  file,
+  dbPath,
+]);
 // The last complete quarter of the generated ledger (2024-10-01 … 2026-09-30), no grouping.
 const report = child<{ scan: number; report: number }>('report-child.ts', [dbPath, '2026Q3', '']);
-const limitMb = /^(\d+(?:\.\d+)?)\s*GB$/i.test(LIMIT) ? Number(LIMIT.replace(/GB/i, '')) * 1024 : /^(\d+)\s*MB$/i.test(LIMIT) ? Number(LIMIT.replace(/MB/i, '')) : NaN;
-console.log(`scale: ${fmt(ROWS, 0)} rows (${fmt(statSync(file).size / 1024 ** 3)} GB CSV), DuckDB memory_limit ${LIMIT}`);
-console.log(`  import: ${fmt(imported.accepted, 0)} accepted in ${fmt(imported.seconds, 1)} s, peak RSS ${imported.peak_rss_mb} MB; database ${fmt(statSync(dbPath).size / 1024 ** 3)} GB`);
-console.log(`  report: ${fmt(report.report, 1)} s (median of 3), full scan ${fmt(report.scan, 2)} s, peak RSS ${report.peak_rss_mb} MB`);
+const limitMb = /^(\d+(?:\.\d+)?)\s*GB$/i.test(LIMIT)
+  ? Number(LIMIT.replace(/GB/i, '')) * 1024
+  : /^(\d+)\s*MB$/i.test(LIMIT)
+    ? Number(LIMIT.replace(/MB/i, ''))
+    : NaN;
+console.log(
+  `scale: ${fmt(ROWS, 0)} rows (${fmt(statSync(file).size / 1024 ** 3)} GB CSV), DuckDB memory_limit ${LIMIT}`,
+);
+console.log(
+  `  import: ${fmt(imported.accepted, 0)} accepted in ${fmt(imported.seconds, 1)} s, peak RSS ${imported.peak_rss_mb} MB; database ${fmt(statSync(dbPath).size / 1024 ** 3)} GB`,
+);
+console.log(
+  `  report: ${fmt(report.report, 1)} s (median of 3), full scan ${fmt(report.scan, 2)} s, peak RSS ${report.peak_rss_mb} MB`,
+);
 // RSS also holds Node itself and DuckDB's non-buffer memory; memory_limit bounds the buffer pool. Allow 512 MB for the rest.
 const within = (mb: number) => Number.isNaN(limitMb) || mb <= limitMb + 512;
-console.log(`  within the limit (+512 MB for Node and DuckDB outside its buffer pool): import ${within(imported.peak_rss_mb)}, report ${within(report.peak_rss_mb)}`);
+console.log(
+  `  within the limit (+512 MB for Node and DuckDB outside its buffer pool): import ${within(imported.peak_rss_mb)}, report ${within(report.peak_rss_mb)}`,
+);
 process.exitCode = imported.accepted === ROWS && within(imported.peak_rss_mb) && within(report.peak_rss_mb) ? 0 : 1;

@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'vite';
 
-const api = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--sample', '--port', '8080'], { stdio: 'inherit' });
+const api = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--sample', '--port', '8080'], {
+  stdio: 'inherit',
+});
 const vite = await createServer({ configFile: 'vite.config.ts' });
 await vite.listen();
 vite.printUrls();

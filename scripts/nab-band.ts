@@ -16,7 +16,13 @@ export function periodicSpikes(values: readonly number[], period: number, settin
   for (let phase = 0; phase < period; phase++) {
     const spread: number[] = [];
     for (let i = phase; i < values.length; i += period) spread.push(values[i], NaN, NaN, NaN, NaN, NaN, NaN);
-    const series = { start: '2000-01-01', program: spread, rules: new Map(), ruleRows: new Map(), experiments: new Map() };
+    const series = {
+      start: '2000-01-01',
+      program: spread,
+      rules: new Map(),
+      ruleRows: new Map(),
+      experiments: new Map(),
+    };
     const { band } = judgeSpikes(series, 0, settings);
     for (let q = 0, i = phase; i < values.length; q++, i += period) out[i] = band[7 * q].spike;
   }

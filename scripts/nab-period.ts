@@ -5,7 +5,10 @@
  * series holds `minPeriods` of them (the band needs that many periods of history).
  */
 export function samplingStep(times: readonly number[]): number {
-  const gaps = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+  const gaps = times
+    .slice(1)
+    .map((t, i) => t - times[i])
+    .sort((a, b) => a - b);
   return gaps[gaps.length >> 1];
 }
 
@@ -37,7 +40,9 @@ export function inferPeriod(times: readonly number[], values: readonly number[],
     { steps: Math.round(86_400_000 / step), acf: 0, source: 'daily' },
     { steps: Math.round((7 * 86_400_000) / step), acf: 0, source: 'weekly' },
   ];
-  const fits = calendar.filter((p) => p.steps >= 2 && p.steps <= longest).map((p) => ({ ...p, acf: autocorrelation(values, p.steps) }));
+  const fits = calendar
+    .filter((p) => p.steps >= 2 && p.steps <= longest)
+    .map((p) => ({ ...p, acf: autocorrelation(values, p.steps) }));
   const best = fits.sort((a, b) => b.acf - a.acf)[0];
   if (best && best.acf >= MIN_ACF) return best;
   // Neighbours of a smooth series always correlate: the period is the highest autocorrelation after the first
@@ -47,6 +52,7 @@ export function inferPeriod(times: readonly number[], values: readonly number[],
   let lag = 1;
   while (lag + 1 < acf.length && acf[lag + 1] < acf[lag]) lag++;
   let scan: Period = { steps: 1, acf: 0, source: 'none' };
-  for (lag++; lag < acf.length; lag++) if (acf[lag] > scan.acf) scan = { steps: lag, acf: acf[lag], source: 'autocorrelation' };
+  for (lag++; lag < acf.length; lag++)
+    if (acf[lag] > scan.acf) scan = { steps: lag, acf: acf[lag], source: 'autocorrelation' };
   return scan.acf >= MIN_ACF ? scan : { steps: 1, acf: 0, source: 'none' };
 }

@@ -34,12 +34,19 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('bad_port', `--port ${values.port} is not a port number`, { hint: 'Give a number from 0 to 65535.' });
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserError('bad_port', `--port ${values.port} is not a port number`, {
+      hint: 'Give a number from 0 to 65535.',
+    });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const opts = { db: values.db, quarter: values.quarter, log };
   if (values.dev) {
     await prepareData(NOTEBOOKS_DIR, opts);
-    const server = await createServer({ ...notebookViteConfig(NOTEBOOKS_DIR), logLevel: 'info', server: { host: '127.0.0.1', port, strictPort: true } });
+    const server = await createServer({
+      ...notebookViteConfig(NOTEBOOKS_DIR),
+      logLevel: 'info',
+      server: { host: '127.0.0.1', port, strictPort: true },
+    });
     await server.listen();
     for (const f of notebookFiles()) console.log(`  http://127.0.0.1:${port}/${f}`);
     console.log('Editing a notebook reloads its page; run again to re-read the database.');

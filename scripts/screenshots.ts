@@ -24,9 +24,21 @@ const SIZES = [
 
 /** Each page in the state a reader first sees it, its charts drawn. */
 const PAGES: { name: string; path: string; ready: (page: Page) => Promise<unknown> }[] = [
-  { name: 'health', path: '/health?quarter=2026Q2', ready: (p) => p.locator('[data-chart=monthly-flows] svg').first().waitFor() },
-  { name: 'fairness', path: '/fairness?quarter=2026Q2', ready: (p) => p.locator('[data-chart=lorenz] svg').first().waitFor() },
-  { name: 'audit', path: '/audit?quarter=2026Q1', ready: (p) => p.locator('[data-testid=flags] tbody tr').first().waitFor() },
+  {
+    name: 'health',
+    path: '/health?quarter=2026Q2',
+    ready: (p) => p.locator('[data-chart=monthly-flows] svg').first().waitFor(),
+  },
+  {
+    name: 'fairness',
+    path: '/fairness?quarter=2026Q2',
+    ready: (p) => p.locator('[data-chart=lorenz] svg').first().waitFor(),
+  },
+  {
+    name: 'audit',
+    path: '/audit?quarter=2026Q1',
+    ready: (p) => p.locator('[data-testid=flags] tbody tr').first().waitFor(),
+  },
   { name: 'experiments', path: '/experiments', ready: (p) => p.locator('[data-chart=forest] svg').first().waitFor() },
   { name: 'rankings', path: '/rankings', ready: (p) => p.locator('[data-chart=rank-bars] svg').first().waitFor() },
   { name: 'data', path: '/data', ready: (p) => p.locator('[data-testid=imports] tbody tr').first().waitFor() },
@@ -37,7 +49,15 @@ const dir = mkdtempSync(join(tmpdir(), 'll-shots-'));
 const path = join(dir, 'sample.duckdb');
 await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log: () => {} });
 const db = await Database.open(path, { threads: 2 });
-const server = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir: join(dir, 'uploads'), assignmentsFile: join(SAMPLE_DIR, 'assignments.csv') });
+const server = await startServer({
+  db,
+  host: '127.0.0.1',
+  port: 0,
+  buildReport: reportBuilder(),
+  log: () => {},
+  uploadDir: join(dir, 'uploads'),
+  assignmentsFile: join(SAMPLE_DIR, 'assignments.csv'),
+});
 const browser = await launch();
 try {
   for (const size of SIZES) {

@@ -36,18 +36,27 @@ function check(label: string, actual: number | string, reference: number | strin
       : actual === reference;
   if (!ok) failures++;
   const tol = relTol > 0 ? ` (rel tol ${relTol})` : '';
-  console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(22)} ours ${String(actual).padEnd(22)} reference ${reference}${tol}`);
+  console.log(
+    `  ${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(22)} ours ${String(actual).padEnd(22)} reference ${reference}${tol}`,
+  );
 }
 
 function run(title: string, values: number[], test: DigitTest, minAbs: number): BenfordResult {
   const outcome = benford(values, test, { minAbs });
   console.log(`\n${title} — ${test === 'first' ? 'first digit' : 'first two digits'}`);
   if ('skipped' in outcome) throw new Error(`unexpectedly skipped: ${outcome.skipped}`);
-  console.log(`  n = ${outcome.n}, χ² df = ${outcome.df}, MAD expected from sampling alone ≈ ${outcome.expectedMad.toFixed(6)}`);
+  console.log(
+    `  n = ${outcome.n}, χ² df = ${outcome.df}, MAD expected from sampling alone ≈ ${outcome.expectedMad.toFixed(6)}`,
+  );
   return outcome;
 }
 
-const label = { close: 'Close conformity', acceptable: 'Acceptable conformity', marginal: 'Marginally acceptable conformity', nonconformity: 'Nonconformity' };
+const label = {
+  close: 'Close conformity',
+  acceptable: 'Acceptable conformity',
+  marginal: 'Marginally acceptable conformity',
+  nonconformity: 'Nonconformity',
+};
 const [cp1, cp2, cpAll] = expected.corporate_payment.tests;
 const census = expected.census_2009.tests[0];
 
@@ -68,7 +77,12 @@ check('χ² (R, derived)', r2.chiSquare, cp2.derived_here.chisq, 1e-6);
 
 // All positives, values < 10 included: here R's trunc(10^k·x) reads 0.29 as 28 and we read 29 (see
 // src/stats/benford-digits.ts), so MAD agrees but χ² is compared with the exact-decimal value in the README.
-const r3 = run('corporate.payment, all positive Amount', amount.filter((x) => x > 0), 'firstTwo', 0);
+const r3 = run(
+  'corporate.payment, all positive Amount',
+  amount.filter((x) => x > 0),
+  'firstTwo',
+  0,
+);
 check('n', r3.n, cpAll.expected.n);
 check('MAD', r3.mad, cpAll.expected.MAD, 1e-3);
 check('conformity', label[r3.conformity], cpAll.expected.conformity);

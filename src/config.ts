@@ -23,10 +23,22 @@ export const ProgramConfig = z
     daily_cap_per_account: z.number().positive().nullable().default(null),
     daily_cap_program: z.number().positive().nullable().default(null),
     work_hours: z
-      .object({ start: z.string().regex(/^\d\d:\d\d$/).default('08:00'), end: z.string().regex(/^\d\d:\d\d$/).default('20:00'), days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]) })
+      .object({
+        start: z
+          .string()
+          .regex(/^\d\d:\d\d$/)
+          .default('08:00'),
+        end: z
+          .string()
+          .regex(/^\d\d:\d\d$/)
+          .default('20:00'),
+        days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+      })
       .default({ start: '08:00', end: '20:00', days: [1, 2, 3, 4, 5] }),
     /** The seeds' 7:2:1 rule-tier model. */
-    tier_target: z.object({ base: tierShare, challenge: tierShare, reward: tierShare }).default({ base: 0.7, challenge: 0.2, reward: 0.1 }),
+    tier_target: z
+      .object({ base: tierShare, challenge: tierShare, reward: tierShare })
+      .default({ base: 0.7, challenge: 0.2, reward: 0.1 }),
     fairness: z
       .object({
         gini_warning: z.number().default(0.3),
@@ -42,7 +54,10 @@ export const ProgramConfig = z
      * Key of `--pseudonymize` (src/privacy/key.ts; LEDGER_LENS_PSEUDONYM_KEY when absent), and roster attributes that
      * identify a person beyond the default list (src/privacy/identifying.ts).
      */
-    privacy: z.object({ pseudonym_key: z.string().min(16), identifying_attributes: z.array(z.string().min(1)) }).partial().optional(),
+    privacy: z
+      .object({ pseudonym_key: z.string().min(16), identifying_attributes: z.array(z.string().min(1)) })
+      .partial()
+      .optional(),
   })
   .strict();
 
@@ -90,7 +105,9 @@ function validateTimezone(tz: string, file: string) {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    throw new UserError('config_invalid', `${file}: timezone "${tz}" is not an IANA time zone name`, { hint: 'Use a name such as Asia/Shanghai or UTC.' });
+    throw new UserError('config_invalid', `${file}: timezone "${tz}" is not an IANA time zone name`, {
+      hint: 'Use a name such as Asia/Shanghai or UTC.',
+    });
   }
 }
 

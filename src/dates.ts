@@ -44,7 +44,8 @@ export function monthPeriod(month: string): { from: string; to: string } {
 /** Every quarter from the one containing `first` to the one containing `last`, oldest first. */
 export function quartersBetween(first: string, last: string): string[] {
   const out: string[] = [];
-  for (let i = Math.floor(monthIndex(first) / 3); i <= Math.floor(monthIndex(last) / 3); i++) out.push(quarterOf(monthStart(i * 3)));
+  for (let i = Math.floor(monthIndex(first) / 3); i <= Math.floor(monthIndex(last) / 3); i++)
+    out.push(quarterOf(monthStart(i * 3)));
   return out;
 }
 

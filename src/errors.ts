@@ -9,7 +9,11 @@ export class UserError extends Error {
   /** 2 = bad usage or unusable input (cli.md); 1 = anything else. */
   readonly exitCode: 1 | 2;
 
-  constructor(code: string, message: string, opts: { hint?: string; details?: Record<string, unknown>; exitCode?: 1 | 2 } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { hint?: string; details?: Record<string, unknown>; exitCode?: 1 | 2 } = {},
+  ) {
     super(message);
     this.name = 'UserError';
     this.code = code;

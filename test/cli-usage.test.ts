@@ -25,7 +25,8 @@ describe('help texts', () => {
     const { PROJECT_ROOT } = await import('../src/db/database.ts');
     for (const command of ['audit', 'ab', 'report']) {
       const { stdout } = await cli([command, '--help']);
-      for (const file of stdout.match(/[\w./-]+\.md\b/g) ?? []) expect(existsSync(join(PROJECT_ROOT, file)), `${command} --help cites ${file}`).toBe(true);
+      for (const file of stdout.match(/[\w./-]+\.md\b/g) ?? [])
+        expect(existsSync(join(PROJECT_ROOT, file)), `${command} --help cites ${file}`).toBe(true);
     }
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, lastDay, monthPeriod, monthsBetween, quarterOf, quarterPeriod, quartersBetween } from '../src/dates.ts';
+import {
+  addDays,
+  daysBetween,
+  lastDay,
+  monthPeriod,
+  monthsBetween,
+  quarterOf,
+  quarterPeriod,
+  quartersBetween,
+} from '../src/dates.ts';
 
 describe('calendar arithmetic (src/dates.ts)', () => {
   it('shifts days across months, leap days and years', () => {

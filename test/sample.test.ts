@@ -18,15 +18,32 @@ const labelsOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'labels.json
 /** Views over one generated directory: l (ledger as text), t (typed), acc, rl (rules), asg, and lab (one row per labelled event; who = the case's first account). */
 async function open(dir: string): Promise<Database> {
   const db = await Database.open(':memory:');
-  await db.exec(`CREATE VIEW l AS SELECT * FROM read_csv(${q(join(dir, 'ledger.csv'))}, header = true, all_varchar = true)`);
+  await db.exec(
+    `CREATE VIEW l AS SELECT * FROM read_csv(${q(join(dir, 'ledger.csv'))}, header = true, all_varchar = true)`,
+  );
   await db.exec(`CREATE VIEW t AS SELECT event_id id, account_id a, occurred_at::TIMESTAMP ts, points::DECIMAL(18,2)::DOUBLE p, event_type et,
     rule_id rid, counterparty_id cp, approver_id ap, experiment_id exp, variant FROM l`);
-  await db.exec(`CREATE VIEW acc AS SELECT * FROM read_csv(${q(join(dir, 'accounts.csv'))}, header = true, all_varchar = true)`);
-  await db.exec(`CREATE VIEW rl AS SELECT rule_id, tier, points::DOUBLE points, daily_cap::DOUBLE cap FROM read_csv(${q(join(dir, 'rules.csv'))}, header = true, all_varchar = true)`);
-  await db.exec(`CREATE VIEW asg AS SELECT * FROM read_csv(${q(join(dir, 'assignments.csv'))}, header = true, all_varchar = true)`);
+  await db.exec(
+    `CREATE VIEW acc AS SELECT * FROM read_csv(${q(join(dir, 'accounts.csv'))}, header = true, all_varchar = true)`,
+  );
+  await db.exec(
+    `CREATE VIEW rl AS SELECT rule_id, tier, points::DOUBLE points, daily_cap::DOUBLE cap FROM read_csv(${q(join(dir, 'rules.csv'))}, header = true, all_varchar = true)`,
+  );
+  await db.exec(
+    `CREATE VIEW asg AS SELECT * FROM read_csv(${q(join(dir, 'assignments.csv'))}, header = true, all_varchar = true)`,
+  );
   await db.exec(`CREATE TABLE lab (k INTEGER, check_name VARCHAR, who VARCHAR, id VARCHAR, d0 DATE, d1 DATE)`);
   const cases: Label[] = labelsOf(dir).cases;
-  for (const [k, c] of cases.entries()) for (const id of c.event_ids) await db.exec('INSERT INTO lab VALUES ($1, $2, $3, $4, $5, $6)', [k, c.check, c.accounts[0] ?? '', id, c.from, c.to]);
+  for (const [k, c] of cases.entries())
+    for (const id of c.event_ids)
+      await db.exec('INSERT INTO lab VALUES ($1, $2, $3, $4, $5, $6)', [
+        k,
+        c.check,
+        c.accounts[0] ?? '',
+        id,
+        c.from,
+        c.to,
+      ]);
   return db;
 }
 
@@ -51,8 +68,18 @@ describe('sample generator', () => {
 
   it('is deterministic: same seed and options give the same bytes, another seed another ledger', () => {
     const names = files(small.out);
-    expect(names).toEqual(['accounts.csv', 'assignments.csv', 'items.csv', 'labels.json', 'ledger.csv', 'ledger.parquet', 'program.json', 'rules.csv']);
-    for (const name of names) expect(readFileSync(join(tmp, 'b', name)).equals(readFileSync(join(small.out, name))), name).toBe(true);
+    expect(names).toEqual([
+      'accounts.csv',
+      'assignments.csv',
+      'items.csv',
+      'labels.json',
+      'ledger.csv',
+      'ledger.parquet',
+      'program.json',
+      'rules.csv',
+    ]);
+    for (const name of names)
+      expect(readFileSync(join(tmp, 'b', name)).equals(readFileSync(join(small.out, name))), name).toBe(true);
     expect(readFileSync(join(tmp, 'c', 'ledger.csv')).equals(readFileSync(join(small.out, 'ledger.csv')))).toBe(false);
   });
 
@@ -70,19 +97,34 @@ describe('sample generator', () => {
     );
     expect(r.n).toBeGreaterThan(1000);
     expect(r).toMatchObject({ bad_time: 0, bad_points: 0, ids: r.n, out_of_order: 0 });
-    const parquet = await one(db, `SELECT count(*)::INTEGER n, count(*) FILTER (WHERE back)::INTEGER back FROM
-      (SELECT event_id < lag(event_id) OVER (ORDER BY file_row_number) back FROM read_parquet(${q(join(small.out, 'ledger.parquet'))}, file_row_number = true))`);
+    const parquet = await one(
+      db,
+      `SELECT count(*)::INTEGER n, count(*) FILTER (WHERE back)::INTEGER back FROM
+      (SELECT event_id < lag(event_id) OVER (ORDER BY file_row_number) back FROM read_parquet(${q(join(small.out, 'ledger.parquet'))}, file_row_number = true))`,
+    );
     expect(parquet).toEqual({ n: r.n, back: 0 });
   });
 
   it('labels only event ids that exist, and every label matches its check', async () => {
     const labels = labelsOf(small.out);
     expect(new Set(labels.cases.map((c: Label) => c.check))).toEqual(
-      new Set(['account_spike', 'ring', 'self_approval', 'cap_breach', 'near_duplicate', 'program_spike', 'off_hours_approval', 'round_adjustment']),
+      new Set([
+        'account_spike',
+        'ring',
+        'self_approval',
+        'cap_breach',
+        'near_duplicate',
+        'program_spike',
+        'off_hours_approval',
+        'round_adjustment',
+      ]),
     );
     // Every labelled id exists, and its row lies inside the case's [from, to).
-    const missing = await one(db, `SELECT (SELECT count(*) FROM lab ANTI JOIN l ON lab.id = l.event_id)::INTEGER n,
-      (SELECT count(*) FROM lab JOIN t USING (id) WHERE ts < d0 OR ts >= d1)::INTEGER outside`);
+    const missing = await one(
+      db,
+      `SELECT (SELECT count(*) FROM lab ANTI JOIN l ON lab.id = l.event_id)::INTEGER n,
+      (SELECT count(*) FROM lab JOIN t USING (id) WHERE ts < d0 OR ts >= d1)::INTEGER outside`,
+    );
     expect(missing).toEqual({ n: 0, outside: 0 });
     const share = await one(db, `SELECT (SELECT count(DISTINCT id) FROM lab)::DOUBLE / count(*) s FROM l`);
     expect(share.s).toBeLessThan(0.05);
@@ -110,13 +152,19 @@ describe('sample generator', () => {
 
     // Ring: every transfer stays inside the ring, and each member both gives and receives.
     const ring = labels.cases.find((c: Label) => c.check === 'ring') as Label;
-    const inRing = await one(db, `SELECT count(*) FILTER (WHERE NOT list_contains($m, a) OR NOT list_contains($m, cp))::INTEGER outside,
+    const inRing = await one(
+      db,
+      `SELECT count(*) FILTER (WHERE NOT list_contains($m, a) OR NOT list_contains($m, cp))::INTEGER outside,
         count(DISTINCT a) FILTER (WHERE p < 0)::INTEGER givers, count(DISTINCT a) FILTER (WHERE p > 0)::INTEGER receivers
-      FROM t WHERE id IN (SELECT id FROM lab WHERE check_name = 'ring')`.replaceAll('$m', `[${ring.accounts.map((x) => q(x)).join(',')}]`));
+      FROM t WHERE id IN (SELECT id FROM lab WHERE check_name = 'ring')`.replaceAll(
+        '$m',
+        `[${ring.accounts.map((x) => q(x)).join(',')}]`,
+      ),
+    );
     expect(inRing).toEqual({ outside: 0, givers: ring.accounts.length, receivers: ring.accounts.length });
   });
 
-  it('makes account spikes at least 10× the account\'s normal earning day', async () => {
+  it("makes account spikes at least 10× the account's normal earning day", async () => {
     const rows = await db.all<{ k: number; spike_day: number; normal_day: number }>(`
       WITH spike AS (SELECT k, who a, ts::DATE d, sum(p) pts FROM lab JOIN t USING (id) WHERE check_name = 'account_spike' GROUP BY ALL),
       normal AS (SELECT a, avg(pts) pts FROM (SELECT a, ts::DATE d, sum(p) pts FROM t WHERE et = 'earn' AND id NOT IN (SELECT id FROM lab) GROUP BY ALL) GROUP BY a)
@@ -191,7 +239,10 @@ describe('sample generator', () => {
 
   it('splits the experiment 50/50 and pays arm B 15 % more on the rule, inside the window only', async () => {
     const exp = labelsOf(small.out).experiment;
-    const split = await one(db, `SELECT count(*)::INTEGER n, count(*) FILTER (WHERE variant = 'B')::INTEGER b FROM asg`);
+    const split = await one(
+      db,
+      `SELECT count(*)::INTEGER n, count(*) FILTER (WHERE variant = 'B')::INTEGER b FROM asg`,
+    );
     // Binomial(n, 0.5): |b − n/2| within 3 standard deviations (√n / 2).
     expect(Math.abs(split.b - split.n / 2)).toBeLessThanOrEqual((3 * Math.sqrt(split.n)) / 2);
     const rows = await db.all<{ variant: string; p: number; n: number }>(
@@ -199,7 +250,10 @@ describe('sample generator', () => {
        WHERE exp IS NOT NULL AND t.variant = asg.variant AND rid = '${exp.rule_id}' AND ts >= '${exp.window.from}' AND ts < '${exp.window.to}'
        GROUP BY ALL ORDER BY 1`,
     );
-    expect(rows.map((r) => [r.variant, r.p])).toEqual([['A', 100], ['B', 115]]);
+    expect(rows.map((r) => [r.variant, r.p])).toEqual([
+      ['A', 100],
+      ['B', 115],
+    ]);
     const tagged = await one(db, `SELECT count(*)::INTEGER n FROM t WHERE exp IS NOT NULL`);
     expect(tagged.n).toBe(rows[0].n + rows[1].n);
     // True effect = 15 points × B's check-ins / B's population; relative 15 / 100.
@@ -226,7 +280,12 @@ describe('sample generator', () => {
     expect(r.never).toBeGreaterThan(0);
     expect(r.leavers).toBeGreaterThan(0);
     expect(r.outside).toBe(0);
-    expect(loadConfig(join(small.out, 'program.json'))).toMatchObject({ timezone: 'Asia/Shanghai', point_value: 0.01, currency: 'CNY', expiry_months: 12 });
+    expect(loadConfig(join(small.out, 'program.json'))).toMatchObject({
+      timezone: 'Asia/Shanghai',
+      point_value: 0.01,
+      currency: 'CNY',
+      expiry_months: 12,
+    });
   });
 });
 
@@ -279,13 +338,22 @@ describe('committed sample-data/', () => {
 });
 
 describe('ledger-lens sample (CLI)', () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), 'sample', ...args], { encoding: 'utf8', cwd: PROJECT_ROOT });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), 'sample', ...args], {
+      encoding: 'utf8',
+      cwd: PROJECT_ROOT,
+    });
 
   it('prints the JSON summary on stdout and nothing else', () => {
     const out = join(tmp, 'cli');
     const r = cli(['--out', out, '--accounts', '100', '--months', '3', '--json']);
     const summary = JSON.parse(r.stdout);
-    expect(summary).toMatchObject({ out, accounts: 100, seed: 42, rows: readFileSync(join(out, 'ledger.csv'), 'utf8').trimEnd().split('\n').length - 1 });
+    expect(summary).toMatchObject({
+      out,
+      accounts: 100,
+      seed: 42,
+      rows: readFileSync(join(out, 'ledger.csv'), 'utf8').trimEnd().split('\n').length - 1,
+    });
     expect(summary.files.map((f: { name: string }) => f.name).sort()).toEqual(files(out));
     for (const f of summary.files) expect(readFileSync(join(out, f.name)).length).toBe(f.bytes);
   });

@@ -23,25 +23,56 @@ const maybe = z.number().nullable();
 
 /** What the pickers offer and the program's settings (GET /api/meta). */
 export const Meta = z.object({
-  totals: z.object({ rows: int, accounts: int, first: z.string().nullable(), last: z.string().nullable(), issued: z.number(), outstanding: z.number(), rejects: int }),
+  totals: z.object({
+    rows: int,
+    accounts: int,
+    first: z.string().nullable(),
+    last: z.string().nullable(),
+    issued: z.number(),
+    outstanding: z.number(),
+    rejects: int,
+  }),
   range: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
   quarters: z.array(z.string()),
   default_quarter: z.string().nullable(),
   months: z.array(z.string()),
-  attributes: z.array(z.object({ attribute: z.string(), values: z.array(z.object({ value: z.string(), accounts: int })) })),
+  attributes: z.array(
+    z.object({ attribute: z.string(), values: z.array(z.object({ value: z.string(), accounts: int })) }),
+  ),
   settings: z.object({
     timezone: z.string(),
     currency: z.string(),
     point_value: z.number(),
-    fairness: z.object({ gini_warning: z.number(), disparity_low: z.number(), disparity_high: z.number(), min_group_size: int }),
+    fairness: z.object({
+      gini_warning: z.number(),
+      disparity_low: z.number(),
+      disparity_high: z.number(),
+      min_group_size: int,
+    }),
     tier_target: z.object({ base: z.number(), challenge: z.number(), reward: z.number() }),
   }),
 });
 export type Meta = z.infer<typeof Meta>;
 
-const GiniPoint = z.object({ quarter: z.string(), from: z.string(), to: z.string(), n: int, gini: maybe, gini_nonzero: maybe, partial: z.boolean() });
+const GiniPoint = z.object({
+  quarter: z.string(),
+  from: z.string(),
+  to: z.string(),
+  n: int,
+  gini: maybe,
+  gini_nonzero: maybe,
+  partial: z.boolean(),
+});
 const CohortCell = z.object({ cohort: z.string(), k: int, cohort_size: int, active: int, share: maybe });
-const DayPoint = z.object({ day: z.string(), value: z.number(), expected: maybe, lower: maybe, upper: maybe, z: maybe, spike: z.boolean() });
+const DayPoint = z.object({
+  day: z.string(),
+  value: z.number(),
+  expected: maybe,
+  lower: maybe,
+  upper: maybe,
+  z: maybe,
+  spike: z.boolean(),
+});
 
 export const ANSWERS = {
   '/api/meta': Meta,

@@ -6,10 +6,16 @@ import { digitBins, DIGIT_COUNT, leadingDigits, type DigitTest } from '../stats/
 import { defaultAuditSettings, type AuditSettings } from './settings.ts';
 
 const Params = z.object({ from: z.string(), to: z.string() });
-const Row = z.object({ field: z.string(), approver_id: z.string().nullable(), amount: z.number(), n: z.number().int() });
+const Row = z.object({
+  field: z.string(),
+  approver_id: z.string().nullable(),
+  amount: z.number(),
+  n: z.number().int(),
+});
 
 export type AmountRow = z.infer<typeof Row>;
-export const amountRows = (db: Database, from: string, to: string) => run(db, 'audit_amounts', Params, Row, { from, to });
+export const amountRows = (db: Database, from: string, to: string) =>
+  run(db, 'audit_amounts', Params, Row, { from, to });
 
 export type DigitOutcome = (BenfordResult & { skipped: null }) | { test: DigitTest; n: number; skipped: string };
 
@@ -17,7 +23,11 @@ export type DigitOutcome = (BenfordResult & { skipped: null }) | { test: DigitTe
  * One Benford test on values tallied by amount, with the audit's guards (audit.md): at least min_n values, a span
  * of min_orders orders of magnitude and min_distinct distinct values, else the reason it was skipped.
  */
-export function digitTest(values: { amount: number; n: number }[], test: DigitTest, s: AuditSettings['benford']): DigitOutcome {
+export function digitTest(
+  values: { amount: number; n: number }[],
+  test: DigitTest,
+  s: AuditSettings['benford'],
+): DigitOutcome {
   const minAbs = DEFAULT_MIN_ABS[test];
   const bins = digitBins(test);
   const counts = new Array<number>(bins.length).fill(0);
@@ -38,9 +48,15 @@ export function digitTest(values: { amount: number; n: number }[], test: DigitTe
   }
   const minN = test === 'first' ? s.min_n : s.min_n_first_two;
   if (n < minN) return { test, n, skipped: `only ${n} usable values (need at least ${minN})` };
-  if (distinct < s.min_distinct) return { test, n, skipped: `only ${distinct} distinct values (need at least ${s.min_distinct}): fixed amounts, not a Benford field` };
+  if (distinct < s.min_distinct)
+    return {
+      test,
+      n,
+      skipped: `only ${distinct} distinct values (need at least ${s.min_distinct}): fixed amounts, not a Benford field`,
+    };
   const orders = Math.log10(hi / lo);
-  if (orders < s.min_orders) return { test, n, skipped: `values span ${orders.toFixed(2)} orders of magnitude (need at least ${s.min_orders})` };
+  if (orders < s.min_orders)
+    return { test, n, skipped: `values span ${orders.toFixed(2)} orders of magnitude (need at least ${s.min_orders})` };
   return { ...benfordFromCounts(test, counts), skipped: null };
 }
 
@@ -56,7 +72,13 @@ export interface DigitsRequest {
  * Observed against expected proportions, MAD and verdict (Nigrini's conformity band) of both digit tests for one
  * field, for the detail view of a Benford flag (the server calls this).
  */
-export async function benfordDigits(db: Database, req: DigitsRequest, settings: AuditSettings = defaultAuditSettings()): Promise<{ first: DigitOutcome; firstTwo: DigitOutcome }> {
-  const rows = (await amountRows(db, req.from, req.to)).filter((r) => r.field === req.field && (req.approver_id == null || r.approver_id === req.approver_id));
+export async function benfordDigits(
+  db: Database,
+  req: DigitsRequest,
+  settings: AuditSettings = defaultAuditSettings(),
+): Promise<{ first: DigitOutcome; firstTwo: DigitOutcome }> {
+  const rows = (await amountRows(db, req.from, req.to)).filter(
+    (r) => r.field === req.field && (req.approver_id == null || r.approver_id === req.approver_id),
+  );
   return { first: digitTest(rows, 'first', settings.benford), firstTwo: digitTest(rows, 'firstTwo', settings.benford) };
 }

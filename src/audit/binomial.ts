@@ -7,7 +7,10 @@
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: ~15 significant digits). */
 export function lnGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   const y = x - 1;
   let a = c[0];
   for (let i = 1; i < 9; i++) a += c[i] / (y + i);
@@ -29,7 +32,8 @@ function decreasingLogSum(first: number, last: number, term: (i: number) => numb
 
 /** P(X ≥ k) for X ~ Bin(n, p). Beyond the mean the terms fall from k on; below it the tail is 1 − P(X ≤ k − 1). */
 export function binomialTail(k: number, n: number, p: number): number {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0) throw new RangeError(`k and n must be integers, got ${k}, ${n}`);
+  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0)
+    throw new RangeError(`k and n must be integers, got ${k}, ${n}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
   if (k <= 0) return 1;
   if (k > n) return 0;

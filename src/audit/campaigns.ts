@@ -40,19 +40,32 @@ export function readCampaigns(file: string): Campaign[] {
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
-    throw new UserError('campaigns_unreadable', `${file}: cannot read the campaign file (${(e as Error).message.split('\n')[0]})`, {
-      hint: 'Give a CSV file with a header row from,to,rule,label (and optionally multiplier).',
-    });
+    throw new UserError(
+      'campaigns_unreadable',
+      `${file}: cannot read the campaign file (${(e as Error).message.split('\n')[0]})`,
+      {
+        hint: 'Give a CSV file with a header row from,to,rule,label (and optionally multiplier).',
+      },
+    );
   }
   const lines = text.split(/\r?\n/);
   const header = cells(lines[0] ?? '').map((c) => c.value.toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
   if (missing.length || unknown.length) {
-    const what = [missing.length ? `missing ${missing.join(', ')}` : '', unknown.length ? `unknown ${unknown.join(', ')}` : ''].filter(Boolean).join('; ');
-    throw new UserError('campaigns_invalid', `${file}:1: the header row must name the columns from,to,rule,label (${what})`, {
-      hint: 'First line: from,to,rule,label,multiplier (rule and multiplier may be left out).',
-    });
+    const what = [
+      missing.length ? `missing ${missing.join(', ')}` : '',
+      unknown.length ? `unknown ${unknown.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    throw new UserError(
+      'campaigns_invalid',
+      `${file}:1: the header row must name the columns from,to,rule,label (${what})`,
+      {
+        hint: 'First line: from,to,rule,label,multiplier (rule and multiplier may be left out).',
+      },
+    );
   }
   const out: Campaign[] = [];
   for (const [i, line] of lines.entries()) {
@@ -79,4 +92,7 @@ export function readCampaigns(file: string): Campaign[] {
 }
 
 /** The settings with the campaigns of a file added to those of the program config. */
-export const withCampaigns = (settings: AuditSettings, campaigns: Campaign[]): AuditSettings => ({ ...settings, campaigns: [...settings.campaigns, ...campaigns] });
+export const withCampaigns = (settings: AuditSettings, campaigns: Campaign[]): AuditSettings => ({
+  ...settings,
+  campaigns: [...settings.campaigns, ...campaigns],
+});

@@ -14,7 +14,12 @@ export interface ChartDay extends BandPoint {
   campaigns: string[];
 }
 
-const Params = z.object({ since: z.string(), to: z.string(), scope_attribute: z.string().nullable(), scope_value: z.string().nullable() });
+const Params = z.object({
+  since: z.string(),
+  to: z.string(),
+  scope_attribute: z.string().nullable(),
+  scope_value: z.string().nullable(),
+});
 
 /**
  * The Health page's daily chart: the program's issued points with the expected band, the program and rule spikes
@@ -22,14 +27,27 @@ const Params = z.object({ since: z.string(), to: z.string(), scope_attribute: z.
  * (read from the scope's day × rule rollup: experiments are not known there). `threshold` is the robust z the band
  * is drawn at.
  */
-export async function dailyChart(db: Database, from: string, to: string, settings: AuditSettings, scope?: Scope): Promise<{ threshold: number; days: ChartDay[] }> {
+export async function dailyChart(
+  db: Database,
+  from: string,
+  to: string,
+  settings: AuditSettings,
+  scope?: Scope,
+): Promise<{ threshold: number; days: ChartDay[] }> {
   const lookback = bandLookbackDays(settings.program_spike);
   const since = addDays(from, -lookback);
-  const rows = await run(db, 'audit_daily_rules', Params, DayRuleRow, { since, to, scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null });
+  const rows = await run(db, 'audit_daily_rules', Params, DayRuleRow, {
+    since,
+    to,
+    scope_attribute: scope?.attribute ?? null,
+    scope_value: scope?.value ?? null,
+  });
   const judged = judgeSpikes(seriesOf(since, to, rows), lookback, settings);
   const days = judged.band.map((p) => ({
     ...p,
-    rules: judged.rules.filter((r) => r.day === p.day).map((r) => ({ rule_id: r.rule_id, value: r.value, expected: r.expected })),
+    rules: judged.rules
+      .filter((r) => r.day === p.day)
+      .map((r) => ({ rule_id: r.rule_id, value: r.value, expected: r.expected })),
     campaigns: settings.campaigns.filter((c) => c.from <= p.day && p.day <= c.to).map((c) => c.label),
   }));
   return { threshold: settings.program_spike.z, days };

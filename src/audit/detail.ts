@@ -9,11 +9,15 @@ const Ids = z.object({ ids: z.string() });
 
 /** The ledger rows behind a flag (its `event_ids`), with the evidence columns, in time order. */
 export function evidenceRows(db: Database, eventIds: string[]) {
-  return eventIds.length === 0 ? Promise.resolve([]) : run(db, 'audit_sample_rows', Ids, SampleRow, { ids: JSON.stringify(eventIds) });
+  return eventIds.length === 0
+    ? Promise.resolve([])
+    : run(db, 'audit_sample_rows', Ids, SampleRow, { ids: JSON.stringify(eventIds) });
 }
 
 const Period = z.object({ from: z.string(), to: z.string() });
-const Edge = z.object({ giver: z.string(), receiver: z.string(), transfers: z.number().int(), points: z.number() }).passthrough();
+const Edge = z
+  .object({ giver: z.string(), receiver: z.string(), transfers: z.number().int(), points: z.number() })
+  .passthrough();
 
 export interface GraphEdge {
   giver: string;
@@ -26,5 +30,7 @@ export interface GraphEdge {
 export async function transferGraph(db: Database, accounts: string[], from: string, to: string): Promise<GraphEdge[]> {
   const members = new Set(accounts);
   const edges = await run(db, 'audit_transfer_edges', Period, Edge, { from, to });
-  return edges.filter((e) => members.has(e.giver) && members.has(e.receiver)).map(({ giver, receiver, transfers, points }) => ({ giver, receiver, transfers, points }));
+  return edges
+    .filter((e) => members.has(e.giver) && members.has(e.receiver))
+    .map(({ giver, receiver, transfers, points }) => ({ giver, receiver, transfers, points }));
 }

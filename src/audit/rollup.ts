@@ -10,7 +10,10 @@ import { loadQuery } from '../db/run.ts';
  * changed account_spike flags on the generated ledger, whose rows vary the department within an account.
  */
 export async function buildAccountDayRollup(db: Database, since: string, to: string): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${loadQuery('audit_account_rule_day').sql}`, { since, to });
+  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${loadQuery('audit_account_rule_day').sql}`, {
+    since,
+    to,
+  });
   await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_day AS ${loadQuery('audit_account_day').sql}`);
 }
 

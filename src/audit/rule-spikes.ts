@@ -54,7 +54,8 @@ export function ruleSpikes(series: DailySeries, lookback: number, s: SpikeSettin
       if (!usualCount) continue;
       const manyAwards = poissonTail(counts[i], usualCount) < s.alpha / tests;
       const largerAwards = values[i] / counts[i] >= (1 + s.min_excess_ratio) * (e / usualCount);
-      if (manyAwards || largerAwards) out.push({ day: addDays(series.start, i), rule_id: rule, value: values[i], expected: e, z });
+      if (manyAwards || largerAwards)
+        out.push({ day: addDays(series.start, i), rule_id: rule, value: values[i], expected: e, z });
     }
   }
   return out.sort((a, b) => a.day.localeCompare(b.day) || a.rule_id.localeCompare(b.rule_id));
@@ -72,4 +73,5 @@ export function campaignOn(campaigns: readonly Campaign[], day: string, rule?: s
 }
 
 /** Still a spike inside a campaign: above even the campaign's multiplier times the least a spike must reach. */
-export const beyondCampaign = (value: number, expected: number, c: Campaign, s: SpikeSettings) => value >= c.multiplier * (1 + s.min_excess_ratio) * expected;
+export const beyondCampaign = (value: number, expected: number, c: Campaign, s: SpikeSettings) =>
+  value >= c.multiplier * (1 + s.min_excess_ratio) * expected;

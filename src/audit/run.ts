@@ -30,10 +30,20 @@ const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditResult> {
   const unknown = (opts.checks ?? []).filter((c) => !CHECK_NAMES.includes(c));
   if (unknown.length) {
-    throw new UserError('bad_usage', `unknown check ${unknown.map((c) => `"${c}"`).join(', ')}`, { hint: `Checks: ${CHECK_NAMES.join(', ')}.` });
+    throw new UserError('bad_usage', `unknown check ${unknown.map((c) => `"${c}"`).join(', ')}`, {
+      hint: `Checks: ${CHECK_NAMES.join(', ')}.`,
+    });
   }
   const settings = opts.settings ?? (await storedAuditSettings(db));
-  const ctx: AuditContext = { db, from: opts.from, to: opts.to, settings, config: opts.config ?? (await storedConfig(db)), programSpikes: [], kept: await keptRollupsInUse(db, opts.raw) };
+  const ctx: AuditContext = {
+    db,
+    from: opts.from,
+    to: opts.to,
+    settings,
+    config: opts.config ?? (await storedConfig(db)),
+    programSpikes: [],
+    kept: await keptRollupsInUse(db, opts.raw),
+  };
   const wanted = new Set(opts.checks?.length ? opts.checks : CHECK_NAMES);
   // account_spike's trailing window; burst_redeem reads longer idle times from the ledger for its few candidates.
   const lookback = settings.account_spike.window_days + 1;
@@ -52,10 +62,22 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
     const seconds = (performance.now() - t) / 1000;
     opts.onCheck?.(check.name, seconds);
     if (!wanted.has(check.name)) continue;
-    checks.push({ check: check.name, ran: out.skipped === undefined, skipped_reason: out.skipped ?? null, flags: out.flags.length, notes: out.notes ?? [], seconds });
+    checks.push({
+      check: check.name,
+      ran: out.skipped === undefined,
+      skipped_reason: out.skipped ?? null,
+      flags: out.flags.length,
+      notes: out.notes ?? [],
+      seconds,
+    });
     flags.push(...out.flags);
   }
-  flags.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.from.localeCompare(b.from) || a.check.localeCompare(b.check));
+  flags.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.from.localeCompare(b.from) ||
+      a.check.localeCompare(b.check),
+  );
   await dropAccountDayRollup(db);
   return AuditResult.parse({ period: { from: opts.from, to: opts.to }, checks, flags });
 }

@@ -18,10 +18,19 @@ const FrameParams = z.object({ from: z.string(), to: z.string(), attribute: z.st
 const FrameRow = z.object({ event_id: z.string(), stratum: z.string() });
 const RowsParams = z.object({ ids: z.string() });
 export const SampleRow = z.object({
-  event_id: z.string(), occurred_at: z.string(), account_id: z.string(), points: z.number(), event_type: z.string(),
-  rule_id: z.string().nullable(), approver_id: z.string().nullable(), counterparty_id: z.string().nullable(),
-  category: z.string().nullable(), cash_value: z.number().nullable(), reason: z.string().nullable(),
-  department: z.string().nullable(), region: z.string().nullable(),
+  event_id: z.string(),
+  occurred_at: z.string(),
+  account_id: z.string(),
+  points: z.number(),
+  event_type: z.string(),
+  rule_id: z.string().nullable(),
+  approver_id: z.string().nullable(),
+  counterparty_id: z.string().nullable(),
+  category: z.string().nullable(),
+  cash_value: z.number().nullable(),
+  reason: z.string().nullable(),
+  department: z.string().nullable(),
+  region: z.string().nullable(),
 });
 export type SampleRow = z.infer<typeof SampleRow> & { stratum: string };
 
@@ -46,8 +55,15 @@ export const DEFAULT_SEED = 1;
 export async function auditSample(db: Database, opts: SampleOptions): Promise<AuditSample> {
   const rate = opts.rate ?? DEFAULT_RATE;
   const seed = opts.seed ?? DEFAULT_SEED;
-  if (!(rate > 0 && rate <= 1)) throw new UserError('bad_usage', `--rate ${rate} is not a share in (0, 1]`, { hint: 'e.g. --rate 0.1 for a 10 % sample.' });
-  const frame = await run(db, 'audit_sample_frame', FrameParams, FrameRow, { from: opts.from, to: opts.to, attribute: opts.by ?? null });
+  if (!(rate > 0 && rate <= 1))
+    throw new UserError('bad_usage', `--rate ${rate} is not a share in (0, 1]`, {
+      hint: 'e.g. --rate 0.1 for a 10 % sample.',
+    });
+  const frame = await run(db, 'audit_sample_frame', FrameParams, FrameRow, {
+    from: opts.from,
+    to: opts.to,
+    attribute: opts.by ?? null,
+  });
   const strata = new Map<string, string[]>();
   for (const r of frame) {
     const list = strata.get(r.stratum) ?? [];
@@ -67,8 +83,32 @@ export async function auditSample(db: Database, opts: SampleOptions): Promise<Au
     }
     summary.push({ stratum, rows: ids.length, drawn: k });
   }
-  const rows = drawn.size ? await run(db, 'audit_sample_rows', RowsParams, SampleRow, { ids: JSON.stringify([...drawn.keys()]) }) : [];
-  return { seed, rate, by: opts.by ?? null, period: { from: opts.from, to: opts.to }, strata: summary, rows: rows.map((r) => ({ ...r, stratum: drawn.get(r.event_id)! })) };
+  const rows = drawn.size
+    ? await run(db, 'audit_sample_rows', RowsParams, SampleRow, { ids: JSON.stringify([...drawn.keys()]) })
+    : [];
+  return {
+    seed,
+    rate,
+    by: opts.by ?? null,
+    period: { from: opts.from, to: opts.to },
+    strata: summary,
+    rows: rows.map((r) => ({ ...r, stratum: drawn.get(r.event_id)! })),
+  };
 }
 
-export const SAMPLE_COLUMNS = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'approver_id', 'counterparty_id', 'category', 'cash_value', 'reason', 'department', 'region', 'stratum'] as const;
+export const SAMPLE_COLUMNS = [
+  'event_id',
+  'occurred_at',
+  'account_id',
+  'points',
+  'event_type',
+  'rule_id',
+  'approver_id',
+  'counterparty_id',
+  'category',
+  'cash_value',
+  'reason',
+  'department',
+  'region',
+  'stratum',
+] as const;

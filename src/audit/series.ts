@@ -32,16 +32,20 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
     const day = addDays(start, i);
     const e = expected[i];
     const stats = residualStats(residual, i, s.weeks);
-    if (e === null || stats === null) return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
+    if (e === null || stats === null)
+      return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
     const z = robustZ(value - e, stats);
     const spread = stats.mad > 0 ? stats.mad / MODIFIED_Z_FACTOR : null;
     const centre = e + stats.median;
     const spike = e > 0 && (z === null ? value > centre : z > s.z) && value >= (1 + s.min_excess_ratio) * e;
     return {
-      day, value, expected: e,
+      day,
+      value,
+      expected: e,
       lower: spread === null ? null : Math.max(0, centre - s.z * spread),
       upper: spread === null ? null : centre + s.z * spread,
-      z, spike,
+      z,
+      spike,
     };
   });
 }
@@ -50,12 +54,14 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
 export function weekdayMedians(values: readonly number[], weeks: number): (number | null)[] {
   return values.map((_, i) => {
     const same: number[] = [];
-    for (let k = 1; k <= weeks && i - 7 * k >= 0; k++) if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
+    for (let k = 1; k <= weeks && i - 7 * k >= 0; k++)
+      if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
     return same.length >= Math.ceil(weeks / 2) ? (median(same) as number) : null;
   });
 }
 
-export const residuals = (values: readonly number[], expected: readonly (number | null)[]) => values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
+export const residuals = (values: readonly number[], expected: readonly (number | null)[]) =>
+  values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
 
 /** Robust stats of the residuals of the `7·weeks` days before day i; null with fewer than `weeks` of them known. */
 export function residualStats(residual: readonly number[], i: number, weeks: number) {
@@ -64,7 +70,13 @@ export function residualStats(residual: readonly number[], i: number, weeks: num
 }
 
 const Params = z.object({ since: z.string(), to: z.string() });
-export const DayRuleRow = z.object({ day: z.string(), rule_id: z.string(), issued: z.number(), rows: z.number().int(), experiment: z.string().nullable() });
+export const DayRuleRow = z.object({
+  day: z.string(),
+  rule_id: z.string(),
+  issued: z.number(),
+  rows: z.number().int(),
+  experiment: z.string().nullable(),
+});
 export type DayRuleRow = z.infer<typeof DayRuleRow>;
 const Row = DayRuleRow;
 
@@ -117,7 +129,12 @@ export const bandLookbackDays = (s: SpikeSettings) => 14 * s.weeks;
  * The program's daily issued points over [from, to) with the expected band and the spike days, for the chart of a
  * program-spike flag (the server calls this).
  */
-export async function programSeries(db: Database, from: string, to: string, settings: AuditSettings = defaultAuditSettings()): Promise<BandPoint[]> {
+export async function programSeries(
+  db: Database,
+  from: string,
+  to: string,
+  settings: AuditSettings = defaultAuditSettings(),
+): Promise<BandPoint[]> {
   const s = settings.program_spike;
   const since = addDays(from, -bandLookbackDays(s));
   const series = await dailySeries(db, since, to);

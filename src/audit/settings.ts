@@ -202,7 +202,9 @@ export function parseAuditSettings(raw: unknown, where: string): AuditSettings {
 
 /** The `audit` key of the stored program config JSON, read raw because ProgramConfig does not carry it. */
 export async function storedAuditSettings(db: Database): Promise<AuditSettings> {
-  const rows = await db.all<{ audit: string | null }>(`SELECT json_extract(config, '$.audit')::VARCHAR AS audit FROM program WHERE id = 1`);
+  const rows = await db.all<{ audit: string | null }>(
+    `SELECT json_extract(config, '$.audit')::VARCHAR AS audit FROM program WHERE id = 1`,
+  );
   const raw = rows[0]?.audit ? JSON.parse(rows[0].audit) : {};
   return parseAuditSettings(raw, 'program config');
 }

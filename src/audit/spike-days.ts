@@ -40,7 +40,14 @@ export function judgeSpikes(series: DailySeries, lookback: number, settings: Aud
     const c = experiment ? null : campaignOn(settings.campaigns, r.day, r.rule_id);
     const label = experiment ?? (c && !beyondCampaign(r.value, r.expected, c, s) ? c.label : null);
     if (label === null) return true;
-    expected.push({ day: r.day, rule_id: r.rule_id, value: r.value, expected: r.expected, kind: experiment ? 'experiment' : 'campaign', label });
+    expected.push({
+      day: r.day,
+      rule_id: r.rule_id,
+      value: r.value,
+      expected: r.expected,
+      kind: experiment ? 'experiment' : 'campaign',
+      label,
+    });
     return false;
   });
   // The flagged rule spikes' excess per day: a total driven by anomalous rules is a spike below the 3× minimum too.
@@ -55,14 +62,26 @@ export function judgeSpikes(series: DailySeries, lookback: number, settings: Aud
       if (p.value < (1 + s.min_excess_ratio) * e && !driven) return { ...p, spike: false };
       const c = campaignOn(settings.campaigns, p.day);
       if (!c || beyondCampaign(p.value, p.expected as number, c, s)) return p;
-      expected.push({ day: p.day, rule_id: null, value: p.value, expected: p.expected as number, kind: 'campaign', label: c.label });
+      expected.push({
+        day: p.day,
+        rule_id: null,
+        value: p.value,
+        expected: p.expected as number,
+        kind: 'campaign',
+        label: c.label,
+      });
       return { ...p, spike: false };
     });
   return { band, rules, expected };
 }
 
 /** The daily series from the band's look-back before `from` to `to`, with the look-back's length. */
-export async function spikeSeries(db: Database, from: string, to: string, settings: AuditSettings): Promise<{ series: DailySeries; lookback: number }> {
+export async function spikeSeries(
+  db: Database,
+  from: string,
+  to: string,
+  settings: AuditSettings,
+): Promise<{ series: DailySeries; lookback: number }> {
   const lookback = bandLookbackDays(settings.program_spike);
   return { series: await dailySeries(db, addDays(from, -lookback), to), lookback };
 }

@@ -22,17 +22,30 @@ export interface TimelinePoint {
  * account-spike flag (the server calls this). The band uses the spread account_spike scores with: MAD, or the
  * mean absolute deviation when more than half the days tie.
  */
-export async function accountTimeline(db: Database, accountId: string, from: string, to: string, settings: AuditSettings = defaultAuditSettings()): Promise<TimelinePoint[]> {
+export async function accountTimeline(
+  db: Database,
+  accountId: string,
+  from: string,
+  to: string,
+  settings: AuditSettings = defaultAuditSettings(),
+): Promise<TimelinePoint[]> {
   const s = settings.account_spike;
   const since = addDays(from, -s.window_days);
   const n = daysBetween(since, to);
   const values = new Array<number>(n).fill(0);
-  for (const r of await run(db, 'audit_account_series', Params, Row, { account_id: accountId, since, to })) values[daysBetween(since, r.day)] = r.issued;
+  for (const r of await run(db, 'audit_account_series', Params, Row, { account_id: accountId, since, to }))
+    values[daysBetween(since, r.day)] = r.issued;
   const out: TimelinePoint[] = [];
   for (let i = s.window_days; i < n; i++) {
     const st = robustStats(values.slice(i - s.window_days, i))!;
     const spread = st.mad > 0 ? st.mad / MODIFIED_Z_FACTOR : MEAN_AD_SCALE * st.meanAbsDev;
-    out.push({ day: addDays(since, i), issued: values[i], median: st.median, lower: Math.max(0, st.median - s.z * spread), upper: st.median + s.z * spread });
+    out.push({
+      day: addDays(since, i),
+      issued: values[i],
+      median: st.median,
+      lower: Math.max(0, st.median - s.z * spread),
+      upper: st.median + s.z * spread,
+    });
   }
   return out;
 }

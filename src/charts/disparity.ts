@@ -38,7 +38,13 @@ export function verdict(lang: Lang, g: Group, b: { low: number; high: number }):
 
 function tone(g: Group, b: { low: number; high: number }): string {
   const s = bandState(g, b);
-  return s === 'small' ? COLORS.grey : s === 'outside' ? COLORS.vermillion : s === 'uncertain' ? COLORS.orange : COLORS.blue;
+  return s === 'small'
+    ? COLORS.grey
+    : s === 'outside'
+      ? COLORS.vermillion
+      : s === 'uncertain'
+        ? COLORS.orange
+        : COLORS.blue;
 }
 
 /**
@@ -57,7 +63,10 @@ export function disparitySpec(lang: Lang, by: By, settings: Settings, extra: Plo
   const maxX = Math.max(high + 0.25, ...rows.map((r) => r.disparity ?? 0)) * 1.05;
   const byKey = new Map(rows.map((r) => [r.key, r.label]));
   // Ratio and verdict sit in a column right of the plot, so they never cover a bar, the band or the parity line.
-  const note = (r: Group) => (r.disparity === null && !r.small ? '—' : `${r.disparity === null ? '—' : `${formatFixed(lang, r.disparity, 2)}×`}  ${verdict(lang, r, { low, high })}`);
+  const note = (r: Group) =>
+    r.disparity === null && !r.small
+      ? '—'
+      : `${r.disparity === null ? '—' : `${formatFixed(lang, r.disparity, 2)}×`}  ${verdict(lang, r, { low, high })}`;
   const noteWidth = Math.max(...rows.map((r) => textWidth(note(r))));
   return {
     width: FULL_WIDTH,
@@ -66,16 +75,42 @@ export function disparitySpec(lang: Lang, by: By, settings: Settings, extra: Plo
     marginRight: Math.ceil(noteWidth) + 16,
     marginTop: 8,
     marginBottom: 40,
-    x: { domain: [0, maxX], label: by.reference ? t(lang, 'chart.disparity.x_ref', { reference: by.reference }) : t(lang, 'chart.disparity.x'), labelAnchor: 'right', labelArrow: 'none', tickFormat: (v: number) => `${formatNumber(lang, v, 2)}×`, grid: true },
+    x: {
+      domain: [0, maxX],
+      label: by.reference
+        ? t(lang, 'chart.disparity.x_ref', { reference: by.reference })
+        : t(lang, 'chart.disparity.x'),
+      labelAnchor: 'right',
+      labelArrow: 'none',
+      tickFormat: (v: number) => `${formatNumber(lang, v, 2)}×`,
+      grid: true,
+    },
     y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => byKey.get(k) ?? k, label: null, padding: 0.2 },
     marks: [
       Plot.rectX([{ x1: low, x2: high }], { x1: 'x1', x2: 'x2', fill: COLORS.band }),
-      Plot.barX(rows.filter((r) => r.disparity !== null), { x: 'disparity', y: 'key', fill: (r: Group) => tone(r, { low, high }), fillOpacity: (r: Group) => (r.small ? 0.45 : 0.9) }),
+      Plot.barX(
+        rows.filter((r) => r.disparity !== null),
+        {
+          x: 'disparity',
+          y: 'key',
+          fill: (r: Group) => tone(r, { low, high }),
+          fillOpacity: (r: Group) => (r.small ? 0.45 : 0.9),
+        },
+      ),
       Plot.ruleX([1], { stroke: '#333', strokeDasharray: '4 3' }),
       Plot.ruleX([0]),
-      Plot.text(rows, { x: maxX, y: 'key', text: note, textAnchor: 'start', dx: 10, fill: (r: Group) => ({ small: '#666', outside: '#a33c00', uncertain: '#8a5a00' } as Record<string, string>)[bandState(r, { low, high })] ?? '#111' }),
+      Plot.text(rows, {
+        x: maxX,
+        y: 'key',
+        text: note,
+        textAnchor: 'start',
+        dx: 10,
+        fill: (r: Group) =>
+          (({ small: '#666', outside: '#a33c00', uncertain: '#8a5a00' }) as Record<string, string>)[
+            bandState(r, { low, high })
+          ] ?? '#111',
+      }),
       ...extra,
     ],
   };
 }
-

@@ -18,7 +18,8 @@ export function tierName(lang: Lang, tier: string): string {
 export function tiersSpec(lang: Lang, tiers: TierMix, extra: Plot.Markish[] = []): Plot.PlotOptions {
   const rows = tiers.map((r) => ({ ...r, name: fitLabel(tierName(lang, r.tier), 120) }));
   const pct = (v: number | null) => formatPercent(lang, v, 0);
-  const valueText = (r: (typeof rows)[number]) => (r.target === null ? pct(r.share) : t(lang, 'chart.tiers.value', { actual: pct(r.share), target: pct(r.target) }));
+  const valueText = (r: (typeof rows)[number]) =>
+    r.target === null ? pct(r.share) : t(lang, 'chart.tiers.value', { actual: pct(r.share), target: pct(r.target) });
   const maxShare = Math.max(0.01, ...rows.flatMap((r) => [r.share ?? 0, r.target ?? 0]));
   const marginLeft = Math.ceil(Math.max(...rows.map((r) => textWidth(r.name)))) + 14;
   return {
@@ -40,7 +41,10 @@ export function tiersSpec(lang: Lang, tiers: TierMix, extra: Plot.Markish[] = []
     y: { domain: rows.map((r) => r.name), label: null, padding: 0.3 },
     marks: [
       Plot.barX(rows, { x: (r) => r.share ?? 0, y: 'name', fill: COLORS.blue, fillOpacity: 0.85 }),
-      Plot.tickX(rows.filter((r) => r.target !== null), { x: 'target', y: 'name', stroke: '#111', strokeWidth: 3 }),
+      Plot.tickX(
+        rows.filter((r) => r.target !== null),
+        { x: 'target', y: 'name', stroke: '#111', strokeWidth: 3 },
+      ),
       // Value labels right of whichever is further out, the bar or the target tick, so the two never collide.
       Plot.text(rows, {
         x: (r) => Math.max(r.share ?? 0, r.target ?? 0),
@@ -61,4 +65,3 @@ export function tiersLegend(lang: Lang) {
     { label: t(lang, 'chart.tiers.target'), color: '#111', shape: 'tick' as const },
   ];
 }
-

@@ -65,7 +65,12 @@ export function flowsSpec(lang: Lang, monthly: Monthly, period: Period, extra: P
 }
 
 /** Outstanding points at each month end: the stock the flows above add to. */
-export function outstandingSpec(lang: Lang, monthly: Monthly, period: Period, extra: Plot.Markish[] = []): Plot.PlotOptions {
+export function outstandingSpec(
+  lang: Lang,
+  monthly: Monthly,
+  period: Period,
+  extra: Plot.Markish[] = [],
+): Plot.PlotOptions {
   const rows = monthly.map((m) => ({ ...m, date: monthDate(m.month) }));
   const band = periodMark(period);
   return {

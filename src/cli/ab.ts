@@ -62,7 +62,10 @@ export async function run(argv: string[]): Promise<number> {
   };
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   try {
-    if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
+    if (source.quarantined > 0)
+      process.stderr.write(
+        `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
+      );
     const result = await runAb(source.db, abOpts);
     if (values.json) printJson(result);
     else process.stdout.write(abText(result));
@@ -79,16 +82,24 @@ export function parseSplit(text: string): Record<string, number> {
     const m = /^\s*([^=\s][^=]*?)\s*=\s*([0-9.]+)\s*$/.exec(part);
     const w = m ? Number(m[2]) : NaN;
     if (!m || !Number.isFinite(w) || w < 0 || m[1]! in split) {
-      throw new UserError('bad_usage', `--split "${text}" is not a list of VARIANT=WEIGHT`, { hint: 'e.g. --split A=0.5,B=0.5 (weights need not sum to 1).' });
+      throw new UserError('bad_usage', `--split "${text}" is not a list of VARIANT=WEIGHT`, {
+        hint: 'e.g. --split A=0.5,B=0.5 (weights need not sum to 1).',
+      });
     }
     split[m[1]!] = w;
   }
-  if (!Object.values(split).some((w) => w > 0)) throw new UserError('bad_usage', `--split "${text}" gives no arm a positive weight`, { hint: 'e.g. --split A=0.5,B=0.5' });
+  if (!Object.values(split).some((w) => w > 0))
+    throw new UserError('bad_usage', `--split "${text}" gives no arm a positive weight`, {
+      hint: 'e.g. --split A=0.5,B=0.5',
+    });
   return split;
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || n < min || n > max) throw new UserError('bad_usage', `--${name} "${text}" is not an integer in ${min} … ${max}`, { hint: `e.g. --${name} 2000` });
+  if (!/^-?\d+$/.test(text.trim()) || n < min || n > max)
+    throw new UserError('bad_usage', `--${name} "${text}" is not an integer in ${min} … ${max}`, {
+      hint: `e.g. --${name} 2000`,
+    });
   return n;
 }

@@ -17,7 +17,11 @@ Options:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse('access-log', argv, { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parse('access-log', argv, {
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -26,7 +30,21 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const entries = await readAccessLog(db);
     if (values.json) printJson({ entries });
-    else process.stdout.write(textTable(['at', 'user', 'role', 'route', 'scope', 'status', 'export'], entries.map((e) => [e.at, e.user_name, e.role, `${e.method} ${e.route}${e.query}`, e.scope ?? '', e.status, e.export_file ? `${e.export_file} (${e.export_rows} rows)` : ''])));
+    else
+      process.stdout.write(
+        textTable(
+          ['at', 'user', 'role', 'route', 'scope', 'status', 'export'],
+          entries.map((e) => [
+            e.at,
+            e.user_name,
+            e.role,
+            `${e.method} ${e.route}${e.query}`,
+            e.scope ?? '',
+            e.status,
+            e.export_file ? `${e.export_file} (${e.export_rows} rows)` : '',
+          ]),
+        ),
+      );
     return 0;
   } finally {
     db.close();

@@ -33,7 +33,11 @@ export function parse<O extends Options>(command: string, argv: string[], option
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UserError('bad_usage', `ledger-lens ${command}: ${usageMessage(e as Error & { code?: string }, Object.keys(options))}`, { hint: `Run \`ledger-lens ${command} --help\` for the options.` });
+    throw new UserError(
+      'bad_usage',
+      `ledger-lens ${command}: ${usageMessage(e as Error & { code?: string }, Object.keys(options))}`,
+      { hint: `Run \`ledger-lens ${command} --help\` for the options.` },
+    );
   }
 }
 
@@ -48,7 +52,8 @@ function usageMessage(e: Error & { code?: string }, known: string[]): string {
     const name = option.split(' ')[0];
     return /argument missing/.test(e.message) ? `${name} needs a value` : `${name} takes no value`;
   }
-  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ''}`.trim();
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ''}`.trim();
   return e.message;
 }
 
@@ -66,14 +71,18 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
 }
 
 export function requireString(command: string, name: string, v: unknown): string {
-  if (typeof v !== 'string' || v === '') throw new UserError('bad_usage', `ledger-lens ${command}: --${name} is required`, { hint: `Run \`ledger-lens ${command} --help\`.` });
+  if (typeof v !== 'string' || v === '')
+    throw new UserError('bad_usage', `ledger-lens ${command}: --${name} is required`, {
+      hint: `Run \`ledger-lens ${command} --help\`.`,
+    });
   return v;
 }
 

@@ -7,7 +7,8 @@ import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 
-export const summary = 'seeded random audit sample of the rows of a period (--rate 0.1, --seed N, --by ATTRIBUTE, --csv F)';
+export const summary =
+  'seeded random audit sample of the rows of a period (--rate 0.1, --seed N, --by ATTRIBUTE, --csv F)';
 
 const options = {
   ...sourceOptions,
@@ -51,20 +52,34 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     source.db.close();
   }
-  if (values.csv) writeFileSync(values.csv, toCsv([...SAMPLE_COLUMNS], sample.rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c]))));
+  if (values.csv)
+    writeFileSync(
+      values.csv,
+      toCsv(
+        [...SAMPLE_COLUMNS],
+        sample.rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])),
+      ),
+    );
   if (values.json) printJson(sample);
-  else if (!values.csv) process.stdout.write(`${sample.rows.length} rows drawn (seed ${seed}, rate ${rate}) from ${sample.strata.reduce((a, s) => a + s.rows, 0)} in ${sample.period.from} – ${sample.period.to}\n`);
+  else if (!values.csv)
+    process.stdout.write(
+      `${sample.rows.length} rows drawn (seed ${seed}, rate ${rate}) from ${sample.strata.reduce((a, s) => a + s.rows, 0)} in ${sample.period.from} – ${sample.period.to}\n`,
+    );
   return 0;
 }
 
 function numberOption(name: string, text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UserError('bad_usage', `--${name} "${text}" is not a number`, { hint: `e.g. --${name} 0.1` });
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new UserError('bad_usage', `--${name} "${text}" is not a number`, { hint: `e.g. --${name} 0.1` });
   return n;
 }
 
 function integerOption(name: string, text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UserError('bad_usage', `--${name} "${text}" is not a non-negative integer`, { hint: `e.g. --${name} 42` });
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n))
+    throw new UserError('bad_usage', `--${name} "${text}" is not a non-negative integer`, {
+      hint: `e.g. --${name} 42`,
+    });
   return n;
 }

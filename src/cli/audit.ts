@@ -12,7 +12,8 @@ import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 
-export const summary = 'audit checks: spikes, caps, duplicates, self-approval, rings, off-hours, Benford, … (--json, --csv F)';
+export const summary =
+  'audit checks: spikes, caps, duplicates, self-approval, rings, off-hours, Benford, … (--json, --csv F)';
 
 const options = {
   ...sourceOptions,
@@ -49,14 +50,20 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (values.quarter && (values.from || values.to)) throw new UserError('bad_usage', '--quarter cannot be combined with --from/--to', { hint: 'Give either --quarter 2026Q1 or --from DATE --to DATE.' });
+  if (values.quarter && (values.from || values.to))
+    throw new UserError('bad_usage', '--quarter cannot be combined with --from/--to', {
+      hint: 'Give either --quarter 2026Q1 or --from DATE --to DATE.',
+    });
   const privacy = pseudonymizeOption(values);
   // Read before the database opens: a bad calendar stops the run at once, with its line and column.
   const campaigns = values.campaigns ? readCampaigns(values.campaigns) : [];
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let result: AuditResult;
   try {
-    if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
+    if (source.quarantined > 0)
+      process.stderr.write(
+        `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
+      );
     const q = values.quarter ? parseQuarter(values.quarter) : null;
     const period = q ? { from: q.from, to: q.to } : await auditPeriod(source.db, values.from, values.to);
     const settings = withCampaigns(await storedAuditSettings(source.db), campaigns);
@@ -70,19 +77,50 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-export const AUDIT_CSV_HEADER = ['check', 'severity', 'account_id', 'accounts', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'threshold_name', 'explanation', 'event_count', 'event_ids'];
+export const AUDIT_CSV_HEADER = [
+  'check',
+  'severity',
+  'account_id',
+  'accounts',
+  'from',
+  'to',
+  'value',
+  'baseline',
+  'score',
+  'threshold',
+  'threshold_name',
+  'explanation',
+  'event_count',
+  'event_ids',
+];
 
 /** One row per flag; lists (accounts, event_ids) space-separated in one cell. */
 export function auditCsv(r: AuditResult): string {
   return toCsv(
     AUDIT_CSV_HEADER,
-    r.flags.map((f) => [f.check, f.severity, f.account_id, f.accounts.join(' '), f.from, f.to, f.value, f.baseline, f.score, f.threshold, f.threshold_name, f.explanation, f.event_count, f.event_ids.join(' ')]),
+    r.flags.map((f) => [
+      f.check,
+      f.severity,
+      f.account_id,
+      f.accounts.join(' '),
+      f.from,
+      f.to,
+      f.value,
+      f.baseline,
+      f.score,
+      f.threshold,
+      f.threshold_name,
+      f.explanation,
+      f.event_count,
+      f.event_ids.join(' '),
+    ]),
   );
 }
 
 function textSummary(r: AuditResult): string {
   const lines = [`audit ${r.period.from} – ${r.period.to} (to exclusive): ${r.flags.length} flag(s)`, ''];
-  for (const c of r.checks) lines.push(`  ${c.check.padEnd(20)} ${c.ran ? `${c.flags} flag(s)` : `skipped: ${c.skipped_reason}`}`);
+  for (const c of r.checks)
+    lines.push(`  ${c.check.padEnd(20)} ${c.ran ? `${c.flags} flag(s)` : `skipped: ${c.skipped_reason}`}`);
   // Campaign and experiment days the spike checks let pass: the auditor sees what was judged expected.
   const expected = r.checks.filter((c) => c.check.endsWith('_spike')).flatMap((c) => c.notes);
   if (expected.length) lines.push('', ...expected.map((n) => `  note: ${n}`));

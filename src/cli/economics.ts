@@ -11,7 +11,8 @@ import { parseRange } from '../report/period.ts';
 import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions } from './args.ts';
 
-export const summary = 'redemption economics: cost by category and item, per participant, budget lines (--items F, --budget F)';
+export const summary =
+  'redemption economics: cost by category and item, per participant, budget lines (--items F, --budget F)';
 
 const options = {
   ...sourceOptions,
@@ -47,22 +48,42 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const period = parseRange(requireString('economics', 'from', values.from), requireString('economics', 'to', values.to));
+  const period = parseRange(
+    requireString('economics', 'from', values.from),
+    requireString('economics', 'to', values.to),
+  );
   const lang = values.lang ?? 'zh-CN';
-  if (!isLang(lang)) throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
+  if (!isLang(lang))
+    throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
 
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let result: Economics;
   try {
-    if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
+    if (source.quarantined > 0)
+      process.stderr.write(
+        `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
+      );
     const items = values.items ? await readItemsFile(source.db, values.items) : undefined;
     const budget = values.budget ? await readBudgetFile(source.db, values.budget) : undefined;
-    result = await redemptionEconomics(source.db, { from: period.from, to: period.to, items, budget, config: source.config });
+    result = await redemptionEconomics(source.db, {
+      from: period.from,
+      to: period.to,
+      items,
+      budget,
+      config: source.config,
+    });
   } finally {
     source.db.close();
   }
 
-  if (values.csv) writeFileSync(values.csv, toCsv([...ITEM_KEYS], [...result.by_item, ...(result.never_redeemed ?? [])].map((r) => ITEM_KEYS.map((k) => r[k]))));
+  if (values.csv)
+    writeFileSync(
+      values.csv,
+      toCsv(
+        [...ITEM_KEYS],
+        [...result.by_item, ...(result.never_redeemed ?? [])].map((r) => ITEM_KEYS.map((k) => r[k])),
+      ),
+    );
   if (values.xlsx) writeFileSync(values.xlsx, await economicsXlsx(result, lang));
   if (values.json) printJson(result);
   else if (!values.csv && !values.xlsx) process.stdout.write(text(result));
@@ -76,11 +97,22 @@ function text(e: Economics): string {
   const parts = [
     `${e.period.from} – ${e.period.to} (to exclusive): ${t.redemptions} redemptions, ${t.points ?? '—'} points, cost ${t.cost ?? '—'} ${e.currency}, ` +
       `${t.cost_per_active === null ? '—' : t.cost_per_active.toFixed(2)} per active participant (${t.active})\n`,
-    textTable(['category', 'redemptions', 'points', 'accounts', 'cost'], e.by_category.map((c) => [c.category ?? '(none)', c.redemptions, c.points, c.accounts, c.cost])),
+    textTable(
+      ['category', 'redemptions', 'points', 'accounts', 'cost'],
+      e.by_category.map((c) => [c.category ?? '(none)', c.redemptions, c.points, c.accounts, c.cost]),
+    ),
   ];
-  if (e.never_redeemed) parts.push(`never redeemed: ${e.never_redeemed.map((i) => `${i.item_id} ${i.name ?? ''}`.trim()).join(', ') || 'none'}\n`);
+  if (e.never_redeemed)
+    parts.push(
+      `never redeemed: ${e.never_redeemed.map((i) => `${i.item_id} ${i.name ?? ''}`.trim()).join(', ') || 'none'}\n`,
+    );
   if (e.budget) {
-    parts.push(textTable(['budget line', 'amount', 'spent', 'remaining', 'over'], e.budget.lines.map((b) => [b.line, b.amount, b.spent, b.remaining, b.over ? 'OVER' : ''])));
+    parts.push(
+      textTable(
+        ['budget line', 'amount', 'spent', 'remaining', 'over'],
+        e.budget.lines.map((b) => [b.line, b.amount, b.spent, b.remaining, b.over ? 'OVER' : '']),
+      ),
+    );
   }
   return parts.join('\n');
 }

@@ -25,7 +25,8 @@ Options:
 function progressPrinter(file: string) {
   return (p: Progress) => {
     const n = (x: number) => Math.round(x).toLocaleString('en');
-    const rows = p.rows === undefined ? '' : ` · ${n(p.rows)} of ${n(p.total ?? 0)} rows · ${n(p.rowsPerSecond ?? 0)} rows/s`;
+    const rows =
+      p.rows === undefined ? '' : ` · ${n(p.rows)} of ${n(p.total ?? 0)} rows · ${n(p.rowsPerSecond ?? 0)} rows/s`;
     // On a terminal the line is rewritten in place; in a log each report is a line of its own.
     const line = `${file}: ${p.stage} ${p.percent.toFixed(0)}%${rows}`;
     process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
@@ -37,11 +38,16 @@ function printHuman(s: ImportSummary, verb: string) {
   const out = [
     `${verb} ${s.kind} ${s.file} (${s.format}, ${s.encoding})${s.import_id ? ` as import #${s.import_id}` : ''}`,
     `  rows read ${n(s.rows_read)} = accepted ${n(s.accepted)} + quarantined ${n(s.quarantined)} + duplicates ${n(s.duplicates)}`,
-    `  columns   ${Object.entries(s.mapping).map(([c, src]) => (c === src ? c : `${c} ← ${src}`)).join(', ')}`,
+    `  columns   ${Object.entries(s.mapping)
+      .map(([c, src]) => (c === src ? c : `${c} ← ${src}`))
+      .join(', ')}`,
     ...s.warnings.map((w) => `  warning   ${w}`),
     ...s.quarantine.map((q) => `  line ${q.line}: ${q.reasons.join('; ')}`),
   ];
-  if (s.quarantined > s.quarantine.length) out.push(`  … ${n(s.quarantined - s.quarantine.length)} more quarantined rows: ledger-lens quarantine${s.import_id ? ` --import ${s.import_id}` : ''}`);
+  if (s.quarantined > s.quarantine.length)
+    out.push(
+      `  … ${n(s.quarantined - s.quarantine.length)} more quarantined rows: ledger-lens quarantine${s.import_id ? ` --import ${s.import_id}` : ''}`,
+    );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -52,7 +58,10 @@ export async function ingest(cmd: 'import' | 'check', argv: string[]): Promise<n
     process.stdout.write(HELP(cmd));
     return 0;
   }
-  if (positionals.length !== 1) throw new UserError('bad_usage', `ledger-lens ${cmd}: give exactly one ledger file (got ${positionals.length})`, { hint: `Run \`ledger-lens ${cmd} --help\`.` });
+  if (positionals.length !== 1)
+    throw new UserError('bad_usage', `ledger-lens ${cmd}: give exactly one ledger file (got ${positionals.length})`, {
+      hint: `Run \`ledger-lens ${cmd} --help\`.`,
+    });
   const file = positionals[0];
   const config = values.config ? loadConfig(values.config) : undefined;
   const dryRun = cmd === 'check';
@@ -66,7 +75,12 @@ export async function ingest(cmd: 'import' | 'check', argv: string[]): Promise<n
       if (values.accounts) await importAccounts(db, { ...common, dryRun: true, file: values.accounts });
       if (values.rules) await importRules(db, { ...common, dryRun: true, file: values.rules });
     }
-    const ledger = await importLedger(db, { ...common, file, mapping: values.mapping, onProgress: values.json ? undefined : progressPrinter(file) });
+    const ledger = await importLedger(db, {
+      ...common,
+      file,
+      mapping: values.mapping,
+      onProgress: values.json ? undefined : progressPrinter(file),
+    });
     if (!values.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const accounts = values.accounts ? await importAccounts(db, { ...common, file: values.accounts }) : undefined;
     const rules = values.rules ? await importRules(db, { ...common, file: values.rules }) : undefined;

@@ -33,7 +33,7 @@ function usage(): string {
     '  quarantine      list or export the rows an import quarantined (--csv F)',
     '  report          quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F)',
     '  audit           audit checks with evidence rows (--from --to, --check NAME, --json, --csv F)',
-    '  audit-sample    seeded random spot check of a period\'s rows (--rate 0.1, --seed N, --by A, --csv F)',
+    "  audit-sample    seeded random spot check of a period's rows (--rate 0.1, --seed N, --by A, --csv F)",
     '  ab              compare the arms of a rule experiment (--experiment ID [--assignments F])',
     '  simulate        what-if: replay a period under a daily cap, a multiplier or a rule switched off',
     '  sample --out D  write the seeded sample ledger, roster, rules and labels',

@@ -14,7 +14,12 @@ Default: the latest import, first 50 rows on screen; --csv writes all of them (U
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse('quarantine', argv, {
-    import: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    import: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'string' },
+    limit: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(HELP);
@@ -22,11 +27,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   const num = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v)) throw new UserError('bad_usage', `ledger-lens quarantine: --${name} must be a whole number (got "${v}")`);
+    if (!/^\d+$/.test(v))
+      throw new UserError('bad_usage', `ledger-lens quarantine: --${name} must be a whole number (got "${v}")`);
     return Number(v);
   };
   const path = values.db ?? DEFAULT_DB;
-  if (!existsSync(path)) throw new UserError('db_missing', `${path}: no database here`, { hint: 'Run `ledger-lens import <file>` first, or give --db.' });
+  if (!existsSync(path))
+    throw new UserError('db_missing', `${path}: no database here`, {
+      hint: 'Run `ledger-lens import <file>` first, or give --db.',
+    });
   const db = await Database.open(path, { readOnly: true });
   try {
     const limit = num('limit', values.limit) ?? (values.csv || values.json ? undefined : 50);
@@ -38,7 +47,8 @@ export async function run(argv: string[]): Promise<number> {
     else {
       process.stdout.write(`import ${q.import_id ?? '—'}: ${q.total} quarantined rows\n`);
       for (const r of q.rows) process.stdout.write(`  ${r.file_name}:${r.line}: ${r.reasons.join('; ')}\n`);
-      if (q.total > q.rows.length) process.stdout.write(`  … ${q.total - q.rows.length} more: use --csv FILE for all of them\n`);
+      if (q.total > q.rows.length)
+        process.stdout.write(`  … ${q.total - q.rows.length} more: use --csv FILE for all of them\n`);
     }
     return 0;
   } finally {

@@ -11,7 +11,8 @@ import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
 
-export const summary = 'top earners per week/month/quarter/year/all, with rank movement and concentration (--by, --xlsx F)';
+export const summary =
+  'top earners per week/month/quarter/year/all, with rank movement and concentration (--by, --xlsx F)';
 
 const options = {
   ...sourceOptions,
@@ -55,33 +56,60 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const period = requireString('rank', 'period', values.period);
-  if (!isRankPeriod(period)) throw new UserError('bad_usage', `--period "${period}" is not one of ${RANK_PERIODS.join(', ')}`, { hint: 'e.g. --period month' });
+  if (!isRankPeriod(period))
+    throw new UserError('bad_usage', `--period "${period}" is not one of ${RANK_PERIODS.join(', ')}`, {
+      hint: 'e.g. --period month',
+    });
   const lang = values.lang ?? 'zh-CN';
-  if (!isLang(lang)) throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
+  if (!isLang(lang))
+    throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
   const top = values.top === undefined ? undefined : positiveInteger('top', values.top);
 
   const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let result: RankResult;
   try {
-    if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
+    if (source.quarantined > 0)
+      process.stderr.write(
+        `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
+      );
     result = privacy(await rankings(source.db, { period, at: values.at, by: values.by, top }));
   } finally {
     source.db.close();
   }
 
-  if (values.csv) writeFileSync(values.csv, toCsv([...CSV_KEYS], result.rows.map((r) => CSV_KEYS.map((k) => r[k]))));
+  if (values.csv)
+    writeFileSync(
+      values.csv,
+      toCsv(
+        [...CSV_KEYS],
+        result.rows.map((r) => CSV_KEYS.map((k) => r[k])),
+      ),
+    );
   if (values.xlsx) writeFileSync(values.xlsx, await rankXlsx(result, lang));
   if (values.json) printJson(result);
   else if (!values.csv && !values.xlsx) process.stdout.write(text(result));
   return 0;
 }
 
-const CSV_KEYS = ['rank', 'account_id', 'group', 'issued', 'share', 'group_share', 'previous_issued', 'previous_rank', 'movement'] as const;
+const CSV_KEYS = [
+  'rank',
+  'account_id',
+  'group',
+  'issued',
+  'share',
+  'group_share',
+  'previous_issued',
+  'previous_rank',
+  'movement',
+] as const;
 
 function positiveInteger(name: string, text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UserError('bad_usage', `--${name} "${text}" is not a positive whole number`, { hint: `e.g. --${name} 10` });
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw new UserError('bad_usage', `--${name} "${text}" is not a positive whole number`, {
+      hint: `e.g. --${name} 10`,
+    });
   return n;
 }
 
@@ -91,7 +119,15 @@ function text(r: RankResult): string {
   const head = `${r.period_kind} ${r.period.from} – ${r.period.to} (to exclusive)${r.previous_period ? `, previous ${r.previous_period.from} – ${r.previous_period.to}` : ''}\n`;
   const table = textTable(
     ['rank', 'account', ...(r.by ? [r.by] : []), 'issued', 'share', 'previous', 'move'],
-    r.rows.map((x) => [x.rank, x.account_id, ...(r.by ? [x.group ?? '(none)'] : []), x.issued, pct(x.share), x.previous_rank, x.movement === null ? 'new' : x.movement]),
+    r.rows.map((x) => [
+      x.rank,
+      x.account_id,
+      ...(r.by ? [x.group ?? '(none)'] : []),
+      x.issued,
+      pct(x.share),
+      x.previous_rank,
+      x.movement === null ? 'new' : x.movement,
+    ]),
   );
   const tail = `top 10 share ${pct(c.top10_share)}, top 1 % (${c.top1pct_n}) share ${pct(c.top1pct_share)}, top 10 also top 10 before: ${c.top10_overlap_previous ?? '—'}\n`;
   return head + table + tail;

@@ -58,7 +58,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const privacy = pseudonymizeOption(values);
   const lang = values.lang ?? 'zh-CN';
-  if (lang !== 'zh-CN' && lang !== 'en') throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
+  if (lang !== 'zh-CN' && lang !== 'en')
+    throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
   const reportOpts: ReportOptions = {
     period: periodOption(values.quarter, values.from, values.to),
     by: values.by,
@@ -67,14 +68,18 @@ export async function run(argv: string[]): Promise<number> {
     bootstrap: values.seed === undefined ? undefined : { seed: integerOption('seed', values.seed) },
     benefit: values.benefit === undefined ? null : numberOption('benefit', values.benefit),
   };
-  if (values.reference && !values.by) throw new UserError('bad_usage', '--reference needs --by', { hint: 'e.g. --by department --reference Sales' });
+  if (values.reference && !values.by)
+    throw new UserError('bad_usage', '--reference needs --by', { hint: 'e.g. --by department --reference Sales' });
   // Load the renderer before the (slow) report so a missing one fails fast.
   const render = values.html ? renderReportHtml : undefined;
 
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let report: Report;
   try {
-    if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
+    if (source.quarantined > 0)
+      process.stderr.write(
+        `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
+      );
     report = privacy(await buildReport(source.db, { ...reportOpts, config: source.config }));
   } finally {
     source.db.close();
@@ -88,8 +93,15 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-function periodOption(quarter: string | undefined, from: string | undefined, to: string | undefined): ReportOptions['period'] {
-  if (quarter && (from || to)) throw new UserError('bad_usage', '--quarter cannot be combined with --from/--to', { hint: 'Give either --quarter 2026Q1 or --from DATE --to DATE.' });
+function periodOption(
+  quarter: string | undefined,
+  from: string | undefined,
+  to: string | undefined,
+): ReportOptions['period'] {
+  if (quarter && (from || to))
+    throw new UserError('bad_usage', '--quarter cannot be combined with --from/--to', {
+      hint: 'Give either --quarter 2026Q1 or --from DATE --to DATE.',
+    });
   if (quarter) return { quarter };
   if (from || to) return { from: from ?? '', to: to ?? '' };
   return undefined;
@@ -97,19 +109,23 @@ function periodOption(quarter: string | undefined, from: string | undefined, to:
 
 function integerOption(name: string, text: string): number {
   const n = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UserError('bad_usage', `--${name} "${text}" is not an integer`, { hint: `e.g. --${name} 42` });
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n))
+    throw new UserError('bad_usage', `--${name} "${text}" is not an integer`, { hint: `e.g. --${name} 42` });
   return n;
 }
 
 function numberOption(name: string, text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UserError('bad_usage', `--${name} "${text}" is not a number`, { hint: `e.g. --${name} 250000` });
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new UserError('bad_usage', `--${name} "${text}" is not a number`, { hint: `e.g. --${name} 250000` });
   return n;
 }
 
 /** Without --json/--csv/--html/--xlsx: the numbers as an aligned table for a terminal. */
 function textSummary(report: Report): string {
-  const rows = reportCsvRows(report).map((r) => r.map((v) => (v === null || v === undefined ? '—' : typeof v === 'number' ? format(v) : String(v))));
+  const rows = reportCsvRows(report).map((r) =>
+    r.map((v) => (v === null || v === undefined ? '—' : typeof v === 'number' ? format(v) : String(v))),
+  );
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return `${[line(['metric', 'current', 'previous', 'change']), ...rows.map(line)].join('\n')}\n`;

@@ -14,13 +14,20 @@ needed once for a database written by an older version, which the other commands
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse('rollups', argv, { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parse('rollups', argv, {
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
   const path = values.db ?? DEFAULT_DB;
-  if (!existsSync(path)) throw new UserError('db_missing', `${path}: no database here`, { hint: 'Run `ledger-lens import <file>` first, or give --db.' });
+  if (!existsSync(path))
+    throw new UserError('db_missing', `${path}: no database here`, {
+      hint: 'Run `ledger-lens import <file>` first, or give --db.',
+    });
   const db = await Database.open(path);
   try {
     const t = performance.now();

@@ -19,13 +19,24 @@ rules.csv, items.csv, assignments.csv, program.json and labels.json. The same op
   --clean         inject no abuse (labels.json then has no cases): for measuring false positives
   --json          print {out, files, rows, accounts, seed} on stdout`;
 
-function number(name: string, raw: string | undefined, fallback: number, min: number, max: number, integer = true): number {
+function number(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  integer = true,
+): number {
   if (raw === undefined) return fallback;
   const v = Number(raw);
   if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
-    throw new UserError('bad_usage', `ledger-lens sample: --${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${raw}"`, {
-      hint: 'Run `ledger-lens sample --help` for the options.',
-    });
+    throw new UserError(
+      'bad_usage',
+      `ledger-lens sample: --${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${raw}"`,
+      {
+        hint: 'Run `ledger-lens sample --help` for the options.',
+      },
+    );
   }
   return v;
 }
@@ -40,7 +51,9 @@ function progressPrinter(accounts: number, months: number, density: number) {
     if (now - last < 1_000_000_000n && p.day !== p.days) return;
     last = now;
     const secs = Number(now - start) / 1e9;
-    process.stderr.write(`sample: day ${p.day}/${p.days}, ${p.rows.toLocaleString('en')} rows, ${Math.round(p.rows / secs).toLocaleString('en')} rows/s\n`);
+    process.stderr.write(
+      `sample: day ${p.day}/${p.days}, ${p.rows.toLocaleString('en')} rows, ${Math.round(p.rows / secs).toLocaleString('en')} rows/s\n`,
+    );
   };
 }
 
@@ -74,9 +87,12 @@ export async function run(argv: string[]): Promise<number> {
     const { out, files, rows, accounts, seed } = result;
     printJson({ out, files, rows, accounts, seed });
   } else {
-    process.stdout.write(`wrote ${result.rows.toLocaleString('en')} ledger rows for ${result.accounts} accounts (${result.range.from} to ${result.range.to}), ` +
-      `${result.cases} labelled cases, seed ${result.seed}, in ${secs.toFixed(1)} s\n`);
-    for (const f of result.files) process.stdout.write(`  ${result.out}/${f.name}  ${(f.bytes / 1024).toFixed(0)} KiB\n`);
+    process.stdout.write(
+      `wrote ${result.rows.toLocaleString('en')} ledger rows for ${result.accounts} accounts (${result.range.from} to ${result.range.to}), ` +
+        `${result.cases} labelled cases, seed ${result.seed}, in ${secs.toFixed(1)} s\n`,
+    );
+    for (const f of result.files)
+      process.stdout.write(`  ${result.out}/${f.name}  ${(f.bytes / 1024).toFixed(0)} KiB\n`);
   }
   return 0;
 }

@@ -60,14 +60,20 @@ export const SAMPLE_DIR = join(PROJECT_ROOT, 'sample-data');
 
 function parseMegabytes(v: string): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 1) throw new UserError('bad_usage', `--max-upload-mb ${v}: not a whole number of megabytes`, { hint: 'e.g. --max-upload-mb 512' });
+  if (!/^\d+$/.test(v) || n < 1)
+    throw new UserError('bad_usage', `--max-upload-mb ${v}: not a whole number of megabytes`, {
+      hint: 'e.g. --max-upload-mb 512',
+    });
   return n * 1024 * 1024;
 }
 
 function parsePort(v: string | undefined): number {
   if (v === undefined) return 8080;
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n > 65535) throw new UserError('bad_usage', `--port ${v}: not a port number`, { hint: 'Use a number from 1 to 65535, or 0 for any free port.' });
+  if (!/^\d+$/.test(v) || n > 65535)
+    throw new UserError('bad_usage', `--port ${v}: not a port number`, {
+      hint: 'Use a number from 1 to 65535, or 0 for any free port.',
+    });
   return n;
 }
 
@@ -106,9 +112,14 @@ export async function run(argv: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const port = parsePort(values.port);
   const token = values.token ?? (process.env.LEDGER_LENS_TOKEN || undefined);
-  if ([values.db, values.sample, values.source].filter(Boolean).length > 1) throw new UserError('bad_usage', 'ledger-lens serve: give one of --db, --sample or --source', { hint: 'Run `ledger-lens serve --help`.' });
+  if ([values.db, values.sample, values.source].filter(Boolean).length > 1)
+    throw new UserError('bad_usage', 'ledger-lens serve: give one of --db, --sample or --source', {
+      hint: 'Run `ledger-lens serve --help`.',
+    });
   if (values.users && (token || values.pseudonymize)) {
-    throw new UserError('bad_usage', `ledger-lens serve: --users replaces ${token ? '--token' : '--pseudonymize'}`, { hint: 'Each user of the file has a token; mark an auditor `pseudonymize: true` (users add --pseudonymize).' });
+    throw new UserError('bad_usage', `ledger-lens serve: --users replaces ${token ? '--token' : '--pseudonymize'}`, {
+      hint: 'Each user of the file has a token; mark an auditor `pseudonymize: true` (users add --pseudonymize).',
+    });
   }
   const users = values.users ? loadUsers(values.users) : undefined;
   // Refuse an exposed host before any slow work, so the message comes at once; a users file is a set of tokens.
@@ -118,7 +129,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const campaigns = values.campaigns ? readCampaigns(values.campaigns) : undefined;
-  const maxUploadBytes = values['max-upload-mb'] === undefined ? DEFAULT_MAX_UPLOAD_BYTES : parseMegabytes(values['max-upload-mb']);
+  const maxUploadBytes =
+    values['max-upload-mb'] === undefined ? DEFAULT_MAX_UPLOAD_BYTES : parseMegabytes(values['max-upload-mb']);
   await ensureWebBuilt(log);
   let path = values.db ?? DEFAULT_DB;
   if (values.sample) {
@@ -133,9 +145,26 @@ export async function run(argv: string[]): Promise<number> {
     // Listen for the signals before the URL is printed: a supervisor may send SIGTERM the instant it reads that line,
     // and a signal that comes before the handler kills the process with the database open and the prewarm running.
     const stopped = untilSignal();
-    const running = await startServer({ db, host, port, token, buildReport: reportBuilder(), log, maxUploadBytes, campaigns, prewarm: true, pseudonymKey: pseudonymKeyValue, users, assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined, itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined });
+    const running = await startServer({
+      db,
+      host,
+      port,
+      token,
+      buildReport: reportBuilder(),
+      log,
+      maxUploadBytes,
+      campaigns,
+      prewarm: true,
+      pseudonymKey: pseudonymKeyValue,
+      users,
+      assignmentsFile: values.sample ? join(SAMPLE_DIR, 'assignments.csv') : undefined,
+      itemsFile: values.sample ? join(SAMPLE_DIR, 'items.csv') : undefined,
+    });
     process.stdout.write(`Ledger Lens is running at ${running.url}\n`);
-    if (token || users) log(`Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`);
+    if (token || users)
+      log(
+        `Access token required: send "Authorization: Bearer <token>", or open ${running.url}?token=<token> in a browser once (it becomes a cookie).`,
+      );
     if (!isLoopback(host)) log(`Listening on ${host}: reachable from other machines that can reach this one.`);
     const signal = await stopped;
     log(`${signal}: stopping …`);

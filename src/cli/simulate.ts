@@ -46,9 +46,14 @@ export async function run(argv: string[]): Promise<number> {
   const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   try {
-    if (source.quarantined > 0) process.stderr.write(`note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`);
+    if (source.quarantined > 0)
+      process.stderr.write(
+        `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
+      );
     const config = source.config ?? (await storedConfig(source.db));
-    const result = privacy(await simulate(source.db, { period: { from: period.from, to: period.to }, scenario, config }));
+    const result = privacy(
+      await simulate(source.db, { period: { from: period.from, to: period.to }, scenario, config }),
+    );
     if (values.json) printJson(result);
     else process.stdout.write(simulationText(result));
   } finally {

@@ -37,10 +37,16 @@ export interface OpenedSource {
 export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
   const config = opts.config ? loadConfig(opts.config) : undefined;
   if (opts.source) return openRemote(opts.source, opts, config);
-  if (opts['accounts-table']) throw new UserError('bad_usage', '--accounts-table goes with --source clickhouse://…', { hint: 'With --db or --ledger, import the roster from a file (--accounts F).' });
+  if (opts['accounts-table'])
+    throw new UserError('bad_usage', '--accounts-table goes with --source clickhouse://…', {
+      hint: 'With --db or --ledger, import the roster from a file (--accounts F).',
+    });
   if (opts.ledger) return importToMemory(opts.ledger, opts, config);
   for (const flag of ['accounts', 'rules', 'mapping', 'encoding'] as const) {
-    if (opts[flag]) throw new UserError('bad_usage', `--${flag} goes with --ledger <file>`, { hint: `To add a ${flag === 'accounts' ? 'roster' : flag} to a database, run ledger-lens import with it.` });
+    if (opts[flag])
+      throw new UserError('bad_usage', `--${flag} goes with --ledger <file>`, {
+        hint: `To add a ${flag === 'accounts' ? 'roster' : flag} to a database, run ledger-lens import with it.`,
+      });
   }
   const path = opts.db;
   if (!existsSync(path)) {
@@ -58,13 +64,19 @@ export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
   return { db, config, quarantined: 0 };
 }
 
-async function importToMemory(ledger: string, opts: SourceOptions, config: ProgramConfig | undefined): Promise<OpenedSource> {
+async function importToMemory(
+  ledger: string,
+  opts: SourceOptions,
+  config: ProgramConfig | undefined,
+): Promise<OpenedSource> {
   // Imported lazily: only this path needs the importer.
   const { importAccounts, importLedger, importRules } = await import('../ledger/import.ts');
   const db = await Database.open(':memory:');
   try {
-    let quarantined = (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config })).quarantined;
-    if (opts.accounts) quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
+    let quarantined = (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config }))
+      .quarantined;
+    if (opts.accounts)
+      quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
     if (opts.rules) quarantined += (await importRules(db, { file: opts.rules, encoding: opts.encoding })).quarantined;
     return { db, config, quarantined };
   } catch (e) {
@@ -76,7 +88,13 @@ async function importToMemory(ledger: string, opts: SourceOptions, config: Progr
 /** --source: the ClickHouse tables copied into an in-memory database (src/db/clickhouse); --rules may add a local catalogue. */
 async function openRemote(url: string, opts: SourceOptions, config: ProgramConfig | undefined): Promise<OpenedSource> {
   for (const flag of ['ledger', 'accounts', 'mapping', 'encoding'] as const) {
-    if (opts[flag]) throw new UserError('bad_usage', `--${flag} cannot be combined with --source`, { hint: flag === 'accounts' ? 'Give the roster as --accounts-table DATABASE.TABLE.' : 'Read either a ClickHouse table (--source) or a file (--ledger).' });
+    if (opts[flag])
+      throw new UserError('bad_usage', `--${flag} cannot be combined with --source`, {
+        hint:
+          flag === 'accounts'
+            ? 'Give the roster as --accounts-table DATABASE.TABLE.'
+            : 'Read either a ClickHouse table (--source) or a file (--ledger).',
+      });
   }
   const { openClickhouse } = await import('../db/clickhouse/open.ts');
   const remote = await openClickhouse(url, { accountsTable: opts['accounts-table'] });

@@ -40,13 +40,22 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [action, name, ...extra] = positionals;
-  if (action !== 'add' || !name || extra.length > 0) throw new UserError('bad_usage', 'ledger-lens users: expected `users add NAME --role ROLE --users FILE`', { hint: 'Run `ledger-lens users --help`.' });
+  if (action !== 'add' || !name || extra.length > 0)
+    throw new UserError('bad_usage', 'ledger-lens users: expected `users add NAME --role ROLE --users FILE`', {
+      hint: 'Run `ledger-lens users --help`.',
+    });
   const role = requireString('users', 'role', values.role);
-  if (!(ROLES as readonly string[]).includes(role)) throw new UserError('bad_usage', `--role ${role}: not one of ${ROLES.join(', ')}`, { hint: 'Run `ledger-lens users --help`.' });
+  if (!(ROLES as readonly string[]).includes(role))
+    throw new UserError('bad_usage', `--role ${role}: not one of ${ROLES.join(', ')}`, {
+      hint: 'Run `ledger-lens users --help`.',
+    });
   const file = requireString('users', 'users', values.users);
   const scope = values.scope === undefined ? undefined : parseScope(values.scope, '--scope');
   const token = addUser(file, { name, role: role as Role, scope, pseudonymize: values.pseudonymize });
   if (values.json) printJson({ name, role, token });
-  else process.stdout.write(`Added ${name} (${role}${scope ? `, ${scope.attribute}=${scope.value}` : ''}) to ${file}.\nToken (shown once, stored only as a salted hash): ${token}\n`);
+  else
+    process.stdout.write(
+      `Added ${name} (${role}${scope ? `, ${scope.attribute}=${scope.value}` : ''}) to ${file}.\nToken (shown once, stored only as a salted hash): ${token}\n`,
+    );
   return 0;
 }

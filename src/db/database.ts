@@ -54,9 +54,13 @@ export class Database {
     try {
       instance = await DuckDBInstance.create(path, options);
     } catch (e) {
-      throw new UserError('db_open_failed', `${path}: cannot open the database (${(e as Error).message.split('\n')[0]})`, {
-        hint: 'Check that the path is a Ledger Lens database written by `ledger-lens import`, and that no other process is writing to it.',
-      });
+      throw new UserError(
+        'db_open_failed',
+        `${path}: cannot open the database (${(e as Error).message.split('\n')[0]})`,
+        {
+          hint: 'Check that the path is a Ledger Lens database written by `ledger-lens import`, and that no other process is writing to it.',
+        },
+      );
     }
     const connection = await instance.connect();
     const db = new Database(path, instance, connection);
@@ -70,30 +74,46 @@ export class Database {
 
   /** A file written before rollups existed cannot be read as it is (read-only: the tables cannot be added). */
   private async assertRollupTables() {
-    const [{ n }] = await this.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'rollup_state' AND NOT temporary`);
+    const [{ n }] = await this.all<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'rollup_state' AND NOT temporary`,
+    );
     if (n > 0) return;
     this.close();
-    throw new UserError('rollups_missing', `${this.path}: the database has no rollups (it was written by an older version of Ledger Lens)`, {
-      hint: `Run \`ledger-lens rollups --db ${this.path}\` once to build them; later imports keep them up to date.`,
-    });
+    throw new UserError(
+      'rollups_missing',
+      `${this.path}: the database has no rollups (it was written by an older version of Ledger Lens)`,
+      {
+        hint: `Run \`ledger-lens rollups --db ${this.path}\` once to build them; later imports keep them up to date.`,
+      },
+    );
   }
 
   /** Views are derived, never stored: (re)created at every open so a newer version of the SQL always applies. */
   private async createViews() {
     for (const f of viewFiles(VIEWS_DIR)) {
-      const sql = readFileSync(join(VIEWS_DIR, f), 'utf8').replace(/CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi, 'CREATE OR REPLACE TEMP VIEW');
+      const sql = readFileSync(join(VIEWS_DIR, f), 'utf8').replace(
+        /CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi,
+        'CREATE OR REPLACE TEMP VIEW',
+      );
       try {
         await this.connection.run(sql);
       } catch (e) {
-        throw new UserError('view_failed', `${this.path}: the database does not fit this version's views (queries/views/${f}: ${(e as Error).message.split('\n')[0]})`, {
-          hint: 'It was probably written by another version of Ledger Lens: import the files again into a new database file.',
-          exitCode: 1,
-        });
+        throw new UserError(
+          'view_failed',
+          `${this.path}: the database does not fit this version's views (queries/views/${f}: ${(e as Error).message.split('\n')[0]})`,
+          {
+            hint: 'It was probably written by another version of Ledger Lens: import the files again into a new database file.',
+            exitCode: 1,
+          },
+        );
       }
     }
   }
 
-  async all<T = Record<string, unknown>>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]> {
+  async all<T = Record<string, unknown>>(
+    sql: string,
+    params?: Record<string, DuckDBValue> | DuckDBValue[],
+  ): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params as never);
     return reader.getRowObjectsJS() as T[];
   }
@@ -136,11 +156,17 @@ export class Database {
 /** The view definitions; a folder that cannot be read is an error, never a database opened without its views. */
 export function viewFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
   } catch (e) {
-    throw new UserError('views_unreadable', `${dir}: cannot read the view definitions (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
-      hint: 'The installation is incomplete: install Ledger Lens again.',
-      exitCode: 1,
-    });
+    throw new UserError(
+      'views_unreadable',
+      `${dir}: cannot read the view definitions (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      {
+        hint: 'The installation is incomplete: install Ledger Lens again.',
+        exitCode: 1,
+      },
+    );
   }
 }

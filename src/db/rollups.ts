@@ -19,10 +19,34 @@ interface RollupSpec {
 const MONEY = ['n', 'points', 'points_pos', 'points_neg', 'n_cash', 'cash', 'points_cash'];
 
 export const ROLLUPS: RollupSpec[] = [
-  { table: 'rollup_account_day', reduction: 'account_day', keys: ['account_id', 'day', 'rule_id', 'event_type'], sums: MONEY, order: 'day, account_id' },
-  { table: 'rollup_day_rule', reduction: 'day_rule', keys: ['day', 'rule_id', 'event_type'], sums: MONEY, order: 'day' },
-  { table: 'rollup_approver_hour', reduction: 'approver_hour', keys: ['approver_id', 'day', 'hour'], sums: ['n', 'points'], order: 'day' },
-  { table: 'rollup_transfer_edge', reduction: 'transfer_edge', keys: ['giver_id', 'receiver_id', 'day', 'giver_side'], sums: ['n', 'points'], order: 'day' },
+  {
+    table: 'rollup_account_day',
+    reduction: 'account_day',
+    keys: ['account_id', 'day', 'rule_id', 'event_type'],
+    sums: MONEY,
+    order: 'day, account_id',
+  },
+  {
+    table: 'rollup_day_rule',
+    reduction: 'day_rule',
+    keys: ['day', 'rule_id', 'event_type'],
+    sums: MONEY,
+    order: 'day',
+  },
+  {
+    table: 'rollup_approver_hour',
+    reduction: 'approver_hour',
+    keys: ['approver_id', 'day', 'hour'],
+    sums: ['n', 'points'],
+    order: 'day',
+  },
+  {
+    table: 'rollup_transfer_edge',
+    reduction: 'transfer_edge',
+    keys: ['giver_id', 'receiver_id', 'day', 'giver_side'],
+    sums: ['n', 'points'],
+    order: 'day',
+  },
 ];
 
 const reduction = (id: string) => loadQuery(`reductions/${id}`).sql;
@@ -77,9 +101,18 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
     await mergeInto(db, r.table, `ll_${r.reduction}`, r.keys, mergedSums(r), r.order);
   }
   // account_latest: the later of the stored and the new latest row wins, per account.
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_account_latest AS ${reduction('account_latest')}`, { import_id: importId });
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_account_latest AS ${reduction('account_latest')}`, {
+    import_id: importId,
+  });
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
-  await mergeInto(db, 'account_latest', 'll_account_latest', ['account_id'], `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`, 'account_id');
+  await mergeInto(
+    db,
+    'account_latest',
+    'll_account_latest',
+    ['account_id'],
+    `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
+    'account_id',
+  );
   for (const r of [...ROLLUPS.map((x) => x.reduction), 'account_latest']) await db.exec(`DROP TABLE IF EXISTS ll_${r}`);
 }
 
@@ -89,7 +122,14 @@ const mergedSums = (r: RollupSpec) => r.sums.map((s) => `sum(${s}) AS ${s}`).joi
  * Merges `delta` into `table`: rows whose key is new are appended; a key already stored is replaced by the
  * combination (`combine`, aggregates over the stored and the new row) of both.
  */
-async function mergeInto(db: Database, table: string, delta: string, keys: string[], combine: string, order: string): Promise<void> {
+async function mergeInto(
+  db: Database,
+  table: string,
+  delta: string,
+  keys: string[],
+  combine: string,
+  order: string,
+): Promise<void> {
   const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
   if (!stored) {
     await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM ${delta} ORDER BY ${order}`);
@@ -110,7 +150,11 @@ export async function assertRollups(db: Database): Promise<void> {
   if (await rollupsCurrent(db)) return;
   const [{ rows }] = await db.all<{ rows: boolean }>(`SELECT EXISTS (SELECT 1 FROM ledger) AS rows`);
   if (!rows) return;
-  throw new UserError('rollups_missing', `${db.path}: the database has no rollups for its ledger rows (it was written by an older version of Ledger Lens)`, {
-    hint: `Run \`ledger-lens rollups --db ${db.path}\` once to build them; later imports keep them up to date.`,
-  });
+  throw new UserError(
+    'rollups_missing',
+    `${db.path}: the database has no rollups for its ledger rows (it was written by an older version of Ledger Lens)`,
+    {
+      hint: `Run \`ledger-lens rollups --db ${db.path}\` once to build them; later imports keep them up to date.`,
+    },
+  );
 }

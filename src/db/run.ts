@@ -52,13 +52,20 @@ export function loadQuery(queryId: string): { sql: string; header: QueryHeader; 
 /** Header lines look like `-- params: $from TIMESTAMP, $to TIMESTAMP` and `-- returns: a DOUBLE, b BIGINT`. */
 export function parseHeader(sql: string): QueryHeader {
   const lines = sql.split('\n').filter((l) => l.startsWith('--'));
-  const field = (key: string) => lines.find((l) => l.toLowerCase().startsWith(`-- ${key}:`))?.slice(key.length + 4).trim() ?? '';
+  const field = (key: string) =>
+    lines
+      .find((l) => l.toLowerCase().startsWith(`-- ${key}:`))
+      ?.slice(key.length + 4)
+      .trim() ?? '';
   const first = lines[0]?.replace(/^--\s*/, '') ?? '';
   const list = (s: string) =>
-    s === '' || /^none/i.test(s)
-      ? []
-      : splitTopLevel(s).map((p) => p.trim().split(/\s+/)[0].replace(/^\$/, ''));
-  return { name: first.split(':')[0].trim(), params: list(field('params')), returns: list(field('returns')), grain: field('grain') };
+    s === '' || /^none/i.test(s) ? [] : splitTopLevel(s).map((p) => p.trim().split(/\s+/)[0].replace(/^\$/, ''));
+  return {
+    name: first.split(':')[0].trim(),
+    params: list(field('params')),
+    returns: list(field('returns')),
+    grain: field('grain'),
+  };
 }
 
 /** The param and row schemas derived from the query file's header (once per process). */
@@ -94,7 +101,12 @@ export async function run(
     args.length === 1 ? [declaredSchemas(queryId).params, declaredSchemas(queryId).row, args[0]] : args;
   const { sql, file, header } = loadQuery(queryId);
   const p = paramSchema.safeParse(params);
-  if (!p.success) throw new QueryError(queryId, file, `bad parameters: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!p.success)
+    throw new QueryError(
+      queryId,
+      file,
+      `bad parameters: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   // Bind only what the SQL declares: DuckDB rejects unused named parameters.
   const bound: Record<string, DuckDBValue> = {};
   for (const name of header.params) bound[name] = ((p.data as Record<string, unknown>)[name] ?? null) as DuckDBValue;
@@ -107,7 +119,11 @@ export async function run(
   const parsed = z.array(rowSchema).safeParse(rows);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new QueryError(queryId, file, `row ${String(i.path[0])} does not match the declared columns: ${i.path.slice(1).join('.')}: ${i.message}`);
+    throw new QueryError(
+      queryId,
+      file,
+      `row ${String(i.path[0])} does not match the declared columns: ${i.path.slice(1).join('.')}: ${i.message}`,
+    );
   }
   return parsed.data;
 }

@@ -16,10 +16,16 @@ export interface Scope {
 /** Refuses a filter no account matches: an empty population would show zeros that look like data. */
 export async function checkScope(db: Database, scope: Scope | undefined): Promise<void> {
   if (!scope) return;
-  const [{ accounts }] = await run(db, 'scope_size', z.object({ scope_attribute: z.string(), scope_value: z.string() }), z.object({ accounts: z.number().int() }), {
-    scope_attribute: scope.attribute,
-    scope_value: scope.value,
-  });
+  const [{ accounts }] = await run(
+    db,
+    'scope_size',
+    z.object({ scope_attribute: z.string(), scope_value: z.string() }),
+    z.object({ accounts: z.number().int() }),
+    {
+      scope_attribute: scope.attribute,
+      scope_value: scope.value,
+    },
+  );
   if (accounts === 0) {
     throw new UserError('unknown_filter_value', `filter ${scope.attribute}=${scope.value}: no account has this value`, {
       hint: 'Pick a value listed by /api/meta (attributes) or by `ledger-lens report --by <attribute> --json`.',
@@ -33,7 +39,9 @@ export function parseScope(text: string, where: string): Scope {
   const attribute = at > 0 ? text.slice(0, at).trim() : '';
   const value = at > 0 ? text.slice(at + 1).trim() : '';
   if (!/^[\p{L}\p{N}_ .-]{1,64}$/u.test(attribute) || value === '') {
-    throw new UserError('bad_usage', `${where} ${JSON.stringify(text)}: expected ATTRIBUTE=VALUE`, { hint: 'Example: --filter department=生产部' });
+    throw new UserError('bad_usage', `${where} ${JSON.stringify(text)}: expected ATTRIBUTE=VALUE`, {
+      hint: 'Example: --filter department=生产部',
+    });
   }
   return { attribute, value };
 }

@@ -39,7 +39,9 @@ export async function redemptionEconomics(db: Database, opts: EconomicsOptions):
   const byCategory = await run(db, 'redemption_categories', Valued, CategoryRow, p);
   const items = await run(db, 'redemption_items', Valued, ItemRow, p);
   const monthly = await run(db, 'redemption_monthly', Valued, MonthQueryRow, p);
-  const budget = opts.budget?.length ? await run(db, 'redemption_budget', BudgetParams, BudgetQueryRow, { point_value: config.point_value }) : null;
+  const budget = opts.budget?.length
+    ? await run(db, 'redemption_budget', BudgetParams, BudgetQueryRow, { point_value: config.point_value })
+    : null;
 
   const hasCatalogue = (opts.items?.length ?? 0) > 0;
   return Economics.parse({

@@ -38,10 +38,17 @@ export async function readItemsFile(db: Database, file: string): Promise<Catalog
   const seen = new Set<string>();
   return rows.map(({ line, get }) => {
     const item_id = get('item_id');
-    if (!item_id) throw bad(file, line, 'item_id', 'is empty', 'Every item needs an item_id (the rule_id its redeem rows carry).');
+    if (!item_id)
+      throw bad(file, line, 'item_id', 'is empty', 'Every item needs an item_id (the rule_id its redeem rows carry).');
     if (seen.has(item_id)) throw bad(file, line, 'item_id', `"${item_id}" is listed twice`, 'List each item once.');
     seen.add(item_id);
-    return { item_id, name: get('name'), category: get('category'), points: number(file, line, 'points', get('points')), cash_value: number(file, line, 'cash_value', get('cash_value')) };
+    return {
+      item_id,
+      name: get('name'),
+      category: get('category'),
+      points: number(file, line, 'points', get('points')),
+      cash_value: number(file, line, 'cash_value', get('cash_value')),
+    };
   });
 }
 
@@ -52,13 +59,22 @@ export async function readBudgetFile(db: Database, file: string): Promise<Budget
   return rows.map(({ line, get }) => {
     const name = get('line');
     if (!name) throw bad(file, line, 'line', 'is empty', 'Name every budget line, e.g. 2026 H1 生活用品.');
-    if (seen.has(name)) throw bad(file, line, 'line', `"${name}" is listed twice`, 'Give each budget line its own name.');
+    if (seen.has(name))
+      throw bad(file, line, 'line', `"${name}" is listed twice`, 'Give each budget line its own name.');
     seen.add(name);
     const from = date(file, line, 'from', get('from'));
     const to = date(file, line, 'to', get('to'));
-    if (to <= from) throw bad(file, line, 'to', `${to} is not after from ${from}`, '`to` is exclusive: from 2026-01-01 to 2026-07-01 is the first half of 2026.');
+    if (to <= from)
+      throw bad(
+        file,
+        line,
+        'to',
+        `${to} is not after from ${from}`,
+        '`to` is exclusive: from 2026-01-01 to 2026-07-01 is the first half of 2026.',
+      );
     const amount = number(file, line, 'amount', get('amount'));
-    if (amount === null) throw bad(file, line, 'amount', 'is empty', 'Give the budget in the program currency, e.g. 5000.');
+    if (amount === null)
+      throw bad(file, line, 'amount', 'is empty', 'Give the budget in the program currency, e.g. 5000.');
     return { line: name, category: get('category'), rule: get('rule'), from, to, amount };
   });
 }
@@ -69,15 +85,29 @@ interface CsvRow {
 }
 
 /** The file's rows as text through DuckDB's CSV reader (quotes, BOM, CRLF); line = the row's line in the file. */
-async function readCsv(db: Database, file: string, flag: string, required: string[], known: readonly string[]): Promise<CsvRow[]> {
-  if (!existsSync(file)) throw new UserError('file_missing', `${flag} ${file}: no such file`, { hint: 'Check the path.' });
+async function readCsv(
+  db: Database,
+  file: string,
+  flag: string,
+  required: string[],
+  known: readonly string[],
+): Promise<CsvRow[]> {
+  if (!existsSync(file))
+    throw new UserError('file_missing', `${flag} ${file}: no such file`, { hint: 'Check the path.' });
   let records: Record<string, string | null>[];
   try {
-    records = await db.all("SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = ',', quote = '\"')", { file });
+    records = await db.all(
+      "SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = ',', quote = '\"')",
+      { file },
+    );
   } catch (e) {
-    throw new UserError('file_unreadable', `${flag} ${file}: cannot read it as CSV (${(e as Error).message.split('\n')[0]})`, {
-      hint: `Give a UTF-8 CSV file with a header row: ${known.join(',')}.`,
-    });
+    throw new UserError(
+      'file_unreadable',
+      `${flag} ${file}: cannot read it as CSV (${(e as Error).message.split('\n')[0]})`,
+      {
+        hint: `Give a UTF-8 CSV file with a header row: ${known.join(',')}.`,
+      },
+    );
   }
   const columns = Object.keys(records[0] ?? {}).map((c) => c.trim().toLowerCase());
   const missing = required.filter((c) => !columns.includes(c));
@@ -99,13 +129,17 @@ async function readCsv(db: Database, file: string, flag: string, required: strin
 }
 
 function bad(file: string, line: number, column: string, what: string, hint: string): UserError {
-  return new UserError('bad_value', `${file}, line ${line}, column ${column}: ${what}`, { hint, details: { file, line, column } });
+  return new UserError('bad_value', `${file}, line ${line}, column ${column}: ${what}`, {
+    hint,
+    details: { file, line, column },
+  });
 }
 
 function number(file: string, line: number, column: string, text: string | null): number | null {
   if (text === null) return null;
   const n = Number(text.replace(/,/g, ''));
-  if (!Number.isFinite(n) || n < 0) throw bad(file, line, column, `"${text}" is not a number ≥ 0`, 'Write plain numbers such as 1200 or 7.20.');
+  if (!Number.isFinite(n) || n < 0)
+    throw bad(file, line, column, `"${text}" is not a number ≥ 0`, 'Write plain numbers such as 1200 or 7.20.');
   return n;
 }
 

@@ -12,23 +12,29 @@ export async function loadEconomicsTables(db: Database, items: CatalogueItem[], 
   await db.exec(`CREATE OR REPLACE TEMP TABLE economics_budget (
     pos INTEGER, line VARCHAR, category VARCHAR, rule VARCHAR, date_from DATE, date_to DATE, amount DECIMAL(18, 2))`);
   for (const it of items) {
-    await db.exec('INSERT INTO economics_items VALUES ($id, $name, $category, $points::DECIMAL(18, 2), $cash::DECIMAL(18, 2))', {
-      id: it.item_id,
-      name: it.name,
-      category: it.category,
-      points: it.points === null ? null : String(it.points),
-      cash: it.cash_value === null ? null : String(it.cash_value),
-    });
+    await db.exec(
+      'INSERT INTO economics_items VALUES ($id, $name, $category, $points::DECIMAL(18, 2), $cash::DECIMAL(18, 2))',
+      {
+        id: it.item_id,
+        name: it.name,
+        category: it.category,
+        points: it.points === null ? null : String(it.points),
+        cash: it.cash_value === null ? null : String(it.cash_value),
+      },
+    );
   }
   for (const [pos, b] of budget.entries()) {
-    await db.exec('INSERT INTO economics_budget VALUES ($pos, $line, $category, $rule, $from::DATE, $to::DATE, $amount::DECIMAL(18, 2))', {
-      pos,
-      line: b.line,
-      category: b.category,
-      rule: b.rule,
-      from: b.from,
-      to: b.to,
-      amount: String(b.amount),
-    });
+    await db.exec(
+      'INSERT INTO economics_budget VALUES ($pos, $line, $category, $rule, $from::DATE, $to::DATE, $amount::DECIMAL(18, 2))',
+      {
+        pos,
+        line: b.line,
+        category: b.category,
+        rule: b.rule,
+        from: b.from,
+        to: b.to,
+        amount: String(b.amount),
+      },
+    );
   }
 }

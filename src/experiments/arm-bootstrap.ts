@@ -27,7 +27,8 @@ export interface ArmBootstrapResult {
  */
 export function bootstrapArms(control: ArmValues, treatment: ArmValues, opts: ArmBootstrapOptions): ArmBootstrapResult {
   const level = opts.level ?? 0.95;
-  if (!(Number.isInteger(opts.resamples) && opts.resamples > 0)) throw new RangeError(`resamples must be a positive integer, got ${opts.resamples}`);
+  if (!(Number.isInteger(opts.resamples) && opts.resamples > 0))
+    throw new RangeError(`resamples must be a positive integer, got ${opts.resamples}`);
   const rng = new Xoshiro128(opts.seed);
   const arms = [new Resampled(control), new Resampled(treatment)];
   const metrics = control.length;
@@ -40,7 +41,10 @@ export function bootstrapArms(control: ArmValues, treatment: ArmValues, opts: Ar
     const g1 = arms[1]!.gini(0);
     if (g0 !== null && g1 !== null) ginis.push(g1 - g0);
   }
-  return { medianDiff: medians.map((d) => percentile(d, level)), giniDiff: percentile(Float64Array.from(ginis), level) };
+  return {
+    medianDiff: medians.map((d) => percentile(d, level)),
+    giniDiff: percentile(Float64Array.from(ginis), level),
+  };
 }
 
 function percentile(stats: Float64Array, level: number): [number, number] | null {

@@ -57,7 +57,12 @@ export function compareArms(accounts: AccountMetrics[], opts: CompareOptions): A
   const control = pickControl(variants, opts);
   const treatments = variants.filter((v) => v !== control);
   for (const [variant, rows] of groups) {
-    if (rows.length < 2) throw new UserError('ab_arm_too_small', `arm ${variant} of ${opts.experiment} has ${rows.length} account(s); a comparison needs at least 2 per arm`, { hint: 'Check the window (--from/--to) and the assignments.' });
+    if (rows.length < 2)
+      throw new UserError(
+        'ab_arm_too_small',
+        `arm ${variant} of ${opts.experiment} has ${rows.length} account(s); a comparison needs at least 2 per arm`,
+        { hint: 'Check the window (--from/--to) and the assignments.' },
+      );
   }
   const accountsActivePre = accounts.filter((a) => a.active_pre).length;
   const covariateAvailable = accountsActivePre > 0;
@@ -71,7 +76,11 @@ export function compareArms(accounts: AccountMetrics[], opts: CompareOptions): A
     const pair = (key: keyof AccountMetrics): Pair => [column(c, key), column(t, key)];
     const cov = covariateAvailable ? pair('issued_pre') : null;
     const topts = { alpha, winsorize };
-    const boot = bootstrapArms([column(c, 'issued'), column(c, 'active_days')], [column(t, 'issued'), column(t, 'active_days')], { resamples, seed });
+    const boot = bootstrapArms(
+      [column(c, 'issued'), column(c, 'active_days')],
+      [column(t, 'issued'), column(t, 'active_days')],
+      { resamples, seed },
+    );
     const medianOf = (key: keyof AccountMetrics, i: number) => {
       const [mc, mt] = [median(column(c, key)), median(column(t, key))];
       return { control: mc, treatment: mt, diff: mt - mc, diff_ci: boot.medianDiff[i] ?? null };
@@ -90,21 +99,33 @@ export function compareArms(accounts: AccountMetrics[], opts: CompareOptions): A
     rows.push(row('redemption_ratio', testRatio(pair('redeemed'), pair('issued_all'), topts), null));
     rows.push(row('retained', testMeans(pair('retained'), cov, { ...topts, binary: true }), null));
     const [gc, gt] = [gini(column(c, 'issued')), gini(column(t, 'issued'))];
-    guardrails.push({ control, treatment, gini_control: gc, gini_treatment: gt, gini_diff: gc === null || gt === null ? null : gt - gc, gini_diff_ci: boot.giniDiff });
+    guardrails.push({
+      control,
+      treatment,
+      gini_control: gc,
+      gini_treatment: gt,
+      gini_diff: gc === null || gt === null ? null : gt - gc,
+      gini_diff_ci: boot.giniDiff,
+    });
   }
 
   const tested = rows.map((r, i) => [r.p, i] as const).filter((x): x is readonly [number, number] => x[0] !== null);
   const adjusted = new Map(holmAdjust(tested.map(([p]) => p)).map((p, k) => [tested[k]![1], p]));
   const metrics = rows.map((r, i) => {
     const pAdj = adjusted.get(i) ?? null;
-    const verdict = pAdj !== null && pAdj < alpha && r.abs_lift !== null ? (r.abs_lift > 0 ? 'better' : 'worse') : 'inconclusive';
+    const verdict =
+      pAdj !== null && pAdj < alpha && r.abs_lift !== null ? (r.abs_lift > 0 ? 'better' : 'worse') : 'inconclusive';
     return { ...r, p_adjusted: pAdj, verdict } as MetricResult;
   });
 
   const warnings: string[] = [];
-  if (!srm.ok) warnings.push(`sample ratio mismatch (p = ${srm.p.toPrecision(3)} < ${SRM_THRESHOLD}): the arms' sizes do not match the designed split, so the result cannot be trusted`);
+  if (!srm.ok)
+    warnings.push(
+      `sample ratio mismatch (p = ${srm.p.toPrecision(3)} < ${SRM_THRESHOLD}): the arms' sizes do not match the designed split, so the result cannot be trusted`,
+    );
   const conflicting = accounts.filter((a) => a.variants > 1).length;
-  if (conflicting > 0) warnings.push(`${conflicting} account(s) carry more than one variant; each was kept in its first arm`);
+  if (conflicting > 0)
+    warnings.push(`${conflicting} account(s) carry more than one variant; each was kept in its first arm`);
   if (!covariateAvailable) warnings.push('no activity in the pre-period: CUPED was not applied');
 
   return AbResult.parse({
@@ -123,7 +144,9 @@ export function compareArms(accounts: AccountMetrics[], opts: CompareOptions): A
     alpha,
     winsorized: winsorize,
     bootstrap: { resamples, seed },
-    distribution: armDistributions(variants.map((variant) => ({ variant, values: column(groups.get(variant)!, 'issued') }))),
+    distribution: armDistributions(
+      variants.map((variant) => ({ variant, values: column(groups.get(variant)!, 'issued') })),
+    ),
     warnings,
   });
 }
@@ -140,13 +163,19 @@ function groupByVariant(accounts: AccountMetrics[]): Map<string, AccountMetrics[
 
 function pickControl(variants: string[], opts: CompareOptions): string {
   if (variants.length < 2) {
-    throw new UserError('ab_one_arm', `experiment ${opts.experiment} has ${variants.length === 0 ? 'no accounts' : `only one arm (${variants[0]})`} in ${opts.window.from} … ${opts.window.to}`, {
-      hint: 'Check --experiment, the window and --assignments; a comparison needs a control and at least one treatment.',
-    });
+    throw new UserError(
+      'ab_one_arm',
+      `experiment ${opts.experiment} has ${variants.length === 0 ? 'no accounts' : `only one arm (${variants[0]})`} in ${opts.window.from} … ${opts.window.to}`,
+      {
+        hint: 'Check --experiment, the window and --assignments; a comparison needs a control and at least one treatment.',
+      },
+    );
   }
   const control = opts.control ?? variants[0]!;
   if (!variants.includes(control)) {
-    throw new UserError('ab_unknown_control', `--control ${control} is not an arm of ${opts.experiment}`, { hint: `Its arms: ${variants.join(', ')}.` });
+    throw new UserError('ab_unknown_control', `--control ${control} is not an arm of ${opts.experiment}`, {
+      hint: `Its arms: ${variants.join(', ')}.`,
+    });
   }
   return control;
 }

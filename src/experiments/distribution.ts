@@ -22,10 +22,13 @@ export function armDistributions(arms: ArmHistogramInput[], maxBins = MAX_BINS) 
       hi = Math.max(hi, arm.values[i]!);
     }
   }
-  if (!Number.isFinite(lo)) return { bins: [], arms: arms.map((a) => ({ variant: a.variant, quantiles: [], counts: [] })) };
+  if (!Number.isFinite(lo))
+    return { bins: [], arms: arms.map((a) => ({ variant: a.variant, quantiles: [], counts: [] })) };
   const binCount = hi > lo ? maxBins : 1;
   const width = hi > lo ? (hi - lo) / binCount : 1;
-  const bins = Array.from({ length: binCount + 1 }, (_, k) => (k === binCount ? (hi > lo ? hi : lo + 1) : lo + k * width));
+  const bins = Array.from({ length: binCount + 1 }, (_, k) =>
+    k === binCount ? (hi > lo ? hi : lo + 1) : lo + k * width,
+  );
   return {
     bins,
     arms: arms.map((arm) => {

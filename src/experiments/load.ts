@@ -28,7 +28,9 @@ export async function listExperiments(db: Database): Promise<ExperimentRow[]> {
  * Returns the experiments the file names.
  */
 export async function loadAssignments(db: Database, file?: string): Promise<string[]> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${ASSIGNMENTS} (account_id VARCHAR, experiment_id VARCHAR, variant VARCHAR)`);
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE ${ASSIGNMENTS} (account_id VARCHAR, experiment_id VARCHAR, variant VARCHAR)`,
+  );
   if (!file) return [];
   try {
     await db.exec(
@@ -39,15 +41,25 @@ export async function loadAssignments(db: Database, file?: string): Promise<stri
       { file },
     );
   } catch (e) {
-    throw new UserError('assignments_unreadable', `${file}: cannot read the assignment file (${(e as Error).message.split('\n')[0]})`, {
-      hint: 'Give a CSV with a header row and the columns account_id, experiment_id, variant.',
-    });
+    throw new UserError(
+      'assignments_unreadable',
+      `${file}: cannot read the assignment file (${(e as Error).message.split('\n')[0]})`,
+      {
+        hint: 'Give a CSV with a header row and the columns account_id, experiment_id, variant.',
+      },
+    );
   }
   const rows = await db.all<{ experiment_id: string }>(`SELECT DISTINCT experiment_id FROM ${ASSIGNMENTS} ORDER BY 1`);
   return rows.map((r) => r.experiment_id);
 }
 
-const AccountsParams = z.object({ experiment: z.string(), from: Timestamp, to: Timestamp, pre_from: Timestamp, rule: z.string().nullable() });
+const AccountsParams = z.object({
+  experiment: z.string(),
+  from: Timestamp,
+  to: Timestamp,
+  pre_from: Timestamp,
+  rule: z.string().nullable(),
+});
 const AccountRow = z.object({
   account_id: z.string(),
   variant: z.string(),
@@ -61,7 +73,10 @@ const AccountRow = z.object({
   active_pre: z.boolean(),
 }) satisfies z.ZodType<AccountMetrics>;
 
-export async function experimentAccounts(db: Database, params: z.input<typeof AccountsParams>): Promise<AccountMetrics[]> {
+export async function experimentAccounts(
+  db: Database,
+  params: z.input<typeof AccountsParams>,
+): Promise<AccountMetrics[]> {
   return run(db, 'ab_accounts', AccountsParams, AccountRow, params);
 }
 
@@ -69,7 +84,10 @@ const ChangedParams = z.object({ experiment: z.string(), from: Timestamp, to: Ti
 const ChangedRow = z.object({ rule_id: z.string(), arms: int, least_paid: z.number(), most_paid: z.number() });
 
 /** The rules the experiment pays differently by arm over [from, to) (queries/ab_changed_rules.sql). */
-export async function changedRules(db: Database, params: z.input<typeof ChangedParams>): Promise<z.infer<typeof ChangedRow>[]> {
+export async function changedRules(
+  db: Database,
+  params: z.input<typeof ChangedParams>,
+): Promise<z.infer<typeof ChangedRow>[]> {
   return run(db, 'ab_changed_rules', ChangedParams, ChangedRow, params);
 }
 
@@ -77,7 +95,11 @@ export async function changedRules(db: Database, params: z.input<typeof ChangedP
 export async function listExperimentsWithRules(db: Database): Promise<(ExperimentRow & { changed_rules: string[] })[]> {
   const out = [];
   for (const e of await listExperiments(db)) {
-    const rules = await changedRules(db, { experiment: e.experiment_id, from: e.first_day, to: `${e.last_day} 23:59:59.999999` });
+    const rules = await changedRules(db, {
+      experiment: e.experiment_id,
+      from: e.first_day,
+      to: `${e.last_day} 23:59:59.999999`,
+    });
     out.push({ ...e, changed_rules: rules.map((r) => r.rule_id) });
   }
   return out;

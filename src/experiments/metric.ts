@@ -73,7 +73,9 @@ export function testMeans(values: Pair, covariate: Pair | null, opts: TestOption
     ...lifts(sc, st, opts.alpha),
     abs_lift_unadjusted: unadjusted.estimate,
     abs_ci_unadjusted: unadjusted.ci,
-    chance_to_beat_control: opts.binary ? (binomialBayes(successes(rawC), successes(rawT))?.chanceToWin ?? null) : (gaussianBayes(sc, st)?.chanceToWin ?? null),
+    chance_to_beat_control: opts.binary
+      ? (binomialBayes(successes(rawC), successes(rawT))?.chanceToWin ?? null)
+      : (gaussianBayes(sc, st)?.chanceToWin ?? null),
     mw_p: mannWhitneyU(rawT, rawC).pValue,
     cuped: cupedInfo,
     winsor_cap: cap,
@@ -99,11 +101,33 @@ export function testRatio(numerator: Pair, denominator: Pair, opts: TestOptions)
   const st = ratioSummary(nt, dt);
   const base = { method: 'delta' as const, mw_p: null, cuped: NO_CUPED, winsor_cap: cap };
   if (!sc || !st) {
-    return { ...base, mean_control: sc?.mean ?? null, mean_treatment: st?.mean ?? null, abs_lift: null, abs_ci: null, abs_lift_unadjusted: null, abs_ci_unadjusted: null, chance_to_beat_control: null, rel_lift: null, rel_ci: null, p: null, mde: { absolute: null, relative: null } };
+    return {
+      ...base,
+      mean_control: sc?.mean ?? null,
+      mean_treatment: st?.mean ?? null,
+      abs_lift: null,
+      abs_ci: null,
+      abs_lift_unadjusted: null,
+      abs_ci_unadjusted: null,
+      chance_to_beat_control: null,
+      rel_lift: null,
+      rel_ci: null,
+      p: null,
+      mde: { absolute: null, relative: null },
+    };
   }
   // No CUPED on a ratio: the unadjusted lift is the lift.
   const l = lifts(sc, st, opts.alpha);
-  return { ...base, mean_control: sc.mean, mean_treatment: st.mean, ...l, abs_lift_unadjusted: l.abs_lift, abs_ci_unadjusted: l.abs_ci, chance_to_beat_control: gaussianBayes(sc, st)?.chanceToWin ?? null, mde: mde(sc, st, opts.alpha) };
+  return {
+    ...base,
+    mean_control: sc.mean,
+    mean_treatment: st.mean,
+    ...l,
+    abs_lift_unadjusted: l.abs_lift,
+    abs_ci_unadjusted: l.abs_ci,
+    chance_to_beat_control: gaussianBayes(sc, st)?.chanceToWin ?? null,
+    mde: mde(sc, st, opts.alpha),
+  };
 }
 
 function lifts(sc: ArmSummary, st: ArmSummary, alpha: number) {

@@ -27,16 +27,28 @@ export async function runAb(db: Database, opts: AbOptions): Promise<AbResult> {
   const tagged = await listExperiments(db);
   const known = [...new Set([...tagged.map((e) => e.experiment_id), ...assigned])].sort();
   if (!known.includes(opts.experiment)) {
-    throw new UserError('unknown_experiment', `no experiment "${opts.experiment}" in the ledger${opts.assignments ? ` or in ${opts.assignments}` : ''}`, {
-      hint: known.length ? `Known experiments: ${known.join(', ')}.` : 'No ledger row carries an experiment_id; give the arms with --assignments F.',
-      details: { known },
-    });
+    throw new UserError(
+      'unknown_experiment',
+      `no experiment "${opts.experiment}" in the ledger${opts.assignments ? ` or in ${opts.assignments}` : ''}`,
+      {
+        hint: known.length
+          ? `Known experiments: ${known.join(', ')}.`
+          : 'No ledger row carries an experiment_id; give the arms with --assignments F.',
+        details: { known },
+      },
+    );
   }
   if (opts.rule) await requireRule(db, opts.rule);
   const span = tagged.find((e) => e.experiment_id === opts.experiment);
   const window = resolveWindow(opts, span?.first_day, span?.last_day);
   const pre = previousPeriod(window);
-  const accounts = await experimentAccounts(db, { experiment: opts.experiment, from: window.from, to: window.to, pre_from: pre.from, rule: opts.rule ?? null });
+  const accounts = await experimentAccounts(db, {
+    experiment: opts.experiment,
+    from: window.from,
+    to: window.to,
+    pre_from: pre.from,
+    rule: opts.rule ?? null,
+  });
   return compareArms(accounts, {
     experiment: opts.experiment,
     window: { from: window.from, to: window.to },
@@ -55,9 +67,13 @@ export async function runAb(db: Database, opts: AbOptions): Promise<AbResult> {
 function resolveWindow(opts: AbOptions, firstDay: string | undefined, lastDay: string | undefined) {
   if (opts.from || opts.to) return parseRange(opts.from, opts.to);
   if (!firstDay || !lastDay) {
-    throw new UserError('ab_window_unknown', `experiment ${opts.experiment} has no ledger rows to take its window from`, {
-      hint: 'Give the window with --from DATE --to DATE (--to exclusive).',
-    });
+    throw new UserError(
+      'ab_window_unknown',
+      `experiment ${opts.experiment} has no ledger rows to take its window from`,
+      {
+        hint: 'Give the window with --from DATE --to DATE (--to exclusive).',
+      },
+    );
   }
   return parseRange(firstDay, nextDay(lastDay));
 }

@@ -42,9 +42,7 @@ export const MetricResult = z.object({
   verdict: Verdict,
   /** How the lift was tested: Welch t on per-account means, or the delta method for a ratio of sums. */
   method: z.enum(['welch', 'delta']),
-  median: z
-    .object({ control: num, treatment: num, diff: num, diff_ci: maybeInterval })
-    .nullable(),
+  median: z.object({ control: num, treatment: num, diff: num, diff_ci: maybeInterval }).nullable(),
   cuped: z.object({ applied: z.boolean(), theta: maybe, variance_reduction: maybe }),
   /** The cap winsorisation put on the per-account values (pooled 99.9th percentile), null when not applied. */
   winsor_cap: maybe,

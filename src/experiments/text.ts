@@ -1,6 +1,7 @@
 import type { AbResult } from './schema.ts';
 
-const f = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : String(Number(v.toPrecision(digits))));
+const f = (v: number | null | undefined, digits = 4) =>
+  v === null || v === undefined ? '—' : String(Number(v.toPrecision(digits)));
 const ci = (c: [number, number] | null) => (c ? `[${f(c[0])}, ${f(c[1])}]` : '—');
 
 /** The `ab` result for a terminal: arms and SRM, one line per metric, the guardrail and any warning. */
@@ -9,7 +10,19 @@ export function abText(r: AbResult): string {
     `experiment ${r.experiment}  window ${r.window.from} … ${r.window.to} (to exclusive)  arms from ${r.arms_source}${r.rule ? `  issued of rule ${r.rule}` : ''}`,
     `arms: ${r.arms.map((a) => `${a.variant} n=${a.n}`).join(', ')}   SRM p=${f(r.srm.p)} ${r.srm.ok ? 'ok' : 'MISMATCH'}`,
     '',
-    ['metric', 'arms', 'mean ctl', 'mean trt', 'abs lift', '95% CI', 'rel lift', 'p (Holm)', 'MW p', 'CUPED', 'verdict'].join('\t'),
+    [
+      'metric',
+      'arms',
+      'mean ctl',
+      'mean trt',
+      'abs lift',
+      '95% CI',
+      'rel lift',
+      'p (Holm)',
+      'MW p',
+      'CUPED',
+      'verdict',
+    ].join('\t'),
     ...r.metrics.map((m) =>
       [
         m.metric,

@@ -29,18 +29,33 @@ export function reportSheets(report: Report, lang: Lang): XlsxSheet[] {
       columns: [
         ...columns(lang, [['metric', 'string']]),
         { key: 'label', header: header('name', lang), type: 'string' },
-        ...columns(lang, [['current', 'auto'], ['previous', 'auto'], ['change', 'auto']]),
+        ...columns(lang, [
+          ['current', 'auto'],
+          ['previous', 'auto'],
+          ['change', 'auto'],
+        ]),
       ],
       rows: metricRows,
     },
     {
       name: header('sheet.monthly', lang),
-      columns: columns(lang, [['month', 'month'], ['issued', 'number'], ['redeemed', 'number'], ['expired', 'number'], ['outstanding', 'number']]),
+      columns: columns(lang, [
+        ['month', 'month'],
+        ['issued', 'number'],
+        ['redeemed', 'number'],
+        ['expired', 'number'],
+        ['outstanding', 'number'],
+      ]),
       rows: report.series.monthly,
     },
     {
       name: header('sheet.tier_mix', lang),
-      columns: columns(lang, [['tier', 'string'], ['issued', 'number'], ['share', 'percent'], ['target', 'percent']]),
+      columns: columns(lang, [
+        ['tier', 'string'],
+        ['issued', 'number'],
+        ['share', 'percent'],
+        ['target', 'percent'],
+      ]),
       rows: report.series.tier_mix,
     },
   ];
@@ -48,8 +63,14 @@ export function reportSheets(report: Report, lang: Lang): XlsxSheet[] {
     sheets.push({
       name: header('sheet.rule_usage', lang),
       columns: columns(lang, [
-        ['rule', 'string'], ['name', 'string'], ['tier', 'string'], ['in_catalog', 'boolean'], ['rows', 'integer'], ['accounts', 'integer'],
-        ['points', 'number'], ['used', 'boolean'],
+        ['rule', 'string'],
+        ['name', 'string'],
+        ['tier', 'string'],
+        ['in_catalog', 'boolean'],
+        ['rows', 'integer'],
+        ['accounts', 'integer'],
+        ['points', 'number'],
+        ['used', 'boolean'],
       ]),
       rows: report.rule_usage.map((r) => ({ ...r, rule: r.rule_id })),
     });
@@ -58,7 +79,12 @@ export function reportSheets(report: Report, lang: Lang): XlsxSheet[] {
     sheets.push({
       name: `${header('sheet.groups', lang)} ${report.by.attribute}`,
       columns: columns(lang, [
-        ['value', 'string'], ['n', 'integer'], ['mean_issued', 'number'], ['gini', 'number'], ['disparity', 'number'], ['small', 'boolean'],
+        ['value', 'string'],
+        ['n', 'integer'],
+        ['mean_issued', 'number'],
+        ['gini', 'number'],
+        ['disparity', 'number'],
+        ['small', 'boolean'],
         ['outside_band', 'boolean'],
       ]),
       rows: report.by.groups,

@@ -64,10 +64,14 @@ export async function toXlsx(sheets: XlsxSheet[], opts: XlsxOptions = {}): Promi
 }
 
 /** A value as its cell: null for an empty cell (null, undefined, NaN and ±Infinity all are). */
-export function cellValue(type: XlsxCellType, v: unknown): { value: number | string | boolean | Date | null; numFmt?: string } {
+export function cellValue(
+  type: XlsxCellType,
+  v: unknown,
+): { value: number | string | boolean | Date | null; numFmt?: string } {
   if (v === null || v === undefined) return { value: null };
   if (type === 'auto') {
-    if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return cellValue(typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'date', v);
+    if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date)
+      return cellValue(typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'date', v);
     return { value: String(v) };
   }
   if (type === 'string') return { value: String(v) };

@@ -38,7 +38,8 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'health.daily.spike': '突增日',
   'health.daily.expected': '预期区间',
   'health.daily.y': '每日发放积分',
-  'health.daily.caption': '某日相对同星期几中位数的稳健 z 分数高于 {threshold} 时标出，与审计使用相同设置；菱形表示某条规则远高于其同星期几中位数，阴影日为计划内的活动。',
+  'health.daily.caption':
+    '某日相对同星期几中位数的稳健 z 分数高于 {threshold} 时标出，与审计使用相同设置；菱形表示某条规则远高于其同星期几中位数，阴影日为计划内的活动。',
   'health.daily.rule_spike': '规则突增',
   'health.daily.usual': '通常',
   'health.daily.campaign': '活动',
@@ -80,7 +81,8 @@ export const appZhCN: Record<AppMessageKey, string> = {
 
   'data.title': '数据',
   'data.upload': '导入台账',
-  'data.upload.help': '支持 CSV 或 TSV（UTF-8 或 GBK，中文或英文表头）、Parquet 或 NDJSON，不超过 {limit} MB。文件会先经检查，确认后才会导入。',
+  'data.upload.help':
+    '支持 CSV 或 TSV（UTF-8 或 GBK，中文或英文表头）、Parquet 或 NDJSON，不超过 {limit} MB。文件会先经检查，确认后才会导入。',
   'data.upload.choose': '选择文件',
   'data.upload.sending': '上传中… {percent}',
   'data.upload.checking': '正在检查文件…',
@@ -135,7 +137,8 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'rank.kind.all': '全部时间',
   'rank.period': '{from} – {to}，对比 {prev_from} – {prev_to}',
   'rank.period.all': '{from} – {to}，全部时间',
-  'rank.ties': '并列规则：发放积分相同的账户并列较高名次，下一名次顺延跳过（竞争排名，“1、2、2、4”）；并列者按账户编号排列。名次变化与上一周期同一分组内的名次比较。',
+  'rank.ties':
+    '并列规则：发放积分相同的账户并列较高名次，下一名次顺延跳过（竞争排名，“1、2、2、4”）；并列者按账户编号排列。名次变化与上一周期同一分组内的名次比较。',
   'rank.conc.top10': '前10名占比',
   'rank.conc.top10.help': '本期发放积分中，积分最多的 10 个账户所占比例。',
   'rank.conc.top1pct': '前1%占比',
@@ -165,7 +168,8 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'rank.chart.x': '本期发放积分',
   'mall.title': '积分商城',
   'mall.kpi.cost': '兑换成本',
-  'mall.kpi.cost.help': '{accounts} 个账户兑换 {redemptions} 次，共 {points} 积分；成本取兑换金额，缺失时按积分 × {point_value} 计算。',
+  'mall.kpi.cost.help':
+    '{accounts} 个账户兑换 {redemptions} 次，共 {points} 积分；成本取兑换金额，缺失时按积分 × {point_value} 计算。',
   'mall.kpi.per_active': '人均成本（活跃参与者）',
   'mall.kpi.per_active.help': '成本除以 {active} 名有过期以外任何记录的参与者。',
   'mall.kpi.per_redemption': '每次兑换成本',

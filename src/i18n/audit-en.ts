@@ -23,14 +23,16 @@ export const auditEn = {
   'audit.open': 'Open flag',
   'audit.detail': 'Flag detail',
   'audit.detail.close': 'Close',
-  'audit.detail.threshold': 'Threshold crossed: {name} {threshold} (value {value}, baseline {baseline}, score {score}).',
+  'audit.detail.threshold':
+    'Threshold crossed: {name} {threshold} (value {value}, baseline {baseline}, score {score}).',
   'audit.timeline': 'Daily points issued to {account}, with its own baseline band',
   'audit.timeline.y': 'Points issued per day',
   'audit.timeline.band': 'Baseline band (trailing median ± z robust spreads)',
   'audit.timeline.flagged': 'Flagged days',
   'audit.evidence': 'Evidence rows ({shown} of {total})',
   'audit.graph': 'Transfers among the accounts of this flag',
-  'audit.graph.caption': 'Arrows run from giver to receiver; the label is the points transferred ({transfers} transfers in all).',
+  'audit.graph.caption':
+    'Arrows run from giver to receiver; the label is the points transferred ({transfers} transfers in all).',
   'audit.program': 'Points issued per day in the program, with the expected band and spike days',
   'audit.benford': 'Benford test of the amounts of {field}: first digits',
   'audit.benford.field': 'Amounts',
@@ -45,7 +47,8 @@ export const auditEn = {
   'audit.benford.skipped': 'Not tested: {reason}',
   'audit.export.flags': 'Download flags (CSV)',
   'audit.sample': 'Random audit sample',
-  'audit.sample.help': 'The monthly spot check: a seeded random {rate} of the rows of the period in every month (and group when stratified). The same seed gives the same rows.',
+  'audit.sample.help':
+    'The monthly spot check: a seeded random {rate} of the rows of the period in every month (and group when stratified). The same seed gives the same rows.',
   'audit.sample.rate': 'Share',
   'audit.sample.seed': 'Seed',
   'audit.sample.by': 'Stratify by',

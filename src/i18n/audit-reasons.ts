@@ -6,10 +6,14 @@ import type { Lang } from './index.ts';
  * The English ones are the audit module's own (src/audit/flag.ts REASONS); a test checks both have every key.
  */
 export const REASONS_ZH: Record<string, string> = {
-  account_spike: '{account} 在 {day} 获得 {value} 积分，为本账本最大常规单笔奖励 {award} 的 {ratio} 倍（相当于 {top_awards} 笔或更多此类奖励）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
-  account_spike_burst: '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，其中 {dense} 次在 {minutes} 分钟内，而账户每天通常至多 {usual} 次；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
-  program_spike: '全制度在 {day} 发放 {value} 积分，同星期几预期为 {expected}（稳健 z 分数 {score} > {threshold}）；{rule} 解释了超出部分的 {rule_share}',
-  rule_spike: '{rule} 在 {day} 发放 {value} 积分，同星期几通常为 {expected}（{ratio} 倍；对数尺度稳健 z 分数 {score} > {threshold}）；全制度当日合计 {total}，预期 {total_expected}',
+  account_spike:
+    '{account} 在 {day} 获得 {value} 积分，为本账本最大常规单笔奖励 {award} 的 {ratio} 倍（相当于 {top_awards} 笔或更多此类奖励）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
+  account_spike_burst:
+    '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，其中 {dense} 次在 {minutes} 分钟内，而账户每天通常至多 {usual} 次；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
+  program_spike:
+    '全制度在 {day} 发放 {value} 积分，同星期几预期为 {expected}（稳健 z 分数 {score} > {threshold}）；{rule} 解释了超出部分的 {rule_share}',
+  rule_spike:
+    '{rule} 在 {day} 发放 {value} 积分，同星期几通常为 {expected}（{ratio} 倍；对数尺度稳健 z 分数 {score} > {threshold}）；全制度当日合计 {total}，预期 {total_expected}',
   cap_breach_rule: '{account} 在 {day} 通过 {rule} 获得 {value} 积分，超过该规则每日上限 {cap}',
   cap_breach_account: '{account} 在 {day} 获得 {value} 积分，超过每人每日上限 {cap}',
   cap_breach_program: '全制度在 {day} 发放 {value} 积分，超过每日总上限 {cap}',
@@ -19,18 +23,29 @@ export const REASONS_ZH: Record<string, string> = {
   ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；其所获积分中有 {share} 来自圈内',
   reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
-  concentration_split: '{receiver} 获得的 {rows} 笔奖励中有 {n} 笔由 {giver} 审批（{share}），而 {giver} 的其他接收人只有 {expected} 由其审批',
-  off_hours_night: '{approver} 审批的 {approved} 行中有 {value} 行在夜间（{window}）；全制度其余审批人的夜间比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
-  off_hours_night_hour: '{approver} 审批的 {approved} 行中有 {value} 行在 {hour} 至 {hour_end} 之间（{window}；夜间共 {night} 行）；全制度其余审批人在该时段的比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
-  off_hours_rest_day: '{approver} 审批的 {approved} 行中有 {value} 行在休息日（{window}）；全制度其余审批人的休息日比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
+  concentration_split:
+    '{receiver} 获得的 {rows} 笔奖励中有 {n} 笔由 {giver} 审批（{share}），而 {giver} 的其他接收人只有 {expected} 由其审批',
+  off_hours_night:
+    '{approver} 审批的 {approved} 行中有 {value} 行在夜间（{window}）；全制度其余审批人的夜间比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
+  off_hours_night_hour:
+    '{approver} 审批的 {approved} 行中有 {value} 行在 {hour} 至 {hour_end} 之间（{window}；夜间共 {night} 行）；全制度其余审批人在该时段的比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
+  off_hours_rest_day:
+    '{approver} 审批的 {approved} 行中有 {value} 行在休息日（{window}）；全制度其余审批人的休息日比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
   benford: '{field} 金额的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
-  benford_approver: '{approver} 审批的 {field} 金额的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
-  round_adjustment: '{approver} 录入的 {manual} 个人工金额中有 {round} 个是 {unit} 的整倍数；全制度其余部分该比例为 {program}（p = {p}）',
-  burst_redeem: '{account} 沉寂 {idle_days} 天后在 {burst_days} 天内获得 {burst} 积分，并于 {last_day} 前兑换了其中 {redeemed}',
+  benford_approver:
+    '{approver} 审批的 {field} 金额的前 {digits} 位数字不符合本福特定律：MAD {value} ≥ {threshold}（{conformity}，n = {n}）',
+  round_adjustment:
+    '{approver} 录入的 {manual} 个人工金额中有 {round} 个是 {unit} 的整倍数；全制度其余部分该比例为 {program}（p = {p}）',
+  burst_redeem:
+    '{account} 沉寂 {idle_days} 天后在 {burst_days} 天内获得 {burst} 积分，并于 {last_day} 前兑换了其中 {redeemed}',
 };
 
 /** A flag's explanation in `lang`: the Chinese template when there is one, else the English text as given. */
-export function flagExplanation(lang: Lang, flag: { reason_key: string; reason_vars: Record<string, string | number>; explanation: string }, num: (v: number) => string): string {
+export function flagExplanation(
+  lang: Lang,
+  flag: { reason_key: string; reason_vars: Record<string, string | number>; explanation: string },
+  num: (v: number) => string,
+): string {
   const template = lang === 'zh-CN' ? REASONS_ZH[flag.reason_key] : undefined;
   if (!template) return flag.explanation;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {

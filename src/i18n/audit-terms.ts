@@ -26,18 +26,38 @@ const THRESHOLDS_ZH: Record<string, string> = {
 
 const VALUES_ZH: Record<string, string> = { approved: '经其审批', transferred: '由其转出' };
 
-const FIELDS_ZH: Record<string, string> = { adjust: '人工调整', transfer: '转赠', cash_value: '现金价值', points: '积分' };
+const FIELDS_ZH: Record<string, string> = {
+  adjust: '人工调整',
+  transfer: '转赠',
+  cash_value: '现金价值',
+  points: '积分',
+};
 const TESTS_ZH: Record<string, string> = { first: '首位数字', firstTwo: '前两位数字' };
 
 /** English reason → Chinese, one pattern per sentence src/audit writes. */
 const REASONS_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^only (\d+) usable values \(need at least (\d+)\)$/, (m) => `只有 ${m[1]} 个可用值（至少需要 ${m[2]} 个）`],
-  [/^only (\d+) distinct values \(need at least (\d+)\): fixed amounts, not a Benford field$/, (m) => `只有 ${m[1]} 个不同取值（至少需要 ${m[2]} 个）：金额固定，不适用本福特检验`],
-  [/^values span ([\d.]+) orders of magnitude \(need at least ([\d.]+)\)$/, (m) => `取值只跨 ${m[1]} 个数量级（至少需要 ${m[2]} 个）`],
-  [/^no amount-like values \(adjustments, transfers, cash values\) in the period$/, () => '本期没有可检验的金额（人工调整、转赠、现金价值）'],
-  [/^fewer than (\d+) weeks of history before the period: no weekday baseline$/, (m) => `本期之前的历史不足 ${m[1]} 周，无法建立同星期几基线`],
+  [
+    /^only (\d+) distinct values \(need at least (\d+)\): fixed amounts, not a Benford field$/,
+    (m) => `只有 ${m[1]} 个不同取值（至少需要 ${m[2]} 个）：金额固定，不适用本福特检验`,
+  ],
+  [
+    /^values span ([\d.]+) orders of magnitude \(need at least ([\d.]+)\)$/,
+    (m) => `取值只跨 ${m[1]} 个数量级（至少需要 ${m[2]} 个）`,
+  ],
+  [
+    /^no amount-like values \(adjustments, transfers, cash values\) in the period$/,
+    () => '本期没有可检验的金额（人工调整、转赠、现金价值）',
+  ],
+  [
+    /^fewer than (\d+) weeks of history before the period: no weekday baseline$/,
+    (m) => `本期之前的历史不足 ${m[1]} 周，无法建立同星期几基线`,
+  ],
   [/^no transfers in the period$/, () => '本期没有转赠'],
-  [/^(\w+) (first|firstTwo): skipped, (.*)$/, (m) => `${FIELDS_ZH[m[1]] ?? m[1]}（${TESTS_ZH[m[2]]}）：未检验，${skipReason('zh-CN', m[3])}`],
+  [
+    /^(\w+) (first|firstTwo): skipped, (.*)$/,
+    (m) => `${FIELDS_ZH[m[1]] ?? m[1]}（${TESTS_ZH[m[2]]}）：未检验，${skipReason('zh-CN', m[3])}`,
+  ],
 ];
 
 export function thresholdName(lang: Lang, name: string): string {

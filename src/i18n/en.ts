@@ -37,10 +37,12 @@ export const en = {
   'kpi.acquisition_rate.help': 'Points issued per active participant per month: issued ÷ active ÷ months (积分获取率).',
   'kpi.acquisition_rate.null': 'No active participants in the period.',
   'kpi.points_retention_rate.label': 'Points retention',
-  'kpi.points_retention_rate.help': 'Outstanding points at the end ÷ at the start of the period (积分留存率); may exceed 100 %.',
+  'kpi.points_retention_rate.help':
+    'Outstanding points at the end ÷ at the start of the period (积分留存率); may exceed 100 %.',
   'kpi.points_retention_rate.null': 'No points were outstanding at the start of the period.',
   'kpi.participant_retention_rate.label': 'Participant retention',
-  'kpi.participant_retention_rate.help': 'Share of the previous period\'s active participants who are active again in this one.',
+  'kpi.participant_retention_rate.help':
+    "Share of the previous period's active participants who are active again in this one.",
   'kpi.participant_retention_rate.null': 'Nobody was active in the previous period.',
   'kpi.active.label': 'Active participants',
   'kpi.active.help': 'Accounts with at least one row in the period other than an expiry.',
@@ -86,7 +88,8 @@ export const en = {
   'chart.lorenz.y': 'Points issued (cumulative %)',
   'chart.lorenz.equality': 'Line of equality',
   'chart.lorenz.actual': 'Actual distribution',
-  'chart.lorenz.caption': 'Gini {gini}: the further the curve sags below the diagonal, the more unequal the distribution.',
+  'chart.lorenz.caption':
+    'Gini {gini}: the further the curve sags below the diagonal, the more unequal the distribution.',
   'chart.disparity.x': 'Mean points issued ÷ overall mean (×)',
   'chart.disparity.band': 'Shaded: the {low}–{high} band (four-fifths rule).',
   'chart.disparity.x_ref': 'Mean points issued ÷ mean of {reference} (×)',

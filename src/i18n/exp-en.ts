@@ -8,13 +8,15 @@ export const expEn = {
   'exp.rule.all': 'all rules',
   'exp.rule.one': 'rule {rule} only',
   'exp.winsorize': 'Winsorise at the 99.9th percentile',
-  'exp.window': 'Window {from} – {to}; pre-period {pre_from} – {pre_to} ({pre_active} accounts active, used for CUPED). Arms from {source}.',
-  'exp.source.ledger': 'the ledger\'s variant column',
+  'exp.window':
+    'Window {from} – {to}; pre-period {pre_from} – {pre_to} ({pre_active} accounts active, used for CUPED). Arms from {source}.',
+  'exp.source.ledger': "the ledger's variant column",
   'exp.source.assignments': 'the assignment file',
   'exp.arms': 'Arms',
   'exp.arm': 'Arm {variant}: n = {n}',
   'exp.srm.ok': 'Sample ratio check passed: observed {observed} against expected {expected} (χ² p = {p}).',
-  'exp.srm.fail': 'Sample ratio mismatch: observed {observed} against expected {expected} (χ² p = {p} < 0.001). The arms were not split as designed; do not trust these results until the assignment is explained.',
+  'exp.srm.fail':
+    'Sample ratio mismatch: observed {observed} against expected {expected} (χ² p = {p} < 0.001). The arms were not split as designed; do not trust these results until the assignment is explained.',
   'exp.results': 'Results ({control} = control)',
   'exp.col.metric': 'Metric',
   'exp.col.arm': 'Arm',
@@ -37,12 +39,14 @@ export const expEn = {
   'exp.verdict.inconclusive': 'inconclusive',
   'exp.forest': 'Relative lift with 95 % intervals',
   'exp.forest.x': 'Relative lift of treatment over control',
-  'exp.forest.caption': 'An interval that crosses 0 is inconclusive. p-values are Holm-corrected across {n} comparisons; α = {alpha}.',
+  'exp.forest.caption':
+    'An interval that crosses 0 is inconclusive. p-values are Holm-corrected across {n} comparisons; α = {alpha}.',
   'exp.dist': 'Points issued per account, by arm',
   'exp.dist.x': 'Points issued per account in the window',
   'exp.dist.y': 'Share of accounts in the arm',
   'exp.guardrail': 'Fairness guardrail (Gini of points issued per account)',
-  'exp.guardrail.text': 'Gini {control}: {gc}; {treatment}: {gt}; difference {diff} [95 % bootstrap CI {lo}, {hi}] ({resamples} resamples, seed {seed}).',
+  'exp.guardrail.text':
+    'Gini {control}: {gc}; {treatment}: {gt}; difference {diff} [95 % bootstrap CI {lo}, {hi}] ({resamples} resamples, seed {seed}).',
   'exp.median': 'Median difference {diff} [{lo}, {hi}]',
   'exp.warnings': 'Warnings',
   'whatif.title': 'What if? Replay a period under a changed rule',
@@ -69,7 +73,8 @@ export const expEn = {
   'whatif.lorenz': 'Lorenz curve, actual against simulated',
   'whatif.actual': 'Actual',
   'whatif.simulated': 'Simulated',
-  'simulate.counterfactual_note': 'A counterfactual on paper: the ledger is replayed under the changed rule as if nobody had reacted to it; behaviour would change under a new rule.',
+  'simulate.counterfactual_note':
+    'A counterfactual on paper: the ledger is replayed under the changed rule as if nobody had reacted to it; behaviour would change under a new rule.',
 } as const;
 
 export type ExpMessageKey = keyof typeof expEn;

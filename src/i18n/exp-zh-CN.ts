@@ -10,13 +10,15 @@ export const expZhCN: Record<ExpMessageKey, string> = {
   'exp.rule.all': '全部规则',
   'exp.rule.one': '仅规则 {rule}',
   'exp.winsorize': '在第 99.9 百分位缩尾',
-  'exp.window': '实验期 {from} – {to}；前期 {pre_from} – {pre_to}（{pre_active} 个账户活跃，用于 CUPED）。分组来自{source}。',
+  'exp.window':
+    '实验期 {from} – {to}；前期 {pre_from} – {pre_to}（{pre_active} 个账户活跃，用于 CUPED）。分组来自{source}。',
   'exp.source.ledger': '台账中的 variant 列',
   'exp.source.assignments': '分组文件',
   'exp.arms': '实验组',
   'exp.arm': '{variant} 组：n = {n}',
   'exp.srm.ok': '样本比例检验通过：实际 {observed}，预期 {expected}（χ² p = {p}）。',
-  'exp.srm.fail': '样本比例失衡：实际 {observed}，预期 {expected}（χ² p = {p} < 0.001）。分组未按设计进行；在查明原因之前，请勿采信这些结果。',
+  'exp.srm.fail':
+    '样本比例失衡：实际 {observed}，预期 {expected}（χ² p = {p} < 0.001）。分组未按设计进行；在查明原因之前，请勿采信这些结果。',
   'exp.results': '结果（{control} 为对照组）',
   'exp.col.metric': '指标',
   'exp.col.arm': '实验组',
@@ -44,7 +46,8 @@ export const expZhCN: Record<ExpMessageKey, string> = {
   'exp.dist.x': '实验期内人均发放积分',
   'exp.dist.y': '占该组账户的比例',
   'exp.guardrail': '公平性护栏（人均发放积分的基尼系数）',
-  'exp.guardrail.text': '{control} 组基尼系数 {gc}；{treatment} 组 {gt}；差值 {diff} [95% 自助法区间 {lo}, {hi}]（{resamples} 次重抽样，种子 {seed}）。',
+  'exp.guardrail.text':
+    '{control} 组基尼系数 {gc}；{treatment} 组 {gt}；差值 {diff} [95% 自助法区间 {lo}, {hi}]（{resamples} 次重抽样，种子 {seed}）。',
   'exp.median': '中位数差 {diff} [{lo}, {hi}]',
   'exp.warnings': '警告',
   'whatif.title': '假设推演：按修改后的规则重放一个时期',
@@ -71,5 +74,6 @@ export const expZhCN: Record<ExpMessageKey, string> = {
   'whatif.lorenz': '洛伦兹曲线：实际与推演对比',
   'whatif.actual': '实际',
   'whatif.simulated': '推演',
-  'simulate.counterfactual_note': '这是纸面上的反事实推演：假设无人对规则变化作出反应而重放台账；实际上在新规则下人们的行为会改变。',
+  'simulate.counterfactual_note':
+    '这是纸面上的反事实推演：假设无人对规则变化作出反应而重放台账；实际上在新规则下人们的行为会改变。',
 };

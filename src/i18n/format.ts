@@ -28,14 +28,23 @@ export function formatPoints(lang: Lang, v: Num): string {
 /** A ratio (0.25) as a percentage (25.0 %). */
 export function formatPercent(lang: Lang, v: Num, digits = 1): string {
   if (!ok(v)) return DASH;
-  return new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  return new Intl.NumberFormat(lang, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
 }
 
 /** Money in the program's currency; an unknown currency code falls back to "1,234.50 XYZ" rather than failing. */
 export function formatMoney(lang: Lang, v: Num, currency: string, digits = 2): string {
   if (!ok(v)) return DASH;
   try {
-    return new Intl.NumberFormat(lang, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v);
+    return new Intl.NumberFormat(lang, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: digits,
+    }).format(v);
   } catch {
     return `${formatNumber(lang, v, digits)} ${currency}`;
   }
@@ -60,7 +69,9 @@ export function formatDate(lang: Lang, day: string | Date | null | undefined): s
 export function formatMonth(lang: Lang, month: string | Date, short = false): string {
   const d = typeof month === 'string' ? parseDay(month) : month;
   if (!d) return DASH;
-  const opts: Intl.DateTimeFormatOptions = short ? { month: 'short', timeZone: 'UTC' } : { year: 'numeric', month: 'short', timeZone: 'UTC' };
+  const opts: Intl.DateTimeFormatOptions = short
+    ? { month: 'short', timeZone: 'UTC' }
+    : { year: 'numeric', month: 'short', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(lang, opts).format(d);
 }
 
@@ -70,5 +81,10 @@ export function formatDateTime(lang: Lang, ts: string | null | undefined): strin
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/.exec(ts);
   if (!m) return ts;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]));
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' }).format(d);
+  return new Intl.DateTimeFormat(lang, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+    hourCycle: 'h23',
+  }).format(d);
 }

@@ -17,7 +17,10 @@ export type MessageKey = keyof typeof enAll;
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...appZhCN, ...expZhCN, ...auditZhCN, ...pagesZhCN }, en: enAll };
+const catalogues: Record<Lang, Record<MessageKey, string>> = {
+  'zh-CN': { ...zhCN, ...appZhCN, ...expZhCN, ...auditZhCN, ...pagesZhCN },
+  en: enAll,
+};
 
 export function isLang(v: unknown): v is Lang {
   return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
@@ -69,7 +72,9 @@ const ATTRIBUTES = ['department', 'region', 'role', 'gender', 'tenure_band', 'le
 
 /** A grouping attribute's display name: translated when it is one we know, else as it appears in the data. */
 export function attributeName(lang: Lang, attribute: string): string {
-  return (ATTRIBUTES as readonly string[]).includes(attribute) ? t(lang, `attr.${attribute as (typeof ATTRIBUTES)[number]}`) : attribute;
+  return (ATTRIBUTES as readonly string[]).includes(attribute)
+    ? t(lang, `attr.${attribute as (typeof ATTRIBUTES)[number]}`)
+    : attribute;
 }
 
 /** An attribute's name standing alone (a picker option, a chip, a column title): capitalised in English. */

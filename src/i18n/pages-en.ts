@@ -33,9 +33,12 @@ export const pagesEn = {
   'exp.col.abs_cuped': 'Lift, CUPED [95 % CI]',
   'exp.col.chance': 'Chance to beat control',
   'exp.decision.metric': 'points issued per account',
-  'exp.decision.better': '{treatment} raises {metric} by {rel} [{lo}, {hi}] against {control} (Holm p = {p}; chance to beat control {chance})',
-  'exp.decision.worse': '{treatment} lowers {metric} by {rel} [{lo}, {hi}] against {control} (Holm p = {p}; chance to beat control {chance})',
-  'exp.decision.inconclusive': 'No clear effect of {treatment} on {metric}: {rel} [{lo}, {hi}] against {control} (Holm p = {p}; chance to beat control {chance})',
+  'exp.decision.better':
+    '{treatment} raises {metric} by {rel} [{lo}, {hi}] against {control} (Holm p = {p}; chance to beat control {chance})',
+  'exp.decision.worse':
+    '{treatment} lowers {metric} by {rel} [{lo}, {hi}] against {control} (Holm p = {p}; chance to beat control {chance})',
+  'exp.decision.inconclusive':
+    'No clear effect of {treatment} on {metric}: {rel} [{lo}, {hi}] against {control} (Holm p = {p}; chance to beat control {chance})',
   'exp.decision.guardrail.unchanged': 'fairness guardrail: Gini unchanged ({diff} [{lo}, {hi}])',
   'exp.decision.guardrail.rose': 'fairness guardrail: Gini rose by {diff} [{lo}, {hi}], points are spread less evenly',
   'exp.decision.guardrail.fell': 'fairness guardrail: Gini fell by {diff} [{lo}, {hi}], points are spread more evenly',
@@ -47,13 +50,16 @@ export const pagesEn = {
   'kpi.expiring.label': 'Expiring in the next 30 days',
   'kpi.expiring.unit': 'points',
   'kpi.expiring.more': '{accounts} accounts; within 60 days {p60}, within 90 days {p90}',
-  'kpi.expiring.help': 'Points of earlier credits that reach their expiry date within 30 days of {at} under the {months}-month expiry policy, oldest first (already overdue ones included).',
+  'kpi.expiring.help':
+    'Points of earlier credits that reach their expiry date within 30 days of {at} under the {months}-month expiry policy, oldest first (already overdue ones included).',
   'health.expiring': 'Points expiring after {at}',
   'health.expiring.x': 'Points',
   'health.expiring.overdue': 'already past expiry',
   'health.expiring.within': 'within {days} days',
-  'health.expiring.caption': 'Cumulative: each bar includes the shorter horizons. Under the {months}-month expiry policy, oldest credits are spent first.',
-  'filter.unknown': '{filter}: no account has this value, so nothing can be shown for it. Remove the filter or pick a value under “Show only”.',
+  'health.expiring.caption':
+    'Cumulative: each bar includes the shorter horizons. Under the {months}-month expiry policy, oldest credits are spent first.',
+  'filter.unknown':
+    '{filter}: no account has this value, so nothing can be shown for it. Remove the filter or pick a value under “Show only”.',
   'period.unknown_quarter': '“{asked}” is not a quarter of this ledger ({first} – {last}); showing {shown} instead.',
   'group.uncertain': 'uncertain: the interval overlaps the band',
   'audit.unit.points': '{value} points',

@@ -35,9 +35,12 @@ export const pagesZhCN: Record<keyof typeof pagesEn, string> = {
   'exp.col.abs_cuped': 'CUPED 调整后提升 [95% 置信区间]',
   'exp.col.chance': '胜过对照的概率',
   'exp.decision.metric': '人均发放积分',
-  'exp.decision.better': '{treatment} 组使{metric}提高 {rel} [{lo}, {hi}]（对照 {control} 组；Holm p = {p}；胜过对照的概率 {chance}）',
-  'exp.decision.worse': '{treatment} 组使{metric}降低 {rel} [{lo}, {hi}]（对照 {control} 组；Holm p = {p}；胜过对照的概率 {chance}）',
-  'exp.decision.inconclusive': '{treatment} 组对{metric}没有明确影响：{rel} [{lo}, {hi}]（对照 {control} 组；Holm p = {p}；胜过对照的概率 {chance}）',
+  'exp.decision.better':
+    '{treatment} 组使{metric}提高 {rel} [{lo}, {hi}]（对照 {control} 组；Holm p = {p}；胜过对照的概率 {chance}）',
+  'exp.decision.worse':
+    '{treatment} 组使{metric}降低 {rel} [{lo}, {hi}]（对照 {control} 组；Holm p = {p}；胜过对照的概率 {chance}）',
+  'exp.decision.inconclusive':
+    '{treatment} 组对{metric}没有明确影响：{rel} [{lo}, {hi}]（对照 {control} 组；Holm p = {p}；胜过对照的概率 {chance}）',
   'exp.decision.guardrail.unchanged': '公平护栏：基尼系数无显著变化（{diff} [{lo}, {hi}]）',
   'exp.decision.guardrail.rose': '公平护栏：基尼系数上升 {diff} [{lo}, {hi}]，积分分布更不均',
   'exp.decision.guardrail.fell': '公平护栏：基尼系数下降 {diff} [{lo}, {hi}]，积分分布更均衡',
@@ -54,7 +57,8 @@ export const pagesZhCN: Record<keyof typeof pagesEn, string> = {
   'health.expiring.x': '积分',
   'health.expiring.overdue': '已过期',
   'health.expiring.within': '{days} 天内',
-  'health.expiring.caption': '累计值：每根条形包含更短期限内到期的积分。按 {months} 个月有效期计算，最早获得的积分最先使用。',
+  'health.expiring.caption':
+    '累计值：每根条形包含更短期限内到期的积分。按 {months} 个月有效期计算，最早获得的积分最先使用。',
   'filter.unknown': '{filter}：没有账户具有该取值，因此无法显示。请移除筛选，或在“仅显示”中选择一个取值。',
   'period.unknown_quarter': '“{asked}”不是本台账中的季度（{first} – {last}）；改为显示 {shown}。',
   'group.uncertain': '不确定：置信区间与该范围重叠',

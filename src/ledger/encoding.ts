@@ -4,11 +4,23 @@ import { UserError } from '../errors.ts';
 export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 const ALIASES: Record<string, Encoding> = {
-  'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-sig': 'utf-8', 'utf8-bom': 'utf-8',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-8-sig': 'utf-8',
+  'utf8-bom': 'utf-8',
   // GB18030 is a superset of GBK and GB2312, so one decoder reads all three exactly.
-  gbk: 'gb18030', gb2312: 'gb18030', gb18030: 'gb18030', cp936: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  gb18030: 'gb18030',
+  cp936: 'gb18030',
   // Excel's "Unicode text" export is UTF-16LE with a byte-order mark.
-  'utf-16le': 'utf-16le', utf16le: 'utf-16le', 'utf-16be': 'utf-16be', utf16be: 'utf-16be', 'utf-16': 'utf-16le', utf16: 'utf-16le', unicode: 'utf-16le',
+  'utf-16le': 'utf-16le',
+  utf16le: 'utf-16le',
+  'utf-16be': 'utf-16be',
+  utf16be: 'utf-16be',
+  'utf-16': 'utf-16le',
+  utf16: 'utf-16le',
+  unicode: 'utf-16le',
 };
 
 /** The encoding a byte-order mark names, if the file starts with one. */
@@ -27,7 +39,10 @@ export function decodeSample(sample: Buffer, encoding: Encoding): string {
 
 export function parseEncodingName(name: string): Encoding {
   const e = ALIASES[name.toLowerCase()];
-  if (!e) throw new UserError('bad_encoding', `--encoding ${name}: unknown encoding`, { hint: 'Use utf-8 or gbk (gb18030 and gb2312 are read as gbk).' });
+  if (!e)
+    throw new UserError('bad_encoding', `--encoding ${name}: unknown encoding`, {
+      hint: 'Use utf-8 or gbk (gb18030 and gb2312 are read as gbk).',
+    });
   return e;
 }
 
@@ -83,11 +98,19 @@ function decodes(line: Buffer): boolean {
  * Detects the encoding from the first bytes (BOM, then UTF-8 validity, then GB18030), or checks a forced one.
  * A file read later with the wrong encoding would fail deep inside DuckDB; saying it here names the fix.
  */
-export function detectEncoding(file: string, sample: Buffer, forced?: string): { encoding: Encoding; bom: boolean; detected: boolean } {
+export function detectEncoding(
+  file: string,
+  sample: Buffer,
+  forced?: string,
+): { encoding: Encoding; bom: boolean; detected: boolean } {
   const named = bomEncoding(sample);
   if (named === 'utf-16le' || named === 'utf-16be') {
     if (forced && parseEncodingName(forced) !== named) {
-      throw new UserError('wrong_encoding', `${file}: --encoding ${forced} was given, but the file starts with the byte-order mark of ${named.toUpperCase()}`, { hint: 'Leave --encoding out: the mark names the encoding.' });
+      throw new UserError(
+        'wrong_encoding',
+        `${file}: --encoding ${forced} was given, but the file starts with the byte-order mark of ${named.toUpperCase()}`,
+        { hint: 'Leave --encoding out: the mark names the encoding.' },
+      );
     }
     return { encoding: named, bom: true, detected: !forced };
   }
@@ -96,19 +119,33 @@ export function detectEncoding(file: string, sample: Buffer, forced?: string): {
   if (forced) {
     const encoding = parseEncodingName(forced);
     if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-      throw new UserError('wrong_encoding', `${file}: --encoding ${forced} was given, but the file has no UTF-16 byte-order mark`, { hint: 'Save the file again as "Unicode text" (which writes the mark), or leave --encoding out.' });
+      throw new UserError(
+        'wrong_encoding',
+        `${file}: --encoding ${forced} was given, but the file has no UTF-16 byte-order mark`,
+        { hint: 'Save the file again as "Unicode text" (which writes the mark), or leave --encoding out.' },
+      );
     }
     if (encoding === 'utf-8' && !utf8) {
       const gb = decodesAsGb18030(sample);
-      throw new UserError('wrong_encoding', `${file}: the file is not valid UTF-8${gb ? ' — this looks like GBK (as Excel saves CSV in China)' : ''}`, {
-        hint: gb ? 'Use --encoding gbk, or leave --encoding out to detect it.' : 'Save the file as UTF-8, or give its encoding with --encoding.',
-      });
+      throw new UserError(
+        'wrong_encoding',
+        `${file}: the file is not valid UTF-8${gb ? ' — this looks like GBK (as Excel saves CSV in China)' : ''}`,
+        {
+          hint: gb
+            ? 'Use --encoding gbk, or leave --encoding out to detect it.'
+            : 'Save the file as UTF-8, or give its encoding with --encoding.',
+        },
+      );
     }
     // Every GBK text with Chinese in it is invalid UTF-8; valid UTF-8 with non-ASCII bytes is not GBK.
     if (encoding === 'gb18030' && utf8 && sample.some((b) => b >= 0x80)) {
-      throw new UserError('wrong_encoding', `${file}: --encoding gbk was given, but the file is valid UTF-8${bom ? ' (it even starts with a UTF-8 byte-order mark)' : ''}`, {
-        hint: 'Leave --encoding out (UTF-8 is detected), or use --encoding utf-8.',
-      });
+      throw new UserError(
+        'wrong_encoding',
+        `${file}: --encoding gbk was given, but the file is valid UTF-8${bom ? ' (it even starts with a UTF-8 byte-order mark)' : ''}`,
+        {
+          hint: 'Leave --encoding out (UTF-8 is detected), or use --encoding utf-8.',
+        },
+      );
     }
     return { encoding, bom, detected: false };
   }

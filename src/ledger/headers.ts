@@ -8,9 +8,15 @@ export function assertNoAmbiguousHeaders(file: string, src: Source, used: Record
   const names = new Set(Object.values(used));
   const clash = dups.filter((d) => names.has(d.name));
   if (clash.length > 0) {
-    throw new UserError('duplicate_header', `${file}: line 1 names the same column twice: ${clash.map((d) => `"${d.name}" (columns ${d.positions.join(' and ')})`).join(', ')}; it is not clear which one to use`, {
-      hint: 'Rename one of the columns in the file, or map the canonical column to the renamed one with --mapping.',
-    });
+    throw new UserError(
+      'duplicate_header',
+      `${file}: line 1 names the same column twice: ${clash.map((d) => `"${d.name}" (columns ${d.positions.join(' and ')})`).join(', ')}; it is not clear which one to use`,
+      {
+        hint: 'Rename one of the columns in the file, or map the canonical column to the renamed one with --mapping.',
+      },
+    );
   }
-  src.warnings.push(`header: column names appear twice (${dups.map((d) => `"${d.name}"`).join(', ')}); the later ones are kept as "<name>_2" attributes`);
+  src.warnings.push(
+    `header: column names appear twice (${dups.map((d) => `"${d.name}"`).join(', ')}); the later ones are kept as "<name>_2" attributes`,
+  );
 }

@@ -17,13 +17,32 @@ interface KeyedTable {
 
 const DATE_FORMATS = ['%Y-%m-%d', '%Y/%m/%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'];
 
-const ROSTER: KeyedTable = { kind: 'accounts', fields: [['account_id', 'key'], ['joined_at', 'date'], ['left_at', 'date']], attrs: ['department', 'region', 'role', 'gender'] };
-const RULES: KeyedTable = { kind: 'rules', fields: [['rule_id', 'key'], ['name', 'text'], ['tier', 'tier'], ['points', 'decimal'], ['daily_cap', 'decimal']] };
+const ROSTER: KeyedTable = {
+  kind: 'accounts',
+  fields: [
+    ['account_id', 'key'],
+    ['joined_at', 'date'],
+    ['left_at', 'date'],
+  ],
+  attrs: ['department', 'region', 'role', 'gender'],
+};
+const RULES: KeyedTable = {
+  kind: 'rules',
+  fields: [
+    ['rule_id', 'key'],
+    ['name', 'text'],
+    ['tier', 'tier'],
+    ['points', 'decimal'],
+    ['daily_cap', 'decimal'],
+  ],
+};
 
 function stageSql(t: KeyedTable, view: Source & { relation: string }, m: ResolvedMapping): string {
   const raw = (c: string) => (m.columns[c] ? `NULLIF(trim(${view.col(m.columns[c])}), '')` : 'NULL');
   const label = (c: string) => `${c} (column ${JSON.stringify(m.columns[c] ?? c)})`;
-  const tierMap = `MAP {${Object.entries(TIER_ALIASES).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(', ')}}`;
+  const tierMap = `MAP {${Object.entries(TIER_ALIASES)
+    .map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`)
+    .join(', ')}}`;
   const typed = (c: string, kind: FieldKind) => {
     if (kind === 'date') return `try_strptime(${raw(c)}, [${DATE_FORMATS.map(sqlString).join(', ')}])::DATE`;
     if (kind === 'decimal') return decimalExpr(dropThousands(foldWidth(raw(c))));
@@ -33,10 +52,17 @@ function stageSql(t: KeyedTable, view: Source & { relation: string }, m: Resolve
   const reason = (c: string, kind: FieldKind) => {
     if (kind === 'key') return `CASE WHEN ${raw(c)} IS NULL THEN ${sqlString(`${label(c)}: missing`)} END`;
     if (kind === 'text') return 'NULL';
-    const what = { date: 'is not a date (use YYYY-MM-DD)', decimal: 'is not a number with at most two decimals', tier: `is not a tier (${TIERS.join(', ')})` }[kind];
+    const what = {
+      date: 'is not a date (use YYYY-MM-DD)',
+      decimal: 'is not a number with at most two decimals',
+      tier: `is not a tier (${TIERS.join(', ')})`,
+    }[kind];
     return `CASE WHEN ${raw(c)} IS NOT NULL AND ${typed(c, kind)} IS NULL THEN ${sqlString(`${label(c)}: `)} || ${shown(raw(c))} || ${sqlString(` ${what}`)} END`;
   };
-  const attrSources = [...(t.attrs ?? []).filter((a) => m.columns[a]).map((a) => [a, m.columns[a]]), ...(t.attrs ? m.extra.map((c) => [c, c]) : [])];
+  const attrSources = [
+    ...(t.attrs ?? []).filter((a) => m.columns[a]).map((a) => [a, m.columns[a]]),
+    ...(t.attrs ? m.extra.map((c) => [c, c]) : []),
+  ];
   const attrs = `map_from_entries(list_filter([${attrSources.map(([k, s]) => `{'k': ${sqlString(k)}, 'v': NULLIF(trim(${view.col(s)}), '')}`).join(', ')}]::STRUCT(k VARCHAR, v VARCHAR)[], e -> e.v IS NOT NULL))`;
   const rawJson = `json_object(${[...Object.values(m.columns), ...m.extra].map((s) => `${sqlString(s)}, ${view.col(s)}`).join(', ')})`;
   return `SELECT __line AS line, ${t.fields.map(([c, k]) => `${typed(c, k)} AS ${c}`).join(', ')}
@@ -64,5 +90,7 @@ function keyedSpec(t: KeyedTable): TableSpec {
   };
 }
 
-export const importAccounts = (db: Database, opts: ImportOptions): Promise<ImportSummary> => runImport(db, opts, { ...keyedSpec(ROSTER), afterInsert: (db) => refreshAttributes(db) });
-export const importRules = (db: Database, opts: ImportOptions): Promise<ImportSummary> => runImport(db, opts, keyedSpec(RULES));
+export const importAccounts = (db: Database, opts: ImportOptions): Promise<ImportSummary> =>
+  runImport(db, opts, { ...keyedSpec(ROSTER), afterInsert: (db) => refreshAttributes(db) });
+export const importRules = (db: Database, opts: ImportOptions): Promise<ImportSummary> =>
+  runImport(db, opts, keyedSpec(RULES));

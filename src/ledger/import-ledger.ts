@@ -9,7 +9,24 @@ import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
 
-const LEDGER_INSERT = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category', 'cash_value', 'reason', 'department', 'region', 'extra'];
+const LEDGER_INSERT = [
+  'event_id',
+  'occurred_at',
+  'account_id',
+  'points',
+  'event_type',
+  'rule_id',
+  'experiment_id',
+  'variant',
+  'counterparty_id',
+  'approver_id',
+  'category',
+  'cash_value',
+  'reason',
+  'department',
+  'region',
+  'extra',
+];
 
 /** Every stored column: a re-imported row that differs in any of them (approver, variant, …) is a conflict. */
 const SAME_MOVEMENT = LEDGER_INSERT.filter((c) => c !== 'event_id');
@@ -33,11 +50,24 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
       const hasEventId = Boolean(m.columns.event_id);
       const hasEventType = Boolean(m.columns.event_type);
       if (!hasEventId) await refuseOldDerivedIds(db, opts.file);
-      if (!hasEventId) warnings.push("event_id: the file has no id column; ids were derived from each row's content and occurrence, so re-importing the same file adds nothing");
-      if (!hasEventType) warnings.push('event_type: the file has no type column; inferred from the sign (> 0 earn, < 0 redeem)');
+      if (!hasEventId)
+        warnings.push(
+          "event_id: the file has no id column; ids were derived from each row's content and occurrence, so re-importing the same file adds nothing",
+        );
+      if (!hasEventType)
+        warnings.push('event_type: the file has no type column; inferred from the sign (> 0 earn, < 0 redeem)');
       const valueMap = mapping?.kind === 'columns' ? (mapping.spec.values.event_type ?? {}) : {};
-      const fastTimestamp = m.columns.occurred_at ? await dominantFormat(db, view.relation, view.col(m.columns.occurred_at)) : undefined;
-      return stageLedgerSql(view, m, { relation: view.relation, timezone: config.timezone, valueMap, hasEventType, hasEventId, fastTimestamp });
+      const fastTimestamp = m.columns.occurred_at
+        ? await dominantFormat(db, view.relation, view.col(m.columns.occurred_at))
+        : undefined;
+      return stageLedgerSql(view, m, {
+        relation: view.relation,
+        timezone: config.timezone,
+        valueMap,
+        hasEventType,
+        hasEventId,
+        fastTimestamp,
+      });
     },
     notes: numberFormatNotes,
     // The rollups land in the same transaction as the rows they summarise, so they are never stale.
@@ -55,18 +85,26 @@ async function refuseOldDerivedIds(db: Database, file: string) {
      WHERE json_extract_string(i.mapping, '$.event_id') IS NULL AND regexp_full_match(l.event_id, ${sqlString(OLD_DERIVED_ID)}) LIMIT 1)`,
   );
   if (n > 0) {
-    throw new UserError('derived_ids_changed', `${file}: the file has no id column, and this database holds ids derived by an older version of Ledger Lens, which this version derives differently; importing would count the same rows twice. Nothing was imported`, {
-      hint: 'Import every file again into a new database file (--db new.duckdb), or add an id column to the export.',
-    });
+    throw new UserError(
+      'derived_ids_changed',
+      `${file}: the file has no id column, and this database holds ids derived by an older version of Ledger Lens, which this version derives differently; importing would count the same rows twice. Nothing was imported`,
+      {
+        hint: 'Import every file again into a new database file (--db new.duckdb), or add an id column to the export.',
+      },
+    );
   }
 }
 
 /** The naive timestamp format that reads at least half of the first 1,000 values, tried first for every row. */
 async function dominantFormat(db: Database, relation: string, col: string): Promise<string | undefined> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_ts_sample AS SELECT NULLIF(trim(${col}), '') AS t FROM ${relation} LIMIT 1000`);
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE ll_ts_sample AS SELECT NULLIF(trim(${col}), '') AS t FROM ${relation} LIMIT 1000`,
+  );
   let best: { f?: string; n: number } = { n: 0 };
   for (const f of FAST_FORMAT_CANDIDATES) {
-    const [{ n, total }] = await db.all<{ n: number; total: number }>(`SELECT count(try_strptime(t, ${sqlString(f)}))::DOUBLE AS n, count(t)::DOUBLE AS total FROM ll_ts_sample`);
+    const [{ n, total }] = await db.all<{ n: number; total: number }>(
+      `SELECT count(try_strptime(t, ${sqlString(f)}))::DOUBLE AS n, count(t)::DOUBLE AS total FROM ll_ts_sample`,
+    );
     if (n > best.n && n >= total / 2) best = { f, n };
   }
   await db.exec('DROP TABLE ll_ts_sample');
@@ -81,7 +119,9 @@ async function numberFormatNotes(db: Database): Promise<string[]> {
      FROM ${STAGE} WHERE points_spelling IS NOT NULL`,
   );
   const out: string[] = [];
-  if (c.thousands) out.push(`points: ${c.thousands} values had thousands separators ("1,200") and were read as plain numbers (1200)`);
-  if (c.fullwidth) out.push(`points: ${c.fullwidth} values used full-width digits ("１２０") and were read as ASCII digits (120)`);
+  if (c.thousands)
+    out.push(`points: ${c.thousands} values had thousands separators ("1,200") and were read as plain numbers (1200)`);
+  if (c.fullwidth)
+    out.push(`points: ${c.fullwidth} values used full-width digits ("１２０") and were read as ASCII digits (120)`);
   return out;
 }

@@ -20,7 +20,12 @@ const CHUNK = 1 << 20;
  * undecodable line is reported by its number instead of turning into U+FFFD. UTF-8 lines are passed through
  * untouched (DuckDB's reader quarantines invalid UTF-8 itself). `onBytes` sees every raw chunk (for the hash).
  */
-export async function streamLines(file: string, encoding: Encoding, onLine: LineSink, onBytes: (chunk: Buffer) => void): Promise<{ newlines: number; endsWithNewline: boolean }> {
+export async function streamLines(
+  file: string,
+  encoding: Encoding,
+  onLine: LineSink,
+  onBytes: (chunk: Buffer) => void,
+): Promise<{ newlines: number; endsWithNewline: boolean }> {
   const unit = encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 1;
   let carry: Buffer = Buffer.alloc(0);
   let line = 1;
@@ -80,14 +85,21 @@ function findNewline(b: Buffer, from: number, encoding: Encoding): number {
   return b.indexOf(0x0a, from);
 }
 
-const DECODER_NAME: Record<Exclude<Encoding, 'utf-8'>, string> = { gb18030: 'gb18030', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
+const DECODER_NAME: Record<Exclude<Encoding, 'utf-8'>, string> = {
+  gb18030: 'gb18030',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
 
 /** The line as UTF-8, or where it cannot be decoded. */
 function decodeLine(raw: Buffer, encoding: Exclude<Encoding, 'utf-8'>): Buffer | Undecodable {
   try {
     return Buffer.from(new TextDecoder(DECODER_NAME[encoding], { fatal: true, ignoreBOM: true }).decode(raw), 'utf8');
   } catch {
-    return { bytes: firstBadBytes(raw, encoding), text: new TextDecoder(DECODER_NAME[encoding], { ignoreBOM: true }).decode(raw) };
+    return {
+      bytes: firstBadBytes(raw, encoding),
+      text: new TextDecoder(DECODER_NAME[encoding], { ignoreBOM: true }).decode(raw),
+    };
   }
 }
 
@@ -95,7 +107,9 @@ function decodeLine(raw: Buffer, encoding: Exclude<Encoding, 'utf-8'>): Buffer |
 function firstBadBytes(raw: Buffer, encoding: Exclude<Encoding, 'utf-8'>): string {
   const ok = (n: number) => {
     try {
-      new TextDecoder(DECODER_NAME[encoding], { fatal: true, ignoreBOM: true }).decode(raw.subarray(0, n), { stream: true });
+      new TextDecoder(DECODER_NAME[encoding], { fatal: true, ignoreBOM: true }).decode(raw.subarray(0, n), {
+        stream: true,
+      });
       return true;
     } catch {
       return false;

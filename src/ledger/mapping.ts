@@ -13,7 +13,9 @@ export const MappingFile = z
   .strict();
 export type MappingFile = z.infer<typeof MappingFile>;
 
-export type LoadedMapping = { kind: 'columns'; file: string; spec: MappingFile } | { kind: 'sql'; file: string; sql: string };
+export type LoadedMapping =
+  | { kind: 'columns'; file: string; spec: MappingFile }
+  | { kind: 'sql'; file: string; sql: string };
 
 export function loadMapping(file: string | undefined): LoadedMapping | undefined {
   if (!file) return undefined;
@@ -21,7 +23,10 @@ export function loadMapping(file: string | undefined): LoadedMapping | undefined
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserError('mapping_unreadable', `${file}: cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UserError(
+      'mapping_unreadable',
+      `${file}: cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   if (/\.sql$/i.test(file)) {
     if (!/^\s*(--[^\n]*\n\s*)*(select|with|from)\b/i.test(text)) {
@@ -35,7 +40,10 @@ export function loadMapping(file: string | undefined): LoadedMapping | undefined
   try {
     raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new UserError('mapping_invalid', `${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${(e as Error).message.split('\n')[0]})`);
+    throw new UserError(
+      'mapping_invalid',
+      `${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${(e as Error).message.split('\n')[0]})`,
+    );
   }
   const parsed = MappingFile.safeParse(raw ?? {});
   if (!parsed.success) {
@@ -47,14 +55,18 @@ export function loadMapping(file: string | undefined): LoadedMapping | undefined
   for (const [column, map] of Object.entries(parsed.data.values)) {
     if (column !== 'event_type') {
       throw new UserError('mapping_invalid', `${file}: values.${column}: value maps are read for event_type only`, {
-        hint: 'Map other values with an SQL mapping (--mapping file.sql), e.g. CASE arm WHEN \'对照\' THEN \'A\' END AS variant.',
+        hint: "Map other values with an SQL mapping (--mapping file.sql), e.g. CASE arm WHEN '对照' THEN 'A' END AS variant.",
       });
     }
     for (const [from, to] of Object.entries(map)) {
       if (!(EVENT_TYPES as readonly string[]).includes(to.trim().toLowerCase())) {
-        throw new UserError('mapping_invalid', `${file}: values.event_type maps "${from}" to "${to}", which is not an event type`, {
-          hint: `Map each source value to one of: ${EVENT_TYPES.join(', ')}.`,
-        });
+        throw new UserError(
+          'mapping_invalid',
+          `${file}: values.event_type maps "${from}" to "${to}", which is not an event type`,
+          {
+            hint: `Map each source value to one of: ${EVENT_TYPES.join(', ')}.`,
+          },
+        );
       }
       map[from] = to.trim().toLowerCase();
     }
@@ -74,7 +86,14 @@ export interface ResolvedMapping {
  * Decides which source column feeds each canonical column: the mapping file first, then the built-in aliases.
  * Fails with the list of available columns when a required column or a named source column is missing.
  */
-export function resolveColumns(file: string, sourceColumns: string[], specs: ColumnSpec[], mapping?: MappingFile, optionalRequired: string[] = [], mappable = true): ResolvedMapping {
+export function resolveColumns(
+  file: string,
+  sourceColumns: string[],
+  specs: ColumnSpec[],
+  mapping?: MappingFile,
+  optionalRequired: string[] = [],
+  mappable = true,
+): ResolvedMapping {
   const warnings: string[] = [];
   const available = () => sourceColumns.map((c) => `"${c}"`).join(', ');
   const columns: Record<string, string> = {};
@@ -86,9 +105,13 @@ export function resolveColumns(file: string, sourceColumns: string[], specs: Col
       });
     }
     if (!sourceColumns.includes(source)) {
-      throw new UserError('mapping_column_missing', `${file}: the mapping says ${canonical} comes from column "${source}", but the file has no such column`, {
-        hint: `The file's columns are: ${available()}.`,
-      });
+      throw new UserError(
+        'mapping_column_missing',
+        `${file}: the mapping says ${canonical} comes from column "${source}", but the file has no such column`,
+        {
+          hint: `The file's columns are: ${available()}.`,
+        },
+      );
     }
     columns[canonical] = source;
   }
@@ -102,16 +125,25 @@ export function resolveColumns(file: string, sourceColumns: string[], specs: Col
     if (hits.length > 0) {
       columns[spec.name] = hits[0];
       used.add(hits[0]);
-      if (hits.length > 1) warnings.push(`${spec.name}: several columns match (${hits.map((h) => `"${h}"`).join(', ')}); using "${hits[0]}". Name the one you mean in a mapping file.`);
+      if (hits.length > 1)
+        warnings.push(
+          `${spec.name}: several columns match (${hits.map((h) => `"${h}"`).join(', ')}); using "${hits[0]}". Name the one you mean in a mapping file.`,
+        );
     }
   }
-  const missing = specs.filter((s) => s.required && !columns[s.name] && !optionalRequired.includes(s.name)).map((s) => s.name);
+  const missing = specs
+    .filter((s) => s.required && !columns[s.name] && !optionalRequired.includes(s.name))
+    .map((s) => s.name);
   if (missing.length > 0) {
-    throw new UserError('required_column_missing', `${file}: no column for ${missing.join(', ')} (line 1, the header)`, {
-      hint: mappable
-        ? `The file's columns are: ${available()}. Rename the column, or give --mapping with e.g. {"columns": {"${missing[0]}": "<your column>"}}.`
-        : `The file's columns are: ${available()}. Rename the column to ${missing[0]} (or one of the names in README).`,
-    });
+    throw new UserError(
+      'required_column_missing',
+      `${file}: no column for ${missing.join(', ')} (line 1, the header)`,
+      {
+        hint: mappable
+          ? `The file's columns are: ${available()}. Rename the column, or give --mapping with e.g. {"columns": {"${missing[0]}": "<your column>"}}.`
+          : `The file's columns are: ${available()}. Rename the column to ${missing[0]} (or one of the names in README).`,
+      },
+    );
   }
   return { columns, extra: sourceColumns.filter((c) => !used.has(c)), warnings };
 }

@@ -6,11 +6,26 @@ import { sqlString } from './sql.ts';
  */
 
 const NAIVE_FORMATS = [
-  '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M',
-  '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M',
-  '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M', '%Y-%m-%d', '%Y/%m/%d', '%Y%m%d',
+  '%Y-%m-%d %H:%M:%S.%f',
+  '%Y-%m-%d %H:%M:%S',
+  '%Y-%m-%d %H:%M',
+  '%Y-%m-%dT%H:%M:%S.%f',
+  '%Y-%m-%dT%H:%M:%S',
+  '%Y-%m-%dT%H:%M',
+  '%Y/%m/%d %H:%M:%S',
+  '%Y/%m/%d %H:%M',
+  '%Y-%m-%d',
+  '%Y/%m/%d',
+  '%Y%m%d',
 ];
-const ZONED_FORMATS = ['%Y-%m-%dT%H:%M:%S.%f%z', '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M%z', '%Y-%m-%d %H:%M:%S.%f%z', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%d %H:%M%z'];
+const ZONED_FORMATS = [
+  '%Y-%m-%dT%H:%M:%S.%f%z',
+  '%Y-%m-%dT%H:%M:%S%z',
+  '%Y-%m-%dT%H:%M%z',
+  '%Y-%m-%d %H:%M:%S.%f%z',
+  '%Y-%m-%d %H:%M:%S%z',
+  '%Y-%m-%d %H:%M%z',
+];
 
 const list = (xs: string[]) => `[${xs.map(sqlString).join(', ')}]`;
 

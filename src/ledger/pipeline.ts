@@ -37,7 +37,13 @@ export interface TableSpec {
   /** Equal in these columns, a row met again is a duplicate; otherwise a conflict (ledger) or a newer version (roster, rules). */
   same: string[];
   onChanged: 'conflict' | 'replace';
-  stage(view: Source & { relation: string }, m: ResolvedMapping, mapping: LoadedMapping | undefined, warnings: string[], db: Database): Promise<string> | string;
+  stage(
+    view: Source & { relation: string },
+    m: ResolvedMapping,
+    mapping: LoadedMapping | undefined,
+    warnings: string[],
+    db: Database,
+  ): Promise<string> | string;
   /** Work on the accepted rows inside the import's transaction (the ledger's rollups), skipped on a dry run. */
   afterInsert?(db: Database, importId: number): Promise<void>;
   /** Warnings that need the staged rows, counted inside the transaction. */
@@ -58,11 +64,20 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
   try {
     const { relation, columns, col, warnings: mapWarnings } = await applySqlMapping(db, src, mapping);
     const view = { ...src, columns, col, relation };
-    const m = resolveColumns(opts.file, columns, spec.columns, mapping?.kind === 'columns' ? mapping.spec : undefined, spec.derivable ?? [], spec.table === 'ledger');
+    const m = resolveColumns(
+      opts.file,
+      columns,
+      spec.columns,
+      mapping?.kind === 'columns' ? mapping.spec : undefined,
+      spec.derivable ?? [],
+      spec.table === 'ledger',
+    );
     assertNoAmbiguousHeaders(opts.file, src, m.columns);
     const warnings = [...src.warnings, ...mapWarnings, ...m.warnings];
     if (src.rows === 0) {
-      throw new UserError('no_rows', `${opts.file}: the file has a header but no data rows`, { hint: 'Export the file again with its rows; nothing was imported.' });
+      throw new UserError('no_rows', `${opts.file}: the file has a header but no data rows`, {
+        hint: 'Export the file again with its rows; nothing was imported.',
+      });
     }
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${STAGE} AS ${await spec.stage(view, m, mapping, warnings, db)}`);
     // Common-subexpression hoisting would evaluate the explaining (slow) branches for every row.
@@ -78,19 +93,39 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
         await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(stored.config))})`);
       }
       const cols = spec.insert.join(', ');
-      await withProgress(db, opts.onProgress, 'importing', src.rows, () => db.exec(`INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`));
+      await withProgress(db, opts.onProgress, 'importing', src.rows, () =>
+        db.exec(
+          `INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`,
+        ),
+      );
       // Lines the insert did not take failed validation; usually none, and then the explaining pass is skipped.
-      await db.exec(`CREATE OR REPLACE TEMP TABLE ll_bad AS SELECT line FROM ${STAGE} EXCEPT SELECT source_line FROM ${spec.table} WHERE import_id = ${id}`);
+      await db.exec(
+        `CREATE OR REPLACE TEMP TABLE ll_bad AS SELECT line FROM ${STAGE} EXCEPT SELECT source_line FROM ${spec.table} WHERE import_id = ${id}`,
+      );
       const [{ bad }] = await db.all<{ bad: number }>(`SELECT count(*)::DOUBLE AS bad FROM ll_bad`);
       await takeBackRepeats(db, spec, id);
-      if (bad > 0) await db.exec(`INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`);
+      if (bad > 0)
+        await db.exec(
+          `INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`,
+        );
       if (spec.notes) warnings.push(...(await spec.notes(db)));
       for (const r of src.readerRejects) {
         // Bound, not spliced: the raw text of a broken line may hold anything, a NUL included.
-        await db.exec(`INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', $raw::VARCHAR), from_json($reasons, '["VARCHAR"]'))`, { raw: r.raw, reasons: JSON.stringify(r.reasons) });
+        await db.exec(
+          `INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', $raw::VARCHAR), from_json($reasons, '["VARCHAR"]'))`,
+          { raw: r.raw, reasons: JSON.stringify(r.reasons) },
+        );
       }
       if (spec.afterInsert && !opts.dryRun) await spec.afterInsert(db, id);
-      const summary = await finishImport(db, { id, kind: spec.kind, table: spec.table, src, mapping: m.columns, warnings, dryRun: Boolean(opts.dryRun) });
+      const summary = await finishImport(db, {
+        id,
+        kind: spec.kind,
+        table: spec.table,
+        src,
+        mapping: m.columns,
+        warnings,
+        dryRun: Boolean(opts.dryRun),
+      });
       if (opts.dryRun) throw new DryRunDone(summary);
       return summary;
     });
@@ -98,14 +133,19 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     if (e instanceof DryRunDone) return e.summary;
     // A mapping's SQL can fail while rows are read (a cast on a bad value): that is the mapping's problem to fix.
     if (mapping?.kind === 'sql' && !(e instanceof UserError)) {
-      throw new UserError('mapping_sql_failed', `${mapping.file}: the SQL mapping fails on the data of ${opts.file}: ${(e as Error).message.split('\n')[0]}; nothing was imported`, {
-        hint: 'Use TRY_CAST instead of CAST in the mapping, and leave validation of values to the importer.',
-      });
+      throw new UserError(
+        'mapping_sql_failed',
+        `${mapping.file}: the SQL mapping fails on the data of ${opts.file}: ${(e as Error).message.split('\n')[0]}; nothing was imported`,
+        {
+          hint: 'Use TRY_CAST instead of CAST in the mapping, and leave validation of values to the importer.',
+        },
+      );
     }
     throw e;
   } finally {
     await db.exec(`RESET disabled_optimizers`).catch(() => undefined);
-    for (const t of ['ll_bad', 'll_repeats', 'll_linefix', 'll_skips', 'll_rawt', 'll_csv_rejects', 'll_csv_scans']) await db.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const t of ['ll_bad', 'll_repeats', 'll_linefix', 'll_skips', 'll_rawt', 'll_csv_rejects', 'll_csv_scans'])
+      await db.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     src.cleanup();
   }
 }
@@ -136,8 +176,11 @@ async function takeBackRepeats(db: Database, spec: TableSpec, id: number) {
       '${key}: "' || n.${key} || '" appears again; first at line ' || f.first_line::VARCHAR AS reason, NULL::BIGINT AS old_rowid
     FROM ${t} n JOIN firsts f ON n.${key} = f.k AND n.source_line > f.first_line WHERE n.import_id = ${id}`);
   const same = spec.same.map((c) => `n.${c} IS NOT DISTINCT FROM o.${c}`).join(' AND ');
-  const [{ earlier }] = await db.all<{ earlier: number }>(`SELECT count(*)::DOUBLE AS earlier FROM (SELECT 1 FROM ${t} WHERE import_id <> ${id} LIMIT 1)`);
-  if (earlier > 0) await db.exec(`INSERT INTO ll_repeats
+  const [{ earlier }] = await db.all<{ earlier: number }>(
+    `SELECT count(*)::DOUBLE AS earlier FROM (SELECT 1 FROM ${t} WHERE import_id <> ${id} LIMIT 1)`,
+  );
+  if (earlier > 0)
+    await db.exec(`INSERT INTO ll_repeats
     SELECT n.source_line, CASE WHEN ${same} THEN 'duplicate' ELSE 'changed' END, ${rawJson},
       '${key}: "' || n.${key} || '" was imported before (import ' || o.import_id::VARCHAR || ', line ' || o.source_line::VARCHAR || ') with different values',
       o.rowid
@@ -154,6 +197,8 @@ async function takeBackRepeats(db: Database, spec: TableSpec, id: number) {
 }
 
 export async function repeatCounts(db: Database): Promise<number> {
-  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) FILTER (WHERE kind = 'duplicate')::DOUBLE AS n FROM ll_repeats`);
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT count(*) FILTER (WHERE kind = 'duplicate')::DOUBLE AS n FROM ll_repeats`,
+  );
   return n;
 }

@@ -20,7 +20,8 @@ export interface BrokenRecord {
 }
 
 /** DuckDB's reader takes a lone CR for a line end, so one inside a line of an LF file splits or sinks the file. */
-export const LONE_CR = 'row: a carriage return (\\r) stands inside the line outside quotes; save the file with one kind of line end, or quote that value';
+export const LONE_CR =
+  'row: a carriage return (\\r) stands inside the line outside quotes; save the file with one kind of line end, or quote that value';
 
 /** DuckDB's reader takes 16 MB at most per record; a quote open longer than that is no real value. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -38,14 +39,26 @@ export class QuoteWalk {
   private pending: WalkedLine[] = [];
   private pendingBytes = 0;
   /** Where the quote that is open now opened; its column is worked out only when it turns out broken. */
-  private open: { line: number; buf: Buffer; start: number; at: number } = { line: 0, buf: Buffer.alloc(0), start: 0, at: 0 };
+  private open: { line: number; buf: Buffer; start: number; at: number } = {
+    line: 0,
+    buf: Buffer.alloc(0),
+    start: 0,
+    at: 0,
+  };
   private readonly quotes: NextByte;
 
   constructor(
     private readonly quote: number,
     private readonly delimiter: number,
     /** Positional, not a WalkedLine: it runs once per line of files of hundreds of millions of lines. */
-    private readonly keep: (line: number, buf: Buffer, start: number, end: number, startsInQuote: boolean, endsInQuote: boolean) => void,
+    private readonly keep: (
+      line: number,
+      buf: Buffer,
+      start: number,
+      end: number,
+      startsInQuote: boolean,
+      endsInQuote: boolean,
+    ) => void,
     private readonly broken: (r: BrokenRecord) => void,
   ) {
     this.quotes = new NextByte(quote);
@@ -57,11 +70,23 @@ export class QuoteWalk {
       const r = this.scan(line, buf, start, end, false);
       if (r.state !== 'open' && r.cr) {
         const own = Buffer.from(buf.subarray(start, end));
-        return this.broken({ kind: 'cr', lines: [{ line, buf: own, start: 0, end: own.length, startsInQuote: false, endsInQuote: false }], reason: LONE_CR, openLine: line });
+        return this.broken({
+          kind: 'cr',
+          lines: [{ line, buf: own, start: 0, end: own.length, startsInQuote: false, endsInQuote: false }],
+          reason: LONE_CR,
+          openLine: line,
+        });
       }
       // A quote closed wrongly on its own line costs DuckDB's reader that one line only: it rejects it itself.
       if (r.state !== 'open') return this.keep(line, buf, start, end, false, false);
-      this.hold({ line, buf: Buffer.from(buf.subarray(start, end)), start: 0, end: end - start, startsInQuote: false, endsInQuote: true });
+      this.hold({
+        line,
+        buf: Buffer.from(buf.subarray(start, end)),
+        start: 0,
+        end: end - start,
+        startsInQuote: false,
+        endsInQuote: true,
+      });
       return;
     }
     const own = Buffer.from(buf.subarray(start, end));
@@ -70,7 +95,8 @@ export class QuoteWalk {
     if (r.state === 'closed') {
       for (const l of this.pending.splice(0)) this.keep(l.line, l.buf, l.start, l.end, l.startsInQuote, l.endsInQuote);
       this.pendingBytes = 0;
-    } else if (r.state === 'bad') this.breakRecord(`is closed at line ${line} by a quote followed by other text, so it closes no value`);
+    } else if (r.state === 'bad')
+      this.breakRecord(`is closed at line ${line} by a quote followed by other text, so it closes no value`);
     else if (this.pendingBytes > MAX_RECORD_BYTES) this.breakRecord('is still open after 16 MB');
   }
 
@@ -94,7 +120,12 @@ export class QuoteWalk {
     const k = held.findIndex((l) => l.line === this.open.line);
     const { line, buf, start, at } = this.open;
     const col = buf.toString('utf8', start, at).length + 1;
-    this.broken({ kind: 'quote', lines: held.slice(0, k + 1), openLine: line, reason: `row: the quote opened at line ${line}, column ${col} ${how}; the line was set aside and the lines after it read as rows` });
+    this.broken({
+      kind: 'quote',
+      lines: held.slice(0, k + 1),
+      openLine: line,
+      reason: `row: the quote opened at line ${line}, column ${col} ${how}; the line was set aside and the lines after it read as rows`,
+    });
     for (const l of held.slice(k + 1)) this.push(l.line, l.buf, l.start, l.end);
   }
 
@@ -112,7 +143,8 @@ export class QuoteWalk {
           continue;
         }
         const n = j + 1;
-        if (!(n === end || buf[n] === this.delimiter || (buf[n] === 0x0d && n + 1 === end))) return { state: 'bad', cr };
+        if (!(n === end || buf[n] === this.delimiter || (buf[n] === 0x0d && n + 1 === end)))
+          return { state: 'bad', cr };
         inQuote = false;
         fieldStart = false;
         i = n;

@@ -31,7 +31,12 @@ export interface ScanOptions {
   copyTo?: string;
 }
 
-const ENCODING_NAME: Record<Encoding, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
+const ENCODING_NAME: Record<Encoding, string> = {
+  'utf-8': 'UTF-8',
+  gb18030: 'GBK',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+};
 const OUT_BLOCK = 1 << 20;
 
 /**
@@ -54,9 +59,17 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
   const crs = new NextByte(0x0d);
   const nuls = new NextByte(0x00);
   const quotes = new NextByte((opts.csv?.quote ?? '"').charCodeAt(0));
-  const keep = (line: number, buf: Buffer, start: number, end: number, startsInQuote: boolean, endsInQuote: boolean) => {
+  const keep = (
+    line: number,
+    buf: Buffer,
+    start: number,
+    end: number,
+    startsInQuote: boolean,
+    endsInQuote: boolean,
+  ) => {
     const odd = oddByte(line, buf, start, end, startsInQuote || endsInQuote);
-    if (odd) return setAside([line], { line, reasons: [odd], raw: buf.toString('utf8', start, end).replace(/\0/g, '') });
+    if (odd)
+      return setAside([line], { line, reasons: [odd], raw: buf.toString('utf8', start, end).replace(/\0/g, '') });
     if (!startsInQuote && (end === start || (end - start === 1 && buf[start] === 0x0d))) blankLines.push(line);
     else headerSeen = true;
     if (!endsInQuote && end > start) {
@@ -75,7 +88,8 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
    * return standing alone outside quotes, which makes the reader give up on the whole file. Such a line is set aside.
    */
   const oddByte = (line: number, buf: Buffer, start: number, end: number, quoted: boolean): string | undefined => {
-    if (!quoted && nuls.after(buf, start) < end) return 'row: the line holds a NUL character, which a text export never contains; export the file again';
+    if (!quoted && nuls.after(buf, start) < end)
+      return 'row: the line holds a NUL character, which a text export never contains; export the file again';
     const cr = crs.after(buf, start);
     if (cr >= end - 1 || !headerSeen || quoted || quotes.after(buf, start) < end) return undefined;
     return LONE_CR;
@@ -83,9 +97,13 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
   const setAside = (lines: number[], reject: ReaderReject) => {
     // Without its header the file has no columns to read rows into: that is the file's problem, not a row's.
     if (!headerSeen) {
-      throw new UserError('bad_header', `${file}: line ${reject.line}, the header, cannot be read: ${reject.reasons[0].replace(/^row: /, '').replace(/; the line was set aside.*$/, '')}`, {
-        hint: "Fix the header line (or the file's encoding) and export again.",
-      });
+      throw new UserError(
+        'bad_header',
+        `${file}: line ${reject.line}, the header, cannot be read: ${reject.reasons[0].replace(/^row: /, '').replace(/; the line was set aside.*$/, '')}`,
+        {
+          hint: "Fix the header line (or the file's encoding) and export again.",
+        },
+      );
     }
     rejects.push(reject);
     for (const line of lines) {
@@ -98,12 +116,18 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
   };
   const broken = (r: BrokenRecord) => {
     // A file whose only line ends are lone CRs is one long first line: DuckDB's reader is left to make of it what it can.
-    if (r.kind === 'cr' && !headerSeen) return keep(r.lines[0].line, r.lines[0].buf, r.lines[0].start, r.lines[0].end, false, false);
+    if (r.kind === 'cr' && !headerSeen)
+      return keep(r.lines[0].line, r.lines[0].buf, r.lines[0].start, r.lines[0].end, false, false);
     if (r.kind === 'quote') brokenQuotes.push(r.openLine);
     const raw = r.lines.map((l) => l.buf.toString('utf8', l.start, l.end)).join('\n');
-    setAside(r.lines.map((l) => l.line), { line: r.lines[0].line, reasons: [r.reason], raw });
+    setAside(
+      r.lines.map((l) => l.line),
+      { line: r.lines[0].line, reasons: [r.reason], raw },
+    );
   };
-  const walk = opts.csv ? new QuoteWalk(opts.csv.quote.charCodeAt(0), opts.csv.delimiter.charCodeAt(0), keep, broken) : undefined;
+  const walk = opts.csv
+    ? new QuoteWalk(opts.csv.quote.charCodeAt(0), opts.csv.delimiter.charCodeAt(0), keep, broken)
+    : undefined;
 
   const onLine: LineSink = (line, buf, start, end, invalid) => {
     if (invalid) {
@@ -111,7 +135,13 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
       // Inside an open quoted value the line still belongs to it: an empty stand-in keeps the walk's structure.
       const inValue = walk?.isOpen() ?? false;
       if (inValue) walk?.push(line, buf, 0, 0);
-      return setAside(inValue ? [] : [line], { line, reasons: [`row: the line is not valid ${ENCODING_NAME[encoding]} (${invalid.bytes}); check the export's encoding`], raw: invalid.text });
+      return setAside(inValue ? [] : [line], {
+        line,
+        reasons: [
+          `row: the line is not valid ${ENCODING_NAME[encoding]} (${invalid.bytes}); check the export's encoding`,
+        ],
+        raw: invalid.text,
+      });
     }
     if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) {
       start += 3;
@@ -143,13 +173,30 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
   };
 }
 
-function scanWarnings(encoding: Encoding, badEncoding: number[], brokenQuotes: number[], bomLines: number[], ends: { crlf: number; lf: number }): string[] {
-  const some = (lines: number[]) => `line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}`;
+function scanWarnings(
+  encoding: Encoding,
+  badEncoding: number[],
+  brokenQuotes: number[],
+  bomLines: number[],
+  ends: { crlf: number; lf: number },
+): string[] {
+  const some = (lines: number[]) =>
+    `line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}`;
   const w: string[] = [];
-  if (brokenQuotes.length) w.push(`quotes: ${brokenQuotes.length} quoted value${brokenQuotes.length > 1 ? 's' : ''} never closed properly (opened at ${some(brokenQuotes)}); each such line is quarantined and the lines after it were read as rows`);
-  if (badEncoding.length) w.push(`encoding: ${badEncoding.length} line${badEncoding.length > 1 ? 's are' : ' is'} not valid ${ENCODING_NAME[encoding]} (${some(badEncoding)}) and quarantined`);
-  if (bomLines.length) w.push(`byte-order marks in the middle of the file (${some(bomLines)}), as when two exports are joined: removed before reading`);
-  if (ends.crlf && ends.lf) w.push(`line ends: ${ends.crlf} lines end in CR LF and ${ends.lf} in LF; both were read as line ends`);
+  if (brokenQuotes.length)
+    w.push(
+      `quotes: ${brokenQuotes.length} quoted value${brokenQuotes.length > 1 ? 's' : ''} never closed properly (opened at ${some(brokenQuotes)}); each such line is quarantined and the lines after it were read as rows`,
+    );
+  if (badEncoding.length)
+    w.push(
+      `encoding: ${badEncoding.length} line${badEncoding.length > 1 ? 's are' : ' is'} not valid ${ENCODING_NAME[encoding]} (${some(badEncoding)}) and quarantined`,
+    );
+  if (bomLines.length)
+    w.push(
+      `byte-order marks in the middle of the file (${some(bomLines)}), as when two exports are joined: removed before reading`,
+    );
+  if (ends.crlf && ends.lf)
+    w.push(`line ends: ${ends.crlf} lines end in CR LF and ${ends.lf} in LF; both were read as line ends`);
   return w;
 }
 
@@ -187,6 +234,7 @@ class CopyWriter {
 /** The file's sha256 alone (Parquet: DuckDB reads the rows; there are no lines to scan). */
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+    hash.update(chunk);
   return hash.digest('hex');
 }

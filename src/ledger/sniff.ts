@@ -6,13 +6,21 @@ export type Format = 'csv' | 'parquet' | 'ndjson';
 export function detectFormat(file: string, sample: Buffer, decoded?: string): Format {
   if (sample.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (/\.parquet$/i.test(file)) {
-    throw new UserError('bad_parquet', `${file}: the name says Parquet but the file does not start with the Parquet magic bytes`, { hint: 'Export the file again, or rename it if it is CSV.' });
+    throw new UserError(
+      'bad_parquet',
+      `${file}: the name says Parquet but the file does not start with the Parquet magic bytes`,
+      { hint: 'Export the file again, or rename it if it is CSV.' },
+    );
   }
   const text = (decoded ?? sample.toString('latin1')).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
   if (text.startsWith('[')) {
-    throw new UserError('json_array', `${file}: this is a JSON array; Ledger Lens reads NDJSON (JSON Lines): one object per line`, {
-      hint: "Convert it, e.g. jq -c '.[]' file.json > file.ndjson, or export as CSV.",
-    });
+    throw new UserError(
+      'json_array',
+      `${file}: this is a JSON array; Ledger Lens reads NDJSON (JSON Lines): one object per line`,
+      {
+        hint: "Convert it, e.g. jq -c '.[]' file.json > file.ndjson, or export as CSV.",
+      },
+    );
   }
   if (/\.(ndjson|jsonl|json)$/i.test(file) || text.startsWith('{')) return 'ndjson';
   return 'csv';
@@ -23,12 +31,18 @@ export function assertText(file: string, sample: Buffer) {
   let control = 0;
   for (const b of sample) {
     if (b === 0) {
-      throw new UserError('not_text', `${file}: this is not a text file (it contains NUL bytes)`, { hint: 'Give a CSV, TSV, NDJSON or Parquet export.' });
+      throw new UserError('not_text', `${file}: this is not a text file (it contains NUL bytes)`, {
+        hint: 'Give a CSV, TSV, NDJSON or Parquet export.',
+      });
     }
     if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
   }
   if (sample.length > 0 && control / sample.length > 0.05) {
-    throw new UserError('not_text', `${file}: this does not look like a text file (${control} control bytes in the first ${sample.length})`, { hint: 'Give a CSV, TSV, NDJSON or Parquet export.' });
+    throw new UserError(
+      'not_text',
+      `${file}: this does not look like a text file (${control} control bytes in the first ${sample.length})`,
+      { hint: 'Give a CSV, TSV, NDJSON or Parquet export.' },
+    );
   }
 }
 
@@ -60,7 +74,11 @@ const DELIMITERS = [',', '\t', ';', '|'];
  * the header's field count; the quote is '"' unless the sample only ever encloses fields in single quotes.
  */
 export function sniffCsv(text: string): { delimiter: string; quote: string; header: string[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0).slice(0, 50);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0)
+    .slice(0, 50);
   if (lines.length === 0) return { delimiter: ',', quote: '"', header: [] };
   const quote = !text.includes('"') && /(^|[,\t;|])'/.test(text) ? "'" : '"';
   let best = { delimiter: ',', score: -1 };

@@ -61,17 +61,29 @@ function lastByte(file: string, size: number): number {
 export function statFile(file: string): number {
   try {
     const st = statSync(file);
-    if (!st.isFile()) throw new UserError('not_a_file', `${file}: not a file`, { hint: 'Give the path of an exported ledger file.' });
+    if (!st.isFile())
+      throw new UserError('not_a_file', `${file}: not a file`, { hint: 'Give the path of an exported ledger file.' });
     return st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError('file_not_found', `${file}: cannot open the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { hint: 'Check the path.' });
+    throw new UserError(
+      'file_not_found',
+      `${file}: cannot open the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { hint: 'Check the path.' },
+    );
   }
 }
 
-export async function openSource(db: Database, file: string, opts: { encoding?: string; onProgress?: (p: Progress) => void } = {}): Promise<Source> {
+export async function openSource(
+  db: Database,
+  file: string,
+  opts: { encoding?: string; onProgress?: (p: Progress) => void } = {},
+): Promise<Source> {
   const size = statFile(file);
-  if (size === 0) throw new UserError('empty_file', `${file}: the file is empty (0 bytes)`, { hint: 'Export the ledger again; a ledger file needs a header row and at least one data row.' });
+  if (size === 0)
+    throw new UserError('empty_file', `${file}: the file is empty (0 bytes)`, {
+      hint: 'Export the ledger again; a ledger file needs a header row and at least one data row.',
+    });
   const sample = readSample(file);
   const format = detectFormat(file, sample);
   const warnings: string[] = [];
@@ -83,17 +95,39 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
       const types = await describeTypes(db, `read_parquet(${sqlString(file)})`, file);
       const columns = [...types.keys()];
       // Binary floats carry artefacts (0.1 * 3 = 0.30000000000000004): rounded to 6 places before the text checks.
-      const parquetCol = (c: string) => (/^(FLOAT|DOUBLE|REAL)$/.test(types.get(c) ?? '') ? `CAST(round(${ident(c)}, 6) AS VARCHAR)` : `CAST(${ident(c)} AS VARCHAR)`);
-      await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT file_row_number + 1 AS __line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(file)}, file_row_number = true)`);
+      const parquetCol = (c: string) =>
+        /^(FLOAT|DOUBLE|REAL)$/.test(types.get(c) ?? '')
+          ? `CAST(round(${ident(c)}, 6) AS VARCHAR)`
+          : `CAST(${ident(c)} AS VARCHAR)`;
+      await db.exec(
+        `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT file_row_number + 1 AS __line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(file)}, file_row_number = true)`,
+      );
       const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_raw`);
-      return { file, name: basename(file), size, sha256, format, encoding: 'binary', columns, col: parquetCol, rows: n, readerRejects: [], blankLines: [], newlines: 0, endsWithNewline: true, warnings, cleanup };
+      return {
+        file,
+        name: basename(file),
+        size,
+        sha256,
+        format,
+        encoding: 'binary',
+        columns,
+        col: parquetCol,
+        rows: n,
+        readerRejects: [],
+        blankLines: [],
+        newlines: 0,
+        endsWithNewline: true,
+        warnings,
+        cleanup,
+      };
     }
     const named = bomEncoding(sample);
     const utf16 = named === 'utf-16le' || named === 'utf-16be';
     // UTF-16 is full of NUL bytes by design; its byte-order mark says it is text.
     if (!utf16) assertText(file, sample);
     const enc = detectEncoding(file, sample, opts.encoding);
-    if (enc.detected && enc.encoding === 'gb18030') warnings.push('encoding: detected GBK/GB18030 and converted to UTF-8');
+    if (enc.detected && enc.encoding === 'gb18030')
+      warnings.push('encoding: detected GBK/GB18030 and converted to UTF-8');
     const text = decodeSample(sample, enc.encoding);
     const textFormat = utf16 ? detectFormat(file, sample, text) : format;
     const sniffed = textFormat === 'csv' ? sniffCsv(text) : undefined;
@@ -105,11 +139,31 @@ export async function openSource(db: Database, file: string, opts: { encoding?: 
     if (!transcode && scan.needsCopy) scan = await scanFile(file, enc.encoding, { ...scanOpts, copyTo: copy });
     const readPath = transcode || scan.needsCopy ? copy : file;
     warnings.push(...scan.warnings);
-    const encoding = enc.encoding === 'gb18030' ? 'gbk' : enc.encoding !== 'utf-8' ? enc.encoding : enc.bom ? 'utf-8-bom' : 'utf-8';
-    const base = { file, name: basename(file), size, sha256: scan.sha256, format: textFormat, encoding, blankLines: scan.blankLines, newlines: scan.newlines, endsWithNewline: scan.endsWithNewline, warnings, cleanup };
+    const encoding =
+      enc.encoding === 'gb18030' ? 'gbk' : enc.encoding !== 'utf-8' ? enc.encoding : enc.bom ? 'utf-8-bom' : 'utf-8';
+    const base = {
+      file,
+      name: basename(file),
+      size,
+      sha256: scan.sha256,
+      format: textFormat,
+      encoding,
+      blankLines: scan.blankLines,
+      newlines: scan.newlines,
+      endsWithNewline: scan.endsWithNewline,
+      warnings,
+      cleanup,
+    };
     if (textFormat === 'ndjson' || !sniffed) {
       const nd = await openNdjson(db, file, readPath);
-      return { ...base, blankLines: [], newlines: 0, ...nd, rows: nd.rows + scan.rejects.length, readerRejects: scan.rejects };
+      return {
+        ...base,
+        blankLines: [],
+        newlines: 0,
+        ...nd,
+        rows: nd.rows + scan.rejects.length,
+        readerRejects: scan.rejects,
+      };
     }
     const c = await openCsv(db, file, readPath, sniffed, { ...base, tmp }, opts.onProgress);
     return { ...base, ...c, rows: c.rows + scan.rejects.length, readerRejects: [...c.readerRejects, ...scan.rejects] };
@@ -146,14 +200,27 @@ async function describeTypes(db: Database, relation: string, file: string): Prom
     const rows = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${relation}`);
     return new Map(rows.map((r) => [r.column_name, r.column_type]));
   } catch (e) {
-    throw new UserError('unreadable', `${file}: cannot read the file (${(e as Error).message.split('\n')[0]})`, { hint: 'Check that the file is a complete CSV, NDJSON or Parquet export.' });
+    throw new UserError('unreadable', `${file}: cannot read the file (${(e as Error).message.split('\n')[0]})`, {
+      hint: 'Check that the file is a complete CSV, NDJSON or Parquet export.',
+    });
   }
 }
 
-async function openCsv(db: Database, file: string, readPath: string, sniffed: ReturnType<typeof sniffCsv>, facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean; tmp: string }, onProgress?: (p: Progress) => void) {
+async function openCsv(
+  db: Database,
+  file: string,
+  readPath: string,
+  sniffed: ReturnType<typeof sniffCsv>,
+  facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean; tmp: string },
+  onProgress?: (p: Progress) => void,
+) {
   const { delimiter, quote, header } = sniffed;
   if (header.length === 0 || header.every((h) => h === '')) {
-    throw new UserError('no_header', `${file}: line 1 is empty; a ledger file starts with a header row naming its columns`, { hint: 'Remove the empty lines at the top, or export the file again with a header.' });
+    throw new UserError(
+      'no_header',
+      `${file}: line 1 is empty; a ledger file starts with a header row naming its columns`,
+      { hint: 'Remove the empty lines at the top, or export the file again with a header.' },
+    );
   }
   const positions = new Map<string, number[]>();
   header.forEach((h, i) => positions.set(h, [...(positions.get(h) ?? []), i + 1]));
@@ -164,7 +231,11 @@ async function openCsv(db: Database, file: string, readPath: string, sniffed: Re
   const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${safeNames.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
   // Materialised in file order (insertion order is preserved), so rowid numbers the rows without a window
   // function, which would force the whole import onto one thread.
-  await readOrExplain(file, () => withProgress(db, onProgress, 'reading', undefined, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`)));
+  await readOrExplain(file, () =>
+    withProgress(db, onProgress, 'reading', undefined, () =>
+      db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`),
+    ),
+  );
   const columns = safeNames;
   const col = (c: string) => ident(c);
   const rejected = await readerRejects(db, rejectsTable);
@@ -191,13 +262,29 @@ async function openNdjson(db: Database, file: string, readPath: string) {
   // Each line read as one text value, so a broken line is one quarantined row, not a failed import.
   const lines = `read_csv(${sqlString(readPath)}, columns={'__doc': 'VARCHAR'}, delim=E'\\x01', quote='', escape='', header=false, auto_detect=false, max_line_size=16777216)`;
   await readOrExplain(file, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${lines}`));
-  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT rowid + 1 AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ll_rawt`);
-  const keys = await db.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(__doc)) AS k FROM ll_lines WHERE __valid ORDER BY k`);
-  if (keys.length === 0) throw new UserError('no_rows', `${file}: no line holds a JSON object`, { hint: 'NDJSON has one JSON object per line, e.g. {"event_id": "1", "points": 10, …}.' });
+  await db.exec(
+    `CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT rowid + 1 AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ll_rawt`,
+  );
+  const keys = await db.all<{ k: string }>(
+    `SELECT DISTINCT unnest(json_keys(__doc)) AS k FROM ll_lines WHERE __valid ORDER BY k`,
+  );
+  if (keys.length === 0)
+    throw new UserError('no_rows', `${file}: no line holds a JSON object`, {
+      hint: 'NDJSON has one JSON object per line, e.g. {"event_id": "1", "points": 10, …}.',
+    });
   const columns = keys.map((k) => k.k);
-  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`);
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT count(*)::DOUBLE AS n FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`,
+  );
   // Here the reader keeps empty lines as rows, so __line is already physical; blank lines are skipped after numbering.
-  await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT __line, __doc, __valid FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`);
+  await db.exec(
+    `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT __line, __doc, __valid FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`,
+  );
   // Nested values come back as their JSON text; strings without quotes.
-  return { columns, rows: n, col: (c: string) => `(CASE WHEN __valid THEN json_extract_string(__doc, ${sqlString(`$."${c.replace(/"/g, '\\"')}"`)}) END)` };
+  return {
+    columns,
+    rows: n,
+    col: (c: string) =>
+      `(CASE WHEN __valid THEN json_extract_string(__doc, ${sqlString(`$."${c.replace(/"/g, '\\"')}"`)}) END)`,
+  };
 }

@@ -35,12 +35,19 @@ export async function checkMappingSql(db: Database, file: string, sql: string): 
       prepared = await statements.prepare(0);
     } catch (e) {
       // Also how another table, a sequence or a file read ends: none of them exists in the sandbox.
-      throw new UserError('mapping_sql_failed', `${file}: the SQL mapping fails: ${firstLine(e)} (a mapping can read \`raw\` only)`, {
-        hint: 'It must be a SELECT over `raw` whose columns are named event_id, occurred_at, account_id, points, …',
-      });
+      throw new UserError(
+        'mapping_sql_failed',
+        `${file}: the SQL mapping fails: ${firstLine(e)} (a mapping can read \`raw\` only)`,
+        {
+          hint: 'It must be a SELECT over `raw` whose columns are named event_id, occurred_at, account_id, points, …',
+        },
+      );
     }
-    if (prepared.statementType !== StatementType.SELECT) throw refuse('it is not a SELECT; it must be exactly one SELECT');
-    const [{ tree }] = (await (await conn.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)::VARCHAR AS tree', { sql })).getRowObjectsJS()) as { tree: string }[];
+    if (prepared.statementType !== StatementType.SELECT)
+      throw refuse('it is not a SELECT; it must be exactly one SELECT');
+    const [{ tree }] = (await (
+      await conn.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)::VARCHAR AS tree', { sql })
+    ).getRowObjectsJS()) as { tree: string }[];
     const bad = tableFunctions(JSON.parse(tree)).filter((f) => !ROW_FUNCTIONS.has(f));
     if (bad.length > 0) throw refuse(`it calls ${bad.join(', ')}(); only \`raw\` may be read`);
     return sql.trim().replace(/;\s*$/, '');

@@ -1,11 +1,27 @@
 import { EVENT_TYPE_ALIASES, EVENT_TYPES } from './columns.ts';
 import type { ResolvedMapping } from './mapping.ts';
-import { anyDecimalExpr, decimalPlaces, dropThousands, foldWidth, integerDigits, NUMBER_RE, plainDecimalExpr, shown, timestampExpr } from './parse-sql.ts';
+import {
+  anyDecimalExpr,
+  decimalPlaces,
+  dropThousands,
+  foldWidth,
+  integerDigits,
+  NUMBER_RE,
+  plainDecimalExpr,
+  shown,
+  timestampExpr,
+} from './parse-sql.ts';
 import type { Source } from './source.ts';
 import { sqlString } from './sql.ts';
 
 const OPTIONAL_TEXT = ['rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category', 'reason'];
-const SIGN_RULE: Record<string, string> = { earn: '> 0', deduct: '< 0', redeem: '< 0', expire: '< 0', transfer: '<> 0' };
+const SIGN_RULE: Record<string, string> = {
+  earn: '> 0',
+  deduct: '< 0',
+  redeem: '< 0',
+  expire: '< 0',
+  transfer: '<> 0',
+};
 
 export interface StageOptions {
   relation: string;
@@ -41,16 +57,27 @@ export function stageLedgerSql(src: Source, m: ResolvedMapping, opts: StageOptio
   const raw = (canon: string) => (m.columns[canon] ? `NULLIF(trim(${src.col(m.columns[canon])}), '')` : 'NULL');
   const label = (canon: string) => `${canon} (column ${JSON.stringify(m.columns[canon] ?? canon)})`;
   const isDoc = src.format === 'ndjson' && opts.relation === 'll_raw';
-  const extraJson = m.extra.length ? `json_object(${m.extra.map((c) => `${sqlString(c)}, NULLIF(trim(${src.col(c)}), '')`).join(', ')})` : 'NULL';
+  const extraJson = m.extra.length
+    ? `json_object(${m.extra.map((c) => `${sqlString(c)}, NULLIF(trim(${src.col(c)}), '')`).join(', ')})`
+    : 'NULL';
   const customTypes = Object.fromEntries(Object.entries(opts.valueMap).map(([k, v]) => [k.trim().toLowerCase(), v]));
   const typeMap = { ...EVENT_TYPE_ALIASES, ...customTypes };
   const typeExpr = opts.hasEventType
-    ? `CASE lower(t_type) ${EVENT_TYPES.filter((t) => !(t in customTypes)).map((t) => `WHEN '${t}' THEN '${t}'`).join(' ')}
-        ELSE (MAP {${Object.entries(typeMap).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(', ')}})[lower(t_type)] END`
+    ? `CASE lower(t_type) ${EVENT_TYPES.filter((t) => !(t in customTypes))
+        .map((t) => `WHEN '${t}' THEN '${t}'`)
+        .join(' ')}
+        ELSE (MAP {${Object.entries(typeMap)
+          .map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`)
+          .join(', ')}})[lower(t_type)] END`
     : `CASE WHEN points > 0 THEN 'earn' WHEN points < 0 THEN 'redeem' END`;
-  const signOk = `CASE event_type ${Object.entries(SIGN_RULE).map(([t, r]) => `WHEN '${t}' THEN points ${r}`).join(' ')} ELSE true END`;
+  const signOk = `CASE event_type ${Object.entries(SIGN_RULE)
+    .map(([t, r]) => `WHEN '${t}' THEN points ${r}`)
+    .join(' ')} ELSE true END`;
   const signWhy = Object.entries(SIGN_RULE)
-    .map(([t, r]) => `WHEN event_type = '${t}' AND NOT (points ${r}) THEN ${sqlString(`${label('points')}: `)} || points::VARCHAR || ${sqlString(` contradicts event_type ${t} (${t} must be ${r === '<> 0' ? 'non-zero' : r})`)}`)
+    .map(
+      ([t, r]) =>
+        `WHEN event_type = '${t}' AND NOT (points ${r}) THEN ${sqlString(`${label('points')}: `)} || points::VARCHAR || ${sqlString(` contradicts event_type ${t} (${t} must be ${r === '<> 0' ? 'non-zero' : r})`)}`,
+    )
     .join('\n        ');
   const inRange = `occurred_at >= TIMESTAMP '1970-01-01' AND occurred_at < TIMESTAMP '2100-01-01'`;
   const good = [
@@ -64,7 +91,14 @@ export function stageLedgerSql(src: Source, m: ResolvedMapping, opts: StageOptio
     '(t_cash IS NULL OR cash_value IS NOT NULL)',
   ].join(' AND ');
   const slowPoints = dropThousands(foldWidth('t_points'));
-  const rawCols: Record<string, string> = { event_id: 't_id', occurred_at: 't_ts', account_id: 't_account', points: 't_points', event_type: 't_type', cash_value: 't_cash' };
+  const rawCols: Record<string, string> = {
+    event_id: 't_id',
+    occurred_at: 't_ts',
+    account_id: 't_account',
+    points: 't_points',
+    event_type: 't_type',
+    cash_value: 't_cash',
+  };
   const rawJson = `json_merge_patch(json_object(${Object.entries(m.columns)
     .map(([c, s]) => `${sqlString(s)}, ${rawCols[c] ?? c}`)
     .join(', ')}), coalesce(extra, '{}'))`;
@@ -113,8 +147,12 @@ SELECT line,
       WHEN ${integerDigits(slowPoints)} > 16 THEN ${sqlString(`${label('points')}: `)} || ${shown('t_points')} || ' is too large'
     END,
     CASE WHEN NOT doc_ok OR points IS NULL THEN NULL
-      ${opts.hasEventType ? `WHEN t_type IS NULL THEN ${sqlString(`${label('event_type')}: missing`)}
-      WHEN event_type IS NULL THEN ${sqlString(`${label('event_type')}: unknown type `)} || ${shown('t_type')} || ${sqlString(` (known: ${EVENT_TYPES.join(', ')}; map others with a mapping file's "values")`)}` : `WHEN event_type IS NULL THEN 'event_type: cannot infer a type from points = 0'`}
+      ${
+        opts.hasEventType
+          ? `WHEN t_type IS NULL THEN ${sqlString(`${label('event_type')}: missing`)}
+      WHEN event_type IS NULL THEN ${sqlString(`${label('event_type')}: unknown type `)} || ${shown('t_type')} || ${sqlString(` (known: ${EVENT_TYPES.join(', ')}; map others with a mapping file's "values")`)}`
+          : `WHEN event_type IS NULL THEN 'event_type: cannot infer a type from points = 0'`
+      }
       ${signWhy}
     END,
     CASE WHEN t_cash IS NOT NULL AND cash_value IS NULL THEN ${sqlString(`${label('cash_value')}: `)} || ${shown('t_cash')} || ' is not an amount with at most two decimals' END

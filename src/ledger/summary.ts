@@ -35,7 +35,15 @@ export const QUARANTINE_PREVIEW = 20;
  */
 export async function finishImport(
   db: Database,
-  a: { id: number; kind: ImportSummary['kind']; table: string; src: Source; mapping: Record<string, string>; warnings: string[]; dryRun: boolean },
+  a: {
+    id: number;
+    kind: ImportSummary['kind'];
+    table: string;
+    src: Source;
+    mapping: Record<string, string>;
+    warnings: string[];
+    dryRun: boolean;
+  },
 ): Promise<ImportSummary> {
   const [c] = await db.all<{ accepted: number; quarantined: number; duplicates: number }>(
     `SELECT (SELECT count(*) FROM ${a.table} WHERE import_id = ${a.id})::DOUBLE AS accepted,
@@ -45,9 +53,13 @@ export async function finishImport(
   const { src } = a;
   const rows_read = src.rows;
   if (rows_read !== c.accepted + c.quarantined + c.duplicates) {
-    throw new UserError('reconciliation_failed', `${src.file}: ${rows_read} rows were read but ${c.accepted} accepted + ${c.quarantined} quarantined + ${c.duplicates} duplicates = ${c.accepted + c.quarantined + c.duplicates}; nothing was imported`, {
-      hint: 'An SQL mapping must return exactly one row per source row (no WHERE, no joins that repeat rows). Otherwise this is a bug: please report it with the file.',
-    });
+    throw new UserError(
+      'reconciliation_failed',
+      `${src.file}: ${rows_read} rows were read but ${c.accepted} accepted + ${c.quarantined} quarantined + ${c.duplicates} duplicates = ${c.accepted + c.quarantined + c.duplicates}; nothing was imported`,
+      {
+        hint: 'An SQL mapping must return exactly one row per source row (no WHERE, no joins that repeat rows). Otherwise this is a bug: please report it with the file.',
+      },
+    );
   }
   await db.exec(
     `INSERT INTO imports VALUES (${a.id}, ${sqlString(a.kind)}, ${sqlString(src.name)}, ${src.size}, ${sqlString(src.sha256)}, ${sqlString(src.format)}, ${sqlString(src.encoding)},

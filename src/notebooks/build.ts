@@ -23,7 +23,9 @@ export interface NotebookOptions {
 
 /** The notebooks: every notebooks/*.html file. */
 export function notebookFiles(): string[] {
-  return readdirSync(NOTEBOOKS_DIR).filter((f) => f.endsWith('.html')).sort();
+  return readdirSync(NOTEBOOKS_DIR)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
 }
 
 /** Runs the loaders against the database into `<dir>/data/`. */
@@ -31,7 +33,11 @@ export async function prepareData(dir: string, opts: NotebookOptions): Promise<v
   const log = opts.log ?? (() => {});
   const source = await openNotebookDatabase(opts.db, log);
   try {
-    const ctx = await loaderContext(source.db, opts.quarter, opts.assignments ?? (opts.db === undefined ? join(SAMPLE_DIR, 'assignments.csv') : undefined));
+    const ctx = await loaderContext(
+      source.db,
+      opts.quarter,
+      opts.assignments ?? (opts.db === undefined ? join(SAMPLE_DIR, 'assignments.csv') : undefined),
+    );
     log(`reading ${source.source} for ${ctx.period.label} (${ctx.period.from} – ${ctx.period.to}, to exclusive)`);
     await writeNotebookData(ctx, dir, log);
   } finally {
@@ -43,7 +49,10 @@ export async function prepareData(dir: string, opts: NotebookOptions): Promise<v
  * Builds static pages into `out`. The notebooks and their data are staged in a folder inside notebooks/ (so the
  * kit's bare imports resolve from the project's node_modules) and the source folder is never written to.
  */
-export async function buildNotebooks(out: string, opts: NotebookOptions = {}): Promise<{ out: string; pages: string[] }> {
+export async function buildNotebooks(
+  out: string,
+  opts: NotebookOptions = {},
+): Promise<{ out: string; pages: string[] }> {
   const stage = mkdtempSync(join(NOTEBOOKS_DIR, '.stage-'));
   try {
     const pages = notebookFiles();
@@ -52,7 +61,12 @@ export async function buildNotebooks(out: string, opts: NotebookOptions = {}): P
     await prepareData(stage, opts);
     await build({
       ...notebookViteConfig(stage),
-      build: { outDir: resolve(out), emptyOutDir: true, chunkSizeWarningLimit: 1500, rollupOptions: { input: pages.map((f) => join(stage, f)) } },
+      build: {
+        outDir: resolve(out),
+        emptyOutDir: true,
+        chunkSizeWarningLimit: 1500,
+        rollupOptions: { input: pages.map((f) => join(stage, f)) },
+      },
     });
     return { out: resolve(out), pages };
   } finally {

@@ -19,7 +19,11 @@ export interface LoaderContext {
 /** A loader reads the database (through queries/*.sql only) and returns what its notebook draws, as JSON. */
 export type Loader = (ctx: LoaderContext) => Promise<unknown>;
 
-export async function loaderContext(db: Database, quarter: string | undefined, assignments?: string): Promise<LoaderContext> {
+export async function loaderContext(
+  db: Database,
+  quarter: string | undefined,
+  assignments?: string,
+): Promise<LoaderContext> {
   const config = await storedConfig(db);
   let period: ResolvedPeriod;
   if (quarter) period = parseQuarter(quarter);
@@ -33,7 +37,13 @@ export async function loaderContext(db: Database, quarter: string | undefined, a
     period = defaultQuarter(range.first_at, range.last_at);
   }
   const previous = previousPeriod(period);
-  return { db, config, assignments, period: { ...period, label: quarterLabel(period.from) }, previous: { ...previous, label: quarterLabel(previous.from) } };
+  return {
+    db,
+    config,
+    assignments,
+    period: { ...period, label: quarterLabel(period.from) },
+    previous: { ...previous, label: quarterLabel(previous.from) },
+  };
 }
 
 /** `2026-07-01` → `2026Q3`. */

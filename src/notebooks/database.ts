@@ -18,11 +18,16 @@ export interface NotebookDatabase {
  * `npm start` does). Always read-only, with the views created by `Database.open`. A running `ledger-lens serve`
  * holds the file's lock; then the notebooks read a temp copy of it instead of failing.
  */
-export async function openNotebookDatabase(path: string | undefined, log: (line: string) => void): Promise<NotebookDatabase> {
+export async function openNotebookDatabase(
+  path: string | undefined,
+  log: (line: string) => void,
+): Promise<NotebookDatabase> {
   const source = path ?? SAMPLE_DB;
   if (path === undefined) await ensureSample(log);
   else if (!existsSync(path)) {
-    throw new UserError('db_not_found', `--db ${path}: no such file`, { hint: 'Give a database written by `ledger-lens import`, or leave --db out to use the sample.' });
+    throw new UserError('db_not_found', `--db ${path}: no such file`, {
+      hint: 'Give a database written by `ledger-lens import`, or leave --db out to use the sample.',
+    });
   }
   try {
     const db = await Database.open(source, { readOnly: true });

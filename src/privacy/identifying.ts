@@ -7,11 +7,44 @@ import { UserError } from '../errors.ts';
  * `privacy.identifying_attributes` (e.g. a badge number).
  */
 export const DEFAULT_IDENTIFYING_ATTRIBUTES = [
-  'name', 'full_name', 'first_name', 'last_name', 'employee_name', 'nickname',
-  'phone', 'phone_number', 'mobile', 'telephone', 'tel', 'email', 'e-mail', 'mail',
-  'id_card', 'id_number', 'id_no', 'national_id', 'passport',
-  '姓名', '名字', '员工姓名', '昵称', '手机', '手机号', '手机号码', '电话', '联系电话', '座机',
-  '邮箱', '电子邮箱', '邮件', '身份证', '身份证号', '身份证号码', '证件号', '证件号码', '护照号',
+  'name',
+  'full_name',
+  'first_name',
+  'last_name',
+  'employee_name',
+  'nickname',
+  'phone',
+  'phone_number',
+  'mobile',
+  'telephone',
+  'tel',
+  'email',
+  'e-mail',
+  'mail',
+  'id_card',
+  'id_number',
+  'id_no',
+  'national_id',
+  'passport',
+  '姓名',
+  '名字',
+  '员工姓名',
+  '昵称',
+  '手机',
+  '手机号',
+  '手机号码',
+  '电话',
+  '联系电话',
+  '座机',
+  '邮箱',
+  '电子邮箱',
+  '邮件',
+  '身份证',
+  '身份证号',
+  '身份证号码',
+  '证件号',
+  '证件号码',
+  '护照号',
 ] as const;
 
 /** Case, spaces, `-` and `_` ignored, as column names are recognised (README, "The ledger format"). */
@@ -28,7 +61,11 @@ export function isIdentifying(attribute: string, set: ReadonlySet<string>): bool
 /** Throws (exit 2 / HTTP 400) when `option` (e.g. `--by`) names an identifying attribute. */
 export function refuseIdentifying(option: string, attribute: string | undefined, set: ReadonlySet<string>) {
   if (attribute === undefined || !isIdentifying(attribute, set)) return;
-  throw new UserError('identifying_attribute', `${option} ${attribute}: "${attribute}" identifies a person, so with pseudonyms it cannot be a grouping or a filter`, {
-    hint: 'Group by an attribute that many people share (department, region, role, …), or leave out --pseudonymize. The list is DEFAULT_IDENTIFYING_ATTRIBUTES plus privacy.identifying_attributes in the program config.',
-  });
+  throw new UserError(
+    'identifying_attribute',
+    `${option} ${attribute}: "${attribute}" identifies a person, so with pseudonyms it cannot be a grouping or a filter`,
+    {
+      hint: 'Group by an attribute that many people share (department, region, role, …), or leave out --pseudonymize. The list is DEFAULT_IDENTIFYING_ATTRIBUTES plus privacy.identifying_attributes in the program config.',
+    },
+  );
 }

@@ -19,9 +19,13 @@ export function pseudonymKey(config: ProgramConfig | undefined, env: NodeJS.Proc
     });
   }
   if (key.length < MIN_KEY_LENGTH) {
-    throw new UserError('pseudonym_key_too_short', `the pseudonym key has ${key.length} characters; at least ${MIN_KEY_LENGTH} are required`, {
-      hint: `Use a random secret, e.g. the output of \`node -e "console.log(require('crypto').randomBytes(24).toString('hex'))"\`.`,
-    });
+    throw new UserError(
+      'pseudonym_key_too_short',
+      `the pseudonym key has ${key.length} characters; at least ${MIN_KEY_LENGTH} are required`,
+      {
+        hint: `Use a random secret, e.g. the output of \`node -e "console.log(require('crypto').randomBytes(24).toString('hex'))"\`.`,
+      },
+    );
   }
   return key;
 }
@@ -30,7 +34,12 @@ export function pseudonymKey(config: ProgramConfig | undefined, env: NodeJS.Proc
  * The `--pseudonymize` of a command: resolved before any work, so a missing key fails fast, and applied to the
  * result before it is printed or written (JSON, CSV, workbook alike).
  */
-export function pseudonymizeOption(values: { pseudonymize?: boolean; config?: string; by?: string; filter?: string }): <T>(result: T) => T {
+export function pseudonymizeOption(values: {
+  pseudonymize?: boolean;
+  config?: string;
+  by?: string;
+  filter?: string;
+}): <T>(result: T) => T {
   if (!values.pseudonymize) return (r) => r;
   const config = values.config ? loadConfig(values.config) : undefined;
   // A grouping by names would print them beside the pseudonyms: refused before any work.

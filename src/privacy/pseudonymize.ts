@@ -27,7 +27,16 @@ export function pseudonymizer(key: string): Pseudonymizer {
  * audit reasons' variables that hold one (account, other, giver, receiver, approver).
  */
 export const ID_FIELDS: ReadonlySet<string> = new Set([
-  'account_id', 'accounts', 'approver_id', 'counterparty_id', 'giver', 'receiver', 'members', 'account', 'other', 'approver',
+  'account_id',
+  'accounts',
+  'approver_id',
+  'counterparty_id',
+  'giver',
+  'receiver',
+  'members',
+  'account',
+  'other',
+  'approver',
 ]);
 
 /** Fields that hold a list of ids joined by a separator: a ring's cycle "A1 → A2 → A1". */
@@ -47,12 +56,22 @@ function rewrite(v: unknown, pseudo: Pseudonymizer, field?: string): unknown {
     if (field === undefined || v === '') return v;
     if (ID_FIELDS.has(field)) return pseudo(v);
     const sep = ID_LIST_FIELDS[field];
-    return sep === undefined ? v : v.split(sep).map((id) => (id === '' ? id : pseudo(id))).join(sep);
+    return sep === undefined
+      ? v
+      : v
+          .split(sep)
+          .map((id) => (id === '' ? id : pseudo(id)))
+          .join(sep);
   }
   if (Array.isArray(v)) return v.map((x) => rewrite(x, pseudo, field));
   if (v === null || typeof v !== 'object') return v;
   const out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, pseudo, k)]));
-  if (typeof out.reason_key === 'string' && typeof out.explanation === 'string' && out.reason_vars !== null && typeof out.reason_vars === 'object') {
+  if (
+    typeof out.reason_key === 'string' &&
+    typeof out.explanation === 'string' &&
+    out.reason_vars !== null &&
+    typeof out.reason_vars === 'object'
+  ) {
     out.explanation = explain(out.reason_key, out.reason_vars as Record<string, string | number>);
   }
   return out;

@@ -22,7 +22,9 @@ export function parseDay(name: string, text: string): Date {
   const m = DATE.exec(text);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || iso(d) !== text) {
-    throw new UserError('bad_date', `${name} "${text}" is not a date`, { hint: 'Write dates as YYYY-MM-DD, e.g. 2026-03-15.' });
+    throw new UserError('bad_date', `${name} "${text}" is not a date`, {
+      hint: 'Write dates as YYYY-MM-DD, e.g. 2026-03-15.',
+    });
   }
   return d;
 }
@@ -88,7 +90,12 @@ export function defaultRankPeriod(kind: RankPeriodKind, firstDay: string, lastDa
  * The period to rank: the one containing `at` when given, else the default above. For `all`, `at` ends the span:
  * everything from the first row up to and including that day.
  */
-export function resolveRankPeriod(kind: RankPeriodKind, at: string | undefined, firstDay: string, lastDay: string): DateRange {
+export function resolveRankPeriod(
+  kind: RankPeriodKind,
+  at: string | undefined,
+  firstDay: string,
+  lastDay: string,
+): DateRange {
   if (at === undefined) return defaultRankPeriod(kind, firstDay, lastDay);
   const day = parseDay('--at', at);
   if (kind === 'all') return { from: firstDay, to: iso(addDays(day, 1)) };

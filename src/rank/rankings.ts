@@ -20,7 +20,12 @@ export interface RankOptions {
 
 export const DEFAULT_TOP = 10;
 
-const PrevParams = z.object({ from: Timestamp, to: Timestamp, prev_from: Timestamp.nullable(), prev_to: Timestamp.nullable() });
+const PrevParams = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  prev_from: Timestamp.nullable(),
+  prev_to: Timestamp.nullable(),
+});
 const RowParams = PrevParams.extend({ attribute: z.string().nullable(), top: z.number().int().positive() });
 
 const PeriodRow = z.object({
@@ -42,22 +47,37 @@ const ConcentrationRow = Concentration;
  */
 export async function rankings(db: Database, opts: RankOptions): Promise<RankResult> {
   const top = opts.top ?? DEFAULT_TOP;
-  if (!Number.isSafeInteger(top) || top < 1) throw new UserError('bad_usage', `--top ${top} is not a positive whole number`, { hint: 'e.g. --top 10' });
+  if (!Number.isSafeInteger(top) || top < 1)
+    throw new UserError('bad_usage', `--top ${top} is not a positive whole number`, { hint: 'e.g. --top 10' });
   const range = await dataRange(db);
   if (range.rows === 0 || !range.first_at || !range.last_at) {
-    throw new UserError('empty_ledger', `${db.path === ':memory:' ? 'the ledger file' : db.path}: there are no ledger rows to rank`, {
-      hint: 'Import a ledger first (ledger-lens import <file> --db <path>).',
-    });
+    throw new UserError(
+      'empty_ledger',
+      `${db.path === ':memory:' ? 'the ledger file' : db.path}: there are no ledger rows to rank`,
+      {
+        hint: 'Import a ledger first (ledger-lens import <file> --db <path>).',
+      },
+    );
   }
   const period = resolveRankPeriod(opts.period, opts.at, range.first_at.slice(0, 10), range.last_at.slice(0, 10));
   if (period.to <= period.from) {
-    throw new UserError('bad_date', `--at ${opts.at} is before the first ledger row (${range.first_at.slice(0, 10)})`, { hint: 'Give a day the ledger covers.' });
+    throw new UserError('bad_date', `--at ${opts.at} is before the first ledger row (${range.first_at.slice(0, 10)})`, {
+      hint: 'Give a day the ledger covers.',
+    });
   }
   const previous: DateRange | null = opts.period === 'all' ? null : periodBefore(opts.period, period);
 
   const prev = { prev_from: previous?.from ?? null, prev_to: previous?.to ?? null };
-  const rows = await run(db, 'rank_period', RowParams, PeriodRow, { ...period, ...prev, attribute: opts.by ?? null, top });
-  const concentration = one('rank_concentration', await run(db, 'rank_concentration', PrevParams, ConcentrationRow, { ...period, ...prev }));
+  const rows = await run(db, 'rank_period', RowParams, PeriodRow, {
+    ...period,
+    ...prev,
+    attribute: opts.by ?? null,
+    top,
+  });
+  const concentration = one(
+    'rank_concentration',
+    await run(db, 'rank_concentration', PrevParams, ConcentrationRow, { ...period, ...prev }),
+  );
   // Only when no ranked account has a value can the attribute be unknown: check then (a full scan), not every time.
   if (opts.by && rows.every((r) => r.group_value === null)) await assertAttribute(db, opts.by);
 
@@ -68,11 +88,13 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
     by: opts.by ?? null,
     top,
     tie_rule: 'competition',
-    rows: rows.map(({ group_value, ...r }): RankRow => ({
-      ...r,
-      group: group_value,
-      movement: r.previous_rank === null ? null : r.previous_rank - r.rank,
-    })),
+    rows: rows.map(
+      ({ group_value, ...r }): RankRow => ({
+        ...r,
+        group: group_value,
+        movement: r.previous_rank === null ? null : r.previous_rank - r.rank,
+      }),
+    ),
     concentration,
   });
 }
@@ -81,7 +103,9 @@ async function assertAttribute(db: Database, attribute: string): Promise<void> {
   const known = (await attributes(db)).map((a) => a.attribute);
   if (known.includes(attribute)) return;
   throw new UserError('unknown_attribute', `--by "${attribute}": no account has this attribute`, {
-    hint: known.length ? `Attributes in this database: ${known.join(', ')}.` : 'This database has no account attributes: import a roster (--accounts) or a ledger with columns such as department.',
+    hint: known.length
+      ? `Attributes in this database: ${known.join(', ')}.`
+      : 'This database has no account attributes: import a roster (--accounts) or a ledger with columns such as department.',
     details: { attribute, attributes: known },
   });
 }

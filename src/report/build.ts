@@ -59,8 +59,24 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   const benefit = opts.benefit ?? null;
 
   const lorenzPoints = opts.lorenzPoints ?? 200;
-  const current = await periodMetrics(db, { period, previousFrom: previous.from, config, bootstrap, benefit, lorenzPoints, scope: opts.filter });
-  const prior = await periodMetrics(db, { period: previous, previousFrom: beforePrevious.from, config, bootstrap, benefit: null, lorenzPoints, scope: opts.filter });
+  const current = await periodMetrics(db, {
+    period,
+    previousFrom: previous.from,
+    config,
+    bootstrap,
+    benefit,
+    lorenzPoints,
+    scope: opts.filter,
+  });
+  const prior = await periodMetrics(db, {
+    period: previous,
+    previousFrom: beforePrevious.from,
+    config,
+    bootstrap,
+    benefit: null,
+    lorenzPoints,
+    scope: opts.filter,
+  });
   const p = { from: period.from, to: period.to, ...scope };
 
   // The bootstraps (JS) run in slices while DuckDB answers the remaining queries on its own threads.
@@ -68,8 +84,15 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     (async () => ({
       by: opts.by ? await byAttribute(db, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
       monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to, ...scope }),
-      tierMix: await tierMix(db, { ...p, target_base: config.tier_target.base, target_challenge: config.tier_target.challenge, target_reward: config.tier_target.reward }),
-      expiring: config.expiry_months ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months, ...scope }) : null,
+      tierMix: await tierMix(db, {
+        ...p,
+        target_base: config.tier_target.base,
+        target_challenge: config.tier_target.challenge,
+        target_reward: config.tier_target.reward,
+      }),
+      expiring: config.expiry_months
+        ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months, ...scope })
+        : null,
       ruleUsage: await ruleUsage(db, p),
     }))(),
     opts.intervals === false ? Promise.resolve() : runInSlices([current.bootstrap, prior.bootstrap]),

@@ -13,7 +13,14 @@ import type { ByAttribute } from './schema.ts';
  * for each group mean. An attribute no account carries is a UserError listing those that exist; so is a
  * reference value that names no group.
  */
-export async function byAttribute(db: Database, period: Period, attribute: string, reference: string | null, config: ProgramConfig, scope?: Scope): Promise<ByAttribute> {
+export async function byAttribute(
+  db: Database,
+  period: Period,
+  attribute: string,
+  reference: string | null,
+  config: ProgramConfig,
+  scope?: Scope,
+): Promise<ByAttribute> {
   const rows = await groupFairness(db, {
     from: period.from,
     to: period.to,
@@ -28,10 +35,14 @@ export async function byAttribute(db: Database, period: Period, attribute: strin
   if (rows.every((r) => r.value === null)) await assertAttributeExists(db, attribute);
   if (reference !== null && !rows.some((r) => r.value === reference)) {
     const values = rows.map((r) => r.value).filter((v): v is string => v !== null);
-    throw new UserError('unknown_reference', `--reference "${reference}" is not a value of ${attribute} in ${period.from} – ${period.to}`, {
-      hint: `Pick one of: ${values.join(', ') || '(no values in this period)'}; or leave --reference out to compare with the overall mean.`,
-      details: { attribute, values },
-    });
+    throw new UserError(
+      'unknown_reference',
+      `--reference "${reference}" is not a value of ${attribute} in ${period.from} – ${period.to}`,
+      {
+        hint: `Pick one of: ${values.join(', ') || '(no values in this period)'}; or leave --reference out to compare with the overall mean.`,
+        details: { attribute, values },
+      },
+    );
   }
   const first = rows[0];
   return {
@@ -61,7 +72,9 @@ async function assertAttributeExists(db: Database, attribute: string): Promise<v
   const known = (await attributes(db)).map((a) => a.attribute);
   if (known.includes(attribute)) return;
   throw new UserError('unknown_attribute', `--by "${attribute}": no account has this attribute`, {
-    hint: known.length ? `Attributes in this database: ${known.join(', ')}.` : 'This database has no account attributes: import a roster (--accounts) or a ledger with columns such as department.',
+    hint: known.length
+      ? `Attributes in this database: ${known.join(', ')}.`
+      : 'This database has no account attributes: import a roster (--accounts) or a ledger with columns such as department.',
     details: { attribute, attributes: known },
   });
 }

@@ -18,7 +18,8 @@ export async function dailyIssued(db: Database, from: string, to: string, scope?
   const s = defaultAuditSettings().program_spike;
   const since = addDays(from, -bandLookbackDays(s));
   const values = new Array<number>(daysBetween(since, to)).fill(0);
-  for (const r of await run(db, 'daily_issued', Params, Row, { since, to, ...scopeParams(scope) })) values[daysBetween(since, r.day)] = r.issued;
+  for (const r of await run(db, 'daily_issued', Params, Row, { since, to, ...scopeParams(scope) }))
+    values[daysBetween(since, r.day)] = r.issued;
   const first = values.findIndex((v) => v > 0);
   values.fill(NaN, 0, first < 0 ? values.length : first);
   return weekdayBand(since, values, s).slice(bandLookbackDays(s));

@@ -3,7 +3,18 @@ import { t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { change, type ChangeKind } from './html/change.ts';
 import type { PeriodMetrics, Report } from './schema.ts';
 
-export type Figure = 'issued' | 'redeemed' | 'redemption_rate' | 'acquisition_rate' | 'points_retention_rate' | 'participant_retention_rate' | 'active' | 'breakage' | 'inflation_ratio' | 'liability' | 'gini';
+export type Figure =
+  | 'issued'
+  | 'redeemed'
+  | 'redemption_rate'
+  | 'acquisition_rate'
+  | 'points_retention_rate'
+  | 'participant_retention_rate'
+  | 'active'
+  | 'breakage'
+  | 'inflation_ratio'
+  | 'liability'
+  | 'gini';
 
 interface KpiSpec {
   key: Figure;
@@ -25,12 +36,28 @@ export const KPIS: KpiSpec[] = [
   { key: 'issued', format: points, change: 'relative', unit: 'kpi.issued.unit' },
   { key: 'redeemed', format: points, change: 'relative', unit: 'kpi.redeemed.unit' },
   { key: 'redemption_rate', format: pct, change: 'pp', good: 'up' },
-  { key: 'acquisition_rate', format: (lang, v) => formatFixed(lang, v, 1), change: 'relative', unit: 'kpi.acquisition_rate.unit' },
+  {
+    key: 'acquisition_rate',
+    format: (lang, v) => formatFixed(lang, v, 1),
+    change: 'relative',
+    unit: 'kpi.acquisition_rate.unit',
+  },
   { key: 'points_retention_rate', format: pct, change: 'pp' },
   { key: 'participant_retention_rate', format: pct, change: 'pp', good: 'up' },
-  { key: 'active', format: (lang, v) => formatNumber(lang, v, 0), change: 'relative', good: 'up', unit: 'kpi.active.unit' },
+  {
+    key: 'active',
+    format: (lang, v) => formatNumber(lang, v, 0),
+    change: 'relative',
+    good: 'up',
+    unit: 'kpi.active.unit',
+  },
   { key: 'breakage', format: pct, change: 'pp' },
-  { key: 'inflation_ratio', format: (lang, v) => (v === null ? formatNumber(lang, v) : `${formatFixed(lang, v, 2)}×`), change: 'abs', good: 'down' },
+  {
+    key: 'inflation_ratio',
+    format: (lang, v) => (v === null ? formatNumber(lang, v) : `${formatFixed(lang, v, 2)}×`),
+    change: 'abs',
+    good: 'down',
+  },
   { key: 'liability', format: (lang, v, s) => formatMoney(lang, v, s.currency, 0), change: 'relative' },
   { key: 'gini', format: (lang, v) => formatFixed(lang, v, 3), change: 'abs', good: 'down' },
 ];
@@ -55,8 +82,18 @@ export function kpiCard(lang: Lang, report: Report, spec: KpiSpec): KpiCard {
   const current = (report as PeriodMetrics)[spec.key];
   const previous = report.previous[spec.key];
   const c = change(lang, spec.change, current, previous);
-  const tone = c.direction === 'up' || c.direction === 'down' ? (spec.good ? (spec.good === c.direction ? 'good' : 'bad') : 'neutral') : 'neutral';
-  const helpVars = { point_value: formatMoney(lang, report.settings.point_value, report.settings.currency, 4), warning: formatNumber(lang, report.settings.fairness?.gini_warning ?? GINI_WARNING, 2) };
+  const tone =
+    c.direction === 'up' || c.direction === 'down'
+      ? spec.good
+        ? spec.good === c.direction
+          ? 'good'
+          : 'bad'
+        : 'neutral'
+      : 'neutral';
+  const helpVars = {
+    point_value: formatMoney(lang, report.settings.point_value, report.settings.currency, 4),
+    warning: formatNumber(lang, report.settings.fairness?.gini_warning ?? GINI_WARNING, 2),
+  };
   return {
     key: spec.key,
     label: t(lang, `kpi.${spec.key}.label`),
@@ -64,7 +101,8 @@ export function kpiCard(lang: Lang, report: Report, spec: KpiSpec): KpiCard {
     raw: current,
     unit: spec.unit && current !== null ? t(lang, spec.unit) : '',
     change: { direction: c.direction, text: c.text, tone },
-    previous: previous !== null ? t(lang, 'change.previous', { value: spec.format(lang, previous, report.settings) }) : null,
+    previous:
+      previous !== null ? t(lang, 'change.previous', { value: spec.format(lang, previous, report.settings) }) : null,
     nullNote: current === null ? t(lang, `kpi.${spec.key}.null`) : null,
     help: t(lang, `kpi.${spec.key}.help`, helpVars),
   };

@@ -21,7 +21,9 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseQuarter(text: string): ResolvedPeriod {
   const m = QUARTER.exec(text.trim());
   if (!m) {
-    throw new UserError('bad_quarter', `--quarter "${text}" is not a quarter`, { hint: 'Write the year and the quarter number, e.g. --quarter 2026Q1.' });
+    throw new UserError('bad_quarter', `--quarter "${text}" is not a quarter`, {
+      hint: 'Write the year and the quarter number, e.g. --quarter 2026Q1.',
+    });
   }
   return quarter(Number(m[1]), Number(m[2]));
 }
@@ -35,8 +37,15 @@ export function parseRange(from: string | undefined, to: string | undefined): Re
   }
   const f = parseDate('--from', from);
   const t = parseDate('--to', to);
-  if (t <= f) throw new UserError('bad_period', `--to ${to} is not after --from ${from}`, { hint: '--to is exclusive: --from 2026-01-01 --to 2026-02-01 is January.' });
-  return { from, to, kind: isMonthStart(f) && isMonthStart(t) ? (isQuarterSpan(f, t) ? 'quarter' : 'months') : 'range' };
+  if (t <= f)
+    throw new UserError('bad_period', `--to ${to} is not after --from ${from}`, {
+      hint: '--to is exclusive: --from 2026-01-01 --to 2026-02-01 is January.',
+    });
+  return {
+    from,
+    to,
+    kind: isMonthStart(f) && isMonthStart(t) ? (isQuarterSpan(f, t) ? 'quarter' : 'months') : 'range',
+  };
 }
 
 /**
@@ -46,7 +55,8 @@ export function parseRange(from: string | undefined, to: string | undefined): Re
 export function previousPeriod(p: ResolvedPeriod): ResolvedPeriod {
   const f = parseDate('from', p.from);
   const t = parseDate('to', p.to);
-  if (p.kind === 'range') return { from: iso(new Date(f.getTime() - (t.getTime() - f.getTime()))), to: p.from, kind: 'range' };
+  if (p.kind === 'range')
+    return { from: iso(new Date(f.getTime() - (t.getTime() - f.getTime()))), to: p.from, kind: 'range' };
   const months = monthIndex(t) - monthIndex(f);
   return { from: iso(fromMonthIndex(monthIndex(f) - months)), to: p.from, kind: p.kind };
 }
@@ -84,7 +94,9 @@ function parseDate(name: string, text: string): Date {
   const m = DATE.exec(text);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || iso(d) !== text) {
-    throw new UserError('bad_date', `${name} "${text}" is not a date`, { hint: 'Write dates as YYYY-MM-DD, e.g. 2026-01-01.' });
+    throw new UserError('bad_date', `${name} "${text}" is not a date`, {
+      hint: 'Write dates as YYYY-MM-DD, e.g. 2026-01-01.',
+    });
   }
   return d;
 }

@@ -26,7 +26,8 @@ export const distribution = async (db: Database, p: z.input<typeof DistributionP
   one('distribution', await run(db, 'distribution', DistributionParams, DistributionRow, p));
 
 export const ParticipantRow = z.object({ account_id: z.string(), issued: z.number(), on_roster: z.boolean() });
-export const participantIssued = (db: Database, p: z.input<typeof DayPeriodParams>) => run(db, 'participant_issued', DayPeriodParams, ParticipantRow, p);
+export const participantIssued = (db: Database, p: z.input<typeof DayPeriodParams>) =>
+  run(db, 'participant_issued', DayPeriodParams, ParticipantRow, p);
 
 const GroupParams = DayPeriodParams.extend({
   attribute: z.string().min(1),
@@ -52,7 +53,8 @@ export const GroupFairnessRow = z.object({
   theil_within: num,
   theil_between_share: num,
 });
-export const groupFairness = (db: Database, p: z.input<typeof GroupParams>) => run(db, 'group_fairness', GroupParams, GroupFairnessRow, p);
+export const groupFairness = (db: Database, p: z.input<typeof GroupParams>) =>
+  run(db, 'group_fairness', GroupParams, GroupFairnessRow, p);
 
 export const AttributeRow = z.object({ attribute: z.string(), accounts: int, distinct_values: int });
 export const attributes = (db: Database) => run(db, 'attributes', z.object({}), AttributeRow, {});
@@ -62,4 +64,5 @@ export const attributeValues = (db: Database, p: { max_values: number }) =>
   run(db, 'attribute_values', z.object({ max_values: z.number().int().positive() }), AttributeValueRow, p);
 
 export const AccountAttributeRow = z.object({ account_id: z.string(), value: z.string() });
-export const accountAttribute = (db: Database, attribute: string) => run(db, 'account_attribute', z.object({ attribute: z.string() }), AccountAttributeRow, { attribute });
+export const accountAttribute = (db: Database, attribute: string) =>
+  run(db, 'account_attribute', z.object({ attribute: z.string() }), AccountAttributeRow, { attribute });

@@ -21,7 +21,8 @@ export const FlowsRow = z.object({
   redemption_rate: num,
   inflation_ratio: num,
 });
-export const flows = async (db: Database, p: z.input<typeof DayPeriodParams>) => one('flows', await run(db, 'flows', DayPeriodParams, FlowsRow, p));
+export const flows = async (db: Database, p: z.input<typeof DayPeriodParams>) =>
+  one('flows', await run(db, 'flows', DayPeriodParams, FlowsRow, p));
 
 const ValuedParams = DayPeriodParams.extend({ point_value: z.number().nonnegative() });
 
@@ -36,28 +37,48 @@ export const StocksRow = z.object({
   redemption_rate_lifetime: num,
   breakage: num,
 });
-export const stocks = async (db: Database, p: z.input<typeof ValuedParams>) => one('stocks', await run(db, 'stocks', ValuedParams, StocksRow, p));
+export const stocks = async (db: Database, p: z.input<typeof ValuedParams>) =>
+  one('stocks', await run(db, 'stocks', ValuedParams, StocksRow, p));
 
 const RoiParams = ValuedParams.extend({ benefit: z.number().finite().nullable() });
 export const RoiRow = z.object({ redemptions: int, valued_by_cash: int, cost: num, benefit: num, roi: num });
-export const roi = async (db: Database, p: z.input<typeof RoiParams>) => one('roi', await run(db, 'roi', RoiParams, RoiRow, p));
+export const roi = async (db: Database, p: z.input<typeof RoiParams>) =>
+  one('roi', await run(db, 'roi', RoiParams, RoiRow, p));
 
 const RetentionParams = DayPeriodParams.extend({ prev_from: Day });
-export const RetentionRow = z.object({ active_previous: int, active: int, retained: int, participant_retention_rate: num });
+export const RetentionRow = z.object({
+  active_previous: int,
+  active: int,
+  retained: int,
+  participant_retention_rate: num,
+});
 export const participantRetention = async (db: Database, p: z.input<typeof RetentionParams>) =>
   one('participant_retention', await run(db, 'participant_retention', RetentionParams, RetentionRow, p));
 
-export const MonthlyRow = z.object({ month: z.date(), issued: z.number(), redeemed: z.number(), expired: z.number(), outstanding: z.number() });
-export const monthlySeries = (db: Database, p: z.input<typeof DayPeriodParams>) => run(db, 'monthly_series', DayPeriodParams, MonthlyRow, p);
+export const MonthlyRow = z.object({
+  month: z.date(),
+  issued: z.number(),
+  redeemed: z.number(),
+  expired: z.number(),
+  outstanding: z.number(),
+});
+export const monthlySeries = (db: Database, p: z.input<typeof DayPeriodParams>) =>
+  run(db, 'monthly_series', DayPeriodParams, MonthlyRow, p);
 
 export const CohortRow = z.object({ cohort: z.date(), k: int, cohort_size: int, active: int, share: num });
-export const cohortRetention = (db: Database, p: z.input<typeof DayPeriodParams>) => run(db, 'cohort_retention', DayPeriodParams, CohortRow, p);
+export const cohortRetention = (db: Database, p: z.input<typeof DayPeriodParams>) =>
+  run(db, 'cohort_retention', DayPeriodParams, CohortRow, p);
 
 const ExpiringParams = z.object({ at: Day, expiry_months: z.number().int().positive() }).merge(ScopeParams);
 export const ExpiringRow = z.object({ horizon_days: int, points: z.number(), accounts: int });
-export const expiringSoon = (db: Database, p: z.input<typeof ExpiringParams>) => run(db, 'expiring_soon', ExpiringParams, ExpiringRow, p);
+export const expiringSoon = (db: Database, p: z.input<typeof ExpiringParams>) =>
+  run(db, 'expiring_soon', ExpiringParams, ExpiringRow, p);
 
-const TierParams = DayPeriodParams.extend({ target_base: z.number(), target_challenge: z.number(), target_reward: z.number() });
+const TierParams = DayPeriodParams.extend({
+  target_base: z.number(),
+  target_challenge: z.number(),
+  target_reward: z.number(),
+});
 export const TierRow = z.object({ tier: z.string(), issued: z.number(), share: num, target: num });
 export const tierMix = (db: Database, p: z.input<typeof TierParams>) => run(db, 'tier_mix', TierParams, TierRow, p);
 
@@ -71,7 +92,9 @@ export const RuleUsageRow = z.object({
   points: z.number(),
   used: z.boolean(),
 });
-export const ruleUsage = (db: Database, p: z.input<typeof DayPeriodParams>) => run(db, 'rule_usage', DayPeriodParams, RuleUsageRow, p);
+export const ruleUsage = (db: Database, p: z.input<typeof DayPeriodParams>) =>
+  run(db, 'rule_usage', DayPeriodParams, RuleUsageRow, p);
 
 export const DataRangeRow = z.object({ rows: int, first_at: z.string().nullable(), last_at: z.string().nullable() });
-export const dataRange = async (db: Database) => one('data_range', await run(db, 'data_range', z.object({}), DataRangeRow, {}));
+export const dataRange = async (db: Database) =>
+  one('data_range', await run(db, 'data_range', z.object({}), DataRangeRow, {}));

@@ -3,11 +3,39 @@ import type { PeriodMetrics, Report } from './schema.ts';
 
 /** The numeric keys of one period, in the order cli.md lists them, then the additions. */
 const METRICS: (keyof PeriodMetrics)[] = [
-  'issued', 'deducted', 'redeemed', 'expired', 'adjusted_in', 'adjusted_out', 'transferred', 'active', 'earners',
-  'acquisition_rate', 'redemption_rate', 'redemption_rate_lifetime', 'points_retention_rate', 'participant_retention_rate',
-  'breakage', 'inflation_ratio', 'outstanding', 'outstanding_start', 'liability', 'roi_cost', 'gini', 'gini_nonzero',
-  'theil', 'top10_share', 'zero_share', 'rows', 'months', 'active_previous', 'retained', 'issued_lifetime',
-  'redeemed_lifetime', 'expired_lifetime', 'gini_nonzero_n',
+  'issued',
+  'deducted',
+  'redeemed',
+  'expired',
+  'adjusted_in',
+  'adjusted_out',
+  'transferred',
+  'active',
+  'earners',
+  'acquisition_rate',
+  'redemption_rate',
+  'redemption_rate_lifetime',
+  'points_retention_rate',
+  'participant_retention_rate',
+  'breakage',
+  'inflation_ratio',
+  'outstanding',
+  'outstanding_start',
+  'liability',
+  'roi_cost',
+  'gini',
+  'gini_nonzero',
+  'theil',
+  'top10_share',
+  'zero_share',
+  'rows',
+  'months',
+  'active_previous',
+  'retained',
+  'issued_lifetime',
+  'redeemed_lifetime',
+  'expired_lifetime',
+  'gini_nonzero_n',
 ];
 
 export const REPORT_CSV_HEADER = ['metric', 'current', 'previous', 'change'];
@@ -24,7 +52,10 @@ export function reportCsvRows(report: Report): CsvValue[][] {
     ['population.kind', report.population.kind, report.previous.population.kind, null],
     numberRow('population.n', report.population.n, report.previous.population.n),
   ];
-  for (const key of METRICS) rows.push(numberRow(key, report[key] as number | null | undefined, report.previous[key] as number | null | undefined));
+  for (const key of METRICS)
+    rows.push(
+      numberRow(key, report[key] as number | null | undefined, report.previous[key] as number | null | undefined),
+    );
   rows.push(['gini_ci.low', report.gini_ci?.[0] ?? null, report.previous.gini_ci?.[0] ?? null, null]);
   rows.push(['gini_ci.high', report.gini_ci?.[1] ?? null, report.previous.gini_ci?.[1] ?? null, null]);
   if (report.by) {

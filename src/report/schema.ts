@@ -99,37 +99,59 @@ export const Report = PeriodMetrics.extend({
   filter: z.object({ attribute: z.string(), value: z.string() }).nullable().optional(),
   /** Drawing data for the HTML report and the dashboard; small by construction (downsampled). */
   series: z.object({
-    monthly: z.array(z.object({ month: z.string(), issued: z.number(), redeemed: z.number(), expired: z.number(), outstanding: z.number() })),
+    monthly: z.array(
+      z.object({
+        month: z.string(),
+        issued: z.number(),
+        redeemed: z.number(),
+        expired: z.number(),
+        outstanding: z.number(),
+      }),
+    ),
     lorenz: z.array(z.object({ p: z.number(), l: z.number() })),
     tier_mix: z.array(z.object({ tier: z.string(), issued: z.number(), share: num, target: num })),
   }),
   /** ROI of the period's redemptions: the benefit is the user's input (`--benefit`), the ledger cannot know it. */
-  roi: z.object({ benefit: num, cost: num, roi: num, redemptions: z.number().int(), valued_by_cash: z.number().int() }).optional(),
+  roi: z
+    .object({ benefit: num, cost: num, roi: num, redemptions: z.number().int(), valued_by_cash: z.number().int() })
+    .optional(),
   /** Points expiring within 0 (overdue) / 30 / 60 / 90 days of `to`, oldest first; null without an expiry policy. */
   expiring: z
-    .object({ at: z.string(), horizons: z.array(z.object({ horizon_days: z.number().int(), points: z.number(), accounts: z.number().int() })) })
+    .object({
+      at: z.string(),
+      horizons: z.array(z.object({ horizon_days: z.number().int(), points: z.number(), accounts: z.number().int() })),
+    })
     .nullable()
     .optional(),
   /** Every rule with its use in the period; rules with used = false are the set-and-forget ones. */
-  rule_usage: z.array(
-    z.object({
-      rule_id: z.string(),
-      name: z.string().nullable(),
-      tier: z.string().nullable(),
-      in_catalog: z.boolean(),
-      rows: z.number().int(),
-      accounts: z.number().int(),
-      points: z.number(),
-      used: z.boolean(),
-    }),
-  ).optional(),
+  rule_usage: z
+    .array(
+      z.object({
+        rule_id: z.string(),
+        name: z.string().nullable(),
+        tier: z.string().nullable(),
+        in_catalog: z.boolean(),
+        rows: z.number().int(),
+        accounts: z.number().int(),
+        points: z.number(),
+        used: z.boolean(),
+      }),
+    )
+    .optional(),
   settings: z.object({
     timezone: z.string(),
     point_value: z.number(),
     currency: z.string(),
     expiry_months: z.number().int().nullable().optional(),
     tier_target: z.object({ base: z.number(), challenge: z.number(), reward: z.number() }).optional(),
-    fairness: z.object({ gini_warning: z.number(), disparity_low: z.number(), disparity_high: z.number(), min_group_size: z.number().int() }).optional(),
+    fairness: z
+      .object({
+        gini_warning: z.number(),
+        disparity_low: z.number(),
+        disparity_high: z.number(),
+        min_group_size: z.number().int(),
+      })
+      .optional(),
     bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), level: z.number() }).optional(),
   }),
 });

@@ -6,7 +6,15 @@ import { ruleIndex, RULES } from './rules.ts';
 
 /** Injected abuse by single accounts: spikes, self-approval, cap breaches, near-duplicates. */
 
-export function award(inj: Injector, a: number, rule: number, t: number, label: Case, approver = inj.roster.approver[a], cents = RULES[rule].points * 100): Intent {
+export function award(
+  inj: Injector,
+  a: number,
+  rule: number,
+  t: number,
+  label: Case,
+  approver = inj.roster.approver[a],
+  cents = RULES[rule].points * 100,
+): Intent {
   return intent({ kind: 'earn', a, t, rule, cents, approver, category: RULES[rule].category, label });
 }
 
@@ -36,7 +44,11 @@ export function planSpikes(inj: Injector) {
     if (a === null) return;
     const target = Math.round(meanAward(roster.accounts[a].dept) * rng.int(15, 30));
     const c = inj.addCase({
-      check: 'account_spike', subject: 'account', accounts: [inj.id(a)], from: inj.date(first), to: inj.dateAfter(last),
+      check: 'account_spike',
+      subject: 'account',
+      accounts: [inj.id(a)],
+      from: inj.date(first),
+      to: inj.dateAfter(last),
       note: `about ${target} points a day for ${days.length} day(s) in no-cap reward awards; a normal award here is ~${Math.round(meanAward(roster.accounts[a].dept))}`,
     });
     for (const d of days) {
@@ -60,7 +72,11 @@ export function planSelfApproval(inj: Injector) {
     const a = inj.takeOne(days[0], days[days.length - 1], (x) => inj.roster.accounts[x].role === ROLES.manager);
     if (a === null) return;
     const c = inj.addCase({
-      check: 'self_approval', subject: 'account', accounts: [inj.id(a)], from: inj.date(days[0]), to: inj.dateAfter(days[days.length - 1]),
+      check: 'self_approval',
+      subject: 'account',
+      accounts: [inj.id(a)],
+      from: inj.date(days[0]),
+      to: inj.dateAfter(days[days.length - 1]),
       note: 'manager approved own awards',
     });
     for (const d of days) {
@@ -80,13 +96,21 @@ export function planCapBreaches(inj: Injector) {
     const d = inj.workdayAt(0.15 + 0.8 * rng.next());
     const a = inj.takeOne(d, d, (x) => inj.isStaff(x));
     if (a === null) return;
-    const c = inj.addCase({ check: 'cap_breach', subject: 'account', accounts: [inj.id(a)], from: inj.date(d), to: inj.dateAfter(d), note: '' });
+    const c = inj.addCase({
+      check: 'cap_breach',
+      subject: 'account',
+      accounts: [inj.id(a)],
+      from: inj.date(d),
+      to: inj.dateAfter(d),
+      note: '',
+    });
     inj.at(d, (_day, out) => {
       const rule = inj.freeRule(out, a, capped);
       if (rule < 0) return;
       const r = RULES[rule];
       const n = Math.floor((r.cap ?? 0) / r.points) + rng.int(1, 2);
-      for (let k = 0, t = 9 * 3600 + rng.int(0, 1800); k < n; k++, t += rng.int(3600, 7200)) out.push(award(inj, a, rule, t, c));
+      for (let k = 0, t = 9 * 3600 + rng.int(0, 1800); k < n; k++, t += rng.int(3600, 7200))
+        out.push(award(inj, a, rule, t, c));
       c.note = `${n} × ${r.id} (${r.points} points) = ${n * r.points} against a daily cap of ${r.cap}`;
     });
   }
@@ -99,7 +123,14 @@ export function planNearDuplicates(inj: Injector) {
     const d = inj.workdayAt(0.1 + 0.85 * rng.next());
     const a = inj.takeOne(d, d, (x) => inj.isStaff(x));
     if (a === null) return;
-    const c = inj.addCase({ check: 'near_duplicate', subject: 'account', accounts: [inj.id(a)], from: inj.date(d), to: inj.dateAfter(d), note: '' });
+    const c = inj.addCase({
+      check: 'near_duplicate',
+      subject: 'account',
+      accounts: [inj.id(a)],
+      from: inj.date(d),
+      to: inj.dateAfter(d),
+      note: '',
+    });
     inj.at(d, (_day, out) => {
       const rule = inj.freeRule(out, a);
       if (rule < 0) return;

@@ -100,8 +100,13 @@ export class DailyActivity {
       if (cents === 0) continue;
       out.push(
         intent({
-          kind: 'adjust', a, t: workTime(rng, day), cents: up ? cents : -cents, approver: rng.pick(roster.adjusters),
-          reason: rng.pick(up ? ADJUST_REASONS_UP : ADJUST_REASONS_DOWN), category: '调整',
+          kind: 'adjust',
+          a,
+          t: workTime(rng, day),
+          cents: up ? cents : -cents,
+          approver: rng.pick(roster.adjusters),
+          reason: rng.pick(up ? ADJUST_REASONS_UP : ADJUST_REASONS_DOWN),
+          category: '调整',
         }),
       );
     }
@@ -158,14 +163,40 @@ export class DailyActivity {
 
   private deduct(day: Day, a: number, out: Intent[]) {
     const [reason, category, points] = DEDUCTIONS[this.rng.weighted(deductCum)];
-    out.push(intent({ kind: 'deduct', a, t: workTime(this.rng, day), cents: -points * 100, approver: this.roster.approver[a], reason, category }));
+    out.push(
+      intent({
+        kind: 'deduct',
+        a,
+        t: workTime(this.rng, day),
+        cents: -points * 100,
+        approver: this.roster.approver[a],
+        reason,
+        category,
+      }),
+    );
   }
 
   private transfer(day: Day, a: number, out: Intent[]) {
     const team = this.roster.members[this.roster.accounts[a].dept];
     const cp = team[Math.floor(this.rng.next() * team.length)];
-    if (cp === a || this.roster.earn[cp] === 0 || day.index < this.roster.joinDay[cp] || day.index >= this.roster.leaveDay[cp]) return;
+    if (
+      cp === a ||
+      this.roster.earn[cp] === 0 ||
+      day.index < this.roster.joinDay[cp] ||
+      day.index >= this.roster.leaveDay[cp]
+    )
+      return;
     const cents = this.rng.pick(TRANSFER_POINTS) * 100;
-    out.push(intent({ kind: 'transfer', a, cp, t: anyTime(this.rng), cents, reason: this.rng.pick(TRANSFER_REASONS), category: '转赠' }));
+    out.push(
+      intent({
+        kind: 'transfer',
+        a,
+        cp,
+        t: anyTime(this.rng),
+        cents,
+        reason: this.rng.pick(TRANSFER_REASONS),
+        category: '转赠',
+      }),
+    );
   }
 }

@@ -26,7 +26,8 @@ export class Experiment {
 
   constructor(cal: Calendar, roster: Roster, seed: number) {
     const quarters: string[] = [];
-    for (let q = quarterOf(cal.from).from; addMonths(q, 3) <= cal.to; q = addMonths(q, 3)) if (q >= cal.from) quarters.push(q);
+    for (let q = quarterOf(cal.from).from; addMonths(q, 3) <= cal.to; q = addMonths(q, 3))
+      if (q >= cal.from) quarters.push(q);
     // The second-to-last quarter when a full quarter precedes it (a pre-period for CUPED and a post-period after it).
     const pick = quarters.length >= 3 ? quarters.length - 2 : quarters.length - 1;
     const q = quarterOf(quarters[pick]);
@@ -93,8 +94,16 @@ export class Experiment {
       window: { from: this.from, to: this.to },
       pre_period: this.pre,
       arms: {
-        A: { n: n.A, issued_rule_mean: round(n.A ? this.paid.A / 100 / n.A : 0), issued_mean: round(n.A ? this.totalIssued.A / 100 / n.A : 0) },
-        B: { n: n.B, issued_rule_mean: round(n.B ? this.paid.B / 100 / n.B : 0), issued_mean: round(n.B ? this.totalIssued.B / 100 / n.B : 0) },
+        A: {
+          n: n.A,
+          issued_rule_mean: round(n.A ? this.paid.A / 100 / n.A : 0),
+          issued_mean: round(n.A ? this.totalIssued.A / 100 / n.A : 0),
+        },
+        B: {
+          n: n.B,
+          issued_rule_mean: round(n.B ? this.paid.B / 100 / n.B : 0),
+          issued_mean: round(n.B ? this.totalIssued.B / 100 / n.B : 0),
+        },
       },
       assignments: 'assignments.csv',
     };

@@ -11,8 +11,13 @@ import { RULES } from './rules.ts';
 /** The small side files of a sample: roster, rules, mall items, experiment assignments, program config. */
 
 export function writeAccounts(dir: string, roster: Roster): string {
-  const lines = [csvLine(['account_id', 'name', 'joined_at', 'left_at', 'department', 'region', 'role', 'gender', 'level'])];
-  for (const a of roster.accounts) lines.push(csvLine([a.id, a.name, a.joined, a.left, DEPARTMENTS[a.dept].name, a.region, a.role, a.gender, a.level]));
+  const lines = [
+    csvLine(['account_id', 'name', 'joined_at', 'left_at', 'department', 'region', 'role', 'gender', 'level']),
+  ];
+  for (const a of roster.accounts)
+    lines.push(
+      csvLine([a.id, a.name, a.joined, a.left, DEPARTMENTS[a.dept].name, a.region, a.role, a.gender, a.level]),
+    );
   return write(dir, 'accounts.csv', lines.join(''));
 }
 

@@ -53,7 +53,10 @@ export interface SampleSummary {
  * Simulates the program day by day: normal activity, then the day's injected abuse, then the balances applied in
  * time order and the rows streamed to ledger.csv. Only per-account state and one day of plans are held in memory.
  */
-export async function generateSample(opts: SampleOptions, onProgress?: (p: SampleProgress) => void): Promise<SampleSummary> {
+export async function generateSample(
+  opts: SampleOptions,
+  onProgress?: (p: SampleProgress) => void,
+): Promise<SampleSummary> {
   mkdirSync(opts.out, { recursive: true });
   const cal = buildCalendar(opts.months);
   const roster = makeRoster(opts.accounts, cal, rngFor(opts.seed, 'roster'));
@@ -67,7 +70,16 @@ export async function generateSample(opts: SampleOptions, onProgress?: (p: Sampl
   const applier = new Applier(roster, balances, wishes, experiment, writer);
   const injector = opts.clean ? null : new Injector(cal, roster, balances, experiment, rngFor(opts.seed, 'abuse'));
   if (injector) {
-    for (const plan of [planSpikes, planSelfApproval, planCapBreaches, planNearDuplicates, planRing, planProgramSpike, planOffHours, planRoundAdjustments]) {
+    for (const plan of [
+      planSpikes,
+      planSelfApproval,
+      planCapBreaches,
+      planNearDuplicates,
+      planRing,
+      planProgramSpike,
+      planOffHours,
+      planRoundAdjustments,
+    ]) {
       plan(injector);
     }
   }

@@ -6,8 +6,21 @@ import type { Roster } from './roster.ts';
 
 /** Canonical English column names (ledger-format.md), in this order. */
 export const LEDGER_COLUMNS = [
-  'event_id', 'occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'experiment_id', 'variant',
-  'counterparty_id', 'approver_id', 'category', 'cash_value', 'reason', 'department', 'region',
+  'event_id',
+  'occurred_at',
+  'account_id',
+  'points',
+  'event_type',
+  'rule_id',
+  'experiment_id',
+  'variant',
+  'counterparty_id',
+  'approver_id',
+  'category',
+  'cash_value',
+  'reason',
+  'department',
+  'region',
 ] as const;
 
 /** Event ids are numbered in file order, which is time order: sorting by event_id replays the ledger. */
@@ -61,13 +74,16 @@ export class LedgerWriter {
     roster: Roster,
   ) {
     this.ids = new Packed(roster.accounts.map((a) => a.id));
-    this.tails = new Packed(roster.accounts.map((a) => `,${csvField(DEPARTMENTS[a.dept].name)},${csvField(a.region)}\n`));
+    this.tails = new Packed(
+      roster.accounts.map((a) => `,${csvField(DEPARTMENTS[a.dept].name)},${csvField(a.region)}\n`),
+    );
     out.ascii(LEDGER_COLUMNS.join(','));
     out.byte(10);
   }
 
   write(r: Row) {
-    if (this.rows >= MAX_ROWS) throw new Error(`the sample would exceed ${MAX_ROWS} rows; lower --accounts or --density`);
+    if (this.rows >= MAX_ROWS)
+      throw new Error(`the sample would exceed ${MAX_ROWS} rows; lower --accounts or --density`);
     const o = this.out;
     this.rows++;
     o.byte(69); // 'E'

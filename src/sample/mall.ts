@@ -33,7 +33,16 @@ export const ITEMS: readonly Item[] = [
   { id: 'M-401', name: '绿豆汤礼包', category: '防暑降温', points: 500, cash: 4.5, months: [6, 7, 8], weight: 12 },
   { id: 'M-402', name: '防暑药品套装', category: '防暑降温', points: 700, cash: 6.3, months: [6, 7, 8], weight: 10 },
   { id: 'M-501', name: '鲜花礼盒', category: '妇女节', points: 1500, cash: 13.5, months: [3], women: true, weight: 25 },
-  { id: 'M-502', name: '护手霜礼盒', category: '妇女节', points: 1000, cash: 9.0, months: [3], women: true, weight: 20 },
+  {
+    id: 'M-502',
+    name: '护手霜礼盒',
+    category: '妇女节',
+    points: 1000,
+    cash: 9.0,
+    months: [3],
+    women: true,
+    weight: 20,
+  },
   { id: 'M-601', name: '中秋月饼礼盒', category: '节日礼品', points: 2500, cash: 22.5, months: [9], weight: 15 },
 ];
 

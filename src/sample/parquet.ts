@@ -1,7 +1,11 @@
 import { Database } from '../db/database.ts';
 import { LEDGER_COLUMNS } from './ledger-writer.ts';
 
-const TYPES: Record<string, string> = { occurred_at: 'TIMESTAMP', points: 'DECIMAL(18,2)', cash_value: 'DECIMAL(18,2)' };
+const TYPES: Record<string, string> = {
+  occurred_at: 'TIMESTAMP',
+  points: 'DECIMAL(18,2)',
+  cash_value: 'DECIMAL(18,2)',
+};
 
 const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
 

@@ -1,5 +1,15 @@
 import { addMonths, type Calendar, dayIndexOf, isoDate, parseDate } from './calendar.ts';
-import { DEPARTMENTS, GIVEN_FEMALE, GIVEN_MALE, LEVELS, REGIONS, ROLE_EARN, ROLES, type Role, SURNAMES } from './org.ts';
+import {
+  DEPARTMENTS,
+  GIVEN_FEMALE,
+  GIVEN_MALE,
+  LEVELS,
+  REGIONS,
+  ROLE_EARN,
+  ROLES,
+  type Role,
+  SURNAMES,
+} from './org.ts';
 import { cumulative, type Rng } from './prng.ts';
 
 export interface Account {
@@ -101,13 +111,26 @@ export function makeRoster(n: number, cal: Calendar, rng: Rng): Roster {
         const hi = parseDate(cal.to) - 86_400_000;
         if (lo < hi) left = isoDate(lo + Math.floor(rng.next() * ((hi - lo) / 86_400_000)) * 86_400_000);
       }
-      drafts.push({ name, joined, left, dept, region: REGIONS[rng.weighted(regionCum)][0], role, gender, level: rng.pick(LEVELS[role]) });
+      drafts.push({
+        name,
+        joined,
+        left,
+        dept,
+        region: REGIONS[rng.weighted(regionCum)][0],
+        role,
+        gender,
+        level: rng.pick(LEVELS[role]),
+      });
     }
   });
   // Employee numbers follow hire dates, as HR systems hand them out; the CEO is not special-cased.
   const order = drafts.map((_, i) => i).sort((a, b) => drafts[a].joined.localeCompare(drafts[b].joined) || a - b);
   const width = Math.max(4, String(n).length);
-  const accounts: Account[] = order.map((src, idx) => ({ idx, id: `U${String(idx + 1).padStart(width, '0')}`, ...drafts[src] }));
+  const accounts: Account[] = order.map((src, idx) => ({
+    idx,
+    id: `U${String(idx + 1).padStart(width, '0')}`,
+    ...drafts[src],
+  }));
   return withRates(accounts, cal, rng);
 }
 

@@ -35,9 +35,13 @@ export function accessControl(o: AccessOptions) {
     return guards.get(k)!;
   };
 
-  if (o.users) o.write((db) => ensureAccessLog(db)).catch((e: unknown) => o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`));
+  if (o.users)
+    o.write((db) => ensureAccessLog(db)).catch((e: unknown) =>
+      o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`),
+    );
 
-  const accepts = (given: string) => (o.users ? authenticate(o.users, given) !== null : o.token !== undefined && sameSecret(given, o.token));
+  const accepts = (given: string) =>
+    o.users ? authenticate(o.users, given) !== null : o.token !== undefined && sameSecret(given, o.token);
 
   const who = (req: IncomingMessage, url: URL): Principal | null => {
     if (o.users) return authenticate(o.users, givenToken(req, url));
@@ -52,15 +56,38 @@ export function accessControl(o: AccessOptions) {
     const at = clock().toISOString().replace('T', ' ').replace('Z', '');
     res.on('finish', () => {
       const exported = exportOf(res);
-      const entry = { at, user_name: p.name, role: p.role, method: req.method ?? 'GET', route: url.pathname, query, scope: scopeText(p.scope), status: res.statusCode, export_file: exported?.file ?? null, export_rows: exported?.rows ?? null };
-      o.write((db) => appendAccess(db, entry)).catch((e: unknown) => o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`));
+      const entry = {
+        at,
+        user_name: p.name,
+        role: p.role,
+        method: req.method ?? 'GET',
+        route: url.pathname,
+        query,
+        scope: scopeText(p.scope),
+        status: res.statusCode,
+        export_file: exported?.file ?? null,
+        export_rows: exported?.rows ?? null,
+      };
+      o.write((db) => appendAccess(db, entry)).catch((e: unknown) =>
+        o.ctx.log(`access log: ${(e as Error)?.message ?? String(e)}`),
+      );
     });
   };
 
-  const serve = async (p: Principal, key: string, route: Handler, req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const serve = async (
+    p: Principal,
+    key: string,
+    route: Handler,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ) => {
     if (o.users) logOnFinish(p, req, res, url);
     if (!mayCall(p, key)) {
-      throw new UserError('forbidden', `${key}: not available to the role ${p.role}`, { details: { status: 403 }, hint: 'Ask an administrator for another role.' });
+      throw new UserError('forbidden', `${key}: not available to the role ${p.role}`, {
+        details: { status: 403 },
+        hint: 'Ask an administrator for another role.',
+      });
     }
     // A scope becomes the request's bound filter (the guard sets it), the same parameter a page filter uses.
     if (p.scope) addTransform(res, await guardOf(p.scope)(key, url));

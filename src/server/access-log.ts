@@ -29,12 +29,17 @@ export async function ensureAccessLog(db: Database) {
 
 export async function appendAccess(db: Database, e: AccessEntry) {
   const { at, ...rest } = e;
-  await db.exec('INSERT INTO access_log VALUES ($logged_at::TIMESTAMP, $user_name, $role, $method, $route, $query, $scope::VARCHAR, $status, $export_file::VARCHAR, $export_rows::INTEGER)', { logged_at: at, ...rest });
+  await db.exec(
+    'INSERT INTO access_log VALUES ($logged_at::TIMESTAMP, $user_name, $role, $method, $route, $query, $scope::VARCHAR, $status, $export_file::VARCHAR, $export_rows::INTEGER)',
+    { logged_at: at, ...rest },
+  );
 }
 
 /** The log, oldest first; with `latest`, only the latest that many entries (still oldest first). */
 export async function readAccessLog(db: Database, latest?: number): Promise<AccessEntry[]> {
-  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'access_log'`);
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'access_log'`,
+  );
   if (n === 0) return [];
   const rows = await db.all<AccessEntry>(
     `SELECT strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%g') AS at, user_name, role, method, route, query, scope, status, export_file, export_rows

@@ -6,9 +6,24 @@ import type { Context } from './context.ts';
 import type { Role } from './users.ts';
 
 /** Routes a viewer may use: the Health and Fairness aggregates and the page's own table exports. */
-const VIEWER_ROUTES = new Set(['GET /api/health', 'GET /api/meta', 'GET /api/report', 'GET /api/daily', 'GET /api/cohorts', 'GET /api/gini-trend', 'GET /report.html', 'POST /api/xlsx']);
+const VIEWER_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/meta',
+  'GET /api/report',
+  'GET /api/daily',
+  'GET /api/cohorts',
+  'GET /api/gini-trend',
+  'GET /report.html',
+  'POST /api/xlsx',
+]);
 /** Routes that change the database: an administrator's. */
-const ADMIN_ROUTES = new Set(['POST /api/uploads', 'POST /api/uploads/commit', 'POST /api/uploads/discard', 'GET /api/uploads/progress', 'GET /api/access-log']);
+const ADMIN_ROUTES = new Set([
+  'POST /api/uploads',
+  'POST /api/uploads/commit',
+  'POST /api/uploads/discard',
+  'GET /api/uploads/progress',
+  'GET /api/access-log',
+]);
 /** Program-wide lists that no scope can narrow (the import history, the raw rows an import quarantined). */
 const PROGRAM_ROUTES = new Set(['GET /api/imports', 'GET /api/quarantine']);
 
@@ -34,7 +49,14 @@ export const OUTSIDE_SCOPE = '(outside scope)';
  * Routes whose queries take the page filter as bound parameters ($scope_attribute, $scope_value): for a manager the
  * scope is that filter, so their numbers are the scope's own (the same as an administrator's with that filter).
  */
-const FILTERED_ROUTES = new Set(['GET /api/report', 'GET /api/report/intervals', 'GET /report.html', 'GET /api/gini-trend', 'GET /api/cohorts', 'GET /api/daily']);
+const FILTERED_ROUTES = new Set([
+  'GET /api/report',
+  'GET /api/report/intervals',
+  'GET /report.html',
+  'GET /api/gini-trend',
+  'GET /api/cohorts',
+  'GET /api/daily',
+]);
 
 /**
  * Checks a manager's request against their scope before it runs: a page filter must be the scope itself, and the
@@ -46,13 +68,30 @@ const FILTERED_ROUTES = new Set(['GET /api/report', 'GET /api/report/intervals',
 export function scopeGuard(ctx: Context, scope: Scope) {
   const inside = () =>
     ctx.cached(`scope-people|${scopeText(scope)}`, () =>
-      ctx.read(async (db) => new Set((await db.all<{ id: string }>('SELECT DISTINCT account_id AS id FROM account_attributes WHERE attribute = $a AND value = $v', { a: scope.attribute, v: scope.value })).map((r) => r.id))),
+      ctx.read(
+        async (db) =>
+          new Set(
+            (
+              await db.all<{ id: string }>(
+                'SELECT DISTINCT account_id AS id FROM account_attributes WHERE attribute = $a AND value = $v',
+                { a: scope.attribute, v: scope.value },
+              )
+            ).map((r) => r.id),
+          ),
+      ),
     );
   return async (route: string, url: URL): Promise<<T>(x: T) => T> => {
     const filter = url.searchParams.get('filter');
     if (filter !== null) {
       if (!filter.startsWith(`${scope.attribute}=`)) {
-        throw new UserError('filter_in_scope', `filter ${filter}: your pages are limited to ${scopeText(scope)}, and a filter on another attribute within it is not supported yet`, { details: { status: 403 }, hint: 'Remove the filter; or ask an administrator for a report by that attribute.' });
+        throw new UserError(
+          'filter_in_scope',
+          `filter ${filter}: your pages are limited to ${scopeText(scope)}, and a filter on another attribute within it is not supported yet`,
+          {
+            details: { status: 403 },
+            hint: 'Remove the filter; or ask an administrator for a report by that attribute.',
+          },
+        );
       }
       if (filter !== scopeText(scope)) throw outside(`filter ${filter}`, scope);
     }
@@ -64,9 +103,15 @@ export function scopeGuard(ctx: Context, scope: Scope) {
       if (given === null) continue;
       for (const id of given.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
     }
-    const minGroup = await ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
+    const minGroup = await ctx.cached('min-group', () =>
+      ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size),
+    );
     const narrow = FILTERED_ROUTES.has(route) ? <T>(x: T) => x : <T>(x: T) => dropOutside(x, people);
-    return (x) => suppressSmallGroups(pseudonymizeDeep(narrow(x), (id) => (people.has(id) ? id : OUTSIDE_SCOPE)), minGroup);
+    return (x) =>
+      suppressSmallGroups(
+        pseudonymizeDeep(narrow(x), (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
+        minGroup,
+      );
   };
 }
 
@@ -74,11 +119,16 @@ export function scopeGuard(ctx: Context, scope: Scope) {
 export function dropOutside<T>(x: T, people: ReadonlySet<string>): T {
   if (Array.isArray(x)) return x.filter((v) => !aboutOutside(v, people)).map((v) => dropOutside(v, people)) as T;
   if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, dropOutside(v, people)])) as T;
+  return Object.fromEntries(
+    Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, dropOutside(v, people)]),
+  ) as T;
 }
 
 const aboutOutside = (v: unknown, people: ReadonlySet<string>) =>
-  v !== null && typeof v === 'object' && typeof (v as { account_id?: unknown }).account_id === 'string' && !people.has((v as { account_id: string }).account_id);
+  v !== null &&
+  typeof v === 'object' &&
+  typeof (v as { account_id?: unknown }).account_id === 'string' &&
+  !people.has((v as { account_id: string }).account_id);
 
 /** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
 const GROUP_FIELDS = ['n', 'total_issued', 'mean_issued', 'sd_issued', 'mean_ci', 'gini', 'theil', 'disparity'];
@@ -93,11 +143,18 @@ export function suppressSmallGroups<T>(x: T, minGroup: number): T {
   if (x === null || typeof x !== 'object') return x;
   const o = x as Record<string, unknown>;
   if (o.small === true && typeof o.n === 'number' && o.n < minGroup) {
-    return { ...o, ...Object.fromEntries(GROUP_FIELDS.filter((k) => k in o).map((k) => [k, null])), suppressed: `fewer than ${minGroup}` } as T;
+    return {
+      ...o,
+      ...Object.fromEntries(GROUP_FIELDS.filter((k) => k in o).map((k) => [k, null])),
+      suppressed: `fewer than ${minGroup}`,
+    } as T;
   }
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
 }
 
 function outside(what: string, scope: Scope) {
-  return new UserError('outside_scope', `${what}: outside your scope (${scopeText(scope)})`, { details: { status: 403 }, hint: 'Ask an administrator for a wider scope.' });
+  return new UserError('outside_scope', `${what}: outside your scope (${scopeText(scope)})`, {
+    details: { status: 403 },
+    hint: 'Ask an administrator for a wider scope.',
+  });
 }

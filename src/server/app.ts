@@ -103,23 +103,42 @@ export function createApp(opts: AppOptions): App {
   const read: Context['read'] = async (task) => {
     refuseWhenStopping();
     const signal = clientSignal();
-    return pool.read((conn) => cancelWhenAbandoned(signal, () => conn.interrupt(), withBudget(timeoutMs, () => conn.interrupt())(() => task(conn))));
+    return pool.read((conn) =>
+      cancelWhenAbandoned(
+        signal,
+        () => conn.interrupt(),
+        withBudget(timeoutMs, () => conn.interrupt())(() => task(conn)),
+      ),
+    );
   };
   // An import may rightly take minutes: it holds the write lock but not the budget.
   const exclusive: Context['exclusive'] = async (task) => {
     refuseWhenStopping();
     return pool.write(() => task());
   };
-  const auditSettings: Context['auditSettings'] = async (conn) => withCampaigns(await storedAuditSettings(conn), opts.campaigns ?? []);
-  const ctx: Context = { db, token, log, read, exclusive, cached: cache.get, clear, buildReport: opts.buildReport, auditSettings };
+  const auditSettings: Context['auditSettings'] = async (conn) =>
+    withCampaigns(await storedAuditSettings(conn), opts.campaigns ?? []);
+  const ctx: Context = {
+    db,
+    token,
+    log,
+    read,
+    exclusive,
+    cached: cache.get,
+    clear,
+    buildReport: opts.buildReport,
+    auditSettings,
+  };
   const reports = reportApi(ctx);
   const warm = () => {
     if (!opts.prewarm) return;
     reports.warm().catch((e: unknown) => {
-      if (!stopping && !(isUserError(e) && e.code === 'empty_ledger')) log(`warming the default view failed: ${(e as Error)?.message ?? String(e)}`);
+      if (!stopping && !(isUserError(e) && e.code === 'empty_ledger'))
+        log(`warming the default view failed: ${(e as Error)?.message ?? String(e)}`);
     });
   };
-  const uploadDir = opts.uploadDir ?? (db.path === ':memory:' ? join(PROJECT_ROOT, 'data', 'uploads') : `${db.path}.uploads`);
+  const uploadDir =
+    opts.uploadDir ?? (db.path === ':memory:' ? join(PROJECT_ROOT, 'data', 'uploads') : `${db.path}.uploads`);
   const routes: Routes = Object.assign(
     {},
     dataRoutes(ctx),
@@ -132,7 +151,14 @@ export function createApp(opts: AppOptions): App {
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
   );
   const accessLog = logWriter(db);
-  const access = accessControl({ ctx, users: opts.users, token, pseudonymKey: opts.pseudonymKey, clock: opts.clock, write: accessLog.write });
+  const access = accessControl({
+    ctx,
+    users: opts.users,
+    token,
+    pseudonymKey: opts.pseudonymKey,
+    clock: opts.clock,
+    write: accessLog.write,
+  });
   warm();
   const web = staticHandler(opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web'));
 
@@ -143,14 +169,34 @@ export function createApp(opts: AppOptions): App {
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     applySecurityHeaders(res);
     if (!hostAllowed(req.headers.host)) {
-      return sendError(res, 421, 'misdirected_host', `This server does not answer to the host name ${JSON.stringify(req.headers.host ?? '')}.`, 'Open it by the address it listens on (e.g. http://127.0.0.1:PORT/).');
+      return sendError(
+        res,
+        421,
+        'misdirected_host',
+        `This server does not answer to the host name ${JSON.stringify(req.headers.host ?? '')}.`,
+        'Open it by the address it listens on (e.g. http://127.0.0.1:PORT/).',
+      );
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!decodablePath(url.pathname)) return sendError(res, 400, 'bad_path', `The path ${url.pathname.slice(0, 100)} is not valid percent-encoded UTF-8.`, 'Check the link.');
+    if (!decodablePath(url.pathname))
+      return sendError(
+        res,
+        400,
+        'bad_path',
+        `The path ${url.pathname.slice(0, 100)} is not valid percent-encoded UTF-8.`,
+        'Check the link.',
+      );
     const given = url.searchParams.get('token');
     if (given !== null && access.locked && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // A page opened from a link with ?token=: trade it for a cookie and drop it from the address bar and history.
-      if (!access.accepts(given)) return sendError(res, 401, 'unauthorized', 'The token in the link is not a valid access token of this server.', 'Ask for a current link.');
+      if (!access.accepts(given))
+        return sendError(
+          res,
+          401,
+          'unauthorized',
+          'The token in the link is not a valid access token of this server.',
+          'Ask for a current link.',
+        );
       url.searchParams.delete('token');
       res.setHeader('Set-Cookie', tokenCookie(given));
       res.writeHead(303, { Location: url.pathname + url.search });
@@ -168,19 +214,41 @@ export function createApp(opts: AppOptions): App {
     const who = access.who(req, url);
     if (!isAppFile && who === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger-lens"');
-      return sendError(res, 401, 'unauthorized', 'This server requires an access token.', 'Send "Authorization: Bearer <token>", or open the page as /?token=<token>.');
+      return sendError(
+        res,
+        401,
+        'unauthorized',
+        'This server requires an access token.',
+        'Send "Authorization: Bearer <token>", or open the page as /?token=<token>.',
+      );
     }
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const key = `${method} ${url.pathname}`;
     const route = routes[key];
-    if (who !== null && route) return void withClientSignal(req, res, () => access.serve(who, key, route, req, res, url)).then(() => done(), done);
+    if (who !== null && route)
+      return void withClientSignal(req, res, () => access.serve(who, key, route, req, res, url)).then(
+        () => done(),
+        done,
+      );
     const other = Object.keys(routes).filter((k) => k.endsWith(` ${url.pathname}`));
     if (other.length > 0) {
       res.setHeader('Allow', other.map((k) => k.split(' ')[0]).join(', '));
-      return sendError(res, 405, 'method_not_allowed', `${req.method} ${url.pathname} is not supported; use ${other.map((k) => k.split(' ')[0]).join(' or ')}.`);
+      return sendError(
+        res,
+        405,
+        'method_not_allowed',
+        `${req.method} ${url.pathname} is not supported; use ${other.map((k) => k.split(' ')[0]).join(' or ')}.`,
+      );
     }
     if (method !== 'GET') return sendError(res, 405, 'method_not_allowed', `${req.method} is not supported here.`);
-    if (url.pathname.startsWith('/api/')) return sendError(res, 404, 'not_found', `No route ${url.pathname}.`, `API routes: ${Object.keys(routes).join(', ')}.`);
+    if (url.pathname.startsWith('/api/'))
+      return sendError(
+        res,
+        404,
+        'not_found',
+        `No route ${url.pathname}.`,
+        `API routes: ${Object.keys(routes).join(', ')}.`,
+      );
     web(req, res, url).then(() => done(), done);
   };
   // Closing DuckDB while a query runs on its worker threads can hang: stop, cancel, and wait for every request first.

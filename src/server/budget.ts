@@ -9,7 +9,9 @@ export function queryTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
   if (raw === undefined || raw === '') return DEFAULT_QUERY_TIMEOUT_MS;
   const ms = Number(raw);
   if (!Number.isFinite(ms) || ms <= 0) {
-    throw new UserError('bad_timeout', `${QUERY_TIMEOUT_ENV}="${raw}" is not a positive number of milliseconds`, { hint: `e.g. ${QUERY_TIMEOUT_ENV}=60000, or unset it for the default of ${DEFAULT_QUERY_TIMEOUT_MS / 1000} s.` });
+    throw new UserError('bad_timeout', `${QUERY_TIMEOUT_ENV}="${raw}" is not a positive number of milliseconds`, {
+      hint: `e.g. ${QUERY_TIMEOUT_ENV}=60000, or unset it for the default of ${DEFAULT_QUERY_TIMEOUT_MS / 1000} s.`,
+    });
   }
   return ms;
 }
@@ -49,9 +51,13 @@ export function withBudget(ms: number, interrupt: () => void) {
 
 export function overBudget(ms: number): UserError {
   const budget = ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
-  return new UserError('query_timeout', `the query ran past its time budget of ${budget} and was cancelled; narrow the period or raise ${QUERY_TIMEOUT_ENV}`, {
-    hint: `Pick a shorter period or a filter, or start the server with ${QUERY_TIMEOUT_ENV} set higher (milliseconds).`,
-    exitCode: 1,
-    details: { status: 503 },
-  });
+  return new UserError(
+    'query_timeout',
+    `the query ran past its time budget of ${budget} and was cancelled; narrow the period or raise ${QUERY_TIMEOUT_ENV}`,
+    {
+      hint: `Pick a shorter period or a filter, or start the server with ${QUERY_TIMEOUT_ENV} set higher (milliseconds).`,
+      exitCode: 1,
+      details: { status: 503 },
+    },
+  );
 }

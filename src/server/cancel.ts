@@ -28,7 +28,11 @@ export const clientSignal = (): AbortSignal | undefined => current.getStore();
  * Calls `interrupt` when `signal` fires, and again every few milliseconds until `task` settles: an interrupt only
  * cancels the query running at that instant, and a task between two queries would otherwise start the next one.
  */
-export async function cancelWhenAbandoned<T>(signal: AbortSignal | undefined, interrupt: () => void, task: () => Promise<T>): Promise<T> {
+export async function cancelWhenAbandoned<T>(
+  signal: AbortSignal | undefined,
+  interrupt: () => void,
+  task: () => Promise<T>,
+): Promise<T> {
   if (!signal) return task();
   if (signal.aborted) throw abandoned();
   let repeat: NodeJS.Timeout | undefined;
@@ -50,4 +54,7 @@ export async function cancelWhenAbandoned<T>(signal: AbortSignal | undefined, in
 }
 
 const abandoned = () =>
-  new UserError('client_gone', 'the client closed the connection; its query was cancelled', { exitCode: 1, details: { status: 499 } });
+  new UserError('client_gone', 'the client closed the connection; its query was cancelled', {
+    exitCode: 1,
+    details: { status: 499 },
+  });

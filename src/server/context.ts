@@ -11,7 +11,10 @@ export interface PeriodQuery {
 }
 
 /** Computes the report with the same domain code as `ledger-lens report` (numbers must be identical). */
-export type ReportBuilder = (db: Database, q: PeriodQuery & { by?: string; filter?: Scope; intervals?: boolean }) => Promise<Report>;
+export type ReportBuilder = (
+  db: Database,
+  q: PeriodQuery & { by?: string; filter?: Scope; intervals?: boolean },
+) => Promise<Report>;
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 

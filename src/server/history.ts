@@ -53,5 +53,8 @@ export function reconciles(r: ImportRow): boolean {
  */
 export function quartersOf(totals: Totals): { quarters: string[]; latestComplete: string | null } {
   if (!totals.first || !totals.last) return { quarters: [], latestComplete: null };
-  return { quarters: quartersBetween(totals.first, totals.last).reverse(), latestComplete: quarterOf(defaultQuarter(totals.first, totals.last).from) };
+  return {
+    quarters: quartersBetween(totals.first, totals.last).reverse(),
+    latestComplete: quarterOf(defaultQuarter(totals.first, totals.last).from),
+  };
 }

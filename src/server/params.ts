@@ -25,14 +25,18 @@ function isCalendarDay(s: string): boolean {
 }
 
 /** `from` … `to` of a request, `from` not after `to`. */
-export const DayRange = z.object({ from: Day, to: Day }).refine((r) => r.from <= r.to, { message: 'must not be after to (from is after to)', path: ['from'] });
+export const DayRange = z
+  .object({ from: Day, to: Day })
+  .refine((r) => r.from <= r.to, { message: 'must not be after to (from is after to)', path: ['from'] });
 
 export const Lang = z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` });
 
 const NAME = /^[\p{L}\p{N}_ .-]{1,64}$/u;
 
 /** A grouping attribute name: passed on as a bound value, never spliced into SQL, but still kept to a sane shape. */
-export const Attribute = z.string().regex(NAME, 'must be an attribute name such as department (letters, digits, _ . -; at most 64)');
+export const Attribute = z
+  .string()
+  .regex(NAME, 'must be an attribute name such as department (letters, digits, _ . -; at most 64)');
 
 /** `department=生产部`: the page's filter chip, as `ledger-lens report --filter` takes it. */
 export const Filter = z
@@ -56,7 +60,9 @@ export const PeriodParams = z
 
 export const HomeQuery = z.object({ lang: Lang.optional() });
 export const ReportQuery = PeriodParams.and(z.object({ by: Attribute.optional(), filter: Filter.optional() }));
-export const ReportPageQuery = PeriodParams.and(z.object({ by: Attribute.optional(), filter: Filter.optional(), lang: Lang.optional() }));
+export const ReportPageQuery = PeriodParams.and(
+  z.object({ by: Attribute.optional(), filter: Filter.optional(), lang: Lang.optional() }),
+);
 export const ScopeQuery = z.object({ filter: Filter.optional() });
 
 /** The first value of each query parameter, validated; any problem becomes a 400 naming the parameter. */

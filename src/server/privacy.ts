@@ -22,11 +22,19 @@ export function addTransform(res: ServerResponse, t: Transform) {
 const ID_PARAMS = { account_id: false, approver_id: false, accounts: true } as const;
 
 /** Routes that show rows as they are in the file (raw text), which no pseudonym can cover. */
-const RAW_ROUTES = ['/api/quarantine', '/api/uploads', '/api/uploads/commit', '/api/uploads/discard', '/api/uploads/progress'];
+const RAW_ROUTES = [
+  '/api/quarantine',
+  '/api/uploads',
+  '/api/uploads/commit',
+  '/api/uploads/discard',
+  '/api/uploads/progress',
+];
 
 /** The roster's identifying attributes: the default list and the stored program settings' additions. */
 export async function identifyingOf(ctx: Pick<Context, 'cached' | 'read'>): Promise<ReadonlySet<string>> {
-  return ctx.cached('identifying', () => ctx.read(async (db) => identifyingSet((await storedConfig(db)).privacy?.identifying_attributes)));
+  return ctx.cached('identifying', () =>
+    ctx.read(async (db) => identifyingSet((await storedConfig(db)).privacy?.identifying_attributes)),
+  );
 }
 
 /**
@@ -48,7 +56,11 @@ export function pseudonymizing(ctx: Context, key: string) {
     );
   return async (url: URL, res: ServerResponse) => {
     if (RAW_ROUTES.includes(url.pathname)) {
-      throw new UserError('pseudonymized', `${url.pathname} shows rows as they stand in the file, which pseudonyms cannot cover`, { details: { status: 403 }, hint: 'Ask an administrator, or use the CLI on the database.' });
+      throw new UserError(
+        'pseudonymized',
+        `${url.pathname} shows rows as they stand in the file, which pseudonyms cannot cover`,
+        { details: { status: 403 }, hint: 'Ask an administrator, or use the CLI on the database.' },
+      );
     }
     const identifying = await identifyingOf(ctx);
     refuseIdentifying('by', url.searchParams.get('by') ?? undefined, identifying);
@@ -60,7 +72,12 @@ export function pseudonymizing(ctx: Context, key: string) {
       const known = await people();
       const real = (list ? given.split(',') : [given]).map((v) => {
         const id = known.get(v);
-        if (id === undefined) throw new UserError('bad_parameter', `${name}: ${JSON.stringify(v.slice(0, 40))} is not a pseudonym of this ledger; with pseudonyms on, people are named by their pseudonyms (P-…)`, { hint: 'Use the pseudonyms the other answers show.' });
+        if (id === undefined)
+          throw new UserError(
+            'bad_parameter',
+            `${name}: ${JSON.stringify(v.slice(0, 40))} is not a pseudonym of this ledger; with pseudonyms on, people are named by their pseudonyms (P-…)`,
+            { hint: 'Use the pseudonyms the other answers show.' },
+          );
         return id;
       });
       url.searchParams.set(name, real.join(','));

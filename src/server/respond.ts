@@ -11,7 +11,10 @@ export interface ErrorBody {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(status === 200 ? privacyOf(res)(body) : body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -23,7 +26,8 @@ export function sendAnswer<R extends ApiRoute>(res: ServerResponse, _route: R, b
 export function sendText(res: ServerResponse, status: number, type: string, text: string) {
   // A CSV with a file name is an export: the access log records which, and how many rows (lines after the header).
   const file = /filename="([^"]+)"/.exec(String(res.getHeader('Content-Disposition') ?? ''))?.[1];
-  if (type === 'text/csv' && file) noteExport(res, file, Math.max(0, text.replace(/\r?\n$/, '').split('\n').length - 1));
+  if (type === 'text/csv' && file)
+    noteExport(res, file, Math.max(0, text.replace(/\r?\n$/, '').split('\n').length - 1));
   res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

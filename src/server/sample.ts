@@ -16,7 +16,12 @@ export interface SampleFiles {
 }
 
 export function sampleFiles(dir: string): SampleFiles {
-  return { ledger: join(dir, 'ledger.csv'), accounts: join(dir, 'accounts.csv'), rules: join(dir, 'rules.csv'), program: join(dir, 'program.json') };
+  return {
+    ledger: join(dir, 'ledger.csv'),
+    accounts: join(dir, 'accounts.csv'),
+    rules: join(dir, 'rules.csv'),
+    program: join(dir, 'program.json'),
+  };
 }
 
 export type SampleImporter = (db: Database, files: SampleFiles, log: (line: string) => void) => Promise<void>;
@@ -27,7 +32,10 @@ export const importSample: SampleImporter = async (db, files, log) => {
   const ledger = await importLedger(db, { file: files.ledger, config });
   const accounts = await importAccounts(db, { file: files.accounts });
   const rules = await importRules(db, { file: files.rules });
-  for (const s of [ledger, accounts, rules]) log(`imported ${s.kind} ${basename(s.file)}: ${s.rows_read} read = ${s.accepted} accepted + ${s.quarantined} quarantined + ${s.duplicates} duplicates`);
+  for (const s of [ledger, accounts, rules])
+    log(
+      `imported ${s.kind} ${basename(s.file)}: ${s.rows_read} read = ${s.accepted} accepted + ${s.quarantined} quarantined + ${s.duplicates} duplicates`,
+    );
 };
 
 async function sha256(file: string): Promise<string> {
@@ -49,7 +57,11 @@ async function builtFrom(path: string, files: SampleFiles): Promise<boolean> {
       { kind: 'accounts', sha256: await sha256(files.accounts) },
       { kind: 'rules', sha256: await sha256(files.rules) },
     ];
-    return isDeepStrictEqual(rows, expected) && isDeepStrictEqual(await storedConfig(db), loadConfig(files.program)) && (await rollupsCurrent(db));
+    return (
+      isDeepStrictEqual(rows, expected) &&
+      isDeepStrictEqual(await storedConfig(db), loadConfig(files.program)) &&
+      (await rollupsCurrent(db))
+    );
   } finally {
     db.close();
   }
@@ -82,10 +94,13 @@ export async function ensureSampleDb(
   }
   const dir = dirname(path);
   const prefix = `${basename(path)}.partial-`;
-  if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.startsWith(prefix)) rmSync(join(dir, f), { recursive: true, force: true });
+  if (existsSync(dir))
+    for (const f of readdirSync(dir)) if (f.startsWith(prefix)) rmSync(join(dir, f), { recursive: true, force: true });
 
   const partial = `${path}.partial-${opts.pid ?? process.pid}`;
-  log(`${existsSync(path) ? 'the sample files changed: re-importing' : 'first start: importing'} the sample ledger into ${path} …`);
+  log(
+    `${existsSync(path) ? 'the sample files changed: re-importing' : 'first start: importing'} the sample ledger into ${path} …`,
+  );
   let db: Database | undefined;
   try {
     db = await Database.open(partial);

@@ -39,20 +39,32 @@ export const MIN_TOKEN_LENGTH = 16;
 export function checkExposure(host: string, token: string | undefined) {
   // Spaces would be trimmed away by some clients and copied wrongly by people: a token is one word.
   if (token !== undefined && /\s/.test(token)) {
-    throw new UserError('token_blank', token.trim() === '' ? '--token: the access token is blank (only spaces)' : '--token: the access token contains spaces', {
-      hint: 'Use a random token without spaces, e.g. the output of `node -e "console.log(require(\'crypto\').randomBytes(24).toString(\'hex\'))"`.',
-    });
+    throw new UserError(
+      'token_blank',
+      token.trim() === ''
+        ? '--token: the access token is blank (only spaces)'
+        : '--token: the access token contains spaces',
+      {
+        hint: "Use a random token without spaces, e.g. the output of `node -e \"console.log(require('crypto').randomBytes(24).toString('hex'))\"`.",
+      },
+    );
   }
   if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
-    throw new UserError('token_too_short', `--token: the access token has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are required`, {
-      hint: 'Use a random token, e.g. the output of `node -e "console.log(require(\'crypto\').randomBytes(24).toString(\'hex\'))"`.',
-    });
+    throw new UserError(
+      'token_too_short',
+      `--token: the access token has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are required`,
+      {
+        hint: "Use a random token, e.g. the output of `node -e \"console.log(require('crypto').randomBytes(24).toString('hex'))\"`.",
+      },
+    );
   }
   if (!isLoopback(host) && token === undefined) {
     throw new UserError(
       'token_required',
       `--host ${host}: refusing to start. That address can be reached from other machines, and without an access token anyone who can reach it could read the whole ledger.`,
-      { hint: 'Give --token T (or set LEDGER_LENS_TOKEN); clients then send "Authorization: Bearer T". Or keep the default --host 127.0.0.1.' },
+      {
+        hint: 'Give --token T (or set LEDGER_LENS_TOKEN); clients then send "Authorization: Bearer T". Or keep the default --host 127.0.0.1.',
+      },
     );
   }
 }
@@ -121,4 +133,9 @@ export function hostChecker(bound: string, extraNames: string[] = []): (hostHead
   };
 }
 
-const bareHost = (h: string) => h.trim().replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+const bareHost = (h: string) =>
+  h
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();

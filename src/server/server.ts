@@ -28,8 +28,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.headersTimeout = 20_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new UserError('port_in_use', `--port ${opts.port}: the port is already in use on ${opts.host}`, { hint: 'Stop the other server or choose another port (--port 0 picks a free one).' }));
-      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') reject(new UserError('bad_host', `--host ${opts.host}: this machine has no such address`, { hint: 'Use 127.0.0.1 (default), ::1, or one of this machine\'s addresses.' }));
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new UserError('port_in_use', `--port ${opts.port}: the port is already in use on ${opts.host}`, {
+            hint: 'Stop the other server or choose another port (--port 0 picks a free one).',
+          }),
+        );
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+        reject(
+          new UserError('bad_host', `--host ${opts.host}: this machine has no such address`, {
+            hint: "Use 127.0.0.1 (default), ::1, or one of this machine's addresses.",
+          }),
+        );
       else reject(e);
     });
     server.listen(opts.port, opts.host, () => resolve());

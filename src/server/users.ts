@@ -22,14 +22,23 @@ const Entry = z
     scope: z.record(z.string().regex(/^[\p{L}\p{N}_ .-]{1,64}$/u), z.string().min(1)).optional(),
     /** An auditor who sees pseudonyms only. */
     pseudonymize: z.boolean().optional(),
-    token_hash: z.string().regex(/^sha256:[0-9a-f]{32}:[0-9a-f]{64}$/, 'must be sha256:SALT:HASH as `ledger-lens users add` writes it'),
+    token_hash: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{32}:[0-9a-f]{64}$/, 'must be sha256:SALT:HASH as `ledger-lens users add` writes it'),
   })
   .strict()
   .superRefine((u, ctx) => {
     const n = Object.keys(u.scope ?? {}).length;
-    if (u.role === 'manager' && n !== 1) ctx.addIssue({ code: 'custom', path: ['scope'], message: 'a manager needs a scope of exactly one attribute, e.g. {department: 研发部}' });
-    if (u.role !== 'manager' && n > 0) ctx.addIssue({ code: 'custom', path: ['scope'], message: `only a manager has a scope (this user is ${u.role})` });
-    if (u.pseudonymize && u.role !== 'auditor') ctx.addIssue({ code: 'custom', path: ['pseudonymize'], message: 'only an auditor can be limited to pseudonyms' });
+    if (u.role === 'manager' && n !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope'],
+        message: 'a manager needs a scope of exactly one attribute, e.g. {department: 研发部}',
+      });
+    if (u.role !== 'manager' && n > 0)
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: `only a manager has a scope (this user is ${u.role})` });
+    if (u.pseudonymize && u.role !== 'auditor')
+      ctx.addIssue({ code: 'custom', path: ['pseudonymize'], message: 'only an auditor can be limited to pseudonyms' });
   });
 type Entry = z.infer<typeof Entry>;
 const UsersFile = z.object({ users: z.array(Entry) }).strict();
@@ -48,21 +57,31 @@ export interface Users {
 }
 
 export function loadUsers(file: string): Users {
-  if (!existsSync(file)) throw new UserError('users_missing', `${file}: no such users file`, { hint: `Create it with \`ledger-lens users add NAME --role admin --users ${file}\`.` });
+  if (!existsSync(file))
+    throw new UserError('users_missing', `${file}: no such users file`, {
+      hint: `Create it with \`ledger-lens users add NAME --role admin --users ${file}\`.`,
+    });
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UserError('users_invalid', `${file}: not a YAML file (${(e as Error).message.split('\n')[0]})`, { hint: 'The file is written by `ledger-lens users add`; see README, "People and roles".' });
+    throw new UserError('users_invalid', `${file}: not a YAML file (${(e as Error).message.split('\n')[0]})`, {
+      hint: 'The file is written by `ledger-lens users add`; see README, "People and roles".',
+    });
   }
   const parsed = UsersFile.safeParse(raw ?? { users: [] });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new UserError('users_invalid', `${file}: the users file is not valid:\n${lines.join('\n')}`, { hint: 'See README, "People and roles", for an example.' });
+    throw new UserError('users_invalid', `${file}: the users file is not valid:\n${lines.join('\n')}`, {
+      hint: 'See README, "People and roles", for an example.',
+    });
   }
   const seen = new Set<string>();
   for (const u of parsed.data.users) {
-    if (seen.has(u.name)) throw new UserError('users_invalid', `${file}: the user ${u.name} is listed twice`, { hint: 'Keep one entry per name.' });
+    if (seen.has(u.name))
+      throw new UserError('users_invalid', `${file}: the user ${u.name} is listed twice`, {
+        hint: 'Keep one entry per name.',
+      });
     seen.add(u.name);
   }
   return { file, entries: parsed.data.users };
@@ -99,7 +118,10 @@ export interface NewUser {
  */
 export function addUser(file: string, user: NewUser, random: (n: number) => Buffer = randomBytes): string {
   const users = existsSync(file) ? loadUsers(file).entries : [];
-  if (users.some((u) => u.name === user.name)) throw new UserError('user_exists', `${file}: there is already a user ${user.name}`, { hint: 'Choose another name, or remove the entry from the file first.' });
+  if (users.some((u) => u.name === user.name))
+    throw new UserError('user_exists', `${file}: there is already a user ${user.name}`, {
+      hint: 'Choose another name, or remove the entry from the file first.',
+    });
   const token = random(32).toString('hex');
   const salt = random(16).toString('hex');
   const entry = Entry.safeParse({
@@ -110,10 +132,18 @@ export function addUser(file: string, user: NewUser, random: (n: number) => Buff
     token_hash: `sha256:${salt}:${hashOf(salt, token)}`,
   });
   if (!entry.success) {
-    throw new UserError('bad_usage', entry.error.issues.map((i) => `${i.path.join('.') || 'user'}: ${i.message}`).join('; '), { hint: 'Run `ledger-lens users --help`.' });
+    throw new UserError(
+      'bad_usage',
+      entry.error.issues.map((i) => `${i.path.join('.') || 'user'}: ${i.message}`).join('; '),
+      { hint: 'Run `ledger-lens users --help`.' },
+    );
   }
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, `# Ledger Lens users: written by \`ledger-lens users add\`; tokens are stored as salted hashes only.\n${toYaml({ users: [...users, entry.data] })}`, { mode: 0o600 });
+  writeFileSync(
+    tmp,
+    `# Ledger Lens users: written by \`ledger-lens users add\`; tokens are stored as salted hashes only.\n${toYaml({ users: [...users, entry.data] })}`,
+    { mode: 0o600 },
+  );
   renameSync(tmp, file);
   return token;
 }

@@ -17,7 +17,9 @@ export async function requireRule(db: Database, rule: string, option = '--rule')
   if (rules.some((r) => r.rule_id === rule)) return;
   const list = rules.map((r) => (r.name ? `${r.rule_id} (${r.name})` : r.rule_id));
   throw new UserError('unknown_rule', `${option}: no rule "${rule}" in the rules table or on any earn row`, {
-    hint: list.length ? `Known rules: ${list.slice(0, 40).join(', ')}${list.length > 40 ? `, … (${list.length} in all)` : ''}.` : 'The database has no rules and no earn rows with a rule_id.',
+    hint: list.length
+      ? `Known rules: ${list.slice(0, 40).join(', ')}${list.length > 40 ? `, … (${list.length} in all)` : ''}.`
+      : 'The database has no rules and no earn rows with a rule_id.',
     details: { known: rules.map((r) => r.rule_id) },
   });
 }

@@ -12,7 +12,11 @@ import { COUNTERFACTUAL_NOTE, type Scenario, SimulationResult } from './schema.t
 export const LORENZ_POINTS = 200;
 export const MOST_AFFECTED = 10;
 
-const Params = PeriodParams.extend({ rule: z.string().nullable(), cap: z.number().nullable(), multiplier: z.number().nullable() });
+const Params = PeriodParams.extend({
+  rule: z.string().nullable(),
+  cap: z.number().nullable(),
+  multiplier: z.number().nullable(),
+});
 const Row = z.object({
   account_id: z.string(),
   actual: z.number(),
@@ -32,7 +36,8 @@ export interface SimulateOptions {
 /** `ledger-lens simulate`: replays the period's earn rows under the scenario (queries/simulate_accounts.sql). */
 export async function simulate(db: Database, opts: SimulateOptions): Promise<SimulationResult> {
   const { scenario, period, config } = opts;
-  if (scenario.rule !== null) await requireRule(db, scenario.rule, scenario.kind === 'cap' ? '--rule' : `--${scenario.kind}`);
+  if (scenario.rule !== null)
+    await requireRule(db, scenario.rule, scenario.kind === 'cap' ? '--rule' : `--${scenario.kind}`);
   const rows = await run(db, 'simulate_accounts', Params, Row, {
     ...period,
     rule: scenario.rule,
@@ -43,7 +48,10 @@ export async function simulate(db: Database, opts: SimulateOptions): Promise<Sim
   const simulated = outcome(rows, 'simulated', config.point_value);
   const changed = rows.filter((r) => r.actual !== r.simulated);
   const mostAffected = [...changed]
-    .sort((a, b) => Math.abs(b.simulated - b.actual) - Math.abs(a.simulated - a.actual) || (a.account_id < b.account_id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        Math.abs(b.simulated - b.actual) - Math.abs(a.simulated - a.actual) || (a.account_id < b.account_id ? -1 : 1),
+    )
     .slice(0, MOST_AFFECTED)
     .map(({ account_id, actual: a, simulated: s }) => ({ account_id, actual: a, simulated: s }));
   return SimulationResult.parse({
@@ -73,9 +81,18 @@ export async function simulate(db: Database, opts: SimulateOptions): Promise<Sim
 function outcome(rows: Row[], key: 'actual' | 'simulated', pointValue: number) {
   // Points are cents: summing them as integers keeps the total exact whatever the order.
   const issued = rows.reduce((s, r) => s + Math.round(r[key] * 100), 0) / 100;
-  const population = Float64Array.from(rows.filter((r) => r.in_population), (r) => r[key]);
+  const population = Float64Array.from(
+    rows.filter((r) => r.in_population),
+    (r) => r[key],
+  );
   const curve = thinLorenz(lorenz(population), LORENZ_POINTS).map(({ p, l }) => ({ p, l }));
-  return { issued, cost: issued * pointValue, gini: gini(population), top10_share: topShare(population), lorenz: curve };
+  return {
+    issued,
+    cost: issued * pointValue,
+    gini: gini(population),
+    top10_share: topShare(population),
+    lorenz: curve,
+  };
 }
 
 function diff(a: number | null, b: number | null): number | null {
@@ -83,7 +100,8 @@ function diff(a: number | null, b: number | null): number | null {
 }
 
 export function describe(s: Scenario): string {
-  if (s.kind === 'cap') return `daily cap of ${s.cap} points per account${s.rule ? ` on ${s.rule}` : ' over all earn rows'}`;
+  if (s.kind === 'cap')
+    return `daily cap of ${s.cap} points per account${s.rule ? ` on ${s.rule}` : ' over all earn rows'}`;
   if (s.kind === 'multiplier') return `${s.rule} paid × ${s.multiplier}`;
   return `${s.rule} switched off`;
 }

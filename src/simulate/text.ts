@@ -4,7 +4,8 @@ const f = (v: number | null, digits = 6) => (v === null ? '—' : String(Number(
 
 /** The simulation for a terminal: actual beside simulated, the most affected accounts, and the caveat. */
 export function simulationText(r: SimulationResult): string {
-  const row = (name: string, a: number | null, s: number | null, d: number | null) => [name.padEnd(12), f(a).padStart(14), f(s).padStart(14), f(d).padStart(14)].join('  ');
+  const row = (name: string, a: number | null, s: number | null, d: number | null) =>
+    [name.padEnd(12), f(a).padStart(14), f(s).padStart(14), f(d).padStart(14)].join('  ');
   const lines = [
     `what-if: ${r.scenario_text}, ${r.period.from} … ${r.period.to} (to exclusive)`,
     [''.padEnd(12), 'actual'.padStart(14), 'simulated'.padStart(14), 'difference'.padStart(14)].join('  '),

@@ -48,7 +48,12 @@ function result(mean: number, variance: number, alpha: number): BayesResult | nu
   const sd = Math.sqrt(variance);
   if (!Number.isFinite(mean) || !(sd > 0)) return null;
   const z = normalQuantile(1 - alpha / 2);
-  return { chanceToWin: normalCdf(mean / sd), expected: Math.expm1(mean), ci: [Math.expm1(mean - z * sd), Math.expm1(mean + z * sd)], uplift: { mean, stddev: sd } };
+  return {
+    chanceToWin: normalCdf(mean / sd),
+    expected: Math.expm1(mean),
+    ci: [Math.expm1(mean - z * sd), Math.expm1(mean + z * sd)],
+    uplift: { mean, stddev: sd },
+  };
 }
 
 /** ψ(x) for x > 0: recurrence up to x ≥ 10, then the asymptotic series (error < 1e-12 there). */

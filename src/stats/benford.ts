@@ -71,7 +71,9 @@ export function conformity(test: DigitTest, mad: number): Conformity {
 /** Mean absolute deviation between two equally long proportion vectors. */
 export function meanAbsoluteDeviation(observed: readonly number[], expected: readonly number[]): number {
   if (observed.length !== expected.length || observed.length === 0) {
-    throw new RangeError(`MAD needs two non-empty vectors of equal length, got ${observed.length} and ${expected.length}`);
+    throw new RangeError(
+      `MAD needs two non-empty vectors of equal length, got ${observed.length} and ${expected.length}`,
+    );
   }
   let sum = 0;
   for (let i = 0; i < observed.length; i++) sum += Math.abs(observed[i] - expected[i]);

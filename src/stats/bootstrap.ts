@@ -34,7 +34,8 @@ export class GiniBootstrap {
 
   constructor(values: ArrayLike<number>, opts: BootstrapOptions = {}) {
     const { resamples, seed, level } = { ...DEFAULT_BOOTSTRAP, ...opts };
-    if (!(Number.isInteger(resamples) && resamples > 0)) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+    if (!(Number.isInteger(resamples) && resamples > 0))
+      throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
     if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
     this.sorted = Float64Array.from(values).sort();
     this.rng = new Xoshiro128(seed);

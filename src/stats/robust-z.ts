@@ -21,7 +21,9 @@ export interface RobustStats {
 
 /** Median of the finite values (mean of the middle two for an even count); null when there are none. */
 export function median(values: Iterable<number>): number | null {
-  const sorted = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const n = sorted.length;
   if (n === 0) return null;
   const mid = n >> 1;

@@ -84,8 +84,7 @@ export function welchTest(control: ArmSummary, treatment: ArmSummary, options: W
   if (control.mean !== 0) {
     const m0 = control.mean;
     const relVar =
-      treatment.variance / treatment.n / m0 ** 2 +
-      ((control.variance / control.n) * treatment.mean ** 2) / m0 ** 4;
+      treatment.variance / treatment.n / m0 ** 2 + ((control.variance / control.n) * treatment.mean ** 2) / m0 ** 4;
     relative = lift(diff / Math.abs(m0), Math.sqrt(relVar), dof, alpha, alternative);
   }
   return { t: absolute.se > 0 ? diff / absolute.se : tOfDegenerate(diff), dof, absolute, relative };

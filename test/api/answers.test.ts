@@ -38,6 +38,8 @@ describe('src/api/schema.ts: one schema per main route, shared by server and bro
   it('names the route and the wrong field when an answer drifts', () => {
     const r = checkAnswer('/api/economics', { currency: 1 });
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(/^The answer of \/api\/economics does not match its schema \(src\/api\/schema.ts\): \w+/);
+    expect(!r.ok && r.message).toMatch(
+      /^The answer of \/api\/economics does not match its schema \(src\/api\/schema.ts\): \w+/,
+    );
   });
 });

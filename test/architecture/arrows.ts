@@ -7,7 +7,17 @@
 export const SHARED = ['errors.ts', 'dates.ts', 'csv.ts', 'stats', 'i18n'];
 
 /** Domain modules: compose queries and statistics into results; they reach the database only through db/. */
-export const DOMAIN = ['report', 'audit', 'experiments', 'simulate', 'rank', 'economics', 'privacy', 'charts', 'export'];
+export const DOMAIN = [
+  'report',
+  'audit',
+  'experiments',
+  'simulate',
+  'rank',
+  'economics',
+  'privacy',
+  'charts',
+  'export',
+];
 
 /** Arrows, `from → [to…]`, beyond "anyone → SHARED". */
 export const ALLOWED: Record<string, readonly string[]> = {

@@ -41,26 +41,62 @@ describe('the import graph of src/', () => {
 
   it('lists no violation that is already gone (the list only shrinks)', () => {
     const present = new Set(edges.filter((e) => violation(e) !== undefined).map(key));
-    expect(KNOWN_VIOLATIONS.filter((k) => !present.has(k)), 'remove these from KNOWN_VIOLATIONS').toEqual([]);
+    expect(
+      KNOWN_VIOLATIONS.filter((k) => !present.has(k)),
+      'remove these from KNOWN_VIOLATIONS',
+    ).toEqual([]);
   });
 
   it('rejects an arrow against the flow, naming it', () => {
-    const back: ImportEdge = { file: 'db/run.ts', line: 1, from: 'db', to: 'report', typeOnly: false, specifier: '../report/x.ts' };
+    const back: ImportEdge = {
+      file: 'db/run.ts',
+      line: 1,
+      from: 'db',
+      to: 'report',
+      typeOnly: false,
+      specifier: '../report/x.ts',
+    };
     expect(violation(back)).toBe('arrow db → report is not allowed');
-    const code: ImportEdge = { file: 'web/a.ts', line: 1, from: 'web', to: 'audit', typeOnly: false, specifier: '../audit/x.ts' };
+    const code: ImportEdge = {
+      file: 'web/a.ts',
+      line: 1,
+      from: 'web',
+      to: 'audit',
+      typeOnly: false,
+      specifier: '../audit/x.ts',
+    };
     expect(violation(code)).toBe('arrow web → audit is not allowed');
     expect(violation({ ...code, typeOnly: true })).toBeUndefined();
-    const driver: ImportEdge = { file: 'audit/a.ts', line: 1, from: 'audit', to: 'package:@duckdb/node-api', typeOnly: false, specifier: '@duckdb/node-api' };
+    const driver: ImportEdge = {
+      file: 'audit/a.ts',
+      line: 1,
+      from: 'audit',
+      to: 'package:@duckdb/node-api',
+      typeOnly: false,
+      specifier: '@duckdb/node-api',
+    };
     expect(violation(driver)).toBe('only db/ may import @duckdb/node-api');
   });
 
   it('has no import cycle between files beyond the listed ones, and lists none that is gone', () => {
-    expect(fileCycles(allImports(SRC)), 'break the cycle: move what both files need into a third').toEqual([...KNOWN_CYCLES]);
+    expect(fileCycles(allImports(SRC)), 'break the cycle: move what both files need into a third').toEqual([
+      ...KNOWN_CYCLES,
+    ]);
   });
 
   it('finds a cycle, including one made of type imports', () => {
-    const e = (file: string, target: string, typeOnly = false): ImportEdge => ({ file, target, line: 1, from: 'web', to: 'web', typeOnly, specifier: target });
-    expect(fileCycles([e('a.ts', 'b.ts'), e('b.ts', 'c.ts', true), e('c.ts', 'a.ts'), e('c.ts', 'd.ts')])).toEqual(['a.ts ↔ b.ts ↔ c.ts']);
+    const e = (file: string, target: string, typeOnly = false): ImportEdge => ({
+      file,
+      target,
+      line: 1,
+      from: 'web',
+      to: 'web',
+      typeOnly,
+      specifier: target,
+    });
+    expect(fileCycles([e('a.ts', 'b.ts'), e('b.ts', 'c.ts', true), e('c.ts', 'a.ts'), e('c.ts', 'd.ts')])).toEqual([
+      'a.ts ↔ b.ts ↔ c.ts',
+    ]);
     expect(fileCycles([e('a.ts', 'b.ts'), e('b.ts', 'c.ts')])).toEqual([]);
   });
 });

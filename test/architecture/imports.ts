@@ -28,7 +28,8 @@ export function sourceFiles(dir: string): string[] {
 }
 
 // Static imports and re-exports (`import … from`, `export … from`, bare `import '…'`) and dynamic `import('…')`.
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Every import in src/ that leaves its own place, relative imports and bare packages alike. */
 export function importEdges(srcDir: string): ImportEdge[] {

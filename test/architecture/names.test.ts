@@ -46,7 +46,6 @@ const KNOWN_COLLISIONS = [
 
 const EXPORT = /^export (?:async )?(?:function\*?|const|let|class|interface|type|enum) ([A-Za-z_$][\w$]*)/gm;
 
-
 describe('exported names that do not collide', () => {
   const files = new Map<string, Set<string>>();
   for (const p of sourceFiles(SRC)) {

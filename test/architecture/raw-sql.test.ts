@@ -36,7 +36,6 @@ const KNOWN_BYPASSES = [
 
 const RAW_SQL = /\b(db|this\.db|ctx\.db)\.(all|exec|connection)\b/;
 
-
 describe('only db/ runs SQL text', () => {
   const bypassing = sourceFiles(SRC)
     .map((p) => relative(SRC, p).split(sep).join('/'))

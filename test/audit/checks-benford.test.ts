@@ -25,7 +25,12 @@ describe('benford check', () => {
     const r = await audit(db, { ...P, checks: ['benford'] });
     expect(r.checks[0].ran).toBe(true);
     // 2 scopes (program, approver H) × 2 tests; uniform first digits are far from Benford (MAD ≈ 0.060 ≥ 0.015).
-    expect(r.flags.map((f) => [f.subject, f.threshold]).sort()).toEqual([['approver', 0.0022], ['approver', 0.015], ['program', 0.0022], ['program', 0.015]]);
+    expect(r.flags.map((f) => [f.subject, f.threshold]).sort()).toEqual([
+      ['approver', 0.0022],
+      ['approver', 0.015],
+      ['program', 0.0022],
+      ['program', 0.015],
+    ]);
     // Evidence: rows whose leading digits are the most over-represented (for first digits 7, 8, 9: 3 × 1,110 rows).
     const first = r.flags.find((f) => f.subject === 'program' && f.threshold === 0.015)!;
     expect(first.event_count).toBe(3 * 1110);

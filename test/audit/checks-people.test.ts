@@ -24,14 +24,24 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     const rows: Row[] = [];
     for (const w of [0, 7]) {
       const d = day('2026-03-02', w);
-      rows.push(...transfer(`${d} 20:00:00`, 'A', 'B', 500), ...transfer(`${d} 20:05:00`, 'B', 'C', 500), ...transfer(`${d} 20:10:00`, 'C', 'A', 500));
+      rows.push(
+        ...transfer(`${d} 20:00:00`, 'A', 'B', 500),
+        ...transfer(`${d} 20:05:00`, 'B', 'C', 500),
+        ...transfer(`${d} 20:10:00`, 'C', 'A', 500),
+      );
       rows.push(...transfer(`${d} 12:00:00`, 'X', 'Y', 20), ...transfer(`${day(d, 1)} 12:00:00`, 'Y', 'X', 20));
     }
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['ring'] });
     expect(r.flags).toHaveLength(1);
     // 3 edges × 2 transfers = 6 transfers of 500 = 3,000 points; each member received only from the ring: share 1.
-    expect(r.flags[0]).toMatchObject({ accounts: ['A', 'B', 'C'], value: 1, score: 6, from: '2026-03-02', to: '2026-03-10' });
+    expect(r.flags[0]).toMatchObject({
+      accounts: ['A', 'B', 'C'],
+      value: 1,
+      score: 6,
+      from: '2026-03-02',
+      to: '2026-03-10',
+    });
     expect(r.flags[0].event_count).toBe(12); // both rows of the 6 transfers
     const s = defaultAuditSettings();
     s.ring.min_edge_transfers = 3;
@@ -40,8 +50,16 @@ describe('relationship and habit checks on hand-made ledgers', () => {
 
   it('reciprocal_pair flags 3 round trips within 7 days, not 2', async () => {
     const rows: Row[] = [];
-    for (const w of [0, 7, 14]) rows.push(...transfer(`${day('2026-03-02', w)} 12:00:00`, 'D', 'E', 30), ...transfer(`${day('2026-03-04', w)} 12:00:00`, 'E', 'D', 30));
-    for (const w of [0, 7]) rows.push(...transfer(`${day('2026-03-02', w)} 12:00:00`, 'F', 'G', 30), ...transfer(`${day('2026-03-04', w)} 12:00:00`, 'G', 'F', 30));
+    for (const w of [0, 7, 14])
+      rows.push(
+        ...transfer(`${day('2026-03-02', w)} 12:00:00`, 'D', 'E', 30),
+        ...transfer(`${day('2026-03-04', w)} 12:00:00`, 'E', 'D', 30),
+      );
+    for (const w of [0, 7])
+      rows.push(
+        ...transfer(`${day('2026-03-02', w)} 12:00:00`, 'F', 'G', 30),
+        ...transfer(`${day('2026-03-04', w)} 12:00:00`, 'G', 'F', 30),
+      );
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['reciprocal_pair'] });
     expect(r.flags.map((f) => [f.accounts, f.value])).toEqual([[['D', 'E'], 3]]);
@@ -62,15 +80,29 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags[0].value).toBeCloseTo(20 / 30, 12);
   });
 
-  it('concentration: an approver signing far more of one receiver\'s rows than a co-approver does, though under half of their points', async () => {
+  it("concentration: an approver signing far more of one receiver's rows than a co-approver does, though under half of their points", async () => {
     const rows: Row[] = [];
     // Team of eight, approvers A1 and A2 alternate; T1 is three times as busy as the rest (busy, not favoured).
     // A1 also signs 45 extra awards for T8: T8 gets 61 rows, 53 from A1, while A1's other receivers get half of theirs.
     for (let m = 1; m <= 8; m++) {
       const n = m === 1 ? 48 : 16;
-      for (let i = 0; i < n; i++) rows.push({ at: `${day('2026-03-02', i % 25)} ${String(8 + (i % 9)).padStart(2, '0')}:0${m % 10}:00`, account: `T${m}`, points: 10, rule: 'R1', approver: i % 2 ? 'A1' : 'A2' });
+      for (let i = 0; i < n; i++)
+        rows.push({
+          at: `${day('2026-03-02', i % 25)} ${String(8 + (i % 9)).padStart(2, '0')}:0${m % 10}:00`,
+          account: `T${m}`,
+          points: 10,
+          rule: 'R1',
+          approver: i % 2 ? 'A1' : 'A2',
+        });
     }
-    for (let i = 0; i < 45; i++) rows.push({ at: `${day('2026-03-02', i % 25)} 17:${String(i).padStart(2, '0')}:00`, account: 'T8', points: 10, rule: 'R2', approver: 'A1' });
+    for (let i = 0; i < 45; i++)
+      rows.push({
+        at: `${day('2026-03-02', i % 25)} 17:${String(i).padStart(2, '0')}:00`,
+        account: 'T8',
+        points: 10,
+        rule: 'R2',
+        approver: 'A1',
+      });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['concentration'] });
     expect(r.flags.map((f) => f.accounts)).toEqual([['A1', 'T8']]);
@@ -80,12 +112,20 @@ describe('relationship and habit checks on hand-made ledgers', () => {
 
   it('off_hours_approval flags an approver signing 8 of 38 rows at 02:00, not one with 2 evening rows', async () => {
     const rows: Row[] = [];
-    const weekdays = Array.from({ length: 31 }, (_, i) => day('2026-03-01', i)).filter((d) => ![0, 6].includes(new Date(d).getUTCDay()));
+    const weekdays = Array.from({ length: 31 }, (_, i) => day('2026-03-01', i)).filter(
+      (d) => ![0, 6].includes(new Date(d).getUTCDay()),
+    );
     for (const d of weekdays.slice(0, 15)) {
-      for (const m of ['M', 'N', 'O', 'K']) rows.push({ at: `${d} 10:00:00`, account: `U${m}1`, points: 100, rule: 'R1', approver: m }, { at: `${d} 11:00:00`, account: `U${m}2`, points: 100, rule: 'R1', approver: m });
+      for (const m of ['M', 'N', 'O', 'K'])
+        rows.push(
+          { at: `${d} 10:00:00`, account: `U${m}1`, points: 100, rule: 'R1', approver: m },
+          { at: `${d} 11:00:00`, account: `U${m}2`, points: 100, rule: 'R1', approver: m },
+        );
     }
-    for (const d of weekdays.slice(0, 8)) rows.push({ at: `${d} 02:00:00`, account: 'UM3', points: 100, rule: 'R1', approver: 'M' });
-    for (const d of weekdays.slice(0, 2)) rows.push({ at: `${d} 21:00:00`, account: 'UN3', points: 100, rule: 'R1', approver: 'N' });
+    for (const d of weekdays.slice(0, 8))
+      rows.push({ at: `${d} 02:00:00`, account: 'UM3', points: 100, rule: 'R1', approver: 'M' });
+    for (const d of weekdays.slice(0, 2))
+      rows.push({ at: `${d} 21:00:00`, account: 'UN3', points: 100, rule: 'R1', approver: 'N' });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['off_hours_approval'] });
     expect(r.flags.map((f) => [f.account_id, f.value])).toEqual([['M', 8]]);
@@ -104,9 +144,32 @@ describe('relationship and habit checks on hand-made ledgers', () => {
 
   it('round_adjustment flags an approver keying round credits, not one round amount among odd ones', async () => {
     const rows: Row[] = [];
-    for (let i = 0; i < 40; i++) rows.push({ at: `${day('2026-03-02', i % 20)} 14:00:00`, account: `T${i}`, points: 13.5 + i, type: 'adjust', approver: 'H1', reason: 'fix' });
-    for (const [i, pts] of [500, 1000, 2000, 500, 1000].entries()) rows.push({ at: `${day('2026-03-10', i)} 15:00:00`, account: 'Z', points: pts, type: 'adjust', approver: 'H2', reason: 'bonus' });
-    for (let i = 0; i < 10; i++) rows.push({ at: `${day('2026-03-03', i)} 15:00:00`, account: `W${i}`, points: i === 0 ? 300 : 27 + i, type: 'adjust', approver: 'H3' });
+    for (let i = 0; i < 40; i++)
+      rows.push({
+        at: `${day('2026-03-02', i % 20)} 14:00:00`,
+        account: `T${i}`,
+        points: 13.5 + i,
+        type: 'adjust',
+        approver: 'H1',
+        reason: 'fix',
+      });
+    for (const [i, pts] of [500, 1000, 2000, 500, 1000].entries())
+      rows.push({
+        at: `${day('2026-03-10', i)} 15:00:00`,
+        account: 'Z',
+        points: pts,
+        type: 'adjust',
+        approver: 'H2',
+        reason: 'bonus',
+      });
+    for (let i = 0; i < 10; i++)
+      rows.push({
+        at: `${day('2026-03-03', i)} 15:00:00`,
+        account: `W${i}`,
+        points: i === 0 ? 300 : 27 + i,
+        type: 'adjust',
+        approver: 'H3',
+      });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['round_adjustment'] });
     expect(r.flags.map((f) => [f.account_id, f.value])).toEqual([['H2', 1]]);
@@ -114,29 +177,53 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags[0].baseline).toBeCloseTo(1 / 26, 12);
   });
 
-  it('round_adjustment judges the densest stretch of an approver\'s rows: six round credits in a week among 300 odd amounts', async () => {
+  it("round_adjustment judges the densest stretch of an approver's rows: six round credits in a week among 300 odd amounts", async () => {
     const rows: Row[] = [];
     // K1 and K2 each key 300 odd amounts over the month; K1 also keys six round 500s within three days. Over the
     // month K1's 6 of 306 is p ≈ 5e-4 at the program's 1/302 (not below 1e-4); the 6 in a row are far below.
     for (let i = 0; i < 300; i++) {
-      for (const k of ['K1', 'K2']) rows.push({ at: `${day('2026-03-01', i % 30)} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`, account: `V${i % 50}`, points: 37 + (i % 50), type: 'adjust', approver: k, reason: 'fix' });
+      for (const k of ['K1', 'K2'])
+        rows.push({
+          at: `${day('2026-03-01', i % 30)} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
+          account: `V${i % 50}`,
+          points: 37 + (i % 50),
+          type: 'adjust',
+          approver: k,
+          reason: 'fix',
+        });
     }
-    for (let i = 0; i < 6; i++) rows.push({ at: `${day('2026-03-10', i % 3)} 18:0${i}:00`, account: `Q${i}`, points: 500, type: 'adjust', approver: 'K1', reason: 'bonus' });
+    for (let i = 0; i < 6; i++)
+      rows.push({
+        at: `${day('2026-03-10', i % 3)} 18:0${i}:00`,
+        account: `Q${i}`,
+        points: 500,
+        type: 'adjust',
+        approver: 'K1',
+        reason: 'bonus',
+      });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['round_adjustment'] });
-    expect(r.flags.map((f) => [f.account_id, f.from, f.to, f.event_count])).toEqual([['K1', '2026-03-10', '2026-03-13', 6]]);
+    expect(r.flags.map((f) => [f.account_id, f.from, f.to, f.event_count])).toEqual([
+      ['K1', '2026-03-10', '2026-03-13', 6],
+    ]);
   });
 
   it('burst_redeem flags a dormant account that earns many usual months within days and redeems them; not one redeeming 500 or back at its own pace', async () => {
     const rows: Row[] = [];
-    for (const [acct, redeemed] of [['Y1', 2400], ['Y2', 500]] as const) {
+    for (const [acct, redeemed] of [
+      ['Y1', 2400],
+      ['Y2', 500],
+    ] as const) {
       rows.push({ at: '2025-10-01 10:00:00', account: acct, points: 100, rule: 'R1' });
-      for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: acct, points: 2500 / 3, rule: 'R1' });
+      for (const d of ['2026-03-02', '2026-03-03', '2026-03-04'])
+        rows.push({ at: `${d} 10:00:00`, account: acct, points: 2500 / 3, rule: 'R1' });
       rows.push({ at: '2026-03-06 10:00:00', account: acct, points: -redeemed, type: 'redeem', rule: 'M-1' });
     }
     // Y3 earned 3,000 a month before its leave: the same 2,500 and cash-out is an ordinary return at its own pace.
-    for (let i = 0; i < 30; i++) rows.push({ at: `2025-09-${String(1 + i).padStart(2, '0')} 10:00:00`, account: 'Y3', points: 100, rule: 'R1' });
-    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: 'Y3', points: 2500 / 3, rule: 'R1' });
+    for (let i = 0; i < 30; i++)
+      rows.push({ at: `2025-09-${String(1 + i).padStart(2, '0')} 10:00:00`, account: 'Y3', points: 100, rule: 'R1' });
+    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04'])
+      rows.push({ at: `${d} 10:00:00`, account: 'Y3', points: 2500 / 3, rule: 'R1' });
     rows.push({ at: '2026-03-06 10:00:00', account: 'Y3', points: -2400, type: 'redeem', rule: 'M-1' });
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['burst_redeem'] });

@@ -13,13 +13,22 @@ describe('row-level checks on hand-made ledgers', () => {
   });
   afterEach(() => db.close());
 
-  it('self_approval flags approver = account, not a colleague\'s approval, and leaves batch runs to the notes', async () => {
+  it("self_approval flags approver = account, not a colleague's approval, and leaves batch runs to the notes", async () => {
     const [own] = await insertRows(db, [
       { at: '2026-03-02 10:00:00', account: 'M1', points: 100, rule: 'R1', approver: 'M1' },
       { at: '2026-03-02 11:00:00', account: 'U1', points: 100, rule: 'R1', approver: 'M1' },
     ]);
     // A batch: B0 signs rule R9 for 20 accounts, B0 among them (batch_min_accounts = 20).
-    await insertRows(db, Array.from({ length: 20 }, (_, i) => ({ at: '2026-03-03 09:00:00', account: i === 0 ? 'B0' : `V${i}`, points: 50, rule: 'R9', approver: 'B0' })));
+    await insertRows(
+      db,
+      Array.from({ length: 20 }, (_, i) => ({
+        at: '2026-03-03 09:00:00',
+        account: i === 0 ? 'B0' : `V${i}`,
+        points: 50,
+        rule: 'R9',
+        approver: 'B0',
+      })),
+    );
     const r = await audit(db, { ...P, checks: ['self_approval'] });
     expect(r.flags.map((f) => [f.account_id, f.event_ids])).toEqual([['M1', [own]]]);
     expect(r.checks[0].notes.join()).toContain('1 self-approved row(s) of 1 account(s) inside batch runs');
@@ -40,7 +49,14 @@ describe('row-level checks on hand-made ledgers', () => {
     ]);
     const r = await audit(db, { ...P, checks: ['near_duplicate'] });
     expect(r.flags).toHaveLength(1);
-    expect(r.flags[0]).toMatchObject({ account_id: 'A', value: 300, threshold: 600, event_ids: [ids[0], ids[1]], from: '2026-03-05', to: '2026-03-06' });
+    expect(r.flags[0]).toMatchObject({
+      account_id: 'A',
+      value: 300,
+      threshold: 600,
+      event_ids: [ids[0], ids[1]],
+      from: '2026-03-05',
+      to: '2026-03-06',
+    });
     const s = defaultAuditSettings();
     s.near_duplicate.window_minutes = 12;
     const r2 = await audit(db, { ...P, checks: ['near_duplicate'], settings: s });
@@ -59,19 +75,29 @@ describe('row-level checks on hand-made ledgers', () => {
       { at: '2026-03-12 10:00:00', account: 'C', points: 50, rule: 'R6' }, // R6 has no cap
     ]);
     const r = await audit(db, { ...P, checks: ['cap_breach'] });
-    expect(r.flags.map((f) => [f.account_id, f.rule_id, f.value, f.threshold, f.event_ids])).toEqual([['A', 'R5', 120, 100, [ids[0], ids[1]]]]);
+    expect(r.flags.map((f) => [f.account_id, f.rule_id, f.value, f.threshold, f.event_ids])).toEqual([
+      ['A', 'R5', 120, 100, [ids[0], ids[1]]],
+    ]);
     const { defaultConfig } = await import('../../src/config.ts');
     const config = { ...defaultConfig(), daily_cap_per_account: 100, daily_cap_program: 200 };
     const r2 = await audit(db, { ...P, checks: ['cap_breach'], config });
     // account cap 100: A (120) breaks it, B and C (100 each) do not; program cap 200: no day sums above 200 (120, 100, 100).
-    expect(r2.flags.map((f) => `${f.threshold_name}:${f.account_id}`).sort()).toEqual(['daily cap per account:A', 'rule daily cap:A']);
+    expect(r2.flags.map((f) => `${f.threshold_name}:${f.account_id}`).sort()).toEqual([
+      'daily cap per account:A',
+      'rule daily cap:A',
+    ]);
   });
 
   it('cap_clustering flags 3 days just below the cap (within 5 %), not days at the cap or further below', async () => {
     await insertRule(db, 'R1', 10, 100);
     const rows = [];
-    for (const [acct, pts] of [['A', 96], ['B', 94], ['C', 100]] as const) {
-      for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) rows.push({ at: `${d} 10:00:00`, account: acct, points: pts, rule: 'R1' });
+    for (const [acct, pts] of [
+      ['A', 96],
+      ['B', 94],
+      ['C', 100],
+    ] as const) {
+      for (const d of ['2026-03-02', '2026-03-03', '2026-03-04'])
+        rows.push({ at: `${d} 10:00:00`, account: acct, points: pts, rule: 'R1' });
     }
     await insertRows(db, rows);
     // band [95, 100): A's 96 is inside on 3 days; B's 94 is below it; C's 100 is at the cap.

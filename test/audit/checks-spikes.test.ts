@@ -34,9 +34,27 @@ describe('spike checks on a generated regular ledger', () => {
       { at: '2026-03-11 15:00:00', account: 'A02', points: 140, rule: 'R15', department: 'D' }, // A02's day: ≤ 340
     ]);
     // A batch error on Tuesday 2026-03-17: rule BATCH pays 1,000 to 30 accounts (+30,000 on a ~6,000 day).
-    await insertRows(db, Array.from({ length: 30 }, (_, a) => ({ at: '2026-03-17 09:00:00', account: `A${String(a).padStart(2, '0')}`, points: 1000, rule: 'BATCH', department: 'D' })));
+    await insertRows(
+      db,
+      Array.from({ length: 30 }, (_, a) => ({
+        at: '2026-03-17 09:00:00',
+        account: `A${String(a).padStart(2, '0')}`,
+        points: 1000,
+        rule: 'BATCH',
+        department: 'D',
+      })),
+    );
     // Thursday 2026-03-19: +3,000 from one rule (10 others × 300), 1.5× a normal day: unusual but under the 3× minimum.
-    await insertRows(db, Array.from({ length: 10 }, (_, a) => ({ at: '2026-03-19 09:00:00', account: `X${a}`, points: 300, rule: 'EXTRA', department: 'E' })));
+    await insertRows(
+      db,
+      Array.from({ length: 10 }, (_, a) => ({
+        at: '2026-03-19 09:00:00',
+        account: `X${a}`,
+        points: 300,
+        rule: 'EXTRA',
+        department: 'E',
+      })),
+    );
   });
   afterAll(() => db.close());
 
@@ -46,7 +64,7 @@ describe('spike checks on a generated regular ledger', () => {
     expect(r.flags[0].value).toBeGreaterThan(3 * (r.flags[0].baseline as number));
   });
 
-  it('account_spike flags A00 (5,000), not the newcomer\'s one ordinary award, the accounts the batch paid, nor 140 + a normal day', async () => {
+  it("account_spike flags A00 (5,000), not the newcomer's one ordinary award, the accounts the batch paid, nor 140 + a normal day", async () => {
     const r = await audit(db, { ...P, checks: ['account_spike'] });
     // The largest ordinary award is R15's mean award, 1,913.3 (of 5,000, 600 and 140): a day needs twice that, 3,826.7.
     // S01's 600 is an ordinary R15 award; A00's 5,150 is more than two of them.
@@ -58,11 +76,14 @@ describe('spike checks on a generated regular ledger', () => {
     s.account_spike.top_awards = 3; // 5,740
     expect((await audit(db, { ...P, checks: ['account_spike'], settings: s })).flags).toEqual([]);
     // A planned ×5 campaign of R15 that day: the 5,000 counts as 1,000, an ordinary R15 award.
-    const campaign = { ...defaultAuditSettings(), campaigns: [{ from: '2026-03-10', to: '2026-03-10', rule: 'R15', label: 'R15 ×5', multiplier: 5 }] };
+    const campaign = {
+      ...defaultAuditSettings(),
+      campaigns: [{ from: '2026-03-10', to: '2026-03-10', rule: 'R15', label: 'R15 ×5', multiplier: 5 }],
+    };
     expect((await audit(db, { ...P, checks: ['account_spike'], settings: campaign })).flags).toEqual([]);
   });
 
-  it('programSeries gives the expected band, and accountTimeline the account\'s own band', async () => {
+  it("programSeries gives the expected band, and accountTimeline the account's own band", async () => {
     const series = await programSeries(db, P.from, P.to);
     expect(series).toHaveLength(31);
     const batch = series.find((p) => p.day === '2026-03-17')!;

@@ -18,7 +18,10 @@ describe('ledger-lens audit --quarter (spawned CLI, sample ledger)', () => {
     const q = await cli(['audit', '--quarter', '2026Q1', '--json', '--db', dbPath]);
     expect(q.code).toBe(0);
     const range = await cli(['audit', '--from', '2026-01-01', '--to', '2026-04-01', '--json', '--db', dbPath]);
-    const strip = (s: string) => ({ ...JSON.parse(s), checks: JSON.parse(s).checks.map(({ seconds: _s, ...c }: { seconds: number }) => c) });
+    const strip = (s: string) => ({
+      ...JSON.parse(s),
+      checks: JSON.parse(s).checks.map(({ seconds: _s, ...c }: { seconds: number }) => c),
+    });
     expect(strip(q.stdout)).toEqual(strip(range.stdout));
     expect(JSON.parse(q.stdout).period).toEqual({ from: '2026-01-01', to: '2026-04-01' });
     const both = await cli(['audit', '--quarter', '2026Q1', '--from', '2026-01-01', '--db', dbPath]);

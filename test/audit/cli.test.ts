@@ -5,9 +5,20 @@ import { PROJECT_ROOT } from '../../src/db/database.ts';
 import { importSampleDir } from './helpers.ts';
 import { cli } from '../cli-run.ts';
 
-
-
-const FLAG_KEYS = ['check', 'severity', 'account_id', 'accounts', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'explanation', 'event_ids'];
+const FLAG_KEYS = [
+  'check',
+  'severity',
+  'account_id',
+  'accounts',
+  'from',
+  'to',
+  'value',
+  'baseline',
+  'score',
+  'threshold',
+  'explanation',
+  'event_ids',
+];
 
 describe('ledger-lens audit and audit-sample (spawned CLI, sample ledger)', () => {
   let dbPath: string;
@@ -25,14 +36,30 @@ describe('ledger-lens audit and audit-sample (spawned CLI, sample ledger)', () =
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.period).toEqual({ from: '2026-07-01', to: '2026-10-01' }); // the sample ends 2026-09-30
-    for (const c of r.checks) for (const k of ['check', 'ran', 'skipped_reason', 'flags']) expect(c, k).toHaveProperty(k);
+    for (const c of r.checks)
+      for (const k of ['check', 'ran', 'skipped_reason', 'flags']) expect(c, k).toHaveProperty(k);
     expect(r.flags.length).toBeGreaterThan(0);
     for (const f of r.flags) for (const k of FLAG_KEYS) expect(f, k).toHaveProperty(k);
   });
 
   it('audit --check runs only the named checks; --csv writes one BOM-prefixed row per flag', async () => {
     const out = join(dirname(dbPath), 'flags.csv');
-    const { code, stdout } = await cli(['audit', '--json', '--db', dbPath, '--from', '2025-01-01', '--to', '2026-01-01', '--check', 'near_duplicate', '--check', 'self_approval', '--csv', out]);
+    const { code, stdout } = await cli([
+      'audit',
+      '--json',
+      '--db',
+      dbPath,
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2026-01-01',
+      '--check',
+      'near_duplicate',
+      '--check',
+      'self_approval',
+      '--csv',
+      out,
+    ]);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.checks.map((c: { check: string }) => c.check)).toEqual(['near_duplicate', 'self_approval']);
@@ -52,25 +79,35 @@ describe('ledger-lens audit and audit-sample (spawned CLI, sample ledger)', () =
     expect(c.code).toBe(2);
   });
 
-  it('audit --campaigns: the sample\'s batch day inside a campaign is a note, unless it exceeds the multiplier; a bad file exits 2 at its line', async () => {
+  it("audit --campaigns: the sample's batch day inside a campaign is a note, unless it exceeds the multiplier; a bad file exits 2 at its line", async () => {
     const dir = dirname(dbPath);
     const period = ['--from', '2025-07-01', '--to', '2025-10-01', '--check', 'program_spike', '--check', 'rule_spike'];
     // The R17 batch of 2025-09-09 is ~22× the weekday's usual total: a ×30 campaign covers the total, a ×2 one does not.
     writeFileSync(join(dir, 'big.csv'), 'from,to,rule,label,multiplier\n2025-09-08,2025-09-10,,活动周,30\n');
     writeFileSync(join(dir, 'double.csv'), '\uFEFFfrom,to,rule,label\n2025-09-09,2025-09-09,R17,双倍积分日\n');
     const base = JSON.parse((await cli(['audit', '--json', '--db', dbPath, ...period])).stdout);
-    expect(base.flags.map((f: { check: string; from: string }) => [f.check, f.from])).toContainEqual(['program_spike', '2025-09-09']);
+    expect(base.flags.map((f: { check: string; from: string }) => [f.check, f.from])).toContainEqual([
+      'program_spike',
+      '2025-09-09',
+    ]);
     const big = await cli(['audit', '--json', '--db', dbPath, ...period, '--campaigns', join(dir, 'big.csv')]);
     expect(big.code).toBe(0);
     const r = JSON.parse(big.stdout);
     // The day's total (22×) is within ×30 × 3: a note. R17 alone paid ~2,400× its usual: beyond even the campaign.
     const onDay = r.flags.filter((f: { from: string }) => f.from === '2025-09-09');
     expect(onDay.map((f: { check: string; rule_id: string }) => [f.check, f.rule_id])).toEqual([['rule_spike', 'R17']]);
-    expect(r.checks.find((c: { check: string }) => c.check === 'program_spike').notes).toContainEqual(expect.stringMatching(/^expected \(campaign: 活动周\): the program issued \d+ points on 2025-09-09/));
+    expect(r.checks.find((c: { check: string }) => c.check === 'program_spike').notes).toContainEqual(
+      expect.stringMatching(/^expected \(campaign: 活动周\): the program issued \d+ points on 2025-09-09/),
+    );
     const text = await cli(['audit', '--db', dbPath, ...period, '--campaigns', join(dir, 'big.csv')]);
     expect(text.stdout).toMatch(/note: expected \(campaign: 活动周\)/);
-    const double = JSON.parse((await cli(['audit', '--json', '--db', dbPath, ...period, '--campaigns', join(dir, 'double.csv')])).stdout);
-    expect(double.flags.map((f: { check: string; from: string }) => [f.check, f.from])).toContainEqual(['program_spike', '2025-09-09']);
+    const double = JSON.parse(
+      (await cli(['audit', '--json', '--db', dbPath, ...period, '--campaigns', join(dir, 'double.csv')])).stdout,
+    );
+    expect(double.flags.map((f: { check: string; from: string }) => [f.check, f.from])).toContainEqual([
+      'program_spike',
+      '2025-09-09',
+    ]);
     writeFileSync(join(dir, 'bad.csv'), 'from,to,rule,label\n2025-09-08,2025-09-10,,ok\n2025-09-08,2025-9-10,R1,bad\n');
     const bad = await cli(['audit', '--db', dbPath, ...period, '--campaigns', join(dir, 'bad.csv')]);
     expect(bad.code).toBe(2);

@@ -24,20 +24,29 @@ describe('the daily chart of the misconfigured-rule ledger', () => {
     const noReport: ReportBuilder = async () => {
       throw new Error('not used');
     };
-    server = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: noReport, log: () => {}, campaigns: [campaign] });
+    server = await startServer({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      buildReport: noReport,
+      log: () => {},
+      campaigns: [campaign],
+    });
   });
   afterAll(async () => {
     await server.close();
     db.close();
   });
 
-  it('marks RX on 2026-04-15 with its usual value, at the audit\'s threshold', async () => {
+  it("marks RX on 2026-04-15 with its usual value, at the audit's threshold", async () => {
     const s = defaultAuditSettings();
     const chart = await dailyChart(db, '2026-04-01', '2026-05-01', s);
     expect(chart.threshold).toBe(3.5);
     const marked = chart.days.filter((d) => d.rules.length > 0 || d.spike);
     // The total is a spike too (1.67×, driven by the anomalous rule), as `ledger-lens audit` flags it.
-    expect(marked.map((d) => [d.day, d.spike, d.rules])).toEqual([['2026-04-15', true, [{ rule_id: 'RX', value: 2200, expected: 110 }]]]);
+    expect(marked.map((d) => [d.day, d.spike, d.rules])).toEqual([
+      ['2026-04-15', true, [{ rule_id: 'RX', value: 2200, expected: 110 }]],
+    ]);
     s.program_spike.z = 6;
     expect((await dailyChart(db, '2026-04-01', '2026-05-01', s)).threshold).toBe(6);
   });

@@ -33,9 +33,18 @@ export async function insertRows(db: Database, rows: Row[]): Promise<string[]> {
       `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, counterparty_id, approver_id, cash_value, reason, department, import_id, source_line)
        VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cp, $approver, $cash::DECIMAL(18,2), $reason, $dept, 1, $line)`,
       {
-        id, at: r.at, account: r.account, points: r.points.toFixed(2), type: r.type ?? (r.points >= 0 ? 'earn' : 'redeem'),
-        rule: r.rule ?? null, cp: r.counterparty ?? null, approver: r.approver ?? null, cash: r.cash == null ? null : r.cash.toFixed(2),
-        reason: r.reason ?? null, dept: r.department ?? null, line: seq,
+        id,
+        at: r.at,
+        account: r.account,
+        points: r.points.toFixed(2),
+        type: r.type ?? (r.points >= 0 ? 'earn' : 'redeem'),
+        rule: r.rule ?? null,
+        cp: r.counterparty ?? null,
+        approver: r.approver ?? null,
+        cash: r.cash == null ? null : r.cash.toFixed(2),
+        reason: r.reason ?? null,
+        dept: r.department ?? null,
+        line: seq,
       },
     );
   }
@@ -43,7 +52,10 @@ export async function insertRows(db: Database, rows: Row[]): Promise<string[]> {
 }
 
 export async function insertRule(db: Database, rule: string, points: number, dailyCap: number | null): Promise<void> {
-  await db.exec(`INSERT INTO rules (rule_id, name, tier, points, daily_cap, import_id, source_line) VALUES ($r, $r, 'base', $p, $c, 3, 1)`, { r: rule, p: points, c: dailyCap });
+  await db.exec(
+    `INSERT INTO rules (rule_id, name, tier, points, daily_cap, import_id, source_line) VALUES ($r, $r, 'base', $p, $c, 3, 1)`,
+    { r: rule, p: points, c: dailyCap },
+  );
 }
 
 /** YYYY-MM-DD of day `i` after `start`. */

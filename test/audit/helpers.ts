@@ -20,7 +20,14 @@ export async function importSampleDir(dir: string): Promise<{ db: Database; clos
     open = false;
   };
   /** cleanup closes the database (unless closeDb already did) and removes the temp dir. */
-  return { db, closeDb, cleanup: () => { closeDb(); rmSync(tmp, { recursive: true, force: true }); } };
+  return {
+    db,
+    closeDb,
+    cleanup: () => {
+      closeDb();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface LabelCase {
@@ -63,8 +70,13 @@ export function quality(result: AuditResult, labels: LabelCase[]): Quality[] {
     const found = ls.filter((l) => fs.some((f) => matches(f, l))).length;
     const trueFlags = fs.filter((f) => ls.some((l) => matches(f, l))).length;
     return {
-      check, labels: ls.length, found, flags: fs.length, true_flags: trueFlags,
-      recall: ls.length ? found / ls.length : null, precision: fs.length ? trueFlags / fs.length : null,
+      check,
+      labels: ls.length,
+      found,
+      flags: fs.length,
+      true_flags: trueFlags,
+      recall: ls.length ? found / ls.length : null,
+      precision: fs.length ? trueFlags / fs.length : null,
     };
   });
 }

@@ -22,7 +22,11 @@ describe('audit over kept rollups vs raw rows (sample ledger)', () => {
     expect(await rollupsCurrent(sample.db)).toBe(true);
   });
 
-  for (const [from, to] of [['2026-07-01', '2026-10-01'], ['2025-10-01', '2026-10-01'], ['2024-10-01', '2026-10-01']]) {
+  for (const [from, to] of [
+    ['2026-07-01', '2026-10-01'],
+    ['2025-10-01', '2026-10-01'],
+    ['2024-10-01', '2026-10-01'],
+  ]) {
     it(`flags of ${from} – ${to} are identical as JSON`, async () => {
       const kept = await runAudit(sample.db, { from, to });
       const raw = await runAudit(sample.db, { from, to, raw: true });
@@ -46,9 +50,13 @@ describe('near_duplicate narrowed by the rollups', () => {
       { ...base, id: 'f2', at: '2026-03-07 00:30:00' }, // across midnight, 60 min: beyond the window
     ]);
     await rebuildRollups(db);
-    const audit = (raw: boolean) => runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw });
+    const audit = (raw: boolean) =>
+      runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw });
     const kept = await audit(false);
-    expect(kept.flags.map((f) => f.event_ids)).toEqual([['d1', 'd2'], ['m1', 'm2']]);
+    expect(kept.flags.map((f) => f.event_ids)).toEqual([
+      ['d1', 'd2'],
+      ['m1', 'm2'],
+    ]);
     expect(kept.flags).toEqual((await audit(true)).flags);
     db.close();
   });

@@ -35,7 +35,10 @@ describe('poissonTail', () => {
     // P(X ≥ 3 | λ = 1) = 1 − e^-1 (1 + 1 + 1/2)
     expect(poissonTail(3, 1)).toBeCloseTo(1 - Math.exp(-1) * 2.5, 12);
     // e^-1/25! × (1 + 1/26 + 1/(26·27) + 1/(26·27·28) + …)
-    expect(poissonTail(25, 1) / Math.exp(-1 - lnFactorial(25))).toBeCloseTo(1 + 1 / 26 + 1 / 702 + 1 / 19656 + 1 / 570024, 6);
+    expect(poissonTail(25, 1) / Math.exp(-1 - lnFactorial(25))).toBeCloseTo(
+      1 + 1 / 26 + 1 / 702 + 1 / 19656 + 1 / 570024,
+      6,
+    );
     expect(poissonTail(5, 0)).toBe(0);
   });
 });
@@ -81,14 +84,29 @@ describe('digitTest (Benford with the audit guards)', () => {
   });
 
   it('says why it skips: too few values, too few distinct values, too narrow a range', () => {
-    expect(digitTest(uniform.slice(0, 499), 'first', settings.benford).skipped).toMatch(/only 499 usable values \(need at least 500\)/);
-    expect(digitTest([{ amount: 50, n: 300 }, { amount: 5000, n: 300 }], 'first', settings.benford).skipped).toMatch(/only 2 distinct values/);
+    expect(digitTest(uniform.slice(0, 499), 'first', settings.benford).skipped).toMatch(
+      /only 499 usable values \(need at least 500\)/,
+    );
+    expect(
+      digitTest(
+        [
+          { amount: 50, n: 300 },
+          { amount: 5000, n: 300 },
+        ],
+        'first',
+        settings.benford,
+      ).skipped,
+    ).toMatch(/only 2 distinct values/);
     const narrow = Array.from({ length: 600 }, (_, i) => ({ amount: 100 + i, n: 1 })); // 100..699: log10(6.99) < 2
     expect(digitTest(narrow, 'first', settings.benford).skipped).toMatch(/orders of magnitude/);
   });
 
   it('counts tallied values by their multiplicity', () => {
-    const tallied = digitTest(uniform.map((v) => ({ ...v, n: 2 })), 'first', settings.benford);
+    const tallied = digitTest(
+      uniform.map((v) => ({ ...v, n: 2 })),
+      'first',
+      settings.benford,
+    );
     const single = digitTest(uniform, 'first', settings.benford);
     if (tallied.skipped !== null || single.skipped !== null) throw new Error('skipped');
     expect(tallied.n).toBe(2 * 9990);
@@ -98,13 +116,35 @@ describe('digitTest (Benford with the audit guards)', () => {
 
 describe('graph helpers', () => {
   it('finds each simple cycle once, from its smallest node, within the length bounds', () => {
-    const edges: [string, string][] = [['A', 'B'], ['B', 'C'], ['C', 'A'], ['A', 'D'], ['D', 'E'], ['E', 'D']];
+    const edges: [string, string][] = [
+      ['A', 'B'],
+      ['B', 'C'],
+      ['C', 'A'],
+      ['A', 'D'],
+      ['D', 'E'],
+      ['E', 'D'],
+    ];
     expect(simpleCycles(edges, 3, 5)).toEqual([['A', 'B', 'C']]); // D ⇄ E is a 2-cycle, below the minimum
-    expect(simpleCycles(edges, 2, 5)).toEqual([['A', 'B', 'C'], ['D', 'E']]);
+    expect(simpleCycles(edges, 2, 5)).toEqual([
+      ['A', 'B', 'C'],
+      ['D', 'E'],
+    ]);
     // A 4-ring used both ways gives two cycles over the same members: one group.
-    const ring: [string, string][] = [['A', 'B'], ['B', 'C'], ['C', 'D'], ['D', 'A'], ['B', 'A'], ['C', 'B'], ['D', 'C'], ['A', 'D']];
+    const ring: [string, string][] = [
+      ['A', 'B'],
+      ['B', 'C'],
+      ['C', 'D'],
+      ['D', 'A'],
+      ['B', 'A'],
+      ['C', 'B'],
+      ['D', 'C'],
+      ['A', 'D'],
+    ];
     const cycles = simpleCycles(ring, 3, 5);
-    expect(cycles).toEqual([['A', 'B', 'C', 'D'], ['A', 'D', 'C', 'B']]);
+    expect(cycles).toEqual([
+      ['A', 'B', 'C', 'D'],
+      ['A', 'D', 'C', 'B'],
+    ]);
     expect(mergeGroups(cycles).map((g) => g.members)).toEqual([['A', 'B', 'C', 'D']]);
     expect(simpleCycles(ring, 3, 3)).toEqual([]);
   });
@@ -117,7 +157,7 @@ describe('graph helpers', () => {
 });
 
 describe('weekdayBand', () => {
-  it('expects the same weekday\'s median and flags only a day far above it', () => {
+  it("expects the same weekday's median and flags only a day far above it", () => {
     const s = settings.program_spike;
     // 16 weeks of Mon–Fri 100 / weekend 10, with small wobble, then a Tuesday of 1,000 and a Wednesday of 250.
     const values = Array.from({ length: 7 * 16 }, (_, i) => (i % 7 < 5 ? 100 + (i % 3) : 10));
@@ -134,7 +174,11 @@ describe('weekdayBand', () => {
 
 describe('explain', () => {
   it('fills the template from reason_vars, numbers to 4 significant digits', () => {
-    expect(explain('self_approval', { account: 'U1', rows: 3, points: 380 })).toBe('U1 approved 3 of their own rows (380 points)');
-    expect(explain('reciprocal_pair', { account: 'A', other: 'B', round_trips: 3, days: 7 })).toBe('A and B sent points back and forth 3 times within 7 days');
+    expect(explain('self_approval', { account: 'U1', rows: 3, points: 380 })).toBe(
+      'U1 approved 3 of their own rows (380 points)',
+    );
+    expect(explain('reciprocal_pair', { account: 'A', other: 'B', round_trips: 3, days: 7 })).toBe(
+      'A and B sent points back and forth 3 times within 7 days',
+    );
   });
 });

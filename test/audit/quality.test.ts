@@ -9,7 +9,10 @@ import { generateSample } from '../../src/sample/generate.ts';
 import { importSampleDir, quality, type LabelCase } from './helpers.ts';
 
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
-const labels = JSON.parse(readFileSync(join(SAMPLE, 'labels.json'), 'utf8')) as { range: { from: string; to: string }; cases: LabelCase[] };
+const labels = JSON.parse(readFileSync(join(SAMPLE, 'labels.json'), 'utf8')) as {
+  range: { from: string; to: string };
+  cases: LabelCase[];
+};
 /** The checks whose targets the issue sets: recall ≥ 0.9 and precision ≥ 0.8. */
 const TARGETED = ['account_spike', 'ring', 'self_approval', 'cap_breach', 'near_duplicate', 'program_spike'];
 
@@ -42,14 +45,18 @@ describe('audit quality on the sample ledger (labels.json)', () => {
     const all = { period: result.period, checks: result.checks, flags: quarterly.flatMap((r) => r.flags) };
     const q = quality(all, labels.cases);
     console.log('audit quality on sample-data, 8 quarterly audits pooled:');
-    console.table(q.map((r) => ({ ...r, recall: r.recall?.toFixed(2) ?? '—', precision: r.precision?.toFixed(2) ?? '—' })));
+    console.table(
+      q.map((r) => ({ ...r, recall: r.recall?.toFixed(2) ?? '—', precision: r.precision?.toFixed(2) ?? '—' })),
+    );
     for (const r of q) if (r.labels > 0) expect(r.found, r.check).toBe(r.labels);
   });
 
   it('finds the injected cases without burying them: recall ≥ 0.9, precision ≥ 0.8 for the targeted checks', () => {
     const q = quality(result, labels.cases);
     console.log('audit quality on sample-data (full range):');
-    console.table(q.map((r) => ({ ...r, recall: r.recall?.toFixed(2) ?? '—', precision: r.precision?.toFixed(2) ?? '—' })));
+    console.table(
+      q.map((r) => ({ ...r, recall: r.recall?.toFixed(2) ?? '—', precision: r.precision?.toFixed(2) ?? '—' })),
+    );
     for (const check of TARGETED) {
       const r = q.find((x) => x.check === check)!;
       expect(r.labels, check).toBeGreaterThan(0);
@@ -57,7 +64,8 @@ describe('audit quality on the sample ledger (labels.json)', () => {
       expect(r.precision, `${check} precision`).toBeGreaterThanOrEqual(0.8);
     }
     // The untargeted labelled checks must still find their case.
-    for (const check of ['off_hours_approval', 'round_adjustment']) expect(q.find((x) => x.check === check)!.found, check).toBe(1);
+    for (const check of ['off_hours_approval', 'round_adjustment'])
+      expect(q.find((x) => x.check === check)!.found, check).toBe(1);
   });
 
   it('says why Benford was skipped on the sample (too few amounts) instead of judging fixed awards', () => {
@@ -87,7 +95,9 @@ describe('audit of a clean generated ledger (no injected abuse, seed 7)', () => 
 
   it('raises at most 5 flags per 1,000 accounts in every quarterly audit', () => {
     const per1000 = quarterly.map((r) => (r.flags.length / accounts) * 1000);
-    console.log(`clean ledger, quarterly audits: flags per 1,000 accounts ${per1000.map((x) => x.toFixed(2)).join(', ')}`);
+    console.log(
+      `clean ledger, quarterly audits: flags per 1,000 accounts ${per1000.map((x) => x.toFixed(2)).join(', ')}`,
+    );
     const byCheck: Record<string, number> = {};
     for (const f of quarterly.flatMap((r) => r.flags)) byCheck[f.check] = (byCheck[f.check] ?? 0) + 1;
     console.log('  flags of the 8 quarters by check:', byCheck);
@@ -98,7 +108,10 @@ describe('audit of a clean generated ledger (no injected abuse, seed 7)', () => 
   it('raises at most 5 flags per 1,000 accounts over all checks', () => {
     const perCheck = Object.fromEntries(result.checks.map((c) => [c.check, c.flags]));
     const per1000 = (result.flags.length / accounts) * 1000;
-    console.log(`clean ledger (seed 7, ${accounts} accounts, 24 months): ${result.flags.length} flags = ${per1000.toFixed(2)} per 1,000 accounts`, perCheck);
+    console.log(
+      `clean ledger (seed 7, ${accounts} accounts, 24 months): ${result.flags.length} flags = ${per1000.toFixed(2)} per 1,000 accounts`,
+      perCheck,
+    );
     for (const f of result.flags) console.log(`  ${f.check} ${f.severity} ${f.from}: ${f.explanation}`);
     expect(per1000).toBeLessThanOrEqual(5);
   });

@@ -27,7 +27,10 @@ describe('audit sample', () => {
   it('draws round(rate × rows) per month, no expiry rows, the same rows for the same seed', async () => {
     const a = await auditSample(db, { ...P, seed: 42 });
     const b = await auditSample(db, { ...P, seed: 42 });
-    expect(a.strata).toEqual([{ stratum: '2026-03', rows: 600, drawn: 60 }, { stratum: '2026-04', rows: 400, drawn: 40 }]);
+    expect(a.strata).toEqual([
+      { stratum: '2026-03', rows: 600, drawn: 60 },
+      { stratum: '2026-04', rows: 400, drawn: 40 },
+    ]);
     expect(a.rows).toHaveLength(100);
     expect(a.rows.every((r) => r.event_type !== 'expire')).toBe(true);
     expect(new Set(a.rows.map((r) => r.event_id)).size).toBe(100);
@@ -39,7 +42,10 @@ describe('audit sample', () => {
   it('stratifies by an attribute as well when asked', async () => {
     const s = await auditSample(db, { ...P, seed: 1, by: 'department', rate: 0.1 });
     expect(s.strata.map((x) => [x.stratum, x.rows, x.drawn])).toEqual([
-      ['2026-03|A', 400, 40], ['2026-03|B', 200, 20], ['2026-04|A', 200, 20], ['2026-04|B', 200, 20],
+      ['2026-03|A', 400, 40],
+      ['2026-03|B', 200, 20],
+      ['2026-04|A', 200, 20],
+      ['2026-04|B', 200, 20],
     ]);
     expect(s.rows.filter((r) => r.department === 'B' && r.occurred_at.startsWith('2026-04'))).toHaveLength(20);
   });

@@ -8,7 +8,7 @@ import { FARMERS, farmingLedger, misconfiguredRuleLedger, nightApprovalsLedger }
  * the checks before the issue (0 flags, or no such check) and passes after.
  */
 
-describe('farming bursts: 25 awards of one base rule within 25 minutes, below the busiest accounts\' days', () => {
+describe("farming bursts: 25 awards of one base rule within 25 minutes, below the busiest accounts' days", () => {
   let db: Database;
   beforeAll(async () => {
     db = await openDb();
@@ -20,7 +20,9 @@ describe('farming bursts: 25 awards of one base rule within 25 minutes, below th
     expect(r.flags.map((f) => [f.account_id, f.from]).sort()).toEqual(FARMERS.map((a) => [a, '2026-04-15']));
     for (const f of r.flags) {
       expect(f.event_count).toBeGreaterThanOrEqual(25);
-      expect(f.explanation).toMatch(/2[56] awards of B1, 2[45] of them within 2[34] min, where an account gets at most 1 a day/);
+      expect(f.explanation).toMatch(
+        /2[56] awards of B1, 2[45] of them within 2[34] min, where an account gets at most 1 a day/,
+      );
     }
   });
 });

@@ -20,7 +20,9 @@ export async function farmingLedger(db: Database) {
   // 200 accounts in 4 departments, every weekday 1–3 awards of B1/B2/B3 (10/20/30 points): a usual day of 10–90.
   // 20 busy accounts get a BIG award (200) every third day: the ledger's 99th percentile is ~220, so the old floor
   // 2.5 × p99 sat at ~550, above the farmers' ~290.
-  await insertSelect(db, `
+  await insertSelect(
+    db,
+    `
       SELECT 'b' || d || '-' || a || '-' || j AS event_id,
              (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + to_hours(j::INTEGER) AS occurred_at,
              'F' || lpad(a::VARCHAR, 3, '0') AS account_id, 10 * (1 + (a + j + d) % 3) AS points,
@@ -35,14 +37,17 @@ export async function farmingLedger(db: Database) {
       UNION ALL
       SELECT 'farm' || a || '-' || i, TIMESTAMP '2026-04-15 14:00:00' + to_minutes(i::INTEGER),
              'F' || a, 10, 'B1', NULL, 'D' || (a % 4)
-      FROM range(100, 112) s(a), range(25) u(i)`);
+      FROM range(100, 112) s(a), range(25) u(i)`,
+  );
 }
 
 export async function misconfiguredRuleLedger(db: Database) {
   // 300 accounts, one award of R0–R8 (10 points) every weekday: 3,000 a day. Rule RX: 11 awards of 10 a day (110).
   // Wednesday 2026-04-15: RX pays 100 instead of 10 and 11 extra RX awards are granted: 2,200 (20×) on a day of
   // 5,200 (1.67× the usual 3,110).
-  await insertSelect(db, `
+  await insertSelect(
+    db,
+    `
       SELECT 'r' || d || '-' || a AS event_id, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 10 HOUR AS occurred_at,
              'M' || lpad(a::VARCHAR, 3, '0') AS account_id, 10 AS points, 'R' || (a % 9) AS rule_id, NULL AS approver_id,
              'D' || (a % 3) AS department
@@ -51,13 +56,16 @@ export async function misconfiguredRuleLedger(db: Database) {
       SELECT 'x' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 11 HOUR, 'M' || lpad(a::VARCHAR, 3, '0'),
              CASE WHEN DATE '2026-01-05' + d::INTEGER = DATE '2026-04-15' THEN 100 ELSE 10 END, 'RX', NULL, 'D' || (a % 3)
       FROM range(116) t(d), range(22) s(a)
-      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (a < 11 OR DATE '2026-01-05' + d::INTEGER = DATE '2026-04-15')`);
+      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (a < 11 OR DATE '2026-01-05' + d::INTEGER = DATE '2026-04-15')`,
+  );
 }
 
 export async function nightApprovalsLedger(db: Database) {
   // 20 approvers, each signing the awards of a team of 10 between 09:00 and 16:59; about 7 % of rows fall on
   // weekends (daytime). AP07 also signs 40 awards at 23:30 or 02:15, every 9 days.
-  await insertSelect(db, `
+  await insertSelect(
+    db,
+    `
       SELECT 'n' || d || '-' || a AS event_id,
              (DATE '2026-01-01' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + to_hours((a % 8)::INTEGER) AS occurred_at,
              'N' || lpad(a::VARCHAR, 3, '0') AS account_id, 10 AS points, 'R1' AS rule_id,
@@ -68,5 +76,6 @@ export async function nightApprovalsLedger(db: Database) {
       SELECT 'night' || k, (DATE '2026-01-03' + (9 * k)::INTEGER)::TIMESTAMP
                + CASE WHEN k % 2 = 0 THEN INTERVAL '23:30:00' ELSE INTERVAL '26:15:00' END,
              'N07' || (k % 10), 10, 'R1', 'AP07', 'D2'
-      FROM range(40) t(k)`);
+      FROM range(40) t(k)`,
+  );
 }

@@ -9,7 +9,8 @@ export function differences(a: unknown, b: unknown, rel = 1e-9, path = '$', out:
     else a.forEach((x, i) => differences(x, b[i], rel, `${path}[${i}]`, out));
   } else if (a && b && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], rel, `${path}.${k}`, out);
+    for (const k of keys)
+      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], rel, `${path}.${k}`, out);
   } else if (a !== b) {
     out.push(`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
   }

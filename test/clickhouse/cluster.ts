@@ -44,7 +44,9 @@ export function requireServer(env: NodeJS.ProcessEnv = process.env): string {
   const found = spawnSync('/bin/sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8', env });
   const path = found.stdout?.trim() ?? '';
   if (found.status !== 0 || !path) {
-    throw new Error(`clickhouse-server is not installed: the cluster tests need it. Install it with \`${INSTALL_HINT}\` (Debian, version 18.16).`);
+    throw new Error(
+      `clickhouse-server is not installed: the cluster tests need it. Install it with \`${INSTALL_HINT}\` (Debian, version 18.16).`,
+    );
   }
   return path;
 }
@@ -52,19 +54,29 @@ export function requireServer(env: NodeJS.ProcessEnv = process.env): string {
 async function freePorts(n: number): Promise<number[]> {
   // Hold every listener open until all ports are known, so no two requests get the same port.
   const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const s = createServer();
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;
 }
 
-function configXml(dir: string, ports: { http: number; tcp: number; interserver: number }, all: { tcp: number }[]): string {
-  const shards = all.map((s) => `<shard><replica><host>127.0.0.1</host><port>${s.tcp}</port></replica></shard>`).join('');
+function configXml(
+  dir: string,
+  ports: { http: number; tcp: number; interserver: number },
+  all: { tcp: number }[],
+): string {
+  const shards = all
+    .map((s) => `<shard><replica><host>127.0.0.1</host><port>${s.tcp}</port></replica></shard>`)
+    .join('');
   return `<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><log>${dir}/server.log</log><errorlog>${dir}/server.err.log</errorlog><size>10M</size><count>1</count></logger>
@@ -88,7 +100,12 @@ function configXml(dir: string, ports: { http: number; tcp: number; interserver:
 `;
 }
 
-async function httpQuery(port: number, sql: string, body?: string, settings: Record<string, string> = {}): Promise<string> {
+async function httpQuery(
+  port: number,
+  sql: string,
+  body?: string,
+  settings: Record<string, string> = {},
+): Promise<string> {
   const params = new URLSearchParams(settings);
   let url = `http://127.0.0.1:${port}/?${params}`;
   let payload = sql;
@@ -110,7 +127,8 @@ async function waitReady(shard: Shard): Promise<void> {
     exited = code ?? -1;
   });
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (exited !== null) throw new Error(`clickhouse-server exited with code ${exited}; see ${shard.dir}/server.err.log`);
+    if (exited !== null)
+      throw new Error(`clickhouse-server exited with code ${exited}; see ${shard.dir}/server.err.log`);
     try {
       await httpQuery(shard.http, 'SELECT 1');
       return;
@@ -118,13 +136,19 @@ async function waitReady(shard: Shard): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`clickhouse-server on port ${shard.http} did not answer within 60 s; see ${shard.dir}/server.err.log`);
+  throw new Error(
+    `clickhouse-server on port ${shard.http} did not answer within 60 s; see ${shard.dir}/server.err.log`,
+  );
 }
 
 export async function startCluster(n = 3): Promise<Cluster> {
   const server = requireServer();
   const ports = await freePorts(3 * n);
-  const specs = Array.from({ length: n }, (_, i) => ({ http: ports[3 * i], tcp: ports[3 * i + 1], interserver: ports[3 * i + 2] }));
+  const specs = Array.from({ length: n }, (_, i) => ({
+    http: ports[3 * i],
+    tcp: ports[3 * i + 1],
+    interserver: ports[3 * i + 2],
+  }));
   const shards: Shard[] = specs.map((spec) => {
     const dir = mkdtempSync(join(tmpdir(), 'll-clickhouse-'));
     const config = join(dir, 'config.xml');
@@ -133,11 +157,16 @@ export async function startCluster(n = 3): Promise<Cluster> {
     return { ...spec, dir, process: child };
   });
   const stop = async () => {
-    await Promise.all(shards.map((s) => new Promise<void>((resolve) => {
-      if (s.process.exitCode !== null || s.process.signalCode !== null) return resolve();
-      s.process.once('exit', () => resolve());
-      s.process.kill('SIGTERM');
-    })));
+    await Promise.all(
+      shards.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.process.exitCode !== null || s.process.signalCode !== null) return resolve();
+            s.process.once('exit', () => resolve());
+            s.process.kill('SIGTERM');
+          }),
+      ),
+    );
     for (const s of shards) rmSync(s.dir, { recursive: true, force: true });
   };
   try {
@@ -158,10 +187,16 @@ export async function startCluster(n = 3): Promise<Cluster> {
 export async function createLedgerTables(cluster: Cluster, database = DATABASE): Promise<void> {
   for (let i = 0; i < cluster.shards.length; i++) {
     await cluster.query(`CREATE DATABASE IF NOT EXISTS ${database}`, i);
-    await cluster.query(`CREATE TABLE ${database}.ledger_local (${LEDGER_COLUMNS})
-      ENGINE = MergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY (account_id, occurred_at, event_id)`, i);
-    await cluster.query(`CREATE TABLE ${database}.ledger AS ${database}.ledger_local
-      ENGINE = Distributed(${CLUSTER}, ${database}, ledger_local, cityHash64(account_id))`, i);
+    await cluster.query(
+      `CREATE TABLE ${database}.ledger_local (${LEDGER_COLUMNS})
+      ENGINE = MergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY (account_id, occurred_at, event_id)`,
+      i,
+    );
+    await cluster.query(
+      `CREATE TABLE ${database}.ledger AS ${database}.ledger_local
+      ENGINE = Distributed(${CLUSTER}, ${database}, ledger_local, cityHash64(account_id))`,
+      i,
+    );
   }
   // The roster is small: one table on the first shard.
   await cluster.query(`CREATE TABLE ${database}.accounts (${ACCOUNTS_COLUMNS}) ENGINE = MergeTree ORDER BY account_id`);

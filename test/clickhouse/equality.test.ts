@@ -13,17 +13,40 @@ import { loadSample } from './load-sample.ts';
 import { spawnServe } from '../e2e/serve-process.ts';
 
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
-const files = { ledger: join(SAMPLE, 'ledger.csv'), accounts: join(SAMPLE, 'accounts.csv'), rules: join(SAMPLE, 'rules.csv'), config: join(SAMPLE, 'program.json') };
+const files = {
+  ledger: join(SAMPLE, 'ledger.csv'),
+  accounts: join(SAMPLE, 'accounts.csv'),
+  rules: join(SAMPLE, 'rules.csv'),
+  config: join(SAMPLE, 'program.json'),
+};
 
 let cluster: Cluster;
 let remote: string[];
-const local = ['--ledger', files.ledger, '--accounts', files.accounts, '--rules', files.rules, '--config', files.config];
+const local = [
+  '--ledger',
+  files.ledger,
+  '--accounts',
+  files.accounts,
+  '--rules',
+  files.rules,
+  '--config',
+  files.config,
+];
 
 beforeAll(async () => {
   cluster = await startCluster(3);
   await createLedgerTables(cluster);
   await loadSample(cluster, files);
-  remote = ['--source', `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`, '--accounts-table', `${DATABASE}.accounts`, '--rules', files.rules, '--config', files.config];
+  remote = [
+    '--source',
+    `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`,
+    '--accounts-table',
+    `${DATABASE}.accounts`,
+    '--rules',
+    files.rules,
+    '--config',
+    files.config,
+  ];
 });
 
 afterAll(async () => {
@@ -40,9 +63,13 @@ async function both(args: string[]) {
 
 describe('the same results from a ClickHouse cluster', () => {
   it('spreads the sample over all three shards', async () => {
-    const counts = await Promise.all([0, 1, 2].map((i) => cluster.query(`SELECT count() FROM ${DATABASE}.ledger_local`, i)));
+    const counts = await Promise.all(
+      [0, 1, 2].map((i) => cluster.query(`SELECT count() FROM ${DATABASE}.ledger_local`, i)),
+    );
     for (const c of counts) expect(Number(c)).toBeGreaterThan(1000);
-    expect(Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`))).toBe(counts.reduce((s, c) => s + Number(c), 0));
+    expect(Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`))).toBe(
+      counts.reduce((s, c) => s + Number(c), 0),
+    );
   });
 
   it('the reductions run on the shards give exactly the rollup tables DuckDB keeps with the import', async () => {
@@ -98,7 +125,18 @@ describe('the same results from a ClickHouse cluster', () => {
       expect(res.status).toBe(200);
       const { periods, ...api } = await res.json();
       expect(periods.length).toBeGreaterThan(0);
-      const duck = await cli(['rank', '--period', 'month', '--by', 'department', '--ledger', files.ledger, '--accounts', files.accounts, '--json']);
+      const duck = await cli([
+        'rank',
+        '--period',
+        'month',
+        '--by',
+        'department',
+        '--ledger',
+        files.ledger,
+        '--accounts',
+        files.accounts,
+        '--json',
+      ]);
       expect(differences(JSON.parse(duck.stdout), api)).toEqual([]);
     } finally {
       server.child.kill('SIGTERM');

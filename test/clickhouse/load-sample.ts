@@ -18,7 +18,10 @@ const LEDGER_EXPORT = `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S
 
 const ROSTER_ATTRS = ['name', 'department', 'region', 'role', 'gender', 'level'];
 
-export async function loadSample(cluster: Cluster, files: { ledger: string; accounts: string }): Promise<{ rows: number; accounts: number }> {
+export async function loadSample(
+  cluster: Cluster,
+  files: { ledger: string; accounts: string },
+): Promise<{ rows: number; accounts: number }> {
   const db = await Database.open(':memory:');
   try {
     await importLedger(db, { file: files.ledger });
@@ -29,7 +32,17 @@ export async function loadSample(cluster: Cluster, files: { ledger: string; acco
       `SELECT account_id, strftime(joined_at, '%Y-%m-%d') AS joined_at, strftime(left_at, '%Y-%m-%d') AS left_at,
          ${ROSTER_ATTRS.map((a) => `attrs['${a}'] AS ${a}`).join(', ')} FROM accounts ORDER BY source_line`,
     );
-    const ordered = accounts.map((a) => [a.account_id, a.name, a.joined_at, a.left_at, a.department, a.region, a.role, a.gender, a.level]);
+    const ordered = accounts.map((a) => [
+      a.account_id,
+      a.name,
+      a.joined_at,
+      a.left_at,
+      a.department,
+      a.region,
+      a.role,
+      a.gender,
+      a.level,
+    ]);
     await insertTsv(cluster, `${DATABASE}.accounts`, ordered.map(tsvLine).join(''));
     return { rows: rows.length, accounts: accounts.length };
   } finally {

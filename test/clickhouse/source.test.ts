@@ -30,15 +30,41 @@ afterAll(async () => {
 });
 
 async function userError(p: Promise<unknown>): Promise<UserError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(UserError);
   return e as UserError;
 }
 
 describe('string literals (no server-side parameters in 18.16)', () => {
   // Characters that end or escape a literal or a statement, mixed with any Unicode text.
-  const hostile = fc.constantFrom("'", '\\', '\n', '\r', '\t', '\0', '\x7f', ';', '--', '/*', '*/', '`', '"', '{a:String}', '\\x27', "\\'", '😀', '生产部');
-  const text = fc.oneof(fc.string({ unit: fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 2 })) , maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }))
+  const hostile = fc.constantFrom(
+    "'",
+    '\\',
+    '\n',
+    '\r',
+    '\t',
+    '\0',
+    '\x7f',
+    ';',
+    '--',
+    '/*',
+    '*/',
+    '`',
+    '"',
+    '{a:String}',
+    '\\x27',
+    "\\'",
+    '😀',
+    '生产部',
+  );
+  const text = fc
+    .oneof(
+      fc.string({ unit: fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 2 })), maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+    )
     .filter((s) => !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '')));
 
   it('every string reads back exactly (as JSON and through the CSV parts), and nothing after it is swallowed', async () => {
@@ -48,14 +74,20 @@ describe('string literals (no server-side parameters in 18.16)', () => {
     try {
       await fc.assert(
         fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 20 }), async (values) => {
-          const rows = await reader.all<{ v: string[]; sentinel: string }>(`SELECT [${values.map(chString).join(', ')}] AS v, 'end' AS sentinel`);
+          const rows = await reader.all<{ v: string[]; sentinel: string }>(
+            `SELECT [${values.map(chString).join(', ')}] AS v, 'end' AS sentinel`,
+          );
           expect(rows).toEqual([{ v: values, sentinel: 'end' }]);
           // The same strings through the CSV parts the rows and reductions travel in, read back by DuckDB.
           const got: unknown[] = [];
-          await reader.csvFiles(`SELECT arrayJoin([${values.map(chString).join(', ')}]) AS v, 'end' AS sentinel`, parts, async (file) => {
-            got.push(...(await duck.all(`SELECT c0 AS v, c1 AS sentinel FROM ${readPart(file, 2)}`)));
-            return 0;
-          });
+          await reader.csvFiles(
+            `SELECT arrayJoin([${values.map(chString).join(', ')}]) AS v, 'end' AS sentinel`,
+            parts,
+            async (file) => {
+              got.push(...(await duck.all(`SELECT c0 AS v, c1 AS sentinel FROM ${readPart(file, 2)}`)));
+              return 0;
+            },
+          );
           expect(got).toEqual(values.map((v) => ({ v, sentinel: 'end' })));
         }),
         { numRuns: 150, seed: 16 },
@@ -74,7 +106,9 @@ describe('string literals (no server-side parameters in 18.16)', () => {
 
 describe('the remote table is checked first', () => {
   it('names a missing column and prints the expected DDL', async () => {
-    await cluster.query(`CREATE TABLE ${DATABASE}.no_points (event_id String, occurred_at DateTime, account_id String, event_type String) ENGINE = MergeTree ORDER BY event_id`);
+    await cluster.query(
+      `CREATE TABLE ${DATABASE}.no_points (event_id String, occurred_at DateTime, account_id String, event_type String) ENGINE = MergeTree ORDER BY event_id`,
+    );
     const e = await userError(openClickhouse(url('no_points')));
     expect(e.message).toMatch(/no_points: column points is missing/);
     expect(e.hint).toContain('points Decimal(18, 2)');
@@ -82,7 +116,9 @@ describe('the remote table is checked first', () => {
   });
 
   it('names a mistyped column (a float cannot hold points exactly)', async () => {
-    await cluster.query(`CREATE TABLE ${DATABASE}.float_points (event_id String, occurred_at DateTime, account_id String, points Float64, event_type String) ENGINE = MergeTree ORDER BY event_id`);
+    await cluster.query(
+      `CREATE TABLE ${DATABASE}.float_points (event_id String, occurred_at DateTime, account_id String, points Float64, event_type String) ENGINE = MergeTree ORDER BY event_id`,
+    );
     const r = await cli(['report', '--source', url('float_points')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('column points is Float64, expected Decimal(18, 2)');
@@ -97,14 +133,22 @@ describe('the remote table is checked first', () => {
 
 describe('credentials and writes', () => {
   it('refuses credentials in the URL without repeating them', async () => {
-    const r = await cli(['report', '--source', `clickhouse://alice:s3cret-pw@127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`]);
+    const r = await cli([
+      'report',
+      '--source',
+      `clickhouse://alice:s3cret-pw@127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('must not contain credentials');
     expect(r.stderr).not.toContain('s3cret-pw');
   });
 
   it('takes the user from the environment and never prints the password', async () => {
-    const env = { ...process.env, LEDGER_LENS_CLICKHOUSE_USER: 'no_such_user', LEDGER_LENS_CLICKHOUSE_PASSWORD: 'hunter2-secret' };
+    const env = {
+      ...process.env,
+      LEDGER_LENS_CLICKHOUSE_USER: 'no_such_user',
+      LEDGER_LENS_CLICKHOUSE_PASSWORD: 'hunter2-secret',
+    };
     const e = await userError(openClickhouse(url('ledger'), { env }));
     expect(e.code).toBe('clickhouse_auth');
     expect(`${e.message} ${e.hint}`).not.toContain('hunter2-secret');
@@ -125,7 +169,11 @@ describe('credentials and writes', () => {
 describe('rows', () => {
   it('stops on a row the importer would quarantine, naming it, instead of dropping it', async () => {
     await cluster.query(`CREATE TABLE ${DATABASE}.bad_type (${LEDGER_COLUMNS}) ENGINE = MergeTree ORDER BY event_id`);
-    await cluster.query(`INSERT INTO ${DATABASE}.bad_type FORMAT TabSeparated`, 0, tsvLine(['E1', '2026-01-05 10:00:00', 'U1', '10.00', 'bonus', ...Array(10).fill(null)]));
+    await cluster.query(
+      `INSERT INTO ${DATABASE}.bad_type FORMAT TabSeparated`,
+      0,
+      tsvLine(['E1', '2026-01-05 10:00:00', 'U1', '10.00', 'bonus', ...Array(10).fill(null)]),
+    );
     const e = await userError(openClickhouse(url('bad_type')));
     expect(e.message).toContain('event_id "E1" has event_type "bonus"');
   });
@@ -139,12 +187,21 @@ describe('rows', () => {
   });
 
   it("keeps the latest row's NULL attribute in account_latest, as DuckDB does, not an older value", async () => {
-    await cluster.query(`CREATE TABLE ${DATABASE}.latest_null (${LEDGER_COLUMNS}) ENGINE = MergeTree ORDER BY event_id`);
-    const row = (id: string, at: string, dept: string | null) => tsvLine([id, at, 'U9', '1', 'earn', null, null, null, null, null, null, null, null, dept, null]);
-    await cluster.query(`INSERT INTO ${DATABASE}.latest_null FORMAT TabSeparated`, 0, row('E1', '2026-01-01 09:00:00', 'Sales') + row('E2', '2026-02-01 09:00:00', null));
+    await cluster.query(
+      `CREATE TABLE ${DATABASE}.latest_null (${LEDGER_COLUMNS}) ENGINE = MergeTree ORDER BY event_id`,
+    );
+    const row = (id: string, at: string, dept: string | null) =>
+      tsvLine([id, at, 'U9', '1', 'earn', null, null, null, null, null, null, null, null, dept, null]);
+    await cluster.query(
+      `INSERT INTO ${DATABASE}.latest_null FORMAT TabSeparated`,
+      0,
+      row('E1', '2026-01-01 09:00:00', 'Sales') + row('E2', '2026-02-01 09:00:00', null),
+    );
     const opened = await openClickhouse(url('latest_null'));
     try {
-      expect(await opened.db.all(`SELECT last_event_id, department FROM account_latest`)).toEqual([{ last_event_id: 'E2', department: null }]);
+      expect(await opened.db.all(`SELECT last_event_id, department FROM account_latest`)).toEqual([
+        { last_event_id: 'E2', department: null },
+      ]);
     } finally {
       opened.db.close();
       opened.cleanup();
@@ -152,13 +209,43 @@ describe('rows', () => {
   });
 
   it('keeps decimals, NULLs and wall-clock times exactly', async () => {
-    await cluster.query(`INSERT INTO ${DATABASE}.ledger FORMAT TabSeparated`, 0,
-      tsvLine(['E1', '2026-03-29 02:30:00', 'U1', '-0.05', 'adjust', null, null, null, null, null, null, '12.30', 'fix\ttab', null, '华东']));
+    await cluster.query(
+      `INSERT INTO ${DATABASE}.ledger FORMAT TabSeparated`,
+      0,
+      tsvLine([
+        'E1',
+        '2026-03-29 02:30:00',
+        'U1',
+        '-0.05',
+        'adjust',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '12.30',
+        'fix\ttab',
+        null,
+        '华东',
+      ]),
+    );
     const opened = await openClickhouse(url('ledger'));
     try {
-      const rows = await opened.db.all(`SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS at, points::VARCHAR AS points,
+      const rows =
+        await opened.db.all(`SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS at, points::VARCHAR AS points,
         cash_value::VARCHAR AS cash, rule_id, reason, region FROM ledger`);
-      expect(rows).toEqual([{ event_id: 'E1', at: '2026-03-29 02:30:00', points: '-0.05', cash: '12.30', rule_id: null, reason: 'fix\ttab', region: '华东' }]);
+      expect(rows).toEqual([
+        {
+          event_id: 'E1',
+          at: '2026-03-29 02:30:00',
+          points: '-0.05',
+          cash: '12.30',
+          rule_id: null,
+          reason: 'fix\ttab',
+          region: '华东',
+        },
+      ]);
       // the schema query's 15 columns; one row each of account_day and account_latest (no approver, no transfer;
       // day_rule is added up locally); the one ledger row
       expect(opened.stats.rows).toBe(15 + 2 + 1);
@@ -171,16 +258,29 @@ describe('rows', () => {
 
 describe('optional columns', () => {
   it('reads a table of the five required columns: the others are NULL in the rows and the reductions', async () => {
-    await cluster.query(`CREATE TABLE ${DATABASE}.minimal (event_id String, occurred_at DateTime, account_id String, points Decimal(18, 2), event_type String) ENGINE = MergeTree ORDER BY event_id`);
-    await cluster.query(`INSERT INTO ${DATABASE}.minimal FORMAT TabSeparated`, 0, tsvLine(['E1', '2026-01-05 23:10:00', 'U1', '5', 'earn']) + tsvLine(['E2', '2026-01-05 23:20:00', 'U1', '-2.5', 'redeem']));
+    await cluster.query(
+      `CREATE TABLE ${DATABASE}.minimal (event_id String, occurred_at DateTime, account_id String, points Decimal(18, 2), event_type String) ENGINE = MergeTree ORDER BY event_id`,
+    );
+    await cluster.query(
+      `INSERT INTO ${DATABASE}.minimal FORMAT TabSeparated`,
+      0,
+      tsvLine(['E1', '2026-01-05 23:10:00', 'U1', '5', 'earn']) +
+        tsvLine(['E2', '2026-01-05 23:20:00', 'U1', '-2.5', 'redeem']),
+    );
     const opened = await openClickhouse(url('minimal'));
     try {
-      expect(await opened.db.all(`SELECT account_id, day::VARCHAR AS day, rule_id, event_type, n::INTEGER AS n, points::VARCHAR AS points, cash::VARCHAR AS cash FROM rollup_account_day ORDER BY event_type`)).toEqual([
+      expect(
+        await opened.db.all(
+          `SELECT account_id, day::VARCHAR AS day, rule_id, event_type, n::INTEGER AS n, points::VARCHAR AS points, cash::VARCHAR AS cash FROM rollup_account_day ORDER BY event_type`,
+        ),
+      ).toEqual([
         { account_id: 'U1', day: '2026-01-05', rule_id: '', event_type: 'earn', n: 1, points: '5.00', cash: '0.00' },
         { account_id: 'U1', day: '2026-01-05', rule_id: '', event_type: 'redeem', n: 1, points: '-2.50', cash: '0.00' },
       ]);
       expect(await opened.db.all(`SELECT count(*)::INTEGER AS n FROM rollup_approver_hour`)).toEqual([{ n: 0 }]);
-      expect(await opened.db.all(`SELECT department, last_event_id FROM account_latest`)).toEqual([{ department: null, last_event_id: 'E2' }]);
+      expect(await opened.db.all(`SELECT department, last_event_id FROM account_latest`)).toEqual([
+        { department: null, last_event_id: 'E2' },
+      ]);
     } finally {
       opened.db.close();
       opened.cleanup();

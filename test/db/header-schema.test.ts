@@ -58,7 +58,9 @@ describe('run() without schemas uses the header', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0].rows).toBe(0);
       expect(rows[0].issued).toBeNull();
-      await expect(run(db, 'flows', { from: 'yesterday', to: '2026-04-01' })).rejects.toThrow(/queries\/flows.sql: bad parameters: from/);
+      await expect(run(db, 'flows', { from: 'yesterday', to: '2026-04-01' })).rejects.toThrow(
+        /queries\/flows.sql: bad parameters: from/,
+      );
     } finally {
       db.close();
     }
@@ -71,7 +73,7 @@ describe('run() without schemas uses the header', () => {
       const err = await run(db, 'data_range', {}).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(QueryError);
       expect((err as QueryError).cause).toBeInstanceOf(Error);
-      expect((err as QueryError).message).toContain((((err as QueryError).cause) as Error).message);
+      expect((err as QueryError).message).toContain(((err as QueryError).cause as Error).message);
     } finally {
       db.close();
     }

@@ -21,7 +21,13 @@ describe('audit flags give each check its unit (headless Chromium)', () => {
     await page.goto(new URL('/audit?quarter=2026Q1&lang=en', s.app.server.url).toString());
     const rows = page.locator('[data-testid=flags] tbody tr');
     await rows.first().waitFor();
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => ({ check: tr.getAttribute('data-check')!, value: tr.querySelector('td[data-col=value]')?.textContent ?? '', score: tr.querySelector('td[data-col=score]')?.textContent ?? '' })));
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => ({
+        check: tr.getAttribute('data-check')!,
+        value: tr.querySelector('td[data-col=value]')?.textContent ?? '',
+        score: tr.querySelector('td[data-col=score]')?.textContent ?? '',
+      })),
+    );
     expect(new Set(cells.map((c) => c.check))).toEqual(new Set(cli.flags.map((f) => f.check)));
     for (const c of cells) {
       const e = EXPECT[c.check];

@@ -7,7 +7,6 @@ import { sampleBrowserApp } from './sample-server.ts';
 const s = sampleBrowserApp();
 const Q1 = ['--from', '2026-01-01', '--to', '2026-04-01'];
 
-
 const get = (path: string) => fetch(new URL(path, s.app.server.url));
 // Wall times differ between runs; everything else must be identical.
 const withoutTimes = (r: AuditResult) => ({
@@ -18,7 +17,9 @@ const withoutTimes = (r: AuditResult) => ({
 
 describe('audit API', () => {
   it('answers the flags of `ledger-lens audit --json` for the same period, each with its department', async () => {
-    const api = (await (await get('/api/audit?quarter=2026Q1')).json()) as Omit<AuditResult, 'flags'> & { flags: (AuditResult['flags'][number] & { department: string | null })[] };
+    const api = (await (await get('/api/audit?quarter=2026Q1')).json()) as Omit<AuditResult, 'flags'> & {
+      flags: (AuditResult['flags'][number] & { department: string | null })[];
+    };
     const cli = await s.app.cli<AuditResult>(['audit', ...Q1]);
     expect(withoutTimes(api as AuditResult)).toEqual(withoutTimes(cli));
     expect(api.flags.length).toBeGreaterThan(0);
@@ -35,8 +36,19 @@ describe('audit API', () => {
     const a = await (await get('/api/audit/sample?quarter=2026Q1&rate=0.05&seed=7&format=csv')).text();
     const b = await (await get('/api/audit/sample?quarter=2026Q1&rate=0.05&seed=7&format=csv')).text();
     expect(a).toBe(b);
-    const sample = await s.app.cli<{ rows: { event_id: string }[] }>(['audit-sample', ...Q1, '--rate', '0.05', '--seed', '7']);
-    const ids = a.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    const sample = await s.app.cli<{ rows: { event_id: string }[] }>([
+      'audit-sample',
+      ...Q1,
+      '--rate',
+      '0.05',
+      '--seed',
+      '7',
+    ]);
+    const ids = a
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
     expect(ids).toEqual(sample.rows.map((r) => r.event_id));
   });
 
@@ -70,7 +82,9 @@ describe('audit page (headless Chromium)', () => {
     await page.getByTestId('audit-check').selectOption('');
     await page.getByRole('button', { name: 'Sort by Score' }).click();
     // The cell says what the score is (z = …, p = …); its raw number is what the sort orders.
-    const scores = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td[data-col=score]')!.getAttribute('data-score')));
+    const scores = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.querySelector('td[data-col=score]')!.getAttribute('data-score')),
+    );
     const numeric = scores.filter((s) => s !== '').map(Number);
     expect(numeric).toEqual([...numeric].sort((a, b) => b - a));
 
@@ -92,8 +106,12 @@ describe('audit page (headless Chromium)', () => {
     await page.goto(new URL('/audit?quarter=2026Q1', s.app.server.url).toString());
     await page.locator('[data-testid=flags] tr[data-check=ring] button.link').first().click();
     await page.locator('[data-chart=flag-graph] svg').first().waitFor();
-    expect(await page.locator('[data-testid=flag-detail] p.explanation').textContent()).toMatch(/^4 个账户循环转赠积分/);
-    expect(await page.locator('[data-chart=flag-graph] svg g[aria-label=arrow] path').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('[data-testid=flag-detail] p.explanation').textContent()).toMatch(
+      /^4 个账户循环转赠积分/,
+    );
+    expect(await page.locator('[data-chart=flag-graph] svg g[aria-label=arrow] path').count()).toBeGreaterThanOrEqual(
+      4,
+    );
     await page.screenshot({ path: join(OUT_DIR, 'dashboard-audit-ring-zh-CN.png'), fullPage: true });
     expect(w.errors).toEqual([]);
     await page.close();

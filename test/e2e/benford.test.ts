@@ -31,7 +31,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'adjustments.csv'), `${lines.join('\n')}\n`);
   db = await Database.open(join(dir, 'db.duckdb'), { threads: 2 });
   await importLedger(db, { file: join(dir, 'adjustments.csv') });
-  [server, browser] = await Promise.all([startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {} }), launch()]);
+  [server, browser] = await Promise.all([
+    startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {} }),
+    launch(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -42,7 +45,9 @@ afterAll(async () => {
 
 describe('Benford chart on the audit page', () => {
   it('draws observed against expected first digits with the MAD verdict', async () => {
-    const api = (await (await fetch(new URL('/api/audit/benford?quarter=2026Q1&field=adjust', server.url))).json()) as { first: { n: number; mad: number; skipped: string | null } };
+    const api = (await (await fetch(new URL('/api/audit/benford?quarter=2026Q1&field=adjust', server.url))).json()) as {
+      first: { n: number; mad: number; skipped: string | null };
+    };
     expect(api.first.skipped).toBeNull();
     expect(api.first.n).toBe(1200);
     expect(api.first.mad).toBeLessThan(0.012); // Benford-distributed amounts conform (acceptable or better)

@@ -4,7 +4,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from './find-chromium.ts';
 
 /** The launch measured in stack-notes §5: no downloads, nothing phoning home. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let found: Promise<string> | undefined;
 

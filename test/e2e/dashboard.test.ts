@@ -9,7 +9,6 @@ import { sampleBrowserApp } from './sample-server.ts';
 
 const s = sampleBrowserApp();
 
-
 /** Charts each page draws once its data is in; a page counts as loaded when all of them have an SVG. */
 const CHARTS: Record<string, string[]> = {
   health: ['monthly-flows', 'outstanding', 'daily-issued', 'departments', 'tier-mix', 'rule-usage', 'cohorts'],
@@ -23,7 +22,8 @@ async function open(page: Page, path: string) {
   for (const id of CHARTS[name] ?? []) await page.locator(`[data-chart=${id}] svg`).first().waitFor();
   if (name === 'health') await page.locator('[data-kpi=issued]').waitFor();
   // The Gini's interval comes in its own request after the numbers: the page is whole once it is in.
-  if (name === 'health' || name === 'fairness') await page.locator('.gini-interval:not([data-interval=computing])').first().waitFor();
+  if (name === 'health' || name === 'fairness')
+    await page.locator('.gini-interval:not([data-interval=computing])').first().waitFor();
   if (name === 'data') await page.locator('[data-testid=imports] tbody tr').first().waitFor();
 }
 
@@ -58,9 +58,13 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     expect(cards).toHaveLength(11);
     for (const c of cards) {
       expect(await raw(page, c.key), c.key).toBe(cli[c.key as keyof Report] as number | null);
-      expect(await page.locator(`[data-kpi=${c.key}] .kpi-value`).textContent(), c.key).toBe(`${c.value}${c.unit ? ` ${c.unit}` : ''}`);
+      expect(await page.locator(`[data-kpi=${c.key}] .kpi-value`).textContent(), c.key).toBe(
+        `${c.value}${c.unit ? ` ${c.unit}` : ''}`,
+      );
     }
-    expect(await page.getByTestId('period').textContent()).toBe('Apr 1, 2026 – Jun 30, 2026, compared with Jan 1, 2026 – Mar 31, 2026');
+    expect(await page.getByTestId('period').textContent()).toBe(
+      'Apr 1, 2026 – Jun 30, 2026, compared with Jan 1, 2026 – Mar 31, 2026',
+    );
     await page.close();
   });
 
@@ -118,14 +122,20 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     await page.getByTestId('chip').waitFor();
     expect(await page.getByTestId('chip').textContent()).toContain(`Department: ${top.value}`);
     expect(decodeURIComponent(page.url())).toContain(`filter=department=${top.value}`);
-    await page.waitForFunction((v) => document.querySelector('[data-kpi=issued]')?.getAttribute('data-raw') !== v, String(all));
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-kpi=issued]')?.getAttribute('data-raw') !== v,
+      String(all),
+    );
     const filtered = await s.app.cli(['report', '--quarter', '2026Q2', '--filter', `department=${top.value}`]);
     expect(await raw(page, 'issued')).toBe(filtered.issued);
     expect(filtered.issued).toBe(top.total_issued);
     await page.screenshot({ path: join(OUT_DIR, 'dashboard-health-filtered-en.png'), fullPage: false });
 
     await page.getByRole('button', { name: /^Remove filter/ }).click();
-    await page.waitForFunction((v) => document.querySelector('[data-kpi=issued]')?.getAttribute('data-raw') === v, String(all));
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-kpi=issued]')?.getAttribute('data-raw') === v,
+      String(all),
+    );
     expect(await page.getByTestId('chip').count()).toBe(0);
     expect(page.url()).not.toContain('filter=');
     await page.close();
@@ -141,7 +151,10 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     expect(page.url()).toContain('month=2026-06');
     await page.getByTestId('period').filter({ hasText: 'Jun 1, 2026 – Jun 30, 2026' }).waitFor();
     const june = await s.app.cli(['report', '--from', '2026-06-01', '--to', '2026-07-01']);
-    await page.waitForFunction((v) => document.querySelector('[data-kpi=issued]')?.getAttribute('data-raw') === v, String(june.issued));
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-kpi=issued]')?.getAttribute('data-raw') === v,
+      String(june.issued),
+    );
     await page.goBack();
     await page.getByTestId('period').filter({ hasText: 'Apr 1, 2026 – Jun 30, 2026' }).waitFor();
     expect(await page.getByTestId('chip').count()).toBe(0);
@@ -151,7 +164,13 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
   it('shows a failing part’s own error in its place while the rest of the page still draws', async () => {
     const page = await s.browser.newPage({ locale: 'en' });
     // One part's answer fails (an error injected in the browser, the server is untouched); the others still draw.
-    await page.route('**/api/cohorts*', (r) => r.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { message: 'cohorts: this part failed' } }) }));
+    await page.route('**/api/cohorts*', (r) =>
+      r.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { message: 'cohorts: this part failed' } }),
+      }),
+    );
     await page.goto(new URL('/health?quarter=2026Q2&lang=en', s.app.server.url).toString());
     await page.locator('[data-chart=departments] svg').first().waitFor();
     const errors = page.locator('.error-box');
@@ -165,18 +184,27 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
   it('downloads a chart as SVG and PNG, and its data as CSV with a BOM', async () => {
     const page = await s.browser.newPage({ locale: 'zh-CN' });
     await open(page, '/health?quarter=2026Q2');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart=departments] button').filter({ hasText: 'CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-chart=departments] button').filter({ hasText: 'CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('departments-zh-CN.csv');
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
     expect(lines[0]).toBe('部门,人数,发放');
     expect(lines.length).toBe(13); // header + 12 departments of the sample
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart=departments] button').filter({ hasText: 'SVG' }).click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-chart=departments] button').filter({ hasText: 'SVG' }).click(),
+    ]);
     const svgText = readFileSync((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(svgText).toContain('研发部');
-    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart=departments] button').filter({ hasText: 'PNG' }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-chart=departments] button').filter({ hasText: 'PNG' }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe('departments-zh-CN.png');
     expect([...readFileSync((await png.path())!).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]); // PNG signature
     await page.close();
@@ -186,8 +214,11 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     const page = await s.browser.newPage({ locale: 'zh-CN' });
     await open(page, '/data');
     const before = await page.locator('[data-testid=imports] tbody tr').count();
-    const csv = '流水号,发生时间,员工编号,积分,类型\nW-1,2026-09-30 10:00:00,U0001,10,earn\nW-2,2026-09-30 10:00:00,U0002,ten,earn\n';
-    await page.getByTestId('upload').setInputFiles({ name: '导出.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      '流水号,发生时间,员工编号,积分,类型\nW-1,2026-09-30 10:00:00,U0001,10,earn\nW-2,2026-09-30 10:00:00,U0002,ten,earn\n';
+    await page
+      .getByTestId('upload')
+      .setInputFiles({ name: '导出.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('check').waitFor();
     const check = await page.getByTestId('check').textContent();
     expect(check).toContain('共读取 2 行：1 行将被接受，1 行隔离，0 行重复。');
@@ -195,7 +226,10 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     await page.screenshot({ path: join(OUT_DIR, 'dashboard-data-check-zh-CN.png'), fullPage: true });
     await page.getByRole('button', { name: '导入这些行' }).click();
     await page.getByText(/已作为第 \d+ 次导入：接受 1 行，隔离 1 行，重复 0 行。/).waitFor();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=imports] tbody tr').length === n, before + 1);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=imports] tbody tr').length === n,
+      before + 1,
+    );
     await page.close();
   });
 });

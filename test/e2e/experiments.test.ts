@@ -9,7 +9,6 @@ import { ASSIGNMENTS, sampleBrowserApp } from './sample-server.ts';
 const s = sampleBrowserApp();
 const EXP = 'EXP-2026-Q2-checkin';
 
-
 const get = async <T>(path: string) => {
   const r = await fetch(new URL(path, s.app.server.url));
   return { status: r.status, body: (await r.json()) as T & { error?: { code: string; message: string } } };
@@ -22,12 +21,25 @@ describe('experiments API', () => {
     const api = await get<AbResult>(`/api/ab?experiment=${EXP}&rule=R02`);
     const cli = await s.app.cli<AbResult>(['ab', '--experiment', EXP, '--rule', 'R02', '--assignments', ASSIGNMENTS]);
     expect(api.body).toEqual(cli);
-    expect(api.body.arms).toEqual([{ variant: 'A', n: 932 }, { variant: 'B', n: 979 }]); // labels.json
+    expect(api.body.arms).toEqual([
+      { variant: 'A', n: 932 },
+      { variant: 'B', n: 979 },
+    ]); // labels.json
   });
 
   it('answers simulate exactly as `ledger-lens simulate --json`', async () => {
     const api = await get<SimulationResult>('/api/simulate?quarter=2026Q2&cap=100&rule=R02');
-    const cli = await s.app.cli<SimulationResult>(['simulate', '--from', '2026-04-01', '--to', '2026-07-01', '--cap', '100', '--rule', 'R02']);
+    const cli = await s.app.cli<SimulationResult>([
+      'simulate',
+      '--from',
+      '2026-04-01',
+      '--to',
+      '2026-07-01',
+      '--cap',
+      '100',
+      '--rule',
+      'R02',
+    ]);
     expect(api.body).toEqual(cli);
     // arm B's check-ins pay 115: a cap of 100 on R02 cuts each of them by 15
     expect(api.body.difference.issued).toBeLessThan(0);
@@ -76,7 +88,15 @@ describe('experiments page (headless Chromium)', () => {
   });
 
   it('runs a what-if from the form and shows the counterfactual note and the CLI’s numbers', async () => {
-    const cli = await s.app.cli<SimulationResult>(['simulate', '--from', '2026-04-01', '--to', '2026-07-01', '--disable', 'R02']);
+    const cli = await s.app.cli<SimulationResult>([
+      'simulate',
+      '--from',
+      '2026-04-01',
+      '--to',
+      '2026-07-01',
+      '--disable',
+      'R02',
+    ]);
     const page = await s.browser.newPage({ locale: 'en', viewport: { width: 1440, height: 1000 } });
     await page.goto(new URL('/experiments?lang=en', s.app.server.url).toString());
     await page.getByTestId('whatif-kind').selectOption('disable');

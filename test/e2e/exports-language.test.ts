@@ -8,7 +8,11 @@ import { englishWords } from './visible-text.ts';
 
 const s = sampleBrowserApp();
 
-const csvHeader = (bytes: Buffer) => bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0];
+const csvHeader = (bytes: Buffer) =>
+  bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')[0];
 
 /** Tables in the page that have no XLSX button of their own (the nearest box holding a button holds only them). */
 function tablesWithoutXlsx(page: Page): Promise<string[]> {
@@ -18,7 +22,8 @@ function tablesWithoutXlsx(page: Page): Promise<string[]> {
       .filter((t) => {
         for (let el = t.parentElement; el; el = el.parentElement) {
           // The first box with a button must be this table's alone: not another table's, not a chart's.
-          if (el.querySelector('[data-xlsx]')) return el.querySelectorAll('table').length > 1 || el.querySelector('figure.chart') !== null;
+          if (el.querySelector('[data-xlsx]'))
+            return el.querySelectorAll('table').length > 1 || el.querySelector('figure.chart') !== null;
         }
         return true;
       })
@@ -28,7 +33,11 @@ function tablesWithoutXlsx(page: Page): Promise<string[]> {
 
 describe('exports in the page’s language (headless Chromium)', () => {
   it('gives every chart’s CSV Chinese column titles on a Chinese page, and every table an XLSX button', async () => {
-    const context = await s.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const context = await s.browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 1000 },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     const english: Record<string, string[]> = {};
     const missing: Record<string, string[]> = {};
@@ -40,7 +49,10 @@ describe('exports in the page’s language (headless Chromium)', () => {
         const id = (await chart.getAttribute('data-chart'))!;
         if (seen.has(id)) continue;
         seen.add(id);
-        const [download] = await Promise.all([page.waitForEvent('download'), chart.locator('.downloads button').filter({ hasText: 'CSV' }).click()]);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          chart.locator('.downloads button').filter({ hasText: 'CSV' }).click(),
+        ]);
         const words = englishWords([csvHeader(readFileSync((await download.path())!))]);
         if (words.length) english[id] = words;
       }

@@ -7,7 +7,14 @@ import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { SECURITY_HEADERS } from '../../src/server/security.ts';
 import type { RunningServer } from '../../src/server/server.ts';
-import { FORMULA_ACCOUNTS, FORMULA_DEPARTMENT, HOSTILE_FILE_NAME, hostileCsv, XSS_ACCOUNT, XSS_DEPARTMENT } from '../hardening/hostile-ledger.ts';
+import {
+  FORMULA_ACCOUNTS,
+  FORMULA_DEPARTMENT,
+  HOSTILE_FILE_NAME,
+  hostileCsv,
+  XSS_ACCOUNT,
+  XSS_DEPARTMENT,
+} from '../hardening/hostile-ledger.ts';
 import { serveDb } from '../hardening/sample-db.ts';
 import { launch, watch } from './chromium.ts';
 
@@ -37,7 +44,13 @@ const get = (path: string) => fetch(new URL(path, server.url));
 describe('a ledger whose names carry markup and script', () => {
   it('every page shows them as text: nothing runs, no dialog, no console error', async () => {
     const shown: string[] = [];
-    for (const path of ['/health?lang=en', '/fairness?lang=en', '/audit?lang=en', '/data?lang=en', '/rankings?lang=en']) {
+    for (const path of [
+      '/health?lang=en',
+      '/fairness?lang=en',
+      '/audit?lang=en',
+      '/data?lang=en',
+      '/rankings?lang=en',
+    ]) {
       const page = await browser.newPage();
       const w = watch(page);
       const dialogs: string[] = [];
@@ -99,7 +112,18 @@ describe('security headers of the built app', () => {
     const html = await (await get('/')).text();
     const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets.length).toBeGreaterThan(0);
-    for (const path of ['/', '/health', '/audit', '/data', ...assets, '/report.html?quarter=2026Q1', '/api/health', '/api/report?quarter=2026Q9', '/api/nope', '/assets/missing.js']) {
+    for (const path of [
+      '/',
+      '/health',
+      '/audit',
+      '/data',
+      ...assets,
+      '/report.html?quarter=2026Q1',
+      '/api/health',
+      '/api/report?quarter=2026Q9',
+      '/api/nope',
+      '/assets/missing.js',
+    ]) {
       const r = await get(path);
       const csp = r.headers.get('content-security-policy') ?? '';
       expect(csp, path).toBe(SECURITY_HEADERS['Content-Security-Policy']);

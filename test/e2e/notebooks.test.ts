@@ -27,7 +27,10 @@ describe('notebooks', () => {
     dir = mkdtempSync(join(tmpdir(), 'll-notebooks-'));
     dbPath = join(dir, 'sample.duckdb');
     await ensureSampleDb(dbPath, sampleFiles(SAMPLE_DIR), { log: () => {} });
-    const built = await buildNotebooks(join(dir, 'out'), { db: dbPath, assignments: join(SAMPLE_DIR, 'assignments.csv') });
+    const built = await buildNotebooks(join(dir, 'out'), {
+      db: dbPath,
+      assignments: join(SAMPLE_DIR, 'assignments.csv'),
+    });
     pages = built.pages;
     [site, browser] = await Promise.all([serveStatic(built.out), launch()]);
   }, 120_000);
@@ -48,22 +51,27 @@ describe('notebooks', () => {
     const w = watch(tab);
     await tab.goto(`${site.url}${page}`, { waitUntil: 'networkidle' });
     // Cells run after load; a cell that threw renders an inspector error instead of its output.
-    await tab.waitForFunction(() => document.querySelectorAll('.observablehq--running, .observablehq--pending').length === 0);
+    await tab.waitForFunction(
+      () => document.querySelectorAll('.observablehq--running, .observablehq--pending').length === 0,
+    );
     const cellErrors = await tab.$$eval('.observablehq--error', (els) => els.map((e) => e.textContent ?? ''));
     await tab.screenshot({ path: join(OUT_DIR, `notebook-${page.replace('.html', '')}.png`), fullPage: true });
     return { tab, w, cellErrors };
   }
 
-  it.each(['index.html', 'health.html', 'fairness.html', 'experiment.html'])('%s renders offline without errors', async (page) => {
-    const { tab, w, cellErrors } = await open(page);
-    expect(w.errors).toEqual([]);
-    expect(cellErrors).toEqual([]);
-    expect(w.requests.filter((u) => !isLocal(u))).toEqual([]);
-    // Something was drawn (index has links instead of charts).
-    const count = await tab.locator(page === 'index.html' ? 'main a' : 'main svg').count();
-    expect(count).toBeGreaterThan(0);
-    await tab.close();
-  });
+  it.each(['index.html', 'health.html', 'fairness.html', 'experiment.html'])(
+    '%s renders offline without errors',
+    async (page) => {
+      const { tab, w, cellErrors } = await open(page);
+      expect(w.errors).toEqual([]);
+      expect(cellErrors).toEqual([]);
+      expect(w.requests.filter((u) => !isLocal(u))).toEqual([]);
+      // Something was drawn (index has links instead of charts).
+      const count = await tab.locator(page === 'index.html' ? 'main a' : 'main svg').count();
+      expect(count).toBeGreaterThan(0);
+      await tab.close();
+    },
+  );
 
   it('prints the Gini that `ledger-lens report --json` gives for the same quarter', async () => {
     const { tab } = await open('fairness.html');

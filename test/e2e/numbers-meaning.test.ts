@@ -21,7 +21,9 @@ describe('numbers that say what they mean (headless Chromium)', () => {
     expect(await page.locator('[data-kpi=gini] .kpi-state').textContent()).toContain(formatNumber('en', warning, 2));
     // Expiring: the card names the 30-day figure of the report; the chart draws all horizons.
     const h30 = r.expiring!.horizons.find((h) => h.horizon_days === 30)!;
-    expect(await page.locator('[data-kpi=expiring] .kpi-value').textContent()).toContain(formatPoints('en', h30.points));
+    expect(await page.locator('[data-kpi=expiring] .kpi-value').textContent()).toContain(
+      formatPoints('en', h30.points),
+    );
     await page.locator('[data-chart=expiring] svg').first().waitFor();
     // Cohorts are by the roster's joined_at, and the axis says so.
     await page.locator('[data-chart=cohorts] svg').first().waitFor();
@@ -47,7 +49,11 @@ describe('numbers that say what they mean (headless Chromium)', () => {
     const page = await s.browser.newPage({ locale: 'en', viewport: { width: 1440, height: 1000 } });
     await page.goto(url('/fairness?quarter=2026Q2&by=department&lang=en'));
     await page.locator('[data-testid=group-table] tbody tr').first().waitFor();
-    expect(await page.locator('[data-testid=group-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-band')))).toEqual(expected);
+    expect(
+      await page
+        .locator('[data-testid=group-table] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-band'))),
+    ).toEqual(expected);
     await page.close();
   });
 

@@ -22,7 +22,8 @@ async function charts(page: Page, name: string) {
 }
 
 /** A ledger export with a row the check quarantines and a duplicate, so the check shows its reasons and warnings. */
-const UPLOAD = '流水号,发生时间,员工编号,积分,类型\nW-1,2026-09-30 10:00:00,U0001,10,earn\nW-2,2026-09-30 10:00:00,U0002,ten,earn\nW-3,2026-13-40 10:00:00,U0003,5,earn\n';
+const UPLOAD =
+  '流水号,发生时间,员工编号,积分,类型\nW-1,2026-09-30 10:00:00,U0001,10,earn\nW-2,2026-09-30 10:00:00,U0002,ten,earn\nW-3,2026-13-40 10:00:00,U0003,5,earn\n';
 
 export async function tour(page: Page, base: string, query: string, visit: (stop: TourStop) => Promise<void>) {
   const go = (path: string) => page.goto(new URL(`${path}${path.includes('?') ? '&' : '?'}${query}`, base).toString());
@@ -45,19 +46,29 @@ export async function tour(page: Page, base: string, query: string, visit: (stop
   await page.locator('[data-testid=flags] tbody tr').first().waitFor();
   await page.locator('[data-testid=benford-field]').waitFor();
   await visit({ name: 'audit' });
-  const checks = await page.locator('[data-testid=flags] tbody tr').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-check') ?? ''))]);
+  const checks = await page
+    .locator('[data-testid=flags] tbody tr')
+    .evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-check') ?? ''))]);
   for (const check of checks) {
     await page.locator(`[data-testid=flags] tr[data-check=${check}] button.link`).first().click();
     await page.getByTestId('flag-detail').waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid=flag-detail] .loading') === null);
-    await page.locator('[data-testid=flag-detail] svg').first().waitFor({ timeout: 5000 }).catch(() => {});
+    await page
+      .locator('[data-testid=flag-detail] svg')
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => {});
     await visit({ name: `audit-${check}` });
   }
 
   await go('/experiments');
   await charts(page, 'experiments');
   await visit({ name: 'experiments' });
-  for (const [kind, rule] of [['disable', 'R02'], ['multiplier', 'R02'], ['cap', 'R02']] as const) {
+  for (const [kind, rule] of [
+    ['disable', 'R02'],
+    ['multiplier', 'R02'],
+    ['cap', 'R02'],
+  ] as const) {
     await page.getByTestId('whatif-kind').selectOption(kind);
     await page.getByTestId('whatif-rule').selectOption(rule);
     await page.locator('[data-testid=whatif] select').first().selectOption('2026Q2');
@@ -71,7 +82,9 @@ export async function tour(page: Page, base: string, query: string, visit: (stop
   await go('/data');
   await page.locator('[data-testid=imports] tbody tr').first().waitFor();
   await visit({ name: 'data' });
-  await page.getByTestId('upload').setInputFiles({ name: '导出.csv', mimeType: 'text/csv', buffer: Buffer.from(UPLOAD) });
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: '导出.csv', mimeType: 'text/csv', buffer: Buffer.from(UPLOAD) });
   await page.getByTestId('check').waitFor();
   await visit({ name: 'data-check' });
 }

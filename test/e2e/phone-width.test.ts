@@ -37,12 +37,15 @@ function problems(page: Page, width: number): Promise<string[]> {
       if (!table.checkVisibility()) continue;
       const box = table.parentElement!;
       const r = box.getBoundingClientRect();
-      if (r.right > width + 0.5) out.push(`table box ${table.getAttribute('data-testid') ?? table.className} ends at ${Math.round(r.right)}px`);
+      if (r.right > width + 0.5)
+        out.push(`table box ${table.getAttribute('data-testid') ?? table.className} ends at ${Math.round(r.right)}px`);
       if (box.scrollWidth > box.clientWidth + 1) {
         const overflow = getComputedStyle(box).overflowX;
-        if (overflow !== 'auto' && overflow !== 'scroll') out.push(`table ${table.getAttribute('data-testid') ?? table.className} is cut off`);
+        if (overflow !== 'auto' && overflow !== 'scroll')
+          out.push(`table ${table.getAttribute('data-testid') ?? table.className} is cut off`);
         const cue = box.closest('.scroll-x')?.querySelector('[data-scroll-cue]');
-        if (!cue || !cue.checkVisibility()) out.push(`table ${table.getAttribute('data-testid') ?? table.className} scrolls with no visible cue`);
+        if (!cue || !cue.checkVisibility())
+          out.push(`table ${table.getAttribute('data-testid') ?? table.className} scrolls with no visible cue`);
       }
     }
     return out;
@@ -52,14 +55,19 @@ function problems(page: Page, width: number): Promise<string[]> {
 describe(`the dashboard on a ${WIDTH} px phone (headless Chromium)`, () => {
   for (const lang of ['zh-CN', 'en'] as const) {
     it(`has no sideways page scroll, readable chart text, one-line navigation and scrolling tables (${lang})`, async () => {
-      const context = await s.browser.newContext({ locale: lang, viewport: { width: WIDTH, height: 740 }, deviceScaleFactor: 1 });
+      const context = await s.browser.newContext({
+        locale: lang,
+        viewport: { width: WIDTH, height: 740 },
+        deviceScaleFactor: 1,
+      });
       const page = await context.newPage();
       const w = watch(page);
       const found: Record<string, string[]> = {};
       await tour(page, s.app.server.url, `lang=${lang}`, async ({ name }) => {
         const p = await problems(page, WIDTH);
         if (p.length) found[name] = p;
-        if (['health', 'audit', 'audit-ring', 'experiments', 'data-check'].includes(name)) await page.screenshot({ path: join(OUT_DIR, `phone-${name}-${lang}.png`), fullPage: true });
+        if (['health', 'audit', 'audit-ring', 'experiments', 'data-check'].includes(name))
+          await page.screenshot({ path: join(OUT_DIR, `phone-${name}-${lang}.png`), fullPage: true });
       });
       expect(found).toEqual({});
       // A request still running when the tour moves on (the bootstrap intervals) is aborted by the navigation.

@@ -11,7 +11,6 @@ import { sampleBrowserApp } from './sample-server.ts';
 
 const s = sampleBrowserApp();
 
-
 const rankCli = async (args: string[]) => (await s.app.cli(['rank', ...args])) as unknown as RankResult;
 
 async function open(page: Page, path: string) {
@@ -23,7 +22,11 @@ async function open(page: Page, path: string) {
 
 /** The leaderboard as the page shows it: one [rank, account, issued] per row. */
 const tableRows = (page: Page) =>
-  page.locator('[data-testid=rank-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent ?? '')));
+  page
+    .locator('[data-testid=rank-table] tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent ?? '')),
+    );
 
 describe('the Rankings page on the sample ledger (headless Chromium)', () => {
   it('loads in both languages with no console errors and no outside requests, the tie rule stated; screenshots', async () => {
@@ -34,8 +37,12 @@ describe('the Rankings page on the sample ledger (headless Chromium)', () => {
       await open(page, '/rankings');
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       expect(await page.locator('.error-box').count()).toBe(0);
-      expect(await page.locator('h1').textContent()).toBe(lang === 'en' ? 'Rankings and points mall' : '排行榜与积分商城');
-      expect(await page.getByTestId('tie-rule').textContent()).toContain(lang === 'en' ? 'competition ranking' : '竞争排名');
+      expect(await page.locator('h1').textContent()).toBe(
+        lang === 'en' ? 'Rankings and points mall' : '排行榜与积分商城',
+      );
+      expect(await page.getByTestId('tie-rule').textContent()).toContain(
+        lang === 'en' ? 'competition ranking' : '竞争排名',
+      );
       await page.screenshot({ path: join(OUT_DIR, `rankings-${lang}.png`), fullPage: true });
       // Grouped by department, weekly: a second view of the same page.
       await page.getByTestId('rank-by').selectOption('department');
@@ -57,16 +64,27 @@ describe('the Rankings page on the sample ledger (headless Chromium)', () => {
     const dflt = await rankCli(['--period', 'month']);
     expect(at).toBe(dflt.period.from);
     expect(cli.rows.length).toBeGreaterThanOrEqual(10);
-    expect(await tableRows(page)).toEqual(cli.rows.map((r) => [String(r.rank), r.account_id, formatPoints('en', r.issued)]));
-    expect(Number(await page.locator('[data-kpi=top10_share]').getAttribute('data-raw'))).toBe(cli.concentration.top10_share);
-    expect(Number(await page.locator('[data-kpi=top10_overlap_previous]').getAttribute('data-raw'))).toBe(cli.concentration.top10_overlap_previous);
+    expect(await tableRows(page)).toEqual(
+      cli.rows.map((r) => [String(r.rank), r.account_id, formatPoints('en', r.issued)]),
+    );
+    expect(Number(await page.locator('[data-kpi=top10_share]').getAttribute('data-raw'))).toBe(
+      cli.concentration.top10_share,
+    );
+    expect(Number(await page.locator('[data-kpi=top10_overlap_previous]').getAttribute('data-raw'))).toBe(
+      cli.concentration.top10_overlap_previous,
+    );
 
     // Another month from the picker: still the CLI's numbers.
     const other = await page.getByTestId('rank-at').locator('option').nth(3).getAttribute('value');
     await page.getByTestId('rank-at').selectOption(other!);
-    await page.getByTestId('rank-span').filter({ hasText: formatDate('en', other!) }).waitFor();
+    await page
+      .getByTestId('rank-span')
+      .filter({ hasText: formatDate('en', other!) })
+      .waitFor();
     const cli2 = await rankCli(['--period', 'month', '--at', other!]);
-    expect(await tableRows(page)).toEqual(cli2.rows.map((r) => [String(r.rank), r.account_id, formatPoints('en', r.issued)]));
+    expect(await tableRows(page)).toEqual(
+      cli2.rows.map((r) => [String(r.rank), r.account_id, formatPoints('en', r.issued)]),
+    );
     await page.close();
   });
 
@@ -75,7 +93,10 @@ describe('the Rankings page on the sample ledger (headless Chromium)', () => {
     await open(page, '/rankings?period=month');
     const at = await page.getByTestId('rank-at').inputValue();
     const cli = await rankCli(['--period', 'month', '--at', at]);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-xlsx=rankings]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-xlsx=rankings]').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('rankings-zh-CN.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
@@ -92,7 +113,10 @@ describe('the Rankings page on the sample ledger (headless Chromium)', () => {
       expect(row.getCell(5).value).toBe(r.previous_rank);
     });
     // A chart's data downloads the same way: the monthly mall series, months as real dates.
-    const [monthly] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart=mall-monthly] button[data-xlsx]').click()]);
+    const [monthly] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-chart=mall-monthly] button[data-xlsx]').click(),
+    ]);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(readFileSync((await monthly.path())!) as unknown as ArrayBuffer);
     expect(wb2.worksheets[0].getCell('A2').value).toBeInstanceOf(Date);
@@ -103,7 +127,10 @@ describe('the Rankings page on the sample ledger (headless Chromium)', () => {
   it('downloads the tables of the other pages as XLSX: Fairness groups and the Data page import history', async () => {
     const page = await s.browser.newPage({ locale: 'zh-CN' });
     const book = async (button: string) => {
-      const [d] = await Promise.all([page.waitForEvent('download'), page.locator(`button[data-xlsx=${button}]`).click()]);
+      const [d] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`button[data-xlsx=${button}]`).click(),
+      ]);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync((await d.path())!) as unknown as ArrayBuffer);
       return { name: d.suggestedFilename(), ws: wb.worksheets[0] };
@@ -113,7 +140,19 @@ describe('the Rankings page on the sample ledger (headless Chromium)', () => {
     const groups = await book('groups');
     const cli = await s.app.cli(['report', '--quarter', '2026Q2', '--by', 'department']);
     expect(groups.name).toBe('groups-zh-CN.xlsx');
-    expect(groups.ws.getRow(1).values).toEqual([undefined, ...(['group.col.group', 'group.col.n', 'group.col.mean', 'group.col.disparity', 'group.col.gini', 'group.col.note'] as const).map((k) => t('zh-CN', k))]);
+    expect(groups.ws.getRow(1).values).toEqual([
+      undefined,
+      ...(
+        [
+          'group.col.group',
+          'group.col.n',
+          'group.col.mean',
+          'group.col.disparity',
+          'group.col.gini',
+          'group.col.note',
+        ] as const
+      ).map((k) => t('zh-CN', k)),
+    ]);
     expect(groups.ws.rowCount).toBe(cli.by!.groups.length + 1);
     const first = cli.by!.groups[0];
     expect(groups.ws.getCell('A2').value).toBe(first.value);
@@ -126,7 +165,9 @@ describe('the Rankings page on the sample ledger (headless Chromium)', () => {
     const shown = await page.locator('[data-testid=imports] tbody tr').count();
     expect(imports.ws.rowCount).toBe(shown + 1);
     // rows read, accepted, quarantined, duplicates are numbers that reconcile, as the page says.
-    const [read, accepted, quarantined, duplicates] = [5, 6, 7, 8].map((c) => imports.ws.getRow(2).getCell(c).value as number);
+    const [read, accepted, quarantined, duplicates] = [5, 6, 7, 8].map(
+      (c) => imports.ws.getRow(2).getCell(c).value as number,
+    );
     expect(typeof read).toBe('number');
     expect(read).toBe(accepted + quarantined + duplicates);
     await page.close();

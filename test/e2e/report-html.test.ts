@@ -24,17 +24,27 @@ async function labelProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     for (const [n, svg] of [...document.querySelectorAll('svg[class^="plot-"]')].entries()) {
       const frame = svg.getBoundingClientRect();
-      const boxes = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+      const boxes = [...svg.querySelectorAll('text')]
+        .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
+        .filter((b) => b.r.width > 0);
       // Plot sets its top axis label 3 px below the edge; a CJK font's line box reaches ~2 px above its glyphs, so
       // vertical slack is 3 px. Sideways nothing may stick out: that is where a neighbouring chart or the page edge is.
       for (const b of boxes) {
-        if (b.r.left < frame.left - 1 || b.r.right > frame.right + 1 || b.r.top < frame.top - 3 || b.r.bottom > frame.bottom + 3) problems.push(`chart ${n}: "${b.text}" outside the chart`);
+        if (
+          b.r.left < frame.left - 1 ||
+          b.r.right > frame.right + 1 ||
+          b.r.top < frame.top - 3 ||
+          b.r.bottom > frame.bottom + 3
+        )
+          problems.push(`chart ${n}: "${b.text}" outside the chart`);
       }
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
           const a = boxes[i].r;
           const c = boxes[j].r;
-          const overlap = Math.min(a.right, c.right) - Math.max(a.left, c.left) > 1 && Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top) > 1;
+          const overlap =
+            Math.min(a.right, c.right) - Math.max(a.left, c.left) > 1 &&
+            Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top) > 1;
           if (overlap) problems.push(`chart ${n}: "${boxes[i].text}" overlaps "${boxes[j].text}"`);
         }
       }
@@ -62,8 +72,18 @@ const variants: { name: string; lang: Lang; report: () => ReturnType<typeof repo
         points_retention_rate: null,
         inflation_ratio: null,
         previous: { ...r.previous, participant_retention_rate: null },
-        by: { ...r.by!, groups: [{ ...groups[0], value: '<script>alert("x")</script>' }, { ...groups[1], value: '华东区域销售与客户成功联合事业部（上海、杭州、南京）' }, ...groups.slice(2)] },
-        series: { ...r.series, tier_mix: [...r.series.tier_mix, { tier: 'legacy-bonus', issued: 1200, share: 0.003, target: null }] },
+        by: {
+          ...r.by!,
+          groups: [
+            { ...groups[0], value: '<script>alert("x")</script>' },
+            { ...groups[1], value: '华东区域销售与客户成功联合事业部（上海、杭州、南京）' },
+            ...groups.slice(2),
+          ],
+        },
+        series: {
+          ...r.series,
+          tier_mix: [...r.series.tier_mix, { tier: 'legacy-bonus', issued: 1200, share: 0.003, target: null }],
+        },
       };
     },
   },
@@ -80,7 +100,9 @@ describe('HTML report in Chromium', () => {
       await page.screenshot({ path: join(OUT_DIR, `${v.name}.png`), fullPage: true });
       expect(w.errors).toEqual([]);
       expect(w.requests.filter((u) => !isLocal(u))).toEqual([]);
-      expect(await page.locator('h1').textContent()).toContain(v.lang === 'en' ? 'Points program quarterly report' : '积分制度季度报告');
+      expect(await page.locator('h1').textContent()).toContain(
+        v.lang === 'en' ? 'Points program quarterly report' : '积分制度季度报告',
+      );
       expect(await page.locator('svg[class^="plot-"]').count()).toBe(5);
       expect(await labelProblems(page)).toEqual([]);
       // No script ran: the hostile group name is text on the page, not an executed tag.

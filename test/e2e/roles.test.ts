@@ -16,7 +16,11 @@ const USERS: NewUser[] = [
   { name: 'vic', role: 'viewer' },
   { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } },
 ];
-const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(','));
 const outsideScope = new Set(roster.filter((r) => r[4] !== '研发部').map((r) => r[0]));
 const tokens: Record<string, string> = {};
 let sample: Awaited<ReturnType<typeof sampleDbFile>>;
@@ -29,7 +33,11 @@ beforeAll(async () => {
   const file = join(sample.dir, 'users.yaml');
   for (const u of USERS) tokens[u.name] = addUser(file, u);
   db = await Database.open(sample.path, { threads: 2 });
-  server = await serveDb(db, sample.dir, { users: loadUsers(file), pseudonymKey: 'e2e-roles-pseudonym-key-0123456789', assignmentsFile: ASSIGNMENTS });
+  server = await serveDb(db, sample.dir, {
+    users: loadUsers(file),
+    pseudonymKey: 'e2e-roles-pseudonym-key-0123456789',
+    assignmentsFile: ASSIGNMENTS,
+  });
   browser = await launch();
 }, 180_000);
 afterAll(async () => {
@@ -51,7 +59,10 @@ async function open(user: string, path: string, locale: 'en' | 'zh-CN') {
 
 describe('roles in the browser', () => {
   it('an administrator sees the access log on the Data page, in English and in Chinese', async () => {
-    for (const [lang, heading] of [['en', 'Access log'], ['zh-CN', '访问日志']] as const) {
+    for (const [lang, heading] of [
+      ['en', 'Access log'],
+      ['zh-CN', '访问日志'],
+    ] as const) {
       const { page, close } = await open('ada', `/data?lang=${lang}`, lang);
       await page.getByRole('heading', { name: heading }).waitFor();
       await page.locator('[data-testid=access-log] tbody tr').first().waitFor();
@@ -60,7 +71,7 @@ describe('roles in the browser', () => {
     }
   });
 
-  it('a viewer sees Health, not the audit nor the access log; the refusal is the server\'s message', async () => {
+  it("a viewer sees Health, not the audit nor the access log; the refusal is the server's message", async () => {
     const health = await open('vic', '/health?lang=en', 'en');
     await health.page.locator('[data-chart=monthly-flows] svg').first().waitFor();
     await health.close();
@@ -77,10 +88,16 @@ describe('roles in the browser', () => {
   it('a manager sees the audit and the rankings of their department only, in Chinese', async () => {
     for (const path of ['/audit?quarter=2026Q1', '/rankings?lang=zh-CN']) {
       const { page, close } = await open('mgr', path, 'zh-CN');
-      await page.locator('main td', { hasText: /^U\d{4}$/ }).first().waitFor();
+      await page
+        .locator('main td', { hasText: /^U\d{4}$/ })
+        .first()
+        .waitFor();
       const ids = ((await page.locator('main').textContent()) ?? '').match(/U\d{4}(?!\d)/g) ?? [];
       expect(ids.length, path).toBeGreaterThan(0);
-      expect(ids.filter((id) => outsideScope.has(id)), path).toEqual([]);
+      expect(
+        ids.filter((id) => outsideScope.has(id)),
+        path,
+      ).toEqual([]);
       await close();
     }
   });

@@ -23,20 +23,37 @@ export const ASSIGNMENTS = join(SAMPLE_DIR, 'assignments.csv');
  * The dashboard on the bundled sample ledger, in a temp dir: a real server over a real database, plus a copy of the
  * database for the CLI (the server holds the original's lock), so a test can compare the page with `ledger-lens`.
  */
-export async function sampleServer(): Promise<{ server: RunningServer; cliDb: string; cli<T = Report>(args: string[]): Promise<T>; close(): Promise<void> }> {
+export async function sampleServer(): Promise<{
+  server: RunningServer;
+  cliDb: string;
+  cli<T = Report>(args: string[]): Promise<T>;
+  close(): Promise<void>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'll-dashboard-'));
   const path = join(dir, 'sample.duckdb');
   await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log: () => {} });
   const cliDb = join(dir, 'cli.duckdb');
   copyFileSync(path, cliDb);
   const db = await Database.open(path, { threads: 2 });
-  const server = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir: join(dir, 'uploads'), assignmentsFile: ASSIGNMENTS });
+  const server = await startServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    buildReport: reportBuilder(),
+    log: () => {},
+    uploadDir: join(dir, 'uploads'),
+    assignmentsFile: ASSIGNMENTS,
+  });
   const run = promisify(execFile);
   return {
     server,
     cliDb,
     async cli<T>(args: string[]): Promise<T> {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--db', cliDb, '--json'], { cwd: ROOT, maxBuffer: 64 << 20 });
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', ...args, '--db', cliDb, '--json'],
+        { cwd: ROOT, maxBuffer: 64 << 20 },
+      );
       return JSON.parse(stdout) as T;
     },
     async close() {
@@ -51,7 +68,10 @@ export async function sampleServer(): Promise<{ server: RunningServer; cliDb: st
  * The setup every dashboard browser test shares: the sample server and a Chromium, started before the file's tests
  * and closed after. Read `app` and `browser` inside tests (they exist once beforeAll has run).
  */
-export function sampleBrowserApp(): { readonly app: Awaited<ReturnType<typeof sampleServer>>; readonly browser: Browser } {
+export function sampleBrowserApp(): {
+  readonly app: Awaited<ReturnType<typeof sampleServer>>;
+  readonly browser: Browser;
+} {
   let app: Awaited<ReturnType<typeof sampleServer>> | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

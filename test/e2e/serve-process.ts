@@ -16,7 +16,11 @@ export interface ServeProcess {
 /** Runs `ledger-lens serve …` exactly as `npm start` does (node --import tsx src/cli/main.ts), without a token in env. */
 export function spawnServe(args: string[], env: Record<string, string> = {}): ServeProcess {
   const { LEDGER_LENS_TOKEN: _drop, ...base } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...args], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -46,7 +46,9 @@ describe('ledger-lens serve (the real process)', () => {
     const p = spawnServe(['--port', '0', '--db', fixture.path], { LEDGER_LENS_TOKEN: TOKEN });
     const url = await p.url;
     expect((await fetch(new URL('/api/health', url))).status).toBe(401);
-    expect((await fetch(new URL('/api/health', url), { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect((await fetch(new URL('/api/health', url), { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(
+      200,
+    );
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
   });
@@ -74,13 +76,17 @@ describe('ledger-lens serve (the real process)', () => {
     await page.getByRole('heading', { name: 'Import history' }).waitFor();
     // The token was traded for an HttpOnly cookie at the first visit: it is in no URL, link or history entry.
     expect(page.url()).not.toContain('token=');
-    expect((await context.cookies()).find((c) => c.name === 'll_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect((await context.cookies()).find((c) => c.name === 'll_token')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
 
     // The printable report link carries period and language; the cookie carries the token.
     await page.getByRole('link', { name: 'Health' }).click();
     const href = await page.getByRole('link', { name: 'Printable report' }).getAttribute('href');
     // Leaving with the charts' requests in flight would abort them (and count as failed requests).
-    for (const id of ['monthly-flows', 'daily-issued', 'departments', 'cohorts']) await page.locator(`[data-chart=${id}] svg`).first().waitFor();
+    for (const id of ['monthly-flows', 'daily-issued', 'departments', 'cohorts'])
+      await page.locator(`[data-chart=${id}] svg`).first().waitFor();
     expect(href).toBe('/report.html?quarter=2026Q1&lang=en');
     await page.goto(new URL(href!, url).toString());
     expect(await page.locator('h1').textContent()).toBe('Points program quarterly report · 2026 Q1');

@@ -18,7 +18,8 @@ export function visibleTexts(page: Page): Promise<string[]> {
       out.push(text);
     }
     for (const o of document.querySelectorAll('select option')) out.push((o.textContent ?? '').trim());
-    for (const i of document.querySelectorAll('input[placeholder], textarea[placeholder]')) out.push(i.getAttribute('placeholder') ?? '');
+    for (const i of document.querySelectorAll('input[placeholder], textarea[placeholder]'))
+      out.push(i.getAttribute('placeholder') ?? '');
     return out.filter(Boolean);
   });
 }
@@ -29,7 +30,43 @@ export function visibleTexts(page: Page): Promise<string[]> {
  * (arms A/B, n, p, z). Anything with a digit
  * (ids like U0001, R02, 2026Q2, EXP-2026-Q2-checkin) is data, not prose, and is allowed by `englishWords`.
  */
-export const ALLOWED = new Set(['Ledger', 'Lens', 'English', 'CSV', 'XLSX', 'PNG', 'SVG', 'CUPED', 'Gini', 'Theil', 'Holm', 'SRM', 'Benford', 'GrowthBook', 'Bootstrap', 'Excel', 'UTF', 'GBK', 'ID', 'Parquet', 'NDJSON', 'JSON', 'TSV', 'Mann', 'Whitney', 'MAD', 'ISO', 'YYYY', 'MM', 'DD', 'HH', 'SS', 'Unix', 'CNY', 'MB']);
+export const ALLOWED = new Set([
+  'Ledger',
+  'Lens',
+  'English',
+  'CSV',
+  'XLSX',
+  'PNG',
+  'SVG',
+  'CUPED',
+  'Gini',
+  'Theil',
+  'Holm',
+  'SRM',
+  'Benford',
+  'GrowthBook',
+  'Bootstrap',
+  'Excel',
+  'UTF',
+  'GBK',
+  'ID',
+  'Parquet',
+  'NDJSON',
+  'JSON',
+  'TSV',
+  'Mann',
+  'Whitney',
+  'MAD',
+  'ISO',
+  'YYYY',
+  'MM',
+  'DD',
+  'HH',
+  'SS',
+  'Unix',
+  'CNY',
+  'MB',
+]);
 
 /** The Latin words of `texts` that are neither allowed nor part of an id. */
 export function englishWords(texts: string[]): string[] {
@@ -38,7 +75,8 @@ export function englishWords(texts: string[]): string[] {
     // A value quoted from the reader's own file ("ten" is not a number) is data, whatever its language.
     for (const token of text.replace(/"[^"]*"/g, ' ').split(/[^A-Za-z0-9_.\-]+/)) {
       // Ids carry digits; file names (导出.csv, ledger.csv) are data too.
-      if (!/[A-Za-z]/.test(token) || /\d/.test(token) || /\.(csv|tsv|txt|json|ndjson|jsonl|parquet|xlsx)$/i.test(token)) continue;
+      if (!/[A-Za-z]/.test(token) || /\d/.test(token) || /\.(csv|tsv|txt|json|ndjson|jsonl|parquet|xlsx)$/i.test(token))
+        continue;
       for (const word of token.split(/[_.\-]+/)) {
         if (!word || word.length === 1 || ALLOWED.has(word)) continue;
         found.add(word);

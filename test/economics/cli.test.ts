@@ -11,17 +11,44 @@ describe('ledger-lens economics on the sample ledger (spawned CLI)', () => {
     sample = await sampleDb('ll-economics-cli-');
     budget = join(sample.dir, 'budget.csv');
     // 1 CNY for the whole year cannot cover the sample's redemptions; 1,000,000 can.
-    writeFileSync(budget, 'line,category,rule,from,to,amount\ntiny,,,2026-01-01,2027-01-01,1\nample,,,2026-01-01,2027-01-01,1000000\n');
+    writeFileSync(
+      budget,
+      'line,category,rule,from,to,amount\ntiny,,,2026-01-01,2027-01-01,1\nample,,,2026-01-01,2027-01-01,1000000\n',
+    );
   });
   afterAll(() => sample.cleanup());
 
   it('--json with --items and --budget: totals, tables, never-redeemed items, the over-spent line', async () => {
-    const args = ['economics', '--from', '2026-01-01', '--to', '2026-04-01', '--items', join(SAMPLE, 'items.csv'), '--budget', budget, '--json', '--db', sample.path];
+    const args = [
+      'economics',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-04-01',
+      '--items',
+      join(SAMPLE, 'items.csv'),
+      '--budget',
+      budget,
+      '--json',
+      '--db',
+      sample.path,
+    ];
     const { code, stdout, stderr } = await cli(args);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const e = JSON.parse(stdout);
-    for (const k of ['period', 'currency', 'point_value', 'totals', 'by_category', 'by_item', 'never_redeemed', 'monthly', 'budget']) expect(e, k).toHaveProperty(k);
+    for (const k of [
+      'period',
+      'currency',
+      'point_value',
+      'totals',
+      'by_category',
+      'by_item',
+      'never_redeemed',
+      'monthly',
+      'budget',
+    ])
+      expect(e, k).toHaveProperty(k);
     expect(e.point_value).toBe(0.01); // from the sample's program.json, stored at import
     expect(e.monthly.map((m: { month: string }) => m.month)).toEqual(['2026-01', '2026-02', '2026-03']);
     // the by-category costs add up to the total
@@ -40,7 +67,19 @@ describe('ledger-lens economics on the sample ledger (spawned CLI)', () => {
 
   it('--xlsx writes a workbook; bad input exits 2', async () => {
     const xlsx = join(sample.dir, 'economics.xlsx');
-    const ok = await cli(['economics', '--from', '2026-01-01', '--to', '2026-04-01', '--xlsx', xlsx, '--lang', 'en', '--db', sample.path]);
+    const ok = await cli([
+      'economics',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-04-01',
+      '--xlsx',
+      xlsx,
+      '--lang',
+      'en',
+      '--db',
+      sample.path,
+    ]);
     expect(ok.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
@@ -48,7 +87,17 @@ describe('ledger-lens economics on the sample ledger (spawned CLI)', () => {
     for (const args of [
       ['economics', '--from', '2026-01-01', '--db', sample.path], // no --to
       ['economics', '--from', '2026-04-01', '--to', '2026-01-01', '--db', sample.path],
-      ['economics', '--from', '2026-01-01', '--to', '2026-04-01', '--budget', join(sample.dir, 'nope.csv'), '--db', sample.path],
+      [
+        'economics',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-04-01',
+        '--budget',
+        join(sample.dir, 'nope.csv'),
+        '--db',
+        sample.path,
+      ],
       ['economics', '--from', '2026-01-01', '--to', '2026-04-01', '--lang', 'fr', '--db', sample.path],
     ]) {
       const { code, stderr } = await cli(args);

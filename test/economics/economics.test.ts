@@ -38,7 +38,15 @@ describe('redemptionEconomics()', () => {
     expect(Economics.parse(e)).toEqual(e);
     expect(e.budget?.over).toBe(1); // only L1: 6.50 spent of 6.00
     const l1 = e.budget?.lines[0];
-    expect(l1).toMatchObject({ line: 'L1 Home H1', category: 'Home', rule: null, from: '2026-01-01', to: '2026-07-01', amount: 6, over: true });
+    expect(l1).toMatchObject({
+      line: 'L1 Home H1',
+      category: 'Home',
+      rule: null,
+      from: '2026-01-01',
+      to: '2026-07-01',
+      amount: 6,
+      over: true,
+    });
     expect(l1?.spent).toBeCloseTo(6.5, 9); // 1.00 + 2.00 + 2.50 + 1.00 (r10 in March is inside L1's own period)
     expect(l1?.remaining).toBeCloseTo(-0.5, 9);
     expect(e.budget?.lines.map((l) => l.over)).toEqual([true, false, false, false]);
@@ -72,18 +80,41 @@ describe('redemptionEconomics()', () => {
 
   it('bad budget and catalogue files are UserErrors naming the file, line and column', async () => {
     const cases: [string, string, RegExp][] = [
-      ['line,category,rule,from,to,amount\nA,,,2026-01-01,2026-13-01,5\n', 'budget', /line 2, column to: "2026-13-01" is not a date/],
-      ['line,category,rule,from,to,amount\nA,,,2026-02-01,2026-01-01,5\n', 'budget', /line 2, column to: 2026-01-01 is not after/],
-      ['line,category,rule,from,to,amount\nA,,,2026-01-01,2026-02-01,5\nA,,,2026-01-01,2026-02-01,x\n', 'budget', /line 3, column line: "A" is listed twice/],
-      ['line,category,rule,from,to,amount\nA,,,2026-01-01,2026-02-01,-5\n', 'budget', /line 2, column amount: "-5" is not a number/],
+      [
+        'line,category,rule,from,to,amount\nA,,,2026-01-01,2026-13-01,5\n',
+        'budget',
+        /line 2, column to: "2026-13-01" is not a date/,
+      ],
+      [
+        'line,category,rule,from,to,amount\nA,,,2026-02-01,2026-01-01,5\n',
+        'budget',
+        /line 2, column to: 2026-01-01 is not after/,
+      ],
+      [
+        'line,category,rule,from,to,amount\nA,,,2026-01-01,2026-02-01,5\nA,,,2026-01-01,2026-02-01,x\n',
+        'budget',
+        /line 3, column line: "A" is listed twice/,
+      ],
+      [
+        'line,category,rule,from,to,amount\nA,,,2026-01-01,2026-02-01,-5\n',
+        'budget',
+        /line 2, column amount: "-5" is not a number/,
+      ],
       ['line,category,from,to\nA,,2026-01-01,2026-02-01\n', 'budget', /has no amount column/],
-      ['item_id,name,category,points,cash_value\nG1,x,y,ten,1\n', 'items', /line 2, column points: "ten" is not a number/],
+      [
+        'item_id,name,category,points,cash_value\nG1,x,y,ten,1\n',
+        'items',
+        /line 2, column points: "ten" is not a number/,
+      ],
     ];
     for (const [i, [text, kind, message]] of cases.entries()) {
       const path = file(`bad-${i}.csv`, text);
       const read = kind === 'budget' ? readBudgetFile(db, path) : readItemsFile(db, path);
       await expect(read, text).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
     }
-    await expect(readBudgetFile(db, join(dir, 'missing.csv'))).rejects.toMatchObject({ code: 'file_missing', exitCode: 2 });
+    await expect(readBudgetFile(db, join(dir, 'missing.csv'))).rejects.toMatchObject({
+      code: 'file_missing',
+      exitCode: 2,
+    });
   });
 });

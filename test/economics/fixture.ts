@@ -22,14 +22,50 @@ import { insertLedger, openTestDb, type LedgerRow } from '../queries/fixture.ts'
 const ROWS: (LedgerRow & { category?: string })[] = [
   { id: 'r1', at: '2025-12-01 09:00:00', account: 'a', points: 1000, type: 'earn' },
   { id: 'r2', at: '2025-12-02 09:00:00', account: 'b', points: 500, type: 'earn' },
-  { id: 'r3', at: '2026-01-05 09:00:00', account: 'a', points: -100, type: 'redeem', rule: 'G1', cash: 1, category: 'Home' },
+  {
+    id: 'r3',
+    at: '2026-01-05 09:00:00',
+    account: 'a',
+    points: -100,
+    type: 'redeem',
+    rule: 'G1',
+    cash: 1,
+    category: 'Home',
+  },
   { id: 'r4', at: '2026-01-06 09:00:00', account: 'b', points: -200, type: 'redeem', rule: 'G2' },
   { id: 'r5', at: '2026-01-10 09:00:00', account: 'c', points: 300, type: 'earn' },
-  { id: 'r6', at: '2026-02-03 09:00:00', account: 'a', points: -200, type: 'redeem', rule: 'G2', cash: 2.5, category: 'Home' },
-  { id: 'r7', at: '2026-02-04 09:00:00', account: 'c', points: -300, type: 'redeem', rule: 'X9', cash: 4, category: 'Cards' },
+  {
+    id: 'r6',
+    at: '2026-02-03 09:00:00',
+    account: 'a',
+    points: -200,
+    type: 'redeem',
+    rule: 'G2',
+    cash: 2.5,
+    category: 'Home',
+  },
+  {
+    id: 'r7',
+    at: '2026-02-04 09:00:00',
+    account: 'c',
+    points: -300,
+    type: 'redeem',
+    rule: 'X9',
+    cash: 4,
+    category: 'Cards',
+  },
   { id: 'r8', at: '2026-02-05 09:00:00', account: 'd', points: -10, type: 'expire' },
   { id: 'r9', at: '2026-02-06 09:00:00', account: 'b', points: -100, type: 'redeem' },
-  { id: 'r10', at: '2026-03-05 09:00:00', account: 'a', points: -100, type: 'redeem', rule: 'G1', cash: 1, category: 'Home' },
+  {
+    id: 'r10',
+    at: '2026-03-05 09:00:00',
+    account: 'a',
+    points: -100,
+    type: 'redeem',
+    rule: 'G1',
+    cash: 1,
+    category: 'Home',
+  },
 ];
 
 export const P = { from: '2026-01-01', to: '2026-03-01' };
@@ -57,10 +93,13 @@ export async function economicsDb(path = ':memory:'): Promise<Database> {
   const db = await openTestDb(path);
   await insertLedger(db, ROWS);
   // The shared insert helper has no category column: set it afterwards.
-  for (const r of ROWS) if (r.category) await db.exec('UPDATE ledger SET category = $c WHERE event_id = $id', { c: r.category, id: r.id ?? null });
+  for (const r of ROWS)
+    if (r.category)
+      await db.exec('UPDATE ledger SET category = $c WHERE event_id = $id', { c: r.category, id: r.id ?? null });
   return db;
 }
 
-export const ITEMS_CSV = 'item_id,name,category,points,cash_value\nG1,Gift one,Home,100,1.00\nG2,Gift two,Home,200,2.50\nG3,Gadget,Tech,1000,12.00\n';
+export const ITEMS_CSV =
+  'item_id,name,category,points,cash_value\nG1,Gift one,Home,100,1.00\nG2,Gift two,Home,200,2.50\nG3,Gadget,Tech,1000,12.00\n';
 export const BUDGET_CSV =
   'line,category,rule,from,to,amount\nL1 Home H1,Home,,2026-01-01,2026-07-01,6\nL2 G2,,G2,2026-01-01,2026-03-01,10\nL3 January,,,2026-01-01,2026-02-01,3\nL4 none,Cards,G1,2026-01-01,2026-07-01,0\n';

@@ -24,14 +24,25 @@ export async function rawConnection(db: Database, scope?: Scope): Promise<Databa
   await conn.exec('CREATE OR REPLACE TEMP VIEW roster_rows AS SELECT * FROM accounts');
   await conn.exec(views);
   if (scope) {
-    await conn.exec('CREATE TEMP TABLE ll_scope AS SELECT DISTINCT account_id FROM account_attributes WHERE attribute = $a AND value = $v', { a: scope.attribute, v: scope.value });
-    await conn.exec('CREATE OR REPLACE TEMP VIEW ledger_rows AS SELECT * FROM ledger SEMI JOIN ll_scope USING (account_id)');
-    await conn.exec('CREATE OR REPLACE TEMP VIEW roster_rows AS SELECT * FROM accounts SEMI JOIN ll_scope USING (account_id)');
+    await conn.exec(
+      'CREATE TEMP TABLE ll_scope AS SELECT DISTINCT account_id FROM account_attributes WHERE attribute = $a AND value = $v',
+      { a: scope.attribute, v: scope.value },
+    );
+    await conn.exec(
+      'CREATE OR REPLACE TEMP VIEW ledger_rows AS SELECT * FROM ledger SEMI JOIN ll_scope USING (account_id)',
+    );
+    await conn.exec(
+      'CREATE OR REPLACE TEMP VIEW roster_rows AS SELECT * FROM accounts SEMI JOIN ll_scope USING (account_id)',
+    );
   }
   return conn;
 }
 
-export async function rows(db: Database, sql: string, params: Record<string, DuckDBValue>): Promise<Record<string, unknown>[]> {
+export async function rows(
+  db: Database,
+  sql: string,
+  params: Record<string, DuckDBValue>,
+): Promise<Record<string, unknown>[]> {
   return (await db.connection.runAndReadAll(sql, params as never)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
@@ -58,7 +69,8 @@ export function expectSame(actual: unknown, expected: unknown, where: string): v
   }
   if (expected && typeof expected === 'object') {
     expect(Object.keys(actual as object).sort(), `${where}: keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectSame((actual as Record<string, unknown>)[k], v, `${where}.${k}`);
+    for (const [k, v] of Object.entries(expected))
+      expectSame((actual as Record<string, unknown>)[k], v, `${where}.${k}`);
     return;
   }
   expect(actual, where).toEqual(expected);

@@ -42,8 +42,15 @@ function cases(from: string, to: string, scoped: boolean): [string, P][] {
 }
 
 /** Only what the file declares: the raw file takes no filter params, the rollup file does. */
-const bind = (id: string, p: P, extra: P = {}) => Object.fromEntries(loadQuery(id).header.params.map((n) => [n, { ...p, ...extra }[n] ?? null]));
-const bindRaw = (sql: string, p: P) => Object.fromEntries([...new Set([...sql.replace(/^--.*$/gm, '').matchAll(/\$([a-z_]+)/g)].map((m) => m[1]))].map((n) => [n, p[n] ?? null]));
+const bind = (id: string, p: P, extra: P = {}) =>
+  Object.fromEntries(loadQuery(id).header.params.map((n) => [n, { ...p, ...extra }[n] ?? null]));
+const bindRaw = (sql: string, p: P) =>
+  Object.fromEntries(
+    [...new Set([...sql.replace(/^--.*$/gm, '').matchAll(/\$([a-z_]+)/g)].map((m) => m[1]))].map((n) => [
+      n,
+      p[n] ?? null,
+    ]),
+  );
 
 async function compareAll(db: Database, periods: { from: string; to: string }[], scopes: (Scope | undefined)[]) {
   let compared = 0;
@@ -66,7 +73,11 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
         const perRule = await rows(raw, rawSql('audit_daily_series'), { since, to });
         const byDay = new Map<string, number>();
         for (const r of perRule) byDay.set(r.day as string, (byDay.get(r.day as string) ?? 0) + (r.issued as number));
-        expectSame(daily.map((d) => d.day), [...byDay.keys()], `daily days ${from}`);
+        expectSame(
+          daily.map((d) => d.day),
+          [...byDay.keys()],
+          `daily days ${from}`,
+        );
         daily.forEach((d) => expectSame(d.issued, byDay.get(d.day as string), `daily ${d.day}`));
       }
     } finally {
@@ -78,10 +89,16 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
 
 /** The data's quarters, plus a month and a range that is not month-aligned: periods the pages and the CLI ask for. */
 async function periodsOf(db: Database, quarters: number) {
-  const [{ first, last }] = await db.all<{ first: string; last: string }>(`SELECT strftime(min(occurred_at), '%Y-%m-%d') AS first, strftime(max(occurred_at), '%Y-%m-%d') AS last FROM ledger`);
+  const [{ first, last }] = await db.all<{ first: string; last: string }>(
+    `SELECT strftime(min(occurred_at), '%Y-%m-%d') AS first, strftime(max(occurred_at), '%Y-%m-%d') AS last FROM ledger`,
+  );
   const qs = quartersBetween(first, last).slice(-quarters).map(quarterPeriod);
   const mid = qs[Math.floor(qs.length / 2)];
-  return [...qs, { from: mid.from, to: addDays(mid.from, 31).slice(0, 8) + '01' }, { from: addDays(mid.from, 9), to: addDays(mid.from, 44) }];
+  return [
+    ...qs,
+    { from: mid.from, to: addDays(mid.from, 31).slice(0, 8) + '01' },
+    { from: addDays(mid.from, 9), to: addDays(mid.from, 44) },
+  ];
 }
 
 async function scopesOf(db: Database): Promise<(Scope | undefined)[]> {

@@ -5,21 +5,60 @@ import { experimentTruth, SAMPLE } from './sample-fixture.ts';
 import { cli } from '../cli-run.ts';
 
 const truth = experimentTruth();
-const LEDGER = ['--ledger', join(SAMPLE, 'ledger.csv'), '--rules', join(SAMPLE, 'rules.csv'), '--accounts', join(SAMPLE, 'accounts.csv'), '--config', join(SAMPLE, 'program.json')];
-
+const LEDGER = [
+  '--ledger',
+  join(SAMPLE, 'ledger.csv'),
+  '--rules',
+  join(SAMPLE, 'rules.csv'),
+  '--accounts',
+  join(SAMPLE, 'accounts.csv'),
+  '--config',
+  join(SAMPLE, 'program.json'),
+];
 
 describe('ledger-lens ab and simulate (spawned CLI)', () => {
   it('ab --json prints the cli.md keys', async () => {
-    const { code, stdout } = await cli(['ab', '--experiment', truth.experiment_id, '--assignments', join(SAMPLE, 'assignments.csv'), '--rule', truth.rule_id, '--json', ...LEDGER]);
+    const { code, stdout } = await cli([
+      'ab',
+      '--experiment',
+      truth.experiment_id,
+      '--assignments',
+      join(SAMPLE, 'assignments.csv'),
+      '--rule',
+      truth.rule_id,
+      '--json',
+      ...LEDGER,
+    ]);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     for (const k of ['experiment', 'window', 'arms', 'srm', 'metrics', 'guardrails']) expect(r, k).toHaveProperty(k);
     expect(Object.keys(r.srm)).toEqual(expect.arrayContaining(['observed', 'expected', 'p', 'ok']));
-    for (const k of ['metric', 'control', 'treatment', 'n_control', 'n_treatment', 'mean_control', 'mean_treatment', 'abs_lift', 'abs_ci', 'rel_lift', 'rel_ci', 'p', 'p_adjusted', 'mw_p', 'verdict']) {
+    for (const k of [
+      'metric',
+      'control',
+      'treatment',
+      'n_control',
+      'n_treatment',
+      'mean_control',
+      'mean_treatment',
+      'abs_lift',
+      'abs_ci',
+      'rel_lift',
+      'rel_ci',
+      'p',
+      'p_adjusted',
+      'mw_p',
+      'verdict',
+    ]) {
       expect(r.metrics[0], k).toHaveProperty(k);
     }
-    expect(Object.keys(r.guardrails)).toEqual(expect.arrayContaining(['gini_control', 'gini_treatment', 'gini_diff_ci']));
-    expect(r.arms).toEqual([{ variant: 'A', n: truth.arms.A!.n }, { variant: 'B', n: truth.arms.B!.n }]);
+    expect(Object.keys(r.guardrails)).toEqual(
+      expect.arrayContaining(['gini_control', 'gini_treatment', 'gini_diff_ci']),
+    );
+    expect(r.arms).toEqual([
+      { variant: 'A', n: truth.arms.A!.n },
+      { variant: 'B', n: truth.arms.B!.n },
+    ]);
   });
 
   it('ab with an unknown experiment exits 2 and lists the known ones', async () => {
@@ -38,13 +77,35 @@ describe('ledger-lens ab and simulate (spawned CLI)', () => {
   });
 
   it('simulate prints the comparison and the caveat; --json has the cli.md keys', async () => {
-    const text = await cli(['simulate', '--from', '2026-04-01', '--to', '2026-07-01', '--cap', '200', '--rule', 'R02', ...LEDGER]);
+    const text = await cli([
+      'simulate',
+      '--from',
+      '2026-04-01',
+      '--to',
+      '2026-07-01',
+      '--cap',
+      '200',
+      '--rule',
+      'R02',
+      ...LEDGER,
+    ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('behaviour would change under a new rule');
-    const { code, stdout } = await cli(['simulate', '--from', '2026-04-01', '--to', '2026-07-01', '--multiplier', 'R02=1.15', '--json', ...LEDGER]);
+    const { code, stdout } = await cli([
+      'simulate',
+      '--from',
+      '2026-04-01',
+      '--to',
+      '2026-07-01',
+      '--multiplier',
+      'R02=1.15',
+      '--json',
+      ...LEDGER,
+    ]);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
-    for (const k of ['scenario', 'actual', 'simulated', 'accounts_affected', 'most_affected', 'note', 'note_key']) expect(r, k).toHaveProperty(k);
+    for (const k of ['scenario', 'actual', 'simulated', 'accounts_affected', 'most_affected', 'note', 'note_key'])
+      expect(r, k).toHaveProperty(k);
     for (const k of ['issued', 'cost', 'gini', 'top10_share']) expect(r.simulated, k).toHaveProperty(k);
     expect(r.simulated.issued).toBeGreaterThan(r.actual.issued);
   });

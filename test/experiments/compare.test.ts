@@ -16,9 +16,22 @@ let nextId = 0;
 /** An account whose metrics other than those given are constant (and no pre-period activity, so no CUPED). */
 function account(variant: string, m: Partial<AccountMetrics> = {}): AccountMetrics {
   nextId += 1;
-  return { account_id: `a${nextId}`, variant, variants: 1, issued: 0, issued_all: 100, redeemed: 50, active_days: 3, retained: 1, issued_pre: 0, active_pre: false, ...m };
+  return {
+    account_id: `a${nextId}`,
+    variant,
+    variants: 1,
+    issued: 0,
+    issued_all: 100,
+    redeemed: 50,
+    active_days: 3,
+    retained: 1,
+    issued_pre: 0,
+    active_pre: false,
+    ...m,
+  };
 }
-const arm = (variant: string, issued: number[], m: Partial<AccountMetrics> = {}) => issued.map((x) => account(variant, { issued: x, ...m }));
+const arm = (variant: string, issued: number[], m: Partial<AccountMetrics> = {}) =>
+  issued.map((x) => account(variant, { issued: x, ...m }));
 
 /** n values (n odd) with exactly the given mean and sample variance: (n−1)/2 at mean ± sd and one at the mean. */
 function withMoments(n: number, mean: number, variance: number): number[] {
@@ -32,7 +45,10 @@ const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 describe('compareArms against the outside references (GrowthBook MIT, SciPy BSD-3)', () => {
   it('GrowthBook Welch: means 0.41 vs 0.7, variances 15.21 vs 38.44, n 3407 vs 3461', () => {
-    const r = compareArms([...arm('A', withMoments(3407, 0.41, 15.21)), ...arm('B', withMoments(3461, 0.7, 38.44))], OPTS);
+    const r = compareArms(
+      [...arm('A', withMoments(3407, 0.41, 15.21)), ...arm('B', withMoments(3461, 0.7, 38.44))],
+      OPTS,
+    );
     const m = issuedRow(r);
     expect(m.cuped.applied).toBe(false);
     expect(round5(m.abs_lift!)).toBe(0.29);
@@ -42,16 +58,17 @@ describe('compareArms against the outside references (GrowthBook MIT, SciPy BSD-
     expect(m.rel_ci!.map(round5)).toEqual([-0.03526, 1.44989]);
   });
 
-  it.each(cases.srm_chi_square.cases.filter((c) => c.users.length === 2 && c.users.every((u) => u >= 2)).map((c) => [c.id, c] as const))(
-    'GrowthBook SRM %s through the arms of an experiment',
-    (_id, c) => {
-      const accounts = [...arm('A', Array(c.users[0]).fill(1)), ...arm('B', Array(c.users[1]).fill(2))];
-      const r = compareArms(accounts, { ...OPTS, split: { A: c.weights[0]!, B: c.weights[1]! } });
-      expect(r.srm.observed).toEqual(c.users);
-      expect(r.srm.p.toFixed(9)).toBe(c.expected_p.toFixed(9));
-      expect(r.srm.ok).toBe(c.expected_p >= 0.001);
-    },
-  );
+  it.each(
+    cases.srm_chi_square.cases
+      .filter((c) => c.users.length === 2 && c.users.every((u) => u >= 2))
+      .map((c) => [c.id, c] as const),
+  )('GrowthBook SRM %s through the arms of an experiment', (_id, c) => {
+    const accounts = [...arm('A', Array(c.users[0]).fill(1)), ...arm('B', Array(c.users[1]).fill(2))];
+    const r = compareArms(accounts, { ...OPTS, split: { A: c.weights[0]!, B: c.weights[1]! } });
+    expect(r.srm.observed).toEqual(c.users);
+    expect(r.srm.p.toFixed(9)).toBe(c.expected_p.toFixed(9));
+    expect(r.srm.ok).toBe(c.expected_p >= 0.001);
+  });
 
   it.each(cases.welch_t_test_scipy.cases.map((c) => [c.id, c] as const))('SciPy Welch %s', (_id, c) => {
     const a = c.a ?? linspace(c.a_spec!);
@@ -64,19 +81,26 @@ describe('compareArms against the outside references (GrowthBook MIT, SciPy BSD-
 
   // With ties the engine's Mann–Whitney (method 'auto', SciPy's rule) is asymptotic, as these cases are.
   const hasTies = (x: number[], y: number[]) => new Set([...x, ...y]).size < x.length + y.length;
-  it.each(cases.mann_whitney_scipy.cases.filter((c) => c.id.startsWith('mwu_ties') && hasTies(c.x, c.y)).map((c) => [c.id, c] as const))(
-    'SciPy Mann–Whitney %s (two-sided, asymptotic with ties)',
-    (_id, c) => {
-      const m = issuedRow(compareArms([...arm('A', c.x), ...arm('B', c.y)], OPTS));
-      expect(m.mw_p!).toBeCloseTo(c.expected.p, 10);
-    },
-  );
+  it.each(
+    cases.mann_whitney_scipy.cases
+      .filter((c) => c.id.startsWith('mwu_ties') && hasTies(c.x, c.y))
+      .map((c) => [c.id, c] as const),
+  )('SciPy Mann–Whitney %s (two-sided, asymptotic with ties)', (_id, c) => {
+    const m = issuedRow(compareArms([...arm('A', c.x), ...arm('B', c.y)], OPTS));
+    expect(m.mw_p!).toBeCloseTo(c.expected.p, 10);
+  });
 });
 
 describe('compareArms', () => {
   it('adjusts p by Holm across the metrics and reads the verdict from the adjusted p', () => {
-    const a = arm('A', Array.from({ length: 200 }, (_, i) => 100 + (i % 20)));
-    const b = arm('B', Array.from({ length: 200 }, (_, i) => 130 + (i % 20)));
+    const a = arm(
+      'A',
+      Array.from({ length: 200 }, (_, i) => 100 + (i % 20)),
+    );
+    const b = arm(
+      'B',
+      Array.from({ length: 200 }, (_, i) => 130 + (i % 20)),
+    );
     const r = compareArms([...a, ...b], OPTS);
     const ps = r.metrics.filter((m) => m.p !== null).map((m) => m.p!);
     const smallest = Math.min(...ps);
@@ -93,7 +117,11 @@ describe('compareArms', () => {
     const rows = Array.from({ length: 400 }, (_, i) => {
       const pre = (i * 7919) % 500;
       const variant = i % 2 ? 'B' : 'A';
-      return account(variant, { issued: pre + (variant === 'B' ? 10 : 0) + ((i * 31) % 5), issued_pre: pre, active_pre: true });
+      return account(variant, {
+        issued: pre + (variant === 'B' ? 10 : 0) + ((i * 31) % 5),
+        issued_pre: pre,
+        active_pre: true,
+      });
     });
     const m = issuedRow(compareArms(rows, OPTS));
     expect(m.cuped.applied).toBe(true);
@@ -105,7 +133,10 @@ describe('compareArms', () => {
 
   it('winsorises at the pooled 99.9th percentile only when asked', () => {
     const a = arm('A', [...Array.from({ length: 999 }, (_, i) => i % 10), 1e6]);
-    const b = arm('B', Array.from({ length: 1000 }, (_, i) => i % 10));
+    const b = arm(
+      'B',
+      Array.from({ length: 1000 }, (_, i) => i % 10),
+    );
     const plain = issuedRow(compareArms([...a, ...b], OPTS));
     const w = compareArms([...a, ...b], { ...OPTS, winsorize: true });
     expect(plain.winsor_cap).toBeNull();
@@ -128,7 +159,10 @@ describe('compareArms', () => {
   });
 
   it('compares every treatment arm with the control', () => {
-    const r = compareArms([...arm('A', [1, 2, 3]), ...arm('B', [2, 3, 4]), ...arm('C', [5, 6, 7])], { ...OPTS, control: 'B' });
+    const r = compareArms([...arm('A', [1, 2, 3]), ...arm('B', [2, 3, 4]), ...arm('C', [5, 6, 7])], {
+      ...OPTS,
+      control: 'B',
+    });
     expect(new Set(r.metrics.map((m) => `${m.treatment} vs ${m.control}`))).toEqual(new Set(['A vs B', 'C vs B']));
     expect(r.guardrails_all.map((g) => g.treatment)).toEqual(['A', 'C']);
   });
@@ -163,14 +197,20 @@ describe('compareArms', () => {
     };
     expectUserError(() => compareArms(arm('A', [1, 2]), OPTS), 'ab_one_arm');
     expectUserError(() => compareArms([...arm('A', [1, 2]), ...arm('B', [1])], OPTS), 'ab_arm_too_small');
-    expectUserError(() => compareArms([...arm('A', [1, 2]), ...arm('B', [1, 3])], { ...OPTS, control: 'Z' }), 'ab_unknown_control');
+    expectUserError(
+      () => compareArms([...arm('A', [1, 2]), ...arm('B', [1, 3])], { ...OPTS, control: 'Z' }),
+      'ab_unknown_control',
+    );
   });
 });
 
 describe('compareArms reports the unadjusted lift beside CUPED, and a Bayesian chance to beat control', () => {
   it('gives the plain difference of means as abs_lift_unadjusted, next to the CUPED-adjusted abs_lift', () => {
     // Pre-period activity that predicts the window: CUPED applies and narrows the interval.
-    const pre = (v: string, base: number) => Array.from({ length: 41 }, (_, i) => account(v, { issued: base + i * 10 + (i % 3), issued_pre: i * 10, active_pre: true }));
+    const pre = (v: string, base: number) =>
+      Array.from({ length: 41 }, (_, i) =>
+        account(v, { issued: base + i * 10 + (i % 3), issued_pre: i * 10, active_pre: true }),
+      );
     const m = issuedRow(compareArms([...pre('A', 100), ...pre('B', 110)], OPTS));
     expect(m.cuped.applied).toBe(true);
     expect(m.abs_lift_unadjusted).toBeCloseTo(m.mean_treatment! - m.mean_control!, 10);
@@ -184,7 +224,13 @@ describe('compareArms reports the unadjusted lift beside CUPED, and a Bayesian c
     const z = Math.log(1.05) / Math.sqrt(0.25 / 1100 + 1 / (11 * 110.25));
     expect(m.chance_to_beat_control!).toBeGreaterThan(0.5);
     expect(m.chance_to_beat_control!).toBeCloseTo(0.5 * (1 + erf(z / Math.SQRT2)), 6);
-    const retained = compareArms([...Array.from({ length: 100 }, (_, i) => account('A', { retained: i < 49 ? 1 : 0 })), ...Array.from({ length: 100 }, (_, i) => account('B', { retained: i < 51 ? 1 : 0 }))], OPTS).metrics.find((x) => x.metric === 'retained')!;
+    const retained = compareArms(
+      [
+        ...Array.from({ length: 100 }, (_, i) => account('A', { retained: i < 49 ? 1 : 0 })),
+        ...Array.from({ length: 100 }, (_, i) => account('B', { retained: i < 51 ? 1 : 0 })),
+      ],
+      OPTS,
+    ).metrics.find((x) => x.metric === 'retained')!;
     expect(round5(retained.chance_to_beat_control!)).toBe(0.61052); // GrowthBook's binomial case, 49/100 vs 51/100
   });
 });

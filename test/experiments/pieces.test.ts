@@ -86,10 +86,13 @@ describe('bootstrapArms', () => {
 
 describe('armDistributions', () => {
   it('shares bin edges across arms and counts every value once', () => {
-    const d = armDistributions([
-      { variant: 'A', values: [0, 10, 20, 40] },
-      { variant: 'B', values: [40, 40] },
-    ], 4);
+    const d = armDistributions(
+      [
+        { variant: 'A', values: [0, 10, 20, 40] },
+        { variant: 'B', values: [40, 40] },
+      ],
+      4,
+    );
     // Pooled range 0..40 in 4 bins of 10: A → [0,10): 0; [10,20): 10; [20,30): 20; [30,40]: 40 (last bin closed).
     expect(d.bins).toEqual([0, 10, 20, 30, 40]);
     expect(d.arms[0]!.counts).toEqual([1, 1, 1, 1]);

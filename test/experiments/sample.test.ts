@@ -56,10 +56,23 @@ describe('ab on the sample ledger (planted effect in labels.json)', () => {
 
   it('an A/A split of the control arm is inconclusive on every metric', async () => {
     await loadAssignments(db, assignments);
-    const rows = await experimentAccounts(db, { experiment: truth.experiment_id, ...truth.window, pre_from: truth.pre_period.from, rule: null });
+    const rows = await experimentAccounts(db, {
+      experiment: truth.experiment_id,
+      ...truth.window,
+      pre_from: truth.pre_period.from,
+      rule: null,
+    });
     // Split arm A by the parity of the account number: a split that knows nothing about the accounts' behaviour.
-    const control = rows.filter((r) => r.variant === 'A').map((r) => ({ ...r, variant: Number(r.account_id.replace(/\D/g, '')) % 2 ? 'A2' : 'A1' }));
-    const aa = compareArms(control, { experiment: 'A/A', window: truth.window, prePeriod: truth.pre_period, armsSource: 'assignments', rule: null });
+    const control = rows
+      .filter((r) => r.variant === 'A')
+      .map((r) => ({ ...r, variant: Number(r.account_id.replace(/\D/g, '')) % 2 ? 'A2' : 'A1' }));
+    const aa = compareArms(control, {
+      experiment: 'A/A',
+      window: truth.window,
+      prePeriod: truth.pre_period,
+      armsSource: 'assignments',
+      rule: null,
+    });
     expect(aa.metrics.map((m) => m.verdict)).toEqual(aa.metrics.map(() => 'inconclusive'));
     for (const m of aa.metrics) if (m.abs_ci) expect(m.abs_ci[0] <= 0 && m.abs_ci[1] >= 0, m.metric).toBe(true);
     expect(aa.guardrails.gini_diff_ci![0]).toBeLessThanOrEqual(0);
@@ -69,7 +82,10 @@ describe('ab on the sample ledger (planted effect in labels.json)', () => {
   it('without an assignment file the arms are the accounts tagged on the ledger', async () => {
     const r = await runAb(db, { experiment: truth.experiment_id, resamples: 200 });
     expect(r.arms_source).toBe('ledger');
-    const tagged = await db.all<{ n: number }>(`SELECT count(DISTINCT account_id)::INTEGER AS n FROM ledger WHERE experiment_id = $e`, { e: truth.experiment_id });
+    const tagged = await db.all<{ n: number }>(
+      `SELECT count(DISTINCT account_id)::INTEGER AS n FROM ledger WHERE experiment_id = $e`,
+      { e: truth.experiment_id },
+    );
     expect(r.arms.reduce((s, a) => s + a.n, 0)).toBe(tagged[0]!.n);
   });
 
@@ -79,7 +95,13 @@ describe('ab on the sample ledger (planted effect in labels.json)', () => {
   });
 
   it('names the known experiments and rules when asked for an unknown one', async () => {
-    await expect(runAb(db, { experiment: 'EXP-nope' })).rejects.toMatchObject({ code: 'unknown_experiment', hint: expect.stringContaining(truth.experiment_id) });
-    await expect(runAb(db, { experiment: truth.experiment_id, rule: 'R999' })).rejects.toMatchObject({ code: 'unknown_rule', hint: expect.stringContaining('R02') });
+    await expect(runAb(db, { experiment: 'EXP-nope' })).rejects.toMatchObject({
+      code: 'unknown_experiment',
+      hint: expect.stringContaining(truth.experiment_id),
+    });
+    await expect(runAb(db, { experiment: truth.experiment_id, rule: 'R999' })).rejects.toMatchObject({
+      code: 'unknown_rule',
+      hint: expect.stringContaining('R02'),
+    });
   });
 });

@@ -25,15 +25,46 @@ describe('toXlsx()', () => {
           { key: 'mixed', header: '取值', type: 'auto' },
         ],
         rows: [
-          { rank: 1, account: '=HYPERLINK("x")', issued: 1234.5, share: 0.125, day: '2026-03-01', at: '2026-03-01 08:30:15', month: '2026-03', over: true, mixed: 7 },
-          { rank: 2, account: '00123', issued: null, share: Number.NaN, day: null, at: new Date(Date.UTC(2026, 0, 31)), month: null, over: false, mixed: 'text' },
+          {
+            rank: 1,
+            account: '=HYPERLINK("x")',
+            issued: 1234.5,
+            share: 0.125,
+            day: '2026-03-01',
+            at: '2026-03-01 08:30:15',
+            month: '2026-03',
+            over: true,
+            mixed: 7,
+          },
+          {
+            rank: 2,
+            account: '00123',
+            issued: null,
+            share: Number.NaN,
+            day: null,
+            at: new Date(Date.UTC(2026, 0, 31)),
+            month: null,
+            over: false,
+            mixed: 'text',
+          },
         ],
       },
     ]);
     const ws = (await readBack(buffer)).getWorksheet('排行榜');
     expect(ws).toBeDefined();
     if (!ws) return;
-    expect(ws.getRow(1).values).toEqual([undefined, '排名', '账户', '发放积分', '占比', '日期', '时间', '月份', '超支', '取值']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      '排名',
+      '账户',
+      '发放积分',
+      '占比',
+      '日期',
+      '时间',
+      '月份',
+      '超支',
+      '取值',
+    ]);
 
     const r = ws.getRow(2);
     expect(r.getCell(1).type).toBe(ExcelJS.ValueType.Number);
@@ -67,8 +98,20 @@ describe('toXlsx()', () => {
 
   it('makes sheet names Excel accepts: no []:*?/\\, at most 31 characters, unique', async () => {
     const sheet = (name: string) => ({ name, columns: [{ key: 'a', header: 'a', type: 'string' as const }], rows: [] });
-    const wb = await readBack(await toXlsx([sheet('Groups: a/b'), sheet('x'.repeat(40)), sheet('X'.repeat(40)), sheet('Issued, redeemed and expired per month')]));
+    const wb = await readBack(
+      await toXlsx([
+        sheet('Groups: a/b'),
+        sheet('x'.repeat(40)),
+        sheet('X'.repeat(40)),
+        sheet('Issued, redeemed and expired per month'),
+      ]),
+    );
     // A long title keeps whole words and says it was shortened; one long word keeps what fits.
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Groups_ a_b', `${'x'.repeat(30)}…`, `${'X'.repeat(29)}_2`, 'Issued, redeemed and expired…']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Groups_ a_b',
+      `${'x'.repeat(30)}…`,
+      `${'X'.repeat(29)}_2`,
+      'Issued, redeemed and expired…',
+    ]);
   });
 });

@@ -27,12 +27,18 @@ const open = (path: string) => Database.open(path, { threads: 1, memoryLimit: '5
 async function dbState(db: Database) {
   const out: Record<string, { rows: number; checksum: string | null }> = {};
   for (const t of ['imports', 'ledger', 'rejects', 'accounts', 'rules', 'program']) {
-    [out[t]] = await db.all<{ rows: number; checksum: string | null }>(`SELECT count(*)::INTEGER AS rows, sum(hash(t::VARCHAR))::VARCHAR AS checksum FROM ${t} t`);
+    [out[t]] = await db.all<{ rows: number; checksum: string | null }>(
+      `SELECT count(*)::INTEGER AS rows, sum(hash(t::VARCHAR))::VARCHAR AS checksum FROM ${t} t`,
+    );
   }
   return out;
 }
 
-const BASE_ROWS = ['B1,2024-06-01 09:00:00,A1,10.00,earn,R1,Ops', 'B2,2024-06-02 09:00:00,A2,-4.00,redeem,R1,Ops', 'B3,2024-06-03 09:00:00,A3,oops,earn,R1,Ops'];
+const BASE_ROWS = [
+  'B1,2024-06-01 09:00:00,A1,10.00,earn,R1,Ops',
+  'B2,2024-06-02 09:00:00,A2,-4.00,redeem,R1,Ops',
+  'B3,2024-06-03 09:00:00,A3,oops,earn,R1,Ops',
+];
 let baseline: Promise<{ path: string; state: Awaited<ReturnType<typeof dbState>> }> | undefined;
 
 /**
@@ -83,7 +89,12 @@ export async function checkCase(input: FuzzCase): Promise<Outcome> {
       const again = await open(dbPath);
       try {
         const now = await dbState(again);
-        if (!isDeepStrictEqual(now, base.state)) throw new FuzzFailure('unchanged-on-failure', `after ${outcome.code}: ${JSON.stringify(now)} ≠ ${JSON.stringify(base.state)}`, input);
+        if (!isDeepStrictEqual(now, base.state))
+          throw new FuzzFailure(
+            'unchanged-on-failure',
+            `after ${outcome.code}: ${JSON.stringify(now)} ≠ ${JSON.stringify(base.state)}`,
+            input,
+          );
       } finally {
         again.close();
       }
@@ -101,26 +112,44 @@ async function importOnce(db: Database, file: string, input: FuzzCase): Promise<
   } catch (e) {
     const err = e as { name?: string; exitCode?: number; message?: string; code?: string };
     if (err?.name !== 'UserError' || err.exitCode !== 2) {
-      throw new FuzzFailure('user-error', `threw ${err?.name ?? typeof e} (exitCode ${err?.exitCode}): ${String(err?.message ?? e).slice(0, 300)}`, input);
+      throw new FuzzFailure(
+        'user-error',
+        `threw ${err?.name ?? typeof e} (exitCode ${err?.exitCode}): ${String(err?.message ?? e).slice(0, 300)}`,
+        input,
+      );
     }
-    if (!err.message || !err.message.includes(basename(file))) throw new FuzzFailure('user-error', `message does not name the file: ${err.message}`, input);
+    if (!err.message || !err.message.includes(basename(file)))
+      throw new FuzzFailure('user-error', `message does not name the file: ${err.message}`, input);
     // The importer's own reconciliation guard firing on a plain file (no SQL mapping) is a bug it caught, not bad input.
     if (err.code === 'reconciliation_failed') throw new FuzzFailure('reconciliation', err.message, input);
     return { kind: 'refused', code: err.code ?? '?' };
   }
   if (s.rows_read !== s.accepted + s.quarantined + s.duplicates) {
-    throw new FuzzFailure('reconciliation', `${s.rows_read} read ≠ ${s.accepted} + ${s.quarantined} + ${s.duplicates}`, input);
+    throw new FuzzFailure(
+      'reconciliation',
+      `${s.rows_read} read ≠ ${s.accepted} + ${s.quarantined} + ${s.duplicates}`,
+      input,
+    );
   }
   // The count itself, not only the balance: a comma CSV read as such must hold as many records as a separate reader finds.
   if (input.ext === 'csv' && s.format === 'csv' && !s.warnings.some((w) => w.startsWith('header:'))) {
     const independent = independentRecordCount(input.bytes, ',');
-    if (independent !== s.rows_read) throw new FuzzFailure('reconciliation', `rows_read ${s.rows_read} ≠ ${independent} records counted independently`, input);
+    if (independent !== s.rows_read)
+      throw new FuzzFailure(
+        'reconciliation',
+        `rows_read ${s.rows_read} ≠ ${independent} records counted independently`,
+        input,
+      );
   }
   // Rows can only come from lines that exist: physical line count is the newline count + 1.
   const lines = input.bytes.filter((b) => b === 0x0a).length + 1;
   for (const q of s.quarantine) {
     if (!(q.line >= 1 && q.line <= lines) || q.reasons.length < 1 || q.reasons.some((r) => !r)) {
-      throw new FuzzFailure('quarantine', `entry ${JSON.stringify({ line: q.line, reasons: q.reasons })} (file has ${lines} lines)`, input);
+      throw new FuzzFailure(
+        'quarantine',
+        `entry ${JSON.stringify({ line: q.line, reasons: q.reasons })} (file has ${lines} lines)`,
+        input,
+      );
     }
   }
   // The summary shows at most 20 entries; the stored rejects must hold the same promises and the same totals.
@@ -131,7 +160,11 @@ async function importOnce(db: Database, file: string, input: FuzzCase): Promise<
     { id: s.import_id },
   );
   if (r.n !== s.quarantined || r.bad !== 0 || r.ledger !== s.accepted) {
-    throw new FuzzFailure('quarantine', `stored rejects ${r.n} (${r.bad} malformed), ledger ${r.ledger}; summary says ${s.quarantined} quarantined, ${s.accepted} accepted`, input);
+    throw new FuzzFailure(
+      'quarantine',
+      `stored rejects ${r.n} (${r.bad} malformed), ledger ${r.ledger}; summary says ${s.quarantined} quarantined, ${s.accepted} accepted`,
+      input,
+    );
   }
   return { kind: 'imported', rows: s.rows_read };
 }

@@ -30,7 +30,10 @@ describe('hostile classes of issue 14 (quotes, BOMs, encodings, skipped lines, r
         if (c.second) {
           writeFileSync(file, c.second.bytes);
           const t = await importLedger(db, { file });
-          expect({ read: t.rows_read, duplicates: t.duplicates }, c.label).toEqual({ read: c.second.records, duplicates: c.second.overlap });
+          expect({ read: t.rows_read, duplicates: t.duplicates }, c.label).toEqual({
+            read: c.second.records,
+            duplicates: c.second.overlap,
+          });
         }
       } finally {
         db.close();

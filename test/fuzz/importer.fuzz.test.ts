@@ -19,7 +19,9 @@ async function run(input: FuzzCase): Promise<Outcome> {
 }
 
 afterAll(() => {
-  console.log(`importer fuzz: ${seen.cases} cases ran (seed ${SEED}): ${seen.imported} imported and reconciled, ${seen.refused} refused cleanly`);
+  console.log(
+    `importer fuzz: ${seen.cases} cases ran (seed ${SEED}): ${seen.imported} imported and reconciled, ${seen.refused} refused cleanly`,
+  );
 });
 
 describe('importer fuzzing', () => {
@@ -46,22 +48,38 @@ describe('importer fuzzing', () => {
   const ROW = (id: string, dept: string) => `${id},2026-04-02 16:42:53,A7,5,earn,R2,${dept}\n`;
   const REPROS: [string, string, Outcome['kind']][] = [
     // Once refused as a whole file; now only that line is quarantined (issue 14: a failure costs its line, not the file).
-    ['bare CR inside an unquoted CSV field', `${HEADER.join(',')}\n${ROW('E1', 'Ops')}${ROW('E2', 'O\rps')}`, 'imported'],
-    ['unclosed quote closed by a later line', `${HEADER.join(',')}\n${ROW('E1', '"x')}${ROW('E2', '"y"')}${ROW('E3', 'z')}`, 'imported'],
+    [
+      'bare CR inside an unquoted CSV field',
+      `${HEADER.join(',')}\n${ROW('E1', 'Ops')}${ROW('E2', 'O\rps')}`,
+      'imported',
+    ],
+    [
+      'unclosed quote closed by a later line',
+      `${HEADER.join(',')}\n${ROW('E1', '"x')}${ROW('E2', '"y"')}${ROW('E3', 'z')}`,
+      'imported',
+    ],
   ];
   it.each(REPROS)('once broke it: %s', async (label, text, kind) => {
     expect((await run({ label, ext: 'csv', bytes: Buffer.from(text) })).kind).toBe(kind);
   });
 
   it('once broke it: bare CR inside an NDJSON line', async () => {
-    await run({ label: 'ndjson CR', ext: 'ndjson', bytes: Buffer.from('{"event_id":"E1","points":1}\n{"event_id":"E2",\r"points":1}\n') });
+    await run({
+      label: 'ndjson CR',
+      ext: 'ndjson',
+      bytes: Buffer.from('{"event_id":"E1","points":1}\n{"event_id":"E2",\r"points":1}\n'),
+    });
   });
 
   // The header width is kept modest here: the importer's cost per header column grows with the column's position
   // (src/ledger/source.ts duplicateSafe scans all earlier names), so 20,000 columns take ~10 s and 50,000 over a
   // minute on this machine; bench/fuzz.ts runs the wide ones. Each must be imported or refused cleanly.
-  it.each(bigCases(WIDE_COLUMNS).map((c) => [c.label, c] as const))('one big case: %s', async (_label, input) => {
-    const o = await run(input);
-    expect(['imported', 'refused']).toContain(o.kind);
-  }, 120_000);
+  it.each(bigCases(WIDE_COLUMNS).map((c) => [c.label, c] as const))(
+    'one big case: %s',
+    async (_label, input) => {
+      const o = await run(input);
+      expect(['imported', 'refused']).toContain(o.kind);
+    },
+    120_000,
+  );
 });

@@ -49,7 +49,10 @@ function escapeRe(s: string): string {
 function decode(b: Buffer): string {
   const even = (x: Buffer) => x.subarray(0, x.length - (x.length % 2));
   if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b.subarray(2));
-  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16le').decode(Buffer.from(even(b.subarray(2))).swap16()) + (b.length % 2 ? '\uFFFD' : '');
+  if (b[0] === 0xfe && b[1] === 0xff)
+    return (
+      new TextDecoder('utf-16le').decode(Buffer.from(even(b.subarray(2))).swap16()) + (b.length % 2 ? '\uFFFD' : '')
+    );
   const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(b);
   if (!utf8.includes('\uFFFD')) return utf8;
   return new TextDecoder('gb18030').decode(b);

@@ -56,7 +56,9 @@ describe('crash safety: SIGKILL at random points of a large import', () => {
         break;
       }
     }
-    console.log(`crash: import of ${ROWS.toLocaleString('en')} rows takes ${Math.round(ms)} ms; ${outcomes.join('; ')}`);
+    console.log(
+      `crash: import of ${ROWS.toLocaleString('en')} rows takes ${Math.round(ms)} ms; ${outcomes.join('; ')}`,
+    );
 
     if (!committed) expect((await importProcess(big, dbPath)).killed).toBe(false);
     const final = await dbState(dbPath);

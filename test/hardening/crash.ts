@@ -15,7 +15,9 @@ export async function dbState(path: string): Promise<DbState> {
     const out = {} as DbState;
     for (const t of TABLES) {
       // Order-free: a sum of row hashes does not depend on the order a scan returns rows in.
-      const [r] = await db.all<{ rows: number; checksum: string | null }>(`SELECT count(*)::INTEGER AS rows, sum(hash(t::VARCHAR))::VARCHAR AS checksum FROM ${t} t`);
+      const [r] = await db.all<{ rows: number; checksum: string | null }>(
+        `SELECT count(*)::INTEGER AS rows, sum(hash(t::VARCHAR))::VARCHAR AS checksum FROM ${t} t`,
+      );
       out[t] = r;
     }
     return out;
@@ -36,10 +38,16 @@ export async function writeBigLedger(file: string, rows: number, prefix = 'b'): 
 }
 
 /** `ledger-lens import FILE --db DB` as a process; with killAfterMs, SIGKILL then. Resolves whether the kill landed, and the time. */
-export function importProcess(file: string, dbPath: string, killAfterMs?: number): Promise<{ killed: boolean; ms: number }> {
+export function importProcess(
+  file: string,
+  dbPath: string,
+  killAfterMs?: number,
+): Promise<{ killed: boolean; ms: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, 'import', file, '--db', dbPath, '--json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'import', file, '--db', dbPath, '--json'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);

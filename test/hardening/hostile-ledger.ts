@@ -22,11 +22,24 @@ export function hostileCsv(): string {
       for (const [a, account] of accounts.entries()) {
         // Every account approves its own rows once a month: the self-approval check flags the hostile ids.
         const approver = day === 1 ? account : 'M1';
-        const row = [`H${++n}`, `2026-0${month}-${String(day).padStart(2, '0')} 10:00:00`, account, String(10 + a), 'earn', 'R1', approver, departments[a % departments.length]];
+        const row = [
+          `H${++n}`,
+          `2026-0${month}-${String(day).padStart(2, '0')} 10:00:00`,
+          account,
+          String(10 + a),
+          'earn',
+          'R1',
+          approver,
+          departments[a % departments.length],
+        ];
         lines.push(row.map(quote).join(','));
       }
     }
   }
-  lines.push(['BAD1', '2026-02-02 10:00:00', 'plain-1', '=cmd|\' /C calc\'!A0', 'earn', 'R1', 'M1', FORMULA_DEPARTMENT].map(quote).join(','));
+  lines.push(
+    ['BAD1', '2026-02-02 10:00:00', 'plain-1', "=cmd|' /C calc'!A0", 'earn', 'R1', 'M1', FORMULA_DEPARTMENT]
+      .map(quote)
+      .join(','),
+  );
   return `${lines.join('\n')}\n`;
 }

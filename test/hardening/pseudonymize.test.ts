@@ -19,7 +19,11 @@ async function cli(args: string[], key?: string) {
   delete env.LEDGER_LENS_PSEUDONYM_KEY;
   if (key !== undefined) env.LEDGER_LENS_PSEUDONYM_KEY = key;
   try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: PROJECT_ROOT, env, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      env,
+      maxBuffer: 64 << 20,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -79,7 +83,11 @@ describe('--pseudonymize on the CLI (sample ledger)', () => {
   afterAll(() => cleanup?.());
 
   it('audit: every account id becomes its keyed pseudonym, the same across runs with the same key, different with another', async () => {
-    const [one, again, other] = await Promise.all([cli(['audit', '--json', '--pseudonymize', '--db', db], KEY_1), cli(['audit', '--json', '--pseudonymize', '--db', db], KEY_1), cli(['audit', '--json', '--pseudonymize', '--db', db], KEY_2)]);
+    const [one, again, other] = await Promise.all([
+      cli(['audit', '--json', '--pseudonymize', '--db', db], KEY_1),
+      cli(['audit', '--json', '--pseudonymize', '--db', db], KEY_1),
+      cli(['audit', '--json', '--pseudonymize', '--db', db], KEY_2),
+    ]);
     for (const r of [one, again, other]) expect(r.code, r.stderr).toBe(0);
     const a: AuditResult = JSON.parse(one.stdout);
     // Same key, same pseudonyms (only the checks' run times may differ between runs).
@@ -88,7 +96,9 @@ describe('--pseudonymize on the CLI (sample ledger)', () => {
     const p1 = pseudonymizer(KEY_1);
     const withAccount = plain.flags.filter((f) => f.account_id !== null);
     expect(withAccount.length).toBeGreaterThan(0);
-    expect(a.flags.map((f) => f.account_id)).toEqual(plain.flags.map((f) => (f.account_id === null ? null : p1(f.account_id))));
+    expect(a.flags.map((f) => f.account_id)).toEqual(
+      plain.flags.map((f) => (f.account_id === null ? null : p1(f.account_id))),
+    );
     expect(a.flags.map((f) => f.accounts)).toEqual(plain.flags.map((f) => f.accounts.map(p1)));
     expect(a.flags.map((f) => f.value)).toEqual(plain.flags.map((f) => f.value)); // numbers untouched
     // No real id survives anywhere in the output, explanations included.
@@ -138,7 +148,20 @@ describe('--pseudonymize on the CLI (sample ledger)', () => {
     writeFileSync(config, JSON.stringify({ ...program, privacy: { pseudonym_key: KEY_2 } }));
     const [viaConfig, viaEnv] = await Promise.all([
       cli(['rank', '--period', 'all', '--json', '--pseudonymize', '--config', config, '--db', db]),
-      cli(['rank', '--period', 'all', '--json', '--pseudonymize', '--config', join(PROJECT_ROOT, 'sample-data', 'program.json'), '--db', db], KEY_2),
+      cli(
+        [
+          'rank',
+          '--period',
+          'all',
+          '--json',
+          '--pseudonymize',
+          '--config',
+          join(PROJECT_ROOT, 'sample-data', 'program.json'),
+          '--db',
+          db,
+        ],
+        KEY_2,
+      ),
     ]);
     expect(viaConfig.code, viaConfig.stderr).toBe(0);
     expect(JSON.parse(viaConfig.stdout).rows).toEqual(JSON.parse(viaEnv.stdout).rows);

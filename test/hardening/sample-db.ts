@@ -18,5 +18,13 @@ export async function sampleDbFile(): Promise<{ dir: string; path: string; clean
 
 /** A loopback server over an open database, with the real report builder; extra app options as given. */
 export async function serveDb(db: Database, dir: string, extra: Partial<AppOptions> = {}): Promise<RunningServer> {
-  return startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir: join(dir, 'uploads'), ...extra });
+  return startServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    buildReport: reportBuilder(),
+    log: () => {},
+    uploadDir: join(dir, 'uploads'),
+    ...extra,
+  });
 }

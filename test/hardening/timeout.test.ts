@@ -9,7 +9,8 @@ describe('the query time budget', () => {
     expect(queryTimeoutFromEnv({})).toBe(DEFAULT_QUERY_TIMEOUT_MS);
     expect(DEFAULT_QUERY_TIMEOUT_MS).toBe(30_000);
     expect(queryTimeoutFromEnv({ LEDGER_LENS_QUERY_TIMEOUT_MS: '2500' })).toBe(2500);
-    for (const bad of ['0', '-5', 'soon', 'Infinity']) expect(() => queryTimeoutFromEnv({ LEDGER_LENS_QUERY_TIMEOUT_MS: bad })).toThrow(/not a positive number/);
+    for (const bad of ['0', '-5', 'soon', 'Infinity'])
+      expect(() => queryTimeoutFromEnv({ LEDGER_LENS_QUERY_TIMEOUT_MS: bad })).toThrow(/not a positive number/);
   });
 
   it('interrupts a task past its budget and turns its failure into the timeout error; a task within budget is untouched', async () => {
@@ -20,7 +21,10 @@ describe('the query time budget', () => {
       reject(new Error('INTERRUPT Error: Interrupted!'));
     });
     const slow = budget(() => new Promise<number>((_res, rej) => (reject = rej)));
-    await expect(slow()).rejects.toMatchObject({ code: 'query_timeout', message: expect.stringContaining('time budget of 20 ms') });
+    await expect(slow()).rejects.toMatchObject({
+      code: 'query_timeout',
+      message: expect.stringContaining('time budget of 20 ms'),
+    });
     expect(interrupts).toBe(1);
     await expect(budget(async () => 7)()).resolves.toBe(7);
     await new Promise((r) => setTimeout(r, 40)); // past the budget of the finished task: its timer must be gone
@@ -52,7 +56,9 @@ describe('a server whose requests run past the budget', () => {
     expect(r.status).toBe(503);
     const { error } = (await r.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('query_timeout');
-    expect(error.message).toBe('the query ran past its time budget of 1 ms and was cancelled; narrow the period or raise LEDGER_LENS_QUERY_TIMEOUT_MS');
+    expect(error.message).toBe(
+      'the query ran past its time budget of 1 ms and was cancelled; narrow the period or raise LEDGER_LENS_QUERY_TIMEOUT_MS',
+    );
     // Cancelled, not run to the end: the same report takes much longer than this on the other server.
     expect((await fetch(new URL('/api/health', tight.url))).status).toBe(200);
     const t1 = performance.now();

@@ -13,7 +13,17 @@ describe('ledger-lens import / check', () => {
     const r = cli('import', file, '--db', join(dir, 'l.duckdb'), '--json');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
-    for (const key of ['rows_read', 'accepted', 'quarantined', 'duplicates', 'import_id', 'mapping', 'quarantine', 'warnings']) expect(out).toHaveProperty(key);
+    for (const key of [
+      'rows_read',
+      'accepted',
+      'quarantined',
+      'duplicates',
+      'import_id',
+      'mapping',
+      'quarantine',
+      'warnings',
+    ])
+      expect(out).toHaveProperty(key);
     expect(out).toMatchObject({ rows_read: 2, accepted: 1, quarantined: 1, duplicates: 0, import_id: 1 });
     expect(out.quarantine[0]).toMatchObject({ line: 3, reasons: ['points (column "points"): "x" is not a number'] });
   });
@@ -21,9 +31,19 @@ describe('ledger-lens import / check', () => {
   it('import with roster, rules and config reports each, and a second run counts duplicates', () => {
     const dir = tempDir();
     const db = join(dir, 'l.duckdb');
-    const args = ['import', writeTemp('a.csv', csv('e1,2026-01-01 09:00,u1,10,earn,R,d'), dir), '--db', db, '--json',
-      '--accounts', writeTemp('acc.csv', 'account_id,department\nu1,研发部\n', dir), '--rules', writeTemp('r.csv', 'rule_id,tier\nR,base\n', dir),
-      '--config', writeTemp('c.json', '{"timezone":"Asia/Shanghai","point_value":0.01}', dir)];
+    const args = [
+      'import',
+      writeTemp('a.csv', csv('e1,2026-01-01 09:00,u1,10,earn,R,d'), dir),
+      '--db',
+      db,
+      '--json',
+      '--accounts',
+      writeTemp('acc.csv', 'account_id,department\nu1,研发部\n', dir),
+      '--rules',
+      writeTemp('r.csv', 'rule_id,tier\nR,base\n', dir),
+      '--config',
+      writeTemp('c.json', '{"timezone":"Asia/Shanghai","point_value":0.01}', dir),
+    ];
     const first = JSON.parse(cli(...args).stdout);
     expect([first.accepted, first.accounts.accepted, first.rules.accepted]).toEqual([1, 1, 1]);
     const second = JSON.parse(cli(...args).stdout);
@@ -32,7 +52,12 @@ describe('ledger-lens import / check', () => {
 
   it('human output shows the reconciliation and the quarantined lines', () => {
     const dir = tempDir();
-    const r = cli('check', writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,2026-01-01,u1,x,earn,R,d'), dir), '--db', join(dir, 'x.duckdb'));
+    const r = cli(
+      'check',
+      writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,2026-01-01,u1,x,earn,R,d'), dir),
+      '--db',
+      join(dir, 'x.duckdb'),
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('rows read 2 = accepted 1 + quarantined 1 + duplicates 0');
     expect(r.stdout).toContain('line 3: points (column "points"): "x" is not a number');
@@ -45,7 +70,15 @@ describe('ledger-lens import / check', () => {
       [['import', join(dir, 'missing.csv')], /missing\.csv: cannot open the file/],
       [['import', writeTemp('e.csv', '', dir)], /e\.csv: the file is empty/],
       [['import', writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d'), dir), '--bogus'], /unknown option --bogus/],
-      [['import', writeTemp('b.csv', csv('e1,2026-01-01,u1,10,earn,R,d'), dir), '--config', writeTemp('c.json', '{"timezone":"Mars/Base"}', dir)], /timezone "Mars\/Base" is not an IANA time zone/],
+      [
+        [
+          'import',
+          writeTemp('b.csv', csv('e1,2026-01-01,u1,10,earn,R,d'), dir),
+          '--config',
+          writeTemp('c.json', '{"timezone":"Mars/Base"}', dir),
+        ],
+        /timezone "Mars\/Base" is not an IANA time zone/,
+      ],
       [['frobnicate'], /unknown command "frobnicate"/],
     ] as const;
     for (const [args, message] of cases) {
@@ -66,7 +99,9 @@ describe('ledger-lens quarantine', () => {
     const list = cli('quarantine', '--db', db);
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('import 1: 60 quarantined rows');
-    expect(list.stdout).toContain('a.csv:3: points (column "points"): "=HYPERLINK(""x"")" is not a number'.replace('""x""', '"x"'));
+    expect(list.stdout).toContain(
+      'a.csv:3: points (column "points"): "=HYPERLINK(""x"")" is not a number'.replace('""x""', '"x"'),
+    );
     expect(list.stdout).toContain('… 10 more');
     const out = join(dir, 'q.csv');
     expect(cli('quarantine', '--db', db, '--csv', out).status).toBe(0);

@@ -49,7 +49,15 @@ export function expectReconciled(s: ImportSummary) {
 }
 
 export async function ledgerRows(db: Database) {
-  return db.all<{ event_id: string; occurred_at: string; account_id: string; points: number; event_type: string; line: number; department: string | null }>(
+  return db.all<{
+    event_id: string;
+    occurred_at: string;
+    account_id: string;
+    points: number;
+    event_type: string;
+    line: number;
+    department: string | null;
+  }>(
     `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS occurred_at, account_id, points::DOUBLE AS points, event_type, source_line::INTEGER AS line, department FROM ledger ORDER BY source_line`,
   );
 }

@@ -26,7 +26,15 @@ describe('issue 14 item 1: an unclosed quote does not swallow the file', () => {
   });
 
   it('a quote closed wrongly several lines later quarantines only its own line', async () => {
-    const text = csv(row(1), row(2, 'R1,"broken'), row(3), row(4, 'R1,"x"y'), row(5), row(6, 'R1,"two\nlines"'), row(7));
+    const text = csv(
+      row(1),
+      row(2, 'R1,"broken'),
+      row(3),
+      row(4, 'R1,"x"y'),
+      row(5),
+      row(6, 'R1,"two\nlines"'),
+      row(7),
+    );
     const file = writeTemp('q2.csv', text);
     const s = await importLedger(await memoryDb(), { file });
     expectReconciled(s);
@@ -38,7 +46,10 @@ describe('issue 14 item 1: an unclosed quote does not swallow the file', () => {
 
 describe('issue 14 item 5: line numbers after two or more skipped lines in a row', () => {
   it('blank lines in a row keep each row on its physical line', async () => {
-    const file = writeTemp('blank.csv', `${HEADER}\n${row(1)}\n\n\n${row(2)}\n\n\n\n${row(3)}\ne4,bad-date,u,1,earn,R1,d\n`);
+    const file = writeTemp(
+      'blank.csv',
+      `${HEADER}\n${row(1)}\n\n\n${row(2)}\n\n\n\n${row(3)}\ne4,bad-date,u,1,earn,R1,d\n`,
+    );
     const db = await memoryDb();
     const s = await importLedger(db, { file });
     expectReconciled(s);
@@ -72,9 +83,25 @@ describe('issue 14 item 6: a byte-order mark in the middle of a file', () => {
 
 describe('issue 14 item 7: invalid GBK bytes are quarantined, never turned into U+FFFD', () => {
   const dept = Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]); // 研发部 in GBK
-  const line = (i: number) => Buffer.concat([Buffer.from(`e${i},2026-01-05 10:00:00,u${i},5,earn,R1,`), dept, Buffer.from('\n')]);
-  const broken = Buffer.concat([Buffer.from('e3,2026-01-05 10:00:00,u3,5,earn,R1,'), Buffer.from([0x81, 0x20]), dept, Buffer.from('\n')]);
-  const file = () => writeTemp('gbk.csv', Buffer.concat([Buffer.from(`${HEADER}\n`), line(1), line(2), broken, ...Array.from({ length: 40 }, (_, i) => line(i + 4))]));
+  const line = (i: number) =>
+    Buffer.concat([Buffer.from(`e${i},2026-01-05 10:00:00,u${i},5,earn,R1,`), dept, Buffer.from('\n')]);
+  const broken = Buffer.concat([
+    Buffer.from('e3,2026-01-05 10:00:00,u3,5,earn,R1,'),
+    Buffer.from([0x81, 0x20]),
+    dept,
+    Buffer.from('\n'),
+  ]);
+  const file = () =>
+    writeTemp(
+      'gbk.csv',
+      Buffer.concat([
+        Buffer.from(`${HEADER}\n`),
+        line(1),
+        line(2),
+        broken,
+        ...Array.from({ length: 40 }, (_, i) => line(i + 4)),
+      ]),
+    );
 
   for (const encoding of [undefined, 'gbk']) {
     it(`with${encoding ? ' --encoding gbk' : 'out --encoding'}`, async () => {
@@ -95,17 +122,31 @@ describe('issue 14 item 17: UTF-16, NDJSON with CRLF, impossible offsets, dry ru
   it('reads Excel\'s "Unicode text" (UTF-16LE, tab-separated) and UTF-16BE', async () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
-    for (const [name, bytes, encoding] of [['le.txt', le, 'utf-16le'], ['be.txt', be, 'utf-16be']] as const) {
+    for (const [name, bytes, encoding] of [
+      ['le.txt', le, 'utf-16le'],
+      ['be.txt', be, 'utf-16be'],
+    ] as const) {
       const db = await memoryDb();
       const s = await importLedger(db, { file: writeTemp(name, bytes) });
       expectReconciled(s);
       expect(s).toMatchObject({ rows_read: 3, accepted: 3, encoding });
-      expect((await ledgerRows(db)).map((r) => [r.event_id, r.department, r.line])).toEqual([['e1', 'd1', 2], ['e2', 'd2', 3], ['e3', '研发部', 4]]);
+      expect((await ledgerRows(db)).map((r) => [r.event_id, r.department, r.line])).toEqual([
+        ['e1', 'd1', 2],
+        ['e2', 'd2', 3],
+        ['e3', '研发部', 4],
+      ]);
     }
   });
 
   it('an NDJSON file with one CRLF line is read as NDJSON', async () => {
-    const obj = (i: number) => JSON.stringify({ event_id: `e${i}`, occurred_at: '2026-01-05 10:00:00', account_id: 'u', points: 5, event_type: 'earn' });
+    const obj = (i: number) =>
+      JSON.stringify({
+        event_id: `e${i}`,
+        occurred_at: '2026-01-05 10:00:00',
+        account_id: 'u',
+        points: 5,
+        event_type: 'earn',
+      });
     const file = writeTemp('crlf.ndjson', `${obj(1)}\n${obj(2)}\r\n${obj(3)}\n`);
     const s = await importLedger(await memoryDb(), { file }).catch((e: Error) => e);
     expect(s).not.toBeInstanceOf(Error);
@@ -113,7 +154,14 @@ describe('issue 14 item 17: UTF-16, NDJSON with CRLF, impossible offsets, dry ru
   });
 
   it('refuses offsets beyond ±14:00 (quarantined with a reason)', async () => {
-    const file = writeTemp('tz.csv', csv('e1,2026-01-05T10:00:00+25:00,u,5,earn,R1,d', 'e2,2026-01-05T10:00:00+08:75,u,5,earn,R1,d', 'e3,2026-01-05T10:00:00+08:00,u,5,earn,R1,d'));
+    const file = writeTemp(
+      'tz.csv',
+      csv(
+        'e1,2026-01-05T10:00:00+25:00,u,5,earn,R1,d',
+        'e2,2026-01-05T10:00:00+08:75,u,5,earn,R1,d',
+        'e3,2026-01-05T10:00:00+08:00,u,5,earn,R1,d',
+      ),
+    );
     const s = await importLedger(await memoryDb(), { file });
     expectReconciled(s);
     expect(s).toMatchObject({ accepted: 1, quarantined: 2 });
@@ -136,8 +184,15 @@ describe('issue 14 item 8: ids derived from canonical values when the file has n
   const head = 'occurred_at,account_id,points,event_type,rule_id,counterparty_id';
   it('an overlapping export that Excel re-saved is recognised as duplicates', async () => {
     const db = await memoryDb();
-    await importLedger(db, { file: writeTemp('a.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n2026-01-06 09:30:00,u2,-5,redeem,R2,\n`) });
-    const s = await importLedger(db, { file: writeTemp('b.csv', `${head}\n2026/01/05 10:00,u1,10.00,earn,R1,\n2026/1/6 9:30,u2,-5.00,兑换,R2,\n2026-01-07 08:00:00,u3,3,earn,R1,\n`) });
+    await importLedger(db, {
+      file: writeTemp('a.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n2026-01-06 09:30:00,u2,-5,redeem,R2,\n`),
+    });
+    const s = await importLedger(db, {
+      file: writeTemp(
+        'b.csv',
+        `${head}\n2026/01/05 10:00,u1,10.00,earn,R1,\n2026/1/6 9:30,u2,-5.00,兑换,R2,\n2026-01-07 08:00:00,u3,3,earn,R1,\n`,
+      ),
+    });
     expectReconciled(s);
     expect(s).toMatchObject({ accepted: 1, duplicates: 2, quarantined: 0 });
   });
@@ -154,7 +209,9 @@ describe('issue 14 item 8: ids derived from canonical values when the file has n
     const db = await memoryDb();
     await importLedger(db, { file: writeTemp('a.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`) });
     await db.exec(`UPDATE ledger SET event_id = 'h0123456789abcdef-1'`);
-    const err = await importLedger(db, { file: writeTemp('b.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`) }).catch((e) => e);
+    const err = await importLedger(db, {
+      file: writeTemp('b.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`),
+    }).catch((e) => e);
     expect(err).toMatchObject({ name: 'UserError', code: 'derived_ids_changed', exitCode: 2 });
     expect(err.message).toMatch(/b\.csv.*older version/);
     expect(err.hint).toMatch(/new database/);
@@ -163,25 +220,49 @@ describe('issue 14 item 8: ids derived from canonical values when the file has n
 
 describe('issue 14: a header that cannot be read is refused, not set aside', () => {
   it('an unclosed quote in the header', async () => {
-    const err = await importLedger(await memoryDb(), { file: writeTemp('h.csv', `event_id,"occurred_at,account_id,points\n${row(1)}\n`) }).catch((e) => e);
+    const err = await importLedger(await memoryDb(), {
+      file: writeTemp('h.csv', `event_id,"occurred_at,account_id,points\n${row(1)}\n`),
+    }).catch((e) => e);
     expect(err).toMatchObject({ name: 'UserError', code: 'bad_header', exitCode: 2 });
-    expect(err.message).toMatch(/h\.csv: line 1, the header, cannot be read: the quote opened at line 1, column 10 is never closed/);
+    expect(err.message).toMatch(
+      /h\.csv: line 1, the header, cannot be read: the quote opened at line 1, column 10 is never closed/,
+    );
   });
 
   it('an undecodable header in a GBK file', async () => {
     const dept = Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]);
-    const body = Array.from({ length: 5 }, (_, i) => Buffer.concat([Buffer.from(`e${i},2026-01-05 10:00:00,u,5,earn,R1,`), dept, Buffer.from('\n')]));
-    const file = writeTemp('gh.csv', Buffer.concat([Buffer.from(`${HEADER},`), Buffer.from([0x81, 0x20]), Buffer.from('\n'), ...body]));
+    const body = Array.from({ length: 5 }, (_, i) =>
+      Buffer.concat([Buffer.from(`e${i},2026-01-05 10:00:00,u,5,earn,R1,`), dept, Buffer.from('\n')]),
+    );
+    const file = writeTemp(
+      'gh.csv',
+      Buffer.concat([Buffer.from(`${HEADER},`), Buffer.from([0x81, 0x20]), Buffer.from('\n'), ...body]),
+    );
     const err = await importLedger(await memoryDb(), { file, encoding: 'gbk' }).catch((e) => e);
     expect(err).toMatchObject({ code: 'bad_header', exitCode: 2 });
     expect(err.message).toMatch(/line 1, the header, cannot be read: the line is not valid GBK/);
   });
 
   it('an NDJSON line with invalid GBK bytes is quarantined by line', async () => {
-    const obj = (i: number) => Buffer.from(JSON.stringify({ event_id: `e${i}`, occurred_at: '2026-01-05 10:00:00', account_id: 'u', points: 5, event_type: 'earn', department: '研发部' }).replace('研发部', '\u0000'));
+    const obj = (i: number) =>
+      Buffer.from(
+        JSON.stringify({
+          event_id: `e${i}`,
+          occurred_at: '2026-01-05 10:00:00',
+          account_id: 'u',
+          points: 5,
+          event_type: 'earn',
+          department: '研发部',
+        }).replace('研发部', '\u0000'),
+      );
     const gbkLine = (i: number, bad = false) => {
       const [a, b] = obj(i).toString().split('\u0000');
-      return Buffer.concat([Buffer.from(a), Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]), bad ? Buffer.from([0x81, 0x20]) : Buffer.alloc(0), Buffer.from(`${b}\n`)]);
+      return Buffer.concat([
+        Buffer.from(a),
+        Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]),
+        bad ? Buffer.from([0x81, 0x20]) : Buffer.alloc(0),
+        Buffer.from(`${b}\n`),
+      ]);
     };
     const file = writeTemp('g.ndjson', Buffer.concat([gbkLine(1), gbkLine(2, true), gbkLine(3)]));
     const s = await importLedger(await memoryDb(), { file, encoding: 'gbk' });
@@ -194,18 +275,26 @@ describe('issue 14: a header that cannot be read is refused, not set aside', () 
 describe('issue 14: bytes that made the reader give up on the whole file cost one line', () => {
   it('a carriage return alone inside a line, and a NUL, are quarantined by line', async () => {
     // The NUL lies past the sample a binary file is recognised by (256 KB), as in a long export with one bad line.
-    const file = writeTemp('cr.csv', `${HEADER}\n${row(1)}\ne2,2026-01-05 10:00:00,u\r2,5,earn,R1,d\n${rows(3, 8000).join('\n')}\ne8001,2026-01-05 10:00:00,u\u00004,5,earn,R1,d\n${row(8002)}\n`);
+    const file = writeTemp(
+      'cr.csv',
+      `${HEADER}\n${row(1)}\ne2,2026-01-05 10:00:00,u\r2,5,earn,R1,d\n${rows(3, 8000).join('\n')}\ne8001,2026-01-05 10:00:00,u\u00004,5,earn,R1,d\n${row(8002)}\n`,
+    );
     const db = await memoryDb();
     const s = await importLedger(db, { file });
     expectReconciled(s);
     expect(s).toMatchObject({ rows_read: 8002, accepted: 8000, quarantined: 2 });
-    expect(s.quarantine.map((q) => [q.line, q.reasons[0].slice(0, 30)])).toEqual([[3, 'row: a carriage return (\\r) st'], [8002, 'row: the line holds a NUL char']]);
+    expect(s.quarantine.map((q) => [q.line, q.reasons[0].slice(0, 30)])).toEqual([
+      [3, 'row: a carriage return (\\r) st'],
+      [8002, 'row: the line holds a NUL char'],
+    ]);
     expect((await ledgerRows(db)).at(-1)?.line).toBe(8003);
   });
 
   it('a UTF-16 line with a NUL character is quarantined, and its raw text stored', async () => {
     const text = `${HEADER.replaceAll(',', '\t')}\n${row(1).replaceAll(',', '\t')}\ne2\t2026-01-05 10:00:00\tu\u0000'\t5\tearn\tR1\td\n`;
-    const s = await importLedger(await memoryDb(), { file: writeTemp('n.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])) });
+    const s = await importLedger(await memoryDb(), {
+      file: writeTemp('n.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])),
+    });
     expectReconciled(s);
     expect(s).toMatchObject({ rows_read: 2, accepted: 1, quarantined: 1 });
     expect(s.quarantine[0].raw).toEqual({ source_text: "e2\t2026-01-05 10:00:00\tu'\t5\tearn\tR1\td" });
@@ -214,8 +303,19 @@ describe('issue 14: bytes that made the reader give up on the whole file cost on
 
 describe('issue 14: a few GBK bytes in a UTF-8 file', () => {
   it('are read as UTF-8 with the damaged line quarantined, not refused as "neither UTF-8 nor GBK"', async () => {
-    const bad = Buffer.concat([Buffer.from('e3,2026-01-05 10:00:00,u3,5,earn,R1,'), Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]), Buffer.from('\n')]);
-    const file = writeTemp('mixed.csv', Buffer.concat([Buffer.from(csv(row(1, 'R1,研发部'), row(2, 'R1,销售部'))), bad, Buffer.from(`${row(4, 'R1,研发部')}\n`)]));
+    const bad = Buffer.concat([
+      Buffer.from('e3,2026-01-05 10:00:00,u3,5,earn,R1,'),
+      Buffer.from([0xd1, 0xd0, 0xb7, 0xa2, 0xb2, 0xbf]),
+      Buffer.from('\n'),
+    ]);
+    const file = writeTemp(
+      'mixed.csv',
+      Buffer.concat([
+        Buffer.from(csv(row(1, 'R1,研发部'), row(2, 'R1,销售部'))),
+        bad,
+        Buffer.from(`${row(4, 'R1,研发部')}\n`),
+      ]),
+    );
     const s = await importLedger(await memoryDb(), { file });
     expectReconciled(s);
     expect(s).toMatchObject({ rows_read: 4, accepted: 3, quarantined: 1, encoding: 'utf-8' });

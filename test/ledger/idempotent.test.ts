@@ -19,7 +19,10 @@ async function state(db: Awaited<ReturnType<typeof memoryDb>>) {
 describe('idempotent imports', () => {
   it('the same file twice adds nothing the second time and counts every row as a duplicate', async () => {
     const db = await memoryDb();
-    const file = writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,2026-01-02,u2,20,earn,R,d', 'bad,2026-01-02,u2,x,earn,R,d'));
+    const file = writeTemp(
+      'a.csv',
+      csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,2026-01-02,u2,20,earn,R,d', 'bad,2026-01-02,u2,x,earn,R,d'),
+    );
     const first = await importLedger(db, { file });
     const before = await state(db);
     const second = await importLedger(db, { file });
@@ -30,7 +33,9 @@ describe('idempotent imports', () => {
     const after = await state(db);
     expect(after.ledger).toBe(before.ledger);
     expect(after.points).toBe(30);
-    const imports = await db.all<{ sha256: string; rows_read: number; accepted: number; duplicates: number }>(`SELECT sha256, rows_read::INTEGER AS rows_read, accepted::INTEGER AS accepted, duplicates::INTEGER AS duplicates FROM imports ORDER BY import_id`);
+    const imports = await db.all<{ sha256: string; rows_read: number; accepted: number; duplicates: number }>(
+      `SELECT sha256, rows_read::INTEGER AS rows_read, accepted::INTEGER AS accepted, duplicates::INTEGER AS duplicates FROM imports ORDER BY import_id`,
+    );
     expect(imports).toHaveLength(2);
     expect(imports[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(imports[0].sha256).toBe(imports[1].sha256);
@@ -39,17 +44,29 @@ describe('idempotent imports', () => {
 
   it('overlapping exports never count an event_id twice; a changed row is a conflict, not an overwrite', async () => {
     const db = await memoryDb();
-    await importLedger(db, { file: writeTemp('jan.csv', csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,2026-01-02,u2,20,earn,R,d')) });
-    const s = await importLedger(db, { file: writeTemp('jan-feb.csv', csv('e2,2026-01-02,u2,20,earn,R,d', 'e3,2026-02-01,u3,30,earn,R,d', 'e1,2026-01-01,u1,99,earn,R,d')) });
+    await importLedger(db, {
+      file: writeTemp('jan.csv', csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,2026-01-02,u2,20,earn,R,d')),
+    });
+    const s = await importLedger(db, {
+      file: writeTemp(
+        'jan-feb.csv',
+        csv('e2,2026-01-02,u2,20,earn,R,d', 'e3,2026-02-01,u3,30,earn,R,d', 'e1,2026-01-01,u1,99,earn,R,d'),
+      ),
+    });
     expectReconciled(s);
     expect(s).toMatchObject({ rows_read: 3, accepted: 1, duplicates: 1, quarantined: 1 });
-    expect(s.quarantine[0].reasons[0]).toBe('event_id: "e1" was imported before (import 1, line 2) with different values');
+    expect(s.quarantine[0].reasons[0]).toBe(
+      'event_id: "e1" was imported before (import 1, line 2) with different values',
+    );
     expect((await state(db)).points).toBe(60);
   });
 
   it('check runs every validation and writes nothing', async () => {
     const db = await memoryDb();
-    const s = await importLedger(db, { file: writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,x,u1,1,earn,R,d')), dryRun: true });
+    const s = await importLedger(db, {
+      file: writeTemp('a.csv', csv('e1,2026-01-01,u1,10,earn,R,d', 'e2,x,u1,1,earn,R,d')),
+      dryRun: true,
+    });
     expect(s).toMatchObject({ import_id: null, dry_run: true, accepted: 1, quarantined: 1 });
     expect(await state(db)).toEqual({ ledger: 0, imports: 0, rejects: 0, points: 0 });
   });
@@ -64,7 +81,11 @@ describe('atomic imports', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `x${i},2026-01-03,u${i % 7},${i + 1},earn,R,d`);
     const file = writeTemp('late.csv', csv(...rows), dir);
     // A mapping whose SQL raises on row 2,900: the failure happens deep inside the import statement.
-    const mapping = writeTemp('late.sql', `SELECT __line, event_id, occurred_at, account_id, CASE WHEN __line > 2900 THEN error('disk on fire at line ' || __line) ELSE points END AS points, event_type FROM raw`, dir);
+    const mapping = writeTemp(
+      'late.sql',
+      `SELECT __line, event_id, occurred_at, account_id, CASE WHEN __line > 2900 THEN error('disk on fire at line ' || __line) ELSE points END AS points, event_type FROM raw`,
+      dir,
+    );
     await expect(importLedger(db, { file, mapping })).rejects.toThrow(/disk on fire/);
     expect(await state(db)).toEqual(before);
     closeDb(db);
@@ -80,12 +101,21 @@ describe('atomic imports', () => {
     const setup = await fileDb(dbPath);
     await importLedger(setup, { file: small });
     const N = 1_500_000;
-    await setup.exec(`COPY (SELECT 'b' || i AS event_id, TIMESTAMP '2026-01-01' + INTERVAL (i % 86400) SECOND AS occurred_at, 'u' || (i % 5000) AS account_id, (i % 97) + 1 AS points, 'earn' AS event_type, 'R' || (i % 20) AS rule_id, 'd' || (i % 10) AS department FROM range(${N}) t(i)) TO '${big}' (HEADER)`);
+    await setup.exec(
+      `COPY (SELECT 'b' || i AS event_id, TIMESTAMP '2026-01-01' + INTERVAL (i % 86400) SECOND AS occurred_at, 'u' || (i % 5000) AS account_id, (i % 97) + 1 AS points, 'earn' AS event_type, 'R' || (i % 20) AS rule_id, 'd' || (i % 10) AS department FROM range(${N}) t(i)) TO '${big}' (HEADER)`,
+    );
     const before = await state(setup);
     closeDb(setup);
     // The one other state a kill may leave: the whole import committed (a kill can land after the commit).
-    const [{ points }] = await (await memoryDb()).all<{ points: number }>(`SELECT sum((i % 97) + 1)::DOUBLE AS points FROM range(${N}) t(i)`);
-    const after = { ledger: before.ledger + N, imports: before.imports + 1, rejects: before.rejects, points: before.points + points };
+    const [{ points }] = await (await memoryDb()).all<{ points: number }>(
+      `SELECT sum((i % 97) + 1)::DOUBLE AS points FROM range(${N}) t(i)`,
+    );
+    const after = {
+      ledger: before.ledger + N,
+      imports: before.imports + 1,
+      rejects: before.rejects,
+      points: before.points + points,
+    };
     // Kill points spread over the import: reading, staging, writing, committing.
     let committed = false;
     for (const delay of [250, 900, 1800, 3200]) {
@@ -94,7 +124,9 @@ describe('atomic imports', () => {
       const now = await state(db);
       closeDb(db);
       // Exactly before or exactly after, never between; which one depends on timing, so both are right.
-      expect([before, after], `after a kill at ${delay} ms (${killed ? 'killed' : 'finished first'})`).toContainEqual(now);
+      expect([before, after], `after a kill at ${delay} ms (${killed ? 'killed' : 'finished first'})`).toContainEqual(
+        now,
+      );
       if (!killed) expect(now).toEqual(after);
       committed = isDeepStrictEqual(now, after);
       if (committed) break;
@@ -119,9 +151,12 @@ function runCli(args: string[], killAfterMs?: number): Promise<boolean> {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let killed = false;
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
-      killed = child.kill('SIGKILL');
-    }, killAfterMs);
+    const timer =
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            killed = child.kill('SIGKILL');
+          }, killAfterMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (signal === 'SIGKILL') return resolve(true);

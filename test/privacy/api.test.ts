@@ -34,18 +34,39 @@ afterAll(async () => {
 
 describe('serve with pseudonymisation on', () => {
   it('every GET route, the audit drill-down included, answers without a raw id or a name', async () => {
-    const audit = JSON.parse((await get('/api/audit')).text) as { period: { from: string; to: string }; flags: { account_id: string | null; accounts: string[]; event_ids: string[]; check: string }[] };
+    const audit = JSON.parse((await get('/api/audit')).text) as {
+      period: { from: string; to: string };
+      flags: { account_id: string | null; accounts: string[]; event_ids: string[]; check: string }[];
+    };
     const person = audit.flags.find((f) => f.account_id !== null)!;
     expect(person.account_id).toMatch(/^P-[0-9a-f]{12}$/);
     const ring = audit.flags.find((f) => f.accounts.length >= 2)!;
-    const approver = audit.flags.find((f) => f.check === 'self_approval' || f.check === 'round_adjustment')?.account_id ?? person.account_id!;
+    const approver =
+      audit.flags.find((f) => f.check === 'self_approval' || f.check === 'round_adjustment')?.account_id ??
+      person.account_id!;
     const { from, to } = audit.period;
     const paths = [
-      '/api/meta', '/api/report?by=department', '/api/daily', '/api/cohorts', '/api/gini-trend', '/api/imports', '/report.html?lang=zh-CN',
-      '/api/audit', '/api/audit/flags.csv', `/api/audit/timeline?account_id=${person.account_id}&from=${from}&to=${to}`,
-      `/api/audit/evidence?event_ids=${person.event_ids.join(',')}`, `/api/audit/graph?accounts=${ring.accounts.join(',')}&from=${from}&to=${to}`,
-      `/api/audit/benford?field=adjust&approver_id=${approver}`, '/api/audit/sample?by=department', '/api/audit/sample?format=csv',
-      '/api/experiments', '/api/ab?experiment=EXP-2026-Q2-checkin', '/api/simulate?cap=100', '/api/rank?period=quarter&top=500', '/api/rank?period=all&by=department', '/api/economics',
+      '/api/meta',
+      '/api/report?by=department',
+      '/api/daily',
+      '/api/cohorts',
+      '/api/gini-trend',
+      '/api/imports',
+      '/report.html?lang=zh-CN',
+      '/api/audit',
+      '/api/audit/flags.csv',
+      `/api/audit/timeline?account_id=${person.account_id}&from=${from}&to=${to}`,
+      `/api/audit/evidence?event_ids=${person.event_ids.join(',')}`,
+      `/api/audit/graph?accounts=${ring.accounts.join(',')}&from=${from}&to=${to}`,
+      `/api/audit/benford?field=adjust&approver_id=${approver}`,
+      '/api/audit/sample?by=department',
+      '/api/audit/sample?format=csv',
+      '/api/experiments',
+      '/api/ab?experiment=EXP-2026-Q2-checkin',
+      '/api/simulate?cap=100',
+      '/api/rank?period=quarter&top=500',
+      '/api/rank?period=all&by=department',
+      '/api/economics',
     ];
     const found: string[] = [];
     for (const path of paths) {
@@ -55,8 +76,12 @@ describe('serve with pseudonymisation on', () => {
     }
     expect(found).toEqual([]);
     // The drill-down found the person behind the pseudonym: the timeline and the evidence are not empty.
-    expect(JSON.parse((await get(`/api/audit/timeline?account_id=${person.account_id}&from=${from}&to=${to}`)).text).points.length).toBeGreaterThan(0);
-    const evidence = JSON.parse((await get(`/api/audit/evidence?event_ids=${person.event_ids.join(',')}`)).text).rows as { account_id: string }[];
+    expect(
+      JSON.parse((await get(`/api/audit/timeline?account_id=${person.account_id}&from=${from}&to=${to}`)).text).points
+        .length,
+    ).toBeGreaterThan(0);
+    const evidence = JSON.parse((await get(`/api/audit/evidence?event_ids=${person.event_ids.join(',')}`)).text)
+      .rows as { account_id: string }[];
     expect(evidence.length).toBeGreaterThan(0);
     expect(evidence.every((r) => /^P-/.test(r.account_id))).toBe(true);
   }, 300_000);

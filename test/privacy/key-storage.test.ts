@@ -8,7 +8,9 @@ describe('the pseudonym key never enters the database', () => {
   it('import --config with privacy.pseudonym_key stores the settings without the key, and warns', async () => {
     const dir = tempDir();
     const key = 'a-secret-pseudonym-key-4711';
-    const config = loadConfig(writeTemp('program.json', JSON.stringify({ timezone: 'Asia/Shanghai', privacy: { pseudonym_key: key } }), dir));
+    const config = loadConfig(
+      writeTemp('program.json', JSON.stringify({ timezone: 'Asia/Shanghai', privacy: { pseudonym_key: key } }), dir),
+    );
     const file = writeTemp('l.csv', 'event_id,occurred_at,account_id,points\ne1,2026-01-05 10:00:00,A1,10\n', dir);
     const db = await memoryDb();
     const s = await importLedger(db, { file, config });

@@ -32,8 +32,38 @@ describe('a pseudonymised run prints no raw id and no name, in any format', () =
       ['audit', ['audit', '--json', '--csv', f('audit.csv')]],
       ['audit-sample', ['audit-sample', '--rate', '0.05', '--by', 'department', '--json']],
       ['audit-sample csv', ['audit-sample', '--rate', '0.05', '--csv', f('sample.csv')]],
-      ['rank', ['rank', '--period', 'quarter', '--by', 'department', '--top', '500', '--json', '--csv', f('rank.csv'), '--xlsx', f('rank.xlsx')]],
-      ['report', ['report', '--by', 'department', '--json', '--csv', f('report.csv'), '--html', f('report.html'), '--xlsx', f('report.xlsx')]],
+      [
+        'rank',
+        [
+          'rank',
+          '--period',
+          'quarter',
+          '--by',
+          'department',
+          '--top',
+          '500',
+          '--json',
+          '--csv',
+          f('rank.csv'),
+          '--xlsx',
+          f('rank.xlsx'),
+        ],
+      ],
+      [
+        'report',
+        [
+          'report',
+          '--by',
+          'department',
+          '--json',
+          '--csv',
+          f('report.csv'),
+          '--html',
+          f('report.html'),
+          '--xlsx',
+          f('report.xlsx'),
+        ],
+      ],
       ['simulate', ['simulate', '--from', '2026-04-01', '--to', '2026-07-01', '--cap', '100', '--json']],
     ];
     const outputs: [string, string][] = [];
@@ -42,13 +72,30 @@ describe('a pseudonymised run prints no raw id and no name, in any format', () =
       expect(r.code, `${what}: ${r.stderr}`).toBe(0);
       outputs.push([`${what} stdout`, r.stdout]);
     }
-    const economics = await cliWithKey(['economics', '--from', '2026-01-01', '--to', '2026-07-01', '--items', join(PROJECT_ROOT, 'sample-data', 'items.csv'), '--json', '--db', db], KEY);
+    const economics = await cliWithKey(
+      [
+        'economics',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-07-01',
+        '--items',
+        join(PROJECT_ROOT, 'sample-data', 'items.csv'),
+        '--json',
+        '--db',
+        db,
+      ],
+      KEY,
+    );
     expect(economics.code, economics.stderr).toBe(0);
     outputs.push(['economics stdout', economics.stdout]);
-    for (const file of ['audit.csv', 'sample.csv', 'rank.csv', 'report.csv', 'report.html']) outputs.push([file, readFileSync(f(file), 'utf8')]);
+    for (const file of ['audit.csv', 'sample.csv', 'rank.csv', 'report.csv', 'report.html'])
+      outputs.push([file, readFileSync(f(file), 'utf8')]);
     for (const file of ['rank.xlsx', 'report.xlsx']) outputs.push([file, await workbookText(f(file))]);
 
-    const found = outputs.flatMap(([where, text]) => [...leaks(text, ids), ...substrings(text, names)].map((x) => `${where}: ${x}`));
+    const found = outputs.flatMap(([where, text]) =>
+      [...leaks(text, ids), ...substrings(text, names)].map((x) => `${where}: ${x}`),
+    );
     expect(found).toEqual([]);
     // The pseudonymised outputs do carry people, as pseudonyms: the search looked at real content.
     expect(outputs.find(([w]) => w === 'audit stdout')![1]).toMatch(/"account_id": ?"P-[0-9a-f]{12}"/);

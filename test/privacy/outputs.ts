@@ -21,7 +21,9 @@ export async function workbookText(file: string): Promise<string> {
 
 /** The sample roster's account ids and names: what must never appear in a pseudonymised output. */
 export function sampleIdentities(): { ids: string[]; names: string[] } {
-  const [header, ...lines] = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
+    .trim()
+    .split('\n');
   const cols = header.split(',');
   const rows = lines.map((l) => l.split(','));
   return { ids: rows.map((r) => r[cols.indexOf('account_id')]), names: rows.map((r) => r[cols.indexOf('name')]) };
@@ -30,7 +32,9 @@ export function sampleIdentities(): { ids: string[]; names: string[] } {
 /** Which of `needles` occur in `text` (ids matched whole, so U0001 does not hit U00011); one pass over the text. */
 export function leaks(text: string, needles: string[]): string[] {
   if (needles.length === 0) return [];
-  const alternatives = [...needles].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const alternatives = [...needles]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return [...new Set([...text.matchAll(pattern)].map((m) => m[0]))];
 }

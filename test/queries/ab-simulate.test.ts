@@ -12,31 +12,73 @@ describe('queries of ab and simulate', () => {
     db = await simulateDb();
     await db.exec(`UPDATE ledger SET experiment_id = 'X', variant = 'A' WHERE event_id = 'a1'`);
     await db.exec(`UPDATE ledger SET experiment_id = 'X', variant = 'B' WHERE event_id = 'b1'`);
-    await insertRules(db, [{ rule: 'R1', name: 'tasks' }, { rule: 'R3', name: 'unused' }]);
+    await insertRules(db, [
+      { rule: 'R1', name: 'tasks' },
+      { rule: 'R3', name: 'unused' },
+    ]);
     await loadAssignments(db);
   });
   afterAll(() => db.close());
 
   it('ab_experiments lists the tagged experiment with its variants and span', async () => {
     expect(await runChecked(db, 'ab_experiments')).toEqual([
-      { experiment_id: 'X', variants: ['A', 'B'], accounts: 2, rows: 2, first_day: '2026-01-01', last_day: '2026-01-01' },
+      {
+        experiment_id: 'X',
+        variants: ['A', 'B'],
+        accounts: 2,
+        rows: 2,
+        first_day: '2026-01-01',
+        last_day: '2026-01-01',
+      },
     ]);
   });
 
   it('ab_accounts gives each tagged account its window and pre-period metrics', async () => {
-    const rows = await runChecked(db, 'ab_accounts', { experiment: 'X', ...PERIOD, pre_from: '2025-12-30', rule: 'R1' });
+    const rows = await runChecked(db, 'ab_accounts', {
+      experiment: 'X',
+      ...PERIOD,
+      pre_from: '2025-12-30',
+      rule: 'R1',
+    });
     // a: R1 in the window 100 + 150 + 80 = 330, all rules 380, active on 01-01 and 01-02, last 30 days of the window
     //    (which is shorter than 30 days) active; nothing in the pre-period [12-30, 01-01).
     // b: no R1 row (0), all rules 30, redeemed 20, one active day.
     expect(rows).toEqual([
-      { account_id: 'a', variant: 'A', variants: 1, issued: 330, issued_all: 380, redeemed: 0, active_days: 2, retained: 1, issued_pre: 0, active_pre: false },
-      { account_id: 'b', variant: 'B', variants: 1, issued: 0, issued_all: 30, redeemed: 20, active_days: 1, retained: 1, issued_pre: 0, active_pre: false },
+      {
+        account_id: 'a',
+        variant: 'A',
+        variants: 1,
+        issued: 330,
+        issued_all: 380,
+        redeemed: 0,
+        active_days: 2,
+        retained: 1,
+        issued_pre: 0,
+        active_pre: false,
+      },
+      {
+        account_id: 'b',
+        variant: 'B',
+        variants: 1,
+        issued: 0,
+        issued_all: 30,
+        redeemed: 20,
+        active_days: 1,
+        retained: 1,
+        issued_pre: 0,
+        active_pre: false,
+      },
     ]);
   });
 
   it('ab_accounts takes arms from the assignment table when it lists the experiment, zeros for the inactive', async () => {
     await db.exec(`INSERT INTO ab_assignments VALUES ('c', 'X', 'B'), ('z', 'X', 'A')`);
-    const rows = await runChecked(db, 'ab_accounts', { experiment: 'X', ...PERIOD, pre_from: '2025-12-30', rule: null });
+    const rows = await runChecked(db, 'ab_accounts', {
+      experiment: 'X',
+      ...PERIOD,
+      pre_from: '2025-12-30',
+      rule: null,
+    });
     // c: 200 in the window and 500 on 12-31 in the pre-period; z: assigned, never active.
     expect(rows.map((r) => [r.account_id, r.variant, r.issued, r.issued_pre, r.active_pre])).toEqual([
       ['z', 'A', 0, 0, false],
@@ -47,7 +89,12 @@ describe('queries of ab and simulate', () => {
 
   it('ab_accounts keeps an account tagged with two variants in the arm of its earliest row and counts them', async () => {
     await db.exec(`UPDATE ledger SET experiment_id = 'X', variant = 'B' WHERE event_id = 'a4'`);
-    const rows = await runChecked(db, 'ab_accounts', { experiment: 'X', ...PERIOD, pre_from: '2025-12-30', rule: null });
+    const rows = await runChecked(db, 'ab_accounts', {
+      experiment: 'X',
+      ...PERIOD,
+      pre_from: '2025-12-30',
+      rule: null,
+    });
     expect(rows.find((r) => r.account_id === 'a')).toMatchObject({ variant: 'A', variants: 2 });
     await db.exec(`UPDATE ledger SET experiment_id = NULL, variant = NULL WHERE event_id = 'a4'`);
   });
@@ -57,12 +104,21 @@ describe('queries of ab and simulate', () => {
     // Six R9 rows per arm: A paid 100, B paid 115; six R8 rows per arm paid 50 in both.
     const rows = (['a', 'b'] as const).flatMap((account) =>
       Array.from({ length: 6 }, (_, i) => [
-        { id: `x-${account}-${i}`, at: '2026-01-01 10:00:00', account, points: account === 'a' ? 100 : 115, type: 'earn' as const, rule: 'R9' },
+        {
+          id: `x-${account}-${i}`,
+          at: '2026-01-01 10:00:00',
+          account,
+          points: account === 'a' ? 100 : 115,
+          type: 'earn' as const,
+          rule: 'R9',
+        },
         { id: `y-${account}-${i}`, at: '2026-01-01 11:00:00', account, points: 50, type: 'earn' as const, rule: 'R8' },
       ]).flat(),
     );
     await insertLedger(db, rows);
-    expect(await runChecked(db, 'ab_changed_rules', { experiment: 'X', ...PERIOD })).toEqual([{ rule_id: 'R9', arms: 2, least_paid: 100, most_paid: 115 }]);
+    expect(await runChecked(db, 'ab_changed_rules', { experiment: 'X', ...PERIOD })).toEqual([
+      { rule_id: 'R9', arms: 2, least_paid: 100, most_paid: 115 },
+    ]);
     await db.exec(`DELETE FROM ledger WHERE event_id LIKE 'x-%' OR event_id LIKE 'y-%'`);
   });
 

@@ -12,10 +12,28 @@ describe('views/account_attributes and queries/attributes.sql', () => {
       { account: 'r1', joined: '2025-04-01', attrs: { department: 'Finance' }, importId: 9 }, // a later roster import wins
     ]);
     await insertLedger(db, [
-      { at: '2026-01-01 10:00:00', account: 'r1', points: 5, type: 'earn', attrs: { department: 'Ledger', region: 'west' } },
+      {
+        at: '2026-01-01 10:00:00',
+        account: 'r1',
+        points: 5,
+        type: 'earn',
+        attrs: { department: 'Ledger', region: 'west' },
+      },
       { at: '2026-01-02 10:00:00', account: 'r2', points: 5, type: 'earn', attrs: { department: 'Support' } },
-      { at: '2026-01-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'Old', region: 'east', role: 'junior' } },
-      { at: '2026-02-01 10:00:00', account: 'x', points: 5, type: 'earn', attrs: { department: 'New', role: 'senior' } },
+      {
+        at: '2026-01-01 10:00:00',
+        account: 'x',
+        points: 5,
+        type: 'earn',
+        attrs: { department: 'Old', region: 'east', role: 'junior' },
+      },
+      {
+        at: '2026-02-01 10:00:00',
+        account: 'x',
+        points: 5,
+        type: 'earn',
+        attrs: { department: 'New', role: 'senior' },
+      },
     ]);
   });
   afterAll(() => db.close());
@@ -56,7 +74,9 @@ describe('views/account_attributes and queries/attributes.sql', () => {
       { attribute: 'region', value: 'west', accounts: 1 },
       { attribute: 'role', value: 'senior', accounts: 1 },
     ]);
-    const departments = (await runChecked(db, 'attribute_values', { max_values: 3 })).filter((r) => r.attribute === 'department');
+    const departments = (await runChecked(db, 'attribute_values', { max_values: 3 })).filter(
+      (r) => r.attribute === 'department',
+    );
     expect(departments.map((r) => r.value)).toEqual(['Finance', 'New', 'Support']); // ties on accounts: by value
   });
 

@@ -38,7 +38,12 @@ describe('queries/audit_*.sql', () => {
     expect(ruleDays.find((r) => r.account_id === 'A' && r.rule_id === 'R5')).toMatchObject({ issued: 120, n: 2 });
     const rows = await runChecked(db, 'audit_account_day', {});
     // A on 11-01 (100), A on 03-02 (60 + 60), A on 03-03 (2500), B on 03-02 (100): the rollup built since 2025-10-01.
-    expect(rows.map((r) => [r.account_id, r.issued]).sort()).toEqual([['A', 100], ['A', 120], ['A', 2500], ['B', 100]]);
+    expect(rows.map((r) => [r.account_id, r.issued]).sort()).toEqual([
+      ['A', 100],
+      ['A', 120],
+      ['A', 2500],
+      ['B', 100],
+    ]);
   });
 
   it('the import-time rollups, rebuilt for the kept paths below', async () => {
@@ -53,7 +58,15 @@ describe('queries/audit_*.sql', () => {
     const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 3.5, skip_days: '' };
     const rows = await runChecked(db, 'audit_account_spike', params);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ account_id: 'A', day: '2026-03-03', issued: 2500, history: [120], peer_median: 120, burst_rule: null, tests: 3 });
+    expect(rows[0]).toMatchObject({
+      account_id: 'A',
+      day: '2026-03-03',
+      issued: 2500,
+      history: [120],
+      peer_median: 120,
+      burst_rule: null,
+      tests: 3,
+    });
     expect(rows[0].award).toBe(2500);
     // Skipping 03-03 leaves awards of 60 and 100: 2 × 100 lets A's 03-03 in; a rule must be paid on 2 account-days
     // to count as ordinary, and none is: no award, no big candidate.
@@ -68,55 +81,97 @@ describe('queries/audit_*.sql', () => {
 
   it('audit_daily_series, audit_rule_day_rows: per day and rule', async () => {
     const rows = await runChecked(db, 'audit_daily_series', { since: '2026-03-02', to: '2026-03-03' });
-    expect(rows.map((r) => [r.rule_id, r.issued, r.rows])).toEqual([['R1', 100, 1], ['R5', 120, 2]]);
+    expect(rows.map((r) => [r.rule_id, r.issued, r.rows])).toEqual([
+      ['R1', 100, 1],
+      ['R5', 120, 2],
+    ]);
     const ev = await runChecked(db, 'audit_rule_day_rows', { day: '2026-03-02', rule_id: 'R5' });
     expect(ev.map((r) => r.event_id)).toEqual(['a2', 'a3']);
     // The same sums from the day × rule rollup, whole program and within department D (B's R1 is D's too).
     await rebuildRollups(db);
-    const chart = await runChecked(db, 'audit_daily_rules', { since: '2026-03-02', to: '2026-03-03', scope_attribute: null, scope_value: null });
-    expect(chart.map((r) => [r.rule_id, r.issued, r.rows, r.experiment])).toEqual([['R1', 100, 1, null], ['R5', 120, 2, null]]);
-    const scoped = await runChecked(db, 'audit_daily_rules', { since: '2026-03-02', to: '2026-03-03', scope_attribute: 'department', scope_value: 'nope' });
+    const chart = await runChecked(db, 'audit_daily_rules', {
+      since: '2026-03-02',
+      to: '2026-03-03',
+      scope_attribute: null,
+      scope_value: null,
+    });
+    expect(chart.map((r) => [r.rule_id, r.issued, r.rows, r.experiment])).toEqual([
+      ['R1', 100, 1, null],
+      ['R5', 120, 2, null],
+    ]);
+    const scoped = await runChecked(db, 'audit_daily_rules', {
+      since: '2026-03-02',
+      to: '2026-03-03',
+      scope_attribute: 'department',
+      scope_value: 'nope',
+    });
     expect(scoped).toEqual([]);
   });
 
   it('audit_cap_breach and audit_cap_near', async () => {
     const rows = await runChecked(db, 'audit_cap_breach', { ...P, account_cap: 2000, program_cap: null });
-    expect(rows.map((r) => [r.kind, r.account_id, r.total, r.cap])).toEqual([['rule', 'A', 120, 100], ['account', 'A', 2500, 2000]]);
+    expect(rows.map((r) => [r.kind, r.account_id, r.total, r.cap])).toEqual([
+      ['rule', 'A', 120, 100],
+      ['account', 'A', 2500, 2000],
+    ]);
     expect(await runChecked(db, 'audit_cap_near', { ...P, near_band: 0.05, min_days: 1 })).toEqual([]); // 120 is above, not just below
   });
 
   it('audit_near_duplicate, audit_self_approval', async () => {
-    for (const kept of [false, true]) { // the rollups were rebuilt above: both paths read the same rows
+    for (const kept of [false, true]) {
+      // the rollups were rebuilt above: both paths read the same rows
       const dup = await runChecked(db, 'audit_near_duplicate', { ...P, window_minutes: 10, kept });
       expect(dup.map((r) => [r.first_id, r.second_id, r.seconds])).toEqual([['a2', 'a3', 240]]);
     }
     const self = await runChecked(db, 'audit_self_approval', { ...P, batch_min_accounts: 20 });
-    expect(self).toEqual([{ account_id: 'A', rows: 1, batch_rows: 0, points: 2500, first_day: '2026-03-03', last_day: '2026-03-03', event_ids: ['a4'] }]);
+    expect(self).toEqual([
+      {
+        account_id: 'A',
+        rows: 1,
+        batch_rows: 0,
+        points: 2500,
+        first_day: '2026-03-03',
+        last_day: '2026-03-03',
+        event_ids: ['a4'],
+      },
+    ]);
   });
 
   it('audit_transfer_edges and audit_concentration', async () => {
     const edges = await runChecked(db, 'audit_transfer_edges', P);
-    expect(edges.map((r) => [r.giver, r.receiver, r.transfers, r.points, r.event_ids])).toEqual([['B', 'C', 1, 30, ['t1', 't2']]]);
+    expect(edges.map((r) => [r.giver, r.receiver, r.transfers, r.points, r.event_ids])).toEqual([
+      ['B', 'C', 1, 30, ['t1', 't2']],
+    ]);
     // M approved a2, a3 (A, 120) and b1 (B, 100): 3 movements, 2 receivers; top A = 120 / 220.
     const c = await runChecked(db, 'audit_concentration', { ...P, share: 0.5, min_count: 3, min_receivers: 2 });
-    expect(c.map((r) => [r.giver, r.role, r.receiver, r.top_points, r.total_points, r.movements, r.receivers])).toEqual([['M', 'approver', 'A', 120, 220, 3, 2]]);
+    expect(c.map((r) => [r.giver, r.role, r.receiver, r.top_points, r.total_points, r.movements, r.receivers])).toEqual(
+      [['M', 'approver', 'A', 120, 220, 3, 2]],
+    );
   });
 
-  it('audit_off_hours: a4 at 02:00 is A\'s night approval', async () => {
+  it("audit_off_hours: a4 at 02:00 is A's night approval", async () => {
     const hours = { start: '08:00', end: '20:00', days: '1,2,3,4,5' };
     const rows = await runChecked(db, 'audit_off_hours', { ...P, ...hours });
     // March approvals: a2, a3, b1 (M), a4 (A), j1, j2 (H); a4 at 02:00 is the only night one; none on a rest day.
     expect(rows.map((r) => [r.approver_id, r.month, r.approved, r.night, r.rest_day, r.first_night])).toEqual([
-      ['A', '', 1, 1, 0, '2026-03-03'], ['A', '2026-03', 1, 1, 0, '2026-03-03'],
-      ['H', '', 2, 0, 0, null], ['H', '2026-03', 2, 0, 0, null],
-      ['M', '', 3, 0, 0, null], ['M', '2026-03', 3, 0, 0, null],
+      ['A', '', 1, 1, 0, '2026-03-03'],
+      ['A', '2026-03', 1, 1, 0, '2026-03-03'],
+      ['H', '', 2, 0, 0, null],
+      ['H', '2026-03', 2, 0, 0, null],
+      ['M', '', 3, 0, 0, null],
+      ['M', '2026-03', 3, 0, 0, null],
     ]);
-    expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'night' })).toEqual([{ event_id: 'a4' }]);
-    expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'rest_day' })).toEqual([]);
+    expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'night' })).toEqual([
+      { event_id: 'a4' },
+    ]);
+    expect(
+      await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'rest_day' }),
+    ).toEqual([]);
     // By hour: a4 at 02:00, in its month and over the period; the same from rollup_approver_hour (rebuilt above).
     for (const kept of [false, true]) {
       expect(await runChecked(db, 'audit_night_hours', { ...P, start: '08:00', end: '20:00', kept })).toEqual([
-        { approver_id: 'A', month: '', hour: 2, n: 1 }, { approver_id: 'A', month: '2026-03', hour: 2, n: 1 },
+        { approver_id: 'A', month: '', hour: 2, n: 1 },
+        { approver_id: 'A', month: '2026-03', hour: 2, n: 1 },
       ]);
     }
   });
@@ -124,23 +179,40 @@ describe('queries/audit_*.sql', () => {
   it('audit_amounts, audit_amount_rows, audit_round_numbers', async () => {
     const amounts = await runChecked(db, 'audit_amounts', P);
     expect(amounts.map((r) => [r.field, r.approver_id, r.amount, r.n])).toEqual([
-      ['adjust', 'H', 37.5, 1], ['adjust', 'H', 500, 1], ['cash_value', null, 1800, 1], ['transfer', null, 30, 1],
+      ['adjust', 'H', 37.5, 1],
+      ['adjust', 'H', 500, 1],
+      ['cash_value', null, 1800, 1],
+      ['transfer', null, 30, 1],
     ]);
     const rows = await runChecked(db, 'audit_amount_rows', { ...P, field: 'adjust', approver_id: 'H' });
     expect(rows.map((r) => r.event_id)).toEqual(['j1', 'j2']);
     const round = await runChecked(db, 'audit_round_numbers', { ...P, unit: 100 });
-    expect(round.map((r) => [r.approver_id, r.manual, r.round, r.program_manual, r.program_round, r.accounts])).toEqual([['H', 2, 1, 2, 1, ['B']]]);
+    expect(round.map((r) => [r.approver_id, r.manual, r.round, r.program_manual, r.program_round, r.accounts])).toEqual(
+      [['H', 2, 1, 2, 1, ['B']]],
+    );
   });
 
   it('audit_burst_redeem: A was idle from 2025-11-01, earned 2,620 in a week and redeemed 2,400', async () => {
-    const rows = await runChecked(db, 'audit_burst_redeem', { ...P, dormant_days: 90, burst_days: 7, redeem_days: 14, quantile: 0.5, redeem_share: 0.8 });
+    const rows = await runChecked(db, 'audit_burst_redeem', {
+      ...P,
+      dormant_days: 90,
+      burst_days: 7,
+      redeem_days: 14,
+      quantile: 0.5,
+      redeem_share: 0.8,
+    });
     // 2025-11-01 → 2026-03-02 = 121 days; burst 03-02..03-08: 60 + 60 + 2500 = 2620; 2400 / 2620 = 0.916 ≥ 0.8.
-    expect(rows.map((r) => [r.account_id, r.burst_day, r.idle_days, r.burst, r.redeemed])).toEqual([['A', '2026-03-02', 121, 2620, 2400]]);
+    expect(rows.map((r) => [r.account_id, r.burst_day, r.idle_days, r.burst, r.redeemed])).toEqual([
+      ['A', '2026-03-02', 121, 2620, 2400],
+    ]);
   });
 
   it('audit_account_series, audit_sample_frame, audit_sample_rows', async () => {
     const series = await runChecked(db, 'audit_account_series', { account_id: 'A', since: '2026-03-01', to: P.to });
-    expect(series.map((r) => [r.day, r.issued])).toEqual([['2026-03-02', 120], ['2026-03-03', 2500]]);
+    expect(series.map((r) => [r.day, r.issued])).toEqual([
+      ['2026-03-02', 120],
+      ['2026-03-03', 2500],
+    ]);
     const frame = await runChecked(db, 'audit_sample_frame', { ...P, attribute: 'department' });
     expect(frame).toHaveLength(9); // every March row (a1 is in 2025)
     expect(frame.find((r) => r.event_id === 'a2')?.stratum).toBe('2026-03|D');

@@ -36,7 +36,10 @@ describe('queries/cohort_retention.sql', () => {
 
   it('uses the roster joined_at as the cohort when given (k = 0 need not be 1)', async () => {
     const r = await openTestDb();
-    await insertAccounts(r, [{ account: 'j1', joined: '2026-01-20' }, { account: 'j2', joined: '2026-01-03' }]);
+    await insertAccounts(r, [
+      { account: 'j1', joined: '2026-01-20' },
+      { account: 'j2', joined: '2026-01-03' },
+    ]);
     await insertLedger(r, [
       { at: '2026-02-02 10:00:00', account: 'j1', points: 5, type: 'earn' },
       { at: '2026-01-05 10:00:00', account: 'j2', points: 5, type: 'earn' },

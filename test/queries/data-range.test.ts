@@ -5,7 +5,9 @@ import { programDb } from './program-fixture.ts';
 describe('queries/data_range.sql', () => {
   it('gives the row count and the first and last instants', async () => {
     const db = await programDb();
-    expect(await runChecked(db, 'data_range')).toEqual([{ rows: 17, first_at: '2025-09-10 09:00:00', last_at: '2026-04-01 00:00:00' }]);
+    expect(await runChecked(db, 'data_range')).toEqual([
+      { rows: 17, first_at: '2025-09-10 09:00:00', last_at: '2026-04-01 00:00:00' },
+    ]);
     db.close();
   });
 

@@ -57,7 +57,15 @@ describe('queries/distribution.sql', () => {
 
   it('matches the PySAL Lorenz curve of [1, 2, 3, 4, 5]', async () => {
     const five = await openTestDb();
-    await insertLedger(five, [1, 2, 3, 4, 5].map((v, i) => ({ at: '2026-02-01 10:00:00', account: `l${i}`, points: v, type: 'earn' as const })));
+    await insertLedger(
+      five,
+      [1, 2, 3, 4, 5].map((v, i) => ({
+        at: '2026-02-01 10:00:00',
+        account: `l${i}`,
+        points: v,
+        type: 'earn' as const,
+      })),
+    );
     const [r] = await runChecked(five, 'distribution', { ...P, max_points: 200 });
     const expected = [0, 0.06666667, 0.2, 0.4, 0.66666667, 1]; // pysal/inequality test_wolfson.py (atol 1e-4 there)
     (r.lorenz as { l: number }[]).forEach((pt, i) => expect(Math.abs(pt.l - expected[i])).toBeLessThan(1e-8));
@@ -78,7 +86,8 @@ describe('queries/distribution.sql', () => {
   it('an empty period: n = 0 and every statistic null', async () => {
     const [r] = await runChecked(plain, 'distribution', { from: '2030-01-01', to: '2030-04-01', max_points: 100 });
     expect(r.n).toBe(0);
-    for (const k of ['zero_share', 'total', 'mean', 'gini', 'gini_nonzero', 'theil', 'top10_share']) expect(r[k], k).toBeNull();
+    for (const k of ['zero_share', 'total', 'mean', 'gini', 'gini_nonzero', 'theil', 'top10_share'])
+      expect(r[k], k).toBeNull();
     expect(r.lorenz).toEqual([]);
     expect(r.issued_sorted).toEqual([]);
   });
@@ -93,7 +102,10 @@ describe('queries/distribution.sql', () => {
     near(r.theil, 0);
     near(r.top10_share, 1);
     near(r.zero_share, 0);
-    expect(r.lorenz).toEqual([{ k: 0, p: 0, l: 0 }, { k: 1, p: 1, l: 1 }]);
+    expect(r.lorenz).toEqual([
+      { k: 0, p: 0, l: 0 },
+      { k: 1, p: 1, l: 1 },
+    ]);
     one.close();
   });
 

@@ -61,7 +61,11 @@ export interface AccountRow {
 
 /** Bookkeeping columns an import fills (source_line appeared in a later schema version): filled when present. */
 async function bookkeeping(db: Database, table: string): Promise<{ cols: string; vals: string }> {
-  const cols = (await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t`, { t: table })).map((c) => c.name);
+  const cols = (
+    await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t`, {
+      t: table,
+    })
+  ).map((c) => c.name);
   return cols.includes('source_line') ? { cols: ', source_line', vals: ', $line' } : { cols: '', vals: '' };
 }
 
@@ -92,12 +96,15 @@ export async function insertRules(db: Database, rows: { rule: string; name?: str
   const extra = await bookkeeping(db, 'rules');
   for (const r of rows) {
     lineNo += 1;
-    await db.exec(`INSERT INTO rules (rule_id, name, tier, import_id${extra.cols}) VALUES ($rule, $name, $tier, 3${extra.vals})`, {
-      rule: r.rule,
-      name: r.name ?? null,
-      tier: r.tier ?? null,
-      ...(extra.cols ? { line: lineNo } : {}),
-    });
+    await db.exec(
+      `INSERT INTO rules (rule_id, name, tier, import_id${extra.cols}) VALUES ($rule, $name, $tier, 3${extra.vals})`,
+      {
+        rule: r.rule,
+        name: r.name ?? null,
+        tier: r.tier ?? null,
+        ...(extra.cols ? { line: lineNo } : {}),
+      },
+    );
   }
 }
 
@@ -117,11 +124,16 @@ export function declaredColumns(sql: string): [string, string][] {
  * and checks that the result columns are exactly the header's `returns`, names, order and DuckDB types.
  * Returns the rows as JS values.
  */
-export async function runChecked(db: Database, id: string, params: Record<string, DuckDBValue> = {}): Promise<Record<string, unknown>[]> {
+export async function runChecked(
+  db: Database,
+  id: string,
+  params: Record<string, DuckDBValue> = {},
+): Promise<Record<string, unknown>[]> {
   const { sql, header } = loadQuery(id);
   expect(header.name, `queries/${id}.sql: the header's first line names the query`).toBe(id.split('/').pop());
   // The page filter is optional for callers: unfiltered unless a test gives it.
-  for (const name of ['scope_attribute', 'scope_value']) if (header.params.includes(name) && !(name in params)) params = { ...params, [name]: null };
+  for (const name of ['scope_attribute', 'scope_value'])
+    if (header.params.includes(name) && !(name in params)) params = { ...params, [name]: null };
   expect(Object.keys(params).sort(), `queries/${id}.sql: params given vs declared`).toEqual([...header.params].sort());
   const reader = await db.connection.runAndReadAll(sql, params as never);
   const declared = declaredColumns(sql);

@@ -31,7 +31,18 @@ describe('queries/flows.sql', () => {
   it('an empty period gives nulls, not zeros', async () => {
     const [r] = await runChecked(db, 'flows', { from: '2030-01-01', to: '2030-04-01' });
     expect(r.rows).toBe(0);
-    for (const k of ['issued', 'deducted', 'redeemed', 'expired', 'adjusted_in', 'adjusted_out', 'transferred', 'acquisition_rate', 'redemption_rate', 'inflation_ratio']) {
+    for (const k of [
+      'issued',
+      'deducted',
+      'redeemed',
+      'expired',
+      'adjusted_in',
+      'adjusted_out',
+      'transferred',
+      'acquisition_rate',
+      'redemption_rate',
+      'inflation_ratio',
+    ]) {
       expect(r[k], k).toBeNull();
     }
     expect(r.active).toBe(0);
@@ -49,7 +60,15 @@ describe('queries/flows.sql', () => {
   it("reproduces the seeds' example: 5,000 points to 10 people in one month → 500", async () => {
     const seed = await openTestDb();
     // 10 people earn 500 each in January 2026: 10 × 500 = 5,000 issued.
-    await insertLedger(seed, Array.from({ length: 10 }, (_, i) => ({ at: `2026-01-${String(i + 10)} 10:00:00`, account: `p${i}`, points: 500, type: 'earn' as const })));
+    await insertLedger(
+      seed,
+      Array.from({ length: 10 }, (_, i) => ({
+        at: `2026-01-${String(i + 10)} 10:00:00`,
+        account: `p${i}`,
+        points: 500,
+        type: 'earn' as const,
+      })),
+    );
     const [r] = await runChecked(seed, 'flows', { from: '2026-01-01', to: '2026-02-01' });
     near(r.months, 1);
     near(r.acquisition_rate, 5000 / 10 / 1);

@@ -68,7 +68,12 @@ describe('queries/group_fairness.sql', () => {
   });
 
   it('an attribute nobody has puts everyone in the null group, which is kept', async () => {
-    const rows = await runChecked(db, 'group_fairness', { ...P, attribute: 'no_such_attribute', reference: null, ...band });
+    const rows = await runChecked(db, 'group_fairness', {
+      ...P,
+      attribute: 'no_such_attribute',
+      reference: null,
+      ...band,
+    });
     expect(rows).toHaveLength(1);
     expect(rows[0].value).toBeNull();
     expect(rows[0].n).toBe(6);
@@ -79,10 +84,23 @@ describe('queries/group_fairness.sql', () => {
   it('a group of one is marked small and still listed', async () => {
     const one = await openTestDb();
     await insertLedger(one, [
-      ...Array.from({ length: 4 }, (_, i) => ({ at: '2026-02-01 10:00:00', account: `m${i}`, points: 10 * (i + 1), type: 'earn' as const, attrs: { region: 'north' } })),
+      ...Array.from({ length: 4 }, (_, i) => ({
+        at: '2026-02-01 10:00:00',
+        account: `m${i}`,
+        points: 10 * (i + 1),
+        type: 'earn' as const,
+        attrs: { region: 'north' },
+      })),
       { at: '2026-02-01 10:00:00', account: 'lonely', points: 70, type: 'earn', attrs: { region: 'south' } },
     ]);
-    const rows = await runChecked(one, 'group_fairness', { ...P, attribute: 'region', reference: null, min_group_size: 2, low: 0.8, high: 1.25 });
+    const rows = await runChecked(one, 'group_fairness', {
+      ...P,
+      attribute: 'region',
+      reference: null,
+      min_group_size: 2,
+      low: 0.8,
+      high: 1.25,
+    });
     const south = rows.find((r) => r.value === 'south');
     expect(south?.n).toBe(1);
     expect(south?.small).toBe(true);

@@ -9,22 +9,26 @@ import { programDb } from './program-fixture.ts';
 describe('queries/database_totals.sql', () => {
   it('counts the fixture program by hand', async () => {
     const db = await programDb();
-    expect(await runChecked(db, 'database_totals')).toEqual([{
-      rows: 17,
-      accounts: 6, // a, b, c, d, e, f
-      first: '2025-09-10 09:00:00',
-      last: '2026-04-01 00:00:00',
-      issued: 1789, // earn rows: 100 + 50 + 200 + 40 + 300 + 100 + 999
-      // every row: 100+50+200−30+40−10+300+100−150+20−5−25+25−40−50−20+999
-      outstanding: 1504,
-      rejects: 0,
-    }]);
+    expect(await runChecked(db, 'database_totals')).toEqual([
+      {
+        rows: 17,
+        accounts: 6, // a, b, c, d, e, f
+        first: '2025-09-10 09:00:00',
+        last: '2026-04-01 00:00:00',
+        issued: 1789, // earn rows: 100 + 50 + 200 + 40 + 300 + 100 + 999
+        // every row: 100+50+200−30+40−10+300+100−150+20−5−25+25−40−50−20+999
+        outstanding: 1504,
+        rejects: 0,
+      },
+    ]);
     db.close();
   });
 
   it('an empty database has zero sums and no span', async () => {
     const db = await openTestDb();
-    expect(await runChecked(db, 'database_totals')).toEqual([{ rows: 0, accounts: 0, first: null, last: null, issued: 0, outstanding: 0, rejects: 0 }]);
+    expect(await runChecked(db, 'database_totals')).toEqual([
+      { rows: 0, accounts: 0, first: null, last: null, issued: 0, outstanding: 0, rejects: 0 },
+    ]);
     db.close();
   });
 });

@@ -5,10 +5,18 @@ describe('views/ledger_clean', () => {
   it('derives attrs from department, region and the extra JSON', async () => {
     const db = await openTestDb();
     await insertLedger(db, [
-      { at: '2026-01-01 10:00:00', account: 'a', points: 5, type: 'earn', attrs: { department: 'Sales', region: 'north', role: 'lead', 部门级别: '二级' } },
+      {
+        at: '2026-01-01 10:00:00',
+        account: 'a',
+        points: 5,
+        type: 'earn',
+        attrs: { department: 'Sales', region: 'north', role: 'lead', 部门级别: '二级' },
+      },
       { at: '2026-01-02 10:00:00', account: 'b', points: 5, type: 'earn' },
     ]);
-    const rows = await db.all<{ account_id: string; attrs: unknown }>(`SELECT account_id, map_entries(attrs) AS attrs FROM ledger_clean ORDER BY account_id`);
+    const rows = await db.all<{ account_id: string; attrs: unknown }>(
+      `SELECT account_id, map_entries(attrs) AS attrs FROM ledger_clean ORDER BY account_id`,
+    );
     expect(rows[0].attrs).toEqual(
       expect.arrayContaining([
         { key: 'department', value: 'Sales' },

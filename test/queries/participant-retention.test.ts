@@ -20,7 +20,11 @@ describe('queries/participant_retention.sql', () => {
   });
 
   it('is null when nobody was active in the previous period', async () => {
-    const [r] = await runChecked(db, 'participant_retention', { prev_from: '2025-04-01', from: '2025-07-01', to: '2025-10-01' });
+    const [r] = await runChecked(db, 'participant_retention', {
+      prev_from: '2025-04-01',
+      from: '2025-07-01',
+      to: '2025-10-01',
+    });
     expect(r.active_previous).toBe(0);
     expect(r.participant_retention_rate).toBeNull();
   });

@@ -80,7 +80,12 @@ describe('queries/rank_concentration.sql', () => {
   });
 
   it('May: a tie at tenth place lists 11 accounts; sums of the 10 and ⌈1.21⌉ = 2 largest', async () => {
-    const [c] = await runChecked(db, 'rank_concentration', { from: '2026-05-01', to: '2026-06-01', prev_from: '2026-04-01', prev_to: '2026-05-01' });
+    const [c] = await runChecked(db, 'rank_concentration', {
+      from: '2026-05-01',
+      to: '2026-06-01',
+      prev_from: '2026-04-01',
+      prev_to: '2026-05-01',
+    });
     const total = (120 * 121) / 2 + 111; // 7260 + 111 = 7371
     expect(c.population).toBe(121);
     near(c.issued, total);

@@ -28,7 +28,11 @@ describe('queries/redemption_*.sql (fixture: test/economics/fixture.ts)', () => 
   });
 
   it('redemption_totals: an empty period has null points and cost', async () => {
-    const [t] = await runChecked(db, 'redemption_totals', { from: '2030-01-01', to: '2030-02-01', point_value: POINT_VALUE });
+    const [t] = await runChecked(db, 'redemption_totals', {
+      from: '2030-01-01',
+      to: '2030-02-01',
+      point_value: POINT_VALUE,
+    });
     expect(t.rows).toBe(0);
     expect(t.points).toBeNull();
     expect(t.cost).toBeNull();
@@ -49,13 +53,15 @@ describe('queries/redemption_*.sql (fixture: test/economics/fixture.ts)', () => 
 
   it('redemption_items: per item with catalogue names; items nobody redeemed listed last with 0', async () => {
     const rows = await runChecked(db, 'redemption_items', V);
-    expect(rows.map((r) => [r.item_id, r.name, r.category, r.in_catalog, r.redemptions, r.points, r.accounts])).toEqual([
-      ['G2', 'Gift two', 'Home', true, 2, 400, 2],
-      ['G1', 'Gift one', 'Home', true, 1, 100, 1],
-      ['X9', null, 'Cards', false, 1, 300, 1],
-      [null, null, null, false, 1, 100, 1],
-      ['G3', 'Gadget', 'Tech', true, 0, 0, 0],
-    ]);
+    expect(rows.map((r) => [r.item_id, r.name, r.category, r.in_catalog, r.redemptions, r.points, r.accounts])).toEqual(
+      [
+        ['G2', 'Gift two', 'Home', true, 2, 400, 2],
+        ['G1', 'Gift one', 'Home', true, 1, 100, 1],
+        ['X9', null, 'Cards', false, 1, 300, 1],
+        [null, null, null, false, 1, 100, 1],
+        ['G3', 'Gadget', 'Tech', true, 0, 0, 0],
+      ],
+    );
     near(rows[0].cost, 4.5); // 2.00 (200 × 0.01) + 2.50
     near(rows[4].catalog_cash_value, 12);
     near(rows[4].cost, 0);
@@ -76,7 +82,11 @@ describe('queries/redemption_*.sql (fixture: test/economics/fixture.ts)', () => 
   });
 
   it('redemption_monthly: before the ledger begins the stock is unknown (null), not 0', async () => {
-    const rows = await runChecked(db, 'redemption_monthly', { from: '2025-11-01', to: '2026-01-01', point_value: POINT_VALUE });
+    const rows = await runChecked(db, 'redemption_monthly', {
+      from: '2025-11-01',
+      to: '2026-01-01',
+      point_value: POINT_VALUE,
+    });
     expect(rows).toHaveLength(2);
     expect(rows[0].outstanding_start).toBeNull(); // nothing before November
     expect(rows[1].outstanding_start).toBeNull(); // nothing before December either

@@ -8,11 +8,21 @@ import { runChecked } from './fixture.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
 const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes'];
-const KEYS: Record<string, string> = { account_latest: 'account_id', rollup_account_attributes: 'account_id, attribute', ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])) };
+const KEYS: Record<string, string> = {
+  account_latest: 'account_id',
+  rollup_account_attributes: 'account_id, attribute',
+  ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])),
+};
 
 /** A rollup's rows in a stable order, sums as text so that DECIMAL equality is exact. */
 const dump = (db: Awaited<ReturnType<typeof memoryDb>>, table: string) =>
-  db.all(`SELECT * EXCLUDE (extra), extra::VARCHAR AS extra FROM (SELECT *, NULL AS extra FROM ${table}) ORDER BY ${KEYS[table]}`.replace(', NULL AS extra', table === 'account_latest' ? '' : ', NULL AS extra'))
+  db
+    .all(
+      `SELECT * EXCLUDE (extra), extra::VARCHAR AS extra FROM (SELECT *, NULL AS extra FROM ${table}) ORDER BY ${KEYS[table]}`.replace(
+        ', NULL AS extra',
+        table === 'account_latest' ? '' : ', NULL AS extra',
+      ),
+    )
     .then((rows) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 
 describe('queries/reductions/*.sql and the rollups kept with the import', () => {

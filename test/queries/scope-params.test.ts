@@ -17,9 +17,15 @@ describe('filters as bound values: queries/scope_size.sql, queries/daily_issued.
   afterAll(() => db.close());
 
   it('scope_size counts the accounts a filter admits, roster or ledger', async () => {
-    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Sales' })).toEqual([{ accounts: 1 }]);
-    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Ops' })).toEqual([{ accounts: 1 }]);
-    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Nowhere' })).toEqual([{ accounts: 0 }]);
+    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Sales' })).toEqual([
+      { accounts: 1 },
+    ]);
+    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Ops' })).toEqual([
+      { accounts: 1 },
+    ]);
+    expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Nowhere' })).toEqual([
+      { accounts: 0 },
+    ]);
   });
 
   it('daily_issued sums earn rows per local day, everyone or one scope', async () => {
@@ -32,6 +38,8 @@ describe('filters as bound values: queries/scope_size.sql, queries/daily_issued.
       { day: '2026-01-05', issued: 7.5 },
       { day: '2026-01-06', issued: 2 },
     ]);
-    expect(await runChecked(db, 'daily_issued', { ...p, scope_attribute: 'department', scope_value: 'Nowhere' })).toEqual([]);
+    expect(
+      await runChecked(db, 'daily_issued', { ...p, scope_attribute: 'department', scope_value: 'Nowhere' }),
+    ).toEqual([]);
   });
 });

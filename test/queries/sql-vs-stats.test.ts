@@ -22,8 +22,18 @@ describe('SQL statistics = src/stats on a random program', () => {
     const rng = createRng(31);
     const regions = ['north', 'south', 'east', 'west', 'far'];
     const accounts = Array.from({ length: 120 }, (_, i) => `acc${i}`);
-    await insertAccounts(db, accounts.map((a, i) => ({ account: a, attrs: { region: regions[Math.min(4, Math.floor(rng() ** 2 * 5))] }, joined: i % 17 === 0 ? '2026-05-01' : undefined })));
-    for (const r of await db.all<{ a: string; v: string }>(`SELECT account_id AS a, value AS v FROM account_attributes WHERE attribute = 'region'`)) region.set(r.a, r.v);
+    await insertAccounts(
+      db,
+      accounts.map((a, i) => ({
+        account: a,
+        attrs: { region: regions[Math.min(4, Math.floor(rng() ** 2 * 5))] },
+        joined: i % 17 === 0 ? '2026-05-01' : undefined,
+      })),
+    );
+    for (const r of await db.all<{ a: string; v: string }>(
+      `SELECT account_id AS a, value AS v FROM account_attributes WHERE attribute = 'region'`,
+    ))
+      region.set(r.a, r.v);
     const rows: LedgerRow[] = [];
     for (const a of accounts) {
       const k = Math.floor(rng() * 4); // 0–3 earn rows; accounts with 0 are zeros of the roster population
@@ -66,7 +76,14 @@ describe('SQL statistics = src/stats on a random program', () => {
     const x = accounts.map((a) => issued.get(a) as number);
     const g = accounts.map((a) => region.get(a) ?? null);
     const d = theilDecomposition(x, g);
-    const rows = await runChecked(db, 'group_fairness', { ...P, attribute: 'region', reference: null, min_group_size: 10, low: 0.8, high: 1.25 });
+    const rows = await runChecked(db, 'group_fairness', {
+      ...P,
+      attribute: 'region',
+      reference: null,
+      min_group_size: 10,
+      low: 0.8,
+      high: 1.25,
+    });
     expect(rows[0].theil_between as number).toBeCloseTo(d.between as number, 12);
     expect(rows[0].theil_within as number).toBeCloseTo(d.within as number, 12);
     const mean = x.reduce((s, v) => s + v, 0) / x.length;

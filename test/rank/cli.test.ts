@@ -12,15 +12,26 @@ describe('ledger-lens rank on the sample ledger (spawned CLI)', () => {
   afterAll(() => sample.cleanup());
 
   it('--period month --by department --json: the cli.md keys, ranks within each department', async () => {
-    const { code, stdout, stderr } = await cli(['rank', '--period', 'month', '--by', 'department', '--json', '--db', sample.path]);
+    const { code, stdout, stderr } = await cli([
+      'rank',
+      '--period',
+      'month',
+      '--by',
+      'department',
+      '--json',
+      '--db',
+      sample.path,
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     // the sample ends on 2026-09-30, so September is the latest complete month
     expect(r.period).toEqual({ from: '2026-09-01', to: '2026-10-01' });
     expect(r.previous_period).toEqual({ from: '2026-08-01', to: '2026-09-01' });
-    for (const k of ['rank', 'account_id', 'group', 'issued', 'share', 'previous_rank']) expect(r.rows[0], k).toHaveProperty(k);
-    for (const k of ['top10_share', 'top1pct_share', 'top10_overlap_previous']) expect(r.concentration, k).toHaveProperty(k);
+    for (const k of ['rank', 'account_id', 'group', 'issued', 'share', 'previous_rank'])
+      expect(r.rows[0], k).toHaveProperty(k);
+    for (const k of ['top10_share', 'top1pct_share', 'top10_overlap_previous'])
+      expect(r.concentration, k).toHaveProperty(k);
     const groups = new Set(r.rows.map((x: { group: string }) => x.group));
     expect(groups.size).toBeGreaterThan(5); // the sample has about ten departments
     for (const g of groups) {
@@ -35,7 +46,19 @@ describe('ledger-lens rank on the sample ledger (spawned CLI)', () => {
   it('--xlsx writes a workbook exceljs opens, --csv a BOM CSV; --help exits 0', async () => {
     const xlsx = join(sample.dir, 'rank.xlsx');
     const csv = join(sample.dir, 'rank.csv');
-    const { code, stdout } = await cli(['rank', '--period', 'quarter', '--top', '3', '--xlsx', xlsx, '--csv', csv, '--db', sample.path]);
+    const { code, stdout } = await cli([
+      'rank',
+      '--period',
+      'quarter',
+      '--top',
+      '3',
+      '--xlsx',
+      xlsx,
+      '--csv',
+      csv,
+      '--db',
+      sample.path,
+    ]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     const wb = new ExcelJS.Workbook();

@@ -15,8 +15,22 @@ import { insertLedger, openTestDb, type LedgerRow } from '../queries/fixture.ts'
  * May 2026 (April empty): p001…p120 earn 1…120 points, q earns 111 (a tie with p111 at tenth place).
  */
 export const RANK_ROWS: LedgerRow[] = [
-  ...([['b', 300, 'Sales'], ['c', 300, 'Ops'], ['e', 200, 'Ops'], ['a', 100, 'Sales'], ['d', 50, 'Ops']] as const).map(
-    ([account, points, department], i): LedgerRow => ({ at: `2026-02-${String(i + 2).padStart(2, '0')} 10:00:00`, account, points, type: 'earn', attrs: { department } }),
+  ...(
+    [
+      ['b', 300, 'Sales'],
+      ['c', 300, 'Ops'],
+      ['e', 200, 'Ops'],
+      ['a', 100, 'Sales'],
+      ['d', 50, 'Ops'],
+    ] as const
+  ).map(
+    ([account, points, department], i): LedgerRow => ({
+      at: `2026-02-${String(i + 2).padStart(2, '0')} 10:00:00`,
+      account,
+      points,
+      type: 'earn',
+      attrs: { department },
+    }),
   ),
   { at: '2026-02-20 10:00:00', account: 'f', points: -40, type: 'redeem', attrs: { department: 'Sales' } },
   { at: '2026-03-02 10:00:00', account: 'a', points: 200, type: 'earn', attrs: { department: 'Sales' } },
@@ -29,7 +43,15 @@ export const RANK_ROWS: LedgerRow[] = [
   { at: '2026-03-09 10:00:00', account: 'h', points: 50, type: 'earn' },
   { at: '2026-03-10 10:00:00', account: 'g', points: -20, type: 'deduct', attrs: { department: 'Ops' } },
   { at: '2026-03-11 10:00:00', account: 'x', points: -5, type: 'expire' },
-  ...Array.from({ length: 120 }, (_, i): LedgerRow => ({ at: '2026-05-10 10:00:00', account: `p${String(i + 1).padStart(3, '0')}`, points: i + 1, type: 'earn' })),
+  ...Array.from(
+    { length: 120 },
+    (_, i): LedgerRow => ({
+      at: '2026-05-10 10:00:00',
+      account: `p${String(i + 1).padStart(3, '0')}`,
+      points: i + 1,
+      type: 'earn',
+    }),
+  ),
   { at: '2026-05-11 10:00:00', account: 'q', points: 111, type: 'earn' },
 ];
 

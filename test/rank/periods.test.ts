@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRankPeriod, parseDay, periodBefore, periodContaining, resolveRankPeriod } from '../../src/rank/periods.ts';
+import {
+  defaultRankPeriod,
+  parseDay,
+  periodBefore,
+  periodContaining,
+  resolveRankPeriod,
+} from '../../src/rank/periods.ts';
 import { UserError } from '../../src/errors.ts';
 
 const day = (s: string) => parseDay('test', s);
@@ -15,9 +21,18 @@ describe('ranking periods', () => {
     expect(periodContaining('month', day('2026-02-28'))).toEqual({ from: '2026-02-01', to: '2026-03-01' });
     expect(periodContaining('quarter', day('2026-05-31'))).toEqual({ from: '2026-04-01', to: '2026-07-01' });
     expect(periodContaining('year', day('2026-12-31'))).toEqual({ from: '2026-01-01', to: '2027-01-01' });
-    expect(periodBefore('month', { from: '2026-01-01', to: '2026-02-01' })).toEqual({ from: '2025-12-01', to: '2026-01-01' });
-    expect(periodBefore('quarter', { from: '2026-01-01', to: '2026-04-01' })).toEqual({ from: '2025-10-01', to: '2026-01-01' });
-    expect(periodBefore('week', { from: '2026-03-02', to: '2026-03-09' })).toEqual({ from: '2026-02-23', to: '2026-03-02' });
+    expect(periodBefore('month', { from: '2026-01-01', to: '2026-02-01' })).toEqual({
+      from: '2025-12-01',
+      to: '2026-01-01',
+    });
+    expect(periodBefore('quarter', { from: '2026-01-01', to: '2026-04-01' })).toEqual({
+      from: '2025-10-01',
+      to: '2026-01-01',
+    });
+    expect(periodBefore('week', { from: '2026-03-02', to: '2026-03-09' })).toEqual({
+      from: '2026-02-23',
+      to: '2026-03-02',
+    });
   });
 
   it('defaults to the latest complete period: the last to end by the day after the last row', () => {
@@ -34,8 +49,14 @@ describe('ranking periods', () => {
   });
 
   it('--at picks the period containing the day; for all it ends the span; a bad date is a UserError', () => {
-    expect(resolveRankPeriod('quarter', '2025-11-15', '2025-01-01', '2026-03-31')).toEqual({ from: '2025-10-01', to: '2026-01-01' });
-    expect(resolveRankPeriod('all', '2025-11-15', '2025-01-01', '2026-03-31')).toEqual({ from: '2025-01-01', to: '2025-11-16' });
+    expect(resolveRankPeriod('quarter', '2025-11-15', '2025-01-01', '2026-03-31')).toEqual({
+      from: '2025-10-01',
+      to: '2026-01-01',
+    });
+    expect(resolveRankPeriod('all', '2025-11-15', '2025-01-01', '2026-03-31')).toEqual({
+      from: '2025-01-01',
+      to: '2025-11-16',
+    });
     expect(() => resolveRankPeriod('month', '2026-02-30', '2025-01-01', '2026-03-31')).toThrow(UserError);
   });
 });

@@ -65,7 +65,10 @@ describe('rankings()', () => {
   });
 
   it('an unknown attribute or a bad --top is a UserError (exit code 2)', async () => {
-    await expect(rankings(db, { period: 'month', by: 'shoe_size' })).rejects.toMatchObject({ code: 'unknown_attribute', exitCode: 2 });
+    await expect(rankings(db, { period: 'month', by: 'shoe_size' })).rejects.toMatchObject({
+      code: 'unknown_attribute',
+      exitCode: 2,
+    });
     await expect(rankings(db, { period: 'month', top: 0 })).rejects.toBeInstanceOf(UserError);
   });
 });

@@ -22,4 +22,3 @@ export async function sampleDb(prefix: string): Promise<{ dir: string; path: str
   }
   return { dir, path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
-

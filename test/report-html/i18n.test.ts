@@ -8,7 +8,8 @@ import { periodLabel, periodRange } from '../../src/report/html/period.ts';
 describe('message catalogues', () => {
   it('have the same keys in zh-CN and en, none empty', () => {
     expect(messageKeys('zh-CN').sort()).toEqual(messageKeys('en').sort());
-    for (const lang of ['zh-CN', 'en'] as const) for (const k of messageKeys(lang)) expect(t(lang, k as never), `${lang} ${k}`).not.toBe('');
+    for (const lang of ['zh-CN', 'en'] as const)
+      for (const k of messageKeys(lang)) expect(t(lang, k as never), `${lang} ${k}`).not.toBe('');
   });
 
   it('fills {placeholders} and leaves unknown ones visible', () => {
@@ -97,4 +98,3 @@ describe('audit flag explanations', () => {
     for (const k of Object.keys(REASONS)) expect(names(REASONS_ZH[k]), k).toEqual(names(REASONS[k]));
   });
 });
-

@@ -20,10 +20,34 @@ const zh = renderReportHtml(reportFixture(), 'zh-CN');
 
 describe('renderReportHtml', () => {
   it('labels every KPI card in English and in Chinese', () => {
-    for (const label of ['Points issued', 'Points redeemed', 'Redemption rate', 'Acquisition rate', 'Points retention', 'Participant retention', 'Active participants', 'Breakage', 'Inflation ratio', 'Liability', 'Fairness (Gini)']) {
+    for (const label of [
+      'Points issued',
+      'Points redeemed',
+      'Redemption rate',
+      'Acquisition rate',
+      'Points retention',
+      'Participant retention',
+      'Active participants',
+      'Breakage',
+      'Inflation ratio',
+      'Liability',
+      'Fairness (Gini)',
+    ]) {
       expect(en).toContain(`<div class="kpi-label">${label}</div>`);
     }
-    for (const label of ['发放积分', '兑换积分', '积分兑换率', '积分获取率', '积分留存率', '参与者留存率', '活跃参与者', '积分沉没率', '积分膨胀比', '积分负债', '积分公平性指数（基尼）']) {
+    for (const label of [
+      '发放积分',
+      '兑换积分',
+      '积分兑换率',
+      '积分获取率',
+      '积分留存率',
+      '参与者留存率',
+      '活跃参与者',
+      '积分沉没率',
+      '积分膨胀比',
+      '积分负债',
+      '积分公平性指数（基尼）',
+    ]) {
       expect(zh).toContain(`<div class="kpi-label">${label}</div>`);
     }
     expect(en).toMatch(/<html lang="en">/);
@@ -54,7 +78,13 @@ describe('renderReportHtml', () => {
   it('shows "—" with a note for null values, never 0 or NaN', () => {
     const report = reportFixture();
     const html = renderReportHtml(
-      { ...report, redemption_rate: null, points_retention_rate: null, liability: null, previous: { ...report.previous, gini: null } },
+      {
+        ...report,
+        redemption_rate: null,
+        points_retention_rate: null,
+        liability: null,
+        previous: { ...report.previous, gini: null },
+      },
       'en',
     );
     expect(kpiValue(html, 'redemption_rate')).toBe('—');
@@ -76,7 +106,14 @@ describe('renderReportHtml', () => {
     const by = report.by!;
     const evil = '<script>alert("x")</script>';
     const html = renderReportHtml(
-      { ...report, by: { ...by, attribute: 'dept<img src=x onerror=alert(1)>', groups: [{ ...by.groups[0], value: evil }, ...by.groups.slice(1)] } },
+      {
+        ...report,
+        by: {
+          ...by,
+          attribute: 'dept<img src=x onerror=alert(1)>',
+          groups: [{ ...by.groups[0], value: evil }, ...by.groups.slice(1)],
+        },
+      },
       'en',
     );
     expect(html).not.toContain('<script');
@@ -89,10 +126,25 @@ describe('renderReportHtml', () => {
   it('draws the charts as inline SVG with labelled axes', () => {
     // flows, outstanding, Lorenz, tier mix, disparity: five Plot figures
     expect(en.match(/<svg[^>]*class="plot-[^"]*"/g)?.length).toBe(5);
-    for (const label of ['Month', '↑ Points per month', '↑ Outstanding points at month end', 'Points issued (cumulative %)', 'Participants, poorest to richest (cumulative %)', 'Share of points issued (%)', 'Mean points issued ÷ overall mean (×)']) {
+    for (const label of [
+      'Month',
+      '↑ Points per month',
+      '↑ Outstanding points at month end',
+      'Points issued (cumulative %)',
+      'Participants, poorest to richest (cumulative %)',
+      'Share of points issued (%)',
+      'Mean points issued ÷ overall mean (×)',
+    ]) {
       expect(en).toContain(`>${label}</text>`);
     }
-    for (const label of ['月份', '↑ 每月积分数', '↑ 月末未使用积分', '发放积分累计占比（%）', '发放积分占比（%）', '群体人均发放积分 ÷ 总体人均（倍）']) {
+    for (const label of [
+      '月份',
+      '↑ 每月积分数',
+      '↑ 月末未使用积分',
+      '发放积分累计占比（%）',
+      '发放积分占比（%）',
+      '群体人均发放积分 ÷ 总体人均（倍）',
+    ]) {
       expect(zh).toContain(`>${label}</text>`);
     }
     // locale tick labels: compact Chinese units on the points axis
@@ -113,7 +165,14 @@ describe('renderReportHtml', () => {
   it('takes the band, the Gini threshold and the reference group from the report when it carries them', () => {
     const r = reportFixture();
     const html = renderReportHtml(
-      { ...r, by: { ...r.by!, reference: 'Engineering' }, settings: { ...r.settings, fairness: { gini_warning: 0.35, disparity_low: 0.9, disparity_high: 1.1, min_group_size: 30 } } },
+      {
+        ...r,
+        by: { ...r.by!, reference: 'Engineering' },
+        settings: {
+          ...r.settings,
+          fairness: { gini_warning: 0.35, disparity_low: 0.9, disparity_high: 1.1, min_group_size: 30 },
+        },
+      },
       'en',
     );
     expect(html).toContain('Shaded: the 0.9–1.1 band (four-fifths rule).');
@@ -124,7 +183,10 @@ describe('renderReportHtml', () => {
 
   it('leaves out the disparity section without `by`, and says so when a chart has no data', () => {
     const report = reportFixture();
-    const html = renderReportHtml({ ...report, by: undefined, series: { monthly: [], lorenz: [], tier_mix: [] } }, 'en');
+    const html = renderReportHtml(
+      { ...report, by: undefined, series: { monthly: [], lorenz: [], tier_mix: [] } },
+      'en',
+    );
     expect(html).not.toContain('Group disparity');
     expect(html.split('No data for this chart in the period.').length - 1).toBe(4);
     expect(html).not.toContain('<svg viewBox');

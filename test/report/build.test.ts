@@ -55,7 +55,11 @@ describe('buildReport on the hand-worked program (test/queries/program-fixture.t
   });
 
   it('adds the group breakdown with --by, with Student-t intervals, small groups kept', async () => {
-    const r = await buildReport(db, { period: { quarter: '2026Q1' }, by: 'department', config: { ...defaultConfig(), fairness: { ...defaultConfig().fairness, min_group_size: 3 } } });
+    const r = await buildReport(db, {
+      period: { quarter: '2026Q1' },
+      by: 'department',
+      config: { ...defaultConfig(), fairness: { ...defaultConfig().fairness, min_group_size: 3 } },
+    });
     const by = r.by;
     expect(by).toBeDefined();
     for (const k of CLI_BY_KEYS) expect(by, k).toHaveProperty(k);
@@ -111,7 +115,22 @@ describe('buildReport edge cases', () => {
     const db = await programDb();
     const r = await buildReport(db, { period: { quarter: '2030Q1' } });
     expect(r.rows).toBe(0);
-    for (const k of ['issued', 'deducted', 'redeemed', 'expired', 'acquisition_rate', 'redemption_rate', 'inflation_ratio', 'participant_retention_rate', 'roi_cost', 'gini', 'gini_nonzero', 'theil', 'top10_share', 'zero_share'] as const) {
+    for (const k of [
+      'issued',
+      'deducted',
+      'redeemed',
+      'expired',
+      'acquisition_rate',
+      'redemption_rate',
+      'inflation_ratio',
+      'participant_retention_rate',
+      'roi_cost',
+      'gini',
+      'gini_nonzero',
+      'theil',
+      'top10_share',
+      'zero_share',
+    ] as const) {
       expect(r[k], k).toBeNull();
     }
     expect(r.gini_ci).toBeNull();
@@ -123,10 +142,22 @@ describe('buildReport edge cases', () => {
 
   it('one participant', async () => {
     const db = await openTestDb();
-    await insertLedger(db, [{ at: '2026-02-01 10:00:00', account: 'solo', points: 80, type: 'earn', attrs: { department: 'Only' } }]);
+    await insertLedger(db, [
+      { at: '2026-02-01 10:00:00', account: 'solo', points: 80, type: 'earn', attrs: { department: 'Only' } },
+    ]);
     const r = await buildReport(db, { period: { quarter: '2026Q1' }, by: 'department' });
-    expect(r).toMatchObject({ issued: 80, active: 1, gini: 0, theil: 0, top10_share: 1, zero_share: 0, gini_ci: [0, 0] });
-    expect(r.by?.groups).toEqual([expect.objectContaining({ value: 'Only', n: 1, small: true, disparity: 1, mean_ci: null })]);
+    expect(r).toMatchObject({
+      issued: 80,
+      active: 1,
+      gini: 0,
+      theil: 0,
+      top10_share: 1,
+      zero_share: 0,
+      gini_ci: [0, 0],
+    });
+    expect(r.by?.groups).toEqual([
+      expect.objectContaining({ value: 'Only', n: 1, small: true, disparity: 1, mean_ci: null }),
+    ]);
     expect(r.by?.theil_between_share).toBeNull(); // T = 0
     db.close();
   });
@@ -136,7 +167,15 @@ describe('buildReport edge cases', () => {
     await insertAccounts(db, [{ account: 'z1' }, { account: 'z2' }]);
     await insertLedger(db, [{ at: '2026-02-01 10:00:00', account: 'z1', points: -10, type: 'redeem' }]);
     const r = await buildReport(db, { period: { quarter: '2026Q1' } });
-    expect(r).toMatchObject({ issued: 0, zero_share: 1, gini: null, theil: null, top10_share: null, gini_ci: null, redemption_rate: null });
+    expect(r).toMatchObject({
+      issued: 0,
+      zero_share: 1,
+      gini: null,
+      theil: null,
+      top10_share: null,
+      gini_ci: null,
+      redemption_rate: null,
+    });
     expect(r.series.lorenz).toEqual([]);
     db.close();
   });

@@ -7,8 +7,6 @@ import { programDbWithRoster } from '../queries/program-fixture.ts';
 import { allNumbersFinite, CLI_BY_KEYS, CLI_GROUP_KEYS, CLI_PERIOD_KEYS } from './report-fixtures.ts';
 import { cli } from '../cli-run.ts';
 
-
-
 describe('ledger-lens report (spawned CLI)', () => {
   let dir: string;
   let dbPath: string;

@@ -25,7 +25,13 @@ describe('csv', () => {
   });
 
   it('starts with a UTF-8 BOM and ends lines with CRLF', () => {
-    const text = toCsv(['metric', 'value'], [['部门', 1], ['x', null]]);
+    const text = toCsv(
+      ['metric', 'value'],
+      [
+        ['部门', 1],
+        ['x', null],
+      ],
+    );
     expect(text.startsWith(BOM)).toBe(true);
     expect(Buffer.from(text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(text.slice(1)).toBe('metric,value\r\n部门,1\r\nx,\r\n');

@@ -22,7 +22,10 @@ describe('report --filter (bound scope params, queries/views/35_scope.sql)', () 
   afterAll(() => db.close());
 
   it('narrows every number to the accounts of one group and equals that group in --by', async () => {
-    const sales = await buildReport(db, { period: { quarter: '2026Q1' }, filter: { attribute: 'department', value: 'Sales' } });
+    const sales = await buildReport(db, {
+      period: { quarter: '2026Q1' },
+      filter: { attribute: 'department', value: 'Sales' },
+    });
     expect(sales.filter).toEqual({ attribute: 'department', value: 'Sales' });
     expect(sales.population.n).toBe(2); // a and b from the roster
     expect(sales.issued).toBe(400); // 100 + 300; c's 1000 is out
@@ -40,7 +43,11 @@ describe('report --filter (bound scope params, queries/views/35_scope.sql)', () 
   it('reports with different filters run at once on connections of one instance, each as it would alone', async () => {
     const sales = { attribute: 'department', value: 'Sales' };
     const ops = { attribute: 'department', value: 'Ops' };
-    const alone = [await buildReport(db, { period: { quarter: '2026Q1' }, filter: sales }), await buildReport(db, { period: { quarter: '2026Q1' }, filter: ops }), await buildReport(db, { period: { quarter: '2026Q1' } })];
+    const alone = [
+      await buildReport(db, { period: { quarter: '2026Q1' }, filter: sales }),
+      await buildReport(db, { period: { quarter: '2026Q1' }, filter: ops }),
+      await buildReport(db, { period: { quarter: '2026Q1' } }),
+    ];
     const conns = await Promise.all([db.fork(), db.fork(), db.fork()]);
     try {
       const together = await Promise.all([
@@ -58,7 +65,9 @@ describe('report --filter (bound scope params, queries/views/35_scope.sql)', () 
   });
 
   it('refuses a value no account has, naming it', async () => {
-    await expect(buildReport(db, { period: { quarter: '2026Q1' }, filter: { attribute: 'department', value: 'Nowhere' } })).rejects.toMatchObject({
+    await expect(
+      buildReport(db, { period: { quarter: '2026Q1' }, filter: { attribute: 'department', value: 'Nowhere' } }),
+    ).rejects.toMatchObject({
       code: 'unknown_filter_value',
       message: expect.stringContaining('department=Nowhere'),
     });

@@ -13,7 +13,8 @@ async function olderDatabase(): Promise<string> {
   const path = join(tempDir(), 'old.duckdb');
   const db = await Database.open(path, { threads: 1 });
   await importLedger(db, { file: SAMPLE });
-  for (const t of [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes', 'rollup_state']) await db.exec(`DROP TABLE ${t}`);
+  for (const t of [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes', 'rollup_state'])
+    await db.exec(`DROP TABLE ${t}`);
   db.close();
   return path;
 }

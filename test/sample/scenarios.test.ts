@@ -8,7 +8,8 @@ import { tinyShape, type Variant } from '../../src/sample/scenarios/shape.ts';
 const tmp = mkdtempSync(join(tmpdir(), 'll-scenarios-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const gen = (variant: Variant, name: string, shape = tinyShape()): ScenarioSummary => generateScenario(shape, variant, join(tmp, name));
+const gen = (variant: Variant, name: string, shape = tinyShape()): ScenarioSummary =>
+  generateScenario(shape, variant, join(tmp, name));
 const file = (s: ScenarioSummary, f: string) => readFileSync(join(s.dir, f), 'utf8');
 
 /** Ledger rows by event id, split into fields (no generated field holds a comma). */
@@ -26,7 +27,8 @@ describe('scenario matrix generator', () => {
   const strong = gen('strong', 'strong');
 
   it('writes the same files for the same shape and variant', () => {
-    for (const f of ['ledger.csv', 'labels.json', 'accounts.csv', 'rules.csv', 'campaigns.csv', 'program.json']) expect(file(b, f), f).toBe(file(a, f));
+    for (const f of ['ledger.csv', 'labels.json', 'accounts.csv', 'rules.csv', 'campaigns.csv', 'program.json'])
+      expect(file(b, f), f).toBe(file(a, f));
   });
 
   it('gives another ledger for another seed', () => {
@@ -36,7 +38,19 @@ describe('scenario matrix generator', () => {
   it('labels every abuse kind, each case with rows, and the clean twin with none', () => {
     const kinds = new Set(a.cases.map((c) => c.kind));
     expect([...kinds].sort()).toEqual(
-      ['account_spike', 'burst_redeem', 'cap_breach', 'concentration', 'near_duplicate', 'off_hours_approval', 'program_spike', 'ring', 'round_adjustment', 'rule_spike', 'self_approval'].sort(),
+      [
+        'account_spike',
+        'burst_redeem',
+        'cap_breach',
+        'concentration',
+        'near_duplicate',
+        'off_hours_approval',
+        'program_spike',
+        'ring',
+        'round_adjustment',
+        'rule_spike',
+        'self_approval',
+      ].sort(),
     );
     for (const c of a.cases) expect(c.event_ids.length, `${c.kind} ${c.note}`).toBeGreaterThan(0);
     expect(clean.cases).toEqual([]);
@@ -47,16 +61,26 @@ describe('scenario matrix generator', () => {
     const byId = rows(a);
     for (const c of a.cases) {
       const rs = c.event_ids.map((id) => byId.get(id)!);
-      for (const r of rs) expect(r[1].slice(0, 10) >= c.from && r[1].slice(0, 10) < c.to, `${c.kind} row ${r[0]} on ${r[1]} outside ${c.from}..${c.to}`).toBe(true);
+      for (const r of rs)
+        expect(
+          r[1].slice(0, 10) >= c.from && r[1].slice(0, 10) < c.to,
+          `${c.kind} row ${r[0]} on ${r[1]} outside ${c.from}..${c.to}`,
+        ).toBe(true);
       if (c.kind === 'self_approval') for (const r of rs) expect(r[9]).toBe(r[2]);
-      if (c.kind === 'off_hours_approval') for (const r of rs) expect(Number(r[1].slice(11, 13)) >= 23 || Number(r[1].slice(11, 13)) < 4, r[1]).toBe(true);
+      if (c.kind === 'off_hours_approval')
+        for (const r of rs) expect(Number(r[1].slice(11, 13)) >= 23 || Number(r[1].slice(11, 13)) < 4, r[1]).toBe(true);
       if (c.kind === 'ring') for (const r of rs) expect(c.accounts).toContain(r[2]);
       if (c.kind === 'near_duplicate') {
         expect(rs).toHaveLength(2);
         expect(content(rs[0]).split(',').slice(2).join()).toBe(content(rs[1]).split(',').slice(2).join());
       }
       if (c.kind === 'cap_breach') {
-        const cap = Number(file(a, 'rules.csv').split('\n').find((l) => l.startsWith(`${c.rule_id},`))!.split(',')[4]);
+        const cap = Number(
+          file(a, 'rules.csv')
+            .split('\n')
+            .find((l) => l.startsWith(`${c.rule_id},`))!
+            .split(',')[4],
+        );
         expect(rs.reduce((s, r) => s + Number(r[3]), 0)).toBeGreaterThan(cap);
       }
       if (c.kind === 'round_adjustment') for (const r of rs) expect(Number(r[3]) % 100).toBe(0);
@@ -65,21 +89,33 @@ describe('scenario matrix generator', () => {
 
   it('keeps the normal earnings of the clean twin in every variant, except where a case changed them', () => {
     const injected = new Set(a.cases.flatMap((c) => c.event_ids));
-    const quietAccounts = new Set(a.cases.filter((c) => c.kind === 'burst_redeem' || c.kind === 'cap_breach').flatMap((c) => c.accounts));
+    const quietAccounts = new Set(
+      a.cases.filter((c) => c.kind === 'burst_redeem' || c.kind === 'cap_breach').flatMap((c) => c.accounts),
+    );
     // A misconfigured rule's day changes the points of normal rows: that (day, rule) is left out of both.
     const ruleDays = new Set(a.cases.filter((c) => c.kind === 'rule_spike').map((c) => `${c.from}|${c.rule_id}`));
     const earned = (s: ScenarioSummary, skip: Set<string>) =>
       [...rows(s).values()]
-        .filter((r) => r[4] === 'earn' && !skip.has(r[0]) && !quietAccounts.has(r[2]) && !ruleDays.has(`${r[1].slice(0, 10)}|${r[5]}`))
+        .filter(
+          (r) =>
+            r[4] === 'earn' &&
+            !skip.has(r[0]) &&
+            !quietAccounts.has(r[2]) &&
+            !ruleDays.has(`${r[1].slice(0, 10)}|${r[5]}`),
+        )
         .map(content)
         .sort();
     expect(earned(a, injected)).toEqual(earned(clean, new Set()));
   });
 
   it('puts the cases of every strength on the same accounts and days, stronger ones with more rows or points', () => {
-    expect(strong.cases.map((c) => [c.kind, c.accounts, c.from])).toEqual(a.cases.map((c) => [c.kind, c.accounts, c.from]));
-    const size = (s: ScenarioSummary, kind: string) => s.cases.filter((c) => c.kind === kind).reduce((n, c) => n + c.event_ids.length, 0);
-    for (const kind of ['self_approval', 'off_hours_approval', 'ring', 'round_adjustment']) expect(size(strong, kind), kind).toBeGreaterThan(size(a, kind));
+    expect(strong.cases.map((c) => [c.kind, c.accounts, c.from])).toEqual(
+      a.cases.map((c) => [c.kind, c.accounts, c.from]),
+    );
+    const size = (s: ScenarioSummary, kind: string) =>
+      s.cases.filter((c) => c.kind === kind).reduce((n, c) => n + c.event_ids.length, 0);
+    for (const kind of ['self_approval', 'off_hours_approval', 'ring', 'round_adjustment'])
+      expect(size(strong, kind), kind).toBeGreaterThan(size(a, kind));
   });
 
   it('never writes one award twice within ten minutes in normal activity (the clean twin has no near-duplicates)', () => {

@@ -22,7 +22,8 @@ const builder: ReportBuilder = async (_db, q) => {
   return reportFixture({ period: { from: q.from, to: q.to } } as Partial<Report>);
 };
 
-const get = (s: RunningServer, path: string, headers: Record<string, string> = {}) => fetch(new URL(path, s.url), { headers });
+const get = (s: RunningServer, path: string, headers: Record<string, string> = {}) =>
+  fetch(new URL(path, s.url), { headers });
 
 beforeAll(async () => {
   fixture = await fixtureDb();
@@ -46,7 +47,10 @@ describe('routes', () => {
   });
 
   it('lists imports with counts that reconcile, and the database totals', async () => {
-    const body = (await (await get(open, '/api/imports')).json()) as { imports: Record<string, unknown>[]; totals: Record<string, unknown> };
+    const body = (await (await get(open, '/api/imports')).json()) as {
+      imports: Record<string, unknown>[];
+      totals: Record<string, unknown>;
+    };
     const { first, second, rows, rejects, issued, outstanding } = fixture.expected;
     expect(body.imports.map((i) => i.file_name)).toEqual(['ledger-march.csv', FIXTURE_FILE_NAME]);
     expect(body.imports[1]).toMatchObject(first);
@@ -71,19 +75,34 @@ describe('routes', () => {
   });
 
   it('describes the data for the pickers: quarters, months, attribute values, settings', async () => {
-    const meta = (await (await get(open, '/api/meta')).json()) as Record<string, unknown> & { attributes: { attribute: string; values: { value: string; accounts: number }[] }[] };
+    const meta = (await (await get(open, '/api/meta')).json()) as Record<string, unknown> & {
+      attributes: { attribute: string; values: { value: string; accounts: number }[] }[];
+    };
     // data 2025-10-15 … 2026-03-31: 2026Q1 is complete and the default
     expect(meta.quarters).toEqual(['2026Q1', '2025Q4']);
     expect(meta.default_quarter).toBe('2026Q1');
     expect(meta.months).toEqual(['2026-03', '2026-02', '2026-01', '2025-12', '2025-11', '2025-10']);
     // accounts 1–2 are Sales, 3–5 Ops (fixture-db.ts)
-    expect(meta.attributes).toEqual([{ attribute: 'department', values: [{ value: 'Ops', accounts: 3 }, { value: 'Sales', accounts: 2 }] }]);
+    expect(meta.attributes).toEqual([
+      {
+        attribute: 'department',
+        values: [
+          { value: 'Ops', accounts: 3 },
+          { value: 'Sales', accounts: 2 },
+        ],
+      },
+    ]);
     expect(meta.settings).toMatchObject({ currency: expect.any(String), point_value: expect.any(Number) });
   });
 
   it('lists the quarantine of an import as JSON and as CSV for Excel', async () => {
-    const [{ import_id }] = ((await (await get(open, '/api/imports')).json()) as { imports: { import_id: number; file_name: string }[] }).imports.filter((i) => i.file_name === FIXTURE_FILE_NAME);
-    const q = (await (await get(open, `/api/quarantine?import_id=${import_id}`)).json()) as { total: number; rows: { line: number; reasons: string[] }[] };
+    const [{ import_id }] = (
+      (await (await get(open, '/api/imports')).json()) as { imports: { import_id: number; file_name: string }[] }
+    ).imports.filter((i) => i.file_name === FIXTURE_FILE_NAME);
+    const q = (await (await get(open, `/api/quarantine?import_id=${import_id}`)).json()) as {
+      total: number;
+      rows: { line: number; reasons: string[] }[];
+    };
     expect(q.total).toBe(2); // the unreadable points and the repeated event id
     expect(q.rows.every((r) => r.line > 1 && r.reasons.length > 0)).toBe(true);
     const csv = await get(open, `/api/quarantine?import_id=${import_id}&format=csv`);
@@ -99,7 +118,9 @@ describe('routes', () => {
     expect(calls).toEqual([{ by: 'department', from: '2025-10-01', to: '2026-01-01', intervals: false }]);
     calls.length = 0;
     await get(open, '/api/report?month=2025-12&filter=department%3DSales');
-    expect(calls).toEqual([{ from: '2025-12-01', to: '2026-01-01', filter: { attribute: 'department', value: 'Sales' }, intervals: false }]);
+    expect(calls).toEqual([
+      { from: '2025-12-01', to: '2026-01-01', filter: { attribute: 'department', value: 'Sales' }, intervals: false },
+    ]);
     expect(json.period).toEqual({ from: '2025-10-01', to: '2026-01-01' });
     const html = await get(open, '/report.html?quarter=2026Q1&lang=zh-CN');
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -145,7 +166,13 @@ describe('routes', () => {
   });
 
   it('sends the security headers on every response, errors included', async () => {
-    for (const [s, path] of [[open, '/'], [open, '/api/health'], [open, '/api/report?quarter=x'], [open, '/nope'], [locked, '/']] as const) {
+    for (const [s, path] of [
+      [open, '/'],
+      [open, '/api/health'],
+      [open, '/api/report?quarter=x'],
+      [open, '/nope'],
+      [locked, '/'],
+    ] as const) {
       const r = await get(s, path);
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) expect(r.headers.get(k), `${path} ${k}`).toBe(v);
     }
@@ -163,7 +190,14 @@ describe('report builds', () => {
       asked.push(q);
       return reportFixture({ period: { from: q.from!, to: q.to! } } as Partial<Report>);
     };
-    const s = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: recording, log: () => {}, prewarm: true });
+    const s = await startServer({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      buildReport: recording,
+      log: () => {},
+      prewarm: true,
+    });
     try {
       // the fixture's data ends 2026-03-31: the default quarter is 2026Q1, asked with the department split
       await expect.poll(() => asked.length, { timeout: 10_000 }).toBe(1);
@@ -206,7 +240,10 @@ describe('report builds', () => {
   it('turns a UserError from the builder into 400 and any other failure into a 500 without details', async () => {
     const { UserError } = await import('../../src/errors.ts');
     const failing: ReportBuilder = async (_db, q) => {
-      if (q.by === 'nosuch') throw new UserError('unknown_attribute', 'by "nosuch": no account has this attribute', { hint: 'Try department.' });
+      if (q.by === 'nosuch')
+        throw new UserError('unknown_attribute', 'by "nosuch": no account has this attribute', {
+          hint: 'Try department.',
+        });
       throw new Error('secret internal detail');
     };
     const lines: string[] = [];
@@ -228,7 +265,18 @@ describe('report builds', () => {
 describe('with a token', () => {
   it('answers 401 without it on every data route; the app shell and its assets hold no data and load without it', async () => {
     expect((await get(locked, '/health')).status).toBe(200);
-    for (const path of ['/api/health', '/api/meta', '/api/imports', '/api/quarantine', '/api/report?quarter=2026Q1', '/api/daily', '/api/cohorts', '/api/gini-trend', '/report.html?quarter=2026Q1', '/api/nope']) {
+    for (const path of [
+      '/api/health',
+      '/api/meta',
+      '/api/imports',
+      '/api/quarantine',
+      '/api/report?quarter=2026Q1',
+      '/api/daily',
+      '/api/cohorts',
+      '/api/gini-trend',
+      '/report.html?quarter=2026Q1',
+      '/api/nope',
+    ]) {
       const r = await get(locked, path);
       expect(r.status, path).toBe(401);
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);

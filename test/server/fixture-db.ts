@@ -34,7 +34,12 @@ export function fixtureCsvs() {
   for (let a = 1; a <= 5; a++) first.push(`r-${a},2026-03-31 09:00:00,acc-${a},-5,redeem,${dept(a)}`);
   first.push('bad-1,2026-03-20 10:00:00,acc-1,abc,earn,Sales');
   first.push(first[1]); // repeats event id e-2025-10-1 within the file
-  const second = [HEADER, ...march, 'a-1,2026-03-30 12:00:00,acc-1,3,adjust,Sales', 'a-2,2026-03-30 12:00:00,acc-2,4,adjust,Sales'];
+  const second = [
+    HEADER,
+    ...march,
+    'a-1,2026-03-30 12:00:00,acc-1,3,adjust,Sales',
+    'a-2,2026-03-30 12:00:00,acc-2,4,adjust,Sales',
+  ];
   return {
     first: `${first.join('\n')}\n`,
     second: `${second.join('\n')}\n`,
@@ -54,7 +59,12 @@ export function fixtureCsvs() {
 }
 
 /** A database file in a fresh temp dir, filled from the two fixture exports; `cleanup` removes the dir. */
-export async function fixtureDb(): Promise<{ dir: string; path: string; expected: ReturnType<typeof fixtureCsvs>['expected']; cleanup(): void }> {
+export async function fixtureDb(): Promise<{
+  dir: string;
+  path: string;
+  expected: ReturnType<typeof fixtureCsvs>['expected'];
+  cleanup(): void;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'll-server-'));
   const { first, second, expected } = fixtureCsvs();
   writeFileSync(join(dir, FIXTURE_FILE_NAME), first);

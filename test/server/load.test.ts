@@ -31,7 +31,13 @@ afterAll(async () => {
   sample?.cleanup();
 });
 
-const cli = async (args: string[]) => (await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--db', cliDb, '--json'], { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 })).stdout;
+const cli = async (args: string[]) =>
+  (
+    await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--db', cliDb, '--json'], {
+      cwd: PROJECT_ROOT,
+      maxBuffer: 64 << 20,
+    })
+  ).stdout;
 
 describe('the API under load while an import runs', () => {
   it('nearest-rank quantiles', () => {
@@ -45,7 +51,9 @@ describe('the API under load while an import runs', () => {
     writeFileSync(upload, extraLedgerCsv(5000));
     const before = (await (await fetch(new URL('/api/report?quarter=2026Q3', server.url))).json()) as Report;
     const r = await loadWhileImporting({ url: server.url, seconds: 3, connections: 4, paths: LOAD_PATHS, upload });
-    console.log(`load (3 s, 4 connections, import of 5,000 rows meanwhile): ${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; latency p50 ${r.latencyMs.p50.toFixed(1)} ms, p95 ${r.latencyMs.p95.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms; import ${r.importSeconds.toFixed(2)} s`);
+    console.log(
+      `load (3 s, 4 connections, import of 5,000 rows meanwhile): ${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; latency p50 ${r.latencyMs.p50.toFixed(1)} ms, p95 ${r.latencyMs.p95.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms; import ${r.importSeconds.toFixed(2)} s`,
+    );
     // How many depends on the machine and what else runs; what must hold is that every route answered, without error.
     expect(r.requests).toBeGreaterThanOrEqual(LOAD_PATHS.length);
     expect({ non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts }).toEqual({ non2xx: 0, errors: 0, timeouts: 0 });
@@ -58,7 +66,10 @@ describe('the API under load while an import runs', () => {
     const fromCli = JSON.parse(await cli(['report', '--quarter', '2026Q3'])) as Report;
     // The page's report comes without the Gini's bootstrap interval (numbers first); its own request gives it.
     expect(after).toEqual({ ...fromCli, gini_ci: null, previous: { ...fromCli.previous, gini_ci: null } });
-    const intervals = (await (await fetch(new URL('/api/report/intervals?quarter=2026Q3', server.url))).json()) as { gini_ci: unknown; previous: { gini_ci: unknown } };
+    const intervals = (await (await fetch(new URL('/api/report/intervals?quarter=2026Q3', server.url))).json()) as {
+      gini_ci: unknown;
+      previous: { gini_ci: unknown };
+    };
     expect(intervals.gini_ci).toEqual(fromCli.gini_ci);
     expect(intervals.previous.gini_ci).toEqual(fromCli.previous.gini_ci);
     expect(fromCli.gini_ci).not.toBeNull();

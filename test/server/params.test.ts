@@ -5,7 +5,10 @@ import { parseQuery, quarterPeriod, ReportPageQuery } from '../../src/server/par
 
 describe('parseQuery', () => {
   it('takes the first value of each parameter and ignores unknown ones (such as the token)', () => {
-    expect(parseQuery(ReportPageQuery, new URLSearchParams('quarter=2026Q1&quarter=2030Q9&lang=en&token=x'))).toEqual({ quarter: '2026Q1', lang: 'en' });
+    expect(parseQuery(ReportPageQuery, new URLSearchParams('quarter=2026Q1&quarter=2030Q9&lang=en&token=x'))).toEqual({
+      quarter: '2026Q1',
+      lang: 'en',
+    });
   });
   it('names every bad parameter in one UserError with exit code 2', () => {
     try {
@@ -26,12 +29,26 @@ describe('quarterPeriod', () => {
 });
 
 describe('quartersOf', () => {
-  const totals = (first: string, last: string) => ({ rows: 1, accounts: 1, first, last, issued: 0, outstanding: 0, rejects: 0 });
+  const totals = (first: string, last: string) => ({
+    rows: 1,
+    accounts: 1,
+    first,
+    last,
+    issued: 0,
+    outstanding: 0,
+    rejects: 0,
+  });
   it('lists the quarters newest first and preselects the newest complete one', () => {
     // data to 2026-03-31 23:59: 2026Q1 is complete
-    expect(quartersOf(totals('2025-11-02 08:00:00', '2026-03-31 23:59:00'))).toEqual({ quarters: ['2026Q1', '2025Q4'], latestComplete: '2026Q1' });
+    expect(quartersOf(totals('2025-11-02 08:00:00', '2026-03-31 23:59:00'))).toEqual({
+      quarters: ['2026Q1', '2025Q4'],
+      latestComplete: '2026Q1',
+    });
     // data to 2026-05-10: 2026Q2 is still being filled, so 2026Q1
-    expect(quartersOf(totals('2025-11-02 08:00:00', '2026-05-10 12:00:00'))).toEqual({ quarters: ['2026Q2', '2026Q1', '2025Q4'], latestComplete: '2026Q1' });
+    expect(quartersOf(totals('2025-11-02 08:00:00', '2026-05-10 12:00:00'))).toEqual({
+      quarters: ['2026Q2', '2026Q1', '2025Q4'],
+      latestComplete: '2026Q1',
+    });
     expect(quartersOf({ ...totals('', ''), first: null, last: null })).toEqual({ quarters: [], latestComplete: null });
   });
 });

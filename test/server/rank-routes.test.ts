@@ -21,7 +21,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'items.csv'), ITEMS_CSV);
   [rankDbs, econDb] = await Promise.all([rankDb(), economicsDb()]);
   rank = await startServer({ db: rankDbs, host: '127.0.0.1', port: 0, log: () => {} });
-  econ = await startServer({ db: econDb, host: '127.0.0.1', port: 0, log: () => {}, itemsFile: join(dir, 'items.csv') });
+  econ = await startServer({
+    db: econDb,
+    host: '127.0.0.1',
+    port: 0,
+    log: () => {},
+    itemsFile: join(dir, 'items.csv'),
+  });
 });
 
 afterAll(async () => {
@@ -39,13 +45,24 @@ type Err = { error: { code: string; message: string } };
 
 describe('GET /api/rank (fixture of test/rank/fixture.ts, worked out by hand there)', () => {
   it('ranks March 2026 with competition ranks, movement against February and concentration', async () => {
-    const { status, body } = await get<RankResult & { periods: { from: string; to: string }[] }>(rank, '/api/rank?period=month&at=2026-03-15');
+    const { status, body } = await get<RankResult & { periods: { from: string; to: string }[] }>(
+      rank,
+      '/api/rank?period=month&at=2026-03-15',
+    );
     expect(status).toBe(200);
     expect(body.period).toEqual({ from: '2026-03-01', to: '2026-04-01' });
     expect(body.previous_period).toEqual({ from: '2026-02-01', to: '2026-03-01' });
     expect(body.tie_rule).toBe('competition');
     // a 500; b c d 300 share rank 2; e 100 is 5th; f h 50 share 6th.
-    expect(body.rows.map((r) => [r.account_id, r.rank])).toEqual([['a', 1], ['b', 2], ['c', 2], ['d', 2], ['e', 5], ['f', 6], ['h', 6]]);
+    expect(body.rows.map((r) => [r.account_id, r.rank])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 2],
+      ['d', 2],
+      ['e', 5],
+      ['f', 6],
+      ['h', 6],
+    ]);
     // February ranks: b c 1, e 3, a 4, d 5 → a moved 4 − 1 = 3 up, b 1 − 2 = −1, d 5 − 2 = 3; f and h are new.
     expect(body.rows.map((r) => r.movement)).toEqual([3, -1, -1, 3, -2, null, null]);
     expect(body.rows[0].share).toBeCloseTo(500 / 1600, 12);
@@ -59,7 +76,12 @@ describe('GET /api/rank (fixture of test/rank/fixture.ts, worked out by hand the
   it('ranks within an attribute and lists only the top N of each group', async () => {
     const { body } = await get<RankResult>(rank, '/api/rank?period=month&at=2026-03-01&by=department&top=1');
     // Sales a 1 (2nd in Sales in February) · Ops c d 1, a tie at the cut keeps both (c 1st, d 3rd in Ops before) · no department h 1.
-    expect(body.rows.map((r) => [r.group, r.account_id, r.rank, r.movement])).toEqual([['Ops', 'c', 1, 0], ['Ops', 'd', 1, 2], ['Sales', 'a', 1, 1], [null, 'h', 1, null]]);
+    expect(body.rows.map((r) => [r.group, r.account_id, r.rank, r.movement])).toEqual([
+      ['Ops', 'c', 1, 0],
+      ['Ops', 'd', 1, 2],
+      ['Sales', 'a', 1, 1],
+      [null, 'h', 1, null],
+    ]);
   });
 
   it('answers the whole span for all, with one period in the picker list', async () => {
@@ -118,7 +140,11 @@ describe('GET /api/economics (fixture of test/economics/fixture.ts)', () => {
   });
 
   it('answers 400 naming the parameter', async () => {
-    for (const [path, name] of [['/api/economics?quarter=2026Q5', 'quarter'], ['/api/economics?month=2026-1', 'month'], ['/api/economics?quarter=2026Q1&month=2026-01', 'month']]) {
+    for (const [path, name] of [
+      ['/api/economics?quarter=2026Q5', 'quarter'],
+      ['/api/economics?month=2026-1', 'month'],
+      ['/api/economics?quarter=2026Q1&month=2026-01', 'month'],
+    ]) {
       const { status, body } = await get<Err>(econ, path);
       expect(status, path).toBe(400);
       expect(body.error.message, path).toMatch(new RegExp(`^${name}:|; ${name}:`));
@@ -141,7 +167,11 @@ describe('POST /api/xlsx', () => {
     ],
   };
   const post = (body: unknown, headers: Record<string, string> = { 'X-Ledger-Lens': '1' }) =>
-    fetch(new URL('/api/xlsx', rank.url), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(new URL('/api/xlsx', rank.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('answers a workbook whose numbers are numbers, dates dates and text text', async () => {
     const r = await post({ name: 'rankings-zh-CN', lang: 'zh-CN', sheets: [sheet] });
@@ -170,7 +200,10 @@ describe('POST /api/xlsx', () => {
       [{ name: '../etc/passwd', lang: 'en', sheets: [sheet] }, 'name'],
       [{ name: 'x', lang: 'fr', sheets: [sheet] }, 'lang'],
       [{ name: 'x', lang: 'en', sheets: [] }, 'sheets'],
-      [{ name: 'x', lang: 'en', sheets: [{ ...sheet, columns: [{ key: 'a', header: 'A', type: 'formula' }] }] }, 'sheets.0.columns.0.type'],
+      [
+        { name: 'x', lang: 'en', sheets: [{ ...sheet, columns: [{ key: 'a', header: 'A', type: 'formula' }] }] },
+        'sheets.0.columns.0.type',
+      ],
       [{ name: 'x', lang: 'en', sheets: [{ ...sheet, rows: [{ rank: { nested: 1 } }] }] }, 'sheets.0.rows.0.rank'],
     ];
     for (const [body, field] of cases) {
@@ -182,10 +215,26 @@ describe('POST /api/xlsx', () => {
 
   it('refuses more than 50,000 rows and bodies over 5 MB', async () => {
     const rows = Array.from({ length: 50_001 }, (_, i) => ({ rank: i }));
-    const many = await post({ name: 'x', lang: 'en', sheets: [{ name: 's', columns: [{ key: 'rank', header: 'r', type: 'integer' }], rows }] });
+    const many = await post({
+      name: 'x',
+      lang: 'en',
+      sheets: [{ name: 's', columns: [{ key: 'rank', header: 'r', type: 'integer' }], rows }],
+    });
     expect(many.status).toBe(400);
     expect(((await many.json()) as Err).error.message).toContain('50000 rows');
-    const big = await post(JSON.stringify({ name: 'x', lang: 'en', sheets: [{ name: 's', columns: [{ key: 'a', header: 'a', type: 'string' }], rows: [{ a: 'x'.repeat(6 * 1024 * 1024) }] }] }));
+    const big = await post(
+      JSON.stringify({
+        name: 'x',
+        lang: 'en',
+        sheets: [
+          {
+            name: 's',
+            columns: [{ key: 'a', header: 'a', type: 'string' }],
+            rows: [{ a: 'x'.repeat(6 * 1024 * 1024) }],
+          },
+        ],
+      }),
+    );
     expect(big.status).toBe(413);
   });
 });

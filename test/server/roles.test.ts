@@ -14,7 +14,11 @@ import { leaks, sampleIdentities, substrings } from '../privacy/outputs.ts';
 const KEY = 'roles-test-pseudonym-key-0123456789';
 const SCOPE = { attribute: 'department', value: '研发部' };
 const { ids, names } = sampleIdentities();
-const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(','));
 const outsideScope = roster.filter((r) => r[4] !== SCOPE.value).map((r) => r[0]);
 const insideScope = roster.filter((r) => r[4] === SCOPE.value).map((r) => r[0]);
 
@@ -44,7 +48,11 @@ beforeAll(async () => {
   const file = join(sample.dir, 'users.yaml');
   for (const u of USERS) tokens[u.name] = addUser(file, u);
   db = await Database.open(sample.path, { threads: 2 });
-  server = await serveDb(db, sample.dir, { users: loadUsers(file), pseudonymKey: KEY, clock: () => new Date('2026-12-06T02:00:00Z') });
+  server = await serveDb(db, sample.dir, {
+    users: loadUsers(file),
+    pseudonymKey: KEY,
+    clock: () => new Date('2026-12-06T02:00:00Z'),
+  });
   routeKeys = createApp({ db, log: () => {} }).routeKeys;
 }, 120_000);
 afterAll(async () => {
@@ -65,7 +73,10 @@ describe('every route, per role', () => {
   /** A request for each route, with parameters it needs; people named are the caller's own (from their /api/audit). */
   async function walk(user: string) {
     const audit = await call(user, 'GET', '/api/audit');
-    const flags = audit.status === 200 ? (JSON.parse(audit.text).flags as { account_id: string | null; accounts: string[]; event_ids: string[] }[]) : [];
+    const flags =
+      audit.status === 200
+        ? (JSON.parse(audit.text).flags as { account_id: string | null; accounts: string[]; event_ids: string[] }[])
+        : [];
     const person = flags.find((f) => f.account_id && f.account_id !== OUTSIDE_SCOPE)?.account_id ?? insideScope[0];
     const evidence = flags.find((f) => f.event_ids.length > 0)?.event_ids.join(',') ?? 'E000000001';
     const paths: Record<string, string> = {
@@ -80,36 +91,51 @@ describe('every route, per role', () => {
       'POST /api/uploads/commit': '/api/uploads/commit?upload_id=0123456789abcdef',
       'POST /api/uploads/discard': '/api/uploads/discard?upload_id=0123456789abcdef',
     };
-    const xlsx = JSON.stringify({ name: 'x', lang: 'en', sheets: [{ name: 's', columns: [{ key: 'a', header: 'A', type: 'string' }], rows: [{ a: '1' }] }] });
+    const xlsx = JSON.stringify({
+      name: 'x',
+      lang: 'en',
+      sheets: [{ name: 's', columns: [{ key: 'a', header: 'A', type: 'string' }], rows: [{ a: '1' }] }],
+    });
     const answers: { key: string; status: number; text: string }[] = [];
     for (const key of routeKeys) {
       const [method, path] = key.split(' ');
-      const body = key === 'POST /api/xlsx' ? xlsx : key === 'POST /api/uploads' ? 'event_id,occurred_at,account_id,points\n' : undefined;
+      const body =
+        key === 'POST /api/xlsx'
+          ? xlsx
+          : key === 'POST /api/uploads'
+            ? 'event_id,occurred_at,account_id,points\n'
+            : undefined;
       answers.push({ key, ...(await call(user, method, paths[key] ?? path, body)) });
     }
     return answers;
   }
 
-  it.each(USERS.map((u) => [u.name, u.role, u.pseudonymize ?? false] as const))('%s (%s, pseudonyms %s): allowed routes answer, the others 403; no name, and nobody outside the scope or unpseudonymised', async (user, role, pseudonymize) => {
-    const answers = await walk(user);
-    const problems: string[] = [];
-    for (const a of answers) {
-      const allowed = mayCall({ role, pseudonymize }, a.key);
-      if (!allowed && a.status !== 403) problems.push(`${a.key}: ${a.status}, expected 403`);
-      if (allowed && (a.status === 403 || a.status === 401 || a.status >= 500)) problems.push(`${a.key}: ${a.status} ${a.text.slice(0, 160)}`);
-      if (a.status !== 200) continue;
-      const names_ = substrings(a.text, names);
-      if (names_.length > 0) problems.push(`${a.key}: names ${names_.slice(0, 3)}`);
-      const forbidden = user === 'mgr' ? outsideScope : user === 'pse' ? ids : [];
-      const seen = leaks(a.text, forbidden);
-      if (seen.length > 0) problems.push(`${a.key}: ids ${seen.slice(0, 3)}`);
-    }
-    expect(problems).toEqual([]);
-    // The same search finds people outside the scope in an administrator's answers: it can fail.
-    if (role === 'admin') expect(answers.some((a) => a.status === 200 && leaks(a.text, outsideScope).length > 0)).toBe(true);
-    // Each role saw something: the walk is not a walk over refusals.
-    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(role === 'viewer' ? 6 : 18);
-  }, 300_000);
+  it.each(USERS.map((u) => [u.name, u.role, u.pseudonymize ?? false] as const))(
+    '%s (%s, pseudonyms %s): allowed routes answer, the others 403; no name, and nobody outside the scope or unpseudonymised',
+    async (user, role, pseudonymize) => {
+      const answers = await walk(user);
+      const problems: string[] = [];
+      for (const a of answers) {
+        const allowed = mayCall({ role, pseudonymize }, a.key);
+        if (!allowed && a.status !== 403) problems.push(`${a.key}: ${a.status}, expected 403`);
+        if (allowed && (a.status === 403 || a.status === 401 || a.status >= 500))
+          problems.push(`${a.key}: ${a.status} ${a.text.slice(0, 160)}`);
+        if (a.status !== 200) continue;
+        const names_ = substrings(a.text, names);
+        if (names_.length > 0) problems.push(`${a.key}: names ${names_.slice(0, 3)}`);
+        const forbidden = user === 'mgr' ? outsideScope : user === 'pse' ? ids : [];
+        const seen = leaks(a.text, forbidden);
+        if (seen.length > 0) problems.push(`${a.key}: ids ${seen.slice(0, 3)}`);
+      }
+      expect(problems).toEqual([]);
+      // The same search finds people outside the scope in an administrator's answers: it can fail.
+      if (role === 'admin')
+        expect(answers.some((a) => a.status === 200 && leaks(a.text, outsideScope).length > 0)).toBe(true);
+      // Each role saw something: the walk is not a walk over refusals.
+      expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(role === 'viewer' ? 6 : 18);
+    },
+    300_000,
+  );
 });
 
 describe('scope and identity', () => {
@@ -118,22 +144,31 @@ describe('scope and identity', () => {
     const r = await call('mgr', 'GET', `/api/audit/timeline?account_id=${outside}&from=2026-07-01&to=2026-10-01`);
     expect(r.status).toBe(403);
     expect(JSON.parse(r.text).error.message).toMatch(/outside your scope \(department=研发部\)/);
-    expect((await call('mgr', 'GET', `/api/report?filter=${encodeURIComponent('department=生产部')}`)).status).toBe(403);
+    expect((await call('mgr', 'GET', `/api/report?filter=${encodeURIComponent('department=生产部')}`)).status).toBe(
+      403,
+    );
     const other = await call('mgr', 'GET', `/api/report?filter=${encodeURIComponent('region=华东')}`);
     expect(other.status).toBe(403);
     expect(JSON.parse(other.text).error.message).toMatch(/another attribute within it is not supported yet/);
     // The manager's numbers are the department's: the same as an administrator's with that filter.
     const own = JSON.parse((await call('mgr', 'GET', '/api/report')).text);
-    const filtered = JSON.parse((await call('ada', 'GET', `/api/report?filter=${encodeURIComponent('department=研发部')}`)).text);
+    const filtered = JSON.parse(
+      (await call('ada', 'GET', `/api/report?filter=${encodeURIComponent('department=研发部')}`)).text,
+    );
     expect(own.population).toEqual(filtered.population);
   });
 
-  it('a manager\'s audit flags and ranking lines are about people inside the scope only; an administrator\'s are not', async () => {
+  it("a manager's audit flags and ranking lines are about people inside the scope only; an administrator's are not", async () => {
     const inside = new Set(insideScope);
     const about = async (user: string) => {
       const flags = JSON.parse((await call(user, 'GET', '/api/audit')).text).flags as { account_id: string | null }[];
-      const ranked = JSON.parse((await call(user, 'GET', '/api/rank?period=quarter&top=500')).text).rows as { account_id: string }[];
-      return [...flags.map((f) => f.account_id).filter((id): id is string => id !== null), ...ranked.map((r) => r.account_id)];
+      const ranked = JSON.parse((await call(user, 'GET', '/api/rank?period=quarter&top=500')).text).rows as {
+        account_id: string;
+      }[];
+      return [
+        ...flags.map((f) => f.account_id).filter((id): id is string => id !== null),
+        ...ranked.map((r) => r.account_id),
+      ];
     };
     const mgr = await about('mgr');
     expect(mgr.length).toBeGreaterThan(0);
@@ -142,14 +177,25 @@ describe('scope and identity', () => {
     expect((await about('ada')).some((id) => !inside.has(id))).toBe(true);
   });
 
-  it('a manager\'s groups of fewer than min_group_size people are suppressed: a director alone is not shown', async () => {
-    type Group = { value: string; n: number | null; mean_issued: number | null; gini: number | null; mean_ci: unknown; suppressed?: string };
+  it("a manager's groups of fewer than min_group_size people are suppressed: a director alone is not shown", async () => {
+    type Group = {
+      value: string;
+      n: number | null;
+      mean_issued: number | null;
+      gini: number | null;
+      mean_ci: unknown;
+      suppressed?: string;
+    };
     const own = JSON.parse((await call('mgr', 'GET', '/api/report?by=role')).text).by.groups as Group[];
-    const all = JSON.parse((await call('ada', 'GET', `/api/report?by=role&filter=${encodeURIComponent('department=研发部')}`)).text).by.groups as Group[];
+    const all = JSON.parse(
+      (await call('ada', 'GET', `/api/report?by=role&filter=${encodeURIComponent('department=研发部')}`)).text,
+    ).by.groups as Group[];
     const director = all.find((g) => g.value === '总监')!;
     expect(director.n).toBe(1);
     expect(director.mean_issued).not.toBeNull();
-    expect(own.find((g) => g.value === '总监')).toEqual(expect.objectContaining({ n: null, mean_issued: null, gini: null, mean_ci: null, suppressed: 'fewer than 30' }));
+    expect(own.find((g) => g.value === '总监')).toEqual(
+      expect.objectContaining({ n: null, mean_issued: null, gini: null, mean_ci: null, suppressed: 'fewer than 30' }),
+    );
     const page = await call('mgr', 'GET', '/report.html?by=role&lang=en');
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('NaN');
@@ -157,7 +203,7 @@ describe('scope and identity', () => {
     expect(own.find((g) => g.value === '员工')).toEqual(all.find((g) => g.value === '员工'));
   });
 
-  it('no token, or a token nobody has, is 401; a page link trades a user\'s token for a cookie', async () => {
+  it("no token, or a token nobody has, is 401; a page link trades a user's token for a cookie", async () => {
     expect((await call(null, 'GET', '/api/meta')).status).toBe(401);
     const r = await fetch(new URL('/api/meta', server.url), { headers: { authorization: `Bearer ${'f'.repeat(64)}` } });
     expect(r.status).toBe(401);
@@ -172,7 +218,11 @@ describe('scope and identity', () => {
     await call('aud', 'GET', '/api/audit/flags.csv');
     const log = await readAccessLog(db);
     expect(log.length).toBeGreaterThan(USERS.length * routeKeys.length);
-    for (const u of USERS) expect(log.some((e) => e.user_name === u.name && e.role === u.role), u.name).toBe(true);
+    for (const u of USERS)
+      expect(
+        log.some((e) => e.user_name === u.name && e.role === u.role),
+        u.name,
+      ).toBe(true);
     expect(log.filter((e) => e.user_name === 'mgr').every((e) => e.scope === 'department=研发部')).toBe(true);
     expect(log.some((e) => e.user_name === 'vic' && e.route === '/api/audit' && e.status === 403)).toBe(true);
     const csv = log.find((e) => e.user_name === 'aud' && e.route === '/api/audit/flags.csv')!;

@@ -15,9 +15,15 @@ beforeEach(() => {
   src = join(dir, 'sample-data');
   mkdirSync(src);
   writeFileSync(join(src, 'ledger.csv'), fixtureCsvs().first);
-  writeFileSync(join(src, 'accounts.csv'), 'account_id,joined_at,department\nacc-1,2024-01-01,Sales\nacc-2,2024-02-01,Sales\nacc-3,2024-03-01,Ops\n');
+  writeFileSync(
+    join(src, 'accounts.csv'),
+    'account_id,joined_at,department\nacc-1,2024-01-01,Sales\nacc-2,2024-02-01,Sales\nacc-3,2024-03-01,Ops\n',
+  );
   writeFileSync(join(src, 'rules.csv'), 'rule_id,name,tier,points\nR1,Task done,base,10\n');
-  writeFileSync(join(src, 'program.json'), JSON.stringify({ timezone: 'Asia/Shanghai', point_value: 0.01, currency: 'CNY' }));
+  writeFileSync(
+    join(src, 'program.json'),
+    JSON.stringify({ timezone: 'Asia/Shanghai', point_value: 0.01, currency: 'CNY' }),
+  );
   target = join(dir, 'data', 'sample.duckdb');
 });
 
@@ -46,7 +52,9 @@ describe('ensureSampleDb', () => {
   it('imports on first start into a partial file renamed into place, then reuses the file', async () => {
     expect(await ensureSampleDb(target, sampleFiles(src), quiet)).toEqual({ created: true });
     expect(readdirSync(join(dir, 'data'))).toEqual(['sample.duckdb']);
-    expect(await ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: marker('second') })).toEqual({ created: false });
+    expect(await ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: marker('second') })).toEqual({
+      created: false,
+    });
     expect(await markerOf(target)).toBeNull();
   });
 
@@ -71,7 +79,9 @@ describe('ensureSampleDb', () => {
       await db.exec(`INSERT INTO program VALUES (1, '{}')`);
       throw new Error('disk full');
     };
-    await expect(ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: failing })).rejects.toThrow('disk full');
+    await expect(ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: failing })).rejects.toThrow(
+      'disk full',
+    );
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(join(dir, 'data'))).toEqual([]);
   });
@@ -81,7 +91,9 @@ describe('ensureSampleDb', () => {
     // A start killed mid-import (pid 4242) left its partial database and WAL.
     writeFileSync(join(dir, 'data', 'sample.duckdb.partial-4242'), 'half a database');
     writeFileSync(join(dir, 'data', 'sample.duckdb.partial-4242.wal'), 'half a log');
-    expect(await ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: marker('fresh') })).toEqual({ created: true });
+    expect(await ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: marker('fresh') })).toEqual({
+      created: true,
+    });
     expect(readdirSync(join(dir, 'data'))).toEqual(['sample.duckdb']);
     expect(await markerOf(target)).toBe('fresh');
   });
@@ -96,7 +108,9 @@ describe('ensureSampleDb', () => {
     await ensureSampleDb(target, sampleFiles(src), quiet);
     const db = await Database.open(target, { memoryLimit: '512MB', threads: 1 });
     try {
-      const imports = await db.all<{ kind: string; accepted: number }>(`SELECT kind, accepted::INTEGER AS accepted FROM imports ORDER BY import_id`);
+      const imports = await db.all<{ kind: string; accepted: number }>(
+        `SELECT kind, accepted::INTEGER AS accepted FROM imports ORDER BY import_id`,
+      );
       // ledger: 30 earn + 5 redeem rows accepted (fixture-db.ts); roster: 3 accounts; rules: 1 rule
       expect(imports).toEqual([
         { kind: 'ledger', accepted: 35 },

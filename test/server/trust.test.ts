@@ -20,14 +20,23 @@ let uploadDir: string;
 const STALE = '00112233aabbccdd';
 
 /** A raw HTTP request, so the Host header and undecodable paths go out exactly as written. */
-function raw(s: RunningServer, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+function raw(
+  s: RunningServer,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: s.port, path, method, headers: { host: `127.0.0.1:${s.port}`, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: s.port, path, method, headers: { host: `127.0.0.1:${s.port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -41,7 +50,15 @@ beforeAll(async () => {
   mkdirSync(join(uploadDir, STALE), { recursive: true });
   writeFileSync(join(uploadDir, STALE, 'left.csv'), 'event_id,occurred_at,account_id,points\n');
   open = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir });
-  locked = await startServer({ db, host: '127.0.0.1', port: 0, token: TOKEN, buildReport: reportBuilder(), log: () => {}, uploadDir: join(fixture.dir, 'uploads-locked') });
+  locked = await startServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    buildReport: reportBuilder(),
+    log: () => {},
+    uploadDir: join(fixture.dir, 'uploads-locked'),
+  });
 });
 afterAll(async () => {
   await Promise.all([open?.close(), locked?.close()]);
@@ -63,13 +80,14 @@ describe('Host header (DNS rebinding)', () => {
 });
 
 describe('hostChecker', () => {
-  it('a named bind answers to its name; a wildcard bind to IP literals and this machine\'s name only', () => {
+  it("a named bind answers to its name; a wildcard bind to IP literals and this machine's name only", () => {
     const named = hostChecker('ledger.example');
     expect(named('ledger.example:8080')).toBe(true);
     expect(named('LEDGER.example.')).toBe(true);
     expect(named('localhost:8080')).toBe(false);
     const any = hostChecker('0.0.0.0');
-    for (const h of ['192.168.1.10:8080', '[fe80::1]:8080', `${hostname()}:8080`, '127.0.0.1']) expect(any(h), h).toBe(true);
+    for (const h of ['192.168.1.10:8080', '[fe80::1]:8080', `${hostname()}:8080`, '127.0.0.1'])
+      expect(any(h), h).toBe(true);
     for (const h of ['rebind.attacker.test:8080', undefined]) expect(any(h), String(h)).toBe(false);
   });
 });
@@ -96,7 +114,8 @@ describe('the token', () => {
   });
 
   it('the bearer scheme is case-insensitive', async () => {
-    for (const scheme of ['Bearer', 'bearer', 'BEARER']) expect((await raw(locked, '/api/meta', { authorization: `${scheme} ${TOKEN}` })).status, scheme).toBe(200);
+    for (const scheme of ['Bearer', 'bearer', 'BEARER'])
+      expect((await raw(locked, '/api/meta', { authorization: `${scheme} ${TOKEN}` })).status, scheme).toBe(200);
   });
 
   it('a token of spaces (or with spaces around it) is refused at start', () => {
@@ -119,13 +138,23 @@ describe('bad input is a 400, not a 500', () => {
   });
 
   it('an upload name over 255 bytes', async () => {
-    const r = await raw(open, `/api/uploads?name=${encodeURIComponent('账'.repeat(90) + '.csv')}`, { 'x-ledger-lens': '1' }, 'POST', 'a,b\n1,2\n');
+    const r = await raw(
+      open,
+      `/api/uploads?name=${encodeURIComponent('账'.repeat(90) + '.csv')}`,
+      { 'x-ledger-lens': '1' },
+      'POST',
+      'a,b\n1,2\n',
+    );
     expect(r.status).toBe(400);
     expect(JSON.parse(r.text).error.message).toMatch(/255 bytes/);
   });
 
   it.each(['History', 'history', "'quoted'", "'lead"])('an xlsx sheet named %s', async (name) => {
-    const body = JSON.stringify({ name: 'x', lang: 'en', sheets: [{ name, columns: [{ key: 'a', header: 'A', type: 'string' }], rows: [{ a: '1' }] }] });
+    const body = JSON.stringify({
+      name: 'x',
+      lang: 'en',
+      sheets: [{ name, columns: [{ key: 'a', header: 'A', type: 'string' }], rows: [{ a: '1' }] }],
+    });
     const r = await raw(open, '/api/xlsx', { 'x-ledger-lens': '1', 'content-type': 'application/json' }, 'POST', body);
     expect(r.status).toBe(400);
     expect(JSON.parse(r.text).error.message).toMatch(/sheets\.0\.name/);
@@ -137,7 +166,7 @@ describe('uploads', () => {
     expect(existsSync(join(uploadDir, STALE))).toBe(false);
   });
 
-  it('an upload error never shows the server\'s absolute paths', async () => {
+  it("an upload error never shows the server's absolute paths", async () => {
     const r = await raw(open, '/api/uploads?name=notes.csv', { 'x-ledger-lens': '1' }, 'POST', 'just,a,header\n');
     expect(r.status).toBe(400);
     expect(r.text).toContain('notes.csv');
@@ -147,7 +176,14 @@ describe('uploads', () => {
 
   it('an upload never committed nor discarded is removed at shutdown', async () => {
     const dir = join(fixture.dir, 'uploads-shutdown');
-    const s = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir: dir });
+    const s = await startServer({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      buildReport: reportBuilder(),
+      log: () => {},
+      uploadDir: dir,
+    });
     const csv = 'event_id,occurred_at,account_id,points\nu-1,2026-03-05 10:00:00,acc-1,5\n';
     const r = await raw(s, '/api/uploads?name=pending.csv', { 'x-ledger-lens': '1' }, 'POST', csv);
     expect(r.status, r.text).toBe(200);

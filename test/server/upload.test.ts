@@ -12,18 +12,34 @@ let server: RunningServer;
 let uploadDir: string;
 
 const HEADERS = { 'X-Ledger-Lens': '1' };
-const post = (path: string, body?: string, headers: Record<string, string> = HEADERS) => fetch(new URL(path, server.url), { method: 'POST', body, headers });
+const post = (path: string, body?: string, headers: Record<string, string> = HEADERS) =>
+  fetch(new URL(path, server.url), { method: 'POST', body, headers });
 const json = async (r: Response) => (await r.json()) as Record<string, any>;
-const totals = async () => (await json(await fetch(new URL('/api/imports', server.url)))).totals as { rows: number; issued: number };
+const totals = async () =>
+  (await json(await fetch(new URL('/api/imports', server.url)))).totals as { rows: number; issued: number };
 
 // Chinese headers and a quarantined row: what a user's export from a Chinese HR system looks like.
-const CSV = ['流水号,发生时间,员工编号,积分,类型,部门', 'n-1,2026-03-05 10:00:00,acc-9,40,earn,Sales', 'n-2,2026-03-06 10:00:00,acc-9,x,earn,Sales', 'n-3,2026-03-07 10:00:00,acc-8,60,earn,Ops', ''].join('\n');
+const CSV = [
+  '流水号,发生时间,员工编号,积分,类型,部门',
+  'n-1,2026-03-05 10:00:00,acc-9,40,earn,Sales',
+  'n-2,2026-03-06 10:00:00,acc-9,x,earn,Sales',
+  'n-3,2026-03-07 10:00:00,acc-8,60,earn,Ops',
+  '',
+].join('\n');
 
 beforeAll(async () => {
   fixture = await fixtureDb();
   db = await Database.open(fixture.path, { threads: 1 });
   uploadDir = join(fixture.dir, 'uploads');
-  server = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir, maxUploadBytes: 1000 });
+  server = await startServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    buildReport: reportBuilder(),
+    log: () => {},
+    uploadDir,
+    maxUploadBytes: 1000,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -37,7 +53,12 @@ describe('uploading a ledger from the Data page', () => {
     const report = await json(await fetch(new URL('/api/report?quarter=2026Q1', server.url)));
     const checked = await json(await post('/api/uploads?name=export.csv', CSV));
     expect(checked.check).toMatchObject({ rows_read: 3, accepted: 2, quarantined: 1, duplicates: 0, dry_run: true });
-    expect(checked.check.mapping).toMatchObject({ event_id: '流水号', occurred_at: '发生时间', account_id: '员工编号', points: '积分' });
+    expect(checked.check.mapping).toMatchObject({
+      event_id: '流水号',
+      occurred_at: '发生时间',
+      account_id: '员工编号',
+      points: '积分',
+    });
     expect(checked.check.quarantine[0]).toMatchObject({ line: 3 });
     expect(await totals()).toEqual(before); // a check writes nothing
 
@@ -50,7 +71,9 @@ describe('uploading a ledger from the Data page', () => {
     const again = await json(await fetch(new URL('/api/report?quarter=2026Q1', server.url)));
     expect(again.issued).toBe(report.issued + 100);
     expect(readdirSync(uploadDir)).toEqual([]); // the waiting file is gone
-    const progress = await json(await fetch(new URL(`/api/uploads/progress?upload_id=${checked.upload_id}`, server.url)));
+    const progress = await json(
+      await fetch(new URL(`/api/uploads/progress?upload_id=${checked.upload_id}`, server.url)),
+    );
     expect(progress.progress.done).toBe(true);
   });
 
@@ -61,7 +84,10 @@ describe('uploading a ledger from the Data page', () => {
   });
 
   it('answers 413 above the size limit and 400 for an unusable file, keeping nothing', async () => {
-    const big = await post('/api/uploads?name=big.csv', `${CSV}${'n-9,2026-03-07 10:00:00,acc-8,60,earn,Ops\n'.repeat(40)}`);
+    const big = await post(
+      '/api/uploads?name=big.csv',
+      `${CSV}${'n-9,2026-03-07 10:00:00,acc-8,60,earn,Ops\n'.repeat(40)}`,
+    );
     expect(big.status).toBe(413);
     expect((await json(big)).error.message).toContain('larger than the limit');
     const headerOnly = await post('/api/uploads?name=empty.csv', 'event_id,occurred_at,account_id,points,event_type\n');

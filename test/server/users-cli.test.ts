@@ -13,15 +13,36 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('ledger-lens users add', () => {
   it('prints the token once as {name, role, token}; the file holds its salted hash, and the token opens the door', async () => {
     const file = join(dir, 'users.yaml');
-    const r = await cli(['users', 'add', '李经理', '--role', 'manager', '--scope', 'department=研发部', '--users', file, '--json']);
+    const r = await cli([
+      'users',
+      'add',
+      '李经理',
+      '--role',
+      'manager',
+      '--scope',
+      'department=研发部',
+      '--users',
+      file,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(['name', 'role', 'token']);
     expect(out).toMatchObject({ name: '李经理', role: 'manager' });
     expect(out.token).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(file, 'utf8')).not.toContain(out.token);
-    expect(authenticate(loadUsers(file), out.token)).toEqual({ name: '李经理', role: 'manager', scope: { attribute: 'department', value: '研发部' }, pseudonymize: false });
-    expect(authenticate(loadUsers(file), out.token.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')))).toBeNull();
+    expect(authenticate(loadUsers(file), out.token)).toEqual({
+      name: '李经理',
+      role: 'manager',
+      scope: { attribute: 'department', value: '研发部' },
+      pseudonymize: false,
+    });
+    expect(
+      authenticate(
+        loadUsers(file),
+        out.token.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')),
+      ),
+    ).toBeNull();
   });
 
   it.each([
@@ -51,10 +72,34 @@ describe('ledger-lens access-log', () => {
     const path = join(dir, 'log.duckdb');
     const db = await Database.open(path);
     await ensureAccessLog(db);
-    await appendAccess(db, { at: '2026-12-06 02:00:00.000', user_name: 'aud', role: 'auditor', method: 'GET', route: '/api/audit/flags.csv', query: '?quarter=2026Q3', scope: null, status: 200, export_file: 'audit-flags.csv', export_rows: 12 });
+    await appendAccess(db, {
+      at: '2026-12-06 02:00:00.000',
+      user_name: 'aud',
+      role: 'auditor',
+      method: 'GET',
+      route: '/api/audit/flags.csv',
+      query: '?quarter=2026Q3',
+      scope: null,
+      status: 200,
+      export_file: 'audit-flags.csv',
+      export_rows: 12,
+    });
     db.close();
     const r = await cli(['access-log', '--db', path, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).entries).toEqual([{ at: '2026-12-06T02:00:00.000', user_name: 'aud', role: 'auditor', method: 'GET', route: '/api/audit/flags.csv', query: '?quarter=2026Q3', scope: null, status: 200, export_file: 'audit-flags.csv', export_rows: 12 }]);
+    expect(JSON.parse(r.stdout).entries).toEqual([
+      {
+        at: '2026-12-06T02:00:00.000',
+        user_name: 'aud',
+        role: 'auditor',
+        method: 'GET',
+        route: '/api/audit/flags.csv',
+        query: '?quarter=2026Q3',
+        scope: null,
+        status: 200,
+        export_file: 'audit-flags.csv',
+        export_rows: 12,
+      },
+    ]);
   });
 });

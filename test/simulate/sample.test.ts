@@ -19,7 +19,9 @@ describe('simulate on the sample ledger', () => {
   it("'actual' is the report's issued, Gini and top-10 % share for the same period (roster population)", async () => {
     const r = await sim({ kind: 'multiplier', rule: 'R02', multiplier: 1 });
     const d = await distribution(db, { ...PERIOD, max_points: 200 });
-    const [flows] = await db.all<{ issued: number }>(`SELECT sum(points)::DOUBLE AS issued FROM ledger WHERE event_type = 'earn' AND occurred_at >= '2026-04-01' AND occurred_at < '2026-07-01'`);
+    const [flows] = await db.all<{ issued: number }>(
+      `SELECT sum(points)::DOUBLE AS issued FROM ledger WHERE event_type = 'earn' AND occurred_at >= '2026-04-01' AND occurred_at < '2026-07-01'`,
+    );
     expect(r.actual.issued).toBe(flows!.issued);
     expect(r.population.n).toBe(d.n);
     expect(r.actual.gini).toBeCloseTo(d.gini!, 12);

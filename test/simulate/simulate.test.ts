@@ -6,7 +6,8 @@ import type { Scenario } from '../../src/simulate/schema.ts';
 import { PERIOD, simulateDb } from './fixture.ts';
 
 const config = defaultConfig(); // point_value 0.01
-const byAccount = (r: Awaited<ReturnType<typeof simulate>>) => Object.fromEntries(r.most_affected.map((a) => [a.account_id, a.simulated]));
+const byAccount = (r: Awaited<ReturnType<typeof simulate>>) =>
+  Object.fromEntries(r.most_affected.map((a) => [a.account_id, a.simulated]));
 
 describe('simulate on a hand-checked ledger', () => {
   let db: Database;
@@ -85,6 +86,10 @@ describe('simulate on a hand-checked ledger', () => {
   });
 
   it('an unknown rule is a UserError that lists the known rules', async () => {
-    await expect(sim({ kind: 'disable', rule: 'R9' })).rejects.toMatchObject({ code: 'unknown_rule', exitCode: 2, hint: expect.stringContaining('R1, R2') });
+    await expect(sim({ kind: 'disable', rule: 'R9' })).rejects.toMatchObject({
+      code: 'unknown_rule',
+      exitCode: 2,
+      hint: expect.stringContaining('R1, R2'),
+    });
   });
 });

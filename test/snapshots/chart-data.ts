@@ -32,7 +32,13 @@ function metric(m: Pick<Metric, 'metric' | 'treatment' | 'rel_lift' | 'rel_ci' |
 
 export const forestMetrics: Metric[] = [
   metric({ metric: 'issued', treatment: 'B', rel_lift: 0.12, rel_ci: [0.05, 0.19], verdict: 'better' }),
-  metric({ metric: 'redemption_ratio', treatment: 'B', rel_lift: -0.03, rel_ci: [-0.09, 0.02], verdict: 'inconclusive' }),
+  metric({
+    metric: 'redemption_ratio',
+    treatment: 'B',
+    rel_lift: -0.03,
+    rel_ci: [-0.09, 0.02],
+    verdict: 'inconclusive',
+  }),
   metric({ metric: 'active_days', treatment: 'B', rel_lift: -0.08, rel_ci: [-0.14, -0.02], verdict: 'worse' }),
   metric({ metric: 'issued', treatment: 'C', rel_lift: null, rel_ci: null, verdict: 'inconclusive' }),
 ];
@@ -52,7 +58,13 @@ export const benfordBins: BenfordBin[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => 
 });
 
 export const cohortCells: CohortCell[] = ['2025-10-01', '2025-11-01', '2025-12-01'].flatMap((cohort, c) =>
-  [0, 1, 2].slice(0, 3 - c).map((k) => ({ cohort, k, cohort_size: 40 - c * 10, active: 30 - k * 8 - c * 5, share: k === 2 ? null : (30 - k * 8 - c * 5) / (40 - c * 10) })),
+  [0, 1, 2].slice(0, 3 - c).map((k) => ({
+    cohort,
+    k,
+    cohort_size: 40 - c * 10,
+    active: 30 - k * 8 - c * 5,
+    share: k === 2 ? null : (30 - k * 8 - c * 5) / (40 - c * 10),
+  })),
 );
 
 export const days: DayPoint[] = Array.from({ length: 21 }, (_, i) => {
@@ -96,16 +108,77 @@ export const timeline: TimelinePoint[] = Array.from({ length: 14 }, (_, i) => ({
 }));
 
 export const mallMonths = [
-  { month: '2026-01', redemptions: 120, redeemed: 48_000, cost: 4_800, outstanding_start: 300_000, share_of_outstanding: 0.16 },
-  { month: '2026-02', redemptions: 95, redeemed: 39_500, cost: 3_950, outstanding_start: 310_000, share_of_outstanding: 0.127 },
-  { month: '2026-03', redemptions: 140, redeemed: 61_000, cost: 6_100, outstanding_start: null, share_of_outstanding: null },
+  {
+    month: '2026-01',
+    redemptions: 120,
+    redeemed: 48_000,
+    cost: 4_800,
+    outstanding_start: 300_000,
+    share_of_outstanding: 0.16,
+  },
+  {
+    month: '2026-02',
+    redemptions: 95,
+    redeemed: 39_500,
+    cost: 3_950,
+    outstanding_start: 310_000,
+    share_of_outstanding: 0.127,
+  },
+  {
+    month: '2026-03',
+    redemptions: 140,
+    redeemed: 61_000,
+    cost: 6_100,
+    outstanding_start: null,
+    share_of_outstanding: null,
+  },
 ];
 
 export const rankRows: RankRow[] = [
-  { rank: 1, account_id: 'E2001', group: 'Sales', issued: 5_200, share: 0.052, group_share: 0.13, previous_issued: 4_000, previous_rank: 2, movement: 1 },
-  { rank: 2, account_id: 'E2002', group: '研发', issued: 4_800, share: 0.048, group_share: 0.2, previous_issued: 4_900, previous_rank: 1, movement: -1 },
-  { rank: 2, account_id: 'E2003', group: 'Sales', issued: 4_800, share: 0.048, group_share: 0.12, previous_issued: null, previous_rank: null, movement: null },
-  { rank: 4, account_id: 'E2004', group: null, issued: 3_100, share: 0.031, group_share: 0.031, previous_issued: 3_000, previous_rank: 4, movement: 0 },
+  {
+    rank: 1,
+    account_id: 'E2001',
+    group: 'Sales',
+    issued: 5_200,
+    share: 0.052,
+    group_share: 0.13,
+    previous_issued: 4_000,
+    previous_rank: 2,
+    movement: 1,
+  },
+  {
+    rank: 2,
+    account_id: 'E2002',
+    group: '研发',
+    issued: 4_800,
+    share: 0.048,
+    group_share: 0.2,
+    previous_issued: 4_900,
+    previous_rank: 1,
+    movement: -1,
+  },
+  {
+    rank: 2,
+    account_id: 'E2003',
+    group: 'Sales',
+    issued: 4_800,
+    share: 0.048,
+    group_share: 0.12,
+    previous_issued: null,
+    previous_rank: null,
+    movement: null,
+  },
+  {
+    rank: 4,
+    account_id: 'E2004',
+    group: null,
+    issued: 3_100,
+    share: 0.031,
+    group_share: 0.031,
+    previous_issued: 3_000,
+    previous_rank: 4,
+    movement: 0,
+  },
 ];
 
 export const bars = [

@@ -102,7 +102,15 @@ describe('chart snapshots (update deliberately: npm run test:update-snapshots)',
       .filter((f) => !/-(common|ticks)\.ts$/.test(f))
       .map((f) => f.replace(/\.ts$/, ''));
     const names = [...Object.keys(SPECS), ...Object.keys(SECTIONS)];
-    const uncovered = modules.filter((m) => !names.some((n) => n.startsWith(m) || (m === 'charts-trends' && n === 'charts-flows') || (m === 'report-trends' && n === 'report-flows')));
+    const uncovered = modules.filter(
+      (m) =>
+        !names.some(
+          (n) =>
+            n.startsWith(m) ||
+            (m === 'charts-trends' && n === 'charts-flows') ||
+            (m === 'report-trends' && n === 'report-flows'),
+        ),
+    );
     expect(uncovered, 'add a snapshot case for each chart module').toEqual([]);
   });
 });

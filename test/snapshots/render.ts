@@ -10,7 +10,8 @@ import { CHART_FONT_PX } from '../../src/charts/common.ts';
 export function renderChart(options: Plot.PlotOptions): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const createElement = document.createElement.bind(document);
-  document.createElement = ((name: string) => (name === 'canvas' ? stubCanvas() : createElement(name))) as typeof document.createElement;
+  document.createElement = ((name: string) =>
+    name === 'canvas' ? stubCanvas() : createElement(name)) as typeof document.createElement;
   const chart = Plot.plot({
     ...options,
     document: document as unknown as Document,
@@ -27,5 +28,10 @@ function stubCanvas() {
       painted.push(String(context.fillStyle));
     },
   };
-  return { width: 0, height: 0, getContext: () => context, toDataURL: () => `data:text/plain,${encodeURIComponent(painted.join(' '))}` };
+  return {
+    width: 0,
+    height: 0,
+    getContext: () => context,
+    toDataURL: () => `data:text/plain,${encodeURIComponent(painted.join(' '))}`,
+  };
 }

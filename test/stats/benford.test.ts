@@ -19,7 +19,12 @@ describe('Benford statistics', () => {
     for (const test of ['first', 'firstTwo'] as const) {
       const e = benfordExpected(test);
       expect(meanAbsoluteDeviation(e, e)).toBe(0);
-      expect(chiSquare(e.map((q) => q * 1000), e)).toBeCloseTo(0, 9);
+      expect(
+        chiSquare(
+          e.map((q) => q * 1000),
+          e,
+        ),
+      ).toBeCloseTo(0, 9);
     }
   });
 
@@ -29,7 +34,9 @@ describe('Benford statistics', () => {
     expect(r.n).toBe(5);
     expect(r.bins.map((b) => b.observed)).toEqual([0.6, 0.2, 0, 0, 0, 0, 0, 0, 0.2]);
     // MAD = (|0.6 − p1| + |0.2 − p2| + p3 + … + p8 + |0.2 − p9|) / 9
-    const mad = (Math.abs(0.6 - p(1)) + Math.abs(0.2 - p(2)) + p(3) + p(4) + p(5) + p(6) + p(7) + p(8) + Math.abs(0.2 - p(9))) / 9;
+    const mad =
+      (Math.abs(0.6 - p(1)) + Math.abs(0.2 - p(2)) + p(3) + p(4) + p(5) + p(6) + p(7) + p(8) + Math.abs(0.2 - p(9))) /
+      9;
     expect(r.mad).toBeCloseTo(mad, 14);
     expect(r.conformity).toBe('nonconformity');
     // χ² = Σ (count − 5 p)² / (5 p)
@@ -112,7 +119,10 @@ describe('benford guards and end-to-end', () => {
   it('expectedMadUnderBenford matches the average MAD of seeded Benford samples (the basis of DEFAULT_MIN_N)', () => {
     const rng = createRng(42);
     const reps = 200;
-    for (const [test, n] of [['first', 500], ['firstTwo', 2000]] as const) {
+    for (const [test, n] of [
+      ['first', 500],
+      ['firstTwo', 2000],
+    ] as const) {
       let total = 0;
       for (let r = 0; r < reps; r++) {
         const sample = Array.from({ length: n }, () => 10 ** (2 + 3 * rng())); // log-uniform ⇒ Benford

@@ -12,7 +12,10 @@ describe('theil', () => {
 
   it.each(YEARS.map((y, i) => [y, i]))('PySAL Theil T and TheilD for pcgdp%i', (year, i) => {
     const x = mexico.map((s) => s.pcgdp[year]);
-    const d = theilDecomposition(x, mexico.map((s) => s.hanson98));
+    const d = theilDecomposition(
+      x,
+      mexico.map((s) => s.hanson98),
+    );
     expect(Math.abs((theil(x) as number) - T[i])).toBeLessThan(1e-7);
     expect(Math.abs((d.between as number) - BG[i])).toBeLessThan(1e-7);
     expect(Math.abs((d.within as number) - WG[i])).toBeLessThan(1e-7);
@@ -30,7 +33,12 @@ describe('theil', () => {
     expect(theil([4, 4, 4])).toBe(0);
     expect(theil([])).toBeNull();
     expect(theil([0, 0])).toBeNull();
-    expect(theilDecomposition([0, 0], ['a', 'b'])).toEqual({ theil: null, between: null, within: null, betweenShare: null });
+    expect(theilDecomposition([0, 0], ['a', 'b'])).toEqual({
+      theil: null,
+      between: null,
+      within: null,
+      betweenShare: null,
+    });
   });
 
   it('a grouping with one group explains nothing', () => {

@@ -15,7 +15,11 @@ function gbSummary(arm: GbArm): ArmSummary {
 }
 
 describe('Welch t-test against GrowthBook gbstats (MIT)', () => {
-  const alternatives = { two_sided_welch: 'two-sided', one_sided_greater: 'greater', one_sided_lesser: 'less' } as const;
+  const alternatives = {
+    two_sided_welch: 'two-sided',
+    one_sided_greater: 'greater',
+    one_sided_lesser: 'less',
+  } as const;
   it.each(cases.gbstats_frequentist.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const result = welchTest(gbSummary(c.control), gbSummary(c.treatment), {
       alpha: c.alpha,

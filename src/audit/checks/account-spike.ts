@@ -8,17 +8,42 @@ import { campaignOn } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 
 const Params = z.object({
-  from: z.string(), to: z.string(), window_days: z.number().int(), award_min_days: z.number().int(), top_awards: z.number(), z: z.number(), skip_days: z.string(),
+  from: z.string(),
+  to: z.string(),
+  window_days: z.number().int(),
+  award_min_days: z.number().int(),
+  top_awards: z.number(),
+  z: z.number(),
+  skip_days: z.string(),
 });
 const Row = z.object({
-  account_id: z.string(), day: z.string(), issued: z.number(), department: z.string(), top_floor: z.number(), award: z.number(),
-  burst_rule: z.string().nullable(), burst_n: z.number().int().nullable(), burst_usual: z.number().nullable(), tests: z.number().int(),
-  history: z.array(z.number()), peer_median: z.number(), peer_mad: z.number(),
-  evidence: z.array(z.object({ event_id: z.string(), rule_id: z.string().nullable(), points: z.number(), at: z.number() })),
+  account_id: z.string(),
+  day: z.string(),
+  issued: z.number(),
+  department: z.string(),
+  top_floor: z.number(),
+  award: z.number(),
+  burst_rule: z.string().nullable(),
+  burst_n: z.number().int().nullable(),
+  burst_usual: z.number().nullable(),
+  tests: z.number().int(),
+  history: z.array(z.number()),
+  peer_median: z.number(),
+  peer_mad: z.number(),
+  evidence: z.array(
+    z.object({ event_id: z.string(), rule_id: z.string().nullable(), points: z.number(), at: z.number() }),
+  ),
 });
 type Row = z.infer<typeof Row>;
 
-interface Burst { rule: string; n: number; usual: number; minutes: number; dense: number; spanMinutes: number }
+interface Burst {
+  rule: string;
+  n: number;
+  usual: number;
+  minutes: number;
+  dense: number;
+  spanMinutes: number;
+}
 interface SpikeDay {
   day: string;
   issued: number;
@@ -45,7 +70,11 @@ export const accountSpike: Check = {
   async run(ctx) {
     const s = ctx.settings.account_spike;
     const rows = await run(ctx.db, 'audit_account_spike', Params, Row, {
-      from: ctx.from, to: ctx.to, window_days: s.window_days, top_awards: s.top_awards, z: s.z,
+      from: ctx.from,
+      to: ctx.to,
+      window_days: s.window_days,
+      top_awards: s.top_awards,
+      z: s.z,
       // An ordinary rule is paid about monthly or more often: a rule seen a handful of times says nothing of pay.
       award_min_days: Math.ceil((daysBetween(ctx.from, ctx.to) + s.window_days) / 30),
       skip_days: [...new Set(ctx.programSpikes.map((p) => p.day))].join(','),
@@ -55,25 +84,40 @@ export const accountSpike: Check = {
     for (const r of rows) {
       // A burst is the account's own doing even when it lifted its rule's day total into a rule spike: it keeps all
       // its rows. Otherwise rows of explained (day, rule) pairs are taken out.
-      const burst = r.burst_rule !== null ? significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)) : null;
+      const burst =
+        r.burst_rule !== null ? significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)) : null;
       const kept = burst ? r.evidence : r.evidence.filter((e) => !explained.has(`${r.day}|${e.rule_id ?? ''}`));
       // A planned campaign raises pay by design: its rows count divided by its multiplier (a burst is counted in awards,
       // which a campaign does not multiply).
-      const multiplier = (e: { rule_id: string | null }) => (burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1));
+      const multiplier = (e: { rule_id: string | null }) =>
+        burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1);
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
       if (!burst && issued < r.top_floor) continue;
-      const own = robustStats([...r.history, ...new Array<number>(Math.max(0, s.window_days - r.history.length)).fill(0)]);
+      const own = robustStats([
+        ...r.history,
+        ...new Array<number>(Math.max(0, s.window_days - r.history.length)).fill(0),
+      ]);
       const zOwn = own ? robustZ(issued, own) : null;
       const zPeer = robustZ(issued, { count: 1, median: r.peer_median, mad: r.peer_mad, meanAbsDev: r.peer_mad });
       // A null z means a constant baseline that the day departs from: unusual without bound, so it passes.
       const score = Math.min(zOwn ?? Infinity, zPeer ?? Infinity);
       if (score <= s.z) continue;
       const list = byAccount.get(r.account_id) ?? [];
-      list.push({ day: r.day, issued, score, ownMedian: own?.median ?? 0, peerMedian: r.peer_median, burst, award: r.award, eventIds: kept.map((e) => e.event_id) });
+      list.push({
+        day: r.day,
+        issued,
+        score,
+        ownMedian: own?.median ?? 0,
+        peerMedian: r.peer_median,
+        burst,
+        award: r.award,
+        eventIds: kept.map((e) => e.event_id),
+      });
       byAccount.set(r.account_id, list);
     }
     const flags: Flag[] = [];
-    for (const [account, days] of byAccount) for (const run of mergeRuns(days, s.merge_gap_days)) flags.push(spikeFlag(ctx, account, run));
+    for (const [account, days] of byAccount)
+      for (const run of mergeRuns(days, s.merge_gap_days)) flags.push(spikeFlag(ctx, account, run));
     return { flags };
   },
 };
@@ -108,13 +152,23 @@ function significantBurst(r: Row, dayMinutes: number, threshold: number): Burst 
 
 /** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */
 function burstOf(r: Row): Burst {
-  const times = r.evidence.filter((e) => (e.rule_id ?? '') === r.burst_rule).map((e) => e.at).sort((a, b) => a - b);
+  const times = r.evidence
+    .filter((e) => (e.rule_id ?? '') === r.burst_rule)
+    .map((e) => e.at)
+    .sort((a, b) => a - b);
   const usual = Math.round(r.burst_usual ?? 0);
   const dense = Math.max(2, times.length - usual);
   let span = Infinity;
   for (let i = 0; i + dense - 1 < times.length; i++) span = Math.min(span, times[i + dense - 1] - times[i]);
   const spanMinutes = times.length > 1 ? (times.at(-1)! - times[0]) / 60 : 0;
-  return { rule: r.burst_rule as string, n: times.length, usual, dense, minutes: Number.isFinite(span) ? Math.round(span / 60) : 0, spanMinutes };
+  return {
+    rule: r.burst_rule as string,
+    n: times.length,
+    usual,
+    dense,
+    minutes: Number.isFinite(span) ? Math.round(span / 60) : 0,
+    spanMinutes,
+  };
 }
 
 function mergeRuns(days: SpikeDay[], gap: number): SpikeDay[][] {
@@ -133,12 +187,26 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
   const score = Number.isFinite(top.score) ? top.score : null;
   const burst = days.find((d) => d.burst)?.burst ?? null;
   const common = {
-    account, value: top.issued, day: top.day, own_median: top.ownMedian, peer_median: top.peerMedian, score: score ?? '∞', threshold: s.z,
+    account,
+    value: top.issued,
+    day: top.day,
+    own_median: top.ownMedian,
+    peer_median: top.peerMedian,
+    score: score ?? '∞',
+    threshold: s.z,
   };
   return makeFlag(ctx, {
-    check: 'account_spike', severity: score === null ? 'high' : severityOf(score, s.z),
-    subject: 'account', account_id: account, from: days[0].day, to: addDays(days.at(-1)!.day, 1),
-    value: top.issued, baseline: top.peerMedian, score, threshold: s.z, threshold_name: 'modified z against own history and peers',
+    check: 'account_spike',
+    severity: score === null ? 'high' : severityOf(score, s.z),
+    subject: 'account',
+    account_id: account,
+    from: days[0].day,
+    to: addDays(days.at(-1)!.day, 1),
+    value: top.issued,
+    baseline: top.peerMedian,
+    score,
+    threshold: s.z,
+    threshold_name: 'modified z against own history and peers',
     reason_key: burst ? 'account_spike_burst' : 'account_spike',
     reason_vars: burst
       ? { ...common, n: burst.n, rule: burst.rule, usual: burst.usual, dense: burst.dense, minutes: burst.minutes }

@@ -7,7 +7,12 @@ import type { AuditContext, Check } from '../context.ts';
 import { fmt, makeFlag } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 
-const RowsParams = z.object({ from: z.string(), to: z.string(), field: z.string(), approver_id: z.string().nullable() });
+const RowsParams = z.object({
+  from: z.string(),
+  to: z.string(),
+  field: z.string(),
+  approver_id: z.string().nullable(),
+});
 const Evidence = z.object({ event_id: z.string(), account_id: z.string(), amount: z.number() });
 const TESTS: DigitTest[] = ['first', 'firstTwo'];
 
@@ -52,26 +57,64 @@ export const benfordCheck: Check = {
         if (out.conformity === 'nonconformity') flags.push(await benfordFlag(ctx, field, approver || null, out));
       }
     }
-    for (const [what, c] of perApprover) notes.push(`${what} per approver: ${c.tested} tested, ${c.nonconforming} nonconforming (each one a flag)`);
-    if (ran === 0) return { flags, notes, skipped: notes.length ? notes.join('; ') : 'no amount-like values (adjustments, transfers, cash values) in the period' };
+    for (const [what, c] of perApprover)
+      notes.push(`${what} per approver: ${c.tested} tested, ${c.nonconforming} nonconforming (each one a flag)`);
+    if (ran === 0)
+      return {
+        flags,
+        notes,
+        skipped: notes.length
+          ? notes.join('; ')
+          : 'no amount-like values (adjustments, transfers, cash values) in the period',
+      };
     return { flags, notes };
   },
 };
 
-async function benfordFlag(ctx: AuditContext, field: string, approver: string | null, out: Exclude<DigitOutcome, { skipped: string }>): Promise<Flag> {
+async function benfordFlag(
+  ctx: AuditContext,
+  field: string,
+  approver: string | null,
+  out: Exclude<DigitOutcome, { skipped: string }>,
+): Promise<Flag> {
   // Evidence: the rows whose leading digits are over-represented the most (the three largest positive excesses).
   const over = new Set(
-    [...out.bins].filter((b) => b.observed > b.expected).sort((a, b) => b.observed - b.expected - (a.observed - a.expected)).slice(0, 3).map((b) => b.digits),
+    [...out.bins]
+      .filter((b) => b.observed > b.expected)
+      .sort((a, b) => b.observed - b.expected - (a.observed - a.expected))
+      .slice(0, 3)
+      .map((b) => b.digits),
   );
-  const rows = await run(ctx.db, 'audit_amount_rows', RowsParams, Evidence, { from: ctx.from, to: ctx.to, field, approver_id: approver });
+  const rows = await run(ctx.db, 'audit_amount_rows', RowsParams, Evidence, {
+    from: ctx.from,
+    to: ctx.to,
+    field,
+    approver_id: approver,
+  });
   const evidence = rows.filter((r) => over.has(leadingDigits(r.amount, DIGIT_COUNT[out.test]) ?? -1));
   const threshold = MAD_BANDS[out.test][2];
   return makeFlag(ctx, {
-    check: 'benford', severity: approver ? 'medium' : 'low', subject: approver ? 'approver' : 'program', account_id: approver,
-    from: ctx.from, to: ctx.to, value: out.mad, baseline: out.expectedMad, score: out.chiSquare, threshold,
+    check: 'benford',
+    severity: approver ? 'medium' : 'low',
+    subject: approver ? 'approver' : 'program',
+    account_id: approver,
+    from: ctx.from,
+    to: ctx.to,
+    value: out.mad,
+    baseline: out.expectedMad,
+    score: out.chiSquare,
+    threshold,
     threshold_name: `MAD nonconformity bound (${out.test === 'first' ? 'first digit' : 'first two digits'})`,
     reason_key: approver ? 'benford_approver' : 'benford',
-    reason_vars: { digits: out.test === 'first' ? '1' : '2', field, ...(approver ? { approver } : {}), value: out.mad, threshold, conformity: out.conformity, n: out.n },
+    reason_vars: {
+      digits: out.test === 'first' ? '1' : '2',
+      field,
+      ...(approver ? { approver } : {}),
+      value: out.mad,
+      threshold,
+      conformity: out.conformity,
+      n: out.n,
+    },
     event_ids: evidence.map((r) => r.event_id),
   });
 }

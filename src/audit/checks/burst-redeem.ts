@@ -6,10 +6,27 @@ import { poissonTail } from '../binomial.ts';
 import { ids, int, num, str } from './common.ts';
 
 const Params = z.object({
-  from: z.string(), to: z.string(), dormant_days: z.number().int(), burst_days: z.number().int(), redeem_days: z.number().int(), quantile: z.number(),
+  from: z.string(),
+  to: z.string(),
+  dormant_days: z.number().int(),
+  burst_days: z.number().int(),
+  redeem_days: z.number().int(),
+  quantile: z.number(),
   redeem_share: z.number(),
 });
-const Row = z.object({ account_id: str, burst_day: str, idle_days: int, burst: num, burst_n: int, usual_award: num, usual_n: num, tests: int, redeemed: num, last_day: str, event_ids: ids });
+const Row = z.object({
+  account_id: str,
+  burst_day: str,
+  idle_days: int,
+  burst: num,
+  burst_n: int,
+  usual_award: num,
+  usual_n: num,
+  tests: int,
+  redeemed: num,
+  last_day: str,
+  event_ids: ids,
+});
 
 /**
  * A dormant account that earns a burst of awards far beyond its own pace and cashes it out within days (audit.md), from
@@ -28,11 +45,26 @@ export const burstRedeem: Check = {
         const usualMonth = (r.usual_award * r.usual_n * 30) / s.burst_days;
         if (p * Math.max(1, r.tests) >= alpha || r.burst < s.month_ratio * usualMonth) return [];
         return makeFlag(ctx, {
-          check: 'burst_redeem', severity: 'medium', subject: 'account', account_id: r.account_id,
-          from: r.burst_day, to: addDays(r.last_day, 1), value: r.burst, baseline: r.usual_n, score: p * Math.max(1, r.tests),
-          threshold: alpha, threshold_name: 'Poisson p of the burst, in the account\'s usual awards, at its own pace (× returns judged)',
+          check: 'burst_redeem',
+          severity: 'medium',
+          subject: 'account',
+          account_id: r.account_id,
+          from: r.burst_day,
+          to: addDays(r.last_day, 1),
+          value: r.burst,
+          baseline: r.usual_n,
+          score: p * Math.max(1, r.tests),
+          threshold: alpha,
+          threshold_name: "Poisson p of the burst, in the account's usual awards, at its own pace (× returns judged)",
           reason_key: 'burst_redeem',
-          reason_vars: { account: r.account_id, idle_days: r.idle_days, burst: r.burst, burst_days: s.burst_days, redeemed: r.redeemed, last_day: r.last_day },
+          reason_vars: {
+            account: r.account_id,
+            idle_days: r.idle_days,
+            burst: r.burst,
+            burst_days: s.burst_days,
+            redeemed: r.redeemed,
+            last_day: r.last_day,
+          },
           event_ids: r.event_ids,
         });
       }),

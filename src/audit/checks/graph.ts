@@ -65,7 +65,9 @@ export function roundTrips(aToB: Date[], bToA: Date[], days: number): number {
   const used = new Array<boolean>(back.length).fill(false);
   let n = 0;
   for (const t of [...aToB].sort((x, y) => x.getTime() - y.getTime())) {
-    const k = back.findIndex((u, i) => !used[i] && u.getTime() >= t.getTime() && u.getTime() - t.getTime() <= days * 86_400_000);
+    const k = back.findIndex(
+      (u, i) => !used[i] && u.getTime() >= t.getTime() && u.getTime() - t.getTime() <= days * 86_400_000,
+    );
     if (k >= 0) {
       used[k] = true;
       n++;

@@ -13,8 +13,20 @@ import { selfApproval } from './self-approval.ts';
 
 /** Every check in run order: program_spike and rule_spike first, since account_spike leaves out what they explained. */
 export const CHECKS: Check[] = [
-  programSpike, ruleSpike, accountSpike, capBreach, capClustering, nearDuplicate, selfApproval, ring, reciprocalPair,
-  concentration, offHours, benfordCheck, roundNumbers, burstRedeem,
+  programSpike,
+  ruleSpike,
+  accountSpike,
+  capBreach,
+  capClustering,
+  nearDuplicate,
+  selfApproval,
+  ring,
+  reciprocalPair,
+  concentration,
+  offHours,
+  benfordCheck,
+  roundNumbers,
+  burstRedeem,
 ];
 
 export const CHECK_NAMES = CHECKS.map((c) => c.name);

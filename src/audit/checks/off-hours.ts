@@ -8,20 +8,41 @@ import { int, nstr, str } from './common.ts';
 
 const Params = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), days: z.string() });
 const Row = z.object({
-  approver_id: str, department: str, month: str, approved: int, night: int, rest_day: int,
-  first_night: nstr, last_night: nstr, first_rest: nstr, last_rest: nstr,
+  approver_id: str,
+  department: str,
+  month: str,
+  approved: int,
+  night: int,
+  rest_day: int,
+  first_night: nstr,
+  last_night: nstr,
+  first_rest: nstr,
+  last_rest: nstr,
 });
 type Row = z.infer<typeof Row>;
-const HourParams = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), kept: z.boolean() });
+const HourParams = z.object({
+  from: z.string(),
+  to: z.string(),
+  start: z.string(),
+  end: z.string(),
+  kept: z.boolean(),
+});
 const HourRow = z.object({ approver_id: str, month: str, hour: int, n: int });
 const RowsParams = Params.extend({ approver_id: z.string(), class: z.string() });
 const Evidence = z.object({ event_id: z.string() });
 
 /** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
-interface Cell { key: string; cls: 'night' | 'rest_day'; hour: number | null }
+interface Cell {
+  key: string;
+  cls: 'night' | 'rest_day';
+  hour: number | null;
+}
 
 /** Counts per cell key, and the approvals they are out of, for one (approver or group, month). */
-interface Tally { approved: number; counts: Map<string, number> }
+interface Tally {
+  approved: number;
+  counts: Map<string, number>;
+}
 
 const addTally = (m: Map<string, Tally>, key: string, approved: number, counts: Map<string, number>) => {
   const t = m.get(key) ?? { approved: 0, counts: new Map<string, number>() };
@@ -30,7 +51,14 @@ const addTally = (m: Map<string, Tally>, key: string, approved: number, counts: 
   m.set(key, t);
 };
 
-interface Best { r: Row; cell: Cell; k: number; p: number; programShare: number; peerShare: number }
+interface Best {
+  r: Row;
+  cell: Cell;
+  k: number;
+  p: number;
+  programShare: number;
+  peerShare: number;
+}
 
 /**
  * Approvals at night and on rest days, judged apart, per approver against the share of the rest of the program and
@@ -54,11 +82,18 @@ export const offHours: Check = {
     // class counts above stay on the rows: they need each approver's department, which no rollup holds.)
     const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
     const byHour = new Map<string, Map<string, number>>();
-    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, { from: ctx.from, to: ctx.to, start: wh.start, end: wh.end, kept })) {
+    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, {
+      from: ctx.from,
+      to: ctx.to,
+      start: wh.start,
+      end: wh.end,
+      kept,
+    })) {
       const key = `${h.approver_id}|${h.month}`;
       byHour.set(key, (byHour.get(key) ?? new Map()).set(`h${h.hour}`, h.n));
     }
-    const countsOf = (r: Row) => new Map([['night', r.night], ['rest_day', r.rest_day], ...(byHour.get(`${r.approver_id}|${r.month}`) ?? [])]);
+    const countsOf = (r: Row) =>
+      new Map([['night', r.night], ['rest_day', r.rest_day], ...(byHour.get(`${r.approver_id}|${r.month}`) ?? [])]);
     const program = new Map<string, Tally>();
     const peers = new Map<string, Tally>();
     for (const r of rows) {
@@ -72,7 +107,10 @@ export const offHours: Check = {
     const byApprover = new Map<string, Row[]>();
     for (const r of rows) byApprover.set(r.approver_id, [...(byApprover.get(r.approver_id) ?? []), r]);
     const classes: Cell[][] = [
-      [{ key: 'night', cls: 'night', hour: null }, ...nightHours.map((h) => ({ key: `h${h}`, cls: 'night' as const, hour: h }))],
+      [
+        { key: 'night', cls: 'night', hour: null },
+        ...nightHours.map((h) => ({ key: `h${h}`, cls: 'night' as const, hour: h })),
+      ],
       [{ key: 'rest_day', cls: 'rest_day', hour: null }],
     ];
     for (const own of byApprover.values()) {
@@ -116,19 +154,39 @@ async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, te
   const first = (night ? r.first_night : r.first_rest)!;
   const last = (night ? r.last_night : r.last_rest)!;
   const evidence = await run(ctx.db, 'audit_off_hours_rows', RowsParams, Evidence, {
-    approver_id: r.approver_id, from: first, to: addDays(last, 1), start: wh.start, end: wh.end, days: wh.days.join(','), class: cell.cls,
+    approver_id: r.approver_id,
+    from: first,
+    to: addDays(last, 1),
+    start: wh.start,
+    end: wh.end,
+    days: wh.days.join(','),
+    class: cell.cls,
   });
   const expected = Math.max(best.programShare, best.peerShare);
   const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
   return makeFlag(ctx, {
-    check: 'off_hours_approval', severity: p < threshold / 1e4 ? 'high' : p < threshold / 100 ? 'medium' : 'low', subject: 'approver', account_id: r.approver_id,
-    from: first, to: addDays(last, 1), value: best.k, baseline: expected * r.approved, score: p,
-    threshold, threshold_name: `binomial p-value of the ${night ? 'night' : 'rest-day'} approvals, Bonferroni over ${tests} tests`,
+    check: 'off_hours_approval',
+    severity: p < threshold / 1e4 ? 'high' : p < threshold / 100 ? 'medium' : 'low',
+    subject: 'approver',
+    account_id: r.approver_id,
+    from: first,
+    to: addDays(last, 1),
+    value: best.k,
+    baseline: expected * r.approved,
+    score: p,
+    threshold,
+    threshold_name: `binomial p-value of the ${night ? 'night' : 'rest-day'} approvals, Bonferroni over ${tests} tests`,
     reason_key: cell.hour !== null ? 'off_hours_night_hour' : `off_hours_${cell.cls}`,
     reason_vars: {
-      approver: r.approver_id, value: best.k, approved: r.approved, window: r.month === '' ? `${first} – ${last}` : r.month,
-      program: pct(best.programShare), peers: pct(best.peerShare), department: r.department || '—',
-      p: Number(p.toPrecision(2)), threshold: Number(threshold.toPrecision(2)),
+      approver: r.approver_id,
+      value: best.k,
+      approved: r.approved,
+      window: r.month === '' ? `${first} – ${last}` : r.month,
+      program: pct(best.programShare),
+      peers: pct(best.peerShare),
+      department: r.department || '—',
+      p: Number(p.toPrecision(2)),
+      threshold: Number(threshold.toPrecision(2)),
       ...(cell.hour !== null ? { hour: hh(cell.hour), hour_end: hh(cell.hour + 1), night: night ? r.night : 0 } : {}),
     },
     event_ids: evidence.map((e) => e.event_id),

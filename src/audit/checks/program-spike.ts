@@ -34,9 +34,15 @@ export const programSpike: Check = {
   async run(ctx) {
     const s = ctx.settings.program_spike;
     const { series, lookback, band, expected } = await judged(ctx);
-    if (band.every((p) => p.expected === null)) return { flags: [], skipped: `fewer than ${s.weeks} weeks of history before the period: no weekday baseline` };
+    if (band.every((p) => p.expected === null))
+      return { flags: [], skipped: `fewer than ${s.weeks} weeks of history before the period: no weekday baseline` };
     // Each rule's weekday median, for naming the rules behind a spike (cheap: no spread needed).
-    const ruleExpected = new Map([...series.rules].map(([rule, values]) => [rule, { values: values.slice(lookback), expected: weekdayMedians(values, s.weeks).slice(lookback) }]));
+    const ruleExpected = new Map(
+      [...series.rules].map(([rule, values]) => [
+        rule,
+        { values: values.slice(lookback), expected: weekdayMedians(values, s.weeks).slice(lookback) },
+      ]),
+    );
     const flags: Flag[] = [];
     for (const [i, p] of band.entries()) if (p.spike) flags.push(await spikeFlag(ctx, p, i, ruleExpected));
     return { flags, notes: expected.filter((e) => e.rule_id === null).map(note) };
@@ -64,7 +70,12 @@ async function evidence(ctx: AuditContext, day: string, rule: string) {
   return run(ctx.db, 'audit_rule_day_rows', Params, Row, { day, rule_id: rule });
 }
 
-async function spikeFlag(ctx: AuditContext, p: BandPoint, i: number, ruleExpected: Map<string, { values: number[]; expected: (number | null)[] }>): Promise<Flag> {
+async function spikeFlag(
+  ctx: AuditContext,
+  p: BandPoint,
+  i: number,
+  ruleExpected: Map<string, { values: number[]; expected: (number | null)[] }>,
+): Promise<Flag> {
   const s = ctx.settings.program_spike;
   const expected = p.expected as number;
   const excess = p.value - expected;
@@ -76,11 +87,29 @@ async function spikeFlag(ctx: AuditContext, p: BandPoint, i: number, ruleExpecte
   for (const c of causes) rows.push(...(await evidence(ctx, p.day, c.rule)));
   const score = p.z ?? excess;
   return makeFlag(ctx, {
-    check: 'program_spike', severity: p.z === null ? 'high' : severityOf(p.z, s.z), subject: 'program', account_id: null,
-    accounts: [...new Set(rows.map((r) => r.account_id))].sort(), rule_id: causes[0]?.rule ?? null,
-    from: p.day, to: addDays(p.day, 1), value: p.value, baseline: expected, score, threshold: s.z, threshold_name: 'robust z of the day against its weekday baseline',
+    check: 'program_spike',
+    severity: p.z === null ? 'high' : severityOf(p.z, s.z),
+    subject: 'program',
+    account_id: null,
+    accounts: [...new Set(rows.map((r) => r.account_id))].sort(),
+    rule_id: causes[0]?.rule ?? null,
+    from: p.day,
+    to: addDays(p.day, 1),
+    value: p.value,
+    baseline: expected,
+    score,
+    threshold: s.z,
+    threshold_name: 'robust z of the day against its weekday baseline',
     reason_key: 'program_spike',
-    reason_vars: { day: p.day, value: p.value, expected, score, threshold: s.z, rule: causes.map((c) => c.rule).join(', '), rule_share: pct(causes.reduce((a, c) => a + c.excess, 0) / excess) },
+    reason_vars: {
+      day: p.day,
+      value: p.value,
+      expected,
+      score,
+      threshold: s.z,
+      rule: causes.map((c) => c.rule).join(', '),
+      rule_share: pct(causes.reduce((a, c) => a + c.excess, 0) / excess),
+    },
     event_ids: rows.map((r) => r.event_id),
   });
 }
@@ -89,14 +118,30 @@ async function ruleFlag(ctx: AuditContext, r: RuleSpike, total: BandPoint): Prom
   const s = ctx.settings.program_spike;
   const rows = await evidence(ctx, r.day, r.rule_id);
   return makeFlag(ctx, {
-    check: 'rule_spike', severity: r.z === null ? 'high' : severityOf(r.z, s.z), subject: 'program', account_id: null,
-    accounts: [...new Set(rows.map((x) => x.account_id))].sort(), rule_id: r.rule_id,
-    from: r.day, to: addDays(r.day, 1), value: r.value, baseline: r.expected, score: r.z, threshold: s.z,
-    threshold_name: 'robust z of the rule\'s day on a log scale against its weekday baseline',
+    check: 'rule_spike',
+    severity: r.z === null ? 'high' : severityOf(r.z, s.z),
+    subject: 'program',
+    account_id: null,
+    accounts: [...new Set(rows.map((x) => x.account_id))].sort(),
+    rule_id: r.rule_id,
+    from: r.day,
+    to: addDays(r.day, 1),
+    value: r.value,
+    baseline: r.expected,
+    score: r.z,
+    threshold: s.z,
+    threshold_name: "robust z of the rule's day on a log scale against its weekday baseline",
     reason_key: 'rule_spike',
     reason_vars: {
-      rule: r.rule_id || '(no rule)', day: r.day, value: r.value, expected: r.expected, ratio: r.value / r.expected,
-      score: r.z ?? '∞', threshold: s.z, total: total.value, total_expected: total.expected ?? '—',
+      rule: r.rule_id || '(no rule)',
+      day: r.day,
+      value: r.value,
+      expected: r.expected,
+      ratio: r.value / r.expected,
+      score: r.z ?? '∞',
+      threshold: s.z,
+      total: total.value,
+      total_expected: total.expected ?? '—',
     },
     event_ids: rows.map((x) => x.event_id),
   });

@@ -6,10 +6,18 @@ import type { Flag } from '../schema.ts';
 import { ids, int, num, PeriodParams, str } from './common.ts';
 import { mergeGroups, roundTrips, simpleCycles } from './graph.ts';
 
-const Edge = z.object({ giver: str, receiver: str, transfers: int, points: num, times: z.array(z.date()), event_ids: ids });
+const Edge = z.object({
+  giver: str,
+  receiver: str,
+  transfers: int,
+  points: num,
+  times: z.array(z.date()),
+  event_ids: ids,
+});
 type Edge = z.infer<typeof Edge>;
 
-const edgesOf = (ctx: AuditContext) => run(ctx.db, 'audit_transfer_edges', PeriodParams, Edge, { from: ctx.from, to: ctx.to });
+const edgesOf = (ctx: AuditContext) =>
+  run(ctx.db, 'audit_transfer_edges', PeriodParams, Edge, { from: ctx.from, to: ctx.to });
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 interface Ring {
@@ -24,7 +32,9 @@ interface Ring {
  * when they share members, kept when most of what the members received came from inside the group.
  */
 function findRings(edges: Edge[], s: AuditContext['settings']['ring']): Ring[] {
-  const strong = edges.filter((e) => e.transfers >= s.min_edge_transfers).map((e) => [e.giver, e.receiver] as [string, string]);
+  const strong = edges
+    .filter((e) => e.transfers >= s.min_edge_transfers)
+    .map((e) => [e.giver, e.receiver] as [string, string]);
   const received = new Map<string, number>();
   for (const e of edges) received.set(e.receiver, (received.get(e.receiver) ?? 0) + e.points);
   const rings: Ring[] = [];
@@ -34,7 +44,8 @@ function findRings(edges: Edge[], s: AuditContext['settings']['ring']): Ring[] {
     const internalIn = internal.reduce((a, e) => a + e.points, 0);
     const totalIn = g.members.reduce((a, m) => a + (received.get(m) ?? 0), 0);
     const share = totalIn > 0 ? internalIn / totalIn : 0;
-    if (share >= s.min_internal_share) rings.push({ members: g.members, cycle: g.cycles.sort((a, b) => b.length - a.length)[0], internal, share });
+    if (share >= s.min_internal_share)
+      rings.push({ members: g.members, cycle: g.cycles.sort((a, b) => b.length - a.length)[0], internal, share });
   }
   return rings;
 }
@@ -51,11 +62,26 @@ export const ring: Check = {
         const transfers = r.internal.reduce((a, e) => a + e.transfers, 0);
         const points = r.internal.reduce((a, e) => a + e.points, 0);
         return makeFlag(ctx, {
-          check: 'ring', severity: 'high', subject: 'group', account_id: null, accounts: r.members,
-          from: day(times[0]), to: addDays(day(times.at(-1)!), 1), value: r.share, baseline: null, score: transfers,
-          threshold: s.min_internal_share, threshold_name: 'share of the members\' receipts from inside the cycle',
+          check: 'ring',
+          severity: 'high',
+          subject: 'group',
+          account_id: null,
+          accounts: r.members,
+          from: day(times[0]),
+          to: addDays(day(times.at(-1)!), 1),
+          value: r.share,
+          baseline: null,
+          score: transfers,
+          threshold: s.min_internal_share,
+          threshold_name: "share of the members' receipts from inside the cycle",
           reason_key: 'ring',
-          reason_vars: { members: r.members.length, cycle: [...r.cycle, r.cycle[0]].join(' → '), transfers, points, share: pct(r.share) },
+          reason_vars: {
+            members: r.members.length,
+            cycle: [...r.cycle, r.cycle[0]].join(' → '),
+            transfers,
+            points,
+            share: pct(r.share),
+          },
           event_ids: r.internal.flatMap((e) => e.event_ids),
         });
       }),
@@ -77,15 +103,28 @@ export const reciprocalPair: Check = {
       const back = byPair.get(`${e.receiver}\u0000${e.giver}`);
       if (!back || e.giver > e.receiver || (inRing.has(e.giver) && inRing.has(e.receiver))) continue;
       // Counted from either side as initiator, not summed: A→B→A→B would otherwise count each reply twice.
-      const trips = Math.max(roundTrips(e.times, back.times, s.pair_days), roundTrips(back.times, e.times, s.pair_days));
+      const trips = Math.max(
+        roundTrips(e.times, back.times, s.pair_days),
+        roundTrips(back.times, e.times, s.pair_days),
+      );
       if (trips < s.pair_min_round_trips) continue;
       const times = [...e.times, ...back.times].sort((a, b) => a.getTime() - b.getTime());
       flags.push(
         makeFlag(ctx, {
-          check: 'reciprocal_pair', severity: 'low', subject: 'group', account_id: e.giver, accounts: [e.giver, e.receiver],
-          from: day(times[0]), to: addDays(day(times.at(-1)!), 1), value: trips, baseline: null, score: null,
-          threshold: s.pair_min_round_trips, threshold_name: 'round trips within the pair window',
-          reason_key: 'reciprocal_pair', reason_vars: { account: e.giver, other: e.receiver, round_trips: trips, days: s.pair_days },
+          check: 'reciprocal_pair',
+          severity: 'low',
+          subject: 'group',
+          account_id: e.giver,
+          accounts: [e.giver, e.receiver],
+          from: day(times[0]),
+          to: addDays(day(times.at(-1)!), 1),
+          value: trips,
+          baseline: null,
+          score: null,
+          threshold: s.pair_min_round_trips,
+          threshold_name: 'round trips within the pair window',
+          reason_key: 'reciprocal_pair',
+          reason_vars: { account: e.giver, other: e.receiver, round_trips: trips, days: s.pair_days },
           event_ids: [...e.event_ids, ...back.event_ids],
         }),
       );

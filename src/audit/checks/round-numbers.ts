@@ -7,8 +7,18 @@ import type { Flag } from '../schema.ts';
 import { ids, int, str } from './common.ts';
 
 const Params = z.object({ from: z.string(), to: z.string(), unit: z.number() });
-const Row = z.object({ approver_id: str, manual: int, round: int, program_manual: int, program_round: int, first_day: str, last_day: str, accounts: ids, event_ids: ids,
-  rounds: z.array(z.object({ pos: int, day: str, account_id: str, event_id: str })) });
+const Row = z.object({
+  approver_id: str,
+  manual: int,
+  round: int,
+  program_manual: int,
+  program_round: int,
+  first_day: str,
+  last_day: str,
+  accounts: ids,
+  event_ids: ids,
+  rounds: z.array(z.object({ pos: int, day: str, account_id: str, event_id: str })),
+});
 type Row = z.infer<typeof Row>;
 
 /**
@@ -20,7 +30,11 @@ type Row = z.infer<typeof Row>;
  * The stretch of an approver's manual rows, from one round row to a later one with at least `min` round rows, whose
  * count of round rows is least likely at the program's share; tests = the stretches that could be chosen.
  */
-export function densestStretch(r: Pick<Row, 'rounds'>, share: number, min: number): { i: number; j: number; p: number; tests: number } | null {
+export function densestStretch(
+  r: Pick<Row, 'rounds'>,
+  share: number,
+  min: number,
+): { i: number; j: number; p: number; tests: number } | null {
   let best: { i: number; j: number; p: number } | null = null;
   const n = r.rounds.length;
   for (let i = 0; i < n; i++) {
@@ -53,11 +67,27 @@ export const roundNumbers: Check = {
       const manual = useStretch ? picked.at(-1)!.pos - picked[0].pos + 1 : r.manual;
       flags.push(
         makeFlag(ctx, {
-          check: 'round_adjustment', severity: p < s.p / 100 ? 'high' : 'medium', subject: 'approver', account_id: r.approver_id,
-          accounts: [r.approver_id, ...new Set(picked.map((x) => x.account_id).sort())], from: picked[0].day, to: addDays(picked.at(-1)!.day, 1),
-          value: round / manual, baseline: program, score: p, threshold: s.p, threshold_name: 'binomial p-value of the round-amount count',
+          check: 'round_adjustment',
+          severity: p < s.p / 100 ? 'high' : 'medium',
+          subject: 'approver',
+          account_id: r.approver_id,
+          accounts: [r.approver_id, ...new Set(picked.map((x) => x.account_id).sort())],
+          from: picked[0].day,
+          to: addDays(picked.at(-1)!.day, 1),
+          value: round / manual,
+          baseline: program,
+          score: p,
+          threshold: s.p,
+          threshold_name: 'binomial p-value of the round-amount count',
           reason_key: 'round_adjustment',
-          reason_vars: { approver: r.approver_id, round, manual, unit: s.unit, program: pct(program), p: Number(p.toPrecision(2)) },
+          reason_vars: {
+            approver: r.approver_id,
+            round,
+            manual,
+            unit: s.unit,
+            program: pct(program),
+            p: Number(p.toPrecision(2)),
+          },
           event_ids: useStretch ? picked.map((x) => x.event_id) : r.event_ids,
         }),
       );

@@ -5,7 +5,15 @@ import { makeFlag } from '../flag.ts';
 import { ids, int, num, PeriodParams, str } from './common.ts';
 
 const Params = PeriodParams.extend({ batch_min_accounts: z.number().int() });
-const Row = z.object({ account_id: str, rows: int, batch_rows: int, points: num, first_day: str, last_day: str, event_ids: ids });
+const Row = z.object({
+  account_id: str,
+  rows: int,
+  batch_rows: int,
+  points: num,
+  first_day: str,
+  last_day: str,
+  event_ids: ids,
+});
 
 /**
  * approver = recipient: exact, high severity, one flag per account. Rows inside a batch run the same approver
@@ -14,20 +22,39 @@ const Row = z.object({ account_id: str, rows: int, batch_rows: int, points: num,
 export const selfApproval: Check = {
   name: 'self_approval',
   async run(ctx) {
-    const rows = await run(ctx.db, 'audit_self_approval', Params, Row, { from: ctx.from, to: ctx.to, batch_min_accounts: ctx.settings.self_approval.batch_min_accounts });
+    const rows = await run(ctx.db, 'audit_self_approval', Params, Row, {
+      from: ctx.from,
+      to: ctx.to,
+      batch_min_accounts: ctx.settings.self_approval.batch_min_accounts,
+    });
     // A count, not a list of ids: notes are free text, and people belong in structured fields (--pseudonymize).
     const batch = rows.filter((r) => r.batch_rows > 0);
-    const notes = batch.length === 0 ? [] : [`${batch.reduce((n, r) => n + r.batch_rows, 0)} self-approved row(s) of ${batch.length} account(s) inside batch runs they signed, not flagged`];
+    const notes =
+      batch.length === 0
+        ? []
+        : [
+            `${batch.reduce((n, r) => n + r.batch_rows, 0)} self-approved row(s) of ${batch.length} account(s) inside batch runs they signed, not flagged`,
+          ];
     return {
       notes,
       flags: rows
         .filter((r) => r.rows > 0)
         .map((r) =>
           makeFlag(ctx, {
-            check: 'self_approval', severity: 'high', subject: 'account', account_id: r.account_id,
-            from: r.first_day, to: addDays(r.last_day, 1), value: r.rows, baseline: 0, score: null, threshold: 0,
-            threshold_name: 'self-approved rows', reason_key: 'self_approval',
-            reason_vars: { account: r.account_id, rows: r.rows, points: r.points }, event_ids: r.event_ids,
+            check: 'self_approval',
+            severity: 'high',
+            subject: 'account',
+            account_id: r.account_id,
+            from: r.first_day,
+            to: addDays(r.last_day, 1),
+            value: r.rows,
+            baseline: 0,
+            score: null,
+            threshold: 0,
+            threshold_name: 'self-approved rows',
+            reason_key: 'self_approval',
+            reason_vars: { account: r.account_id, rows: r.rows, points: r.points },
+            event_ids: r.event_ids,
           }),
         ),
     };

@@ -19,7 +19,10 @@ export class ClickhouseReader {
   readonly stats: TransferStats = { rows: 0, bytes: 0 };
   private readonly client: ClickHouseClient;
 
-  constructor(readonly source: ClickhouseSource, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    readonly source: ClickhouseSource,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.client = createClient({
       url: source.url,
       username: env.LEDGER_LENS_CLICKHOUSE_USER || 'default',
@@ -65,7 +68,12 @@ export class ClickhouseReader {
    * to `onFile` (which returns the rows it took) before the next is written: DuckDB's own CSV reader parses them, so rows never become JS objects and
    * the process holds one file's bytes at a time. Returns the column names (the CSVWithNames header).
    */
-  async csvFiles(sql: string, dir: string, onFile: (file: string) => Promise<number>, maxBytes = 32 << 20): Promise<string[]> {
+  async csvFiles(
+    sql: string,
+    dir: string,
+    onFile: (file: string) => Promise<number>,
+    maxBytes = 32 << 20,
+  ): Promise<string[]> {
     const result = await this.guard(() => this.client.exec({ query: `${sql}\nFORMAT CSVWithNames` }));
     let names: string[] | null = null;
     let parts: Buffer[] = [];
@@ -86,7 +94,11 @@ export class ClickhouseReader {
           const all = Buffer.concat(parts);
           const nl = all.indexOf(10);
           if (nl < 0) continue;
-          names = all.subarray(0, nl).toString('utf8').split(',').map((n) => n.replace(/^"|"$/g, ''));
+          names = all
+            .subarray(0, nl)
+            .toString('utf8')
+            .split(',')
+            .map((n) => n.replace(/^"|"$/g, ''));
           parts = [all.subarray(nl + 1)];
           size = parts[0].length;
         }

@@ -10,7 +10,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * well-formed UTF-16 (a lone surrogate) has no UTF-8 form that would read back the same, so it is refused.
  */
 export function chString(value: string): string {
-  if (LONE_SURROGATE.test(value)) throw new UserError('bad_value', 'a value contains a lone UTF-16 surrogate and cannot be sent to ClickHouse', { hint: 'Check the text for broken characters.' });
+  if (LONE_SURROGATE.test(value))
+    throw new UserError('bad_value', 'a value contains a lone UTF-16 surrogate and cannot be sent to ClickHouse', {
+      hint: 'Check the text for broken characters.',
+    });
   let out = "'";
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;
@@ -27,7 +30,9 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A database or table name, back-quoted; only plain names are accepted, so nothing needs escaping. */
 export function chIdentifier(name: string, what: string): string {
   if (!IDENTIFIER.test(name)) {
-    throw new UserError('bad_usage', `${what} "${name}" is not a plain ClickHouse name`, { hint: 'Use letters, digits and underscores, e.g. analytics.ledger.' });
+    throw new UserError('bad_usage', `${what} "${name}" is not a plain ClickHouse name`, {
+      hint: 'Use letters, digits and underscores, e.g. analytics.ledger.',
+    });
   }
   return `\`${name}\``;
 }
@@ -35,7 +40,10 @@ export function chIdentifier(name: string, what: string): string {
 /** A table reference DATABASE.TABLE, both parts checked. */
 export function chTable(qualified: string, what: string): { database: string; table: string; sql: string } {
   const parts = qualified.split('.');
-  if (parts.length !== 2) throw new UserError('bad_usage', `${what} "${qualified}" must be DATABASE.TABLE`, { hint: 'e.g. analytics.ledger' });
+  if (parts.length !== 2)
+    throw new UserError('bad_usage', `${what} "${qualified}" must be DATABASE.TABLE`, {
+      hint: 'e.g. analytics.ledger',
+    });
   const [database, table] = parts;
   return { database, table, sql: `${chIdentifier(database, what)}.${chIdentifier(table, what)}` };
 }

@@ -48,7 +48,12 @@ function badRowSql(stage: string, columns: Column[]): string {
  * The ledger rows themselves, for the metric SQL that still reads `ledger` (row-level checks and metrics not yet on
  * rollups): streamed as CSV parts into `dir`, staged, checked, and appended with their position as source_line.
  */
-export async function loadLedger(reader: ClickhouseReader, db: Database, present: Set<string>, dir: string): Promise<number> {
+export async function loadLedger(
+  reader: ClickhouseReader,
+  db: Database,
+  present: Set<string>,
+  dir: string,
+): Promise<number> {
   const s = reader.source;
   const where = `${s.url.replace('http://', '')}/${s.database}.${s.table}`;
   const columns = (await tableColumns(db, 'ledger')).slice(0, LEDGER_SPEC.length);
@@ -58,12 +63,19 @@ export async function loadLedger(reader: ClickhouseReader, db: Database, present
     rmSync(file);
     const bad = await db.all<{ event_id: string | null; what: string }>(badRowSql('ll_ledger_part', columns));
     if (bad.length > 0) {
-      throw new UserError('clickhouse_bad_row', `${where}: row with event_id ${JSON.stringify(bad[0].event_id ?? '')} ${bad[0].what}`, {
-        hint: 'Fix the row in the ClickHouse table (or export the ledger and import it, which quarantines such rows).',
-      });
+      throw new UserError(
+        'clickhouse_bad_row',
+        `${where}: row with event_id ${JSON.stringify(bad[0].event_id ?? '')} ${bad[0].what}`,
+        {
+          hint: 'Fix the row in the ClickHouse table (or export the ledger and import it, which quarantines such rows).',
+        },
+      );
     }
     // extra: the canonical columns only; import 1; source_line: the row's position in the stream.
-    const rows = await insertCount(db, `INSERT INTO ledger SELECT ${castList(columns)}, NULL, 1, ${n} + row_number() OVER () FROM ll_ledger_part`);
+    const rows = await insertCount(
+      db,
+      `INSERT INTO ledger SELECT ${castList(columns)}, NULL, 1, ${n} + row_number() OVER () FROM ll_ledger_part`,
+    );
     n += rows;
     return rows;
   });
@@ -71,11 +83,17 @@ export async function loadLedger(reader: ClickhouseReader, db: Database, present
   assertSameColumns(`the ledger query of ${where}`, names, columns);
   // An import keeps the first row of an event_id and counts the others as duplicates; a MergeTree keeps them all, and
   // the reductions have counted them. Say so rather than report sums that count an event twice.
-  const dup = await db.all<{ event_id: string; n: number }>(`SELECT event_id, count(*)::INTEGER AS n FROM ledger GROUP BY event_id HAVING count(*) > 1 LIMIT 1`);
+  const dup = await db.all<{ event_id: string; n: number }>(
+    `SELECT event_id, count(*)::INTEGER AS n FROM ledger GROUP BY event_id HAVING count(*) > 1 LIMIT 1`,
+  );
   if (dup.length > 0) {
-    throw new UserError('clickhouse_duplicate_event', `${where}: event_id ${JSON.stringify(dup[0].event_id)} occurs ${dup[0].n} times`, {
-      hint: 'Each event must be one row: remove the duplicates (e.g. OPTIMIZE … DEDUPLICATE, or a ReplacingMergeTree by event_id), or export the ledger and import it, which keeps the first row.',
-    });
+    throw new UserError(
+      'clickhouse_duplicate_event',
+      `${where}: event_id ${JSON.stringify(dup[0].event_id)} occurs ${dup[0].n} times`,
+      {
+        hint: 'Each event must be one row: remove the duplicates (e.g. OPTIMIZE … DEDUPLICATE, or a ReplacingMergeTree by event_id), or export the ledger and import it, which keeps the first row.',
+      },
+    );
   }
   return n;
 }

@@ -17,7 +17,10 @@ export interface ClickhouseOpened {
   cleanup(): void;
 }
 
-export async function openClickhouse(sourceUrl: string, opts: { accountsTable?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ClickhouseOpened> {
+export async function openClickhouse(
+  sourceUrl: string,
+  opts: { accountsTable?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ClickhouseOpened> {
   const source = parseClickhouseUrl(sourceUrl);
   const reader = new ClickhouseReader(source, opts.env);
   // DuckDB spills beyond its memory limit to this directory, so a large remote table does not grow the process.

@@ -37,7 +37,10 @@ const OPTIONAL: Record<string, string> = {
 /** The reduction's SQL for this table: {ledger} is the checked table name; absent optional columns become NULLs. */
 export function reductionSql(reduction: string, tableSql: string, present: Set<string>): string {
   // Comments go first: the header names {ledger} too.
-  const body = loadQuery(`reductions/clickhouse/${reduction}`).sql.split('\n').filter((l) => !l.startsWith('--')).join('\n');
+  const body = loadQuery(`reductions/clickhouse/${reduction}`)
+    .sql.split('\n')
+    .filter((l) => !l.startsWith('--'))
+    .join('\n');
   const sql = body.replaceAll('{ledger}', tableSql);
   const absent = Object.entries(OPTIONAL).filter(([c]) => !present.has(c));
   if (absent.length === 0) return sql;
@@ -47,9 +50,13 @@ export function reductionSql(reduction: string, tableSql: string, present: Set<s
   return `${sql.slice(0, at)}WITH ${absent.map(([c, t]) => `CAST(NULL AS ${t}) AS ${c}`).join(', ')}\n  ${sql.slice(at)}`;
 }
 
-
 /** Runs every reduction remotely and fills the rollup tables (parts written to `dir`); marks them current. */
-export async function loadRollups(reader: ClickhouseReader, db: Database, present: Set<string>, dir: string): Promise<void> {
+export async function loadRollups(
+  reader: ClickhouseReader,
+  db: Database,
+  present: Set<string>,
+  dir: string,
+): Promise<void> {
   for (const { table, reduction } of REMOTE_REDUCTIONS) {
     if (reduction === 'day_rule') {
       await deriveDayRule(db, table);
@@ -57,7 +64,10 @@ export async function loadRollups(reader: ClickhouseReader, db: Database, presen
     }
     const columns = await tableColumns(db, table);
     const names = await reader.csvFiles(reductionSql(reduction, reader.source.tableSql, present), dir, async (file) => {
-      const rows = await insertCount(db, `INSERT INTO ${table} SELECT ${castList(columns)} FROM ${readPart(file, columns.length)}`);
+      const rows = await insertCount(
+        db,
+        `INSERT INTO ${table} SELECT ${castList(columns)} FROM ${readPart(file, columns.length)}`,
+      );
       rmSync(file);
       return rows;
     });

@@ -18,7 +18,11 @@ export const LEDGER_SPEC: ColumnSpec[] = [
   { name: 'account_id', kind: 'string', required: true },
   { name: 'points', kind: 'decimal', required: true },
   { name: 'event_type', kind: 'string', required: true },
-  ...['rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category'].map((name) => ({ name, kind: 'string' as const, required: false })),
+  ...['rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category'].map((name) => ({
+    name,
+    kind: 'string' as const,
+    required: false,
+  })),
   { name: 'cash_value', kind: 'decimal', required: false },
   ...['reason', 'department', 'region'].map((name) => ({ name, kind: 'string' as const, required: false })),
 ];
@@ -29,7 +33,12 @@ export const ACCOUNTS_SPEC: ColumnSpec[] = [
   { name: 'left_at', kind: 'date', required: false },
 ];
 
-const DDL_TYPE: Record<Kind, string> = { string: 'String', datetime: 'DateTime', date: 'Date', decimal: 'Decimal(18, 2)' };
+const DDL_TYPE: Record<Kind, string> = {
+  string: 'String',
+  datetime: 'DateTime',
+  date: 'Date',
+  decimal: 'Decimal(18, 2)',
+};
 
 /** The DDL of a table that fits, as printed in messages and the README. */
 export function expectedDdl(spec: ColumnSpec[], table: string, extra = ''): string {
@@ -67,26 +76,39 @@ export interface CheckedColumns {
 }
 
 /** Reads the table's columns from system.columns and checks them against the spec. */
-export async function checkSchema(reader: ClickhouseReader, database: string, table: string, spec: ColumnSpec[], what: string): Promise<CheckedColumns> {
+export async function checkSchema(
+  reader: ClickhouseReader,
+  database: string,
+  table: string,
+  spec: ColumnSpec[],
+  what: string,
+): Promise<CheckedColumns> {
   const all = await reader.all<{ name: string; type: string }>(
     `SELECT name, type FROM system.columns WHERE database = ${chString(database)} AND table = ${chString(table)}`,
   );
   const where = `${reader.source.url.replace('http://', '')}/${database}.${table}`;
   const ddl = expectedDdl(spec, `${database}.${table}`);
   if (all.length === 0) {
-    throw new UserError('clickhouse_table_missing', `${where}: no such table (or no columns visible to this user)`, { hint: `The ${what} table should look like:\n${ddl}` });
+    throw new UserError('clickhouse_table_missing', `${where}: no such table (or no columns visible to this user)`, {
+      hint: `The ${what} table should look like:\n${ddl}`,
+    });
   }
   const types = new Map(all.map((c) => [c.name, c.type]));
   const present = new Set<string>();
   for (const c of spec) {
     const type = types.get(c.name);
     if (type === undefined) {
-      if (c.required) throw new UserError('clickhouse_schema', `${where}: column ${c.name} is missing`, { hint: `The ${what} table should look like:\n${ddl}` });
+      if (c.required)
+        throw new UserError('clickhouse_schema', `${where}: column ${c.name} is missing`, {
+          hint: `The ${what} table should look like:\n${ddl}`,
+        });
       continue;
     }
     if (!fits(c.kind, type, c.required)) {
       const want = c.required ? DDL_TYPE[c.kind] : `${DDL_TYPE[c.kind]} or Nullable(${DDL_TYPE[c.kind]})`;
-      throw new UserError('clickhouse_schema', `${where}: column ${c.name} is ${type}, expected ${want}`, { hint: `The ${what} table should look like:\n${ddl}` });
+      throw new UserError('clickhouse_schema', `${where}: column ${c.name} is ${type}, expected ${want}`, {
+        hint: `The ${what} table should look like:\n${ddl}`,
+      });
     }
     present.add(c.name);
   }

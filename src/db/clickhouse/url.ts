@@ -14,7 +14,8 @@ export interface ClickhouseSource {
   display: string;
 }
 
-const HINT = 'Give --source clickhouse://HOST:PORT/DATABASE.TABLE (the HTTP port, e.g. 8123), and the credentials in LEDGER_LENS_CLICKHOUSE_USER and LEDGER_LENS_CLICKHOUSE_PASSWORD.';
+const HINT =
+  'Give --source clickhouse://HOST:PORT/DATABASE.TABLE (the HTTP port, e.g. 8123), and the credentials in LEDGER_LENS_CLICKHOUSE_USER and LEDGER_LENS_CLICKHOUSE_PASSWORD.';
 
 export function parseClickhouseUrl(text: string): ClickhouseSource {
   let u: URL;
@@ -23,11 +24,15 @@ export function parseClickhouseUrl(text: string): ClickhouseSource {
   } catch {
     throw new UserError('bad_usage', `--source "${redact(text)}" is not a URL`, { hint: HINT });
   }
-  if (u.protocol !== 'clickhouse:') throw new UserError('bad_usage', `--source must start with clickhouse:// (got ${u.protocol}//)`, { hint: HINT });
+  if (u.protocol !== 'clickhouse:')
+    throw new UserError('bad_usage', `--source must start with clickhouse:// (got ${u.protocol}//)`, { hint: HINT });
   if (u.username || u.password) {
-    throw new UserError('bad_usage', '--source must not contain credentials', { hint: `Remove user:password@ from the URL. ${HINT}` });
+    throw new UserError('bad_usage', '--source must not contain credentials', {
+      hint: `Remove user:password@ from the URL. ${HINT}`,
+    });
   }
-  if (!u.hostname || !u.port) throw new UserError('bad_usage', `--source "${text}" needs a host and a port`, { hint: HINT });
+  if (!u.hostname || !u.port)
+    throw new UserError('bad_usage', `--source "${text}" needs a host and a port`, { hint: HINT });
   if (u.search || u.hash) throw new UserError('bad_usage', `--source "${text}" takes no query string`, { hint: HINT });
   const t = chTable(decodeURIComponent(u.pathname.replace(/^\//, '')), '--source table');
   return { url: `http://${u.host}`, database: t.database, table: t.table, tableSql: t.sql, display: text };

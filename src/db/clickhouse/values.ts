@@ -8,4 +8,3 @@ export function dateValue(text: string | null): DuckDBDateValue | null {
   if (!m) throw new Error(`not a Date: ${text}`);
   return new DuckDBDateValue(Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000);
 }
-

@@ -14,7 +14,8 @@ const MAX_ANALYSED = 3;
 export async function experiment({ db, assignments }: LoaderContext) {
   const experiments = await listExperiments(db);
   const results = [];
-  for (const e of experiments.slice(0, MAX_ANALYSED)) results.push(await runAb(db, { experiment: e.experiment_id, assignments, seed: 1 }));
+  for (const e of experiments.slice(0, MAX_ANALYSED))
+    results.push(await runAb(db, { experiment: e.experiment_id, assignments, seed: 1 }));
   // Each result's per-arm histogram, long, with each bin's share of its arm: what the distribution chart draws.
   const histograms = results.map((r) => armHistogram(r.distribution).objects());
   return { experiments, results, histograms, queries: ['ab_experiments', 'ab_accounts'] };

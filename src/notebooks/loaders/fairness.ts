@@ -17,8 +17,13 @@ const MAX_GROUPS = 30;
 export async function fairness({ db, period, config }: LoaderContext) {
   const p = { from: period.from, to: period.to };
   const d = await distribution(db, { ...p, max_points: 200 });
-  const usable = (await attributes(db)).filter((a) => a.distinct_values >= 2 && a.distinct_values <= MAX_GROUPS).map((a) => a.attribute);
-  const chosen = [...PREFERRED.filter((a) => usable.includes(a)), ...usable.filter((a) => !PREFERRED.includes(a))].slice(0, 2);
+  const usable = (await attributes(db))
+    .filter((a) => a.distinct_values >= 2 && a.distinct_values <= MAX_GROUPS)
+    .map((a) => a.attribute);
+  const chosen = [
+    ...PREFERRED.filter((a) => usable.includes(a)),
+    ...usable.filter((a) => !PREFERRED.includes(a)),
+  ].slice(0, 2);
   const groups = [];
   for (const attribute of chosen) groups.push(await byAttribute(db, p, attribute, null, config));
   const { issued_sorted, ...summary } = d;
@@ -28,7 +33,12 @@ export async function fairness({ db, period, config }: LoaderContext) {
     // The same seed and resamples as `ledger-lens report`, so the interval matches its gini_ci.
     gini_ci: bootstrapGini(issued_sorted, DEFAULT_BOOTSTRAP),
     bootstrap: DEFAULT_BOOTSTRAP,
-    band: { low: config.fairness.disparity_low, high: config.fairness.disparity_high, min_group_size: config.fairness.min_group_size, gini_warning: config.fairness.gini_warning },
+    band: {
+      low: config.fairness.disparity_low,
+      high: config.fairness.disparity_high,
+      min_group_size: config.fairness.min_group_size,
+      gini_warning: config.fairness.gini_warning,
+    },
     by: groups,
     trend: await giniByQuarter(db),
     queries: ['distribution', 'attributes', 'group_fairness'],

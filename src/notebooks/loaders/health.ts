@@ -1,5 +1,13 @@
 import type { LoaderContext } from '../context.ts';
-import { expiringSoon, flows, monthlySeries, participantRetention, ruleUsage, stocks, tierMix } from '../../report/queries-health.ts';
+import {
+  expiringSoon,
+  flows,
+  monthlySeries,
+  participantRetention,
+  ruleUsage,
+  stocks,
+  tierMix,
+} from '../../report/queries-health.ts';
 import { previousPeriod, type Period } from '../../report/period.ts';
 import { monthlyLong } from '../tables.ts';
 
@@ -15,7 +23,10 @@ export async function health({ db, period, previous, config }: LoaderContext) {
     retention: await participantRetention(db, { from: p.from, to: p.to, prev_from: prevFrom }),
   });
   const yearBefore = `${Number(period.to.slice(0, 4)) - 1}${period.to.slice(4)}`;
-  const monthly = (await monthlySeries(db, { from: yearBefore, to: period.to })).map((m) => ({ ...m, month: m.month.toISOString().slice(0, 7) }));
+  const monthly = (await monthlySeries(db, { from: yearBefore, to: period.to })).map((m) => ({
+    ...m,
+    month: m.month.toISOString().slice(0, 7),
+  }));
   const rules = await ruleUsage(db, { from: period.from, to: period.to });
   return {
     period,
@@ -26,10 +37,18 @@ export async function health({ db, period, previous, config }: LoaderContext) {
     monthly,
     // The flows folded long, one line per kind on the monthly chart.
     monthly_flows: monthlyLong(monthly).objects(),
-    tier_mix: await tierMix(db, { from: period.from, to: period.to, target_base: config.tier_target.base, target_challenge: config.tier_target.challenge, target_reward: config.tier_target.reward }),
+    tier_mix: await tierMix(db, {
+      from: period.from,
+      to: period.to,
+      target_base: config.tier_target.base,
+      target_challenge: config.tier_target.challenge,
+      target_reward: config.tier_target.reward,
+    }),
     rules: rules.filter((r) => r.used).sort((a, b) => b.points - a.points),
     unused_rules: rules.filter((r) => !r.used).map((r) => r.rule_id),
-    expiring: config.expiry_months ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months }) : [],
+    expiring: config.expiry_months
+      ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months })
+      : [],
     queries: ['flows', 'stocks', 'participant_retention', 'monthly_series', 'tier_mix', 'rule_usage', 'expiring_soon'],
   };
 }

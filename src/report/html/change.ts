@@ -28,7 +28,11 @@ export function change(lang: Lang, kind: ChangeKind, current: number | null, pre
   if (shown === 0) return { direction: 'flat', text: t(lang, 'change.flat') };
   const sign = shown > 0 ? '+' : '−';
   const value =
-    kind === 'relative' ? formatPercent(lang, Math.abs(shown) / 100, 1) : kind === 'pp' ? formatNumber(lang, Math.abs(shown), 1) : formatNumber(lang, Math.abs(shown), 3);
+    kind === 'relative'
+      ? formatPercent(lang, Math.abs(shown) / 100, 1)
+      : kind === 'pp'
+        ? formatNumber(lang, Math.abs(shown), 1)
+        : formatNumber(lang, Math.abs(shown), 3);
   return { direction: shown > 0 ? 'up' : 'down', text: t(lang, `change.${kind}`, { sign, value }) };
 }
 

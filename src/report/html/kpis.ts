@@ -6,7 +6,9 @@ import type { Report } from '../schema.ts';
 function card(c: KpiCard): string {
   // A long unit ("points per participant per month") goes on its own line rather than wrapping beside the number.
   const unit = c.unit ? ` <span class="kpi-unit${c.unit.length > 12 ? ' long' : ''}">${esc(c.unit)}</span>` : '';
-  const arrow = c.change.direction ? `<span class="arrow" aria-hidden="true">${ARROWS[c.change.direction]}</span> ` : '';
+  const arrow = c.change.direction
+    ? `<span class="arrow" aria-hidden="true">${ARROWS[c.change.direction]}</span> `
+    : '';
   const prev = c.previous !== null ? ` <span class="prev">${esc(c.previous)}</span>` : '';
   const nullNote = c.nullNote !== null ? `<p class="kpi-null">${esc(c.nullNote)}</p>` : '';
   return `<div class="kpi${c.raw === null ? ' is-null' : ''}" data-kpi="${c.key}">

@@ -8,7 +8,10 @@ export function periodLabel(lang: Lang, period: { from: string; to: string }): s
   if (!from || !to) return `${period.from} – ${period.to}`;
   const m = from.getUTCMonth();
   const isQuarter =
-    from.getUTCDate() === 1 && m % 3 === 0 && to.getUTCDate() === 1 && (to.getUTCFullYear() * 12 + to.getUTCMonth()) - (from.getUTCFullYear() * 12 + m) === 3;
+    from.getUTCDate() === 1 &&
+    m % 3 === 0 &&
+    to.getUTCDate() === 1 &&
+    to.getUTCFullYear() * 12 + to.getUTCMonth() - (from.getUTCFullYear() * 12 + m) === 3;
   if (isQuarter) return t(lang, 'report.quarter', { year: from.getUTCFullYear(), q: m / 3 + 1 });
   return periodRange(lang, period);
 }

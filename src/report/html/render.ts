@@ -47,12 +47,20 @@ export function renderReportHtml(report: Report, lang: Lang): string {
   // Two A4 sheets: health on the first (figures and trends), distribution and fairness on the second.
   const parts = [
     header(lang, report),
-    section(t(lang, 'section.kpis'), `${kpiCards(lang, report)}<p class="note">${esc(t(lang, 'report.null_note'))}</p>`),
+    section(
+      t(lang, 'section.kpis'),
+      `${kpiCards(lang, report)}<p class="note">${esc(t(lang, 'report.null_note'))}</p>`,
+    ),
     section(t(lang, 'section.trends'), flowsChart(lang, monthly, report.period)),
     section(t(lang, 'section.outstanding'), outstandingChart(lang, monthly, report.period)),
     `<div class="sheet">`,
     `<div class="pair">${section(t(lang, 'section.lorenz'), lorenzChart(lang, lorenz, report.gini))}${section(t(lang, 'section.tiers'), tiersChart(lang, tier_mix))}</div>`,
-    report.by ? section(t(lang, 'section.disparity', { attribute: attributeName(lang, report.by.attribute) }), disparitySection(lang, report.by, report.settings)) : '',
+    report.by
+      ? section(
+          t(lang, 'section.disparity', { attribute: attributeName(lang, report.by.attribute) }),
+          disparitySection(lang, report.by, report.settings),
+        )
+      : '',
     `<footer>${esc(t(lang, 'report.footer'))}</footer>`,
     `</div>`,
   ];

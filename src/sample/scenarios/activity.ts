@@ -79,8 +79,10 @@ export class NormalActivity {
       const approver = approverOf(roster, a, rng);
       if (this.isQuiet(a, d.index)) continue;
       if (u < 0.004 * d.factor) out.push(row({ t, a, type: 'deduct', points: -size, approver, reason: '迟到早退' }));
-      else if (u < 0.012 * d.factor && other !== a && !this.isQuiet(other, d.index)) out.push(row({ t, a, type: 'transfer', points: -size, cp: other, reason: '感谢协助' }));
-      else if (u < 0.03 * d.factor) out.push(row({ t, a, type: 'redeem', points: -size * 10, rule: 'ITEM', reason: '兑换商品' }));
+      else if (u < 0.012 * d.factor && other !== a && !this.isQuiet(other, d.index))
+        out.push(row({ t, a, type: 'transfer', points: -size, cp: other, reason: '感谢协助' }));
+      else if (u < 0.03 * d.factor)
+        out.push(row({ t, a, type: 'redeem', points: -size * 10, rule: 'ITEM', reason: '兑换商品' }));
     }
     // Manual adjustments keyed by the points administrators: amounts of any size, rarely round.
     const adjustments = poisson((n / 400) * d.factor, rng.next());

@@ -41,10 +41,12 @@ export function makeCalendar(shape: Shape, rules: RuleSet, rng: Rng): { days: Sc
     const dom = Number(date.slice(8, 10));
     const nextMonth = addDays(date, 3).slice(5, 7) !== date.slice(5, 7);
     if (shape.seasons.includes('month_end') && nextMonth) factor *= 1.5;
-    if (shape.seasons.includes('spring_festival') && date >= SPRING_FESTIVAL.from && date < SPRING_FESTIVAL.to) factor *= shape.week === 'office' ? 0.03 : 0.3;
+    if (shape.seasons.includes('spring_festival') && date >= SPRING_FESTIVAL.from && date < SPRING_FESTIVAL.to)
+      factor *= shape.week === 'office' ? 0.03 : 0.3;
     if (shape.seasons.includes('double_11') && date.slice(5, 7) === '11' && dom <= 11) factor *= dom === 11 ? 2.5 : 1.3;
     const campaign = new Map<string, number>();
-    for (const c of campaigns) if (c.paysMore && date >= c.from && date <= c.to) campaign.set(c.rule ?? '*', c.multiplier);
+    for (const c of campaigns)
+      if (c.paysMore && date >= c.from && date <= c.to) campaign.set(c.rule ?? '*', c.multiplier);
     days.push({ index: i, date, weekday, factor, campaign });
   }
   return { days, campaigns };
@@ -63,7 +65,8 @@ function planCampaigns(shape: Shape, rules: RuleSet, rng: Rng): Campaign[] {
     const rule = rng.chance(0.5) ? rng.pick(rules.rules.filter((r) => r.tier === 'base')).id : null;
     out.push({ from, to, rule, label: `双倍积分日 ${k + 1}`, multiplier: rng.pick([2, 3]), paysMore: true });
   }
-  if (shape.seasons.includes('double_11')) out.push({ from: '2025-11-11', to: '2025-11-11', rule: null, label: '双十一', multiplier: 3, paysMore: false });
+  if (shape.seasons.includes('double_11'))
+    out.push({ from: '2025-11-11', to: '2025-11-11', rule: null, label: '双十一', multiplier: 3, paysMore: false });
   return out;
 }
 

@@ -5,8 +5,21 @@ import { NormalActivity } from './activity.ts';
 import { makeCalendar } from './calendar.ts';
 import { ScenarioInjector } from './injector.ts';
 import type { ScenarioCase } from './labels.ts';
-import { planAccountSpikes, planBurstRedeem, planCapBreaches, planNearDuplicates, planSelfApproval } from './plans-accounts.ts';
-import { planConcentration, planNightApprovals, planProgramSpikes, planRings, planRoundAdjustments, planRuleSpikes } from './plans-groups.ts';
+import {
+  planAccountSpikes,
+  planBurstRedeem,
+  planCapBreaches,
+  planNearDuplicates,
+  planSelfApproval,
+} from './plans-accounts.ts';
+import {
+  planConcentration,
+  planNightApprovals,
+  planProgramSpikes,
+  planRings,
+  planRoundAdjustments,
+  planRuleSpikes,
+} from './plans-groups.ts';
 import type { ScenarioRow } from './row.ts';
 import { makeRoster } from './roster.ts';
 import { makeRules } from './rules.ts';
@@ -29,8 +42,17 @@ export interface ScenarioSummary {
 
 /** Plans in a fixed order: each draws from the placement stream, so the order is part of the generator. */
 const PLANS = [
-  planRuleSpikes, planProgramSpikes, planAccountSpikes, planSelfApproval, planNearDuplicates, planCapBreaches, planBurstRedeem,
-  planNightApprovals, planRings, planConcentration, planRoundAdjustments,
+  planRuleSpikes,
+  planProgramSpikes,
+  planAccountSpikes,
+  planSelfApproval,
+  planNearDuplicates,
+  planCapBreaches,
+  planBurstRedeem,
+  planNightApprovals,
+  planRings,
+  planConcentration,
+  planRoundAdjustments,
 ];
 
 /**
@@ -47,7 +69,16 @@ export function generateScenario(shape: Shape, variant: Variant, dir: string): S
   const injector =
     variant === 'clean'
       ? null
-      : new ScenarioInjector(shape, roster, rules, days, normal, rngFor(shape.seed, 'scenario-abuse'), rngFor(shape.seed, `scenario-rows-${variant}`), variant);
+      : new ScenarioInjector(
+          shape,
+          roster,
+          rules,
+          days,
+          normal,
+          rngFor(shape.seed, 'scenario-abuse'),
+          rngFor(shape.seed, `scenario-rows-${variant}`),
+          variant,
+        );
   if (injector) for (const plan of PLANS) plan(injector);
 
   const ledger = new ScenarioLedger(dir, roster);
@@ -60,7 +91,15 @@ export function generateScenario(shape: Shape, variant: Variant, dir: string): S
   ledger.close();
   writeSideFiles(dir, shape, roster, rules, campaigns);
   const cases = injector?.cases ?? [];
-  const summary: ScenarioSummary = { dir, shape, variant, rows: ledger.rows, accounts: roster.accounts.length, cases, audit: { from: AUDIT_FROM, to: AUDIT_TO } };
+  const summary: ScenarioSummary = {
+    dir,
+    shape,
+    variant,
+    rows: ledger.rows,
+    accounts: roster.accounts.length,
+    cases,
+    audit: { from: AUDIT_FROM, to: AUDIT_TO },
+  };
   writeFileSync(
     join(dir, 'labels.json'),
     `${JSON.stringify({ generator_version: SCENARIO_VERSION, shape, variant, range: { from: HISTORY_FROM, to: AUDIT_TO }, audit: summary.audit, cases }, null, 2)}\n`,

@@ -54,10 +54,23 @@ export class ScenarioInjector {
     for (const action of this.schedule.get(day.index) ?? []) action(day, out);
   }
 
-  addCase(kind: AbuseKind, from: number, to: number, accounts: number[], note: string, rule: string | null = null): ScenarioCase {
+  addCase(
+    kind: AbuseKind,
+    from: number,
+    to: number,
+    accounts: number[],
+    note: string,
+    rule: string | null = null,
+  ): ScenarioCase {
     const c: ScenarioCase = {
-      kind, strength: this.strength, accounts: accounts.map((a) => this.roster.accounts[a].id), rule_id: rule,
-      from: this.days[from].date, to: this.days[to + 1]?.date ?? '2026-01-01', event_ids: [], note,
+      kind,
+      strength: this.strength,
+      accounts: accounts.map((a) => this.roster.accounts[a].id),
+      rule_id: rule,
+      from: this.days[from].date,
+      to: this.days[to + 1]?.date ?? '2026-01-01',
+      event_ids: [],
+      note,
     };
     this.cases.push(c);
     return c;
@@ -69,7 +82,8 @@ export class ScenarioInjector {
     for (let k = 0; k < 1000; k++) {
       const d = audited[Math.floor((from + (to - from) * this.rng.next()) * audited.length)];
       const busy = [...this.spikeDays].some((s) => Math.abs(s - d.index) < 3);
-      if (d.factor >= 0.95 && d.factor <= 1.35 && d.campaign.size === 0 && !d.date.startsWith('2025-11') && !busy) return d.index;
+      if (d.factor >= 0.95 && d.factor <= 1.35 && d.campaign.size === 0 && !d.date.startsWith('2025-11') && !busy)
+        return d.index;
     }
     throw new Error('no plain day left for an injected case');
   }
@@ -87,7 +101,13 @@ export class ScenarioInjector {
     for (let k = 0; k < 10_000; k++) {
       const a = Math.floor(this.rng.next() * n);
       const acc = this.roster.accounts[a];
-      if (this.used.has(a) || this.normal.quiet.has(a) || (acc.role === '员工' && acc.rate < 0.5 * this.shape.activity) || !filter(a)) continue;
+      if (
+        this.used.has(a) ||
+        this.normal.quiet.has(a) ||
+        (acc.role === '员工' && acc.rate < 0.5 * this.shape.activity) ||
+        !filter(a)
+      )
+        continue;
       this.used.add(a);
       return a;
     }
@@ -100,7 +120,9 @@ export class ScenarioInjector {
 
   /** Rules without a daily cap, most frequent first. */
   uncapped(tier?: ScenarioRule['tier']): ScenarioRule[] {
-    return this.rules.rules.filter((r) => r.cap === null && (!tier || r.tier === tier)).sort((a, b) => b.weight - a.weight);
+    return this.rules.rules
+      .filter((r) => r.cap === null && (!tier || r.tier === tier))
+      .sort((a, b) => b.weight - a.weight);
   }
 
   /** An account's usual active day in points: its mean award times its awards on an active day. */
@@ -113,7 +135,14 @@ export class ScenarioInjector {
     return this.rowRng.int(9 * 3600, 18 * 3600);
   }
 
-  award(a: number, rule: ScenarioRule, t: number, c: ScenarioCase, approver: number, points = rule.points): ScenarioRow {
+  award(
+    a: number,
+    rule: ScenarioRule,
+    t: number,
+    c: ScenarioCase,
+    approver: number,
+    points = rule.points,
+  ): ScenarioRow {
     return row({ t, a, type: 'earn', points, rule: rule.id, approver, label: c });
   }
 }

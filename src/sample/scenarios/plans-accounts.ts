@@ -17,11 +17,18 @@ export function planAccountSpikes(inj: ScenarioInjector) {
     const rule = burst ? inj.uncapped('base')[0] : inj.uncapped().sort((x, y) => y.points - x.points)[0];
     const target = multiple * inj.usualDay(a);
     const n = Math.max(2, Math.ceil(target / rule.points));
-    const c = inj.addCase('account_spike', d, d, [a], `${burst ? 'farming burst' : 'large awards'}: ${n} × ${rule.id} (${n * rule.points} points), ${multiple}× a usual day of ~${Math.round(inj.usualDay(a))}`);
+    const c = inj.addCase(
+      'account_spike',
+      d,
+      d,
+      [a],
+      `${burst ? 'farming burst' : 'large awards'}: ${n} × ${rule.id} (${n * rule.points} points), ${multiple}× a usual day of ~${Math.round(inj.usualDay(a))}`,
+    );
     inj.at(d, (_day, out) => {
       let t = inj.workTime();
       const approver = inj.roster.approvers[inj.roster.accounts[a].team][0];
-      for (let k = 0; k < n; k++, t += burst ? inj.rowRng.int(20, 80) : inj.rowRng.int(1800, 5400)) out.push(inj.award(a, rule, Math.min(t, 86399), c, approver));
+      for (let k = 0; k < n; k++, t += burst ? inj.rowRng.int(20, 80) : inj.rowRng.int(1800, 5400))
+        out.push(inj.award(a, rule, Math.min(t, 86399), c, approver));
     });
   }
 }
@@ -34,14 +41,24 @@ export function planSelfApproval(inj: ScenarioInjector) {
     const m = inj.take((a) => inj.roster.accounts[a].role === '经理');
     const rule = inj.uncapped('base')[0];
     const days = Array.from({ length: rows }, (_, k) => start + Math.floor((42 * k) / rows));
-    const c = inj.addCase('self_approval', start, days[days.length - 1], [m], `${rows} awards approved by the recipient`);
+    const c = inj.addCase(
+      'self_approval',
+      start,
+      days[days.length - 1],
+      [m],
+      `${rows} awards approved by the recipient`,
+    );
     for (const d of days) inj.at(d, (_day, out) => out.push(inj.award(m, rule, inj.workTime(), c, m)));
   }
 }
 
 /** One award keyed twice under a new id: 7–9.5 minutes apart (weak), 2–5 minutes (medium), seconds (strong). */
 export function planNearDuplicates(inj: ScenarioInjector) {
-  const [lo, hi] = inj.pick([[420, 570], [120, 300], [5, 60]] as const);
+  const [lo, hi] = inj.pick([
+    [420, 570],
+    [120, 300],
+    [5, 60],
+  ] as const);
   for (let i = 0; i < inj.count; i++) {
     const d = inj.plainDay();
     const a = inj.take();
@@ -64,12 +81,20 @@ export function planCapBreaches(inj: ScenarioInjector) {
     const a = inj.take();
     const rule = capped[Math.floor(inj.rng.next() * capped.length)];
     const n = inj.pick([perDay(rule) + 1, perDay(rule) + 2, 2 * perDay(rule) + 2]);
-    const c = inj.addCase('cap_breach', d, d, [a], `${n} × ${rule.id} (${rule.points}) against a daily cap of ${rule.cap}`, rule.id);
+    const c = inj.addCase(
+      'cap_breach',
+      d,
+      d,
+      [a],
+      `${n} × ${rule.id} (${rule.points}) against a daily cap of ${rule.cap}`,
+      rule.id,
+    );
     inj.at(d, (_day, out) => {
       // The account's normal awards of that rule today are replaced, so the case's rows alone make the breach.
       for (let k = out.length - 1; k >= 0; k--) if (out[k].a === a && out[k].rule === rule.id) out.splice(k, 1);
       const approver = inj.roster.approvers[inj.roster.accounts[a].team][0];
-      for (let k = 0, t = inj.rowRng.int(8 * 3600, 9 * 3600); k < n; k++, t += inj.rowRng.int(1200, 3000)) out.push(inj.award(a, rule, t, c, approver));
+      for (let k = 0, t = inj.rowRng.int(8 * 3600, 9 * 3600); k < n; k++, t += inj.rowRng.int(1200, 3000))
+        out.push(inj.award(a, rule, t, c, approver));
     });
   }
 }
@@ -88,18 +113,45 @@ export function planBurstRedeem(inj: ScenarioInjector) {
     const rule = inj.uncapped().sort((x, y) => y.points - x.points)[0];
     const burst = multiple * inj.usualDay(a) * 21 * Math.min(1, inj.roster.accounts[a].rate);
     const n = Math.max(2, Math.ceil(burst / rule.points));
-    const c = inj.addCase('burst_redeem', d, d + 9, [a], `idle ${idle} days, then ${n} × ${rule.id} = ${n * rule.points} points in 3 days, 90 % redeemed`);
+    const c = inj.addCase(
+      'burst_redeem',
+      d,
+      d + 9,
+      [a],
+      `idle ${idle} days, then ${n} × ${rule.id} = ${n * rule.points} points in 3 days, 90 % redeemed`,
+    );
     const approver = inj.roster.approvers[inj.roster.accounts[a].team][0];
     for (let k = 0; k < 3; k++) {
       const share = Math.ceil(n / 3);
       inj.at(d + k, (_day, out) => {
-        for (let j = 0; j < Math.min(share, n - k * share); j++) out.push(inj.award(a, rule, inj.workTime(), c, approver));
+        for (let j = 0; j < Math.min(share, n - k * share); j++)
+          out.push(inj.award(a, rule, inj.workTime(), c, approver));
       });
     }
     const redeem = Math.floor(0.9 * n * rule.points);
     inj.at(d + 5, (_day, out) => {
-      out.push(row({ t: inj.workTime(), a, type: 'redeem', points: -Math.ceil(redeem / 2), rule: 'ITEM', reason: '兑换商品', label: c }));
-      out.push(row({ t: inj.workTime(), a, type: 'redeem', points: -Math.floor(redeem / 2), rule: 'ITEM', reason: '兑换商品', label: c }));
+      out.push(
+        row({
+          t: inj.workTime(),
+          a,
+          type: 'redeem',
+          points: -Math.ceil(redeem / 2),
+          rule: 'ITEM',
+          reason: '兑换商品',
+          label: c,
+        }),
+      );
+      out.push(
+        row({
+          t: inj.workTime(),
+          a,
+          type: 'redeem',
+          points: -Math.floor(redeem / 2),
+          rule: 'ITEM',
+          reason: '兑换商品',
+          label: c,
+        }),
+      );
     });
   }
 }

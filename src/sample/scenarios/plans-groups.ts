@@ -13,7 +13,14 @@ export function planRuleSpikes(inj: ScenarioInjector) {
     const d = inj.spikeDay();
     const rule = candidates[i % Math.min(2, candidates.length)];
     const multiple = inj.pick([3, 8, 20]);
-    const c = inj.addCase('rule_spike', d, d, [], `${rule.id} paid ${multiple}× its ${rule.points} points for a day`, rule.id);
+    const c = inj.addCase(
+      'rule_spike',
+      d,
+      d,
+      [],
+      `${rule.id} paid ${multiple}× its ${rule.points} points for a day`,
+      rule.id,
+    );
     inj.at(d, (_day, out) => {
       for (const r of out) {
         if (r.rule !== rule.id || r.type !== 'earn' || r.label) continue;
@@ -31,7 +38,14 @@ export function planProgramSpikes(inj: ScenarioInjector) {
   for (let i = 0; i < 2; i++) {
     const d = inj.spikeDay();
     const extra = inj.pick([0.8, 2, 5]);
-    const c = inj.addCase('program_spike', d, d, [], `batch run of ${rule.id}: ${extra}× a usual day's total on top`, rule.id);
+    const c = inj.addCase(
+      'program_spike',
+      d,
+      d,
+      [],
+      `batch run of ${rule.id}: ${extra}× a usual day's total on top`,
+      rule.id,
+    );
     inj.at(d, (_day, out) => {
       const usual = out.reduce((s, r) => s + (r.type === 'earn' ? r.points : 0), 0);
       const staff = inj.roster.accounts.flatMap((acc, a) => (acc.role === '员工' && !inj.isUsed(a) ? [a] : []));
@@ -51,12 +65,20 @@ export function planNightApprovals(inj: ScenarioInjector) {
   const cases = Math.max(2, inj.count / 2);
   for (let i = 0; i < cases; i++) {
     const m = inj.take((a) => inj.roster.accounts[a].role === '经理');
-    const team = inj.roster.accounts.flatMap((acc, a) => (acc.team === inj.roster.accounts[m].team && acc.role === '员工' ? [a] : []));
+    const team = inj.roster.accounts.flatMap((acc, a) =>
+      acc.team === inj.roster.accounts[m].team && acc.role === '员工' ? [a] : [],
+    );
     const rule = inj.uncapped('base')[0];
     const audited = inj.days.filter((d) => d.date >= '2025-02-01');
     const first = audited[0].index;
     const last = audited[audited.length - 1].index;
-    const c = inj.addCase('off_hours_approval', first, last, [m], `${perMonth} awards a month signed between 23:00 and 04:00`);
+    const c = inj.addCase(
+      'off_hours_approval',
+      first,
+      last,
+      [m],
+      `${perMonth} awards a month signed between 23:00 and 04:00`,
+    );
     for (let month = 2; month <= 12; month++) {
       const inMonth = audited.filter((d) => Number(d.date.slice(5, 7)) === month);
       for (let k = 0; k < perMonth; k++) {
@@ -80,14 +102,31 @@ export function planRings(inj: ScenarioInjector) {
     const dept = inj.roster.accounts[first].dept;
     const size = 3 + Math.floor(inj.rng.next() * 3);
     const members = [first];
-    for (let k = 1; k < size; k++) members.push(inj.take((a) => inj.roster.accounts[a].role === '员工' && inj.roster.accounts[a].dept === dept));
+    for (let k = 1; k < size; k++)
+      members.push(inj.take((a) => inj.roster.accounts[a].role === '员工' && inj.roster.accounts[a].dept === dept));
     const amount = inj.rowRng.pick([20, 50, 100]) * inj.shape.scale;
-    const c = inj.addCase('ring', start, start + 7 * (rounds - 1), members, `${size} accounts pass ${amount} round a cycle ${rounds} times`);
+    const c = inj.addCase(
+      'ring',
+      start,
+      start + 7 * (rounds - 1),
+      members,
+      `${size} accounts pass ${amount} round a cycle ${rounds} times`,
+    );
     for (let r = 0; r < rounds; r++) {
       inj.at(start + 7 * r, (_day, out) => {
         let t = inj.rowRng.int(19 * 3600, 21 * 3600);
         for (let k = 0; k < size; k++, t += inj.rowRng.int(60, 600)) {
-          out.push(row({ t, a: members[k], type: 'transfer', points: -amount, cp: members[(k + 1) % size], reason: '项目配合', label: c }));
+          out.push(
+            row({
+              t,
+              a: members[k],
+              type: 'transfer',
+              points: -amount,
+              cp: members[(k + 1) % size],
+              reason: '项目配合',
+              label: c,
+            }),
+          );
         }
       });
     }
@@ -106,14 +145,21 @@ export function planConcentration(inj: ScenarioInjector) {
     const m = inj.roster.approvers[inj.roster.accounts[fav].team][0];
     const start = inj.plainDay(0.05, 0.1);
     const rules = inj.uncapped('base');
-    const c = inj.addCase('concentration', start, inj.days.length - 1, [m, fav], `favourite gets ${extra}× their normal awards again, signed by ${inj.roster.accounts[m].id}`);
+    const c = inj.addCase(
+      'concentration',
+      start,
+      inj.days.length - 1,
+      [m, fav],
+      `favourite gets ${extra}× their normal awards again, signed by ${inj.roster.accounts[m].id}`,
+    );
     const rate = inj.roster.accounts[fav].rate * extra;
     for (let d = start; d < inj.days.length; d++) {
       if (inj.days[d].factor < 0.5) continue;
       inj.at(d, (_day, out) => {
         // Hours apart and a different rule each: the favour is in the share, not in duplicates.
         const n = Math.min(6, Math.floor(rate + inj.rowRng.next()));
-        for (let k = 0; k < n; k++) out.push(inj.award(fav, rules[k % rules.length], (9 + 1.5 * k) * 3600 + inj.rowRng.int(0, 1800), c, m));
+        for (let k = 0; k < n; k++)
+          out.push(inj.award(fav, rules[k % rules.length], (9 + 1.5 * k) * 3600 + inj.rowRng.int(0, 1800), c, m));
       });
     }
   }
@@ -128,11 +174,27 @@ export function planRoundAdjustments(inj: ScenarioInjector) {
     const friends = [inj.take(), inj.take()];
     const start = inj.plainDay(0.1, 0.6);
     const days = Array.from({ length: n }, (_, k) => start + Math.floor((90 * k) / n));
-    const c = inj.addCase('round_adjustment', start, days[days.length - 1], [h], `${n} round manual credits to ${friends.length} accounts`);
+    const c = inj.addCase(
+      'round_adjustment',
+      start,
+      days[days.length - 1],
+      [h],
+      `${n} round manual credits to ${friends.length} accounts`,
+    );
     for (const d of days) {
       inj.at(d, (_day, out) => {
         const points = inj.rowRng.pick([100, 200, 500]) * inj.shape.scale;
-        out.push(row({ t: inj.workTime(), a: inj.rowRng.pick(friends), type: 'adjust', points, approver: h, reason: '漏记补录', label: c }));
+        out.push(
+          row({
+            t: inj.workTime(),
+            a: inj.rowRng.pick(friends),
+            type: 'adjust',
+            points,
+            approver: h,
+            reason: '漏记补录',
+            label: c,
+          }),
+        );
       });
     }
   }

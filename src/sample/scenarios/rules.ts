@@ -28,11 +28,22 @@ export function makeRules(shape: Shape, rng: Rng): RuleSet {
   for (let i = 0; i < shape.rules; i++) {
     const u = i / shape.rules;
     const tier = u < 0.6 ? 'base' : u < 0.85 ? 'challenge' : 'reward';
-    const base = tier === 'base' ? rng.pick([5, 8, 10, 15, 20]) : tier === 'challenge' ? rng.pick([30, 50, 80]) : rng.pick([100, 150, 200]);
+    const base =
+      tier === 'base'
+        ? rng.pick([5, 8, 10, 15, 20])
+        : tier === 'challenge'
+          ? rng.pick([30, 50, 80])
+          : rng.pick([100, 150, 200]);
     const points = base * shape.scale;
     const capped = i >= 2 && i % 3 === 2;
     const weight = tier === 'base' ? 10 * rng.lognormal(0.5) : tier === 'challenge' ? 1.5 * rng.lognormal(0.4) : 0.3;
-    rules.push({ id: `R${String(i + 1).padStart(2, '0')}`, tier, points, cap: capped ? points * rng.int(1, 3) : null, weight });
+    rules.push({
+      id: `R${String(i + 1).padStart(2, '0')}`,
+      tier,
+      points,
+      cap: capped ? points * rng.int(1, 3) : null,
+      weight,
+    });
   }
   const cum = cumulative(rules.map((r) => r.weight));
   const total = cum[cum.length - 1];

@@ -65,18 +65,31 @@ export class ScenarioLedger {
 }
 
 /** accounts.csv, rules.csv, program.json and campaigns.csv beside the ledger. */
-export function writeSideFiles(dir: string, shape: Shape, roster: ScenarioRoster, rules: RuleSet, campaigns: Campaign[]) {
-  const accounts = [csvLine(['account_id', 'name', 'joined_at', 'left_at', 'department', 'region', 'role', 'gender', 'level'])];
-  for (const a of roster.accounts) accounts.push(csvLine([a.id, `员工${a.id.slice(1)}`, '2020-01-01', '', a.dept, '华东', a.role, '', 'L2']));
+export function writeSideFiles(
+  dir: string,
+  shape: Shape,
+  roster: ScenarioRoster,
+  rules: RuleSet,
+  campaigns: Campaign[],
+) {
+  const accounts = [
+    csvLine(['account_id', 'name', 'joined_at', 'left_at', 'department', 'region', 'role', 'gender', 'level']),
+  ];
+  for (const a of roster.accounts)
+    accounts.push(csvLine([a.id, `员工${a.id.slice(1)}`, '2020-01-01', '', a.dept, '华东', a.role, '', 'L2']));
   writeFileSync(join(dir, 'accounts.csv'), accounts.join(''));
   const lines = [csvLine(['rule_id', 'name', 'tier', 'points', 'daily_cap'])];
-  for (const r of rules.rules) lines.push(csvLine([r.id, `${TIERS[r.tier]}规则${r.id.slice(1)}`, r.tier, r.points, r.cap]));
+  for (const r of rules.rules)
+    lines.push(csvLine([r.id, `${TIERS[r.tier]}规则${r.id.slice(1)}`, r.tier, r.points, r.cap]));
   writeFileSync(join(dir, 'rules.csv'), lines.join(''));
   const config = ProgramConfig.parse({
     timezone: 'Asia/Shanghai',
     point_value: 0.01 / shape.scale,
     currency: 'CNY',
-    work_hours: shape.week === 'office' ? { start: '08:00', end: '20:00', days: [1, 2, 3, 4, 5] } : { start: '08:00', end: '22:30', days: [1, 2, 3, 4, 5, 6, 7] },
+    work_hours:
+      shape.week === 'office'
+        ? { start: '08:00', end: '20:00', days: [1, 2, 3, 4, 5] }
+        : { start: '08:00', end: '22:30', days: [1, 2, 3, 4, 5, 6, 7] },
   });
   writeFileSync(join(dir, 'program.json'), `${JSON.stringify(config, null, 2)}\n`);
   // `to` is the campaign's last day (inclusive), as a planner writes it.

@@ -7,7 +7,23 @@ import { formatNumber } from '../../i18n/format.ts';
 import { eventTypeName, hasKey, t, type Lang } from '../../i18n/index.ts';
 import { toCsv, type CsvValue } from '../../csv.ts';
 
-const FLAG_COLUMNS = ['severity', 'check', 'account_id', 'accounts', 'department', 'from', 'to', 'value', 'baseline', 'score', 'threshold', 'threshold_name', 'explanation', 'event_count', 'event_ids'] as const;
+const FLAG_COLUMNS = [
+  'severity',
+  'check',
+  'account_id',
+  'accounts',
+  'department',
+  'from',
+  'to',
+  'value',
+  'baseline',
+  'score',
+  'threshold',
+  'threshold_name',
+  'explanation',
+  'event_count',
+  'event_ids',
+] as const;
 
 /**
  * The audit flags as CSV. Without a language: the API's keys and the audit's own English (scripts read it, and it
@@ -18,22 +34,44 @@ export function flagsCsv(flags: (Flag & { department: string | null })[], lang?:
     lang
       ? {
           severity: t(lang, `audit.severity.${f.severity}`),
-          check: hasKey(`audit.check.${f.check}`) ? t(lang, `audit.check.${f.check}` as Parameters<typeof t>[1]) : f.check,
+          check: hasKey(`audit.check.${f.check}`)
+            ? t(lang, `audit.check.${f.check}` as Parameters<typeof t>[1])
+            : f.check,
           threshold_name: thresholdName(lang, f.threshold_name),
           explanation: flagExplanation(lang, f, (v) => formatNumber(lang, v, 3)),
         }
       : { severity: f.severity, check: f.check, threshold_name: f.threshold_name, explanation: f.explanation };
   const rows = flags.map((f) => {
     const w = words(f);
-    return [w.severity, w.check, f.account_id, f.accounts.join(' '), f.department, f.from, f.to, f.value, f.baseline, f.score, f.threshold, w.threshold_name, w.explanation, f.event_count, f.event_ids.join(' ')];
+    return [
+      w.severity,
+      w.check,
+      f.account_id,
+      f.accounts.join(' '),
+      f.department,
+      f.from,
+      f.to,
+      f.value,
+      f.baseline,
+      f.score,
+      f.threshold,
+      w.threshold_name,
+      w.explanation,
+      f.event_count,
+      f.event_ids.join(' '),
+    ];
   });
   return toCsv(header(FLAG_COLUMNS, lang), rows);
 }
 
 /** The audit sample as CSV, titled and with event types named in `lang` when one is given. */
 export function sampleCsv(rows: Record<string, CsvValue>[], lang?: Lang): string {
-  const cell = (r: Record<string, CsvValue>, c: string) => (lang && c === 'event_type' && typeof r[c] === 'string' ? eventTypeName(lang, r[c]) : (r[c] ?? null));
-  return toCsv(header(SAMPLE_COLUMNS, lang), rows.map((r) => SAMPLE_COLUMNS.map((c) => cell(r, c))));
+  const cell = (r: Record<string, CsvValue>, c: string) =>
+    lang && c === 'event_type' && typeof r[c] === 'string' ? eventTypeName(lang, r[c]) : (r[c] ?? null);
+  return toCsv(
+    header(SAMPLE_COLUMNS, lang),
+    rows.map((r) => SAMPLE_COLUMNS.map((c) => cell(r, c))),
+  );
 }
 
 const header = (keys: readonly string[], lang?: Lang) => keys.map((k) => (lang ? columnTitle(lang, k) : k));

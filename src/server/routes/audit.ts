@@ -20,14 +20,38 @@ const Period = z
   .refine((q) => !(q.quarter && q.month), { message: 'give quarter or month, not both', path: ['month'] });
 const AccountId = z.string().min(1).max(100, 'must be at most 100 characters');
 const TimelineQuery = z.object({ account_id: AccountId }).and(DayRange);
-const EvidenceQuery = z.object({ event_ids: z.string().max(20_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(z.string().max(200)).max(500, 'at most 500 ids')) });
-const GraphQuery = z.object({ accounts: z.string().max(5_000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(AccountId).min(2, 'needs two accounts or more').max(50)) }).and(DayRange);
-const BenfordQuery = z.object({ quarter: Quarter.optional(), month: Month.optional(), field: z.enum(['adjust', 'transfer', 'cash_value'], { error: 'must be adjust, transfer or cash_value' }), approver_id: AccountId.optional() });
+const EvidenceQuery = z.object({
+  event_ids: z
+    .string()
+    .max(20_000)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.string().max(200)).max(500, 'at most 500 ids')),
+});
+const GraphQuery = z
+  .object({
+    accounts: z
+      .string()
+      .max(5_000)
+      .transform((s) => s.split(',').filter(Boolean))
+      .pipe(z.array(AccountId).min(2, 'needs two accounts or more').max(50)),
+  })
+  .and(DayRange);
+const BenfordQuery = z.object({
+  quarter: Quarter.optional(),
+  month: Month.optional(),
+  field: z.enum(['adjust', 'transfer', 'cash_value'], { error: 'must be adjust, transfer or cash_value' }),
+  approver_id: AccountId.optional(),
+});
 const SampleQuery = z.object({
   quarter: Quarter.optional(),
   month: Month.optional(),
   rate: z.coerce.number().gt(0, 'must be above 0').max(1, 'must be at most 1').optional(),
-  seed: z.coerce.number().int('must be a whole number').min(0).max(2 ** 31).optional(),
+  seed: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0)
+    .max(2 ** 31)
+    .optional(),
   by: Attribute.optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
   lang: Lang.optional(),
@@ -44,13 +68,17 @@ export function auditRoutes(ctx: Context): Routes {
       read(async (db) => {
         const result = await runAudit(db, { ...period, settings: await ctx.auditSettings(db) });
         const departments = new Map((await accountAttribute(db, 'department')).map((r) => [r.account_id, r.value]));
-        const flags: ListedFlag[] = result.flags.map((f) => ({ ...f, department: departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null }));
+        const flags: ListedFlag[] = result.flags.map((f) => ({
+          ...f,
+          department: departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null,
+        }));
         return { ...result, flags };
       }),
     );
   };
   return {
-    'GET /api/audit': async (_req, res, url) => sendAnswer(res, '/api/audit', await audit(parseQuery(Period, url.searchParams))),
+    'GET /api/audit': async (_req, res, url) =>
+      sendAnswer(res, '/api/audit', await audit(parseQuery(Period, url.searchParams))),
     'GET /api/audit/flags.csv': async (_req, res, url) => {
       const q = parseQuery(Period.and(WithLang), url.searchParams);
       const r = privacyOf(res)(await audit(q));
@@ -59,7 +87,9 @@ export function auditRoutes(ctx: Context): Routes {
     },
     'GET /api/audit/timeline': async (_req, res, url) => {
       const q = parseQuery(TimelineQuery, url.searchParams);
-      sendJson(res, 200, { points: await read(async (db) => accountTimeline(db, q.account_id, q.from, q.to, await ctx.auditSettings(db))) });
+      sendJson(res, 200, {
+        points: await read(async (db) => accountTimeline(db, q.account_id, q.from, q.to, await ctx.auditSettings(db))),
+      });
     },
     'GET /api/audit/evidence': async (_req, res, url) => {
       const q = parseQuery(EvidenceQuery, url.searchParams);
@@ -72,15 +102,32 @@ export function auditRoutes(ctx: Context): Routes {
     'GET /api/audit/benford': async (_req, res, url) => {
       const q = parseQuery(BenfordQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      sendJson(res, 200, await read(async (db) => benfordDigits(db, { ...period, field: q.field, approver_id: q.approver_id ?? null }, await ctx.auditSettings(db))));
+      sendJson(
+        res,
+        200,
+        await read(async (db) =>
+          benfordDigits(
+            db,
+            { ...period, field: q.field, approver_id: q.approver_id ?? null },
+            await ctx.auditSettings(db),
+          ),
+        ),
+      );
     },
     'GET /api/audit/sample': async (_req, res, url) => {
       const q = parseQuery(SampleQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      const sample = privacyOf(res)(await read((db) => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null })));
+      const sample = privacyOf(res)(
+        await read((db) => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null })),
+      );
       if (q.format !== 'csv') return sendJson(res, 200, sample);
       res.setHeader('Content-Disposition', `attachment; filename="audit-sample-${period.from}-seed${sample.seed}.csv"`);
-      sendText(res, 200, 'text/csv', sampleCsv(sample.rows as unknown as Record<string, string | number | null>[], q.lang));
+      sendText(
+        res,
+        200,
+        'text/csv',
+        sampleCsv(sample.rows as unknown as Record<string, string | number | null>[], q.lang),
+      );
     },
   };
 }

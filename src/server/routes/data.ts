@@ -27,14 +27,23 @@ export function dataRoutes(ctx: Context): Routes {
   const { read, cached } = ctx;
   return {
     'GET /api/health': async (_req, res) => sendJson(res, 200, { ok: true }),
-    'GET /api/meta': async (_req, res) => sendAnswer(res, '/api/meta', await cached('meta', () => read((db) => meta({ ...ctx, db })))),
+    'GET /api/meta': async (_req, res) =>
+      sendAnswer(res, '/api/meta', await cached('meta', () => read((db) => meta({ ...ctx, db })))),
     'GET /api/imports': async (_req, res) =>
-      sendJson(res, 200, await read(async (db) => {
-        const imports = await importHistory(db);
-        return { imports: imports.map((r) => ({ ...r, reconciles: reconciles(r) })), totals: await databaseTotals(db) };
-      })),
+      sendJson(
+        res,
+        200,
+        await read(async (db) => {
+          const imports = await importHistory(db);
+          return {
+            imports: imports.map((r) => ({ ...r, reconciles: reconciles(r) })),
+            totals: await databaseTotals(db),
+          };
+        }),
+      ),
     // Who looked at what (serve --users); an administrator's, like uploads (src/server/access.ts).
-    'GET /api/access-log': async (_req, res) => sendJson(res, 200, { entries: await read((db) => readAccessLog(db, ACCESS_LOG_PAGE)) }),
+    'GET /api/access-log': async (_req, res) =>
+      sendJson(res, 200, { entries: await read((db) => readAccessLog(db, ACCESS_LOG_PAGE)) }),
     'GET /api/quarantine': async (_req, res, url) => {
       const q = parseQuery(QuarantineQuery, url.searchParams);
       if (q.format === 'csv') {
@@ -48,11 +57,17 @@ export function dataRoutes(ctx: Context): Routes {
 }
 
 async function meta({ db }: Context) {
-  const [totals, range, values, config] = [await databaseTotals(db), await dataRange(db), await attributeValues(db, { max_values: MAX_FILTER_VALUES }), await storedConfig(db)];
+  const [totals, range, values, config] = [
+    await databaseTotals(db),
+    await dataRange(db),
+    await attributeValues(db, { max_values: MAX_FILTER_VALUES }),
+    await storedConfig(db),
+  ];
   const { quarters, latestComplete } = quartersOf(totals);
   const identifying = identifyingSet(config.privacy?.identifying_attributes);
   const attributes = new Map<string, { value: string; accounts: number }[]>();
-  for (const v of values) attributes.set(v.attribute, [...(attributes.get(v.attribute) ?? []), { value: v.value, accounts: v.accounts }]);
+  for (const v of values)
+    attributes.set(v.attribute, [...(attributes.get(v.attribute) ?? []), { value: v.value, accounts: v.accounts }]);
   return {
     totals,
     range: { first: range.first_at, last: range.last_at },
@@ -60,7 +75,15 @@ async function meta({ db }: Context) {
     default_quarter: latestComplete,
     months: range.first_at && range.last_at ? monthsBetween(range.first_at, range.last_at) : [],
     // Names, phones and the like are no filter: listing them would print the roster (src/privacy/identifying.ts).
-    attributes: [...attributes].filter(([name]) => name !== 'joined_at' && name !== 'left_at' && !isIdentifying(name, identifying)).map(([attribute, vals]) => ({ attribute, values: vals })),
-    settings: { timezone: config.timezone, currency: config.currency, point_value: config.point_value, fairness: config.fairness, tier_target: config.tier_target },
+    attributes: [...attributes]
+      .filter(([name]) => name !== 'joined_at' && name !== 'left_at' && !isIdentifying(name, identifying))
+      .map(([attribute, vals]) => ({ attribute, values: vals })),
+    settings: {
+      timezone: config.timezone,
+      currency: config.currency,
+      point_value: config.point_value,
+      fairness: config.fairness,
+      tier_target: config.tier_target,
+    },
   };
 }

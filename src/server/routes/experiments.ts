@@ -11,7 +11,9 @@ import { Month, parseQuery, Quarter } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
 import { sendAnswer, sendJson } from '../respond.ts';
 
-const Id = z.string().regex(/^[\p{L}\p{N}_.:-]{1,100}$/u, 'must be an experiment or rule id (letters, digits, _ . : -)');
+const Id = z
+  .string()
+  .regex(/^[\p{L}\p{N}_.:-]{1,100}$/u, 'must be an experiment or rule id (letters, digits, _ . : -)');
 
 const AbQuery = z.object({
   experiment: Id,
@@ -23,9 +25,15 @@ const SimulateQuery = z
   .object({
     quarter: Quarter.optional(),
     month: Month.optional(),
-    cap: z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of points such as 200').optional(),
+    cap: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'must be a number of points such as 200')
+      .optional(),
     rule: Id.optional(),
-    multiplier: z.string().regex(/^[\p{L}\p{N}_.:-]+=\d+(\.\d+)?$/u, 'must be RULE=FACTOR such as R02=1.5').optional(),
+    multiplier: z
+      .string()
+      .regex(/^[\p{L}\p{N}_.:-]+=\d+(\.\d+)?$/u, 'must be RULE=FACTOR such as R02=1.5')
+      .optional(),
     disable: Id.optional(),
   })
   .refine((q) => !(q.quarter && q.month), { message: 'give quarter or month, not both', path: ['month'] });
@@ -55,14 +63,31 @@ export function experimentRoutes(ctx: Context, opts: { assignmentsFile?: string 
     'GET /api/ab': async (_req, res, url) => {
       const q = parseQuery(AbQuery, url.searchParams);
       const key = `ab|${q.experiment}|${q.rule ?? ''}|${q.winsorize ?? '0'}`;
-      sendAnswer(res, '/api/ab', await cached(key, () => read((db) => runAb(db, { experiment: q.experiment, rule: q.rule, winsorize: q.winsorize === '1', assignments: opts.assignmentsFile }))));
+      sendAnswer(
+        res,
+        '/api/ab',
+        await cached(key, () =>
+          read((db) =>
+            runAb(db, {
+              experiment: q.experiment,
+              rule: q.rule,
+              winsorize: q.winsorize === '1',
+              assignments: opts.assignmentsFile,
+            }),
+          ),
+        ),
+      );
     },
     'GET /api/simulate': async (_req, res, url) => {
       const q = parseQuery(SimulateQuery, url.searchParams);
       const scenario = parseScenario({ cap: q.cap, rule: q.rule, multiplier: q.multiplier, disable: q.disable });
       const period = await resolvePeriod(ctx, q);
       const key = `simulate|${period.from}|${period.to}|${JSON.stringify(scenario)}`;
-      sendAnswer(res, '/api/simulate', await cached(key, () => read(async (db) => simulate(db, { period, scenario, config: await storedConfig(db) }))));
+      sendAnswer(
+        res,
+        '/api/simulate',
+        await cached(key, () => read(async (db) => simulate(db, { period, scenario, config: await storedConfig(db) }))),
+      );
     },
   };
 }

@@ -24,7 +24,12 @@ const RankQuery = z.object({
   period: z.enum(RANK_PERIODS, { error: `must be one of ${RANK_PERIODS.join(', ')}` }),
   at: Day.optional(),
   by: Attribute.optional(),
-  top: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_TOP, `must be at most ${MAX_TOP}`).optional(),
+  top: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_TOP, `must be at most ${MAX_TOP}`)
+    .optional(),
 });
 
 /** Rankings and redemption economics: the same domain functions as `ledger-lens rank` and `ledger-lens economics`. */
@@ -32,7 +37,8 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
   const { read, cached } = ctx;
   // Read once, on first use, inside the one-at-a-time runner (DuckDB reads the CSV); a bad file is the server's problem.
   let catalogue: Promise<CatalogueItem[] | undefined> | null = null;
-  const items = () => (catalogue ??= opts.itemsFile ? read((db) => readItemsFile(db, opts.itemsFile!)) : Promise.resolve(undefined));
+  const items = () =>
+    (catalogue ??= opts.itemsFile ? read((db) => readItemsFile(db, opts.itemsFile!)) : Promise.resolve(undefined));
   return {
     'GET /api/rank': async (_req, res, url) => {
       const q = parseQuery(RankQuery, url.searchParams);
@@ -47,7 +53,11 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
       const period = await resolvePeriod(ctx, parseQuery(PeriodParams, url.searchParams));
       const key = `economics|${period.from}|${period.to}`;
       const catalogueItems = await items();
-      sendAnswer(res, '/api/economics', await cached(key, () => read((db) => redemptionEconomics(db, { ...period, items: catalogueItems }))));
+      sendAnswer(
+        res,
+        '/api/economics',
+        await cached(key, () => read((db) => redemptionEconomics(db, { ...period, items: catalogueItems }))),
+      );
     },
   };
 }
@@ -63,7 +73,12 @@ async function periodsOf({ db }: Pick<Context, 'db'>, kind: RankPeriodKind): Pro
   const last = range.last_at.slice(0, 10);
   if (kind === 'all') return [{ from: first, to: nextDay(last) }];
   const out: DateRange[] = [];
-  for (let p = periodContaining(kind, new Date(`${first}T00:00:00Z`)); p.from <= last; p = periodContaining(kind, new Date(`${p.to}T00:00:00Z`))) out.push(p);
+  for (
+    let p = periodContaining(kind, new Date(`${first}T00:00:00Z`));
+    p.from <= last;
+    p = periodContaining(kind, new Date(`${p.to}T00:00:00Z`))
+  )
+    out.push(p);
   return out.reverse();
 }
 

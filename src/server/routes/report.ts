@@ -46,17 +46,29 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     'GET /api/report/intervals': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
       const r = await report(parseQuery(ReportQuery, url.searchParams), true);
-      sendJson(res, 200, { period: r.period, gini_ci: r.gini_ci, previous: { period: r.previous.period, gini_ci: r.previous.gini_ci }, bootstrap: r.settings.bootstrap });
+      sendJson(res, 200, {
+        period: r.period,
+        gini_ci: r.gini_ci,
+        previous: { period: r.previous.period, gini_ci: r.previous.gini_ci },
+        bootstrap: r.settings.bootstrap,
+      });
     },
     'GET /report.html': async (req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportPageQuery, url.searchParams);
-      sendText(res, 200, 'text/html', renderReportHtml(privacyOf(res)(await report(q, true)), q.lang ?? pickLang(req.headers['accept-language'])));
+      sendText(
+        res,
+        200,
+        'text/html',
+        renderReportHtml(privacyOf(res)(await report(q, true)), q.lang ?? pickLang(req.headers['accept-language'])),
+      );
     },
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);
       const key = `gini|${scopeKey(filter)}`;
-      sendAnswer(res, '/api/gini-trend', { quarters: await cached(key, () => read((db) => giniByQuarter(db, filter))) });
+      sendAnswer(res, '/api/gini-trend', {
+        quarters: await cached(key, () => read((db) => giniByQuarter(db, filter))),
+      });
     },
     'GET /api/cohorts': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
@@ -76,4 +88,10 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
 }
 
 const noReports = (res: Parameters<typeof sendError>[0]) =>
-  sendError(res, 404, 'report_unavailable', 'This server has no report module wired in.', 'Start it with `ledger-lens serve`.');
+  sendError(
+    res,
+    404,
+    'report_unavailable',
+    'This server has no report module wired in.',
+    'Start it with `ledger-lens serve`.',
+  );

@@ -29,7 +29,13 @@ export function staticHandler(root: string): Handler {
     if (PAGES.includes(url.pathname)) return sendFile(res, index, false);
     const path = normalize(join(root, decodeURIComponent(url.pathname)));
     if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      return sendError(res, 404, 'not_found', `No route ${url.pathname}.`, `Pages: ${PAGES.join(' ')}; the API is under /api/.`);
+      return sendError(
+        res,
+        404,
+        'not_found',
+        `No route ${url.pathname}.`,
+        `Pages: ${PAGES.join(' ')}; the API is under /api/.`,
+      );
     }
     sendFile(res, path, url.pathname.startsWith('/assets/'));
   };
@@ -38,10 +44,19 @@ export function staticHandler(root: string): Handler {
 function sendFile(res: ServerResponse, path: string, immutable: boolean) {
   const body = readFileSync(path);
   res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-store');
-  res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': body.length });
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+  });
   res.end(body);
 }
 
 function notBuilt(res: ServerResponse, root: string) {
-  sendError(res, 503, 'app_not_built', `The web app is not built (${root} has no index.html).`, 'Run `npm run build`, or start with `npm start`, which builds it when needed.');
+  sendError(
+    res,
+    503,
+    'app_not_built',
+    `The web app is not built (${root} has no index.html).`,
+    'Run `npm run build`, or start with `npm start`, which builds it when needed.',
+  );
 }

@@ -20,7 +20,12 @@ export interface UploadOptions {
 }
 
 // File systems cap one name at 255 bytes, and a Chinese character takes three.
-const UploadQuery = z.object({ name: z.string().min(1, 'must name the file').refine((n) => Buffer.byteLength(n, 'utf8') <= 255, 'must be at most 255 bytes (about 85 Chinese characters)') });
+const UploadQuery = z.object({
+  name: z
+    .string()
+    .min(1, 'must name the file')
+    .refine((n) => Buffer.byteLength(n, 'utf8') <= 255, 'must be at most 255 bytes (about 85 Chinese characters)'),
+});
 const UPLOAD_ID = /^[0-9a-f]{16}$/;
 const IdQuery = z.object({ upload_id: z.string().regex(UPLOAD_ID, 'must be the upload_id the upload returned') });
 
@@ -36,7 +41,12 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
   const fileOf = (id: string) => {
     const folder = join(opts.dir, id);
     const [name] = existsSync(folder) ? readdirSync(folder) : [];
-    if (!name) throw new UserError('unknown_upload', `upload ${id} does not exist (it was imported, discarded, or the server restarted)`, { hint: 'Upload the file again.' });
+    if (!name)
+      throw new UserError(
+        'unknown_upload',
+        `upload ${id} does not exist (it was imported, discarded, or the server restarted)`,
+        { hint: 'Upload the file again.' },
+      );
     return join(folder, name);
   };
   return {
@@ -66,7 +76,10 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
       } catch (e) {
         throw withoutPath(e, file);
       } finally {
-        progress.set(upload_id, { ...(progress.get(upload_id) ?? { stage: 'importing', percent: 100, seconds: 0 }), done: true });
+        progress.set(upload_id, {
+          ...(progress.get(upload_id) ?? { stage: 'importing', percent: 100, seconds: 0 }),
+          done: true,
+        });
       }
       ctx.clear();
       rmSync(join(opts.dir, upload_id), { recursive: true, force: true });
@@ -88,7 +101,8 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
 /** Removes every upload folder under `dir` (at start: left by an earlier run; at shutdown: never committed nor discarded). */
 export function removeUploads(dir: string) {
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) if (UPLOAD_ID.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  for (const name of readdirSync(dir))
+    if (UPLOAD_ID.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
 }
 
 /** The user knows the file by the name they uploaded; the server's folders are none of their business. */
@@ -101,13 +115,17 @@ function withoutPath(e: unknown, file: string): unknown {
 /** Every POST needs the X-Ledger-Lens header (see uploadRoutes): `what` names the request in the message. */
 export function requireHeader(req: IncomingMessage, what = 'uploads') {
   if (req.headers['x-ledger-lens'] === undefined) {
-    throw new UserError('missing_header', `${what} must carry the X-Ledger-Lens header`, { hint: 'Use the Data page, or send -H "X-Ledger-Lens: 1" with curl.' });
+    throw new UserError('missing_header', `${what} must carry the X-Ledger-Lens header`, {
+      hint: 'Use the Data page, or send -H "X-Ledger-Lens: 1" with curl.',
+    });
   }
 }
 
 /** Keeps the name's extension (format detection uses it) and nothing that could leave the upload folder. */
 function safeName(name: string): string {
-  const clean = basename(name.replace(/\\/g, '/')).replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '');
+  const clean = basename(name.replace(/\\/g, '/'))
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/^\.+/, '');
   return clean === '' ? 'upload.csv' : clean;
 }
 
@@ -129,5 +147,8 @@ async function receive(req: IncomingMessage, file: string, maxBytes: number) {
     },
   });
   await pipeline(req, limit, createWriteStream(file));
-  if (seen === 0) throw new UserError('empty_upload', 'the upload is empty', { hint: 'Choose a ledger file (CSV, TSV, Parquet or NDJSON).' });
+  if (seen === 0)
+    throw new UserError('empty_upload', 'the upload is empty', {
+      hint: 'Choose a ledger file (CSV, TSV, Parquet or NDJSON).',
+    });
 }

@@ -27,14 +27,23 @@ const XlsxBody = z.object({
           .min(1, 'must not be empty')
           .max(100)
           // Excel reserves "History" and refuses a name that begins or ends with an apostrophe.
-          .refine((n) => n.toLowerCase() !== 'history' && !n.startsWith("'") && !n.endsWith("'"), 'must not be "History" nor begin or end with an apostrophe (Excel refuses such sheet names)'),
-        columns: z.array(z.object({ key: z.string().min(1).max(100), header: z.string().max(200), type: z.enum(CELL_TYPES) })).min(1).max(100),
+          .refine(
+            (n) => n.toLowerCase() !== 'history' && !n.startsWith("'") && !n.endsWith("'"),
+            'must not be "History" nor begin or end with an apostrophe (Excel refuses such sheet names)',
+          ),
+        columns: z
+          .array(z.object({ key: z.string().min(1).max(100), header: z.string().max(200), type: z.enum(CELL_TYPES) }))
+          .min(1)
+          .max(100),
         rows: z.array(z.record(z.string(), Cell)),
       }),
     )
     .min(1, 'must hold at least one sheet')
     .max(20, 'must hold at most 20 sheets')
-    .refine((s) => s.reduce((n, sh) => n + sh.rows.length, 0) <= MAX_XLSX_ROWS, `must hold at most ${MAX_XLSX_ROWS} rows in all`),
+    .refine(
+      (s) => s.reduce((n, sh) => n + sh.rows.length, 0) <= MAX_XLSX_ROWS,
+      `must hold at most ${MAX_XLSX_ROWS} rows in all`,
+    ),
 });
 export type XlsxBody = z.infer<typeof XlsxBody>;
 
@@ -57,7 +66,11 @@ export function xlsxRoutes(_ctx: Context): Routes {
         // An ASCII fallback for old clients, the real (possibly Chinese) name in filename* (RFC 6266).
         'Content-Disposition': `attachment; filename="${file.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`,
       });
-      noteExport(res, file, body.sheets.reduce((n, sh) => n + sh.rows.length, 0));
+      noteExport(
+        res,
+        file,
+        body.sheets.reduce((n, sh) => n + sh.rows.length, 0),
+      );
       res.end(workbook);
     },
   };
@@ -67,7 +80,9 @@ function parseBody(raw: unknown): XlsxBody {
   const parsed = XlsxBody.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-  throw new UserError('bad_parameter', issues.join('; '), { hint: 'Send {name, lang, sheets: [{name, columns: [{key, header, type}], rows}]} as JSON.' });
+  throw new UserError('bad_parameter', issues.join('; '), {
+    hint: 'Send {name, lang, sheets: [{name, columns: [{key, header, type}], rows}]} as JSON.',
+  });
 }
 
 /** The request body as JSON, refused with 413 as soon as it passes MAX_XLSX_BYTES. */
@@ -88,6 +103,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new UserError('bad_parameter', 'body: is not JSON', { hint: 'Send the table as a JSON document with Content-Type: application/json.' });
+    throw new UserError('bad_parameter', 'body: is not JSON', {
+      hint: 'Send the table as a JSON document with Content-Type: application/json.',
+    });
   }
 }

@@ -50,7 +50,10 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   return body as T;
 }
 
-export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: ApiError | Error; retry: () => void } | { state: 'done'; data: T };
+export type Loaded<T> =
+  | { state: 'loading' }
+  | { state: 'error'; error: ApiError | Error; retry: () => void }
+  | { state: 'done'; data: T };
 
 /** GETs `path` whenever it changes; the previous answer is dropped so a stale number is never shown as current. */
 export function useApi<T>(path: string | null): Loaded<T> {

@@ -21,7 +21,11 @@ export function useUrl() {
   }, []);
   const navigate = useCallback((path: string, changes: Record<string, string | null> = {}, keep = true) => {
     const next = new URLSearchParams(keep ? location.search : '');
-    if (!keep) for (const k of ['lang', 'token']) { const v = new URLSearchParams(location.search).get(k); if (v) next.set(k, v); }
+    if (!keep)
+      for (const k of ['lang', 'token']) {
+        const v = new URLSearchParams(location.search).get(k);
+        if (v) next.set(k, v);
+      }
     for (const [k, v] of Object.entries(changes)) {
       if (v === null || v === '') next.delete(k);
       else next.set(k, v);

@@ -19,8 +19,16 @@ export function viewOf(params: URLSearchParams, meta: Meta): View {
   const m = params.get('month');
   const filter = params.get('filter');
   const f = splitFilter(filter);
-  const filterUnknown = filter !== null && !(f && meta.attributes.some((a) => a.attribute === f.attribute && a.values.some((v) => v.value === f.value)));
-  return { quarter, month: m && /^\d{4}-\d{2}$/.test(m) ? m : null, filter, filterUnknown, quarterUnknown: q && q !== quarter ? q : null };
+  const filterUnknown =
+    filter !== null &&
+    !(f && meta.attributes.some((a) => a.attribute === f.attribute && a.values.some((v) => v.value === f.value)));
+  return {
+    quarter,
+    month: m && /^\d{4}-\d{2}$/.test(m) ? m : null,
+    filter,
+    filterUnknown,
+    quarterUnknown: q && q !== quarter ? q : null,
+  };
 }
 
 /** The API parameters of a view: a month wins over its quarter. */

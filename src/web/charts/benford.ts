@@ -17,14 +17,29 @@ export function benfordSpec(lang: Lang, bins: BenfordBin[]): Plot.PlotOptions {
     height: 240,
     marginLeft: 50,
     marginBottom: 36,
-    x: { label: t(lang, 'audit.benford.x'), labelAnchor: 'center', labelArrow: 'none', tickFormat: (d: number) => String(d), padding: 0.15, ticks: bins.length > 9 ? bins.filter((b) => b.digits % 10 === 0).map((b) => b.digits) : undefined },
+    x: {
+      label: t(lang, 'audit.benford.x'),
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      tickFormat: (d: number) => String(d),
+      padding: 0.15,
+      ticks: bins.length > 9 ? bins.filter((b) => b.digits % 10 === 0).map((b) => b.digits) : undefined,
+    },
     y: { label: t(lang, 'audit.benford.y'), tickFormat: (v: number) => formatPercent(lang, v, 0), grid: true },
     marks: [
       Plot.barY(bins, { x: 'digits', y: 'observed', fill: COLORS.blue, fillOpacity: 0.75 }),
       Plot.lineY(bins, { x: 'digits', y: 'expected', stroke: COLORS.vermillion, strokeWidth: 2 }),
       Plot.dot(bins, { x: 'digits', y: 'expected', fill: COLORS.vermillion, r: 3 }),
       Plot.ruleY([0]),
-      Plot.tip(bins, Plot.pointerX({ x: 'digits', y: 'observed', title: (b: BenfordBin) => `${b.digits}: ${formatPercent(lang, b.observed, 1)} (${b.count})\n${t(lang, 'audit.benford.expected')}: ${formatPercent(lang, b.expected, 1)}` })),
+      Plot.tip(
+        bins,
+        Plot.pointerX({
+          x: 'digits',
+          y: 'observed',
+          title: (b: BenfordBin) =>
+            `${b.digits}: ${formatPercent(lang, b.observed, 1)} (${b.count})\n${t(lang, 'audit.benford.expected')}: ${formatPercent(lang, b.expected, 1)}`,
+        }),
+      ),
     ],
   };
 }

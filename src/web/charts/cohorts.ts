@@ -16,13 +16,38 @@ export function cohortSpec(lang: Lang, cells: CohortCell[]): Plot.PlotOptions {
     marginLeft: 140,
     marginBottom: 36,
     padding: 0.05,
-    x: { label: t(lang, 'health.cohorts.x'), labelAnchor: 'center', domain: Array.from({ length: maxK + 1 }, (_, k) => k) },
+    x: {
+      label: t(lang, 'health.cohorts.x'),
+      labelAnchor: 'center',
+      domain: Array.from({ length: maxK + 1 }, (_, k) => k),
+    },
     y: { label: null, domain: cohorts, tickFormat: label },
-    color: { type: 'linear', scheme: 'blues', domain: [0, 1], label: t(lang, 'health.cohorts.legend'), legend: true, tickFormat: (v: number) => formatPercent(lang, v, 0) },
+    color: {
+      type: 'linear',
+      scheme: 'blues',
+      domain: [0, 1],
+      label: t(lang, 'health.cohorts.legend'),
+      legend: true,
+      tickFormat: (v: number) => formatPercent(lang, v, 0),
+    },
     marks: [
       Plot.cell(cells, { x: 'k', y: 'cohort', fill: 'share', inset: 0.5 }),
-      Plot.text(cells, { x: 'k', y: 'cohort', text: (c: CohortCell) => formatPercent(lang, c.share, 0), fill: (c: CohortCell) => ((c.share ?? 0) > 0.55 ? 'white' : '#111'), fontSize: 10 }),
-      Plot.tip(cells, Plot.pointer({ x: 'k', y: 'cohort', title: (c: CohortCell) => `${formatMonth(lang, c.cohort)} +${c.k}\n${c.active} / ${c.cohort_size} = ${formatPercent(lang, c.share, 1)}` })),
+      Plot.text(cells, {
+        x: 'k',
+        y: 'cohort',
+        text: (c: CohortCell) => formatPercent(lang, c.share, 0),
+        fill: (c: CohortCell) => ((c.share ?? 0) > 0.55 ? 'white' : '#111'),
+        fontSize: 10,
+      }),
+      Plot.tip(
+        cells,
+        Plot.pointer({
+          x: 'k',
+          y: 'cohort',
+          title: (c: CohortCell) =>
+            `${formatMonth(lang, c.cohort)} +${c.k}\n${c.active} / ${c.cohort_size} = ${formatPercent(lang, c.share, 1)}`,
+        }),
+      ),
     ],
   };
 }

@@ -23,11 +23,20 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
     x: { type: 'utc', label: null, tickFormat: dayTick(lang) },
     y: { label: t(lang, 'health.daily.y'), grid: true, tickFormat: compact(lang), zero: true },
     marks: [
-      Plot.ruleX(rows.filter((r) => r.campaigns?.length), { x: 'date', stroke: COLORS.highlight, strokeWidth: 8 }),
+      Plot.ruleX(
+        rows.filter((r) => r.campaigns?.length),
+        { x: 'date', stroke: COLORS.highlight, strokeWidth: 8 },
+      ),
       Plot.areaY(band, { x: 'date', y1: 'lower', y2: 'upper', fill: COLORS.band, curve: 'step' }),
       Plot.lineY(rows, { x: 'date', y: 'value', stroke: COLORS.blue, strokeWidth: 1.5 }),
-      Plot.dot(rows.filter((r) => r.spike), { x: 'date', y: 'value', fill: COLORS.vermillion, r: 5, stroke: 'white' }),
-      Plot.dot(rows.filter((r) => !r.spike && r.rules?.length), { x: 'date', y: 'value', fill: COLORS.orange, symbol: 'diamond', r: 5, stroke: 'white' }),
+      Plot.dot(
+        rows.filter((r) => r.spike),
+        { x: 'date', y: 'value', fill: COLORS.vermillion, r: 5, stroke: 'white' },
+      ),
+      Plot.dot(
+        rows.filter((r) => !r.spike && r.rules?.length),
+        { x: 'date', y: 'value', fill: COLORS.orange, symbol: 'diamond', r: 5, stroke: 'white' },
+      ),
       Plot.ruleY([0]),
       Plot.tip(
         rows,
@@ -35,9 +44,19 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
           x: 'date',
           y: 'value',
           title: (r: (typeof rows)[number]) =>
-            [formatDate(lang, r.day), `${t(lang, 'series.issued')}: ${formatPoints(lang, r.value)}`, r.expected === null ? '' : `${t(lang, 'health.daily.expected')}: ${formatPoints(lang, r.lower)} – ${formatPoints(lang, r.upper)}`, r.spike ? t(lang, 'health.daily.spike') : '',
-              ...(r.rules ?? []).map((x) => `${t(lang, 'health.daily.rule_spike')}: ${x.rule_id} ${formatPoints(lang, x.value)} (${t(lang, 'health.daily.usual')} ${formatPoints(lang, x.expected)})`),
-              ...(r.campaigns ?? []).map((c) => `${t(lang, 'health.daily.campaign')}: ${c}`)]
+            [
+              formatDate(lang, r.day),
+              `${t(lang, 'series.issued')}: ${formatPoints(lang, r.value)}`,
+              r.expected === null
+                ? ''
+                : `${t(lang, 'health.daily.expected')}: ${formatPoints(lang, r.lower)} – ${formatPoints(lang, r.upper)}`,
+              r.spike ? t(lang, 'health.daily.spike') : '',
+              ...(r.rules ?? []).map(
+                (x) =>
+                  `${t(lang, 'health.daily.rule_spike')}: ${x.rule_id} ${formatPoints(lang, x.value)} (${t(lang, 'health.daily.usual')} ${formatPoints(lang, x.expected)})`,
+              ),
+              ...(r.campaigns ?? []).map((c) => `${t(lang, 'health.daily.campaign')}: ${c}`),
+            ]
               .filter(Boolean)
               .join('\n'),
         }),

@@ -18,7 +18,15 @@ export function mallMonthlySpec(lang: Lang, months: Month[]): Plot.PlotOptions |
     // Month ticks take two lines; the axis label goes below them, not beside the last tick.
     marginBottom: 56,
     marginRight: 24,
-    x: { type: 'utc', label: t(lang, 'mall.monthly.x'), labelAnchor: 'center', labelOffset: 50, labelArrow: 'none', tickFormat: monthTick(lang), ticks: rows.map((r) => r.date) },
+    x: {
+      type: 'utc',
+      label: t(lang, 'mall.monthly.x'),
+      labelAnchor: 'center',
+      labelOffset: 50,
+      labelArrow: 'none',
+      tickFormat: monthTick(lang),
+      ticks: rows.map((r) => r.date),
+    },
     y: { label: t(lang, 'mall.monthly.y'), labelArrow: 'none', grid: true, zero: true, tickFormat: percentTick(lang) },
     marks: [
       Plot.ruleY([0]),

@@ -14,7 +14,12 @@ export function rankBarsSpec(lang: Lang, rows: RankRow[], n: number, grouped: bo
   const label = (r: RankRow) => (grouped ? `${r.account_id} · ${r.group ?? t(lang, 'rank.group.none')}` : r.account_id);
   return barsSpec(
     lang,
-    shown.map((r) => ({ key: `${r.group ?? ''}\u0000${r.account_id}`, label: label(r), value: r.issued, note: formatPercent(lang, r.share, 1) })),
+    shown.map((r) => ({
+      key: `${r.group ?? ''}\u0000${r.account_id}`,
+      label: label(r),
+      value: r.issued,
+      note: formatPercent(lang, r.share, 1),
+    })),
     t(lang, 'rank.chart.x'),
   );
 }

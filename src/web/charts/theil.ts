@@ -15,11 +15,30 @@ export function theilSpec(lang: Lang, betweenShare: number): Plot.PlotOptions {
     marginLeft: 10,
     marginRight: 10,
     marginBottom: 34,
-    x: { domain: [0, 1], tickFormat: (v: number) => formatPercent(lang, v, 0), label: t(lang, 'fairness.theil.x'), labelAnchor: 'right', labelArrow: 'none' },
+    x: {
+      domain: [0, 1],
+      tickFormat: (v: number) => formatPercent(lang, v, 0),
+      label: t(lang, 'fairness.theil.x'),
+      labelAnchor: 'right',
+      labelArrow: 'none',
+    },
     y: { axis: null },
     marks: [
-      Plot.barX(parts, { x1: 'start', x2: (p: (typeof parts)[number]) => p.start + p.share, fill: 'color', insetTop: 8, insetBottom: 8 }),
-      Plot.text(parts.filter((p) => p.share > 0.08), { x: (p: (typeof parts)[number]) => p.start + p.share / 2, text: (p: (typeof parts)[number]) => `${p.part} ${formatPercent(lang, p.share, 1)}`, fill: '#111' }),
+      Plot.barX(parts, {
+        x1: 'start',
+        x2: (p: (typeof parts)[number]) => p.start + p.share,
+        fill: 'color',
+        insetTop: 8,
+        insetBottom: 8,
+      }),
+      Plot.text(
+        parts.filter((p) => p.share > 0.08),
+        {
+          x: (p: (typeof parts)[number]) => p.start + p.share / 2,
+          text: (p: (typeof parts)[number]) => `${p.part} ${formatPercent(lang, p.share, 1)}`,
+          fill: '#111',
+        },
+      ),
     ],
   };
 }

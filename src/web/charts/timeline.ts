@@ -8,8 +8,16 @@ import { dayTick } from './ticks.ts';
 export type { TimelinePoint };
 
 /** An account's daily issued points with its own trailing band; the flagged window shaded, flagged days as red dots. */
-export function timelineSpec(lang: Lang, points: TimelinePoint[], window: { from: string; to: string }): Plot.PlotOptions {
-  const rows = points.map((p) => ({ ...p, date: new Date(`${p.day}T00:00:00Z`), flagged: p.day >= window.from && p.day < window.to }));
+export function timelineSpec(
+  lang: Lang,
+  points: TimelinePoint[],
+  window: { from: string; to: string },
+): Plot.PlotOptions {
+  const rows = points.map((p) => ({
+    ...p,
+    date: new Date(`${p.day}T00:00:00Z`),
+    flagged: p.day >= window.from && p.day < window.to,
+  }));
   const from = new Date(`${window.from}T00:00:00Z`);
   const to = new Date(`${window.to}T00:00:00Z`);
   return {
@@ -24,9 +32,20 @@ export function timelineSpec(lang: Lang, points: TimelinePoint[], window: { from
       Plot.areaY(rows, { x: 'date', y1: 'lower', y2: 'upper', fill: COLORS.band, curve: 'step' }),
       Plot.lineY(rows, { x: 'date', y: 'median', stroke: COLORS.green, strokeDasharray: '4 3' }),
       Plot.rectY(rows, { x: 'date', interval: 'day', y: 'issued', fill: COLORS.blue, fillOpacity: 0.8 }),
-      Plot.dot(rows.filter((r) => r.flagged && r.issued > r.upper), { x: 'date', y: 'issued', fill: COLORS.vermillion, r: 5, stroke: 'white' }),
+      Plot.dot(
+        rows.filter((r) => r.flagged && r.issued > r.upper),
+        { x: 'date', y: 'issued', fill: COLORS.vermillion, r: 5, stroke: 'white' },
+      ),
       Plot.ruleY([0]),
-      Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'issued', title: (r: (typeof rows)[number]) => `${formatDate(lang, r.day)}\n${formatPoints(lang, r.issued)}\n${t(lang, 'audit.timeline.band')}: ${formatPoints(lang, r.lower)} – ${formatPoints(lang, r.upper)}` })),
+      Plot.tip(
+        rows,
+        Plot.pointerX({
+          x: 'date',
+          y: 'issued',
+          title: (r: (typeof rows)[number]) =>
+            `${formatDate(lang, r.day)}\n${formatPoints(lang, r.issued)}\n${t(lang, 'audit.timeline.band')}: ${formatPoints(lang, r.lower)} – ${formatPoints(lang, r.upper)}`,
+        }),
+      ),
     ],
   };
 }

@@ -65,9 +65,17 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
     if (!el || !spec) return;
     let figure: (SVGSVGElement | HTMLElement) & Plot.Plot;
     try {
-      const width = chartWidth(spec.width ?? DEFAULT_WIDTH, Math.floor(el.clientWidth), (spec.marginLeft ?? 0) + (spec.marginRight ?? 0));
+      const width = chartWidth(
+        spec.width ?? DEFAULT_WIDTH,
+        Math.floor(el.clientWidth),
+        (spec.marginLeft ?? 0) + (spec.marginRight ?? 0),
+      );
       // Drawn at its own width, never scaled down: below MIN_WIDTH the box scrolls instead of the text shrinking.
-      figure = Plot.plot({ ...spec, width, style: { fontSize: '12px', background: 'white', overflow: 'visible', maxWidth: 'none' } });
+      figure = Plot.plot({
+        ...spec,
+        width,
+        style: { fontSize: '12px', background: 'white', overflow: 'visible', maxWidth: 'none' },
+      });
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -102,14 +110,38 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
       <figcaption>
         <h3>{title}</h3>
         <span className="downloads">
-          <button type="button" aria-label={label('SVG')} onClick={() => { const s = svg(); if (s) downloadSvg(name, s); }}>{tr('download.svg')}</button>
-          <button type="button" aria-label={label('PNG')} onClick={() => { const s = svg(); if (s) void downloadPng(name, s); }}>{tr('download.png')}</button>
-          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, titled.labels!, csv.rows)}>{tr('download.csv')}</button>
+          <button
+            type="button"
+            aria-label={label('SVG')}
+            onClick={() => {
+              const s = svg();
+              if (s) downloadSvg(name, s);
+            }}
+          >
+            {tr('download.svg')}
+          </button>
+          <button
+            type="button"
+            aria-label={label('PNG')}
+            onClick={() => {
+              const s = svg();
+              if (s) void downloadPng(name, s);
+            }}
+          >
+            {tr('download.png')}
+          </button>
+          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, titled.labels!, csv.rows)}>
+            {tr('download.csv')}
+          </button>
           <XlsxButton name={id} title={title} sheets={() => [csvSheet(title, titled)]} />
         </span>
       </figcaption>
       {legend ? <Legend items={legend} /> : null}
-      {error ? <div className="error-box" role="alert">{tr('app.error', { message: error })}</div> : null}
+      {error ? (
+        <div className="error-box" role="alert">
+          {tr('app.error', { message: error })}
+        </div>
+      ) : null}
       {spec ? <div className="plot" ref={box} /> : <p className="chart-empty">{tr('chart.empty')}</p>}
       {caption ? <p className="caption">{caption}</p> : null}
       {source ? <p className="source">{tr('chart.source', { files: source })}</p> : null}

@@ -20,7 +20,15 @@ export interface Column<T> {
  * A titled table whose columns are declared once and serve both the page and its XLSX download, so the sheet has
  * the page's column titles (in the page's language) and the unformatted numbers.
  */
-export function DataTable<T>({ id, title, columns, rows, rowKey, rowClass, testId }: {
+export function DataTable<T>({
+  id,
+  title,
+  columns,
+  rows,
+  rowKey,
+  rowClass,
+  testId,
+}: {
   id: string;
   title: string;
   columns: Column<T>[];
@@ -32,24 +40,30 @@ export function DataTable<T>({ id, title, columns, rows, rowKey, rowClass, testI
   return (
     <section className="table-box" data-table={id}>
       <TableTitle id={id} title={title} sheet={() => tableSheet(title, columns, rows)} />
-      <ScrollX><table data-testid={testId ?? id}>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} className={c.num ? 'num' : undefined} title={c.title}>{c.header}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={rowKey(r, i)} className={rowClass?.(r)}>
+      <ScrollX>
+        <table data-testid={testId ?? id}>
+          <thead>
+            <tr>
               {columns.map((c) => (
-                <td key={c.key} className={c.num ? 'num' : undefined}>{c.show ? c.show(r) : String(c.value(r) ?? '—')}</td>
+                <th key={c.key} className={c.num ? 'num' : undefined} title={c.title}>
+                  {c.header}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table></ScrollX>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={rowKey(r, i)} className={rowClass?.(r)}>
+                {columns.map((c) => (
+                  <td key={c.key} className={c.num ? 'num' : undefined}>
+                    {c.show ? c.show(r) : String(c.value(r) ?? '—')}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollX>
     </section>
   );
 }

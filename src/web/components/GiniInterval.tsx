@@ -12,7 +12,13 @@ interface Intervals {
  * The Gini's bootstrap interval, asked for after the report's numbers (numbers first: it costs more than every
  * other number together at 10M rows). Until it arrives the sentence says it is being computed.
  */
-export function GiniInterval({ report, params }: { report: Report; params: Record<string, string | null | undefined> }) {
+export function GiniInterval({
+  report,
+  params,
+}: {
+  report: Report;
+  params: Record<string, string | null | undefined>;
+}) {
   const { lang, tr } = useT();
   const ci = useApi<Intervals>(report.gini === null ? null : apiPath('/api/report/intervals', params));
   const gini = formatFixed(lang, report.gini, 3);
@@ -21,11 +27,18 @@ export function GiniInterval({ report, params }: { report: Report; params: Recor
   if (report.gini === null) [text, state] = [tr('interval.none'), 'none'];
   else if (ci.state === 'loading') [text, state] = [tr('interval.computing', { gini }), 'computing'];
   else if (ci.state === 'error') [text, state] = [tr('interval.failed', { gini, message: ci.error.message }), 'failed'];
-  else if (!ci.data.gini_ci || ci.data.gini_ci[0] === null || ci.data.gini_ci[1] === null) [text, state] = [tr('interval.none'), 'none'];
+  else if (!ci.data.gini_ci || ci.data.gini_ci[0] === null || ci.data.gini_ci[1] === null)
+    [text, state] = [tr('interval.none'), 'none'];
   else {
     const [low, high] = ci.data.gini_ci;
     const level = formatNumber(lang, ci.data.bootstrap.level * 100, 0);
-    text = tr('interval.gini', { gini, level, low: formatFixed(lang, low, 3), high: formatFixed(lang, high, 3), resamples: formatNumber(lang, ci.data.bootstrap.resamples, 0) });
+    text = tr('interval.gini', {
+      gini,
+      level,
+      low: formatFixed(lang, low, 3),
+      high: formatFixed(lang, high, 3),
+      resamples: formatNumber(lang, ci.data.bootstrap.resamples, 0),
+    });
     state = 'done';
   }
   return (

@@ -16,14 +16,27 @@ export function KpiGrid({ report }: { report: Report }) {
   const state = (c: KpiCard): { kind: 'warning' | 'ok'; text: string } | null => {
     if (c.key !== 'gini' || c.raw === null) return null;
     const kind = c.raw > warning ? 'warning' : 'ok';
-    return { kind, text: tr(kind === 'warning' ? 'kpi.state.gini_warning' : 'kpi.state.gini_ok', { warning: formatNumber(lang, warning, 2) }) };
+    return {
+      kind,
+      text: tr(kind === 'warning' ? 'kpi.state.gini_warning' : 'kpi.state.gini_ok', {
+        warning: formatNumber(lang, warning, 2),
+      }),
+    };
   };
   return (
     <div className="kpis">
       {kpiCards(lang, report).map((c) => {
         const s = state(c);
         return (
-          <div className={`kpi${c.raw === null ? ' is-null' : ''}${s ? ` state-${s.kind}` : ''}`} data-kpi={c.key} data-raw={c.raw ?? ''} data-state={s?.kind} key={c.key} tabIndex={0} aria-describedby={`help-${c.key}`}>
+          <div
+            className={`kpi${c.raw === null ? ' is-null' : ''}${s ? ` state-${s.kind}` : ''}`}
+            data-kpi={c.key}
+            data-raw={c.raw ?? ''}
+            data-state={s?.kind}
+            key={c.key}
+            tabIndex={0}
+            aria-describedby={`help-${c.key}`}
+          >
             <div className="kpi-label">{c.label}</div>
             <div className="kpi-value">
               {c.value}
@@ -37,7 +50,8 @@ export function KpiGrid({ report }: { report: Report }) {
             </div>
             {c.nullNote ? <p className="kpi-null">{c.nullNote}</p> : null}
             <p className="kpi-help" id={`help-${c.key}`}>
-              {c.help} <span className="source">{tr('chart.source', { files: sourceFiles(KPI_QUERIES[c.key]) ?? '' })}</span>
+              {c.help}{' '}
+              <span className="source">{tr('chart.source', { files: sourceFiles(KPI_QUERIES[c.key]) ?? '' })}</span>
             </p>
           </div>
         );
@@ -61,8 +75,16 @@ function ExpiringCard({ report }: { report: Report }) {
         {formatPoints(lang, h30?.points)}
         <span className="kpi-unit"> {tr('kpi.expiring.unit')}</span>
       </div>
-      <div className="kpi-change">{tr('kpi.expiring.more', { accounts: formatNumber(lang, h30?.accounts, 0), p60: formatPoints(lang, at(60)?.points), p90: formatPoints(lang, at(90)?.points) })}</div>
-      <p className="kpi-help" id="help-expiring">{tr('kpi.expiring.help', { at: formatDate(lang, lastDay(e.at)), months: report.settings.expiry_months ?? '—' })}</p>
+      <div className="kpi-change">
+        {tr('kpi.expiring.more', {
+          accounts: formatNumber(lang, h30?.accounts, 0),
+          p60: formatPoints(lang, at(60)?.points),
+          p90: formatPoints(lang, at(90)?.points),
+        })}
+      </div>
+      <p className="kpi-help" id="help-expiring">
+        {tr('kpi.expiring.help', { at: formatDate(lang, lastDay(e.at)), months: report.settings.expiry_months ?? '—' })}
+      </p>
     </div>
   );
 }

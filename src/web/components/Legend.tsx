@@ -14,7 +14,17 @@ export function Legend({ items }: { items: LegendItem[] }) {
             {i.shape === 'box' ? <rect x="4" y="1" width="14" height="10" fill={i.color} /> : null}
             {i.shape === 'tick' ? <rect x="10" width="3" height="12" fill={i.color} /> : null}
             {i.shape === 'dot' ? <circle cx="11" cy="6" r="4.5" fill={i.color} /> : null}
-            {!i.shape || i.shape === 'line' || i.shape === 'dash' ? <line x1="0" y1="6" x2="22" y2="6" stroke={i.color} strokeWidth="2.5" strokeDasharray={i.shape === 'dash' ? '5 3' : undefined} /> : null}
+            {!i.shape || i.shape === 'line' || i.shape === 'dash' ? (
+              <line
+                x1="0"
+                y1="6"
+                x2="22"
+                y2="6"
+                stroke={i.color}
+                strokeWidth="2.5"
+                strokeDasharray={i.shape === 'dash' ? '5 3' : undefined}
+              />
+            ) : null}
           </svg>
           {i.label}
         </span>

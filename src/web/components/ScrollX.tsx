@@ -21,8 +21,14 @@ export function ScrollX({ children }: { children: ReactNode }) {
   }, []);
   return (
     <div className={more ? 'scroll-x more' : 'scroll-x'}>
-      <div className="scroll-box" ref={box}>{children}</div>
-      {more ? <p className="scroll-cue" data-scroll-cue>{tr('table.scroll_cue')}</p> : null}
+      <div className="scroll-box" ref={box}>
+        {children}
+      </div>
+      {more ? (
+        <p className="scroll-cue" data-scroll-cue>
+          {tr('table.scroll_cue')}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -27,13 +27,26 @@ export function cellType(header: string, values: CsvValue[]): XlsxCellType {
 export function csvSheet(name: string, csv: CsvTable): XlsxSheetBody {
   return {
     name,
-    columns: csv.header.map((key, i) => ({ key, header: csv.labels?.[i] ?? key, type: csv.types?.[i] ?? cellType(key, csv.rows.map((r) => r[i])) })),
+    columns: csv.header.map((key, i) => ({
+      key,
+      header: csv.labels?.[i] ?? key,
+      type:
+        csv.types?.[i] ??
+        cellType(
+          key,
+          csv.rows.map((r) => r[i]),
+        ),
+    })),
     rows: csv.rows.map((r) => Object.fromEntries(csv.header.map((k, i) => [k, r[i] ?? null]))),
   };
 }
 
 /** Rows of objects as a sheet with the given columns (the page's tables: their titles are the headers). */
-export function tableSheet<T>(name: string, columns: (XlsxColumnSpec & { value: (row: T) => string | number | boolean | null })[], rows: T[]): XlsxSheetBody {
+export function tableSheet<T>(
+  name: string,
+  columns: (XlsxColumnSpec & { value: (row: T) => string | number | boolean | null })[],
+  rows: T[],
+): XlsxSheetBody {
   return {
     name,
     columns: columns.map(({ key, header, type }) => ({ key, header, type })),
@@ -59,10 +72,20 @@ export function XlsxButton({ name, title, sheets }: { name: string; title: strin
   };
   return (
     <>
-      <button type="button" aria-label={tr('download.label', { title, format: 'XLSX' })} disabled={state.busy} onClick={() => void click()} data-xlsx={name}>
+      <button
+        type="button"
+        aria-label={tr('download.label', { title, format: 'XLSX' })}
+        disabled={state.busy}
+        onClick={() => void click()}
+        data-xlsx={name}
+      >
         {tr('download.xlsx')}
       </button>
-      {state.error ? <span className="download-error" role="alert">{tr('download.failed', { message: state.error })}</span> : null}
+      {state.error ? (
+        <span className="download-error" role="alert">
+          {tr('download.failed', { message: state.error })}
+        </span>
+      ) : null}
     </>
   );
 }

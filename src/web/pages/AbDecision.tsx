@@ -25,7 +25,14 @@ export function AbDecision({ r }: { r: AbResult }) {
     p: pValue(m.p_adjusted),
     chance: chance(lang, m.chance_to_beat_control),
   });
-  const state = !g.gini_diff_ci || g.gini_diff === null ? 'unknown' : g.gini_diff_ci[0] > 0 ? 'rose' : g.gini_diff_ci[1] < 0 ? 'fell' : 'unchanged';
+  const state =
+    !g.gini_diff_ci || g.gini_diff === null
+      ? 'unknown'
+      : g.gini_diff_ci[0] > 0
+        ? 'rose'
+        : g.gini_diff_ci[1] < 0
+          ? 'fell'
+          : 'unchanged';
   const guardrail = tr(`exp.decision.guardrail.${state}`, {
     diff: formatFixed(lang, state === 'fell' ? -(g.gini_diff ?? 0) : g.gini_diff, 3),
     lo: formatFixed(lang, g.gini_diff_ci?.[0] ?? null, 3),
@@ -33,7 +40,11 @@ export function AbDecision({ r }: { r: AbResult }) {
   });
   const good = r.srm.ok && m.verdict === 'better' && state !== 'rose';
   return (
-    <div className={`banner ${r.srm.ok ? (good ? 'ok' : 'note') : 'bad'} decision`} data-testid="decision" role="status">
+    <div
+      className={`banner ${r.srm.ok ? (good ? 'ok' : 'note') : 'bad'} decision`}
+      data-testid="decision"
+      role="status"
+    >
       <strong>{tr('exp.decision.sentence', { decision, guardrail })}</strong>
       {r.srm.ok ? null : <span>{tr('exp.decision.srm')}</span>}
     </div>

@@ -3,7 +3,6 @@ import { useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import type { AccessEntry } from '../../server/access-log.ts';
 
-
 /**
  * Who looked at what (serve --users): the latest requests, for administrators. Other roles get 403 from the server
  * and the panel is left out; the server's refusal, not this page, is what keeps the log private.
@@ -23,7 +22,19 @@ export function AccessLogPanel() {
         <table className="access-log">
           <thead>
             <tr>
-              {(['data.access.col.time', 'data.access.col.user', 'data.access.col.role', 'data.access.col.request', 'data.access.col.scope', 'data.access.col.status', 'data.access.col.export'] as const).map((k) => <th key={k}>{tr(k)}</th>)}
+              {(
+                [
+                  'data.access.col.time',
+                  'data.access.col.user',
+                  'data.access.col.role',
+                  'data.access.col.request',
+                  'data.access.col.scope',
+                  'data.access.col.status',
+                  'data.access.col.export',
+                ] as const
+              ).map((k) => (
+                <th key={k}>{tr(k)}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -35,7 +46,11 @@ export function AccessLogPanel() {
                 <td>{`${e.method} ${e.route}${e.query}`}</td>
                 <td>{e.scope ?? '—'}</td>
                 <td className={e.status < 400 ? 'num ok' : 'num bad'}>{e.status}</td>
-                <td>{e.export_file ? tr('data.access.export', { file: e.export_file, rows: formatNumber(lang, e.export_rows ?? 0, 0) }) : '—'}</td>
+                <td>
+                  {e.export_file
+                    ? tr('data.access.export', { file: e.export_file, rows: formatNumber(lang, e.export_rows ?? 0, 0) })
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -41,10 +41,14 @@ export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
     <div className="page" data-page="audit">
       <div className="page-head">
         <h1>{tr('audit.title')}</h1>
-        <a href={withToken(apiPath('/api/audit/flags.csv', { ...period, lang }))} download>{tr('audit.export.flags')}</a>
+        <a href={withToken(apiPath('/api/audit/flags.csv', { ...period, lang }))} download>
+          {tr('audit.export.flags')}
+        </a>
       </div>
       <Controls view={view} set={url.set} filters={false} />
-      <Async loaded={audit} minHeight={260}>{(a) => <FlagList answer={a} url={url} />}</Async>
+      <Async loaded={audit} minHeight={260}>
+        {(a) => <FlagList answer={a} url={url} />}
+      </Async>
       <ProgramChart period={period} />
       <BenfordPanel period={period} />
       <AuditSampleForm period={period} />
@@ -60,7 +64,12 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
   const severity = p.get('severity');
   const department = p.get('department');
   const shown = useMemo(() => {
-    const rows = answer.flags.filter((f) => (!check || f.check === check) && (!severity || f.severity === severity) && (!department || f.department === department));
+    const rows = answer.flags.filter(
+      (f) =>
+        (!check || f.check === check) &&
+        (!severity || f.severity === severity) &&
+        (!department || f.department === department),
+    );
     const value = (f: ListedFlag): string | number => {
       if (sort.key === 'severity') return SEVERITY_RANK[f.severity];
       if (sort.key === 'score') return f.score ?? -Infinity;
@@ -81,7 +90,12 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
   const departments = [...new Set(answer.flags.map((f) => f.department).filter((d): d is string => d !== null))].sort();
   const header = (key: SortKey, label: MessageKey) => (
     <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' }))} aria-label={tr('audit.sort', { column: tr(label) })}>
+      <button
+        type="button"
+        className="sort"
+        onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' }))}
+        aria-label={tr('audit.sort', { column: tr(label) })}
+      >
         {tr(label)} {sort.key === key ? (sort.desc ? '▼' : '▲') : ''}
       </button>
     </th>
@@ -89,80 +103,193 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
   return (
     <>
       <p className="period" data-testid="audit-summary">
-        {tr('audit.summary', { flags: answer.flags.length, from: formatDate(lang, answer.period.from), to: formatDate(lang, lastDay(answer.period.to)), ran: ran.length, skipped: skipped.length })}
+        {tr('audit.summary', {
+          flags: answer.flags.length,
+          from: formatDate(lang, answer.period.from),
+          to: formatDate(lang, lastDay(answer.period.to)),
+          ran: ran.length,
+          skipped: skipped.length,
+        })}
       </p>
-      {skipped.length > 0 ? <ul className="skipped">{skipped.map((c) => <li key={c.check}>{tr('audit.skipped', { check: checkName(tr, c.check), reason: skipReason(lang, c.skipped_reason ?? '') })}</li>)}</ul> : null}
+      {skipped.length > 0 ? (
+        <ul className="skipped">
+          {skipped.map((c) => (
+            <li key={c.check}>
+              {tr('audit.skipped', { check: checkName(tr, c.check), reason: skipReason(lang, c.skipped_reason ?? '') })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="controls">
         <label>
           {tr('audit.filter.check')}
-          <select value={check ?? ''} onChange={(e) => url.set({ check: e.target.value || null })} data-testid="audit-check">
+          <select
+            value={check ?? ''}
+            onChange={(e) => url.set({ check: e.target.value || null })}
+            data-testid="audit-check"
+          >
             <option value="">{tr('audit.filter.all')}</option>
-            {answer.checks.map((c) => <option key={c.check} value={c.check}>{`${checkName(tr, c.check)} (${c.flags})`}</option>)}
+            {answer.checks.map((c) => (
+              <option key={c.check} value={c.check}>{`${checkName(tr, c.check)} (${c.flags})`}</option>
+            ))}
           </select>
         </label>
         <label>
           {tr('audit.filter.severity')}
-          <select value={severity ?? ''} onChange={(e) => url.set({ severity: e.target.value || null })} data-testid="audit-severity">
+          <select
+            value={severity ?? ''}
+            onChange={(e) => url.set({ severity: e.target.value || null })}
+            data-testid="audit-severity"
+          >
             <option value="">{tr('audit.filter.all')}</option>
-            {(['high', 'medium', 'low'] as const).map((s) => <option key={s} value={s}>{tr(`audit.severity.${s}`)}</option>)}
+            {(['high', 'medium', 'low'] as const).map((s) => (
+              <option key={s} value={s}>
+                {tr(`audit.severity.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {tr('audit.filter.department')}
-          <select value={department ?? ''} onChange={(e) => url.set({ department: e.target.value || null })} data-testid="audit-department">
+          <select
+            value={department ?? ''}
+            onChange={(e) => url.set({ department: e.target.value || null })}
+            data-testid="audit-department"
+          >
             <option value="">{tr('audit.filter.all')}</option>
-            {departments.map((d) => <option key={d} value={d}>{d}</option>)}
+            {departments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <div className="table-box">
-        <TableExport name="audit-flags" title={tr('audit.title')} sheet={() => tableSheet(tr('audit.title'), [
-          { key: 'severity', header: tr('audit.col.severity'), type: 'string', value: (f: ListedFlag) => tr(`audit.severity.${f.severity}`) },
-          { key: 'check', header: tr('audit.col.check'), type: 'string', value: (f: ListedFlag) => checkName(tr, f.check) },
-          { key: 'who', header: tr('audit.col.who'), type: 'string', value: (f: ListedFlag) => f.account_id ?? f.accounts.join(', ') },
-          { key: 'department', header: tr('audit.col.department'), type: 'string', value: (f: ListedFlag) => f.department },
-          { key: 'from', header: columnTitle(lang, 'from'), type: 'date', value: (f: ListedFlag) => f.from },
-          { key: 'to', header: columnTitle(lang, 'to'), type: 'date', value: (f: ListedFlag) => lastDay(f.to) },
-          { key: 'value', header: tr('audit.col.value'), type: 'number', value: (f: ListedFlag) => f.value },
-          { key: 'baseline', header: tr('audit.col.baseline'), type: 'number', value: (f: ListedFlag) => f.baseline },
-          { key: 'score', header: tr('audit.col.score'), type: 'number', value: (f: ListedFlag) => f.score },
-          { key: 'explanation', header: tr('audit.col.explanation'), type: 'string', value: (f: ListedFlag) => flagExplanation(lang, f, (v) => formatNumber(lang, v, 3)) },
-          { key: 'evidence', header: tr('audit.col.evidence'), type: 'integer', value: (f: ListedFlag) => f.event_count },
-        ], shown)}><table className="flags" data-testid="flags">
-          <thead>
-            <tr>
-              {header('severity', 'audit.col.severity')}
-              {header('check', 'audit.col.check')}
-              {header('who', 'audit.col.who')}
-              {header('department', 'audit.col.department')}
-              {header('from', 'audit.col.window')}
-              <th className="num">{tr('audit.col.value')}</th>
-              <th className="num">{tr('audit.col.baseline')}</th>
-              {header('score', 'audit.col.score')}
-              <th>{tr('audit.col.explanation')}</th>
-              <th className="num">{tr('audit.col.evidence')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.length === 0 ? <tr><td colSpan={10}>{tr('audit.none')}</td></tr> : null}
-            {shown.map((f) => (
-              <tr key={flagId(f)} className={`sev-${f.severity}${selected && flagId(selected) === flagId(f) ? ' selected' : ''}`} data-check={f.check}>
-                <td><span className={`badge ${f.severity}`}>{tr(`audit.severity.${f.severity}`)}</span></td>
-                <td>
-                  <button type="button" className="link" onClick={() => url.set({ flag: flagId(f) })} aria-label={`${tr('audit.open')}: ${checkName(tr, f.check)} ${f.account_id ?? ''}`}>{checkName(tr, f.check)}</button>
-                </td>
-                <td>{f.account_id ?? f.accounts.slice(0, 4).join(', ')}{f.account_id === null && f.accounts.length > 4 ? '…' : ''}</td>
-                <td>{f.department ?? '—'}</td>
-                <td>{f.from === lastDay(f.to) ? formatDate(lang, f.from) : `${formatDate(lang, f.from)} – ${formatDate(lang, lastDay(f.to))}`}</td>
-                <td className="num" data-col="value">{flagAmount(lang, tr, f, 'value')}</td>
-                <td className="num" data-col="baseline">{flagAmount(lang, tr, f, 'baseline')}</td>
-                <td className="num" data-col="score" data-score={f.score ?? ""}>{flagScore(lang, tr, f)}</td>
-                <td className="explanation">{flagExplanation(lang, f, (v) => formatNumber(lang, v, 3))}</td>
-                <td className="num">{f.event_count}</td>
+        <TableExport
+          name="audit-flags"
+          title={tr('audit.title')}
+          sheet={() =>
+            tableSheet(
+              tr('audit.title'),
+              [
+                {
+                  key: 'severity',
+                  header: tr('audit.col.severity'),
+                  type: 'string',
+                  value: (f: ListedFlag) => tr(`audit.severity.${f.severity}`),
+                },
+                {
+                  key: 'check',
+                  header: tr('audit.col.check'),
+                  type: 'string',
+                  value: (f: ListedFlag) => checkName(tr, f.check),
+                },
+                {
+                  key: 'who',
+                  header: tr('audit.col.who'),
+                  type: 'string',
+                  value: (f: ListedFlag) => f.account_id ?? f.accounts.join(', '),
+                },
+                {
+                  key: 'department',
+                  header: tr('audit.col.department'),
+                  type: 'string',
+                  value: (f: ListedFlag) => f.department,
+                },
+                { key: 'from', header: columnTitle(lang, 'from'), type: 'date', value: (f: ListedFlag) => f.from },
+                { key: 'to', header: columnTitle(lang, 'to'), type: 'date', value: (f: ListedFlag) => lastDay(f.to) },
+                { key: 'value', header: tr('audit.col.value'), type: 'number', value: (f: ListedFlag) => f.value },
+                {
+                  key: 'baseline',
+                  header: tr('audit.col.baseline'),
+                  type: 'number',
+                  value: (f: ListedFlag) => f.baseline,
+                },
+                { key: 'score', header: tr('audit.col.score'), type: 'number', value: (f: ListedFlag) => f.score },
+                {
+                  key: 'explanation',
+                  header: tr('audit.col.explanation'),
+                  type: 'string',
+                  value: (f: ListedFlag) => flagExplanation(lang, f, (v) => formatNumber(lang, v, 3)),
+                },
+                {
+                  key: 'evidence',
+                  header: tr('audit.col.evidence'),
+                  type: 'integer',
+                  value: (f: ListedFlag) => f.event_count,
+                },
+              ],
+              shown,
+            )
+          }
+        >
+          <table className="flags" data-testid="flags">
+            <thead>
+              <tr>
+                {header('severity', 'audit.col.severity')}
+                {header('check', 'audit.col.check')}
+                {header('who', 'audit.col.who')}
+                {header('department', 'audit.col.department')}
+                {header('from', 'audit.col.window')}
+                <th className="num">{tr('audit.col.value')}</th>
+                <th className="num">{tr('audit.col.baseline')}</th>
+                {header('score', 'audit.col.score')}
+                <th>{tr('audit.col.explanation')}</th>
+                <th className="num">{tr('audit.col.evidence')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableExport>
+            </thead>
+            <tbody>
+              {shown.length === 0 ? (
+                <tr>
+                  <td colSpan={10}>{tr('audit.none')}</td>
+                </tr>
+              ) : null}
+              {shown.map((f) => (
+                <tr
+                  key={flagId(f)}
+                  className={`sev-${f.severity}${selected && flagId(selected) === flagId(f) ? ' selected' : ''}`}
+                  data-check={f.check}
+                >
+                  <td>
+                    <span className={`badge ${f.severity}`}>{tr(`audit.severity.${f.severity}`)}</span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => url.set({ flag: flagId(f) })}
+                      aria-label={`${tr('audit.open')}: ${checkName(tr, f.check)} ${f.account_id ?? ''}`}
+                    >
+                      {checkName(tr, f.check)}
+                    </button>
+                  </td>
+                  <td>
+                    {f.account_id ?? f.accounts.slice(0, 4).join(', ')}
+                    {f.account_id === null && f.accounts.length > 4 ? '…' : ''}
+                  </td>
+                  <td>{f.department ?? '—'}</td>
+                  <td>
+                    {f.from === lastDay(f.to)
+                      ? formatDate(lang, f.from)
+                      : `${formatDate(lang, f.from)} – ${formatDate(lang, lastDay(f.to))}`}
+                  </td>
+                  <td className="num" data-col="value">
+                    {flagAmount(lang, tr, f, 'value')}
+                  </td>
+                  <td className="num" data-col="baseline">
+                    {flagAmount(lang, tr, f, 'baseline')}
+                  </td>
+                  <td className="num" data-col="score" data-score={f.score ?? ''}>
+                    {flagScore(lang, tr, f)}
+                  </td>
+                  <td className="explanation">{flagExplanation(lang, f, (v) => formatNumber(lang, v, 3))}</td>
+                  <td className="num">{f.event_count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableExport>
       </div>
       {selected ? <FlagDetail flag={selected} onClose={() => url.set({ flag: null })} /> : null}
     </>

@@ -11,7 +11,14 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 
 type Period = { quarter?: string; month?: string };
-type Outcome = { test: string; n: number; skipped: string | null; bins?: BenfordBin[]; mad?: number; conformity?: string };
+type Outcome = {
+  test: string;
+  n: number;
+  skipped: string | null;
+  bins?: BenfordBin[];
+  mad?: number;
+  conformity?: string;
+};
 
 /** The program's daily issued points with the expected band and the spike days (the audit's program_spike view). */
 export function ProgramChart({ period }: { period: Period }) {
@@ -29,7 +36,10 @@ export function ProgramChart({ period }: { period: Period }) {
             { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
             { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
           ]}
-          csv={{ header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike'], rows: d.days.map((x) => [x.day, x.value, x.expected, x.lower, x.upper, x.z, x.spike]) }}
+          csv={{
+            header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike'],
+            rows: d.days.map((x) => [x.day, x.value, x.expected, x.lower, x.upper, x.z, x.spike]),
+          }}
         />
       )}
     </Async>
@@ -39,15 +49,28 @@ export function ProgramChart({ period }: { period: Period }) {
 /** Benford's first-digit test of one amount-like field, with the MAD verdict; says so when the data is too thin. */
 export function BenfordChart({ period, field, approver }: { period: Period; field: string; approver?: string | null }) {
   const { lang, tr } = useT();
-  const data = useApi<{ first: Outcome; firstTwo: Outcome }>(apiPath('/api/audit/benford', { ...period, field, approver_id: approver ?? null }));
+  const data = useApi<{ first: Outcome; firstTwo: Outcome }>(
+    apiPath('/api/audit/benford', { ...period, field, approver_id: approver ?? null }),
+  );
   const fieldName = tr(`audit.benford.${field}` as MessageKey);
   return (
     <Async loaded={data}>
       {(d) =>
         d.first.skipped || !d.first.bins ? (
-          <p className="caption" data-testid="benford-skipped">{`${tr('audit.benford', { field: fieldName })} — ${tr('audit.benford.skipped', { reason: skipReason(lang, d.first.skipped ?? '') })}`}</p>
+          <p
+            className="caption"
+            data-testid="benford-skipped"
+          >{`${tr('audit.benford', { field: fieldName })} — ${tr('audit.benford.skipped', { reason: skipReason(lang, d.first.skipped ?? '') })}`}</p>
         ) : (
-          <BenfordBars bins={d.first.bins} title={tr('audit.benford', { field: fieldName })} caption={tr('audit.benford.verdict', { mad: formatNumber(lang, d.first.mad ?? null, 5), conformity: d.first.conformity ?? '', n: formatNumber(lang, d.first.n, 0) })} />
+          <BenfordBars
+            bins={d.first.bins}
+            title={tr('audit.benford', { field: fieldName })}
+            caption={tr('audit.benford.verdict', {
+              mad: formatNumber(lang, d.first.mad ?? null, 5),
+              conformity: d.first.conformity ?? '',
+              n: formatNumber(lang, d.first.n, 0),
+            })}
+          />
         )
       }
     </Async>
@@ -63,8 +86,14 @@ function BenfordBars({ bins, title, caption }: { bins: BenfordBin[]; title: stri
       title={title}
       spec={spec}
       caption={caption}
-      legend={[{ label: tr('audit.benford.observed'), color: '#0072B2', shape: 'box' }, { label: tr('audit.benford.expected'), color: '#D55E00' }]}
-      csv={{ header: ['digit', 'count', 'observed', 'expected'], rows: bins.map((b) => [b.digits, b.count, b.observed, b.expected]) }}
+      legend={[
+        { label: tr('audit.benford.observed'), color: '#0072B2', shape: 'box' },
+        { label: tr('audit.benford.expected'), color: '#D55E00' },
+      ]}
+      csv={{
+        header: ['digit', 'count', 'observed', 'expected'],
+        rows: bins.map((b) => [b.digits, b.count, b.observed, b.expected]),
+      }}
     />
   );
 }
@@ -77,7 +106,11 @@ export function BenfordPanel({ period }: { period: Period }) {
       <label className="by-picker">
         {tr('audit.benford.field')}
         <select value={field} onChange={(e) => setField(e.target.value)} data-testid="benford-field">
-          {(['adjust', 'transfer', 'cash_value'] as const).map((f) => <option key={f} value={f}>{tr(`audit.benford.${f}`)}</option>)}
+          {(['adjust', 'transfer', 'cash_value'] as const).map((f) => (
+            <option key={f} value={f}>
+              {tr(`audit.benford.${f}`)}
+            </option>
+          ))}
         </select>
       </label>
       <BenfordChart period={period} field={field} />
@@ -98,16 +131,28 @@ export function AuditSampleForm({ period }: { period: Period }) {
       <h2>{tr('audit.sample')}</h2>
       <p className="help">{tr('audit.sample.help', { rate: formatPercent(lang, Number(rate) || 0, 0) })}</p>
       <div className="controls">
-        <label>{tr('audit.sample.rate')}<input type="number" min="0.01" max="1" step="0.01" value={rate} onChange={(e) => setRate(e.target.value)} /></label>
-        <label>{tr('audit.sample.seed')}<input type="number" min="0" step="1" value={seed} onChange={(e) => setSeed(e.target.value)} /></label>
+        <label>
+          {tr('audit.sample.rate')}
+          <input type="number" min="0.01" max="1" step="0.01" value={rate} onChange={(e) => setRate(e.target.value)} />
+        </label>
+        <label>
+          {tr('audit.sample.seed')}
+          <input type="number" min="0" step="1" value={seed} onChange={(e) => setSeed(e.target.value)} />
+        </label>
         <label>
           {tr('audit.sample.by')}
           <select value={by} onChange={(e) => setBy(e.target.value)}>
             <option value="">{tr('audit.sample.none')}</option>
-            {meta.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{attributeLabel(lang, a.attribute)}</option>)}
+            {meta.attributes.map((a) => (
+              <option key={a.attribute} value={a.attribute}>
+                {attributeLabel(lang, a.attribute)}
+              </option>
+            ))}
           </select>
         </label>
-        <a className="button" href={href} download data-testid="audit-sample-download">{tr('audit.sample.download')}</a>
+        <a className="button" href={href} download data-testid="audit-sample-download">
+          {tr('audit.sample.download')}
+        </a>
       </div>
     </section>
   );

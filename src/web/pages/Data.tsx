@@ -40,10 +40,20 @@ interface Quarantine {
 /** The largest upload the server takes by default (server/app.ts DEFAULT_MAX_UPLOAD_BYTES). */
 const LIMIT_MB = 256;
 
-type Stage = { kind: 'idle' } | { kind: 'sending'; percent: number } | { kind: 'checking' } | { kind: 'checked'; id: string; name: string; check: Summary } | { kind: 'importing'; percent: number } | { kind: 'done'; summary: Summary } | { kind: 'error'; message: string };
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'sending'; percent: number }
+  | { kind: 'checking' }
+  | { kind: 'checked'; id: string; name: string; check: Summary }
+  | { kind: 'importing'; percent: number }
+  | { kind: 'done'; summary: Summary }
+  | { kind: 'error'; message: string };
 
 /** Sends a file with XMLHttpRequest: fetch has no upload progress. */
-function send(file: File, onProgress: (p: number) => void): Promise<{ upload_id: string; name: string; check: Summary }> {
+function send(
+  file: File,
+  onProgress: (p: number) => void,
+): Promise<{ upload_id: string; name: string; check: Summary }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiPath('/api/uploads', { name: file.name }));
@@ -81,10 +91,17 @@ export function DataPage() {
   const commit = async (id: string) => {
     setStage({ kind: 'importing', percent: 0 });
     const poll = setInterval(() => {
-      void request<{ progress: { percent: number } | null }>(apiPath('/api/uploads/progress', { upload_id: id })).then((p) => p.progress && setStage((s) => (s.kind === 'importing' ? { kind: 'importing', percent: p.progress!.percent / 100 } : s)));
+      void request<{ progress: { percent: number } | null }>(apiPath('/api/uploads/progress', { upload_id: id })).then(
+        (p) =>
+          p.progress &&
+          setStage((s) => (s.kind === 'importing' ? { kind: 'importing', percent: p.progress!.percent / 100 } : s)),
+      );
     }, 500);
     try {
-      const r = await request<{ import: Summary }>(apiPath('/api/uploads/commit', { upload_id: id }), { method: 'POST', headers: { 'X-Ledger-Lens': '1' } });
+      const r = await request<{ import: Summary }>(apiPath('/api/uploads/commit', { upload_id: id }), {
+        method: 'POST',
+        headers: { 'X-Ledger-Lens': '1' },
+      });
       setStage({ kind: 'done', summary: r.import });
       setVersion((v) => v + 1);
     } catch (e) {
@@ -94,7 +111,10 @@ export function DataPage() {
     }
   };
   const discard = async (id: string) => {
-    await request(apiPath('/api/uploads/discard', { upload_id: id }), { method: 'POST', headers: { 'X-Ledger-Lens': '1' } }).catch(() => {});
+    await request(apiPath('/api/uploads/discard', { upload_id: id }), {
+      method: 'POST',
+      headers: { 'X-Ledger-Lens': '1' },
+    }).catch(() => {});
     setStage({ kind: 'idle' });
   };
 
@@ -106,16 +126,50 @@ export function DataPage() {
         <p className="help">{tr('data.upload.help', { limit: LIMIT_MB })}</p>
         <label className="file">
           {tr('data.upload.choose')}
-          <input type="file" accept=".csv,.tsv,.txt,.parquet,.ndjson,.jsonl,.json" data-testid="upload" onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); e.target.value = ''; }} disabled={stage.kind === 'sending' || stage.kind === 'checking' || stage.kind === 'importing'} />
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,.parquet,.ndjson,.jsonl,.json"
+            data-testid="upload"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void upload(f);
+              e.target.value = '';
+            }}
+            disabled={stage.kind === 'sending' || stage.kind === 'checking' || stage.kind === 'importing'}
+          />
         </label>
         <div aria-live="polite" data-testid="upload-status">
-          {stage.kind === 'sending' ? <Progress label={tr('data.upload.sending', { percent: pct(stage.percent) })} value={stage.percent} /> : null}
+          {stage.kind === 'sending' ? (
+            <Progress label={tr('data.upload.sending', { percent: pct(stage.percent) })} value={stage.percent} />
+          ) : null}
           {stage.kind === 'checking' ? <p>{tr('data.upload.checking')}</p> : null}
-          {stage.kind === 'importing' ? <Progress label={tr('data.upload.importing', { percent: pct(stage.percent) })} value={stage.percent} /> : null}
-          {stage.kind === 'error' ? <div className="error-box" role="alert">{stage.message}</div> : null}
-          {stage.kind === 'done' ? <p className="ok">{tr('data.check.done', { id: stage.summary.import_id ?? '—', accepted: formatNumber(lang, stage.summary.accepted, 0), quarantined: formatNumber(lang, stage.summary.quarantined, 0), duplicates: formatNumber(lang, stage.summary.duplicates, 0) })}</p> : null}
+          {stage.kind === 'importing' ? (
+            <Progress label={tr('data.upload.importing', { percent: pct(stage.percent) })} value={stage.percent} />
+          ) : null}
+          {stage.kind === 'error' ? (
+            <div className="error-box" role="alert">
+              {stage.message}
+            </div>
+          ) : null}
+          {stage.kind === 'done' ? (
+            <p className="ok">
+              {tr('data.check.done', {
+                id: stage.summary.import_id ?? '—',
+                accepted: formatNumber(lang, stage.summary.accepted, 0),
+                quarantined: formatNumber(lang, stage.summary.quarantined, 0),
+                duplicates: formatNumber(lang, stage.summary.duplicates, 0),
+              })}
+            </p>
+          ) : null}
         </div>
-        {stage.kind === 'checked' ? <CheckResult name={stage.name} check={stage.check} onCommit={() => void commit(stage.id)} onDiscard={() => void discard(stage.id)} /> : null}
+        {stage.kind === 'checked' ? (
+          <CheckResult
+            name={stage.name}
+            check={stage.check}
+            onCommit={() => void commit(stage.id)}
+            onDiscard={() => void discard(stage.id)}
+          />
+        ) : null}
       </section>
       <section>
         <h2>{tr('data.history')}</h2>
@@ -127,45 +181,106 @@ export function DataPage() {
                   name="imports"
                   title={tr('data.history')}
                   sheets={() => [
-                    tableSheet(tr('data.history'), [
-                      { key: 'import_id', header: 'ID', type: 'integer', value: (r) => r.import_id },
-                      { key: 'kind', header: tr('home.col.kind'), type: 'string', value: (r) => tr(`home.kind.${r.kind}`) },
-                      { key: 'file_name', header: tr('home.col.file'), type: 'string', value: (r) => r.file_name },
-                      { key: 'imported_at', header: tr('home.col.time'), type: 'date', value: (r) => r.imported_at },
-                      { key: 'rows_read', header: tr('home.col.rows_read'), type: 'integer', value: (r) => r.rows_read },
-                      { key: 'accepted', header: tr('home.col.accepted'), type: 'integer', value: (r) => r.accepted },
-                      { key: 'quarantined', header: tr('home.col.quarantined'), type: 'integer', value: (r) => r.quarantined },
-                      { key: 'duplicates', header: tr('home.col.duplicates'), type: 'integer', value: (r) => r.duplicates },
-                      { key: 'reconciles', header: tr('home.col.reconciled'), type: 'boolean', value: (r) => r.reconciles },
-                    ], h.imports),
+                    tableSheet(
+                      tr('data.history'),
+                      [
+                        { key: 'import_id', header: 'ID', type: 'integer', value: (r) => r.import_id },
+                        {
+                          key: 'kind',
+                          header: tr('home.col.kind'),
+                          type: 'string',
+                          value: (r) => tr(`home.kind.${r.kind}`),
+                        },
+                        { key: 'file_name', header: tr('home.col.file'), type: 'string', value: (r) => r.file_name },
+                        { key: 'imported_at', header: tr('home.col.time'), type: 'date', value: (r) => r.imported_at },
+                        {
+                          key: 'rows_read',
+                          header: tr('home.col.rows_read'),
+                          type: 'integer',
+                          value: (r) => r.rows_read,
+                        },
+                        { key: 'accepted', header: tr('home.col.accepted'), type: 'integer', value: (r) => r.accepted },
+                        {
+                          key: 'quarantined',
+                          header: tr('home.col.quarantined'),
+                          type: 'integer',
+                          value: (r) => r.quarantined,
+                        },
+                        {
+                          key: 'duplicates',
+                          header: tr('home.col.duplicates'),
+                          type: 'integer',
+                          value: (r) => r.duplicates,
+                        },
+                        {
+                          key: 'reconciles',
+                          header: tr('home.col.reconciled'),
+                          type: 'boolean',
+                          value: (r) => r.reconciles,
+                        },
+                      ],
+                      h.imports,
+                    ),
                   ]}
                 />
               </p>
-              <ScrollX><table className="imports" data-testid="imports">
-                <thead>
-                  <tr>
-                    {(['home.col.kind', 'home.col.file', 'home.col.time', 'home.col.rows_read', 'home.col.accepted', 'home.col.quarantined', 'home.col.duplicates', 'home.col.reconciled'] as const).map((k, i) => (
-                      <th key={k} className={i >= 3 && i <= 6 ? 'num' : undefined} title={k === 'home.col.reconciled' ? tr('home.reconciled.help') : undefined}>{tr(k)}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {h.imports.map((r) => (
-                    <tr key={r.import_id}>
-                      <td>{tr(`home.kind.${r.kind}`)}</td>
-                      <td translate="no">{r.file_name}</td>
-                      <td>{formatDateTime(lang, r.imported_at)}</td>
-                      <td className="num">{formatNumber(lang, r.rows_read, 0)}</td>
-                      <td className="num">{formatNumber(lang, r.accepted, 0)}</td>
-                      <td className="num">
-                        {r.quarantined > 0 ? <button type="button" className="link" onClick={() => setShown(r.import_id)}>{formatNumber(lang, r.quarantined, 0)}</button> : '0'}
-                      </td>
-                      <td className="num">{formatNumber(lang, r.duplicates, 0)}</td>
-                      <td className={r.reconciles ? 'ok' : 'bad'}>{tr(r.reconciles ? 'home.reconciled.yes' : 'home.reconciled.no', { read: r.rows_read, accepted: r.accepted, quarantined: r.quarantined, duplicates: r.duplicates })}</td>
+              <ScrollX>
+                <table className="imports" data-testid="imports">
+                  <thead>
+                    <tr>
+                      {(
+                        [
+                          'home.col.kind',
+                          'home.col.file',
+                          'home.col.time',
+                          'home.col.rows_read',
+                          'home.col.accepted',
+                          'home.col.quarantined',
+                          'home.col.duplicates',
+                          'home.col.reconciled',
+                        ] as const
+                      ).map((k, i) => (
+                        <th
+                          key={k}
+                          className={i >= 3 && i <= 6 ? 'num' : undefined}
+                          title={k === 'home.col.reconciled' ? tr('home.reconciled.help') : undefined}
+                        >
+                          {tr(k)}
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table></ScrollX>
+                  </thead>
+                  <tbody>
+                    {h.imports.map((r) => (
+                      <tr key={r.import_id}>
+                        <td>{tr(`home.kind.${r.kind}`)}</td>
+                        <td translate="no">{r.file_name}</td>
+                        <td>{formatDateTime(lang, r.imported_at)}</td>
+                        <td className="num">{formatNumber(lang, r.rows_read, 0)}</td>
+                        <td className="num">{formatNumber(lang, r.accepted, 0)}</td>
+                        <td className="num">
+                          {r.quarantined > 0 ? (
+                            <button type="button" className="link" onClick={() => setShown(r.import_id)}>
+                              {formatNumber(lang, r.quarantined, 0)}
+                            </button>
+                          ) : (
+                            '0'
+                          )}
+                        </td>
+                        <td className="num">{formatNumber(lang, r.duplicates, 0)}</td>
+                        <td className={r.reconciles ? 'ok' : 'bad'}>
+                          {tr(r.reconciles ? 'home.reconciled.yes' : 'home.reconciled.no', {
+                            read: r.rows_read,
+                            accepted: r.accepted,
+                            quarantined: r.quarantined,
+                            duplicates: r.duplicates,
+                          })}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollX>
             </>
           )}
         </Async>
@@ -185,26 +300,90 @@ function Progress({ label, value }: { label: string; value: number }) {
   );
 }
 
-function CheckResult({ name, check, onCommit, onDiscard }: { name: string; check: Summary; onCommit: () => void; onDiscard: () => void }) {
+function CheckResult({
+  name,
+  check,
+  onCommit,
+  onDiscard,
+}: {
+  name: string;
+  check: Summary;
+  onCommit: () => void;
+  onDiscard: () => void;
+}) {
   const { lang, tr } = useT();
   const n = (v: number) => formatNumber(lang, v, 0);
   return (
     <div className="check" data-testid="check">
       <h3>{tr('data.check.title', { file: name })}</h3>
-      <p>{tr('data.check.counts', { read: n(check.rows_read), accepted: n(check.accepted), quarantined: n(check.quarantined), duplicates: n(check.duplicates) })}</p>
+      <p>
+        {tr('data.check.counts', {
+          read: n(check.rows_read),
+          accepted: n(check.accepted),
+          quarantined: n(check.quarantined),
+          duplicates: n(check.duplicates),
+        })}
+      </p>
       <h4>{tr('data.check.mapping')}</h4>
-      <TableExport name="mapping" title={tr('data.check.mapping')} sheet={() => tableSheet(tr('data.check.mapping'), [
-        { key: 'canonical', header: tr('data.check.col.canonical'), type: 'string', value: ([k]: [string, string]) => fieldName(lang, k) },
-        { key: 'source', header: tr('data.check.col.source'), type: 'string', value: ([, v]: [string, string]) => v },
-      ], Object.entries(check.mapping))}><table className="mapping">
-        <thead><tr><th>{tr('data.check.col.canonical')}</th><th>{tr('data.check.col.source')}</th></tr></thead>
-        <tbody>{Object.entries(check.mapping).map(([k, v]) => <tr key={k}><td>{fieldName(lang, k)}</td><td translate="no">{v}</td></tr>)}</tbody>
-      </table></TableExport>
-      {check.warnings.length > 0 ? (<><h4>{tr('data.check.warnings')}</h4><ul>{check.warnings.map((w) => <li key={w}>{importMessage(lang, w)}</li>)}</ul></>) : null}
+      <TableExport
+        name="mapping"
+        title={tr('data.check.mapping')}
+        sheet={() =>
+          tableSheet(
+            tr('data.check.mapping'),
+            [
+              {
+                key: 'canonical',
+                header: tr('data.check.col.canonical'),
+                type: 'string',
+                value: ([k]: [string, string]) => fieldName(lang, k),
+              },
+              {
+                key: 'source',
+                header: tr('data.check.col.source'),
+                type: 'string',
+                value: ([, v]: [string, string]) => v,
+              },
+            ],
+            Object.entries(check.mapping),
+          )
+        }
+      >
+        <table className="mapping">
+          <thead>
+            <tr>
+              <th>{tr('data.check.col.canonical')}</th>
+              <th>{tr('data.check.col.source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(check.mapping).map(([k, v]) => (
+              <tr key={k}>
+                <td>{fieldName(lang, k)}</td>
+                <td translate="no">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableExport>
+      {check.warnings.length > 0 ? (
+        <>
+          <h4>{tr('data.check.warnings')}</h4>
+          <ul>
+            {check.warnings.map((w) => (
+              <li key={w}>{importMessage(lang, w)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {check.quarantine.length > 0 ? <QuarantineTable rows={check.quarantine} /> : null}
       <div className="actions">
-        <button type="button" className="primary" onClick={onCommit} disabled={check.accepted === 0}>{tr('data.check.commit')}</button>
-        <button type="button" onClick={onDiscard}>{tr('data.check.discard')}</button>
+        <button type="button" className="primary" onClick={onCommit} disabled={check.accepted === 0}>
+          {tr('data.check.commit')}
+        </button>
+        <button type="button" onClick={onDiscard}>
+          {tr('data.check.discard')}
+        </button>
       </div>
     </div>
   );
@@ -221,7 +400,9 @@ function QuarantineView({ importId }: { importId: number }) {
           <>
             <p>
               {tr('data.quarantine.of', { id: importId, total: formatNumber(lang, d.total, 0) })}{' '}
-              <a href={withToken(apiPath('/api/quarantine', { import_id: String(importId), format: 'csv' }))} download>{tr('data.quarantine.download')}</a>
+              <a href={withToken(apiPath('/api/quarantine', { import_id: String(importId), format: 'csv' }))} download>
+                {tr('data.quarantine.download')}
+              </a>
             </p>
             {d.rows.length === 0 ? <p>{t(lang, 'data.quarantine.none')}</p> : <QuarantineTable rows={d.rows} />}
           </>
@@ -240,28 +421,50 @@ function QuarantineTable({ rows }: { rows: { line: number; reasons: string[]; ra
           name="quarantine"
           title={tr('data.quarantine')}
           sheets={() => [
-            tableSheet(tr('data.quarantine'), [
-              { key: 'line', header: tr('data.quarantine.col.line'), type: 'integer', value: (r) => r.line },
-              { key: 'reasons', header: tr('data.quarantine.col.reasons'), type: 'string', value: (r) => r.reasons.map((x) => importMessage(lang, x)).join('; ') },
-              { key: 'raw', header: tr('data.quarantine.col.raw'), type: 'string', value: (r) => rawText(r.raw) },
-            ], rows),
+            tableSheet(
+              tr('data.quarantine'),
+              [
+                { key: 'line', header: tr('data.quarantine.col.line'), type: 'integer', value: (r) => r.line },
+                {
+                  key: 'reasons',
+                  header: tr('data.quarantine.col.reasons'),
+                  type: 'string',
+                  value: (r) => r.reasons.map((x) => importMessage(lang, x)).join('; '),
+                },
+                { key: 'raw', header: tr('data.quarantine.col.raw'), type: 'string', value: (r) => rawText(r.raw) },
+              ],
+              rows,
+            ),
           ]}
         />
       </p>
-      <ScrollX><table className="quarantine">
-        <thead><tr><th className="num">{tr('data.quarantine.col.line')}</th><th>{tr('data.quarantine.col.reasons')}</th><th>{tr('data.quarantine.col.raw')}</th></tr></thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.line}>
-              <td className="num">{r.line}</td>
-              <td>{r.reasons.map((x) => importMessage(lang, x)).join('；')}</td>
-              <td className="raw" translate="no">{rawText(r.raw)}</td>
+      <ScrollX>
+        <table className="quarantine">
+          <thead>
+            <tr>
+              <th className="num">{tr('data.quarantine.col.line')}</th>
+              <th>{tr('data.quarantine.col.reasons')}</th>
+              <th>{tr('data.quarantine.col.raw')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></ScrollX>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.line}>
+                <td className="num">{r.line}</td>
+                <td>{r.reasons.map((x) => importMessage(lang, x)).join('；')}</td>
+                <td className="raw" translate="no">
+                  {rawText(r.raw)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollX>
     </div>
   );
 }
 
-const rawText = (raw: Record<string, unknown>) => Object.entries(raw).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
+const rawText = (raw: Record<string, unknown>) =>
+  Object.entries(raw)
+    .map(([k, v]) => `${k}=${v === null ? '' : String(v)}`)
+    .join(', ');

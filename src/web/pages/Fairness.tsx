@@ -28,7 +28,11 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const attributes = meta.attributes.map((a) => a.attribute);
   const by = url.params.get('by') ?? (attributes.includes('department') ? 'department' : (attributes[0] ?? null));
   const period = periodParams({ ...view, month: null });
-  const report = useApi<Report>(by ? apiPath('/api/report', { ...period, by, filter: view.filter }) : apiPath('/api/report', { ...period, filter: view.filter }));
+  const report = useApi<Report>(
+    by
+      ? apiPath('/api/report', { ...period, by, filter: view.filter })
+      : apiPath('/api/report', { ...period, filter: view.filter }),
+  );
   const trend = useApi<{ quarters: GiniPoint[] }>(apiPath('/api/gini-trend', { filter: view.filter }));
   return (
     <div className="page" data-page="fairness">
@@ -40,7 +44,9 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
         {tr('picker.attribute')}
         <select value={by ?? ''} onChange={(e) => url.set({ by: e.target.value })} data-testid="by">
           {attributes.map((a) => (
-            <option key={a} value={a}>{attributeLabel(lang, a)}</option>
+            <option key={a} value={a}>
+              {attributeLabel(lang, a)}
+            </option>
           ))}
         </select>
       </label>
@@ -53,7 +59,9 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
             </div>
           )}
         </Async>
-        <Async loaded={trend}>{(d) => <TrendChart points={d.quarters} warning={meta.settings.fairness.gini_warning} />}</Async>
+        <Async loaded={trend}>
+          {(d) => <TrendChart points={d.quarters} warning={meta.settings.fairness.gini_warning} />}
+        </Async>
       </div>
       <Async loaded={report}>
         {(r) =>
@@ -74,14 +82,32 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
 function LorenzChart({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const lorenz = report.series.lorenz;
-  const spec = useMemo(() => (lorenz.length < 2 ? null : lorenzSpec(lang, lorenz, [Plot.tip(lorenz, Plot.pointerX({ x: 'p', y: 'l', title: (d: { p: number; l: number }) => `${formatPercent(lang, d.p, 0)} → ${formatPercent(lang, d.l, 1)}` }))])), [lang, lorenz]);
+  const spec = useMemo(
+    () =>
+      lorenz.length < 2
+        ? null
+        : lorenzSpec(lang, lorenz, [
+            Plot.tip(
+              lorenz,
+              Plot.pointerX({
+                x: 'p',
+                y: 'l',
+                title: (d: { p: number; l: number }) =>
+                  `${formatPercent(lang, d.p, 0)} → ${formatPercent(lang, d.l, 1)}`,
+              }),
+            ),
+          ]),
+    [lang, lorenz],
+  );
   return (
     <Chart
       id="lorenz"
       title={tr('fairness.lorenz')}
       spec={spec}
       legend={lorenzLegend(lang)}
-      caption={report.gini === null ? undefined : tr('chart.lorenz.caption', { gini: formatNumber(lang, report.gini, 3) })}
+      caption={
+        report.gini === null ? undefined : tr('chart.lorenz.caption', { gini: formatNumber(lang, report.gini, 3) })
+      }
       csv={{ header: ['population_share', 'points_share'], rows: lorenz.map((d) => [d.p, d.l]) }}
     />
   );
@@ -89,7 +115,10 @@ function LorenzChart({ report }: { report: Report }) {
 
 function TrendChart({ points, warning }: { points: GiniPoint[]; warning: number }) {
   const { lang, tr } = useT();
-  const spec = useMemo(() => (points.length === 0 ? null : giniTrendSpec(lang, points, warning)), [lang, points, warning]);
+  const spec = useMemo(
+    () => (points.length === 0 ? null : giniTrendSpec(lang, points, warning)),
+    [lang, points, warning],
+  );
   return (
     <Chart
       id="gini-trend"
@@ -99,7 +128,10 @@ function TrendChart({ points, warning }: { points: GiniPoint[]; warning: number 
         { label: tr('fairness.trend.all'), color: '#D55E00' },
         { label: tr('fairness.trend.nonzero'), color: '#0072B2' },
       ]}
-      csv={{ header: ['quarter', 'n', 'gini', 'gini_nonzero', 'partial'], rows: points.map((p) => [p.quarter, p.n, p.gini, p.gini_nonzero, p.partial]) }}
+      csv={{
+        header: ['quarter', 'n', 'gini', 'gini_nonzero', 'partial'],
+        rows: points.map((p) => [p.quarter, p.n, p.gini, p.gini_nonzero, p.partial]),
+      }}
     />
   );
 }
@@ -108,14 +140,27 @@ function MeansChart({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const by = report.by!;
   const overall = report.population.n > 0 && report.issued !== null ? report.issued / report.population.n : null;
-  const spec = useMemo(() => groupMeansSpec(lang, by.groups, overall, band(report.settings)), [lang, by, overall, report.settings]);
+  const spec = useMemo(
+    () => groupMeansSpec(lang, by.groups, overall, band(report.settings)),
+    [lang, by, overall, report.settings],
+  );
   return (
     <Chart
       id="group-means"
       title={tr('fairness.groups', { attribute: attributeName(lang, by.attribute) })}
       spec={spec}
       caption={tr('fairness.small_note', { n: report.settings.fairness?.min_group_size ?? 30 })}
-      csv={{ header: ['group', 'n', 'mean_issued', 'ci_low', 'ci_high', 'small'], rows: by.groups.map((g) => [g.value, g.n, g.mean_issued, g.mean_ci?.[0] ?? null, g.mean_ci?.[1] ?? null, g.small]) }}
+      csv={{
+        header: ['group', 'n', 'mean_issued', 'ci_low', 'ci_high', 'small'],
+        rows: by.groups.map((g) => [
+          g.value,
+          g.n,
+          g.mean_issued,
+          g.mean_ci?.[0] ?? null,
+          g.mean_ci?.[1] ?? null,
+          g.small,
+        ]),
+      }}
     />
   );
 }
@@ -132,7 +177,10 @@ function DisparityChart({ report }: { report: Report }) {
       title={tr('fairness.disparity', { low: formatNumber(lang, low, 2), high: formatNumber(lang, high, 2) })}
       spec={spec}
       caption={tr('chart.disparity.band', { low: formatNumber(lang, low, 2), high: formatNumber(lang, high, 2) })}
-      csv={{ header: ['group', 'n', 'disparity', 'outside_band', 'small'], rows: by.groups.map((g) => [g.value, g.n, g.disparity, g.outside_band, g.small]) }}
+      csv={{
+        header: ['group', 'n', 'disparity', 'outside_band', 'small'],
+        rows: by.groups.map((g) => [g.value, g.n, g.disparity, g.outside_band, g.small]),
+      }}
     />
   );
 }
@@ -146,8 +194,14 @@ function TheilChart({ report }: { report: Report }) {
       id="theil"
       title={tr('fairness.theil')}
       spec={spec}
-      caption={tr('chart.disparity.theil', { attribute: attributeName(lang, by.attribute), share: formatPercent(lang, by.theil_between_share, 1) })}
-      csv={{ header: ['theil_between', 'theil_within', 'theil_between_share'], rows: [[by.theil_between, by.theil_within, by.theil_between_share]] }}
+      caption={tr('chart.disparity.theil', {
+        attribute: attributeName(lang, by.attribute),
+        share: formatPercent(lang, by.theil_between_share, 1),
+      })}
+      csv={{
+        header: ['theil_between', 'theil_within', 'theil_between_share'],
+        rows: [[by.theil_between, by.theil_within, by.theil_between_share]],
+      }}
     />
   );
 }
@@ -162,40 +216,46 @@ function GroupTable({ report }: { report: Report }) {
         id="groups"
         title={tr('fairness.table')}
         sheet={() =>
-          tableSheet(tr('fairness.table'), [
-            { key: 'group', header: tr('group.col.group'), type: 'string', value: (g) => g.value },
-            { key: 'n', header: tr('group.col.n'), type: 'integer', value: (g) => g.n },
-            { key: 'mean_issued', header: tr('group.col.mean'), type: 'number', value: (g) => g.mean_issued },
-            { key: 'disparity', header: tr('group.col.disparity'), type: 'number', value: (g) => g.disparity },
-            { key: 'gini', header: tr('group.col.gini'), type: 'number', value: (g) => g.gini },
-            { key: 'note', header: tr('group.col.note'), type: 'string', value: (g) => verdict(lang, g, b) },
-          ], by.groups)
+          tableSheet(
+            tr('fairness.table'),
+            [
+              { key: 'group', header: tr('group.col.group'), type: 'string', value: (g) => g.value },
+              { key: 'n', header: tr('group.col.n'), type: 'integer', value: (g) => g.n },
+              { key: 'mean_issued', header: tr('group.col.mean'), type: 'number', value: (g) => g.mean_issued },
+              { key: 'disparity', header: tr('group.col.disparity'), type: 'number', value: (g) => g.disparity },
+              { key: 'gini', header: tr('group.col.gini'), type: 'number', value: (g) => g.gini },
+              { key: 'note', header: tr('group.col.note'), type: 'string', value: (g) => verdict(lang, g, b) },
+            ],
+            by.groups,
+          )
         }
       />
-      <ScrollX><table className="groups" data-testid="group-table">
-        <thead>
-          <tr>
-            <th>{tr('group.col.group')}</th>
-            <th className="num">{tr('group.col.n')}</th>
-            <th className="num">{tr('group.col.mean')}</th>
-            <th className="num">{tr('group.col.disparity')}</th>
-            <th className="num">{tr('group.col.gini')}</th>
-            <th>{tr('group.col.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {by.groups.map((g) => (
-            <tr key={g.value ?? '∅'} className={bandState(g, b)} data-band={bandState(g, b)}>
-              <td>{g.value ?? tr('group.missing')}</td>
-              <td className="num">{formatNumber(lang, g.n, 0)}</td>
-              <td className="num">{formatFixed(lang, g.mean_issued, 1)}</td>
-              <td className="num">{g.disparity === null ? '—' : `${formatFixed(lang, g.disparity, 2)}×`}</td>
-              <td className="num">{formatFixed(lang, g.gini, 3)}</td>
-              <td>{verdict(lang, g, b)}</td>
+      <ScrollX>
+        <table className="groups" data-testid="group-table">
+          <thead>
+            <tr>
+              <th>{tr('group.col.group')}</th>
+              <th className="num">{tr('group.col.n')}</th>
+              <th className="num">{tr('group.col.mean')}</th>
+              <th className="num">{tr('group.col.disparity')}</th>
+              <th className="num">{tr('group.col.gini')}</th>
+              <th>{tr('group.col.note')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></ScrollX>
+          </thead>
+          <tbody>
+            {by.groups.map((g) => (
+              <tr key={g.value ?? '∅'} className={bandState(g, b)} data-band={bandState(g, b)}>
+                <td>{g.value ?? tr('group.missing')}</td>
+                <td className="num">{formatNumber(lang, g.n, 0)}</td>
+                <td className="num">{formatFixed(lang, g.mean_issued, 1)}</td>
+                <td className="num">{g.disparity === null ? '—' : `${formatFixed(lang, g.disparity, 2)}×`}</td>
+                <td className="num">{formatFixed(lang, g.gini, 3)}</td>
+                <td>{verdict(lang, g, b)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollX>
     </section>
   );
 }

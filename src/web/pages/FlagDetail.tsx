@@ -24,7 +24,6 @@ function periodOfRange(from: string, to: string): { quarter?: string; month?: st
   return p.from === from && p.to === to ? { quarter: q } : { month: from.slice(0, 7) };
 }
 
-
 /** Evidence the page can show without scrolling forever; the flag's CSV has every id. */
 const MAX_ROWS = 200;
 const GRAPH_CHECKS = new Set(['ring', 'reciprocal_pair', 'concentration']);
@@ -48,14 +47,30 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
     <section className="detail" data-testid="flag-detail" aria-label={tr('audit.detail')} ref={box}>
       <div className="page-head">
         <h2>{`${checkName(tr, flag.check)} · ${flag.account_id ?? flag.accounts.join(', ')}`}</h2>
-        <button type="button" onClick={onClose}>{tr('audit.detail.close')}</button>
+        <button type="button" onClick={onClose}>
+          {tr('audit.detail.close')}
+        </button>
       </div>
       <p className="explanation">{flagExplanation(lang, flag, (v) => formatNumber(lang, v, 3))}</p>
-      <p className="caption">{tr('audit.detail.threshold', { name: thresholdName(lang, flag.threshold_name), threshold: n(flag.threshold), value: n(flag.value), baseline: n(flag.baseline), score: n(flag.score) })}</p>
+      <p className="caption">
+        {tr('audit.detail.threshold', {
+          name: thresholdName(lang, flag.threshold_name),
+          threshold: n(flag.threshold),
+          value: n(flag.value),
+          baseline: n(flag.baseline),
+          score: n(flag.score),
+        })}
+      </p>
       {flag.subject === 'account' && flag.account_id ? <Timeline flag={flag} account={flag.account_id} /> : null}
       {GRAPH_CHECKS.has(flag.check) && flag.accounts.length >= 2 ? <Graph flag={flag} /> : null}
       {flag.subject === 'program' ? <ProgramWindow flag={flag} /> : null}
-      {flag.check === 'benford' ? <BenfordChart period={periodOfRange(flag.from, flag.to)} field={String(flag.reason_vars.field ?? 'adjust')} approver={flag.account_id} /> : null}
+      {flag.check === 'benford' ? (
+        <BenfordChart
+          period={periodOfRange(flag.from, flag.to)}
+          field={String(flag.reason_vars.field ?? 'adjust')}
+          approver={flag.account_id}
+        />
+      ) : null}
       {ids.length > 0 ? <Evidence ids={ids} total={flag.event_count} /> : null}
     </section>
   );
@@ -69,24 +84,55 @@ function Timeline({ flag, account }: { flag: ListedFlag; account: string }) {
   return (
     <Async loaded={data}>
       {(d) => (
-        <TimelineChart points={d.points} flag={flag} title={tr('audit.timeline', { account })} legend={[
-          { label: tr('series.issued'), color: '#0072B2', shape: 'box' },
-          { label: tr('audit.timeline.band'), color: '#DDEFD9', shape: 'box' },
-          { label: tr('audit.timeline.flagged'), color: '#D55E00', shape: 'dot' },
-        ]} lang={lang} />
+        <TimelineChart
+          points={d.points}
+          flag={flag}
+          title={tr('audit.timeline', { account })}
+          legend={[
+            { label: tr('series.issued'), color: '#0072B2', shape: 'box' },
+            { label: tr('audit.timeline.band'), color: '#DDEFD9', shape: 'box' },
+            { label: tr('audit.timeline.flagged'), color: '#D55E00', shape: 'dot' },
+          ]}
+          lang={lang}
+        />
       )}
     </Async>
   );
 }
 
-function TimelineChart({ points, flag, title, legend, lang }: { points: TimelinePoint[]; flag: ListedFlag; title: string; legend: { label: string; color: string; shape: 'box' | 'dot' }[]; lang: 'en' | 'zh-CN' }) {
+function TimelineChart({
+  points,
+  flag,
+  title,
+  legend,
+  lang,
+}: {
+  points: TimelinePoint[];
+  flag: ListedFlag;
+  title: string;
+  legend: { label: string; color: string; shape: 'box' | 'dot' }[];
+  lang: 'en' | 'zh-CN';
+}) {
   const spec = useMemo(() => (points.length ? timelineSpec(lang, points, flag) : null), [lang, points, flag]);
-  return <Chart id="flag-timeline" title={title} spec={spec} legend={legend} csv={{ header: ['day', 'issued', 'median', 'lower', 'upper'], rows: points.map((p) => [p.day, p.issued, p.median, p.lower, p.upper]) }} />;
+  return (
+    <Chart
+      id="flag-timeline"
+      title={title}
+      spec={spec}
+      legend={legend}
+      csv={{
+        header: ['day', 'issued', 'median', 'lower', 'upper'],
+        rows: points.map((p) => [p.day, p.issued, p.median, p.lower, p.upper]),
+      }}
+    />
+  );
 }
 
 function Graph({ flag }: { flag: ListedFlag }) {
   const { lang, tr } = useT();
-  const data = useApi<{ edges: GraphEdge[] }>(apiPath('/api/audit/graph', { accounts: flag.accounts.slice(0, 50).join(','), from: flag.from, to: flag.to }));
+  const data = useApi<{ edges: GraphEdge[] }>(
+    apiPath('/api/audit/graph', { accounts: flag.accounts.slice(0, 50).join(','), from: flag.from, to: flag.to }),
+  );
   return (
     <Async loaded={data}>
       {(d) => (
@@ -95,7 +141,10 @@ function Graph({ flag }: { flag: ListedFlag }) {
           title={tr('audit.graph')}
           spec={graphSpec(lang, flag.accounts.slice(0, 50), d.edges)}
           caption={tr('audit.graph.caption', { transfers: d.edges.reduce((s, e) => s + e.transfers, 0) })}
-          csv={{ header: ['giver', 'receiver', 'transfers', 'points'], rows: d.edges.map((e) => [e.giver, e.receiver, e.transfers, e.points]) }}
+          csv={{
+            header: ['giver', 'receiver', 'transfers', 'points'],
+            rows: d.edges.map((e) => [e.giver, e.receiver, e.transfers, e.points]),
+          }}
         />
       )}
     </Async>
@@ -106,7 +155,21 @@ function ProgramWindow({ flag }: { flag: ListedFlag }) {
   const { lang, tr } = useT();
   const month = flag.from.slice(0, 7);
   const data = useApi<{ days: DayPoint[] }>(apiPath('/api/daily', { month }));
-  return <Async loaded={data}>{(d) => <Chart id="flag-program" title={tr('audit.program')} spec={dailySpec(lang, d.days)} csv={{ header: ['day', 'issued', 'expected', 'lower', 'upper', 'spike'], rows: d.days.map((x) => [x.day, x.value, x.expected, x.lower, x.upper, x.spike]) }} />}</Async>;
+  return (
+    <Async loaded={data}>
+      {(d) => (
+        <Chart
+          id="flag-program"
+          title={tr('audit.program')}
+          spec={dailySpec(lang, d.days)}
+          csv={{
+            header: ['day', 'issued', 'expected', 'lower', 'upper', 'spike'],
+            rows: d.days.map((x) => [x.day, x.value, x.expected, x.lower, x.upper, x.spike]),
+          }}
+        />
+      )}
+    </Async>
+  );
 }
 
 interface EvidenceRow {
@@ -125,20 +188,66 @@ interface EvidenceRow {
 function Evidence({ ids, total }: { ids: string[]; total: number }) {
   const { lang, tr } = useT();
   const data = useApi<{ rows: EvidenceRow[] }>(apiPath('/api/audit/evidence', { event_ids: ids.join(',') }));
-  const cols = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type', 'rule_id', 'approver_id', 'counterparty_id', 'reason', 'department'] as const;
+  const cols = [
+    'event_id',
+    'occurred_at',
+    'account_id',
+    'points',
+    'event_type',
+    'rule_id',
+    'approver_id',
+    'counterparty_id',
+    'reason',
+    'department',
+  ] as const;
   return (
     <section className="table-box" data-testid="evidence">
       <h3>{tr('audit.evidence', { shown: ids.length, total })}</h3>
       <Async loaded={data}>
         {(d) => (
-          <TableExport name="audit-evidence" title={tr('audit.evidence', { shown: ids.length, total })} sheet={() => tableSheet(tr('audit.evidence', { shown: ids.length, total }), cols.map((c) => ({ key: c, header: fieldName(lang, c), type: c === 'points' ? 'number' : c === 'occurred_at' ? 'date' : 'string', value: (r: EvidenceRow) => (c === 'event_type' ? eventTypeName(lang, r.event_type) : r[c]) })), d.rows)}><table>
-            <thead><tr>{cols.map((c) => <th key={c} className={c === 'points' ? 'num' : undefined}>{fieldName(lang, c)}</th>)}</tr></thead>
-            <tbody>
-              {d.rows.map((r) => (
-                <tr key={r.event_id}>{cols.map((c) => <td key={c} className={c === 'points' ? 'num' : undefined}>{c === 'points' ? formatNumber(lang, r.points, 2) : c === 'event_type' ? eventTypeName(lang, r.event_type) : (r[c] ?? '')}</td>)}</tr>
-              ))}
-            </tbody>
-          </table></TableExport>
+          <TableExport
+            name="audit-evidence"
+            title={tr('audit.evidence', { shown: ids.length, total })}
+            sheet={() =>
+              tableSheet(
+                tr('audit.evidence', { shown: ids.length, total }),
+                cols.map((c) => ({
+                  key: c,
+                  header: fieldName(lang, c),
+                  type: c === 'points' ? 'number' : c === 'occurred_at' ? 'date' : 'string',
+                  value: (r: EvidenceRow) => (c === 'event_type' ? eventTypeName(lang, r.event_type) : r[c]),
+                })),
+                d.rows,
+              )
+            }
+          >
+            <table>
+              <thead>
+                <tr>
+                  {cols.map((c) => (
+                    <th key={c} className={c === 'points' ? 'num' : undefined}>
+                      {fieldName(lang, c)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {d.rows.map((r) => (
+                  <tr key={r.event_id}>
+                    {cols.map((c) => (
+                      <td key={c} className={c === 'points' ? 'num' : undefined}>
+                        {c === 'points'
+                          ? formatNumber(lang, r.points, 2)
+                          : c === 'event_type'
+                            ? eventTypeName(lang, r.event_type)
+                            : (r[c] ?? '')}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableExport>
         )}
       </Async>
     </section>

@@ -32,7 +32,9 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const report = useApi<Report>(ask(apiPath('/api/report', { ...period, by: 'department', filter: view.filter })));
   const byDept = useApi<Report>(apiPath('/api/report', { ...period, by: 'department' }));
   const cohorts = useApi<{ cells: CohortCell[] }>(ask(apiPath('/api/cohorts', { ...period, filter: view.filter })));
-  const daily = useApi<{ days: DayPoint[]; threshold: number }>(ask(apiPath('/api/daily', { ...period, filter: view.filter })));
+  const daily = useApi<{ days: DayPoint[]; threshold: number }>(
+    ask(apiPath('/api/daily', { ...period, filter: view.filter })),
+  );
   const selected = splitFilter(view.filter);
   const pickMonth = (d: unknown) => {
     const month = (d as { month?: string }).month;
@@ -43,40 +45,62 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
     <div className="page" data-page="health">
       <div className="page-head">
         <h1>{tr('health.title')}</h1>
-        <a className="report-link" href={withToken(apiPath('/report.html', { ...period, filter: view.filter, lang }))} target="_blank" rel="noreferrer">
+        <a
+          className="report-link"
+          href={withToken(apiPath('/report.html', { ...period, filter: view.filter, lang }))}
+          target="_blank"
+          rel="noreferrer"
+        >
           {tr('app.report_link')}
         </a>
       </div>
       <Controls view={view} set={url.set} />
-      {view.filterUnknown ? null : (<>
-      <Async loaded={report} minHeight={300}>
-        {(r) => (
-          <>
-            <p className="period" data-testid="period">
-              {tr('health.period', { from: formatDate(lang, r.period.from), to: formatDate(lang, lastDay(r.period.to)), prev_from: formatDate(lang, r.previous.period.from), prev_to: formatDate(lang, lastDay(r.previous.period.to)) })}
-            </p>
-            <section aria-label={tr('health.kpis')}>
-              <KpiGrid report={r} />
-              <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
-            </section>
-            <div className="grid-2">
-              <FlowsChart report={r} onPick={pickMonth} />
-              <OutstandingChart report={r} onPick={pickMonth} />
-            </div>
-          </>
-        )}
-      </Async>
-      <Async loaded={daily}>{(d) => <DailyChart days={d.days} threshold={d.threshold} />}</Async>
-      </>)}
+      {view.filterUnknown ? null : (
+        <>
+          <Async loaded={report} minHeight={300}>
+            {(r) => (
+              <>
+                <p className="period" data-testid="period">
+                  {tr('health.period', {
+                    from: formatDate(lang, r.period.from),
+                    to: formatDate(lang, lastDay(r.period.to)),
+                    prev_from: formatDate(lang, r.previous.period.from),
+                    prev_to: formatDate(lang, lastDay(r.previous.period.to)),
+                  })}
+                </p>
+                <section aria-label={tr('health.kpis')}>
+                  <KpiGrid report={r} />
+                  <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
+                </section>
+                <div className="grid-2">
+                  <FlowsChart report={r} onPick={pickMonth} />
+                  <OutstandingChart report={r} onPick={pickMonth} />
+                </div>
+              </>
+            )}
+          </Async>
+          <Async loaded={daily}>{(d) => <DailyChart days={d.days} threshold={d.threshold} />}</Async>
+        </>
+      )}
       <div className="grid-2">
-        <Async loaded={byDept}>{(r) => <DepartmentChart report={r} selected={selected?.attribute === 'department' ? selected.value : null} onPick={(value) => url.set({ filter: `department=${value}` })} />}</Async>
+        <Async loaded={byDept}>
+          {(r) => (
+            <DepartmentChart
+              report={r}
+              selected={selected?.attribute === 'department' ? selected.value : null}
+              onPick={(value) => url.set({ filter: `department=${value}` })}
+            />
+          )}
+        </Async>
         {view.filterUnknown ? null : <Async loaded={report}>{(r) => <TiersChart report={r} />}</Async>}
       </div>
-      {view.filterUnknown ? null : (<>
-      <Async loaded={report}>{(r) => <RulesChart report={r} />}</Async>
-      <Async loaded={report}>{(r) => <ExpiringChart report={r} />}</Async>
-      <Async loaded={cohorts}>{(c) => <CohortChart cells={c.cells} />}</Async>
-      </>)}
+      {view.filterUnknown ? null : (
+        <>
+          <Async loaded={report}>{(r) => <RulesChart report={r} />}</Async>
+          <Async loaded={report}>{(r) => <ExpiringChart report={r} />}</Async>
+          <Async loaded={cohorts}>{(c) => <CohortChart cells={c.cells} />}</Async>
+        </>
+      )}
     </div>
   );
 }
@@ -87,7 +111,15 @@ function FlowsChart({ report, onPick }: { report: Report; onPick: (d: unknown) =
   const spec = useMemo(() => {
     if (monthly.length === 0) return null;
     const rows = monthly.map((m) => ({ ...m, date: new Date(`${m.month}-01T00:00:00Z`) }));
-    const tip = Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'issued', title: (m: (typeof rows)[number]) => `${formatMonth(lang, m.month)}\n${tr('series.issued')}: ${formatPoints(lang, m.issued)}\n${tr('series.redeemed')}: ${formatPoints(lang, m.redeemed)}\n${tr('series.expired')}: ${formatPoints(lang, m.expired)}` }));
+    const tip = Plot.tip(
+      rows,
+      Plot.pointerX({
+        x: 'date',
+        y: 'issued',
+        title: (m: (typeof rows)[number]) =>
+          `${formatMonth(lang, m.month)}\n${tr('series.issued')}: ${formatPoints(lang, m.issued)}\n${tr('series.redeemed')}: ${formatPoints(lang, m.redeemed)}\n${tr('series.expired')}: ${formatPoints(lang, m.expired)}`,
+      }),
+    );
     return flowsSpec(lang, monthly, report.period, [tip]);
   }, [lang, tr, monthly, report.period]);
   return (
@@ -97,7 +129,10 @@ function FlowsChart({ report, onPick }: { report: Report; onPick: (d: unknown) =
       spec={spec}
       onPick={onPick}
       legend={flowSeries(lang).map((s) => ({ label: s.label, color: s.color, shape: s.dash ? 'dash' : 'line' }))}
-      csv={{ header: ['month', 'issued', 'redeemed', 'expired'], rows: monthly.map((m) => [m.month, m.issued, m.redeemed, m.expired]) }}
+      csv={{
+        header: ['month', 'issued', 'redeemed', 'expired'],
+        rows: monthly.map((m) => [m.month, m.issued, m.redeemed, m.expired]),
+      }}
     />
   );
 }
@@ -108,9 +143,26 @@ function OutstandingChart({ report, onPick }: { report: Report; onPick: (d: unkn
   const spec = useMemo(() => {
     if (monthly.length === 0) return null;
     const rows = monthly.map((m) => ({ ...m, date: new Date(`${m.month}-01T00:00:00Z`) }));
-    return outstandingSpec(lang, monthly, report.period, [Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'outstanding', title: (m: (typeof rows)[number]) => `${formatMonth(lang, m.month)}\n${formatPoints(lang, m.outstanding)}` }))]);
+    return outstandingSpec(lang, monthly, report.period, [
+      Plot.tip(
+        rows,
+        Plot.pointerX({
+          x: 'date',
+          y: 'outstanding',
+          title: (m: (typeof rows)[number]) => `${formatMonth(lang, m.month)}\n${formatPoints(lang, m.outstanding)}`,
+        }),
+      ),
+    ]);
   }, [lang, monthly, report.period]);
-  return <Chart id="outstanding" title={tr('health.outstanding')} spec={spec} onPick={onPick} csv={{ header: ['month', 'outstanding'], rows: monthly.map((m) => [m.month, m.outstanding]) }} />;
+  return (
+    <Chart
+      id="outstanding"
+      title={tr('health.outstanding')}
+      spec={spec}
+      onPick={onPick}
+      csv={{ header: ['month', 'outstanding'], rows: monthly.map((m) => [m.month, m.outstanding]) }}
+    />
+  );
 }
 
 function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }) {
@@ -131,17 +183,49 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
       caption={tr('health.daily.caption', { threshold: String(threshold) })}
       csv={{
         header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike', 'rule_spikes', 'campaigns'],
-        rows: days.map((d) => [d.day, d.value, d.expected, d.lower, d.upper, d.z, d.spike, d.rules.map((r) => r.rule_id).join(' '), d.campaigns.join(' ')]),
+        rows: days.map((d) => [
+          d.day,
+          d.value,
+          d.expected,
+          d.lower,
+          d.upper,
+          d.z,
+          d.spike,
+          d.rules.map((r) => r.rule_id).join(' '),
+          d.campaigns.join(' '),
+        ]),
       }}
     />
   );
 }
 
-function DepartmentChart({ report, selected, onPick }: { report: Report; selected: string | null; onPick: (value: string) => void }) {
+function DepartmentChart({
+  report,
+  selected,
+  onPick,
+}: {
+  report: Report;
+  selected: string | null;
+  onPick: (value: string) => void;
+}) {
   const { lang, tr } = useT();
   const groups = report.by?.groups ?? [];
   const spec = useMemo(
-    () => (groups.length === 0 ? null : barsSpec(lang, groups.filter((g) => g.value !== null).map((g) => ({ key: g.value!, label: `${g.value} (n=${g.n})`, value: g.total_issued ?? 0, accent: g.value === selected })), tr('health.departments.x'))),
+    () =>
+      groups.length === 0
+        ? null
+        : barsSpec(
+            lang,
+            groups
+              .filter((g) => g.value !== null)
+              .map((g) => ({
+                key: g.value!,
+                label: `${g.value} (n=${g.n})`,
+                value: g.total_issued ?? 0,
+                accent: g.value === selected,
+              })),
+            tr('health.departments.x'),
+          ),
     [lang, tr, groups, selected],
   );
   return (
@@ -159,7 +243,18 @@ function TiersChart({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const tiers = report.series.tier_mix;
   const spec = useMemo(() => (tiers.length === 0 ? null : tiersSpec(lang, tiers)), [lang, tiers]);
-  return <Chart id="tier-mix" title={tr('health.tiers')} spec={spec} legend={tiersLegend(lang)} csv={{ header: ['tier', 'issued', 'share', 'target'], rows: tiers.map((r) => [tierName(lang, r.tier), r.issued, r.share, r.target]) }} />;
+  return (
+    <Chart
+      id="tier-mix"
+      title={tr('health.tiers')}
+      spec={spec}
+      legend={tiersLegend(lang)}
+      csv={{
+        header: ['tier', 'issued', 'share', 'target'],
+        rows: tiers.map((r) => [tierName(lang, r.tier), r.issued, r.share, r.target]),
+      }}
+    />
+  );
 }
 
 function RulesChart({ report }: { report: Report }) {
@@ -168,7 +263,20 @@ function RulesChart({ report }: { report: Report }) {
   const rules = (report.rule_usage ?? []).filter((r) => r.in_catalog || r.points > 0);
   const unused = rules.filter((r) => !r.used).length;
   const spec = useMemo(
-    () => (rules.length === 0 ? null : barsSpec(lang, rules.map((r) => ({ key: r.rule_id, label: r.name ? `${r.rule_id} ${r.name}` : r.rule_id, value: r.points, accent: !r.used, note: r.used ? undefined : tr('health.rules.unused') })), tr('health.rules.x'))),
+    () =>
+      rules.length === 0
+        ? null
+        : barsSpec(
+            lang,
+            rules.map((r) => ({
+              key: r.rule_id,
+              label: r.name ? `${r.rule_id} ${r.name}` : r.rule_id,
+              value: r.points,
+              accent: !r.used,
+              note: r.used ? undefined : tr('health.rules.unused'),
+            })),
+            tr('health.rules.x'),
+          ),
     [lang, tr, rules],
   );
   return (
@@ -177,7 +285,10 @@ function RulesChart({ report }: { report: Report }) {
       title={tr('health.rules')}
       spec={spec}
       caption={tr('health.rules.caption', { unused, total: rules.length })}
-      csv={{ header: ['rule_id', 'name', 'tier', 'rows', 'accounts', 'points', 'used'], rows: rules.map((r) => [r.rule_id, r.name, r.tier, r.rows, r.accounts, r.points, r.used]) }}
+      csv={{
+        header: ['rule_id', 'name', 'tier', 'rows', 'accounts', 'points', 'used'],
+        rows: rules.map((r) => [r.rule_id, r.name, r.tier, r.rows, r.accounts, r.points, r.used]),
+      }}
     />
   );
 }
@@ -185,14 +296,31 @@ function RulesChart({ report }: { report: Report }) {
 function CohortChart({ cells }: { cells: CohortCell[] }) {
   const { lang, tr } = useT();
   const spec = useMemo(() => (cells.length === 0 ? null : cohortSpec(lang, cells)), [lang, cells]);
-  return <Chart id="cohorts" title={tr('health.cohorts')} spec={spec} caption={tr('health.cohorts.y')} csv={{ header: ['cohort', 'k', 'cohort_size', 'active', 'share'], rows: cells.map((c) => [c.cohort, c.k, c.cohort_size, c.active, c.share]) }} />;
+  return (
+    <Chart
+      id="cohorts"
+      title={tr('health.cohorts')}
+      spec={spec}
+      caption={tr('health.cohorts.y')}
+      csv={{
+        header: ['cohort', 'k', 'cohort_size', 'active', 'share'],
+        rows: cells.map((c) => [c.cohort, c.k, c.cohort_size, c.active, c.share]),
+      }}
+    />
+  );
 }
 
 function ExpiringChart({ report }: { report: Report }) {
   const { lang, tr } = useT();
   const e = report.expiring;
   const rows = useMemo(
-    () => (e ?? { horizons: [] }).horizons.map((h) => ({ key: String(h.horizon_days), label: h.horizon_days === 0 ? tr('health.expiring.overdue') : tr('health.expiring.within', { days: h.horizon_days }), value: h.points })),
+    () =>
+      (e ?? { horizons: [] }).horizons.map((h) => ({
+        key: String(h.horizon_days),
+        label:
+          h.horizon_days === 0 ? tr('health.expiring.overdue') : tr('health.expiring.within', { days: h.horizon_days }),
+        value: h.points,
+      })),
     [lang, e],
   );
   if (!e) return null;
@@ -202,7 +330,10 @@ function ExpiringChart({ report }: { report: Report }) {
       title={tr('health.expiring', { at: formatDate(lang, lastDay(e.at)) })}
       spec={rows.length ? barsSpec(lang, rows, tr('health.expiring.x')) : null}
       caption={tr('health.expiring.caption', { months: report.settings.expiry_months ?? '—' })}
-      csv={{ header: ['horizon_days', 'points', 'accounts'], rows: e.horizons.map((h) => [h.horizon_days, h.points, h.accounts]) }}
+      csv={{
+        header: ['horizon_days', 'points', 'accounts'],
+        rows: e.horizons.map((h) => [h.horizon_days, h.points, h.accounts]),
+      }}
     />
   );
 }

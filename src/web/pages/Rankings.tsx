@@ -44,15 +44,32 @@ export function RankingsPage({ url }: { url: ReturnType<typeof useUrl> }) {
       <div className="controls">
         <label>
           {tr('rank.picker.period')}
-          <select value={kind} onChange={(e) => url.set({ period: e.target.value, at: null })} data-testid="rank-period">
-            {RANK_PERIODS.map((k) => <option key={k} value={k}>{tr(`rank.kind.${k}`)}</option>)}
+          <select
+            value={kind}
+            onChange={(e) => url.set({ period: e.target.value, at: null })}
+            data-testid="rank-period"
+          >
+            {RANK_PERIODS.map((k) => (
+              <option key={k} value={k}>
+                {tr(`rank.kind.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
         {kind !== 'all' ? (
           <label>
             {tr('rank.picker.at')}
-            <select value={shown ?? ''} onChange={(e) => url.set({ at: e.target.value })} disabled={!known} data-testid="rank-at">
-              {(known ?? (shown ? [{ from: shown, to: shown }] : [])).map((d) => <option key={d.from} value={d.from}>{periodLabel(lang, kind, d)}</option>)}
+            <select
+              value={shown ?? ''}
+              onChange={(e) => url.set({ at: e.target.value })}
+              disabled={!known}
+              data-testid="rank-at"
+            >
+              {(known ?? (shown ? [{ from: shown, to: shown }] : [])).map((d) => (
+                <option key={d.from} value={d.from}>
+                  {periodLabel(lang, kind, d)}
+                </option>
+              ))}
             </select>
           </label>
         ) : null}
@@ -60,13 +77,21 @@ export function RankingsPage({ url }: { url: ReturnType<typeof useUrl> }) {
           {tr('rank.picker.by')}
           <select value={by ?? ''} onChange={(e) => url.set({ by: e.target.value || null })} data-testid="rank-by">
             <option value="">{tr('rank.by.none')}</option>
-            {meta.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{attributeLabel(lang, a.attribute)}</option>)}
+            {meta.attributes.map((a) => (
+              <option key={a.attribute} value={a.attribute}>
+                {attributeLabel(lang, a.attribute)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {tr('rank.picker.top')}
           <select value={top} onChange={(e) => url.set({ top: e.target.value })} data-testid="rank-top">
-            {TOPS.map((n) => <option key={n} value={n}>{n}</option>)}
+            {TOPS.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -82,7 +107,10 @@ function periodLabel(lang: ReturnType<typeof useT>['lang'], kind: RankPeriodKind
   const m = Number(d.from.slice(5, 7));
   if (kind === 'year') return y;
   if (kind === 'quarter') return `${y} Q${Math.ceil(m / 3)}`;
-  if (kind === 'month') return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d.from}T00:00:00Z`));
+  if (kind === 'month')
+    return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${d.from}T00:00:00Z`),
+    );
   const last = new Date(Date.parse(`${d.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   return `${formatDate(lang, d.from)} – ${formatDate(lang, last)}`;
 }
@@ -97,45 +125,99 @@ function Leaderboard({ result }: { result: RankAnswer }) {
   const bars = Math.min(result.top, MAX_BARS);
   const spec = useMemo(() => rankBarsSpec(lang, result.rows, bars, grouped), [lang, result, bars, grouped]);
   const cards = [
-    { key: 'top10_share', label: tr('rank.conc.top10'), value: formatPercent(lang, c.top10_share, 1), help: tr('rank.conc.top10.help') },
-    { key: 'top1pct_share', label: tr('rank.conc.top1pct'), value: formatPercent(lang, c.top1pct_share, 1), help: tr('rank.conc.top1pct.help', { n: c.top1pct_n, population: formatNumber(lang, c.population, 0) }) },
+    {
+      key: 'top10_share',
+      label: tr('rank.conc.top10'),
+      value: formatPercent(lang, c.top10_share, 1),
+      help: tr('rank.conc.top10.help'),
+    },
+    {
+      key: 'top1pct_share',
+      label: tr('rank.conc.top1pct'),
+      value: formatPercent(lang, c.top1pct_share, 1),
+      help: tr('rank.conc.top1pct.help', { n: c.top1pct_n, population: formatNumber(lang, c.population, 0) }),
+    },
     {
       key: 'top10_overlap_previous',
       label: tr('rank.conc.overlap'),
-      value: c.top10_overlap_previous === null ? '—' : tr('rank.conc.overlap.value', { n: c.top10_overlap_previous, of: c.top10_accounts }),
+      value:
+        c.top10_overlap_previous === null
+          ? '—'
+          : tr('rank.conc.overlap.value', { n: c.top10_overlap_previous, of: c.top10_accounts }),
       help: c.top10_overlap_previous === null ? tr('rank.conc.overlap.none') : tr('rank.conc.overlap.help'),
     },
-    { key: 'earners', label: tr('rank.conc.earners'), value: formatNumber(lang, c.earners, 0), help: tr('rank.conc.earners.help', { earners: formatNumber(lang, c.earners, 0), population: formatNumber(lang, c.population, 0), issued: formatPoints(lang, c.issued) }) },
+    {
+      key: 'earners',
+      label: tr('rank.conc.earners'),
+      value: formatNumber(lang, c.earners, 0),
+      help: tr('rank.conc.earners.help', {
+        earners: formatNumber(lang, c.earners, 0),
+        population: formatNumber(lang, c.population, 0),
+        issued: formatPoints(lang, c.issued),
+      }),
+    },
   ];
   return (
     <>
       <p className="period" data-testid="rank-span">
-        {prev ? tr('rank.period', { ...span(result.period), prev_from: span(prev).from, prev_to: span(prev).to }) : tr('rank.period.all', span(result.period))}
+        {prev
+          ? tr('rank.period', { ...span(result.period), prev_from: span(prev).from, prev_to: span(prev).to })
+          : tr('rank.period.all', span(result.period))}
       </p>
       <div className="kpis">
         {cards.map((k) => (
-          <div className="kpi" key={k.key} data-kpi={k.key} data-raw={String((c as Record<string, unknown>)[k.key] ?? '')}>
+          <div
+            className="kpi"
+            key={k.key}
+            data-kpi={k.key}
+            data-raw={String((c as Record<string, unknown>)[k.key] ?? '')}
+          >
             <div className="kpi-label">{k.label}</div>
             <div className="kpi-value">{k.value}</div>
             <p className="kpi-help">{k.help}</p>
           </div>
         ))}
       </div>
-      <p className="caption" data-testid="tie-rule">{tr('rank.ties')}</p>
+      <p className="caption" data-testid="tie-rule">
+        {tr('rank.ties')}
+      </p>
       {result.rows.length === 0 ? (
         <p className="chart-empty">{tr('rank.empty')}</p>
       ) : (
         <>
-          <DataTable id="rankings" title={tr('rank.table')} columns={rankColumns(lang, tr, grouped, result.by)} rows={result.rows} rowKey={(r) => `${r.group ?? ''}\u0000${r.account_id}`} testId="rank-table" />
+          <DataTable
+            id="rankings"
+            title={tr('rank.table')}
+            columns={rankColumns(lang, tr, grouped, result.by)}
+            rows={result.rows}
+            rowKey={(r) => `${r.group ?? ''}\u0000${r.account_id}`}
+            testId="rank-table"
+          />
           <Chart
             id="rank-bars"
             title={tr('rank.chart', { n: Math.min(bars, result.rows.length) })}
             spec={spec}
             csv={{
               header: ['rank', 'account_id', 'group', 'issued', 'share', 'previous_rank', 'movement'],
-              labels: [tr('rank.col.rank'), tr('rank.col.account'), tr('rank.col.group'), tr('rank.col.issued'), tr('rank.col.share'), tr('rank.col.previous'), tr('rank.col.movement')],
+              labels: [
+                tr('rank.col.rank'),
+                tr('rank.col.account'),
+                tr('rank.col.group'),
+                tr('rank.col.issued'),
+                tr('rank.col.share'),
+                tr('rank.col.previous'),
+                tr('rank.col.movement'),
+              ],
               types: ['integer', 'string', 'string', 'number', 'percent', 'integer', 'integer'],
-              rows: result.rows.map((r) => [r.rank, r.account_id, r.group, r.issued, r.share, r.previous_rank, r.movement]),
+              rows: result.rows.map((r) => [
+                r.rank,
+                r.account_id,
+                r.group,
+                r.issued,
+                r.share,
+                r.previous_rank,
+                r.movement,
+              ]),
             }}
           />
         </>
@@ -144,16 +226,65 @@ function Leaderboard({ result }: { result: RankAnswer }) {
   );
 }
 
-function rankColumns(lang: ReturnType<typeof useT>['lang'], tr: ReturnType<typeof useT>['tr'], grouped: boolean, by: string | null): Column<RankRow>[] {
+function rankColumns(
+  lang: ReturnType<typeof useT>['lang'],
+  tr: ReturnType<typeof useT>['tr'],
+  grouped: boolean,
+  by: string | null,
+): Column<RankRow>[] {
   const cols: (Column<RankRow> | null)[] = [
     { key: 'rank', header: tr('rank.col.rank'), type: 'integer', value: (r) => r.rank, num: true },
     { key: 'account_id', header: tr('rank.col.account'), type: 'string', value: (r) => r.account_id },
-    grouped ? { key: 'group', header: by ? attributeLabel(lang, by) : tr('rank.col.group'), type: 'string', value: (r) => r.group, show: (r) => r.group ?? tr('rank.group.none') } : null,
-    { key: 'issued', header: tr('rank.col.issued'), type: 'number', value: (r) => r.issued, show: (r) => formatPoints(lang, r.issued), num: true },
-    { key: 'share', header: tr('rank.col.share'), type: 'percent', value: (r) => r.share, show: (r) => formatPercent(lang, r.share, 1), num: true },
-    grouped ? { key: 'group_share', header: tr('rank.col.group_share'), type: 'percent', value: (r) => r.group_share, show: (r) => formatPercent(lang, r.group_share, 1), num: true } : null,
-    { key: 'previous_rank', header: tr('rank.col.previous'), type: 'integer', value: (r) => r.previous_rank, show: (r) => (r.previous_rank === null ? '—' : String(r.previous_rank)), num: true },
-    { key: 'movement', header: tr('rank.col.movement'), type: 'integer', value: (r) => r.movement, show: (r) => <Movement row={r} /> },
+    grouped
+      ? {
+          key: 'group',
+          header: by ? attributeLabel(lang, by) : tr('rank.col.group'),
+          type: 'string',
+          value: (r) => r.group,
+          show: (r) => r.group ?? tr('rank.group.none'),
+        }
+      : null,
+    {
+      key: 'issued',
+      header: tr('rank.col.issued'),
+      type: 'number',
+      value: (r) => r.issued,
+      show: (r) => formatPoints(lang, r.issued),
+      num: true,
+    },
+    {
+      key: 'share',
+      header: tr('rank.col.share'),
+      type: 'percent',
+      value: (r) => r.share,
+      show: (r) => formatPercent(lang, r.share, 1),
+      num: true,
+    },
+    grouped
+      ? {
+          key: 'group_share',
+          header: tr('rank.col.group_share'),
+          type: 'percent',
+          value: (r) => r.group_share,
+          show: (r) => formatPercent(lang, r.group_share, 1),
+          num: true,
+        }
+      : null,
+    {
+      key: 'previous_rank',
+      header: tr('rank.col.previous'),
+      type: 'integer',
+      value: (r) => r.previous_rank,
+      show: (r) => (r.previous_rank === null ? '—' : String(r.previous_rank)),
+      num: true,
+    },
+    {
+      key: 'movement',
+      header: tr('rank.col.movement'),
+      type: 'integer',
+      value: (r) => r.movement,
+      show: (r) => <Movement row={r} />,
+    },
   ];
   return cols.filter((c): c is Column<RankRow> => c !== null);
 }
@@ -163,5 +294,9 @@ function Movement({ row }: { row: RankRow }) {
   const m = row.movement;
   if (m === null) return <span className="move new">{tr('rank.move.new')}</span>;
   if (m === 0) return <span className="move same">{tr('rank.move.same')}</span>;
-  return <span className={`move ${m > 0 ? 'up' : 'down'}`} style={{ color: m > 0 ? 'var(--good)' : 'var(--bad)' }}>{tr(m > 0 ? 'rank.move.up' : 'rank.move.down', { n: Math.abs(m) })}</span>;
+  return (
+    <span className={`move ${m > 0 ? 'up' : 'down'}`} style={{ color: m > 0 ? 'var(--good)' : 'var(--bad)' }}>
+      {tr(m > 0 ? 'rank.move.up' : 'rank.move.down', { n: Math.abs(m) })}
+    </span>
+  );
 }

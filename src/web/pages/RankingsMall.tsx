@@ -1,7 +1,15 @@
 import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { BudgetRow, CategoryRow, Economics, ItemRow } from '../../economics/schema.ts';
-import { formatDate, formatFixed, formatMoney, formatMonth, formatNumber, formatPercent, formatPoints } from '../../i18n/format.ts';
+import {
+  formatDate,
+  formatFixed,
+  formatMoney,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+} from '../../i18n/format.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -32,16 +40,34 @@ export function MallSection({ url }: { url: ReturnType<typeof useUrl> }) {
       <div className="controls">
         <label>
           {tr('picker.quarter')}
-          <select value={view.quarter ?? ''} onChange={(e) => url.set({ quarter: e.target.value, month: null })} data-testid="mall-quarter">
-            {meta.quarters.map((q) => <option key={q} value={q}>{tr('report.quarter', { year: q.slice(0, 4), q: q.slice(5) })}</option>)}
+          <select
+            value={view.quarter ?? ''}
+            onChange={(e) => url.set({ quarter: e.target.value, month: null })}
+            data-testid="mall-quarter"
+          >
+            {meta.quarters.map((q) => (
+              <option key={q} value={q}>
+                {tr('report.quarter', { year: q.slice(0, 4), q: q.slice(5) })}
+              </option>
+            ))}
           </select>
         </label>
         {view.quarter ? (
           <label>
             {tr('picker.month')}
-            <select value={view.month ?? ''} onChange={(e) => url.set({ month: e.target.value || null })} data-testid="mall-month">
+            <select
+              value={view.month ?? ''}
+              onChange={(e) => url.set({ month: e.target.value || null })}
+              data-testid="mall-month"
+            >
               <option value="">{tr('picker.month.all')}</option>
-              {monthsOf(view.quarter).filter((m) => meta.months.includes(m)).map((m) => <option key={m} value={m}>{formatMonth(lang, m)}</option>)}
+              {monthsOf(view.quarter)
+                .filter((m) => meta.months.includes(m))
+                .map((m) => (
+                  <option key={m} value={m}>
+                    {formatMonth(lang, m)}
+                  </option>
+                ))}
             </select>
           </label>
         ) : null}
@@ -59,18 +85,56 @@ function Mall({ e }: { e: Economics }) {
   const t = e.totals;
   const last = new Date(Date.parse(`${e.period.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const cards = [
-    { key: 'cost', label: tr('mall.kpi.cost'), value: money(t.cost), raw: t.cost, help: tr('mall.kpi.cost.help', { redemptions: formatNumber(lang, t.redemptions, 0), points: formatPoints(lang, t.points), accounts: formatNumber(lang, t.accounts, 0), point_value: e.point_value }) },
-    { key: 'cost_per_active', label: tr('mall.kpi.per_active'), value: money(t.cost_per_active), raw: t.cost_per_active, help: tr('mall.kpi.per_active.help', { active: formatNumber(lang, t.active, 0) }) },
-    { key: 'cost_per_redemption', label: tr('mall.kpi.per_redemption'), value: money(t.cost_per_redemption), raw: t.cost_per_redemption, help: '' },
+    {
+      key: 'cost',
+      label: tr('mall.kpi.cost'),
+      value: money(t.cost),
+      raw: t.cost,
+      help: tr('mall.kpi.cost.help', {
+        redemptions: formatNumber(lang, t.redemptions, 0),
+        points: formatPoints(lang, t.points),
+        accounts: formatNumber(lang, t.accounts, 0),
+        point_value: e.point_value,
+      }),
+    },
+    {
+      key: 'cost_per_active',
+      label: tr('mall.kpi.per_active'),
+      value: money(t.cost_per_active),
+      raw: t.cost_per_active,
+      help: tr('mall.kpi.per_active.help', { active: formatNumber(lang, t.active, 0) }),
+    },
+    {
+      key: 'cost_per_redemption',
+      label: tr('mall.kpi.per_redemption'),
+      value: money(t.cost_per_redemption),
+      raw: t.cost_per_redemption,
+      help: '',
+    },
   ];
   const catSpec = useMemo(
-    () => (e.by_category.length === 0 ? null : barsSpec(lang, e.by_category.map((c) => ({ key: c.category ?? '\u0000', label: c.category ?? tr('mall.none'), value: c.cost, note: formatPercent(lang, c.cost_share, 1) })), tr('mall.categories.x', { currency: e.currency }))),
+    () =>
+      e.by_category.length === 0
+        ? null
+        : barsSpec(
+            lang,
+            e.by_category.map((c) => ({
+              key: c.category ?? '\u0000',
+              label: c.category ?? tr('mall.none'),
+              value: c.cost,
+              note: formatPercent(lang, c.cost_share, 1),
+            })),
+            tr('mall.categories.x', { currency: e.currency }),
+          ),
     [lang, tr, e],
   );
   const monthSpec = useMemo(() => mallMonthlySpec(lang, e.monthly), [lang, e]);
   return (
     <>
-      <p className="period" data-testid="mall-span">{`${formatDate(lang, e.period.from)} – ${formatDate(lang, last)}`}</p>
+      <p
+        className="period"
+        data-testid="mall-span"
+      >{`${formatDate(lang, e.period.from)} – ${formatDate(lang, last)}`}</p>
       <div className="kpis">
         {cards.map((k) => (
           <div className="kpi" key={k.key} data-kpi={`mall-${k.key}`} data-raw={k.raw ?? ''}>
@@ -87,7 +151,14 @@ function Mall({ e }: { e: Economics }) {
           spec={catSpec}
           csv={{
             header: ['category', 'redemptions', 'points', 'accounts', 'cost', 'cost_share'],
-            labels: [tr('mall.col.category'), tr('mall.col.redemptions'), tr('mall.col.points'), tr('mall.col.accounts'), tr('mall.col.cost'), tr('mall.col.cost_share')],
+            labels: [
+              tr('mall.col.category'),
+              tr('mall.col.redemptions'),
+              tr('mall.col.points'),
+              tr('mall.col.accounts'),
+              tr('mall.col.cost'),
+              tr('mall.col.cost_share'),
+            ],
             types: ['string', 'integer', 'number', 'integer', 'number', 'percent'],
             rows: e.by_category.map((c) => [c.category, c.redemptions, c.points, c.accounts, c.cost, c.cost_share]),
           }}
@@ -99,22 +170,71 @@ function Mall({ e }: { e: Economics }) {
           csv={{
             header: ['month', 'redemptions', 'redeemed', 'cost', 'outstanding_start', 'share_of_outstanding'],
             types: ['month', 'integer', 'number', 'number', 'number', 'percent'],
-            rows: e.monthly.map((m) => [m.month, m.redemptions, m.redeemed, m.cost, m.outstanding_start, m.share_of_outstanding]),
+            rows: e.monthly.map((m) => [
+              m.month,
+              m.redemptions,
+              m.redeemed,
+              m.cost,
+              m.outstanding_start,
+              m.share_of_outstanding,
+            ]),
           }}
         />
       </div>
-      <DataTable id="mall-category-table" title={tr('mall.categories.table')} columns={categoryColumns(lang, tr, cash)} rows={e.by_category} rowKey={(c) => c.category ?? '\u0000'} />
-      <DataTable id="mall-items" title={tr('mall.items')} columns={itemColumns(lang, tr, cash)} rows={e.by_item} rowKey={(i, n) => `${i.item_id ?? ''}-${n}`} />
+      <DataTable
+        id="mall-category-table"
+        title={tr('mall.categories.table')}
+        columns={categoryColumns(lang, tr, cash)}
+        rows={e.by_category}
+        rowKey={(c) => c.category ?? '\u0000'}
+      />
+      <DataTable
+        id="mall-items"
+        title={tr('mall.items')}
+        columns={itemColumns(lang, tr, cash)}
+        rows={e.by_item}
+        rowKey={(i, n) => `${i.item_id ?? ''}-${n}`}
+      />
       {e.never_redeemed === null ? (
-        <p className="caption" data-testid="never-note">{tr('mall.never.no_catalog', { command: '\u0000' }).split('\u0000').flatMap((part, i) => (i === 0 ? [part] : [<code key={i} translate="no">ledger-lens economics --items F</code>, part]))}</p>
+        <p className="caption" data-testid="never-note">
+          {tr('mall.never.no_catalog', { command: '\u0000' })
+            .split('\u0000')
+            .flatMap((part, i) =>
+              i === 0
+                ? [part]
+                : [
+                    <code key={i} translate="no">
+                      ledger-lens economics --items F
+                    </code>,
+                    part,
+                  ],
+            )}
+        </p>
       ) : e.never_redeemed.length === 0 ? (
-        <p className="caption" data-testid="never-note">{tr('mall.never.none')}</p>
+        <p className="caption" data-testid="never-note">
+          {tr('mall.never.none')}
+        </p>
       ) : (
-        <DataTable id="mall-never" title={tr('mall.never')} columns={itemColumns(lang, tr, cash).filter((c) => ['item_id', 'name', 'category', 'catalog_points', 'catalog_cash_value'].includes(c.key))} rows={e.never_redeemed} rowKey={(i, n) => `${i.item_id ?? ''}-${n}`} />
+        <DataTable
+          id="mall-never"
+          title={tr('mall.never')}
+          columns={itemColumns(lang, tr, cash).filter((c) =>
+            ['item_id', 'name', 'category', 'catalog_points', 'catalog_cash_value'].includes(c.key),
+          )}
+          rows={e.never_redeemed}
+          rowKey={(i, n) => `${i.item_id ?? ''}-${n}`}
+        />
       )}
       {e.budget ? (
         <>
-          <DataTable id="mall-budget" title={tr('mall.budget')} columns={budgetColumns(lang, tr, cash)} rows={e.budget.lines} rowKey={(b) => b.line} rowClass={(b) => (b.over ? 'outside' : undefined)} />
+          <DataTable
+            id="mall-budget"
+            title={tr('mall.budget')}
+            columns={budgetColumns(lang, tr, cash)}
+            rows={e.budget.lines}
+            rowKey={(b) => b.line}
+            rowClass={(b) => (b.over ? 'outside' : undefined)}
+          />
           <p className="caption">{tr('mall.budget.over', { n: e.budget.over, total: e.budget.lines.length })}</p>
         </>
       ) : null}
@@ -124,40 +244,182 @@ function Mall({ e }: { e: Economics }) {
 
 function categoryColumns(lang: Lang, tr: Tr, cash: Cash): Column<Category>[] {
   return [
-    { key: 'category', header: tr('mall.col.category'), type: 'string', value: (c) => c.category, show: (c) => c.category ?? tr('mall.none') },
-    { key: 'redemptions', header: tr('mall.col.redemptions'), type: 'integer', value: (c) => c.redemptions, show: (c) => formatNumber(lang, c.redemptions, 0), num: true },
-    { key: 'points', header: tr('mall.col.points'), type: 'number', value: (c) => c.points, show: (c) => formatPoints(lang, c.points), num: true },
-    { key: 'accounts', header: tr('mall.col.accounts'), type: 'integer', value: (c) => c.accounts, show: (c) => formatNumber(lang, c.accounts, 0), num: true },
-    { key: 'cost', header: cash.title(tr('mall.col.cost')), type: 'number', value: (c) => c.cost, show: (c) => cash.show(c.cost), num: true },
-    { key: 'cost_share', header: tr('mall.col.cost_share'), type: 'percent', value: (c) => c.cost_share, show: (c) => formatPercent(lang, c.cost_share, 1), num: true },
+    {
+      key: 'category',
+      header: tr('mall.col.category'),
+      type: 'string',
+      value: (c) => c.category,
+      show: (c) => c.category ?? tr('mall.none'),
+    },
+    {
+      key: 'redemptions',
+      header: tr('mall.col.redemptions'),
+      type: 'integer',
+      value: (c) => c.redemptions,
+      show: (c) => formatNumber(lang, c.redemptions, 0),
+      num: true,
+    },
+    {
+      key: 'points',
+      header: tr('mall.col.points'),
+      type: 'number',
+      value: (c) => c.points,
+      show: (c) => formatPoints(lang, c.points),
+      num: true,
+    },
+    {
+      key: 'accounts',
+      header: tr('mall.col.accounts'),
+      type: 'integer',
+      value: (c) => c.accounts,
+      show: (c) => formatNumber(lang, c.accounts, 0),
+      num: true,
+    },
+    {
+      key: 'cost',
+      header: cash.title(tr('mall.col.cost')),
+      type: 'number',
+      value: (c) => c.cost,
+      show: (c) => cash.show(c.cost),
+      num: true,
+    },
+    {
+      key: 'cost_share',
+      header: tr('mall.col.cost_share'),
+      type: 'percent',
+      value: (c) => c.cost_share,
+      show: (c) => formatPercent(lang, c.cost_share, 1),
+      num: true,
+    },
   ];
 }
 
 function itemColumns(lang: Lang, tr: Tr, cash: Cash): Column<Item>[] {
   return [
-    { key: 'item_id', header: tr('mall.col.item'), type: 'string', value: (i) => i.item_id, show: (i) => i.item_id ?? tr('mall.none') },
+    {
+      key: 'item_id',
+      header: tr('mall.col.item'),
+      type: 'string',
+      value: (i) => i.item_id,
+      show: (i) => i.item_id ?? tr('mall.none'),
+    },
     { key: 'name', header: tr('mall.col.name'), type: 'string', value: (i) => i.name, show: (i) => i.name ?? '—' },
-    { key: 'category', header: tr('mall.col.category'), type: 'string', value: (i) => i.category, show: (i) => i.category ?? tr('mall.none') },
-    { key: 'redemptions', header: tr('mall.col.redemptions'), type: 'integer', value: (i) => i.redemptions, show: (i) => formatNumber(lang, i.redemptions, 0), num: true },
-    { key: 'points', header: tr('mall.col.points'), type: 'number', value: (i) => i.points, show: (i) => formatPoints(lang, i.points), num: true },
-    { key: 'accounts', header: tr('mall.col.accounts'), type: 'integer', value: (i) => i.accounts, show: (i) => formatNumber(lang, i.accounts, 0), num: true },
-    { key: 'cost', header: cash.title(tr('mall.col.cost')), type: 'number', value: (i) => i.cost, show: (i) => cash.show(i.cost), num: true },
-    { key: 'catalog_points', header: tr('mall.col.catalog_points'), type: 'number', value: (i) => i.catalog_points, show: (i) => formatPoints(lang, i.catalog_points), num: true },
-    { key: 'catalog_cash_value', header: cash.title(tr('mall.col.catalog_cash')), type: 'number', value: (i) => i.catalog_cash_value, show: (i) => cash.show(i.catalog_cash_value), num: true },
+    {
+      key: 'category',
+      header: tr('mall.col.category'),
+      type: 'string',
+      value: (i) => i.category,
+      show: (i) => i.category ?? tr('mall.none'),
+    },
+    {
+      key: 'redemptions',
+      header: tr('mall.col.redemptions'),
+      type: 'integer',
+      value: (i) => i.redemptions,
+      show: (i) => formatNumber(lang, i.redemptions, 0),
+      num: true,
+    },
+    {
+      key: 'points',
+      header: tr('mall.col.points'),
+      type: 'number',
+      value: (i) => i.points,
+      show: (i) => formatPoints(lang, i.points),
+      num: true,
+    },
+    {
+      key: 'accounts',
+      header: tr('mall.col.accounts'),
+      type: 'integer',
+      value: (i) => i.accounts,
+      show: (i) => formatNumber(lang, i.accounts, 0),
+      num: true,
+    },
+    {
+      key: 'cost',
+      header: cash.title(tr('mall.col.cost')),
+      type: 'number',
+      value: (i) => i.cost,
+      show: (i) => cash.show(i.cost),
+      num: true,
+    },
+    {
+      key: 'catalog_points',
+      header: tr('mall.col.catalog_points'),
+      type: 'number',
+      value: (i) => i.catalog_points,
+      show: (i) => formatPoints(lang, i.catalog_points),
+      num: true,
+    },
+    {
+      key: 'catalog_cash_value',
+      header: cash.title(tr('mall.col.catalog_cash')),
+      type: 'number',
+      value: (i) => i.catalog_cash_value,
+      show: (i) => cash.show(i.catalog_cash_value),
+      num: true,
+    },
   ];
 }
 
 function budgetColumns(lang: Lang, tr: Tr, cash: Cash): Column<Budget>[] {
   return [
     { key: 'line', header: tr('mall.col.line'), type: 'string', value: (b) => b.line },
-    { key: 'category', header: tr('mall.col.category'), type: 'string', value: (b) => b.category, show: (b) => b.category ?? '—' },
+    {
+      key: 'category',
+      header: tr('mall.col.category'),
+      type: 'string',
+      value: (b) => b.category,
+      show: (b) => b.category ?? '—',
+    },
     { key: 'rule', header: tr('mall.col.item'), type: 'string', value: (b) => b.rule, show: (b) => b.rule ?? '—' },
-    { key: 'from', header: tr('mall.col.from'), type: 'date', value: (b) => b.from, show: (b) => formatDate(lang, b.from) },
+    {
+      key: 'from',
+      header: tr('mall.col.from'),
+      type: 'date',
+      value: (b) => b.from,
+      show: (b) => formatDate(lang, b.from),
+    },
     { key: 'to', header: tr('mall.col.to'), type: 'date', value: (b) => b.to, show: (b) => formatDate(lang, b.to) },
-    { key: 'amount', header: cash.title(tr('mall.col.amount')), type: 'number', value: (b) => b.amount, show: (b) => cash.show(b.amount), num: true },
-    { key: 'spent', header: cash.title(tr('mall.col.spent')), type: 'number', value: (b) => b.spent, show: (b) => cash.show(b.spent), num: true },
-    { key: 'remaining', header: cash.title(tr('mall.col.remaining')), type: 'number', value: (b) => b.remaining, show: (b) => cash.show(b.remaining), num: true },
-    { key: 'used_share', header: tr('mall.col.used'), type: 'percent', value: (b) => b.used_share, show: (b) => formatPercent(lang, b.used_share, 1), num: true },
-    { key: 'over', header: tr('mall.col.over'), type: 'boolean', value: (b) => b.over, show: (b) => (b.over ? tr('mall.over') : ''), num: false },
+    {
+      key: 'amount',
+      header: cash.title(tr('mall.col.amount')),
+      type: 'number',
+      value: (b) => b.amount,
+      show: (b) => cash.show(b.amount),
+      num: true,
+    },
+    {
+      key: 'spent',
+      header: cash.title(tr('mall.col.spent')),
+      type: 'number',
+      value: (b) => b.spent,
+      show: (b) => cash.show(b.spent),
+      num: true,
+    },
+    {
+      key: 'remaining',
+      header: cash.title(tr('mall.col.remaining')),
+      type: 'number',
+      value: (b) => b.remaining,
+      show: (b) => cash.show(b.remaining),
+      num: true,
+    },
+    {
+      key: 'used_share',
+      header: tr('mall.col.used'),
+      type: 'percent',
+      value: (b) => b.used_share,
+      show: (b) => formatPercent(lang, b.used_share, 1),
+      num: true,
+    },
+    {
+      key: 'over',
+      header: tr('mall.col.over'),
+      type: 'boolean',
+      value: (b) => b.over,
+      show: (b) => (b.over ? tr('mall.over') : ''),
+      num: false,
+    },
   ];
 }

@@ -10,7 +10,14 @@ type By = NonNullable<Report['by']>;
 type Group = By['groups'][number];
 
 function table(lang: Lang, groups: Group[], b: { low: number; high: number }): string {
-  const head = ['group.col.group', 'group.col.n', 'group.col.mean', 'group.col.disparity', 'group.col.gini', 'group.col.note'] as const;
+  const head = [
+    'group.col.group',
+    'group.col.n',
+    'group.col.mean',
+    'group.col.disparity',
+    'group.col.gini',
+    'group.col.note',
+  ] as const;
   const body = groups
     .map((g) => {
       const name = g.value === null ? t(lang, 'group.missing') : g.value;
@@ -25,8 +32,13 @@ function table(lang: Lang, groups: Group[], b: { low: number; high: number }): s
 export function disparitySection(lang: Lang, by: By, settings: Report['settings']): string {
   if (by.groups.length === 0) return emptyChart(lang);
   const theil =
-    by.theil_between_share === null ? '' : ` ${t(lang, 'chart.disparity.theil', { attribute: attributeName(lang, by.attribute), share: formatPercent(lang, by.theil_between_share, 1) })}`;
+    by.theil_between_share === null
+      ? ''
+      : ` ${t(lang, 'chart.disparity.theil', { attribute: attributeName(lang, by.attribute), share: formatPercent(lang, by.theil_between_share, 1) })}`;
   const { low, high } = band(settings);
-  const bandNote = t(lang, 'chart.disparity.band', { low: formatNumber(lang, low, 2), high: formatNumber(lang, high, 2) });
+  const bandNote = t(lang, 'chart.disparity.band', {
+    low: formatNumber(lang, low, 2),
+    high: formatNumber(lang, high, 2),
+  });
   return `${plotSvg(disparitySpec(lang, by, settings))}<p class="caption">${esc(bandNote + theil)}</p>${table(lang, by.groups, band(settings))}`;
 }

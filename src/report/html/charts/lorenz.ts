@@ -9,6 +9,9 @@ import { emptyChart, legend } from './common.ts';
 /** The Lorenz curve against the line of equality, with the Gini in words under it. */
 export function lorenzChart(lang: Lang, lorenz: Report['series']['lorenz'], gini: number | null): string {
   if (lorenz.length < 2) return emptyChart(lang);
-  const caption = gini === null ? '' : `<p class="caption">${esc(t(lang, 'chart.lorenz.caption', { gini: formatNumber(lang, gini, 3) }))}</p>`;
+  const caption =
+    gini === null
+      ? ''
+      : `<p class="caption">${esc(t(lang, 'chart.lorenz.caption', { gini: formatNumber(lang, gini, 3) }))}</p>`;
   return legend(lorenzLegend(lang)) + plotSvg(lorenzSpec(lang, lorenz)) + caption;
 }

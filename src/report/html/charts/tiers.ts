@@ -16,9 +16,14 @@ export function tiersChart(lang: Lang, tiers: Report['series']['tier_mix']): str
 
 /** The exact numbers behind the bars: a manager quoting the mix in a meeting should not read them off a chart. */
 function table(lang: Lang, tiers: Report['series']['tier_mix']): string {
-  const head = (['tier.col.tier', 'tier.col.issued', 'tier.col.share', 'tier.col.target'] as const).map((k, i) => `<th${i > 0 ? ' class="num"' : ''}>${esc(t(lang, k))}</th>`).join('');
+  const head = (['tier.col.tier', 'tier.col.issued', 'tier.col.share', 'tier.col.target'] as const)
+    .map((k, i) => `<th${i > 0 ? ' class="num"' : ''}>${esc(t(lang, k))}</th>`)
+    .join('');
   const body = tiers
-    .map((r) => `<tr><td>${esc(tierName(lang, r.tier))}</td><td class="num">${esc(formatPoints(lang, r.issued))}</td><td class="num">${esc(formatPercent(lang, r.share, 1))}</td><td class="num">${esc(formatPercent(lang, r.target, 0))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${esc(tierName(lang, r.tier))}</td><td class="num">${esc(formatPoints(lang, r.issued))}</td><td class="num">${esc(formatPercent(lang, r.share, 1))}</td><td class="num">${esc(formatPercent(lang, r.target, 0))}</td></tr>`,
+    )
     .join('');
   return `<table class="groups"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }

@@ -10,7 +10,10 @@ type Monthly = Report['series']['monthly'];
 export function flowsChart(lang: Lang, monthly: Monthly, period: Report['period']): string {
   if (monthly.length === 0) return emptyChart(lang);
   const series = flowSeries(lang);
-  return legend(series.map((s) => ({ label: s.label, color: s.color, shape: s.dash ? 'dash' : 'line' }))) + plotSvg(flowsSpec(lang, monthly, period));
+  return (
+    legend(series.map((s) => ({ label: s.label, color: s.color, shape: s.dash ? 'dash' : 'line' }))) +
+    plotSvg(flowsSpec(lang, monthly, period))
+  );
 }
 
 /** Outstanding points at each month end: the stock the flows above add to. */
