@@ -76,7 +76,7 @@ export const zhCN: Record<MessageKey, string> = {
   'series.redeemed': '兑换',
   'series.expired': '过期',
   'chart.empty': '本期没有可绘制的数据。',
-  'chart.source': '数据来源：{files}',
+  'chart.source': '数据来源：',
   'chart.month': '月份',
   'chart.points': '每月积分数',
   'chart.outstanding': '月末未使用积分',

@@ -144,7 +144,11 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
       ) : null}
       {spec ? <div className="plot" ref={box} /> : <p className="chart-empty">{tr('chart.empty')}</p>}
       {caption ? <p className="caption">{caption}</p> : null}
-      {source ? <p className="source">{tr('chart.source', { files: source })}</p> : null}
+      {source ? (
+        <p className="source">
+          {tr('chart.source')} <code translate="no">{source}</code>
+        </p>
+      ) : null}
     </figure>
   );
 }

@@ -51,7 +51,9 @@ export function KpiGrid({ report }: { report: Report }) {
             {c.nullNote ? <p className="kpi-null">{c.nullNote}</p> : null}
             <p className="kpi-help" id={`help-${c.key}`}>
               {c.help}{' '}
-              <span className="source">{tr('chart.source', { files: sourceFiles(KPI_QUERIES[c.key]) ?? '' })}</span>
+              <span className="source">
+                {tr('chart.source')} <code translate="no">{sourceFiles(KPI_QUERIES[c.key]) ?? ''}</code>
+              </span>
             </p>
           </div>
         );
