@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -72,6 +72,30 @@ describe('the command line beside a running server (issue 17)', () => {
     expect(JSON.parse(stdout).warnings).toEqual([expect.stringContaining('outside the data')]);
     const inside = await cli(['report', '--db', dbPath, '--json']);
     expect(JSON.parse(inside.stdout).warnings).toBeUndefined();
+  });
+
+  it('report --html --filter names the month and the group in its title and a banner, in both languages', async () => {
+    const zh = join(dir, 'sales-zh.html');
+    const en = join(dir, 'sales-en.html');
+    const args = [
+      'report',
+      '--db',
+      dbPath,
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-02-01',
+      '--filter',
+      'department=Sales',
+    ];
+    expect((await cli([...args, '--html', zh])).code).toBe(0);
+    expect((await cli([...args, '--html', en, '--lang', 'en'])).code).toBe(0);
+    const zhHtml = readFileSync(zh, 'utf8');
+    expect(zhHtml).toContain('<title>积分制度月度报告 · Sales · 2026年1月</title>');
+    expect(zhHtml).toContain('已筛选：仅含部门为“Sales”的账户');
+    const enHtml = readFileSync(en, 'utf8');
+    expect(enHtml).toContain('<h1>Points program monthly report · Sales · January 2026</h1>');
+    expect(enHtml).toContain('Filtered: only accounts whose department is “Sales”');
   });
 
   it('audit --csv F prints a one-line summary on stderr', async () => {
