@@ -71,7 +71,10 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     source.db.close();
   }
-  if (values.csv) writeFileSync(values.csv, auditCsv(result));
+  if (values.csv) {
+    writeFileSync(values.csv, auditCsv(result));
+    process.stderr.write(`${result.flags.length} flag(s) written to ${values.csv}\n`);
+  }
   if (values.json) printJson(result);
   else if (!values.csv) process.stdout.write(textSummary(result));
   return 0;

@@ -85,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     source.db.close();
   }
 
+  for (const w of report.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   if (values.csv) writeFileSync(values.csv, reportCsv(report));
   if (values.html && render) writeFileSync(values.html, render(report, lang));
   if (values.xlsx) writeFileSync(values.xlsx, await reportXlsx(report, lang));

@@ -4,6 +4,10 @@ import { Database } from '../db/database.ts';
 import { assertRollups } from '../db/rollups.ts';
 import { loadConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
+import { DEFAULT_DB } from './args.ts';
+
+/** Where `npm start` (serve --sample) keeps the sample; the default database when ./ledger-lens.duckdb is missing. */
+export const STARTED_SAMPLE_DB = './data/sample.duckdb';
 
 /** Where an analysis command reads its data (cli.md): a database written by `import`, or a ledger file read directly. */
 export interface SourceOptions {
@@ -48,7 +52,7 @@ export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
         hint: `To add a ${flag === 'accounts' ? 'roster' : flag} to a database, run ledger-lens import with it.`,
       });
   }
-  const path = opts.db;
+  const path = defaultToSample(opts.db);
   if (!existsSync(path)) {
     throw new UserError('db_missing', `${resolve(path)}: no such database`, {
       hint: `Run \`ledger-lens import <ledger file> --db ${path}\` first, or read a file directly with --ledger <file>.`,
@@ -62,6 +66,13 @@ export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
     throw e;
   }
   return { db, config, quarantined: 0 };
+}
+
+/** The README's commands run as printed after `npm start`: without --db and without an import, read the sample. */
+function defaultToSample(path: string): string {
+  if (path !== DEFAULT_DB || existsSync(path) || !existsSync(STARTED_SAMPLE_DB)) return path;
+  process.stderr.write(`note: ${DEFAULT_DB} does not exist; reading ${STARTED_SAMPLE_DB} (give --db to choose)\n`);
+  return STARTED_SAMPLE_DB;
 }
 
 async function importToMemory(

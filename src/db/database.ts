@@ -18,6 +18,19 @@ export interface OpenOptions {
   readOnly?: boolean;
 }
 
+/**
+ * DuckDB lets one process write a file and refuses every other open, read-only ones included (its file lock), so
+ * a command beside a running server can only be told what to do.
+ */
+function lockedBy(path: string, message: string): UserError {
+  const pid = /\(PID (\d+)\)/.exec(message)?.[1];
+  return new UserError('db_locked', `${path}: another process${pid ? ` (PID ${pid})` : ''} holds the database open`, {
+    hint:
+      'If it is the server (npm start or ledger-lens serve), stop it (Ctrl-C) and run the command again, ' +
+      'or ask the running server: e.g. http://127.0.0.1:8080/api/report?quarter=2026Q3 gives the report as JSON.',
+  });
+}
+
 /** One DuckDB database file (or ':memory:'), its schema ensured and its views created. */
 export class Database {
   private constructor(
@@ -54,6 +67,7 @@ export class Database {
     try {
       instance = await DuckDBInstance.create(path, options);
     } catch (e) {
+      if (/Conflicting lock/i.test((e as Error).message)) throw lockedBy(path, (e as Error).message);
       throw new UserError(
         'db_open_failed',
         `${path}: cannot open the database (${(e as Error).message.split('\n')[0]})`,

@@ -15,6 +15,9 @@ export const en = {
   'report.population.roster': 'roster (eligible accounts, zeros included)',
   'report.population.active': 'active participants',
   'report.null_note': '“—” marks a value that cannot be computed for this period; it is never shown as 0.',
+  'report.title.month': 'Points program monthly report',
+  'report.title.range': 'Points program report',
+  'report.filtered': 'Filtered: only accounts whose {attribute} is “{value}”; the figures are not the whole program’s.',
   'report.footer': 'Ledger Lens quarterly report. Definitions: see the line under each figure.',
 
   'section.kpis': 'Key figures',

@@ -13,6 +13,9 @@ export const zhCN: Record<MessageKey, string> = {
   'report.population.roster': '花名册（符合条件的账户，含零积分者）',
   'report.population.active': '活跃参与者',
   'report.null_note': '“—”表示该期无法计算的数值，绝不以 0 代替。',
+  'report.title.month': '积分制度月度报告',
+  'report.title.range': '积分制度报告',
+  'report.filtered': '已筛选：仅含{attribute}为“{value}”的账户，数字并非全公司的。',
   'report.footer': 'Ledger Lens 积分透镜季度报告。各指标定义见其下方说明。',
 
   'section.kpis': '关键指标',

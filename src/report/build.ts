@@ -104,6 +104,7 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     previous: { ...prior.metrics, gini_ci: interval(prior.bootstrap) },
     ...(rest.by ? { by: rest.by } : {}),
     filter: opts.filter ?? null,
+    ...outsideData(period, range.first_at, range.last_at),
     series: {
       monthly: rest.monthly.map((m) => ({ ...m, month: m.month.toISOString().slice(0, 7) })),
       lorenz: current.lorenz,
@@ -134,6 +135,14 @@ function resolvePeriod(spec: ReportOptions['period'], firstAt: string, lastAt: s
   if (!spec) return defaultQuarter(firstAt, lastAt);
   if ('quarter' in spec) return parseQuarter(spec.quarter);
   return parseRange(spec.from, spec.to);
+}
+
+/** A period that misses the data is answered (with zeros) but said so: a mistyped year must not read as a quiet quarter. */
+function outsideData(period: ResolvedPeriod, firstAt: string, lastAt: string): { warnings?: string[] } {
+  const first = firstAt.slice(0, 10);
+  const last = lastAt.slice(0, 10);
+  if (period.to > first && period.from <= last) return {};
+  return { warnings: [`the period ${period.from} – ${period.to} is outside the data (${first} – ${last})`] };
 }
 
 /** Trends cover at least the 12 months up to `to` and always both compared periods. */

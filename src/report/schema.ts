@@ -97,6 +97,8 @@ export const Report = PeriodMetrics.extend({
   by: ByAttribute.optional(),
   /** The accounts the report is restricted to (`--filter`); null = everyone. */
   filter: z.object({ attribute: z.string(), value: z.string() }).nullable().optional(),
+  /** Things the reader should know before trusting the numbers, e.g. a period outside the data. */
+  warnings: z.array(z.string()).optional(),
   /** Drawing data for the HTML report and the dashboard; small by construction (downsampled). */
   series: z.object({
     monthly: z.array(

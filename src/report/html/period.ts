@@ -22,3 +22,23 @@ export function periodRange(lang: Lang, period: { from: string; to: string }): s
   const lastDay = to ? new Date(to.getTime() - 86_400_000) : null;
   return t(lang, 'report.period', { from: formatDate(lang, period.from), to: formatDate(lang, lastDay) });
 }
+
+/** Which report a period makes: quarterly, monthly (the dashboard's month filter) or one over any dates. */
+export function periodTitleKey(period: {
+  from: string;
+  to: string;
+}): 'report.title' | 'report.title.month' | 'report.title.range' {
+  const from = parseDay(period.from);
+  const to = parseDay(period.to);
+  if (!from || !to || from.getUTCDate() !== 1 || to.getUTCDate() !== 1) return 'report.title.range';
+  const months = to.getUTCFullYear() * 12 + to.getUTCMonth() - (from.getUTCFullYear() * 12 + from.getUTCMonth());
+  if (months === 1) return 'report.title.month';
+  return months === 3 && from.getUTCMonth() % 3 === 0 ? 'report.title' : 'report.title.range';
+}
+
+/** "2026年5月" / "May 2026" for a calendar month, else the quarter or the dates. */
+export function periodName(lang: Lang, period: { from: string; to: string }): string {
+  if (periodTitleKey(period) !== 'report.title.month') return periodLabel(lang, period);
+  const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  return month.format(parseDay(period.from) ?? undefined);
+}

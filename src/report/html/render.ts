@@ -7,7 +7,7 @@ import { tiersChart } from './charts/tiers.ts';
 import { flowsChart, outstandingChart } from './charts/trends.ts';
 import { esc } from './escape.ts';
 import { kpiCards } from './kpis.ts';
-import { periodLabel, periodRange } from './period.ts';
+import { periodLabel, periodName, periodRange, periodTitleKey } from './period.ts';
 import { REPORT_CSS } from './styles.ts';
 
 /**
@@ -20,8 +20,22 @@ function section(title: string, body: string, cls = ''): string {
   return `<section${cls ? ` class="${cls}"` : ''}><h2>${esc(title)}</h2>${body}</section>`;
 }
 
+/** "积分制度月度报告 · 研发部 · 2026年5月": a filtered or monthly print-out must not pass for the program's quarter. */
+function reportTitle(lang: Lang, report: Report): string {
+  const parts = [t(lang, periodTitleKey(report.period)), report.filter?.value, periodName(lang, report.period)];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function filterBanner(lang: Lang, report: Report): string {
+  if (!report.filter) return '';
+  const text = t(lang, 'report.filtered', {
+    attribute: attributeName(lang, report.filter.attribute),
+    value: report.filter.value,
+  });
+  return `<p class="filter-banner" role="note">${esc(text)}</p>`;
+}
+
 function header(lang: Lang, report: Report): string {
-  const label = periodLabel(lang, report.period);
   const settings = t(lang, 'report.settings', {
     timezone: report.settings.timezone,
     point_value: formatMoney(lang, report.settings.point_value, report.settings.currency, 4),
@@ -29,7 +43,8 @@ function header(lang: Lang, report: Report): string {
     n: formatNumber(lang, report.population.n, 0),
   });
   return `<header>
-  <h1>${esc(t(lang, 'report.title'))} · ${esc(label)}</h1>
+  <h1>${esc(reportTitle(lang, report))}</h1>
+  ${filterBanner(lang, report)}
   <p class="period">${esc(periodRange(lang, report.period))}</p>
   <p class="meta">${esc(settings)}</p>
   <p class="meta">${esc(t(lang, 'report.compared', { previous: periodLabel(lang, report.previous.period) }))}</p>
@@ -43,7 +58,7 @@ function header(lang: Lang, report: Report): string {
  */
 export function renderReportHtml(report: Report, lang: Lang): string {
   const { monthly, lorenz, tier_mix } = report.series;
-  const title = `${t(lang, 'report.title')} · ${periodLabel(lang, report.period)}`;
+  const title = reportTitle(lang, report);
   // Two A4 sheets: health on the first (figures and trends), distribution and fairness on the second.
   const parts = [
     header(lang, report),

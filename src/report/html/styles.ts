@@ -14,6 +14,7 @@ ${FONT_CSS}
 header h1 { font-size: 22px; margin: 0 0 2px; }
 header .period { font-size: 15px; margin: 0; color: #333; }
 header .meta { font-size: 11.5px; color: #555; margin: 6px 0 0; }
+header .filter-banner { font-size: 13px; margin: 6px 0 0; padding: 4px 8px; border: 1px solid #b45309; background: #fef3c7; color: #78350f; }
 h2 { font-size: 15px; margin: 18px 0 6px; padding-bottom: 3px; border-bottom: 1.5px solid #1a1a1a; }
 section { break-inside: avoid; page-break-inside: avoid; }
 .kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 8px; }
