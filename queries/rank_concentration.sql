@@ -19,13 +19,13 @@ WITH cur AS (
          rank() OVER (ORDER BY issued DESC) AS rank,
          count(*) OVER () AS n
   FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP)
-  WHERE ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value::VARCHAR)
+  WHERE ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 prev AS (
   SELECT account_id, rank() OVER (ORDER BY issued DESC) AS rank
   FROM participant_issued($prev_from::TIMESTAMP, $prev_to::TIMESTAMP)
   WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
-    AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value::VARCHAR)
+    AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 agg AS (
   SELECT count(*) AS population,

@@ -19,12 +19,12 @@
 -- ranks are 1..n among them and share is of the scope's Σ issued (a manager's ranking never shows program totals).
 WITH cur AS (
   SELECT account_id, issued FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP) 
-  WHERE issued > 0 AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value::VARCHAR)
+  WHERE issued > 0 AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 prev AS (
   SELECT account_id, issued FROM participant_issued($prev_from::TIMESTAMP, $prev_to::TIMESTAMP)
   WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
-    AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value::VARCHAR)
+    AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 grp AS (
   SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR

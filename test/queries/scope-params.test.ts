@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listValue } from '@duckdb/node-api';
 import type { Database } from '../../src/db/database.ts';
 import { insertAccounts, insertLedger, openTestDb, runChecked } from './fixture.ts';
 
@@ -25,6 +26,19 @@ describe('filters as bound values: queries/scope_size.sql, queries/daily_issued.
     ]);
     expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Nowhere' })).toEqual([
       { accounts: 0 },
+    ]);
+  });
+
+  it('a scope of several values binds as a DuckDB list: the accounts with any of them, one value as before', async () => {
+    const both = { scope_attribute: 'department', scope_value: listValue(['Sales', 'Ops']) };
+    expect(await runChecked(db, 'scope_size', both)).toEqual([{ accounts: 2 }]);
+    expect(
+      await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: listValue(['Ops', 'Nowhere']) }),
+    ).toEqual([{ accounts: 1 }]);
+    const p = { since: '2026-01-01', to: '2026-02-01' };
+    expect(await runChecked(db, 'daily_issued', { ...p, ...both })).toEqual([
+      { day: '2026-01-05', issued: 107.5 },
+      { day: '2026-01-06', issued: 2 },
     ]);
   });
 
