@@ -1,5 +1,5 @@
 -- rank_concentration: how much of the period's issued points the top holds, and how many of its top 10 were top 10 in the previous period
--- params: $from TIMESTAMP, $to TIMESTAMP, $prev_from TIMESTAMP (nullable), $prev_to TIMESTAMP (nullable)
+-- params: $from TIMESTAMP, $to TIMESTAMP, $prev_from TIMESTAMP (nullable), $prev_to TIMESTAMP (nullable), $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: population INTEGER, earners INTEGER, issued DOUBLE, top10_share DOUBLE (nullable), top1pct_n INTEGER, top1pct_share DOUBLE (nullable), top10_accounts INTEGER, top10_overlap_previous INTEGER (nullable)
 -- grain: one row for the period [from, to), overall (never per group)
 --
@@ -11,17 +11,21 @@
 -- top10_accounts = accounts ranked 10 or better (competition ranking, so more than 10 when a tie straddles the
 -- cut); top10_overlap_previous = how many of them were ranked 10 or better in the previous period; null when
 -- there is no previous period ($prev_from null).
+-- Scope ($scope_attribute/$scope_value, 35_scope.sql): population, sums and ranks are the scope's accounts' only, so
+-- the shares are of the scope's issued and no program total shows through.
 WITH cur AS (
   SELECT account_id, issued,
          row_number() OVER (ORDER BY issued DESC, account_id) AS pos,
          rank() OVER (ORDER BY issued DESC) AS rank,
          count(*) OVER () AS n
   FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP)
+  WHERE ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 prev AS (
   SELECT account_id, rank() OVER (ORDER BY issued DESC) AS rank
   FROM participant_issued($prev_from::TIMESTAMP, $prev_to::TIMESTAMP)
   WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
+    AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 agg AS (
   SELECT count(*) AS population,

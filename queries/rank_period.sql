@@ -1,5 +1,5 @@
 -- rank_period: the period's top earners, ranked overall or within each value of an attribute, with their rank in the previous period
--- params: $from TIMESTAMP, $to TIMESTAMP, $prev_from TIMESTAMP (nullable), $prev_to TIMESTAMP (nullable), $attribute VARCHAR (nullable), $top INTEGER
+-- params: $from TIMESTAMP, $to TIMESTAMP, $prev_from TIMESTAMP (nullable), $prev_to TIMESTAMP (nullable), $attribute VARCHAR (nullable), $top INTEGER, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: rank INTEGER, account_id VARCHAR, group_value VARCHAR (nullable), issued DOUBLE, share DOUBLE, group_share DOUBLE, previous_issued DOUBLE (nullable), previous_rank INTEGER (nullable)
 -- grain: one row per account ranked `top` or better in its group (ties at the cut all kept); by group (null last), rank, account_id
 --
@@ -15,12 +15,16 @@
 -- share = issued / Σ issued of every account in P (not only the group's); group_share = issued / the group's Σ.
 -- previous_rank is null when the account earned nothing in the previous period, or when there is none
 -- ($prev_from null: the `all` period).
+-- Scope ($scope_attribute/$scope_value, 35_scope.sql): only the scope's accounts are ranked, in both periods, so
+-- ranks are 1..n among them and share is of the scope's Σ issued (a manager's ranking never shows program totals).
 WITH cur AS (
-  SELECT account_id, issued FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP) WHERE issued > 0
+  SELECT account_id, issued FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP) 
+  WHERE issued > 0 AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 prev AS (
   SELECT account_id, issued FROM participant_issued($prev_from::TIMESTAMP, $prev_to::TIMESTAMP)
   WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
+    AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 grp AS (
   SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR

@@ -2,6 +2,8 @@
 -- params: $scope_attribute VARCHAR, $scope_value VARCHAR
 -- returns: accounts INTEGER
 -- grain: one row
+--
+-- $scope_value may also be bound as a VARCHAR[] (a manager's scope of several values): accounts with any of them.
 SELECT count(DISTINCT account_id)::INTEGER AS accounts
 FROM account_attributes
-WHERE attribute = $scope_attribute AND value = $scope_value
+WHERE ll_in_scope(account_id, $scope_attribute, $scope_value) AND attribute = $scope_attribute

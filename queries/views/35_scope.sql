@@ -4,8 +4,13 @@
 -- $scope_attribute / $scope_value here: no connection state, so requests on different connections are independent.
 -- The filter is by account, not by row, so an account's history stays whole and each metric keeps its own
 -- definition over a smaller population.
+-- The value may be one VARCHAR (a page filter) or a VARCHAR[] (a manager's scope of several values, bound as a
+-- DuckDB list): `[s_val]` unnested recursively yields the values either way, so no caller changes its binding.
 CREATE OR REPLACE TEMP MACRO ll_in_scope(acct, s_attr, s_val) AS
-  s_attr IS NULL OR acct IN (SELECT account_id FROM account_attributes WHERE attribute = s_attr AND value = s_val);
+  s_attr IS NULL OR acct IN (
+    SELECT account_id FROM account_attributes
+    WHERE attribute = s_attr AND value IN (SELECT unnest([s_val], recursive := true))
+  );
 
 -- ll_scoped_days(attribute, value): day × rule × type sums of the scope's rows. Unfiltered this is the small
 -- rollup_day_rule; within a scope, the scope's accounts' rows of rollup_account_day added up the same way.

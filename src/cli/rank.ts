@@ -10,6 +10,7 @@ import { toCsv } from '../csv.ts';
 import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
+import { parseScope } from '../db/scope.ts';
 
 export const summary =
   'top earners per week/month/quarter/year/all, with rank movement and concentration (--by, --xlsx F)';
@@ -19,6 +20,7 @@ const options = {
   period: { type: 'string' },
   at: { type: 'string' },
   by: { type: 'string' },
+  filter: { type: 'string' },
   top: { type: 'string' },
   csv: { type: 'string' },
   xlsx: { type: 'string' },
@@ -26,7 +28,7 @@ const options = {
   pseudonymize: { type: 'boolean' },
 } as const;
 
-const HELP = `Usage: ledger-lens rank --period week|month|quarter|year|all [--at DATE] [--by ATTRIBUTE] [--top N]
+const HELP = `Usage: ledger-lens rank --period week|month|quarter|year|all [--at DATE] [--by ATTRIBUTE] [--top N] [--filter A=VALUE]
                         [--db P | --ledger F [--accounts F --rules F --mapping F --config F --encoding E]]
                         [--json | --csv F | --xlsx F] [--lang zh-CN|en]
 
@@ -36,6 +38,8 @@ Top earners of a period by issued points (Σ earn rows), with each one's rank in
                      Default: the latest COMPLETE period in the data (the last one ending by the day after the
                      last ledger row), or the period of the last row when none is complete.
   --by ATTRIBUTE     rank within each value of an attribute (department, region, role, …)
+  --filter A=VALUE   rank only the accounts whose attribute A is VALUE (ranks 1..n and shares among them), as a
+                     manager with that scope sees it
   --top N            list the accounts ranked N or better in their group (default ${DEFAULT_TOP}; ties at N all listed)
   --json             print rows[{rank, account_id, group, issued, share, previous_rank, movement}], concentration
   --csv F            write the ranked rows as CSV (UTF-8 with BOM, for Excel)
@@ -65,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UserError('bad_usage', `--lang "${lang}" is not supported`, { hint: 'Use --lang zh-CN or --lang en.' });
   const top = values.top === undefined ? undefined : positiveInteger('top', values.top);
 
+  const filter = values.filter ? parseScope(values.filter, '--filter') : undefined;
   const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
   let result: RankResult;
@@ -73,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(
         `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
       );
-    result = privacy(await rankings(source.db, { period, at: values.at, by: values.by, top }));
+    result = privacy(await rankings(source.db, { period, at: values.at, by: values.by, top, filter }));
   } finally {
     source.db.close();
   }

@@ -1,3 +1,4 @@
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
 
 /** Shared zod pieces for query params and rows (queries/*.sql headers). */
@@ -27,15 +28,24 @@ export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD 
 /** The page filter as bound values (queries/views/35_scope.sql); null attribute = unfiltered. */
 export const ScopeParams = z.object({
   scope_attribute: z.string().nullable().default(null),
-  scope_value: z.string().nullable().default(null),
+  // One VARCHAR, or a DuckDB list of them (a scope of several values; see boundScopeValue).
+  scope_value: z.custom<DuckDBValue>().nullable().default(null),
 });
 
 export const DayPeriodParams = z.object({ from: Day, to: Day }).merge(ScopeParams);
 
-/** `--filter department=研发部` as the two bound params every metric file takes. */
-export function scopeParams(scope: { attribute: string; value: string } | undefined): {
+/** `--filter department=研发部` (or a scope of several values) as the two bound params every metric file takes. */
+export function scopeParams(scope: { attribute: string; value: string | readonly string[] } | undefined): {
   scope_attribute: string | null;
-  scope_value: string | null;
+  scope_value: DuckDBValue;
 } {
-  return { scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
+  return { scope_attribute: scope?.attribute ?? null, scope_value: scope ? boundScopeValue(scope.value) : null };
+}
+
+/** A VARCHAR, or a VARCHAR[] list that ll_in_scope (queries/views/35_scope.sql) accepts as well. */
+export function boundScopeValue(value: string | readonly string[]): DuckDBValue {
+  if (typeof value === 'string') return value;
+  // An empty list has no item type DuckDB could bind, and a scope of nobody is a mistake in the users file.
+  if (value.length === 0) throw new Error('a scope needs at least one value');
+  return listValue([...value]);
 }

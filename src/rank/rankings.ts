@@ -4,7 +4,8 @@ import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { attributes } from '../report/queries-fairness.ts';
 import { dataRange } from '../report/queries-health.ts';
-import { int, nullableNumber as num, one, Timestamp } from '../db/query-types.ts';
+import { int, nullableNumber as num, one, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
+import { checkScope, type Scope } from '../db/scope.ts';
 import { periodBefore, resolveRankPeriod, type DateRange, type RankPeriodKind } from './periods.ts';
 import { Concentration, RankResult, type RankRow } from './schema.ts';
 
@@ -16,16 +17,20 @@ export interface RankOptions {
   by?: string;
   /** List accounts ranked this or better in their group (default 10). */
   top?: number;
+  /** Rank only these accounts (`--filter`, a manager's scope): ranks 1..n and shares of their own issued. */
+  filter?: Scope;
 }
 
 export const DEFAULT_TOP = 10;
 
-const PrevParams = z.object({
-  from: Timestamp,
-  to: Timestamp,
-  prev_from: Timestamp.nullable(),
-  prev_to: Timestamp.nullable(),
-});
+const PrevParams = z
+  .object({
+    from: Timestamp,
+    to: Timestamp,
+    prev_from: Timestamp.nullable(),
+    prev_to: Timestamp.nullable(),
+  })
+  .merge(ScopeParams);
 const RowParams = PrevParams.extend({ attribute: z.string().nullable(), top: z.number().int().positive() });
 
 const PeriodRow = z.object({
@@ -67,7 +72,8 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
   }
   const previous: DateRange | null = opts.period === 'all' ? null : periodBefore(opts.period, period);
 
-  const prev = { prev_from: previous?.from ?? null, prev_to: previous?.to ?? null };
+  await checkScope(db, opts.filter);
+  const prev = { prev_from: previous?.from ?? null, prev_to: previous?.to ?? null, ...scopeParams(opts.filter) };
   const rows = await run(db, 'rank_period', RowParams, PeriodRow, {
     ...period,
     ...prev,

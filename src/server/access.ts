@@ -56,12 +56,16 @@ const FILTERED_ROUTES = new Set([
   'GET /api/gini-trend',
   'GET /api/cohorts',
   'GET /api/daily',
+  'GET /api/rank',
 ]);
+/** Of those, the routes that list people (rankings): their rows about people outside are still dropped, a second guard. */
+const LISTING_ROUTES = new Set(['GET /api/rank']);
 
 /**
  * Checks a manager's request against their scope before it runs: a page filter must be the scope itself, and the
  * scope is then set as the request's filter, bound into every query of the routes that take one; a person named in
- * a parameter must be inside it. Routes without a filter (audit, rankings, economics, experiments) compute over the
+ * a parameter must be inside it. Rankings rank within the scope (and still drop outside rows as a second guard).
+ * Routes without a filter (audit, economics, experiments) compute over the
  * program, so their rows about people outside the scope are dropped. Answers then show people outside it (an
  * approver or counterparty from another department) as "(outside scope)". Returns that transform.
  */
@@ -106,7 +110,8 @@ export function scopeGuard(ctx: Context, scope: Scope) {
     const minGroup = await ctx.cached('min-group', () =>
       ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size),
     );
-    const narrow = FILTERED_ROUTES.has(route) ? <T>(x: T) => x : <T>(x: T) => dropOutside(x, people);
+    const aggregate = FILTERED_ROUTES.has(route) && !LISTING_ROUTES.has(route);
+    const narrow = aggregate ? <T>(x: T) => x : <T>(x: T) => dropOutside(x, people);
     return (x) =>
       suppressSmallGroups(
         pseudonymizeDeep(narrow(x), (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),

@@ -52,6 +52,24 @@ describe('queries/rank_period.sql', () => {
     near(rows[0].group_share, 300 / 700); // Ops: 300 + 300 + 100
   });
 
+  it('within a scope ranks only its accounts: 1..n among them, shares of their own issued, previous rank too', async () => {
+    const rows = await runChecked(db, 'rank_period', {
+      ...MARCH,
+      ...PREV,
+      attribute: null,
+      top: 100,
+      scope_attribute: 'department',
+      scope_value: 'Ops',
+    });
+    expect(rows.map((r) => [r.rank, r.account_id, r.previous_rank])).toEqual([
+      [1, 'c', 1],
+      [1, 'd', 3],
+      [3, 'e', 2],
+    ]);
+    near(rows[0].share, 300 / 700); // of Ops' 700, not the program's 1600
+    near(rows[0].group_share, 300 / 700);
+  });
+
   it('without a previous period every previous rank is null', async () => {
     const rows = await runChecked(db, 'rank_period', { ...MARCH, ...NO_PREV, attribute: null, top: 1 });
     expect(rows).toHaveLength(1);
@@ -94,6 +112,21 @@ describe('queries/rank_concentration.sql', () => {
     near(c.top1pct_share, (120 + 119) / total);
     expect(c.top10_accounts).toBe(11); // p111 and q share rank 10
     expect(c.top10_overlap_previous).toBe(0); // April has a period but no earners: 0, not null
+  });
+
+  it("within a scope: the scope's population, issued and shares, never the program's", async () => {
+    const [c] = await runChecked(db, 'rank_concentration', {
+      ...MARCH,
+      ...PREV,
+      scope_attribute: 'department',
+      scope_value: 'Sales',
+    });
+    expect(c.earners).toBe(3); // a b f
+    near(c.issued, 850);
+    near(c.top10_share, 1);
+    near(c.top1pct_share, 500 / 850);
+    expect(c.top10_accounts).toBe(3);
+    expect(c.top10_overlap_previous).toBe(2); // a b earned in February; f did not
   });
 
   it('without a previous period the overlap is null; an empty period has null shares', async () => {

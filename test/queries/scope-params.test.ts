@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listValue } from '@duckdb/node-api';
+import { z } from 'zod';
 import type { Database } from '../../src/db/database.ts';
+import { ScopeParams, scopeParams } from '../../src/db/query-types.ts';
+import { run } from '../../src/db/run.ts';
 import { insertAccounts, insertLedger, openTestDb, runChecked } from './fixture.ts';
 
 describe('filters as bound values: queries/scope_size.sql, queries/daily_issued.sql, views/35_scope.sql', () => {
@@ -26,6 +30,33 @@ describe('filters as bound values: queries/scope_size.sql, queries/daily_issued.
     expect(await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: 'Nowhere' })).toEqual([
       { accounts: 0 },
     ]);
+  });
+
+  it('a scope of several values binds as a DuckDB list: the accounts with any of them, one value as before', async () => {
+    const both = { scope_attribute: 'department', scope_value: listValue(['Sales', 'Ops']) };
+    expect(await runChecked(db, 'scope_size', both)).toEqual([{ accounts: 2 }]);
+    expect(
+      await runChecked(db, 'scope_size', { scope_attribute: 'department', scope_value: listValue(['Ops', 'Nowhere']) }),
+    ).toEqual([{ accounts: 1 }]);
+    const p = { since: '2026-01-01', to: '2026-02-01' };
+    expect(await runChecked(db, 'daily_issued', { ...p, ...both })).toEqual([
+      { day: '2026-01-05', issued: 107.5 },
+      { day: '2026-01-06', issued: 2 },
+    ]);
+  });
+
+  it('scopeParams binds a list of values as a DuckDB list, one value as a string', async () => {
+    const count = async (value: string | string[]) =>
+      run(
+        db,
+        'scope_size',
+        ScopeParams,
+        z.object({ accounts: z.number() }),
+        scopeParams({ attribute: 'department', value }),
+      );
+    expect(await count(['Sales', 'Ops'])).toEqual([{ accounts: 2 }]);
+    expect(await count('Sales')).toEqual([{ accounts: 1 }]);
+    await expect(count([])).rejects.toThrow(/at least one value/);
   });
 
   it('daily_issued sums earn rows per local day, everyone or one scope', async () => {

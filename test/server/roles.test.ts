@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
@@ -9,6 +9,7 @@ import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers, type Role } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { leaks, sampleIdentities, substrings } from '../privacy/outputs.ts';
+import { cli } from '../cli-run.ts';
 
 /** Issue 19: people and roles, enforced on the server for every route, and a record of who looked. */
 const KEY = 'roles-test-pseudonym-key-0123456789';
@@ -26,6 +27,7 @@ let sample: Awaited<ReturnType<typeof sampleDbFile>>;
 let db: Database;
 let server: RunningServer;
 let routeKeys: string[];
+let cliDb: string;
 const tokens: Record<string, string> = {};
 const USERS: { name: string; role: Role; scope?: typeof SCOPE; pseudonymize?: boolean }[] = [
   { name: 'ada', role: 'admin' },
@@ -47,6 +49,9 @@ beforeAll(async () => {
   sample = await sampleDbFile();
   const file = join(sample.dir, 'users.yaml');
   for (const u of USERS) tokens[u.name] = addUser(file, u);
+  // The CLI's copy, taken before the server holds the file.
+  cliDb = join(sample.dir, 'cli.duckdb');
+  copyFileSync(sample.path, cliDb);
   db = await Database.open(sample.path, { threads: 2 });
   server = await serveDb(db, sample.dir, {
     users: loadUsers(file),
@@ -175,6 +180,35 @@ describe('scope and identity', () => {
     expect(mgr.filter((id) => !inside.has(id))).toEqual([]);
     // The same check fails on an administrator's answers: it can fail.
     expect((await about('ada')).some((id) => !inside.has(id))).toBe(true);
+  });
+
+  it("a manager's ranking is ranked within the scope: the same as `ledger-lens rank --filter`, ranks from 1", async () => {
+    const own = JSON.parse((await call('mgr', 'GET', '/api/rank?period=quarter&top=500')).text);
+    const run = await cli([
+      'rank',
+      '--period',
+      'quarter',
+      '--top',
+      '500',
+      '--filter',
+      'department=研发部',
+      '--db',
+      cliDb,
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const filtered = JSON.parse(run.stdout);
+    expect(own.rows.length).toBeGreaterThan(1);
+    expect(own.rows).toEqual(filtered.rows);
+    expect(own.concentration).toEqual(filtered.concentration);
+    expect(own.rows[0].rank).toBe(1);
+    // Every earner of the scope is listed (top 500), so the shares are of the scope's issued: they add up to 1.
+    const issued = own.rows.reduce((s: number, r: { issued: number }) => s + r.issued, 0);
+    expect(own.concentration.issued).toBeCloseTo(issued, 6);
+    expect(own.rows.reduce((s: number, r: { share: number }) => s + r.share, 0)).toBeCloseTo(1, 9);
+    // An administrator's program ranking differs: the check can fail.
+    const program = JSON.parse((await call('ada', 'GET', '/api/rank?period=quarter&top=500')).text);
+    expect(program.concentration.issued).toBeGreaterThan(issued);
   });
 
   it("a manager's groups of fewer than min_group_size people are suppressed: a director alone is not shown", async () => {

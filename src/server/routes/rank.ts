@@ -4,8 +4,9 @@ import { readItemsFile, type CatalogueItem } from '../../economics/input-files.t
 import { periodContaining, RANK_PERIODS, type DateRange, type RankPeriodKind } from '../../rank/periods.ts';
 import { rankings } from '../../rank/rankings.ts';
 import { dataRange } from '../../report/queries-health.ts';
+import { scopeText } from '../access.ts';
 import type { Context, Routes } from '../context.ts';
-import { Attribute, Day, parseQuery, PeriodParams } from '../params.ts';
+import { Attribute, Day, Filter, parseQuery, PeriodParams } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
 import { sendAnswer } from '../respond.ts';
 
@@ -30,6 +31,7 @@ const RankQuery = z.object({
     .min(1, 'must be at least 1')
     .max(MAX_TOP, `must be at most ${MAX_TOP}`)
     .optional(),
+  filter: Filter.optional(),
 });
 
 /** Rankings and redemption economics: the same domain functions as `ledger-lens rank` and `ledger-lens economics`. */
@@ -42,9 +44,11 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
   return {
     'GET /api/rank': async (_req, res, url) => {
       const q = parseQuery(RankQuery, url.searchParams);
-      const key = `rank|${q.period}|${q.at ?? ''}|${q.by ?? ''}|${q.top ?? ''}`;
+      const key = `rank|${q.period}|${q.at ?? ''}|${q.by ?? ''}|${q.top ?? ''}|${scopeText(q.filter) ?? ''}`;
       const [result, periods] = await Promise.all([
-        cached(key, () => read((db) => rankings(db, { period: q.period, at: q.at, by: q.by, top: q.top }))),
+        cached(key, () =>
+          read((db) => rankings(db, { period: q.period, at: q.at, by: q.by, top: q.top, filter: q.filter })),
+        ),
         cached(`rank-periods|${q.period}`, () => read((db) => periodsOf({ db }, q.period))),
       ]);
       sendAnswer(res, '/api/rank', { ...result, periods });
