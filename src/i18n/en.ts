@@ -83,7 +83,7 @@ export const en = {
   'series.redeemed': 'Redeemed',
   'series.expired': 'Expired',
   'chart.empty': 'No data for this chart in the period.',
-  'chart.source': 'Source:',
+  'chart.source': 'Source: ',
   'chart.month': 'Month',
   'chart.points': 'Points per month',
   'chart.outstanding': 'Outstanding points at month end',

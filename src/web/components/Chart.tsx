@@ -146,7 +146,8 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
       {caption ? <p className="caption">{caption}</p> : null}
       {source ? (
         <p className="source">
-          {tr('chart.source')} <code translate="no">{source}</code>
+          {tr('chart.source')}
+          <code translate="no">{source}</code>
         </p>
       ) : null}
     </figure>

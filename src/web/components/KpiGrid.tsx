@@ -52,7 +52,8 @@ export function KpiGrid({ report }: { report: Report }) {
             <p className="kpi-help" id={`help-${c.key}`}>
               {c.help}{' '}
               <span className="source">
-                {tr('chart.source')} <code translate="no">{sourceFiles(KPI_QUERIES[c.key]) ?? ''}</code>
+                {tr('chart.source')}
+                <code translate="no">{sourceFiles(KPI_QUERIES[c.key]) ?? ''}</code>
               </span>
             </p>
           </div>
