@@ -157,12 +157,13 @@ function Leaderboard({ result }: { result: RankAnswer }) {
       }),
     },
   ];
+  const periodLine = prev
+    ? tr('rank.period', { ...span(result.period), prev_from: span(prev).from, prev_to: span(prev).to })
+    : tr('rank.period.all', span(result.period));
   return (
     <>
       <p className="period" data-testid="rank-span">
-        {prev
-          ? tr('rank.period', { ...span(result.period), prev_from: span(prev).from, prev_to: span(prev).to })
-          : tr('rank.period.all', span(result.period))}
+        {periodLine}
       </p>
       <div className="kpis">
         {cards.map((k) => (
@@ -195,6 +196,7 @@ function Leaderboard({ result }: { result: RankAnswer }) {
           />
           <Chart
             id="rank-bars"
+            shown={periodLine}
             title={tr('rank.chart', { n: Math.min(bars, result.rows.length) })}
             spec={spec}
             csv={{
