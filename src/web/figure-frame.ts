@@ -1,3 +1,4 @@
+import { textWidth } from '../charts/common.ts';
 import type { LegendItem } from './components/Legend.tsx';
 
 /** What a downloaded chart carries around its marks so that it stands alone in a slide or an email. */
@@ -17,16 +18,6 @@ const SWATCH = 22;
 
 const escapeXml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-
-/**
- * Width of a line of text without a DOM to measure it: CJK characters are about one em wide, Latin ones about 0.6 em.
- * Good enough to wrap legends and notes; an over-estimate only wraps a little early.
- */
-export function textWidth(s: string, size: number): number {
-  let w = 0;
-  for (const ch of s) w += /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? size : size * 0.6;
-  return w;
-}
 
 /** Breaks text into lines no wider than `width`, at spaces where there are any, anywhere in CJK runs. */
 export function wrap(text: string, width: number, size: number): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frameFigure, textWidth, wrap } from '../../src/web/figure-frame.ts';
+import { textWidth } from '../../src/charts/common.ts';
+import { frameFigure, wrap } from '../../src/web/figure-frame.ts';
 
 const chart = '<svg width="300" height="200" viewBox="0 0 300 200"><rect width="10" height="10"/></svg>';
 const frame = {
