@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { Database, PROJECT_ROOT } from './database.ts';
+import { type Database, PROJECT_ROOT } from './database.ts';
 import { schemasOf, splitTopLevel } from './header-schema.ts';
 
 export { splitTopLevel };
