@@ -289,6 +289,16 @@ describe('optional columns', () => {
   });
 });
 
+describe('serve', () => {
+  it('takes --rules and --config with --source only (a database keeps those of its import)', async () => {
+    for (const flag of ['--rules', '--config']) {
+      const r = await cli(['serve', '--port', '0', flag, 'x']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${flag} goes with --source`);
+    }
+  });
+});
+
 describe('without ClickHouse installed', () => {
   it('fails with the command that installs it', () => {
     expect(() => requireServer({ PATH: '/nonexistent' })).toThrow(INSTALL_HINT);

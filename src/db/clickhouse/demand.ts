@@ -165,13 +165,21 @@ export const DEMANDS: Record<string, Demand> = {
   },
 
   // Rows whose whole key (account, type, points, rule, reason) occurs more than once in the range: the only ones
-  // that can repeat. Grouped on a 64-bit hash of the key on the cluster (a collision only adds rows).
+  // that can repeat. Grouped on a 64-bit hash of the key on the cluster (a collision only adds rows). A window under
+  // a day groups the key per day and adds the rows within the window of midnight (a pair across it), as the
+  // query's own narrowing does: both rows of a pair, and every same-key row between them, are then present.
   audit_near_duplicate: async (d) => {
-    const since = minutesBefore(d.params.from, Math.round(Number(d.params.window_minutes)));
+    const minutes = Math.round(Number(d.params.window_minutes));
+    const since = minutesBefore(d.params.from, minutes);
     const range = `event_type IN ('earn', 'deduct', 'adjust') AND occurred_at >= ${since} AND occurred_at < ${ts(d, 'to')}`;
-    const key = `cityHash64(account_id, event_type, toString(points), ifNull(${d.col('rule_id')}, ''), ifNull(${d.col('reason')}, ''))`;
+    const parts = `account_id, event_type, toString(points), ifNull(${d.col('rule_id')}, ''), ifNull(${d.col('reason')}, '')`;
+    const daily = minutes < 1440;
+    const key = `cityHash64(${parts}${daily ? ', toDate(occurred_at)' : ''})`;
+    const second = 'toHour(occurred_at) * 3600 + toMinute(occurred_at) * 60 + toSecond(occurred_at)';
+    const w = chNumber(minutes * 60);
+    const midnight = daily ? ` OR ${second} <= ${w} OR 86400 - ${second} <= ${w}` : '';
     await d.rows(
-      `${range} AND ${key} GLOBAL IN (SELECT ${key} FROM {ledger} WHERE ${range} GROUP BY ${key} HAVING count() > 1)`,
+      `${range} AND (${key} GLOBAL IN (SELECT ${key} FROM {ledger} WHERE ${range} GROUP BY ${key} HAVING count() > 1)${midnight})`,
     );
     return d.sql;
   },
@@ -189,7 +197,7 @@ export const DEMANDS: Record<string, Demand> = {
     await d.rows(`event_type = 'transfer' AND ${period(d)}`);
     return d.sql;
   },
-  audit_amounts: amountRows,
+  audit_amounts: whole('audit_amounts', ['from', 'to'], 'field, approver_id NULLS FIRST, amount'),
   audit_amount_rows: amountRows,
   audit_round_numbers: async (d) => {
     await d.rows(`event_type = 'adjust' AND points != 0 AND ${period(d)}`);
@@ -208,7 +216,7 @@ export const DEMANDS: Record<string, Demand> = {
   },
 };
 
-/** The amounts Benford's test reads: adjustments, received transfers, cash values. */
+/** The rows behind Benford's amounts (evidence of a flagged field): adjustments, received transfers, cash values. */
 async function amountRows(d: DemandContext): Promise<string> {
   await d.rows(
     `${period(d)} AND ((event_type = 'adjust' AND points != 0) OR (event_type = 'transfer' AND points > 0) OR (isNotNull(${d.col('cash_value')}) AND ${d.col('cash_value')} != 0))`,
