@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { storeProgramConfig } from '../db/program.ts';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
 import { assertRollups } from '../db/rollups.ts';
@@ -124,9 +125,7 @@ async function openRemote(url: string, opts: SourceOptions, config: ProgramConfi
     // Kept in the in-memory database as an import keeps it, so a server's pages read the same settings.
     if (config) {
       const stored = storableConfig(config);
-      await remote.db.exec('INSERT OR REPLACE INTO program VALUES (1, $config)', {
-        config: JSON.stringify(stored.config),
-      });
+      await storeProgramConfig(remote.db, JSON.stringify(stored.config));
     }
     return { db: remote.db, config, quarantined };
   } catch (e) {

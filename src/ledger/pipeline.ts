@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { storeProgramConfig } from '../db/program.ts';
 import { storableConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
@@ -90,7 +91,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       if (opts.config) {
         const stored = storableConfig(opts.config);
         if (stored.warning) warnings.push(stored.warning);
-        await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(stored.config))})`);
+        await storeProgramConfig(db, JSON.stringify(stored.config));
       }
       const cols = spec.insert.join(', ');
       await withProgress(db, opts.onProgress, 'importing', src.rows, () =>
