@@ -1,24 +1,35 @@
--- audit_concentration: givers and approvers sending a large share of what they give to one receiver
+-- audit_concentration: givers and approvers favouring one receiver beyond what the receiver's peers explain
 -- params: $from TIMESTAMP, $to TIMESTAMP, $share DOUBLE, $min_count INTEGER, $min_receivers INTEGER
--- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER, expected DOUBLE, tests INTEGER, event_ids VARCHAR[]
--- grain: one row per (giver, role) whose top receiver got at least `share` of the giver's points in [from, to)
--- (test 'share'), and one per (approver, receiver) candidate of the split test (test 'split')
+-- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, rule_id VARCHAR (null unless test = 'rule'), hits INTEGER, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER (null for test = 'rule'), expected DOUBLE, peer_n DOUBLE (null unless test = 'share'), others_n DOUBLE (null unless test = 'share'), spread DOUBLE (null unless test = 'share'), tests INTEGER, event_ids VARCHAR[]
+-- grain: one row per candidate (giver, receiver) of the share and split tests and per candidate (approver, receiver,
+-- rule) of the rule test, in [from, to)
 -- role 'approver': positive approved rows (earn, adjust) by approver → account, self-approval left to its own
 -- check; role 'giver': transfers, giver's row (< 0) → counterparty. Givers with fewer than min_count movements or
 -- min_receivers receivers are left out: small totals and one-person teams concentrate by construction.
--- Split test (no share threshold): a receiver signed off by several approvers should get from approver g about g's
--- share of what g's other receivers got from all their approvers (expected = (g's rows − these) / (rows of g's
--- receivers − this receiver's)). The receiver's own activity is the baseline, so a naturally busy member is not a
--- favourite. Rows here have movements = the receiver's approved rows, total_points = their points, event_ids = the
--- rows g signed for them, tests = pairs tested (for Bonferroni); only pairs 3 binomial sd above expectation are
--- returned (a cheap prefilter: the check's exact tail decides).
+-- Three tests, each with the receiver's own peers or own activity as the baseline (the check turns them into p-values
+-- and corrects for the number tested; only candidates past a cheap prefilter are returned):
+-- share: a giver's top receiver (by points, at least `share` of them) against the giver's other receivers on a log
+--   scale: hits = the top receiver's movements, peer_n = the median of the others', others_n = their sum, spread =
+--   this ledger's spread of ln(receiver's movements / median of the giver's receivers) over every giver (1.4826 ×
+--   median absolute value, per role): how unequal ordinary receivers of one giver are in this ledger; tests = givers
+--   judged.
+-- split: a receiver signed off by several approvers should get from approver g about g's share of what g's other
+--   receivers got from all their approvers (expected = (g's rows − these) / (rows of g's receivers − this
+--   receiver's)); movements = the receiver's approved rows, hits = the rows g signed for them, tests = pairs tested.
+--   Prefilter: 3 binomial sd above expectation.
+-- rule: one approver's favour that goes through particular rules: of the days on which g awarded rule x to anyone
+--   (movements), the receiver's days (hits) against the receiver's share of the other rules' award-days that g gave
+--   the receivers of rule x (expected: the rule's own peers, so a batch run of another rule to everyone once does not
+--   shrink it); counted in days, so a one-day burst weighs one day, and a busy receiver is busy in every rule. tests
+--   = (approver, receiver, rule) cells tested. Prefilter: 3 binomial sd above expectation.
 WITH m AS (
-  SELECT approver_id AS giver, 'approver' AS role, account_id AS receiver, points AS amount
+  SELECT approver_id AS giver, 'approver' AS role, account_id AS receiver, coalesce(rule_id, '') AS rule_id,
+         occurred_at::DATE AS day, points AS amount
   FROM ledger_clean
   WHERE approver_id IS NOT NULL AND approver_id <> account_id AND points > 0 AND event_type IN ('earn', 'adjust')
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
   UNION ALL
-  SELECT account_id, 'giver', counterparty_id, -points
+  SELECT account_id, 'giver', counterparty_id, '', occurred_at::DATE, -points
   FROM ledger_clean
   WHERE event_type = 'transfer' AND points < 0 AND counterparty_id IS NOT NULL
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
@@ -26,13 +37,27 @@ WITH m AS (
 pairs AS (SELECT giver, role, receiver, sum(amount) AS amount, count(*) AS n FROM m GROUP BY ALL),
 givers AS (
   SELECT giver, role, sum(amount) AS total, sum(n) AS movements, count(*) AS receivers,
-         arg_max(receiver, amount) AS top, max(amount) AS top_amount
+         arg_max(receiver, amount) AS top, max(amount) AS top_amount, median(ln(n)) AS med_ln
   FROM pairs GROUP BY ALL
 ),
+judged AS (SELECT * FROM givers WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0),
+giver_spread AS (
+  SELECT g.giver, g.role, median(abs(ln(p.n) - g.med_ln)) AS mad
+  FROM pairs p JOIN judged g USING (giver, role) GROUP BY g.giver, g.role
+),
+spread AS (SELECT role, 1.4826 * median(mad) AS spread FROM giver_spread GROUP BY role),
+others AS (
+  SELECT g.giver, g.role, median(p.n) AS peer_n, sum(p.n) AS others_n
+  FROM judged g JOIN pairs p ON p.giver = g.giver AND p.role = g.role AND p.receiver <> g.top
+  GROUP BY g.giver, g.role
+),
+judged_n AS (SELECT role, count(*) AS tests FROM judged GROUP BY role),
 flagged AS (
-  SELECT giver, role, 'share' AS test, top, top_amount, total, movements, receivers, 1.0 / receivers AS expected, 1 AS tests
-  FROM givers
-  WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0 AND top_amount >= $share * total
+  SELECT g.giver, g.role, 'share' AS test, g.top, NULL AS rule_id, p.n AS hits, g.top_amount, g.total, g.movements,
+         g.receivers, 1.0 / g.receivers AS expected, o.peer_n, o.others_n, s.spread, t.tests
+  FROM judged g JOIN pairs p ON p.giver = g.giver AND p.role = g.role AND p.receiver = g.top
+  JOIN others o ON o.giver = g.giver AND o.role = g.role JOIN spread s ON s.role = g.role JOIN judged_n t ON t.role = g.role
+  WHERE g.top_amount >= $share * g.total
 ),
 rtot AS (SELECT receiver, sum(n) AS rn, sum(amount) AS ramount, count(*) AS approvers FROM pairs WHERE role = 'approver' GROUP BY ALL),
 gp AS (SELECT p.giver, p.receiver, p.n, p.amount, r.rn, r.ramount, r.approvers FROM pairs p JOIN rtot r USING (receiver) WHERE p.role = 'approver'),
@@ -43,23 +68,52 @@ tested AS (
   WHERE gp.approvers >= 2 AND g.receivers >= $min_receivers AND g.gn >= $min_count AND g.g_all > gp.rn AND g.gn > gp.n
 ),
 split AS (
-  SELECT giver, 'approver' AS role, 'split' AS test, receiver AS top, amount AS top_amount, ramount AS total, rn AS movements,
-         receivers, least(p0, 1.0) AS expected, tests
+  SELECT giver, 'approver' AS role, 'split' AS test, receiver AS top, NULL AS rule_id, n AS hits, amount AS top_amount,
+         ramount AS total, rn AS movements, receivers, least(p0, 1.0) AS expected, NULL AS peer_n, NULL AS others_n,
+         NULL AS spread, tests
   FROM tested WHERE p0 < 1 AND n > rn * p0 + 3 * sqrt(rn * p0 * (1 - p0))
 ),
-candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split),
--- Evidence lists only for the few candidate pairs, read back from the ledger (listing every pair's rows costs more
+-- Rule test: award-days per (approver, receiver, rule).
+cell_days AS (SELECT giver, receiver, rule_id, day, sum(amount) AS amount FROM m WHERE role = 'approver' GROUP BY ALL),
+cells AS (SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount FROM cell_days GROUP BY ALL),
+cell_tot AS (
+  SELECT c.*, sum(c.k) OVER (PARTITION BY c.giver, c.receiver) AS kr, sum(c.k) OVER (PARTITION BY c.giver, c.rule_id) AS kx,
+         sum(c.amount) OVER (PARTITION BY c.giver, c.rule_id) AS ax
+  FROM cells c JOIN judged g ON g.giver = c.giver AND g.role = 'approver'
+),
+cell_base AS (SELECT *, sum(kr - k) OVER (PARTITION BY giver, rule_id) AS k_other FROM cell_tot),
+cell_test AS (
+  SELECT *, (kr - k)::DOUBLE / k_other AS p0, count(*) OVER () AS tests
+  FROM cell_base WHERE kr > k
+),
+by_rule AS (
+  SELECT giver, 'approver' AS role, 'rule' AS test, receiver AS top, rule_id, k AS hits, amount AS top_amount,
+         ax AS total, kx AS movements, NULL AS receivers, p0 AS expected, NULL AS peer_n, NULL AS others_n,
+         NULL AS spread, tests
+  FROM cell_test WHERE p0 < 1 AND k > kx * p0 + 3 * sqrt(kx * p0 * (1 - p0))
+  -- One pair is flagged once: only its strongest rule is a candidate.
+  QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) DESC, rule_id) = 1
+),
+candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split UNION ALL SELECT * FROM by_rule),
+-- Evidence lists only for the few candidates, read back from the ledger (listing every pair's rows costs more
 -- than the whole check).
 evidence AS (
-  SELECT f.giver, f.role, f.test, f.top, list(l.event_id ORDER BY l.occurred_at, l.event_id) AS event_ids
-  FROM candidates f JOIN ledger_clean l
-    ON l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
-   AND ((f.role = 'approver' AND l.approver_id = f.giver AND l.account_id = f.top AND l.points > 0 AND l.event_type IN ('earn', 'adjust'))
-     OR (f.role = 'giver' AND l.event_type = 'transfer' AND l.account_id = f.giver AND l.counterparty_id = f.top AND l.points < 0))
-  GROUP BY f.giver, f.role, f.test, f.top
+  SELECT f.giver, f.role, f.test, f.top, f.rule_id, list(l.event_id ORDER BY l.occurred_at, l.event_id) AS event_ids
+  FROM candidates f JOIN ledger_clean l ON l.approver_id = f.giver AND l.account_id = f.top
+  WHERE f.role = 'approver' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP AND l.points > 0
+    AND l.event_type IN ('earn', 'adjust') AND (f.rule_id IS NULL OR coalesce(l.rule_id, '') = f.rule_id)
+  GROUP BY f.giver, f.role, f.test, f.top, f.rule_id
+  UNION ALL
+  SELECT f.giver, f.role, f.test, f.top, f.rule_id, list(l.event_id ORDER BY l.occurred_at, l.event_id)
+  FROM candidates f JOIN ledger_clean l ON l.account_id = f.giver AND l.counterparty_id = f.top
+  WHERE f.role = 'giver' AND l.event_type = 'transfer' AND l.points < 0
+    AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  GROUP BY f.giver, f.role, f.test, f.top, f.rule_id
 )
-SELECT f.giver, f.role, f.test, f.top AS receiver, f.top_amount::DOUBLE AS top_points, f.total::DOUBLE AS total_points,
-       f.movements::INTEGER AS movements, f.receivers::INTEGER AS receivers, f.expected::DOUBLE AS expected,
-       f.tests::INTEGER AS tests, e.event_ids
-FROM candidates f JOIN evidence e ON e.giver = f.giver AND e.role = f.role AND e.test = f.test AND e.top = f.top
-ORDER BY f.giver, f.role, f.test, f.top
+SELECT f.giver, f.role, f.test, f.top AS receiver, f.rule_id, f.hits::INTEGER AS hits, f.top_amount::DOUBLE AS top_points,
+       f.total::DOUBLE AS total_points, f.movements::INTEGER AS movements, f.receivers::INTEGER AS receivers,
+       f.expected::DOUBLE AS expected, f.peer_n::DOUBLE AS peer_n, f.others_n::DOUBLE AS others_n,
+       f.spread::DOUBLE AS spread, f.tests::INTEGER AS tests, e.event_ids
+FROM candidates f JOIN evidence e
+  ON e.giver = f.giver AND e.role = f.role AND e.test = f.test AND e.top = f.top AND e.rule_id IS NOT DISTINCT FROM f.rule_id
+ORDER BY f.giver, f.role, f.test, f.top, f.rule_id

@@ -49,6 +49,8 @@ export const REASONS: Record<string, string> = {
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received came from inside it',
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
+  concentration_rule:
+    '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of other rules',
   concentration_split:
     '{giver} approved {n} of the {rows} awards {receiver} received ({share}), where their other receivers got {expected} of theirs from {giver}',
   off_hours_night:

@@ -154,7 +154,7 @@ export const AuditSettings = z
       .prefault({}),
     burst_redeem: z
       .object({
-        /** Days without any earning before the burst that make an account dormant. */
+        /** Days before the burst in which the account earned fewer awards than its own usual burst_days bring: dormant. */
         dormant_days: z.number().int().positive().default(90),
         /** Days the burst lasts at most, and days after it within which the redemption must come. */
         burst_days: z.number().int().positive().default(7),
@@ -169,9 +169,10 @@ export const AuditSettings = z
         /**
          * And the burst pays at least this many of the account's own usual months (its pay before the gap per 30 days
          * of its earning span): an account paid rarely but in large awards makes an unlikely count from one big
-         * award. Three: a quarter's pay within a week.
+         * award. Two: eight to nine weeks of its own pay within one; a return from leave that catches up on a month
+         * of awards stays below it. A ratio to the account's own pay, so it holds on every points scale.
          */
-        month_ratio: z.number().positive().default(3),
+        month_ratio: z.number().positive().default(2),
         /**
          * And the burst exceeds this quantile of the period's account-days in this ledger (relative, not points): a
          * rarely paid account's one ordinary award after a leave is many of its own months, not a busy day's pay.

@@ -110,6 +110,28 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
   },
 ];
 
+/**
+ * Extra calibration shapes (run with `--only NAME`), not in the default matrix: a mid-size office ledger with one
+ * approver per team and many rules, so that checks judged per team, per rule or per dormant return are calibrated
+ * on more than the two small calibration shapes without looking at the large holdout.
+ */
+export const CALIBRATION_EXTRA: readonly Shape[] = [
+  {
+    name: 'office-6000-x100',
+    split: 'calibration',
+    seed: 31,
+    accounts: 6000,
+    scale: 100,
+    week: 'office',
+    activity: 0.3,
+    rules: 20,
+    teamSize: 9,
+    approversPerTeam: 1,
+    seasons: ['month_end', 'spring_festival', 'double_11'],
+    campaigns: 4,
+  },
+];
+
 /** Opt-in (`--large`): the 100,000-account shape takes several minutes per variant on two cores. */
 export const LARGE_SHAPE: Shape = {
   name: 'retail-100000-x1',

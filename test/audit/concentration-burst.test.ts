@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { audit, day, insertRows, openDb, type Row } from './fixture.ts';
+
+/**
+ * Defects found on the scenario matrix, each as a small hand-written ledger: a favourite in a one-approver team
+ * (every row of the team is signed by one manager, so no co-approver shows the favour), a stray award during a
+ * dormancy, and a cash-out of ten weeks' pay in one week.
+ */
+const Q1 = { from: '2026-01-01', to: '2026-04-01' };
+const weekdays = Array.from({ length: 90 }, (_, i) => day(Q1.from, i)).filter(
+  (d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()),
+);
+
+describe('concentration and burst-then-redeem on hand-made ledgers', () => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await openDb();
+  });
+  afterEach(() => db.close());
+
+  it('concentration flags a one-approver favourite who gets one rule every day, not the busy member', async () => {
+    const rows: Row[] = [];
+    weekdays.forEach((d, i) => {
+      // U2..U8 every other day, rules R1..R4 in turn; U1 twice a day on every day (busy, in every rule).
+      for (let m = 2; m <= 8; m++)
+        if ((i + m) % 2 === 0)
+          rows.push({
+            at: `${d} 10:0${m}:00`,
+            account: `U${m}`,
+            points: 10,
+            rule: `R${1 + ((i + m) % 4)}`,
+            approver: 'M',
+          });
+      rows.push(
+        { at: `${d} 11:00:00`, account: 'U1', points: 10, rule: `R${1 + (i % 4)}`, approver: 'M' },
+        { at: `${d} 15:00:00`, account: 'U1', points: 10, rule: `R${1 + ((i + 1) % 4)}`, approver: 'M' },
+      );
+      // The favour: U8 gets R1 from M on every working day on top.
+      rows.push({ at: `${d} 16:30:00`, account: 'U8', points: 10, rule: 'R1', approver: 'M' });
+    });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...Q1, checks: ['concentration'] });
+    expect(r.flags.map((f) => f.accounts)).toEqual([['M', 'U8']]);
+    expect(r.flags[0]).toMatchObject({ reason_key: 'concentration_rule', rule_id: 'R1' });
+    // Every R1 award-day of U8 is evidence; U8's other rules came on its ordinary every-other day.
+    expect(r.flags[0].reason_vars.n).toBe(weekdays.length);
+    expect(r.flags[0].baseline).toBeLessThan(0.15);
+  });
+
+  it('burst_redeem: a stray award during the leave does not end the dormancy; ten weeks of pay in a week is a burst', async () => {
+    const rows: Row[] = [];
+    // Z and W earned 10 (Z) or 100 (W) points on 65 weekdays from September to November, then took a leave.
+    for (let i = 0, n = 0; n < 65; i++) {
+      const d = day('2025-09-01', i);
+      if ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) continue;
+      n += 1;
+      rows.push({ at: `${d} 10:00:00`, account: 'Z', points: 10, rule: 'R1' });
+      rows.push({ at: `${d} 10:00:00`, account: 'W', points: 100, rule: 'R1' });
+    }
+    // Z: one award 41 days before its burst (still far below a week of its pace in the quarter before), then 3,000.
+    rows.push({ at: '2026-01-20 10:00:00', account: 'Z', points: 10, rule: 'R1' });
+    // W: 5,000 in three days, two and a third of its usual months (100 × 65 / 91 days × 30 = 2,143).
+    for (const [d, z, w] of [
+      ['2026-03-02', 1000, 2000],
+      ['2026-03-03', 1000, 2000],
+      ['2026-03-04', 1000, 1000],
+    ] as const)
+      rows.push(
+        { at: `${d} 10:00:00`, account: 'Z', points: z, rule: 'R2' },
+        { at: `${d} 10:00:00`, account: 'W', points: w, rule: 'R2' },
+      );
+    rows.push(
+      { at: '2026-03-06 10:00:00', account: 'Z', points: -2800, type: 'redeem', rule: 'M-1' },
+      { at: '2026-03-06 10:00:00', account: 'W', points: -4500, type: 'redeem', rule: 'M-1' },
+    );
+    await insertRows(db, rows);
+    const r = await audit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['burst_redeem'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.value])).toEqual([
+      ['W', '2026-03-02', 5000],
+      ['Z', '2026-03-02', 3000],
+    ]);
+    expect(r.flags[1].reason_vars.idle_days).toBe(41);
+  });
+});
