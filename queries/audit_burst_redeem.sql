@@ -1,6 +1,6 @@
 -- audit_burst_redeem: dormant accounts that earn a burst far above their own pace and redeem most of it within days
 -- params: $from TIMESTAMP, $to TIMESTAMP, $dormant_days INTEGER, $burst_days INTEGER, $redeem_days INTEGER, $quantile DOUBLE, $redeem_share DOUBLE
--- returns: account_id VARCHAR, burst_day VARCHAR, idle_days INTEGER, burst DOUBLE, burst_n INTEGER, usual_award DOUBLE, usual_n DOUBLE, tests INTEGER, redeemed DOUBLE, last_day VARCHAR, event_ids VARCHAR[]
+-- returns: account_id VARCHAR, burst_day VARCHAR, idle_days INTEGER, burst DOUBLE, burst_n INTEGER, burst_max DOUBLE, usual_award DOUBLE, usual_n DOUBLE, tests INTEGER, redeemed DOUBLE, last_day VARCHAR, event_ids VARCHAR[]
 -- grain: one row per account and first burst day in [from, to); needs TEMP audit_account_day
 -- Dormant, relative to the account's own pace: in the dormant_days before the burst's first day the account earned
 -- fewer awards than it used to earn in burst_days (a stray award during a leave does not end the leave; an account's
@@ -12,7 +12,8 @@
 -- judged from its start). Their history is read from the ledger: usual_award = mean earn row before the dormant
 -- window, usual_n = earn rows per day of that earning span (at least 30 days, so one early award is not read as a
 -- high pace) × burst_days; the check judges the burst in usual awards against usual_n with a Poisson tail over
--- `tests` = the dormant returns judged. Cash-out: redeemed in [day, day + burst_days + redeem_days) ≥ redeem_share ×
+-- `tests` = the dormant returns judged (burst_max, the burst's largest award, counts as one award there: one large
+-- reward after a leave is luck, two or more are a burst). Cash-out: redeemed in [day, day + burst_days + redeem_days) ≥ redeem_share ×
 -- burst (burst = points issued in the burst days).
 WITH d AS (
   SELECT account_id, day, issued,
@@ -58,7 +59,8 @@ rows AS (
   WHERE (l.event_type = 'earn' AND l.occurred_at < (b.day + $burst_days::INTEGER)::TIMESTAMP) OR l.event_type = 'redeem'
 )
 SELECT account_id, strftime(day, '%Y-%m-%d') AS burst_day, any_value(idle_days) AS idle_days, any_value(burst)::DOUBLE AS burst,
-       count(*) FILTER (WHERE event_type = 'earn')::INTEGER AS burst_n, any_value(usual_award)::DOUBLE AS usual_award, any_value(usual_n)::DOUBLE AS usual_n,
+       count(*) FILTER (WHERE event_type = 'earn')::INTEGER AS burst_n,
+       coalesce(max(points) FILTER (WHERE event_type = 'earn'), 0)::DOUBLE AS burst_max, any_value(usual_award)::DOUBLE AS usual_award, any_value(usual_n)::DOUBLE AS usual_n,
        any_value((SELECT tests FROM tests)) AS tests,
        coalesce(-sum(points) FILTER (WHERE event_type = 'redeem'), 0)::DOUBLE AS redeemed,
        strftime(max(occurred_at), '%Y-%m-%d') AS last_day, list(event_id ORDER BY occurred_at, event_id) AS event_ids

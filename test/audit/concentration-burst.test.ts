@@ -82,4 +82,22 @@ describe('concentration and burst-then-redeem on hand-made ledgers', () => {
     ]);
     expect(r.flags[1].reason_vars.idle_days).toBe(41);
   });
+
+  it('burst_redeem: one large reward after a leave, cashed out, is luck and not a burst; two of them are', async () => {
+    const rows: Row[] = [];
+    // V and T: an award of 100 a month from September to November, then a leave.
+    for (const d of ['2025-09-01', '2025-10-01', '2025-11-03'])
+      for (const a of ['V', 'T']) rows.push({ at: `${d} 10:00:00`, account: a, points: 100, rule: 'R1' });
+    // V gets one reward of 5,000 and redeems it; T gets two of 2,500 on two days and redeems 5,000.
+    rows.push(
+      { at: '2026-03-02 10:00:00', account: 'V', points: 5000, rule: 'R9' },
+      { at: '2026-03-02 10:00:00', account: 'T', points: 2500, rule: 'R9' },
+      { at: '2026-03-03 10:00:00', account: 'T', points: 2500, rule: 'R9' },
+      { at: '2026-03-06 10:00:00', account: 'V', points: -5000, type: 'redeem', rule: 'M-1' },
+      { at: '2026-03-06 10:00:00', account: 'T', points: -5000, type: 'redeem', rule: 'M-1' },
+    );
+    await insertRows(db, rows);
+    const r = await audit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['burst_redeem'] });
+    expect(r.flags.map((f) => f.account_id)).toEqual(['T']);
+  });
 });
