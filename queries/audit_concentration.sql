@@ -13,28 +13,35 @@
 --   this ledger's spread of ln(receiver's movements / median of the giver's receivers) over every giver (1.4826 ×
 --   median absolute value, per role): how unequal ordinary receivers of one giver are in this ledger; tests = givers
 --   judged.
--- split: a receiver signed off by several approvers should get from approver g about g's share of what g's other
---   receivers got from all their approvers (expected = (g's rows − these) / (rows of g's receivers − this
---   receiver's)); movements = the receiver's approved rows, hits = the rows g signed for them, tests = pairs tested.
+-- split: a receiver signed off by several of a team's approvers should get from approver g about g's share of what
+--   g's other receivers got from g and g's co-approvers (expected = (g's rows − these) / (rows of g's receivers −
+--   this receiver's)); movements = the receiver's rows signed by g or a co-approver, hits = the rows g signed for them, tests = pairs tested.
 --   Prefilter: 3 binomial sd above expectation.
 -- rule: one approver's favour that goes through particular rules: of the days on which g awarded rule x to anyone
 --   (movements), the receiver's days (hits) against the receiver's share of the other rules' award-days that g gave
 --   the receivers of rule x (expected: the rule's own peers, so a batch run of another rule to everyone once does not
 --   shrink it); counted in days, so a one-day burst weighs one day, and a busy receiver is busy in every rule. tests
---   = (approver, receiver, rule) cells tested. Prefilter: 3 binomial sd above expectation.
-WITH m AS (
-  SELECT approver_id AS giver, 'approver' AS role, account_id AS receiver, coalesce(rule_id, '') AS rule_id,
-         occurred_at::DATE AS day, points AS amount
+--   = (approver, receiver, rule) cells tested. Prefilter: 3 binomial sd above expectation, 4 with 100 cells or more
+--   (a flag then needs p < 1e-5, about 4.3 normal sd, and a binomial's right tail is heavier than the normal's).
+WITH cell_days AS (
+  -- Approved rows per (approver, receiver, rule, day): the pairs and the rule test both read it (grouped on
+  -- date_trunc, a TIMESTAMP: cheaper than a cast to DATE, as in audit_account_rule_day.sql).
+  SELECT approver_id AS giver, account_id AS receiver, coalesce(rule_id, '') AS rule_id, date_trunc('day', occurred_at) AS day,
+         sum(points) AS amount, count(*) AS n
   FROM ledger_clean
   WHERE approver_id IS NOT NULL AND approver_id <> account_id AND points > 0 AND event_type IN ('earn', 'adjust')
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  GROUP BY ALL
+),
+pairs AS (
+  SELECT giver, 'approver' AS role, receiver, sum(amount) AS amount, sum(n) AS n FROM cell_days GROUP BY giver, receiver
   UNION ALL
-  SELECT account_id, 'giver', counterparty_id, '', occurred_at::DATE, -points
+  SELECT account_id, 'giver', counterparty_id, sum(-points), count(*)
   FROM ledger_clean
   WHERE event_type = 'transfer' AND points < 0 AND counterparty_id IS NOT NULL
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  GROUP BY account_id, counterparty_id
 ),
-pairs AS (SELECT giver, role, receiver, sum(amount) AS amount, count(*) AS n FROM m GROUP BY ALL),
 givers AS (
   SELECT giver, role, sum(amount) AS total, sum(n) AS movements, count(*) AS receivers,
          arg_max(receiver, amount) AS top, max(amount) AS top_amount, median(ln(n)) AS med_ln
@@ -59,8 +66,23 @@ flagged AS (
   JOIN others o ON o.giver = g.giver AND o.role = g.role JOIN spread s ON s.role = g.role JOIN judged_n t ON t.role = g.role
   WHERE g.top_amount >= $share * g.total
 ),
-rtot AS (SELECT receiver, sum(n) AS rn, sum(amount) AS ramount, count(*) AS approvers FROM pairs WHERE role = 'approver' GROUP BY ALL),
-gp AS (SELECT p.giver, p.receiver, p.n, p.amount, r.rn, r.ramount, r.approvers FROM pairs p JOIN rtot r USING (receiver) WHERE p.role = 'approver'),
+ap AS (SELECT giver, receiver, n, amount FROM pairs WHERE role = 'approver'),
+ap_n AS (SELECT giver, count(*) AS receivers FROM ap GROUP BY giver),
+-- g's co-approvers: approvers at least half of whose receivers are g's too (a team's other managers, not the points
+-- administrators or directors who sign a few rows for everyone: those rows do not grow with a receiver's activity).
+co AS (
+  SELECT g.giver, c.giver AS co
+  FROM ap g JOIN ap c ON c.receiver = g.receiver AND c.giver <> g.giver JOIN ap_n cn ON cn.giver = c.giver
+  GROUP BY g.giver, c.giver, cn.receivers HAVING 2 * count(*) >= cn.receivers
+),
+-- Per (g, receiver): the receiver's rows signed by g or a co-approver of g.
+team_ap AS (SELECT DISTINCT giver, giver AS member FROM ap UNION ALL SELECT giver, co FROM co),
+gp AS (
+  SELECT p.giver, p.receiver, any_value(p.n) AS n, any_value(p.amount) AS amount, sum(a.n) AS rn,
+         sum(a.amount) AS ramount, count(*) AS approvers
+  FROM ap p JOIN team_ap t ON t.giver = p.giver JOIN ap a ON a.giver = t.member AND a.receiver = p.receiver
+  GROUP BY p.giver, p.receiver
+),
 gtot AS (SELECT giver, sum(n) AS gn, sum(rn) AS g_all, count(*) AS receivers FROM gp GROUP BY giver),
 tested AS (
   SELECT gp.*, g.receivers, (g.gn - gp.n)::DOUBLE / (g.g_all - gp.rn) AS p0, count(*) OVER () AS tests
@@ -74,23 +96,24 @@ split AS (
   FROM tested WHERE p0 < 1 AND n > rn * p0 + 3 * sqrt(rn * p0 * (1 - p0))
 ),
 -- Rule test: award-days per (approver, receiver, rule).
-cell_days AS (SELECT giver, receiver, rule_id, day, sum(amount) AS amount FROM m WHERE role = 'approver' GROUP BY ALL),
 cells AS (SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount FROM cell_days GROUP BY ALL),
-cell_tot AS (
-  SELECT c.*, sum(c.k) OVER (PARTITION BY c.giver, c.receiver) AS kr, sum(c.k) OVER (PARTITION BY c.giver, c.rule_id) AS kx,
-         sum(c.amount) OVER (PARTITION BY c.giver, c.rule_id) AS ax
-  FROM cells c JOIN judged g ON g.giver = c.giver AND g.role = 'approver'
+cell_r AS (SELECT giver, receiver, sum(k) AS kr FROM cells GROUP BY ALL),
+cell_kr AS (
+  SELECT c.*, r.kr FROM cells c JOIN cell_r r USING (giver, receiver)
+  WHERE c.giver IN (SELECT giver FROM judged WHERE role = 'approver')
 ),
-cell_base AS (SELECT *, sum(kr - k) OVER (PARTITION BY giver, rule_id) AS k_other FROM cell_tot),
+-- Per (approver, rule): its award-days (kx), points (ax), and its receivers' award-days of other rules (k_other).
+cell_x AS (SELECT giver, rule_id, sum(k) AS kx, sum(amount) AS ax, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL),
 cell_test AS (
-  SELECT *, (kr - k)::DOUBLE / k_other AS p0, count(*) OVER () AS tests
-  FROM cell_base WHERE kr > k
+  SELECT c.*, x.kx, x.ax, (c.kr - c.k)::DOUBLE / x.k_other AS p0, count(*) OVER () AS tests
+  FROM cell_kr c JOIN cell_x x USING (giver, rule_id) WHERE c.kr > c.k
 ),
 by_rule AS (
   SELECT giver, 'approver' AS role, 'rule' AS test, receiver AS top, rule_id, k AS hits, amount AS top_amount,
          ax AS total, kx AS movements, NULL AS receivers, p0 AS expected, NULL AS peer_n, NULL AS others_n,
          NULL AS spread, tests
-  FROM cell_test WHERE p0 < 1 AND k > kx * p0 + 3 * sqrt(kx * p0 * (1 - p0))
+  FROM cell_test
+  WHERE p0 < 1 AND (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) > CASE WHEN tests >= 100 THEN 4 ELSE 3 END
   -- One pair is flagged once: only its strongest rule is a candidate.
   QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) DESC, rule_id) = 1
 ),

@@ -48,6 +48,35 @@ describe('concentration and burst-then-redeem on hand-made ledgers', () => {
     expect(r.flags[0].baseline).toBeLessThan(0.15);
   });
 
+  it("concentration: a one-approver team's busy member is not a favourite because the administrators' few rows are a smaller share of theirs", async () => {
+    const rows: Row[] = [];
+    weekdays.forEach((d, i) => {
+      // M signs everything for U1..U6: U1 twice a day, the others every other day, rules R1..R4 in turn.
+      rows.push(
+        { at: `${d} 09:00:00`, account: 'U1', points: 10, rule: `R${1 + (i % 4)}`, approver: 'M' },
+        { at: `${d} 14:00:00`, account: 'U1', points: 10, rule: `R${1 + ((i + 1) % 4)}`, approver: 'M' },
+      );
+      for (let m = 2; m <= 6; m++)
+        if ((i + m) % 2 === 0)
+          rows.push({
+            at: `${d} 10:0${m}:00`,
+            account: `U${m}`,
+            points: 10,
+            rule: `R${1 + ((i + m) % 4)}`,
+            approver: 'M',
+          });
+      // A points administrator keys two manual credits a day, one to a member of this team and one to one of ten
+      // people elsewhere, whatever their activity.
+      rows.push(
+        { at: `${d} 16:00:00`, account: `U${1 + (i % 6)}`, points: 7, type: 'adjust', approver: 'H' },
+        { at: `${d} 16:30:00`, account: `V${i % 10}`, points: 7, type: 'adjust', approver: 'H' },
+      );
+    });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...Q1, checks: ['concentration'] });
+    expect(r.flags).toEqual([]);
+  });
+
   it('burst_redeem: a stray award during the leave does not end the dormancy; ten weeks of pay in a week is a burst', async () => {
     const rows: Row[] = [];
     // Z and W earned 10 (Z) or 100 (W) points on 65 weekdays from September to November, then took a leave.
