@@ -12,6 +12,23 @@ const weekdays = Array.from({ length: 90 }, (_, i) => day(Q1.from, i)).filter(
   (d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()),
 );
 
+/**
+ * A team that M signs everything for on one weekday: U1 twice a day (busy, in every rule), U2..Un every other day,
+ * rules R1..R4 in turn.
+ */
+function teamDay(d: string, i: number, members: number): Row[] {
+  const award = (at: string, account: string, k: number): Row => ({
+    at: `${d} ${at}`,
+    account,
+    points: 10,
+    rule: `R${1 + (k % 4)}`,
+    approver: 'M',
+  });
+  const rows = [award('11:00:00', 'U1', i), award('15:00:00', 'U1', i + 1)];
+  for (let m = 2; m <= members; m++) if ((i + m) % 2 === 0) rows.push(award(`10:0${m}:00`, `U${m}`, i + m));
+  return rows;
+}
+
 describe('concentration and burst-then-redeem on hand-made ledgers', () => {
   let db: Database;
   beforeEach(async () => {
@@ -22,20 +39,7 @@ describe('concentration and burst-then-redeem on hand-made ledgers', () => {
   it('concentration flags a one-approver favourite who gets one rule every day, not the busy member', async () => {
     const rows: Row[] = [];
     weekdays.forEach((d, i) => {
-      // U2..U8 every other day, rules R1..R4 in turn; U1 twice a day on every day (busy, in every rule).
-      for (let m = 2; m <= 8; m++)
-        if ((i + m) % 2 === 0)
-          rows.push({
-            at: `${d} 10:0${m}:00`,
-            account: `U${m}`,
-            points: 10,
-            rule: `R${1 + ((i + m) % 4)}`,
-            approver: 'M',
-          });
-      rows.push(
-        { at: `${d} 11:00:00`, account: 'U1', points: 10, rule: `R${1 + (i % 4)}`, approver: 'M' },
-        { at: `${d} 15:00:00`, account: 'U1', points: 10, rule: `R${1 + ((i + 1) % 4)}`, approver: 'M' },
-      );
+      rows.push(...teamDay(d, i, 8));
       // The favour: U8 gets R1 from M on every working day on top.
       rows.push({ at: `${d} 16:30:00`, account: 'U8', points: 10, rule: 'R1', approver: 'M' });
     });
@@ -51,20 +55,7 @@ describe('concentration and burst-then-redeem on hand-made ledgers', () => {
   it("concentration: a one-approver team's busy member is not a favourite because the administrators' few rows are a smaller share of theirs", async () => {
     const rows: Row[] = [];
     weekdays.forEach((d, i) => {
-      // M signs everything for U1..U6: U1 twice a day, the others every other day, rules R1..R4 in turn.
-      rows.push(
-        { at: `${d} 09:00:00`, account: 'U1', points: 10, rule: `R${1 + (i % 4)}`, approver: 'M' },
-        { at: `${d} 14:00:00`, account: 'U1', points: 10, rule: `R${1 + ((i + 1) % 4)}`, approver: 'M' },
-      );
-      for (let m = 2; m <= 6; m++)
-        if ((i + m) % 2 === 0)
-          rows.push({
-            at: `${d} 10:0${m}:00`,
-            account: `U${m}`,
-            points: 10,
-            rule: `R${1 + ((i + m) % 4)}`,
-            approver: 'M',
-          });
+      rows.push(...teamDay(d, i, 6));
       // A points administrator keys two manual credits a day, one to a member of this team and one to one of ten
       // people elsewhere, whatever their activity.
       rows.push(
