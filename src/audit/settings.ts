@@ -107,16 +107,20 @@ export const AuditSettings = z
       .prefault({}),
     concentration: z
       .object({
-        /** Share of a giver's or approver's points going to one receiver. */
+        /**
+         * Share of a giver's or approver's points going to one receiver that makes it a candidate of the share test
+         * (audit.md's dominant receiver); whether it is flagged depends on this ledger's own spread between
+         * receivers (audit_concentration.sql). The split and rule tests have no share threshold.
+         */
         share: z.number().min(0).max(1).default(0.5),
         /** Movements the giver made in the period, at least (small totals concentrate by chance). */
         min_count: z.number().int().positive().default(10),
         /** Receivers the giver served, at least: a manager of a one-person team concentrates by construction. */
         min_receivers: z.number().int().positive().default(3),
         /**
-         * And the top receiver's count of movements must be unlikely under an even spread over the giver's receivers:
-         * one-sided binomial p (× receivers, Bonferroni) below this. A director with three managers gives one of
-         * them half in some quarter by chance; twenty awards of twenty-five to one of eight team members is not chance.
+         * Each test's one-sided p × the number of tests of its kind (Bonferroni: givers judged, approver-receiver
+         * pairs, approver-receiver-rule cells) must be below this: a clean program raises a concentration flag of a
+         * given test in about one audit in a thousand.
          */
         p: z.number().gt(0).lt(1).default(1e-3),
       })
