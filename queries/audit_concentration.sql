@@ -9,10 +9,11 @@
 -- Three tests, each with the receiver's own peers or own activity as the baseline (the check turns them into p-values
 -- and corrects for the number tested; only candidates past a cheap prefilter are returned):
 -- share: a giver's top receiver (by points, at least `share` of them) against the giver's other receivers on a log
---   scale: hits = the top receiver's movements, peer_n = the median of the others', others_n = their sum, spread =
---   this ledger's spread of ln(receiver's movements / median of the giver's receivers) over every giver (1.4826 ×
---   median absolute value, per role): how unequal ordinary receivers of one giver are in this ledger; tests = givers
---   judged.
+--   scale: hits = the top receiver's movements, peer_n = the geometric mean of the others' (d = ln(hits / peer_n)),
+--   others_n = the Poisson variance of that mean's log, spread = this ledger's spread of the same d for every
+--   receiver of every giver (1.4826 × the median over givers of their receivers' median |d|, per role, so a giver
+--   with a thousand receivers weighs as one): how unequal ordinary receivers of one giver are in this ledger;
+--   tests = (giver, receiver) pairs judged, since the top one of each giver's receivers is picked.
 -- split: a receiver signed off by several of a team's approvers should get from approver g about g's share of what
 --   g's other receivers got from g and g's co-approvers (expected = (g's rows − these) / (rows of g's receivers −
 --   this receiver's)); movements = the receiver's rows signed by g or a co-approver, hits = the rows g signed for them, tests = pairs tested.
@@ -44,26 +45,23 @@ pairs AS (
 ),
 givers AS (
   SELECT giver, role, sum(amount) AS total, sum(n) AS movements, count(*) AS receivers,
-         arg_max(receiver, amount) AS top, max(amount) AS top_amount, median(ln(n)) AS med_ln
+         arg_max(receiver, amount) AS top, max(amount) AS top_amount, sum(ln(n)) AS sum_ln, sum(1.0 / n) AS sum_inv
   FROM pairs GROUP BY ALL
 ),
 judged AS (SELECT * FROM givers WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0),
-giver_spread AS (
-  SELECT g.giver, g.role, median(abs(ln(p.n) - g.med_ln)) AS mad
-  FROM pairs p JOIN judged g USING (giver, role) GROUP BY g.giver, g.role
+-- Each receiver against the mean log count of the giver's other receivers (leave one out: the test's own statistic).
+loo AS (
+  SELECT p.giver, p.role, p.receiver, p.n, ln(p.n) - (g.sum_ln - ln(p.n)) / (g.receivers - 1) AS d
+  FROM pairs p JOIN judged g USING (giver, role)
 ),
-spread AS (SELECT role, 1.4826 * median(mad) AS spread FROM giver_spread GROUP BY role),
-others AS (
-  SELECT g.giver, g.role, median(p.n) AS peer_n, sum(p.n) AS others_n
-  FROM judged g JOIN pairs p ON p.giver = g.giver AND p.role = g.role AND p.receiver <> g.top
-  GROUP BY g.giver, g.role
-),
-judged_n AS (SELECT role, count(*) AS tests FROM judged GROUP BY role),
+giver_spread AS (SELECT giver, role, median(abs(d)) AS mad FROM loo GROUP BY ALL),
+spread AS (SELECT role, 1.4826 * median(mad) AS spread, (SELECT count(*) FROM loo l WHERE l.role = s.role) AS tests FROM giver_spread s GROUP BY role),
 flagged AS (
-  SELECT g.giver, g.role, 'share' AS test, g.top, NULL AS rule_id, p.n AS hits, g.top_amount, g.total, g.movements,
-         g.receivers, 1.0 / g.receivers AS expected, o.peer_n, o.others_n, s.spread, t.tests
-  FROM judged g JOIN pairs p ON p.giver = g.giver AND p.role = g.role AND p.receiver = g.top
-  JOIN others o ON o.giver = g.giver AND o.role = g.role JOIN spread s ON s.role = g.role JOIN judged_n t ON t.role = g.role
+  SELECT g.giver, g.role, 'share' AS test, g.top, NULL AS rule_id, l.n AS hits, g.top_amount, g.total, g.movements,
+         g.receivers, 1.0 / g.receivers AS expected, exp((g.sum_ln - ln(l.n)) / (g.receivers - 1)) AS peer_n,
+         (g.sum_inv - 1.0 / l.n) / ((g.receivers - 1) * (g.receivers - 1)) AS others_n, s.spread, s.tests
+  FROM judged g JOIN loo l ON l.giver = g.giver AND l.role = g.role AND l.receiver = g.top
+  JOIN spread s ON s.role = g.role
   WHERE g.top_amount >= $share * g.total
 ),
 ap AS (SELECT giver, receiver, n, amount FROM pairs WHERE role = 'approver'),

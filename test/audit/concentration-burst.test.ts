@@ -68,6 +68,26 @@ describe('concentration and burst-then-redeem on hand-made ledgers', () => {
     expect(r.flags).toEqual([]);
   });
 
+  it("concentration: a team's busiest member, as far above the rest as this ledger's teams spread, is not a favourite", async () => {
+    const rows: Row[] = [];
+    // Seven teams whose six members get 9 to 44 awards in a quarter (a log-normal spread, sd about 0.6 on a log
+    // scale), and M's team: five alike and one with 140 (64 % of M's points; 9× the others' geometric mean).
+    const spread = [9, 14, 18, 23, 29, 44];
+    const teams: [string, number[]][] = [['M', [13, 14, 16, 17, 18, 140]]];
+    for (let t = 2; t <= 8; t++) teams.push([`G${t}`, spread.map((_, k) => spread[(k + t) % 6])]);
+    for (const [approver, counts] of teams)
+      counts.forEach((c, m) => {
+        for (let k = 0; k < c; k++) {
+          const d = weekdays[Math.floor((k * weekdays.length) / c)];
+          const at = `${d} ${String(8 + (k % 10)).padStart(2, '0')}:${String(m * 5).padStart(2, '0')}:00`;
+          rows.push({ at, account: `${approver}-U${m}`, points: 10, rule: `R${1 + (k % 4)}`, approver });
+        }
+      });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...Q1, checks: ['concentration'] });
+    expect(r.flags).toEqual([]);
+  });
+
   it('burst_redeem: a stray award during the leave does not end the dormancy; ten weeks of pay in a week is a burst', async () => {
     const rows: Row[] = [];
     // Z and W earned 10 (Z) or 100 (W) points on 65 weekdays from September to November, then took a leave.

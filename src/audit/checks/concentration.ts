@@ -28,16 +28,16 @@ const Row = z.object({
 type Row = z.infer<typeof Row>;
 
 /**
- * The share test on a log scale: ln(top receiver's movements / the median of the giver's other receivers') against
- * this ledger's spread of that log-ratio between ordinary receivers, plus the Poisson noise of both counts (the
- * median of m counts as noisy as their sum over π/2). One-sided normal p × givers judged (Bonferroni).
+ * The share test on a log scale: d = ln(top receiver's movements / the geometric mean of the giver's other
+ * receivers') against this ledger's spread of d between ordinary receivers, plus the Poisson noise of both sides
+ * (which the spread holds already: counted twice errs towards fewer flags, and keeps a tiny ledger whose receivers
+ * are all alike from dividing by zero). One-sided normal p × pairs judged (Bonferroni).
  */
 function shareP(r: Row): number {
   const peer = r.peer_n ?? 0;
-  const others = r.others_n ?? 0;
-  if (peer <= 0 || others <= 0) return 0;
+  if (peer <= 0) return 1;
   const spread = r.spread ?? 0;
-  const z = Math.log(r.hits / peer) / Math.sqrt(spread * spread + 1 / r.hits + Math.PI / 2 / others);
+  const z = Math.log(r.hits / peer) / Math.sqrt(spread * spread + 1 / r.hits + (r.others_n ?? 0));
   return normalCdf(-z);
 }
 
@@ -140,7 +140,7 @@ function describe(
     value: share,
     baseline: 1 / (r.receivers ?? 1),
     threshold: pMax,
-    threshold_name: "p of the top receiver's movements against the giver's other receivers (× givers judged)",
+    threshold_name: "p of the top receiver's movements against the giver's other receivers (× pairs judged)",
     reason_key: 'concentration',
     reason_vars: {
       giver: r.giver,

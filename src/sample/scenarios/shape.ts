@@ -112,8 +112,9 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
 
 /**
  * Extra calibration shapes (run with `--only NAME`), not in the default matrix: a mid-size office ledger with one
- * approver per team and many rules, so that checks judged per team, per rule or per dormant return are calibrated
- * on more than the two small calibration shapes without looking at the large holdout.
+ * approver per team and many rules, and a busy one with few rules, small teams and large amounts, so that checks
+ * judged per team, per rule or per dormant return are calibrated on more than the two small calibration shapes
+ * without looking at the holdout.
  */
 export const CALIBRATION_EXTRA: readonly Shape[] = [
   {
@@ -129,6 +130,20 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
     approversPerTeam: 1,
     seasons: ['month_end', 'spring_festival', 'double_11'],
     campaigns: 4,
+  },
+  {
+    name: 'office-1500-x1000',
+    split: 'calibration',
+    seed: 41,
+    accounts: 1500,
+    scale: 1000,
+    week: 'office',
+    activity: 0.8,
+    rules: 6,
+    teamSize: 6,
+    approversPerTeam: 1,
+    seasons: ['month_end', 'spring_festival'],
+    campaigns: 3,
   },
 ];
 
