@@ -14,10 +14,11 @@
 --   receiver of every giver (1.4826 × the median over givers of their receivers' median |d|, per role, so a giver
 --   with a thousand receivers weighs as one): how unequal ordinary receivers of one giver are in this ledger;
 --   tests = (giver, receiver) pairs judged, since the top one of each giver's receivers is picked.
--- split: a receiver signed off by several of a team's approvers should get from approver g about g's share of what
---   g's other receivers got from g and g's co-approvers (expected = (g's rows − these) / (rows of g's receivers −
---   this receiver's)); movements = the receiver's rows signed by g or a co-approver, hits = the rows g signed for them, tests = pairs tested.
---   Prefilter: 3 binomial sd above expectation.
+-- split: a receiver signed off by several of a team's approvers should get from approver g about the share g
+--   typically signs for a receiver (expected = the median over g's receivers of g's rows / their rows from g and g's
+--   co-approvers: a median, so a favourite's flood of rows from a co-approver does not make g's ordinary share for
+--   everyone else look high); movements = the receiver's rows signed by g or a co-approver, hits = the rows g signed
+--   for them, tests = pairs tested. Prefilter: 3 binomial sd above expectation.
 -- rule: one approver's favour that goes through particular rules: of the days on which g awarded rule x to anyone
 --   (movements), the receiver's days (hits) against the receiver's share of the other rules' award-days that g gave
 --   the receivers of rule x (expected: the rule's own peers, so a batch run of another rule to everyone once does not
@@ -81,9 +82,12 @@ gp AS (
   FROM ap p JOIN team_ap t ON t.giver = p.giver JOIN ap a ON a.giver = t.member AND a.receiver = p.receiver
   GROUP BY p.giver, p.receiver
 ),
-gtot AS (SELECT giver, sum(n) AS gn, sum(rn) AS g_all, count(*) AS receivers FROM gp GROUP BY giver),
+gtot AS (
+  SELECT giver, sum(n) AS gn, sum(rn) AS g_all, count(*) AS receivers, median(n::DOUBLE / rn) AS typical
+  FROM gp GROUP BY giver
+),
 tested AS (
-  SELECT gp.*, g.receivers, (g.gn - gp.n)::DOUBLE / (g.g_all - gp.rn) AS p0, count(*) OVER () AS tests
+  SELECT gp.*, g.receivers, g.typical AS p0, count(*) OVER () AS tests
   FROM gp JOIN gtot g USING (giver)
   WHERE gp.approvers >= 2 AND g.receivers >= $min_receivers AND g.gn >= $min_count AND g.g_all > gp.rn AND g.gn > gp.n
 ),

@@ -88,6 +88,30 @@ describe('concentration and burst-then-redeem on hand-made ledgers', () => {
     expect(r.flags).toEqual([]);
   });
 
+  it("concentration: a co-approver's ordinary share is judged against the team's typical split, not one swollen by a favourite's flood", async () => {
+    const rows: Row[] = [];
+    // T1..T9 get 60 awards each in the quarter, signed by A1, A2 and A3 in turn; A1 also signs 1,200 more for T9.
+    for (let m = 1; m <= 9; m++)
+      for (let k = 0; k < 60; k++) {
+        const d = weekdays[Math.floor((k * weekdays.length) / 60)];
+        const at = `${d} ${String(8 + (k % 10)).padStart(2, '0')}:${String(m * 5).padStart(2, '0')}:00`;
+        rows.push({ at, account: `T${m}`, points: 10, rule: `R${1 + (k % 4)}`, approver: `A${1 + (k % 3)}` });
+      }
+    for (let k = 0; k < 1200; k++) {
+      const d = weekdays[Math.floor((k * weekdays.length) / 1200)];
+      rows.push({
+        at: `${d} 18:${String(k % 60).padStart(2, '0')}:00`,
+        account: 'T9',
+        points: 10,
+        rule: `R${1 + (k % 4)}`,
+        approver: 'A1',
+      });
+    }
+    await insertRows(db, rows);
+    const r = await audit(db, { ...Q1, checks: ['concentration'] });
+    expect(r.flags.map((f) => f.accounts)).toEqual([['A1', 'T9']]);
+  });
+
   it('burst_redeem: a stray award during the leave does not end the dormancy; ten weeks of pay in a week is a burst', async () => {
     const rows: Row[] = [];
     // Z and W earned 10 (Z) or 100 (W) points on 65 weekdays from September to November, then took a leave.

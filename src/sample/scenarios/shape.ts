@@ -112,7 +112,7 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
 
 /**
  * Extra calibration shapes (run with `--only NAME`), not in the default matrix: a mid-size office ledger with one
- * approver per team and many rules, and a busy one with few rules, small teams and large amounts, so that checks
+ * approver per team and many rules, a busy one with few rules, small teams and large amounts, and a retail one with three approvers per team, so that checks
  * judged per team, per rule or per dormant return are calibrated on more than the two small calibration shapes
  * without looking at the holdout.
  */
@@ -144,6 +144,20 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
     approversPerTeam: 1,
     seasons: ['month_end', 'spring_festival'],
     campaigns: 3,
+  },
+  {
+    name: 'retail-400-x10',
+    split: 'calibration',
+    seed: 51,
+    accounts: 400,
+    scale: 10,
+    week: 'retail',
+    activity: 0.5,
+    rules: 12,
+    teamSize: 10,
+    approversPerTeam: 3,
+    seasons: ['month_end', 'double_11'],
+    campaigns: 2,
   },
 ];
 
