@@ -7,7 +7,6 @@ import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns }
 import { type Progress, withProgress } from './progress.ts';
 import { openSource, type Source } from './source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
-import { sqlString } from './sql.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
 import { assertNoAmbiguousHeaders } from './headers.ts';
 
