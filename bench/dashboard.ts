@@ -22,8 +22,10 @@ const line = (what: string, value: string, target: string, ok: boolean) =>
   console.log(`  ${ok ? 'MET ' : 'MISS'} ${what.padEnd(58)} ${value.padEnd(44)} target ${target}`);
 console.log(`interactive benchmark: ${fmt(rows, 0)} rows (${csv})`);
 
-// BENCH_DASHBOARD_ONLY=1 skips parts 1–3 and reuses the database of an earlier run (for iterating on the pages).
+// BENCH_DASHBOARD_ONLY=1 skips parts 1–3 and reuses the database of an earlier run (for iterating on the pages);
 if (process.env.BENCH_DASHBOARD_ONLY !== '1') await commandLineTargets();
+// BENCH_DASHBOARD_CLI=1 stops after them (import, report --json, report --ledger vs pandas).
+if (process.env.BENCH_DASHBOARD_CLI === '1') process.exit(0);
 
 async function commandLineTargets() {
   // 1. Import, rollups included, against the floor of a persisted idempotent import.

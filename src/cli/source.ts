@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
 import { assertRollups, buildReportRollups } from '../db/rollups.ts';
-import { readCleanLedger } from '../ledger/one-shot.ts';
 import { loadConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { DEFAULT_DB } from './args.ts';
@@ -83,7 +82,7 @@ async function importToMemory(
   reportOnly: boolean,
 ): Promise<OpenedSource> {
   // Imported lazily: only this path needs the importer.
-  const { importAccounts, importLedger, importRules } = await import('../ledger/import.ts');
+  const { importAccounts, importLedger, importRules, readCleanLedger } = await import('../ledger/import.ts');
   const db = await Database.open(':memory:');
   try {
     let quarantined = 0;

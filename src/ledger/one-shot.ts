@@ -1,7 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Database } from '../db/database.ts';
 import { EVENT_TYPES, LEDGER_COLUMNS } from './columns.ts';
-import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 
 /**
@@ -11,7 +9,7 @@ import { sqlString } from './sql.ts';
  * every row take this path: any row the import would quarantine, change (trim, map an alias) or count as a
  * duplicate makes the whole read roll back (the query stops at the first such row), and the caller runs the full
  * import instead, which quarantines it with its reasons. So the rows read here are exactly the rows the import
- * accepts, and `rows read = accepted` holds.
+ * accepts, and `rows read = accepted` holds. This file builds the SQL; readCleanLedger (import-ledger.ts) runs it.
  */
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -23,22 +21,14 @@ const MORE_TEXT = ['approver_id', 'category', 'reason', 'department', 'region'];
 const PLAIN = `'-?[0-9]{1,16}(\\.[0-9]{1,2})?'`;
 const SIGN: Record<string, string> = { earn: '> 0', deduct: '< 0', redeem: '< 0', expire: '< 0', transfer: '<> 0' };
 
-export interface OneShotResult {
-  rows: number;
-}
-
-/** Thrown inside the read to roll it back: the file needs the full import. */
-const NOT_CLEAN = 'll_one_shot_not_clean';
+/** Raised inside the read to roll it back: the file needs the full import. */
+export const NOT_CLEAN = 'll_one_shot_not_clean';
 
 /**
- * Reads `file` into the (empty) ledger of `db` when it is a clean canonical CSV; returns undefined, with nothing
- * written, when it is not, so the caller imports it the full way.
+ * The INSERT that types a clean file with canonical `header` into the ledger (import 1), failing with NOT_CLEAN at
+ * the first row the import would not accept as it is.
  */
-export async function readCleanLedger(db: Database, file: string): Promise<OneShotResult | undefined> {
-  const header = canonicalHeader(file);
-  if (!header) return undefined;
-  const format = await timestampFormat(db, file);
-  if (!format) return undefined;
+export function cleanLedgerInsert(file: string, header: string[], format: string): string {
   const types = Object.fromEntries(
     header.map((c) => [c, c === 'occurred_at' ? 'TIMESTAMP' : 'VARCHAR'] as [string, string]),
   );
@@ -63,29 +53,19 @@ export async function readCleanLedger(db: Database, file: string): Promise<OneSh
   ].join(' AND ');
   const insert = [...text, 'occurred_at', 'points', ...(has('cash_value') ? ['cash_value'] : [])];
   const value = (c: string) => (c === 'points' || c === 'cash_value' ? `${c}::DECIMAL(18,2)` : c);
-  try {
-    return await db.transaction(async () => {
-      await db.exec(
-        `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
-         SELECT ${insert.map(value).join(', ')}, 1, 0
-         FROM ${reader} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`,
-      );
-      // Repeated ids would be duplicates or conflicts to the import. Distinct hashes can only be fewer than the
-      // distinct ids (a collision), which sends a clean file the full way, never a repeat this way.
-      const [{ n, ids }] = await db.all<{ n: number; ids: number }>(
-        `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(event_id))::DOUBLE AS ids FROM ledger`,
-      );
-      if (ids !== n || n === 0) throw new Error(NOT_CLEAN);
-      return { rows: n };
-    });
-  } catch {
-    // Not clean (or not readable this way): nothing was written; the full import decides and explains.
-    return undefined;
-  }
+  return `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
+    SELECT ${insert.map(value).join(', ')}, 1, 0
+    FROM ${reader} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
 }
 
+/**
+ * Repeated ids would be duplicates or conflicts to the import. Distinct hashes can only be fewer than the distinct
+ * ids (a collision), which sends a clean file the full way, never a repeat this way.
+ */
+export const REPEATED_IDS = `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(event_id))::DOUBLE AS ids FROM ledger`;
+
 /** The header's names when every one is a canonical ledger column, once, with the id and type columns present. */
-function canonicalHeader(file: string): string[] | undefined {
+export function canonicalHeader(file: string): string[] | undefined {
   if (!/\.csv$/i.test(file)) return undefined;
   const fd = openSync(file, 'r');
   let sample: Buffer;
@@ -105,14 +85,8 @@ function canonicalHeader(file: string): string[] | undefined {
   return required.every((r) => names.includes(r)) ? names : undefined;
 }
 
-/** The one naive format (the import's fast candidates, in its order) that reads every sampled timestamp. */
-async function timestampFormat(db: Database, file: string): Promise<string | undefined> {
+/** Whether format `f` reads every sampled timestamp of `file` (candidates: FAST_FORMAT_CANDIDATES, in order). */
+export function timestampProbe(file: string, f: string): string {
   const sample = `(SELECT occurred_at AS t FROM read_csv(${sqlString(file)}, header=true, all_varchar=true, delim=',', quote='"') LIMIT 1000)`;
-  for (const f of FAST_FORMAT_CANDIDATES) {
-    const [{ ok }] = await db
-      .all<{ ok: boolean }>(`SELECT bool_and(try_strptime(t, ${sqlString(f)}) IS NOT NULL) AS ok FROM ${sample}`)
-      .catch(() => [{ ok: false }]);
-    if (ok) return f;
-  }
-  return undefined;
+  return `SELECT bool_and(try_strptime(t, ${sqlString(f)}) IS NOT NULL) AS ok FROM ${sample}`;
 }
