@@ -4,7 +4,7 @@ import { scopeParams } from '../db/query-types.ts';
 import type { ProgramConfig } from '../config.ts';
 import { distribution } from './queries-fairness.ts';
 import { flows, participantRetention, roi, stocks } from './queries-health.ts';
-import type { Period } from './period.ts';
+import type { Period } from '../periods/quarters.ts';
 import type { PeriodMetrics } from './schema.ts';
 
 export interface BootstrapSettings {

@@ -6,7 +6,7 @@ import { buildReportRollups } from '../../src/db/rollups.ts';
 import { importAccounts, importLedger, importRules, readCleanLedger } from '../../src/ledger/import.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
-import { SAMPLE_DIR } from '../../src/cli/serve.ts';
+import { SAMPLE_DIR } from '../../src/demo/database.ts';
 import { cli } from '../cli-run.ts';
 import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 
