@@ -1,4 +1,4 @@
--- audit_concentration_pairs (ClickHouse): the CTEs m and pairs of queries/audit_concentration.sql, run on the cluster
+-- audit_concentration_pairs (ClickHouse): the CTE pairs of queries/audit_concentration.sql, run on the cluster
 -- params: {ledger}, {from} TIMESTAMP, {to} TIMESTAMP
 -- returns: giver VARCHAR, role VARCHAR, receiver VARCHAR, amount DECIMAL(38,2), n BIGINT
 -- grain: one row per (giver, role, receiver) with movements in [from, to): approver → account of positive approved

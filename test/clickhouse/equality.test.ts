@@ -1,6 +1,8 @@
 // report, rank and audit read from a three-shard ClickHouse cluster equal the same commands over DuckDB on the same
 // ledger: every number to 1e-9 relative, intervals included (same seed), flags identical.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { openClickhouse } from '../../src/db/clickhouse/open.ts';
@@ -10,6 +12,7 @@ import { cli } from '../cli-run.ts';
 import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
 import { differences } from './close.ts';
 import { loadSample } from './load-sample.ts';
+import { plantFavourite, type Planted } from './plant-favourite.ts';
 import { spawnServe } from '../e2e/serve-process.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { auditPeriod } from '../../src/audit/period.ts';
@@ -19,8 +22,10 @@ import { loadConfig } from '../../src/config.ts';
 import { run } from '../../src/db/run.ts';
 
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
+// The sample ledger with one planted favourite (plant-favourite.ts), written in beforeAll; both sides read it.
+const dir = mkdtempSync(join(tmpdir(), 'll-equality-'));
 const files = {
-  ledger: join(SAMPLE, 'ledger.csv'),
+  ledger: join(dir, 'ledger.csv'),
   accounts: join(SAMPLE, 'accounts.csv'),
   rules: join(SAMPLE, 'rules.csv'),
   config: join(SAMPLE, 'program.json'),
@@ -28,6 +33,7 @@ const files = {
 
 let cluster: Cluster;
 let remote: string[];
+let planted: Planted;
 const local = [
   '--ledger',
   files.ledger,
@@ -40,6 +46,7 @@ const local = [
 ];
 
 beforeAll(async () => {
+  planted = await plantFavourite(join(SAMPLE, 'ledger.csv'), dir);
   cluster = await startCluster(3);
   await createLedgerTables(cluster);
   await loadSample(cluster, files);
@@ -57,6 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function both(args: string[]) {
@@ -142,6 +150,12 @@ describe('the same results from a ClickHouse cluster', () => {
       'burst_redeem',
     ])
       expect(flagged, check).toContain(check);
+    // The planted favourite is the flag concentration must find (its rule test), on both sides.
+    expect(
+      click.flags
+        .filter((f: { check: string }) => f.check === 'concentration')
+        .map((f: { accounts: string[] }) => f.accounts),
+    ).toContainEqual([planted.approver, planted.receiver]);
     expect(differences(duck, click)).toEqual([]);
   });
 

@@ -56,6 +56,17 @@ function nextDay(value: DuckDBValue): string {
   return chTimestamp(d.toISOString().slice(0, 10));
 }
 
+/** YYYY-MM-DD plus `n` days. */
+function addDays(value: string, n: number): string {
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || !Number.isInteger(n)) throw new Error(`not a date and days: ${value}, ${n}`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** YYYY-MM-DD as a ClickHouse Date. */
+const chDate = (value: string) => `toDate(${chString(addDays(value, 0))})`;
+
 /** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
 function minutesBefore(value: DuckDBValue, n: number): string {
   const t = new Date(`${chTimestamp(value).slice(1, -1).replace(' ', 'T')}Z`);
@@ -113,18 +124,21 @@ export const DEMANDS: Record<string, Demand> = {
     return d.sql;
   },
 
+  // Both reducing steps (approver × receiver × rule × day, and the pairs) run on the cluster; the candidates of the
+  // share, split and rule tests then come from the query's own CTEs, and only their evidence rows are fetched.
   audit_concentration: async (d) => {
-    const pairs = await d.table('audit_concentration_pairs', { from: ts(d, 'from'), to: ts(d, 'to') });
-    const sql = replaceCte(d.sql, 'pairs', `SELECT * FROM ${pairs}`);
-    const keys = await d.local(throughCte(sql, 'candidates', 'SELECT DISTINCT role, giver, top FROM candidates'));
-    const approved = keys.filter((k) => k[0] === 'approver').map((k) => k.slice(1));
-    const given = keys.filter((k) => k[0] === 'giver').map((k) => k.slice(1));
-    await d.rows(
-      keys.length === 0
-        ? null
-        : `${period(d)} AND (${within([`ifNull(${d.col('approver_id')}, '')`, 'account_id'], approved)}
-            OR ${within(['account_id', `ifNull(${d.col('counterparty_id')}, '')`], given)})`,
+    const range = { from: ts(d, 'from'), to: ts(d, 'to') };
+    const cellDays = await d.table('audit_concentration_cell_days', range);
+    const pairs = await d.table('audit_concentration_pairs', range);
+    const sql = replaceCte(
+      replaceCte(d.sql, 'cell_days', `SELECT * FROM ${cellDays}`),
+      'pairs',
+      `SELECT * FROM ${pairs}`,
     );
+    const keys = await d.local(
+      throughCte(sql, 'candidates', "SELECT DISTINCT role, giver, top, coalesce(rule_id, '*') FROM candidates"),
+    );
+    await d.rows(keys.length === 0 ? null : concentrationEvidence(d, keys));
     return sql;
   },
 
@@ -141,11 +155,41 @@ export const DEMANDS: Record<string, Demand> = {
     return d.sql;
   },
 
-  // The earning history and the cash-out rows of the accounts with a burst start (starts: the query's own CTEs).
+  // Each burst start's earning history is reduced on the cluster (hist); only the burst and cash-out rows of the
+  // starts that pass the dormancy test (idle: the query's own CTEs) come back.
   audit_burst_redeem: async (d) => {
-    const keys = await d.local(throughCte(d.sql, 'starts', 'SELECT DISTINCT account_id FROM starts'));
-    await d.rows(keys.length === 0 ? null : `event_type IN ('earn', 'redeem') AND ${within(['account_id'], keys)}`);
-    return d.sql;
+    const starts = await d.local(
+      throughCte(
+        d.sql,
+        'starts',
+        "SELECT account_id, string_agg(strftime(day, '%Y-%m-%d'), ',' ORDER BY day) FROM starts GROUP BY ALL",
+      ),
+    );
+    if (starts.length === 0) {
+      await d.rows(null);
+      return d.sql;
+    }
+    const hist = await d.table('audit_burst_redeem_hist', {
+      accounts: `[${starts.map((s) => chString(s[0])).join(', ')}]`,
+      days: `[${starts.map((s) => `[${s[1].split(',').map(chDate).join(', ')}]`).join(', ')}]`,
+      dormant_days: chNumber(Number(d.params.dormant_days)),
+    });
+    const sql = replaceCte(
+      d.sql,
+      'hist',
+      `SELECT s.account_id, s.day, s.burst, r.n_h, r.pts_h, r.first_h, r.last_h, r.n_w, r.last_earn
+       FROM starts s JOIN ${hist} r ON r.account_id = s.account_id AND r.day = s.day`,
+    );
+    const idle = await d.local(throughCte(sql, 'idle', "SELECT account_id, strftime(day, '%Y-%m-%d') FROM idle"));
+    const burst = Number(d.params.burst_days);
+    const days = (n: number) => idle.flatMap(([a, day]) => Array.from({ length: n }, (_, i) => [a, addDays(day, i)]));
+    const cell = ['account_id', 'toString(toDate(occurred_at))'];
+    await d.rows(
+      idle.length === 0
+        ? null
+        : `(event_type = 'earn' AND ${within(cell, days(burst))}) OR (event_type = 'redeem' AND ${within(cell, days(burst + Number(d.params.redeem_days)))})`,
+    );
+    return sql;
   },
 
   audit_cap_breach: async (d) => {
@@ -215,6 +259,21 @@ export const DEMANDS: Record<string, Demand> = {
     return d.sql;
   },
 };
+
+/**
+ * The rows the evidence step of audit_concentration reads for candidates (role, giver, receiver, rule or '*'):
+ * approved positive earn and adjust rows of the pair (of the rule, for the rule test), or the giver's transfers to
+ * the receiver.
+ */
+function concentrationEvidence(d: DemandContext, keys: string[][]): string {
+  const approver = `ifNull(${d.col('approver_id')}, '')`;
+  const pick = (role: string, rule: boolean) =>
+    keys.filter((k) => k[0] === role && (k[3] !== '*') === rule).map((k) => k.slice(1, rule ? 4 : 3));
+  const approved = `points > 0 AND event_type IN ('earn', 'adjust') AND (${within([approver, 'account_id'], pick('approver', false))}
+    OR ${within([approver, 'account_id', `ifNull(${d.col('rule_id')}, '')`], pick('approver', true))})`;
+  const given = `event_type = 'transfer' AND points < 0 AND ${within(['account_id', `ifNull(${d.col('counterparty_id')}, '')`], pick('giver', false))}`;
+  return `${period(d)} AND ((${approved}) OR (${given}))`;
+}
 
 /** The rows behind Benford's amounts (evidence of a flagged field): adjustments, received transfers, cash values. */
 async function amountRows(d: DemandContext): Promise<string> {
