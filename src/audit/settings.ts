@@ -144,8 +144,12 @@ export const AuditSettings = z
       .prefault({}),
     round_numbers: z
       .object({
-        /** A manual amount is round when it is a multiple of this. */
-        unit: z.number().positive().default(100),
+        /**
+         * A manual amount is round when it is a multiple of this. Unset (the default): 100 × the ledger's own grain,
+         * the power of ten dividing at least half of its single awards (queries/audit_round_numbers.sql says why),
+         * so the same figure is "round" at ×1 (100) and at ×100 (10,000).
+         */
+        unit: z.number().positive().nullable().default(null),
         /** Round manual amounts one approver needs before being judged. */
         min_count: z.number().int().positive().default(4),
         /** One-sided binomial p-value against the program's share of round manual amounts. */
