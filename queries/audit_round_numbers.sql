@@ -2,24 +2,19 @@
 -- params: $from TIMESTAMP, $to TIMESTAMP, $unit DOUBLE
 -- returns: approver_id VARCHAR, unit DOUBLE, manual INTEGER, round INTEGER, program_manual INTEGER, program_round INTEGER, first_day VARCHAR, last_day VARCHAR, accounts VARCHAR[], event_ids VARCHAR[], rounds STRUCT(pos INTEGER, day VARCHAR, account_id VARCHAR, event_id VARCHAR)[]
 -- grain: one row per approver with at least one round adjustment in [from, to)
--- Round = |points| a non-zero multiple of the unit: `unit` when positive, else 100 × the ledger's own grain, the
--- power of ten that divides at least half of the period's single awards (an account-rule-day of one award in the
--- TEMP audit_account_rule_day): 100 where awards are 5, 8, 15 points, 10,000 where they are 500, 800, 1,500. A
--- fixed 100 made every hand-keyed amount of a ×100 ledger round one time in a hundred by chance, so an approver
--- keying hundreds of them hid a few truly round credits; "two more zeros than the price list" holds at every scale.
+-- Round = |points| a non-zero multiple of the unit: `unit` when positive, else the power of ten just above the
+-- period's median manual amount (|points| of the adjust rows): 100 where hand amounts are typically 30 or 55 points,
+-- 10,000 where they are 3,000. A fixed 100 made one hand amount in a hundred of a ×100 ledger round by chance, so an
+-- approver keying hundreds of them hid a few truly round credits; the next power of ten holds at every scale.
 -- Program counts include every approver (the check removes the
 -- approver's own rows before comparing). rounds: the approver's round rows in time order, each with its position
 -- (1-based) among all the approver's manual rows, so the check can judge any stretch of them (round credits bunched
 -- into a few weeks among a year of ordinary ones).
-WITH awards AS (
-  SELECT abs(issued) AS v, count(*) AS n FROM audit_account_rule_day
-  WHERE n = 1 AND issued <> 0 AND day >= $from::DATE AND day < $to::DATE GROUP BY 1
+WITH u AS (
+  SELECT CASE WHEN $unit > 0 THEN $unit ELSE 10.0 ^ (floor(log10(median(abs(points))::DOUBLE)) + 1) END AS unit
+  FROM ledger_clean
+  WHERE event_type = 'adjust' AND points <> 0 AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
 ),
-grain AS (
-  SELECT coalesce(max(k) FILTER (WHERE share >= 0.5), 0) AS zeros
-  FROM (SELECT k, sum(n) FILTER (WHERE v % (10.0 ^ k) = 0) / sum(n) AS share FROM awards, range(0, 10) r(k) GROUP BY k)
-),
-u AS (SELECT CASE WHEN $unit > 0 THEN $unit ELSE 100 * 10.0 ^ zeros END AS unit FROM grain),
 m AS (
   SELECT event_id, occurred_at, account_id, coalesce(approver_id, '') AS approver_id,
          abs(points) % (SELECT unit FROM u)::DECIMAL(18, 2) = 0 AS is_round,

@@ -208,11 +208,12 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     ]);
   });
 
-  it("round_adjustment measures roundness on the ledger's own grain: ×100 awards make a round credit 10,000, not 100", async () => {
+  it("round_adjustment measures roundness on the ledger's own scale: hand amounts of ~4,000 make a round credit 10,000, not 100", async () => {
     const rows: Row[] = [];
-    // A ×100 program: awards of 500, 800 and 1,500 points. Two administrators key 300 hand amounts each, one in ten
-    // a multiple of 100 (4,200: the grain of the price list, not a round figure); J2 also keys eight credits of
-    // 10,000–50,000. At a fixed unit of 100 J2's 38 of 308 is ordinary beside J1's 30 of 300.
+    // A ×100 program: awards of 500, 800 and 1,500 points. Two administrators key 300 hand amounts each (3,717 to
+    // 4,614), one in ten a multiple of 100 (4,200: not a round figure at this scale); J2 also keys eight credits of
+    // 10,000–50,000. At a fixed unit of 100 J2's 38 of 308 is ordinary beside J1's 30 of 300; the median hand amount
+    // is about 4,200, so round means a multiple of 10,000.
     for (let i = 0; i < 60; i++)
       rows.push({
         at: `${day('2026-03-02', i % 28)} 10:00:00`,
