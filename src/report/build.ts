@@ -5,7 +5,7 @@ import { checkScope, type Scope } from '../db/scope.ts';
 import { storedConfig } from '../config.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
-import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from './period.ts';
+import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from '../periods/quarters.ts';
 import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
 import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
@@ -149,5 +149,6 @@ function outsideData(period: ResolvedPeriod, firstAt: string, lastAt: string): {
 function seriesStart(period: ResolvedPeriod, previous: ResolvedPeriod): string {
   const to = new Date(`${period.to}T00:00:00Z`);
   const yearBefore = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  // biome-ignore lint/complexity/useMathMinMax: the earlier of two ISO date strings; Math.min would make them NaN.
   return previous.from < yearBefore ? previous.from : yearBefore;
 }
