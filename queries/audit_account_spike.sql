@@ -1,5 +1,5 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
 -- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), burst_rate DOUBLE (nullable), burst_beyond INTEGER (nullable), burst_below INTEGER (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -12,13 +12,19 @@
 -- the span (a Poisson rate), burst_beyond = other account-days of the rule with at least burst_n awards, burst_below
 -- = other account-days with at least burst_n − 1 ("other": the day itself left out). Baselines span window_days
 -- before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose batch
--- payments say nothing about normal pay). tests = the period's account-rule-days, rules = the rules paid in the span
+-- payments say nothing about normal pay). campaigns: comma-separated YYYY-MM-DD|rule|multiplier (rule '' = every
+-- rule), one per campaign day: a rule's mean award counts those days' points divided by the multiplier, so double
+-- points days do not raise the yardstick above the rule's value. tests = the period's account-rule-days, rules = the rules paid in the span
 -- (the check's Bonferroni counts). history = the account's active days in the window_days before the day (zero
 -- days are absent; the check pads them). Peers = the same department's active account-days over the same span:
 -- median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the window
 -- join.
 WITH skip AS (
   SELECT unnest(string_split($skip_days, ','))::DATE AS day WHERE $skip_days <> ''
+),
+camp AS (
+  SELECT split_part(c, '|', 1)::DATE AS day, split_part(c, '|', 2) AS rule_id, max(split_part(c, '|', 3)::DOUBLE) AS mult
+  FROM (SELECT unnest(string_split($campaigns, ',')) AS c) WHERE $campaigns <> '' GROUP BY ALL
 ),
 span AS (
   SELECT * FROM audit_account_rule_day
@@ -32,9 +38,13 @@ days AS (
 -- the mean award and account-days paid. Sums, not medians, so the ledger is not sorted: a misconfigured day among a
 -- month of ordinary ones moves a rule's mean award little.
 rules AS (
-  SELECT rule_id, avg(n)::DOUBLE AS usual_n, sum(n)::DOUBLE / (SELECT count(*) FROM days) AS rate,
-         sum(issued) / sum(n) AS award, count(*) AS days, count(*) FILTER (WHERE day >= $from::DATE) AS tests
-  FROM span GROUP BY rule_id
+  SELECT s.rule_id, avg(s.n)::DOUBLE AS usual_n, sum(s.n)::DOUBLE / (SELECT count(*) FROM days) AS rate,
+         sum(s.issued / greatest(coalesce(a.mult, 1), coalesce(r.mult, 1))) / sum(s.n) AS award, count(*) AS days,
+         count(*) FILTER (WHERE s.day >= $from::DATE) AS tests
+  FROM span s
+  LEFT JOIN camp a ON a.day = s.day AND a.rule_id = ''
+  LEFT JOIN camp r ON r.day = s.day AND r.rule_id = s.rule_id
+  GROUP BY s.rule_id
 ),
 totals AS (
   SELECT sum(tests)::INTEGER AS tests, count(*)::INTEGER AS rules,

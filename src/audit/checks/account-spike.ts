@@ -15,6 +15,7 @@ const Params = z.object({
   top_awards: z.number(),
   z: z.number(),
   skip_days: z.string(),
+  campaigns: z.string(),
 });
 const Row = z.object({
   account_id: z.string(),
@@ -87,6 +88,7 @@ export const accountSpike: Check = {
       // An ordinary rule is paid about monthly or more often: a rule seen a handful of times says nothing of pay.
       award_min_days: Math.ceil((daysBetween(ctx.from, ctx.to) + s.window_days) / 30),
       skip_days: [...new Set(ctx.programSpikes.map((p) => p.day))].join(','),
+      campaigns: campaignDays(ctx),
     });
     const explained = new Set(ctx.programSpikes.map((p) => `${p.day}|${p.rule_id}`));
     const byAccount = new Map<string, SpikeDay[]>();
@@ -136,6 +138,14 @@ export const accountSpike: Check = {
     return { flags };
   },
 };
+
+/** Every planned campaign day as day|rule|multiplier (rule '' = every rule), for the rules' mean award. */
+function campaignDays(ctx: AuditContext): string {
+  const out: string[] = [];
+  for (const c of ctx.settings.campaigns)
+    for (let d = c.from; d <= c.to; d = addDays(d, 1)) out.push(`${d}|${c.rule ?? ''}|${c.multiplier}`);
+  return out.join(',');
+}
 
 /** Minutes of the working day (`work_hours`): the span over which a day's awards spread when nothing clusters them. */
 function workMinutes(ctx: AuditContext): number {
