@@ -1,5 +1,5 @@
 -- audit_burst_redeem: dormant accounts that earn a burst far above their own pace and redeem most of it within days
--- params: $from TIMESTAMP, $to TIMESTAMP, $dormant_days INTEGER, $burst_days INTEGER, $redeem_days INTEGER, $quantile DOUBLE, $redeem_share DOUBLE
+-- params: $from TIMESTAMP, $to TIMESTAMP, $dormant_days INTEGER, $burst_days INTEGER, $redeem_days INTEGER, $quantile DOUBLE, $redeem_share DOUBLE, $kept BOOLEAN
 -- returns: account_id VARCHAR, burst_day VARCHAR, idle_days INTEGER, burst DOUBLE, burst_n INTEGER, usual_award DOUBLE, usual_n DOUBLE, tests INTEGER, redeemed DOUBLE, last_day VARCHAR, event_ids VARCHAR[]
 -- grain: one row per account and first burst day in [from, to); needs TEMP audit_account_day
 -- Dormant: the account earned before, but nothing in the dormant_days before the burst's first day (an account's
@@ -26,14 +26,20 @@ bursts AS (
   GROUP BY ALL
   HAVING sum(a.issued) >= (SELECT quantile_cont(issued, $quantile) FROM audit_account_day WHERE day >= $from::DATE AND day < $to::DATE)
 ),
+-- The earning before each candidate's burst: account-day cells of rollup_account_day with $kept (same sums and
+-- counts, exact), else the rows.
+earned AS (
+  SELECT account_id, day, points, n FROM rollup_account_day WHERE $kept AND event_type = 'earn'
+  UNION ALL
+  SELECT account_id, occurred_at::DATE, points, 1 FROM ledger_clean WHERE NOT $kept AND event_type = 'earn'
+),
 idle AS (
-  SELECT b.account_id, b.day, b.burst, datediff('day', max(l.occurred_at)::DATE, b.day)::INTEGER AS idle_days,
-         sum(l.points) / count(*) AS usual_award,
-         $burst_days * count(*) / greatest(30, datediff('day', min(l.occurred_at)::DATE, max(l.occurred_at)::DATE) + 1) AS usual_n
-  FROM bursts b JOIN ledger_clean l
-    ON l.account_id = b.account_id AND l.event_type = 'earn' AND l.occurred_at < b.day::TIMESTAMP
+  SELECT b.account_id, b.day, b.burst, datediff('day', max(l.day), b.day)::INTEGER AS idle_days,
+         sum(l.points) / sum(l.n)::BIGINT AS usual_award,
+         $burst_days * sum(l.n)::BIGINT / greatest(30, datediff('day', min(l.day), max(l.day)) + 1) AS usual_n
+  FROM bursts b JOIN earned l ON l.account_id = b.account_id AND l.day < b.day
   GROUP BY b.account_id, b.day, b.burst
-  HAVING datediff('day', max(l.occurred_at)::DATE, b.day) > $dormant_days
+  HAVING datediff('day', max(l.day), b.day) > $dormant_days
 ),
 tests AS (SELECT count(*)::INTEGER AS tests FROM idle),
 rows AS (
@@ -41,7 +47,10 @@ rows AS (
   FROM idle b JOIN ledger_clean l
     ON l.account_id = b.account_id AND l.occurred_at >= b.day::TIMESTAMP
    AND l.occurred_at < (b.day + ($burst_days + $redeem_days)::INTEGER)::TIMESTAMP
-  WHERE (l.event_type = 'earn' AND l.occurred_at < (b.day + $burst_days::INTEGER)::TIMESTAMP) OR l.event_type = 'redeem'
+  -- The bursts start in [from, to): the period bound lets the scan skip the row groups before it.
+  WHERE ((l.event_type = 'earn' AND l.occurred_at < (b.day + $burst_days::INTEGER)::TIMESTAMP) OR l.event_type = 'redeem')
+    AND l.occurred_at >= $from::TIMESTAMP
+    AND l.occurred_at < ($to::TIMESTAMP::DATE + ($burst_days + $redeem_days)::INTEGER)::TIMESTAMP
 )
 SELECT account_id, strftime(day, '%Y-%m-%d') AS burst_day, any_value(idle_days) AS idle_days, any_value(burst)::DOUBLE AS burst,
        count(*) FILTER (WHERE event_type = 'earn')::INTEGER AS burst_n, any_value(usual_award)::DOUBLE AS usual_award, any_value(usual_n)::DOUBLE AS usual_n,

@@ -5,14 +5,14 @@ import { loadQuery } from '../db/run.ts';
 /**
  * Stores queries/audit_account_rule_day.sql for [since, to) and its per-account-day sum (audit_account_day.sql) as
  * TEMP tables: built once per audit and shared by the spike, floor and burst checks (a temp table works on a
- * read-only database too). Still reduced from the raw rows: rollup_account_day has no department, and the spike's
- * peer groups take the department of each account-day's rows; the account's latest department (account_latest)
- * changed account_spike flags on the generated ledger, whose rows vary the department within an account.
+ * read-only database too). With `kept` (the import-time rollups are current) both come from rollup_account_day and
+ * account_attributes without a pass over the ledger rows; otherwise from the rows.
  */
-export async function buildAccountDayRollup(db: Database, since: string, to: string): Promise<void> {
+export async function buildAccountDayRollup(db: Database, since: string, to: string, kept: boolean): Promise<void> {
   await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${loadQuery('audit_account_rule_day').sql}`, {
     since,
     to,
+    kept,
   });
   await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_day AS ${loadQuery('audit_account_day').sql}`);
 }

@@ -48,7 +48,7 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
   // account_spike's trailing window; burst_redeem reads longer idle times from the ledger for its few candidates.
   const lookback = settings.account_spike.window_days + 1;
   const t0 = performance.now();
-  await buildAccountDayRollup(db, addDays(opts.from, -lookback), opts.to);
+  await buildAccountDayRollup(db, addDays(opts.from, -lookback), opts.to, ctx.kept);
   opts.onCheck?.('rollup', (performance.now() - t0) / 1000);
 
   const checks: CheckResult[] = [];

@@ -13,6 +13,7 @@ const Params = z.object({
   redeem_days: z.number().int(),
   quantile: z.number(),
   redeem_share: z.number(),
+  kept: z.boolean(),
 });
 const Row = z.object({
   account_id: str,
@@ -37,7 +38,12 @@ export const burstRedeem: Check = {
   async run(ctx) {
     const s = ctx.settings.burst_redeem;
     const { alpha, month_ratio: _ratio, ...params } = s;
-    const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, { from: ctx.from, to: ctx.to, ...params });
+    const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, {
+      from: ctx.from,
+      to: ctx.to,
+      ...params,
+      kept: ctx.kept,
+    });
     return {
       flags: rows.flatMap((r) => {
         // The burst in the account's own usual awards: a few large awards weigh as what they pay, not as a few rows.
