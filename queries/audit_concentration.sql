@@ -49,13 +49,19 @@ split AS (
 ),
 candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split),
 -- Evidence lists only for the few candidate pairs, read back from the ledger (listing every pair's rows costs more
--- than the whole check).
+-- than the whole check): one equi-join per role, so each is a hash join on the pair (a join on an OR of both roles
+-- compares every candidate with every row).
 evidence AS (
   SELECT f.giver, f.role, f.test, f.top, list(l.event_id ORDER BY l.occurred_at, l.event_id) AS event_ids
-  FROM candidates f JOIN ledger_clean l
-    ON l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
-   AND ((f.role = 'approver' AND l.approver_id = f.giver AND l.account_id = f.top AND l.points > 0 AND l.event_type IN ('earn', 'adjust'))
-     OR (f.role = 'giver' AND l.event_type = 'transfer' AND l.account_id = f.giver AND l.counterparty_id = f.top AND l.points < 0))
+  FROM candidates f JOIN ledger_clean l ON l.approver_id = f.giver AND l.account_id = f.top
+  WHERE f.role = 'approver' AND l.points > 0 AND l.event_type IN ('earn', 'adjust')
+    AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  GROUP BY f.giver, f.role, f.test, f.top
+  UNION ALL
+  SELECT f.giver, f.role, f.test, f.top, list(l.event_id ORDER BY l.occurred_at, l.event_id)
+  FROM candidates f JOIN ledger_clean l ON l.account_id = f.giver AND l.counterparty_id = f.top
+  WHERE f.role = 'giver' AND l.event_type = 'transfer' AND l.points < 0
+    AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
   GROUP BY f.giver, f.role, f.test, f.top
 )
 SELECT f.giver, f.role, f.test, f.top AS receiver, f.top_amount::DOUBLE AS top_points, f.total::DOUBLE AS total_points,

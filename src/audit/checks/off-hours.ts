@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { binomialTail } from '../binomial.ts';
+import { binomialTailBelow } from '../binomial.ts';
 import { addDays, type AuditContext, type Check } from '../context.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
@@ -129,8 +129,10 @@ export const offHours: Check = {
             if (k === 0) continue;
             const programShare = othersShare(program.get(r.month)!, r.approved, counts, cell.key);
             const peerShare = othersShare(peers.get(`${r.department}|${r.month}`)!, r.approved, counts, cell.key);
-            const p = binomialTail(k, r.approved, Math.max(programShare, peerShare));
-            if (!best || p < best.p) best = { r, cell, k, p, programShare, peerShare };
+            // Only a p-value below the threshold can be flagged, and the flagged test is the smallest: a cell that
+            // cannot go below the threshold is never it.
+            const p = binomialTailBelow(k, r.approved, Math.max(programShare, peerShare), threshold);
+            if (p !== null && (!best || p < best.p)) best = { r, cell, k, p, programShare, peerShare };
           }
         }
         if (best && best.p < threshold) flags.push(await offHoursFlag(ctx, best, threshold, tests));
