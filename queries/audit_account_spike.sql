@@ -2,6 +2,7 @@
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR
 -- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), tests INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
+-- (src/audit/rollup.ts)
 -- Two ways to be a candidate, both measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
 -- a burst: some rule awarded to the account that day at least twice and more often than that rule's mean awards per
 -- account-day (burst_usual; the check keeps it only when a Poisson tail says so, over `tests` account-rule-days); or
@@ -36,21 +37,27 @@ bursts AS (
   WHERE r.day >= $from::DATE AND r.day < $to::DATE AND r.n >= 2 AND r.n > u.usual_n
   GROUP BY ALL
 ),
-cand0 AS (
-  SELECT d.account_id, d.day, d.issued, coalesce(d.department, '') AS department, $top_awards * top.award AS top_floor, top.award, top.tests,
+-- department: the account's (account_attributes: the roster's, else its latest row's), the peer group.
+dept AS (SELECT account_id, value AS department FROM account_attributes WHERE attribute = 'department'),
+cand00 AS (
+  SELECT d.account_id, d.day, d.issued, $top_awards * top.award AS top_floor, top.award, top.tests,
          b.burst_rule, b.burst_n, b.burst_usual
   FROM audit_account_day d CROSS JOIN top LEFT JOIN bursts b USING (account_id, day)
   WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.burst_rule IS NOT NULL OR d.issued >= $top_awards * top.award)
 ),
+cand0 AS (
+  SELECT c.*, coalesce(a.department, '') AS department FROM cand00 c LEFT JOIN dept a USING (account_id)
+),
 days AS (
-  SELECT * FROM audit_account_day WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
-    AND day NOT IN (SELECT day FROM skip)
+  SELECT d.*, coalesce(a.department, '') AS department
+  FROM audit_account_day d LEFT JOIN dept a USING (account_id)
+  WHERE d.day >= $from::DATE - $window_days::INTEGER AND d.day < $to::DATE AND d.day NOT IN (SELECT day FROM skip)
 ),
 -- The peers' median and MAD from a histogram of their day totals (account-days take few distinct values): the same
 -- numbers as median() and mad() give — DuckDB's lo + (hi − lo)·(r − ⌊r⌋) at rank r = (n − 1)/2 of the sorted
 -- values (test/queries/audit-queries.test.ts compares both) — without sorting millions of account-days.
 hist AS (
-  SELECT department, v, c FROM (SELECT coalesce(department, '') AS department, issued AS v, count(*) AS c FROM days GROUP BY ALL)
+  SELECT department, v, c FROM (SELECT department, issued AS v, count(*) AS c FROM days GROUP BY ALL)
   WHERE department IN (SELECT department FROM cand0)
 ),
 ranked AS (

@@ -46,8 +46,9 @@ describe('audit_account_spike: peers from a histogram equal median() and mad()',
     const got = await runChecked(db, 'audit_account_spike', params);
     expect(got.map((r) => r.account_id)).toEqual(['Dbig', 'Ebig']);
     const want = await db.all<{ department: string; m: number; mad: number; n: number }>(
-      `SELECT department, median(issued)::DOUBLE AS m, mad(issued)::DOUBLE AS mad, count(*)::INTEGER AS n
-       FROM audit_account_day GROUP BY department ORDER BY department`,
+      `SELECT a.value AS department, median(issued)::DOUBLE AS m, mad(issued)::DOUBLE AS mad, count(*)::INTEGER AS n
+       FROM audit_account_day d JOIN account_attributes a ON a.account_id = d.account_id AND a.attribute = 'department'
+       GROUP BY a.value ORDER BY a.value`,
     );
     expect(want.map((w) => w.n)).toEqual([13, 10]);
     for (const [i, w] of want.entries()) {
