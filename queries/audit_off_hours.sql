@@ -7,50 +7,54 @@
 -- The two classes are judged apart (src/audit/checks/off-hours.ts): weekend work is common in some programs and says
 -- nothing about night signing. department is the approver's peer group: the department most of their rows belong
 -- to (the ledger column; a manager approves their own team). The program's and the peers' totals are sums of these
--- rows, so one pass serves the approver, the peers and the program. Rows are first reduced per approver, month and
--- class (integers and dates only); strings are formatted on the few reduced rows.
--- With $kept (rollups current, start and end whole hours) the classes are read from rollup_approver_hour (an hour
--- is wholly night or not, a day wholly rest or not); only the department, which no rollup holds, reads two
--- columns of the rows.
+-- rows, so one pass serves the approver, the peers and the program. Rows are first reduced per approver, department,
+-- month and class (r: integers and timestamps only); strings are formatted on the few reduced rows.
+-- With $kept (rollups current, start and end whole hours) r is read from rollup_approver_hour (an hour is wholly
+-- night or not, a day wholly rest or not), each approver's counts under their main department, which no rollup
+-- holds: that reads two columns of the rows. (A ClickHouse source computes r on the cluster instead.)
 WITH k AS (
   SELECT string_split($days, ',')::INTEGER[] AS days,
          split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
          split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
 ),
-cells AS (
-  SELECT a.approver_id, a.day, a.hour::INTEGER * 60 AS minute_of_day, a.n
-  FROM rollup_approver_hour a
-  WHERE $kept AND a.day >= $from::TIMESTAMP::DATE AND a.day < $to::TIMESTAMP::DATE
-  UNION ALL
-  SELECT approver_id, occurred_at::DATE, hour(occurred_at) * 60 + minute(occurred_at), 1
-  FROM ledger_clean
-  WHERE NOT $kept AND approver_id IS NOT NULL AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
-),
-r AS (
-  SELECT c.approver_id, date_trunc('month', c.day) AS month,
-         CASE WHEN c.minute_of_day NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
-              WHEN NOT list_contains(k.days, isodow(c.day)) THEN 'rest' ELSE 'work' END AS class,
-         sum(c.n) AS n, min(c.day) AS first_day, max(c.day) AS last_day
-  FROM cells c, k
-  GROUP BY ALL
-),
-dept AS (
+approver_dept AS (
   SELECT approver_id, arg_max(department, n) AS department
   FROM (
     SELECT approver_id, coalesce(department, '') AS department, count(*) AS n
     FROM ledger
-    WHERE approver_id IS NOT NULL AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+    WHERE $kept AND approver_id IS NOT NULL AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
     GROUP BY ALL
   )
   GROUP BY approver_id
+),
+r AS (
+  SELECT a.approver_id, d.department, date_trunc('month', a.day)::TIMESTAMP AS month,
+         CASE WHEN a.hour::INTEGER * 60 NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
+              WHEN NOT list_contains(k.days, isodow(a.day)) THEN 'rest' ELSE 'work' END AS class,
+         sum(a.n)::BIGINT AS n, min(a.day)::TIMESTAMP AS first_at, max(a.day)::TIMESTAMP AS last_at
+  FROM rollup_approver_hour a JOIN approver_dept d USING (approver_id), k
+  WHERE $kept AND a.day >= $from::TIMESTAMP::DATE AND a.day < $to::TIMESTAMP::DATE
+  GROUP BY ALL
+  UNION ALL
+  SELECT l.approver_id, l.department, date_trunc('month', l.occurred_at)::TIMESTAMP AS month,
+         CASE WHEN hour(l.occurred_at) * 60 + minute(l.occurred_at) NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
+              WHEN NOT list_contains(k.days, isodow(l.occurred_at)) THEN 'rest' ELSE 'work' END AS class,
+         count(*)::BIGINT AS n, min(l.occurred_at) AS first_at, max(l.occurred_at) AS last_at
+  FROM ledger_clean l, k
+  WHERE NOT $kept AND l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  GROUP BY ALL
+),
+dept AS (
+  SELECT approver_id, arg_max(department, n) AS department
+  FROM (SELECT approver_id, coalesce(department, '') AS department, sum(n) AS n FROM r GROUP BY ALL) GROUP BY approver_id
 )
 SELECT r.approver_id, d.department, coalesce(strftime(r.month, '%Y-%m'), '') AS month, sum(n)::INTEGER AS approved,
        coalesce(sum(n) FILTER (WHERE class = 'night'), 0)::INTEGER AS night,
        coalesce(sum(n) FILTER (WHERE class = 'rest'), 0)::INTEGER AS rest_day,
-       strftime(min(first_day) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS first_night,
-       strftime(max(last_day) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS last_night,
-       strftime(min(first_day) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS first_rest,
-       strftime(max(last_day) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS last_rest
+       strftime(min(first_at) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS first_night,
+       strftime(max(last_at) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS last_night,
+       strftime(min(first_at) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS first_rest,
+       strftime(max(last_at) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS last_rest
 FROM r JOIN dept d USING (approver_id)
 GROUP BY GROUPING SETS ((r.approver_id, d.department, r.month), (r.approver_id, d.department))
 ORDER BY r.approver_id, month

@@ -39,15 +39,25 @@ export async function runLanes(
     for (const f of forks) f.interrupt();
   };
   try {
-    for (let i = 0; i < Math.min(extra, rest.length); i++) forks.push(await ctx.db.fork());
-    const lanes = [
+    // A remote source fetches the rows each query reads through its own connection only (src/db/remote.ts): there
+    // every check runs on that connection.
+    const lanes = ctx.db.remote ? 0 : Math.min(extra, rest.length);
+    for (let i = 0; i < lanes; i++) forks.push(await ctx.db.fork());
+    const running = [
       (async () => {
         for (const check of chain) await runOne(check, ctx);
         await drain(ctx);
       })(),
       ...forks.map((db) => drain({ ...ctx, db, programSpikes: [], spikes: undefined })),
     ];
-    const settled = await Promise.allSettled(lanes.map((l) => l.catch((e) => (interruptAll(), Promise.reject(e)))));
+    const settled = await Promise.allSettled(
+      running.map((l) =>
+        l.catch((e) => {
+          interruptAll();
+          throw e;
+        }),
+      ),
+    );
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
     return done;

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
-import { loadQuery } from '../db/run.ts';
+import { loadQuery, preparedSql, usedParams } from '../db/run.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -14,18 +14,20 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export async function buildAccountDayRollup(db: Database, since: string, to: string, kept: boolean): Promise<void> {
   await dropAccountDayRollup(db);
-  const ruleDays = loadQuery('audit_account_rule_day').sql;
   if (kept) {
     for (const d of [since, to]) if (!DAY.test(d)) throw new RangeError(`not a YYYY-MM-DD day: ${d}`);
-    const literal = ruleDays
-      .replace(/\$since\b/g, `'${since}'`)
+    const literal = loadQuery('audit_account_rule_day')
+      .sql.replace(/\$since\b/g, `'${since}'`)
       .replace(/\$to\b/g, `'${to}'`)
       .replace(/\$kept\b/g, 'true');
     await db.exec(`CREATE TEMP VIEW audit_account_rule_day AS ${literal}`);
   } else {
-    await db.exec(`CREATE TEMP TABLE audit_account_rule_day AS ${ruleDays}`, { since, to, kept });
+    // A remote source (a ClickHouse table) may answer this reduction on the cluster (src/db/remote.ts).
+    const params = { since, to, kept };
+    const ruleDay = await preparedSql(db, 'audit_account_rule_day', params);
+    await db.exec(`CREATE TEMP TABLE audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
   }
-  await db.exec(`CREATE TEMP TABLE audit_account_day AS ${loadQuery('audit_account_day').sql}`);
+  await db.exec(`CREATE TEMP TABLE audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
 }
 
 export async function dropAccountDayRollup(db: Database): Promise<void> {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
 import { assertRollups } from '../db/rollups.ts';
-import { loadConfig, type ProgramConfig } from '../config.ts';
+import { loadConfig, storableConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { DEFAULT_DB } from './args.ts';
 
@@ -23,6 +23,8 @@ export interface SourceOptions {
   source?: string;
   /** DATABASE.TABLE of the roster beside --source. */
   'accounts-table'?: string;
+  /** With --source: copy every ledger row at once (serve) instead of each query's own rows (report, rank, audit). */
+  everyRow?: boolean;
 }
 
 export interface OpenedSource {
@@ -108,13 +110,23 @@ async function openRemote(url: string, opts: SourceOptions, config: ProgramConfi
       });
   }
   const { openClickhouse } = await import('../db/clickhouse/open.ts');
-  const remote = await openClickhouse(url, { accountsTable: opts['accounts-table'] });
+  const remote = await openClickhouse(url, {
+    accountsTable: opts['accounts-table'],
+    rows: opts.everyRow ? 'all' : 'on-demand',
+  });
   process.once('exit', remote.cleanup);
   try {
     let quarantined = 0;
     if (opts.rules) {
       const { importRules } = await import('../ledger/import.ts');
       quarantined += (await importRules(remote.db, { file: opts.rules })).quarantined;
+    }
+    // Kept in the in-memory database as an import keeps it, so a server's pages read the same settings.
+    if (config) {
+      const stored = storableConfig(config);
+      await remote.db.exec('INSERT OR REPLACE INTO program VALUES (1, $config)', {
+        config: JSON.stringify(stored.config),
+      });
     }
     return { db: remote.db, config, quarantined };
   } catch (e) {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
+import type { RemoteRows } from './remote.ts';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCHEMA_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'schema.sql'), 'utf8');
@@ -33,6 +34,9 @@ function lockedBy(path: string, message: string): UserError {
 
 /** One DuckDB database file (or ':memory:'), its schema ensured and its views created. */
 export class Database {
+  /** Set when the ledger rows live in a remote engine (src/db/remote.ts); only on the connection that opened it. */
+  remote?: RemoteRows;
+
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
@@ -159,6 +163,7 @@ export class Database {
   }
 
   close() {
+    this.remote?.close();
     try {
       this.connection.closeSync();
     } finally {

@@ -149,5 +149,6 @@ function outsideData(period: ResolvedPeriod, firstAt: string, lastAt: string): {
 function seriesStart(period: ResolvedPeriod, previous: ResolvedPeriod): string {
   const to = new Date(`${period.to}T00:00:00Z`);
   const yearBefore = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  // biome-ignore lint/complexity/useMathMinMax: the earlier of two ISO date strings; Math.min would make them NaN.
   return previous.from < yearBefore ? previous.from : yearBefore;
 }

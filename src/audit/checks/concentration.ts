@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { type Check } from '../context.ts';
+import type { Check } from '../context.ts';
 import { binomialTail } from '../binomial.ts';
 import { makeFlag, pct } from '../flag.ts';
 import { ids, int, num, PeriodParams, str } from './common.ts';
