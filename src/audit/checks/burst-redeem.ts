@@ -13,7 +13,6 @@ const Params = z.object({
   redeem_days: z.number().int(),
   quantile: z.number(),
   redeem_share: z.number(),
-  kept: z.boolean(),
 });
 const Row = z.object({
   account_id: str,
@@ -21,6 +20,7 @@ const Row = z.object({
   idle_days: int,
   burst: num,
   burst_n: int,
+  burst_max: num,
   usual_award: num,
   usual_n: num,
   tests: int,
@@ -42,12 +42,13 @@ export const burstRedeem: Check = {
       from: ctx.from,
       to: ctx.to,
       ...params,
-      kept: ctx.kept,
     });
     return {
       flags: rows.flatMap((r) => {
-        // The burst in the account's own usual awards: a few large awards weigh as what they pay, not as a few rows.
-        const p = poissonTail(Math.max(r.burst_n, Math.floor(r.burst / r.usual_award)), r.usual_n);
+        // The burst in the account's own usual awards: a few large awards weigh as what they pay, not as a few rows;
+        // but its largest award counts as one award, so one large reward after a leave is not a burst by itself.
+        const inUsual = Math.floor((r.burst - r.burst_max) / r.usual_award) + 1;
+        const p = poissonTail(Math.max(r.burst_n, inUsual), r.usual_n);
         const usualMonth = (r.usual_award * r.usual_n * 30) / s.burst_days;
         if (p * Math.max(1, r.tests) >= alpha || r.burst < s.month_ratio * usualMonth) return [];
         return makeFlag(ctx, {

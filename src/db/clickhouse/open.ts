@@ -18,7 +18,7 @@ export interface ClickhouseOpened {
   cleanup(): void;
 }
 
-export interface OpenOptions {
+export interface ClickhouseOpenOptions {
   accountsTable?: string;
   env?: NodeJS.ProcessEnv;
   /**
@@ -28,7 +28,7 @@ export interface OpenOptions {
   rows?: 'all' | 'on-demand';
 }
 
-export async function openClickhouse(sourceUrl: string, opts: OpenOptions = {}): Promise<ClickhouseOpened> {
+export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOptions = {}): Promise<ClickhouseOpened> {
   const source = parseClickhouseUrl(sourceUrl);
   const reader = new ClickhouseReader(source, opts.env);
   // DuckDB spills beyond its memory limit to this directory, so a large remote table does not grow the process.

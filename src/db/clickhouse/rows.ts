@@ -1,11 +1,11 @@
-// The ledger rows of a ClickHouse source, fetched query by query (src/db/remote.ts): before each query the local
+// The ledger rows of a ClickHouse source, fetched query by query (RemoteRows in src/db/database.ts): before each query the local
 // `ledger` table is made to hold the rows that query's result depends on (demand.ts), and a query's reducing step
 // can run on the cluster into a TEMP table instead. The Node process and its DuckDB hold candidates and reductions,
 // never the remote table.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { rmSync } from 'node:fs';
 import type { Database } from '../database.ts';
-import type { RemoteRows } from '../remote.ts';
+import type { RemoteRows } from '../database.ts';
 import { loadQuery, splitTopLevel, usedParams } from '../run.ts';
 import type { ClickhouseReader } from './client.ts';
 import { castList, insertCount, readPart } from './csv-insert.ts';
