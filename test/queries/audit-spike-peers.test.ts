@@ -42,7 +42,7 @@ describe('audit_account_spike: peers from a histogram equal median() and mad()',
   afterAll(() => db.close());
 
   it('returns the built-in median and MAD of each candidate department', async () => {
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, skip_days: '' };
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, skip_days: '', campaigns: '' };
     const got = await runChecked(db, 'audit_account_spike', params);
     expect(got.map((r) => r.account_id)).toEqual(['Dbig', 'Ebig']);
     const want = await db.all<{ department: string; m: number; mad: number; n: number }>(
