@@ -10,6 +10,8 @@ export const Subject = z.enum(['account', 'approver', 'program', 'group']);
 const num = z.number().refine(Number.isFinite, 'must be finite');
 
 export const Flag = z.object({
+  /** Stable across runs and imports: the check, whom it is about and its day or audit period (src/audit/flag-id.ts). */
+  flag_id: z.string(),
   check: z.string(),
   severity: Severity,
   subject: Subject,

@@ -24,7 +24,8 @@ type AuditAnswer = Answer<'/api/audit'>;
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 type SortKey = 'severity' | 'check' | 'who' | 'department' | 'from' | 'score';
 
-export const flagId = (f: Flag) => `${f.check}:${f.account_id ?? f.accounts[0] ?? '-'}:${f.from}`;
+/** The flag's stable id (src/audit/flag-id.ts): a deep link to it survives a re-run of the audit. */
+export const flagId = (f: Flag) => f.flag_id;
 export const checkName = (tr: (k: MessageKey) => string, check: string) => {
   const key = `audit.check.${check}`;
   return hasKey(key) ? tr(key) : check;
