@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditResult, Flag } from '../audit/schema.ts';
+import { AuditResult, CaseMark, Flag } from '../audit/schema.ts';
 import { Economics } from '../economics/schema.ts';
 import { AbResult } from '../experiments/schema.ts';
 import { RankResult } from '../rank/schema.ts';
@@ -14,8 +14,8 @@ import { SimulationResult } from '../simulate/schema.ts';
 
 const DateRange = z.object({ from: z.string(), to: z.string() });
 
-/** A flag as the audit page lists it: the flag and its account's department. */
-export const ListedFlag = Flag.extend({ department: z.string().nullable() });
+/** A flag as the audit page lists it: the flag, its account's department and its case mark (null: never marked). */
+export const ListedFlag = Flag.extend({ department: z.string().nullable(), mark: CaseMark.nullable() });
 export type ListedFlag = z.infer<typeof ListedFlag>;
 
 const int = z.number().int();

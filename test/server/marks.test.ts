@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListedFlag } from '../../src/api/schema.ts';
+import { Database } from '../../src/db/database.ts';
+import type { RunningServer } from '../../src/server/server.ts';
+import { addUser, loadUsers, type NewUser } from '../../src/server/users.ts';
+import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
+
+/** Issue 17: the auditor's case list on the server: who may mark, what is refused, what is stored. */
+const USERS: NewUser[] = [
+  { name: 'ada', role: 'admin' },
+  { name: '王审计', role: 'auditor' },
+  { name: 'pse', role: 'auditor', pseudonymize: true },
+  { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } },
+  { name: 'vic', role: 'viewer' },
+];
+const NOW = new Date('2026-12-06T02:30:00Z');
+const Q = '2026Q1';
+const tokens: Record<string, string> = {};
+let sample: Awaited<ReturnType<typeof sampleDbFile>>;
+let db: Database;
+let server: RunningServer;
+let usersFile: string;
+
+async function call(user: string | null, method: string, path: string, body?: unknown, srv = server) {
+  const headers: Record<string, string> = { connection: 'close', 'X-Ledger-Lens': '1' };
+  if (user) headers.authorization = `Bearer ${tokens[user]}`;
+  const r = await fetch(new URL(path, srv.url), {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+}
+const flagsOf = async (user: string | null, srv = server) =>
+  (await call(user, 'GET', `/api/audit?quarter=${Q}`, undefined, srv)).json.flags as ListedFlag[];
+
+beforeAll(async () => {
+  sample = await sampleDbFile();
+  usersFile = join(sample.dir, 'users.yaml');
+  for (const u of USERS) tokens[u.name] = addUser(usersFile, u);
+  db = await Database.open(sample.path, { threads: 2 });
+  server = await serveDb(db, sample.dir, {
+    users: loadUsers(usersFile),
+    pseudonymKey: 'marks-test-pseudonym-key-0123456789',
+    clock: () => NOW,
+  });
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  db?.close();
+  sample?.cleanup();
+});
+
+describe('case marks', () => {
+  it('an auditor marks a flag: the list shows status, note, who and when', async () => {
+    const flags = await flagsOf('王审计');
+    expect(flags.length).toBeGreaterThan(3);
+    expect(flags.every((f) => f.mark === null)).toBe(true);
+    const target = flags[1];
+    const r = await call('王审计', 'POST', '/api/audit/marks', {
+      quarter: Q,
+      flag_id: target.flag_id,
+      status: 'escalated',
+      note: '  与财务核对后转交内审  ',
+    });
+    expect(r.status).toBe(200);
+    const after = await flagsOf('ada');
+    const marked = after.filter((f) => f.mark !== null);
+    expect(marked.map((f) => [f.flag_id, f.mark])).toEqual([
+      [target.flag_id, { status: 'escalated', note: '与财务核对后转交内审', by: '王审计', at: '2026-12-06T02:30:00' }],
+    ]);
+  });
+
+  it('the latest mark wins, and the flags CSV carries it under titles in the page language', async () => {
+    const target = (await flagsOf('ada'))[2];
+    for (const status of ['reviewed', 'false_positive'])
+      expect(
+        (await call('ada', 'POST', '/api/audit/marks', { quarter: Q, flag_id: target.flag_id, status })).status,
+      ).toBe(200);
+    expect((await flagsOf('ada')).find((f) => f.flag_id === target.flag_id)?.mark?.status).toBe('false_positive');
+    const csv = async (lang: string) =>
+      (
+        await (
+          await fetch(new URL(`/api/audit/flags.csv?quarter=${Q}&lang=${lang}`, server.url), {
+            headers: { authorization: `Bearer ${tokens.ada}` },
+          })
+        ).text()
+      ).split('\n');
+    const zh = await csv('zh-CN');
+    expect(zh[0]).toContain('状态');
+    expect(zh[0]).toContain('备注');
+    expect(zh.find((l) => l.includes('误报'))).toContain('ada');
+    const en = await csv('en');
+    expect(en[0]).toContain('Status');
+    expect(en.find((l) => l.includes('False positive'))).toContain('2026-12-06');
+  });
+
+  it('a pseudonymised auditor marks by the id they were shown, never learning the raw one', async () => {
+    const shown = await flagsOf('pse');
+    const raw = await flagsOf('ada');
+    const i = raw.findIndex((f) => f.mark === null && f.account_id !== null);
+    expect(shown[i].flag_id).not.toBe(raw[i].flag_id);
+    expect(shown[i].flag_id).toMatch(/^P-[0-9a-f]{12}$/);
+    expect(
+      (await call('pse', 'POST', '/api/audit/marks', { quarter: Q, flag_id: shown[i].flag_id, status: 'reviewed' }))
+        .status,
+    ).toBe(200);
+    expect((await flagsOf('ada'))[i].mark).toMatchObject({ status: 'reviewed', by: 'pse' });
+    // A raw id is not one they were shown.
+    expect(
+      (await call('pse', 'POST', '/api/audit/marks', { quarter: Q, flag_id: raw[i].flag_id, status: 'reviewed' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('managers and viewers may not mark (403); bad input answers 400 with the field named', async () => {
+    const id = (await flagsOf('ada'))[0].flag_id;
+    for (const user of ['mgr', 'vic'])
+      expect(
+        (await call(user, 'POST', '/api/audit/marks', { quarter: Q, flag_id: id, status: 'reviewed' })).status,
+      ).toBe(403);
+    const bad: [unknown, string][] = [
+      [{ quarter: Q, flag_id: id, status: 'closed' }, 'status'],
+      [{ quarter: Q, flag_id: 'account_spike-0000000000000000', status: 'reviewed' }, 'flag_id'],
+      [{ quarter: Q, flag_id: id, status: 'reviewed', note: 'x'.repeat(2001) }, 'note'],
+      [{ quarter: '2026Q5', flag_id: id, status: 'reviewed' }, 'quarter'],
+      [{ quarter: Q, flag_id: id, status: 'reviewed', who: 'someone else' }, 'who'],
+      ['{not json', 'JSON'],
+    ];
+    for (const [body, field] of bad) {
+      const r = await call('ada', 'POST', '/api/audit/marks', body);
+      expect(r.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect(JSON.stringify(r.json)).toContain(field);
+    }
+    expect((await flagsOf('ada'))[0].mark).toBeNull();
+  });
+
+  it('marks are in the database file: another server over it, without a users file, shows them; its user is "local"', async () => {
+    const before = (await flagsOf('ada')).filter((f) => f.mark !== null).map((f) => [f.flag_id, f.mark]);
+    await server.close();
+    db.close();
+    db = await Database.open(sample.path, { threads: 2 });
+    server = await serveDb(db, sample.dir, { clock: () => NOW });
+    const again = await flagsOf(null);
+    expect(again.filter((f) => f.mark !== null).map((f) => [f.flag_id, f.mark])).toEqual(before);
+    const free = again.find((f) => f.mark === null)!;
+    expect(
+      (await call(null, 'POST', '/api/audit/marks', { quarter: Q, flag_id: free.flag_id, status: 'reviewed' })).status,
+    ).toBe(200);
+    expect((await flagsOf(null)).find((f) => f.flag_id === free.flag_id)?.mark?.by).toBe('local');
+  });
+});
