@@ -89,7 +89,6 @@ type MarkedResult = Omit<AuditResult, 'flags'> & {
 };
 
 export const AUDIT_CSV_HEADER = [
-  'flag_id',
   'check',
   'severity',
   'account_id',
@@ -104,6 +103,7 @@ export const AUDIT_CSV_HEADER = [
   'explanation',
   'event_count',
   'event_ids',
+  'flag_id',
   'mark_status',
   'mark_note',
   'mark_by',
@@ -115,7 +115,6 @@ export function auditCsv(r: MarkedResult): string {
   return toCsv(
     AUDIT_CSV_HEADER,
     r.flags.map((f) => [
-      f.flag_id,
       f.check,
       f.severity,
       f.account_id,
@@ -130,6 +129,7 @@ export function auditCsv(r: MarkedResult): string {
       f.explanation,
       f.event_count,
       f.event_ids.join(' '),
+      f.flag_id,
       f.mark?.status ?? null,
       f.mark?.note ?? null,
       f.mark?.by ?? null,

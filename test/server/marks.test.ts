@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListedFlag } from '../../src/api/schema.ts';
@@ -5,6 +6,7 @@ import { Database } from '../../src/db/database.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers, type NewUser } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
+import { cli } from '../cli-run.ts';
 
 /** Issue 17: the auditor's case list on the server: who may mark, what is refused, what is stored. */
 const USERS: NewUser[] = [
@@ -150,4 +152,24 @@ describe('case marks', () => {
     ).toBe(200);
     expect((await flagsOf(null)).find((f) => f.flag_id === free.flag_id)?.mark?.by).toBe('local');
   });
+
+  it("ledger-lens audit --json and --csv on the database carry each flag's mark", async () => {
+    const shown = (await flagsOf(null)).filter((f) => f.mark !== null);
+    await server.close();
+    db.close();
+    const r = await cli(['audit', '--json', '--quarter', Q, '--db', sample.path]);
+    expect(r.stderr).toBe('');
+    const flags = (JSON.parse(r.stdout) as { flags: ListedFlag[] }).flags;
+    expect(flags.filter((f) => f.mark !== null).map((f) => [f.flag_id, f.mark])).toEqual(
+      shown.map((f) => [f.flag_id, f.mark]),
+    );
+    const out = join(sample.dir, 'flags.csv');
+    expect((await cli(['audit', '--csv', out, '--quarter', Q, '--db', sample.path])).code).toBe(0);
+    const csv = readFileSync(out, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/,flag_id,mark_status,mark_note,mark_by,mark_at$/);
+    expect(csv).toContain(`${shown[0].flag_id},${shown[0].mark?.status}`);
+    // Reopened for afterAll.
+    db = await Database.open(sample.path, { threads: 2 });
+    server = await serveDb(db, sample.dir, { clock: () => NOW });
+  }, 120_000);
 });

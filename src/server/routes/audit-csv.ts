@@ -9,7 +9,6 @@ import { eventTypeName, hasKey, t, type Lang } from '../../i18n/index.ts';
 import { toCsv, type CsvValue } from '../../csv.ts';
 
 const FLAG_COLUMNS = [
-  'flag_id',
   'severity',
   'check',
   'account_id',
@@ -25,6 +24,7 @@ const FLAG_COLUMNS = [
   'explanation',
   'event_count',
   'event_ids',
+  'flag_id',
   'mark_status',
   'mark_note',
   'mark_by',
@@ -51,7 +51,6 @@ export function flagsCsv(flags: ListedFlag[], lang?: Lang): string {
     const w = words(f);
     const m = f.mark;
     return [
-      f.flag_id,
       w.severity,
       w.check,
       f.account_id,
@@ -67,6 +66,7 @@ export function flagsCsv(flags: ListedFlag[], lang?: Lang): string {
       w.explanation,
       f.event_count,
       f.event_ids.join(' '),
+      f.flag_id,
       m ? (lang ? t(lang, `case.status.${m.status}`) : m.status) : null,
       m?.note ?? null,
       m?.by ?? null,
