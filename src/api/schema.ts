@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AuditResult, CaseMark, Flag } from '../audit/schema.ts';
+import { AccountMonth, AccountSummary, Counterpart } from '../audit/account-schema.ts';
 import { Economics } from '../economics/schema.ts';
 import { AbResult } from '../experiments/schema.ts';
+import { RANK_PERIODS } from '../rank/periods.ts';
 import { RankResult } from '../rank/schema.ts';
 import { Report } from '../report/schema.ts';
 import { SimulationResult } from '../simulate/schema.ts';
@@ -74,6 +76,28 @@ const DayPoint = z.object({
   spike: z.boolean(),
 });
 
+/** One account's page (GET /api/account): its flags across quarters with their marks, ranks, counterparts, months. */
+export const AccountAnswer = z.object({
+  account_id: z.string(),
+  summary: AccountSummary,
+  period: DateRange,
+  quarters: z.array(z.string()),
+  flags: z.array(ListedFlag.extend({ quarter: z.string() })),
+  rankings: z.array(
+    z.object({
+      period_kind: z.enum(RANK_PERIODS),
+      from: z.string(),
+      to: z.string(),
+      rank: int.nullable(),
+      issued: maybe,
+      share: maybe,
+      ranked: int.nullable(),
+    }),
+  ),
+  counterparts: z.array(Counterpart),
+  months: z.array(AccountMonth),
+});
+
 export const ANSWERS = {
   '/api/meta': Meta,
   '/api/gini-trend': z.object({ quarters: z.array(GiniPoint) }),
@@ -85,6 +109,7 @@ export const ANSWERS = {
   '/api/simulate': SimulationResult,
   '/api/rank': RankResult.extend({ periods: z.array(DateRange) }),
   '/api/economics': Economics,
+  '/api/account': AccountAnswer,
 } as const;
 
 export type ApiRoute = keyof typeof ANSWERS;

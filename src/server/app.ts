@@ -9,6 +9,7 @@ import type { Context, ReportBuilder, Routes } from './context.ts';
 import { sendError, sendFailure } from './respond.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { markRoutes } from './routes/marks.ts';
+import { accountRoutes } from './routes/account.ts';
 import { dataRoutes } from './routes/data.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { rankRoutes } from './routes/rank.ts';
@@ -151,6 +152,7 @@ export function createApp(opts: AppOptions): App {
     experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
     auditRoutes(ctx),
     markRoutes(ctx),
+    accountRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
   );
   const accessLog = logWriter(db);

@@ -8,7 +8,7 @@ import { addUser, loadUsers, type NewUser } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { cli } from '../cli-run.ts';
 
-/** Issue 17: the auditor's case list on the server: who may mark, what is refused, what is stored. */
+/** Issue 17: the auditor's case list and the account page on the server: who may mark or look, what is refused, what is stored. */
 const USERS: NewUser[] = [
   { name: 'ada', role: 'admin' },
   { name: '王审计', role: 'auditor' },
@@ -53,6 +53,20 @@ afterAll(async () => {
   db?.close();
   sample?.cleanup();
 });
+
+type Account = {
+  account_id: string;
+  summary: { department: string | null; rows: number };
+  quarters: string[];
+  flags: (ListedFlag & { quarter: string })[];
+  rankings: { period_kind: string; rank: number | null; ranked: number | null }[];
+  counterparts: { direction: string; kind: string; counterparty_id: string; share: number }[];
+  months: { month: string; points_in: number }[];
+};
+const account = async (user: string | null, id: string, q = 'quarter=2026Q2') => {
+  const r = await call(user, 'GET', `/api/account?account_id=${encodeURIComponent(id)}&${q}`);
+  return { status: r.status, a: r.json as unknown as Account, json: r.json };
+};
 
 describe('case marks', () => {
   it('an auditor marks a flag: the list shows status, note, who and when', async () => {
@@ -136,6 +150,62 @@ describe('case marks', () => {
       expect(JSON.stringify(r.json)).toContain(field);
     }
     expect((await flagsOf('ada'))[0].mark).toBeNull();
+  });
+
+  it("the account page shows a giver's flags across quarters and the receiver of two thirds of its awards, as the flag says", async () => {
+    const { status, a } = await account('ada', 'U0074');
+    expect(status).toBe(200);
+    expect(a.quarters).toEqual(['2025Q3', '2025Q4', '2026Q1', '2026Q2']);
+    const conc = a.flags.filter((f) => f.check === 'concentration');
+    expect(conc.map((f) => f.quarter)).toEqual(['2025Q3', '2026Q1', '2026Q2']);
+    const top = a.counterparts.find((c) => c.direction === 'out' && c.kind === 'approved')!;
+    expect(top.counterparty_id).toBe('U0621');
+    expect(top.share).toBeCloseTo(conc[2].value, 9);
+    expect(a.rankings.map((r) => r.period_kind)).toEqual(['week', 'month', 'quarter', 'year', 'all']);
+    expect(a.months.length).toBeGreaterThan(12);
+    // The receiver's page names the giver among those it received from.
+    const receiver = (await account('ada', 'U0621')).a;
+    expect(receiver.counterparts.some((c) => c.direction === 'in' && c.counterparty_id === 'U0074')).toBe(true);
+    // A mark shows there too.
+    await call('ada', 'POST', '/api/audit/marks', {
+      quarter: conc[0].quarter,
+      flag_id: conc[0].flag_id,
+      status: 'escalated',
+      note: '与U0621核对',
+    });
+    expect((await account('ada', 'U0074')).a.flags.find((f) => f.flag_id === conc[0].flag_id)?.mark).toMatchObject({
+      status: 'escalated',
+      by: 'ada',
+    });
+  });
+
+  it('the account page: not for viewers; a manager only inside the scope, ranked within it; pseudonyms for a pseudonymised auditor', async () => {
+    expect((await account('vic', 'U0074')).status).toBe(403);
+    const own = (await flagsOf('mgr'))
+      .map((f) => f.account_id)
+      .find((x): x is string => x !== null && /^U\d{4}$/.test(x))!;
+    const mine = await account('mgr', own);
+    expect(mine.status).toBe(200);
+    const all = (await account('ada', own)).a;
+    const allTime = (x: Account) => x.rankings.find((r) => r.period_kind === 'all')!;
+    // Within the scope there are fewer ranked accounts than in the program.
+    expect(allTime(mine.a).ranked!).toBeLessThan(allTime(all).ranked!);
+    const outsider = (await flagsOf('ada')).find(
+      (f) => f.department !== null && f.department !== '研发部' && f.account_id,
+    )!;
+    expect((await account('mgr', outsider.account_id!)).status).toBe(403);
+    const pse = await account('pse', (await flagsOf('pse')).find((f) => f.check === 'concentration')!.account_id!);
+    expect(pse.status).toBe(200);
+    expect(JSON.stringify(pse.json)).not.toMatch(/U\d{4}(?!\d)/);
+    expect(pse.a.account_id).toMatch(/^P-/);
+    expect((await account('pse', 'U0074')).status).toBe(400);
+  });
+
+  it('the account page answers 404 for an account nobody has, 400 for a bad period', async () => {
+    const r = await account('ada', 'U9999');
+    expect(r.status).toBe(404);
+    expect(JSON.stringify(r.json)).toContain('no such account');
+    expect((await account('ada', 'U0074', 'quarter=2026Q7')).status).toBe(400);
   });
 
   it('marks are in the database file: another server over it, without a users file, shows them; its user is "local"', async () => {
