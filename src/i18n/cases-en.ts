@@ -13,7 +13,6 @@ export const casesEn = {
   'case.mark': 'Mark this flag',
   'case.marked': '{status}: {by}, {at}',
   'case.saving': 'Saving…',
-  'case.filter.all': 'All',
   'nav.account': 'Account',
   'account.title': 'Account {id}',
   'account.back': 'Back to the audit',
@@ -45,6 +44,10 @@ export const casesEn = {
   'account.timeline.y': 'Points',
   'account.timeline.earned': 'Earned',
   'account.timeline.spent': 'Redeemed, expired or deducted',
+  'account.col.kind': 'How',
+  'account.kind.approved': 'Approved awards',
+  'account.kind.transferred': 'Transfers',
+  'account.col.case': 'Case',
   'account.summary': '{department} · {rows} ledger rows from {first} to {last}',
 } as const;
 

@@ -15,7 +15,6 @@ export const casesZhCN: Record<CasesMessageKey, string> = {
   'case.mark': '处理此标记',
   'case.marked': '{status}：{by}，{at}',
   'case.saving': '正在保存…',
-  'case.filter.all': '全部',
   'nav.account': '账户',
   'account.title': '账户 {id}',
   'account.back': '返回审计',
@@ -47,5 +46,9 @@ export const casesZhCN: Record<CasesMessageKey, string> = {
   'account.timeline.y': '积分',
   'account.timeline.earned': '获得',
   'account.timeline.spent': '兑换、过期或扣减',
+  'account.col.kind': '方式',
+  'account.kind.approved': '审批奖励',
+  'account.kind.transferred': '转赠',
+  'account.col.case': '处理',
   'account.summary': '{department} · {first} 至 {last} 共 {rows} 条账本记录',
 };
