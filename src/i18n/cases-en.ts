@@ -35,7 +35,7 @@ export const casesEn = {
   'account.transfers.in': 'Received from (top givers)',
   'account.transfers.none': 'No transfers or approvals.',
   'account.transfers.help':
-    "Points this account transferred or approved to others, and received from them, over all the ledger; a share is of this account's total on that side.",
+    "Points this account transferred or approved to others in the period shown, and received from them; a share is of this account's total on that side (as the concentration check counts it).",
   'account.col.counterpart': 'Account',
   'account.col.points': 'Points',
   'account.col.share_of': 'Share',

@@ -37,7 +37,7 @@ export const casesZhCN: Record<CasesMessageKey, string> = {
   'account.transfers.in': '来自（主要给予人）',
   'account.transfers.none': '没有转赠或审批记录。',
   'account.transfers.help':
-    '该账户在整个账本中转赠或审批给他人的积分，以及从他人处获得的积分；占比为该账户在这一方向上的合计之比。',
+    '所选期间内该账户转赠或审批给他人的积分，以及从他人处获得的积分；占比为该账户在这一方向上的合计之比（与集中发放检查的口径相同）。',
   'account.col.counterpart': '账户',
   'account.col.points': '积分',
   'account.col.share_of': '占比',

@@ -146,7 +146,12 @@ function flagColumns(lang: LangOf, tr: Tr, url: ReturnType<typeof useUrl>): Colu
       ? formatDate(lang, f.from)
       : `${formatDate(lang, f.from)} – ${formatDate(lang, lastDay(f.to))}`;
   return [
-    { key: 'quarter', header: tr('account.col.quarter'), type: 'string', value: (f) => f.quarter },
+    {
+      key: 'quarter',
+      header: tr('account.col.quarter'),
+      type: 'string',
+      value: (f) => tr('report.quarter', { year: f.quarter.slice(0, 4), q: f.quarter.slice(5) }),
+    },
     {
       key: 'check',
       header: tr('audit.col.check'),
