@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { FlagInput } from './flag.ts';
+import type { Flag } from './schema.ts';
+
+/** What names a finding: the fields of a flag being made (accounts and rule_id may still be absent). */
+type FlagInput = Pick<Flag, 'check' | 'subject' | 'account_id' | 'from' | 'reason_key' | 'reason_vars'> & {
+  accounts?: string[];
+  rule_id?: string | null;
+};
 
 /**
  * Checks whose finding is one day (or starts on one): the day names it, so a quarter's audit and a year's audit give

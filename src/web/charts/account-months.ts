@@ -3,14 +3,14 @@ import { COLORS, compact, FULL_WIDTH, monthDate, monthTick } from '../../charts/
 import { formatMonth, formatPoints } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 
-export interface AccountMonth {
+export interface AccountMonthPoints {
   month: string;
   points_in: number;
   points_out: number;
 }
 
 /** One account's points in (earned, received) and out (redeemed, expired, given) per month, as two lines. */
-export function accountMonthsSpec(lang: Lang, months: AccountMonth[]): Plot.PlotOptions | null {
+export function accountMonthsSpec(lang: Lang, months: AccountMonthPoints[]): Plot.PlotOptions | null {
   if (months.length === 0) return null;
   const rows = months.flatMap((m) => [
     { date: monthDate(m.month), month: m.month, side: t(lang, 'account.timeline.earned'), points: m.points_in },
