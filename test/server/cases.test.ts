@@ -201,10 +201,10 @@ describe('case marks', () => {
     expect((await account('pse', 'U0074')).status).toBe(400);
   });
 
-  it('the account page answers 404 for an account nobody has, 400 for a bad period', async () => {
+  it('the account page answers 400 naming account_id for an account nobody has, and for a bad period', async () => {
     const r = await account('ada', 'U9999');
-    expect(r.status).toBe(404);
-    expect(JSON.stringify(r.json)).toContain('no such account');
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.json)).toContain('account_id \\"U9999\\": no such account');
     expect((await account('ada', 'U0074', 'quarter=2026Q7')).status).toBe(400);
   });
 
@@ -223,7 +223,7 @@ describe('case marks', () => {
     expect((await flagsOf(null)).find((f) => f.flag_id === free.flag_id)?.mark?.by).toBe('local');
   });
 
-  it("ledger-lens audit --json and --csv on the database carry each flag's mark", async () => {
+  it("ledger-lens audit --json and --csv on the database carry each flag's mark; ledger-lens cases lists them", async () => {
     const shown = (await flagsOf(null)).filter((f) => f.mark !== null);
     await server.close();
     db.close();
@@ -238,6 +238,18 @@ describe('case marks', () => {
     const csv = readFileSync(out, 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/,flag_id,mark_status,mark_note,mark_by,mark_at$/);
     expect(csv).toContain(`${shown[0].flag_id},${shown[0].mark?.status}`);
+    const listed = await cli(['cases', '--json', '--db', sample.path]);
+    const cases = (JSON.parse(listed.stdout) as { cases: { flag_id: string; status: string; by: string }[] }).cases;
+    // Every mark of the quarter, and the one set on the account page in 2025Q3.
+    expect(cases.map((c) => c.flag_id)).toEqual(expect.arrayContaining(shown.map((f) => f.flag_id)));
+    expect(cases).toHaveLength(shown.length + 1);
+    const escalated = await cli(['cases', '--json', '--status', 'escalated', '--db', sample.path]);
+    expect(
+      (JSON.parse(escalated.stdout) as { cases: { status: string }[] }).cases.every((c) => c.status === 'escalated'),
+    ).toBe(true);
+    const bad = await cli(['cases', '--status', 'closed', '--db', sample.path]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--status closed: not a case status');
     // Reopened for afterAll.
     db = await Database.open(sample.path, { threads: 2 });
     server = await serveDb(db, sample.dir, { clock: () => NOW });

@@ -41,7 +41,6 @@ export function accountRoutes(ctx: Context): Routes {
           'unknown_account',
           `account_id ${JSON.stringify(id.slice(0, 40))}: no such account in the ledger or the roster`,
           {
-            details: { status: 404 },
             hint: 'Open an account from the Audit or Rankings page.',
           },
         );
