@@ -12,6 +12,7 @@ export const casesEn = {
   'case.at': 'Marked at',
   'case.mark': 'Mark this flag',
   'case.marked': '{status}: {by}, {at}',
+  'case.readonly': 'Marking flags is for auditors and administrators.',
   'case.saving': 'Saving…',
   'nav.account': 'Account',
   'account.title': 'Account {id}',

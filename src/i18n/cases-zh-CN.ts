@@ -14,6 +14,7 @@ export const casesZhCN: Record<CasesMessageKey, string> = {
   'case.at': '处理时间',
   'case.mark': '处理此标记',
   'case.marked': '{status}：{by}，{at}',
+  'case.readonly': '只有审计员和管理员可以处理标记。',
   'case.saving': '正在保存…',
   'nav.account': '账户',
   'account.title': '账户 {id}',

@@ -24,8 +24,8 @@ const ADMIN_ROUTES = new Set([
   'GET /api/uploads/progress',
   'GET /api/access-log',
 ]);
-/** Routes that write an auditor's findings (case marks): administrators and auditors only (README, "People and roles"). */
-const MARKING_ROUTES = new Set(['POST /api/audit/marks']);
+/** The case list (marks on flags), read and written: administrators and auditors only (README, "People and roles"). */
+const MARKING_ROUTES = new Set(['POST /api/audit/marks', 'GET /api/audit/marks']);
 /** Program-wide lists that no scope can narrow (the import history, the raw rows an import quarantined). */
 const PROGRAM_ROUTES = new Set(['GET /api/imports', 'GET /api/quarantine']);
 

@@ -132,6 +132,12 @@ describe('case marks', () => {
 
   it('managers and viewers may not mark (403); bad input answers 400 with the field named', async () => {
     const id = (await flagsOf('ada'))[0].flag_id;
+    // The case list itself: auditors and administrators; a pseudonymised auditor reads pseudonyms.
+    expect((await call('mgr', 'GET', '/api/audit/marks')).status).toBe(403);
+    const listed = await call('pse', 'GET', '/api/audit/marks');
+    expect(listed.status).toBe(200);
+    expect((listed.json.cases as unknown[]).length).toBeGreaterThan(0);
+    expect(JSON.stringify(listed.json)).not.toMatch(/U\d{4}(?!\d)/);
     for (const user of ['mgr', 'vic'])
       expect(
         (await call(user, 'POST', '/api/audit/marks', { quarter: Q, flag_id: id, status: 'reviewed' })).status,

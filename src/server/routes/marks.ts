@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { markFlag } from '../../audit/marks.ts';
+import { markFlag, readMarks } from '../../audit/marks.ts';
 import { MarkStatus } from '../../audit/schema.ts';
 import { UserError } from '../../errors.ts';
 import { auditFlags } from '../audit-flags.ts';
@@ -41,6 +41,11 @@ function parseBody(raw: unknown) {
 export function markRoutes(ctx: Context): Routes {
   const audit = auditFlags(ctx);
   return {
+    // The case list itself, newest mark first (what `ledger-lens cases` prints); the page asks it to know whether
+    // its user may mark at all (403 otherwise).
+    'GET /api/audit/marks': async (_req, res) => {
+      sendJson(res, 200, { cases: [...(await ctx.read((db) => readMarks(db))).values()] });
+    },
     'POST /api/audit/marks': async (req, res) => {
       requireHeader(req, 'marks');
       const body = parseBody(

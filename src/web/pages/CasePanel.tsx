@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ListedFlag } from '../../api/schema.ts';
 import type { CaseMark } from '../../audit/schema.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { request } from '../app/api.ts';
+import { ApiError, request, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 
 /** The statuses an auditor sets from the page; `open` (a mark taken back) stays for the API and the CLI. */
@@ -29,6 +29,9 @@ export function CasePanel({
   const [note, setNote] = useState(flag.mark?.note ?? '');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The case list answers 403 to a role that may not mark (managers, viewers): they see the mark, not the buttons.
+  const allowed = useApi<unknown>('/api/audit/marks');
+  const readOnly = allowed.state === 'error' && allowed.error instanceof ApiError && allowed.error.status === 403;
   const mark = async (status: (typeof SETTABLE)[number]) => {
     setSaving(true);
     setError(null);
@@ -59,31 +62,39 @@ export function CasePanel({
           : tr('case.status.none')}
         {m?.note ? <span className="case-note">{` · ${m.note}`}</span> : null}
       </p>
-      <label className="case-note-input">
-        {tr('case.note')}
-        <textarea
-          value={note}
-          maxLength={2000}
-          rows={2}
-          placeholder={tr('case.note.placeholder')}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </label>
-      <div className="case-buttons">
-        {SETTABLE.map((s) => (
-          <button
-            key={s}
-            type="button"
-            data-status={s}
-            aria-pressed={m?.status === s}
-            disabled={saving}
-            onClick={() => void mark(s)}
-          >
-            {tr(`case.status.${s}`)}
-          </button>
-        ))}
-        {saving ? <span className="caption">{tr('case.saving')}</span> : null}
-      </div>
+      {readOnly ? (
+        <p className="caption" data-testid="case-readonly">
+          {tr('case.readonly')}
+        </p>
+      ) : (
+        <>
+          <label className="case-note-input">
+            {tr('case.note')}
+            <textarea
+              value={note}
+              maxLength={2000}
+              rows={2}
+              placeholder={tr('case.note.placeholder')}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          </label>
+          <div className="case-buttons">
+            {SETTABLE.map((s) => (
+              <button
+                key={s}
+                type="button"
+                data-status={s}
+                aria-pressed={m?.status === s}
+                disabled={saving}
+                onClick={() => void mark(s)}
+              >
+                {tr(`case.status.${s}`)}
+              </button>
+            ))}
+            {saving ? <span className="caption">{tr('case.saving')}</span> : null}
+          </div>
+        </>
+      )}
       {error ? <p className="error-box">{error}</p> : null}
     </section>
   );
