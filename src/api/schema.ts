@@ -3,7 +3,7 @@ import { AuditResult, CaseMark, Flag } from '../audit/schema.ts';
 import { AccountMonth, AccountSummary, Counterpart } from '../audit/account-schema.ts';
 import { Economics } from '../economics/schema.ts';
 import { AbResult } from '../experiments/schema.ts';
-import { RANK_PERIODS } from '../rank/periods.ts';
+import { RANK_PERIODS } from '../periods/ranking.ts';
 import { RankResult } from '../rank/schema.ts';
 import { Report } from '../report/schema.ts';
 import { SimulationResult } from '../simulate/schema.ts';
@@ -80,7 +80,7 @@ const DayPoint = z.object({
 export const AccountAnswer = z.object({
   account_id: z.string(),
   summary: AccountSummary,
-  period: DateRange,
+  period: Period,
   quarters: z.array(z.string()),
   flags: z.array(ListedFlag.extend({ quarter: z.string() })),
   rankings: z.array(

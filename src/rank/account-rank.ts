@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { int, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
 import { run } from '../db/run.ts';
 import type { Scope } from '../db/scope.ts';
-import { defaultRankPeriod, RANK_PERIODS, type RankPeriodKind } from './periods.ts';
+import { defaultRankPeriod, RANK_PERIODS, type RankPeriodKind } from '../periods/ranking.ts';
 
 const Params = z.object({ from: Timestamp, to: Timestamp, account_id: z.string() }).merge(ScopeParams);
 const Row = z.object({ rank: int, issued: z.number(), share: z.number(), ranked: int });
