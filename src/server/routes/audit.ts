@@ -3,8 +3,6 @@ import { accountTimeline } from '../../audit/timeline.ts';
 import { benfordDigits } from '../../audit/benford.ts';
 import { auditSample } from '../../audit/sample.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
-import { toCsv } from '../../csv.ts';
-import type { Flag } from '../../audit/schema.ts';
 import { auditFlags } from '../audit-flags.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, DayRange, Lang, Month, parseQuery, Quarter } from '../params.ts';
@@ -59,7 +57,7 @@ const WithLang = z.object({ lang: Lang.optional() });
 
 /** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
 export function auditRoutes(ctx: Context): Routes {
-  const { read, cached } = ctx;
+  const { read } = ctx;
   const audit = auditFlags(ctx);
   return {
     'GET /api/audit': async (_req, res, url) =>
