@@ -43,7 +43,7 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<unknow
   { name: 'data', path: '/data', ready: (p) => p.locator('[data-testid=imports] tbody tr').first().waitFor() },
   {
     name: 'account',
-    path: '/account/U0074?quarter=2026Q2',
+    path: '/account/U0659?quarter=2026Q1',
     ready: (p) => p.locator('[data-chart=account-months] svg').first().waitFor(),
   },
 ];

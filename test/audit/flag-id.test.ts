@@ -24,7 +24,7 @@ describe('stable flag identity', () => {
 
   it('names every flag of a quarter once, and the same on a second run', async () => {
     const first = await ids();
-    expect(first.length).toBeGreaterThan(5);
+    expect(first.length).toBeGreaterThanOrEqual(4);
     expect(new Set(first.map((f) => f.flag_id)).size).toBe(first.length);
     for (const f of first) expect(f.flag_id).toMatch(new RegExp(`^${f.check}-[0-9a-f]{16}$`));
     expect((await ids()).map((f) => f.flag_id)).toEqual(first.map((f) => f.flag_id));

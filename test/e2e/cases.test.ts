@@ -20,7 +20,7 @@ describe('the case list on the Audit page', () => {
     await rows.first().waitFor();
     const total = await rows.count();
     expect(await page.locator('[data-testid=flags] td[data-status=none]').count()).toBe(total);
-    const row = page.locator('[data-testid=flags] tr[data-check=concentration]').first();
+    const row = page.locator('[data-testid=flags] tr[data-check=account_spike]').first();
     await row.locator('button.link').click();
     const panel = page.getByTestId('case-panel');
     await panel.waitFor();
@@ -55,22 +55,24 @@ describe('the case list on the Audit page', () => {
 });
 
 describe('the account page', () => {
-  it('opens from an account id on the Audit page and shows the receiver of two thirds of the giver’s awards', async () => {
+  it('opens from an account id on the Audit page with its marked flag, and shows the receiver of two thirds of a giver’s awards', async () => {
     const { page, w, close } = await open('/audit?quarter=2026Q2&lang=en', 'en');
     await page.locator('[data-testid=flags] tbody tr').first().waitFor();
-    await page.locator('[data-testid=flags] tr[data-check=concentration] a.account-link[data-account=U0074]').click();
-    await page.waitForFunction(() => location.pathname === '/account/U0074');
-    await page.getByRole('heading', { name: 'Account U0074' }).waitFor();
-    const out = page.locator('[data-testid=account-out] tbody tr').first();
-    await out.waitFor();
-    expect(await out.textContent()).toMatch(/^U0621Approved awards.*67\.6 ?%$/);
-    // Its flags across quarters, the mark of the first test among them.
-    const flags = page.locator('[data-testid=account-flags] tbody tr');
-    expect(await flags.count()).toBeGreaterThanOrEqual(3);
+    // The account of the flag the first test escalated.
+    const link = page.locator('[data-testid=flags] tr[data-check=account_spike] a.account-link').first();
+    const id = (await link.getAttribute('data-account'))!;
+    await link.click();
+    await page.waitForFunction((x) => location.pathname === `/account/${x}`, id);
+    await page.getByRole('heading', { name: `Account ${id}` }).waitFor();
+    await page.locator('[data-testid=account-flags] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid=account-flags]').textContent()).toContain('Escalated');
     await page.locator('[data-chart=account-months] svg').first().waitFor();
     expect(await page.locator('[data-testid=account-rankings] tbody tr').count()).toBe(5);
-    // The receiver's page, one click away, names the giver among those it received from.
+    // A giver's page: its top receiver and that one's share, one click from the receiver's own page.
+    await page.goto(new URL('/account/U0074?quarter=2026Q2&lang=en', s.app.server.url).toString());
+    const out = page.locator('[data-testid=account-out] tbody tr').first();
+    await out.waitFor();
+    expect(await out.textContent()).toMatch(/^U0621Approved awards.*67\.6 ?%$/);
     await out.locator('a.account-link').click();
     await page.getByRole('heading', { name: 'Account U0621' }).waitFor();
     await page.locator('[data-testid=account-in] a.account-link[data-account=U0074]').waitFor();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListedFlag } from '../../src/api/schema.ts';
-import { Database } from '../../src/db/database.ts';
+import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers, type NewUser } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
@@ -158,49 +158,60 @@ describe('case marks', () => {
     expect((await flagsOf('ada'))[0].mark).toBeNull();
   });
 
-  it("the account page shows a giver's flags across quarters and the receiver of two thirds of its awards, as the flag says", async () => {
-    const { status, a } = await account('ada', 'U0074');
+  it("the account page: a ring member's flags across quarters with their marks; a giver's top receiver and its share", async () => {
+    const { status, a } = await account('ada', 'U0659');
     expect(status).toBe(200);
     expect(a.quarters).toEqual(['2025Q3', '2025Q4', '2026Q1', '2026Q2']);
-    const conc = a.flags.filter((f) => f.check === 'concentration');
-    expect(conc.map((f) => f.quarter)).toEqual(['2025Q3', '2026Q1', '2026Q2']);
-    const top = a.counterparts.find((c) => c.direction === 'out' && c.kind === 'approved')!;
-    expect(top.counterparty_id).toBe('U0621');
-    expect(top.share).toBeCloseTo(conc[2].value, 9);
+    const ring = a.flags.filter((f) => f.check === 'ring');
+    expect(ring.map((f) => f.quarter)).toEqual(['2026Q1']);
     expect(a.rankings.map((r) => r.period_kind)).toEqual(['week', 'month', 'quarter', 'year', 'all']);
     expect(a.months.length).toBeGreaterThan(12);
-    // The receiver's page names the giver among those it received from.
-    const receiver = (await account('ada', 'U0621')).a;
-    expect(receiver.counterparts.some((c) => c.direction === 'in' && c.counterparty_id === 'U0074')).toBe(true);
-    // A mark shows there too.
+    // A mark set on the Audit page shows here too.
     await call('ada', 'POST', '/api/audit/marks', {
-      quarter: conc[0].quarter,
-      flag_id: conc[0].flag_id,
+      quarter: ring[0].quarter,
+      flag_id: ring[0].flag_id,
       status: 'escalated',
-      note: '与U0621核对',
+      note: '四人循环转赠，转交内审',
     });
-    expect((await account('ada', 'U0074')).a.flags.find((f) => f.flag_id === conc[0].flag_id)?.mark).toMatchObject({
+    expect((await account('ada', 'U0659')).a.flags.find((f) => f.flag_id === ring[0].flag_id)?.mark).toMatchObject({
       status: 'escalated',
       by: 'ada',
     });
+    // U0074 approves two thirds of its awards' points in 2026Q2 to U0621: the top of its list, the share as counted
+    // straight from the ledger rows.
+    const giver = (await account('ada', 'U0074')).a;
+    const top = giver.counterparts.find((c) => c.direction === 'out' && c.kind === 'approved')!;
+    expect(top.counterparty_id).toBe('U0621');
+    const [{ share }] = await db.all<{ share: number }>(
+      `SELECT (sum(points) FILTER (WHERE account_id = 'U0621') / sum(points))::DOUBLE AS share FROM ledger
+       WHERE approver_id = 'U0074' AND account_id <> 'U0074' AND points > 0 AND event_type IN ('earn', 'adjust')
+         AND occurred_at >= '2026-04-01' AND occurred_at < '2026-07-01'`,
+    );
+    expect(share).toBeGreaterThan(0.6);
+    expect(top.share).toBeCloseTo(share, 9);
+    // The receiver's page names the giver among those it received from.
+    const receiver = (await account('ada', 'U0621')).a;
+    expect(receiver.counterparts.some((c) => c.direction === 'in' && c.counterparty_id === 'U0074')).toBe(true);
   });
 
   it('the account page: not for viewers; a manager only inside the scope, ranked within it; pseudonyms for a pseudonymised auditor', async () => {
     expect((await account('vic', 'U0074')).status).toBe(403);
-    const own = (await flagsOf('mgr'))
-      .map((f) => f.account_id)
-      .find((x): x is string => x !== null && /^U\d{4}$/.test(x))!;
+    // People of the sample's roster (account_id, …, department in the fifth column), inside and outside the scope.
+    const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const own = roster.find((r) => r[4] === '研发部')![0];
+    const outsider = roster.find((r) => r[4] !== '研发部')![0];
     const mine = await account('mgr', own);
     expect(mine.status).toBe(200);
     const all = (await account('ada', own)).a;
     const allTime = (x: Account) => x.rankings.find((r) => r.period_kind === 'all')!;
     // Within the scope there are fewer ranked accounts than in the program.
     expect(allTime(mine.a).ranked!).toBeLessThan(allTime(all).ranked!);
-    const outsider = (await flagsOf('ada')).find(
-      (f) => f.department !== null && f.department !== '研发部' && f.account_id,
-    )!;
-    expect((await account('mgr', outsider.account_id!)).status).toBe(403);
-    const pse = await account('pse', (await flagsOf('pse')).find((f) => f.check === 'concentration')!.account_id!);
+    expect((await account('mgr', outsider)).status).toBe(403);
+    const pse = await account('pse', (await flagsOf('pse')).find((f) => f.check === 'account_spike')!.account_id!);
     expect(pse.status).toBe(200);
     expect(JSON.stringify(pse.json)).not.toMatch(/U\d{4}(?!\d)/);
     expect(pse.a.account_id).toMatch(/^P-/);
@@ -222,11 +233,16 @@ describe('case marks', () => {
     server = await serveDb(db, sample.dir, { clock: () => NOW });
     const again = await flagsOf(null);
     expect(again.filter((f) => f.mark !== null).map((f) => [f.flag_id, f.mark])).toEqual(before);
-    const free = again.find((f) => f.mark === null)!;
-    expect(
-      (await call(null, 'POST', '/api/audit/marks', { quarter: Q, flag_id: free.flag_id, status: 'reviewed' })).status,
-    ).toBe(200);
-    expect((await flagsOf(null)).find((f) => f.flag_id === free.flag_id)?.mark?.by).toBe('local');
+    // A flag of another quarter (every flag of this one is marked by now).
+    const q2 = async () => (await call(null, 'GET', '/api/audit?quarter=2026Q2')).json.flags as ListedFlag[];
+    const free = (await q2()).find((f) => f.mark === null)!;
+    const r = await call(null, 'POST', '/api/audit/marks', {
+      quarter: '2026Q2',
+      flag_id: free.flag_id,
+      status: 'reviewed',
+    });
+    expect(r.status).toBe(200);
+    expect((await q2()).find((f) => f.flag_id === free.flag_id)?.mark?.by).toBe('local');
   });
 
   it("ledger-lens audit --json and --csv on the database carry each flag's mark; ledger-lens cases lists them", async () => {
@@ -246,7 +262,7 @@ describe('case marks', () => {
     expect(csv).toContain(`${shown[0].flag_id},${shown[0].mark?.status}`);
     const listed = await cli(['cases', '--json', '--db', sample.path]);
     const cases = (JSON.parse(listed.stdout) as { cases: { flag_id: string; status: string; by: string }[] }).cases;
-    // Every mark of the quarter, and the one set on the account page in 2025Q3.
+    // The quarter's marks, and the one of 2026Q2 set by "local".
     expect(cases.map((c) => c.flag_id)).toEqual(expect.arrayContaining(shown.map((f) => f.flag_id)));
     expect(cases).toHaveLength(shown.length + 1);
     const escalated = await cli(['cases', '--json', '--status', 'escalated', '--db', sample.path]);
