@@ -141,9 +141,9 @@ export const DEMANDS: Record<string, Demand> = {
     return d.sql;
   },
 
-  // The earning history and the cash-out rows of the accounts with a burst (bursts: the query's own CTEs).
+  // The earning history and the cash-out rows of the accounts with a burst start (starts: the query's own CTEs).
   audit_burst_redeem: async (d) => {
-    const keys = await d.local(throughCte(d.sql, 'bursts', 'SELECT DISTINCT account_id FROM bursts'));
+    const keys = await d.local(throughCte(d.sql, 'starts', 'SELECT DISTINCT account_id FROM starts'));
     await d.rows(keys.length === 0 ? null : `event_type IN ('earn', 'redeem') AND ${within(['account_id'], keys)}`);
     return d.sql;
   },
