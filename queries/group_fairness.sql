@@ -15,21 +15,31 @@
 -- theil_within = T − T_b; theil_between_share = T_b / T (null when T = 0). All null when S = 0.
 -- Computed from per-group sums (Σ x, Σ i·x with ranks inside the group, Σ x ln x), so the accounts are read once:
 -- Gini_g = (2 Σ i x − (n_g + 1) S_g) / (n_g S_g); T_g = Σ x ln x / S_g − ln μ_g; T = Σ x ln x / S − ln μ.
+-- Ranks as in distribution.sql, without sorting the accounts: a value x held by c accounts of the group with r0
+-- below it takes ranks r0 + 1 … r0 + c, so Σ i·x adds x (c·r0 + c(c + 1)/2) over the group's distinct values.
 WITH x AS (
   SELECT p.issued::DOUBLE AS x, a.value
   FROM participant_issued($from::DATE, $to::DATE, $scope_attribute, $scope_value) p
   LEFT JOIN (SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR) a
     ON a.account_id = p.account_id
 ),
-g AS (
-  SELECT value,
-         count(*) AS n_g,
-         sum(x) AS s_g,
-         stddev_samp(x) AS sd_g,
-         sum(i * x) AS s_ix,
-         sum(ll_xlnx(x)) AS s_xlnx
-  FROM (SELECT value, x, row_number() OVER (PARTITION BY value ORDER BY x) AS i FROM x)
+ranked AS (
+  SELECT value, sum(x * (c * r0 + c * (c + 1) // 2)) AS s_ix
+  FROM (
+    SELECT value, x, c,
+           coalesce(sum(c) OVER (PARTITION BY value ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS r0
+    FROM (SELECT value, x, count(*) AS c FROM x GROUP BY ALL)
+  )
   GROUP BY value
+),
+g AS (
+  SELECT s.value, s.n_g, s.s_g, s.sd_g, r.s_ix, s.s_xlnx
+  FROM (
+    SELECT value, count(*) AS n_g, sum(x) AS s_g, stddev_samp(x) AS sd_g, sum(ll_xlnx(x)) AS s_xlnx
+    FROM x
+    GROUP BY value
+  ) s
+  JOIN ranked r ON r.value IS NOT DISTINCT FROM s.value
 ),
 overall AS (
   SELECT sum(n_g) AS n, sum(s_g) AS s, sum(s_xlnx) AS s_xlnx FROM g

@@ -67,6 +67,7 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     benefit,
     lorenzPoints,
     scope: opts.filter,
+    values: opts.intervals !== false,
   });
   const prior = await periodMetrics(db, {
     period: previous,
@@ -76,6 +77,7 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     benefit: null,
     lorenzPoints,
     scope: opts.filter,
+    values: opts.intervals !== false,
   });
   const p = { from: period.from, to: period.to, ...scope };
 

@@ -21,7 +21,11 @@ export const DistributionRow = z.object({
   lorenz: z.array(z.object({ k: int, p: z.number(), l: z.number() })),
   issued_sorted: z.array(z.number()),
 });
-const DistributionParams = DayPeriodParams.extend({ max_points: z.number().int().positive() });
+const DistributionParams = DayPeriodParams.extend({
+  max_points: z.number().int().positive(),
+  /** false: issued_sorted comes back empty (only the bootstrap needs every value). Default true. */
+  values: z.boolean().nullable().optional(),
+});
 export const distribution = async (db: Database, p: z.input<typeof DistributionParams>) =>
   one('distribution', await run(db, 'distribution', DistributionParams, DistributionRow, p));
 
