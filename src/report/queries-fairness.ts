@@ -29,6 +29,11 @@ const DistributionParams = DayPeriodParams.extend({
 export const distribution = async (db: Database, p: z.input<typeof DistributionParams>) =>
   one('distribution', await run(db, 'distribution', DistributionParams, DistributionRow, p));
 
+export const GiniTrendRow = z.object({ quarter: z.date(), n: int, gini: num, gini_nonzero: num });
+/** Every quarter's n, Gini and Gini over non-zero in [from, to) (quarter starts), as distribution gives them. */
+export const giniTrend = (db: Database, p: z.input<typeof DayPeriodParams>) =>
+  run(db, 'gini_trend', DayPeriodParams, GiniTrendRow, p);
+
 export const ParticipantRow = z.object({ account_id: z.string(), issued: z.number(), on_roster: z.boolean() });
 export const participantIssued = (db: Database, p: z.input<typeof DayPeriodParams>) =>
   run(db, 'participant_issued', DayPeriodParams, ParticipantRow, p);
