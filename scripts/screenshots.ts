@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { SAMPLE_DIR } from '../src/cli/serve.ts';
+import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../src/demo/database.ts';
 import { Database } from '../src/db/database.ts';
 import { ensureWebBuilt } from '../src/server/build-web.ts';
 import { reportBuilder } from '../src/server/report-builder.ts';
-import { ensureSampleDb, sampleFiles } from '../src/server/sample.ts';
 import { startServer } from '../src/server/server.ts';
 import { launch } from '../test/e2e/chromium.ts';
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { Database } from '../db/database.ts';
 import { assertRollups } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { reportBuilder } from '../server/report-builder.ts';
-import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
+import { ensureSampleDb, SAMPLE_DB, SAMPLE_DIR, sampleFiles } from '../demo/database.ts';
 import { checkExposure, isLoopback } from '../server/security.ts';
 import { startServer } from '../server/server.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
@@ -54,9 +54,6 @@ API (GET unless noted): /api/meta /api/report /api/daily /api/cohorts /api/gini-
 Printable report: /report.html?quarter=2026Q1&lang=zh-CN|en
 Stop with Ctrl-C; the database is closed cleanly.
 `;
-
-export const SAMPLE_DB = join(PROJECT_ROOT, 'data', 'sample.duckdb');
-export const SAMPLE_DIR = join(PROJECT_ROOT, 'sample-data');
 
 function parseMegabytes(v: string): number {
   const n = Number(v);
