@@ -49,8 +49,10 @@ export const REASONS: Record<string, string> = {
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received came from inside it',
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
+  concentration_rule:
+    '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of other rules',
   concentration_split:
-    '{giver} approved {n} of the {rows} awards {receiver} received ({share}), where their other receivers got {expected} of theirs from {giver}',
+    "{giver} approved {n} of the {rows} awards {receiver} received from their team's approvers ({share}), where {giver} typically signs {expected} of a receiver's",
   off_hours_night:
     '{approver} approved {value} of {approved} rows at night ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_night_hour:

@@ -107,16 +107,20 @@ export const AuditSettings = z
       .prefault({}),
     concentration: z
       .object({
-        /** Share of a giver's or approver's points going to one receiver. */
+        /**
+         * Share of a giver's or approver's points going to one receiver that makes it a candidate of the share test
+         * (audit.md's dominant receiver); whether it is flagged depends on this ledger's own spread between
+         * receivers (audit_concentration.sql). The split and rule tests have no share threshold.
+         */
         share: z.number().min(0).max(1).default(0.5),
         /** Movements the giver made in the period, at least (small totals concentrate by chance). */
         min_count: z.number().int().positive().default(10),
         /** Receivers the giver served, at least: a manager of a one-person team concentrates by construction. */
         min_receivers: z.number().int().positive().default(3),
         /**
-         * And the top receiver's count of movements must be unlikely under an even spread over the giver's receivers:
-         * one-sided binomial p (× receivers, Bonferroni) below this. A director with three managers gives one of
-         * them half in some quarter by chance; twenty awards of twenty-five to one of eight team members is not chance.
+         * Each test's one-sided p × the number of tests of its kind (Bonferroni: givers judged, approver-receiver
+         * pairs, approver-receiver-rule cells) must be below this: a clean program raises a concentration flag of a
+         * given test in about one audit in a thousand.
          */
         p: z.number().gt(0).lt(1).default(1e-3),
       })
@@ -154,7 +158,7 @@ export const AuditSettings = z
       .prefault({}),
     burst_redeem: z
       .object({
-        /** Days without any earning before the burst that make an account dormant. */
+        /** Days before the burst in which the account earned fewer awards than its own usual burst_days bring: dormant. */
         dormant_days: z.number().int().positive().default(90),
         /** Days the burst lasts at most, and days after it within which the redemption must come. */
         burst_days: z.number().int().positive().default(7),
@@ -169,9 +173,10 @@ export const AuditSettings = z
         /**
          * And the burst pays at least this many of the account's own usual months (its pay before the gap per 30 days
          * of its earning span): an account paid rarely but in large awards makes an unlikely count from one big
-         * award. Three: a quarter's pay within a week.
+         * award. Two: eight to nine weeks of its own pay within one; a return from leave that catches up on a month
+         * of awards stays below it. A ratio to the account's own pay, so it holds on every points scale.
          */
-        month_ratio: z.number().positive().default(3),
+        month_ratio: z.number().positive().default(2),
         /**
          * And the burst exceeds this quantile of the period's account-days in this ledger (relative, not points): a
          * rarely paid account's one ordinary award after a leave is many of its own months, not a busy day's pay.

@@ -23,8 +23,10 @@ export const REASONS_ZH: Record<string, string> = {
   ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；其所获积分中有 {share} 来自圈内',
   reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
+  concentration_rule:
+    '{giver} 发放 {rule} 的 {days} 天中有 {n} 天发给了 {receiver}（{share}），而在其他规则的发放天数中 {receiver} 只占 {expected}',
   concentration_split:
-    '{receiver} 获得的 {rows} 笔奖励中有 {n} 笔由 {giver} 审批（{share}），而 {giver} 的其他接收人只有 {expected} 由其审批',
+    '{receiver} 从其团队审批人处获得的 {rows} 笔奖励中有 {n} 笔由 {giver} 审批（{share}），而 {giver} 通常只审批一名接收人 {expected} 的奖励',
   off_hours_night:
     '{approver} 审批的 {approved} 行中有 {value} 行在夜间（{window}）；全制度其余审批人的夜间比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
   off_hours_night_hour:

@@ -91,7 +91,7 @@ describe('notebooks', () => {
 
   it('shows Chinese group names from the roster', async () => {
     const { tab } = await open('fairness.html');
-    const text = await tab.locator('main').innerText();
+    const text = await tab.locator('main').textContent();
     await tab.close();
     // The sample roster's departments end in 部 (e.g. 财务部); the disparity tables list them.
     expect(text).toMatch(/[\u4e00-\u9fff]+部/);

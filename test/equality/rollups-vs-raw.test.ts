@@ -95,7 +95,7 @@ async function periodsOf(db: Database, quarters: number) {
   const mid = qs[Math.floor(qs.length / 2)];
   return [
     ...qs,
-    { from: mid.from, to: addDays(mid.from, 31).slice(0, 8) + '01' },
+    { from: mid.from, to: `${addDays(mid.from, 31).slice(0, 8)}01` },
     { from: addDays(mid.from, 9), to: addDays(mid.from, 44) },
   ];
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { reportBuilder } from '../../src/server/report-builder.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';

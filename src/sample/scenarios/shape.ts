@@ -110,6 +110,57 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
   },
 ];
 
+/**
+ * Extra calibration shapes (run with `--only NAME`), not in the default matrix: a mid-size office ledger with one
+ * approver per team and many rules, a busy one with few rules, small teams and large amounts, and a retail one with three approvers per team, so that checks
+ * judged per team, per rule or per dormant return are calibrated on more than the two small calibration shapes
+ * without looking at the holdout.
+ */
+export const CALIBRATION_EXTRA: readonly Shape[] = [
+  {
+    name: 'office-6000-x100',
+    split: 'calibration',
+    seed: 31,
+    accounts: 6000,
+    scale: 100,
+    week: 'office',
+    activity: 0.3,
+    rules: 20,
+    teamSize: 9,
+    approversPerTeam: 1,
+    seasons: ['month_end', 'spring_festival', 'double_11'],
+    campaigns: 4,
+  },
+  {
+    name: 'office-1500-x1000',
+    split: 'calibration',
+    seed: 41,
+    accounts: 1500,
+    scale: 1000,
+    week: 'office',
+    activity: 0.8,
+    rules: 6,
+    teamSize: 6,
+    approversPerTeam: 1,
+    seasons: ['month_end', 'spring_festival'],
+    campaigns: 3,
+  },
+  {
+    name: 'retail-400-x10',
+    split: 'calibration',
+    seed: 51,
+    accounts: 400,
+    scale: 10,
+    week: 'retail',
+    activity: 0.5,
+    rules: 12,
+    teamSize: 10,
+    approversPerTeam: 3,
+    seasons: ['month_end', 'double_11'],
+    campaigns: 2,
+  },
+];
+
 /** Opt-in (`--large`): the 100,000-account shape takes several minutes per variant on two cores. */
 export const LARGE_SHAPE: Shape = {
   name: 'retail-100000-x1',

@@ -5,8 +5,6 @@ import { benfordDigits } from '../../audit/benford.ts';
 import { auditSample } from '../../audit/sample.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
 import type { ListedFlag } from '../../api/schema.ts';
-import { toCsv } from '../../csv.ts';
-import type { Flag } from '../../audit/schema.ts';
 import { accountAttribute } from '../../report/queries-fairness.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, DayRange, Lang, Month, parseQuery, Quarter } from '../params.ts';

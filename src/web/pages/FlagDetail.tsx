@@ -37,6 +37,7 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
   const box = useRef<HTMLElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a newly opened flag scrolls into view, not every render.
   useEffect(() => {
     box.current?.scrollIntoView({ block: 'start' });
     const key = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
