@@ -20,20 +20,22 @@
 -- Ranks without sorting the population: accounts with the same x are grouped first (sums of points repeat a lot),
 -- so the one window runs over the distinct values. A value x held by c accounts with r0 accounts below it takes
 -- ranks r0 + 1 … r0 + c, whose sum is c·r0 + c(c + 1)/2; Σ i·x, the top share and every Lorenz point follow exactly
--- (ties do not change any of them). Theil T as Σ x ln x / S − ln μ.
+-- (ties do not change any of them). Theil T as Σ x ln x / S − ln μ. S is an exact decimal sum and every DOUBLE sum
+-- runs in value order, so the numbers do not depend on the order rows are stored in (a one-shot report's unsorted
+-- rollups give the import's numbers to the last bit).
 WITH pop AS (
-  SELECT issued::DOUBLE AS x, on_roster
+  SELECT issued, issued::DOUBLE AS x, on_roster
   FROM participant_issued($from::DATE, $to::DATE, $scope_attribute, $scope_value)
 ),
 v AS (
-  SELECT x, count(*) AS c, count(*) FILTER (WHERE NOT on_roster) AS off FROM pop GROUP BY x
+  SELECT x, count(*) AS c, count(*) FILTER (WHERE NOT on_roster) AS off, sum(issued) AS total FROM pop GROUP BY x
 ),
 g AS (
-  SELECT x, c, off,
+  SELECT x, c, off, total,
          coalesce(sum(c) OVER below, 0)::BIGINT AS r0,
          coalesce(sum(c * x) OVER below, 0) AS cum0,
          (sum(c) OVER ())::BIGINT AS n,
-         sum(c * x) OVER () AS s
+         (sum(total) OVER ())::DOUBLE AS s
   FROM v
   WINDOW below AS (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
@@ -56,11 +58,11 @@ t AS (
          coalesce(sum(off), 0) AS not_on_roster,
          coalesce(sum(c) FILTER (WHERE x = 0), 0) AS zeros,
          coalesce(sum(c) FILTER (WHERE x > 0), 0) AS n_nonzero,
-         sum(c * x) AS s,
-         sum(x * (c * r0 + c * (c + 1) // 2)) AS s_ix,
-         sum(c * ll_xlnx(x)) AS s_xlnx,
+         sum(total)::DOUBLE AS s,
+         sum(x * (c * r0 + c * (c + 1) // 2) ORDER BY x) AS s_ix,
+         sum(c * ll_xlnx(x) ORDER BY x) AS s_xlnx,
          -- the ⌈0.1 n⌉ largest: of each value's ranks, those above n − ⌈0.1 n⌉
-         sum(x * greatest(0, least(c, r0 + c - (n - ceil(0.1 * n))))) AS top_sum,
+         sum(x * greatest(0, least(c, r0 + c - (n - ceil(0.1 * n)))) ORDER BY x) AS top_sum,
          flatten(list(list_resize([x], c, x) ORDER BY x) FILTER (WHERE coalesce($values::BOOLEAN, true))) AS issued_sorted
   FROM g
 )

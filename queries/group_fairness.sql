@@ -18,13 +18,15 @@
 -- Ranks as in distribution.sql, without sorting the accounts: a value x held by c accounts of the group with r0
 -- below it takes ranks r0 + 1 … r0 + c, so Σ i·x adds x (c·r0 + c(c + 1)/2) over the group's distinct values.
 WITH x AS (
-  SELECT p.issued::DOUBLE AS x, a.value
+  SELECT p.issued, p.issued::DOUBLE AS x, a.value
   FROM participant_issued($from::DATE, $to::DATE, $scope_attribute, $scope_value) p
   LEFT JOIN (SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR) a
     ON a.account_id = p.account_id
 ),
 ranked AS (
-  SELECT value, sum(x * (c * r0 + c * (c + 1) // 2)) AS s_ix
+  SELECT value,
+         sum(x * (c * r0 + c * (c + 1) // 2) ORDER BY x) AS s_ix,
+         sum(c * ll_xlnx(x) ORDER BY x) AS s_xlnx
   FROM (
     SELECT value, x, c,
            coalesce(sum(c) OVER (PARTITION BY value ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS r0
@@ -32,21 +34,25 @@ ranked AS (
   )
   GROUP BY value
 ),
+-- S_g and the sample SD from exact decimal sums (Σ x, Σ x²): no DOUBLE sum over accounts, whose result would depend
+-- on the order rows are stored in.
 g AS (
-  SELECT s.value, s.n_g, s.s_g, s.sd_g, r.s_ix, s.s_xlnx
+  SELECT s.value, s.n_g, s.s_g::DOUBLE AS s_g,
+         CASE WHEN s.n_g > 1 THEN sqrt(greatest(0, ((s.n_g * s.sxx - s.s_g * s.s_g) / (s.n_g * (s.n_g - 1)))::DOUBLE)) END AS sd_g,
+         r.s_ix, r.s_xlnx
   FROM (
-    SELECT value, count(*) AS n_g, sum(x) AS s_g, stddev_samp(x) AS sd_g, sum(ll_xlnx(x)) AS s_xlnx
+    SELECT value, count(*) AS n_g, sum(issued) AS s_g, sum(issued * issued) AS sxx
     FROM x
     GROUP BY value
   ) s
   JOIN ranked r ON r.value IS NOT DISTINCT FROM s.value
 ),
 overall AS (
-  SELECT sum(n_g) AS n, sum(s_g) AS s, sum(s_xlnx) AS s_xlnx FROM g
+  SELECT sum(n_g) AS n, sum(s_g ORDER BY value) AS s, sum(s_xlnx ORDER BY value) AS s_xlnx FROM g
 ),
 decomposition AS (
   SELECT s_xlnx / s - ln(s / n) AS theil,
-         (SELECT sum(g.s_g / o.s * ln((g.s_g / g.n_g) / (o.s / o.n))) FROM g WHERE g.s_g > 0) AS theil_between
+         (SELECT sum(g.s_g / o.s * ln((g.s_g / g.n_g) / (o.s / o.n)) ORDER BY g.value) FROM g WHERE g.s_g > 0) AS theil_between
   FROM overall o
   WHERE s > 0
 ),
