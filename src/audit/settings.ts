@@ -42,11 +42,23 @@ export const AuditSettings = z
          * A day is a candidate only with evidence beyond what the ledger's own pay explains (no floor in points):
          * a burst — one rule awarded to the account that day more often than a Poisson count at that rule's mean
          * awards per account-day in this ledger explains, with p below burst_alpha / (the period's account-rule-days,
-         * Bonferroni) — or big — at least `top_awards` times the ledger's largest ordinary award: the largest mean
-         * award of a rule paid about monthly or more often (a misconfigured day among a month of ordinary ones moves it little).
+         * Bonferroni) — or more awards of a rule than any other account-day of the ledger holds, where a Poisson count
+         * at the rule's rate would have shown more on the many days one short of it (p below burst_alpha / rules).
          */
         burst_alpha: z.number().gt(0).lt(1).default(0.01),
-        /** Two: one top award in a day is ordinary luck; more than two of them at once is what a spike looks like. */
+        /**
+         * "Any other account-day" above allows exceptions: a count of a rule is beyond the ledger's daily maximum
+         * when the other account-days reach it less than this share as often as a Poisson count at the rule's own
+         * rate would (tested at burst_alpha / rules). Award counts are over-dispersed, so Poisson is their floor;
+         * a quarter of it is far below any ordinary count level and far above an undeclared cap's few breaches.
+         */
+        beyond_share: z.number().gt(0).lt(1).default(0.25),
+        /**
+         * Or big: the day's large awards alone (each at least 1 / top_awards of the ledger's largest ordinary award,
+         * the largest mean award of a rule paid about monthly or more often) reach top_awards × that award. Two: one
+         * top award in a day is ordinary luck, and a busy day of one top award and a handful of small ones is not a
+         * spike either (a ×1000 ledger has dozens of those); two or more large awards at once is what a spike looks like.
+         */
         top_awards: z.number().min(1).default(2),
         /** Flagged days of one account this many days apart or fewer form one flag. */
         merge_gap_days: z.number().int().nonnegative().default(3),
@@ -148,8 +160,12 @@ export const AuditSettings = z
       .prefault({}),
     round_numbers: z
       .object({
-        /** A manual amount is round when it is a multiple of this. */
-        unit: z.number().positive().default(100),
+        /**
+         * A manual amount is round when it is a multiple of this. Unset (the default): the power of ten just above
+         * the period's median manual amount (queries/audit_round_numbers.sql says why), so the same judgement holds
+         * at ×1 (hand amounts of ~40: 100) and at ×100 (~4,000: 10,000).
+         */
+        unit: z.number().positive().nullable().default(null),
         /** Round manual amounts one approver needs before being judged. */
         min_count: z.number().int().positive().default(4),
         /** One-sided binomial p-value against the program's share of round manual amounts. */
