@@ -1,7 +1,8 @@
 import type { AuditContext } from './context.ts';
+import { flagIdentity } from './flag-id.ts';
 import { Flag, type Severity } from './schema.ts';
 
-export type FlagInput = Omit<Flag, 'event_ids' | 'event_count' | 'accounts' | 'rule_id' | 'explanation'> & {
+export type FlagInput = Omit<Flag, 'flag_id' | 'event_ids' | 'event_count' | 'accounts' | 'rule_id' | 'explanation'> & {
   accounts?: string[];
   rule_id?: string | null;
   event_ids: string[];
@@ -14,6 +15,7 @@ export type FlagInput = Omit<Flag, 'event_ids' | 'event_count' | 'accounts' | 'r
 export function makeFlag(ctx: AuditContext, f: FlagInput): Flag {
   const { event_ids, ...rest } = f;
   return Flag.parse({
+    flag_id: flagIdentity(f, ctx),
     ...rest,
     accounts: f.accounts ?? (f.account_id ? [f.account_id] : []),
     rule_id: f.rule_id ?? null,

@@ -86,7 +86,8 @@ describe('roles in the browser', () => {
   });
 
   it('a manager sees the audit and the rankings of their department only, in Chinese', async () => {
-    for (const path of ['/audit?quarter=2026Q1', '/rankings?lang=zh-CN']) {
+    // 2026Q2: the sample's quarter with flags about 研发部's people (two account spikes).
+    for (const path of ['/audit?quarter=2026Q2', '/rankings?lang=zh-CN']) {
       const { page, close } = await open('mgr', path, 'zh-CN');
       await page
         .locator('main td', { hasText: /^U\d{4}$/ })
@@ -115,5 +116,23 @@ describe('roles in the browser', () => {
     expect((await page.locator('main').textContent()) ?? '').not.toMatch(/U\d{4}(?!\d)/);
     expect(w.errors).toEqual([]);
     await close();
+  });
+
+  it('marking a flag is for auditors: a manager sees the status, not the buttons (issue 17)', async () => {
+    for (const [user, canMark] of [
+      ['mgr', false],
+      ['pse', true],
+    ] as const) {
+      const { page, close } = await open(user, '/audit?quarter=2026Q2&lang=zh-CN', 'zh-CN');
+      await page.locator('[data-testid=flags] tbody tr button.link').first().click();
+      await page.getByTestId('case-panel').waitFor();
+      if (canMark) await page.locator('[data-testid=case-panel] button[data-status=reviewed]').waitFor();
+      else {
+        await page.getByTestId('case-readonly').waitFor();
+        expect(await page.getByTestId('case-readonly').textContent()).toBe('只有审计员和管理员可以处理标记。');
+        expect(await page.locator('[data-testid=case-panel] button').count()).toBe(0);
+      }
+      await close();
+    }
   });
 });
