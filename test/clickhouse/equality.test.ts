@@ -169,7 +169,7 @@ describe('the same results from a ClickHouse cluster', () => {
       const audit = await runAudit(opened.db, { ...(await auditPeriod(opened.db, undefined, undefined)), config });
       expect(audit.flags.length).toBeGreaterThan(0);
       const total = Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`));
-      // Candidates and evidence of a quarter's audit: under 2 % of the ledger (about 500 of 57,000 rows), not the ledger.
+      // Candidates and evidence of a quarter's audit: under 2 % of the ledger (about 400 of 57,000 rows), not the ledger.
       expect(opened.stats.ledgerRows).toBeGreaterThan(0);
       expect(opened.stats.ledgerRows).toBeLessThan(total / 50);
       const before = opened.stats.ledgerRows;
