@@ -24,6 +24,8 @@ import type { Users } from './users.ts';
 import { removeUploads } from './routes/upload.ts';
 import { logWriter } from './log-writer.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
+import { readScope, scopeText } from './read-scope.ts';
+import { withinScope } from '../db/within-scope.ts';
 
 export type { ReportBuilder } from './context.ts';
 
@@ -103,14 +105,19 @@ export function createApp(opts: AppOptions): App {
   const read: Context['read'] = async (task) => {
     refuseWhenStopping();
     const signal = clientSignal();
+    // A user with a scope reads a database that holds the scope's accounts only (src/server/read-scope.ts).
+    const scope = readScope();
+    const run = scope ? (conn: Database) => withinScope(conn, scope, () => task(conn)) : task;
     return pool.read((conn) =>
       cancelWhenAbandoned(
         signal,
         () => conn.interrupt(),
-        withBudget(timeoutMs, () => conn.interrupt())(() => task(conn)),
+        withBudget(timeoutMs, () => conn.interrupt())(() => run(conn)),
       ),
     );
   };
+  // Results computed within a scope are that scope's: never handed to another user, or to the program's view.
+  const cached: Context['cached'] = (key, make) => cache.get(`${scopeText(readScope()) ?? ''}|${key}`, make);
   // An import may rightly take minutes: it holds the write lock but not the budget.
   const exclusive: Context['exclusive'] = async (task) => {
     refuseWhenStopping();
@@ -124,7 +131,7 @@ export function createApp(opts: AppOptions): App {
     log,
     read,
     exclusive,
-    cached: cache.get,
+    cached,
     clear,
     buildReport: opts.buildReport,
     auditSettings,
