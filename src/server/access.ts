@@ -26,6 +26,9 @@ const ADMIN_ROUTES = new Set([
   'POST /api/uploads/discard',
   'GET /api/uploads/progress',
   'GET /api/access-log',
+  'GET /api/campaigns',
+  'POST /api/campaigns',
+  'POST /api/campaigns/delete',
 ]);
 /** Program-wide lists that no scope can narrow (the import history, the raw rows an import quarantined). */
 const PROGRAM_ROUTES = new Set(['GET /api/imports', 'GET /api/quarantine']);

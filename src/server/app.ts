@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../db/database.ts';
 import type { Context, ReportBuilder, Routes } from './context.ts';
 import { sendError, sendFailure } from './respond.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { dataRoutes } from './routes/data.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { rankRoutes } from './routes/rank.ts';
@@ -155,6 +156,7 @@ export function createApp(opts: AppOptions): App {
     uploadRoutes(ctx, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
     experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
     auditRoutes(ctx),
+    campaignRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
   );
   const accessLog = logWriter(db);
