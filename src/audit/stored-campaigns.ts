@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { editProgramConfig } from '../db/program-config.ts';
 import { storedAuditSettings, type Campaign } from './settings.ts';
 
 /** The campaigns of the program's settings (`audit.campaigns`), as `ledger-lens audit` and the Health chart read them. */
@@ -7,16 +8,12 @@ export async function storedCampaigns(db: Database): Promise<Campaign[]> {
 }
 
 /**
- * Replaces the program's `audit.campaigns` setting, leaving every other setting as it is, in one transaction: the
- * next audit on this database (the CLI's, the server's, the Health chart's) reads the new calendar. Before any
- * config was stored, the settings are the defaults plus these campaigns.
+ * Replaces the program's `audit.campaigns` setting, leaving every other setting as it is: the next audit on this
+ * database (the CLI's, the server's, the Health chart's) reads the new calendar.
  */
 export async function storeCampaigns(db: Database, campaigns: Campaign[]): Promise<void> {
-  await db.transaction(async () => {
-    const [row] = await db.all<{ config: string }>('SELECT config::VARCHAR AS config FROM program WHERE id = 1');
-    const config = row ? (JSON.parse(row.config) as Record<string, unknown>) : {};
-    const audit = (config.audit ?? {}) as Record<string, unknown>;
-    const next = { ...config, audit: { ...audit, campaigns } };
-    await db.exec('INSERT OR REPLACE INTO program VALUES (1, $config)', { config: JSON.stringify(next) });
-  });
+  await editProgramConfig(db, (config) => ({
+    ...config,
+    audit: { ...((config.audit ?? {}) as Record<string, unknown>), campaigns },
+  }));
 }
