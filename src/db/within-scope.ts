@@ -57,3 +57,16 @@ async function dropShadows(db: Database): Promise<void> {
   for (const t of SHADOWED) await db.exec(`DROP VIEW IF EXISTS temp.${t}`);
   await db.exec('DROP TABLE IF EXISTS temp.scope_accounts');
 }
+
+/**
+ * Within a scope, removes from a TEMP table the rows of accounts outside it; outside a scope, does nothing. For
+ * lists of accounts that come from a file rather than the database (an experiment's arm assignments): read whole,
+ * their outside accounts would count as inactive members of the scope.
+ */
+export async function keepWithinScope(db: Database, table: string): Promise<void> {
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary AND table_name = 'scope_accounts'`,
+  );
+  if (n > 0)
+    await db.exec(`DELETE FROM temp.${table} WHERE account_id NOT IN (SELECT account_id FROM temp.scope_accounts)`);
+}
