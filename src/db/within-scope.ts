@@ -33,7 +33,8 @@ const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED)];
  * accounts are selected once with bound values; the views are dropped again before the connection is handed back.
  */
 export async function withinScope<T>(db: Database, scope: AccountScope, task: () => Promise<T>): Promise<T> {
-  await dropShadows(db);
+  await clearShadows(db);
+  shadowed.add(db);
   await db.exec(
     `CREATE OR REPLACE TEMP TABLE scope_accounts AS
      SELECT DISTINCT account_id FROM account_attributes WHERE ll_in_scope(account_id, $a, $v)`,
@@ -49,8 +50,26 @@ export async function withinScope<T>(db: Database, scope: AccountScope, task: ()
     for (const [t, sql] of Object.entries(DERIVED)) await db.exec(`CREATE TEMP VIEW ${t} AS ${sql()}`);
     return await task();
   } finally {
-    await dropShadows(db);
+    await clearShadows(db);
   }
+}
+
+/**
+ * Runs `task` on `db` reading the whole program. A scoped read interrupted while it dropped its views (its client
+ * went away, its time ran out) leaves them on the connection: they go here, before anyone else reads through it.
+ */
+export async function withoutScope<T>(db: Database, task: () => Promise<T>): Promise<T> {
+  await clearShadows(db);
+  return task();
+}
+
+/** Connections that may still hold a scope's views (a drop that did not finish). */
+const shadowed = new WeakSet<Database>();
+
+async function clearShadows(db: Database): Promise<void> {
+  if (!shadowed.has(db)) return;
+  await dropShadows(db);
+  shadowed.delete(db);
 }
 
 async function dropShadows(db: Database): Promise<void> {

@@ -26,7 +26,7 @@ import { removeUploads } from './routes/upload.ts';
 import { logWriter } from './log-writer.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
 import { readScope, scopeText } from './read-scope.ts';
-import { withinScope } from '../db/within-scope.ts';
+import { withinScope, withoutScope } from '../db/within-scope.ts';
 
 export type { ReportBuilder } from './context.ts';
 
@@ -108,7 +108,8 @@ export function createApp(opts: AppOptions): App {
     const signal = clientSignal();
     // A user with a scope reads a database that holds the scope's accounts only (src/server/read-scope.ts).
     const scope = readScope();
-    const run = scope ? (conn: Database) => withinScope(conn, scope, () => task(conn)) : task;
+    const run = (conn: Database) =>
+      scope ? withinScope(conn, scope, () => task(conn)) : withoutScope(conn, () => task(conn));
     return pool.read((conn) =>
       cancelWhenAbandoned(
         signal,
