@@ -12,7 +12,7 @@ import { SimulationResult } from '../simulate/schema.ts';
  * Zod modules only: this file is bundled into the web app.
  */
 
-const DateRange = z.object({ from: z.string(), to: z.string() });
+const Period = z.object({ from: z.string(), to: z.string() });
 
 /** A flag as the audit page lists it: the flag and its account's department. */
 export const ListedFlag = Flag.extend({ department: z.string().nullable() });
@@ -78,12 +78,12 @@ export const ANSWERS = {
   '/api/meta': Meta,
   '/api/gini-trend': z.object({ quarters: z.array(GiniPoint) }),
   '/api/cohorts': z.object({ to: z.string(), cells: z.array(CohortCell) }),
-  '/api/daily': z.object({ period: DateRange, days: z.array(DayPoint) }),
+  '/api/daily': z.object({ period: Period, days: z.array(DayPoint) }),
   '/api/report': Report,
   '/api/audit': AuditResult.extend({ flags: z.array(ListedFlag) }),
   '/api/ab': AbResult,
   '/api/simulate': SimulationResult,
-  '/api/rank': RankResult.extend({ periods: z.array(DateRange) }),
+  '/api/rank': RankResult.extend({ periods: z.array(Period) }),
   '/api/economics': Economics,
 } as const;
 

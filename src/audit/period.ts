@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { defaultQuarter, parseRange } from '../report/period.ts';
+import { defaultQuarter, parseRange } from '../periods/quarters.ts';
 import { dataRange } from '../report/queries-health.ts';
 
 /** --from/--to as given (both or neither), else the latest complete quarter in the data (as `report` does). */

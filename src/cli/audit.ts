@@ -6,7 +6,7 @@ import { runAudit } from '../audit/run.ts';
 import { storedAuditSettings } from '../audit/settings.ts';
 import type { AuditResult } from '../audit/schema.ts';
 import { toCsv } from '../csv.ts';
-import { parseQuarter } from '../report/period.ts';
+import { parseQuarter } from '../periods/quarters.ts';
 import { UserError } from '../errors.ts';
 import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';

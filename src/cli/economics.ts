@@ -7,7 +7,7 @@ import { economicsXlsx } from '../export/economics-xlsx.ts';
 import { textTable } from '../export/text-table.ts';
 import { isLang } from '../i18n/index.ts';
 import { toCsv } from '../csv.ts';
-import { parseRange } from '../report/period.ts';
+import { parseRange } from '../periods/quarters.ts';
 import { openSource } from './source.ts';
 import { DEFAULT_DB, parse, printJson, requireString, sourceOptions } from './args.ts';
 

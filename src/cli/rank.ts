@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import { rankXlsx } from '../export/rank-xlsx.ts';
 import { textTable } from '../export/text-table.ts';
 import { isLang } from '../i18n/index.ts';
-import { isRankPeriod, RANK_PERIODS } from '../rank/periods.ts';
+import { isRankPeriod, RANK_PERIODS } from '../periods/ranking.ts';
 import { DEFAULT_TOP, rankings } from '../rank/rankings.ts';
 import type { RankResult } from '../rank/schema.ts';
 import { toCsv } from '../csv.ts';

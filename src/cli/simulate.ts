@@ -1,5 +1,5 @@
 import { storedConfig } from '../config.ts';
-import { parseRange } from '../report/period.ts';
+import { parseRange } from '../periods/quarters.ts';
 import { openSource } from './source.ts';
 import { simulate } from '../simulate/run.ts';
 import { parseScenario } from '../simulate/scenario.ts';

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { parseRange, previousPeriod } from '../report/period.ts';
+import { parseRange, previousPeriod } from '../periods/quarters.ts';
 import { requireRule } from '../simulate/rules.ts';
 import { compareArms } from './compare.ts';
 import { experimentAccounts, listExperiments, loadAssignments } from './load.ts';

@@ -2,7 +2,7 @@ import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import { storedConfig } from '../config.ts';
-import { defaultQuarter, parseQuarter, previousPeriod, type ResolvedPeriod } from '../report/period.ts';
+import { defaultQuarter, parseQuarter, previousPeriod, type ResolvedPeriod } from '../periods/quarters.ts';
 import { dataRange } from '../report/queries-health.ts';
 
 /** What every notebook loader gets: the open database, the quarter under study and the program settings. */

@@ -6,7 +6,8 @@ import { attributes } from '../report/queries-fairness.ts';
 import { dataRange } from '../report/queries-health.ts';
 import { int, nullableNumber as num, one, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
-import { periodBefore, resolveRankPeriod, type DateRange, type RankPeriodKind } from './periods.ts';
+import { periodBefore, resolveRankPeriod, type RankPeriodKind } from '../periods/ranking.ts';
+import type { Period } from '../periods/quarters.ts';
 import { Concentration, RankResult, type RankRow } from './schema.ts';
 
 export interface RankOptions {
@@ -70,7 +71,7 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
       hint: 'Give a day the ledger covers.',
     });
   }
-  const previous: DateRange | null = opts.period === 'all' ? null : periodBefore(opts.period, period);
+  const previous: Period | null = opts.period === 'all' ? null : periodBefore(opts.period, period);
 
   await checkScope(db, opts.filter);
   const prev = { prev_from: previous?.from ?? null, prev_to: previous?.to ?? null, ...scopeParams(opts.filter) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RANK_PERIODS } from './periods.ts';
+import { RANK_PERIODS } from '../periods/ranking.ts';
 
 /** A number that cannot be computed is null, never 0, never NaN (cli.md). */
 const num = z.number().finite().nullable();

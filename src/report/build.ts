@@ -5,7 +5,7 @@ import { checkScope, type Scope } from '../db/scope.ts';
 import { storedConfig } from '../config.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
-import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from './period.ts';
+import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from '../periods/quarters.ts';
 import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
 import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';

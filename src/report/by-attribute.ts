@@ -5,7 +5,7 @@ import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { meanInterval } from '../stats/mean-interval.ts';
 import { attributes, groupFairness } from './queries-fairness.ts';
-import type { Period } from './period.ts';
+import type { Period } from '../periods/quarters.ts';
 import type { ByAttribute } from './schema.ts';
 
 /**

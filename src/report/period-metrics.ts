@@ -5,7 +5,7 @@ import type { ProgramConfig } from '../config.ts';
 import { GiniBootstrap } from '../stats/bootstrap.ts';
 import { distribution } from './queries-fairness.ts';
 import { flows, participantRetention, roi, stocks } from './queries-health.ts';
-import type { Period } from './period.ts';
+import type { Period } from '../periods/quarters.ts';
 import type { PeriodMetrics } from './schema.ts';
 
 export interface BootstrapSettings {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { defaultQuarter } from '../report/period.ts';
+import { defaultQuarter } from '../periods/quarters.ts';
 import { quarterOf, quartersBetween } from '../dates.ts';
 
 const count = z.number().int().nonnegative();

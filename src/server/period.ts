@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { defaultQuarter } from '../report/period.ts';
+import { defaultQuarter } from '../periods/quarters.ts';
 import { dataRange } from '../report/queries-health.ts';
 import type { Context } from './context.ts';
 import { periodOf } from './params.ts';

@@ -2,6 +2,7 @@ import type { XlsxCellType } from '../export/xlsx.ts';
 import type { Lang } from '../i18n/index.ts';
 import { toCsv, type CsvValue } from '../csv.ts';
 import { token } from './app/api.ts';
+import { frameFigure, type FigureFrame } from './figure-frame.ts';
 
 function save(blob: Blob, name: string) {
   const a = document.createElement('a');
@@ -18,23 +19,27 @@ export function downloadCsv(name: string, header: string[], rows: CsvValue[][]) 
   save(new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
 }
 
-function svgText(svg: SVGSVGElement): string {
+/** The chart's SVG framed by its title, legend and notes (src/web/figure-frame.ts), with its size in CSS pixels. */
+function standalone(svg: SVGSVGElement, frame: Omit<FigureFrame, 'font'>) {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const { width, height } = svg.getBoundingClientRect();
   // A standalone file has no page stylesheet: carry the font over.
-  copy.setAttribute('font-family', getComputedStyle(svg).fontFamily);
-  return new XMLSerializer().serializeToString(copy);
+  const font = getComputedStyle(svg).fontFamily;
+  copy.setAttribute('font-family', font);
+  const framed = frameFigure(new XMLSerializer().serializeToString(copy), width, height, { ...frame, font });
+  return { text: framed.svg, width, height: framed.height };
 }
 
-export function downloadSvg(name: string, svg: SVGSVGElement) {
-  save(new Blob([svgText(svg)], { type: 'image/svg+xml' }), `${name}.svg`);
+export function downloadSvg(name: string, svg: SVGSVGElement, frame: Omit<FigureFrame, 'font'>) {
+  save(new Blob([standalone(svg, frame).text], { type: 'image/svg+xml' }), `${name}.svg`);
 }
 
 /** PNG at twice the on-screen size, on white, drawn from the SVG through a data: URL (the page's CSP allows data: images). */
-export async function downloadPng(name: string, svg: SVGSVGElement) {
-  const { width, height } = svg.getBoundingClientRect();
+export async function downloadPng(name: string, svg: SVGSVGElement, frame: Omit<FigureFrame, 'font'>) {
+  const { text, width, height } = standalone(svg, frame);
   const img = new Image();
-  img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svgText(svg))))}`;
+  img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(text)))}`;
   await img.decode();
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(width * 2);

@@ -36,7 +36,6 @@ const KNOWN_COLLISIONS = [
   'kpiCards',
   'makeRoster',
   'openSource',
-  'parseDay',
   'planCapBreaches',
   'planNearDuplicates',
   'planRoundAdjustments',

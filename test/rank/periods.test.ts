@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultRankPeriod,
-  parseDay,
-  periodBefore,
-  periodContaining,
-  resolveRankPeriod,
-} from '../../src/rank/periods.ts';
+import { defaultRankPeriod, periodBefore, periodContaining, resolveRankPeriod } from '../../src/periods/ranking.ts';
+import { parseIsoDay } from '../../src/periods/quarters.ts';
 import { UserError } from '../../src/errors.ts';
 
-const day = (s: string) => parseDay('test', s);
+const day = (s: string) => parseIsoDay('test', s);
 
 describe('ranking periods', () => {
   it('weeks are ISO weeks, Monday to Sunday', () => {

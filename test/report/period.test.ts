@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQuarter, parseQuarter, parseRange, previousPeriod } from '../../src/report/period.ts';
+import { defaultQuarter, parseQuarter, parseRange, previousPeriod } from '../../src/periods/quarters.ts';
 import { UserError } from '../../src/errors.ts';
 
 describe('periods', () => {

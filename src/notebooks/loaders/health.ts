@@ -8,7 +8,7 @@ import {
   stocks,
   tierMix,
 } from '../../report/queries-health.ts';
-import { previousPeriod, type Period } from '../../report/period.ts';
+import { previousPeriod, type Period } from '../../periods/quarters.ts';
 import { monthlyLong } from '../tables.ts';
 
 /**

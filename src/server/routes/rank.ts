@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { redemptionEconomics } from '../../economics/economics.ts';
 import { readItemsFile, type CatalogueItem } from '../../economics/input-files.ts';
-import { periodContaining, RANK_PERIODS, type DateRange, type RankPeriodKind } from '../../rank/periods.ts';
+import { periodContaining, RANK_PERIODS, type RankPeriodKind } from '../../periods/ranking.ts';
+import type { Period } from '../../periods/quarters.ts';
 import { rankings } from '../../rank/rankings.ts';
 import { dataRange } from '../../report/queries-health.ts';
 import { scopeText } from '../access.ts';
@@ -70,13 +71,13 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
  * The periods of a kind from the first ledger row to the last, newest first (the page's `at` picker). For `all` one
  * entry: the whole span.
  */
-async function periodsOf({ db }: Pick<Context, 'db'>, kind: RankPeriodKind): Promise<DateRange[]> {
+async function periodsOf({ db }: Pick<Context, 'db'>, kind: RankPeriodKind): Promise<Period[]> {
   const range = await dataRange(db);
   if (!range.first_at || !range.last_at) return [];
   const first = range.first_at.slice(0, 10);
   const last = range.last_at.slice(0, 10);
   if (kind === 'all') return [{ from: first, to: nextDay(last) }];
-  const out: DateRange[] = [];
+  const out: Period[] = [];
   for (
     let p = periodContaining(kind, new Date(`${first}T00:00:00Z`));
     p.from <= last;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FULL_WIDTH } from '../../charts/common.ts';
 import { columnTitle } from '../../i18n/columns.ts';
 import { useT } from '../app/lang.ts';
+import { useShownLine } from '../app/shown.ts';
 import { CHART_QUERIES, sourceFiles } from '../app/sources.ts';
 import { downloadCsv, downloadPng, downloadSvg } from '../download.ts';
 import { Legend, type LegendItem } from './Legend.tsx';
@@ -35,6 +36,8 @@ export interface ChartProps {
   csv: CsvTable;
   legend?: LegendItem[];
   caption?: string;
+  /** What the chart shows when the page's pickers do not say it (a ranking period, an experiment): for downloads. */
+  shown?: string;
   /** Called with the datum under the pointer when the chart is clicked (cross-filter). */
   onPick?: (datum: unknown) => void;
 }
@@ -43,7 +46,7 @@ export interface ChartProps {
  * Draws a Plot spec in the browser, with its downloads (SVG, PNG, CSV, XLSX). A spec that fails to draw shows its own
  * error here instead of taking the page down.
  */
-export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartProps) {
+export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: ChartProps) {
   const { lang, tr } = useT();
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -105,6 +108,15 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
   // Downloads carry the page's column titles; the chart's own keys are the API's.
   const titled: CsvTable = { ...csv, labels: csv.labels ?? csv.header.map((k) => columnTitle(lang, k)) };
   const label = (format: string) => tr('download.label', { title, format });
+  const pageShown = useShownLine();
+  // Downloaded images carry what the page shows around the chart: title, legend, period and filter, source query.
+  const frame = () => ({
+    title,
+    legend: legend ?? [],
+    notes: [shown ?? pageShown, caption, source ? `${tr('chart.source')}${source}` : null].filter(
+      (n): n is string => !!n,
+    ),
+  });
   return (
     <figure className="chart" data-chart={id}>
       <figcaption>
@@ -115,7 +127,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
             aria-label={label('SVG')}
             onClick={() => {
               const s = svg();
-              if (s) downloadSvg(name, s);
+              if (s) downloadSvg(name, s, frame());
             }}
           >
             {tr('download.svg')}
@@ -125,7 +137,7 @@ export function Chart({ id, title, spec, csv, legend, caption, onPick }: ChartPr
             aria-label={label('PNG')}
             onClick={() => {
               const s = svg();
-              if (s) void downloadPng(name, s);
+              if (s) void downloadPng(name, s, frame());
             }}
           >
             {tr('download.png')}

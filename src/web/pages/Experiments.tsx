@@ -124,6 +124,12 @@ function AbResultView({ r }: { r: AbResult }) {
     p: p(r.srm.p),
   };
   const ci = (c: [number, number] | null, f: (v: number) => string) => (c ? `[${f(c[0])}, ${f(c[1])}]` : '');
+  // What a downloaded chart names: the experiment, its window and the rule the metrics were read on.
+  const shown = [
+    r.experiment,
+    `${formatDate(lang, r.window.from)} – ${formatDate(lang, lastDay(r.window.to))}`,
+    r.rule ? tr('exp.rule.one', { rule: r.rule }) : tr('exp.rule.all'),
+  ].join(' · ');
   return (
     <>
       <p className="period">
@@ -237,6 +243,7 @@ function AbResultView({ r }: { r: AbResult }) {
       </section>
       <Chart
         id="forest"
+        shown={shown}
         title={tr('exp.forest')}
         spec={forest}
         caption={tr('exp.forest.caption', { n: r.metrics.length, alpha: r.alpha })}
@@ -256,6 +263,7 @@ function AbResultView({ r }: { r: AbResult }) {
       <div className="grid-2">
         <Chart
           id="arm-distribution"
+          shown={shown}
           title={tr('exp.dist')}
           spec={dist}
           legend={r.distribution.arms.map((a, i) => ({

@@ -2,7 +2,8 @@ import { useMemo, useRef } from 'react';
 import type { Answer } from '../../api/schema.ts';
 import { formatDate, formatNumber, formatPercent, formatPoints } from '../../i18n/format.ts';
 import { attributeLabel } from '../../i18n/index.ts';
-import { isRankPeriod, RANK_PERIODS, type DateRange, type RankPeriodKind } from '../../rank/periods.ts';
+import { isRankPeriod, RANK_PERIODS, type RankPeriodKind } from '../../periods/ranking.ts';
+import type { Period } from '../../periods/quarters.ts';
 import type { RankRow } from '../../rank/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -31,7 +32,7 @@ export function RankingsPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const at = kind === 'all' ? null : p.get('at');
   const rank = useApi<RankAnswer>(apiPath('/api/rank', { period: kind, at, by, top: String(top) }));
   // The periods of a kind arrive with its first answer; kept so the picker does not blink while the next one loads.
-  const periods = useRef<Partial<Record<RankPeriodKind, DateRange[]>>>({});
+  const periods = useRef<Partial<Record<RankPeriodKind, Period[]>>>({});
   if (rank.state === 'done') periods.current[rank.data.period_kind] = rank.data.periods;
   const shown = rank.state === 'done' ? rank.data.period.from : at;
   const known = periods.current[kind];
@@ -102,7 +103,7 @@ export function RankingsPage({ url }: { url: ReturnType<typeof useUrl> }) {
 }
 
 /** A period as people name it: "2026-W14", "Mar 2026", "2026 Q1", "2026". */
-function periodLabel(lang: ReturnType<typeof useT>['lang'], kind: RankPeriodKind, d: DateRange): string {
+function periodLabel(lang: ReturnType<typeof useT>['lang'], kind: RankPeriodKind, d: Period): string {
   const y = d.from.slice(0, 4);
   const m = Number(d.from.slice(5, 7));
   if (kind === 'year') return y;
@@ -118,8 +119,8 @@ function periodLabel(lang: ReturnType<typeof useT>['lang'], kind: RankPeriodKind
 function Leaderboard({ result }: { result: RankAnswer }) {
   const { lang, tr } = useT();
   const c = result.concentration;
-  const last = (d: DateRange) => new Date(Date.parse(`${d.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const span = (d: DateRange) => ({ from: formatDate(lang, d.from), to: formatDate(lang, last(d)) });
+  const last = (d: Period) => new Date(Date.parse(`${d.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const span = (d: Period) => ({ from: formatDate(lang, d.from), to: formatDate(lang, last(d)) });
   const prev = result.previous_period;
   const grouped = result.by !== null;
   const bars = Math.min(result.top, MAX_BARS);
@@ -157,12 +158,13 @@ function Leaderboard({ result }: { result: RankAnswer }) {
       }),
     },
   ];
+  const periodLine = prev
+    ? tr('rank.period', { ...span(result.period), prev_from: span(prev).from, prev_to: span(prev).to })
+    : tr('rank.period.all', span(result.period));
   return (
     <>
       <p className="period" data-testid="rank-span">
-        {prev
-          ? tr('rank.period', { ...span(result.period), prev_from: span(prev).from, prev_to: span(prev).to })
-          : tr('rank.period.all', span(result.period))}
+        {periodLine}
       </p>
       <div className="kpis">
         {cards.map((k) => (
@@ -195,6 +197,7 @@ function Leaderboard({ result }: { result: RankAnswer }) {
           />
           <Chart
             id="rank-bars"
+            shown={periodLine}
             title={tr('rank.chart', { n: Math.min(bars, result.rows.length) })}
             spec={spec}
             csv={{

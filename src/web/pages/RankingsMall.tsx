@@ -123,12 +123,12 @@ function Mall({ e }: { e: Economics }) {
     [lang, tr, e],
   );
   const monthSpec = useMemo(() => mallMonthlySpec(lang, e.monthly), [lang, e]);
+  const mallSpan = `${formatDate(lang, e.period.from)} – ${formatDate(lang, last)}`;
   return (
     <>
-      <p
-        className="period"
-        data-testid="mall-span"
-      >{`${formatDate(lang, e.period.from)} – ${formatDate(lang, last)}`}</p>
+      <p className="period" data-testid="mall-span">
+        {mallSpan}
+      </p>
       <div className="kpis">
         {cards.map((k) => (
           <div className="kpi" key={k.key} data-kpi={`mall-${k.key}`} data-raw={k.raw ?? ''}>
@@ -141,6 +141,7 @@ function Mall({ e }: { e: Economics }) {
       <div className="grid-2">
         <Chart
           id="mall-categories"
+          shown={mallSpan}
           title={tr('mall.categories')}
           spec={catSpec}
           csv={{
@@ -159,6 +160,7 @@ function Mall({ e }: { e: Economics }) {
         />
         <Chart
           id="mall-monthly"
+          shown={mallSpan}
           title={tr('mall.monthly')}
           spec={monthSpec}
           csv={{

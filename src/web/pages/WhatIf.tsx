@@ -294,6 +294,7 @@ function Outcome({ s }: { s: SimulationResult }) {
         </section>
         <Chart
           id="whatif-lorenz"
+          shown={scenarioText(tr, lang, s.scenario)}
           title={tr('whatif.lorenz')}
           spec={spec}
           legend={[

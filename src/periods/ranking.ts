@@ -1,36 +1,13 @@
-import { UserError } from '../errors.ts';
+import { iso, parseIsoDay, type Period } from './quarters.ts';
 
 /** The kinds of ranking period (cli.md `rank --period`). */
 export const RANK_PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
 export type RankPeriodKind = (typeof RANK_PERIODS)[number];
 
-/** [from, to) as YYYY-MM-DD in the program time zone, `to` exclusive. */
-export interface DateRange {
-  from: string;
-  to: string;
-}
-
 const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isRankPeriod(v: unknown): v is RankPeriodKind {
   return typeof v === 'string' && (RANK_PERIODS as readonly string[]).includes(v);
-}
-
-/** A YYYY-MM-DD date that exists in the calendar, as a UTC midnight (dates carry no zone here). */
-export function parseDay(name: string, text: string): Date {
-  const m = DATE.exec(text);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!m || !d || iso(d) !== text) {
-    throw new UserError('bad_date', `${name} "${text}" is not a date`, {
-      hint: 'Write dates as YYYY-MM-DD, e.g. 2026-03-15.',
-    });
-  }
-  return d;
-}
-
-export function iso(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }
 
 function addDays(d: Date, n: number): Date {
@@ -45,7 +22,7 @@ function monthStart(year: number, month0: number): Date {
  * The period of `kind` containing `day`. Weeks are ISO weeks (Monday to Sunday); months, quarters and years are
  * calendar ones. `all` has no calendar shape: the caller gives the data's span instead.
  */
-export function periodContaining(kind: Exclude<RankPeriodKind, 'all'>, day: Date): DateRange {
+export function periodContaining(kind: Exclude<RankPeriodKind, 'all'>, day: Date): Period {
   const y = day.getUTCFullYear();
   const m = day.getUTCMonth();
   switch (kind) {
@@ -65,8 +42,8 @@ export function periodContaining(kind: Exclude<RankPeriodKind, 'all'>, day: Date
 }
 
 /** The period of the same kind immediately before `p` (the one containing the day before `p.from`). */
-export function periodBefore(kind: Exclude<RankPeriodKind, 'all'>, p: DateRange): DateRange {
-  return periodContaining(kind, addDays(parseDay('from', p.from), -1));
+export function periodBefore(kind: Exclude<RankPeriodKind, 'all'>, p: Period): Period {
+  return periodContaining(kind, addDays(parseIsoDay('from', p.from), -1));
 }
 
 /**
@@ -76,8 +53,8 @@ export function periodBefore(kind: Exclude<RankPeriodKind, 'all'>, p: DateRange)
  * period containing the last row, so the default is never empty. `all` is the data's whole span.
  * `firstDay` / `lastDay` are the days (YYYY-MM-DD) of the first and last ledger rows.
  */
-export function defaultRankPeriod(kind: RankPeriodKind, firstDay: string, lastDay: string): DateRange {
-  const last = parseDay('last row', lastDay);
+export function defaultRankPeriod(kind: RankPeriodKind, firstDay: string, lastDay: string): Period {
+  const last = parseIsoDay('last row', lastDay);
   const dayAfter = addDays(last, 1);
   if (kind === 'all') return { from: firstDay, to: iso(dayAfter) };
   // The period before the one holding the day after the last row is the last to end on or before that day.
@@ -95,9 +72,9 @@ export function resolveRankPeriod(
   at: string | undefined,
   firstDay: string,
   lastDay: string,
-): DateRange {
+): Period {
   if (at === undefined) return defaultRankPeriod(kind, firstDay, lastDay);
-  const day = parseDay('--at', at);
+  const day = parseIsoDay('--at', at);
   if (kind === 'all') return { from: firstDay, to: iso(addDays(day, 1)) };
   return periodContaining(kind, day);
 }

@@ -35,8 +35,8 @@ export function parseRange(from: string | undefined, to: string | undefined): Re
       hint: 'Give both, e.g. --from 2026-01-01 --to 2026-04-01 (--to is exclusive), or use --quarter.',
     });
   }
-  const f = parseDate('--from', from);
-  const t = parseDate('--to', to);
+  const f = parseIsoDay('--from', from);
+  const t = parseIsoDay('--to', to);
   if (t <= f)
     throw new UserError('bad_period', `--to ${to} is not after --from ${from}`, {
       hint: '--to is exclusive: --from 2026-01-01 --to 2026-02-01 is January.',
@@ -53,8 +53,8 @@ export function parseRange(from: string | undefined, to: string | undefined): Re
  * same number of months before; for any other range the range of equal length ending at `from`.
  */
 export function previousPeriod(p: ResolvedPeriod): ResolvedPeriod {
-  const f = parseDate('from', p.from);
-  const t = parseDate('to', p.to);
+  const f = parseIsoDay('from', p.from);
+  const t = parseIsoDay('to', p.to);
   if (p.kind === 'range')
     return { from: iso(new Date(f.getTime() - (t.getTime() - f.getTime()))), to: p.from, kind: 'range' };
   const months = monthIndex(t) - monthIndex(f);
@@ -68,12 +68,12 @@ export function previousPeriod(p: ResolvedPeriod): ResolvedPeriod {
  * `firstAt` / `lastAt` are `YYYY-MM-DD HH:MM:SS` (data_range.sql).
  */
 export function defaultQuarter(firstAt: string, lastAt: string): ResolvedPeriod {
-  const last = parseDate('last row', lastAt.slice(0, 10));
+  const last = parseIsoDay('last row', lastAt.slice(0, 10));
   const dayAfter = new Date(last.getTime() + DAY_MS);
   const idx = monthIndex(dayAfter);
   const q = quarterOfMonthIndex(idx);
   const containing = quarter(q.year, q.q);
-  const complete = parseDate('to', containing.to) <= dayAfter ? containing : previousPeriod(containing);
+  const complete = parseIsoDay('to', containing.to) <= dayAfter ? containing : previousPeriod(containing);
   if (complete.to > firstAt.slice(0, 10)) return complete;
   const lq = quarterOfMonthIndex(monthIndex(last));
   return quarter(lq.year, lq.q);
@@ -90,12 +90,13 @@ function quarterOfMonthIndex(idx: number): { year: number; q: number } {
   return { year, q: Math.floor((idx - year * 12) / 3) + 1 };
 }
 
-function parseDate(name: string, text: string): Date {
+/** A YYYY-MM-DD date that exists in the calendar, as a UTC midnight (dates carry no zone here). */
+export function parseIsoDay(name: string, text: string): Date {
   const m = DATE.exec(text);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || iso(d) !== text) {
     throw new UserError('bad_date', `${name} "${text}" is not a date`, {
-      hint: 'Write dates as YYYY-MM-DD, e.g. 2026-01-01.',
+      hint: 'Write dates as YYYY-MM-DD, e.g. 2026-03-15.',
     });
   }
   return d;
@@ -118,6 +119,6 @@ function fromMonthIndex(idx: number): Date {
   return new Date(Date.UTC(year, idx - year * 12, 1));
 }
 
-function iso(d: Date): string {
+export function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
