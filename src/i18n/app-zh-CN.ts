@@ -106,7 +106,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'data.quarantine.show': '查看隔离数据',
   'data.campaigns': '活动日历',
   'data.campaigns.help':
-    '计划中的活动（双倍积分日等）：活动期间的突增在审计中记为预期之内，健康页的每日图会标出活动日。上传含 from,to,rule,label 列（可选 multiplier 列）的 CSV 文件，格式与 ledger-lens audit --campaigns 相同；其中的活动会加入项目设置。',
+    '计划中的活动（双倍积分日等）：活动期间的突增在审计中记为预期之内，健康页的每日图会标出活动日。上传 CSV 文件，首行列名为 "from,to,rule,label"（可加 "multiplier" 列），与命令行审计的活动日历文件格式相同；其中的活动会加入项目设置。',
   'data.campaigns.choose': '上传活动日历（CSV）',
   'data.campaigns.none': '尚未保存任何活动。',
   'data.campaigns.col.from': '开始',
