@@ -8,10 +8,11 @@ import type { AbuseKind, ScenarioCase } from '../src/sample/scenarios/labels.ts'
  *     a rule-spike check or by the program spike that names the rule as its cause; a one-rule batch run by a program
  *     spike or by a rule spike naming its rule);
  *  2. the windows overlap: flag.from < label.to and label.from < flag.to (both `to` exclusive);
- *  3. the subject agrees: for a kind about accounts (account, approver, ring members, giver and receiver) the flag
- *     names at least one of the label's accounts in `account_id` or `accounts`, or lists one of the case's rows as
- *     evidence; for rule_spike the flag names the label's rule in `rule_id` or in its explanation's `rule`; for
- *     program_spike any flag of the day.
+ *  3. the subject agrees: for a kind about accounts (account, approver, ring members) the flag names at least one of
+ *     the label's accounts in `account_id` or `accounts`, or lists one of the case's rows as evidence; for
+ *     rule_spike the flag names the label's rule in `rule_id` or in its explanation's `rule`; for program_spike any
+ *     flag of the day. A concentration flag accuses a pair: it must name both the approver and the favourite, and
+ *     it touches a case of another kind only by listing one of that case's rows (PAIR_CHECKS below).
  * Recall of a kind = labels matched by at least one flag / labels. Precision of a kind = flags of its checks that
  * touch an injected case / flags of its checks, where a flag touches a case when the windows overlap and it names
  * one of the case's accounts (or, for a program or rule case, falls on its day): a near-duplicate flag on a farming
@@ -52,10 +53,25 @@ const touchesRule = (flag: Flag, label: ScenarioCase) =>
 /** Window overlap and the same subject (the matching rule above), or evidence rows the case injected. */
 export function touches(flag: Flag, label: ScenarioCase): boolean {
   if (!(flag.from < label.to && label.from < flag.to)) return false;
+  if (PAIR_CHECKS.has(flag.check)) return touchesPair(flag, label);
   if (label.kind === 'program_spike') return true;
   if (label.kind === 'rule_spike' && touchesRule(flag, label)) return true;
   const named = new Set([...flag.accounts, ...(flag.account_id ? [flag.account_id] : [])]);
   return label.accounts.some((a) => named.has(a)) || flag.event_ids.some((id) => label.event_ids.includes(id));
+}
+
+/**
+ * Checks whose flag accuses a pair (giver → receiver) over the whole period: such a flag is about both accounts, so
+ * it finds a concentration case only when it names the case's approver and favourite, and it touches another case
+ * only through that case's rows in its evidence. Naming one account, or overlapping a program spike's day (any day
+ * of a year-long window), says nothing about whether the favour is real.
+ */
+const PAIR_CHECKS = new Set(['concentration']);
+
+function touchesPair(flag: Flag, label: ScenarioCase): boolean {
+  const named = new Set([...flag.accounts, ...(flag.account_id ? [flag.account_id] : [])]);
+  if (label.kind === 'concentration') return label.accounts.every((a) => named.has(a));
+  return flag.event_ids.some((id) => label.event_ids.includes(id));
 }
 
 export interface KindScore {

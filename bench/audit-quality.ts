@@ -6,7 +6,14 @@
 // Usage: npm run bench:audit-quality -- [--large] [--only NAME[,NAME]] [--strengths weak,medium,strong]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STRENGTHS, DEFAULT_MATRIX, LARGE_SHAPE, type Shape, type Strength } from '../src/sample/scenarios/shape.ts';
+import {
+  STRENGTHS,
+  CALIBRATION_EXTRA,
+  DEFAULT_MATRIX,
+  LARGE_SHAPE,
+  type Shape,
+  type Strength,
+} from '../src/sample/scenarios/shape.ts';
 import { ANSWERS, score, TARGETS, type KindScore } from './audit-quality-match.ts';
 import { runVariant } from './audit-quality-run.ts';
 import { ROOT } from './lib.ts';
@@ -18,9 +25,12 @@ const opt = (name: string) => {
 };
 const only = opt('--only')?.split(',');
 const strengths = (opt('--strengths')?.split(',') ?? STRENGTHS) as Strength[];
-const shapes: Shape[] = [...DEFAULT_MATRIX, ...(args.includes('--large') ? [LARGE_SHAPE] : [])].filter(
-  (s) => !only || only.includes(s.name),
-);
+const shapes: Shape[] = [
+  ...DEFAULT_MATRIX,
+  ...(args.includes('--large') ? [LARGE_SHAPE] : []),
+  // Extra calibration shapes run only when named.
+  ...CALIBRATION_EXTRA.filter((s) => only?.includes(s.name)),
+].filter((s) => !only || only.includes(s.name));
 
 interface ShapeResult {
   shape: Shape;

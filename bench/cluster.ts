@@ -48,15 +48,22 @@ try {
     ),
   );
   const source = `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`;
-  type Run = { transfer_s: number; compute_s: number; rows: number; bytes: number; peak_rss_mb: number };
+  type Run = {
+    transfer_s: number;
+    compute_s: number;
+    rows: number;
+    bytes: number;
+    ledger_rows: number;
+    peak_rss_mb: number;
+  };
   const report = child<Run>('cluster-child.ts', ['report', source, `${DATABASE}.accounts`]);
   const audit = child<Run>('cluster-child.ts', ['audit', source, `${DATABASE}.accounts`]);
   const line = (name: string, r: Run) => {
     const total = r.transfer_s + r.compute_s;
-    return `${name.padEnd(7)} ${fmt(total)} s (transfer ${fmt(r.transfer_s)} s, DuckDB ${fmt(r.compute_s)} s; ${fmt(total / floor, 1)}× the floor)  rows to Node ${fmt(r.rows, 0)}  bytes ${fmt(r.bytes / 2 ** 20, 1)} MiB  peak RSS ${fmt(r.peak_rss_mb, 0)} MB`;
+    return `${name.padEnd(7)} ${fmt(total)} s (transfer ${fmt(r.transfer_s)} s, DuckDB ${fmt(r.compute_s)} s; ${fmt(total / floor, 1)}× the floor)  rows to Node ${fmt(r.rows, 0)} (ledger rows ${fmt(r.ledger_rows, 0)})  bytes ${fmt(r.bytes / 2 ** 20, 1)} MiB  peak RSS ${fmt(r.peak_rss_mb, 0)} MB`;
   };
   console.log(
-    `cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s`,
+    `cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s (${fmt(rows / load / 1e6, 2)} M rows/s)`,
   );
   console.log(`floor   ${fmt(floor, 3)} s (one scan of every row on the cluster)`);
   console.log(line('report', report));

@@ -12,7 +12,7 @@ import { reportBuilder } from '../src/server/report-builder.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
 import { ensureWebBuilt } from '../src/server/build-web.ts';
 import { launch } from '../test/e2e/chromium.ts';
-import { child, fmt, generatedLedger, ROOT } from './lib.ts';
+import { child, cpuSeconds, fmt, generatedLedger, ROOT, TIME_FORMAT } from './lib.ts';
 
 const rows = Number(process.argv[2] ?? 10_000_000);
 const dir = join(ROOT, 'bench', 'out');
@@ -22,8 +22,10 @@ const line = (what: string, value: string, target: string, ok: boolean) =>
   console.log(`  ${ok ? 'MET ' : 'MISS'} ${what.padEnd(58)} ${value.padEnd(44)} target ${target}`);
 console.log(`interactive benchmark: ${fmt(rows, 0)} rows (${csv})`);
 
-// BENCH_DASHBOARD_ONLY=1 skips parts 1–3 and reuses the database of an earlier run (for iterating on the pages).
+// BENCH_DASHBOARD_ONLY=1 skips parts 1–3 and reuses the database of an earlier run (for iterating on the pages);
 if (process.env.BENCH_DASHBOARD_ONLY !== '1') await commandLineTargets();
+// BENCH_DASHBOARD_CLI=1 stops after them (import, report --json, report --ledger vs pandas).
+if (process.env.BENCH_DASHBOARD_CLI === '1') process.exit(0);
 
 async function commandLineTargets() {
   // 1. Import, rollups included, against the floor of a persisted idempotent import.
@@ -32,7 +34,7 @@ async function commandLineTargets() {
   const imp = child<{ seconds: number; accepted: number }>('import-child.ts', ['import', csv, source]);
   line(
     'import (rollups included) vs CTAS DISTINCT ON floor',
-    `${fmt(imp.seconds)} s vs ${fmt(floor.seconds)} s = ${fmt(imp.seconds / floor.seconds)}×`,
+    `${fmt(imp.seconds)} s vs ${fmt(floor.seconds)} s = ${fmt(imp.seconds / floor.seconds)}× (CPU ${fmt(imp.cpu_s / floor.cpu_s)}×)`,
     '≤ 1.5×',
     imp.seconds / floor.seconds <= 1.5,
   );
@@ -45,7 +47,13 @@ async function commandLineTargets() {
 
   // 2. report --json (bootstrap included) against one plain scan of the same database.
   const quarter = '2026Q2';
-  const rep = child<{ scan: number; scan_grouped: number; report: number }>('report-child.ts', [source, quarter, '']);
+  const rep = child<{
+    scan: number;
+    scan_grouped: number;
+    report: number;
+    scan_grouped_cpu: number;
+    report_cpu: number;
+  }>('report-child.ts', [source, quarter, '']);
   line(
     `report --json ${quarter} (bootstrap included)`,
     `${fmt(rep.report * 1000, 0)} ms = ${fmt(rep.report / rep.scan_grouped, 1)} raw scans of ${fmt(rep.scan_grouped * 1000, 0)} ms`,
@@ -53,15 +61,20 @@ async function commandLineTargets() {
     rep.report <= 1 && rep.report / rep.scan_grouped <= 5,
   );
   console.log(
-    `       (a raw scan: every row summed per account; a bare SELECT sum(points) takes ${fmt(rep.scan * 1000, 1)} ms)`,
+    `       (a raw scan: every row summed per account; a bare SELECT sum(points) takes ${fmt(rep.scan * 1000, 1)} ms; CPU: report ${fmt(rep.report_cpu, 2)} s = ${fmt(rep.report_cpu / rep.scan_grouped_cpu, 1)} raw scans)`,
   );
 
   // 3. One-shot report --ledger (no database kept) against pandas computing a smaller report of the same CSV.
   const timedProcess = (cmd: string, args: string[]) => {
     const t = performance.now();
-    const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
+    const r = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, cmd, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+    });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-    return { seconds: (performance.now() - t) / 1000, stdout: r.stdout, stderr: r.stderr };
+    const stderr = r.stderr.replace(/^PEAK_RSS_KB=.*$/m, '');
+    return { seconds: (performance.now() - t) / 1000, cpu: cpuSeconds(r.stderr), stdout: r.stdout, stderr };
   };
   const ours = timedProcess(process.execPath, [
     '--import',
@@ -85,7 +98,7 @@ async function commandLineTargets() {
   const peerJson = JSON.parse(peer.stdout.trim().split('\n').pop()!) as { issued: number; gini: number };
   line(
     'report --ledger vs pandas peer (same CSV, same quarter)',
-    `${fmt(ours.seconds)} s vs ${fmt(peer.seconds)} s = ${fmt(peer.seconds / ours.seconds)}× faster`,
+    `${fmt(ours.seconds)} s vs ${fmt(peer.seconds)} s = ${fmt(peer.seconds / ours.seconds)}× faster (CPU ${fmt(ours.cpu, 1)} s vs ${fmt(peer.cpu, 1)} s)`,
     '≥ 3×',
     peer.seconds / ours.seconds >= 3,
   );

@@ -6,16 +6,28 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..');
 
 /** Runs a TypeScript file in its own Node process so its peak memory is its own; returns its JSON line and peak RSS. */
-export function child<T>(script: string, args: string[]): T & { peak_rss_mb: number } {
+export function child<T>(script: string, args: string[]): T & { peak_rss_mb: number; cpu_s: number } {
   const r = spawnSync(
     '/usr/bin/time',
-    ['-f', 'PEAK_RSS_KB=%M', process.execPath, '--import', 'tsx', join(ROOT, 'bench', script), ...args],
+    ['-f', TIME_FORMAT, process.execPath, '--import', 'tsx', join(ROOT, 'bench', script), ...args],
     { encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 },
   );
   if (r.status !== 0) throw new Error(`${script} failed (${r.status}): ${r.stderr}`);
   const kb = Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
   const last = r.stdout.trim().split('\n').pop() ?? '{}';
-  return { ...(JSON.parse(last) as T), peak_rss_mb: Math.round(kb / 1024) };
+  return { ...(JSON.parse(last) as T), peak_rss_mb: Math.round(kb / 1024), cpu_s: cpuSeconds(r.stderr) };
+}
+
+/** /usr/bin/time's report: peak RSS and CPU seconds (user + system, every thread), read by cpuSeconds. */
+export const TIME_FORMAT = 'PEAK_RSS_KB=%M CPU_S=%U+%S';
+
+/**
+ * CPU seconds of a process timed with TIME_FORMAT. On a shared machine the wall time of each step depends on what
+ * else runs; the CPU time it needs does much less, so the benchmarks print both.
+ */
+export function cpuSeconds(stderr: string): number {
+  const m = /CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
+  return m ? Number(m[1]) + Number(m[2]) : Number.NaN;
 }
 
 export function fmt(n: number, digits = 2) {

@@ -1,50 +1,82 @@
--- audit_account_spike: account-days with a burst of one rule or more than the largest awards explain, with their own history and their peers' baseline
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), tests INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), burst_rate DOUBLE (nullable), burst_beyond INTEGER (nullable), burst_below INTEGER (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
--- Two ways to be a candidate, both measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
--- a burst: some rule awarded to the account that day at least twice and more often than that rule's mean awards per
--- account-day (burst_usual; the check keeps it only when a Poisson tail says so, over `tests` account-rule-days); or
--- big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest mean award of a rule paid on
--- at least award_min_days account-days of the span, i.e. about monthly or more often). Both baselines span
--- window_days before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose
--- batch payments say nothing about normal pay). history = the account's active days in the window_days before the
--- day (zero days are absent; the check pads them). Peers = the same department's active account-days over the same
--- span: median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the
--- window join.
+-- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
+-- a burst or a count beyond the rule's daily maximum: some rule awarded to the account that day at least twice
+-- (burst_rule, the rule whose count is least explained: first the one whose count the other account-days reach
+-- least often against a Poisson count at the rule's rate, then the highest count against the rule's mean awards per
+-- account-day, burst_usual); or big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest
+-- mean award of a rule paid on at least award_min_days account-days of the span, i.e. about monthly or more often;
+-- the check also counts the day's large awards). For burst_rule: burst_rate = its awards per active account-day of
+-- the span (a Poisson rate), burst_beyond = other account-days of the rule with at least burst_n awards, burst_below
+-- = other account-days with at least burst_n − 1 ("other": the day itself left out). Baselines span window_days
+-- before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose batch
+-- payments say nothing about normal pay). campaigns: comma-separated YYYY-MM-DD|rule|multiplier (rule '' = every
+-- rule), one per campaign day: a rule's mean award counts those days' points divided by the multiplier, so double
+-- points days do not raise the yardstick above the rule's value. tests = the period's account-rule-days, rules = the rules paid in the span
+-- (the check's Bonferroni counts). history = the account's active days in the window_days before the day (zero
+-- days are absent; the check pads them). Peers = the same department's active account-days over the same span:
+-- median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the window
+-- join.
 WITH skip AS (
   SELECT unnest(string_split($skip_days, ','))::DATE AS day WHERE $skip_days <> ''
 ),
--- Per rule over the span: mean awards per account-day (the burst baseline), the mean award, account-days paid.
--- Sums, not medians, so the ledger is not sorted: a misconfigured day among a month of ordinary ones moves a
--- rule's mean award little.
-rules AS (
-  SELECT rule_id, avg(n)::DOUBLE AS usual_n, sum(issued) / sum(n) AS award, count(*) AS days,
-         count(*) FILTER (WHERE day >= $from::DATE) AS tests
-  FROM audit_account_rule_day
+camp AS (
+  SELECT split_part(c, '|', 1)::DATE AS day, split_part(c, '|', 2) AS rule_id, max(split_part(c, '|', 3)::DOUBLE) AS mult
+  FROM (SELECT unnest(string_split($campaigns, ',')) AS c) WHERE $campaigns <> '' GROUP BY ALL
+),
+span AS (
+  SELECT * FROM audit_account_rule_day
   WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE AND day NOT IN (SELECT day FROM skip)
-  GROUP BY rule_id
-),
-usual AS (SELECT rule_id, usual_n FROM rules),
-top AS (
-  SELECT max(award) FILTER (WHERE days >= $award_min_days) AS award, sum(tests)::INTEGER AS tests FROM rules
-),
-bursts AS (
-  SELECT r.account_id, r.day, arg_max(r.rule_id, r.n::DOUBLE / u.usual_n) AS burst_rule,
-         arg_max(r.n, r.n::DOUBLE / u.usual_n) AS burst_n, arg_max(u.usual_n, r.n::DOUBLE / u.usual_n) AS burst_usual
-  FROM audit_account_rule_day r JOIN usual u USING (rule_id)
-  WHERE r.day >= $from::DATE AND r.day < $to::DATE AND r.n >= 2 AND r.n > u.usual_n
-  GROUP BY ALL
-),
-cand0 AS (
-  SELECT d.account_id, d.day, d.issued, coalesce(d.department, '') AS department, $top_awards * top.award AS top_floor, top.award, top.tests,
-         b.burst_rule, b.burst_n, b.burst_usual
-  FROM audit_account_day d CROSS JOIN top LEFT JOIN bursts b USING (account_id, day)
-  WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.burst_rule IS NOT NULL OR d.issued >= $top_awards * top.award)
 ),
 days AS (
   SELECT * FROM audit_account_day WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
     AND day NOT IN (SELECT day FROM skip)
+),
+-- Per rule over the span: mean awards per account-day it was paid, awards per active account-day of the ledger,
+-- the mean award and account-days paid. Sums, not medians, so the ledger is not sorted: a misconfigured day among a
+-- month of ordinary ones moves a rule's mean award little.
+rules AS (
+  SELECT s.rule_id, avg(s.n)::DOUBLE AS usual_n, sum(s.n)::DOUBLE / (SELECT count(*) FROM days) AS rate,
+         sum(s.issued / greatest(coalesce(a.mult, 1), coalesce(r.mult, 1))) / sum(s.n) AS award, count(*) AS days,
+         count(*) FILTER (WHERE s.day >= $from::DATE) AS tests
+  FROM span s
+  LEFT JOIN camp a ON a.day = s.day AND a.rule_id = ''
+  LEFT JOIN camp r ON r.day = s.day AND r.rule_id = s.rule_id
+  GROUP BY s.rule_id
+),
+totals AS (
+  SELECT sum(tests)::INTEGER AS tests, count(*)::INTEGER AS rules,
+         max(award) FILTER (WHERE days >= $award_min_days) AS award
+  FROM rules
+),
+-- Account-days of each rule by count: at_least(k) sums the levels ≥ k.
+levels AS (SELECT rule_id, n, count(*) AS c FROM span GROUP BY ALL),
+counts AS (
+  SELECT r.account_id, r.day, r.rule_id, r.n, u.usual_n, u.rate,
+         (r.day NOT IN (SELECT day FROM skip))::INTEGER AS self,
+         sum(l.c) FILTER (WHERE l.n >= r.n) AS ge_n, sum(l.c) FILTER (WHERE l.n >= r.n - 1) AS ge_below
+  FROM audit_account_rule_day r JOIN rules u USING (rule_id) JOIN levels l ON l.rule_id = r.rule_id
+  WHERE r.day >= $from::DATE AND r.day < $to::DATE AND r.n >= 2
+  GROUP BY ALL
+),
+bursts AS (
+  SELECT account_id, day,
+         arg_max(rule_id, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_rule,
+         arg_max(n, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_n,
+         arg_max(usual_n, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_usual,
+         arg_max(rate, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_rate,
+         arg_max(ge_n - self, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n])::INTEGER AS burst_beyond,
+         arg_max(ge_below - self, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n])::INTEGER AS burst_below
+  FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
+  GROUP BY ALL
+),
+cand0 AS (
+  SELECT d.account_id, d.day, d.issued, coalesce(d.department, '') AS department, $top_awards * t.award AS top_floor,
+         t.award, t.tests, t.rules, b.burst_rule, b.burst_n, b.burst_usual, b.burst_rate, b.burst_beyond, b.burst_below
+  FROM audit_account_day d CROSS JOIN totals t LEFT JOIN bursts b USING (account_id, day)
+  WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.burst_rule IS NOT NULL OR d.issued >= $top_awards * t.award)
 ),
 peer AS (
   SELECT coalesce(department, '') AS department, median(issued)::DOUBLE AS peer_median, mad(issued)::DOUBLE AS peer_mad
@@ -74,7 +106,7 @@ ev AS (
   GROUP BY ALL
 )
 SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
-       c.burst_rule, c.burst_n, c.burst_usual, c.tests,
+       c.burst_rule, c.burst_n, c.burst_usual, c.burst_rate, c.burst_beyond, c.burst_below, c.tests, c.rules,
        coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)

@@ -1,39 +1,54 @@
 -- audit_burst_redeem: dormant accounts that earn a burst far above their own pace and redeem most of it within days
 -- params: $from TIMESTAMP, $to TIMESTAMP, $dormant_days INTEGER, $burst_days INTEGER, $redeem_days INTEGER, $quantile DOUBLE, $redeem_share DOUBLE
--- returns: account_id VARCHAR, burst_day VARCHAR, idle_days INTEGER, burst DOUBLE, burst_n INTEGER, usual_award DOUBLE, usual_n DOUBLE, tests INTEGER, redeemed DOUBLE, last_day VARCHAR, event_ids VARCHAR[]
+-- returns: account_id VARCHAR, burst_day VARCHAR, idle_days INTEGER, burst DOUBLE, burst_n INTEGER, burst_max DOUBLE, usual_award DOUBLE, usual_n DOUBLE, tests INTEGER, redeemed DOUBLE, last_day VARCHAR, event_ids VARCHAR[]
 -- grain: one row per account and first burst day in [from, to); needs TEMP audit_account_day
--- Dormant: the account earned before, but nothing in the dormant_days before the burst's first day (an account's
--- first earning is not a return from dormancy). The rollup covers only a few weeks before `from`, so a day whose
--- previous rollup day is missing or older than dormant_days is a candidate, and its real idle time and earning
--- history are read from the ledger for those few candidates. No floor in points: the burst, counted in the
--- account's own usual awards (usual_award = its mean earn row before the gap), is judged by the check against the
--- account's own pace, usual_n = its earn rows before the gap per day of its earning span (at least 30 days, so one
--- early award is not read as a high pace) × burst_days, with a Poisson tail over `tests` = the dormant returns. Cash-out: redeemed in
--- [day, day + burst_days + redeem_days) ≥ redeem_share × burst (burst = points issued in the burst days). And the
--- burst must exceed the `quantile` of this ledger's account-days in the period: a rarely paid account's one
--- ordinary award after a leave is many of its own months but no more than an ordinary busy day.
+-- Dormant, relative to the account's own pace: in the dormant_days before the burst's first day the account earned
+-- fewer awards than it used to earn in burst_days (a stray award during a leave does not end the leave; an account's
+-- first earning is not a return from dormancy, so it must have earned before the dormant window). Candidates come
+-- from the rollup: days whose burst_days-th previous earning day is missing or older than dormant_days (fewer than
+-- burst_days earning days in the window, a cheap superset for paces up to an award a day), whose burst exceeds the
+-- `quantile` of this ledger's account-days in the period (a rarely paid account's one ordinary award after a leave is
+-- many of its own months but no more than a busy day's pay), and that are the first such day of a run (a burst is
+-- judged from its start). Their history is read from the ledger: usual_award = mean earn row before the dormant
+-- window, usual_n = earn rows per day of that earning span (at least 30 days, so one early award is not read as a
+-- high pace) × burst_days; the check judges the burst in usual awards against usual_n with a Poisson tail over
+-- `tests` = the dormant returns judged (burst_max, the burst's largest award, counts as one award there: one large
+-- reward after a leave is luck, two or more are a burst). Cash-out: redeemed in [day, day + burst_days + redeem_days) ≥ redeem_share ×
+-- burst (burst = points issued in the burst days).
 WITH d AS (
-  SELECT account_id, day, lag(day) OVER (PARTITION BY account_id ORDER BY day) AS prev_day FROM audit_account_day
+  SELECT account_id, day, issued,
+         lag(day, $burst_days::INTEGER) OVER (PARTITION BY account_id ORDER BY day) AS back_day,
+         sum(issued) OVER (PARTITION BY account_id ORDER BY day RANGE BETWEEN CURRENT ROW AND INTERVAL ($burst_days - 1) DAY FOLLOWING) AS burst
+  FROM audit_account_day
+),
+floor AS (SELECT quantile_cont(issued, $quantile) AS q FROM audit_account_day WHERE day >= $from::DATE AND day < $to::DATE),
+cand AS (
+  SELECT account_id, day, burst,
+         lag(day) OVER (PARTITION BY account_id ORDER BY day) AS prev_cand
+  FROM d
+  WHERE day >= $from::DATE AND day < $to::DATE AND burst >= (SELECT q FROM floor)
+    AND (back_day IS NULL OR datediff('day', back_day, day) > $dormant_days)
 ),
 starts AS (
-  SELECT account_id, day FROM d
-  WHERE day >= $from::DATE AND day < $to::DATE AND (prev_day IS NULL OR datediff('day', prev_day, day) > $dormant_days)
+  SELECT account_id, day, burst FROM cand WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days
 ),
-bursts AS (
-  SELECT s.account_id, s.day, sum(a.issued) AS burst
-  FROM starts s JOIN audit_account_day a
-    ON a.account_id = s.account_id AND a.day >= s.day AND a.day < s.day + $burst_days::INTEGER
-  GROUP BY ALL
-  HAVING sum(a.issued) >= (SELECT quantile_cont(issued, $quantile) FROM audit_account_day WHERE day >= $from::DATE AND day < $to::DATE)
+hist AS (
+  SELECT s.account_id, s.day, s.burst,
+         count(*) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_h,
+         sum(l.points) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS pts_h,
+         min(l.occurred_at)::DATE AS first_h,
+         max(l.occurred_at) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP)::DATE AS last_h,
+         count(*) FILTER (WHERE l.occurred_at >= (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_w,
+         max(l.occurred_at)::DATE AS last_earn
+  FROM starts s JOIN ledger_clean l
+    ON l.account_id = s.account_id AND l.event_type = 'earn' AND l.occurred_at < s.day::TIMESTAMP
+  GROUP BY s.account_id, s.day, s.burst
 ),
 idle AS (
-  SELECT b.account_id, b.day, b.burst, datediff('day', max(l.occurred_at)::DATE, b.day)::INTEGER AS idle_days,
-         sum(l.points) / count(*) AS usual_award,
-         $burst_days * count(*) / greatest(30, datediff('day', min(l.occurred_at)::DATE, max(l.occurred_at)::DATE) + 1) AS usual_n
-  FROM bursts b JOIN ledger_clean l
-    ON l.account_id = b.account_id AND l.event_type = 'earn' AND l.occurred_at < b.day::TIMESTAMP
-  GROUP BY b.account_id, b.day, b.burst
-  HAVING datediff('day', max(l.occurred_at)::DATE, b.day) > $dormant_days
+  SELECT account_id, day, burst, datediff('day', last_earn, day)::INTEGER AS idle_days, pts_h / n_h AS usual_award,
+         $burst_days * n_h / greatest(30, datediff('day', first_h, last_h) + 1) AS usual_n
+  FROM hist
+  WHERE n_h > 0 AND n_w < $burst_days * n_h / greatest(30, datediff('day', first_h, last_h) + 1)
 ),
 tests AS (SELECT count(*)::INTEGER AS tests FROM idle),
 rows AS (
@@ -44,7 +59,8 @@ rows AS (
   WHERE (l.event_type = 'earn' AND l.occurred_at < (b.day + $burst_days::INTEGER)::TIMESTAMP) OR l.event_type = 'redeem'
 )
 SELECT account_id, strftime(day, '%Y-%m-%d') AS burst_day, any_value(idle_days) AS idle_days, any_value(burst)::DOUBLE AS burst,
-       count(*) FILTER (WHERE event_type = 'earn')::INTEGER AS burst_n, any_value(usual_award)::DOUBLE AS usual_award, any_value(usual_n)::DOUBLE AS usual_n,
+       count(*) FILTER (WHERE event_type = 'earn')::INTEGER AS burst_n,
+       coalesce(max(points) FILTER (WHERE event_type = 'earn'), 0)::DOUBLE AS burst_max, any_value(usual_award)::DOUBLE AS usual_award, any_value(usual_n)::DOUBLE AS usual_n,
        any_value((SELECT tests FROM tests)) AS tests,
        coalesce(-sum(points) FILTER (WHERE event_type = 'redeem'), 0)::DOUBLE AS redeemed,
        strftime(max(occurred_at), '%Y-%m-%d') AS last_day, list(event_id ORDER BY occurred_at, event_id) AS event_ids

@@ -1,65 +1,144 @@
--- audit_concentration: givers and approvers sending a large share of what they give to one receiver
+-- audit_concentration: givers and approvers favouring one receiver beyond what the receiver's peers explain
 -- params: $from TIMESTAMP, $to TIMESTAMP, $share DOUBLE, $min_count INTEGER, $min_receivers INTEGER
--- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER, expected DOUBLE, tests INTEGER, event_ids VARCHAR[]
--- grain: one row per (giver, role) whose top receiver got at least `share` of the giver's points in [from, to)
--- (test 'share'), and one per (approver, receiver) candidate of the split test (test 'split')
+-- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, rule_id VARCHAR (null unless test = 'rule'), hits INTEGER, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER (null for test = 'rule'), expected DOUBLE, peer_n DOUBLE (null unless test = 'share'), others_n DOUBLE (null unless test = 'share'), spread DOUBLE (null unless test = 'share'), tests INTEGER, event_ids VARCHAR[]
+-- grain: one row per candidate (giver, receiver) of the share and split tests and per candidate (approver, receiver,
+-- rule) of the rule test, in [from, to)
 -- role 'approver': positive approved rows (earn, adjust) by approver → account, self-approval left to its own
 -- check; role 'giver': transfers, giver's row (< 0) → counterparty. Givers with fewer than min_count movements or
 -- min_receivers receivers are left out: small totals and one-person teams concentrate by construction.
--- Split test (no share threshold): a receiver signed off by several approvers should get from approver g about g's
--- share of what g's other receivers got from all their approvers (expected = (g's rows − these) / (rows of g's
--- receivers − this receiver's)). The receiver's own activity is the baseline, so a naturally busy member is not a
--- favourite. Rows here have movements = the receiver's approved rows, total_points = their points, event_ids = the
--- rows g signed for them, tests = pairs tested (for Bonferroni); only pairs 3 binomial sd above expectation are
--- returned (a cheap prefilter: the check's exact tail decides).
-WITH m AS (
-  SELECT approver_id AS giver, 'approver' AS role, account_id AS receiver, points AS amount
+-- Three tests, each with the receiver's own peers or own activity as the baseline (the check turns them into p-values
+-- and corrects for the number tested; only candidates past a cheap prefilter are returned):
+-- share: a giver's top receiver (by points, at least `share` of them) against the giver's other receivers on a log
+--   scale: hits = the top receiver's movements, peer_n = the geometric mean of the others' (d = ln(hits / peer_n)),
+--   others_n = the Poisson variance of that mean's log, spread = this ledger's spread of the same d for every
+--   receiver of every giver (1.4826 × the median over givers of their receivers' median |d|, per role, so a giver
+--   with a thousand receivers weighs as one): how unequal ordinary receivers of one giver are in this ledger;
+--   tests = (giver, receiver) pairs judged, since the top one of each giver's receivers is picked.
+-- split: a receiver signed off by several of a team's approvers should get from approver g about the share g
+--   typically signs for a receiver (expected = the median over g's receivers of g's rows / their rows from g and g's
+--   co-approvers: a median, so a favourite's flood of rows from a co-approver does not make g's ordinary share for
+--   everyone else look high); movements = the receiver's rows signed by g or a co-approver, hits = the rows g signed
+--   for them, tests = pairs tested. Prefilter: 3 binomial sd above expectation.
+-- rule: one approver's favour that goes through particular rules: of the days on which g awarded rule x to anyone
+--   (movements), the receiver's days (hits) against the receiver's share of the other rules' award-days that g gave
+--   the receivers of rule x (expected: the rule's own peers, so a batch run of another rule to everyone once does not
+--   shrink it); counted in days, so a one-day burst weighs one day, and a busy receiver is busy in every rule. tests
+--   = (approver, receiver, rule) cells tested. Prefilter: 3 binomial sd above expectation, 4 with 100 cells or more
+--   (a flag then needs p < 1e-5, about 4.3 normal sd, and a binomial's right tail is heavier than the normal's).
+WITH cell_days AS (
+  -- Approved rows per (approver, receiver, rule, day): the pairs and the rule test both read it (grouped on
+  -- date_trunc, a TIMESTAMP: cheaper than a cast to DATE, as in audit_account_rule_day.sql).
+  SELECT approver_id AS giver, account_id AS receiver, coalesce(rule_id, '') AS rule_id, date_trunc('day', occurred_at) AS day,
+         sum(points) AS amount, count(*) AS n
   FROM ledger_clean
   WHERE approver_id IS NOT NULL AND approver_id <> account_id AND points > 0 AND event_type IN ('earn', 'adjust')
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  GROUP BY ALL
+),
+pairs AS (
+  SELECT giver, 'approver' AS role, receiver, sum(amount) AS amount, sum(n) AS n FROM cell_days GROUP BY giver, receiver
   UNION ALL
-  SELECT account_id, 'giver', counterparty_id, -points
+  SELECT account_id, 'giver', counterparty_id, sum(-points), count(*)
   FROM ledger_clean
   WHERE event_type = 'transfer' AND points < 0 AND counterparty_id IS NOT NULL
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  GROUP BY account_id, counterparty_id
 ),
-pairs AS (SELECT giver, role, receiver, sum(amount) AS amount, count(*) AS n FROM m GROUP BY ALL),
 givers AS (
   SELECT giver, role, sum(amount) AS total, sum(n) AS movements, count(*) AS receivers,
-         arg_max(receiver, amount) AS top, max(amount) AS top_amount
+         arg_max(receiver, amount) AS top, max(amount) AS top_amount, sum(ln(n)) AS sum_ln, sum(1.0 / n) AS sum_inv
   FROM pairs GROUP BY ALL
 ),
-flagged AS (
-  SELECT giver, role, 'share' AS test, top, top_amount, total, movements, receivers, 1.0 / receivers AS expected, 1 AS tests
-  FROM givers
-  WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0 AND top_amount >= $share * total
+judged AS (SELECT * FROM givers WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0),
+-- Each receiver against the mean log count of the giver's other receivers (leave one out: the test's own statistic).
+loo AS (
+  SELECT p.giver, p.role, p.receiver, p.n, ln(p.n) - (g.sum_ln - ln(p.n)) / (g.receivers - 1) AS d
+  FROM pairs p JOIN judged g USING (giver, role)
 ),
-rtot AS (SELECT receiver, sum(n) AS rn, sum(amount) AS ramount, count(*) AS approvers FROM pairs WHERE role = 'approver' GROUP BY ALL),
-gp AS (SELECT p.giver, p.receiver, p.n, p.amount, r.rn, r.ramount, r.approvers FROM pairs p JOIN rtot r USING (receiver) WHERE p.role = 'approver'),
-gtot AS (SELECT giver, sum(n) AS gn, sum(rn) AS g_all, count(*) AS receivers FROM gp GROUP BY giver),
+giver_spread AS (SELECT giver, role, median(abs(d)) AS mad FROM loo GROUP BY ALL),
+spread AS (SELECT role, 1.4826 * median(mad) AS spread, (SELECT count(*) FROM loo l WHERE l.role = s.role) AS tests FROM giver_spread s GROUP BY role),
+flagged AS (
+  SELECT g.giver, g.role, 'share' AS test, g.top, NULL AS rule_id, l.n AS hits, g.top_amount, g.total, g.movements,
+         g.receivers, 1.0 / g.receivers AS expected, exp((g.sum_ln - ln(l.n)) / (g.receivers - 1)) AS peer_n,
+         (g.sum_inv - 1.0 / l.n) / ((g.receivers - 1) * (g.receivers - 1)) AS others_n, s.spread, s.tests
+  FROM judged g JOIN loo l ON l.giver = g.giver AND l.role = g.role AND l.receiver = g.top
+  JOIN spread s ON s.role = g.role
+  WHERE g.top_amount >= $share * g.total
+),
+ap AS (SELECT giver, receiver, n, amount FROM pairs WHERE role = 'approver'),
+ap_n AS (SELECT giver, count(*) AS receivers FROM ap GROUP BY giver),
+-- g's co-approvers: approvers at least half of whose receivers are g's too (a team's other managers, not the points
+-- administrators or directors who sign a few rows for everyone: those rows do not grow with a receiver's activity).
+co AS (
+  SELECT g.giver, c.giver AS co
+  FROM ap g JOIN ap c ON c.receiver = g.receiver AND c.giver <> g.giver JOIN ap_n cn ON cn.giver = c.giver
+  GROUP BY g.giver, c.giver, cn.receivers HAVING 2 * count(*) >= cn.receivers
+),
+-- Per (g, receiver): the receiver's rows signed by g or a co-approver of g.
+team_ap AS (SELECT DISTINCT giver, giver AS member FROM ap UNION ALL SELECT giver, co FROM co),
+gp AS (
+  SELECT p.giver, p.receiver, any_value(p.n) AS n, any_value(p.amount) AS amount, sum(a.n) AS rn,
+         sum(a.amount) AS ramount, count(*) AS approvers
+  FROM ap p JOIN team_ap t ON t.giver = p.giver JOIN ap a ON a.giver = t.member AND a.receiver = p.receiver
+  GROUP BY p.giver, p.receiver
+),
+gtot AS (
+  SELECT giver, sum(n) AS gn, sum(rn) AS g_all, count(*) AS receivers, median(n::DOUBLE / rn) AS typical
+  FROM gp GROUP BY giver
+),
 tested AS (
-  SELECT gp.*, g.receivers, (g.gn - gp.n)::DOUBLE / (g.g_all - gp.rn) AS p0, count(*) OVER () AS tests
+  SELECT gp.*, g.receivers, g.typical AS p0, count(*) OVER () AS tests
   FROM gp JOIN gtot g USING (giver)
   WHERE gp.approvers >= 2 AND g.receivers >= $min_receivers AND g.gn >= $min_count AND g.g_all > gp.rn AND g.gn > gp.n
 ),
 split AS (
-  SELECT giver, 'approver' AS role, 'split' AS test, receiver AS top, amount AS top_amount, ramount AS total, rn AS movements,
-         receivers, least(p0, 1.0) AS expected, tests
+  SELECT giver, 'approver' AS role, 'split' AS test, receiver AS top, NULL AS rule_id, n AS hits, amount AS top_amount,
+         ramount AS total, rn AS movements, receivers, least(p0, 1.0) AS expected, NULL AS peer_n, NULL AS others_n,
+         NULL AS spread, tests
   FROM tested WHERE p0 < 1 AND n > rn * p0 + 3 * sqrt(rn * p0 * (1 - p0))
 ),
-candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split),
--- Evidence lists only for the few candidate pairs, read back from the ledger (listing every pair's rows costs more
+-- Rule test: award-days per (approver, receiver, rule).
+cells AS (SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount FROM cell_days GROUP BY ALL),
+cell_r AS (SELECT giver, receiver, sum(k) AS kr FROM cells GROUP BY ALL),
+cell_kr AS (
+  SELECT c.*, r.kr FROM cells c JOIN cell_r r USING (giver, receiver)
+  WHERE c.giver IN (SELECT giver FROM judged WHERE role = 'approver')
+),
+-- Per (approver, rule): its award-days (kx), points (ax), and its receivers' award-days of other rules (k_other).
+cell_x AS (SELECT giver, rule_id, sum(k) AS kx, sum(amount) AS ax, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL),
+cell_test AS (
+  SELECT c.*, x.kx, x.ax, (c.kr - c.k)::DOUBLE / x.k_other AS p0, count(*) OVER () AS tests
+  FROM cell_kr c JOIN cell_x x USING (giver, rule_id) WHERE c.kr > c.k
+),
+by_rule AS (
+  SELECT giver, 'approver' AS role, 'rule' AS test, receiver AS top, rule_id, k AS hits, amount AS top_amount,
+         ax AS total, kx AS movements, NULL AS receivers, p0 AS expected, NULL AS peer_n, NULL AS others_n,
+         NULL AS spread, tests
+  FROM cell_test
+  WHERE p0 < 1 AND (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) > CASE WHEN tests >= 100 THEN 4 ELSE 3 END
+  -- One pair is flagged once: only its strongest rule is a candidate.
+  QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) DESC, rule_id) = 1
+),
+candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split UNION ALL SELECT * FROM by_rule),
+-- Evidence lists only for the few candidates, read back from the ledger (listing every pair's rows costs more
 -- than the whole check).
 evidence AS (
-  SELECT f.giver, f.role, f.test, f.top, list(l.event_id ORDER BY l.occurred_at, l.event_id) AS event_ids
-  FROM candidates f JOIN ledger_clean l
-    ON l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
-   AND ((f.role = 'approver' AND l.approver_id = f.giver AND l.account_id = f.top AND l.points > 0 AND l.event_type IN ('earn', 'adjust'))
-     OR (f.role = 'giver' AND l.event_type = 'transfer' AND l.account_id = f.giver AND l.counterparty_id = f.top AND l.points < 0))
-  GROUP BY f.giver, f.role, f.test, f.top
+  SELECT f.giver, f.role, f.test, f.top, f.rule_id, list(l.event_id ORDER BY l.occurred_at, l.event_id) AS event_ids
+  FROM candidates f JOIN ledger_clean l ON l.approver_id = f.giver AND l.account_id = f.top
+  WHERE f.role = 'approver' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP AND l.points > 0
+    AND l.event_type IN ('earn', 'adjust') AND (f.rule_id IS NULL OR coalesce(l.rule_id, '') = f.rule_id)
+  GROUP BY f.giver, f.role, f.test, f.top, f.rule_id
+  UNION ALL
+  SELECT f.giver, f.role, f.test, f.top, f.rule_id, list(l.event_id ORDER BY l.occurred_at, l.event_id)
+  FROM candidates f JOIN ledger_clean l ON l.account_id = f.giver AND l.counterparty_id = f.top
+  WHERE f.role = 'giver' AND l.event_type = 'transfer' AND l.points < 0
+    AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  GROUP BY f.giver, f.role, f.test, f.top, f.rule_id
 )
-SELECT f.giver, f.role, f.test, f.top AS receiver, f.top_amount::DOUBLE AS top_points, f.total::DOUBLE AS total_points,
-       f.movements::INTEGER AS movements, f.receivers::INTEGER AS receivers, f.expected::DOUBLE AS expected,
-       f.tests::INTEGER AS tests, e.event_ids
-FROM candidates f JOIN evidence e ON e.giver = f.giver AND e.role = f.role AND e.test = f.test AND e.top = f.top
-ORDER BY f.giver, f.role, f.test, f.top
+SELECT f.giver, f.role, f.test, f.top AS receiver, f.rule_id, f.hits::INTEGER AS hits, f.top_amount::DOUBLE AS top_points,
+       f.total::DOUBLE AS total_points, f.movements::INTEGER AS movements, f.receivers::INTEGER AS receivers,
+       f.expected::DOUBLE AS expected, f.peer_n::DOUBLE AS peer_n, f.others_n::DOUBLE AS others_n,
+       f.spread::DOUBLE AS spread, f.tests::INTEGER AS tests, e.event_ids
+FROM candidates f JOIN evidence e
+  ON e.giver = f.giver AND e.role = f.role AND e.test = f.test AND e.top = f.top AND e.rule_id IS NOT DISTINCT FROM f.rule_id
+ORDER BY f.giver, f.role, f.test, f.top, f.rule_id

@@ -1,18 +1,17 @@
 /**
  * The README's screenshots: every dashboard page in both languages, on a desktop (1440×900) and a phone (360×780),
  * over the bundled sample ledger, into docs/<page>-<lang>.png and docs/<page>-<lang>-360.png.
- * Run: npm run screenshots (builds the web app when stale; a temp copy of the sample database).
+ * Run: npm run screenshots [-- PAGE …] (builds the web app when stale; a temp copy of the sample database).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { SAMPLE_DIR } from '../src/cli/serve.ts';
+import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../src/demo/database.ts';
 import { Database } from '../src/db/database.ts';
 import { ensureWebBuilt } from '../src/server/build-web.ts';
 import { reportBuilder } from '../src/server/report-builder.ts';
-import { ensureSampleDb, sampleFiles } from '../src/server/sample.ts';
 import { startServer } from '../src/server/server.ts';
 import { launch } from '../test/e2e/chromium.ts';
 
@@ -42,7 +41,15 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<unknow
   { name: 'experiments', path: '/experiments', ready: (p) => p.locator('[data-chart=forest] svg').first().waitFor() },
   { name: 'rankings', path: '/rankings', ready: (p) => p.locator('[data-chart=rank-bars] svg').first().waitFor() },
   { name: 'data', path: '/data', ready: (p) => p.locator('[data-testid=imports] tbody tr').first().waitFor() },
+  {
+    name: 'account',
+    path: '/account/U0659?quarter=2026Q1',
+    ready: (p) => p.locator('[data-chart=account-months] svg').first().waitFor(),
+  },
 ];
+/** `npm run screenshots -- account audit` takes only the pages named (default: every page). */
+const only = process.argv.slice(2);
+const chosen = only.length ? PAGES.filter((p) => only.includes(p.name)) : PAGES;
 
 await ensureWebBuilt((line) => process.stderr.write(`${line}\n`));
 const dir = mkdtempSync(join(tmpdir(), 'll-shots-'));
@@ -63,7 +70,7 @@ try {
   for (const size of SIZES) {
     for (const lang of ['en', 'zh-CN'] as const) {
       const page = await browser.newPage({ locale: lang, viewport: { width: size.width, height: size.height } });
-      for (const p of PAGES) {
+      for (const p of chosen) {
         await page.goto(new URL(`${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`, server.url).toString());
         await p.ready(page);
         await page.evaluate(() => document.fonts.ready);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { AuditResult, Flag } from '../audit/schema.ts';
+import { AuditResult, CaseMark, Flag } from '../audit/schema.ts';
+import { AccountMonth, AccountSummary, Counterpart } from '../audit/account-schema.ts';
 import { Economics } from '../economics/schema.ts';
 import { AbResult } from '../experiments/schema.ts';
+import { RANK_PERIODS } from '../periods/ranking.ts';
 import { RankResult } from '../rank/schema.ts';
 import { Report } from '../report/schema.ts';
 import { SimulationResult } from '../simulate/schema.ts';
@@ -14,8 +16,8 @@ import { SimulationResult } from '../simulate/schema.ts';
 
 const Period = z.object({ from: z.string(), to: z.string() });
 
-/** A flag as the audit page lists it: the flag and its account's department. */
-export const ListedFlag = Flag.extend({ department: z.string().nullable() });
+/** A flag as the audit page lists it: the flag, its account's department and its case mark (null: never marked). */
+export const ListedFlag = Flag.extend({ department: z.string().nullable(), mark: CaseMark.nullable() });
 export type ListedFlag = z.infer<typeof ListedFlag>;
 
 const int = z.number().int();
@@ -74,6 +76,28 @@ const DayPoint = z.object({
   spike: z.boolean(),
 });
 
+/** One account's page (GET /api/account): its flags across quarters with their marks, ranks, counterparts, months. */
+export const AccountAnswer = z.object({
+  account_id: z.string(),
+  summary: AccountSummary,
+  period: Period,
+  quarters: z.array(z.string()),
+  flags: z.array(ListedFlag.extend({ quarter: z.string() })),
+  rankings: z.array(
+    z.object({
+      period_kind: z.enum(RANK_PERIODS),
+      from: z.string(),
+      to: z.string(),
+      rank: int.nullable(),
+      issued: maybe,
+      share: maybe,
+      ranked: int.nullable(),
+    }),
+  ),
+  counterparts: z.array(Counterpart),
+  months: z.array(AccountMonth),
+});
+
 export const ANSWERS = {
   '/api/meta': Meta,
   '/api/gini-trend': z.object({ quarters: z.array(GiniPoint) }),
@@ -85,6 +109,7 @@ export const ANSWERS = {
   '/api/simulate': SimulationResult,
   '/api/rank': RankResult.extend({ periods: z.array(Period) }),
   '/api/economics': Economics,
+  '/api/account': AccountAnswer,
 } as const;
 
 export type ApiRoute = keyof typeof ANSWERS;

@@ -1,7 +1,8 @@
 import type { AuditContext } from './context.ts';
+import { flagIdentity } from './flag-id.ts';
 import { Flag, type Severity } from './schema.ts';
 
-export type FlagInput = Omit<Flag, 'event_ids' | 'event_count' | 'accounts' | 'rule_id' | 'explanation'> & {
+export type FlagInput = Omit<Flag, 'flag_id' | 'event_ids' | 'event_count' | 'accounts' | 'rule_id' | 'explanation'> & {
   accounts?: string[];
   rule_id?: string | null;
   event_ids: string[];
@@ -14,6 +15,7 @@ export type FlagInput = Omit<Flag, 'event_ids' | 'event_count' | 'accounts' | 'r
 export function makeFlag(ctx: AuditContext, f: FlagInput): Flag {
   const { event_ids, ...rest } = f;
   return Flag.parse({
+    flag_id: flagIdentity(f, ctx),
     ...rest,
     accounts: f.accounts ?? (f.account_id ? [f.account_id] : []),
     rule_id: f.rule_id ?? null,
@@ -33,6 +35,8 @@ export function severityOf(score: number, threshold: number): Severity {
 export const REASONS: Record<string, string> = {
   account_spike:
     "{account} earned {value} points on {day}, {ratio}× the ledger's largest ordinary award of {award} (the points of {top_awards} or more such awards); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})",
+  account_spike_beyond:
+    '{account} earned {value} points on {day}: {n} awards of {rule}, where no other account-day of the ledger has more than {most} ({below} account-days have {most}); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   account_spike_burst:
     '{account} earned {value} points on {day}: {n} awards of {rule}, {dense} of them within {minutes} min, where an account gets at most {usual} a day; own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   program_spike:
@@ -49,8 +53,10 @@ export const REASONS: Record<string, string> = {
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received came from inside it',
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
+  concentration_rule:
+    '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of other rules',
   concentration_split:
-    '{giver} approved {n} of the {rows} awards {receiver} received ({share}), where their other receivers got {expected} of theirs from {giver}',
+    "{giver} approved {n} of the {rows} awards {receiver} received from their team's approvers ({share}), where {giver} typically signs {expected} of a receiver's",
   off_hours_night:
     '{approver} approved {value} of {approved} rows at night ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_night_hour:

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
-import { loadQuery } from '../db/run.ts';
+import { preparedSql, usedParams } from '../db/run.ts';
 
 /**
  * Stores queries/audit_account_rule_day.sql for [since, to) and its per-account-day sum (audit_account_day.sql) as
@@ -10,11 +10,10 @@ import { loadQuery } from '../db/run.ts';
  * changed account_spike flags on the generated ledger, whose rows vary the department within an account.
  */
 export async function buildAccountDayRollup(db: Database, since: string, to: string): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${loadQuery('audit_account_rule_day').sql}`, {
-    since,
-    to,
-  });
-  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_day AS ${loadQuery('audit_account_day').sql}`);
+  const params = { since, to };
+  const ruleDay = await preparedSql(db, 'audit_account_rule_day', params);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
+  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
 }
 
 export async function dropAccountDayRollup(db: Database): Promise<void> {

@@ -10,6 +10,8 @@ export const Subject = z.enum(['account', 'approver', 'program', 'group']);
 const num = z.number().refine(Number.isFinite, 'must be finite');
 
 export const Flag = z.object({
+  /** Stable across runs and imports: the check, whom it is about and its day or audit period (src/audit/flag-id.ts). */
+  flag_id: z.string(),
   check: z.string(),
   severity: Severity,
   subject: Subject,
@@ -36,6 +38,20 @@ export const Flag = z.object({
   rule_id: z.string().nullable(),
 });
 export type Flag = z.infer<typeof Flag>;
+
+/** An auditor's mark on a flag (their case list); `open` is a mark taken back. */
+export const MARK_STATUSES = ['reviewed', 'false_positive', 'escalated', 'open'] as const;
+export const MarkStatus = z.enum(MARK_STATUSES);
+export type MarkStatus = z.infer<typeof MarkStatus>;
+export const CaseMark = z.object({
+  status: MarkStatus,
+  note: z.string(),
+  /** The user who set it (a users file's name; `local` without one). */
+  by: z.string(),
+  /** When, YYYY-MM-DDTHH:MM:SS in UTC, from the server's clock. */
+  at: z.string(),
+});
+export type CaseMark = z.infer<typeof CaseMark>;
 
 export const CheckResult = z.object({
   check: z.string(),

@@ -51,11 +51,23 @@ export const AuditSettings = z
          * A day is a candidate only with evidence beyond what the ledger's own pay explains (no floor in points):
          * a burst — one rule awarded to the account that day more often than a Poisson count at that rule's mean
          * awards per account-day in this ledger explains, with p below burst_alpha / (the period's account-rule-days,
-         * Bonferroni) — or big — at least `top_awards` times the ledger's largest ordinary award: the largest mean
-         * award of a rule paid about monthly or more often (a misconfigured day among a month of ordinary ones moves it little).
+         * Bonferroni) — or more awards of a rule than any other account-day of the ledger holds, where a Poisson count
+         * at the rule's rate would have shown more on the many days one short of it (p below burst_alpha / rules).
          */
         burst_alpha: z.number().gt(0).lt(1).default(0.01),
-        /** Two: one top award in a day is ordinary luck; more than two of them at once is what a spike looks like. */
+        /**
+         * "Any other account-day" above allows exceptions: a count of a rule is beyond the ledger's daily maximum
+         * when the other account-days reach it less than this share as often as a Poisson count at the rule's own
+         * rate would (tested at burst_alpha / rules). Award counts are over-dispersed, so Poisson is their floor;
+         * a quarter of it is far below any ordinary count level and far above an undeclared cap's few breaches.
+         */
+        beyond_share: z.number().gt(0).lt(1).default(0.25),
+        /**
+         * Or big: the day's large awards alone (each at least 1 / top_awards of the ledger's largest ordinary award,
+         * the largest mean award of a rule paid about monthly or more often) reach top_awards × that award. Two: one
+         * top award in a day is ordinary luck, and a busy day of one top award and a handful of small ones is not a
+         * spike either (a ×1000 ledger has dozens of those); two or more large awards at once is what a spike looks like.
+         */
         top_awards: z.number().min(1).default(2),
         /** Flagged days of one account this many days apart or fewer form one flag. */
         merge_gap_days: z.number().int().nonnegative().default(3),
@@ -116,16 +128,20 @@ export const AuditSettings = z
       .prefault({}),
     concentration: z
       .object({
-        /** Share of a giver's or approver's points going to one receiver. */
+        /**
+         * Share of a giver's or approver's points going to one receiver that makes it a candidate of the share test
+         * (audit.md's dominant receiver); whether it is flagged depends on this ledger's own spread between
+         * receivers (audit_concentration.sql). The split and rule tests have no share threshold.
+         */
         share: z.number().min(0).max(1).default(0.5),
         /** Movements the giver made in the period, at least (small totals concentrate by chance). */
         min_count: z.number().int().positive().default(10),
         /** Receivers the giver served, at least: a manager of a one-person team concentrates by construction. */
         min_receivers: z.number().int().positive().default(3),
         /**
-         * And the top receiver's count of movements must be unlikely under an even spread over the giver's receivers:
-         * one-sided binomial p (× receivers, Bonferroni) below this. A director with three managers gives one of
-         * them half in some quarter by chance; twenty awards of twenty-five to one of eight team members is not chance.
+         * Each test's one-sided p × the number of tests of its kind (Bonferroni: givers judged, approver-receiver
+         * pairs, approver-receiver-rule cells) must be below this: a clean program raises a concentration flag of a
+         * given test in about one audit in a thousand.
          */
         p: z.number().gt(0).lt(1).default(1e-3),
       })
@@ -153,8 +169,12 @@ export const AuditSettings = z
       .prefault({}),
     round_numbers: z
       .object({
-        /** A manual amount is round when it is a multiple of this. */
-        unit: z.number().positive().default(100),
+        /**
+         * A manual amount is round when it is a multiple of this. Unset (the default): the power of ten just above
+         * the period's median manual amount (queries/audit_round_numbers.sql says why), so the same judgement holds
+         * at ×1 (hand amounts of ~40: 100) and at ×100 (~4,000: 10,000).
+         */
+        unit: z.number().positive().nullable().default(null),
         /** Round manual amounts one approver needs before being judged. */
         min_count: z.number().int().positive().default(4),
         /** One-sided binomial p-value against the program's share of round manual amounts. */
@@ -163,7 +183,7 @@ export const AuditSettings = z
       .prefault({}),
     burst_redeem: z
       .object({
-        /** Days without any earning before the burst that make an account dormant. */
+        /** Days before the burst in which the account earned fewer awards than its own usual burst_days bring: dormant. */
         dormant_days: z.number().int().positive().default(90),
         /** Days the burst lasts at most, and days after it within which the redemption must come. */
         burst_days: z.number().int().positive().default(7),
@@ -178,9 +198,10 @@ export const AuditSettings = z
         /**
          * And the burst pays at least this many of the account's own usual months (its pay before the gap per 30 days
          * of its earning span): an account paid rarely but in large awards makes an unlikely count from one big
-         * award. Three: a quarter's pay within a week.
+         * award. Two: eight to nine weeks of its own pay within one; a return from leave that catches up on a month
+         * of awards stays below it. A ratio to the account's own pay, so it holds on every points scale.
          */
-        month_ratio: z.number().positive().default(3),
+        month_ratio: z.number().positive().default(2),
         /**
          * And the burst exceeds this quantile of the period's account-days in this ledger (relative, not points): a
          * rarely paid account's one ordinary award after a leave is many of its own months, not a busy day's pay.

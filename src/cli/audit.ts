@@ -4,7 +4,8 @@ import { auditPeriod } from '../audit/period.ts';
 import { readCampaigns, withCampaigns } from '../audit/campaigns.ts';
 import { runAudit } from '../audit/run.ts';
 import { storedAuditSettings } from '../audit/settings.ts';
-import type { AuditResult } from '../audit/schema.ts';
+import type { AuditResult, CaseMark } from '../audit/schema.ts';
+import { readMarks, withMarks } from '../audit/marks.ts';
 import { toCsv } from '../csv.ts';
 import { parseQuarter } from '../periods/quarters.ts';
 import { UserError } from '../errors.ts';
@@ -38,7 +39,8 @@ Runs the audit checks over a period and lists every flag with its evidence rows 
                      unless it exceeds even the multiplier. Added to the config's audit.campaigns.
   --db P             a database written by \`ledger-lens import\` (default ./ledger-lens.duckdb)
   --ledger F         read a ledger file directly (validated like import; quarantined rows left out)
-  --json             print {period, checks[], flags[]} as one JSON document
+  --json             print {period, checks[], flags[]} as one JSON document; each flag has its stable flag_id and
+                     its case mark (status, note, by, at; null when never marked on the Audit page)
   --csv F            write one row per flag (UTF-8 with BOM, for Excel)
   --pseudonymize     replace account ids with keyed pseudonyms P-… (key: LEDGER_LENS_PSEUDONYM_KEY or privacy.pseudonym_key in --config)
 Thresholds: the program config's "audit" section; every default is listed in src/audit/settings.ts.
@@ -58,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   // Read before the database opens: a bad calendar stops the run at once, with its line and column.
   const campaigns = values.campaigns ? readCampaigns(values.campaigns) : [];
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
-  let result: AuditResult;
+  let result: MarkedResult;
   try {
     if (source.quarantined > 0)
       process.stderr.write(
@@ -67,7 +69,9 @@ export async function run(argv: string[]): Promise<number> {
     const q = values.quarter ? parseQuarter(values.quarter) : null;
     const period = q ? { from: q.from, to: q.to } : await auditPeriod(source.db, values.from, values.to);
     const settings = withCampaigns(await storedAuditSettings(source.db), campaigns);
-    result = privacy(await runAudit(source.db, { ...period, checks: values.check, config: source.config, settings }));
+    const audit = await runAudit(source.db, { ...period, checks: values.check, config: source.config, settings });
+    // The case list's marks (set on the Audit page) travel with their flags; a file or ClickHouse source has none.
+    result = privacy({ ...audit, flags: withMarks(audit.flags, await readMarks(source.db)) });
   } finally {
     source.db.close();
   }
@@ -79,6 +83,10 @@ export async function run(argv: string[]): Promise<number> {
   else if (!values.csv) process.stdout.write(textSummary(result));
   return 0;
 }
+
+type MarkedResult = Omit<AuditResult, 'flags'> & {
+  flags: (AuditResult['flags'][number] & { mark: CaseMark | null })[];
+};
 
 export const AUDIT_CSV_HEADER = [
   'check',
@@ -95,10 +103,15 @@ export const AUDIT_CSV_HEADER = [
   'explanation',
   'event_count',
   'event_ids',
+  'flag_id',
+  'mark_status',
+  'mark_note',
+  'mark_by',
+  'mark_at',
 ];
 
 /** One row per flag; lists (accounts, event_ids) space-separated in one cell. */
-export function auditCsv(r: AuditResult): string {
+export function auditCsv(r: MarkedResult): string {
   return toCsv(
     AUDIT_CSV_HEADER,
     r.flags.map((f) => [
@@ -116,6 +129,11 @@ export function auditCsv(r: AuditResult): string {
       f.explanation,
       f.event_count,
       f.event_ids.join(' '),
+      f.flag_id,
+      f.mark?.status ?? null,
+      f.mark?.note ?? null,
+      f.mark?.by ?? null,
+      f.mark?.at ?? null,
     ]),
   );
 }

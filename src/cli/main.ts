@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: () => import('./serve.ts'),
   users: () => import('./users.ts'),
   'access-log': () => import('./access-log.ts'),
+  cases: () => import('./cases.ts'),
   rollups: () => import('./rollups.ts'),
 };
 
@@ -42,6 +43,7 @@ function usage(): string {
     '  serve           start the dashboard server',
     '  users add NAME  add a person with a role to a users file (--role, --scope, --users F), print the token once',
     '  access-log      who looked at what on the server (--db, --json)',
+    "  cases           the auditor's case list: marked flags, status, note, who, when (--db, --json)",
     '  rollups         rebuild the rollup tables of a database written by an older version (--db PATH)',
     '',
     'Exit codes: 0 done, 2 bad usage or unusable input, 1 anything else.',

@@ -73,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
   // Load the renderer before the (slow) report so a missing one fails fast.
   const render = values.html ? renderReportHtml : undefined;
 
-  const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
+  const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB }, { reportOnly: true });
   let report: Report;
   try {
     if (source.quarantined > 0)

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { Database } from '../db/database.ts';
 import { assertRollups } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { reportBuilder } from '../server/report-builder.ts';
-import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
+import { ensureSampleDb, SAMPLE_DB, SAMPLE_DIR, sampleFiles } from '../demo/database.ts';
 import { checkExposure, isLoopback } from '../server/security.ts';
 import { startServer } from '../server/server.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../server/app.ts';
@@ -28,8 +28,9 @@ Options:
   --port N      port (default 8080; 0 = any free port)
   --db PATH     database written by \`ledger-lens import\` (default ${DEFAULT_DB})
   --sample      serve the bundled sample ledger: imported into ./data/sample.duckdb on first start, reused after
-  --source clickhouse://HOST:PORT/DATABASE.TABLE [--accounts-table DATABASE.TABLE]
-                serve a ClickHouse ledger (read at start; credentials from LEDGER_LENS_CLICKHOUSE_USER / _PASSWORD)
+  --source clickhouse://HOST:PORT/DATABASE.TABLE [--accounts-table DATABASE.TABLE] [--rules F] [--config F]
+                serve a ClickHouse ledger (read at start; credentials from LEDGER_LENS_CLICKHOUSE_USER / _PASSWORD),
+                with a rules catalogue and program settings from files (as \`import\` would store them)
   --max-upload-mb N  largest ledger the Data page accepts (default 256)
   --campaigns F planned campaigns, CSV from,to,rule,label[,multiplier], as for \`ledger-lens audit --campaigns\`:
                 the audit and the Health daily chart report spikes inside them as expected
@@ -54,9 +55,6 @@ API (GET unless noted): /api/meta /api/report /api/daily /api/cohorts /api/gini-
 Printable report: /report.html?quarter=2026Q1&lang=zh-CN|en
 Stop with Ctrl-C; the database is closed cleanly.
 `;
-
-export const SAMPLE_DB = join(PROJECT_ROOT, 'data', 'sample.duckdb');
-export const SAMPLE_DIR = join(PROJECT_ROOT, 'sample-data');
 
 function parseMegabytes(v: string): number {
   const n = Number(v);
@@ -98,6 +96,8 @@ export async function run(argv: string[]): Promise<number> {
     sample: { type: 'boolean' },
     source: { type: 'string' },
     'accounts-table': { type: 'string' },
+    rules: { type: 'string' },
+    config: { type: 'string' },
     token: { type: 'string' },
     'max-upload-mb': { type: 'string' },
     campaigns: { type: 'string' },
@@ -116,6 +116,12 @@ export async function run(argv: string[]): Promise<number> {
     throw new UserError('bad_usage', 'ledger-lens serve: give one of --db, --sample or --source', {
       hint: 'Run `ledger-lens serve --help`.',
     });
+  for (const flag of ['rules', 'config'] as const) {
+    if (values[flag] && !values.source)
+      throw new UserError('bad_usage', `ledger-lens serve: --${flag} goes with --source`, {
+        hint: 'A database keeps the rules and settings of its import: run ledger-lens import with them.',
+      });
+  }
   if (values.users && (token || values.pseudonymize)) {
     throw new UserError('bad_usage', `ledger-lens serve: --users replaces ${token ? '--token' : '--pseudonymize'}`, {
       hint: 'Each user of the file has a token; mark an auditor `pseudonymize: true` (users add --pseudonymize).',
@@ -138,7 +144,16 @@ export async function run(argv: string[]): Promise<number> {
     await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log });
   }
   const db = values.source
-    ? (await openSource({ db: '', source: values.source, 'accounts-table': values['accounts-table'] })).db
+    ? (
+        await openSource({
+          db: '',
+          source: values.source,
+          'accounts-table': values['accounts-table'],
+          rules: values.rules,
+          config: values.config,
+          everyRow: true,
+        })
+      ).db
     : await Database.open(path);
   try {
     await assertRollups(db);

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { storeProgramConfig } from '../db/program.ts';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
-import { assertRollups } from '../db/rollups.ts';
-import { loadConfig, type ProgramConfig } from '../config.ts';
+import { assertRollups, buildReportRollups } from '../db/rollups.ts';
+import { loadConfig, storableConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { DEFAULT_DB } from './args.ts';
 
@@ -23,6 +24,8 @@ export interface SourceOptions {
   source?: string;
   /** DATABASE.TABLE of the roster beside --source. */
   'accounts-table'?: string;
+  /** With --source: copy every ledger row at once (serve) instead of each query's own rows (report, rank, audit). */
+  everyRow?: boolean;
 }
 
 export interface OpenedSource {
@@ -38,14 +41,14 @@ export interface OpenedSource {
  * report never changes it; `--ledger` is imported into an in-memory database with the same validation as
  * `ledger-lens import` (quarantined rows are left out and counted).
  */
-export async function openSource(opts: SourceOptions): Promise<OpenedSource> {
+export async function openSource(opts: SourceOptions, read: { reportOnly?: boolean } = {}): Promise<OpenedSource> {
   const config = opts.config ? loadConfig(opts.config) : undefined;
   if (opts.source) return openRemote(opts.source, opts, config);
   if (opts['accounts-table'])
     throw new UserError('bad_usage', '--accounts-table goes with --source clickhouse://…', {
       hint: 'With --db or --ledger, import the roster from a file (--accounts F).',
     });
-  if (opts.ledger) return importToMemory(opts.ledger, opts, config);
+  if (opts.ledger) return importToMemory(opts.ledger, opts, config, Boolean(read.reportOnly));
   for (const flag of ['accounts', 'rules', 'mapping', 'encoding'] as const) {
     if (opts[flag])
       throw new UserError('bad_usage', `--${flag} goes with --ledger <file>`, {
@@ -79,13 +82,20 @@ async function importToMemory(
   ledger: string,
   opts: SourceOptions,
   config: ProgramConfig | undefined,
+  reportOnly: boolean,
 ): Promise<OpenedSource> {
   // Imported lazily: only this path needs the importer.
-  const { importAccounts, importLedger, importRules } = await import('../ledger/import.ts');
+  const { importAccounts, importLedger, importRules, readCleanLedger } = await import('../ledger/import.ts');
   const db = await Database.open(':memory:');
   try {
-    let quarantined = (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config }))
-      .quarantined;
+    let quarantined = 0;
+    // A report of a clean export reads it in one typed pass and builds only the rollups the report reads; any
+    // other file (or any row the import would not accept as it is) takes the full import.
+    const clean = reportOnly && !opts.mapping && !opts.encoding ? await readCleanLedger(db, ledger) : undefined;
+    if (clean) await buildReportRollups(db);
+    else
+      quarantined += (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config }))
+        .quarantined;
     if (opts.accounts)
       quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
     if (opts.rules) quarantined += (await importRules(db, { file: opts.rules, encoding: opts.encoding })).quarantined;
@@ -108,13 +118,21 @@ async function openRemote(url: string, opts: SourceOptions, config: ProgramConfi
       });
   }
   const { openClickhouse } = await import('../db/clickhouse/open.ts');
-  const remote = await openClickhouse(url, { accountsTable: opts['accounts-table'] });
+  const remote = await openClickhouse(url, {
+    accountsTable: opts['accounts-table'],
+    rows: opts.everyRow ? 'all' : 'on-demand',
+  });
   process.once('exit', remote.cleanup);
   try {
     let quarantined = 0;
     if (opts.rules) {
       const { importRules } = await import('../ledger/import.ts');
       quarantined += (await importRules(remote.db, { file: opts.rules })).quarantined;
+    }
+    // Kept in the in-memory database as an import keeps it, so a server's pages read the same settings.
+    if (config) {
+      const stored = storableConfig(config);
+      await storeProgramConfig(remote.db, JSON.stringify(stored.config));
     }
     return { db: remote.db, config, quarantined };
   } catch (e) {

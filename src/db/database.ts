@@ -9,6 +9,20 @@ const SCHEMA_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'schema.sql'), '
 const ROLLUPS_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'rollups.sql'), 'utf8');
 export const VIEWS_DIR = join(PROJECT_ROOT, 'queries', 'views');
 
+/**
+ * A database whose ledger rows live elsewhere (a ClickHouse table): its in-memory DuckDB holds the rollups, and the
+ * rows a query reads are fetched just before it runs (docs/query-layer.md §4). run() calls prepare() for every query
+ * when the database has one; a database of its own (a file, --ledger) has none and runs every query as written.
+ */
+export interface RemoteRows {
+  /**
+   * Makes the ledger rows `queryId` reads present in `db` (and only what its result depends on), and returns the SQL
+   * to run: the query itself, or the query with a reducing step replaced by a table the remote engine filled.
+   */
+  prepare(db: Database, queryId: string, sql: string, params: Record<string, DuckDBValue>): Promise<string>;
+  close(): void;
+}
+
 export interface OpenOptions {
   /** DuckDB memory_limit, e.g. '2GB'. Default: LEDGER_LENS_MEMORY_LIMIT or 1GB; DuckDB spills to the temp directory beyond it. */
   memoryLimit?: string;
@@ -33,6 +47,9 @@ function lockedBy(path: string, message: string): UserError {
 
 /** One DuckDB database file (or ':memory:'), its schema ensured and its views created. */
 export class Database {
+  /** Set when the ledger rows live in a remote engine (RemoteRows above); only on the connection that opened it. */
+  remote?: RemoteRows;
+
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
@@ -159,6 +176,7 @@ export class Database {
   }
 
   close() {
+    this.remote?.close();
     try {
       this.connection.closeSync();
     } finally {

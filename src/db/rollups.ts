@@ -72,6 +72,21 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
   else await db.transaction(work);
 }
 
+/** What the report reads (not the approver and transfer rollups, which only the audit reads). */
+const REPORT_ROLLUPS = new Set(['account_day', 'day_rule']);
+
+/**
+ * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read:
+ * unsorted (nothing skips row groups in a database read once), and without rollup_state, since the audit's
+ * rollups are left out.
+ */
+export async function buildReportRollups(db: Database): Promise<void> {
+  await db.transaction(async () => {
+    await addRows(db, null, { only: REPORT_ROLLUPS, sorted: false });
+    await refreshAttributes(db);
+  });
+}
+
 /**
  * Adds one import's rows to the rollups, inside the import's transaction. A ledger import only adds rows (an
  * event_id is never overwritten), so reducing the new rows and adding the sums where a key exists is exact.
@@ -93,33 +108,68 @@ export async function refreshAttributes(db: Database): Promise<void> {
 }
 
 /** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
-async function addRows(db: Database, importId: number | null): Promise<void> {
-  for (const r of ROLLUPS) {
+async function addRows(
+  db: Database,
+  importId: number | null,
+  opts: { only?: Set<string>; sorted?: boolean } = {},
+): Promise<void> {
+  const order = (o: string) => (opts.sorted === false ? '' : o);
+  const made: string[] = [];
+  for (const r of ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction))) {
     // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both.
     const params = r.reduction === 'day_rule' ? undefined : { import_id: importId };
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ll_${r.reduction} AS ${reduction(r.reduction)}`, params);
-    await mergeInto(db, r.table, `ll_${r.reduction}`, r.keys, mergedSums(r), r.order);
+    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order)));
   }
   // account_latest: the later of the stored and the new latest row wins, per account.
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_account_latest AS ${reduction('account_latest')}`, {
-    import_id: importId,
-  });
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
-  await mergeInto(
-    db,
-    'account_latest',
-    'll_account_latest',
-    ['account_id'],
-    `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
-    'account_id',
+  made.push(
+    await reduceInto(
+      db,
+      'account_latest',
+      'account_latest',
+      { import_id: importId },
+      ['account_id'],
+      `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
+      order('account_id'),
+    ),
   );
-  for (const r of [...ROLLUPS.map((x) => x.reduction), 'account_latest']) await db.exec(`DROP TABLE IF EXISTS ll_${r}`);
+  for (const m of made) await db.exec(`DROP ${m}`);
+}
+
+/**
+ * Reduces into `table`. An empty table (the first import, a rebuild) takes the reduction's rows directly, with no
+ * intermediate copy; ll_<id> is then a view of it, for day_rule to add up. Otherwise the reduction lands in the
+ * temporary table ll_<id> and is merged. Returns what to drop afterwards.
+ */
+async function reduceInto(
+  db: Database,
+  table: string,
+  id: string,
+  params: Record<string, number | null> | undefined,
+  keys: string[],
+  combine: string,
+  order: string,
+): Promise<string> {
+  const sql = reduction(id);
+  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
+  if (!stored) {
+    // The reduction's text may end in a `--` comment: the newline closes it before the parenthesis.
+    await db.exec(
+      `INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)${order ? ` ORDER BY ${order}` : ''}`,
+      params,
+    );
+    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_${id} AS SELECT * FROM ${table}`);
+    return `VIEW ll_${id}`;
+  }
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_${id} AS ${sql}`, params);
+  await mergeInto(db, table, `ll_${id}`, keys, combine, order);
+  return `TABLE ll_${id}`;
 }
 
 const mergedSums = (r: RollupSpec) => r.sums.map((s) => `sum(${s}) AS ${s}`).join(', ');
 
 /**
- * Merges `delta` into `table`: rows whose key is new are appended; a key already stored is replaced by the
+ * Merges `delta` into a `table` that has rows: rows whose key is new are appended; a key already stored is replaced by the
  * combination (`combine`, aggregates over the stored and the new row) of both.
  */
 async function mergeInto(
@@ -130,16 +180,11 @@ async function mergeInto(
   combine: string,
   order: string,
 ): Promise<void> {
-  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
-  if (!stored) {
-    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM ${delta} ORDER BY ${order}`);
-    return;
-  }
   const on = keys.map((k) => `t.${k} = d.${k}`).join(' AND ');
   await db.exec(`CREATE OR REPLACE TEMP TABLE ll_merged AS
     SELECT ${keys.join(', ')}, ${combine}
     FROM (SELECT t.* FROM ${table} t SEMI JOIN ${delta} d ON ${on} UNION ALL BY NAME SELECT * FROM ${delta})
-    GROUP BY ALL ORDER BY ${order}`);
+    GROUP BY ALL${order ? ` ORDER BY ${order}` : ''}`);
   await db.exec(`DELETE FROM ${table} t USING ${delta} d WHERE ${on}`);
   await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM ll_merged`);
   await db.exec(`DROP TABLE ll_merged`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { Database, PROJECT_ROOT } from './database.ts';
+import { type Database, PROJECT_ROOT } from './database.ts';
 import { schemasOf, splitTopLevel } from './header-schema.ts';
 
 export { splitTopLevel };
@@ -79,6 +79,18 @@ export function declaredSchemas(queryId: string): Schemas {
 /** A row as the header declares it, when the caller gives no schema of its own. */
 export type QueryRow = Record<string, unknown>;
 
+/** The params that `sql` names: DuckDB rejects unused ones, and a remote source may have replaced the part using them. */
+export function usedParams(sql: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
+  const code = sql.replace(/--[^\n]*/g, '');
+  return Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(code)));
+}
+
+/** A query's SQL for a statement of the caller's own (e.g. CREATE TEMP TABLE … AS), its remote rows made present. */
+export async function preparedSql(db: Database, queryId: string, params: Record<string, DuckDBValue>): Promise<string> {
+  const { sql } = loadQuery(queryId);
+  return db.remote ? db.remote.prepare(db, queryId, sql, params) : sql;
+}
+
 /**
  * The one way domain code reads the database: named params and rows checked against the schemas the SQL header
  * declares, or against `paramSchema`/`rowSchema` when a caller narrows them further.
@@ -112,7 +124,8 @@ export async function run(
   for (const name of header.params) bound[name] = ((p.data as Record<string, unknown>)[name] ?? null) as DuckDBValue;
   let rows: unknown[];
   try {
-    rows = await db.all(sql, bound);
+    const text = db.remote ? await db.remote.prepare(db, queryId, sql, bound) : sql;
+    rows = await db.all(text, db.remote ? usedParams(text, bound) : bound);
   } catch (e) {
     throw new QueryError(queryId, file, (e as Error).message, { cause: e });
   }

@@ -73,3 +73,17 @@ CREATE TABLE IF NOT EXISTS program (
   id      INTEGER PRIMARY KEY,
   config  JSON NOT NULL
 );
+
+-- An auditor's case list: marks on audit flags by their stable id (src/audit/flag-id.ts). Appended, never
+-- rewritten, so the history of a case stays; the latest mark of a flag is its status. No import touches it.
+CREATE TABLE IF NOT EXISTS flag_marks (
+  flag_id     VARCHAR NOT NULL,
+  check_name  VARCHAR NOT NULL,
+  account_id  VARCHAR,                     -- the flag's account or approver, null for a program or group flag
+  flag_from   DATE NOT NULL,
+  flag_to     DATE NOT NULL,
+  status      VARCHAR NOT NULL,            -- reviewed | false_positive | escalated | open (a mark taken back)
+  note        VARCHAR NOT NULL,
+  user_name   VARCHAR NOT NULL,
+  marked_at   TIMESTAMP NOT NULL
+);

@@ -8,6 +8,8 @@ import type { Lang } from './index.ts';
 export const REASONS_ZH: Record<string, string> = {
   account_spike:
     '{account} 在 {day} 获得 {value} 积分，为本账本最大常规单笔奖励 {award} 的 {ratio} 倍（相当于 {top_awards} 笔或更多此类奖励）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
+  account_spike_beyond:
+    '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，而本账本其他任何账户日至多 {most} 次（{below} 个账户日为 {most} 次）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
   account_spike_burst:
     '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，其中 {dense} 次在 {minutes} 分钟内，而账户每天通常至多 {usual} 次；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
   program_spike:
@@ -23,8 +25,10 @@ export const REASONS_ZH: Record<string, string> = {
   ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；其所获积分中有 {share} 来自圈内',
   reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
+  concentration_rule:
+    '{giver} 发放 {rule} 的 {days} 天中有 {n} 天发给了 {receiver}（{share}），而在其他规则的发放天数中 {receiver} 只占 {expected}',
   concentration_split:
-    '{receiver} 获得的 {rows} 笔奖励中有 {n} 笔由 {giver} 审批（{share}），而 {giver} 的其他接收人只有 {expected} 由其审批',
+    '{receiver} 从其团队审批人处获得的 {rows} 笔奖励中有 {n} 笔由 {giver} 审批（{share}），而 {giver} 通常只审批一名接收人 {expected} 的奖励',
   off_hours_night:
     '{approver} 审批的 {approved} 行中有 {value} 行在夜间（{window}）；全制度其余审批人的夜间比例为 {program}，{department} 的同组审批人为 {peers}（p = {p} < {threshold}）',
   off_hours_night_hour:

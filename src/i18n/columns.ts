@@ -102,6 +102,11 @@ const EN = {
   horizon_days: 'Within days',
   rule_spikes: 'Rule spikes',
   campaigns: 'Campaigns',
+  flag_id: 'Flag id',
+  mark_status: 'Status',
+  mark_note: 'Note',
+  mark_by: 'Marked by',
+  mark_at: 'Marked at',
 } as const;
 
 const ZH: Record<keyof typeof EN, string> = {
@@ -202,6 +207,11 @@ const ZH: Record<keyof typeof EN, string> = {
   horizon_days: '到期天数以内',
   rule_spikes: '规则突增',
   campaigns: '活动',
+  flag_id: '标记编号',
+  mark_status: '处理状态',
+  mark_note: '备注',
+  mark_by: '处理人',
+  mark_at: '处理时间',
 };
 
 /** A column's title in `lang`; a key we do not know (an attribute from the data) is its own title. */

@@ -2,6 +2,8 @@ import { appEn } from './app-en.ts';
 import { appZhCN } from './app-zh-CN.ts';
 import { auditEn } from './audit-en.ts';
 import { auditZhCN } from './audit-zh-CN.ts';
+import { casesEn } from './cases-en.ts';
+import { casesZhCN } from './cases-zh-CN.ts';
 import { en } from './en.ts';
 import { expEn } from './exp-en.ts';
 import { expZhCN } from './exp-zh-CN.ts';
@@ -9,7 +11,7 @@ import { pagesEn } from './pages-en.ts';
 import { pagesZhCN } from './pages-zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
-const enAll = { ...en, ...appEn, ...expEn, ...auditEn, ...pagesEn };
+const enAll = { ...en, ...appEn, ...expEn, ...auditEn, ...pagesEn, ...casesEn };
 
 /** Every message key: the report's (en.ts) and the dashboard's (app-en.ts). */
 export type MessageKey = keyof typeof enAll;
@@ -18,7 +20,7 @@ export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = {
-  'zh-CN': { ...zhCN, ...appZhCN, ...expZhCN, ...auditZhCN, ...pagesZhCN },
+  'zh-CN': { ...zhCN, ...appZhCN, ...expZhCN, ...auditZhCN, ...pagesZhCN, ...casesZhCN },
   en: enAll,
 };
 

@@ -139,5 +139,5 @@ export function normalizeName(s: string): string {
     .replace(/^\uFEFF/, '')
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s_\-]+/g, '');
+    .replace(/[\s_-]+/g, '');
 }

@@ -8,6 +8,7 @@ import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
+import { canonicalHeader, cleanLedgerInsert, NOT_CLEAN, REPEATED_IDS, timestampProbe } from './one-shot.ts';
 
 const LEDGER_INSERT = [
   'event_id',
@@ -124,4 +125,35 @@ async function numberFormatNotes(db: Database): Promise<string[]> {
   if (c.fullwidth)
     out.push(`points: ${c.fullwidth} values used full-width digits ("１２０") and were read as ASCII digits (120)`);
   return out;
+}
+
+/**
+ * The one-shot read of `report --ledger` (one-shot.ts): a clean canonical CSV typed straight into the (empty)
+ * ledger of an in-memory database in one pass. Returns the rows read, or undefined with nothing written when the
+ * file is not clean, so the caller imports it the full way: the rows read here are exactly those the import accepts.
+ */
+export async function readCleanLedger(db: Database, file: string): Promise<{ rows: number } | undefined> {
+  const header = canonicalHeader(file);
+  if (!header) return undefined;
+  let format: string | undefined;
+  for (const f of FAST_FORMAT_CANDIDATES) {
+    const [{ ok }] = await db.all<{ ok: boolean }>(timestampProbe(file, f)).catch(() => [{ ok: false }]);
+    if (ok) {
+      format = f;
+      break;
+    }
+  }
+  if (!format) return undefined;
+  const insert = cleanLedgerInsert(file, header, format);
+  try {
+    return await db.transaction(async () => {
+      await db.exec(insert);
+      const [{ n, ids }] = await db.all<{ n: number; ids: number }>(REPEATED_IDS);
+      if (ids !== n || n === 0) throw new Error(NOT_CLEAN);
+      return { rows: n };
+    });
+  } catch {
+    // Not clean (or not readable this way): rolled back; the full import decides and explains.
+    return undefined;
+  }
 }

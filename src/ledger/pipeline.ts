@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { storeProgramConfig } from '../db/program.ts';
 import { storableConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
@@ -6,7 +7,6 @@ import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns }
 import { type Progress, withProgress } from './progress.ts';
 import { openSource, type Source } from './source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
-import { sqlString } from './sql.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
 import { assertNoAmbiguousHeaders } from './headers.ts';
 
@@ -90,7 +90,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
       if (opts.config) {
         const stored = storableConfig(opts.config);
         if (stored.warning) warnings.push(stored.warning);
-        await db.exec(`INSERT OR REPLACE INTO program VALUES (1, ${sqlString(JSON.stringify(stored.config))})`);
+        await storeProgramConfig(db, JSON.stringify(stored.config));
       }
       const cols = spec.insert.join(', ');
       await withProgress(db, opts.onProgress, 'importing', src.rows, () =>

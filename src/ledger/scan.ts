@@ -87,7 +87,7 @@ export async function scanFile(file: string, encoding: Encoding, opts: ScanOptio
    * Bytes DuckDB's reader cannot take in a line: a NUL (it ends SQL text), or — in a file with LF line ends — a carriage
    * return standing alone outside quotes, which makes the reader give up on the whole file. Such a line is set aside.
    */
-  const oddByte = (line: number, buf: Buffer, start: number, end: number, quoted: boolean): string | undefined => {
+  const oddByte = (_line: number, buf: Buffer, start: number, end: number, quoted: boolean): string | undefined => {
     if (!quoted && nuls.after(buf, start) < end)
       return 'row: the line holds a NUL character, which a text export never contains; export the file again';
     const cr = crs.after(buf, start);

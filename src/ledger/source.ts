@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { bomEncoding, decodeSample, detectEncoding, type Encoding } from './encoding.ts';
+import { bomEncoding, decodeSample, detectEncoding } from './encoding.ts';
 import { scanFile, sha256File } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
@@ -42,17 +42,6 @@ function readSample(file: string): Buffer {
     const buf = Buffer.alloc(SAMPLE_BYTES);
     const n = readSync(fd, buf, 0, SAMPLE_BYTES, 0);
     return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function lastByte(file: string, size: number): number {
-  const fd = openSync(file, 'r');
-  try {
-    const b = Buffer.alloc(1);
-    readSync(fd, b, 0, 1, size - 1);
-    return b[0];
   } finally {
     closeSync(fd);
   }

@@ -23,14 +23,14 @@ export async function checkMappingSql(db: Database, file: string, sql: string): 
   const conn = await sandbox.connect();
   try {
     await conn.run(`CREATE TABLE raw (${columns.map((c) => `${ident(c.column_name)} ${c.column_type}`).join(', ')})`);
-    let statements;
+    let statements: Awaited<ReturnType<typeof conn.extractStatements>>;
     try {
       statements = await conn.extractStatements(sql);
     } catch (e) {
       throw refuse(firstLine(e));
     }
     if (statements.count !== 1) throw refuse(`it holds ${statements.count} statements; it must be exactly one SELECT`);
-    let prepared;
+    let prepared: Awaited<ReturnType<typeof statements.prepare>>;
     try {
       prepared = await statements.prepare(0);
     } catch (e) {

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { SAMPLE_DIR } from '../cli/serve.ts';
+import { SAMPLE_DIR } from '../demo/database.ts';
 import { PROJECT_ROOT } from '../db/database.ts';
 import { loaderContext } from './context.ts';
 import { writeNotebookData } from './data.ts';

@@ -1,10 +1,9 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SAMPLE_DB, SAMPLE_DIR } from '../cli/serve.ts';
+import { ensureSampleDb, SAMPLE_DB, SAMPLE_DIR, sampleFiles } from '../demo/database.ts';
 import { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { ensureSampleDb, sampleFiles } from '../server/sample.ts';
 
 export interface NotebookDatabase {
   db: Database;

@@ -37,6 +37,8 @@ export const ID_FIELDS: ReadonlySet<string> = new Set([
   'account',
   'other',
   'approver',
+  // A flag's id hashes the ids it is about; unkeyed, it could be matched by hashing every account id in turn.
+  'flag_id',
 ]);
 
 /** Fields that hold a list of ids joined by a separator: a ring's cycle "A1 → A2 → A1". */

@@ -8,6 +8,7 @@ import { byAttribute } from './by-attribute.ts';
 import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from '../periods/quarters.ts';
 import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
+import { bootstrapGiniOffThread } from '../stats/bootstrap-thread.ts';
 import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
 import { scopeParams } from '../db/query-types.ts';
@@ -68,6 +69,15 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     lorenzPoints,
     scope: opts.filter,
   });
+  // Each interval starts as soon as its values are known, on a thread of its own when large: the prior period's
+  // queries and the other tables run meanwhile. The same seed gives the same interval wherever it runs.
+  const wantIntervals = opts.intervals !== false;
+  const ci = (issued: number[]) => {
+    const p = wantIntervals ? bootstrapGiniOffThread(issued, bootstrap, (job) => runInSlices([job])) : null;
+    p?.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+    return p;
+  };
+  const currentCi = ci(current.issued);
   const prior = await periodMetrics(db, {
     period: previous,
     previousFrom: beforePrevious.from,
@@ -79,8 +89,8 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   });
   const p = { from: period.from, to: period.to, ...scope };
 
-  // The bootstraps (JS) run in slices while DuckDB answers the remaining queries on its own threads.
-  const [rest] = await Promise.all([
+  const priorCi = ci(prior.issued);
+  const [rest, intervals] = await Promise.all([
     (async () => ({
       by: opts.by ? await byAttribute(db, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
       monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to, ...scope }),
@@ -95,13 +105,12 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
         : null,
       ruleUsage: await ruleUsage(db, p),
     }))(),
-    opts.intervals === false ? Promise.resolve() : runInSlices([current.bootstrap, prior.bootstrap]),
+    Promise.all([currentCi, priorCi]),
   ]);
-  const interval = (b: typeof current.bootstrap) => (opts.intervals === false ? null : b.interval());
   const report: Report = {
     ...current.metrics,
-    gini_ci: interval(current.bootstrap),
-    previous: { ...prior.metrics, gini_ci: interval(prior.bootstrap) },
+    gini_ci: intervals[0],
+    previous: { ...prior.metrics, gini_ci: intervals[1] },
     ...(rest.by ? { by: rest.by } : {}),
     filter: opts.filter ?? null,
     ...outsideData(period, range.first_at, range.last_at),
@@ -149,5 +158,6 @@ function outsideData(period: ResolvedPeriod, firstAt: string, lastAt: string): {
 function seriesStart(period: ResolvedPeriod, previous: ResolvedPeriod): string {
   const to = new Date(`${period.to}T00:00:00Z`);
   const yearBefore = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  // biome-ignore lint/complexity/useMathMinMax: the earlier of two ISO date strings; Math.min would make them NaN.
   return previous.from < yearBefore ? previous.from : yearBefore;
 }

@@ -2,7 +2,6 @@ import type { Database } from '../db/database.ts';
 import type { Scope } from '../db/scope.ts';
 import { scopeParams } from '../db/query-types.ts';
 import type { ProgramConfig } from '../config.ts';
-import { GiniBootstrap } from '../stats/bootstrap.ts';
 import { distribution } from './queries-fairness.ts';
 import { flows, participantRetention, roi, stocks } from './queries-health.ts';
 import type { Period } from '../periods/quarters.ts';
@@ -29,17 +28,18 @@ export interface PeriodInput {
 }
 
 export interface PeriodResult {
-  /** Everything but `gini_ci`, which `bootstrap` gives once it has run (see runInSlices). */
+  /** Everything but `gini_ci`, which the bootstrap over `issued` gives (see bootstrapGiniOffThread). */
   metrics: PeriodMetrics;
-  bootstrap: GiniBootstrap;
+  /** Issued points per account of the fairness population, ascending: what the Gini's bootstrap resamples. */
+  issued: number[];
   roi: Awaited<ReturnType<typeof roi>>;
   lorenz: { p: number; l: number }[];
 }
 
 /**
  * Every number of one period (cli.md `report` keys), composed from the flows, stocks, participant_retention, roi
- * and distribution queries, plus the seeded bootstrap of the Gini, returned unrun so that the caller can run it
- * while DuckDB works on other queries.
+ * and distribution queries, plus the values the seeded bootstrap of the Gini resamples, so that the caller can run
+ * it while DuckDB works on other queries.
  */
 export async function periodMetrics(db: Database, input: PeriodInput): Promise<PeriodResult> {
   const p = { from: input.period.from, to: input.period.to, ...scopeParams(input.scope) };
@@ -89,7 +89,7 @@ export async function periodMetrics(db: Database, input: PeriodInput): Promise<P
   };
   return {
     metrics,
-    bootstrap: new GiniBootstrap(d.issued_sorted, input.bootstrap),
+    issued: d.issued_sorted,
     roi: c,
     lorenz: d.lorenz.map(({ p: share, l }) => ({ p: share, l })),
   };

@@ -8,6 +8,7 @@ import { appendAccess, ensureAccessLog, exportOf } from './access-log.ts';
 import type { Context, Handler } from './context.ts';
 import { addTransform, pseudonymizing } from './privacy.ts';
 import { authorized, givenToken, sameSecret } from './security.ts';
+import { setPrincipal } from './principal.ts';
 import { authenticate, type Principal, type Users } from './users.ts';
 
 export interface AccessOptions {
@@ -84,6 +85,7 @@ export function accessControl(o: AccessOptions) {
     url: URL,
   ) => {
     if (o.users) logOnFinish(p, req, res, url);
+    setPrincipal(req, p);
     if (!mayCall(p, key)) {
       throw new UserError('forbidden', `${key}: not available to the role ${p.role}`, {
         details: { status: 403 },

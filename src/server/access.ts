@@ -30,6 +30,8 @@ const ADMIN_ROUTES = new Set([
   'POST /api/campaigns',
   'POST /api/campaigns/delete',
 ]);
+/** The case list (marks on flags), read and written: administrators and auditors only (README, "People and roles"). */
+const MARKING_ROUTES = new Set(['POST /api/audit/marks', 'GET /api/audit/marks']);
 /** Program-wide lists that no scope can narrow (the import history, the raw rows an import quarantined). */
 const PROGRAM_ROUTES = new Set(['GET /api/imports', 'GET /api/quarantine']);
 
@@ -40,6 +42,7 @@ const RAW_ROUTES = new Set(['GET /api/quarantine']);
 export function mayCall({ role, pseudonymize }: { role: Role; pseudonymize?: boolean }, route: string): boolean {
   if (role === 'admin') return true;
   if (ADMIN_ROUTES.has(route)) return false;
+  if (MARKING_ROUTES.has(route)) return role === 'auditor';
   if (role === 'auditor') return !(pseudonymize && RAW_ROUTES.has(route));
   if (role === 'manager') return !PROGRAM_ROUTES.has(route);
   return VIEWER_ROUTES.has(route);

@@ -9,6 +9,8 @@ import type { Context, ReportBuilder, Routes } from './context.ts';
 import { sendError, sendFailure } from './respond.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { markRoutes } from './routes/marks.ts';
+import { accountRoutes } from './routes/account.ts';
 import { dataRoutes } from './routes/data.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { rankRoutes } from './routes/rank.ts';
@@ -60,7 +62,7 @@ export interface AppOptions {
   pseudonymKey?: string;
   /** People and roles (serve --users): each request is identified by its token and held to its role and scope. */
   users?: Users;
-  /** The access log's clock (tests pass a fixed one). */
+  /** The clock of the access log and of case marks (tests pass a fixed one). */
   clock?: () => Date;
   /** Connections for concurrent reads (default 4). */
   readConnections?: number;
@@ -137,6 +139,7 @@ export function createApp(opts: AppOptions): App {
     clear,
     buildReport: opts.buildReport,
     auditSettings,
+    clock: opts.clock ?? (() => new Date()),
   };
   const reports = reportApi(ctx);
   const warm = () => {
@@ -158,6 +161,8 @@ export function createApp(opts: AppOptions): App {
     experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
     auditRoutes(ctx),
     campaignRoutes(ctx),
+    markRoutes(ctx),
+    accountRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),
   );
   const accessLog = logWriter(db);

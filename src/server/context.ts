@@ -37,6 +37,8 @@ export interface Context {
   cached: <T>(key: string, make: () => Promise<T>) => Promise<T>;
   clear: () => void;
   buildReport?: ReportBuilder;
+  /** The server's clock (tests pass a fixed one): when a case mark was set. */
+  clock: () => Date;
   /** The audit settings of the stored program config (read on `db`), with the campaigns of `serve --campaigns` added. */
   auditSettings: (db: Database) => Promise<AuditSettings>;
 }

@@ -31,7 +31,7 @@ const KNOWN_BYPASSES = [
   'server/access-log.ts',
   'server/access.ts',
   'server/privacy.ts',
-  'server/sample.ts',
+  'demo/database.ts',
 ];
 
 const RAW_SQL = /\b(db|this\.db|ctx\.db)\.(all|exec|connection)\b/;

@@ -208,6 +208,43 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     ]);
   });
 
+  it("round_adjustment measures roundness on the ledger's own scale: hand amounts of ~4,000 make a round credit 10,000, not 100", async () => {
+    const rows: Row[] = [];
+    // A ×100 program: awards of 500, 800 and 1,500 points. Two administrators key 300 hand amounts each (3,717 to
+    // 4,614), one in ten a multiple of 100 (4,200: not a round figure at this scale); J2 also keys eight credits of
+    // 10,000–50,000. At a fixed unit of 100 J2's 38 of 308 is ordinary beside J1's 30 of 300; the median hand amount
+    // is about 4,200, so round means a multiple of 10,000.
+    for (let i = 0; i < 60; i++)
+      rows.push({
+        at: `${day('2026-03-02', i % 28)} 10:00:00`,
+        account: `E${i}`,
+        points: [500, 800, 1500][i % 3],
+        rule: 'R1',
+      });
+    for (let i = 0; i < 300; i++)
+      for (const k of ['J1', 'J2'])
+        rows.push({
+          at: `${day('2026-03-01', i % 30)} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
+          account: `V${i % 50}`,
+          points: i % 10 === 0 ? 4200 : 3717 + 3 * i,
+          type: 'adjust',
+          approver: k,
+          reason: 'fix',
+        });
+    for (let i = 0; i < 8; i++)
+      rows.push({
+        at: `${day('2026-03-02', 3 * i)} 16:30:00`,
+        account: `Q${i % 2}`,
+        points: [10000, 20000, 50000][i % 3],
+        type: 'adjust',
+        approver: 'J2',
+        reason: 'bonus',
+      });
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['round_adjustment'] });
+    expect(r.flags.map((f) => [f.account_id, f.event_count, f.reason_vars.unit])).toEqual([['J2', 8, 10000]]);
+  });
+
   it('burst_redeem flags a dormant account that earns many usual months within days and redeems them; not one redeeming 500 or back at its own pace', async () => {
     const rows: Row[] = [];
     for (const [acct, redeemed] of [

@@ -11,6 +11,12 @@ import { createLedgerTables, DATABASE, startCluster, type Cluster } from './clus
 import { differences } from './close.ts';
 import { loadSample } from './load-sample.ts';
 import { spawnServe } from '../e2e/serve-process.ts';
+import { buildReport } from '../../src/report/build.ts';
+import { auditPeriod } from '../../src/audit/period.ts';
+import { runAudit } from '../../src/audit/run.ts';
+import { importRules } from '../../src/ledger/import.ts';
+import { loadConfig } from '../../src/config.ts';
+import { run } from '../../src/db/run.ts';
 
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
 const files = {
@@ -117,8 +123,53 @@ describe('the same results from a ClickHouse cluster', () => {
     expect(differences(duck, click)).toEqual([]);
   });
 
+  it('audit of two years --json: every check that fetches rows of its own flags something, identically', async () => {
+    const [duck, click] = await both(['audit', '--from', '2024-10-01', '--to', '2026-10-01']);
+    for (const doc of [duck, click]) for (const c of doc.checks) delete c.seconds;
+    // Each of these reads candidate rows or a remote reduction (src/db/clickhouse/demand.ts): with flags on both
+    // sides, an exact demand is tested, not an empty one.
+    const flagged = new Set(duck.flags.map((f: { check: string }) => f.check));
+    for (const check of [
+      'program_spike',
+      'account_spike',
+      'cap_breach',
+      'near_duplicate',
+      'self_approval',
+      'ring',
+      'concentration',
+      'off_hours_approval',
+      'round_adjustment',
+      'burst_redeem',
+    ])
+      expect(flagged, check).toContain(check);
+    expect(differences(duck, click)).toEqual([]);
+  });
+
+  it('report reads no ledger row and audit only its candidates; a query without a demand of its own gets every row', async () => {
+    const opened = await openClickhouse(remote[1], { accountsTable: remote[3], rows: 'on-demand' });
+    try {
+      const config = loadConfig(files.config);
+      await importRules(opened.db, { file: files.rules });
+      await buildReport(opened.db, { config });
+      expect(opened.stats.ledgerRows).toBe(0);
+      const audit = await runAudit(opened.db, { ...(await auditPeriod(opened.db, undefined, undefined)), config });
+      expect(audit.flags.length).toBeGreaterThan(0);
+      const total = Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`));
+      // Candidates and evidence of a quarter's audit: under 2 % of the ledger (about 500 of 57,000 rows), not the ledger.
+      expect(opened.stats.ledgerRows).toBeGreaterThan(0);
+      expect(opened.stats.ledgerRows).toBeLessThan(total / 50);
+      const before = opened.stats.ledgerRows;
+      const [totals] = await run(opened.db, 'database_totals', {});
+      expect(Number(totals.rows)).toBe(total);
+      expect(opened.stats.ledgerRows - before).toBe(total);
+    } finally {
+      opened.db.close();
+      opened.cleanup();
+    }
+  });
+
   it('serve --source answers the rankings API with the numbers of rank over DuckDB', async () => {
-    const server = spawnServe(['--port', '0', '--source', remote[1], '--accounts-table', remote[3]]);
+    const server = spawnServe(['--port', '0', ...remote]);
     try {
       const base = await server.url;
       const res = await fetch(`${base}api/rank?period=month&by=department`);
@@ -135,6 +186,10 @@ describe('the same results from a ClickHouse cluster', () => {
         files.ledger,
         '--accounts',
         files.accounts,
+        '--rules',
+        files.rules,
+        '--config',
+        files.config,
         '--json',
       ]);
       expect(differences(JSON.parse(duck.stdout), api)).toEqual([]);

@@ -246,9 +246,10 @@ describe('rows', () => {
           region: '华东',
         },
       ]);
-      // the schema query's 15 columns; one row each of account_day and account_latest (no approver, no transfer;
-      // day_rule is added up locally); the one ledger row
-      expect(opened.stats.rows).toBe(15 + 2 + 1);
+      // the schema query's 15 columns; the row count of the duplicate check (no bad row, no duplicate); one row each
+      // of account_day and account_latest (no approver, no transfer; day_rule is added up locally); the one ledger row
+      expect(opened.stats.rows).toBe(15 + 1 + 2 + 1);
+      expect(opened.stats.ledgerRows).toBe(1);
     } finally {
       opened.db.close();
       opened.cleanup();
@@ -284,6 +285,16 @@ describe('optional columns', () => {
     } finally {
       opened.db.close();
       opened.cleanup();
+    }
+  });
+});
+
+describe('serve', () => {
+  it('takes --rules and --config with --source only (a database keeps those of its import)', async () => {
+    for (const flag of ['--rules', '--config']) {
+      const r = await cli(['serve', '--port', '0', flag, 'x']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${flag} goes with --source`);
     }
   });
 });

@@ -64,7 +64,7 @@ describe('a ledger whose names carry markup and script', () => {
         pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
         // Elements the names would have become, had they been parsed as HTML.
         injected: document.querySelectorAll('img[src="x"], svg[onload], b[onmouseover], script:not([src])').length,
-        text: document.body.innerText,
+        text: document.body.textContent,
       }));
       expect(probe.pwned, path).toBeNull();
       expect(probe.injected, path).toBe(0);

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_DIR } from '../../src/cli/serve.ts';
+import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { buildNotebooks } from '../../src/notebooks/build.ts';
 import { serveStatic } from '../../src/notebooks/static-server.ts';
-import { ensureSampleDb, sampleFiles } from '../../src/server/sample.ts';
 import type { Report } from '../../src/report/schema.ts';
 import { cli } from '../cli-run.ts';
 import { isLocal, launch, OUT_DIR, watch } from './chromium.ts';
@@ -92,7 +91,7 @@ describe('notebooks', () => {
 
   it('shows Chinese group names from the roster', async () => {
     const { tab } = await open('fairness.html');
-    const text = await tab.locator('main').innerText();
+    const text = await tab.locator('main').textContent();
     await tab.close();
     // The sample roster's departments end in 部 (e.g. 财务部); the disparity tables list them.
     expect(text).toMatch(/[\u4e00-\u9fff]+部/);

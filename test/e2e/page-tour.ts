@@ -61,6 +61,11 @@ export async function tour(page: Page, base: string, query: string, visit: (stop
     await visit({ name: `audit-${check}` });
   }
 
+  await go('/account/U0659?quarter=2026Q1');
+  await page.locator('[data-testid=account-out] tbody tr').first().waitFor();
+  await page.locator('[data-chart=account-months] svg').first().waitFor();
+  await visit({ name: 'account' });
+
   await go('/experiments');
   await charts(page, 'experiments');
   await visit({ name: 'experiments' });

@@ -18,7 +18,7 @@ function problems(page: Page, width: number): Promise<string[]> {
     let smallest = Infinity;
     for (const svg of document.querySelectorAll<SVGSVGElement>('figure.chart svg')) {
       const vb = svg.viewBox.baseVal;
-      const scale = vb && vb.width ? svg.getBoundingClientRect().width / vb.width : 1;
+      const scale = vb?.width ? svg.getBoundingClientRect().width / vb.width : 1;
       for (const t of svg.querySelectorAll('text')) {
         if (!(t.textContent ?? '').trim()) continue;
         smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
@@ -44,7 +44,7 @@ function problems(page: Page, width: number): Promise<string[]> {
         if (overflow !== 'auto' && overflow !== 'scroll')
           out.push(`table ${table.getAttribute('data-testid') ?? table.className} is cut off`);
         const cue = box.closest('.scroll-x')?.querySelector('[data-scroll-cue]');
-        if (!cue || !cue.checkVisibility())
+        if (!cue?.checkVisibility())
           out.push(`table ${table.getAttribute('data-testid') ?? table.className} scrolls with no visible cue`);
       }
     }

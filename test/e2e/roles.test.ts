@@ -132,4 +132,22 @@ describe('roles in the browser', () => {
     expect(w.errors).toEqual([]);
     await close();
   });
+
+  it('marking a flag is for auditors: a manager sees the status, not the buttons (issue 17)', async () => {
+    for (const [user, canMark] of [
+      ['mgr', false],
+      ['pse', true],
+    ] as const) {
+      const { page, close } = await open(user, '/audit?quarter=2026Q1&lang=zh-CN', 'zh-CN');
+      await page.locator('[data-testid=flags] tbody tr button.link').first().click();
+      await page.getByTestId('case-panel').waitFor();
+      if (canMark) await page.locator('[data-testid=case-panel] button[data-status=reviewed]').waitFor();
+      else {
+        await page.getByTestId('case-readonly').waitFor();
+        expect(await page.getByTestId('case-readonly').textContent()).toBe('只有审计员和管理员可以处理标记。');
+        expect(await page.locator('[data-testid=case-panel] button').count()).toBe(0);
+      }
+      await close();
+    }
+  });
 });

@@ -73,11 +73,11 @@ export function englishWords(texts: string[]): string[] {
   const found = new Set<string>();
   for (const text of texts) {
     // A value quoted from the reader's own file ("ten" is not a number) is data, whatever its language.
-    for (const token of text.replace(/"[^"]*"/g, ' ').split(/[^A-Za-z0-9_.\-]+/)) {
+    for (const token of text.replace(/"[^"]*"/g, ' ').split(/[^A-Za-z0-9_.-]+/)) {
       // Ids carry digits; file names (导出.csv, ledger.csv) are data too.
       if (!/[A-Za-z]/.test(token) || /\d/.test(token) || /\.(csv|tsv|txt|json|ndjson|jsonl|parquet|xlsx)$/i.test(token))
         continue;
-      for (const word of token.split(/[_.\-]+/)) {
+      for (const word of token.split(/[_.-]+/)) {
         if (!word || word.length === 1 || ALLOWED.has(word)) continue;
         found.add(word);
       }

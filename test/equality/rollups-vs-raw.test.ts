@@ -5,8 +5,7 @@ import { loadQuery } from '../../src/db/run.ts';
 import type { Scope } from '../../src/db/scope.ts';
 import { quartersBetween, quarterPeriod, addDays } from '../../src/dates.ts';
 import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
-import { ensureSampleDb, sampleFiles } from '../../src/server/sample.ts';
-import { SAMPLE_DIR } from '../../src/cli/serve.ts';
+import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { tempDir } from '../ledger/helpers.ts';
 import { expectSame, rawConnection, rawSql, rows } from './raw.ts';
 
@@ -96,7 +95,7 @@ async function periodsOf(db: Database, quarters: number) {
   const mid = qs[Math.floor(qs.length / 2)];
   return [
     ...qs,
-    { from: mid.from, to: addDays(mid.from, 31).slice(0, 8) + '01' },
+    { from: mid.from, to: `${addDays(mid.from, 31).slice(0, 8)}01` },
     { from: addDays(mid.from, 9), to: addDays(mid.from, 44) },
   ];
 }

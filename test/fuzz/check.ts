@@ -118,7 +118,7 @@ async function importOnce(db: Database, file: string, input: FuzzCase): Promise<
         input,
       );
     }
-    if (!err.message || !err.message.includes(basename(file)))
+    if (!err.message?.includes(basename(file)))
       throw new FuzzFailure('user-error', `message does not name the file: ${err.message}`, input);
     // The importer's own reconciliation guard firing on a plain file (no SQL mapping) is a bug it caught, not bad input.
     if (err.code === 'reconciliation_failed') throw new FuzzFailure('reconciliation', err.message, input);

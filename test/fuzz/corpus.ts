@@ -59,7 +59,7 @@ const HUGE = [
   '99999999999999999999999',
   '123456789012345678.99',
   '0.000000000000000001',
-  '1' + '0'.repeat(400),
+  `1${'0'.repeat(400)}`,
 ];
 const NON_FINITE = ['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '+Inf', '∞'];
 const EDGE_DATES = [

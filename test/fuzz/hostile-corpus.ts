@@ -110,7 +110,7 @@ const resavedOverlap = fc
       const v = Math.abs(Number(p)) || 1;
       return (['deduct', 'redeem', 'expire'].includes(type) ? -v : v).toFixed(2);
     };
-    const noId = rows.map((r) => [r[1].slice(0, 17) + '00', r[2], signed(r[3], r[4]), ...r.slice(4)]);
+    const noId = rows.map((r) => [`${r[1].slice(0, 17)}00`, r[2], signed(r[3], r[4]), ...r.slice(4)]);
     const header = HEADER.slice(1);
     const k = Math.min(overlap, noId.length);
     const resaved = noId

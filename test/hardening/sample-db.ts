@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SAMPLE_DIR } from '../../src/cli/serve.ts';
-import { Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { reportBuilder } from '../../src/server/report-builder.ts';
-import { ensureSampleDb, sampleFiles } from '../../src/server/sample.ts';
+import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import type { AppOptions } from '../../src/server/app.ts';
 

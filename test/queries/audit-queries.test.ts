@@ -55,7 +55,7 @@ describe('queries/audit_*.sql', () => {
     // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
     // count is its only value, so no burst; the largest mean award of a rule is R16's 2500, and with top_awards 1
     // only A's 2500 reaches it.
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 3.5, skip_days: '' };
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 3.5, skip_days: '', campaigns: '' };
     const rows = await runChecked(db, 'audit_account_spike', params);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -68,6 +68,9 @@ describe('queries/audit_*.sql', () => {
       tests: 3,
     });
     expect(rows[0].award).toBe(2500);
+    // A ×5 campaign on 03-03, of R16 or of every rule: R16's 2500 counts as 500, its value without the campaign.
+    for (const campaigns of ['2026-03-03|R16|5', '2026-03-03||5,2026-03-03|R16|2'])
+      expect((await runChecked(db, 'audit_account_spike', { ...params, campaigns }))[0].award).toBe(500);
     // Skipping 03-03 leaves awards of 60 and 100: 2 × 100 lets A's 03-03 in; a rule must be paid on 2 account-days
     // to count as ordinary, and none is: no award, no big candidate.
     const skipped = await runChecked(db, 'audit_account_spike', { ...params, top_awards: 2, skip_days: '2026-03-03' });

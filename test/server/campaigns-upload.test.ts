@@ -66,6 +66,8 @@ describe('the campaign calendar on the Data page', () => {
       { from: '2026-09-10', to: '2026-09-10', rule: 'R01', label: '教师节', multiplier: 2 },
     ];
     expect(up.body.campaigns).toEqual(both);
+    // The same calendar again adds nothing: each campaign is listed once.
+    expect((await call('ada', 'POST', '/api/campaigns?name=cal.csv', GOOD)).body.campaigns).toEqual(both);
     // What `ledger-lens audit --db` reads, and the program's other settings kept as they were.
     const before = (await call('ada', 'GET', '/api/meta')).body.settings;
     expect((await storedAuditSettings(db!)).campaigns).toEqual(both);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
-import { ensureSampleDb, sampleFiles, type SampleImporter } from '../../src/server/sample.ts';
+import { ensureSampleDb, sampleFiles, type SampleImporter } from '../../src/demo/database.ts';
 import { fixtureCsvs } from './fixture-db.ts';
 
 let dir: string;

@@ -14,6 +14,7 @@ let uploadDir: string;
 const HEADERS = { 'X-Ledger-Lens': '1' };
 const post = (path: string, body?: string, headers: Record<string, string> = HEADERS) =>
   fetch(new URL(path, server.url), { method: 'POST', body, headers });
+// biome-ignore lint/suspicious/noExplicitAny: answers of several shapes, checked field by field in each test.
 const json = async (r: Response) => (await r.json()) as Record<string, any>;
 const totals = async () =>
   (await json(await fetch(new URL('/api/imports', server.url)))).totals as { rows: number; issued: number };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { robustStats, robustZ } from '../../stats/robust-z.ts';
-import { poissonTail } from '../binomial.ts';
+import { lnGamma, poissonTail } from '../binomial.ts';
 import { addDays, daysBetween, type AuditContext, type Check } from '../context.ts';
 import { makeFlag, severityOf } from '../flag.ts';
 import { campaignOn } from '../rule-spikes.ts';
@@ -15,6 +15,7 @@ const Params = z.object({
   top_awards: z.number(),
   z: z.number(),
   skip_days: z.string(),
+  campaigns: z.string(),
 });
 const Row = z.object({
   account_id: z.string(),
@@ -26,7 +27,11 @@ const Row = z.object({
   burst_rule: z.string().nullable(),
   burst_n: z.number().int().nullable(),
   burst_usual: z.number().nullable(),
+  burst_rate: z.number().nullable(),
+  burst_beyond: z.number().int().nullable(),
+  burst_below: z.number().int().nullable(),
   tests: z.number().int(),
+  rules: z.number().int(),
   history: z.array(z.number()),
   peer_median: z.number(),
   peer_mad: z.number(),
@@ -37,7 +42,11 @@ const Row = z.object({
 type Row = z.infer<typeof Row>;
 
 interface Burst {
+  /** 'burst': more awards, or more closely packed, than chance; 'beyond': more than the ledger ever pays the rule a day. */
+  kind: 'burst' | 'beyond';
   rule: string;
+  /** Other account-days of the ledger with at least n − 1 awards of the rule (kind 'beyond'). */
+  below: number;
   n: number;
   usual: number;
   minutes: number;
@@ -57,13 +66,14 @@ interface SpikeDay {
 
 /**
  * A day an account earned far more than its own trailing days (zeros included) and its department's account-days
- * (modified z above `z` against both: scale-free), with evidence beyond what the ledger's own pay explains: a burst
- * of one rule (more awards that day, or more closely packed in time, than a Poisson count at the rule's mean per
- * account-day spread over the working day explains, Bonferroni over the period's account-rule-days) or more points than `top_awards` of the ledger's largest ordinary awards (the
- * largest mean award of a rule paid about monthly or more often). On a campaign day a rule's points count divided
- * by the campaign's multiplier. Neither is a floor in points: both are read off this
- * ledger. Rows of a (day, rule) that program_spike explained are taken out first, unless the account had a burst
- * of its own: a batch error is the program's flag, not hundreds of account flags. Flagged days of one account close together form one flag.
+ * (modified z above `z` against both: scale-free), with evidence beyond what the ledger's own pay explains, read off
+ * this ledger and never a floor in points: a burst of one rule (more awards that day, or more closely packed in
+ * time, than a Poisson count at the rule's mean per account-day spread over the working day explains, Bonferroni
+ * over the period's account-rule-days); more awards of a rule than the ledger pays it in a day where it had every
+ * chance to (beyondDay); or the points of `top_awards` large awards (big). On a campaign day a rule's points count
+ * divided by the campaign's multiplier. Rows of a (day, rule) that program_spike explained are taken out first,
+ * unless the account had a burst of its own: a batch error is the program's flag, not hundreds of account flags.
+ * Flagged days of one account close together form one flag.
  */
 export const accountSpike: Check = {
   name: 'account_spike',
@@ -78,29 +88,36 @@ export const accountSpike: Check = {
       // An ordinary rule is paid about monthly or more often: a rule seen a handful of times says nothing of pay.
       award_min_days: Math.ceil((daysBetween(ctx.from, ctx.to) + s.window_days) / 30),
       skip_days: [...new Set(ctx.programSpikes.map((p) => p.day))].join(','),
+      campaigns: campaignDays(ctx),
     });
     const explained = new Set(ctx.programSpikes.map((p) => `${p.day}|${p.rule_id}`));
     const byAccount = new Map<string, SpikeDay[]>();
     for (const r of rows) {
+      const own = robustStats([
+        ...r.history,
+        ...new Array<number>(Math.max(0, s.window_days - r.history.length)).fill(0),
+      ]);
+      const peer = { count: 1, median: r.peer_median, mad: r.peer_mad, meanAbsDev: r.peer_mad };
+      // Modified z against the account's own days and against its peers' account-days, the smaller; a null z means a
+      // constant baseline that the amount departs from: above it, unusual without bound; below it, not at all.
+      const zOf = (x: number, b: { median: number } & Parameters<typeof robustZ>[1]) =>
+        robustZ(x, b) ?? (x > b.median ? Infinity : -Infinity);
+      const scoreOf = (x: number) => Math.min(own ? zOf(x, own) : Infinity, zOf(x, peer));
+      const burst =
+        r.burst_rule !== null
+          ? (beyondDay(ctx, r, explained, scoreOf) ??
+            significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)))
+          : null;
       // A burst is the account's own doing even when it lifted its rule's day total into a rule spike: it keeps all
       // its rows. Otherwise rows of explained (day, rule) pairs are taken out.
-      const burst =
-        r.burst_rule !== null ? significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)) : null;
       const kept = burst ? r.evidence : r.evidence.filter((e) => !explained.has(`${r.day}|${e.rule_id ?? ''}`));
       // A planned campaign raises pay by design: its rows count divided by its multiplier (a burst is counted in awards,
       // which a campaign does not multiply).
       const multiplier = (e: { rule_id: string | null }) =>
         burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1);
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
-      if (!burst && issued < r.top_floor) continue;
-      const own = robustStats([
-        ...r.history,
-        ...new Array<number>(Math.max(0, s.window_days - r.history.length)).fill(0),
-      ]);
-      const zOwn = own ? robustZ(issued, own) : null;
-      const zPeer = robustZ(issued, { count: 1, median: r.peer_median, mad: r.peer_mad, meanAbsDev: r.peer_mad });
-      // A null z means a constant baseline that the day departs from: unusual without bound, so it passes.
-      const score = Math.min(zOwn ?? Infinity, zPeer ?? Infinity);
+      if (!burst && !big(kept, multiplier, r, s.top_awards)) continue;
+      const score = scoreOf(issued);
       if (score <= s.z) continue;
       const list = byAccount.get(r.account_id) ?? [];
       list.push({
@@ -122,6 +139,14 @@ export const accountSpike: Check = {
   },
 };
 
+/** Every planned campaign day as day|rule|multiplier (rule '' = every rule), for the rules' mean award. */
+function campaignDays(ctx: AuditContext): string {
+  const out: string[] = [];
+  for (const c of ctx.settings.campaigns)
+    for (let d = c.from; d <= c.to; d = addDays(d, 1)) out.push(`${d}|${c.rule ?? ''}|${c.multiplier}`);
+  return out.join(',');
+}
+
 /** Minutes of the working day (`work_hours`): the span over which a day's awards spread when nothing clusters them. */
 function workMinutes(ctx: AuditContext): number {
   const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -139,19 +164,77 @@ export function rangeCdf(k: number, r: number): number {
 }
 
 /**
+ * The points of `top` large awards: the day's large awards alone (each at least 1 / top of the ledger's largest
+ * ordinary award; campaign rows divided) reach top × that award. One top award and a handful of small ones make a
+ * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
+ */
+function big(kept: Row['evidence'], multiplier: (e: Row['evidence'][number]) => number, r: Row, top: number): boolean {
+  const large = kept.map((e) => e.points / multiplier(e)).filter((p) => p >= r.award / top);
+  return large.reduce((a, p) => a + p, 0) >= r.top_floor;
+}
+
+/**
+ * A count beyond the rule's daily maximum (beyondMaximum) whose award beyond it, by itself (campaign rows divided by
+ * the multiplier), would be an unusual day for the account and its peers: one more small award on a quiet account's
+ * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing.
+ */
+function beyondDay(ctx: AuditContext, r: Row, explained: Set<string>, scoreOf: (x: number) => number): Burst | null {
+  const s = ctx.settings.account_spike;
+  const rule = r.burst_rule as string;
+  if (explained.has(`${r.day}|${rule}`)) return null;
+  const b = beyondMaximum(r, s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
+  if (!b) return null;
+  const award = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0) / b.n;
+  const excess = award / (campaignOn(ctx.settings.campaigns, r.day, rule)?.multiplier ?? 1);
+  return scoreOf(excess) > s.z ? b : null;
+}
+
+/**
+ * More awards of one rule than the ledger pays it in a day, where it had every chance to pay more: if the rule were
+ * a Poisson count at its rate per active account-day, each of the `below` other account-days with at least n − 1
+ * awards would go on to n with probability P(N ≥ n) / P(N ≥ n − 1), so about below × that would have n; `beyond` of
+ * them do. Fewer than `share` of that many (Poisson lower tail at share × expected below alpha / rules, Bonferroni)
+ * means the rule is paid at most n − 1 a day in this ledger, declared or not, and the few days beyond are
+ * exceptions to it. Award counts are over-dispersed (people differ), so a Poisson count at the rule's mean rate is
+ * their floor: the ordinary levels of the scenario ledgers reach half of it or more, an undeclared cap's exceptions
+ * a tenth or less. A rule paid once a day on
+ * thousands of account-days is paid twice here: kept. A rare rule paid twice by chance is not: its few single days
+ * make a second award unremarkable, and a rule that often reaches n is no exception.
+ */
+function beyondMaximum(r: Row, share: number, threshold: number): Burst | null {
+  const n = r.burst_n as number;
+  const rate = r.burst_rate as number;
+  const below = r.burst_below as number;
+  if (!(rate > 0)) return null;
+  const expected = (below * poissonTail(n, rate)) / poissonTail(n - 1, rate);
+  return poissonAtMost(r.burst_beyond as number, share * expected) < threshold ? burstOf(r, 'beyond', below) : null;
+}
+
+/**
+ * P(N ≤ k) for N ~ Poisson(mu), summed from the terms (no 1 − tail, which loses tiny values). At k ≥ mu it is about
+ * a half or more, never a finding: 1 is returned without summing thousands of terms for an ordinary count level.
+ */
+export function poissonAtMost(k: number, mu: number): number {
+  if (mu <= 0 || k >= mu) return 1;
+  let sum = 0;
+  for (let i = 0; i <= k; i++) sum += Math.exp(i * Math.log(mu) - mu - lnGamma(i + 1));
+  return Math.min(1, sum);
+}
+
+/**
  * A burst is kept when its count and its clustering together are beyond chance: the Poisson tail of n awards at the
  * rule's mean per account-day times the chance that n awards spread over the working day fall within their observed
  * span, below alpha / tests (Bonferroni over the period's account-rule-days). Many awards of one rule, or fewer
  * within minutes (a farmer logging seven in five minutes), both count.
  */
 function significantBurst(r: Row, dayMinutes: number, threshold: number): Burst | null {
-  const b = burstOf(r);
+  const b = burstOf(r, 'burst', 0);
   const p = poissonTail(b.n, r.burst_usual as number) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
   return p < threshold ? b : null;
 }
 
 /** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */
-function burstOf(r: Row): Burst {
+function burstOf(r: Row, kind: Burst['kind'], below: number): Burst {
   const times = r.evidence
     .filter((e) => (e.rule_id ?? '') === r.burst_rule)
     .map((e) => e.at)
@@ -162,6 +245,8 @@ function burstOf(r: Row): Burst {
   for (let i = 0; i + dense - 1 < times.length; i++) span = Math.min(span, times[i + dense - 1] - times[i]);
   const spanMinutes = times.length > 1 ? (times.at(-1)! - times[0]) / 60 : 0;
   return {
+    kind,
+    below,
     rule: r.burst_rule as string,
     n: times.length,
     usual,
@@ -207,9 +292,11 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
     score,
     threshold: s.z,
     threshold_name: 'modified z against own history and peers',
-    reason_key: burst ? 'account_spike_burst' : 'account_spike',
+    reason_key: burst ? (burst.kind === 'beyond' ? 'account_spike_beyond' : 'account_spike_burst') : 'account_spike',
     reason_vars: burst
-      ? { ...common, n: burst.n, rule: burst.rule, usual: burst.usual, dense: burst.dense, minutes: burst.minutes }
+      ? burst.kind === 'beyond'
+        ? { ...common, n: burst.n, rule: burst.rule, most: burst.n - 1, below: burst.below }
+        : { ...common, n: burst.n, rule: burst.rule, usual: burst.usual, dense: burst.dense, minutes: burst.minutes }
       : { ...common, award: top.award, top_awards: s.top_awards, ratio: top.issued / top.award },
     event_ids: days.flatMap((d) => d.eventIds),
   });

@@ -20,6 +20,7 @@ const Row = z.object({
   idle_days: int,
   burst: num,
   burst_n: int,
+  burst_max: num,
   usual_award: num,
   usual_n: num,
   tests: int,
@@ -40,8 +41,10 @@ export const burstRedeem: Check = {
     const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, { from: ctx.from, to: ctx.to, ...params });
     return {
       flags: rows.flatMap((r) => {
-        // The burst in the account's own usual awards: a few large awards weigh as what they pay, not as a few rows.
-        const p = poissonTail(Math.max(r.burst_n, Math.floor(r.burst / r.usual_award)), r.usual_n);
+        // The burst in the account's own usual awards: a few large awards weigh as what they pay, not as a few rows;
+        // but its largest award counts as one award, so one large reward after a leave is not a burst by itself.
+        const inUsual = Math.floor((r.burst - r.burst_max) / r.usual_award) + 1;
+        const p = poissonTail(Math.max(r.burst_n, inUsual), r.usual_n);
         const usualMonth = (r.usual_award * r.usual_n * 30) / s.burst_days;
         if (p * Math.max(1, r.tests) >= alpha || r.burst < s.month_ratio * usualMonth) return [];
         return makeFlag(ctx, {

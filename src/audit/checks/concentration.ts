@@ -1,29 +1,57 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { type Check } from '../context.ts';
+import { normalCdf } from '../../stats/distributions.ts';
+import type { Check } from '../context.ts';
 import { binomialTail } from '../binomial.ts';
-import { makeFlag, pct } from '../flag.ts';
-import { ids, int, num, PeriodParams, str } from './common.ts';
+import { type FlagInput, makeFlag, pct } from '../flag.ts';
+import { ids, int, nnum, nstr, num, PeriodParams, str } from './common.ts';
 
 const Params = PeriodParams.extend({ share: z.number(), min_count: z.number().int(), min_receivers: z.number().int() });
 const Row = z.object({
   giver: str,
   role: z.enum(['approver', 'giver']),
-  test: z.enum(['share', 'split']),
+  test: z.enum(['share', 'split', 'rule']),
   receiver: str,
+  rule_id: nstr,
+  hits: int,
   top_points: num,
   total_points: num,
   movements: int,
-  receivers: int,
+  receivers: z.number().int().nullable(),
   expected: num,
+  peer_n: nnum,
+  others_n: nnum,
+  spread: nnum,
   tests: int,
   event_ids: ids,
 });
+type Row = z.infer<typeof Row>;
 
 /**
- * A giver or approver sending at least `share` of their points to one receiver (audit.md), when the number of
- * movements to that receiver is also unlikely under an even spread; or an approver signing far more of one
- * receiver's rows than of their other receivers' (the split test, audit_concentration.sql): low or medium severity.
+ * The share test on a log scale: d = ln(top receiver's movements / the geometric mean of the giver's other
+ * receivers') against this ledger's spread of d between ordinary receivers, plus the Poisson noise of both sides
+ * (which the spread holds already: counted twice errs towards fewer flags, and keeps a tiny ledger whose receivers
+ * are all alike from dividing by zero). One-sided normal p × pairs judged (Bonferroni).
+ */
+function shareP(r: Row): number {
+  const peer = r.peer_n ?? 0;
+  if (peer <= 0) return 1;
+  const spread = r.spread ?? 0;
+  const z = Math.log(r.hits / peer) / Math.sqrt(spread * spread + 1 / r.hits + (r.others_n ?? 0));
+  return normalCdf(-z);
+}
+
+/** One-sided p of a row's test, before the multiple-testing correction. */
+function testP(r: Row): number {
+  if (r.test === 'share') return shareP(r);
+  return binomialTail(r.hits, r.movements, r.expected);
+}
+
+/**
+ * A giver or approver favouring one receiver beyond what the receiver's peers explain (audit.md; the three tests are
+ * described in audit_concentration.sql and the README): a dominant receiver against the giver's other receivers, an
+ * approver signing more of a receiver's rows than their co-approvers do, or an approver awarding one rule to one
+ * receiver on far more days than that receiver's share of the approver's other rules. Low or medium severity.
  */
 export const concentration: Check = {
   name: 'concentration',
@@ -37,59 +65,89 @@ export const concentration: Check = {
       min_count: s.min_count,
       min_receivers: s.min_receivers,
     });
-    return {
-      flags: rows.flatMap((r) => {
-        const seen = `${r.giver}\u0000${r.receiver}`;
-        // The split test's p is against the receiver's own rows (× pairs tested); the share test's against an even
-        // spread over the giver's receivers (× receivers).
-        const p =
-          r.test === 'split'
-            ? Math.min(1, r.tests * binomialTail(r.event_ids.length, r.movements, r.expected))
-            : Math.min(1, r.receivers * binomialTail(r.event_ids.length, r.movements, 1 / r.receivers));
-        if (p >= s.p || flagged.has(seen)) return [];
-        flagged.add(seen);
-        const share = r.top_points / r.total_points;
-        return makeFlag(ctx, {
-          check: 'concentration',
-          severity: share >= 0.8 ? 'medium' : 'low',
-          subject: 'approver',
-          account_id: r.giver,
-          accounts: [r.giver, r.receiver],
-          from: ctx.from,
-          to: ctx.to,
-          value: share,
-          baseline: r.test === 'split' ? r.expected : 1 / r.receivers,
-          score: p,
-          threshold: r.test === 'split' ? s.p : s.share,
-          threshold_name:
-            r.test === 'split'
-              ? "p of this approver's share of the receiver's rows (× pairs tested)"
-              : "share of the giver's points to one receiver",
-          ...(r.test === 'split'
-            ? {
-                reason_key: 'concentration_split',
-                reason_vars: {
-                  giver: r.giver,
-                  receiver: r.receiver,
-                  n: r.event_ids.length,
-                  rows: r.movements,
-                  share: pct(r.event_ids.length / r.movements),
-                  expected: pct(r.expected),
-                },
-              }
-            : {
-                reason_key: 'concentration',
-                reason_vars: {
-                  giver: r.giver,
-                  share: pct(share),
-                  total: r.total_points,
-                  role: r.role === 'approver' ? 'approved' : 'transferred',
-                  receiver: r.receiver,
-                },
-              }),
-          event_ids: r.event_ids,
-        });
-      }),
-    };
+    // Strongest evidence first, so that a pair flagged by two tests is explained by the stronger one.
+    const judged = rows
+      .map((r) => ({ r, p: Math.min(1, r.tests * testP(r)) }))
+      .sort((a, b) => a.p - b.p || a.r.giver.localeCompare(b.r.giver) || a.r.receiver.localeCompare(b.r.receiver));
+    const flags = judged.flatMap(({ r, p }) => {
+      const seen = `${r.giver}\u0000${r.receiver}`;
+      if (p >= s.p || flagged.has(seen)) return [];
+      flagged.add(seen);
+      return makeFlag(ctx, {
+        ...describe(r, s.p),
+        check: 'concentration',
+        subject: 'approver',
+        account_id: r.giver,
+        accounts: [r.giver, r.receiver],
+        from: ctx.from,
+        to: ctx.to,
+        score: p,
+        event_ids: r.event_ids,
+      });
+    });
+    flags.sort(
+      (a, b) => (a.account_id ?? '').localeCompare(b.account_id ?? '') || a.accounts[1].localeCompare(b.accounts[1]),
+    );
+    return { flags };
   },
 };
+
+/** Value, baseline, threshold and explanation of each test. */
+function describe(
+  r: Row,
+  pMax: number,
+): Omit<FlagInput, 'check' | 'subject' | 'account_id' | 'from' | 'to' | 'score' | 'event_ids'> {
+  const share = r.top_points / r.total_points;
+  const severity: 'medium' | 'low' = share >= 0.8 ? 'medium' : 'low';
+  if (r.test === 'split')
+    return {
+      severity,
+      value: share,
+      baseline: r.expected,
+      threshold: pMax,
+      threshold_name: "p of this approver's share of the receiver's rows (× pairs tested)",
+      reason_key: 'concentration_split',
+      reason_vars: {
+        giver: r.giver,
+        receiver: r.receiver,
+        n: r.hits,
+        rows: r.movements,
+        share: pct(r.hits / r.movements),
+        expected: pct(r.expected),
+      },
+    };
+  if (r.test === 'rule')
+    return {
+      severity,
+      value: r.hits / r.movements,
+      baseline: r.expected,
+      threshold: pMax,
+      threshold_name: "p of the receiver's share of the approver's award-days of one rule (× cells tested)",
+      rule_id: r.rule_id ?? undefined,
+      reason_key: 'concentration_rule',
+      reason_vars: {
+        giver: r.giver,
+        receiver: r.receiver,
+        rule: r.rule_id ?? '',
+        n: r.hits,
+        days: r.movements,
+        share: pct(r.hits / r.movements),
+        expected: pct(r.expected),
+      },
+    };
+  return {
+    severity,
+    value: share,
+    baseline: 1 / (r.receivers ?? 1),
+    threshold: pMax,
+    threshold_name: "p of the top receiver's movements against the giver's other receivers (× pairs judged)",
+    reason_key: 'concentration',
+    reason_vars: {
+      giver: r.giver,
+      share: pct(share),
+      total: r.total_points,
+      role: r.role === 'approver' ? 'approved' : 'transferred',
+      receiver: r.receiver,
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { ids, int, str } from './common.ts';
 const Params = z.object({ from: z.string(), to: z.string(), unit: z.number() });
 const Row = z.object({
   approver_id: str,
+  unit: z.number(),
   manual: int,
   round: int,
   program_manual: int,
@@ -50,7 +51,11 @@ export const roundNumbers: Check = {
   name: 'round_adjustment',
   async run(ctx) {
     const s = ctx.settings.round_numbers;
-    const rows = await run(ctx.db, 'audit_round_numbers', Params, Row, { from: ctx.from, to: ctx.to, unit: s.unit });
+    const rows = await run(ctx.db, 'audit_round_numbers', Params, Row, {
+      from: ctx.from,
+      to: ctx.to,
+      unit: s.unit ?? 0,
+    });
     const flags: Flag[] = [];
     for (const r of rows) {
       if (r.round < s.min_count) continue;
@@ -84,7 +89,7 @@ export const roundNumbers: Check = {
             approver: r.approver_id,
             round,
             manual,
-            unit: s.unit,
+            unit: r.unit,
             program: pct(program),
             p: Number(p.toPrecision(2)),
           },

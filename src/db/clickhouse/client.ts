@@ -11,12 +11,14 @@ export interface TransferStats {
   rows: number;
   /** Bytes of response body received (TabSeparated or JSONEachRow text). */
   bytes: number;
+  /** Raw ledger rows among `rows` (the rest are reductions, the roster and checks). */
+  ledgerRows: number;
 }
 
 export type Cell = string | null;
 
 export class ClickhouseReader {
-  readonly stats: TransferStats = { rows: 0, bytes: 0 };
+  readonly stats: TransferStats = { rows: 0, bytes: 0, ledgerRows: 0 };
   private readonly client: ClickHouseClient;
 
   constructor(
@@ -74,7 +76,13 @@ export class ClickhouseReader {
     onFile: (file: string) => Promise<number>,
     maxBytes = 32 << 20,
   ): Promise<string[]> {
-    const result = await this.guard(() => this.client.exec({ query: `${sql}\nFORMAT CSVWithNames` }));
+    const result = await this.guard(() =>
+      this.client.exec({
+        query: `${sql}\nFORMAT CSVWithNames`,
+        // Candidate keys travel inside the query text (no server-side parameters in 18.16): allow a long one.
+        clickhouse_settings: { max_query_size: String(64 << 20) } as never,
+      }),
+    );
     let names: string[] | null = null;
     let parts: Buffer[] = [];
     let size = 0;

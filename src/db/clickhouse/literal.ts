@@ -47,3 +47,22 @@ export function chTable(qualified: string, what: string): { database: string; ta
   const [database, table] = parts;
   return { database, table, sql: `${chIdentifier(database, what)}.${chIdentifier(table, what)}` };
 }
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?)?$/;
+
+/**
+ * A wall-clock time (YYYY-MM-DD[ HH:MM[:SS]]) as a string literal: compared with a DateTime column, ClickHouse reads
+ * it in that column's time zone, the same wall clock DuckDB compares the rows in.
+ */
+export function chTimestamp(value: unknown): string {
+  const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
+  if (!m) throw new Error(`not a timestamp: ${JSON.stringify(value)}`);
+  return chString(`${m[1]} ${m[2] ?? '00:00'}${m[3] ?? ':00'}`);
+}
+
+/** A finite number as a literal (integers stay integers). */
+export function chNumber(value: unknown): string {
+  const n = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`not a finite number: ${String(value)}`);
+  return Number.isInteger(n) ? String(n) : n.toPrecision(17);
+}

@@ -5,10 +5,10 @@ import type { Database } from '../database.ts';
 import { UserError } from '../../errors.ts';
 import type { Cell, ClickhouseReader } from './client.ts';
 import { ACCOUNTS_SPEC, LEDGER_SPEC, checkSchema } from './schema.ts';
-import { chTable } from './literal.ts';
+import { chString, chTable } from './literal.ts';
 import { dateValue } from './values.ts';
 import { EVENT_TYPES as LEDGER_EVENT_TYPES } from '../../ledger/columns.ts';
-import { assertSameColumns, castList, insertCount, readPart, tableColumns, type Column } from './csv-insert.ts';
+import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
 import { rmSync } from 'node:fs';
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
@@ -31,71 +31,80 @@ export async function checkLedgerSchema(reader: ClickhouseReader): Promise<Set<s
   return (await checkSchema(reader, s.database, s.table, LEDGER_SPEC, 'ledger')).present;
 }
 
-/** The first row of a part that the importer would quarantine, and why; a row that cannot be analysed stops the run. */
-function badRowSql(stage: string, columns: Column[]): string {
-  const at = (name: string) => `c${columns.findIndex((c) => c.name === name)}`;
-  const types = [...EVENT_TYPES].map((t) => `'${t}'`).join(', ');
-  return `SELECT ${at('event_id')} AS event_id, CASE
-      WHEN coalesce(${at('event_id')}, '') = '' THEN 'has no event_id'
-      WHEN coalesce(${at('account_id')}, '') = '' THEN 'has no account_id'
-      ELSE 'has event_type ' || to_json(${at('event_type')})::VARCHAR || ', expected one of ${[...EVENT_TYPES].join(', ')}' END AS what
-    FROM ${stage}
-    WHERE coalesce(${at('event_id')}, '') = '' OR coalesce(${at('account_id')}, '') = '' OR ${at('event_type')} NOT IN (${types})
-    LIMIT 1`;
+/**
+ * Checks every remote row before anything is read: a row the importer would quarantine, or an event held twice,
+ * stops the run (the reductions would count it). The duplicate search groups event ids in buckets of about 20 million
+ * (cityHash64 of the id), so the server never holds more than that many ids at once however large the table is.
+ */
+export async function checkRemoteRows(reader: ClickhouseReader): Promise<void> {
+  const s = reader.source;
+  const where = `${s.url.replace('http://', '')}/${s.database}.${s.table}`;
+  const types = [...EVENT_TYPES].map(chString).join(', ');
+  const [bad] = await reader.all<{ event_id: string; account_id: string; event_type: string }>(
+    `SELECT event_id, account_id, event_type FROM ${s.tableSql} WHERE event_id = '' OR account_id = '' OR event_type NOT IN (${types}) LIMIT 1`,
+  );
+  if (bad) {
+    const what =
+      bad.event_id === ''
+        ? 'has no event_id'
+        : bad.account_id === ''
+          ? 'has no account_id'
+          : `has event_type ${JSON.stringify(bad.event_type)}, expected one of ${[...EVENT_TYPES].join(', ')}`;
+    throw new UserError('clickhouse_bad_row', `${where}: row with event_id ${JSON.stringify(bad.event_id)} ${what}`, {
+      hint: 'Fix the row in the ClickHouse table (or export the ledger and import it, which quarantines such rows).',
+    });
+  }
+  const [{ n }] = await reader.all<{ n: string }>(`SELECT count() AS n FROM ${s.tableSql}`);
+  const buckets = Math.max(1, Math.ceil(Number(n) / 20_000_000));
+  for (let i = 0; i < buckets; i++) {
+    const bucket = buckets === 1 ? '' : `WHERE cityHash64(event_id) % ${buckets} = ${i}`;
+    const [dup] = await reader.all<{ event_id: string; n: string }>(
+      `SELECT event_id, count() AS n FROM ${s.tableSql} ${bucket} GROUP BY event_id HAVING count() > 1 LIMIT 1`,
+    );
+    if (dup) {
+      // An import keeps the first row of an event_id and counts the others as duplicates; a MergeTree keeps them all,
+      // and the reductions would count them. Say so rather than report sums that count an event twice.
+      throw new UserError(
+        'clickhouse_duplicate_event',
+        `${where}: event_id ${JSON.stringify(dup.event_id)} occurs ${dup.n} times`,
+        {
+          hint: 'Each event must be one row: remove the duplicates (e.g. OPTIMIZE … DEDUPLICATE, or a ReplacingMergeTree by event_id), or export the ledger and import it, which keeps the first row.',
+        },
+      );
+    }
+  }
 }
 
 /**
- * The ledger rows themselves, for the metric SQL that still reads `ledger` (row-level checks and metrics not yet on
- * rollups): streamed as CSV parts into `dir`, staged, checked, and appended with their position as source_line.
+ * Ledger rows (all of them, or those `where` selects, a condition written by demand.ts) into the local `ledger`
+ * table: streamed as CSV parts into `dir` and appended with their position as source_line. Returns the rows added.
  */
 export async function loadLedger(
   reader: ClickhouseReader,
   db: Database,
   present: Set<string>,
   dir: string,
+  where = '',
 ): Promise<number> {
   const s = reader.source;
-  const where = `${s.url.replace('http://', '')}/${s.database}.${s.table}`;
   const columns = (await tableColumns(db, 'ledger')).slice(0, LEDGER_SPEC.length);
-  let n = 0;
-  const names = await reader.csvFiles(ledgerSelect(present, s.tableSql), dir, async (file) => {
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ll_ledger_part AS SELECT * FROM ${readPart(file, columns.length)}`);
-    rmSync(file);
-    const bad = await db.all<{ event_id: string | null; what: string }>(badRowSql('ll_ledger_part', columns));
-    if (bad.length > 0) {
-      throw new UserError(
-        'clickhouse_bad_row',
-        `${where}: row with event_id ${JSON.stringify(bad[0].event_id ?? '')} ${bad[0].what}`,
-        {
-          hint: 'Fix the row in the ClickHouse table (or export the ledger and import it, which quarantines such rows).',
-        },
-      );
-    }
+  const [{ n: first }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM ledger');
+  let n = first;
+  // The condition reads the table's own columns, not the text forms the outer SELECT names the same.
+  const sql = ledgerSelect(present, where ? `(SELECT * FROM ${s.tableSql} WHERE ${where})` : s.tableSql);
+  const names = await reader.csvFiles(sql, dir, async (file) => {
     // extra: the canonical columns only; import 1; source_line: the row's position in the stream.
     const rows = await insertCount(
       db,
-      `INSERT INTO ledger SELECT ${castList(columns)}, NULL, 1, ${n} + row_number() OVER () FROM ll_ledger_part`,
+      `INSERT INTO ledger SELECT ${castList(columns)}, NULL, 1, ${n} + row_number() OVER () FROM ${readPart(file, columns.length)}`,
     );
+    rmSync(file);
     n += rows;
     return rows;
   });
-  await db.exec('DROP TABLE IF EXISTS ll_ledger_part');
-  assertSameColumns(`the ledger query of ${where}`, names, columns);
-  // An import keeps the first row of an event_id and counts the others as duplicates; a MergeTree keeps them all, and
-  // the reductions have counted them. Say so rather than report sums that count an event twice.
-  const dup = await db.all<{ event_id: string; n: number }>(
-    `SELECT event_id, count(*)::INTEGER AS n FROM ledger GROUP BY event_id HAVING count(*) > 1 LIMIT 1`,
-  );
-  if (dup.length > 0) {
-    throw new UserError(
-      'clickhouse_duplicate_event',
-      `${where}: event_id ${JSON.stringify(dup[0].event_id)} occurs ${dup[0].n} times`,
-      {
-        hint: 'Each event must be one row: remove the duplicates (e.g. OPTIMIZE … DEDUPLICATE, or a ReplacingMergeTree by event_id), or export the ledger and import it, which keeps the first row.',
-      },
-    );
-  }
-  return n;
+  assertSameColumns(`the ledger query of ${s.display}`, names, columns);
+  reader.stats.ledgerRows += n - first;
+  return n - first;
 }
 
 // The roster's attributes in the order the file importer writes them: the known ones, then the others.

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../database.ts';
 import { ClickhouseReader, type TransferStats } from './client.ts';
-import { checkLedgerSchema, loadAccounts, loadLedger } from './load.ts';
+import { checkLedgerSchema, checkRemoteRows, loadAccounts, loadLedger } from './load.ts';
+import { ClickhouseRows } from './rows.ts';
 import { loadRollups } from './reduce.ts';
 import { refreshAttributes } from '../rollups.ts';
 import { parseClickhouseUrl } from './url.ts';
@@ -17,23 +18,35 @@ export interface ClickhouseOpened {
   cleanup(): void;
 }
 
-export async function openClickhouse(
-  sourceUrl: string,
-  opts: { accountsTable?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<ClickhouseOpened> {
+export interface ClickhouseOpenOptions {
+  accountsTable?: string;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * 'all' copies every ledger row now (a server answers any page on several connections); 'on-demand' fetches, for
+   * each query, only the rows it reads (rows.ts): the CLI's report, rank and audit, whose memory stays bounded.
+   */
+  rows?: 'all' | 'on-demand';
+}
+
+export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOptions = {}): Promise<ClickhouseOpened> {
   const source = parseClickhouseUrl(sourceUrl);
   const reader = new ClickhouseReader(source, opts.env);
   // DuckDB spills beyond its memory limit to this directory, so a large remote table does not grow the process.
   const spill = mkdtempSync(join(tmpdir(), 'll-clickhouse-spill-'));
   const cleanup = () => rmSync(spill, { recursive: true, force: true });
   let db: Database | undefined;
+  let keepReader = false;
   try {
     db = await Database.open(':memory:', { tempDirectory: spill });
     const present = await checkLedgerSchema(reader);
     const parts = join(spill, 'parts');
     mkdirSync(parts);
+    await checkRemoteRows(reader);
     await loadRollups(reader, db, present, parts);
-    await loadLedger(reader, db, present, parts);
+    if (opts.rows === 'on-demand') {
+      db.remote = new ClickhouseRows(reader, present, parts);
+      keepReader = true;
+    } else await loadLedger(reader, db, present, parts);
     if (opts.accountsTable) await loadAccounts(reader, db, opts.accountsTable);
     // Attributes per account (roster first, else the latest row) come from both tables, as after an import.
     await refreshAttributes(db);
@@ -43,6 +56,7 @@ export async function openClickhouse(
     cleanup();
     throw e;
   } finally {
-    await reader.close();
+    // On demand, the reader lives as long as the database (db.close() closes it).
+    if (!keepReader) await reader.close();
   }
 }

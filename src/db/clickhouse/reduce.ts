@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import type { Database } from '../database.ts';
 import { loadQuery } from '../run.ts';
+import { remoteSql } from './remote-sql.ts';
 import { ROLLUP_VERSION, ROLLUPS } from '../rollups.ts';
 import type { ClickhouseReader } from './client.ts';
 import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
@@ -24,30 +25,9 @@ async function deriveDayRule(db: Database, table: string) {
   await db.exec('DROP VIEW ll_account_day');
 }
 
-/** Optional ledger columns the reductions read, with the type of the NULL that stands in when the table lacks one. */
-const OPTIONAL: Record<string, string> = {
-  rule_id: 'Nullable(String)',
-  counterparty_id: 'Nullable(String)',
-  approver_id: 'Nullable(String)',
-  cash_value: 'Nullable(Decimal(18, 2))',
-  department: 'Nullable(String)',
-  region: 'Nullable(String)',
-};
-
 /** The reduction's SQL for this table: {ledger} is the checked table name; absent optional columns become NULLs. */
 export function reductionSql(reduction: string, tableSql: string, present: Set<string>): string {
-  // Comments go first: the header names {ledger} too.
-  const body = loadQuery(`reductions/clickhouse/${reduction}`)
-    .sql.split('\n')
-    .filter((l) => !l.startsWith('--'))
-    .join('\n');
-  const sql = body.replaceAll('{ledger}', tableSql);
-  const absent = Object.entries(OPTIONAL).filter(([c]) => !present.has(c));
-  if (absent.length === 0) return sql;
-  // A WITH alias stands in for the missing column in every expression of the SELECT that reads the table (the last
-  // SELECT before {ledger}), so the aggregation still runs on the shards (all versions since 18.x).
-  const at = sql.lastIndexOf('SELECT', sql.indexOf(`FROM ${tableSql}`));
-  return `${sql.slice(0, at)}WITH ${absent.map(([c, t]) => `CAST(NULL AS ${t}) AS ${c}`).join(', ')}\n  ${sql.slice(at)}`;
+  return remoteSql(`reductions/clickhouse/${reduction}`, tableSql, present);
 }
 
 /** Runs every reduction remotely and fills the rollup tables (parts written to `dir`); marks them current. */

@@ -1,3 +1,4 @@
+import type { ListedFlag } from '../../api/schema.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { SAMPLE_COLUMNS } from '../../audit/sample.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
@@ -23,13 +24,18 @@ const FLAG_COLUMNS = [
   'explanation',
   'event_count',
   'event_ids',
+  'flag_id',
+  'mark_status',
+  'mark_note',
+  'mark_by',
+  'mark_at',
 ] as const;
 
 /**
  * The audit flags as CSV. Without a language: the API's keys and the audit's own English (scripts read it, and it
  * matches `ledger-lens audit`). With one: the page's column titles, and names and explanations in that language.
  */
-export function flagsCsv(flags: (Flag & { department: string | null })[], lang?: Lang): string {
+export function flagsCsv(flags: ListedFlag[], lang?: Lang): string {
   const words = (f: Flag) =>
     lang
       ? {
@@ -43,6 +49,7 @@ export function flagsCsv(flags: (Flag & { department: string | null })[], lang?:
       : { severity: f.severity, check: f.check, threshold_name: f.threshold_name, explanation: f.explanation };
   const rows = flags.map((f) => {
     const w = words(f);
+    const m = f.mark;
     return [
       w.severity,
       w.check,
@@ -59,6 +66,11 @@ export function flagsCsv(flags: (Flag & { department: string | null })[], lang?:
       w.explanation,
       f.event_count,
       f.event_ids.join(' '),
+      f.flag_id,
+      m ? (lang ? t(lang, `case.status.${m.status}`) : m.status) : null,
+      m?.note ?? null,
+      m?.by ?? null,
+      m?.at ?? null,
     ];
   });
   return toCsv(header(FLAG_COLUMNS, lang), rows);

@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { runAudit } from '../../audit/run.ts';
 import { accountTimeline } from '../../audit/timeline.ts';
 import { benfordDigits } from '../../audit/benford.ts';
 import { auditSample } from '../../audit/sample.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
-import type { ListedFlag } from '../../api/schema.ts';
-import { toCsv } from '../../csv.ts';
-import type { Flag } from '../../audit/schema.ts';
-import { accountAttribute } from '../../report/queries-fairness.ts';
+import { auditFlags } from '../audit-flags.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, DayRange, Lang, Month, parseQuery, Quarter } from '../params.ts';
 import { flagsCsv, sampleCsv } from './audit-csv.ts';
@@ -61,21 +57,8 @@ const WithLang = z.object({ lang: Lang.optional() });
 
 /** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
 export function auditRoutes(ctx: Context): Routes {
-  const { read, cached } = ctx;
-  const audit = async (q: { quarter?: string; month?: string }) => {
-    const period = await resolvePeriod(ctx, q);
-    return cached(`audit|${period.from}|${period.to}`, () =>
-      read(async (db) => {
-        const result = await runAudit(db, { ...period, settings: await ctx.auditSettings(db) });
-        const departments = new Map((await accountAttribute(db, 'department')).map((r) => [r.account_id, r.value]));
-        const flags: ListedFlag[] = result.flags.map((f) => ({
-          ...f,
-          department: departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null,
-        }));
-        return { ...result, flags };
-      }),
-    );
-  };
+  const { read } = ctx;
+  const audit = auditFlags(ctx);
   return {
     'GET /api/audit': async (_req, res, url) =>
       sendAnswer(res, '/api/audit', await audit(parseQuery(Period, url.searchParams))),

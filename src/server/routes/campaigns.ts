@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { parseCampaigns } from '../../audit/campaigns.ts';
+import type { Campaign } from '../../audit/settings.ts';
 import { storeCampaigns, storedCampaigns } from '../../audit/stored-campaigns.ts';
 import { UserError } from '../../errors.ts';
 import type { Context, Routes } from '../context.ts';
@@ -41,7 +42,13 @@ export function campaignRoutes(ctx: Context): Routes {
         throw new UserError('campaigns_empty', `${name}: the file has a header but no campaigns`, {
           hint: 'Add one line per campaign: from,to,rule,label (rule empty = every rule).',
         });
-      sendJson(res, 200, await change((stored) => [...stored, ...added]));
+      // A campaign listed twice (a calendar uploaded again) is kept once: the list is the calendar, not its history.
+      const key = (c: Campaign) => JSON.stringify([c.from, c.to, c.rule, c.label, c.multiplier]);
+      sendJson(
+        res,
+        200,
+        await change((stored) => [...new Map([...stored, ...added].map((c) => [key(c), c])).values()]),
+      );
     },
     'POST /api/campaigns/delete': async (req, res, url) => {
       requireHeader(req, 'campaign changes');

@@ -15,6 +15,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** An account's page, /account/ID: one path segment after it (the id, percent-encoded). */
+export const isAccountPage = (path: string) => /^\/account\/[^/]{1,200}$/.test(path);
+
 /** The pages of the app; each answers with index.html and the app routes on the client. */
 export const PAGES = ['/', '/health', '/fairness', '/audit', '/experiments', '/rankings', '/data'];
 
@@ -26,7 +29,7 @@ export function staticHandler(root: string): Handler {
   return async (_req, res, url) => {
     const index = join(root, 'index.html');
     if (!existsSync(index)) return notBuilt(res, root);
-    if (PAGES.includes(url.pathname)) return sendFile(res, index, false);
+    if (PAGES.includes(url.pathname) || isAccountPage(url.pathname)) return sendFile(res, index, false);
     const path = normalize(join(root, decodeURIComponent(url.pathname)));
     if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
       return sendError(

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { UserError } from '../../errors.ts';
 import { toXlsx } from '../../export/xlsx.ts';
@@ -6,6 +5,7 @@ import type { Context, Routes } from '../context.ts';
 import { Lang } from '../params.ts';
 import { requireHeader } from './upload.ts';
 import { noteExport } from '../access-log.ts';
+import { readJson } from '../read-json.ts';
 
 /** Largest request body and most rows over all sheets: a page's tables, not a ledger (use the CLI for that). */
 export const MAX_XLSX_BYTES = 5 * 1024 * 1024;
@@ -56,7 +56,13 @@ export function xlsxRoutes(_ctx: Context): Routes {
   return {
     'POST /api/xlsx': async (req, res) => {
       requireHeader(req, 'downloads');
-      const body = parseBody(await readJson(req));
+      const body = parseBody(
+        await readJson(req, MAX_XLSX_BYTES, {
+          what: 'the table',
+          tooLargeHint: 'Export large tables with the CLI (ledger-lens rank|economics|report --xlsx F).',
+          notJsonHint: 'Send the table as a JSON document with Content-Type: application/json.',
+        }),
+      );
       const workbook = await toXlsx(body.sheets);
       const file = `${body.name}.xlsx`;
       res.writeHead(200, {
@@ -83,28 +89,4 @@ function parseBody(raw: unknown): XlsxBody {
   throw new UserError('bad_parameter', issues.join('; '), {
     hint: 'Send {name, lang, sheets: [{name, columns: [{key, header, type}], rows}]} as JSON.',
   });
-}
-
-/** The request body as JSON, refused with 413 as soon as it passes MAX_XLSX_BYTES. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const tooBig = () =>
-    new UserError('body_too_large', `the table is larger than ${MAX_XLSX_BYTES / 1048576} MB`, {
-      hint: 'Export large tables with the CLI (ledger-lens rank|economics|report --xlsx F).',
-      details: { status: 413 },
-    });
-  if (Number(req.headers['content-length'] ?? 0) > MAX_XLSX_BYTES) throw tooBig();
-  const chunks: Buffer[] = [];
-  let seen = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    seen += chunk.length;
-    if (seen > MAX_XLSX_BYTES) throw tooBig();
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new UserError('bad_parameter', 'body: is not JSON', {
-      hint: 'Send the table as a JSON document with Content-Type: application/json.',
-    });
-  }
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { LANGS, t } from '../../i18n/index.ts';
 import { Async } from '../components/Async.tsx';
+import { AccountPage, accountIdOf } from '../pages/Account.tsx';
 import { AuditPage } from '../pages/Audit.tsx';
 import { DataPage } from '../pages/Data.tsx';
 import { ExperimentsPage } from '../pages/Experiments.tsx';
@@ -18,7 +19,10 @@ export function App() {
   const url = useUrl();
   const lang = langOf(url.params);
   const meta = useApi<Meta>('/api/meta');
-  const page: PageId = (PAGES.find((p) => `/${p}` === url.path) ?? 'health') as PageId;
+  // /account/ID is reached from the account ids on the pages, not from the navigation.
+  const accountId = accountIdOf(url.path);
+  const page: PageId | 'account' =
+    accountId !== null ? 'account' : ((PAGES.find((p) => `/${p}` === url.path) ?? 'health') as PageId);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t(lang, `nav.${page}`)} · Ledger Lens`;
@@ -65,6 +69,7 @@ export function App() {
               {page === 'experiments' ? <ExperimentsPage url={url} /> : null}
               {page === 'rankings' ? <RankingsPage url={url} /> : null}
               {page === 'data' ? <DataPage /> : null}
+              {accountId !== null ? <AccountPage id={accountId} url={url} /> : null}
             </MetaContext.Provider>
           )}
         </Async>

@@ -28,6 +28,7 @@ export const CHART_QUERIES: Record<string, readonly string[]> = {
   'rank-bars': ['rank_period'],
   'mall-categories': ['redemption_categories'],
   'mall-monthly': ['redemption_monthly'],
+  'account-months': ['account_monthly'],
   expiring: ['expiring_soon'],
 };
 

@@ -55,6 +55,7 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: 
 
   // The box's width, so a chart is drawn again (not shrunk) when a phone turns or a window narrows.
   const [boxWidth, setBoxWidth] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the box element appears and goes with the spec, not its content.
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -63,6 +64,7 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: 
     return () => ro.disconnect();
   }, [spec === null]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: drawn again for a new spec or box width; pick is read through a ref.
   useEffect(() => {
     const el = box.current;
     if (!el || !spec) return;

@@ -34,6 +34,7 @@ export function KpiGrid({ report }: { report: Report }) {
             data-raw={c.raw ?? ''}
             data-state={s?.kind}
             key={c.key}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users reach a card to hear its definition (aria-describedby).
             tabIndex={0}
             aria-describedby={`help-${c.key}`}
           >
@@ -72,6 +73,7 @@ function ExpiringCard({ report }: { report: Report }) {
   const at = (days: number) => e.horizons.find((h) => h.horizon_days === days);
   const h30 = at(30);
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: as every card, reachable by keyboard to hear its definition.
     <div className="kpi" data-kpi="expiring" data-raw={h30?.points ?? ''} tabIndex={0} aria-describedby="help-expiring">
       <div className="kpi-label">{tr('kpi.expiring.label')}</div>
       <div className="kpi-value">

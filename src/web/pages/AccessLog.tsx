@@ -39,6 +39,7 @@ export function AccessLogPanel() {
           </thead>
           <tbody>
             {entries.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log shown newest first; rows never move.
               <tr key={i}>
                 <td>{formatDateTime(lang, e.at)}</td>
                 <td>{e.user_name}</td>

@@ -1,4 +1,7 @@
 import { useMemo, useState } from 'react';
+import type { CaseMark } from '../../audit/schema.ts';
+import { AccountLink, AccountLinks } from '../components/AccountLink.tsx';
+import { caseStatus } from './CasePanel.tsx';
 import type { Answer, ListedFlag } from '../../api/schema.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
@@ -22,9 +25,11 @@ import { columnTitle } from '../../i18n/columns.ts';
 type AuditAnswer = Answer<'/api/audit'>;
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
-type SortKey = 'severity' | 'check' | 'who' | 'department' | 'from' | 'score';
+type SortKey = 'severity' | 'check' | 'who' | 'department' | 'from' | 'score' | 'status';
+const STATUS_FILTER = ['none', 'reviewed', 'false_positive', 'escalated'] as const;
 
-export const flagId = (f: Flag) => `${f.check}:${f.account_id ?? f.accounts[0] ?? '-'}:${f.from}`;
+/** The flag's stable id (src/audit/flag-id.ts): a deep link to it survives a re-run of the audit. */
+export const flagId = (f: Flag) => f.flag_id;
 export const checkName = (tr: (k: MessageKey) => string, check: string) => {
   const key = `audit.check.${check}`;
   return hasKey(key) ? tr(key) : check;
@@ -47,7 +52,7 @@ export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
       </div>
       <Controls view={view} set={url.set} filters={false} />
       <Async loaded={audit} minHeight={260}>
-        {(a) => <FlagList answer={a} url={url} />}
+        {(a) => <FlagList answer={a} url={url} period={period} />}
       </Async>
       <ProgramChart period={period} />
       <BenfordPanel period={period} />
@@ -56,9 +61,24 @@ export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
   );
 }
 
-function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof useUrl> }) {
+function FlagList({
+  answer: given,
+  url,
+  period,
+}: {
+  answer: AuditAnswer;
+  url: ReturnType<typeof useUrl>;
+  period: { quarter?: string; month?: string };
+}) {
   const { lang, tr } = useT();
   const p = url.params;
+  // Marks set on this page since it loaded, over the answer's (the server has them too; no reload needed).
+  const [marks, setMarks] = useState<Record<string, CaseMark>>({});
+  const answer = useMemo(
+    () => ({ ...given, flags: given.flags.map((f) => (marks[f.flag_id] ? { ...f, mark: marks[f.flag_id] } : f)) }),
+    [given, marks],
+  );
+  const status = p.get('status');
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'severity', desc: false });
   const check = p.get('check');
   const severity = p.get('severity');
@@ -68,13 +88,15 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
       (f) =>
         (!check || f.check === check) &&
         (!severity || f.severity === severity) &&
-        (!department || f.department === department),
+        (!department || f.department === department) &&
+        (!status || caseStatus(f) === status),
     );
     const value = (f: ListedFlag): string | number => {
       if (sort.key === 'severity') return SEVERITY_RANK[f.severity];
       if (sort.key === 'score') return f.score ?? -Infinity;
       if (sort.key === 'who') return f.account_id ?? f.accounts.join(',');
       if (sort.key === 'department') return f.department ?? '';
+      if (sort.key === 'status') return caseStatus(f);
       return f[sort.key];
     };
     return [...rows].sort((a, b) => {
@@ -83,7 +105,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return (sort.desc ? -c : c) || a.from.localeCompare(b.from);
     });
-  }, [answer, check, severity, department, sort]);
+  }, [answer, check, severity, department, status, sort]);
   const selected = answer.flags.find((f) => flagId(f) === p.get('flag')) ?? null;
   const ran = answer.checks.filter((c) => c.ran);
   const skipped = answer.checks.filter((c) => !c.ran);
@@ -121,49 +143,37 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
         </ul>
       ) : null}
       <div className="controls">
-        <label>
-          {tr('audit.filter.check')}
-          <select
-            value={check ?? ''}
-            onChange={(e) => url.set({ check: e.target.value || null })}
-            data-testid="audit-check"
-          >
-            <option value="">{tr('audit.filter.all')}</option>
-            {answer.checks.map((c) => (
-              <option key={c.check} value={c.check}>{`${checkName(tr, c.check)} (${c.flags})`}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tr('audit.filter.severity')}
-          <select
-            value={severity ?? ''}
-            onChange={(e) => url.set({ severity: e.target.value || null })}
-            data-testid="audit-severity"
-          >
-            <option value="">{tr('audit.filter.all')}</option>
-            {(['high', 'medium', 'low'] as const).map((s) => (
-              <option key={s} value={s}>
-                {tr(`audit.severity.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tr('audit.filter.department')}
-          <select
-            value={department ?? ''}
-            onChange={(e) => url.set({ department: e.target.value || null })}
-            data-testid="audit-department"
-          >
-            <option value="">{tr('audit.filter.all')}</option>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={tr('audit.filter.check')}
+          value={check}
+          set={(v) => url.set({ check: v })}
+          testId="audit-check"
+          options={answer.checks.map((c) => [c.check, `${checkName(tr, c.check)} (${c.flags})`])}
+        />
+        <FilterSelect
+          label={tr('audit.filter.severity')}
+          value={severity}
+          set={(v) => url.set({ severity: v })}
+          testId="audit-severity"
+          options={(['high', 'medium', 'low'] as const).map((v) => [v, tr(`audit.severity.${v}`)])}
+        />
+        <FilterSelect
+          label={tr('audit.filter.department')}
+          value={department}
+          set={(v) => url.set({ department: v })}
+          testId="audit-department"
+          options={departments.map((d) => [d, d])}
+        />
+        <FilterSelect
+          label={tr('case.status')}
+          value={status}
+          set={(v) => url.set({ status: v })}
+          testId="audit-status"
+          options={STATUS_FILTER.map((v) => [
+            v,
+            `${tr(`case.status.${v}`)} (${answer.flags.filter((f) => caseStatus(f) === v).length})`,
+          ])}
+        />
       </div>
       <div className="table-box">
         <TableExport
@@ -219,6 +229,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
                   type: 'integer',
                   value: (f: ListedFlag) => f.event_count,
                 },
+                ...markColumns(tr),
               ],
               shown,
             )
@@ -228,6 +239,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
             <thead>
               <tr>
                 {header('severity', 'audit.col.severity')}
+                {header('status', 'case.status')}
                 {header('check', 'audit.col.check')}
                 {header('who', 'audit.col.who')}
                 {header('department', 'audit.col.department')}
@@ -242,7 +254,7 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
             <tbody>
               {shown.length === 0 ? (
                 <tr>
-                  <td colSpan={10}>{tr('audit.none')}</td>
+                  <td colSpan={11}>{tr('audit.none')}</td>
                 </tr>
               ) : null}
               {shown.map((f) => (
@@ -253,6 +265,9 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
                 >
                   <td>
                     <span className={`badge ${f.severity}`}>{tr(`audit.severity.${f.severity}`)}</span>
+                  </td>
+                  <td data-col="status" data-status={caseStatus(f)} title={f.mark?.note || undefined}>
+                    <span className={`case case-${caseStatus(f)}`}>{tr(`case.status.${caseStatus(f)}`)}</span>
                   </td>
                   <td>
                     <button
@@ -265,7 +280,11 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
                     </button>
                   </td>
                   <td>
-                    {f.account_id ?? f.accounts.slice(0, 4).join(', ')}
+                    {f.account_id !== null ? (
+                      <AccountLink id={f.account_id} />
+                    ) : (
+                      <AccountLinks ids={f.accounts.slice(0, 4)} />
+                    )}
                     {f.account_id === null && f.accounts.length > 4 ? '…' : ''}
                   </td>
                   <td>{f.department ?? '—'}</td>
@@ -291,7 +310,64 @@ function FlagList({ answer, url }: { answer: AuditAnswer; url: ReturnType<typeof
           </table>
         </TableExport>
       </div>
-      {selected ? <FlagDetail flag={selected} onClose={() => url.set({ flag: null })} /> : null}
+      {selected ? (
+        <FlagDetail
+          flag={selected}
+          onClose={() => url.set({ flag: null })}
+          period={period}
+          onMarked={(id, mark) => setMarks((m) => ({ ...m, [id]: mark }))}
+        />
+      ) : null}
     </>
+  );
+}
+
+/** The case columns of the flags workbook: status, note, who and when, titled in the page's language. */
+function markColumns(tr: ReturnType<typeof useT>['tr']) {
+  return [
+    {
+      key: 'mark_status',
+      header: tr('case.status'),
+      type: 'string' as const,
+      value: (f: ListedFlag) => tr(`case.status.${caseStatus(f)}`),
+    },
+    {
+      key: 'mark_note',
+      header: tr('case.note'),
+      type: 'string' as const,
+      value: (f: ListedFlag) => f.mark?.note ?? null,
+    },
+    { key: 'mark_by', header: tr('case.by'), type: 'string' as const, value: (f: ListedFlag) => f.mark?.by ?? null },
+    { key: 'mark_at', header: tr('case.at'), type: 'string' as const, value: (f: ListedFlag) => f.mark?.at ?? null },
+  ];
+}
+
+/** One of the list's filters: "all" first, then each value; the choice is kept in the URL. */
+function FilterSelect({
+  label,
+  value,
+  set,
+  testId,
+  options,
+}: {
+  label: string;
+  value: string | null;
+  set: (v: string | null) => void;
+  testId: string;
+  options: [string, string][];
+}) {
+  const { tr } = useT();
+  return (
+    <label>
+      {label}
+      <select value={value ?? ''} onChange={(e) => set(e.target.value || null)} data-testid={testId}>
+        <option value="">{tr('audit.filter.all')}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -79,7 +79,7 @@ export function CampaignsPanel() {
           </thead>
           <tbody>
             {campaigns.map((c, i) => (
-              <tr key={`${i}-${c.label}`}>
+              <tr key={`${c.from}|${c.to}|${c.rule ?? ''}|${c.label}`}>
                 <td>{c.from}</td>
                 <td>{c.to}</td>
                 <td>{c.rule ?? tr('data.campaigns.allRules')}</td>

@@ -12,6 +12,9 @@ import { timelineSpec, type TimelinePoint } from '../charts/timeline.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import type { ListedFlag } from '../../api/schema.ts';
+import type { CaseMark } from '../../audit/schema.ts';
+import { AccountLink, AccountLinks } from '../components/AccountLink.tsx';
+import { CasePanel } from './CasePanel.tsx';
 import { checkName } from './Audit.tsx';
 import { BenfordChart } from './AuditPanels.tsx';
 import { TableExport } from '../components/TableExport.tsx';
@@ -27,9 +30,21 @@ function periodOfRange(from: string, to: string): { quarter?: string; month?: st
 /** Evidence the page can show without scrolling forever; the flag's CSV has every id. */
 const MAX_ROWS = 200;
 const GRAPH_CHECKS = new Set(['ring', 'reciprocal_pair', 'concentration']);
+/** Evidence columns that name an account: each opens its page. */
+const ACCOUNT_FIELDS = new Set<string>(['account_id', 'approver_id', 'counterparty_id']);
 
 /** One flag opened: what it says, the threshold it crossed, a chart of the right kind, and the rows behind it. */
-export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () => void }) {
+export function FlagDetail({
+  flag,
+  onClose,
+  period,
+  onMarked,
+}: {
+  flag: ListedFlag;
+  onClose: () => void;
+  period: { quarter?: string; month?: string };
+  onMarked: (flagId: string, mark: CaseMark) => void;
+}) {
   const { lang, tr } = useT();
   const n = (v: number | null) => (v === null ? '—' : formatNumber(lang, v, Math.abs(v) < 1 ? 4 : 2));
   const ids = flag.event_ids.slice(0, MAX_ROWS);
@@ -37,6 +52,7 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
   const box = useRef<HTMLElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a newly opened flag scrolls into view, not every render.
   useEffect(() => {
     box.current?.scrollIntoView({ block: 'start' });
     const key = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
@@ -46,7 +62,14 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
   return (
     <section className="detail" data-testid="flag-detail" aria-label={tr('audit.detail')} ref={box}>
       <div className="page-head">
-        <h2>{`${checkName(tr, flag.check)} · ${flag.account_id ?? flag.accounts.join(', ')}`}</h2>
+        <h2>
+          {`${checkName(tr, flag.check)} · `}
+          {flag.account_id !== null ? (
+            <AccountLink id={flag.account_id} />
+          ) : (
+            <AccountLinks ids={flag.accounts.slice(0, 8)} />
+          )}
+        </h2>
         <button type="button" onClick={onClose}>
           {tr('audit.detail.close')}
         </button>
@@ -61,6 +84,7 @@ export function FlagDetail({ flag, onClose }: { flag: ListedFlag; onClose: () =>
           score: n(flag.score),
         })}
       </p>
+      <CasePanel key={flag.flag_id} flag={flag} period={period} onMarked={onMarked} />
       {flag.subject === 'account' && flag.account_id ? <Timeline flag={flag} account={flag.account_id} /> : null}
       {GRAPH_CHECKS.has(flag.check) && flag.accounts.length >= 2 ? <Graph flag={flag} /> : null}
       {flag.subject === 'program' ? <ProgramWindow flag={flag} /> : null}
@@ -236,11 +260,15 @@ function Evidence({ ids, total }: { ids: string[]; total: number }) {
                   <tr key={r.event_id}>
                     {cols.map((c) => (
                       <td key={c} className={c === 'points' ? 'num' : undefined}>
-                        {c === 'points'
-                          ? formatNumber(lang, r.points, 2)
-                          : c === 'event_type'
-                            ? eventTypeName(lang, r.event_type)
-                            : (r[c] ?? '')}
+                        {c === 'points' ? (
+                          formatNumber(lang, r.points, 2)
+                        ) : ACCOUNT_FIELDS.has(c) && r[c] ? (
+                          <AccountLink id={r[c] as string} />
+                        ) : c === 'event_type' ? (
+                          eventTypeName(lang, r.event_type)
+                        ) : (
+                          (r[c] ?? '')
+                        )}
                       </td>
                     ))}
                   </tr>

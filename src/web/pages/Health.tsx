@@ -321,7 +321,7 @@ function ExpiringChart({ report }: { report: Report }) {
           h.horizon_days === 0 ? tr('health.expiring.overdue') : tr('health.expiring.within', { days: h.horizon_days }),
         value: h.points,
       })),
-    [lang, e],
+    [tr, e],
   );
   if (!e) return null;
   return (

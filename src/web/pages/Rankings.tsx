@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import { AccountLink } from '../components/AccountLink.tsx';
 import type { Answer } from '../../api/schema.ts';
 import { formatDate, formatNumber, formatPercent, formatPoints } from '../../i18n/format.ts';
 import { attributeLabel } from '../../i18n/index.ts';
@@ -237,7 +238,13 @@ function rankColumns(
 ): Column<RankRow>[] {
   const cols: (Column<RankRow> | null)[] = [
     { key: 'rank', header: tr('rank.col.rank'), type: 'integer', value: (r) => r.rank, num: true },
-    { key: 'account_id', header: tr('rank.col.account'), type: 'string', value: (r) => r.account_id },
+    {
+      key: 'account_id',
+      header: tr('rank.col.account'),
+      type: 'string',
+      value: (r) => r.account_id,
+      show: (r) => <AccountLink id={r.account_id} />,
+    },
     grouped
       ? {
           key: 'group',

@@ -199,6 +199,7 @@ function Mall({ e }: { e: Economics }) {
               i === 0
                 ? [part]
                 : [
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one translated sentence, in a fixed order.
                     <code key={i} translate="no">
                       ledger-lens economics --items F
                     </code>,

@@ -23,7 +23,7 @@ export function WhatIf({
   url: ReturnType<typeof useUrl>;
   rules: { rule_id: string; name: string | null; earn_rows: number }[];
 }) {
-  const { lang, tr } = useT();
+  const { tr } = useT();
   const meta = useMeta();
   const ruleIds = rules.filter((r) => r.earn_rows > 0);
   const [quarter, setQuarter] = useState(url.params.get('wi_quarter') ?? meta.default_quarter ?? '');

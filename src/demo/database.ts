@@ -3,10 +3,14 @@ import { createReadStream, existsSync, readdirSync, renameSync, rmSync } from 'n
 import { isDeepStrictEqual } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { loadConfig, storedConfig } from '../config.ts';
-import { Database } from '../db/database.ts';
+import { Database, PROJECT_ROOT } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
 import { UserError } from '../errors.ts';
 import { importAccounts, importLedger, importRules } from '../ledger/import.ts';
+
+/** The bundled sample ledger's files and the demo database built from them (`serve --sample`). */
+export const SAMPLE_DIR = join(PROJECT_ROOT, 'sample-data');
+export const SAMPLE_DB = join(PROJECT_ROOT, 'data', 'sample.duckdb');
 
 export interface SampleFiles {
   ledger: string;

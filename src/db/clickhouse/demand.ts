@@ -1,0 +1,225 @@
+// What each ledger-reading query needs from a ClickHouse source (rows.ts): either its reducing step run on the
+// cluster (queries/clickhouse/*.sql), or the few ledger rows its result depends on, named by a condition that the
+// query's own candidate CTEs (run locally over the rollups) or a remote aggregate narrow to candidates. Every demand
+// is exact: the rows left out cannot change the query's result (test/clickhouse/equality.test.ts compares the flags).
+// A query not listed here reads every row (serve's pages; fetched once).
+import type { DuckDBValue } from '@duckdb/node-api';
+import { chNumber, chString, chTimestamp } from './literal.ts';
+import { replaceCte, throughCte } from './cte.ts';
+
+export interface DemandContext {
+  /** The query's DuckDB SQL and its bound params. */
+  sql: string;
+  params: Record<string, DuckDBValue>;
+  /** A ledger column in a remote condition (a typed NULL when the table lacks it). */
+  col(name: string): string;
+  /** Makes the local ledger hold exactly the rows of this remote condition (null: none). */
+  rows(where: string | null): Promise<void>;
+  /** Runs queries/clickhouse/`file`.sql remotely into a TEMP table (values are literals); returns its name. */
+  table(file: string, values: Record<string, string>): Promise<string>;
+  /** Runs local DuckDB SQL (with the query's params) and returns its rows as text cells. */
+  local(sql: string): Promise<string[][]>;
+}
+
+type Demand = (d: DemandContext) => Promise<string>;
+
+const ts = (d: DemandContext, name: string) => chTimestamp(d.params[name]);
+const period = (d: DemandContext, from = 'from', to = 'to') =>
+  `occurred_at >= ${ts(d, from)} AND occurred_at < ${ts(d, to)}`;
+/**
+ * `(exprs) IN (keys)`, or false when there are none. A key of several parts is compared as one string joined by NUL
+ * (18.16 fails on sets of string tuples): a part holding a NUL could only match extra rows, never lose one.
+ */
+const joined = (exprs: string[]) => (exprs.length === 1 ? exprs[0] : `concat(${exprs.join(", '\\0', ")})`);
+const within = (exprs: string[], keys: string[][]) =>
+  keys.length === 0 ? '0' : `${joined(exprs)} IN (${keys.map((k) => chString(k.join('\0'))).join(', ')})`;
+
+/** HH:MM as minutes of the day (validated: it becomes a literal). */
+function minutes(value: DuckDBValue): string {
+  const m = typeof value === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(value) : null;
+  if (!m) throw new Error(`not a time of day: ${String(value)}`);
+  return chNumber(Number(m[1]) * 60 + Number(m[2]));
+}
+
+/** '1,2,3' as an array literal of weekday numbers. */
+function weekdays(value: DuckDBValue): string {
+  const days = String(value).split(',').filter(Boolean).map(Number);
+  if (days.some((x) => !Number.isInteger(x))) throw new Error(`not weekday numbers: ${String(value)}`);
+  return `[${days.map(chNumber).join(', ')}]`;
+}
+
+/** The day after YYYY-MM-DD (a literal). */
+function nextDay(value: DuckDBValue): string {
+  const d = new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) throw new Error(`not a date: ${String(value)}`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return chTimestamp(d.toISOString().slice(0, 10));
+}
+
+/** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
+function minutesBefore(value: DuckDBValue, n: number): string {
+  const t = new Date(`${chTimestamp(value).slice(1, -1).replace(' ', 'T')}Z`);
+  t.setUTCMinutes(t.getUTCMinutes() - n);
+  return chTimestamp(t.toISOString().slice(0, 19).replace('T', ' '));
+}
+
+/** The whole query replaced by its ClickHouse twin; `order` keeps the query's row order. */
+const whole =
+  (file: string, names: string[], order = ''): Demand =>
+  async (d) => {
+    const values = Object.fromEntries(names.map((n) => [n, ts(d, n)]));
+    return `SELECT * FROM ${await d.table(file, values)}${order ? ` ORDER BY ${order}` : ''}`;
+  };
+
+/**
+ * Cap checks read earn rows of cells whose day total passes a cap: found on rollup_account_day (exact day sums of
+ * positive earn points, so a cell under the cap for the day is under it for any part of the day). Edge days of a
+ * period that starts or ends inside a day keep all their cells.
+ */
+function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
+  return d.local(`
+    WITH p AS (SELECT $from::TIMESTAMP AS f, $to::TIMESTAMP AS t),
+    cells AS (
+      SELECT a.account_id, a.day, a.rule_id, a.points, c.daily_cap
+      FROM rollup_account_day a CROSS JOIN p LEFT JOIN rule_catalog c ON c.rule_id = a.rule_id
+      WHERE a.event_type = 'earn' AND a.day >= p.f::DATE AND a.day::TIMESTAMP < p.t
+    )
+    SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d'), rule_id FROM cells, p
+    WHERE (${cellTest}) OR (day = p.f::DATE AND p.f <> p.f::DATE::TIMESTAMP) OR (day = p.t::DATE AND p.t <> p.t::DATE::TIMESTAMP)`);
+}
+
+const cellRows = (d: DemandContext, keys: string[][]) =>
+  `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))', `ifNull(${d.col('rule_id')}, '')`], keys)}`;
+
+export const DEMANDS: Record<string, Demand> = {
+  data_range: async (d) => `SELECT * FROM ${await d.table('data_range', {})}`,
+  audit_account_rule_day: whole('audit_account_rule_day', ['since', 'to']),
+  audit_daily_series: whole('audit_daily_series', ['since', 'to'], 'day, rule_id'),
+
+  audit_off_hours: async (d) => {
+    const r = await d.table('audit_off_hours_r', {
+      from: ts(d, 'from'),
+      to: ts(d, 'to'),
+      start_min: minutes(d.params.start),
+      end_min: minutes(d.params.end),
+      days: weekdays(d.params.days),
+    });
+    return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
+  },
+
+  // With the rollups current the counts come from rollup_approver_hour; the ledger branch reads approvals only.
+  audit_night_hours: async (d) => {
+    if (!d.params.kept) await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
+    return d.sql;
+  },
+
+  audit_concentration: async (d) => {
+    const pairs = await d.table('audit_concentration_pairs', { from: ts(d, 'from'), to: ts(d, 'to') });
+    const sql = replaceCte(d.sql, 'pairs', `SELECT * FROM ${pairs}`);
+    const keys = await d.local(throughCte(sql, 'candidates', 'SELECT DISTINCT role, giver, top FROM candidates'));
+    const approved = keys.filter((k) => k[0] === 'approver').map((k) => k.slice(1));
+    const given = keys.filter((k) => k[0] === 'giver').map((k) => k.slice(1));
+    await d.rows(
+      keys.length === 0
+        ? null
+        : `${period(d)} AND (${within([`ifNull(${d.col('approver_id')}, '')`, 'account_id'], approved)}
+            OR ${within(['account_id', `ifNull(${d.col('counterparty_id')}, '')`], given)})`,
+    );
+    return sql;
+  },
+
+  // The evidence rows of the candidate account-days (cand: the query's own CTEs over the audit rollups).
+  audit_account_spike: async (d) => {
+    const keys = await d.local(
+      throughCte(d.sql, 'cand', "SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d') FROM cand"),
+    );
+    await d.rows(
+      keys.length === 0
+        ? null
+        : `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))'], keys)}`,
+    );
+    return d.sql;
+  },
+
+  // The earning history and the cash-out rows of the accounts with a burst start (starts: the query's own CTEs).
+  audit_burst_redeem: async (d) => {
+    const keys = await d.local(throughCte(d.sql, 'starts', 'SELECT DISTINCT account_id FROM starts'));
+    await d.rows(keys.length === 0 ? null : `event_type IN ('earn', 'redeem') AND ${within(['account_id'], keys)}`);
+    return d.sql;
+  },
+
+  audit_cap_breach: async (d) => {
+    const account =
+      d.params.account_cap == null ? 'false' : `sum(points) OVER (PARTITION BY account_id, day) > $account_cap::DOUBLE`;
+    const program =
+      d.params.program_cap == null ? 'false' : `sum(points) OVER (PARTITION BY day) > $program_cap::DOUBLE`;
+    const keys = await capCells(d, `points > daily_cap OR ${account} OR ${program}`);
+    await d.rows(keys.length === 0 ? null : cellRows(d, keys));
+    return d.sql;
+  },
+
+  audit_cap_near: async (d) => {
+    const keys = await capCells(d, 'points < daily_cap AND points >= (1 - $near_band) * daily_cap');
+    await d.rows(keys.length === 0 ? null : cellRows(d, keys));
+    return d.sql;
+  },
+
+  // Rows whose whole key (account, type, points, rule, reason) occurs more than once in the range: the only ones
+  // that can repeat. Grouped on a 64-bit hash of the key on the cluster (a collision only adds rows). A window under
+  // a day groups the key per day and adds the rows within the window of midnight (a pair across it), as the
+  // query's own narrowing does: both rows of a pair, and every same-key row between them, are then present.
+  audit_near_duplicate: async (d) => {
+    const minutes = Math.round(Number(d.params.window_minutes));
+    const since = minutesBefore(d.params.from, minutes);
+    const range = `event_type IN ('earn', 'deduct', 'adjust') AND occurred_at >= ${since} AND occurred_at < ${ts(d, 'to')}`;
+    const parts = `account_id, event_type, toString(points), ifNull(${d.col('rule_id')}, ''), ifNull(${d.col('reason')}, '')`;
+    const daily = minutes < 1440;
+    const key = `cityHash64(${parts}${daily ? ', toDate(occurred_at)' : ''})`;
+    const second = 'toHour(occurred_at) * 3600 + toMinute(occurred_at) * 60 + toSecond(occurred_at)';
+    const w = chNumber(minutes * 60);
+    const midnight = daily ? ` OR ${second} <= ${w} OR 86400 - ${second} <= ${w}` : '';
+    await d.rows(
+      `${range} AND (${key} GLOBAL IN (SELECT ${key} FROM {ledger} WHERE ${range} GROUP BY ${key} HAVING count() > 1)${midnight})`,
+    );
+    return d.sql;
+  },
+
+  // Self-approved rows, and the rows of the same approver, rule and day (whether they were a batch run).
+  audit_self_approval: async (d) => {
+    const a = d.col('approver_id');
+    const self = `${a} = account_id AND ${period(d)}`;
+    const cell = joined([`ifNull(${a}, '')`, `ifNull(${d.col('rule_id')}, '')`, 'toString(toDate(occurred_at))']);
+    await d.rows(`${period(d)} AND ${cell} GLOBAL IN (SELECT ${cell} FROM {ledger} WHERE ${self})`);
+    return d.sql;
+  },
+
+  audit_transfer_edges: async (d) => {
+    await d.rows(`event_type = 'transfer' AND ${period(d)}`);
+    return d.sql;
+  },
+  audit_amounts: whole('audit_amounts', ['from', 'to'], 'field, approver_id NULLS FIRST, amount'),
+  audit_amount_rows: amountRows,
+  audit_round_numbers: async (d) => {
+    await d.rows(`event_type = 'adjust' AND points != 0 AND ${period(d)}`);
+    return d.sql;
+  },
+  audit_off_hours_rows: async (d) => {
+    await d.rows(`${d.col('approver_id')} = ${chString(String(d.params.approver_id))} AND ${period(d)}`);
+    return d.sql;
+  },
+  audit_rule_day_rows: async (d) => {
+    const day = ts(d, 'day');
+    await d.rows(
+      `event_type = 'earn' AND ifNull(${d.col('rule_id')}, '') = ${chString(String(d.params.rule_id))} AND occurred_at >= ${day} AND occurred_at < ${nextDay(d.params.day)}`,
+    );
+    return d.sql;
+  },
+};
+
+/** The rows behind Benford's amounts (evidence of a flagged field): adjustments, received transfers, cash values. */
+async function amountRows(d: DemandContext): Promise<string> {
+  await d.rows(
+    `${period(d)} AND ((event_type = 'adjust' AND points != 0) OR (event_type = 'transfer' AND points > 0) OR (isNotNull(${d.col('cash_value')}) AND ${d.col('cash_value')} != 0))`,
+  );
+  return d.sql;
+}

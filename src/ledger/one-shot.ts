@@ -1,0 +1,92 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { EVENT_TYPES, LEDGER_COLUMNS } from './columns.ts';
+import { sqlString } from './sql.ts';
+
+/**
+ * The one-shot read of `report --ledger`: a clean export (canonical header, ISO-like timestamps, plain numbers, no
+ * repeated ids) typed by DuckDB's reader straight into the in-memory ledger in one parallel pass, without the
+ * import's explaining stage, its file scan or its line bookkeeping. Only files on which the import would accept
+ * every row take this path: any row the import would quarantine, change (trim, map an alias) or count as a
+ * duplicate makes the whole read roll back (the query stops at the first such row), and the caller runs the full
+ * import instead, which quarantines it with its reasons. So the rows read here are exactly the rows the import
+ * accepts, and `rows read = accepted` holds. This file builds the SQL; readCleanLedger (import-ledger.ts) runs it.
+ */
+
+const SAMPLE_BYTES = 64 * 1024;
+const CANONICAL = new Set(LEDGER_COLUMNS.map((c) => c.name));
+/** Columns read as text and stored as they are (the import stores them trimmed, '' as NULL). */
+const TEXT = ['event_id', 'account_id', 'event_type', 'rule_id', 'experiment_id', 'variant', 'counterparty_id'];
+const MORE_TEXT = ['approver_id', 'category', 'reason', 'department', 'region'];
+/** A plain decimal the import reads with the same value (TRY_CAST to DECIMAL(18,2)): no sign '+', no exponent. */
+const PLAIN = `'-?[0-9]{1,16}(\\.[0-9]{1,2})?'`;
+const SIGN: Record<string, string> = { earn: '> 0', deduct: '< 0', redeem: '< 0', expire: '< 0', transfer: '<> 0' };
+
+/** Raised inside the read to roll it back: the file needs the full import. */
+export const NOT_CLEAN = 'll_one_shot_not_clean';
+
+/**
+ * The INSERT that types a clean file with canonical `header` into the ledger (import 1), failing with NOT_CLEAN at
+ * the first row the import would not accept as it is.
+ */
+export function cleanLedgerInsert(file: string, header: string[], format: string): string {
+  const types = Object.fromEntries(
+    header.map((c) => [c, c === 'occurred_at' ? 'TIMESTAMP' : 'VARCHAR'] as [string, string]),
+  );
+  // No ignore_errors: a row the reader cannot type (a ragged row, a timestamp in another format, invalid UTF-8)
+  // fails the read, and the full import explains it.
+  const reader = `read_csv(${sqlString(file)}, header=true, auto_detect=false, delim=',', quote='"', escape='"',
+    timestampformat=${sqlString(format)}, max_line_size=16777216,
+    columns={${header.map((c) => `${sqlString(c)}: '${types[c]}'`).join(', ')}})`;
+  const has = (c: string) => header.includes(c);
+  const text = [...TEXT, ...MORE_TEXT].filter(has);
+  const clean = [
+    // Present, not blank, not padded: the import trims and treats '' as missing.
+    ...['event_id', 'account_id', 'event_type'].map((c) => `${c} IS NOT NULL`),
+    ...text.map((c) => `(${c} IS NULL OR (${c} <> '' AND ${c} = trim(${c})))`),
+    `occurred_at IS NOT NULL AND occurred_at >= TIMESTAMP '1970-01-01' AND occurred_at < TIMESTAMP '2100-01-01'`,
+    `regexp_full_match(points, ${PLAIN})`,
+    `event_type IN (${EVENT_TYPES.map(sqlString).join(', ')})`,
+    `CASE event_type ${Object.entries(SIGN)
+      .map(([t, r]) => `WHEN '${t}' THEN points::DECIMAL(18,2) ${r}`)
+      .join(' ')} ELSE true END`,
+    has('cash_value') ? `(cash_value IS NULL OR regexp_full_match(cash_value, ${PLAIN}))` : 'true',
+  ].join(' AND ');
+  const insert = [...text, 'occurred_at', 'points', ...(has('cash_value') ? ['cash_value'] : [])];
+  const value = (c: string) => (c === 'points' || c === 'cash_value' ? `${c}::DECIMAL(18,2)` : c);
+  return `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
+    SELECT ${insert.map(value).join(', ')}, 1, 0
+    FROM ${reader} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
+}
+
+/**
+ * Repeated ids would be duplicates or conflicts to the import. Distinct hashes can only be fewer than the distinct
+ * ids (a collision), which sends a clean file the full way, never a repeat this way.
+ */
+export const REPEATED_IDS = `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(event_id))::DOUBLE AS ids FROM ledger`;
+
+/** The header's names when every one is a canonical ledger column, once, with the id and type columns present. */
+export function canonicalHeader(file: string): string[] | undefined {
+  if (!/\.csv$/i.test(file)) return undefined;
+  const fd = openSync(file, 'r');
+  let sample: Buffer;
+  try {
+    const buf = Buffer.alloc(SAMPLE_BYTES);
+    sample = buf.subarray(0, readSync(fd, buf, 0, SAMPLE_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const end = sample.indexOf(0x0a);
+  if (end < 0) return undefined;
+  const line = sample.toString('utf8', 0, end).replace(/\r$/, '');
+  if (!/^[a-z_]+(,[a-z_]+)*$/.test(line)) return undefined;
+  const names = line.split(',');
+  if (new Set(names).size !== names.length || !names.every((n) => CANONICAL.has(n))) return undefined;
+  const required = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type'];
+  return required.every((r) => names.includes(r)) ? names : undefined;
+}
+
+/** Whether format `f` reads every sampled timestamp of `file` (candidates: FAST_FORMAT_CANDIDATES, in order). */
+export function timestampProbe(file: string, f: string): string {
+  const sample = `(SELECT occurred_at AS t FROM read_csv(${sqlString(file)}, header=true, all_varchar=true, delim=',', quote='"') LIMIT 1000)`;
+  return `SELECT bool_and(try_strptime(t, ${sqlString(f)}) IS NOT NULL) AS ok FROM ${sample}`;
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { audit, insertRows, openDb, type Row } from './fixture.ts';
+
+/**
+ * A ×1000 ledger of 60 accounts (department D), every weekday 2026-01-05 – 2026-03-31: B1 (15,000) once or twice, one
+ * of B2–B5 (15,000) once, and on one account-day in five the large rule C5 (80,000), never twice. So a day of C5 and
+ * five small awards (170,000) is a busy day here, while C5 twice in a day is something the ledger never does.
+ */
+const P = { from: '2026-03-01', to: '2026-04-01' };
+
+async function office(db: Database) {
+  await db.exec(`
+    INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
+    SELECT 'o' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + k * INTERVAL 1 HOUR,
+           'A' || lpad(a::VARCHAR, 2, '0'), (CASE WHEN k = 3 THEN 80000 ELSE 15000 END)::DECIMAL(18,2), 'earn',
+           CASE k WHEN 0 THEN 'B1' WHEN 1 THEN 'B1' WHEN 2 THEN 'B' || (2 + (d + a) % 4) ELSE 'C5' END, 'D', 1, d * 1000 + a * 10 + k
+    FROM range(86) t(d), range(60) s(a), range(4) u(k)
+    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5
+      AND (k <> 1 OR (d + a) % 3 = 0) AND (k <> 3 OR (d * 7 + a) % 5 = 0)`);
+}
+
+const at = (day: string, hour: number, account: string, rule: string, points: number): Row => ({
+  at: `${day} ${String(hour).padStart(2, '0')}:00:00`,
+  account,
+  rule,
+  points,
+  department: 'D',
+});
+
+describe('account_spike on a ×1000 ledger', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDb();
+    await office(db);
+    await insertRows(db, [
+      // BUSY: one C5 and six small awards of five rules, none beyond its own daily count: 170,000 points.
+      ...['B1', 'B1', 'B2', 'B3', 'B4', 'B5'].map((r, i) => at('2026-03-10', 9 + i, 'BUSY', r, 15000)),
+      at('2026-03-10', 16, 'BUSY', 'C5', 80000),
+      // TWICE: C5 twice on one day, hours apart, beside an ordinary B1.
+      at('2026-03-12', 10, 'TWICE', 'B1', 15000),
+      at('2026-03-12', 11, 'TWICE', 'C5', 80000),
+      at('2026-03-12', 15, 'TWICE', 'C5', 80000),
+      // SMALL: B2 twice on a quiet account's only day: a count the ledger never pays, but one more small award.
+      at('2026-03-17', 10, 'SMALL', 'B2', 15000),
+      at('2026-03-17', 14, 'SMALL', 'B2', 15000),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('flags C5 paid twice, not a busy day of one large and six small awards, nor one extra small award', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.reason_key])).toEqual([
+      ['TWICE', '2026-03-12', 'account_spike_beyond'],
+    ]);
+    expect(r.flags[0].reason_vars).toMatchObject({ rule: 'C5', n: 2, most: 1 });
+  });
+});

@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/database.ts';
+import { buildReportRollups } from '../../src/db/rollups.ts';
+import { importAccounts, importLedger, importRules, readCleanLedger } from '../../src/ledger/import.ts';
+import { buildReport } from '../../src/report/build.ts';
+import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
+import { SAMPLE_DIR } from '../../src/demo/database.ts';
+import { cli } from '../cli-run.ts';
+import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
+
+/** Every stored column but the bookkeeping ones (the one-shot read keeps no source lines). */
+const LEDGER_ROWS = `SELECT * EXCLUDE (import_id, source_line) FROM ledger ORDER BY event_id`;
+
+async function oneShot(dir: string): Promise<Database> {
+  const db = await memoryDb();
+  expect(await readCleanLedger(db, join(dir, 'ledger.csv'))).toBeDefined();
+  await buildReportRollups(db);
+  await importAccounts(db, { file: join(dir, 'accounts.csv') });
+  await importRules(db, { file: join(dir, 'rules.csv') });
+  return db;
+}
+
+async function imported(dir: string): Promise<Database> {
+  const db = await memoryDb();
+  await importLedger(db, { file: join(dir, 'ledger.csv') });
+  await importAccounts(db, { file: join(dir, 'accounts.csv') });
+  await importRules(db, { file: join(dir, 'rules.csv') });
+  return db;
+}
+
+async function expectSameReports(dir: string) {
+  const fast = await oneShot(dir);
+  const full = await imported(dir);
+  expect(await fast.all(LEDGER_ROWS)).toEqual(await full.all(LEDGER_ROWS));
+  const config = loadConfig(join(dir, 'program.json'));
+  const [{ department }] = await full.all<{ department: string }>(
+    `SELECT value AS department FROM account_attributes WHERE attribute = 'department' GROUP BY ALL ORDER BY count(*) DESC, value LIMIT 1`,
+  );
+  const asks = [
+    { config, by: 'department' },
+    { config, period: { quarter: '2025Q4' }, by: 'region' },
+    { config, filter: { attribute: 'department', value: department } },
+  ];
+  for (const ask of asks) expect(await buildReport(fast, ask)).toEqual(await buildReport(full, ask));
+}
+
+describe('one-shot report --ledger: a clean export read in one typed pass gives the import’s rows and report', () => {
+  it('on the bundled sample', async () => {
+    await expectSameReports(SAMPLE_DIR);
+  }, 300_000);
+
+  it('on a generated ledger (sample --accounts 300 --seed 11)', async () => {
+    const out = tempDir();
+    await generateSample({ ...SAMPLE_DEFAULTS, out, accounts: 300, seed: 11 });
+    await expectSameReports(out);
+  }, 300_000);
+});
+
+describe('one-shot read: any row the import would not accept as it is sends the file to the full import', () => {
+  const header = 'event_id,occurred_at,account_id,points,event_type,department';
+  const good = ['x1,2026-01-05 10:00:00,u1,100,earn,Sales', 'x2,2026-02-01 10:00:00,u1,-40.5,redeem,Sales'];
+  it('a clean file is read, every row', async () => {
+    const db = await memoryDb();
+    expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...good].join('\n')))).toEqual({ rows: 2 });
+  });
+  const unclean: [string, string][] = [
+    ['a padded id', ' x3,2026-01-05 10:00:00,u2,5,earn,Sales'],
+    ['a padded attribute', 'x3,2026-01-05 10:00:00,u2,5,earn,Sales '],
+    ['an empty quoted account', 'x3,2026-01-05 10:00:00,"",5,earn,Sales'],
+    ['a missing account', 'x3,2026-01-05 10:00:00,,5,earn,Sales'],
+    ['a plus sign', 'x3,2026-01-05 10:00:00,u2,+5,earn,Sales'],
+    ['three decimals', 'x3,2026-01-05 10:00:00,u2,1.005,earn,Sales'],
+    ['thousands separators', 'x3,2026-01-05 10:00:00,u2,"1,200",earn,Sales'],
+    ['an alias type', 'x3,2026-01-05 10:00:00,u2,5,Earn,Sales'],
+    ['a sign against the type', 'x3,2026-01-05 10:00:00,u2,-5,earn,Sales'],
+    ['a repeated id', 'x1,2026-01-05 10:00:00,u1,100,earn,Sales'],
+    ['another timestamp format', 'x3,2026/01/05 10:00,u2,5,earn,Sales'],
+    ['a timestamp with an offset', 'x3,2026-01-05 10:00:00+08:00,u2,5,earn,Sales'],
+    ['a year outside 1970–2099', 'x3,2100-01-05 10:00:00,u2,5,earn,Sales'],
+    ['a ragged row', 'x3,2026-01-05 10:00:00,u2,5,earn'],
+  ];
+  for (const [what, line] of unclean)
+    it(`${what}: nothing is read`, async () => {
+      const db = await memoryDb();
+      expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...good, line].join('\n')))).toBeUndefined();
+      expect(await db.all(`SELECT * FROM ledger`)).toEqual([]);
+    });
+  const headed: [string, string, string[]][] = [
+    ['an alias header', header.replace('event_id', 'id'), good],
+    ['a column the import keeps as extra', `${header},team`, good.map((l) => `${l},A`)],
+    ['no id column', header.replace('event_id,', ''), good.map((l) => l.slice(l.indexOf(',') + 1))],
+  ];
+  for (const [what, head, body] of headed)
+    it(`${what}: nothing is read`, async () => {
+      const db = await memoryDb();
+      expect(await readCleanLedger(db, writeTemp('l.csv', [head, ...body].join('\n')))).toBeUndefined();
+    });
+
+  it('the CLI then quarantines the row as the import does and reports without it', async () => {
+    const file = writeTemp('ledger.csv', [header, ...good, 'x3,2026-01-05 10:00:00,u2,1.005,earn,Ops'].join('\n'));
+    const r = await cli(['report', '--ledger', file, '--quarter', '2026Q1', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 rows were quarantined');
+    expect(JSON.parse(r.stdout)).toMatchObject({ issued: 100, redeemed: 40.5, active: 1 });
+  });
+});
