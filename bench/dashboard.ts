@@ -126,13 +126,22 @@ const fresh = async () => {
   await (await fetch(new URL(`/api/report?quarter=${m.default_quarter}&by=department`, server.url))).arrayBuffer();
   return server;
 };
+/** Requests that failed (e.g. 503 past the server's query time budget), by page: each counts as a miss, its time
+ *  until the failure is kept as a lower bound, and the run goes on to the other targets. */
+const failed: string[] = [];
 const timed = async (server: RunningServer, path: string) => {
   const t = performance.now();
   const r = await fetch(new URL(path, server.url));
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  if (!r.ok) {
+    const body = (await r.json().catch(() => ({}))) as { error?: { code?: string } };
+    failed.push(`${path}: ${r.status} ${body.error?.code ?? ''}`);
+    return performance.now() - t;
+  }
   await r.arrayBuffer();
   return performance.now() - t;
 };
+/** Failures since `mark`, said after the measured value. */
+const failures = (mark: number) => (failed.length > mark ? `; ${failed.length - mark} FAILED (${failed[mark]})` : '');
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const first = await fresh();
@@ -144,6 +153,25 @@ const meta = (await (await fetch(new URL('/api/meta', first.url))).json()) as {
 };
 await first.close();
 const departments = meta.attributes.find((a) => a.attribute === 'department')?.values.map((v) => v.value) ?? [];
+// The floor of the pages' lines, measured on the same database in this run: one raw pass over a quarter's ledger rows
+// summed per account (what a single per-account metric of a never-asked view costs without rollups), best of three.
+const floorMs = await (async () => {
+  const q = meta.quarters.find((x) => x !== meta.default_quarter) ?? meta.default_quarter;
+  const from = `${q.slice(0, 4)}-${String((Number(q.slice(5)) - 1) * 3 + 1).padStart(2, '0')}-01`;
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await db.all(
+      `SELECT count(*) FROM (SELECT account_id, sum(points) FROM ledger
+       WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $from::TIMESTAMP + INTERVAL 3 MONTH GROUP BY account_id)`,
+      { from },
+    );
+    times.push(performance.now() - t);
+  }
+  return Math.min(...times);
+})();
+console.log(`       floor: one raw per-account pass over a quarter's ledger rows, ${fmt(floorMs, 1)} ms (best of 3)`);
+const vsFloor = (ms: number) => `${fmt(ms / floorMs, 1)}× floor`;
 // Views never asked before: quarters other than the default, each unfiltered and within two departments, and months.
 interface View {
   quarter: string;
@@ -184,6 +212,7 @@ const PAGES: Record<string, (v: View) => string[]> = {
 };
 for (const [page, paths] of Object.entries(PAGES)) {
   const server = await fresh();
+  const mark = failed.length;
   const cold: number[] = [];
   const seen = new Set<string>();
   for (const v of views) {
@@ -195,9 +224,9 @@ for (const [page, paths] of Object.entries(PAGES)) {
   const warm = await Promise.all(paths(views[0]).map((p) => timed(server, p)));
   line(
     `${page}: cold API requests (${cold.length}, fresh server)`,
-    `p50 ${fmt(pct(cold, 50), 0)} ms, p95 ${fmt(pct(cold, 95), 0)} ms, warm p95 ${fmt(pct(warm, 95), 1)} ms`,
+    `p50 ${fmt(pct(cold, 50), 0)} ms, p95 ${fmt(pct(cold, 95), 0)} ms = ${vsFloor(pct(cold, 95))}, warm p95 ${fmt(pct(warm, 95), 1)} ms${failures(mark)}`,
     'p95 ≤ 150 ms',
-    pct(cold, 95) <= 150,
+    pct(cold, 95) <= 150 && failed.length === mark,
   );
   await server.close();
 }
@@ -223,6 +252,7 @@ for (const [page, paths] of Object.entries(PAGES)) {
     for (const v of list) out.push(...(await Promise.all(PAGES.Health(v).map((p) => timed(server, p)))));
     return out;
   };
+  const mark = failed.length;
   const alone = await walk(userViews.slice(0, 4));
   const users = [0, 1, 2, 3].map((u) => userViews.slice(4 + u * 4, 8 + u * 4));
   const t = performance.now();
@@ -230,9 +260,9 @@ for (const [page, paths] of Object.entries(PAGES)) {
   const wall = performance.now() - t;
   line(
     'four concurrent users changing filters',
-    `p95 ${fmt(pct(together, 95), 0)} ms (one user alone p95 ${fmt(pct(alone, 95), 0)} ms), ${together.length} requests in ${fmt(wall / 1000)} s`,
+    `p95 ${fmt(pct(together, 95), 0)} ms = ${vsFloor(pct(together, 95))} (one user alone p95 ${fmt(pct(alone, 95), 0)} ms), ${together.length} requests in ${fmt(wall / 1000)} s${failures(mark)}`,
     'p95 ≤ 300 ms',
-    pct(together, 95) <= 300,
+    pct(together, 95) <= 300 && failed.length === mark,
   );
   await server.close();
 }
@@ -262,7 +292,7 @@ for (const [page, paths] of Object.entries(PAGES)) {
     const state = await page.locator('.gini-interval').first().getAttribute('data-interval');
     line(
       `Health first meaningful paint (${label}, ${quarter})`,
-      `${fmt(paint)} s; Gini interval ${state} at ${fmt(withInterval)} s`,
+      `${fmt(paint)} s = ${vsFloor(paint * 1000)}; Gini interval ${state} at ${fmt(withInterval)} s`,
       '≤ 1.5 s',
       paint <= 1.5,
     );

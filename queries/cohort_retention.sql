@@ -7,12 +7,12 @@
 -- the roster gives one (then k = 0 need not be 1, and activity before joining, k < 0, is not shown).
 -- active(c, k) = cohort accounts with a non-expire row in month c + k; share = active / cohort_size.
 -- Months run to the one containing to − 1 µs, so a cut last month counts only its rows before `to`.
--- Activity comes from rollup_account_day, roster and activity both within the scope (ll_in_scope).
+-- Activity comes from ll_account_months (account × month sums; rollup_account_day when `to` is not a 1st), roster
+-- and activity both within the scope (ll_in_scope).
 WITH activity AS (
-  SELECT account_id, date_trunc('month', day)::DATE AS month
-  FROM rollup_account_day
-  WHERE event_type <> 'expire' AND day < $to::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
-  GROUP BY ALL
+  SELECT account_id, month
+  FROM ll_account_months(NULL, $to::DATE, $scope_attribute, $scope_value)
+  WHERE n_active > 0
 ),
 cohorts AS (
   SELECT coalesce(date_trunc('month', r.joined_at)::DATE, f.first_month) AS cohort, coalesce(f.account_id, r.account_id) AS account_id

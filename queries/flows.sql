@@ -16,38 +16,25 @@
 -- acquisition_rate = issued / active / months; redemption_rate = redeemed / issued;
 -- inflation_ratio = issued / (redeemed + expired). Each is null when its denominator is 0 or null.
 -- Scope: the accounts ll_in_scope admits (NULL attribute: everyone). Periods are whole days.
--- Read from rollup_account_day (account × day × rule × type sums of the same rows): first summed per account
--- (which also yields active and earners without DISTINCT), then added up; decimal sums stay exact until the final
--- cast. Positive and negative adjustments and transfers keep their sides (points_pos / points_neg).
-WITH per_account AS (
-  SELECT account_id,
-         sum(n) AS rows,
-         sum(points) FILTER (WHERE event_type = 'earn') AS earn,
-         sum(points) FILTER (WHERE event_type = 'deduct') AS deduct,
-         sum(points) FILTER (WHERE event_type = 'redeem') AS redeem,
-         sum(points) FILTER (WHERE event_type = 'expire') AS expire,
-         sum(points_pos) FILTER (WHERE event_type = 'adjust') AS adjust_pos,
-         sum(points_neg) FILTER (WHERE event_type = 'adjust') AS adjust_neg,
-         sum(points_pos) FILTER (WHERE event_type = 'transfer') AS transfer_in,
-         bool_or(event_type <> 'expire') AS is_active,
-         bool_or(event_type = 'earn') AS is_earner
-  FROM rollup_account_day
-  WHERE day >= $from::DATE AND day < $to::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
-  GROUP BY account_id
+-- Read from ll_account_months (rollup_account_month for a month-aligned period, else rollup_account_day added up
+-- per month): the sums need no grouping by account, only active and earners do (distinct accounts); decimal sums
+-- stay exact until the final cast. Positive and negative adjustments and transfers keep their sides.
+WITH m AS (
+  SELECT * FROM ll_account_months($from::DATE, $to::DATE, $scope_attribute, $scope_value)
 ),
 t AS (
-  SELECT coalesce(sum(rows), 0) AS rows,
-         coalesce(sum(earn), 0) AS issued,
-         -coalesce(sum(deduct), 0) AS deducted,
-         -coalesce(sum(redeem), 0) AS redeemed,
-         -coalesce(sum(expire), 0) AS expired,
-         coalesce(sum(adjust_pos), 0) AS adjusted_in,
-         -coalesce(sum(adjust_neg), 0) AS adjusted_out,
-         coalesce(sum(transfer_in), 0) AS transferred,
-         count(*) FILTER (WHERE is_active) AS active,
-         count(*) FILTER (WHERE is_earner) AS earners,
+  SELECT coalesce(sum(n), 0) AS rows,
+         coalesce(sum(earned), 0) AS issued,
+         -coalesce(sum(deducted), 0) AS deducted,
+         -coalesce(sum(redeemed), 0) AS redeemed,
+         -coalesce(sum(expired), 0) AS expired,
+         coalesce(sum(adjusted_pos), 0) AS adjusted_in,
+         -coalesce(sum(adjusted_neg), 0) AS adjusted_out,
+         coalesce(sum(transferred_pos), 0) AS transferred,
+         (SELECT count(DISTINCT account_id) FROM m WHERE n_active > 0) AS active,
+         (SELECT count(DISTINCT account_id) FROM m WHERE n_earn > 0) AS earners,
          ll_months($from::DATE::TIMESTAMP, $to::DATE::TIMESTAMP) AS months
-  FROM per_account
+  FROM m
 ),
 f AS (
   SELECT rows, active, earners, months,

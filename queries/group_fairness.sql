@@ -15,28 +15,44 @@
 -- theil_within = T − T_b; theil_between_share = T_b / T (null when T = 0). All null when S = 0.
 -- Computed from per-group sums (Σ x, Σ i·x with ranks inside the group, Σ x ln x), so the accounts are read once:
 -- Gini_g = (2 Σ i x − (n_g + 1) S_g) / (n_g S_g); T_g = Σ x ln x / S_g − ln μ_g; T = Σ x ln x / S − ln μ.
+-- Ranks as in distribution.sql, without sorting the accounts: a value x held by c accounts of the group with r0
+-- below it takes ranks r0 + 1 … r0 + c, so Σ i·x adds x (c·r0 + c(c + 1)/2) over the group's distinct values.
 WITH x AS (
-  SELECT p.issued::DOUBLE AS x, a.value
+  SELECT p.issued, p.issued::DOUBLE AS x, a.value
   FROM participant_issued($from::DATE, $to::DATE, $scope_attribute, $scope_value) p
   LEFT JOIN (SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR) a
     ON a.account_id = p.account_id
 ),
-g AS (
+ranked AS (
   SELECT value,
-         count(*) AS n_g,
-         sum(x) AS s_g,
-         stddev_samp(x) AS sd_g,
-         sum(i * x) AS s_ix,
-         sum(ll_xlnx(x)) AS s_xlnx
-  FROM (SELECT value, x, row_number() OVER (PARTITION BY value ORDER BY x) AS i FROM x)
+         sum(x * (c * r0 + c * (c + 1) // 2) ORDER BY x) AS s_ix,
+         sum(c * ll_xlnx(x) ORDER BY x) AS s_xlnx
+  FROM (
+    SELECT value, x, c,
+           coalesce(sum(c) OVER (PARTITION BY value ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS r0
+    FROM (SELECT value, x, count(*) AS c FROM x GROUP BY ALL)
+  )
   GROUP BY value
 ),
+-- S_g and the sample SD from exact decimal sums (Σ x, Σ x²): no DOUBLE sum over accounts, whose result would depend
+-- on the order rows are stored in.
+g AS (
+  SELECT s.value, s.n_g, s.s_g::DOUBLE AS s_g,
+         CASE WHEN s.n_g > 1 THEN sqrt(greatest(0, ((s.n_g * s.sxx - s.s_g * s.s_g) / (s.n_g * (s.n_g - 1)))::DOUBLE)) END AS sd_g,
+         r.s_ix, r.s_xlnx
+  FROM (
+    SELECT value, count(*) AS n_g, sum(issued) AS s_g, sum(issued * issued) AS sxx
+    FROM x
+    GROUP BY value
+  ) s
+  JOIN ranked r ON r.value IS NOT DISTINCT FROM s.value
+),
 overall AS (
-  SELECT sum(n_g) AS n, sum(s_g) AS s, sum(s_xlnx) AS s_xlnx FROM g
+  SELECT sum(n_g) AS n, sum(s_g ORDER BY value) AS s, sum(s_xlnx ORDER BY value) AS s_xlnx FROM g
 ),
 decomposition AS (
   SELECT s_xlnx / s - ln(s / n) AS theil,
-         (SELECT sum(g.s_g / o.s * ln((g.s_g / g.n_g) / (o.s / o.n))) FROM g WHERE g.s_g > 0) AS theil_between
+         (SELECT sum(g.s_g / o.s * ln((g.s_g / g.n_g) / (o.s / o.n)) ORDER BY g.value) FROM g WHERE g.s_g > 0) AS theil_between
   FROM overall o
   WHERE s > 0
 ),

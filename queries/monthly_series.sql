@@ -6,22 +6,11 @@
 -- issued = Σ earn, redeemed = −Σ redeem, expired = −Σ expire in the month (as in flows); a month without rows
 -- gives 0 (the series is drawn, so every month has a value). outstanding = Σ points of every row before the
 -- month's end (or before `to` for the last, cut month), whatever the type — the stock of stocks.sql at that instant.
--- From the day × rule × type sums of the scope (ll_scoped_days: rollup_day_rule when unfiltered), rolled up to
--- months. Periods are whole days.
-WITH day_type AS (
-  SELECT day, event_type, sum(points) AS points
-  FROM ll_scoped_days($scope_attribute, $scope_value)
-  WHERE day < $to::DATE
-  GROUP BY ALL
-),
-days AS (
-  SELECT day,
-         sum(points) AS net,
-         sum(points) FILTER (WHERE event_type = 'earn') AS earn,
-         sum(points) FILTER (WHERE event_type = 'redeem') AS redeem,
-         sum(points) FILTER (WHERE event_type = 'expire') AS expire
-  FROM day_type
-  GROUP BY day
+-- From the scope's month sums (ll_scoped_months: rollup_day_rule when unfiltered, else the account × month rollup
+-- when `to` is a 1st), whose last month is cut at `to`. Periods are whole days.
+WITH days AS (
+  SELECT month AS day, net, earn, redeem, expire
+  FROM ll_scoped_months($to::DATE, $scope_attribute, $scope_value)
 ),
 bounds AS (
   SELECT date_trunc('month', $from::DATE::TIMESTAMP)::DATE AS first_month

@@ -5,14 +5,17 @@
 --
 -- active(P) = accounts with a row in P other than expire (as in flows). retained = |active(P) ∩ active(prev P)|;
 -- participant_retention_rate = retained / active_previous, null when active_previous = 0.
--- Read from rollup_account_day within the scope (ll_in_scope); periods are whole days.
+-- Read from ll_account_months within the scope, once per period (each is month-aligned or not on its own); periods
+-- are whole days. An account-month with rows other than expire (n_active) makes its account active in that period.
 WITH a AS (
-  SELECT account_id,
-         bool_or(day < $from::DATE) AS was_active,
-         bool_or(day >= $from::DATE) AS is_active
-  FROM rollup_account_day
-  WHERE day >= $prev_from::DATE AND day < $to::DATE AND event_type <> 'expire'
-    AND ll_in_scope(account_id, $scope_attribute, $scope_value)
+  SELECT account_id, bool_or(NOT current) AS was_active, bool_or(current) AS is_active
+  FROM (
+    SELECT account_id, false AS current FROM ll_account_months($prev_from::DATE, $from::DATE, $scope_attribute, $scope_value)
+    WHERE n_active > 0
+    UNION ALL
+    SELECT account_id, true FROM ll_account_months($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+    WHERE n_active > 0
+  )
   GROUP BY account_id
 ),
 t AS (

@@ -11,27 +11,23 @@
 -- outstanding(from) ≤ 0.
 -- issued_lifetime / redeemed_lifetime / expired_lifetime: Σ earn, −Σ redeem, −Σ expire over rows before `to`.
 -- redemption_rate_lifetime = redeemed_lifetime / issued_lifetime; breakage = expired_lifetime / issued_lifetime.
--- Periods are whole days. Unfiltered, the lifetime sums come from the small rollup_day_rule; within a scope, from
--- the scope's accounts in rollup_account_day (ll_scoped_days). Grouped by event type first.
-WITH by_type AS (
-  SELECT event_type,
-         sum(n) AS rows_to,
-         sum(n) FILTER (WHERE day < $from::DATE) AS rows_from,
-         sum(points) AS sum_to,
-         sum(points) FILTER (WHERE day < $from::DATE) AS sum_from
-  FROM ll_scoped_days($scope_attribute, $scope_value)
-  WHERE day < $to::DATE
-  GROUP BY event_type
+-- Periods are whole days. From the scope's month sums up to each instant (ll_scoped_months: rollup_day_rule when
+-- unfiltered, else the account × month rollup when the instant is a 1st), read once per instant so that a period
+-- that does not start on a 1st still counts only the rows before `from`.
+WITH upto AS (
+  SELECT false AS at_from, n, net, earn, redeem, expire FROM ll_scoped_months($to::DATE, $scope_attribute, $scope_value)
+  UNION ALL
+  SELECT true, n, net, earn, redeem, expire FROM ll_scoped_months($from::DATE, $scope_attribute, $scope_value)
 ),
 t AS (
-  SELECT coalesce(sum(rows_to), 0) AS rows_to,
-         coalesce(sum(rows_from), 0) AS rows_from,
-         coalesce(sum(sum_to), 0) AS sum_to,
-         coalesce(sum(sum_from), 0) AS sum_from,
-         coalesce(sum(sum_to) FILTER (WHERE event_type = 'earn'), 0) AS issued,
-         -coalesce(sum(sum_to) FILTER (WHERE event_type = 'redeem'), 0) AS redeemed,
-         -coalesce(sum(sum_to) FILTER (WHERE event_type = 'expire'), 0) AS expired
-  FROM by_type
+  SELECT coalesce(sum(n) FILTER (WHERE NOT at_from), 0) AS rows_to,
+         coalesce(sum(n) FILTER (WHERE at_from), 0) AS rows_from,
+         coalesce(sum(net) FILTER (WHERE NOT at_from), 0) AS sum_to,
+         coalesce(sum(net) FILTER (WHERE at_from), 0) AS sum_from,
+         coalesce(sum(earn) FILTER (WHERE NOT at_from), 0) AS issued,
+         -coalesce(sum(redeem) FILTER (WHERE NOT at_from), 0) AS redeemed,
+         -coalesce(sum(expire) FILTER (WHERE NOT at_from), 0) AS expired
+  FROM upto
 ),
 s AS (
   SELECT CASE WHEN rows_from > 0 THEN sum_from END AS outstanding_start,

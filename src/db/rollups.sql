@@ -41,6 +41,24 @@ CREATE TABLE IF NOT EXISTS rollup_approver_hour (
   points      DECIMAL(18,2) NOT NULL
 );
 
+-- One row per account and month, one column per flow: the per-account sums of a month-aligned period (a quarter is
+-- the sum of its months), far smaller than account × day × rule × type when accounts have many rows a month.
+CREATE TABLE IF NOT EXISTS rollup_account_month (
+  account_id      VARCHAR NOT NULL,
+  month           DATE NOT NULL,            -- first day of the month
+  n               BIGINT NOT NULL,          -- rows
+  n_active        BIGINT NOT NULL,          -- rows other than expire
+  n_earn          BIGINT NOT NULL,          -- earn rows
+  points          DECIMAL(18,2) NOT NULL,   -- Σ points, every type
+  earned          DECIMAL(18,2) NOT NULL,   -- Σ points of earn rows
+  deducted        DECIMAL(18,2) NOT NULL,   -- Σ points of deduct rows (≤ 0)
+  redeemed        DECIMAL(18,2) NOT NULL,   -- Σ points of redeem rows (≤ 0)
+  expired         DECIMAL(18,2) NOT NULL,   -- Σ points of expire rows (≤ 0)
+  adjusted_pos    DECIMAL(18,2) NOT NULL,   -- Σ points of adjust rows > 0
+  adjusted_neg    DECIMAL(18,2) NOT NULL,   -- Σ points of adjust rows < 0
+  transferred_pos DECIMAL(18,2) NOT NULL    -- Σ points of transfer rows > 0 (received)
+);
+
 -- One row per side: a transfer is two ledger rows (giver < 0, receiver > 0); an export may hold only one side.
 CREATE TABLE IF NOT EXISTS rollup_transfer_edge (
   giver_id    VARCHAR NOT NULL,

@@ -3,7 +3,7 @@ import type { Database } from './database.ts';
 import { loadQuery } from './run.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 2;
+export const ROLLUP_VERSION = 3;
 
 interface RollupSpec {
   table: string;
@@ -32,6 +32,25 @@ export const ROLLUPS: RollupSpec[] = [
     keys: ['day', 'rule_id', 'event_type'],
     sums: MONEY,
     order: 'day',
+  },
+  {
+    table: 'rollup_account_month',
+    reduction: 'account_month',
+    keys: ['account_id', 'month'],
+    sums: [
+      'n',
+      'n_active',
+      'n_earn',
+      'points',
+      'earned',
+      'deducted',
+      'redeemed',
+      'expired',
+      'adjusted_pos',
+      'adjusted_neg',
+      'transferred_pos',
+    ],
+    order: 'month, account_id',
   },
   {
     table: 'rollup_approver_hour',
@@ -73,7 +92,7 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
 }
 
 /** What the report reads (not the approver and transfer rollups, which only the audit reads). */
-const REPORT_ROLLUPS = new Set(['account_day', 'day_rule']);
+const REPORT_ROLLUPS = new Set(['account_day', 'day_rule', 'account_month']);
 
 /**
  * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read:

@@ -9,7 +9,14 @@ export interface AccountScope {
 }
 
 /** Tables with one account per row: within a scope, the rows of its accounts only. */
-const PER_ACCOUNT = ['ledger', 'accounts', 'rollup_account_day', 'account_latest', 'rollup_account_attributes'];
+const PER_ACCOUNT = [
+  'ledger',
+  'accounts',
+  'rollup_account_day',
+  'rollup_account_month',
+  'account_latest',
+  'rollup_account_attributes',
+];
 
 /**
  * Tables that add up several accounts: within a scope, their import-time reduction over the scope's rows (so they
@@ -23,7 +30,7 @@ const DERIVED: Record<string, () => string> = {
 
 const withoutImport = (sql: string) => sql.replace(/\$import_id::INTEGER/g, 'NULL::INTEGER');
 
-const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED)];
+export const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED)];
 
 /**
  * Runs `task` on `db` as if the database held the scope's accounts only: TEMP views of the same names stand in

@@ -1,3 +1,5 @@
+import type { EventType } from '../db/event-types.ts';
+
 /**
  * The canonical columns of each table an import writes, and the source names recognised without a mapping file
  * (ledger-format.md). Matching ignores case, spaces, '-' and '_' so "Event ID", "event-id" and "eventId" all match.
@@ -85,9 +87,6 @@ export const RULE_COLUMNS: ColumnSpec[] = [
   { name: 'points', required: false, aliases: ['nominal_points', 'award', '分值', '积分'] },
   { name: 'daily_cap', required: false, aliases: ['cap', 'max_per_day', '每日上限', '日上限'] },
 ];
-
-export const EVENT_TYPES = ['earn', 'deduct', 'redeem', 'expire', 'adjust', 'transfer'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Source values recognised as each event type (ledger-format.md), matched after trimming and lower-casing. */
 export const EVENT_TYPE_ALIASES: Record<string, EventType> = {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { type ColumnSpec, EVENT_TYPES, normalizeName } from './columns.ts';
+import { EVENT_TYPES } from '../db/event-types.ts';
+import { type ColumnSpec, normalizeName } from './columns.ts';
 
 /** A mapping file (JSON or YAML): canonical column → source column, and per-column value maps (兑换 → redeem). */
 export const MappingFile = z

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { EVENT_TYPES, LEDGER_COLUMNS } from './columns.ts';
+import { EVENT_TYPES } from '../db/event-types.ts';
+import { LEDGER_COLUMNS } from './columns.ts';
 import { sqlString } from './sql.ts';
 
 /**

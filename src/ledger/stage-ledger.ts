@@ -1,4 +1,5 @@
-import { EVENT_TYPE_ALIASES, EVENT_TYPES } from './columns.ts';
+import { EVENT_TYPES } from '../db/event-types.ts';
+import { EVENT_TYPE_ALIASES } from './columns.ts';
 import type { ResolvedMapping } from './mapping.ts';
 import {
   anyDecimalExpr,

@@ -68,6 +68,7 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     benefit,
     lorenzPoints,
     scope: opts.filter,
+    values: opts.intervals !== false,
   });
   // Each interval starts as soon as its values are known, on a thread of its own when large: the prior period's
   // queries and the other tables run meanwhile. The same seed gives the same interval wherever it runs.
@@ -86,6 +87,7 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     benefit: null,
     lorenzPoints,
     scope: opts.filter,
+    values: opts.intervals !== false,
   });
   const p = { from: period.from, to: period.to, ...scope };
 

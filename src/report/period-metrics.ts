@@ -25,6 +25,8 @@ export interface PeriodInput {
   lorenzPoints: number;
   /** Only these accounts (the page filter); absent: everyone. */
   scope?: Scope;
+  /** The bootstrap will run: fetch every account's value for it (false: numbers first, no interval). */
+  values: boolean;
 }
 
 export interface PeriodResult {
@@ -48,7 +50,7 @@ export async function periodMetrics(db: Database, input: PeriodInput): Promise<P
   const s = await stocks(db, { ...p, point_value: pointValue });
   const r = await participantRetention(db, { ...p, prev_from: input.previousFrom });
   const c = await roi(db, { ...p, point_value: pointValue, benefit: input.benefit });
-  const d = await distribution(db, { ...p, max_points: input.lorenzPoints });
+  const d = await distribution(db, { ...p, max_points: input.lorenzPoints, values: input.values });
   const metrics: PeriodMetrics = {
     period: { from: p.from, to: p.to },
     population: { kind: d.population_kind, n: d.n, zeros: d.zeros, not_on_roster: d.not_on_roster },

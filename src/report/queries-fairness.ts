@@ -21,9 +21,18 @@ export const DistributionRow = z.object({
   lorenz: z.array(z.object({ k: int, p: z.number(), l: z.number() })),
   issued_sorted: z.array(z.number()),
 });
-const DistributionParams = DayPeriodParams.extend({ max_points: z.number().int().positive() });
+const DistributionParams = DayPeriodParams.extend({
+  max_points: z.number().int().positive(),
+  /** false: issued_sorted comes back empty (only the bootstrap needs every value). Default true. */
+  values: z.boolean().nullable().optional(),
+});
 export const distribution = async (db: Database, p: z.input<typeof DistributionParams>) =>
   one('distribution', await run(db, 'distribution', DistributionParams, DistributionRow, p));
+
+export const GiniTrendRow = z.object({ quarter: z.date(), n: int, gini: num, gini_nonzero: num });
+/** Every quarter's n, Gini and Gini over non-zero in [from, to) (quarter starts), as distribution gives them. */
+export const giniTrend = (db: Database, p: z.input<typeof DayPeriodParams>) =>
+  run(db, 'gini_trend', DayPeriodParams, GiniTrendRow, p);
 
 export const ParticipantRow = z.object({ account_id: z.string(), issued: z.number(), on_roster: z.boolean() });
 export const participantIssued = (db: Database, p: z.input<typeof DayPeriodParams>) =>

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
 import { scopeParams } from '../db/query-types.ts';
 import { cohortRetention, dataRange } from './queries-health.ts';
-import { distribution } from './queries-fairness.ts';
+import { giniTrend } from './queries-fairness.ts';
 import { addDays, quartersBetween, quarterPeriod } from '../dates.ts';
 
 /** One quarter's Gini over its fairness population, and over the accounts that earned (metrics.md). */
@@ -17,26 +17,33 @@ export interface GiniPoint {
   partial: boolean;
 }
 
-/** The Gini of every calendar quarter the data touches, oldest first: the fairness page's trend. */
+/** The Gini of every calendar quarter the data touches, oldest first: the fairness page's trend (one query). */
 export async function giniByQuarter(db: Database, filter?: Scope): Promise<GiniPoint[]> {
   await checkScope(db, filter);
   const range = await dataRange(db);
   if (!range.first_at || !range.last_at) return [];
-  const out: GiniPoint[] = [];
-  for (const quarter of quartersBetween(range.first_at, range.last_at)) {
-    const { from, to } = quarterPeriod(quarter);
-    const d = await distribution(db, { from, to, max_points: 2, ...scopeParams(filter) });
-    out.push({
+  const quarters = quartersBetween(range.first_at, range.last_at).map((quarter) => ({
+    quarter,
+    ...quarterPeriod(quarter),
+  }));
+  const rows = await giniTrend(db, {
+    from: quarters[0].from,
+    to: quarters[quarters.length - 1].to,
+    ...scopeParams(filter),
+  });
+  const byStart = new Map(rows.map((r) => [r.quarter.toISOString().slice(0, 10), r]));
+  return quarters.map(({ quarter, from, to }) => {
+    const d = byStart.get(from);
+    return {
       quarter,
       from,
       to,
-      n: d.n,
-      gini: d.gini,
-      gini_nonzero: d.gini_nonzero,
-      partial: range.first_at.slice(0, 10) > from || range.last_at.slice(0, 10) < addDays(to, -1),
-    });
-  }
-  return out;
+      n: d?.n ?? 0,
+      gini: d?.gini ?? null,
+      gini_nonzero: d?.gini_nonzero ?? null,
+      partial: range.first_at!.slice(0, 10) > from || range.last_at!.slice(0, 10) < addDays(to, -1),
+    };
+  });
 }
 
 export interface CohortCell {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
-import { withinScope, withoutScope } from '../../src/db/within-scope.ts';
+import { SHADOWED, withinScope, withoutScope } from '../../src/db/within-scope.ts';
 import { sampleDbFile } from '../hardening/sample-db.ts';
 
 /** The scope's views (src/db/within-scope.ts) stand in front of the tables during a task, and never after it. */
@@ -34,6 +34,25 @@ afterAll(() => {
 });
 
 describe('withinScope', () => {
+  it('stands in front of every table that holds people: a new rollup cannot be forgotten', async () => {
+    // Program-wide lists and records that no scope narrows (routes refuse them to managers) or that hold no person;
+    // flag_marks is read only by flag id, for flags the user's own audit (within the scope) returned.
+    const NOT_PER_PERSON = new Set([
+      'imports',
+      'rejects',
+      'rules',
+      'program',
+      'rollup_state',
+      'access_log',
+      'flag_marks',
+    ]);
+    const tables = await conn.all<{ name: string }>(
+      `SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1`,
+    );
+    const people = tables.map((t) => t.name).filter((t) => !NOT_PER_PERSON.has(t));
+    expect(people.filter((t) => !SHADOWED.includes(t))).toEqual([]);
+  });
+
   it("reads the scope's rows only, rollups reduced from them; the program again after", async () => {
     const [inside] = await withinScope(conn, SCOPE, () => conn.all<Counts>(COUNTS));
     expect(inside.ledger).toBe(scope.ledger);

@@ -122,4 +122,46 @@ describe('queries/distribution.sql', () => {
     expect(r.issued_sorted).toEqual([0, 0, 0]);
     zeros.close();
   });
+
+  it('values = false: the same statistics without the sorted values (the numbers-first request)', async () => {
+    const [all] = await runChecked(plain, 'distribution', { ...P, max_points: 2, values: true });
+    const [lean] = await runChecked(plain, 'distribution', { ...P, max_points: 2, values: false });
+    expect(all.issued_sorted).toEqual([0, 0, 0, 100, 300]);
+    expect(lean.issued_sorted).toEqual([]);
+    expect({ ...lean, issued_sorted: null }).toEqual({ ...all, issued_sorted: null });
+  });
+
+  it('ties: ranks shared by equal values give the Gini, top share and Lorenz points of the sorted list', async () => {
+    const tied = await openTestDb();
+    // 0 ×3, 5 ×4, 10 ×2, 40 ×1: n = 10, S = 100. The zeros are active accounts that only redeemed.
+    const xs = [0, 0, 0, 5, 5, 5, 5, 10, 10, 40];
+    await insertLedger(
+      tied,
+      xs.map((x, i) => ({
+        at: '2026-02-01 10:00:00',
+        account: `t${i}`,
+        points: x === 0 ? -1 : x,
+        type: x === 0 ? ('redeem' as const) : ('earn' as const),
+      })),
+    );
+    const s = xs.reduce((a, b) => a + b, 0);
+    for (const maxPoints of [2, 3, 4, 100]) {
+      const [r] = await runChecked(tied, 'distribution', { ...P, max_points: maxPoints });
+      near(r.gini, xs.reduce((a, x, i) => a + (2 * (i + 1) - xs.length - 1) * x, 0) / (xs.length * s));
+      near(r.top10_share, 40 / s); // ⌈0.1 · 10⌉ = 1 largest
+      const step = Math.ceil(xs.length / maxPoints);
+      const ks = [0, ...xs.map((_, i) => i + 1).filter((k) => k % step === 0 || k === xs.length)];
+      const cum = (k: number) => xs.slice(0, k).reduce((a, b) => a + b, 0);
+      const lorenz = r.lorenz as { k: number; p: number; l: number }[];
+      expect(
+        lorenz.map((pt) => pt.k),
+        `max_points ${maxPoints}`,
+      ).toEqual(ks);
+      lorenz.forEach((pt) => {
+        near(pt.p, pt.k / xs.length);
+        near(pt.l, cum(pt.k) / s);
+      });
+    }
+    tied.close();
+  });
 });

@@ -131,8 +131,9 @@ export async function runChecked(
 ): Promise<Record<string, unknown>[]> {
   const { sql, header } = loadQuery(id);
   expect(header.name, `queries/${id}.sql: the header's first line names the query`).toBe(id.split('/').pop());
-  // The page filter is optional for callers: unfiltered unless a test gives it.
-  for (const name of ['scope_attribute', 'scope_value'])
+  // The page filter is optional for callers: unfiltered unless a test gives it; so is distribution's `values`
+  // switch (NULL: the sorted values are returned).
+  for (const name of ['scope_attribute', 'scope_value', 'values'])
     if (header.params.includes(name) && !(name in params)) params = { ...params, [name]: null };
   expect(Object.keys(params).sort(), `queries/${id}.sql: params given vs declared`).toEqual([...header.params].sort());
   const reader = await db.connection.runAndReadAll(sql, params as never);

@@ -7,7 +7,7 @@ import type { Cell, ClickhouseReader } from './client.ts';
 import { ACCOUNTS_SPEC, LEDGER_SPEC, checkSchema } from './schema.ts';
 import { chString, chTable } from './literal.ts';
 import { dateValue } from './values.ts';
-import { EVENT_TYPES as LEDGER_EVENT_TYPES } from '../../ledger/columns.ts';
+import { EVENT_TYPES as LEDGER_EVENT_TYPES } from '../event-types.ts';
 import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
 import { rmSync } from 'node:fs';
 

@@ -14,7 +14,7 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
-import { checkName } from './Audit.tsx';
+import { checkName } from './check-name.ts';
 import { caseStatus } from './CasePanel.tsx';
 
 type Answer = z.infer<typeof AccountAnswer>;

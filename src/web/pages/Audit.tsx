@@ -7,7 +7,7 @@ import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { skipReason } from '../../i18n/audit-terms.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
-import { hasKey, type MessageKey } from '../../i18n/index.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -16,6 +16,7 @@ import { lastDay, periodParams, viewOf } from '../app/view.ts';
 import { Async } from '../components/Async.tsx';
 import { Controls } from '../components/Controls.tsx';
 import { AuditSampleForm, BenfordPanel, ProgramChart } from './AuditPanels.tsx';
+import { checkName } from './check-name.ts';
 import { FlagDetail } from './FlagDetail.tsx';
 import { TableExport } from '../components/TableExport.tsx';
 import { flagAmount, flagScore } from './audit-units.ts';
@@ -30,10 +31,6 @@ const STATUS_FILTER = ['none', 'reviewed', 'false_positive', 'escalated'] as con
 
 /** The flag's stable id (src/audit/flag-id.ts): a deep link to it survives a re-run of the audit. */
 export const flagId = (f: Flag) => f.flag_id;
-export const checkName = (tr: (k: MessageKey) => string, check: string) => {
-  const key = `audit.check.${check}`;
-  return hasKey(key) ? tr(key) : check;
-};
 
 /** The auditors' page: few flags, each worth opening, each explained by the rows behind it. */
 export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {

@@ -15,7 +15,7 @@ import type { ListedFlag } from '../../api/schema.ts';
 import type { CaseMark } from '../../audit/schema.ts';
 import { AccountLink, AccountLinks } from '../components/AccountLink.tsx';
 import { CasePanel } from './CasePanel.tsx';
-import { checkName } from './Audit.tsx';
+import { checkName } from './check-name.ts';
 import { BenfordChart } from './AuditPanels.tsx';
 import { TableExport } from '../components/TableExport.tsx';
 import { tableSheet } from '../components/XlsxButton.tsx';
