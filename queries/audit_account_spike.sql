@@ -2,6 +2,7 @@
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
 -- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), burst_rate DOUBLE (nullable), burst_beyond INTEGER (nullable), burst_below INTEGER (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
+-- (src/audit/rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
 -- a burst or a count beyond the rule's daily maximum: some rule awarded to the account that day at least twice
 -- (burst_rule, the rule whose count is least explained: first the one whose count the other account-days reach
@@ -30,9 +31,13 @@ span AS (
   SELECT * FROM audit_account_rule_day
   WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE AND day NOT IN (SELECT day FROM skip)
 ),
+-- department: the account's (account_attributes: the roster's, else its latest row's), the peer group; joined to
+-- the account-days judged here rather than carried by each of them.
+dept AS (SELECT account_id, value AS department FROM account_attributes WHERE attribute = 'department'),
 days AS (
-  SELECT * FROM audit_account_day WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE
-    AND day NOT IN (SELECT day FROM skip)
+  SELECT d.*, coalesce(a.department, '') AS department
+  FROM audit_account_day d LEFT JOIN dept a USING (account_id)
+  WHERE d.day >= $from::DATE - $window_days::INTEGER AND d.day < $to::DATE AND d.day NOT IN (SELECT day FROM skip)
 ),
 -- Per rule over the span: mean awards per account-day it was paid, awards per active account-day of the ledger,
 -- the mean award and account-days paid. Sums, not medians, so the ledger is not sorted: a misconfigured day among a
@@ -72,15 +77,45 @@ bursts AS (
   FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
   GROUP BY ALL
 ),
-cand0 AS (
-  SELECT d.account_id, d.day, d.issued, coalesce(d.department, '') AS department, $top_awards * t.award AS top_floor,
+cand00 AS (
+  SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor,
          t.award, t.tests, t.rules, b.burst_rule, b.burst_n, b.burst_usual, b.burst_rate, b.burst_beyond, b.burst_below
   FROM audit_account_day d CROSS JOIN totals t LEFT JOIN bursts b USING (account_id, day)
   WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.burst_rule IS NOT NULL OR d.issued >= $top_awards * t.award)
 ),
+cand0 AS (
+  SELECT c.*, coalesce(a.department, '') AS department FROM cand00 c LEFT JOIN dept a USING (account_id)
+),
+-- The peers' median and MAD from a histogram of their day totals (account-days take few distinct values): the same
+-- numbers as median() and mad() give — DuckDB's lo + (hi − lo)·(r − ⌊r⌋) at rank r = (n − 1)/2 of the sorted
+-- values (test/queries/audit-spike-peers.test.ts compares both) — without sorting millions of account-days.
+hist AS (
+  SELECT department, v, c FROM (SELECT department, issued AS v, count(*) AS c FROM days GROUP BY ALL)
+  WHERE department IN (SELECT department FROM cand0)
+),
+ranked AS (
+  SELECT department, v, sum(c) OVER (PARTITION BY department ORDER BY v) AS upto,
+         (sum(c) OVER (PARTITION BY department) - 1) * 0.5 AS r
+  FROM hist
+),
+med AS (
+  SELECT department, lo + (hi - lo) * frac AS peer_median
+  FROM (SELECT department, min(v) FILTER (WHERE upto > floor(r)) AS lo, min(v) FILTER (WHERE upto > ceil(r)) AS hi,
+               any_value(r - floor(r)) AS frac
+        FROM ranked GROUP BY department)
+),
+dev AS (
+  SELECT department, abs(h.v - m.peer_median) AS v, sum(h.c) AS c FROM hist h JOIN med m USING (department) GROUP BY ALL
+),
+dev_ranked AS (
+  SELECT department, v, sum(c) OVER (PARTITION BY department ORDER BY v) AS upto,
+         (sum(c) OVER (PARTITION BY department) - 1) * 0.5 AS r
+  FROM dev
+),
 peer AS (
-  SELECT coalesce(department, '') AS department, median(issued)::DOUBLE AS peer_median, mad(issued)::DOUBLE AS peer_mad
-  FROM days WHERE coalesce(department, '') IN (SELECT department FROM cand0) GROUP BY 1
+  SELECT department, any_value(m.peer_median)::DOUBLE AS peer_median,
+         (min(v) FILTER (WHERE upto > floor(r)) + (min(v) FILTER (WHERE upto > ceil(r)) - min(v) FILTER (WHERE upto > floor(r))) * any_value(r - floor(r)))::DOUBLE AS peer_mad
+  FROM dev_ranked JOIN med m USING (department) GROUP BY department
 ),
 -- The peers' modified z (src/stats/robust-z.ts) must exceed z on the whole day's points before anything else is
 -- read: the check judges a smaller amount (program-spike rows taken out, campaign rows divided), so this keeps every

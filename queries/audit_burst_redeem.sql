@@ -32,6 +32,12 @@ cand AS (
 starts AS (
   SELECT account_id, day, burst FROM cand WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days
 ),
+-- The starts' earning rows (their whole history): an IN list of the few accounts filters the scan first (see near).
+start_accounts AS (SELECT unnest(a) AS account_id FROM (SELECT list(DISTINCT account_id) AS a FROM starts)),
+earned AS (
+  SELECT account_id, occurred_at, points FROM ledger_clean
+  WHERE event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
+),
 hist AS (
   SELECT s.account_id, s.day, s.burst,
          count(*) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_h,
@@ -40,8 +46,7 @@ hist AS (
          max(l.occurred_at) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP)::DATE AS last_h,
          count(*) FILTER (WHERE l.occurred_at >= (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_w,
          max(l.occurred_at)::DATE AS last_earn
-  FROM starts s JOIN ledger_clean l
-    ON l.account_id = s.account_id AND l.event_type = 'earn' AND l.occurred_at < s.day::TIMESTAMP
+  FROM starts s JOIN earned l ON l.account_id = s.account_id AND l.occurred_at < s.day::TIMESTAMP
   GROUP BY s.account_id, s.day, s.burst
 ),
 idle AS (
@@ -51,9 +56,20 @@ idle AS (
   WHERE n_h > 0 AND n_w < $burst_days * n_h / greatest(30, datediff('day', first_h, last_h) + 1)
 ),
 tests AS (SELECT count(*)::INTEGER AS tests FROM idle),
+-- The candidates' rows of the period. Joined to `idle` directly, the planner (which cannot tell that a few
+-- thousand candidates pass) may hash the whole period's rows; their accounts unnested from one list are estimated
+-- as few, so the few are hashed and the rows stream past them.
+cand_accounts AS (SELECT unnest(a) AS account_id FROM (SELECT list(DISTINCT account_id) AS a FROM idle)),
+near AS (
+  SELECT account_id, event_id, occurred_at, event_type, points
+  FROM ledger_clean
+  WHERE account_id IN (SELECT account_id FROM cand_accounts) AND event_type IN ('earn', 'redeem')
+    AND occurred_at >= $from::TIMESTAMP
+    AND occurred_at < ($to::TIMESTAMP::DATE + ($burst_days + $redeem_days)::INTEGER)::TIMESTAMP
+),
 rows AS (
   SELECT b.account_id, b.day, b.idle_days, b.burst, b.usual_award, b.usual_n, l.event_id, l.occurred_at, l.event_type, l.points
-  FROM idle b JOIN ledger_clean l
+  FROM idle b JOIN near l
     ON l.account_id = b.account_id AND l.occurred_at >= b.day::TIMESTAMP
    AND l.occurred_at < (b.day + ($burst_days + $redeem_days)::INTEGER)::TIMESTAMP
   WHERE (l.event_type = 'earn' AND l.occurred_at < (b.day + $burst_days::INTEGER)::TIMESTAMP) OR l.event_type = 'redeem'

@@ -1,5 +1,5 @@
 -- audit_off_hours: approvals per approver and hour class (night, rest day), month by month and over the whole period
--- params: $from TIMESTAMP, $to TIMESTAMP, $start VARCHAR, $end VARCHAR, $days VARCHAR
+-- params: $from TIMESTAMP, $to TIMESTAMP, $start VARCHAR, $end VARCHAR, $days VARCHAR, $kept BOOLEAN
 -- returns: approver_id VARCHAR, department VARCHAR, month VARCHAR, approved INTEGER, night INTEGER, rest_day INTEGER, first_night VARCHAR (nullable), last_night VARCHAR (nullable), first_rest VARCHAR (nullable), last_rest VARCHAR (nullable)
 -- grain: one row per approver and calendar month of [from, to) with approvals, plus one row per approver with month '' (the whole period)
 -- Approved rows: every row with an approver_id (its occurred_at is the approval time). Night: a time outside
@@ -7,20 +7,41 @@
 -- The two classes are judged apart (src/audit/checks/off-hours.ts): weekend work is common in some programs and says
 -- nothing about night signing. department is the approver's peer group: the department most of their rows belong
 -- to (the ledger column; a manager approves their own team). The program's and the peers' totals are sums of these
--- rows, so one scan serves the approver, the peers and the program. Rows are first reduced per approver, department,
--- month and class (integers and timestamps only); strings are formatted on the few reduced rows.
+-- rows, so one pass serves the approver, the peers and the program. Rows are first reduced per approver, department,
+-- month and class (r: integers and timestamps only); strings are formatted on the few reduced rows.
+-- With $kept (rollups current, start and end whole hours) r is read from rollup_approver_hour (an hour is wholly
+-- night or not, a day wholly rest or not), each approver's counts under their main department, which no rollup
+-- holds: that reads two columns of the rows. (A ClickHouse source computes r on the cluster instead.)
 WITH k AS (
   SELECT string_split($days, ',')::INTEGER[] AS days,
          split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
          split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
 ),
+approver_dept AS (
+  SELECT approver_id, arg_max(department, n) AS department
+  FROM (
+    SELECT approver_id, coalesce(department, '') AS department, count(*) AS n
+    FROM ledger
+    WHERE $kept AND approver_id IS NOT NULL AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+    GROUP BY ALL
+  )
+  GROUP BY approver_id
+),
 r AS (
-  SELECT l.approver_id, l.department, date_trunc('month', l.occurred_at) AS month,
+  SELECT a.approver_id, d.department, date_trunc('month', a.day)::TIMESTAMP AS month,
+         CASE WHEN a.hour::INTEGER * 60 NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
+              WHEN NOT list_contains(k.days, isodow(a.day)) THEN 'rest' ELSE 'work' END AS class,
+         sum(a.n)::BIGINT AS n, min(a.day)::TIMESTAMP AS first_at, max(a.day)::TIMESTAMP AS last_at
+  FROM rollup_approver_hour a JOIN approver_dept d USING (approver_id), k
+  WHERE $kept AND a.day >= $from::TIMESTAMP::DATE AND a.day < $to::TIMESTAMP::DATE
+  GROUP BY ALL
+  UNION ALL
+  SELECT l.approver_id, l.department, date_trunc('month', l.occurred_at)::TIMESTAMP AS month,
          CASE WHEN hour(l.occurred_at) * 60 + minute(l.occurred_at) NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
               WHEN NOT list_contains(k.days, isodow(l.occurred_at)) THEN 'rest' ELSE 'work' END AS class,
-         count(*) AS n, min(l.occurred_at) AS first_at, max(l.occurred_at) AS last_at
+         count(*)::BIGINT AS n, min(l.occurred_at) AS first_at, max(l.occurred_at) AS last_at
   FROM ledger_clean l, k
-  WHERE l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+  WHERE NOT $kept AND l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
   GROUP BY ALL
 ),
 dept AS (

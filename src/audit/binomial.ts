@@ -49,6 +49,19 @@ export function binomialTail(k: number, n: number, p: number): number {
   return Math.max(0, 1 - lower);
 }
 
+/**
+ * binomialTail(k, n, p) when it may lie below `limit`, else null: P(X ≥ k) ≥ P(X = k), so a count whose own
+ * probability is already at least `limit` cannot pass a test at that level, and its tail (hundreds of terms at
+ * large n) is not summed. A test that only keeps p-values below `limit` gets the same answers, far sooner.
+ */
+export function binomialTailBelow(k: number, n: number, p: number, limit: number): number | null {
+  if (k > 0 && k <= n && p > 0 && p < 1) {
+    const pmf = lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+    if (Math.exp(pmf) >= limit) return null;
+  }
+  return binomialTail(k, n, p);
+}
+
 /** P(X ≥ k) for X ~ Poisson(lambda). */
 export function poissonTail(k: number, lambda: number): number {
   if (!Number.isInteger(k)) throw new RangeError(`k must be an integer, got ${k}`);

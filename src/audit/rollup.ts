@@ -1,24 +1,41 @@
 import type { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
-import { preparedSql, usedParams } from '../db/run.ts';
+import { loadQuery, preparedSql, usedParams } from '../db/run.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Stores queries/audit_account_rule_day.sql for [since, to) and its per-account-day sum (audit_account_day.sql) as
- * TEMP tables: built once per audit and shared by the spike, floor and burst checks (a temp table works on a
- * read-only database too). Still reduced from the raw rows: rollup_account_day has no department, and the spike's
- * peer groups take the department of each account-day's rows; the account's latest department (account_latest)
- * changed account_spike flags on the generated ledger, whose rows vary the department within an account.
+ * TEMP objects of this connection: built once per audit and shared by the spike, floor and burst checks (TEMP works
+ * on a read-only database too). With `kept` (the import-time rollups are current) the account-rule-days are the
+ * earn cells of rollup_account_day already, so they stay a view over it — copying millions of cells costs more than
+ * the checks' filtered reads of them — and only the per-account-day sums are stored; otherwise both are reduced from
+ * the rows. A view takes no parameters: its two dates are checked and then written as literals.
  */
-export async function buildAccountDayRollup(db: Database, since: string, to: string): Promise<void> {
-  const params = { since, to };
-  const ruleDay = await preparedSql(db, 'audit_account_rule_day', params);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
-  await db.exec(`CREATE OR REPLACE TEMP TABLE audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
+export async function buildAccountDayRollup(db: Database, since: string, to: string, kept: boolean): Promise<void> {
+  await dropAccountDayRollup(db);
+  if (kept) {
+    for (const d of [since, to]) if (!DAY.test(d)) throw new RangeError(`not a YYYY-MM-DD day: ${d}`);
+    const literal = loadQuery('audit_account_rule_day')
+      .sql.replace(/\$since\b/g, `'${since}'`)
+      .replace(/\$to\b/g, `'${to}'`)
+      .replace(/\$kept\b/g, 'true');
+    await db.exec(`CREATE TEMP VIEW audit_account_rule_day AS ${literal}`);
+  } else {
+    // A remote source (a ClickHouse table) may answer this reduction on the cluster (src/db/remote.ts).
+    const params = { since, to, kept };
+    const ruleDay = await preparedSql(db, 'audit_account_rule_day', params);
+    await db.exec(`CREATE TEMP TABLE audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
+  }
+  await db.exec(`CREATE TEMP TABLE audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
 }
 
 export async function dropAccountDayRollup(db: Database): Promise<void> {
   await db.exec('DROP TABLE IF EXISTS audit_account_day');
-  await db.exec('DROP TABLE IF EXISTS audit_account_rule_day');
+  const [{ view }] = await db.all<{ view: boolean }>(
+    `SELECT count(*) > 0 AS view FROM duckdb_views() WHERE view_name = 'audit_account_rule_day' AND temporary`,
+  );
+  await db.exec(`DROP ${view ? 'VIEW' : 'TABLE'} IF EXISTS audit_account_rule_day`);
 }
 
 /** Whether the audit may read the import-time rollups: they are current, and the caller did not ask for raw rows. */

@@ -3,7 +3,8 @@ import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import { storedConfig } from '../config.ts';
 import { CHECK_NAMES, CHECKS } from './checks/index.ts';
-import { addDays, type AuditContext } from './context.ts';
+import { runLanes, type Ran } from './lanes.ts';
+import { addDays, type AuditContext, type Check } from './context.ts';
 import { buildAccountDayRollup, dropAccountDayRollup, keptRollupsInUse } from './rollup.ts';
 import { AuditResult, type CheckResult, type Flag } from './schema.ts';
 import { storedAuditSettings, type AuditSettings } from './settings.ts';
@@ -19,13 +20,16 @@ export interface AuditOptions {
   onCheck?: (check: string, seconds: number) => void;
   /** Reduce the raw ledger rows even when the import-time rollups are current (the equivalence test compares both). */
   raw?: boolean;
+  /** More connections of the same instance on which independent checks run at once (default 2; 0 = one at a time). */
+  connections?: number;
 }
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /**
  * Runs the audit checks over [from, to) and returns every flag, most severe first (audit.md). The per-account-day
- * rollup is built once, with the longest look-back any check needs, and shared.
+ * rollup is built once, with the longest look-back any check needs, and shared by the checks that read it; the
+ * others run meanwhile on more connections (lanes.ts).
  */
 export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditResult> {
   const unknown = (opts.checks ?? []).filter((c) => !CHECK_NAMES.includes(c));
@@ -47,20 +51,35 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
   const wanted = new Set(opts.checks?.length ? opts.checks : CHECK_NAMES);
   // account_spike's trailing window; burst_redeem reads longer idle times from the ledger for its few candidates.
   const lookback = settings.account_spike.window_days + 1;
-  const t0 = performance.now();
-  await buildAccountDayRollup(db, addDays(opts.from, -lookback), opts.to);
-  opts.onCheck?.('rollup', (performance.now() - t0) / 1000);
-
+  const rollup: Check = {
+    name: 'rollup',
+    run: async () => {
+      await buildAccountDayRollup(db, addDays(opts.from, -lookback), opts.to, ctx.kept);
+      return { flags: [] };
+    },
+  };
+  // program_spike and rule_spike hand the (day, rule) pairs they explain to account_spike; it and burst_redeem read
+  // the TEMP tables of this connection. Every other check is independent and may run on another connection.
+  const CHAIN = ['program_spike', 'rule_spike', 'account_spike', 'burst_redeem'];
+  const helper = (name: string) => ['program_spike', 'rule_spike'].includes(name) && wanted.has('account_spike');
+  const runs = CHECKS.filter((c) => wanted.has(c.name) || helper(c.name));
+  let done: Map<string, Ran>;
+  try {
+    done = await runLanes(
+      ctx,
+      [rollup, ...runs.filter((c) => CHAIN.includes(c.name))],
+      runs.filter((c) => !CHAIN.includes(c.name)),
+      opts.connections ?? 2,
+      opts.onCheck,
+    );
+  } finally {
+    await dropAccountDayRollup(db);
+  }
   const checks: CheckResult[] = [];
   const flags: Flag[] = [];
-  for (const check of CHECKS) {
-    // program_spike and rule_spike hand the (day, rule) pairs they explain to account_spike.
-    const helper = ['program_spike', 'rule_spike'].includes(check.name) && wanted.has('account_spike');
-    if (!wanted.has(check.name) && !helper) continue;
-    const t = performance.now();
-    const out = await check.run(ctx);
-    const seconds = (performance.now() - t) / 1000;
-    opts.onCheck?.(check.name, seconds);
+  // Assembled in CHECKS order whatever order the lanes finished in, so the result is the same run to run.
+  for (const check of runs) {
+    const { out, seconds } = done.get(check.name) as Ran;
     if (!wanted.has(check.name)) continue;
     checks.push({
       check: check.name,
@@ -78,6 +97,5 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
       a.from.localeCompare(b.from) ||
       a.check.localeCompare(b.check),
   );
-  await dropAccountDayRollup(db);
   return AuditResult.parse({ period: { from: opts.from, to: opts.to }, checks, flags });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { rollupsCurrent } from '../db/rollups.ts';
 import { run } from '../db/run.ts';
 import { MODIFIED_Z_FACTOR, median, robustStats, robustZ } from '../stats/robust-z.ts';
 import { addDays, daysBetween } from './context.ts';
@@ -69,7 +70,7 @@ export function residualStats(residual: readonly number[], i: number, weeks: num
   return stats === null || stats.count < weeks ? null : stats;
 }
 
-const Params = z.object({ since: z.string(), to: z.string() });
+const Params = z.object({ since: z.string(), to: z.string(), kept: z.boolean() });
 export const DayRuleRow = z.object({
   day: z.string(),
   rule_id: z.string(),
@@ -93,10 +94,10 @@ export interface DailySeries {
 /**
  * Daily issued points from `since` to `to` (exclusive), for the program and per rule: a day without earning is 0,
  * but days before the program's first earning are NaN (no history), so a program's first weeks are not judged
- * against the zeros before it started.
+ * against the zeros before it started. `kept`: read the import-time day × rule rollup instead of the rows.
  */
-export async function dailySeries(db: Database, since: string, to: string): Promise<DailySeries> {
-  return seriesOf(since, to, await run(db, 'audit_daily_series', Params, Row, { since, to }));
+export async function dailySeries(db: Database, since: string, to: string, kept: boolean): Promise<DailySeries> {
+  return seriesOf(since, to, await run(db, 'audit_daily_series', Params, Row, { since, to, kept }));
 }
 
 /** The series from per day and rule rows (audit_daily_series.sql, or a scoped rollup of the same shape). */
@@ -137,6 +138,6 @@ export async function programSeries(
 ): Promise<BandPoint[]> {
   const s = settings.program_spike;
   const since = addDays(from, -bandLookbackDays(s));
-  const series = await dailySeries(db, since, to);
+  const series = await dailySeries(db, since, to, await rollupsCurrent(db));
   return weekdayBand(since, series.program, s).slice(bandLookbackDays(s));
 }

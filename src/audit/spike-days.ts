@@ -81,7 +81,8 @@ export async function spikeSeries(
   from: string,
   to: string,
   settings: AuditSettings,
+  kept: boolean,
 ): Promise<{ series: DailySeries; lookback: number }> {
   const lookback = bandLookbackDays(settings.program_spike);
-  return { series: await dailySeries(db, addDays(from, -lookback), to), lookback };
+  return { series: await dailySeries(db, addDays(from, -lookback), to, kept), lookback };
 }

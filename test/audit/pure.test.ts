@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digitTest } from '../../src/audit/benford.ts';
-import { binomialTail, poissonTail } from '../../src/audit/binomial.ts';
+import { binomialTail, binomialTailBelow, poissonTail } from '../../src/audit/binomial.ts';
 import { beyondCampaign, campaignOn } from '../../src/audit/rule-spikes.ts';
 import { mergeGroups, roundTrips, simpleCycles } from '../../src/audit/checks/graph.ts';
 import { weekdayBand } from '../../src/audit/series.ts';
@@ -23,6 +23,30 @@ describe('binomialTail', () => {
     const tail = binomialTail(40, 500_000, 1e-6);
     expect(tail).toBeGreaterThan(0);
     expect(Math.log(tail)).toBeCloseTo(40 * Math.log(0.5) - 0.5 - lnFactorial(40), 1);
+  });
+});
+
+describe('binomialTailBelow', () => {
+  it('is binomialTail wherever the tail is below the limit, and null only where it cannot be', () => {
+    const limit = 1e-6;
+    let skipped = 0;
+    let below = 0;
+    for (const n of [1, 7, 40, 600, 6000])
+      for (const p of [0.001, 0.02, 0.3, 0.9])
+        for (let k = 0; k <= n; k += Math.max(1, Math.floor(n / 97))) {
+          const got = binomialTailBelow(k, n, p, limit);
+          const tail = binomialTail(k, n, p);
+          if (got === null) {
+            skipped++;
+            expect(tail).toBeGreaterThanOrEqual(limit);
+          } else {
+            expect(got).toBe(tail);
+            if (tail < limit) below++;
+          }
+        }
+    // Both kinds occur: the shortcut is taken, and tails below the limit are still summed.
+    expect(skipped).toBeGreaterThan(100);
+    expect(below).toBeGreaterThan(100);
   });
 });
 

@@ -28,12 +28,12 @@ describe('queries/audit_*.sql', () => {
       { id: 't1', at: '2026-03-07 20:00:00', account: 'B', points: -30, type: 'transfer', counterparty: 'C' },
       { id: 't2', at: '2026-03-07 20:00:00', account: 'C', points: 30, type: 'transfer', counterparty: 'B' },
     ]);
-    await buildAccountDayRollup(db, '2025-10-01', P.to);
+    await buildAccountDayRollup(db, '2025-10-01', P.to, false);
   });
   afterAll(() => db.close());
 
   it('audit_account_rule_day and audit_account_day: per account, day and rule, then per account-day', async () => {
-    const ruleDays = await runChecked(db, 'audit_account_rule_day', { since: '2026-03-01', to: P.to });
+    const ruleDays = await runChecked(db, 'audit_account_rule_day', { since: '2026-03-01', to: P.to, kept: false });
     // A on 03-02: R5 twice (a2, a3) within 4 minutes.
     expect(ruleDays.find((r) => r.account_id === 'A' && r.rule_id === 'R5')).toMatchObject({ issued: 120, n: 2 });
     const rows = await runChecked(db, 'audit_account_day', {});
@@ -49,6 +49,23 @@ describe('queries/audit_*.sql', () => {
   it('the import-time rollups, rebuilt for the kept paths below', async () => {
     await rebuildRollups(db);
     expect((await db.all('SELECT count(*)::INTEGER AS n FROM rollup_account_day'))[0]).toEqual({ n: 9 }); // 4 earn cells, a redemption, two adjustments, two transfer sides
+  });
+
+  it('audit_account_rule_day over the kept rollup equals the pass over the rows', async () => {
+    const since = { since: '2025-10-01', to: P.to };
+    const sorted = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => JSON.stringify(r)).sort((a, b) => a.localeCompare(b));
+    const kept = await runChecked(db, 'audit_account_rule_day', { ...since, kept: true });
+    expect(kept).toHaveLength(4);
+    expect(sorted(kept)).toEqual(sorted(await runChecked(db, 'audit_account_rule_day', { ...since, kept: false })));
+    // Over the kept rollup the account-rule-days are a view; the per-account-day sums are the same.
+    await buildAccountDayRollup(db, since.since, since.to, true);
+    expect((await runChecked(db, 'audit_account_day', {})).map((r) => [r.account_id, r.issued]).sort()).toEqual([
+      ['A', 100],
+      ['A', 120],
+      ['A', 2500],
+      ['B', 100],
+    ]);
   });
 
   it('audit_account_spike: bursts and days beyond the largest ordinary awards, with history and peers', async () => {
@@ -83,11 +100,13 @@ describe('queries/audit_*.sql', () => {
   });
 
   it('audit_daily_series, audit_rule_day_rows: per day and rule', async () => {
-    const rows = await runChecked(db, 'audit_daily_series', { since: '2026-03-02', to: '2026-03-03' });
-    expect(rows.map((r) => [r.rule_id, r.issued, r.rows])).toEqual([
-      ['R1', 100, 1],
-      ['R5', 120, 2],
-    ]);
+    for (const kept of [false, true]) {
+      const rows = await runChecked(db, 'audit_daily_series', { since: '2026-03-02', to: '2026-03-03', kept });
+      expect(rows.map((r) => [r.rule_id, r.issued, r.rows, r.experiment])).toEqual([
+        ['R1', 100, 1, null],
+        ['R5', 120, 2, null],
+      ]);
+    }
     const ev = await runChecked(db, 'audit_rule_day_rows', { day: '2026-03-02', rule_id: 'R5' });
     expect(ev.map((r) => r.event_id)).toEqual(['a2', 'a3']);
     // The same sums from the day × rule rollup, whole program and within department D (B's R1 is D's too).
@@ -154,16 +173,21 @@ describe('queries/audit_*.sql', () => {
 
   it("audit_off_hours: a4 at 02:00 is A's night approval", async () => {
     const hours = { start: '08:00', end: '20:00', days: '1,2,3,4,5' };
-    const rows = await runChecked(db, 'audit_off_hours', { ...P, ...hours });
-    // March approvals: a2, a3, b1 (M), a4 (A), j1, j2 (H); a4 at 02:00 is the only night one; none on a rest day.
-    expect(rows.map((r) => [r.approver_id, r.month, r.approved, r.night, r.rest_day, r.first_night])).toEqual([
-      ['A', '', 1, 1, 0, '2026-03-03'],
-      ['A', '2026-03', 1, 1, 0, '2026-03-03'],
-      ['H', '', 2, 0, 0, null],
-      ['H', '2026-03', 2, 0, 0, null],
-      ['M', '', 3, 0, 0, null],
-      ['M', '2026-03', 3, 0, 0, null],
-    ]);
+    // From the rows, and from rollup_approver_hour (rebuilt above) with the department still read off the rows.
+    for (const kept of [false, true]) {
+      const rows = await runChecked(db, 'audit_off_hours', { ...P, ...hours, kept });
+      // March approvals: a2, a3, b1 (M), a4 (A), j1, j2 (H); a4 at 02:00 is the only night one; none on a rest day.
+      expect(
+        rows.map((r) => [r.approver_id, r.department, r.month, r.approved, r.night, r.rest_day, r.first_night]),
+      ).toEqual([
+        ['A', 'D', '', 1, 1, 0, '2026-03-03'],
+        ['A', 'D', '2026-03', 1, 1, 0, '2026-03-03'],
+        ['H', '', '', 2, 0, 0, null],
+        ['H', '', '2026-03', 2, 0, 0, null],
+        ['M', 'D', '', 3, 0, 0, null],
+        ['M', 'D', '2026-03', 3, 0, 0, null],
+      ]);
+    }
     expect(await runChecked(db, 'audit_off_hours_rows', { approver_id: 'A', ...P, ...hours, class: 'night' })).toEqual([
       { event_id: 'a4' },
     ]);

@@ -38,7 +38,11 @@ export const burstRedeem: Check = {
   async run(ctx) {
     const s = ctx.settings.burst_redeem;
     const { alpha, month_ratio: _ratio, ...params } = s;
-    const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, { from: ctx.from, to: ctx.to, ...params });
+    const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, {
+      from: ctx.from,
+      to: ctx.to,
+      ...params,
+    });
     return {
       flags: rows.flatMap((r) => {
         // The burst in the account's own usual awards: a few large awards weigh as what they pay, not as a few rows;

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { binomialTail } from '../binomial.ts';
+import { binomialTailBelow } from '../binomial.ts';
 import { addDays, type AuditContext, type Check } from '../context.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 import { int, nstr, str } from './common.ts';
 
-const Params = z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string(), days: z.string() });
+const Params = z.object({
+  from: z.string(),
+  to: z.string(),
+  start: z.string(),
+  end: z.string(),
+  days: z.string(),
+  kept: z.boolean(),
+});
 const Row = z.object({
   approver_id: str,
   department: str,
@@ -28,7 +35,7 @@ const HourParams = z.object({
   kept: z.boolean(),
 });
 const HourRow = z.object({ approver_id: str, month: str, hour: int, n: int });
-const RowsParams = Params.extend({ approver_id: z.string(), class: z.string() });
+const RowsParams = Params.omit({ kept: true }).extend({ approver_id: z.string(), class: z.string() });
 const Evidence = z.object({ event_id: z.string() });
 
 /** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
@@ -77,10 +84,9 @@ export const offHours: Check = {
     const s = ctx.settings.off_hours;
     const wh = ctx.config.work_hours;
     const hours = { start: wh.start, end: wh.end, days: wh.days.join(',') };
-    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours });
-    // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour. (The
-    // class counts above stay on the rows: they need each approver's department, which no rollup holds.)
+    // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour.
     const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
+    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours, kept });
     const byHour = new Map<string, Map<string, number>>();
     for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, {
       from: ctx.from,
@@ -123,8 +129,10 @@ export const offHours: Check = {
             if (k === 0) continue;
             const programShare = othersShare(program.get(r.month)!, r.approved, counts, cell.key);
             const peerShare = othersShare(peers.get(`${r.department}|${r.month}`)!, r.approved, counts, cell.key);
-            const p = binomialTail(k, r.approved, Math.max(programShare, peerShare));
-            if (!best || p < best.p) best = { r, cell, k, p, programShare, peerShare };
+            // Only a p-value below the threshold can be flagged, and the flagged test is the smallest: a cell that
+            // cannot go below the threshold is never it.
+            const p = binomialTailBelow(k, r.approved, Math.max(programShare, peerShare), threshold);
+            if (p !== null && (!best || p < best.p)) best = { r, cell, k, p, programShare, peerShare };
           }
         }
         if (best && best.p < threshold) flags.push(await offHoursFlag(ctx, best, threshold, tests));

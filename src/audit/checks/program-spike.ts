@@ -13,7 +13,7 @@ const Row = z.object({ event_id: z.string(), account_id: z.string(), points: z.n
 /** The daily series and its judgement, computed once per audit and shared by both spike checks. */
 async function judged(ctx: AuditContext) {
   if (!ctx.spikes) {
-    const { series, lookback } = await spikeSeries(ctx.db, ctx.from, ctx.to, ctx.settings);
+    const { series, lookback } = await spikeSeries(ctx.db, ctx.from, ctx.to, ctx.settings, ctx.kept);
     ctx.spikes = { series, lookback, ...judgeSpikes(series, lookback, ctx.settings) };
   }
   return ctx.spikes;

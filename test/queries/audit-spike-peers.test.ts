@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccountDayRollup } from '../../src/audit/rollup.ts';
+import type { Database } from '../../src/db/database.ts';
+import { rebuildRollups } from '../../src/db/rollups.ts';
+import { insertRows, openDb, type Row } from '../audit/fixture.ts';
+import { runChecked } from './fixture.ts';
+
+/**
+ * audit_account_spike reads its peers' median and MAD off a histogram of their day totals instead of sorting every
+ * account-day: the numbers must be DuckDB's own median() and mad() to the last bit, for an even and an odd count of
+ * account-days and for values whose midpoints are not halves (so the interpolation is exercised).
+ */
+describe('audit_account_spike: peers from a histogram equal median() and mad()', () => {
+  let db: Database;
+  const P = { from: '2026-03-01', to: '2026-04-01' };
+  beforeAll(async () => {
+    db = await openDb();
+    const rows: Row[] = [];
+    // Department D: 12 account-days (even), E: 9 (odd); repeated values, as real day totals have; thirds of a point
+    // rounded to cents, so a midpoint of two neighbours is not exact in binary.
+    for (const [dept, n] of [
+      ['D', 12],
+      ['E', 9],
+    ] as const) {
+      for (let i = 0; i < n; i++) {
+        const points = Math.round(((i % 5) * 10 + 1 / 3 + i) * 100) / 100;
+        rows.push({
+          at: `2026-03-${String(2 + (i % 20)).padStart(2, '0')} 10:00:00`,
+          account: `${dept}${i}`,
+          points,
+          department: dept,
+          rule: 'R1',
+        });
+      }
+      // One account-day far above its peers: the candidate whose peer baseline the query returns.
+      rows.push({ at: '2026-03-25 10:00:00', account: `${dept}big`, points: 5000, department: dept, rule: 'R9' });
+    }
+    await insertRows(db, rows);
+    await rebuildRollups(db);
+    await buildAccountDayRollup(db, '2026-01-31', P.to, true);
+  });
+  afterAll(() => db.close());
+
+  it('returns the built-in median and MAD of each candidate department', async () => {
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, skip_days: '', campaigns: '' };
+    const got = await runChecked(db, 'audit_account_spike', params);
+    expect(got.map((r) => r.account_id)).toEqual(['Dbig', 'Ebig']);
+    const want = await db.all<{ department: string; m: number; mad: number; n: number }>(
+      `SELECT a.value AS department, median(issued)::DOUBLE AS m, mad(issued)::DOUBLE AS mad, count(*)::INTEGER AS n
+       FROM audit_account_day d JOIN account_attributes a ON a.account_id = d.account_id AND a.attribute = 'department'
+       GROUP BY a.value ORDER BY a.value`,
+    );
+    expect(want.map((w) => w.n)).toEqual([13, 10]);
+    for (const [i, w] of want.entries()) {
+      expect(got[i].department).toBe(w.department);
+      expect(Object.is(got[i].peer_median, w.m)).toBe(true);
+      expect(Object.is(got[i].peer_mad, w.mad)).toBe(true);
+    }
+    expect(got.some((r) => !Number.isInteger((r.peer_median as number) * 2))).toBe(true);
+  });
+});
