@@ -70,7 +70,13 @@ export async function withoutScope<T>(db: Database, task: () => Promise<T>): Pro
   return task();
 }
 
-/** Connections that may still hold a scope's views (a drop that did not finish). */
+/**
+ * Whether `db` reads within a scope now. Work that opens more connections of the instance (the audit's lanes) must
+ * not: a new connection has no scope views, and would read the whole program.
+ */
+export const readsWithinScope = (db: Database): boolean => shadowed.has(db);
+
+/** Connections that hold, or may still hold, a scope's views (a drop that did not finish). */
 const shadowed = new WeakSet<Database>();
 
 async function clearShadows(db: Database): Promise<void> {
