@@ -38,7 +38,7 @@ function cells(line: string): { value: string; column: number }[] {
 export function readCampaigns(file: string): Campaign[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new UserError(
       'campaigns_unreadable',
@@ -48,6 +48,13 @@ export function readCampaigns(file: string): Campaign[] {
       },
     );
   }
+  return parseCampaigns(text, file);
+}
+
+/** A campaign calendar's text (a file, or one uploaded on the Data page), checked as readCampaigns says; `name` in messages. */
+export function parseCampaigns(csv: string, name: string): Campaign[] {
+  const file = name;
+  const text = csv.replace(/^\uFEFF/, '');
   const lines = text.split(/\r?\n/);
   const header = cells(lines[0] ?? '').map((c) => c.value.toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));

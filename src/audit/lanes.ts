@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { readsWithinScope } from '../db/within-scope.ts';
 import type { AuditContext, Check, CheckOutput } from './context.ts';
 
 /** What one check returned and how long it took on its connection. */
@@ -41,7 +42,8 @@ export async function runLanes(
   try {
     // A remote source fetches the rows each query reads through its own connection only (src/db/remote.ts): there
     // every check runs on that connection.
-    const lanes = ctx.db.remote ? 0 : Math.min(extra, rest.length);
+    // Within a user's scope (src/db/within-scope.ts) too: a new connection would read the whole program.
+    const lanes = ctx.db.remote || readsWithinScope(ctx.db) ? 0 : Math.min(extra, rest.length);
     for (let i = 0; i < lanes; i++) forks.push(await ctx.db.fork());
     const running = [
       (async () => {

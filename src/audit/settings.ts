@@ -7,7 +7,16 @@ import { UserError } from '../errors.ts';
  * them under an `audit` key. Defaults were chosen on the generated sample: they find every injected case while a
  * clean generated ledger stays under 5 flags per 1,000 accounts (test/audit/quality.test.ts prints both).
  */
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  // 2026-13-01 has the shape of a date, but no campaign can fall on it: it would silently never apply.
+  .refine(isCalendarDay, 'must be a day of the calendar (YYYY-MM-DD)');
+
+function isCalendarDay(d: string): boolean {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
 
 /** One planned campaign: days from..to, both included; rule null = every rule; multiplier = how much it may raise pay. */
 export const Campaign = z

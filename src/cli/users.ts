@@ -1,11 +1,13 @@
 import { parseScope } from '../db/scope.ts';
 import { UserError } from '../errors.ts';
+import type { AccountScope } from '../db/within-scope.ts';
+import { scopeText } from '../server/read-scope.ts';
 import { addUser, ROLES, type Role } from '../server/users.ts';
 import { parse, printJson, requireString } from './args.ts';
 
 export const summary = 'add a person with a role to a users file (serve --users)';
 
-const HELP = `Usage: ledger-lens users add NAME --role ROLE [--scope ATTRIBUTE=VALUE] [--pseudonymize] --users FILE [--json]
+const HELP = `Usage: ledger-lens users add NAME --role ROLE [--scope ATTRIBUTE=VALUE ...] [--pseudonymize] --users FILE [--json]
 
 Adds one person to the users file of \`ledger-lens serve --users FILE\` (created when missing) and prints their
 access token once: only a salted hash of it is stored, so keep it now. They send "Authorization: Bearer TOKEN",
@@ -20,7 +22,8 @@ Roles:
 
 Options:
   --role ROLE          ${ROLES.join(', ')}
-  --scope A=V          a manager's part of the program (required for a manager, refused for the others)
+  --scope A=V          a manager's part of the program (required for a manager, refused for the others);
+                       repeat it for several values of the same attribute (department=研发部 --scope department=市场部)
   --pseudonymize       an auditor who sees pseudonyms only
   --users FILE         the users file (YAML)
   --json               print {"name", "role", "token"}
@@ -29,7 +32,7 @@ Options:
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse('users', argv, {
     role: { type: 'string' },
-    scope: { type: 'string' },
+    scope: { type: 'string', multiple: true },
     pseudonymize: { type: 'boolean' },
     users: { type: 'string' },
     json: { type: 'boolean' },
@@ -50,12 +53,28 @@ export async function run(argv: string[]): Promise<number> {
       hint: 'Run `ledger-lens users --help`.',
     });
   const file = requireString('users', 'users', values.users);
-  const scope = values.scope === undefined ? undefined : parseScope(values.scope, '--scope');
+  const scope = scopeOf(values.scope);
   const token = addUser(file, { name, role: role as Role, scope, pseudonymize: values.pseudonymize });
   if (values.json) printJson({ name, role, token });
   else
     process.stdout.write(
-      `Added ${name} (${role}${scope ? `, ${scope.attribute}=${scope.value}` : ''}) to ${file}.\nToken (shown once, stored only as a salted hash): ${token}\n`,
+      `Added ${name} (${role}${scope ? `, ${scopeText(scope)}` : ''}) to ${file}.\nToken (shown once, stored only as a salted hash): ${token}\n`,
     );
   return 0;
+}
+
+/** `--scope A=V`, once or repeated with the same attribute (a scope of several values). */
+function scopeOf(given: string[] | undefined): AccountScope | undefined {
+  if (!given?.length) return undefined;
+  const scopes = given.map((s) => parseScope(s, '--scope'));
+  const { attribute } = scopes[0];
+  const other = scopes.find((s) => s.attribute !== attribute);
+  if (other)
+    throw new UserError(
+      'bad_usage',
+      `--scope ${other.attribute}=${other.value}: a scope has one attribute (${attribute}), with one value or several`,
+      { hint: `Repeat --scope ${attribute}=VALUE for each value.` },
+    );
+  const value = [...new Set(scopes.map((s) => s.value))];
+  return { attribute, value: value.length === 1 ? value[0] : value };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
+import { keepWithinScope } from '../db/within-scope.ts';
 import { int, Timestamp } from '../db/query-types.ts';
 import { UserError } from '../errors.ts';
 import type { AccountMetrics } from './compare.ts';
@@ -49,6 +50,8 @@ export async function loadAssignments(db: Database, file?: string): Promise<stri
       },
     );
   }
+  // A manager's request reads the scope alone (src/db/within-scope.ts): so do the assignments.
+  await keepWithinScope(db, ASSIGNMENTS);
   const rows = await db.all<{ experiment_id: string }>(`SELECT DISTINCT experiment_id FROM ${ASSIGNMENTS} ORDER BY 1`);
   return rows.map((r) => r.experiment_id);
 }

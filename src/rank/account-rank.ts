@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { int, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
 import { run } from '../db/run.ts';
-import type { Scope } from '../db/scope.ts';
+import type { AccountScope } from '../db/within-scope.ts';
 import { defaultRankPeriod, RANK_PERIODS, type RankPeriodKind } from '../periods/ranking.ts';
 
 const Params = z.object({ from: Timestamp, to: Timestamp, account_id: z.string() }).merge(ScopeParams);
@@ -28,7 +28,7 @@ export async function accountRanks(
   db: Database,
   accountId: string,
   data: { first: string; last: string },
-  scope?: Scope,
+  scope?: AccountScope,
 ): Promise<AccountRank[]> {
   const out: AccountRank[] = [];
   for (const kind of RANK_PERIODS) {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
-import type { Scope } from '../db/scope.ts';
+import type { AccountScope } from '../db/within-scope.ts';
 import { UserError } from '../errors.ts';
 import { mayCall, scopeGuard, scopeText } from './access.ts';
+import { withReadScope } from './read-scope.ts';
 import { appendAccess, ensureAccessLog, exportOf } from './access-log.ts';
 import type { Context, Handler } from './context.ts';
 import { addTransform, pseudonymizing } from './privacy.ts';
@@ -30,7 +31,7 @@ export function accessControl(o: AccessOptions) {
   const clock = o.clock ?? (() => new Date());
   const pseudo = o.pseudonymKey ? pseudonymizing(o.ctx, o.pseudonymKey) : undefined;
   const guards = new Map<string, ReturnType<typeof scopeGuard>>();
-  const guardOf = (scope: Scope) => {
+  const guardOf = (scope: AccountScope) => {
     const k = scopeText(scope)!;
     if (!guards.has(k)) guards.set(k, scopeGuard(o.ctx, scope));
     return guards.get(k)!;
@@ -91,13 +92,17 @@ export function accessControl(o: AccessOptions) {
         hint: 'Ask an administrator for another role.',
       });
     }
-    // A scope becomes the request's bound filter (the guard sets it), the same parameter a page filter uses.
-    if (p.scope) addTransform(res, await guardOf(p.scope)(key, url));
     if (p.pseudonymize) {
       if (!pseudo) throw new Error('a pseudonymised user but no pseudonym key: serve checks this at start');
       await pseudo(url, res);
     }
-    await route(req, res, url);
+    const scope = p.scope;
+    if (!scope) return route(req, res, url);
+    // Everything the request reads, the guard's checks included, is read within the scope.
+    await withReadScope(scope, async () => {
+      addTransform(res, await guardOf(scope)(key, url));
+      await route(req, res, url);
+    });
   };
 
   return { locked, accepts, who, serve };

@@ -1,4 +1,7 @@
 import type { Scope } from '../db/scope.ts';
+import type { AccountScope } from '../db/within-scope.ts';
+import { Filter } from './params.ts';
+import { scopeText } from './read-scope.ts';
 import { UserError } from '../errors.ts';
 import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
 import { storedConfig } from '../ledger/import.ts';
@@ -23,6 +26,9 @@ const ADMIN_ROUTES = new Set([
   'POST /api/uploads/discard',
   'GET /api/uploads/progress',
   'GET /api/access-log',
+  'GET /api/campaigns',
+  'POST /api/campaigns',
+  'POST /api/campaigns/delete',
 ]);
 /** The case list (marks on flags), read and written: administrators and auditors only (README, "People and roles"). */
 const MARKING_ROUTES = new Set(['POST /api/audit/marks', 'GET /api/audit/marks']);
@@ -42,16 +48,13 @@ export function mayCall({ role, pseudonymize }: { role: Role; pseudonymize?: boo
   return VIEWER_ROUTES.has(route);
 }
 
-export const scopeText = (s: Scope | undefined) => (s ? `${s.attribute}=${s.value}` : null);
+export { scopeText };
 
 /** Parameters naming people, and who is outside a scope in answers. */
 const PERSON_PARAMS = ['account_id', 'approver_id', 'accounts'];
 export const OUTSIDE_SCOPE = '(outside scope)';
 
-/**
- * Routes whose queries take the page filter as bound parameters ($scope_attribute, $scope_value): for a manager the
- * scope is that filter, so their numbers are the scope's own (the same as an administrator's with that filter).
- */
+/** Routes whose queries take the page filter as bound parameters ($scope_attribute, $scope_value). */
 const FILTERED_ROUTES = new Set([
   'GET /api/report',
   'GET /api/report/intervals',
@@ -61,82 +64,57 @@ const FILTERED_ROUTES = new Set([
   'GET /api/daily',
   'GET /api/rank',
 ]);
-/** Of those, the routes that list people (rankings): their rows about people outside are still dropped, a second guard. */
-const LISTING_ROUTES = new Set(['GET /api/rank']);
+
+const valuesOf = (scope: AccountScope) => (typeof scope.value === 'string' ? [scope.value] : scope.value);
 
 /**
- * Checks a manager's request against their scope before it runs: a page filter must be the scope itself, and the
- * scope is then set as the request's filter, bound into every query of the routes that take one; a person named in
- * a parameter must be inside it. Rankings rank within the scope (and still drop outside rows as a second guard).
- * Routes without a filter (audit, economics, experiments) compute over the
- * program, so their rows about people outside the scope are dropped. Answers then show people outside it (an
- * approver or counterparty from another department) as "(outside scope)". Returns that transform.
+ * Checks a manager's request against their scope before it runs. The request itself runs within the scope (the
+ * server reads a database of the scope's accounts only: src/server/read-scope.ts), so every number, flag, peer group
+ * and ranking is the scope's own. Here: a page filter on the scope's attribute must name one of its values; a filter
+ * on another attribute is kept, and so intersected with the scope, unless the intersection holds fewer than
+ * min_group_size people; a person named in a parameter must be inside the scope. Answers then show people outside it
+ * (an approver or counterparty from another department) as "(outside scope)". Returns that transform.
  */
-export function scopeGuard(ctx: Context, scope: Scope) {
-  const inside = () =>
-    ctx.cached(`scope-people|${scopeText(scope)}`, () =>
-      ctx.read(
-        async (db) =>
-          new Set(
-            (
-              await db.all<{ id: string }>(
-                'SELECT DISTINCT account_id AS id FROM account_attributes WHERE attribute = $a AND value = $v',
-                { a: scope.attribute, v: scope.value },
-              )
-            ).map((r) => r.id),
-          ),
-      ),
-    );
+export function scopeGuard(ctx: Context, scope: AccountScope) {
+  const count = (filter: Scope | null) =>
+    ctx.read(async (db) => {
+      const rows = await db.all<{ id: string }>(
+        'SELECT DISTINCT account_id AS id FROM account_attributes WHERE ll_in_scope(account_id, $a, $v)',
+        { a: filter?.attribute ?? null, v: filter?.value ?? null },
+      );
+      return new Set(rows.map((r) => r.id));
+    });
+  // Runs within the scope: account_attributes holds the scope's accounts only, so these are the scope's people.
+  const inside = () => ctx.cached('scope-people', () => count(null));
+  const minGroup = () =>
+    ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
   return async (route: string, url: URL): Promise<<T>(x: T) => T> => {
-    const filter = url.searchParams.get('filter');
-    if (filter !== null) {
-      if (!filter.startsWith(`${scope.attribute}=`)) {
-        throw new UserError(
-          'filter_in_scope',
-          `filter ${filter}: your pages are limited to ${scopeText(scope)}, and a filter on another attribute within it is not supported yet`,
-          {
-            details: { status: 403 },
-            hint: 'Remove the filter; or ask an administrator for a report by that attribute.',
-          },
-        );
-      }
-      if (filter !== scopeText(scope)) throw outside(`filter ${filter}`, scope);
+    const given = url.searchParams.get('filter');
+    const filter = given === null ? null : Filter.safeParse(given);
+    if (filter?.success) {
+      const f = filter.data;
+      if (f.attribute === scope.attribute && !valuesOf(scope).includes(f.value))
+        throw outside(`filter ${given}`, scope);
+      const least = await minGroup();
+      const within = await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f));
+      if (within.size < least) throw tooFew(given!, scope, least);
     }
-    if (FILTERED_ROUTES.has(route)) url.searchParams.set('filter', scopeText(scope)!);
-    else url.searchParams.delete('filter');
+    // Other routes take no filter: they are already the scope's.
+    if (!FILTERED_ROUTES.has(route)) url.searchParams.delete('filter');
     const people = await inside();
     for (const name of PERSON_PARAMS) {
-      const given = url.searchParams.get(name);
-      if (given === null) continue;
-      for (const id of given.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
+      const ids = url.searchParams.get(name);
+      if (ids === null) continue;
+      for (const id of ids.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
     }
-    const minGroup = await ctx.cached('min-group', () =>
-      ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size),
-    );
-    const aggregate = FILTERED_ROUTES.has(route) && !LISTING_ROUTES.has(route);
-    const narrow = aggregate ? <T>(x: T) => x : <T>(x: T) => dropOutside(x, people);
+    const least = await minGroup();
     return (x) =>
       suppressSmallGroups(
-        pseudonymizeDeep(narrow(x), (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
-        minGroup,
+        pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
+        least,
       );
   };
 }
-
-/** Rows about an account outside the scope (a flag, a ranking line), removed wherever they are listed. */
-export function dropOutside<T>(x: T, people: ReadonlySet<string>): T {
-  if (Array.isArray(x)) return x.filter((v) => !aboutOutside(v, people)).map((v) => dropOutside(v, people)) as T;
-  if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(
-    Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, dropOutside(v, people)]),
-  ) as T;
-}
-
-const aboutOutside = (v: unknown, people: ReadonlySet<string>) =>
-  v !== null &&
-  typeof v === 'object' &&
-  typeof (v as { account_id?: unknown }).account_id === 'string' &&
-  !people.has((v as { account_id: string }).account_id);
 
 /** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
 const GROUP_FIELDS = ['n', 'total_issued', 'mean_issued', 'sd_issued', 'mean_ci', 'gini', 'theil', 'disparity'];
@@ -160,7 +138,15 @@ export function suppressSmallGroups<T>(x: T, minGroup: number): T {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
 }
 
-function outside(what: string, scope: Scope) {
+function tooFew(filter: string, scope: AccountScope, least: number) {
+  return new UserError(
+    'group_too_small',
+    `filter ${filter}: fewer than ${least} people of your scope (${scopeText(scope)}) have it, and groups that small are not shown`,
+    { details: { status: 403 }, hint: 'Choose a wider filter, or none.' },
+  );
+}
+
+function outside(what: string, scope: AccountScope) {
   return new UserError('outside_scope', `${what}: outside your scope (${scopeText(scope)})`, {
     details: { status: 403 },
     hint: 'Ask an administrator for a wider scope.',

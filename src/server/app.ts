@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../db/database.ts';
 import type { Context, ReportBuilder, Routes } from './context.ts';
 import { sendError, sendFailure } from './respond.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { markRoutes } from './routes/marks.ts';
 import { accountRoutes } from './routes/account.ts';
 import { dataRoutes } from './routes/data.ts';
@@ -26,6 +27,8 @@ import type { Users } from './users.ts';
 import { removeUploads } from './routes/upload.ts';
 import { logWriter } from './log-writer.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
+import { readScope, scopeText } from './read-scope.ts';
+import { withinScope, withoutScope } from '../db/within-scope.ts';
 
 export type { ReportBuilder } from './context.ts';
 
@@ -105,14 +108,20 @@ export function createApp(opts: AppOptions): App {
   const read: Context['read'] = async (task) => {
     refuseWhenStopping();
     const signal = clientSignal();
+    // A user with a scope reads a database that holds the scope's accounts only (src/server/read-scope.ts).
+    const scope = readScope();
+    const run = (conn: Database) =>
+      scope ? withinScope(conn, scope, () => task(conn)) : withoutScope(conn, () => task(conn));
     return pool.read((conn) =>
       cancelWhenAbandoned(
         signal,
         () => conn.interrupt(),
-        withBudget(timeoutMs, () => conn.interrupt())(() => task(conn)),
+        withBudget(timeoutMs, () => conn.interrupt())(() => run(conn)),
       ),
     );
   };
+  // Results computed within a scope are that scope's: never handed to another user, or to the program's view.
+  const cached: Context['cached'] = (key, make) => cache.get(`${scopeText(readScope()) ?? ''}|${key}`, make);
   // An import may rightly take minutes: it holds the write lock but not the budget.
   const exclusive: Context['exclusive'] = async (task) => {
     refuseWhenStopping();
@@ -126,7 +135,7 @@ export function createApp(opts: AppOptions): App {
     log,
     read,
     exclusive,
-    cached: cache.get,
+    cached,
     clear,
     buildReport: opts.buildReport,
     auditSettings,
@@ -151,6 +160,7 @@ export function createApp(opts: AppOptions): App {
     uploadRoutes(ctx, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
     experimentRoutes(ctx, { assignmentsFile: opts.assignmentsFile }),
     auditRoutes(ctx),
+    campaignRoutes(ctx),
     markRoutes(ctx),
     accountRoutes(ctx),
     ...(opts.extraRoutes ?? []).map((make) => make(ctx)),

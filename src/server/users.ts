@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { z } from 'zod';
-import type { Scope } from '../db/scope.ts';
+import type { AccountScope } from '../db/within-scope.ts';
 import { UserError } from '../errors.ts';
 
 /**
@@ -18,8 +18,13 @@ const Entry = z
   .object({
     name: z.string().regex(NAME, 'must be 1–64 letters, digits, _ . @ -'),
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
-    /** A manager's part of the program: one attribute and its value, e.g. {department: 研发部}. */
-    scope: z.record(z.string().regex(/^[\p{L}\p{N}_ .-]{1,64}$/u), z.string().min(1)).optional(),
+    /** A manager's part of the program: one attribute and its value or values, e.g. {department: 研发部}. */
+    scope: z
+      .record(
+        z.string().regex(/^[\p{L}\p{N}_ .-]{1,64}$/u),
+        z.union([z.string().min(1), z.array(z.string().min(1)).min(1, 'needs at least one value')]),
+      )
+      .optional(),
     /** An auditor who sees pseudonyms only. */
     pseudonymize: z.boolean().optional(),
     token_hash: z
@@ -47,7 +52,7 @@ const UsersFile = z.object({ users: z.array(Entry) }).strict();
 export interface Principal {
   name: string;
   role: Role;
-  scope?: Scope;
+  scope?: AccountScope;
   pseudonymize: boolean;
 }
 
@@ -105,10 +110,13 @@ function principalOf(u: Entry): Principal {
   return { name: u.name, role: u.role, scope, pseudonymize: u.pseudonymize ?? false };
 }
 
+/** One value as itself (the file stays as simple as before), several as a YAML list. */
+const oneOrList = (v: string | readonly string[]) => (typeof v === 'string' ? v : v.length === 1 ? v[0] : [...v]);
+
 export interface NewUser {
   name: string;
   role: Role;
-  scope?: Scope;
+  scope?: AccountScope;
   pseudonymize?: boolean;
 }
 
@@ -127,7 +135,7 @@ export function addUser(file: string, user: NewUser, random: (n: number) => Buff
   const entry = Entry.safeParse({
     name: user.name,
     role: user.role,
-    ...(user.scope ? { scope: { [user.scope.attribute]: user.scope.value } } : {}),
+    ...(user.scope ? { scope: { [user.scope.attribute]: oneOrList(user.scope.value) } } : {}),
     ...(user.pseudonymize ? { pseudonymize: true } : {}),
     token_hash: `sha256:${salt}:${hashOf(salt, token)}`,
   });

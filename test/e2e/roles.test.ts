@@ -103,6 +103,22 @@ describe('roles in the browser', () => {
     }
   });
 
+  it("a manager's filter on another attribute narrows their department; one below min_group_size is refused", async () => {
+    const narrowed = await open(
+      'mgr',
+      `/health?quarter=2026Q3&filter=${encodeURIComponent('level=L3')}&lang=zh-CN`,
+      'zh-CN',
+    );
+    await narrowed.page.locator('[data-chart=monthly-flows] svg').first().waitFor();
+    expect(await narrowed.page.locator('.error-box').count()).toBe(0);
+    expect(narrowed.w.errors).toEqual([]);
+    await narrowed.close();
+    const small = await open('mgr', `/health?quarter=2026Q3&filter=${encodeURIComponent('level=L5')}&lang=en`, 'en');
+    await small.page.locator('.error-box').first().waitFor();
+    expect(await small.page.locator('.error-box').first().textContent()).toContain('fewer than 30 people');
+    await small.close();
+  });
+
   it('a pseudonymised auditor sees pseudonyms only, and the drill-down still opens a timeline', async () => {
     const { page, w, close } = await open('pse', '/audit?quarter=2026Q1&lang=en', 'en');
     const rows = page.locator('[data-testid=flags] tbody tr');

@@ -45,6 +45,21 @@ describe('ledger-lens users add', () => {
     ).toBeNull();
   });
 
+  it('a scope of several values: --scope repeated on one attribute, written as a YAML list', async () => {
+    const file = join(dir, 'two.yaml');
+    const args = ['users', 'add', '双经理', '--role', 'manager', '--scope', 'department=研发部'];
+    const r = await cli([...args, '--scope', 'department=市场部', '--users', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/department:\n\s+- 研发部\n\s+- 市场部/);
+    expect(authenticate(loadUsers(file), JSON.parse(r.stdout).token)?.scope).toEqual({
+      attribute: 'department',
+      value: ['研发部', '市场部'],
+    });
+    const mixed = await cli([...args, '--scope', 'region=华东', '--users', file]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/--scope region=华东: a scope has one attribute \(department\)/);
+  });
+
   it.each([
     [['users', 'add', 'x', '--role', 'boss'], /--role boss: not one of admin, auditor, manager, viewer/],
     [['users', 'add', 'x', '--role', 'manager'], /a manager needs a scope/],

@@ -6,6 +6,7 @@ import { apiPath, request, token, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
 import { AccessLogPanel } from './AccessLog.tsx';
+import { CampaignsPanel } from './Campaigns.tsx';
 import { QuarantineTable, QuarantineView } from './DataQuarantine.tsx';
 import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
 import { ScrollX } from '../components/ScrollX.tsx';
@@ -282,6 +283,7 @@ export function DataPage() {
         </Async>
       </section>
       {shown !== null ? <QuarantineView importId={shown} key={`${shown}-${version}`} /> : null}
+      <CampaignsPanel />
       <AccessLogPanel />
     </div>
   );

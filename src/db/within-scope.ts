@@ -1,0 +1,104 @@
+import type { Database } from './database.ts';
+import { boundScopeValue } from './query-types.ts';
+import { loadQuery } from './run.ts';
+
+/** A user's scope: the accounts whose attribute has one of these values. */
+export interface AccountScope {
+  attribute: string;
+  value: string | readonly string[];
+}
+
+/** Tables with one account per row: within a scope, the rows of its accounts only. */
+const PER_ACCOUNT = [
+  'ledger',
+  'accounts',
+  'rollup_account_day',
+  'rollup_account_month',
+  'account_latest',
+  'rollup_account_attributes',
+];
+
+/**
+ * Tables that add up several accounts: within a scope, their import-time reduction over the scope's rows (so they
+ * equal the rollups of a database that holds the scope alone). `$import_id` NULL is the reduction of every row.
+ */
+const DERIVED: Record<string, () => string> = {
+  rollup_day_rule: () => loadQuery('reductions/day_rule').sql.replace(/\bll_account_day\b/g, 'rollup_account_day'),
+  rollup_approver_hour: () => withoutImport(loadQuery('reductions/approver_hour').sql),
+  rollup_transfer_edge: () => withoutImport(loadQuery('reductions/transfer_edge').sql),
+};
+
+const withoutImport = (sql: string) => sql.replace(/\$import_id::INTEGER/g, 'NULL::INTEGER');
+
+export const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED)];
+
+/**
+ * Runs `task` on `db` as if the database held the scope's accounts only: TEMP views of the same names stand in
+ * front of the ledger, the roster and the rollups (DuckDB looks in `temp` before `main`), so every query, check and
+ * peer group of the task reads the scope's rows and nothing else, whatever file it comes from. A manager's audit,
+ * economics and experiments are then computed within the scope instead of being filtered afterwards. The scope's
+ * accounts are selected once with bound values; the views are dropped again before the connection is handed back.
+ */
+export async function withinScope<T>(db: Database, scope: AccountScope, task: () => Promise<T>): Promise<T> {
+  await clearShadows(db);
+  shadowed.add(db);
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE scope_accounts AS
+     SELECT DISTINCT account_id FROM account_attributes WHERE ll_in_scope(account_id, $a, $v)`,
+    { a: scope.attribute, v: boundScopeValue(scope.value) },
+  );
+  try {
+    const [{ cat }] = await db.all<{ cat: string }>('SELECT current_database() AS cat');
+    const main = `"${cat.replaceAll('"', '""')}".main`;
+    for (const t of PER_ACCOUNT)
+      await db.exec(
+        `CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE account_id IN (SELECT account_id FROM temp.scope_accounts)`,
+      );
+    for (const [t, sql] of Object.entries(DERIVED)) await db.exec(`CREATE TEMP VIEW ${t} AS ${sql()}`);
+    return await task();
+  } finally {
+    await clearShadows(db);
+  }
+}
+
+/**
+ * Runs `task` on `db` reading the whole program. A scoped read interrupted while it dropped its views (its client
+ * went away, its time ran out) leaves them on the connection: they go here, before anyone else reads through it.
+ */
+export async function withoutScope<T>(db: Database, task: () => Promise<T>): Promise<T> {
+  await clearShadows(db);
+  return task();
+}
+
+/**
+ * Whether `db` reads within a scope now. Work that opens more connections of the instance (the audit's lanes) must
+ * not: a new connection has no scope views, and would read the whole program.
+ */
+export const readsWithinScope = (db: Database): boolean => shadowed.has(db);
+
+/** Connections that hold, or may still hold, a scope's views (a drop that did not finish). */
+const shadowed = new WeakSet<Database>();
+
+async function clearShadows(db: Database): Promise<void> {
+  if (!shadowed.has(db)) return;
+  await dropShadows(db);
+  shadowed.delete(db);
+}
+
+async function dropShadows(db: Database): Promise<void> {
+  for (const t of SHADOWED) await db.exec(`DROP VIEW IF EXISTS temp.${t}`);
+  await db.exec('DROP TABLE IF EXISTS temp.scope_accounts');
+}
+
+/**
+ * Within a scope, removes from a TEMP table the rows of accounts outside it; outside a scope, does nothing. For
+ * lists of accounts that come from a file rather than the database (an experiment's arm assignments): read whole,
+ * their outside accounts would count as inactive members of the scope.
+ */
+export async function keepWithinScope(db: Database, table: string): Promise<void> {
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary AND table_name = 'scope_accounts'`,
+  );
+  if (n > 0)
+    await db.exec(`DELETE FROM temp.${table} WHERE account_id NOT IN (SELECT account_id FROM temp.scope_accounts)`);
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/database.ts';
+import { SHADOWED, withinScope, withoutScope } from '../../src/db/within-scope.ts';
+import { sampleDbFile } from '../hardening/sample-db.ts';
+
+/** The scope's views (src/db/within-scope.ts) stand in front of the tables during a task, and never after it. */
+const SCOPE = { attribute: 'department', value: '研发部' };
+const COUNTS = `SELECT (SELECT count(*) FROM ledger)::INTEGER AS ledger,
+  (SELECT count(*) FROM accounts)::INTEGER AS roster,
+  (SELECT count(DISTINCT giver_id) FROM rollup_transfer_edge)::INTEGER AS givers,
+  (SELECT coalesce(sum(n), 0) FROM rollup_day_rule)::INTEGER AS day_rule_rows`;
+type Counts = { ledger: number; roster: number; givers: number; day_rule_rows: number };
+
+let sample: Awaited<ReturnType<typeof sampleDbFile>>;
+let db: Database;
+let conn: Database;
+let program: Counts;
+let scope: Counts;
+
+beforeAll(async () => {
+  sample = await sampleDbFile();
+  db = await Database.open(sample.path, { threads: 2 });
+  conn = await db.fork();
+  [program] = await conn.all<Counts>(COUNTS);
+  [scope] = await conn.all<Counts>(
+    `SELECT count(*)::INTEGER AS ledger, count(*)::INTEGER AS day_rule_rows FROM ledger
+     WHERE account_id IN (SELECT account_id FROM account_attributes WHERE attribute = 'department' AND value = '研发部')`,
+  );
+}, 120_000);
+afterAll(() => {
+  conn?.close();
+  db?.close();
+  sample?.cleanup();
+});
+
+describe('withinScope', () => {
+  it('stands in front of every table that holds people: a new rollup cannot be forgotten', async () => {
+    // Program-wide lists and records that no scope narrows (routes refuse them to managers) or that hold no person;
+    // flag_marks is read only by flag id, for flags the user's own audit (within the scope) returned.
+    const NOT_PER_PERSON = new Set([
+      'imports',
+      'rejects',
+      'rules',
+      'program',
+      'rollup_state',
+      'access_log',
+      'flag_marks',
+    ]);
+    const tables = await conn.all<{ name: string }>(
+      `SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1`,
+    );
+    const people = tables.map((t) => t.name).filter((t) => !NOT_PER_PERSON.has(t));
+    expect(people.filter((t) => !SHADOWED.includes(t))).toEqual([]);
+  });
+
+  it("reads the scope's rows only, rollups reduced from them; the program again after", async () => {
+    const [inside] = await withinScope(conn, SCOPE, () => conn.all<Counts>(COUNTS));
+    expect(inside.ledger).toBe(scope.ledger);
+    expect(inside.day_rule_rows).toBe(scope.ledger);
+    expect(inside.roster).toBeGreaterThan(0);
+    expect(inside.roster).toBeLessThan(program.roster);
+    expect(inside.givers).toBeLessThan(program.givers);
+    expect(await conn.all<Counts>(COUNTS)).toEqual([program]);
+  });
+
+  it('a task that fails leaves no view behind', async () => {
+    await expect(withinScope(conn, SCOPE, () => conn.all('SELECT * FROM no_such_table'))).rejects.toThrow();
+    expect(await conn.all<Counts>(COUNTS)).toEqual([program]);
+  });
+
+  it('a task interrupted until it settles (a client gone) leaves the next unscoped read whole', async () => {
+    let settled = false;
+    const task = withinScope(conn, SCOPE, () =>
+      conn.all('SELECT count(*) FROM ledger a, ledger b WHERE a.points + b.points = 12345.67'),
+    )
+      .catch(() => 'interrupted')
+      .finally(() => {
+        settled = true;
+      });
+    // As src/server/cancel.ts does: interrupt again and again until the task is over, its clean-up included.
+    while (!settled) {
+      conn.interrupt();
+      await new Promise((r) => setImmediate(r));
+    }
+    await task;
+    expect(await withoutScope(conn, () => conn.all<Counts>(COUNTS))).toEqual([program]);
+  });
+});
