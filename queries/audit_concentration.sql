@@ -69,18 +69,30 @@ ap AS (SELECT giver, receiver, n, amount FROM pairs WHERE role = 'approver'),
 ap_n AS (SELECT giver, count(*) AS receivers FROM ap GROUP BY giver),
 -- g's co-approvers: approvers at least half of whose receivers are g's too (a team's other managers, not the points
 -- administrators or directors who sign a few rows for everyone: those rows do not grow with a receiver's activity).
+-- Counting shared receivers pairs every approver of a receiver with every other (about k² rows per receiver with k
+-- approvers): it runs on dense integer ids with the pair packed into one BIGINT key, not on the names.
+ap_id AS (SELECT giver, row_number() OVER (ORDER BY giver)::BIGINT AS gi, receivers FROM ap_n),
+rcv_id AS (SELECT receiver, row_number() OVER (ORDER BY receiver)::INTEGER AS ri FROM (SELECT DISTINCT receiver FROM ap)),
+ap_ids AS (SELECT g.gi, r.ri FROM ap JOIN ap_id g USING (giver) JOIN rcv_id r USING (receiver)),
+shared AS (
+  SELECT (g.gi << 32) | c.gi AS gc, count(*) AS k
+  FROM ap_ids g JOIN ap_ids c ON c.ri = g.ri AND c.gi <> g.gi GROUP BY gc
+),
 co AS (
   SELECT g.giver, c.giver AS co
-  FROM ap g JOIN ap c ON c.receiver = g.receiver AND c.giver <> g.giver JOIN ap_n cn ON cn.giver = c.giver
-  GROUP BY g.giver, c.giver, cn.receivers HAVING 2 * count(*) >= cn.receivers
+  FROM shared s JOIN ap_id c ON c.gi = s.gc & 4294967295 JOIN ap_id g ON g.gi = s.gc >> 32
+  WHERE 2 * s.k >= c.receivers
 ),
--- Per (g, receiver): the receiver's rows signed by g or a co-approver of g.
-team_ap AS (SELECT DISTINCT giver, giver AS member FROM ap UNION ALL SELECT giver, co FROM co),
+-- Per (g, receiver): the receiver's rows signed by g or a co-approver of g (g's own row plus its co-approvers' rows
+-- for the same receiver, so only real co-approver pairs are joined).
+co_rows AS (
+  SELECT co.giver, a.receiver, sum(a.n) AS n, sum(a.amount) AS amount, count(*) AS approvers
+  FROM co JOIN ap a ON a.giver = co.co GROUP BY co.giver, a.receiver
+),
 gp AS (
-  SELECT p.giver, p.receiver, any_value(p.n) AS n, any_value(p.amount) AS amount, sum(a.n) AS rn,
-         sum(a.amount) AS ramount, count(*) AS approvers
-  FROM ap p JOIN team_ap t ON t.giver = p.giver JOIN ap a ON a.giver = t.member AND a.receiver = p.receiver
-  GROUP BY p.giver, p.receiver
+  SELECT p.giver, p.receiver, p.n, p.amount, p.n + coalesce(c.n, 0) AS rn, p.amount + coalesce(c.amount, 0) AS ramount,
+         1 + coalesce(c.approvers, 0) AS approvers
+  FROM ap p LEFT JOIN co_rows c USING (giver, receiver)
 ),
 gtot AS (
   SELECT giver, sum(n) AS gn, sum(rn) AS g_all, count(*) AS receivers, median(n::DOUBLE / rn) AS typical
