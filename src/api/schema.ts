@@ -98,6 +98,25 @@ export const AccountAnswer = z.object({
   months: z.array(AccountMonth),
 });
 
+/** The roles of a users file (serve --users; README "People and roles"). */
+export const USER_ROLES = ['admin', 'auditor', 'manager', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** One request in the access log (GET /api/access-log, administrators only): who looked at what, never a token. */
+export const AccessEntry = z.object({
+  at: z.string(),
+  user_name: z.string(),
+  role: z.enum(USER_ROLES),
+  method: z.string(),
+  route: z.string(),
+  query: z.string(),
+  scope: z.string().nullable(),
+  status: int,
+  export_file: z.string().nullable(),
+  export_rows: int.nullable(),
+});
+export type AccessEntry = z.infer<typeof AccessEntry>;
+
 export const ANSWERS = {
   '/api/meta': Meta,
   '/api/gini-trend': z.object({ quarters: z.array(GiniPoint) }),
@@ -110,6 +129,7 @@ export const ANSWERS = {
   '/api/rank': RankResult.extend({ periods: z.array(Period) }),
   '/api/economics': Economics,
   '/api/account': AccountAnswer,
+  '/api/access-log': z.object({ entries: z.array(AccessEntry) }),
 } as const;
 
 export type ApiRoute = keyof typeof ANSWERS;

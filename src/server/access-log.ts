@@ -1,24 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
-import type { Role } from './users.ts';
+import type { AccessEntry } from '../api/schema.ts';
 
 /**
- * Who looked at what (serve --users): one row per request, with the user, the route, their scope and, for an
+ * The access log (serve --users). Who looked at what (serve --users): one row per request, with the user, the route, their scope and, for an
  * export, the file and its row count. Query strings are stored without the token; tokens never reach this table.
  */
-export interface AccessEntry {
-  at: string;
-  user_name: string;
-  role: Role;
-  method: string;
-  route: string;
-  query: string;
-  scope: string | null;
-  status: number;
-  export_file: string | null;
-  export_rows: number | null;
-}
-
 const DDL = `CREATE TABLE IF NOT EXISTS access_log (
   logged_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, role VARCHAR NOT NULL, method VARCHAR NOT NULL, route VARCHAR NOT NULL,
   query VARCHAR NOT NULL, scope VARCHAR, status INTEGER NOT NULL, export_file VARCHAR, export_rows INTEGER)`;

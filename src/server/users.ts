@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { USER_ROLES, type UserRole } from '../api/schema.ts';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { z } from 'zod';
@@ -9,8 +10,8 @@ import { UserError } from '../errors.ts';
  * People and roles (serve --users FILE). Each entry holds a salted SHA-256 of its token, never the token: tokens are
  * 32 random bytes, so a fast hash is safe, and a stolen file does not let anyone in.
  */
-export const ROLES = ['admin', 'auditor', 'manager', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES = USER_ROLES;
+export type Role = UserRole;
 
 const NAME = /^[\p{L}\p{N}_.@-]{1,64}$/u;
 

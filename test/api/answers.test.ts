@@ -15,6 +15,7 @@ const PATHS: Record<ApiRoute, string> = {
   '/api/rank': '/api/rank?period=month&at=2026-03-01&by=department&top=10',
   '/api/economics': '/api/economics?quarter=2026Q1',
   '/api/account': '/api/account?account_id=U0074&quarter=2026Q2',
+  '/api/access-log': '/api/access-log',
 };
 
 let app: Awaited<ReturnType<typeof sampleServer>>;

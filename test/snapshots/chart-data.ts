@@ -186,3 +186,10 @@ export const bars = [
   { key: 'R&D', label: '研发部 (n=280)', value: 99_484 },
   { key: 'Ops', label: 'Operations and logistics, long name (n=9)', value: 3_010, note: 'small' },
 ];
+
+/** One account's points in and out over 14 months (the account page's chart), with a quiet month and a cash-out. */
+export const accountMonths = Array.from({ length: 14 }, (_, i) => ({
+  month: `${2025 + Math.floor((i + 6) / 12)}-${String(((i + 6) % 12) + 1).padStart(2, '0')}`,
+  points_in: i === 4 ? 0 : 120 + ((i * 37) % 90),
+  points_out: i === 9 ? 800 : (i * 23) % 60,
+}));

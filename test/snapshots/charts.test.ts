@@ -9,6 +9,7 @@ import { disparitySection } from '../../src/report/html/charts/disparity.ts';
 import { lorenzChart } from '../../src/report/html/charts/lorenz.ts';
 import { tiersChart } from '../../src/report/html/charts/tiers.ts';
 import { flowsChart, outstandingChart } from '../../src/report/html/charts/trends.ts';
+import { accountMonthsSpec } from '../../src/web/charts/account-months.ts';
 import { barsSpec } from '../../src/web/charts/bars.ts';
 import { benfordSpec } from '../../src/web/charts/benford.ts';
 import { cohortSpec } from '../../src/web/charts/cohorts.ts';
@@ -38,6 +39,7 @@ const SPECS: Record<string, (lang: Lang) => Plot.PlotOptions | null> = {
   'charts-tiers': (lang) => tiersSpec(lang, tier_mix),
   'charts-flows': (lang) => flowsSpec(lang, monthly, report.period),
   'charts-outstanding': (lang) => outstandingSpec(lang, monthly, report.period),
+  'web-account-months': (lang) => accountMonthsSpec(lang, d.accountMonths),
   'web-bars': (lang) => barsSpec(lang, d.bars, 'points'),
   'web-benford': (lang) => benfordSpec(lang, d.benfordBins),
   'web-cohorts': (lang) => cohortSpec(lang, d.cohortCells),

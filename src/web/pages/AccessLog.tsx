@@ -1,7 +1,7 @@
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
-import type { AccessEntry } from '../../server/access-log.ts';
+import type { AccessEntry } from '../../api/schema.ts';
 
 /**
  * Who looked at what (serve --users): the latest requests, for administrators. Other roles get 403 from the server
