@@ -109,15 +109,28 @@ split AS (
          NULL AS spread, tests
   FROM tested WHERE p0 < 1 AND n > rn * p0 + 3 * sqrt(rn * p0 * (1 - p0))
 ),
--- Rule test: award-days per (approver, receiver, rule).
-cells AS (SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount FROM cell_days GROUP BY ALL),
-cell_r AS (SELECT giver, receiver, sum(k) AS kr FROM cells GROUP BY ALL),
-cell_kr AS (
-  SELECT c.*, r.kr FROM cells c JOIN cell_r r USING (giver, receiver)
-  WHERE c.giver IN (SELECT giver FROM judged WHERE role = 'approver')
+-- Rule test: award-days per (approver, receiver, rule). Only a receiver with award-days of other rules from g
+-- (kr > k) is tested or adds to k_other, and kr is at most the pair's rows (ap.n): the cells are grouped for the
+-- pairs with two rows or more only, most pairs of a large program being a single award.
+multi AS (
+  SELECT giver, receiver FROM ap WHERE n >= 2 AND giver IN (SELECT giver FROM judged WHERE role = 'approver')
 ),
--- Per (approver, rule): its award-days (kx), points (ax), and its receivers' award-days of other rules (k_other).
-cell_x AS (SELECT giver, rule_id, sum(k) AS kx, sum(amount) AS ax, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL),
+cells AS (
+  SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount
+  FROM cell_days SEMI JOIN multi USING (giver, receiver) GROUP BY ALL
+),
+cell_r AS (SELECT giver, receiver, sum(k) AS kr FROM cells GROUP BY ALL),
+cell_kr AS (SELECT c.*, r.kr FROM cells c JOIN cell_r r USING (giver, receiver)),
+-- Per (approver, rule): its award-days (kx) and points (ax) over every receiver, and its receivers' award-days of
+-- other rules (k_other, from the pairs above: a single-rule pair adds none).
+cell_x AS (
+  SELECT x.giver, x.rule_id, x.kx, x.ax, coalesce(o.k_other, 0) AS k_other
+  FROM (
+    SELECT giver, rule_id, count(*) AS kx, sum(amount) AS ax FROM cell_days
+    WHERE giver IN (SELECT giver FROM judged WHERE role = 'approver') GROUP BY ALL
+  ) x
+  LEFT JOIN (SELECT giver, rule_id, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL) o USING (giver, rule_id)
+),
 cell_test AS (
   SELECT c.*, x.kx, x.ax, (c.kr - c.k)::DOUBLE / x.k_other AS p0, count(*) OVER () AS tests
   FROM cell_kr c JOIN cell_x x USING (giver, rule_id) WHERE c.kr > c.k
