@@ -75,3 +75,9 @@ export const attributeValues = (db: Database, p: { max_values: number }) =>
 export const AccountAttributeRow = z.object({ account_id: z.string(), value: z.string() });
 export const accountAttribute = (db: Database, attribute: string) =>
   run(db, 'account_attribute', z.object({ attribute: z.string() }), AccountAttributeRow, { attribute });
+/** The value of one attribute for the listed accounts only (a list of flags names a few of many). */
+export const accountAttributeOf = (db: Database, attribute: string, accounts: readonly string[]) =>
+  run(db, 'account_attribute_of', z.object({ attribute: z.string(), accounts: z.string() }), AccountAttributeRow, {
+    attribute,
+    accounts: JSON.stringify(accounts),
+  });
