@@ -16,9 +16,14 @@ const VIEWER_ROUTES = new Set([
   'GET /api/daily',
   'GET /api/cohorts',
   'GET /api/gini-trend',
+  'GET /api/program-totals',
   'GET /report.html',
   'POST /api/xlsx',
 ]);
+/** The program's aggregate KPIs: a manager's only where the settings allow (programTotalsAllowed). */
+export const PROGRAM_TOTALS_ROUTE = 'GET /api/program-totals';
+/** What a manager whose scope is smaller than min_group_size may still call: the app's start and periods. */
+const SMALL_SCOPE_ROUTES = new Set(['GET /api/health', 'GET /api/meta']);
 /** Routes that change the database: an administrator's. */
 const ADMIN_ROUTES = new Set([
   'POST /api/uploads',
@@ -88,32 +93,68 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
   const inside = () => ctx.cached('scope-people', () => count(null));
   const minGroup = () =>
     ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
-  return async (route: string, url: URL): Promise<<T>(x: T) => T> => {
+  return async (route: string, url: URL): Promise<{ transform: <T>(x: T) => T; tooSmall: number | null }> => {
+    const people = await inside();
+    const least = await minGroup();
+    if (people.size < least) {
+      // Totals are sums of rows: showing this scope's rows while hiding its totals would hide nothing (README).
+      if (!SMALL_SCOPE_ROUTES.has(route)) throw scopeTooSmall(scope, least);
+      return { transform: withoutCounts(least), tooSmall: least };
+    }
     const given = url.searchParams.get('filter');
     const filter = given === null ? null : Filter.safeParse(given);
     if (filter?.success) {
       const f = filter.data;
       if (f.attribute === scope.attribute && !valuesOf(scope).includes(f.value))
         throw outside(`filter ${given}`, scope);
-      const least = await minGroup();
       const within = await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f));
       if (within.size < least) throw tooFew(given!, scope, least);
     }
     // Other routes take no filter: they are already the scope's.
     if (!FILTERED_ROUTES.has(route)) url.searchParams.delete('filter');
-    const people = await inside();
     for (const name of PERSON_PARAMS) {
       const ids = url.searchParams.get(name);
       if (ids === null) continue;
       for (const id of ids.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
     }
-    const least = await minGroup();
-    return (x) =>
-      suppressSmallGroups(
-        pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
-        least,
-      );
+    return {
+      transform: (x) =>
+        suppressSmallGroups(
+          pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
+          least,
+        ),
+      tooSmall: null,
+    };
   };
+}
+
+/** /api/meta of a scope too small to show: its periods and settings, not its totals nor its people per value. */
+const withoutCounts =
+  (least: number) =>
+  <T>(x: T): T =>
+    ({ ...(x as object), totals: null, attributes: [], suppressed: `fewer than ${least}` }) as T;
+
+/**
+ * Whether a user may read the program's aggregate totals (GET /api/program-totals): everyone who reads the whole
+ * program anyway; a manager when their users-file entry says so, else when the program's settings do (default no).
+ */
+export async function programTotalsAllowed(
+  ctx: Context,
+  p: { scope?: AccountScope; programTotals?: boolean },
+): Promise<boolean> {
+  if (!p.scope) return true;
+  if (p.programTotals !== undefined) return p.programTotals;
+  return ctx.cached('program-totals-setting', () =>
+    ctx.read(async (db) => (await storedConfig(db)).privacy?.managers_see_program_totals ?? false),
+  );
+}
+
+export function programTotalsRefused(): UserError {
+  return new UserError(
+    'forbidden',
+    'program-wide totals are not shown to you: the program settings (privacy.managers_see_program_totals) or your entry in the users file (program_totals) keep them from managers',
+    { details: { status: 403 }, hint: 'Ask an administrator.' },
+  );
 }
 
 /** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
@@ -136,6 +177,14 @@ export function suppressSmallGroups<T>(x: T, minGroup: number): T {
     } as T;
   }
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
+}
+
+function scopeTooSmall(scope: AccountScope, least: number) {
+  return new UserError(
+    'group_too_small',
+    `your scope (${scopeText(scope)}) has fewer than ${least} people, and groups that small are not shown`,
+    { details: { status: 403 }, hint: 'Ask an administrator for a wider scope.' },
+  );
 }
 
 function tooFew(filter: string, scope: AccountScope, least: number) {

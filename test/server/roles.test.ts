@@ -31,20 +31,27 @@ let db: Database;
 let server: RunningServer;
 let routeKeys: string[];
 let cliDb: string;
+/** The program's distinctive totals (points, money, Gini) as JSON writes them: no answer of mgr or duo may hold one. */
+let programTotals: string[];
 const tokens: Record<string, string> = {};
 const USERS: {
   name: string;
   role: Role;
   scope?: { attribute: string; value: string | string[] };
   pseudonymize?: boolean;
+  programTotals?: boolean;
 }[] = [
   { name: 'ada', role: 'admin' },
   { name: 'aud', role: 'auditor' },
   { name: 'pse', role: 'auditor', pseudonymize: true },
   { name: 'mgr', role: 'manager', scope: SCOPE },
   { name: 'duo', role: 'manager', scope: TWO },
+  // The program's settings keep program-wide totals from managers (the default); this one's entry allows them.
+  { name: 'tot', role: 'manager', scope: SCOPE, programTotals: true },
   { name: 'vic', role: 'viewer' },
 ];
+/** Managers the program's default settings keep from program-wide totals. */
+const NO_PROGRAM_TOTALS = new Set(['mgr', 'duo']);
 
 // One connection per request: searching a long answer can outlast the keep-alive timeout (see test/privacy/api.test.ts).
 async function call(user: string | null, method: string, path: string, body?: string) {
@@ -68,6 +75,17 @@ beforeAll(async () => {
     clock: () => new Date('2026-12-06T02:00:00Z'),
   });
   routeKeys = createApp({ db, log: () => {} }).routeKeys;
+  const report = JSON.parse((await call('ada', 'GET', '/api/report')).text);
+  const meta = JSON.parse((await call('ada', 'GET', '/api/meta')).text);
+  const figures = ['issued', 'redeemed', 'outstanding', 'liability', 'gini', 'theil', 'issued_lifetime'];
+  programTotals = [
+    ...[report, report.previous].flatMap((r) => figures.map((k) => r[k])),
+    meta.totals.issued,
+    meta.totals.outstanding,
+  ]
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => JSON.stringify(v))
+    .filter((v) => v.replace(/[^0-9]/g, '').length >= 5);
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -129,8 +147,9 @@ describe('every route, per role', () => {
     async (user, role, pseudonymize) => {
       const answers = await walk(user);
       const problems: string[] = [];
+      const noTotals = NO_PROGRAM_TOTALS.has(user);
       for (const a of answers) {
-        const allowed = mayCall({ role, pseudonymize }, a.key);
+        const allowed = mayCall({ role, pseudonymize }, a.key) && !(noTotals && a.key === 'GET /api/program-totals');
         if (!allowed && a.status !== 403) problems.push(`${a.key}: ${a.status}, expected 403`);
         if (allowed && (a.status === 403 || a.status === 401 || a.status >= 500))
           problems.push(`${a.key}: ${a.status} ${a.text.slice(0, 160)}`);
@@ -140,8 +159,13 @@ describe('every route, per role', () => {
         const forbidden = { mgr: outsideScope, duo: outsideTwo, pse: ids }[user] ?? [];
         const seen = leaks(a.text, forbidden);
         if (seen.length > 0) problems.push(`${a.key}: ids ${seen.slice(0, 3)}`);
+        const totals = noTotals ? numbersIn(a.text, programTotals) : [];
+        if (totals.length > 0) problems.push(`${a.key}: program totals ${totals.slice(0, 3)}`);
       }
       expect(problems).toEqual([]);
+      // The same search finds the program's totals in an administrator's and in tot's answers: it can fail.
+      if (role === 'admin' || user === 'tot')
+        expect(answers.some((a) => a.status === 200 && numbersIn(a.text, programTotals).length >= 3)).toBe(true);
       // The same search finds people outside the scope in an administrator's answers: it can fail.
       if (role === 'admin')
         expect(answers.some((a) => a.status === 200 && leaks(a.text, outsideScope).length > 0)).toBe(true);
@@ -151,6 +175,10 @@ describe('every route, per role', () => {
     300_000,
   );
 });
+
+/** Which of the JSON numbers `needles` stand in `text` as whole numbers. */
+const numbersIn = (text: string, needles: string[]) =>
+  needles.filter((n) => new RegExp(`(?<![0-9.])${n.replace(/[.+-]/g, '\\$&')}(?![0-9])`).test(text));
 
 describe('scope and identity', () => {
   it('a manager naming a person or a filter outside the scope gets 403 saying so', async () => {
