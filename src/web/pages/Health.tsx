@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
 import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
 import { formatDate, formatMonth, formatPoints } from '../../i18n/format.ts';
-import type { Report } from '../../report/schema.ts';
+import type { PeriodMetrics, Report } from '../../report/schema.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -34,6 +34,10 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const cohorts = useApi<{ cells: CohortCell[] }>(ask(apiPath('/api/cohorts', { ...period, filter: view.filter })));
   const daily = useApi<{ days: DayPoint[]; threshold: number }>(
     ask(apiPath('/api/daily', { ...period, filter: view.filter })),
+  );
+  // The whole program's KPIs beside the scope's, for a manager the settings allow them (src/server/access.ts).
+  const program = useApi<{ program: PeriodMetrics }>(
+    meta.access?.program_totals ? apiPath('/api/program-totals', period) : null,
   );
   const selected = splitFilter(view.filter);
   const pickMonth = (d: unknown) => {
@@ -69,7 +73,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
                   })}
                 </p>
                 <section aria-label={tr('health.kpis')}>
-                  <KpiGrid report={r} />
+                  <KpiGrid report={r} program={program.state === 'done' ? program.data.program : undefined} />
                   <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
                 </section>
                 <div className="grid-2">
