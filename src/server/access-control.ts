@@ -9,6 +9,7 @@ import {
   programTotalsRefused,
   scopeGuard,
   scopeText,
+  viewerGuard,
 } from './access.ts';
 import { withReadScope } from './read-scope.ts';
 import { appendAccess, ensureAccessLog, exportOf } from './access-log.ts';
@@ -37,6 +38,7 @@ export function accessControl(o: AccessOptions) {
   const locked = o.users !== undefined || o.token !== undefined;
   const clock = o.clock ?? (() => new Date());
   const pseudo = o.pseudonymKey ? pseudonymizing(o.ctx, o.pseudonymKey) : undefined;
+  const viewerCheck = viewerGuard(o.ctx);
   const guards = new Map<string, ReturnType<typeof scopeGuard>>();
   const guardOf = (scope: AccountScope) => {
     const k = scopeText(scope)!;
@@ -105,6 +107,7 @@ export function accessControl(o: AccessOptions) {
     }
     const scope = p.scope;
     if (!scope) {
+      if (p.role === 'viewer') addTransform(res, await viewerCheck(url));
       if (key === 'GET /api/meta') addTransform(res, withAccess(p, false, null));
       return route(req, res, url);
     }

@@ -13,6 +13,8 @@ const VIEWER_ROUTES = new Set([
   'GET /api/health',
   'GET /api/meta',
   'GET /api/report',
+  // The Gini's bootstrap interval, which the Health and Fairness pages ask for after the numbers.
+  'GET /api/report/intervals',
   'GET /api/daily',
   'GET /api/cohorts',
   'GET /api/gini-trend',
@@ -81,18 +83,9 @@ const valuesOf = (scope: AccountScope) => (typeof scope.value === 'string' ? [sc
  * (an approver or counterparty from another department) as "(outside scope)". Returns that transform.
  */
 export function scopeGuard(ctx: Context, scope: AccountScope) {
-  const count = (filter: Scope | null) =>
-    ctx.read(async (db) => {
-      const rows = await db.all<{ id: string }>(
-        'SELECT DISTINCT account_id AS id FROM account_attributes WHERE ll_in_scope(account_id, $a, $v)',
-        { a: filter?.attribute ?? null, v: filter?.value ?? null },
-      );
-      return new Set(rows.map((r) => r.id));
-    });
+  const { count, minGroup, filterPeople } = groupSizes(ctx);
   // Runs within the scope: account_attributes holds the scope's accounts only, so these are the scope's people.
   const inside = () => ctx.cached('scope-people', () => count(null));
-  const minGroup = () =>
-    ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
   return async (route: string, url: URL): Promise<{ transform: <T>(x: T) => T; tooSmall: number | null }> => {
     const people = await inside();
     const least = await minGroup();
@@ -107,8 +100,7 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
       const f = filter.data;
       if (f.attribute === scope.attribute && !valuesOf(scope).includes(f.value))
         throw outside(`filter ${given}`, scope);
-      const within = await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f));
-      if (within.size < least) throw tooFew(given!, scope, least);
+      if ((await filterPeople(f)) < least) throw tooFew(given!, scope, least);
     }
     // Other routes take no filter: they are already the scope's.
     if (!FILTERED_ROUTES.has(route)) url.searchParams.delete('filter');
@@ -125,6 +117,39 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
         ),
       tooSmall: null,
     };
+  };
+}
+
+/** Who is in a group: the people of a filter (within the request's scope, if any), and the program's minimum. */
+function groupSizes(ctx: Context) {
+  const count = (filter: Scope | null) =>
+    ctx.read(async (db) => {
+      const rows = await db.all<{ id: string }>(
+        'SELECT DISTINCT account_id AS id FROM account_attributes WHERE ll_in_scope(account_id, $a, $v)',
+        { a: filter?.attribute ?? null, v: filter?.value ?? null },
+      );
+      return new Set(rows.map((r) => r.id));
+    });
+  const minGroup = () =>
+    ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
+  const filterPeople = async (f: Scope) =>
+    (await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f))).size;
+  return { count, minGroup, filterPeople };
+}
+
+/**
+ * A viewer reads the whole program's aggregates but no person's points (README, "People and roles"): a group or a
+ * page filter of fewer than min_group_size people would be a few persons' rows under another name, so groups that
+ * small lose their numbers and such a filter answers 403, as for a manager.
+ */
+export function viewerGuard(ctx: Context) {
+  const { minGroup, filterPeople } = groupSizes(ctx);
+  return async (url: URL): Promise<<T>(x: T) => T> => {
+    const least = await minGroup();
+    const given = url.searchParams.get('filter');
+    const filter = given === null ? null : Filter.safeParse(given);
+    if (filter?.success && (await filterPeople(filter.data)) < least) throw tooFew(given!, undefined, least);
+    return (x) => suppressSmallGroups(x, least);
   };
 }
 
@@ -187,10 +212,11 @@ function scopeTooSmall(scope: AccountScope, least: number) {
   );
 }
 
-function tooFew(filter: string, scope: AccountScope, least: number) {
+function tooFew(filter: string, scope: AccountScope | undefined, least: number) {
+  const of = scope ? ` of your scope (${scopeText(scope)})` : '';
   return new UserError(
     'group_too_small',
-    `filter ${filter}: fewer than ${least} people of your scope (${scopeText(scope)}) have it, and groups that small are not shown`,
+    `filter ${filter}: fewer than ${least} people${of} have it, and groups that small are not shown`,
     { details: { status: 403 }, hint: 'Choose a wider filter, or none.' },
   );
 }

@@ -180,6 +180,36 @@ describe('roles in the browser', () => {
     }
   });
 
+  it('a group of fewer than min_group_size people reads "fewer than 30 people: not shown" to a viewer and a manager', async () => {
+    // The sample's one general manager (总经理) for the viewer; the research department's directors (总监) for its manager.
+    for (const [user, group] of [
+      ['vic', '总经理'],
+      ['mgr', '总监'],
+    ] as const) {
+      for (const [lang, text] of [
+        ['en', 'fewer than 30 people: not shown'],
+        ['zh-CN', '少于 30 人，不予显示'],
+      ] as const) {
+        const { page, w, close } = await open(user, `/fairness?quarter=2026Q3&by=role&lang=${lang}`, lang);
+        const row = page.locator('[data-testid=group-table] tbody tr', { has: page.locator(`td:text-is("${group}")`) });
+        await row.waitFor();
+        expect(await row.textContent()).toContain(text);
+        expect(await row.locator('td.num').first().textContent()).toBe('—');
+        expect(await page.locator('.error-box').count()).toBe(0);
+        expect(w.errors).toEqual([]);
+        await close();
+      }
+    }
+    // The viewer's Health page draws the departments, the one smaller than 30 labelled so.
+    const health = await open('vic', '/health?quarter=2026Q3&lang=en', 'en');
+    await health.page.locator('[data-chart=departments] svg').first().waitFor();
+    // (the label is cut to the chart's margin)
+    expect(await health.page.locator('[data-chart=departments]').textContent()).toContain(
+      '战略部 (fewer than 30 people',
+    );
+    await health.close();
+  });
+
   it('a pseudonymised auditor sees pseudonyms only, and the drill-down still opens a timeline', async () => {
     const { page, w, close } = await open('pse', '/audit?quarter=2026Q1&lang=en', 'en');
     const rows = page.locator('[data-testid=flags] tbody tr');

@@ -273,6 +273,28 @@ describe('scope and identity', () => {
     expect(own.find((g) => g.value === '员工')).toEqual(all.find((g) => g.value === '员工'));
   });
 
+  it('a viewer sees no group and no filter of fewer than min_group_size people: a group of one is a person', async () => {
+    type Group = { value: string; n: number | null; mean_issued: number | null; suppressed?: string };
+    const groups = async (user: string) =>
+      JSON.parse((await call(user, 'GET', '/api/report?by=role')).text).by.groups as Group[];
+    const own = await groups('vic');
+    const all = await groups('ada');
+    // The sample's one general manager: the administrator sees their points, the viewer does not.
+    expect(all.find((g) => g.value === '总经理')).toEqual(expect.objectContaining({ n: 1 }));
+    expect(all.find((g) => g.value === '总经理')?.mean_issued).not.toBeNull();
+    expect(own.find((g) => g.value === '总经理')).toEqual(
+      expect.objectContaining({ n: null, mean_issued: null, suppressed: 'fewer than 30' }),
+    );
+    expect(own.find((g) => g.value === '员工')).toEqual(all.find((g) => g.value === '员工'));
+    const filter = `filter=${encodeURIComponent('role=总经理')}`;
+    for (const path of ['/api/report', '/api/daily', '/api/gini-trend', '/report.html']) {
+      const r = await call('vic', 'GET', `${path}?${filter}`);
+      expect(r.status, path).toBe(403);
+      expect(JSON.parse(r.text).error.message).toMatch(/fewer than 30 people have it/);
+    }
+    expect((await call('ada', 'GET', `/api/report?${filter}`)).status).toBe(200);
+  });
+
   it("no token, or a token nobody has, is 401; a page link trades a user's token for a cookie", async () => {
     expect((await call(null, 'GET', '/api/meta')).status).toBe(401);
     const r = await fetch(new URL('/api/meta', server.url), { headers: { authorization: `Bearer ${'f'.repeat(64)}` } });

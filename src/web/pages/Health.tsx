@@ -11,6 +11,7 @@ import type { useUrl } from '../app/url.ts';
 import { lastDay, periodParams, splitFilter, viewOf } from '../app/view.ts';
 import { quarterOf } from '../../dates.ts';
 import { barsSpec } from '../charts/bars.ts';
+import { sizeLabel } from '../../charts/disparity.ts';
 import { cohortSpec, type CohortCell } from '../charts/cohorts.ts';
 import { dailySpec, type DayPoint } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
@@ -224,7 +225,7 @@ function DepartmentChart({
               .filter((g) => g.value !== null)
               .map((g) => ({
                 key: g.value!,
-                label: `${g.value} (n=${g.n})`,
+                label: `${g.value} (${sizeLabel(lang, g)})`,
                 value: g.total_issued ?? 0,
                 accent: g.value === selected,
               })),
