@@ -9,12 +9,14 @@ import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers, type Role } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { leaks, sampleIdentities, substrings } from '../privacy/outputs.ts';
+import { pseudonymizer } from '../../src/privacy/pseudonymize.ts';
 import { cli } from '../cli-run.ts';
 
 /** Issue 19: people and roles, enforced on the server for every route, and a record of who looked. */
 const KEY = 'roles-test-pseudonym-key-0123456789';
 const SCOPE = { attribute: 'department', value: '研发部' };
 const { ids, names } = sampleIdentities();
+const pseudo = pseudonymizer(KEY);
 const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
   .trim()
   .split('\n')
@@ -156,7 +158,9 @@ describe('every route, per role', () => {
         if (a.status !== 200) continue;
         const names_ = substrings(a.text, names);
         if (names_.length > 0) problems.push(`${a.key}: names ${names_.slice(0, 3)}`);
-        const forbidden = { mgr: outsideScope, duo: outsideTwo, pse: ids }[user] ?? [];
+        // People outside a manager's scope, by id and by the pseudonym the server's key gives them.
+        const outside = { mgr: outsideScope, duo: outsideTwo, tot: outsideScope }[user] ?? [];
+        const forbidden = [...outside, ...outside.map(pseudo), ...(user === 'pse' ? ids : [])];
         const seen = leaks(a.text, forbidden);
         if (seen.length > 0) problems.push(`${a.key}: ids ${seen.slice(0, 3)}`);
         const totals = noTotals ? numbersIn(a.text, programTotals) : [];
@@ -269,6 +273,7 @@ describe('scope and identity', () => {
     const page = await call('mgr', 'GET', '/report.html?by=role&lang=en');
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('NaN');
+    expect(page.text).toContain('fewer than 30 people: not shown');
     // Groups at or above the minimum are untouched.
     expect(own.find((g) => g.value === '员工')).toEqual(all.find((g) => g.value === '员工'));
   });
@@ -310,6 +315,13 @@ describe('scope and identity', () => {
     await call('aud', 'GET', '/api/audit/flags.csv');
     const log = await readAccessLog(db);
     expect(log.length).toBeGreaterThan(USERS.length * routeKeys.length);
+    // Each request of the walk, allowed or refused, by each user.
+    const missing = USERS.flatMap((u) =>
+      routeKeys
+        .filter((k) => !log.some((e) => e.user_name === u.name && `${e.method} ${e.route}` === k))
+        .map((k) => `${u.name} ${k}`),
+    );
+    expect(missing).toEqual([]);
     for (const u of USERS)
       expect(
         log.some((e) => e.user_name === u.name && e.role === u.role),
