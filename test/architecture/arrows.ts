@@ -58,9 +58,7 @@ export const PACKAGE_OWNERS: Record<string, string> = { '@duckdb/node-api': 'db'
  */
 export const KNOWN_VIOLATIONS: readonly string[] = [
   'audit/period.ts → ../report/queries-health.ts',
-  'charts/disparity.ts → ../report/schema.ts',
   'ledger/sql-sandbox.ts → @duckdb/node-api',
-  'privacy/pseudonymize.ts → ../audit/flag.ts',
   'rank/rankings.ts → ../report/queries-fairness.ts',
   'rank/rankings.ts → ../report/queries-health.ts',
   'report/daily.ts → ../audit/series.ts',

@@ -91,7 +91,7 @@ describe('tier names', () => {
 
 describe('audit flag explanations', () => {
   it('have a Chinese template for every reason the audit module writes, with the same placeholders', async () => {
-    const { REASONS } = await import('../../src/audit/flag.ts');
+    const { REASONS } = await import('../../src/i18n/audit-reasons-en.ts');
     const { REASONS_ZH } = await import('../../src/i18n/audit-reasons.ts');
     expect(Object.keys(REASONS_ZH).sort()).toEqual(Object.keys(REASONS).sort());
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
