@@ -58,7 +58,6 @@ export const PACKAGE_OWNERS: Record<string, string> = { '@duckdb/node-api': 'db'
  */
 export const KNOWN_VIOLATIONS: readonly string[] = [
   'audit/period.ts → ../report/queries-health.ts',
-  'ledger/sql-sandbox.ts → @duckdb/node-api',
   'rank/rankings.ts → ../report/queries-fairness.ts',
   'rank/rankings.ts → ../report/queries-health.ts',
   'report/daily.ts → ../audit/series.ts',
