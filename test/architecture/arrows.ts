@@ -60,8 +60,6 @@ export const KNOWN_VIOLATIONS: readonly string[] = [
   'audit/period.ts → ../report/queries-health.ts',
   'rank/rankings.ts → ../report/queries-fairness.ts',
   'rank/rankings.ts → ../report/queries-health.ts',
-  'report/daily.ts → ../audit/series.ts',
-  'report/daily.ts → ../audit/settings.ts',
   'web/components/KpiGrid.tsx → ../../report/kpi-view.ts',
 ];
 
