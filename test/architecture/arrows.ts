@@ -28,11 +28,13 @@ export const ALLOWED: Record<string, readonly string[]> = {
   // The bundled sample ledger imported into the demo database that `serve --sample` and the notebooks open.
   demo: ['ledger', 'db', 'config.ts'],
   db: [],
+  // The KPI cards, formatted for a language: pure, drawn by the dashboard and the printable report alike.
+  cards: [],
   ...Object.fromEntries(DOMAIN.map((d) => [d, ['db', 'config.ts']])),
   // A what-if replay is a simulation; the experiment page offers it beside the comparison.
   experiments: ['db', 'config.ts', 'simulate'],
-  // The printable report draws the same chart specs and KPI cards (charts/kpi-cards.ts) as the dashboard.
-  report: ['db', 'config.ts', 'charts'],
+  // The printable report draws the same chart specs and KPI cards as the dashboard.
+  report: ['db', 'config.ts', 'charts', 'cards'],
   // Workbooks and text tables render finished domain results.
   export: ['db', 'config.ts', 'report', 'rank', 'economics'],
   // The schemas of the API's answers: zod modules of the domain, bundled into the web app.
@@ -40,7 +42,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   cli: ['ledger', 'sample', 'demo', 'db', 'config.ts', ...DOMAIN, 'server'],
   server: ['ledger', 'sample', 'demo', 'db', 'config.ts', 'api', ...DOMAIN],
   notebooks: ['db', 'demo', 'config.ts', ...DOMAIN],
-  web: ['charts', 'api'],
+  web: ['charts', 'cards', 'api'],
 };
 
 /** Places web/ may import types from (the shapes of API answers), never code. */

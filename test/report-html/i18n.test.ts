@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DASH, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints } from '../../src/i18n/format.ts';
 import { messageKeys, pickLang, t } from '../../src/i18n/index.ts';
-import { change } from '../../src/charts/change.ts';
+import { change } from '../../src/cards/change.ts';
 import { tierName } from '../../src/report/html/charts/tiers.ts';
 import { periodLabel, periodRange } from '../../src/report/html/period.ts';
 

@@ -19,7 +19,7 @@ export type Figure =
 type Figures = Record<Figure, number | null>;
 
 /**
- * What the cards read of a report (report/schema.ts holds the whole): charts/ sits below report/, whose printable
+ * What the cards read of a report (report/schema.ts holds the whole): cards/ sits below report/, whose printable
  * report draws these cards as the dashboard does.
  */
 export interface KpiReport extends Figures {
