@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Database } from '../db/database.ts';
+import { ident } from '../db/ident.ts';
 import { UserError } from '../errors.ts';
 import { bomEncoding, decodeSample, detectEncoding, unmarkedUtf16 } from './encoding.ts';
 import { scanFile, sha256File } from './scan.ts';
@@ -178,10 +179,6 @@ async function readOrExplain(file: string, read: () => Promise<void>) {
         : 'Check that the file is a complete export; a file with tens of thousands of columns needs more memory (LEDGER_LENS_MEMORY_LIMIT).',
     });
   }
-}
-
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 async function describeTypes(db: Database, relation: string, file: string): Promise<Map<string, string>> {
