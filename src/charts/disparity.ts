@@ -1,12 +1,27 @@
 import * as Plot from '@observablehq/plot';
 import { formatFixed, formatNumber } from '../i18n/format.ts';
 import { t, type Lang } from '../i18n/index.ts';
-import type { Report } from '../report/schema.ts';
 import { COLORS, FULL_WIDTH, fitLabel, textWidth } from './common.ts';
 
-type By = NonNullable<Report['by']>;
-type Group = By['groups'][number];
-type Settings = Report['settings'];
+// The parts of a report's `by` and `settings` the chart reads (report/schema.ts holds the whole): charts/ sits below
+// report/, which draws these specs.
+interface Group {
+  value: string | null;
+  /** null only where the server suppressed the group (`suppressed`). */
+  n: number | null;
+  mean_issued: number | null;
+  mean_ci: [number | null, number | null] | null;
+  disparity: number | null;
+  small: boolean;
+  suppressed?: string;
+}
+interface By {
+  reference?: string | null;
+  groups: Group[];
+}
+interface Settings {
+  fairness?: { disparity_low: number; disparity_high: number };
+}
 
 /** The four-fifths band: the program's settings when the report carries them, else the defaults of metrics.md. */
 export function band(settings: Settings): { low: number; high: number } {

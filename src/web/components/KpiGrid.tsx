@@ -1,4 +1,4 @@
-import { ARROWS, KPIS, kpiCards, type KpiCard } from '../../report/kpi-view.ts';
+import { ARROWS, KPIS, kpiCards, type KpiCard } from '../../cards/kpi.ts';
 import type { PeriodMetrics, Report } from '../../report/schema.ts';
 import { formatDate, formatNumber, formatPoints } from '../../i18n/format.ts';
 import { useT } from '../app/lang.ts';
