@@ -2,7 +2,7 @@ import type { ListedFlag } from '../api/schema.ts';
 import { readMarks, withMarks } from '../audit/marks.ts';
 import { runAudit } from '../audit/run.ts';
 import type { AuditResult } from '../audit/schema.ts';
-import { accountAttributeOf } from '../report/queries-fairness.ts';
+import { accountAttributeOf } from '../queries/attributes.ts';
 import type { Context } from './context.ts';
 import { resolvePeriod } from './period.ts';
 
