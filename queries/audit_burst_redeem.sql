@@ -9,7 +9,7 @@
 -- burst_days earning days in the window, a cheap superset for paces up to an award a day), whose burst exceeds the
 -- `quantile` of this ledger's account-days in the period (a rarely paid account's one ordinary award after a leave is
 -- many of its own months but no more than a busy day's pay), and that are the first such day of a run (a burst is
--- judged from its start). Their history is read from the ledger: usual_award = mean earn row before the dormant
+-- judged from its start). Their history is read per day (hist, below): usual_award = mean earn row before the dormant
 -- window, usual_n = earn rows per day of that earning span (at least 30 days, so one early award is not read as a
 -- high pace) × burst_days; the check judges the burst in usual awards against usual_n with a Poisson tail over
 -- `tests` = the dormant returns judged (burst_max, the burst's largest award, counts as one award there: one large
@@ -50,21 +50,26 @@ starts AS (
   WHERE (c.prev_cand IS NULL OR datediff('day', c.prev_cand, c.day) >= $burst_days)
     AND (NOT $kept OR 10 * c.n_seen < $burst_days * coalesce(b.n, 0))
 ),
--- The starts' earning rows (their whole history): an IN list of the few accounts filters the scan first (see near).
+-- The starts' earning history per day: every bound below is a whole day, so with $kept the earn cells of
+-- rollup_account_day (row counts, exact sums) stand in for the rows. An IN list of the few accounts filters the
+-- scan first (see near).
 start_accounts AS (SELECT unnest(a) AS account_id FROM (SELECT list(DISTINCT account_id) AS a FROM starts)),
 earned AS (
-  SELECT account_id, occurred_at, points FROM ledger_clean
-  WHERE event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
+  SELECT account_id, day, n, points FROM rollup_account_day
+  WHERE $kept AND event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
+  UNION ALL
+  SELECT account_id, occurred_at::DATE AS day, 1 AS n, points FROM ledger_clean
+  WHERE NOT $kept AND event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
 ),
 hist AS (
   SELECT s.account_id, s.day, s.burst,
-         count(*) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_h,
-         sum(l.points) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS pts_h,
-         min(l.occurred_at)::DATE AS first_h,
-         max(l.occurred_at) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP)::DATE AS last_h,
-         count(*) FILTER (WHERE l.occurred_at >= (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_w,
-         max(l.occurred_at)::DATE AS last_earn
-  FROM starts s JOIN earned l ON l.account_id = s.account_id AND l.occurred_at < s.day::TIMESTAMP
+         coalesce(sum(l.n) FILTER (WHERE l.day < s.day - $dormant_days::INTEGER), 0)::BIGINT AS n_h,
+         sum(l.points) FILTER (WHERE l.day < s.day - $dormant_days::INTEGER) AS pts_h,
+         min(l.day) AS first_h,
+         max(l.day) FILTER (WHERE l.day < s.day - $dormant_days::INTEGER) AS last_h,
+         coalesce(sum(l.n) FILTER (WHERE l.day >= s.day - $dormant_days::INTEGER), 0)::BIGINT AS n_w,
+         max(l.day) AS last_earn
+  FROM starts s JOIN earned l ON l.account_id = s.account_id AND l.day < s.day
   GROUP BY s.account_id, s.day, s.burst
 ),
 idle AS (
