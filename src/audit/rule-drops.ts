@@ -1,6 +1,5 @@
 import { addDays } from '../dates.ts';
 import { judgeAt, phaseMedians, prepareBand, type PreparedBand } from '../stats/robust-band.ts';
-import { median } from '../stats/robust-z.ts';
 import { poissonBelow } from './binomial.ts';
 import type { AuditSettings } from './settings.ts';
 
@@ -50,13 +49,14 @@ export function ruleDrops(series: RuleSeries, lookback: number, s: SpikeSettings
   const ratio = 1 + s.min_excess_ratio;
   const rules = [...series.rules.keys()];
   const usual = new Map(rules.map((r) => [r, weekdayMedians(series.ruleRows.get(r)!, s.weeks)]));
-  /** The median over the other rules with a usual count of their awards / usual awards on day i. */
-  const levelOf = (i: number, rule: string) =>
-    median(
-      rules
-        .filter((r) => r !== rule && (usual.get(r)![i] ?? 0) > 0)
-        .map((r) => series.ruleRows.get(r)![i] / (usual.get(r)![i] as number)),
-    );
+  // Per day, the rules' award ratios (awards / usual awards, rules with a usual count) in order, so the median of
+  // the others is an index away.
+  const ratios = series.program.map((_, i) =>
+    rules
+      .filter((r) => (usual.get(r)![i] ?? 0) > 0)
+      .map((r) => series.ruleRows.get(r)![i] / (usual.get(r)![i] as number))
+      .sort((a, b) => a - b),
+  );
   const out: RuleDrop[] = [];
   for (const [rule, values] of series.rules) {
     const expected = weekdayMedians(values, s.weeks);
@@ -69,14 +69,15 @@ export function ruleDrops(series: RuleSeries, lookback: number, s: SpikeSettings
       const uc = usualCounts[i];
       // The cheap test first: below its usual value at all.
       if (e === null || !(e > 0) || !uc || !(values[i] < e)) continue;
-      const level = levelOf(i, rule);
+      const level = medianWithout(ratios[i], counts[i] / uc);
       if (level === null || !(values[i] <= (level * e) / ratio)) continue;
-      band ??= prepareBand(values, { period: 7, periods: s.weeks });
-      const judged = judgeAt(band, i, threshold);
-      if (judged.beyond !== -1) continue;
+      // The chance test before the band: it is cheaper, and most thin days fail it.
       const fewAwards = poissonBelow(counts[i], uc * level) < s.alpha / tests;
       const smallerAwards = counts[i] > 0 && values[i] / counts[i] <= e / uc / ratio;
-      if (fewAwards || smallerAwards) days.push({ i, level, z: judged.z });
+      if (!fewAwards && !smallerAwards) continue;
+      band ??= prepareBand(values, { period: 7, periods: s.weeks });
+      const judged = judgeAt(band, i, threshold);
+      if (judged.beyond === -1) days.push({ i, level, z: judged.z });
     }
     for (const group of runs(days)) {
       const zs = group.map((d) => d.z);
@@ -95,6 +96,21 @@ export function ruleDrops(series: RuleSeries, lookback: number, s: SpikeSettings
     }
   }
   return out.sort((a, b) => a.days[0].day.localeCompare(b.days[0].day) || a.rule_id.localeCompare(b.rule_id));
+}
+
+/** The median of sorted `xs` without one occurrence of `x` (which it holds); null when nothing is left. */
+export function medianWithout(xs: readonly number[], x: number): number | null {
+  const m = xs.length - 1;
+  if (m < 1) return null;
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = (k: number) => (k < lo ? xs[k] : xs[k + 1]);
+  return m % 2 === 1 ? at(m >> 1) : (at(m / 2 - 1) + at(m / 2)) / 2;
 }
 
 /** Consecutive drop days of one rule grouped while each is within MERGE_DAYS of the one before. */

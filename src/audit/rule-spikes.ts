@@ -31,7 +31,7 @@ export function ruleSpikes(series: DailySeries, lookback: number, s: SpikeSettin
   const tests = Math.max(1, series.rules.size * (series.program.length - lookback));
   const threshold = spikeZ(s);
   for (const [rule, values] of series.rules) {
-    // The cheap test first (the ratio against the weekday median); the log band only for the few days that pass.
+    // The cheap tests first (the ratio against the weekday median, then chance); the log band for the few that pass.
     const expected = weekdayMedians(values, s.weeks);
     let band: PreparedBand | null = null;
     let usualCounts: (number | null)[] | null = null;
@@ -39,16 +39,16 @@ export function ruleSpikes(series: DailySeries, lookback: number, s: SpikeSettin
     for (let i = lookback; i < values.length; i++) {
       const e = expected[i];
       if (e === null || !(e > 0) || !(values[i] >= (1 + s.min_excess_ratio) * e)) continue;
-      band ??= prepareBand(values, { period: 7, periods: s.weeks });
-      const judged = judgeAt(band, i, threshold);
-      if (judged.beyond !== 1) continue;
       // More than chance: more awards than a Poisson count explains, or a larger award than usual (a changed value).
       usualCounts ??= weekdayMedians(counts, s.weeks);
       const usualCount = usualCounts[i];
       if (!usualCount) continue;
       const manyAwards = poissonTail(counts[i], usualCount) < s.alpha / tests;
       const largerAwards = values[i] / counts[i] >= (1 + s.min_excess_ratio) * (e / usualCount);
-      if (manyAwards || largerAwards)
+      if (!manyAwards && !largerAwards) continue;
+      band ??= prepareBand(values, { period: 7, periods: s.weeks });
+      const judged = judgeAt(band, i, threshold);
+      if (judged.beyond === 1)
         out.push({ day: addDays(series.start, i), rule_id: rule, value: values[i], expected: e, z: judged.z });
     }
   }

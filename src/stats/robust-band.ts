@@ -1,5 +1,5 @@
 import { normalQuantile } from './distributions.ts';
-import { MEAN_AD_SCALE, MODIFIED_Z_FACTOR, median, robustStats, robustZ, type RobustStats } from './robust-z.ts';
+import { MEAN_AD_SCALE, MODIFIED_Z_FACTOR, robustStats, robustZ, type RobustStats } from './robust-z.ts';
 
 /**
  * A two-sided robust band for a regularly sampled series with a known period (7 for daily data, the inferred one for
@@ -45,11 +45,26 @@ export function bandScale(values: readonly number[]): { to: (x: number) => numbe
 
 /** Median of the same phase in the `periods` periods before each point; null with fewer than half of them known. */
 export function phaseMedians(values: readonly number[], period: number, periods: number): (number | null)[] {
+  // One reused buffer sorted in place: this runs for every rule and day of an audit.
+  const same: number[] = [];
+  const least = Math.ceil(periods / 2);
   return values.map((_, i) => {
-    const same: number[] = [];
-    for (let k = 1; k <= periods && i - period * k >= 0; k++)
-      if (Number.isFinite(values[i - period * k])) same.push(values[i - period * k]);
-    return same.length >= Math.ceil(periods / 2) ? (median(same) as number) : null;
+    same.length = 0;
+    for (let k = 1; k <= periods && i - period * k >= 0; k++) {
+      const v = values[i - period * k];
+      if (!Number.isFinite(v)) continue;
+      // Insertion into order: a handful of values, no comparator calls.
+      let j = same.length;
+      same.push(v);
+      while (j > 0 && same[j - 1] > v) {
+        same[j] = same[j - 1];
+        j--;
+      }
+      same[j] = v;
+    }
+    if (same.length < least) return null;
+    const mid = same.length >> 1;
+    return same.length % 2 === 1 ? same[mid] : (same[mid - 1] + same[mid]) / 2;
   });
 }
 
