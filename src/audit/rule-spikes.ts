@@ -1,5 +1,5 @@
 import { poissonTail } from './binomial.ts';
-import { addDays } from './context.ts';
+import { addDays } from '../dates.ts';
 import { judgeAt, prepareBand, type PreparedBand } from '../stats/robust-band.ts';
 import { spikeZ, weekdayMedians, type DailySeries } from './series.ts';
 import type { AuditSettings, Campaign } from './settings.ts';

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { addDays } from './context.ts';
+import { addDays } from '../dates.ts';
 import { ruleDrops, type RuleDrop } from './rule-drops.ts';
 import { beyondCampaign, campaignOn, ruleSpikes, type RuleSpike } from './rule-spikes.ts';
 import { poissonTail } from './binomial.ts';
