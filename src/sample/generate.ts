@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { planCapBreaches, planNearDuplicates, planSelfApproval, planSpikes } from './abuse-accounts.ts';
-import { planOffHours, planProgramSpike, planRing, planRoundAdjustments } from './abuse-groups.ts';
+import { injectCapBreaches, injectNearDuplicates, injectSelfApproval, injectSpikes } from './abuse-accounts.ts';
+import { injectOffHours, injectProgramSpike, injectRing, injectRoundAdjustments } from './abuse-groups.ts';
 import { Applier } from './apply.ts';
 import { Balances } from './balances.ts';
 import { buildCalendar } from './calendar.ts';
@@ -71,14 +71,14 @@ export async function generateSample(
   const injector = opts.clean ? null : new Injector(cal, roster, balances, experiment, rngFor(opts.seed, 'abuse'));
   if (injector) {
     for (const plan of [
-      planSpikes,
-      planSelfApproval,
-      planCapBreaches,
-      planNearDuplicates,
-      planRing,
-      planProgramSpike,
-      planOffHours,
-      planRoundAdjustments,
+      injectSpikes,
+      injectSelfApproval,
+      injectCapBreaches,
+      injectNearDuplicates,
+      injectRing,
+      injectProgramSpike,
+      injectOffHours,
+      injectRoundAdjustments,
     ]) {
       plan(injector);
     }
