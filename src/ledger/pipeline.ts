@@ -8,7 +8,7 @@ import { type Progress, withProgress } from './progress.ts';
 import { openFileSource, type Source } from './source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
-import { assertNoAmbiguousHeaders } from './headers.ts';
+import { assertNoAmbiguousHeaders } from './duplicate-headers.ts';
 
 export interface ImportOptions {
   file: string;

@@ -4,7 +4,7 @@ import type { Experiment } from './experiment.ts';
 import { blank, intent, type Intent } from './intent.ts';
 import { SEASON_FLOOR, seasonOf, type Wishlist } from './mall.ts';
 import { DEPARTMENTS } from './org.ts';
-import { cumulative, poisson, type Rng } from './prng.ts';
+import { cumulative, poisson, type Rng } from './rng.ts';
 import type { Roster } from './roster.ts';
 import { ADJUST_REASONS_DOWN, ADJUST_REASONS_UP, DEDUCTIONS, RULES, TRANSFER_REASONS } from './rules.ts';
 

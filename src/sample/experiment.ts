@@ -1,5 +1,5 @@
 import { type Calendar, dayIndexOf, quarterContaining, addMonths } from './calendar.ts';
-import { hash32 } from './prng.ts';
+import { hash32 } from './rng.ts';
 import type { Roster } from './roster.ts';
 import { EXPERIMENT_RULE, ruleIndex, RULES } from './rules.ts';
 

@@ -5,7 +5,7 @@ import { injectOffHours, injectProgramSpike, injectRing, injectRoundAdjustments 
 import { Applier } from './apply.ts';
 import { Balances } from './balances.ts';
 import { buildCalendar } from './calendar.ts';
-import { CsvWriter } from './csv.ts';
+import { CsvWriter } from './csv-writer.ts';
 import { DailyActivity } from './daily.ts';
 import { Experiment } from './experiment.ts';
 import { writeAccounts, writeAssignments, writeItems, writeJson, writeProgram, writeRules } from './files.ts';
@@ -14,7 +14,7 @@ import type { Intent } from './intent.ts';
 import { LedgerWriter } from './ledger-writer.ts';
 import { Wishlist } from './mall.ts';
 import { csvToParquet } from './parquet.ts';
-import { rngFor } from './prng.ts';
+import { rngFor } from './rng.ts';
 import { makeRoster } from './roster.ts';
 
 /** Bump when the same options would produce different files, so labels say which generator made them. */

@@ -3,7 +3,7 @@ import type { Calendar, CalendarDay } from './calendar.ts';
 import type { Experiment } from './experiment.ts';
 import type { Case, Intent } from './intent.ts';
 import { JOB_ROLES } from './org.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from './rng.ts';
 import type { Roster } from './roster.ts';
 import { ROOMY_RULES, ruleIndex } from './rules.ts';
 

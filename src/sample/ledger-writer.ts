@@ -1,5 +1,5 @@
 import { formatTime } from './calendar.ts';
-import { csvField, type CsvWriter, Packed } from './csv.ts';
+import { csvField, type CsvWriter, Packed } from './csv-writer.ts';
 import type { Case, Kind } from './intent.ts';
 import { DEPARTMENTS } from './org.ts';
 import type { Roster } from './roster.ts';

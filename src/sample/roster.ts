@@ -10,7 +10,7 @@ import {
   type JobRole,
   SURNAMES,
 } from './org.ts';
-import { cumulative, type Rng } from './prng.ts';
+import { cumulative, type Rng } from './rng.ts';
 
 export interface Account {
   idx: number;

@@ -65,7 +65,7 @@ export class Xoshiro128 {
   }
 }
 
-/** Doubles uniform in [0, 1), one a call: the statistics' resampling source (sample/prng.ts's Rng is the generator's). */
+/** Doubles uniform in [0, 1), one a call: the statistics' resampling source (sample/rng.ts's Rng is the generator's). */
 export type UniformRandom = () => number;
 
 /** A generator of doubles uniform in [0, 1) for the given seed. */

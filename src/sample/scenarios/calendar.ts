@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from '../../dates.ts';
-import type { Rng } from '../prng.ts';
+import type { Rng } from '../rng.ts';
 import type { RuleSet } from './rules.ts';
 import { AUDIT_FROM, AUDIT_TO, HISTORY_FROM, type Shape } from './shape.ts';
 

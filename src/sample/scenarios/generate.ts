@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rngFor } from '../prng.ts';
+import { rngFor } from '../rng.ts';
 import { NormalActivity } from './activity.ts';
 import { makeCalendar } from './calendar.ts';
 import { ScenarioInjector } from './injector.ts';

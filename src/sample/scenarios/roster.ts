@@ -1,4 +1,4 @@
-import type { Rng } from '../prng.ts';
+import type { Rng } from '../rng.ts';
 import type { Shape } from './shape.ts';
 
 export interface ScenarioAccount {

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProgramConfig } from '../../config.ts';
-import { csvLine } from '../csv.ts';
+import { csvLine } from '../csv-writer.ts';
 import { LEDGER_HEADER } from '../ledger-writer.ts';
 import type { ScenarioCampaign } from './calendar.ts';
 import type { ScenarioRow } from './row.ts';
