@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { ident } from '../db/ident.ts';
 import { UserError } from '../errors.ts';
-import { bomEncoding, decodeSample, detectEncoding } from './encoding.ts';
+import { bomEncoding, decodeSample, detectEncoding, unmarkedUtf16 } from './encoding.ts';
 import { scanFile, sha256File } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
@@ -112,8 +112,8 @@ export async function openFileSource(
       };
     }
     const named = bomEncoding(sample);
-    const utf16 = named === 'utf-16le' || named === 'utf-16be';
-    // UTF-16 is full of NUL bytes by design; its byte-order mark says it is text.
+    const utf16 = named === 'utf-16le' || named === 'utf-16be' || (!named && unmarkedUtf16(sample) !== undefined);
+    // UTF-16 is full of NUL bytes by design; its byte-order mark, or its bytes' pattern, says it is text.
     if (!utf16) assertText(file, sample);
     const enc = detectEncoding(file, sample, opts.encoding);
     if (enc.detected && enc.encoding === 'gb18030')
