@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
 import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns } from './mapping.ts';
 import { type Progress, withProgress } from './progress.ts';
-import { openFileSource, type Source } from './source.ts';
+import { openFileSource, type Source } from './file-source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
 import { assertNoAmbiguousHeaders } from './duplicate-headers.ts';
