@@ -16,11 +16,12 @@
 -- acquisition_rate = issued / active / months; redemption_rate = redeemed / issued;
 -- inflation_ratio = issued / (redeemed + expired). Each is null when its denominator is 0 or null.
 -- Scope: the accounts ll_in_scope admits (NULL attribute: everyone). Periods are whole days.
--- Read from ll_account_months (rollup_account_month for a month-aligned period, else rollup_account_day added up
--- per month): the sums need no grouping by account, only active and earners do (distinct accounts); decimal sums
--- stay exact until the final cast. Positive and negative adjustments and transfers keep their sides.
+-- Read from ll_period_accounts (each account's sums over P, from rollup_account_month for a month-aligned period,
+-- else rollup_account_day; one table a report request makes once and shares): active and earners are then counts of
+-- rows, with no distinct. Decimal sums stay exact until the final cast. Positive and negative adjustments and
+-- transfers keep their sides.
 WITH m AS (
-  SELECT * FROM ll_account_months($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+  SELECT * FROM ll_period_accounts($from::DATE, $to::DATE, $scope_attribute, $scope_value)
 ),
 t AS (
   SELECT coalesce(sum(n), 0) AS rows,
@@ -31,8 +32,8 @@ t AS (
          coalesce(sum(adjusted_pos), 0) AS adjusted_in,
          -coalesce(sum(adjusted_neg), 0) AS adjusted_out,
          coalesce(sum(transferred_pos), 0) AS transferred,
-         (SELECT count(DISTINCT account_id) FROM m WHERE n_active > 0) AS active,
-         (SELECT count(DISTINCT account_id) FROM m WHERE n_earn > 0) AS earners,
+         count(*) FILTER (WHERE n_active > 0) AS active,
+         count(*) FILTER (WHERE n_earn > 0) AS earners,
          ll_months($from::DATE::TIMESTAMP, $to::DATE::TIMESTAMP) AS months
   FROM m
 ),
