@@ -5,11 +5,14 @@ import { VIEWS_DIR } from './database.ts';
 import { scopeParams } from './query-types.ts';
 
 /**
- * What one report request reads many times over: each account's sums for a few periods, and the scope's month sums
- * up to the period's end. `periods` are [from, to) in whole days; `monthsTo` a 1st of a month (else not kept).
+ * What one report request reads many times over: each account's activity in a few periods, the scope's day × rule ×
+ * type sums over them, and the scope's month sums up to the period's end. `periods` are [from, to) in whole days;
+ * `monthsTo` a 1st of a month (else not kept).
  */
 export interface SharedPasses {
   periods: { from: string; to: string }[];
+  /** The days whose program totals (ll_period_days) are read, kept only within a scope. */
+  days?: { from: string; to: string };
   monthsTo?: string;
   scope?: { attribute: string; value: string | readonly string[] };
 }
@@ -22,53 +25,43 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const defaults = () => readFileSync(join(VIEWS_DIR, '38_shared_passes.sql'), 'utf8');
 
 /**
- * Runs `fn` with ll_period_accounts and ll_scoped_months answered from TEMP tables made once on this connection:
- * flows, participant retention, the fairness population (distribution, group breakdown), stocks and the monthly
- * series of a period and the period before then share one pass over the account × month rollup per period instead
- * of one each. A call whose period or scope was not kept still computes, so no caller can read another's rows:
- * the macros choose their branch on the bound values, which DuckDB folds to a constant (the other branch never
- * runs). The tables and the macros' own definitions are restored even when `fn` fails or is interrupted.
+ * Runs `fn` with ll_period_accounts, ll_period_days and ll_scoped_months (queries/views/38_shared_passes.sql) answered
+ * from TEMP tables made once on this connection: flows, participant retention, the fairness population
+ * (distribution, group breakdown), ROI, tier mix, stocks and the monthly series of a period and the period before
+ * then share one pass over the account × month rollup per period, and one over the scope's rows, instead of one
+ * each. A call whose period or scope was not kept still computes, so no caller can read another's rows: the macros
+ * choose their branch on the bound values, which DuckDB folds to a constant (the other branch never runs). The tables and the macros' own definitions are restored even when `fn` fails or is interrupted.
  */
 export async function withSharedPasses<T>(db: Database, spec: SharedPasses, fn: () => Promise<T>): Promise<T> {
   if (active.has(db)) return fn();
   active.add(db);
   const tables: string[] = [];
   try {
-    const scope = scopeParams(spec.scope);
+    const bound = scopeParams(spec.scope);
     const guard = scopeGuard(spec.scope);
-    const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
-    const hits: string[] = [];
-    const conditions: string[] = [];
-    for (const [i, p] of periods.entries()) {
-      const table = `ll_shared_accounts_${i}`;
-      await db.exec(
-        `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ll_period_accounts_direct($from::DATE, $to::DATE, $scope_attribute, $scope_value)`,
-        { from: p.from, to: p.to, ...scope },
-      );
+    /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
+    const keep = async (table: string, call: string, params: Record<string, string>) => {
       tables.push(table);
-      const when = `coalesce(p_from::DATE = DATE '${p.from}' AND p_to::DATE = DATE '${p.to}' AND ${guard}, false)`;
-      conditions.push(when);
-      hits.push(`SELECT * FROM ${table} WHERE ${when}`);
+      await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${call}`, { ...params, ...bound });
+    };
+    const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
+    await redefine(db, 'll_period_accounts', await keepAccounts(keep, periods, guard));
+    // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
+    // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).
+    const days = spec.days;
+    if (spec.scope && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
+      await keep('ll_shared_days', `ll_period_days_direct(${PERIOD_CALL})`, { from: days.from, to: days.to });
+      // Any period inside the kept days is the kept rows of its days: they are grouped by day.
+      const when = `p_from::DATE >= DATE '${days.from}' AND p_to::DATE <= DATE '${days.to}' AND ${guard}`;
+      const cut = 'day >= p_from::DATE AND day < p_to::DATE';
+      await redefine(db, 'll_period_days', [{ table: 'll_shared_days', when, cut }]);
     }
-    if (periods.length) {
-      // One branch per kept period, and the computed rows when none matches: exactly one of them yields rows.
-      const rest = `SELECT * FROM ll_period_accounts_direct(p_from, p_to, s_attr, s_val) WHERE NOT (${conditions.join(' OR ')})`;
-      await db.exec(
-        `CREATE OR REPLACE TEMP MACRO ll_period_accounts(p_from, p_to, s_attr, s_val) AS TABLE\n${[...hits, rest].join('\nUNION ALL\n')}`,
-      );
-    }
-    if (spec.monthsTo && DAY.test(spec.monthsTo) && spec.monthsTo.endsWith('-01')) {
-      await db.exec(
-        `CREATE OR REPLACE TEMP TABLE ll_shared_months AS SELECT * FROM ll_scoped_months_direct($to::DATE, $scope_attribute, $scope_value)`,
-        { to: spec.monthsTo, ...scope },
-      );
-      tables.push('ll_shared_months');
+    const to = spec.monthsTo;
+    if (to && DAY.test(to) && to.endsWith('-01')) {
+      await keep('ll_shared_months', 'll_scoped_months_direct($to::DATE, $scope_attribute, $scope_value)', { to });
       // Any 1st up to monthsTo is a prefix of the kept months: the same rows, cut at p_to.
-      const when = `coalesce(dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${spec.monthsTo}' AND ${guard}, false)`;
-      await db.exec(`CREATE OR REPLACE TEMP MACRO ll_scoped_months(p_to, s_attr, s_val) AS TABLE
-        SELECT * FROM ll_shared_months WHERE ${when} AND month < p_to::DATE
-        UNION ALL
-        SELECT * FROM ll_scoped_months_direct(p_to, s_attr, s_val) WHERE NOT ${when}`);
+      const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;
+      await redefine(db, 'll_scoped_months', [{ table: 'll_shared_months', when, cut: 'month < p_to::DATE' }]);
     }
     return await fn();
   } finally {
@@ -76,6 +69,49 @@ export async function withSharedPasses<T>(db: Database, spec: SharedPasses, fn: 
     await db.exec(defaults());
     for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${t}`);
   }
+}
+
+type Keep = (table: string, call: string, params: Record<string, string>) => Promise<void>;
+
+/** Each account's activity in every period, one pass per period (filtered sums of one wider pass cost more). */
+async function keepAccounts(keep: Keep, periods: Period[], guard: string): Promise<Kept[]> {
+  const kept: Kept[] = [];
+  for (const [i, p] of periods.entries()) {
+    await keep(`ll_shared_accounts_${i}`, `ll_period_accounts_direct(${PERIOD_CALL})`, { from: p.from, to: p.to });
+    const when = `p_from::DATE = DATE '${p.from}' AND p_to::DATE = DATE '${p.to}' AND ${guard}`;
+    kept.push({ table: `ll_shared_accounts_${i}`, when });
+  }
+  return kept;
+}
+
+const PERIOD_CALL = '$from::DATE, $to::DATE, $scope_attribute, $scope_value';
+const ARGS = {
+  ll_period_accounts: 'p_from, p_to, s_attr, s_val',
+  ll_period_days: 'p_from, p_to, s_attr, s_val',
+  ll_scoped_months: 'p_to, s_attr, s_val',
+};
+
+/** A kept table, the condition on the macro's arguments under which it holds the answer, and the rows to take. */
+interface Kept {
+  table: string;
+  when: string;
+  cut?: string;
+}
+
+type Period = { from: string; to: string };
+
+/**
+ * Redefines `macro` to read the kept tables where their condition holds and its *_direct twin elsewhere: exactly
+ * one branch yields rows (a NULL argument makes no condition true, so the direct branch answers).
+ */
+async function redefine(db: Database, macro: keyof typeof ARGS, kept: Kept[]): Promise<void> {
+  if (!kept.length) return;
+  const holds = (k: Kept) => `coalesce(${k.when}, false)`;
+  const branches = kept.map((k) => `SELECT * FROM ${k.table} WHERE ${holds(k)}${k.cut ? ` AND ${k.cut}` : ''}`);
+  const rest = `SELECT * FROM ${macro}_direct(${ARGS[macro]}) WHERE NOT (${kept.map(holds).join(' OR ')})`;
+  await db.exec(
+    `CREATE OR REPLACE TEMP MACRO ${macro}(${ARGS[macro]}) AS TABLE\n${[...branches, rest].join('\nUNION ALL\n')}`,
+  );
 }
 
 /**

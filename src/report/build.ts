@@ -56,10 +56,15 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   const period = resolvePeriod(opts.period, range.first_at, range.last_at);
   const previous = previousPeriod(period);
   const beforePrevious = previousPeriod(previous);
-  // Every per-account metric of both periods (flows, retention, the fairness population) and every stock and monthly
-  // sum up to the period's end read one pass each, made once for this request.
+  // Every per-account metric of both periods (flows, retention, the fairness population), their program totals (flows,
+  // ROI, tier mix) and every stock and monthly sum up to the period's end read passes made once for this request.
   const span = { first_at: range.first_at, last_at: range.last_at };
-  const shared = { periods: [period, previous, beforePrevious], monthsTo: period.to, scope: opts.filter };
+  const shared = {
+    periods: [period, previous, beforePrevious],
+    days: { from: previous.from, to: period.to },
+    monthsTo: period.to,
+    scope: opts.filter,
+  };
   return withSharedPasses(db, shared, () =>
     reportOf(db, opts, { config, range: span, period, previous, beforePrevious }),
   );

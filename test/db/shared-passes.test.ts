@@ -21,6 +21,8 @@ const cases = (from: string, to: string, prev_from: string): [string, P][] => [
   ['participant_issued', { from, to }],
   ['group_fairness', { from, to, attribute: 'region', reference: null, min_group_size: 5, low: 0.8, high: 1.25 }],
   ['stocks', { from, to, point_value: 0.01 }],
+  ['roi', { from, to, point_value: 0.01, benefit: 5000 }],
+  ['tier_mix', { from, to, target_base: 0.7, target_challenge: 0.2, target_reward: 0.1 }],
   ['monthly_series', { from: '2025-01-01', to }],
 ];
 
@@ -54,11 +56,15 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
       other: await answers(DEPT, OTHER.from, OTHER.to, '2025-01-01'),
       unfiltered: await answers(null, Q.from, Q.to, PREV.from),
     };
-    const seen = await withSharedPasses(db, { periods: [Q, PREV], monthsTo: Q.to, scope: DEPT }, async () => ({
-      kept: await answers(DEPT, Q.from, Q.to, PREV.from),
-      other: await answers(DEPT, OTHER.from, OTHER.to, '2025-01-01'),
-      unfiltered: await answers(null, Q.from, Q.to, PREV.from),
-    }));
+    const seen = await withSharedPasses(
+      db,
+      { periods: [Q, PREV], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope: DEPT },
+      async () => ({
+        kept: await answers(DEPT, Q.from, Q.to, PREV.from),
+        other: await answers(DEPT, OTHER.from, OTHER.to, '2025-01-01'),
+        unfiltered: await answers(null, Q.from, Q.to, PREV.from),
+      }),
+    );
     expect(seen).toEqual(expected);
     expect((expected.kept.flows as { rows: number }[])[0].rows).toBeGreaterThan(0);
   });
@@ -67,15 +73,20 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
     const before = await answers(DEPT, Q.from, Q.to, PREV.from);
     await db.exec('BEGIN TRANSACTION');
     try {
-      const during = await withSharedPasses(db, { periods: [Q, PREV], monthsTo: Q.to, scope: DEPT }, async () => {
-        await db.exec('DELETE FROM rollup_account_month');
-        await db.exec('DELETE FROM rollup_account_day');
-        return {
-          kept: await answers(DEPT, Q.from, Q.to, PREV.from),
-          // Not kept (another scope): computed from the rollups, now empty, so nobody has issued points.
-          unfiltered: (await answers(null, Q.from, Q.to, PREV.from)).participant_issued as { issued: number }[],
-        };
-      });
+      const during = await withSharedPasses(
+        db,
+        { periods: [Q, PREV], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope: DEPT },
+        async () => {
+          await db.exec('DELETE FROM rollup_account_month');
+          await db.exec('DELETE FROM rollup_account_day');
+          await db.exec('DELETE FROM rollup_day_rule');
+          return {
+            kept: await answers(DEPT, Q.from, Q.to, PREV.from),
+            // Not kept (another scope): computed from the rollups, now empty, so nobody has issued points.
+            unfiltered: (await answers(null, Q.from, Q.to, PREV.from)).participant_issued as { issued: number }[],
+          };
+        },
+      );
       expect(during.kept).toEqual(before);
       expect(during.unfiltered.length).toBeGreaterThan(0);
       expect(during.unfiltered.filter((r) => r.issued !== 0)).toEqual([]);
