@@ -17,8 +17,10 @@ export interface SharedPasses {
   scope?: { attribute: string; value: string | readonly string[] };
 }
 
-/** Connections that hold the passes now: a nested call (a report inside a report) reuses the outer tables. */
+/** Connections inside withSharedPasses now: a nested call (a report inside a report) reuses the outer tables. */
 const active = new WeakSet<Database>();
+/** Connections whose macros may still read kept tables (a restore that did not finish), and those tables. */
+const keptTables = new WeakMap<Database, string[]>();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The macros' default definitions (queries/views/38_shared_passes.sql), run again once a request is done. */
@@ -30,44 +32,65 @@ const defaults = () => readFileSync(join(VIEWS_DIR, '38_shared_passes.sql'), 'ut
  * (distribution, group breakdown), ROI, tier mix, stocks and the monthly series of a period and the period before
  * then share one pass over the account × month rollup per period, and one over the scope's rows, instead of one
  * each. A call whose period or scope was not kept still computes, so no caller can read another's rows: the macros
- * choose their branch on the bound values, which DuckDB folds to a constant (the other branch never runs). The tables and the macros' own definitions are restored even when `fn` fails or is interrupted.
+ * choose their branch on the bound values, which DuckDB folds to a constant (the other branch never runs). The
+ * tables and the macros' own definitions are restored when `fn` ends, fails or is interrupted; a restore that an
+ * interrupt cut short is finished by the next read of the connection (clearSharedPasses, called by the pool).
  */
 export async function withSharedPasses<T>(db: Database, spec: SharedPasses, fn: () => Promise<T>): Promise<T> {
   if (active.has(db)) return fn();
+  await clearSharedPasses(db);
   active.add(db);
-  const tables: string[] = [];
   try {
-    const bound = scopeParams(spec.scope);
-    const guard = scopeGuard(spec.scope);
-    /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
-    const keep = async (table: string, call: string, params: Record<string, string>) => {
-      tables.push(table);
-      await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${call}`, { ...params, ...bound });
-    };
-    const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
-    await redefine(db, 'll_period_accounts', await keepAccounts(keep, periods, guard));
-    // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
-    // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).
-    const days = spec.days;
-    if (spec.scope && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
-      await keep('ll_shared_days', `ll_period_days_direct(${PERIOD_CALL})`, { from: days.from, to: days.to });
-      // Any period inside the kept days is the kept rows of its days: they are grouped by day.
-      const when = `p_from::DATE >= DATE '${days.from}' AND p_to::DATE <= DATE '${days.to}' AND ${guard}`;
-      const cut = 'day >= p_from::DATE AND day < p_to::DATE';
-      await redefine(db, 'll_period_days', [{ table: 'll_shared_days', when, cut }]);
-    }
-    const to = spec.monthsTo;
-    if (to && DAY.test(to) && to.endsWith('-01')) {
-      await keep('ll_shared_months', 'll_scoped_months_direct($to::DATE, $scope_attribute, $scope_value)', { to });
-      // Any 1st up to monthsTo is a prefix of the kept months: the same rows, cut at p_to.
-      const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;
-      await redefine(db, 'll_scoped_months', [{ table: 'll_shared_months', when, cut: 'month < p_to::DATE' }]);
-    }
+    await openSharedPasses(db, spec);
     return await fn();
   } finally {
     active.delete(db);
-    await db.exec(defaults());
-    for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${t}`);
+    await clearSharedPasses(db);
+  }
+}
+
+/**
+ * Puts the connection's macros and TEMP tables back as views/38 defines them, if a request left them otherwise.
+ * Before anyone else reads through a connection, so that kept tables never outlive their request (an import may
+ * land after it).
+ */
+export async function clearSharedPasses(db: Database): Promise<void> {
+  const tables = keptTables.get(db);
+  if (!tables) return;
+  await db.exec(defaults());
+  for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${t}`);
+  keptTables.delete(db);
+}
+
+/** Makes the tables of `spec` and redefines the macros to read them (withSharedPasses; the pool's tests). */
+export async function openSharedPasses(db: Database, spec: SharedPasses): Promise<void> {
+  const tables: string[] = [];
+  keptTables.set(db, tables);
+  const bound = scopeParams(spec.scope);
+  const guard = scopeGuard(spec.scope);
+  /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
+  const keep = async (table: string, call: string, params: Record<string, string>) => {
+    tables.push(table);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${call}`, { ...params, ...bound });
+  };
+  const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
+  await redefine(db, 'll_period_accounts', await keepAccounts(keep, periods, guard));
+  // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
+  // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).
+  const days = spec.days;
+  if (spec.scope && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
+    await keep('ll_shared_days', `ll_period_days_direct(${PERIOD_CALL})`, { from: days.from, to: days.to });
+    // Any period inside the kept days is the kept rows of its days: they are grouped by day.
+    const when = `p_from::DATE >= DATE '${days.from}' AND p_to::DATE <= DATE '${days.to}' AND ${guard}`;
+    const cut = 'day >= p_from::DATE AND day < p_to::DATE';
+    await redefine(db, 'll_period_days', [{ table: 'll_shared_days', when, cut }]);
+  }
+  const to = spec.monthsTo;
+  if (to && DAY.test(to) && to.endsWith('-01')) {
+    await keep('ll_shared_months', 'll_scoped_months_direct($to::DATE, $scope_attribute, $scope_value)', { to });
+    // Any 1st up to monthsTo is a prefix of the kept months: the same rows, cut at p_to.
+    const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;
+    await redefine(db, 'll_scoped_months', [{ table: 'll_shared_months', when, cut: 'month < p_to::DATE' }]);
   }
 }
 

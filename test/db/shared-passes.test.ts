@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { loadQuery } from '../../src/db/run.ts';
-import { withSharedPasses } from '../../src/db/shared-passes.ts';
+import { ReadPool } from '../../src/db/pool.ts';
+import { openSharedPasses, withSharedPasses } from '../../src/db/shared-passes.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { tempDir } from '../ledger/helpers.ts';
 
@@ -128,5 +129,34 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
     );
     expect((seen.participant_issued as unknown[]).length).toBe(0);
     expect((seen.flows as { rows: number }[])[0].rows).toBe(0);
+  });
+});
+
+describe('a connection left with kept passes (a restore an interrupt cut short)', () => {
+  it('is put back by the pool before the next read on it', async () => {
+    const pool = new ReadPool(db, 1);
+    try {
+      const macro = async (conn: Database) =>
+        (
+          await conn.all<{ sql: string }>(
+            `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
+          )
+        )[0].sql;
+      // The state a request leaves when its restore is interrupted: the tables made, the macros reading them.
+      const left = await pool.read(async (conn) => {
+        await openSharedPasses(conn, { periods: [Q], monthsTo: Q.to, scope: DEPT });
+        return macro(conn);
+      });
+      expect(left).toContain('ll_shared_accounts_0');
+      const next = await pool.read(async (conn) => ({
+        macro: await macro(conn),
+        tables: await conn.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`),
+      }));
+      expect(next.macro).not.toContain('ll_shared');
+      expect(next.tables).toEqual([]);
+    } finally {
+      await pool.idleNow();
+      pool.close();
+    }
   });
 });
