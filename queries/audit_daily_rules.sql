@@ -5,7 +5,7 @@
 -- The same sums as audit_daily_series.sql, read from the day × rule × type rollup of the scope (ll_scoped_days), so
 -- the chart judges program and rule spikes with the audit's own code (src/audit/spike-days.ts) without reading the
 -- ledger's every row. The rollups carry no experiment_id: it comes from the rows that have one
--- (views/37_rule_experiments.sql, program-wide), as the audit's series reads it, so a rule that stops paying during
+-- (views/39_rule_experiments.sql, program-wide), as the audit's series reads it, so a rule that stops paying during
 -- or after its experiment is expected on the chart as in `ledger-lens audit`.
 WITH sums AS (
   SELECT day, rule_id, sum(points)::DOUBLE AS issued, sum(n)::INTEGER AS rows

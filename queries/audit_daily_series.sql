@@ -7,7 +7,7 @@
 -- experiment: an experiment_id the rule's rows that day carry (NULL when none): a planned change, not a rule spike.
 -- With $kept (the import-time rollups are current) the sums are rollup_day_rule's earn cells (same grain, exact
 -- decimal sums); the rollups carry no experiment_id, so it is read from the few rows that have one
--- (views/37_rule_experiments.sql, which the Health chart's audit_daily_rules.sql reads too).
+-- (views/39_rule_experiments.sql, which the Health chart's audit_daily_rules.sql reads too).
 WITH tagged AS (
   SELECT * FROM ll_rule_experiments($since, $to) WHERE $kept
 ),
