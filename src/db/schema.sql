@@ -87,3 +87,14 @@ CREATE TABLE IF NOT EXISTS flag_marks (
   user_name   VARCHAR NOT NULL,
   marked_at   TIMESTAMP NOT NULL
 );
+
+-- Audits computed ahead of time (src/server/audit-store.ts): one row per period, valid only while its settings hash
+-- and data version match the database's (a mismatch is recomputed, never read). Derived: deleting rows is harmless.
+CREATE TABLE IF NOT EXISTS audit_results (
+  period_from   DATE NOT NULL,
+  period_to     DATE NOT NULL,
+  settings_hash VARCHAR NOT NULL,            -- sha256 of the audit settings and program config the audit ran with
+  data_version  VARCHAR NOT NULL,            -- audit_data_version.sql at the time: changes with every import
+  result        JSON NOT NULL,               -- the AuditResult
+  PRIMARY KEY (period_from, period_to)
+);

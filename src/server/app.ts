@@ -19,6 +19,8 @@ import { staticHandler } from './routes/static.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { xlsxRoutes } from './routes/xlsx.ts';
 import { memo } from './memo.ts';
+import { auditPrefill } from './audit-prefill.ts';
+import type { runAudit } from '../audit/run.ts';
 import { ReadPool } from '../db/pool.ts';
 import { cancelWhenAbandoned, clientSignal, withClientSignal } from './cancel.ts';
 import { applySecurityHeaders, hostChecker, tokenCookie } from './security.ts';
@@ -49,8 +51,13 @@ export interface AppOptions {
   assignmentsFile?: string;
   /** Planned campaigns from `serve --campaigns F`, added to the config's audit.campaigns. */
   campaigns?: Campaign[];
-  /** Compute the default Health view at start and after each import, before anyone asks (serve does). */
+  /**
+   * Compute the default Health view at start and after each import, before anyone asks, and store the audits of
+   * the periods the pages offer first (audit-prefill.ts) in the background (serve does).
+   */
   prewarm?: boolean;
+  /** Runs an audit (default runAudit); tests pass a wrapper to count the audits actually computed. */
+  runAudit?: typeof runAudit;
   /** Extra route tables (audit, experiments, rankings …), each `METHOD /path` → handler. */
   extraRoutes?: ((ctx: Context) => Routes)[];
   /** The address the server is bound to (default 127.0.0.1): requests must name it, or a loopback name for a loopback bind, in their Host header. */
@@ -87,6 +94,8 @@ export type ServerApp = ((req: IncomingMessage, res: ServerResponse) => void) & 
   routeKeys: string[];
   /** Refuses new database work, cancels the running query and resolves once nothing runs: closing then is safe. */
   drain(): Promise<void>;
+  /** Resolves once the background task storing the offered periods' audits has ended (benchmark, tests). */
+  auditsStored(): Promise<void>;
 };
 
 export function createApp(opts: AppOptions): ServerApp {
@@ -140,14 +149,18 @@ export function createApp(opts: AppOptions): ServerApp {
     buildReport: opts.buildReport,
     auditSettings,
     clock: opts.clock ?? (() => new Date()),
+    runAudit: opts.runAudit,
   };
   const reports = reportApi(ctx);
+  const failedAhead = (what: string) => (e: unknown) => {
+    if (!stopping && !(isUserError(e) && e.code === 'empty_ledger'))
+      log(`${what} failed: ${(e as Error)?.message ?? String(e)}`);
+  };
+  const prefill = auditPrefill(ctx, failedAhead('storing the audits ahead of time'));
   const warm = () => {
     if (!opts.prewarm) return;
-    reports.warm().catch((e: unknown) => {
-      if (!stopping && !(isUserError(e) && e.code === 'empty_ledger'))
-        log(`warming the default view failed: ${(e as Error)?.message ?? String(e)}`);
-    });
+    reports.warm().catch(failedAhead('warming the default view'));
+    prefill.start();
   };
   const uploadDir =
     opts.uploadDir ?? (db.path === ':memory:' ? join(PROJECT_ROOT, 'data', 'uploads') : `${db.path}.uploads`);
@@ -275,5 +288,5 @@ export function createApp(opts: AppOptions): ServerApp {
     await accessLog.close();
     removeUploads(uploadDir);
   };
-  return Object.assign(handler, { routeKeys: Object.keys(routes), drain });
+  return Object.assign(handler, { routeKeys: Object.keys(routes), drain, auditsStored: prefill.done });
 }

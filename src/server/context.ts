@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
 import type { Scope } from '../db/scope.ts';
 import type { AuditSettings } from '../audit/settings.ts';
+import type { runAudit } from '../audit/run.ts';
 import type { Report } from '../report/schema.ts';
 
 /** One request's period, as the API takes it: a quarter, a month, or the default quarter (from and to absent). */
@@ -41,4 +42,6 @@ export interface Context {
   clock: () => Date;
   /** The audit settings of the stored program config (read on `db`), with the campaigns of `serve --campaigns` added. */
   auditSettings: (db: Database) => Promise<AuditSettings>;
+  /** Runs an audit (default runAudit); tests pass a wrapper to count the audits actually computed. */
+  runAudit?: typeof runAudit;
 }

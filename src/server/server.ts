@@ -16,6 +16,8 @@ export interface RunningServer {
   port: number;
   /** Stops accepting, ends open connections, cancels and waits out running database work, then resolves; the database stays open (its owner closes it). */
   close(): Promise<void>;
+  /** Resolves once the background task storing the offered periods' audits has ended. */
+  auditsStored(): Promise<void>;
 }
 
 /** Starts the HTTP server; refuses a network-facing host without a token (checkExposure). */
@@ -50,6 +52,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server,
     port,
     url: `http://${host}:${port}/`,
+    auditsStored: app.auditsStored,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
