@@ -22,14 +22,14 @@ import { memo } from './memo.ts';
 import { auditPrefill } from './audit-prefill.ts';
 import type { runAudit } from '../audit/run.ts';
 import { ReadPool } from '../db/pool.ts';
-import { cancelWhenAbandoned, clientSignal, withClientSignal } from './cancel.ts';
+import { cancelWhenAbandoned, clientSignal, outsideRequest, withClientSignal } from './cancel.ts';
 import { applySecurityHeaders, hostChecker, tokenCookie } from './security.ts';
 import { accessControl } from './access-control.ts';
 import type { Users } from './users.ts';
 import { removeUploads } from './routes/upload.ts';
 import { logWriter } from './log-writer.ts';
 import { queryTimeoutFromEnv, withBudget } from './budget.ts';
-import { readScope, scopeText } from './read-scope.ts';
+import { readScope, scopeText, withoutReadScope } from './read-scope.ts';
 import { withinScope, withoutScope } from '../db/within-scope.ts';
 
 export type { ReportBuilder } from './context.ts';
@@ -157,11 +157,15 @@ export function createApp(opts: AppOptions): ServerApp {
       log(`${what} failed: ${(e as Error)?.message ?? String(e)}`);
   };
   const prefill = auditPrefill(ctx, failedAhead('storing the audits ahead of time'));
-  const warm = () => {
-    if (!opts.prewarm) return;
-    reports.warm().catch(failedAhead('warming the default view'));
-    prefill.start();
-  };
+  // Called from the request that imported, too: the work is the program's, for no one request.
+  const warm = () =>
+    outsideRequest(() =>
+      withoutReadScope(() => {
+        if (!opts.prewarm) return;
+        reports.warm().catch(failedAhead('warming the default view'));
+        prefill.start();
+      }),
+    );
   const uploadDir =
     opts.uploadDir ?? (db.path === ':memory:' ? join(PROJECT_ROOT, 'data', 'uploads') : `${db.path}.uploads`);
   const routes: Routes = Object.assign(

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UserError } from '../errors.ts';
 
-const current = new AsyncLocalStorage<AbortSignal>();
+const current = new AsyncLocalStorage<AbortSignal | undefined>();
 
 /**
  * Runs one request's handler with a signal that fires when its client goes away before the answer is sent, so the
@@ -20,6 +20,13 @@ export function withClientSignal<T>(req: IncomingMessage, res: ServerResponse, h
 
 /** Runs `fn` under `signal` instead of the current request's (shared work: src/server/memo.ts). */
 export const runWithSignal = <T>(signal: AbortSignal, fn: () => T): T => current.run(signal, fn);
+
+/**
+ * Runs `fn` outside the current request: work it starts for nobody in particular (prewarming, storing audits ahead
+ * of time after an import) is neither cancelled with that request nor counted as its waiter. Not `exit()`: on Node 20
+ * a `run()` inside it (memo.ts) re-enables the storage and brings the request's signal back.
+ */
+export const outsideRequest = <T>(fn: () => T): T => current.run(undefined, fn);
 
 /** The signal of the request being handled, if any (prewarming runs outside every request). */
 export const clientSignal = (): AbortSignal | undefined => current.getStore();

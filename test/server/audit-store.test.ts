@@ -128,4 +128,20 @@ describe('audits stored in the database', () => {
     await auditList(next, 'quarter=2026Q1');
     expect(calls).toEqual([]);
   }, 300_000);
+
+  it('an import through the Data page starts the task again: the offered periods are stored for the new data', async () => {
+    const s = await restart({ prewarm: true });
+    await s.auditsStored();
+    expect(calls).toEqual([]);
+    const post = (path: string, body?: string) =>
+      fetch(new URL(path, s.url), { method: 'POST', body, headers: { 'X-Ledger-Lens': '1' } });
+    const csv = 'event_id,occurred_at,account_id,points,event_type\nx-store-2,2026-02-11 10:00:00,U0002,7,earn\n';
+    const checked = (await (await post('/api/uploads?name=more.csv', csv)).json()) as { upload_id: string };
+    expect((await post(`/api/uploads/commit?upload_id=${checked.upload_id}`)).status).toBe(200);
+    await s.auditsStored();
+    const range = await dataRange(db);
+    const offered = offeredPeriods(range.first_at!, range.last_at!);
+    expect([...calls].sort()).toEqual(offered.map((p) => `${p.from}..${p.to}`).sort());
+    for (const p of offered) expect(await readStoredAudit(db, await keyNow(p)), `${p.from}..${p.to}`).not.toBeNull();
+  }, 300_000);
 });
