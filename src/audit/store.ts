@@ -1,12 +1,34 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ProgramConfig } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import { type Database, PROJECT_ROOT } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { AuditResult } from './schema.ts';
 import type { AuditSettings } from './settings.ts';
 
-/** Bumped when the checks change what they find: audits stored by an older version are then recomputed. */
-export const AUDIT_STORE_VERSION = 1;
+let codeHash: string | undefined;
+
+/**
+ * A hash of this installation's code and SQL (src/, queries/), read once per process: an audit stored by another
+ * version is recomputed, so a change to a check never leaves an older list standing (no version to remember to bump).
+ */
+function auditCodeHash(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    const entries = readdirSync(join(PROJECT_ROOT, dir), { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(path);
+      else if (/\.(ts|tsx|sql)$/.test(e.name)) hash.update(path).update(readFileSync(join(PROJECT_ROOT, path)));
+    }
+  };
+  walk('src');
+  walk('queries');
+  codeHash = hash.digest('hex');
+  return codeHash;
+}
 
 /** What a stored audit must match to be read: the settings it ran with and the data it ran on. */
 export interface AuditKey {
@@ -16,10 +38,13 @@ export interface AuditKey {
   dataVersion: string;
 }
 
-/** A hash of everything the audit reads besides the ledger: its settings (campaigns included) and the program config. */
+/**
+ * A hash of everything the audit depends on besides the ledger: its settings (campaigns included), the program
+ * config, and the code that computes it.
+ */
 export function auditSettingsHash(settings: AuditSettings, config: ProgramConfig): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: AUDIT_STORE_VERSION, settings, config }))
+    .update(JSON.stringify({ code: auditCodeHash(), settings, config }))
     .digest('hex');
 }
 
