@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), burst_rate DOUBLE (nullable), burst_beyond INTEGER (nullable), burst_below INTEGER (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), burst_rate DOUBLE (nullable), burst_beyond INTEGER (nullable), burst_below INTEGER (nullable), burst_levels STRUCT(n INTEGER, c INTEGER)[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- (src/audit/rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -11,7 +11,9 @@
 -- mean award of a rule paid on at least award_min_days account-days of the span, i.e. about monthly or more often;
 -- the check also counts the day's large awards). For burst_rule: burst_rate = its awards per active account-day of
 -- the span (a Poisson rate), burst_beyond = other account-days of the rule with at least burst_n awards, burst_below
--- = other account-days with at least burst_n − 1 ("other": the day itself left out). Baselines span window_days
+-- = other account-days with at least burst_n − 1 ("other": the day itself left out); burst_levels = the rule's
+-- account-days of the span by count (the day itself included), from which the check reads the rule's ordinary daily
+-- maximum even when other abuse pays the rule more on a few days. Baselines span window_days
 -- before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose batch
 -- payments say nothing about normal pay). campaigns: comma-separated YYYY-MM-DD|rule|multiplier (rule '' = every
 -- rule), one per campaign day: a rule's mean award counts those days' points divided by the multiplier, so double
@@ -58,6 +60,9 @@ totals AS (
 ),
 -- Account-days of each rule by count: at_least(k) sums the levels ≥ k.
 levels AS (SELECT rule_id, n, count(*) AS c FROM span GROUP BY ALL),
+rule_levels AS (
+  SELECT rule_id, list({'n': n::INTEGER, 'c': c::INTEGER} ORDER BY n) AS burst_levels FROM levels GROUP BY rule_id
+),
 counts AS (
   SELECT r.account_id, r.day, r.rule_id, r.n, u.usual_n, u.rate,
          (r.day NOT IN (SELECT day FROM skip))::INTEGER AS self,
@@ -79,8 +84,10 @@ bursts AS (
 ),
 cand00 AS (
   SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor,
-         t.award, t.tests, t.rules, b.burst_rule, b.burst_n, b.burst_usual, b.burst_rate, b.burst_beyond, b.burst_below
+         t.award, t.tests, t.rules, b.burst_rule, b.burst_n, b.burst_usual, b.burst_rate, b.burst_beyond, b.burst_below,
+         l.burst_levels
   FROM audit_account_day d CROSS JOIN totals t LEFT JOIN bursts b USING (account_id, day)
+  LEFT JOIN rule_levels l ON l.rule_id = b.burst_rule
   WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.burst_rule IS NOT NULL OR d.issued >= $top_awards * t.award)
 ),
 cand0 AS (
@@ -141,8 +148,8 @@ ev AS (
   GROUP BY ALL
 )
 SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
-       c.burst_rule, c.burst_n, c.burst_usual, c.burst_rate, c.burst_beyond, c.burst_below, c.tests, c.rules,
-       coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
+       c.burst_rule, c.burst_n, c.burst_usual, c.burst_rate, c.burst_beyond, c.burst_below, c.burst_levels, c.tests,
+       c.rules, coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)
 JOIN ev e USING (account_id, day)

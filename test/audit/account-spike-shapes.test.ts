@@ -56,3 +56,38 @@ describe('account_spike on a ×1000 ledger', () => {
     expect(r.flags[0].reason_vars).toMatchObject({ rule: 'C5', n: 2, most: 1 });
   });
 });
+
+/**
+ * The same ×1000 ledger with a larger rule C6 (130,000) on one account-day in seven, never twice, so that two awards
+ * of C6 (260,000) are the big-day yardstick and three of C5 (240,000) stay below it. Other abuse of the same rule in
+ * the same ledger: FARM gets C5 eight times a day on two days in a row. The ledger's ordinary days still pay C5 at
+ * most once: hundreds of days hold one and none of the others two, where a Poisson count would put dozens there.
+ */
+describe('account_spike: a count beyond the rule’s ordinary maximum while other abuse pays the rule more', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDb();
+    await office(db);
+    await db.exec(`
+      INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
+      SELECT 'c6-' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 14 HOUR,
+             'A' || lpad(a::VARCHAR, 2, '0'), 130000::DECIMAL(18,2), 'earn', 'C6', 'D', 1, 900000 + d * 100 + a
+      FROM range(86) t(d), range(60) s(a)
+      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d * 3 + a) % 7 = 0`);
+    await insertRows(db, [
+      ...['2026-03-03', '2026-03-04'].flatMap((day) =>
+        Array.from({ length: 8 }, (_, k) => at(day, 9 + k, 'FARM', 'C5', 80000)),
+      ),
+      at('2026-03-19', 10, 'TRIPLE', 'B1', 15000),
+      ...[11, 13, 15].map((h) => at('2026-03-19', h, 'TRIPLE', 'C5', 80000)),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('flags C5 paid three times to TRIPLE: beyond the ordinary maximum of one, FARM’s days being exceptions', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    const triple = r.flags.filter((f) => f.account_id === 'TRIPLE');
+    expect(triple.map((f) => [f.from, f.reason_key])).toEqual([['2026-03-19', 'account_spike_beyond']]);
+    expect(triple[0].reason_vars).toMatchObject({ rule: 'C5', n: 3, most: 1, beyond: 2 });
+  });
+});

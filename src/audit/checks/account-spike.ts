@@ -30,6 +30,7 @@ const Row = z.object({
   burst_rate: z.number().nullable(),
   burst_beyond: z.number().int().nullable(),
   burst_below: z.number().int().nullable(),
+  burst_levels: z.array(z.object({ n: z.number().int(), c: z.number().int() })).nullable(),
   tests: z.number().int(),
   rules: z.number().int(),
   history: z.array(z.number()),
@@ -45,8 +46,11 @@ interface Burst {
   /** 'burst': more awards, or more closely packed, than chance; 'beyond': more than the ledger ever pays the rule a day. */
   kind: 'burst' | 'beyond';
   rule: string;
-  /** Other account-days of the ledger with at least n − 1 awards of the rule (kind 'beyond'). */
+  /** The rule's ordinary daily maximum (kind 'beyond'; n − 1 for a burst). */
+  most: number;
+  /** Other account-days of the ledger with at least `most` awards of the rule, and with more (kind 'beyond'). */
   below: number;
+  beyond: number;
   n: number;
   usual: number;
   minutes: number;
@@ -174,7 +178,7 @@ function big(kept: Row['evidence'], multiplier: (e: Row['evidence'][number]) => 
 }
 
 /**
- * A count beyond the rule's daily maximum (beyondMaximum) whose award beyond it, by itself (campaign rows divided by
+ * A count beyond the rule's daily maximum (beyondMaximum) whose awards beyond it (n − maximum of them), by themselves (campaign rows divided by
  * the multiplier), would be an unusual day for the account and its peers: one more small award on a quiet account's
  * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing.
  */
@@ -182,32 +186,44 @@ function beyondDay(ctx: AuditContext, r: Row, explained: Set<string>, scoreOf: (
   const s = ctx.settings.account_spike;
   const rule = r.burst_rule as string;
   if (explained.has(`${r.day}|${rule}`)) return null;
-  const b = beyondMaximum(r, s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
+  const self = ctx.programSpikes.some((p) => p.day === r.day) ? 0 : 1;
+  const b = beyondMaximum(r, self, s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
   if (!b) return null;
+  // The awards beyond the ordinary maximum (n − most of them), at the rule's mean award that day.
   const award = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0) / b.n;
-  const excess = award / (campaignOn(ctx.settings.campaigns, r.day, rule)?.multiplier ?? 1);
+  const excess = (award * (b.n - b.most)) / (campaignOn(ctx.settings.campaigns, r.day, rule)?.multiplier ?? 1);
   return scoreOf(excess) > s.z ? b : null;
 }
 
 /**
- * More awards of one rule than the ledger pays it in a day, where it had every chance to pay more: if the rule were
- * a Poisson count at its rate per active account-day, each of the `below` other account-days with at least n − 1
- * awards would go on to n with probability P(N ≥ n) / P(N ≥ n − 1), so about below × that would have n; `beyond` of
- * them do. Fewer than `share` of that many (Poisson lower tail at share × expected below alpha / rules, Bonferroni)
- * means the rule is paid at most n − 1 a day in this ledger, declared or not, and the few days beyond are
- * exceptions to it. Award counts are over-dispersed (people differ), so a Poisson count at the rule's mean rate is
- * their floor: the ordinary levels of the scenario ledgers reach half of it or more, an undeclared cap's exceptions
- * a tenth or less. A rule paid once a day on
- * thousands of account-days is paid twice here: kept. A rare rule paid twice by chance is not: its few single days
- * make a second award unremarkable, and a rule that often reaches n is no exception.
+ * More awards of one rule than the ledger pays it in a day, where it had every chance to pay more. The rule's
+ * ordinary daily maximum is the lowest level m whose next level is a collapse: if the rule were a Poisson count at
+ * its rate per active account-day, each of the `below` other account-days with at least m awards would go on to
+ * m + 1 with probability P(N ≥ m + 1) / P(N ≥ m), so about below × that would; `beyond` of them do. Fewer than
+ * `share` of that many (Poisson lower tail at share × expected below alpha / rules, Bonferroni, and over the levels
+ * scanned) means the rule is paid at most m a day in this ledger, declared or not, and the few days beyond are
+ * exceptions to it — other abuse of the same rule among them (an account paid it eight times a day for three days
+ * does not make three an ordinary count). Award counts are over-dispersed (people differ), so a Poisson count at the
+ * rule's mean rate is their floor: the ordinary levels of the scenario ledgers reach half of it or more, an
+ * undeclared cap's exceptions a tenth or less. A rule paid once a day on thousands of account-days is paid twice
+ * here: kept. A rare rule paid twice by chance is not: its few single days make a second award unremarkable, and a
+ * rule that often reaches n is no exception.
  */
-function beyondMaximum(r: Row, share: number, threshold: number): Burst | null {
+function beyondMaximum(r: Row, self: number, share: number, threshold: number): Burst | null {
   const n = r.burst_n as number;
   const rate = r.burst_rate as number;
-  const below = r.burst_below as number;
-  if (!(rate > 0)) return null;
-  const expected = (below * poissonTail(n, rate)) / poissonTail(n - 1, rate);
-  return poissonAtMost(r.burst_beyond as number, share * expected) < threshold ? burstOf(r, 'beyond', below) : null;
+  const levels = r.burst_levels;
+  if (!(rate > 0) || !levels) return null;
+  // Other account-days with at least k awards of the rule: the day itself (at level n) left out.
+  const atLeast = (k: number) => levels.reduce((a, l) => a + (l.n >= k ? l.c : 0), 0) - (k <= n ? self : 0);
+  for (let m = 1; m < n; m++) {
+    const below = atLeast(m);
+    if (below <= 0) break;
+    const beyond = atLeast(m + 1);
+    const expected = (below * poissonTail(m + 1, rate)) / poissonTail(m, rate);
+    if (poissonAtMost(beyond, share * expected) < threshold / (n - 1)) return burstOf(r, 'beyond', m, below, beyond);
+  }
+  return null;
 }
 
 /**
@@ -228,13 +244,13 @@ export function poissonAtMost(k: number, mu: number): number {
  * within minutes (a farmer logging seven in five minutes), both count.
  */
 function significantBurst(r: Row, dayMinutes: number, threshold: number): Burst | null {
-  const b = burstOf(r, 'burst', 0);
+  const b = burstOf(r, 'burst', (r.burst_n as number) - 1, 0, 0);
   const p = poissonTail(b.n, r.burst_usual as number) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
   return p < threshold ? b : null;
 }
 
 /** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */
-function burstOf(r: Row, kind: Burst['kind'], below: number): Burst {
+function burstOf(r: Row, kind: Burst['kind'], most: number, below: number, beyond: number): Burst {
   const times = r.evidence
     .filter((e) => (e.rule_id ?? '') === r.burst_rule)
     .map((e) => e.at)
@@ -246,7 +262,9 @@ function burstOf(r: Row, kind: Burst['kind'], below: number): Burst {
   const spanMinutes = times.length > 1 ? (times.at(-1)! - times[0]) / 60 : 0;
   return {
     kind,
+    most,
     below,
+    beyond,
     rule: r.burst_rule as string,
     n: times.length,
     usual,
@@ -295,7 +313,7 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
     reason_key: burst ? (burst.kind === 'beyond' ? 'account_spike_beyond' : 'account_spike_burst') : 'account_spike',
     reason_vars: burst
       ? burst.kind === 'beyond'
-        ? { ...common, n: burst.n, rule: burst.rule, most: burst.n - 1, below: burst.below }
+        ? { ...common, n: burst.n, rule: burst.rule, most: burst.most, below: burst.below, beyond: burst.beyond }
         : { ...common, n: burst.n, rule: burst.rule, usual: burst.usual, dense: burst.dense, minutes: burst.minutes }
       : { ...common, award: top.award, top_awards: s.top_awards, ratio: top.issued / top.award },
     event_ids: days.flatMap((d) => d.eventIds),
