@@ -28,12 +28,19 @@ const at = (day: string, hour: number, account: string, rule: string, points: nu
   department: 'D',
 });
 
+/** A fresh database holding the ×1000 office ledger, then `more` (SQL), then `rows`. */
+async function officeWith(rows: Row[], more = ''): Promise<Database> {
+  const db = await openDb();
+  await office(db);
+  if (more) await db.exec(more);
+  await insertRows(db, rows);
+  return db;
+}
+
 describe('account_spike on a ×1000 ledger', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDb();
-    await office(db);
-    await insertRows(db, [
+    db = await officeWith([
       // BUSY: one C5 and six small awards of five rules, none beyond its own daily count: 170,000 points.
       ...['B1', 'B1', 'B2', 'B3', 'B4', 'B5'].map((r, i) => at('2026-03-10', 9 + i, 'BUSY', r, 15000)),
       at('2026-03-10', 16, 'BUSY', 'C5', 80000),
@@ -66,21 +73,21 @@ describe('account_spike on a ×1000 ledger', () => {
 describe('account_spike: a count beyond the rule’s ordinary maximum while other abuse pays the rule more', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDb();
-    await office(db);
-    await db.exec(`
+    db = await officeWith(
+      [
+        ...['2026-03-03', '2026-03-04'].flatMap((day) =>
+          Array.from({ length: 8 }, (_, k) => at(day, 9 + k, 'FARM', 'C5', 80000)),
+        ),
+        at('2026-03-19', 10, 'TRIPLE', 'B1', 15000),
+        ...[11, 13, 15].map((h) => at('2026-03-19', h, 'TRIPLE', 'C5', 80000)),
+      ],
+      `
       INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
       SELECT 'c6-' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 14 HOUR,
              'A' || lpad(a::VARCHAR, 2, '0'), 130000::DECIMAL(18,2), 'earn', 'C6', 'D', 1, 900000 + d * 100 + a
       FROM range(86) t(d), range(60) s(a)
-      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d * 3 + a) % 7 = 0`);
-    await insertRows(db, [
-      ...['2026-03-03', '2026-03-04'].flatMap((day) =>
-        Array.from({ length: 8 }, (_, k) => at(day, 9 + k, 'FARM', 'C5', 80000)),
-      ),
-      at('2026-03-19', 10, 'TRIPLE', 'B1', 15000),
-      ...[11, 13, 15].map((h) => at('2026-03-19', h, 'TRIPLE', 'C5', 80000)),
-    ]);
+      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d * 3 + a) % 7 = 0`,
+    );
   });
   afterAll(() => db.close());
 
@@ -89,5 +96,28 @@ describe('account_spike: a count beyond the rule’s ordinary maximum while othe
     const triple = r.flags.filter((f) => f.account_id === 'TRIPLE');
     expect(triple.map((f) => [f.from, f.reason_key])).toEqual([['2026-03-19', 'account_spike_beyond']]);
     expect(triple[0].reason_vars).toMatchObject({ rule: 'C5', n: 3, most: 1, beyond: 2 });
+  });
+});
+
+describe('account_spike: a farming burst beside a repeat of another rule', () => {
+  let db: Database;
+  beforeAll(async () => {
+    // FARMER: B1 fifteen times within 15 minutes, and B2, which the ledger pays once a day, twice that day.
+    db = await officeWith([
+      at('2026-03-18', 9, 'FARMER', 'B2', 15000),
+      at('2026-03-18', 16, 'FARMER', 'B2', 15000),
+      ...Array.from({ length: 15 }, (_, k) => ({
+        ...at('2026-03-18', 11, 'FARMER', 'B1', 15000),
+        at: `2026-03-18 11:${String(k).padStart(2, '0')}:00`,
+      })),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('names the farmed B1, though B2 twice is the rarer count (one more small award is no spike)', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.reason_vars.rule, f.reason_vars.n])).toEqual([
+      ['FARMER', '2026-03-18', 'B1', 15],
+    ]);
   });
 });

@@ -24,13 +24,17 @@ const Row = z.object({
   department: z.string(),
   top_floor: z.number(),
   award: z.number(),
-  burst_rule: z.string().nullable(),
-  burst_n: z.number().int().nullable(),
-  burst_usual: z.number().nullable(),
-  burst_rate: z.number().nullable(),
-  burst_beyond: z.number().int().nullable(),
-  burst_below: z.number().int().nullable(),
-  burst_levels: z.array(z.object({ n: z.number().int(), c: z.number().int() })).nullable(),
+  repeats: z
+    .array(
+      z.object({
+        rule_id: z.string(),
+        n: z.number().int(),
+        usual: z.number(),
+        rate: z.number(),
+        levels: z.array(z.object({ n: z.number().int(), c: z.number().int() })),
+      }),
+    )
+    .nullable(),
   tests: z.number().int(),
   rules: z.number().int(),
   history: z.array(z.number()),
@@ -41,6 +45,8 @@ const Row = z.object({
   ),
 });
 type Row = z.infer<typeof Row>;
+/** A rule paid to the account at least twice that day. */
+type Repeat = NonNullable<Row['repeats']>[number];
 
 interface Burst {
   /** 'burst': more awards, or more closely packed, than chance; 'beyond': more than the ledger ever pays the rule a day. */
@@ -107,11 +113,14 @@ export const accountSpike: Check = {
       const zOf = (x: number, b: { median: number } & Parameters<typeof robustZ>[1]) =>
         robustZ(x, b) ?? (x > b.median ? Infinity : -Infinity);
       const scoreOf = (x: number) => Math.min(own ? zOf(x, own) : Infinity, zOf(x, peer));
+      // Any rule paid twice or more that day may be the evidence: a count beyond its maximum first, else a burst.
+      const repeats = r.repeats ?? [];
       const burst =
-        r.burst_rule !== null
-          ? (beyondDay(ctx, r, explained, scoreOf) ??
-            significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)))
-          : null;
+        repeats.reduce<Burst | null>((b, q) => b ?? beyondDay(ctx, r, q, explained, scoreOf), null) ??
+        repeats.reduce<Burst | null>(
+          (b, q) => b ?? significantBurst(r, q, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)),
+          null,
+        );
       // A burst is the account's own doing even when it lifted its rule's day total into a rule spike: it keeps all
       // its rows. Otherwise rows of explained (day, rule) pairs are taken out.
       const kept = burst ? r.evidence : r.evidence.filter((e) => !explained.has(`${r.day}|${e.rule_id ?? ''}`));
@@ -182,12 +191,18 @@ function big(kept: Row['evidence'], multiplier: (e: Row['evidence'][number]) => 
  * the multiplier), would be an unusual day for the account and its peers: one more small award on a quiet account's
  * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing.
  */
-function beyondDay(ctx: AuditContext, r: Row, explained: Set<string>, scoreOf: (x: number) => number): Burst | null {
+function beyondDay(
+  ctx: AuditContext,
+  r: Row,
+  q: Repeat,
+  explained: Set<string>,
+  scoreOf: (x: number) => number,
+): Burst | null {
   const s = ctx.settings.account_spike;
-  const rule = r.burst_rule as string;
+  const rule = q.rule_id;
   if (explained.has(`${r.day}|${rule}`)) return null;
   const self = ctx.programSpikes.some((p) => p.day === r.day) ? 0 : 1;
-  const b = beyondMaximum(r, self, s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
+  const b = beyondMaximum(r, q, self, s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
   if (!b) return null;
   // The awards beyond the ordinary maximum (n − most of them), at the rule's mean award that day.
   const award = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0) / b.n;
@@ -209,11 +224,9 @@ function beyondDay(ctx: AuditContext, r: Row, explained: Set<string>, scoreOf: (
  * here: kept. A rare rule paid twice by chance is not: its few single days make a second award unremarkable, and a
  * rule that often reaches n is no exception.
  */
-function beyondMaximum(r: Row, self: number, share: number, threshold: number): Burst | null {
-  const n = r.burst_n as number;
-  const rate = r.burst_rate as number;
-  const levels = r.burst_levels;
-  if (!(rate > 0) || !levels) return null;
+function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold: number): Burst | null {
+  const { n, rate, levels } = q;
+  if (!(rate > 0)) return null;
   // Other account-days with at least k awards of the rule: the day itself (at level n) left out.
   const atLeast = (k: number) => levels.reduce((a, l) => a + (l.n >= k ? l.c : 0), 0) - (k <= n ? self : 0);
   for (let m = 1; m < n; m++) {
@@ -221,7 +234,7 @@ function beyondMaximum(r: Row, self: number, share: number, threshold: number): 
     if (below <= 0) break;
     const beyond = atLeast(m + 1);
     const expected = (below * poissonTail(m + 1, rate)) / poissonTail(m, rate);
-    if (poissonAtMost(beyond, share * expected) < threshold / (n - 1)) return burstOf(r, 'beyond', m, below, beyond);
+    if (poissonAtMost(beyond, share * expected) < threshold / (n - 1)) return burstOf(r, q, 'beyond', m, below, beyond);
   }
   return null;
 }
@@ -243,19 +256,19 @@ export function poissonAtMost(k: number, mu: number): number {
  * span, below alpha / tests (Bonferroni over the period's account-rule-days). Many awards of one rule, or fewer
  * within minutes (a farmer logging seven in five minutes), both count.
  */
-function significantBurst(r: Row, dayMinutes: number, threshold: number): Burst | null {
-  const b = burstOf(r, 'burst', (r.burst_n as number) - 1, 0, 0);
-  const p = poissonTail(b.n, r.burst_usual as number) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
+function significantBurst(r: Row, q: Repeat, dayMinutes: number, threshold: number): Burst | null {
+  const b = burstOf(r, q, 'burst', q.n - 1, 0, 0);
+  const p = poissonTail(b.n, q.usual) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
   return p < threshold ? b : null;
 }
 
 /** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */
-function burstOf(r: Row, kind: Burst['kind'], most: number, below: number, beyond: number): Burst {
+function burstOf(r: Row, q: Repeat, kind: Burst['kind'], most: number, below: number, beyond: number): Burst {
   const times = r.evidence
-    .filter((e) => (e.rule_id ?? '') === r.burst_rule)
+    .filter((e) => (e.rule_id ?? '') === q.rule_id)
     .map((e) => e.at)
     .sort((a, b) => a - b);
-  const usual = Math.round(r.burst_usual ?? 0);
+  const usual = Math.round(q.usual);
   const dense = Math.max(2, times.length - usual);
   let span = Infinity;
   for (let i = 0; i + dense - 1 < times.length; i++) span = Math.min(span, times[i + dense - 1] - times[i]);
@@ -265,7 +278,7 @@ function burstOf(r: Row, kind: Burst['kind'], most: number, below: number, beyon
     most,
     below,
     beyond,
-    rule: r.burst_rule as string,
+    rule: q.rule_id,
     n: times.length,
     usual,
     dense,
