@@ -121,3 +121,33 @@ describe('account_spike: a farming burst beside a repeat of another rule', () =>
     ]);
   });
 });
+
+/**
+ * The ×1000 ledger with C7 (40,000), capped at two a day, paid on one account-day in three and twice on half of
+ * those: hundreds of account-days hold two. ROUTINE's day of C5 and two of C7 (160,000) is two top awards' worth of
+ * large awards, but its C7 pair is that rule's routine day: a busy day, as BUSY's above.
+ */
+describe('account_spike: a large award beside a rule paid twice as routine', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await officeWith(
+      [
+        at('2026-03-11', 9, 'ROUTINE', 'B1', 15000),
+        at('2026-03-11', 10, 'ROUTINE', 'C7', 40000),
+        at('2026-03-11', 13, 'ROUTINE', 'C5', 80000),
+        at('2026-03-11', 15, 'ROUTINE', 'C7', 40000),
+      ],
+      `
+      INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
+      SELECT 'c7-' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 15 HOUR + k * INTERVAL 1 HOUR,
+             'A' || lpad(a::VARCHAR, 2, '0'), 40000::DECIMAL(18,2), 'earn', 'C7', 'D', 1, 800000 + d * 1000 + a * 10 + k
+      FROM range(86) t(d), range(60) s(a), range(2) u(k)
+      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d + 2 * a) % 3 = 0 AND (k = 0 OR (d + a) % 2 = 0)`,
+    );
+  });
+  afterAll(() => db.close());
+
+  it('does not flag it', async () => {
+    expect((await audit(db, { ...P, checks: ['account_spike'] })).flags).toEqual([]);
+  });
+});

@@ -129,7 +129,7 @@ export const accountSpike: Check = {
       const multiplier = (e: { rule_id: string | null }) =>
         burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1);
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
-      if (!burst && !big(kept, multiplier, r, s.top_awards)) continue;
+      if (!burst && !big(kept, multiplier, r, s.top_awards, ordinaryRepeats(ctx, r))) continue;
       const score = scoreOf(issued);
       if (score <= s.z) continue;
       const list = byAccount.get(r.account_id) ?? [];
@@ -180,11 +180,62 @@ export function rangeCdf(k: number, r: number): number {
  * The points of `top` large awards: the day's large awards alone (each at least 1 / top of the ledger's largest
  * ordinary award; campaign rows divided) reach top × that award. One top award and a handful of small ones make a
  * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
+ * A rule paid that day at a count the ledger pays routinely (`ordinary`: a rule capped at two a day, paid twice on
+ * a hundred other account-days) weighs as one award: its repeat is that rule's ordinary day, and one large award
+ * beside it is the busy day above, not two top awards at once.
  */
-function big(kept: Row['evidence'], multiplier: (e: Row['evidence'][number]) => number, r: Row, top: number): boolean {
-  const large = kept.map((e) => e.points / multiplier(e)).filter((p) => p >= r.award / top);
-  return large.reduce((a, p) => a + p, 0) >= r.top_floor;
+function big(
+  kept: Row['evidence'],
+  multiplier: (e: Row['evidence'][number]) => number,
+  r: Row,
+  top: number,
+  ordinary: Set<string>,
+): boolean {
+  const byRule = new Map<string, number[]>();
+  for (const e of kept) {
+    const p = e.points / multiplier(e);
+    if (p < r.award / top) continue;
+    const rule = e.rule_id ?? '';
+    byRule.set(rule, [...(byRule.get(rule) ?? []), p]);
+  }
+  let sum = 0;
+  for (const [rule, ps] of byRule) sum += ordinary.has(rule) ? Math.max(...ps) : ps.reduce((a, p) => a + p, 0);
+  return sum >= r.top_floor;
 }
+
+/**
+ * The rules paid to the account that day at a count the ledger pays routinely: at every level up to that count, the
+ * other account-days reach the next level as often as the collapse test of beyondMaximum accepts, and often enough
+ * that it would have seen a collapse (a Poisson count at share × expected being zero has p below the same
+ * threshold). A rare rule's few days never establish a count as ordinary; two of it stay two large awards.
+ */
+function ordinaryRepeats(ctx: AuditContext, r: Row): Set<string> {
+  const s = ctx.settings.account_spike;
+  const threshold = s.burst_alpha / Math.max(1, r.rules);
+  const self = selfCount(ctx, r);
+  const out = new Set<string>();
+  for (const q of r.repeats ?? []) {
+    const atLeast = othersAtLeast(q, self);
+    let routine = q.rate > 0;
+    for (let m = 1; routine && m < q.n; m++) {
+      const expected = s.beyond_share * expectedNext(atLeast(m), m, q.rate);
+      routine = poissonAtMost(0, expected) < threshold && poissonAtMost(atLeast(m + 1), expected) >= threshold;
+    }
+    if (routine) out.add(q.rule_id);
+  }
+  return out;
+}
+
+/** 1 when the day itself is among the rule's counted account-days (not a program-spike day, which the span leaves out). */
+const selfCount = (ctx: AuditContext, r: Row) => (ctx.programSpikes.some((p) => p.day === r.day) ? 0 : 1);
+
+/** Other account-days with at least k awards of the rule: the day itself (at level n) left out. */
+const othersAtLeast = (q: Repeat, self: number) => (k: number) =>
+  q.levels.reduce((a, l) => a + (l.n >= k ? l.c : 0), 0) - (k <= q.n ? self : 0);
+
+/** Of `below` account-days with at least m awards, how many a Poisson count at `rate` takes on to m + 1. */
+const expectedNext = (below: number, m: number, rate: number) =>
+  (below * poissonTail(m + 1, rate)) / poissonTail(m, rate);
 
 /**
  * A count beyond the rule's daily maximum (beyondMaximum) whose awards beyond it (n − maximum of them), by themselves (campaign rows divided by
@@ -201,8 +252,7 @@ function beyondDay(
   const s = ctx.settings.account_spike;
   const rule = q.rule_id;
   if (explained.has(`${r.day}|${rule}`)) return null;
-  const self = ctx.programSpikes.some((p) => p.day === r.day) ? 0 : 1;
-  const b = beyondMaximum(r, q, self, s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
+  const b = beyondMaximum(r, q, selfCount(ctx, r), s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
   if (!b) return null;
   // The awards beyond the ordinary maximum (n − most of them), at the rule's mean award that day.
   const award = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0) / b.n;
@@ -225,15 +275,14 @@ function beyondDay(
  * rule that often reaches n is no exception.
  */
 function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold: number): Burst | null {
-  const { n, rate, levels } = q;
+  const { n, rate } = q;
   if (!(rate > 0)) return null;
-  // Other account-days with at least k awards of the rule: the day itself (at level n) left out.
-  const atLeast = (k: number) => levels.reduce((a, l) => a + (l.n >= k ? l.c : 0), 0) - (k <= n ? self : 0);
+  const atLeast = othersAtLeast(q, self);
   for (let m = 1; m < n; m++) {
     const below = atLeast(m);
     if (below <= 0) break;
     const beyond = atLeast(m + 1);
-    const expected = (below * poissonTail(m + 1, rate)) / poissonTail(m, rate);
+    const expected = expectedNext(below, m, rate);
     if (poissonAtMost(beyond, share * expected) < threshold / (n - 1)) return burstOf(r, q, 'beyond', m, below, beyond);
   }
   return null;
