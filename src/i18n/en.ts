@@ -109,6 +109,7 @@ export const en = {
 
   'group.missing': '(no value)',
   'group.small': 'too small to judge',
+  'group.suppressed': 'fewer than {n} people: not shown',
   'group.outside': 'outside the band',
   'group.inside': 'within the band',
   'group.col.group': 'Group',

@@ -25,7 +25,6 @@ const KNOWN_BYPASSES = [
   'ledger/reader-rejects.ts',
   'ledger/source.ts',
   'ledger/sql-mapping.ts',
-  'ledger/sql-sandbox.ts',
   'ledger/summary.ts',
   'sample/parquet.ts',
   'server/access-log.ts',

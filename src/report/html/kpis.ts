@@ -1,6 +1,6 @@
 import { esc } from './escape.ts';
 import type { Lang } from '../../i18n/index.ts';
-import { ARROWS, kpiCards as cards, type KpiCard } from '../kpi-view.ts';
+import { ARROWS, kpiCards as cards, type KpiCard } from '../../cards/kpi.ts';
 import type { Report } from '../schema.ts';
 
 function card(c: KpiCard): string {

@@ -4,7 +4,7 @@ import { readItemsFile, type CatalogueItem } from '../../economics/input-files.t
 import { periodContaining, RANK_PERIODS, type RankPeriodKind } from '../../periods/ranking.ts';
 import type { Period } from '../../periods/quarters.ts';
 import { rankings } from '../../rank/rankings.ts';
-import { dataRange } from '../../report/queries-health.ts';
+import { dataRange } from '../../queries/data-range.ts';
 import { scopeText } from '../access.ts';
 import type { Context, Routes } from '../context.ts';
 import { Attribute, Day, Filter, parseQuery, PeriodParams } from '../params.ts';
