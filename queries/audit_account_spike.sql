@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[])[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE)[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- (src/audit/rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -12,7 +12,8 @@
 -- a farmer's 19 awards of one rule beside two of a rule capped at two), each with its count n, its mean awards per
 -- account-day paid (usual), its awards per active account-day of the span (rate, a Poisson rate) and its
 -- account-days of the span by count (levels, the day itself included), from which the check reads the rule's
--- ordinary daily maximum even when other abuse pays the rule more on a few days. Baselines span window_days
+-- ordinary daily maximum even when other abuse pays the rule more on a few days, and its declared daily cap in points
+-- (cap, NULL when none: a count above it is cap_breach's flag). Baselines span window_days
 -- before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose batch
 -- payments say nothing about normal pay). campaigns: comma-separated YYYY-MM-DD|rule|multiplier (rule '' = every
 -- rule), one per campaign day: a rule's mean award counts those days' points divided by the multiplier, so double
@@ -127,8 +128,9 @@ cand AS (
 rep AS (
   SELECT c.account_id, c.day,
          list({'rule_id': k.rule_id, 'n': k.n::INTEGER, 'usual': k.usual_n::DOUBLE, 'rate': k.rate::DOUBLE,
-               'levels': l.levels} ORDER BY k.rule_id) AS repeats
+               'levels': l.levels, 'cap': g.daily_cap::DOUBLE} ORDER BY k.rule_id) AS repeats
   FROM cand c JOIN counts k USING (account_id, day) JOIN rule_levels l USING (rule_id)
+  LEFT JOIN rule_catalog g USING (rule_id)
   GROUP BY ALL
 ),
 own AS (

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { audit, insertRows, openDb, type Row } from './fixture.ts';
+import { audit, insertRows, insertRule, openDb, type Row } from './fixture.ts';
 
 /**
  * A ×1000 ledger of 60 accounts (department D), every weekday 2026-01-05 – 2026-03-31: B1 (15,000) once or twice, one
@@ -70,24 +70,27 @@ describe('account_spike on a ×1000 ledger', () => {
  * the same ledger: FARM gets C5 eight times a day on two days in a row. The ledger's ordinary days still pay C5 at
  * most once: hundreds of days hold one and none of the others two, where a Poisson count would put dozens there.
  */
-describe('account_spike: a count beyond the rule’s ordinary maximum while other abuse pays the rule more', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await officeWith(
-      [
-        ...['2026-03-03', '2026-03-04'].flatMap((day) =>
-          Array.from({ length: 8 }, (_, k) => at(day, 9 + k, 'FARM', 'C5', 80000)),
-        ),
-        at('2026-03-19', 10, 'TRIPLE', 'B1', 15000),
-        ...[11, 13, 15].map((h) => at('2026-03-19', h, 'TRIPLE', 'C5', 80000)),
-      ],
-      `
+const tripleLedger = () =>
+  officeWith(
+    [
+      ...['2026-03-03', '2026-03-04'].flatMap((day) =>
+        Array.from({ length: 8 }, (_, k) => at(day, 9 + k, 'FARM', 'C5', 80000)),
+      ),
+      at('2026-03-19', 10, 'TRIPLE', 'B1', 15000),
+      ...[11, 13, 15].map((h) => at('2026-03-19', h, 'TRIPLE', 'C5', 80000)),
+    ],
+    `
       INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
       SELECT 'c6-' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 14 HOUR,
              'A' || lpad(a::VARCHAR, 2, '0'), 130000::DECIMAL(18,2), 'earn', 'C6', 'D', 1, 900000 + d * 100 + a
       FROM range(86) t(d), range(60) s(a)
       WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d * 3 + a) % 7 = 0`,
-    );
+  );
+
+describe('account_spike: a count beyond the rule’s ordinary maximum while other abuse pays the rule more', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await tripleLedger();
   });
   afterAll(() => db.close());
 
@@ -149,5 +152,21 @@ describe('account_spike: a large award beside a rule paid twice as routine', () 
 
   it('does not flag it', async () => {
     expect((await audit(db, { ...P, checks: ['account_spike'] })).flags).toEqual([]);
+  });
+});
+
+describe('account_spike: a count beyond a declared daily cap is the cap check’s flag', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await tripleLedger();
+    await insertRule(db, 'C5', 80000, 80000);
+  });
+  afterAll(() => db.close());
+
+  it('leaves TRIPLE’s three C5 against a cap of one to cap_breach', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike', 'cap_breach'] });
+    expect(r.flags.filter((f) => f.account_id === 'TRIPLE').map((f) => [f.check, f.from])).toEqual([
+      ['cap_breach', '2026-03-19'],
+    ]);
   });
 });

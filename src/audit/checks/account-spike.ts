@@ -32,6 +32,7 @@ const Row = z.object({
         usual: z.number(),
         rate: z.number(),
         levels: z.array(z.object({ n: z.number().int(), c: z.number().int() })),
+        cap: z.number().nullable(),
       }),
     )
     .nullable(),
@@ -240,7 +241,8 @@ const expectedNext = (below: number, m: number, rate: number) =>
 /**
  * A count beyond the rule's daily maximum (beyondMaximum) whose awards beyond it (n − maximum of them), by themselves (campaign rows divided by
  * the multiplier), would be an unusual day for the account and its peers: one more small award on a quiet account's
- * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing.
+ * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing;
+ * nor above the rule's declared daily cap: cap_breach flags that day.
  */
 function beyondDay(
   ctx: AuditContext,
@@ -252,10 +254,13 @@ function beyondDay(
   const s = ctx.settings.account_spike;
   const rule = q.rule_id;
   if (explained.has(`${r.day}|${rule}`)) return null;
+  // Beyond the rule's declared daily cap it is cap_breach's flag (the same rows, said more plainly).
+  const points = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0);
+  if (q.cap !== null && points > q.cap) return null;
   const b = beyondMaximum(r, q, selfCount(ctx, r), s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
   if (!b) return null;
   // The awards beyond the ordinary maximum (n − most of them), at the rule's mean award that day.
-  const award = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0) / b.n;
+  const award = points / b.n;
   const excess = (award * (b.n - b.most)) / (campaignOn(ctx.settings.campaigns, r.day, rule)?.multiplier ?? 1);
   return scoreOf(excess) > s.z ? b : null;
 }
