@@ -4,7 +4,7 @@ import { Filter } from './params.ts';
 import { scopeText } from './read-scope.ts';
 import { UserError } from '../errors.ts';
 import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
 
