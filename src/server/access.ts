@@ -3,10 +3,12 @@ import type { AccountScope } from '../db/within-scope.ts';
 import { Filter } from './params.ts';
 import { scopeText } from './read-scope.ts';
 import { UserError } from '../errors.ts';
-import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
 import { storedConfig } from '../ledger/import.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
+import { maskOutside } from './scope-mask.ts';
+
+export { OUTSIDE_SCOPE } from './scope-mask.ts';
 
 /** Routes a viewer may use: the Health and Fairness aggregates and the page's own table exports. */
 const VIEWER_ROUTES = new Set([
@@ -59,7 +61,6 @@ export { scopeText };
 
 /** Parameters naming people, and who is outside a scope in answers. */
 const PERSON_PARAMS = ['account_id', 'approver_id', 'accounts'];
-export const OUTSIDE_SCOPE = '(outside scope)';
 
 /** Routes whose queries take the page filter as bound parameters ($scope_attribute, $scope_value). */
 const FILTERED_ROUTES = new Set([
@@ -110,11 +111,7 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
       for (const id of ids.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
     }
     return {
-      transform: (x) =>
-        suppressSmallGroups(
-          pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
-          least,
-        ),
+      transform: (x) => suppressSmallGroups(maskOutside(x, people), least),
       tooSmall: null,
     };
   };
