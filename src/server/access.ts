@@ -6,9 +6,11 @@ import { UserError } from '../errors.ts';
 import { storedConfig } from '../ledger/import.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
+import { suppressSmallGroups } from './small-groups.ts';
 import { maskOutside } from './scope-mask.ts';
 
 export { OUTSIDE_SCOPE } from './scope-mask.ts';
+export { suppressSmallGroups };
 
 /** Routes a viewer may use: the Health and Fairness aggregates and the page's own table exports. */
 const VIEWER_ROUTES = new Set([
@@ -177,28 +179,6 @@ export function programTotalsRefused(): UserError {
     'program-wide totals are not shown to you: the program settings (privacy.managers_see_program_totals) or your entry in the users file (program_totals) keep them from managers',
     { details: { status: 403 }, hint: 'Ask an administrator.' },
   );
-}
-
-/** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
-const GROUP_FIELDS = ['n', 'total_issued', 'mean_issued', 'sd_issued', 'mean_ci', 'gini', 'theil', 'disparity'];
-
-/**
- * A manager's groups of fewer than min_group_size people (a report's `by` groups, marked `small`) lose their
- * numbers and say "fewer than N", as statistics offices publish: a scope split by role must not show the one
- * director's points.
- */
-export function suppressSmallGroups<T>(x: T, minGroup: number): T {
-  if (Array.isArray(x)) return x.map((v) => suppressSmallGroups(v, minGroup)) as T;
-  if (x === null || typeof x !== 'object') return x;
-  const o = x as Record<string, unknown>;
-  if (o.small === true && typeof o.n === 'number' && o.n < minGroup) {
-    return {
-      ...o,
-      ...Object.fromEntries(GROUP_FIELDS.filter((k) => k in o).map((k) => [k, null])),
-      suppressed: `fewer than ${minGroup}`,
-    } as T;
-  }
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
 }
 
 function scopeTooSmall(scope: AccountScope, least: number) {

@@ -186,14 +186,16 @@ describe('roles in the browser', () => {
       ['vic', '总经理'],
       ['mgr', '总监'],
     ] as const) {
-      for (const [lang, text] of [
-        ['en', 'fewer than 30 people: not shown'],
-        ['zh-CN', '少于 30 人，不予显示'],
+      for (const [lang, text, withText] of [
+        ['en', 'fewer than 30 people: not shown', 'not shown, so that a group of fewer than 30 people cannot be'],
+        ['zh-CN', '少于 30 人，不予显示', '不予显示，以免由总数推算出少于 30 人的群体'],
       ] as const) {
         const { page, w, close } = await open(user, `/fairness?quarter=2026Q3&by=role&lang=${lang}`, lang);
         const row = page.locator('[data-testid=group-table] tbody tr', { has: page.locator(`td:text-is("${group}")`) });
         await row.waitFor();
         expect(await row.textContent()).toContain(text);
+        // Another group is hidden with it, so the total less the groups shown does not give it away; it says why.
+        expect(await page.locator('[data-testid=group-table]').textContent()).toContain(withText);
         expect(await row.locator('td.num').first().textContent()).toBe('—');
         expect(await page.locator('.error-box').count()).toBe(0);
         expect(w.errors).toEqual([]);

@@ -11,12 +11,14 @@ import { userCalls } from './user-calls.ts';
  * Issue 19, reviewed from outside: what a hostile user of each role tried on the sample and got before the fixes.
  * Each test failed first.
  */
+const MIN_GROUP = 30;
 
 let sample: Awaited<ReturnType<typeof sampleDbFile>>;
 let db: Database;
 let server: RunningServer;
 const tokens: Record<string, string> = {};
 const { json } = userCalls(tokens);
+const rd = encodeURIComponent('department=研发部');
 
 beforeAll(async () => {
   sample = await sampleDbFile();
@@ -31,6 +33,62 @@ afterAll(async () => {
   await server?.close();
   db?.close();
   sample?.cleanup();
+});
+
+interface Group {
+  value: string | null;
+  n: number | null;
+  total_issued: number | null;
+  suppressed?: string;
+}
+interface ByAnswer {
+  issued: number;
+  population: { n: number };
+  by: {
+    theil_between: number | null;
+    theil_within: number | null;
+    theil_between_share: number | null;
+    groups: Group[];
+  };
+}
+
+describe('a suppressed group cannot be worked out from the total and the groups shown', () => {
+  // The research department has one director (总监); the program one general manager (总经理) and a few directors.
+  it.each([
+    ['mgr', '/api/report?quarter=2026Q2&by=role'],
+    ['vic', '/api/report?quarter=2026Q2&by=role'],
+    ['vic', `/api/report?quarter=2026Q2&by=role&filter=${rd}`],
+  ])('%s %s: the people not shown are none or at least min_group_size', async (user, path) => {
+    const r = (await json(server, user, path)) as ByAnswer;
+    const shown = r.by.groups.filter((g) => g.suppressed === undefined);
+    expect(shown.length).toBeLessThan(r.by.groups.length);
+    const hidden = r.population.n - shown.reduce((n, g) => n + (g.n ?? 0), 0);
+    expect(hidden).toBeGreaterThanOrEqual(MIN_GROUP);
+    // The decomposition of inequality between and within the groups is a sum over them, the hidden ones included.
+    expect([r.by.theil_between, r.by.theil_within, r.by.theil_between_share]).toEqual([null, null, null]);
+  });
+
+  it("the research director's points (the administrator's answer) are not the difference", async () => {
+    const admin = (await json(server, 'ada', `/api/report?quarter=2026Q2&by=role&filter=${rd}`)) as ByAnswer;
+    const director = admin.by.groups.find((g) => g.value === '总监');
+    expect(director?.n).toBe(1);
+    const own = (await json(server, 'mgr', '/api/report?quarter=2026Q2&by=role')) as ByAnswer;
+    expect(own.issued).toBe(admin.issued);
+    const shown = own.by.groups.filter((g) => g.suppressed === undefined);
+    expect(own.issued - shown.reduce((s, g) => s + (g.total_issued ?? 0), 0)).not.toBe(director?.total_issued);
+  });
+
+  it('a group hidden only so that a small one stays hidden says so, not "fewer than 30"', async () => {
+    const own = (await json(server, 'mgr', '/api/report?quarter=2026Q2&by=role')) as ByAnswer;
+    const small = own.by.groups.filter((g) => g.suppressed === `fewer than ${MIN_GROUP}`);
+    const complement = own.by.groups.filter((g) => g.suppressed === `with a group of fewer than ${MIN_GROUP}`);
+    expect(small.map((g) => g.value)).toEqual(['总监']);
+    expect(complement.length).toBe(1);
+    // The smallest of the others is hidden with it: the fewest numbers lost.
+    const admin = (await json(server, 'ada', `/api/report?quarter=2026Q2&by=role&filter=${rd}`)) as ByAnswer;
+    const others = admin.by.groups.filter((g) => g.value !== '总监').sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+    expect(complement[0].value).toBe(others[0].value);
+  });
 });
 
 describe("a manager's flags keep their own ids", () => {
