@@ -8,6 +8,8 @@ import type { Context } from './context.ts';
 import type { Role } from './users.ts';
 import { suppressSmallGroups } from './small-groups.ts';
 import { maskOutside } from './scope-mask.ts';
+import { identifyingOf } from './privacy.ts';
+import { isIdentifying } from '../privacy/identifying.ts';
 
 export { OUTSIDE_SCOPE } from './scope-mask.ts';
 export { suppressSmallGroups };
@@ -139,7 +141,9 @@ function groupSizes(ctx: Context) {
 /**
  * A viewer reads the whole program's aggregates but no person's points (README, "People and roles"): a group or a
  * page filter of fewer than min_group_size people would be a few persons' rows under another name, so groups that
- * small lose their numbers and such a filter answers 403, as for a manager.
+ * small lose their numbers and such a filter answers 403, as for a manager. Nor may a viewer group or filter by a
+ * name, a phone or the like: each group would be one person, and its label, shown even when its numbers are not,
+ * the roster.
  */
 export function viewerGuard(ctx: Context) {
   const { minGroup, filterPeople } = groupSizes(ctx);
@@ -147,6 +151,12 @@ export function viewerGuard(ctx: Context) {
     const least = await minGroup();
     const given = url.searchParams.get('filter');
     const filter = given === null ? null : Filter.safeParse(given);
+    const identifying = await identifyingOf(ctx);
+    for (const [option, attribute] of [
+      ['by', url.searchParams.get('by')],
+      ['filter', filter?.success ? filter.data.attribute : null],
+    ] as const)
+      if (attribute !== null && isIdentifying(attribute, identifying)) throw namesPeople(option, attribute);
     if (filter?.success && (await filterPeople(filter.data)) < least) throw tooFew(given!, undefined, least);
     return (x) => suppressSmallGroups(x, least);
   };
@@ -195,6 +205,14 @@ function tooFew(filter: string, scope: AccountScope | undefined, least: number) 
     'group_too_small',
     `filter ${filter}: fewer than ${least} people${of} have it, and groups that small are not shown`,
     { details: { status: 403 }, hint: 'Choose a wider filter, or none.' },
+  );
+}
+
+function namesPeople(option: string, attribute: string) {
+  return new UserError(
+    'identifying_attribute',
+    `${option} ${attribute}: "${attribute}" names a person, and a viewer sees no per-person rows`,
+    { details: { status: 403 }, hint: 'Group by an attribute that many people share (department, region, role, …).' },
   );
 }
 

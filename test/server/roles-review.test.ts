@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/db/database.ts';
+import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { OUTSIDE_SCOPE } from '../../src/server/access.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers } from '../../src/server/users.ts';
@@ -11,13 +12,18 @@ import { userCalls } from './user-calls.ts';
  * Issue 19, reviewed from outside: what a hostile user of each role tried on the sample and got before the fixes.
  * Each test failed first.
  */
+const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(','));
 const MIN_GROUP = 30;
 
 let sample: Awaited<ReturnType<typeof sampleDbFile>>;
 let db: Database;
 let server: RunningServer;
 const tokens: Record<string, string> = {};
-const { json } = userCalls(tokens);
+const { call, json } = userCalls(tokens);
 const rd = encodeURIComponent('department=研发部');
 
 beforeAll(async () => {
@@ -33,6 +39,23 @@ afterAll(async () => {
   await server?.close();
   db?.close();
   sample?.cleanup();
+});
+
+describe('a viewer never gets the roster by another name', () => {
+  it.each(['/api/report?by=name', '/report.html?by=name', `/api/report?by=${encodeURIComponent('姓名')}`])(
+    '%s answers 403, and no name of the roster',
+    async (path) => {
+      const r = await call(server, 'vic', path);
+      expect(r.status, r.text.slice(0, 200)).toBe(403);
+      const names = new Set(roster.map((p) => p[1]));
+      expect([...names].filter((n) => r.text.includes(`"${n}"`) || r.text.includes(`>${n}<`))).toEqual([]);
+      expect(JSON.parse(r.text).error.code).toBe('identifying_attribute');
+    },
+  );
+
+  it('an administrator still groups by name', async () => {
+    expect((await call(server, 'ada', '/api/report?by=name')).status).toBe(200);
+  });
 });
 
 interface Group {
