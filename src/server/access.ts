@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import { storedConfig } from '../ledger/import.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
-import { suppressSmallGroups } from './small-groups.ts';
+import { hiddenGroups, suppressSmallGroups } from './small-groups.ts';
 import { maskOutside } from './scope-mask.ts';
 import { identifyingOf } from './privacy.ts';
 import { isIdentifying } from '../privacy/identifying.ts';
@@ -88,7 +88,7 @@ const valuesOf = (scope: AccountScope) => (typeof scope.value === 'string' ? [sc
  * (an approver or counterparty from another department) as "(outside scope)". Returns that transform.
  */
 export function scopeGuard(ctx: Context, scope: AccountScope) {
-  const { count, minGroup, filterPeople } = groupSizes(ctx);
+  const { count, minGroup, checkFilter } = groupSizes(ctx);
   // Runs within the scope: account_attributes holds the scope's accounts only, so these are the scope's people.
   const inside = () => ctx.cached('scope-people', () => count(null));
   return async (route: string, url: URL): Promise<{ transform: <T>(x: T) => T; tooSmall: number | null }> => {
@@ -105,7 +105,7 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
       const f = filter.data;
       if (f.attribute === scope.attribute && !valuesOf(scope).includes(f.value))
         throw outside(`filter ${given}`, scope);
-      if ((await filterPeople(f)) < least) throw tooFew(given!, scope, least);
+      await checkFilter(f, given!, scope, least);
     }
     // Other routes take no filter: they are already the scope's.
     if (!FILTERED_ROUTES.has(route)) url.searchParams.delete('filter');
@@ -135,7 +135,35 @@ function groupSizes(ctx: Context) {
     ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
   const filterPeople = async (f: Scope) =>
     (await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f))).size;
-  return { count, minGroup, filterPeople };
+  // People per value of an attribute (null: those without it), as a report's `by` groups count them.
+  const valueSizes = (attribute: string) =>
+    ctx.cached(`value-sizes|${attribute}`, () =>
+      ctx.read((db) =>
+        db.all<{ value: string | null; n: number }>(
+          `SELECT a.value, count(*)::INTEGER AS n
+           FROM (SELECT DISTINCT account_id FROM account_attributes) p
+           LEFT JOIN account_attributes a ON a.account_id = p.account_id AND a.attribute = $a
+           GROUP BY a.value`,
+          { a: attribute },
+        ),
+      ),
+    );
+  /**
+   * A filter must hold min_group_size people, and not be a group its attribute's table hides with a smaller one
+   * (src/server/small-groups.ts): else the total less the filters that answer would be that small group.
+   */
+  const checkFilter = async (f: Scope, given: string, scope: AccountScope | undefined, least: number) => {
+    if ((await filterPeople(f)) < least) throw tooFew(given, scope, least);
+    const sizes = await valueSizes(f.attribute);
+    const { hidden } = hiddenGroups(
+      sizes,
+      (g) => g.n,
+      (g) => g.n < least,
+      least,
+    );
+    if ([...hidden].some((g) => g.value === f.value)) throw hiddenWith(given, f.attribute, scope, least);
+  };
+  return { count, minGroup, checkFilter };
 }
 
 /**
@@ -146,7 +174,7 @@ function groupSizes(ctx: Context) {
  * the roster.
  */
 export function viewerGuard(ctx: Context) {
-  const { minGroup, filterPeople } = groupSizes(ctx);
+  const { minGroup, checkFilter } = groupSizes(ctx);
   return async (url: URL): Promise<<T>(x: T) => T> => {
     const least = await minGroup();
     const given = url.searchParams.get('filter');
@@ -157,7 +185,7 @@ export function viewerGuard(ctx: Context) {
       ['filter', filter?.success ? filter.data.attribute : null],
     ] as const)
       if (attribute !== null && isIdentifying(attribute, identifying)) throw namesPeople(option, attribute);
-    if (filter?.success && (await filterPeople(filter.data)) < least) throw tooFew(given!, undefined, least);
+    if (filter?.success) await checkFilter(filter.data, given!, undefined, least);
     return (x) => suppressSmallGroups(x, least);
   };
 }
@@ -213,6 +241,15 @@ function namesPeople(option: string, attribute: string) {
     'identifying_attribute',
     `${option} ${attribute}: "${attribute}" names a person, and a viewer sees no per-person rows`,
     { details: { status: 403 }, hint: 'Group by an attribute that many people share (department, region, role, …).' },
+  );
+}
+
+function hiddenWith(filter: string, attribute: string, scope: AccountScope | undefined, least: number) {
+  const of = scope ? ` of your scope (${scopeText(scope)})` : '';
+  return new UserError(
+    'group_too_small',
+    `filter ${filter}: not shown, with a group of fewer than ${least} people${of} by ${attribute}, so that the total less the other groups does not give that group away`,
+    { details: { status: 403 }, hint: 'Choose a larger group, or none.' },
   );
 }
 

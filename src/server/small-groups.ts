@@ -30,16 +30,36 @@ export function suppressSmallGroups<T>(x: T, minGroup: number): T {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
 }
 
-function suppressTable(table: Record<string, unknown>, groups: Row[], minGroup: number): Record<string, unknown> {
-  const small = new Set(groups.filter((g) => isSmall(g, minGroup)));
+/**
+ * Which groups a table hides: those of fewer than minGroup people, and with them the smallest others until the
+ * hidden ones hold minGroup people together. `small` says which are small; both sets hold members of `groups`.
+ */
+export function hiddenGroups<G>(
+  groups: readonly G[],
+  size: (g: G) => number,
+  isSmallGroup: (g: G) => boolean,
+  minGroup: number,
+): { small: Set<G>; hidden: Set<G> } {
+  const small = new Set(groups.filter(isSmallGroup));
   const hidden = new Set(small);
-  let people = [...small].reduce((n, g) => n + (g.n as number), 0);
-  const others = groups.filter((g) => !small.has(g)).sort((a, b) => Number(a.n ?? 0) - Number(b.n ?? 0));
+  if (small.size === 0) return { small, hidden };
+  let people = [...small].reduce((n, g) => n + size(g), 0);
+  const others = groups.filter((g) => !small.has(g)).sort((a, b) => size(a) - size(b));
   for (const g of others) {
     if (people >= minGroup) break;
     hidden.add(g);
-    people += Number(g.n ?? 0);
+    people += size(g);
   }
+  return { small, hidden };
+}
+
+function suppressTable(table: Record<string, unknown>, groups: Row[], minGroup: number): Record<string, unknown> {
+  const { small, hidden } = hiddenGroups(
+    groups,
+    (g) => Number(g.n ?? 0),
+    (g) => isSmall(g, minGroup),
+    minGroup,
+  );
   // Each group's disparity is its mean over the reference group's: a hidden reference would be a known divisor.
   const hiddenReference = groups.some((g) => hidden.has(g) && g.is_reference === true);
   return {

@@ -127,3 +127,37 @@ describe("a manager's flags keep their own ids", () => {
     expect(page.flags.map((f: { flag_id: string }) => f.flag_id)).toContain(flagged.flag_id);
   });
 });
+
+describe('nor from the total and the page filters that answer', () => {
+  it.each([
+    ['mgr', 'role'],
+    ['vic', 'role'],
+    ['vic', 'department'],
+  ])(
+    '%s, a filter on each %s: the people no answering filter covers are none or at least min_group_size',
+    async (user, attribute) => {
+      const meta = await json(server, user, '/api/meta');
+      const values = (meta.attributes as { attribute: string; values: { value: string }[] }[]).find(
+        (a) => a.attribute === attribute,
+      )!.values;
+      const all = (await json(server, user, '/api/report?quarter=2026Q2')) as ByAnswer;
+      let covered = 0;
+      let refused = 0;
+      for (const { value } of values) {
+        const r = await call(
+          server,
+          user,
+          `/api/report?quarter=2026Q2&filter=${encodeURIComponent(`${attribute}=${value}`)}`,
+        );
+        if (r.status === 200) covered += JSON.parse(r.text).population.n;
+        else {
+          expect(r.status, r.text).toBe(403);
+          expect(JSON.parse(r.text).error.code).toBe('group_too_small');
+          refused++;
+        }
+      }
+      expect(refused).toBeGreaterThan(0);
+      expect(all.population.n - covered).toBeGreaterThanOrEqual(MIN_GROUP);
+    },
+  );
+});
