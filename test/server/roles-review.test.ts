@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { OUTSIDE_SCOPE } from '../../src/server/access.ts';
+import { readAccessLog } from '../../src/server/access-log.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
@@ -160,4 +161,22 @@ describe('nor from the total and the page filters that answer', () => {
       expect(all.population.n - covered).toBeGreaterThanOrEqual(MIN_GROUP);
     },
   );
+});
+
+describe('the access log', () => {
+  it('records the printable report as an export: its file name and the ledger rows it sums', async () => {
+    const shown = await json(server, 'mgr', '/api/report?quarter=2026Q2');
+    expect((await call(server, 'mgr', '/report.html?quarter=2026Q2&lang=en')).status).toBe(200);
+    // The log is written after each answer, in turn with the other requests' lines: wait for it to arrive.
+    const entry = () =>
+      readAccessLog(db).then((log) => log.find((e) => e.user_name === 'mgr' && e.route === '/report.html'));
+    await expect.poll(entry, { timeout: 30_000 }).toBeDefined();
+    expect(await entry()).toEqual(
+      expect.objectContaining({
+        scope: 'department=研发部',
+        export_file: 'report-2026-04-01-2026-07-01.html',
+        export_rows: shown.rows,
+      }),
+    );
+  });
 });
