@@ -34,6 +34,8 @@ beforeAll(async () => {
   tokens.vic = addUser(file, { name: 'vic', role: 'viewer' });
   tokens.mgr = addUser(file, { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } });
   db = await Database.open(sample.path, { threads: 2 });
+  // One quarantined line from another department: a count of the whole program's file, no scope's.
+  await db.exec(`INSERT INTO rejects VALUES (1, 99, '{"account_id": "U0002"}', ['points: not a number'])`);
   server = await serveDb(db, sample.dir, { users: loadUsers(file) });
 }, 180_000);
 afterAll(async () => {
@@ -161,6 +163,14 @@ describe('nor from the total and the page filters that answer', () => {
       expect(all.population.n - covered).toBeGreaterThanOrEqual(MIN_GROUP);
     },
   );
+});
+
+describe("a manager's /api/meta", () => {
+  it("counts no quarantined line of the program's files: they belong to no scope (the quarantine answers them 403)", async () => {
+    expect((await json(server, 'ada', '/api/meta')).totals.rejects).toBe(1);
+    expect((await json(server, 'mgr', '/api/meta')).totals.rejects).toBe(0);
+    expect((await call(server, 'mgr', '/api/quarantine')).status).toBe(403);
+  });
 });
 
 describe('the access log', () => {
