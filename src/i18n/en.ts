@@ -164,4 +164,4 @@ export const en = {
   'home.report.json': 'Report as JSON',
 } as const;
 
-export type MessageKey = keyof typeof en;
+export type ReportMessageKey = keyof typeof en;

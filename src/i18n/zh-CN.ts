@@ -1,7 +1,7 @@
-import type { MessageKey } from './en.ts';
+import type { ReportMessageKey } from './en.ts';
 
 /** Simplified Chinese messages; typed against the English keys so a missing key fails the typecheck. */
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Record<ReportMessageKey, string> = {
   'lang.name': '中文',
   'app.name': 'Ledger Lens 积分透镜',
 

@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import type { LoadedMapping } from './mapping.ts';
 import { checkMappingSql } from '../db/sql-sandbox.ts';
 import { ident } from '../db/ident.ts';
-import type { Source } from './source.ts';
+import type { Source } from './file-source.ts';
 
 /**
  * An SQL mapping is one SELECT over the relation `raw` (checked in a sandbox first: db/sql-sandbox.ts) (the file as read, with "__line"; NDJSON as `doc` JSON)

@@ -6,7 +6,7 @@ const num = z.number().finite().nullable();
 // Keys marked .optional() were added after the first version of this schema: `buildReport` always fills them;
 // they are optional only so that hand-built reports written against the first version (fixtures) still parse.
 
-export const Period = z.object({ from: z.string(), to: z.string() });
+const Period = z.object({ from: z.string(), to: z.string() });
 
 /** Every key `ledger-lens report --json` promises for one period (cli.md, metrics.md). */
 export const PeriodMetrics = z.object({

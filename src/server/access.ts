@@ -3,7 +3,7 @@ import type { AccountScope } from '../db/within-scope.ts';
 import { Filter } from './params.ts';
 import { scopeText } from './read-scope.ts';
 import { UserError } from '../errors.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
 import { hiddenGroups, suppressSmallGroups } from './small-groups.ts';

@@ -64,7 +64,7 @@ export function statFile(file: string): number {
   }
 }
 
-export async function openSource(
+export async function openFileSource(
   db: Database,
   file: string,
   opts: { encoding?: string; onProgress?: (p: Progress) => void } = {},
