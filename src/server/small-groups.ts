@@ -27,6 +27,8 @@ export function suppressSmallGroups<T>(x: T, minGroup: number): T {
   const o = x as Record<string, unknown>;
   if (Array.isArray(o.groups) && (o.groups as Row[]).some((g) => isSmall(g, minGroup)))
     return suppressTable(o, o.groups as Row[], minGroup) as T;
+  if (Array.isArray(o.cells) && (o.cells as Cohort[]).some((c) => isSmallCohort(c, minGroup)))
+    return withoutSmallCohorts(o, o.cells as Cohort[], minGroup) as T;
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
 }
 
@@ -75,4 +77,18 @@ function suppressTable(table: Record<string, unknown>, groups: Row[], minGroup: 
       };
     }),
   };
+}
+
+interface Cohort {
+  cohort_size?: unknown;
+}
+
+const isSmallCohort = (c: Cohort, minGroup: number) => typeof c.cohort_size === 'number' && c.cohort_size < minGroup;
+
+/**
+ * The retention grid's cohorts (accounts by the month they joined) of fewer than minGroup people are left out: a
+ * cohort of one is that person's active months. The grid has no total to subtract from, so nothing else goes.
+ */
+function withoutSmallCohorts(grid: Record<string, unknown>, cells: Cohort[], minGroup: number) {
+  return { ...grid, cells: cells.filter((c) => !isSmallCohort(c, minGroup)), suppressed: `fewer than ${minGroup}` };
 }

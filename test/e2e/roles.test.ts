@@ -78,7 +78,16 @@ describe('roles in the browser', () => {
   it("a viewer sees Health, not the audit nor the access log; the refusal is the server's message", async () => {
     const health = await open('vic', '/health?lang=en', 'en');
     await health.page.locator('[data-chart=monthly-flows] svg').first().waitFor();
+    // The sample's join-month cohorts are all smaller than 30 people: left out, and the chart says so.
+    const cohorts = health.page.locator('[data-chart=cohorts] .caption');
+    await cohorts.waitFor();
+    expect(await cohorts.textContent()).toContain('Cohorts of fewer than 30 people are not shown.');
     await health.close();
+    const zh = await open('vic', '/health?lang=zh-CN', 'zh-CN');
+    const zhCohorts = zh.page.locator('[data-chart=cohorts] .caption');
+    await zhCohorts.waitFor();
+    expect(await zhCohorts.textContent()).toContain('少于 30 人的同期群不予显示。');
+    await zh.close();
     const audit = await open('vic', '/audit?lang=zh-CN', 'zh-CN');
     await audit.page.locator('.error-box').first().waitFor();
     expect(await audit.page.locator('.error-box').first().textContent()).toContain('not available to the role viewer');

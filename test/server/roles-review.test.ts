@@ -165,6 +165,19 @@ describe('nor from the total and the page filters that answer', () => {
   );
 });
 
+describe('the retention cohorts (/api/cohorts)', () => {
+  it.each(['vic', 'mgr'])(
+    "%s gets no cohort of fewer than min_group_size people: a cohort of one is one person's months",
+    async (user) => {
+      const small = (cells: { cohort_size: number }[]) => cells.filter((c) => c.cohort_size < MIN_GROUP);
+      expect(small((await json(server, 'ada', `/api/cohorts?filter=${rd}`)).cells).length).toBeGreaterThan(0);
+      const own = await json(server, user, '/api/cohorts');
+      expect(small(own.cells)).toEqual([]);
+      expect(own.suppressed).toBe(`fewer than ${MIN_GROUP}`);
+    },
+  );
+});
+
 describe("a manager's /api/meta", () => {
   it("counts no quarantined line of the program's files: they belong to no scope (the quarantine answers them 403)", async () => {
     expect((await json(server, 'ada', '/api/meta')).totals.rejects).toBe(1);
