@@ -81,7 +81,7 @@ describe('queries/audit_*.sql', () => {
       issued: 2500,
       history: [120],
       peer_median: 120,
-      burst_rule: null,
+      repeats: null,
       tests: 3,
     });
     expect(rows[0].award).toBe(2500);
