@@ -129,6 +129,18 @@ describe('audits stored in the database', () => {
     expect(calls).toEqual([]);
   }, 300_000);
 
+  it('requests during the task share its audits: each offered period is audited once, whoever asks first', async () => {
+    await db.exec('DELETE FROM audit_results');
+    const s = await restart({ prewarm: true });
+    const range = await dataRange(db);
+    const offered = offeredPeriods(range.first_at!, range.last_at!);
+    // Asked at once, while the task runs: each request either starts the audit or waits for the one running.
+    const month = offered.at(-1)!.from.slice(0, 7);
+    await Promise.all([auditList(s, 'quarter=2026Q1'), auditList(s, `month=${month}`), auditList(s)]);
+    await s.auditsStored();
+    expect([...calls].sort()).toEqual(offered.map((p) => `${p.from}..${p.to}`).sort());
+  }, 300_000);
+
   it('an import through the Data page starts the task again: the offered periods are stored for the new data', async () => {
     const s = await restart({ prewarm: true });
     await s.auditsStored();
