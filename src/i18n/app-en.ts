@@ -9,6 +9,9 @@ export const appEn = {
   'app.loading': 'Loading…',
   'app.error': 'This part could not be loaded: {message}',
   'app.retry': 'Try again',
+  'app.too_small': 'groups of fewer than {n} people are not shown; choose a wider filter, or none.',
+  'app.scope_too_small':
+    'Your scope ({scope}) has fewer than {n} people. Groups that small are not shown, so there is nothing here for you to see; ask an administrator for a wider scope.',
   'app.report_link': 'Printable report',
 
   'picker.quarter': 'Quarter',
@@ -37,8 +40,10 @@ export const appEn = {
   'health.daily.expected': 'Expected band',
   'health.daily.y': 'Points issued per day',
   'health.daily.caption':
-    'A day is marked when its robust z-score against the median of the same weekday is above {threshold}, with the settings of the audit; diamonds mark a rule far above its own weekday median, shaded days are planned campaigns.',
+    'A day is marked when its robust z-score against the median of the same weekday is above {threshold}, with the settings of the audit; diamonds mark a rule far above its own weekday median; a hollow circle marks a day far below the band (below minus {threshold}, a third of its expected value or less: a holiday, an outage or a missing export), a downward triangle a rule paying a third of its usual or less while the other rules pay as usual (a flag); shaded days are planned campaigns.',
   'health.daily.rule_spike': 'Rule spike',
+  'health.daily.drop': 'Far below the band',
+  'health.daily.rule_drop': 'Rule drop',
   'health.daily.usual': 'usual',
   'health.daily.campaign': 'Campaign',
   'health.tiers': 'Rule-tier mix against target',
@@ -60,6 +65,7 @@ export const appEn = {
   'interval.failed': 'Gini {gini}: the interval could not be computed ({message}).',
 
   'fairness.title': 'Fairness',
+  'fairness.program': 'Whole program: Gini {gini} · Theil {theil} · the top 10 % hold {top10}',
   'fairness.lorenz': 'Lorenz curve',
   'fairness.trend': 'Gini per quarter',
   'fairness.trend.all': 'All participants',

@@ -11,6 +11,9 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'app.loading': '加载中…',
   'app.error': '此部分无法加载：{message}',
   'app.retry': '重试',
+  'app.too_small': '少于 {n} 人的群体不予显示；请选择更宽的筛选条件，或不筛选。',
+  'app.scope_too_small':
+    '您的范围（{scope}）少于 {n} 人。人数这么少的群体不予显示，因此这里没有可供您查看的内容；如需查看，请联系管理员扩大范围。',
   'app.report_link': '可打印报告',
 
   'picker.quarter': '季度',
@@ -39,8 +42,10 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'health.daily.expected': '预期区间',
   'health.daily.y': '每日发放积分',
   'health.daily.caption':
-    '某日相对同星期几中位数的稳健 z 分数高于 {threshold} 时标出，与审计使用相同设置；菱形表示某条规则远高于其同星期几中位数，阴影日为计划内的活动。',
+    '某日相对同星期几中位数的稳健 z 分数高于 {threshold} 时标出，与审计使用相同设置；菱形表示某条规则远高于其同星期几中位数；空心圆表示某日远低于预期区间（z 分数低于 −{threshold} 且不足预期值的三分之一：节假日、系统中断或导出缺失），倒三角表示某条规则只发放了通常的三分之一或更少而其他规则照常（会被标记）；阴影日为计划内的活动。',
   'health.daily.rule_spike': '规则突增',
+  'health.daily.drop': '远低于预期区间',
+  'health.daily.rule_drop': '规则骤降',
   'health.daily.usual': '通常',
   'health.daily.campaign': '活动',
   'health.tiers': '规则层级结构与目标对比',
@@ -61,6 +66,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'interval.failed': '基尼系数 {gini}：置信区间未能计算（{message}）。',
 
   'fairness.title': '公平性',
+  'fairness.program': '全公司：基尼系数 {gini} · 泰尔指数 {theil} · 前 10% 的人持有 {top10}',
   'fairness.lorenz': '洛伦兹曲线',
   'fairness.trend': '各季度基尼系数',
   'fairness.trend.all': '全部参与者',

@@ -5,10 +5,10 @@ import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
 import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns } from './mapping.ts';
 import { type Progress, withProgress } from './progress.ts';
-import { openSource, type Source } from './source.ts';
+import { openFileSource, type Source } from './file-source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
-import { assertNoAmbiguousHeaders } from './headers.ts';
+import { assertNoAmbiguousHeaders } from './duplicate-headers.ts';
 
 export interface ImportOptions {
   file: string;
@@ -79,7 +79,7 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
 async function importOnce(db: Database, opts: ImportOptions, spec: TableSpec): Promise<ImportSummary> {
   const mapping = loadMapping(opts.mapping);
   const typed = spec.typedInsert && !mapping ? await spec.typedInsert(db, opts.file) : undefined;
-  const src = await openSource(db, opts.file, {
+  const src = await openFileSource(db, opts.file, {
     encoding: opts.encoding,
     onProgress: opts.onProgress,
     defer: Boolean(typed),

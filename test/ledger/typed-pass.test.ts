@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
-import { openSource } from '../../src/ledger/source.ts';
+import { openFileSource } from '../../src/ledger/file-source.ts';
 import { expectReconciled, memoryDb, writeTemp } from './helpers.ts';
 
 // The import's one-pass typed read (pipeline.ts typedPass) must store exactly what the full staged pass stores,
@@ -47,16 +47,16 @@ async function imported(path: string) {
 describe('the typed pass of the import', () => {
   it('reads a plain UTF-8 CSV without a copy, and any other file the full way', async () => {
     const db = await memoryDb();
-    const plain = await openSource(db, file(ROWS), { defer: true });
+    const plain = await openFileSource(db, file(ROWS), { defer: true });
     expect(plain.deferred).toBeDefined();
     expect(plain.rows).toBe(ROWS.length);
     plain.cleanup();
     // A blank line shifts every line after it: the reader's row numbers would be wrong.
-    const blank = await openSource(db, file([ROWS[0], '', ROWS[2]]), { defer: true });
+    const blank = await openFileSource(db, file([ROWS[0], '', ROWS[2]]), { defer: true });
     expect(blank.deferred).toBeUndefined();
     expect(blank.rows).toBe(2);
     blank.cleanup();
-    expect((await openSource(db, file(ROWS))).deferred).toBeUndefined();
+    expect((await openFileSource(db, file(ROWS))).deferred).toBeUndefined();
   });
 
   it('stores the same rows, lines, duplicates and conflicts as the staged pass', async () => {

@@ -1,6 +1,6 @@
 import type { AbResult } from '../../src/experiments/schema.ts';
 import type { RankRow } from '../../src/rank/schema.ts';
-import type { BenfordBin } from '../../src/web/charts/benford.ts';
+import type { BenfordBar } from '../../src/web/charts/benford.ts';
 import type { CohortCell } from '../../src/web/charts/cohorts.ts';
 import type { DayPoint } from '../../src/web/charts/daily.ts';
 import type { GiniPoint } from '../../src/web/charts/gini-trend.ts';
@@ -51,7 +51,7 @@ export const armDistribution: AbResult['distribution'] = {
   ],
 };
 
-export const benfordBins: BenfordBin[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => {
+export const benfordBins: BenfordBar[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => {
   const expected = Math.log10(1 + 1 / d);
   const observed = d === 5 ? expected * 1.6 : expected * 0.95;
   return { digits: d, count: Math.round(observed * 1000), observed, expected };
@@ -69,7 +69,7 @@ export const cohortCells: CohortCell[] = ['2025-10-01', '2025-11-01', '2025-12-0
 
 export const days: DayPoint[] = Array.from({ length: 21 }, (_, i) => {
   const day = `2026-03-${String(i + 1).padStart(2, '0')}`;
-  const value = i === 15 ? 9_000 : 3_000 + ((i * 379) % 900);
+  const value = i === 15 ? 9_000 : i === 10 ? 800 : 3_000 + ((i * 379) % 900);
   const known = i >= 7;
   return {
     day,
@@ -80,6 +80,8 @@ export const days: DayPoint[] = Array.from({ length: 21 }, (_, i) => {
     z: known ? (value - 3_400) / 300 : null,
     spike: i === 15,
     rules: i === 15 ? [{ rule_id: 'R07', value: 5_000, expected: 400 }] : [],
+    drop: i === 10,
+    drops: i === 18 ? [{ rule_id: 'R03', value: 0, expected: 600 }] : [],
     campaigns: i >= 12 && i <= 14 ? ['Spring drive'] : [],
   };
 });

@@ -2,8 +2,9 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Database } from '../db/database.ts';
+import { ident } from '../db/ident.ts';
 import { UserError } from '../errors.ts';
-import { bomEncoding, decodeSample, detectEncoding } from './encoding.ts';
+import { bomEncoding, decodeSample, detectEncoding, unmarkedUtf16 } from './encoding.ts';
 import { scanFile, sha256File } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
@@ -34,7 +35,7 @@ export interface Source {
   endsWithNewline: boolean;
   warnings: string[];
   /**
-   * Set when openSource was asked to `defer` and the file is a plain UTF-8 CSV (no blank lines, nothing set aside,
+   * Set when openFileSource was asked to `defer` and the file is a plain UTF-8 CSV (no blank lines, nothing set aside,
    * no repaired copy): nothing is read yet, `rows` counts the file's lines after the header, and `ll_raw` reads the
    * file directly, numbering records as lines, which holds only if every record is one line the reader accepts. A
    * caller that finds otherwise opens the file again without `defer` (ll_rawt, exact lines, the reader's rejects).
@@ -70,7 +71,7 @@ export function statFile(file: string): number {
   }
 }
 
-export async function openSource(
+export async function openFileSource(
   db: Database,
   file: string,
   opts: { encoding?: string; onProgress?: (p: Progress) => void; defer?: boolean } = {},
@@ -118,8 +119,8 @@ export async function openSource(
       };
     }
     const named = bomEncoding(sample);
-    const utf16 = named === 'utf-16le' || named === 'utf-16be';
-    // UTF-16 is full of NUL bytes by design; its byte-order mark says it is text.
+    const utf16 = named === 'utf-16le' || named === 'utf-16be' || (!named && unmarkedUtf16(sample) !== undefined);
+    // UTF-16 is full of NUL bytes by design; its byte-order mark, or its bytes' pattern, says it is text.
     if (!utf16) assertText(file, sample);
     const enc = detectEncoding(file, sample, opts.encoding);
     if (enc.detected && enc.encoding === 'gb18030')
@@ -193,10 +194,6 @@ async function readOrExplain(file: string, read: () => Promise<void>) {
         : 'Check that the file is a complete export; a file with tens of thousands of columns needs more memory (LEDGER_LENS_MEMORY_LIMIT).',
     });
   }
-}
-
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 async function describeTypes(db: Database, relation: string, file: string): Promise<Map<string, string>> {
