@@ -107,6 +107,11 @@ export const DEMANDS: Record<string, Demand> = {
   // With the rollups current (a source's are filled from the cluster) the query reads rollup_account_day: no pass.
   audit_account_rule_day: async (d) => (d.params.kept ? d.sql : whole('audit_account_rule_day', ['since', 'to'])(d)),
   audit_daily_series: whole('audit_daily_series', ['since', 'to'], 'day, rule_id'),
+  // The chart's sums come from the rollups; of the ledger it reads only the rows tagged with an experiment.
+  audit_daily_rules: async (d) => {
+    await d.rows(`event_type = 'earn' AND ifNull(${d.col('experiment_id')}, '') <> '' AND ${period(d, 'since', 'to')}`);
+    return d.sql;
+  },
 
   audit_off_hours: async (d) => {
     const r = await d.table('audit_off_hours_r', {

@@ -13,9 +13,9 @@ import { DEMANDS, type DemandContext } from './demand.ts';
 import { loadLedger } from './load.ts';
 import { column, remoteSql } from './remote-sql.ts';
 
-/** Whether the query text (comments left out) reads the ledger at all. */
+/** Whether the query text (comments left out) reads the ledger at all (ll_rule_experiments: a macro that does). */
 const readsLedger = (sql: string) =>
-  /\bledger(_clean)?\b/.test(
+  /\b(ledger(_clean)?|ll_rule_experiments)\b/.test(
     sql
       .split('\n')
       .filter((l) => !l.trimStart().startsWith('--'))
