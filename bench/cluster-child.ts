@@ -1,6 +1,6 @@
 // One measured run of the cluster benchmark in its own process (bench/cluster.ts), so its peak memory is its own:
-// the reductions from the ClickHouse ledger into DuckDB, then the report or the audit (fetching only the ledger rows
-// each query reads, as the CLI does).
+// the coarse reductions from the ClickHouse ledger into DuckDB, then the report or the audit (fetching, per query,
+// only the reductions, cells and ledger rows it reads, as the CLI does).
 import { openClickhouse } from '../src/db/clickhouse/open.ts';
 import { buildReport } from '../src/report/build.ts';
 import { auditPeriod } from '../src/audit/period.ts';
@@ -10,6 +10,8 @@ const [what, source, accountsTable] = process.argv.slice(2);
 const t0 = performance.now();
 const remote = await openClickhouse(source, { accountsTable, rows: 'on-demand' });
 const t1 = performance.now();
+// What the start brought back (the coarse rollups, the roster), before any query.
+const start = { ...remote.stats };
 if (what === 'report') {
   await buildReport(remote.db, {});
 } else {
@@ -26,5 +28,6 @@ console.log(
     rows: remote.stats.rows,
     bytes: remote.stats.bytes,
     ledger_rows: remote.stats.ledgerRows,
+    queries: [{ query: '(start: coarse rollups)', ...start }, ...remote.transfers],
   }),
 );

@@ -2,7 +2,7 @@
 // cluster (queries/clickhouse/*.sql), or the few ledger rows its result depends on, named by a condition that the
 // query's own candidate CTEs (run locally over the rollups) or a remote aggregate narrow to candidates. Every demand
 // is exact: the rows left out cannot change the query's result (test/clickhouse/equality.test.ts compares the flags).
-// A query not listed here reads every row (serve's pages; fetched once).
+// A query not listed here reads every row (fetched once), and the large rollups it reads whole (needs.ts).
 import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
 import { replaceCte, throughCte } from './cte.ts';
@@ -15,6 +15,8 @@ export interface DemandContext {
   col(name: string): string;
   /** Makes the local ledger hold exactly the rows of this remote condition (null: none). */
   rows(where: string | null): Promise<void>;
+  /** Makes a lazy rollup table (reduce.ts) hold the reduction of the rows of this remote condition ('' all rows). */
+  rollup(table: string, where: string): Promise<void>;
   /** Runs queries/clickhouse/`file`.sql remotely into a TEMP table (values are literals); returns its name. */
   table(file: string, values: Record<string, string>): Promise<string>;
   /** Runs local DuckDB SQL (with the query's params) and returns its rows as text cells. */
@@ -87,7 +89,9 @@ const whole =
  * positive earn points, so a cell under the cap for the day is under it for any part of the day). Edge days of a
  * period that starts or ends inside a day keep all their cells.
  */
-function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
+async function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
+  // Only the period's earn cells: the same condition for both cap checks, so the second finds them present.
+  await d.rollup('rollup_account_day', `event_type = 'earn' AND ${period(d)}`);
   return d.local(`
     WITH p AS (SELECT $from::TIMESTAMP AS f, $to::TIMESTAMP AS t),
     cells AS (
@@ -102,10 +106,37 @@ function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
 const cellRows = (d: DemandContext, keys: string[][]) =>
   `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))', `ifNull(${d.col('rule_id')}, '')`], keys)}`;
 
+const unfiltered = (d: DemandContext) => d.params.scope_attribute == null;
+
+/** The account × day cells of the rows of `where` in rollup_account_day (the query reads no others). */
+const accountDays = async (d: DemandContext, where: string) => {
+  await d.rollup('rollup_account_day', where);
+  return d.sql;
+};
+
 export const DEMANDS: Record<string, Demand> = {
   data_range: async (d) => `SELECT * FROM ${await d.table('data_range', {})}`,
-  // With the rollups current (a source's are filled from the cluster) the query reads rollup_account_day: no pass.
-  audit_account_rule_day: async (d) => (d.params.kept ? d.sql : whole('audit_account_rule_day', ['since', 'to'])(d)),
+  // Reduced on the cluster for the audit's window, not read from a whole account × day rollup (src/audit/rollup.ts).
+  audit_account_rule_day: whole('audit_account_rule_day', ['since', 'to']),
+
+  // Unfiltered, each rule's rows, distinct accounts and points come from the cluster; a scope reads the period's
+  // account × day cells (the scope's accounts are local).
+  rule_usage: async (d) =>
+    unfiltered(d)
+      ? replaceCte(
+          d.sql,
+          'used',
+          `SELECT * FROM ${await d.table('rule_usage_used', { from: ts(d, 'from'), to: ts(d, 'to') })}`,
+        )
+      : accountDays(d, period(d)),
+  // Unfiltered, each account's debits and expiring credits come from the cluster (only accounts with points left).
+  expiring_soon: async (d) => {
+    if (!unfiltered(d)) return d.sql;
+    const values = { at: ts(d, 'at'), months: chNumber(Number(d.params.expiry_months)) };
+    const sql = replaceCte(d.sql, 'per_account', `SELECT * FROM ${await d.table('expiring_soon_accounts', values)}`);
+    // The lots the cluster has added up: none are read locally.
+    return replaceCte(sql, 'lots', 'SELECT NULL::VARCHAR AS account_id WHERE false');
+  },
   audit_daily_series: whole('audit_daily_series', ['since', 'to'], 'day, rule_id'),
 
   audit_off_hours: async (d) => {
@@ -119,9 +150,16 @@ export const DEMANDS: Record<string, Demand> = {
     return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
   },
 
-  // With the rollups current the counts come from rollup_approver_hour; the ledger branch reads approvals only.
+  // With the rollups current the counts come from rollup_approver_hour, reduced for the period's night hours only;
+  // the ledger branch reads approvals only.
   audit_night_hours: async (d) => {
-    if (!d.params.kept) await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
+    if (!d.params.kept) {
+      await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
+      return d.sql;
+    }
+    const days = `toDate(occurred_at) >= toDate(toDateTime(${ts(d, 'from')})) AND toDate(occurred_at) < toDate(toDateTime(${ts(d, 'to')}))`;
+    const night = `(toHour(occurred_at) * 60 < ${minutes(d.params.start)} OR toHour(occurred_at) * 60 > ${minutes(d.params.end)} - 1)`;
+    await d.rollup('rollup_approver_hour', `${days} AND ${night}`);
     return d.sql;
   },
 
@@ -226,7 +264,10 @@ export const DEMANDS: Record<string, Demand> = {
     await d.rows(
       `${range} AND (${key} GLOBAL IN (SELECT ${key} FROM {ledger} WHERE ${range} GROUP BY ${key} HAVING count() > 1)${midnight})`,
     );
-    return d.sql;
+    // These rows are the candidates already: the query's own narrowing over rollup_account_day is not needed.
+    const none = `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::VARCHAR AS rule_id,
+      NULL::VARCHAR AS event_type, true AS hit WHERE false`;
+    return replaceCte(d.sql, 'cells', none).replace(/\$kept\b/g, 'false');
   },
 
   // Self-approved rows, and the rows of the same approver, rule and day (whether they were a batch run).
