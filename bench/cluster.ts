@@ -63,14 +63,14 @@ try {
     bytes: number;
     ledger_rows: number;
     peak_rss_mb: number;
-    queries: { query: string; rows: number; bytes: number; ledgerRows: number }[];
+    queries: { query: string; rows: number; bytes: number; ledgerRows: number; fetch_s: number }[];
+    checks: { name: string; seconds: number }[];
   };
-  const report = child<Run>('cluster-child.ts', ['report', source, `${DATABASE}.accounts`]);
-  const audit = child<Run>('cluster-child.ts', ['audit', source, `${DATABASE}.accounts`]);
   const line = (name: string, r: Run) => {
     const total = r.transfer_s + r.compute_s;
     return `${name.padEnd(7)} ${fmt(total)} s (start ${fmt(r.transfer_s)} s, queries with their fetches ${fmt(r.compute_s)} s; ${fmt(total / floor, 1)}× the floor)  rows to Node ${fmt(r.rows, 0)} (ledger rows ${fmt(r.ledger_rows, 0)})  bytes ${fmt(r.bytes / 2 ** 20, 1)} MiB  peak RSS ${fmt(r.peak_rss_mb, 0)} MB`;
   };
+  // Each line as soon as its run ends: at 100 M rows the audit takes long after the report.
   console.log(
     `cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s (${fmt(rows / load / 1e6, 2)} M rows/s)`,
   );
@@ -79,11 +79,15 @@ try {
   const steps = (name: string, r: Run) => {
     for (const q of r.queries)
       console.log(
-        `  ${name} ${q.query.padEnd(28)} rows ${fmt(q.rows, 0).padStart(11)} (ledger ${fmt(q.ledgerRows, 0)})  ${fmt(q.bytes / 2 ** 20, 1)} MiB`,
+        `  ${name} ${q.query.padEnd(28)} rows ${fmt(q.rows, 0).padStart(11)} (ledger ${fmt(q.ledgerRows, 0)})  ${fmt(q.bytes / 2 ** 20, 1)} MiB  fetched in ${fmt(q.fetch_s)} s`,
       );
+    if (r.checks.length > 0)
+      console.log(`  ${name} checks: ${r.checks.map((c) => `${c.name} ${fmt(c.seconds)} s`).join(', ')}`);
   };
+  const report = child<Run>('cluster-child.ts', ['report', source, `${DATABASE}.accounts`]);
   console.log(line('report', report));
   steps('report', report);
+  const audit = child<Run>('cluster-child.ts', ['audit', source, `${DATABASE}.accounts`]);
   console.log(line('audit', audit));
   steps('audit', audit);
 } finally {

@@ -66,8 +66,8 @@ function addDays(value: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** YYYY-MM-DD as a ClickHouse Date. */
-const chDate = (value: string) => `toDate(${chString(addDays(value, 0))})`;
+/** YYYY-MM-DD, checked (it becomes part of a literal). */
+const isoDay = (value: string) => addDays(value, 0);
 
 /** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
 function minutesBefore(value: DuckDBValue, n: number): string {
@@ -208,9 +208,11 @@ export const DEMANDS: Record<string, Demand> = {
       await d.rows(null);
       return d.sql;
     }
+    const accounts = starts.map((s) => chString(s[0])).join(', ');
     const hist = await d.table('audit_burst_redeem_hist', {
-      accounts: `[${starts.map((s) => chString(s[0])).join(', ')}]`,
-      days: `[${starts.map((s) => `[${s[1].split(',').map(chDate).join(', ')}]`).join(', ')}]`,
+      accounts: `[${accounts}]`,
+      account_set: `(${accounts})`,
+      days: `[${starts.map((s) => chString(s[1].split(',').map(isoDay).join(','))).join(', ')}]`,
       dormant_days: chNumber(Number(d.params.dormant_days)),
     });
     const sql = replaceCte(
