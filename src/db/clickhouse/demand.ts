@@ -5,6 +5,7 @@
 // A query not listed here reads every row (fetched once), and the large rollups it reads whole (needs.ts).
 import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
+import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
 
 export interface DemandContext {
@@ -15,8 +16,8 @@ export interface DemandContext {
   col(name: string): string;
   /** Makes the local ledger hold exactly the rows of this remote condition (null: none). */
   rows(where: string | null): Promise<void>;
-  /** Makes a lazy rollup table (reduce.ts) hold the reduction of the rows of this remote condition ('' all rows). */
-  rollup(table: string, where: string): Promise<void>;
+  /** Makes a lazy rollup table (reduce.ts) hold at least these cells (cells.ts). */
+  rollup(table: string, cells: Cells): Promise<void>;
   /** Runs queries/clickhouse/`file`.sql remotely into a TEMP table (values are literals); returns its name. */
   table(file: string, values: Record<string, string>): Promise<string>;
   /** Runs local DuckDB SQL (with the query's params) and returns its rows as text cells. */
@@ -66,6 +67,11 @@ function addDays(value: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The day of a timestamp param (YYYY-MM-DD), and the first midnight at or after it. */
+const dayOf = (d: DemandContext, name: string) => chTimestamp(d.params[name]).slice(1, 11);
+const dayCeil = (d: DemandContext, name: string) =>
+  chTimestamp(d.params[name]).slice(12, 20) === '00:00:00' ? dayOf(d, name) : addDays(dayOf(d, name), 1);
+
 /** YYYY-MM-DD, checked (it becomes part of a literal). */
 const isoDay = (value: string) => addDays(value, 0);
 
@@ -90,8 +96,8 @@ const whole =
  * period that starts or ends inside a day keep all their cells.
  */
 async function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
-  // Only the period's earn cells: the same condition for both cap checks, so the second finds them present.
-  await d.rollup('rollup_account_day', `event_type = 'earn' AND ${period(d)}`);
+  // The earn cells of the period's days (those the audit's window holds already, src/audit/rollup.ts).
+  await d.rollup('rollup_account_day', { filter: EARN, from: dayOf(d, 'from'), to: dayCeil(d, 'to') });
   return d.local(`
     WITH p AS (SELECT $from::TIMESTAMP AS f, $to::TIMESTAMP AS t),
     cells AS (
@@ -108,16 +114,17 @@ const cellRows = (d: DemandContext, keys: string[][]) =>
 
 const unfiltered = (d: DemandContext) => d.params.scope_attribute == null;
 
-/** The account × day cells of the rows of `where` in rollup_account_day (the query reads no others). */
-const accountDays = async (d: DemandContext, where: string) => {
-  await d.rollup('rollup_account_day', where);
-  return d.sql;
-};
+const EARN = "event_type = 'earn'";
 
 export const DEMANDS: Record<string, Demand> = {
   data_range: async (d) => `SELECT * FROM ${await d.table('data_range', {})}`,
-  // Reduced on the cluster for the audit's window, not read from a whole account × day rollup (src/audit/rollup.ts).
-  audit_account_rule_day: whole('audit_account_rule_day', ['since', 'to']),
+  // The earn cells of the audit's window [since, to) in whole days, which the query (and src/audit/rollup.ts's view)
+  // reads; without kept rollups, the reduction runs on the cluster.
+  audit_account_rule_day: async (d) => {
+    if (!d.params.kept) return whole('audit_account_rule_day', ['since', 'to'])(d);
+    await d.rollup('rollup_account_day', { filter: EARN, from: dayOf(d, 'since'), to: dayOf(d, 'to') });
+    return d.sql;
+  },
 
   // Unfiltered, each rule's rows, distinct accounts and points come from the cluster; a scope reads the period's
   // account × day cells (the scope's accounts are local).
@@ -128,7 +135,7 @@ export const DEMANDS: Record<string, Demand> = {
           'used',
           `SELECT * FROM ${await d.table('rule_usage_used', { from: ts(d, 'from'), to: ts(d, 'to') })}`,
         )
-      : accountDays(d, period(d)),
+      : d.rollup('rollup_account_day', { filter: '1', from: dayOf(d, 'from'), to: dayOf(d, 'to') }).then(() => d.sql),
   // Unfiltered, each account's debits and expiring credits come from the cluster (only accounts with points left).
   expiring_soon: async (d) => {
     if (!unfiltered(d)) return d.sql;
@@ -157,23 +164,23 @@ export const DEMANDS: Record<string, Demand> = {
       await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
       return d.sql;
     }
-    const days = `toDate(occurred_at) >= toDate(toDateTime(${ts(d, 'from')})) AND toDate(occurred_at) < toDate(toDateTime(${ts(d, 'to')}))`;
     const night = `(toHour(occurred_at) * 60 < ${minutes(d.params.start)} OR toHour(occurred_at) * 60 > ${minutes(d.params.end)} - 1)`;
-    await d.rollup('rollup_approver_hour', `${days} AND ${night}`);
+    await d.rollup('rollup_approver_hour', { filter: night, from: dayOf(d, 'from'), to: dayOf(d, 'to') });
     return d.sql;
   },
 
-  // Both reducing steps (approver × receiver × rule × day, and the pairs) run on the cluster; the candidates of the
-  // share, split and rule tests then come from the query's own CTEs, and only their evidence rows are fetched.
+  // The reducing steps (the pairs, and the approver × receiver × rule award-days) run on the cluster, so the
+  // approver × receiver × rule × day rows that both are made of never come back; the candidates of the share, split
+  // and rule tests then come from the query's own CTEs, and only their evidence rows are fetched.
   audit_concentration: async (d) => {
     const range = { from: ts(d, 'from'), to: ts(d, 'to') };
-    const cellDays = await d.table('audit_concentration_cell_days', range);
+    const cells = await d.table('audit_concentration_cells', range);
     const pairs = await d.table('audit_concentration_pairs', range);
-    const sql = replaceCte(
-      replaceCte(d.sql, 'cell_days', `SELECT * FROM ${cellDays}`),
-      'pairs',
-      `SELECT * FROM ${pairs}`,
-    );
+    const none = `SELECT NULL::VARCHAR AS giver, NULL::VARCHAR AS receiver, NULL::VARCHAR AS rule_id,
+      NULL::TIMESTAMP AS day, NULL::DECIMAL(38,2) AS amount, NULL::BIGINT AS n WHERE false`;
+    let sql = replaceCte(d.sql, 'cell_days', none);
+    sql = replaceCte(sql, 'cells', `SELECT * FROM ${cells}`);
+    sql = replaceCte(sql, 'pairs', `SELECT * FROM ${pairs}`);
     const keys = await d.local(
       throughCte(sql, 'candidates', "SELECT DISTINCT role, giver, top, coalesce(rule_id, '*') FROM candidates"),
     );

@@ -11,6 +11,7 @@ import type { ClickhouseReader } from './client.ts';
 import { castList, insertCount, readPart } from './csv-insert.ts';
 import { DEMANDS, type DemandContext } from './demand.ts';
 import { loadLedger } from './load.ts';
+import { cellCondition, type Cells, covers, widen } from './cells.ts';
 import { lazyRollupsRead } from './needs.ts';
 import { fillRollup, LAZY_REDUCTIONS } from './reduce.ts';
 import { column, remoteSql } from './remote-sql.ts';
@@ -44,8 +45,8 @@ export interface QueryTransfer {
 export class ClickhouseRows implements RemoteRows {
   /** The condition of the rows now in `ledger`: '' every row, null none. */
   private loaded: string | null = null;
-  /** The same for each lazy rollup table (reduce.ts LAZY_REDUCTIONS): the condition of the rows it was reduced from. */
-  private readonly rollupsLoaded = new Map<string, string | null>();
+  /** The cells each lazy rollup table (reduce.ts LAZY_REDUCTIONS) holds (cells.ts); absent: none. */
+  private readonly rollupsHeld = new Map<string, Cells>();
   private temps = 0;
   /** Per prepared query, in order: what it fetched (the bench prints it). */
   readonly transfers: QueryTransfer[] = [];
@@ -65,7 +66,7 @@ export class ClickhouseRows implements RemoteRows {
     // A query without a demand of its own reads every row (once: later queries find them).
     else if (readsLedger(sql)) await this.rows(db, '');
     // A large rollup the query still reads, and its demand did not narrow, comes back whole (once).
-    for (const table of lazyRollupsRead(text, params)) if (!filled.has(table)) await this.rollup(db, table, '');
+    for (const table of lazyRollupsRead(text, params)) if (!filled.has(table)) await this.rollup(db, table, 'all');
     const now = this.reader.stats;
     if (now.rows > rows)
       this.transfers.push({
@@ -80,7 +81,7 @@ export class ClickhouseRows implements RemoteRows {
   /** Every ledger row and every rollup whole: for reads the demands cannot see (a user's scope views). */
   async complete(db: Database): Promise<void> {
     await this.rows(db, '');
-    for (const table of LAZY_REDUCTIONS) await this.rollup(db, table, '');
+    for (const table of LAZY_REDUCTIONS) await this.rollup(db, table, 'all');
   }
 
   close() {
@@ -103,14 +104,15 @@ export class ClickhouseRows implements RemoteRows {
     this.loaded = where;
   }
 
-  /** Makes a lazy rollup table hold the reduction of exactly the rows `where` selects ('' every row). */
-  private async rollup(db: Database, table: string, where: string) {
-    const loaded = this.rollupsLoaded.get(table);
-    if (loaded === '' || loaded === where) return;
+  /** Makes a lazy rollup table hold at least these cells (the ones it held stay: cells.ts). */
+  private async rollup(db: Database, table: string, want: Cells) {
+    const held = this.rollupsHeld.get(table);
+    if (covers(held, want)) return;
+    const cells = widen(held, want);
     await db.exec(`DELETE FROM ${table}`);
-    this.rollupsLoaded.set(table, null);
-    await fillRollup(this.reader, db, table, this.present, this.dir, where === '' ? '1' : where);
-    this.rollupsLoaded.set(table, where);
+    this.rollupsHeld.delete(table);
+    await fillRollup(this.reader, db, table, this.present, this.dir, cellCondition(cells));
+    this.rollupsHeld.set(table, cells);
   }
 
   /** Runs queries/clickhouse/`file`.sql on the cluster into a new TEMP table; returns its name. */
@@ -139,9 +141,9 @@ export class ClickhouseRows implements RemoteRows {
       params,
       col: (name) => column(name, this.present),
       rows: (where) => this.rows(db, where),
-      rollup: (table, where) => {
+      rollup: (table, cells) => {
         filled.add(table);
-        return this.rollup(db, table, where);
+        return this.rollup(db, table, cells);
       },
       table: (file, values) => this.table(db, file, values),
       local: async (text) => {
