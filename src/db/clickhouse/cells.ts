@@ -34,8 +34,9 @@ export function covers(held: Cells | undefined, want: Cells): boolean {
 export function widen(held: Cells | undefined, want: Cells): Cells {
   if (held === undefined) return want;
   if (held === 'all' || want === 'all' || held.filter !== want.filter) return 'all';
-  const from = held.from === null || want.from === null ? null : held.from < want.from ? held.from : want.from;
-  const to = held.to === null || want.to === null ? null : held.to > want.to ? held.to : want.to;
+  // YYYY-MM-DD strings sort as days do.
+  const from = held.from === null || want.from === null ? null : [held.from, want.from].sort()[0];
+  const to = held.to === null || want.to === null ? null : [held.to, want.to].sort()[1];
   return { filter: held.filter, from, to };
 }
 
