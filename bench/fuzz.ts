@@ -21,7 +21,7 @@ const CASES = Number(process.argv[2] ?? 2000);
 const SEED = Number(process.argv[3] ?? 20_260_801);
 /**
  * Width of the wide-header case. The issue asks for a million columns; the importer's header handling is quadratic
- * in the width today (src/ledger/source.ts duplicateSafe), so a million would run for hours: pass 1000000 to try.
+ * in the width today (src/ledger/file-source.ts duplicateSafe), so a million would run for hours: pass 1000000 to try.
  */
 const WIDE = Number(process.argv[4] ?? 100_000);
 

@@ -51,11 +51,16 @@ export const ProgramConfig = z
     /** Audit thresholds; validated, with every default, by src/audit/settings.ts when an audit runs. */
     audit: z.record(z.string(), z.unknown()).optional(),
     /**
-     * Key of `--pseudonymize` (src/privacy/key.ts; LEDGER_LENS_PSEUDONYM_KEY when absent), and roster attributes that
-     * identify a person beyond the default list (src/privacy/identifying.ts).
+     * Key of `--pseudonymize` (src/privacy/key.ts; LEDGER_LENS_PSEUDONYM_KEY when absent), roster attributes that
+     * identify a person beyond the default list (src/privacy/identifying.ts), and whether a manager (serve --users)
+     * sees the program's aggregate KPIs beside their scope's (absent: no; a users-file entry may say otherwise).
      */
     privacy: z
-      .object({ pseudonym_key: z.string().min(16), identifying_attributes: z.array(z.string().min(1)) })
+      .object({
+        pseudonym_key: z.string().min(16),
+        identifying_attributes: z.array(z.string().min(1)),
+        managers_see_program_totals: z.boolean(),
+      })
       .partial()
       .optional(),
   })

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.ts';
 import { Database, PROJECT_ROOT } from '../src/db/database.ts';
 import { generateSample, SAMPLE_DEFAULTS, type SampleOptions } from '../src/sample/generate.ts';
 import type { Case as Label } from '../src/sample/intent.ts';
-import { LEDGER_COLUMNS } from '../src/sample/ledger-writer.ts';
+import { LEDGER_HEADER } from '../src/sample/ledger-writer.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'll-sample-'));
 const small: SampleOptions = { out: join(tmp, 'a'), accounts: 200, months: 15, seed: 7, clean: false, density: 1 };
@@ -85,7 +85,7 @@ describe('sample generator', () => {
 
   it('writes the canonical header, wall-clock times, two-decimal points and ids in time order', async () => {
     const header = readFileSync(join(small.out, 'ledger.csv'), 'utf8').split('\n', 1)[0];
-    expect(header).toBe(LEDGER_COLUMNS.join(','));
+    expect(header).toBe(LEDGER_HEADER.join(','));
     const r = await one(
       db,
       `SELECT count(*)::INTEGER n,

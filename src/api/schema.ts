@@ -5,7 +5,7 @@ import { Economics } from '../economics/schema.ts';
 import { AbResult } from '../experiments/schema.ts';
 import { RANK_PERIODS } from '../periods/ranking.ts';
 import { RankResult } from '../rank/schema.ts';
-import { Report } from '../report/schema.ts';
+import { PeriodMetrics, Report } from '../report/schema.ts';
 import { SimulationResult } from '../simulate/schema.ts';
 
 /**
@@ -23,17 +23,24 @@ export type ListedFlag = z.infer<typeof ListedFlag>;
 const int = z.number().int();
 const maybe = z.number().nullable();
 
+/** The roles of a users file (serve --users; README "People and roles"). */
+export const USER_ROLES = ['admin', 'auditor', 'manager', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 /** What the pickers offer and the program's settings (GET /api/meta). */
 export const Meta = z.object({
-  totals: z.object({
-    rows: int,
-    accounts: int,
-    first: z.string().nullable(),
-    last: z.string().nullable(),
-    issued: z.number(),
-    outstanding: z.number(),
-    rejects: int,
-  }),
+  /** null for a manager whose scope is smaller than min_group_size (see `suppressed`). */
+  totals: z
+    .object({
+      rows: int,
+      accounts: int,
+      first: z.string().nullable(),
+      last: z.string().nullable(),
+      issued: z.number(),
+      outstanding: z.number(),
+      rejects: int,
+    })
+    .nullable(),
   range: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
   quarters: z.array(z.string()),
   default_quarter: z.string().nullable(),
@@ -53,6 +60,19 @@ export const Meta = z.object({
     }),
     tier_target: z.object({ base: z.number(), challenge: z.number(), reward: z.number() }),
   }),
+  /** `fewer than N`: a manager's scope too small to show; totals and attributes are then empty. */
+  suppressed: z.string().optional(),
+  /** Who asks (added by the server's access control, src/server/access-control.ts). */
+  access: z
+    .object({
+      role: z.enum(USER_ROLES),
+      scope: z.string().nullable(),
+      /** Draw the program's totals (GET /api/program-totals) beside the scope's own. */
+      program_totals: z.boolean(),
+      /** The min_group_size this user's scope falls short of; the page shows the notice alone. */
+      scope_too_small: int.nullable(),
+    })
+    .optional(),
 });
 export type Meta = z.infer<typeof Meta>;
 
@@ -98,10 +118,6 @@ export const AccountAnswer = z.object({
   months: z.array(AccountMonth),
 });
 
-/** The roles of a users file (serve --users; README "People and roles"). */
-export const USER_ROLES = ['admin', 'auditor', 'manager', 'viewer'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
 /** One request in the access log (GET /api/access-log, administrators only): who looked at what, never a token. */
 export const AccessEntry = z.object({
   at: z.string(),
@@ -123,6 +139,7 @@ export const ANSWERS = {
   '/api/cohorts': z.object({ to: z.string(), cells: z.array(CohortCell) }),
   '/api/daily': z.object({ period: Period, days: z.array(DayPoint) }),
   '/api/report': Report,
+  '/api/program-totals': z.object({ period: Period, program: PeriodMetrics, previous: PeriodMetrics }),
   '/api/audit': AuditResult.extend({ flags: z.array(ListedFlag) }),
   '/api/ab': AbResult,
   '/api/simulate': SimulationResult,

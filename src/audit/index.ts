@@ -7,4 +7,4 @@ export { accountTimeline, type TimelinePoint } from './timeline.ts';
 export { programSeries, type BandPoint } from './series.ts';
 export { benfordDigits, type DigitOutcome, type DigitsRequest } from './benford.ts';
 export { auditSample, DEFAULT_RATE, DEFAULT_SEED, SAMPLE_COLUMNS, type AuditSample } from './sample.ts';
-export { REASONS } from './flag.ts';
+export { REASONS } from '../i18n/audit-reasons-en.ts';

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import { defaultQuarter, parseRange } from '../periods/quarters.ts';
-import { dataRange } from '../report/queries-health.ts';
+import { dataRange } from '../queries/data-range.ts';
 
 /** --from/--to as given (both or neither), else the latest complete quarter in the data (as `report` does). */
 export async function auditPeriod(

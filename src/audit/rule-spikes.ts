@@ -1,5 +1,5 @@
 import { poissonTail } from './binomial.ts';
-import { addDays } from './context.ts';
+import { addDays } from '../dates.ts';
 import { robustZ } from '../stats/robust-z.ts';
 import { residualStats, residuals, weekdayMedians, type DailySeries } from './series.ts';
 import type { AuditSettings, Campaign } from './settings.ts';

@@ -4,7 +4,7 @@ import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { createRng, randomIndex } from '../stats/prng.ts';
 
-export interface SampleOptions {
+export interface AuditSampleOptions {
   from: string;
   to: string;
   /** Share of rows drawn in every stratum (default 0.1, the seeds' monthly 10 % spot check). */
@@ -52,7 +52,7 @@ export const DEFAULT_SEED = 1;
  * event_id order, driven by the seeded xoshiro PRNG. Same seed and same ledger → same rows: the frame is read in
  * event_id order and the strata are visited in sorted order, so the PRNG stream meets them in a fixed order.
  */
-export async function auditSample(db: Database, opts: SampleOptions): Promise<AuditSample> {
+export async function auditSample(db: Database, opts: AuditSampleOptions): Promise<AuditSample> {
   const rate = opts.rate ?? DEFAULT_RATE;
   const seed = opts.seed ?? DEFAULT_SEED;
   if (!(rate > 0 && rate <= 1))

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
 import { run } from '../db/run.ts';
 import { MODIFIED_Z_FACTOR, median, robustStats, robustZ } from '../stats/robust-z.ts';
-import { addDays, daysBetween } from './context.ts';
+import { addDays, daysBetween } from '../dates.ts';
 import { defaultAuditSettings, type AuditSettings } from './settings.ts';
 
 export interface BandPoint {

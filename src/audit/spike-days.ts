@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { addDays } from './context.ts';
+import { addDays } from '../dates.ts';
 import { beyondCampaign, campaignOn, ruleSpikes, type RuleSpike } from './rule-spikes.ts';
 import { bandLookbackDays, dailySeries, weekdayBand, type BandPoint, type DailySeries } from './series.ts';
 import type { AuditSettings } from './settings.ts';

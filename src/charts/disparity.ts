@@ -1,12 +1,27 @@
 import * as Plot from '@observablehq/plot';
 import { formatFixed, formatNumber } from '../i18n/format.ts';
 import { t, type Lang } from '../i18n/index.ts';
-import type { Report } from '../report/schema.ts';
 import { COLORS, FULL_WIDTH, fitLabel, textWidth } from './common.ts';
 
-type By = NonNullable<Report['by']>;
-type Group = By['groups'][number];
-type Settings = Report['settings'];
+// The parts of a report's `by` and `settings` the chart reads (report/schema.ts holds the whole): charts/ sits below
+// report/, which draws these specs.
+interface Group {
+  value: string | null;
+  /** null only where the server suppressed the group (`suppressed`). */
+  n: number | null;
+  mean_issued: number | null;
+  mean_ci: [number | null, number | null] | null;
+  disparity: number | null;
+  small: boolean;
+  suppressed?: string;
+}
+interface By {
+  reference?: string | null;
+  groups: Group[];
+}
+interface Settings {
+  fairness?: { disparity_low: number; disparity_high: number };
+}
 
 /** The four-fifths band: the program's settings when the report carries them, else the defaults of metrics.md. */
 export function band(settings: Settings): { low: number; high: number } {
@@ -31,7 +46,17 @@ export function bandState(g: Group, b: { low: number; high: number }): BandState
   return g.disparity < b.low || g.disparity > b.high ? 'uncertain' : 'inside';
 }
 
+/**
+ * A group's size as its labels say it: `n=1,234`, or for a group the server suppressed (a manager's or a viewer's
+ * group of fewer than min_group_size people, `suppressed: "fewer than 30"`) "fewer than 30 people: not shown".
+ */
+export function sizeLabel(lang: Lang, g: Pick<Group, 'n' | 'suppressed'>): string {
+  if (g.suppressed === undefined) return `n=${formatNumber(lang, g.n, 0)}`;
+  return t(lang, 'group.suppressed', { n: g.suppressed.replace(/^\D+/, '') });
+}
+
 export function verdict(lang: Lang, g: Group, b: { low: number; high: number }): string {
+  if (g.suppressed !== undefined) return sizeLabel(lang, g);
   const s = bandState(g, b);
   return s === 'none' ? '—' : t(lang, `group.${s}`);
 }
@@ -57,7 +82,7 @@ export function disparitySpec(lang: Lang, by: By, settings: Settings, extra: Plo
   const rows = groups.map((g, i) => {
     const name = g.value === null ? t(lang, 'group.missing') : g.value;
     // The index keeps two groups apart even when truncation makes their labels equal.
-    return { ...g, key: `${i}`, label: `${fitLabel(name, 170)} (n=${formatNumber(lang, g.n, 0)})` };
+    return { ...g, key: `${i}`, label: `${fitLabel(name, 170)} (${sizeLabel(lang, g)})` };
   });
   const labelWidth = Math.max(...rows.map((r) => textWidth(r.label)));
   const maxX = Math.max(high + 0.25, ...rows.map((r) => r.disparity ?? 0)) * 1.05;

@@ -49,7 +49,8 @@ bind), so a hostile web page cannot reach the server through DNS rebinding; othe
 
 Pages: /health /fairness /audit /experiments /rankings /data (state in the URL, e.g.
        /health?quarter=2026Q1&month=2026-02&filter=department=Sales&lang=en)
-API (GET unless noted): /api/meta /api/report /api/daily /api/cohorts /api/gini-trend /api/imports /api/quarantine
+API (GET unless noted): /api/meta /api/report /api/program-totals (a manager: where the settings allow) /api/daily
+     /api/cohorts /api/gini-trend /api/imports /api/quarantine
      /api/audit /api/audit/{flags.csv,timeline,evidence,graph,benford,sample} /api/experiments /api/ab /api/simulate
      /api/rank /api/economics /api/access-log (admin); POST /api/uploads, /api/uploads/commit, /api/uploads/discard, /api/xlsx
 Printable report: /report.html?quarter=2026Q1&lang=zh-CN|en

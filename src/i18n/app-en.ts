@@ -9,6 +9,9 @@ export const appEn = {
   'app.loading': 'Loading…',
   'app.error': 'This part could not be loaded: {message}',
   'app.retry': 'Try again',
+  'app.too_small': 'groups of fewer than {n} people are not shown; choose a wider filter, or none.',
+  'app.scope_too_small':
+    'Your scope ({scope}) has fewer than {n} people. Groups that small are not shown, so there is nothing here for you to see; ask an administrator for a wider scope.',
   'app.report_link': 'Printable report',
 
   'picker.quarter': 'Quarter',
@@ -60,6 +63,7 @@ export const appEn = {
   'interval.failed': 'Gini {gini}: the interval could not be computed ({message}).',
 
   'fairness.title': 'Fairness',
+  'fairness.program': 'Whole program: Gini {gini} · Theil {theil} · the top 10 % hold {top10}',
   'fairness.lorenz': 'Lorenz curve',
   'fairness.trend': 'Gini per quarter',
   'fairness.trend.all': 'All participants',

@@ -11,6 +11,9 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'app.loading': '加载中…',
   'app.error': '此部分无法加载：{message}',
   'app.retry': '重试',
+  'app.too_small': '少于 {n} 人的群体不予显示；请选择更宽的筛选条件，或不筛选。',
+  'app.scope_too_small':
+    '您的范围（{scope}）少于 {n} 人。人数这么少的群体不予显示，因此这里没有可供您查看的内容；如需查看，请联系管理员扩大范围。',
   'app.report_link': '可打印报告',
 
   'picker.quarter': '季度',
@@ -61,6 +64,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'interval.failed': '基尼系数 {gini}：置信区间未能计算（{message}）。',
 
   'fairness.title': '公平性',
+  'fairness.program': '全公司：基尼系数 {gini} · 泰尔指数 {theil} · 前 10% 的人持有 {top10}',
   'fairness.lorenz': '洛伦兹曲线',
   'fairness.trend': '各季度基尼系数',
   'fairness.trend.all': '全部参与者',

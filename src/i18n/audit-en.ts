@@ -1,4 +1,4 @@
-/** English messages of the audit page. Flag explanations come from the audit module's templates (src/audit/flag.ts). */
+/** English messages of the audit page. Flag explanations come from the English templates (audit-reasons-en.ts). */
 export const auditEn = {
   'nav.audit': 'Audit',
   'audit.title': 'Audit flags',

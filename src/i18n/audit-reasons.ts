@@ -3,7 +3,7 @@ import type { Lang } from './index.ts';
 
 /**
  * Chinese templates of the audit module's flag explanations, by `reason_key`; `{name}` is filled from `reason_vars`.
- * The English ones are the audit module's own (src/audit/flag.ts REASONS); a test checks both have every key.
+ * The English ones are audit-reasons-en.ts; a test checks both have every key.
  */
 export const REASONS_ZH: Record<string, string> = {
   account_spike:

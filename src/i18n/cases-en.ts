@@ -39,7 +39,7 @@ export const casesEn = {
     "Points this account transferred or approved to others in the period shown, and received from them; a share is of this account's total on that side (as the concentration check counts it).",
   'account.col.counterpart': 'Account',
   'account.col.points': 'Points',
-  'account.col.share_of': 'Share',
+  'account.col.share_of': 'Share of its kind',
   'account.col.count': 'Times',
   'account.timeline': 'Points per month',
   'account.timeline.y': 'Points',

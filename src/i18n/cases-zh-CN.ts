@@ -41,7 +41,7 @@ export const casesZhCN: Record<CasesMessageKey, string> = {
     '所选期间内该账户转赠或审批给他人的积分，以及从他人处获得的积分；占比为该账户在这一方向上的合计之比（与集中发放检查的口径相同）。',
   'account.col.counterpart': '账户',
   'account.col.points': '积分',
-  'account.col.share_of': '占比',
+  'account.col.share_of': '占同类比例',
   'account.col.count': '次数',
   'account.timeline': '每月积分',
   'account.timeline.y': '积分',

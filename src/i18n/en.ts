@@ -109,6 +109,7 @@ export const en = {
 
   'group.missing': '(no value)',
   'group.small': 'too small to judge',
+  'group.suppressed': 'fewer than {n} people: not shown',
   'group.outside': 'outside the band',
   'group.inside': 'within the band',
   'group.col.group': 'Group',
@@ -162,4 +163,4 @@ export const en = {
   'home.report.json': 'Report as JSON',
 } as const;
 
-export type MessageKey = keyof typeof en;
+export type ReportMessageKey = keyof typeof en;

@@ -47,6 +47,9 @@ export const pagesEn = {
   'exp.decision.srm': 'The arms were not split as designed (sample ratio mismatch): do not act on this result.',
   'kpi.state.gini_warning': 'Above the warning of {warning} in the program settings',
   'kpi.state.gini_ok': 'Within the warning of {warning} in the program settings',
+  'kpi.program': 'Whole program: {value}',
+  'kpi.program.note':
+    'The cards show your scope ({scope}); the line “Whole program” under each is the whole company’s figure for the same period, shown because the program settings allow it.',
   'kpi.expiring.label': 'Expiring in the next 30 days',
   'kpi.expiring.unit': 'points',
   'kpi.expiring.more': '{accounts} accounts; within 60 days {p60}, within 90 days {p90}',

@@ -49,6 +49,9 @@ export const pagesZhCN: Record<keyof typeof pagesEn, string> = {
   'exp.decision.srm': '分组比例与设计不符（样本比例失衡）：请勿依据本结果做决定。',
   'kpi.state.gini_warning': '高于制度设置中的预警线 {warning}',
   'kpi.state.gini_ok': '未超过制度设置中的预警线 {warning}',
+  'kpi.program': '全公司：{value}',
+  'kpi.program.note':
+    '卡片显示您的范围（{scope}）；每张卡片下方的“全公司”一行是同期全公司的数字，因制度设置允许而显示。',
   'kpi.expiring.label': '未来 30 天内到期',
   'kpi.expiring.unit': '积分',
   'kpi.expiring.more': '{accounts} 个账户；60 天内 {p60}，90 天内 {p90}',

@@ -1,7 +1,7 @@
-import type { MessageKey } from './en.ts';
+import type { ReportMessageKey } from './en.ts';
 
 /** Simplified Chinese messages; typed against the English keys so a missing key fails the typecheck. */
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Record<ReportMessageKey, string> = {
   'lang.name': '中文',
   'app.name': 'Ledger Lens 积分透镜',
 
@@ -104,6 +104,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'group.missing': '（无值）',
   'group.small': '样本过小',
+  'group.suppressed': '少于 {n} 人，不予显示',
   'group.outside': '超出区间',
   'group.inside': '在区间内',
   'group.col.group': '群体',

@@ -31,6 +31,37 @@ export function bomEncoding(sample: Buffer): Encoding | undefined {
   return undefined;
 }
 
+/**
+ * The byte order of UTF-16 text saved without a byte-order mark, if the sample is such text. A CSV's commas, digits
+ * and line ends are ASCII, which UTF-16 writes with a zero byte on one side; UTF-8 and GBK text never holds zero
+ * bytes, so a quarter of the characters with a zero on the same side (and almost none on the other) is unambiguous.
+ */
+export function unmarkedUtf16(sample: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(sample.length / 2);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const clear = (many: number, few: number) => pairs > 0 && many >= pairs / 4 && few * 20 <= many;
+  const order = clear(oddZeros, evenZeros) ? 'utf-16le' : clear(evenZeros, oddZeros) ? 'utf-16be' : undefined;
+  // Binary data (e.g. 16-bit integers) can share the zero pattern; decoded, it is mostly control characters.
+  return order && mostlyPrintable(new TextDecoder(order).decode(sample.subarray(0, pairs * 2))) ? order : undefined;
+}
+
+function mostlyPrintable(text: string): boolean {
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x09 || (c > 0x0d && c < 0x20)) control++;
+  }
+  return control <= text.length * 0.05;
+}
+
+/** Names that say "UTF-16" without a byte order: the file's own bytes decide it. */
+const UNORDERED_UTF16 = new Set(['utf-16', 'utf16', 'unicode']);
+
 /** The sample as text, read with the file's encoding (leniently: the full read checks every line). */
 export function decodeSample(sample: Buffer, encoding: Encoding): string {
   const name = encoding === 'utf-8' ? 'utf-8' : encoding;
@@ -115,16 +146,25 @@ export function detectEncoding(
     return { encoding: named, bom: true, detected: !forced };
   }
   const bom = named === 'utf-8';
-  const utf8 = bom || isUtf8(trimPartial(sample));
+  const unmarked = bom ? undefined : unmarkedUtf16(sample);
   if (forced) {
     const encoding = parseEncodingName(forced);
     if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+      if (unmarked && (unmarked === encoding || UNORDERED_UTF16.has(forced.toLowerCase())))
+        return { encoding: unmarked, bom: false, detected: false };
       throw new UserError(
         'wrong_encoding',
-        `${file}: --encoding ${forced} was given, but the file has no UTF-16 byte-order mark`,
-        { hint: 'Save the file again as "Unicode text" (which writes the mark), or leave --encoding out.' },
+        unmarked
+          ? `${file}: --encoding ${forced} was given, but the file is ${unmarked.toUpperCase()} (the other byte order)`
+          : `${file}: --encoding ${forced} was given, but the file is not UTF-16 (no byte-order mark, and its bytes are not UTF-16 text)`,
+        {
+          hint: unmarked
+            ? `Use --encoding ${unmarked}, or leave --encoding out.`
+            : 'Leave --encoding out to detect the encoding.',
+        },
       );
     }
+    const utf8 = bom || isUtf8(trimPartial(sample));
     if (encoding === 'utf-8' && !utf8) {
       const gb = decodesAsGb18030(sample);
       throw new UserError(
@@ -149,7 +189,8 @@ export function detectEncoding(
     }
     return { encoding, bom, detected: false };
   }
-  if (utf8) return { encoding: 'utf-8', bom, detected: true };
+  if (unmarked) return { encoding: unmarked, bom: false, detected: true };
+  if (bom || isUtf8(trimPartial(sample))) return { encoding: 'utf-8', bom, detected: true };
   const votes = lineVotes(sample);
   if (votes.gbk > votes.utf8) return { encoding: 'gb18030', bom: false, detected: true };
   // Mostly UTF-8 with a few damaged lines: read as UTF-8, and the reader quarantines those lines.

@@ -3,7 +3,7 @@ import { ACCOUNT_COLUMNS, RULE_COLUMNS, TIER_ALIASES, TIERS } from './columns.ts
 import type { ResolvedMapping } from './mapping.ts';
 import { decimalExpr, dropThousands, foldWidth, shown } from './parse-sql.ts';
 import { type ImportOptions, runImport, type TableSpec } from './pipeline.ts';
-import type { Source } from './source.ts';
+import type { Source } from './file-source.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 

@@ -1,7 +1,5 @@
 /** The importer's public surface: CLI, server and tests import from here. */
 export { importLedger, readCleanLedger } from './import-ledger.ts';
-// storedConfig lives in src/config.ts; re-exported here only so branches opened before the move still compile.
-export { storedConfig } from '../config.ts';
 export { importAccounts, importRules } from './import-keyed.ts';
 export type { ImportOptions } from './pipeline.ts';
 export type { ImportSummary, QuarantineEntry } from './summary.ts';

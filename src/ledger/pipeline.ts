@@ -5,10 +5,10 @@ import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
 import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns } from './mapping.ts';
 import { type Progress, withProgress } from './progress.ts';
-import { openSource, type Source } from './source.ts';
+import { openFileSource, type Source } from './file-source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
-import { assertNoAmbiguousHeaders } from './headers.ts';
+import { assertNoAmbiguousHeaders } from './duplicate-headers.ts';
 
 export interface ImportOptions {
   file: string;
@@ -60,7 +60,7 @@ export interface TableSpec {
  */
 export async function runImport(db: Database, opts: ImportOptions, spec: TableSpec): Promise<ImportSummary> {
   const mapping = loadMapping(opts.mapping);
-  const src = await openSource(db, opts.file, { encoding: opts.encoding, onProgress: opts.onProgress });
+  const src = await openFileSource(db, opts.file, { encoding: opts.encoding, onProgress: opts.onProgress });
   try {
     const { relation, columns, col, warnings: mapWarnings } = await applySqlMapping(db, src, mapping);
     const view = { ...src, columns, col, relation };

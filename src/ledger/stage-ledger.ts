@@ -12,7 +12,7 @@ import {
   shown,
   timestampExpr,
 } from './parse-sql.ts';
-import type { Source } from './source.ts';
+import type { Source } from './file-source.ts';
 import { sqlString } from './sql.ts';
 
 const OPTIONAL_TEXT = ['rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category', 'reason'];

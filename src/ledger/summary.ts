@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import { sqlString } from './sql.ts';
-import type { Source } from './source.ts';
+import type { Source } from './file-source.ts';
 
 export interface QuarantineEntry {
   line: number;

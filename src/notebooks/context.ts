@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import { storedConfig } from '../config.ts';
 import { defaultQuarter, parseQuarter, previousPeriod, type ResolvedPeriod } from '../periods/quarters.ts';
-import { dataRange } from '../report/queries-health.ts';
+import { dataRange } from '../queries/data-range.ts';
 
 /** What every notebook loader gets: the open database, the quarter under study and the program settings. */
 export interface LoaderContext {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { explain } from '../audit/flag.ts';
+import { explain } from '../i18n/audit-reasons-en.ts';
 
 /**
  * Keyed pseudonyms for account ids, so an auditor can share findings without names. HMAC rather than a plain hash:

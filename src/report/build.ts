@@ -9,7 +9,8 @@ import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type Resolved
 import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
 import { bootstrapGiniOffThread } from '../stats/bootstrap-thread.ts';
-import { dataRange, expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
+import { dataRange } from '../queries/data-range.ts';
+import { expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
 import { scopeParams } from '../db/query-types.ts';
 

@@ -4,7 +4,8 @@ import { scopeParams } from '../db/query-types.ts';
 import type { ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { meanInterval } from '../stats/mean-interval.ts';
-import { attributes, groupFairness } from './queries-fairness.ts';
+import { attributes } from '../queries/attributes.ts';
+import { groupFairness } from './queries-fairness.ts';
 import type { Period } from '../periods/quarters.ts';
 import type { ByAttribute } from './schema.ts';
 

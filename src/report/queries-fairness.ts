@@ -64,14 +64,3 @@ export const GroupFairnessRow = z.object({
 });
 export const groupFairness = (db: Database, p: z.input<typeof GroupParams>) =>
   run(db, 'group_fairness', GroupParams, GroupFairnessRow, p);
-
-export const AttributeRow = z.object({ attribute: z.string(), accounts: int, distinct_values: int });
-export const attributes = (db: Database) => run(db, 'attributes', z.object({}), AttributeRow, {});
-
-export const AttributeValueRow = z.object({ attribute: z.string(), value: z.string(), accounts: int });
-export const attributeValues = (db: Database, p: { max_values: number }) =>
-  run(db, 'attribute_values', z.object({ max_values: z.number().int().positive() }), AttributeValueRow, p);
-
-export const AccountAttributeRow = z.object({ account_id: z.string(), value: z.string() });
-export const accountAttribute = (db: Database, attribute: string) =>
-  run(db, 'account_attribute', z.object({ attribute: z.string() }), AccountAttributeRow, { attribute });

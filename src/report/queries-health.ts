@@ -94,7 +94,3 @@ export const RuleUsageRow = z.object({
 });
 export const ruleUsage = (db: Database, p: z.input<typeof DayPeriodParams>) =>
   run(db, 'rule_usage', DayPeriodParams, RuleUsageRow, p);
-
-export const DataRangeRow = z.object({ rows: int, first_at: z.string().nullable(), last_at: z.string().nullable() });
-export const dataRange = async (db: Database) =>
-  one('data_range', await run(db, 'data_range', z.object({}), DataRangeRow, {}));

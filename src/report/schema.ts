@@ -6,7 +6,7 @@ const num = z.number().finite().nullable();
 // Keys marked .optional() were added after the first version of this schema: `buildReport` always fills them;
 // they are optional only so that hand-built reports written against the first version (fixtures) still parse.
 
-export const Period = z.object({ from: z.string(), to: z.string() });
+const Period = z.object({ from: z.string(), to: z.string() });
 
 /** Every key `ledger-lens report --json` promises for one period (cli.md, metrics.md). */
 export const PeriodMetrics = z.object({
@@ -64,7 +64,8 @@ export type PeriodMetrics = z.infer<typeof PeriodMetrics>;
 export const GroupRow = z.object({
   /** null = the accounts without a value for the attribute (kept as a group, never dropped). */
   value: z.string().nullable(),
-  n: z.number().int(),
+  /** null only in a server answer whose group is `suppressed`. */
+  n: z.number().int().nullable(),
   total_issued: num.optional(),
   mean_issued: num,
   sd_issued: num.optional(),
@@ -79,6 +80,11 @@ export const GroupRow = z.object({
   outside_band: z.boolean(),
   /** This group is the reference of `disparity` (by.reference). */
   is_reference: z.boolean().optional(),
+  /**
+   * `fewer than N`: the server blanked this group's numbers (`n` included) for a manager or a viewer, as statistics
+   * offices publish small cells (src/server/access.ts); the report itself never sets it.
+   */
+  suppressed: z.string().optional(),
 });
 
 export const ByAttribute = z.object({

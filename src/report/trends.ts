@@ -1,7 +1,8 @@
 import type { Database } from '../db/database.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
 import { scopeParams } from '../db/query-types.ts';
-import { cohortRetention, dataRange } from './queries-health.ts';
+import { dataRange } from '../queries/data-range.ts';
+import { cohortRetention } from './queries-health.ts';
 import { giniTrend } from './queries-fairness.ts';
 import { addDays, quartersBetween, quarterPeriod } from '../dates.ts';
 

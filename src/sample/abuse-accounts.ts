@@ -1,7 +1,7 @@
-import type { Day } from './calendar.ts';
+import type { CalendarDay } from './calendar.ts';
 import { intent, type Case, type Intent } from './intent.ts';
 import type { Injector } from './injector.ts';
-import { DEPARTMENTS, ROLES } from './org.ts';
+import { DEPARTMENTS, JOB_ROLES } from './org.ts';
 import { ruleIndex, RULES } from './rules.ts';
 
 /** Injected abuse by single accounts: spikes, self-approval, cap breaches, near-duplicates. */
@@ -34,7 +34,7 @@ function meanAward(dept: number): number {
 const BIG_AWARDS = ['R15', 'R16'].map(ruleIndex);
 
 /** An account suddenly paid 15–30× a normal award per day for 1–3 days, in big no-cap awards hours apart. */
-export function planSpikes(inj: Injector) {
+export function injectSpikes(inj: Injector) {
   const { rng, roster } = inj;
   for (let i = 0; i < 4 * inj.scale; i++) {
     const days = inj.workdays(inj.workdayAt(0.3 + 0.65 * rng.next()), rng.int(1, 3));
@@ -65,11 +65,11 @@ export function planSpikes(inj: Injector) {
 }
 
 /** A manager approving their own awards (approver_id = account_id) on a few days over six weeks. */
-export function planSelfApproval(inj: Injector) {
+export function injectSelfApproval(inj: Injector) {
   const { rng } = inj;
   for (let i = 0; i < 2 * inj.scale; i++) {
     const days = inj.workdays(inj.workdayAt(0.2 + 0.7 * rng.next()), rng.int(3, 5), 6);
-    const a = inj.takeOne(days[0], days[days.length - 1], (x) => inj.roster.accounts[x].role === ROLES.manager);
+    const a = inj.takeOne(days[0], days[days.length - 1], (x) => inj.roster.accounts[x].role === JOB_ROLES.manager);
     if (a === null) return;
     const c = inj.addCase({
       check: 'self_approval',
@@ -80,7 +80,7 @@ export function planSelfApproval(inj: Injector) {
       note: 'manager approved own awards',
     });
     for (const d of days) {
-      inj.at(d, (_day: Day, out) => {
+      inj.at(d, (_day: CalendarDay, out) => {
         const rule = inj.freeRule(out, a);
         if (rule >= 0) out.push(award(inj, a, rule, rng.int(9 * 3600, 18 * 3600), c, a));
       });
@@ -89,7 +89,7 @@ export function planSelfApproval(inj: Injector) {
 }
 
 /** Several awards of one capped rule on one day, hours apart, adding up to more than the rule's daily cap. */
-export function planCapBreaches(inj: Injector) {
+export function injectCapBreaches(inj: Injector) {
   const { rng } = inj;
   const capped = ['R08', 'R05', 'R03', 'R04'];
   for (let i = 0; i < 3 * inj.scale; i++) {
@@ -117,7 +117,7 @@ export function planCapBreaches(inj: Injector) {
 }
 
 /** The same award keyed twice a few minutes apart under a new event_id (both rows are labelled; the second is the copy). */
-export function planNearDuplicates(inj: Injector) {
+export function injectNearDuplicates(inj: Injector) {
   const { rng } = inj;
   for (let i = 0; i < 6 * inj.scale; i++) {
     const d = inj.workdayAt(0.1 + 0.85 * rng.next());

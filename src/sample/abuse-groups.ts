@@ -1,7 +1,7 @@
 import { award } from './abuse-accounts.ts';
 import { intent } from './intent.ts';
 import type { Injector } from './injector.ts';
-import { DEPARTMENTS, ROLES } from './org.ts';
+import { DEPARTMENTS, JOB_ROLES } from './org.ts';
 import { ruleIndex, RULES, SPIKE_RULE } from './rules.ts';
 
 /** Injected abuse that involves several accounts or an approver: ring, program spike, night approvals, round adjustments. */
@@ -11,7 +11,7 @@ import { ruleIndex, RULES, SPIKE_RULE } from './rules.ts';
  * eight weeks, the direction alternating so every pair is also reciprocal within about a week. Members are chosen on
  * the first day among the best-funded staff of one department, so the first giver can pay.
  */
-export function planRing(inj: Injector) {
+export function injectRing(inj: Injector) {
   const { rng, roster, balances } = inj;
   const start = inj.workdayAt(0.45 + 0.25 * rng.next());
   const weeks = Math.max(2, Math.min(8, Math.floor((inj.cal.days.length - start) / 7) - 1));
@@ -73,12 +73,14 @@ export function planRing(inj: Injector) {
  * A misconfigured rule: one morning the no-cap activity rule pays ten times its points to about 12 % of the active
  * earners in one batch. Every account that got it is listed; they also look like account spikes that day.
  */
-export function planProgramSpike(inj: Injector) {
+export function injectProgramSpike(inj: Injector) {
   const { rng, roster, experiment } = inj;
   let d = inj.workdayAt(0.6 + 0.3 * rng.next());
   if (experiment.inWindow(d)) d = inj.workdayAt(0.35 + 0.2 * rng.next());
   const rule = ruleIndex(SPIKE_RULE);
-  const admin = roster.accounts.find((a) => a.role === ROLES.director && DEPARTMENTS[a.dept].name === '行政部')!.idx;
+  const admin = roster.accounts.find(
+    (a) => a.role === JOB_ROLES.director && DEPARTMENTS[a.dept].name === '行政部',
+  )!.idx;
   const c = inj.addCase({
     check: 'program_spike',
     subject: 'program',
@@ -101,7 +103,7 @@ export function planProgramSpike(inj: Injector) {
 }
 
 /** One manager approving team awards between 01:00 and 04:00, every other working day for a month. */
-export function planOffHours(inj: Injector) {
+export function injectOffHours(inj: Injector) {
   const { rng, roster } = inj;
   const days = inj.workdays(inj.workdayAt(0.2 + 0.65 * rng.next()), 10, 2);
   const first = days[0];
@@ -109,7 +111,7 @@ export function planOffHours(inj: Injector) {
   const teams = new Map<number, number[]>();
   for (const x of inj.candidates(first, last, (x) => inj.isStaff(x)))
     teams.set(roster.approver[x], [...(teams.get(roster.approver[x]) ?? []), x]);
-  const managers = inj.candidates(first, last, (x) => roster.accounts[x].role === ROLES.manager);
+  const managers = inj.candidates(first, last, (x) => roster.accounts[x].role === JOB_ROLES.manager);
   const m = inj.take(managers.filter((x) => (teams.get(x)?.length ?? 0) >= 2));
   if (m === null) return;
   const team = teams.get(m)!;
@@ -133,7 +135,7 @@ export function planOffHours(inj: Injector) {
 }
 
 /** One points administrator keying round manual credits (500/1000/2000) to the same few accounts. */
-export function planRoundAdjustments(inj: Injector) {
+export function injectRoundAdjustments(inj: Injector) {
   const { rng } = inj;
   const h = inj.take(inj.roster.adjusters);
   if (h === null) return;

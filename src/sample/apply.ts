@@ -1,5 +1,5 @@
 import type { Balances } from './balances.ts';
-import type { Day } from './calendar.ts';
+import type { CalendarDay } from './calendar.ts';
 import type { Experiment } from './experiment.ts';
 import type { Intent } from './intent.ts';
 import { type LedgerWriter, Row } from './ledger-writer.ts';
@@ -26,7 +26,7 @@ export class Applier {
     private readonly writer: LedgerWriter,
   ) {}
 
-  applyDay(day: Day, intents: Intent[]) {
+  applyDay(day: CalendarDay, intents: Intent[]) {
     for (const x of this.inTimeOrder(intents)) this.apply(day, x);
     if (day.isMonthEnd) this.expire(day);
   }
@@ -41,7 +41,7 @@ export class Applier {
     return sorted;
   }
 
-  private apply(day: Day, x: Intent) {
+  private apply(day: CalendarDay, x: Intent) {
     const { balances, writer } = this;
     const row = this.row.reset(day.date, x.t, x.a, x.cents, x.kind);
     row.reason = x.reason;
@@ -87,7 +87,7 @@ export class Applier {
     }
   }
 
-  private redeem(day: Day, x: Intent) {
+  private redeem(day: CalendarDay, x: Intent) {
     const item = this.wishes.choose(x.a, day, this.roster.accounts[x.a].gender === '女', this.balances.balance[x.a]);
     if (!item) return;
     this.balances.debit(x.a, day.month, item.points * 100);
@@ -101,7 +101,7 @@ export class Applier {
     this.wishes.renew(x.a);
   }
 
-  private expire(day: Day) {
+  private expire(day: CalendarDay) {
     const reason = `${this.earnedMonth(day)}获得积分到期`;
     for (let a = 0; a < this.roster.accounts.length; a++) {
       const cents = this.balances.expire(a, day.month);
@@ -113,7 +113,7 @@ export class Applier {
   }
 
   /** "YYYY-MM" of the month whose lot expires at the end of this day's month. */
-  private earnedMonth(day: Day): string {
+  private earnedMonth(day: CalendarDay): string {
     const m = Number(day.date.slice(0, 4)) * 12 + day.calMonth - 1 - this.balances.expiryMonths;
     return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
   }

@@ -9,7 +9,7 @@ export const MAX_MONTHS = 60;
 
 const DAY_MS = 86_400_000;
 
-export interface Day {
+export interface CalendarDay {
   index: number;
   /** YYYY-MM-DD, wall clock in the program time zone. */
   date: string;
@@ -32,7 +32,7 @@ export interface Calendar {
   /** Exclusive. */
   to: string;
   months: number;
-  days: Day[];
+  days: CalendarDay[];
   /** First day index of every month, plus days.length at the end. */
   monthStarts: number[];
 }
@@ -62,7 +62,7 @@ function holidayMap(): Map<string, string> {
 export function buildCalendar(months: number): Calendar {
   const from = addMonths(PROGRAM_END, -months);
   const holidays = holidayMap();
-  const days: Day[] = [];
+  const days: CalendarDay[] = [];
   const monthStarts: number[] = [];
   const end = parseDate(PROGRAM_END);
   for (let ms = parseDate(from), i = 0; ms < end; ms += DAY_MS, i++) {
@@ -96,14 +96,14 @@ export function buildCalendar(months: number): Calendar {
  * Relative activity of a day: weekends and holidays are quiet, the eve of the Spring Festival already slows down,
  * and issuance drifts upward over the range (the inflation the health report should notice).
  */
-export function dayFactor(cal: Calendar, day: Day): number {
+export function dayFactor(cal: Calendar, day: CalendarDay): number {
   let f = day.isWorkday ? 1 : day.holiday ? 0.04 : day.dow === 6 ? 0.12 : 0.06;
   if (!day.holiday && day.index + 1 < cal.days.length && cal.days[day.index + 1].holiday === '春节') f *= 0.5;
   return f * (1 + 0.015 * day.month);
 }
 
 /** The quarter [from, to) that contains a date. */
-export function quarterOf(date: string): { from: string; to: string; label: string } {
+export function quarterContaining(date: string): { from: string; to: string; label: string } {
   const y = Number(date.slice(0, 4));
   const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3);
   const from = isoDate(Date.UTC(y, q * 3, 1));

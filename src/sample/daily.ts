@@ -1,10 +1,10 @@
 import type { Balances } from './balances.ts';
-import { type Calendar, type Day, dayFactor } from './calendar.ts';
+import { type Calendar, type CalendarDay, dayFactor } from './calendar.ts';
 import type { Experiment } from './experiment.ts';
 import { blank, intent, type Intent } from './intent.ts';
 import { SEASON_FLOOR, seasonOf, type Wishlist } from './mall.ts';
 import { DEPARTMENTS } from './org.ts';
-import { cumulative, poisson, type Rng } from './prng.ts';
+import { cumulative, poisson, type Rng } from './rng.ts';
 import type { Roster } from './roster.ts';
 import { ADJUST_REASONS_DOWN, ADJUST_REASONS_UP, DEDUCTIONS, RULES, TRANSFER_REASONS } from './rules.ts';
 
@@ -18,7 +18,7 @@ const MIN_GAP = 1800;
 const RETIRED_AFTER = RULES.find((r) => r.activeUntil !== undefined)?.activeUntil ?? 1;
 
 /** Approval time of an award or deduction: office hours, a few evenings, daytime on rest days. */
-function workTime(rng: Rng, day: Day): number {
+function workTime(rng: Rng, day: CalendarDay): number {
   if (!day.isWorkday) return rng.int(9 * 3600, 20 * 3600);
   return rng.chance(0.04) ? rng.int(18 * 3600 + 1800, 21 * 3600 + 1800) : rng.int(9 * 3600, 18 * 3600 + 1800);
 }
@@ -46,7 +46,7 @@ export class DailyActivity {
     private readonly density: number,
   ) {}
 
-  generate(day: Day, out: Intent[]) {
+  generate(day: CalendarDay, out: Intent[]) {
     // Locals, not `this.` loads: this loop runs once per account and day (73 million times for 100,000 accounts).
     const { roster, rng, experiment } = this;
     const { earn, deduct, transfer, redeem, joinDay, leaveDay } = roster;
@@ -88,7 +88,7 @@ export class DailyActivity {
    * Manual corrections keyed by the points administrators on working days: odd amounts (pro-rated re-issues,
    * reversals), so that round amounts stay rare in clean data. A reversal that the balance cannot cover is dropped.
    */
-  adjustments(day: Day, out: Intent[]) {
+  adjustments(day: CalendarDay, out: Intent[]) {
     if (!day.isWorkday) return;
     const { roster, rng } = this;
     const k = poisson(roster.accounts.length * 0.0003 * this.density, rng.next());
@@ -112,7 +112,7 @@ export class DailyActivity {
     }
   }
 
-  private pickRule(day: Day, a: number): number {
+  private pickRule(day: CalendarDay, a: number): number {
     const quarterEnd = day.daysToQuarterEnd <= 12 ? 1 : 0;
     const retired = day.index >= RETIRED_AFTER * this.cal.days.length ? 2 : 0;
     const dept = this.roster.accounts[a].dept;
@@ -135,7 +135,7 @@ export class DailyActivity {
   }
 
   /** An award, unless the account already had this rule as often today as normal operation allows. */
-  private earn(day: Day, a: number, rule: number, out: Intent[]) {
+  private earn(day: CalendarDay, a: number, rule: number, out: Intent[]) {
     const r = RULES[rule];
     let times = 0;
     let last = -1;
@@ -161,7 +161,7 @@ export class DailyActivity {
     out.push(x);
   }
 
-  private deduct(day: Day, a: number, out: Intent[]) {
+  private deduct(day: CalendarDay, a: number, out: Intent[]) {
     const [reason, category, points] = DEDUCTIONS[this.rng.weighted(deductCum)];
     out.push(
       intent({
@@ -176,7 +176,7 @@ export class DailyActivity {
     );
   }
 
-  private transfer(day: Day, a: number, out: Intent[]) {
+  private transfer(day: CalendarDay, a: number, out: Intent[]) {
     const team = this.roster.members[this.roster.accounts[a].dept];
     const cp = team[Math.floor(this.rng.next() * team.length)];
     if (

@@ -1,5 +1,5 @@
-import { type Calendar, dayIndexOf, quarterOf, addMonths } from './calendar.ts';
-import { hash32 } from './prng.ts';
+import { type Calendar, dayIndexOf, quarterContaining, addMonths } from './calendar.ts';
+import { hash32 } from './rng.ts';
 import type { Roster } from './roster.ts';
 import { EXPERIMENT_RULE, ruleIndex, RULES } from './rules.ts';
 
@@ -26,11 +26,11 @@ export class Experiment {
 
   constructor(cal: Calendar, roster: Roster, seed: number) {
     const quarters: string[] = [];
-    for (let q = quarterOf(cal.from).from; addMonths(q, 3) <= cal.to; q = addMonths(q, 3))
+    for (let q = quarterContaining(cal.from).from; addMonths(q, 3) <= cal.to; q = addMonths(q, 3))
       if (q >= cal.from) quarters.push(q);
     // The second-to-last quarter when a full quarter precedes it (a pre-period for CUPED and a post-period after it).
     const pick = quarters.length >= 3 ? quarters.length - 2 : quarters.length - 1;
-    const q = quarterOf(quarters[pick]);
+    const q = quarterContaining(quarters[pick]);
     this.from = q.from;
     this.to = q.to;
     this.pre = pick > 0 ? { from: quarters[pick - 1], to: q.from } : null;

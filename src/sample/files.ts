@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProgramConfig } from '../config.ts';
-import { csvLine } from './csv.ts';
+import { csvLine } from './csv-writer.ts';
 import type { Experiment } from './experiment.ts';
 import { ITEMS } from './mall.ts';
 import { DEPARTMENTS } from './org.ts';

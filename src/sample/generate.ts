@@ -1,11 +1,11 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { planCapBreaches, planNearDuplicates, planSelfApproval, planSpikes } from './abuse-accounts.ts';
-import { planOffHours, planProgramSpike, planRing, planRoundAdjustments } from './abuse-groups.ts';
+import { injectCapBreaches, injectNearDuplicates, injectSelfApproval, injectSpikes } from './abuse-accounts.ts';
+import { injectOffHours, injectProgramSpike, injectRing, injectRoundAdjustments } from './abuse-groups.ts';
 import { Applier } from './apply.ts';
 import { Balances } from './balances.ts';
 import { buildCalendar } from './calendar.ts';
-import { CsvWriter } from './csv.ts';
+import { CsvWriter } from './csv-writer.ts';
 import { DailyActivity } from './daily.ts';
 import { Experiment } from './experiment.ts';
 import { writeAccounts, writeAssignments, writeItems, writeJson, writeProgram, writeRules } from './files.ts';
@@ -14,7 +14,7 @@ import type { Intent } from './intent.ts';
 import { LedgerWriter } from './ledger-writer.ts';
 import { Wishlist } from './mall.ts';
 import { csvToParquet } from './parquet.ts';
-import { rngFor } from './prng.ts';
+import { rngFor } from './rng.ts';
 import { makeRoster } from './roster.ts';
 
 /** Bump when the same options would produce different files, so labels say which generator made them. */
@@ -71,14 +71,14 @@ export async function generateSample(
   const injector = opts.clean ? null : new Injector(cal, roster, balances, experiment, rngFor(opts.seed, 'abuse'));
   if (injector) {
     for (const plan of [
-      planSpikes,
-      planSelfApproval,
-      planCapBreaches,
-      planNearDuplicates,
-      planRing,
-      planProgramSpike,
-      planOffHours,
-      planRoundAdjustments,
+      injectSpikes,
+      injectSelfApproval,
+      injectCapBreaches,
+      injectNearDuplicates,
+      injectRing,
+      injectProgramSpike,
+      injectOffHours,
+      injectRoundAdjustments,
     ]) {
       plan(injector);
     }

@@ -1,13 +1,13 @@
 import type { Balances } from './balances.ts';
-import type { Calendar, Day } from './calendar.ts';
+import type { Calendar, CalendarDay } from './calendar.ts';
 import type { Experiment } from './experiment.ts';
 import type { Case, Intent } from './intent.ts';
-import { ROLES } from './org.ts';
-import type { Rng } from './prng.ts';
+import { JOB_ROLES } from './org.ts';
+import type { Rng } from './rng.ts';
 import type { Roster } from './roster.ts';
 import { ROOMY_RULES, ruleIndex } from './rules.ts';
 
-type Action = (day: Day, out: Intent[]) => void;
+type Action = (day: CalendarDay, out: Intent[]) => void;
 
 /**
  * The machinery the abuse cases share: a schedule of actions by day, the cases written to labels.json, and the
@@ -31,7 +31,7 @@ export class Injector {
   }
 
   /** Runs the actions planned for this day; called after the day's normal activity is in `out`. */
-  inject(day: Day, out: Intent[]) {
+  inject(day: CalendarDay, out: Intent[]) {
     for (const action of this.schedule.get(day.index) ?? []) action(day, out);
   }
 
@@ -127,7 +127,7 @@ export class Injector {
 
   isStaff(a: number): boolean {
     const role = this.roster.accounts[a].role;
-    return role === ROLES.staff || role === ROLES.lead;
+    return role === JOB_ROLES.staff || role === JOB_ROLES.lead;
   }
 
   /** A rule with room for one more award that this account has not received today (so no cap or duplicate clash). */

@@ -1,11 +1,11 @@
 import { formatTime } from './calendar.ts';
-import { csvField, type CsvWriter, Packed } from './csv.ts';
+import { csvField, type CsvWriter, Packed } from './csv-writer.ts';
 import type { Case, Kind } from './intent.ts';
 import { DEPARTMENTS } from './org.ts';
 import type { Roster } from './roster.ts';
 
-/** Canonical English column names (ledger-format.md), in this order. */
-export const LEDGER_COLUMNS = [
+/** The header the generator writes: the canonical English column names (ledger-format.md), in this order. */
+export const LEDGER_HEADER = [
   'event_id',
   'occurred_at',
   'account_id',
@@ -77,7 +77,7 @@ export class LedgerWriter {
     this.tails = new Packed(
       roster.accounts.map((a) => `,${csvField(DEPARTMENTS[a.dept].name)},${csvField(a.region)}\n`),
     );
-    out.ascii(LEDGER_COLUMNS.join(','));
+    out.ascii(LEDGER_HEADER.join(','));
     out.byte(10);
   }
 

@@ -3,7 +3,7 @@
  * what the item cost the company as cash_value. Items are not in rules.csv: that table is the earning rules, and
  * mixing rewards into it would distort the tier mix and the "rules nobody uses" check. They are listed in items.csv.
  */
-import { cumulative, type Rng } from './prng.ts';
+import { cumulative, type Rng } from './rng.ts';
 
 export interface Item {
   id: string;

@@ -39,13 +39,13 @@ export const REGIONS: ReadonlyArray<readonly [name: string, share: number]> = [
 ];
 
 /** Roles from the top of a department down; managers approve their team's points. */
-export const ROLES = { ceo: '总经理', director: '总监', manager: '经理', lead: '组长', staff: '员工' } as const;
-export type Role = (typeof ROLES)[keyof typeof ROLES];
+export const JOB_ROLES = { ceo: '总经理', director: '总监', manager: '经理', lead: '组长', staff: '员工' } as const;
+export type JobRole = (typeof JOB_ROLES)[keyof typeof JOB_ROLES];
 
 /** Earning multiplier by role: managers are nominated for more awards — a second built-in fairness finding. */
-export const ROLE_EARN: Record<Role, number> = { 总经理: 1.6, 总监: 1.8, 经理: 1.5, 组长: 1.2, 员工: 1.0 };
+export const ROLE_EARN: Record<JobRole, number> = { 总经理: 1.6, 总监: 1.8, 经理: 1.5, 组长: 1.2, 员工: 1.0 };
 
-export const LEVELS: Record<Role, readonly string[]> = {
+export const LEVELS: Record<JobRole, readonly string[]> = {
   总经理: ['L7'],
   总监: ['L6'],
   经理: ['L4', 'L5'],

@@ -1,5 +1,5 @@
 import { Database } from '../db/database.ts';
-import { LEDGER_COLUMNS } from './ledger-writer.ts';
+import { LEDGER_HEADER } from './ledger-writer.ts';
 
 const TYPES: Record<string, string> = {
   occurred_at: 'TIMESTAMP',
@@ -18,7 +18,7 @@ const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
 export async function csvToParquet(csv: string, parquet: string): Promise<void> {
   const db = await Database.open(':memory:', { memoryLimit: '512MB' });
   try {
-    const columns = LEDGER_COLUMNS.map((c) => `'${c}': '${TYPES[c] ?? 'VARCHAR'}'`).join(', ');
+    const columns = LEDGER_HEADER.map((c) => `'${c}': '${TYPES[c] ?? 'VARCHAR'}'`).join(', ');
     await db.exec(
       `COPY (SELECT * FROM read_csv(${quote(csv)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})) ` +
         `TO ${quote(parquet)} (FORMAT parquet, COMPRESSION zstd)`,

@@ -6,11 +6,11 @@ import {
   LEVELS,
   REGIONS,
   ROLE_EARN,
-  ROLES,
-  type Role,
+  JOB_ROLES,
+  type JobRole,
   SURNAMES,
 } from './org.ts';
-import { cumulative, type Rng } from './prng.ts';
+import { cumulative, type Rng } from './rng.ts';
 
 export interface Account {
   idx: number;
@@ -20,7 +20,7 @@ export interface Account {
   left: string | null;
   dept: number;
   region: string;
-  role: Role;
+  role: JobRole;
   gender: '男' | '女';
   level: string;
 }
@@ -69,25 +69,25 @@ function departmentSizes(n: number): number[] {
   return sizes;
 }
 
-function roleFor(posInDept: number, size: number, deptName: string): Role {
-  if (deptName === '行政部' && posInDept === 0) return ROLES.ceo;
+function roleFor(posInDept: number, size: number, deptName: string): JobRole {
+  if (deptName === '行政部' && posInDept === 0) return JOB_ROLES.ceo;
   const offset = deptName === '行政部' ? 1 : 0;
-  if (posInDept === offset) return ROLES.director;
+  if (posInDept === offset) return JOB_ROLES.director;
   const managers = Math.max(1, Math.ceil(size / 15));
-  if (posInDept <= offset + managers) return ROLES.manager;
-  if (posInDept <= offset + managers + Math.ceil(size * 0.08)) return ROLES.lead;
-  return ROLES.staff;
+  if (posInDept <= offset + managers) return JOB_ROLES.manager;
+  if (posInDept <= offset + managers + Math.ceil(size * 0.08)) return JOB_ROLES.lead;
+  return JOB_ROLES.staff;
 }
 
-function joinedDate(rng: Rng, cal: Calendar, role: Role): string {
+function joinedDate(rng: Rng, cal: Calendar, role: JobRole): string {
   const start = parseDate(cal.from);
-  if (role === ROLES.staff && rng.chance(NEW_HIRE_SHARE)) {
+  if (role === JOB_ROLES.staff && rng.chance(NEW_HIRE_SHARE)) {
     const span = parseDate(addMonths(cal.to, -1)) - start;
     return isoDate(start + Math.floor(rng.next() * (span / 86_400_000)) * 86_400_000);
   }
   // Tenure before the program started: exponential, longer for managers; the rare draw past 18 years is redrawn
   // uniformly over 10–18 so the roster has no pile of identical hire dates.
-  const meanYears = role === ROLES.staff || role === ROLES.lead ? 3.5 : 8;
+  const meanYears = role === JOB_ROLES.staff || role === JOB_ROLES.lead ? 3.5 : 8;
   let years = -Math.log(1 - rng.next()) * meanYears;
   if (years > 18) years = 10 + 8 * rng.next();
   return isoDate(start - Math.max(1, Math.round(years * 365.25)) * 86_400_000);
@@ -106,7 +106,7 @@ export function makeRoster(n: number, cal: Calendar, rng: Rng): Roster {
       const name = rng.pick(SURNAMES) + rng.pick(given) + (rng.chance(0.6) ? rng.pick(given) : '');
       const joined = joinedDate(rng, cal, role);
       let left: string | null = null;
-      if ((role === ROLES.staff || role === ROLES.lead) && rng.chance(LEAVER_SHARE)) {
+      if ((role === JOB_ROLES.staff || role === JOB_ROLES.lead) && rng.chance(LEAVER_SHARE)) {
         const lo = Math.max(parseDate(joined), parseDate(cal.from)) + 30 * 86_400_000;
         const hi = parseDate(cal.to) - 86_400_000;
         if (lo < hi) left = isoDate(lo + Math.floor(rng.next() * ((hi - lo) / 86_400_000)) * 86_400_000);
@@ -153,11 +153,11 @@ function withRates(accounts: Account[], cal: Calendar, rng: Rng): Roster {
   let ceo = 0;
   for (const a of accounts) {
     r.members[a.dept].push(a.idx);
-    if (a.role === ROLES.manager) r.managers[a.dept].push(a.idx);
-    if (a.role === ROLES.director) directors[a.dept] = a.idx;
-    if (a.role === ROLES.ceo) ceo = a.idx;
+    if (a.role === JOB_ROLES.manager) r.managers[a.dept].push(a.idx);
+    if (a.role === JOB_ROLES.director) directors[a.dept] = a.idx;
+    if (a.role === JOB_ROLES.ceo) ceo = a.idx;
     const d = DEPARTMENTS[a.dept];
-    const active = a.role !== ROLES.staff || !rng.chance(NEVER_EARN_SHARE);
+    const active = a.role !== JOB_ROLES.staff || !rng.chance(NEVER_EARN_SHARE);
     r.earn[a.idx] = active ? 0.037 * d.earn * ROLE_EARN[a.role] * rng.lognormal(0.7) : 0;
     r.deduct[a.idx] = active ? 0.0016 * d.deduct * rng.lognormal(0.8) : 0;
     r.transfer[a.idx] = active && rng.chance(0.6) ? 0.0008 * rng.lognormal(1) : 0;
@@ -168,9 +168,9 @@ function withRates(accounts: Account[], cal: Calendar, rng: Rng): Roster {
   const hrDept = DEPARTMENTS.findIndex((d) => d.name === '人力资源部');
   for (const a of accounts) {
     const team = r.managers[a.dept];
-    if (a.role === ROLES.ceo) r.approver[a.idx] = directors[hrDept];
-    else if (a.role === ROLES.director) r.approver[a.idx] = ceo;
-    else if (a.role === ROLES.manager) r.approver[a.idx] = directors[a.dept];
+    if (a.role === JOB_ROLES.ceo) r.approver[a.idx] = directors[hrDept];
+    else if (a.role === JOB_ROLES.director) r.approver[a.idx] = ceo;
+    else if (a.role === JOB_ROLES.manager) r.approver[a.idx] = directors[a.dept];
     else r.approver[a.idx] = team[a.idx % team.length];
   }
   r.adjusters = [...r.managers[hrDept], directors[hrDept]];

@@ -2,7 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
 import type { AccountScope } from '../db/within-scope.ts';
 import { UserError } from '../errors.ts';
-import { mayCall, scopeGuard, scopeText } from './access.ts';
+import {
+  mayCall,
+  PROGRAM_TOTALS_ROUTE,
+  programTotalsAllowed,
+  programTotalsRefused,
+  scopeGuard,
+  scopeText,
+  viewerGuard,
+} from './access.ts';
 import { withReadScope } from './read-scope.ts';
 import { appendAccess, ensureAccessLog, exportOf } from './access-log.ts';
 import type { Context, Handler } from './context.ts';
@@ -30,6 +38,7 @@ export function accessControl(o: AccessOptions) {
   const locked = o.users !== undefined || o.token !== undefined;
   const clock = o.clock ?? (() => new Date());
   const pseudo = o.pseudonymKey ? pseudonymizing(o.ctx, o.pseudonymKey) : undefined;
+  const viewerCheck = viewerGuard(o.ctx);
   const guards = new Map<string, ReturnType<typeof scopeGuard>>();
   const guardOf = (scope: AccountScope) => {
     const k = scopeText(scope)!;
@@ -97,13 +106,39 @@ export function accessControl(o: AccessOptions) {
       await pseudo(url, res);
     }
     const scope = p.scope;
-    if (!scope) return route(req, res, url);
+    if (!scope) {
+      if (p.role === 'viewer') addTransform(res, await viewerCheck(url));
+      if (key === 'GET /api/meta') addTransform(res, withAccess(p, false, null));
+      return route(req, res, url);
+    }
     // Everything the request reads, the guard's checks included, is read within the scope.
     await withReadScope(scope, async () => {
-      addTransform(res, await guardOf(scope)(key, url));
+      const guard = await guardOf(scope)(key, url);
+      addTransform(res, guard.transform);
+      const totals = guard.tooSmall === null && (await programTotalsAllowed(o.ctx, p));
+      if (key === PROGRAM_TOTALS_ROUTE && !totals) throw programTotalsRefused();
+      if (key === 'GET /api/meta') addTransform(res, withAccess(p, totals, guard.tooSmall));
       await route(req, res, url);
     });
   };
 
   return { locked, accepts, who, serve };
 }
+
+/**
+ * What /api/meta tells the page about its user: the role and scope, whether to ask for the program's totals beside
+ * the scope's (a manager allowed them; everyone else's numbers are the program's already), and the minimum group
+ * size a scope falls short of (the page then shows the notice alone).
+ */
+const withAccess =
+  (p: Principal, programTotals: boolean, scopeTooSmall: number | null) =>
+  <T>(x: T): T =>
+    ({
+      ...(x as object),
+      access: {
+        role: p.role,
+        scope: scopeText(p.scope),
+        program_totals: programTotals,
+        scope_too_small: scopeTooSmall,
+      },
+    }) as T;

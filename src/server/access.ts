@@ -4,7 +4,7 @@ import { Filter } from './params.ts';
 import { scopeText } from './read-scope.ts';
 import { UserError } from '../errors.ts';
 import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
 
@@ -13,12 +13,19 @@ const VIEWER_ROUTES = new Set([
   'GET /api/health',
   'GET /api/meta',
   'GET /api/report',
+  // The Gini's bootstrap interval, which the Health and Fairness pages ask for after the numbers.
+  'GET /api/report/intervals',
   'GET /api/daily',
   'GET /api/cohorts',
   'GET /api/gini-trend',
+  'GET /api/program-totals',
   'GET /report.html',
   'POST /api/xlsx',
 ]);
+/** The program's aggregate KPIs: a manager's only where the settings allow (programTotalsAllowed). */
+export const PROGRAM_TOTALS_ROUTE = 'GET /api/program-totals';
+/** What a manager whose scope is smaller than min_group_size may still call: the app's start and periods. */
+const SMALL_SCOPE_ROUTES = new Set(['GET /api/health', 'GET /api/meta']);
 /** Routes that change the database: an administrator's. */
 const ADMIN_ROUTES = new Set([
   'POST /api/uploads',
@@ -76,6 +83,45 @@ const valuesOf = (scope: AccountScope) => (typeof scope.value === 'string' ? [sc
  * (an approver or counterparty from another department) as "(outside scope)". Returns that transform.
  */
 export function scopeGuard(ctx: Context, scope: AccountScope) {
+  const { count, minGroup, filterPeople } = groupSizes(ctx);
+  // Runs within the scope: account_attributes holds the scope's accounts only, so these are the scope's people.
+  const inside = () => ctx.cached('scope-people', () => count(null));
+  return async (route: string, url: URL): Promise<{ transform: <T>(x: T) => T; tooSmall: number | null }> => {
+    const people = await inside();
+    const least = await minGroup();
+    if (people.size < least) {
+      // Totals are sums of rows: showing this scope's rows while hiding its totals would hide nothing (README).
+      if (!SMALL_SCOPE_ROUTES.has(route)) throw scopeTooSmall(scope, least);
+      return { transform: withoutCounts(least), tooSmall: least };
+    }
+    const given = url.searchParams.get('filter');
+    const filter = given === null ? null : Filter.safeParse(given);
+    if (filter?.success) {
+      const f = filter.data;
+      if (f.attribute === scope.attribute && !valuesOf(scope).includes(f.value))
+        throw outside(`filter ${given}`, scope);
+      if ((await filterPeople(f)) < least) throw tooFew(given!, scope, least);
+    }
+    // Other routes take no filter: they are already the scope's.
+    if (!FILTERED_ROUTES.has(route)) url.searchParams.delete('filter');
+    for (const name of PERSON_PARAMS) {
+      const ids = url.searchParams.get(name);
+      if (ids === null) continue;
+      for (const id of ids.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
+    }
+    return {
+      transform: (x) =>
+        suppressSmallGroups(
+          pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
+          least,
+        ),
+      tooSmall: null,
+    };
+  };
+}
+
+/** Who is in a group: the people of a filter (within the request's scope, if any), and the program's minimum. */
+function groupSizes(ctx: Context) {
   const count = (filter: Scope | null) =>
     ctx.read(async (db) => {
       const rows = await db.all<{ id: string }>(
@@ -84,36 +130,56 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
       );
       return new Set(rows.map((r) => r.id));
     });
-  // Runs within the scope: account_attributes holds the scope's accounts only, so these are the scope's people.
-  const inside = () => ctx.cached('scope-people', () => count(null));
   const minGroup = () =>
     ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
-  return async (route: string, url: URL): Promise<<T>(x: T) => T> => {
+  const filterPeople = async (f: Scope) =>
+    (await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f))).size;
+  return { count, minGroup, filterPeople };
+}
+
+/**
+ * A viewer reads the whole program's aggregates but no person's points (README, "People and roles"): a group or a
+ * page filter of fewer than min_group_size people would be a few persons' rows under another name, so groups that
+ * small lose their numbers and such a filter answers 403, as for a manager.
+ */
+export function viewerGuard(ctx: Context) {
+  const { minGroup, filterPeople } = groupSizes(ctx);
+  return async (url: URL): Promise<<T>(x: T) => T> => {
+    const least = await minGroup();
     const given = url.searchParams.get('filter');
     const filter = given === null ? null : Filter.safeParse(given);
-    if (filter?.success) {
-      const f = filter.data;
-      if (f.attribute === scope.attribute && !valuesOf(scope).includes(f.value))
-        throw outside(`filter ${given}`, scope);
-      const least = await minGroup();
-      const within = await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f));
-      if (within.size < least) throw tooFew(given!, scope, least);
-    }
-    // Other routes take no filter: they are already the scope's.
-    if (!FILTERED_ROUTES.has(route)) url.searchParams.delete('filter');
-    const people = await inside();
-    for (const name of PERSON_PARAMS) {
-      const ids = url.searchParams.get(name);
-      if (ids === null) continue;
-      for (const id of ids.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
-    }
-    const least = await minGroup();
-    return (x) =>
-      suppressSmallGroups(
-        pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
-        least,
-      );
+    if (filter?.success && (await filterPeople(filter.data)) < least) throw tooFew(given!, undefined, least);
+    return (x) => suppressSmallGroups(x, least);
   };
+}
+
+/** /api/meta of a scope too small to show: its periods and settings, not its totals nor its people per value. */
+const withoutCounts =
+  (least: number) =>
+  <T>(x: T): T =>
+    ({ ...(x as object), totals: null, attributes: [], suppressed: `fewer than ${least}` }) as T;
+
+/**
+ * Whether a user may read the program's aggregate totals (GET /api/program-totals): everyone who reads the whole
+ * program anyway; a manager when their users-file entry says so, else when the program's settings do (default no).
+ */
+export async function programTotalsAllowed(
+  ctx: Context,
+  p: { scope?: AccountScope; programTotals?: boolean },
+): Promise<boolean> {
+  if (!p.scope) return true;
+  if (p.programTotals !== undefined) return p.programTotals;
+  return ctx.cached('program-totals-setting', () =>
+    ctx.read(async (db) => (await storedConfig(db)).privacy?.managers_see_program_totals ?? false),
+  );
+}
+
+export function programTotalsRefused(): UserError {
+  return new UserError(
+    'forbidden',
+    'program-wide totals are not shown to you: the program settings (privacy.managers_see_program_totals) or your entry in the users file (program_totals) keep them from managers',
+    { details: { status: 403 }, hint: 'Ask an administrator.' },
+  );
 }
 
 /** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
@@ -138,10 +204,19 @@ export function suppressSmallGroups<T>(x: T, minGroup: number): T {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
 }
 
-function tooFew(filter: string, scope: AccountScope, least: number) {
+function scopeTooSmall(scope: AccountScope, least: number) {
   return new UserError(
     'group_too_small',
-    `filter ${filter}: fewer than ${least} people of your scope (${scopeText(scope)}) have it, and groups that small are not shown`,
+    `your scope (${scopeText(scope)}) has fewer than ${least} people, and groups that small are not shown`,
+    { details: { status: 403 }, hint: 'Ask an administrator for a wider scope.' },
+  );
+}
+
+function tooFew(filter: string, scope: AccountScope | undefined, least: number) {
+  const of = scope ? ` of your scope (${scopeText(scope)})` : '';
+  return new UserError(
+    'group_too_small',
+    `filter ${filter}: fewer than ${least} people${of} have it, and groups that small are not shown`,
     { details: { status: 403 }, hint: 'Choose a wider filter, or none.' },
   );
 }

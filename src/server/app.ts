@@ -83,13 +83,13 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** The HTTP routes. Every parameter is validated with zod; no SQL text ever comes from the client. */
 /** The request handler; `routeKeys` lists its `METHOD /path` table so tests can walk every route. */
-export type App = ((req: IncomingMessage, res: ServerResponse) => void) & {
+export type ServerApp = ((req: IncomingMessage, res: ServerResponse) => void) & {
   routeKeys: string[];
   /** Refuses new database work, cancels the running query and resolves once nothing runs: closing then is safe. */
   drain(): Promise<void>;
 };
 
-export function createApp(opts: AppOptions): App {
+export function createApp(opts: AppOptions): ServerApp {
   const { db, token } = opts;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cache = memo(64);

@@ -2,7 +2,7 @@ import type { ListedFlag } from '../api/schema.ts';
 import { readMarks, withMarks } from '../audit/marks.ts';
 import { runAudit } from '../audit/run.ts';
 import type { AuditResult } from '../audit/schema.ts';
-import { accountAttribute } from '../report/queries-fairness.ts';
+import { accountAttribute } from '../queries/attributes.ts';
 import type { Context } from './context.ts';
 import { resolvePeriod } from './period.ts';
 

@@ -20,7 +20,7 @@ export const ImportRow = z.object({
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 
-export const Totals = z.object({
+export const DatabaseTotals = z.object({
   rows: count,
   accounts: count,
   first: z.string().nullable(),
@@ -29,7 +29,7 @@ export const Totals = z.object({
   outstanding: z.number(),
   rejects: count,
 });
-export type Totals = z.infer<typeof Totals>;
+export type DatabaseTotals = z.infer<typeof DatabaseTotals>;
 
 const none = z.object({});
 
@@ -39,8 +39,8 @@ export function importHistory(db: Database): Promise<ImportRow[]> {
 }
 
 /** Size and span of what the database holds; outstanding = the sum of every balance now (metrics.md). */
-export async function databaseTotals(db: Database): Promise<Totals> {
-  return (await run(db, 'database_totals', none, Totals, {}))[0];
+export async function databaseTotals(db: Database): Promise<DatabaseTotals> {
+  return (await run(db, 'database_totals', none, DatabaseTotals, {}))[0];
 }
 
 export function reconciles(r: ImportRow): boolean {
@@ -51,7 +51,7 @@ export function reconciles(r: ImportRow): boolean {
  * The quarters the ledger spans, newest first, and the default: the one `ledger-lens report` picks without
  * --quarter (the newest quarter the data covers to its end), so the page and the CLI open on the same quarter.
  */
-export function quartersOf(totals: Totals): { quarters: string[]; latestComplete: string | null } {
+export function quartersOf(totals: DatabaseTotals): { quarters: string[]; latestComplete: string | null } {
   if (!totals.first || !totals.last) return { quarters: [], latestComplete: null };
   return {
     quarters: quartersBetween(totals.first, totals.last).reverse(),

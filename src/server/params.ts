@@ -13,7 +13,7 @@ export const Quarter = z.string().regex(/^(19|20|21)\d\dQ[1-4]$/, 'must be a qua
 /** `2026-05`: a calendar month (the dashboard's month filter). */
 export const Month = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-05');
 
-export const Day = z
+export const DayParam = z
   .string()
   .regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date such as 2026-05-31')
   // 2026-02-30 has the shape of a date but no such day exists; DuckDB would fail on it.
@@ -26,10 +26,10 @@ function isCalendarDay(s: string): boolean {
 
 /** `from` … `to` of a request, `from` not after `to`. */
 export const DayRange = z
-  .object({ from: Day, to: Day })
+  .object({ from: DayParam, to: DayParam })
   .refine((r) => r.from <= r.to, { message: 'must not be after to (from is after to)', path: ['from'] });
 
-export const Lang = z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` });
+export const LangParam = z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` });
 
 const NAME = /^[\p{L}\p{N}_ .-]{1,64}$/u;
 
@@ -54,14 +54,14 @@ export const Filter = z
   });
 
 /** The period of a request: `quarter`, or `month`, or neither (the default quarter); not both. */
-export const PeriodParams = z
+export const PeriodQueryParams = z
   .object({ quarter: Quarter.optional(), month: Month.optional() })
   .refine((p) => !(p.quarter && p.month), { message: 'give quarter or month, not both', path: ['month'] });
 
-export const HomeQuery = z.object({ lang: Lang.optional() });
-export const ReportQuery = PeriodParams.and(z.object({ by: Attribute.optional(), filter: Filter.optional() }));
-export const ReportPageQuery = PeriodParams.and(
-  z.object({ by: Attribute.optional(), filter: Filter.optional(), lang: Lang.optional() }),
+export const HomeQuery = z.object({ lang: LangParam.optional() });
+export const ReportQuery = PeriodQueryParams.and(z.object({ by: Attribute.optional(), filter: Filter.optional() }));
+export const ReportPageQuery = PeriodQueryParams.and(
+  z.object({ by: Attribute.optional(), filter: Filter.optional(), lang: LangParam.optional() }),
 );
 export const ScopeQuery = z.object({ filter: Filter.optional() });
 

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defaultQuarter } from '../periods/quarters.ts';
-import { dataRange } from '../report/queries-health.ts';
+import { dataRange } from '../queries/data-range.ts';
 import type { Context } from './context.ts';
 import { periodOf } from './params.ts';
 

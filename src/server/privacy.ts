@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { UserError } from '../errors.ts';
-import { storedConfig } from '../ledger/import.ts';
+import { storedConfig } from '../config.ts';
 import { identifyingSet, refuseIdentifying } from '../privacy/identifying.ts';
 import { pseudonymizeDeep, pseudonymizer, type Pseudonymizer } from '../privacy/pseudonymize.ts';
 import type { Context } from './context.ts';

@@ -10,6 +10,12 @@ const current = new AsyncLocalStorage<AccountScope>();
  */
 export const withReadScope = <T>(scope: AccountScope, handle: () => T): T => current.run(scope, handle);
 
+/**
+ * Runs `handle` reading the whole program, even in a scoped user's request: for the program's aggregate totals a
+ * manager may be allowed (src/server/access.ts decides; the route returns aggregates only).
+ */
+export const withoutReadScope = <T>(handle: () => T): T => current.exit(handle);
+
 /** The scope of the request being handled, if its user has one. */
 export const readScope = (): AccountScope | undefined => current.getStore();
 

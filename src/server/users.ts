@@ -28,6 +28,8 @@ const Entry = z
       .optional(),
     /** An auditor who sees pseudonyms only. */
     pseudonymize: z.boolean().optional(),
+    /** A manager who may (or may not) see the program's totals, whatever privacy.managers_see_program_totals says. */
+    program_totals: z.boolean().optional(),
     token_hash: z
       .string()
       .regex(/^sha256:[0-9a-f]{32}:[0-9a-f]{64}$/, 'must be sha256:SALT:HASH as `ledger-lens users add` writes it'),
@@ -43,6 +45,12 @@ const Entry = z
       });
     if (u.role !== 'manager' && n > 0)
       ctx.addIssue({ code: 'custom', path: ['scope'], message: `only a manager has a scope (this user is ${u.role})` });
+    if (u.program_totals !== undefined && u.role !== 'manager')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['program_totals'],
+        message: `only a manager's view of program totals is a setting (this user is ${u.role})`,
+      });
     if (u.pseudonymize && u.role !== 'auditor')
       ctx.addIssue({ code: 'custom', path: ['pseudonymize'], message: 'only an auditor can be limited to pseudonyms' });
   });
@@ -55,6 +63,8 @@ export interface Principal {
   role: Role;
   scope?: AccountScope;
   pseudonymize: boolean;
+  /** A manager's own answer to privacy.managers_see_program_totals; absent: the program's setting decides. */
+  programTotals?: boolean;
 }
 
 export interface Users {
@@ -108,7 +118,7 @@ export function authenticate(users: Users, token: string | null): Principal | nu
 
 function principalOf(u: Entry): Principal {
   const [scope] = Object.entries(u.scope ?? {}).map(([attribute, value]) => ({ attribute, value }));
-  return { name: u.name, role: u.role, scope, pseudonymize: u.pseudonymize ?? false };
+  return { name: u.name, role: u.role, scope, pseudonymize: u.pseudonymize ?? false, programTotals: u.program_totals };
 }
 
 /** One value as itself (the file stays as simple as before), several as a YAML list. */
@@ -119,6 +129,7 @@ export interface NewUser {
   role: Role;
   scope?: AccountScope;
   pseudonymize?: boolean;
+  programTotals?: boolean;
 }
 
 /**
@@ -138,6 +149,7 @@ export function addUser(file: string, user: NewUser, random: (n: number) => Buff
     role: user.role,
     ...(user.scope ? { scope: { [user.scope.attribute]: oneOrList(user.scope.value) } } : {}),
     ...(user.pseudonymize ? { pseudonymize: true } : {}),
+    ...(user.programTotals !== undefined ? { program_totals: user.programTotals } : {}),
     token_hash: `sha256:${salt}:${hashOf(salt, token)}`,
   });
   if (!entry.success) {

@@ -65,16 +65,17 @@ export class Xoshiro128 {
   }
 }
 
-export type Rng = () => number;
+/** Doubles uniform in [0, 1), one a call: the statistics' resampling source (sample/rng.ts's Rng is the generator's). */
+export type UniformRandom = () => number;
 
 /** A generator of doubles uniform in [0, 1) for the given seed. */
-export function createRng(seed: number): Rng {
+export function createRng(seed: number): UniformRandom {
   const g = new Xoshiro128(seed);
   return () => g.uniform();
 }
 
 /** An integer uniform in [0, n); the bias is below n / 2^32, negligible for any realistic n. */
-export function randomIndex(rng: Rng, n: number): number {
+export function randomIndex(rng: UniformRandom, n: number): number {
   return Math.floor(rng() * n);
 }
 

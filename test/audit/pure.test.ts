@@ -5,7 +5,7 @@ import { beyondCampaign, campaignOn } from '../../src/audit/rule-spikes.ts';
 import { mergeGroups, roundTrips, simpleCycles } from '../../src/audit/checks/graph.ts';
 import { weekdayBand } from '../../src/audit/series.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
-import { explain } from '../../src/audit/flag.ts';
+import { explain } from '../../src/i18n/audit-reasons-en.ts';
 
 const settings = defaultAuditSettings();
 

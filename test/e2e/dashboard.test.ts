@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { kpiCards } from '../../src/report/kpi-view.ts';
+import { kpiCards } from '../../src/cards/kpi.ts';
 import type { Report } from '../../src/report/schema.ts';
 import { isLocal, OUT_DIR, watch } from './chromium.ts';
 import { sampleBrowserApp } from './sample-server.ts';

@@ -15,6 +15,10 @@ const USERS: NewUser[] = [
   { name: 'pse', role: 'auditor', pseudonymize: true },
   { name: 'vic', role: 'viewer' },
   { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } },
+  // Allowed the program's totals by their own entry (the program's settings keep them from managers).
+  { name: 'tot', role: 'manager', scope: { attribute: 'department', value: '研发部' }, programTotals: true },
+  // 战略部: 22 people on the sample's roster, fewer than the default min_group_size of 30.
+  { name: 'tiny', role: 'manager', scope: { attribute: 'department', value: '战略部' } },
 ];
 const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
   .trim()
@@ -117,6 +121,93 @@ describe('roles in the browser', () => {
     await small.page.locator('.error-box').first().waitFor();
     expect(await small.page.locator('.error-box').first().textContent()).toContain('fewer than 30 people');
     await small.close();
+    const zh = await open('mgr', `/health?quarter=2026Q3&filter=${encodeURIComponent('level=L5')}&lang=zh-CN`, 'zh-CN');
+    await zh.page.locator('.error-box').first().waitFor();
+    expect(await zh.page.locator('.error-box').first().textContent()).toContain('少于 30 人');
+    await zh.close();
+  });
+
+  it("a manager allowed the program's totals sees them labelled beside their own; one not allowed does not", async () => {
+    const kpi = '[data-kpi=issued] .kpi-value';
+    const admin = await open('ada', '/health?quarter=2026Q3&lang=en', 'en');
+    const programIssued = (await admin.page.locator(kpi).textContent())?.trim();
+    await admin.close();
+    for (const [lang, label] of [
+      ['en', 'Whole program: '],
+      ['zh-CN', '全公司：'],
+    ] as const) {
+      const tot = await open('tot', `/health?quarter=2026Q3&lang=${lang}`, lang);
+      await tot.page.locator('[data-testid=kpi-program]').first().waitFor();
+      const lines = await tot.page.locator('[data-testid=kpi-program]').allTextContents();
+      expect(lines.length).toBe(await tot.page.locator('.kpi[data-kpi]:not([data-kpi=expiring])').count());
+      for (const line of lines) expect(line.startsWith(label)).toBe(true);
+      expect(await tot.page.getByTestId('program-note').textContent()).toContain('department=研发部');
+      if (lang === 'en') {
+        // The whole program's issued points are the administrator's card; the manager's own card is the scope's.
+        const issuedLine = await tot.page.locator('[data-kpi=issued] [data-testid=kpi-program]').textContent();
+        expect(issuedLine).toBe(`${label}${programIssued}`);
+        expect((await tot.page.locator(kpi).textContent())?.trim()).not.toBe(programIssued);
+      }
+      expect(tot.w.errors).toEqual([]);
+      await tot.close();
+      const fairness = await open('tot', `/fairness?quarter=2026Q3&lang=${lang}`, lang);
+      await fairness.page.getByTestId('fairness-program').waitFor();
+      expect(await fairness.page.getByTestId('fairness-program').textContent()).toContain(label);
+      await fairness.close();
+      const mgr = await open('mgr', `/health?quarter=2026Q3&lang=${lang}`, lang);
+      await mgr.page.locator(kpi).waitFor();
+      // Whether to ask is in /api/meta, answered before the page draws: nothing is on its way.
+      expect(await mgr.page.locator('[data-testid=kpi-program], [data-testid=program-note]').count()).toBe(0);
+      expect(await mgr.page.locator('main').textContent()).not.toContain(label.trim());
+      await mgr.close();
+    }
+  });
+
+  it('a manager whose scope is smaller than min_group_size sees the notice alone, on every page, in both languages', async () => {
+    for (const [lang, text] of [
+      ['en', 'has fewer than 30 people'],
+      ['zh-CN', '少于 30 人'],
+    ] as const) {
+      for (const path of ['/health', '/audit', '/rankings']) {
+        const { page, w, close } = await open('tiny', `${path}?lang=${lang}`, lang);
+        await page.getByTestId('scope-too-small').waitFor();
+        expect(await page.getByTestId('scope-too-small').textContent()).toContain(text);
+        expect(await page.getByTestId('scope-too-small').textContent()).toContain('department=战略部');
+        expect(await page.locator('main .kpi, main table, main svg, .error-box').count()).toBe(0);
+        expect(w.errors).toEqual([]);
+        await close();
+      }
+    }
+  });
+
+  it('a group of fewer than min_group_size people reads "fewer than 30 people: not shown" to a viewer and a manager', async () => {
+    // The sample's one general manager (总经理) for the viewer; the research department's directors (总监) for its manager.
+    for (const [user, group] of [
+      ['vic', '总经理'],
+      ['mgr', '总监'],
+    ] as const) {
+      for (const [lang, text] of [
+        ['en', 'fewer than 30 people: not shown'],
+        ['zh-CN', '少于 30 人，不予显示'],
+      ] as const) {
+        const { page, w, close } = await open(user, `/fairness?quarter=2026Q3&by=role&lang=${lang}`, lang);
+        const row = page.locator('[data-testid=group-table] tbody tr', { has: page.locator(`td:text-is("${group}")`) });
+        await row.waitFor();
+        expect(await row.textContent()).toContain(text);
+        expect(await row.locator('td.num').first().textContent()).toBe('—');
+        expect(await page.locator('.error-box').count()).toBe(0);
+        expect(w.errors).toEqual([]);
+        await close();
+      }
+    }
+    // The viewer's Health page draws the departments, the one smaller than 30 labelled so.
+    const health = await open('vic', '/health?quarter=2026Q3&lang=en', 'en');
+    await health.page.locator('[data-chart=departments] svg').first().waitFor();
+    // (the label is cut to the chart's margin)
+    expect(await health.page.locator('[data-chart=departments]').textContent()).toContain(
+      '战略部 (fewer than 30 people',
+    );
+    await health.close();
   });
 
   it('a pseudonymised auditor sees pseudonyms only, and the drill-down still opens a timeline', async () => {

@@ -72,7 +72,7 @@ describe('importer fuzzing', () => {
   });
 
   // The header width is kept modest here: the importer's cost per header column grows with the column's position
-  // (src/ledger/source.ts duplicateSafe scans all earlier names), so 20,000 columns take ~10 s and 50,000 over a
+  // (src/ledger/file-source.ts duplicateSafe scans all earlier names), so 20,000 columns take ~10 s and 50,000 over a
   // minute on this machine; bench/fuzz.ts runs the wide ones. Each must be imported or refused cleanly.
   it.each(bigCases(WIDE_COLUMNS).map((c) => [c.label, c] as const))(
     'one big case: %s',

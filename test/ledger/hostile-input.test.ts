@@ -138,6 +138,31 @@ describe('issue 14 item 17: UTF-16, NDJSON with CRLF, impossible offsets, dry ru
     }
   });
 
+  it('reads UTF-16 without a byte-order mark, in both byte orders, detected or named', async () => {
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(text, 'utf16le').swap16();
+    for (const [name, bytes, encoding, forced] of [
+      ['nobom-le.txt', le, 'utf-16le', undefined],
+      ['nobom-be.txt', be, 'utf-16be', undefined],
+      ['named-le.txt', le, 'utf-16le', 'utf-16'],
+    ] as const) {
+      const db = await memoryDb();
+      const s = await importLedger(db, { file: writeTemp(name, bytes), encoding: forced });
+      expectReconciled(s);
+      expect(s).toMatchObject({ rows_read: 3, accepted: 3, encoding });
+      expect((await ledgerRows(db)).map((r) => r.department)).toEqual(['d1', 'd2', '研发部']);
+    }
+  });
+
+  it('a file named UTF-16 that is not UTF-16 is refused with the fix', async () => {
+    const e = await importLedger(await memoryDb(), {
+      file: writeTemp('plain.csv', csv(row(1))),
+      encoding: 'utf-16',
+    }).catch((err: Error) => err);
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toMatch(/not UTF-16/);
+  });
+
   it('an NDJSON file with one CRLF line is read as NDJSON', async () => {
     const obj = (i: number) =>
       JSON.stringify({

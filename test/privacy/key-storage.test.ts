@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { importLedger, storedConfig } from '../../src/ledger/import.ts';
+import { loadConfig, storedConfig } from '../../src/config.ts';
+import { importLedger } from '../../src/ledger/import.ts';
 import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 
 /** Issue 14 item 3: the pseudonym key is used for the run, never stored, and the import says so. */

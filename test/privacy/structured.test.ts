@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain } from '../../src/audit/flag.ts';
+import { explain } from '../../src/i18n/audit-reasons-en.ts';
 import { pseudonymizeDeep, pseudonymizer } from '../../src/privacy/pseudonymize.ts';
 
 /** Issue 14 item 9: ids are replaced where the structure says an id is, never found by searching text. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DASH, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints } from '../../src/i18n/format.ts';
 import { messageKeys, pickLang, t } from '../../src/i18n/index.ts';
-import { change } from '../../src/report/html/change.ts';
+import { change } from '../../src/cards/change.ts';
 import { tierName } from '../../src/report/html/charts/tiers.ts';
 import { periodLabel, periodRange } from '../../src/report/html/period.ts';
 
@@ -91,7 +91,7 @@ describe('tier names', () => {
 
 describe('audit flag explanations', () => {
   it('have a Chinese template for every reason the audit module writes, with the same placeholders', async () => {
-    const { REASONS } = await import('../../src/audit/flag.ts');
+    const { REASONS } = await import('../../src/i18n/audit-reasons-en.ts');
     const { REASONS_ZH } = await import('../../src/i18n/audit-reasons.ts');
     expect(Object.keys(REASONS_ZH).sort()).toEqual(Object.keys(REASONS).sort());
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

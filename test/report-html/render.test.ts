@@ -153,7 +153,7 @@ describe('renderReportHtml', () => {
 
   it('marks small groups instead of dropping them, and shows every group size', () => {
     const groups = reportFixture().by!.groups;
-    for (const g of groups) expect(en).toContain(`(n=${g.n.toLocaleString('en')})`);
+    for (const g of groups) expect(en).toContain(`(n=${g.n!.toLocaleString('en')})`);
     const smallCount = groups.filter((g) => g.small).length;
     expect(smallCount).toBe(2);
     // each small group: once in the chart's note column, once in the table

@@ -10,6 +10,7 @@ import { pseudonymizeDeep } from '../../src/privacy/pseudonymize.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { leaks } from '../privacy/outputs.ts';
 import { ASSIGNMENTS } from '../e2e/sample-server.ts';
+import { userCalls } from './user-calls.ts';
 
 /**
  * Issue 19: a manager's numbers are computed within the scope (nothing outside it is read), whether the scope has
@@ -31,17 +32,7 @@ let server: RunningServer;
 let aloneServer: RunningServer;
 const tokens: Record<string, string> = {};
 
-async function call(srv: RunningServer, user: string | null, path: string) {
-  const headers: Record<string, string> = { connection: 'close' };
-  if (user) headers.authorization = `Bearer ${tokens[user]}`;
-  const r = await fetch(new URL(path, srv.url), { headers });
-  return { status: r.status, text: await r.text() };
-}
-const json = async (srv: RunningServer, user: string | null, path: string) => {
-  const r = await call(srv, user, path);
-  expect(r.status, `${path}: ${r.text.slice(0, 200)}`).toBe(200);
-  return JSON.parse(r.text);
-};
+const { call, json } = userCalls(tokens);
 
 beforeAll(async () => {
   sample = await sampleDbFile();

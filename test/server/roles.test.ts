@@ -9,12 +9,14 @@ import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers, type Role } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { leaks, sampleIdentities, substrings } from '../privacy/outputs.ts';
+import { pseudonymizer } from '../../src/privacy/pseudonymize.ts';
 import { cli } from '../cli-run.ts';
 
 /** Issue 19: people and roles, enforced on the server for every route, and a record of who looked. */
 const KEY = 'roles-test-pseudonym-key-0123456789';
 const SCOPE = { attribute: 'department', value: '研发部' };
 const { ids, names } = sampleIdentities();
+const pseudo = pseudonymizer(KEY);
 const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
   .trim()
   .split('\n')
@@ -31,20 +33,27 @@ let db: Database;
 let server: RunningServer;
 let routeKeys: string[];
 let cliDb: string;
+/** The program's distinctive totals (points, money, Gini) as JSON writes them: no answer of mgr or duo may hold one. */
+let programTotals: string[];
 const tokens: Record<string, string> = {};
 const USERS: {
   name: string;
   role: Role;
   scope?: { attribute: string; value: string | string[] };
   pseudonymize?: boolean;
+  programTotals?: boolean;
 }[] = [
   { name: 'ada', role: 'admin' },
   { name: 'aud', role: 'auditor' },
   { name: 'pse', role: 'auditor', pseudonymize: true },
   { name: 'mgr', role: 'manager', scope: SCOPE },
   { name: 'duo', role: 'manager', scope: TWO },
+  // The program's settings keep program-wide totals from managers (the default); this one's entry allows them.
+  { name: 'tot', role: 'manager', scope: SCOPE, programTotals: true },
   { name: 'vic', role: 'viewer' },
 ];
+/** Managers the program's default settings keep from program-wide totals. */
+const NO_PROGRAM_TOTALS = new Set(['mgr', 'duo']);
 
 // One connection per request: searching a long answer can outlast the keep-alive timeout (see test/privacy/api.test.ts).
 async function call(user: string | null, method: string, path: string, body?: string) {
@@ -68,6 +77,17 @@ beforeAll(async () => {
     clock: () => new Date('2026-12-06T02:00:00Z'),
   });
   routeKeys = createApp({ db, log: () => {} }).routeKeys;
+  const report = JSON.parse((await call('ada', 'GET', '/api/report')).text);
+  const meta = JSON.parse((await call('ada', 'GET', '/api/meta')).text);
+  const figures = ['issued', 'redeemed', 'outstanding', 'liability', 'gini', 'theil', 'issued_lifetime'];
+  programTotals = [
+    ...[report, report.previous].flatMap((r) => figures.map((k) => r[k])),
+    meta.totals.issued,
+    meta.totals.outstanding,
+  ]
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => JSON.stringify(v))
+    .filter((v) => v.replace(/[^0-9]/g, '').length >= 5);
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -129,19 +149,27 @@ describe('every route, per role', () => {
     async (user, role, pseudonymize) => {
       const answers = await walk(user);
       const problems: string[] = [];
+      const noTotals = NO_PROGRAM_TOTALS.has(user);
       for (const a of answers) {
-        const allowed = mayCall({ role, pseudonymize }, a.key);
+        const allowed = mayCall({ role, pseudonymize }, a.key) && !(noTotals && a.key === 'GET /api/program-totals');
         if (!allowed && a.status !== 403) problems.push(`${a.key}: ${a.status}, expected 403`);
         if (allowed && (a.status === 403 || a.status === 401 || a.status >= 500))
           problems.push(`${a.key}: ${a.status} ${a.text.slice(0, 160)}`);
         if (a.status !== 200) continue;
         const names_ = substrings(a.text, names);
         if (names_.length > 0) problems.push(`${a.key}: names ${names_.slice(0, 3)}`);
-        const forbidden = { mgr: outsideScope, duo: outsideTwo, pse: ids }[user] ?? [];
+        // People outside a manager's scope, by id and by the pseudonym the server's key gives them.
+        const outside = { mgr: outsideScope, duo: outsideTwo, tot: outsideScope }[user] ?? [];
+        const forbidden = [...outside, ...outside.map(pseudo), ...(user === 'pse' ? ids : [])];
         const seen = leaks(a.text, forbidden);
         if (seen.length > 0) problems.push(`${a.key}: ids ${seen.slice(0, 3)}`);
+        const totals = noTotals ? numbersIn(a.text, programTotals) : [];
+        if (totals.length > 0) problems.push(`${a.key}: program totals ${totals.slice(0, 3)}`);
       }
       expect(problems).toEqual([]);
+      // The same search finds the program's totals in an administrator's and in tot's answers: it can fail.
+      if (role === 'admin' || user === 'tot')
+        expect(answers.some((a) => a.status === 200 && numbersIn(a.text, programTotals).length >= 3)).toBe(true);
       // The same search finds people outside the scope in an administrator's answers: it can fail.
       if (role === 'admin')
         expect(answers.some((a) => a.status === 200 && leaks(a.text, outsideScope).length > 0)).toBe(true);
@@ -151,6 +179,10 @@ describe('every route, per role', () => {
     300_000,
   );
 });
+
+/** Which of the JSON numbers `needles` stand in `text` as whole numbers. */
+const numbersIn = (text: string, needles: string[]) =>
+  needles.filter((n) => new RegExp(`(?<![0-9.])${n.replace(/[.+-]/g, '\\$&')}(?![0-9])`).test(text));
 
 describe('scope and identity', () => {
   it('a manager naming a person or a filter outside the scope gets 403 saying so', async () => {
@@ -241,8 +273,31 @@ describe('scope and identity', () => {
     const page = await call('mgr', 'GET', '/report.html?by=role&lang=en');
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('NaN');
+    expect(page.text).toContain('fewer than 30 people: not shown');
     // Groups at or above the minimum are untouched.
     expect(own.find((g) => g.value === '员工')).toEqual(all.find((g) => g.value === '员工'));
+  });
+
+  it('a viewer sees no group and no filter of fewer than min_group_size people: a group of one is a person', async () => {
+    type Group = { value: string; n: number | null; mean_issued: number | null; suppressed?: string };
+    const groups = async (user: string) =>
+      JSON.parse((await call(user, 'GET', '/api/report?by=role')).text).by.groups as Group[];
+    const own = await groups('vic');
+    const all = await groups('ada');
+    // The sample's one general manager: the administrator sees their points, the viewer does not.
+    expect(all.find((g) => g.value === '总经理')).toEqual(expect.objectContaining({ n: 1 }));
+    expect(all.find((g) => g.value === '总经理')?.mean_issued).not.toBeNull();
+    expect(own.find((g) => g.value === '总经理')).toEqual(
+      expect.objectContaining({ n: null, mean_issued: null, suppressed: 'fewer than 30' }),
+    );
+    expect(own.find((g) => g.value === '员工')).toEqual(all.find((g) => g.value === '员工'));
+    const filter = `filter=${encodeURIComponent('role=总经理')}`;
+    for (const path of ['/api/report', '/api/daily', '/api/gini-trend', '/report.html']) {
+      const r = await call('vic', 'GET', `${path}?${filter}`);
+      expect(r.status, path).toBe(403);
+      expect(JSON.parse(r.text).error.message).toMatch(/fewer than 30 people have it/);
+    }
+    expect((await call('ada', 'GET', `/api/report?${filter}`)).status).toBe(200);
   });
 
   it("no token, or a token nobody has, is 401; a page link trades a user's token for a cookie", async () => {
@@ -260,6 +315,13 @@ describe('scope and identity', () => {
     await call('aud', 'GET', '/api/audit/flags.csv');
     const log = await readAccessLog(db);
     expect(log.length).toBeGreaterThan(USERS.length * routeKeys.length);
+    // Each request of the walk, allowed or refused, by each user.
+    const missing = USERS.flatMap((u) =>
+      routeKeys
+        .filter((k) => !log.some((e) => e.user_name === u.name && `${e.method} ${e.route}` === k))
+        .map((k) => `${u.name} ${k}`),
+    );
+    expect(missing).toEqual([]);
     for (const u of USERS)
       expect(
         log.some((e) => e.user_name === u.name && e.role === u.role),

@@ -60,7 +60,24 @@ describe('ledger-lens users add', () => {
     expect(mixed.stderr).toMatch(/--scope region=华东: a scope has one attribute \(department\)/);
   });
 
+  it("--program-totals yes|no: a manager's own answer to the program's managers_see_program_totals", async () => {
+    const file = join(dir, 'totals.yaml');
+    const args = ['users', 'add', '周总监', '--role', 'manager', '--scope', 'department=研发部'];
+    const r = await cli([...args, '--program-totals', 'yes', '--users', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/program_totals: true/);
+    expect(authenticate(loadUsers(file), JSON.parse(r.stdout).token)?.programTotals).toBe(true);
+    const no = await cli(['users', 'add', '吴组长', ...args.slice(3), '--program-totals', 'no', '--users', file]);
+    expect(no.code, no.stderr).toBe(0);
+    expect(loadUsers(file).entries.find((u) => u.name === '吴组长')?.program_totals).toBe(false);
+  });
+
   it.each([
+    [['users', 'add', 'x', '--role', 'viewer', '--program-totals', 'yes'], /only a manager's view of program totals/],
+    [
+      ['users', 'add', 'x', '--role', 'manager', '--scope', 'a=b', '--program-totals', 'maybe'],
+      /--program-totals maybe: yes or no/,
+    ],
     [['users', 'add', 'x', '--role', 'boss'], /--role boss: not one of admin, auditor, manager, viewer/],
     [['users', 'add', 'x', '--role', 'manager'], /a manager needs a scope/],
     [['users', 'add', 'x', '--role', 'viewer', '--scope', 'department=A'], /only a manager has a scope/],

@@ -1,6 +1,6 @@
 import type { AbResult } from '../../src/experiments/schema.ts';
 import type { RankRow } from '../../src/rank/schema.ts';
-import type { BenfordBin } from '../../src/web/charts/benford.ts';
+import type { BenfordBar } from '../../src/web/charts/benford.ts';
 import type { CohortCell } from '../../src/web/charts/cohorts.ts';
 import type { DayPoint } from '../../src/web/charts/daily.ts';
 import type { GiniPoint } from '../../src/web/charts/gini-trend.ts';
@@ -51,7 +51,7 @@ export const armDistribution: AbResult['distribution'] = {
   ],
 };
 
-export const benfordBins: BenfordBin[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => {
+export const benfordBins: BenfordBar[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => {
   const expected = Math.log10(1 + 1 / d);
   const observed = d === 5 ? expected * 1.6 : expected * 0.95;
   return { digits: d, count: Math.round(observed * 1000), observed, expected };

@@ -4,7 +4,8 @@ import { MAD_BANDS } from '../../stats/benford.ts';
 import { DIGIT_COUNT, leadingDigits, type DigitTest } from '../../stats/benford-digits.ts';
 import { amountRows, digitTest, type AmountRow, type DigitOutcome } from '../benford.ts';
 import type { AuditContext, Check } from '../context.ts';
-import { fmt, makeFlag } from '../flag.ts';
+import { fmt } from '../../i18n/audit-reasons-en.ts';
+import { makeFlag } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 
 const RowsParams = z.object({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { addDays, type AuditContext, type Check } from '../context.ts';
-import { fmt, makeFlag, pct, severityOf } from '../flag.ts';
+import { fmt } from '../../i18n/audit-reasons-en.ts';
+import { makeFlag, pct, severityOf } from '../flag.ts';
 import type { RuleSpike } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 import { weekdayMedians, type BandPoint } from '../series.ts';

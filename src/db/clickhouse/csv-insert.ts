@@ -2,7 +2,8 @@
 // the conversions are DuckDB casts from text, exact for decimals, dates and wall-clock timestamps.
 import type { Database } from '../database.ts';
 
-export interface Column {
+/** A column of the DuckDB table that a remote result is inserted into. */
+export interface TargetColumn {
   name: string;
   type: string;
 }
@@ -17,18 +18,18 @@ export function readPart(file: string, count: number): string {
 }
 
 /** The SELECT list casting part columns c0… to the target columns' types. */
-export const castList = (columns: Column[]) => columns.map((c, i) => `c${i}::${c.type} AS ${c.name}`).join(', ');
+export const castList = (columns: TargetColumn[]) => columns.map((c, i) => `c${i}::${c.type} AS ${c.name}`).join(', ');
 
 /** The target table's columns in order, from DuckDB's catalogue. */
-export async function tableColumns(db: Database, table: string): Promise<Column[]> {
-  return db.all<Column>(
+export async function tableColumns(db: Database, table: string): Promise<TargetColumn[]> {
+  return db.all<TargetColumn>(
     `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`,
     { t: table },
   );
 }
 
 /** Fails when a remote query's columns are not the target's, in order: the reduction boundary's contract. */
-export function assertSameColumns(what: string, names: string[], columns: Column[]) {
+export function assertSameColumns(what: string, names: string[], columns: TargetColumn[]) {
   if (names.join() !== columns.map((c) => c.name).join()) {
     throw new Error(`${what} returns (${names.join(', ')}), the table has (${columns.map((c) => c.name).join(', ')})`);
   }

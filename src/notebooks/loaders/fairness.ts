@@ -1,6 +1,7 @@
 import type { LoaderContext } from '../context.ts';
 import { byAttribute } from '../../report/by-attribute.ts';
-import { attributes, distribution } from '../../report/queries-fairness.ts';
+import { attributes } from '../../queries/attributes.ts';
+import { distribution } from '../../report/queries-fairness.ts';
 import { giniByQuarter } from '../../report/trends.ts';
 import { bootstrapGini, DEFAULT_BOOTSTRAP } from '../../stats/bootstrap.ts';
 

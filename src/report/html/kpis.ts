@@ -1,6 +1,6 @@
 import { esc } from './escape.ts';
 import type { Lang } from '../../i18n/index.ts';
-import { ARROWS, kpiCards as cards, type KpiCard } from '../kpi-view.ts';
+import { ARROWS, kpiCards, type KpiCard } from '../../cards/kpi.ts';
 import type { Report } from '../schema.ts';
 
 function card(c: KpiCard): string {
@@ -20,6 +20,6 @@ function card(c: KpiCard): string {
 }
 
 /** The KPI card grid, each card with its change against the previous period and its one-line definition. */
-export function kpiCards(lang: Lang, report: Report): string {
-  return `<div class="kpis">${cards(lang, report).map(card).join('\n')}</div>`;
+export function kpiSection(lang: Lang, report: Report): string {
+  return `<div class="kpis">${kpiCards(lang, report).map(card).join('\n')}</div>`;
 }

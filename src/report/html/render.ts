@@ -6,7 +6,7 @@ import { lorenzChart } from './charts/lorenz.ts';
 import { tiersChart } from './charts/tiers.ts';
 import { flowsChart, outstandingChart } from './charts/trends.ts';
 import { esc } from './escape.ts';
-import { kpiCards } from './kpis.ts';
+import { kpiSection } from './kpis.ts';
 import { periodLabel, periodName, periodRange, periodTitleKey } from './period.ts';
 import { REPORT_CSS } from './styles.ts';
 
@@ -64,7 +64,7 @@ export function renderReportHtml(report: Report, lang: Lang): string {
     header(lang, report),
     section(
       t(lang, 'section.kpis'),
-      `${kpiCards(lang, report)}<p class="note">${esc(t(lang, 'report.null_note'))}</p>`,
+      `${kpiSection(lang, report)}<p class="note">${esc(t(lang, 'report.null_note'))}</p>`,
     ),
     section(t(lang, 'section.trends'), flowsChart(lang, monthly, report.period)),
     section(t(lang, 'section.outstanding'), outstandingChart(lang, monthly, report.period)),

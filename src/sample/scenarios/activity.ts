@@ -1,4 +1,4 @@
-import { poisson, type Rng } from '../prng.ts';
+import { poisson, type Rng } from '../rng.ts';
 import type { ScenarioDay } from './calendar.ts';
 import { row, type ScenarioRow } from './row.ts';
 import { approverOf, type ScenarioRoster } from './roster.ts';

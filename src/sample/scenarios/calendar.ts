@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from '../../dates.ts';
-import type { Rng } from '../prng.ts';
+import type { Rng } from '../rng.ts';
 import type { RuleSet } from './rules.ts';
 import { AUDIT_FROM, AUDIT_TO, HISTORY_FROM, type Shape } from './shape.ts';
 
@@ -14,7 +14,7 @@ export interface ScenarioDay {
   campaign: Map<string, number>;
 }
 
-export interface Campaign {
+export interface ScenarioCampaign {
   from: string;
   /** Inclusive last day. */
   to: string;
@@ -29,7 +29,11 @@ export interface Campaign {
 const SPRING_FESTIVAL = { from: '2025-01-27', to: '2025-02-05' };
 
 /** Day factors for the shape's weekly pattern and seasons; campaigns are planned double-points days. */
-export function makeCalendar(shape: Shape, rules: RuleSet, rng: Rng): { days: ScenarioDay[]; campaigns: Campaign[] } {
+export function makeCalendar(
+  shape: Shape,
+  rules: RuleSet,
+  rng: Rng,
+): { days: ScenarioDay[]; campaigns: ScenarioCampaign[] } {
   const n = daysBetween(HISTORY_FROM, AUDIT_TO);
   const campaigns = planCampaigns(shape, rules, rng);
   const days: ScenarioDay[] = [];
@@ -56,8 +60,8 @@ export function makeCalendar(shape: Shape, rules: RuleSet, rng: Rng): { days: Sc
  * Double-points windows of one to three days inside the audited year, one rule or all rules, ×2 or ×3; with
  * Double 11 a retail program's 11 November promotion is a planned campaign too (the busy day is not abuse).
  */
-function planCampaigns(shape: Shape, rules: RuleSet, rng: Rng): Campaign[] {
-  const out: Campaign[] = [];
+function planCampaigns(shape: Shape, rules: RuleSet, rng: Rng): ScenarioCampaign[] {
+  const out: ScenarioCampaign[] = [];
   const span = daysBetween(AUDIT_FROM, AUDIT_TO);
   for (let k = 0; k < shape.campaigns; k++) {
     const from = addDays(AUDIT_FROM, 30 + Math.floor(((span - 60) * (k + rng.next())) / shape.campaigns));

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rngFor } from '../prng.ts';
+import { rngFor } from '../rng.ts';
 import { NormalActivity } from './activity.ts';
 import { makeCalendar } from './calendar.ts';
 import { ScenarioInjector } from './injector.ts';
@@ -21,7 +21,7 @@ import {
   planRuleSpikes,
 } from './plans-groups.ts';
 import type { ScenarioRow } from './row.ts';
-import { makeRoster } from './roster.ts';
+import { makeScenarioRoster } from './roster.ts';
 import { makeRules } from './rules.ts';
 import { AUDIT_FROM, AUDIT_TO, HISTORY_FROM, type Shape, type Variant } from './shape.ts';
 import { ScenarioLedger, writeSideFiles } from './write.ts';
@@ -62,7 +62,7 @@ const PLANS = [
 export function generateScenario(shape: Shape, variant: Variant, dir: string): ScenarioSummary {
   mkdirSync(dir, { recursive: true });
   const rules = makeRules(shape, rngFor(shape.seed, 'scenario-rules'));
-  const roster = makeRoster(shape, rngFor(shape.seed, 'scenario-roster'));
+  const roster = makeScenarioRoster(shape, rngFor(shape.seed, 'scenario-roster'));
   const { days, campaigns } = makeCalendar(shape, rules, rngFor(shape.seed, 'scenario-calendar'));
   const normal = new NormalActivity(shape, roster, rules, rngFor(shape.seed, 'scenario-daily'));
   normal.planLeaves(days.length, rngFor(shape.seed, 'scenario-leaves'));

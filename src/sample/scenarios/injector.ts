@@ -1,4 +1,4 @@
-import type { Rng } from '../prng.ts';
+import type { Rng } from '../rng.ts';
 import type { NormalActivity } from './activity.ts';
 import { inAudit, type ScenarioDay } from './calendar.ts';
 import type { AbuseKind, ScenarioCase } from './labels.ts';

@@ -1,4 +1,4 @@
-import type { Rng } from '../prng.ts';
+import type { Rng } from '../rng.ts';
 import type { Shape } from './shape.ts';
 
 export interface ScenarioAccount {
@@ -23,7 +23,7 @@ export interface ScenarioRoster {
 const DEPTS = ['研发部', '生产部', '销售部', '客服部', '市场部', '财务部', '人力资源部', '行政部'];
 
 /** Teams of `teamSize` staff with `approversPerTeam` managers each, grouped into departments under a director. */
-export function makeRoster(shape: Shape, rng: Rng): ScenarioRoster {
+export function makeScenarioRoster(shape: Shape, rng: Rng): ScenarioRoster {
   const accounts: ScenarioAccount[] = [];
   const approvers: number[][] = [];
   const directors = new Map<string, number>();

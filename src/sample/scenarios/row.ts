@@ -1,13 +1,15 @@
+import type { EventType } from '../../db/event-types.ts';
 import type { ScenarioCase } from './labels.ts';
 
-export type EventType = 'earn' | 'deduct' | 'redeem' | 'transfer' | 'adjust';
+/** The event types a scenario writes: the ledger's (db/event-types.ts) but expire. */
+export type ScenarioEventType = Exclude<EventType, 'expire'>;
 
 /** One ledger row of a scenario before it is numbered; `label` marks the rows an injected case wrote. */
 export interface ScenarioRow {
   /** Seconds after midnight. */
   t: number;
   a: number;
-  type: EventType;
+  type: ScenarioEventType;
   points: number;
   rule: string;
   cp: number;

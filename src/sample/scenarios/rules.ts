@@ -1,4 +1,4 @@
-import { cumulative, type Rng } from '../prng.ts';
+import { cumulative, type Rng } from '../rng.ts';
 import type { Shape } from './shape.ts';
 
 export interface ScenarioRule {

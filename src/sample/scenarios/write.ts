@@ -1,9 +1,9 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProgramConfig } from '../../config.ts';
-import { csvLine } from '../csv.ts';
-import { LEDGER_COLUMNS } from '../ledger-writer.ts';
-import type { Campaign } from './calendar.ts';
+import { csvLine } from '../csv-writer.ts';
+import { LEDGER_HEADER } from '../ledger-writer.ts';
+import type { ScenarioCampaign } from './calendar.ts';
 import type { ScenarioRow } from './row.ts';
 import type { ScenarioRoster } from './roster.ts';
 import type { RuleSet } from './rules.ts';
@@ -27,7 +27,7 @@ export class ScenarioLedger {
   ) {
     this.fd = openSync(join(dir, 'ledger.csv'), 'w');
     this.balance = new Float64Array(roster.accounts.length);
-    writeSync(this.fd, `${LEDGER_COLUMNS.join(',')}\n`);
+    writeSync(this.fd, `${LEDGER_HEADER.join(',')}\n`);
   }
 
   writeDay(date: string, rows: ScenarioRow[]) {
@@ -70,7 +70,7 @@ export function writeSideFiles(
   shape: Shape,
   roster: ScenarioRoster,
   rules: RuleSet,
-  campaigns: Campaign[],
+  campaigns: ScenarioCampaign[],
 ) {
   const accounts = [
     csvLine(['account_id', 'name', 'joined_at', 'left_at', 'department', 'region', 'role', 'gender', 'level']),

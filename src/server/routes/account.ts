@@ -3,7 +3,7 @@ import { accountFacts } from '../../audit/account.ts';
 import { addDays, quartersBetween } from '../../dates.ts';
 import { UserError } from '../../errors.ts';
 import { accountRanks } from '../../rank/account-rank.ts';
-import { dataRange } from '../../report/queries-health.ts';
+import { dataRange } from '../../queries/data-range.ts';
 import { auditFlags } from '../audit-flags.ts';
 import type { Context, Routes } from '../context.ts';
 import { Month, parseQuery, Quarter } from '../params.ts';

@@ -5,7 +5,7 @@ import { auditSample } from '../../audit/sample.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
 import { auditFlags } from '../audit-flags.ts';
 import type { Context, Routes } from '../context.ts';
-import { Attribute, DayRange, Lang, Month, parseQuery, Quarter } from '../params.ts';
+import { Attribute, DayRange, LangParam, Month, parseQuery, Quarter } from '../params.ts';
 import { flagsCsv, sampleCsv } from './audit-csv.ts';
 import { resolvePeriod } from '../period.ts';
 import { privacyOf } from '../privacy.ts';
@@ -50,10 +50,10 @@ const SampleQuery = z.object({
     .optional(),
   by: Attribute.optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
-  lang: Lang.optional(),
+  lang: LangParam.optional(),
 });
 /** CSV downloads take the page's language for their column titles. */
-const WithLang = z.object({ lang: Lang.optional() });
+const WithLang = z.object({ lang: LangParam.optional() });
 
 /** The audit page: `ledger-lens audit` for a period, a flag's details, the Benford chart, the random audit sample. */
 export function auditRoutes(ctx: Context): Routes {

@@ -1,7 +1,7 @@
 import { storedConfig } from '../../config.ts';
 import { listQuarantine, quarantineCsv } from '../../ledger/quarantine.ts';
-import { attributeValues } from '../../report/queries-fairness.ts';
-import { dataRange } from '../../report/queries-health.ts';
+import { attributeValues } from '../../queries/attributes.ts';
+import { dataRange } from '../../queries/data-range.ts';
 import { z } from 'zod';
 import { monthsBetween } from '../../dates.ts';
 import type { Context, Routes } from '../context.ts';

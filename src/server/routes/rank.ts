@@ -4,10 +4,10 @@ import { readItemsFile, type CatalogueItem } from '../../economics/input-files.t
 import { periodContaining, RANK_PERIODS, type RankPeriodKind } from '../../periods/ranking.ts';
 import type { Period } from '../../periods/quarters.ts';
 import { rankings } from '../../rank/rankings.ts';
-import { dataRange } from '../../report/queries-health.ts';
+import { dataRange } from '../../queries/data-range.ts';
 import { scopeText } from '../access.ts';
 import type { Context, Routes } from '../context.ts';
-import { Attribute, Day, Filter, parseQuery, PeriodParams } from '../params.ts';
+import { Attribute, DayParam, Filter, parseQuery, PeriodQueryParams } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
 import { sendAnswer } from '../respond.ts';
 
@@ -24,7 +24,7 @@ const MAX_TOP = 500;
 
 const RankQuery = z.object({
   period: z.enum(RANK_PERIODS, { error: `must be one of ${RANK_PERIODS.join(', ')}` }),
-  at: Day.optional(),
+  at: DayParam.optional(),
   by: Attribute.optional(),
   top: z.coerce
     .number({ error: 'must be a whole number' })
@@ -55,7 +55,7 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
       sendAnswer(res, '/api/rank', { ...result, periods });
     },
     'GET /api/economics': async (_req, res, url) => {
-      const period = await resolvePeriod(ctx, parseQuery(PeriodParams, url.searchParams));
+      const period = await resolvePeriod(ctx, parseQuery(PeriodQueryParams, url.searchParams));
       const key = `economics|${period.from}|${period.to}`;
       const catalogueItems = await items();
       sendAnswer(

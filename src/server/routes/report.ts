@@ -5,7 +5,9 @@ import { dailyChart } from '../../audit/daily-chart.ts';
 import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
-import { parseQuery, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
+import { parseQuery, PeriodParams, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
+import { withoutReadScope } from '../read-scope.ts';
+import { programMetrics } from '../../report/program-metrics.ts';
 import { privacyOf } from '../privacy.ts';
 import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
 
@@ -62,6 +64,13 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
         'text/html',
         renderReportHtml(privacyOf(res)(await report(q, true)), q.lang ?? pickLang(req.headers['accept-language'])),
       );
+    },
+    // The program's aggregate KPIs, read outside any scope (src/server/access.ts decides who may): no page filter,
+    // no groups, no series, so nothing about a person or a small group outside the scope comes with them.
+    'GET /api/program-totals': async (_req, res, url) => {
+      if (!buildReport) return noReports(res);
+      const q = parseQuery(PeriodParams, url.searchParams);
+      sendAnswer(res, '/api/program-totals', programMetrics(await withoutReadScope(() => report(q))));
     },
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);

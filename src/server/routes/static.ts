@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
 export const isAccountPage = (path: string) => /^\/account\/[^/]{1,200}$/.test(path);
 
 /** The pages of the app; each answers with index.html and the app routes on the client. */
-export const PAGES = ['/', '/health', '/fairness', '/audit', '/experiments', '/rankings', '/data'];
+const PAGE_PATHS = ['/', '/health', '/fairness', '/audit', '/experiments', '/rankings', '/data'];
 
 /**
  * Serves the built web app (vite build → dist/web). Hashed files under /assets/ may be cached forever; index.html
@@ -29,7 +29,7 @@ export function staticHandler(root: string): Handler {
   return async (_req, res, url) => {
     const index = join(root, 'index.html');
     if (!existsSync(index)) return notBuilt(res, root);
-    if (PAGES.includes(url.pathname) || isAccountPage(url.pathname)) return sendFile(res, index, false);
+    if (PAGE_PATHS.includes(url.pathname) || isAccountPage(url.pathname)) return sendFile(res, index, false);
     const path = normalize(join(root, decodeURIComponent(url.pathname)));
     if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
       return sendError(
@@ -37,7 +37,7 @@ export function staticHandler(root: string): Handler {
         404,
         'not_found',
         `No route ${url.pathname}.`,
-        `Pages: ${PAGES.join(' ')}; the API is under /api/.`,
+        `Pages: ${PAGE_PATHS.join(' ')}; the API is under /api/.`,
       );
     }
     sendFile(res, path, url.pathname.startsWith('/assets/'));

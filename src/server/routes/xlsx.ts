@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../../errors.ts';
 import { toXlsx } from '../../export/xlsx.ts';
 import type { Context, Routes } from '../context.ts';
-import { Lang } from '../params.ts';
+import { LangParam } from '../params.ts';
 import { requireHeader } from './upload.ts';
 import { noteExport } from '../access-log.ts';
 import { readJson } from '../read-json.ts';
@@ -18,7 +18,7 @@ const Cell = z.union([z.string().max(32_767), z.number(), z.boolean(), z.null()]
 const XlsxBody = z.object({
   /** The file name without extension; kept to characters that are safe in a header and a file system. */
   name: z.string().regex(/^[\p{L}\p{N}_.-]{1,100}$/u, 'must be a file name of letters, digits, _ . - (at most 100)'),
-  lang: Lang,
+  lang: LangParam,
   sheets: z
     .array(
       z.object({

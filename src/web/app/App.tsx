@@ -9,7 +9,7 @@ import { FairnessPage } from '../pages/Fairness.tsx';
 import { HealthPage } from '../pages/Health.tsx';
 import { RankingsPage } from '../pages/Rankings.tsx';
 import { useApi } from './api.ts';
-import { LangContext, langOf } from './lang.ts';
+import { LangContext, langOf, useT } from './lang.ts';
 import { MetaContext, type Meta } from './meta.ts';
 import { PAGES, type PageId } from './pages.ts';
 import { useUrl } from './url.ts';
@@ -63,17 +63,33 @@ export function App() {
         <Async loaded={meta}>
           {(m) => (
             <MetaContext.Provider value={m}>
-              {page === 'health' ? <HealthPage url={url} /> : null}
-              {page === 'fairness' ? <FairnessPage url={url} /> : null}
-              {page === 'audit' ? <AuditPage url={url} /> : null}
-              {page === 'experiments' ? <ExperimentsPage url={url} /> : null}
-              {page === 'rankings' ? <RankingsPage url={url} /> : null}
-              {page === 'data' ? <DataPage /> : null}
-              {accountId !== null ? <AccountPage id={accountId} url={url} /> : null}
+              {m.access?.scope_too_small ? (
+                <ScopeTooSmall n={m.access.scope_too_small} scope={m.access.scope ?? ''} />
+              ) : (
+                <>
+                  {page === 'health' ? <HealthPage url={url} /> : null}
+                  {page === 'fairness' ? <FairnessPage url={url} /> : null}
+                  {page === 'audit' ? <AuditPage url={url} /> : null}
+                  {page === 'experiments' ? <ExperimentsPage url={url} /> : null}
+                  {page === 'rankings' ? <RankingsPage url={url} /> : null}
+                  {page === 'data' ? <DataPage /> : null}
+                  {accountId !== null ? <AccountPage id={accountId} url={url} /> : null}
+                </>
+              )}
             </MetaContext.Provider>
           )}
         </Async>
       </main>
     </LangContext.Provider>
+  );
+}
+
+/** A manager whose scope is smaller than min_group_size: every page would be this one refusal, so it stands alone. */
+function ScopeTooSmall({ n, scope }: { n: number; scope: string }) {
+  const { tr } = useT();
+  return (
+    <p className="banner bad" role="alert" data-testid="scope-too-small">
+      {tr('app.scope_too_small', { n, scope })}
+    </p>
   );
 }

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly hint?: string,
+    /** The server's error code (e.g. group_too_small), for a message the page words in its own language. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -38,8 +40,8 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   const res = await fetch(path, { ...init, headers });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (body as { error?: { message?: string; hint?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.message ?? `${res.status} ${res.statusText}`, err?.hint);
+    const err = (body as { error?: { code?: string; message?: string; hint?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.message ?? `${res.status} ${res.statusText}`, err?.hint, err?.code);
   }
   // The main routes' answers are checked against the schema the server typed them with, before a page draws them.
   const route = path.split('?')[0];

@@ -1,4 +1,4 @@
-import type { Figure } from '../../report/kpi-view.ts';
+import type { Figure } from '../../cards/kpi.ts';
 
 /**
  * Which queries/*.sql files each dashboard chart and KPI card draws from, so the page can say so under it, as the

@@ -3,7 +3,7 @@ import { COLORS, FULL_WIDTH } from '../../charts/common.ts';
 import { formatPercent } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 
-export interface BenfordBin {
+export interface BenfordBar {
   digits: number;
   count: number;
   observed: number;
@@ -11,7 +11,7 @@ export interface BenfordBin {
 }
 
 /** Observed share per leading digit (bars) against Benford's expected share (the line with dots). */
-export function benfordSpec(lang: Lang, bins: BenfordBin[]): Plot.PlotOptions {
+export function benfordSpec(lang: Lang, bins: BenfordBar[]): Plot.PlotOptions {
   return {
     width: bins.length > 9 ? FULL_WIDTH : 460,
     height: 240,
@@ -36,7 +36,7 @@ export function benfordSpec(lang: Lang, bins: BenfordBin[]): Plot.PlotOptions {
         Plot.pointerX({
           x: 'digits',
           y: 'observed',
-          title: (b: BenfordBin) =>
+          title: (b: BenfordBar) =>
             `${b.digits}: ${formatPercent(lang, b.observed, 1)} (${b.count})\n${t(lang, 'audit.benford.expected')}: ${formatPercent(lang, b.expected, 1)}`,
         }),
       ),

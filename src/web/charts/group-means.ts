@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import { COLORS, FULL_WIDTH, fitLabel, textWidth } from '../../charts/common.ts';
-import { formatFixed, formatNumber } from '../../i18n/format.ts';
+import { formatFixed } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import type { Report } from '../../report/schema.ts';
-import { bandState, type BandState } from '../../charts/disparity.ts';
+import { bandState, type BandState, sizeLabel } from '../../charts/disparity.ts';
 
 type Group = NonNullable<Report['by']>['groups'][number];
 
@@ -17,7 +17,7 @@ export function groupMeansSpec(
   const rows = groups.map((g, i) => ({
     ...g,
     key: String(i),
-    label: `${fitLabel(g.value ?? t(lang, 'group.missing'), 170)} (n=${formatNumber(lang, g.n, 0)})`,
+    label: `${fitLabel(g.value ?? t(lang, 'group.missing'), 170)} (${sizeLabel(lang, g)})`,
     lo: g.mean_ci?.[0] ?? null,
     hi: g.mean_ci?.[1] ?? null,
   }));
@@ -47,7 +47,7 @@ export function groupMeansSpec(
           y: 'key',
           x: 'mean_issued',
           title: (r: (typeof rows)[number]) =>
-            `${r.value ?? t(lang, 'group.missing')} (n=${r.n})\n${formatFixed(lang, r.mean_issued, 1)} [${formatFixed(lang, r.lo, 1)}, ${formatFixed(lang, r.hi, 1)}]${r.small ? `\n${t(lang, 'group.small')}` : ''}`,
+            `${r.value ?? t(lang, 'group.missing')} (${sizeLabel(lang, r)})\n${formatFixed(lang, r.mean_issued, 1)} [${formatFixed(lang, r.lo, 1)}, ${formatFixed(lang, r.hi, 1)}]${r.small ? `\n${t(lang, 'group.small')}` : ''}`,
         }),
       ),
     ],

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useContext } from 'react';
 import type { Loaded } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
+import { MetaContext } from '../app/meta.ts';
 
 /** A loading line, the part's own error in its place (with retry), or the content: one failing chart never blanks the page. */
 export function Async<T>({
@@ -13,6 +14,7 @@ export function Async<T>({
   minHeight?: number;
 }) {
   const { tr } = useT();
+  const meta = useContext(MetaContext);
   if (loaded.state === 'loading')
     return (
       <div className="loading" style={{ minHeight }} role="status">
@@ -21,9 +23,14 @@ export function Async<T>({
     );
   if (loaded.state === 'error') {
     const hint = 'hint' in loaded.error && loaded.error.hint ? ` ${loaded.error.hint}` : '';
+    // A group too small to show (a manager's filter): said in the page's language, with the program's minimum.
+    const tooSmall = 'code' in loaded.error && loaded.error.code === 'group_too_small' && meta;
+    const message = tooSmall
+      ? tr('app.too_small', { n: meta.settings.fairness.min_group_size })
+      : loaded.error.message + hint;
     return (
       <div className="error-box" role="alert">
-        <p>{tr('app.error', { message: loaded.error.message + hint })}</p>
+        <p>{tr('app.error', { message })}</p>
         <button type="button" onClick={loaded.retry}>
           {tr('app.retry')}
         </button>

@@ -1,5 +1,5 @@
-import { ARROWS, kpiCards, type KpiCard } from '../../report/kpi-view.ts';
-import type { Report } from '../../report/schema.ts';
+import { ARROWS, KPIS, kpiCards, type KpiCard } from '../../cards/kpi.ts';
+import type { PeriodMetrics, Report } from '../../report/schema.ts';
 import { formatDate, formatNumber, formatPoints } from '../../i18n/format.ts';
 import { useT } from '../app/lang.ts';
 import { KPI_QUERIES, sourceFiles } from '../app/sources.ts';
@@ -10,9 +10,15 @@ import { lastDay } from '../app/view.ts';
  * The management cards, the same cards as the printable report: value, change against the previous period,
  * definition; where the program's settings give a threshold, the card says where the value stands against it.
  */
-export function KpiGrid({ report }: { report: Report }) {
+export function KpiGrid({ report, program }: { report: Report; program?: PeriodMetrics }) {
   const { lang, tr } = useT();
-  const warning = useMeta().settings.fairness.gini_warning;
+  const meta = useMeta();
+  const warning = meta.settings.fairness.gini_warning;
+  // A manager allowed the program's totals: each card says the whole company's figure under the scope's own.
+  const whole = (c: KpiCard) => {
+    const spec = KPIS.find((k) => k.key === c.key);
+    return program && spec ? spec.format(lang, program[c.key], report.settings) : null;
+  };
   const state = (c: KpiCard): { kind: 'warning' | 'ok'; text: string } | null => {
     if (c.key !== 'gini' || c.raw === null) return null;
     const kind = c.raw > warning ? 'warning' : 'ok';
@@ -24,44 +30,57 @@ export function KpiGrid({ report }: { report: Report }) {
     };
   };
   return (
-    <div className="kpis">
-      {kpiCards(lang, report).map((c) => {
-        const s = state(c);
-        return (
-          <div
-            className={`kpi${c.raw === null ? ' is-null' : ''}${s ? ` state-${s.kind}` : ''}`}
-            data-kpi={c.key}
-            data-raw={c.raw ?? ''}
-            data-state={s?.kind}
-            key={c.key}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users reach a card to hear its definition (aria-describedby).
-            tabIndex={0}
-            aria-describedby={`help-${c.key}`}
-          >
-            <div className="kpi-label">{c.label}</div>
-            <div className="kpi-value">
-              {c.value}
-              {c.unit ? <span className={`kpi-unit${c.unit.length > 12 ? ' long' : ''}`}> {c.unit}</span> : null}
+    <>
+      {program ? (
+        <p className="kpi-program-note" data-testid="program-note">
+          {tr('kpi.program.note', { scope: meta.access?.scope ?? '' })}
+        </p>
+      ) : null}
+      <div className="kpis">
+        {kpiCards(lang, report).map((c) => {
+          const s = state(c);
+          const w = whole(c);
+          return (
+            <div
+              className={`kpi${c.raw === null ? ' is-null' : ''}${s ? ` state-${s.kind}` : ''}`}
+              data-kpi={c.key}
+              data-raw={c.raw ?? ''}
+              data-state={s?.kind}
+              key={c.key}
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users reach a card to hear its definition (aria-describedby).
+              tabIndex={0}
+              aria-describedby={`help-${c.key}`}
+            >
+              <div className="kpi-label">{c.label}</div>
+              <div className="kpi-value">
+                {c.value}
+                {c.unit ? <span className={`kpi-unit${c.unit.length > 12 ? ' long' : ''}`}> {c.unit}</span> : null}
+              </div>
+              {s ? <div className={`kpi-state ${s.kind}`}>{s.text}</div> : null}
+              <div className={`kpi-change ${c.change.direction ?? 'none'} ${c.change.tone}`}>
+                {c.change.direction ? <span aria-hidden="true">{ARROWS[c.change.direction]} </span> : null}
+                {c.change.text}
+                {c.previous ? <span className="prev"> {c.previous}</span> : null}
+              </div>
+              {w === null ? null : (
+                <div className="kpi-program" data-testid="kpi-program">
+                  {tr('kpi.program', { value: c.unit ? `${w} ${c.unit}` : w })}
+                </div>
+              )}
+              {c.nullNote ? <p className="kpi-null">{c.nullNote}</p> : null}
+              <p className="kpi-help" id={`help-${c.key}`}>
+                {c.help}{' '}
+                <span className="source">
+                  {tr('chart.source')}
+                  <code translate="no">{sourceFiles(KPI_QUERIES[c.key]) ?? ''}</code>
+                </span>
+              </p>
             </div>
-            {s ? <div className={`kpi-state ${s.kind}`}>{s.text}</div> : null}
-            <div className={`kpi-change ${c.change.direction ?? 'none'} ${c.change.tone}`}>
-              {c.change.direction ? <span aria-hidden="true">{ARROWS[c.change.direction]} </span> : null}
-              {c.change.text}
-              {c.previous ? <span className="prev"> {c.previous}</span> : null}
-            </div>
-            {c.nullNote ? <p className="kpi-null">{c.nullNote}</p> : null}
-            <p className="kpi-help" id={`help-${c.key}`}>
-              {c.help}{' '}
-              <span className="source">
-                {tr('chart.source')}
-                <code translate="no">{sourceFiles(KPI_QUERIES[c.key]) ?? ''}</code>
-              </span>
-            </p>
-          </div>
-        );
-      })}
-      <ExpiringCard report={report} />
-    </div>
+          );
+        })}
+        <ExpiringCard report={report} />
+      </div>
+    </>
   );
 }
 

@@ -5,7 +5,7 @@ import { attributeLabel, type MessageKey } from '../../i18n/index.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
-import { benfordSpec, type BenfordBin } from '../charts/benford.ts';
+import { benfordSpec, type BenfordBar } from '../charts/benford.ts';
 import { dailySpec, type DayPoint } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
@@ -15,7 +15,7 @@ type Outcome = {
   test: string;
   n: number;
   skipped: string | null;
-  bins?: BenfordBin[];
+  bins?: BenfordBar[];
   mad?: number;
   conformity?: string;
 };
@@ -77,7 +77,7 @@ export function BenfordChart({ period, field, approver }: { period: Period; fiel
   );
 }
 
-function BenfordBars({ bins, title, caption }: { bins: BenfordBin[]; title: string; caption: string }) {
+function BenfordBars({ bins, title, caption }: { bins: BenfordBar[]; title: string; caption: string }) {
   const { lang, tr } = useT();
   const spec = useMemo(() => benfordSpec(lang, bins), [lang, bins]);
   return (

@@ -4,7 +4,7 @@ import { band, bandState, disparitySpec, verdict } from '../../charts/disparity.
 import { lorenzLegend, lorenzSpec } from '../../charts/lorenz.ts';
 import { formatFixed, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { attributeLabel, attributeName } from '../../i18n/index.ts';
-import type { Report } from '../../report/schema.ts';
+import type { PeriodMetrics, Report } from '../../report/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -34,6 +34,10 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
       : apiPath('/api/report', { ...period, filter: view.filter }),
   );
   const trend = useApi<{ quarters: GiniPoint[] }>(apiPath('/api/gini-trend', { filter: view.filter }));
+  // The whole program's inequality beside the scope's, for a manager the settings allow it (src/server/access.ts).
+  const program = useApi<{ program: PeriodMetrics }>(
+    meta.access?.program_totals ? apiPath('/api/program-totals', period) : null,
+  );
   return (
     <div className="page" data-page="fairness">
       <div className="page-head">
@@ -56,6 +60,7 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
             <div>
               <LorenzChart report={r} />
               <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
+              {program.state === 'done' ? <ProgramInequality program={program.data.program} /> : null}
             </div>
           )}
         </Async>
@@ -76,6 +81,20 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
         }
       </Async>
     </div>
+  );
+}
+
+/** The company's Gini, Theil and top-10 % share for the same quarter, labelled as the whole program's. */
+function ProgramInequality({ program }: { program: PeriodMetrics }) {
+  const { lang, tr } = useT();
+  return (
+    <p className="kpi-program" data-testid="fairness-program">
+      {tr('fairness.program', {
+        gini: formatFixed(lang, program.gini, 3),
+        theil: formatFixed(lang, program.theil, 3),
+        top10: formatPercent(lang, program.top10_share, 1),
+      })}
+    </p>
   );
 }
 

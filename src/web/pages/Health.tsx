@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
 import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
 import { formatDate, formatMonth, formatPoints } from '../../i18n/format.ts';
-import type { Report } from '../../report/schema.ts';
+import type { PeriodMetrics, Report } from '../../report/schema.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -11,6 +11,7 @@ import type { useUrl } from '../app/url.ts';
 import { lastDay, periodParams, splitFilter, viewOf } from '../app/view.ts';
 import { quarterOf } from '../../dates.ts';
 import { barsSpec } from '../charts/bars.ts';
+import { sizeLabel } from '../../charts/disparity.ts';
 import { cohortSpec, type CohortCell } from '../charts/cohorts.ts';
 import { dailySpec, type DayPoint } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
@@ -34,6 +35,10 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const cohorts = useApi<{ cells: CohortCell[] }>(ask(apiPath('/api/cohorts', { ...period, filter: view.filter })));
   const daily = useApi<{ days: DayPoint[]; threshold: number }>(
     ask(apiPath('/api/daily', { ...period, filter: view.filter })),
+  );
+  // The whole program's KPIs beside the scope's, for a manager the settings allow them (src/server/access.ts).
+  const program = useApi<{ program: PeriodMetrics }>(
+    meta.access?.program_totals ? apiPath('/api/program-totals', period) : null,
   );
   const selected = splitFilter(view.filter);
   const pickMonth = (d: unknown) => {
@@ -69,7 +74,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
                   })}
                 </p>
                 <section aria-label={tr('health.kpis')}>
-                  <KpiGrid report={r} />
+                  <KpiGrid report={r} program={program.state === 'done' ? program.data.program : undefined} />
                   <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
                 </section>
                 <div className="grid-2">
@@ -220,7 +225,7 @@ function DepartmentChart({
               .filter((g) => g.value !== null)
               .map((g) => ({
                 key: g.value!,
-                label: `${g.value} (n=${g.n})`,
+                label: `${g.value} (${sizeLabel(lang, g)})`,
                 value: g.total_issued ?? 0,
                 accent: g.value === selected,
               })),

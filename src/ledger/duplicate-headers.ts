@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import type { Source } from './source.ts';
+import type { Source } from './file-source.ts';
 
 /** Two header cells with one name: an error when a canonical column reads it (which one?), a warning otherwise. */
 export function assertNoAmbiguousHeaders(file: string, src: Source, used: Record<string, string>) {

@@ -1,7 +1,6 @@
 import { formatFixed, formatMoney, formatNumber, formatPercent, formatPoints } from '../i18n/format.ts';
 import { t, type Lang, type MessageKey } from '../i18n/index.ts';
-import { change, type ChangeKind } from './html/change.ts';
-import type { PeriodMetrics, Report } from './schema.ts';
+import { change, type ChangeKind } from './change.ts';
 
 export type Figure =
   | 'issued'
@@ -16,9 +15,21 @@ export type Figure =
   | 'liability'
   | 'gini';
 
+/** One period's figures, as a report holds them (report/schema.ts's PeriodMetrics, among others). */
+type Figures = Record<Figure, number | null>;
+
+/**
+ * What the cards read of a report (report/schema.ts holds the whole): cards/ sits below report/, whose printable
+ * report draws these cards as the dashboard does.
+ */
+export interface KpiReport extends Figures {
+  previous: Figures;
+  settings: { point_value: number; currency: string; fairness?: { gini_warning: number } };
+}
+
 interface KpiSpec {
   key: Figure;
-  format: (lang: Lang, v: number | null, settings: Report['settings']) => string;
+  format: (lang: Lang, v: number | null, settings: KpiReport['settings']) => string;
   change: ChangeKind;
   /** Which direction of change is good news; absent where it depends on the program (breakage, liability). */
   good?: 'up' | 'down';
@@ -78,8 +89,8 @@ export interface KpiCard {
   help: string;
 }
 
-export function kpiCard(lang: Lang, report: Report, spec: KpiSpec): KpiCard {
-  const current = (report as PeriodMetrics)[spec.key];
+export function kpiCard(lang: Lang, report: KpiReport, spec: KpiSpec): KpiCard {
+  const current = report[spec.key];
   const previous = report.previous[spec.key];
   const c = change(lang, spec.change, current, previous);
   const tone =
@@ -109,6 +120,6 @@ export function kpiCard(lang: Lang, report: Report, spec: KpiSpec): KpiCard {
 }
 
 /** Every management card, in reading order. */
-export function kpiCards(lang: Lang, report: Report): KpiCard[] {
+export function kpiCards(lang: Lang, report: KpiReport): KpiCard[] {
   return KPIS.map((s) => kpiCard(lang, report, s));
 }

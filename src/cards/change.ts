@@ -1,5 +1,5 @@
-import { formatNumber, formatPercent } from '../../i18n/format.ts';
-import { t, type Lang } from '../../i18n/index.ts';
+import { formatNumber, formatPercent } from '../i18n/format.ts';
+import { t, type Lang } from '../i18n/index.ts';
 
 /** How a figure's change against the previous period is best read. */
 export type ChangeKind =

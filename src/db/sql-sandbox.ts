@@ -1,7 +1,7 @@
 import { DuckDBInstance, StatementType } from '@duckdb/node-api';
-import type { Database } from '../db/database.ts';
+import type { Database } from './database.ts';
 import { UserError } from '../errors.ts';
-import { ident } from './source.ts';
+import { ident } from './ident.ts';
 
 /** Table functions a mapping may use: they generate rows from values, never from the database or a file. */
 const ROW_FUNCTIONS = new Set(['unnest', 'range', 'generate_series']);

@@ -2,8 +2,9 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Database } from '../db/database.ts';
+import { ident } from '../db/ident.ts';
 import { UserError } from '../errors.ts';
-import { bomEncoding, decodeSample, detectEncoding } from './encoding.ts';
+import { bomEncoding, decodeSample, detectEncoding, unmarkedUtf16 } from './encoding.ts';
 import { scanFile, sha256File } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
 import { sqlString } from './sql.ts';
@@ -63,7 +64,7 @@ export function statFile(file: string): number {
   }
 }
 
-export async function openSource(
+export async function openFileSource(
   db: Database,
   file: string,
   opts: { encoding?: string; onProgress?: (p: Progress) => void } = {},
@@ -111,8 +112,8 @@ export async function openSource(
       };
     }
     const named = bomEncoding(sample);
-    const utf16 = named === 'utf-16le' || named === 'utf-16be';
-    // UTF-16 is full of NUL bytes by design; its byte-order mark says it is text.
+    const utf16 = named === 'utf-16le' || named === 'utf-16be' || (!named && unmarkedUtf16(sample) !== undefined);
+    // UTF-16 is full of NUL bytes by design; its byte-order mark, or its bytes' pattern, says it is text.
     if (!utf16) assertText(file, sample);
     const enc = detectEncoding(file, sample, opts.encoding);
     if (enc.detected && enc.encoding === 'gb18030')
@@ -178,10 +179,6 @@ async function readOrExplain(file: string, read: () => Promise<void>) {
         : 'Check that the file is a complete export; a file with tens of thousands of columns needs more memory (LEDGER_LENS_MEMORY_LIMIT).',
     });
   }
-}
-
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 async function describeTypes(db: Database, relation: string, file: string): Promise<Map<string, string>> {

@@ -1,0 +1,59 @@
+/**
+ * English templates of the audit's flag explanations, by `reason_key`; `{name}` is replaced by reason_vars.name.
+ * The Chinese ones are audit-reasons.ts; a test checks both have every key. Here, not in audit/, because a flag's
+ * text is rendered again wherever its variables change (privacy/ re-renders it from pseudonymised ones).
+ */
+export const REASONS: Record<string, string> = {
+  account_spike:
+    "{account} earned {value} points on {day}, {ratio}× the ledger's largest ordinary award of {award} (the points of {top_awards} or more such awards); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})",
+  account_spike_beyond:
+    '{account} earned {value} points on {day}: {n} awards of {rule}, where no other account-day of the ledger has more than {most} ({below} account-days have {most}); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
+  account_spike_burst:
+    '{account} earned {value} points on {day}: {n} awards of {rule}, {dense} of them within {minutes} min, where an account gets at most {usual} a day; own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
+  program_spike:
+    'The program issued {value} points on {day} against {expected} expected for that weekday (robust z {score} > {threshold}); {rule} explains {rule_share} of the excess',
+  rule_spike:
+    '{rule} paid {value} points on {day} against {expected} usual for that weekday ({ratio}×; robust z on a log scale {score} > {threshold}); the program total {total} against {total_expected}',
+  cap_breach_rule: '{account} received {value} points of {rule} on {day}, above its daily cap of {cap}',
+  cap_breach_account: '{account} received {value} points on {day}, above the per-account daily cap of {cap}',
+  cap_breach_program: 'The program issued {value} points on {day}, above its daily cap of {cap}',
+  cap_clustering:
+    '{account} landed just below the {cap}-point daily cap of {rule} on {days} days (within {band} of it)',
+  near_duplicate: '{account}: {rule} for {points} points entered twice {seconds} s apart under {first} and {second}',
+  self_approval: '{account} approved {rows} of their own rows ({points} points)',
+  ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received came from inside it',
+  reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
+  concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
+  concentration_rule:
+    '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of other rules',
+  concentration_split:
+    "{giver} approved {n} of the {rows} awards {receiver} received from their team's approvers ({share}), where {giver} typically signs {expected} of a receiver's",
+  off_hours_night:
+    '{approver} approved {value} of {approved} rows at night ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
+  off_hours_night_hour:
+    '{approver} approved {value} of {approved} rows between {hour} and {hour_end} ({window}; {night} at night in all); the rest of the program does so {program} of the time at that hour, their peers in {department} {peers} (p = {p} < {threshold})',
+  off_hours_rest_day:
+    '{approver} approved {value} of {approved} rows on rest days ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
+  benford:
+    "The first {digits} digits of {field} amounts do not follow Benford's law: MAD {value} ≥ {threshold} ({conformity}, n = {n})",
+  benford_approver:
+    "The first {digits} digits of {field} amounts approved by {approver} do not follow Benford's law: MAD {value} ≥ {threshold} ({conformity}, n = {n})",
+  round_adjustment:
+    '{approver} keyed {round} of {manual} manual amounts as multiples of {unit}; the rest of the program does so {program} of the time (p = {p})',
+  burst_redeem:
+    '{account} earned nothing for {idle_days} days, then {burst} points within {burst_days} days, and redeemed {redeemed} of them by {last_day}',
+};
+
+/** A flag's English explanation from its reason key and variables (an unknown key stands as itself). */
+export function explain(key: string, vars: Record<string, string | number>): string {
+  const template = REASONS[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = vars[name];
+    return v === undefined ? `{${name}}` : typeof v === 'number' ? fmt(v) : v;
+  });
+}
+
+/** Numbers in explanations: integers as is, others to 4 significant digits. */
+export function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+}
