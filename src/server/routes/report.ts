@@ -5,7 +5,7 @@ import { dailyChart } from '../../audit/daily-chart.ts';
 import { resolvePeriod } from '../period.ts';
 import { quarterOf } from '../../dates.ts';
 import type { Context, PeriodQuery, Routes } from '../context.ts';
-import { parseQuery, PeriodParams, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
+import { parseQuery, PeriodQueryParams, periodOf, ReportPageQuery, ReportQuery, ScopeQuery } from '../params.ts';
 import { withoutReadScope } from '../read-scope.ts';
 import { programMetrics } from '../../report/program-metrics.ts';
 import { privacyOf } from '../privacy.ts';
@@ -69,7 +69,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     // no groups, no series, so nothing about a person or a small group outside the scope comes with them.
     'GET /api/program-totals': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
-      const q = parseQuery(PeriodParams, url.searchParams);
+      const q = parseQuery(PeriodQueryParams, url.searchParams);
       sendAnswer(res, '/api/program-totals', programMetrics(await withoutReadScope(() => report(q))));
     },
     'GET /api/gini-trend': async (_req, res, url) => {
