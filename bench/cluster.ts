@@ -21,7 +21,12 @@ const seconds = async (fn: () => Promise<unknown>) => {
 // through the Distributed table gives.
 const DEPARTMENTS = "['研发部','销售部','市场部','财务部','人力资源部','客服部','生产部','质量部','采购部','行政部']";
 const ACCOUNT = `concat('A', toString(cityHash64(number * 7) % ${accounts}))`;
-const generate = (shard: number, shards: number) => `INSERT INTO ${DATABASE}.ledger_local SELECT
+const generate = (
+  shard: number,
+  shards: number,
+  from: number,
+  count: number,
+) => `INSERT INTO ${DATABASE}.ledger_local SELECT
   concat('E', toString(number)) AS event_id,
   toDateTime('2024-10-01 00:00:00') + (cityHash64(number) % 63072000) AS occurred_at,
   ${ACCOUNT} AS account_id,
@@ -34,8 +39,10 @@ const generate = (shard: number, shards: number) => `INSERT INTO ${DATABASE}.led
   CAST(NULL AS Nullable(String)), CAST(NULL AS Nullable(Decimal(18, 2))), CAST(NULL AS Nullable(String)),
   arrayElement(${DEPARTMENTS}, (cityHash64(number * 11) % 10) + 1) AS department,
   CAST(NULL AS Nullable(String)) AS region
-FROM numbers(${rows})
+FROM (SELECT number + ${from} AS number FROM numbers(${count}))
 WHERE cityHash64(${ACCOUNT}) % ${shards} = ${shard}`;
+// Slices of numbers per INSERT: each request ends well within the HTTP client's 300 s wait for an answer.
+const SLICE = 5_000_000;
 const ROSTER = `INSERT INTO ${DATABASE}.accounts SELECT concat('A', toString(number)), NULL, toDate('2020-01-01') + (number % 1500), NULL,
   arrayElement(${DEPARTMENTS}, (number % 10) + 1), NULL, NULL, NULL, NULL FROM numbers(${accounts})`;
 
@@ -46,7 +53,12 @@ try {
     // Blocks of about a million rows, so each insert writes few parts per monthly partition.
     const settings = { min_insert_block_size_rows: '1048576', max_insert_block_size: '1048576' };
     const n = cluster.shards.length;
-    await Promise.all(cluster.shards.map((_, i) => cluster.query(generate(i, n), i, undefined, settings)));
+    await Promise.all(
+      cluster.shards.map(async (_, i) => {
+        for (let from = 0; from < rows; from += SLICE)
+          await cluster.query(generate(i, n, from, Math.min(SLICE, rows - from)), i, undefined, settings);
+      }),
+    );
     await cluster.query(ROSTER);
   });
   // Floor: the cluster itself reading every column of every row once (what any engine must pay).
