@@ -214,12 +214,15 @@ for (const [page, paths] of Object.entries(PAGES)) {
   const server = await fresh();
   const mark = failed.length;
   const cold: number[] = [];
+  const byEndpoint = new Map<string, number[]>();
   const seen = new Set<string>();
   for (const v of views) {
     // A page asks for its requests at once, as the browser does; a path already asked (same view) is not cold.
     const todo = paths(v).filter((p) => !seen.has(p));
     todo.forEach((p) => seen.add(p));
-    cold.push(...(await Promise.all(todo.map((p) => timed(server, p)))));
+    const ms = await Promise.all(todo.map((p) => timed(server, p)));
+    cold.push(...ms);
+    todo.forEach((p, i) => byEndpoint.set(p.split('?')[0], [...(byEndpoint.get(p.split('?')[0]) ?? []), ms[i]]));
   }
   const warm = await Promise.all(paths(views[0]).map((p) => timed(server, p)));
   line(
@@ -228,6 +231,11 @@ for (const [page, paths] of Object.entries(PAGES)) {
     'p95 ≤ 150 ms',
     pct(cold, 95) <= 150 && failed.length === mark,
   );
+  // Which requests make the page slow: each endpoint's cold times (several run at once, as the browser asks them).
+  const each = [...byEndpoint].map(
+    ([e, xs]) => `${e} ×${xs.length} p50 ${fmt(pct(xs, 50), 0)} max ${fmt(Math.max(...xs), 0)} ms`,
+  );
+  console.log(`       ${each.join('; ')}`);
   await server.close();
 }
 {

@@ -16,25 +16,29 @@
 -- acquisition_rate = issued / active / months; redemption_rate = redeemed / issued;
 -- inflation_ratio = issued / (redeemed + expired). Each is null when its denominator is 0 or null.
 -- Scope: the accounts ll_in_scope admits (NULL attribute: everyone). Periods are whole days.
--- Read from ll_account_months (rollup_account_month for a month-aligned period, else rollup_account_day added up
--- per month): the sums need no grouping by account, only active and earners do (distinct accounts); decimal sums
--- stay exact until the final cast. Positive and negative adjustments and transfers keep their sides.
-WITH m AS (
-  SELECT * FROM ll_account_months($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+-- The sums are program totals, read from ll_period_days (the scope's day × rule × type sums in P: rollup_day_rule
+-- unfiltered); active and earners count accounts, read from ll_period_accounts (each account's activity in P, from
+-- rollup_account_month for a month-aligned period, else rollup_account_day), so neither needs a distinct. Within a
+-- report request both are tables made once and shared. Decimal sums stay exact until the final cast. Positive and
+-- negative adjustments and transfers keep their sides.
+WITH d AS (
+  SELECT coalesce(sum(n), 0) AS rows,
+         coalesce(sum(points) FILTER (WHERE event_type = 'earn'), 0) AS issued,
+         -coalesce(sum(points) FILTER (WHERE event_type = 'deduct'), 0) AS deducted,
+         -coalesce(sum(points) FILTER (WHERE event_type = 'redeem'), 0) AS redeemed,
+         -coalesce(sum(points) FILTER (WHERE event_type = 'expire'), 0) AS expired,
+         coalesce(sum(points_pos) FILTER (WHERE event_type = 'adjust'), 0) AS adjusted_in,
+         -coalesce(sum(points_neg) FILTER (WHERE event_type = 'adjust'), 0) AS adjusted_out,
+         coalesce(sum(points_pos) FILTER (WHERE event_type = 'transfer'), 0) AS transferred
+  FROM ll_period_days($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+),
+a AS (
+  SELECT count(*) FILTER (WHERE n_active > 0) AS active, count(*) FILTER (WHERE n_earn > 0) AS earners
+  FROM ll_period_accounts($from::DATE, $to::DATE, $scope_attribute, $scope_value)
 ),
 t AS (
-  SELECT coalesce(sum(n), 0) AS rows,
-         coalesce(sum(earned), 0) AS issued,
-         -coalesce(sum(deducted), 0) AS deducted,
-         -coalesce(sum(redeemed), 0) AS redeemed,
-         -coalesce(sum(expired), 0) AS expired,
-         coalesce(sum(adjusted_pos), 0) AS adjusted_in,
-         -coalesce(sum(adjusted_neg), 0) AS adjusted_out,
-         coalesce(sum(transferred_pos), 0) AS transferred,
-         (SELECT count(DISTINCT account_id) FROM m WHERE n_active > 0) AS active,
-         (SELECT count(DISTINCT account_id) FROM m WHERE n_earn > 0) AS earners,
-         ll_months($from::DATE::TIMESTAMP, $to::DATE::TIMESTAMP) AS months
-  FROM m
+  SELECT d.*, a.active, a.earners, ll_months($from::DATE::TIMESTAMP, $to::DATE::TIMESTAMP) AS months
+  FROM d, a
 ),
 f AS (
   SELECT rows, active, earners, months,

@@ -5,15 +5,16 @@
 --
 -- active(P) = accounts with a row in P other than expire (as in flows). retained = |active(P) ∩ active(prev P)|;
 -- participant_retention_rate = retained / active_previous, null when active_previous = 0.
--- Read from ll_account_months within the scope, once per period (each is month-aligned or not on its own); periods
--- are whole days. An account-month with rows other than expire (n_active) makes its account active in that period.
+-- Read from ll_period_accounts (each account's sums over a period) within the scope, once per period (each is
+-- month-aligned or not on its own); periods are whole days. An account with rows other than expire in a period
+-- (n_active) is active in it.
 WITH a AS (
   SELECT account_id, bool_or(NOT current) AS was_active, bool_or(current) AS is_active
   FROM (
-    SELECT account_id, false AS current FROM ll_account_months($prev_from::DATE, $from::DATE, $scope_attribute, $scope_value)
+    SELECT account_id, false AS current FROM ll_period_accounts($prev_from::DATE, $from::DATE, $scope_attribute, $scope_value)
     WHERE n_active > 0
     UNION ALL
-    SELECT account_id, true FROM ll_account_months($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+    SELECT account_id, true FROM ll_period_accounts($from::DATE, $to::DATE, $scope_attribute, $scope_value)
     WHERE n_active > 0
   )
   GROUP BY account_id

@@ -7,7 +7,7 @@
 -- without a money value is valued at the program's point value). valued_by_cash counts the rows that had one.
 -- cost is null when P has no rows at all (empty period), 0 when it has rows but no redemptions.
 -- roi = (benefit − cost) / cost: null without a benefit (the ledger cannot know it) or when cost = 0.
--- From the day × rule × type sums of the scope (ll_scoped_days): n_cash rows had a cash_value worth cash in all,
+-- From the day × rule × type sums of the scope in P (ll_period_days, shared within a report request): n_cash rows had a cash_value worth cash in all,
 -- and points_cash were their points, so the points of the rows without one are points − points_cash.
 WITH p AS (
   SELECT sum(n) AS rows,
@@ -15,8 +15,7 @@ WITH p AS (
          coalesce(sum(n_cash) FILTER (WHERE event_type = 'redeem'), 0) AS valued_by_cash,
          sum(cash) FILTER (WHERE event_type = 'redeem' AND n_cash > 0) AS cash,
          -sum(points - points_cash) FILTER (WHERE event_type = 'redeem' AND n > n_cash) AS points_without_cash
-  FROM ll_scoped_days($scope_attribute, $scope_value)
-  WHERE day >= $from::DATE AND day < $to::DATE
+  FROM ll_period_days($from::DATE, $to::DATE, $scope_attribute, $scope_value)
 ),
 c AS (
   SELECT redemptions, valued_by_cash,

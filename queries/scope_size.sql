@@ -4,6 +4,8 @@
 -- grain: one row
 --
 -- $scope_value may also be bound as a VARCHAR[] (a manager's scope of several values): accounts with any of them.
-SELECT count(DISTINCT account_id)::INTEGER AS accounts
+-- The rows ll_in_scope selects, counted directly: account_attributes holds at most one row per account and
+-- attribute, so no distinct and no second pass over the table are needed.
+SELECT count(*)::INTEGER AS accounts
 FROM account_attributes
-WHERE ll_in_scope(account_id, $scope_attribute, $scope_value) AND attribute = $scope_attribute
+WHERE attribute = $scope_attribute AND value IN (SELECT unnest([$scope_value], recursive := true))

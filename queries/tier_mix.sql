@@ -6,12 +6,13 @@
 -- issued = Σ earn points in P whose rule_id has that tier in the rules table (rule_catalog);
 -- share = issued / Σ issued over all tiers (null when nothing was issued); target = the configured share for
 -- base / challenge / reward, null for other tiers.
--- From the day × rule × type sums of the scope (ll_scoped_days), where rule_id '' stands for none.
+-- From the day × rule × type sums of the scope in P (ll_period_days, shared within a report request), where
+-- rule_id '' stands for none.
 WITH earned AS (
   SELECT coalesce(c.tier, 'unassigned') AS tier, sum(l.points) AS issued
-  FROM ll_scoped_days($scope_attribute, $scope_value) l
+  FROM ll_period_days($from::DATE, $to::DATE, $scope_attribute, $scope_value) l
   LEFT JOIN rule_catalog c ON c.rule_id = nullif(l.rule_id, '')
-  WHERE l.event_type = 'earn' AND l.day >= $from::DATE AND l.day < $to::DATE
+  WHERE l.event_type = 'earn'
   GROUP BY 1
 ),
 targets AS (

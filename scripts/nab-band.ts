@@ -1,32 +1,31 @@
-import { judgeSpikes } from '../src/audit/spike-days.ts';
-import type { AuditSettings } from '../src/audit/settings.ts';
+import { bandThreshold, robustBand } from '../src/stats/robust-band.ts';
 import { robustStats, robustZ } from '../src/stats/robust-z.ts';
 
+const YEAR_MS = 365 * 86_400_000;
+
 /**
- * The daily chart's detector (judgeSpikes of src/audit/spike-days.ts, the one judgement the audit and the Health
- * chart share: a weekday-median band, robust z of the residual, at least (1 + min_excess_ratio) × expected) over a
- * series of any period, as a program total with no rules, campaigns or experiments. The band compares a point with
- * the points 7, 14, … steps before it; here
- * each phase of the period is laid out with six empty (NaN) steps between its points, so those are the same phase
- * one, two, … periods before. NaN is skipped by its medians, so the residual spread is that of the same phase over
- * the previous `weeks` periods (for daily data and period 7 it pools all weekdays: the one difference).
+ * The daily chart's detector (src/stats/robust-band.ts, which weekdayBand of src/audit/series.ts runs with period 7)
+ * over a series of any period: median of the same phase over the previous `periods` periods, log scale for positive
+ * data, robust z of the residual against the trailing residuals, two-sided, at the threshold of a false-alarm rate
+ * `alpha` per year of points at this sampling step (Bonferroni). `floor`: also the audit's effect size for a
+ * program total, at least `ratio` × the expected value up or at most 1 / `ratio` of it down.
  */
-export function periodicSpikes(values: readonly number[], period: number, settings: AuditSettings): boolean[] {
-  const out = new Array<boolean>(values.length).fill(false);
-  for (let phase = 0; phase < period; phase++) {
-    const spread: number[] = [];
-    for (let i = phase; i < values.length; i += period) spread.push(values[i], NaN, NaN, NaN, NaN, NaN, NaN);
-    const series = {
-      start: '2000-01-01',
-      program: spread,
-      rules: new Map(),
-      ruleRows: new Map(),
-      experiments: new Map(),
-    };
-    const { band } = judgeSpikes(series, 0, settings);
-    for (let q = 0, i = phase; i < values.length; q++, i += period) out[i] = band[7 * q].spike;
-  }
-  return out;
+export function bandSpikes(
+  values: readonly number[],
+  period: number,
+  periods: number,
+  alpha: number,
+  stepMs: number,
+  ratio: number | null,
+): { spikes: boolean[]; threshold: number } {
+  const threshold = bandThreshold(alpha, Math.round(YEAR_MS / stepMs));
+  const band = robustBand(values, { period, periods }, threshold);
+  const spikes = band.map(({ expected: e, beyond }, i) => {
+    if (beyond === 0) return false;
+    if (ratio === null) return true;
+    return e !== null && e > 0 && (beyond === 1 ? values[i] >= ratio * e : values[i] <= e / ratio);
+  });
+  return { spikes, threshold };
 }
 
 /** The plain baseline: a point outside the trailing rolling median ± k·MAD (modified z beyond k either way). */

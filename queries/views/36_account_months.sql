@@ -33,12 +33,12 @@ WHERE NOT ll_month_aligned(p_from, p_to)
   AND ll_in_scope(account_id, s_attr, s_val)
 GROUP BY ALL;
 
--- ll_scoped_months(p_to, s_attr, s_val): the scope's sums per calendar month of every row before p_to (the month of
+-- ll_scoped_months_direct(p_to, s_attr, s_val) (ll_scoped_months, views/38, reads it unless a request keeps it): the scope's sums per calendar month of every row before p_to (the month of
 -- p_to cut there): n, net (Σ points, every type), earn, redeem, expire (Σ points of that type, as signed in the
 -- ledger). Unfiltered from the small rollup_day_rule; within a scope from rollup_account_month when p_to is a 1st,
 -- else from rollup_account_day. Stocks and the monthly series of a filtered page then never add up the scope's
 -- whole account × day history. Only one branch yields rows; the others are cut by their constant conditions.
-CREATE OR REPLACE TEMP MACRO ll_scoped_months(p_to, s_attr, s_val) AS TABLE
+CREATE OR REPLACE TEMP MACRO ll_scoped_months_direct(p_to, s_attr, s_val) AS TABLE
 SELECT date_trunc('month', day)::DATE AS month,
        sum(n) AS n,
        sum(points) AS net,

@@ -10,13 +10,12 @@
 --     of unlisted accounts in the statistics instead of silently dropping them; their count is reported
 --     (not_on_roster) so that a stale roster shows.
 -- Roster accounts active in the period but not eligible (left before it) stay out: the roster says they had gone.
--- Per-account sums come from ll_account_months (the account × month rollup for a month-aligned period, else
--- rollup_account_day): exact decimal sums of the same rows, never raw rows.
+-- Per-account sums come from ll_period_accounts (the account × month rollup for a month-aligned period, else
+-- rollup_account_day; a report request's one shared pass): exact decimal sums of the same rows, never raw rows.
 CREATE OR REPLACE TEMP MACRO participant_issued(p_from, p_to, s_attr := NULL, s_val := NULL) AS TABLE
 WITH period AS (
-  SELECT account_id, sum(earned) AS issued, sum(n_active) > 0 AS active
-  FROM ll_account_months(p_from, p_to, s_attr, s_val)
-  GROUP BY account_id
+  SELECT account_id, earned AS issued, n_active > 0 AS active
+  FROM ll_period_accounts(p_from, p_to, s_attr, s_val)
 )
 SELECT r.account_id, coalesce(p.issued, 0)::DECIMAL(38, 2) AS issued, true AS on_roster
 FROM account_roster r

@@ -94,6 +94,7 @@ const DayPoint = z.object({
   upper: maybe,
   z: maybe,
   spike: z.boolean(),
+  drop: z.boolean(),
 });
 
 /** One account's page (GET /api/account): its flags across quarters with their marks, ranks, counterparts, months. */

@@ -73,3 +73,15 @@ export function poissonTail(k: number, lambda: number): number {
   if (k >= lambda) return decreasingLogSum(k, k + 100_000, term);
   return Math.max(0, 1 - decreasingLogSum(0, k - 1, (j) => term(k - 1 - j)));
 }
+
+/** P(X ≤ k) for X ~ Poisson(lambda): the tail of a drop. Below the mean the terms fall from k down to 0. */
+export function poissonBelow(k: number, lambda: number): number {
+  if (!Number.isInteger(k)) throw new RangeError(`k must be an integer, got ${k}`);
+  if (!(lambda >= 0)) throw new RangeError(`lambda must be ≥ 0, got ${lambda}`);
+  if (k < 0) return 0;
+  if (lambda === 0) return 1;
+  const ll = Math.log(lambda);
+  const term = (i: number) => i * ll - lambda - lnGamma(i + 1);
+  if (k <= lambda) return decreasingLogSum(0, k, (j) => term(k - j));
+  return Math.max(0, 1 - poissonTail(k + 1, lambda));
+}

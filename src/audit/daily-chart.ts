@@ -3,13 +3,15 @@ import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import type { Scope } from '../db/scope.ts';
 import { addDays } from './context.ts';
-import { bandLookbackDays, DayRuleRow, seriesOf, type BandPoint } from './series.ts';
+import { bandLookbackDays, DayRuleRow, seriesOf, spikeZ, type BandPoint } from './series.ts';
 import type { AuditSettings } from './settings.ts';
 import { judgeSpikes } from './spike-days.ts';
 
 export interface ChartDay extends BandPoint {
   /** Rule spikes of the day, as `ledger-lens audit` flags them (rule_spike). */
   rules: { rule_id: string; value: number; expected: number }[];
+  /** Rules flagged for a drop on the day (rule_drop): their value and usual value that day. */
+  drops: { rule_id: string; value: number; expected: number }[];
   /** Labels of the campaigns covering the day (any rule). */
   campaigns: string[];
 }
@@ -24,8 +26,9 @@ const Params = z.object({
 /**
  * The Health page's daily chart: the program's issued points with the expected band, the program and rule spikes
  * and the campaign days, judged by judgeSpikes with the audit settings, so the chart marks the days the audit flags
- * (read from the scope's day × rule rollup: experiments are not known there). `threshold` is the robust z the band
- * is drawn at.
+ * (read from the scope's day × rule rollup: experiments are not known there), the program's drops below the band
+ * and the rule drops the audit flags. `threshold` is the robust z the band is drawn at (settings.ts: from alpha over
+ * a year of days unless set), the one the audit uses.
  */
 export async function dailyChart(
   db: Database,
@@ -48,7 +51,10 @@ export async function dailyChart(
     rules: judged.rules
       .filter((r) => r.day === p.day)
       .map((r) => ({ rule_id: r.rule_id, value: r.value, expected: r.expected })),
+    drops: judged.drops.flatMap((d) =>
+      d.days.filter((x) => x.day === p.day).map((x) => ({ rule_id: d.rule_id, value: x.value, expected: x.expected })),
+    ),
     campaigns: settings.campaigns.filter((c) => c.from <= p.day && p.day <= c.to).map((c) => c.label),
   }));
-  return { threshold: settings.program_spike.z, days };
+  return { threshold: spikeZ(settings.program_spike), days };
 }

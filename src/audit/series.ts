@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
 import { run } from '../db/run.ts';
-import { MODIFIED_Z_FACTOR, median, robustStats, robustZ } from '../stats/robust-z.ts';
+import { bandThreshold, judgeAt, phaseMedians, prepareBand } from '../stats/robust-band.ts';
 import { addDays, daysBetween } from '../dates.ts';
 import { defaultAuditSettings, type AuditSettings } from './settings.ts';
 
@@ -13,62 +13,44 @@ export interface BandPoint {
   expected: number | null;
   lower: number | null;
   upper: number | null;
+  /** Signed robust z of the day on a log scale; null without history, or when the history is constant. */
   z: number | null;
   spike: boolean;
+  /** Below the band and at most 1 / (1 + min_excess_ratio) of the expected value. */
+  drop: boolean;
 }
 
 type SpikeSettings = AuditSettings['program_spike'];
 
+/** Days in the year a daily threshold is corrected for (settings.ts program_spike.z). */
+const DAYS_PER_YEAR = 365;
+
+/** The robust z every spike judgement of daily data uses: the setting, or alpha over a year of days. */
+export const spikeZ = (s: SpikeSettings) => s.z ?? bandThreshold(s.alpha, DAYS_PER_YEAR);
+
 /**
- * Weekly seasonality removed by a weekday median (audit.md): expected(d) = median of the same weekday in the
- * `weeks` weeks before d; the residual x − expected is scored with a robust z against the residuals of the
- * `7·weeks` days before d, so one spike moves neither the expected value nor the spread. A spike needs z above the
- * threshold and x ≥ (1 + min_excess_ratio)·expected: a quarter-end push is unusual but not a fault.
- * `values` are consecutive days starting at `start`.
+ * Weekly seasonality removed by a weekday median (audit.md), judged by the two-sided robust band of
+ * src/stats/robust-band.ts with period 7: expected(d) = median of the same weekday in the `weeks` weeks before d;
+ * the residual on a log scale is scored with a robust z against the residuals of the `7·weeks` days before d, so one
+ * spike moves neither the expected value nor the spread. A spike needs z above the threshold and
+ * x ≥ (1 + min_excess_ratio)·expected (a quarter-end push is unusual but not a fault); a drop, z below minus the
+ * threshold and x ≤ expected / (1 + min_excess_ratio). `values` are consecutive days starting at `start`.
  */
 export function weekdayBand(start: string, values: readonly number[], s: SpikeSettings): BandPoint[] {
-  const expected = weekdayMedians(values, s.weeks);
-  const residual = residuals(values, expected);
+  const band = prepareBand(values, { period: 7, periods: s.weeks });
+  const threshold = spikeZ(s);
+  const ratio = 1 + s.min_excess_ratio;
   return values.map((value, i) => {
-    const day = addDays(start, i);
-    const e = expected[i];
-    const stats = residualStats(residual, i, s.weeks);
-    if (e === null || stats === null)
-      return { day, value, expected: e, lower: null, upper: null, z: null, spike: false };
-    const z = robustZ(value - e, stats);
-    const spread = stats.mad > 0 ? stats.mad / MODIFIED_Z_FACTOR : null;
-    const centre = e + stats.median;
-    const spike = e > 0 && (z === null ? value > centre : z > s.z) && value >= (1 + s.min_excess_ratio) * e;
-    return {
-      day,
-      value,
-      expected: e,
-      lower: spread === null ? null : Math.max(0, centre - s.z * spread),
-      upper: spread === null ? null : centre + s.z * spread,
-      z,
-      spike,
-    };
+    const { expected: e, lower, upper, z, beyond } = judgeAt(band, i, threshold);
+    const known = e !== null && e > 0;
+    const spike = known && beyond === 1 && value >= ratio * e;
+    const drop = known && beyond === -1 && value <= e / ratio;
+    return { day: addDays(start, i), value, expected: e, lower, upper, z, spike, drop };
   });
 }
 
 /** Median of the same weekday in the `weeks` weeks before each day; null with fewer than half of them known. */
-export function weekdayMedians(values: readonly number[], weeks: number): (number | null)[] {
-  return values.map((_, i) => {
-    const same: number[] = [];
-    for (let k = 1; k <= weeks && i - 7 * k >= 0; k++)
-      if (Number.isFinite(values[i - 7 * k])) same.push(values[i - 7 * k]);
-    return same.length >= Math.ceil(weeks / 2) ? (median(same) as number) : null;
-  });
-}
-
-export const residuals = (values: readonly number[], expected: readonly (number | null)[]) =>
-  values.map((v, i) => (expected[i] === null ? NaN : v - (expected[i] as number)));
-
-/** Robust stats of the residuals of the `7·weeks` days before day i; null with fewer than `weeks` of them known. */
-export function residualStats(residual: readonly number[], i: number, weeks: number) {
-  const stats = robustStats(residual.slice(Math.max(0, i - 7 * weeks), i));
-  return stats === null || stats.count < weeks ? null : stats;
-}
+export const weekdayMedians = (values: readonly number[], weeks: number) => phaseMedians(values, 7, weeks);
 
 const Params = z.object({ since: z.string(), to: z.string(), kept: z.boolean() });
 export const DayRuleRow = z.object({

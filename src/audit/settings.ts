@@ -77,18 +77,25 @@ export const AuditSettings = z
       .object({
         /** Same-weekday days before a day that give its expected value (their median): 8 weeks. */
         weeks: z.number().int().min(2).default(8),
-        /** Robust z of the day's residual against the residuals of the trailing weeks. */
-        z: z.number().positive().default(3.5),
+        /**
+         * Robust z of the day's residual (log scale) against the residuals of the trailing weeks, up or down. Unset
+         * (the default): from `alpha` as a false-alarm rate of a year of days, Bonferroni and two-sided,
+         * Φ⁻¹(1 − alpha / (2 · 365)) = 4.19 at alpha 0.01 (src/stats/robust-band.ts), the same for the audit of any
+         * period and for the Health chart of any month, so both mark the same days.
+         */
+        z: z.number().positive().nullable().default(null),
         /**
          * And the day must exceed its expected value by this ratio (2 = three times it): quarter-end challenge awards
-         * and a promoted rule's first day reach about 2.2× in the sample; a batch error is far beyond.
+         * and a promoted rule's first day reach about 2.2× in the sample; a batch error is far beyond. A drop is its
+         * mirror: at most 1 / (1 + ratio) of the expected value (a third), so a slow week is not a stopped rule.
          */
         min_excess_ratio: z.number().nonnegative().default(2),
         /**
-         * A rule spike (one rule far above its own weekday baseline) must also be more than chance: either its count
-         * of awards has a Poisson tail p below alpha / (rules × days judged, Bonferroni) at its usual count, or its
-         * mean award rose by the same ratio as a spike (a changed rule value). A rule of one or two awards a day
-         * otherwise flags every busy day.
+         * The false-alarm rate of the spike judgements. A day's z threshold (above, when unset) is corrected for a
+         * year of days. A rule spike or drop (one rule far from its own weekday baseline) must also be more than
+         * chance: its count of awards has a Poisson tail p (upper for a spike, lower for a drop) below
+         * alpha / (rules × days judged, Bonferroni) at its usual count, or its mean award rose (fell) by the same
+         * ratio as a spike (a changed rule value). A rule of one or two awards a day otherwise flags every busy day.
          */
         alpha: z.number().gt(0).lt(1).default(0.01),
         /** A rule named as the cause must explain at least this share of the day's excess. */

@@ -1,7 +1,17 @@
 import type { Database } from '../db/database.ts';
 import { addDays } from '../dates.ts';
+import { ruleDrops, type RuleDrop } from './rule-drops.ts';
 import { beyondCampaign, campaignOn, ruleSpikes, type RuleSpike } from './rule-spikes.ts';
-import { bandLookbackDays, dailySeries, weekdayBand, type BandPoint, type DailySeries } from './series.ts';
+import { poissonTail } from './binomial.ts';
+import {
+  bandLookbackDays,
+  dailySeries,
+  spikeZ,
+  weekdayBand,
+  weekdayMedians,
+  type BandPoint,
+  type DailySeries,
+} from './series.ts';
 import type { AuditSettings } from './settings.ts';
 
 /** A spike that a planned campaign or an experiment explains: reported, not flagged. */
@@ -20,6 +30,8 @@ export interface SpikeDays {
   band: BandPoint[];
   /** Rule spikes that are flagged. */
   rules: RuleSpike[];
+  /** Rules that paid far less than usual while the other rules paid as usual (rule-drops.ts): flagged. */
+  drops: RuleDrop[];
   expected: ExpectedSpike[];
 }
 
@@ -27,9 +39,12 @@ export interface SpikeDays {
  * The one judgement of program and rule spikes, shared by the audit checks and the Health daily chart so both show
  * the same days with the same settings: the weekday bands (series.ts, rule-spikes.ts), then campaigns and
  * experiments. A program day above its band (robust z) is a spike when it reaches (1 + min_excess_ratio) × its
- * expected value, or when flagged rule spikes make up at least rule_share of its excess: a batch run of one rule
- * that doubles the total is a fault, a quarter-end rise of ordinary challenge awards is not. A spike inside a campaign is expected unless it exceeds even the campaign's multiplier; a rule whose
- * rows carry an experiment_id that day changed by design (its size is the `ab` command's business).
+ * expected value with more awards than chance explains (awardsBeyondChance), or when flagged rule spikes make up at
+ * least rule_share of its excess: a batch run of one rule that doubles the total is a fault, a quarter-end rise of
+ * ordinary challenge awards is not. A spike inside a campaign is expected unless it exceeds even the campaign's multiplier; a rule whose
+ * rows carry an experiment_id that day changed by design (its size is the `ab` command's business). Drops of one
+ * rule (rule-drops.ts) are flagged; a drop of the whole program is marked on the band (`drop`) but not flagged: a
+ * holiday, an outage or a missing export lowers every rule at once, and no one abused anything.
  * `series` starts `lookback` days before the period.
  */
 export function judgeSpikes(series: DailySeries, lookback: number, settings: AuditSettings): SpikeDays {
@@ -53,13 +68,17 @@ export function judgeSpikes(series: DailySeries, lookback: number, settings: Aud
   // The flagged rule spikes' excess per day: a total driven by anomalous rules is a spike below the 3× minimum too.
   const ruleExcess = new Map<string, number>();
   for (const r of rules) ruleExcess.set(r.day, (ruleExcess.get(r.day) ?? 0) + r.value - r.expected);
+  const manyAwards = awardsBeyondChance(series, lookback, s);
   const band = weekdayBand(series.start, series.program, { ...s, min_excess_ratio: 0 })
     .slice(lookback)
-    .map((p) => {
+    .map((p, i) => {
+      // The band was judged without the minimum ratio (for rule-driven spikes); a drop needs its mirror.
+      if (p.drop) return { ...p, drop: p.value <= (p.expected as number) / (1 + s.min_excess_ratio) };
       if (!p.spike) return p;
       const e = p.expected as number;
       const driven = (ruleExcess.get(p.day) ?? 0) >= s.rule_share * (p.value - e);
-      if (p.value < (1 + s.min_excess_ratio) * e && !driven) return { ...p, spike: false };
+      if (!driven && (p.value < (1 + s.min_excess_ratio) * e || !manyAwards(lookback + i)))
+        return { ...p, spike: false };
       const c = campaignOn(settings.campaigns, p.day);
       if (!c || beyondCampaign(p.value, p.expected as number, c, s)) return p;
       expected.push({
@@ -72,7 +91,56 @@ export function judgeSpikes(series: DailySeries, lookback: number, settings: Aud
       });
       return { ...p, spike: false };
     });
-  return { band, rules, expected };
+  // A rule whose rows carry an experiment_id that day, or on a day of its baseline, changed by design: an
+  // experiment's arm paid less, or the experiment ended and the rule went back to its usual pay.
+  const experimentNear = (day: string, rule: string) => {
+    for (let k = 0; k <= 7 * s.weeks; k++) {
+      const id = series.experiments.get(`${addDays(day, -k)}|${rule}`);
+      if (id) return id;
+    }
+    return null;
+  };
+  const drops = ruleDrops(series, lookback, s, spikeZ(s)).flatMap((d) => {
+    const planned = d.days.filter((x) => experimentNear(x.day, d.rule_id) !== null);
+    for (const x of planned) {
+      const label = experimentNear(x.day, d.rule_id) as string;
+      expected.push({
+        day: x.day,
+        rule_id: d.rule_id,
+        value: x.value,
+        expected: x.expected,
+        kind: 'experiment',
+        label,
+      });
+    }
+    const days = d.days.filter((x) => !planned.includes(x));
+    return days.length === 0 ? [] : [{ ...d, days, value: sum(days, 'value'), expected: sum(days, 'expected') }];
+  });
+  return { band, rules, drops, expected };
+}
+
+const sum = (xs: { value: number; expected: number }[], k: 'value' | 'expected') => xs.reduce((a, x) => a + x[k], 0);
+
+/**
+ * Whether day i holds more awards (all rules) than chance explains: a Poisson tail at the same-weekday median of the
+ * day's award count below alpha / (rules × days judged). A day's points alone can triple by luck when a few large
+ * awards fall on a thin day (a weekend of a dozen rows); a batch run or a duplicated import adds awards by the
+ * hundred. A spike of larger awards is found through its rule (rule-spikes.ts) and counts as driven.
+ */
+function awardsBeyondChance(series: DailySeries, lookback: number, s: AuditSettings['program_spike']) {
+  let usual: (number | null)[] | null = null;
+  let counts: number[] | null = null;
+  const tests = Math.max(1, series.rules.size * (series.program.length - lookback));
+  return (i: number) => {
+    if (!counts) {
+      const c = new Array<number>(series.program.length).fill(0);
+      for (const rows of series.ruleRows.values()) rows.forEach((n, d) => (c[d] += Number.isFinite(n) ? n : 0));
+      counts = c;
+      usual = weekdayMedians(c, s.weeks);
+    }
+    const u = (usual as (number | null)[])[i];
+    return u !== null && poissonTail(counts[i], u) < s.alpha / tests;
+  };
 }
 
 /** The daily series from the band's look-back before `from` to `to`, with the look-back's length. */

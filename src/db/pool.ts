@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { clearSharedPasses } from './shared-passes.ts';
 
 /**
  * Connections of one DuckDB instance for concurrent reads, behind a read/write lock: reads share it, each on its
@@ -28,6 +29,8 @@ export class ReadPool {
     try {
       db = await this.lease();
       onLease?.(db);
+      // A request interrupted while it restored its shared passes left them: they go before this one reads.
+      await clearSharedPasses(db);
       return await task(db);
     } finally {
       if (db) this.release(db);

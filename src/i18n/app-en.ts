@@ -40,8 +40,10 @@ export const appEn = {
   'health.daily.expected': 'Expected band',
   'health.daily.y': 'Points issued per day',
   'health.daily.caption':
-    'A day is marked when its robust z-score against the median of the same weekday is above {threshold}, with the settings of the audit; diamonds mark a rule far above its own weekday median, shaded days are planned campaigns.',
+    'A day is marked when its robust z-score against the median of the same weekday is above {threshold}, with the settings of the audit; diamonds mark a rule far above its own weekday median; a hollow circle marks a day far below the band (below minus {threshold}, a third of its expected value or less: a holiday, an outage or a missing export), a downward triangle a rule paying a third of its usual or less while the other rules pay as usual (a flag); shaded days are planned campaigns.',
   'health.daily.rule_spike': 'Rule spike',
+  'health.daily.drop': 'Far below the band',
+  'health.daily.rule_drop': 'Rule drop',
   'health.daily.usual': 'usual',
   'health.daily.campaign': 'Campaign',
   'health.tiers': 'Rule-tier mix against target',

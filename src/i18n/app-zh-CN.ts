@@ -42,8 +42,10 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'health.daily.expected': '预期区间',
   'health.daily.y': '每日发放积分',
   'health.daily.caption':
-    '某日相对同星期几中位数的稳健 z 分数高于 {threshold} 时标出，与审计使用相同设置；菱形表示某条规则远高于其同星期几中位数，阴影日为计划内的活动。',
+    '某日相对同星期几中位数的稳健 z 分数高于 {threshold} 时标出，与审计使用相同设置；菱形表示某条规则远高于其同星期几中位数；空心圆表示某日远低于预期区间（z 分数低于 −{threshold} 且不足预期值的三分之一：节假日、系统中断或导出缺失），倒三角表示某条规则只发放了通常的三分之一或更少而其他规则照常（会被标记）；阴影日为计划内的活动。',
   'health.daily.rule_spike': '规则突增',
+  'health.daily.drop': '远低于预期区间',
+  'health.daily.rule_drop': '规则骤降',
   'health.daily.usual': '通常',
   'health.daily.campaign': '活动',
   'health.tiers': '规则层级结构与目标对比',

@@ -14,6 +14,8 @@ export const REASONS: Record<string, string> = {
     'The program issued {value} points on {day} against {expected} expected for that weekday (robust z {score} > {threshold}); {rule} explains {rule_share} of the excess',
   rule_spike:
     '{rule} paid {value} points on {day} against {expected} usual for that weekday ({ratio}×; robust z on a log scale {score} > {threshold}); the program total {total} against {total_expected}',
+  rule_drop:
+    '{rule} paid {value} points on {days} day(s) from {day} to {last} against {expected} usual for those weekdays ({ratio}×; robust z on a log scale {score} < −{threshold}), while the other rules paid {level} of their usual awards: a rule that stops paying is misconfigured or switched off',
   cap_breach_rule: '{account} received {value} points of {rule} on {day}, above its daily cap of {cap}',
   cap_breach_account: '{account} received {value} points on {day}, above the per-account daily cap of {cap}',
   cap_breach_program: 'The program issued {value} points on {day}, above its daily cap of {cap}',

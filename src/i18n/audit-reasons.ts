@@ -16,6 +16,8 @@ export const REASONS_ZH: Record<string, string> = {
     '全制度在 {day} 发放 {value} 积分，同星期几预期为 {expected}（稳健 z 分数 {score} > {threshold}）；{rule} 解释了超出部分的 {rule_share}',
   rule_spike:
     '{rule} 在 {day} 发放 {value} 积分，同星期几通常为 {expected}（{ratio} 倍；对数尺度稳健 z 分数 {score} > {threshold}）；全制度当日合计 {total}，预期 {total_expected}',
+  rule_drop:
+    '{rule} 在 {day} 至 {last} 的 {days} 天共发放 {value} 积分，同星期几通常为 {expected}（{ratio} 倍；对数尺度稳健 z 分数 {score} < −{threshold}），而其他规则发放了通常奖励数的 {level}：规则停发，可能是配置错误或被误停用',
   cap_breach_rule: '{account} 在 {day} 通过 {rule} 获得 {value} 积分，超过该规则每日上限 {cap}',
   cap_breach_account: '{account} 在 {day} 获得 {value} 积分，超过每人每日上限 {cap}',
   cap_breach_program: '全制度在 {day} 发放 {value} 积分，超过每日总上限 {cap}',

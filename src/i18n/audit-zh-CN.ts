@@ -57,7 +57,7 @@ export const auditZhCN: Record<AuditMessageKey, string> = {
   'audit.severity.medium': '中',
   'audit.severity.low': '低',
   'audit.check.program_spike': '全制度突增',
-  'audit.check.rule_spike': '规则突增',
+  'audit.check.rule_spike': '规则突增或骤降',
   'audit.check.account_spike': '积分突增',
   'audit.check.cap_breach': '突破每日上限',
   'audit.check.cap_clustering': '贴近上限',

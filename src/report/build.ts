@@ -13,6 +13,7 @@ import { dataRange } from '../queries/data-range.ts';
 import { expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
 import { scopeParams } from '../db/query-types.ts';
+import { withSharedPasses } from '../db/shared-passes.ts';
 
 export interface ReportOptions {
   /** A quarter (`2026Q1`) or a range (`to` exclusive); default: the latest complete quarter in the data. */
@@ -45,7 +46,6 @@ export interface ReportOptions {
 export async function buildReport(db: Database, opts: ReportOptions = {}): Promise<Report> {
   const config = opts.config ?? (await storedConfig(db));
   await checkScope(db, opts.filter);
-  const scope = scopeParams(opts.filter);
   // The data's span is the whole ledger's, filtered or not: a filter narrows the population, not the calendar.
   const range = await dataRange(db);
   if (range.rows === 0 || !range.first_at || !range.last_at) {
@@ -57,6 +57,33 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   const period = resolvePeriod(opts.period, range.first_at, range.last_at);
   const previous = previousPeriod(period);
   const beforePrevious = previousPeriod(previous);
+  // Every per-account metric of both periods (flows, retention, the fairness population), their program totals (flows,
+  // ROI, tier mix) and every stock and monthly sum up to the period's end read passes made once for this request.
+  const span = { first_at: range.first_at, last_at: range.last_at };
+  const shared = {
+    periods: [period, previous, beforePrevious],
+    days: { from: previous.from, to: period.to },
+    monthsTo: period.to,
+    scope: opts.filter,
+  };
+  return withSharedPasses(db, shared, () =>
+    reportOf(db, opts, { config, range: span, period, previous, beforePrevious }),
+  );
+}
+
+async function reportOf(
+  db: Database,
+  opts: ReportOptions,
+  at: {
+    config: ProgramConfig;
+    range: { first_at: string; last_at: string };
+    period: ResolvedPeriod;
+    previous: ResolvedPeriod;
+    beforePrevious: ResolvedPeriod;
+  },
+): Promise<Report> {
+  const { config, range, period, previous, beforePrevious } = at;
+  const scope = scopeParams(opts.filter);
   const bootstrap = { ...DEFAULT_BOOTSTRAP, ...opts.bootstrap };
   const benefit = opts.benefit ?? null;
 

@@ -79,3 +79,24 @@ export async function nightApprovalsLedger(db: Database) {
       FROM range(40) t(k)`,
   );
 }
+
+/** Rule RD pays nothing from Monday 2026-04-13 to Friday 2026-04-24; 2026-04-01 to 04-03 is a holiday for all. */
+export async function ruleDropLedger(db: Database) {
+  // 300 accounts on weekdays, each with an award of R0–R5 (10 points) on about 8 days in 10; RD: 60 accounts, 20
+  // points, on about 8 days in 10 (by a hash of account and day: counts wobble from day to day). The holiday keeps one account in 20 at work, for every rule alike.
+  const day = "(DATE '2026-01-05' + d::INTEGER)";
+  const working = `isodow(${day}) <= 5 AND (${day} NOT BETWEEN DATE '2026-04-01' AND DATE '2026-04-03' OR a % 20 = 0)`;
+  await insertSelect(
+    db,
+    `
+      SELECT 'r' || d || '-' || a AS event_id, ${day}::TIMESTAMP + INTERVAL 10 HOUR AS occurred_at,
+             'M' || lpad(a::VARCHAR, 3, '0') AS account_id, 10 AS points, 'R' || (a % 6) AS rule_id,
+             NULL AS approver_id, 'D' || (a % 3) AS department
+      FROM range(116) t(d), range(300) s(a) WHERE ${working} AND hash(a, d, 'r') % 10 < 8
+      UNION ALL
+      SELECT 'd' || d || '-' || a, ${day}::TIMESTAMP + INTERVAL 11 HOUR, 'M' || lpad(a::VARCHAR, 3, '0'), 20, 'RD',
+             NULL, 'D' || (a % 3)
+      FROM range(116) t(d), range(60) s(a)
+      WHERE ${working} AND hash(a, d, 'd') % 10 < 8 AND ${day} NOT BETWEEN DATE '2026-04-13' AND DATE '2026-04-24'`,
+  );
+}

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { loadQuery } from '../../src/db/run.ts';
+import { withSharedPasses } from '../../src/db/shared-passes.ts';
 import type { Scope } from '../../src/db/scope.ts';
 import { quartersBetween, quarterPeriod, addDays } from '../../src/dates.ts';
 import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
@@ -58,13 +59,29 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
     try {
       const scopeP = { scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
       for (const { from, to } of periods) {
-        for (const [id, p] of cases(from, to, Boolean(scope))) {
-          const where = `${id} ${from}–${to} ${scope ? `${scope.attribute}=${scope.value}` : 'all'}`;
-          const viaRollups = await rows(db, loadQuery(id).sql, bind(id, p, scopeP));
-          const sql = rawSql(id);
-          const viaRows = await rows(raw, sql, bindRaw(sql, p));
-          expectSame(viaRollups, viaRows, where);
-          compared++;
+        const all = cases(from, to, Boolean(scope));
+        const viaRows: Record<string, unknown>[][] = [];
+        for (const [id, p] of all) viaRows.push(await rows(raw, rawSql(id), bindRaw(rawSql(id), p)));
+        // Each file alone, then as a report request runs them: within the passes it shares (src/db/shared-passes.ts).
+        const prevFrom = all.find(([id]) => id === 'participant_retention')![1].prev_from as string;
+        const shared = {
+          periods: [
+            { from, to },
+            { from: prevFrom, to: from },
+          ],
+          monthsTo: to,
+          scope,
+        };
+        for (const within of [false, true]) {
+          const run = async () => {
+            for (const [i, [id, p]] of all.entries()) {
+              const where = `${id} ${from}–${to} ${scope ? `${scope.attribute}=${scope.value}` : 'all'}${within ? ' (shared passes)' : ''}`;
+              expectSame(await rows(db, loadQuery(id).sql, bind(id, p, scopeP)), viaRows[i], where);
+              compared++;
+            }
+          };
+          if (within) await withSharedPasses(db, shared, run);
+          else await run();
         }
         // The daily chart: Σ earn per day against the audit's raw per-rule sums added up.
         const since = addDays(from, -56);

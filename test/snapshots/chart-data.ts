@@ -69,7 +69,7 @@ export const cohortCells: CohortCell[] = ['2025-10-01', '2025-11-01', '2025-12-0
 
 export const days: DayPoint[] = Array.from({ length: 21 }, (_, i) => {
   const day = `2026-03-${String(i + 1).padStart(2, '0')}`;
-  const value = i === 15 ? 9_000 : 3_000 + ((i * 379) % 900);
+  const value = i === 15 ? 9_000 : i === 10 ? 800 : 3_000 + ((i * 379) % 900);
   const known = i >= 7;
   return {
     day,
@@ -80,6 +80,8 @@ export const days: DayPoint[] = Array.from({ length: 21 }, (_, i) => {
     z: known ? (value - 3_400) / 300 : null,
     spike: i === 15,
     rules: i === 15 ? [{ rule_id: 'R07', value: 5_000, expected: 400 }] : [],
+    drop: i === 10,
+    drops: i === 18 ? [{ rule_id: 'R03', value: 0, expected: 600 }] : [],
     campaigns: i >= 12 && i <= 14 ? ['Spring drive'] : [],
   };
 });

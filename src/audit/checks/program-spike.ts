@@ -5,7 +5,8 @@ import { fmt } from '../../i18n/audit-reasons-en.ts';
 import { makeFlag, pct, severityOf } from '../flag.ts';
 import type { RuleSpike } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
-import { weekdayMedians, type BandPoint } from '../series.ts';
+import { spikeZ, weekdayMedians, type BandPoint } from '../series.ts';
+import { dropFlag } from './rule-drop-flag.ts';
 import { judgeSpikes, spikeSeries, type ExpectedSpike } from '../spike-days.ts';
 
 const Params = z.object({ day: z.string(), rule_id: z.string() });
@@ -46,22 +47,31 @@ export const programSpike: Check = {
     );
     const flags: Flag[] = [];
     for (const [i, p] of band.entries()) if (p.spike) flags.push(await spikeFlag(ctx, p, i, ruleExpected));
-    return { flags, notes: expected.filter((e) => e.rule_id === null).map(note) };
+    // A whole program far below its band is a holiday, an outage or a missing export, not abuse: a note.
+    const drops = band
+      .filter((p) => p.drop)
+      .map(
+        (p) =>
+          `below the band: the program issued ${fmt(p.value)} points on ${p.day} against ${fmt(p.expected as number)} expected (a holiday, an outage or a missing export?)`,
+      );
+    return { flags, notes: [...expected.filter((e) => e.rule_id === null).map(note), ...drops] };
   },
 };
 
 /**
  * Days on which one rule paid far more than its own weekday baseline, whether or not the program's total left its
  * band (rule-spikes.ts: a misconfigured rule): the flag names the rule, its usual and its actual value beside the
- * day's total. Campaign and experiment days are notes (spike-days.ts).
+ * day's total. Campaign and experiment days are notes (spike-days.ts). A rule that paid far less than its own
+ * baseline while the others paid as usual is flagged too, read "rule_drop" (rule-drop-flag.ts).
  */
 export const ruleSpike: Check = {
   name: 'rule_spike',
   async run(ctx) {
-    const { band, rules, expected } = await judged(ctx);
+    const { band, rules, drops, expected } = await judged(ctx);
     const totals = new Map(band.map((p) => [p.day, p]));
     const flags: Flag[] = [];
     for (const r of rules) flags.push(await ruleFlag(ctx, r, totals.get(r.day)!));
+    for (const d of drops) flags.push(dropFlag(ctx, d));
     return { flags, notes: expected.filter((e) => e.rule_id !== null).map(note) };
   },
 };
@@ -89,7 +99,7 @@ async function spikeFlag(
   const score = p.z ?? excess;
   return makeFlag(ctx, {
     check: 'program_spike',
-    severity: p.z === null ? 'high' : severityOf(p.z, s.z),
+    severity: p.z === null ? 'high' : severityOf(p.z, spikeZ(s)),
     subject: 'program',
     account_id: null,
     accounts: [...new Set(rows.map((r) => r.account_id))].sort(),
@@ -99,7 +109,7 @@ async function spikeFlag(
     value: p.value,
     baseline: expected,
     score,
-    threshold: s.z,
+    threshold: spikeZ(s),
     threshold_name: 'robust z of the day against its weekday baseline',
     reason_key: 'program_spike',
     reason_vars: {
@@ -107,7 +117,7 @@ async function spikeFlag(
       value: p.value,
       expected,
       score,
-      threshold: s.z,
+      threshold: spikeZ(s),
       rule: causes.map((c) => c.rule).join(', '),
       rule_share: pct(causes.reduce((a, c) => a + c.excess, 0) / excess),
     },
@@ -120,7 +130,7 @@ async function ruleFlag(ctx: AuditContext, r: RuleSpike, total: BandPoint): Prom
   const rows = await evidence(ctx, r.day, r.rule_id);
   return makeFlag(ctx, {
     check: 'rule_spike',
-    severity: r.z === null ? 'high' : severityOf(r.z, s.z),
+    severity: r.z === null ? 'high' : severityOf(r.z, spikeZ(s)),
     subject: 'program',
     account_id: null,
     accounts: [...new Set(rows.map((x) => x.account_id))].sort(),
@@ -130,7 +140,7 @@ async function ruleFlag(ctx: AuditContext, r: RuleSpike, total: BandPoint): Prom
     value: r.value,
     baseline: r.expected,
     score: r.z,
-    threshold: s.z,
+    threshold: spikeZ(s),
     threshold_name: "robust z of the rule's day on a log scale against its weekday baseline",
     reason_key: 'rule_spike',
     reason_vars: {
@@ -140,7 +150,7 @@ async function ruleFlag(ctx: AuditContext, r: RuleSpike, total: BandPoint): Prom
       expected: r.expected,
       ratio: r.value / r.expected,
       score: r.z ?? '∞',
-      threshold: s.z,
+      threshold: spikeZ(s),
       total: total.value,
       total_expected: total.expected ?? '—',
     },

@@ -10,7 +10,8 @@ export type DayPoint = ChartDay;
 
 /**
  * Daily issued points with the weekday-median band, the program spike days as red dots, the rule spike days as
- * orange diamonds (the rules in the tooltip) and campaign days shaded.
+ * orange diamonds (the rules in the tooltip), days far below the band as hollow red circles, rule drops as orange
+ * downward triangles, and campaign days shaded.
  */
 export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
   const rows = days.map((d) => ({ ...d, date: new Date(`${d.day}T00:00:00Z`) }));
@@ -37,6 +38,16 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
         rows.filter((r) => !r.spike && r.rules?.length),
         { x: 'date', y: 'value', fill: COLORS.orange, symbol: 'diamond', r: 5, stroke: 'white' },
       ),
+      // Below the band: the program's drop (a note in the audit) as a hollow circle, a rule's drop (flagged) as a
+      // downward triangle.
+      Plot.dot(
+        rows.filter((r) => r.drop),
+        { x: 'date', y: 'value', stroke: COLORS.vermillion, strokeWidth: 2, r: 5, fill: 'white' },
+      ),
+      Plot.dot(
+        rows.filter((r) => !r.drop && r.drops?.length),
+        { x: 'date', y: 'value', fill: COLORS.orange, symbol: 'triangle', rotate: 180, r: 5, stroke: 'white' },
+      ),
       Plot.ruleY([0]),
       Plot.tip(
         rows,
@@ -54,6 +65,11 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
               ...(r.rules ?? []).map(
                 (x) =>
                   `${t(lang, 'health.daily.rule_spike')}: ${x.rule_id} ${formatPoints(lang, x.value)} (${t(lang, 'health.daily.usual')} ${formatPoints(lang, x.expected)})`,
+              ),
+              r.drop ? t(lang, 'health.daily.drop') : '',
+              ...(r.drops ?? []).map(
+                (x) =>
+                  `${t(lang, 'health.daily.rule_drop')}: ${x.rule_id} ${formatPoints(lang, x.value)} (${t(lang, 'health.daily.usual')} ${formatPoints(lang, x.expected)})`,
               ),
               ...(r.campaigns ?? []).map((c) => `${t(lang, 'health.daily.campaign')}: ${c}`),
             ]

@@ -183,11 +183,25 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
         { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
         { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
         { label: tr('health.daily.rule_spike'), color: '#E69F00', shape: 'dot' },
+        { label: tr('health.daily.drop'), color: '#D55E00', shape: 'dot' },
+        { label: tr('health.daily.rule_drop'), color: '#E69F00', shape: 'dot' },
         { label: tr('health.daily.campaign'), color: '#FFF4D6', shape: 'tick' },
       ]}
       caption={tr('health.daily.caption', { threshold: String(threshold) })}
       csv={{
-        header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike', 'rule_spikes', 'campaigns'],
+        header: [
+          'day',
+          'issued',
+          'expected',
+          'lower',
+          'upper',
+          'z',
+          'spike',
+          'rule_spikes',
+          'drop',
+          'rule_drops',
+          'campaigns',
+        ],
         rows: days.map((d) => [
           d.day,
           d.value,
@@ -197,6 +211,8 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
           d.z,
           d.spike,
           d.rules.map((r) => r.rule_id).join(' '),
+          d.drop,
+          d.drops.map((r) => r.rule_id).join(' '),
           d.campaigns.join(' '),
         ]),
       }}

@@ -27,16 +27,16 @@ export function autocorrelation(x: readonly number[], lag: number): number {
 /** Autocorrelation below this is no seasonality worth removing. */
 const MIN_ACF = 0.2;
 
-export interface Period {
+export interface Seasonality {
   steps: number;
   acf: number;
   source: 'daily' | 'weekly' | 'autocorrelation' | 'none';
 }
 
-export function inferPeriod(times: readonly number[], values: readonly number[], minPeriods: number): Period {
+export function inferPeriod(times: readonly number[], values: readonly number[], minPeriods: number): Seasonality {
   const step = samplingStep(times);
   const longest = Math.floor(values.length / minPeriods);
-  const calendar: Period[] = [
+  const calendar: Seasonality[] = [
     { steps: Math.round(86_400_000 / step), acf: 0, source: 'daily' },
     { steps: Math.round((7 * 86_400_000) / step), acf: 0, source: 'weekly' },
   ];
@@ -51,7 +51,7 @@ export function inferPeriod(times: readonly number[], values: readonly number[],
   for (let lag = 1; lag <= Math.min(longest, 2000); lag++) acf.push(autocorrelation(values, lag));
   let lag = 1;
   while (lag + 1 < acf.length && acf[lag + 1] < acf[lag]) lag++;
-  let scan: Period = { steps: 1, acf: 0, source: 'none' };
+  let scan: Seasonality = { steps: 1, acf: 0, source: 'none' };
   for (lag++; lag < acf.length; lag++)
     if (acf[lag] > scan.acf) scan = { steps: lag, acf: acf[lag], source: 'autocorrelation' };
   return scan.acf >= MIN_ACF ? scan : { steps: 1, acf: 0, source: 'none' };

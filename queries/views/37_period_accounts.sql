@@ -1,0 +1,25 @@
+-- ll_period_accounts_direct(p_from, p_to, s_attr, s_val): each account's activity over the whole period
+-- [p_from, p_to) within the scope, one row per account with a row in the period: n (rows), n_active (rows other than
+-- expire), n_earn (earn rows) and earned (Σ earn points, exact, kept at DECIMAL(38,2): a sum over many months may pass
+-- a rollup cell's 18 digits). What flows (active, earners), participant retention and the fairness population
+-- (participant_issued) read, through ll_period_accounts (views/38), which a request may answer from a table it made
+-- once (src/db/shared-passes.ts). Only these four columns: every other sum is a program total, which
+-- ll_period_days gives without a pass per account.
+CREATE OR REPLACE TEMP MACRO ll_period_accounts_direct(p_from, p_to, s_attr, s_val) AS TABLE
+SELECT account_id,
+       sum(n)::BIGINT AS n,
+       sum(n_active)::BIGINT AS n_active,
+       sum(n_earn)::BIGINT AS n_earn,
+       sum(earned) AS earned
+FROM ll_account_months(p_from, p_to, s_attr, s_val)
+GROUP BY account_id;
+
+-- ll_period_days_direct(p_from, p_to, s_attr, s_val): the day × rule × type sums of the scope's rows in
+-- [p_from, p_to) (ll_scoped_days, views/35: rollup_day_rule unfiltered, else the scope's account × day rows added up).
+-- Program totals of a period (flows, ROI, tier mix) read it through ll_period_days (views/38).
+CREATE OR REPLACE TEMP MACRO ll_period_days_direct(p_from, p_to, s_attr, s_val) AS TABLE
+SELECT day, rule_id, event_type, sum(n) AS n, sum(points) AS points, sum(points_pos) AS points_pos,
+       sum(points_neg) AS points_neg, sum(n_cash) AS n_cash, sum(cash) AS cash, sum(points_cash) AS points_cash
+FROM ll_scoped_days(s_attr, s_val)
+WHERE day >= p_from::DATE AND day < p_to::DATE
+GROUP BY ALL;

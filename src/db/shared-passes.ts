@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from './database.ts';
+import { VIEWS_DIR } from './database.ts';
+import { scopeParams } from './query-types.ts';
+
+/**
+ * What one report request reads many times over: each account's activity in a few periods, the scope's day × rule ×
+ * type sums over them, and the scope's month sums up to the period's end. `periods` are [from, to) in whole days;
+ * `monthsTo` a 1st of a month (else not kept).
+ */
+export interface SharedPasses {
+  periods: { from: string; to: string }[];
+  /** The days whose program totals (ll_period_days) are read, kept only within a scope. */
+  days?: { from: string; to: string };
+  monthsTo?: string;
+  scope?: { attribute: string; value: string | readonly string[] };
+}
+
+/** Connections inside withSharedPasses now: a nested call (a report inside a report) reuses the outer tables. */
+const active = new WeakSet<Database>();
+/** Connections whose macros may still read kept tables (a restore that did not finish), and those tables. */
+const keptTables = new WeakMap<Database, string[]>();
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The macros' default definitions (queries/views/38_shared_passes.sql), run again once a request is done. */
+const defaults = () => readFileSync(join(VIEWS_DIR, '38_shared_passes.sql'), 'utf8');
+
+/**
+ * Runs `fn` with ll_period_accounts, ll_period_days and ll_scoped_months (queries/views/38_shared_passes.sql) answered
+ * from TEMP tables made once on this connection: flows, participant retention, the fairness population
+ * (distribution, group breakdown), ROI, tier mix, stocks and the monthly series of a period and the period before
+ * then share one pass over the account × month rollup per period, and one over the scope's rows, instead of one
+ * each. A call whose period or scope was not kept still computes, so no caller can read another's rows: the macros
+ * choose their branch on the bound values, which DuckDB folds to a constant (the other branch never runs). The
+ * tables and the macros' own definitions are restored when `fn` ends, fails or is interrupted; a restore that an
+ * interrupt cut short is finished by the next read of the connection (clearSharedPasses, called by the pool).
+ */
+export async function withSharedPasses<T>(db: Database, spec: SharedPasses, fn: () => Promise<T>): Promise<T> {
+  if (active.has(db)) return fn();
+  await clearSharedPasses(db);
+  active.add(db);
+  try {
+    await openSharedPasses(db, spec);
+    return await fn();
+  } finally {
+    active.delete(db);
+    await clearSharedPasses(db);
+  }
+}
+
+/**
+ * Puts the connection's macros and TEMP tables back as views/38 defines them, if a request left them otherwise.
+ * Before anyone else reads through a connection, so that kept tables never outlive their request (an import may
+ * land after it).
+ */
+export async function clearSharedPasses(db: Database): Promise<void> {
+  const tables = keptTables.get(db);
+  if (!tables) return;
+  await db.exec(defaults());
+  for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${t}`);
+  keptTables.delete(db);
+}
+
+/** Makes the tables of `spec` and redefines the macros to read them (withSharedPasses; the pool's tests). */
+export async function openSharedPasses(db: Database, spec: SharedPasses): Promise<void> {
+  const tables: string[] = [];
+  keptTables.set(db, tables);
+  const bound = scopeParams(spec.scope);
+  const guard = scopeGuard(spec.scope);
+  /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
+  const keep = async (table: string, call: string, params: Record<string, string>) => {
+    tables.push(table);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${call}`, { ...params, ...bound });
+  };
+  const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
+  await redefine(db, 'll_period_accounts', await keepAccounts(keep, periods, guard));
+  // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
+  // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).
+  const days = spec.days;
+  if (spec.scope && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
+    await keep('ll_shared_days', `ll_period_days_direct(${PERIOD_CALL})`, { from: days.from, to: days.to });
+    // Any period inside the kept days is the kept rows of its days: they are grouped by day.
+    const when = `p_from::DATE >= DATE '${days.from}' AND p_to::DATE <= DATE '${days.to}' AND ${guard}`;
+    const cut = 'day >= p_from::DATE AND day < p_to::DATE';
+    await redefine(db, 'll_period_days', [{ table: 'll_shared_days', when, cut }]);
+  }
+  const to = spec.monthsTo;
+  if (to && DAY.test(to) && to.endsWith('-01')) {
+    await keep('ll_shared_months', 'll_scoped_months_direct($to::DATE, $scope_attribute, $scope_value)', { to });
+    // Any 1st up to monthsTo is a prefix of the kept months: the same rows, cut at p_to.
+    const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;
+    await redefine(db, 'll_scoped_months', [{ table: 'll_shared_months', when, cut: 'month < p_to::DATE' }]);
+  }
+}
+
+type Keep = (table: string, call: string, params: Record<string, string>) => Promise<void>;
+
+/** Each account's activity in every period, one pass per period (filtered sums of one wider pass cost more). */
+async function keepAccounts(keep: Keep, periods: Period[], guard: string): Promise<Kept[]> {
+  const kept: Kept[] = [];
+  for (const [i, p] of periods.entries()) {
+    await keep(`ll_shared_accounts_${i}`, `ll_period_accounts_direct(${PERIOD_CALL})`, { from: p.from, to: p.to });
+    const when = `p_from::DATE = DATE '${p.from}' AND p_to::DATE = DATE '${p.to}' AND ${guard}`;
+    kept.push({ table: `ll_shared_accounts_${i}`, when });
+  }
+  return kept;
+}
+
+const PERIOD_CALL = '$from::DATE, $to::DATE, $scope_attribute, $scope_value';
+const ARGS = {
+  ll_period_accounts: 'p_from, p_to, s_attr, s_val',
+  ll_period_days: 'p_from, p_to, s_attr, s_val',
+  ll_scoped_months: 'p_to, s_attr, s_val',
+};
+
+/** A kept table, the condition on the macro's arguments under which it holds the answer, and the rows to take. */
+interface Kept {
+  table: string;
+  when: string;
+  cut?: string;
+}
+
+type Period = { from: string; to: string };
+
+/**
+ * Redefines `macro` to read the kept tables where their condition holds and its *_direct twin elsewhere: exactly
+ * one branch yields rows (a NULL argument makes no condition true, so the direct branch answers).
+ */
+async function redefine(db: Database, macro: keyof typeof ARGS, kept: Kept[]): Promise<void> {
+  if (!kept.length) return;
+  const holds = (k: Kept) => `coalesce(${k.when}, false)`;
+  const branches = kept.map((k) => `SELECT * FROM ${k.table} WHERE ${holds(k)}${k.cut ? ` AND ${k.cut}` : ''}`);
+  const rest = `SELECT * FROM ${macro}_direct(${ARGS[macro]}) WHERE NOT (${kept.map(holds).join(' OR ')})`;
+  await db.exec(
+    `CREATE OR REPLACE TEMP MACRO ${macro}(${ARGS[macro]}) AS TABLE\n${[...branches, rest].join('\nUNION ALL\n')}`,
+  );
+}
+
+/**
+ * True (as SQL over the macro's s_attr, s_val) exactly for the scope the tables were made for. Values are written as
+ * SQL string literals (quotes doubled; DuckDB reads no other escape in them), compared as text so that a single value
+ * and a list never meet as different types.
+ */
+function scopeGuard(scope: SharedPasses['scope']): string {
+  if (!scope) return 's_attr IS NULL';
+  const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const value = typeof scope.value === 'string' ? lit(scope.value) : `[${scope.value.map(lit).join(', ')}]`;
+  return `s_attr IS NOT DISTINCT FROM ${lit(scope.attribute)} AND CAST([s_val] AS VARCHAR) = CAST([${value}] AS VARCHAR)`;
+}
+
+const distinct = (ps: { from: string; to: string }[]) =>
+  ps.filter((p, i) => ps.findIndex((q) => q.from === p.from && q.to === p.to) === i);

@@ -1,0 +1,129 @@
+import { normalQuantile } from './distributions.ts';
+import { MEAN_AD_SCALE, MODIFIED_Z_FACTOR, robustStats, robustZ, type RobustStats } from './robust-z.ts';
+
+/**
+ * A two-sided robust band for a regularly sampled series with a known period (7 for daily data, the inferred one for
+ * anything else): the expected value of a point is the median of the same phase in the `periods` periods before it,
+ * and its residual is scored with a robust z against the residuals of the `periods · period` points before it, so
+ * one outlier moves neither the expected value nor the spread. Positive data are scored on a log scale (a rise to
+ * 3× and a fall to a third are equally far, whatever the series' size). A point is beyond the band when |z| exceeds
+ * the threshold, up or down.
+ */
+export interface BandOptions {
+  period: number;
+  periods: number;
+}
+
+export interface BandJudgement {
+  /** Median of the same phase over the previous periods, on the series' own scale; null without enough history. */
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  /** Signed robust z of the residual on the band's scale; null when the history is constant (unusual without bound). */
+  z: number | null;
+  /** 1 above the band, −1 below it, 0 inside (or without history). */
+  beyond: -1 | 0 | 1;
+}
+
+/**
+ * Log scale when no value is negative: ln(x + c), c = 0 when every value is positive, else the smallest positive
+ * value (a zero day sits one "smallest day" below it, on any points scale). Otherwise the values as they are.
+ */
+export function bandScale(values: readonly number[]): { to: (x: number) => number; from: (y: number) => number } {
+  let least = Infinity;
+  let zero = false;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < 0) return { to: (x) => x, from: (y) => y };
+    if (v === 0) zero = true;
+    else if (v < least) least = v;
+  }
+  if (least === Infinity) return { to: (x) => x, from: (y) => y };
+  const c = zero ? least : 0;
+  return { to: (x) => Math.log(x + c), from: (y) => Math.max(0, Math.exp(y) - c) };
+}
+
+/** Median of the same phase in the `periods` periods before each point; null with fewer than half of them known. */
+export function phaseMedians(values: readonly number[], period: number, periods: number): (number | null)[] {
+  // One reused buffer sorted in place: this runs for every rule and day of an audit.
+  const same: number[] = [];
+  const least = Math.ceil(periods / 2);
+  return values.map((_, i) => {
+    same.length = 0;
+    for (let k = 1; k <= periods && i - period * k >= 0; k++) {
+      const v = values[i - period * k];
+      if (!Number.isFinite(v)) continue;
+      // Insertion into order: a handful of values, no comparator calls.
+      let j = same.length;
+      same.push(v);
+      while (j > 0 && same[j - 1] > v) {
+        same[j] = same[j - 1];
+        j--;
+      }
+      same[j] = v;
+    }
+    if (same.length < least) return null;
+    const mid = same.length >> 1;
+    return same.length % 2 === 1 ? same[mid] : (same[mid - 1] + same[mid]) / 2;
+  });
+}
+
+/** What a band needs per series, computed once; `judgeAt` then scores any point. */
+export interface PreparedBand {
+  values: readonly number[];
+  expected: (number | null)[];
+  /** Transformed values, their phase medians and residuals. */
+  y: number[];
+  residual: number[];
+  scale: ReturnType<typeof bandScale>;
+  options: BandOptions;
+}
+
+export function prepareBand(values: readonly number[], options: BandOptions): PreparedBand {
+  const scale = bandScale(values);
+  const y = values.map((v) => (Number.isFinite(v) ? scale.to(v) : NaN));
+  const ey = phaseMedians(y, options.period, options.periods);
+  const residual = y.map((v, i) => (ey[i] === null ? NaN : v - (ey[i] as number)));
+  return { values, expected: phaseMedians(values, options.period, options.periods), y, residual, scale, options };
+}
+
+/** Robust stats of the residuals of the `periods · period` points before i; null with fewer than `periods` known. */
+export function trailingResidualStats(residual: readonly number[], i: number, o: BandOptions): RobustStats | null {
+  const stats = robustStats(residual.slice(Math.max(0, i - o.periods * o.period), i));
+  return stats === null || stats.count < o.periods ? null : stats;
+}
+
+export function judgeAt(band: PreparedBand, i: number, threshold: number): BandJudgement {
+  const expected = band.expected[i];
+  const stats = trailingResidualStats(band.residual, i, band.options);
+  const r = band.residual[i];
+  if (expected === null || stats === null || !Number.isFinite(r))
+    return { expected, lower: null, upper: null, z: null, beyond: 0 };
+  const z = robustZ(r, stats);
+  const sigma =
+    stats.mad > 0 ? stats.mad / MODIFIED_Z_FACTOR : stats.meanAbsDev > 0 ? MEAN_AD_SCALE * stats.meanAbsDev : 0;
+  const centre = band.y[i] - r + stats.median;
+  const up = z === null ? r > stats.median : z > threshold;
+  const down = z === null ? r < stats.median : z < -threshold;
+  return {
+    expected,
+    lower: band.scale.from(centre - threshold * sigma),
+    upper: band.scale.from(centre + threshold * sigma),
+    z,
+    beyond: up ? 1 : down ? -1 : 0,
+  };
+}
+
+export function robustBand(values: readonly number[], options: BandOptions, threshold: number): BandJudgement[] {
+  const band = prepareBand(values, options);
+  return values.map((_, i) => judgeAt(band, i, threshold));
+}
+
+/**
+ * The z a point must pass, from a false-alarm rate instead of a constant: `alpha` false alarms per series over
+ * `points` points (a year of them for a daily series), two-sided, Bonferroni: Φ⁻¹(1 − alpha / (2 · points)).
+ * Daily data at alpha 0.01: 4.19; five-minute data (105,120 points a year): 5.34 (the NAB check, scripts/nab.ts).
+ */
+export function bandThreshold(alpha: number, points: number): number {
+  return normalQuantile(1 - alpha / (2 * Math.max(1, points)));
+}

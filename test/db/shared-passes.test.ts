@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/database.ts';
+import { loadQuery } from '../../src/db/run.ts';
+import { ReadPool } from '../../src/db/pool.ts';
+import { openSharedPasses, withSharedPasses } from '../../src/db/shared-passes.ts';
+import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
+import { tempDir } from '../ledger/helpers.ts';
+
+type P = Record<string, string | number | null>;
+
+const Q = { from: '2025-10-01', to: '2026-01-01' };
+const PREV = { from: '2025-07-01', to: '2025-10-01' };
+const OTHER = { from: '2025-04-01', to: '2025-07-01' };
+const DEPT = { attribute: 'department', value: '' };
+
+/** The metric files that read the shared passes, with a report's params for [from, to). */
+const cases = (from: string, to: string, prev_from: string): [string, P][] => [
+  ['flows', { from, to }],
+  ['participant_retention', { prev_from, from, to }],
+  ['distribution', { from, to, max_points: 40 }],
+  ['participant_issued', { from, to }],
+  ['group_fairness', { from, to, attribute: 'region', reference: null, min_group_size: 5, low: 0.8, high: 1.25 }],
+  ['stocks', { from, to, point_value: 0.01 }],
+  ['roi', { from, to, point_value: 0.01, benefit: 5000 }],
+  ['tier_mix', { from, to, target_base: 0.7, target_challenge: 0.2, target_reward: 0.1 }],
+  ['monthly_series', { from: '2025-01-01', to }],
+];
+
+let db: Database;
+
+async function answers(scope: { attribute: string; value: string } | null, from: string, to: string, prev: string) {
+  const out: Record<string, unknown> = {};
+  for (const [id, p] of cases(from, to, prev)) {
+    const { sql, header } = loadQuery(id);
+    const all: P = { ...p, scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
+    out[id] = await db.all(sql, Object.fromEntries(header.params.map((n) => [n, all[n] ?? null])));
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  const path = join(tempDir(), 'shared.duckdb');
+  await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log: () => {} });
+  db = await Database.open(path, { threads: 2 });
+  const [{ value }] = await db.all<{ value: string }>(
+    `SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY count(*) DESC LIMIT 1`,
+  );
+  DEPT.value = value;
+}, 300_000);
+afterAll(() => db?.close());
+
+describe('withSharedPasses: one per-account pass per period and one month pass per request', () => {
+  it('gives every metric the numbers it computes alone, for kept periods, other periods and other scopes', async () => {
+    const expected = {
+      kept: await answers(DEPT, Q.from, Q.to, PREV.from),
+      other: await answers(DEPT, OTHER.from, OTHER.to, '2025-01-01'),
+      unfiltered: await answers(null, Q.from, Q.to, PREV.from),
+    };
+    const seen = await withSharedPasses(
+      db,
+      { periods: [Q, PREV], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope: DEPT },
+      async () => ({
+        kept: await answers(DEPT, Q.from, Q.to, PREV.from),
+        other: await answers(DEPT, OTHER.from, OTHER.to, '2025-01-01'),
+        unfiltered: await answers(null, Q.from, Q.to, PREV.from),
+      }),
+    );
+    expect(seen).toEqual(expected);
+    expect((expected.kept.flows as { rows: number }[])[0].rows).toBeGreaterThan(0);
+  });
+
+  it('reads the tables it made: the kept periods keep their numbers while the rollups change under them', async () => {
+    const before = await answers(DEPT, Q.from, Q.to, PREV.from);
+    await db.exec('BEGIN TRANSACTION');
+    try {
+      const during = await withSharedPasses(
+        db,
+        { periods: [Q, PREV], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope: DEPT },
+        async () => {
+          await db.exec('DELETE FROM rollup_account_month');
+          await db.exec('DELETE FROM rollup_account_day');
+          await db.exec('DELETE FROM rollup_day_rule');
+          return {
+            kept: await answers(DEPT, Q.from, Q.to, PREV.from),
+            // Not kept (another scope): computed from the rollups, now empty, so nobody has issued points.
+            unfiltered: (await answers(null, Q.from, Q.to, PREV.from)).participant_issued as { issued: number }[],
+          };
+        },
+      );
+      expect(during.kept).toEqual(before);
+      expect(during.unfiltered.length).toBeGreaterThan(0);
+      expect(during.unfiltered.filter((r) => r.issued !== 0)).toEqual([]);
+      // Once the request is done, the metrics compute again (here from the emptied rollups).
+      const after = await db.all<{ issued: number }>(loadQuery('participant_issued').sql, {
+        ...Q,
+        scope_attribute: DEPT.attribute,
+        scope_value: DEPT.value,
+      });
+      expect(after.filter((r) => r.issued !== 0)).toEqual([]);
+      expect((before.participant_issued as { issued: number }[]).filter((r) => r.issued !== 0).length).toBeGreaterThan(
+        0,
+      );
+    } finally {
+      await db.exec('ROLLBACK');
+    }
+    expect(await answers(DEPT, Q.from, Q.to, PREV.from)).toEqual(before);
+  });
+
+  it('restores the macros and drops its tables when the work fails', async () => {
+    await expect(
+      withSharedPasses(db, { periods: [Q], monthsTo: Q.to, scope: DEPT }, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const left = await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`);
+    expect(left).toEqual([]);
+    const [macro] = await db.all<{ sql: string }>(
+      `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
+    );
+    expect(macro.sql).toContain('ll_period_accounts_direct');
+    expect(macro.sql).not.toContain('ll_shared');
+  });
+
+  it('keeps a value with a quote as a value (the scope is written into the macro as a literal)', async () => {
+    const odd = { attribute: 'department', value: "R&D' OR true --" };
+    const seen = await withSharedPasses(db, { periods: [Q], monthsTo: Q.to, scope: odd }, () =>
+      answers(odd, Q.from, Q.to, PREV.from),
+    );
+    expect((seen.participant_issued as unknown[]).length).toBe(0);
+    expect((seen.flows as { rows: number }[])[0].rows).toBe(0);
+  });
+});
+
+describe('a connection left with kept passes (a restore an interrupt cut short)', () => {
+  it('is put back by the pool before the next read on it', async () => {
+    const pool = new ReadPool(db, 1);
+    try {
+      const macro = async (conn: Database) =>
+        (
+          await conn.all<{ sql: string }>(
+            `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
+          )
+        )[0].sql;
+      // The state a request leaves when its restore is interrupted: the tables made, the macros reading them.
+      const left = await pool.read(async (conn) => {
+        await openSharedPasses(conn, { periods: [Q], monthsTo: Q.to, scope: DEPT });
+        return macro(conn);
+      });
+      expect(left).toContain('ll_shared_accounts_0');
+      const next = await pool.read(async (conn) => ({
+        macro: await macro(conn),
+        tables: await conn.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`),
+      }));
+      expect(next.macro).not.toContain('ll_shared');
+      expect(next.tables).toEqual([]);
+    } finally {
+      await pool.idleNow();
+      pool.close();
+    }
+  });
+});

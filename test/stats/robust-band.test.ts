@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { bandScale, bandThreshold, robustBand } from '../../src/stats/robust-band.ts';
+import { inferPeriod } from '../../src/stats/seasonality.ts';
+
+describe('bandThreshold', () => {
+  it('is the two-sided Bonferroni normal quantile for alpha false alarms over the points', () => {
+    expect(bandThreshold(0.01, 365)).toBeCloseTo(4.194, 3);
+    expect(bandThreshold(0.01, 105_120)).toBeCloseTo(5.336, 3);
+    expect(bandThreshold(0.05, 1)).toBeCloseTo(1.96, 2);
+  });
+});
+
+describe('robustBand', () => {
+  // A period-4 pattern (10, 40, 20, 30) with a little wobble; then a rise to 3× and a fall to a third.
+  const base = [10, 40, 20, 30];
+  const values = Array.from({ length: 4 * 20 }, (_, i) => base[i % 4] * (1 + ((i * 7) % 5) / 100));
+
+  it('judges a rise and a fall of the same ratio alike on the log scale, and the rest inside', () => {
+    const x = [...values, base[0] * 3, base[1] / 3, base[2], base[3]];
+    const band = robustBand(x, { period: 4, periods: 8 }, bandThreshold(0.01, x.length));
+    expect(band.slice(-4).map((b) => b.beyond)).toEqual([1, -1, 0, 0]);
+    const [up, down] = band.slice(-4);
+    expect(Math.abs((up.z as number) + (down.z as number))).toBeLessThan(0.5 * Math.abs(up.z as number));
+    expect(band.slice(0, -4).every((b) => b.beyond === 0)).toBe(true);
+    // The expected value is the same phase's median on the series' own scale.
+    expect(up.expected).toBeCloseTo(10 * 1.02, 1);
+  });
+
+  it('scores zeros by ln(x + the smallest positive value), and negatives on the plain scale', () => {
+    expect(bandScale([0, 5, 10]).to(0)).toBeCloseTo(Math.log(5));
+    expect(bandScale([1, 5]).to(5)).toBeCloseTo(Math.log(5));
+    expect(bandScale([-1, 5]).to(5)).toBe(5);
+  });
+});
+
+describe('inferPeriod', () => {
+  it('finds the daily cycle of hourly data from its autocorrelation', () => {
+    const hours = 24 * 40;
+    const times = Array.from({ length: hours }, (_, i) => i * 3_600_000);
+    const values = times.map((_, i) => 100 + 50 * Math.sin((2 * Math.PI * i) / 24) + ((i * 13) % 7));
+    expect(inferPeriod(times, values, 16)).toMatchObject({ steps: 24, source: 'daily' });
+  });
+});
