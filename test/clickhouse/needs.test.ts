@@ -31,6 +31,15 @@ describe('which large rollups a query reads', () => {
     ]);
     // Filtered but month-aligned, stocks read account × month.
     expect(reads('stocks', { ...quarter, scope_attribute: 'department', scope_value: 'x' })).toEqual([]);
+    // The passes a report request keeps once (src/db/shared-passes.ts) call the macros' direct forms.
+    const pass = (call: string, p: Record<string, string | null>) => [...lazyRollupsRead(`SELECT * FROM ${call}`, p)];
+    const args = '($from::DATE, $to::DATE, $scope_attribute, $scope_value)';
+    expect(pass(`ll_period_days_direct${args}`, quarter)).toEqual([]);
+    expect(pass(`ll_period_days_direct${args}`, { ...quarter, scope_attribute: 'region', scope_value: 'x' })).toEqual([
+      'rollup_account_day',
+    ]);
+    expect(pass(`ll_period_accounts_direct${args}`, quarter)).toEqual([]);
+    expect(pass(`ll_period_accounts_direct${args}`, { ...quarter, to: '2026-03-31' })).toEqual(['rollup_account_day']);
   });
 
   it('a query naming the table reads it; a comment naming it does not; an argument it cannot read counts as read', () => {

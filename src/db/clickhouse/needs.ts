@@ -53,11 +53,24 @@ export function lazyRollupsRead(sql: string, params: Record<string, DuckDBValue>
   const out = new Set<string>();
   for (const t of ['rollup_account_day', 'rollup_approver_hour']) if (new RegExp(`\\b${t}\\b`).test(code)) out.add(t);
   const v = (args: string[], i: number) => (i < args.length ? argValue(args[i], params) : undefined);
-  const fine =
-    calls(code, 'll_scoped_days').some((a) => scoped(v(a, 0))) ||
-    calls(code, 'll_account_months').some((a) => !aligned(v(a, 0) ?? UNKNOWN, v(a, 1) ?? UNKNOWN)) ||
-    calls(code, 'participant_issued').some((a) => !aligned(v(a, 0) ?? UNKNOWN, v(a, 1) ?? UNKNOWN)) ||
-    calls(code, 'll_scoped_months').some((a) => scoped(v(a, 1)) && !aligned(null, v(a, 0) ?? UNKNOWN));
+  const fine = Object.entries(MACROS).some(([name, readsFine]) => calls(code, name).some((a) => readsFine(a, v)));
   if (fine) out.add('rollup_account_day');
   return out;
 }
+
+type ArgOf = (args: string[], i: number) => Arg | undefined;
+
+/** When each macro of queries/views reads rollup_account_day, from its arguments (views/35–40). */
+const periodNotAligned = (a: string[], v: ArgOf) => !aligned(v(a, 0) ?? UNKNOWN, v(a, 1) ?? UNKNOWN);
+const monthsNeedDays = (a: string[], v: ArgOf) => scoped(v(a, 1)) && !aligned(null, v(a, 0) ?? UNKNOWN);
+const MACROS: Record<string, (args: string[], v: ArgOf) => boolean> = {
+  ll_scoped_days: (a, v) => scoped(v(a, 0)),
+  ll_period_days: (a, v) => scoped(v(a, 2)),
+  ll_period_days_direct: (a, v) => scoped(v(a, 2)),
+  ll_account_months: periodNotAligned,
+  ll_period_accounts: periodNotAligned,
+  ll_period_accounts_direct: periodNotAligned,
+  participant_issued: periodNotAligned,
+  ll_scoped_months: monthsNeedDays,
+  ll_scoped_months_direct: monthsNeedDays,
+};
