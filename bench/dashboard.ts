@@ -210,7 +210,10 @@ const PAGES: Record<string, (v: View) => string[]> = {
   'Audit (list)': (v) => [`/api/audit?${qs(v, { month: true })}`],
   Rankings: (v) => [`/api/rank?period=month&at=${firstMonth(v)}-01&by=department&top=20`],
 };
+// BENCH_DASHBOARD_PAGES=Audit measures only the pages whose name starts so, and stops after them (for iterating).
+const onlyPages = process.env.BENCH_DASHBOARD_PAGES;
 for (const [page, paths] of Object.entries(PAGES)) {
+  if (onlyPages && !page.startsWith(onlyPages)) continue;
   const server = await fresh();
   const mark = failed.length;
   const cold: number[] = [];
@@ -237,6 +240,11 @@ for (const [page, paths] of Object.entries(PAGES)) {
   );
   console.log(`       ${each.join('; ')}`);
   await server.close();
+}
+if (onlyPages) {
+  db.close();
+  rmSync(dbPath, { force: true });
+  process.exit(0);
 }
 {
   const server = await fresh();

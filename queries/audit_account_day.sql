@@ -1,8 +1,9 @@
--- audit_account_day: points issued per account and day, summed from the account-rule-day rollup
+-- audit_account_day: points issued and earn rows per account and day, summed from the account-rule-day rollup
 -- params: none
--- returns: account_id VARCHAR, day DATE, issued DOUBLE
+-- returns: account_id VARCHAR, day DATE, issued DOUBLE, n INTEGER
 -- grain: one row per account and day with at least one earn row; needs TEMP audit_account_rule_day
 -- src/audit/rollup.ts stores it as the TEMP table audit_account_day next to audit_account_rule_day. The peer group
 -- of account_spike (department) is an attribute of the account, not of its rows: that query joins it from
 -- account_attributes for the account-days it judges, instead of each account-day carrying the text.
-SELECT account_id, day, sum(issued)::DOUBLE AS issued FROM audit_account_rule_day GROUP BY account_id, day
+-- n: the day's earn rows (burst_redeem counts the rows of a dormant window from it).
+SELECT account_id, day, sum(issued)::DOUBLE AS issued, sum(n)::INTEGER AS n FROM audit_account_rule_day GROUP BY account_id, day

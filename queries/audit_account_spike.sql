@@ -1,17 +1,19 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, burst_rule VARCHAR (nullable), burst_n INTEGER (nullable), burst_usual DOUBLE (nullable), burst_rate DOUBLE (nullable), burst_beyond INTEGER (nullable), burst_below INTEGER (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE)[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- (src/audit/rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
--- a burst or a count beyond the rule's daily maximum: some rule awarded to the account that day at least twice
--- (burst_rule, the rule whose count is least explained: first the one whose count the other account-days reach
--- least often against a Poisson count at the rule's rate, then the highest count against the rule's mean awards per
--- account-day, burst_usual); or big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest
--- mean award of a rule paid on at least award_min_days account-days of the span, i.e. about monthly or more often;
--- the check also counts the day's large awards). For burst_rule: burst_rate = its awards per active account-day of
--- the span (a Poisson rate), burst_beyond = other account-days of the rule with at least burst_n awards, burst_below
--- = other account-days with at least burst_n − 1 ("other": the day itself left out). Baselines span window_days
+-- a burst or a count beyond the rule's daily maximum: some rule awarded to the account that day at least twice, above
+-- its mean awards per account-day paid or reached by the other account-days less often than a Poisson count at the
+-- rule's rate; or big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest mean award of a
+-- rule paid on at least award_min_days account-days of the span, i.e. about monthly or more often; the check also
+-- counts the day's large awards). repeats = every rule paid to the account that day at least twice (several can be:
+-- a farmer's 19 awards of one rule beside two of a rule capped at two), each with its count n, its mean awards per
+-- account-day paid (usual), its awards per active account-day of the span (rate, a Poisson rate) and its
+-- account-days of the span by count (levels, the day itself included), from which the check reads the rule's
+-- ordinary daily maximum even when other abuse pays the rule more on a few days, and its declared daily cap in points
+-- (cap, NULL when none: a count above it is cap_breach's flag). Baselines span window_days
 -- before `from` to `to`, leaving out skip_days (comma-separated YYYY-MM-DD: the program-spike days, whose batch
 -- payments say nothing about normal pay). campaigns: comma-separated YYYY-MM-DD|rule|multiplier (rule '' = every
 -- rule), one per campaign day: a rule's mean award counts those days' points divided by the multiplier, so double
@@ -58,6 +60,9 @@ totals AS (
 ),
 -- Account-days of each rule by count: at_least(k) sums the levels ≥ k.
 levels AS (SELECT rule_id, n, count(*) AS c FROM span GROUP BY ALL),
+rule_levels AS (
+  SELECT rule_id, list({'n': n::INTEGER, 'c': c::INTEGER} ORDER BY n) AS levels FROM levels GROUP BY rule_id
+),
 counts AS (
   SELECT r.account_id, r.day, r.rule_id, r.n, u.usual_n, u.rate,
          (r.day NOT IN (SELECT day FROM skip))::INTEGER AS self,
@@ -66,22 +71,15 @@ counts AS (
   WHERE r.day >= $from::DATE AND r.day < $to::DATE AND r.n >= 2
   GROUP BY ALL
 ),
-bursts AS (
-  SELECT account_id, day,
-         arg_max(rule_id, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_rule,
-         arg_max(n, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_n,
-         arg_max(usual_n, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_usual,
-         arg_max(rate, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n]) AS burst_rate,
-         arg_max(ge_n - self, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n])::INTEGER AS burst_beyond,
-         arg_max(ge_below - self, [(ge_below - self) * rate / n / (ge_n - self + 1), n / usual_n])::INTEGER AS burst_below
-  FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
-  GROUP BY ALL
+-- Days whose count of some rule is a candidate: above the rule's mean count per account-day paid (a burst?), or
+-- reached by the other account-days less often than a Poisson count at the rule's rate would (beyond its maximum?).
+counted AS (
+  SELECT DISTINCT account_id, day FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
 ),
 cand00 AS (
-  SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor,
-         t.award, t.tests, t.rules, b.burst_rule, b.burst_n, b.burst_usual, b.burst_rate, b.burst_beyond, b.burst_below
-  FROM audit_account_day d CROSS JOIN totals t LEFT JOIN bursts b USING (account_id, day)
-  WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.burst_rule IS NOT NULL OR d.issued >= $top_awards * t.award)
+  SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor, t.award, t.tests, t.rules
+  FROM audit_account_day d CROSS JOIN totals t LEFT JOIN counted b USING (account_id, day)
+  WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.account_id IS NOT NULL OR d.issued >= $top_awards * t.award)
 ),
 cand0 AS (
   SELECT c.*, coalesce(a.department, '') AS department FROM cand00 c LEFT JOIN dept a USING (account_id)
@@ -125,6 +123,16 @@ cand AS (
   FROM cand0 c JOIN peer p USING (department)
   WHERE CASE WHEN p.peer_mad > 0 THEN 0.6745 * (c.issued - p.peer_median) / p.peer_mad > $z ELSE c.issued <> p.peer_median END
 ),
+-- Every rule paid to the candidate at least twice that day, with its mean count per account-day paid (usual), its
+-- awards per active account-day (rate) and its account-days by count over the span (levels, the day itself in).
+rep AS (
+  SELECT c.account_id, c.day,
+         list({'rule_id': k.rule_id, 'n': k.n::INTEGER, 'usual': k.usual_n::DOUBLE, 'rate': k.rate::DOUBLE,
+               'levels': l.levels, 'cap': g.daily_cap::DOUBLE} ORDER BY k.rule_id) AS repeats
+  FROM cand c JOIN counts k USING (account_id, day) JOIN rule_levels l USING (rule_id)
+  LEFT JOIN rule_catalog g USING (rule_id)
+  GROUP BY ALL
+),
 own AS (
   SELECT c.account_id, c.day, list(h.issued ORDER BY h.day) FILTER (WHERE h.day IS NOT NULL) AS history
   FROM cand c
@@ -141,9 +149,9 @@ ev AS (
   GROUP BY ALL
 )
 SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
-       c.burst_rule, c.burst_n, c.burst_usual, c.burst_rate, c.burst_beyond, c.burst_below, c.tests, c.rules,
-       coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
+       p.repeats, c.tests, c.rules, coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)
+LEFT JOIN rep p USING (account_id, day)
 JOIN ev e USING (account_id, day)
 ORDER BY c.account_id, c.day

@@ -1,5 +1,5 @@
 -- audit_burst_redeem: dormant accounts that earn a burst far above their own pace and redeem most of it within days
--- params: $from TIMESTAMP, $to TIMESTAMP, $dormant_days INTEGER, $burst_days INTEGER, $redeem_days INTEGER, $quantile DOUBLE, $redeem_share DOUBLE
+-- params: $from TIMESTAMP, $to TIMESTAMP, $dormant_days INTEGER, $burst_days INTEGER, $redeem_days INTEGER, $quantile DOUBLE, $redeem_share DOUBLE, $kept BOOLEAN
 -- returns: account_id VARCHAR, burst_day VARCHAR, idle_days INTEGER, burst DOUBLE, burst_n INTEGER, burst_max DOUBLE, usual_award DOUBLE, usual_n DOUBLE, tests INTEGER, redeemed DOUBLE, last_day VARCHAR, event_ids VARCHAR[]
 -- grain: one row per account and first burst day in [from, to); needs TEMP audit_account_day
 -- Dormant, relative to the account's own pace: in the dormant_days before the burst's first day the account earned
@@ -9,44 +9,67 @@
 -- burst_days earning days in the window, a cheap superset for paces up to an award a day), whose burst exceeds the
 -- `quantile` of this ledger's account-days in the period (a rarely paid account's one ordinary award after a leave is
 -- many of its own months but no more than a busy day's pay), and that are the first such day of a run (a burst is
--- judged from its start). Their history is read from the ledger: usual_award = mean earn row before the dormant
+-- judged from its start). Their history is read per day (hist, below): usual_award = mean earn row before the dormant
 -- window, usual_n = earn rows per day of that earning span (at least 30 days, so one early award is not read as a
 -- high pace) × burst_days; the check judges the burst in usual awards against usual_n with a Poisson tail over
 -- `tests` = the dormant returns judged (burst_max, the burst's largest award, counts as one award there: one large
 -- reward after a leave is luck, two or more are a burst). Cash-out: redeemed in [day, day + burst_days + redeem_days) ≥ redeem_share ×
 -- burst (burst = points issued in the burst days).
+-- The account-day windows share one sort: every frame is over the day's number (dn), not over a DATE and a
+-- TIMESTAMP interval, which would sort the million account-days twice. n_seen: earn rows in the dormant window
+-- before the day, as far as audit_account_day reaches back (a lower bound of n_w below).
 WITH d AS (
   SELECT account_id, day, issued,
-         lag(day, $burst_days::INTEGER) OVER (PARTITION BY account_id ORDER BY day) AS back_day,
-         sum(issued) OVER (PARTITION BY account_id ORDER BY day RANGE BETWEEN CURRENT ROW AND INTERVAL ($burst_days - 1) DAY FOLLOWING) AS burst
-  FROM audit_account_day
+         lag(day, $burst_days::INTEGER) OVER w AS back_day,
+         sum(issued) OVER (w RANGE BETWEEN CURRENT ROW AND ($burst_days - 1) FOLLOWING) AS burst,
+         coalesce(sum(n) OVER (w RANGE BETWEEN $dormant_days PRECEDING AND 1 PRECEDING), 0) AS n_seen
+  FROM (SELECT *, (day - DATE '2000-01-01')::INTEGER AS dn FROM audit_account_day)
+  WINDOW w AS (PARTITION BY account_id ORDER BY dn)
 ),
 floor AS (SELECT quantile_cont(issued, $quantile) AS q FROM audit_account_day WHERE day >= $from::DATE AND day < $to::DATE),
 cand AS (
-  SELECT account_id, day, burst,
+  SELECT account_id, day, burst, n_seen,
          lag(day) OVER (PARTITION BY account_id ORDER BY day) AS prev_cand
   FROM d
   WHERE day >= $from::DATE AND day < $to::DATE AND burst >= (SELECT q FROM floor)
     AND (back_day IS NULL OR datediff('day', back_day, day) > $dormant_days)
 ),
-starts AS (
-  SELECT account_id, day, burst FROM cand WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days
+-- With $kept, a start that cannot pass the dormancy test of idle is left out before its history is read (most
+-- are: an account a few awards a week has some in any 90 days). Its pace there, n_h / max(30, span), is at most a
+-- tenth of its busiest month's earn rows (rollup_account_month): n_h rows lie in max(30, span) consecutive days,
+-- which touch at most ⌊days / 28⌋ + 2 months, and that over the days is at most 3 / 30. So idle needs
+-- n_seen ≤ n_w < burst_days × pace ≤ burst_days × busiest / 10. Without $kept every start is read (the raw path
+-- the equality tests compare with).
+busiest AS (
+  SELECT account_id, max(n_earn) AS n FROM rollup_account_month
+  WHERE $kept AND account_id IN (SELECT DISTINCT account_id FROM cand)
+  GROUP BY account_id
 ),
--- The starts' earning rows (their whole history): an IN list of the few accounts filters the scan first (see near).
+starts AS (
+  SELECT c.account_id, c.day, c.burst FROM cand c LEFT JOIN busiest b USING (account_id)
+  WHERE (c.prev_cand IS NULL OR datediff('day', c.prev_cand, c.day) >= $burst_days)
+    AND (NOT $kept OR 10 * c.n_seen < $burst_days * coalesce(b.n, 0))
+),
+-- The starts' earning history per day: every bound below is a whole day, so with $kept the earn cells of
+-- rollup_account_day (row counts, exact sums) stand in for the rows. An IN list of the few accounts filters the
+-- scan first (see near).
 start_accounts AS (SELECT unnest(a) AS account_id FROM (SELECT list(DISTINCT account_id) AS a FROM starts)),
 earned AS (
-  SELECT account_id, occurred_at, points FROM ledger_clean
-  WHERE event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
+  SELECT account_id, day, n, points FROM rollup_account_day
+  WHERE $kept AND event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
+  UNION ALL
+  SELECT account_id, occurred_at::DATE AS day, 1 AS n, points FROM ledger_clean
+  WHERE NOT $kept AND event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
 ),
 hist AS (
   SELECT s.account_id, s.day, s.burst,
-         count(*) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_h,
-         sum(l.points) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS pts_h,
-         min(l.occurred_at)::DATE AS first_h,
-         max(l.occurred_at) FILTER (WHERE l.occurred_at < (s.day - $dormant_days::INTEGER)::TIMESTAMP)::DATE AS last_h,
-         count(*) FILTER (WHERE l.occurred_at >= (s.day - $dormant_days::INTEGER)::TIMESTAMP) AS n_w,
-         max(l.occurred_at)::DATE AS last_earn
-  FROM starts s JOIN earned l ON l.account_id = s.account_id AND l.occurred_at < s.day::TIMESTAMP
+         coalesce(sum(l.n) FILTER (WHERE l.day < s.day - $dormant_days::INTEGER), 0)::BIGINT AS n_h,
+         sum(l.points) FILTER (WHERE l.day < s.day - $dormant_days::INTEGER) AS pts_h,
+         min(l.day) AS first_h,
+         max(l.day) FILTER (WHERE l.day < s.day - $dormant_days::INTEGER) AS last_h,
+         coalesce(sum(l.n) FILTER (WHERE l.day >= s.day - $dormant_days::INTEGER), 0)::BIGINT AS n_w,
+         max(l.day) AS last_earn
+  FROM starts s JOIN earned l ON l.account_id = s.account_id AND l.day < s.day
   GROUP BY s.account_id, s.day, s.burst
 ),
 idle AS (

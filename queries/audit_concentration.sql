@@ -51,17 +51,31 @@ givers AS (
 ),
 judged AS (SELECT * FROM givers WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0),
 -- Each receiver against the mean log count of the giver's other receivers (leave one out: the test's own statistic).
+-- d depends on the receiver's count alone, so it is computed per distinct count (a few per giver; c receivers each),
+-- and a giver's median |d| comes from that histogram: the value median() gives, lo + (hi − lo)·(r − ⌊r⌋) at rank
+-- r = (N − 1)/2 of the sorted values, without a row per receiver (a million pairs on a large program).
 loo AS (
-  SELECT p.giver, p.role, p.receiver, p.n, ln(p.n) - (g.sum_ln - ln(p.n)) / (g.receivers - 1) AS d
-  FROM pairs p JOIN judged g USING (giver, role)
+  SELECT p.giver, p.role, p.n, count(*) AS c, any_value(ln(p.n) - (g.sum_ln - ln(p.n)) / (g.receivers - 1)) AS d
+  FROM pairs p JOIN judged g USING (giver, role) GROUP BY p.giver, p.role, p.n
 ),
-giver_spread AS (SELECT giver, role, median(abs(d)) AS mad FROM loo GROUP BY ALL),
-spread AS (SELECT role, 1.4826 * median(mad) AS spread, (SELECT count(*) FROM loo l WHERE l.role = s.role) AS tests FROM giver_spread s GROUP BY role),
+loo_abs AS (SELECT giver, role, abs(d) AS v, sum(c) AS c FROM loo GROUP BY ALL),
+loo_ranked AS (
+  SELECT giver, role, v, sum(c) OVER (PARTITION BY giver, role ORDER BY v) AS upto,
+         (sum(c) OVER (PARTITION BY giver, role) - 1) * 0.5 AS r
+  FROM loo_abs
+),
+giver_spread AS (
+  SELECT giver, role, lo + (hi - lo) * frac AS mad
+  FROM (SELECT giver, role, min(v) FILTER (WHERE upto > floor(r)) AS lo, min(v) FILTER (WHERE upto > ceil(r)) AS hi,
+               any_value(r - floor(r)) AS frac
+        FROM loo_ranked GROUP BY giver, role)
+),
+spread AS (SELECT role, 1.4826 * median(mad) AS spread, (SELECT sum(c) FROM loo l WHERE l.role = s.role) AS tests FROM giver_spread s GROUP BY role),
 flagged AS (
   SELECT g.giver, g.role, 'share' AS test, g.top, NULL AS rule_id, l.n AS hits, g.top_amount, g.total, g.movements,
          g.receivers, 1.0 / g.receivers AS expected, exp((g.sum_ln - ln(l.n)) / (g.receivers - 1)) AS peer_n,
          (g.sum_inv - 1.0 / l.n) / ((g.receivers - 1) * (g.receivers - 1)) AS others_n, s.spread, s.tests
-  FROM judged g JOIN loo l ON l.giver = g.giver AND l.role = g.role AND l.receiver = g.top
+  FROM judged g JOIN pairs l ON l.giver = g.giver AND l.role = g.role AND l.receiver = g.top
   JOIN spread s ON s.role = g.role
   WHERE g.top_amount >= $share * g.total
 ),
@@ -109,15 +123,28 @@ split AS (
          NULL AS spread, tests
   FROM tested WHERE p0 < 1 AND n > rn * p0 + 3 * sqrt(rn * p0 * (1 - p0))
 ),
--- Rule test: award-days per (approver, receiver, rule).
-cells AS (SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount FROM cell_days GROUP BY ALL),
-cell_r AS (SELECT giver, receiver, sum(k) AS kr FROM cells GROUP BY ALL),
-cell_kr AS (
-  SELECT c.*, r.kr FROM cells c JOIN cell_r r USING (giver, receiver)
-  WHERE c.giver IN (SELECT giver FROM judged WHERE role = 'approver')
+-- Rule test: award-days per (approver, receiver, rule). Only a receiver with award-days of other rules from g
+-- (kr > k) is tested or adds to k_other, and kr is at most the pair's rows (ap.n): the cells are grouped for the
+-- pairs with two rows or more only, most pairs of a large program being a single award.
+multi AS (
+  SELECT giver, receiver FROM ap WHERE n >= 2 AND giver IN (SELECT giver FROM judged WHERE role = 'approver')
 ),
--- Per (approver, rule): its award-days (kx), points (ax), and its receivers' award-days of other rules (k_other).
-cell_x AS (SELECT giver, rule_id, sum(k) AS kx, sum(amount) AS ax, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL),
+cells AS (
+  SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount
+  FROM cell_days SEMI JOIN multi USING (giver, receiver) GROUP BY ALL
+),
+cell_r AS (SELECT giver, receiver, sum(k) AS kr FROM cells GROUP BY ALL),
+cell_kr AS (SELECT c.*, r.kr FROM cells c JOIN cell_r r USING (giver, receiver)),
+-- Per (approver, rule): its award-days (kx) and points (ax) over every receiver, and its receivers' award-days of
+-- other rules (k_other, from the pairs above: a single-rule pair adds none).
+cell_x AS (
+  SELECT x.giver, x.rule_id, x.kx, x.ax, coalesce(o.k_other, 0) AS k_other
+  FROM (
+    SELECT giver, rule_id, count(*) AS kx, sum(amount) AS ax FROM cell_days
+    WHERE giver IN (SELECT giver FROM judged WHERE role = 'approver') GROUP BY ALL
+  ) x
+  LEFT JOIN (SELECT giver, rule_id, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL) o USING (giver, rule_id)
+),
 cell_test AS (
   SELECT c.*, x.kx, x.ax, (c.kr - c.k)::DOUBLE / x.k_other AS p0, count(*) OVER () AS tests
   FROM cell_kr c JOIN cell_x x USING (giver, rule_id) WHERE c.kr > c.k

@@ -4,10 +4,15 @@
 -- grain: one row per day and rule with earn rows in [since, to); rule_id '' = no rule; days without earning are absent
 -- The same sums as audit_daily_series.sql, read from the day × rule × type rollup of the scope (ll_scoped_days), so
 -- the chart judges program and rule spikes with the audit's own code (src/audit/spike-days.ts) without reading the
--- ledger. The rollups carry no experiment_id: experiment is NULL here, and a rule under an experiment is marked on
--- the chart though the audit notes it as expected.
-SELECT strftime(day, '%Y-%m-%d') AS day, rule_id, sum(points)::DOUBLE AS issued, sum(n)::INTEGER AS rows, NULL::VARCHAR AS experiment
-FROM ll_scoped_days($scope_attribute, $scope_value)
-WHERE event_type = 'earn' AND day >= $since::DATE AND day < $to::DATE
-GROUP BY day, rule_id
-ORDER BY day, rule_id
+-- ledger's every row. The rollups carry no experiment_id: it comes from the rows that have one
+-- (views/39_rule_experiments.sql, program-wide), as the audit's series reads it, so a rule that stops paying during
+-- or after its experiment is expected on the chart as in `ledger-lens audit`.
+WITH sums AS (
+  SELECT day, rule_id, sum(points)::DOUBLE AS issued, sum(n)::INTEGER AS rows
+  FROM ll_scoped_days($scope_attribute, $scope_value)
+  WHERE event_type = 'earn' AND day >= $since::DATE AND day < $to::DATE
+  GROUP BY day, rule_id
+)
+SELECT strftime(s.day, '%Y-%m-%d') AS day, s.rule_id, s.issued, s.rows, t.experiment
+FROM sums s LEFT JOIN ll_rule_experiments($since, $to) t USING (day, rule_id)
+ORDER BY s.day, s.rule_id

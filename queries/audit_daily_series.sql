@@ -6,14 +6,10 @@
 -- Days without any earning are absent; series.ts fills them with 0, since a quiet day is an observation too.
 -- experiment: an experiment_id the rule's rows that day carry (NULL when none): a planned change, not a rule spike.
 -- With $kept (the import-time rollups are current) the sums are rollup_day_rule's earn cells (same grain, exact
--- decimal sums); the rollups carry no experiment_id, so it is read from the few rows that have one (a filter on
--- one mostly empty column, not a grouping of every row).
+-- decimal sums); the rollups carry no experiment_id, so it is read from the few rows that have one
+-- (views/39_rule_experiments.sql, which the Health chart's audit_daily_rules.sql reads too).
 WITH tagged AS (
-  SELECT date_trunc('day', occurred_at)::DATE AS day, coalesce(rule_id, '') AS rule_id, max(experiment_id) AS experiment
-  FROM ledger
-  WHERE $kept AND event_type = 'earn' AND experiment_id IS NOT NULL AND experiment_id <> ''
-    AND occurred_at >= $since::TIMESTAMP AND occurred_at < $to::TIMESTAMP
-  GROUP BY ALL
+  SELECT * FROM ll_rule_experiments($since, $to) WHERE $kept
 ),
 kept AS (
   SELECT strftime(r.day, '%Y-%m-%d') AS day, r.rule_id, r.points::DOUBLE AS issued, r.n::INTEGER AS rows, t.experiment

@@ -1,7 +1,7 @@
--- daily_issued: points issued per day within the scope, for the Health page's daily chart and its expected band
+-- daily_issued: points issued per day within the scope (no page reads it since the Health chart moved to audit_daily_rules; the equality tests hold it to the audit's raw per-rule sums)
 -- params: $since DATE, $to DATE, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
 -- returns: day VARCHAR, issued DOUBLE
--- grain: one row per day with earn rows in [since, to), ascending; days without earning are absent (src/report/daily.ts fills 0)
+-- grain: one row per day with earn rows in [since, to), ascending; days without earning are absent (the caller fills 0)
 --
 -- issued = Σ earn points of the day (as in flows), from the day × rule × type sums of the scope (ll_scoped_days:
 -- rollup_day_rule when unfiltered). The audit's program spike reads the same sums per rule (audit_daily_series).

@@ -137,7 +137,12 @@ export type AccessEntry = z.infer<typeof AccessEntry>;
 export const ANSWERS = {
   '/api/meta': Meta,
   '/api/gini-trend': z.object({ quarters: z.array(GiniPoint) }),
-  '/api/cohorts': z.object({ to: z.string(), cells: z.array(CohortCell) }),
+  '/api/cohorts': z.object({
+    to: z.string(),
+    cells: z.array(CohortCell),
+    /** `fewer than N`: a manager's or a viewer's cohorts that small were left out (src/server/small-groups.ts). */
+    suppressed: z.string().optional(),
+  }),
   '/api/daily': z.object({ period: Period, days: z.array(DayPoint) }),
   '/api/report': Report,
   '/api/program-totals': z.object({ period: Period, program: PeriodMetrics, previous: PeriodMetrics }),

@@ -26,8 +26,9 @@ const Params = z.object({
 /**
  * The Health page's daily chart: the program's issued points with the expected band, the program and rule spikes
  * and the campaign days, judged by judgeSpikes with the audit settings, so the chart marks the days the audit flags
- * (read from the scope's day × rule rollup: experiments are not known there), the program's drops below the band
- * and the rule drops the audit flags. `threshold` is the robust z the band is drawn at (settings.ts: from alpha over
+ * (read from the scope's day × rule rollup, with the experiments the audit reads: audit_daily_rules.sql), the
+ * program's drops below the band and the rule drops the audit flags: a rule that stops paying during or after its
+ * experiment is expected on both. `threshold` is the robust z the band is drawn at (settings.ts: from alpha over
  * a year of days unless set), the one the audit uses.
  */
 export async function dailyChart(

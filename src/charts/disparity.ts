@@ -52,7 +52,9 @@ export function bandState(g: Group, b: { low: number; high: number }): BandState
  */
 export function sizeLabel(lang: Lang, g: Pick<Group, 'n' | 'suppressed'>): string {
   if (g.suppressed === undefined) return `n=${formatNumber(lang, g.n, 0)}`;
-  return t(lang, 'group.suppressed', { n: g.suppressed.replace(/^\D+/, '') });
+  // A larger group hidden with a small one, so the total less the groups shown does not give the small one away.
+  const key = g.suppressed.startsWith('with ') ? 'group.suppressed_with' : 'group.suppressed';
+  return t(lang, key, { n: g.suppressed.replace(/^\D+/, '') });
 }
 
 export function verdict(lang: Lang, g: Group, b: { low: number; high: number }): string {

@@ -30,7 +30,13 @@ const DERIVED: Record<string, () => string> = {
 
 const withoutImport = (sql: string) => sql.replace(/\$import_id::INTEGER/g, 'NULL::INTEGER');
 
-export const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED)];
+/**
+ * Tables of the program's files that belong to no account: within a scope, empty. The quarantine holds lines as they
+ * stood in a file (an account id there may be malformed or anyone's), so its count is the whole program's.
+ */
+const NO_ACCOUNT = ['rejects'];
+
+export const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED), ...NO_ACCOUNT];
 
 /**
  * Runs `task` on `db` as if the database held the scope's accounts only: TEMP views of the same names stand in
@@ -57,6 +63,7 @@ export async function withinScope<T>(db: Database, scope: AccountScope, task: ()
         `CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE account_id IN (SELECT account_id FROM temp.scope_accounts)`,
       );
     for (const [t, sql] of Object.entries(DERIVED)) await db.exec(`CREATE TEMP VIEW ${t} AS ${sql()}`);
+    for (const t of NO_ACCOUNT) await db.exec(`CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE false`);
     return await task();
   } finally {
     await clearShadows(db);

@@ -57,6 +57,7 @@ export const appEn = {
   'health.cohorts.x': 'Months since joining',
   'health.cohorts.y':
     'A cohort is the month an account joined (roster joined_at), or its first activity where the roster gives no date.',
+  'health.cohorts.suppressed': 'Cohorts of fewer than {n} people are not shown.',
   'health.cohorts.legend': 'Share of the cohort active',
   'health.kpis': 'Key figures',
   'interval.gini': 'Gini {gini}, {level} % interval {low} – {high} (bootstrap, {resamples} resamples)',

@@ -58,6 +58,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'health.cohorts': '同期群留存',
   'health.cohorts.x': '入职后的月数',
   'health.cohorts.y': '同期群为账户的入职月份（花名册中的入职日期）；花名册没有入职日期时为首次活跃月份。',
+  'health.cohorts.suppressed': '少于 {n} 人的同期群不予显示。',
   'health.cohorts.legend': '同期群中活跃的比例',
   'health.kpis': '关键指标',
   'interval.gini': '基尼系数 {gini}，{level}% 置信区间 {low} – {high}（自助法，{resamples} 次重抽样）',

@@ -7,7 +7,7 @@ export const REASONS: Record<string, string> = {
   account_spike:
     "{account} earned {value} points on {day}, {ratio}× the ledger's largest ordinary award of {award} (the points of {top_awards} or more such awards); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})",
   account_spike_beyond:
-    '{account} earned {value} points on {day}: {n} awards of {rule}, where no other account-day of the ledger has more than {most} ({below} account-days have {most}); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
+    '{account} earned {value} points on {day}: {n} awards of {rule}, where the ledger pays it at most {most} a day ({below} other account-days have {most} or more, {beyond} of them more: far fewer than chance would give); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   account_spike_burst:
     '{account} earned {value} points on {day}: {n} awards of {rule}, {dense} of them within {minutes} min, where an account gets at most {usual} a day; own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   program_spike:

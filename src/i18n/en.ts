@@ -110,6 +110,7 @@ export const en = {
   'group.missing': '(no value)',
   'group.small': 'too small to judge',
   'group.suppressed': 'fewer than {n} people: not shown',
+  'group.suppressed_with': 'not shown, so that a group of fewer than {n} people cannot be worked out from the total',
   'group.outside': 'outside the band',
   'group.inside': 'within the band',
   'group.col.group': 'Group',

@@ -105,6 +105,7 @@ export const zhCN: Record<ReportMessageKey, string> = {
   'group.missing': '（无值）',
   'group.small': '样本过小',
   'group.suppressed': '少于 {n} 人，不予显示',
+  'group.suppressed_with': '不予显示，以免由总数推算出少于 {n} 人的群体',
   'group.outside': '超出区间',
   'group.inside': '在区间内',
   'group.col.group': '群体',

@@ -3,10 +3,16 @@ import type { AccountScope } from '../db/within-scope.ts';
 import { Filter } from './params.ts';
 import { scopeText } from './read-scope.ts';
 import { UserError } from '../errors.ts';
-import { pseudonymizeDeep } from '../privacy/pseudonymize.ts';
 import { storedConfig } from '../config.ts';
 import type { Context } from './context.ts';
 import type { Role } from './users.ts';
+import { hiddenGroups, suppressSmallGroups } from './small-groups.ts';
+import { maskOutside } from './scope-mask.ts';
+import { identifyingOf } from './privacy.ts';
+import { isIdentifying } from '../privacy/identifying.ts';
+
+export { OUTSIDE_SCOPE } from './scope-mask.ts';
+export { suppressSmallGroups };
 
 /** Routes a viewer may use: the Health and Fairness aggregates and the page's own table exports. */
 const VIEWER_ROUTES = new Set([
@@ -59,7 +65,6 @@ export { scopeText };
 
 /** Parameters naming people, and who is outside a scope in answers. */
 const PERSON_PARAMS = ['account_id', 'approver_id', 'accounts'];
-export const OUTSIDE_SCOPE = '(outside scope)';
 
 /** Routes whose queries take the page filter as bound parameters ($scope_attribute, $scope_value). */
 const FILTERED_ROUTES = new Set([
@@ -83,7 +88,7 @@ const valuesOf = (scope: AccountScope) => (typeof scope.value === 'string' ? [sc
  * (an approver or counterparty from another department) as "(outside scope)". Returns that transform.
  */
 export function scopeGuard(ctx: Context, scope: AccountScope) {
-  const { count, minGroup, filterPeople } = groupSizes(ctx);
+  const { count, minGroup, checkFilter } = groupSizes(ctx);
   // Runs within the scope: account_attributes holds the scope's accounts only, so these are the scope's people.
   const inside = () => ctx.cached('scope-people', () => count(null));
   return async (route: string, url: URL): Promise<{ transform: <T>(x: T) => T; tooSmall: number | null }> => {
@@ -100,7 +105,7 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
       const f = filter.data;
       if (f.attribute === scope.attribute && !valuesOf(scope).includes(f.value))
         throw outside(`filter ${given}`, scope);
-      if ((await filterPeople(f)) < least) throw tooFew(given!, scope, least);
+      await checkFilter(f, given!, scope, least);
     }
     // Other routes take no filter: they are already the scope's.
     if (!FILTERED_ROUTES.has(route)) url.searchParams.delete('filter');
@@ -110,11 +115,7 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
       for (const id of ids.split(',')) if (!people.has(id)) throw outside(`${name} ${id.slice(0, 40)}`, scope);
     }
     return {
-      transform: (x) =>
-        suppressSmallGroups(
-          pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
-          least,
-        ),
+      transform: (x) => suppressSmallGroups(maskOutside(x, people), least),
       tooSmall: null,
     };
   };
@@ -134,21 +135,57 @@ function groupSizes(ctx: Context) {
     ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
   const filterPeople = async (f: Scope) =>
     (await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f))).size;
-  return { count, minGroup, filterPeople };
+  // People per value of an attribute (null: those without it), as a report's `by` groups count them.
+  const valueSizes = (attribute: string) =>
+    ctx.cached(`value-sizes|${attribute}`, () =>
+      ctx.read((db) =>
+        db.all<{ value: string | null; n: number }>(
+          `SELECT a.value, count(*)::INTEGER AS n
+           FROM (SELECT DISTINCT account_id FROM account_attributes) p
+           LEFT JOIN account_attributes a ON a.account_id = p.account_id AND a.attribute = $a
+           GROUP BY a.value`,
+          { a: attribute },
+        ),
+      ),
+    );
+  /**
+   * A filter must hold min_group_size people, and not be a group its attribute's table hides with a smaller one
+   * (src/server/small-groups.ts): else the total less the filters that answer would be that small group.
+   */
+  const checkFilter = async (f: Scope, given: string, scope: AccountScope | undefined, least: number) => {
+    if ((await filterPeople(f)) < least) throw tooFew(given, scope, least);
+    const sizes = await valueSizes(f.attribute);
+    const { hidden } = hiddenGroups(
+      sizes,
+      (g) => g.n,
+      (g) => g.n < least,
+      least,
+    );
+    if ([...hidden].some((g) => g.value === f.value)) throw hiddenWith(given, f.attribute, scope, least);
+  };
+  return { count, minGroup, checkFilter };
 }
 
 /**
  * A viewer reads the whole program's aggregates but no person's points (README, "People and roles"): a group or a
  * page filter of fewer than min_group_size people would be a few persons' rows under another name, so groups that
- * small lose their numbers and such a filter answers 403, as for a manager.
+ * small lose their numbers and such a filter answers 403, as for a manager. Nor may a viewer group or filter by a
+ * name, a phone or the like: each group would be one person, and its label, shown even when its numbers are not,
+ * the roster.
  */
 export function viewerGuard(ctx: Context) {
-  const { minGroup, filterPeople } = groupSizes(ctx);
+  const { minGroup, checkFilter } = groupSizes(ctx);
   return async (url: URL): Promise<<T>(x: T) => T> => {
     const least = await minGroup();
     const given = url.searchParams.get('filter');
     const filter = given === null ? null : Filter.safeParse(given);
-    if (filter?.success && (await filterPeople(filter.data)) < least) throw tooFew(given!, undefined, least);
+    const identifying = await identifyingOf(ctx);
+    for (const [option, attribute] of [
+      ['by', url.searchParams.get('by')],
+      ['filter', filter?.success ? filter.data.attribute : null],
+    ] as const)
+      if (attribute !== null && isIdentifying(attribute, identifying)) throw namesPeople(option, attribute);
+    if (filter?.success) await checkFilter(filter.data, given!, undefined, least);
     return (x) => suppressSmallGroups(x, least);
   };
 }
@@ -182,28 +219,6 @@ export function programTotalsRefused(): UserError {
   );
 }
 
-/** What a group row says about its members: blanked below the minimum group size, with `n` itself. */
-const GROUP_FIELDS = ['n', 'total_issued', 'mean_issued', 'sd_issued', 'mean_ci', 'gini', 'theil', 'disparity'];
-
-/**
- * A manager's groups of fewer than min_group_size people (a report's `by` groups, marked `small`) lose their
- * numbers and say "fewer than N", as statistics offices publish: a scope split by role must not show the one
- * director's points.
- */
-export function suppressSmallGroups<T>(x: T, minGroup: number): T {
-  if (Array.isArray(x)) return x.map((v) => suppressSmallGroups(v, minGroup)) as T;
-  if (x === null || typeof x !== 'object') return x;
-  const o = x as Record<string, unknown>;
-  if (o.small === true && typeof o.n === 'number' && o.n < minGroup) {
-    return {
-      ...o,
-      ...Object.fromEntries(GROUP_FIELDS.filter((k) => k in o).map((k) => [k, null])),
-      suppressed: `fewer than ${minGroup}`,
-    } as T;
-  }
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, suppressSmallGroups(v, minGroup)])) as T;
-}
-
 function scopeTooSmall(scope: AccountScope, least: number) {
   return new UserError(
     'group_too_small',
@@ -218,6 +233,23 @@ function tooFew(filter: string, scope: AccountScope | undefined, least: number) 
     'group_too_small',
     `filter ${filter}: fewer than ${least} people${of} have it, and groups that small are not shown`,
     { details: { status: 403 }, hint: 'Choose a wider filter, or none.' },
+  );
+}
+
+function namesPeople(option: string, attribute: string) {
+  return new UserError(
+    'identifying_attribute',
+    `${option} ${attribute}: "${attribute}" names a person, and a viewer sees no per-person rows`,
+    { details: { status: 403 }, hint: 'Group by an attribute that many people share (department, region, role, …).' },
+  );
+}
+
+function hiddenWith(filter: string, attribute: string, scope: AccountScope | undefined, least: number) {
+  const of = scope ? ` of your scope (${scopeText(scope)})` : '';
+  return new UserError(
+    'group_too_small',
+    `filter ${filter}: not shown, with a group of fewer than ${least} people${of} by ${attribute}, so that the total less the other groups does not give that group away`,
+    { details: { status: 403 }, hint: 'Choose a larger group, or none.' },
   );
 }
 

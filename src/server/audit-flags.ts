@@ -2,7 +2,7 @@ import type { ListedFlag } from '../api/schema.ts';
 import { readMarks, withMarks } from '../audit/marks.ts';
 import { runAudit } from '../audit/run.ts';
 import type { AuditResult } from '../audit/schema.ts';
-import { accountAttribute } from '../queries/attributes.ts';
+import { accountAttributeOf } from '../queries/attributes.ts';
 import type { Context } from './context.ts';
 import { resolvePeriod } from './period.ts';
 
@@ -18,11 +18,12 @@ export function auditFlags(ctx: Context) {
     return ctx.cached(`audit|${period.from}|${period.to}`, () =>
       ctx.read(async (db) => {
         const result = await runAudit(db, { ...period, settings: await ctx.auditSettings(db) });
-        const departments = new Map((await accountAttribute(db, 'department')).map((r) => [r.account_id, r.value]));
-        const flags: Unmarked[] = result.flags.map((f) => ({
-          ...f,
-          department: departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null,
-        }));
+        const labelled = (f: AuditResult['flags'][number]) => f.account_id ?? f.accounts[0] ?? '';
+        const ids = [...new Set(result.flags.map(labelled))].filter(Boolean);
+        const departments = new Map(
+          (await accountAttributeOf(db, 'department', ids)).map((r) => [r.account_id, r.value]),
+        );
+        const flags: Unmarked[] = result.flags.map((f) => ({ ...f, department: departments.get(labelled(f)) ?? null }));
         return { ...result, flags };
       }),
     );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { audit, insertRows, openDb, type Row } from './fixture.ts';
+import { audit, insertRows, insertRule, openDb, type Row } from './fixture.ts';
 
 /**
  * A ×1000 ledger of 60 accounts (department D), every weekday 2026-01-05 – 2026-03-31: B1 (15,000) once or twice, one
@@ -28,12 +28,19 @@ const at = (day: string, hour: number, account: string, rule: string, points: nu
   department: 'D',
 });
 
+/** A fresh database holding the ×1000 office ledger, then `more` (SQL), then `rows`. */
+async function officeWith(rows: Row[], more = ''): Promise<Database> {
+  const db = await openDb();
+  await office(db);
+  if (more) await db.exec(more);
+  await insertRows(db, rows);
+  return db;
+}
+
 describe('account_spike on a ×1000 ledger', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDb();
-    await office(db);
-    await insertRows(db, [
+    db = await officeWith([
       // BUSY: one C5 and six small awards of five rules, none beyond its own daily count: 170,000 points.
       ...['B1', 'B1', 'B2', 'B3', 'B4', 'B5'].map((r, i) => at('2026-03-10', 9 + i, 'BUSY', r, 15000)),
       at('2026-03-10', 16, 'BUSY', 'C5', 80000),
@@ -54,5 +61,112 @@ describe('account_spike on a ×1000 ledger', () => {
       ['TWICE', '2026-03-12', 'account_spike_beyond'],
     ]);
     expect(r.flags[0].reason_vars).toMatchObject({ rule: 'C5', n: 2, most: 1 });
+  });
+});
+
+/**
+ * The same ×1000 ledger with a larger rule C6 (130,000) on one account-day in seven, never twice, so that two awards
+ * of C6 (260,000) are the big-day yardstick and three of C5 (240,000) stay below it. Other abuse of the same rule in
+ * the same ledger: FARM gets C5 eight times a day on two days in a row. The ledger's ordinary days still pay C5 at
+ * most once: hundreds of days hold one and none of the others two, where a Poisson count would put dozens there.
+ */
+const tripleLedger = () =>
+  officeWith(
+    [
+      ...['2026-03-03', '2026-03-04'].flatMap((day) =>
+        Array.from({ length: 8 }, (_, k) => at(day, 9 + k, 'FARM', 'C5', 80000)),
+      ),
+      at('2026-03-19', 10, 'TRIPLE', 'B1', 15000),
+      ...[11, 13, 15].map((h) => at('2026-03-19', h, 'TRIPLE', 'C5', 80000)),
+    ],
+    `
+      INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
+      SELECT 'c6-' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 14 HOUR,
+             'A' || lpad(a::VARCHAR, 2, '0'), 130000::DECIMAL(18,2), 'earn', 'C6', 'D', 1, 900000 + d * 100 + a
+      FROM range(86) t(d), range(60) s(a)
+      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d * 3 + a) % 7 = 0`,
+  );
+
+describe('account_spike: a count beyond the rule’s ordinary maximum while other abuse pays the rule more', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await tripleLedger();
+  });
+  afterAll(() => db.close());
+
+  it('flags C5 paid three times to TRIPLE: beyond the ordinary maximum of one, FARM’s days being exceptions', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    const triple = r.flags.filter((f) => f.account_id === 'TRIPLE');
+    expect(triple.map((f) => [f.from, f.reason_key])).toEqual([['2026-03-19', 'account_spike_beyond']]);
+    expect(triple[0].reason_vars).toMatchObject({ rule: 'C5', n: 3, most: 1, beyond: 2 });
+  });
+});
+
+describe('account_spike: a farming burst beside a repeat of another rule', () => {
+  let db: Database;
+  beforeAll(async () => {
+    // FARMER: B1 fifteen times within 15 minutes, and B2, which the ledger pays once a day, twice that day.
+    db = await officeWith([
+      at('2026-03-18', 9, 'FARMER', 'B2', 15000),
+      at('2026-03-18', 16, 'FARMER', 'B2', 15000),
+      ...Array.from({ length: 15 }, (_, k) => ({
+        ...at('2026-03-18', 11, 'FARMER', 'B1', 15000),
+        at: `2026-03-18 11:${String(k).padStart(2, '0')}:00`,
+      })),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('names the farmed B1, though B2 twice is the rarer count (one more small award is no spike)', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.reason_vars.rule, f.reason_vars.n])).toEqual([
+      ['FARMER', '2026-03-18', 'B1', 15],
+    ]);
+  });
+});
+
+/**
+ * The ×1000 ledger with C7 (40,000), capped at two a day, paid on one account-day in three and twice on half of
+ * those: hundreds of account-days hold two. ROUTINE's day of C5 and two of C7 (160,000) is two top awards' worth of
+ * large awards, but its C7 pair is that rule's routine day: a busy day, as BUSY's above.
+ */
+describe('account_spike: a large award beside a rule paid twice as routine', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await officeWith(
+      [
+        at('2026-03-11', 9, 'ROUTINE', 'B1', 15000),
+        at('2026-03-11', 10, 'ROUTINE', 'C7', 40000),
+        at('2026-03-11', 13, 'ROUTINE', 'C5', 80000),
+        at('2026-03-11', 15, 'ROUTINE', 'C7', 40000),
+      ],
+      `
+      INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
+      SELECT 'c7-' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 15 HOUR + k * INTERVAL 1 HOUR,
+             'A' || lpad(a::VARCHAR, 2, '0'), 40000::DECIMAL(18,2), 'earn', 'C7', 'D', 1, 800000 + d * 1000 + a * 10 + k
+      FROM range(86) t(d), range(60) s(a), range(2) u(k)
+      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d + 2 * a) % 3 = 0 AND (k = 0 OR (d + a) % 2 = 0)`,
+    );
+  });
+  afterAll(() => db.close());
+
+  it('does not flag it', async () => {
+    expect((await audit(db, { ...P, checks: ['account_spike'] })).flags).toEqual([]);
+  });
+});
+
+describe('account_spike: a count beyond a declared daily cap is the cap check’s flag', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await tripleLedger();
+    await insertRule(db, 'C5', 80000, 80000);
+  });
+  afterAll(() => db.close());
+
+  it('leaves TRIPLE’s three C5 against a cap of one to cap_breach', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike', 'cap_breach'] });
+    expect(r.flags.filter((f) => f.account_id === 'TRIPLE').map((f) => [f.check, f.from])).toEqual([
+      ['cap_breach', '2026-03-19'],
+    ]);
   });
 });

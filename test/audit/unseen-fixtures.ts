@@ -6,10 +6,12 @@ import type { Database } from '../../src/db/database.ts';
  */
 
 /** Inserts earn rows from an SQL SELECT of (event_id, occurred_at, account_id, points, rule_id, approver_id, department). */
-async function insertSelect(db: Database, select: string) {
+/** `tagged`: the select's last column is the row's experiment_id. */
+async function insertSelect(db: Database, select: string, tagged = false) {
   await db.exec(`
-    INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, approver_id, department, import_id, source_line)
-    SELECT event_id, occurred_at, account_id, points::DECIMAL(18,2), 'earn', rule_id, approver_id, department, 1, row_number() OVER ()
+    INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, approver_id, department, experiment_id, import_id, source_line)
+    SELECT event_id, occurred_at, account_id, points::DECIMAL(18,2), 'earn', rule_id, approver_id, department,
+           ${tagged ? 'experiment_id' : 'NULL'}, 1, row_number() OVER ()
     FROM (${select})`);
 }
 
@@ -98,5 +100,36 @@ export async function ruleDropLedger(db: Database) {
              NULL, 'D' || (a % 3)
       FROM range(116) t(d), range(60) s(a)
       WHERE ${working} AND hash(a, d, 'd') % 10 < 8 AND ${day} NOT BETWEEN DATE '2026-04-13' AND DATE '2026-04-24'`,
+  );
+}
+
+/**
+ * ruleDropLedger's office without its holiday, and two rules that stop paying: RD from 2026-04-13 to 04-24 with no
+ * reason on record, and RE, whose experiment EXP-RE (2026-04-06 to 04-17) granted it only to its treatment arm (one
+ * account in ten, rows tagged EXP-RE) and after which it was retired: its control arm got nothing during it, and
+ * no one after it.
+ */
+export async function experimentDropLedger(db: Database) {
+  const day = "(DATE '2026-01-05' + d::INTEGER)";
+  const weekday = `isodow(${day}) <= 5 AND hash(a, d, 'x') % 10 < 8`;
+  const during = `${day} BETWEEN DATE '2026-04-06' AND DATE '2026-04-17'`;
+  await insertSelect(
+    db,
+    `
+      SELECT 'r' || d || '-' || a AS event_id, ${day}::TIMESTAMP + INTERVAL 10 HOUR AS occurred_at,
+             'M' || lpad(a::VARCHAR, 3, '0') AS account_id, 10 AS points, 'R' || (a % 6) AS rule_id,
+             NULL AS approver_id, 'D' || (a % 3) AS department, NULL AS experiment_id
+      FROM range(116) t(d), range(300) s(a) WHERE ${weekday}
+      UNION ALL
+      SELECT 'd' || d || '-' || a, ${day}::TIMESTAMP + INTERVAL 11 HOUR, 'M' || lpad(a::VARCHAR, 3, '0'), 20, 'RD',
+             NULL, 'D' || (a % 3), NULL
+      FROM range(116) t(d), range(60) s(a)
+      WHERE ${weekday} AND ${day} NOT BETWEEN DATE '2026-04-13' AND DATE '2026-04-24'
+      UNION ALL
+      SELECT 'e' || d || '-' || a, ${day}::TIMESTAMP + INTERVAL 12 HOUR, 'M' || lpad(a::VARCHAR, 3, '0'), 20, 'RE',
+             NULL, 'D' || (a % 3), CASE WHEN ${during} THEN 'EXP-RE' END
+      FROM range(116) t(d), range(60, 120) s(a)
+      WHERE ${weekday} AND (${day} < DATE '2026-04-06' OR ${during} AND a % 10 = 0)`,
+    true,
   );
 }

@@ -12,7 +12,8 @@ export function tsvField(v: unknown): string {
 
 export const tsvLine = (values: unknown[]) => `${values.map(tsvField).join('\t')}\n`;
 
-const LEDGER_EXPORT = `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS occurred_at, account_id, points::VARCHAR AS points,
+/** The `ledger` table's rows in the cluster's column order, from a DuckDB database. */
+export const LEDGER_EXPORT = `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS occurred_at, account_id, points::VARCHAR AS points,
   event_type, rule_id, experiment_id, variant, counterparty_id, approver_id, category, cash_value::VARCHAR AS cash_value,
   reason, department, region FROM ledger ORDER BY source_line`;
 

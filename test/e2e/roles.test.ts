@@ -78,7 +78,16 @@ describe('roles in the browser', () => {
   it("a viewer sees Health, not the audit nor the access log; the refusal is the server's message", async () => {
     const health = await open('vic', '/health?lang=en', 'en');
     await health.page.locator('[data-chart=monthly-flows] svg').first().waitFor();
+    // The sample's join-month cohorts are all smaller than 30 people: left out, and the chart says so.
+    const cohorts = health.page.locator('[data-chart=cohorts] .caption');
+    await cohorts.waitFor();
+    expect(await cohorts.textContent()).toContain('Cohorts of fewer than 30 people are not shown.');
     await health.close();
+    const zh = await open('vic', '/health?lang=zh-CN', 'zh-CN');
+    const zhCohorts = zh.page.locator('[data-chart=cohorts] .caption');
+    await zhCohorts.waitFor();
+    expect(await zhCohorts.textContent()).toContain('少于 30 人的同期群不予显示。');
+    await zh.close();
     const audit = await open('vic', '/audit?lang=zh-CN', 'zh-CN');
     await audit.page.locator('.error-box').first().waitFor();
     expect(await audit.page.locator('.error-box').first().textContent()).toContain('not available to the role viewer');
@@ -186,14 +195,16 @@ describe('roles in the browser', () => {
       ['vic', '总经理'],
       ['mgr', '总监'],
     ] as const) {
-      for (const [lang, text] of [
-        ['en', 'fewer than 30 people: not shown'],
-        ['zh-CN', '少于 30 人，不予显示'],
+      for (const [lang, text, withText] of [
+        ['en', 'fewer than 30 people: not shown', 'not shown, so that a group of fewer than 30 people cannot be'],
+        ['zh-CN', '少于 30 人，不予显示', '不予显示，以免由总数推算出少于 30 人的群体'],
       ] as const) {
         const { page, w, close } = await open(user, `/fairness?quarter=2026Q3&by=role&lang=${lang}`, lang);
         const row = page.locator('[data-testid=group-table] tbody tr', { has: page.locator(`td:text-is("${group}")`) });
         await row.waitFor();
         expect(await row.textContent()).toContain(text);
+        // Another group is hidden with it, so the total less the groups shown does not give it away; it says why.
+        expect(await page.locator('[data-testid=group-table]').textContent()).toContain(withText);
         expect(await row.locator('td.num').first().textContent()).toBe('—');
         expect(await page.locator('.error-box').count()).toBe(0);
         expect(w.errors).toEqual([]);

@@ -89,4 +89,13 @@ describe('views/account_attributes and queries/attributes.sql', () => {
     ]);
     expect(await runChecked(db, 'account_attribute', { attribute: 'nosuch' })).toEqual([]);
   });
+
+  it('gives the listed accounts their value of one attribute, and none for an unknown account', async () => {
+    const accounts = JSON.stringify(['x', 'r1', 'nobody', "o'quote,comma"]);
+    expect(await runChecked(db, 'account_attribute_of', { attribute: 'department', accounts })).toEqual([
+      { account_id: 'r1', value: 'Finance' },
+      { account_id: 'x', value: 'New' },
+    ]);
+    expect(await runChecked(db, 'account_attribute_of', { attribute: 'department', accounts: '[]' })).toEqual([]);
+  });
 });

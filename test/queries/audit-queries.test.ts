@@ -81,7 +81,7 @@ describe('queries/audit_*.sql', () => {
       issued: 2500,
       history: [120],
       peer_median: 120,
-      burst_rule: null,
+      repeats: null,
       tests: 3,
     });
     expect(rows[0].award).toBe(2500);
@@ -220,14 +220,10 @@ describe('queries/audit_*.sql', () => {
   });
 
   it('audit_burst_redeem: A was idle from 2025-11-01, earned 2,620 in a week and redeemed 2,400', async () => {
-    const rows = await runChecked(db, 'audit_burst_redeem', {
-      ...P,
-      dormant_days: 90,
-      burst_days: 7,
-      redeem_days: 14,
-      quantile: 0.5,
-      redeem_share: 0.8,
-    });
+    const params = { ...P, dormant_days: 90, burst_days: 7, redeem_days: 14, quantile: 0.5, redeem_share: 0.8 };
+    const rows = await runChecked(db, 'audit_burst_redeem', { ...params, kept: false });
+    // The kept path leaves out starts whose busiest month cannot make them dormant, before reading their history.
+    expect(await runChecked(db, 'audit_burst_redeem', { ...params, kept: true })).toEqual(rows);
     // 2025-11-01 → 2026-03-02 = 121 days; burst 03-02..03-08: 60 + 60 + 2500 = 2620; 2400 / 2620 = 0.916 ≥ 0.8.
     expect(rows.map((r) => [r.account_id, r.burst_day, r.idle_days, r.burst, r.redeemed])).toEqual([
       ['A', '2026-03-02', 121, 2620, 2400],

@@ -68,6 +68,22 @@ const account = async (user: string | null, id: string, q = 'quarter=2026Q2') =>
   return { status: r.status, a: r.json as unknown as Account, json: r.json };
 };
 
+describe('the audit list', () => {
+  it("labels each flag with its account's department, read for the flagged accounts only", async () => {
+    const flags = await flagsOf('ada');
+    const departments = new Map(
+      (
+        await db.all<{ account_id: string; value: string }>(
+          `SELECT account_id, value FROM account_attributes WHERE attribute = 'department'`,
+        )
+      ).map((r) => [r.account_id, r.value]),
+    );
+    expect(flags.filter((f) => f.department !== null).length).toBeGreaterThan(3);
+    for (const f of flags)
+      expect(f.department, f.flag_id).toBe(departments.get(f.account_id ?? f.accounts[0] ?? '') ?? null);
+  });
+});
+
 describe('case marks', () => {
   it('an auditor marks a flag: the list shows status, note, who and when', async () => {
     const flags = await flagsOf('王审计');

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { rebuildRollups } from '../../src/db/rollups.ts';
 import { OUTSIDE_SCOPE } from '../../src/server/access.ts';
+import { maskOutside } from '../../src/server/scope-mask.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers } from '../../src/server/users.ts';
-import { pseudonymizeDeep } from '../../src/privacy/pseudonymize.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { leaks } from '../privacy/outputs.ts';
 import { ASSIGNMENTS } from '../e2e/sample-server.ts';
@@ -66,12 +66,7 @@ afterAll(async () => {
 
 /** An answer as a manager of `people` gets it: people outside named "(outside scope)"; timings dropped. */
 const asSeenWithin = (x: unknown, people: Set<string>) =>
-  JSON.parse(
-    JSON.stringify(
-      pseudonymizeDeep(x, (id) => (people.has(id) ? id : OUTSIDE_SCOPE)),
-      (k, v) => (k === 'seconds' ? undefined : v),
-    ),
-  );
+  JSON.parse(JSON.stringify(maskOutside(x, people), (k, v) => (k === 'seconds' ? undefined : v)));
 
 describe("a manager's audit and economics are computed within the scope", () => {
   it.each([

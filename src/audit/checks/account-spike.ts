@@ -24,12 +24,18 @@ const Row = z.object({
   department: z.string(),
   top_floor: z.number(),
   award: z.number(),
-  burst_rule: z.string().nullable(),
-  burst_n: z.number().int().nullable(),
-  burst_usual: z.number().nullable(),
-  burst_rate: z.number().nullable(),
-  burst_beyond: z.number().int().nullable(),
-  burst_below: z.number().int().nullable(),
+  repeats: z
+    .array(
+      z.object({
+        rule_id: z.string(),
+        n: z.number().int(),
+        usual: z.number(),
+        rate: z.number(),
+        levels: z.array(z.object({ n: z.number().int(), c: z.number().int() })),
+        cap: z.number().nullable(),
+      }),
+    )
+    .nullable(),
   tests: z.number().int(),
   rules: z.number().int(),
   history: z.array(z.number()),
@@ -40,13 +46,18 @@ const Row = z.object({
   ),
 });
 type Row = z.infer<typeof Row>;
+/** A rule paid to the account at least twice that day. */
+type Repeat = NonNullable<Row['repeats']>[number];
 
 interface Burst {
   /** 'burst': more awards, or more closely packed, than chance; 'beyond': more than the ledger ever pays the rule a day. */
   kind: 'burst' | 'beyond';
   rule: string;
-  /** Other account-days of the ledger with at least n − 1 awards of the rule (kind 'beyond'). */
+  /** The rule's ordinary daily maximum (kind 'beyond'; n − 1 for a burst). */
+  most: number;
+  /** Other account-days of the ledger with at least `most` awards of the rule, and with more (kind 'beyond'). */
   below: number;
+  beyond: number;
   n: number;
   usual: number;
   minutes: number;
@@ -103,11 +114,14 @@ export const accountSpike: Check = {
       const zOf = (x: number, b: { median: number } & Parameters<typeof robustZ>[1]) =>
         robustZ(x, b) ?? (x > b.median ? Infinity : -Infinity);
       const scoreOf = (x: number) => Math.min(own ? zOf(x, own) : Infinity, zOf(x, peer));
+      // Any rule paid twice or more that day may be the evidence: a count beyond its maximum first, else a burst.
+      const repeats = r.repeats ?? [];
       const burst =
-        r.burst_rule !== null
-          ? (beyondDay(ctx, r, explained, scoreOf) ??
-            significantBurst(r, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)))
-          : null;
+        repeats.reduce<Burst | null>((b, q) => b ?? beyondDay(ctx, r, q, explained, scoreOf), null) ??
+        repeats.reduce<Burst | null>(
+          (b, q) => b ?? significantBurst(r, q, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)),
+          null,
+        );
       // A burst is the account's own doing even when it lifted its rule's day total into a rule spike: it keeps all
       // its rows. Otherwise rows of explained (day, rule) pairs are taken out.
       const kept = burst ? r.evidence : r.evidence.filter((e) => !explained.has(`${r.day}|${e.rule_id ?? ''}`));
@@ -116,7 +130,7 @@ export const accountSpike: Check = {
       const multiplier = (e: { rule_id: string | null }) =>
         burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1);
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
-      if (!burst && !big(kept, multiplier, r, s.top_awards)) continue;
+      if (!burst && !big(kept, multiplier, r, s.top_awards, ordinaryRepeats(ctx, r))) continue;
       const score = scoreOf(issued);
       if (score <= s.z) continue;
       const list = byAccount.get(r.account_id) ?? [];
@@ -167,47 +181,116 @@ export function rangeCdf(k: number, r: number): number {
  * The points of `top` large awards: the day's large awards alone (each at least 1 / top of the ledger's largest
  * ordinary award; campaign rows divided) reach top × that award. One top award and a handful of small ones make a
  * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
+ * A rule paid that day at a count the ledger pays routinely (`ordinary`: a rule capped at two a day, paid twice on
+ * a hundred other account-days) weighs as one award: its repeat is that rule's ordinary day, and one large award
+ * beside it is the busy day above, not two top awards at once.
  */
-function big(kept: Row['evidence'], multiplier: (e: Row['evidence'][number]) => number, r: Row, top: number): boolean {
-  const large = kept.map((e) => e.points / multiplier(e)).filter((p) => p >= r.award / top);
-  return large.reduce((a, p) => a + p, 0) >= r.top_floor;
+function big(
+  kept: Row['evidence'],
+  multiplier: (e: Row['evidence'][number]) => number,
+  r: Row,
+  top: number,
+  ordinary: Set<string>,
+): boolean {
+  const byRule = new Map<string, number[]>();
+  for (const e of kept) {
+    const p = e.points / multiplier(e);
+    if (p < r.award / top) continue;
+    const rule = e.rule_id ?? '';
+    byRule.set(rule, [...(byRule.get(rule) ?? []), p]);
+  }
+  let sum = 0;
+  for (const [rule, ps] of byRule) sum += ordinary.has(rule) ? Math.max(...ps) : ps.reduce((a, p) => a + p, 0);
+  return sum >= r.top_floor;
 }
 
 /**
- * A count beyond the rule's daily maximum (beyondMaximum) whose award beyond it, by itself (campaign rows divided by
- * the multiplier), would be an unusual day for the account and its peers: one more small award on a quiet account's
- * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing.
+ * The rules paid to the account that day at a count the ledger pays routinely: at every level up to that count, the
+ * other account-days reach the next level as often as the collapse test of beyondMaximum accepts, and often enough
+ * that it would have seen a collapse (a Poisson count at share × expected being zero has p below the same
+ * threshold). A rare rule's few days never establish a count as ordinary; two of it stay two large awards.
  */
-function beyondDay(ctx: AuditContext, r: Row, explained: Set<string>, scoreOf: (x: number) => number): Burst | null {
+function ordinaryRepeats(ctx: AuditContext, r: Row): Set<string> {
   const s = ctx.settings.account_spike;
-  const rule = r.burst_rule as string;
+  const threshold = s.burst_alpha / Math.max(1, r.rules);
+  const self = selfCount(ctx, r);
+  const out = new Set<string>();
+  for (const q of r.repeats ?? []) {
+    const atLeast = othersAtLeast(q, self);
+    let routine = q.rate > 0;
+    for (let m = 1; routine && m < q.n; m++) {
+      const expected = s.beyond_share * expectedNext(atLeast(m), m, q.rate);
+      routine = poissonAtMost(0, expected) < threshold && poissonAtMost(atLeast(m + 1), expected) >= threshold;
+    }
+    if (routine) out.add(q.rule_id);
+  }
+  return out;
+}
+
+/** 1 when the day itself is among the rule's counted account-days (not a program-spike day, which the span leaves out). */
+const selfCount = (ctx: AuditContext, r: Row) => (ctx.programSpikes.some((p) => p.day === r.day) ? 0 : 1);
+
+/** Other account-days with at least k awards of the rule: the day itself (at level n) left out. */
+const othersAtLeast = (q: Repeat, self: number) => (k: number) =>
+  q.levels.reduce((a, l) => a + (l.n >= k ? l.c : 0), 0) - (k <= q.n ? self : 0);
+
+/** Of `below` account-days with at least m awards, how many a Poisson count at `rate` takes on to m + 1. */
+const expectedNext = (below: number, m: number, rate: number) =>
+  (below * poissonTail(m + 1, rate)) / poissonTail(m, rate);
+
+/**
+ * A count beyond the rule's daily maximum (beyondMaximum) whose awards beyond it (n − maximum of them), by themselves (campaign rows divided by
+ * the multiplier), would be an unusual day for the account and its peers: one more small award on a quiet account's
+ * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing;
+ * nor above the rule's declared daily cap: cap_breach flags that day.
+ */
+function beyondDay(
+  ctx: AuditContext,
+  r: Row,
+  q: Repeat,
+  explained: Set<string>,
+  scoreOf: (x: number) => number,
+): Burst | null {
+  const s = ctx.settings.account_spike;
+  const rule = q.rule_id;
   if (explained.has(`${r.day}|${rule}`)) return null;
-  const b = beyondMaximum(r, s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
+  // Beyond the rule's declared daily cap it is cap_breach's flag (the same rows, said more plainly).
+  const points = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0);
+  if (q.cap !== null && points > q.cap) return null;
+  const b = beyondMaximum(r, q, selfCount(ctx, r), s.beyond_share, s.burst_alpha / Math.max(1, r.rules));
   if (!b) return null;
-  const award = r.evidence.filter((e) => (e.rule_id ?? '') === rule).reduce((a, e) => a + e.points, 0) / b.n;
-  const excess = award / (campaignOn(ctx.settings.campaigns, r.day, rule)?.multiplier ?? 1);
+  // The awards beyond the ordinary maximum (n − most of them), at the rule's mean award that day.
+  const award = points / b.n;
+  const excess = (award * (b.n - b.most)) / (campaignOn(ctx.settings.campaigns, r.day, rule)?.multiplier ?? 1);
   return scoreOf(excess) > s.z ? b : null;
 }
 
 /**
- * More awards of one rule than the ledger pays it in a day, where it had every chance to pay more: if the rule were
- * a Poisson count at its rate per active account-day, each of the `below` other account-days with at least n − 1
- * awards would go on to n with probability P(N ≥ n) / P(N ≥ n − 1), so about below × that would have n; `beyond` of
- * them do. Fewer than `share` of that many (Poisson lower tail at share × expected below alpha / rules, Bonferroni)
- * means the rule is paid at most n − 1 a day in this ledger, declared or not, and the few days beyond are
- * exceptions to it. Award counts are over-dispersed (people differ), so a Poisson count at the rule's mean rate is
- * their floor: the ordinary levels of the scenario ledgers reach half of it or more, an undeclared cap's exceptions
- * a tenth or less. A rule paid once a day on
- * thousands of account-days is paid twice here: kept. A rare rule paid twice by chance is not: its few single days
- * make a second award unremarkable, and a rule that often reaches n is no exception.
+ * More awards of one rule than the ledger pays it in a day, where it had every chance to pay more. The rule's
+ * ordinary daily maximum is the lowest level m whose next level is a collapse: if the rule were a Poisson count at
+ * its rate per active account-day, each of the `below` other account-days with at least m awards would go on to
+ * m + 1 with probability P(N ≥ m + 1) / P(N ≥ m), so about below × that would; `beyond` of them do. Fewer than
+ * `share` of that many (Poisson lower tail at share × expected below alpha / rules, Bonferroni, and over the levels
+ * scanned) means the rule is paid at most m a day in this ledger, declared or not, and the few days beyond are
+ * exceptions to it — other abuse of the same rule among them (an account paid it eight times a day for three days
+ * does not make three an ordinary count). Award counts are over-dispersed (people differ), so a Poisson count at the
+ * rule's mean rate is their floor: the ordinary levels of the scenario ledgers reach half of it or more, an
+ * undeclared cap's exceptions a tenth or less. A rule paid once a day on thousands of account-days is paid twice
+ * here: kept. A rare rule paid twice by chance is not: its few single days make a second award unremarkable, and a
+ * rule that often reaches n is no exception.
  */
-function beyondMaximum(r: Row, share: number, threshold: number): Burst | null {
-  const n = r.burst_n as number;
-  const rate = r.burst_rate as number;
-  const below = r.burst_below as number;
+function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold: number): Burst | null {
+  const { n, rate } = q;
   if (!(rate > 0)) return null;
-  const expected = (below * poissonTail(n, rate)) / poissonTail(n - 1, rate);
-  return poissonAtMost(r.burst_beyond as number, share * expected) < threshold ? burstOf(r, 'beyond', below) : null;
+  const atLeast = othersAtLeast(q, self);
+  for (let m = 1; m < n; m++) {
+    const below = atLeast(m);
+    if (below <= 0) break;
+    const beyond = atLeast(m + 1);
+    const expected = expectedNext(below, m, rate);
+    if (poissonAtMost(beyond, share * expected) < threshold / (n - 1)) return burstOf(r, q, 'beyond', m, below, beyond);
+  }
+  return null;
 }
 
 /**
@@ -227,27 +310,29 @@ export function poissonAtMost(k: number, mu: number): number {
  * span, below alpha / tests (Bonferroni over the period's account-rule-days). Many awards of one rule, or fewer
  * within minutes (a farmer logging seven in five minutes), both count.
  */
-function significantBurst(r: Row, dayMinutes: number, threshold: number): Burst | null {
-  const b = burstOf(r, 'burst', 0);
-  const p = poissonTail(b.n, r.burst_usual as number) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
+function significantBurst(r: Row, q: Repeat, dayMinutes: number, threshold: number): Burst | null {
+  const b = burstOf(r, q, 'burst', q.n - 1, 0, 0);
+  const p = poissonTail(b.n, q.usual) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
   return p < threshold ? b : null;
 }
 
 /** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */
-function burstOf(r: Row, kind: Burst['kind'], below: number): Burst {
+function burstOf(r: Row, q: Repeat, kind: Burst['kind'], most: number, below: number, beyond: number): Burst {
   const times = r.evidence
-    .filter((e) => (e.rule_id ?? '') === r.burst_rule)
+    .filter((e) => (e.rule_id ?? '') === q.rule_id)
     .map((e) => e.at)
     .sort((a, b) => a - b);
-  const usual = Math.round(r.burst_usual ?? 0);
+  const usual = Math.round(q.usual);
   const dense = Math.max(2, times.length - usual);
   let span = Infinity;
   for (let i = 0; i + dense - 1 < times.length; i++) span = Math.min(span, times[i + dense - 1] - times[i]);
   const spanMinutes = times.length > 1 ? (times.at(-1)! - times[0]) / 60 : 0;
   return {
     kind,
+    most,
     below,
-    rule: r.burst_rule as string,
+    beyond,
+    rule: q.rule_id,
     n: times.length,
     usual,
     dense,
@@ -295,7 +380,7 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
     reason_key: burst ? (burst.kind === 'beyond' ? 'account_spike_beyond' : 'account_spike_burst') : 'account_spike',
     reason_vars: burst
       ? burst.kind === 'beyond'
-        ? { ...common, n: burst.n, rule: burst.rule, most: burst.n - 1, below: burst.below }
+        ? { ...common, n: burst.n, rule: burst.rule, most: burst.most, below: burst.below, beyond: burst.beyond }
         : { ...common, n: burst.n, rule: burst.rule, usual: burst.usual, dense: burst.dense, minutes: burst.minutes }
       : { ...common, award: top.award, top_awards: s.top_awards, ratio: top.issued / top.award },
     event_ids: days.flatMap((d) => d.eventIds),

@@ -13,6 +13,7 @@ const Params = z.object({
   redeem_days: z.number().int(),
   quantile: z.number(),
   redeem_share: z.number(),
+  kept: z.boolean(),
 });
 const Row = z.object({
   account_id: str,
@@ -42,6 +43,7 @@ export const burstRedeem: Check = {
       from: ctx.from,
       to: ctx.to,
       ...params,
+      kept: ctx.kept,
     });
     return {
       flags: rows.flatMap((r) => {

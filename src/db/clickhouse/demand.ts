@@ -145,6 +145,11 @@ export const DEMANDS: Record<string, Demand> = {
     return replaceCte(sql, 'lots', 'SELECT NULL::VARCHAR AS account_id WHERE false');
   },
   audit_daily_series: whole('audit_daily_series', ['since', 'to'], 'day, rule_id'),
+  // The chart's sums come from the rollups; of the ledger it reads only the rows tagged with an experiment.
+  audit_daily_rules: async (d) => {
+    await d.rows(`event_type = 'earn' AND ifNull(${d.col('experiment_id')}, '') <> '' AND ${period(d, 'since', 'to')}`);
+    return d.sql;
+  },
 
   audit_off_hours: async (d) => {
     const r = await d.table('audit_off_hours_r', {

@@ -16,9 +16,9 @@ import { lazyRollupsRead } from './needs.ts';
 import { fillRollup, LAZY_REDUCTIONS } from './reduce.ts';
 import { column, remoteSql } from './remote-sql.ts';
 
-/** Whether the query text (comments left out) reads the ledger at all. */
+/** Whether the query text (comments left out) reads the ledger at all (ll_rule_experiments: a macro that does). */
 const readsLedger = (sql: string) =>
-  /\bledger(_clean)?\b/.test(
+  /\b(ledger(_clean)?|ll_rule_experiments)\b/.test(
     sql
       .split('\n')
       .filter((l) => !l.trimStart().startsWith('--'))

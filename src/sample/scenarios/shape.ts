@@ -116,6 +116,22 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
   },
 ];
 
+/** A small retail calibration shape with three approvers per team. */
+const RETAIL_400_X10: Shape = {
+  name: 'retail-400-x10',
+  split: 'calibration',
+  seed: 51,
+  accounts: 400,
+  scale: 10,
+  week: 'retail',
+  activity: 0.5,
+  rules: 12,
+  teamSize: 10,
+  approversPerTeam: 3,
+  seasons: ['month_end', 'double_11'],
+  campaigns: 2,
+};
+
 /**
  * Extra calibration shapes (run with `--only NAME`), not in the default matrix: a mid-size office ledger with one
  * approver per team and many rules, a busy one with few rules, small teams and large amounts, and a retail one with three approvers per team, so that checks
@@ -139,20 +155,11 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
   },
   // The ×1000 holdout's parameters at another size and seed: its data never seen by calibration.
   { ...OFFICE_2000_X1000, name: 'office-1500-x1000', split: 'calibration', seed: 41, accounts: 1500 },
-  {
-    name: 'retail-400-x10',
-    split: 'calibration',
-    seed: 51,
-    accounts: 400,
-    scale: 10,
-    week: 'retail',
-    activity: 0.5,
-    rules: 12,
-    teamSize: 10,
-    approversPerTeam: 3,
-    seasons: ['month_end', 'double_11'],
-    campaigns: 2,
-  },
+  RETAIL_400_X10,
+  // New seeds of three shapes, on which account_spike's count and big-day tests were checked (never the holdout's).
+  { ...OFFICE_2000_X1000, name: 'office-2000-x1000-s34', split: 'calibration', seed: 34 },
+  { ...DEFAULT_MATRIX.find((s) => s.name === 'retail-2000-x10')!, name: 'retail-2000-x10-s13', seed: 13 },
+  { ...RETAIL_400_X10, name: 'retail-400-x10-s52', seed: 52 },
 ];
 
 /** Opt-in (`--large`): the 100,000-account shape takes several minutes per variant on two cores. */

@@ -9,6 +9,7 @@ import { parseQuery, PeriodQueryParams, periodOf, ReportPageQuery, ReportQuery, 
 import { withoutReadScope } from '../read-scope.ts';
 import { programMetrics } from '../../report/program-metrics.ts';
 import { privacyOf } from '../privacy.ts';
+import { noteExport } from '../access-log.ts';
 import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
@@ -58,12 +59,10 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     'GET /report.html': async (req, res, url) => {
       if (!buildReport) return noReports(res);
       const q = parseQuery(ReportPageQuery, url.searchParams);
-      sendText(
-        res,
-        200,
-        'text/html',
-        renderReportHtml(privacyOf(res)(await report(q, true)), q.lang ?? pickLang(req.headers['accept-language'])),
-      );
+      const r = privacyOf(res)(await report(q, true));
+      // The printable report is an export too: the access log says which period, and how many ledger rows it sums.
+      noteExport(res, `report-${r.period.from}-${r.period.to}.html`, r.rows ?? 0);
+      sendText(res, 200, 'text/html', renderReportHtml(r, q.lang ?? pickLang(req.headers['accept-language'])));
     },
     // The program's aggregate KPIs, read outside any scope (src/server/access.ts decides who may): no page filter,
     // no groups, no series, so nothing about a person or a small group outside the scope comes with them.

@@ -32,7 +32,9 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const ask = (path: string) => (view.filterUnknown ? null : path);
   const report = useApi<Report>(ask(apiPath('/api/report', { ...period, by: 'department', filter: view.filter })));
   const byDept = useApi<Report>(apiPath('/api/report', { ...period, by: 'department' }));
-  const cohorts = useApi<{ cells: CohortCell[] }>(ask(apiPath('/api/cohorts', { ...period, filter: view.filter })));
+  const cohorts = useApi<{ cells: CohortCell[]; suppressed?: string }>(
+    ask(apiPath('/api/cohorts', { ...period, filter: view.filter })),
+  );
   const daily = useApi<{ days: DayPoint[]; threshold: number }>(
     ask(apiPath('/api/daily', { ...period, filter: view.filter })),
   );
@@ -103,7 +105,7 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
         <>
           <Async loaded={report}>{(r) => <RulesChart report={r} />}</Async>
           <Async loaded={report}>{(r) => <ExpiringChart report={r} />}</Async>
-          <Async loaded={cohorts}>{(c) => <CohortChart cells={c.cells} />}</Async>
+          <Async loaded={cohorts}>{(c) => <CohortChart cells={c.cells} suppressed={c.suppressed} />}</Async>
         </>
       )}
     </div>
@@ -314,15 +316,17 @@ function RulesChart({ report }: { report: Report }) {
   );
 }
 
-function CohortChart({ cells }: { cells: CohortCell[] }) {
+function CohortChart({ cells, suppressed }: { cells: CohortCell[]; suppressed?: string }) {
   const { lang, tr } = useT();
   const spec = useMemo(() => (cells.length === 0 ? null : cohortSpec(lang, cells)), [lang, cells]);
+  // A viewer's or a manager's cohorts of fewer than min_group_size people were left out by the server: say so.
+  const left = suppressed ? ` ${tr('health.cohorts.suppressed', { n: suppressed.replace(/^\D+/, '') })}` : '';
   return (
     <Chart
       id="cohorts"
       title={tr('health.cohorts')}
       spec={spec}
-      caption={tr('health.cohorts.y')}
+      caption={`${tr('health.cohorts.y')}${left}`}
       csv={{
         header: ['cohort', 'k', 'cohort_size', 'active', 'share'],
         rows: cells.map((c) => [c.cohort, c.k, c.cohort_size, c.active, c.share]),
