@@ -175,6 +175,17 @@ describe('the same results from a ClickHouse cluster', () => {
       // Candidates and evidence of a quarter's audit: under 2 % of the ledger (about 400 of 57,000 rows), not the ledger.
       expect(opened.stats.ledgerRows).toBeGreaterThan(0);
       expect(opened.stats.ledgerRows).toBeLessThan(total / 50);
+      // Nor the whole account × day rollup: the earn cells of the audit's window only.
+      const cells = Number(
+        await cluster.query(
+          `SELECT count() FROM (SELECT account_id, toDate(occurred_at) AS d, ifNull(rule_id, '') AS r, event_type FROM ${DATABASE}.ledger GROUP BY account_id, d, r, event_type)`,
+        ),
+      );
+      const [{ held }] = await opened.db.all<{ held: number }>(
+        'SELECT count(*)::INTEGER AS held FROM rollup_account_day',
+      );
+      expect(held).toBeGreaterThan(0);
+      expect(held).toBeLessThan(cells / 2);
       const before = opened.stats.ledgerRows;
       const [totals] = await run(opened.db, 'database_totals', {});
       expect(Number(totals.rows)).toBe(total);

@@ -174,18 +174,17 @@ export const DEMANDS: Record<string, Demand> = {
     return d.sql;
   },
 
-  // The reducing steps (the pairs, and the approver × receiver × rule award-days) run on the cluster, so the
-  // approver × receiver × rule × day rows that both are made of never come back; the candidates of the share, split
-  // and rule tests then come from the query's own CTEs, and only their evidence rows are fetched.
+  // Both reducing steps (approver × receiver × rule × day, and the pairs) run on the cluster; the candidates of the
+  // share, split and rule tests then come from the query's own CTEs, and only their evidence rows are fetched.
   audit_concentration: async (d) => {
     const range = { from: ts(d, 'from'), to: ts(d, 'to') };
-    const cells = await d.table('audit_concentration_cells', range);
+    const cellDays = await d.table('audit_concentration_cell_days', range);
     const pairs = await d.table('audit_concentration_pairs', range);
-    const none = `SELECT NULL::VARCHAR AS giver, NULL::VARCHAR AS receiver, NULL::VARCHAR AS rule_id,
-      NULL::TIMESTAMP AS day, NULL::DECIMAL(38,2) AS amount, NULL::BIGINT AS n WHERE false`;
-    let sql = replaceCte(d.sql, 'cell_days', none);
-    sql = replaceCte(sql, 'cells', `SELECT * FROM ${cells}`);
-    sql = replaceCte(sql, 'pairs', `SELECT * FROM ${pairs}`);
+    const sql = replaceCte(
+      replaceCte(d.sql, 'cell_days', `SELECT * FROM ${cellDays}`),
+      'pairs',
+      `SELECT * FROM ${pairs}`,
+    );
     const keys = await d.local(
       throughCte(sql, 'candidates', "SELECT DISTINCT role, giver, top, coalesce(rule_id, '*') FROM candidates"),
     );
@@ -227,8 +226,11 @@ export const DEMANDS: Record<string, Demand> = {
       days: `[${starts.map((s) => chString(s[1].split(',').map(isoDay).join(','))).join(', ')}]`,
       dormant_days: chNumber(Number(d.params.dormant_days)),
     });
+    // The earn cells the query's own history would read are the cluster's work now: none are read locally.
+    const none = `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::BIGINT AS n,
+      NULL::DECIMAL(18,2) AS points WHERE false`;
     const sql = replaceCte(
-      d.sql,
+      replaceCte(d.sql, 'earned', none),
       'hist',
       `SELECT s.account_id, s.day, s.burst, r.n_h, r.pts_h, r.first_h, r.last_h, r.n_w, r.last_earn
        FROM starts s JOIN ${hist} r ON r.account_id = s.account_id AND r.day = s.day`,
