@@ -4,7 +4,6 @@
 //   one plain scan; one-shot `report --ledger` vs the pandas peer (bench/pandas-peer.py); cold API requests of each
 //   page on a freshly started server; four concurrent users; the Health page's first meaningful paint in Chromium.
 // Usage: npm run bench:dashboard -- [rows=10000000]   (iterate at 1000000; run with nice on a shared machine)
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '../src/db/database.ts';
@@ -12,7 +11,8 @@ import { reportBuilder } from '../src/server/report-builder.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
 import { ensureWebBuilt } from '../src/server/build-web.ts';
 import { launch } from '../test/e2e/chromium.ts';
-import { child, cpuSeconds, fmt, generatedLedger, ROOT, TIME_FORMAT } from './lib.ts';
+import { child, fmt, generatedLedger, ROOT } from './lib.ts';
+import { oneShotVsPandas } from './one-shot.ts';
 
 const rows = Number(process.argv[2] ?? 10_000_000);
 const dir = join(ROOT, 'bench', 'out');
@@ -65,37 +65,7 @@ async function commandLineTargets() {
   );
 
   // 3. One-shot report --ledger (no database kept) against pandas computing a smaller report of the same CSV.
-  const timedProcess = (cmd: string, args: string[]) => {
-    const t = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, cmd, ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 << 20,
-    });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-    const stderr = r.stderr.replace(/^PEAK_RSS_KB=.*$/m, '');
-    return { seconds: (performance.now() - t) / 1000, cpu: cpuSeconds(r.stderr), stdout: r.stdout, stderr };
-  };
-  const ours = timedProcess(process.execPath, [
-    '--import',
-    'tsx',
-    'src/cli/main.ts',
-    'report',
-    '--ledger',
-    csv,
-    '--quarter',
-    quarter,
-    '--json',
-  ]);
-  // Debian's python3-pandas lives with the system interpreter, not a user-managed one.
-  const peer = timedProcess('/usr/bin/python3', [
-    join(ROOT, 'bench', 'pandas-peer.py'),
-    csv,
-    '2026-04-01',
-    '2026-07-01',
-  ]);
-  const oursJson = JSON.parse(ours.stdout) as { issued: number; gini: number };
-  const peerJson = JSON.parse(peer.stdout.trim().split('\n').pop()!) as { issued: number; gini: number };
+  const { ours, peer, oursJson, peerJson } = oneShotVsPandas(csv, quarter, '2026-04-01', '2026-07-01');
   line(
     'report --ledger vs pandas peer (same CSV, same quarter)',
     `${fmt(ours.seconds)} s vs ${fmt(peer.seconds)} s = ${fmt(peer.seconds / ours.seconds)}× faster (CPU ${fmt(ours.cpu, 1)} s vs ${fmt(peer.cpu, 1)} s)`,

@@ -1,5 +1,6 @@
-// Import benchmark (issue: foundation). Generates an N-row CSV ledger, then measures in separate processes:
-// DuckDB's own read_csv scan of the file and the full `importLedger` into a fresh database file.
+// Import benchmark (issues: foundation, 15). Generates an N-row CSV ledger, then measures in separate processes:
+// DuckDB's own read_csv scan of the file, its de-duplicated CTAS of the file into a new database file (the floor of
+// a persisted idempotent import, issue 15), and the full `importLedger` (rollups included) into a fresh file.
 // Usage: npm run bench:import -- [rows=10000000]
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ const file = await generatedLedger(rows);
 const mb = statSync(file).size / 1e6;
 const scan = child<{ rows: number; seconds: number }>('import-child.ts', ['scan', file]);
 const floor = child<{ seconds: number }>('import-child.ts', ['insert', file, join(dir, 'floor.duckdb')]);
+const ctas = child<{ seconds: number }>('import-child.ts', ['ctas', file, join(dir, 'ctas.duckdb')]);
 const imp = child<{ rows: number; accepted: number; seconds: number }>('import-child.ts', [
   'import',
   file,
@@ -27,6 +29,9 @@ console.log(
 );
 console.log(
   `  ratio import / scan  : ${fmt(ratio)}× (target ≤ 3×); import / plain INSERT: ${fmt(imp.seconds / floor.seconds)}×`,
+);
+console.log(
+  `  vs CTAS DISTINCT ON   : ${fmt(imp.seconds)} s vs ${fmt(ctas.seconds)} s = ${fmt(imp.seconds / ctas.seconds)}× (target ≤ 1.5×); CPU ${fmt(imp.cpu_s, 1)} s vs ${fmt(ctas.cpu_s, 1)} s = ${fmt(imp.cpu_s / ctas.cpu_s)}×; floor peak ${ctas.peak_rss_mb} MB`,
 );
 console.log(
   `  peak memory          : ${imp.peak_rss_mb} MB (target < 2048 MB: ${imp.peak_rss_mb < 2048 ? 'met' : 'MISSED'})`,

@@ -4,13 +4,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { child, fmt, generatedLedger, ROOT } from './lib.ts';
+import { oneShotVsPandas } from './one-shot.ts';
 
 const rows = Number(process.argv[2] ?? 10_000_000);
 const dir = join(ROOT, 'bench', 'out');
 const dbPath = join(dir, `report-${rows}-ordered.duckdb`);
+const csv = await generatedLedger(rows);
 if (!existsSync(dbPath)) {
   // The same generated ledger as the import benchmark, imported through the real importer.
-  child('import-child.ts', ['import', await generatedLedger(rows), dbPath]);
+  child('import-child.ts', ['import', csv, dbPath]);
 }
 console.log(`report benchmark: ${fmt(rows, 0)} rows, quarter 2026Q2`);
 for (const by of ['', 'department']) {
@@ -19,3 +21,8 @@ for (const by of ['', 'department']) {
     `  report${by ? ` --by ${by}` : ''}: ${fmt(r.report)} s (target < 2 s), plain scan ${fmt(r.scan * 1000)} ms, ratio ${fmt(r.report / r.scan, 0)} scan-equivalents (target ≤ 15), peak ${r.peak_rss_mb} MB`,
   );
 }
+// The one-shot report of the CSV itself (no database kept) against the pandas peer (issue 15: ≥ 3× faster).
+const { ours, peer, oursJson, peerJson } = oneShotVsPandas(csv, '2026Q2', '2026-04-01', '2026-07-01');
+console.log(
+  `  report --ledger (one shot): ${fmt(ours.seconds)} s vs pandas ${fmt(peer.seconds)} s = ${fmt(peer.seconds / ours.seconds)}× faster (target ≥ 3×); CPU ${fmt(ours.cpu, 1)} s vs ${fmt(peer.cpu, 1)} s; issued ${fmt(oursJson.issued)} / ${fmt(peerJson.issued)}, Gini ${fmt(oursJson.gini, 6)} / ${fmt(peerJson.gini, 6)}`,
+);

@@ -34,6 +34,13 @@ export interface Source {
   newlines: number;
   endsWithNewline: boolean;
   warnings: string[];
+  /**
+   * Set when openFileSource was asked to `defer` and the file is a plain UTF-8 CSV (no blank lines, nothing set aside,
+   * no repaired copy): nothing is read yet, `rows` counts the file's lines after the header, and `ll_raw` reads the
+   * file directly, numbering records as lines, which holds only if every record is one line the reader accepts. A
+   * caller that finds otherwise opens the file again without `defer` (ll_rawt, exact lines, the reader's rejects).
+   */
+  deferred?: { readPath: string };
   cleanup(): void;
 }
 
@@ -67,7 +74,7 @@ export function statFile(file: string): number {
 export async function openFileSource(
   db: Database,
   file: string,
-  opts: { encoding?: string; onProgress?: (p: Progress) => void } = {},
+  opts: { encoding?: string; onProgress?: (p: Progress) => void; defer?: boolean } = {},
 ): Promise<Source> {
   const size = statFile(file);
   if (size === 0)
@@ -155,7 +162,15 @@ export async function openFileSource(
         readerRejects: scan.rejects,
       };
     }
-    const c = await openCsv(db, file, readPath, sniffed, { ...base, tmp }, opts.onProgress);
+    const plain = opts.defer && readPath === file && scan.blankLines.length === 0 && scan.rejects.length === 0;
+    const c = await openCsv(
+      db,
+      file,
+      readPath,
+      sniffed,
+      { ...base, tmp },
+      { onProgress: opts.onProgress, defer: plain },
+    );
     return { ...base, ...c, rows: c.rows + scan.rejects.length, readerRejects: [...c.readerRejects, ...scan.rejects] };
   } catch (e) {
     cleanup();
@@ -198,7 +213,7 @@ async function openCsv(
   readPath: string,
   sniffed: ReturnType<typeof sniffCsv>,
   facts: { blankLines: number[]; newlines: number; endsWithNewline: boolean; tmp: string },
-  onProgress?: (p: Progress) => void,
+  opts: { onProgress?: (p: Progress) => void; defer?: boolean },
 ) {
   const { delimiter, quote, header } = sniffed;
   if (header.length === 0 || header.every((h) => h === '')) {
@@ -213,17 +228,30 @@ async function openCsv(
   const duplicateHeaders = [...positions].filter(([, p]) => p.length > 1).map(([name, p]) => ({ name, positions: p }));
   const rejectsTable = 'll_csv_rejects';
   const scanTable = 'll_csv_scans';
-  const safeNames = duplicateSafe(header);
-  const reader = `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${safeNames.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}, store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}, max_line_size=16777216)`;
+  const columns = duplicateSafe(header);
+  const col = (c: string) => ident(c);
+  const reader = (more: string) =>
+    `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}, max_line_size=16777216, ${more})`;
+  if (opts.defer) {
+    // Rows the reader would refuse are skipped here, so a sample of the view never fails the import; whoever
+    // relies on this view checks that it yields one record per line (see Source.deferred).
+    await readOrExplain(file, () =>
+      db.exec(
+        `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT row_number() OVER () + 1 AS __line, * FROM ${reader('ignore_errors=true')}`,
+      ),
+    );
+    const lines = facts.newlines + (facts.endsWithNewline ? 0 : 1);
+    return { columns, col, rows: lines - 1, readerRejects: [], duplicateHeaders, deferred: { readPath } };
+  }
   // Materialised in file order (insertion order is preserved), so rowid numbers the rows without a window
   // function, which would force the whole import onto one thread.
   await readOrExplain(file, () =>
-    withProgress(db, onProgress, 'reading', undefined, () =>
-      db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader}`),
+    withProgress(db, opts.onProgress, 'reading', undefined, () =>
+      db.exec(
+        `CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader(`store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}`)}`,
+      ),
     ),
   );
-  const columns = safeNames;
-  const col = (c: string) => ident(c);
   const rejected = await readerRejects(db, rejectsTable);
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_rawt`);
   await createCsvLineView(db, { columns, col, ...facts, readPath, quote, rows: n, readerRejects: rejected });

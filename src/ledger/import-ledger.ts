@@ -71,6 +71,16 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
       });
     },
     notes: numberFormatNotes,
+    async typedInsert(db, file) {
+      const header = canonicalHeader(file);
+      const format = header && (await timestampFormat(db, file));
+      if (!header || !format) return undefined;
+      return async (id) => {
+        await db.exec(cleanLedgerInsert(file, header, format, { importId: id }));
+        const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`);
+        return n;
+      };
+    },
     // The rollups land in the same transaction as the rows they summarise, so they are never stale.
     afterInsert: mergeRollups,
   });
@@ -127,6 +137,15 @@ async function numberFormatNotes(db: Database): Promise<string[]> {
   return out;
 }
 
+/** The first naive timestamp format (FAST_FORMAT_CANDIDATES, in order) that reads every sampled value of `file`. */
+async function timestampFormat(db: Database, file: string): Promise<string | undefined> {
+  for (const f of FAST_FORMAT_CANDIDATES) {
+    const [{ ok }] = await db.all<{ ok: boolean }>(timestampProbe(file, f)).catch(() => [{ ok: false }]);
+    if (ok) return f;
+  }
+  return undefined;
+}
+
 /**
  * The one-shot read of `report --ledger` (one-shot.ts): a clean canonical CSV typed straight into the (empty)
  * ledger of an in-memory database in one pass. Returns the rows read, or undefined with nothing written when the
@@ -135,14 +154,7 @@ async function numberFormatNotes(db: Database): Promise<string[]> {
 export async function readCleanLedger(db: Database, file: string): Promise<{ rows: number } | undefined> {
   const header = canonicalHeader(file);
   if (!header) return undefined;
-  let format: string | undefined;
-  for (const f of FAST_FORMAT_CANDIDATES) {
-    const [{ ok }] = await db.all<{ ok: boolean }>(timestampProbe(file, f)).catch(() => [{ ok: false }]);
-    if (ok) {
-      format = f;
-      break;
-    }
-  }
+  const format = await timestampFormat(db, file);
   if (!format) return undefined;
   const insert = cleanLedgerInsert(file, header, format);
   try {

@@ -26,17 +26,19 @@ const SIGN: Record<string, string> = { earn: '> 0', deduct: '< 0', redeem: '< 0'
 export const NOT_CLEAN = 'll_one_shot_not_clean';
 
 /**
- * The INSERT that types a clean file with canonical `header` into the ledger (import 1), failing with NOT_CLEAN at
- * the first row the import would not accept as it is.
+ * The INSERT that types a clean file with canonical `header` into the ledger. By default as import 1 of a one-shot
+ * read, failing with NOT_CLEAN at the first row the import would not accept as it is. With `into`, as import
+ * `into.importId` with each row's line, leaving such rows out (and those the reader cannot type): the caller
+ * compares the rows written with the file's lines, and reads the file the full way when they differ.
  */
-export function cleanLedgerInsert(file: string, header: string[], format: string): string {
+export function cleanLedgerInsert(file: string, header: string[], format: string, into?: { importId: number }): string {
   const types = Object.fromEntries(
     header.map((c) => [c, c === 'occurred_at' ? 'TIMESTAMP' : 'VARCHAR'] as [string, string]),
   );
-  // No ignore_errors: a row the reader cannot type (a ragged row, a timestamp in another format, invalid UTF-8)
-  // fails the read, and the full import explains it.
+  // Without ignore_errors a row the reader cannot type (a ragged row, a timestamp in another format, invalid UTF-8)
+  // fails the read; with it, the row is missing from the count.
   const reader = `read_csv(${sqlString(file)}, header=true, auto_detect=false, delim=',', quote='"', escape='"',
-    timestampformat=${sqlString(format)}, max_line_size=16777216,
+    timestampformat=${sqlString(format)}, max_line_size=16777216,${into ? ' ignore_errors=true,' : ''}
     columns={${header.map((c) => `${sqlString(c)}: '${types[c]}'`).join(', ')}})`;
   const has = (c: string) => header.includes(c);
   const text = [...TEXT, ...MORE_TEXT].filter(has);
@@ -48,15 +50,21 @@ export function cleanLedgerInsert(file: string, header: string[], format: string
     `regexp_full_match(points, ${PLAIN})`,
     `event_type IN (${EVENT_TYPES.map(sqlString).join(', ')})`,
     `CASE event_type ${Object.entries(SIGN)
-      .map(([t, r]) => `WHEN '${t}' THEN points::DECIMAL(18,2) ${r}`)
+      .map(([t, r]) => `WHEN '${t}' THEN TRY_CAST(points AS DECIMAL(18,2)) ${r}`)
       .join(' ')} ELSE true END`,
     has('cash_value') ? `(cash_value IS NULL OR regexp_full_match(cash_value, ${PLAIN}))` : 'true',
   ].join(' AND ');
   const insert = [...text, 'occurred_at', 'points', ...(has('cash_value') ? ['cash_value'] : [])];
   const value = (c: string) => (c === 'points' || c === 'cash_value' ? `${c}::DECIMAL(18,2)` : c);
-  return `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
+  const target = `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)`;
+  if (!into)
+    return `${target}
     SELECT ${insert.map(value).join(', ')}, 1, 0
     FROM ${reader} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
+  // Numbered before the filter: a row left out leaves a gap, never a shifted line (and fails the caller's count).
+  return `${target}
+    SELECT ${insert.map(value).join(', ')}, ${into.importId}, line
+    FROM (SELECT *, row_number() OVER () + 1 AS line FROM ${reader}) WHERE ${clean}`;
 }
 
 /**
@@ -68,13 +76,18 @@ export const REPEATED_IDS = `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(e
 /** The header's names when every one is a canonical ledger column, once, with the id and type columns present. */
 export function canonicalHeader(file: string): string[] | undefined {
   if (!/\.csv$/i.test(file)) return undefined;
-  const fd = openSync(file, 'r');
   let sample: Buffer;
   try {
-    const buf = Buffer.alloc(SAMPLE_BYTES);
-    sample = buf.subarray(0, readSync(fd, buf, 0, SAMPLE_BYTES, 0));
-  } finally {
-    closeSync(fd);
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(SAMPLE_BYTES);
+      sample = buf.subarray(0, readSync(fd, buf, 0, SAMPLE_BYTES, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Missing, a folder, unreadable: the full import says so in its own words.
+    return undefined;
   }
   const end = sample.indexOf(0x0a);
   if (end < 0) return undefined;
@@ -86,8 +99,8 @@ export function canonicalHeader(file: string): string[] | undefined {
   return required.every((r) => names.includes(r)) ? names : undefined;
 }
 
-/** Whether format `f` reads every sampled timestamp of `file` (candidates: FAST_FORMAT_CANDIDATES, in order). */
+/** Whether format `f` reads every sampled timestamp of `file` (rows the reader refuses are left out: never fails) (candidates: FAST_FORMAT_CANDIDATES, in order). */
 export function timestampProbe(file: string, f: string): string {
-  const sample = `(SELECT occurred_at AS t FROM read_csv(${sqlString(file)}, header=true, all_varchar=true, delim=',', quote='"') LIMIT 1000)`;
+  const sample = `(SELECT occurred_at AS t FROM read_csv(${sqlString(file)}, header=true, all_varchar=true, delim=',', quote='"', ignore_errors=true) LIMIT 1000)`;
   return `SELECT bool_and(try_strptime(t, ${sqlString(f)}) IS NOT NULL) AS ok FROM ${sample}`;
 }

@@ -48,19 +48,42 @@ export interface TableSpec {
   afterInsert?(db: Database, importId: number): Promise<void>;
   /** Warnings that need the staged rows, counted inside the transaction. */
   notes?(db: Database): Promise<string[]>;
+  /**
+   * The one-pass path for a file that needs no explaining, asked before the file is opened: undefined when the
+   * file's shape does not allow it; else the writer that types the file straight into the table as import `id`,
+   * leaving out every row the stage would not accept as it is, and returns the rows written.
+   */
+  typedInsert?(db: Database, file: string): Promise<((id: number) => Promise<number>) | undefined>;
 }
 
 /**
  * The import skeleton shared by every kind, as one transaction:
- *  1. insert the rows that pass validation straight into the target table (one parallel pass);
+ *  1. insert the rows that pass validation straight into the target table (one parallel pass); a plain UTF-8 CSV
+ *     whose every line the typed pass takes (canonical header, plain values) is typed by DuckDB's reader alone,
+ *     without the staged copy of its text; any other file is rolled back and imported again through the stage;
  *  2. take back out the later copies of a key within the file and the rows met before, with their reasons;
  *  3. write the rows that failed validation, with every reason, to `rejects`;
  *  4. check rows_read = accepted + quarantined + duplicates against an independent count, else roll back.
  * Any failure — or a dry run — rolls the whole transaction back, so the database is never half-written.
  */
 export async function runImport(db: Database, opts: ImportOptions, spec: TableSpec): Promise<ImportSummary> {
+  try {
+    return await importOnce(db, opts, spec);
+  } catch (e) {
+    // Rolled back with nothing written: the whole import again, the full way.
+    if (e instanceof NotTyped) return importOnce(db, opts, { ...spec, typedInsert: undefined });
+    throw e;
+  }
+}
+
+async function importOnce(db: Database, opts: ImportOptions, spec: TableSpec): Promise<ImportSummary> {
   const mapping = loadMapping(opts.mapping);
-  const src = await openFileSource(db, opts.file, { encoding: opts.encoding, onProgress: opts.onProgress });
+  const typed = spec.typedInsert && !mapping ? await spec.typedInsert(db, opts.file) : undefined;
+  const src = await openFileSource(db, opts.file, {
+    encoding: opts.encoding,
+    onProgress: opts.onProgress,
+    defer: Boolean(typed),
+  });
   try {
     const { relation, columns, col, warnings: mapWarnings } = await applySqlMapping(db, src, mapping);
     const view = { ...src, columns, col, relation };
@@ -74,41 +97,27 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     );
     assertNoAmbiguousHeaders(opts.file, src, m.columns);
     const warnings = [...src.warnings, ...mapWarnings, ...m.warnings];
-    if (src.rows === 0) {
-      throw new UserError('no_rows', `${opts.file}: the file has a header but no data rows`, {
-        hint: 'Export the file again with its rows; nothing was imported.',
-      });
-    }
+    assertRows(opts.file, src);
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${STAGE} AS ${await spec.stage(view, m, mapping, warnings, db)}`);
     // Common-subexpression hoisting would evaluate the explaining (slow) branches for every row.
     await db.exec(`SET disabled_optimizers = 'common_subexpressions'`);
 
     return await db.transaction(async () => {
-      // Sequences ignore rollbacks: a dry run borrows the next free number instead of drawing one.
-      const next = opts.dryRun ? `(SELECT coalesce(max(import_id), 0) + 1 FROM imports)` : `nextval('import_seq')`;
-      const [{ id }] = await db.all<{ id: number }>(`SELECT ${next}::INTEGER AS id`);
+      // The next free number, not a sequence's: sequences ignore rollbacks, and neither a dry run nor a typed pass
+      // started again the full way may use one up. Imports are exclusive, so no other one takes the same.
+      const [{ id }] = await db.all<{ id: number }>(
+        `SELECT (SELECT coalesce(max(import_id), 0) + 1 FROM imports)::INTEGER AS id`,
+      );
       if (opts.config) {
         const stored = storableConfig(opts.config);
         if (stored.warning) warnings.push(stored.warning);
         await storeProgramConfig(db, JSON.stringify(stored.config));
       }
-      const cols = spec.insert.join(', ');
-      await withProgress(db, opts.onProgress, 'importing', src.rows, () =>
-        db.exec(
-          `INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`,
-        ),
-      );
-      // Lines the insert did not take failed validation; usually none, and then the explaining pass is skipped.
-      await db.exec(
-        `CREATE OR REPLACE TEMP TABLE ll_bad AS SELECT line FROM ${STAGE} EXCEPT SELECT source_line FROM ${spec.table} WHERE import_id = ${id}`,
-      );
-      const [{ bad }] = await db.all<{ bad: number }>(`SELECT count(*)::DOUBLE AS bad FROM ll_bad`);
+      const onePass = typed && src.deferred ? await typedPass(db, typed, src, id, opts.onProgress) : false;
+      if (!onePass) await stagedPass(db, spec, src, id, opts);
       await takeBackRepeats(db, spec, id);
-      if (bad > 0)
-        await db.exec(
-          `INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`,
-        );
-      if (spec.notes) warnings.push(...(await spec.notes(db)));
+      // The typed pass takes plain values only: no spelling worth a note.
+      if (spec.notes && !onePass) warnings.push(...(await spec.notes(db)));
       for (const r of src.readerRejects) {
         // Bound, not spliced: the raw text of a broken line may hold anything, a NUL included.
         await db.exec(
@@ -149,6 +158,58 @@ export async function runImport(db: Database, opts: ImportOptions, spec: TableSp
     src.cleanup();
   }
 }
+
+function assertRows(file: string, src: Source) {
+  if (src.rows === 0) {
+    throw new UserError('no_rows', `${file}: the file has a header but no data rows`, {
+      hint: 'Export the file again with its rows; nothing was imported.',
+    });
+  }
+}
+
+/**
+ * A deferred source typed in one pass (TableSpec.typedInsert). It stands only when it wrote every line after the
+ * header: then each record is one line, none was refused or left out, and the line numbers are right. Otherwise it
+ * throws NotTyped, which rolls the transaction back (nothing of it stays) for runImport to start again.
+ */
+async function typedPass(
+  db: Database,
+  write: (id: number) => Promise<number>,
+  src: Source,
+  id: number,
+  onProgress: ImportOptions['onProgress'],
+): Promise<true> {
+  const written = await withProgress(db, onProgress, 'importing', src.rows, () => write(id)).catch((e: Error) => {
+    throw new NotTyped(e.message);
+  });
+  if (written !== src.rows) throw new NotTyped(`${written} rows typed of ${src.rows} lines`);
+  return true;
+}
+
+/**
+ * The full pass: every row through the stage, the valid ones inserted in one parallel pass; the rest, and the
+ * rows the reader refused, to `rejects` with their reasons.
+ */
+async function stagedPass(db: Database, spec: TableSpec, src: Source, id: number, opts: ImportOptions) {
+  const cols = spec.insert.join(', ');
+  await withProgress(db, opts.onProgress, 'importing', src.rows, () =>
+    db.exec(
+      `INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`,
+    ),
+  );
+  // Lines the insert did not take failed validation; usually none, and then the explaining pass is skipped.
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE ll_bad AS SELECT line FROM ${STAGE} EXCEPT SELECT source_line FROM ${spec.table} WHERE import_id = ${id}`,
+  );
+  const [{ bad }] = await db.all<{ bad: number }>(`SELECT count(*)::DOUBLE AS bad FROM ll_bad`);
+  if (bad > 0)
+    await db.exec(
+      `INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`,
+    );
+}
+
+/** The typed pass did not take the whole file (or failed as a statement): the import runs again the full way. */
+class NotTyped extends Error {}
 
 /** Thrown to roll a dry run back through the same path as a failure, so `check` can never write. */
 class DryRunDone extends Error {
