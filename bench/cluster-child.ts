@@ -1,6 +1,6 @@
 // One measured run of the cluster benchmark in its own process (bench/cluster.ts), so its peak memory is its own:
-// the reductions from the ClickHouse ledger into DuckDB, then the report or the audit (fetching only the ledger rows
-// each query reads, as the CLI does).
+// the coarse reductions from the ClickHouse ledger into DuckDB, then the report or the audit (fetching, per query,
+// only the reductions, cells and ledger rows it reads, as the CLI does).
 import { openClickhouse } from '../src/db/clickhouse/open.ts';
 import { buildReport } from '../src/report/build.ts';
 import { auditPeriod } from '../src/audit/period.ts';
@@ -10,11 +10,29 @@ const [what, source, accountsTable] = process.argv.slice(2);
 const t0 = performance.now();
 const remote = await openClickhouse(source, { accountsTable, rows: 'on-demand' });
 const t1 = performance.now();
+// What the start brought back (the coarse rollups, the roster), before any query.
+const start = { ...remote.stats };
+// Seconds each query spent getting its rows, reductions and cells ready (the cluster's work and the transfer).
+const fetchSeconds: Record<string, number> = {};
+const rows = remote.db.remote;
+if (rows) {
+  const prepare = rows.prepare.bind(rows);
+  rows.prepare = async (db, id, sql, params) => {
+    const t = performance.now();
+    try {
+      return await prepare(db, id, sql, params);
+    } finally {
+      fetchSeconds[id] = (fetchSeconds[id] ?? 0) + (performance.now() - t) / 1000;
+    }
+  };
+}
+let checks: { name: string; seconds: number }[] = [];
 if (what === 'report') {
   await buildReport(remote.db, {});
 } else {
   const period = await auditPeriod(remote.db, undefined, undefined);
-  await runAudit(remote.db, { ...period });
+  const audit = await runAudit(remote.db, { ...period });
+  checks = audit.checks.map((c) => ({ name: c.check, seconds: c.seconds }));
 }
 const t2 = performance.now();
 remote.db.close();
@@ -26,5 +44,10 @@ console.log(
     rows: remote.stats.rows,
     bytes: remote.stats.bytes,
     ledger_rows: remote.stats.ledgerRows,
+    queries: [
+      { query: '(start: coarse rollups)', ...start, fetch_s: (t1 - t0) / 1000 },
+      ...remote.transfers.map((q) => ({ ...q, fetch_s: fetchSeconds[q.query] ?? 0 })),
+    ],
+    checks,
   }),
 );

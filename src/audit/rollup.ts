@@ -16,6 +16,8 @@ export async function buildAccountDayRollup(db: Database, since: string, to: str
   await dropAccountDayRollup(db);
   if (kept) {
     for (const d of [since, to]) if (!DAY.test(d)) throw new RangeError(`not a YYYY-MM-DD day: ${d}`);
+    // A remote source fetches the window's cells first (src/db/clickhouse/demand.ts); they stay while the view does.
+    if (db.remote) await preparedSql(db, 'audit_account_rule_day', { since, to, kept });
     const literal = loadQuery('audit_account_rule_day')
       .sql.replace(/\$since\b/g, `'${since}'`)
       .replace(/\$to\b/g, `'${to}'`)

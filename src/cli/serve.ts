@@ -152,7 +152,6 @@ export async function run(argv: string[]): Promise<number> {
           'accounts-table': values['accounts-table'],
           rules: values.rules,
           config: values.config,
-          everyRow: true,
         })
       ).db
     : await Database.open(path);

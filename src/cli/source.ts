@@ -24,8 +24,6 @@ export interface SourceOptions {
   source?: string;
   /** DATABASE.TABLE of the roster beside --source. */
   'accounts-table'?: string;
-  /** With --source: copy every ledger row at once (serve) instead of each query's own rows (report, rank, audit). */
-  everyRow?: boolean;
 }
 
 export interface OpenedSource {
@@ -120,7 +118,7 @@ async function openRemote(url: string, opts: SourceOptions, config: ProgramConfi
   const { openClickhouse } = await import('../db/clickhouse/open.ts');
   const remote = await openClickhouse(url, {
     accountsTable: opts['accounts-table'],
-    rows: opts.everyRow ? 'all' : 'on-demand',
+    rows: 'on-demand',
   });
   process.once('exit', remote.cleanup);
   try {

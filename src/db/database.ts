@@ -20,6 +20,8 @@ export interface RemoteRows {
    * to run: the query itself, or the query with a reducing step replaced by a table the remote engine filled.
    */
   prepare(db: Database, queryId: string, sql: string, params: Record<string, DuckDBValue>): Promise<string>;
+  /** Makes every row and every rollup present: for reads that do not go through prepare (a user's scope views). */
+  complete(db: Database): Promise<void>;
   close(): void;
 }
 
@@ -47,7 +49,7 @@ function lockedBy(path: string, message: string): UserError {
 
 /** One DuckDB database file (or ':memory:'), its schema ensured and its views created. */
 export class Database {
-  /** Set when the ledger rows live in a remote engine (RemoteRows above); only on the connection that opened it. */
+  /** Set when the ledger rows live in a remote engine (RemoteRows above); its forks share it (and its tables). */
   remote?: RemoteRows;
 
   private constructor(
@@ -65,6 +67,8 @@ export class Database {
   async fork(): Promise<Database> {
     const db = new Database(this.path, this.instance, await this.instance.connect(), true);
     await db.createViews();
+    // The same instance's tables: a remote source fills them for whichever connection runs the query.
+    db.remote = this.remote;
     return db;
   }
 
@@ -176,7 +180,7 @@ export class Database {
   }
 
   close() {
-    this.remote?.close();
+    if (!this.borrowed) this.remote?.close();
     try {
       this.connection.closeSync();
     } finally {

@@ -71,7 +71,10 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
   const keep = async (table: string, call: string, params: Record<string, string>) => {
     tables.push(table);
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${call}`, { ...params, ...bound });
+    const all = { ...params, ...bound };
+    // A remote source first makes present the large rollups this pass reads (src/db/clickhouse/needs.ts).
+    const sql = db.remote ? await db.remote.prepare(db, table, `SELECT * FROM ${call}`, all) : `SELECT * FROM ${call}`;
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`, all);
   };
   const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
   await redefine(db, 'll_period_accounts', await keepAccounts(keep, periods, guard));

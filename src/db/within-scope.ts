@@ -47,6 +47,8 @@ export const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED), ...NO_ACCOUNT]
  */
 export async function withinScope<T>(db: Database, scope: AccountScope, task: () => Promise<T>): Promise<T> {
   await clearShadows(db);
+  // The views read the tables directly: a remote source makes every row and rollup present first.
+  await db.remote?.complete(db);
   shadowed.add(db);
   await db.exec(
     `CREATE OR REPLACE TEMP TABLE scope_accounts AS

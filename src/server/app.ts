@@ -103,7 +103,8 @@ export function createApp(opts: AppOptions): ServerApp {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cache = memo(64);
   // Reads run side by side, each on its own connection; an import waits for them and runs alone.
-  const pool = new ReadPool(db, opts.readConnections ?? 4);
+  // A remote source fills one set of tables query by query: its reads take turns on one connection.
+  const pool = new ReadPool(db, db.remote ? 1 : (opts.readConnections ?? 4));
   const timeoutMs = opts.queryTimeoutMs ?? queryTimeoutFromEnv();
   // After an import the cache is stale: drop it, and compute the default view again ahead of the next visitor.
   const clear = () => {

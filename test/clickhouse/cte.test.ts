@@ -28,8 +28,11 @@ describe('ctes', () => {
     const named: Record<string, string[]> = {
       audit_account_spike: ['cand'],
       audit_concentration: ['cell_days', 'pairs', 'candidates'],
-      audit_burst_redeem: ['starts', 'hist', 'idle'],
+      audit_burst_redeem: ['starts', 'earned', 'hist', 'idle'],
       audit_off_hours: ['r'],
+      audit_near_duplicate: ['cells'],
+      rule_usage: ['used'],
+      expiring_soon: ['lots', 'per_account'],
     };
     for (const [file, names] of Object.entries(named)) {
       const found = ctes(loadQuery(file).sql).map((c) => c.name);

@@ -166,12 +166,26 @@ describe('the same results from a ClickHouse cluster', () => {
       await importRules(opened.db, { file: files.rules });
       await buildReport(opened.db, { config });
       expect(opened.stats.ledgerRows).toBe(0);
+      // Nor the rollups that grow with the ledger: the report reads the coarse ones and reductions of its own.
+      for (const table of ['rollup_account_day', 'rollup_approver_hour'])
+        expect((await opened.db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0].n, table).toBe(0);
       const audit = await runAudit(opened.db, { ...(await auditPeriod(opened.db, undefined, undefined)), config });
       expect(audit.flags.length).toBeGreaterThan(0);
       const total = Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`));
       // Candidates and evidence of a quarter's audit: under 2 % of the ledger (about 400 of 57,000 rows), not the ledger.
       expect(opened.stats.ledgerRows).toBeGreaterThan(0);
       expect(opened.stats.ledgerRows).toBeLessThan(total / 50);
+      // Nor the whole account × day rollup: the earn cells of the audit's window only.
+      const cells = Number(
+        await cluster.query(
+          `SELECT count() FROM (SELECT account_id, toDate(occurred_at) AS d, ifNull(rule_id, '') AS r, event_type FROM ${DATABASE}.ledger GROUP BY account_id, d, r, event_type)`,
+        ),
+      );
+      const [{ held }] = await opened.db.all<{ held: number }>(
+        'SELECT count(*)::INTEGER AS held FROM rollup_account_day',
+      );
+      expect(held).toBeGreaterThan(0);
+      expect(held).toBeLessThan(cells / 2);
       const before = opened.stats.ledgerRows;
       const [totals] = await run(opened.db, 'database_totals', {});
       expect(Number(totals.rows)).toBe(total);

@@ -1,5 +1,6 @@
 -- account_day (ClickHouse): the remote ledger reduced to account × day × rule × type, as reductions/account_day.sql
--- params: {ledger} the DATABASE.TABLE of --source (written by src/db/clickhouse/reduce.ts, never a user value)
+-- params: {ledger} the DATABASE.TABLE of --source (written by src/db/clickhouse/reduce.ts, never a user value), {where} a
+-- condition on the rows (1 = all; an on-demand source fetches the cells one query reads, src/db/clickhouse/rows.ts)
 -- returns: account_id VARCHAR, day DATE, rule_id VARCHAR, event_type VARCHAR, n BIGINT, points DECIMAL(18,2), points_pos DECIMAL(18,2), points_neg DECIMAL(18,2), n_cash BIGINT, cash DECIMAL(18,2), points_cash DECIMAL(18,2)
 -- grain: one row per (account_id, day, rule_id, event_type) with rows; rule_id '' when the row has none
 --
@@ -19,5 +20,6 @@ FROM (
          toString(sumIf(assumeNotNull(cash_value), isNotNull(cash_value))) AS cv,
          toString(sumIf(points, isNotNull(cash_value))) AS pc
   FROM {ledger}
+  WHERE {where}
   GROUP BY a, d, r, e
 )

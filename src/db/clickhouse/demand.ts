@@ -2,9 +2,10 @@
 // cluster (queries/clickhouse/*.sql), or the few ledger rows its result depends on, named by a condition that the
 // query's own candidate CTEs (run locally over the rollups) or a remote aggregate narrow to candidates. Every demand
 // is exact: the rows left out cannot change the query's result (test/clickhouse/equality.test.ts compares the flags).
-// A query not listed here reads every row (serve's pages; fetched once).
+// A query not listed here reads every row (fetched once), and the large rollups it reads whole (needs.ts).
 import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
+import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
 
 export interface DemandContext {
@@ -15,6 +16,8 @@ export interface DemandContext {
   col(name: string): string;
   /** Makes the local ledger hold exactly the rows of this remote condition (null: none). */
   rows(where: string | null): Promise<void>;
+  /** Makes a lazy rollup table (reduce.ts) hold at least these cells (cells.ts). */
+  rollup(table: string, cells: Cells): Promise<void>;
   /** Runs queries/clickhouse/`file`.sql remotely into a TEMP table (values are literals); returns its name. */
   table(file: string, values: Record<string, string>): Promise<string>;
   /** Runs local DuckDB SQL (with the query's params) and returns its rows as text cells. */
@@ -64,8 +67,13 @@ function addDays(value: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** YYYY-MM-DD as a ClickHouse Date. */
-const chDate = (value: string) => `toDate(${chString(addDays(value, 0))})`;
+/** The day of a timestamp param (YYYY-MM-DD), and the first midnight at or after it. */
+const dayOf = (d: DemandContext, name: string) => chTimestamp(d.params[name]).slice(1, 11);
+const dayCeil = (d: DemandContext, name: string) =>
+  chTimestamp(d.params[name]).slice(12, 20) === '00:00:00' ? dayOf(d, name) : addDays(dayOf(d, name), 1);
+
+/** YYYY-MM-DD, checked (it becomes part of a literal). */
+const isoDay = (value: string) => addDays(value, 0);
 
 /** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
 function minutesBefore(value: DuckDBValue, n: number): string {
@@ -87,7 +95,9 @@ const whole =
  * positive earn points, so a cell under the cap for the day is under it for any part of the day). Edge days of a
  * period that starts or ends inside a day keep all their cells.
  */
-function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
+async function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
+  // The earn cells of the period's days (those the audit's window holds already, src/audit/rollup.ts).
+  await d.rollup('rollup_account_day', { filter: EARN, from: dayOf(d, 'from'), to: dayCeil(d, 'to') });
   return d.local(`
     WITH p AS (SELECT $from::TIMESTAMP AS f, $to::TIMESTAMP AS t),
     cells AS (
@@ -102,10 +112,38 @@ function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
 const cellRows = (d: DemandContext, keys: string[][]) =>
   `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))', `ifNull(${d.col('rule_id')}, '')`], keys)}`;
 
+const unfiltered = (d: DemandContext) => d.params.scope_attribute == null;
+
+const EARN = "event_type = 'earn'";
+
 export const DEMANDS: Record<string, Demand> = {
   data_range: async (d) => `SELECT * FROM ${await d.table('data_range', {})}`,
-  // With the rollups current (a source's are filled from the cluster) the query reads rollup_account_day: no pass.
-  audit_account_rule_day: async (d) => (d.params.kept ? d.sql : whole('audit_account_rule_day', ['since', 'to'])(d)),
+  // The earn cells of the audit's window [since, to) in whole days, which the query (and src/audit/rollup.ts's view)
+  // reads; without kept rollups, the reduction runs on the cluster.
+  audit_account_rule_day: async (d) => {
+    if (!d.params.kept) return whole('audit_account_rule_day', ['since', 'to'])(d);
+    await d.rollup('rollup_account_day', { filter: EARN, from: dayOf(d, 'since'), to: dayOf(d, 'to') });
+    return d.sql;
+  },
+
+  // Unfiltered, each rule's rows, distinct accounts and points come from the cluster; a scope reads the period's
+  // account × day cells (the scope's accounts are local).
+  rule_usage: async (d) =>
+    unfiltered(d)
+      ? replaceCte(
+          d.sql,
+          'used',
+          `SELECT * FROM ${await d.table('rule_usage_used', { from: ts(d, 'from'), to: ts(d, 'to') })}`,
+        )
+      : d.rollup('rollup_account_day', { filter: '1', from: dayOf(d, 'from'), to: dayOf(d, 'to') }).then(() => d.sql),
+  // Unfiltered, each account's debits and expiring credits come from the cluster (only accounts with points left).
+  expiring_soon: async (d) => {
+    if (!unfiltered(d)) return d.sql;
+    const values = { at: ts(d, 'at'), months: chNumber(Number(d.params.expiry_months)) };
+    const sql = replaceCte(d.sql, 'per_account', `SELECT * FROM ${await d.table('expiring_soon_accounts', values)}`);
+    // The lots the cluster has added up: none are read locally.
+    return replaceCte(sql, 'lots', 'SELECT NULL::VARCHAR AS account_id WHERE false');
+  },
   audit_daily_series: whole('audit_daily_series', ['since', 'to'], 'day, rule_id'),
   // The chart's sums come from the rollups; of the ledger it reads only the rows tagged with an experiment.
   audit_daily_rules: async (d) => {
@@ -124,9 +162,15 @@ export const DEMANDS: Record<string, Demand> = {
     return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
   },
 
-  // With the rollups current the counts come from rollup_approver_hour; the ledger branch reads approvals only.
+  // With the rollups current the counts come from rollup_approver_hour, reduced for the period's night hours only;
+  // the ledger branch reads approvals only.
   audit_night_hours: async (d) => {
-    if (!d.params.kept) await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
+    if (!d.params.kept) {
+      await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
+      return d.sql;
+    }
+    const night = `(toHour(occurred_at) * 60 < ${minutes(d.params.start)} OR toHour(occurred_at) * 60 > ${minutes(d.params.end)} - 1)`;
+    await d.rollup('rollup_approver_hour', { filter: night, from: dayOf(d, 'from'), to: dayOf(d, 'to') });
     return d.sql;
   },
 
@@ -175,13 +219,18 @@ export const DEMANDS: Record<string, Demand> = {
       await d.rows(null);
       return d.sql;
     }
+    const accounts = starts.map((s) => chString(s[0])).join(', ');
     const hist = await d.table('audit_burst_redeem_hist', {
-      accounts: `[${starts.map((s) => chString(s[0])).join(', ')}]`,
-      days: `[${starts.map((s) => `[${s[1].split(',').map(chDate).join(', ')}]`).join(', ')}]`,
+      accounts: `[${accounts}]`,
+      account_set: `(${accounts})`,
+      days: `[${starts.map((s) => chString(s[1].split(',').map(isoDay).join(','))).join(', ')}]`,
       dormant_days: chNumber(Number(d.params.dormant_days)),
     });
+    // The earn cells the query's own history would read are the cluster's work now: none are read locally.
+    const none = `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::BIGINT AS n,
+      NULL::DECIMAL(18,2) AS points WHERE false`;
     const sql = replaceCte(
-      d.sql,
+      replaceCte(d.sql, 'earned', none),
       'hist',
       `SELECT s.account_id, s.day, s.burst, r.n_h, r.pts_h, r.first_h, r.last_h, r.n_w, r.last_earn
        FROM starts s JOIN ${hist} r ON r.account_id = s.account_id AND r.day = s.day`,
@@ -231,7 +280,10 @@ export const DEMANDS: Record<string, Demand> = {
     await d.rows(
       `${range} AND (${key} GLOBAL IN (SELECT ${key} FROM {ledger} WHERE ${range} GROUP BY ${key} HAVING count() > 1)${midnight})`,
     );
-    return d.sql;
+    // These rows are the candidates already: the query's own narrowing over rollup_account_day is not needed.
+    const none = `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::VARCHAR AS rule_id,
+      NULL::VARCHAR AS event_type, true AS hit WHERE false`;
+    return replaceCte(d.sql, 'cells', none).replace(/\$kept\b/g, 'false');
   },
 
   // Self-approved rows, and the rows of the same approver, rule and day (whether they were a batch run).

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Database } from '../database.ts';
 import { ClickhouseReader, type TransferStats } from './client.ts';
 import { checkLedgerSchema, checkRemoteRows, loadAccounts, loadLedger } from './load.ts';
-import { ClickhouseRows } from './rows.ts';
+import { ClickhouseRows, type QueryTransfer } from './rows.ts';
 import { loadRollups } from './reduce.ts';
 import { refreshAttributes } from '../rollups.ts';
 import { parseClickhouseUrl } from './url.ts';
@@ -14,6 +14,8 @@ import { parseClickhouseUrl } from './url.ts';
 export interface ClickhouseOpened {
   db: Database;
   stats: TransferStats;
+  /** On demand: what each query fetched, in order (empty for 'all'). */
+  transfers: QueryTransfer[];
   /** Removes the spill directory; call after db.close(). */
   cleanup(): void;
 }
@@ -22,8 +24,8 @@ export interface ClickhouseOpenOptions {
   accountsTable?: string;
   env?: NodeJS.ProcessEnv;
   /**
-   * 'all' copies every ledger row now (a server answers any page on several connections); 'on-demand' fetches, for
-   * each query, only the rows it reads (rows.ts): the CLI's report, rank and audit, whose memory stays bounded.
+   * 'all' copies every ledger row and every rollup now; 'on-demand' fetches, for each query, only the rows and the
+   * large rollups' cells it reads (rows.ts): report, rank, audit and serve, whose memory stays bounded.
    */
   rows?: 'all' | 'on-demand';
 }
@@ -42,15 +44,20 @@ export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOpti
     const parts = join(spill, 'parts');
     mkdirSync(parts);
     await checkRemoteRows(reader);
-    await loadRollups(reader, db, present, parts);
-    if (opts.rows === 'on-demand') {
-      db.remote = new ClickhouseRows(reader, present, parts);
+    const onDemand = opts.rows === 'on-demand';
+    // On demand, the rollups that grow with the ledger come back per query, for the cells it reads (rows.ts).
+    await loadRollups(reader, db, present, parts, onDemand);
+    let transfers: QueryTransfer[] = [];
+    if (onDemand) {
+      const rows = new ClickhouseRows(reader, present, parts);
+      db.remote = rows;
+      transfers = rows.transfers;
       keepReader = true;
     } else await loadLedger(reader, db, present, parts);
     if (opts.accountsTable) await loadAccounts(reader, db, opts.accountsTable);
     // Attributes per account (roster first, else the latest row) come from both tables, as after an import.
     await refreshAttributes(db);
-    return { db, stats: reader.stats, cleanup };
+    return { db, stats: reader.stats, transfers, cleanup };
   } catch (e) {
     db?.close();
     cleanup();

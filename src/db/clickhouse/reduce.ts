@@ -3,55 +3,69 @@
 // into the same-named rollup tables of the in-memory DuckDB, where the metric SQL finishes.
 import { rmSync } from 'node:fs';
 import type { Database } from '../database.ts';
-import { loadQuery } from '../run.ts';
 import { remoteSql } from './remote-sql.ts';
 import { ROLLUP_VERSION, ROLLUPS } from '../rollups.ts';
 import type { ClickhouseReader } from './client.ts';
 import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
 
-/** rollup table ← reduction; every one runs on the shards but day_rule (see loadRollups). */
+/** rollup table ← reduction: every one runs on the shards. */
 export const REMOTE_REDUCTIONS: { table: string; reduction: string }[] = [
   ...ROLLUPS.map((r) => ({ table: r.table, reduction: r.reduction })),
   { table: 'account_latest', reduction: 'account_latest' },
 ];
 
 /**
- * day_rule adds up account_day (queries/reductions/day_rule.sql, exact decimal sums), as the import does: account_day
- * has come back already, so DuckDB derives day_rule from it instead of asking the cluster for a second reduction.
+ * The reductions whose size follows the ledger's (account × day × rule × type; approver × day × hour): an on-demand
+ * source fetches them query by query, for the cells a query reads (src/db/clickhouse/rows.ts), never whole at start.
+ * Their ClickHouse SQL takes a {where} on the rows. The others are bounded by accounts × months, days × rules, edges
+ * and accounts, and come back at start.
  */
-async function deriveDayRule(db: Database, table: string) {
-  await db.exec('CREATE OR REPLACE TEMP VIEW ll_account_day AS SELECT * FROM rollup_account_day');
-  await db.exec(`INSERT INTO ${table} BY NAME ${loadQuery('reductions/day_rule').sql}`);
-  await db.exec('DROP VIEW ll_account_day');
-}
+export const LAZY_REDUCTIONS = new Set(['rollup_account_day', 'rollup_approver_hour']);
 
 /** The reduction's SQL for this table: {ledger} is the checked table name; absent optional columns become NULLs. */
-export function reductionSql(reduction: string, tableSql: string, present: Set<string>): string {
-  return remoteSql(`reductions/clickhouse/${reduction}`, tableSql, present);
+export function reductionSql(reduction: string, tableSql: string, present: Set<string>, where = '1'): string {
+  const file = `reductions/clickhouse/${reduction}`;
+  return remoteSql(file, tableSql, present, { where });
 }
 
-/** Runs every reduction remotely and fills the rollup tables (parts written to `dir`); marks them current. */
+/** Runs one reduction remotely (over the rows `where` selects) and inserts its rows into `table`; returns how many. */
+export async function fillRollup(
+  reader: ClickhouseReader,
+  db: Database,
+  table: string,
+  present: Set<string>,
+  dir: string,
+  where = '1',
+): Promise<void> {
+  const reduction = REMOTE_REDUCTIONS.find((r) => r.table === table)?.reduction;
+  if (!reduction) throw new Error(`no ClickHouse reduction fills ${table}`);
+  const columns = await tableColumns(db, table);
+  const sql = reductionSql(reduction, reader.source.tableSql, present, where);
+  const names = await reader.csvFiles(sql, dir, async (file) => {
+    const rows = await insertCount(
+      db,
+      `INSERT INTO ${table} SELECT ${castList(columns)} FROM ${readPart(file, columns.length)}`,
+    );
+    rmSync(file);
+    return rows;
+  });
+  assertSameColumns(`reductions/clickhouse/${reduction}.sql`, names, columns);
+}
+
+/**
+ * Runs the reductions remotely and fills the rollup tables (parts written to `dir`); marks them current. `lazy`
+ * leaves out LAZY_REDUCTIONS (filled per query by an on-demand source).
+ */
 export async function loadRollups(
   reader: ClickhouseReader,
   db: Database,
   present: Set<string>,
   dir: string,
+  lazy = false,
 ): Promise<void> {
-  for (const { table, reduction } of REMOTE_REDUCTIONS) {
-    if (reduction === 'day_rule') {
-      await deriveDayRule(db, table);
-      continue;
-    }
-    const columns = await tableColumns(db, table);
-    const names = await reader.csvFiles(reductionSql(reduction, reader.source.tableSql, present), dir, async (file) => {
-      const rows = await insertCount(
-        db,
-        `INSERT INTO ${table} SELECT ${castList(columns)} FROM ${readPart(file, columns.length)}`,
-      );
-      rmSync(file);
-      return rows;
-    });
-    assertSameColumns(`reductions/clickhouse/${reduction}.sql`, names, columns);
+  for (const { table } of REMOTE_REDUCTIONS) {
+    if (lazy && LAZY_REDUCTIONS.has(table)) continue;
+    await fillRollup(reader, db, table, present, dir);
   }
   await db.exec(`INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
 }

@@ -11,6 +11,9 @@ import type { ClickhouseReader } from './client.ts';
 import { castList, insertCount, readPart } from './csv-insert.ts';
 import { DEMANDS, type DemandContext } from './demand.ts';
 import { loadLedger } from './load.ts';
+import { cellCondition, type Cells, covers, widen } from './cells.ts';
+import { lazyRollupsRead } from './needs.ts';
+import { fillRollup, LAZY_REDUCTIONS } from './reduce.ts';
 import { column, remoteSql } from './remote-sql.ts';
 
 /** Whether the query text (comments left out) reads the ledger at all (ll_rule_experiments: a macro that does). */
@@ -31,10 +34,22 @@ function returnsDdl(file: string): string {
     .join(', ');
 }
 
+/** What came back from the cluster for one query (its rows, reductions and candidates). */
+export interface QueryTransfer {
+  query: string;
+  rows: number;
+  bytes: number;
+  ledgerRows: number;
+}
+
 export class ClickhouseRows implements RemoteRows {
   /** The condition of the rows now in `ledger`: '' every row, null none. */
   private loaded: string | null = null;
+  /** The cells each lazy rollup table (reduce.ts LAZY_REDUCTIONS) holds (cells.ts); absent: none. */
+  private readonly rollupsHeld = new Map<string, Cells>();
   private temps = 0;
+  /** Per prepared query, in order: what it fetched (the bench prints it). */
+  readonly transfers: QueryTransfer[] = [];
 
   constructor(
     private readonly reader: ClickhouseReader,
@@ -43,14 +58,30 @@ export class ClickhouseRows implements RemoteRows {
   ) {}
 
   async prepare(db: Database, queryId: string, sql: string, params: Record<string, DuckDBValue>): Promise<string> {
-    if (!readsLedger(sql)) return sql;
+    const { rows, bytes, ledgerRows } = this.reader.stats;
+    const filled = new Set<string>();
     const demand = DEMANDS[queryId];
-    if (!demand) {
-      // A query without a demand of its own reads every row (once: later queries find them).
-      await this.rows(db, '');
-      return sql;
-    }
-    return demand(this.context(db, sql, params));
+    let text = sql;
+    if (demand) text = await demand(this.context(db, sql, params, filled));
+    // A query without a demand of its own reads every row (once: later queries find them).
+    else if (readsLedger(sql)) await this.rows(db, '');
+    // A large rollup the query still reads, and its demand did not narrow, comes back whole (once).
+    for (const table of lazyRollupsRead(text, params)) if (!filled.has(table)) await this.rollup(db, table, 'all');
+    const now = this.reader.stats;
+    if (now.rows > rows)
+      this.transfers.push({
+        query: queryId,
+        rows: now.rows - rows,
+        bytes: now.bytes - bytes,
+        ledgerRows: now.ledgerRows - ledgerRows,
+      });
+    return text;
+  }
+
+  /** Every ledger row and every rollup whole: for reads the demands cannot see (a user's scope views). */
+  async complete(db: Database): Promise<void> {
+    await this.rows(db, '');
+    for (const table of LAZY_REDUCTIONS) await this.rollup(db, table, 'all');
   }
 
   close() {
@@ -73,6 +104,17 @@ export class ClickhouseRows implements RemoteRows {
     this.loaded = where;
   }
 
+  /** Makes a lazy rollup table hold at least these cells (the ones it held stay: cells.ts). */
+  private async rollup(db: Database, table: string, want: Cells) {
+    const held = this.rollupsHeld.get(table);
+    if (covers(held, want)) return;
+    const cells = widen(held, want);
+    await db.exec(`DELETE FROM ${table}`);
+    this.rollupsHeld.delete(table);
+    await fillRollup(this.reader, db, table, this.present, this.dir, cellCondition(cells));
+    this.rollupsHeld.set(table, cells);
+  }
+
   /** Runs queries/clickhouse/`file`.sql on the cluster into a new TEMP table; returns its name. */
   private async table(db: Database, file: string, values: Record<string, string>): Promise<string> {
     const name = `ll_remote_${++this.temps}`;
@@ -93,12 +135,16 @@ export class ClickhouseRows implements RemoteRows {
     return name;
   }
 
-  private context(db: Database, sql: string, params: Record<string, DuckDBValue>): DemandContext {
+  private context(db: Database, sql: string, params: Record<string, DuckDBValue>, filled: Set<string>): DemandContext {
     return {
       sql,
       params,
       col: (name) => column(name, this.present),
       rows: (where) => this.rows(db, where),
+      rollup: (table, cells) => {
+        filled.add(table);
+        return this.rollup(db, table, cells);
+      },
       table: (file, values) => this.table(db, file, values),
       local: async (text) => {
         const out = await db.all<Record<string, unknown>>(text, usedParams(text, params));
