@@ -59,7 +59,7 @@ export const auditEn = {
   'audit.severity.low': 'low',
   'audit.check.program_spike': 'Program spike',
   'audit.check.rule_spike': 'Rule spike or drop',
-  'audit.check.account_spike': 'Account spike (积分突增)',
+  'audit.check.account_spike': 'Account spike',
   'audit.check.cap_breach': 'Cap breach',
   'audit.check.cap_clustering': 'Just below the cap',
   'audit.check.near_duplicate': 'Near-duplicate entry',

@@ -13,6 +13,16 @@ export function formatNumber(lang: Lang, v: Num, digits = 2): string {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
 }
 
+/**
+ * A number inside a sentence (a flag's explanation): three fraction digits, but a non-zero value that would print
+ * as 0 (a p-value of 0.00006) keeps two significant digits, so the sentence never claims "p = 0".
+ */
+export function formatExplained(lang: Lang, v: Num): string {
+  if (!ok(v)) return DASH;
+  if (v !== 0 && Math.abs(v) < 0.0005) return new Intl.NumberFormat(lang, { maximumSignificantDigits: 2 }).format(v);
+  return formatNumber(lang, v, 3);
+}
+
 /** Exactly `digits` fraction digits, for columns and indices that are compared by eye (0.340, 1.30×). */
 export function formatFixed(lang: Lang, v: Num, digits: number): string {
   if (!ok(v)) return DASH;

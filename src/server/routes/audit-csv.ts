@@ -4,7 +4,7 @@ import { SAMPLE_COLUMNS } from '../../audit/sample.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { thresholdName } from '../../i18n/audit-terms.ts';
 import { columnTitle } from '../../i18n/columns.ts';
-import { formatNumber } from '../../i18n/format.ts';
+import { formatExplained } from '../../i18n/format.ts';
 import { eventTypeName, hasKey, t, type Lang } from '../../i18n/index.ts';
 import { toCsv, type CsvValue } from '../../csv.ts';
 
@@ -44,7 +44,7 @@ export function flagsCsv(flags: ListedFlag[], lang?: Lang): string {
             ? t(lang, `audit.check.${f.check}` as Parameters<typeof t>[1])
             : f.check,
           threshold_name: thresholdName(lang, f.threshold_name),
-          explanation: flagExplanation(lang, f, (v) => formatNumber(lang, v, 3)),
+          explanation: flagExplanation(lang, f, (v) => formatExplained(lang, v)),
         }
       : { severity: f.severity, check: f.check, threshold_name: f.threshold_name, explanation: f.explanation };
   const rows = flags.map((f) => {

@@ -6,7 +6,7 @@ import type { Answer, ListedFlag } from '../../api/schema.ts';
 import type { Flag } from '../../audit/schema.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { skipReason } from '../../i18n/audit-terms.ts';
-import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatExplained } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -218,7 +218,7 @@ function FlagList({
                   key: 'explanation',
                   header: tr('audit.col.explanation'),
                   type: 'string',
-                  value: (f: ListedFlag) => flagExplanation(lang, f, (v) => formatNumber(lang, v, 3)),
+                  value: (f: ListedFlag) => flagExplanation(lang, f, (v) => formatExplained(lang, v)),
                 },
                 {
                   key: 'evidence',
@@ -299,7 +299,7 @@ function FlagList({
                   <td className="num" data-col="score" data-score={f.score ?? ''}>
                     {flagScore(lang, tr, f)}
                   </td>
-                  <td className="explanation">{flagExplanation(lang, f, (v) => formatNumber(lang, v, 3))}</td>
+                  <td className="explanation">{flagExplanation(lang, f, (v) => formatExplained(lang, v))}</td>
                   <td className="num">{f.event_count}</td>
                 </tr>
               ))}

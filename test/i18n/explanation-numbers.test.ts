@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { flagExplanation } from '../../src/i18n/audit-reasons.ts';
+import { formatExplained } from '../../src/i18n/format.ts';
+
+describe('numbers inside a flag explanation', () => {
+  const flag = {
+    reason_key: 'round_adjustment',
+    reason_vars: { approver: 'U1', manual: 7, round: 4, unit: 100, program: '3.704 %', p: 0.00006 },
+    explanation: 'U1 keyed 4 of 7 manual amounts as multiples of 100 (p = 0.00006)',
+  };
+
+  it('a small p-value keeps its first digits instead of reading "p = 0"', () => {
+    const zh = flagExplanation('zh-CN', flag, (v) => formatExplained('zh-CN', v));
+    expect(zh).toContain('p = 0.00006');
+    expect(zh).not.toMatch(/p = 0）/);
+  });
+
+  it('ordinary values keep three fraction digits and grouping; zero stays 0', () => {
+    expect(formatExplained('en', 1234.56789)).toBe('1,234.568');
+    expect(formatExplained('en', 0)).toBe('0');
+    expect(formatExplained('en', -0.000123)).toBe('-0.00012');
+  });
+});
