@@ -88,7 +88,7 @@ export const appEn = {
   'data.title': 'Data',
   'data.upload': 'Import a ledger',
   'data.upload.help':
-    'CSV or TSV (UTF-8 or GBK, Chinese or English headers), Parquet or NDJSON, at most {limit} MB. The file is checked first; nothing is imported until you confirm.',
+    'CSV or TSV (UTF-8, GBK or UTF-16, Chinese or English headers), Parquet or NDJSON, at most {limit} MB. The file is checked first; nothing is imported until you confirm.',
   'data.upload.choose': 'Choose a file',
   'data.upload.sending': 'Uploading… {percent}',
   'data.upload.checking': 'Checking the file…',

@@ -89,7 +89,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'data.title': '数据',
   'data.upload': '导入台账',
   'data.upload.help':
-    '支持 CSV 或 TSV（UTF-8 或 GBK，中文或英文表头）、Parquet 或 NDJSON，不超过 {limit} MB。文件会先经检查，确认后才会导入。',
+    '支持 CSV 或 TSV（UTF-8、GBK 或 UTF-16，中文或英文表头）、Parquet 或 NDJSON，不超过 {limit} MB。文件会先经检查，确认后才会导入。',
   'data.upload.choose': '选择文件',
   'data.upload.sending': '上传中… {percent}',
   'data.upload.checking': '正在检查文件…',
