@@ -5,8 +5,8 @@ type Bins = { bins: number[] };
 
 // Reshaping of the small result tables the notebooks draw, with arquero (never raw ledger rows: DuckDB does those).
 // Arquero parses the text of `d => …` and compiles it with `new Function`: outside values go in through .params(),
-// never by closure. That compilation is also why arquero runs here, in the notebooks' Node loaders, and not in the
-// dashboard: the dashboard's Content-Security-Policy (script-src 'self', no 'unsafe-eval') forbids it in the page.
+// never by closure. That compilation is also why the dashboard runs arquero only in its reshaping worker
+// (src/reshape/), never in the page: the page's Content-Security-Policy (script-src 'self') forbids it.
 
 /** Accounts per arm over shared bin edges, long: one row per arm × bin, with the bin's edges and its share of the arm. */
 export function armHistogram(dist: { bins: number[]; arms: { variant: string; counts: number[] }[] }): ColumnTable {

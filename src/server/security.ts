@@ -20,6 +20,19 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
+/**
+ * The policy of the dashboard's reshaping worker script alone (a dedicated worker runs under the policy of its own
+ * response, CSP Level 3). Arquero compiles its expressions with `new Function`, hence 'unsafe-eval' here, and only
+ * here: the page keeps `script-src 'self'`. What the worker evaluates is our bundled code's expressions, never text
+ * from a user or the ledger (those go in as data, through .params()); and the worker has no DOM, no cookie access
+ * (the token cookie is HttpOnly), and no network (`connect-src 'none'`), so even a compiled expression could only
+ * post back to the page the table it was given.
+ */
+export const WORKER_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'none'";
+
+/** The built worker's path: Vite names it after src/reshape/reshape-worker.ts with a content hash. */
+export const isReshapeWorker = (path: string) => /^\/assets\/reshape-worker-[\w-]+\.js$/.test(path);
+
 export function applySecurityHeaders(res: ServerResponse) {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import type { Report } from '../../src/report/schema.ts';
 import type { ReportBuilder } from '../../src/server/app.ts';
-import { SECURITY_HEADERS } from '../../src/server/security.ts';
+import { isReshapeWorker, SECURITY_HEADERS, WORKER_CSP } from '../../src/server/security.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { reportFixture } from '../report-html/fixture.ts';
 import { FIXTURE_FILE_NAME, fixtureDb } from './fixture-db.ts';
@@ -180,6 +180,15 @@ describe('routes', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self';/);
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).not.toMatch(/unsafe-eval/);
+    // Only the built reshaping worker gets the policy allowing eval; a missing one is a 404 under the page's.
+    expect(isReshapeWorker('/assets/reshape-worker-B1x_9.js')).toBe(true);
+    for (const p of ['/assets/index-B1x.js', '/reshape-worker-B1x.js', '/assets/reshape-worker-x.js.map'])
+      expect(isReshapeWorker(p), p).toBe(false);
+    const missing = await get(open, '/assets/reshape-worker-none.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toBe(csp);
+    expect(WORKER_CSP).toMatch(/connect-src 'none'/);
   });
 });
 

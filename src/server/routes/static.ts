@@ -3,6 +3,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { Handler } from '../context.ts';
 import { sendError } from '../respond.ts';
+import { isReshapeWorker, WORKER_CSP } from '../security.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,6 +41,7 @@ export function staticHandler(root: string): Handler {
         `Pages: ${PAGE_PATHS.join(' ')}; the API is under /api/.`,
       );
     }
+    if (isReshapeWorker(url.pathname)) res.setHeader('Content-Security-Policy', WORKER_CSP);
     sendFile(res, path, url.pathname.startsWith('/assets/'));
   };
 }

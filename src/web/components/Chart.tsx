@@ -32,8 +32,11 @@ export interface ChartProps {
   id: string;
   title: string;
   spec: Plot.PlotOptions | null;
-  /** The numbers behind the chart, downloadable as CSV and XLSX (optional column types and translated titles). */
-  csv: CsvTable;
+  /**
+   * The numbers behind the chart, downloadable as CSV and XLSX (optional column types and translated titles); a
+   * function is called on click, for tables built elsewhere (the reshaping worker, src/web/reshape.ts).
+   */
+  csv: CsvTable | (() => Promise<CsvTable>);
   legend?: LegendItem[];
   caption?: string;
   /** What the chart shows when the page's pickers do not say it (a ranking period, an experiment): for downloads. */
@@ -108,7 +111,10 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: 
   const name = `${id}-${lang}`;
   const source = sourceFiles(CHART_QUERIES[id]);
   // Downloads carry the page's column titles; the chart's own keys are the API's.
-  const titled: CsvTable = { ...csv, labels: csv.labels ?? csv.header.map((k) => columnTitle(lang, k)) };
+  const titled = async (): Promise<CsvTable> => {
+    const t = typeof csv === 'function' ? await csv() : csv;
+    return { ...t, labels: t.labels ?? t.header.map((k) => columnTitle(lang, k)) };
+  };
   const label = (format: string) => tr('download.label', { title, format });
   const pageShown = useShownLine();
   // Downloaded images carry what the page shows around the chart: title, legend, period and filter, source query.
@@ -144,10 +150,19 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: 
           >
             {tr('download.png')}
           </button>
-          <button type="button" aria-label={label('CSV')} onClick={() => downloadCsv(name, titled.labels!, csv.rows)}>
+          <button
+            type="button"
+            aria-label={label('CSV')}
+            onClick={() =>
+              void titled().then(
+                (t) => downloadCsv(name, t.labels!, t.rows),
+                (e: Error) => setError(e.message),
+              )
+            }
+          >
             {tr('download.csv')}
           </button>
-          <XlsxButton name={id} title={title} sheets={() => [csvSheet(title, titled)]} />
+          <XlsxButton name={id} title={title} sheets={async () => [csvSheet(title, await titled())]} />
         </span>
       </figcaption>
       {legend ? <Legend items={legend} /> : null}

@@ -58,13 +58,21 @@ export function tableSheet<T>(
  * The XLSX download button: `sheets` is called on click (tables are built only when asked for); a failed download
  * says why next to the button instead of failing silently.
  */
-export function XlsxButton({ name, title, sheets }: { name: string; title: string; sheets: () => XlsxSheetBody[] }) {
+export function XlsxButton({
+  name,
+  title,
+  sheets,
+}: {
+  name: string;
+  title: string;
+  sheets: () => XlsxSheetBody[] | Promise<XlsxSheetBody[]>;
+}) {
   const { lang, tr } = useT();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const click = async () => {
     setState({ busy: true, error: null });
     try {
-      await downloadXlsx(`${name}-${lang}`, lang, sheets());
+      await downloadXlsx(`${name}-${lang}`, lang, await sheets());
       setState({ busy: false, error: null });
     } catch (e) {
       setState({ busy: false, error: (e as Error).message });

@@ -8,6 +8,7 @@ import { lastDay } from '../app/view.ts';
 import { armDistributionSpec, forestSpec } from '../charts/forest.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { armBinRowsInWorker } from '../reshape.ts';
 import { WhatIf } from './WhatIf.tsx';
 import { TableExport } from '../components/TableExport.tsx';
 import { abSheet } from './ab-sheet.ts';
@@ -280,12 +281,10 @@ function AbResultView({ r }: { r: AbResult }) {
                 })
               : undefined
           }
-          csv={{
+          csv={async () => ({
             header: ['arm', 'bin_from', 'bin_to', 'accounts'],
-            rows: r.distribution.arms.flatMap((a) =>
-              a.counts.map((c, i) => [a.variant, r.distribution.bins[i], r.distribution.bins[i + 1], c]),
-            ),
-          }}
+            rows: await armBinRowsInWorker(r.distribution),
+          })}
         />
         <section className="table-box" data-testid="guardrail">
           <h3>{tr('exp.guardrail')}</h3>
