@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { addDays, type Check } from '../context.ts';
+import type { Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
 import { ids, int, num, PeriodParams, str } from './common.ts';
 
