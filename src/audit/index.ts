@@ -7,4 +7,3 @@ export { accountTimeline, type TimelinePoint } from './timeline.ts';
 export { programSeries, type BandPoint } from './series.ts';
 export { benfordDigits, type DigitOutcome, type DigitsRequest } from './benford.ts';
 export { spotCheck, SPOT_CHECK_RATE, SPOT_CHECK_SEED, SPOT_CHECK_COLUMNS, type SpotCheck } from './spot-check.ts';
-export { REASONS } from '../i18n/audit-reasons-en.ts';

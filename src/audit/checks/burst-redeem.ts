@@ -4,7 +4,8 @@ import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
 import { poissonTail } from '../binomial.ts';
-import { ids, int, num, str } from './common.ts';
+import { ids, num, str } from './common.ts';
+import { int } from '../../db/query-types.ts';
 
 const Params = z.object({
   from: z.string(),

@@ -3,7 +3,8 @@ import { run } from '../../db/run.ts';
 import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
-import { nstr, num, PeriodParams, str } from './common.ts';
+import { nstr, num, str } from './common.ts';
+import { PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ window_minutes: z.number(), kept: z.boolean() });
 const Row = z.object({

@@ -5,7 +5,8 @@ import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { ids, int, str } from './common.ts';
+import { ids, str } from './common.ts';
+import { int } from '../../db/query-types.ts';
 
 const Params = z.object({ from: z.string(), to: z.string(), unit: z.number() });
 const Row = z.object({

@@ -3,7 +3,8 @@ import { run } from '../../db/run.ts';
 import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
-import { ids, int, num, PeriodParams, str } from './common.ts';
+import { ids, num, str } from './common.ts';
+import { int, PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ batch_min_accounts: z.number().int() });
 const Row = z.object({
