@@ -32,5 +32,3 @@ export interface Check {
   name: string;
   run(ctx: AuditContext): Promise<CheckOutput>;
 }
-
-export { addDays, daysBetween } from '../dates.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import type { Scope } from '../db/scope.ts';
-import { addDays } from './context.ts';
+import { addDays } from '../dates.ts';
 import { bandLookbackDays, DayRuleRow, seriesOf, spikeZ, type BandPoint } from './series.ts';
 import type { AuditSettings } from './settings.ts';
 import { judgeSpikes } from './spike-days.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import { SampleRow } from './sample.ts';
+import { SpotCheckRow } from './spot-check.ts';
 
 /** The detail view of a flag: its evidence rows, and for a ring or a pair the flows among its accounts. */
 
@@ -11,7 +11,7 @@ const Ids = z.object({ ids: z.string() });
 export function evidenceRows(db: Database, eventIds: string[]) {
   return eventIds.length === 0
     ? Promise.resolve([])
-    : run(db, 'audit_sample_rows', Ids, SampleRow, { ids: JSON.stringify(eventIds) });
+    : run(db, 'audit_sample_rows', Ids, SpotCheckRow, { ids: JSON.stringify(eventIds) });
 }
 
 const Period = z.object({ from: z.string(), to: z.string() });

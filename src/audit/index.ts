@@ -6,5 +6,4 @@ export { CHECK_NAMES } from './checks/index.ts';
 export { accountTimeline, type TimelinePoint } from './timeline.ts';
 export { programSeries, type BandPoint } from './series.ts';
 export { benfordDigits, type DigitOutcome, type DigitsRequest } from './benford.ts';
-export { auditSample, DEFAULT_RATE, DEFAULT_SEED, SAMPLE_COLUMNS, type AuditSample } from './sample.ts';
-export { REASONS } from '../i18n/audit-reasons-en.ts';
+export { spotCheck, SPOT_CHECK_RATE, SPOT_CHECK_SEED, SPOT_CHECK_COLUMNS, type SpotCheck } from './spot-check.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { MEAN_AD_SCALE, MODIFIED_Z_FACTOR, robustStats } from '../stats/robust-z.ts';
-import { addDays, daysBetween } from './context.ts';
+import { addDays, daysBetween } from '../dates.ts';
 import { defaultAuditSettings, type AuditSettings } from './settings.ts';
 
 const Params = z.object({ account_id: z.string(), since: z.string(), to: z.string() });

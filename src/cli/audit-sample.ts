@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { auditPeriod } from '../audit/period.ts';
-import { auditSample, DEFAULT_RATE, DEFAULT_SEED, SAMPLE_COLUMNS, type AuditSample } from '../audit/sample.ts';
+import {
+  spotCheck,
+  SPOT_CHECK_RATE,
+  SPOT_CHECK_SEED,
+  SPOT_CHECK_COLUMNS,
+  type SpotCheck,
+} from '../audit/spot-check.ts';
 import { UserError } from '../errors.ts';
 import { toCsv } from '../csv.ts';
 import { openSource } from './source.ts';
@@ -27,8 +33,8 @@ const HELP = `Usage: ledger-lens audit-sample [--from DATE --to DATE] [--rate 0.
 Draws the random spot check: in every month of the period (and every value of --by) round(rate × rows) rows,
 the same rows for the same seed and data, with the evidence columns.
   --from/--to DATE   the period, YYYY-MM-DD, --to exclusive; default: the latest complete quarter in the data
-  --rate R           share drawn per stratum (default ${DEFAULT_RATE})
-  --seed N           seed of the draw (default ${DEFAULT_SEED}); write it down to redraw the same sample
+  --rate R           share drawn per stratum (default ${SPOT_CHECK_RATE})
+  --seed N           seed of the draw (default ${SPOT_CHECK_SEED}); write it down to redraw the same sample
   --by ATTRIBUTE     also stratify by an attribute (department, region, …)
   --csv F            write the rows (UTF-8 with BOM, for Excel)
   --json             print {seed, rate, rows[]} as one JSON document
@@ -41,14 +47,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const rate = values.rate === undefined ? DEFAULT_RATE : numberOption('rate', values.rate);
-  const seed = values.seed === undefined ? DEFAULT_SEED : integerOption('seed', values.seed);
+  const rate = values.rate === undefined ? SPOT_CHECK_RATE : numberOption('rate', values.rate);
+  const seed = values.seed === undefined ? SPOT_CHECK_SEED : integerOption('seed', values.seed);
   const privacy = pseudonymizeOption(values);
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB });
-  let sample: AuditSample;
+  let sample: SpotCheck;
   try {
     const period = await auditPeriod(source.db, values.from, values.to);
-    sample = privacy(await auditSample(source.db, { ...period, rate, seed, by: values.by ?? null }));
+    sample = privacy(await spotCheck(source.db, { ...period, rate, seed, by: values.by ?? null }));
   } finally {
     source.db.close();
   }
@@ -56,8 +62,8 @@ export async function run(argv: string[]): Promise<number> {
     writeFileSync(
       values.csv,
       toCsv(
-        [...SAMPLE_COLUMNS],
-        sample.rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])),
+        [...SPOT_CHECK_COLUMNS],
+        sample.rows.map((r) => SPOT_CHECK_COLUMNS.map((c) => r[c])),
       ),
     );
   if (values.json) printJson(sample);

@@ -1,8 +1,8 @@
 import { UserError } from '../errors.ts';
-import type { Source } from './file-source.ts';
+import type { FileSource } from './file-source.ts';
 
 /** Two header cells with one name: an error when a canonical column reads it (which one?), a warning otherwise. */
-export function assertNoAmbiguousHeaders(file: string, src: Source, used: Record<string, string>) {
+export function assertNoAmbiguousHeaders(file: string, src: FileSource, used: Record<string, string>) {
   const dups = src.duplicateHeaders ?? [];
   if (dups.length === 0) return;
   const names = new Set(Object.values(used));

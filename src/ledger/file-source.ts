@@ -15,7 +15,7 @@ import { type Progress, withProgress } from './progress.ts';
 const SAMPLE_BYTES = 256 * 1024;
 
 /** A source file opened as the temp relation `ll_raw`: text columns plus `__line`, the row's line in the file. */
-export interface Source {
+export interface FileSource {
   file: string;
   name: string;
   size: number;
@@ -75,7 +75,7 @@ export async function openFileSource(
   db: Database,
   file: string,
   opts: { encoding?: string; onProgress?: (p: Progress) => void; defer?: boolean } = {},
-): Promise<Source> {
+): Promise<FileSource> {
   const size = statFile(file);
   if (size === 0)
     throw new UserError('empty_file', `${file}: the file is empty (0 bytes)`, {
@@ -234,7 +234,7 @@ async function openCsv(
     `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}, max_line_size=16777216, ${more})`;
   if (opts.defer) {
     // Rows the reader would refuse are skipped here, so a sample of the view never fails the import; whoever
-    // relies on this view checks that it yields one record per line (see Source.deferred).
+    // relies on this view checks that it yields one record per line (see FileSource.deferred).
     await readOrExplain(file, () =>
       db.exec(
         `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT row_number() OVER () + 1 AS __line, * FROM ${reader('ignore_errors=true')}`,

@@ -3,7 +3,7 @@ import { ACCOUNT_COLUMNS, RULE_COLUMNS, TIER_ALIASES, TIERS } from './columns.ts
 import type { ResolvedMapping } from './mapping.ts';
 import { decimalExpr, dropThousands, foldWidth, shown } from './parse-sql.ts';
 import { type ImportOptions, runImport, type TableSpec } from './pipeline.ts';
-import type { Source } from './file-source.ts';
+import type { FileSource } from './file-source.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 
@@ -37,7 +37,7 @@ const RULES: KeyedTable = {
   ],
 };
 
-function stageSql(t: KeyedTable, view: Source & { relation: string }, m: ResolvedMapping): string {
+function stageSql(t: KeyedTable, view: FileSource & { relation: string }, m: ResolvedMapping): string {
   const raw = (c: string) => (m.columns[c] ? `NULLIF(trim(${view.col(m.columns[c])}), '')` : 'NULL');
   const label = (c: string) => `${c} (column ${JSON.stringify(m.columns[c] ?? c)})`;
   const tierMap = `MAP {${Object.entries(TIER_ALIASES)

@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
 import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns } from './mapping.ts';
 import { type Progress, withProgress } from './progress.ts';
-import { openFileSource, type Source } from './file-source.ts';
+import { openFileSource, type FileSource } from './file-source.ts';
 import { applySqlMapping } from './sql-mapping.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
 import { assertNoAmbiguousHeaders } from './duplicate-headers.ts';
@@ -38,7 +38,7 @@ export interface TableSpec {
   same: string[];
   onChanged: 'conflict' | 'replace';
   stage(
-    view: Source & { relation: string },
+    view: FileSource & { relation: string },
     m: ResolvedMapping,
     mapping: LoadedMapping | undefined,
     warnings: string[],
@@ -159,7 +159,7 @@ async function importOnce(db: Database, opts: ImportOptions, spec: TableSpec): P
   }
 }
 
-function assertRows(file: string, src: Source) {
+function assertRows(file: string, src: FileSource) {
   if (src.rows === 0) {
     throw new UserError('no_rows', `${file}: the file has a header but no data rows`, {
       hint: 'Export the file again with its rows; nothing was imported.',
@@ -175,7 +175,7 @@ function assertRows(file: string, src: Source) {
 async function typedPass(
   db: Database,
   write: (id: number) => Promise<number>,
-  src: Source,
+  src: FileSource,
   id: number,
   onProgress: ImportOptions['onProgress'],
 ): Promise<true> {
@@ -190,7 +190,7 @@ async function typedPass(
  * The full pass: every row through the stage, the valid ones inserted in one parallel pass; the rest, and the
  * rows the reader refused, to `rejects` with their reasons.
  */
-async function stagedPass(db: Database, spec: TableSpec, src: Source, id: number, opts: ImportOptions) {
+async function stagedPass(db: Database, spec: TableSpec, src: FileSource, id: number, opts: ImportOptions) {
   const cols = spec.insert.join(', ');
   await withProgress(db, opts.onProgress, 'importing', src.rows, () =>
     db.exec(

@@ -3,13 +3,13 @@ import { UserError } from '../errors.ts';
 import type { LoadedMapping } from './mapping.ts';
 import { checkMappingSql } from '../db/sql-sandbox.ts';
 import { ident } from '../db/ident.ts';
-import type { Source } from './file-source.ts';
+import type { FileSource } from './file-source.ts';
 
 /**
  * An SQL mapping is one SELECT over the relation `raw` (checked in a sandbox first: db/sql-sandbox.ts) (the file as read, with "__line"; NDJSON as `doc` JSON)
  * whose result columns carry canonical names. It serves nested exports that no column mapping can reach.
  */
-export async function applySqlMapping(db: Database, src: Source, mapping: LoadedMapping | undefined) {
+export async function applySqlMapping(db: Database, src: FileSource, mapping: LoadedMapping | undefined) {
   if (mapping?.kind !== 'sql')
     return { relation: 'll_raw', columns: src.columns, col: src.col, warnings: [] as string[] };
   const rawView =

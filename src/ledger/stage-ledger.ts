@@ -12,7 +12,7 @@ import {
   shown,
   timestampExpr,
 } from './parse-sql.ts';
-import type { Source } from './file-source.ts';
+import type { FileSource } from './file-source.ts';
 import { sqlString } from './sql.ts';
 
 const OPTIONAL_TEXT = ['rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category', 'reason'];
@@ -54,7 +54,7 @@ function occurredAt(opts: StageOptions): string {
  * cannot be accepted. Nothing is filtered here: rows in = rows out, which is what makes reconciliation hold.
  * Valid rows take cheap paths only; the explaining expressions run for rows already known to be bad.
  */
-export function stageLedgerSql(src: Source, m: ResolvedMapping, opts: StageOptions): string {
+export function stageLedgerSql(src: FileSource, m: ResolvedMapping, opts: StageOptions): string {
   const raw = (canon: string) => (m.columns[canon] ? `NULLIF(trim(${src.col(m.columns[canon])}), '')` : 'NULL');
   const label = (canon: string) => `${canon} (column ${JSON.stringify(m.columns[canon] ?? canon)})`;
   const isDoc = src.format === 'ndjson' && opts.relation === 'll_raw';

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import { sqlString } from './sql.ts';
-import type { Source } from './file-source.ts';
+import type { FileSource } from './file-source.ts';
 
 export interface QuarantineEntry {
   line: number;
@@ -39,7 +39,7 @@ export async function finishImport(
     id: number;
     kind: ImportSummary['kind'];
     table: string;
-    src: Source;
+    src: FileSource;
     mapping: Record<string, string>;
     warnings: string[];
     dryRun: boolean;

@@ -11,6 +11,8 @@ export interface ImportEdge {
   specifier: string;
   /** The imported file relative to src/ (as written, extension included), for relative imports inside src/. */
   target?: string;
+  /** An `export … from` line: the file hands on what another file defines. */
+  reexport?: boolean;
 }
 
 /** The place a src-relative path belongs to: its top folder (`report`), or the file itself at the root (`dates.ts`). */
@@ -59,7 +61,7 @@ export function allImports(srcDir: string): ImportEdge[] {
         to = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
         to = `package:${to}`;
       }
-      edges.push({ file, line, from: placeOf(file), to, typeOnly, specifier, target });
+      edges.push({ file, line, from: placeOf(file), to, typeOnly, specifier, target, reexport: m[1] === 'export' });
     }
   }
   return edges;

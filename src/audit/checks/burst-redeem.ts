@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { addDays, type Check } from '../context.ts';
+import type { Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
 import { poissonTail } from '../binomial.ts';
-import { ids, int, num, str } from './common.ts';
+import { ids, num, str } from './common.ts';
+import { int } from '../../db/query-types.ts';
 
 const Params = z.object({
   from: z.string(),

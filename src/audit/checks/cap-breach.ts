@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { addDays, type Check } from '../context.ts';
+import type { Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag, pct, severityOf } from '../flag.ts';
-import { ids, int, nstr, num, PeriodParams, str } from './common.ts';
+import { ids, nstr, num, str } from './common.ts';
+import { int, PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ account_cap: z.number().nullable(), program_cap: z.number().nullable() });
 const Row = z.object({

@@ -8,6 +8,4 @@ export const num = z.number();
 export const nnum = z.number().nullable();
 export const ids = z.array(z.string());
 
-// The checks' period and counts are the query layer's own: [from, to) as days, integers cast in SQL.
-export { int, PeriodParams } from '../../db/query-types.ts';
 export const period = (ctx: AuditContext) => ({ from: ctx.from, to: ctx.to });

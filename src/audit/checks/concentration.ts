@@ -4,7 +4,8 @@ import { normalCdf } from '../../stats/distributions.ts';
 import type { Check } from '../context.ts';
 import { binomialTail } from '../binomial.ts';
 import { type FlagInput, makeFlag, pct } from '../flag.ts';
-import { ids, int, nnum, nstr, num, PeriodParams, str } from './common.ts';
+import { ids, nnum, nstr, num, str } from './common.ts';
+import { int, PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ share: z.number(), min_count: z.number().int(), min_receivers: z.number().int() });
 const Row = z.object({

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { addDays, type Check } from '../context.ts';
+import type { Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
-import { nstr, num, PeriodParams, str } from './common.ts';
+import { nstr, num, str } from './common.ts';
+import { PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ window_minutes: z.number(), kept: z.boolean() });
 const Row = z.object({

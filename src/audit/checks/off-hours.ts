@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { binomialTailBelow } from '../binomial.ts';
-import { addDays, type AuditContext, type Check } from '../context.ts';
+import type { AuditContext, Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { int, nstr, str } from './common.ts';
+import { nstr, str } from './common.ts';
+import { int } from '../../db/query-types.ts';
 
 const Params = z.object({
   from: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { addDays, type AuditContext, type Check } from '../context.ts';
+import type { AuditContext, Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { fmt } from '../../i18n/audit-reasons-en.ts';
 import { makeFlag, pct, severityOf } from '../flag.ts';
 import type { RuleSpike } from '../rule-spikes.ts';

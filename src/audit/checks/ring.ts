@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { addDays, type AuditContext, type Check } from '../context.ts';
+import type { AuditContext, Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { ids, int, num, PeriodParams, str } from './common.ts';
+import { ids, num, str } from './common.ts';
+import { int, PeriodParams } from '../../db/query-types.ts';
 import { mergeGroups, roundTrips, simpleCycles } from './graph.ts';
 
 const Edge = z.object({

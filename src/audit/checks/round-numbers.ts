@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { binomialTail } from '../binomial.ts';
-import { addDays, type Check } from '../context.ts';
+import type { Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { ids, int, str } from './common.ts';
+import { ids, str } from './common.ts';
+import { int } from '../../db/query-types.ts';
 
 const Params = z.object({ from: z.string(), to: z.string(), unit: z.number() });
 const Row = z.object({

@@ -1,4 +1,5 @@
-import { addDays, type AuditContext } from '../context.ts';
+import type { AuditContext } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag, pct, severityOf } from '../flag.ts';
 import type { RuleDrop } from '../rule-drops.ts';
 import type { Flag } from '../schema.ts';

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
-import { addDays, type Check } from '../context.ts';
+import type { Check } from '../context.ts';
+import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
-import { ids, int, num, PeriodParams, str } from './common.ts';
+import { ids, num, str } from './common.ts';
+import { int, PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ batch_min_accounts: z.number().int() });
 const Row = z.object({

@@ -32,5 +32,3 @@ export function plotSvg(options: Plot.PlotOptions): string {
   });
   return (chart as unknown as { outerHTML: string }).outerHTML;
 }
-
-export { fitLabel, textWidth } from '../../charts/common.ts';

@@ -1,6 +1,6 @@
 import type { ListedFlag } from '../../api/schema.ts';
 import type { Flag } from '../../audit/schema.ts';
-import { SAMPLE_COLUMNS } from '../../audit/sample.ts';
+import { SPOT_CHECK_COLUMNS } from '../../audit/spot-check.ts';
 import { flagExplanation } from '../../i18n/audit-reasons.ts';
 import { thresholdName } from '../../i18n/audit-terms.ts';
 import { columnTitle } from '../../i18n/columns.ts';
@@ -81,8 +81,8 @@ export function sampleCsv(rows: Record<string, CsvValue>[], lang?: Lang): string
   const cell = (r: Record<string, CsvValue>, c: string) =>
     lang && c === 'event_type' && typeof r[c] === 'string' ? eventTypeName(lang, r[c]) : (r[c] ?? null);
   return toCsv(
-    header(SAMPLE_COLUMNS, lang),
-    rows.map((r) => SAMPLE_COLUMNS.map((c) => cell(r, c))),
+    header(SPOT_CHECK_COLUMNS, lang),
+    rows.map((r) => SPOT_CHECK_COLUMNS.map((c) => cell(r, c))),
   );
 }
 

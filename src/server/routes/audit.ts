@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accountTimeline } from '../../audit/timeline.ts';
 import { benfordDigits } from '../../audit/benford.ts';
-import { auditSample } from '../../audit/sample.ts';
+import { spotCheck } from '../../audit/spot-check.ts';
 import { evidenceRows, transferGraph } from '../../audit/detail.ts';
 import { auditFlags } from '../audit-flags.ts';
 import type { Context, Routes } from '../context.ts';
@@ -101,7 +101,7 @@ export function auditRoutes(ctx: Context): Routes {
       const q = parseQuery(SampleQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
       const sample = privacyOf(res)(
-        await read((db) => auditSample(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null })),
+        await read((db) => spotCheck(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null })),
       );
       if (q.format !== 'csv') return sendJson(res, 200, sample);
       res.setHeader('Content-Disposition', `attachment; filename="audit-sample-${period.from}-seed${sample.seed}.csv"`);

@@ -48,5 +48,3 @@ export function splitFilter(filter: string | null): { attribute: string; value: 
   const at = filter.indexOf('=');
   return at > 0 ? { attribute: filter.slice(0, at), value: filter.slice(at + 1) } : null;
 }
-
-export { lastDay } from '../../dates.ts';

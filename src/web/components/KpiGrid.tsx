@@ -4,7 +4,7 @@ import { formatDate, formatNumber, formatPoints } from '../../i18n/format.ts';
 import { useT } from '../app/lang.ts';
 import { KPI_QUERIES, sourceFiles } from '../app/sources.ts';
 import { useMeta } from '../app/meta.ts';
-import { lastDay } from '../app/view.ts';
+import { lastDay } from '../../dates.ts';
 
 /**
  * The management cards, the same cards as the printable report: value, change against the previous period,

@@ -4,7 +4,7 @@ import type { AbResult } from '../../experiments/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import type { useUrl } from '../app/url.ts';
-import { lastDay } from '../app/view.ts';
+import { lastDay } from '../../dates.ts';
 import { armDistributionSpec, forestSpec } from '../charts/forest.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';

@@ -1,8 +1,6 @@
 import { t, type Lang } from '../../../i18n/index.ts';
 import { esc } from '../escape.ts';
 
-export { COLORS, FULL_WIDTH, compact, monthDate, monthTick } from '../../../charts/common.ts';
-
 /** A legend in HTML (not Plot's), so it wraps, prints and translates like the text around it. */
 export function legend(items: { label: string; color: string; shape?: 'line' | 'dash' | 'box' | 'tick' }[]): string {
   const swatch = (color: string, shape: string) =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditSample } from '../../src/audit/sample.ts';
+import { spotCheck } from '../../src/audit/spot-check.ts';
 import type { Database } from '../../src/db/database.ts';
 import { openDb } from './fixture.ts';
 
@@ -8,7 +8,7 @@ import { openDb } from './fixture.ts';
  * never sampled. Strata by month: round(0.1 × 600) = 60 and round(0.1 × 400) = 40; by month and department:
  * 40, 20, 20, 20.
  */
-describe('audit sample', () => {
+describe('spot check (the audit sample)', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openDb();
@@ -25,8 +25,8 @@ describe('audit sample', () => {
   const P = { from: '2026-03-01', to: '2026-05-01' };
 
   it('draws round(rate × rows) per month, no expiry rows, the same rows for the same seed', async () => {
-    const a = await auditSample(db, { ...P, seed: 42 });
-    const b = await auditSample(db, { ...P, seed: 42 });
+    const a = await spotCheck(db, { ...P, seed: 42 });
+    const b = await spotCheck(db, { ...P, seed: 42 });
     expect(a.strata).toEqual([
       { stratum: '2026-03', rows: 600, drawn: 60 },
       { stratum: '2026-04', rows: 400, drawn: 40 },
@@ -35,12 +35,12 @@ describe('audit sample', () => {
     expect(a.rows.every((r) => r.event_type !== 'expire')).toBe(true);
     expect(new Set(a.rows.map((r) => r.event_id)).size).toBe(100);
     expect(b.rows).toEqual(a.rows);
-    const c = await auditSample(db, { ...P, seed: 43 });
+    const c = await spotCheck(db, { ...P, seed: 43 });
     expect(c.rows.map((r) => r.event_id)).not.toEqual(a.rows.map((r) => r.event_id));
   });
 
   it('stratifies by an attribute as well when asked', async () => {
-    const s = await auditSample(db, { ...P, seed: 1, by: 'department', rate: 0.1 });
+    const s = await spotCheck(db, { ...P, seed: 1, by: 'department', rate: 0.1 });
     expect(s.strata.map((x) => [x.stratum, x.rows, x.drawn])).toEqual([
       ['2026-03|A', 400, 40],
       ['2026-03|B', 200, 20],
@@ -51,6 +51,6 @@ describe('audit sample', () => {
   });
 
   it('refuses a rate outside (0, 1]', async () => {
-    await expect(auditSample(db, { ...P, rate: 1.5 })).rejects.toThrow(/not a share/);
+    await expect(spotCheck(db, { ...P, rate: 1.5 })).rejects.toThrow(/not a share/);
   });
 });

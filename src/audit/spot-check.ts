@@ -4,7 +4,7 @@ import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { createRng, randomIndex } from '../stats/prng.ts';
 
-export interface AuditSampleOptions {
+export interface SpotCheckOptions {
   from: string;
   to: string;
   /** Share of rows drawn in every stratum (default 0.1, the seeds' monthly 10 % spot check). */
@@ -17,7 +17,7 @@ export interface AuditSampleOptions {
 const FrameParams = z.object({ from: z.string(), to: z.string(), attribute: z.string().nullable() });
 const FrameRow = z.object({ event_id: z.string(), stratum: z.string() });
 const RowsParams = z.object({ ids: z.string() });
-export const SampleRow = z.object({
+export const SpotCheckRow = z.object({
   event_id: z.string(),
   occurred_at: z.string(),
   account_id: z.string(),
@@ -32,29 +32,30 @@ export const SampleRow = z.object({
   department: z.string().nullable(),
   region: z.string().nullable(),
 });
-export type SampleRow = z.infer<typeof SampleRow> & { stratum: string };
+export type SpotCheckRow = z.infer<typeof SpotCheckRow> & { stratum: string };
 
-export interface AuditSample {
+export interface SpotCheck {
   seed: number;
   rate: number;
   by: string | null;
   period: { from: string; to: string };
   strata: { stratum: string; rows: number; drawn: number }[];
-  rows: SampleRow[];
+  rows: SpotCheckRow[];
 }
 
-export const DEFAULT_RATE = 0.1;
-export const DEFAULT_SEED = 1;
+/** The defaults of `audit-sample` and GET /api/audit/sample when no --rate or --seed is given. */
+export const SPOT_CHECK_RATE = 0.1;
+export const SPOT_CHECK_SEED = 1;
 
 /**
- * The random audit sample (audit.md): in every stratum (month, and the `by` attribute's value when asked)
+ * The spot check, audit.md's random audit sample: in every stratum (month, and the `by` attribute's value when asked)
  * round(rate × rows) rows drawn without replacement by a partial Fisher–Yates shuffle of the stratum's rows in
  * event_id order, driven by the seeded xoshiro PRNG. Same seed and same ledger → same rows: the frame is read in
  * event_id order and the strata are visited in sorted order, so the PRNG stream meets them in a fixed order.
  */
-export async function auditSample(db: Database, opts: AuditSampleOptions): Promise<AuditSample> {
-  const rate = opts.rate ?? DEFAULT_RATE;
-  const seed = opts.seed ?? DEFAULT_SEED;
+export async function spotCheck(db: Database, opts: SpotCheckOptions): Promise<SpotCheck> {
+  const rate = opts.rate ?? SPOT_CHECK_RATE;
+  const seed = opts.seed ?? SPOT_CHECK_SEED;
   if (!(rate > 0 && rate <= 1))
     throw new UserError('bad_usage', `--rate ${rate} is not a share in (0, 1]`, {
       hint: 'e.g. --rate 0.1 for a 10 % sample.',
@@ -72,7 +73,7 @@ export async function auditSample(db: Database, opts: AuditSampleOptions): Promi
   }
   const rng = createRng(seed);
   const drawn = new Map<string, string>();
-  const summary: AuditSample['strata'] = [];
+  const summary: SpotCheck['strata'] = [];
   for (const stratum of [...strata.keys()].sort()) {
     const ids = strata.get(stratum)!;
     const k = Math.round(rate * ids.length);
@@ -84,7 +85,7 @@ export async function auditSample(db: Database, opts: AuditSampleOptions): Promi
     summary.push({ stratum, rows: ids.length, drawn: k });
   }
   const rows = drawn.size
-    ? await run(db, 'audit_sample_rows', RowsParams, SampleRow, { ids: JSON.stringify([...drawn.keys()]) })
+    ? await run(db, 'audit_sample_rows', RowsParams, SpotCheckRow, { ids: JSON.stringify([...drawn.keys()]) })
     : [];
   return {
     seed,
@@ -96,7 +97,7 @@ export async function auditSample(db: Database, opts: AuditSampleOptions): Promi
   };
 }
 
-export const SAMPLE_COLUMNS = [
+export const SPOT_CHECK_COLUMNS = [
   'event_id',
   'occurred_at',
   'account_id',
