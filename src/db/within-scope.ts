@@ -36,7 +36,15 @@ const withoutImport = (sql: string) => sql.replace(/\$import_id::INTEGER/g, 'NUL
  */
 const NO_ACCOUNT = ['rejects'];
 
-export const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED), ...NO_ACCOUNT];
+/**
+ * Results computed over the whole program: within a scope, empty. The stored audits are the program's (a scope's
+ * audit is never stored), and their flags name people outside any scope.
+ */
+const PROGRAM_RESULTS = ['audit_results'];
+
+const EMPTY_IN_SCOPE = [...NO_ACCOUNT, ...PROGRAM_RESULTS];
+
+export const SHADOWED = [...PER_ACCOUNT, ...Object.keys(DERIVED), ...EMPTY_IN_SCOPE];
 
 /**
  * Runs `task` on `db` as if the database held the scope's accounts only: TEMP views of the same names stand in
@@ -63,7 +71,7 @@ export async function withinScope<T>(db: Database, scope: AccountScope, task: ()
         `CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE account_id IN (SELECT account_id FROM temp.scope_accounts)`,
       );
     for (const [t, sql] of Object.entries(DERIVED)) await db.exec(`CREATE TEMP VIEW ${t} AS ${sql()}`);
-    for (const t of NO_ACCOUNT) await db.exec(`CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE false`);
+    for (const t of EMPTY_IN_SCOPE) await db.exec(`CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE false`);
     return await task();
   } finally {
     await clearShadows(db);
