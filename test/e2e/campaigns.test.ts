@@ -1,34 +1,32 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedAuditSettings } from '../../src/audit/settings.ts';
-import { Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import type { RunningServer } from '../../src/server/server.ts';
-import { addUser, loadUsers } from '../../src/server/users.ts';
-import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { launch, watch } from './chromium.ts';
+import { type ServedSample, serveSampleWithUsers } from '../hardening/sample-users.ts';
 
 /** Issue 13: an administrator keeps the campaign calendar on the Data page, in English and in Chinese. */
 const tokens: Record<string, string> = {};
-let sample: Awaited<ReturnType<typeof sampleDbFile>>;
+let served: ServedSample;
 let db: Database;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  sample = await sampleDbFile();
-  const file = join(sample.dir, 'users.yaml');
-  tokens.ada = addUser(file, { name: 'ada', role: 'admin' });
-  tokens.mgr = addUser(file, { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } });
-  db = await Database.open(sample.path, { threads: 2 });
-  server = await serveDb(db, sample.dir, { users: loadUsers(file) });
+  served = await serveSampleWithUsers(
+    [
+      { name: 'ada', role: 'admin' },
+      { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } },
+    ],
+    tokens,
+  );
+  ({ db, server } = served);
   browser = await launch();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  db?.close();
-  sample?.cleanup();
+  await served?.close();
 });
 
 async function open(user: string, lang: 'en' | 'zh-CN') {

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import type { RunningServer } from '../../src/server/server.ts';
-import { addUser, loadUsers, type NewUser } from '../../src/server/users.ts';
-import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
+import type { NewUser } from '../../src/server/users.ts';
 import { launch, watch } from './chromium.ts';
 import { ASSIGNMENTS } from './sample-server.ts';
+import { SAMPLE_ROSTER, type ServedSample, serveSampleWithUsers } from '../hardening/sample-users.ts';
 
 /** Issue 19: what each role sees and cannot see in the browser, in both languages. */
 const USERS: NewUser[] = [
@@ -20,35 +17,23 @@ const USERS: NewUser[] = [
   // 战略部: 22 people on the sample's roster, fewer than the default min_group_size of 30.
   { name: 'tiny', role: 'manager', scope: { attribute: 'department', value: '战略部' } },
 ];
-const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => l.split(','));
-const outsideScope = new Set(roster.filter((r) => r[4] !== '研发部').map((r) => r[0]));
+const outsideScope = new Set(SAMPLE_ROSTER.filter((r) => r[4] !== '研发部').map((r) => r[0]));
 const tokens: Record<string, string> = {};
-let sample: Awaited<ReturnType<typeof sampleDbFile>>;
-let db: Database;
+let served: ServedSample;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  sample = await sampleDbFile();
-  const file = join(sample.dir, 'users.yaml');
-  for (const u of USERS) tokens[u.name] = addUser(file, u);
-  db = await Database.open(sample.path, { threads: 2 });
-  server = await serveDb(db, sample.dir, {
-    users: loadUsers(file),
+  served = await serveSampleWithUsers(USERS, tokens, {
     pseudonymKey: 'e2e-roles-pseudonym-key-0123456789',
     assignmentsFile: ASSIGNMENTS,
   });
+  server = served.server;
   browser = await launch();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  db?.close();
-  sample?.cleanup();
+  await served?.close();
 });
 
 /** A browser of one user: the link with their token, as they would get it, traded for a cookie at once. */

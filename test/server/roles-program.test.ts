@@ -1,30 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { editProgramConfig } from '../../src/db/program-config.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { RunningServer } from '../../src/server/server.ts';
-import { addUser, loadUsers } from '../../src/server/users.ts';
-import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { ASSIGNMENTS } from '../e2e/sample-server.ts';
 import { userCalls } from './user-calls.ts';
+import {
+  ADMIN_VIEWER_MANAGER,
+  SAMPLE_ROSTER,
+  type ServedSample,
+  serveSampleWithUsers,
+} from '../hardening/sample-users.ts';
 
 /**
  * Issue 19, the last two promises: program-wide totals beside a manager's own only where the settings allow
  * (`privacy.managers_see_program_totals`, or a manager's own `program_totals` in the users file), and a scope that
  * is itself smaller than min_group_size shows nothing but the notice.
  */
-const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => l.split(','));
+const roster = SAMPLE_ROSTER;
 // 战略部 has 22 people on the sample's roster: fewer than the default min_group_size of 30.
 const SMALL = '战略部';
 const smallSize = roster.filter((r) => r[4] === SMALL).length;
 
-let sample: Awaited<ReturnType<typeof sampleDbFile>>;
+let served: ServedSample;
 let db: Database;
 let server: RunningServer;
 let routeKeys: string[];
@@ -35,31 +33,28 @@ const call = (user: string, path: string, method = 'GET') => calls.call(server, 
 const json = (user: string, path: string) => calls.json(server, user, path);
 
 beforeAll(async () => {
-  sample = await sampleDbFile();
-  const file = join(sample.dir, 'users.yaml');
-  tokens.ada = addUser(file, { name: 'ada', role: 'admin' });
-  tokens.vic = addUser(file, { name: 'vic', role: 'viewer' });
-  tokens.mgr = addUser(file, { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } });
-  // The program allows the totals; this manager's entry says no.
-  tokens.own = addUser(file, {
-    name: 'own',
-    role: 'manager',
-    scope: { attribute: 'department', value: '研发部' },
-    programTotals: false,
-  });
-  tokens.tiny = addUser(file, { name: 'tiny', role: 'manager', scope: { attribute: 'department', value: SMALL } });
-  db = await Database.open(sample.path, { threads: 2 });
-  await editProgramConfig(db, (c) => ({
-    ...c,
-    privacy: { ...((c.privacy as object) ?? {}), managers_see_program_totals: true },
-  }));
-  server = await serveDb(db, sample.dir, { users: loadUsers(file), assignmentsFile: ASSIGNMENTS });
+  served = await serveSampleWithUsers(
+    [
+      ...ADMIN_VIEWER_MANAGER,
+      // The program allows the totals; this manager's entry says no.
+      { name: 'own', role: 'manager', scope: { attribute: 'department', value: '研发部' }, programTotals: false },
+      { name: 'tiny', role: 'manager', scope: { attribute: 'department', value: SMALL } },
+    ],
+    tokens,
+    {
+      assignmentsFile: ASSIGNMENTS,
+      prepare: (d) =>
+        editProgramConfig(d, (c) => ({
+          ...c,
+          privacy: { ...((c.privacy as object) ?? {}), managers_see_program_totals: true },
+        })),
+    },
+  );
+  ({ db, server } = served);
   routeKeys = createApp({ db, log: () => {} }).routeKeys;
 }, 180_000);
 afterAll(async () => {
-  await server?.close();
-  db?.close();
-  sample?.cleanup();
+  await served?.close();
 });
 
 /** The aggregate KPIs of a report, as the program totals carry them. */

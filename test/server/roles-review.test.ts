@@ -1,26 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { OUTSIDE_SCOPE } from '../../src/server/access.ts';
 import { readAccessLog } from '../../src/server/access-log.ts';
 import type { RunningServer } from '../../src/server/server.ts';
-import { addUser, loadUsers } from '../../src/server/users.ts';
-import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { userCalls } from './user-calls.ts';
+import {
+  ADMIN_VIEWER_MANAGER,
+  SAMPLE_ROSTER,
+  type ServedSample,
+  serveSampleWithUsers,
+} from '../hardening/sample-users.ts';
 
 /**
  * Issue 19, reviewed from outside: what a hostile user of each role tried on the sample and got before the fixes.
  * Each test failed first.
  */
-const roster = readFileSync(join(PROJECT_ROOT, 'sample-data', 'accounts.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => l.split(','));
+const roster = SAMPLE_ROSTER;
 const MIN_GROUP = 30;
 
-let sample: Awaited<ReturnType<typeof sampleDbFile>>;
+let served: ServedSample;
 let db: Database;
 let server: RunningServer;
 const tokens: Record<string, string> = {};
@@ -28,20 +26,14 @@ const { call, json } = userCalls(tokens);
 const rd = encodeURIComponent('department=研发部');
 
 beforeAll(async () => {
-  sample = await sampleDbFile();
-  const file = join(sample.dir, 'users.yaml');
-  tokens.ada = addUser(file, { name: 'ada', role: 'admin' });
-  tokens.vic = addUser(file, { name: 'vic', role: 'viewer' });
-  tokens.mgr = addUser(file, { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } });
-  db = await Database.open(sample.path, { threads: 2 });
-  // One quarantined line from another department: a count of the whole program's file, no scope's.
-  await db.exec(`INSERT INTO rejects VALUES (1, 99, '{"account_id": "U0002"}', ['points: not a number'])`);
-  server = await serveDb(db, sample.dir, { users: loadUsers(file) });
+  served = await serveSampleWithUsers(ADMIN_VIEWER_MANAGER, tokens, {
+    // One quarantined line from another department: a count of the whole program's file, no scope's.
+    prepare: (d) => d.exec(`INSERT INTO rejects VALUES (1, 99, '{"account_id": "U0002"}', ['points: not a number'])`),
+  });
+  ({ db, server } = served);
 }, 180_000);
 afterAll(async () => {
-  await server?.close();
-  db?.close();
-  sample?.cleanup();
+  await served?.close();
 });
 
 describe('a viewer never gets the roster by another name', () => {
