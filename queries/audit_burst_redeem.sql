@@ -35,20 +35,32 @@ cand AS (
     AND (back_day IS NULL OR datediff('day', back_day, day) > $dormant_days)
 ),
 -- With $kept, a start that cannot pass the dormancy test of idle is left out before its history is read (most
--- are: an account a few awards a week has some in any 90 days). Its pace there, n_h / max(30, span), is at most a
--- tenth of its busiest month's earn rows (rollup_account_month): n_h rows lie in max(30, span) consecutive days,
--- which touch at most ⌊days / 28⌋ + 2 months, and that over the days is at most 3 / 30. So idle needs
--- n_seen ≤ n_w < burst_days × pace ≤ burst_days × busiest / 10. Without $kept every start is read (the raw path
--- the equality tests compare with).
-busiest AS (
-  SELECT account_id, max(n_earn) AS n FROM rollup_account_month
-  WHERE $kept AND account_id IN (SELECT DISTINCT account_id FROM cand)
-  GROUP BY account_id
+-- are: an account a few awards a week has some in any 90 days), by two upper bounds of its pace there,
+-- n_h / max(30, span), from its months' earn rows (rollup_account_month); idle needs
+-- n_seen ≤ n_w < burst_days × pace. (1) A tenth of its busiest month: n_h rows lie in max(30, span) consecutive days,
+-- which touch at most ⌊days / 28⌋ + 2 months, and that over the days is at most 3 / 30. (2) c / d: the history is
+-- every earn row from the account's first (in its first month f) to the last before day − dormant_days (last_h), so
+-- n_h ≤ c, the earn rows of the months up to the one holding day − dormant_days − 1; and if some earlier month p
+-- has earn rows, last_h ≥ p's first day, so max(30, span) ≥ d = max(30, p's first day − f's last day + 1). Bound (2)
+-- is compared in integers (n_seen × d < burst_days × c), so no rounding can drop a start that idle would keep; it
+-- leaves about one start in six of a year at 10 M rows (most starts of an account's first months are cut by (1)).
+-- Without $kept every start is read (the raw path the equality tests compare with).
+first_starts AS (
+  SELECT account_id, day, burst, n_seen, date_trunc('month', day - ($dormant_days + 1)::INTEGER)::DATE AS m_cut
+  FROM cand WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days
+),
+pace AS (
+  SELECT s.account_id, s.day, max(m.n_earn) AS busiest,
+         coalesce(sum(m.n_earn) FILTER (WHERE m.month <= s.m_cut), 0) AS c,
+         greatest(30, coalesce(datediff('day', min(m.month) FILTER (WHERE m.n_earn > 0) + INTERVAL 1 MONTH,
+                                       max(m.month) FILTER (WHERE m.n_earn > 0 AND m.month < s.m_cut)), 0)) AS d
+  FROM first_starts s JOIN rollup_account_month m ON m.account_id = s.account_id
+  WHERE $kept
+  GROUP BY s.account_id, s.day
 ),
 starts AS (
-  SELECT c.account_id, c.day, c.burst FROM cand c LEFT JOIN busiest b USING (account_id)
-  WHERE (c.prev_cand IS NULL OR datediff('day', c.prev_cand, c.day) >= $burst_days)
-    AND (NOT $kept OR 10 * c.n_seen < $burst_days * coalesce(b.n, 0))
+  SELECT s.account_id, s.day, s.burst FROM first_starts s LEFT JOIN pace p USING (account_id, day)
+  WHERE NOT $kept OR (10 * s.n_seen < $burst_days * coalesce(p.busiest, 0) AND s.n_seen * p.d < $burst_days * p.c)
 ),
 -- The starts' earning history per day: every bound below is a whole day, so with $kept the earn cells of
 -- rollup_account_day (row counts, exact sums) stand in for the rows. An IN list of the few accounts filters the

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccountDayRollup, dropAccountDayRollup } from '../../src/audit/rollup.ts';
+import { defaultAuditSettings } from '../../src/audit/settings.ts';
+import { replaceCte, throughCte } from '../../src/db/clickhouse/cte.ts';
+import { loadQuery, usedParams } from '../../src/db/run.ts';
+import { addDays } from '../../src/dates.ts';
+import { generateSample } from '../../src/sample/generate.ts';
+import { importSampleDir } from './helpers.ts';
+
+/**
+ * audit_burst_redeem leaves out, before reading their history, the burst starts whose months cannot make them
+ * dormant: a tenth of the busiest month, and the earn rows up to the dormant window over the days from the first
+ * month to the last month with earn rows before it (the query's comment proves both bounds). The starts kept must
+ * include every start the dormancy test (idle) passes: compared with the formulation before (the busiest month
+ * only) and with the raw path (every start read), on a generated ledger with injected dormant bursts.
+ */
+describe('burst_redeem: starts narrowed by their months before their history is read', () => {
+  let gen: Awaited<ReturnType<typeof importSampleDir>>;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'll-burst-starts-'));
+    await generateSample({ out: dir, accounts: 800, months: 24, seed: 23, clean: false, density: 1 });
+    gen = await importSampleDir(dir);
+  }, 120_000);
+  afterAll(() => {
+    gen.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const { sql } = loadQuery('audit_burst_redeem');
+  // The formulation before: only the busiest month's bound.
+  const before = replaceCte(
+    sql,
+    'starts',
+    `SELECT s.account_id, s.day, s.burst FROM first_starts s
+     LEFT JOIN (SELECT account_id, max(n_earn) AS n FROM rollup_account_month GROUP BY account_id) b USING (account_id)
+     WHERE NOT $kept OR 10 * s.n_seen < $burst_days * coalesce(b.n, 0)`,
+  );
+
+  for (const [from, to] of [
+    ['2025-10-01', '2026-10-01'],
+    ['2026-01-01', '2026-04-01'],
+    ['2024-10-01', '2026-10-01'],
+  ]) {
+    it(`${from} – ${to}: the same dormant returns and rows as before and as the raw path, from fewer starts`, async () => {
+      const s = defaultAuditSettings().burst_redeem;
+      const params = {
+        from,
+        to,
+        dormant_days: s.dormant_days,
+        burst_days: s.burst_days,
+        redeem_days: s.redeem_days,
+        quantile: s.quantile,
+        redeem_share: s.redeem_share,
+      };
+      await buildAccountDayRollup(gen.db, addDays(from, -29), to, true);
+      try {
+        const all = (q: string, kept: boolean) => gen.db.all(q, usedParams(q, { ...params, kept }));
+        const through = (q: string, cte: string, select: string) => throughCte(q, cte, select);
+        const idle = `SELECT account_id, day, idle_days, usual_award, usual_n FROM idle ORDER BY account_id, day`;
+        const count = (cte: string) => `SELECT count(*)::INTEGER AS n FROM ${cte}`;
+        const idleNow = await all(through(sql, 'idle', idle), true);
+        expect(idleNow.length).toBeGreaterThan(0);
+        expect(idleNow).toEqual(await all(through(before, 'idle', idle), true));
+        expect(idleNow).toEqual(await all(through(sql, 'idle', idle), false));
+        const rows = await all(sql, true);
+        expect(rows).toEqual(await all(before, true));
+        expect(rows).toEqual(await all(sql, false));
+        // Fewer starts reach the history than the busiest month alone lets through.
+        const [{ n: now }] = await all(through(sql, 'starts', count('starts')), true);
+        const [{ n: was }] = await all(through(before, 'starts', count('starts')), true);
+        expect(now).toBeLessThan(was as number);
+      } finally {
+        await dropAccountDayRollup(gen.db);
+      }
+    });
+  }
+});
