@@ -60,6 +60,7 @@ const result = await runAudit(db, {
 });
 const total = (performance.now() - t0) / 1000;
 const cpu = cpuSeconds(cpu0);
+const [{ threads }] = await db.all<{ threads: number }>(`SELECT current_setting('threads')::INTEGER AS threads`);
 db.close();
 console.log(
   JSON.stringify({
@@ -70,6 +71,7 @@ console.log(
     scan: scan.wall,
     scanCpu: scan.cpu,
     flags: result.flags.length,
+    threads,
     steps,
   }),
 );

@@ -31,6 +31,7 @@ type Run = {
   scan: number;
   scanCpu: number;
   flags: number;
+  threads: number;
   steps: { check: string; seconds: number; cpu: number; peak_rss_mb: number }[];
 };
 const periods = [
@@ -46,7 +47,9 @@ for (const [key, label, from, to] of periods) {
       `${fmt(r.total / r.scan, 1)}× one scan of the ledger (${fmt(r.scan, 3)} s), ` +
       `${fmt(r.total / r.floor, 1)}× one account-day pass over the period (${fmt(r.floor, 3)} s), ${r.flags} flags, ` +
       `process peak ${r.peak_rss_mb} MB; CPU ${fmt(r.cpu)} s, ${fmt(r.cpu / r.scanCpu, 1)}× the scan's ${fmt(r.scanCpu, 3)} CPU s, ` +
-      `${fmt(r.cpu / r.floorCpu, 1)}× the pass's ${fmt(r.floorCpu, 3)} CPU s (the work, whatever else the machine runs)`,
+      `${fmt(r.cpu / r.floorCpu, 1)}× the pass's ${fmt(r.floorCpu, 3)} CPU s (the work, whatever else the machine runs); ` +
+      `${fmt(r.cpu / r.total, 2)} of the process's ${r.threads} DuckDB threads busy on average (CPU ÷ wall: below ${r.threads} ` +
+      'the checks wait for each other or for the machine)',
   );
   for (const s of r.steps)
     console.log(

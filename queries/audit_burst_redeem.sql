@@ -64,14 +64,17 @@ starts AS (
 ),
 -- The starts' earning history per day: every bound below is a whole day, so with $kept the earn cells of
 -- rollup_account_day (row counts, exact sums) stand in for the rows. An IN list of the few accounts filters the
--- scan first (see near).
+-- scan first (see near); every start is before `to`, so nothing from `to` on is read (the audit of an early month
+-- skips the later row groups).
 start_accounts AS (SELECT unnest(a) AS account_id FROM (SELECT list(DISTINCT account_id) AS a FROM starts)),
 earned AS (
   SELECT account_id, day, n, points FROM rollup_account_day
-  WHERE $kept AND event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
+  WHERE $kept AND event_type = 'earn' AND day < $to::TIMESTAMP::DATE
+    AND account_id IN (SELECT account_id FROM start_accounts)
   UNION ALL
   SELECT account_id, occurred_at::DATE AS day, 1 AS n, points FROM ledger_clean
-  WHERE NOT $kept AND event_type = 'earn' AND account_id IN (SELECT account_id FROM start_accounts)
+  WHERE NOT $kept AND event_type = 'earn' AND occurred_at < $to::TIMESTAMP
+    AND account_id IN (SELECT account_id FROM start_accounts)
 ),
 hist AS (
   SELECT s.account_id, s.day, s.burst,
