@@ -132,20 +132,22 @@ split AS (
 multi AS (
   SELECT giver, receiver FROM ap WHERE n >= 2 AND giver IN (SELECT giver FROM judged WHERE role = 'approver')
 ),
-cells AS (
-  SELECT giver, receiver, rule_id, count(*) AS k, sum(amount) AS amount
-  FROM cell_days SEMI JOIN multi USING (giver, receiver) GROUP BY ALL
+-- One pass over the judged approvers' cells serves both: grouped per rule, and per receiver too for a multi pair.
+judged_cells AS (
+  SELECT c.giver, c.rule_id, CASE WHEN m.giver IS NOT NULL THEN c.receiver END AS receiver, count(*) AS k,
+         sum(c.amount) AS amount
+  FROM cell_days c LEFT JOIN multi m ON m.giver = c.giver AND m.receiver = c.receiver
+  WHERE c.giver IN (SELECT giver FROM judged WHERE role = 'approver')
+  GROUP BY ALL
 ),
+cells AS (SELECT giver, receiver, rule_id, k, amount FROM judged_cells WHERE receiver IS NOT NULL),
 cell_r AS (SELECT giver, receiver, sum(k) AS kr FROM cells GROUP BY ALL),
 cell_kr AS (SELECT c.*, r.kr FROM cells c JOIN cell_r r USING (giver, receiver)),
 -- Per (approver, rule): its award-days (kx) and points (ax) over every receiver, and its receivers' award-days of
 -- other rules (k_other, from the pairs above: a single-rule pair adds none).
 cell_x AS (
   SELECT x.giver, x.rule_id, x.kx, x.ax, coalesce(o.k_other, 0) AS k_other
-  FROM (
-    SELECT giver, rule_id, count(*) AS kx, sum(amount) AS ax FROM cell_days
-    WHERE giver IN (SELECT giver FROM judged WHERE role = 'approver') GROUP BY ALL
-  ) x
+  FROM (SELECT giver, rule_id, sum(k) AS kx, sum(amount) AS ax FROM judged_cells GROUP BY ALL) x
   LEFT JOIN (SELECT giver, rule_id, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL) o USING (giver, rule_id)
 ),
 cell_test AS (
