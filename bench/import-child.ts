@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import { Database } from '../src/db/database.ts';
 import { importLedger } from '../src/ledger/import.ts';
+import { profileStatements, stepTable } from './statement-profile.ts';
 
 const [mode, file, dbPath] = process.argv.slice(2);
 const t0 = performance.now();
@@ -32,7 +33,15 @@ if (mode === 'scan') {
 } else {
   rmSync(dbPath, { force: true });
   const db = await Database.open(dbPath);
+  const steps = profileStatements(db);
   const s = await importLedger(db, { file });
+  const t1 = performance.now();
   db.close();
+  // The statements on stderr (the parent reads the JSON line of stdout); close is the final checkpoint.
+  if (process.env.BENCH_IMPORT_STEPS) {
+    process.stderr.write(
+      `${stepTable(steps()).join('\n')}\n${((performance.now() - t1) / 1000).toFixed(2).padStart(8)} s  close (checkpoint)\n`,
+    );
+  }
   console.log(JSON.stringify({ rows: s.rows_read, accepted: s.accepted, seconds: (performance.now() - t0) / 1000 }));
 }

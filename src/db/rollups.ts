@@ -1,6 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { loadQuery } from './run.ts';
+import { monthRuns, withinRun } from './rollup-chunks.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
 export const ROLLUP_VERSION = 3;
@@ -12,8 +13,10 @@ interface RollupSpec {
   keys: string[];
   /** Columns added up when a key is met again. */
   sums: string[];
-  /** Sort order of the stored table: period filters on `day` then skip whole row groups. */
+  /** Sort order of the rows a merge rewrites (a first import's rows are written as each run of months comes). */
   order: string;
+  /** Reduced from ll_account_day, the account_day rows just reduced, instead of from the ledger. */
+  fromAccountDay?: true;
 }
 
 const MONEY = ['n', 'points', 'points_pos', 'points_neg', 'n_cash', 'cash', 'points_cash'];
@@ -32,6 +35,7 @@ export const ROLLUPS: RollupSpec[] = [
     keys: ['day', 'rule_id', 'event_type'],
     sums: MONEY,
     order: 'day',
+    fromAccountDay: true,
   },
   {
     table: 'rollup_account_month',
@@ -126,22 +130,37 @@ export async function refreshAttributes(db: Database): Promise<void> {
   await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
 }
 
-/** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
+/**
+ * Reduces the rows of `importId` (null: every row) and merges each result into its table, run by run of months
+ * (rollup-chunks.ts). A table empty before this import takes each run's rows directly: the runs' keys are disjoint.
+ */
 async function addRows(
   db: Database,
   importId: number | null,
   opts: { only?: Set<string>; sorted?: boolean } = {},
 ): Promise<void> {
   const order = (o: string) => (opts.sorted === false ? '' : o);
-  const made: string[] = [];
-  for (const r of ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction))) {
-    // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both.
-    const params = r.reduction === 'day_rule' ? undefined : { import_id: importId };
-    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order)));
+  const rollups = ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction));
+  const empty = new Set<string>();
+  for (const t of [...rollups.map((r) => r.table), 'account_latest']) if (!(await hasRows(db, t))) empty.add(t);
+  // day_rule adds up the account_day rows just reduced (ll_account_day): per run when those are a run's delta; once
+  // at the end when ll_account_day is the whole table, which then holds exactly this import's rows.
+  const wholeDays = empty.has('rollup_account_day');
+  const made = new Set<string>();
+  const reduce = async (r: RollupSpec) => {
+    const params = r.fromAccountDay ? undefined : { import_id: importId };
+    const direct = empty.has(r.table);
+    made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order), direct));
+  };
+  for (const run of await monthRuns(db, importId)) {
+    await withinRun(db, run, async () => {
+      for (const r of rollups) if (!(r.fromAccountDay && wholeDays)) await reduce(r);
+    });
   }
+  for (const r of rollups) if (r.fromAccountDay && wholeDays) await reduce(r);
   // account_latest: the later of the stored and the new latest row wins, per account.
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
-  made.push(
+  made.add(
     await reduceInto(
       db,
       'account_latest',
@@ -150,15 +169,22 @@ async function addRows(
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
       order('account_id'),
+      empty.has('account_latest'),
     ),
   );
   for (const m of made) await db.exec(`DROP ${m}`);
 }
 
+async function hasRows(db: Database, table: string): Promise<boolean> {
+  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
+  return stored;
+}
+
 /**
- * Reduces into `table`. An empty table (the first import, a rebuild) takes the reduction's rows directly, with no
- * intermediate copy; ll_<id> is then a view of it, for day_rule to add up. Otherwise the reduction lands in the
- * temporary table ll_<id> and is merged. Returns what to drop afterwards.
+ * Reduces into `table`. A table that was empty (`direct`: the first import, a rebuild) takes the reduction's rows as
+ * they come, with no intermediate copy and no sort (each run's rows land together); ll_<id> is then a view of it, for
+ * day_rule to add up. Otherwise the reduction lands in the temporary table ll_<id> and is merged. Returns what to
+ * drop afterwards.
  */
 async function reduceInto(
   db: Database,
@@ -168,15 +194,12 @@ async function reduceInto(
   keys: string[],
   combine: string,
   order: string,
+  direct: boolean,
 ): Promise<string> {
   const sql = reduction(id);
-  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
-  if (!stored) {
+  if (direct) {
     // The reduction's text may end in a `--` comment: the newline closes it before the parenthesis.
-    await db.exec(
-      `INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)${order ? ` ORDER BY ${order}` : ''}`,
-      params,
-    );
+    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)`, params);
     await db.exec(`CREATE OR REPLACE TEMP VIEW ll_${id} AS SELECT * FROM ${table}`);
     return `VIEW ll_${id}`;
   }
