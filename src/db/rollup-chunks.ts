@@ -23,27 +23,22 @@ export interface MonthRun {
 
 /**
  * The import's rows (all rows when `importId` is null) cut into runs of whole months of at most CHUNK_ROWS rows each
- * (LEDGER_LENS_ROLLUP_RUN_ROWS when set; a month with more is a run of its own). One scan of occurred_at; the runs cover every instant, so no row falls
+ * (LEDGER_LENS_ROLLUP_RUN_ROWS when set; a month with more is a run of its own). One scan of occurred_at, grouped by month; the runs cover every instant, so no row falls
  * between them whatever its month.
  */
 export async function monthRuns(db: Database, importId: number | null): Promise<MonthRun[]> {
   const most = runRows();
-  const where = 'WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER';
-  // Most imports fit one run: counting them reads import_id alone, cheaper than grouping every timestamp by month.
-  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*)::DOUBLE AS total FROM ledger ${where}`, {
-    import_id: importId,
-  });
-  if (total <= most) return [{ from: null, to: null }];
-  const months = await db.all<{ m: string; n: number }>(
-    `SELECT strftime(date_trunc('month', occurred_at), '%Y-%m-%d') AS m, count(*)::DOUBLE AS n FROM ledger ${where}
-     GROUP BY ALL ORDER BY m`,
+  // Grouped on an integer: formatting every row's month as text cost fifteen times as much at 10M rows.
+  const months = await db.all<{ ym: number; n: number }>(
+    `SELECT (year(occurred_at) * 100 + month(occurred_at))::INTEGER AS ym, count(*)::DOUBLE AS n FROM ledger
+     WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER GROUP BY ALL ORDER BY ym`,
     { import_id: importId },
   );
   const starts: string[] = [];
   let rows = 0;
-  for (const { m, n } of months) {
+  for (const { ym, n } of months) {
     if (starts.length === 0 || rows + n > most) {
-      starts.push(m);
+      starts.push(`${Math.floor(ym / 100)}-${String(ym % 100).padStart(2, '0')}-01`);
       rows = 0;
     }
     rows += n;
@@ -74,7 +69,7 @@ export async function withinRun<T>(db: Database, run: MonthRun, task: () => Prom
   }
 }
 
-/** The runs' bounds come from strftime above; checked anyway, since they are spliced into SQL as literals. */
+/** The runs' bounds are made above from integers; checked anyway, since they are spliced into SQL as literals. */
 function isoDay(s: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new Error(`not a day: ${s}`);
   return s;
