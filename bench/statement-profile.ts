@@ -44,7 +44,7 @@ export function profileStatements(db: Database): () => Step[] {
 
 /** The import's phase a statement belongs to (bench/import.ts prints one line per phase). */
 export function phase(label: string): string {
-  if (/INSERT INTO ledger|ll_rawt|ll_stage|ll_bad/.test(label)) return 'read, validate, insert';
+  if (/INSERT INTO ledger|ll_rawt|ll_stage|ll_bad|ll_ts_sample/.test(label)) return 'read, validate, insert';
   if (/ll_repeats|INSERT INTO rejects/.test(label)) return 'dedupe (repeated ids)';
   const table =
     /INSERT INTO (rollup_\w+|account_latest)\b/.exec(label)?.[1] ?? /TEMP TABLE ll_(\w+) AS/.exec(label)?.[1];

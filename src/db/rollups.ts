@@ -99,13 +99,12 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
 const REPORT_ROLLUPS = new Set(['account_day', 'day_rule', 'account_month']);
 
 /**
- * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read:
- * unsorted (nothing skips row groups in a database read once), and without rollup_state, since the audit's
- * rollups are left out.
+ * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read,
+ * without rollup_state, since the audit's rollups are left out.
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
-    await addRows(db, null, { only: REPORT_ROLLUPS, sorted: false });
+    await addRows(db, null, { only: REPORT_ROLLUPS });
     await refreshAttributes(db);
   });
 }
@@ -134,12 +133,7 @@ export async function refreshAttributes(db: Database): Promise<void> {
  * Reduces the rows of `importId` (null: every row) and merges each result into its table, run by run of months
  * (rollup-chunks.ts). A table empty before this import takes each run's rows directly: the runs' keys are disjoint.
  */
-async function addRows(
-  db: Database,
-  importId: number | null,
-  opts: { only?: Set<string>; sorted?: boolean } = {},
-): Promise<void> {
-  const order = (o: string) => (opts.sorted === false ? '' : o);
+async function addRows(db: Database, importId: number | null, opts: { only?: Set<string> } = {}): Promise<void> {
   const rollups = ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction));
   const empty = new Set<string>();
   for (const t of [...rollups.map((r) => r.table), 'account_latest']) if (!(await hasRows(db, t))) empty.add(t);
@@ -150,7 +144,7 @@ async function addRows(
   const reduce = async (r: RollupSpec) => {
     const params = r.fromAccountDay ? undefined : { import_id: importId };
     const direct = empty.has(r.table);
-    made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order), direct));
+    made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order, direct));
   };
   for (const run of await monthRuns(db, importId)) {
     await withinRun(db, run, async () => {
@@ -168,7 +162,7 @@ async function addRows(
       { import_id: importId },
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
-      order('account_id'),
+      'account_id',
       empty.has('account_latest'),
     ),
   );
