@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { storeProgramConfig } from '../db/program.ts';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
@@ -84,7 +85,8 @@ async function importToMemory(
 ): Promise<OpenedSource> {
   // Imported lazily: only this path needs the importer.
   const { importAccounts, importLedger, importRules, readCleanLedger } = await import('../ledger/import.ts');
-  const db = await Database.open(':memory:');
+  // Every core: the whole command is this one read and the passes over it (the machine's, not DuckDB's guess).
+  const db = await Database.open(':memory:', { threads: availableParallelism() });
   try {
     let quarantined = 0;
     // A report of a clean export reads it in one typed pass and builds only the rollups the report reads; any

@@ -8,7 +8,14 @@ import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
-import { canonicalHeader, cleanLedgerInsert, NOT_CLEAN, REPEATED_IDS, timestampProbe } from './one-shot.ts';
+import {
+  canonicalHeader,
+  cleanLedgerInsert,
+  distinctValuesClean,
+  NOT_CLEAN,
+  REPEATED_IDS,
+  timestampProbe,
+} from './one-shot.ts';
 
 const LEDGER_INSERT = [
   'event_id',
@@ -162,6 +169,8 @@ export async function readCleanLedger(db: Database, file: string): Promise<{ row
       await db.exec(insert);
       const [{ n, ids }] = await db.all<{ n: number; ids: number }>(REPEATED_IDS);
       if (ids !== n || n === 0) throw new Error(NOT_CLEAN);
+      const [{ clean }] = await db.all<{ clean: boolean }>(distinctValuesClean(header));
+      if (!clean) throw new Error(NOT_CLEAN);
       return { rows: n };
     });
   } catch {
