@@ -111,8 +111,7 @@ export function dayRuleOfRows(): string {
  * almost the ledger's (account × day, account × month) are views of the rows rather than tables: a report reads
  * them for a few periods only, and DuckDB pushes a period's bounds through the view to the rows, so it adds up
  * those periods' rows instead of writing a second ledger. The small day × rule table is reduced from the rows
- * directly, and each account's latest row gives the attributes. Tables unsorted (nothing skips row groups in a
- * database read once), and no rollup_state, since the audit's rollups are left out.
+ * directly, and each account's latest row gives the attributes. No rollup_state: the audit's rollups are left out.
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
@@ -151,17 +150,12 @@ export async function refreshAttributes(db: Database): Promise<void> {
 }
 
 /** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
-async function addRows(
-  db: Database,
-  importId: number | null,
-  opts: { only?: Set<string>; sorted?: boolean } = {},
-): Promise<void> {
-  const order = (o: string) => (opts.sorted === false ? '' : o);
+async function addRows(db: Database, importId: number | null): Promise<void> {
   const made: string[] = [];
-  for (const r of ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction))) {
+  for (const r of ROLLUPS) {
     // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both.
     const params = r.reduction === 'day_rule' ? undefined : { import_id: importId };
-    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order)));
+    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order));
   }
   // account_latest: the later of the stored and the new latest row wins, per account.
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
@@ -173,7 +167,7 @@ async function addRows(
       { import_id: importId },
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
-      order('account_id'),
+      'account_id',
     ),
   );
   for (const m of made) await db.exec(`DROP ${m}`);
