@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
 import { loadQuery } from './run.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
@@ -107,6 +108,23 @@ export function dayRuleOfRows(): string {
 }
 
 /**
+ * The account × month reduction of the one-shot rows, grouped by the month stored with each row rather than computed
+ * again: a report's period bound (`month >= …`) then reaches a stored column, which DuckDB tests against each row
+ * group's range and skips the groups outside (an export is in time order), where `date_trunc` had to run on every
+ * row for every period.
+ */
+function monthsOfStoredRows(): string {
+  const sql = ofEveryRow('account_month');
+  const out = sql
+    .replace(`${MONTH_OF_ROW} AS month`, `${ONE_SHOT_MONTH} AS month`)
+    // The rows are import 1 (the ledger view says so too); the reduction asks for every import.
+    .replace(/^FROM ledger$/m, `FROM (SELECT *, 1 AS import_id FROM ${ONE_SHOT_ROWS})`);
+  if ((out.match(new RegExp(`${ONE_SHOT_MONTH}|${ONE_SHOT_ROWS}`, 'g')) ?? []).length !== 2)
+    throw new Error('reductions/account_month.sql no longer computes its month as the one-shot rows keep it');
+  return out;
+}
+
+/**
  * The rollups a one-shot report reads, for an in-memory ledger that nothing else will read. The two whose grain is
  * almost the ledger's (account × day, account × month) are views of the rows rather than tables: a report reads
  * them for a few periods only, and DuckDB pushes a period's bounds through the view to the rows, so it adds up
@@ -115,13 +133,14 @@ export function dayRuleOfRows(): string {
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
-    for (const [table, id] of [
-      ['rollup_account_day', 'account_day'],
-      ['rollup_account_month', 'account_month'],
-    ]) {
+    const views = [
+      ['rollup_account_day', ofEveryRow('account_day')],
+      ['rollup_account_month', monthsOfStoredRows()],
+    ];
+    for (const [table, sql] of views) {
       await db.exec(`DROP TABLE ${table}`);
       // The reduction's text may end in a `--` comment: the newline closes it.
-      await db.exec(`CREATE VIEW ${table} AS ${ofEveryRow(id)}\n`);
+      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
     }
     await db.exec(`INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
     await db.exec(`INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { EVENT_TYPES } from '../db/event-types.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../db/one-shot-rows.ts';
 import { LEDGER_COLUMNS } from './columns.ts';
 import { sqlString } from './sql.ts';
 
@@ -46,9 +47,6 @@ export function distinctValuesClean(header: string[]): string {
 /** Raised inside the read to roll it back: the file needs the full import. */
 export const NOT_CLEAN = 'll_one_shot_not_clean';
 
-/** The one-shot read's rows: the file's columns only, typed (the ledger view adds the columns it lacks). */
-export const ONE_SHOT_ROWS = 'll_one_shot_rows';
-
 /**
  * The statement that types a clean file with canonical `header`. By default the one-shot read: a table of the
  * file's columns (ONE_SHOT_ROWS), failing with NOT_CLEAN at the first row the import would not accept as it is.
@@ -85,8 +83,9 @@ export function cleanLedgerInsert(file: string, header: string[], format: string
   const value = (c: string) =>
     c === 'points' ? 'll_points AS points' : c === 'cash_value' ? `${c}::DECIMAL(18,2) AS ${c}` : c;
   const rows = `(SELECT *, TRY_CAST(points AS DECIMAL(18,2)) AS ll_points FROM ${reader})`;
+  // The row's month kept beside it (ONE_SHOT_MONTH): a period's bound then reaches a stored column.
   if (!into)
-    return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}
+    return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_ROW} AS ${ONE_SHOT_MONTH}
     FROM ${rows} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
   // Numbered before the filter: a row left out leaves a gap, never a shifted line (and fails the caller's count).
   return `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
