@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
 import { loadQuery } from './run.ts';
 import { monthRuns, withinRun } from './rollup-chunks.ts';
 
@@ -95,16 +96,58 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
   else await db.transaction(work);
 }
 
-/** What the report reads (not the approver and transfer rollups, which only the audit reads). */
-const REPORT_ROLLUPS = new Set(['account_day', 'day_rule', 'account_month']);
+/** The reductions of every row, as a view's text: `$import_id` NULL (every import) written in. */
+const ofEveryRow = (id: string) => reduction(id).replaceAll('$import_id', 'NULL');
 
 /**
- * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read,
- * without rollup_state, since the audit's rollups are left out.
+ * day × rule × type straight from the rows: the account × day reduction without its account key (it groups by
+ * every other key it selects), so the sums are the same cell for cell as day_rule's over account_day.
+ */
+export function dayRuleOfRows(): string {
+  const sql = ofEveryRow('account_day');
+  const out = sql.replace(/^SELECT account_id,\s*/m, 'SELECT ');
+  if (out === sql || !/GROUP BY ALL\s*$/.test(sql))
+    throw new Error('reductions/account_day.sql no longer starts its keys with account_id');
+  return out;
+}
+
+/**
+ * The account × month reduction of the one-shot rows, grouped by the month stored with each row rather than computed
+ * again: a report's period bound (`month >= …`) then reaches a stored column, which DuckDB tests against each row
+ * group's range and skips the groups outside (an export is in time order), where `date_trunc` had to run on every
+ * row for every period.
+ */
+function monthsOfStoredRows(): string {
+  const sql = ofEveryRow('account_month');
+  const out = sql
+    .replace(`${MONTH_OF_ROW} AS month`, `${ONE_SHOT_MONTH} AS month`)
+    // The rows are import 1 (the ledger view says so too); the reduction asks for every import.
+    .replace(/^FROM ledger$/m, `FROM (SELECT *, 1 AS import_id FROM ${ONE_SHOT_ROWS})`);
+  if ((out.match(new RegExp(`${ONE_SHOT_MONTH}|${ONE_SHOT_ROWS}`, 'g')) ?? []).length !== 2)
+    throw new Error('reductions/account_month.sql no longer computes its month as the one-shot rows keep it');
+  return out;
+}
+
+/**
+ * The rollups a one-shot report reads, for an in-memory ledger that nothing else will read. The two whose grain is
+ * almost the ledger's (account × day, account × month) are views of the rows rather than tables: a report reads
+ * them for a few periods only, and DuckDB pushes a period's bounds through the view to the rows, so it adds up
+ * those periods' rows instead of writing a second ledger. The small day × rule table is reduced from the rows
+ * directly, and each account's latest row gives the attributes. No rollup_state: the audit's rollups are left out.
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
-    await addRows(db, null, { only: REPORT_ROLLUPS });
+    const views = [
+      ['rollup_account_day', ofEveryRow('account_day')],
+      ['rollup_account_month', monthsOfStoredRows()],
+    ];
+    for (const [table, sql] of views) {
+      await db.exec(`DROP TABLE ${table}`);
+      // The reduction's text may end in a `--` comment: the newline closes it.
+      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+    }
+    await db.exec(`INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
+    await db.exec(`INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
     await refreshAttributes(db);
   });
 }
@@ -133,8 +176,8 @@ export async function refreshAttributes(db: Database): Promise<void> {
  * Reduces the rows of `importId` (null: every row) and merges each result into its table, run by run of months
  * (rollup-chunks.ts). A table empty before this import takes each run's rows directly: the runs' keys are disjoint.
  */
-async function addRows(db: Database, importId: number | null, opts: { only?: Set<string> } = {}): Promise<void> {
-  const rollups = ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction));
+async function addRows(db: Database, importId: number | null): Promise<void> {
+  const rollups = ROLLUPS;
   const empty = new Set<string>();
   for (const t of [...rollups.map((r) => r.table), 'account_latest']) if (!(await hasRows(db, t))) empty.add(t);
   // day_rule adds up the account_day rows just reduced (ll_account_day): per run when those are a run's delta; once
