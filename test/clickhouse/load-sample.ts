@@ -19,16 +19,32 @@ export const LEDGER_EXPORT = `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %
 
 const ROSTER_ATTRS = ['name', 'department', 'region', 'role', 'gender', 'level'];
 
+/** Imports a ledger file into `db` and puts the accepted rows into the cluster's ledger; returns how many. */
+async function ledgerInto(cluster: Cluster, db: Database, file: string): Promise<number> {
+  await importLedger(db, { file });
+  const rows = await db.all<Record<string, unknown>>(LEDGER_EXPORT);
+  await insertTsv(cluster, `${DATABASE}.ledger`, rows.map((r) => tsvLine(Object.values(r))).join(''));
+  return rows.length;
+}
+
+/** A ledger file alone (no roster) into the cluster, as DuckDB's importer accepted it; returns its rows. */
+export async function loadLedger(cluster: Cluster, file: string): Promise<number> {
+  const db = await Database.open(':memory:');
+  try {
+    return await ledgerInto(cluster, db, file);
+  } finally {
+    db.close();
+  }
+}
+
 export async function loadSample(
   cluster: Cluster,
   files: { ledger: string; accounts: string },
 ): Promise<{ rows: number; accounts: number }> {
   const db = await Database.open(':memory:');
   try {
-    await importLedger(db, { file: files.ledger });
+    const rows = await ledgerInto(cluster, db, files.ledger);
     await importAccounts(db, { file: files.accounts });
-    const rows = await db.all<Record<string, unknown>>(LEDGER_EXPORT);
-    await insertTsv(cluster, `${DATABASE}.ledger`, rows.map((r) => tsvLine(Object.values(r))).join(''));
     const accounts = await db.all<Record<string, unknown>>(
       `SELECT account_id, strftime(joined_at, '%Y-%m-%d') AS joined_at, strftime(left_at, '%Y-%m-%d') AS left_at,
          ${ROSTER_ATTRS.map((a) => `attrs['${a}'] AS ${a}`).join(', ')} FROM accounts ORDER BY source_line`,
@@ -45,7 +61,7 @@ export async function loadSample(
       a.level,
     ]);
     await insertTsv(cluster, `${DATABASE}.accounts`, ordered.map(tsvLine).join(''));
-    return { rows: rows.length, accounts: accounts.length };
+    return { rows, accounts: accounts.length };
   } finally {
     db.close();
   }
