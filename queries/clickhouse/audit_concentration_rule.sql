@@ -6,7 +6,7 @@
 -- rows in an array, so k_other is summed in the same pass; tests = every tested cell, counted beside the candidates
 -- in one aggregate; the strongest rule of a pair by ORDER BY and LIMIT 1 BY (no window functions in 18.16). The pair
 -- filter on judged approvers is a WHERE before the grouping: 18.16 fails on an IN subquery in a HAVING. {share} is
--- not read.
+-- not read. Each side of a JOIN has an alias (current versions require one).
 SELECT x.1 AS giver, 'approver' AS role, 'rule' AS test, x.2 AS top, x.3 AS rule_id, x.4 AS hits, x.5 / 100 AS top_amount,
        x.6 / 100 AS total, x.7 AS movements, CAST(NULL AS Nullable(UInt64)) AS receivers, x.8 AS expected,
        CAST(NULL AS Nullable(Float64)) AS peer_n, CAST(NULL AS Nullable(Float64)) AS others_n,
@@ -36,14 +36,14 @@ FROM (
       )
       ARRAY JOIN ys AS y
       WHERE kr > k
-    )
+    ) AS t
     ALL INNER JOIN (
       -- cell_x: the approver's award-days and cents per rule over every receiver
       SELECT g, r, sum(k) AS kx, sum(amt) AS ax
       FROM ({@audit_concentration_cells})
       WHERE g IN ({@audit_concentration_judged})
       GROUP BY g, r
-    ) USING (g, r)
+    ) AS x USING (g, r)
   )
 )
 ARRAY JOIN cand AS x

@@ -5,7 +5,8 @@
 -- The columns of the CTE candidates, so only candidates come back. co: (g, co) sharing receivers, at least half of
 -- co's (shared counted over co_pairs); co_rows summed over the pairs of co; typical = the median of g's n / rn from a
 -- sorted array (lo + (hi − lo)·(r − ⌊r⌋), as DuckDB's median()); tests = every tested pair, counted beside the
--- candidates in one aggregate (no window functions in 18.16). {share} is not read.
+-- candidates in one aggregate (no window functions in 18.16). {share} is not read. Each side of a JOIN has an alias
+-- (current versions require one).
 SELECT x.1 AS giver, 'approver' AS role, 'split' AS test, x.2 AS top, CAST(NULL AS Nullable(String)) AS rule_id,
        x.3 AS hits, x.4 / 100 AS top_amount, x.6 / 100 AS total, x.5 AS movements, x.7 AS receivers,
        least(x.8, 1.) AS expected, CAST(NULL AS Nullable(Float64)) AS peer_n, CAST(NULL AS Nullable(Float64)) AS others_n,
@@ -23,7 +24,7 @@ FROM (
       FROM (
         -- gp: a join's missing right side reads 0 in 18.16 (join_use_nulls = 0), the coalesce of the DuckDB query
         SELECT g, re, c AS n, amt, c + co_n AS rn, amt + co_amt AS ramt, 1 + co_count AS approvers
-        FROM ({@audit_concentration_approvals})
+        FROM ({@audit_concentration_approvals}) AS p
         ANY LEFT JOIN (
           -- co_rows
           SELECT g, re, sum(cn) AS co_n, sum(camt) AS co_amt, count() AS co_count
@@ -31,12 +32,12 @@ FROM (
           WHERE concat(g, '\0', co) IN (
             -- co (one string per pair: 18.16 fails on sets of string tuples)
             SELECT concat(g, '\0', co)
-            FROM (SELECT g, co, count() AS k FROM ({@audit_concentration_co_pairs}) GROUP BY g, co)
-            ANY INNER JOIN (SELECT g AS co, count() AS co_receivers FROM ({@audit_concentration_approvals}) GROUP BY co) USING co
+            FROM (SELECT g, co, count() AS k FROM ({@audit_concentration_co_pairs}) GROUP BY g, co) AS s
+            ANY INNER JOIN (SELECT g AS co, count() AS co_receivers FROM ({@audit_concentration_approvals}) GROUP BY co) AS c USING co
             WHERE 2 * k >= co_receivers
           )
           GROUP BY g, re
-        ) USING (g, re)
+        ) AS o USING (g, re)
       )
       GROUP BY g
     )

@@ -1,6 +1,7 @@
 // Puts the sample ledger and roster into the test cluster exactly as DuckDB's importer accepted them, as
 // TabSeparated text (\N for NULL; ClickHouse reads empty CSV fields as empty strings, not NULL).
-import { Database } from '../../src/db/database.ts';
+import { join } from 'node:path';
+import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { importAccounts, importLedger } from '../../src/ledger/import.ts';
 import { DATABASE, insertTsv, type Cluster } from './cluster.ts';
 
@@ -19,8 +20,20 @@ export const LEDGER_EXPORT = `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %
 
 const ROSTER_ATTRS = ['name', 'department', 'region', 'role', 'gender', 'level'];
 
+const SAMPLE = join(PROJECT_ROOT, 'sample-data');
+/** The bundled sample's ledger, roster, rules and program settings. */
+export const SAMPLE_FILES = {
+  ledger: join(SAMPLE, 'ledger.csv'),
+  accounts: join(SAMPLE, 'accounts.csv'),
+  rules: join(SAMPLE, 'rules.csv'),
+  config: join(SAMPLE, 'program.json'),
+};
+
+/** Where rows are inserted: a cluster, or any engine that runs its statements (scripts/chdb-check.ts). */
+export type Loader = Pick<Cluster, 'query'>;
+
 /** Imports a ledger file into `db` and puts the accepted rows into the cluster's ledger; returns how many. */
-async function ledgerInto(cluster: Cluster, db: Database, file: string): Promise<number> {
+async function ledgerInto(cluster: Loader, db: Database, file: string): Promise<number> {
   await importLedger(db, { file });
   const rows = await db.all<Record<string, unknown>>(LEDGER_EXPORT);
   await insertTsv(cluster, `${DATABASE}.ledger`, rows.map((r) => tsvLine(Object.values(r))).join(''));
@@ -28,7 +41,7 @@ async function ledgerInto(cluster: Cluster, db: Database, file: string): Promise
 }
 
 /** A ledger file alone (no roster) into the cluster, as DuckDB's importer accepted it; returns its rows. */
-export async function loadLedger(cluster: Cluster, file: string): Promise<number> {
+export async function loadLedger(cluster: Loader, file: string): Promise<number> {
   const db = await Database.open(':memory:');
   try {
     return await ledgerInto(cluster, db, file);
@@ -38,7 +51,7 @@ export async function loadLedger(cluster: Cluster, file: string): Promise<number
 }
 
 export async function loadSample(
-  cluster: Cluster,
+  cluster: Loader,
   files: { ledger: string; accounts: string },
 ): Promise<{ rows: number; accounts: number }> {
   const db = await Database.open(':memory:');
