@@ -30,6 +30,7 @@ describe('ctes', () => {
       audit_concentration: ['candidates'],
       audit_burst_redeem: ['starts', 'earned', 'hist', 'idle'],
       audit_off_hours: ['r'],
+      audit_night_hours: ['r'],
       audit_near_duplicate: ['cells'],
       rule_usage: ['used'],
       expiring_soon: ['lots', 'per_account'],

@@ -162,16 +162,16 @@ export const DEMANDS: Record<string, Demand> = {
     return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
   },
 
-  // With the rollups current the counts come from rollup_approver_hour, reduced for the period's night hours only;
-  // the ledger branch reads approvals only.
+  // The night approvals per approver, month and hour are counted on the cluster (r): no approver × day × hour cell
+  // comes back.
   audit_night_hours: async (d) => {
-    if (!d.params.kept) {
-      await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
-      return d.sql;
-    }
-    const night = `(toHour(occurred_at) * 60 < ${minutes(d.params.start)} OR toHour(occurred_at) * 60 > ${minutes(d.params.end)} - 1)`;
-    await d.rollup('rollup_approver_hour', { filter: night, from: dayOf(d, 'from'), to: dayOf(d, 'to') });
-    return d.sql;
+    const r = await d.table('audit_night_hours_r', {
+      from: ts(d, 'from'),
+      to: ts(d, 'to'),
+      start_min: minutes(d.params.start),
+      end_min: minutes(d.params.end),
+    });
+    return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
   },
 
   // The three tests run on the cluster (share, split, rule: each returns the rows of the query's CTE candidates), so
