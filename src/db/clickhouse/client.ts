@@ -85,8 +85,13 @@ export class ClickhouseReader {
     const result = await this.guard(() =>
       this.client.exec({
         query: `${sql}\nFORMAT CSVWithNames`,
-        // Candidate keys travel inside the query text (no server-side parameters in 18.16): allow a long one.
-        clickhouse_settings: { max_query_size: String(64 << 20) } as never,
+        // Candidate keys travel inside the query text (no server-side parameters in 18.16): allow a long one, and
+        // its literals (one node each: the server's default of 50,000 nodes refused an audit at 100M rows).
+        clickhouse_settings: {
+          max_query_size: String(64 << 20),
+          max_ast_elements: String(20_000_000),
+          max_expanded_ast_elements: String(20_000_000),
+        } as never,
       }),
     );
     let names: string[] | null = null;
