@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { isLang, t } from '../i18n/index.ts';
 import type { ChartColumn } from '../reshape/chart-table.ts';
 import type { ReshapeAnswer, ReshapeJob, ReshapeJobs, ReshapeRequest } from '../reshape/messages.ts';
 import type { Loaded } from './app/api.ts';
@@ -26,7 +27,8 @@ function reshaper(): Worker {
   };
   // A worker that cannot start (blocked, missing) fails every pending job with the browser's reason.
   w.onerror = (e) => {
-    for (const c of waiting.values()) c.reject(new Error(e.message || 'the reshaping worker did not start'));
+    const lang = isLang(document.documentElement.lang) ? document.documentElement.lang : 'en';
+    for (const c of waiting.values()) c.reject(new Error(e.message || t(lang, 'app.reshape_failed')));
     waiting.clear();
     worker = undefined;
   };
