@@ -1,6 +1,8 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
 import { loadQuery } from './run.ts';
+import { monthRuns, withinRun } from './rollup-chunks.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
 export const ROLLUP_VERSION = 3;
@@ -12,8 +14,10 @@ interface RollupSpec {
   keys: string[];
   /** Columns added up when a key is met again. */
   sums: string[];
-  /** Sort order of the stored table: period filters on `day` then skip whole row groups. */
+  /** Sort order of the rows a merge rewrites (a first import's rows are written as each run of months comes). */
   order: string;
+  /** Reduced from ll_account_day, the account_day rows just reduced, instead of from the ledger. */
+  fromAccountDay?: true;
 }
 
 const MONEY = ['n', 'points', 'points_pos', 'points_neg', 'n_cash', 'cash', 'points_cash'];
@@ -32,6 +36,7 @@ export const ROLLUPS: RollupSpec[] = [
     keys: ['day', 'rule_id', 'event_type'],
     sums: MONEY,
     order: 'day',
+    fromAccountDay: true,
   },
   {
     table: 'rollup_account_month',
@@ -91,17 +96,58 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
   else await db.transaction(work);
 }
 
-/** What the report reads (not the approver and transfer rollups, which only the audit reads). */
-const REPORT_ROLLUPS = new Set(['account_day', 'day_rule', 'account_month']);
+/** The reductions of every row, as a view's text: `$import_id` NULL (every import) written in. */
+const ofEveryRow = (id: string) => reduction(id).replaceAll('$import_id', 'NULL');
 
 /**
- * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read:
- * unsorted (nothing skips row groups in a database read once), and without rollup_state, since the audit's
- * rollups are left out.
+ * day × rule × type straight from the rows: the account × day reduction without its account key (it groups by
+ * every other key it selects), so the sums are the same cell for cell as day_rule's over account_day.
+ */
+export function dayRuleOfRows(): string {
+  const sql = ofEveryRow('account_day');
+  const out = sql.replace(/^SELECT account_id,\s*/m, 'SELECT ');
+  if (out === sql || !/GROUP BY ALL\s*$/.test(sql))
+    throw new Error('reductions/account_day.sql no longer starts its keys with account_id');
+  return out;
+}
+
+/**
+ * The account × month reduction of the one-shot rows, grouped by the month stored with each row rather than computed
+ * again: a report's period bound (`month >= …`) then reaches a stored column, which DuckDB tests against each row
+ * group's range and skips the groups outside (an export is in time order), where `date_trunc` had to run on every
+ * row for every period.
+ */
+function monthsOfStoredRows(): string {
+  const sql = ofEveryRow('account_month');
+  const out = sql
+    .replace(`${MONTH_OF_ROW} AS month`, `${ONE_SHOT_MONTH} AS month`)
+    // The rows are import 1 (the ledger view says so too); the reduction asks for every import.
+    .replace(/^FROM ledger$/m, `FROM (SELECT *, 1 AS import_id FROM ${ONE_SHOT_ROWS})`);
+  if ((out.match(new RegExp(`${ONE_SHOT_MONTH}|${ONE_SHOT_ROWS}`, 'g')) ?? []).length !== 2)
+    throw new Error('reductions/account_month.sql no longer computes its month as the one-shot rows keep it');
+  return out;
+}
+
+/**
+ * The rollups a one-shot report reads, for an in-memory ledger that nothing else will read. The two whose grain is
+ * almost the ledger's (account × day, account × month) are views of the rows rather than tables: a report reads
+ * them for a few periods only, and DuckDB pushes a period's bounds through the view to the rows, so it adds up
+ * those periods' rows instead of writing a second ledger. The small day × rule table is reduced from the rows
+ * directly, and each account's latest row gives the attributes. No rollup_state: the audit's rollups are left out.
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
-    await addRows(db, null, { only: REPORT_ROLLUPS, sorted: false });
+    const views = [
+      ['rollup_account_day', ofEveryRow('account_day')],
+      ['rollup_account_month', monthsOfStoredRows()],
+    ];
+    for (const [table, sql] of views) {
+      await db.exec(`DROP TABLE ${table}`);
+      // The reduction's text may end in a `--` comment: the newline closes it.
+      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+    }
+    await db.exec(`INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
+    await db.exec(`INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
     await refreshAttributes(db);
   });
 }
@@ -126,22 +172,32 @@ export async function refreshAttributes(db: Database): Promise<void> {
   await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
 }
 
-/** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
-async function addRows(
-  db: Database,
-  importId: number | null,
-  opts: { only?: Set<string>; sorted?: boolean } = {},
-): Promise<void> {
-  const order = (o: string) => (opts.sorted === false ? '' : o);
-  const made: string[] = [];
-  for (const r of ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction))) {
-    // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both.
-    const params = r.reduction === 'day_rule' ? undefined : { import_id: importId };
-    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order)));
+/**
+ * Reduces the rows of `importId` (null: every row) and merges each result into its table, run by run of months
+ * (rollup-chunks.ts). A table empty before this import takes each run's rows directly: the runs' keys are disjoint.
+ */
+async function addRows(db: Database, importId: number | null): Promise<void> {
+  const rollups = ROLLUPS;
+  const empty = new Set<string>();
+  for (const t of [...rollups.map((r) => r.table), 'account_latest']) if (!(await hasRows(db, t))) empty.add(t);
+  // day_rule adds up the account_day rows just reduced (ll_account_day): per run when those are a run's delta; once
+  // at the end when ll_account_day is the whole table, which then holds exactly this import's rows.
+  const wholeDays = empty.has('rollup_account_day');
+  const made = new Set<string>();
+  const reduce = async (r: RollupSpec) => {
+    const params = r.fromAccountDay ? undefined : { import_id: importId };
+    const direct = empty.has(r.table);
+    made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order, direct));
+  };
+  for (const run of await monthRuns(db, importId)) {
+    await withinRun(db, run, async () => {
+      for (const r of rollups) if (!(r.fromAccountDay && wholeDays)) await reduce(r);
+    });
   }
+  for (const r of rollups) if (r.fromAccountDay && wholeDays) await reduce(r);
   // account_latest: the later of the stored and the new latest row wins, per account.
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
-  made.push(
+  made.add(
     await reduceInto(
       db,
       'account_latest',
@@ -149,16 +205,23 @@ async function addRows(
       { import_id: importId },
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
-      order('account_id'),
+      'account_id',
+      empty.has('account_latest'),
     ),
   );
   for (const m of made) await db.exec(`DROP ${m}`);
 }
 
+async function hasRows(db: Database, table: string): Promise<boolean> {
+  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
+  return stored;
+}
+
 /**
- * Reduces into `table`. An empty table (the first import, a rebuild) takes the reduction's rows directly, with no
- * intermediate copy; ll_<id> is then a view of it, for day_rule to add up. Otherwise the reduction lands in the
- * temporary table ll_<id> and is merged. Returns what to drop afterwards.
+ * Reduces into `table`. A table that was empty (`direct`: the first import, a rebuild) takes the reduction's rows as
+ * they come, with no intermediate copy and no sort (each run's rows land together); ll_<id> is then a view of it, for
+ * day_rule to add up. Otherwise the reduction lands in the temporary table ll_<id> and is merged. Returns what to
+ * drop afterwards.
  */
 async function reduceInto(
   db: Database,
@@ -168,15 +231,12 @@ async function reduceInto(
   keys: string[],
   combine: string,
   order: string,
+  direct: boolean,
 ): Promise<string> {
   const sql = reduction(id);
-  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
-  if (!stored) {
+  if (direct) {
     // The reduction's text may end in a `--` comment: the newline closes it before the parenthesis.
-    await db.exec(
-      `INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)${order ? ` ORDER BY ${order}` : ''}`,
-      params,
-    );
+    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)`, params);
     await db.exec(`CREATE OR REPLACE TEMP VIEW ll_${id} AS SELECT * FROM ${table}`);
     return `VIEW ll_${id}`;
   }
