@@ -9,6 +9,7 @@ export const appEn = {
   'app.loading': 'Loading…',
   'app.error': 'This part could not be loaded: {message}',
   'app.retry': 'Try again',
+  'app.reshape_failed': 'the browser could not start the script that builds chart tables; reload the page',
   'app.too_small': 'groups of fewer than {n} people are not shown; choose a wider filter, or none.',
   'app.scope_too_small':
     'Your scope ({scope}) has fewer than {n} people. Groups that small are not shown, so there is nothing here for you to see; ask an administrator for a wider scope.',

@@ -11,6 +11,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'app.loading': '加载中…',
   'app.error': '此部分无法加载：{message}',
   'app.retry': '重试',
+  'app.reshape_failed': '浏览器未能启动生成图表数据表的脚本；请刷新页面',
   'app.too_small': '少于 {n} 人的群体不予显示；请选择更宽的筛选条件，或不筛选。',
   'app.scope_too_small':
     '您的范围（{scope}）少于 {n} 人。人数这么少的群体不予显示，因此这里没有可供您查看的内容；如需查看，请联系管理员扩大范围。',

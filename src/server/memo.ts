@@ -2,6 +2,8 @@ import { clientSignal, runWithSignal } from './cancel.ts';
 
 interface Entry {
   result: Promise<unknown>;
+  /** Every waiter has gone and the work is being cancelled: a new request starts it again instead of joining it. */
+  cancelled: AbortSignal;
   /** Counts one more request waiting for the result; the work is cancelled only once every waiter has gone. */
   join(signal: AbortSignal | undefined): void;
 }
@@ -17,12 +19,13 @@ export function memo(limit: number) {
   const cache = new Map<string, Entry>();
   const get = <T>(key: string, make: () => Promise<T>): Promise<T> => {
     let hit = cache.get(key);
-    if (!hit) {
+    if (!hit || hit.cancelled.aborted) {
       const shared = new AbortController();
       let waiting = 0;
       const result = runWithSignal(shared.signal, make);
       hit = {
         result,
+        cancelled: shared.signal,
         join(signal) {
           if (!signal) waiting = Number.POSITIVE_INFINITY;
           else {

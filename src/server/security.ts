@@ -30,11 +30,20 @@ export const SECURITY_HEADERS: Record<string, string> = {
  */
 export const WORKER_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'none'";
 
-/** The built worker's path: Vite names it after src/reshape/reshape-worker.ts with a content hash. */
-export const isReshapeWorker = (path: string) => /^\/assets\/reshape-worker-[\w-]+\.js$/.test(path);
+/**
+ * The worker's script: built, Vite names it after src/reshape/reshape-worker.ts with a content hash; under
+ * `npm run dev`, Vite serves the source file itself (under /@fs/, being outside the app's root).
+ */
+export const isReshapeWorker = (path: string) =>
+  /^\/assets\/reshape-worker-[\w-]+\.js$/.test(path) || /^\/@fs\/.*\/src\/reshape\/reshape-worker\.ts$/.test(path);
 
-export function applySecurityHeaders(res: ServerResponse) {
+/**
+ * The headers of every response, the worker's script with its own policy. The server and the Vite dev server
+ * (vite.config.ts) both call this, so `npm run dev` runs the page and the worker under the policies they ship with.
+ */
+export function applySecurityHeaders(res: Pick<ServerResponse, 'setHeader'>, path?: string) {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  if (path !== undefined && isReshapeWorker(path)) res.setHeader('Content-Security-Policy', WORKER_CSP);
 }
 
 export function isLoopback(host: string): boolean {

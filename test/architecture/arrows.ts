@@ -43,7 +43,8 @@ export const ALLOWED: Record<string, readonly string[]> = {
   api: ['report', 'audit', 'experiments', 'simulate', 'rank', 'economics'],
   cli: ['ledger', 'sample', 'demo', 'db', 'queries', 'config.ts', ...DOMAIN, 'server'],
   server: ['ledger', 'sample', 'demo', 'db', 'queries', 'config.ts', 'api', ...DOMAIN],
-  notebooks: ['db', 'queries', 'demo', 'config.ts', ...DOMAIN],
+  // The experiment notebook draws the arm histogram reshaped as the dashboard's worker reshapes it.
+  notebooks: ['db', 'queries', 'demo', 'config.ts', 'reshape', ...DOMAIN],
   web: ['charts', 'cards', 'api'],
   // Arquero reshaping of small result tables, run in the dashboard's worker (web/ reaches it by URL, not import).
   reshape: [],

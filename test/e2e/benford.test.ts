@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
@@ -62,5 +63,23 @@ describe('Benford chart on the audit page', () => {
     await page.locator('[data-chart=benford]').screenshot({ path: join(OUT_DIR, 'dashboard-benford-en.png') });
     expect(w.errors).toEqual([]);
     await page.close();
+  });
+
+  it('downloads the chart’s CSV byte for byte as frozen before its reshaping moved into the worker', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await browser.newPage({ locale: lang });
+      await page.goto(new URL(`/audit?quarter=2026Q1&lang=${lang}`, server.url).toString());
+      const chart = page.locator('[data-chart=benford]');
+      await chart.locator('svg').first().waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        chart.locator('.downloads button').filter({ hasText: 'CSV' }).click(),
+      ]);
+      const got = readFileSync((await download.path())!);
+      const frozen = fileURLToPath(new URL(`../fixtures/downloads/benford-${lang}.csv`, import.meta.url));
+      if (process.env.LEDGER_LENS_FREEZE_DOWNLOADS === '1') writeFileSync(frozen, got);
+      expect(got.equals(readFileSync(frozen)), lang).toBe(true);
+      await page.close();
+    }
   });
 });

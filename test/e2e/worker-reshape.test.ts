@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/index.ts';
 import { SECURITY_HEADERS, WORKER_CSP } from '../../src/server/security.ts';
 import { watch } from './chromium.ts';
 import { sampleBrowserApp } from './sample-server.ts';
@@ -63,5 +64,27 @@ describe('chart-data reshaping in a dedicated worker (headless Chromium)', () =>
     );
     expect(answer).toMatch(/^threw: .*unsafe-eval/);
     await page.close();
+  });
+
+  it('says so, in place and in the page’s language, when the worker cannot run', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await s.browser.newPage({ locale: lang });
+      // The worker's script never arrives (as under a proxy that strips it): the page must not hang or stay silent.
+      await page.route(/\/assets\/reshape-worker-[\w-]+\.js$/, (route) => route.abort());
+      await page.goto(new URL(`/experiments?rule=R02&lang=${lang}`, s.app.server.url).toString());
+      const failed = t(lang, 'app.error', { message: t(lang, 'app.reshape_failed') });
+      // The arm-distribution chart waits for the worker's shares: its place says why it is missing, with a retry.
+      const arms = page.locator('.grid-2 .error-box[role=alert]').first();
+      await arms.waitFor();
+      expect(await arms.locator('p').textContent()).toBe(failed);
+      expect(await arms.locator('button').count()).toBe(1);
+      // The forest chart draws without the worker; its CSV needs it, and the failure shows next to the chart.
+      const forest = page.locator('[data-chart=forest]');
+      await forest.locator('svg').first().waitFor();
+      await forest.locator('.downloads button').filter({ hasText: 'CSV' }).click();
+      await forest.locator('.error-box[role=alert]').waitFor();
+      expect(await forest.locator('.error-box[role=alert]').textContent()).toBe(failed);
+      await page.close();
+    }
   });
 });

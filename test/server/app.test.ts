@@ -183,7 +183,15 @@ describe('routes', () => {
     expect(csp).not.toMatch(/unsafe-eval/);
     // Only the built reshaping worker gets the policy allowing eval; a missing one is a 404 under the page's.
     expect(isReshapeWorker('/assets/reshape-worker-B1x_9.js')).toBe(true);
-    for (const p of ['/assets/index-B1x.js', '/reshape-worker-B1x.js', '/assets/reshape-worker-x.js.map'])
+    // Under `npm run dev`, Vite serves the worker's source from outside the app's root (vite.config.ts).
+    expect(isReshapeWorker('/@fs/home/me/ledger-lens/src/reshape/reshape-worker.ts')).toBe(true);
+    for (const p of [
+      '/assets/index-B1x.js',
+      '/reshape-worker-B1x.js',
+      '/assets/reshape-worker-x.js.map',
+      '/@fs/home/me/ledger-lens/src/reshape/chart-table.ts',
+      '/src/reshape/reshape-worker.ts',
+    ])
       expect(isReshapeWorker(p), p).toBe(false);
     const missing = await get(open, '/assets/reshape-worker-none.js');
     expect(missing.status).toBe(404);

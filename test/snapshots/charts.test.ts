@@ -23,6 +23,7 @@ import { mallMonthlySpec } from '../../src/web/charts/mall-monthly.ts';
 import { rankBarsSpec } from '../../src/web/charts/rank-bars.ts';
 import { theilSpec } from '../../src/web/charts/theil.ts';
 import { timelineSpec } from '../../src/web/charts/timeline.ts';
+import { armHistogram, type ArmBin } from '../../src/reshape/arm-histogram.ts';
 import { reportFixture } from '../report-html/fixture.ts';
 import * as d from './chart-data.ts';
 import { renderChart } from './render.ts';
@@ -45,7 +46,13 @@ const SPECS: Record<string, (lang: Lang) => Plot.PlotOptions | null> = {
   'web-cohorts': (lang) => cohortSpec(lang, d.cohortCells),
   'web-daily': (lang) => dailySpec(lang, d.days),
   'web-forest': (lang) => forestSpec(lang, d.forestMetrics),
-  'web-arm-distribution': (lang) => armDistributionSpec(lang, d.armDistribution),
+  // The shares as the dashboard's worker reshapes them, with the same arquero function run here in Node.
+  'web-arm-distribution': (lang) =>
+    armDistributionSpec(
+      lang,
+      armHistogram(d.armDistribution).objects() as ArmBin[],
+      d.armDistribution.arms.map((a) => a.variant),
+    ),
   'web-gini-trend': (lang) => giniTrendSpec(lang, d.giniPoints, 0.4),
   'web-graph': (lang) => graphSpec(lang, d.ringAccounts, d.ringEdges),
   'web-group-means': (lang) => groupMeansSpec(lang, by.groups, 355.3, { low: 0.8, high: 1.25 }),

@@ -1,7 +1,7 @@
 import type { LoaderContext } from '../context.ts';
 import { listExperiments } from '../../experiments/load.ts';
 import { runAb } from '../../experiments/run.ts';
-import { armHistogram } from '../tables.ts';
+import { armHistogram } from '../../reshape/arm-histogram.ts';
 
 /** Experiments beyond this many are listed but not analysed: each costs a bootstrap. */
 const MAX_ANALYSED = 3;

@@ -4,6 +4,7 @@ import { attributes } from '../../queries/attributes.ts';
 import { distribution } from '../../report/queries-fairness.ts';
 import { giniByQuarter } from '../../report/trends.ts';
 import { bootstrapGini, DEFAULT_BOOTSTRAP } from '../../stats/bootstrap.ts';
+import { theilParts } from '../tables.ts';
 
 /** The two attributes the deep dive splits by when the database has them; else the first usable ones. */
 const PREFERRED = ['department', 'region'];
@@ -41,6 +42,8 @@ export async function fairness({ db, period, config }: LoaderContext) {
       gini_warning: config.fairness.gini_warning,
     },
     by: groups,
+    // Theil T of each attribute long, between and within groups: the stacked bars of the Theil chart.
+    theil_parts: theilParts(groups).objects(),
     trend: await giniByQuarter(db),
     queries: ['distribution', 'attributes', 'group_fairness'],
   };

@@ -3,6 +3,7 @@ import { COLORS, FULL_WIDTH, textWidth } from '../../charts/common.ts';
 import { formatPercent } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import type { AbResult } from '../../experiments/schema.ts';
+import type { ArmBin } from '../../reshape/arm-histogram.ts';
 
 type Metric = AbResult['metrics'][number];
 
@@ -55,26 +56,26 @@ export function forestSpec(lang: Lang, metrics: Metric[]): Plot.PlotOptions {
   };
 }
 
-/** The arms' histograms of issued per account over the shared bins, as shares of each arm so sizes do not matter. */
-export function armDistributionSpec(lang: Lang, dist: AbResult['distribution']): Plot.PlotOptions {
+/**
+ * The arms' histograms of issued per account over the shared bins, as shares of each arm so sizes do not matter. The
+ * shares come reshaped (src/reshape/arm-histogram.ts, in the dashboard's worker); here only each bar's place: side
+ * by side within its bin (never stacked), each arm in its own slice of the bin's width, in the order of `arms`.
+ */
+export function armDistributionSpec(lang: Lang, bins: readonly ArmBin[], arms: readonly string[]): Plot.PlotOptions {
   const palette = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.vermillion];
-  // Side by side within each bin (never stacked): each arm gets its own slice of the bin's width.
-  const k = Math.max(1, dist.arms.length);
-  const rows = dist.arms.flatMap((a, ai) => {
-    const total = a.counts.reduce((s, c) => s + c, 0) || 1;
-    return a.counts.map((c, i) => {
-      const lo = dist.bins[i];
-      const w = (dist.bins[i + 1] - lo) / k;
-      return {
-        arm: a.variant,
-        from: lo,
-        to: dist.bins[i + 1],
-        x1: lo + ai * w,
-        x2: lo + (ai + 1) * w,
-        share: c / total,
-        color: palette[ai % palette.length],
-      };
-    });
+  const k = Math.max(1, arms.length);
+  const rows = bins.map((b) => {
+    const ai = arms.indexOf(b.arm);
+    const w = (b.bin_to - b.bin_from) / k;
+    return {
+      arm: b.arm,
+      from: b.bin_from,
+      to: b.bin_to,
+      x1: b.bin_from + ai * w,
+      x2: b.bin_from + (ai + 1) * w,
+      share: b.share,
+      color: palette[ai % palette.length],
+    };
   });
   return {
     width: FULL_WIDTH,

@@ -33,10 +33,11 @@ export interface ChartProps {
   title: string;
   spec: Plot.PlotOptions | null;
   /**
-   * The numbers behind the chart, downloadable as CSV and XLSX (optional column types and translated titles); a
-   * function is called on click, for tables built elsewhere (the reshaping worker, src/web/reshape.ts).
+   * The numbers behind the chart, downloadable as CSV and XLSX (optional column types and translated titles), built
+   * on click by the reshaping worker from the rows the chart draws (chartCsv in src/web/reshape.ts): the page itself
+   * builds no table.
    */
-  csv: CsvTable | (() => Promise<CsvTable>);
+  csv: () => Promise<CsvTable>;
   legend?: LegendItem[];
   caption?: string;
   /** What the chart shows when the page's pickers do not say it (a ranking period, an experiment): for downloads. */
@@ -112,7 +113,7 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: 
   const source = sourceFiles(CHART_QUERIES[id]);
   // Downloads carry the page's column titles; the chart's own keys are the API's.
   const titled = async (): Promise<CsvTable> => {
-    const t = typeof csv === 'function' ? await csv() : csv;
+    const t = await csv();
     return { ...t, labels: t.labels ?? t.header.map((k) => columnTitle(lang, k)) };
   };
   const label = (format: string) => tr('download.label', { title, format });

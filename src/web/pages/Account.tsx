@@ -13,6 +13,7 @@ import { accountMonthsSpec } from '../charts/account-months.ts';
 import { AccountLink } from '../components/AccountLink.tsx';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { chartCsv } from '../reshape.ts';
 import { Controls } from '../components/Controls.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { checkName } from './check-name.ts';
@@ -126,8 +127,7 @@ function AccountBody({ a, url }: { a: Answer; url: ReturnType<typeof useUrl> }) 
           { label: tr('account.timeline.earned'), color: '#0072B2', shape: 'box' },
           { label: tr('account.timeline.spent'), color: '#E69F00', shape: 'box' },
         ]}
-        csv={{
-          header: ['month', 'points_in', 'points_out', 'n'],
+        csv={chartCsv(a.months, ['month', 'points_in', 'points_out', 'n'], {
           labels: [
             tr('account.col.period'),
             tr('account.timeline.earned'),
@@ -135,8 +135,7 @@ function AccountBody({ a, url }: { a: Answer; url: ReturnType<typeof useUrl> }) 
             tr('account.col.count'),
           ],
           types: ['month', 'number', 'number', 'integer'],
-          rows: a.months.map((m) => [m.month, m.points_in, m.points_out, m.n]),
-        }}
+        })}
       />
     </>
   );

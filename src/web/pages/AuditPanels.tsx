@@ -9,6 +9,7 @@ import { benfordSpec, type BenfordBar } from '../charts/benford.ts';
 import { dailySpec, type DayPoint } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { chartCsv } from '../reshape.ts';
 
 type Period = { quarter?: string; month?: string };
 type Outcome = {
@@ -36,10 +37,7 @@ export function ProgramChart({ period }: { period: Period }) {
             { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
             { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
           ]}
-          csv={{
-            header: ['day', 'issued', 'expected', 'lower', 'upper', 'z', 'spike'],
-            rows: d.days.map((x) => [x.day, x.value, x.expected, x.lower, x.upper, x.z, x.spike]),
-          }}
+          csv={chartCsv(d.days, ['day', { name: 'issued', from: 'value' }, 'expected', 'lower', 'upper', 'z', 'spike'])}
         />
       )}
     </Async>
@@ -90,10 +88,7 @@ function BenfordBars({ bins, title, caption }: { bins: BenfordBar[]; title: stri
         { label: tr('audit.benford.observed'), color: '#0072B2', shape: 'box' },
         { label: tr('audit.benford.expected'), color: '#D55E00' },
       ]}
-      csv={{
-        header: ['digit', 'count', 'observed', 'expected'],
-        rows: bins.map((b) => [b.digits, b.count, b.observed, b.expected]),
-      }}
+      csv={chartCsv(bins, [{ name: 'digit', from: 'digits' }, 'count', 'observed', 'expected'])}
     />
   );
 }

@@ -8,7 +8,7 @@ import { lastDay } from '../../dates.ts';
 import { armDistributionSpec, forestSpec } from '../charts/forest.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
-import { armBinRowsInWorker } from '../reshape.ts';
+import { chartCsv, useReshaped } from '../reshape.ts';
 import { WhatIf } from './WhatIf.tsx';
 import { TableExport } from '../components/TableExport.tsx';
 import { abSheet } from './ab-sheet.ts';
@@ -116,7 +116,6 @@ function AbView({ experiment, rule, winsorize }: { experiment: string; rule: str
 function AbResultView({ r }: { r: AbResult }) {
   const { lang, tr } = useT();
   const forest = useMemo(() => forestSpec(lang, r.metrics), [lang, r]);
-  const dist = useMemo(() => armDistributionSpec(lang, r.distribution), [lang, r]);
   const g = r.guardrails;
   const control = r.metrics[0]?.control ?? r.arms[0]?.variant ?? '';
   const srmVars = {
@@ -248,44 +247,18 @@ function AbResultView({ r }: { r: AbResult }) {
         title={tr('exp.forest')}
         spec={forest}
         caption={tr('exp.forest.caption', { n: r.metrics.length, alpha: r.alpha })}
-        csv={{
-          header: ['metric', 'treatment', 'rel_lift', 'rel_ci_low', 'rel_ci_high', 'p_adjusted', 'verdict'],
-          rows: r.metrics.map((m) => [
-            m.metric,
-            m.treatment,
-            m.rel_lift,
-            m.rel_ci?.[0] ?? null,
-            m.rel_ci?.[1] ?? null,
-            m.p_adjusted,
-            m.verdict,
-          ]),
-        }}
+        csv={chartCsv(r.metrics, [
+          'metric',
+          'treatment',
+          'rel_lift',
+          { name: 'rel_ci_low', from: 'rel_ci', end: 0 },
+          { name: 'rel_ci_high', from: 'rel_ci', end: 1 },
+          'p_adjusted',
+          'verdict',
+        ])}
       />
       <div className="grid-2">
-        <Chart
-          id="arm-distribution"
-          shown={shown}
-          title={tr('exp.dist')}
-          spec={dist}
-          legend={r.distribution.arms.map((a, i) => ({
-            label: a.variant,
-            color: ['#0072B2', '#E69F00', '#009E73', '#D55E00'][i % 4],
-            shape: 'box' as const,
-          }))}
-          caption={
-            r.metrics[0]?.median
-              ? tr('exp.median', {
-                  diff: formatNumber(lang, r.metrics[0].median.diff, 1),
-                  lo: formatNumber(lang, r.metrics[0].median.diff_ci?.[0] ?? null, 1),
-                  hi: formatNumber(lang, r.metrics[0].median.diff_ci?.[1] ?? null, 1),
-                })
-              : undefined
-          }
-          csv={async () => ({
-            header: ['arm', 'bin_from', 'bin_to', 'accounts'],
-            rows: await armBinRowsInWorker(r.distribution),
-          })}
-        />
+        <ArmDistribution r={r} shown={shown} />
         <section className="table-box" data-testid="guardrail">
           <h3>{tr('exp.guardrail')}</h3>
           <p>
@@ -304,5 +277,39 @@ function AbResultView({ r }: { r: AbResult }) {
         </section>
       </div>
     </>
+  );
+}
+
+/** Accounts per arm over the shared bins, as shares of each arm: reshaped in the worker, drawn when it answers. */
+function ArmDistribution({ r, shown }: { r: AbResult; shown: string }) {
+  const { lang, tr } = useT();
+  const bins = useReshaped('arm-histogram', r.distribution);
+  const arms = useMemo(() => r.distribution.arms.map((a) => a.variant), [r]);
+  return (
+    <Async loaded={bins}>
+      {(b) => (
+        <Chart
+          id="arm-distribution"
+          shown={shown}
+          title={tr('exp.dist')}
+          spec={armDistributionSpec(lang, b, arms)}
+          legend={arms.map((arm, i) => ({
+            label: arm,
+            color: ['#0072B2', '#E69F00', '#009E73', '#D55E00'][i % 4],
+            shape: 'box' as const,
+          }))}
+          caption={
+            r.metrics[0]?.median
+              ? tr('exp.median', {
+                  diff: formatNumber(lang, r.metrics[0].median.diff, 1),
+                  lo: formatNumber(lang, r.metrics[0].median.diff_ci?.[0] ?? null, 1),
+                  hi: formatNumber(lang, r.metrics[0].median.diff_ci?.[1] ?? null, 1),
+                })
+              : undefined
+          }
+          csv={chartCsv(b, ['arm', 'bin_from', 'bin_to', 'accounts'])}
+        />
+      )}
+    </Async>
   );
 }

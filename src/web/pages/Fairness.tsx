@@ -15,6 +15,7 @@ import { groupMeansSpec } from '../charts/group-means.ts';
 import { theilSpec } from '../charts/theil.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { chartCsv } from '../reshape.ts';
 import { Controls } from '../components/Controls.tsx';
 import { tableSheet, TableTitle } from '../components/XlsxButton.tsx';
 import { ScrollX } from '../components/ScrollX.tsx';
@@ -127,7 +128,10 @@ function LorenzChart({ report }: { report: Report }) {
       caption={
         report.gini === null ? undefined : tr('chart.lorenz.caption', { gini: formatNumber(lang, report.gini, 3) })
       }
-      csv={{ header: ['population_share', 'points_share'], rows: lorenz.map((d) => [d.p, d.l]) }}
+      csv={chartCsv(lorenz, [
+        { name: 'population_share', from: 'p' },
+        { name: 'points_share', from: 'l' },
+      ])}
     />
   );
 }
@@ -147,10 +151,7 @@ function TrendChart({ points, warning }: { points: GiniPoint[]; warning: number 
         { label: tr('fairness.trend.all'), color: '#D55E00' },
         { label: tr('fairness.trend.nonzero'), color: '#0072B2' },
       ]}
-      csv={{
-        header: ['quarter', 'n', 'gini', 'gini_nonzero', 'partial'],
-        rows: points.map((p) => [p.quarter, p.n, p.gini, p.gini_nonzero, p.partial]),
-      }}
+      csv={chartCsv(points, ['quarter', 'n', 'gini', 'gini_nonzero', 'partial'])}
     />
   );
 }
@@ -169,17 +170,14 @@ function MeansChart({ report }: { report: Report }) {
       title={tr('fairness.groups', { attribute: attributeName(lang, by.attribute) })}
       spec={spec}
       caption={tr('fairness.small_note', { n: report.settings.fairness?.min_group_size ?? 30 })}
-      csv={{
-        header: ['group', 'n', 'mean_issued', 'ci_low', 'ci_high', 'small'],
-        rows: by.groups.map((g) => [
-          g.value,
-          g.n,
-          g.mean_issued,
-          g.mean_ci?.[0] ?? null,
-          g.mean_ci?.[1] ?? null,
-          g.small,
-        ]),
-      }}
+      csv={chartCsv(by.groups, [
+        { name: 'group', from: 'value' },
+        'n',
+        'mean_issued',
+        { name: 'ci_low', from: 'mean_ci', end: 0 },
+        { name: 'ci_high', from: 'mean_ci', end: 1 },
+        'small',
+      ])}
     />
   );
 }
@@ -196,10 +194,7 @@ function DisparityChart({ report }: { report: Report }) {
       title={tr('fairness.disparity', { low: formatNumber(lang, low, 2), high: formatNumber(lang, high, 2) })}
       spec={spec}
       caption={tr('chart.disparity.band', { low: formatNumber(lang, low, 2), high: formatNumber(lang, high, 2) })}
-      csv={{
-        header: ['group', 'n', 'disparity', 'outside_band', 'small'],
-        rows: by.groups.map((g) => [g.value, g.n, g.disparity, g.outside_band, g.small]),
-      }}
+      csv={chartCsv(by.groups, [{ name: 'group', from: 'value' }, 'n', 'disparity', 'outside_band', 'small'])}
     />
   );
 }
@@ -217,10 +212,7 @@ function TheilChart({ report }: { report: Report }) {
         attribute: attributeName(lang, by.attribute),
         share: formatPercent(lang, by.theil_between_share, 1),
       })}
-      csv={{
-        header: ['theil_between', 'theil_within', 'theil_between_share'],
-        rows: [[by.theil_between, by.theil_within, by.theil_between_share]],
-      }}
+      csv={chartCsv([by], ['theil_between', 'theil_within', 'theil_between_share'])}
     />
   );
 }

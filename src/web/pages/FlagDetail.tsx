@@ -11,6 +11,7 @@ import { graphSpec, type GraphEdge } from '../charts/graph.ts';
 import { timelineSpec, type TimelinePoint } from '../charts/timeline.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { chartCsv } from '../reshape.ts';
 import type { ListedFlag } from '../../api/schema.ts';
 import type { CaseMark } from '../../audit/schema.ts';
 import { AccountLink, AccountLinks } from '../components/AccountLink.tsx';
@@ -144,10 +145,7 @@ function TimelineChart({
       title={title}
       spec={spec}
       legend={legend}
-      csv={{
-        header: ['day', 'issued', 'median', 'lower', 'upper'],
-        rows: points.map((p) => [p.day, p.issued, p.median, p.lower, p.upper]),
-      }}
+      csv={chartCsv(points, ['day', 'issued', 'median', 'lower', 'upper'])}
     />
   );
 }
@@ -165,10 +163,7 @@ function Graph({ flag }: { flag: ListedFlag }) {
           title={tr('audit.graph')}
           spec={graphSpec(lang, flag.accounts.slice(0, 50), d.edges)}
           caption={tr('audit.graph.caption', { transfers: d.edges.reduce((s, e) => s + e.transfers, 0) })}
-          csv={{
-            header: ['giver', 'receiver', 'transfers', 'points'],
-            rows: d.edges.map((e) => [e.giver, e.receiver, e.transfers, e.points]),
-          }}
+          csv={chartCsv(d.edges, ['giver', 'receiver', 'transfers', 'points'])}
         />
       )}
     </Async>
@@ -186,10 +181,7 @@ function ProgramWindow({ flag }: { flag: ListedFlag }) {
           id="flag-program"
           title={tr('audit.program')}
           spec={dailySpec(lang, d.days)}
-          csv={{
-            header: ['day', 'issued', 'expected', 'lower', 'upper', 'spike'],
-            rows: d.days.map((x) => [x.day, x.value, x.expected, x.lower, x.upper, x.spike]),
-          }}
+          csv={chartCsv(d.days, ['day', { name: 'issued', from: 'value' }, 'expected', 'lower', 'upper', 'spike'])}
         />
       )}
     </Async>

@@ -16,6 +16,7 @@ import { cohortSpec, type CohortCell } from '../charts/cohorts.ts';
 import { dailySpec, type DayPoint } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { chartCsv } from '../reshape.ts';
 import { Controls } from '../components/Controls.tsx';
 import { KpiGrid } from '../components/KpiGrid.tsx';
 import { GiniInterval } from '../components/GiniInterval.tsx';
@@ -136,10 +137,7 @@ function FlowsChart({ report, onPick }: { report: Report; onPick: (d: unknown) =
       spec={spec}
       onPick={onPick}
       legend={flowSeries(lang).map((s) => ({ label: s.label, color: s.color, shape: s.dash ? 'dash' : 'line' }))}
-      csv={{
-        header: ['month', 'issued', 'redeemed', 'expired'],
-        rows: monthly.map((m) => [m.month, m.issued, m.redeemed, m.expired]),
-      }}
+      csv={chartCsv(monthly, ['month', 'issued', 'redeemed', 'expired'])}
     />
   );
 }
@@ -167,7 +165,7 @@ function OutstandingChart({ report, onPick }: { report: Report; onPick: (d: unkn
       title={tr('health.outstanding')}
       spec={spec}
       onPick={onPick}
-      csv={{ header: ['month', 'outstanding'], rows: monthly.map((m) => [m.month, m.outstanding]) }}
+      csv={chartCsv(monthly, ['month', 'outstanding'])}
     />
   );
 }
@@ -190,34 +188,19 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
         { label: tr('health.daily.campaign'), color: '#FFF4D6', shape: 'tick' },
       ]}
       caption={tr('health.daily.caption', { threshold: String(threshold) })}
-      csv={{
-        header: [
-          'day',
-          'issued',
-          'expected',
-          'lower',
-          'upper',
-          'z',
-          'spike',
-          'rule_spikes',
-          'drop',
-          'rule_drops',
-          'campaigns',
-        ],
-        rows: days.map((d) => [
-          d.day,
-          d.value,
-          d.expected,
-          d.lower,
-          d.upper,
-          d.z,
-          d.spike,
-          d.rules.map((r) => r.rule_id).join(' '),
-          d.drop,
-          d.drops.map((r) => r.rule_id).join(' '),
-          d.campaigns.join(' '),
-        ]),
-      }}
+      csv={chartCsv(days, [
+        'day',
+        { name: 'issued', from: 'value' },
+        'expected',
+        'lower',
+        'upper',
+        'z',
+        'spike',
+        { name: 'rule_spikes', from: 'rules', words: 'rule_id' },
+        'drop',
+        { name: 'rule_drops', from: 'drops', words: 'rule_id' },
+        { name: 'campaigns', from: 'campaigns', words: true },
+      ])}
     />
   );
 }
@@ -257,7 +240,7 @@ function DepartmentChart({
       title={tr('health.departments')}
       spec={spec}
       onPick={(d) => onPick((d as { key: string }).key)}
-      csv={{ header: ['department', 'n', 'issued'], rows: groups.map((g) => [g.value, g.n, g.total_issued ?? null]) }}
+      csv={chartCsv(groups, [{ name: 'department', from: 'value' }, 'n', { name: 'issued', from: 'total_issued' }])}
     />
   );
 }
@@ -272,10 +255,13 @@ function TiersChart({ report }: { report: Report }) {
       title={tr('health.tiers')}
       spec={spec}
       legend={tiersLegend(lang)}
-      csv={{
-        header: ['tier', 'issued', 'share', 'target'],
-        rows: tiers.map((r) => [tierName(lang, r.tier), r.issued, r.share, r.target]),
-      }}
+      csv={chartCsv(tiers, [
+        // The tiers' names in the page's language, joined on in the worker.
+        { name: 'tier', from: 'tier', labels: Object.fromEntries(tiers.map((r) => [r.tier, tierName(lang, r.tier)])) },
+        'issued',
+        'share',
+        'target',
+      ])}
     />
   );
 }
@@ -308,10 +294,7 @@ function RulesChart({ report }: { report: Report }) {
       title={tr('health.rules')}
       spec={spec}
       caption={tr('health.rules.caption', { unused, total: rules.length })}
-      csv={{
-        header: ['rule_id', 'name', 'tier', 'rows', 'accounts', 'points', 'used'],
-        rows: rules.map((r) => [r.rule_id, r.name, r.tier, r.rows, r.accounts, r.points, r.used]),
-      }}
+      csv={chartCsv(rules, ['rule_id', 'name', 'tier', 'rows', 'accounts', 'points', 'used'])}
     />
   );
 }
@@ -327,10 +310,7 @@ function CohortChart({ cells, suppressed }: { cells: CohortCell[]; suppressed?: 
       title={tr('health.cohorts')}
       spec={spec}
       caption={`${tr('health.cohorts.y')}${left}`}
-      csv={{
-        header: ['cohort', 'k', 'cohort_size', 'active', 'share'],
-        rows: cells.map((c) => [c.cohort, c.k, c.cohort_size, c.active, c.share]),
-      }}
+      csv={chartCsv(cells, ['cohort', 'k', 'cohort_size', 'active', 'share'])}
     />
   );
 }
@@ -355,10 +335,7 @@ function ExpiringChart({ report }: { report: Report }) {
       title={tr('health.expiring', { at: formatDate(lang, lastDay(e.at)) })}
       spec={rows.length ? barsSpec(lang, rows, tr('health.expiring.x')) : null}
       caption={tr('health.expiring.caption', { months: report.settings.expiry_months ?? '—' })}
-      csv={{
-        header: ['horizon_days', 'points', 'accounts'],
-        rows: e.horizons.map((h) => [h.horizon_days, h.points, h.accounts]),
-      }}
+      csv={chartCsv(e.horizons, ['horizon_days', 'points', 'accounts'])}
     />
   );
 }

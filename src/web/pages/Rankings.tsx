@@ -13,6 +13,7 @@ import type { useUrl } from '../app/url.ts';
 import { rankBarsSpec } from '../charts/rank-bars.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { chartCsv } from '../reshape.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { MallSection } from './RankingsMall.tsx';
 
@@ -201,28 +202,22 @@ function Leaderboard({ result }: { result: RankAnswer }) {
             shown={periodLine}
             title={tr('rank.chart', { n: Math.min(bars, result.rows.length) })}
             spec={spec}
-            csv={{
-              header: ['rank', 'account_id', 'group', 'issued', 'share', 'previous_rank', 'movement'],
-              labels: [
-                tr('rank.col.rank'),
-                tr('rank.col.account'),
-                tr('rank.col.group'),
-                tr('rank.col.issued'),
-                tr('rank.col.share'),
-                tr('rank.col.previous'),
-                tr('rank.col.movement'),
-              ],
-              types: ['integer', 'string', 'string', 'number', 'percent', 'integer', 'integer'],
-              rows: result.rows.map((r) => [
-                r.rank,
-                r.account_id,
-                r.group,
-                r.issued,
-                r.share,
-                r.previous_rank,
-                r.movement,
-              ]),
-            }}
+            csv={chartCsv(
+              result.rows,
+              ['rank', 'account_id', 'group', 'issued', 'share', 'previous_rank', 'movement'],
+              {
+                labels: [
+                  tr('rank.col.rank'),
+                  tr('rank.col.account'),
+                  tr('rank.col.group'),
+                  tr('rank.col.issued'),
+                  tr('rank.col.share'),
+                  tr('rank.col.previous'),
+                  tr('rank.col.movement'),
+                ],
+                types: ['integer', 'string', 'string', 'number', 'percent', 'integer', 'integer'],
+              },
+            )}
           />
         </>
       )}

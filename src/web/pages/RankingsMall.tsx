@@ -18,6 +18,7 @@ import { barsSpec } from '../charts/bars.ts';
 import { mallMonthlySpec } from '../charts/mall-monthly.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { chartCsv } from '../reshape.ts';
 import { DataTable } from '../components/DataTable.tsx';
 
 import { budgetColumns, type Cash, categoryColumns, itemColumns } from './RankingsMallColumns.ts';
@@ -144,8 +145,7 @@ function Mall({ e }: { e: Economics }) {
           shown={mallSpan}
           title={tr('mall.categories')}
           spec={catSpec}
-          csv={{
-            header: ['category', 'redemptions', 'points', 'accounts', 'cost', 'cost_share'],
+          csv={chartCsv(e.by_category, ['category', 'redemptions', 'points', 'accounts', 'cost', 'cost_share'], {
             labels: [
               tr('mall.col.category'),
               tr('mall.col.redemptions'),
@@ -155,26 +155,18 @@ function Mall({ e }: { e: Economics }) {
               tr('mall.col.cost_share'),
             ],
             types: ['string', 'integer', 'number', 'integer', 'number', 'percent'],
-            rows: e.by_category.map((c) => [c.category, c.redemptions, c.points, c.accounts, c.cost, c.cost_share]),
-          }}
+          })}
         />
         <Chart
           id="mall-monthly"
           shown={mallSpan}
           title={tr('mall.monthly')}
           spec={monthSpec}
-          csv={{
-            header: ['month', 'redemptions', 'redeemed', 'cost', 'outstanding_start', 'share_of_outstanding'],
-            types: ['month', 'integer', 'number', 'number', 'number', 'percent'],
-            rows: e.monthly.map((m) => [
-              m.month,
-              m.redemptions,
-              m.redeemed,
-              m.cost,
-              m.outstanding_start,
-              m.share_of_outstanding,
-            ]),
-          }}
+          csv={chartCsv(
+            e.monthly,
+            ['month', 'redemptions', 'redeemed', 'cost', 'outstanding_start', 'share_of_outstanding'],
+            { types: ['month', 'integer', 'number', 'number', 'number', 'percent'] },
+          )}
         />
       </div>
       <DataTable

@@ -10,6 +10,7 @@ import type { useUrl } from '../app/url.ts';
 import { lorenzPairSpec } from '../charts/lorenz-pair.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
+import { stackedCsv } from '../reshape.ts';
 import { TableExport } from '../components/TableExport.tsx';
 import { tableSheet } from '../components/XlsxButton.tsx';
 
@@ -302,13 +303,13 @@ function Outcome({ s }: { s: SimulationResult }) {
             { label: tr('whatif.simulated'), color: '#0072B2', shape: 'dash' },
             lorenzLegend(lang)[1],
           ]}
-          csv={{
-            header: ['curve', 'population_share', 'points_share'],
-            rows: [
-              ...s.actual.lorenz.map((d) => ['actual', d.p, d.l]),
-              ...s.simulated.lorenz.map((d) => ['simulated', d.p, d.l]),
+          csv={stackedCsv(
+            [
+              { rows: s.actual.lorenz, tag: { curve: 'actual' } },
+              { rows: s.simulated.lorenz, tag: { curve: 'simulated' } },
             ],
-          }}
+            ['curve', { name: 'population_share', from: 'p' }, { name: 'points_share', from: 'l' }],
+          )}
         />
       </div>
     </div>
