@@ -62,11 +62,18 @@ export async function withinRun<T>(db: Database, run: MonthRun, task: () => Prom
   await db.exec(
     `CREATE TEMP VIEW ledger AS SELECT * FROM "${cat.replaceAll('"', '""')}".main.ledger WHERE ${bounds.join(' AND ')}`,
   );
+  const drop = () => db.exec('DROP VIEW IF EXISTS temp.ledger');
+  let out: T;
   try {
-    return await task();
-  } finally {
-    await db.exec('DROP VIEW IF EXISTS temp.ledger');
+    out = await task();
+  } catch (e) {
+    // A failed statement aborts the transaction: DuckDB then refuses the drop until the rollback (which removes the
+    // view with everything else), and its refusal must not hide the task's own error from the user.
+    await drop().catch(() => undefined);
+    throw e;
   }
+  await drop();
+  return out;
 }
 
 /** The runs' bounds are made above from integers; checked anyway, since they are spliced into SQL as literals. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { dayRuleOfRows, rebuildRollups, ROLLUPS, rollupsCurrent } from '../../src/db/rollups.ts';
-import { monthRuns } from '../../src/db/rollup-chunks.ts';
+import { monthRuns, withinRun } from '../../src/db/rollup-chunks.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
@@ -113,6 +113,20 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     } finally {
       delete process.env.LEDGER_LENS_ROLLUP_RUN_ROWS;
     }
+  });
+
+  it('a run that fails inside the import transaction reports its own error, not the aborted transaction', async () => {
+    const db = await memoryDb();
+    await importLedger(db, { file: SAMPLE });
+    const failing = db.transaction(() =>
+      withinRun(db, { from: '2026-01-01', to: null }, () => db.exec(`SELECT error('disk full while reducing')`)),
+    );
+    await expect(failing).rejects.toThrow('disk full while reducing');
+    // Rolled back whole: the narrowing view is gone, the ledger is whole again.
+    const [{ views }] = await db.all<{ views: number }>(
+      `SELECT count(*)::INTEGER AS views FROM duckdb_views() WHERE temporary AND view_name = 'ledger'`,
+    );
+    expect(views).toBe(0);
   });
 
   it('a dry run leaves the rollups as they were', async () => {
