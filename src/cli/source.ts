@@ -3,6 +3,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { storeProgramConfig } from '../db/program.ts';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
+import { memoryLimitFromEnv } from '../db/memory-limit.ts';
 import { assertRollups, buildReportRollups } from '../db/rollups.ts';
 import { loadConfig, storableConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
@@ -112,7 +113,7 @@ async function importToMemory(
  * at least the usual 1 GB and at most half the machine's memory. LEDGER_LENS_MEMORY_LIMIT, when set, decides.
  */
 function inMemoryLimit(file: string): string | undefined {
-  if (process.env.LEDGER_LENS_MEMORY_LIMIT) return undefined;
+  if (memoryLimitFromEnv() !== undefined) return undefined;
   let size = 0;
   try {
     size = statSync(file).size;

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
+import { memoryLimitFromEnv } from './memory-limit.ts';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCHEMA_SQL = readFileSync(join(PROJECT_ROOT, 'src', 'db', 'schema.sql'), 'utf8');
@@ -74,7 +75,7 @@ export class Database {
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Database> {
     const options: Record<string, string> = {
-      memory_limit: opts.memoryLimit ?? process.env.LEDGER_LENS_MEMORY_LIMIT ?? '1GB',
+      memory_limit: opts.memoryLimit ?? memoryLimitFromEnv() ?? '1GB',
       threads: String(opts.threads ?? 2),
     };
     if (path !== ':memory:') {
