@@ -1,3 +1,4 @@
+import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -11,8 +12,14 @@ export const CHUNK_ROWS = 2_000_000;
 
 /** CHUNK_ROWS, or LEDGER_LENS_ROLLUP_RUN_ROWS: fewer with a lower memory limit (and in tests, to get several runs). */
 function runRows(): number {
-  const n = Number(process.env.LEDGER_LENS_ROLLUP_RUN_ROWS);
-  return Number.isInteger(n) && n > 0 ? n : CHUNK_ROWS;
+  const value = process.env.LEDGER_LENS_ROLLUP_RUN_ROWS;
+  if (value === undefined || value === '') return CHUNK_ROWS;
+  // A typo is said, not read as the default: the user set it for a reason (usually a lower memory limit).
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1)
+    throw new UserError('bad_rollup_run_rows', `LEDGER_LENS_ROLLUP_RUN_ROWS=${value}: not a count of rows`, {
+      hint: 'Set a whole number of rows of at least 1 (e.g. 500000), or unset it for the default (2000000). Nothing was imported.',
+    });
+  return Number(value);
 }
 
 /** A run of whole months, [from, to); null is open (the first run starts, and the last ends, nowhere). */

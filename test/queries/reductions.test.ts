@@ -115,6 +115,59 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     }
   });
 
+  it("runs of one month each keep rows at a month's first and last instant, across empty months and years, out of order", async () => {
+    // Midnight at a month's start, the last microsecond before it, 1970 and 2099 (every month between them empty),
+    // a leap day, rows out of time order; transfers and approvers so that every rollup has rows in several runs.
+    const stamps = [
+      '2024-01-31 23:59:59.999999',
+      '2024-02-01 00:00:00',
+      '2024-02-29 23:59:59',
+      '2024-03-01 00:00:00',
+      '1970-01-01 00:00:00',
+      '2099-12-31 23:59:59.999999',
+      '2025-12-31 23:59:59',
+      '2026-01-01 00:00:00',
+    ];
+    const lines = ['event_id,occurred_at,account_id,points,event_type,counterparty_id,approver_id'];
+    for (let i = 0; i < 96; i++) {
+      const transfer = i % 3 === 0;
+      const points = transfer ? (i % 2 ? '-4' : '4') : String(5 + (i % 7));
+      const at = stamps[(i * 5) % stamps.length];
+      lines.push(
+        `e${i},${at},u${i % 5},${points},${transfer ? 'transfer' : 'earn'},${transfer ? `u${(i + 1) % 5}` : ''},a${i % 2}`,
+      );
+    }
+    const file = writeTemp('edges.csv', `${lines.join('\n')}\n`);
+    const whole = await memoryDb();
+    await importLedger(whole, { file });
+    process.env.LEDGER_LENS_ROLLUP_RUN_ROWS = '1';
+    try {
+      const runs = await memoryDb();
+      const s = await importLedger(runs, { file });
+      expect(s.accepted).toBe(96);
+      expect(await monthRuns(runs, null)).toHaveLength(7);
+      for (const t of TABLES) expect(await dump(runs, t), t).toBe(await dump(whole, t));
+      const [{ n }] = await runs.all<{ n: number }>('SELECT sum(n)::INTEGER AS n FROM rollup_account_day');
+      expect(n).toBe(96);
+    } finally {
+      delete process.env.LEDGER_LENS_ROLLUP_RUN_ROWS;
+    }
+  });
+
+  it('LEDGER_LENS_ROLLUP_RUN_ROWS that is no count of rows is refused by name, and the import leaves nothing', async () => {
+    for (const value of ['abc', '0', '-5', '1.5', '2e6']) {
+      const db = await memoryDb();
+      process.env.LEDGER_LENS_ROLLUP_RUN_ROWS = value;
+      try {
+        await expect(importLedger(db, { file: SAMPLE })).rejects.toThrow(`LEDGER_LENS_ROLLUP_RUN_ROWS=${value}`);
+      } finally {
+        delete process.env.LEDGER_LENS_ROLLUP_RUN_ROWS;
+      }
+      expect(await db.all('SELECT 1 FROM ledger')).toEqual([]);
+      expect(await db.all('SELECT 1 FROM rollup_account_day')).toEqual([]);
+    }
+  });
+
   it('a run that fails inside the import transaction reports its own error, not the aborted transaction', async () => {
     const db = await memoryDb();
     await importLedger(db, { file: SAMPLE });
