@@ -102,6 +102,38 @@ describe('one-shot read: any row the import would not accept as it is sends the 
       expect(await readCleanLedger(db, writeTemp('l.csv', [head, ...body].join('\n')))).toBeUndefined();
     });
 
+  it('a bad value repeated on many rows: each value checked once, yet every row is taken back and every line named', async () => {
+    // A padded rule (value-checked once per distinct value; the import trims it and keeps the row) on 40 rows and
+    // an unreadable amount on 25: the fast read gives way, and the import names each of the 25 lines, not only the first.
+    const head = 'event_id,occurred_at,account_id,points,event_type,rule_id';
+    const lines = [head];
+    const bad: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const points = i % 8 === 0 ? 'abc' : String(1 + (i % 9));
+      if (points === 'abc') bad.push(lines.length + 1);
+      lines.push(
+        `m${i},2026-0${1 + (i % 3)}-0${1 + (i % 9)} 10:00:00,u${i % 6},${points},earn,${i % 5 === 0 ? ' R1' : 'R1'}`,
+      );
+    }
+    const file = writeTemp('ledger.csv', `${lines.join('\n')}\n`);
+    expect(await readCleanLedger(await memoryDb(), file)).toBeUndefined();
+    const db = await memoryDb();
+    const s = await importLedger(db, { file });
+    expect([s.accepted, s.quarantined, s.duplicates]).toEqual([175, 25, 0]);
+    const named = await db.all<{ line: number; reason: string }>(
+      `SELECT line::INTEGER AS line, reasons[1] AS reason FROM rejects ORDER BY line`,
+    );
+    expect(named.map((r) => r.line)).toEqual(bad);
+    for (const r of named) expect(r.reason).toMatch(/^points \(column "points"\): "abc" is not a number/);
+    const [{ rules }] = await db.all<{ rules: string }>(
+      `SELECT string_agg(DISTINCT rule_id, ',') AS rules FROM ledger`,
+    );
+    expect(rules).toBe('R1');
+    const r = await cli(['report', '--ledger', file, '--quarter', '2026Q1', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('25 rows were quarantined');
+  });
+
   it('the CLI then quarantines the row as the import does and reports without it', async () => {
     const file = writeTemp('ledger.csv', [header, ...good, 'x3,2026-01-05 10:00:00,u2,1.005,earn,Ops'].join('\n'));
     const r = await cli(['report', '--ledger', file, '--quarter', '2026Q1', '--json']);
