@@ -5,9 +5,9 @@ import { MEAN_AD_SCALE, MODIFIED_Z_FACTOR, robustStats, robustZ, type RobustStat
  * A two-sided robust band for a regularly sampled series with a known period (7 for daily data, the inferred one for
  * anything else): the expected value of a point is the median of the same phase in the `periods` periods before it,
  * and its residual is scored with a robust z against the residuals of the `periods · period` points before it, with
- * a spread of its own phase (trailingResidualStats), so one outlier moves neither the expected value nor the spread. Positive data are scored on a log scale (a rise to
- * 3× and a fall to a third are equally far, whatever the series' size). A point is beyond the band when |z| exceeds
- * the threshold, up or down.
+ * a spread of its own phase (trailingResidualStats), so one outlier moves neither the expected value nor the
+ * spread. Positive data are scored on a log scale (a rise to 3× and a fall to a third are equally far, whatever the
+ * series' size). A point is beyond the band when |z| exceeds the threshold, up or down.
  */
 export interface BandOptions {
   period: number;
@@ -89,8 +89,8 @@ export function prepareBand(values: readonly number[], options: BandOptions): Pr
 
 /**
  * Robust stats of the residuals before i, null with fewer than `periods` of the `periods · period` points before it
- * known: their median, and a spread of i's own phase. Phases differ (a thin weekend swings by half while weekdays
- * move by a few percent), so one pooled spread made the weekdays' band as wide as the weekends'. The phase's own
+ * known: their median, and a spread of i's own phase. Phases differ (a thin weekend of the sample swings about three
+ * times as far as its weekdays on the log scale), so one pooled spread made the weekdays' band as wide as the weekends'. The phase's own
  * residuals in the window are only `periods` points, though, and a MAD of eight points falls below half the true
  * spread one time in eight: its variance is averaged with the pooled one, each weighing as many points as a full
  * phase holds, so a phase with few points known leans on the pooled spread, and a steady one still narrows its band.

@@ -286,8 +286,8 @@ function beyondDay(
  * its rate per active account-day, each of the `below` other account-days with at least m awards would go on to
  * m + 1 with probability P(N ≥ m + 1) / P(N ≥ m), so about below × that would; `beyond` of them do. Fewer than
  * `share` of that many, or than the rule's own pace into level m when that is higher (shareAt), (Poisson lower tail
- * below alpha / rules, Bonferroni, and over the levels scanned) means the rule is paid at most m a day in this ledger, declared or not, and the few days beyond are
- * exceptions to it — other abuse of the same rule among them (an account paid it eight times a day for three days
+ * below alpha / rules, Bonferroni, and over the levels scanned) means the rule is paid at most m a day in this
+ * ledger, declared or not, and the few days beyond are exceptions to it — other abuse of the same rule among them (an account paid it eight times a day for three days
  * does not make three an ordinary count). Award counts are over-dispersed (people differ), so a Poisson count at the
  * rule's mean rate is their floor: the ordinary levels of the scenario ledgers reach half of it or more, an
  * undeclared cap's exceptions a tenth or less. A rule paid once a day on thousands of account-days is paid twice
