@@ -130,13 +130,20 @@ describe('scenario matrix generator', () => {
       const byStrength = (['weak', 'medium', 'strong'] as const).map((v) =>
         gen(v, `spike-${k}-${v}`, shape).cases.filter((c) => c.kind === 'account_spike'),
       );
+      // The same accounts and rules at every strength, the stronger with more awards.
+      for (let k = 0; k < byStrength[0].length; k++) {
+        const [weak, medium, strong] = byStrength.map((cases) => cases[k].event_ids.length);
+        expect(weak, byStrength[1][k].note).toBeLessThan(medium);
+        expect(medium, byStrength[2][k].note).toBeLessThan(strong);
+      }
       for (const cases of byStrength)
         for (const c of cases) {
           const [, points, multiple, usual] = c.note
             .match(/\((\d+) points\), (\d+)× a usual day of ~(\d+)/)!
             .map(Number);
           expect(points / usual, c.note).toBeGreaterThanOrEqual(0.95 * multiple);
-          expect(points / usual, c.note).toBeLessThanOrEqual(1.3 * multiple);
+          // Within two usual days (one award at most) of the multiple, the usual day rounded in the note.
+          expect(points / usual, c.note).toBeLessThanOrEqual(1.02 * (multiple + 2));
         }
     }
   });
