@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
 import { loadQuery } from './run.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
@@ -91,17 +92,58 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
   else await db.transaction(work);
 }
 
-/** What the report reads (not the approver and transfer rollups, which only the audit reads). */
-const REPORT_ROLLUPS = new Set(['account_day', 'day_rule', 'account_month']);
+/** The reductions of every row, as a view's text: `$import_id` NULL (every import) written in. */
+const ofEveryRow = (id: string) => reduction(id).replaceAll('$import_id', 'NULL');
 
 /**
- * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read:
- * unsorted (nothing skips row groups in a database read once), and without rollup_state, since the audit's
- * rollups are left out.
+ * day × rule × type straight from the rows: the account × day reduction without its account key (it groups by
+ * every other key it selects), so the sums are the same cell for cell as day_rule's over account_day.
+ */
+export function dayRuleOfRows(): string {
+  const sql = ofEveryRow('account_day');
+  const out = sql.replace(/^SELECT account_id,\s*/m, 'SELECT ');
+  if (out === sql || !/GROUP BY ALL\s*$/.test(sql))
+    throw new Error('reductions/account_day.sql no longer starts its keys with account_id');
+  return out;
+}
+
+/**
+ * The account × month reduction of the one-shot rows, grouped by the month stored with each row rather than computed
+ * again: a report's period bound (`month >= …`) then reaches a stored column, which DuckDB tests against each row
+ * group's range and skips the groups outside (an export is in time order), where `date_trunc` had to run on every
+ * row for every period.
+ */
+function monthsOfStoredRows(): string {
+  const sql = ofEveryRow('account_month');
+  const out = sql
+    .replace(`${MONTH_OF_ROW} AS month`, `${ONE_SHOT_MONTH} AS month`)
+    // The rows are import 1 (the ledger view says so too); the reduction asks for every import.
+    .replace(/^FROM ledger$/m, `FROM (SELECT *, 1 AS import_id FROM ${ONE_SHOT_ROWS})`);
+  if ((out.match(new RegExp(`${ONE_SHOT_MONTH}|${ONE_SHOT_ROWS}`, 'g')) ?? []).length !== 2)
+    throw new Error('reductions/account_month.sql no longer computes its month as the one-shot rows keep it');
+  return out;
+}
+
+/**
+ * The rollups a one-shot report reads, for an in-memory ledger that nothing else will read. The two whose grain is
+ * almost the ledger's (account × day, account × month) are views of the rows rather than tables: a report reads
+ * them for a few periods only, and DuckDB pushes a period's bounds through the view to the rows, so it adds up
+ * those periods' rows instead of writing a second ledger. The small day × rule table is reduced from the rows
+ * directly, and each account's latest row gives the attributes. No rollup_state: the audit's rollups are left out.
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
-    await addRows(db, null, { only: REPORT_ROLLUPS, sorted: false });
+    const views = [
+      ['rollup_account_day', ofEveryRow('account_day')],
+      ['rollup_account_month', monthsOfStoredRows()],
+    ];
+    for (const [table, sql] of views) {
+      await db.exec(`DROP TABLE ${table}`);
+      // The reduction's text may end in a `--` comment: the newline closes it.
+      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+    }
+    await db.exec(`INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
+    await db.exec(`INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
     await refreshAttributes(db);
   });
 }
@@ -127,17 +169,12 @@ export async function refreshAttributes(db: Database): Promise<void> {
 }
 
 /** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
-async function addRows(
-  db: Database,
-  importId: number | null,
-  opts: { only?: Set<string>; sorted?: boolean } = {},
-): Promise<void> {
-  const order = (o: string) => (opts.sorted === false ? '' : o);
+async function addRows(db: Database, importId: number | null): Promise<void> {
   const made: string[] = [];
-  for (const r of ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction))) {
+  for (const r of ROLLUPS) {
     // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both.
     const params = r.reduction === 'day_rule' ? undefined : { import_id: importId };
-    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order)));
+    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order));
   }
   // account_latest: the later of the stored and the new latest row wins, per account.
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
@@ -149,7 +186,7 @@ async function addRows(
       { import_id: importId },
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
-      order('account_id'),
+      'account_id',
     ),
   );
   for (const m of made) await db.exec(`DROP ${m}`);
