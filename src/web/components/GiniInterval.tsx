@@ -16,7 +16,7 @@ export function GiniInterval({
   report,
   params,
 }: {
-  report: Report;
+  report: Pick<Report, 'gini'>;
   params: Record<string, string | null | undefined>;
 }) {
   const { lang, tr } = useT();
