@@ -5,6 +5,8 @@ import { withSharedPasses } from '../db/shared-passes.ts';
 import { storedConfig } from '../config.ts';
 import { parseRange } from '../periods/quarters.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
+import { bootstrapGiniOffThread } from '../stats/bootstrap-thread.ts';
+import { runInSlices } from './slices.ts';
 import { byAttribute } from './by-attribute.ts';
 import { distribution, inequalityOf } from './queries-fairness.ts';
 import { FairnessView } from './schema.ts';
@@ -21,7 +23,7 @@ export interface FairnessOptions {
 /**
  * Numbers first, and only the Fairness page's: one pass over the period's per-account sums (the account × month
  * rollup for a month-aligned period), read by the distribution and the group breakdown. The bootstrap interval is
- * its own request (/api/report/intervals).
+ * its own request (fairnessInterval).
  */
 export async function fairnessView(db: Database, opts: FairnessOptions): Promise<FairnessView> {
   const period = parseRange(opts.period.from, opts.period.to);
@@ -41,4 +43,23 @@ export async function fairnessView(db: Database, opts: FairnessOptions): Promise
       settings: { fairness: config.fairness, bootstrap: DEFAULT_BOOTSTRAP },
     });
   });
+}
+
+/**
+ * The bootstrap interval of the period's Gini (the report's gini_ci for the same period and filter: the same values,
+ * seed and resamples), asked for after the numbers: one period's bootstrap, not the report's two.
+ */
+export async function fairnessInterval(
+  db: Database,
+  opts: Pick<FairnessOptions, 'period' | 'filter'>,
+): Promise<{
+  period: { from: string; to: string };
+  gini_ci: [number, number] | null;
+  bootstrap: typeof DEFAULT_BOOTSTRAP;
+}> {
+  const period = parseRange(opts.period.from, opts.period.to);
+  await checkScope(db, opts.filter);
+  const d = await distribution(db, { from: period.from, to: period.to, ...scopeParams(opts.filter), max_points: 2 });
+  const gini_ci = await bootstrapGiniOffThread(d.issued_sorted, DEFAULT_BOOTSTRAP, (job) => runInSlices([job]));
+  return { period: { from: period.from, to: period.to }, gini_ci, bootstrap: DEFAULT_BOOTSTRAP };
 }

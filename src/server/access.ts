@@ -20,6 +20,7 @@ const VIEWER_ROUTES = new Set([
   'GET /api/meta',
   'GET /api/report',
   'GET /api/fairness',
+  'GET /api/fairness/intervals',
   // The Gini's bootstrap interval, which the Health and Fairness pages ask for after the numbers.
   'GET /api/report/intervals',
   'GET /api/daily',
@@ -71,6 +72,7 @@ const PERSON_PARAMS = ['account_id', 'approver_id', 'accounts'];
 const FILTERED_ROUTES = new Set([
   'GET /api/report',
   'GET /api/fairness',
+  'GET /api/fairness/intervals',
   'GET /api/report/intervals',
   'GET /report.html',
   'GET /api/gini-trend',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { buildReport } from '../../src/report/build.ts';
-import { fairnessView } from '../../src/report/fairness-view.ts';
+import { fairnessInterval, fairnessView } from '../../src/report/fairness-view.ts';
 import { quarterPeriod } from '../../src/dates.ts';
 import { sampleDb } from '../rank/sample-db.ts';
 
@@ -42,6 +42,19 @@ describe('fairnessView (GET /api/fairness): the report inequality numbers, alone
       groups.reduce((s, g) => s + (g.total_issued ?? 0), 0),
       6,
     );
+  });
+
+  it("the interval request gives the report's gini_ci for the same period and filter", async () => {
+    const filter = { attribute: 'department', value: '研发部' };
+    const report = await buildReport(db, { period: { quarter: '2026Q1' }, filter });
+    const ci = await fairnessInterval(db, { period: quarterPeriod('2026Q1'), filter });
+    expect(report.gini_ci).not.toBeNull();
+    expect(ci.gini_ci).toEqual(report.gini_ci);
+    expect(ci.bootstrap).toEqual({
+      resamples: report.settings.bootstrap!.resamples,
+      seed: report.settings.bootstrap!.seed,
+      level: report.settings.bootstrap!.level,
+    });
   });
 
   it('without a group attribute: no group table', async () => {

@@ -60,7 +60,7 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
           {(r) => (
             <div>
               <LorenzChart report={r} />
-              <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
+              <GiniInterval report={r} params={{ ...period, filter: view.filter }} path="/api/fairness/intervals" />
               {program.state === 'done' ? <ProgramInequality program={program.data.program} /> : null}
             </div>
           )}
