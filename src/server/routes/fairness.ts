@@ -4,12 +4,13 @@ import { parseQuery, ReportQuery } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
 import { sendAnswer, sendJson } from '../respond.ts';
 
+/** A page filter as part of a cache key. */
+const scopeKey = (f?: { attribute: string; value: string }) => (f ? `${f.attribute}=${f.value}` : '');
+
 /**
  * The Fairness page's numbers (src/report/fairness-view.ts): the report's inequality figures and group breakdown
  * of one period, without the rest of the report, so a view nobody asked before costs one pass over its accounts.
  */
-const scopeKey = (f?: { attribute: string; value: string }) => (f ? `${f.attribute}=${f.value}` : '');
-
 export function fairnessRoutes(ctx: Context): Routes {
   return {
     'GET /api/fairness': async (_req, res, url) => {
