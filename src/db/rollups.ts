@@ -3,7 +3,7 @@ import type { Database } from './database.ts';
 import { loadQuery } from './run.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 3;
+export const ROLLUP_VERSION = 4;
 
 interface RollupSpec {
   table: string;
@@ -12,6 +12,15 @@ interface RollupSpec {
   keys: string[];
   /** Columns added up when a key is met again. */
   sums: string[];
+  /** How a stored and a new row of one key combine, when not by adding up `sums` (aggregates, `AS` each column). */
+  combine?: string;
+  /** The reduction adds up another's rows just reduced (ll_<from>), not ledger rows: it takes no $import_id. */
+  from?: string;
+  /**
+   * Not additive (distinct counts): the reduction reads rollup_account_day once merged, from the quarter of `$since`
+   * on, and an import replaces those quarters' rows instead of adding to them.
+   */
+  recompute?: true;
   /** Sort order of the stored table: period filters on `day` then skip whole row groups. */
   order: string;
 }
@@ -32,6 +41,15 @@ export const ROLLUPS: RollupSpec[] = [
     keys: ['day', 'rule_id', 'event_type'],
     sums: MONEY,
     order: 'day',
+    from: 'account_day',
+  },
+  {
+    table: 'rollup_rule_accounts',
+    reduction: 'rule_accounts',
+    keys: ['rule_id', 'period', 'months'],
+    sums: [],
+    order: 'period, rule_id',
+    recompute: true,
   },
   {
     table: 'rollup_account_month',
@@ -51,6 +69,23 @@ export const ROLLUPS: RollupSpec[] = [
       'transferred_pos',
     ],
     order: 'month, account_id',
+  },
+  {
+    table: 'rollup_account_quarter',
+    reduction: 'account_quarter',
+    keys: ['account_id', 'quarter'],
+    sums: ['n', 'n_active', 'n_earn', 'earned'],
+    order: 'quarter, account_id',
+    from: 'account_month',
+  },
+  {
+    table: 'rollup_account_first',
+    reduction: 'account_first',
+    keys: ['account_id'],
+    sums: [],
+    combine: 'min(first_month) AS first_month',
+    order: 'account_id',
+    from: 'account_month',
   },
   {
     table: 'rollup_approver_hour',
@@ -92,7 +127,14 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
 }
 
 /** What the report reads (not the approver and transfer rollups, which only the audit reads). */
-const REPORT_ROLLUPS = new Set(['account_day', 'day_rule', 'account_month']);
+const REPORT_ROLLUPS = new Set([
+  'account_day',
+  'day_rule',
+  'rule_accounts',
+  'account_month',
+  'account_quarter',
+  'account_first',
+]);
 
 /**
  * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read:
@@ -135,8 +177,13 @@ async function addRows(
   const order = (o: string) => (opts.sorted === false ? '' : o);
   const made: string[] = [];
   for (const r of ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction))) {
-    // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both.
-    const params = r.reduction === 'day_rule' ? undefined : { import_id: importId };
+    if (r.recompute) {
+      await recomputeFrom(db, r, importId === null ? null : 'll_account_day', order(r.order));
+      continue;
+    }
+    // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both; likewise
+    // the quarter and first-month tables from ll_account_month.
+    const params = r.from ? undefined : { import_id: importId };
     made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order)));
   }
   // account_latest: the later of the stored and the new latest row wins, per account.
@@ -154,6 +201,29 @@ async function addRows(
   );
   for (const m of made) await db.exec(`DROP ${m}`);
 }
+
+/**
+ * Recomputes a non-additive rollup (RollupSpec.recompute) for every quarter from the one holding the first day of
+ * `delta` (the import's account × day rows) on, or from the first row when `delta` is null: its rows there are
+ * replaced, one quarter at a time.
+ */
+async function recomputeFrom(db: Database, r: RollupSpec, delta: string | null, order: string): Promise<void> {
+  const [span] = await db.all<{ first: string | null; last: string | null }>(
+    `SELECT strftime(date_trunc('quarter', (SELECT min(day) FROM ${delta ?? 'rollup_account_day'})), '%Y-%m-%d') AS first,
+            strftime((SELECT max(day) FROM rollup_account_day), '%Y-%m-%d') AS last`,
+  );
+  if (!span?.first || !span.last) return;
+  await db.exec(`DELETE FROM ${r.table} WHERE period >= $first::DATE`, { first: span.first });
+  const sql = `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${reduction(r.reduction)}\n)${order ? ` ORDER BY ${order}` : ''}`;
+  for (let from = span.first; from <= span.last; from = quarterAfter(from))
+    await db.exec(sql, { from, to: quarterAfter(from) });
+}
+
+/** The 1st of the quarter after the one starting on `from`. */
+const quarterAfter = (from: string) => {
+  const d = new Date(`${from}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1)).toISOString().slice(0, 10);
+};
 
 /**
  * Reduces into `table`. An empty table (the first import, a rebuild) takes the reduction's rows directly, with no
@@ -185,7 +255,7 @@ async function reduceInto(
   return `TABLE ll_${id}`;
 }
 
-const mergedSums = (r: RollupSpec) => r.sums.map((s) => `sum(${s}) AS ${s}`).join(', ');
+const mergedSums = (r: RollupSpec) => r.combine ?? r.sums.map((s) => `sum(${s}) AS ${s}`).join(', ');
 
 /**
  * Merges `delta` into a `table` that has rows: rows whose key is new are appended; a key already stored is replaced by the

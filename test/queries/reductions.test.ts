@@ -40,6 +40,16 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     await db.exec(`CREATE TEMP TABLE ll_account_day AS SELECT * FROM rollup_account_day`);
     const days = await runChecked(db, 'reductions/day_rule');
     expect(days.length).toBe((await db.all('SELECT 1 FROM rollup_day_rule')).length);
+    // account_quarter and account_first add up the account_month rows of the same import, kept in ll_account_month.
+    await db.exec(`CREATE TEMP TABLE ll_account_month AS SELECT * FROM rollup_account_month`);
+    for (const [r, table] of [
+      ['account_quarter', 'rollup_account_quarter'],
+      ['account_first', 'rollup_account_first'],
+    ]) {
+      const got = await runChecked(db, `reductions/${r}`);
+      expect(got.length, r).toBeGreaterThan(0);
+      expect(got.length, r).toBe((await db.all(`SELECT 1 FROM ${table}`)).length);
+    }
     const attributes = await runChecked(db, 'reductions/account_attributes');
     expect(attributes.length).toBe((await db.all('SELECT 1 FROM rollup_account_attributes')).length);
     expect(attributes.length).toBeGreaterThan(0);
