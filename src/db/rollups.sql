@@ -84,6 +84,18 @@ CREATE TABLE IF NOT EXISTS rollup_rule_accounts (
   accounts    BIGINT NOT NULL
 );
 
+-- Month sums per attribute value (queries/reductions/value_month.sql), recomputed with rollup_account_attributes.
+CREATE TABLE IF NOT EXISTS rollup_value_month (
+  attribute   VARCHAR NOT NULL,
+  value       VARCHAR NOT NULL,
+  month       DATE NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL,       -- Σ points, every type
+  earned      DECIMAL(18,2) NOT NULL,
+  redeemed    DECIMAL(18,2) NOT NULL,
+  expired     DECIMAL(18,2) NOT NULL
+);
+
 -- One row per side: a transfer is two ledger rows (giver < 0, receiver > 0); an export may hold only one side.
 CREATE TABLE IF NOT EXISTS rollup_transfer_edge (
   giver_id    VARCHAR NOT NULL,

@@ -161,11 +161,16 @@ export async function mergeRollups(db: Database, importId: number): Promise<void
 
 /**
  * Recomputes rollup_account_attributes from the roster and account_latest (small: one row per account and
- * attribute). A roster import calls it too, inside its transaction: the roster's values win over the ledger's.
+ * attribute), and the month sums per attribute value that follow from it. A roster import calls it too, inside its
+ * transaction: the roster's values win over the ledger's.
  */
 export async function refreshAttributes(db: Database): Promise<void> {
   await db.exec('DELETE FROM rollup_account_attributes');
   await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
+  await db.exec('DELETE FROM rollup_value_month');
+  await db.exec(
+    `INSERT INTO rollup_value_month BY NAME SELECT * FROM (\n${reduction('value_month')}\n) ORDER BY attribute, value, month`,
+  );
 }
 
 /** Reduces the rows of `importId` (null: every row) and merges each result into its table. */

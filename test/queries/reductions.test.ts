@@ -7,10 +7,11 @@ import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
-const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes'];
+const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes', 'rollup_value_month'];
 const KEYS: Record<string, string> = {
   account_latest: 'account_id',
   rollup_account_attributes: 'account_id, attribute',
+  rollup_value_month: 'attribute, value, month',
   ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])),
 };
 
@@ -53,6 +54,9 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     const attributes = await runChecked(db, 'reductions/account_attributes');
     expect(attributes.length).toBe((await db.all('SELECT 1 FROM rollup_account_attributes')).length);
     expect(attributes.length).toBeGreaterThan(0);
+    const values = await runChecked(db, 'reductions/value_month');
+    expect(values.length).toBe((await db.all('SELECT 1 FROM rollup_value_month')).length);
+    expect(values.length).toBeGreaterThan(0);
   });
 
   it('two overlapping imports merged into the rollups equal a rebuild from every row', async () => {
