@@ -20,12 +20,12 @@ WITH activity AS (
 firsts AS (
   SELECT account_id, first_month
   FROM rollup_account_first
-  WHERE ll_month_aligned(NULL, $to::DATE) AND first_month < $to::DATE
+  WHERE ll_kept_rollups() AND ll_month_aligned(NULL, $to::DATE) AND first_month < $to::DATE
     AND ll_in_scope(account_id, $scope_attribute, $scope_value)
   UNION ALL
   SELECT account_id, min(month)
   FROM ll_account_months(NULL, $to::DATE, $scope_attribute, $scope_value)
-  WHERE NOT ll_month_aligned(NULL, $to::DATE) AND n_active > 0
+  WHERE NOT (ll_kept_rollups() AND ll_month_aligned(NULL, $to::DATE)) AND n_active > 0
   GROUP BY account_id
 ),
 cohorts AS (

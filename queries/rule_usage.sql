@@ -20,12 +20,14 @@ WITH used AS (
   ) d
   JOIN rollup_rule_accounts a ON a.rule_id = d.rule_id AND a.period = $from::DATE
     AND a.months = CASE WHEN ll_one_month($from::DATE, $to::DATE) THEN 1 ELSE 3 END
-  WHERE $scope_attribute IS NULL AND (ll_one_month($from::DATE, $to::DATE) OR ll_one_quarter($from::DATE, $to::DATE))
+  WHERE ll_kept_rollups() AND $scope_attribute IS NULL
+    AND (ll_one_month($from::DATE, $to::DATE) OR ll_one_quarter($from::DATE, $to::DATE))
   UNION ALL
   SELECT rule_id, sum(n) AS rows, count(DISTINCT account_id) AS accounts, sum(points) AS points
   FROM rollup_account_day
   WHERE rule_id <> '' AND day >= $from::DATE AND day < $to::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
-    AND NOT ($scope_attribute IS NULL AND (ll_one_month($from::DATE, $to::DATE) OR ll_one_quarter($from::DATE, $to::DATE)))
+    AND NOT (ll_kept_rollups() AND $scope_attribute IS NULL
+      AND (ll_one_month($from::DATE, $to::DATE) OR ll_one_quarter($from::DATE, $to::DATE)))
   GROUP BY rule_id
 )
 SELECT coalesce(c.rule_id, u.rule_id) AS rule_id,

@@ -22,7 +22,8 @@ CREATE OR REPLACE TEMP MACRO ll_one_month(p_from, p_to) AS
 CREATE OR REPLACE TEMP MACRO ll_period_accounts_direct(p_from, p_to, s_attr, s_val) AS TABLE
 SELECT account_id, n, n_active, n_earn, earned::DECIMAL(38,2) AS earned
 FROM rollup_account_quarter
-WHERE ll_one_quarter(p_from, p_to) AND quarter = p_from::DATE AND ll_in_scope(account_id, s_attr, s_val)
+WHERE ll_kept_rollups() AND ll_one_quarter(p_from, p_to) AND quarter = p_from::DATE
+  AND ll_in_scope(account_id, s_attr, s_val)
 UNION ALL
 SELECT account_id, n, n_active, n_earn, earned::DECIMAL(38,2) AS earned
 FROM rollup_account_month
@@ -36,12 +37,12 @@ SELECT account_id,
 FROM (
   SELECT account_id, n, n_active, n_earn, earned
   FROM rollup_account_quarter
-  WHERE ll_quarter_aligned(p_from, p_to) AND NOT ll_one_quarter(p_from, p_to)
+  WHERE ll_kept_rollups() AND ll_quarter_aligned(p_from, p_to) AND NOT ll_one_quarter(p_from, p_to)
     AND quarter >= p_from::DATE AND quarter < p_to::DATE AND ll_in_scope(account_id, s_attr, s_val)
   UNION ALL
   SELECT account_id, n, n_active, n_earn, earned
   FROM ll_account_months(p_from, p_to, s_attr, s_val)
-  WHERE NOT ll_quarter_aligned(p_from, p_to) AND NOT ll_one_month(p_from, p_to)
+  WHERE NOT (ll_kept_rollups() AND ll_quarter_aligned(p_from, p_to)) AND NOT ll_one_month(p_from, p_to)
 )
 GROUP BY account_id;
 

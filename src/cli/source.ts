@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
 import { storeProgramConfig } from '../db/program.ts';
 import { resolve } from 'node:path';
 import { Database } from '../db/database.ts';
@@ -84,7 +85,8 @@ async function importToMemory(
 ): Promise<OpenedSource> {
   // Imported lazily: only this path needs the importer.
   const { importAccounts, importLedger, importRules, readCleanLedger } = await import('../ledger/import.ts');
-  const db = await Database.open(':memory:');
+  // Every core: the whole command is this one read and the passes over it.
+  const db = await Database.open(':memory:', { threads: availableParallelism(), memoryLimit: inMemoryLimit(ledger) });
   try {
     let quarantined = 0;
     // A report of a clean export reads it in one typed pass and builds only the rollups the report reads; any
@@ -102,6 +104,23 @@ async function importToMemory(
     db.close();
     throw e;
   }
+}
+
+/**
+ * The memory limit of a database that holds a ledger file's rows in memory (no file to spill them to cheaply): the
+ * rows take about 1.6 bytes per byte of CSV, and the passes over them need room beside, so three times the file,
+ * at least the usual 1 GB and at most half the machine's memory. LEDGER_LENS_MEMORY_LIMIT, when set, decides.
+ */
+function inMemoryLimit(file: string): string | undefined {
+  if (process.env.LEDGER_LENS_MEMORY_LIMIT) return undefined;
+  let size = 0;
+  try {
+    size = statSync(file).size;
+  } catch {
+    // Missing or unreadable: the import says so in its own words.
+  }
+  const bytes = Math.min(Math.max(2 ** 30, 3 * size), totalmem() / 2);
+  return `${Math.floor(bytes / 2 ** 20)}MB`;
 }
 
 /** --source: the ClickHouse tables copied into an in-memory database (src/db/clickhouse); --rules may add a local catalogue. */

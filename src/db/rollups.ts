@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
 import { loadQuery } from './run.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
@@ -126,24 +127,72 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
   else await db.transaction(work);
 }
 
-/** What the report reads (not the approver and transfer rollups, which only the audit reads). */
-const REPORT_ROLLUPS = new Set([
-  'account_day',
-  'day_rule',
-  'rule_accounts',
-  'account_month',
-  'account_quarter',
-  'account_first',
-]);
+/** The reductions of every row, as a view's text: `$import_id` NULL (every import) written in. */
+const ofEveryRow = (id: string) => reduction(id).replaceAll('$import_id', 'NULL');
 
 /**
- * The rollups a one-shot report reads, built from every row of an in-memory ledger that nothing else will read:
- * unsorted (nothing skips row groups in a database read once), and without rollup_state, since the audit's
- * rollups are left out.
+ * day × rule × type straight from the rows: the account × day reduction without its account key (it groups by
+ * every other key it selects), so the sums are the same cell for cell as day_rule's over account_day.
+ */
+export function dayRuleOfRows(): string {
+  const sql = ofEveryRow('account_day');
+  const out = sql.replace(/^SELECT account_id,\s*/m, 'SELECT ');
+  if (out === sql || !/GROUP BY ALL\s*$/.test(sql))
+    throw new Error('reductions/account_day.sql no longer starts its keys with account_id');
+  return out;
+}
+
+/**
+ * The account × month reduction of the one-shot rows, grouped by the month stored with each row rather than computed
+ * again: a report's period bound (`month >= …`) then reaches a stored column, which DuckDB tests against each row
+ * group's range and skips the groups outside (an export is in time order), where `date_trunc` had to run on every
+ * row for every period.
+ */
+function monthsOfStoredRows(): string {
+  const sql = ofEveryRow('account_month');
+  const out = sql
+    .replace(`${MONTH_OF_ROW} AS month`, `${ONE_SHOT_MONTH} AS month`)
+    // The rows are import 1 (the ledger view says so too); the reduction asks for every import.
+    .replace(/^FROM ledger$/m, `FROM (SELECT *, 1 AS import_id FROM ${ONE_SHOT_ROWS})`);
+  if ((out.match(new RegExp(`${ONE_SHOT_MONTH}|${ONE_SHOT_ROWS}`, 'g')) ?? []).length !== 2)
+    throw new Error('reductions/account_month.sql no longer computes its month as the one-shot rows keep it');
+  return out;
+}
+
+/**
+ * The rollups a one-shot report reads, for an in-memory ledger that nothing else will read. The two whose grain is
+ * almost the ledger's (account × day, account × month) are views of the rows rather than tables: a report reads
+ * them for a few periods only, and DuckDB pushes a period's bounds through the view to the rows, so it adds up
+ * those periods' rows instead of writing a second ledger. The small day × rule table is reduced from the rows
+ * directly, and each account's latest row gives the attributes. No rollup_state: the audit's rollups are left out.
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
-    await addRows(db, null, { only: REPORT_ROLLUPS, sorted: false });
+    const views = [
+      ['rollup_account_day', ofEveryRow('account_day')],
+      ['rollup_account_month', monthsOfStoredRows()],
+    ];
+    for (const [table, sql] of views) {
+      await db.exec(`DROP TABLE ${table}`);
+      // The reduction's text may end in a `--` comment: the newline closes it.
+      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+    }
+    await db.exec(`INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
+    await db.exec(`INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
+    // The tables derived for interactive reads (a quarter's accounts, first months, rule counts, value months) would
+    // each cost a pass over every row: they are views of the rows here, and ll_kept_rollups() tells the metrics of
+    // this connection to take the branches that add up a period's rows instead (queries/views/00_macros.sql).
+    const derived = [
+      ['rollup_account_quarter', reduction('account_quarter').replaceAll('ll_account_month', 'rollup_account_month')],
+      ['rollup_account_first', reduction('account_first').replaceAll('ll_account_month', 'rollup_account_month')],
+      ['rollup_rule_accounts', reduction('rule_accounts').replace(/\$(from|to)::DATE/g, 'NULL::DATE')],
+      ['rollup_value_month', reduction('value_month')],
+    ];
+    for (const [table, sql] of derived) {
+      await db.exec(`DROP TABLE ${table}`);
+      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+    }
+    await db.exec('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
     await refreshAttributes(db);
   });
 }
@@ -167,6 +216,9 @@ export async function mergeRollups(db: Database, importId: number): Promise<void
 export async function refreshAttributes(db: Database): Promise<void> {
   await db.exec('DELETE FROM rollup_account_attributes');
   await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
+  // A one-shot report keeps the value months as a view of its rows (buildReportRollups): nothing to write.
+  const [{ kept }] = await db.all<{ kept: boolean }>('SELECT ll_kept_rollups() AS kept');
+  if (!kept) return;
   await db.exec('DELETE FROM rollup_value_month');
   await db.exec(
     `INSERT INTO rollup_value_month BY NAME SELECT * FROM (\n${reduction('value_month')}\n) ORDER BY attribute, value, month`,
@@ -174,22 +226,17 @@ export async function refreshAttributes(db: Database): Promise<void> {
 }
 
 /** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
-async function addRows(
-  db: Database,
-  importId: number | null,
-  opts: { only?: Set<string>; sorted?: boolean } = {},
-): Promise<void> {
-  const order = (o: string) => (opts.sorted === false ? '' : o);
+async function addRows(db: Database, importId: number | null): Promise<void> {
   const made: string[] = [];
-  for (const r of ROLLUPS.filter((x) => !opts.only || opts.only.has(x.reduction))) {
+  for (const r of ROLLUPS) {
     if (r.recompute) {
-      await recomputeFrom(db, r, importId === null ? null : 'll_account_day', order(r.order));
+      await recomputeFrom(db, r, importId === null ? null : 'll_account_day', r.order);
       continue;
     }
     // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both; likewise
     // the quarter and first-month tables from ll_account_month.
     const params = r.from ? undefined : { import_id: importId };
-    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), order(r.order)));
+    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order));
   }
   // account_latest: the later of the stored and the new latest row wins, per account.
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
@@ -201,7 +248,7 @@ async function addRows(
       { import_id: importId },
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
-      order('account_id'),
+      'account_id',
     ),
   );
   for (const m of made) await db.exec(`DROP ${m}`);

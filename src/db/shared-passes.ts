@@ -78,7 +78,9 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   };
   const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
   // Unfiltered, one quarter or one month is read from its rollup as it is (views/37): a copy would cost its writing.
-  const worthKeeping = periods.filter((p) => spec.scope || !oneRollupRow(p));
+  // Not where the quarter rollup is a view of the rows (ll_kept_rollups(), the one-shot report).
+  const [{ kept }] = await db.all<{ kept: boolean }>('SELECT ll_kept_rollups() AS kept');
+  const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
   await redefine(db, 'll_period_accounts', await keepAccounts(keep, worthKeeping, guard));
   // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
   // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).

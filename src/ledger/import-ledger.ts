@@ -8,7 +8,15 @@ import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
-import { canonicalHeader, cleanLedgerInsert, NOT_CLEAN, REPEATED_IDS, timestampProbe } from './one-shot.ts';
+import {
+  canonicalHeader,
+  cleanLedgerInsert,
+  distinctValuesClean,
+  NOT_CLEAN,
+  oneShotLedgerView,
+  REPEATED_IDS,
+  timestampProbe,
+} from './one-shot.ts';
 
 const LEDGER_INSERT = [
   'event_id',
@@ -147,21 +155,32 @@ async function timestampFormat(db: Database, file: string): Promise<string | und
 }
 
 /**
- * The one-shot read of `report --ledger` (one-shot.ts): a clean canonical CSV typed straight into the (empty)
- * ledger of an in-memory database in one pass. Returns the rows read, or undefined with nothing written when the
- * file is not clean, so the caller imports it the full way: the rows read here are exactly those the import accepts.
+ * The one-shot read of `report --ledger` (one-shot.ts): a clean canonical CSV typed in one pass into an in-memory
+ * database whose ledger is still empty, the ledger becoming a view of those rows. Returns the rows read, or
+ * undefined with nothing changed when the file is not clean (or the ledger has rows), so the caller imports it the
+ * full way: the rows read here are exactly those the import accepts.
  */
 export async function readCleanLedger(db: Database, file: string): Promise<{ rows: number } | undefined> {
   const header = canonicalHeader(file);
   if (!header) return undefined;
+  const [{ empty }] = await db.all<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM ledger) AS empty');
+  if (!empty) return undefined;
   const format = await timestampFormat(db, file);
   if (!format) return undefined;
   const insert = cleanLedgerInsert(file, header, format);
+  const columns = await db.all<{ name: string; type: string }>(
+    `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = 'ledger' AND NOT internal AND schema_name = 'main' ORDER BY column_index`,
+  );
   try {
     return await db.transaction(async () => {
+      // The empty ledger table gives way to a view of the file's rows (oneShotLedgerView); a rollback restores it.
+      await db.exec('DROP TABLE ledger');
       await db.exec(insert);
+      await db.exec(oneShotLedgerView(columns, header));
       const [{ n, ids }] = await db.all<{ n: number; ids: number }>(REPEATED_IDS);
       if (ids !== n || n === 0) throw new Error(NOT_CLEAN);
+      const [{ clean }] = await db.all<{ clean: boolean }>(distinctValuesClean(header));
+      if (!clean) throw new Error(NOT_CLEAN);
       return { rows: n };
     });
   } catch {

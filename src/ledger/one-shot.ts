@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { EVENT_TYPES } from '../db/event-types.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../db/one-shot-rows.ts';
 import { LEDGER_COLUMNS } from './columns.ts';
 import { sqlString } from './sql.ts';
 
@@ -22,14 +23,36 @@ const MORE_TEXT = ['approver_id', 'category', 'reason', 'department', 'region'];
 const PLAIN = `'-?[0-9]{1,16}(\\.[0-9]{1,2})?'`;
 const SIGN: Record<string, string> = { earn: '> 0', deduct: '< 0', redeem: '< 0', expire: '< 0', transfer: '<> 0' };
 
+/**
+ * Text columns checked on every row in the one-shot read: ids and free text, whose values hardly repeat (event_type's
+ * list admits no padded value). The others (accounts, rules, attributes, approvers) repeat: their distinct values are
+ * checked once the rows are in (distinctValuesClean), fewer tests than one per row.
+ */
+const PER_ROW = ['event_id', 'event_type', 'reason'];
+const VALUE_CHECKED = [...TEXT, ...MORE_TEXT].filter((c) => !PER_ROW.includes(c));
+
+/** A text value the import stores as it is: missing, or neither blank nor padded (the import trims, '' is missing). */
+const cleanText = (c: string) => `(${c} IS NULL OR (${c} <> '' AND ${c} = trim(${c})))`;
+
+/**
+ * True when every distinct value of the value-checked columns of `header` in the ledger is clean (cleanText): with
+ * the per-row checks of cleanLedgerInsert, the same test as checking every row. One scan per column.
+ */
+export function distinctValuesClean(header: string[]): string {
+  const cols = VALUE_CHECKED.filter((c) => header.includes(c));
+  const each = cols.map((c) => `(SELECT bool_and(${cleanText('v')}) FROM (SELECT DISTINCT ${c} AS v FROM ledger))`);
+  return `SELECT ${each.length ? `coalesce(${each.join(' AND ')}, true)` : 'true'} AS clean`;
+}
+
 /** Raised inside the read to roll it back: the file needs the full import. */
 export const NOT_CLEAN = 'll_one_shot_not_clean';
 
 /**
- * The INSERT that types a clean file with canonical `header` into the ledger. By default as import 1 of a one-shot
- * read, failing with NOT_CLEAN at the first row the import would not accept as it is. With `into`, as import
- * `into.importId` with each row's line, leaving such rows out (and those the reader cannot type): the caller
- * compares the rows written with the file's lines, and reads the file the full way when they differ.
+ * The statement that types a clean file with canonical `header`. By default the one-shot read: a table of the
+ * file's columns (ONE_SHOT_ROWS), failing with NOT_CLEAN at the first row the import would not accept as it is.
+ * With `into`, an INSERT into the ledger as import `into.importId` with each row's line, leaving such rows out
+ * (and those the reader cannot type): the caller compares the rows written with the file's lines, and reads the
+ * file the full way when they differ.
  */
 export function cleanLedgerInsert(file: string, header: string[], format: string, into?: { importId: number }): string {
   const types = Object.fromEntries(
@@ -42,29 +65,45 @@ export function cleanLedgerInsert(file: string, header: string[], format: string
     columns={${header.map((c) => `${sqlString(c)}: '${types[c]}'`).join(', ')}})`;
   const has = (c: string) => header.includes(c);
   const text = [...TEXT, ...MORE_TEXT].filter(has);
+  const perRow = into ? text : text.filter((c) => PER_ROW.includes(c) && c !== 'event_type');
   const clean = [
     // Present, not blank, not padded: the import trims and treats '' as missing.
     ...['event_id', 'account_id', 'event_type'].map((c) => `${c} IS NOT NULL`),
-    ...text.map((c) => `(${c} IS NULL OR (${c} <> '' AND ${c} = trim(${c})))`),
+    ...perRow.map(cleanText),
     `occurred_at IS NOT NULL AND occurred_at >= TIMESTAMP '1970-01-01' AND occurred_at < TIMESTAMP '2100-01-01'`,
     `regexp_full_match(points, ${PLAIN})`,
     `event_type IN (${EVENT_TYPES.map(sqlString).join(', ')})`,
     `CASE event_type ${Object.entries(SIGN)
-      .map(([t, r]) => `WHEN '${t}' THEN TRY_CAST(points AS DECIMAL(18,2)) ${r}`)
+      .map(([t, r]) => `WHEN '${t}' THEN ll_points ${r}`)
       .join(' ')} ELSE true END`,
     has('cash_value') ? `(cash_value IS NULL OR regexp_full_match(cash_value, ${PLAIN}))` : 'true',
   ].join(' AND ');
   const insert = [...text, 'occurred_at', 'points', ...(has('cash_value') ? ['cash_value'] : [])];
-  const value = (c: string) => (c === 'points' || c === 'cash_value' ? `${c}::DECIMAL(18,2)` : c);
-  const target = `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)`;
+  // Each amount parsed once: the same value serves the sign check and the row (the pattern makes it castable).
+  const value = (c: string) =>
+    c === 'points' ? 'll_points AS points' : c === 'cash_value' ? `${c}::DECIMAL(18,2) AS ${c}` : c;
+  const rows = `(SELECT *, TRY_CAST(points AS DECIMAL(18,2)) AS ll_points FROM ${reader})`;
+  // The row's month kept beside it (ONE_SHOT_MONTH): a period's bound then reaches a stored column.
   if (!into)
-    return `${target}
-    SELECT ${insert.map(value).join(', ')}, 1, 0
-    FROM ${reader} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
+    return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_ROW} AS ${ONE_SHOT_MONTH}
+    FROM ${rows} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
   // Numbered before the filter: a row left out leaves a gap, never a shifted line (and fails the caller's count).
-  return `${target}
+  return `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
     SELECT ${insert.map(value).join(', ')}, ${into.importId}, line
-    FROM (SELECT *, row_number() OVER () + 1 AS line FROM ${reader}) WHERE ${clean}`;
+    FROM (SELECT *, row_number() OVER () + 1 AS line FROM ${rows}) WHERE ${clean}`;
+}
+
+/**
+ * The ledger of a one-shot read: a view of ONE_SHOT_ROWS with the stored ledger's columns, in its order and types
+ * (`columns`), those the file lacks as NULL, as import 1 with no source lines. A NULL column costs no memory in a
+ * view, where the table held one per row: at 10M rows the difference is most of a gigabyte.
+ */
+export function oneShotLedgerView(columns: { name: string; type: string }[], header: string[]): string {
+  const column = ({ name, type }: { name: string; type: string }) =>
+    header.includes(name)
+      ? name
+      : `${name === 'import_id' ? '1' : name === 'source_line' ? '0' : 'NULL'}::${type} AS ${name}`;
+  return `CREATE VIEW ledger AS SELECT ${columns.map(column).join(', ')} FROM ${ONE_SHOT_ROWS}`;
 }
 
 /**

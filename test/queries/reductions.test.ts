@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
-import { rebuildRollups, ROLLUPS, rollupsCurrent } from '../../src/db/rollups.ts';
+import { dayRuleOfRows, rebuildRollups, ROLLUPS, rollupsCurrent } from '../../src/db/rollups.ts';
+import { loadQuery } from '../../src/db/run.ts';
 import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
 
@@ -51,6 +52,10 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
       expect(got.length, r).toBeGreaterThan(0);
       expect(got.length, r).toBe((await db.all(`SELECT 1 FROM ${table}`)).length);
     }
+    // The one-shot report's day × rule table, reduced from the rows themselves, is the same table cell for cell.
+    const text = (sql: string) =>
+      db.all(`SELECT * FROM (${sql}\n) ORDER BY ALL`).then((rows) => JSON.stringify(rows, (_k, v) => String(v)));
+    expect(await text(dayRuleOfRows())).toBe(await text(loadQuery('reductions/day_rule').sql));
     const attributes = await runChecked(db, 'reductions/account_attributes');
     expect(attributes.length).toBe((await db.all('SELECT 1 FROM rollup_account_attributes')).length);
     expect(attributes.length).toBeGreaterThan(0);
