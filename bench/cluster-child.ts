@@ -26,13 +26,23 @@ if (rows) {
     }
   };
 }
-let checks: { name: string; seconds: number }[] = [];
+// Per check: its time and what its queries brought back. A remote source runs the checks one at a time (lanes.ts),
+// so the transfers recorded since the previous check ended are this check's.
+const checks: { name: string; seconds: number; rows: number; bytes: number; ledgerRows: number }[] = [];
 if (what === 'report') {
   await buildReport(remote.db, {});
 } else {
   const period = await auditPeriod(remote.db, undefined, undefined);
-  const audit = await runAudit(remote.db, { ...period });
-  checks = audit.checks.map((c) => ({ name: c.check, seconds: c.seconds }));
+  let seen = 0;
+  await runAudit(remote.db, {
+    ...period,
+    onCheck: (name, seconds) => {
+      const mine = remote.transfers.slice(seen);
+      seen = remote.transfers.length;
+      const sum = (key: 'rows' | 'bytes' | 'ledgerRows') => mine.reduce((s, q) => s + q[key], 0);
+      checks.push({ name, seconds, rows: sum('rows'), bytes: sum('bytes'), ledgerRows: sum('ledgerRows') });
+    },
+  });
 }
 const t2 = performance.now();
 remote.db.close();

@@ -79,7 +79,7 @@ try {
     ledger_rows: number;
     peak_rss_mb: number;
     queries: { query: string; rows: number; bytes: number; ledgerRows: number; fetch_s: number }[];
-    checks: { name: string; seconds: number }[];
+    checks: { name: string; seconds: number; rows: number; bytes: number; ledgerRows: number }[];
   };
   const line = (name: string, r: Run) => {
     const total = r.transfer_s + r.compute_s;
@@ -96,8 +96,10 @@ try {
       console.log(
         `  ${name} ${q.query.padEnd(28)} rows ${fmt(q.rows, 0).padStart(11)} (ledger ${fmt(q.ledgerRows, 0)})  ${fmt(q.bytes / 2 ** 20, 1)} MiB  fetched in ${fmt(q.fetch_s)} s`,
       );
-    if (r.checks.length > 0)
-      console.log(`  ${name} checks: ${r.checks.map((c) => `${c.name} ${fmt(c.seconds)} s`).join(', ')}`);
+    for (const c of r.checks)
+      console.log(
+        `  ${name} check ${c.name.padEnd(22)} ${fmt(c.seconds).padStart(8)} s  rows back ${fmt(c.rows, 0).padStart(11)} (ledger ${fmt(c.ledgerRows, 0)})  ${fmt(c.bytes / 2 ** 20, 1)} MiB`,
+      );
   };
   const report = child<Run>('cluster-child.ts', ['report', source, `${DATABASE}.accounts`]);
   console.log(line('report', report));

@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import { Database } from '../src/db/database.ts';
 import { importLedger } from '../src/ledger/import.ts';
+import { phaseTotals, profileStatements, stepTable } from './statement-profile.ts';
 
 const [mode, file, dbPath] = process.argv.slice(2);
 const t0 = performance.now();
@@ -32,7 +33,17 @@ if (mode === 'scan') {
 } else {
   rmSync(dbPath, { force: true });
   const db = await Database.open(dbPath);
+  const steps = profileStatements(db);
   const s = await importLedger(db, { file });
+  const t1 = performance.now();
+  const c1 = process.cpuUsage();
   db.close();
-  console.log(JSON.stringify({ rows: s.rows_read, accepted: s.accepted, seconds: (performance.now() - t0) / 1000 }));
+  const c = process.cpuUsage(c1);
+  const close = { phase: 'close (checkpoint)', wall: (performance.now() - t1) / 1000, cpu: (c.user + c.system) / 1e6 };
+  // Every statement on stderr when asked (the parent reads the JSON line of stdout).
+  if (process.env.BENCH_IMPORT_STEPS) process.stderr.write(`${stepTable(steps()).join('\n')}\n`);
+  const phases = [...phaseTotals(steps()), close];
+  console.log(
+    JSON.stringify({ rows: s.rows_read, accepted: s.accepted, seconds: (performance.now() - t0) / 1000, phases }),
+  );
 }

@@ -13,11 +13,12 @@ const mb = statSync(file).size / 1e6;
 const scan = child<{ rows: number; seconds: number }>('import-child.ts', ['scan', file]);
 const floor = child<{ seconds: number }>('import-child.ts', ['insert', file, join(dir, 'floor.duckdb')]);
 const ctas = child<{ seconds: number }>('import-child.ts', ['ctas', file, join(dir, 'ctas.duckdb')]);
-const imp = child<{ rows: number; accepted: number; seconds: number }>('import-child.ts', [
-  'import',
-  file,
-  join(dir, 'bench.duckdb'),
-]);
+const imp = child<{
+  rows: number;
+  accepted: number;
+  seconds: number;
+  phases: { phase: string; wall: number; cpu: number }[];
+}>('import-child.ts', ['import', file, join(dir, 'bench.duckdb')]);
 const ratio = imp.seconds / scan.seconds;
 console.log(`import benchmark: ${fmt(rows, 0)} rows, ${fmt(mb, 0)} MB CSV`);
 console.log(`  DuckDB read_csv scan : ${fmt(scan.seconds)} s, peak ${scan.peak_rss_mb} MB`);
@@ -36,3 +37,6 @@ console.log(
 console.log(
   `  peak memory          : ${imp.peak_rss_mb} MB (target < 2048 MB: ${imp.peak_rss_mb < 2048 ? 'met' : 'MISSED'})`,
 );
+console.log('  import by phase (wall s / CPU s; CPU counts both cores):');
+for (const p of imp.phases)
+  console.log(`    ${p.phase.padEnd(24)} ${fmt(p.wall).padStart(8)} / ${fmt(p.cpu).padStart(8)}`);

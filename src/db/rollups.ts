@@ -2,6 +2,7 @@ import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
 import { loadQuery } from './run.ts';
+import { monthRuns, withinRun } from './rollup-chunks.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
 export const ROLLUP_VERSION = 4;
@@ -13,17 +14,17 @@ interface RollupSpec {
   keys: string[];
   /** Columns added up when a key is met again. */
   sums: string[];
+  /** Sort order of the rows a merge rewrites (a first import's rows are written as each run of months comes). */
+  order: string;
+  /** Reduced from ll_account_day or ll_account_month, that rollup's rows just reduced, instead of from the ledger. */
+  from?: 'account_day' | 'account_month';
   /** How a stored and a new row of one key combine, when not by adding up `sums` (aggregates, `AS` each column). */
   combine?: string;
-  /** The reduction adds up another's rows just reduced (ll_<from>), not ledger rows: it takes no $import_id. */
-  from?: string;
   /**
-   * Not additive (distinct counts): the reduction reads rollup_account_day once merged, from the quarter of `$since`
-   * on, and an import replaces those quarters' rows instead of adding to them.
+   * Not additive (distinct counts): the reduction reads rollup_account_day once every run is merged, one quarter
+   * [$from, $to) at a time, and an import replaces the quarters from its first row's on instead of adding to them.
    */
   recompute?: true;
-  /** Sort order of the stored table: period filters on `day` then skip whole row groups. */
-  order: string;
 }
 
 const MONEY = ['n', 'points', 'points_pos', 'points_neg', 'n_cash', 'cash', 'points_cash'];
@@ -225,22 +226,34 @@ export async function refreshAttributes(db: Database): Promise<void> {
   );
 }
 
-/** Reduces the rows of `importId` (null: every row) and merges each result into its table. */
+/**
+ * Reduces the rows of `importId` (null: every row) and merges each result into its table, run by run of months
+ * (rollup-chunks.ts). A table empty before this import takes each run's rows directly: the runs' keys are disjoint.
+ */
 async function addRows(db: Database, importId: number | null): Promise<void> {
-  const made: string[] = [];
-  for (const r of ROLLUPS) {
-    if (r.recompute) {
-      await recomputeFrom(db, r, importId === null ? null : 'll_account_day', r.order);
-      continue;
-    }
-    // day_rule adds up the account_day rows just reduced (ll_account_day): one ledger scan serves both; likewise
-    // the quarter and first-month tables from ll_account_month.
+  const rollups = ROLLUPS;
+  const empty = new Set<string>();
+  for (const t of [...rollups.map((r) => r.table), 'account_latest']) if (!(await hasRows(db, t))) empty.add(t);
+  // day_rule adds up the account_day rows just reduced (ll_account_day): per run when those are a run's delta; once
+  // at the end when ll_account_day is the whole table, which then holds exactly this import's rows. Likewise the
+  // quarter and first-month tables from ll_account_month (a run of months may cut a quarter: as a delta, merged).
+  const atEnd = (r: RollupSpec) => r.from !== undefined && empty.has(`rollup_${r.from}`);
+  const made = new Set<string>();
+  const reduce = async (r: RollupSpec) => {
     const params = r.from ? undefined : { import_id: importId };
-    made.push(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order));
+    const direct = empty.has(r.table);
+    made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order, direct));
+  };
+  for (const run of await monthRuns(db, importId)) {
+    await withinRun(db, run, async () => {
+      for (const r of rollups) if (!r.recompute && !atEnd(r)) await reduce(r);
+    });
   }
+  for (const r of rollups) if (atEnd(r)) await reduce(r);
+  for (const r of rollups) if (r.recompute) await recomputeFrom(db, r, importId);
   // account_latest: the later of the stored and the new latest row wins, per account.
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
-  made.push(
+  made.add(
     await reduceInto(
       db,
       'account_latest',
@@ -249,24 +262,26 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
       'account_id',
+      empty.has('account_latest'),
     ),
   );
   for (const m of made) await db.exec(`DROP ${m}`);
 }
 
 /**
- * Recomputes a non-additive rollup (RollupSpec.recompute) for every quarter from the one holding the first day of
- * `delta` (the import's account × day rows) on, or from the first row when `delta` is null: its rows there are
- * replaced, one quarter at a time.
+ * Recomputes a non-additive rollup (RollupSpec.recompute) for every quarter from the one holding the first row of
+ * import `importId` (null: of the ledger) on: its rows there are replaced, one quarter at a time.
  */
-async function recomputeFrom(db: Database, r: RollupSpec, delta: string | null, order: string): Promise<void> {
+async function recomputeFrom(db: Database, r: RollupSpec, importId: number | null): Promise<void> {
   const [span] = await db.all<{ first: string | null; last: string | null }>(
-    `SELECT strftime(date_trunc('quarter', (SELECT min(day) FROM ${delta ?? 'rollup_account_day'})), '%Y-%m-%d') AS first,
+    `SELECT strftime(date_trunc('quarter', (SELECT min(occurred_at) FROM ledger
+              WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER)), '%Y-%m-%d') AS first,
             strftime((SELECT max(day) FROM rollup_account_day), '%Y-%m-%d') AS last`,
+    { import_id: importId },
   );
   if (!span?.first || !span.last) return;
   await db.exec(`DELETE FROM ${r.table} WHERE period >= $first::DATE`, { first: span.first });
-  const sql = `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${reduction(r.reduction)}\n)${order ? ` ORDER BY ${order}` : ''}`;
+  const sql = `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${reduction(r.reduction)}\n) ORDER BY ${r.order}`;
   for (let from = span.first; from <= span.last; from = quarterAfter(from))
     await db.exec(sql, { from, to: quarterAfter(from) });
 }
@@ -277,10 +292,16 @@ const quarterAfter = (from: string) => {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1)).toISOString().slice(0, 10);
 };
 
+async function hasRows(db: Database, table: string): Promise<boolean> {
+  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
+  return stored;
+}
+
 /**
- * Reduces into `table`. An empty table (the first import, a rebuild) takes the reduction's rows directly, with no
- * intermediate copy; ll_<id> is then a view of it, for day_rule to add up. Otherwise the reduction lands in the
- * temporary table ll_<id> and is merged. Returns what to drop afterwards.
+ * Reduces into `table`. A table that was empty (`direct`: the first import, a rebuild) takes the reduction's rows as
+ * they come, with no intermediate copy and no sort (each run's rows land together); ll_<id> is then a view of it, for
+ * day_rule to add up. Otherwise the reduction lands in the temporary table ll_<id> and is merged. Returns what to
+ * drop afterwards.
  */
 async function reduceInto(
   db: Database,
@@ -290,15 +311,12 @@ async function reduceInto(
   keys: string[],
   combine: string,
   order: string,
+  direct: boolean,
 ): Promise<string> {
   const sql = reduction(id);
-  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
-  if (!stored) {
+  if (direct) {
     // The reduction's text may end in a `--` comment: the newline closes it before the parenthesis.
-    await db.exec(
-      `INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)${order ? ` ORDER BY ${order}` : ''}`,
-      params,
-    );
+    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)`, params);
     await db.exec(`CREATE OR REPLACE TEMP VIEW ll_${id} AS SELECT * FROM ${table}`);
     return `VIEW ll_${id}`;
   }

@@ -251,8 +251,14 @@ async function takeBackRepeats(db: Database, spec: TableSpec, id: number) {
     await db.exec(`DELETE FROM ${t} WHERE rowid IN (SELECT old_rowid FROM ll_repeats WHERE kind = 'changed')`);
     await db.exec(`DELETE FROM ll_repeats WHERE kind = 'changed'`);
   }
-  await db.exec(`DELETE FROM ${t} WHERE import_id = ${id} AND source_line IN (SELECT line FROM ll_repeats)`);
-  await db.exec(`INSERT INTO rejects SELECT ${id}, r.line, coalesce(s.raw_source, r.raw), [r.reason]
+  // Usually nothing repeats: then the delete and the quarantine would only scan the rows (and the file) for nothing.
+  const [{ repeats, kept }] = await db.all<{ repeats: number; kept: number }>(
+    `SELECT count(*)::DOUBLE AS repeats, count(*) FILTER (WHERE kind <> 'duplicate')::DOUBLE AS kept FROM ll_repeats`,
+  );
+  if (repeats > 0)
+    await db.exec(`DELETE FROM ${t} WHERE import_id = ${id} AND source_line IN (SELECT line FROM ll_repeats)`);
+  if (kept > 0)
+    await db.exec(`INSERT INTO rejects SELECT ${id}, r.line, coalesce(s.raw_source, r.raw), [r.reason]
     FROM ll_repeats r LEFT JOIN (SELECT line, raw_source FROM ${STAGE} WHERE line IN (SELECT line FROM ll_repeats WHERE kind <> 'duplicate')) s ON s.line = r.line
     WHERE r.kind <> 'duplicate'`);
 }

@@ -203,6 +203,6 @@ export async function createLedgerTables(cluster: Cluster, database = DATABASE):
 }
 
 /** Inserts TabSeparated text (\N for NULL) through the Distributed table, waiting until every shard has its rows. */
-export async function insertTsv(cluster: Cluster, table: string, tsv: string): Promise<void> {
+export async function insertTsv(cluster: Pick<Cluster, 'query'>, table: string, tsv: string): Promise<void> {
   await cluster.query(`INSERT INTO ${table} FORMAT TabSeparated`, 0, tsv, { insert_distributed_sync: '1' });
 }

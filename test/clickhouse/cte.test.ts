@@ -27,9 +27,10 @@ describe('ctes', () => {
   it('the queries a ClickHouse source narrows still have the CTEs its demands name (src/db/clickhouse/demand.ts)', () => {
     const named: Record<string, string[]> = {
       audit_account_spike: ['cand'],
-      audit_concentration: ['cell_days', 'pairs', 'candidates'],
+      audit_concentration: ['candidates'],
       audit_burst_redeem: ['starts', 'earned', 'hist', 'idle'],
       audit_off_hours: ['r'],
+      audit_night_hours: ['r'],
       audit_near_duplicate: ['cells'],
       rule_usage: ['used'],
       expiring_soon: ['lots', 'per_account'],

@@ -186,6 +186,11 @@ describe('the same results from a ClickHouse cluster', () => {
       );
       expect(held).toBeGreaterThan(0);
       expect(held).toBeLessThan(cells / 2);
+      // Off-hours and night hours are counted per approver and month on the cluster: no approver × day × hour cell.
+      const [{ hours }] = await opened.db.all<{ hours: number }>(
+        'SELECT count(*)::INTEGER AS hours FROM rollup_approver_hour',
+      );
+      expect(hours).toBe(0);
       const before = opened.stats.ledgerRows;
       const [totals] = await run(opened.db, 'database_totals', {});
       expect(Number(totals.rows)).toBe(total);

@@ -1,5 +1,5 @@
 // A copy of the sample ledger with one planted favourite, so that the concentration check flags on the cluster tests'
-// two years and its remote path (cell_days and pairs reduced on the shards, evidence fetched) is compared on a flag.
+// two years and its remote path (its three tests run on the shards, the candidates' evidence fetched) is compared on a flag.
 // The bundled sample has no favourite the check can prove; the pick below is computed, not a list of ids.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,8 +1,7 @@
 // serve --source reads a ClickHouse ledger as report does: no ledger row copied at start, none fetched for a
 // quarter's report, and the large rollups' cells only for the queries that read them; the numbers equal DuckDB's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
+import { Database } from '../../src/db/database.ts';
 import { openSource } from '../../src/cli/source.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildReport } from '../../src/report/build.ts';
@@ -12,15 +11,9 @@ import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { reportBuilder } from '../../src/server/report-builder.ts';
 import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
 import { differences } from './close.ts';
-import { loadSample } from './load-sample.ts';
+import { loadSample, SAMPLE_FILES } from './load-sample.ts';
 
-const SAMPLE = join(PROJECT_ROOT, 'sample-data');
-const files = {
-  ledger: join(SAMPLE, 'ledger.csv'),
-  accounts: join(SAMPLE, 'accounts.csv'),
-  rules: join(SAMPLE, 'rules.csv'),
-  config: join(SAMPLE, 'program.json'),
-};
+const files = SAMPLE_FILES;
 
 let cluster: Cluster;
 let db: Database;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { dayRuleOfRows, rebuildRollups, ROLLUPS, rollupsCurrent } from '../../src/db/rollups.ts';
+import { monthRuns } from '../../src/db/rollup-chunks.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
@@ -26,6 +27,17 @@ const dump = (db: Awaited<ReturnType<typeof memoryDb>>, table: string) =>
       ),
     )
     .then((rows) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+
+/** The sample cut into two exports; the second overlaps the first by 10 % of the rows (duplicates, not added twice). */
+function overlappingExports() {
+  const lines = readFileSync(SAMPLE, 'utf8').trimEnd().split('\n');
+  const [header, body] = [lines[0], lines.slice(1)];
+  const cut = Math.floor(body.length * 0.6);
+  const dir = tempDir();
+  const first = writeTemp('a.csv', `${[header, ...body.slice(0, cut)].join('\n')}\n`, dir);
+  const second = writeTemp('b.csv', `${[header, ...body.slice(Math.floor(body.length * 0.5))].join('\n')}\n`, dir);
+  return { dir, first, second };
+}
 
 describe('queries/reductions/*.sql and the rollups kept with the import', () => {
   it('every reduction returns its declared columns, for one import and for all rows', async () => {
@@ -65,13 +77,7 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
   });
 
   it('two overlapping imports merged into the rollups equal a rebuild from every row', async () => {
-    const lines = readFileSync(SAMPLE, 'utf8').trimEnd().split('\n');
-    const [header, body] = [lines[0], lines.slice(1)];
-    const cut = Math.floor(body.length * 0.6);
-    const dir = tempDir();
-    // The second export overlaps the first by 10 % of the rows: those are duplicates, not added twice.
-    const first = writeTemp('a.csv', `${[header, ...body.slice(0, cut)].join('\n')}\n`, dir);
-    const second = writeTemp('b.csv', `${[header, ...body.slice(Math.floor(body.length * 0.5))].join('\n')}\n`, dir);
+    const { dir, first, second } = overlappingExports();
     const merged = await fileDb(join(dir, 'merged.duckdb'));
     await importLedger(merged, { file: first });
     const s = await importLedger(merged, { file: second });
@@ -90,6 +96,37 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     await importLedger(again, { file: second });
     for (const t of TABLES) expect(await dump(again, t), t).toBe(await dump(whole, t));
     for (const t of TABLES) expect(await dump(merged, t), t).toBe(await dump(whole, t));
+  });
+
+  it('rollups reduced run by run of months equal one pass over every row, written directly or merged', async () => {
+    const whole = await memoryDb();
+    await importLedger(whole, { file: SAMPLE });
+    expect(await monthRuns(whole, null)).toHaveLength(1);
+    const { first, second } = overlappingExports();
+    process.env.LEDGER_LENS_ROLLUP_RUN_ROWS = '5000';
+    try {
+      const direct = await memoryDb();
+      await importLedger(direct, { file: SAMPLE });
+      const runs = await monthRuns(direct, null);
+      expect(runs.length).toBeGreaterThan(3);
+      expect(runs[0].from).toBeNull();
+      expect(runs.at(-1)?.to).toBeNull();
+      const merged = await memoryDb();
+      await importLedger(merged, { file: first });
+      const s = await importLedger(merged, { file: second });
+      expect((await monthRuns(merged, s.import_id)).length).toBeGreaterThan(1);
+      for (const t of TABLES) {
+        expect(await dump(direct, t), t).toBe(await dump(whole, t));
+        expect(await dump(merged, t), t).toBe(await dump(whole, t));
+      }
+      // The view that narrowed each run to its months is gone: later reads see the whole ledger.
+      const [{ n }] = await direct.all<{ n: number }>(
+        `SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE temporary AND view_name = 'ledger'`,
+      );
+      expect(n).toBe(0);
+    } finally {
+      delete process.env.LEDGER_LENS_ROLLUP_RUN_ROWS;
+    }
   });
 
   it('a dry run leaves the rollups as they were', async () => {

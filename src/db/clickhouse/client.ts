@@ -17,6 +17,9 @@ export interface TransferStats {
 
 export type Cell = string | null;
 
+/** A connection the client uses instead of its HTTP one (the client's experimental hook for an embedded engine). */
+export type ClickhouseConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
+
 export class ClickhouseReader {
   readonly stats: TransferStats = { rows: 0, bytes: 0, ledgerRows: 0 };
   private readonly client: ClickHouseClient;
@@ -24,8 +27,11 @@ export class ClickhouseReader {
   constructor(
     readonly source: ClickhouseSource,
     env: NodeJS.ProcessEnv = process.env,
+    connection?: ClickhouseConnection,
   ) {
     this.client = createClient({
+      // An embedded engine in place of HTTP (scripts/chdb-check.ts: the same SQL on a current ClickHouse).
+      connection,
       url: source.url,
       username: env.LEDGER_LENS_CLICKHOUSE_USER || 'default',
       password: env.LEDGER_LENS_CLICKHOUSE_PASSWORD ?? '',
@@ -79,8 +85,13 @@ export class ClickhouseReader {
     const result = await this.guard(() =>
       this.client.exec({
         query: `${sql}\nFORMAT CSVWithNames`,
-        // Candidate keys travel inside the query text (no server-side parameters in 18.16): allow a long one.
-        clickhouse_settings: { max_query_size: String(64 << 20) } as never,
+        // Candidate keys travel inside the query text (no server-side parameters in 18.16): allow a long one, and
+        // its literals (one node each: the server's default of 50,000 nodes refused an audit at 100M rows).
+        clickhouse_settings: {
+          max_query_size: String(64 << 20),
+          max_ast_elements: String(20_000_000),
+          max_expanded_ast_elements: String(20_000_000),
+        } as never,
       }),
     );
     let names: string[] | null = null;

@@ -162,29 +162,32 @@ export const DEMANDS: Record<string, Demand> = {
     return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
   },
 
-  // With the rollups current the counts come from rollup_approver_hour, reduced for the period's night hours only;
-  // the ledger branch reads approvals only.
+  // The night approvals per approver, month and hour are counted on the cluster (r): no approver × day × hour cell
+  // comes back.
   audit_night_hours: async (d) => {
-    if (!d.params.kept) {
-      await d.rows(`isNotNull(${d.col('approver_id')}) AND ${period(d)}`);
-      return d.sql;
-    }
-    const night = `(toHour(occurred_at) * 60 < ${minutes(d.params.start)} OR toHour(occurred_at) * 60 > ${minutes(d.params.end)} - 1)`;
-    await d.rollup('rollup_approver_hour', { filter: night, from: dayOf(d, 'from'), to: dayOf(d, 'to') });
-    return d.sql;
+    const r = await d.table('audit_night_hours_r', {
+      from: ts(d, 'from'),
+      to: ts(d, 'to'),
+      start_min: minutes(d.params.start),
+      end_min: minutes(d.params.end),
+    });
+    return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
   },
 
-  // Both reducing steps (approver × receiver × rule × day, and the pairs) run on the cluster; the candidates of the
-  // share, split and rule tests then come from the query's own CTEs, and only their evidence rows are fetched.
+  // The three tests run on the cluster (share, split, rule: each returns the rows of the query's CTE candidates), so
+  // only candidates come back, and then only their evidence rows.
   audit_concentration: async (d) => {
-    const range = { from: ts(d, 'from'), to: ts(d, 'to') };
-    const cellDays = await d.table('audit_concentration_cell_days', range);
-    const pairs = await d.table('audit_concentration_pairs', range);
-    const sql = replaceCte(
-      replaceCte(d.sql, 'cell_days', `SELECT * FROM ${cellDays}`),
-      'pairs',
-      `SELECT * FROM ${pairs}`,
-    );
+    const values = {
+      from: ts(d, 'from'),
+      to: ts(d, 'to'),
+      share: chNumber(Number(d.params.share)),
+      min_count: chNumber(Number(d.params.min_count)),
+      min_receivers: chNumber(Number(d.params.min_receivers)),
+    };
+    const tests = [];
+    for (const test of ['share', 'split', 'rule'])
+      tests.push(`SELECT * FROM ${await d.table(`audit_concentration_${test}`, values)}`);
+    const sql = replaceCte(d.sql, 'candidates', tests.join(' UNION ALL '));
     const keys = await d.local(
       throughCte(sql, 'candidates', "SELECT DISTINCT role, giver, top, coalesce(rule_id, '*') FROM candidates"),
     );

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../database.ts';
-import { ClickhouseReader, type TransferStats } from './client.ts';
+import { type ClickhouseConnection, ClickhouseReader, type TransferStats } from './client.ts';
 import { checkLedgerSchema, checkRemoteRows, loadAccounts, loadLedger } from './load.ts';
 import { ClickhouseRows, type QueryTransfer } from './rows.ts';
 import { loadRollups } from './reduce.ts';
@@ -28,11 +28,13 @@ export interface ClickhouseOpenOptions {
    * large rollups' cells it reads (rows.ts): report, rank, audit and serve, whose memory stays bounded.
    */
   rows?: 'all' | 'on-demand';
+  /** Queries go through this connection instead of HTTP to the URL's host (an embedded engine; tests and checks). */
+  connection?: ClickhouseConnection;
 }
 
 export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOptions = {}): Promise<ClickhouseOpened> {
   const source = parseClickhouseUrl(sourceUrl);
-  const reader = new ClickhouseReader(source, opts.env);
+  const reader = new ClickhouseReader(source, opts.env, opts.connection);
   // DuckDB spills beyond its memory limit to this directory, so a large remote table does not grow the process.
   const spill = mkdtempSync(join(tmpdir(), 'll-clickhouse-spill-'));
   const cleanup = () => rmSync(spill, { recursive: true, force: true });

@@ -22,15 +22,29 @@ export function column(name: string, present: Set<string>): string {
 }
 
 /**
+ * A ClickHouse query file without its comments, each `{@name}` in it replaced by queries/clickhouse/`name`.sql the same
+ * way: 18.16 has no WITH for subqueries, so a step several queries share (or one query reads twice) is one file.
+ */
+function withParts(file: string, seen: string[]): string {
+  if (seen.includes(file)) throw new Error(`${file}.sql includes itself (${seen.join(' → ')})`);
+  const sql = loadQuery(file)
+    .sql.split('\n')
+    .filter((l) => !l.trimStart().startsWith('--'))
+    .join('\n')
+    .trim();
+  return sql.replace(
+    /\{@([a-z0-9_]+)\}/g,
+    (_, part: string) => `\n${withParts(`clickhouse/${part}`, [...seen, file])}\n`,
+  );
+}
+
+/**
  * The SQL of queries/`file`.sql for ClickHouse. `values` are literals already (never raw user text). Absent optional
  * columns become WITH aliases on each SELECT that reads the table (the last SELECT before each `FROM {ledger}`), so
  * the expressions stay as written and the aggregation still runs on the shards (all versions since 18.x).
  */
 export function remoteSql(file: string, tableSql: string, present: Set<string>, values: Record<string, string> = {}) {
-  let sql = loadQuery(file)
-    .sql.split('\n')
-    .filter((l) => !l.trimStart().startsWith('--'))
-    .join('\n');
+  let sql = withParts(file, []);
   const absent = Object.entries(OPTIONAL).filter(([c]) => !present.has(c));
   if (absent.length > 0) {
     const withs = `WITH ${absent.map(([c, t]) => `CAST(NULL AS ${t}) AS ${c}`).join(', ')}\n  `;

@@ -1,0 +1,71 @@
+// The concentration check's three tests (share, split, rule) run on a three-shard cluster give DuckDB's candidates:
+// the same rows, every number to 1e-9 relative, and only candidates and their evidence come back to Node. The team
+// ledger (team-ledger.ts) has co-approvers, so the split test runs here as the sample cannot make it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database } from '../../src/db/database.ts';
+import { openClickhouse } from '../../src/db/clickhouse/open.ts';
+import { run } from '../../src/db/run.ts';
+import { importLedger } from '../../src/ledger/import.ts';
+import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
+import { differences } from './close.ts';
+import { loadLedger } from './load-sample.ts';
+import { TEAM, teamLedgerCsv } from './team-ledger.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'll-concentration-'));
+const file = join(dir, 'ledger.csv');
+let cluster: Cluster;
+let rows: number;
+
+beforeAll(async () => {
+  writeFileSync(file, teamLedgerCsv());
+  cluster = await startCluster(3);
+  await createLedgerTables(cluster);
+  rows = await loadLedger(cluster, file);
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Candidate = { giver: string; test: string; receiver: string; event_ids: string[] };
+const PERIODS = [
+  { from: '2026-07-01 00:00:00', to: '2026-10-01 00:00:00' },
+  { from: '2026-04-01 00:00:00', to: '2026-10-01 00:00:00' },
+];
+const SETTINGS = { share: 0.5, min_count: 10, min_receivers: 3 };
+
+describe('concentration on a ClickHouse cluster', () => {
+  it("returns DuckDB's candidates of all three tests, with their evidence, and fetches only their rows", async () => {
+    const duck = await Database.open(':memory:');
+    const remote = await openClickhouse(`clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`, {
+      rows: 'on-demand',
+    });
+    try {
+      await importLedger(duck, { file });
+      for (const period of PERIODS) {
+        const params = { ...period, ...SETTINGS };
+        const a = (await run(duck, 'audit_concentration', params)) as Candidate[];
+        const before = remote.stats.ledgerRows;
+        const b = (await run(remote.db, 'audit_concentration', params)) as Candidate[];
+        // Each test has candidates here, and the planted favourites are among them.
+        expect(new Set(a.map((r) => r.test)), period.from).toEqual(new Set(['share', 'split', 'rule']));
+        const pick = (test: string, giver: string) => a.filter((r) => r.test === test && r.giver === giver);
+        expect(pick('split', TEAM.splitApprover).map((r) => r.receiver)).toContain(TEAM.splitReceiver);
+        expect(pick('rule', TEAM.ruleApprover).map((r) => r.receiver)).toContain(TEAM.ruleReceiver);
+        expect(differences(a, b), period.from).toEqual([]);
+        // What came back of the ledger: the candidates' evidence rows, no more.
+        const evidence = new Set(a.flatMap((r) => r.event_ids)).size;
+        expect(remote.stats.ledgerRows - before).toBe(evidence);
+        expect(evidence).toBeLessThan(rows / 10);
+      }
+    } finally {
+      duck.close();
+      remote.db.close();
+      remote.cleanup();
+    }
+  });
+});
