@@ -181,7 +181,7 @@ const PAGES: Record<string, (v: View) => string[]> = {
     `/api/cohorts?${qs(v)}`,
   ],
   Fairness: (v) => [
-    `/api/report?${qs(v, { filter: true })}&by=department`,
+    `/api/fairness?${qs(v, { filter: true })}&by=department`,
     `/api/gini-trend${v.filter ? `?${new URLSearchParams({ filter: v.filter })}` : ''}`,
   ],
   'Audit (list)': (v) => [`/api/audit?${qs(v, { month: true })}`],

@@ -8,21 +8,40 @@
 -- active(c, k) = cohort accounts with a non-expire row in month c + k; share = active / cohort_size.
 -- Months run to the one containing to − 1 µs, so a cut last month counts only its rows before `to`.
 -- Activity comes from ll_account_months (account × month sums; rollup_account_day when `to` is not a 1st), roster
--- and activity both within the scope (ll_in_scope).
+-- and activity both within the scope (ll_in_scope). Only months from the grid's first cohort on are read: a cohort
+-- is never earlier. Each account's first active month is rollup_account_first's when `to` is a 1st (the first active
+-- month before `to` is the first of all, or none); else it is grouped from the activity before `to`. One branch
+-- yields rows; the other is cut by its constant condition.
 WITH activity AS (
   SELECT account_id, month
   FROM ll_account_months(NULL, $to::DATE, $scope_attribute, $scope_value)
-  WHERE n_active > 0
+  WHERE n_active > 0 AND month >= date_trunc('month', $from::DATE)
+),
+firsts AS (
+  SELECT account_id, first_month
+  FROM rollup_account_first
+  WHERE ll_kept_rollups() AND ll_month_aligned(NULL, $to::DATE) AND first_month < $to::DATE
+    AND ll_in_scope(account_id, $scope_attribute, $scope_value)
+  UNION ALL
+  SELECT account_id, min(month)
+  FROM ll_account_months(NULL, $to::DATE, $scope_attribute, $scope_value)
+  WHERE NOT (ll_kept_rollups() AND ll_month_aligned(NULL, $to::DATE)) AND n_active > 0
+  GROUP BY account_id
 ),
 cohorts AS (
   SELECT coalesce(date_trunc('month', r.joined_at)::DATE, f.first_month) AS cohort, coalesce(f.account_id, r.account_id) AS account_id
-  FROM (SELECT account_id, min(month) AS first_month FROM activity GROUP BY account_id) f
+  FROM firsts f
   FULL JOIN (SELECT * FROM account_roster WHERE ll_in_scope(account_id, $scope_attribute, $scope_value)) r ON r.account_id = f.account_id
+),
+-- The accounts of the grid's cohorts only: older accounts' activity is never joined.
+members AS (
+  SELECT cohort, account_id
+  FROM cohorts
+  WHERE cohort >= date_trunc('month', $from::DATE::TIMESTAMP) AND cohort < $to::DATE::TIMESTAMP
 ),
 sized AS (
   SELECT cohort, count(*) AS cohort_size
-  FROM cohorts
-  WHERE cohort >= date_trunc('month', $from::DATE::TIMESTAMP) AND cohort < $to::DATE::TIMESTAMP
+  FROM members
   GROUP BY cohort
 ),
 grid AS (
@@ -32,7 +51,7 @@ grid AS (
 ),
 hits AS (
   SELECT c.cohort, datediff('month', c.cohort, a.month) AS k, count(*) AS active
-  FROM cohorts c JOIN activity a ON a.account_id = c.account_id
+  FROM members c JOIN activity a ON a.account_id = c.account_id
   WHERE a.month >= c.cohort
   GROUP BY ALL
 )

@@ -8,22 +8,19 @@
 -- Read from ll_period_accounts (each account's sums over a period) within the scope, once per period (each is
 -- month-aligned or not on its own); periods are whole days. An account with rows other than expire in a period
 -- (n_active) is active in it.
-WITH a AS (
-  SELECT account_id, bool_or(NOT current) AS was_active, bool_or(current) AS is_active
-  FROM (
-    SELECT account_id, false AS current FROM ll_period_accounts($prev_from::DATE, $from::DATE, $scope_attribute, $scope_value)
-    WHERE n_active > 0
-    UNION ALL
-    SELECT account_id, true FROM ll_period_accounts($from::DATE, $to::DATE, $scope_attribute, $scope_value)
-    WHERE n_active > 0
-  )
-  GROUP BY account_id
+-- The intersection is a semi join of the two periods' accounts (one row per account each), not a grouping of both.
+WITH prev AS (
+  SELECT account_id FROM ll_period_accounts($prev_from::DATE, $from::DATE, $scope_attribute, $scope_value)
+  WHERE n_active > 0
+),
+cur AS (
+  SELECT account_id FROM ll_period_accounts($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+  WHERE n_active > 0
 ),
 t AS (
-  SELECT count(*) FILTER (WHERE was_active) AS active_previous,
-         count(*) FILTER (WHERE is_active) AS active,
-         count(*) FILTER (WHERE was_active AND is_active) AS retained
-  FROM a
+  SELECT (SELECT count(*) FROM prev) AS active_previous,
+         (SELECT count(*) FROM cur) AS active,
+         (SELECT count(*) FROM cur SEMI JOIN prev USING (account_id)) AS retained
 )
 SELECT active_previous::INTEGER AS active_previous,
        active::INTEGER AS active,

@@ -13,37 +13,49 @@
 -- there is no previous period ($prev_from null).
 -- Scope ($scope_attribute/$scope_value, 35_scope.sql): population, sums and ranks are the scope's accounts' only, so
 -- the shares are of the scope's issued and no program total shows through.
+-- No account is ranked: the sums of the k largest come from max(issued, k) (a bounded heap) or, for the 1 %, the
+-- k largest in order; an account is ranked 10 or better exactly when its issued is at least the 10th largest
+-- (fewer than 10 others earned more), in either period.
 WITH cur AS (
-  SELECT account_id, issued,
-         row_number() OVER (ORDER BY issued DESC, account_id) AS pos,
-         rank() OVER (ORDER BY issued DESC) AS rank,
-         count(*) OVER () AS n
+  SELECT account_id, issued
   FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP)
   WHERE ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 prev AS (
-  SELECT account_id, rank() OVER (ORDER BY issued DESC) AS rank
+  SELECT account_id, issued
   FROM participant_issued($prev_from::TIMESTAMP, $prev_to::TIMESTAMP)
   WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
     AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 agg AS (
   SELECT count(*) AS population,
-         count(*) FILTER (WHERE c.issued > 0) AS earners,
-         sum(c.issued) AS s,
-         coalesce(sum(c.issued) FILTER (WHERE c.pos <= 10), 0) AS top10,
-         coalesce(sum(c.issued) FILTER (WHERE c.pos <= ceil(0.01 * c.n)), 0) AS top1pct,
-         coalesce(max(ceil(0.01 * c.n)), 0) AS top1pct_n,
-         count(*) FILTER (WHERE c.issued > 0 AND c.rank <= 10) AS top10_accounts,
-         count(*) FILTER (WHERE c.issued > 0 AND c.rank <= 10 AND p.rank <= 10) AS overlap
-  FROM cur c LEFT JOIN prev p ON p.account_id = c.account_id
+         count(*) FILTER (WHERE issued > 0) AS earners,
+         sum(issued) AS s,
+         max(issued, 10) AS top10_values,
+         ceil(0.01 * count(*))::BIGINT AS top1pct_n
+  FROM cur
+),
+top1pct AS (
+  SELECT sum(issued) AS top1pct FROM (SELECT issued FROM cur ORDER BY issued DESC LIMIT (SELECT top1pct_n FROM agg))
+),
+cut AS (
+  SELECT (SELECT list_min(top10_values) FROM agg) AS cur_cut, (SELECT list_min(max(issued, 10)) FROM prev) AS prev_cut
+),
+top10 AS (
+  SELECT c.account_id, p.issued >= cut.prev_cut AS was_top10
+  FROM cur c
+  CROSS JOIN cut
+  LEFT JOIN prev p ON p.account_id = c.account_id
+  WHERE c.issued > 0 AND c.issued >= cut.cur_cut
 )
-SELECT population::INTEGER AS population,
-       earners::INTEGER AS earners,
-       coalesce(s, 0)::DOUBLE AS issued,
-       ll_ratio(top10, s) AS top10_share,
-       top1pct_n::INTEGER AS top1pct_n,
-       ll_ratio(top1pct, s) AS top1pct_share,
-       top10_accounts::INTEGER AS top10_accounts,
-       CASE WHEN $prev_from::TIMESTAMP IS NOT NULL THEN overlap::INTEGER END AS top10_overlap_previous
-FROM agg;
+SELECT a.population::INTEGER AS population,
+       a.earners::INTEGER AS earners,
+       coalesce(a.s, 0)::DOUBLE AS issued,
+       ll_ratio(coalesce(list_sum(a.top10_values), 0), a.s) AS top10_share,
+       a.top1pct_n::INTEGER AS top1pct_n,
+       ll_ratio(coalesce(t.top1pct, 0), a.s) AS top1pct_share,
+       (SELECT count(*) FROM top10)::INTEGER AS top10_accounts,
+       CASE WHEN $prev_from::TIMESTAMP IS NOT NULL
+            THEN (SELECT count(*) FILTER (WHERE was_top10) FROM top10)::INTEGER END AS top10_overlap_previous
+FROM agg a
+CROSS JOIN top1pct t;

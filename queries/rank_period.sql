@@ -17,24 +17,37 @@
 -- ($prev_from null: the `all` period).
 -- Scope ($scope_attribute/$scope_value, 35_scope.sql): only the scope's accounts are ranked, in both periods, so
 -- ranks are 1..n among them and share is of the scope's Σ issued (a manager's ranking never shows program totals).
-WITH cur AS (
-  SELECT account_id, issued FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP) 
-  WHERE issued > 0 AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
+-- The current period's top is found without ranking every account: per group the `top`-th largest issued (max(issued,
+-- $top), a bounded heap per group) is the cut; an account with at least that much ranks `top` or better, one with
+-- less does not (at least `top` others earned more), so only the few at or above the cut are ranked.
+WITH grp AS (
+  SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR
+),
+cur AS (
+  SELECT c.account_id, g.value AS group_value, c.issued
+  FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP) c
+  LEFT JOIN grp g ON g.account_id = c.account_id
+  WHERE c.issued > 0 AND ll_in_scope(c.account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
 prev AS (
   SELECT account_id, issued FROM participant_issued($prev_from::TIMESTAMP, $prev_to::TIMESTAMP)
   WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
     AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
-grp AS (
-  SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR
+groups AS (
+  SELECT group_value, sum(issued) AS group_issued, list_min(max(issued, $top::INTEGER)) AS cut
+  FROM cur
+  GROUP BY group_value
+),
+total AS (
+  SELECT sum(group_issued) AS total_issued FROM groups
 ),
 cur_ranked AS (
-  SELECT c.account_id, g.value AS group_value, c.issued,
-         rank() OVER (PARTITION BY g.value ORDER BY c.issued DESC) AS rank,
-         sum(c.issued) OVER (PARTITION BY g.value) AS group_issued,
-         sum(c.issued) OVER () AS total_issued
-  FROM cur c LEFT JOIN grp g ON g.account_id = c.account_id
+  SELECT c.account_id, c.group_value, c.issued, g.group_issued,
+         rank() OVER (PARTITION BY c.group_value ORDER BY c.issued DESC) AS rank
+  FROM cur c
+  JOIN groups g ON g.group_value IS NOT DISTINCT FROM c.group_value
+  WHERE c.issued >= g.cut
 ),
 prev_ranked AS (
   SELECT p.account_id, p.issued, rank() OVER (PARTITION BY g.value ORDER BY p.issued DESC) AS rank
@@ -44,11 +57,11 @@ SELECT r.rank::INTEGER AS rank,
        r.account_id,
        r.group_value,
        r.issued::DOUBLE AS issued,
-       ll_ratio(r.issued, r.total_issued) AS share,
+       ll_ratio(r.issued, t.total_issued) AS share,
        ll_ratio(r.issued, r.group_issued) AS group_share,
        p.issued::DOUBLE AS previous_issued,
        p.rank::INTEGER AS previous_rank
 FROM cur_ranked r
+CROSS JOIN total t
 LEFT JOIN prev_ranked p ON p.account_id = r.account_id
-WHERE r.rank <= $top
 ORDER BY r.group_value NULLS LAST, r.rank, r.account_id;

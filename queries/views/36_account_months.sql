@@ -35,8 +35,9 @@ GROUP BY ALL;
 
 -- ll_scoped_months_direct(p_to, s_attr, s_val) (ll_scoped_months, views/38, reads it unless a request keeps it): the scope's sums per calendar month of every row before p_to (the month of
 -- p_to cut there): n, net (Σ points, every type), earn, redeem, expire (Σ points of that type, as signed in the
--- ledger). Unfiltered from the small rollup_day_rule; within a scope from rollup_account_month when p_to is a 1st,
--- else from rollup_account_day. Stocks and the monthly series of a filtered page then never add up the scope's
+-- ledger). Unfiltered from the small rollup_day_rule; within a scope from the month sums of its values
+-- (rollup_value_month: an account has one value per attribute, so no account counts twice) when p_to is a 1st (the
+-- scope's account-months where those sums are not kept, ll_kept_rollups()), else from rollup_account_day. Stocks and the monthly series of a filtered page then never add up the scope's
 -- whole account × day history. Only one branch yields rows; the others are cut by their constant conditions.
 CREATE OR REPLACE TEMP MACRO ll_scoped_months_direct(p_to, s_attr, s_val) AS TABLE
 SELECT date_trunc('month', day)::DATE AS month,
@@ -50,8 +51,14 @@ WHERE s_attr IS NULL AND day < p_to::DATE
 GROUP BY 1
 UNION ALL
 SELECT month, sum(n), sum(points), sum(earned), sum(redeemed), sum(expired)
+FROM rollup_value_month
+WHERE ll_kept_rollups() AND s_attr IS NOT NULL AND ll_month_aligned(NULL, p_to) AND month < p_to::DATE
+  AND attribute = s_attr AND value IN (SELECT unnest([s_val], recursive := true))
+GROUP BY 1
+UNION ALL
+SELECT month, sum(n), sum(points), sum(earned), sum(redeemed), sum(expired)
 FROM rollup_account_month
-WHERE s_attr IS NOT NULL AND ll_month_aligned(NULL, p_to) AND month < p_to::DATE
+WHERE NOT ll_kept_rollups() AND s_attr IS NOT NULL AND ll_month_aligned(NULL, p_to) AND month < p_to::DATE
   AND ll_in_scope(account_id, s_attr, s_val)
 GROUP BY 1
 UNION ALL

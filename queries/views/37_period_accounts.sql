@@ -5,13 +5,45 @@
 -- (participant_issued) read, through ll_period_accounts (views/38), which a request may answer from a table it made
 -- once (src/db/shared-passes.ts). Only these four columns: every other sum is a program total, which
 -- ll_period_days gives without a pass per account.
+-- One calendar quarter or one month is the rows of rollup_account_quarter or rollup_account_month as they are (one per
+-- account: nothing to group, and as cheap to read again as a copy kept by a request, src/db/shared-passes.ts);
+-- several whole quarters add up the quarter rows; any other period adds up the account × month sums (views/36).
+-- Only one branch yields rows; the others are cut by their constant conditions.
+CREATE OR REPLACE TEMP MACRO ll_quarter_aligned(p_from, p_to) AS
+  p_from IS NOT NULL AND dayofmonth(p_from::DATE) = 1 AND month(p_from::DATE) % 3 = 1
+  AND dayofmonth(p_to::DATE) = 1 AND month(p_to::DATE) % 3 = 1;
+
+CREATE OR REPLACE TEMP MACRO ll_one_quarter(p_from, p_to) AS
+  ll_quarter_aligned(p_from, p_to) AND p_to::DATE = (p_from::DATE + INTERVAL 3 MONTH)::DATE;
+
+CREATE OR REPLACE TEMP MACRO ll_one_month(p_from, p_to) AS
+  p_from IS NOT NULL AND dayofmonth(p_from::DATE) = 1 AND p_to::DATE = (p_from::DATE + INTERVAL 1 MONTH)::DATE;
+
 CREATE OR REPLACE TEMP MACRO ll_period_accounts_direct(p_from, p_to, s_attr, s_val) AS TABLE
+SELECT account_id, n, n_active, n_earn, earned::DECIMAL(38,2) AS earned
+FROM rollup_account_quarter
+WHERE ll_kept_rollups() AND ll_one_quarter(p_from, p_to) AND quarter = p_from::DATE
+  AND ll_in_scope(account_id, s_attr, s_val)
+UNION ALL
+SELECT account_id, n, n_active, n_earn, earned::DECIMAL(38,2) AS earned
+FROM rollup_account_month
+WHERE ll_one_month(p_from, p_to) AND month = p_from::DATE AND ll_in_scope(account_id, s_attr, s_val)
+UNION ALL
 SELECT account_id,
        sum(n)::BIGINT AS n,
        sum(n_active)::BIGINT AS n_active,
        sum(n_earn)::BIGINT AS n_earn,
-       sum(earned) AS earned
-FROM ll_account_months(p_from, p_to, s_attr, s_val)
+       sum(earned)::DECIMAL(38,2) AS earned
+FROM (
+  SELECT account_id, n, n_active, n_earn, earned
+  FROM rollup_account_quarter
+  WHERE ll_kept_rollups() AND ll_quarter_aligned(p_from, p_to) AND NOT ll_one_quarter(p_from, p_to)
+    AND quarter >= p_from::DATE AND quarter < p_to::DATE AND ll_in_scope(account_id, s_attr, s_val)
+  UNION ALL
+  SELECT account_id, n, n_active, n_earn, earned
+  FROM ll_account_months(p_from, p_to, s_attr, s_val)
+  WHERE NOT (ll_kept_rollups() AND ll_quarter_aligned(p_from, p_to)) AND NOT ll_one_month(p_from, p_to)
+)
 GROUP BY account_id;
 
 -- ll_period_days_direct(p_from, p_to, s_attr, s_val): the day × rule × type sums of the scope's rows in

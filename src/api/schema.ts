@@ -5,7 +5,7 @@ import { Economics } from '../economics/schema.ts';
 import { AbResult } from '../experiments/schema.ts';
 import { RANK_PERIODS } from '../periods/ranking.ts';
 import { RankResult } from '../rank/schema.ts';
-import { PeriodMetrics, Report } from '../report/schema.ts';
+import { FairnessView, PeriodMetrics, Report } from '../report/schema.ts';
 import { SimulationResult } from '../simulate/schema.ts';
 
 /**
@@ -145,6 +145,7 @@ export const ANSWERS = {
   }),
   '/api/daily': z.object({ period: Period, days: z.array(DayPoint) }),
   '/api/report': Report,
+  '/api/fairness': FairnessView,
   '/api/program-totals': z.object({ period: Period, program: PeriodMetrics, previous: PeriodMetrics }),
   '/api/audit': AuditResult.extend({ flags: z.array(ListedFlag) }),
   '/api/ab': AbResult,

@@ -60,6 +60,8 @@ export const AuditSettings = z
          * when the other account-days reach it less than this share as often as a Poisson count at the rule's own
          * rate would (tested at burst_alpha / rules). Award counts are over-dispersed, so Poisson is their floor;
          * a quarter of it is far below any ordinary count level and far above an undeclared cap's few breaches.
+         * Beyond the first count the rule's own pace into the count below replaces it when higher (a rule paid twice
+         * at four tenths of Poisson stops at two when its third count is far below four tenths).
          */
         beyond_share: z.number().gt(0).lt(1).default(0.25),
         /**

@@ -59,6 +59,43 @@ CREATE TABLE IF NOT EXISTS rollup_account_month (
   transferred_pos DECIMAL(18,2) NOT NULL    -- Σ points of transfer rows > 0 (received)
 );
 
+-- Derived from the account × month rows as they are merged (queries/reductions/account_quarter.sql, account_first.sql):
+-- a quarter's per-account pass reads one row per account, and a cohort one row per account, whatever the history.
+CREATE TABLE IF NOT EXISTS rollup_account_quarter (
+  account_id  VARCHAR NOT NULL,
+  quarter     DATE NOT NULL,                -- first day of the calendar quarter
+  n           BIGINT NOT NULL,              -- rows
+  n_active    BIGINT NOT NULL,              -- rows other than expire
+  n_earn      BIGINT NOT NULL,              -- earn rows
+  earned      DECIMAL(18,2) NOT NULL        -- Σ points of earn rows
+);
+
+CREATE TABLE IF NOT EXISTS rollup_account_first (
+  account_id  VARCHAR NOT NULL,
+  first_month DATE NOT NULL                 -- month of the account's first row other than expire
+);
+
+-- Distinct accounts per rule and calendar month (months = 1) or quarter (months = 3): not additive, so an import
+-- recomputes the quarters it touches from rollup_account_day (queries/reductions/rule_accounts.sql).
+CREATE TABLE IF NOT EXISTS rollup_rule_accounts (
+  rule_id     VARCHAR NOT NULL,
+  period      DATE NOT NULL,                -- first day of the month or quarter
+  months      TINYINT NOT NULL,             -- 1 or 3
+  accounts    BIGINT NOT NULL
+);
+
+-- Month sums per attribute value (queries/reductions/value_month.sql), recomputed with rollup_account_attributes.
+CREATE TABLE IF NOT EXISTS rollup_value_month (
+  attribute   VARCHAR NOT NULL,
+  value       VARCHAR NOT NULL,
+  month       DATE NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL,       -- Σ points, every type
+  earned      DECIMAL(18,2) NOT NULL,
+  redeemed    DECIMAL(18,2) NOT NULL,
+  expired     DECIMAL(18,2) NOT NULL
+);
+
 -- One row per side: a transfer is two ledger rows (giver < 0, receiver > 0); an export may hold only one side.
 CREATE TABLE IF NOT EXISTS rollup_transfer_edge (
   giver_id    VARCHAR NOT NULL,

@@ -5,7 +5,7 @@ import { loadQuery } from './run.ts';
 import { monthRuns, withinRun } from './rollup-chunks.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 3;
+export const ROLLUP_VERSION = 4;
 
 interface RollupSpec {
   table: string;
@@ -16,8 +16,15 @@ interface RollupSpec {
   sums: string[];
   /** Sort order of the rows a merge rewrites (a first import's rows are written as each run of months comes). */
   order: string;
-  /** Reduced from ll_account_day, the account_day rows just reduced, instead of from the ledger. */
-  fromAccountDay?: true;
+  /** Reduced from ll_account_day or ll_account_month, that rollup's rows just reduced, instead of from the ledger. */
+  from?: 'account_day' | 'account_month';
+  /** How a stored and a new row of one key combine, when not by adding up `sums` (aggregates, `AS` each column). */
+  combine?: string;
+  /**
+   * Not additive (distinct counts): the reduction reads rollup_account_day once every run is merged, one quarter
+   * [$from, $to) at a time, and an import replaces the quarters from its first row's on instead of adding to them.
+   */
+  recompute?: true;
 }
 
 const MONEY = ['n', 'points', 'points_pos', 'points_neg', 'n_cash', 'cash', 'points_cash'];
@@ -36,7 +43,15 @@ export const ROLLUPS: RollupSpec[] = [
     keys: ['day', 'rule_id', 'event_type'],
     sums: MONEY,
     order: 'day',
-    fromAccountDay: true,
+    from: 'account_day',
+  },
+  {
+    table: 'rollup_rule_accounts',
+    reduction: 'rule_accounts',
+    keys: ['rule_id', 'period', 'months'],
+    sums: [],
+    order: 'period, rule_id',
+    recompute: true,
   },
   {
     table: 'rollup_account_month',
@@ -56,6 +71,23 @@ export const ROLLUPS: RollupSpec[] = [
       'transferred_pos',
     ],
     order: 'month, account_id',
+  },
+  {
+    table: 'rollup_account_quarter',
+    reduction: 'account_quarter',
+    keys: ['account_id', 'quarter'],
+    sums: ['n', 'n_active', 'n_earn', 'earned'],
+    order: 'quarter, account_id',
+    from: 'account_month',
+  },
+  {
+    table: 'rollup_account_first',
+    reduction: 'account_first',
+    keys: ['account_id'],
+    sums: [],
+    combine: 'min(first_month) AS first_month',
+    order: 'account_id',
+    from: 'account_month',
   },
   {
     table: 'rollup_approver_hour',
@@ -148,6 +180,20 @@ export async function buildReportRollups(db: Database): Promise<void> {
     }
     await db.exec(`INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
     await db.exec(`INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
+    // The tables derived for interactive reads (a quarter's accounts, first months, rule counts, value months) would
+    // each cost a pass over every row: they are views of the rows here, and ll_kept_rollups() tells the metrics of
+    // this connection to take the branches that add up a period's rows instead (queries/views/00_macros.sql).
+    const derived = [
+      ['rollup_account_quarter', reduction('account_quarter').replaceAll('ll_account_month', 'rollup_account_month')],
+      ['rollup_account_first', reduction('account_first').replaceAll('ll_account_month', 'rollup_account_month')],
+      ['rollup_rule_accounts', reduction('rule_accounts').replace(/\$(from|to)::DATE/g, 'NULL::DATE')],
+      ['rollup_value_month', reduction('value_month')],
+    ];
+    for (const [table, sql] of derived) {
+      await db.exec(`DROP TABLE ${table}`);
+      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+    }
+    await db.exec('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
     await refreshAttributes(db);
   });
 }
@@ -165,11 +211,19 @@ export async function mergeRollups(db: Database, importId: number): Promise<void
 
 /**
  * Recomputes rollup_account_attributes from the roster and account_latest (small: one row per account and
- * attribute). A roster import calls it too, inside its transaction: the roster's values win over the ledger's.
+ * attribute), and the month sums per attribute value that follow from it. A roster import calls it too, inside its
+ * transaction: the roster's values win over the ledger's.
  */
 export async function refreshAttributes(db: Database): Promise<void> {
   await db.exec('DELETE FROM rollup_account_attributes');
   await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
+  // A one-shot report keeps the value months as a view of its rows (buildReportRollups): nothing to write.
+  const [{ kept }] = await db.all<{ kept: boolean }>('SELECT ll_kept_rollups() AS kept');
+  if (!kept) return;
+  await db.exec('DELETE FROM rollup_value_month');
+  await db.exec(
+    `INSERT INTO rollup_value_month BY NAME SELECT * FROM (\n${reduction('value_month')}\n) ORDER BY attribute, value, month`,
+  );
 }
 
 /**
@@ -181,20 +235,22 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
   const empty = new Set<string>();
   for (const t of [...rollups.map((r) => r.table), 'account_latest']) if (!(await hasRows(db, t))) empty.add(t);
   // day_rule adds up the account_day rows just reduced (ll_account_day): per run when those are a run's delta; once
-  // at the end when ll_account_day is the whole table, which then holds exactly this import's rows.
-  const wholeDays = empty.has('rollup_account_day');
+  // at the end when ll_account_day is the whole table, which then holds exactly this import's rows. Likewise the
+  // quarter and first-month tables from ll_account_month (a run of months may cut a quarter: as a delta, merged).
+  const atEnd = (r: RollupSpec) => r.from !== undefined && empty.has(`rollup_${r.from}`);
   const made = new Set<string>();
   const reduce = async (r: RollupSpec) => {
-    const params = r.fromAccountDay ? undefined : { import_id: importId };
+    const params = r.from ? undefined : { import_id: importId };
     const direct = empty.has(r.table);
     made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order, direct));
   };
   for (const run of await monthRuns(db, importId)) {
     await withinRun(db, run, async () => {
-      for (const r of rollups) if (!(r.fromAccountDay && wholeDays)) await reduce(r);
+      for (const r of rollups) if (!r.recompute && !atEnd(r)) await reduce(r);
     });
   }
-  for (const r of rollups) if (r.fromAccountDay && wholeDays) await reduce(r);
+  for (const r of rollups) if (atEnd(r)) await reduce(r);
+  for (const r of rollups) if (r.recompute) await recomputeFrom(db, r, importId);
   // account_latest: the later of the stored and the new latest row wins, per account.
   const later = (c: string) => `arg_max_null(${c}, (last_at, last_event_id)) AS ${c}`;
   made.add(
@@ -211,6 +267,30 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
   );
   for (const m of made) await db.exec(`DROP ${m}`);
 }
+
+/**
+ * Recomputes a non-additive rollup (RollupSpec.recompute) for every quarter from the one holding the first row of
+ * import `importId` (null: of the ledger) on: its rows there are replaced, one quarter at a time.
+ */
+async function recomputeFrom(db: Database, r: RollupSpec, importId: number | null): Promise<void> {
+  const [span] = await db.all<{ first: string | null; last: string | null }>(
+    `SELECT strftime(date_trunc('quarter', (SELECT min(occurred_at) FROM ledger
+              WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER)), '%Y-%m-%d') AS first,
+            strftime((SELECT max(day) FROM rollup_account_day), '%Y-%m-%d') AS last`,
+    { import_id: importId },
+  );
+  if (!span?.first || !span.last) return;
+  await db.exec(`DELETE FROM ${r.table} WHERE period >= $first::DATE`, { first: span.first });
+  const sql = `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${reduction(r.reduction)}\n) ORDER BY ${r.order}`;
+  for (let from = span.first; from <= span.last; from = quarterAfter(from))
+    await db.exec(sql, { from, to: quarterAfter(from) });
+}
+
+/** The 1st of the quarter after the one starting on `from`. */
+const quarterAfter = (from: string) => {
+  const d = new Date(`${from}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1)).toISOString().slice(0, 10);
+};
 
 async function hasRows(db: Database, table: string): Promise<boolean> {
   const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
@@ -245,7 +325,7 @@ async function reduceInto(
   return `TABLE ll_${id}`;
 }
 
-const mergedSums = (r: RollupSpec) => r.sums.map((s) => `sum(${s}) AS ${s}`).join(', ');
+const mergedSums = (r: RollupSpec) => r.combine ?? r.sums.map((s) => `sum(${s}) AS ${s}`).join(', ');
 
 /**
  * Merges `delta` into a `table` that has rows: rows whose key is new are appended; a key already stored is replaced by the

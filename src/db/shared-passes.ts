@@ -77,7 +77,11 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`, all);
   };
   const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
-  await redefine(db, 'll_period_accounts', await keepAccounts(keep, periods, guard));
+  // Unfiltered, one quarter or one month is read from its rollup as it is (views/37): a copy would cost its writing.
+  // Not where the quarter rollup is a view of the rows (ll_kept_rollups(), the one-shot report).
+  const [{ kept }] = await db.all<{ kept: boolean }>('SELECT ll_kept_rollups() AS kept');
+  const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
+  await redefine(db, 'll_period_accounts', await keepAccounts(keep, worthKeeping, guard));
   // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
   // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).
   const days = spec.days;
@@ -150,6 +154,17 @@ function scopeGuard(scope: SharedPasses['scope']): string {
   const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
   const value = typeof scope.value === 'string' ? lit(scope.value) : `[${scope.value.map(lit).join(', ')}]`;
   return `s_attr IS NOT DISTINCT FROM ${lit(scope.attribute)} AND CAST([s_val] AS VARCHAR) = CAST([${value}] AS VARCHAR)`;
+}
+
+/** Whether a period is one calendar quarter or one month: a row per account in a rollup (views/37's first branches). */
+function oneRollupRow(p: Period): boolean {
+  if (!p.from.endsWith('-01')) return false;
+  const [y, m] = p.from.split('-').map(Number);
+  const after = (months: number) => {
+    const d = new Date(Date.UTC(y, m - 1 + months, 1));
+    return d.toISOString().slice(0, 10);
+  };
+  return p.to === after(1) || (m % 3 === 1 && p.to === after(3));
 }
 
 const distinct = (ps: { from: string; to: string }[]) =>

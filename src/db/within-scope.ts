@@ -14,6 +14,8 @@ const PER_ACCOUNT = [
   'accounts',
   'rollup_account_day',
   'rollup_account_month',
+  'rollup_account_quarter',
+  'rollup_account_first',
   'account_latest',
   'rollup_account_attributes',
 ];
@@ -26,6 +28,8 @@ const DERIVED: Record<string, () => string> = {
   rollup_day_rule: () => loadQuery('reductions/day_rule').sql.replace(/\bll_account_day\b/g, 'rollup_account_day'),
   rollup_approver_hour: () => withoutImport(loadQuery('reductions/approver_hour').sql),
   rollup_transfer_edge: () => withoutImport(loadQuery('reductions/transfer_edge').sql),
+  rollup_value_month: () => loadQuery('reductions/value_month').sql,
+  rollup_rule_accounts: () => loadQuery('reductions/rule_accounts').sql.replace(/\$(from|to)::DATE/g, 'NULL::DATE'),
 };
 
 const withoutImport = (sql: string) => sql.replace(/\$import_id::INTEGER/g, 'NULL::INTEGER');

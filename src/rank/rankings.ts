@@ -6,6 +6,7 @@ import { attributes } from '../queries/attributes.ts';
 import { dataRange } from '../queries/data-range.ts';
 import { int, nullableNumber as num, one, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
+import { withSharedPasses } from '../db/shared-passes.ts';
 import { periodBefore, resolveRankPeriod, type RankPeriodKind } from '../periods/ranking.ts';
 import type { Period } from '../periods/quarters.ts';
 import { Concentration, RankResult, type RankRow } from './schema.ts';
@@ -75,15 +76,23 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
 
   await checkScope(db, opts.filter);
   const prev = { prev_from: previous?.from ?? null, prev_to: previous?.to ?? null, ...scopeParams(opts.filter) };
-  const rows = await run(db, 'rank_period', RowParams, PeriodRow, {
-    ...period,
-    ...prev,
-    attribute: opts.by ?? null,
-    top,
-  });
-  const concentration = one(
-    'rank_concentration',
-    await run(db, 'rank_concentration', PrevParams, ConcentrationRow, { ...period, ...prev }),
+  // Both queries read each period's per-account sums (participant_issued, unfiltered: the scope narrows after):
+  // made once per period for the request instead of once per query.
+  const { rows, concentration } = await withSharedPasses(
+    db,
+    { periods: previous ? [period, previous] : [period] },
+    async () => ({
+      rows: await run(db, 'rank_period', RowParams, PeriodRow, {
+        ...period,
+        ...prev,
+        attribute: opts.by ?? null,
+        top,
+      }),
+      concentration: one(
+        'rank_concentration',
+        await run(db, 'rank_concentration', PrevParams, ConcentrationRow, { ...period, ...prev }),
+      ),
+    }),
   );
   // Only when no ranked account has a value can the attribute be unknown: check then (a full scan), not every time.
   if (opts.by && rows.every((r) => r.group_value === null)) await assertAttribute(db, opts.by);

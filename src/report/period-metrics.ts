@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { Scope } from '../db/scope.ts';
 import { scopeParams } from '../db/query-types.ts';
 import type { ProgramConfig } from '../config.ts';
-import { distribution } from './queries-fairness.ts';
+import { distribution, inequalityOf } from './queries-fairness.ts';
 import { flows, participantRetention, roi, stocks } from './queries-health.ts';
 import type { Period } from '../periods/quarters.ts';
 import type { PeriodMetrics } from './schema.ts';
@@ -53,7 +53,7 @@ export async function periodMetrics(db: Database, input: PeriodInput): Promise<P
   const d = await distribution(db, { ...p, max_points: input.lorenzPoints, values: input.values });
   const metrics: PeriodMetrics = {
     period: { from: p.from, to: p.to },
-    population: { kind: d.population_kind, n: d.n, zeros: d.zeros, not_on_roster: d.not_on_roster },
+    ...inequalityOf(d),
     rows: f.rows,
     months: f.months,
     issued: f.issued,
@@ -81,13 +81,7 @@ export async function periodMetrics(db: Database, input: PeriodInput): Promise<P
     outstanding_start: s.outstanding_start,
     liability: s.liability,
     roi_cost: c.cost,
-    gini: d.gini,
-    gini_nonzero: d.gini_nonzero,
-    gini_nonzero_n: d.n_nonzero,
     gini_ci: null,
-    theil: d.theil,
-    top10_share: d.top10_share,
-    zero_share: d.zero_share,
   };
   return {
     metrics,

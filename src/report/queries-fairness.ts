@@ -29,6 +29,17 @@ const DistributionParams = DayPeriodParams.extend({
 export const distribution = async (db: Database, p: z.input<typeof DistributionParams>) =>
   one('distribution', await run(db, 'distribution', DistributionParams, DistributionRow, p));
 
+/** A distribution row's figures as the report and the Fairness page name them (PeriodMetrics). */
+export const inequalityOf = (d: z.infer<typeof DistributionRow>) => ({
+  population: { kind: d.population_kind, n: d.n, zeros: d.zeros, not_on_roster: d.not_on_roster },
+  gini: d.gini,
+  gini_nonzero: d.gini_nonzero,
+  gini_nonzero_n: d.n_nonzero,
+  theil: d.theil,
+  top10_share: d.top10_share,
+  zero_share: d.zero_share,
+});
+
 export const GiniTrendRow = z.object({ quarter: z.date(), n: int, gini: num, gini_nonzero: num });
 /** Every quarter's n, Gini and Gini over non-zero in [from, to) (quarter starts), as distribution gives them. */
 export const giniTrend = (db: Database, p: z.input<typeof DayPeriodParams>) =>

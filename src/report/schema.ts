@@ -164,3 +164,26 @@ export const Report = PeriodMetrics.extend({
   }),
 });
 export type Report = z.infer<typeof Report>;
+
+/**
+ * The Fairness page's numbers for one period: the report's inequality figures (the same queries, so the same
+ * values), without its flows, stocks, retention, series and previous period, which that page does not show.
+ */
+export const FairnessView = PeriodMetrics.pick({
+  period: true,
+  population: true,
+  gini: true,
+  gini_nonzero: true,
+  gini_nonzero_n: true,
+  theil: true,
+  top10_share: true,
+  zero_share: true,
+}).extend({
+  /** Σ issued points of the fairness population: with population.n, the mean the group disparities compare to. */
+  population_issued: z.number().nullable(),
+  by: ByAttribute.optional(),
+  filter: Report.shape.filter,
+  series: z.object({ lorenz: Report.shape.series.shape.lorenz }),
+  settings: Report.shape.settings.pick({ fairness: true, bootstrap: true }),
+});
+export type FairnessView = z.infer<typeof FairnessView>;

@@ -19,6 +19,8 @@ const VIEWER_ROUTES = new Set([
   'GET /api/health',
   'GET /api/meta',
   'GET /api/report',
+  'GET /api/fairness',
+  'GET /api/fairness/intervals',
   // The Gini's bootstrap interval, which the Health and Fairness pages ask for after the numbers.
   'GET /api/report/intervals',
   'GET /api/daily',
@@ -69,6 +71,8 @@ const PERSON_PARAMS = ['account_id', 'approver_id', 'accounts'];
 /** Routes whose queries take the page filter as bound parameters ($scope_attribute, $scope_value). */
 const FILTERED_ROUTES = new Set([
   'GET /api/report',
+  'GET /api/fairness',
+  'GET /api/fairness/intervals',
   'GET /api/report/intervals',
   'GET /report.html',
   'GET /api/gini-trend',

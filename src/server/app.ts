@@ -13,6 +13,7 @@ import { markRoutes } from './routes/marks.ts';
 import { accountRoutes } from './routes/account.ts';
 import { dataRoutes } from './routes/data.ts';
 import { experimentRoutes } from './routes/experiments.ts';
+import { fairnessRoutes } from './routes/fairness.ts';
 import { rankRoutes } from './routes/rank.ts';
 import { reportApi } from './routes/report.ts';
 import { staticHandler } from './routes/static.ts';
@@ -173,6 +174,7 @@ export function createApp(opts: AppOptions): ServerApp {
     {},
     dataRoutes(ctx),
     reports.routes,
+    fairnessRoutes(ctx),
     rankRoutes(ctx, { itemsFile: opts.itemsFile }),
     xlsxRoutes(ctx),
     uploadRoutes(ctx, { dir: uploadDir, maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),

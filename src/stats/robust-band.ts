@@ -4,10 +4,10 @@ import { MEAN_AD_SCALE, MODIFIED_Z_FACTOR, robustStats, robustZ, type RobustStat
 /**
  * A two-sided robust band for a regularly sampled series with a known period (7 for daily data, the inferred one for
  * anything else): the expected value of a point is the median of the same phase in the `periods` periods before it,
- * and its residual is scored with a robust z against the residuals of the `periods · period` points before it, so
- * one outlier moves neither the expected value nor the spread. Positive data are scored on a log scale (a rise to
- * 3× and a fall to a third are equally far, whatever the series' size). A point is beyond the band when |z| exceeds
- * the threshold, up or down.
+ * and its residual is scored with a robust z against the residuals of the `periods · period` points before it, with
+ * a spread of its own phase (trailingResidualStats), so one outlier moves neither the expected value nor the
+ * spread. Positive data are scored on a log scale (a rise to 3× and a fall to a third are equally far, whatever the
+ * series' size). A point is beyond the band when |z| exceeds the threshold, up or down.
  */
 export interface BandOptions {
   period: number;
@@ -87,11 +87,29 @@ export function prepareBand(values: readonly number[], options: BandOptions): Pr
   return { values, expected: phaseMedians(values, options.period, options.periods), y, residual, scale, options };
 }
 
-/** Robust stats of the residuals of the `periods · period` points before i; null with fewer than `periods` known. */
+/**
+ * Robust stats of the residuals before i, null with fewer than `periods` of the `periods · period` points before it
+ * known: their median, and a spread of i's own phase. Phases differ (a thin weekend of the sample swings about three
+ * times as far as its weekdays on the log scale), so one pooled spread made the weekdays' band as wide as the weekends'. The phase's own
+ * residuals in the window are only `periods` points, though, and a MAD of eight points falls below half the true
+ * spread one time in eight: its variance is averaged with the pooled one, each weighing as many points as a full
+ * phase holds, so a phase with few points known leans on the pooled spread, and a steady one still narrows its band.
+ */
 export function trailingResidualStats(residual: readonly number[], i: number, o: BandOptions): RobustStats | null {
-  const stats = robustStats(residual.slice(Math.max(0, i - o.periods * o.period), i));
-  return stats === null || stats.count < o.periods ? null : stats;
+  const pooled = robustStats(residual.slice(Math.max(0, i - o.periods * o.period), i));
+  if (pooled === null || pooled.count < o.periods) return null;
+  const same: number[] = [];
+  for (let k = 1; k <= o.periods && i - k * o.period >= 0; k++) same.push(residual[i - k * o.period]);
+  const phase = robustStats(same);
+  if (phase === null || o.period === 1) return pooled;
+  const w = phase.count;
+  const sigma = Math.sqrt((w * spread(phase) ** 2 + o.periods * spread(pooled) ** 2) / (w + o.periods));
+  return { ...pooled, mad: sigma * MODIFIED_Z_FACTOR, meanAbsDev: sigma / MEAN_AD_SCALE };
 }
+
+/** σ of robust stats: the scaled MAD, else the scaled mean absolute deviation (more than half tie), else 0. */
+const spread = (s: RobustStats) =>
+  s.mad > 0 ? s.mad / MODIFIED_Z_FACTOR : s.meanAbsDev > 0 ? MEAN_AD_SCALE * s.meanAbsDev : 0;
 
 export function judgeAt(band: PreparedBand, i: number, threshold: number): BandJudgement {
   const expected = band.expected[i];
@@ -100,8 +118,7 @@ export function judgeAt(band: PreparedBand, i: number, threshold: number): BandJ
   if (expected === null || stats === null || !Number.isFinite(r))
     return { expected, lower: null, upper: null, z: null, beyond: 0 };
   const z = robustZ(r, stats);
-  const sigma =
-    stats.mad > 0 ? stats.mad / MODIFIED_Z_FACTOR : stats.meanAbsDev > 0 ? MEAN_AD_SCALE * stats.meanAbsDev : 0;
+  const sigma = spread(stats);
   const centre = band.y[i] - r + stats.median;
   const up = z === null ? r > stats.median : z > threshold;
   const down = z === null ? r < stats.median : z < -threshold;

@@ -9,6 +9,7 @@ const PATHS: Record<ApiRoute, string> = {
   '/api/cohorts': '/api/cohorts?quarter=2026Q1',
   '/api/daily': '/api/daily?quarter=2026Q1',
   '/api/report': '/api/report?quarter=2026Q1&by=department',
+  '/api/fairness': '/api/fairness?quarter=2026Q1&by=department',
   '/api/program-totals': '/api/program-totals?quarter=2026Q1',
   '/api/audit': '/api/audit?quarter=2026Q1',
   '/api/ab': '/api/ab?experiment=EXP-2026-Q2-checkin',

@@ -170,3 +170,46 @@ describe('account_spike: a count beyond a declared daily cap is the cap check’
     ]);
   });
 });
+
+/**
+ * A ×1 ledger of 60 accounts (department D), every weekday 2026-01-05 – 2026-03-31: B (20 points) once a day, S
+ * (100) once on every other account-day and twice on a tenth of those, and L (1,000) on one account-day in twenty.
+ * S's doubles are fewer than a Poisson count at its rate gives (about 0.4 of it: an undeclared cap of two in
+ * practice), and no ordinary day pays it three times, where the same dispersion would put a dozen. Two awards of L
+ * are the big-day yardstick, far above nine of S. OTHER and OTHER2 are paid S six times on a day (other abuse of the
+ * rule): more than a quarter of a Poisson count's pace would excuse, far less than S's own pace into its doubles.
+ */
+async function countLedger(rows: Row[]): Promise<Database> {
+  const db = await openDb();
+  await db.exec(`
+    INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
+    SELECT 'c' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + k * INTERVAL 2 HOUR,
+           'A' || lpad(a::VARCHAR, 2, '0'), (CASE k WHEN 0 THEN 20 WHEN 3 THEN 1000 ELSE 100 END)::DECIMAL(18,2), 'earn',
+           CASE k WHEN 0 THEN 'B' WHEN 3 THEN 'L' ELSE 'S' END, 'D', 1, d * 1000 + a * 10 + k
+    FROM range(86) t(d), range(60) s(a), range(4) u(k)
+    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5
+      AND (k = 0 OR (k = 3 AND (d * 3 + a) % 20 = 0) OR (k < 3 AND (d + a) % 2 = 0 AND (k = 1 OR (d * 7 + a) % 10 = 0)))`);
+  await insertRows(db, rows);
+  return db;
+}
+
+describe('account_spike: a rule paid many times hours apart, where the ledger pays it at most twice', () => {
+  let db: Database;
+  beforeAll(async () => {
+    const hourly = (day: string, account: string, n: number) =>
+      Array.from({ length: n }, (_, k) => ({ ...at(day, 9 + k, account, 'S', 100), department: 'D' }));
+    db = await countLedger([
+      ...hourly('2026-03-05', 'OTHER', 6),
+      ...hourly('2026-03-11', 'OTHER2', 6),
+      ...hourly('2026-03-18', 'SPIKER', 9),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('flags nine awards of S an hour apart: beyond the maximum of two that the rule’s own doubles show', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    const spiker = r.flags.filter((f) => f.account_id === 'SPIKER');
+    expect(spiker.map((f) => [f.from, f.reason_key])).toEqual([['2026-03-18', 'account_spike_beyond']]);
+    expect(spiker[0].reason_vars).toMatchObject({ rule: 'S', n: 9, most: 2 });
+  });
+});

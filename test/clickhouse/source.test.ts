@@ -271,8 +271,9 @@ describe('rows', () => {
         },
       ]);
       // the schema query's 15 columns; the row count of the duplicate check (no bad row, no duplicate); one row each
-      // of account_day, day_rule, account_month and account_latest (no approver, no transfer); the one ledger row
-      expect(opened.stats.rows).toBe(15 + 1 + 4 + 1);
+      // of account_day, day_rule, account_month, account_quarter, account_first and account_latest (no approver, no
+      // transfer, no rule for rule_accounts); the one ledger row
+      expect(opened.stats.rows).toBe(15 + 1 + 6 + 1);
       expect(opened.stats.ledgerRows).toBe(1);
     } finally {
       opened.db.close();

@@ -78,9 +78,15 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
         db,
         { periods: [Q, PREV], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope: DEPT },
         async () => {
-          await db.exec('DELETE FROM rollup_account_month');
-          await db.exec('DELETE FROM rollup_account_day');
-          await db.exec('DELETE FROM rollup_day_rule');
+          for (const t of [
+            'account_month',
+            'account_quarter',
+            'account_first',
+            'account_day',
+            'day_rule',
+            'rule_accounts',
+          ])
+            await db.exec(`DELETE FROM rollup_${t}`);
           return {
             kept: await answers(DEPT, Q.from, Q.to, PREV.from),
             // Not kept (another scope): computed from the rollups, now empty, so nobody has issued points.

@@ -97,6 +97,28 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     }
   });
 
+  it('Fairness: the Gini first, "computing interval" meanwhile, then its own interval request gives `report --json`s', async () => {
+    const cli = await s.app.cli(['report', '--quarter', '2026Q1']);
+    const page = await s.browser.newPage({ locale: 'en' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/fairness/intervals**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(new URL('/fairness?quarter=2026Q1&lang=en', s.app.server.url).toString());
+    const interval = page.locator('[data-page=fairness] .gini-interval');
+    await interval.and(page.locator('[data-interval=computing]')).waitFor();
+    expect(await interval.textContent()).toContain(`Gini ${cli.gini!.toFixed(3)}`);
+    expect(await interval.textContent()).toContain('computing interval');
+    release();
+    await interval.and(page.locator('[data-interval=done]')).waitFor();
+    expect(await interval.textContent()).toContain(
+      `interval ${cli.gini_ci![0]!.toFixed(3)} – ${cli.gini_ci![1]!.toFixed(3)}`,
+    );
+    await page.close();
+  });
+
   it('switches the labels to Chinese and back', async () => {
     const page = await s.browser.newPage({ locale: 'en' });
     await open(page, '/health?quarter=2026Q2');

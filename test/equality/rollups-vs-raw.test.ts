@@ -14,7 +14,7 @@ type P = Record<string, string | number | null>;
 
 /**
  * Every metric file that reads the rollups, with the params the report and the pages give it for period [from, to),
- * against the raw-row SQL it replaced. Rankings take no filter (their page has none).
+ * against the raw-row SQL it replaced.
  */
 function cases(from: string, to: string, scoped: boolean): [string, P][] {
   const yearBefore = `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
@@ -33,11 +33,12 @@ function cases(from: string, to: string, scoped: boolean): [string, P][] {
     ['expiring_soon', { at: to, expiry_months: 12 }],
     ['group_fairness', { from, to, attribute: 'department', reference: null, min_group_size: 5, low: 0.8, high: 1.25 }],
   ];
-  if (!scoped) {
-    out.push(['rank_period', { from, to, prev_from: prevFrom, prev_to: from, attribute: 'department', top: 10 }]);
-    out.push(['rank_concentration', { from, to, prev_from: prevFrom, prev_to: from }]);
-    out.push(['attribute_values', { max_values: 50 }]);
-  }
+  // Rankings (their top found by a bounded heap, not by ranking everyone) against the files as they were before
+  // (test/equality/raw/rank_*.sql); within a scope too, as a manager's ranking reads them.
+  out.push(['rank_period', { from, to, prev_from: prevFrom, prev_to: from, attribute: 'department', top: 10 }]);
+  out.push(['rank_period', { from, to, prev_from: prevFrom, prev_to: from, attribute: null, top: 3 }]);
+  out.push(['rank_concentration', { from, to, prev_from: prevFrom, prev_to: from }]);
+  if (!scoped) out.push(['attribute_values', { max_values: 50 }]);
   return out;
 }
 
@@ -83,6 +84,19 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
           if (within) await withSharedPasses(db, shared, run);
           else await run();
         }
+        // The Fairness page's Gini trend (every quarter in one pass) against the raw distribution of each quarter.
+        if (trendQuarters(from, to)) {
+          const trend = await rows(db, loadQuery('gini_trend').sql, bind('gini_trend', { from, to }, scopeP));
+          const raw3 = rawSql('distribution');
+          for (const t of trend) {
+            const q = (t.quarter as Date).toISOString().slice(0, 10);
+            const p = { from: q, to: addMonths(q, 3), max_points: 2 };
+            const [d] = await rows(raw, raw3, bindRaw(raw3, p));
+            const where = `gini_trend ${q} ${scope ? `${scope.attribute}=${scope.value}` : 'all'}`;
+            expectSame([t.n, t.gini, t.gini_nonzero], [d.n, d.gini, d.gini_nonzero], where);
+            compared++;
+          }
+        }
         // The daily chart: Σ earn per day against the audit's raw per-rule sums added up.
         const since = addDays(from, -56);
         const daily = await rows(db, loadQuery('daily_issued').sql, bind('daily_issued', { since, to }, scopeP));
@@ -103,6 +117,14 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
   return compared;
 }
 
+/** A period of whole quarters: what the trend is asked for (quarter starts at both ends). */
+const trendQuarters = (from: string, to: string) =>
+  [from, to].every((d) => d.endsWith('-01') && ['01', '04', '07', '10'].includes(d.slice(5, 7)));
+const addMonths = (day: string, n: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1)).toISOString().slice(0, 10);
+};
+
 /** The data's quarters, plus a month and a range that is not month-aligned: periods the pages and the CLI ask for. */
 async function periodsOf(db: Database, quarters: number) {
   const [{ first, last }] = await db.all<{ first: string; last: string }>(
@@ -112,6 +134,8 @@ async function periodsOf(db: Database, quarters: number) {
   const mid = qs[Math.floor(qs.length / 2)];
   return [
     ...qs,
+    // Several whole quarters (rollup_account_quarter added up), one month, and days that are neither.
+    { from: qs[0].from, to: qs[qs.length - 1].to },
     { from: mid.from, to: `${addDays(mid.from, 31).slice(0, 8)}01` },
     { from: addDays(mid.from, 9), to: addDays(mid.from, 44) },
   ];

@@ -9,10 +9,11 @@ import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
-const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes'];
+const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes', 'rollup_value_month'];
 const KEYS: Record<string, string> = {
   account_latest: 'account_id',
   rollup_account_attributes: 'account_id, attribute',
+  rollup_value_month: 'attribute, value, month',
   ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])),
 };
 
@@ -53,6 +54,16 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     await db.exec(`CREATE TEMP TABLE ll_account_day AS SELECT * FROM rollup_account_day`);
     const days = await runChecked(db, 'reductions/day_rule');
     expect(days.length).toBe((await db.all('SELECT 1 FROM rollup_day_rule')).length);
+    // account_quarter and account_first add up the account_month rows of the same import, kept in ll_account_month.
+    await db.exec(`CREATE TEMP TABLE ll_account_month AS SELECT * FROM rollup_account_month`);
+    for (const [r, table] of [
+      ['account_quarter', 'rollup_account_quarter'],
+      ['account_first', 'rollup_account_first'],
+    ]) {
+      const got = await runChecked(db, `reductions/${r}`);
+      expect(got.length, r).toBeGreaterThan(0);
+      expect(got.length, r).toBe((await db.all(`SELECT 1 FROM ${table}`)).length);
+    }
     // The one-shot report's day × rule table, reduced from the rows themselves, is the same table cell for cell.
     const text = (sql: string) =>
       db.all(`SELECT * FROM (${sql}\n) ORDER BY ALL`).then((rows) => JSON.stringify(rows, (_k, v) => String(v)));
@@ -60,6 +71,9 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     const attributes = await runChecked(db, 'reductions/account_attributes');
     expect(attributes.length).toBe((await db.all('SELECT 1 FROM rollup_account_attributes')).length);
     expect(attributes.length).toBeGreaterThan(0);
+    const values = await runChecked(db, 'reductions/value_month');
+    expect(values.length).toBe((await db.all('SELECT 1 FROM rollup_value_month')).length);
+    expect(values.length).toBeGreaterThan(0);
   });
 
   it('two overlapping imports merged into the rollups equal a rebuild from every row', async () => {

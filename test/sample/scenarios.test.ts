@@ -118,6 +118,36 @@ describe('scenario matrix generator', () => {
       expect(size(strong, kind), kind).toBeGreaterThan(size(a, kind));
   });
 
+  it('injects account spikes at their strength on every points scale: a multiple of the usual day, never two top awards', () => {
+    // The usual day and the multiple are in the label's note ("… (N points), 8× a usual day of ~U"); a day made of
+    // two of the ledger's largest awards whatever the strength would make weak, medium and strong one case.
+    const shapes = [
+      tinyShape(),
+      tinyShape({ scale: 10, week: 'retail', rules: 16 }),
+      tinyShape({ scale: 1000, rules: 6 }),
+    ];
+    for (const [k, shape] of shapes.entries()) {
+      const byStrength = (['weak', 'medium', 'strong'] as const).map((v) =>
+        gen(v, `spike-${k}-${v}`, shape).cases.filter((c) => c.kind === 'account_spike'),
+      );
+      // The same accounts and rules at every strength, the stronger with more awards.
+      for (let k = 0; k < byStrength[0].length; k++) {
+        const [weak, medium, strong] = byStrength.map((cases) => cases[k].event_ids.length);
+        expect(weak, byStrength[1][k].note).toBeLessThan(medium);
+        expect(medium, byStrength[2][k].note).toBeLessThan(strong);
+      }
+      for (const cases of byStrength)
+        for (const c of cases) {
+          const [, points, multiple, usual] = c.note
+            .match(/\((\d+) points\), (\d+)× a usual day of ~(\d+)/)!
+            .map(Number);
+          expect(points / usual, c.note).toBeGreaterThanOrEqual(0.95 * multiple);
+          // Within two usual days (one award at most) of the multiple, the usual day rounded in the note.
+          expect(points / usual, c.note).toBeLessThanOrEqual(1.02 * (multiple + 2));
+        }
+    }
+  });
+
   it('never writes one award twice within ten minutes in normal activity (the clean twin has no near-duplicates)', () => {
     // Late awards once collided at 23:59:59 when a second award of the rule was pushed an hour on.
     const seen = new Map<string, number[]>();

@@ -37,16 +37,18 @@ afterAll(async () => {
 });
 
 describe('a viewer never gets the roster by another name', () => {
-  it.each(['/api/report?by=name', '/report.html?by=name', `/api/report?by=${encodeURIComponent('姓名')}`])(
-    '%s answers 403, and no name of the roster',
-    async (path) => {
-      const r = await call(server, 'vic', path);
-      expect(r.status, r.text.slice(0, 200)).toBe(403);
-      const names = new Set(roster.map((p) => p[1]));
-      expect([...names].filter((n) => r.text.includes(`"${n}"`) || r.text.includes(`>${n}<`))).toEqual([]);
-      expect(JSON.parse(r.text).error.code).toBe('identifying_attribute');
-    },
-  );
+  it.each([
+    '/api/report?by=name',
+    '/report.html?by=name',
+    `/api/report?by=${encodeURIComponent('姓名')}`,
+    '/api/fairness?by=name',
+  ])('%s answers 403, and no name of the roster', async (path) => {
+    const r = await call(server, 'vic', path);
+    expect(r.status, r.text.slice(0, 200)).toBe(403);
+    const names = new Set(roster.map((p) => p[1]));
+    expect([...names].filter((n) => r.text.includes(`"${n}"`) || r.text.includes(`>${n}<`))).toEqual([]);
+    expect(JSON.parse(r.text).error.code).toBe('identifying_attribute');
+  });
 
   it('an administrator still groups by name', async () => {
     expect((await call(server, 'ada', '/api/report?by=name')).status).toBe(200);
@@ -76,6 +78,9 @@ describe('a suppressed group cannot be worked out from the total and the groups 
     ['mgr', '/api/report?quarter=2026Q2&by=role'],
     ['vic', '/api/report?quarter=2026Q2&by=role'],
     ['vic', `/api/report?quarter=2026Q2&by=role&filter=${rd}`],
+    // The Fairness page's own request: the same groups, the same suppression.
+    ['mgr', '/api/fairness?quarter=2026Q2&by=role'],
+    ['vic', `/api/fairness?quarter=2026Q2&by=role&filter=${rd}`],
   ])('%s %s: the people not shown are none or at least min_group_size', async (user, path) => {
     const r = (await json(server, user, path)) as ByAnswer;
     const shown = r.by.groups.filter((g) => g.suppressed === undefined);

@@ -17,7 +17,17 @@ export function renderChart(options: Plot.PlotOptions): string {
     document: document as unknown as Document,
     style: { fontSize: `${CHART_FONT_PX}px`, background: 'white', overflow: 'visible' },
   });
-  return (chart as unknown as { outerHTML: string }).outerHTML;
+  return numberClipsInOrder((chart as unknown as { outerHTML: string }).outerHTML);
+}
+
+/** Plot names a mark's clip path from a counter global to the process, so the same chart would differ by which
+ *  charts were drawn before it; the snapshot numbers them within the chart instead. */
+function numberClipsInOrder(markup: string): string {
+  const order = new Map<string, number>();
+  return markup.replace(/plot-clip-\d+/g, (id) => {
+    if (!order.has(id)) order.set(id, order.size + 1);
+    return `plot-clip-${order.get(id)}`;
+  });
 }
 
 function stubCanvas() {

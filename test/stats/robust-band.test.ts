@@ -26,6 +26,23 @@ describe('robustBand', () => {
     expect(up.expected).toBeCloseTo(10 * 1.02, 1);
   });
 
+  it('gives each phase its own spread: a steady weekday a narrow band, a noisy weekend a wide one', () => {
+    // Weekdays 1,000 ± 3 %, weekends 100 swinging ± 60 %: one pooled spread made both bands alike on the log scale.
+    const swing = [0.4, 1.6, 1, 0.55, 1.45, 0.7, 1.3];
+    const week = (w: number) =>
+      Array.from({ length: 7 }, (_, d) =>
+        d < 5 ? 1000 * (1 + (((w * 5 + d * 3) % 7) - 3) / 100) : 100 * swing[(w + d) % 7],
+      );
+    const x = Array.from({ length: 20 }, (_, w) => week(w)).flat();
+    const band = robustBand(x, { period: 7, periods: 8 }, bandThreshold(0.01, 365));
+    const last = band.slice(-7);
+    const width = (b: (typeof band)[number]) => (b.upper as number) / (b.expected as number);
+    for (const d of [0, 1, 2, 3, 4]) expect(width(last[d])).toBeLessThan(0.8 * width(last[5]));
+    // A weekday 1.6× its level is beyond its band; the same rise on a weekend is inside it.
+    const rise = robustBand([...x, 1600, 1000, 1000, 1000, 1000, 160, 100], { period: 7, periods: 8 }, 4.19).slice(-7);
+    expect(rise.map((b) => b.beyond)).toEqual([1, 0, 0, 0, 0, 0, 0]);
+  });
+
   it('scores zeros by ln(x + the smallest positive value), and negatives on the plain scale', () => {
     expect(bandScale([0, 5, 10]).to(0)).toBeCloseTo(Math.log(5));
     expect(bandScale([1, 5]).to(5)).toBeCloseTo(Math.log(5));

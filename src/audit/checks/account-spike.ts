@@ -220,7 +220,7 @@ function ordinaryRepeats(ctx: AuditContext, r: Row): Set<string> {
     const atLeast = othersAtLeast(q, self);
     let routine = q.rate > 0;
     for (let m = 1; routine && m < q.n; m++) {
-      const expected = s.beyond_share * expectedNext(atLeast(m), m, q.rate);
+      const expected = shareAt(atLeast, m, q.rate, s.beyond_share) * expectedNext(atLeast(m), m, q.rate);
       routine = poissonAtMost(0, expected) < threshold && poissonAtMost(atLeast(m + 1), expected) >= threshold;
     }
     if (routine) out.add(q.rule_id);
@@ -238,6 +238,20 @@ const othersAtLeast = (q: Repeat, self: number) => (k: number) =>
 /** Of `below` account-days with at least m awards, how many a Poisson count at `rate` takes on to m + 1. */
 const expectedNext = (below: number, m: number, rate: number) =>
   (below * poissonTail(m + 1, rate)) / poissonTail(m, rate);
+
+/**
+ * The share of a Poisson count's continuation from level m to m + 1 below which the next level is a collapse: the
+ * rule's own continuation into level m (its other account-days at m or more against what a Poisson count at its
+ * rate takes on from m − 1) when that is above `floor`, never above 1. A rule the ledger pays twice at four tenths of
+ * a Poisson count's pace and a third time almost never stops at two, however few its doubles; the floor stands for
+ * the first level, which has no level below it to measure, and more continuation than Poisson (people differ) is
+ * no licence to call less of it a collapse.
+ */
+function shareAt(atLeast: (k: number) => number, m: number, rate: number, floor: number): number {
+  if (m < 2) return floor;
+  const expected = expectedNext(atLeast(m - 1), m - 1, rate);
+  return expected > 0 ? Math.min(1, Math.max(floor, atLeast(m) / expected)) : floor;
+}
 
 /**
  * A count beyond the rule's daily maximum (beyondMaximum) whose awards beyond it (n − maximum of them), by themselves (campaign rows divided by
@@ -271,9 +285,9 @@ function beyondDay(
  * ordinary daily maximum is the lowest level m whose next level is a collapse: if the rule were a Poisson count at
  * its rate per active account-day, each of the `below` other account-days with at least m awards would go on to
  * m + 1 with probability P(N ≥ m + 1) / P(N ≥ m), so about below × that would; `beyond` of them do. Fewer than
- * `share` of that many (Poisson lower tail at share × expected below alpha / rules, Bonferroni, and over the levels
- * scanned) means the rule is paid at most m a day in this ledger, declared or not, and the few days beyond are
- * exceptions to it — other abuse of the same rule among them (an account paid it eight times a day for three days
+ * `share` of that many, or than the rule's own pace into level m when that is higher (shareAt), (Poisson lower tail
+ * below alpha / rules, Bonferroni, and over the levels scanned) means the rule is paid at most m a day in this
+ * ledger, declared or not, and the few days beyond are exceptions to it — other abuse of the same rule among them (an account paid it eight times a day for three days
  * does not make three an ordinary count). Award counts are over-dispersed (people differ), so a Poisson count at the
  * rule's mean rate is their floor: the ordinary levels of the scenario ledgers reach half of it or more, an
  * undeclared cap's exceptions a tenth or less. A rule paid once a day on thousands of account-days is paid twice
@@ -288,8 +302,8 @@ function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold
     const below = atLeast(m);
     if (below <= 0) break;
     const beyond = atLeast(m + 1);
-    const expected = expectedNext(below, m, rate);
-    if (poissonAtMost(beyond, share * expected) < threshold / (n - 1)) return burstOf(r, q, 'beyond', m, below, beyond);
+    const expected = shareAt(atLeast, m, rate, share) * expectedNext(below, m, rate);
+    if (poissonAtMost(beyond, expected) < threshold / (n - 1)) return burstOf(r, q, 'beyond', m, below, beyond);
   }
   return null;
 }

@@ -6,7 +6,7 @@ import { perDay } from './rules.ts';
 
 /**
  * A day 3×, 8× or 20× the account's usual active day: half the cases a farming burst (awards of one small rule
- * seconds apart within minutes), half large no-cap awards hours apart.
+ * seconds apart within minutes), half no-cap awards of the largest rule that fits, hours apart.
  */
 export function planAccountSpikes(inj: ScenarioInjector) {
   const multiple = inj.pick([3, 8, 20]);
@@ -14,23 +14,38 @@ export function planAccountSpikes(inj: ScenarioInjector) {
     const d = inj.spikeDay();
     const a = inj.take();
     const burst = i % 2 === 0;
-    const rule = burst ? inj.uncapped('base')[0] : inj.uncapped().sort((x, y) => y.points - x.points)[0];
     const target = multiple * inj.usualDay(a);
+    const rule = burst ? inj.uncapped('base')[0] : spreadRule(inj, inj.usualDay(a));
     const n = Math.max(2, Math.ceil(target / rule.points));
     const c = inj.addCase(
       'account_spike',
       d,
       d,
       [a],
-      `${burst ? 'farming burst' : 'large awards'}: ${n} × ${rule.id} (${n * rule.points} points), ${multiple}× a usual day of ~${Math.round(inj.usualDay(a))}`,
+      `${burst ? 'farming burst' : 'awards hours apart'}: ${n} × ${rule.id} (${n * rule.points} points), ${multiple}× a usual day of ~${Math.round(inj.usualDay(a))}`,
     );
+    // Awards hours apart start in the morning and fit the working day however many the strength asks for.
+    const step = Math.min(5400, Math.floor((13 * 3600) / n));
     inj.at(d, (_day, out) => {
-      let t = inj.workTime();
+      let t = burst ? inj.workTime() : inj.rowRng.int(8 * 3600, 9 * 3600);
       const approver = inj.roster.approvers[inj.roster.accounts[a].team][0];
-      for (let k = 0; k < n; k++, t += burst ? inj.rowRng.int(20, 80) : inj.rowRng.int(1800, 5400))
+      for (let k = 0; k < n; k++, t += burst ? inj.rowRng.int(20, 80) : inj.rowRng.int(step >> 1, step))
         out.push(inj.award(a, rule, Math.min(t, 86399), c, approver));
     });
   }
+}
+
+/**
+ * The rule of a spike of awards hours apart, the same at every strength: the largest uncapped rule paying at most two
+ * usual days, so that the strength sets the count (two or more at 3×, four or more at 8×, ten or more at 20×) and
+ * the day lands within two usual days of its multiple on any points scale and rule mix. It was the ledger's largest
+ * rule, twice at the least: that rule alone can be six usual days or more, so weak, medium and strong were one case
+ * on most shapes (two top awards), a day no larger than one award of a larger capped rule that the ledger pays by
+ * the thousand, and a pair that a rare rule's own rate makes by chance.
+ */
+function spreadRule(inj: ScenarioInjector, usual: number) {
+  const bySize = inj.uncapped().sort((x, y) => y.points - x.points);
+  return bySize.find((r) => r.points <= 2 * usual) ?? bySize[bySize.length - 1];
 }
 
 /** A manager signing their own awards: 1, 3 or 8 rows over six weeks. */

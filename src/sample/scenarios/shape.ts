@@ -160,6 +160,14 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
   { ...OFFICE_2000_X1000, name: 'office-2000-x1000-s34', split: 'calibration', seed: 34 },
   { ...DEFAULT_MATRIX.find((s) => s.name === 'retail-2000-x10')!, name: 'retail-2000-x10-s13', seed: 13 },
   { ...RETAIL_400_X10, name: 'retail-400-x10-s52', seed: 52 },
+  // New seeds of the retail-200-x1 holdout's parameters: its medium account spikes of awards hours apart (six of a
+  // base rule on a 200-account ledger) were missed on the holdout and reproduce here; calibrate on these, never it.
+  ...[25, 26].map((seed) => ({
+    ...DEFAULT_MATRIX.find((s) => s.name === 'retail-200-x1')!,
+    name: `retail-200-x1-s${seed}`,
+    split: 'calibration' as const,
+    seed,
+  })),
 ];
 
 /** Opt-in (`--large`): the 100,000-account shape takes several minutes per variant on two cores. */

@@ -17,7 +17,8 @@ const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
 
 /**
  * The report and the series the health and fairness pages draw; all computed by src/report, as the CLI does.
- * `warm` computes what the Health page asks for first (the default quarter, unfiltered) ahead of any visitor.
+ * `warm` computes what the Health page asks for first (the default quarter, unfiltered) and the Fairness page's
+ * unfiltered trend ahead of any visitor.
  */
 export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<void> } {
   const { read, cached, buildReport } = ctx;
@@ -35,10 +36,17 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
       // The audit's settings and campaigns: the chart marks the days `ledger-lens audit` flags.
       read(async (db) => dailyChart(db, period.from, period.to, await ctx.auditSettings(db), filter)),
     );
+  // The Fairness page's trend: every quarter, whatever the period, so the unfiltered one is the same for every view.
+  const trend = (filter?: Scope) => cached(`gini|${scopeKey(filter)}`, () => read((db) => giniByQuarter(db, filter)));
   const warm = async () => {
     if (!buildReport) return;
     const period = await resolve({});
-    await Promise.all([report({ quarter: quarterOf(period.from), by: 'department' }), daily(period), cohorts(period)]);
+    await Promise.all([
+      report({ quarter: quarterOf(period.from), by: 'department' }),
+      daily(period),
+      cohorts(period),
+      trend(),
+    ]);
   };
   const routes: Routes = {
     'GET /api/report': async (_req, res, url) => {
@@ -73,10 +81,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     },
     'GET /api/gini-trend': async (_req, res, url) => {
       const { filter } = parseQuery(ScopeQuery, url.searchParams);
-      const key = `gini|${scopeKey(filter)}`;
-      sendAnswer(res, '/api/gini-trend', {
-        quarters: await cached(key, () => read((db) => giniByQuarter(db, filter))),
-      });
+      sendAnswer(res, '/api/gini-trend', { quarters: await trend(filter) });
     },
     'GET /api/cohorts': async (_req, res, url) => {
       if (!buildReport) return noReports(res);

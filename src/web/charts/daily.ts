@@ -16,19 +16,29 @@ export type DayPoint = ChartDay;
 export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
   const rows = days.map((d) => ({ ...d, date: new Date(`${d.day}T00:00:00Z`) }));
   const band = rows.filter((r) => r.lower !== null && r.upper !== null);
+  // The band is drawn up to twice the largest day or expected value in view: a thin weekend's band can reach a
+  // hundred times its level (anything goes that day), and a frame that tall flattens every day into the axis. The
+  // tooltip still gives the band's range.
+  const top = 2 * Math.max(0, ...rows.map((r) => Math.max(r.value, r.expected ?? 0)));
   return {
     width: FULL_WIDTH,
     height: 220,
     marginLeft: 56,
     marginBottom: 36,
     x: { type: 'utc', label: null, tickFormat: dayTick(lang) },
-    y: { label: t(lang, 'health.daily.y'), grid: true, tickFormat: compact(lang), zero: true },
+    y: {
+      label: t(lang, 'health.daily.y'),
+      grid: true,
+      tickFormat: compact(lang),
+      zero: true,
+      ...(top > 0 ? { domain: [0, top] } : {}),
+    },
     marks: [
       Plot.ruleX(
         rows.filter((r) => r.campaigns?.length),
         { x: 'date', stroke: COLORS.highlight, strokeWidth: 8 },
       ),
-      Plot.areaY(band, { x: 'date', y1: 'lower', y2: 'upper', fill: COLORS.band, curve: 'step' }),
+      Plot.areaY(band, { x: 'date', y1: 'lower', y2: 'upper', fill: COLORS.band, curve: 'step', clip: true }),
       Plot.lineY(rows, { x: 'date', y: 'value', stroke: COLORS.blue, strokeWidth: 1.5 }),
       Plot.dot(
         rows.filter((r) => r.spike),

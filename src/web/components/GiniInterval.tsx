@@ -15,12 +15,15 @@ interface Intervals {
 export function GiniInterval({
   report,
   params,
+  path = '/api/report/intervals',
 }: {
-  report: Report;
+  report: Pick<Report, 'gini'>;
   params: Record<string, string | null | undefined>;
+  /** The request that answers the interval: the report's (both periods) or the Fairness page's (one). */
+  path?: string;
 }) {
   const { lang, tr } = useT();
-  const ci = useApi<Intervals>(report.gini === null ? null : apiPath('/api/report/intervals', params));
+  const ci = useApi<Intervals>(report.gini === null ? null : apiPath(path, params));
   const gini = formatFixed(lang, report.gini, 3);
   let text: string;
   let state: string;

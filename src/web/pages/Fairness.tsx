@@ -4,7 +4,7 @@ import { band, bandState, disparitySpec, verdict } from '../../charts/disparity.
 import { lorenzLegend, lorenzSpec } from '../../charts/lorenz.ts';
 import { formatFixed, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { attributeLabel, attributeName } from '../../i18n/index.ts';
-import type { PeriodMetrics, Report } from '../../report/schema.ts';
+import type { FairnessView, PeriodMetrics } from '../../report/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
@@ -29,10 +29,11 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const attributes = meta.attributes.map((a) => a.attribute);
   const by = url.params.get('by') ?? (attributes.includes('department') ? 'department' : (attributes[0] ?? null));
   const period = periodParams({ ...view, month: null });
-  const report = useApi<Report>(
+  // The page's own numbers (the report's inequality figures only): a view nobody asked before costs one pass.
+  const report = useApi<FairnessView>(
     by
-      ? apiPath('/api/report', { ...period, by, filter: view.filter })
-      : apiPath('/api/report', { ...period, filter: view.filter }),
+      ? apiPath('/api/fairness', { ...period, by, filter: view.filter })
+      : apiPath('/api/fairness', { ...period, filter: view.filter }),
   );
   const trend = useApi<{ quarters: GiniPoint[] }>(apiPath('/api/gini-trend', { filter: view.filter }));
   // The whole program's inequality beside the scope's, for a manager the settings allow it (src/server/access.ts).
@@ -60,7 +61,7 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
           {(r) => (
             <div>
               <LorenzChart report={r} />
-              <GiniInterval report={r} params={{ ...period, filter: view.filter }} />
+              <GiniInterval report={r} params={{ ...period, filter: view.filter }} path="/api/fairness/intervals" />
               {program.state === 'done' ? <ProgramInequality program={program.data.program} /> : null}
             </div>
           )}
@@ -99,7 +100,7 @@ function ProgramInequality({ program }: { program: PeriodMetrics }) {
   );
 }
 
-function LorenzChart({ report }: { report: Report }) {
+function LorenzChart({ report }: { report: FairnessView }) {
   const { lang, tr } = useT();
   const lorenz = report.series.lorenz;
   const spec = useMemo(
@@ -156,10 +157,14 @@ function TrendChart({ points, warning }: { points: GiniPoint[]; warning: number 
   );
 }
 
-function MeansChart({ report }: { report: Report }) {
+function MeansChart({ report }: { report: FairnessView }) {
   const { lang, tr } = useT();
   const by = report.by!;
-  const overall = report.population.n > 0 && report.issued !== null ? report.issued / report.population.n : null;
+  // The population's mean, which the disparities compare to (group_fairness.sql).
+  const overall =
+    report.population.n > 0 && report.population_issued !== null
+      ? report.population_issued / report.population.n
+      : null;
   const spec = useMemo(
     () => groupMeansSpec(lang, by.groups, overall, band(report.settings)),
     [lang, by, overall, report.settings],
@@ -182,7 +187,7 @@ function MeansChart({ report }: { report: Report }) {
   );
 }
 
-function DisparityChart({ report }: { report: Report }) {
+function DisparityChart({ report }: { report: FairnessView }) {
   const { lang, tr } = useT();
   const by = report.by!;
   const low = report.settings.fairness?.disparity_low ?? 0.8;
@@ -199,7 +204,7 @@ function DisparityChart({ report }: { report: Report }) {
   );
 }
 
-function TheilChart({ report }: { report: Report }) {
+function TheilChart({ report }: { report: FairnessView }) {
   const { lang, tr } = useT();
   const by = report.by!;
   const spec = useMemo(() => theilSpec(lang, by.theil_between_share!), [lang, by]);
@@ -217,7 +222,7 @@ function TheilChart({ report }: { report: Report }) {
   );
 }
 
-function GroupTable({ report }: { report: Report }) {
+function GroupTable({ report }: { report: FairnessView }) {
   const { lang, tr } = useT();
   const by = report.by!;
   const b = band(report.settings);

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
 import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
-import { formatDate, formatMonth, formatPoints } from '../../i18n/format.ts';
+import { formatDate, formatFixed, formatMonth, formatPoints } from '../../i18n/format.ts';
 import type { PeriodMetrics, Report } from '../../report/schema.ts';
 import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
@@ -187,7 +187,7 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
         { label: tr('health.daily.rule_drop'), color: '#E69F00', shape: 'dot' },
         { label: tr('health.daily.campaign'), color: '#FFF4D6', shape: 'tick' },
       ]}
-      caption={tr('health.daily.caption', { threshold: String(threshold) })}
+      caption={tr('health.daily.caption', { threshold: formatFixed(lang, threshold, 2) })}
       csv={chartCsv(days, [
         'day',
         { name: 'issued', from: 'value' },

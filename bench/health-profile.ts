@@ -1,0 +1,47 @@
+// Where a cold Health view's time goes: every SQL statement of one view's requests (report numbers, daily chart,
+// cohorts), timed on one connection, slowest first. Usage: node bench/health-profile.ts DB QUARTER [attr=value]
+import { Database } from '../src/db/database.ts';
+import { buildReport } from '../src/report/build.ts';
+import { cohortGrid } from '../src/report/trends.ts';
+import { dailyChart } from '../src/audit/daily-chart.ts';
+import { storedAuditSettings } from '../src/audit/settings.ts';
+import { parseQuarter } from '../src/periods/quarters.ts';
+
+const [path, quarter, f] = process.argv.slice(2);
+const filter = f ? { attribute: f.split('=')[0], value: f.split('=')[1] } : undefined;
+const db = await Database.open(path, { readOnly: true });
+const times: { ms: number; cpu: number; what: string }[] = [];
+const label = (sql: string) =>
+  (sql.split('\n').find((l) => l.trim() && !l.startsWith('--')) ?? '').trim().slice(0, 90) +
+  ` [${(sql.match(/^-- ([a-z_]+)/m) ?? [])[1] ?? ''}]`;
+for (const m of ['all', 'exec'] as const) {
+  const orig = Database.prototype[m] as (this: Database, sql: string, params?: never) => Promise<unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: profiling shim
+  (Database.prototype as any)[m] = async function (this: Database, sql: string, params?: never) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    try {
+      return await orig.call(this, sql, params);
+    } finally {
+      const u = process.cpuUsage(c);
+      times.push({ ms: performance.now() - t, cpu: (u.user + u.system) / 1000, what: label(sql) });
+    }
+  };
+}
+const period = parseQuarter(quarter);
+const step = async (name: string, fn: () => Promise<unknown>) => {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  await fn();
+  const u = process.cpuUsage(c);
+  console.log(
+    `${name}: ${(performance.now() - t).toFixed(0)} ms wall, ${((u.user + u.system) / 1000).toFixed(0)} ms CPU`,
+  );
+};
+await step('report', () => buildReport(db, { period: { quarter }, by: 'department', filter, intervals: false }));
+await step('daily', async () => dailyChart(db, period.from, period.to, await storedAuditSettings(db), filter));
+await step('cohorts', () => cohortGrid(db, { to: period.to }, filter));
+times.sort((a, b) => b.cpu - a.cpu);
+for (const t of times.slice(0, 25))
+  console.log(`${t.cpu.toFixed(0).padStart(6)} ms CPU ${t.ms.toFixed(0).padStart(6)} ms  ${t.what}`);
+db.close();

@@ -1,0 +1,54 @@
+-- rank_period: the period's top earners, ranked overall or within each value of an attribute, with their rank in the previous period
+-- params: $from TIMESTAMP, $to TIMESTAMP, $prev_from TIMESTAMP (nullable), $prev_to TIMESTAMP (nullable), $attribute VARCHAR (nullable), $top INTEGER, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
+-- returns: rank INTEGER, account_id VARCHAR, group_value VARCHAR (nullable), issued DOUBLE, share DOUBLE, group_share DOUBLE, previous_issued DOUBLE (nullable), previous_rank INTEGER (nullable)
+-- grain: one row per account ranked `top` or better in its group (ties at the cut all kept); by group (null last), rank, account_id
+--
+-- Who is ranked: the accounts of the fairness population (participant_issued) that earned in P (issued > 0);
+-- an account with nothing issued has no rank. issued = Σ earn points in P (metrics.md), positive adjustments and
+-- received transfers are not earnings.
+-- Ties: competition ranking ("1224"): equal issued share the best rank and the next rank skips (DuckDB rank());
+-- the display order within a tie is account_id. The same rule ranks the previous period.
+-- Groups: the account's attribute value from account_attributes (roster first, else its latest ledger row); the
+-- same (current) value places the account in the previous period, so previous_rank is its rank within the same
+-- group then. Without $attribute every row has group_value null and ranks are overall. Accounts without a value
+-- form the group null, ranked among themselves.
+-- share = issued / Σ issued of every account in P (not only the group's); group_share = issued / the group's Σ.
+-- previous_rank is null when the account earned nothing in the previous period, or when there is none
+-- ($prev_from null: the `all` period).
+-- Scope ($scope_attribute/$scope_value, 35_scope.sql): only the scope's accounts are ranked, in both periods, so
+-- ranks are 1..n among them and share is of the scope's Σ issued (a manager's ranking never shows program totals).
+WITH cur AS (
+  SELECT account_id, issued FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP) 
+  WHERE issued > 0 AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
+),
+prev AS (
+  SELECT account_id, issued FROM participant_issued($prev_from::TIMESTAMP, $prev_to::TIMESTAMP)
+  WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
+    AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
+),
+grp AS (
+  SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR
+),
+cur_ranked AS (
+  SELECT c.account_id, g.value AS group_value, c.issued,
+         rank() OVER (PARTITION BY g.value ORDER BY c.issued DESC) AS rank,
+         sum(c.issued) OVER (PARTITION BY g.value) AS group_issued,
+         sum(c.issued) OVER () AS total_issued
+  FROM cur c LEFT JOIN grp g ON g.account_id = c.account_id
+),
+prev_ranked AS (
+  SELECT p.account_id, p.issued, rank() OVER (PARTITION BY g.value ORDER BY p.issued DESC) AS rank
+  FROM prev p LEFT JOIN grp g ON g.account_id = p.account_id
+)
+SELECT r.rank::INTEGER AS rank,
+       r.account_id,
+       r.group_value,
+       r.issued::DOUBLE AS issued,
+       ll_ratio(r.issued, r.total_issued) AS share,
+       ll_ratio(r.issued, r.group_issued) AS group_share,
+       p.issued::DOUBLE AS previous_issued,
+       p.rank::INTEGER AS previous_rank
+FROM cur_ranked r
+LEFT JOIN prev_ranked p ON p.account_id = r.account_id
+WHERE r.rank <= $top
+ORDER BY r.group_value NULLS LAST, r.rank, r.account_id;
