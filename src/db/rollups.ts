@@ -241,7 +241,11 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
   const made = new Set<string>();
   const reduce = async (r: RollupSpec) => {
     const params = r.from ? undefined : { import_id: importId };
-    const direct = empty.has(r.table);
+    // Written directly only when no two runs can give one key: the ledger's reductions key on the day or the month,
+    // but a rollup of another's run delta may not (the first month is per account, a quarter spans runs), so it is
+    // merged run by run even into a table empty before this import (an import of expiries only leaves the first
+    // months empty while account × month has rows).
+    const direct = empty.has(r.table) && (r.from === undefined || atEnd(r));
     made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order, direct));
   };
   for (const run of await monthRuns(db, importId)) {
