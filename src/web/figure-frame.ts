@@ -1,5 +1,6 @@
 import { textWidth } from '../charts/common.ts';
 import type { LegendItem } from './components/Legend.tsx';
+import { swatchElement } from './legend-swatch.ts';
 
 /** What a downloaded chart carries around its marks so that it stands alone in a slide or an email. */
 export interface FigureFrame {
@@ -34,19 +35,11 @@ export function wrap(text: string, width: number, size: number): string[] {
 }
 
 function swatch(item: LegendItem, x: number, y: number): string {
-  const c = escapeXml(item.color);
-  switch (item.shape) {
-    case 'box':
-      return `<rect x="${x + 4}" y="${y - 10}" width="14" height="10" fill="${c}"/>`;
-    case 'tick':
-      return `<rect x="${x + 10}" y="${y - 11}" width="3" height="12" fill="${c}"/>`;
-    case 'dot':
-      return `<circle cx="${x + 11}" cy="${y - 5}" r="4.5" fill="${c}"/>`;
-    default:
-      return `<line x1="${x}" y1="${y - 5}" x2="${x + SWATCH}" y2="${y - 5}" stroke="${c}" stroke-width="2.5"${
-        item.shape === 'dash' ? ' stroke-dasharray="5 3"' : ''
-      }/>`;
-  }
+  // y is the text baseline; the swatch's 12-pixel box sits on it, as the page's legend does.
+  const { tag, attrs } = swatchElement(item.shape, item.color, x, y - 11);
+  return `<${tag}${Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('')}/>`;
 }
 
 /**

@@ -1,7 +1,10 @@
+import { createElement } from 'react';
+import { type SwatchShape, swatchElement } from '../legend-swatch.ts';
+
 export interface LegendItem {
   label: string;
   color: string;
-  shape?: 'line' | 'dash' | 'box' | 'tick' | 'dot';
+  shape?: SwatchShape;
 }
 
 /** A legend in HTML (not inside the SVG), so it wraps and translates like the text around it. */
@@ -11,24 +14,20 @@ export function Legend({ items }: { items: LegendItem[] }) {
       {items.map((i) => (
         <span className="key" key={i.label}>
           <svg width="22" height="12" aria-hidden="true">
-            {i.shape === 'box' ? <rect x="4" y="1" width="14" height="10" fill={i.color} /> : null}
-            {i.shape === 'tick' ? <rect x="10" width="3" height="12" fill={i.color} /> : null}
-            {i.shape === 'dot' ? <circle cx="11" cy="6" r="4.5" fill={i.color} /> : null}
-            {!i.shape || i.shape === 'line' || i.shape === 'dash' ? (
-              <line
-                x1="0"
-                y1="6"
-                x2="22"
-                y2="6"
-                stroke={i.color}
-                strokeWidth="2.5"
-                strokeDasharray={i.shape === 'dash' ? '5 3' : undefined}
-              />
-            ) : null}
+            {swatchJsx(i)}
           </svg>
           {i.label}
         </span>
       ))}
     </div>
   );
+}
+
+/** React wants camelCase for SVG attributes that have a dash. */
+function swatchJsx(item: LegendItem) {
+  const { tag, attrs } = swatchElement(item.shape, item.color);
+  const props = Object.fromEntries(
+    Object.entries(attrs).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+  );
+  return createElement(tag, props);
 }

@@ -182,9 +182,9 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
         { label: tr('series.issued'), color: '#0072B2' },
         { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
         { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
-        { label: tr('health.daily.rule_spike'), color: '#E69F00', shape: 'dot' },
-        { label: tr('health.daily.drop'), color: '#D55E00', shape: 'dot' },
-        { label: tr('health.daily.rule_drop'), color: '#E69F00', shape: 'dot' },
+        { label: tr('health.daily.rule_spike'), color: '#E69F00', shape: 'diamond' },
+        { label: tr('health.daily.drop'), color: '#D55E00', shape: 'ring' },
+        { label: tr('health.daily.rule_drop'), color: '#E69F00', shape: 'triangle-down' },
         { label: tr('health.daily.campaign'), color: '#FFF4D6', shape: 'tick' },
       ]}
       caption={tr('health.daily.caption', { threshold: formatFixed(lang, threshold, 2) })}
