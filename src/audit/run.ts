@@ -92,11 +92,17 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
     });
     flags.push(...out.flags);
   }
-  flags.sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.from.localeCompare(b.from) ||
-      a.check.localeCompare(b.check),
-  );
+  flags.sort(flagOrder);
   return AuditResult.parse({ period: { from: opts.from, to: opts.to }, checks, flags });
+}
+
+/** Severity, then day, then check; ties by flag id, because a check's rows come back from parallel scans in no
+ *  fixed order and two runs on one database must list the same flags in the same order. */
+export function flagOrder(a: Flag, b: Flag): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.from.localeCompare(b.from) ||
+    a.check.localeCompare(b.check) ||
+    a.flag_id.localeCompare(b.flag_id)
+  );
 }
