@@ -12,16 +12,26 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/downloads/charts/', import.m
 /** `LEDGER_LENS_FREEZE_DOWNLOADS=1 npx vitest run test/e2e/chart-csv-frozen.test.ts` writes the fixtures: deliberate. */
 const FREEZE = process.env.LEDGER_LENS_FREEZE_DOWNLOADS === '1';
 
+/** Charts whose CSV needed a second click, printed at the end so a growing list is seen. */
+const retried: string[] = [];
+
 /** Every chart on the page as its CSV download: chart id → bytes. */
 async function chartCsvs(page: Page): Promise<Map<string, Buffer>> {
   const got = new Map<string, Buffer>();
   const ids = await page.locator('[data-chart]').evaluateAll((els) => els.map((e) => e.getAttribute('data-chart')!));
   for (const id of ids) {
     const chart = page.locator(`[data-chart=${id}]`).first();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      chart.locator('.downloads button').filter({ hasText: 'CSV' }).click(),
-    ]);
+    const button = chart.locator('.downloads button').filter({ hasText: 'CSV' });
+    // Late in the zh-CN tour one click in a few yields no download event (cause not found: no page error, the worker
+    // answers); a second click is what a user would do, and the bytes are still compared below.
+    let download = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), button.click()]).then(
+      ([d]) => d,
+      () => null,
+    );
+    if (!download) {
+      retried.push(`${page.url()} ${id}`);
+      [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    }
     got.set(id, readFileSync((await download.path())!));
   }
   return got;
@@ -74,5 +84,8 @@ describe('chart-data CSVs byte for byte as frozen before their reshaping moved i
     const frozen = ['en', 'zh-CN'].flatMap((lang) => readdirSync(join(FIXTURES, lang)).map((f) => `${lang}/${f}`));
     expect(frozen.filter((f) => !seen.has(f))).toEqual([]);
     expect(seen.size).toBeGreaterThan(40);
+    // One flaky click is tolerated and named; more means the downloads broke.
+    if (retried.length) console.warn(`CSV downloads that needed a second click: ${retried.join('; ')}`);
+    expect(retried.length).toBeLessThanOrEqual(2);
   });
 });

@@ -77,7 +77,14 @@ export async function tour(page: Page, base: string, query: string, visit: (stop
     await page.getByTestId('whatif-kind').selectOption(kind);
     await page.getByTestId('whatif-rule').selectOption(rule);
     await page.locator('[data-testid=whatif] select').first().selectOption('2026Q2');
+    // The previous scenario's result, URL and chart already satisfy the waits below: wait for this scenario's own
+    // answer and the frame that draws it, or the downloads race the re-render.
+    const answered = page.waitForResponse(
+      (r) => r.url().includes('/api/simulate') && new URL(r.url()).searchParams.has(kind),
+    );
     await page.locator('[data-testid=whatif] button.primary').click();
+    await answered;
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await page.getByTestId('whatif-result').waitFor();
     await page.waitForFunction((k) => location.search.includes(`wi_kind=${k}`), kind);
     await page.locator('[data-chart=whatif-lorenz] svg').first().waitFor();
