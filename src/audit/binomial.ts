@@ -1,7 +1,8 @@
 /**
  * One-sided tails of the binomial and Poisson distributions, summed in log space so large n neither overflows nor
  * loses the tiny tails the audit thresholds live in (1e-6 and below). src/stats has no discrete distribution; the
- * off-hours, round-number and account-spike checks use these.
+ * off-hours, round-number and account-spike checks use these; beside them the account-spike check's other chance, how
+ * closely k uniform award times cluster.
  */
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: ~15 significant digits). */
@@ -84,4 +85,24 @@ export function poissonBelow(k: number, lambda: number): number {
   const term = (i: number) => i * ll - lambda - lnGamma(i + 1);
   if (k <= lambda) return decreasingLogSum(0, k, (j) => term(k - j));
   return Math.max(0, 1 - poissonTail(k + 1, lambda));
+}
+
+/**
+ * P(N ≤ k) for N ~ Poisson(mu), summed from the terms (no 1 − tail, which loses tiny values). At k ≥ mu it is about
+ * a half or more, never a finding: 1 is returned without summing thousands of terms for an ordinary count level.
+ */
+export function poissonAtMost(k: number, mu: number): number {
+  if (mu <= 0 || k >= mu) return 1;
+  let sum = 0;
+  for (let i = 0; i <= k; i++) sum += Math.exp(i * Math.log(mu) - mu - lnGamma(i + 1));
+  return Math.min(1, sum);
+}
+
+/**
+ * P(range of k independent uniform times ≤ r) = k·r^(k−1) − (k−1)·r^k, r as a share of the working day: how likely
+ * k awards fall within so short a span if they were spread over the day as usual.
+ */
+export function rangeCdf(k: number, r: number): number {
+  if (r >= 1) return 1;
+  return Math.min(1, k * r ** (k - 1) - (k - 1) * r ** k);
 }

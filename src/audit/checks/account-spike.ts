@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import { robustStats, robustZ } from '../../stats/robust-z.ts';
-import { lnGamma, poissonTail } from '../binomial.ts';
+import { poissonAtMost, poissonTail, rangeCdf } from '../binomial.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays, daysBetween } from '../../dates.ts';
 import { makeFlag, severityOf } from '../flag.ts';
@@ -170,15 +170,6 @@ function workMinutes(ctx: AuditContext): number {
 }
 
 /**
- * P(range of k independent uniform times ≤ r) = k·r^(k−1) − (k−1)·r^k, r as a share of the working day: how likely
- * k awards fall within so short a span if they were spread over the day as usual.
- */
-export function rangeCdf(k: number, r: number): number {
-  if (r >= 1) return 1;
-  return Math.min(1, k * r ** (k - 1) - (k - 1) * r ** k);
-}
-
-/**
  * The points of `top` large awards: the day's large awards alone (each at least 1 / top of the ledger's largest
  * ordinary award; campaign rows divided) reach top × that award. One top award and a handful of small ones make a
  * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
@@ -306,17 +297,6 @@ function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold
     if (poissonAtMost(beyond, expected) < threshold / (n - 1)) return burstOf(r, q, 'beyond', m, below, beyond);
   }
   return null;
-}
-
-/**
- * P(N ≤ k) for N ~ Poisson(mu), summed from the terms (no 1 − tail, which loses tiny values). At k ≥ mu it is about
- * a half or more, never a finding: 1 is returned without summing thousands of terms for an ordinary count level.
- */
-export function poissonAtMost(k: number, mu: number): number {
-  if (mu <= 0 || k >= mu) return 1;
-  let sum = 0;
-  for (let i = 0; i <= k; i++) sum += Math.exp(i * Math.log(mu) - mu - lnGamma(i + 1));
-  return Math.min(1, sum);
 }
 
 /**
