@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import type { Scope } from '../db/scope.ts';
 import { addDays } from '../dates.ts';
-import { bandLookbackDays, DayRuleRow, seriesOf, spikeZ, type BandPoint } from './series.ts';
+import { bandLookbackDays, seriesOf, spikeZ, type BandPoint } from './series.ts';
 import type { AuditSettings } from './settings.ts';
 import { judgeSpikes } from './spike-days.ts';
 
@@ -40,7 +40,7 @@ export async function dailyChart(
 ): Promise<{ threshold: number; days: ChartDay[] }> {
   const lookback = bandLookbackDays(settings.program_spike);
   const since = addDays(from, -lookback);
-  const rows = await run(db, 'audit_daily_rules', Params, DayRuleRow, {
+  const rows = await run(db, 'audit_daily_rules', Params, {
     since,
     to,
     scope_attribute: scope?.attribute ?? null,

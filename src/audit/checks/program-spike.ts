@@ -11,7 +11,6 @@ import { dropFlag } from './rule-drop-flag.ts';
 import { judgeSpikes, spikeSeries, type ExpectedSpike } from '../spike-days.ts';
 
 const Params = z.object({ day: z.string(), rule_id: z.string() });
-const Row = z.object({ event_id: z.string(), account_id: z.string(), points: z.number() });
 
 /** The daily series and its judgement, computed once per audit and shared by both spike checks. */
 async function judged(ctx: AuditContext) {
@@ -79,7 +78,7 @@ export const ruleSpike: Check = {
 
 async function evidence(ctx: AuditContext, day: string, rule: string) {
   ctx.programSpikes.push({ day, rule_id: rule });
-  return run(ctx.db, 'audit_rule_day_rows', Params, Row, { day, rule_id: rule });
+  return run(ctx.db, 'audit_rule_day_rows', Params, { day, rule_id: rule });
 }
 
 async function spikeFlag(
