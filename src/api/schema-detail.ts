@@ -14,7 +14,7 @@ const Interval = z.tuple([z.number().nullable(), z.number().nullable()]).nullabl
 const Bootstrap = z.object({ resamples: int, seed: int, level: z.number() });
 
 /** Size and span of what the database holds (the Data page; GET /api/meta). */
-export const DatabaseTotals = z.object({
+export const DatabaseTotalsAnswer = z.object({
   rows: int,
   accounts: int,
   first: z.string().nullable(),
@@ -171,7 +171,7 @@ export const ImportsAnswer = z.object({
       reconciles: z.boolean(),
     }),
   ),
-  totals: DatabaseTotals,
+  totals: DatabaseTotalsAnswer,
 });
 
 /** Quarantined rows of one import (default: the latest), in file order. */

@@ -12,7 +12,7 @@ import {
   CampaignsAnswer,
   CasesAnswer,
   CommitAnswer,
-  DatabaseTotals,
+  DatabaseTotalsAnswer,
   DiscardAnswer,
   EvidenceAnswer,
   ExperimentsAnswer,
@@ -51,7 +51,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** What the pickers offer and the program's settings (GET /api/meta). */
 export const Meta = z.object({
   /** null for a manager whose scope is smaller than min_group_size (see `suppressed`). */
-  totals: DatabaseTotals.nullable(),
+  totals: DatabaseTotalsAnswer.nullable(),
   range: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
   quarters: z.array(z.string()),
   default_quarter: z.string().nullable(),
