@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
@@ -15,13 +14,6 @@ export interface ChartDay extends BandPoint {
   /** Labels of the campaigns covering the day (any rule). */
   campaigns: string[];
 }
-
-const Params = z.object({
-  since: z.string(),
-  to: z.string(),
-  scope_attribute: z.string().nullable(),
-  scope_value: z.string().nullable(),
-});
 
 /**
  * The Health page's daily chart: the program's issued points with the expected band, the program and rule spikes
@@ -42,7 +34,7 @@ export async function dailyChart(
   await checkScope(db, scope);
   const lookback = bandLookbackDays(settings.program_spike);
   const since = addDays(from, -lookback);
-  const rows = await run(db, 'audit_daily_rules', Params, {
+  const rows = await run(db, 'audit_daily_rules', {
     since,
     to,
     scope_attribute: scope?.attribute ?? null,

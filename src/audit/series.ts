@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
 import { type RowOf, run } from '../db/run.ts';
@@ -52,7 +51,6 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
 /** Median of the same weekday in the `weeks` weeks before each day; null with fewer than half of them known. */
 export const weekdayMedians = (values: readonly number[], weeks: number) => phaseMedians(values, 7, weeks);
 
-const Params = z.object({ since: z.string(), to: z.string(), kept: z.boolean() });
 /** A day × rule row of the daily series (queries/audit_daily_series.sql; audit_daily_rules.sql returns the same). */
 export type DayRuleRow = RowOf<'audit_daily_series'>;
 
@@ -72,7 +70,7 @@ export interface DailySeries {
  * against the zeros before it started. `kept`: read the import-time day × rule rollup instead of the rows.
  */
 export async function dailySeries(db: Database, since: string, to: string, kept: boolean): Promise<DailySeries> {
-  return seriesOf(since, to, await run(db, 'audit_daily_series', Params, { since, to, kept }));
+  return seriesOf(since, to, await run(db, 'audit_daily_series', { since, to, kept }));
 }
 
 /** The series from per day and rule rows (audit_daily_series.sql, or a scoped rollup of the same shape). */

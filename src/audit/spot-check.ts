@@ -15,7 +15,6 @@ export interface SpotCheckOptions {
 }
 
 const FrameParams = z.object({ from: z.string(), to: z.string(), attribute: z.string().nullable() });
-const RowsParams = z.object({ ids: z.string() });
 export type SpotCheckRow = RowOf<'audit_sample_rows'> & { stratum: string };
 
 export interface SpotCheck {
@@ -68,9 +67,7 @@ export async function spotCheck(db: Database, opts: SpotCheckOptions): Promise<S
     }
     summary.push({ stratum, rows: ids.length, drawn: k });
   }
-  const rows = drawn.size
-    ? await run(db, 'audit_sample_rows', RowsParams, { ids: JSON.stringify([...drawn.keys()]) })
-    : [];
+  const rows = drawn.size ? await run(db, 'audit_sample_rows', { ids: JSON.stringify([...drawn.keys()]) }) : [];
   return {
     seed,
     rate,

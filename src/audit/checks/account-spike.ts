@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { type RowOf, run } from '../../db/run.ts';
 import { robustStats, robustZ } from '../../stats/robust-z.ts';
 import { poissonAtMost, poissonTail, rangeCdf } from '../binomial.ts';
@@ -8,16 +7,6 @@ import { makeFlag, severityOf } from '../flag.ts';
 import { campaignOn } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 
-const Params = z.object({
-  from: z.string(),
-  to: z.string(),
-  window_days: z.number().int(),
-  award_min_days: z.number().int(),
-  top_awards: z.number(),
-  z: z.number(),
-  skip_days: z.string(),
-  campaigns: z.string(),
-});
 type Row = RowOf<'audit_account_spike'>;
 /** A rule paid to the account at least twice that day. */
 type Repeat = NonNullable<Row['repeats']>[number];
@@ -63,7 +52,7 @@ export const accountSpike: Check = {
   name: 'account_spike',
   async run(ctx) {
     const s = ctx.settings.account_spike;
-    const rows = await run(ctx.db, 'audit_account_spike', Params, {
+    const rows = await run(ctx.db, 'audit_account_spike', {
       from: ctx.from,
       to: ctx.to,
       window_days: s.window_days,

@@ -1,20 +1,8 @@
-import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
 import { poissonTail } from '../binomial.ts';
-
-const Params = z.object({
-  from: z.string(),
-  to: z.string(),
-  dormant_days: z.number().int(),
-  burst_days: z.number().int(),
-  redeem_days: z.number().int(),
-  quantile: z.number(),
-  redeem_share: z.number(),
-  kept: z.boolean(),
-});
 
 /**
  * A dormant account that earns a burst of awards far beyond its own pace and cashes it out within days (audit.md), from
@@ -25,7 +13,7 @@ export const burstRedeem: Check = {
   async run(ctx) {
     const s = ctx.settings.burst_redeem;
     const { alpha, month_ratio: _ratio, ...params } = s;
-    const rows = await run(ctx.db, 'audit_burst_redeem', Params, {
+    const rows = await run(ctx.db, 'audit_burst_redeem', {
       from: ctx.from,
       to: ctx.to,
       ...params,

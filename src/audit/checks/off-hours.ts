@@ -15,13 +15,6 @@ const Params = z.object({
   kept: z.boolean(),
 });
 type Row = RowOf<'audit_off_hours'>;
-const HourParams = z.object({
-  from: z.string(),
-  to: z.string(),
-  start: z.string(),
-  end: z.string(),
-  kept: z.boolean(),
-});
 const RowsParams = Params.omit({ kept: true }).extend({ approver_id: z.string(), class: z.string() });
 
 /** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
@@ -72,9 +65,9 @@ export const offHours: Check = {
     const hours = { start: wh.start, end: wh.end, days: wh.days.join(',') };
     // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour.
     const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
-    const rows = await run(ctx.db, 'audit_off_hours', Params, { from: ctx.from, to: ctx.to, ...hours, kept });
+    const rows = await run(ctx.db, 'audit_off_hours', { from: ctx.from, to: ctx.to, ...hours, kept });
     const byHour = new Map<string, Map<string, number>>();
-    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, {
+    for (const h of await run(ctx.db, 'audit_night_hours', {
       from: ctx.from,
       to: ctx.to,
       start: wh.start,

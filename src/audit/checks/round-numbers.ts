@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { type RowOf, run } from '../../db/run.ts';
 import { binomialTail } from '../binomial.ts';
 import type { Check } from '../context.ts';
@@ -6,7 +5,6 @@ import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 
-const Params = z.object({ from: z.string(), to: z.string(), unit: z.number() });
 type Row = RowOf<'audit_round_numbers'>;
 
 /**
@@ -38,7 +36,7 @@ export const roundNumbers: Check = {
   name: 'round_adjustment',
   async run(ctx) {
     const s = ctx.settings.round_numbers;
-    const rows = await run(ctx.db, 'audit_round_numbers', Params, {
+    const rows = await run(ctx.db, 'audit_round_numbers', {
       from: ctx.from,
       to: ctx.to,
       unit: s.unit ?? 0,
