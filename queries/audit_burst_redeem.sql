@@ -1,7 +1,7 @@
 -- audit_burst_redeem: dormant accounts that earn a burst far above their own pace and redeem most of it within days
 -- params: $from TIMESTAMP, $to TIMESTAMP, $dormant_days INTEGER, $burst_days INTEGER, $redeem_days INTEGER, $quantile DOUBLE, $redeem_share DOUBLE, $kept BOOLEAN
 -- returns: account_id VARCHAR, burst_day VARCHAR, idle_days INTEGER, burst DOUBLE, burst_n INTEGER, burst_max DOUBLE, usual_award DOUBLE, usual_n DOUBLE, tests INTEGER, redeemed DOUBLE, last_day VARCHAR, event_ids VARCHAR[]
--- grain: one row per account and first burst day in [from, to); needs TEMP audit_account_day
+-- grain: one row per account and first burst day in [from, to); needs audit_account_day
 -- Dormant, relative to the account's own pace: in the dormant_days before the burst's first day the account earned
 -- fewer awards than it used to earn in burst_days (a stray award during a leave does not end the leave; an account's
 -- first earning is not a return from dormancy, so it must have earned before the dormant window). Candidates come
