@@ -70,6 +70,7 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
             { from, to },
             { from: prevFrom, to: from },
           ],
+          days: { from: prevFrom, to },
           monthsTo: to,
           scope,
         };
@@ -109,6 +110,15 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
           `daily days ${from}`,
         );
         daily.forEach((d) => expectSame(d.issued, byDay.get(d.day as string), `daily ${d.day}`));
+        // The Health chart's per-rule sums (audit_daily_rules: a filter's rows of rollup_value_day_rule), cell for cell.
+        const chart = await rows(
+          db,
+          loadQuery('audit_daily_rules').sql,
+          bind('audit_daily_rules', { since, to }, scopeP),
+        );
+        const cell = (r: Record<string, unknown>) => [r.day, r.rule_id, r.issued, r.rows];
+        expectSame(chart.map(cell), perRule.map(cell), `audit_daily_rules ${from}–${to} ${scope?.value ?? 'all'}`);
+        compared++;
       }
     } finally {
       raw.close();
