@@ -53,7 +53,7 @@ export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOpti
     let rows: ClickhouseRows | undefined;
     if (onDemand) {
       rows = new ClickhouseRows(reader, present, parts);
-      db.remote = rows;
+      await db.attachRemote(rows);
       transfers = rows.transfers;
       keepReader = true;
     } else await loadLedger(reader, db, present, parts);
