@@ -11,15 +11,15 @@ FROM (
          t_tests AS tests, t_rules AS rules
   FROM (
     SELECT a, d, issued, counted, k
-    FROM (SELECT a, d, sum(v) AS issued, toUInt8(1) AS k FROM ({@audit_earn_cells}) WHERE d >= {from_day} GROUP BY a, d)
-    ANY LEFT JOIN ({@audit_account_spike_counted}) USING a, d
-  )
+    FROM (SELECT a, d, sum(v) AS issued, toUInt8(1) AS k FROM ({@audit_earn_cells}) WHERE d >= {from_day} GROUP BY a, d) AS j_days
+    ANY LEFT JOIN ({@audit_account_spike_counted}) AS j_counted USING a, d
+  ) AS j_flagged
   ANY LEFT JOIN (
     SELECT toUInt8(1) AS k, toInt32(sum(tests)) AS t_tests, toInt32(count()) AS t_rules,
            maxIf(award, days >= {award_min_days}) AS t_award, countIf(days >= {award_min_days}) AS t_has
     FROM ({@audit_account_spike_rules})
-  ) USING k
+  ) AS j_totals USING k
   WHERE counted = 1 OR (t_has > 0 AND issued >= {top_awards} * t_award)
-)
-ANY INNER JOIN ({@audit_account_spike_peer}) USING a
+) AS j_cand00
+ANY INNER JOIN ({@audit_account_spike_peer}) AS j_peer USING a
 WHERE if(peer_mad > 0, 0.6745 * (issued - peer_median) / peer_mad > {z}, issued != peer_median)

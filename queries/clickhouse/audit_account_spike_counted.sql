@@ -11,12 +11,12 @@ FROM (
          arrayFilter((y, x) -> x >= n - 1, lc, ln) AS f_b
   FROM (
     SELECT a, d, r, n, usual_n, rate, if(has(splitByChar(',', {skip}), toString(d)), 0, 1) AS self
-    FROM (SELECT a, d, r, n FROM ({@audit_earn_cells}) WHERE d >= {from_day} AND n >= 2)
-    ALL INNER JOIN (SELECT rule_id AS r, usual_n, rate FROM ({@audit_account_spike_rules})) USING r
-  )
+    FROM (SELECT a, d, r, n FROM ({@audit_earn_cells}) WHERE d >= {from_day} AND n >= 2) AS j_cells
+    ALL INNER JOIN (SELECT rule_id AS r, usual_n, rate FROM ({@audit_account_spike_rules})) AS j_rules USING r
+  ) AS j_counts
   ALL INNER JOIN (
     SELECT rule_id AS r, groupArray(n) AS ln, groupArray(c) AS lc FROM ({@audit_account_spike_levels}) GROUP BY rule_id
-  ) USING r
+  ) AS j_levels USING r
 )
 WHERE n > usual_n OR (length(f_n) > 0 AND (arraySum(f_n) - self) < (arraySum(f_b) - self) * rate / n)
 GROUP BY a, d

@@ -10,5 +10,5 @@ FROM (
   SELECT account_id AS a, ifNull(argMax(tuple(department), (occurred_at, event_id)).1, '') AS ld
   FROM {ledger}
   GROUP BY a
-)
-ANY LEFT JOIN ({roster}) USING a
+) AS j_latest
+ANY LEFT JOIN ({roster}) AS j_roster USING a

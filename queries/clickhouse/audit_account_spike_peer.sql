@@ -21,8 +21,8 @@ FROM (
         SELECT a, d, sum(v) AS issued, if(has(splitByChar(',', {skip}), toString(d)), 0, 1) AS keep
         FROM ({@audit_earn_cells})
         GROUP BY a, d
-      )
-      ANY LEFT JOIN ({@audit_account_spike_dept}) USING a
+      ) AS j_days
+      ANY LEFT JOIN ({@audit_account_spike_dept}) AS j_dept USING a
     )
     GROUP BY department
     HAVING length(vs) > 0

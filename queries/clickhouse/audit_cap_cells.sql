@@ -11,10 +11,10 @@ FROM (
   SELECT a, d, r, c, ac, pc, transform(r, {cap_rules}, {cap_cents}, -1.) AS cap
   FROM (
     SELECT a, d, r, c, ac
-    FROM ({@audit_earn_cells})
-    ANY LEFT JOIN (SELECT a, d, sum(c) AS ac FROM ({@audit_earn_cells}) GROUP BY a, d) USING a, d
-  )
-  ANY LEFT JOIN (SELECT d, sum(c) AS pc FROM ({@audit_earn_cells}) GROUP BY d) USING d
+    FROM ({@audit_earn_cells}) AS j_cells
+    ANY LEFT JOIN (SELECT a, d, sum(c) AS ac FROM ({@audit_earn_cells}) GROUP BY a, d) AS j_account_days USING a, d
+  ) AS j_with_account
+  ANY LEFT JOIN (SELECT d, sum(c) AS pc FROM ({@audit_earn_cells}) GROUP BY d) AS j_days USING d
 )
 WHERE d = {edge_from} OR d = {edge_to}
    OR if({near} = 1,
