@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, large_rate DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE)[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE)[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs TEMP audit_account_rule_day and audit_account_day
 -- (src/audit/rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -8,7 +8,7 @@
 -- its mean awards per account-day paid or reached by the other account-days less often than a Poisson count at the
 -- rule's rate; or big: issued ≥ top_awards × the ledger's largest ordinary award (award: the largest mean award of a
 -- rule paid on at least award_min_days account-days of the span, i.e. about monthly or more often; the check also
--- counts the day's large awards against large_rate). repeats = every rule paid to the account that day at least twice (several can be:
+-- counts the day's large awards). repeats = every rule paid to the account that day at least twice (several can be:
 -- a farmer's 19 awards of one rule beside two of a rule capped at two), each with its count n, its mean awards per
 -- account-day paid (usual), its awards per active account-day of the span (rate, a Poisson rate) and its
 -- account-days of the span by count (levels, the day itself included), from which the check reads the rule's
@@ -53,16 +53,10 @@ rules AS (
   LEFT JOIN camp r ON r.day = s.day AND r.rule_id = s.rule_id
   GROUP BY s.rule_id
 ),
-totals0 AS (
+totals AS (
   SELECT sum(tests)::INTEGER AS tests, count(*)::INTEGER AS rules,
          max(award) FILTER (WHERE days >= $award_min_days) AS award
   FROM rules
-),
--- large_rate: awards per active account-day of the rules whose mean award is a large one (at least 1 / top_awards
--- of the largest ordinary award): how many large awards an ordinary day holds by chance in this ledger.
-totals AS (
-  SELECT t.*, coalesce((SELECT sum(r.rate) FROM rules r WHERE r.award >= t.award / $top_awards), 0)::DOUBLE AS large_rate
-  FROM totals0 t
 ),
 -- Account-days of each rule by count: at_least(k) sums the levels ≥ k.
 levels AS (SELECT rule_id, n, count(*) AS c FROM span GROUP BY ALL),
@@ -83,7 +77,7 @@ counted AS (
   SELECT DISTINCT account_id, day FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
 ),
 cand00 AS (
-  SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor, t.award, t.large_rate, t.tests, t.rules
+  SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor, t.award, t.tests, t.rules
   FROM audit_account_day d CROSS JOIN totals t LEFT JOIN counted b USING (account_id, day)
   WHERE d.day >= $from::DATE AND d.day < $to::DATE AND (b.account_id IS NOT NULL OR d.issued >= $top_awards * t.award)
 ),
@@ -154,7 +148,7 @@ ev AS (
   WHERE l.event_type = 'earn' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
   GROUP BY ALL
 )
-SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award, c.large_rate,
+SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
        p.repeats, c.tests, c.rules, coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)

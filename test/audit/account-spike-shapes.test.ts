@@ -271,32 +271,3 @@ describe('account_spike: a mid rule paid five times hours apart on a small ledge
     ]);
   });
 });
-
-/**
- * A ×1000 ledger where four rules pay nearly the largest award and are paid on many days (found on a new seed of
- * the ×1000 office shape, whose clean twin had 614 account-spike flags): L1 and L2 (30,000) on one account-day in
- * twelve each, M (20,000) and S (15,000) on one in six, B (5,000) on every other, each by a hash of the account
- * and day. Two or three of them on one
- * day reach two top awards' points by the ledger's ordinary luck, dozens of times; nothing here is a spike.
- */
-describe('account_spike: large awards of several rules that an ordinary day holds by chance', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await weekdayLedger(
-      60,
-      [
-        { rule: 'B', points: 5000, when: "hash(d, a, 'b') % 2 = 0" },
-        { rule: 'L1', points: 30000, when: "hash(d, a, 'l1') % 12 = 0" },
-        { rule: 'L2', points: 30000, when: "hash(d, a, 'l2') % 12 = 0" },
-        { rule: 'M', points: 20000, when: "hash(d, a, 'm') % 6 = 0" },
-        { rule: 'S', points: 15000, when: "hash(d, a, 's') % 6 = 0" },
-      ],
-      [],
-    );
-  });
-  afterAll(() => db.close());
-
-  it('does not flag them', async () => {
-    expect((await audit(db, { ...P, checks: ['account_spike'] })).flags).toEqual([]);
-  });
-});

@@ -25,7 +25,6 @@ const Row = z.object({
   department: z.string(),
   top_floor: z.number(),
   award: z.number(),
-  large_rate: z.number(),
   repeats: z
     .array(
       z.object({
@@ -133,8 +132,7 @@ export const accountSpike: Check = {
       const multiplier = (e: { rule_id: string | null }) =>
         burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1);
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
-      const bigAlpha = s.burst_alpha / Math.max(1, r.tests);
-      if (!burst && !big(kept, multiplier, r, s.top_awards, ordinaryRepeats(ctx, r), bigAlpha)) continue;
+      if (!burst && !big(kept, multiplier, r, s.top_awards, ordinaryRepeats(ctx, r))) continue;
       const score = scoreOf(issued);
       if (score <= s.z) continue;
       const list = byAccount.get(r.account_id) ?? [];
@@ -174,15 +172,11 @@ function workMinutes(ctx: AuditContext): number {
 
 /**
  * The points of `top` large awards: the day's large awards alone (each at least 1 / top of the ledger's largest
- * ordinary award; campaign rows divided) reach top × that award, and either one award alone does, or so many large
- * awards on one day are beyond chance: a Poisson count at the ledger's large awards per active account-day
- * (large_rate) reaches it with p below `alpha` (Bonferroni over the period's account-rule-days). One top award and a
- * handful of small ones make a busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a
- * burst of them is judged apart); and where several rules pay nearly the largest award and are paid most days, a
- * day of three or four of them is the ledger's ordinary luck. A rule paid that day at a count the ledger pays
- * routinely (`ordinary`: a rule capped at two a day, paid twice on a hundred other account-days) weighs as one
- * award: its repeat is that rule's ordinary day, and one large award beside it is the busy day above, not two top
- * awards at once.
+ * ordinary award; campaign rows divided) reach top × that award. One top award and a handful of small ones make a
+ * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
+ * A rule paid that day at a count the ledger pays routinely (`ordinary`: a rule capped at two a day, paid twice on
+ * a hundred other account-days) weighs as one award: its repeat is that rule's ordinary day, and one large award
+ * beside it is the busy day above, not two top awards at once.
  */
 function big(
   kept: Row['evidence'],
@@ -190,7 +184,6 @@ function big(
   r: Row,
   top: number,
   ordinary: Set<string>,
-  alpha: number,
 ): boolean {
   const byRule = new Map<string, number[]>();
   for (const e of kept) {
@@ -200,16 +193,8 @@ function big(
     byRule.set(rule, [...(byRule.get(rule) ?? []), p]);
   }
   let sum = 0;
-  let count = 0;
-  let largest = 0;
-  for (const [rule, ps] of byRule) {
-    const counted = ordinary.has(rule) ? [Math.max(...ps)] : ps;
-    sum += counted.reduce((a, p) => a + p, 0);
-    count += counted.length;
-    largest = Math.max(largest, ...ps);
-  }
-  if (sum < r.top_floor) return false;
-  return largest >= r.top_floor || poissonTail(count, r.large_rate) < alpha;
+  for (const [rule, ps] of byRule) sum += ordinary.has(rule) ? Math.max(...ps) : ps.reduce((a, p) => a + p, 0);
+  return sum >= r.top_floor;
 }
 
 /**
