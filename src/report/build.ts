@@ -52,22 +52,10 @@ export interface ReportOptions {
  */
 export async function buildReport(db: Database, opts: ReportOptions = {}): Promise<Report> {
   const config = opts.config ?? (await storedConfig(db));
-  await checkScope(db, opts.filter);
-  // The data's span is the whole ledger's, filtered or not: a filter narrows the population, not the calendar.
-  const range = await dataRange(db);
-  if (range.rows === 0 || !range.first_at || !range.last_at) {
-    const where = db.path === ':memory:' ? 'the ledger file' : db.path;
-    throw new UserError('empty_ledger', `${where}: there are no ledger rows to report on`, {
-      hint: 'Import a ledger first (ledger-lens import <file> --db <path>), or check the quarantine of --ledger with ledger-lens check <file>.',
-    });
-  }
-  const period = resolvePeriod(opts.period, range.first_at, range.last_at);
-  const previous = previousPeriod(period);
-  const beforePrevious = previousPeriod(previous);
+  const { range, period, previous, beforePrevious } = await reportPeriods(db, opts);
   // Every per-account metric of both periods (flows, retention, the fairness population), their program totals (flows,
   // ROI, tier mix) and every stock and monthly sum up to the period's end read passes made once for this request.
-  const span = { first_at: range.first_at, last_at: range.last_at };
-  const at = { config, range: span, period, previous, beforePrevious };
+  const at = { config, range, period, previous, beforePrevious };
   // The interval's thread starts while the queries run: its start is paid before the values arrive.
   if (opts.intervals !== false) startBootstrapThread();
   const scope = opts.filter;
@@ -95,6 +83,30 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   } finally {
     second.close();
   }
+}
+
+/**
+ * The report's period, the one before it and the one before that, and the data's span; an empty ledger is an error.
+ * The scope is checked first (an unknown attribute or value is the user's error, not an empty report).
+ */
+export async function reportPeriods(db: Database, opts: Pick<ReportOptions, 'period' | 'filter'>) {
+  await checkScope(db, opts.filter);
+  // The data's span is the whole ledger's, filtered or not: a filter narrows the population, not the calendar.
+  const range = await dataRange(db);
+  if (range.rows === 0 || !range.first_at || !range.last_at) {
+    const where = db.path === ':memory:' ? 'the ledger file' : db.path;
+    throw new UserError('empty_ledger', `${where}: there are no ledger rows to report on`, {
+      hint: 'Import a ledger first (ledger-lens import <file> --db <path>), or check the quarantine of --ledger with ledger-lens check <file>.',
+    });
+  }
+  const period = resolvePeriod(opts.period, range.first_at, range.last_at);
+  const previous = previousPeriod(period);
+  return {
+    range: { first_at: range.first_at, last_at: range.last_at },
+    period,
+    previous,
+    beforePrevious: previousPeriod(previous),
+  };
 }
 
 async function reportOf(

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { buildReport, type ReportOptions } from '../../src/report/build.ts';
+import { reportIntervals } from '../../src/report/intervals.ts';
 import { sampleDbFile } from '../hardening/sample-db.ts';
 
 /**
  * `report --db` computes the period before on a second connection at the same time as the period (`parallel`): the
  * report must be the one a single connection gives, number for number, interval included.
  */
-describe('the report with the period before on a second connection', () => {
+describe('the report with the period before on a second connection, and its intervals alone', () => {
   let sample: Awaited<ReturnType<typeof sampleDbFile>>;
   let db: Database;
   beforeAll(async () => {
@@ -42,6 +43,23 @@ describe('the report with the period before on a second connection', () => {
     const two = await buildReport(db, { filter, parallel: true });
     expect(two).toEqual(one);
     expect(two.population.n).toBeLessThan((await buildReport(db, { parallel: true })).population.n);
+  });
+
+  it("the intervals alone (Health's request after the numbers) are the report's, period and period before", async () => {
+    const [{ value }] = await db.all<{ value: string }>(
+      "SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY value LIMIT 1",
+    );
+    for (const opts of [{}, { period: { quarter: '2026Q1' } }, { filter: { attribute: 'department', value } }]) {
+      const report = await buildReport(db, opts);
+      const alone = await reportIntervals(db, opts);
+      expect(alone).toEqual({
+        period: report.period,
+        gini_ci: report.gini_ci,
+        previous: { period: report.previous.period, gini_ci: report.previous.gini_ci },
+        bootstrap: report.settings.bootstrap,
+      });
+      expect(alone.gini_ci).not.toBeNull();
+    }
   });
 
   it('leaves no second connection behind: the database closes and a later report still runs', async () => {
