@@ -42,7 +42,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
   const trend = (filter?: Scope) => cached(`gini|${scopeKey(filter)}`, () => read((db) => giniByQuarter(db, filter)));
   const warm = async () => {
     if (!buildReport) return;
-    // The intervals' thread (its start costs about 0.2 CPU s) is ready before the first page asks for an interval.
+    // The intervals' thread (its start costs about 0.06 CPU s) is ready before the first page asks for an interval.
     startBootstrapThread();
     const period = await resolve({});
     await Promise.all([
