@@ -7,6 +7,7 @@ import { openSource } from './source.ts';
 import { parseScope } from '../db/scope.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
+import { startBootstrapThread } from '../stats/bootstrap-thread.ts';
 
 export const summary = 'quarterly health and fairness report (--quarter 2026Q1, --json, --csv F, --html F, --xlsx F)';
 
@@ -76,6 +77,8 @@ export async function run(argv: string[]): Promise<number> {
   const render = values.html ? (await import('../report/html/render.ts')).renderReportHtml : undefined;
   const workbook = values.xlsx ? (await import('../export/report-xlsx.ts')).reportXlsx : undefined;
 
+  // The intervals' thread starts while the database opens (buildReport would start it a little later).
+  startBootstrapThread();
   const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB }, { reportOnly: true });
   let report: Report;
   try {

@@ -51,13 +51,13 @@ export interface ReportOptions {
  * the group breakdown when asked, and small drawing series. Validated against the Report schema before return.
  */
 export async function buildReport(db: Database, opts: ReportOptions = {}): Promise<Report> {
+  // The intervals' thread starts while the queries run: its start is paid before the values arrive.
+  if (opts.intervals !== false) startBootstrapThread();
   const config = opts.config ?? (await storedConfig(db));
   const { range, period, previous, beforePrevious } = await reportPeriods(db, opts);
   // Every per-account metric of both periods (flows, retention, the fairness population), their program totals (flows,
   // ROI, tier mix) and every stock and monthly sum up to the period's end read passes made once for this request.
   const at = { config, range, period, previous, beforePrevious };
-  // The interval's thread starts while the queries run: its start is paid before the values arrive.
-  if (opts.intervals !== false) startBootstrapThread();
   const scope = opts.filter;
   if (!opts.parallel || db.remote) {
     const shared = { periods: [period, previous, beforePrevious], days: { from: previous.from, to: period.to } };
