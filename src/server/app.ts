@@ -298,6 +298,8 @@ export function createApp(opts: AppOptions): ServerApp {
     stopping = true;
     pool.interruptAll();
     await pool.idleNow();
+    // Connections still opening for the start-up work must not outlive the instance (it ends quickly once stopping).
+    await warming;
     pool.close();
     await accessLog.close();
     removeUploads(uploadDir);
