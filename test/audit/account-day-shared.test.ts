@@ -91,4 +91,13 @@ describe('audit account-day tables shared between connections', () => {
     const after = await runAudit(db, period);
     expect(JSON.stringify(after.flags)).toBe(JSON.stringify(before.flags));
   });
+
+  it('from the raw rows (tables copied into the attached database) on the read-only file: the same flags', async () => {
+    const period = { from: '2026-01-01', to: '2026-04-01' };
+    const kept = await runAudit(db, period);
+    const raw = await runAudit(db, { ...period, raw: true });
+    expect(kept.flags.length).toBeGreaterThan(0);
+    expect(JSON.stringify(raw.flags)).toBe(JSON.stringify(kept.flags));
+    expect(await attached(db)).toEqual([]);
+  });
 });
