@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { run } from '../../db/run.ts';
+import { type RowOf, run } from '../../db/run.ts';
 import { robustStats, robustZ } from '../../stats/robust-z.ts';
 import { poissonAtMost, poissonTail, rangeCdf } from '../binomial.ts';
 import type { AuditContext, Check } from '../context.ts';
@@ -8,45 +7,7 @@ import { makeFlag, severityOf } from '../flag.ts';
 import { campaignOn } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 
-const Params = z.object({
-  from: z.string(),
-  to: z.string(),
-  window_days: z.number().int(),
-  award_min_days: z.number().int(),
-  top_awards: z.number(),
-  z: z.number(),
-  skip_days: z.string(),
-  campaigns: z.string(),
-});
-const Row = z.object({
-  account_id: z.string(),
-  day: z.string(),
-  issued: z.number(),
-  department: z.string(),
-  top_floor: z.number(),
-  award: z.number(),
-  repeats: z
-    .array(
-      z.object({
-        rule_id: z.string(),
-        n: z.number().int(),
-        usual: z.number(),
-        rate: z.number(),
-        levels: z.array(z.object({ n: z.number().int(), c: z.number().int() })),
-        cap: z.number().nullable(),
-      }),
-    )
-    .nullable(),
-  tests: z.number().int(),
-  rules: z.number().int(),
-  history: z.array(z.number()),
-  peer_median: z.number(),
-  peer_mad: z.number(),
-  evidence: z.array(
-    z.object({ event_id: z.string(), rule_id: z.string().nullable(), points: z.number(), at: z.number() }),
-  ),
-});
-type Row = z.infer<typeof Row>;
+type Row = RowOf<'audit_account_spike'>;
 /** A rule paid to the account at least twice that day. */
 type Repeat = NonNullable<Row['repeats']>[number];
 
@@ -91,7 +52,7 @@ export const accountSpike: Check = {
   name: 'account_spike',
   async run(ctx) {
     const s = ctx.settings.account_spike;
-    const rows = await run(ctx.db, 'audit_account_spike', Params, Row, {
+    const rows = await run(ctx.db, 'audit_account_spike', {
       from: ctx.from,
       to: ctx.to,
       window_days: s.window_days,

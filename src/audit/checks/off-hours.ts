@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { run } from '../../db/run.ts';
+import { type RowOf, run } from '../../db/run.ts';
 import { binomialTailBelow } from '../binomial.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { nstr, str } from './common.ts';
-import { int } from '../../db/query-types.ts';
 
 const Params = z.object({
   from: z.string(),
@@ -16,29 +14,8 @@ const Params = z.object({
   days: z.string(),
   kept: z.boolean(),
 });
-const Row = z.object({
-  approver_id: str,
-  department: str,
-  month: str,
-  approved: int,
-  night: int,
-  rest_day: int,
-  first_night: nstr,
-  last_night: nstr,
-  first_rest: nstr,
-  last_rest: nstr,
-});
-type Row = z.infer<typeof Row>;
-const HourParams = z.object({
-  from: z.string(),
-  to: z.string(),
-  start: z.string(),
-  end: z.string(),
-  kept: z.boolean(),
-});
-const HourRow = z.object({ approver_id: str, month: str, hour: int, n: int });
+type Row = RowOf<'audit_off_hours'>;
 const RowsParams = Params.omit({ kept: true }).extend({ approver_id: z.string(), class: z.string() });
-const Evidence = z.object({ event_id: z.string() });
 
 /** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
 interface Cell {
@@ -88,9 +65,9 @@ export const offHours: Check = {
     const hours = { start: wh.start, end: wh.end, days: wh.days.join(',') };
     // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour.
     const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
-    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours, kept });
+    const rows = await run(ctx.db, 'audit_off_hours', { from: ctx.from, to: ctx.to, ...hours, kept });
     const byHour = new Map<string, Map<string, number>>();
-    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, {
+    for (const h of await run(ctx.db, 'audit_night_hours', {
       from: ctx.from,
       to: ctx.to,
       start: wh.start,
@@ -163,7 +140,7 @@ async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, te
   const night = cell.cls === 'night';
   const first = (night ? r.first_night : r.first_rest)!;
   const last = (night ? r.last_night : r.last_rest)!;
-  const evidence = await run(ctx.db, 'audit_off_hours_rows', RowsParams, Evidence, {
+  const evidence = await run(ctx.db, 'audit_off_hours_rows', RowsParams, {
     approver_id: r.approver_id,
     from: first,
     to: addDays(last, 1),

@@ -10,7 +10,7 @@ import { withoutReadScope } from '../read-scope.ts';
 import { programMetrics } from '../../report/program-metrics.ts';
 import { privacyOf } from '../privacy.ts';
 import { noteExport } from '../access-log.ts';
-import { sendAnswer, sendError, sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendError, sendText } from '../respond.ts';
 
 type Scope = { attribute: string; value: string };
 const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
@@ -57,7 +57,7 @@ export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<v
     'GET /api/report/intervals': async (_req, res, url) => {
       if (!buildReport) return noReports(res);
       const r = await report(parseQuery(ReportQuery, url.searchParams), true);
-      sendJson(res, 200, {
+      sendAnswer(res, '/api/report/intervals', {
         period: r.period,
         gini_ci: r.gini_ci,
         previous: { period: r.previous.period, gini_ci: r.previous.gini_ci },
