@@ -17,11 +17,15 @@ const Params = z.object({
 type Row = RowOf<'audit_off_hours'>;
 const RowsParams = Params.omit({ kept: true }).extend({ approver_id: z.string(), class: z.string() });
 
-/** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
+/**
+ * What one test counts in an (approver, month) row: a class, or a run of consecutive night hours from `hour` for
+ * `hours` hours (key `w<hour>+<hours>`, the sum of the hour counts `h<hour>`).
+ */
 interface Cell {
   key: string;
   cls: 'night' | 'rest_day';
   hour: number | null;
+  hours: number;
 }
 
 /** Counts per cell key, and the approvals they are out of, for one (approver or group, month). */
@@ -54,7 +58,7 @@ interface Best {
  * approver's own habit is never the baseline: a habit that contains the offence hides it. Each approver is tested
  * over the whole period and month by month (a steady few a month add up over the period; a burst shows in its
  * month), with a one-sided binomial p-value and a Bonferroni correction over every test that could be made
- * (approvers × (months + 1) × (2 classes + night hours)), so `alpha` is the chance that a clean program raises any
+ * (approvers × (months + 1) × (2 classes + runs of consecutive night hours)), so `alpha` is the chance that a clean program raises any
  * off-hours flag at all. One flag per approver and class: its most significant test.
  */
 export const offHours: Check = {
@@ -77,26 +81,42 @@ export const offHours: Check = {
       const key = `${h.approver_id}|${h.month}`;
       byHour.set(key, (byHour.get(key) ?? new Map()).set(`h${h.hour}`, h.n));
     }
-    const countsOf = (r: Row) =>
-      new Map([['night', r.night], ['rest_day', r.rest_day], ...(byHour.get(`${r.approver_id}|${r.month}`) ?? [])]);
+    const nightHours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !inWorkHours(h, wh.start, wh.end));
+    const windows = nightWindows(nightHours);
+    // Window sums are computed once per row: the program's and peers' tallies add them up like any count.
+    const counted = new Map<Row, Map<string, number>>();
+    const countsOf = (r: Row) => {
+      let counts = counted.get(r);
+      if (counts) return counts;
+      const hourly = byHour.get(`${r.approver_id}|${r.month}`) ?? new Map<string, number>();
+      counts = new Map([
+        ['night', r.night],
+        ['rest_day', r.rest_day],
+      ]);
+      for (const w of windows) {
+        let n = 0;
+        for (let i = 0; i < w.hours; i++) n += hourly.get(`h${(w.hour + i) % 24}`) ?? 0;
+        if (n > 0) counts.set(w.key, n);
+      }
+      counted.set(r, counts);
+      return counts;
+    };
     const program = new Map<string, Tally>();
     const peers = new Map<string, Tally>();
     for (const r of rows) {
       addTally(program, r.month, r.approved, countsOf(r));
       addTally(peers, `${r.department}|${r.month}`, r.approved, countsOf(r));
     }
-    const nightHours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !inWorkHours(h, wh.start, wh.end));
-    const tests = rows.length * (2 + nightHours.length);
+    const tests = rows.length * (2 + windows.length);
     const threshold = s.alpha / Math.max(1, tests);
     const flags: Flag[] = [];
     const byApprover = new Map<string, Row[]>();
     for (const r of rows) byApprover.set(r.approver_id, [...(byApprover.get(r.approver_id) ?? []), r]);
     const classes: Cell[][] = [
-      [
-        { key: 'night', cls: 'night', hour: null },
-        ...nightHours.map((h) => ({ key: `h${h}`, cls: 'night' as const, hour: h })),
-      ],
-      [{ key: 'rest_day', cls: 'rest_day', hour: null }],
+      // Shortest first: of tests with the same p-value (hours without a signature add nothing), the flag names the
+      // narrowest hours.
+      [...windows, { key: 'night', cls: 'night', hour: null, hours: nightHours.length }],
+      [{ key: 'rest_day', cls: 'rest_day', hour: null, hours: 0 }],
     ];
     for (const own of byApprover.values()) {
       for (const cells of classes) {
@@ -120,6 +140,23 @@ export const offHours: Check = {
     return { flags };
   },
 };
+
+/**
+ * Every run of consecutive night hours (midnight wrapping), except a run that is the whole night class (tested as
+ * that class): single hours, and the stretches a steady night signer's hours spread over. Three a month from 23:00
+ * to 04:00 are about seven in each hour over a year, none of them alone beyond chance, all five hours together far
+ * beyond it; a late batch at 20:30 stays in its own hour instead of diluting them.
+ */
+function nightWindows(nightHours: number[]): (Cell & { hour: number })[] {
+  const night = new Set(nightHours);
+  const out: (Cell & { hour: number })[] = [];
+  for (const start of nightHours)
+    for (let len = 1; len < 24 && night.has((start + len - 1) % 24); len++) {
+      if (len === nightHours.length) break;
+      out.push({ key: `w${start}+${len}`, cls: 'night', hour: start, hours: len });
+    }
+  return out.sort((a, b) => a.hours - b.hours);
+}
 
 /** Is hour h (its whole hour) inside [start, end)? An hour partly outside counts as a night hour. */
 function inWorkHours(h: number, start: string, end: string): boolean {
@@ -174,7 +211,9 @@ async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, te
       department: r.department || '—',
       p: Number(p.toPrecision(2)),
       threshold: Number(threshold.toPrecision(2)),
-      ...(cell.hour !== null ? { hour: hh(cell.hour), hour_end: hh(cell.hour + 1), night: night ? r.night : 0 } : {}),
+      ...(cell.hour !== null
+        ? { hour: hh(cell.hour), hour_end: hh(cell.hour + cell.hours), night: night ? r.night : 0 }
+        : {}),
     },
     event_ids: evidence.map((e) => e.event_id),
   });
