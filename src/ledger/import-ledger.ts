@@ -12,6 +12,8 @@ import {
   canonicalHeader,
   cleanLedgerInsert,
   distinctValuesClean,
+  insertKeepsOrder,
+  linesFromOrder,
   NOT_CLEAN,
   oneShotLedgerView,
   REPEATED_IDS,
@@ -84,7 +86,11 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
       const format = header && (await timestampFormat(db, file));
       if (!header || !format) return undefined;
       return async (id) => {
-        await db.exec(cleanLedgerInsert(file, header, format, { importId: id }));
+        const ordered = cleanLedgerInsert(file, header, format, { importId: id, lines: 'order' });
+        if (await insertKeepsOrder(db, ordered)) {
+          await db.exec(ordered);
+          await linesFromOrder(db, id);
+        } else await db.exec(cleanLedgerInsert(file, header, format, { importId: id, lines: 'numbered' }));
         const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`);
         return n;
       };

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { Database } from '../db/database.ts';
 import { EVENT_TYPES } from '../db/event-types.ts';
 import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../db/one-shot-rows.ts';
 import { LEDGER_COLUMNS } from './columns.ts';
@@ -54,7 +55,12 @@ export const NOT_CLEAN = 'll_one_shot_not_clean';
  * (and those the reader cannot type): the caller compares the rows written with the file's lines, and reads the
  * file the full way when they differ.
  */
-export function cleanLedgerInsert(file: string, header: string[], format: string, into?: { importId: number }): string {
+export function cleanLedgerInsert(
+  file: string,
+  header: string[],
+  format: string,
+  into?: { importId: number; lines: 'order' | 'numbered' },
+): string {
   const types = Object.fromEntries(
     header.map((c) => [c, c === 'occurred_at' ? 'TIMESTAMP' : 'VARCHAR'] as [string, string]),
   );
@@ -72,10 +78,8 @@ export function cleanLedgerInsert(file: string, header: string[], format: string
     ...perRow.map(cleanText),
     `occurred_at IS NOT NULL AND occurred_at >= TIMESTAMP '1970-01-01' AND occurred_at < TIMESTAMP '2100-01-01'`,
     `regexp_full_match(points, ${PLAIN})`,
-    `event_type IN (${EVENT_TYPES.map(sqlString).join(', ')})`,
-    `CASE event_type ${Object.entries(SIGN)
-      .map(([t, r]) => `WHEN '${t}' THEN ll_points ${r}`)
-      .join(' ')} ELSE true END`,
+    // A known type with its sign, as one CASE: an IN list became a join, which lets the insert lose the file's order.
+    `CASE event_type ${EVENT_TYPES.map((t) => `WHEN '${t}' THEN ${t in SIGN ? `ll_points ${SIGN[t]}` : 'true'}`).join(' ')} ELSE false END`,
     has('cash_value') ? `(cash_value IS NULL OR regexp_full_match(cash_value, ${PLAIN}))` : 'true',
   ].join(' AND ');
   const insert = [...text, 'occurred_at', 'points', ...(has('cash_value') ? ['cash_value'] : [])];
@@ -87,10 +91,39 @@ export function cleanLedgerInsert(file: string, header: string[], format: string
   if (!into)
     return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_ROW} AS ${ONE_SHOT_MONTH}
     FROM ${rows} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
+  const columns = `${insert.join(', ')}, import_id, source_line`;
+  // Lines from the order of the rows (linesFromOrder): no window, so the read and the insert run on every core.
+  if (into.lines === 'order')
+    return `INSERT INTO ledger (${columns}) SELECT ${insert.map(value).join(', ')}, ${into.importId}, 0 FROM ${rows} WHERE ${clean}`;
   // Numbered before the filter: a row left out leaves a gap, never a shifted line (and fails the caller's count).
-  return `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
+  return `INSERT INTO ledger (${columns})
     SELECT ${insert.map(value).join(', ')}, ${into.importId}, line
     FROM (SELECT *, row_number() OVER () + 1 AS line FROM ${rows}) WHERE ${clean}`;
+}
+
+/**
+ * Whether DuckDB plans `insert` as a batch insert, the one kind that stores the rows in the order the reader read
+ * them (a plain parallel insert interleaves its threads' rows). Only then may linesFromOrder number them.
+ */
+export async function insertKeepsOrder(db: Database, insert: string): Promise<boolean> {
+  const plan = await db.all<Record<string, string>>(`EXPLAIN ${insert}`);
+  return plan.some((r) => Object.values(r).some((v) => String(v).includes('BATCH_INSERT')));
+}
+
+/**
+ * Numbers the rows of import `importId`, written by an insert that keeps the file's order (insertKeepsOrder) and
+ * took every line: the first row is line 2 (after the header), each next row the next line. Their row ids are one
+ * contiguous run in that order; if they are not, nothing can be trusted and it throws (the caller reads the file
+ * the full way, which numbers each line as it reads it).
+ */
+export async function linesFromOrder(db: Database, importId: number): Promise<void> {
+  const [{ n, span }] = await db.all<{ n: number; span: number }>(
+    `SELECT count(*)::DOUBLE AS n, coalesce(max(rowid) - min(rowid) + 1, 0)::DOUBLE AS span FROM ledger WHERE import_id = ${importId}`,
+  );
+  if (n !== span) throw new Error(`the rows of import ${importId} are not one run (${n} rows over ${span} row ids)`);
+  await db.exec(
+    `UPDATE ledger SET source_line = rowid - (SELECT min(rowid) FROM ledger WHERE import_id = ${importId}) + 2 WHERE import_id = ${importId}`,
+  );
 }
 
 /**
