@@ -91,6 +91,9 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
           await db.exec(ordered);
           await linesFromOrder(db, id);
         } else await db.exec(cleanLedgerInsert(file, header, format, { importId: id, lines: 'numbered' }));
+        // Repeating values were left to this check (one per distinct value): a padded one sends the file the full way.
+        const [{ clean }] = await db.all<{ clean: boolean }>(distinctValuesClean(header, id));
+        if (!clean) throw new Error('a value the import would trim');
         const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`);
         return n;
       };

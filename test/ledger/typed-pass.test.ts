@@ -86,6 +86,11 @@ describe('the typed pass of the import', () => {
   // A timestamp no sampled format reads is seen before the typed pass starts; the rest only by its count.
   it.each([
     ['a padded value', 'e5,2026-01-06 08:00:00, u4 ,5,earn,R1,研发部,,', true],
+    // Accounts, rules and attributes are checked once per distinct value after the insert, ids on every row.
+    ['a department padded with an ideographic space', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部\u3000,,', true],
+    ['a padded rule', 'e5,2026-01-06 08:00:00,u4,5,earn, R1,研发部,,', true],
+    ['a padded approver', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,M1 ', true],
+    ['a padded event id', ' e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,', true],
     ['a thousands separator', 'e5,2026-01-06 08:00:00,u4,"1,200",earn,R1,研发部,,', true],
     ['a quoted value across two lines', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,"研发部\n二组",,', true],
     ['a ragged row', 'e5,2026-01-06 08:00:00,u4,5,earn,R1', true],
