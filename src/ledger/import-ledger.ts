@@ -8,12 +8,11 @@ import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
+import { insertKeepsOrder, linesFromOrder } from '../db/insert-order.ts';
 import {
   canonicalHeader,
   cleanLedgerInsert,
   distinctValuesClean,
-  insertKeepsOrder,
-  linesFromOrder,
   NOT_CLEAN,
   oneShotLedgerView,
   REPEATED_IDS,

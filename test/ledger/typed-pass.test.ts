@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { openFileSource } from '../../src/ledger/file-source.ts';
-import { canonicalHeader, cleanLedgerInsert, insertKeepsOrder } from '../../src/ledger/one-shot.ts';
+import { insertKeepsOrder } from '../../src/db/insert-order.ts';
+import { canonicalHeader, cleanLedgerInsert } from '../../src/ledger/one-shot.ts';
 import { expectReconciled, memoryDb, tempDir, writeTemp } from './helpers.ts';
 
 // The import's one-pass typed read (pipeline.ts typedPass) must store exactly what the full staged pass stores,
