@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { expect } from 'vitest';
 import { PROJECT_ROOT, type Database } from '../../src/db/database.ts';
-import type { Scope } from '../../src/db/scope.ts';
+import type { AccountScope as Scope } from '../../src/db/within-scope.ts';
+import { boundScopeValue } from '../../src/db/query-types.ts';
 
 const RAW = join(import.meta.dirname, 'raw');
 /** The raw-row version of a file; files the rollups did not change (rankings) run as they are over the raw views. */
@@ -25,8 +26,8 @@ export async function rawConnection(db: Database, scope?: Scope): Promise<Databa
   await conn.exec(views);
   if (scope) {
     await conn.exec(
-      'CREATE TEMP TABLE ll_scope AS SELECT DISTINCT account_id FROM account_attributes WHERE attribute = $a AND value = $v',
-      { a: scope.attribute, v: scope.value },
+      'CREATE TEMP TABLE ll_scope AS SELECT DISTINCT account_id FROM account_attributes WHERE attribute = $a AND list_contains($v, value)',
+      { a: scope.attribute, v: boundScopeValue(typeof scope.value === 'string' ? [scope.value] : scope.value) },
     );
     await conn.exec(
       'CREATE OR REPLACE TEMP VIEW ledger_rows AS SELECT * FROM ledger SEMI JOIN ll_scope USING (account_id)',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { checkAnswer, isApiRoute } from '../../api/schema.ts';
+import { checkAnswer, isApiRoute, routeName } from '../../api/schema.ts';
 
 /** An answer the API refused or failed, with its own message (the server names the parameter and the fix). */
 export class ApiError extends Error {
@@ -9,6 +9,21 @@ export class ApiError extends Error {
     readonly hint?: string,
     /** The server's error code (e.g. group_too_small), for a message the page words in its own language. */
     readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An answer that does not match its route's schema (src/api/schema.ts): the page shows it as that part's error, in
+ * its own language (Async), naming the route and the first wrong fields; the message is the developer's English.
+ */
+export class AnswerMismatch extends Error {
+  constructor(
+    readonly route: string,
+    message: string,
+    /** The first wrong fields, e.g. `totals: expected object`. */
+    readonly fields: string,
   ) {
     super(message);
   }
@@ -43,19 +58,23 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     const err = (body as { error?: { code?: string; message?: string; hint?: string } } | null)?.error;
     throw new ApiError(res.status, err?.message ?? `${res.status} ${res.statusText}`, err?.hint, err?.code);
   }
-  // The main routes' answers are checked against the schema the server typed them with, before a page draws them.
-  const route = path.split('?')[0];
+  // Every route's answer is checked against the schema the server typed it with, before a page draws it.
+  const route = routeName(init.method ?? 'GET', path.split('?')[0]);
   if (isApiRoute(route)) {
     const checked = checkAnswer(route, body);
-    if (!checked.ok) throw new Error(checked.message);
+    if (!checked.ok) throw new AnswerMismatch(route, checked.message, checked.fields);
   }
   return body as T;
 }
 
 export type Loaded<T> =
   | { state: 'loading' }
-  | { state: 'error'; error: ApiError | Error; retry: () => void }
-  | { state: 'done'; data: T };
+  | { state: 'error'; error: ApiError | Error; retry: () => void; path?: string }
+  | { state: 'done'; data: T; path?: string };
+
+/** Whether `loaded` holds the answer (or the failure) for `path` itself: not still loading, not an earlier path's. */
+export const answered = (loaded: Loaded<unknown>, path: string | null): boolean =>
+  loaded.state !== 'loading' && loaded.path === path;
 
 /** GETs `path` whenever it changes; the previous answer is dropped so a stale number is never shown as current. */
 export function useApi<T>(path: string | null): Loaded<T> {
@@ -63,12 +82,13 @@ export function useApi<T>(path: string | null): Loaded<T> {
   const [attempt, setAttempt] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger, read by no line of the effect
   useEffect(() => {
+    setResult({ state: 'loading' });
+    // Not asked (yet): an earlier path's answer is dropped too.
     if (path === null) return;
     let live = true;
-    setResult({ state: 'loading' });
     request<T>(path).then(
-      (data) => live && setResult({ state: 'done', data }),
-      (error: Error) => live && setResult({ state: 'error', error, retry: () => setAttempt((a) => a + 1) }),
+      (data) => live && setResult({ state: 'done', data, path }),
+      (error: Error) => live && setResult({ state: 'error', error, retry: () => setAttempt((a) => a + 1), path }),
     );
     return () => {
       live = false;
