@@ -8,6 +8,7 @@ import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlString } from './sql.ts';
 import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
+import { insertKeepsOrder, linesFromOrder } from '../db/insert-order.ts';
 import {
   canonicalHeader,
   cleanLedgerInsert,
@@ -84,7 +85,14 @@ export async function importLedger(db: Database, opts: ImportOptions): Promise<I
       const format = header && (await timestampFormat(db, file));
       if (!header || !format) return undefined;
       return async (id) => {
-        await db.exec(cleanLedgerInsert(file, header, format, { importId: id }));
+        const ordered = cleanLedgerInsert(file, header, format, { importId: id, lines: 'order' });
+        if (await insertKeepsOrder(db, ordered)) {
+          await db.exec(ordered);
+          await linesFromOrder(db, id);
+        } else await db.exec(cleanLedgerInsert(file, header, format, { importId: id, lines: 'numbered' }));
+        // Repeating values were left to this check (one per distinct value): a padded one sends the file the full way.
+        const [{ clean }] = await db.all<{ clean: boolean }>(distinctValuesClean(header, id));
+        if (!clean) throw new Error('a value the import would trim');
         const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`);
         return n;
       };
