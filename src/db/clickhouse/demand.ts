@@ -7,6 +7,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
 import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
+import { addDays, isoDay, minutes, minutesBefore, nextDay, weekdays } from './demand-literals.ts';
 import { loadQuery } from '../run.ts';
 
 export interface DemandContext {
@@ -42,50 +43,10 @@ const joined = (exprs: string[]) => (exprs.length === 1 ? exprs[0] : `concat(${e
 const within = (exprs: string[], keys: string[][]) =>
   keys.length === 0 ? '0' : `${joined(exprs)} IN (${keys.map((k) => chString(k.join('\0'))).join(', ')})`;
 
-/** HH:MM as minutes of the day (validated: it becomes a literal). */
-function minutes(value: DuckDBValue): string {
-  const m = typeof value === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(value) : null;
-  if (!m) throw new Error(`not a time of day: ${String(value)}`);
-  return chNumber(Number(m[1]) * 60 + Number(m[2]));
-}
-
-/** '1,2,3' as an array literal of weekday numbers. */
-function weekdays(value: DuckDBValue): string {
-  const days = String(value).split(',').filter(Boolean).map(Number);
-  if (days.some((x) => !Number.isInteger(x))) throw new Error(`not weekday numbers: ${String(value)}`);
-  return `[${days.map(chNumber).join(', ')}]`;
-}
-
-/** The day after YYYY-MM-DD (a literal). */
-function nextDay(value: DuckDBValue): string {
-  const d = new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) throw new Error(`not a date: ${String(value)}`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return chTimestamp(d.toISOString().slice(0, 10));
-}
-
-/** YYYY-MM-DD plus `n` days. */
-function addDays(value: string, n: number): string {
-  const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || !Number.isInteger(n)) throw new Error(`not a date and days: ${value}, ${n}`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The day of a timestamp param (YYYY-MM-DD), and the first midnight at or after it. */
 const dayOf = (d: DemandContext, name: string) => chTimestamp(d.params[name]).slice(1, 11);
 const dayCeil = (d: DemandContext, name: string) =>
   chTimestamp(d.params[name]).slice(12, 20) === '00:00:00' ? dayOf(d, name) : addDays(dayOf(d, name), 1);
-
-/** YYYY-MM-DD, checked (it becomes part of a literal). */
-const isoDay = (value: string) => addDays(value, 0);
-
-/** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
-function minutesBefore(value: DuckDBValue, n: number): string {
-  const t = new Date(`${chTimestamp(value).slice(1, -1).replace(' ', 'T')}Z`);
-  t.setUTCMinutes(t.getUTCMinutes() - n);
-  return chTimestamp(t.toISOString().slice(0, 19).replace('T', ' '));
-}
 
 /** The whole query replaced by its ClickHouse twin; `order` keeps the query's row order. */
 const whole =

@@ -1,0 +1,44 @@
+// Param values turned into ClickHouse literals for the demands (demand.ts): each is validated first, since it becomes
+// part of SQL text (18.16 has no server-side parameters).
+import type { DuckDBValue } from '@duckdb/node-api';
+import { chNumber, chTimestamp } from './literal.ts';
+
+/** HH:MM as minutes of the day (validated: it becomes a literal). */
+export function minutes(value: DuckDBValue): string {
+  const m = typeof value === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(value) : null;
+  if (!m) throw new Error(`not a time of day: ${String(value)}`);
+  return chNumber(Number(m[1]) * 60 + Number(m[2]));
+}
+
+/** '1,2,3' as an array literal of weekday numbers. */
+export function weekdays(value: DuckDBValue): string {
+  const days = String(value).split(',').filter(Boolean).map(Number);
+  if (days.some((x) => !Number.isInteger(x))) throw new Error(`not weekday numbers: ${String(value)}`);
+  return `[${days.map(chNumber).join(', ')}]`;
+}
+
+/** The day after YYYY-MM-DD (a literal). */
+export function nextDay(value: DuckDBValue): string {
+  const d = new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) throw new Error(`not a date: ${String(value)}`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return chTimestamp(d.toISOString().slice(0, 10));
+}
+
+/** YYYY-MM-DD plus `n` days. */
+export function addDays(value: string, n: number): string {
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || !Number.isInteger(n)) throw new Error(`not a date and days: ${value}, ${n}`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** YYYY-MM-DD, checked (it becomes part of a literal). */
+export const isoDay = (value: string) => addDays(value, 0);
+
+/** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
+export function minutesBefore(value: DuckDBValue, n: number): string {
+  const t = new Date(`${chTimestamp(value).slice(1, -1).replace(' ', 'T')}Z`);
+  t.setUTCMinutes(t.getUTCMinutes() - n);
+  return chTimestamp(t.toISOString().slice(0, 19).replace('T', ' '));
+}
