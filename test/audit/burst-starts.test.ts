@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccountDayRollup, dropAccountDayRollup } from '../../src/audit/rollup.ts';
+import { buildAccountDayRollup, dropAccountDayRollup } from '../../src/db/audit-rollup.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { replaceCte, throughCte } from '../../src/db/clickhouse/cte.ts';
 import { loadQuery, usedParams } from '../../src/db/run.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccountDayRollup } from '../../src/audit/rollup.ts';
+import { buildAccountDayRollup } from '../../src/db/audit-rollup.ts';
 import type { Database } from '../../src/db/database.ts';
 import { rebuildRollups } from '../../src/db/rollups.ts';
 import { insertRows, openDb, type Row } from '../audit/fixture.ts';

@@ -96,7 +96,7 @@ const whole =
  * period that starts or ends inside a day keep all their cells.
  */
 async function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
-  // The earn cells of the period's days (those the audit's window holds already, src/audit/rollup.ts).
+  // The earn cells of the period's days (those the audit's window holds already, src/db/audit-rollup.ts).
   await d.rollup('rollup_account_day', { filter: EARN, from: dayOf(d, 'from'), to: dayCeil(d, 'to') });
   return d.local(`
     WITH p AS (SELECT $from::TIMESTAMP AS f, $to::TIMESTAMP AS t),
@@ -118,7 +118,7 @@ const EARN = "event_type = 'earn'";
 
 export const DEMANDS: Record<string, Demand> = {
   data_range: async (d) => `SELECT * FROM ${await d.table('data_range', {})}`,
-  // The earn cells of the audit's window [since, to) in whole days, which the query (and src/audit/rollup.ts's view)
+  // The earn cells of the audit's window [since, to) in whole days, which the query (and src/db/audit-rollup.ts's view)
   // reads; without kept rollups, the reduction runs on the cluster.
   audit_account_rule_day: async (d) => {
     if (!d.params.kept) return whole('audit_account_rule_day', ['since', 'to'])(d);

@@ -1,6 +1,6 @@
-import type { Database } from '../db/database.ts';
-import { rollupsCurrent } from '../db/rollups.ts';
-import { loadQuery, preparedSql, usedParams } from '../db/run.ts';
+import type { Database } from './database.ts';
+import { rollupsCurrent } from './rollups.ts';
+import { loadQuery, preparedSql, usedParams } from './run.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,12 +1,30 @@
-import type { Database } from '../db/database.ts';
-import type { BudgetLine, CatalogueItem } from './input-files.ts';
+import type { Database } from './database.ts';
+
+/** An item of the catalogue file, as src/economics/input-files.ts has checked it. */
+interface ItemRow {
+  item_id: string;
+  name: string | null;
+  category: string | null;
+  points: number | null;
+  cash_value: number | null;
+}
+
+/** A line of the budget file, as src/economics/input-files.ts has checked it. */
+interface BudgetRow {
+  line: string;
+  category: string | null;
+  rule: string | null;
+  from: string;
+  to: string;
+  amount: number;
+}
 
 /**
  * The item catalogue and the budget lines as TEMP tables (economics_items, economics_budget) that the redemption_*
  * queries join: TEMP, so a database opened read-only takes them too. Both are always created, empty when no file
  * was given, so the queries have one shape. Re-running replaces them.
  */
-export async function loadEconomicsTables(db: Database, items: CatalogueItem[], budget: BudgetLine[]): Promise<void> {
+export async function loadEconomicsTables(db: Database, items: ItemRow[], budget: BudgetRow[]): Promise<void> {
   await db.exec(`CREATE OR REPLACE TEMP TABLE economics_items (
     item_id VARCHAR PRIMARY KEY, name VARCHAR, category VARCHAR, points DECIMAL(18, 2), cash_value DECIMAL(18, 2))`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE economics_budget (

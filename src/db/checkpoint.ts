@@ -1,0 +1,6 @@
+import type { Database } from './database.ts';
+
+/** Folds the write-ahead log into the database file, so the file alone is the whole database. */
+export async function checkpoint(db: Database): Promise<void> {
+  await db.exec('CHECKPOINT');
+}
