@@ -1,6 +1,5 @@
 import type { Database } from './database.ts';
-
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+import { sqlString as quote } from './ident.ts';
 
 /**
  * Copies a CSV file (header row, comma, double quotes) into a zstd Parquet file with the given column types, in

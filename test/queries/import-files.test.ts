@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { openTestDb, runChecked } from './fixture.ts';
 
-describe('queries/import_files.sql and ledger_row_count.sql', () => {
-  it('lists each imported file oldest first with its sha256, and counts the ledger rows kept', async () => {
+describe('queries/import_files.sql, ledger_row_count.sql, quarantine_import.sql and quarantine_rows.sql', () => {
+  it("lists each imported file oldest first with its sha256, counts the ledger rows kept, and finds each import's quarantine", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'll-import-files-'));
     const a = join(dir, 'a.csv');
     const b = join(dir, 'b.csv');
@@ -23,6 +23,15 @@ describe('queries/import_files.sql and ledger_row_count.sql', () => {
     expect(hashes).toEqual([a, b].map((f) => createHash('sha256').update(readFileSync(f)).digest('hex')));
     // e2's points are not a number: quarantined, not kept.
     expect(await runChecked(db, 'ledger_row_count')).toEqual([{ rows: 2 }]);
+    expect(await runChecked(db, 'quarantine_import', { import_id: null })).toEqual([
+      { import_id: 2, found: 1, total: 0 },
+    ]);
+    expect(await runChecked(db, 'quarantine_import', { import_id: 1 })).toEqual([{ import_id: 1, found: 1, total: 1 }]);
+    expect(await runChecked(db, 'quarantine_import', { import_id: 9 })).toEqual([{ import_id: 9, found: 0, total: 0 }]);
+    const [row] = await runChecked(db, 'quarantine_rows', { import_id: 1, limit: 10 });
+    expect(row).toMatchObject({ import_id: 1, file_name: 'a.csv', line: 3 });
+    expect(JSON.parse(row.raw as string)).toMatchObject({ event_id: 'e2', points: 'x' });
+    expect(await runChecked(db, 'quarantine_rows', { import_id: 1, limit: 0 })).toEqual([]);
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });

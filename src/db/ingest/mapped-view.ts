@@ -1,17 +1,25 @@
-import type { Database } from '../db/database.ts';
-import { UserError } from '../errors.ts';
-import type { LoadedMapping } from './mapping.ts';
-import { checkMappingSql } from '../db/sql-sandbox.ts';
-import { ident } from '../db/ident.ts';
-import type { FileSource } from './file-source.ts';
+import { UserError } from '../../errors.ts';
+import type { Database } from '../database.ts';
+import { ident } from '../ident.ts';
+import { checkMappingSql } from '../sql-sandbox.ts';
+
+/** The source as opened (src/ledger/file-source.ts): ll_raw, its columns and how to read one as text. */
+interface RawSource {
+  format: string;
+  columns: string[];
+  col(name: string): string;
+}
 
 /**
- * An SQL mapping is one SELECT over the relation `raw` (checked in a sandbox first: db/sql-sandbox.ts) (the file as read, with "__line"; NDJSON as `doc` JSON)
+ * An SQL mapping is one SELECT over the relation `raw` (checked in a sandbox first: src/db/sql-sandbox.ts) (the file as read, with "__line"; NDJSON as `doc` JSON)
  * whose result columns carry canonical names. It serves nested exports that no column mapping can reach.
  */
-export async function applySqlMapping(db: Database, src: FileSource, mapping: LoadedMapping | undefined) {
-  if (mapping?.kind !== 'sql')
-    return { relation: 'll_raw', columns: src.columns, col: src.col, warnings: [] as string[] };
+export async function applySqlMapping(
+  db: Database,
+  src: RawSource,
+  mapping: { file: string; sql: string } | undefined,
+) {
+  if (!mapping) return { relation: 'll_raw', columns: src.columns, col: src.col, warnings: [] as string[] };
   const rawView =
     src.format === 'ndjson'
       ? `SELECT __line, CASE WHEN __valid THEN __doc::JSON END AS doc FROM ll_raw`
