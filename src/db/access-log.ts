@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { sqlExec } from './sql.ts';
 
 /**
  * The access log's table (serve --users): made only by a server that logs, so a database that never served users
@@ -9,5 +10,5 @@ const DDL = `CREATE TABLE IF NOT EXISTS access_log (
   query VARCHAR NOT NULL, scope VARCHAR, status INTEGER NOT NULL, export_file VARCHAR, export_rows INTEGER)`;
 
 export async function ensureAccessLog(db: Database): Promise<void> {
-  await db.exec(DDL);
+  await sqlExec(db, DDL);
 }

@@ -1,11 +1,13 @@
 import type { Database } from './database.ts';
+import { sqlExec } from './sql.ts';
 
 /** The TEMP table queries/ab_accounts.sql and queries/experiment_ids.sql read arms from. */
 export const ASSIGNMENTS = 'ab_assignments';
 
 /** Creates the assignment table, empty (TEMP, so a read-only database takes it too). */
 export async function createAssignments(db: Database): Promise<void> {
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP TABLE ${ASSIGNMENTS} (account_id VARCHAR, experiment_id VARCHAR, variant VARCHAR)`,
   );
 }
@@ -16,7 +18,8 @@ export async function createAssignments(db: Database): Promise<void> {
  * which the caller words for the user.
  */
 export async function fillAssignments(db: Database, file: string): Promise<void> {
-  await db.exec(
+  await sqlExec(
+    db,
     `INSERT INTO ${ASSIGNMENTS}
      SELECT trim(account_id), trim(experiment_id), trim(variant)
      FROM read_csv($file, header = true, all_varchar = true)

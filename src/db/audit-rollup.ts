@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import { rollupsCurrent } from './rollups.ts';
 import { loadQuery, preparedSql, usedParams } from './run.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,22 +23,23 @@ export async function buildAccountDayRollup(db: Database, since: string, to: str
       .sql.replace(/\$since\b/g, `'${since}'`)
       .replace(/\$to\b/g, `'${to}'`)
       .replace(/\$kept\b/g, 'true');
-    await db.exec(`CREATE TEMP VIEW audit_account_rule_day AS ${literal}`);
+    await sqlExec(db, `CREATE TEMP VIEW audit_account_rule_day AS ${literal}`);
   } else {
     // A remote source (a ClickHouse table) may answer this reduction on the cluster (src/db/remote.ts).
     const params = { since, to, kept };
     const ruleDay = await preparedSql(db, 'audit_account_rule_day', params);
-    await db.exec(`CREATE TEMP TABLE audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
+    await sqlExec(db, `CREATE TEMP TABLE audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
   }
-  await db.exec(`CREATE TEMP TABLE audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
+  await sqlExec(db, `CREATE TEMP TABLE audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
 }
 
 export async function dropAccountDayRollup(db: Database): Promise<void> {
-  await db.exec('DROP TABLE IF EXISTS audit_account_day');
-  const [{ view }] = await db.all<{ view: boolean }>(
+  await sqlExec(db, 'DROP TABLE IF EXISTS audit_account_day');
+  const [{ view }] = await sqlRows<{ view: boolean }>(
+    db,
     `SELECT count(*) > 0 AS view FROM duckdb_views() WHERE view_name = 'audit_account_rule_day' AND temporary`,
   );
-  await db.exec(`DROP ${view ? 'VIEW' : 'TABLE'} IF EXISTS audit_account_rule_day`);
+  await sqlExec(db, `DROP ${view ? 'VIEW' : 'TABLE'} IF EXISTS audit_account_rule_day`);
 }
 
 /** Whether the audit may read the import-time rollups: they are current, and the caller did not ask for raw rows. */

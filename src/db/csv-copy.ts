@@ -1,5 +1,6 @@
 import type { Database } from './database.ts';
 import { sqlString as quote } from './ident.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 /**
  * Copies a CSV file (header row, comma, double quotes) into a zstd Parquet file with the given column types, in
@@ -12,7 +13,8 @@ export async function copyCsvToParquet(
   columns: { name: string; type: string }[],
 ): Promise<void> {
   const typed = columns.map((c) => `${quote(c.name)}: ${quote(c.type)}`).join(', ');
-  await db.exec(
+  await sqlExec(
+    db,
     `COPY (SELECT * FROM read_csv(${quote(csv)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${typed}})) ` +
       `TO ${quote(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
   );
@@ -20,7 +22,7 @@ export async function copyCsvToParquet(
 
 /** Every row of a CSV file (header row, comma, double quotes; BOM and CRLF handled) as text, keyed by its header. */
 export async function readCsvAsText(db: Database, file: string): Promise<Record<string, string | null>[]> {
-  return db.all("SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = ',', quote = '\"')", {
+  return sqlRows(db, "SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = ',', quote = '\"')", {
     file,
   });
 }

@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { sqlExec } from './sql.ts';
 
 /** An item of the catalogue file, as src/economics/input-files.ts has checked it. */
 interface ItemRow {
@@ -25,12 +26,19 @@ interface BudgetRow {
  * was given, so the queries have one shape. Re-running replaces them.
  */
 export async function loadEconomicsTables(db: Database, items: ItemRow[], budget: BudgetRow[]): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE economics_items (
-    item_id VARCHAR PRIMARY KEY, name VARCHAR, category VARCHAR, points DECIMAL(18, 2), cash_value DECIMAL(18, 2))`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE economics_budget (
-    pos INTEGER, line VARCHAR, category VARCHAR, rule VARCHAR, date_from DATE, date_to DATE, amount DECIMAL(18, 2))`);
+  await sqlExec(
+    db,
+    `CREATE OR REPLACE TEMP TABLE economics_items (
+    item_id VARCHAR PRIMARY KEY, name VARCHAR, category VARCHAR, points DECIMAL(18, 2), cash_value DECIMAL(18, 2))`,
+  );
+  await sqlExec(
+    db,
+    `CREATE OR REPLACE TEMP TABLE economics_budget (
+    pos INTEGER, line VARCHAR, category VARCHAR, rule VARCHAR, date_from DATE, date_to DATE, amount DECIMAL(18, 2))`,
+  );
   for (const it of items) {
-    await db.exec(
+    await sqlExec(
+      db,
       'INSERT INTO economics_items VALUES ($id, $name, $category, $points::DECIMAL(18, 2), $cash::DECIMAL(18, 2))',
       {
         id: it.item_id,
@@ -42,7 +50,8 @@ export async function loadEconomicsTables(db: Database, items: ItemRow[], budget
     );
   }
   for (const [pos, b] of budget.entries()) {
-    await db.exec(
+    await sqlExec(
+      db,
       'INSERT INTO economics_budget VALUES ($pos, $line, $category, $rule, $from::DATE, $to::DATE, $amount::DECIMAL(18, 2))',
       {
         pos,

@@ -9,6 +9,7 @@ import { loadQuery, usedParams } from '../../src/db/run.ts';
 import { addDays } from '../../src/dates.ts';
 import { generateSample } from '../../src/sample/generate.ts';
 import { importSampleDir } from './helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * audit_burst_redeem leaves out, before reading their history, the burst starts whose months cannot make them
@@ -58,7 +59,7 @@ describe('burst_redeem: starts narrowed by their months before their history is 
       };
       await buildAccountDayRollup(gen.db, addDays(from, -29), to, true);
       try {
-        const all = (q: string, kept: boolean) => gen.db.all(q, usedParams(q, { ...params, kept }));
+        const all = (q: string, kept: boolean) => sqlRows(gen.db, q, usedParams(q, { ...params, kept }));
         const through = (q: string, cte: string, select: string) => throughCte(q, cte, select);
         const idle = `SELECT account_id, day, idle_days, usual_award, usual_n FROM idle ORDER BY account_id, day`;
         const count = (cte: string) => `SELECT count(*)::INTEGER AS n FROM ${cte}`;

@@ -3,6 +3,7 @@ import type { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { openFileSource } from '../../src/ledger/file-source.ts';
 import { expectReconciled, memoryDb, writeTemp } from './helpers.ts';
+import { connectionOf, sqlRows } from '../../src/db/sql.ts';
 
 // The import's one-pass typed read (pipeline.ts typedPass) must store exactly what the full staged pass stores,
 // and hand every file it cannot take whole to that pass.
@@ -21,10 +22,11 @@ const file = (rows: string[], tail = '\n') => writeTemp('ledger.csv', `${[HEADER
 /** Every stored row with its line, and every quarantined line with its reasons. */
 async function stored(db: Database) {
   return {
-    ledger: await db.all(
+    ledger: await sqlRows(
+      db,
       `SELECT * EXCLUDE (import_id, extra), extra::VARCHAR AS extra FROM ledger ORDER BY source_line`,
     ),
-    rejects: await db.all(`SELECT line, reasons, raw::VARCHAR AS raw FROM rejects ORDER BY line`),
+    rejects: await sqlRows(db, `SELECT line, reasons, raw::VARCHAR AS raw FROM rejects ORDER BY line`),
   };
 }
 
@@ -32,10 +34,12 @@ async function stored(db: Database) {
 async function imported(path: string) {
   const db = await memoryDb();
   const statements: string[] = [];
-  const exec = db.exec.bind(db);
-  db.exec = (sql, params) => {
+  // Every statement the import runs goes through its connection's run().
+  const conn = connectionOf(db);
+  const run = conn.run.bind(conn);
+  conn.run = (sql, params) => {
     statements.push(sql);
-    return exec(sql, params);
+    return run(sql, params);
   };
   const summary = await importLedger(db, { file: path });
   expectReconciled(summary);
@@ -100,7 +104,8 @@ describe('the typed pass of the import', () => {
     expect(reference.typed).toBe(false);
     expect(await stored(result.db)).toEqual(await stored(reference.db));
     // The last row's line counts the two physical lines of a quoted value that spans them.
-    const lines = await result.db.all<{ line: number }>(
+    const lines = await sqlRows<{ line: number }>(
+      result.db,
       `SELECT source_line::INTEGER AS line FROM ledger WHERE event_id = 'e4'`,
     );
     expect(lines).toEqual([{ line: rows.join('\n').split('\n').length + 1 }]);

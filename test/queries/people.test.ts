@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertAccounts, insertLedger, openTestDb, runChecked } from './fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /** Accounts u1 (Ops), u2 (Ops), u3 (Sales) and u4 with no department; u5 only approves, u6 only receives. */
 async function peopleDb() {
@@ -10,7 +11,7 @@ async function peopleDb() {
     { at: '2026-01-07 09:00:00', account: 'u4', points: 10, type: 'earn' },
   ]);
   await insertAccounts(db, [{ account: 'u3', attrs: { department: 'Sales' } }]);
-  await db.exec(`UPDATE ledger SET approver_id = 'u5', counterparty_id = 'u6' WHERE account_id = 'u1'`);
+  await sqlExec(db, `UPDATE ledger SET approver_id = 'u5', counterparty_id = 'u6' WHERE account_id = 'u1'`);
   return db;
 }
 

@@ -2,6 +2,7 @@ import { UserError } from '../../errors.ts';
 import type { Database } from '../database.ts';
 import { ident } from '../ident.ts';
 import { checkMappingSql } from '../sql-sandbox.ts';
+import { sqlExec, sqlRows } from '../sql.ts';
 
 /** The source as opened (src/ledger/file-source.ts): ll_raw, its columns and how to read one as text. */
 interface RawSource {
@@ -24,12 +25,12 @@ export async function applySqlMapping(
     src.format === 'ndjson'
       ? `SELECT __line, CASE WHEN __valid THEN __doc::JSON END AS doc FROM ll_raw`
       : `SELECT * FROM ll_raw`;
-  await db.exec(`CREATE OR REPLACE TEMP VIEW raw AS ${rawView}`);
+  await sqlExec(db, `CREATE OR REPLACE TEMP VIEW raw AS ${rawView}`);
   // Refused mappings never reach this connection, which holds the database.
   const sql = await checkMappingSql(db, mapping.file, mapping.sql);
   try {
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_mapped_user AS ${sql}`);
-    const cols = (await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ll_mapped_user`)).map(
+    await sqlExec(db, `CREATE OR REPLACE TEMP VIEW ll_mapped_user AS ${sql}`);
+    const cols = (await sqlRows<{ column_name: string }>(db, `DESCRIBE SELECT * FROM ll_mapped_user`)).map(
       (r) => r.column_name,
     );
     const warnings: string[] = [];
@@ -40,7 +41,7 @@ export async function applySqlMapping(
       );
       select = 'SELECT row_number() OVER () AS __line, * FROM ll_mapped_user';
     }
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_mapped AS ${select}`);
+    await sqlExec(db, `CREATE OR REPLACE TEMP VIEW ll_mapped AS ${select}`);
     const columns = cols.filter((c) => c !== '__line');
     return { relation: 'll_mapped', columns, col: (c: string) => `CAST(${ident(c)} AS VARCHAR)`, warnings };
   } catch (e) {

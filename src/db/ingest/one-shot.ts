@@ -3,6 +3,7 @@ import { EVENT_TYPES } from '../event-types.ts';
 import { sqlString } from '../ident.ts';
 import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../one-shot-rows.ts';
 import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
+import { sqlExec, sqlRows } from '../sql.ts';
 
 /**
  * The one-shot read of `report --ledger`: a clean export (canonical header, ISO-like timestamps, plain numbers, no
@@ -119,7 +120,7 @@ function timestampProbe(file: string, f: string): string {
 /** The first naive timestamp format (FAST_FORMAT_CANDIDATES, in order) that reads every sampled value of `file`. */
 export async function timestampFormat(db: Database, file: string): Promise<string | undefined> {
   for (const f of FAST_FORMAT_CANDIDATES) {
-    const [{ ok }] = await db.all<{ ok: boolean }>(timestampProbe(file, f)).catch(() => [{ ok: false }]);
+    const [{ ok }] = await sqlRows<{ ok: boolean }>(db, timestampProbe(file, f)).catch(() => [{ ok: false }]);
     if (ok) return f;
   }
   return undefined;
@@ -137,8 +138,11 @@ export async function typedLedgerWriter(
   const format = await timestampFormat(db, file);
   if (!format) return undefined;
   return async (id) => {
-    await db.exec(cleanLedgerInsert(file, header, format, { importId: id }));
-    const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`);
+    await sqlExec(db, cleanLedgerInsert(file, header, format, { importId: id }));
+    const [{ n }] = await sqlRows<{ n: number }>(
+      db,
+      `SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`,
+    );
     return n;
   };
 }
@@ -154,23 +158,24 @@ export async function readCleanRows(
   file: string,
   header: string[],
 ): Promise<{ rows: number } | undefined> {
-  const [{ empty }] = await db.all<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM ledger) AS empty');
+  const [{ empty }] = await sqlRows<{ empty: boolean }>(db, 'SELECT NOT EXISTS (SELECT 1 FROM ledger) AS empty');
   if (!empty) return undefined;
   const format = await timestampFormat(db, file);
   if (!format) return undefined;
   const insert = cleanLedgerInsert(file, header, format);
-  const columns = await db.all<{ name: string; type: string }>(
+  const columns = await sqlRows<{ name: string; type: string }>(
+    db,
     `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = 'ledger' AND NOT internal AND schema_name = 'main' ORDER BY column_index`,
   );
   try {
     return await db.transaction(async () => {
       // The empty ledger table gives way to a view of the file's rows (oneShotLedgerView); a rollback restores it.
-      await db.exec('DROP TABLE ledger');
-      await db.exec(insert);
-      await db.exec(oneShotLedgerView(columns, header));
-      const [{ n, ids }] = await db.all<{ n: number; ids: number }>(REPEATED_IDS);
+      await sqlExec(db, 'DROP TABLE ledger');
+      await sqlExec(db, insert);
+      await sqlExec(db, oneShotLedgerView(columns, header));
+      const [{ n, ids }] = await sqlRows<{ n: number; ids: number }>(db, REPEATED_IDS);
       if (ids !== n || n === 0) throw new Error(NOT_CLEAN);
-      const [{ clean }] = await db.all<{ clean: boolean }>(distinctValuesClean(header));
+      const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header));
       if (!clean) throw new Error(NOT_CLEAN);
       return { rows: n };
     });

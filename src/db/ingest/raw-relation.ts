@@ -1,5 +1,6 @@
 import type { Database } from '../database.ts';
 import { ident, sqlString } from '../ident.ts';
+import { sqlExec, sqlRows } from '../sql.ts';
 
 /**
  * The file of an import opened as the TEMP relation `ll_raw` (text columns plus `__line`, the row's line in the
@@ -8,7 +9,8 @@ import { ident, sqlString } from '../ident.ts';
 
 /** A Parquet file's columns and their types, in file order. */
 export async function parquetColumnTypes(db: Database, file: string): Promise<Map<string, string>> {
-  const rows = await db.all<{ column_name: string; column_type: string }>(
+  const rows = await sqlRows<{ column_name: string; column_type: string }>(
+    db,
     `DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`,
   );
   return new Map(rows.map((r) => [r.column_name, r.column_type]));
@@ -16,10 +18,11 @@ export async function parquetColumnTypes(db: Database, file: string): Promise<Ma
 
 /** `ll_raw` over a Parquet file, numbered from line 2 as if it had a header; returns its rows. */
 export async function openParquetRaw(db: Database, file: string): Promise<number> {
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT file_row_number + 1 AS __line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(file)}, file_row_number = true)`,
   );
-  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_raw`);
+  const [{ n }] = await sqlRows<{ n: number }>(db, `SELECT count(*)::DOUBLE AS n FROM ll_raw`);
   return n;
 }
 
@@ -45,7 +48,8 @@ function csvReader(r: CsvReading, more: string): string {
  * per line (FileSource.deferred).
  */
 export async function deferCsvRaw(db: Database, r: CsvReading): Promise<void> {
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT row_number() OVER () + 1 AS __line, * FROM ${csvReader(r, 'ignore_errors=true')}`,
   );
 }
@@ -55,21 +59,22 @@ export async function deferCsvRaw(db: Database, r: CsvReading): Promise<void> {
  * function, which would force the whole import onto one thread.
  */
 export async function loadCsvRaw(db: Database, r: CsvReading): Promise<void> {
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${csvReader(r, `store_rejects=true, rejects_table=${sqlString(CSV_REJECTS)}, rejects_scan=${sqlString(CSV_SCANS)}`)}`,
   );
 }
 
 /** The rows of `ll_rawt`. */
 export async function rawRowCount(db: Database): Promise<number> {
-  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_rawt`);
+  const [{ n }] = await sqlRows<{ n: number }>(db, `SELECT count(*)::DOUBLE AS n FROM ll_rawt`);
   return n;
 }
 
 /** Each line of an NDJSON file as one text value in `ll_rawt`, so a broken line is one quarantined row. */
 export async function loadNdjsonLines(db: Database, readPath: string): Promise<void> {
   const lines = `read_csv(${sqlString(readPath)}, columns={'__doc': 'VARCHAR'}, delim=E'\\x01', quote='', escape='', header=false, auto_detect=false, max_line_size=16777216)`;
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${lines}`);
+  await sqlExec(db, `CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${lines}`);
 }
 
 /**
@@ -77,16 +82,20 @@ export async function loadNdjsonLines(db: Database, readPath: string): Promise<v
  * reader keeps empty lines as rows, so __line is already physical; blank lines are skipped after numbering.
  */
 export async function openNdjsonRaw(db: Database): Promise<{ keys: string[]; rows: number }> {
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT rowid + 1 AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ll_rawt`,
   );
-  const keys = await db.all<{ k: string }>(
+  const keys = await sqlRows<{ k: string }>(
+    db,
     `SELECT DISTINCT unnest(json_keys(__doc)) AS k FROM ll_lines WHERE __valid ORDER BY k`,
   );
-  const [{ n }] = await db.all<{ n: number }>(
+  const [{ n }] = await sqlRows<{ n: number }>(
+    db,
     `SELECT count(*)::DOUBLE AS n FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`,
   );
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT __line, __doc, __valid FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`,
   );
   return { keys: keys.map((k) => k.k), rows: n };
