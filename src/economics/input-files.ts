@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { readCsvAsText } from '../db/csv-copy.ts';
+import { readCsvAsText } from '../db/csv-files.ts';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 

@@ -1,4 +1,4 @@
-import { copyCsvToParquet } from '../db/csv-copy.ts';
+import { copyCsvToParquet } from '../db/csv-files.ts';
 import { Database } from '../db/database.ts';
 import { LEDGER_HEADER } from './ledger-writer.ts';
 
