@@ -5,7 +5,7 @@ import type { DailySeries } from './series.ts';
 import type { SpikeDays } from './spike-days.ts';
 import type { AuditSettings } from './settings.ts';
 
-/** What every check reads: the database (with the TEMP rollup built), the period and the settings. */
+/** What every check reads: the database (with the account-day rollup built), the period and the settings. */
 export interface AuditContext {
   db: Database;
   /** [from, to), YYYY-MM-DD in the program time zone. */
@@ -31,4 +31,6 @@ export interface CheckOutput {
 export interface Check {
   name: string;
   run(ctx: AuditContext): Promise<CheckOutput>;
+  /** Makes what the check reads ready on the connection it was given (lanes.ts), before its time is counted. */
+  prepare?(ctx: AuditContext): Promise<void>;
 }

@@ -6,7 +6,12 @@ import { CHECK_NAMES, CHECKS } from './checks/index.ts';
 import { runLanes, type Ran } from './lanes.ts';
 import type { AuditContext, Check } from './context.ts';
 import { addDays } from '../dates.ts';
-import { buildAccountDayRollup, dropAccountDayRollup, keptRollupsInUse } from '../db/audit-rollup.ts';
+import {
+  buildAccountDayRollup,
+  dropAccountDayRollup,
+  keptRollupsInUse,
+  shareAccountDayRollup,
+} from '../db/audit-rollup.ts';
 import { AuditResult, type CheckResult, type Flag } from './schema.ts';
 import { storedAuditSettings, type AuditSettings } from './settings.ts';
 
@@ -29,8 +34,8 @@ const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /**
  * Runs the audit checks over [from, to) and returns every flag, most severe first (audit.md). The per-account-day
- * rollup is built once, with the longest look-back any check needs, and shared by the checks that read it; the
- * others run meanwhile on more connections (lanes.ts).
+ * rollup is built once, with the longest look-back any check needs, and shared by the checks that read it (on
+ * whichever connection: rollup.ts); the others run meanwhile on more connections (lanes.ts).
  */
 export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditResult> {
   const unknown = (opts.checks ?? []).filter((c) => !CHECK_NAMES.includes(c));
@@ -52,24 +57,51 @@ export async function runAudit(db: Database, opts: AuditOptions): Promise<AuditR
   const wanted = new Set(opts.checks?.length ? opts.checks : CHECK_NAMES);
   // account_spike's trailing window; burst_redeem reads longer idle times from the ledger for its few candidates.
   const lookback = settings.account_spike.window_days + 1;
+  let built = () => {};
+  let failed: (e: unknown) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    built = resolve;
+    failed = reject;
+  });
+  ready.catch(() => undefined); // a failed build fails the chain too; a check waiting for it fails with it
   const rollup: Check = {
     name: 'rollup',
     run: async () => {
-      await buildAccountDayRollup(db, addDays(opts.from, -lookback), opts.to, ctx.kept);
+      try {
+        await buildAccountDayRollup(db, addDays(opts.from, -lookback), opts.to, ctx.kept);
+      } catch (e) {
+        failed(e);
+        throw e;
+      }
+      built();
       return { flags: [] };
     },
   };
-  // program_spike and rule_spike hand the (day, rule) pairs they explain to account_spike; it and burst_redeem read
-  // the TEMP tables of this connection. Every other check is independent and may run on another connection.
-  const CHAIN = ['program_spike', 'rule_spike', 'account_spike', 'burst_redeem'];
+  // program_spike and rule_spike hand the (day, rule) pairs they explain to account_spike, on this connection.
+  // burst_redeem needs only the account-day tables: it runs on whichever connection is free once they are built,
+  // beside account_spike. Every other check is independent and may run on another connection. The queue takes the
+  // longest first (burst_redeem, then the checks that group the period's rows), so no long check starts last and
+  // leaves one lane working alone.
+  const CHAIN = ['program_spike', 'rule_spike', 'account_spike'];
+  const AFTER_ROLLUP = ['burst_redeem'];
+  const LONGEST = [...AFTER_ROLLUP, 'concentration', 'near_duplicate', 'off_hours_approval'];
+  const rank = (c: Check) => (LONGEST.includes(c.name) ? LONGEST.indexOf(c.name) : LONGEST.length);
   const helper = (name: string) => ['program_spike', 'rule_spike'].includes(name) && wanted.has('account_spike');
   const runs = CHECKS.filter((c) => wanted.has(c.name) || helper(c.name));
+  const afterRollup = (check: Check): Check => ({
+    ...check,
+    prepare: async (c) => {
+      await ready;
+      if (c.db !== db) await shareAccountDayRollup(db, c.db);
+    },
+  });
+  const rest = runs.filter((c) => !CHAIN.includes(c.name)).sort((a, b) => rank(a) - rank(b));
   let done: Map<string, Ran>;
   try {
     done = await runLanes(
       ctx,
       [rollup, ...runs.filter((c) => CHAIN.includes(c.name))],
-      runs.filter((c) => !CHAIN.includes(c.name)),
+      rest.map((c) => (AFTER_ROLLUP.includes(c.name) ? afterRollup(c) : c)),
       opts.connections ?? 2,
       opts.onCheck,
     );

@@ -13,6 +13,8 @@ export const COLORS = {
   grey: '#8C8C8C',
   band: '#DDEFD9',
   highlight: '#FFF4D6',
+  // A lighter tint of Okabe–Ito yellow: a campaign day's column must read on white, where the highlight tint vanished.
+  campaign: '#F3E77E',
 } as const;
 
 /** Full width of a chart at A4 (210 mm less 2 × 12 mm margins ≈ 700 CSS px). */

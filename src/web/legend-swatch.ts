@@ -1,6 +1,6 @@
 /** The mark a legend entry shows: the chart's own mark, so a spike (dot) is told from a drop (ring) or a rule's
  *  drop (downward triangle). One drawing for the page's HTML legend and the downloaded figure's SVG legend. */
-export type SwatchShape = 'line' | 'dash' | 'box' | 'tick' | 'dot' | 'ring' | 'diamond' | 'triangle-down';
+export type SwatchShape = 'line' | 'dash' | 'box' | 'tick' | 'column' | 'dot' | 'ring' | 'diamond' | 'triangle-down';
 
 export interface SwatchElement {
   tag: 'rect' | 'circle' | 'path' | 'line';
@@ -14,6 +14,9 @@ export function swatchElement(shape: SwatchShape | undefined, color: string, x =
       return { tag: 'rect', attrs: { x: x + 4, y: y + 1, width: 14, height: 10, fill: color } };
     case 'tick':
       return { tag: 'rect', attrs: { x: x + 10, y, width: 3, height: 12, fill: color } };
+    // A campaign day's column: as wide as the chart draws it.
+    case 'column':
+      return { tag: 'rect', attrs: { x: x + 7, y, width: 8, height: 12, fill: color } };
     case 'dot':
       return { tag: 'circle', attrs: { cx: x + 11, cy: y + 6, r: 4.5, fill: color } };
     case 'ring':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { frameFigure } from '../../src/web/figure-frame.ts';
 import { type SwatchShape, swatchElement } from '../../src/web/legend-swatch.ts';
 
-const SHAPES: SwatchShape[] = ['line', 'dash', 'box', 'tick', 'dot', 'ring', 'diamond', 'triangle-down'];
+const SHAPES: SwatchShape[] = ['line', 'dash', 'box', 'tick', 'column', 'dot', 'ring', 'diamond', 'triangle-down'];
 
 describe('legend swatches', () => {
   it('draw every shape differently, so a spike, a drop and a rule drop of one colour are told apart', () => {

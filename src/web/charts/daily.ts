@@ -36,7 +36,7 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
     marks: [
       Plot.ruleX(
         rows.filter((r) => r.campaigns?.length),
-        { x: 'date', stroke: COLORS.highlight, strokeWidth: 8 },
+        { x: 'date', stroke: COLORS.campaign, strokeWidth: 8 },
       ),
       Plot.areaY(band, { x: 'date', y1: 'lower', y2: 'upper', fill: COLORS.band, curve: 'step', clip: true }),
       Plot.lineY(rows, { x: 'date', y: 'value', stroke: COLORS.blue, strokeWidth: 1.5 }),

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
+import { COLORS } from '../../charts/common.ts';
 import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
 import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
 import { formatDate, formatFixed, formatMonth, formatPoints } from '../../i18n/format.ts';
@@ -179,13 +180,13 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
       title={tr('health.daily')}
       spec={spec}
       legend={[
-        { label: tr('series.issued'), color: '#0072B2' },
-        { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
-        { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
-        { label: tr('health.daily.rule_spike'), color: '#E69F00', shape: 'diamond' },
-        { label: tr('health.daily.drop'), color: '#D55E00', shape: 'ring' },
-        { label: tr('health.daily.rule_drop'), color: '#E69F00', shape: 'triangle-down' },
-        { label: tr('health.daily.campaign'), color: '#FFF4D6', shape: 'tick' },
+        { label: tr('series.issued'), color: COLORS.blue },
+        { label: tr('health.daily.expected'), color: COLORS.band, shape: 'box' },
+        { label: tr('health.daily.spike'), color: COLORS.vermillion, shape: 'dot' },
+        { label: tr('health.daily.rule_spike'), color: COLORS.orange, shape: 'diamond' },
+        { label: tr('health.daily.drop'), color: COLORS.vermillion, shape: 'ring' },
+        { label: tr('health.daily.rule_drop'), color: COLORS.orange, shape: 'triangle-down' },
+        { label: tr('health.daily.campaign'), color: COLORS.campaign, shape: 'column' },
       ]}
       caption={tr('health.daily.caption', { threshold: formatFixed(lang, threshold, 2) })}
       csv={chartCsv(days, [
