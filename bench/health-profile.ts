@@ -1,8 +1,11 @@
-// Where a cold Health view's time goes: every SQL statement of one view's requests (report numbers, daily chart,
-// cohorts), timed on one connection, slowest first. Usage: node bench/health-profile.ts DB QUARTER [attr=value]
+// Where a cold view's time goes: every SQL statement of one view's requests (Health: report numbers, daily chart,
+// cohorts; Fairness: its numbers and the Gini trend; Rankings: the quarter's first month by department), timed on one
+// connection, slowest first by CPU. Usage: node bench/health-profile.ts DB QUARTER [attr=value]
 import { Database } from '../src/db/database.ts';
 import { buildReport } from '../src/report/build.ts';
-import { cohortGrid } from '../src/report/trends.ts';
+import { cohortGrid, giniByQuarter } from '../src/report/trends.ts';
+import { fairnessView } from '../src/report/fairness-view.ts';
+import { rankings } from '../src/rank/rankings.ts';
 import { dailyChart } from '../src/audit/daily-chart.ts';
 import { storedAuditSettings } from '../src/audit/settings.ts';
 import { parseQuarter } from '../src/periods/quarters.ts';
@@ -26,6 +29,9 @@ const step = async (name: string, fn: () => Promise<unknown>) => {
 await step('report', () => buildReport(db, { period: { quarter }, by: 'department', filter, intervals: false }));
 await step('daily', async () => dailyChart(db, period.from, period.to, await storedAuditSettings(db), filter));
 await step('cohorts', () => cohortGrid(db, { to: period.to }, filter));
+await step('fairness', () => fairnessView(db, { period, by: 'department', filter }));
+await step('gini trend', () => giniByQuarter(db, filter));
+await step('rankings', () => rankings(db, { period: 'month', at: period.from, by: 'department', top: 20, filter }));
 const times = statements().sort((a, b) => b.cpu - a.cpu);
 for (const t of times.slice(0, 25))
   console.log(

@@ -5,16 +5,23 @@
 --
 -- The same numbers as distribution.sql run once per quarter (n, gini, gini_nonzero; the population of
 -- participant_issued: eligible roster accounts with zeros plus active accounts the roster does not list), read in one
--- pass of rollup_account_month instead of one query per quarter: the fairness page's trend. Ranks as in
+-- pass of rollup_account_quarter (one row per account and quarter; the account × month rows added up where it is a
+-- view of the rows, ll_kept_rollups()) instead of one query per quarter: the fairness page's trend. Ranks as in
 -- distribution.sql, per quarter: a value x held by c accounts with r0 below takes ranks r0 + 1 … r0 + c.
 WITH quarters AS (
   SELECT q::DATE AS q_from, (q + INTERVAL 3 MONTH)::DATE AS q_to
   FROM generate_series($from::DATE::TIMESTAMP, $to::DATE::TIMESTAMP - INTERVAL 1 DAY, INTERVAL 3 MONTH) AS g(q)
 ),
 period AS (
+  SELECT quarter AS q_from, account_id, earned AS issued, n_active > 0 AS active
+  FROM rollup_account_quarter
+  WHERE ll_kept_rollups() AND quarter >= $from::DATE AND quarter < $to::DATE
+    AND ll_in_scope(account_id, $scope_attribute, $scope_value)
+  UNION ALL
   SELECT date_trunc('quarter', month)::DATE AS q_from, account_id, sum(earned) AS issued, sum(n_active) > 0 AS active
   FROM rollup_account_month
-  WHERE month >= $from::DATE AND month < $to::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
+  WHERE NOT ll_kept_rollups() AND month >= $from::DATE AND month < $to::DATE
+    AND ll_in_scope(account_id, $scope_attribute, $scope_value)
   GROUP BY ALL
 ),
 pop AS (

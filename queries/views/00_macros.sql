@@ -21,3 +21,8 @@ CREATE OR REPLACE TEMP MACRO ll_xlnx(r) AS
 -- (src/db/rollups.ts, buildReportRollups): the metrics then take the branches that add up a period's rows. A
 -- constant either way, so DuckDB runs only one branch.
 CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS true;
+
+-- Whether rollup_value_day_rule holds every account-day of every value: true where the account × day rollup is whole
+-- (an imported file). A ClickHouse source fetches account × day cells per query, so its connections redefine this as
+-- false (src/db/database.ts, attachRemote) and a filter's day × rule sums add up the scope's cells (views/35).
+CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS ll_kept_rollups();

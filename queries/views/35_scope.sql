@@ -13,13 +13,20 @@ CREATE OR REPLACE TEMP MACRO ll_in_scope(acct, s_attr, s_val) AS
   );
 
 -- ll_scoped_days(attribute, value): day × rule × type sums of the scope's rows. Unfiltered this is the small
--- rollup_day_rule; within a scope, the scope's accounts' rows of rollup_account_day added up the same way.
--- Only one branch yields rows; the other is cut by its constant condition.
+-- rollup_day_rule; within a scope, the rows of its values in rollup_value_day_rule (an account has one value per
+-- attribute, so no account counts twice; a cell may appear once per value, which every reader adds up), or, where
+-- that table is not kept (ll_value_days_kept()), the scope's accounts' rows of rollup_account_day.
+-- Only one branch yields rows; the others are cut by their constant conditions.
 CREATE OR REPLACE TEMP MACRO ll_scoped_days(s_attr, s_val) AS TABLE
 SELECT day, rule_id, event_type, n, points, points_pos, points_neg, n_cash, cash, points_cash
 FROM rollup_day_rule
 WHERE s_attr IS NULL
 UNION ALL
 SELECT day, rule_id, event_type, n, points, points_pos, points_neg, n_cash, cash, points_cash
+FROM rollup_value_day_rule
+WHERE ll_value_days_kept() AND s_attr IS NOT NULL
+  AND attribute = s_attr AND value IN (SELECT unnest([s_val], recursive := true))
+UNION ALL
+SELECT day, rule_id, event_type, n, points, points_pos, points_neg, n_cash, cash, points_cash
 FROM rollup_account_day
-WHERE s_attr IS NOT NULL AND ll_in_scope(account_id, s_attr, s_val);
+WHERE NOT ll_value_days_kept() AND s_attr IS NOT NULL AND ll_in_scope(account_id, s_attr, s_val);

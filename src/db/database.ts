@@ -57,6 +57,16 @@ export class Database {
   /** The DuckDB connection, reached through src/db/sql.ts by src/db/ alone (the key is not imported elsewhere). */
   readonly [CONNECTION]: DuckDBConnection;
 
+  /**
+   * From now on the ledger rows live in `remote`. rollup_account_day then holds only the cells queries have fetched,
+   * so the rollups derived from it locally are not kept (ll_value_days_kept(), views/00): the metrics read the
+   * account × day cells they need instead.
+   */
+  async attachRemote(remote: RemoteRows): Promise<void> {
+    this.remote = remote;
+    await this[CONNECTION].run('CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+  }
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
@@ -75,7 +85,7 @@ export class Database {
     const db = new Database(this.path, this.instance, await this.instance.connect(), true);
     await db.createViews();
     // The same instance's tables: a remote source fills them for whichever connection runs the query.
-    db.remote = this.remote;
+    if (this.remote) await db.attachRemote(this.remote);
     return db;
   }
 

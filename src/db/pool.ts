@@ -54,6 +54,19 @@ export class ReadPool {
     }
   }
 
+  /** Opens every connection now (a server's start), so that the first requests do not each open their own. */
+  async openAll(): Promise<void> {
+    while (this.opened < this.size) {
+      this.opened++;
+      try {
+        this.release(await this.main.fork());
+      } catch (e) {
+        this.opened--;
+        throw e;
+      }
+    }
+  }
+
   /** Interrupts every query running now, on every connection (shutdown). */
   interruptAll() {
     this.main.interrupt();

@@ -96,6 +96,23 @@ CREATE TABLE IF NOT EXISTS rollup_value_month (
   expired     DECIMAL(18,2) NOT NULL
 );
 
+-- Day × rule × type sums per attribute value (queries/reductions/value_day_rule.sql), recomputed with
+-- rollup_account_attributes: a filter's program totals and daily chart without adding up its accounts' days.
+CREATE TABLE IF NOT EXISTS rollup_value_day_rule (
+  attribute   VARCHAR NOT NULL,
+  value       VARCHAR NOT NULL,
+  day         DATE NOT NULL,
+  rule_id     VARCHAR NOT NULL,
+  event_type  VARCHAR NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL,
+  points_pos  DECIMAL(18,2) NOT NULL,
+  points_neg  DECIMAL(18,2) NOT NULL,
+  n_cash      BIGINT NOT NULL,
+  cash        DECIMAL(18,2) NOT NULL,
+  points_cash DECIMAL(18,2) NOT NULL
+);
+
 -- One row per side: a transfer is two ledger rows (giver < 0, receiver > 0); an export may hold only one side.
 CREATE TABLE IF NOT EXISTS rollup_transfer_edge (
   giver_id    VARCHAR NOT NULL,

@@ -6,7 +6,7 @@ import { monthRuns, withinRun } from './rollup-chunks.ts';
 import { sqlExec, sqlRows } from './sql.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 4;
+export const ROLLUP_VERSION = 5;
 
 interface RollupSpec {
   table: string;
@@ -189,6 +189,7 @@ export async function buildReportRollups(db: Database): Promise<void> {
       ['rollup_account_first', reduction('account_first').replaceAll('ll_account_month', 'rollup_account_month')],
       ['rollup_rule_accounts', reduction('rule_accounts').replace(/\$(from|to)::DATE/g, 'NULL::DATE')],
       ['rollup_value_month', reduction('value_month')],
+      ['rollup_value_day_rule', reduction('value_day_rule')],
     ];
     for (const [table, sql] of derived) {
       await sqlExec(db, `DROP TABLE ${table}`);
@@ -212,20 +213,25 @@ export async function mergeRollups(db: Database, importId: number): Promise<void
 
 /**
  * Recomputes rollup_account_attributes from the roster and account_latest (small: one row per account and
- * attribute), and the month sums per attribute value that follow from it. A roster import calls it too, inside its
- * transaction: the roster's values win over the ledger's.
+ * attribute), and the month and day × rule sums per attribute value that follow from it. A roster import calls it
+ * too, inside its transaction: the roster's values win over the ledger's.
  */
 export async function refreshAttributes(db: Database): Promise<void> {
   await sqlExec(db, 'DELETE FROM rollup_account_attributes');
   await sqlExec(db, `INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
-  // A one-shot report keeps the value months as a view of its rows (buildReportRollups): nothing to write.
-  const [{ kept }] = await sqlRows<{ kept: boolean }>(db, 'SELECT ll_kept_rollups() AS kept');
-  if (!kept) return;
-  await sqlExec(db, 'DELETE FROM rollup_value_month');
-  await sqlExec(
+  // A one-shot report keeps the value sums as views of its rows (buildReportRollups): nothing to write.
+  const [{ kept, days }] = await sqlRows<{ kept: boolean; days: boolean }>(
     db,
-    `INSERT INTO rollup_value_month BY NAME SELECT * FROM (\n${reduction('value_month')}\n) ORDER BY attribute, value, month`,
+    'SELECT ll_kept_rollups() AS kept, ll_value_days_kept() AS days',
   );
+  if (!kept) return;
+  const perValue = async (table: string, id: string, order: string) => {
+    await sqlExec(db, `DELETE FROM ${table}`);
+    await sqlExec(db, `INSERT INTO ${table} BY NAME SELECT * FROM (\n${reduction(id)}\n) ORDER BY ${order}`);
+  };
+  await perValue('rollup_value_month', 'value_month', 'attribute, value, month');
+  // Sorted by value, then day: a filter's period reads the row groups of its value and days only.
+  if (days) await perValue('rollup_value_day_rule', 'value_day_rule', 'attribute, value, day');
 }
 
 /**

@@ -30,6 +30,7 @@ const DERIVED: Record<string, () => string> = {
   rollup_approver_hour: () => withoutImport(loadQuery('reductions/approver_hour').sql),
   rollup_transfer_edge: () => withoutImport(loadQuery('reductions/transfer_edge').sql),
   rollup_value_month: () => loadQuery('reductions/value_month').sql,
+  rollup_value_day_rule: () => loadQuery('reductions/value_day_rule').sql,
   rollup_rule_accounts: () => loadQuery('reductions/rule_accounts').sql.replace(/\$(from|to)::DATE/g, 'NULL::DATE'),
 };
 

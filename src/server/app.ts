@@ -97,6 +97,8 @@ export type ServerApp = ((req: IncomingMessage, res: ServerResponse) => void) & 
   drain(): Promise<void>;
   /** Resolves once the background task storing the offered periods' audits has ended (benchmark, tests). */
   auditsStored(): Promise<void>;
+  /** Resolves once the work started ahead of any visitor (open connections, the default view, the trend) has ended. */
+  warmed(): Promise<void>;
 };
 
 export function createApp(opts: AppOptions): ServerApp {
@@ -159,12 +161,17 @@ export function createApp(opts: AppOptions): ServerApp {
       log(`${what} failed: ${(e as Error)?.message ?? String(e)}`);
   };
   const prefill = auditPrefill(ctx, failedAhead('storing the audits ahead of time'));
+  let warming: Promise<void> = Promise.resolve();
   // Called from the request that imported, too: the work is the program's, for no one request.
   const warm = () =>
     outsideRequest(() =>
       withoutReadScope(() => {
         if (!opts.prewarm) return;
-        reports.warm().catch(failedAhead('warming the default view'));
+        // The read connections open with the default view, not with the first requests that need them.
+        warming = Promise.all([pool.openAll(), reports.warm()]).then(
+          () => undefined,
+          failedAhead('warming the default view'),
+        );
         prefill.start();
       }),
     );
@@ -295,5 +302,10 @@ export function createApp(opts: AppOptions): ServerApp {
     await accessLog.close();
     removeUploads(uploadDir);
   };
-  return Object.assign(handler, { routeKeys: Object.keys(routes), drain, auditsStored: prefill.done });
+  return Object.assign(handler, {
+    routeKeys: Object.keys(routes),
+    drain,
+    auditsStored: prefill.done,
+    warmed: () => warming,
+  });
 }

@@ -18,6 +18,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Resolves once the background task storing the offered periods' audits has ended. */
   auditsStored(): Promise<void>;
+  /** Resolves once the server's start-up work (connections, the default view and trend) has ended. */
+  warmed(): Promise<void>;
 }
 
 /** Starts the HTTP server; refuses a network-facing host without a token (checkExposure). */
@@ -53,6 +55,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     url: `http://${host}:${port}/`,
     auditsStored: app.auditsStored,
+    warmed: app.warmed,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -203,6 +203,24 @@ describe('the dashboard on the sample ledger (headless Chromium)', () => {
     await page.close();
   });
 
+  it('asks for the daily chart and the cohorts once the report has answered: the numbers first', async () => {
+    const page = await s.browser.newPage({ locale: 'en' });
+    const events: string[] = [];
+    const path = (url: string) => new URL(url).pathname;
+    page.on('request', (r) => {
+      if (['/api/daily', '/api/cohorts'].includes(path(r.url()))) events.push(`asked ${path(r.url())}`);
+    });
+    page.on('response', (r) => {
+      if (path(r.url()) === '/api/report') events.push('report answered');
+    });
+    await open(page, '/health?quarter=2026Q1&lang=en&filter=region%3D华东');
+    const first = events.indexOf('report answered');
+    expect(first, events.join(', ')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('asked /api/daily'), events.join(', ')).toBeGreaterThan(first);
+    expect(events.indexOf('asked /api/cohorts'), events.join(', ')).toBeGreaterThan(first);
+    await page.close();
+  });
+
   it('downloads a chart as SVG and PNG, and its data as CSV with a BOM', async () => {
     const page = await s.browser.newPage({ locale: 'zh-CN' });
     await open(page, '/health?quarter=2026Q2');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { expect } from 'vitest';
 import { PROJECT_ROOT, type Database } from '../../src/db/database.ts';
-import type { Scope } from '../../src/db/scope.ts';
+import type { AccountScope as Scope } from '../../src/db/within-scope.ts';
+import { boundScopeValue } from '../../src/db/query-types.ts';
 import { connectionOf, sqlExec } from '../../src/db/sql.ts';
 
 const RAW = join(import.meta.dirname, 'raw');
@@ -27,8 +28,8 @@ export async function rawConnection(db: Database, scope?: Scope): Promise<Databa
   if (scope) {
     await sqlExec(
       conn,
-      'CREATE TEMP TABLE ll_scope AS SELECT DISTINCT account_id FROM account_attributes WHERE attribute = $a AND value = $v',
-      { a: scope.attribute, v: scope.value },
+      'CREATE TEMP TABLE ll_scope AS SELECT DISTINCT account_id FROM account_attributes WHERE attribute = $a AND list_contains($v, value)',
+      { a: scope.attribute, v: boundScopeValue(typeof scope.value === 'string' ? [scope.value] : scope.value) },
     );
     await sqlExec(
       conn,

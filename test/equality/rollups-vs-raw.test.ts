@@ -1,9 +1,11 @@
+import type { DuckDBValue } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { withSharedPasses } from '../../src/db/shared-passes.ts';
-import type { Scope } from '../../src/db/scope.ts';
+import type { AccountScope as Scope } from '../../src/db/within-scope.ts';
+import { scopeParams } from '../../src/db/query-types.ts';
 import { quartersBetween, quarterPeriod, addDays } from '../../src/dates.ts';
 import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
@@ -11,7 +13,7 @@ import { tempDir } from '../ledger/helpers.ts';
 import { expectSame, rawConnection, rawSql, rows } from './raw.ts';
 import { sqlRows } from '../../src/db/sql.ts';
 
-type P = Record<string, string | number | null>;
+type P = Record<string, DuckDBValue>;
 
 /**
  * Every metric file that reads the rollups, with the params the report and the pages give it for period [from, to),
@@ -59,7 +61,7 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
   for (const scope of scopes) {
     const raw = await rawConnection(db, scope);
     try {
-      const scopeP = { scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
+      const scopeP = scopeParams(scope);
       for (const { from, to } of periods) {
         const all = cases(from, to, Boolean(scope));
         const viaRows: Record<string, unknown>[][] = [];
@@ -71,6 +73,7 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
             { from, to },
             { from: prevFrom, to: from },
           ],
+          days: { from: prevFrom, to },
           monthsTo: to,
           scope,
         };
@@ -110,6 +113,15 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
           `daily days ${from}`,
         );
         daily.forEach((d) => expectSame(d.issued, byDay.get(d.day as string), `daily ${d.day}`));
+        // The Health chart's per-rule sums (audit_daily_rules: a filter's rows of rollup_value_day_rule), cell for cell.
+        const chart = await rows(
+          db,
+          loadQuery('audit_daily_rules').sql,
+          bind('audit_daily_rules', { since, to }, scopeP),
+        );
+        const cell = (r: Record<string, unknown>) => [r.day, r.rule_id, r.issued, r.rows];
+        expectSame(chart.map(cell), perRule.map(cell), `audit_daily_rules ${from}–${to} ${scope?.value ?? 'all'}`);
+        compared++;
       }
     } finally {
       raw.close();
@@ -152,6 +164,16 @@ async function scopesOf(db: Database): Promise<(Scope | undefined)[]> {
   return [undefined, ...values];
 }
 
+/** A manager's scope of two department values (bound as a list): per-value rollups add up both values' rows. */
+async function twoValues(db: Database): Promise<Scope> {
+  const values = await sqlRows<{ value: string }>(
+    db,
+    `SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY ALL ORDER BY count(*) DESC, value LIMIT 2`,
+  );
+  expect(values.length).toBe(2);
+  return { attribute: 'department', value: values.map((v) => v.value) };
+}
+
 async function importedSample(dir: string): Promise<Database> {
   const path = join(tempDir(), 'eq.duckdb');
   await ensureSampleDb(path, sampleFiles(dir), { log: () => {} });
@@ -162,7 +184,7 @@ describe('every converted metric: rollups and bound filters equal the raw-row SQ
   it('on the bundled sample ledger, unfiltered and within two attribute values', async () => {
     const db = await importedSample(SAMPLE_DIR);
     try {
-      const n = await compareAll(db, await periodsOf(db, 5), await scopesOf(db));
+      const n = await compareAll(db, await periodsOf(db, 5), [...(await scopesOf(db)), await twoValues(db)]);
       expect(n).toBeGreaterThan(100);
     } finally {
       db.close();

@@ -10,11 +10,18 @@ import { runChecked } from './fixture.ts';
 import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
-const TABLES = [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes', 'rollup_value_month'];
+const TABLES = [
+  ...ROLLUPS.map((r) => r.table),
+  'account_latest',
+  'rollup_account_attributes',
+  'rollup_value_month',
+  'rollup_value_day_rule',
+];
 const KEYS: Record<string, string> = {
   account_latest: 'account_id',
   rollup_account_attributes: 'account_id, attribute',
   rollup_value_month: 'attribute, value, month',
+  rollup_value_day_rule: 'attribute, value, day, rule_id, event_type',
   ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])),
 };
 
@@ -74,6 +81,9 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     const values = await runChecked(db, 'reductions/value_month');
     expect(values.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_month')).length);
     expect(values.length).toBeGreaterThan(0);
+    const valueDays = await runChecked(db, 'reductions/value_day_rule');
+    expect(valueDays.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_day_rule')).length);
+    expect(valueDays.length).toBeGreaterThan(0);
   });
 
   it('two overlapping imports merged into the rollups equal a rebuild from every row', async () => {

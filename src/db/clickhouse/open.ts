@@ -52,7 +52,7 @@ export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOpti
     let transfers: QueryTransfer[] = [];
     if (onDemand) {
       const rows = new ClickhouseRows(reader, present, parts);
-      db.remote = rows;
+      await db.attachRemote(rows);
       transfers = rows.transfers;
       keepReader = true;
     } else await loadLedger(reader, db, present, parts);

@@ -54,8 +54,12 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
 
 export type Loaded<T> =
   | { state: 'loading' }
-  | { state: 'error'; error: ApiError | Error; retry: () => void }
-  | { state: 'done'; data: T };
+  | { state: 'error'; error: ApiError | Error; retry: () => void; path?: string }
+  | { state: 'done'; data: T; path?: string };
+
+/** Whether `loaded` holds the answer (or the failure) for `path` itself: not still loading, not an earlier path's. */
+export const answered = (loaded: Loaded<unknown>, path: string | null): boolean =>
+  loaded.state !== 'loading' && loaded.path === path;
 
 /** GETs `path` whenever it changes; the previous answer is dropped so a stale number is never shown as current. */
 export function useApi<T>(path: string | null): Loaded<T> {
@@ -63,12 +67,13 @@ export function useApi<T>(path: string | null): Loaded<T> {
   const [attempt, setAttempt] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger, read by no line of the effect
   useEffect(() => {
+    setResult({ state: 'loading' });
+    // Not asked (yet): an earlier path's answer is dropped too.
     if (path === null) return;
     let live = true;
-    setResult({ state: 'loading' });
     request<T>(path).then(
-      (data) => live && setResult({ state: 'done', data }),
-      (error: Error) => live && setResult({ state: 'error', error, retry: () => setAttempt((a) => a + 1) }),
+      (data) => live && setResult({ state: 'done', data, path }),
+      (error: Error) => live && setResult({ state: 'error', error, retry: () => setAttempt((a) => a + 1), path }),
     );
     return () => {
       live = false;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/database.ts';
+import { ReadPool } from '../../src/db/pool.ts';
+
+describe('ReadPool.openAll (a server opens its read connections at start)', () => {
+  it('opens every connection once; later reads, side by side, open none', async () => {
+    const db = await Database.open(':memory:');
+    const pool = new ReadPool(db, 3);
+    const fork = db.fork.bind(db);
+    let forks = 0;
+    db.fork = () => {
+      forks++;
+      return fork();
+    };
+    try {
+      await pool.openAll();
+      expect(forks).toBe(3);
+      await pool.openAll();
+      expect(forks).toBe(3);
+      // Three reads at once, each holding its connection until all three have one: three different connections.
+      let arrived = 0;
+      let allIn: () => void = () => {};
+      const together = new Promise<void>((resolve) => {
+        allIn = resolve;
+      });
+      const used = await Promise.all(
+        [0, 1, 2].map(() =>
+          pool.read(async (conn) => {
+            if (++arrived === 3) allIn();
+            await together;
+            return conn;
+          }),
+        ),
+      );
+      expect(new Set(used).size).toBe(3);
+      expect(used).not.toContain(db);
+      expect(forks).toBe(3);
+    } finally {
+      await pool.idleNow();
+      pool.close();
+      db.close();
+    }
+  });
+});
