@@ -1,6 +1,6 @@
 -- audit_cap_breach: account-days above a daily cap: a rule's daily_cap, the per-account cap, the program cap
 -- params: $from TIMESTAMP, $to TIMESTAMP, $account_cap DOUBLE, $program_cap DOUBLE
--- returns: kind VARCHAR, account_id VARCHAR, rule_id VARCHAR (nullable), day VARCHAR, total DOUBLE, cap DOUBLE, event_ids VARCHAR[]
+-- returns: kind VARCHAR, account_id VARCHAR (null for kind = program), rule_id VARCHAR (nullable), day VARCHAR, total DOUBLE, cap DOUBLE, event_ids VARCHAR[]
 -- grain: one row per breach: (rule, account, day) over the rule cap, (account, day) over account_cap, day over program_cap
 -- Exact comparison of earn points (audit.md). kind is 'rule', 'account' or 'program'; account_id is NULL for the
 -- program cap. A NULL cap (no daily_cap in rules, a setting left null) is never breached.

@@ -1,6 +1,6 @@
 -- audit_near_duplicate: the same account, type, points, rule and reason entered again within minutes under another id
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_minutes DOUBLE, $kept BOOLEAN
--- returns: account_id VARCHAR, rule_id VARCHAR, points DOUBLE, first_id VARCHAR, second_id VARCHAR, first_at VARCHAR, seconds DOUBLE
+-- returns: account_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, first_id VARCHAR, second_id VARCHAR, first_at VARCHAR, seconds DOUBLE
 -- grain: one row per repeated row in [from, to): the row (second_id) and the row it repeats (first_id)
 -- Earn, deduct and adjust rows only: a redemption of the same item twice is a purchase, a transfer has two rows
 -- by design, expiry is computed. Exact duplicates of a whole row never reach the ledger (the importer counts them).

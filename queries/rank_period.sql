@@ -1,6 +1,6 @@
 -- rank_period: the period's top earners, ranked overall or within each value of an attribute, with their rank in the previous period
 -- params: $from TIMESTAMP, $to TIMESTAMP, $prev_from TIMESTAMP (nullable), $prev_to TIMESTAMP (nullable), $attribute VARCHAR (nullable), $top INTEGER, $scope_attribute VARCHAR (nullable), $scope_value VARCHAR (nullable)
--- returns: rank INTEGER, account_id VARCHAR, group_value VARCHAR (nullable), issued DOUBLE, share DOUBLE, group_share DOUBLE, previous_issued DOUBLE (nullable), previous_rank INTEGER (nullable)
+-- returns: rank INTEGER, account_id VARCHAR, group_value VARCHAR (nullable), issued DOUBLE, share DOUBLE (nullable), group_share DOUBLE (nullable), previous_issued DOUBLE (nullable), previous_rank INTEGER (nullable)
 -- grain: one row per account ranked `top` or better in its group (ties at the cut all kept); by group (null last), rank, account_id
 --
 -- Who is ranked: the accounts of the fairness population (participant_issued) that earned in P (issued > 0);

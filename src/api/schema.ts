@@ -7,11 +7,32 @@ import { RANK_PERIODS } from '../periods/ranking.ts';
 import { RankResult } from '../rank/schema.ts';
 import { FairnessView, PeriodMetrics, Report } from '../report/schema.ts';
 import { SimulationResult } from '../simulate/schema.ts';
+import {
+  BenfordAnswer,
+  CampaignsAnswer,
+  CasesAnswer,
+  CommitAnswer,
+  DatabaseTotalsAnswer,
+  DiscardAnswer,
+  EvidenceAnswer,
+  ExperimentsAnswer,
+  FairnessIntervals,
+  GraphAnswer,
+  HealthAnswer,
+  ImportsAnswer,
+  MarkAnswer,
+  ProgressAnswer,
+  QuarantineAnswer,
+  ReportIntervals,
+  SampleAnswer,
+  TimelineAnswer,
+  UploadAnswer,
+} from './schema-detail.ts';
 
 /**
- * The answers of the dashboard's main API routes, one schema each: the server types what it sends with them and the
- * browser checks what it receives against them, so a field renamed on one side fails on the other at once.
- * Zod modules only: this file is bundled into the web app.
+ * The answers of the dashboard's API routes, one schema each: the server types and checks what it sends with them and
+ * the browser checks what it receives against them, so a field renamed on one side fails on the other at once.
+ * A GET route is named by its path, any other method by `METHOD path`. Zod modules only: bundled into the web app.
  */
 
 const Period = z.object({ from: z.string(), to: z.string() });
@@ -30,17 +51,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** What the pickers offer and the program's settings (GET /api/meta). */
 export const Meta = z.object({
   /** null for a manager whose scope is smaller than min_group_size (see `suppressed`). */
-  totals: z
-    .object({
-      rows: int,
-      accounts: int,
-      first: z.string().nullable(),
-      last: z.string().nullable(),
-      issued: z.number(),
-      outstanding: z.number(),
-      rejects: int,
-    })
-    .nullable(),
+  totals: DatabaseTotalsAnswer.nullable(),
   range: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
   quarters: z.array(z.string()),
   default_quarter: z.string().nullable(),
@@ -154,7 +165,41 @@ export const ANSWERS = {
   '/api/economics': Economics,
   '/api/account': AccountAnswer,
   '/api/access-log': z.object({ entries: z.array(AccessEntry) }),
+  '/api/health': HealthAnswer,
+  '/api/report/intervals': ReportIntervals,
+  '/api/fairness/intervals': FairnessIntervals,
+  '/api/experiments': ExperimentsAnswer,
+  '/api/audit/timeline': TimelineAnswer,
+  '/api/audit/evidence': EvidenceAnswer,
+  '/api/audit/graph': GraphAnswer,
+  '/api/audit/benford': BenfordAnswer,
+  '/api/audit/sample': SampleAnswer,
+  '/api/audit/marks': CasesAnswer,
+  'POST /api/audit/marks': MarkAnswer,
+  '/api/campaigns': CampaignsAnswer,
+  'POST /api/campaigns': CampaignsAnswer,
+  'POST /api/campaigns/delete': CampaignsAnswer,
+  '/api/imports': ImportsAnswer,
+  '/api/quarantine': QuarantineAnswer,
+  'POST /api/uploads': UploadAnswer,
+  'POST /api/uploads/commit': CommitAnswer,
+  'POST /api/uploads/discard': DiscardAnswer,
+  '/api/uploads/progress': ProgressAnswer,
 } as const;
+
+/**
+ * The routes that answer a file rather than JSON, by the file's type: the browser downloads them. (Two JSON routes
+ * also answer a CSV when asked with format=csv: /api/quarantine and /api/audit/sample.)
+ */
+export const FILE_ANSWERS = {
+  '/report.html': 'text/html',
+  '/api/audit/flags.csv': 'text/csv',
+  'POST /api/xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** How ANSWERS and FILE_ANSWERS name the route a request of `method` on `path` reaches. */
+export const routeName = (method: string, path: string): string =>
+  method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD' ? path : `${method.toUpperCase()} ${path}`;
 
 export type ApiRoute = keyof typeof ANSWERS;
 export type Answer<R extends ApiRoute> = z.infer<(typeof ANSWERS)[R]>;
@@ -167,12 +212,19 @@ export function isApiRoute(path: string): path is ApiRoute {
  * Checks an answer against its route's schema; the message names the route and the first wrong fields. Returns the
  * body as received (not zod's copy), so a field the server adds before the schema knows it is not dropped.
  */
-export function checkAnswer(route: ApiRoute, body: unknown): { ok: true } | { ok: false; message: string } {
+export function checkAnswer(
+  route: ApiRoute,
+  body: unknown,
+): { ok: true } | { ok: false; message: string; fields: string } {
   const r = ANSWERS[route].safeParse(body);
   if (r.success) return { ok: true };
-  const issues = r.error.issues
+  const fields = r.error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ');
-  return { ok: false, message: `The answer of ${route} does not match its schema (src/api/schema.ts): ${issues}` };
+  return {
+    ok: false,
+    message: `The answer of ${route} does not match its schema (src/api/schema.ts): ${fields}`,
+    fields,
+  };
 }

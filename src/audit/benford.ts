@@ -1,21 +1,11 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { run } from '../db/run.ts';
+import { type RowOf, run } from '../db/run.ts';
 import { benfordFromCounts, DEFAULT_MIN_ABS, type BenfordResult } from '../stats/benford.ts';
 import { digitBins, DIGIT_COUNT, leadingDigits, type DigitTest } from '../stats/benford-digits.ts';
 import { defaultAuditSettings, type AuditSettings } from './settings.ts';
 
-const Params = z.object({ from: z.string(), to: z.string() });
-const Row = z.object({
-  field: z.string(),
-  approver_id: z.string().nullable(),
-  amount: z.number(),
-  n: z.number().int(),
-});
-
-export type AmountRow = z.infer<typeof Row>;
-export const amountRows = (db: Database, from: string, to: string) =>
-  run(db, 'audit_amounts', Params, Row, { from, to });
+export type AmountRow = RowOf<'audit_amounts'>;
+export const amountRows = (db: Database, from: string, to: string) => run(db, 'audit_amounts', { from, to });
 
 export type DigitOutcome = (BenfordResult & { skipped: null }) | { test: DigitTest; n: number; skipped: string };
 

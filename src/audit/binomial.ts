@@ -75,6 +75,36 @@ export function poissonTail(k: number, lambda: number): number {
   return Math.max(0, 1 - decreasingLogSum(0, k - 1, (j) => term(k - 1 - j)));
 }
 
+/**
+ * P(N ≥ k) for a count with this mean and variance: a negative binomial (a Poisson count whose rate differs between
+ * people or days) when the variance exceeds the mean, else a Poisson count.
+ */
+export function dispersedTail(k: number, mean: number, variance: number): number {
+  if (!Number.isInteger(k)) throw new RangeError(`k must be an integer, got ${k}`);
+  if (k <= 0) return 1;
+  if (!(mean > 0)) return 0;
+  if (!(variance > mean)) return poissonTail(k, mean);
+  const r = (mean * mean) / (variance - mean);
+  const lq = Math.log(mean / (r + mean));
+  const lp = Math.log(r / (r + mean));
+  if (k === 1) return -Math.expm1(r * lp);
+  const term = (i: number) => lnGamma(i + r) - lnGamma(r) - lnGamma(i + 1) + r * lp + i * lq;
+  const mode = r > 1 ? Math.floor(((r - 1) * mean) / r) : 0;
+  const tail =
+    k > mode ? decreasingLogSum(k, k + 100_000, term) : 1 - decreasingLogSum(0, k - 1, (j) => term(k - 1 - j));
+  return Math.min(1, Math.max(0, tail));
+}
+
+/**
+ * P(N ≥ k | N ≥ 1) for such a count: how rare k awards of a rule are on a day the rule is paid at all, with the
+ * dispersion the ledger's own counts show.
+ */
+export function dispersedTailGivenPaid(k: number, mean: number, variance: number): number {
+  if (k <= 1) return 1;
+  const paid = dispersedTail(1, mean, variance);
+  return paid > 0 ? Math.min(1, dispersedTail(k, mean, variance) / paid) : 0;
+}
+
 /** P(X ≤ k) for X ~ Poisson(lambda): the tail of a drop. Below the mean the terms fall from k down to 0. */
 export function poissonBelow(k: number, lambda: number): number {
   if (!Number.isInteger(k)) throw new RangeError(`k must be an integer, got ${k}`);

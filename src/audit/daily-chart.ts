@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
-import type { Scope } from '../db/scope.ts';
+import { checkScope, type Scope } from '../db/scope.ts';
 import { addDays } from '../dates.ts';
-import { bandLookbackDays, DayRuleRow, seriesOf, spikeZ, type BandPoint } from './series.ts';
+import { bandLookbackDays, seriesOf, spikeZ, type BandPoint } from './series.ts';
 import type { AuditSettings } from './settings.ts';
 import { judgeSpikes } from './spike-days.ts';
 
@@ -15,13 +14,6 @@ export interface ChartDay extends BandPoint {
   /** Labels of the campaigns covering the day (any rule). */
   campaigns: string[];
 }
-
-const Params = z.object({
-  since: z.string(),
-  to: z.string(),
-  scope_attribute: z.string().nullable(),
-  scope_value: z.string().nullable(),
-});
 
 /**
  * The Health page's daily chart: the program's issued points with the expected band, the program and rule spikes
@@ -38,9 +30,11 @@ export async function dailyChart(
   settings: AuditSettings,
   scope?: Scope,
 ): Promise<{ threshold: number; days: ChartDay[] }> {
+  // A filter nobody matches would draw a flat line of zeros that looks like data: refused, as the report does.
+  await checkScope(db, scope);
   const lookback = bandLookbackDays(settings.program_spike);
   const since = addDays(from, -lookback);
-  const rows = await run(db, 'audit_daily_rules', Params, DayRuleRow, {
+  const rows = await run(db, 'audit_daily_rules', {
     since,
     to,
     scope_attribute: scope?.attribute ?? null,
@@ -48,7 +42,7 @@ export async function dailyChart(
   });
   const judged = judgeSpikes(seriesOf(since, to, rows), lookback, settings);
   const days = judged.band.map((p) => ({
-    ...p,
+    ...beforeFirstEarning(p),
     rules: judged.rules
       .filter((r) => r.day === p.day)
       .map((r) => ({ rule_id: r.rule_id, value: r.value, expected: r.expected })),
@@ -59,3 +53,12 @@ export async function dailyChart(
   }));
   return { threshold: spikeZ(settings.program_spike), days };
 }
+
+/**
+ * A day before the first earning is NaN in the series (so it is never judged against the zeros before a start):
+ * drawn, it issued nothing, with no band to judge it by.
+ */
+const beforeFirstEarning = (p: BandPoint): BandPoint =>
+  Number.isNaN(p.value)
+    ? { ...p, value: 0, expected: null, lower: null, upper: null, z: null, spike: false, drop: false }
+    : p;

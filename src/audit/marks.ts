@@ -18,17 +18,17 @@ export async function readMarks(db: Database): Promise<Map<string, StoredMark>> 
   const rows = await run(db, 'case_marks', {});
   return new Map(
     rows.map((r) => [
-      r.flag_id as string,
+      r.flag_id,
       {
-        flag_id: r.flag_id as string,
-        check: r.check_name as string,
-        account_id: r.account_id as string | null,
-        from: r.flag_from as string,
-        to: r.flag_to as string,
+        flag_id: r.flag_id,
+        check: r.check_name,
+        account_id: r.account_id,
+        from: r.flag_from,
+        to: r.flag_to,
         status: r.status as CaseMark['status'],
-        note: r.note as string,
-        by: r.user_name as string,
-        at: r.marked_at as string,
+        note: r.note,
+        by: r.user_name,
+        at: r.marked_at,
       },
     ]),
   );

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
-import { run } from '../db/run.ts';
+import { type RowOf, run } from '../db/run.ts';
 import { bandThreshold, judgeAt, phaseMedians, prepareBand } from '../stats/robust-band.ts';
 import { addDays, daysBetween } from '../dates.ts';
 import { defaultAuditSettings, type AuditSettings } from './settings.ts';
@@ -52,16 +51,8 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
 /** Median of the same weekday in the `weeks` weeks before each day; null with fewer than half of them known. */
 export const weekdayMedians = (values: readonly number[], weeks: number) => phaseMedians(values, 7, weeks);
 
-const Params = z.object({ since: z.string(), to: z.string(), kept: z.boolean() });
-export const DayRuleRow = z.object({
-  day: z.string(),
-  rule_id: z.string(),
-  issued: z.number(),
-  rows: z.number().int(),
-  experiment: z.string().nullable(),
-});
-export type DayRuleRow = z.infer<typeof DayRuleRow>;
-const Row = DayRuleRow;
+/** A day × rule row of the daily series (queries/audit_daily_series.sql; audit_daily_rules.sql returns the same). */
+export type DayRuleRow = RowOf<'audit_daily_series'>;
 
 export interface DailySeries {
   start: string;
@@ -79,7 +70,7 @@ export interface DailySeries {
  * against the zeros before it started. `kept`: read the import-time day × rule rollup instead of the rows.
  */
 export async function dailySeries(db: Database, since: string, to: string, kept: boolean): Promise<DailySeries> {
-  return seriesOf(since, to, await run(db, 'audit_daily_series', Params, Row, { since, to, kept }));
+  return seriesOf(since, to, await run(db, 'audit_daily_series', { since, to, kept }));
 }
 
 /** The series from per day and rule rows (audit_daily_series.sql, or a scoped rollup of the same shape). */

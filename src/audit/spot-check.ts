@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { run } from '../db/run.ts';
+import { type RowOf, run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { createRng, randomIndex } from '../stats/prng.ts';
 
@@ -15,24 +15,7 @@ export interface SpotCheckOptions {
 }
 
 const FrameParams = z.object({ from: z.string(), to: z.string(), attribute: z.string().nullable() });
-const FrameRow = z.object({ event_id: z.string(), stratum: z.string() });
-const RowsParams = z.object({ ids: z.string() });
-export const SpotCheckRow = z.object({
-  event_id: z.string(),
-  occurred_at: z.string(),
-  account_id: z.string(),
-  points: z.number(),
-  event_type: z.string(),
-  rule_id: z.string().nullable(),
-  approver_id: z.string().nullable(),
-  counterparty_id: z.string().nullable(),
-  category: z.string().nullable(),
-  cash_value: z.number().nullable(),
-  reason: z.string().nullable(),
-  department: z.string().nullable(),
-  region: z.string().nullable(),
-});
-export type SpotCheckRow = z.infer<typeof SpotCheckRow> & { stratum: string };
+export type SpotCheckRow = RowOf<'audit_sample_rows'> & { stratum: string };
 
 export interface SpotCheck {
   seed: number;
@@ -60,7 +43,7 @@ export async function spotCheck(db: Database, opts: SpotCheckOptions): Promise<S
     throw new UserError('bad_usage', `--rate ${rate} is not a share in (0, 1]`, {
       hint: 'e.g. --rate 0.1 for a 10 % sample.',
     });
-  const frame = await run(db, 'audit_sample_frame', FrameParams, FrameRow, {
+  const frame = await run(db, 'audit_sample_frame', FrameParams, {
     from: opts.from,
     to: opts.to,
     attribute: opts.by ?? null,
@@ -84,9 +67,7 @@ export async function spotCheck(db: Database, opts: SpotCheckOptions): Promise<S
     }
     summary.push({ stratum, rows: ids.length, drawn: k });
   }
-  const rows = drawn.size
-    ? await run(db, 'audit_sample_rows', RowsParams, SpotCheckRow, { ids: JSON.stringify([...drawn.keys()]) })
-    : [];
+  const rows = drawn.size ? await run(db, 'audit_sample_rows', { ids: JSON.stringify([...drawn.keys()]) }) : [];
   return {
     seed,
     rate,

@@ -51,10 +51,10 @@ export function auditSettingsHash(settings: AuditSettings, config: ProgramConfig
 /** The data's version now: it changes with every import (audit_data_version.sql). */
 export async function auditDataVersion(db: Database): Promise<string> {
   const [row] = await run(db, 'audit_data_version', {});
-  return row.data_version as string;
+  return row.data_version;
 }
 
-const present = async (db: Database) => ((await run(db, 'audit_results_present', {}))[0].n as number) > 0;
+const present = async (db: Database) => (await run(db, 'audit_results_present', {}))[0].n > 0;
 
 const params = (k: AuditKey) => ({
   period_from: k.from,
@@ -67,7 +67,7 @@ const params = (k: AuditKey) => ({
 export async function readStoredAudit(db: Database, key: AuditKey): Promise<AuditResult | null> {
   if (!(await present(db))) return null;
   const [row] = await run(db, 'audit_result_stored', params(key));
-  return row ? AuditResult.parse(JSON.parse(row.result as string)) : null;
+  return row ? AuditResult.parse(JSON.parse(row.result)) : null;
 }
 
 /** Keeps `result` as the period's audit for this key, replacing whatever the period had. */

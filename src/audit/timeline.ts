@@ -1,12 +1,8 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { MEAN_AD_SCALE, MODIFIED_Z_FACTOR, robustStats } from '../stats/robust-z.ts';
 import { addDays, daysBetween } from '../dates.ts';
 import { defaultAuditSettings, type AuditSettings } from './settings.ts';
-
-const Params = z.object({ account_id: z.string(), since: z.string(), to: z.string() });
-const Row = z.object({ day: z.string(), issued: z.number(), rows: z.number().int() });
 
 export interface TimelinePoint {
   day: string;
@@ -33,7 +29,7 @@ export async function accountTimeline(
   const since = addDays(from, -s.window_days);
   const n = daysBetween(since, to);
   const values = new Array<number>(n).fill(0);
-  for (const r of await run(db, 'audit_account_series', Params, Row, { account_id: accountId, since, to }))
+  for (const r of await run(db, 'audit_account_series', { account_id: accountId, since, to }))
     values[daysBetween(since, r.day)] = r.issued;
   const out: TimelinePoint[] = [];
   for (let i = s.window_days; i < n; i++) {

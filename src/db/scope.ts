@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { run } from './run.ts';
@@ -16,16 +15,7 @@ export interface Scope {
 /** Refuses a filter no account matches: an empty population would show zeros that look like data. */
 export async function checkScope(db: Database, scope: Scope | undefined): Promise<void> {
   if (!scope) return;
-  const [{ accounts }] = await run(
-    db,
-    'scope_size',
-    z.object({ scope_attribute: z.string(), scope_value: z.string() }),
-    z.object({ accounts: z.number().int() }),
-    {
-      scope_attribute: scope.attribute,
-      scope_value: scope.value,
-    },
-  );
+  const [{ accounts }] = await run(db, 'scope_size', { scope_attribute: scope.attribute, scope_value: scope.value });
   if (accounts === 0) {
     throw new UserError('unknown_filter_value', `filter ${scope.attribute}=${scope.value}: no account has this value`, {
       hint: 'Pick a value listed by /api/meta (attributes) or by `ledger-lens report --by <attribute> --json`.',

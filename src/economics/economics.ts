@@ -5,7 +5,7 @@ import { run } from '../db/run.ts';
 import { storedConfig } from '../config.ts';
 import { one, PeriodParams } from '../db/query-types.ts';
 import type { BudgetLine, CatalogueItem } from './input-files.ts';
-import { BudgetRow, CategoryRow, Economics, ItemRow, MonthRow, Totals } from './schema.ts';
+import { Economics } from './schema.ts';
 import { loadEconomicsTables } from '../db/economics-tables.ts';
 
 export interface EconomicsOptions {
@@ -21,8 +21,6 @@ export interface EconomicsOptions {
 
 const Valued = PeriodParams.extend({ point_value: z.number().nonnegative() });
 const BudgetParams = z.object({ point_value: z.number().nonnegative() });
-const MonthQueryRow = MonthRow.extend({ month: z.date() });
-const BudgetQueryRow = BudgetRow.omit({ from: true, to: true }).extend({ date_from: z.date(), date_to: z.date() });
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -35,12 +33,12 @@ export async function redemptionEconomics(db: Database, opts: EconomicsOptions):
   await loadEconomicsTables(db, opts.items ?? [], opts.budget ?? []);
   const p = { from: opts.from, to: opts.to, point_value: config.point_value };
 
-  const totals = one('redemption_totals', await run(db, 'redemption_totals', Valued, Totals, p));
-  const byCategory = await run(db, 'redemption_categories', Valued, CategoryRow, p);
-  const items = await run(db, 'redemption_items', Valued, ItemRow, p);
-  const monthly = await run(db, 'redemption_monthly', Valued, MonthQueryRow, p);
+  const totals = one('redemption_totals', await run(db, 'redemption_totals', Valued, p));
+  const byCategory = await run(db, 'redemption_categories', Valued, p);
+  const items = await run(db, 'redemption_items', Valued, p);
+  const monthly = await run(db, 'redemption_monthly', Valued, p);
   const budget = opts.budget?.length
-    ? await run(db, 'redemption_budget', BudgetParams, BudgetQueryRow, { point_value: config.point_value })
+    ? await run(db, 'redemption_budget', BudgetParams, { point_value: config.point_value })
     : null;
 
   const hasCatalogue = (opts.items?.length ?? 0) > 0;

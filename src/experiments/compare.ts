@@ -1,3 +1,4 @@
+import type { RowOf } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { gini } from '../stats/gini.ts';
 import { quantileSorted } from '../stats/quantile.ts';
@@ -8,19 +9,8 @@ import { armDistributions } from './distribution.ts';
 import { type MetricTest, type Pair, testMeans, testRatio } from './metric.ts';
 import { AbResult, type MetricName, type MetricResult } from './schema.ts';
 
-/** One account of the experiment with its metrics (a row of queries/ab_accounts.sql). */
-export interface AccountMetrics {
-  account_id: string;
-  variant: string;
-  variants: number;
-  issued: number;
-  issued_all: number;
-  redeemed: number;
-  active_days: number;
-  retained: number;
-  issued_pre: number;
-  active_pre: boolean;
-}
+/** One account of the experiment with its metrics: a row of queries/ab_accounts.sql, as its header declares. */
+export type AccountMetrics = RowOf<'ab_accounts'>;
 
 export interface CompareOptions {
   experiment: string;

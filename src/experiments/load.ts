@@ -1,24 +1,16 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { ASSIGNMENTS, createAssignments, fillAssignments } from '../db/assignments.ts';
-import { run } from '../db/run.ts';
+import { type RowOf, run } from '../db/run.ts';
 import { keepWithinScope } from '../db/within-scope.ts';
-import { int, Timestamp } from '../db/query-types.ts';
+import { Timestamp } from '../db/query-types.ts';
 import { UserError } from '../errors.ts';
 import type { AccountMetrics } from './compare.ts';
 
-const ExperimentRow = z.object({
-  experiment_id: z.string(),
-  variants: z.array(z.string()),
-  accounts: int,
-  rows: int,
-  first_day: z.string(),
-  last_day: z.string(),
-});
-export type ExperimentRow = z.infer<typeof ExperimentRow>;
+export type ExperimentRow = RowOf<'ab_experiments'>;
 
 export async function listExperiments(db: Database): Promise<ExperimentRow[]> {
-  return run(db, 'ab_experiments', z.object({}), ExperimentRow, {});
+  return run(db, 'ab_experiments', {});
 }
 
 /**
@@ -42,7 +34,7 @@ export async function loadAssignments(db: Database, file?: string): Promise<stri
   }
   // A manager's request reads the scope alone (src/db/within-scope.ts): so do the assignments.
   await keepWithinScope(db, ASSIGNMENTS);
-  const rows = await run(db, 'experiment_ids', z.object({}), z.object({ experiment_id: z.string() }), {});
+  const rows = await run(db, 'experiment_ids', {});
   return rows.map((r) => r.experiment_id);
 }
 
@@ -53,35 +45,22 @@ const AccountsParams = z.object({
   pre_from: Timestamp,
   rule: z.string().nullable(),
 });
-const AccountRow = z.object({
-  account_id: z.string(),
-  variant: z.string(),
-  variants: int,
-  issued: z.number(),
-  issued_all: z.number(),
-  redeemed: z.number(),
-  active_days: int,
-  retained: int,
-  issued_pre: z.number(),
-  active_pre: z.boolean(),
-}) satisfies z.ZodType<AccountMetrics>;
 
 export async function experimentAccounts(
   db: Database,
   params: z.input<typeof AccountsParams>,
 ): Promise<AccountMetrics[]> {
-  return run(db, 'ab_accounts', AccountsParams, AccountRow, params);
+  return run(db, 'ab_accounts', AccountsParams, params);
 }
 
 const ChangedParams = z.object({ experiment: z.string(), from: Timestamp, to: Timestamp });
-const ChangedRow = z.object({ rule_id: z.string(), arms: int, least_paid: z.number(), most_paid: z.number() });
 
 /** The rules the experiment pays differently by arm over [from, to) (queries/ab_changed_rules.sql). */
 export async function changedRules(
   db: Database,
   params: z.input<typeof ChangedParams>,
-): Promise<z.infer<typeof ChangedRow>[]> {
-  return run(db, 'ab_changed_rules', ChangedParams, ChangedRow, params);
+): Promise<RowOf<'ab_changed_rules'>[]> {
+  return run(db, 'ab_changed_rules', ChangedParams, params);
 }
 
 /** The experiments with the rules each one changed, over the days its rows span. */

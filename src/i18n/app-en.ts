@@ -8,6 +8,8 @@ export const appEn = {
   'app.language': 'Language',
   'app.loading': 'Loading…',
   'app.error': 'This part could not be loaded: {message}',
+  'app.bad_answer':
+    'the answer of {route} does not match its schema ({fields}). Reload the page; if this stays, the page and the server are of different versions.',
   'app.retry': 'Try again',
   'app.reshape_failed': 'the browser could not start the script that builds chart tables; reload the page',
   'app.too_small': 'groups of fewer than {n} people are not shown; choose a wider filter, or none.',

@@ -10,6 +10,7 @@ export const appZhCN: Record<AppMessageKey, string> = {
   'app.language': '语言',
   'app.loading': '加载中…',
   'app.error': '此部分无法加载：{message}',
+  'app.bad_answer': '{route} 的应答与其模式不符（{fields}）。请重新加载页面；若仍如此，说明页面与服务器版本不一致。',
   'app.retry': '重试',
   'app.reshape_failed': '浏览器未能启动生成图表数据表的脚本；请刷新页面',
   'app.too_small': '少于 {n} 人的群体不予显示；请选择更宽的筛选条件，或不筛选。',

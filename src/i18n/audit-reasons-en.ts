@@ -33,7 +33,7 @@ export const REASONS: Record<string, string> = {
   off_hours_night:
     '{approver} approved {value} of {approved} rows at night ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_night_hour:
-    '{approver} approved {value} of {approved} rows between {hour} and {hour_end} ({window}; {night} at night in all); the rest of the program does so {program} of the time at that hour, their peers in {department} {peers} (p = {p} < {threshold})',
+    '{approver} approved {value} of {approved} rows between {hour} and {hour_end} ({window}; {night} at night in all); the rest of the program does so {program} of the time in those hours, their peers in {department} {peers} (p = {p} < {threshold})',
   off_hours_rest_day:
     '{approver} approved {value} of {approved} rows on rest days ({window}); the rest of the program does so {program} of the time, their peers in {department} {peers} (p = {p} < {threshold})',
   benford:

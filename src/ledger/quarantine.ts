@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
@@ -12,30 +11,19 @@ export interface QuarantineRow {
   raw: Record<string, unknown>;
 }
 
-const PickParams = z.object({ import_id: z.number().int().nullable() });
-const Pick = z.object({ import_id: z.number().int().nullable(), found: z.number().int(), total: z.number() });
-const RowsParams = z.object({ import_id: z.number().int(), limit: z.number().int() });
-const Row = z.object({
-  import_id: z.number().int(),
-  file_name: z.string(),
-  line: z.number(),
-  reasons: z.array(z.string()),
-  raw: z.string(),
-});
-
 /** Quarantined rows of one import (default: the latest), in file order. */
 export async function listQuarantine(
   db: Database,
   opts: { importId?: number; limit?: number } = {},
 ): Promise<{ import_id: number | null; total: number; rows: QuarantineRow[] }> {
-  const [pick] = await run(db, 'quarantine_import', PickParams, Pick, { import_id: opts.importId ?? null });
+  const [pick] = await run(db, 'quarantine_import', { import_id: opts.importId ?? null });
   const id = pick.import_id;
   if (id === null) return { import_id: null, total: 0, rows: [] };
   if (pick.found === 0)
     throw new UserError('unknown_import', `import ${id} does not exist in this database`, {
       hint: 'Run `ledger-lens quarantine` without --import for the latest, or look at the import history.',
     });
-  const rows = await run(db, 'quarantine_rows', RowsParams, Row, { import_id: id, limit: opts.limit ?? 1_000_000_000 });
+  const rows = await run(db, 'quarantine_rows', { import_id: id, limit: opts.limit ?? 1_000_000_000 });
   return { import_id: id, total: pick.total, rows: rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) })) };
 }
 

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { int, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
+import { ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
 import { run } from '../db/run.ts';
 import type { AccountScope } from '../db/within-scope.ts';
 import { defaultRankPeriod, RANK_PERIODS, type RankPeriodKind } from '../periods/ranking.ts';
 
 const Params = z.object({ from: Timestamp, to: Timestamp, account_id: z.string() }).merge(ScopeParams);
-const Row = z.object({ rank: int, issued: z.number(), share: z.number(), ranked: int });
 
 export interface AccountRank {
   period_kind: RankPeriodKind;
@@ -33,7 +32,7 @@ export async function accountRanks(
   const out: AccountRank[] = [];
   for (const kind of RANK_PERIODS) {
     const p = defaultRankPeriod(kind, data.first, data.last);
-    const [r] = await run(db, 'account_rank', Params, Row, { ...p, account_id: accountId, ...scopeParams(scope) });
+    const [r] = await run(db, 'account_rank', Params, { ...p, account_id: accountId, ...scopeParams(scope) });
     out.push({
       period_kind: kind,
       ...p,

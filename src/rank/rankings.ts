@@ -4,12 +4,12 @@ import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { attributes } from '../queries/attributes.ts';
 import { dataRange } from '../queries/data-range.ts';
-import { int, nullableNumber as num, one, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
+import { one, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
 import { withSharedPasses } from '../db/shared-passes.ts';
 import { periodBefore, resolveRankPeriod, type RankPeriodKind } from '../periods/ranking.ts';
 import type { Period } from '../periods/quarters.ts';
-import { Concentration, RankResult, type RankRow } from './schema.ts';
+import { RankResult, type RankRow } from './schema.ts';
 
 export interface RankOptions {
   period: RankPeriodKind;
@@ -34,19 +34,6 @@ const PrevParams = z
   })
   .merge(ScopeParams);
 const RowParams = PrevParams.extend({ attribute: z.string().nullable(), top: z.number().int().positive() });
-
-const PeriodRow = z.object({
-  rank: int,
-  account_id: z.string(),
-  group_value: z.string().nullable(),
-  issued: z.number(),
-  share: num,
-  group_share: num,
-  previous_issued: num,
-  previous_rank: int.nullable(),
-});
-// The query's row is the result's concentration object as it is.
-const ConcentrationRow = Concentration;
 
 /**
  * Top earners of a week / month / quarter / year / all time, overall or within an attribute's groups, with rank
@@ -82,16 +69,13 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
     db,
     { periods: previous ? [period, previous] : [period] },
     async () => ({
-      rows: await run(db, 'rank_period', RowParams, PeriodRow, {
+      rows: await run(db, 'rank_period', RowParams, {
         ...period,
         ...prev,
         attribute: opts.by ?? null,
         top,
       }),
-      concentration: one(
-        'rank_concentration',
-        await run(db, 'rank_concentration', PrevParams, ConcentrationRow, { ...period, ...prev }),
-      ),
+      concentration: one('rank_concentration', await run(db, 'rank_concentration', PrevParams, { ...period, ...prev })),
     }),
   );
   // Only when no ranked account has a value can the attribute be unknown: check then (a full scan), not every time.

@@ -8,7 +8,7 @@ import { byAttribute } from './by-attribute.ts';
 import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from '../periods/quarters.ts';
 import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
-import { bootstrapGiniOffThread } from '../stats/bootstrap-thread.ts';
+import { bootstrapGiniOffThread, startBootstrapThread } from '../stats/bootstrap-thread.ts';
 import { dataRange } from '../queries/data-range.ts';
 import { expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-health.ts';
 import { Report } from './schema.ts';
@@ -37,6 +37,13 @@ export interface ReportOptions {
    * for the intervals in a second request: they cost more than every other number together at 10M rows.
    */
   intervals?: boolean;
+  /**
+   * Compute the period before on a second connection of the same DuckDB instance, at the same time as the period
+   * (DuckDB runs connections in parallel). Only for a connection of the caller's own: a fork does not carry the TEMP
+   * views a user's scope puts in front of the tables (src/db/within-scope.ts), so the server leaves this off (its
+   * requests already run side by side). Ignored for a remote source, whose rows are made present per connection.
+   */
+  parallel?: boolean;
 }
 
 /**
@@ -44,7 +51,45 @@ export interface ReportOptions {
  * the group breakdown when asked, and small drawing series. Validated against the Report schema before return.
  */
 export async function buildReport(db: Database, opts: ReportOptions = {}): Promise<Report> {
+  // The intervals' thread starts while the queries run: its start is paid before the values arrive.
+  if (opts.intervals !== false) startBootstrapThread();
   const config = opts.config ?? (await storedConfig(db));
+  const { range, period, previous, beforePrevious } = await reportPeriods(db, opts);
+  // Every per-account metric of both periods (flows, retention, the fairness population), their program totals (flows,
+  // ROI, tier mix) and every stock and monthly sum up to the period's end read passes made once for this request.
+  const at = { config, range, period, previous, beforePrevious };
+  const scope = opts.filter;
+  if (!opts.parallel || db.remote) {
+    const shared = { periods: [period, previous, beforePrevious], days: { from: previous.from, to: period.to } };
+    return withSharedPasses(db, { ...shared, monthsTo: period.to, scope }, () => reportOf(db, opts, at));
+  }
+  // Each connection keeps the passes of its own period (and of the one before it, for participant retention).
+  const second = await db.fork();
+  let onSecond: Promise<unknown> | undefined;
+  try {
+    const priorSpec = { periods: [previous, beforePrevious], days: previous, scope };
+    return await withSharedPasses(db, { periods: [period, previous], days: period, monthsTo: period.to, scope }, () =>
+      reportOf(db, opts, at, (prior) => {
+        const p = withSharedPasses(second, priorSpec, () => prior(second));
+        onSecond = p;
+        return p;
+      }),
+    );
+  } catch (e) {
+    // The period before may still be running when the period fails: stop it before its connection closes.
+    second.interrupt();
+    await onSecond?.catch(() => undefined);
+    throw e;
+  } finally {
+    second.close();
+  }
+}
+
+/**
+ * The report's period, the one before it and the one before that, and the data's span; an empty ledger is an error.
+ * The scope is checked first (an unknown attribute or value is the user's error, not an empty report).
+ */
+export async function reportPeriods(db: Database, opts: Pick<ReportOptions, 'period' | 'filter'>) {
   await checkScope(db, opts.filter);
   // The data's span is the whole ledger's, filtered or not: a filter narrows the population, not the calendar.
   const range = await dataRange(db);
@@ -56,19 +101,12 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   }
   const period = resolvePeriod(opts.period, range.first_at, range.last_at);
   const previous = previousPeriod(period);
-  const beforePrevious = previousPeriod(previous);
-  // Every per-account metric of both periods (flows, retention, the fairness population), their program totals (flows,
-  // ROI, tier mix) and every stock and monthly sum up to the period's end read passes made once for this request.
-  const span = { first_at: range.first_at, last_at: range.last_at };
-  const shared = {
-    periods: [period, previous, beforePrevious],
-    days: { from: previous.from, to: period.to },
-    monthsTo: period.to,
-    scope: opts.filter,
+  return {
+    range: { first_at: range.first_at, last_at: range.last_at },
+    period,
+    previous,
+    beforePrevious: previousPeriod(previous),
   };
-  return withSharedPasses(db, shared, () =>
-    reportOf(db, opts, { config, range: span, period, previous, beforePrevious }),
-  );
 }
 
 async function reportOf(
@@ -81,6 +119,8 @@ async function reportOf(
     previous: ResolvedPeriod;
     beforePrevious: ResolvedPeriod;
   },
+  /** Runs the period before's queries at once on a connection of its own; absent, on `db` after the period's. */
+  onSecond?: <T>(prior: (on: Database) => Promise<T>) => Promise<T>,
 ): Promise<Report> {
   const { config, range, period, previous, beforePrevious } = at;
   const scope = scopeParams(opts.filter);
@@ -88,39 +128,43 @@ async function reportOf(
   const benefit = opts.benefit ?? null;
 
   const lorenzPoints = opts.lorenzPoints ?? 200;
-  const current = await periodMetrics(db, {
-    period,
-    previousFrom: previous.from,
-    config,
-    bootstrap,
-    benefit,
-    lorenzPoints,
-    scope: opts.filter,
-    values: opts.intervals !== false,
-  });
-  // Each interval starts as soon as its values are known, on a thread of its own when large: the prior period's
-  // queries and the other tables run meanwhile. The same seed gives the same interval wherever it runs.
+  // Each interval starts as soon as its values are known (the distribution is each period's first query), on the
+  // bootstrap thread when it is free: the other queries run meanwhile. The same seed gives the same interval
+  // wherever it runs.
   const wantIntervals = opts.intervals !== false;
+  let currentCi: Promise<[number, number] | null> | null = null;
+  let priorCi: Promise<[number, number] | null> | null = null;
   const ci = (issued: number[]) => {
     const p = wantIntervals ? bootstrapGiniOffThread(issued, bootstrap, (job) => runInSlices([job])) : null;
     p?.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
     return p;
   };
-  const currentCi = ci(current.issued);
-  const prior = await periodMetrics(db, {
-    period: previous,
-    previousFrom: beforePrevious.from,
-    config,
-    bootstrap,
-    benefit: null,
-    lorenzPoints,
-    scope: opts.filter,
-    values: opts.intervals !== false,
+  const common = { config, bootstrap, lorenzPoints, scope: opts.filter, values: wantIntervals };
+  const priorOn = (on: Database) =>
+    periodMetrics(on, {
+      ...common,
+      period: previous,
+      previousFrom: beforePrevious.from,
+      benefit: null,
+      onIssued: (issued) => {
+        priorCi = ci(issued);
+      },
+    });
+  const early = onSecond?.(priorOn);
+  early?.catch(() => undefined); // awaited below, as the intervals
+  const current = await periodMetrics(db, {
+    ...common,
+    period,
+    previousFrom: previous.from,
+    benefit,
+    onIssued: (issued) => {
+      currentCi = ci(issued);
+    },
   });
+  const priorMetrics = early ?? (await priorOn(db));
   const p = { from: period.from, to: period.to, ...scope };
 
-  const priorCi = ci(prior.issued);
-  const [rest, intervals] = await Promise.all([
+  const [rest, prior] = await Promise.all([
     (async () => ({
       by: opts.by ? await byAttribute(db, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
       monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to, ...scope }),
@@ -135,8 +179,9 @@ async function reportOf(
         : null,
       ruleUsage: await ruleUsage(db, p),
     }))(),
-    Promise.all([currentCi, priorCi]),
+    priorMetrics,
   ]);
+  const intervals = await Promise.all([currentCi, priorCi]);
   const report: Report = {
     ...current.metrics,
     gini_ci: intervals[0],

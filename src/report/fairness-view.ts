@@ -5,8 +5,7 @@ import { withSharedPasses } from '../db/shared-passes.ts';
 import { storedConfig } from '../config.ts';
 import { parseRange } from '../periods/quarters.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
-import { bootstrapGiniOffThread } from '../stats/bootstrap-thread.ts';
-import { runInSlices } from './slices.ts';
+import { periodGiniInterval } from './intervals.ts';
 import { byAttribute } from './by-attribute.ts';
 import { distribution, inequalityOf } from './queries-fairness.ts';
 import { FairnessView } from './schema.ts';
@@ -59,7 +58,6 @@ export async function fairnessInterval(
 }> {
   const period = parseRange(opts.period.from, opts.period.to);
   await checkScope(db, opts.filter);
-  const d = await distribution(db, { from: period.from, to: period.to, ...scopeParams(opts.filter), max_points: 2 });
-  const gini_ci = await bootstrapGiniOffThread(d.issued_sorted, DEFAULT_BOOTSTRAP, (job) => runInSlices([job]));
+  const gini_ci = await (await periodGiniInterval(db, period, opts.filter)).interval;
   return { period: { from: period.from, to: period.to }, gini_ci, bootstrap: DEFAULT_BOOTSTRAP };
 }

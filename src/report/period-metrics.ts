@@ -27,6 +27,8 @@ export interface PeriodInput {
   scope?: Scope;
   /** The bootstrap will run: fetch every account's value for it (false: numbers first, no interval). */
   values: boolean;
+  /** Called with `issued` as soon as it is known, before the other queries: the bootstrap can start meanwhile. */
+  onIssued?: (issued: number[]) => void;
 }
 
 export interface PeriodResult {
@@ -46,11 +48,12 @@ export interface PeriodResult {
 export async function periodMetrics(db: Database, input: PeriodInput): Promise<PeriodResult> {
   const p = { from: input.period.from, to: input.period.to, ...scopeParams(input.scope) };
   const pointValue = input.config.point_value;
+  const d = await distribution(db, { ...p, max_points: input.lorenzPoints, values: input.values });
+  input.onIssued?.(d.issued_sorted);
   const f = await flows(db, p);
   const s = await stocks(db, { ...p, point_value: pointValue });
   const r = await participantRetention(db, { ...p, prev_from: input.previousFrom });
   const c = await roi(db, { ...p, point_value: pointValue, benefit: input.benefit });
-  const d = await distribution(db, { ...p, max_points: input.lorenzPoints, values: input.values });
   const metrics: PeriodMetrics = {
     period: { from: p.from, to: p.to },
     ...inequalityOf(d),

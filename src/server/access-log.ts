@@ -18,9 +18,13 @@ export async function appendAccess(db: Database, e: AccessEntry) {
 export async function readAccessLog(db: Database, latest?: number): Promise<AccessEntry[]> {
   const [{ n }] = await run(db, 'access_log_present', {});
   if (n === 0) return [];
-  const rows = await run(db, 'access_log', z.object({ latest: z.number().int() }), AccessEntry, {
-    latest: latest ?? 2 ** 31 - 1,
-  });
+  const rows = await run(
+    db,
+    'access_log',
+    z.object({ latest: z.number().int() }),
+    { latest: latest ?? 2 ** 31 - 1 },
+    { role: AccessEntry.shape.role },
+  );
   return rows.reverse();
 }
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { run } from '../db/run.ts';
 import type { Scope } from '../db/scope.ts';
 import type { AccountScope } from '../db/within-scope.ts';
@@ -127,9 +126,6 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
   };
 }
 
-const AttributeParam = z.object({ attribute: z.string() });
-const ValueSize = z.object({ value: z.string().nullable(), n: z.number().int() });
-
 /** Who is in a group: the people of a filter (within the request's scope, if any), and the program's minimum. */
 function groupSizes(ctx: Context) {
   const count = (filter: Scope | null) =>
@@ -146,9 +142,7 @@ function groupSizes(ctx: Context) {
     (await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f))).size;
   // People per value of an attribute (null: those without it), as a report's `by` groups count them.
   const valueSizes = (attribute: string) =>
-    ctx.cached(`value-sizes|${attribute}`, () =>
-      ctx.read((db) => run(db, 'attribute_value_sizes', AttributeParam, ValueSize, { attribute })),
-    );
+    ctx.cached(`value-sizes|${attribute}`, () => ctx.read((db) => run(db, 'attribute_value_sizes', { attribute })));
   /**
    * A filter must hold min_group_size people, and not be a group its attribute's table hides with a smaller one
    * (src/server/small-groups.ts): else the total less the filters that answer would be that small group.

@@ -1,46 +1,20 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { run } from '../db/run.ts';
+import { type RowOf, run } from '../db/run.ts';
 import { defaultQuarter } from '../periods/quarters.ts';
 import { quarterOf, quartersBetween } from '../dates.ts';
 
-const count = z.number().int().nonnegative();
+export type ImportRow = RowOf<'import_history'>;
 
-export const ImportRow = z.object({
-  import_id: z.number().int(),
-  kind: z.string(),
-  file_name: z.string(),
-  format: z.string(),
-  encoding: z.string(),
-  imported_at: z.string(),
-  rows_read: count,
-  accepted: count,
-  quarantined: count,
-  duplicates: count,
-});
-export type ImportRow = z.infer<typeof ImportRow>;
-
-export const DatabaseTotals = z.object({
-  rows: count,
-  accounts: count,
-  first: z.string().nullable(),
-  last: z.string().nullable(),
-  issued: z.number(),
-  outstanding: z.number(),
-  rejects: count,
-});
-export type DatabaseTotals = z.infer<typeof DatabaseTotals>;
-
-const none = z.object({});
+export type DatabaseTotals = RowOf<'database_totals'>;
 
 /** Every import, newest first, with the counts that must reconcile: rows_read = accepted + quarantined + duplicates. */
 export function importHistory(db: Database): Promise<ImportRow[]> {
-  return run(db, 'import_history', none, ImportRow, {});
+  return run(db, 'import_history', {});
 }
 
 /** Size and span of what the database holds; outstanding = the sum of every balance now (metrics.md). */
 export async function databaseTotals(db: Database): Promise<DatabaseTotals> {
-  return (await run(db, 'database_totals', none, DatabaseTotals, {}))[0];
+  return (await run(db, 'database_totals', {}))[0];
 }
 
 export function reconciles(r: ImportRow): boolean {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Answer, ApiRoute } from '../api/schema.ts';
+import { type Answer, type ApiRoute, checkAnswer } from '../api/schema.ts';
 import { QueryError } from '../db/run.ts';
 import { isUserError } from '../errors.ts';
 import { privacyOf } from './privacy.ts';
@@ -10,7 +10,10 @@ export interface ErrorBody {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(status === 200 ? privacyOf(res)(body) : body);
+  writeJson(res, status, JSON.stringify(status === 200 ? privacyOf(res)(body) : body));
+}
+
+function writeJson(res: ServerResponse, status: number, text: string) {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -18,10 +21,26 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
-/** A main route's answer, typed by the schema the browser checks it against (src/api/schema.ts). */
-export function sendAnswer<R extends ApiRoute>(res: ServerResponse, _route: R, body: Answer<R>) {
-  sendJson(res, 200, body);
+/**
+ * A route's answer, typed by the schema the browser checks it against (src/api/schema.ts) and checked against it as
+ * sent (after the privacy pass): an answer that drifted from its schema is the server's fault, a 500 that names the
+ * route and the field in the server log, never a page that draws a half-understood answer.
+ */
+export function sendAnswer<R extends ApiRoute>(res: ServerResponse, route: R, body: Answer<R>) {
+  const sent = privacyOf(res)(body);
+  if (!checkedAnswers.has(sent as object)) {
+    const checked = checkAnswer(route, sent);
+    if (!checked.ok) throw new Error(checked.message);
+    checkedAnswers.add(sent as object);
+  }
+  writeJson(res, 200, JSON.stringify(sent));
 }
+
+/**
+ * Answers already checked, by identity: a cached answer sent again as it is (no privacy pass rewrote it) is not
+ * checked again, so the check costs once per computed answer (about twice its JSON.stringify), not per request.
+ */
+const checkedAnswers = new WeakSet<object>();
 
 export function sendText(res: ServerResponse, status: number, type: string, text: string) {
   // A CSV with a file name is an export: the access log records which, and how many rows (lines after the header).

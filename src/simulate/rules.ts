@@ -1,14 +1,10 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { run } from '../db/run.ts';
+import { type RowOf, run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
-import { int } from '../db/query-types.ts';
-
-const RuleRow = z.object({ rule_id: z.string(), name: z.string().nullable(), earn_rows: int });
 
 /** Every rule id a command may name (queries/simulate_rules.sql). */
-export async function knownRules(db: Database): Promise<z.infer<typeof RuleRow>[]> {
-  return run(db, 'simulate_rules', z.object({}), RuleRow, {});
+export async function knownRules(db: Database): Promise<RowOf<'simulate_rules'>[]> {
+  return run(db, 'simulate_rules', {});
 }
 
 /** Throws a UserError listing the known rules when `rule` is not one of them. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { run } from '../db/run.ts';
-import { int, PeriodParams } from '../db/query-types.ts';
+import { type RowOf, run } from '../db/run.ts';
+import { PeriodParams } from '../db/query-types.ts';
 import { gini } from '../stats/gini.ts';
 import { lorenz, thinLorenz } from '../stats/lorenz.ts';
 import { topShare } from '../stats/shares.ts';
@@ -17,15 +17,7 @@ const Params = PeriodParams.extend({
   cap: z.number().nullable(),
   multiplier: z.number().nullable(),
 });
-const Row = z.object({
-  account_id: z.string(),
-  actual: z.number(),
-  simulated: z.number(),
-  rows_changed: int,
-  in_population: z.boolean(),
-  on_roster: z.boolean(),
-});
-type Row = z.infer<typeof Row>;
+type Row = RowOf<'simulate_accounts'>;
 
 export interface SimulateOptions {
   period: { from: string; to: string };
@@ -38,7 +30,7 @@ export async function simulate(db: Database, opts: SimulateOptions): Promise<Sim
   const { scenario, period, config } = opts;
   if (scenario.rule !== null)
     await requireRule(db, scenario.rule, scenario.kind === 'cap' ? '--rule' : `--${scenario.kind}`);
-  const rows = await run(db, 'simulate_accounts', Params, Row, {
+  const rows = await run(db, 'simulate_accounts', Params, {
     ...period,
     rule: scenario.rule,
     cap: scenario.kind === 'cap' ? scenario.cap : null,

@@ -1,6 +1,8 @@
-// Worker entry of bootstrapGiniOffThread (bootstrap-thread.ts): one Gini bootstrap, posted back as its interval.
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker entry of the bootstrap thread (bootstrap-thread.ts): each message is one Gini bootstrap, answered with its
+// interval under the message's id.
+import { parentPort } from 'node:worker_threads';
 import { type BootstrapOptions, bootstrapGini } from './bootstrap.ts';
 
-const { values, opts } = workerData as { values: Float64Array; opts: BootstrapOptions };
-parentPort?.postMessage(bootstrapGini(values, opts));
+parentPort?.on('message', ({ id, values, opts }: { id: number; values: Float64Array; opts: BootstrapOptions }) => {
+  parentPort?.postMessage({ id, interval: bootstrapGini(values, opts) });
+});

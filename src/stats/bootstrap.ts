@@ -18,12 +18,17 @@ export const DEFAULT_BOOTSTRAP = { resamples: 1000, seed: 1, level: 0.95 } as co
  * each resample, and return the (1 − level)/2 and (1 + level)/2 quantiles of those Ginis.
  * Null when the Gini itself is undefined (no values, or all 0). A resample that is all zeros has no Gini and is
  * left out of the quantiles.
- * Each resample is held as counts over the sorted values, so it costs O(n) and never sorts again.
+ * Each resample is held as counts over the runs of equal sorted values (sums of points repeat a lot: 100,000 accounts
+ * hold about 600 distinct sums), so it costs n draws and a pass over the runs, and never sorts again. The draws are
+ * those of counting every sorted position, so the Ginis are the same up to the order of floating-point summation.
  * The work can be done in steps (`step`), so that a caller can interleave it with other work; the result does not
  * depend on how it was split.
  */
 export class GiniBootstrap {
-  private readonly sorted: Float64Array;
+  /** The distinct values, ascending. */
+  private readonly values: Float64Array;
+  /** groupOf[i]: the index in `values` of the i-th smallest of the n values. */
+  private readonly groupOf: Uint32Array;
   private readonly rng: Xoshiro128;
   private readonly counts: Uint32Array;
   private readonly stats: number[] = [];
@@ -37,12 +42,19 @@ export class GiniBootstrap {
     if (!(Number.isInteger(resamples) && resamples > 0))
       throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
     if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
-    this.sorted = Float64Array.from(values).sort();
+    const sorted = Float64Array.from(values).sort();
+    this.groupOf = new Uint32Array(sorted.length);
+    const distinct: number[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+      this.groupOf[i] = distinct.length - 1;
+    }
+    this.values = Float64Array.from(distinct);
     this.rng = new Xoshiro128(seed);
-    this.counts = new Uint32Array(this.sorted.length);
+    this.counts = new Uint32Array(distinct.length);
     this.resamples = resamples;
     this.level = level;
-    this.defined = giniSorted(this.sorted) !== null;
+    this.defined = giniSorted(sorted) !== null;
   }
 
   get done(): boolean {
@@ -51,12 +63,12 @@ export class GiniBootstrap {
 
   /** Draws up to `count` more resamples. */
   step(count: number): void {
-    const n = this.sorted.length;
+    const n = this.groupOf.length;
     const until = Math.min(this.resamples, this.drawn + count);
     for (; this.drawn < until && this.defined; this.drawn++) {
       this.counts.fill(0);
-      this.rng.addUniformCounts(this.counts, n);
-      const g = giniWeightedSorted(this.sorted, this.counts);
+      this.rng.addUniformCounts(this.counts, n, this.groupOf);
+      const g = giniWeightedSorted(this.values, this.counts);
       if (g !== null) this.stats.push(g);
     }
   }

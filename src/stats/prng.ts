@@ -41,10 +41,12 @@ export class Xoshiro128 {
   /**
    * Adds 1 to counts[k] for each of `draws` indices k uniform in [0, counts.length): a multinomial resample as
    * counts. Same stream as `draws` calls of uniform(); the step is inlined because a bootstrap makes tens of
-   * millions of draws.
+   * millions of draws. With `groupOf`, k is uniform in [0, groupOf.length) and counted in counts[groupOf[k]]: a
+   * resample of a sorted sample as counts per run of equal values (few runs keep counts in the fastest cache, and
+   * whatever reads the counts visits runs, not positions).
    */
-  addUniformCounts(counts: Uint32Array, draws: number): void {
-    const n = counts.length;
+  addUniformCounts(counts: Uint32Array, draws: number, groupOf?: Uint32Array): void {
+    const n = groupOf ? groupOf.length : counts.length;
     let { a, b, c, d } = this;
     for (let j = 0; j < draws; j++) {
       const x = Math.imul(b, 5);
@@ -56,7 +58,8 @@ export class Xoshiro128 {
       a ^= d;
       c ^= t;
       d = (d << 11) | (d >>> 21);
-      counts[Math.floor((result / 4294967296) * n)] += 1;
+      const k = Math.floor((result / 4294967296) * n);
+      counts[groupOf ? groupOf[k] : k] += 1;
     }
     this.a = a;
     this.b = b;

@@ -184,17 +184,39 @@ describe('account_spike: a count beyond a declared daily cap is the cap check’
  * rule): more than a quarter of a Poisson count's pace would excuse, far less than S's own pace into its doubles.
  */
 async function countLedger(rows: Row[]): Promise<Database> {
+  return weekdayLedger(
+    60,
+    [
+      { rule: 'B', points: 20, when: 'true' },
+      { rule: 'S', points: 100, when: '(d + a) % 2 = 0' },
+      { rule: 'S', points: 100, when: '(d + a) % 2 = 0 AND (d * 7 + a) % 10 = 0' },
+      { rule: 'L', points: 1000, when: '(d * 3 + a) % 20 = 0' },
+    ],
+    rows,
+  );
+}
+
+/**
+ * A ×1 ledger of `accounts` accounts (department D), every weekday 2026-01-05 – 2026-03-31: award k of the list is
+ * paid at 09:00 + 2k hours on the account-days (d, a) where its SQL condition holds.
+ */
+async function weekdayLedger(
+  accounts: number,
+  awards: { rule: string; points: number; when: string }[],
+  rows: Row[],
+): Promise<Database> {
+  const pick = (f: (w: (typeof awards)[number]) => string) =>
+    `CASE k ${awards.map((w, k) => `WHEN ${k} THEN ${f(w)}`).join(' ')} END`;
   const db = await openDb();
   await sqlExec(
     db,
     `
     INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
-    SELECT 'c' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + k * INTERVAL 2 HOUR,
-           'A' || lpad(a::VARCHAR, 2, '0'), (CASE k WHEN 0 THEN 20 WHEN 3 THEN 1000 ELSE 100 END)::DECIMAL(18,2), 'earn',
-           CASE k WHEN 0 THEN 'B' WHEN 3 THEN 'L' ELSE 'S' END, 'D', 1, d * 1000 + a * 10 + k
-    FROM range(86) t(d), range(60) s(a), range(4) u(k)
-    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5
-      AND (k = 0 OR (k = 3 AND (d * 3 + a) % 20 = 0) OR (k < 3 AND (d + a) % 2 = 0 AND (k = 1 OR (d * 7 + a) % 10 = 0)))`,
+    SELECT 'w' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + k * INTERVAL 2 HOUR,
+           'A' || lpad(a::VARCHAR, 2, '0'), (${pick((w) => String(w.points))})::DECIMAL(18,2), 'earn',
+           ${pick((w) => `'${w.rule}'`)}, 'D', 1, d * 1000 + a * 10 + k
+    FROM range(86) t(d), range(${accounts}) s(a), range(${awards.length}) u(k)
+    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND ${pick((w) => `(${w.when})`)}`,
   );
   await insertRows(db, rows);
   return db;
@@ -218,5 +240,41 @@ describe('account_spike: a rule paid many times hours apart, where the ledger pa
     const spiker = r.flags.filter((f) => f.account_id === 'SPIKER');
     expect(spiker.map((f) => [f.from, f.reason_key])).toEqual([['2026-03-18', 'account_spike_beyond']]);
     expect(spiker[0].reason_vars).toMatchObject({ rule: 'S', n: 9, most: 2 });
+  });
+});
+
+/**
+ * A small ×1 ledger (issue 13's retail-200-x1 miss, written by hand): 40 accounts of department D, every weekday
+ * 2026-01-05 – 2026-03-31, paid B (5 points) once a day, M (30) on one account-day in twenty-five and never twice,
+ * and T (150) on one account-day in forty. Too few days hold M for its single award to be proven a daily maximum,
+ * and M's mean count on a day it is paid is 1, so five awards of M on one day were neither beyond the maximum nor a
+ * burst: a day 10× the account's own and its peers', missed. M's rate per active account-day (1 in 25) makes five
+ * in one day a count a Poisson or a dispersed count of the ledger's own never reaches.
+ */
+const smallLedger = (rows: Row[]) =>
+  weekdayLedger(
+    40,
+    [
+      { rule: 'B', points: 5, when: 'true' },
+      { rule: 'M', points: 30, when: '(d * 7 + a) % 25 = 0' },
+      { rule: 'T', points: 150, when: '(d * 3 + a) % 40 = 0' },
+    ],
+    rows,
+  );
+
+describe('account_spike: a mid rule paid five times hours apart on a small ledger', () => {
+  let db: Database;
+  beforeAll(async () => {
+    const spread = (day: string, account: string, n: number) =>
+      Array.from({ length: n }, (_, k) => at(day, 9 + 2 * k, account, 'M', 30));
+    db = await smallLedger([...spread('2026-03-18', 'SPREAD', 5), ...spread('2026-03-12', 'PAIR', 2)]);
+  });
+  afterAll(() => db.close());
+
+  it('flags five awards of M on one day, not two (one more small award)', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.reason_vars.rule, f.reason_vars.n])).toEqual([
+      ['SPREAD', '2026-03-18', 'M', 5],
+    ]);
   });
 });

@@ -131,14 +131,15 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     expect(r.flags.map((f) => [f.account_id, f.value])).toEqual([['M', 8]]);
     // M: 8 of 38 at night, all at 02:00. At night the rest of the program has 2 of 92 (21:00), smoothed (2 + 1) /
     // (92 + 2); at 02:00 none, (0 + 1) / (92 + 2): the hour is the stronger test (no departments: the peers are the
-    // program). 4 approvers × (1 month + the period) × (2 classes + 12 night hours) = 112 tests.
+    // program). 4 approvers × (1 month + the period) × (2 classes + 77 runs of consecutive night hours: 12 hours
+    // from 20:00 to 08:00, every run but the whole night) = 632 tests.
     expect(r.flags[0].baseline).toBeCloseTo(38 * (1 / 94), 9);
     expect(r.flags[0].score).toBeCloseTo(binomialTail(8, 38, 1 / 94), 12);
-    expect(r.flags[0].threshold).toBeCloseTo(0.01 / 112, 12);
+    expect(r.flags[0].threshold).toBeCloseTo(0.01 / 632, 12);
     expect(r.flags[0].explanation).toMatch(/M approved 8 of 38 rows between 02:00 and 03:00/);
     // With a family-wise alpha so small that p must be below it, M is no longer flagged.
     const s = defaultAuditSettings();
-    s.off_hours.alpha = (r.flags[0].score as number) * 112 * 0.9;
+    s.off_hours.alpha = (r.flags[0].score as number) * 632 * 0.9;
     expect((await audit(db, { ...P, checks: ['off_hours_approval'], settings: s })).flags).toHaveLength(0);
   });
 

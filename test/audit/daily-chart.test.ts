@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswer } from '../../src/api/schema.ts';
 import { dailyChart } from '../../src/audit/daily-chart.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { rebuildRollups } from '../../src/db/rollups.ts';
@@ -61,5 +62,31 @@ describe('the daily chart of the misconfigured-rule ledger', () => {
     // 2,200 is under 10 × 3 × 110 = 3,300: the campaign explains it.
     expect(day).toMatchObject({ campaigns: ['RX 周'], rules: [], spike: false });
     expect(body.days.filter((d) => d.campaigns.length).map((d) => d.day)).toEqual(['2026-04-15']);
+  });
+
+  // Found by the server's own check of its answers (src/server/respond.ts): days before the ledger's first earning
+  // were NaN in the answer (null in its JSON), which the page's schema refuses.
+  it('gives a number for every day of a period that starts before the ledger, as /api/daily promises', async () => {
+    const r = await fetch(new URL('/api/daily?month=2026-01', server.url));
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(checkAnswer('/api/daily', body)).toEqual({ ok: true });
+    const days = (body as Awaited<ReturnType<typeof dailyChart>>).days;
+    // Nothing was issued before 2026-01-05: those days show 0, with no band to judge them by.
+    expect(days.slice(0, 4).map((d) => [d.day, d.value, d.expected, d.spike, d.drop])).toEqual([
+      ['2026-01-01', 0, null, false, false],
+      ['2026-01-02', 0, null, false, false],
+      ['2026-01-03', 0, null, false, false],
+      ['2026-01-04', 0, null, false, false],
+    ]);
+    expect(days[4]).toMatchObject({ day: '2026-01-05', value: 3110 });
+  });
+
+  it('refuses a filter no account matches, as the report does (an empty chart would look like data)', async () => {
+    const r = await fetch(
+      new URL(`/api/daily?month=2026-04&filter=${encodeURIComponent('department=nobody')}`, server.url),
+    );
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('unknown_filter_value');
   });
 });

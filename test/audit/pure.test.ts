@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digitTest } from '../../src/audit/benford.ts';
-import { binomialTail, binomialTailBelow, poissonTail } from '../../src/audit/binomial.ts';
+import { binomialTail, binomialTailBelow, dispersedTailGivenPaid, poissonTail } from '../../src/audit/binomial.ts';
 import { beyondCampaign, campaignOn } from '../../src/audit/rule-spikes.ts';
 import { mergeGroups, roundTrips, simpleCycles } from '../../src/audit/checks/graph.ts';
 import { weekdayBand } from '../../src/audit/series.ts';
@@ -64,6 +64,24 @@ describe('poissonTail', () => {
       6,
     );
     expect(poissonTail(5, 0)).toBe(0);
+  });
+});
+
+describe('dispersedTailGivenPaid', () => {
+  it('is a Poisson count given at least one when the variance does not exceed the mean', () => {
+    expect(dispersedTailGivenPaid(1, 0.04, 0.04)).toBe(1);
+    expect(dispersedTailGivenPaid(2, 0.5, 0.4)).toBeCloseTo((1 - Math.exp(-0.5) * 1.5) / (1 - Math.exp(-0.5)), 12);
+  });
+
+  it('sums the negative binomial: mean 1, variance 2 (r = 1, a geometric count with p = 1/2)', () => {
+    // P(N = i) = 2^-(i+1); P(N ≥ k) = 2^-k; given N ≥ 1: 2^-(k-1).
+    expect(dispersedTailGivenPaid(2, 1, 2)).toBeCloseTo(0.5, 10);
+    expect(dispersedTailGivenPaid(6, 1, 2)).toBeCloseTo(1 / 32, 10);
+  });
+
+  it('gives a dispersed count a heavier tail than a Poisson count of the same mean', () => {
+    expect(dispersedTailGivenPaid(5, 0.04, 0.08)).toBeGreaterThan(100 * dispersedTailGivenPaid(5, 0.04, 0.04));
+    expect(dispersedTailGivenPaid(5, 0.04, 0.04)).toBeLessThan(1e-7);
   });
 });
 

@@ -137,3 +137,36 @@ export async function experimentDropLedger(db: Database) {
     true,
   );
 }
+
+/**
+ * 30 approvers (AP00–AP29, departments D0–D2), each signing the awards of a team of 10 on every weekday of 2025 in
+ * daytime; late batch jobs put one row in twelve at 20:30 for everyone (8 % of rows at night), and every approver
+ * signs a few rows between 23:00 and 04:00 (one per account every 600 days). AP07 also signs 3 a month from
+ * February to December between 23:00 and 04:00, the hours taking turns: about 7 in each night hour over the year,
+ * 3 in a month, 33 among some 230 evening rows at night.
+ */
+export async function steadyNightLedger(db: Database) {
+  const day = "(DATE '2025-01-01' + d::INTEGER)";
+  const approver = "'AP' || lpad((a // 10)::VARCHAR, 2, '0')";
+  await insertSelect(
+    db,
+    `
+      SELECT 's' || d || '-' || a AS event_id, ${day}::TIMESTAMP + INTERVAL 9 HOUR + to_hours((a % 8)::INTEGER) AS occurred_at,
+             'S' || lpad(a::VARCHAR, 3, '0') AS account_id, 10 AS points, 'R1' AS rule_id, ${approver} AS approver_id,
+             'D' || ((a // 10) % 3) AS department
+      FROM range(365) t(d), range(300) s(a) WHERE isodow(${day}) <= 5
+      UNION ALL
+      SELECT 'b' || d || '-' || a, ${day}::TIMESTAMP + INTERVAL '20:30:00', 'S' || lpad(a::VARCHAR, 3, '0'), 10, 'R2',
+             ${approver}, 'D' || ((a // 10) % 3)
+      FROM range(365) t(d), range(300) s(a) WHERE isodow(${day}) <= 5 AND (d * 7 + a * 5) % 12 = 0
+      UNION ALL
+      SELECT 'l' || d || '-' || a, ${day}::TIMESTAMP + to_hours((23 + d % 5)::INTEGER) + INTERVAL 10 MINUTE,
+             'S' || lpad(a::VARCHAR, 3, '0'), 10, 'R1', ${approver}, 'D' || ((a // 10) % 3)
+      FROM range(365) t(d), range(300) s(a) WHERE (a * 37 + d) % 600 = 0
+      UNION ALL
+      SELECT 'n' || m || '-' || j, make_timestamp(2025, m::BIGINT, 5 + 9 * j::BIGINT, 0, 0, 0)
+               + to_hours((23 + (3 * m + j) % 5)::INTEGER) + INTERVAL 20 MINUTE,
+             'S07' || j, 10, 'R1', 'AP07', 'D1'
+      FROM range(2, 13) t(m), range(3) s(j)`,
+  );
+}

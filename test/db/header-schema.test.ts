@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/database.ts';
-import { parseDeclared, schemasOf, zodForType } from '../../src/db/header-schema.ts';
+import { duckdbType, parseDeclared, schemasOf, tsForType, zodForType } from '../../src/db/header-schema.ts';
 import { QueryError, run } from '../../src/db/run.ts';
 import { openTestDb } from '../queries/fixture.ts';
 import { sqlExec } from '../../src/db/sql.ts';
@@ -43,6 +43,16 @@ describe('the header grammar', () => {
     expect(zodForType('TIMESTAMP', 'param').safeParse('01/02/2026').success).toBe(false);
     expect(zodForType('STRUCT(k INTEGER, l DOUBLE)[]', 'row').safeParse([{ k: 1, l: 0.5 }]).success).toBe(true);
     expect(zodForType('VARCHAR[]', 'row').safeParse([1]).success).toBe(false);
+  });
+
+  it('reads a nullable mark on a STRUCT field, and leaves it out of the DuckDB type', () => {
+    const t = 'STRUCT(n INTEGER, cap DOUBLE (nullable))[] (nullable)';
+    expect(duckdbType(t)).toBe('STRUCT(n INTEGER, cap DOUBLE)[]');
+    const [d] = parseDeclared(`repeats ${t}`);
+    expect(d.nullable).toBe(true);
+    expect(zodForType(d.type, 'row').safeParse([{ n: 1, cap: null }]).success).toBe(true);
+    expect(zodForType(d.type, 'row').safeParse([{ n: null, cap: 1 }]).success).toBe(false);
+    expect(tsForType(d.type, 'row')).toBe('Array<{ n: number; cap: number | null; }>');
   });
 
   it('refuses a type it does not know, naming the fix', () => {

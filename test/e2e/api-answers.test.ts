@@ -25,4 +25,27 @@ describe('the browser checks API answers against src/api/schema.ts (headless Chr
       await page.close();
     }
   });
+
+  it('shows a drifted answer of a route the pages read besides the main ones in the page’s language (zh-CN)', async () => {
+    const page = await s.browser.newPage();
+    try {
+      // The experiments list loses its rules: the page says so in Chinese, in the part's place, and does not crash.
+      await page.route('**/api/experiments', async (route) => {
+        const real = await route.fetch();
+        const { rules: _rules, ...rest } = (await real.json()) as Record<string, unknown>;
+        await route.fulfill({ response: real, json: rest });
+      });
+      await page.goto(new URL('/experiments?lang=zh-CN', s.app.server.url).toString());
+      const alert = page.locator('[role=alert]', { hasText: '应答与其模式不符' });
+      await alert.first().waitFor();
+      const text = (await alert.first().textContent()) ?? '';
+      expect(text).toContain('此部分无法加载');
+      expect(text).toContain('/api/experiments');
+      expect(text).toContain('rules');
+      expect(text).not.toContain('does not match');
+      expect(await page.locator('[data-page=experiments] h1').count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
 });

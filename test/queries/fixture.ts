@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { Database } from '../../src/db/database.ts';
+import { duckdbType } from '../../src/db/header-schema.ts';
 import { declaredSchemas, loadQuery, splitTopLevel } from '../../src/db/run.ts';
 import { rebuildRollups, refreshAttributes } from '../../src/db/rollups.ts';
 import { connectionOf, sqlExec, sqlRows } from '../../src/db/sql.ts';
@@ -119,7 +120,7 @@ export function declaredColumns(sql: string): [string, string][] {
   return parts.map((p) => {
     const m = /^(\S+)\s+(.+)$/.exec(p.trim());
     // A `(nullable)` mark is about values, not the column's DuckDB type.
-    return [m?.[1] ?? p.trim(), (m?.[2] ?? '').replace(/\s*\((nullable|null\b[^)]*)\)\s*$/i, '')];
+    return [m?.[1] ?? p.trim(), duckdbType(m?.[2] ?? '')];
   });
 }
 

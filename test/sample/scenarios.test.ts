@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateScenario, type ScenarioSummary } from '../../src/sample/scenarios/generate.ts';
+import { generateScenario, type PlanName, type ScenarioSummary } from '../../src/sample/scenarios/generate.ts';
 import { tinyShape, type Variant } from '../../src/sample/scenarios/shape.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'll-scenarios-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const gen = (variant: Variant, name: string, shape = tinyShape()): ScenarioSummary =>
-  generateScenario(shape, variant, join(tmp, name));
+const gen = (variant: Variant, name: string, shape = tinyShape(), plans?: PlanName[]): ScenarioSummary =>
+  generateScenario(shape, variant, join(tmp, name), plans);
 const file = (s: ScenarioSummary, f: string) => readFileSync(join(s.dir, f), 'utf8');
 
 /** Ledger rows by event id, split into fields (no generated field holds a comma). */
@@ -160,6 +160,20 @@ describe('scenario matrix generator', () => {
     }
     const close = [...seen].filter(([, ts]) => ts.some((t, i) => ts.some((u, j) => j !== i && Math.abs(t - u) < 600)));
     expect(close.map(([k]) => k)).toEqual([]);
+  });
+
+  it("draws each abuse plan from streams of its own: another plan's draws do not move its days and hours", () => {
+    // A change in one plan's draws (here: the account spikes and every plan before them left out) once moved the
+    // night approvals' hours and flipped a detection; their days and times now come from their own streams.
+    const alone = gen('medium', 'night-alone', tinyShape(), ['night_approvals']);
+    const times = (s: ScenarioSummary) => {
+      const byId = rows(s);
+      return s.cases
+        .filter((c) => c.kind === 'off_hours_approval')
+        .map((c) => c.event_ids.map((id) => byId.get(id)![1]).sort());
+    };
+    expect(times(alone)).toEqual(times(a));
+    expect(times(a).flat().length).toBeGreaterThan(0);
   });
 
   it('writes a campaign calendar the audit can read: from,to,rule,label,multiplier', () => {

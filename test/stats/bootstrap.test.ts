@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapGini, GiniBootstrap } from '../../src/stats/bootstrap.ts';
-import { gini } from '../../src/stats/gini.ts';
+import { gini, giniWeightedSorted } from '../../src/stats/gini.ts';
 import { createRng, Xoshiro128 } from '../../src/stats/prng.ts';
 import { quantileSorted } from '../../src/stats/quantile.ts';
 
@@ -43,6 +43,40 @@ describe('bootstrapGini', () => {
     expect(lo).toBeCloseTo(quantileSorted(sorted, 0.025) as number, 12); // same resamples, summed in another order
     expect(hi).toBeCloseTo(quantileSorted(sorted, 0.975) as number, 12);
     expect(hi).toBeGreaterThan(lo);
+  });
+
+  it('equals the bootstrap that counts every sorted position, to 1e-12 relative (ties and distinct values)', () => {
+    // The previous implementation: one count per sorted position, the Gini over all n positions.
+    const perPosition = (values: number[], seed: number, resamples: number) => {
+      const sorted = Float64Array.from(values).sort();
+      const rng = new Xoshiro128(seed);
+      const stats: number[] = [];
+      for (let b = 0; b < resamples; b++) {
+        const counts = new Uint32Array(sorted.length);
+        rng.addUniformCounts(counts, sorted.length);
+        const g = giniWeightedSorted(sorted, counts);
+        if (g !== null) stats.push(g);
+      }
+      const ordered = Float64Array.from(stats).sort();
+      return [quantileSorted(ordered, 0.025) as number, quantileSorted(ordered, 0.975) as number];
+    };
+    const ties = (() => {
+      const rng = createRng(77);
+      return Array.from({ length: 3000 }, () => Math.round(700 * rng() ** 3) + (rng() < 0.2 ? 0.25 : 0));
+    })();
+    const distinct = Array.from({ length: 2000 }, (_, i) => i * 1.37 + (i % 11) / 3);
+    for (const [values, seed] of [
+      [ties, 1],
+      [ties, 99],
+      [distinct, 4],
+      [sample, 12],
+    ] as const) {
+      const [lo, hi] = bootstrapGini(values, { seed, resamples: 300 }) as [number, number];
+      const [refLo, refHi] = perPosition([...values], seed, 300);
+      expect(Math.abs(lo - refLo) / refLo).toBeLessThanOrEqual(1e-12);
+      expect(Math.abs(hi - refHi) / refHi).toBeLessThanOrEqual(1e-12);
+      expect(hi).toBeGreaterThan(lo);
+    }
   });
 
   it('is null when the Gini is undefined, and [0, 0] for one value', () => {

@@ -34,6 +34,22 @@ describe('seeded generator', () => {
     expect(g1.nextUint32()).toBe(g2.nextUint32()); // both generators end in the same state
   });
 
+  it('addUniformCounts with groups tallies the same draws per group of positions', () => {
+    const g1 = new Xoshiro128(9);
+    const g2 = new Xoshiro128(9);
+    const groupOf = Uint32Array.from([0, 0, 1, 2, 2, 2, 3]);
+    const counts = new Uint32Array(4);
+    g1.addUniformCounts(counts, 1000, groupOf);
+    const perPosition = new Uint32Array(7);
+    g2.addUniformCounts(perPosition, 1000);
+    const expected = [0, 0, 0, 0];
+    perPosition.forEach((c, i) => {
+      expected[groupOf[i]] += c;
+    });
+    expect(Array.from(counts)).toEqual(expected);
+    expect(g1.nextUint32()).toBe(g2.nextUint32());
+  });
+
   it('refuses a non-integer seed', () => {
     expect(() => createRng(0.5)).toThrow(/seed/);
   });

@@ -1,52 +1,13 @@
-import { z } from 'zod';
-import { run } from '../../db/run.ts';
+import { type RowOf, run } from '../../db/run.ts';
 import { robustStats, robustZ } from '../../stats/robust-z.ts';
-import { poissonAtMost, poissonTail, rangeCdf } from '../binomial.ts';
+import { dispersedTailGivenPaid, poissonAtMost, poissonTail, rangeCdf } from '../binomial.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays, daysBetween } from '../../dates.ts';
 import { makeFlag, severityOf } from '../flag.ts';
 import { campaignOn } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 
-const Params = z.object({
-  from: z.string(),
-  to: z.string(),
-  window_days: z.number().int(),
-  award_min_days: z.number().int(),
-  top_awards: z.number(),
-  z: z.number(),
-  skip_days: z.string(),
-  campaigns: z.string(),
-});
-const Row = z.object({
-  account_id: z.string(),
-  day: z.string(),
-  issued: z.number(),
-  department: z.string(),
-  top_floor: z.number(),
-  award: z.number(),
-  repeats: z
-    .array(
-      z.object({
-        rule_id: z.string(),
-        n: z.number().int(),
-        usual: z.number(),
-        rate: z.number(),
-        levels: z.array(z.object({ n: z.number().int(), c: z.number().int() })),
-        cap: z.number().nullable(),
-      }),
-    )
-    .nullable(),
-  tests: z.number().int(),
-  rules: z.number().int(),
-  history: z.array(z.number()),
-  peer_median: z.number(),
-  peer_mad: z.number(),
-  evidence: z.array(
-    z.object({ event_id: z.string(), rule_id: z.string().nullable(), points: z.number(), at: z.number() }),
-  ),
-});
-type Row = z.infer<typeof Row>;
+type Row = RowOf<'audit_account_spike'>;
 /** A rule paid to the account at least twice that day. */
 type Repeat = NonNullable<Row['repeats']>[number];
 
@@ -91,7 +52,7 @@ export const accountSpike: Check = {
   name: 'account_spike',
   async run(ctx) {
     const s = ctx.settings.account_spike;
-    const rows = await run(ctx.db, 'audit_account_spike', Params, Row, {
+    const rows = await run(ctx.db, 'audit_account_spike', {
       from: ctx.from,
       to: ctx.to,
       window_days: s.window_days,
@@ -120,7 +81,8 @@ export const accountSpike: Check = {
       const burst =
         repeats.reduce<Burst | null>((b, q) => b ?? beyondDay(ctx, r, q, explained, scoreOf), null) ??
         repeats.reduce<Burst | null>(
-          (b, q) => b ?? significantBurst(r, q, workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)),
+          (b, q) =>
+            b ?? significantBurst(r, q, selfCount(ctx, r), workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)),
           null,
         );
       // A burst is the account's own doing even when it lifted its rule's day total into a rule spike: it keeps all
@@ -300,15 +262,36 @@ function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold
 }
 
 /**
- * A burst is kept when its count and its clustering together are beyond chance: the Poisson tail of n awards at the
- * rule's mean per account-day times the chance that n awards spread over the working day fall within their observed
- * span, below alpha / tests (Bonferroni over the period's account-rule-days). Many awards of one rule, or fewer
- * within minutes (a farmer logging seven in five minutes), both count.
+ * A burst is kept when its count and its clustering together are beyond chance: the chance of n awards of the rule on
+ * a day it is paid, times the chance that n awards spread over the working day fall within their observed span,
+ * below alpha / tests (Bonferroni over the period's account-rule-days, and over the two count models). The count's
+ * chance is the smaller of two models read off this ledger: a Poisson count at the rule's mean per account-day paid
+ * (a rule paid several times a day), and a count at its rate per active account-day with the dispersion of its other
+ * account-days (countGivenPaid: a rule paid once on a day in twenty-five is not paid five times by chance, however few
+ * days a small ledger holds to show its daily maximum). Many awards of one rule, or fewer within minutes (a farmer
+ * logging seven in five minutes), both count.
  */
-function significantBurst(r: Row, q: Repeat, dayMinutes: number, threshold: number): Burst | null {
+function significantBurst(r: Row, q: Repeat, self: number, dayMinutes: number, threshold: number): Burst | null {
   const b = burstOf(r, q, 'burst', q.n - 1, 0, 0);
-  const p = poissonTail(b.n, q.usual) * rangeCdf(b.n, b.spanMinutes / dayMinutes);
-  return p < threshold ? b : null;
+  const count = Math.min(poissonTail(b.n, q.usual), countGivenPaid(q, self));
+  const p = count * rangeCdf(b.n, b.spanMinutes / dayMinutes);
+  return p < threshold / 2 ? b : null;
+}
+
+/**
+ * P(N ≥ n | N ≥ 1) for the rule's count on an account-day, from its other account-days: their mean and variance per
+ * active account-day (the levels hold the days it was paid, the rate gives how many active days there were; the day
+ * itself left out), a negative binomial when people differ more than a Poisson count allows.
+ */
+function countGivenPaid(q: Repeat, self: number): number {
+  if (!(q.rate > 0)) return 1;
+  const s1 = q.levels.reduce((a, l) => a + l.n * l.c, 0);
+  const s2 = q.levels.reduce((a, l) => a + l.n * l.n * l.c, 0);
+  const days = s1 / q.rate - self;
+  if (!(days > 0)) return 1;
+  const mean = (s1 - self * q.n) / days;
+  const variance = (s2 - self * q.n * q.n) / days - mean * mean;
+  return dispersedTailGivenPaid(q.n, mean, variance);
 }
 
 /** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */

@@ -14,7 +14,6 @@ const RowsParams = z.object({
   field: z.string(),
   approver_id: z.string().nullable(),
 });
-const Evidence = z.object({ event_id: z.string(), account_id: z.string(), amount: z.number() });
 const TESTS: DigitTest[] = ['first', 'firstTwo'];
 
 /**
@@ -86,7 +85,7 @@ async function benfordFlag(
       .slice(0, 3)
       .map((b) => b.digits),
   );
-  const rows = await run(ctx.db, 'audit_amount_rows', RowsParams, Evidence, {
+  const rows = await run(ctx.db, 'audit_amount_rows', RowsParams, {
     from: ctx.from,
     to: ctx.to,
     field,

@@ -1,36 +1,8 @@
-import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
 import { poissonTail } from '../binomial.ts';
-import { ids, num, str } from './common.ts';
-import { int } from '../../db/query-types.ts';
-
-const Params = z.object({
-  from: z.string(),
-  to: z.string(),
-  dormant_days: z.number().int(),
-  burst_days: z.number().int(),
-  redeem_days: z.number().int(),
-  quantile: z.number(),
-  redeem_share: z.number(),
-  kept: z.boolean(),
-});
-const Row = z.object({
-  account_id: str,
-  burst_day: str,
-  idle_days: int,
-  burst: num,
-  burst_n: int,
-  burst_max: num,
-  usual_award: num,
-  usual_n: num,
-  tests: int,
-  redeemed: num,
-  last_day: str,
-  event_ids: ids,
-});
 
 /**
  * A dormant account that earns a burst of awards far beyond its own pace and cashes it out within days (audit.md), from
@@ -41,7 +13,7 @@ export const burstRedeem: Check = {
   async run(ctx) {
     const s = ctx.settings.burst_redeem;
     const { alpha, month_ratio: _ratio, ...params } = s;
-    const rows = await run(ctx.db, 'audit_burst_redeem', Params, Row, {
+    const rows = await run(ctx.db, 'audit_burst_redeem', {
       from: ctx.from,
       to: ctx.to,
       ...params,

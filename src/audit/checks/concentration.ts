@@ -1,32 +1,15 @@
 import { z } from 'zod';
-import { run } from '../../db/run.ts';
+import { type NarrowedRow, run } from '../../db/run.ts';
 import { normalCdf } from '../../stats/distributions.ts';
 import type { Check } from '../context.ts';
 import { binomialTail } from '../binomial.ts';
 import { type FlagInput, makeFlag, pct } from '../flag.ts';
-import { ids, nnum, nstr, num, str } from './common.ts';
-import { int, PeriodParams } from '../../db/query-types.ts';
+import { PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ share: z.number(), min_count: z.number().int(), min_receivers: z.number().int() });
-const Row = z.object({
-  giver: str,
-  role: z.enum(['approver', 'giver']),
-  test: z.enum(['share', 'split', 'rule']),
-  receiver: str,
-  rule_id: nstr,
-  hits: int,
-  top_points: num,
-  total_points: num,
-  movements: int,
-  receivers: z.number().int().nullable(),
-  expected: num,
-  peer_n: nnum,
-  others_n: nnum,
-  spread: nnum,
-  tests: int,
-  event_ids: ids,
-});
-type Row = z.infer<typeof Row>;
+// The header says VARCHAR; the check's arithmetic depends on which of these words it is.
+const narrow = { role: z.enum(['approver', 'giver']), test: z.enum(['share', 'split', 'rule']) };
+type Row = NarrowedRow<'audit_concentration', typeof narrow>;
 
 /**
  * The share test on a log scale: d = ln(top receiver's movements / the geometric mean of the giver's other
@@ -59,13 +42,19 @@ export const concentration: Check = {
   async run(ctx) {
     const s = ctx.settings.concentration;
     const flagged = new Set<string>();
-    const rows = await run(ctx.db, 'audit_concentration', Params, Row, {
-      from: ctx.from,
-      to: ctx.to,
-      share: s.share,
-      min_count: s.min_count,
-      min_receivers: s.min_receivers,
-    });
+    const rows = await run(
+      ctx.db,
+      'audit_concentration',
+      Params,
+      {
+        from: ctx.from,
+        to: ctx.to,
+        share: s.share,
+        min_count: s.min_count,
+        min_receivers: s.min_receivers,
+      },
+      narrow,
+    );
     // Strongest evidence first, so that a pair flagged by two tests is explained by the stronger one.
     const judged = rows
       .map((r) => ({ r, p: Math.min(1, r.tests * testP(r)) }))

@@ -3,26 +3,16 @@ import { run } from '../../db/run.ts';
 import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
-import { nstr, num, str } from './common.ts';
 import { PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ window_minutes: z.number(), kept: z.boolean() });
-const Row = z.object({
-  account_id: str,
-  rule_id: nstr,
-  points: num,
-  first_id: str,
-  second_id: str,
-  first_at: str,
-  seconds: num,
-});
 
 /** The same account, type, points, rule and reason again within `window_minutes`: one flag per repeated row. */
 export const nearDuplicate: Check = {
   name: 'near_duplicate',
   async run(ctx) {
     const windowMinutes = ctx.settings.near_duplicate.window_minutes;
-    const rows = await run(ctx.db, 'audit_near_duplicate', Params, Row, {
+    const rows = await run(ctx.db, 'audit_near_duplicate', Params, {
       from: ctx.from,
       to: ctx.to,
       window_minutes: windowMinutes,

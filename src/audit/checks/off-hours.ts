@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { run } from '../../db/run.ts';
+import { type RowOf, run } from '../../db/run.ts';
 import { binomialTailBelow } from '../binomial.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { nstr, str } from './common.ts';
-import { int } from '../../db/query-types.ts';
 
 const Params = z.object({
   from: z.string(),
@@ -16,35 +14,18 @@ const Params = z.object({
   days: z.string(),
   kept: z.boolean(),
 });
-const Row = z.object({
-  approver_id: str,
-  department: str,
-  month: str,
-  approved: int,
-  night: int,
-  rest_day: int,
-  first_night: nstr,
-  last_night: nstr,
-  first_rest: nstr,
-  last_rest: nstr,
-});
-type Row = z.infer<typeof Row>;
-const HourParams = z.object({
-  from: z.string(),
-  to: z.string(),
-  start: z.string(),
-  end: z.string(),
-  kept: z.boolean(),
-});
-const HourRow = z.object({ approver_id: str, month: str, hour: int, n: int });
+type Row = RowOf<'audit_off_hours'>;
 const RowsParams = Params.omit({ kept: true }).extend({ approver_id: z.string(), class: z.string() });
-const Evidence = z.object({ event_id: z.string() });
 
-/** What one test counts in an (approver, month) row: a class, or one night hour (`h` its hour). */
+/**
+ * What one test counts in an (approver, month) row: a class, or a run of consecutive night hours from `hour` for
+ * `hours` hours (key `w<hour>+<hours>`, the sum of the hour counts `h<hour>`).
+ */
 interface Cell {
   key: string;
   cls: 'night' | 'rest_day';
   hour: number | null;
+  hours: number;
 }
 
 /** Counts per cell key, and the approvals they are out of, for one (approver or group, month). */
@@ -77,7 +58,7 @@ interface Best {
  * approver's own habit is never the baseline: a habit that contains the offence hides it. Each approver is tested
  * over the whole period and month by month (a steady few a month add up over the period; a burst shows in its
  * month), with a one-sided binomial p-value and a Bonferroni correction over every test that could be made
- * (approvers × (months + 1) × (2 classes + night hours)), so `alpha` is the chance that a clean program raises any
+ * (approvers × (months + 1) × (2 classes + runs of consecutive night hours)), so `alpha` is the chance that a clean program raises any
  * off-hours flag at all. One flag per approver and class: its most significant test.
  */
 export const offHours: Check = {
@@ -88,9 +69,9 @@ export const offHours: Check = {
     const hours = { start: wh.start, end: wh.end, days: wh.days.join(',') };
     // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour.
     const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
-    const rows = await run(ctx.db, 'audit_off_hours', Params, Row, { from: ctx.from, to: ctx.to, ...hours, kept });
+    const rows = await run(ctx.db, 'audit_off_hours', { from: ctx.from, to: ctx.to, ...hours, kept });
     const byHour = new Map<string, Map<string, number>>();
-    for (const h of await run(ctx.db, 'audit_night_hours', HourParams, HourRow, {
+    for (const h of await run(ctx.db, 'audit_night_hours', {
       from: ctx.from,
       to: ctx.to,
       start: wh.start,
@@ -100,26 +81,42 @@ export const offHours: Check = {
       const key = `${h.approver_id}|${h.month}`;
       byHour.set(key, (byHour.get(key) ?? new Map()).set(`h${h.hour}`, h.n));
     }
-    const countsOf = (r: Row) =>
-      new Map([['night', r.night], ['rest_day', r.rest_day], ...(byHour.get(`${r.approver_id}|${r.month}`) ?? [])]);
+    const nightHours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !inWorkHours(h, wh.start, wh.end));
+    const windows = nightWindows(nightHours);
+    // Window sums are computed once per row: the program's and peers' tallies add them up like any count.
+    const counted = new Map<Row, Map<string, number>>();
+    const countsOf = (r: Row) => {
+      let counts = counted.get(r);
+      if (counts) return counts;
+      const hourly = byHour.get(`${r.approver_id}|${r.month}`) ?? new Map<string, number>();
+      counts = new Map([
+        ['night', r.night],
+        ['rest_day', r.rest_day],
+      ]);
+      for (const w of windows) {
+        let n = 0;
+        for (let i = 0; i < w.hours; i++) n += hourly.get(`h${(w.hour + i) % 24}`) ?? 0;
+        if (n > 0) counts.set(w.key, n);
+      }
+      counted.set(r, counts);
+      return counts;
+    };
     const program = new Map<string, Tally>();
     const peers = new Map<string, Tally>();
     for (const r of rows) {
       addTally(program, r.month, r.approved, countsOf(r));
       addTally(peers, `${r.department}|${r.month}`, r.approved, countsOf(r));
     }
-    const nightHours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !inWorkHours(h, wh.start, wh.end));
-    const tests = rows.length * (2 + nightHours.length);
+    const tests = rows.length * (2 + windows.length);
     const threshold = s.alpha / Math.max(1, tests);
     const flags: Flag[] = [];
     const byApprover = new Map<string, Row[]>();
     for (const r of rows) byApprover.set(r.approver_id, [...(byApprover.get(r.approver_id) ?? []), r]);
     const classes: Cell[][] = [
-      [
-        { key: 'night', cls: 'night', hour: null },
-        ...nightHours.map((h) => ({ key: `h${h}`, cls: 'night' as const, hour: h })),
-      ],
-      [{ key: 'rest_day', cls: 'rest_day', hour: null }],
+      // Shortest first: of tests with the same p-value (hours without a signature add nothing), the flag names the
+      // narrowest hours.
+      [...windows, { key: 'night', cls: 'night', hour: null, hours: nightHours.length }],
+      [{ key: 'rest_day', cls: 'rest_day', hour: null, hours: 0 }],
     ];
     for (const own of byApprover.values()) {
       for (const cells of classes) {
@@ -144,6 +141,23 @@ export const offHours: Check = {
   },
 };
 
+/**
+ * Every run of consecutive night hours (midnight wrapping), except a run that is the whole night class (tested as
+ * that class): single hours, and the stretches a steady night signer's hours spread over. Three a month from 23:00
+ * to 04:00 are about seven in each hour over a year, none of them alone beyond chance, all five hours together far
+ * beyond it; a late batch at 20:30 stays in its own hour instead of diluting them.
+ */
+function nightWindows(nightHours: number[]): (Cell & { hour: number })[] {
+  const night = new Set(nightHours);
+  const out: (Cell & { hour: number })[] = [];
+  for (const start of nightHours)
+    for (let len = 1; len < 24 && night.has((start + len - 1) % 24); len++) {
+      if (len === nightHours.length) break;
+      out.push({ key: `w${start}+${len}`, cls: 'night', hour: start, hours: len });
+    }
+  return out.sort((a, b) => a.hours - b.hours);
+}
+
 /** Is hour h (its whole hour) inside [start, end)? An hour partly outside counts as a night hour. */
 function inWorkHours(h: number, start: string, end: string): boolean {
   const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -163,7 +177,7 @@ async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, te
   const night = cell.cls === 'night';
   const first = (night ? r.first_night : r.first_rest)!;
   const last = (night ? r.last_night : r.last_rest)!;
-  const evidence = await run(ctx.db, 'audit_off_hours_rows', RowsParams, Evidence, {
+  const evidence = await run(ctx.db, 'audit_off_hours_rows', RowsParams, {
     approver_id: r.approver_id,
     from: first,
     to: addDays(last, 1),
@@ -197,7 +211,9 @@ async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, te
       department: r.department || '—',
       p: Number(p.toPrecision(2)),
       threshold: Number(threshold.toPrecision(2)),
-      ...(cell.hour !== null ? { hour: hh(cell.hour), hour_end: hh(cell.hour + 1), night: night ? r.night : 0 } : {}),
+      ...(cell.hour !== null
+        ? { hour: hh(cell.hour), hour_end: hh(cell.hour + cell.hours), night: night ? r.night : 0 }
+        : {}),
     },
     event_ids: evidence.map((e) => e.event_id),
   });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { run } from '../../db/run.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
@@ -9,9 +8,6 @@ import type { Flag } from '../schema.ts';
 import { spikeZ, weekdayMedians, type BandPoint } from '../series.ts';
 import { dropFlag } from './rule-drop-flag.ts';
 import { judgeSpikes, spikeSeries, type ExpectedSpike } from '../spike-days.ts';
-
-const Params = z.object({ day: z.string(), rule_id: z.string() });
-const Row = z.object({ event_id: z.string(), account_id: z.string(), points: z.number() });
 
 /** The daily series and its judgement, computed once per audit and shared by both spike checks. */
 async function judged(ctx: AuditContext) {
@@ -79,7 +75,7 @@ export const ruleSpike: Check = {
 
 async function evidence(ctx: AuditContext, day: string, rule: string) {
   ctx.programSpikes.push({ day, rule_id: rule });
-  return run(ctx.db, 'audit_rule_day_rows', Params, Row, { day, rule_id: rule });
+  return run(ctx.db, 'audit_rule_day_rows', { day, rule_id: rule });
 }
 
 async function spikeFlag(

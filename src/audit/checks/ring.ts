@@ -1,25 +1,15 @@
-import { z } from 'zod';
-import { run } from '../../db/run.ts';
+import { type RowOf, run } from '../../db/run.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { ids, num, str } from './common.ts';
-import { int, PeriodParams } from '../../db/query-types.ts';
+import { PeriodParams } from '../../db/query-types.ts';
 import { mergeGroups, roundTrips, simpleCycles } from './graph.ts';
 
-const Edge = z.object({
-  giver: str,
-  receiver: str,
-  transfers: int,
-  points: num,
-  times: z.array(z.date()),
-  event_ids: ids,
-});
-type Edge = z.infer<typeof Edge>;
+type Edge = RowOf<'audit_transfer_edges'>;
 
 const edgesOf = (ctx: AuditContext) =>
-  run(ctx.db, 'audit_transfer_edges', PeriodParams, Edge, { from: ctx.from, to: ctx.to });
+  run(ctx.db, 'audit_transfer_edges', PeriodParams, { from: ctx.from, to: ctx.to });
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 interface Ring {

@@ -1,28 +1,11 @@
-import { z } from 'zod';
-import { run } from '../../db/run.ts';
+import { type RowOf, run } from '../../db/run.ts';
 import { binomialTail } from '../binomial.ts';
 import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
-import { ids, str } from './common.ts';
-import { int } from '../../db/query-types.ts';
 
-const Params = z.object({ from: z.string(), to: z.string(), unit: z.number() });
-const Row = z.object({
-  approver_id: str,
-  unit: z.number(),
-  manual: int,
-  round: int,
-  program_manual: int,
-  program_round: int,
-  first_day: str,
-  last_day: str,
-  accounts: ids,
-  event_ids: ids,
-  rounds: z.array(z.object({ pos: int, day: str, account_id: str, event_id: str })),
-});
-type Row = z.infer<typeof Row>;
+type Row = RowOf<'audit_round_numbers'>;
 
 /**
  * Manual amounts clustered on round values: an approver's count of multiples of `unit` against the share of the
@@ -53,7 +36,7 @@ export const roundNumbers: Check = {
   name: 'round_adjustment',
   async run(ctx) {
     const s = ctx.settings.round_numbers;
-    const rows = await run(ctx.db, 'audit_round_numbers', Params, Row, {
+    const rows = await run(ctx.db, 'audit_round_numbers', {
       from: ctx.from,
       to: ctx.to,
       unit: s.unit ?? 0,

@@ -3,19 +3,9 @@ import { run } from '../../db/run.ts';
 import type { Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
-import { ids, num, str } from './common.ts';
-import { int, PeriodParams } from '../../db/query-types.ts';
+import { PeriodParams } from '../../db/query-types.ts';
 
 const Params = PeriodParams.extend({ batch_min_accounts: z.number().int() });
-const Row = z.object({
-  account_id: str,
-  rows: int,
-  batch_rows: int,
-  points: num,
-  first_day: str,
-  last_day: str,
-  event_ids: ids,
-});
 
 /**
  * approver = recipient: exact, high severity, one flag per account. Rows inside a batch run the same approver
@@ -24,7 +14,7 @@ const Row = z.object({
 export const selfApproval: Check = {
   name: 'self_approval',
   async run(ctx) {
-    const rows = await run(ctx.db, 'audit_self_approval', Params, Row, {
+    const rows = await run(ctx.db, 'audit_self_approval', Params, {
       from: ctx.from,
       to: ctx.to,
       batch_min_accounts: ctx.settings.self_approval.batch_min_accounts,

@@ -6,6 +6,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { rmSync } from 'node:fs';
 import type { Database } from '../database.ts';
 import type { RemoteRows } from '../database.ts';
+import { duckdbType } from '../header-schema.ts';
 import { loadQuery, splitTopLevel, usedParams } from '../run.ts';
 import type { ClickhouseReader } from './client.ts';
 import { castList, insertCount, readPart } from './csv-insert.ts';
@@ -31,7 +32,7 @@ function returnsDdl(file: string): string {
   const line = /^-- returns: (.*)$/m.exec(loadQuery(file).sql)?.[1];
   if (!line) throw new Error(`${file}.sql has no returns line`);
   return splitTopLevel(line)
-    .map((c) => c.trim().replace(/\s*\(nullable\)$/, ''))
+    .map((c) => duckdbType(c))
     .join(', ');
 }
 

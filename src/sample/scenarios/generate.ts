@@ -27,7 +27,7 @@ import { AUDIT_FROM, AUDIT_TO, HISTORY_FROM, type Shape, type Variant } from './
 import { ScenarioLedger, writeSideFiles } from './write.ts';
 
 /** Bump when the same shape and variant would produce different files. */
-export const SCENARIO_VERSION = '1';
+export const SCENARIO_VERSION = '2';
 
 export interface ScenarioSummary {
   dir: string;
@@ -40,26 +40,36 @@ export interface ScenarioSummary {
   audit: { from: string; to: string };
 }
 
-/** Plans in a fixed order: each draws from the placement stream, so the order is part of the generator. */
-const PLANS = [
-  planRuleSpikes,
-  planProgramSpikes,
-  planAccountSpikes,
-  planSelfApproval,
-  planNearDuplicates,
-  planCapBreaches,
-  planBurstRedeem,
-  planNightApprovals,
-  planRings,
-  planConcentration,
-  planRoundAdjustments,
-];
+/**
+ * Plans by the name of their random streams, in a fixed order: each draws from streams of its own, but accounts and
+ * spike days one plan took are not offered to the next, so the order is still part of the generator.
+ */
+const PLANS = {
+  rule_spikes: planRuleSpikes,
+  program_spikes: planProgramSpikes,
+  account_spikes: planAccountSpikes,
+  self_approval: planSelfApproval,
+  near_duplicates: planNearDuplicates,
+  cap_breaches: planCapBreaches,
+  burst_redeem: planBurstRedeem,
+  night_approvals: planNightApprovals,
+  rings: planRings,
+  concentration: planConcentration,
+  round_adjustments: planRoundAdjustments,
+};
+export type PlanName = keyof typeof PLANS;
 
 /**
  * Writes one variant of a shape to `dir`: ledger.csv, accounts.csv, rules.csv, program.json, campaigns.csv and
  * labels.json. Deterministic in (shape, variant); the clean twin has the same normal rows as every strength.
  */
-export function generateScenario(shape: Shape, variant: Variant, dir: string): ScenarioSummary {
+export function generateScenario(
+  shape: Shape,
+  variant: Variant,
+  dir: string,
+  /** The abuse plans to run (all by default): fewer to study one kind, or to show that plans do not move each other. */
+  plans: readonly PlanName[] = Object.keys(PLANS) as PlanName[],
+): ScenarioSummary {
   mkdirSync(dir, { recursive: true });
   const rules = makeRules(shape, rngFor(shape.seed, 'scenario-rules'));
   const roster = makeScenarioRoster(shape, rngFor(shape.seed, 'scenario-roster'));
@@ -75,11 +85,14 @@ export function generateScenario(shape: Shape, variant: Variant, dir: string): S
           rules,
           days,
           normal,
-          rngFor(shape.seed, 'scenario-abuse'),
-          rngFor(shape.seed, `scenario-rows-${variant}`),
+          (plan) => ({
+            rng: rngFor(shape.seed, `scenario-abuse:${plan}`),
+            rowRng: rngFor(shape.seed, `scenario-rows-${variant}:${plan}`),
+          }),
           variant,
         );
-  if (injector) for (const plan of PLANS) plan(injector);
+  for (const [name, plan] of Object.entries(PLANS))
+    if (injector && plans.includes(name as PlanName)) plan(injector.forPlan(name));
 
   const ledger = new ScenarioLedger(dir, roster);
   for (const day of days) {

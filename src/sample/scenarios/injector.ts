@@ -10,17 +10,28 @@ import { STRENGTHS } from './shape.ts';
 
 type Action = (day: ScenarioDay, out: ScenarioRow[]) => void;
 
+/** What every plan's view of the injector shares: the schedule, the cases, the accounts and spike days taken. */
+interface Shared {
+  cases: ScenarioCase[];
+  schedule: Map<number, Action[]>;
+  used: Set<number>;
+  /** Days a spike was put on, kept apart so that one case's day never holds another's. */
+  spikeDays: Set<number>;
+}
+
 /**
  * What the abuse plans share: the day schedule, the cases, the choice of accounts (each used by one case at most,
  * so every label explains its own rows) and the strength of this variant. Plans draw the same numbers whatever the
  * strength, so the weak, medium and strong variants put their cases on the same accounts, rules, days and hours.
+ * Each plan draws from streams of its own (forPlan): a plan that draws one number more or less does not move
+ * another plan's accounts, days or hours, so a check's result does not hinge on an unrelated plan's draws.
  */
 export class ScenarioInjector {
-  readonly cases: ScenarioCase[] = [];
-  private readonly schedule = new Map<number, Action[]>();
-  private readonly used = new Set<number>();
-  /** Days a spike was put on, kept apart so that one case's day never holds another's. */
-  private readonly spikeDays = new Set<number>();
+  private readonly shared: Shared;
+  /** Placement: which accounts, rules and days. Never drawn a strength-dependent number of times. */
+  readonly rng: Rng;
+  /** Everything drawn while rows are written (times, members): its draws may depend on the strength. */
+  readonly rowRng: Rng;
   /** Cases of each account-level kind: four on small rosters, a few more on large ones. */
   readonly count: number;
   readonly level: number;
@@ -31,14 +42,26 @@ export class ScenarioInjector {
     readonly rules: RuleSet,
     readonly days: ScenarioDay[],
     readonly normal: NormalActivity,
-    /** Placement: which accounts, rules and days. Never drawn a strength-dependent number of times. */
-    readonly rng: Rng,
-    /** Everything drawn while rows are written (times, members): its draws may depend on the strength. */
-    readonly rowRng: Rng,
+    /** The streams of a plan from its name: placement, and rows of this strength. */
+    private readonly streams: (plan: string) => { rng: Rng; rowRng: Rng },
     readonly strength: Strength,
+    plan = '',
+    shared?: Shared,
   ) {
+    this.shared = shared ?? { cases: [], schedule: new Map(), used: new Set(), spikeDays: new Set() };
+    ({ rng: this.rng, rowRng: this.rowRng } = streams(plan));
     this.count = 4 * Math.max(1, Math.round(Math.sqrt(shape.accounts / 2000)));
     this.level = STRENGTHS.indexOf(strength);
+  }
+
+  /** The injector as one plan sees it: the same schedule, cases and taken accounts, the plan's own streams. */
+  forPlan(plan: string): ScenarioInjector {
+    const { shape, roster, rules, days, normal, streams, strength, shared } = this;
+    return new ScenarioInjector(shape, roster, rules, days, normal, streams, strength, plan, shared);
+  }
+
+  get cases(): ScenarioCase[] {
+    return this.shared.cases;
   }
 
   /** The value of a strength-dependent parameter: [weak, medium, strong]. */
@@ -47,11 +70,12 @@ export class ScenarioInjector {
   }
 
   at(day: number, action: Action) {
-    this.schedule.set(day, [...(this.schedule.get(day) ?? []), action]);
+    const { schedule } = this.shared;
+    schedule.set(day, [...(schedule.get(day) ?? []), action]);
   }
 
   run(day: ScenarioDay, out: ScenarioRow[]) {
-    for (const action of this.schedule.get(day.index) ?? []) action(day, out);
+    for (const action of this.shared.schedule.get(day.index) ?? []) action(day, out);
   }
 
   addCase(
@@ -81,7 +105,7 @@ export class ScenarioInjector {
     const audited = this.days.filter(inAudit);
     for (let k = 0; k < 1000; k++) {
       const d = audited[Math.floor((from + (to - from) * this.rng.next()) * audited.length)];
-      const busy = [...this.spikeDays].some((s) => Math.abs(s - d.index) < 3);
+      const busy = [...this.shared.spikeDays].some((s) => Math.abs(s - d.index) < 3);
       if (d.factor >= 0.95 && d.factor <= 1.35 && d.campaign.size === 0 && !d.date.startsWith('2025-11') && !busy)
         return d.index;
     }
@@ -91,7 +115,7 @@ export class ScenarioInjector {
   /** A plain day reserved for a spike, at least three days from any other spike. */
   spikeDay(): number {
     const d = this.plainDay();
-    this.spikeDays.add(d);
+    this.shared.spikeDays.add(d);
     return d;
   }
 
@@ -102,20 +126,20 @@ export class ScenarioInjector {
       const a = Math.floor(this.rng.next() * n);
       const acc = this.roster.accounts[a];
       if (
-        this.used.has(a) ||
+        this.shared.used.has(a) ||
         this.normal.quiet.has(a) ||
         (acc.role === '员工' && acc.rate < 0.5 * this.shape.activity) ||
         !filter(a)
       )
         continue;
-      this.used.add(a);
+      this.shared.used.add(a);
       return a;
     }
     throw new Error('the roster is too small for the injected cases');
   }
 
   isUsed(a: number): boolean {
-    return this.used.has(a);
+    return this.shared.used.has(a);
   }
 
   /** Rules without a daily cap, most frequent first. */

@@ -12,8 +12,12 @@ export type Season = 'month_end' | 'spring_festival' | 'double_11';
 
 export interface Shape {
   name: string;
-  /** Calibration shapes may be looked at while choosing thresholds; holdout shapes only to report. */
-  split: 'calibration' | 'holdout';
+  /**
+   * Calibration shapes may be looked at while choosing thresholds; holdout shapes only to report. A looked-at holdout
+   * was a holdout whose reported misses then steered the work: no longer a clean test, it is reported apart and never
+   * decides the verdict.
+   */
+  split: 'calibration' | 'holdout' | 'looked-at';
   seed: number;
   accounts: number;
   /** Multiplies every amount: ×1 is a point per small task, ×1,000 a point per yuan. */
@@ -36,10 +40,13 @@ export const HISTORY_FROM = '2024-10-01';
 export const AUDIT_FROM = '2025-01-01';
 export const AUDIT_TO = '2026-01-01';
 
-/** A holdout shape: ×1000 points (a point per yuan), office week, few rules. */
+/**
+ * ×1000 points (a point per yuan), office week, few rules. A looked-at holdout: its missed night approver (a matrix
+ * of December 2026) steered the off-hours check's work, which was done on new calibration seeds of it.
+ */
 const OFFICE_2000_X1000: Shape = {
   name: 'office-2000-x1000',
-  split: 'holdout',
+  split: 'looked-at',
   seed: 21,
   accounts: 2000,
   scale: 1000,
@@ -52,7 +59,30 @@ const OFFICE_2000_X1000: Shape = {
   campaigns: 3,
 };
 
-/** The default matrix: small enough for a few minutes on two cores. Holdout shapes were not used to calibrate. */
+/** ×1 points, seven-day retail week, 200 accounts, three approvers per team. */
+const RETAIL_200_X1: Shape = {
+  name: 'retail-200-x1',
+  split: 'looked-at',
+  seed: 22,
+  accounts: 200,
+  scale: 1,
+  week: 'retail',
+  activity: 0.5,
+  rules: 10,
+  teamSize: 10,
+  approversPerTeam: 3,
+  seasons: ['spring_festival', 'double_11'],
+  campaigns: 2,
+};
+
+/**
+ * The default matrix: small enough for several minutes on two cores. Holdout shapes were not used to calibrate.
+ * The looked-at holdouts (office-2000-x1000, retail-200-x1: their misses steered the work on account spikes and
+ * night approvals, done on new calibration seeds of their parameters; office-20000-x100, reported in every matrix
+ * beside them) are reported apart; the fresh holdout (the
+ * last four: two parameter sets never generated before, and new seeds of two known ones) was added when they were
+ * relabelled and is run only to report.
+ */
 export const DEFAULT_MATRIX: readonly Shape[] = [
   {
     name: 'office-200-x1',
@@ -86,23 +116,10 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
   // studied here, never on the holdout.
   { ...OFFICE_2000_X1000, name: 'office-2000-x1000-s31', split: 'calibration', seed: 31 },
   OFFICE_2000_X1000,
-  {
-    name: 'retail-200-x1',
-    split: 'holdout',
-    seed: 22,
-    accounts: 200,
-    scale: 1,
-    week: 'retail',
-    activity: 0.5,
-    rules: 10,
-    teamSize: 10,
-    approversPerTeam: 3,
-    seasons: ['spring_festival', 'double_11'],
-    campaigns: 2,
-  },
+  RETAIL_200_X1,
   {
     name: 'office-20000-x100',
-    split: 'holdout',
+    split: 'looked-at',
     seed: 23,
     accounts: 20000,
     scale: 100,
@@ -114,6 +131,20 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
     seasons: ['month_end', 'spring_festival', 'double_11'],
     campaigns: 5,
   },
+  // The fresh holdout: a ×100 retail ledger with 14 rules and two approvers per team, a ×10 office ledger with 8
+  // rules, small teams and busy staff, and new seeds of the two looked-at holdouts' parameters.
+  {
+    ...RETAIL_200_X1,
+    ...{ name: 'retail-3000-x100', split: 'holdout', seed: 61, accounts: 3000, scale: 100, activity: 0.45 },
+    ...{ rules: 14, teamSize: 8, approversPerTeam: 2, seasons: ['month_end', 'spring_festival'], campaigns: 3 },
+  },
+  {
+    ...OFFICE_2000_X1000,
+    ...{ name: 'office-800-x10', split: 'holdout', seed: 62, accounts: 800, scale: 10, activity: 0.7 },
+    ...{ rules: 8, teamSize: 7, approversPerTeam: 1, seasons: ['month_end', 'double_11'], campaigns: 2 },
+  },
+  { ...RETAIL_200_X1, name: 'retail-200-x1-s63', split: 'holdout', seed: 63 },
+  { ...OFFICE_2000_X1000, name: 'office-2000-x1000-s64', split: 'holdout', seed: 64 },
 ];
 
 /** A small retail calibration shape with three approvers per team. */
@@ -163,8 +194,16 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
   // New seeds of the retail-200-x1 holdout's parameters: its medium account spikes of awards hours apart (six of a
   // base rule on a 200-account ledger) were missed on the holdout and reproduce here; calibrate on these, never it.
   ...[25, 26].map((seed) => ({
-    ...DEFAULT_MATRIX.find((s) => s.name === 'retail-200-x1')!,
+    ...RETAIL_200_X1,
     name: `retail-200-x1-s${seed}`,
+    split: 'calibration' as const,
+    seed,
+  })),
+  // New seeds of the ×1000 office holdout's parameters: its night approver missed at medium strength (a change of the
+  // generator's random stream flipped it) is reproduced and the off-hours check made robust here, never on it.
+  ...[35, 36, 37, 38].map((seed) => ({
+    ...OFFICE_2000_X1000,
+    name: `office-2000-x1000-s${seed}`,
     split: 'calibration' as const,
     seed,
   })),

@@ -9,7 +9,7 @@ import { Attribute, DayRange, LangParam, Month, parseQuery, Quarter } from '../p
 import { flagsCsv, sampleCsv } from './audit-csv.ts';
 import { resolvePeriod } from '../period.ts';
 import { privacyOf } from '../privacy.ts';
-import { sendAnswer, sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendText } from '../respond.ts';
 
 const Period = z
   .object({ quarter: Quarter.optional(), month: Month.optional() })
@@ -70,24 +70,24 @@ export function auditRoutes(ctx: Context): Routes {
     },
     'GET /api/audit/timeline': async (_req, res, url) => {
       const q = parseQuery(TimelineQuery, url.searchParams);
-      sendJson(res, 200, {
+      sendAnswer(res, '/api/audit/timeline', {
         points: await read(async (db) => accountTimeline(db, q.account_id, q.from, q.to, await ctx.auditSettings(db))),
       });
     },
     'GET /api/audit/evidence': async (_req, res, url) => {
       const q = parseQuery(EvidenceQuery, url.searchParams);
-      sendJson(res, 200, { rows: await read((db) => evidenceRows(db, q.event_ids)) });
+      sendAnswer(res, '/api/audit/evidence', { rows: await read((db) => evidenceRows(db, q.event_ids)) });
     },
     'GET /api/audit/graph': async (_req, res, url) => {
       const q = parseQuery(GraphQuery, url.searchParams);
-      sendJson(res, 200, { edges: await read((db) => transferGraph(db, q.accounts, q.from, q.to)) });
+      sendAnswer(res, '/api/audit/graph', { edges: await read((db) => transferGraph(db, q.accounts, q.from, q.to)) });
     },
     'GET /api/audit/benford': async (_req, res, url) => {
       const q = parseQuery(BenfordQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
-      sendJson(
+      sendAnswer(
         res,
-        200,
+        '/api/audit/benford',
         await read(async (db) =>
           benfordDigits(
             db,
@@ -103,7 +103,7 @@ export function auditRoutes(ctx: Context): Routes {
       const sample = privacyOf(res)(
         await read((db) => spotCheck(db, { ...period, rate: q.rate, seed: q.seed, by: q.by ?? null })),
       );
-      if (q.format !== 'csv') return sendJson(res, 200, sample);
+      if (q.format !== 'csv') return sendAnswer(res, '/api/audit/sample', sample);
       res.setHeader('Content-Disposition', `attachment; filename="audit-sample-${period.from}-seed${sample.seed}.csv"`);
       sendText(
         res,

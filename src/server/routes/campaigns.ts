@@ -6,7 +6,7 @@ import { storeCampaigns, storedCampaigns } from '../../audit/stored-campaigns.ts
 import { UserError } from '../../errors.ts';
 import type { Context, Routes } from '../context.ts';
 import { parseQuery } from '../params.ts';
-import { sendJson } from '../respond.ts';
+import { sendAnswer } from '../respond.ts';
 import { requireHeader } from './upload.ts';
 
 /** A calendar is a few lines a year; a megabyte is thousands of campaigns. */
@@ -33,7 +33,7 @@ export function campaignRoutes(ctx: Context): Routes {
     return list();
   };
   return {
-    'GET /api/campaigns': async (_req, res) => sendJson(res, 200, await list()),
+    'GET /api/campaigns': async (_req, res) => sendAnswer(res, '/api/campaigns', await list()),
     'POST /api/campaigns': async (req, res, url) => {
       requireHeader(req, 'campaign uploads');
       const { name } = parseQuery(NameQuery, url.searchParams);
@@ -44,18 +44,18 @@ export function campaignRoutes(ctx: Context): Routes {
         });
       // A campaign listed twice (a calendar uploaded again) is kept once: the list is the calendar, not its history.
       const key = (c: Campaign) => JSON.stringify([c.from, c.to, c.rule, c.label, c.multiplier]);
-      sendJson(
+      sendAnswer(
         res,
-        200,
+        'POST /api/campaigns',
         await change((stored) => [...new Map([...stored, ...added].map((c) => [key(c), c])).values()]),
       );
     },
     'POST /api/campaigns/delete': async (req, res, url) => {
       requireHeader(req, 'campaign changes');
       const q = parseQuery(DeleteQuery, url.searchParams);
-      sendJson(
+      sendAnswer(
         res,
-        200,
+        'POST /api/campaigns/delete',
         await change((stored) => {
           // The label guards against deleting another campaign than the one shown, if the list changed meanwhile.
           if (stored[q.index]?.label !== q.label)

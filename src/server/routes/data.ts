@@ -9,7 +9,7 @@ import { databaseTotals, importHistory, quartersOf, reconciles } from '../histor
 import { parseQuery } from '../params.ts';
 import { readAccessLog } from '../access-log.ts';
 import { identifyingSet, isIdentifying } from '../../privacy/identifying.ts';
-import { sendAnswer, sendJson, sendText } from '../respond.ts';
+import { sendAnswer, sendText } from '../respond.ts';
 
 /** Most values listed for one attribute; attributes with more (names, ids) are not offered as filters. */
 const MAX_FILTER_VALUES = 60;
@@ -26,13 +26,13 @@ const QuarantineQuery = z.object({
 export function dataRoutes(ctx: Context): Routes {
   const { read, cached } = ctx;
   return {
-    'GET /api/health': async (_req, res) => sendJson(res, 200, { ok: true }),
+    'GET /api/health': async (_req, res) => sendAnswer(res, '/api/health', { ok: true }),
     'GET /api/meta': async (_req, res) =>
       sendAnswer(res, '/api/meta', await cached('meta', () => read((db) => meta({ ...ctx, db })))),
     'GET /api/imports': async (_req, res) =>
-      sendJson(
+      sendAnswer(
         res,
-        200,
+        '/api/imports',
         await read(async (db) => {
           const imports = await importHistory(db);
           return {
@@ -43,7 +43,7 @@ export function dataRoutes(ctx: Context): Routes {
       ),
     // Who looked at what (serve --users); an administrator's, like uploads (src/server/access.ts).
     'GET /api/access-log': async (_req, res) =>
-      sendJson(res, 200, { entries: await read((db) => readAccessLog(db, ACCESS_LOG_PAGE)) }),
+      sendAnswer(res, '/api/access-log', { entries: await read((db) => readAccessLog(db, ACCESS_LOG_PAGE)) }),
     'GET /api/quarantine': async (_req, res, url) => {
       const q = parseQuery(QuarantineQuery, url.searchParams);
       if (q.format === 'csv') {
@@ -51,7 +51,7 @@ export function dataRoutes(ctx: Context): Routes {
         res.setHeader('Content-Disposition', `attachment; filename="quarantine-${all.import_id ?? 'none'}.csv"`);
         return sendText(res, 200, 'text/csv', quarantineCsv(all.rows));
       }
-      sendJson(res, 200, await read((db) => listQuarantine(db, { importId: q.import_id, limit: 200 })));
+      sendAnswer(res, '/api/quarantine', await read((db) => listQuarantine(db, { importId: q.import_id, limit: 200 })));
     },
   };
 }

@@ -9,7 +9,7 @@ import { parseScenario } from '../../simulate/scenario.ts';
 import type { Context, Routes } from '../context.ts';
 import { Month, parseQuery, Quarter } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
-import { sendAnswer, sendJson } from '../respond.ts';
+import { sendAnswer } from '../respond.ts';
 
 const Id = z
   .string()
@@ -58,7 +58,7 @@ export function experimentRoutes(ctx: Context, opts: { assignmentsFile?: string 
         cached('experiments', () => withAssignments((db) => listExperimentsWithRules(db))),
         cached('rules', () => read((db) => knownRules(db))),
       ]);
-      sendJson(res, 200, { experiments, rules });
+      sendAnswer(res, '/api/experiments', { experiments, rules });
     },
     'GET /api/ab': async (_req, res, url) => {
       const q = parseQuery(AbQuery, url.searchParams);

@@ -2,7 +2,7 @@ import { fairnessInterval, fairnessView } from '../../report/fairness-view.ts';
 import type { Context, Routes } from '../context.ts';
 import { parseQuery, ReportQuery } from '../params.ts';
 import { resolvePeriod } from '../period.ts';
-import { sendAnswer, sendJson } from '../respond.ts';
+import { sendAnswer } from '../respond.ts';
 
 /** A page filter as part of a cache key. */
 const scopeKey = (f?: { attribute: string; value: string }) => (f ? `${f.attribute}=${f.value}` : '');
@@ -26,9 +26,9 @@ export function fairnessRoutes(ctx: Context): Routes {
       const q = parseQuery(ReportQuery, url.searchParams);
       const period = await resolvePeriod(ctx, q);
       const key = `fairness-ci|${period.from}|${period.to}|${scopeKey(q.filter)}`;
-      sendJson(
+      sendAnswer(
         res,
-        200,
+        '/api/fairness/intervals',
         await ctx.cached(key, () => ctx.read((db) => fairnessInterval(db, { period, filter: q.filter }))),
       );
     },

@@ -8,7 +8,7 @@ import { Month, Quarter } from '../params.ts';
 import { principalOf } from '../principal.ts';
 import { privacyOf } from '../privacy.ts';
 import { readJson } from '../read-json.ts';
-import { sendJson } from '../respond.ts';
+import { sendAnswer } from '../respond.ts';
 import { requireHeader } from './upload.ts';
 
 const MAX_NOTE = 2000;
@@ -44,7 +44,7 @@ export function markRoutes(ctx: Context): Routes {
     // The case list itself, newest mark first (what `ledger-lens cases` prints); the page asks it to know whether
     // its user may mark at all (403 otherwise).
     'GET /api/audit/marks': async (_req, res) => {
-      sendJson(res, 200, { cases: [...(await ctx.read((db) => readMarks(db))).values()] });
+      sendAnswer(res, '/api/audit/marks', { cases: [...(await ctx.read((db) => readMarks(db))).values()] });
     },
     'POST /api/audit/marks': async (req, res) => {
       requireHeader(req, 'marks');
@@ -71,7 +71,7 @@ export function markRoutes(ctx: Context): Routes {
         at: ctx.clock().toISOString().slice(0, 19),
       };
       await ctx.exclusive(() => markFlag(ctx.db, result.flags[at], mark));
-      sendJson(res, 200, { flag_id: body.flag_id, mark });
+      sendAnswer(res, 'POST /api/audit/marks', { flag_id: body.flag_id, mark });
     },
   };
 }

@@ -10,7 +10,7 @@ import { importLedger, type ImportSummary } from '../../ledger/import.ts';
 import type { Progress } from '../../db/ingest/progress.ts';
 import type { Context, Routes } from '../context.ts';
 import { parseQuery } from '../params.ts';
-import { sendJson } from '../respond.ts';
+import { sendAnswer } from '../respond.ts';
 
 export interface UploadOptions {
   /** Where uploaded files wait between the check and the import (a folder beside the database). */
@@ -60,7 +60,7 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
       try {
         await receive(req, file, opts.maxBytes);
         const summary = await exclusive(() => importLedger(db, { file, dryRun: true }));
-        sendJson(res, 200, { upload_id: id, name: basename(file), check: summary });
+        sendAnswer(res, 'POST /api/uploads', { upload_id: id, name: basename(file), check: summary });
       } catch (e) {
         rmSync(folder, { recursive: true, force: true });
         throw withoutPath(e, file);
@@ -83,17 +83,17 @@ export function uploadRoutes(ctx: Context, opts: UploadOptions): Routes {
       }
       ctx.clear();
       rmSync(join(opts.dir, upload_id), { recursive: true, force: true });
-      sendJson(res, 200, { upload_id, import: summary });
+      sendAnswer(res, 'POST /api/uploads/commit', { upload_id, import: summary });
     },
     'POST /api/uploads/discard': async (req, res, url) => {
       requireHeader(req);
       const { upload_id } = parseQuery(IdQuery, url.searchParams);
       rmSync(join(opts.dir, upload_id), { recursive: true, force: true });
-      sendJson(res, 200, { upload_id, discarded: true });
+      sendAnswer(res, 'POST /api/uploads/discard', { upload_id, discarded: true });
     },
     'GET /api/uploads/progress': async (_req, res, url) => {
       const { upload_id } = parseQuery(IdQuery, url.searchParams);
-      sendJson(res, 200, { upload_id, progress: progress.get(upload_id) ?? null });
+      sendAnswer(res, '/api/uploads/progress', { upload_id, progress: progress.get(upload_id) ?? null });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { checkAnswer, isApiRoute } from '../../api/schema.ts';
+import { checkAnswer, isApiRoute, routeName } from '../../api/schema.ts';
 
 /** An answer the API refused or failed, with its own message (the server names the parameter and the fix). */
 export class ApiError extends Error {
@@ -9,6 +9,21 @@ export class ApiError extends Error {
     readonly hint?: string,
     /** The server's error code (e.g. group_too_small), for a message the page words in its own language. */
     readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An answer that does not match its route's schema (src/api/schema.ts): the page shows it as that part's error, in
+ * its own language (Async), naming the route and the first wrong fields; the message is the developer's English.
+ */
+export class AnswerMismatch extends Error {
+  constructor(
+    readonly route: string,
+    message: string,
+    /** The first wrong fields, e.g. `totals: expected object`. */
+    readonly fields: string,
   ) {
     super(message);
   }
@@ -43,11 +58,11 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     const err = (body as { error?: { code?: string; message?: string; hint?: string } } | null)?.error;
     throw new ApiError(res.status, err?.message ?? `${res.status} ${res.statusText}`, err?.hint, err?.code);
   }
-  // The main routes' answers are checked against the schema the server typed them with, before a page draws them.
-  const route = path.split('?')[0];
+  // Every route's answer is checked against the schema the server typed it with, before a page draws it.
+  const route = routeName(init.method ?? 'GET', path.split('?')[0]);
   if (isApiRoute(route)) {
     const checked = checkAnswer(route, body);
-    if (!checked.ok) throw new Error(checked.message);
+    if (!checked.ok) throw new AnswerMismatch(route, checked.message, checked.fields);
   }
   return body as T;
 }

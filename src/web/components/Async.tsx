@@ -1,5 +1,5 @@
 import { type ReactNode, useContext } from 'react';
-import type { Loaded } from '../app/api.ts';
+import { AnswerMismatch, type Loaded } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { MetaContext } from '../app/meta.ts';
 
@@ -27,7 +27,9 @@ export function Async<T>({
     const tooSmall = 'code' in loaded.error && loaded.error.code === 'group_too_small' && meta;
     const message = tooSmall
       ? tr('app.too_small', { n: meta.settings.fairness.min_group_size })
-      : loaded.error.message + hint;
+      : loaded.error instanceof AnswerMismatch
+        ? tr('app.bad_answer', { route: loaded.error.route, fields: loaded.error.fields })
+        : loaded.error.message + hint;
     return (
       <div className="error-box" role="alert">
         <p>{tr('app.error', { message })}</p>

@@ -13,6 +13,7 @@ import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { chartCsv } from '../reshape.ts';
 import type { ListedFlag } from '../../api/schema.ts';
+import type { EvidenceRow } from '../../api/schema-detail.ts';
 import type { CaseMark } from '../../audit/schema.ts';
 import { AccountLink, AccountLinks } from '../components/AccountLink.tsx';
 import { CasePanel } from './CasePanel.tsx';
@@ -186,19 +187,6 @@ function ProgramWindow({ flag }: { flag: ListedFlag }) {
       )}
     </Async>
   );
-}
-
-interface EvidenceRow {
-  event_id: string;
-  occurred_at: string;
-  account_id: string;
-  points: number;
-  event_type: string;
-  rule_id: string | null;
-  approver_id: string | null;
-  counterparty_id: string | null;
-  reason: string | null;
-  department: string | null;
 }
 
 function Evidence({ ids, total }: { ids: string[]; total: number }) {

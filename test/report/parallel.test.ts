@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/database.ts';
+import { buildReport, type ReportOptions } from '../../src/report/build.ts';
+import { reportIntervals } from '../../src/report/intervals.ts';
+import { sampleDbFile } from '../hardening/sample-db.ts';
+import { sqlRows } from '../../src/db/sql.ts';
+
+/**
+ * `report --db` computes the period before on a second connection at the same time as the period (`parallel`): the
+ * report must be the one a single connection gives, number for number, interval included.
+ */
+describe('the report with the period before on a second connection, and its intervals alone', () => {
+  let sample: Awaited<ReturnType<typeof sampleDbFile>>;
+  let db: Database;
+  beforeAll(async () => {
+    sample = await sampleDbFile();
+    db = await Database.open(sample.path, { readOnly: true });
+  }, 120_000);
+  afterAll(() => {
+    db?.close();
+    sample?.cleanup();
+  });
+
+  const cases: [string, ReportOptions][] = [
+    ['the default quarter', {}],
+    ['a quarter by department', { period: { quarter: '2026Q1' }, by: 'department' }],
+    ['a range not on a month', { period: { from: '2026-01-15', to: '2026-03-20' } }],
+  ];
+  for (const [name, opts] of cases)
+    it(`equals the single-connection report: ${name}`, async () => {
+      const one = await buildReport(db, opts);
+      const two = await buildReport(db, { ...opts, parallel: true });
+      expect(two).toEqual(one);
+      expect(two.gini_ci).not.toBeNull();
+      expect(two.previous.gini_ci).not.toBeNull();
+    });
+
+  it('within a department filter too (each connection keeps the passes of its own periods)', async () => {
+    const [{ value }] = await sqlRows<{ value: string }>(
+      db,
+      "SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY count(*) DESC, value LIMIT 1",
+    );
+    const filter = { attribute: 'department', value };
+    const one = await buildReport(db, { filter });
+    const two = await buildReport(db, { filter, parallel: true });
+    expect(two).toEqual(one);
+    expect(two.population.n).toBeLessThan((await buildReport(db, { parallel: true })).population.n);
+  });
+
+  it("the intervals alone (Health's request after the numbers) are the report's, period and period before", async () => {
+    const [{ value }] = await sqlRows<{ value: string }>(
+      db,
+      "SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY value LIMIT 1",
+    );
+    for (const opts of [{}, { period: { quarter: '2026Q1' } }, { filter: { attribute: 'department', value } }]) {
+      const report = await buildReport(db, opts);
+      const alone = await reportIntervals(db, opts);
+      expect(alone).toEqual({
+        period: report.period,
+        gini_ci: report.gini_ci,
+        previous: { period: report.previous.period, gini_ci: report.previous.gini_ci },
+        bootstrap: report.settings.bootstrap,
+      });
+      expect(alone.gini_ci).not.toBeNull();
+    }
+  });
+
+  it('leaves no second connection behind: the database closes and a later report still runs', async () => {
+    await buildReport(db, { parallel: true, intervals: false });
+    const again = await buildReport(db, { parallel: true, intervals: false });
+    expect(again.gini_ci).toBeNull();
+  });
+});
