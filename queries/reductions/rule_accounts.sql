@@ -10,12 +10,14 @@
 -- dozen rows instead of grouping the period's account × rule pairs, nearly as many as its rows. rule_id '' (none) is
 -- left out.
 -- Each (rule, account, quarter) is grouped once, with the months it was seen in as bits: the quarter's count is its
--- rows, a month's the rows with its bit (cheaper than a distinct count per grain).
+-- rows, a month's the rows with its bit (cheaper than a distinct count per grain). With $from, which starts the one
+-- quarter read, the quarter is that constant rather than each row's own (a quarter of the pass's CPU at 2M rows).
 WITH masks AS (
-  SELECT rule_id, date_trunc('quarter', day)::DATE AS quarter, bit_or(1::UTINYINT << ((month(day) - 1) % 3)) AS m
+  SELECT rule_id, coalesce($from::DATE, date_trunc('quarter', day)::DATE) AS quarter,
+         bit_or(1::UTINYINT << ((month(day) - 1) % 3)) AS m
   FROM rollup_account_day
   WHERE rule_id <> '' AND ($from::DATE IS NULL OR (day >= $from::DATE AND day < $to::DATE))
-  GROUP BY rule_id, account_id, date_trunc('quarter', day)::DATE
+  GROUP BY rule_id, account_id, quarter
 ),
 counts AS (
   SELECT rule_id, quarter, count(*) AS q, count(*) FILTER (m & 1 <> 0) AS m1, count(*) FILTER (m & 2 <> 0) AS m2,

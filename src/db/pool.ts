@@ -14,6 +14,7 @@ export class ReadPool {
   private writing: Promise<unknown> | null = null;
   private waiting: (() => void)[] = [];
   private readerDone: (() => void)[] = [];
+  private closed = false;
 
   constructor(
     private readonly main: Database,
@@ -56,7 +57,7 @@ export class ReadPool {
 
   /** Opens every connection now (a server's start), so that the first requests do not each open their own. */
   async openAll(): Promise<void> {
-    while (this.opened < this.size) {
+    while (this.opened < this.size && !this.closed) {
       this.opened++;
       try {
         this.release(await this.main.fork());
@@ -80,6 +81,7 @@ export class ReadPool {
   }
 
   close() {
+    this.closed = true;
     for (const db of this.idle.splice(0)) db.close();
   }
 
@@ -104,6 +106,8 @@ export class ReadPool {
 
   private release(db: Database) {
     this.busy.delete(db);
+    // A connection that finished opening (or reading) after close() would otherwise stay open past the shutdown.
+    if (this.closed) return void db.close();
     this.idle.push(db);
     this.waiting.shift()?.();
   }

@@ -5,19 +5,21 @@
 -- across merges, and about a hundred times faster to add up than DECIMAL(38,2) (128-bit) at 1M rows; a sum that
 -- would pass 10^16 fails the import loudly (a cast error), never wraps.
 -- rule_id is '' when the row has none (a key column must not be NULL for the merge).
+-- The two tables about as long as the ledger name each column's compression (as schema.sql's ledger does, and why):
+-- the method DuckDB picks for them anyway, without trying every method as each run's rows are written.
 
 CREATE TABLE IF NOT EXISTS rollup_account_day (
-  account_id  VARCHAR NOT NULL,
-  day         DATE NOT NULL,
-  rule_id     VARCHAR NOT NULL,
-  event_type  VARCHAR NOT NULL,
-  n           BIGINT NOT NULL,            -- rows
-  points      DECIMAL(18,2) NOT NULL,     -- Σ points
-  points_pos  DECIMAL(18,2) NOT NULL,     -- Σ points of rows > 0
-  points_neg  DECIMAL(18,2) NOT NULL,     -- Σ points of rows < 0
-  n_cash      BIGINT NOT NULL,            -- rows with a cash_value
-  cash        DECIMAL(18,2) NOT NULL,     -- Σ cash_value
-  points_cash DECIMAL(18,2) NOT NULL      -- Σ points of the rows with a cash_value
+  account_id  VARCHAR NOT NULL USING COMPRESSION fsst,
+  day         DATE NOT NULL USING COMPRESSION bitpacking,
+  rule_id     VARCHAR NOT NULL USING COMPRESSION dictionary,
+  event_type  VARCHAR NOT NULL USING COMPRESSION dictionary,
+  n           BIGINT NOT NULL USING COMPRESSION bitpacking,    -- rows
+  points      DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points
+  points_pos  DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of rows > 0
+  points_neg  DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of rows < 0
+  n_cash      BIGINT NOT NULL USING COMPRESSION bitpacking,    -- rows with a cash_value
+  cash        DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ cash_value
+  points_cash DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking -- Σ points of the rows with a cash_value
 );
 
 CREATE TABLE IF NOT EXISTS rollup_day_rule (
@@ -44,19 +46,19 @@ CREATE TABLE IF NOT EXISTS rollup_approver_hour (
 -- One row per account and month, one column per flow: the per-account sums of a month-aligned period (a quarter is
 -- the sum of its months), far smaller than account × day × rule × type when accounts have many rows a month.
 CREATE TABLE IF NOT EXISTS rollup_account_month (
-  account_id      VARCHAR NOT NULL,
-  month           DATE NOT NULL,            -- first day of the month
-  n               BIGINT NOT NULL,          -- rows
-  n_active        BIGINT NOT NULL,          -- rows other than expire
-  n_earn          BIGINT NOT NULL,          -- earn rows
-  points          DECIMAL(18,2) NOT NULL,   -- Σ points, every type
-  earned          DECIMAL(18,2) NOT NULL,   -- Σ points of earn rows
-  deducted        DECIMAL(18,2) NOT NULL,   -- Σ points of deduct rows (≤ 0)
-  redeemed        DECIMAL(18,2) NOT NULL,   -- Σ points of redeem rows (≤ 0)
-  expired         DECIMAL(18,2) NOT NULL,   -- Σ points of expire rows (≤ 0)
-  adjusted_pos    DECIMAL(18,2) NOT NULL,   -- Σ points of adjust rows > 0
-  adjusted_neg    DECIMAL(18,2) NOT NULL,   -- Σ points of adjust rows < 0
-  transferred_pos DECIMAL(18,2) NOT NULL    -- Σ points of transfer rows > 0 (received)
+  account_id      VARCHAR NOT NULL USING COMPRESSION fsst,
+  month           DATE NOT NULL USING COMPRESSION bitpacking,  -- first day of the month
+  n               BIGINT NOT NULL USING COMPRESSION bitpacking, -- rows
+  n_active        BIGINT NOT NULL USING COMPRESSION bitpacking, -- rows other than expire
+  n_earn          BIGINT NOT NULL USING COMPRESSION bitpacking, -- earn rows
+  points          DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points, every type
+  earned          DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of earn rows
+  deducted        DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of deduct rows (≤ 0)
+  redeemed        DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of redeem rows (≤ 0)
+  expired         DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of expire rows (≤ 0)
+  adjusted_pos    DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of adjust rows > 0
+  adjusted_neg    DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking, -- Σ points of adjust rows < 0
+  transferred_pos DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking -- Σ points of transfer rows > 0 (received)
 );
 
 -- Derived from the account × month rows as they are merged (queries/reductions/account_quarter.sql, account_first.sql):

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
+import { absentIn, withoutAbsentSums } from './absent-sums.ts';
 import { loadQuery } from './run.ts';
 import { monthRuns, withinRun } from './rollup-chunks.ts';
 import { sqlExec, sqlRows } from './sql.ts';
@@ -247,6 +248,9 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
   // quarter and first-month tables from ll_account_month (a run of months may cut a quarter: as a delta, merged).
   const atEnd = (r: RollupSpec) => r.from !== undefined && empty.has(`rollup_${r.from}`);
   const made = new Set<string>();
+  // Sums that are 0 for every key of this import's rows are written as 0 (absent-sums.ts); the rows of every run are
+  // the import's, so what the import lacks each run lacks.
+  const absent = await absentIn(db, importId);
   const reduce = async (r: RollupSpec) => {
     const params = r.from ? undefined : { import_id: importId };
     // Written directly only when no two runs can give one key: the ledger's reductions key on the day or the month,
@@ -254,7 +258,8 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
     // merged run by run even into a table empty before this import (an import of expiries only leaves the first
     // months empty while account × month has rows).
     const direct = empty.has(r.table) && (r.from === undefined || atEnd(r));
-    made.add(await reduceInto(db, r.table, r.reduction, params, r.keys, mergedSums(r), r.order, direct));
+    const sql = r.from ? reduction(r.reduction) : withoutAbsentSums(reduction(r.reduction), absent);
+    made.add(await reduceInto(db, r.table, r.reduction, sql, params, r.keys, mergedSums(r), r.order, direct));
   };
   for (const run of await monthRuns(db, importId)) {
     await withinRun(db, run, async () => {
@@ -270,6 +275,7 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
       db,
       'account_latest',
       'account_latest',
+      reduction('account_latest'),
       { import_id: importId },
       ['account_id'],
       `max(last_at) AS last_at, ${['last_event_id', 'department', 'region', 'extra'].map(later).join(', ')}`,
@@ -311,7 +317,7 @@ async function hasRows(db: Database, table: string): Promise<boolean> {
 }
 
 /**
- * Reduces into `table`. A table that was empty (`direct`: the first import, a rebuild) takes the reduction's rows as
+ * Reduces into `table` by `sql` (the reduction `id`'s text). A table that was empty (`direct`: the first import, a rebuild) takes the reduction's rows as
  * they come, with no intermediate copy and no sort (each run's rows land together); ll_<id> is then a view of it, for
  * day_rule to add up. Otherwise the reduction lands in the temporary table ll_<id> and is merged. Returns what to
  * drop afterwards.
@@ -320,13 +326,13 @@ async function reduceInto(
   db: Database,
   table: string,
   id: string,
+  sql: string,
   params: Record<string, number | null> | undefined,
   keys: string[],
   combine: string,
   order: string,
   direct: boolean,
 ): Promise<string> {
-  const sql = reduction(id);
   if (direct) {
     // The reduction's text may end in a `--` comment: the newline closes it before the parenthesis.
     await sqlExec(db, `INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)`, params);

@@ -168,10 +168,11 @@ export function createApp(opts: AppOptions): ServerApp {
       withoutReadScope(() => {
         if (!opts.prewarm) return;
         // The read connections open with the default view, not with the first requests that need them.
-        warming = Promise.all([pool.openAll(), reports.warm()]).then(
-          () => undefined,
-          failedAhead('warming the default view'),
-        );
+        // Each part settles on its own: one failing first must not end the start-up work while the other still runs.
+        warming = Promise.all([
+          pool.openAll().catch(failedAhead('opening the read connections')),
+          reports.warm().catch(failedAhead('warming the default view')),
+        ]).then(() => undefined);
         prefill.start();
       }),
     );
@@ -298,6 +299,8 @@ export function createApp(opts: AppOptions): ServerApp {
     stopping = true;
     pool.interruptAll();
     await pool.idleNow();
+    // Connections still opening for the start-up work must not outlive the instance (it ends quickly once stopping).
+    await warming;
     pool.close();
     await accessLog.close();
     removeUploads(uploadDir);

@@ -36,6 +36,11 @@ describe('ClickHouse query files', () => {
     // The pairs' two halves, the first of them itself a part: approvals and transfers, both reading the table.
     expect(sql.match(/FROM db\.t/g)?.length).toBe(2);
     expect(sql).toContain("'approver' AS ro");
+    // A value is written in as it is: `$'`, `$&` or `$1` in a literal are text, not replacement patterns.
+    for (const text of ["'$'x'", "'$&'", "'$1$$'"])
+      expect(remoteSql('clickhouse/audit_concentration_share', 'db.t', new Set(), { ...values, from: text })).toContain(
+        `>= ${text}`,
+      );
     const { min_count: _, ...short } = values;
     expect(() => remoteSql('clickhouse/audit_concentration_share', 'db.t', new Set(), short)).toThrow(/min_count/);
   });

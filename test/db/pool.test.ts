@@ -41,4 +41,30 @@ describe('ReadPool.openAll (a server opens its read connections at start)', () =
       db.close();
     }
   });
+
+  it('a pool closed while it still opens its connections (a server stopped during start-up) closes them too', async () => {
+    const db = await Database.open(':memory:');
+    const pool = new ReadPool(db, 3);
+    const fork = db.fork.bind(db);
+    const open = new Set<Database>();
+    db.fork = async () => {
+      const conn = await fork();
+      open.add(conn);
+      const close = conn.close.bind(conn);
+      conn.close = () => {
+        open.delete(conn);
+        close();
+      };
+      return conn;
+    };
+    try {
+      const opening = pool.openAll();
+      pool.close();
+      await opening;
+      expect(open.size).toBe(0);
+    } finally {
+      for (const conn of open) conn.close();
+      db.close();
+    }
+  });
 });

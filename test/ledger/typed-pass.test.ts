@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.ts';
+import { join } from 'node:path';
+import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { openFileSource } from '../../src/ledger/file-source.ts';
-import { expectReconciled, memoryDb, writeTemp } from './helpers.ts';
+import { insertKeepsOrder } from '../../src/db/insert-order.ts';
+import { cleanLedgerInsert } from '../../src/db/ingest/one-shot.ts';
+import { canonicalHeader } from '../../src/ledger/canonical-header.ts';
+import { expectReconciled, memoryDb, tempDir, writeTemp } from './helpers.ts';
 import { connectionOf, sqlRows } from '../../src/db/sql.ts';
 
 // The import's one-pass typed read (pipeline.ts typedPass) must store exactly what the full staged pass stores,
@@ -30,20 +34,25 @@ async function stored(db: Database) {
   };
 }
 
-/** Imports `path` into a fresh database, noting whether the one-pass typed insert stood. */
-async function imported(path: string) {
-  const db = await memoryDb();
+/** The statements run on `db` from now on: every one goes through its connection's run(). */
+function recordStatements(db: Database): string[] {
   const statements: string[] = [];
-  // Every statement the import runs goes through its connection's run().
   const conn = connectionOf(db);
   const run = conn.run.bind(conn);
   conn.run = (sql, params) => {
     statements.push(sql);
     return run(sql, params);
   };
+  return statements;
+}
+
+/** Imports `path` into a fresh database, noting whether the one-pass typed insert stood. */
+async function imported(path: string) {
+  const db = await memoryDb();
+  const statements = recordStatements(db);
   const summary = await importLedger(db, { file: path });
   expectReconciled(summary);
-  const typed = statements.some((s) => s.includes('row_number() OVER () + 1 AS line'));
+  const typed = statements.some((s) => s.startsWith('INSERT INTO ledger') && s.includes('read_csv('));
   const staged = statements.some((s) => s.includes('FROM ll_stage WHERE ok'));
   return { db, summary, typed, staged };
 }
@@ -88,6 +97,11 @@ describe('the typed pass of the import', () => {
   // A timestamp no sampled format reads is seen before the typed pass starts; the rest only by its count.
   it.each([
     ['a padded value', 'e5,2026-01-06 08:00:00, u4 ,5,earn,R1,研发部,,', true],
+    // Accounts, rules and attributes are checked once per distinct value after the insert, ids on every row.
+    ['a department padded with an ideographic space', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部\u3000,,', true],
+    ['a padded rule', 'e5,2026-01-06 08:00:00,u4,5,earn, R1,研发部,,', true],
+    ['a padded approver', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,M1 ', true],
+    ['a padded event id', ' e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,', true],
     ['a thousands separator', 'e5,2026-01-06 08:00:00,u4,"1,200",earn,R1,研发部,,', true],
     ['a quoted value across two lines', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,"研发部\n二组",,', true],
     ['a ragged row', 'e5,2026-01-06 08:00:00,u4,5,earn,R1', true],
@@ -109,5 +123,53 @@ describe('the typed pass of the import', () => {
       `SELECT source_line::INTEGER AS line FROM ledger WHERE event_id = 'e4'`,
     );
     expect(lines).toEqual([{ line: rows.join('\n').split('\n').length + 1 }]);
+  });
+
+  it('numbers the lines of a file read and written on two threads from the order its rows are stored in', async () => {
+    // Several of the reader's parallel ranges, with line = the id's number + 2 to check against.
+    const n = 400_000;
+    const body = Array.from(
+      { length: n },
+      (_, i) =>
+        `e${i},2026-01-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00,u${i % 997},${1 + (i % 50)},earn,R${i % 7},研发部,,`,
+    );
+    const db = await Database.open(join(tempDir(), 'lines.duckdb'), { threads: 2, memoryLimit: '1GB' });
+    try {
+      const statements = recordStatements(db);
+      const summary = await importLedger(db, { file: file(body) });
+      expect(summary).toMatchObject({ rows_read: n, accepted: n });
+      // The ordered insert stood (no window serialising the read, no second read the full way), numbered after it.
+      expect(statements.filter((s) => s.startsWith('UPDATE ledger SET source_line'))).toHaveLength(1);
+      expect(statements.some((s) => s.includes('row_number() OVER () + 1 AS line'))).toBe(false);
+      expect(statements.some((s) => s.includes('FROM ll_stage WHERE ok'))).toBe(false);
+      const [check] = await sqlRows<{ wrong: number; first: number; last: number }>(
+        db,
+        `SELECT count(*) FILTER (WHERE source_line <> substr(event_id, 2)::BIGINT + 2)::DOUBLE AS wrong,
+                min(source_line)::DOUBLE AS first, max(source_line)::DOUBLE AS last FROM ledger`,
+      );
+      expect(check).toEqual({ wrong: 0, first: 2, last: n + 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('numbers lines from the stored order only when DuckDB plans a batch insert, which keeps the order read', async () => {
+    // Two threads, as the import runs: on one DuckDB plans a plain insert (then the window numbers the lines).
+    const db = await Database.open(':memory:', { threads: 2, memoryLimit: '1GB' });
+    const path = file(ROWS);
+    const insert = cleanLedgerInsert(path, canonicalHeader(path) ?? [], '%Y-%m-%d %H:%M:%S', {
+      importId: 1,
+      lines: 'order',
+    });
+    expect(await insertKeepsOrder(db, insert)).toBe(true);
+    // A filter DuckDB runs as a join (an IN list of the six types) makes a plain parallel insert, which interleaves
+    // its threads' rows (seen at 2M rows): such a plan must be refused, and the lines numbered as they are read.
+    const joined = insert.replace(
+      ' WHERE ',
+      ` WHERE event_type IN ('earn', 'deduct', 'redeem', 'expire', 'adjust', 'transfer') AND `,
+    );
+    expect(joined).not.toBe(insert);
+    expect(await insertKeepsOrder(db, joined)).toBe(false);
+    db.close();
   });
 });

@@ -136,6 +136,18 @@ describe('a scope of several values', () => {
 });
 
 describe('a page filter on another attribute is intersected with the scope', () => {
+  // The daily chart and the program totals read rollup_value_day_rule under a filter: within a scope it must be the
+  // scope's accounts' sums, as in a database holding the scope alone (never the program's value rows).
+  it.each(['/api/daily?quarter=2026Q3', `/api/daily?quarter=2026Q3&filter=${encodeURIComponent('level=L3')}`])(
+    '%s for the research manager equals the scope-alone answer',
+    async (path) => {
+      const own = await json(server, 'mgr', path);
+      expect(own.days.length).toBeGreaterThan(0);
+      expect(own).toEqual(await json(aloneServer, null, path));
+      expect(await json(server, 'ada', path)).not.toEqual(own);
+    },
+  );
+
   it('level=L3 for the research manager: the L3 people of the research department', async () => {
     const path = `/api/report?quarter=2026Q3&filter=${encodeURIComponent('level=L3')}`;
     const own = await json(server, 'mgr', path);

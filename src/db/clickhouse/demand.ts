@@ -7,6 +7,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
 import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
+import { loadQuery } from '../run.ts';
 
 export interface DemandContext {
   /** The query's DuckDB SQL and its bound params. */
@@ -22,6 +23,10 @@ export interface DemandContext {
   table(file: string, values: Record<string, string>): Promise<string>;
   /** Runs local DuckDB SQL (with the query's params) and returns its rows as text cells. */
   local(sql: string): Promise<string[][]>;
+  /** The roster's department per account, a ClickHouse query of (a, rd) ({roster} of audit_account_spike_dept.sql). */
+  roster: string;
+  /** What a demand leaves for later ones of the same source (the audit's window). */
+  memo: Map<string, string>;
 }
 
 type Demand = (d: DemandContext) => Promise<string>;
@@ -91,39 +96,52 @@ const whole =
   };
 
 /**
- * Cap checks read earn rows of cells whose day total passes a cap: found on rollup_account_day (exact day sums of
- * positive earn points, so a cell under the cap for the day is under it for any part of the day). Edge days of a
- * period that starts or ends inside a day keep all their cells.
+ * Cap checks read earn rows of cells whose day total passes a cap, found on the cluster (audit_cap_cells.sql: exact
+ * day sums of the cells in cents, a cent of slack on every side, so a cell under the cap for the day is under it for
+ * any part of the day). Edge days of a period that starts or ends inside a day keep all their cells.
  */
-async function capCells(d: DemandContext, cellTest: string): Promise<string[][]> {
-  // The earn cells of the period's days (those the audit's window holds already, src/db/audit-rollup.ts).
-  await d.rollup('rollup_account_day', { filter: EARN, from: dayOf(d, 'from'), to: dayCeil(d, 'to') });
-  return d.local(`
-    WITH p AS (SELECT $from::TIMESTAMP AS f, $to::TIMESTAMP AS t),
-    cells AS (
-      SELECT a.account_id, a.day, a.rule_id, a.points, c.daily_cap
-      FROM rollup_account_day a CROSS JOIN p LEFT JOIN rule_catalog c ON c.rule_id = a.rule_id
-      WHERE a.event_type = 'earn' AND a.day >= p.f::DATE AND a.day::TIMESTAMP < p.t
-    )
-    SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d'), rule_id FROM cells, p
-    WHERE (${cellTest}) OR (day = p.f::DATE AND p.f <> p.f::DATE::TIMESTAMP) OR (day = p.t::DATE AND p.t <> p.t::DATE::TIMESTAMP)`);
+async function capCells(d: DemandContext, near: boolean): Promise<string[][]> {
+  const caps = await d.local('SELECT rule_id, daily_cap::DOUBLE FROM rule_catalog WHERE daily_cap IS NOT NULL');
+  // A rule's cap has cents (DECIMAL(18,2)), so it compares exactly; the account and program caps are DOUBLE settings,
+  // compared with a cent of slack.
+  const cents = (v: unknown) => (v == null ? '-1' : chNumber(Math.round(Number(v) * 100)));
+  const slack = (v: unknown) => (v == null ? '-1' : chNumber(Number(v) * 100));
+  const midnight = (name: string) => chTimestamp(d.params[name]).slice(12, 20) === '00:00:00';
+  const edge = (name: string) => `toDate(${chString(midnight(name) ? '1970-01-01' : dayOf(d, name))})`;
+  const cells = await d.table('audit_cap_cells', {
+    cells_from: chTimestamp(dayOf(d, 'from')),
+    cells_to: chTimestamp(dayCeil(d, 'to')),
+    edge_from: edge('from'),
+    edge_to: edge('to'),
+    cap_rules: `[${['', ...caps.map((c) => c[0])].map(chString).join(', ')}]`,
+    cap_cents: `[${['-1.', ...caps.map((c) => cents(c[1]))].join(', ')}]`,
+    account_cap: slack(d.params.account_cap),
+    program_cap: slack(d.params.program_cap),
+    near: near ? '1' : '0',
+    band: chNumber(Number(d.params.near_band ?? 0)),
+  });
+  return d.local(`SELECT account_id, day, rule_id FROM ${cells}`);
 }
 
 const cellRows = (d: DemandContext, keys: string[][]) =>
   `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))', `ifNull(${d.col('rule_id')}, '')`], keys)}`;
 
-const unfiltered = (d: DemandContext) => d.params.scope_attribute == null;
+/** audit_account_rule_day's columns and no row: earn cells the cluster keeps. */
+const NO_CELLS =
+  'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::VARCHAR AS rule_id, NULL::DOUBLE AS issued, NULL::INTEGER AS n WHERE false';
 
-const EARN = "event_type = 'earn'";
+const unfiltered = (d: DemandContext) => d.params.scope_attribute == null;
 
 export const DEMANDS: Record<string, Demand> = {
   data_range: async (d) => `SELECT * FROM ${await d.table('data_range', {})}`,
   // The earn cells of the audit's window [since, to) in whole days, which the query (and src/db/audit-rollup.ts's view)
   // reads; without kept rollups, the reduction runs on the cluster.
+  // The audit's window is remembered (burst then redeem's windows reach back to its first day). With kept rollups its
+  // cells stay on the cluster: account spike, burst then redeem and the cap checks run their reducing steps there.
   audit_account_rule_day: async (d) => {
+    d.memo.set('audit_since', dayOf(d, 'since'));
     if (!d.params.kept) return whole('audit_account_rule_day', ['since', 'to'])(d);
-    await d.rollup('rollup_account_day', { filter: EARN, from: dayOf(d, 'since'), to: dayOf(d, 'to') });
-    return d.sql;
+    return NO_CELLS;
   },
 
   // Unfiltered, each rule's rows, distinct accounts and points come from the cluster; a scope reads the period's
@@ -195,32 +213,80 @@ export const DEMANDS: Record<string, Demand> = {
     return sql;
   },
 
-  // The evidence rows of the candidate account-days (cand: the query's own CTEs over the audit rollups).
+  // The candidate account-days and their peers' baseline (cand), each rule's counts over the span (rules, levels)
+  // come from the cluster; then the earn cells of the candidates' accounts (their repeated rules and trailing
+  // history) and the earn rows of the candidate days: no account-day of anyone else comes back.
   audit_account_spike: async (d) => {
-    const keys = await d.local(
-      throughCte(d.sql, 'cand', "SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d') FROM cand"),
-    );
+    const from = dayOf(d, 'from');
+    const to = dayOf(d, 'to');
+    const values = {
+      cells_from: chTimestamp(addDays(from, -Number(d.params.window_days))),
+      cells_to: chTimestamp(to),
+      skip: chString(String(d.params.skip_days).split(',').filter(Boolean).map(isoDay).join(',')),
+      from_day: `toDate(${chString(from)})`,
+      ...campaignLists(d.params.campaigns),
+      roster: `${d.roster}`,
+      top_awards: chNumber(Number(d.params.top_awards)),
+      award_min_days: chNumber(Number(d.params.award_min_days)),
+      z: chNumber(Number(d.params.z)),
+    };
+    const rules = await d.table('audit_account_spike_rules', values);
+    const levels = await d.table('audit_account_spike_levels', values);
+    const cand = await d.table('audit_account_spike_cand', values);
+    const accounts = await d.local(`SELECT DISTINCT account_id FROM ${cand}`);
+    const cells =
+      accounts.length === 0
+        ? `(${NO_CELLS})`
+        : await d.table('audit_account_spike_cells', {
+            cells_from: values.cells_from,
+            cells_to: values.cells_to,
+            account_set: `(${accounts.map((a) => chString(a[0])).join(', ')})`,
+          });
+    const keys = await d.local(`SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d') FROM ${cand}`);
     await d.rows(
       keys.length === 0
         ? null
         : `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))'], keys)}`,
     );
-    return d.sql;
+    // The query's CTEs that still read the audit's account-day tables read the candidates' cells instead (one line:
+    // the header comments name the tables too).
+    const accountDay = loadQuery('audit_account_day')
+      .sql.split('\n')
+      .filter((l) => !l.startsWith('--'))
+      .join(' ')
+      .replace(/\baudit_account_rule_day\b/g, cells);
+    let sql = replaceCte(d.sql, 'rules', `SELECT * FROM ${rules}`);
+    sql = replaceCte(sql, 'levels', `SELECT * FROM ${levels}`);
+    sql = replaceCte(sql, 'cand', `SELECT * FROM ${cand}`);
+    return sql.replace(/\baudit_account_day\b/g, `(${accountDay})`).replace(/\baudit_account_rule_day\b/g, cells);
   },
 
-  // Each burst start's earning history is reduced on the cluster (hist); only the burst and cash-out rows of the
-  // starts that pass the dormancy test (idle: the query's own CTEs) come back.
+  // The burst starts (first_starts: each account's days of the audit's window as arrays) and each start's earning
+  // history (hist) are reduced on the cluster; the pace bound (starts, over the month rollup) and the dormancy test
+  // (idle) run here, and only the burst and cash-out rows of the starts that pass it come back.
   audit_burst_redeem: async (d) => {
+    const since = d.memo.get('audit_since');
+    if (!since) throw new Error('audit_burst_redeem runs within an audit (its window comes first)');
+    const first = await d.table('audit_burst_redeem_starts', {
+      cells_from: chTimestamp(since),
+      cells_to: chTimestamp(dayOf(d, 'to')),
+      from_day: `toDate(${chString(dayOf(d, 'from'))})`,
+      burst_days: chNumber(Number(d.params.burst_days)),
+      dormant_days: chNumber(Number(d.params.dormant_days)),
+      quantile: chNumber(Number(d.params.quantile)),
+    });
+    // The starts before the pace bound come from the cluster; the bound and the rest run here as written.
+    const base = replaceCte(d.sql, 'first_starts', `SELECT * FROM ${first}`);
     const starts = await d.local(
       throughCte(
-        d.sql,
+        base,
         'starts',
         "SELECT account_id, string_agg(strftime(day, '%Y-%m-%d'), ',' ORDER BY day) FROM starts GROUP BY ALL",
       ),
     );
     if (starts.length === 0) {
       await d.rows(null);
-      return d.sql;
+      return base;
     }
     const accounts = starts.map((s) => chString(s[0])).join(', ');
     const hist = await d.table('audit_burst_redeem_hist', {
@@ -233,7 +299,7 @@ export const DEMANDS: Record<string, Demand> = {
     const none = `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::BIGINT AS n,
       NULL::DECIMAL(18,2) AS points WHERE false`;
     const sql = replaceCte(
-      replaceCte(d.sql, 'earned', none),
+      replaceCte(base, 'earned', none),
       'hist',
       `SELECT s.account_id, s.day, s.burst, r.n_h, r.pts_h, r.first_h, r.last_h, r.n_w, r.last_earn
        FROM starts s JOIN ${hist} r ON r.account_id = s.account_id AND r.day = s.day`,
@@ -251,17 +317,13 @@ export const DEMANDS: Record<string, Demand> = {
   },
 
   audit_cap_breach: async (d) => {
-    const account =
-      d.params.account_cap == null ? 'false' : `sum(points) OVER (PARTITION BY account_id, day) > $account_cap::DOUBLE`;
-    const program =
-      d.params.program_cap == null ? 'false' : `sum(points) OVER (PARTITION BY day) > $program_cap::DOUBLE`;
-    const keys = await capCells(d, `points > daily_cap OR ${account} OR ${program}`);
+    const keys = await capCells(d, false);
     await d.rows(keys.length === 0 ? null : cellRows(d, keys));
     return d.sql;
   },
 
   audit_cap_near: async (d) => {
-    const keys = await capCells(d, 'points < daily_cap AND points >= (1 - $near_band) * daily_cap');
+    const keys = await capCells(d, true);
     await d.rows(keys.length === 0 ? null : cellRows(d, keys));
     return d.sql;
   },
@@ -334,6 +396,32 @@ function concentrationEvidence(d: DemandContext, keys: string[][]): string {
     OR ${within([approver, 'account_id', `ifNull(${d.col('rule_id')}, '')`], pick('approver', true))})`;
   const given = `event_type = 'transfer' AND points < 0 AND ${within(['account_id', `ifNull(${d.col('counterparty_id')}, '')`], pick('giver', false))}`;
   return `${period(d)} AND ((${approved}) OR (${given}))`;
+}
+
+/**
+ * $campaigns of audit_account_spike.sql ('YYYY-MM-DD|rule|multiplier,…', rule '' = every rule) as the lookup lists of
+ * audit_account_spike_rules.sql: the largest multiplier per day (camp_all) and per day and rule (camp_rule).
+ */
+function campaignLists(value: DuckDBValue): Record<string, string> {
+  const all = new Map<string, number>();
+  const rule = new Map<string, number>();
+  for (const c of String(value ?? '')
+    .split(',')
+    .filter(Boolean)) {
+    const [day, r = '', m = ''] = c.split('|');
+    const mult = Number(m);
+    if (m === '' || !Number.isFinite(mult)) throw new Error(`not a campaign day: ${c}`);
+    const [map, key] = r === '' ? [all, isoDay(day)] : [rule, `${isoDay(day)}|${r}`];
+    map.set(key, Math.max(map.get(key) ?? mult, mult));
+  }
+  // Each list starts with a key no day has, so none is an empty array of no type.
+  const lists = (m: Map<string, number>) => [
+    `[${['', ...m.keys()].map(chString).join(', ')}]`,
+    `[${['1.', ...[...m.values()].map(chNumber)].join(', ')}]`,
+  ];
+  const [allKeys, allMults] = lists(all);
+  const [ruleKeys, ruleMults] = lists(rule);
+  return { camp_all_keys: allKeys, camp_all_mults: allMults, camp_rule_keys: ruleKeys, camp_rule_mults: ruleMults };
 }
 
 /** The rows behind Benford's amounts (evidence of a flagged field): adjustments, received transfers, cash values. */

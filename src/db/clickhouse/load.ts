@@ -115,7 +115,11 @@ const KNOWN_ATTRS = ['department', 'region', 'role', 'gender'];
  * Reads --accounts-table into `accounts`: account_id, joined_at, left_at, and every other column as an attribute
  * (through a staging table of this in-memory database, since attrs is a MAP).
  */
-export async function loadAccounts(reader: ClickhouseReader, db: Database, qualified: string): Promise<number> {
+export async function loadAccounts(
+  reader: ClickhouseReader,
+  db: Database,
+  qualified: string,
+): Promise<{ rows: number; department: string | null }> {
   const t = chTable(qualified, '--accounts-table');
   const { present, all } = await checkSchema(reader, t.database, t.table, ACCOUNTS_SPEC, 'accounts');
   const others = all.map((c) => c.name).filter((c) => !ACCOUNTS_SPEC.some((s) => s.name === c));
@@ -148,5 +152,9 @@ export async function loadAccounts(reader: ClickhouseReader, db: Database, quali
       map_from_entries(CAST(attrs::JSON AS STRUCT(k VARCHAR, v VARCHAR)[])), 1, row_number() OVER () FROM roster_stage`,
   );
   await sqlExec(db, 'DROP TABLE roster_stage');
-  return n;
+  // The roster's department on the cluster (account spike's peer groups, demand.ts): trimmed, '' when none, as read here.
+  const department = attrs.includes('department')
+    ? `SELECT account_id AS a, replaceRegexpAll(ifNull(toString(department), ''), '^\\\\s+|\\\\s+$', '') AS rd FROM ${t.sql}`
+    : null;
+  return { rows: n, department };
 }

@@ -50,13 +50,17 @@ export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOpti
     // On demand, the rollups that grow with the ledger come back per query, for the cells it reads (rows.ts).
     await loadRollups(reader, db, present, parts, onDemand);
     let transfers: QueryTransfer[] = [];
+    let rows: ClickhouseRows | undefined;
     if (onDemand) {
-      const rows = new ClickhouseRows(reader, present, parts);
+      rows = new ClickhouseRows(reader, present, parts);
       await db.attachRemote(rows);
       transfers = rows.transfers;
       keepReader = true;
     } else await loadLedger(reader, db, present, parts);
-    if (opts.accountsTable) await loadAccounts(reader, db, opts.accountsTable);
+    if (opts.accountsTable) {
+      const roster = await loadAccounts(reader, db, opts.accountsTable);
+      if (rows && roster.department) rows.rosterDepartment = roster.department;
+    }
     // Attributes per account (roster first, else the latest row) come from both tables, as after an import.
     await refreshAttributes(db);
     return { db, stats: reader.stats, transfers, cleanup };

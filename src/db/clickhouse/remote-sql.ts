@@ -55,7 +55,8 @@ export function remoteSql(file: string, tableSql: string, present: Set<string>, 
     }
   }
   sql = sql.replaceAll('{ledger}', tableSql);
-  for (const [k, v] of Object.entries(values)) sql = sql.replaceAll(`{${k}}`, v);
+  // A function, so that `$'`, `$&` or `$1` inside a literal stay text (a string would be a replacement pattern).
+  for (const [k, v] of Object.entries(values)) sql = sql.replaceAll(`{${k}}`, () => v);
   const left = /\{([a-z_]+)\}/.exec(sql.replace(/'(?:[^'\\]|\\.)*'/g, "''"));
   if (left) throw new Error(`${file}.sql: no value for {${left[1]}}`);
   return sql;

@@ -52,6 +52,10 @@ export class ClickhouseRows implements RemoteRows {
   private temps = 0;
   /** Per prepared query, in order: what it fetched (the bench prints it). */
   readonly transfers: QueryTransfer[] = [];
+  /** The roster's department per account as a ClickHouse query of (a, rd) (load.ts); none without a roster. */
+  rosterDepartment = "SELECT '' AS a, '' AS rd";
+  /** What one query's demand leaves for a later one (the audit's window, for the checks that read it). */
+  private readonly memo = new Map<string, string>();
 
   constructor(
     private readonly reader: ClickhouseReader,
@@ -150,6 +154,8 @@ export class ClickhouseRows implements RemoteRows {
         return this.rollup(db, table, cells);
       },
       table: (file, values) => this.table(db, file, values),
+      roster: this.rosterDepartment,
+      memo: this.memo,
       local: async (text) => {
         const out = await sqlRows<Record<string, unknown>>(db, text, usedParams(text, params));
         return out.map((r) => Object.values(r).map((v) => String(v)));

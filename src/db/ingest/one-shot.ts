@@ -1,6 +1,7 @@
 import type { Database } from '../database.ts';
 import { EVENT_TYPES } from '../event-types.ts';
 import { sqlString } from '../ident.ts';
+import { insertKeepsOrder, linesFromOrder } from '../insert-order.ts';
 import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../one-shot-rows.ts';
 import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlExec, sqlRows } from '../sql.ts';
@@ -23,9 +24,10 @@ const PLAIN = `'-?[0-9]{1,16}(\\.[0-9]{1,2})?'`;
 const SIGN: Record<string, string> = { earn: '> 0', deduct: '< 0', redeem: '< 0', expire: '< 0', transfer: '<> 0' };
 
 /**
- * Text columns checked on every row in the one-shot read: ids and free text, whose values hardly repeat (event_type's
- * list admits no padded value). The others (accounts, rules, attributes, approvers) repeat: their distinct values are
- * checked once the rows are in (distinctValuesClean), fewer tests than one per row.
+ * Text columns checked on every row in the one-shot read and the import's typed pass: ids and free text, whose values
+ * hardly repeat (event_type's list admits no padded value). The others (accounts, rules, attributes, approvers)
+ * repeat: their distinct values are checked once the rows are in (distinctValuesClean), fewer tests than one per row
+ * (a trim per row and column was half the cost of reading the file).
  */
 const PER_ROW = ['event_id', 'event_type', 'reason'];
 const VALUE_CHECKED = [...TEXT, ...MORE_TEXT].filter((c) => !PER_ROW.includes(c));
@@ -34,12 +36,14 @@ const VALUE_CHECKED = [...TEXT, ...MORE_TEXT].filter((c) => !PER_ROW.includes(c)
 const cleanText = (c: string) => `(${c} IS NULL OR (${c} <> '' AND ${c} = trim(${c})))`;
 
 /**
- * True when every distinct value of the value-checked columns of `header` in the ledger is clean (cleanText): with
- * the per-row checks of cleanLedgerInsert, the same test as checking every row. One scan per column.
+ * True when every distinct value of the value-checked columns of `header` in the ledger (the rows of import
+ * `importId` when given) is clean (cleanText): with the per-row checks of cleanLedgerInsert, the same test as
+ * checking every row. One scan per column.
  */
-function distinctValuesClean(header: string[]): string {
+function distinctValuesClean(header: string[], importId?: number): string {
   const cols = VALUE_CHECKED.filter((c) => header.includes(c));
-  const each = cols.map((c) => `(SELECT bool_and(${cleanText('v')}) FROM (SELECT DISTINCT ${c} AS v FROM ledger))`);
+  const rows = importId === undefined ? 'ledger' : `ledger WHERE import_id = ${Math.trunc(importId)}`;
+  const each = cols.map((c) => `(SELECT bool_and(${cleanText('v')}) FROM (SELECT DISTINCT ${c} AS v FROM ${rows}))`);
   return `SELECT ${each.length ? `coalesce(${each.join(' AND ')}, true)` : 'true'} AS clean`;
 }
 
@@ -49,11 +53,16 @@ const NOT_CLEAN = 'll_one_shot_not_clean';
 /**
  * The statement that types a clean file with canonical `header`. By default the one-shot read: a table of the
  * file's columns (ONE_SHOT_ROWS), failing with NOT_CLEAN at the first row the import would not accept as it is.
- * With `into`, an INSERT into the ledger as import `into.importId` with each row's line, leaving such rows out
- * (and those the reader cannot type): the caller compares the rows written with the file's lines, and reads the
- * file the full way when they differ.
+ * With `into`, an INSERT into the ledger as import `into.importId` with each row's line (or 0, for linesFromOrder),
+ * leaving such rows out (and those the reader cannot type): the caller compares the rows written with the file's
+ * lines, checks the repeating values (distinctValuesClean), and reads the file the full way when either fails.
  */
-function cleanLedgerInsert(file: string, header: string[], format: string, into?: { importId: number }): string {
+export function cleanLedgerInsert(
+  file: string,
+  header: string[],
+  format: string,
+  into?: { importId: number; lines: 'order' | 'numbered' },
+): string {
   const types = Object.fromEntries(
     header.map((c) => [c, c === 'occurred_at' ? 'TIMESTAMP' : 'VARCHAR'] as [string, string]),
   );
@@ -64,17 +73,15 @@ function cleanLedgerInsert(file: string, header: string[], format: string, into?
     columns={${header.map((c) => `${sqlString(c)}: '${types[c]}'`).join(', ')}})`;
   const has = (c: string) => header.includes(c);
   const text = [...TEXT, ...MORE_TEXT].filter(has);
-  const perRow = into ? text : text.filter((c) => PER_ROW.includes(c) && c !== 'event_type');
+  const perRow = text.filter((c) => PER_ROW.includes(c) && c !== 'event_type');
   const clean = [
     // Present, not blank, not padded: the import trims and treats '' as missing.
     ...['event_id', 'account_id', 'event_type'].map((c) => `${c} IS NOT NULL`),
     ...perRow.map(cleanText),
     `occurred_at IS NOT NULL AND occurred_at >= TIMESTAMP '1970-01-01' AND occurred_at < TIMESTAMP '2100-01-01'`,
     `regexp_full_match(points, ${PLAIN})`,
-    `event_type IN (${EVENT_TYPES.map(sqlString).join(', ')})`,
-    `CASE event_type ${Object.entries(SIGN)
-      .map(([t, r]) => `WHEN '${t}' THEN ll_points ${r}`)
-      .join(' ')} ELSE true END`,
+    // A known type with its sign, as one CASE: an IN list became a join, which lets the insert lose the file's order.
+    `CASE event_type ${EVENT_TYPES.map((t) => `WHEN '${t}' THEN ${t in SIGN ? `ll_points ${SIGN[t]}` : 'true'}`).join(' ')} ELSE false END`,
     has('cash_value') ? `(cash_value IS NULL OR regexp_full_match(cash_value, ${PLAIN}))` : 'true',
   ].join(' AND ');
   const insert = [...text, 'occurred_at', 'points', ...(has('cash_value') ? ['cash_value'] : [])];
@@ -86,8 +93,12 @@ function cleanLedgerInsert(file: string, header: string[], format: string, into?
   if (!into)
     return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_ROW} AS ${ONE_SHOT_MONTH}
     FROM ${rows} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
+  const columns = `${insert.join(', ')}, import_id, source_line`;
+  // Lines from the order of the rows (linesFromOrder): no window, so the read and the insert run on every core.
+  if (into.lines === 'order')
+    return `INSERT INTO ledger (${columns}) SELECT ${insert.map(value).join(', ')}, ${into.importId}, 0 FROM ${rows} WHERE ${clean}`;
   // Numbered before the filter: a row left out leaves a gap, never a shifted line (and fails the caller's count).
-  return `INSERT INTO ledger (${insert.join(', ')}, import_id, source_line)
+  return `INSERT INTO ledger (${columns})
     SELECT ${insert.map(value).join(', ')}, ${into.importId}, line
     FROM (SELECT *, row_number() OVER () + 1 AS line FROM ${rows}) WHERE ${clean}`;
 }
@@ -138,7 +149,14 @@ export async function typedLedgerWriter(
   const format = await timestampFormat(db, file);
   if (!format) return undefined;
   return async (id) => {
-    await sqlExec(db, cleanLedgerInsert(file, header, format, { importId: id }));
+    const ordered = cleanLedgerInsert(file, header, format, { importId: id, lines: 'order' });
+    if (await insertKeepsOrder(db, ordered)) {
+      await sqlExec(db, ordered);
+      await linesFromOrder(db, id);
+    } else await sqlExec(db, cleanLedgerInsert(file, header, format, { importId: id, lines: 'numbered' }));
+    // Repeating values were left to this check (one per distinct value): a padded one sends the file the full way.
+    const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header, id));
+    if (!clean) throw new Error('a value the import would trim');
     const [{ n }] = await sqlRows<{ n: number }>(
       db,
       `SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`,
