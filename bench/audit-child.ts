@@ -2,6 +2,7 @@
 // With --sequential the checks run one at a time on one connection, so each check's CPU seconds are its own.
 import { runAudit } from '../src/audit/run.ts';
 import { Database } from '../src/db/database.ts';
+import { sqlRows } from '../src/db/sql.ts';
 
 /** CPU seconds of this process (DuckDB's threads included) since `since`: the work done, whatever else the machine runs. */
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
@@ -12,7 +13,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 const [dbPath, from, to, mode] = process.argv.slice(2);
 const sequential = mode === '--sequential';
 const db = await Database.open(dbPath, { readOnly: true });
-await db.all('SELECT sum(points)::DOUBLE FROM ledger'); // warm the file cache, as the report benchmark does
+await sqlRows(db, 'SELECT sum(points)::DOUBLE FROM ledger'); // warm the file cache, as the report benchmark does
 
 /** Best of three wall and CPU seconds of one query. */
 async function best(sql: string, params: Record<string, string> = {}) {
@@ -21,7 +22,7 @@ async function best(sql: string, params: Record<string, string> = {}) {
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
     const c = process.cpuUsage();
-    await db.all(sql, params);
+    await sqlRows(db, sql, params);
     wall = Math.min(wall, (performance.now() - t) / 1000);
     cpu = Math.min(cpu, cpuSeconds(c));
   }
@@ -60,7 +61,7 @@ const result = await runAudit(db, {
 });
 const total = (performance.now() - t0) / 1000;
 const cpu = cpuSeconds(cpu0);
-const [{ threads }] = await db.all<{ threads: number }>(`SELECT current_setting('threads')::INTEGER AS threads`);
+const [{ threads }] = await sqlRows<{ threads: number }>(db, `SELECT current_setting('threads')::INTEGER AS threads`);
 db.close();
 console.log(
   JSON.stringify({

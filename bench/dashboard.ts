@@ -13,6 +13,7 @@ import { ensureWebBuilt } from '../src/server/build-web.ts';
 import { launch } from '../test/e2e/chromium.ts';
 import { child, fmt, generatedLedger, ROOT } from './lib.ts';
 import { oneShotVsPandas } from './one-shot.ts';
+import { sqlRows } from '../src/db/sql.ts';
 
 const rows = Number(process.argv[2] ?? 10_000_000);
 const dir = join(ROOT, 'bench', 'out');
@@ -140,7 +141,8 @@ const floorMs = await (async () => {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    await db.all(
+    await sqlRows(
+      db,
       `SELECT count(*) FROM (SELECT account_id, sum(points) FROM ledger
        WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $from::TIMESTAMP + INTERVAL 3 MONTH GROUP BY account_id)`,
       { from },

@@ -11,6 +11,7 @@ import { Database } from '../src/db/database.ts';
 import { importLedger } from '../src/ledger/import.ts';
 import { hostileCase, type HostileCase } from '../test/fuzz/hostile-corpus.ts';
 import { independentRecordCount } from '../test/fuzz/independent-count.ts';
+import { sqlExec } from '../src/db/sql.ts';
 
 /** Stops after `budgetSeconds` (the machine may be shared) and says how many of the files it reached. */
 export async function runHostile(files: number, seed: number, budgetSeconds = Infinity) {
@@ -32,7 +33,7 @@ export async function runHostile(files: number, seed: number, budgetSeconds = In
       tally.files++;
       const file = join(dir, `f${tally.files}.${c.ext}`);
       writeFileSync(file, c.bytes);
-      await db.exec('DELETE FROM ledger; DELETE FROM rejects; DELETE FROM imports');
+      await sqlExec(db, 'DELETE FROM ledger; DELETE FROM rejects; DELETE FROM imports');
       try {
         const s = await importLedger(db, { file });
         const independent = independentRecordCount(c.bytes, c.delimiter);

@@ -9,28 +9,13 @@ import { rankings } from '../src/rank/rankings.ts';
 import { dailyChart } from '../src/audit/daily-chart.ts';
 import { storedAuditSettings } from '../src/audit/settings.ts';
 import { parseQuarter } from '../src/periods/quarters.ts';
+import { profileStatements } from './statement-profile.ts';
 
 const [path, quarter, f] = process.argv.slice(2);
 const filter = f ? { attribute: f.split('=')[0], value: f.split('=')[1] } : undefined;
 const db = await Database.open(path, { readOnly: true });
-const times: { ms: number; cpu: number; what: string }[] = [];
-const label = (sql: string) =>
-  (sql.split('\n').find((l) => l.trim() && !l.startsWith('--')) ?? '').trim().slice(0, 90) +
-  ` [${(sql.match(/^-- ([a-z_]+)/m) ?? [])[1] ?? ''}]`;
-for (const m of ['all', 'exec'] as const) {
-  const orig = Database.prototype[m] as (this: Database, sql: string, params?: never) => Promise<unknown>;
-  // biome-ignore lint/suspicious/noExplicitAny: profiling shim
-  (Database.prototype as any)[m] = async function (this: Database, sql: string, params?: never) {
-    const t = performance.now();
-    const c = process.cpuUsage();
-    try {
-      return await orig.call(this, sql, params);
-    } finally {
-      const u = process.cpuUsage(c);
-      times.push({ ms: performance.now() - t, cpu: (u.user + u.system) / 1000, what: label(sql) });
-    }
-  };
-}
+// Every statement on the view's connection, timed where it runs (the query's header names it).
+const statements = profileStatements(db);
 const period = parseQuarter(quarter);
 const step = async (name: string, fn: () => Promise<unknown>) => {
   const t = performance.now();
@@ -47,7 +32,9 @@ await step('cohorts', () => cohortGrid(db, { to: period.to }, filter));
 await step('fairness', () => fairnessView(db, { period, by: 'department', filter }));
 await step('gini trend', () => giniByQuarter(db, filter));
 await step('rankings', () => rankings(db, { period: 'month', at: period.from, by: 'department', top: 20, filter }));
-times.sort((a, b) => b.cpu - a.cpu);
+const times = statements().sort((a, b) => b.cpu - a.cpu);
 for (const t of times.slice(0, 25))
-  console.log(`${t.cpu.toFixed(0).padStart(6)} ms CPU ${t.ms.toFixed(0).padStart(6)} ms  ${t.what}`);
+  console.log(
+    `${(t.cpu * 1000).toFixed(0).padStart(6)} ms CPU ${(t.wall * 1000).toFixed(0).padStart(6)} ms  ${t.label}`,
+  );
 db.close();

@@ -3,13 +3,15 @@ import { rmSync } from 'node:fs';
 import { Database } from '../src/db/database.ts';
 import { importLedger } from '../src/ledger/import.ts';
 import { phaseTotals, profileStatements, stepTable } from './statement-profile.ts';
+import { sqlExec, sqlRows } from '../src/db/sql.ts';
 
 const [mode, file, dbPath] = process.argv.slice(2);
 const t0 = performance.now();
 if (mode === 'scan') {
   // DuckDB's own read of the same file: every column parsed, one aggregate so nothing is skipped.
   const db = await Database.open(':memory:');
-  const [r] = await db.all<{ n: number }>(
+  const [r] = await sqlRows<{ n: number }>(
+    db,
     `SELECT count(*)::DOUBLE AS n, sum(TRY_CAST(points AS DOUBLE)) AS s, count(DISTINCT account_id) AS a, max(occurred_at) AS m FROM read_csv('${file}')`,
   );
   console.log(JSON.stringify({ rows: r.n, seconds: (performance.now() - t0) / 1000 }));
@@ -17,17 +19,20 @@ if (mode === 'scan') {
   // The floor of a persisted, idempotent import: DuckDB de-duplicating the file by event_id into a new database file.
   rmSync(dbPath, { force: true });
   const db = await Database.open(dbPath);
-  await db.exec(`CREATE TABLE ctas AS SELECT DISTINCT ON (event_id) * FROM read_csv('${file}')`);
-  await db.exec('CHECKPOINT');
+  await sqlExec(db, `CREATE TABLE ctas AS SELECT DISTINCT ON (event_id) * FROM read_csv('${file}')`);
+  await sqlExec(db, 'CHECKPOINT');
   db.close();
   console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000 }));
 } else if (mode === 'insert') {
   // The floor: DuckDB itself typing the same file into the same table, with no validation, lines or quarantine.
   rmSync(dbPath, { force: true });
   const db = await Database.open(dbPath);
-  await db.exec(`INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, approver_id, import_id, source_line)
-    SELECT event_id, occurred_at, account_id, points::DECIMAL(18,2), event_type, rule_id, department, approver_id, 1, 0 FROM read_csv('${file}')`);
-  await db.exec('CHECKPOINT');
+  await sqlExec(
+    db,
+    `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, approver_id, import_id, source_line)
+    SELECT event_id, occurred_at, account_id, points::DECIMAL(18,2), event_type, rule_id, department, approver_id, 1, 0 FROM read_csv('${file}')`,
+  );
+  await sqlExec(db, 'CHECKPOINT');
   db.close();
   console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000 }));
 } else {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { Database } from '../src/db/database.ts';
 import { join } from 'node:path';
+import { sqlExec } from '../src/db/sql.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -53,7 +54,9 @@ export async function generatedLedger(rows: number, opts: { experiment?: boolean
   const experimentColumns = opts.experiment
     ? `, CASE WHEN ${tagged} THEN '${e.id}' END AS experiment_id, CASE WHEN ${tagged} THEN (CASE WHEN hash(account_id) % 2 = 0 THEN 'A' ELSE 'B' END) END AS variant`
     : '';
-  await db.exec(`COPY (
+  await sqlExec(
+    db,
+    `COPY (
     SELECT *${experimentColumns} FROM (
     SELECT 'E' || i AS event_id,
       strftime(TIMESTAMP '2024-10-01' + to_seconds((hash(i) % 63072000)::BIGINT), '%Y-%m-%d %H:%M:%S') AS occurred_at,
@@ -63,7 +66,8 @@ export async function generatedLedger(rows: number, opts: { experiment?: boolean
       'R' || (hash(i * 3) % 40) AS rule_id,
       (['研发部','销售部','市场部','财务部','人力资源部','客服部','生产部','质量部','采购部','行政部'])[((hash(i * 11) % 10) + 1)::INTEGER] AS department,
       CASE WHEN i % 3 = 0 THEN 'M' || (hash(i) % 500) END AS approver_id
-    FROM range(${rows}) t(i)) ORDER BY occurred_at, event_id) TO '${file}' (HEADER)`);
+    FROM range(${rows}) t(i)) ORDER BY occurred_at, event_id) TO '${file}' (HEADER)`,
+  );
   db.close();
   return file;
 }

@@ -2,6 +2,7 @@
 // makes it (the period before on a second connection).
 import { Database } from '../src/db/database.ts';
 import { buildReport } from '../src/report/build.ts';
+import { sqlRows } from '../src/db/sql.ts';
 
 const [dbPath, quarter, by] = process.argv.slice(2);
 const db = await Database.open(dbPath, { readOnly: true });
@@ -16,15 +17,15 @@ const time = async (fn: () => Promise<unknown>, label = '') => {
   return (performance.now() - t) / 1000;
 };
 // Warm once (views, file cache) so both numbers measure steady state.
-await db.all('SELECT sum(points)::DOUBLE FROM ledger');
+await sqlRows(db, 'SELECT sum(points)::DOUBLE FROM ledger');
 const scans: number[] = [];
-for (let i = 0; i < 5; i++) scans.push(await time(() => db.all('SELECT sum(points)::DOUBLE AS s FROM ledger')));
+for (let i = 0; i < 5; i++) scans.push(await time(() => sqlRows(db, 'SELECT sum(points)::DOUBLE AS s FROM ledger')));
 // A raw scan as the metrics used to make it: every row read and summed per account (the old report made 17).
 const grouped: number[] = [];
 for (let i = 0; i < 3; i++)
   grouped.push(
     await time(
-      () => db.all('SELECT count(*) AS n FROM (SELECT account_id, sum(points) FROM ledger GROUP BY account_id)'),
+      () => sqlRows(db, 'SELECT count(*) AS n FROM (SELECT account_id, sum(points) FROM ledger GROUP BY account_id)'),
       'grouped',
     ),
   );

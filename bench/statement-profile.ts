@@ -1,6 +1,7 @@
 // Per-statement wall and CPU time of one database connection, for the import benchmark's phase table. The process
 // CPU time counts DuckDB's worker threads too (they run in this process), so each statement's CPU is its own.
 import type { Database } from '../src/db/database.ts';
+import { connectionOf } from '../src/db/sql.ts';
 
 interface Step {
   label: string;
@@ -18,7 +19,7 @@ export function profileStatements(db: Database): () => Step[] {
   const steps: Step[] = [];
   // runAndReadAll calls run: only the outermost call is a statement of its own.
   let depth = 0;
-  const conn = db.connection as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const conn = connectionOf(db) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   for (const name of ['run', 'runAndReadAll']) {
     const original = conn[name].bind(conn);
     conn[name] = async (...args: unknown[]) => {

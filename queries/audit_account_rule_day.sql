@@ -2,7 +2,7 @@
 -- params: $since TIMESTAMP, $to TIMESTAMP, $kept BOOLEAN
 -- returns: account_id VARCHAR, day DATE, rule_id VARCHAR, issued DOUBLE, n INTEGER
 -- grain: one row per account, day and rule ('' = no rule) with at least one earn row in [since, to)
--- src/audit/rollup.ts stores it (or keeps it a view) as audit_account_rule_day once per audit (since = from minus the
+-- src/db/audit-rollup.ts stores it (or keeps it a view) as audit_account_rule_day once per audit (since = from minus the
 -- longest look-back of any check) and audit_account_day.sql sums it per account-day, so the spike, burst and floor
 -- queries read a few rows per account-day instead of the ledger. n says how many awards of the rule the account got
 -- that day (a burst, account_spike; its times come from the evidence rows of the few candidates).

@@ -2,7 +2,7 @@
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
 -- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs audit_account_rule_day and audit_account_day
--- (src/audit/rollup.ts)
+-- (src/db/audit-rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
 -- a burst or a count beyond the rule's daily maximum: some rule awarded to the account that day at least twice, above
 -- its mean awards per account-day paid or reached by the other account-days less often than a Poisson count at the

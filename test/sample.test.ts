@@ -8,6 +8,7 @@ import { Database, PROJECT_ROOT } from '../src/db/database.ts';
 import { generateSample, SAMPLE_DEFAULTS, type SampleOptions } from '../src/sample/generate.ts';
 import type { Case as Label } from '../src/sample/intent.ts';
 import { LEDGER_HEADER } from '../src/sample/ledger-writer.ts';
+import { sqlExec, sqlRows } from '../src/db/sql.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'll-sample-'));
 const small: SampleOptions = { out: join(tmp, 'a'), accounts: 200, months: 15, seed: 7, clean: false, density: 1 };
@@ -18,25 +19,32 @@ const labelsOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'labels.json
 /** Views over one generated directory: l (ledger as text), t (typed), acc, rl (rules), asg, and lab (one row per labelled event; who = the case's first account). */
 async function open(dir: string): Promise<Database> {
   const db = await Database.open(':memory:');
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE VIEW l AS SELECT * FROM read_csv(${q(join(dir, 'ledger.csv'))}, header = true, all_varchar = true)`,
   );
-  await db.exec(`CREATE VIEW t AS SELECT event_id id, account_id a, occurred_at::TIMESTAMP ts, points::DECIMAL(18,2)::DOUBLE p, event_type et,
-    rule_id rid, counterparty_id cp, approver_id ap, experiment_id exp, variant FROM l`);
-  await db.exec(
+  await sqlExec(
+    db,
+    `CREATE VIEW t AS SELECT event_id id, account_id a, occurred_at::TIMESTAMP ts, points::DECIMAL(18,2)::DOUBLE p, event_type et,
+    rule_id rid, counterparty_id cp, approver_id ap, experiment_id exp, variant FROM l`,
+  );
+  await sqlExec(
+    db,
     `CREATE VIEW acc AS SELECT * FROM read_csv(${q(join(dir, 'accounts.csv'))}, header = true, all_varchar = true)`,
   );
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE VIEW rl AS SELECT rule_id, tier, points::DOUBLE points, daily_cap::DOUBLE cap FROM read_csv(${q(join(dir, 'rules.csv'))}, header = true, all_varchar = true)`,
   );
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE VIEW asg AS SELECT * FROM read_csv(${q(join(dir, 'assignments.csv'))}, header = true, all_varchar = true)`,
   );
-  await db.exec(`CREATE TABLE lab (k INTEGER, check_name VARCHAR, who VARCHAR, id VARCHAR, d0 DATE, d1 DATE)`);
+  await sqlExec(db, `CREATE TABLE lab (k INTEGER, check_name VARCHAR, who VARCHAR, id VARCHAR, d0 DATE, d1 DATE)`);
   const cases: Label[] = labelsOf(dir).cases;
   for (const [k, c] of cases.entries())
     for (const id of c.event_ids)
-      await db.exec('INSERT INTO lab VALUES ($1, $2, $3, $4, $5, $6)', [
+      await sqlExec(db, 'INSERT INTO lab VALUES ($1, $2, $3, $4, $5, $6)', [
         k,
         c.check,
         c.accounts[0] ?? '',
@@ -47,7 +55,7 @@ async function open(dir: string): Promise<Database> {
   return db;
 }
 
-const one = async (db: Database, sql: string) => (await db.all<Record<string, number>>(sql))[0];
+const one = async (db: Database, sql: string) => (await sqlRows<Record<string, number>>(db, sql))[0];
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('sample generator', () => {
@@ -129,7 +137,9 @@ describe('sample generator', () => {
     const share = await one(db, `SELECT (SELECT count(DISTINCT id) FROM lab)::DOUBLE / count(*) s FROM l`);
     expect(share.s).toBeLessThan(0.05);
 
-    const bad = await db.all<{ check_name: string; k: number }>(`
+    const bad = await sqlRows<{ check_name: string; k: number }>(
+      db,
+      `
       WITH x AS (SELECT lab.k, lab.check_name, lab.who, t.* FROM lab JOIN t USING (id)),
       per_case AS (
         SELECT k, check_name,
@@ -147,7 +157,8 @@ describe('sample generator', () => {
       SELECT k, check_name FROM per_case WHERE NOT CASE check_name
         WHEN 'self_approval' THEN self_ok WHEN 'off_hours_approval' THEN night_ok WHEN 'round_adjustment' THEN round_ok
         WHEN 'ring' THEN ring_ok WHEN 'near_duplicate' THEN dup_ok WHEN 'cap_breach' THEN cap_ok WHEN 'program_spike' THEN prog_ok
-        ELSE true END`);
+        ELSE true END`,
+    );
     expect(bad).toEqual([]);
 
     // Ring: every transfer stays inside the ring, and each member both gives and receives.
@@ -165,10 +176,13 @@ describe('sample generator', () => {
   });
 
   it("makes account spikes at least 10× the account's normal earning day", async () => {
-    const rows = await db.all<{ k: number; spike_day: number; normal_day: number }>(`
+    const rows = await sqlRows<{ k: number; spike_day: number; normal_day: number }>(
+      db,
+      `
       WITH spike AS (SELECT k, who a, ts::DATE d, sum(p) pts FROM lab JOIN t USING (id) WHERE check_name = 'account_spike' GROUP BY ALL),
       normal AS (SELECT a, avg(pts) pts FROM (SELECT a, ts::DATE d, sum(p) pts FROM t WHERE et = 'earn' AND id NOT IN (SELECT id FROM lab) GROUP BY ALL) GROUP BY a)
-      SELECT k, min(spike.pts)::DOUBLE spike_day, any_value(normal.pts)::DOUBLE normal_day FROM spike JOIN normal USING (a) GROUP BY k`);
+      SELECT k, min(spike.pts)::DOUBLE spike_day, any_value(normal.pts)::DOUBLE normal_day FROM spike JOIN normal USING (a) GROUP BY k`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.spike_day).toBeGreaterThanOrEqual(10 * r.normal_day);
   });
@@ -245,7 +259,8 @@ describe('sample generator', () => {
     );
     // Binomial(n, 0.5): |b − n/2| within 3 standard deviations (√n / 2).
     expect(Math.abs(split.b - split.n / 2)).toBeLessThanOrEqual((3 * Math.sqrt(split.n)) / 2);
-    const rows = await db.all<{ variant: string; p: number; n: number }>(
+    const rows = await sqlRows<{ variant: string; p: number; n: number }>(
+      db,
       `SELECT t.variant, p, count(*)::INTEGER n FROM t JOIN asg ON asg.account_id = t.a
        WHERE exp IS NOT NULL AND t.variant = asg.variant AND rid = '${exp.rule_id}' AND ts >= '${exp.window.from}' AND ts < '${exp.window.to}'
        GROUP BY ALL ORDER BY 1`,
@@ -316,7 +331,8 @@ describe('committed sample-data/', () => {
   it('stays small and realistic: tier mix near 7:2:1, a rule unused last quarter, weekend and Spring Festival dips', async () => {
     const bytes = ['ledger.csv', 'ledger.parquet'].reduce((s, n) => s + readFileSync(join(committed, n)).length, 0);
     expect(bytes).toBeLessThan(6 * 1024 * 1024);
-    const tiers = await db.all<{ tier: string; s: number }>(
+    const tiers = await sqlRows<{ tier: string; s: number }>(
+      db,
       `SELECT tier, sum(p) / sum(sum(p)) OVER () s FROM t JOIN rl ON rl.rule_id = t.rid WHERE et = 'earn' GROUP BY tier ORDER BY tier`,
     );
     const share = Object.fromEntries(tiers.map((x) => [x.tier, x.s]));

@@ -6,7 +6,12 @@ import { CHECK_NAMES, CHECKS } from './checks/index.ts';
 import { runLanes, type Ran } from './lanes.ts';
 import type { AuditContext, Check } from './context.ts';
 import { addDays } from '../dates.ts';
-import { buildAccountDayRollup, dropAccountDayRollup, keptRollupsInUse, shareAccountDayRollup } from './rollup.ts';
+import {
+  buildAccountDayRollup,
+  dropAccountDayRollup,
+  keptRollupsInUse,
+  shareAccountDayRollup,
+} from '../db/audit-rollup.ts';
 import { AuditResult, type CheckResult, type Flag } from './schema.ts';
 import { storedAuditSettings, type AuditSettings } from './settings.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 
 /**
@@ -241,9 +242,7 @@ export function parseAuditSettings(raw: unknown, where: string): AuditSettings {
 
 /** The `audit` key of the stored program config JSON, read raw because ProgramConfig does not carry it. */
 export async function storedAuditSettings(db: Database): Promise<AuditSettings> {
-  const rows = await db.all<{ audit: string | null }>(
-    `SELECT json_extract(config, '$.audit')::VARCHAR AS audit FROM program WHERE id = 1`,
-  );
-  const raw = rows[0]?.audit ? JSON.parse(rows[0].audit) : {};
-  return parseAuditSettings(raw, 'program config');
+  const [row] = await run(db, 'program_config', {});
+  const raw = row ? (JSON.parse(String(row.config)) as { audit?: unknown }).audit : undefined;
+  return parseAuditSettings(raw ?? {}, 'program config');
 }

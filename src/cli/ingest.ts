@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '../config.ts';
 import { Database } from '../db/database.ts';
 import { importAccounts, importLedger, importRules, type ImportSummary } from '../ledger/import.ts';
-import type { Progress } from '../ledger/progress.ts';
+import type { Progress } from '../db/ingest/progress.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions } from './args.ts';
 import { UserError } from '../errors.ts';
 

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Database } from '../db/database.ts';
+import { checkpoint } from '../db/checkpoint.ts';
 import { rebuildRollups } from '../db/rollups.ts';
+import { run as runQuery } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { DEFAULT_DB, parse, printJson } from './args.ts';
 
@@ -32,8 +34,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const t = performance.now();
     await rebuildRollups(db);
-    await db.exec('CHECKPOINT');
-    const [{ rows }] = await db.all<{ rows: number }>('SELECT count(*)::DOUBLE AS rows FROM ledger');
+    await checkpoint(db);
+    const [{ rows }] = await runQuery(db, 'ledger_row_count', {});
     const seconds = Math.round(performance.now() - t) / 1000;
     if (values.json) printJson({ db: path, ledger_rows: rows, seconds });
     else process.stderr.write(`rebuilt the rollups of ${path} from ${rows} ledger rows in ${seconds} s\n`);

@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { sqlRows } from './sql.ts';
 
 /** What none of the rows being reduced has: a cash_value, or rows of some event types. */
 export interface Absent {
@@ -16,7 +17,8 @@ const ZERO_WHEN_EMPTY = /^(count\(.*|coalesce\((sum|count)\(.*, 0\))$/;
  * What the rows of import `importId` (null: every row) lack, in one pass over two of their columns.
  */
 export async function absentIn(db: Database, importId: number | null): Promise<Absent> {
-  const [row] = await db.all<{ cash: number; types: string[] }>(
+  const [row] = await sqlRows<{ cash: number; types: string[] }>(
+    db,
     `SELECT count(cash_value)::DOUBLE AS cash, list(DISTINCT event_type) AS types FROM ledger
      WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER`,
     { import_id: importId },

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
+import { CONNECTION } from './connection-key.ts';
 import { memoryLimitFromEnv } from './memory-limit.ts';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,6 +54,9 @@ export class Database {
   /** Set when the ledger rows live in a remote engine (RemoteRows above); its forks share it (and its tables). */
   remote?: RemoteRows;
 
+  /** The DuckDB connection, reached through src/db/sql.ts by src/db/ alone (the key is not imported elsewhere). */
+  readonly [CONNECTION]: DuckDBConnection;
+
   /**
    * From now on the ledger rows live in `remote`. rollup_account_day then holds only the cells queries have fetched,
    * so the rollups derived from it locally are not kept (ll_value_days_kept(), views/00): the metrics read the
@@ -60,16 +64,18 @@ export class Database {
    */
   async attachRemote(remote: RemoteRows): Promise<void> {
     this.remote = remote;
-    await this.connection.run('CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+    await this[CONNECTION].run('CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
   }
 
   private constructor(
     readonly path: string,
-    readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
+    private readonly instance: DuckDBInstance,
+    connection: DuckDBConnection,
     /** A second connection of the same instance (fork): closing it leaves the instance open. */
     private readonly borrowed = false,
-  ) {}
+  ) {
+    this[CONNECTION] = connection;
+  }
 
   /**
    * Another connection to the same database instance, with its own TEMP views and macros. DuckDB runs queries of
@@ -120,9 +126,10 @@ export class Database {
 
   /** A file written before rollups existed cannot be read as it is (read-only: the tables cannot be added). */
   private async assertRollupTables() {
-    const [{ n }] = await this.all<{ n: number }>(
+    const reader = await this[CONNECTION].runAndReadAll(
       `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'rollup_state' AND NOT temporary`,
     );
+    const [{ n }] = reader.getRowObjectsJS() as { n: number }[];
     if (n > 0) return;
     this.close();
     throw new UserError(
@@ -142,7 +149,7 @@ export class Database {
         'CREATE OR REPLACE TEMP VIEW',
       );
       try {
-        await this.connection.run(sql);
+        await this[CONNECTION].run(sql);
       } catch (e) {
         throw new UserError(
           'view_failed',
@@ -156,33 +163,21 @@ export class Database {
     }
   }
 
-  async all<T = Record<string, unknown>>(
-    sql: string,
-    params?: Record<string, DuckDBValue> | DuckDBValue[],
-  ): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params as never);
-    return reader.getRowObjectsJS() as T[];
-  }
-
-  async exec(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<void> {
-    await this.connection.run(sql, params as never);
-  }
-
   /** Cancels the query running on the connection now (it fails with an interrupt error); the connection stays usable. */
   interrupt() {
-    this.connection.interrupt();
+    this[CONNECTION].interrupt();
   }
 
   /** Runs fn inside one transaction: all of it lands, or none of it. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.connection.run('BEGIN TRANSACTION');
+    await this[CONNECTION].run('BEGIN TRANSACTION');
     try {
       const out = await fn();
-      await this.connection.run('COMMIT');
+      await this[CONNECTION].run('COMMIT');
       return out;
     } catch (e) {
       try {
-        await this.connection.run('ROLLBACK');
+        await this[CONNECTION].run('ROLLBACK');
       } catch {
         /* the transaction may already be aborted by DuckDB; the original error is what matters */
       }
@@ -193,7 +188,7 @@ export class Database {
   close() {
     if (!this.borrowed) this.remote?.close();
     try {
-      this.connection.closeSync();
+      this[CONNECTION].closeSync();
     } finally {
       if (!this.borrowed) this.instance.closeSync();
     }

@@ -2,3 +2,8 @@
 export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+/** A safe SQL string literal: file paths and user values are quoted, never spliced raw. */
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}

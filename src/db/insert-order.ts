@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 // The typed import pass (src/ledger/one-shot.ts, cleanLedgerInsert) writes its rows without line numbers, so that
 // DuckDB reads and writes the file on every core; these number them afterwards, from the order they are stored in.
@@ -8,7 +9,7 @@ import type { Database } from './database.ts';
  * them (a plain parallel insert interleaves its threads' rows). Only then may linesFromOrder number them.
  */
 export async function insertKeepsOrder(db: Database, insert: string): Promise<boolean> {
-  const plan = await db.all<Record<string, string>>(`EXPLAIN ${insert}`);
+  const plan = await sqlRows<Record<string, string>>(db, `EXPLAIN ${insert}`);
   return plan.some((r) => Object.values(r).some((v) => String(v).includes('BATCH_INSERT')));
 }
 
@@ -19,11 +20,13 @@ export async function insertKeepsOrder(db: Database, insert: string): Promise<bo
  * the full way, which numbers each line as it reads it).
  */
 export async function linesFromOrder(db: Database, importId: number): Promise<void> {
-  const [{ n, span }] = await db.all<{ n: number; span: number }>(
+  const [{ n, span }] = await sqlRows<{ n: number; span: number }>(
+    db,
     `SELECT count(*)::DOUBLE AS n, coalesce(max(rowid) - min(rowid) + 1, 0)::DOUBLE AS span FROM ledger WHERE import_id = ${importId}`,
   );
   if (n !== span) throw new Error(`the rows of import ${importId} are not one run (${n} rows over ${span} row ids)`);
-  await db.exec(
+  await sqlExec(
+    db,
     `UPDATE ledger SET source_line = rowid - (SELECT min(rowid) FROM ledger WHERE import_id = ${importId}) + 2 WHERE import_id = ${importId}`,
   );
 }

@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 /**
  * Rewrites the program settings row (the `program` table's one JSON document) through `edit`, in one transaction:
@@ -10,8 +11,8 @@ export async function editProgramConfig(
   edit: (config: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<void> {
   await db.transaction(async () => {
-    const [row] = await db.all<{ config: string }>('SELECT config::VARCHAR AS config FROM program WHERE id = 1');
+    const [row] = await sqlRows<{ config: string }>(db, 'SELECT config::VARCHAR AS config FROM program WHERE id = 1');
     const config = row ? (JSON.parse(row.config) as Record<string, unknown>) : {};
-    await db.exec('INSERT OR REPLACE INTO program VALUES (1, $config)', { config: JSON.stringify(edit(config)) });
+    await sqlExec(db, 'INSERT OR REPLACE INTO program VALUES (1, $config)', { config: JSON.stringify(edit(config)) });
   });
 }

@@ -48,6 +48,47 @@ export interface QueryDeclarations {
       last_day: string;
     };
   };
+  access_log: {
+    params: {
+      latest: number;
+    };
+    row: {
+      at: string;
+      user_name: string;
+      role: string;
+      method: string;
+      route: string;
+      query: string;
+      scope: string | null;
+      status: number;
+      export_file: string | null;
+      export_rows: number | null;
+    };
+  };
+  access_log_add: {
+    params: {
+      logged_at: string;
+      user_name: string;
+      role: string;
+      method: string;
+      route: string;
+      query: string;
+      scope?: string | null;
+      status: number;
+      export_file?: string | null;
+      export_rows?: number | null;
+    };
+    row: {
+      user_name: string;
+      route: string;
+    };
+  };
+  access_log_present: {
+    params: Record<string, never>;
+    row: {
+      n: number;
+    };
+  };
   account_attribute: {
     params: {
       attribute: string;
@@ -119,6 +160,15 @@ export interface QueryDeclarations {
       last_day: string | null;
       department: string | null;
       known: boolean;
+    };
+  };
+  attribute_value_sizes: {
+    params: {
+      attribute: string;
+    };
+    row: {
+      value: string | null;
+      n: number;
     };
   };
   attribute_values: {
@@ -655,6 +705,12 @@ export interface QueryDeclarations {
       issued_sorted: Array<number>;
     };
   };
+  experiment_ids: {
+    params: Record<string, never>;
+    row: {
+      experiment_id: string;
+    };
+  };
   expiring_soon: {
     params: {
       at: string;
@@ -666,6 +722,15 @@ export interface QueryDeclarations {
       horizon_days: number;
       points: number;
       accounts: number;
+    };
+  };
+  filter_people: {
+    params: {
+      scope_attribute?: string | null;
+      scope_value?: string | null;
+    };
+    row: {
+      id: string;
     };
   };
   flows: {
@@ -736,6 +801,13 @@ export interface QueryDeclarations {
       theil_between_share: number | null;
     };
   };
+  import_files: {
+    params: Record<string, never>;
+    row: {
+      kind: string;
+      sha256: string;
+    };
+  };
   import_history: {
     params: Record<string, never>;
     row: {
@@ -749,6 +821,12 @@ export interface QueryDeclarations {
       accepted: number;
       quarantined: number;
       duplicates: number;
+    };
+  };
+  ledger_row_count: {
+    params: Record<string, never>;
+    row: {
+      rows: number;
     };
   };
   monthly_series: {
@@ -794,10 +872,39 @@ export interface QueryDeclarations {
       participant_retention_rate: number | null;
     };
   };
+  people_ids: {
+    params: Record<string, never>;
+    row: {
+      id: string;
+    };
+  };
   program_config: {
     params: Record<string, never>;
     row: {
       config: string;
+    };
+  };
+  quarantine_import: {
+    params: {
+      import_id?: number | null;
+    };
+    row: {
+      import_id: number | null;
+      found: number;
+      total: number;
+    };
+  };
+  quarantine_rows: {
+    params: {
+      import_id: number;
+      limit: number;
+    };
+    row: {
+      import_id: number;
+      file_name: string;
+      line: number;
+      reasons: Array<string>;
+      raw: string;
     };
   };
   rank_concentration: {

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 /**
  * Rows reduced in one grouped pass. Every rollup but account_latest has the day or the month in its key, so the
@@ -36,7 +37,8 @@ export interface MonthRun {
 export async function monthRuns(db: Database, importId: number | null): Promise<MonthRun[]> {
   const most = runRows();
   // Grouped on an integer: formatting every row's month as text cost fifteen times as much at 10M rows.
-  const months = await db.all<{ ym: number; n: number }>(
+  const months = await sqlRows<{ ym: number; n: number }>(
+    db,
     `SELECT (year(occurred_at) * 100 + month(occurred_at))::INTEGER AS ym, count(*)::DOUBLE AS n FROM ledger
      WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER GROUP BY ALL ORDER BY ym`,
     { import_id: importId },
@@ -61,15 +63,16 @@ export async function monthRuns(db: Database, importId: number | null): Promise<
  */
 export async function withinRun<T>(db: Database, run: MonthRun, task: () => Promise<T>): Promise<T> {
   if (run.from === null && run.to === null) return task();
-  const [{ cat }] = await db.all<{ cat: string }>('SELECT current_database() AS cat');
+  const [{ cat }] = await sqlRows<{ cat: string }>(db, 'SELECT current_database() AS cat');
   const bounds = [
     run.from === null ? '' : `occurred_at >= TIMESTAMP '${isoDay(run.from)}'`,
     run.to === null ? '' : `occurred_at < TIMESTAMP '${isoDay(run.to)}'`,
   ].filter(Boolean);
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE TEMP VIEW ledger AS SELECT * FROM "${cat.replaceAll('"', '""')}".main.ledger WHERE ${bounds.join(' AND ')}`,
   );
-  const drop = () => db.exec('DROP VIEW IF EXISTS temp.ledger');
+  const drop = () => sqlExec(db, 'DROP VIEW IF EXISTS temp.ledger');
   let out: T;
   try {
     out = await task();

@@ -4,6 +4,7 @@ import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts'
 import { absentIn, withoutAbsentSums } from './absent-sums.ts';
 import { loadQuery } from './run.ts';
 import { monthRuns, withinRun } from './rollup-chunks.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
 export const ROLLUP_VERSION = 5;
@@ -110,7 +111,7 @@ const reduction = (id: string) => loadQuery(`reductions/${id}`).sql;
 
 /** True when rollup_state says the rollups cover the ledger in this version's form. */
 export async function rollupsCurrent(db: Database): Promise<boolean> {
-  const rows = await db.all<{ version: number }>(`SELECT version FROM rollup_state WHERE id = 1`).catch(() => []);
+  const rows = await sqlRows<{ version: number }>(db, `SELECT version FROM rollup_state WHERE id = 1`).catch(() => []);
   return rows[0]?.version === ROLLUP_VERSION;
 }
 
@@ -120,10 +121,10 @@ export async function rollupsCurrent(db: Database): Promise<boolean> {
  */
 export async function rebuildRollups(db: Database, opts: { inTransaction?: boolean } = {}): Promise<void> {
   const work = async () => {
-    for (const t of [...ROLLUPS.map((r) => r.table), 'account_latest']) await db.exec(`DELETE FROM ${t}`);
+    for (const t of [...ROLLUPS.map((r) => r.table), 'account_latest']) await sqlExec(db, `DELETE FROM ${t}`);
     await addRows(db, null);
     await refreshAttributes(db);
-    await db.exec(`INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
+    await sqlExec(db, `INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
   };
   if (opts.inTransaction) await work();
   else await db.transaction(work);
@@ -175,12 +176,12 @@ export async function buildReportRollups(db: Database): Promise<void> {
       ['rollup_account_month', monthsOfStoredRows()],
     ];
     for (const [table, sql] of views) {
-      await db.exec(`DROP TABLE ${table}`);
+      await sqlExec(db, `DROP TABLE ${table}`);
       // The reduction's text may end in a `--` comment: the newline closes it.
-      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+      await sqlExec(db, `CREATE VIEW ${table} AS ${sql}\n`);
     }
-    await db.exec(`INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
-    await db.exec(`INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
+    await sqlExec(db, `INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
+    await sqlExec(db, `INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
     // The tables derived for interactive reads (a quarter's accounts, first months, rule counts, value months) would
     // each cost a pass over every row: they are views of the rows here, and ll_kept_rollups() tells the metrics of
     // this connection to take the branches that add up a period's rows instead (queries/views/00_macros.sql).
@@ -192,10 +193,10 @@ export async function buildReportRollups(db: Database): Promise<void> {
       ['rollup_value_day_rule', reduction('value_day_rule')],
     ];
     for (const [table, sql] of derived) {
-      await db.exec(`DROP TABLE ${table}`);
-      await db.exec(`CREATE VIEW ${table} AS ${sql}\n`);
+      await sqlExec(db, `DROP TABLE ${table}`);
+      await sqlExec(db, `CREATE VIEW ${table} AS ${sql}\n`);
     }
-    await db.exec('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
+    await sqlExec(db, 'CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
     await refreshAttributes(db);
   });
 }
@@ -217,16 +218,17 @@ export async function mergeRollups(db: Database, importId: number): Promise<void
  * too, inside its transaction: the roster's values win over the ledger's.
  */
 export async function refreshAttributes(db: Database): Promise<void> {
-  await db.exec('DELETE FROM rollup_account_attributes');
-  await db.exec(`INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
+  await sqlExec(db, 'DELETE FROM rollup_account_attributes');
+  await sqlExec(db, `INSERT INTO rollup_account_attributes ${reduction('account_attributes')}`);
   // A one-shot report keeps the value sums as views of its rows (buildReportRollups): nothing to write.
-  const [{ kept, days }] = await db.all<{ kept: boolean; days: boolean }>(
+  const [{ kept, days }] = await sqlRows<{ kept: boolean; days: boolean }>(
+    db,
     'SELECT ll_kept_rollups() AS kept, ll_value_days_kept() AS days',
   );
   if (!kept) return;
   const perValue = async (table: string, id: string, order: string) => {
-    await db.exec(`DELETE FROM ${table}`);
-    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM (\n${reduction(id)}\n) ORDER BY ${order}`);
+    await sqlExec(db, `DELETE FROM ${table}`);
+    await sqlExec(db, `INSERT INTO ${table} BY NAME SELECT * FROM (\n${reduction(id)}\n) ORDER BY ${order}`);
   };
   await perValue('rollup_value_month', 'value_month', 'attribute, value, month');
   // Sorted by value, then day: a filter's period reads the row groups of its value and days only.
@@ -281,7 +283,7 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
       empty.has('account_latest'),
     ),
   );
-  for (const m of made) await db.exec(`DROP ${m}`);
+  for (const m of made) await sqlExec(db, `DROP ${m}`);
 }
 
 /**
@@ -289,17 +291,18 @@ async function addRows(db: Database, importId: number | null): Promise<void> {
  * import `importId` (null: of the ledger) on: its rows there are replaced, one quarter at a time.
  */
 async function recomputeFrom(db: Database, r: RollupSpec, importId: number | null): Promise<void> {
-  const [span] = await db.all<{ first: string | null; last: string | null }>(
+  const [span] = await sqlRows<{ first: string | null; last: string | null }>(
+    db,
     `SELECT strftime(date_trunc('quarter', (SELECT min(occurred_at) FROM ledger
               WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER)), '%Y-%m-%d') AS first,
             strftime((SELECT max(day) FROM rollup_account_day), '%Y-%m-%d') AS last`,
     { import_id: importId },
   );
   if (!span?.first || !span.last) return;
-  await db.exec(`DELETE FROM ${r.table} WHERE period >= $first::DATE`, { first: span.first });
+  await sqlExec(db, `DELETE FROM ${r.table} WHERE period >= $first::DATE`, { first: span.first });
   const sql = `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${reduction(r.reduction)}\n) ORDER BY ${r.order}`;
   for (let from = span.first; from <= span.last; from = quarterAfter(from))
-    await db.exec(sql, { from, to: quarterAfter(from) });
+    await sqlExec(db, sql, { from, to: quarterAfter(from) });
 }
 
 /** The 1st of the quarter after the one starting on `from`. */
@@ -309,7 +312,7 @@ const quarterAfter = (from: string) => {
 };
 
 async function hasRows(db: Database, table: string): Promise<boolean> {
-  const [{ stored }] = await db.all<{ stored: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
+  const [{ stored }] = await sqlRows<{ stored: boolean }>(db, `SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`);
   return stored;
 }
 
@@ -332,11 +335,11 @@ async function reduceInto(
 ): Promise<string> {
   if (direct) {
     // The reduction's text may end in a `--` comment: the newline closes it before the parenthesis.
-    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)`, params);
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_${id} AS SELECT * FROM ${table}`);
+    await sqlExec(db, `INSERT INTO ${table} BY NAME SELECT * FROM (\n${sql}\n)`, params);
+    await sqlExec(db, `CREATE OR REPLACE TEMP VIEW ll_${id} AS SELECT * FROM ${table}`);
     return `VIEW ll_${id}`;
   }
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_${id} AS ${sql}`, params);
+  await sqlExec(db, `CREATE OR REPLACE TEMP TABLE ll_${id} AS ${sql}`, params);
   await mergeInto(db, table, `ll_${id}`, keys, combine, order);
   return `TABLE ll_${id}`;
 }
@@ -356,19 +359,22 @@ async function mergeInto(
   order: string,
 ): Promise<void> {
   const on = keys.map((k) => `t.${k} = d.${k}`).join(' AND ');
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_merged AS
+  await sqlExec(
+    db,
+    `CREATE OR REPLACE TEMP TABLE ll_merged AS
     SELECT ${keys.join(', ')}, ${combine}
     FROM (SELECT t.* FROM ${table} t SEMI JOIN ${delta} d ON ${on} UNION ALL BY NAME SELECT * FROM ${delta})
-    GROUP BY ALL${order ? ` ORDER BY ${order}` : ''}`);
-  await db.exec(`DELETE FROM ${table} t USING ${delta} d WHERE ${on}`);
-  await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM ll_merged`);
-  await db.exec(`DROP TABLE ll_merged`);
+    GROUP BY ALL${order ? ` ORDER BY ${order}` : ''}`,
+  );
+  await sqlExec(db, `DELETE FROM ${table} t USING ${delta} d WHERE ${on}`);
+  await sqlExec(db, `INSERT INTO ${table} BY NAME SELECT * FROM ll_merged`);
+  await sqlExec(db, `DROP TABLE ll_merged`);
 }
 
 /** A database whose ledger has rows but no current rollups cannot be read: say which command fixes it. */
 export async function assertRollups(db: Database): Promise<void> {
   if (await rollupsCurrent(db)) return;
-  const [{ rows }] = await db.all<{ rows: boolean }>(`SELECT EXISTS (SELECT 1 FROM ledger) AS rows`);
+  const [{ rows }] = await sqlRows<{ rows: boolean }>(db, `SELECT EXISTS (SELECT 1 FROM ledger) AS rows`);
   if (!rows) return;
   throw new UserError(
     'rollups_missing',

@@ -4,6 +4,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { type Database, PROJECT_ROOT } from './database.ts';
 import { schemasOf, splitTopLevel } from './header-schema.ts';
+import { sqlRows } from './sql.ts';
 import type { QueryDeclarations } from './query-declarations.ts';
 
 export { splitTopLevel };
@@ -188,7 +189,7 @@ async function runLoaded(
   let rows: unknown[];
   try {
     const text = db.remote ? await db.remote.prepare(db, queryId, sql, bound) : sql;
-    rows = await db.all(text, db.remote ? usedParams(text, bound) : bound);
+    rows = await sqlRows(db, text, db.remote ? usedParams(text, bound) : bound);
   } catch (e) {
     throw new QueryError(queryId, file, (e as Error).message, { cause: e });
   }

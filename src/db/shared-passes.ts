@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { VIEWS_DIR } from './database.ts';
 import { scopeParams } from './query-types.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 /**
  * What one report request reads many times over: each account's activity in a few periods, the scope's day × rule ×
@@ -57,8 +58,8 @@ export async function withSharedPasses<T>(db: Database, spec: SharedPasses, fn: 
 export async function clearSharedPasses(db: Database): Promise<void> {
   const tables = keptTables.get(db);
   if (!tables) return;
-  await db.exec(defaults());
-  for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${t}`);
+  await sqlExec(db, defaults());
+  for (const t of tables) await sqlExec(db, `DROP TABLE IF EXISTS ${t}`);
   keptTables.delete(db);
 }
 
@@ -74,12 +75,12 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     const all = { ...params, ...bound };
     // A remote source first makes present the large rollups this pass reads (src/db/clickhouse/needs.ts).
     const sql = db.remote ? await db.remote.prepare(db, table, `SELECT * FROM ${call}`, all) : `SELECT * FROM ${call}`;
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`, all);
+    await sqlExec(db, `CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`, all);
   };
   const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
   // Unfiltered, one quarter or one month is read from its rollup as it is (views/37): a copy would cost its writing.
   // Not where the quarter rollup is a view of the rows (ll_kept_rollups(), the one-shot report).
-  const [{ kept }] = await db.all<{ kept: boolean }>('SELECT ll_kept_rollups() AS kept');
+  const [{ kept }] = await sqlRows<{ kept: boolean }>(db, 'SELECT ll_kept_rollups() AS kept');
   const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
   await redefine(db, 'll_period_accounts', await keepAccounts(keep, worthKeeping, guard));
   // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
@@ -139,7 +140,8 @@ async function redefine(db: Database, macro: keyof typeof ARGS, kept: Kept[]): P
   const holds = (k: Kept) => `coalesce(${k.when}, false)`;
   const branches = kept.map((k) => `SELECT * FROM ${k.table} WHERE ${holds(k)}${k.cut ? ` AND ${k.cut}` : ''}`);
   const rest = `SELECT * FROM ${macro}_direct(${ARGS[macro]}) WHERE NOT (${kept.map(holds).join(' OR ')})`;
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP MACRO ${macro}(${ARGS[macro]}) AS TABLE\n${[...branches, rest].join('\nUNION ALL\n')}`,
   );
 }

@@ -2,6 +2,7 @@ import { DuckDBInstance, StatementType } from '@duckdb/node-api';
 import type { Database } from './database.ts';
 import { UserError } from '../errors.ts';
 import { ident } from './ident.ts';
+import { sqlRows } from './sql.ts';
 
 /** Table functions a mapping may use: they generate rows from values, never from the database or a file. */
 const ROW_FUNCTIONS = new Set(['unnest', 'range', 'generate_series']);
@@ -18,7 +19,7 @@ export async function checkMappingSql(db: Database, file: string, sql: string): 
     new UserError('mapping_sql_refused', `${file}: the SQL mapping is refused: ${why}`, {
       hint: 'A mapping is exactly one SELECT over `raw` (the file as read), e.g. SELECT __line, txn AS event_id, … FROM raw. It cannot read other tables, files or settings.',
     });
-  const columns = await db.all<{ column_name: string; column_type: string }>('DESCRIBE raw');
+  const columns = await sqlRows<{ column_name: string; column_type: string }>(db, 'DESCRIBE raw');
   const sandbox = await DuckDBInstance.create(':memory:', { enable_external_access: 'false', threads: '1' });
   const conn = await sandbox.connect();
   try {

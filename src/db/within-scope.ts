@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import { boundScopeValue } from './query-types.ts';
 import { loadQuery } from './run.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 /** A user's scope: the accounts whose attribute has one of these values. */
 export interface AccountScope {
@@ -63,20 +64,23 @@ export async function withinScope<T>(db: Database, scope: AccountScope, task: ()
   // The views read the tables directly: a remote source makes every row and rollup present first.
   await db.remote?.complete(db);
   shadowed.add(db);
-  await db.exec(
+  await sqlExec(
+    db,
     `CREATE OR REPLACE TEMP TABLE scope_accounts AS
      SELECT DISTINCT account_id FROM account_attributes WHERE ll_in_scope(account_id, $a, $v)`,
     { a: scope.attribute, v: boundScopeValue(scope.value) },
   );
   try {
-    const [{ cat }] = await db.all<{ cat: string }>('SELECT current_database() AS cat');
+    const [{ cat }] = await sqlRows<{ cat: string }>(db, 'SELECT current_database() AS cat');
     const main = `"${cat.replaceAll('"', '""')}".main`;
     for (const t of PER_ACCOUNT)
-      await db.exec(
+      await sqlExec(
+        db,
         `CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE account_id IN (SELECT account_id FROM temp.scope_accounts)`,
       );
-    for (const [t, sql] of Object.entries(DERIVED)) await db.exec(`CREATE TEMP VIEW ${t} AS ${sql()}`);
-    for (const t of EMPTY_IN_SCOPE) await db.exec(`CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE false`);
+    for (const [t, sql] of Object.entries(DERIVED)) await sqlExec(db, `CREATE TEMP VIEW ${t} AS ${sql()}`);
+    for (const t of EMPTY_IN_SCOPE)
+      await sqlExec(db, `CREATE TEMP VIEW ${t} AS SELECT * FROM ${main}.${t} WHERE false`);
     return await task();
   } finally {
     await clearShadows(db);
@@ -108,8 +112,8 @@ async function clearShadows(db: Database): Promise<void> {
 }
 
 async function dropShadows(db: Database): Promise<void> {
-  for (const t of SHADOWED) await db.exec(`DROP VIEW IF EXISTS temp.${t}`);
-  await db.exec('DROP TABLE IF EXISTS temp.scope_accounts');
+  for (const t of SHADOWED) await sqlExec(db, `DROP VIEW IF EXISTS temp.${t}`);
+  await sqlExec(db, 'DROP TABLE IF EXISTS temp.scope_accounts');
 }
 
 /**
@@ -118,9 +122,10 @@ async function dropShadows(db: Database): Promise<void> {
  * their outside accounts would count as inactive members of the scope.
  */
 export async function keepWithinScope(db: Database, table: string): Promise<void> {
-  const [{ n }] = await db.all<{ n: number }>(
+  const [{ n }] = await sqlRows<{ n: number }>(
+    db,
     `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary AND table_name = 'scope_accounts'`,
   );
   if (n > 0)
-    await db.exec(`DELETE FROM temp.${table} WHERE account_id NOT IN (SELECT account_id FROM temp.scope_accounts)`);
+    await sqlExec(db, `DELETE FROM temp.${table} WHERE account_id NOT IN (SELECT account_id FROM temp.scope_accounts)`);
 }

@@ -4,7 +4,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { loadConfig, storedConfig } from '../config.ts';
 import { Database, PROJECT_ROOT } from '../db/database.ts';
+import { checkpoint } from '../db/checkpoint.ts';
 import { rollupsCurrent } from '../db/rollups.ts';
+import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { importAccounts, importLedger, importRules } from '../ledger/import.ts';
 
@@ -55,7 +57,7 @@ async function sha256(file: string): Promise<string> {
 async function builtFrom(path: string, files: SampleFiles): Promise<boolean> {
   const db = await Database.open(path, { memoryLimit: '512MB', threads: 1 });
   try {
-    const rows = await db.all<{ kind: string; sha256: string }>(`SELECT kind, sha256 FROM imports ORDER BY import_id`);
+    const rows = await run(db, 'import_files', {});
     const expected = [
       { kind: 'ledger', sha256: await sha256(files.ledger) },
       { kind: 'accounts', sha256: await sha256(files.accounts) },
@@ -110,7 +112,7 @@ export async function ensureSampleDb(
     db = await Database.open(partial);
     await (opts.importer ?? importSample)(db, files, log);
     // Fold the write-ahead log into the file, so the single renamed file is the whole database.
-    await db.exec('CHECKPOINT');
+    await checkpoint(db);
     db.close();
     db = undefined;
     // A write-ahead log left beside an old database would be replayed onto the new one.

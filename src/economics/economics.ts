@@ -6,7 +6,7 @@ import { storedConfig } from '../config.ts';
 import { one, PeriodParams } from '../db/query-types.ts';
 import type { BudgetLine, CatalogueItem } from './input-files.ts';
 import { Economics } from './schema.ts';
-import { loadEconomicsTables } from './tables.ts';
+import { loadEconomicsTables } from '../db/economics-tables.ts';
 
 export interface EconomicsOptions {
   /** [from, to), YYYY-MM-DD, `to` exclusive. */

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { readCsvAsText } from '../db/csv-files.ts';
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 
@@ -96,10 +97,7 @@ async function readCsv(
     throw new UserError('file_missing', `${flag} ${file}: no such file`, { hint: 'Check the path.' });
   let records: Record<string, string | null>[];
   try {
-    records = await db.all(
-      "SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = ',', quote = '\"')",
-      { file },
-    );
+    records = await readCsvAsText(db, file);
   } catch (e) {
     throw new UserError(
       'file_unreadable',

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { ASSIGNMENTS, createAssignments, fillAssignments } from '../db/assignments.ts';
 import { type RowOf, run } from '../db/run.ts';
 import { keepWithinScope } from '../db/within-scope.ts';
 import { Timestamp } from '../db/query-types.ts';
 import { UserError } from '../errors.ts';
 import type { AccountMetrics } from './compare.ts';
-
-/** The TEMP table queries/ab_accounts.sql reads arms from; empty unless an assignment file was loaded. */
-const ASSIGNMENTS = 'ab_assignments';
 
 export type ExperimentRow = RowOf<'ab_experiments'>;
 
@@ -21,18 +19,10 @@ export async function listExperiments(db: Database): Promise<ExperimentRow[]> {
  * Returns the experiments the file names.
  */
 export async function loadAssignments(db: Database, file?: string): Promise<string[]> {
-  await db.exec(
-    `CREATE OR REPLACE TEMP TABLE ${ASSIGNMENTS} (account_id VARCHAR, experiment_id VARCHAR, variant VARCHAR)`,
-  );
+  await createAssignments(db);
   if (!file) return [];
   try {
-    await db.exec(
-      `INSERT INTO ${ASSIGNMENTS}
-       SELECT trim(account_id), trim(experiment_id), trim(variant)
-       FROM read_csv($file, header = true, all_varchar = true)
-       WHERE nullif(trim(account_id), '') IS NOT NULL AND nullif(trim(experiment_id), '') IS NOT NULL AND nullif(trim(variant), '') IS NOT NULL`,
-      { file },
-    );
+    await fillAssignments(db, file);
   } catch (e) {
     throw new UserError(
       'assignments_unreadable',
@@ -44,7 +34,7 @@ export async function loadAssignments(db: Database, file?: string): Promise<stri
   }
   // A manager's request reads the scope alone (src/db/within-scope.ts): so do the assignments.
   await keepWithinScope(db, ASSIGNMENTS);
-  const rows = await db.all<{ experiment_id: string }>(`SELECT DISTINCT experiment_id FROM ${ASSIGNMENTS} ORDER BY 1`);
+  const rows = await run(db, 'experiment_ids', {});
   return rows.map((r) => r.experiment_id);
 }
 

@@ -7,10 +7,21 @@ import { UserError } from '../errors.ts';
 import { bomEncoding, decodeSample, detectEncoding, unmarkedUtf16 } from './encoding.ts';
 import { scanFile, sha256File } from './scan.ts';
 import { assertText, detectFormat, type Format, sniffCsv } from './sniff.ts';
-import { sqlString } from './sql.ts';
 import { createCsvLineView } from './lines.ts';
-import { type ReaderReject, readerRejects } from './reader-rejects.ts';
-import { type Progress, withProgress } from './progress.ts';
+import {
+  CSV_REJECTS,
+  deferCsvRaw,
+  loadCsvRaw,
+  loadNdjsonLines,
+  ndjsonColumn,
+  openNdjsonRaw,
+  openParquetRaw,
+  parquetColumn,
+  parquetColumnTypes,
+  rawRowCount,
+} from '../db/ingest/raw-relation.ts';
+import { type ReaderReject, readerRejects } from '../db/ingest/reader-rejects.ts';
+import { type Progress, withProgress } from '../db/ingest/progress.ts';
 
 const SAMPLE_BYTES = 256 * 1024;
 
@@ -89,17 +100,9 @@ export async function openFileSource(
   try {
     if (format === 'parquet') {
       const sha256 = await sha256File(file);
-      const types = await describeTypes(db, `read_parquet(${sqlString(file)})`, file);
+      const types = await describeTypes(db, file);
       const columns = [...types.keys()];
-      // Binary floats carry artefacts (0.1 * 3 = 0.30000000000000004): rounded to 6 places before the text checks.
-      const parquetCol = (c: string) =>
-        /^(FLOAT|DOUBLE|REAL)$/.test(types.get(c) ?? '')
-          ? `CAST(round(${ident(c)}, 6) AS VARCHAR)`
-          : `CAST(${ident(c)} AS VARCHAR)`;
-      await db.exec(
-        `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT file_row_number + 1 AS __line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(file)}, file_row_number = true)`,
-      );
-      const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_raw`);
+      const n = await openParquetRaw(db, file);
       return {
         file,
         name: basename(file),
@@ -108,7 +111,7 @@ export async function openFileSource(
         format,
         encoding: 'binary',
         columns,
-        col: parquetCol,
+        col: parquetColumn(types),
         rows: n,
         readerRejects: [],
         blankLines: [],
@@ -196,10 +199,9 @@ async function readOrExplain(file: string, read: () => Promise<void>) {
   }
 }
 
-async function describeTypes(db: Database, relation: string, file: string): Promise<Map<string, string>> {
+async function describeTypes(db: Database, file: string): Promise<Map<string, string>> {
   try {
-    const rows = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${relation}`);
-    return new Map(rows.map((r) => [r.column_name, r.column_type]));
+    return await parquetColumnTypes(db, file);
   } catch (e) {
     throw new UserError('unreadable', `${file}: cannot read the file (${(e as Error).message.split('\n')[0]})`, {
       hint: 'Check that the file is a complete CSV, NDJSON or Parquet export.',
@@ -226,34 +228,19 @@ async function openCsv(
   const positions = new Map<string, number[]>();
   header.forEach((h, i) => positions.set(h, [...(positions.get(h) ?? []), i + 1]));
   const duplicateHeaders = [...positions].filter(([, p]) => p.length > 1).map(([name, p]) => ({ name, positions: p }));
-  const rejectsTable = 'll_csv_rejects';
-  const scanTable = 'll_csv_scans';
   const columns = duplicateSafe(header);
   const col = (c: string) => ident(c);
-  const reader = (more: string) =>
-    `read_csv(${sqlString(readPath)}, delim=${sqlString(delimiter)}, quote=${sqlString(quote)}, escape=${sqlString(quote)}, header=true, all_varchar=true, auto_detect=false, columns={${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}, max_line_size=16777216, ${more})`;
+  const reading = { readPath, delimiter, quote, columns };
   if (opts.defer) {
-    // Rows the reader would refuse are skipped here, so a sample of the view never fails the import; whoever
-    // relies on this view checks that it yields one record per line (see FileSource.deferred).
-    await readOrExplain(file, () =>
-      db.exec(
-        `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT row_number() OVER () + 1 AS __line, * FROM ${reader('ignore_errors=true')}`,
-      ),
-    );
+    await readOrExplain(file, () => deferCsvRaw(db, reading));
     const lines = facts.newlines + (facts.endsWithNewline ? 0 : 1);
     return { columns, col, rows: lines - 1, readerRejects: [], duplicateHeaders, deferred: { readPath } };
   }
-  // Materialised in file order (insertion order is preserved), so rowid numbers the rows without a window
-  // function, which would force the whole import onto one thread.
   await readOrExplain(file, () =>
-    withProgress(db, opts.onProgress, 'reading', undefined, () =>
-      db.exec(
-        `CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${reader(`store_rejects=true, rejects_table=${sqlString(rejectsTable)}, rejects_scan=${sqlString(scanTable)}`)}`,
-      ),
-    ),
+    withProgress(db, opts.onProgress, 'reading', undefined, () => loadCsvRaw(db, reading)),
   );
-  const rejected = await readerRejects(db, rejectsTable);
-  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ll_rawt`);
+  const rejected = await readerRejects(db, CSV_REJECTS);
+  const n = await rawRowCount(db);
   await createCsvLineView(db, { columns, col, ...facts, readPath, quote, rows: n, readerRejects: rejected });
   return { columns, col, rows: n + rejected.length, readerRejects: rejected, duplicateHeaders };
 }
@@ -273,32 +260,11 @@ function duplicateSafe(header: string[]): string[] {
 }
 
 async function openNdjson(db: Database, file: string, readPath: string) {
-  // Each line read as one text value, so a broken line is one quarantined row, not a failed import.
-  const lines = `read_csv(${sqlString(readPath)}, columns={'__doc': 'VARCHAR'}, delim=E'\\x01', quote='', escape='', header=false, auto_detect=false, max_line_size=16777216)`;
-  await readOrExplain(file, () => db.exec(`CREATE OR REPLACE TEMP TABLE ll_rawt AS SELECT * FROM ${lines}`));
-  await db.exec(
-    `CREATE OR REPLACE TEMP VIEW ll_lines AS SELECT rowid + 1 AS __line, __doc, json_valid(__doc) AND starts_with(ltrim(__doc), '{') AS __valid FROM ll_rawt`,
-  );
-  const keys = await db.all<{ k: string }>(
-    `SELECT DISTINCT unnest(json_keys(__doc)) AS k FROM ll_lines WHERE __valid ORDER BY k`,
-  );
+  await readOrExplain(file, () => loadNdjsonLines(db, readPath));
+  const { keys, rows } = await openNdjsonRaw(db);
   if (keys.length === 0)
     throw new UserError('no_rows', `${file}: no line holds a JSON object`, {
       hint: 'NDJSON has one JSON object per line, e.g. {"event_id": "1", "points": 10, …}.',
     });
-  const columns = keys.map((k) => k.k);
-  const [{ n }] = await db.all<{ n: number }>(
-    `SELECT count(*)::DOUBLE AS n FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`,
-  );
-  // Here the reader keeps empty lines as rows, so __line is already physical; blank lines are skipped after numbering.
-  await db.exec(
-    `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT __line, __doc, __valid FROM ll_lines WHERE trim(coalesce(__doc, '')) <> ''`,
-  );
-  // Nested values come back as their JSON text; strings without quotes.
-  return {
-    columns,
-    rows: n,
-    col: (c: string) =>
-      `(CASE WHEN __valid THEN json_extract_string(__doc, ${sqlString(`$."${c.replace(/"/g, '\\"')}"`)}) END)`,
-  };
+  return { columns: keys, rows, col: ndjsonColumn };
 }

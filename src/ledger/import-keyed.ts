@@ -1,10 +1,10 @@
 import type { Database } from '../db/database.ts';
 import { ACCOUNT_COLUMNS, RULE_COLUMNS, TIER_ALIASES, TIERS } from './columns.ts';
 import type { ResolvedMapping } from './mapping.ts';
-import { decimalExpr, dropThousands, foldWidth, shown } from './parse-sql.ts';
+import { decimalExpr, dropThousands, foldWidth, shown } from '../db/ingest/parse-sql.ts';
 import { type ImportOptions, runImport, type TableSpec } from './pipeline.ts';
 import type { FileSource } from './file-source.ts';
-import { sqlString } from './sql.ts';
+import { sqlString } from '../db/ident.ts';
 import type { ImportSummary } from './summary.ts';
 
 type FieldKind = 'key' | 'text' | 'date' | 'decimal' | 'tier';

@@ -1,9 +1,9 @@
 import type { Database } from '../db/database.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReaderReject } from './reader-rejects.ts';
+import type { ReaderReject } from '../db/ingest/reader-rejects.ts';
 import { recordLines } from './record-lines.ts';
-import { sqlString } from './sql.ts';
+import { numberRowsAfterSkips, numberRowsFromFile, numberRowsInOrder } from '../db/ingest/line-view.ts';
 
 export interface LineFacts {
   /** The UTF-8 file DuckDB reads, its quote character and a scratch folder (for the rare exact path). */
@@ -30,23 +30,11 @@ export async function createCsvLineView(db: Database, f: LineFacts) {
   const embedded = f.newlines > expected;
   const skipped = [...new Set([...f.blankLines, ...f.readerRejects.map((r) => r.line)])].sort((a, b) => a - b);
   if (!embedded && skipped.length === 0) {
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT rowid + 2 AS __line, * FROM ll_rawt`);
+    await numberRowsInOrder(db);
     return;
   }
   if (embedded && (await exactLines(db, f))) return;
-  // A row numbered p lands after every skipped line s_k with s_k - k < p (k counts skipped lines from 1).
-  // Skipped lines in a row share one q: only the last of them (the largest k) may shift, or the join picks any.
-  const shifted = skipped.map((s, i) => s - (i + 1));
-  const qs = `[${[-1, ...shifted].join(',')}]`;
-  await db.exec(
-    `CREATE OR REPLACE TEMP TABLE ll_skips AS SELECT q, max(k) AS k FROM (SELECT unnest(${qs}::BIGINT[]) AS q, generate_subscripts(${qs}, 1) - 1 AS k) GROUP BY q`,
-  );
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_linefix AS
-    WITH p AS (SELECT rowid AS rid, rowid + 2 AS p FROM ll_rawt)
-    SELECT rid, p + s.k AS line FROM p ASOF JOIN ll_skips s ON p.p > s.q`);
-  await db.exec(
-    `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT coalesce(f.line, r.rowid + 2) AS __line, r.* FROM ll_rawt r LEFT JOIN ll_linefix f ON f.rid = r.rowid`,
-  );
+  await numberRowsAfterSkips(db, skipped);
 }
 
 /**
@@ -68,11 +56,6 @@ async function exactLines(db: Database, f: LineFacts): Promise<boolean> {
   for (const [r, line] of lines) r.line = line;
   const file = join(f.tmp, 'lines.csv');
   writeFileSync(file, `${kept.map((line, rid) => `${rid},${line}`).join('\n')}\n`);
-  await db.exec(
-    `CREATE OR REPLACE TEMP TABLE ll_linefix AS SELECT rid, line FROM read_csv(${sqlString(file)}, header=false, columns={'rid': 'BIGINT', 'line': 'BIGINT'}, auto_detect=false)`,
-  );
-  await db.exec(
-    `CREATE OR REPLACE TEMP VIEW ll_raw AS SELECT coalesce(f.line, r.rowid + 2) AS __line, r.* FROM ll_rawt r LEFT JOIN ll_linefix f ON f.rid = r.rowid`,
-  );
+  await numberRowsFromFile(db, file);
   return true;
 }

@@ -4,11 +4,13 @@ import { storableConfig, type ProgramConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 import type { ColumnSpec } from './columns.ts';
 import { type LoadedMapping, loadMapping, type ResolvedMapping, resolveColumns } from './mapping.ts';
-import { type Progress, withProgress } from './progress.ts';
+import { type Progress, withProgress } from '../db/ingest/progress.ts';
 import { openFileSource, type FileSource } from './file-source.ts';
-import { applySqlMapping } from './sql-mapping.ts';
+import { applySqlMapping } from '../db/ingest/mapped-view.ts';
 import { finishImport, type ImportSummary } from './summary.ts';
 import { assertNoAmbiguousHeaders } from './duplicate-headers.ts';
+import { type RepeatRule, takeBackRepeats } from '../db/ingest/repeats.ts';
+import { closeStage, insertStaged, nextImportId, openStage, rejectUnread, rejectUnstaged } from '../db/ingest/stage.ts';
 
 export interface ImportOptions {
   file: string;
@@ -21,22 +23,13 @@ export interface ImportOptions {
   onProgress?: (p: Progress) => void;
 }
 
-/** The staged rows: a view over the source, one row out per row in, with `line`, typed values, `ok`, `reasons`, `raw`. */
-export const STAGE = 'll_stage';
-
 /** What differs between importing a ledger, a roster and a rules table. */
-export interface TableSpec {
+export interface TableSpec extends RepeatRule {
   kind: ImportSummary['kind'];
   table: 'ledger' | 'accounts' | 'rules';
   columns: ColumnSpec[];
   /** Required columns the kind can do without (the ledger derives a missing event_id). */
   derivable?: string[];
-  key: string;
-  /** Target columns filled from the staged columns of the same names. */
-  insert: string[];
-  /** Equal in these columns, a row met again is a duplicate; otherwise a conflict (ledger) or a newer version (roster, rules). */
-  same: string[];
-  onChanged: 'conflict' | 'replace';
   stage(
     view: FileSource & { relation: string },
     m: ResolvedMapping,
@@ -85,7 +78,12 @@ async function importOnce(db: Database, opts: ImportOptions, spec: TableSpec): P
     defer: Boolean(typed),
   });
   try {
-    const { relation, columns, col, warnings: mapWarnings } = await applySqlMapping(db, src, mapping);
+    const {
+      relation,
+      columns,
+      col,
+      warnings: mapWarnings,
+    } = await applySqlMapping(db, src, mapping?.kind === 'sql' ? mapping : undefined);
     const view = { ...src, columns, col, relation };
     const m = resolveColumns(
       opts.file,
@@ -98,16 +96,10 @@ async function importOnce(db: Database, opts: ImportOptions, spec: TableSpec): P
     assertNoAmbiguousHeaders(opts.file, src, m.columns);
     const warnings = [...src.warnings, ...mapWarnings, ...m.warnings];
     assertRows(opts.file, src);
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ${STAGE} AS ${await spec.stage(view, m, mapping, warnings, db)}`);
-    // Common-subexpression hoisting would evaluate the explaining (slow) branches for every row.
-    await db.exec(`SET disabled_optimizers = 'common_subexpressions'`);
+    await openStage(db, await spec.stage(view, m, mapping, warnings, db));
 
     return await db.transaction(async () => {
-      // The next free number, not a sequence's: sequences ignore rollbacks, and neither a dry run nor a typed pass
-      // started again the full way may use one up. Imports are exclusive, so no other one takes the same.
-      const [{ id }] = await db.all<{ id: number }>(
-        `SELECT (SELECT coalesce(max(import_id), 0) + 1 FROM imports)::INTEGER AS id`,
-      );
+      const id = await nextImportId(db);
       if (opts.config) {
         const stored = storableConfig(opts.config);
         if (stored.warning) warnings.push(stored.warning);
@@ -118,13 +110,7 @@ async function importOnce(db: Database, opts: ImportOptions, spec: TableSpec): P
       await takeBackRepeats(db, spec, id);
       // The typed pass takes plain values only: no spelling worth a note.
       if (spec.notes && !onePass) warnings.push(...(await spec.notes(db)));
-      for (const r of src.readerRejects) {
-        // Bound, not spliced: the raw text of a broken line may hold anything, a NUL included.
-        await db.exec(
-          `INSERT INTO rejects VALUES (${id}, ${r.line}, json_object('source_text', $raw::VARCHAR), from_json($reasons, '["VARCHAR"]'))`,
-          { raw: r.raw, reasons: JSON.stringify(r.reasons) },
-        );
-      }
+      await rejectUnread(db, id, src.readerRejects);
       if (spec.afterInsert && !opts.dryRun) await spec.afterInsert(db, id);
       const summary = await finishImport(db, {
         id,
@@ -152,9 +138,7 @@ async function importOnce(db: Database, opts: ImportOptions, spec: TableSpec): P
     }
     throw e;
   } finally {
-    await db.exec(`RESET disabled_optimizers`).catch(() => undefined);
-    for (const t of ['ll_bad', 'll_repeats', 'll_linefix', 'll_skips', 'll_rawt', 'll_csv_rejects', 'll_csv_scans'])
-      await db.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await closeStage(db);
     src.cleanup();
   }
 }
@@ -191,21 +175,8 @@ async function typedPass(
  * rows the reader refused, to `rejects` with their reasons.
  */
 async function stagedPass(db: Database, spec: TableSpec, src: FileSource, id: number, opts: ImportOptions) {
-  const cols = spec.insert.join(', ');
-  await withProgress(db, opts.onProgress, 'importing', src.rows, () =>
-    db.exec(
-      `INSERT INTO ${spec.table} (${cols}, import_id, source_line) SELECT ${cols}, ${id}, line FROM ${STAGE} WHERE ok`,
-    ),
-  );
-  // Lines the insert did not take failed validation; usually none, and then the explaining pass is skipped.
-  await db.exec(
-    `CREATE OR REPLACE TEMP TABLE ll_bad AS SELECT line FROM ${STAGE} EXCEPT SELECT source_line FROM ${spec.table} WHERE import_id = ${id}`,
-  );
-  const [{ bad }] = await db.all<{ bad: number }>(`SELECT count(*)::DOUBLE AS bad FROM ll_bad`);
-  if (bad > 0)
-    await db.exec(
-      `INSERT INTO rejects SELECT ${id}, line, raw, reasons FROM ${STAGE} WHERE line IN (SELECT line FROM ll_bad)`,
-    );
+  await withProgress(db, opts.onProgress, 'importing', src.rows, () => insertStaged(db, spec.table, spec.insert, id));
+  await rejectUnstaged(db, spec.table, id);
 }
 
 /** The typed pass did not take the whole file (or failed as a statement): the import runs again the full way. */
@@ -216,56 +187,4 @@ class DryRunDone extends Error {
   constructor(readonly summary: ImportSummary) {
     super('dry run');
   }
-}
-
-/**
- * Rows of this import whose key was already there — earlier in the same file, or from an earlier import —
- * are moved out of the target: to `rejects` with the reason, or counted as duplicates when identical.
- * For rosters and rules a changed row is the newer version: the older row goes instead.
- */
-async function takeBackRepeats(db: Database, spec: TableSpec, id: number) {
-  const { table: t, key } = spec;
-  const rawJson = `json_object(${spec.insert.map((c) => `'${c}', n.${c}::VARCHAR`).join(', ')})`;
-  // Grouping 64-bit hashes is several times cheaper than grouping the id strings; only the few colliding
-  // hashes are then grouped by the id itself.
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ll_repeats AS
-    WITH candidates AS (SELECT hash(${key}) AS h FROM ${t} WHERE import_id = ${id} GROUP BY h HAVING count(*) > 1),
-    firsts AS (
-      SELECT ${key} AS k, min(source_line) AS first_line FROM ${t}
-      WHERE import_id = ${id} AND hash(${key}) IN (SELECT h FROM candidates) GROUP BY ${key} HAVING count(*) > 1)
-    SELECT n.source_line AS line, 'again' AS kind, ${rawJson} AS raw,
-      '${key}: "' || n.${key} || '" appears again; first at line ' || f.first_line::VARCHAR AS reason, NULL::BIGINT AS old_rowid
-    FROM ${t} n JOIN firsts f ON n.${key} = f.k AND n.source_line > f.first_line WHERE n.import_id = ${id}`);
-  const same = spec.same.map((c) => `n.${c} IS NOT DISTINCT FROM o.${c}`).join(' AND ');
-  const [{ earlier }] = await db.all<{ earlier: number }>(
-    `SELECT count(*)::DOUBLE AS earlier FROM (SELECT 1 FROM ${t} WHERE import_id <> ${id} LIMIT 1)`,
-  );
-  if (earlier > 0)
-    await db.exec(`INSERT INTO ll_repeats
-    SELECT n.source_line, CASE WHEN ${same} THEN 'duplicate' ELSE 'changed' END, ${rawJson},
-      '${key}: "' || n.${key} || '" was imported before (import ' || o.import_id::VARCHAR || ', line ' || o.source_line::VARCHAR || ') with different values',
-      o.rowid
-    FROM ${t} n JOIN ${t} o ON n.${key} = o.${key} AND o.import_id <> ${id}
-    WHERE n.import_id = ${id} AND n.source_line NOT IN (SELECT line FROM ll_repeats)`);
-  if (spec.onChanged === 'replace') {
-    await db.exec(`DELETE FROM ${t} WHERE rowid IN (SELECT old_rowid FROM ll_repeats WHERE kind = 'changed')`);
-    await db.exec(`DELETE FROM ll_repeats WHERE kind = 'changed'`);
-  }
-  // Usually nothing repeats: then the delete and the quarantine would only scan the rows (and the file) for nothing.
-  const [{ repeats, kept }] = await db.all<{ repeats: number; kept: number }>(
-    `SELECT count(*)::DOUBLE AS repeats, count(*) FILTER (WHERE kind <> 'duplicate')::DOUBLE AS kept FROM ll_repeats`,
-  );
-  if (repeats > 0)
-    await db.exec(`DELETE FROM ${t} WHERE import_id = ${id} AND source_line IN (SELECT line FROM ll_repeats)`);
-  if (kept > 0)
-    await db.exec(`INSERT INTO rejects SELECT ${id}, r.line, coalesce(s.raw_source, r.raw), [r.reason]
-    FROM ll_repeats r LEFT JOIN (SELECT line, raw_source FROM ${STAGE} WHERE line IN (SELECT line FROM ll_repeats WHERE kind <> 'duplicate')) s ON s.line = r.line
-    WHERE r.kind <> 'duplicate'`);
-}
-
-export async function repeatCounts(db: Database): Promise<number> {
-  const [{ n }] = await db.all<{ n: number }>(
-    `SELECT count(*) FILTER (WHERE kind = 'duplicate')::DOUBLE AS n FROM ll_repeats`,
-  );
-  return n;
 }

@@ -5,7 +5,7 @@ import type { Encoding } from './encoding.ts';
 import { type LineSink, streamLines } from './line-stream.ts';
 import { NextByte } from './next-byte.ts';
 import { type BrokenRecord, LONE_CR, QuoteWalk } from './quote-walk.ts';
-import type { ReaderReject } from './reader-rejects.ts';
+import type { ReaderReject } from '../db/ingest/reader-rejects.ts';
 
 export interface ScanResult {
   sha256: string;

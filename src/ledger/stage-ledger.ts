@@ -11,9 +11,9 @@ import {
   plainDecimalExpr,
   shown,
   timestampExpr,
-} from './parse-sql.ts';
+} from '../db/ingest/parse-sql.ts';
 import type { FileSource } from './file-source.ts';
-import { sqlString } from './sql.ts';
+import { sqlString } from '../db/ident.ts';
 
 const OPTIONAL_TEXT = ['rule_id', 'experiment_id', 'variant', 'counterparty_id', 'approver_id', 'category', 'reason'];
 const SIGN_RULE: Record<string, string> = {

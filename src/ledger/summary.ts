@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { UserError } from '../errors.ts';
-import { sqlString } from './sql.ts';
+import { importCounts, quarantinePreview, recordImport } from '../db/ingest/import-record.ts';
 import type { FileSource } from './file-source.ts';
 
 export interface QuarantineEntry {
@@ -45,11 +45,7 @@ export async function finishImport(
     dryRun: boolean;
   },
 ): Promise<ImportSummary> {
-  const [c] = await db.all<{ accepted: number; quarantined: number; duplicates: number }>(
-    `SELECT (SELECT count(*) FROM ${a.table} WHERE import_id = ${a.id})::DOUBLE AS accepted,
-            (SELECT count(*) FROM rejects WHERE import_id = ${a.id})::DOUBLE AS quarantined,
-            (SELECT count(*) FROM ll_repeats WHERE kind = 'duplicate')::DOUBLE AS duplicates`,
-  );
+  const c = await importCounts(db, a.table, a.id);
   const { src } = a;
   const rows_read = src.rows;
   if (rows_read !== c.accepted + c.quarantined + c.duplicates) {
@@ -61,13 +57,20 @@ export async function finishImport(
       },
     );
   }
-  await db.exec(
-    `INSERT INTO imports VALUES (${a.id}, ${sqlString(a.kind)}, ${sqlString(src.name)}, ${src.size}, ${sqlString(src.sha256)}, ${sqlString(src.format)}, ${sqlString(src.encoding)},
-      now()::TIMESTAMP, ${rows_read}, ${c.accepted}, ${c.quarantined}, ${c.duplicates}, ${sqlString(JSON.stringify(a.mapping))}, ${sqlString(JSON.stringify(a.warnings))})`,
-  );
-  const preview = await db.all<{ line: number; reasons: string[]; raw: string }>(
-    `SELECT line::DOUBLE AS line, reasons, raw::VARCHAR AS raw FROM rejects WHERE import_id = ${a.id} ORDER BY line LIMIT ${QUARANTINE_PREVIEW}`,
-  );
+  await recordImport(db, {
+    id: a.id,
+    kind: a.kind,
+    name: src.name,
+    size: src.size,
+    sha256: src.sha256,
+    format: src.format,
+    encoding: src.encoding,
+    rowsRead: rows_read,
+    ...c,
+    mapping: a.mapping,
+    warnings: a.warnings,
+  });
+  const preview = await quarantinePreview(db, a.id, QUARANTINE_PREVIEW);
   return {
     import_id: a.dryRun ? null : a.id,
     kind: a.kind,
@@ -80,7 +83,7 @@ export async function finishImport(
     quarantined: c.quarantined,
     duplicates: c.duplicates,
     mapping: a.mapping,
-    quarantine: preview.map((p) => ({ line: p.line, reasons: [...p.reasons], raw: JSON.parse(p.raw) })),
+    quarantine: preview,
     warnings: a.warnings,
     dry_run: a.dryRun,
   };

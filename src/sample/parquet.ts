@@ -1,3 +1,4 @@
+import { copyCsvToParquet } from '../db/csv-files.ts';
 import { Database } from '../db/database.ts';
 import { LEDGER_HEADER } from './ledger-writer.ts';
 
@@ -6,8 +7,6 @@ const TYPES: Record<string, string> = {
   points: 'DECIMAL(18,2)',
   cash_value: 'DECIMAL(18,2)',
 };
-
-const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
 
 /**
  * ledger.parquet holds the same rows as ledger.csv, typed (TIMESTAMP wall clock, DECIMAL points) so that it reads
@@ -18,11 +17,8 @@ const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
 export async function csvToParquet(csv: string, parquet: string): Promise<void> {
   const db = await Database.open(':memory:', { memoryLimit: '512MB' });
   try {
-    const columns = LEDGER_HEADER.map((c) => `'${c}': '${TYPES[c] ?? 'VARCHAR'}'`).join(', ');
-    await db.exec(
-      `COPY (SELECT * FROM read_csv(${quote(csv)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})) ` +
-        `TO ${quote(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
-    );
+    const columns = LEDGER_HEADER.map((name) => ({ name, type: TYPES[name] ?? 'VARCHAR' }));
+    await copyCsvToParquet(db, csv, parquet, columns);
   } finally {
     db.close();
   }

@@ -12,7 +12,8 @@ import {
   viewerGuard,
 } from './access.ts';
 import { withReadScope } from './read-scope.ts';
-import { appendAccess, ensureAccessLog, exportOf } from './access-log.ts';
+import { ensureAccessLog } from '../db/access-log.ts';
+import { appendAccess, exportOf } from './access-log.ts';
 import type { Context, Handler } from './context.ts';
 import { addTransform, pseudonymizing } from './privacy.ts';
 import { authorized, givenToken, sameSecret } from './security.ts';

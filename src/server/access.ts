@@ -1,3 +1,4 @@
+import { run } from '../db/run.ts';
 import type { Scope } from '../db/scope.ts';
 import type { AccountScope } from '../db/within-scope.ts';
 import { Filter } from './params.ts';
@@ -129,11 +130,11 @@ export function scopeGuard(ctx: Context, scope: AccountScope) {
 function groupSizes(ctx: Context) {
   const count = (filter: Scope | null) =>
     ctx.read(async (db) => {
-      const rows = await db.all<{ id: string }>(
-        'SELECT DISTINCT account_id AS id FROM account_attributes WHERE ll_in_scope(account_id, $a, $v)',
-        { a: filter?.attribute ?? null, v: filter?.value ?? null },
-      );
-      return new Set(rows.map((r) => r.id));
+      const rows = await run(db, 'filter_people', {
+        scope_attribute: filter?.attribute ?? null,
+        scope_value: filter?.value ?? null,
+      });
+      return new Set(rows.map((r) => String(r.id)));
     });
   const minGroup = () =>
     ctx.cached('min-group', () => ctx.read(async (db) => (await storedConfig(db)).fairness.min_group_size));
@@ -141,17 +142,7 @@ function groupSizes(ctx: Context) {
     (await ctx.cached(`filter-people|${f.attribute}=${f.value}`, () => count(f))).size;
   // People per value of an attribute (null: those without it), as a report's `by` groups count them.
   const valueSizes = (attribute: string) =>
-    ctx.cached(`value-sizes|${attribute}`, () =>
-      ctx.read((db) =>
-        db.all<{ value: string | null; n: number }>(
-          `SELECT a.value, count(*)::INTEGER AS n
-           FROM (SELECT DISTINCT account_id FROM account_attributes) p
-           LEFT JOIN account_attributes a ON a.account_id = p.account_id AND a.attribute = $a
-           GROUP BY a.value`,
-          { a: attribute },
-        ),
-      ),
-    );
+    ctx.cached(`value-sizes|${attribute}`, () => ctx.read((db) => run(db, 'attribute_value_sizes', { attribute })));
   /**
    * A filter must hold min_group_size people, and not be a group its attribute's table hides with a smaller one
    * (src/server/small-groups.ts): else the total less the filters that answer would be that small group.

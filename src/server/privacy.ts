@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { run } from '../db/run.ts';
 import { UserError } from '../errors.ts';
 import { storedConfig } from '../config.ts';
 import { identifyingSet, refuseIdentifying } from '../privacy/identifying.ts';
@@ -48,10 +49,8 @@ export function pseudonymizing(ctx: Context, key: string) {
   const people = () =>
     ctx.cached(`pseudonyms|${pseudo('')}`, () =>
       ctx.read(async (db) => {
-        const rows = await db.all<{ id: string }>(
-          `SELECT DISTINCT id FROM (SELECT account_id AS id FROM accounts UNION ALL SELECT account_id FROM ledger UNION ALL SELECT approver_id FROM ledger UNION ALL SELECT counterparty_id FROM ledger) WHERE id IS NOT NULL`,
-        );
-        return new Map(rows.map((r) => [pseudo(r.id), r.id]));
+        const rows = await run(db, 'people_ids', {});
+        return new Map(rows.map((r) => [pseudo(String(r.id)), String(r.id)]));
       }),
     );
   return async (url: URL, res: ServerResponse) => {

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccountDayRollup, dropAccountDayRollup, shareAccountDayRollup } from '../../src/audit/rollup.ts';
+import { buildAccountDayRollup, dropAccountDayRollup, shareAccountDayRollup } from '../../src/db/audit-rollup.ts';
 import { runAudit } from '../../src/audit/run.ts';
 import { Database } from '../../src/db/database.ts';
 import { importSampleDir } from './helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 
 /** The databases attached to the instance besides the file itself (an audit's scratch tables live in one). */
 async function attached(db: Database): Promise<string[]> {
-  const rows = await db.all<{ name: string }>(
+  const rows = await sqlRows<{ name: string }>(
+    db,
     `SELECT database_name AS name FROM duckdb_databases() WHERE NOT internal AND database_name <> current_database()`,
   );
   return rows.map((r) => r.name);
@@ -39,11 +41,11 @@ describe('audit account-day tables shared between connections', () => {
     const other = await db.fork();
     try {
       await shareAccountDayRollup(db, other);
-      const mine = await db.all(rows);
+      const mine = await sqlRows(db, rows);
       expect(mine.length).toBeGreaterThan(1000);
-      expect(await other.all(rows)).toEqual(mine);
+      expect(await sqlRows(other, rows)).toEqual(mine);
       await dropAccountDayRollup(db);
-      await expect(other.all(rows)).rejects.toThrow();
+      await expect(sqlRows(other, rows)).rejects.toThrow();
     } finally {
       other.close();
       await dropAccountDayRollup(db);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { audit, insertRows, insertRule, openDb, type Row } from './fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * A ×1000 ledger of 60 accounts (department D), every weekday 2026-01-05 – 2026-03-31: B1 (15,000) once or twice, one
@@ -10,14 +11,17 @@ import { audit, insertRows, insertRule, openDb, type Row } from './fixture.ts';
 const P = { from: '2026-03-01', to: '2026-04-01' };
 
 async function office(db: Database) {
-  await db.exec(`
+  await sqlExec(
+    db,
+    `
     INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
     SELECT 'o' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + k * INTERVAL 1 HOUR,
            'A' || lpad(a::VARCHAR, 2, '0'), (CASE WHEN k = 3 THEN 80000 ELSE 15000 END)::DECIMAL(18,2), 'earn',
            CASE k WHEN 0 THEN 'B1' WHEN 1 THEN 'B1' WHEN 2 THEN 'B' || (2 + (d + a) % 4) ELSE 'C5' END, 'D', 1, d * 1000 + a * 10 + k
     FROM range(86) t(d), range(60) s(a), range(4) u(k)
     WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5
-      AND (k <> 1 OR (d + a) % 3 = 0) AND (k <> 3 OR (d * 7 + a) % 5 = 0)`);
+      AND (k <> 1 OR (d + a) % 3 = 0) AND (k <> 3 OR (d * 7 + a) % 5 = 0)`,
+  );
 }
 
 const at = (day: string, hour: number, account: string, rule: string, points: number): Row => ({
@@ -32,7 +36,7 @@ const at = (day: string, hour: number, account: string, rule: string, points: nu
 async function officeWith(rows: Row[], more = ''): Promise<Database> {
   const db = await openDb();
   await office(db);
-  if (more) await db.exec(more);
+  if (more) await sqlExec(db, more);
   await insertRows(db, rows);
   return db;
 }
@@ -204,13 +208,16 @@ async function weekdayLedger(
   const pick = (f: (w: (typeof awards)[number]) => string) =>
     `CASE k ${awards.map((w, k) => `WHEN ${k} THEN ${f(w)}`).join(' ')} END`;
   const db = await openDb();
-  await db.exec(`
+  await sqlExec(
+    db,
+    `
     INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
     SELECT 'w' || d || '-' || a || '-' || k, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 9 HOUR + k * INTERVAL 2 HOUR,
            'A' || lpad(a::VARCHAR, 2, '0'), (${pick((w) => String(w.points))})::DECIMAL(18,2), 'earn',
            ${pick((w) => `'${w.rule}'`)}, 'D', 1, d * 1000 + a * 10 + k
     FROM range(86) t(d), range(${accounts}) s(a), range(${awards.length}) u(k)
-    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND ${pick((w) => `(${w.when})`)}`);
+    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND ${pick((w) => `(${w.when})`)}`,
+  );
   await insertRows(db, rows);
   return db;
 }

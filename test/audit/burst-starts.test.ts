@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccountDayRollup, dropAccountDayRollup } from '../../src/audit/rollup.ts';
+import { buildAccountDayRollup, dropAccountDayRollup } from '../../src/db/audit-rollup.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { replaceCte, throughCte } from '../../src/db/clickhouse/cte.ts';
 import { loadQuery, usedParams } from '../../src/db/run.ts';
 import { addDays } from '../../src/dates.ts';
 import { generateSample } from '../../src/sample/generate.ts';
 import { importSampleDir } from './helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * audit_burst_redeem leaves out, before reading their history, the burst starts whose months cannot make them
@@ -58,7 +59,7 @@ describe('burst_redeem: starts narrowed by their months before their history is 
       };
       await buildAccountDayRollup(gen.db, addDays(from, -29), to, true);
       try {
-        const all = (q: string, kept: boolean) => gen.db.all(q, usedParams(q, { ...params, kept }));
+        const all = (q: string, kept: boolean) => sqlRows(gen.db, q, usedParams(q, { ...params, kept }));
         const through = (q: string, cte: string, select: string) => throughCte(q, cte, select);
         const idle = `SELECT account_id, day, idle_days, usual_award, usual_n FROM idle ORDER BY account_id, day`;
         const count = (cte: string) => `SELECT count(*)::INTEGER AS n FROM ${cte}`;

@@ -2,15 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { benfordDigits } from '../../src/audit/benford.ts';
 import type { Database } from '../../src/db/database.ts';
 import { audit, openDb } from './fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 const P = { from: '2026-03-01', to: '2026-04-01' };
 
 /** n adjustments keyed by approver H in March, amount(i) for i = 0..n−1. */
 async function adjustments(db: Database, n: number, amount: string) {
-  await db.exec(`
+  await sqlExec(
+    db,
+    `
     INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, approver_id, import_id, source_line)
     SELECT 'j' || i, TIMESTAMP '2026-03-02 10:00:00' + to_minutes(i), 'U' || (i % 50), (${amount})::DECIMAL(18,2), 'adjust', 'H', 1, i
-    FROM range(${n}) t(i)`);
+    FROM range(${n}) t(i)`,
+  );
 }
 
 describe('benford check', () => {

@@ -4,6 +4,7 @@ import { programSeries } from '../../src/audit/series.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import type { Database } from '../../src/db/database.ts';
 import { audit, insertRows, openDb } from './fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * 40 accounts of department D earn on every weekday from 2026-01-05 to 2026-03-31, each day 100, 150 or 200 points
@@ -14,12 +15,15 @@ import { audit, insertRows, openDb } from './fixture.ts';
 const P = { from: '2026-03-01', to: '2026-04-01' };
 
 async function baseLedger(db: Database) {
-  await db.exec(`
+  await sqlExec(
+    db,
+    `
     INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
     SELECT 'b' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 10 HOUR, 'A' || lpad(a::VARCHAR, 2, '0'),
            (100 + 50 * ((d + a) % 3))::DECIMAL(18,2), 'earn', 'R1', 'D', 1, d * 100 + a
     FROM range(86) t(d), range(40) s(a)
-    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5`);
+    WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5`,
+  );
 }
 
 describe('spike checks on a generated regular ledger', () => {

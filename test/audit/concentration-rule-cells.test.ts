@@ -7,6 +7,7 @@ import { replaceCte, throughCte } from '../../src/db/clickhouse/cte.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { plantFavourite, type Planted } from '../clickhouse/plant-favourite.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
 
@@ -50,8 +51,8 @@ describe('concentration: rule-test cells of multi-row pairs, share-test spread f
     ];
     const reference = before.reduce((q, [name, body]) => replaceCte(q, name, body), sql);
     const params = { from: '2024-10-01', to: '2026-10-01', share: 0.5, min_count: 10, min_receivers: 3 };
-    const narrowed = await db.all(sql, params);
-    const referenceRows = await db.all(reference, params);
+    const narrowed = await sqlRows(db, sql, params);
+    const referenceRows = await sqlRows(db, reference, params);
     expect(
       narrowed.some((r) => r.test === 'rule' && r.giver === planted.approver && r.receiver === planted.receiver),
     ).toBe(true);
@@ -73,8 +74,8 @@ describe('concentration: rule-test cells of multi-row pairs, share-test spread f
     );
     const params = { from: '2024-10-01', to: '2026-10-01', share: 0.5, min_count: 10, min_receivers: 3 };
     const pairs = (q: string) =>
-      db.all(throughCte(q, 'both_ways', 'SELECT g, c, k FROM both_ways ORDER BY g, c'), params);
-    const co = (q: string) => db.all(throughCte(q, 'co', 'SELECT giver, co FROM co ORDER BY giver, co'), params);
+      sqlRows(db, throughCte(q, 'both_ways', 'SELECT g, c, k FROM both_ways ORDER BY g, c'), params);
+    const co = (q: string) => sqlRows(db, throughCte(q, 'co', 'SELECT giver, co FROM co ORDER BY giver, co'), params);
     const after = await pairs(sql);
     expect(after.length).toBeGreaterThan(0);
     expect(after).toEqual(await pairs(before));

@@ -2,6 +2,7 @@ import { Database } from '../../src/db/database.ts';
 import { runAudit, type AuditOptions } from '../../src/audit/run.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { defaultConfig } from '../../src/config.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 export interface Row {
   id?: string;
@@ -29,7 +30,8 @@ export async function insertRows(db: Database, rows: Row[]): Promise<string[]> {
     seq += 1;
     const id = r.id ?? `e${seq}`;
     ids.push(id);
-    await db.exec(
+    await sqlExec(
+      db,
       `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, counterparty_id, approver_id, cash_value, reason, department, import_id, source_line)
        VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cp, $approver, $cash::DECIMAL(18,2), $reason, $dept, 1, $line)`,
       {
@@ -52,7 +54,8 @@ export async function insertRows(db: Database, rows: Row[]): Promise<string[]> {
 }
 
 export async function insertRule(db: Database, rule: string, points: number, dailyCap: number | null): Promise<void> {
-  await db.exec(
+  await sqlExec(
+    db,
     `INSERT INTO rules (rule_id, name, tier, points, daily_cap, import_id, source_line) VALUES ($r, $r, 'base', $p, $c, 3, 1)`,
     { r: rule, p: points, c: dailyCap },
   );

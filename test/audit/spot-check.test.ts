@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spotCheck } from '../../src/audit/spot-check.ts';
 import type { Database } from '../../src/db/database.ts';
 import { openDb } from './fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * 1,000 rows: 600 in March (400 of department A, 200 of B), 400 in April (200 + 200), plus 50 expiry rows that are
@@ -12,14 +13,17 @@ describe('spot check (the audit sample)', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openDb();
-    await db.exec(`
+    await sqlExec(
+      db,
+      `
       INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, department, import_id, source_line)
       SELECT 'r' || lpad(i::VARCHAR, 4, '0'),
              CASE WHEN i < 600 THEN TIMESTAMP '2026-03-02 10:00:00' ELSE TIMESTAMP '2026-04-02 10:00:00' END + to_minutes(i),
              'U' || (i % 37), 10, 'earn', CASE WHEN i < 400 OR (i >= 600 AND i < 800) THEN 'A' ELSE 'B' END, 1, i
       FROM range(1000) t(i)
       UNION ALL
-      SELECT 'x' || i, TIMESTAMP '2026-03-31 23:59:59', 'U' || i, -1, 'expire', 'A', 1, 2000 + i FROM range(50) t(i)`);
+      SELECT 'x' || i, TIMESTAMP '2026-03-31 23:59:59', 'U' || i, -1, 'expire', 'A', 1, 2000 + i FROM range(50) t(i)`,
+    );
   });
   afterAll(() => db.close());
   const P = { from: '2026-03-01', to: '2026-05-01' };

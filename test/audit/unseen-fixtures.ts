@@ -1,4 +1,5 @@
 import type { Database } from '../../src/db/database.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * The three failure classes of issue 13 as small hand-written ledgers, on a scale and shape the checks were never
@@ -8,11 +9,14 @@ import type { Database } from '../../src/db/database.ts';
 /** Inserts earn rows from an SQL SELECT of (event_id, occurred_at, account_id, points, rule_id, approver_id, department). */
 /** `tagged`: the select's last column is the row's experiment_id. */
 async function insertSelect(db: Database, select: string, tagged = false) {
-  await db.exec(`
+  await sqlExec(
+    db,
+    `
     INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, approver_id, department, experiment_id, import_id, source_line)
     SELECT event_id, occurred_at, account_id, points::DECIMAL(18,2), 'earn', rule_id, approver_id, department,
            ${tagged ? 'experiment_id' : 'NULL'}, 1, row_number() OVER ()
-    FROM (${select})`);
+    FROM (${select})`,
+  );
 }
 
 /** Farmers F100–F111 on 2026-04-15. */

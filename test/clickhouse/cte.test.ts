@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ctes, replaceCte, throughCte } from '../../src/db/clickhouse/cte.ts';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { loadQuery } from '../../src/db/run.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 describe('ctes', () => {
   it('finds every top-level CTE of every query file in order, past the header comments and the comments between them', () => {
@@ -52,8 +53,8 @@ describe('ctes', () => {
       'WITH a AS (SELECT 1 AS x), b AS (SELECT x + 1 AS y FROM a), c AS (SELECT y * 10 AS z FROM b)\nSELECT z FROM c';
     const db = await Database.open(':memory:');
     try {
-      expect(await db.all(throughCte(sql, 'b', 'SELECT y FROM b'))).toEqual([{ y: 2 }]);
-      expect(await db.all(replaceCte(sql, 'b', 'SELECT 5 AS y'))).toEqual([{ z: 50 }]);
+      expect(await sqlRows(db, throughCte(sql, 'b', 'SELECT y FROM b'))).toEqual([{ y: 2 }]);
+      expect(await sqlRows(db, replaceCte(sql, 'b', 'SELECT 5 AS y'))).toEqual([{ z: 50 }]);
     } finally {
       db.close();
     }

@@ -10,6 +10,7 @@ import { openDb } from '../audit/fixture.ts';
 import { experimentDropLedger } from '../audit/unseen-fixtures.ts';
 import { createLedgerTables, DATABASE, insertTsv, startCluster, type Cluster } from './cluster.ts';
 import { LEDGER_EXPORT, tsvLine } from './load-sample.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 let cluster: Cluster;
 let local: Database;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   await rebuildRollups(local);
   cluster = await startCluster(1);
   await createLedgerTables(cluster);
-  const rows = await local.all<Record<string, unknown>>(LEDGER_EXPORT);
+  const rows = await sqlRows<Record<string, unknown>>(local, LEDGER_EXPORT);
   await insertTsv(cluster, `${DATABASE}.ledger`, rows.map((r) => tsvLine(Object.values(r))).join(''));
 });
 
@@ -38,7 +39,8 @@ it('marks the same days as over DuckDB, fetching only the rows tagged with an ex
     const expected = await dailyChart(local, '2026-04-01', '2026-05-01', settings);
     expect(remote).toEqual(expected);
     expect([...new Set(remote.days.flatMap((d) => d.drops.map((x) => x.rule_id)))]).toEqual(['RD']);
-    const [{ n }] = await local.all<{ n: number }>(
+    const [{ n }] = await sqlRows<{ n: number }>(
+      local,
       "SELECT count(*)::INTEGER AS n FROM ledger WHERE experiment_id = 'EXP-RE' AND occurred_at >= DATE '2025-12-10'",
     );
     expect(n).toBeGreaterThan(0);

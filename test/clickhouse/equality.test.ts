@@ -20,6 +20,7 @@ import { runAudit } from '../../src/audit/run.ts';
 import { importRules } from '../../src/ledger/import.ts';
 import { loadConfig } from '../../src/config.ts';
 import { run } from '../../src/db/run.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
 // The sample ledger with one planted favourite (plant-favourite.ts), written in beforeAll; both sides read it.
@@ -92,7 +93,8 @@ describe('the same results from a ClickHouse cluster', () => {
     try {
       await importLedger(duck, { file: files.ledger });
       // Every column as text, every row, in one order: equal means equal to the cent and to the second.
-      const rows = (db: Database, table: string) => db.all(`SELECT COLUMNS(*)::VARCHAR FROM ${table} ORDER BY ALL`);
+      const rows = (db: Database, table: string) =>
+        sqlRows(db, `SELECT COLUMNS(*)::VARCHAR FROM ${table} ORDER BY ALL`);
       for (const table of [...REMOTE_REDUCTIONS.map((r) => r.table), 'rollup_account_attributes']) {
         const [a, b] = [await rows(duck, table), await rows(remoteDb.db, table)];
         expect(a.length, table).toBeGreaterThan(0);
@@ -168,7 +170,10 @@ describe('the same results from a ClickHouse cluster', () => {
       expect(opened.stats.ledgerRows).toBe(0);
       // Nor the rollups that grow with the ledger: the report reads the coarse ones and reductions of its own.
       for (const table of ['rollup_account_day', 'rollup_approver_hour'])
-        expect((await opened.db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0].n, table).toBe(0);
+        expect(
+          (await sqlRows<{ n: number }>(opened.db, `SELECT count(*)::INTEGER AS n FROM ${table}`))[0].n,
+          table,
+        ).toBe(0);
       const audit = await runAudit(opened.db, { ...(await auditPeriod(opened.db, undefined, undefined)), config });
       expect(audit.flags.length).toBeGreaterThan(0);
       const total = Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`));
@@ -177,7 +182,8 @@ describe('the same results from a ClickHouse cluster', () => {
       expect(opened.stats.ledgerRows).toBeLessThan(total / 50);
       // Nor any account × day cell: account spike, burst then redeem and the cap checks reduce the window's earn cells
       // on the cluster, so what comes back is their candidates (and the candidates' own cells), not the window.
-      const [{ held }] = await opened.db.all<{ held: number }>(
+      const [{ held }] = await sqlRows<{ held: number }>(
+        opened.db,
         'SELECT count(*)::INTEGER AS held FROM rollup_account_day',
       );
       expect(held).toBe(0);
@@ -193,7 +199,8 @@ describe('the same results from a ClickHouse cluster', () => {
       expect(back).toBeGreaterThan(0);
       expect(back).toBeLessThan(window / 5);
       // Off-hours and night hours are counted per approver and month on the cluster: no approver × day × hour cell.
-      const [{ hours }] = await opened.db.all<{ hours: number }>(
+      const [{ hours }] = await sqlRows<{ hours: number }>(
+        opened.db,
         'SELECT count(*)::INTEGER AS hours FROM rollup_approver_hour',
       );
       expect(hours).toBe(0);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { importAccounts, importLedger } from '../../src/ledger/import.ts';
 import { DATABASE, insertTsv, type Cluster } from './cluster.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** One TabSeparated field: ClickHouse's escapes for backslash, tab and line breaks; \N for NULL. */
 export function tsvField(v: unknown): string {
@@ -35,7 +36,7 @@ export type Loader = Pick<Cluster, 'query'>;
 /** Imports a ledger file into `db` and puts the accepted rows into the cluster's ledger; returns how many. */
 async function ledgerInto(cluster: Loader, db: Database, file: string): Promise<number> {
   await importLedger(db, { file });
-  const rows = await db.all<Record<string, unknown>>(LEDGER_EXPORT);
+  const rows = await sqlRows<Record<string, unknown>>(db, LEDGER_EXPORT);
   await insertTsv(cluster, `${DATABASE}.ledger`, rows.map((r) => tsvLine(Object.values(r))).join(''));
   return rows.length;
 }
@@ -58,7 +59,8 @@ export async function loadSample(
   try {
     const rows = await ledgerInto(cluster, db, files.ledger);
     await importAccounts(db, { file: files.accounts });
-    const accounts = await db.all<Record<string, unknown>>(
+    const accounts = await sqlRows<Record<string, unknown>>(
+      db,
       `SELECT account_id, strftime(joined_at, '%Y-%m-%d') AS joined_at, strftime(left_at, '%Y-%m-%d') AS left_at,
          ${ROSTER_ATTRS.map((a) => `attrs['${a}'] AS ${a}`).join(', ')} FROM accounts ORDER BY source_line`,
     );

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** Forty Mondays from 2025-01-06. */
 const DAYS = Array.from({ length: 40 }, (_, i) => {
@@ -27,7 +28,7 @@ export async function plantFavourite(sample: string, dir: string): Promise<Plant
   const db = await Database.open(':memory:');
   try {
     await importLedger(db, { file: sample });
-    const [pick] = await db.all<{
+    const [pick] = await sqlRows<{
       approver: string;
       receiver: string;
       rule: string;
@@ -35,7 +36,9 @@ export async function plantFavourite(sample: string, dir: string): Promise<Plant
       category: string | null;
       dep: string | null;
       region: string | null;
-    }>(`
+    }>(
+      db,
+      `
       WITH a AS (SELECT approver_id, count(*) AS n FROM ledger WHERE event_type = 'earn' AND approver_id IS NOT NULL
                  GROUP BY ALL ORDER BY n DESC, approver_id LIMIT 1),
       r AS (SELECT l.account_id, count(*) AS n FROM ledger l JOIN a USING (approver_id) WHERE l.event_type = 'earn'
@@ -46,7 +49,8 @@ export async function plantFavourite(sample: string, dir: string): Promise<Plant
       SELECT a.approver_id AS approver, r.account_id AS receiver, x.rule_id AS rule, x.points, x.category,
              (SELECT arg_max(department, occurred_at) FROM ledger WHERE account_id = r.account_id) AS dep,
              (SELECT arg_max(region, occurred_at) FROM ledger WHERE account_id = r.account_id) AS region
-      FROM a, r, x`);
+      FROM a, r, x`,
+    );
     const lines = DAYS.map(
       (d, i) =>
         `EPLANT${String(i + 1).padStart(4, '0')},${d} 16:30:00,${pick.receiver},${pick.points},earn,${pick.rule},,,,${pick.approver},${pick.category ?? ''},,,${pick.dep ?? ''},${pick.region ?? ''}`,

@@ -12,6 +12,7 @@ import { reportBuilder } from '../../src/server/report-builder.ts';
 import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
 import { differences } from './close.ts';
 import { loadSample, SAMPLE_FILES } from './load-sample.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const files = SAMPLE_FILES;
 
@@ -20,7 +21,7 @@ let db: Database;
 let server: RunningServer;
 
 const count = async (table: string) =>
-  (await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0].n;
+  (await sqlRows<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM ${table}`))[0].n;
 const fetched = () => (db.remote as ClickhouseRows).transfers;
 
 /** The same quarter's report over DuckDB's import of the same files. */

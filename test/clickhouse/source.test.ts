@@ -15,6 +15,7 @@ import { UserError } from '../../src/errors.ts';
 import { cli } from '../cli-run.ts';
 import { DATABASE, INSTALL_HINT, LEDGER_COLUMNS, requireServer, startCluster, type Cluster } from './cluster.ts';
 import { tsvLine } from './load-sample.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 let cluster: Cluster;
 const url = (table: string) => `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.${table}`;
@@ -84,7 +85,7 @@ describe('string literals (no server-side parameters in 18.16)', () => {
             `SELECT arrayJoin([${values.map(chString).join(', ')}]) AS v, 'end' AS sentinel`,
             parts,
             async (file) => {
-              got.push(...(await duck.all(`SELECT c0 AS v, c1 AS sentinel FROM ${readPart(file, 2)}`)));
+              got.push(...(await sqlRows(duck, `SELECT c0 AS v, c1 AS sentinel FROM ${readPart(file, 2)}`)));
               return 0;
             },
           );
@@ -179,7 +180,7 @@ describe('rows', () => {
         `SELECT count() AS n FROM ${DATABASE}.ledger WHERE concat(account_id, '\\0', toString(1)) IN (${keys.join(', ')})`,
         parts,
         async (file) => {
-          n += (await duck.all(`SELECT c0 FROM ${readPart(file, 1)}`)).length;
+          n += (await sqlRows(duck, `SELECT c0 FROM ${readPart(file, 1)}`)).length;
           return 0;
         },
       );
@@ -223,7 +224,7 @@ describe('rows', () => {
     );
     const opened = await openClickhouse(url('latest_null'));
     try {
-      expect(await opened.db.all(`SELECT last_event_id, department FROM account_latest`)).toEqual([
+      expect(await sqlRows(opened.db, `SELECT last_event_id, department FROM account_latest`)).toEqual([
         { last_event_id: 'E2', department: null },
       ]);
     } finally {
@@ -256,9 +257,11 @@ describe('rows', () => {
     );
     const opened = await openClickhouse(url('ledger'));
     try {
-      const rows =
-        await opened.db.all(`SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS at, points::VARCHAR AS points,
-        cash_value::VARCHAR AS cash, rule_id, reason, region FROM ledger`);
+      const rows = await sqlRows(
+        opened.db,
+        `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS at, points::VARCHAR AS points,
+        cash_value::VARCHAR AS cash, rule_id, reason, region FROM ledger`,
+      );
       expect(rows).toEqual([
         {
           event_id: 'E1',
@@ -296,15 +299,16 @@ describe('optional columns', () => {
     const opened = await openClickhouse(url('minimal'));
     try {
       expect(
-        await opened.db.all(
+        await sqlRows(
+          opened.db,
           `SELECT account_id, day::VARCHAR AS day, rule_id, event_type, n::INTEGER AS n, points::VARCHAR AS points, cash::VARCHAR AS cash FROM rollup_account_day ORDER BY event_type`,
         ),
       ).toEqual([
         { account_id: 'U1', day: '2026-01-05', rule_id: '', event_type: 'earn', n: 1, points: '5.00', cash: '0.00' },
         { account_id: 'U1', day: '2026-01-05', rule_id: '', event_type: 'redeem', n: 1, points: '-2.50', cash: '0.00' },
       ]);
-      expect(await opened.db.all(`SELECT count(*)::INTEGER AS n FROM rollup_approver_hour`)).toEqual([{ n: 0 }]);
-      expect(await opened.db.all(`SELECT department, last_event_id FROM account_latest`)).toEqual([
+      expect(await sqlRows(opened.db, `SELECT count(*)::INTEGER AS n FROM rollup_approver_hour`)).toEqual([{ n: 0 }]);
+      expect(await sqlRows(opened.db, `SELECT department, last_event_id FROM account_latest`)).toEqual([
         { department: null, last_event_id: 'E2' },
       ]);
     } finally {

@@ -3,6 +3,7 @@ import { withoutAbsentSums } from '../../src/db/absent-sums.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { memoryDb, writeTemp } from '../ledger/helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 // A reduction's sums over what an import lacks are written as 0 (src/db/absent-sums.ts): the rollups must be
 // exactly what the whole reduction gives, and nothing else may be rewritten.
@@ -66,7 +67,8 @@ describe('sums over what the rows lack', () => {
       ['rollup_account_month', 'account_month'],
     ]) {
       const whole = `SELECT * FROM (\n${reduction(id)}\n)`;
-      const [{ differ, n }] = await db.all<{ differ: number; n: number }>(
+      const [{ differ, n }] = await sqlRows<{ differ: number; n: number }>(
+        db,
         `SELECT (SELECT count(*) FROM ((SELECT * FROM ${table} EXCEPT ALL ${whole}) UNION ALL (${whole} EXCEPT ALL SELECT * FROM ${table})))::INTEGER AS differ,
                 (SELECT count(*) FROM ${table})::INTEGER AS n`,
         { import_id: null },

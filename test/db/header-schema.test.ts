@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../../src/db/database.ts';
 import { duckdbType, parseDeclared, schemasOf, tsForType, zodForType } from '../../src/db/header-schema.ts';
 import { QueryError, run } from '../../src/db/run.ts';
 import { openTestDb } from '../queries/fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 const queryIds = readdirSync(join(PROJECT_ROOT, 'queries'))
   .filter((f) => f.endsWith('.sql'))
@@ -79,7 +80,7 @@ describe('run() without schemas uses the header', () => {
   it('keeps the driver error as the cause of a QueryError', async () => {
     const db = await openTestDb();
     try {
-      await db.exec('DROP VIEW IF EXISTS ledger_clean');
+      await sqlExec(db, 'DROP VIEW IF EXISTS ledger_clean');
       const err = await run(db, 'data_range', {}).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(QueryError);
       expect((err as QueryError).cause).toBeInstanceOf(Error);

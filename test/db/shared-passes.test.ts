@@ -6,6 +6,7 @@ import { ReadPool } from '../../src/db/pool.ts';
 import { openSharedPasses, withSharedPasses } from '../../src/db/shared-passes.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { tempDir } from '../ledger/helpers.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 type P = Record<string, string | number | null>;
 
@@ -34,7 +35,7 @@ async function answers(scope: { attribute: string; value: string } | null, from:
   for (const [id, p] of cases(from, to, prev)) {
     const { sql, header } = loadQuery(id);
     const all: P = { ...p, scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
-    out[id] = await db.all(sql, Object.fromEntries(header.params.map((n) => [n, all[n] ?? null])));
+    out[id] = await sqlRows(db, sql, Object.fromEntries(header.params.map((n) => [n, all[n] ?? null])));
   }
   return out;
 }
@@ -43,7 +44,8 @@ beforeAll(async () => {
   const path = join(tempDir(), 'shared.duckdb');
   await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log: () => {} });
   db = await Database.open(path, { threads: 2 });
-  const [{ value }] = await db.all<{ value: string }>(
+  const [{ value }] = await sqlRows<{ value: string }>(
+    db,
     `SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY count(*) DESC LIMIT 1`,
   );
   DEPT.value = value;
@@ -72,7 +74,7 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
 
   it('reads the tables it made: the kept periods keep their numbers while the rollups change under them', async () => {
     const before = await answers(DEPT, Q.from, Q.to, PREV.from);
-    await db.exec('BEGIN TRANSACTION');
+    await sqlExec(db, 'BEGIN TRANSACTION');
     try {
       const during = await withSharedPasses(
         db,
@@ -86,7 +88,7 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
             'day_rule',
             'rule_accounts',
           ])
-            await db.exec(`DELETE FROM rollup_${t}`);
+            await sqlExec(db, `DELETE FROM rollup_${t}`);
           return {
             kept: await answers(DEPT, Q.from, Q.to, PREV.from),
             // Not kept (another scope): computed from the rollups, now empty, so nobody has issued points.
@@ -98,7 +100,7 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
       expect(during.unfiltered.length).toBeGreaterThan(0);
       expect(during.unfiltered.filter((r) => r.issued !== 0)).toEqual([]);
       // Once the request is done, the metrics compute again (here from the emptied rollups).
-      const after = await db.all<{ issued: number }>(loadQuery('participant_issued').sql, {
+      const after = await sqlRows<{ issued: number }>(db, loadQuery('participant_issued').sql, {
         ...Q,
         scope_attribute: DEPT.attribute,
         scope_value: DEPT.value,
@@ -108,7 +110,7 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
         0,
       );
     } finally {
-      await db.exec('ROLLBACK');
+      await sqlExec(db, 'ROLLBACK');
     }
     expect(await answers(DEPT, Q.from, Q.to, PREV.from)).toEqual(before);
   });
@@ -119,9 +121,10 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const left = await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`);
+    const left = await sqlRows(db, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`);
     expect(left).toEqual([]);
-    const [macro] = await db.all<{ sql: string }>(
+    const [macro] = await sqlRows<{ sql: string }>(
+      db,
       `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
     );
     expect(macro.sql).toContain('ll_period_accounts_direct');
@@ -144,7 +147,8 @@ describe('a connection left with kept passes (a restore an interrupt cut short)'
     try {
       const macro = async (conn: Database) =>
         (
-          await conn.all<{ sql: string }>(
+          await sqlRows<{ sql: string }>(
+            conn,
             `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
           )
         )[0].sql;
@@ -156,7 +160,7 @@ describe('a connection left with kept passes (a restore an interrupt cut short)'
       expect(left).toContain('ll_shared_accounts_0');
       const next = await pool.read(async (conn) => ({
         macro: await macro(conn),
-        tables: await conn.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`),
+        tables: await sqlRows(conn, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`),
       }));
       expect(next.macro).not.toContain('ll_shared');
       expect(next.tables).toEqual([]);

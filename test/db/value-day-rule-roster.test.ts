@@ -6,6 +6,7 @@ import { loadQuery } from '../../src/db/run.ts';
 import { importAccounts } from '../../src/ledger/import.ts';
 import { importSampleDir } from '../audit/helpers.ts';
 import { writeTemp } from '../ledger/helpers.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 const QUOTED = `研发部 "R&D" 'x'`;
@@ -31,7 +32,7 @@ describe('rollup_value_day_rule after a roster import', () => {
     await importAccounts(db, { file: writeTemp('roster-move.csv', `${roster}\n`) });
     // The branch that adds up the scope's accounts' days (what a ClickHouse source reads).
     direct = await db.fork();
-    await direct.exec('CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+    await sqlExec(direct, 'CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
   });
   afterAll(() => {
     direct.close();
@@ -39,7 +40,7 @@ describe('rollup_value_day_rule after a roster import', () => {
   });
 
   const chart = (conn: Database, scope: { attribute: string; value: string | string[] }) =>
-    conn.all(loadQuery('audit_daily_rules').sql, { since: '2025-01-01', to: '2027-01-01', ...scopeParams(scope) });
+    sqlRows(conn, loadQuery('audit_daily_rules').sql, { since: '2025-01-01', to: '2027-01-01', ...scopeParams(scope) });
 
   it.each([
     ['a value with quotes and Chinese text', QUOTED],
@@ -54,7 +55,8 @@ describe('rollup_value_day_rule after a roster import', () => {
   });
 
   it('the moved accounts count under their new value only', async () => {
-    const [{ n }] = await db.all<{ n: number }>(
+    const [{ n }] = await sqlRows<{ n: number }>(
+      db,
       `SELECT count(*)::INTEGER AS n FROM rollup_account_attributes
        WHERE attribute = 'department' AND value = $v AND account_id IN ('U0001', 'U0002')`,
       { v: QUOTED },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { SHADOWED, withinScope, withoutScope } from '../../src/db/within-scope.ts';
 import { sampleDbFile } from '../hardening/sample-db.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** The scope's views (src/db/within-scope.ts) stand in front of the tables during a task, and never after it. */
 const SCOPE = { attribute: 'department', value: '研发部' };
@@ -21,8 +22,9 @@ beforeAll(async () => {
   sample = await sampleDbFile();
   db = await Database.open(sample.path, { threads: 2 });
   conn = await db.fork();
-  [program] = await conn.all<Counts>(COUNTS);
-  [scope] = await conn.all<Counts>(
+  [program] = await sqlRows<Counts>(conn, COUNTS);
+  [scope] = await sqlRows<Counts>(
+    conn,
     `SELECT count(*)::INTEGER AS ledger, count(*)::INTEGER AS day_rule_rows FROM ledger
      WHERE account_id IN (SELECT account_id FROM account_attributes WHERE attribute = 'department' AND value = '研发部')`,
   );
@@ -46,7 +48,8 @@ describe('withinScope', () => {
       'access_log',
       'flag_marks',
     ]);
-    const tables = await conn.all<{ name: string }>(
+    const tables = await sqlRows<{ name: string }>(
+      conn,
       `SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1`,
     );
     const people = tables.map((t) => t.name).filter((t) => !NOT_PER_PERSON.has(t));
@@ -54,24 +57,24 @@ describe('withinScope', () => {
   });
 
   it("reads the scope's rows only, rollups reduced from them; the program again after", async () => {
-    const [inside] = await withinScope(conn, SCOPE, () => conn.all<Counts>(COUNTS));
+    const [inside] = await withinScope(conn, SCOPE, () => sqlRows<Counts>(conn, COUNTS));
     expect(inside.ledger).toBe(scope.ledger);
     expect(inside.day_rule_rows).toBe(scope.ledger);
     expect(inside.roster).toBeGreaterThan(0);
     expect(inside.roster).toBeLessThan(program.roster);
     expect(inside.givers).toBeLessThan(program.givers);
-    expect(await conn.all<Counts>(COUNTS)).toEqual([program]);
+    expect(await sqlRows<Counts>(conn, COUNTS)).toEqual([program]);
   });
 
   it('a task that fails leaves no view behind', async () => {
-    await expect(withinScope(conn, SCOPE, () => conn.all('SELECT * FROM no_such_table'))).rejects.toThrow();
-    expect(await conn.all<Counts>(COUNTS)).toEqual([program]);
+    await expect(withinScope(conn, SCOPE, () => sqlRows(conn, 'SELECT * FROM no_such_table'))).rejects.toThrow();
+    expect(await sqlRows<Counts>(conn, COUNTS)).toEqual([program]);
   });
 
   it('a task interrupted until it settles (a client gone) leaves the next unscoped read whole', async () => {
     let settled = false;
     const task = withinScope(conn, SCOPE, () =>
-      conn.all('SELECT count(*) FROM ledger a, ledger b WHERE a.points + b.points = 12345.67'),
+      sqlRows(conn, 'SELECT count(*) FROM ledger a, ledger b WHERE a.points + b.points = 12345.67'),
     )
       .catch(() => 'interrupted')
       .finally(() => {
@@ -83,6 +86,6 @@ describe('withinScope', () => {
       await new Promise((r) => setImmediate(r));
     }
     await task;
-    expect(await withoutScope(conn, () => conn.all<Counts>(COUNTS))).toEqual([program]);
+    expect(await withoutScope(conn, () => sqlRows<Counts>(conn, COUNTS))).toEqual([program]);
   });
 });

@@ -5,6 +5,7 @@ import { Database } from '../../src/db/database.ts';
 import { fixtureDb } from '../server/fixture-db.ts';
 import { isLocal, launch, OUT_DIR, watch } from './chromium.ts';
 import { spawnServe } from './serve-process.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const TOKEN = 'e2e-token-abcdefghijklmnop';
 
@@ -103,7 +104,7 @@ describe('ledger-lens serve (the real process)', () => {
     // The database was closed cleanly: another process-level open (which needs its lock) succeeds.
     const db = await Database.open(fixture.path, { memoryLimit: '512MB', threads: 1 });
     try {
-      const [c] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM imports');
+      const [c] = await sqlRows<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM imports');
       expect(c.n).toBe(2);
     } finally {
       db.close();

@@ -1,6 +1,7 @@
 import type { Database } from '../../src/db/database.ts';
 import type { BudgetLine, CatalogueItem } from '../../src/economics/input-files.ts';
 import { insertLedger, openTestDb, type LedgerRow } from '../queries/fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * Redemption economics worked out by hand; point_value 0.01. The period P = [2026-01-01, 2026-03-01).
@@ -95,7 +96,7 @@ export async function economicsDb(path = ':memory:'): Promise<Database> {
   // The shared insert helper has no category column: set it afterwards.
   for (const r of ROWS)
     if (r.category)
-      await db.exec('UPDATE ledger SET category = $c WHERE event_id = $id', { c: r.category, id: r.id ?? null });
+      await sqlExec(db, 'UPDATE ledger SET category = $c WHERE event_id = $id', { c: r.category, id: r.id ?? null });
   return db;
 }
 

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { PROJECT_ROOT, type Database } from '../../src/db/database.ts';
 import type { AccountScope as Scope } from '../../src/db/within-scope.ts';
 import { boundScopeValue } from '../../src/db/query-types.ts';
+import { connectionOf, sqlExec } from '../../src/db/sql.ts';
 
 const RAW = join(import.meta.dirname, 'raw');
 /** The raw-row version of a file; files the rollups did not change (rankings) run as they are over the raw views. */
@@ -21,18 +22,21 @@ export const rawSql = (id: string) => {
 export async function rawConnection(db: Database, scope?: Scope): Promise<Database> {
   const conn = await db.fork();
   const views = rawSql('views').replace(/CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi, 'CREATE OR REPLACE TEMP VIEW');
-  await conn.exec('CREATE OR REPLACE TEMP VIEW ledger_rows AS SELECT * FROM ledger');
-  await conn.exec('CREATE OR REPLACE TEMP VIEW roster_rows AS SELECT * FROM accounts');
-  await conn.exec(views);
+  await sqlExec(conn, 'CREATE OR REPLACE TEMP VIEW ledger_rows AS SELECT * FROM ledger');
+  await sqlExec(conn, 'CREATE OR REPLACE TEMP VIEW roster_rows AS SELECT * FROM accounts');
+  await sqlExec(conn, views);
   if (scope) {
-    await conn.exec(
+    await sqlExec(
+      conn,
       'CREATE TEMP TABLE ll_scope AS SELECT DISTINCT account_id FROM account_attributes WHERE attribute = $a AND list_contains($v, value)',
       { a: scope.attribute, v: boundScopeValue(typeof scope.value === 'string' ? [scope.value] : scope.value) },
     );
-    await conn.exec(
+    await sqlExec(
+      conn,
       'CREATE OR REPLACE TEMP VIEW ledger_rows AS SELECT * FROM ledger SEMI JOIN ll_scope USING (account_id)',
     );
-    await conn.exec(
+    await sqlExec(
+      conn,
       'CREATE OR REPLACE TEMP VIEW roster_rows AS SELECT * FROM accounts SEMI JOIN ll_scope USING (account_id)',
     );
   }
@@ -44,7 +48,7 @@ export async function rows(
   sql: string,
   params: Record<string, DuckDBValue>,
 ): Promise<Record<string, unknown>[]> {
-  return (await db.connection.runAndReadAll(sql, params as never)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await connectionOf(db).runAndReadAll(sql, params as never)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
 /** Deep equality where numbers agree to 1e-9 relative (sums are exact decimals; Gini and Theil are DOUBLE). */

@@ -11,6 +11,7 @@ import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { tempDir } from '../ledger/helpers.ts';
 import { expectSame, rawConnection, rawSql, rows } from './raw.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 type P = Record<string, DuckDBValue>;
 
@@ -139,7 +140,8 @@ const addMonths = (day: string, n: number) => {
 
 /** The data's quarters, plus a month and a range that is not month-aligned: periods the pages and the CLI ask for. */
 async function periodsOf(db: Database, quarters: number) {
-  const [{ first, last }] = await db.all<{ first: string; last: string }>(
+  const [{ first, last }] = await sqlRows<{ first: string; last: string }>(
+    db,
     `SELECT strftime(min(occurred_at), '%Y-%m-%d') AS first, strftime(max(occurred_at), '%Y-%m-%d') AS last FROM ledger`,
   );
   const qs = quartersBetween(first, last).slice(-quarters).map(quarterPeriod);
@@ -154,7 +156,8 @@ async function periodsOf(db: Database, quarters: number) {
 }
 
 async function scopesOf(db: Database): Promise<(Scope | undefined)[]> {
-  const values = await db.all<{ attribute: string; value: string }>(
+  const values = await sqlRows<{ attribute: string; value: string }>(
+    db,
     `SELECT attribute, value FROM account_attributes WHERE attribute IN ('department', 'region') GROUP BY ALL ORDER BY count(*) DESC, attribute, value LIMIT 2`,
   );
   expect(values.length).toBe(2);
@@ -163,7 +166,8 @@ async function scopesOf(db: Database): Promise<(Scope | undefined)[]> {
 
 /** A manager's scope of two department values (bound as a list): per-value rollups add up both values' rows. */
 async function twoValues(db: Database): Promise<Scope> {
-  const values = await db.all<{ value: string }>(
+  const values = await sqlRows<{ value: string }>(
+    db,
     `SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY ALL ORDER BY count(*) DESC, value LIMIT 2`,
   );
   expect(values.length).toBe(2);

@@ -6,6 +6,7 @@ import { experimentAccounts, loadAssignments } from '../../src/experiments/load.
 import { runAb } from '../../src/experiments/run.ts';
 import type { AbResult } from '../../src/experiments/schema.ts';
 import { experimentTruth, SAMPLE, sampleDb } from './sample-fixture.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const truth = experimentTruth();
 const assignments = join(SAMPLE, 'assignments.csv');
@@ -82,7 +83,8 @@ describe('ab on the sample ledger (planted effect in labels.json)', () => {
   it('without an assignment file the arms are the accounts tagged on the ledger', async () => {
     const r = await runAb(db, { experiment: truth.experiment_id, resamples: 200 });
     expect(r.arms_source).toBe('ledger');
-    const tagged = await db.all<{ n: number }>(
+    const tagged = await sqlRows<{ n: number }>(
+      db,
       `SELECT count(DISTINCT account_id)::INTEGER AS n FROM ledger WHERE experiment_id = $e`,
       { e: truth.experiment_id },
     );

@@ -6,6 +6,7 @@ import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { HEADER, type FuzzCase } from './corpus.ts';
 import { independentRecordCount } from './independent-count.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 /** A broken property: what the fuzzer exists to find. Carries the input so the report can quote it. */
 export class FuzzFailure extends Error {
@@ -27,7 +28,8 @@ const open = (path: string) => Database.open(path, { threads: 1, memoryLimit: '5
 async function dbState(db: Database) {
   const out: Record<string, { rows: number; checksum: string | null }> = {};
   for (const t of ['imports', 'ledger', 'rejects', 'accounts', 'rules', 'program']) {
-    [out[t]] = await db.all<{ rows: number; checksum: string | null }>(
+    [out[t]] = await sqlRows<{ rows: number; checksum: string | null }>(
+      db,
       `SELECT count(*)::INTEGER AS rows, sum(hash(t::VARCHAR))::VARCHAR AS checksum FROM ${t} t`,
     );
   }
@@ -55,7 +57,7 @@ function baselineDb() {
     const db = await open(path);
     try {
       await importLedger(db, { file });
-      await db.exec('CHECKPOINT');
+      await sqlExec(db, 'CHECKPOINT');
       return { path, state: await dbState(db) };
     } finally {
       db.close();
@@ -154,7 +156,8 @@ async function importOnce(db: Database, file: string, input: FuzzCase): Promise<
   }
   // The summary shows at most 20 entries; the stored rejects must hold the same promises and the same totals.
   // This import's rows only: the baseline's earlier import is in the same tables.
-  const [r] = await db.all<{ n: number; bad: number; ledger: number }>(
+  const [r] = await sqlRows<{ n: number; bad: number; ledger: number }>(
+    db,
     `SELECT count(*)::DOUBLE AS n, count(*) FILTER (WHERE line < 1 OR line > ${lines} OR len(reasons) < 1 OR list_contains(reasons, ''))::DOUBLE AS bad,
             (SELECT count(*) FROM ledger WHERE import_id = $id)::DOUBLE AS ledger FROM rejects WHERE import_id = $id`,
     { id: s.import_id },

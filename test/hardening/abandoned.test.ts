@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { sampleDbFile, serveDb } from './sample-db.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * Issue 14 item 12 / issue 15: a request whose client went away is cancelled (DuckDB interrupt on its connection).
@@ -32,7 +33,7 @@ describe('a request whose client disconnected', () => {
             outcome = ctx.read(async (conn) => {
               started();
               // About 10^11 rows: minutes of work unless it is interrupted.
-              return conn.all('SELECT count(*) FROM range(100000000000) t(a) WHERE a % 7 = 3');
+              return sqlRows(conn, 'SELECT count(*) FROM range(100000000000) t(a) WHERE a % 7 = 3');
             });
             await outcome;
             res.end('finished');
@@ -41,7 +42,7 @@ describe('a request whose client disconnected', () => {
             const answer = ctx.cached('shared', () =>
               ctx.read(async (conn) => {
                 await gate;
-                return conn.all('SELECT 42::INTEGER AS answer');
+                return sqlRows(conn, 'SELECT 42::INTEGER AS answer');
               }),
             );
             if (++arrivals === 2) arrived();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
 import { Xoshiro128 } from '../../src/stats/prng.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const BIN = join(PROJECT_ROOT, 'bin', 'ledger-lens.js');
 const TABLES = ['imports', 'ledger', 'rejects', 'accounts', 'rules', 'program'] as const;
@@ -15,7 +16,8 @@ export async function dbState(path: string): Promise<DbState> {
     const out = {} as DbState;
     for (const t of TABLES) {
       // Order-free: a sum of row hashes does not depend on the order a scan returns rows in.
-      const [r] = await db.all<{ rows: number; checksum: string | null }>(
+      const [r] = await sqlRows<{ rows: number; checksum: string | null }>(
+        db,
         `SELECT count(*)::INTEGER AS rows, sum(hash(t::VARCHAR))::VARCHAR AS checksum FROM ${t} t`,
       );
       out[t] = r;
@@ -30,8 +32,11 @@ export async function dbState(path: string): Promise<DbState> {
 export async function writeBigLedger(file: string, rows: number, prefix = 'b'): Promise<void> {
   const db = await Database.open(':memory:', { threads: 2 });
   try {
-    await db.exec(`COPY (SELECT '${prefix}' || i AS event_id, TIMESTAMP '2026-01-01' + INTERVAL (i % 86400) SECOND AS occurred_at, 'u' || (i % 5000) AS account_id,
-      (i % 97) + 1 AS points, 'earn' AS event_type, 'R' || (i % 20) AS rule_id, 'd' || (i % 10) AS department FROM range(${rows}) t(i)) TO '${file}' (HEADER)`);
+    await sqlExec(
+      db,
+      `COPY (SELECT '${prefix}' || i AS event_id, TIMESTAMP '2026-01-01' + INTERVAL (i % 86400) SECOND AS occurred_at, 'u' || (i % 5000) AS account_id,
+      (i % 97) + 1 AS points, 'earn' AS event_type, 'R' || (i % 20) AS rule_id, 'd' || (i % 10) AS department FROM range(${rows}) t(i)) TO '${file}' (HEADER)`,
+    );
   } finally {
     db.close();
   }

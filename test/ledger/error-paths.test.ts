@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { viewFiles } from '../../src/db/database.ts';
-import { readerRejects } from '../../src/ledger/reader-rejects.ts';
+import { readerRejects } from '../../src/db/ingest/reader-rejects.ts';
 import { memoryDb } from './helpers.ts';
 
 describe('issue 14 item 13: the import error paths surface, never shrink the data', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { csv, expectReconciled, ledgerRows, memoryDb, writeTemp } from './helpers.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const CN =
   '流水号,发生时间,工号,积分变动,变动类型,部门\nA1,2026-02-01 08:00,E001,50,奖励,研发部\nA2,2026-02-02 09:30,E002,-20,兑换,销售部\nA3,2026-02-03 10:00,E001,-5,扣分,研发部\n';
@@ -120,7 +121,7 @@ describe('formats and encodings', () => {
     expectReconciled(s);
     expect(s).toMatchObject({ format: 'ndjson', rows_read: 3, accepted: 2, quarantined: 1 });
     expect(s.quarantine[0]).toMatchObject({ line: 4, reasons: [expect.stringMatching(/not a JSON object/)] });
-    const [meta] = await db.all<{ m: string }>(`SELECT extra->>'meta' AS m FROM ledger WHERE event_id = 'n1'`);
+    const [meta] = await sqlRows<{ m: string }>(db, `SELECT extra->>'meta' AS m FROM ledger WHERE event_id = 'n1'`);
     expect(JSON.parse(meta.m)).toEqual({ x: 1 });
   });
 
@@ -131,7 +132,7 @@ describe('formats and encodings', () => {
       csv('e1,2026-01-05 09:00:00,u1,100,earn,R1,研发部', 'e2,2026-01-06 10:30:00,u2,-40,earn,M1,销售部'),
     );
     const pq = src.replace(/\.csv$/, '.parquet');
-    await db.exec(`COPY (SELECT * FROM read_csv('${src}')) TO '${pq}' (FORMAT parquet)`);
+    await sqlExec(db, `COPY (SELECT * FROM read_csv('${src}')) TO '${pq}' (FORMAT parquet)`);
     const s = await importLedger(db, { file: pq });
     expectReconciled(s);
     expect(s).toMatchObject({ format: 'parquet', accepted: 1, quarantined: 1 });

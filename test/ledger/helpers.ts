@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import type { ImportSummary } from '../../src/ledger/import.ts';
 import { expect } from 'vitest';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const dirs: string[] = [];
 const dbs: Database[] = [];
@@ -49,7 +50,7 @@ export function expectReconciled(s: ImportSummary) {
 }
 
 export async function ledgerRows(db: Database) {
-  return db.all<{
+  return sqlRows<{
     event_id: string;
     occurred_at: string;
     account_id: string;
@@ -58,6 +59,7 @@ export async function ledgerRows(db: Database) {
     line: number;
     department: string | null;
   }>(
+    db,
     `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M:%S') AS occurred_at, account_id, points::DOUBLE AS points, event_type, source_line::INTEGER AS line, department FROM ledger ORDER BY source_line`,
   );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { independentRecordCount } from '../fuzz/independent-count.ts';
 import { csv, expectReconciled, HEADER, ledgerRows, memoryDb, writeTemp } from './helpers.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 const row = (i: number, extra = `R1,d${i % 3}`) => `e${i},2026-01-05 10:00:00,u${i % 50},${(i % 9) + 1},earn,${extra}`;
 const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => row(from + k));
@@ -233,7 +234,7 @@ describe('issue 14 item 8: ids derived from canonical values when the file has n
   it('refuses to add an id-less export to a database whose derived ids an older version wrote', async () => {
     const db = await memoryDb();
     await importLedger(db, { file: writeTemp('a.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`) });
-    await db.exec(`UPDATE ledger SET event_id = 'h0123456789abcdef-1'`);
+    await sqlExec(db, `UPDATE ledger SET event_id = 'h0123456789abcdef-1'`);
     const err = await importLedger(db, {
       file: writeTemp('b.csv', `${head}\n2026-01-05 10:00:00,u1,10,earn,R1,\n`),
     }).catch((e) => e);

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { closeDb, csv, expectReconciled, fileDb, memoryDb, tempDir, writeTemp } from './helpers.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ledger-lens.js');
 
 async function state(db: Awaited<ReturnType<typeof memoryDb>>) {
-  const [s] = await db.all<{ ledger: number; imports: number; rejects: number; points: number }>(
+  const [s] = await sqlRows<{ ledger: number; imports: number; rejects: number; points: number }>(
+    db,
     `SELECT (SELECT count(*) FROM ledger)::INTEGER AS ledger, (SELECT count(*) FROM imports)::INTEGER AS imports,
             (SELECT count(*) FROM rejects)::INTEGER AS rejects, (SELECT coalesce(sum(points), 0) FROM ledger)::DOUBLE AS points`,
   );
@@ -33,7 +35,8 @@ describe('idempotent imports', () => {
     const after = await state(db);
     expect(after.ledger).toBe(before.ledger);
     expect(after.points).toBe(30);
-    const imports = await db.all<{ sha256: string; rows_read: number; accepted: number; duplicates: number }>(
+    const imports = await sqlRows<{ sha256: string; rows_read: number; accepted: number; duplicates: number }>(
+      db,
       `SELECT sha256, rows_read::INTEGER AS rows_read, accepted::INTEGER AS accepted, duplicates::INTEGER AS duplicates FROM imports ORDER BY import_id`,
     );
     expect(imports).toHaveLength(2);
@@ -101,13 +104,15 @@ describe('atomic imports', () => {
     const setup = await fileDb(dbPath);
     await importLedger(setup, { file: small });
     const N = 1_500_000;
-    await setup.exec(
+    await sqlExec(
+      setup,
       `COPY (SELECT 'b' || i AS event_id, TIMESTAMP '2026-01-01' + INTERVAL (i % 86400) SECOND AS occurred_at, 'u' || (i % 5000) AS account_id, (i % 97) + 1 AS points, 'earn' AS event_type, 'R' || (i % 20) AS rule_id, 'd' || (i % 10) AS department FROM range(${N}) t(i)) TO '${big}' (HEADER)`,
     );
     const before = await state(setup);
     closeDb(setup);
     // The one other state a kill may leave: the whole import committed (a kill can land after the commit).
-    const [{ points }] = await (await memoryDb()).all<{ points: number }>(
+    const [{ points }] = await sqlRows<{ points: number }>(
+      await memoryDb(),
       `SELECT sum((i % 97) + 1)::DOUBLE AS points FROM range(${N}) t(i)`,
     );
     const after = {

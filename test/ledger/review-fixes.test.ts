@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { csv, expectReconciled, ledgerRows, memoryDb, tempDir, writeTemp } from './helpers.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ledger-lens.js');
 
@@ -60,7 +61,7 @@ describe('edge cases found in review', () => {
     const err = await importLedger(db, { file, mapping }).catch((e) => e);
     expect(err).toMatchObject({ name: 'UserError', code: 'mapping_sql_failed', exitCode: 2 });
     expect(err.message).toMatch(/cast\.sql: the SQL mapping fails on the data/);
-    const [{ n }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM imports');
+    const [{ n }] = await sqlRows<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM imports');
     expect(n).toBe(0);
   });
 
@@ -75,7 +76,8 @@ describe('edge cases found in review', () => {
     const dir = tempDir();
     const db = await memoryDb();
     const pq = join(dir, 'f.parquet');
-    await db.exec(
+    await sqlExec(
+      db,
       `COPY (SELECT 'e1' AS event_id, TIMESTAMP '2026-01-01 09:00' AS occurred_at, 'u' AS account_id, 0.1 * 3 AS points, 'earn' AS event_type) TO '${pq}' (FORMAT parquet)`,
     );
     const s = await importLedger(db, { file: pq });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importAccounts, importRules } from '../../src/ledger/import.ts';
 import { expectReconciled, memoryDb, writeTemp } from './helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 describe('accounts roster', () => {
   it('imports a Chinese-header roster with attributes, quarantines bad rows, and replaces changed accounts on re-import', async () => {
@@ -16,13 +17,14 @@ describe('accounts roster', () => {
       [4, 'account_id (column "工号"): missing'],
       [5, 'joined_at (column "入职日期"): "someday" is not a date (use YYYY-MM-DD)'],
     ]);
-    const rows = await db.all<{
+    const rows = await sqlRows<{
       account_id: string;
       joined: string;
       left_at: string | null;
       dept: string;
       level: string;
     }>(
+      db,
       `SELECT account_id, joined_at::VARCHAR AS joined, left_at::VARCHAR AS left_at, attrs['department'] AS dept, attrs['职级'] AS level FROM accounts ORDER BY account_id`,
     );
     expect(rows).toEqual([
@@ -37,7 +39,7 @@ describe('accounts roster', () => {
     const s2 = await importAccounts(db, { file: v2 });
     expectReconciled(s2);
     expect(s2).toMatchObject({ accepted: 1, duplicates: 1, quarantined: 0 });
-    expect(await db.all(`SELECT account_id, attrs['department'] AS d FROM accounts ORDER BY account_id`)).toEqual([
+    expect(await sqlRows(db, `SELECT account_id, attrs['department'] AS d FROM accounts ORDER BY account_id`)).toEqual([
       { account_id: 'E1', d: '市场部' },
       { account_id: 'E2', d: '销售部' },
     ]);
@@ -60,7 +62,8 @@ describe('rules table', () => {
       reasons: ['tier (column "tier"): "legendary" is not a tier (base, challenge, reward)'],
     });
     expect(
-      await db.all(
+      await sqlRows(
+        db,
         `SELECT rule_id, tier, points::DOUBLE AS points, daily_cap::DOUBLE AS cap FROM rules ORDER BY rule_id`,
       ),
     ).toEqual([

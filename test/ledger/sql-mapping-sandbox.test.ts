@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { cli } from '../cli-run.ts';
 import { expectReconciled, memoryDb, tempDir, writeTemp } from './helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** Issue 14 item 4: an SQL mapping is exactly one SELECT over `raw`, and nothing else can happen through it. */
 
@@ -9,7 +10,7 @@ const CSV = ['id,time,who,pts', 'x1,2026-05-01 09:00:00,E1,10', 'x2,2026-05-02 0
 const GOOD = 'SELECT __line, id AS event_id, time AS occurred_at, who AS account_id, pts AS points FROM raw';
 
 const count = async (db: Awaited<ReturnType<typeof memoryDb>>) =>
-  (await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM ledger'))[0].n;
+  (await sqlRows<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM ledger'))[0].n;
 
 describe('an SQL mapping runs sandboxed', () => {
   it('a SELECT over raw, with a CTE, a subquery, a trailing semicolon and a comment, imports', async () => {

@@ -4,8 +4,10 @@ import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { openFileSource } from '../../src/ledger/file-source.ts';
 import { insertKeepsOrder } from '../../src/db/insert-order.ts';
-import { canonicalHeader, cleanLedgerInsert } from '../../src/ledger/one-shot.ts';
+import { cleanLedgerInsert } from '../../src/db/ingest/one-shot.ts';
+import { canonicalHeader } from '../../src/ledger/canonical-header.ts';
 import { expectReconciled, memoryDb, tempDir, writeTemp } from './helpers.ts';
+import { connectionOf, sqlRows } from '../../src/db/sql.ts';
 
 // The import's one-pass typed read (pipeline.ts typedPass) must store exactly what the full staged pass stores,
 // and hand every file it cannot take whole to that pass.
@@ -24,22 +26,30 @@ const file = (rows: string[], tail = '\n') => writeTemp('ledger.csv', `${[HEADER
 /** Every stored row with its line, and every quarantined line with its reasons. */
 async function stored(db: Database) {
   return {
-    ledger: await db.all(
+    ledger: await sqlRows(
+      db,
       `SELECT * EXCLUDE (import_id, extra), extra::VARCHAR AS extra FROM ledger ORDER BY source_line`,
     ),
-    rejects: await db.all(`SELECT line, reasons, raw::VARCHAR AS raw FROM rejects ORDER BY line`),
+    rejects: await sqlRows(db, `SELECT line, reasons, raw::VARCHAR AS raw FROM rejects ORDER BY line`),
   };
+}
+
+/** The statements run on `db` from now on: every one goes through its connection's run(). */
+function recordStatements(db: Database): string[] {
+  const statements: string[] = [];
+  const conn = connectionOf(db);
+  const run = conn.run.bind(conn);
+  conn.run = (sql, params) => {
+    statements.push(sql);
+    return run(sql, params);
+  };
+  return statements;
 }
 
 /** Imports `path` into a fresh database, noting whether the one-pass typed insert stood. */
 async function imported(path: string) {
   const db = await memoryDb();
-  const statements: string[] = [];
-  const exec = db.exec.bind(db);
-  db.exec = (sql, params) => {
-    statements.push(sql);
-    return exec(sql, params);
-  };
+  const statements = recordStatements(db);
   const summary = await importLedger(db, { file: path });
   expectReconciled(summary);
   const typed = statements.some((s) => s.startsWith('INSERT INTO ledger') && s.includes('read_csv('));
@@ -108,7 +118,8 @@ describe('the typed pass of the import', () => {
     expect(reference.typed).toBe(false);
     expect(await stored(result.db)).toEqual(await stored(reference.db));
     // The last row's line counts the two physical lines of a quoted value that spans them.
-    const lines = await result.db.all<{ line: number }>(
+    const lines = await sqlRows<{ line: number }>(
+      result.db,
       `SELECT source_line::INTEGER AS line FROM ledger WHERE event_id = 'e4'`,
     );
     expect(lines).toEqual([{ line: rows.join('\n').split('\n').length + 1 }]);
@@ -124,19 +135,15 @@ describe('the typed pass of the import', () => {
     );
     const db = await Database.open(join(tempDir(), 'lines.duckdb'), { threads: 2, memoryLimit: '1GB' });
     try {
-      const statements: string[] = [];
-      const exec = db.exec.bind(db);
-      db.exec = (sql, params) => {
-        statements.push(sql);
-        return exec(sql, params);
-      };
+      const statements = recordStatements(db);
       const summary = await importLedger(db, { file: file(body) });
       expect(summary).toMatchObject({ rows_read: n, accepted: n });
       // The ordered insert stood (no window serialising the read, no second read the full way), numbered after it.
       expect(statements.filter((s) => s.startsWith('UPDATE ledger SET source_line'))).toHaveLength(1);
       expect(statements.some((s) => s.includes('row_number() OVER () + 1 AS line'))).toBe(false);
       expect(statements.some((s) => s.includes('FROM ll_stage WHERE ok'))).toBe(false);
-      const [check] = await db.all<{ wrong: number; first: number; last: number }>(
+      const [check] = await sqlRows<{ wrong: number; first: number; last: number }>(
+        db,
         `SELECT count(*) FILTER (WHERE source_line <> substr(event_id, 2)::BIGINT + 2)::DOUBLE AS wrong,
                 min(source_line)::DOUBLE AS first, max(source_line)::DOUBLE AS last FROM ledger`,
       );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/ledger/import.ts';
 import { csv, expectReconciled, ledgerRows, memoryDb, writeTemp } from './helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 async function reasonsFor(...lines: string[]) {
   const db = await memoryDb();
@@ -130,7 +131,8 @@ describe('bad files get a clear message, exit-code 2 errors, and nothing written
       expect(err.exitCode).toBe(2);
       expect(err.message).toMatch(/bad\.csv/);
       expect(err.message).toMatch(message);
-      const [{ n }] = await db.all<{ n: number }>(
+      const [{ n }] = await sqlRows<{ n: number }>(
+        db,
         `SELECT (SELECT count(*) FROM ledger) + (SELECT count(*) FROM imports) + (SELECT count(*) FROM rejects) AS n`,
       );
       expect(Number(n)).toBe(0);
@@ -161,7 +163,8 @@ describe('bad files get a clear message, exit-code 2 errors, and nothing written
     });
     expect(s.accepted).toBe(1);
     expect(s.warnings.join()).toMatch(/appear twice/);
-    const [r] = await db.all<{ a: string; b: string }>(
+    const [r] = await sqlRows<{ a: string; b: string }>(
+      db,
       `SELECT extra->>'note2' AS a, extra->>'note2_2' AS b FROM ledger`,
     );
     expect(r).toEqual({ a: 'a', b: 'b' });

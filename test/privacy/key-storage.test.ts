@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, storedConfig } from '../../src/config.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** Issue 14 item 3: the pseudonym key is used for the run, never stored, and the import says so. */
 describe('the pseudonym key never enters the database', () => {
@@ -15,7 +16,7 @@ describe('the pseudonym key never enters the database', () => {
     const db = await memoryDb();
     const s = await importLedger(db, { file, config });
     expect(s.warnings.join('\n')).toMatch(/privacy\.pseudonym_key.*not stored/);
-    const everything = JSON.stringify(await db.all('SELECT config::VARCHAR AS c FROM program'));
+    const everything = JSON.stringify(await sqlRows(db, 'SELECT config::VARCHAR AS c FROM program'));
     expect(everything).not.toContain(key);
     expect(everything).toContain('Asia/Shanghai');
     expect((await storedConfig(db)).privacy?.pseudonym_key).toBeUndefined();

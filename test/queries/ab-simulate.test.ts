@@ -3,6 +3,7 @@ import type { Database } from '../../src/db/database.ts';
 import { loadAssignments } from '../../src/experiments/load.ts';
 import { insertLedger, insertRules, runChecked } from './fixture.ts';
 import { PERIOD, simulateDb } from '../simulate/fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 // The ledger of test/simulate/fixture.ts (a: 380, b: 30, c: 200 issued in [01-01, 01-03)), with a and b tagged as
 // arms A and B of experiment X on their first row, and a rules table that lists R1 and an unused R3.
@@ -10,8 +11,8 @@ describe('queries of ab and simulate', () => {
   let db: Database;
   beforeAll(async () => {
     db = await simulateDb();
-    await db.exec(`UPDATE ledger SET experiment_id = 'X', variant = 'A' WHERE event_id = 'a1'`);
-    await db.exec(`UPDATE ledger SET experiment_id = 'X', variant = 'B' WHERE event_id = 'b1'`);
+    await sqlExec(db, `UPDATE ledger SET experiment_id = 'X', variant = 'A' WHERE event_id = 'a1'`);
+    await sqlExec(db, `UPDATE ledger SET experiment_id = 'X', variant = 'B' WHERE event_id = 'b1'`);
     await insertRules(db, [
       { rule: 'R1', name: 'tasks' },
       { rule: 'R3', name: 'unused' },
@@ -72,7 +73,7 @@ describe('queries of ab and simulate', () => {
   });
 
   it('ab_accounts takes arms from the assignment table when it lists the experiment, zeros for the inactive', async () => {
-    await db.exec(`INSERT INTO ab_assignments VALUES ('c', 'X', 'B'), ('z', 'X', 'A')`);
+    await sqlExec(db, `INSERT INTO ab_assignments VALUES ('c', 'X', 'B'), ('z', 'X', 'A')`);
     const rows = await runChecked(db, 'ab_accounts', {
       experiment: 'X',
       ...PERIOD,
@@ -84,11 +85,11 @@ describe('queries of ab and simulate', () => {
       ['z', 'A', 0, 0, false],
       ['c', 'B', 200, 500, true],
     ]);
-    await db.exec('DELETE FROM ab_assignments');
+    await sqlExec(db, 'DELETE FROM ab_assignments');
   });
 
   it('ab_accounts keeps an account tagged with two variants in the arm of its earliest row and counts them', async () => {
-    await db.exec(`UPDATE ledger SET experiment_id = 'X', variant = 'B' WHERE event_id = 'a4'`);
+    await sqlExec(db, `UPDATE ledger SET experiment_id = 'X', variant = 'B' WHERE event_id = 'a4'`);
     const rows = await runChecked(db, 'ab_accounts', {
       experiment: 'X',
       ...PERIOD,
@@ -96,7 +97,7 @@ describe('queries of ab and simulate', () => {
       rule: null,
     });
     expect(rows.find((r) => r.account_id === 'a')).toMatchObject({ variant: 'A', variants: 2 });
-    await db.exec(`UPDATE ledger SET experiment_id = NULL, variant = NULL WHERE event_id = 'a4'`);
+    await sqlExec(db, `UPDATE ledger SET experiment_id = NULL, variant = NULL WHERE event_id = 'a4'`);
   });
 
   it('ab_changed_rules names the rule the arms are paid differently on, and none when they are paid alike', async () => {
@@ -119,7 +120,7 @@ describe('queries of ab and simulate', () => {
     expect(await runChecked(db, 'ab_changed_rules', { experiment: 'X', ...PERIOD })).toEqual([
       { rule_id: 'R9', arms: 2, least_paid: 100, most_paid: 115 },
     ]);
-    await db.exec(`DELETE FROM ledger WHERE event_id LIKE 'x-%' OR event_id LIKE 'y-%'`);
+    await sqlExec(db, `DELETE FROM ledger WHERE event_id LIKE 'x-%' OR event_id LIKE 'y-%'`);
   });
 
   it('simulate_accounts replays a cap and keeps the population flag', async () => {

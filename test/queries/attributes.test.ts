@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { insertAccounts, insertLedger, openTestDb, runChecked } from './fixture.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 describe('views/account_attributes and queries/attributes.sql', () => {
   let db: Database;
@@ -39,7 +40,8 @@ describe('views/account_attributes and queries/attributes.sql', () => {
   afterAll(() => db.close());
 
   it('roster values win per attribute; the ledger fills the rest from the latest row', async () => {
-    const rows = await db.all<{ account_id: string; attribute: string; value: string }>(
+    const rows = await sqlRows<{ account_id: string; attribute: string; value: string }>(
+      db,
       `SELECT account_id, attribute, value FROM account_attributes ORDER BY account_id, attribute`,
     );
     expect(rows).toEqual([

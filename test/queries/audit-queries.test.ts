@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccountDayRollup } from '../../src/audit/rollup.ts';
+import { buildAccountDayRollup } from '../../src/db/audit-rollup.ts';
 import { rebuildRollups } from '../../src/db/rollups.ts';
 import type { Database } from '../../src/db/database.ts';
 import { insertRows, insertRule, openDb } from '../audit/fixture.ts';
 import { runChecked } from './fixture.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * Every queries/audit_*.sql through runChecked (columns and types against the header) on one small ledger whose
@@ -48,7 +49,7 @@ describe('queries/audit_*.sql', () => {
 
   it('the import-time rollups, rebuilt for the kept paths below', async () => {
     await rebuildRollups(db);
-    expect((await db.all('SELECT count(*)::INTEGER AS n FROM rollup_account_day'))[0]).toEqual({ n: 9 }); // 4 earn cells, a redemption, two adjustments, two transfer sides
+    expect((await sqlRows(db, 'SELECT count(*)::INTEGER AS n FROM rollup_account_day'))[0]).toEqual({ n: 9 }); // 4 earn cells, a redemption, two adjustments, two transfer sides
   });
 
   it('audit_account_rule_day over the kept rollup equals the pass over the rows', async () => {

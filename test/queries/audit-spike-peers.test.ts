@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccountDayRollup } from '../../src/audit/rollup.ts';
+import { buildAccountDayRollup } from '../../src/db/audit-rollup.ts';
 import type { Database } from '../../src/db/database.ts';
 import { rebuildRollups } from '../../src/db/rollups.ts';
 import { insertRows, openDb, type Row } from '../audit/fixture.ts';
 import { runChecked } from './fixture.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * audit_account_spike reads its peers' median and MAD off a histogram of their day totals instead of sorting every
@@ -45,7 +46,8 @@ describe('audit_account_spike: peers from a histogram equal median() and mad()',
     const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, skip_days: '', campaigns: '' };
     const got = await runChecked(db, 'audit_account_spike', params);
     expect(got.map((r) => r.account_id)).toEqual(['Dbig', 'Ebig']);
-    const want = await db.all<{ department: string; m: number; mad: number; n: number }>(
+    const want = await sqlRows<{ department: string; m: number; mad: number; n: number }>(
+      db,
       `SELECT a.value AS department, median(issued)::DOUBLE AS m, mad(issued)::DOUBLE AS mad, count(*)::INTEGER AS n
        FROM audit_account_day d JOIN account_attributes a ON a.account_id = d.account_id AND a.attribute = 'department'
        GROUP BY a.value ORDER BY a.value`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { insertLedger, openTestDb, runChecked } from './fixture.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /** The stored audits' table: a row is read back only for the settings and the data version it was written with. */
 describe('audit store queries', () => {
@@ -19,8 +20,11 @@ describe('audit store queries', () => {
     const before = await runChecked(db, 'audit_data_version');
     expect(before).toEqual([{ data_version: '0:0:0' }]);
     await insertLedger(db, [{ at: '2026-01-05 10:00:00', account: 'A1', points: 10, type: 'earn' }]);
-    await db.exec(`INSERT INTO imports VALUES (7, 'ledger', 'x.csv', 1, 'sha', 'csv', 'utf-8', '2026-01-06 00:00:00',
-      1, 1, 0, 0, '{}', '[]')`);
+    await sqlExec(
+      db,
+      `INSERT INTO imports VALUES (7, 'ledger', 'x.csv', 1, 'sha', 'csv', 'utf-8', '2026-01-06 00:00:00',
+      1, 1, 0, 0, '{}', '[]')`,
+    );
     const after = await runChecked(db, 'audit_data_version');
     expect(after[0].data_version).not.toBe(before[0].data_version);
     expect(after[0].data_version).toMatch(/:7:1$/);

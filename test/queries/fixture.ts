@@ -4,6 +4,7 @@ import { Database } from '../../src/db/database.ts';
 import { duckdbType } from '../../src/db/header-schema.ts';
 import { declaredSchemas, loadQuery, splitTopLevel } from '../../src/db/run.ts';
 import { rebuildRollups, refreshAttributes } from '../../src/db/rollups.ts';
+import { connectionOf, sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 /** An in-memory database with the real schema and views, small enough for tests. */
 export function openTestDb(path = ':memory:'): Promise<Database> {
@@ -31,7 +32,8 @@ export async function insertLedger(db: Database, rows: LedgerRow[]): Promise<voi
   for (const r of rows) {
     lineNo += 1;
     const { department, region, ...extra } = r.attrs ?? {};
-    await db.exec(
+    await sqlExec(
+      db,
       `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, cash_value, department, region, extra, import_id, source_line)
        VALUES ($id, $at::TIMESTAMP, $account, $points::DECIMAL(18,2), $type, $rule, $cash::DECIMAL(18,2), $department, $region, $extra::JSON, 1, $line)`,
       {
@@ -63,7 +65,7 @@ export interface AccountRow {
 /** Bookkeeping columns an import fills (source_line appeared in a later schema version): filled when present. */
 async function bookkeeping(db: Database, table: string): Promise<{ cols: string; vals: string }> {
   const cols = (
-    await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t`, {
+    await sqlRows<{ name: string }>(db, `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t`, {
       t: table,
     })
   ).map((c) => c.name);
@@ -75,7 +77,8 @@ export async function insertAccounts(db: Database, rows: AccountRow[]): Promise<
   for (const r of rows) {
     const attrs = r.attrs ?? {};
     lineNo += 1;
-    await db.exec(
+    await sqlExec(
+      db,
       `INSERT INTO accounts (account_id, joined_at, left_at, attrs, import_id${extra.cols})
        VALUES ($account, $joined::DATE, $left::DATE,
                CASE WHEN $keys = '' THEN MAP {} ELSE map(string_split($keys, chr(1)), string_split($vals, chr(1))) END, $import${extra.vals})`,
@@ -97,7 +100,8 @@ export async function insertRules(db: Database, rows: { rule: string; name?: str
   const extra = await bookkeeping(db, 'rules');
   for (const r of rows) {
     lineNo += 1;
-    await db.exec(
+    await sqlExec(
+      db,
       `INSERT INTO rules (rule_id, name, tier, import_id${extra.cols}) VALUES ($rule, $name, $tier, 3${extra.vals})`,
       {
         rule: r.rule,
@@ -137,7 +141,7 @@ export async function runChecked(
   for (const name of ['scope_attribute', 'scope_value', 'values'])
     if (header.params.includes(name) && !(name in params)) params = { ...params, [name]: null };
   expect(Object.keys(params).sort(), `queries/${id}.sql: params given vs declared`).toEqual([...header.params].sort());
-  const reader = await db.connection.runAndReadAll(sql, params as never);
+  const reader = await connectionOf(db).runAndReadAll(sql, params as never);
   const declared = declaredColumns(sql);
   const actual = reader.columnNames().map((name, i) => [name, reader.columnTypes()[i].toString().replace(/"/g, '')]);
   expect(actual, `queries/${id}.sql: result columns vs the header's returns`).toEqual(declared);

@@ -7,17 +7,20 @@ import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { tempDir } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
 import { expectSame } from '../equality/raw.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * gini_trend.sql answers every quarter in one pass; distribution.sql answers one quarter. Both must give the same
  * n, Gini and Gini over non-zero for each quarter, with a roster (the bundled sample) and without one, filtered or not.
  */
 async function compare(db: Database) {
-  const [{ first, last }] = await db.all<{ first: string; last: string }>(
+  const [{ first, last }] = await sqlRows<{ first: string; last: string }>(
+    db,
     `SELECT strftime(min(occurred_at), '%Y-%m-%d') AS first, strftime(max(occurred_at), '%Y-%m-%d') AS last FROM ledger`,
   );
   const quarters = quartersBetween(first, last).map(quarterPeriod);
-  const [scope] = await db.all<{ attribute: string; value: string }>(
+  const [scope] = await sqlRows<{ attribute: string; value: string }>(
+    db,
     `SELECT attribute, value FROM account_attributes WHERE attribute = 'department' GROUP BY ALL ORDER BY count(*) DESC, value LIMIT 1`,
   );
   for (const s of [undefined, scope]) {

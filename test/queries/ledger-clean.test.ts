@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertLedger, openTestDb } from './fixture.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 describe('views/ledger_clean', () => {
   it('derives attrs from department, region and the extra JSON', async () => {
@@ -14,7 +15,8 @@ describe('views/ledger_clean', () => {
       },
       { at: '2026-01-02 10:00:00', account: 'b', points: 5, type: 'earn' },
     ]);
-    const rows = await db.all<{ account_id: string; attrs: unknown }>(
+    const rows = await sqlRows<{ account_id: string; attrs: unknown }>(
+      db,
       `SELECT account_id, map_entries(attrs) AS attrs FROM ledger_clean ORDER BY account_id`,
     );
     expect(rows[0].attrs).toEqual(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { loadEconomicsTables } from '../../src/economics/tables.ts';
+import { loadEconomicsTables } from '../../src/db/economics-tables.ts';
 import { BUDGET, economicsDb, ITEMS, P, POINT_VALUE } from '../economics/fixture.ts';
 import { near, runChecked } from './fixture.ts';
 

@@ -7,6 +7,7 @@ import { monthRuns, withinRun } from '../../src/db/rollup-chunks.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
 const TABLES = [
@@ -26,14 +27,13 @@ const KEYS: Record<string, string> = {
 
 /** A rollup's rows in a stable order, sums as text so that DECIMAL equality is exact. */
 const dump = (db: Awaited<ReturnType<typeof memoryDb>>, table: string) =>
-  db
-    .all(
-      `SELECT * EXCLUDE (extra), extra::VARCHAR AS extra FROM (SELECT *, NULL AS extra FROM ${table}) ORDER BY ${KEYS[table]}`.replace(
-        ', NULL AS extra',
-        table === 'account_latest' ? '' : ', NULL AS extra',
-      ),
-    )
-    .then((rows) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  sqlRows(
+    db,
+    `SELECT * EXCLUDE (extra), extra::VARCHAR AS extra FROM (SELECT *, NULL AS extra FROM ${table}) ORDER BY ${KEYS[table]}`.replace(
+      ', NULL AS extra',
+      table === 'account_latest' ? '' : ', NULL AS extra',
+    ),
+  ).then((rows) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 
 /** The sample cut into two exports; the second overlaps the first by 10 % of the rows (duplicates, not added twice). */
 function overlappingExports() {
@@ -58,31 +58,31 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
       expect(await runChecked(db, `reductions/${r}`, { import_id: 99 })).toEqual([]);
     }
     // day_rule adds up the account_day rows of the same import, kept in ll_account_day.
-    await db.exec(`CREATE TEMP TABLE ll_account_day AS SELECT * FROM rollup_account_day`);
+    await sqlExec(db, `CREATE TEMP TABLE ll_account_day AS SELECT * FROM rollup_account_day`);
     const days = await runChecked(db, 'reductions/day_rule');
-    expect(days.length).toBe((await db.all('SELECT 1 FROM rollup_day_rule')).length);
+    expect(days.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_day_rule')).length);
     // account_quarter and account_first add up the account_month rows of the same import, kept in ll_account_month.
-    await db.exec(`CREATE TEMP TABLE ll_account_month AS SELECT * FROM rollup_account_month`);
+    await sqlExec(db, `CREATE TEMP TABLE ll_account_month AS SELECT * FROM rollup_account_month`);
     for (const [r, table] of [
       ['account_quarter', 'rollup_account_quarter'],
       ['account_first', 'rollup_account_first'],
     ]) {
       const got = await runChecked(db, `reductions/${r}`);
       expect(got.length, r).toBeGreaterThan(0);
-      expect(got.length, r).toBe((await db.all(`SELECT 1 FROM ${table}`)).length);
+      expect(got.length, r).toBe((await sqlRows(db, `SELECT 1 FROM ${table}`)).length);
     }
     // The one-shot report's day × rule table, reduced from the rows themselves, is the same table cell for cell.
     const text = (sql: string) =>
-      db.all(`SELECT * FROM (${sql}\n) ORDER BY ALL`).then((rows) => JSON.stringify(rows, (_k, v) => String(v)));
+      sqlRows(db, `SELECT * FROM (${sql}\n) ORDER BY ALL`).then((rows) => JSON.stringify(rows, (_k, v) => String(v)));
     expect(await text(dayRuleOfRows())).toBe(await text(loadQuery('reductions/day_rule').sql));
     const attributes = await runChecked(db, 'reductions/account_attributes');
-    expect(attributes.length).toBe((await db.all('SELECT 1 FROM rollup_account_attributes')).length);
+    expect(attributes.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_account_attributes')).length);
     expect(attributes.length).toBeGreaterThan(0);
     const values = await runChecked(db, 'reductions/value_month');
-    expect(values.length).toBe((await db.all('SELECT 1 FROM rollup_value_month')).length);
+    expect(values.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_month')).length);
     expect(values.length).toBeGreaterThan(0);
     const valueDays = await runChecked(db, 'reductions/value_day_rule');
-    expect(valueDays.length).toBe((await db.all('SELECT 1 FROM rollup_value_day_rule')).length);
+    expect(valueDays.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_day_rule')).length);
     expect(valueDays.length).toBeGreaterThan(0);
   });
 
@@ -97,7 +97,7 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     await importLedger(whole, { file: SAMPLE });
     await rebuildRollups(merged);
     for (const t of TABLES) {
-      const [{ n }] = await whole.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`);
+      const [{ n }] = await sqlRows<{ n: number }>(whole, `SELECT count(*)::INTEGER AS n FROM ${t}`);
       expect(n, t).toBeGreaterThan(0);
     }
     // The merged file's rollups before the rebuild are compared through a copy taken above: rebuild is idempotent.
@@ -130,7 +130,8 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
         expect(await dump(merged, t), t).toBe(await dump(whole, t));
       }
       // The view that narrowed each run to its months is gone: later reads see the whole ledger.
-      const [{ n }] = await direct.all<{ n: number }>(
+      const [{ n }] = await sqlRows<{ n: number }>(
+        direct,
         `SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE temporary AND view_name = 'ledger'`,
       );
       expect(n).toBe(0);
@@ -171,7 +172,7 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
       expect(s.accepted).toBe(96);
       expect(await monthRuns(runs, null)).toHaveLength(7);
       for (const t of TABLES) expect(await dump(runs, t), t).toBe(await dump(whole, t));
-      const [{ n }] = await runs.all<{ n: number }>('SELECT sum(n)::INTEGER AS n FROM rollup_account_day');
+      const [{ n }] = await sqlRows<{ n: number }>(runs, 'SELECT sum(n)::INTEGER AS n FROM rollup_account_day');
       expect(n).toBe(96);
     } finally {
       delete process.env.LEDGER_LENS_ROLLUP_RUN_ROWS;
@@ -196,7 +197,7 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     try {
       const db = await memoryDb();
       await importLedger(db, { file: first });
-      expect(await db.all('SELECT 1 FROM rollup_account_first')).toEqual([]);
+      expect(await sqlRows(db, 'SELECT 1 FROM rollup_account_first')).toEqual([]);
       await importLedger(db, { file: second });
       expect(await monthRuns(db, 2)).toHaveLength(4);
       for (const t of TABLES) expect(await dump(db, t), t).toBe(await dump(rebuilt, t));
@@ -214,8 +215,8 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
       } finally {
         delete process.env.LEDGER_LENS_ROLLUP_RUN_ROWS;
       }
-      expect(await db.all('SELECT 1 FROM ledger')).toEqual([]);
-      expect(await db.all('SELECT 1 FROM rollup_account_day')).toEqual([]);
+      expect(await sqlRows(db, 'SELECT 1 FROM ledger')).toEqual([]);
+      expect(await sqlRows(db, 'SELECT 1 FROM rollup_account_day')).toEqual([]);
     }
   });
 
@@ -223,11 +224,12 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     const db = await memoryDb();
     await importLedger(db, { file: SAMPLE });
     const failing = db.transaction(() =>
-      withinRun(db, { from: '2026-01-01', to: null }, () => db.exec(`SELECT error('disk full while reducing')`)),
+      withinRun(db, { from: '2026-01-01', to: null }, () => sqlExec(db, `SELECT error('disk full while reducing')`)),
     );
     await expect(failing).rejects.toThrow('disk full while reducing');
     // Rolled back whole: the narrowing view is gone, the ledger is whole again.
-    const [{ views }] = await db.all<{ views: number }>(
+    const [{ views }] = await sqlRows<{ views: number }>(
+      db,
       `SELECT count(*)::INTEGER AS views FROM duckdb_views() WHERE temporary AND view_name = 'ledger'`,
     );
     expect(views).toBe(0);
@@ -236,7 +238,7 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
   it('a dry run leaves the rollups as they were', async () => {
     const db = await memoryDb();
     await importLedger(db, { file: SAMPLE, dryRun: true });
-    for (const t of TABLES) expect((await db.all(`SELECT 1 FROM ${t}`)).length, t).toBe(0);
+    for (const t of TABLES) expect((await sqlRows(db, `SELECT 1 FROM ${t}`)).length, t).toBe(0);
     expect(await rollupsCurrent(db)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { createRng } from '../../src/stats/prng.ts';
 import { topShare, zeroShare } from '../../src/stats/shares.ts';
 import { theil, theilDecomposition } from '../../src/stats/theil.ts';
 import { insertAccounts, insertLedger, openTestDb, runChecked, type LedgerRow } from './fixture.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * The SQL statistics against the independent TypeScript implementation (src/stats) on a seeded random program
@@ -30,7 +31,8 @@ describe('SQL statistics = src/stats on a random program', () => {
         joined: i % 17 === 0 ? '2026-05-01' : undefined,
       })),
     );
-    for (const r of await db.all<{ a: string; v: string }>(
+    for (const r of await sqlRows<{ a: string; v: string }>(
+      db,
       `SELECT account_id AS a, value AS v FROM account_attributes WHERE attribute = 'region'`,
     ))
       region.set(r.a, r.v);

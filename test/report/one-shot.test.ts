@@ -9,6 +9,7 @@ import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { SAMPLE_DIR } from '../../src/demo/database.ts';
 import { cli } from '../cli-run.ts';
 import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** Every stored column but the bookkeeping ones (the one-shot read keeps no source lines). */
 const LEDGER_ROWS = `SELECT * EXCLUDE (import_id, source_line) FROM ledger ORDER BY event_id`;
@@ -33,9 +34,10 @@ async function imported(dir: string): Promise<Database> {
 async function expectSameReports(dir: string) {
   const fast = await oneShot(dir);
   const full = await imported(dir);
-  expect(await fast.all(LEDGER_ROWS)).toEqual(await full.all(LEDGER_ROWS));
+  expect(await sqlRows(fast, LEDGER_ROWS)).toEqual(await sqlRows(full, LEDGER_ROWS));
   const config = loadConfig(join(dir, 'program.json'));
-  const [{ department }] = await full.all<{ department: string }>(
+  const [{ department }] = await sqlRows<{ department: string }>(
+    full,
     `SELECT value AS department FROM account_attributes WHERE attribute = 'department' GROUP BY ALL ORDER BY count(*) DESC, value LIMIT 1`,
   );
   const asks = [
@@ -89,7 +91,7 @@ describe('one-shot read: any row the import would not accept as it is sends the 
     it(`${what}: nothing is read`, async () => {
       const db = await memoryDb();
       expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...good, line].join('\n')))).toBeUndefined();
-      expect(await db.all(`SELECT * FROM ledger`)).toEqual([]);
+      expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
     });
   const headed: [string, string, string[]][] = [
     ['an alias header', header.replace('event_id', 'id'), good],
@@ -120,12 +122,14 @@ describe('one-shot read: any row the import would not accept as it is sends the 
     const db = await memoryDb();
     const s = await importLedger(db, { file });
     expect([s.accepted, s.quarantined, s.duplicates]).toEqual([175, 25, 0]);
-    const named = await db.all<{ line: number; reason: string }>(
+    const named = await sqlRows<{ line: number; reason: string }>(
+      db,
       `SELECT line::INTEGER AS line, reasons[1] AS reason FROM rejects ORDER BY line`,
     );
     expect(named.map((r) => r.line)).toEqual(bad);
     for (const r of named) expect(r.reason).toMatch(/^points \(column "points"\): "abc" is not a number/);
-    const [{ rules }] = await db.all<{ rules: string }>(
+    const [{ rules }] = await sqlRows<{ rules: string }>(
+      db,
       `SELECT string_agg(DISTINCT rule_id, ',') AS rules FROM ledger`,
     );
     expect(rules).toBe('R1');

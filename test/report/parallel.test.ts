@@ -3,6 +3,7 @@ import { Database } from '../../src/db/database.ts';
 import { buildReport, type ReportOptions } from '../../src/report/build.ts';
 import { reportIntervals } from '../../src/report/intervals.ts';
 import { sampleDbFile } from '../hardening/sample-db.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /**
  * `report --db` computes the period before on a second connection at the same time as the period (`parallel`): the
@@ -35,7 +36,8 @@ describe('the report with the period before on a second connection, and its inte
     });
 
   it('within a department filter too (each connection keeps the passes of its own periods)', async () => {
-    const [{ value }] = await db.all<{ value: string }>(
+    const [{ value }] = await sqlRows<{ value: string }>(
+      db,
       "SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY count(*) DESC, value LIMIT 1",
     );
     const filter = { attribute: 'department', value };
@@ -46,7 +48,8 @@ describe('the report with the period before on a second connection, and its inte
   });
 
   it("the intervals alone (Health's request after the numbers) are the report's, period and period before", async () => {
-    const [{ value }] = await db.all<{ value: string }>(
+    const [{ value }] = await sqlRows<{ value: string }>(
+      db,
       "SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY value LIMIT 1",
     );
     for (const opts of [{}, { period: { quarter: '2026Q1' } }, { filter: { attribute: 'department', value } }]) {

@@ -5,6 +5,7 @@ import { importLedger } from '../../src/ledger/import.ts';
 import { ROLLUPS } from '../../src/db/rollups.ts';
 import { cli } from '../cli-run.ts';
 import { tempDir } from '../ledger/helpers.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
 
@@ -14,7 +15,7 @@ async function olderDatabase(): Promise<string> {
   const db = await Database.open(path, { threads: 1 });
   await importLedger(db, { file: SAMPLE });
   for (const t of [...ROLLUPS.map((r) => r.table), 'account_latest', 'rollup_account_attributes', 'rollup_state'])
-    await db.exec(`DROP TABLE ${t}`);
+    await sqlExec(db, `DROP TABLE ${t}`);
   db.close();
   return path;
 }

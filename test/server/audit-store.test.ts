@@ -14,6 +14,7 @@ import { offeredPeriods } from '../../src/server/audit-prefill.ts';
 import type { AppOptions } from '../../src/server/app.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * Issue 15: the audit list answers from audits stored in the database. Proven by counting the audits computed (an
@@ -112,7 +113,7 @@ describe('audits stored in the database', () => {
   }, 120_000);
 
   it('the background task stores the periods the pages offer first; a fresh server then computes none', async () => {
-    await db.exec('DELETE FROM audit_results');
+    await sqlExec(db, 'DELETE FROM audit_results');
     const s = await restart({ prewarm: true });
     await s.auditsStored();
     const range = await dataRange(db);
@@ -130,7 +131,7 @@ describe('audits stored in the database', () => {
   }, 300_000);
 
   it('requests during the task share its audits: each offered period is audited once, whoever asks first', async () => {
-    await db.exec('DELETE FROM audit_results');
+    await sqlExec(db, 'DELETE FROM audit_results');
     const s = await restart({ prewarm: true });
     const range = await dataRange(db);
     const offered = offeredPeriods(range.first_at!, range.last_at!);

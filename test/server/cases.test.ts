@@ -7,6 +7,7 @@ import type { RunningServer } from '../../src/server/server.ts';
 import { addUser, loadUsers, type NewUser } from '../../src/server/users.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { cli } from '../cli-run.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** Issue 17: the auditor's case list and the account page on the server: who may mark or look, what is refused, what is stored. */
 const USERS: NewUser[] = [
@@ -73,7 +74,8 @@ describe('the audit list', () => {
     const flags = await flagsOf('ada');
     const departments = new Map(
       (
-        await db.all<{ account_id: string; value: string }>(
+        await sqlRows<{ account_id: string; value: string }>(
+          db,
           `SELECT account_id, value FROM account_attributes WHERE attribute = 'department'`,
         )
       ).map((r) => [r.account_id, r.value]),
@@ -198,7 +200,8 @@ describe('case marks', () => {
     const giver = (await account('ada', 'U0074')).a;
     const top = giver.counterparts.find((c) => c.direction === 'out' && c.kind === 'approved')!;
     expect(top.counterparty_id).toBe('U0621');
-    const [{ share }] = await db.all<{ share: number }>(
+    const [{ share }] = await sqlRows<{ share: number }>(
+      db,
       `SELECT (sum(points) FILTER (WHERE account_id = 'U0621') / sum(points))::DOUBLE AS share FROM ledger
        WHERE approver_id = 'U0074' AND account_id <> 'U0074' AND points > 0 AND event_type IN ('earn', 'adjust')
          AND occurred_at >= '2026-04-01' AND occurred_at < '2026-07-01'`,

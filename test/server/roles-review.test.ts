@@ -10,6 +10,7 @@ import {
   type ServedSample,
   serveSampleWithUsers,
 } from '../hardening/sample-users.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * Issue 19, reviewed from outside: what a hostile user of each role tried on the sample and got before the fixes.
@@ -28,7 +29,8 @@ const rd = encodeURIComponent('department=研发部');
 beforeAll(async () => {
   served = await serveSampleWithUsers(ADMIN_VIEWER_MANAGER, tokens, {
     // One quarantined line from another department: a count of the whole program's file, no scope's.
-    prepare: (d) => d.exec(`INSERT INTO rejects VALUES (1, 99, '{"account_id": "U0002"}', ['points: not a number'])`),
+    prepare: (d) =>
+      sqlExec(d, `INSERT INTO rejects VALUES (1, 99, '{"account_id": "U0002"}', ['points: not a number'])`),
   });
   ({ db, server } = served);
 }, 180_000);

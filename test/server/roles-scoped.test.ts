@@ -11,6 +11,7 @@ import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
 import { leaks } from '../privacy/outputs.ts';
 import { ASSIGNMENTS } from '../e2e/sample-server.ts';
 import { userCalls } from './user-calls.ts';
+import { sqlExec } from '../../src/db/sql.ts';
 
 /**
  * Issue 19: a manager's numbers are computed within the scope (nothing outside it is read), whether the scope has
@@ -49,8 +50,8 @@ beforeAll(async () => {
   copyFileSync(sample.path, alonePath);
   alone = await Database.open(alonePath, { threads: 2 });
   const outside = `account_id NOT IN (SELECT account_id FROM account_attributes WHERE attribute = 'department' AND value = '研发部')`;
-  await alone.exec(`DELETE FROM ledger WHERE ${outside}`);
-  await alone.exec(`DELETE FROM accounts WHERE ${outside}`);
+  await sqlExec(alone, `DELETE FROM ledger WHERE ${outside}`);
+  await sqlExec(alone, `DELETE FROM accounts WHERE ${outside}`);
   await rebuildRollups(alone);
   aloneServer = await serveDb(alone, sample.dir, { uploadDir: join(sample.dir, 'alone-uploads') });
   db = await Database.open(sample.path, { threads: 2 });

@@ -6,6 +6,7 @@ import { Database } from '../../src/db/database.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 /** Every query parameter any route reads (src/server/params.ts, routes/*.ts), plus the token. */
 const PARAMS = [
@@ -68,7 +69,7 @@ beforeAll(async () => {
   db = await Database.open(sample.path, { threads: 2 });
   server = await serveDb(db, sample.dir, { maxUploadBytes: 1024 * 1024 });
   routeKeys = createApp({ db, log: () => {} }).routeKeys;
-  before = await db.all(LEDGER_COUNT);
+  before = await sqlRows(db, LEDGER_COUNT);
 }, 120_000);
 
 afterAll(async () => {
@@ -135,7 +136,7 @@ describe('every route under garbage parameters', () => {
     );
     expect(problems).toEqual([]);
     // Nothing the client sent reached the data.
-    expect(await db.all(LEDGER_COUNT)).toEqual(before);
+    expect(await sqlRows(db, LEDGER_COUNT)).toEqual(before);
   }, 300_000);
 
   it('with a token, every route refuses a request without it (401) and serves one with it', async () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { ensureSampleDb, sampleFiles, type SampleImporter } from '../../src/demo/database.ts';
 import { fixtureCsvs } from './fixture-db.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 let dir: string;
 let src: string;
@@ -35,13 +36,13 @@ const quiet = { log: () => {} };
 const marker =
   (label: string): SampleImporter =>
   async (db) => {
-    await db.exec(`INSERT INTO program VALUES (1, '{"marker": "${label}"}')`);
+    await sqlExec(db, `INSERT INTO program VALUES (1, '{"marker": "${label}"}')`);
   };
 
 async function markerOf(path: string): Promise<string | null> {
   const db = await Database.open(path, { memoryLimit: '512MB', threads: 1 });
   try {
-    const [row] = await db.all<{ m: string | null }>(`SELECT config->>'marker' AS m FROM program WHERE id = 1`);
+    const [row] = await sqlRows<{ m: string | null }>(db, `SELECT config->>'marker' AS m FROM program WHERE id = 1`);
     return row?.m ?? null;
   } finally {
     db.close();
@@ -76,7 +77,7 @@ describe('ensureSampleDb', () => {
 
   it('leaves no database under the real name when the import fails, and cleans up its partial file', async () => {
     const failing: SampleImporter = async (db) => {
-      await db.exec(`INSERT INTO program VALUES (1, '{}')`);
+      await sqlExec(db, `INSERT INTO program VALUES (1, '{}')`);
       throw new Error('disk full');
     };
     await expect(ensureSampleDb(target, sampleFiles(src), { ...quiet, importer: failing })).rejects.toThrow(
@@ -108,7 +109,8 @@ describe('ensureSampleDb', () => {
     await ensureSampleDb(target, sampleFiles(src), quiet);
     const db = await Database.open(target, { memoryLimit: '512MB', threads: 1 });
     try {
-      const imports = await db.all<{ kind: string; accepted: number }>(
+      const imports = await sqlRows<{ kind: string; accepted: number }>(
+        db,
         `SELECT kind, accepted::INTEGER AS accepted FROM imports ORDER BY import_id`,
       );
       // ledger: 30 earn + 5 redeem rows accepted (fixture-db.ts); roster: 3 accounts; rules: 1 rule
@@ -117,7 +119,7 @@ describe('ensureSampleDb', () => {
         { kind: 'accounts', accepted: 3 },
         { kind: 'rules', accepted: 1 },
       ]);
-      const [program] = await db.all<{ tz: string }>(`SELECT config->>'timezone' AS tz FROM program WHERE id = 1`);
+      const [program] = await sqlRows<{ tz: string }>(db, `SELECT config->>'timezone' AS tz FROM program WHERE id = 1`);
       expect(program.tz).toBe('Asia/Shanghai');
     } finally {
       db.close();

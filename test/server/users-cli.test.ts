@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
-import { appendAccess, ensureAccessLog } from '../../src/server/access-log.ts';
+import { ensureAccessLog } from '../../src/db/access-log.ts';
+import { appendAccess } from '../../src/server/access-log.ts';
 import { authenticate, loadUsers } from '../../src/server/users.ts';
 import { cli } from '../cli-run.ts';
 

@@ -5,6 +5,7 @@ import { distribution } from '../../src/report/queries-fairness.ts';
 import { simulate } from '../../src/simulate/run.ts';
 import type { Scenario } from '../../src/simulate/schema.ts';
 import { sampleDb } from '../experiments/sample-fixture.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const PERIOD = { from: '2026-04-01', to: '2026-07-01' };
 
@@ -19,7 +20,8 @@ describe('simulate on the sample ledger', () => {
   it("'actual' is the report's issued, Gini and top-10 % share for the same period (roster population)", async () => {
     const r = await sim({ kind: 'multiplier', rule: 'R02', multiplier: 1 });
     const d = await distribution(db, { ...PERIOD, max_points: 200 });
-    const [flows] = await db.all<{ issued: number }>(
+    const [flows] = await sqlRows<{ issued: number }>(
+      db,
       `SELECT sum(points)::DOUBLE AS issued FROM ledger WHERE event_type = 'earn' AND occurred_at >= '2026-04-01' AND occurred_at < '2026-07-01'`,
     );
     expect(r.actual.issued).toBe(flows!.issued);
@@ -32,7 +34,8 @@ describe('simulate on the sample ledger', () => {
   });
 
   it('a cap above the largest account-day changes nothing', async () => {
-    const [max] = await db.all<{ m: number }>(
+    const [max] = await sqlRows<{ m: number }>(
+      db,
       `SELECT max(s)::DOUBLE AS m FROM (SELECT sum(points) AS s FROM ledger WHERE event_type = 'earn' AND occurred_at >= '2026-04-01' AND occurred_at < '2026-07-01' GROUP BY account_id, occurred_at::DATE)`,
     );
     const r = await sim({ kind: 'cap', cap: max!.m, rule: null });
@@ -44,7 +47,8 @@ describe('simulate on the sample ledger', () => {
   });
 
   it('switching R02 off removes exactly its earn points of the period', async () => {
-    const [r02] = await db.all<{ p: number; a: number }>(
+    const [r02] = await sqlRows<{ p: number; a: number }>(
+      db,
       `SELECT sum(points)::DOUBLE AS p, count(DISTINCT account_id)::INTEGER AS a FROM ledger WHERE event_type = 'earn' AND rule_id = 'R02' AND occurred_at >= '2026-04-01' AND occurred_at < '2026-07-01'`,
     );
     const r = await sim({ kind: 'disable', rule: 'R02' });

@@ -1,7 +1,7 @@
 // Which cells of a large rollup (reduce.ts LAZY_REDUCTIONS) an on-demand source holds: the reduction of the rows of
 // one condition over a range of whole days. A request the held cells cover fetches nothing; any other widens them
 // (the union of the two ranges under the same condition, else every row), so the cells only ever grow while a
-// source is open: a view an audit made over them (src/audit/rollup.ts) keeps every cell it was made with.
+// source is open: a view an audit made over them (src/db/audit-rollup.ts) keeps every cell it was made with.
 import { chString } from './literal.ts';
 
 export interface CellRange {

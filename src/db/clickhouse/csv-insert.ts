@@ -1,6 +1,7 @@
 // ClickHouse results arrive as CSV files (ClickhouseReader.csvFiles) and DuckDB's CSV reader turns them into rows:
 // the conversions are DuckDB casts from text, exact for decimals, dates and wall-clock timestamps.
 import type { Database } from '../database.ts';
+import { sqlRows } from '../sql.ts';
 
 /** A column of the DuckDB table that a remote result is inserted into. */
 export interface TargetColumn {
@@ -22,7 +23,8 @@ export const castList = (columns: TargetColumn[]) => columns.map((c, i) => `c${i
 
 /** The target table's columns in order, from DuckDB's catalogue. */
 export async function tableColumns(db: Database, table: string): Promise<TargetColumn[]> {
-  return db.all<TargetColumn>(
+  return sqlRows<TargetColumn>(
+    db,
     `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`,
     { t: table },
   );
@@ -37,6 +39,6 @@ export function assertSameColumns(what: string, names: string[], columns: Target
 
 /** Runs an INSERT and returns how many rows it added (DuckDB answers an INSERT with its count). */
 export async function insertCount(db: Database, sql: string): Promise<number> {
-  const [row] = await db.all<{ Count: bigint | number }>(sql);
+  const [row] = await sqlRows<{ Count: bigint | number }>(db, sql);
   return Number(row?.Count ?? 0);
 }

@@ -95,7 +95,7 @@ const unfiltered = (d: DemandContext) => d.params.scope_attribute == null;
 
 export const DEMANDS: Record<string, Demand> = {
   data_range: async (d) => `SELECT * FROM ${await d.table('data_range', {})}`,
-  // The earn cells of the audit's window [since, to) in whole days, which the query (and src/audit/rollup.ts's view)
+  // The earn cells of the audit's window [since, to) in whole days, which the query (and src/db/audit-rollup.ts's view)
   // reads; without kept rollups, the reduction runs on the cluster.
   // The audit's window is remembered (burst then redeem's windows reach back to its first day). With kept rollups its
   // cells stay on the cluster: account spike, burst then redeem and the cap checks run their reducing steps there.

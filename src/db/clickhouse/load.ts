@@ -10,6 +10,7 @@ import { dateValue } from './values.ts';
 import { EVENT_TYPES as LEDGER_EVENT_TYPES } from '../event-types.ts';
 import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
 import { rmSync } from 'node:fs';
+import { connectionOf, sqlExec, sqlRows } from '../sql.ts';
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
 
@@ -88,7 +89,7 @@ export async function loadLedger(
 ): Promise<number> {
   const s = reader.source;
   const columns = (await tableColumns(db, 'ledger')).slice(0, LEDGER_SPEC.length);
-  const [{ n: first }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM ledger');
+  const [{ n: first }] = await sqlRows<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM ledger');
   let n = first;
   // The condition reads the table's own columns, not the text forms the outer SELECT names the same.
   const sql = ledgerSelect(present, where ? `(SELECT * FROM ${s.tableSql} WHERE ${where})` : s.tableSql);
@@ -126,8 +127,8 @@ export async function loadAccounts(
   const quote = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
   const date = (c: string) => (present.has(c) ? `toString(${c})` : 'NULL');
   const sql = `SELECT account_id, ${date('joined_at')} AS joined_at, ${date('left_at')} AS left_at${attrs.map((a, i) => `, toString(${quote(a)}) AS a${i}`).join('')} FROM ${t.sql}`;
-  await db.exec('CREATE TABLE roster_stage (account_id VARCHAR, joined_at DATE, left_at DATE, attrs VARCHAR)');
-  const appender = await db.connection.createAppender('roster_stage');
+  await sqlExec(db, 'CREATE TABLE roster_stage (account_id VARCHAR, joined_at DATE, left_at DATE, attrs VARCHAR)');
+  const appender = await connectionOf(db).createAppender('roster_stage');
   let n = 0;
   for await (const batch of reader.batches<Record<string, Text>>(sql)) {
     for (const r of batch) {
@@ -145,9 +146,12 @@ export async function loadAccounts(
     appender.flushSync();
   }
   appender.closeSync();
-  await db.exec(`INSERT INTO accounts SELECT account_id, joined_at, left_at,
-      map_from_entries(CAST(attrs::JSON AS STRUCT(k VARCHAR, v VARCHAR)[])), 1, row_number() OVER () FROM roster_stage`);
-  await db.exec('DROP TABLE roster_stage');
+  await sqlExec(
+    db,
+    `INSERT INTO accounts SELECT account_id, joined_at, left_at,
+      map_from_entries(CAST(attrs::JSON AS STRUCT(k VARCHAR, v VARCHAR)[])), 1, row_number() OVER () FROM roster_stage`,
+  );
+  await sqlExec(db, 'DROP TABLE roster_stage');
   // The roster's department on the cluster (account spike's peer groups, demand.ts): trimmed, '' when none, as read here.
   const department = attrs.includes('department')
     ? `SELECT account_id AS a, replaceRegexpAll(ifNull(toString(department), ''), '^\\\\s+|\\\\s+$', '') AS rd FROM ${t.sql}`

@@ -7,6 +7,7 @@ import { remoteSql } from './remote-sql.ts';
 import { ROLLUP_VERSION, ROLLUPS } from '../rollups.ts';
 import type { ClickhouseReader } from './client.ts';
 import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
+import { sqlExec } from '../sql.ts';
 
 /** rollup table ← reduction: every one runs on the shards. */
 export const REMOTE_REDUCTIONS: { table: string; reduction: string }[] = [
@@ -67,5 +68,5 @@ export async function loadRollups(
     if (lazy && LAZY_REDUCTIONS.has(table)) continue;
     await fillRollup(reader, db, table, present, dir);
   }
-  await db.exec(`INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
+  await sqlExec(db, `INSERT OR REPLACE INTO rollup_state VALUES (1, ${ROLLUP_VERSION})`);
 }

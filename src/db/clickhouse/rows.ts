@@ -16,6 +16,7 @@ import { cellCondition, type Cells, covers, widen } from './cells.ts';
 import { lazyRollupsRead } from './needs.ts';
 import { fillRollup, LAZY_REDUCTIONS } from './reduce.ts';
 import { column, remoteSql } from './remote-sql.ts';
+import { sqlExec, sqlRows } from '../sql.ts';
 
 /** Whether the query text (comments left out) reads the ledger at all (ll_rule_experiments: a macro that does). */
 const readsLedger = (sql: string) =>
@@ -96,7 +97,7 @@ export class ClickhouseRows implements RemoteRows {
   /** Makes `ledger` hold exactly the rows `where` selects (a ClickHouse condition; '' every row, null none). */
   private async rows(db: Database, where: string | null) {
     if (this.loaded === '' || where === this.loaded) return;
-    await db.exec('DELETE FROM ledger');
+    await sqlExec(db, 'DELETE FROM ledger');
     this.loaded = null;
     if (where !== null)
       await loadLedger(
@@ -114,7 +115,7 @@ export class ClickhouseRows implements RemoteRows {
     const held = this.rollupsHeld.get(table);
     if (covers(held, want)) return;
     const cells = widen(held, want);
-    await db.exec(`DELETE FROM ${table}`);
+    await sqlExec(db, `DELETE FROM ${table}`);
     this.rollupsHeld.delete(table);
     await fillRollup(this.reader, db, table, this.present, this.dir, cellCondition(cells));
     this.rollupsHeld.set(table, cells);
@@ -124,11 +125,13 @@ export class ClickhouseRows implements RemoteRows {
   private async table(db: Database, file: string, values: Record<string, string>): Promise<string> {
     const name = `ll_remote_${++this.temps}`;
     const path = `clickhouse/${file}`;
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${name} (${returnsDdl(path)})`);
-    const [{ n }] = await db.all<{ n: number }>(
+    await sqlExec(db, `CREATE OR REPLACE TEMP TABLE ${name} (${returnsDdl(path)})`);
+    const [{ n }] = await sqlRows<{ n: number }>(
+      db,
       `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = '${name}'`,
     );
-    const columns = await db.all<{ name: string; type: string }>(
+    const columns = await sqlRows<{ name: string; type: string }>(
+      db,
       `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = '${name}' ORDER BY ordinal_position`,
     );
     const sql = remoteSql(path, this.reader.source.tableSql, this.present, values);
@@ -154,7 +157,7 @@ export class ClickhouseRows implements RemoteRows {
       roster: this.rosterDepartment,
       memo: this.memo,
       local: async (text) => {
-        const out = await db.all<Record<string, unknown>>(text, usedParams(text, params));
+        const out = await sqlRows<Record<string, unknown>>(db, text, usedParams(text, params));
         return out.map((r) => Object.values(r).map((v) => String(v)));
       },
     };

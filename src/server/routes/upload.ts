@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { z } from 'zod';
 import { isUserError, UserError } from '../../errors.ts';
 import { importLedger, type ImportSummary } from '../../ledger/import.ts';
-import type { Progress } from '../../ledger/progress.ts';
+import type { Progress } from '../../db/ingest/progress.ts';
 import type { Context, Routes } from '../context.ts';
 import { parseQuery } from '../params.ts';
 import { sendAnswer } from '../respond.ts';

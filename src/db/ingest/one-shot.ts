@@ -1,8 +1,10 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { EVENT_TYPES } from '../db/event-types.ts';
-import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../db/one-shot-rows.ts';
-import { LEDGER_COLUMNS } from './columns.ts';
-import { sqlString } from './sql.ts';
+import type { Database } from '../database.ts';
+import { EVENT_TYPES } from '../event-types.ts';
+import { sqlString } from '../ident.ts';
+import { insertKeepsOrder, linesFromOrder } from '../insert-order.ts';
+import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../one-shot-rows.ts';
+import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
+import { sqlExec, sqlRows } from '../sql.ts';
 
 /**
  * The one-shot read of `report --ledger`: a clean export (canonical header, ISO-like timestamps, plain numbers, no
@@ -11,11 +13,9 @@ import { sqlString } from './sql.ts';
  * every row take this path: any row the import would quarantine, change (trim, map an alias) or count as a
  * duplicate makes the whole read roll back (the query stops at the first such row), and the caller runs the full
  * import instead, which quarantines it with its reasons. So the rows read here are exactly the rows the import
- * accepts, and `rows read = accepted` holds. This file builds the SQL; readCleanLedger (import-ledger.ts) runs it.
+ * accepts, and `rows read = accepted` holds. This file builds the SQL and runs it; src/ledger/canonical-header.ts says which files may try.
  */
 
-const SAMPLE_BYTES = 64 * 1024;
-const CANONICAL = new Set(LEDGER_COLUMNS.map((c) => c.name));
 /** Columns read as text and stored as they are (the import stores them trimmed, '' as NULL). */
 const TEXT = ['event_id', 'account_id', 'event_type', 'rule_id', 'experiment_id', 'variant', 'counterparty_id'];
 const MORE_TEXT = ['approver_id', 'category', 'reason', 'department', 'region'];
@@ -40,7 +40,7 @@ const cleanText = (c: string) => `(${c} IS NULL OR (${c} <> '' AND ${c} = trim($
  * `importId` when given) is clean (cleanText): with the per-row checks of cleanLedgerInsert, the same test as
  * checking every row. One scan per column.
  */
-export function distinctValuesClean(header: string[], importId?: number): string {
+function distinctValuesClean(header: string[], importId?: number): string {
   const cols = VALUE_CHECKED.filter((c) => header.includes(c));
   const rows = importId === undefined ? 'ledger' : `ledger WHERE import_id = ${Math.trunc(importId)}`;
   const each = cols.map((c) => `(SELECT bool_and(${cleanText('v')}) FROM (SELECT DISTINCT ${c} AS v FROM ${rows}))`);
@@ -48,7 +48,7 @@ export function distinctValuesClean(header: string[], importId?: number): string
 }
 
 /** Raised inside the read to roll it back: the file needs the full import. */
-export const NOT_CLEAN = 'll_one_shot_not_clean';
+const NOT_CLEAN = 'll_one_shot_not_clean';
 
 /**
  * The statement that types a clean file with canonical `header`. By default the one-shot read: a table of the
@@ -108,7 +108,7 @@ export function cleanLedgerInsert(
  * (`columns`), those the file lacks as NULL, as import 1 with no source lines. A NULL column costs no memory in a
  * view, where the table held one per row: at 10M rows the difference is most of a gigabyte.
  */
-export function oneShotLedgerView(columns: { name: string; type: string }[], header: string[]): string {
+function oneShotLedgerView(columns: { name: string; type: string }[], header: string[]): string {
   const column = ({ name, type }: { name: string; type: string }) =>
     header.includes(name)
       ? name
@@ -120,36 +120,85 @@ export function oneShotLedgerView(columns: { name: string; type: string }[], hea
  * Repeated ids would be duplicates or conflicts to the import. Distinct hashes can only be fewer than the distinct
  * ids (a collision), which sends a clean file the full way, never a repeat this way.
  */
-export const REPEATED_IDS = `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(event_id))::DOUBLE AS ids FROM ledger`;
-
-/** The header's names when every one is a canonical ledger column, once, with the id and type columns present. */
-export function canonicalHeader(file: string): string[] | undefined {
-  if (!/\.csv$/i.test(file)) return undefined;
-  let sample: Buffer;
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(SAMPLE_BYTES);
-      sample = buf.subarray(0, readSync(fd, buf, 0, SAMPLE_BYTES, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Missing, a folder, unreadable: the full import says so in its own words.
-    return undefined;
-  }
-  const end = sample.indexOf(0x0a);
-  if (end < 0) return undefined;
-  const line = sample.toString('utf8', 0, end).replace(/\r$/, '');
-  if (!/^[a-z_]+(,[a-z_]+)*$/.test(line)) return undefined;
-  const names = line.split(',');
-  if (new Set(names).size !== names.length || !names.every((n) => CANONICAL.has(n))) return undefined;
-  const required = ['event_id', 'occurred_at', 'account_id', 'points', 'event_type'];
-  return required.every((r) => names.includes(r)) ? names : undefined;
-}
+const REPEATED_IDS = `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(event_id))::DOUBLE AS ids FROM ledger`;
 
 /** Whether format `f` reads every sampled timestamp of `file` (rows the reader refuses are left out: never fails) (candidates: FAST_FORMAT_CANDIDATES, in order). */
-export function timestampProbe(file: string, f: string): string {
+function timestampProbe(file: string, f: string): string {
   const sample = `(SELECT occurred_at AS t FROM read_csv(${sqlString(file)}, header=true, all_varchar=true, delim=',', quote='"', ignore_errors=true) LIMIT 1000)`;
   return `SELECT bool_and(try_strptime(t, ${sqlString(f)}) IS NOT NULL) AS ok FROM ${sample}`;
+}
+
+/** The first naive timestamp format (FAST_FORMAT_CANDIDATES, in order) that reads every sampled value of `file`. */
+export async function timestampFormat(db: Database, file: string): Promise<string | undefined> {
+  for (const f of FAST_FORMAT_CANDIDATES) {
+    const [{ ok }] = await sqlRows<{ ok: boolean }>(db, timestampProbe(file, f)).catch(() => [{ ok: false }]);
+    if (ok) return f;
+  }
+  return undefined;
+}
+
+/**
+ * The one-pass import of a clean file with canonical `header` (TableSpec.typedInsert): the writer types it into the
+ * ledger as import `id` and returns the rows written; undefined when no timestamp format reads it.
+ */
+export async function typedLedgerWriter(
+  db: Database,
+  file: string,
+  header: string[],
+): Promise<((id: number) => Promise<number>) | undefined> {
+  const format = await timestampFormat(db, file);
+  if (!format) return undefined;
+  return async (id) => {
+    const ordered = cleanLedgerInsert(file, header, format, { importId: id, lines: 'order' });
+    if (await insertKeepsOrder(db, ordered)) {
+      await sqlExec(db, ordered);
+      await linesFromOrder(db, id);
+    } else await sqlExec(db, cleanLedgerInsert(file, header, format, { importId: id, lines: 'numbered' }));
+    // Repeating values were left to this check (one per distinct value): a padded one sends the file the full way.
+    const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header, id));
+    if (!clean) throw new Error('a value the import would trim');
+    const [{ n }] = await sqlRows<{ n: number }>(
+      db,
+      `SELECT count(*)::DOUBLE AS n FROM ledger WHERE import_id = ${id}`,
+    );
+    return n;
+  };
+}
+
+/**
+ * The one-shot read of `report --ledger`: a clean file with canonical `header` typed in one pass into an in-memory
+ * database whose ledger is still empty, the ledger becoming a view of those rows. Returns the rows read, or
+ * undefined with nothing changed when the file is not clean (or the ledger has rows), so the caller imports it the
+ * full way: the rows read here are exactly those the import accepts.
+ */
+export async function readCleanRows(
+  db: Database,
+  file: string,
+  header: string[],
+): Promise<{ rows: number } | undefined> {
+  const [{ empty }] = await sqlRows<{ empty: boolean }>(db, 'SELECT NOT EXISTS (SELECT 1 FROM ledger) AS empty');
+  if (!empty) return undefined;
+  const format = await timestampFormat(db, file);
+  if (!format) return undefined;
+  const insert = cleanLedgerInsert(file, header, format);
+  const columns = await sqlRows<{ name: string; type: string }>(
+    db,
+    `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = 'ledger' AND NOT internal AND schema_name = 'main' ORDER BY column_index`,
+  );
+  try {
+    return await db.transaction(async () => {
+      // The empty ledger table gives way to a view of the file's rows (oneShotLedgerView); a rollback restores it.
+      await sqlExec(db, 'DROP TABLE ledger');
+      await sqlExec(db, insert);
+      await sqlExec(db, oneShotLedgerView(columns, header));
+      const [{ n, ids }] = await sqlRows<{ n: number; ids: number }>(db, REPEATED_IDS);
+      if (ids !== n || n === 0) throw new Error(NOT_CLEAN);
+      const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header));
+      if (!clean) throw new Error(NOT_CLEAN);
+      return { rows: n };
+    });
+  } catch {
+    // Not clean (or not readable this way): rolled back; the full import decides and explains.
+    return undefined;
+  }
 }

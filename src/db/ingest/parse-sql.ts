@@ -1,4 +1,4 @@
-import { sqlString } from './sql.ts';
+import { sqlString } from '../ident.ts';
 
 /**
  * SQL expressions that turn source text into typed values. Each returns NULL when the text cannot be read,

@@ -1,4 +1,5 @@
-import type { Database } from '../db/database.ts';
+import type { Database } from '../database.ts';
+import { connectionOf, sqlExec } from '../sql.ts';
 
 export interface Progress {
   stage: 'reading' | 'importing';
@@ -22,10 +23,10 @@ export async function withProgress<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   if (!onProgress) return fn();
-  await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+  await sqlExec(db, 'SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   const started = performance.now();
   const timer = setInterval(() => {
-    const p = db.connection.progress;
+    const p = connectionOf(db).progress;
     if (p.percentage < 0) return;
     const seconds = (performance.now() - started) / 1000;
     const rows = total === undefined ? undefined : Math.round((total * p.percentage) / 100);

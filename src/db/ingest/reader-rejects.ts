@@ -1,4 +1,5 @@
-import type { Database } from '../db/database.ts';
+import type { Database } from '../database.ts';
+import { sqlRows } from '../sql.ts';
 
 export interface ReaderReject {
   line: number;
@@ -21,7 +22,8 @@ const EXPLAIN: Record<string, string> = {
  * always creates the table; failing to read it must fail the import, or those rows would vanish from the count.
  */
 export async function readerRejects(db: Database, table: string): Promise<ReaderReject[]> {
-  const rows = await db.all<{ line: number; error_type: string; error_message: string; csv_line: string | null }>(
+  const rows = await sqlRows<{ line: number; error_type: string; error_message: string; csv_line: string | null }>(
+    db,
     `SELECT line::BIGINT::DOUBLE AS line, error_type::VARCHAR AS error_type, error_message, csv_line FROM ${table} ORDER BY line`,
   );
   const byLine = new Map<number, ReaderReject>();

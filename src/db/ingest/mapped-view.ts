@@ -1,27 +1,36 @@
-import type { Database } from '../db/database.ts';
-import { UserError } from '../errors.ts';
-import type { LoadedMapping } from './mapping.ts';
-import { checkMappingSql } from '../db/sql-sandbox.ts';
-import { ident } from '../db/ident.ts';
-import type { FileSource } from './file-source.ts';
+import { UserError } from '../../errors.ts';
+import type { Database } from '../database.ts';
+import { ident } from '../ident.ts';
+import { checkMappingSql } from '../sql-sandbox.ts';
+import { sqlExec, sqlRows } from '../sql.ts';
+
+/** The source as opened (src/ledger/file-source.ts): ll_raw, its columns and how to read one as text. */
+interface RawSource {
+  format: string;
+  columns: string[];
+  col(name: string): string;
+}
 
 /**
- * An SQL mapping is one SELECT over the relation `raw` (checked in a sandbox first: db/sql-sandbox.ts) (the file as read, with "__line"; NDJSON as `doc` JSON)
+ * An SQL mapping is one SELECT over the relation `raw` (checked in a sandbox first: src/db/sql-sandbox.ts) (the file as read, with "__line"; NDJSON as `doc` JSON)
  * whose result columns carry canonical names. It serves nested exports that no column mapping can reach.
  */
-export async function applySqlMapping(db: Database, src: FileSource, mapping: LoadedMapping | undefined) {
-  if (mapping?.kind !== 'sql')
-    return { relation: 'll_raw', columns: src.columns, col: src.col, warnings: [] as string[] };
+export async function applySqlMapping(
+  db: Database,
+  src: RawSource,
+  mapping: { file: string; sql: string } | undefined,
+) {
+  if (!mapping) return { relation: 'll_raw', columns: src.columns, col: src.col, warnings: [] as string[] };
   const rawView =
     src.format === 'ndjson'
       ? `SELECT __line, CASE WHEN __valid THEN __doc::JSON END AS doc FROM ll_raw`
       : `SELECT * FROM ll_raw`;
-  await db.exec(`CREATE OR REPLACE TEMP VIEW raw AS ${rawView}`);
+  await sqlExec(db, `CREATE OR REPLACE TEMP VIEW raw AS ${rawView}`);
   // Refused mappings never reach this connection, which holds the database.
   const sql = await checkMappingSql(db, mapping.file, mapping.sql);
   try {
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_mapped_user AS ${sql}`);
-    const cols = (await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ll_mapped_user`)).map(
+    await sqlExec(db, `CREATE OR REPLACE TEMP VIEW ll_mapped_user AS ${sql}`);
+    const cols = (await sqlRows<{ column_name: string }>(db, `DESCRIBE SELECT * FROM ll_mapped_user`)).map(
       (r) => r.column_name,
     );
     const warnings: string[] = [];
@@ -32,7 +41,7 @@ export async function applySqlMapping(db: Database, src: FileSource, mapping: Lo
       );
       select = 'SELECT row_number() OVER () AS __line, * FROM ll_mapped_user';
     }
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ll_mapped AS ${select}`);
+    await sqlExec(db, `CREATE OR REPLACE TEMP VIEW ll_mapped AS ${select}`);
     const columns = cols.filter((c) => c !== '__line');
     return { relation: 'll_mapped', columns, col: (c: string) => `CAST(${ident(c)} AS VARCHAR)`, warnings };
   } catch (e) {

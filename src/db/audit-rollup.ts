@@ -1,6 +1,7 @@
-import type { Database } from '../db/database.ts';
-import { rollupsCurrent } from '../db/rollups.ts';
-import { loadQuery, preparedSql, usedParams } from '../db/run.ts';
+import type { Database } from './database.ts';
+import { rollupsCurrent } from './rollups.ts';
+import { loadQuery, preparedSql, usedParams } from './run.ts';
+import { sqlExec } from './sql.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -36,17 +37,17 @@ export async function buildAccountDayRollup(db: Database, since: string, to: str
       .replace(/\$to\b/g, `'${to}'`)
       .replace(/\$kept\b/g, 'true');
   } else ruleDayView = `SELECT * FROM ${scratch}.audit_account_rule_day`;
-  await db.exec(`ATTACH ':memory:' AS ${scratch} (READ_ONLY false)`);
+  await sqlExec(db, `ATTACH ':memory:' AS ${scratch} (READ_ONLY false)`);
   built.set(db, { scratch, ruleDayView });
   if (!kept) {
     // A remote source (a ClickHouse table) may answer this reduction on the cluster (src/db/remote.ts).
     const params = { since, to, kept };
     const ruleDay = await preparedSql(db, 'audit_account_rule_day', params);
-    await db.exec(`CREATE TABLE ${scratch}.audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
+    await sqlExec(db, `CREATE TABLE ${scratch}.audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
   }
-  await db.exec(`CREATE TEMP VIEW audit_account_rule_day AS ${ruleDayView}`);
-  await db.exec(`CREATE TABLE ${scratch}.audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
-  await db.exec(`CREATE TEMP VIEW audit_account_day AS SELECT * FROM ${scratch}.audit_account_day`);
+  await sqlExec(db, `CREATE TEMP VIEW audit_account_rule_day AS ${ruleDayView}`);
+  await sqlExec(db, `CREATE TABLE ${scratch}.audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
+  await sqlExec(db, `CREATE TEMP VIEW audit_account_day AS SELECT * FROM ${scratch}.audit_account_day`);
 }
 
 /** Gives `other` (another connection of the same instance) the two views of the audit tables `db` built. */
@@ -54,13 +55,13 @@ export async function shareAccountDayRollup(db: Database, other: Database): Prom
   const b = built.get(db);
   if (!b) throw new Error('the audit account-day tables are not built on this connection');
   await dropViews(other);
-  await other.exec(`CREATE TEMP VIEW audit_account_rule_day AS ${b.ruleDayView}`);
-  await other.exec(`CREATE TEMP VIEW audit_account_day AS SELECT * FROM ${b.scratch}.audit_account_day`);
+  await sqlExec(other, `CREATE TEMP VIEW audit_account_rule_day AS ${b.ruleDayView}`);
+  await sqlExec(other, `CREATE TEMP VIEW audit_account_day AS SELECT * FROM ${b.scratch}.audit_account_day`);
 }
 
 async function dropViews(db: Database): Promise<void> {
-  await db.exec('DROP VIEW IF EXISTS audit_account_day');
-  await db.exec('DROP VIEW IF EXISTS audit_account_rule_day');
+  await sqlExec(db, 'DROP VIEW IF EXISTS audit_account_day');
+  await sqlExec(db, 'DROP VIEW IF EXISTS audit_account_rule_day');
 }
 
 /** Drops the views and, on the connection that built them, the audit tables (its attached database). */
@@ -69,7 +70,7 @@ export async function dropAccountDayRollup(db: Database): Promise<void> {
   const b = built.get(db);
   if (!b) return;
   built.delete(db);
-  await db.exec(`DETACH DATABASE IF EXISTS ${b.scratch}`);
+  await sqlExec(db, `DETACH DATABASE IF EXISTS ${b.scratch}`);
 }
 
 /** Whether the audit may read the import-time rollups: they are current, and the caller did not ask for raw rows. */
