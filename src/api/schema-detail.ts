@@ -119,10 +119,13 @@ export const CampaignsAnswer = z.object({
   ),
 });
 
+/** What a file imported: the ledger, the accounts roster or the rules list. */
+const ImportKind = z.enum(['ledger', 'accounts', 'rules']);
+
 /** An import's or a check's summary (`ledger-lens import|check --json`). */
 const ImportSummary = z.object({
   import_id: int.nullable(),
-  kind: z.enum(['ledger', 'accounts', 'rules']),
+  kind: ImportKind,
   file: z.string(),
   format: z.string(),
   encoding: z.string(),

@@ -106,6 +106,10 @@ const DayPoint = z.object({
   z: maybe,
   spike: z.boolean(),
   drop: z.boolean(),
+  /** The rule spikes and rule drops the audit flags that day, and the campaigns covering it (src/audit/daily-chart.ts). */
+  rules: z.array(z.object({ rule_id: z.string(), value: z.number(), expected: z.number() })),
+  drops: z.array(z.object({ rule_id: z.string(), value: z.number(), expected: z.number() })),
+  campaigns: z.array(z.string()),
 });
 
 /** One account's page (GET /api/account): its flags across quarters with their marks, ranks, counterparts, months. */
@@ -154,7 +158,8 @@ export const ANSWERS = {
     /** `fewer than N`: a manager's or a viewer's cohorts that small were left out (src/server/small-groups.ts). */
     suppressed: z.string().optional(),
   }),
-  '/api/daily': z.object({ period: Period, days: z.array(DayPoint) }),
+  /** `threshold`: the robust z the band is drawn at, the one the audit uses. */
+  '/api/daily': z.object({ period: Period, threshold: z.number(), days: z.array(DayPoint) }),
   '/api/report': Report,
   '/api/fairness': FairnessView,
   '/api/program-totals': z.object({ period: Period, program: PeriodMetrics, previous: PeriodMetrics }),

@@ -10,7 +10,7 @@ import { HealthPage } from '../pages/Health.tsx';
 import { RankingsPage } from '../pages/Rankings.tsx';
 import { useApi } from './api.ts';
 import { LangContext, langOf, useT } from './lang.ts';
-import { MetaContext, type Meta } from './meta.ts';
+import { MetaContext } from './meta.ts';
 import { PAGES, type PageId } from './pages.ts';
 import { useUrl } from './url.ts';
 
@@ -18,7 +18,7 @@ import { useUrl } from './url.ts';
 export function App() {
   const url = useUrl();
   const lang = langOf(url.params);
-  const meta = useApi<Meta>('/api/meta');
+  const meta = useApi('/api/meta');
   // /account/ID is reached from the account ids on the pages, not from the navigation.
   const accountId = accountIdOf(url.path);
   const page: PageId | 'account' =

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { checkAnswer, isApiRoute, routeName } from '../../api/schema.ts';
+import { type Answer, type ApiRoute, checkAnswer, isApiRoute, routeName } from '../../api/schema.ts';
 
 /** An answer the API refused or failed, with its own message (the server names the parameter and the fix). */
 export class ApiError extends Error {
@@ -40,12 +40,25 @@ export function withToken(path: string): string {
   return `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(tk)}`;
 }
 
+/** The routes a page reads with useApi: the GET routes of the API schema. */
+export type GetRoute = Exclude<ApiRoute, `${'POST' | 'PUT' | 'DELETE'} ${string}`>;
+
+/**
+ * A request path that remembers, in its type only, the route it asks: useApi reads the answer's type from the route's
+ * schema through it, so a page never declares an answer's shape a second time.
+ */
+export type RoutePath<P extends string> = string & { readonly [routeOf]: P };
+declare const routeOf: unique symbol;
+
 /** `/api/report` + {quarter: '2026Q1', filter: null} → `/api/report?quarter=2026Q1` (empty values left out). */
-export function apiPath(path: string, params: Record<string, string | null | undefined> = {}): string {
+export function apiPath<P extends string>(
+  path: P,
+  params: Record<string, string | null | undefined> = {},
+): RoutePath<P> {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
   const s = q.toString();
-  return s ? `${path}?${s}` : path;
+  return (s ? `${path}?${s}` : path) as RoutePath<P>;
 }
 
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -76,8 +89,12 @@ export type Loaded<T> =
 export const answered = (loaded: Loaded<unknown>, path: string | null): boolean =>
   loaded.state !== 'loading' && loaded.path === path;
 
-/** GETs `path` whenever it changes; the previous answer is dropped so a stale number is never shown as current. */
-export function useApi<T>(path: string | null): Loaded<T> {
+/**
+ * GETs `path` whenever it changes; the previous answer is dropped so a stale number is never shown as current. The
+ * answer's type is its route's schema (`path` is the route itself or apiPath(route, …)), checked at run time by request.
+ */
+export function useApi<R extends GetRoute>(path: R | RoutePath<R> | null): Loaded<Answer<R>> {
+  type T = Answer<R>;
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger, read by no line of the effect

@@ -3,11 +3,6 @@ import type { Report } from '../../report/schema.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 
-interface Intervals {
-  gini_ci: [number | null, number | null] | null;
-  bootstrap: { resamples: number; level: number };
-}
-
 /**
  * The Gini's bootstrap interval, asked for after the report's numbers (numbers first: it costs more than every
  * other number together at 10M rows). Until it arrives the sentence says it is being computed.
@@ -20,17 +15,17 @@ export function GiniInterval({
   report: Pick<Report, 'gini'>;
   params: Record<string, string | null | undefined>;
   /** The request that answers the interval: the report's (both periods) or the Fairness page's (one). */
-  path?: string;
+  path?: '/api/report/intervals' | '/api/fairness/intervals';
 }) {
   const { lang, tr } = useT();
-  const ci = useApi<Intervals>(report.gini === null ? null : apiPath(path, params));
+  const ci = useApi(report.gini === null ? null : apiPath(path, params));
   const gini = formatFixed(lang, report.gini, 3);
   let text: string;
   let state: string;
   if (report.gini === null) [text, state] = [tr('interval.none'), 'none'];
   else if (ci.state === 'loading') [text, state] = [tr('interval.computing', { gini }), 'computing'];
   else if (ci.state === 'error') [text, state] = [tr('interval.failed', { gini, message: ci.error.message }), 'failed'];
-  else if (!ci.data.gini_ci || ci.data.gini_ci[0] === null || ci.data.gini_ci[1] === null)
+  else if (!ci.data.gini_ci || ci.data.gini_ci[0] === null || ci.data.gini_ci[1] === null || !ci.data.bootstrap)
     [text, state] = [tr('interval.none'), 'none'];
   else {
     const [low, high] = ci.data.gini_ci;

@@ -1,7 +1,6 @@
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
-import type { AccessEntry } from '../../api/schema.ts';
 
 /**
  * Who looked at what (serve --users): the latest requests, for administrators. Other roles get 403 from the server
@@ -9,7 +8,7 @@ import type { AccessEntry } from '../../api/schema.ts';
  */
 export function AccessLogPanel() {
   const { lang, tr } = useT();
-  const log = useApi<{ entries: AccessEntry[] }>('/api/access-log');
+  const log = useApi('/api/access-log');
   if (log.state !== 'done') return null;
   const entries = [...log.data.entries].reverse();
   return (

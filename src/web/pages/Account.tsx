@@ -45,7 +45,7 @@ export function AccountPage({ id, url }: { id: string; url: ReturnType<typeof us
   const meta = useMeta();
   const view = { ...viewOf(url.params, meta), filter: null };
   const period = periodParams(view);
-  const data = useApi<Answer>(apiPath('/api/account', { account_id: id, ...period }));
+  const data = useApi(apiPath('/api/account', { account_id: id, ...period }));
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new account is a new page: start it at the top
   useEffect(() => {
     scrollTo(0, 0);

@@ -39,7 +39,7 @@ export function AuditPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const meta = useMeta();
   const view = { ...viewOf(url.params, meta), filter: null };
   const period = periodParams(view);
-  const audit = useApi<AuditAnswer>(apiPath('/api/audit', period));
+  const audit = useApi(apiPath('/api/audit', period));
   return (
     <div className="page" data-page="audit">
       <div className="page-head">

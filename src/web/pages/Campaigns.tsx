@@ -23,7 +23,7 @@ export function CampaignsPanel() {
   const [changed, setChanged] = useState<Campaign[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const list = useApi<{ campaigns: Campaign[] }>('/api/campaigns');
+  const list = useApi('/api/campaigns');
   const post = async (path: string, body?: string) => {
     setBusy(true);
     try {

@@ -30,7 +30,7 @@ export function CasePanel({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // The case list answers 403 to a role that may not mark (managers, viewers): they see the mark, not the buttons.
-  const allowed = useApi<unknown>('/api/audit/marks');
+  const allowed = useApi('/api/audit/marks');
   const readOnly = allowed.state === 'error' && allowed.error instanceof ApiError && allowed.error.status === 403;
   const mark = async (status: (typeof SETTABLE)[number]) => {
     setSaving(true);

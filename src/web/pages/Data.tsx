@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { importMessage } from '../../i18n/import-messages.ts';
-import { fieldName } from '../../i18n/index.ts';
+import { fieldName, type MessageKey } from '../../i18n/index.ts';
 import { apiPath, request, token, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { Async } from '../components/Async.tsx';
@@ -12,17 +12,8 @@ import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
 import { ScrollX } from '../components/ScrollX.tsx';
 import { TableExport } from '../components/TableExport.tsx';
 
-interface ImportRow {
-  import_id: number;
-  kind: 'ledger' | 'accounts' | 'rules';
-  file_name: string;
-  imported_at: string;
-  rows_read: number;
-  accepted: number;
-  quarantined: number;
-  duplicates: number;
-  reconciles: boolean;
-}
+/** The schema's kind is a string (the imports table's column); the importer writes only ledger, accounts or rules. */
+const importKindKey = (kind: string) => `home.kind.${kind}` as MessageKey;
 interface Summary {
   import_id: number | null;
   rows_read: number;
@@ -73,7 +64,7 @@ export function DataPage() {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [version, setVersion] = useState(0);
   const [shown, setShown] = useState<number | null>(null);
-  const history = useApi<{ imports: ImportRow[] }>(`/api/imports?v=${version}`);
+  const history = useApi(apiPath('/api/imports', { v: String(version) }));
   const pct = (p: number) => formatPercent(lang, p, 0);
 
   const upload = async (file: File) => {
@@ -186,7 +177,7 @@ export function DataPage() {
                           key: 'kind',
                           header: tr('home.col.kind'),
                           type: 'string',
-                          value: (r) => tr(`home.kind.${r.kind}`),
+                          value: (r) => tr(importKindKey(r.kind)),
                         },
                         { key: 'file_name', header: tr('home.col.file'), type: 'string', value: (r) => r.file_name },
                         { key: 'imported_at', header: tr('home.col.time'), type: 'date', value: (r) => r.imported_at },
@@ -250,7 +241,7 @@ export function DataPage() {
                   <tbody>
                     {h.imports.map((r) => (
                       <tr key={r.import_id}>
-                        <td>{tr(`home.kind.${r.kind}`)}</td>
+                        <td>{tr(importKindKey(r.kind))}</td>
                         <td translate="no">{r.file_name}</td>
                         <td>{formatDateTime(lang, r.imported_at)}</td>
                         <td className="num">{formatNumber(lang, r.rows_read, 0)}</td>

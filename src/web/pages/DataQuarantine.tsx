@@ -7,16 +7,9 @@ import { Async } from '../components/Async.tsx';
 import { ScrollX } from '../components/ScrollX.tsx';
 import { tableSheet, XlsxButton } from '../components/XlsxButton.tsx';
 
-/** The rows an import refused: the stored quarantine of one import, and the table the upload check shows too. */
-interface Quarantine {
-  import_id: number | null;
-  total: number;
-  rows: { line: number; reasons: string[]; raw: Record<string, unknown> }[];
-}
-
 export function QuarantineView({ importId }: { importId: number }) {
   const { lang, tr } = useT();
-  const q = useApi<Quarantine>(apiPath('/api/quarantine', { import_id: String(importId) }));
+  const q = useApi(apiPath('/api/quarantine', { import_id: String(importId) }));
   return (
     <section data-testid="quarantine">
       <h2>{tr('data.quarantine')}</h2>

@@ -15,25 +15,12 @@ import { abSheet } from './ab-sheet.ts';
 import { AbDecision } from './AbDecision.tsx';
 import { chance, pValue } from './ab-format.ts';
 
-interface Experiments {
-  experiments: {
-    experiment_id: string;
-    variants: string[];
-    accounts: number;
-    rows: number;
-    first_day: string;
-    last_day: string;
-    changed_rules: string[];
-  }[];
-  rules: { rule_id: string; name: string | null; earn_rows: number }[];
-}
-
 const p = pValue;
 
 /** Rule designers' page: did variant B beat A, by how much, how sure, at what cost to fairness — and what-ifs. */
 export function ExperimentsPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const { lang, tr } = useT();
-  const list = useApi<Experiments>('/api/experiments');
+  const list = useApi('/api/experiments');
   return (
     <div className="page" data-page="experiments">
       <h1>{tr('exp.title')}</h1>
@@ -105,7 +92,7 @@ export function ExperimentsPage({ url }: { url: ReturnType<typeof useUrl> }) {
 }
 
 function AbView({ experiment, rule, winsorize }: { experiment: string; rule: string | null; winsorize: boolean }) {
-  const ab = useApi<AbResult>(apiPath('/api/ab', { experiment, rule, winsorize: winsorize ? '1' : null }));
+  const ab = useApi(apiPath('/api/ab', { experiment, rule, winsorize: winsorize ? '1' : null }));
   return (
     <Async loaded={ab} minHeight={300}>
       {(r) => <AbResultView r={r} />}

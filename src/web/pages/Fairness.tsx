@@ -30,16 +30,14 @@ export function FairnessPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const by = url.params.get('by') ?? (attributes.includes('department') ? 'department' : (attributes[0] ?? null));
   const period = periodParams({ ...view, month: null });
   // The page's own numbers (the report's inequality figures only): a view nobody asked before costs one pass.
-  const report = useApi<FairnessView>(
+  const report = useApi(
     by
       ? apiPath('/api/fairness', { ...period, by, filter: view.filter })
       : apiPath('/api/fairness', { ...period, filter: view.filter }),
   );
-  const trend = useApi<{ quarters: GiniPoint[] }>(apiPath('/api/gini-trend', { filter: view.filter }));
+  const trend = useApi(apiPath('/api/gini-trend', { filter: view.filter }));
   // The whole program's inequality beside the scope's, for a manager the settings allow it (src/server/access.ts).
-  const program = useApi<{ program: PeriodMetrics }>(
-    meta.access?.program_totals ? apiPath('/api/program-totals', period) : null,
-  );
+  const program = useApi(meta.access?.program_totals ? apiPath('/api/program-totals', period) : null);
   return (
     <div className="page" data-page="fairness">
       <div className="page-head">

@@ -6,8 +6,8 @@ import { eventTypeName, fieldName } from '../../i18n/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
-import { dailySpec, type DayPoint } from '../charts/daily.ts';
-import { graphSpec, type GraphEdge } from '../charts/graph.ts';
+import { dailySpec } from '../charts/daily.ts';
+import { graphSpec } from '../charts/graph.ts';
 import { timelineSpec, type TimelinePoint } from '../charts/timeline.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
@@ -106,7 +106,7 @@ function Timeline({ flag, account }: { flag: ListedFlag; account: string }) {
   const { lang, tr } = useT();
   const from = addDays(flag.from, -42);
   const to = addDays(flag.to, 21);
-  const data = useApi<{ points: TimelinePoint[] }>(apiPath('/api/audit/timeline', { account_id: account, from, to }));
+  const data = useApi(apiPath('/api/audit/timeline', { account_id: account, from, to }));
   return (
     <Async loaded={data}>
       {(d) => (
@@ -153,7 +153,7 @@ function TimelineChart({
 
 function Graph({ flag }: { flag: ListedFlag }) {
   const { lang, tr } = useT();
-  const data = useApi<{ edges: GraphEdge[] }>(
+  const data = useApi(
     apiPath('/api/audit/graph', { accounts: flag.accounts.slice(0, 50).join(','), from: flag.from, to: flag.to }),
   );
   return (
@@ -174,7 +174,7 @@ function Graph({ flag }: { flag: ListedFlag }) {
 function ProgramWindow({ flag }: { flag: ListedFlag }) {
   const { lang, tr } = useT();
   const month = flag.from.slice(0, 7);
-  const data = useApi<{ days: DayPoint[] }>(apiPath('/api/daily', { month }));
+  const data = useApi(apiPath('/api/daily', { month }));
   return (
     <Async loaded={data}>
       {(d) => (
@@ -191,7 +191,7 @@ function ProgramWindow({ flag }: { flag: ListedFlag }) {
 
 function Evidence({ ids, total }: { ids: string[]; total: number }) {
   const { lang, tr } = useT();
-  const data = useApi<{ rows: EvidenceRow[] }>(apiPath('/api/audit/evidence', { event_ids: ids.join(',') }));
+  const data = useApi(apiPath('/api/audit/evidence', { event_ids: ids.join(',') }));
   const cols = [
     'event_id',
     'occurred_at',

@@ -4,8 +4,8 @@ import { COLORS } from '../../charts/common.ts';
 import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
 import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
 import { formatDate, formatFixed, formatMonth, formatPoints } from '../../i18n/format.ts';
-import type { PeriodMetrics, Report } from '../../report/schema.ts';
-import { answered, apiPath, useApi, withToken } from '../app/api.ts';
+import type { Report } from '../../report/schema.ts';
+import { answered, apiPath, type RoutePath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
 import type { useUrl } from '../app/url.ts';
@@ -31,23 +31,17 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   // Both ask for the department split: without a filter they are one request (the server shares it), and the
   // department bars are never narrowed by the filter, because they are where it is chosen.
   // A filter of nobody: the one message is in Controls; the filtered parts are not asked for (five identical errors).
-  const ask = (path: string) => (view.filterUnknown ? null : path);
+  const ask = <P extends string>(path: RoutePath<P>) => (view.filterUnknown ? null : path);
   const reportPath = ask(apiPath('/api/report', { ...period, by: 'department', filter: view.filter }));
-  const report = useApi<Report>(reportPath);
-  const byDept = useApi<Report>(apiPath('/api/report', { ...period, by: 'department' }));
+  const report = useApi(reportPath);
+  const byDept = useApi(apiPath('/api/report', { ...period, by: 'department' }));
   // Numbers first: the KPI cards and the monthly chart wait for the report alone, so the daily chart and the cohorts
   // are asked once it has answered for this view; on a view nobody asked before the report then has the cores.
-  const afterReport = (path: string | null) => (answered(report, reportPath) ? path : null);
-  const cohorts = useApi<{ cells: CohortCell[]; suppressed?: string }>(
-    afterReport(ask(apiPath('/api/cohorts', { ...period, filter: view.filter }))),
-  );
-  const daily = useApi<{ days: DayPoint[]; threshold: number }>(
-    afterReport(ask(apiPath('/api/daily', { ...period, filter: view.filter }))),
-  );
+  const afterReport = <P extends string>(path: RoutePath<P> | null) => (answered(report, reportPath) ? path : null);
+  const cohorts = useApi(afterReport(ask(apiPath('/api/cohorts', { ...period, filter: view.filter }))));
+  const daily = useApi(afterReport(ask(apiPath('/api/daily', { ...period, filter: view.filter }))));
   // The whole program's KPIs beside the scope's, for a manager the settings allow them (src/server/access.ts).
-  const program = useApi<{ program: PeriodMetrics }>(
-    meta.access?.program_totals ? apiPath('/api/program-totals', period) : null,
-  );
+  const program = useApi(meta.access?.program_totals ? apiPath('/api/program-totals', period) : null);
   const selected = splitFilter(view.filter);
   const pickMonth = (d: unknown) => {
     const month = (d as { month?: string }).month;

@@ -32,7 +32,7 @@ export function RankingsPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const by = meta.attributes.some((a) => a.attribute === p.get('by')) ? p.get('by') : null;
   const top = TOPS.includes(Number(p.get('top'))) ? Number(p.get('top')) : 10;
   const at = kind === 'all' ? null : p.get('at');
-  const rank = useApi<RankAnswer>(apiPath('/api/rank', { period: kind, at, by, top: String(top) }));
+  const rank = useApi(apiPath('/api/rank', { period: kind, at, by, top: String(top) }));
   // The periods of a kind arrive with its first answer; kept so the picker does not blink while the next one loads.
   const periods = useRef<Partial<Record<RankPeriodKind, Period[]>>>({});
   if (rank.state === 'done') periods.current[rank.data.period_kind] = rank.data.periods;

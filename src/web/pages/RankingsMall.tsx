@@ -28,7 +28,7 @@ export function MallSection({ url }: { url: ReturnType<typeof useUrl> }) {
   const { lang, tr } = useT();
   const meta = useMeta();
   const view = viewOf(url.params, meta);
-  const economics = useApi<Economics>(apiPath('/api/economics', periodParams(view)));
+  const economics = useApi(apiPath('/api/economics', periodParams(view)));
   return (
     <section data-section="mall">
       <h2>{tr('mall.title')}</h2>

@@ -33,7 +33,7 @@ export function WhatIf({
   const [value, setValue] = useState(url.params.get('wi_value') ?? (kind === 'multiplier' ? '1.5' : '200'));
   const applied = url.params.get('wi_kind');
   const path = applied ? apiPath('/api/simulate', scenarioParams(url.params)) : null;
-  const sim = useApi<SimulationResult>(path);
+  const sim = useApi(path);
   const run = () =>
     url.set({ wi_quarter: quarter, wi_kind: kind, wi_rule: rule || null, wi_value: kind === 'disable' ? null : value });
   const needsRule = kind !== 'cap';
