@@ -77,6 +77,12 @@ describe('audit page (headless Chromium)', () => {
     const rows = page.locator('[data-testid=flags] tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(cli.flags.length);
+    // The program chart draws the same marks as Health's daily chart; its legend names each of them.
+    const legend = page.locator('[data-chart=audit-program] .legend');
+    await legend.waitFor();
+    for (const key of ['Spike day', 'Rule spike', 'Far below the band', 'Rule drop', 'Campaign']) {
+      expect(await legend.textContent()).toContain(key);
+    }
     await page.getByTestId('audit-check').selectOption('account_spike');
     expect(await rows.count()).toBe(cli.flags.filter((f) => f.check === 'account_spike').length);
     await page.getByTestId('audit-check').selectOption('');

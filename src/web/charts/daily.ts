@@ -3,6 +3,7 @@ import { COLORS, FULL_WIDTH, compact } from '../../charts/common.ts';
 import { formatDate, formatPoints } from '../../i18n/format.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import type { ChartDay } from '../../audit/daily-chart.ts';
+import type { SwatchShape } from '../legend-swatch.ts';
 import { dayTick } from './ticks.ts';
 
 /** A day of the program series (src/audit/daily-chart.ts); a type import, so no server code reaches the bundle. */
@@ -89,4 +90,20 @@ export function dailySpec(lang: Lang, days: DayPoint[]): Plot.PlotOptions {
       ),
     ],
   };
+}
+
+/**
+ * The daily chart's legend: every mark the chart can draw, on Health and on the Audit page alike (an auditor who sees
+ * a ring or a triangle must find it named).
+ */
+export function dailyLegend(lang: Lang): { label: string; color: string; shape?: SwatchShape }[] {
+  return [
+    { label: t(lang, 'series.issued'), color: COLORS.blue },
+    { label: t(lang, 'health.daily.expected'), color: COLORS.band, shape: 'box' },
+    { label: t(lang, 'health.daily.spike'), color: COLORS.vermillion, shape: 'dot' },
+    { label: t(lang, 'health.daily.rule_spike'), color: COLORS.orange, shape: 'diamond' },
+    { label: t(lang, 'health.daily.drop'), color: COLORS.vermillion, shape: 'ring' },
+    { label: t(lang, 'health.daily.rule_drop'), color: COLORS.orange, shape: 'triangle-down' },
+    { label: t(lang, 'health.daily.campaign'), color: COLORS.campaign, shape: 'column' },
+  ];
 }

@@ -6,7 +6,7 @@ import { apiPath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
 import { benfordSpec, type BenfordBar } from '../charts/benford.ts';
-import { dailySpec } from '../charts/daily.ts';
+import { dailyLegend, dailySpec } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { chartCsv } from '../reshape.ts';
@@ -24,11 +24,7 @@ export function ProgramChart({ period }: { period: Period }) {
           id="audit-program"
           title={tr('audit.program')}
           spec={d.days.length ? dailySpec(lang, d.days) : null}
-          legend={[
-            { label: tr('series.issued'), color: '#0072B2' },
-            { label: tr('health.daily.expected'), color: '#DDEFD9', shape: 'box' },
-            { label: tr('health.daily.spike'), color: '#D55E00', shape: 'dot' },
-          ]}
+          legend={dailyLegend(lang)}
           csv={chartCsv(d.days, ['day', { name: 'issued', from: 'value' }, 'expected', 'lower', 'upper', 'z', 'spike'])}
         />
       )}

@@ -1,6 +1,5 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
-import { COLORS } from '../../charts/common.ts';
 import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
 import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
 import { formatDate, formatFixed, formatMonth, formatPoints } from '../../i18n/format.ts';
@@ -14,7 +13,7 @@ import { lastDay, quarterOf } from '../../dates.ts';
 import { barsSpec } from '../charts/bars.ts';
 import { sizeLabel } from '../../charts/disparity.ts';
 import { cohortSpec, type CohortCell } from '../charts/cohorts.ts';
-import { dailySpec, type DayPoint } from '../charts/daily.ts';
+import { dailyLegend, dailySpec, type DayPoint } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { chartCsv } from '../reshape.ts';
@@ -177,15 +176,7 @@ function DailyChart({ days, threshold }: { days: DayPoint[]; threshold: number }
       id="daily-issued"
       title={tr('health.daily')}
       spec={spec}
-      legend={[
-        { label: tr('series.issued'), color: COLORS.blue },
-        { label: tr('health.daily.expected'), color: COLORS.band, shape: 'box' },
-        { label: tr('health.daily.spike'), color: COLORS.vermillion, shape: 'dot' },
-        { label: tr('health.daily.rule_spike'), color: COLORS.orange, shape: 'diamond' },
-        { label: tr('health.daily.drop'), color: COLORS.vermillion, shape: 'ring' },
-        { label: tr('health.daily.rule_drop'), color: COLORS.orange, shape: 'triangle-down' },
-        { label: tr('health.daily.campaign'), color: COLORS.campaign, shape: 'column' },
-      ]}
+      legend={dailyLegend(lang)}
       caption={tr('health.daily.caption', { threshold: formatFixed(lang, threshold, 2) })}
       csv={chartCsv(days, [
         'day',
