@@ -26,7 +26,7 @@ export function nextDay(value: DuckDBValue): string {
 }
 
 /** YYYY-MM-DD plus `n` days. */
-export function addDays(value: string, n: number): string {
+export function shiftedDay(value: string, n: number): string {
   const d = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || !Number.isInteger(n)) throw new Error(`not a date and days: ${value}, ${n}`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -34,7 +34,7 @@ export function addDays(value: string, n: number): string {
 }
 
 /** YYYY-MM-DD, checked (it becomes part of a literal). */
-export const isoDay = (value: string) => addDays(value, 0);
+export const isoDay = (value: string) => shiftedDay(value, 0);
 
 /** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
 export function minutesBefore(value: DuckDBValue, n: number): string {

@@ -7,7 +7,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
 import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
-import { addDays, isoDay, minutes, minutesBefore, nextDay, weekdays } from './demand-literals.ts';
+import { shiftedDay, isoDay, minutes, minutesBefore, nextDay, weekdays } from './demand-literals.ts';
 import { loadQuery } from '../run.ts';
 
 export interface DemandContext {
@@ -46,7 +46,7 @@ const within = (exprs: string[], keys: string[][]) =>
 /** The day of a timestamp param (YYYY-MM-DD), and the first midnight at or after it. */
 const dayOf = (d: DemandContext, name: string) => chTimestamp(d.params[name]).slice(1, 11);
 const dayCeil = (d: DemandContext, name: string) =>
-  chTimestamp(d.params[name]).slice(12, 20) === '00:00:00' ? dayOf(d, name) : addDays(dayOf(d, name), 1);
+  chTimestamp(d.params[name]).slice(12, 20) === '00:00:00' ? dayOf(d, name) : shiftedDay(dayOf(d, name), 1);
 
 /** The whole query replaced by its ClickHouse twin; `order` keeps the query's row order. */
 const whole =
@@ -181,7 +181,7 @@ export const DEMANDS: Record<string, Demand> = {
     const from = dayOf(d, 'from');
     const to = dayOf(d, 'to');
     const values = {
-      cells_from: chTimestamp(addDays(from, -Number(d.params.window_days))),
+      cells_from: chTimestamp(shiftedDay(from, -Number(d.params.window_days))),
       cells_to: chTimestamp(to),
       skip: chString(String(d.params.skip_days).split(',').filter(Boolean).map(isoDay).join(',')),
       from_day: `toDate(${chString(from)})`,
@@ -267,7 +267,8 @@ export const DEMANDS: Record<string, Demand> = {
     );
     const idle = await d.local(throughCte(sql, 'idle', "SELECT account_id, strftime(day, '%Y-%m-%d') FROM idle"));
     const burst = Number(d.params.burst_days);
-    const days = (n: number) => idle.flatMap(([a, day]) => Array.from({ length: n }, (_, i) => [a, addDays(day, i)]));
+    const days = (n: number) =>
+      idle.flatMap(([a, day]) => Array.from({ length: n }, (_, i) => [a, shiftedDay(day, i)]));
     const cell = ['account_id', 'toString(toDate(occurred_at))'];
     await d.rows(
       idle.length === 0
