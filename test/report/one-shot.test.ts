@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -9,7 +10,7 @@ import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { SAMPLE_DIR } from '../../src/demo/database.ts';
 import { cli } from '../cli-run.ts';
 import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
-import { sqlRows } from '../../src/db/sql.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 /** Every stored column but the bookkeeping ones (the one-shot read keeps no source lines). */
 const LEDGER_ROWS = `SELECT * EXCLUDE (import_id, source_line) FROM ledger ORDER BY event_id`;
@@ -60,6 +61,20 @@ describe('one-shot report --ledger: a clean export read in one typed pass gives 
     await generateSample({ ...SAMPLE_DEFAULTS, out, accounts: 300, seed: 11 });
     await expectSameReports(out);
   }, 300_000);
+
+  it('on a file with fewer columns (no cash values, counterparties or regions): the missing ones read as NULL', async () => {
+    const out = tempDir();
+    for (const f of ['accounts.csv', 'rules.csv', 'program.json']) copyFileSync(join(SAMPLE_DIR, f), join(out, f));
+    const db = await memoryDb();
+    await sqlExec(
+      db,
+      `COPY (SELECT event_id, occurred_at, account_id, points, event_type, rule_id, department
+             FROM read_csv('${join(SAMPLE_DIR, 'ledger.csv')}', all_varchar = true))
+       TO '${join(out, 'ledger.csv')}' (HEADER)`,
+    );
+    db.close();
+    await expectSameReports(out);
+  }, 300_000);
 });
 
 describe('one-shot read: any row the import would not accept as it is sends the file to the full import', () => {
@@ -93,6 +108,13 @@ describe('one-shot read: any row the import would not accept as it is sends the 
       expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...good, line].join('\n')))).toBeUndefined();
       expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
     });
+  it('an id repeated thousands of rows later: nothing is read', async () => {
+    const body = Array.from({ length: 5000 }, (_, i) => `y${i},2026-01-05 10:00:00,u${i % 7},5,earn,Sales`);
+    body.push('y17,2026-03-05 10:00:00,u2,5,earn,Sales');
+    const db = await memoryDb();
+    expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...body].join('\n')))).toBeUndefined();
+    expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
+  });
   const headed: [string, string, string[]][] = [
     ['an alias header', header.replace('event_id', 'id'), good],
     ['a column the import keeps as extra', `${header},team`, good.map((l) => `${l},A`)],
