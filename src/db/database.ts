@@ -81,8 +81,10 @@ export class Database {
    * Another connection to the same database instance, with its own TEMP views and macros. DuckDB runs queries of
    * different connections in parallel, so requests that each hold one do not wait for each other.
    */
-  async fork(): Promise<Database> {
+  async fork(opts: { bare?: boolean } = {}): Promise<Database> {
     const db = new Database(this.path, this.instance, await this.instance.connect(), true);
+    // bare: for statements that read stored tables only, without the cost of defining every view.
+    if (opts.bare) return db;
     await db.createViews();
     // The same instance's tables: a remote source fills them for whichever connection runs the query.
     if (this.remote) await db.attachRemote(this.remote);

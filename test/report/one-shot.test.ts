@@ -126,6 +126,38 @@ describe('one-shot read: any row the import would not accept as it is sends the 
       expect(await readCleanLedger(db, writeTemp('l.csv', [head, ...body].join('\n')))).toBeUndefined();
     });
 
+  describe('checked beside the report (checkLater): a repeated id or a padded repeating value found after the read', () => {
+    const head = 'event_id,occurred_at,account_id,points,event_type,rule_id';
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `k${i},2026-0${1 + (i % 3)}-${String(1 + (i % 27)).padStart(2, '0')} 10:00:00,u${i % 9},${1 + (i % 7)},earn,R${i % 4}`,
+    );
+    const cases: [string, string[]][] = [
+      ['a row exported twice, far apart', [...rows, rows[3]]],
+      ['a padded rule on one row', rows.map((l, i) => (i === 250 ? l.replace(/,R(\d)$/, ',R$1 ') : l))],
+    ];
+    for (const [what, body] of cases) {
+      it(`${what}: the read says so once checked, and the CLI reports what the import accepts`, async () => {
+        const file = writeTemp('ledger.csv', [head, ...body].join('\n'));
+        const read = await readCleanLedger(await memoryDb(), file, { checkLater: true });
+        expect(read?.rows).toBe(body.length);
+        expect(await read?.checked).toBe(false);
+        const clean = await cli(['report', '--ledger', writeTemp('clean.csv', [head, ...rows].join('\n')), '--json']);
+        const r = await cli(['report', '--ledger', file, '--json']);
+        expect([r.code, clean.code]).toEqual([0, 0]);
+        expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
+      });
+    }
+    it('a clean file: checked true', async () => {
+      const read = await readCleanLedger(await memoryDb(), writeTemp('l.csv', [head, ...rows].join('\n')), {
+        checkLater: true,
+      });
+      expect(read?.rows).toBe(rows.length);
+      expect(await read?.checked).toBe(true);
+    });
+  });
+
   it('a bad value repeated on many rows: each value checked once, yet every row is taken back and every line named', async () => {
     // A padded rule (value-checked once per distinct value; the import trims it and keeps the row) on 40 rows and
     // an unreadable amount on 25: the fast read gives way, and the import names each of the 25 lines, not only the first.

@@ -134,7 +134,7 @@ function oneShotLedgerViews(columns: { name: string; type: string }[], header: s
  * sorted order. Equal hashes of distinct ids (a collision) send a clean file the full way, never a repeat this way.
  * Sorting 64-bit hashes costs about half of counting them distinct, whose hash table of every id outgrows the caches.
  */
-const REPEATED_IDS = `SELECT count(*)::DOUBLE AS n, count(*) FILTER (WHERE repeated)::DOUBLE AS repeats
+const REPEATED_IDS = `SELECT count(*) FILTER (WHERE repeated)::DOUBLE AS repeats
   FROM (SELECT h = lag(h) OVER (ORDER BY h) AS repeated FROM (SELECT hash(event_id) AS h FROM ${ONE_SHOT_ROWS}))`;
 
 /** Whether format `f` reads every sampled timestamp of `file` (rows the reader refuses are left out: never fails) (candidates: FAST_FORMAT_CANDIDATES, in order). */
@@ -180,17 +180,30 @@ export async function typedLedgerWriter(
   };
 }
 
+/** What a one-shot read gives: the rows read, and (checkLater) whether they are the import's, once known. */
+export interface CleanRead {
+  rows: number;
+  /**
+   * With checkLater: resolves true once the ids are known unique and the repeating values clean, false when the
+   * file needs the full import after all (the database then holds rows the import would not take as they are, and
+   * is to be thrown away). Checked on a second connection, so the caller's reads run meanwhile.
+   */
+  checked?: Promise<boolean>;
+}
+
 /**
  * The one-shot read of `report --ledger`: a clean file with canonical `header` typed in one pass into an in-memory
  * database whose ledger is still empty, the ledger becoming a view of those rows. Returns the rows read, or
  * undefined with nothing changed when the file is not clean (or the ledger has rows), so the caller imports it the
- * full way: the rows read here are exactly those the import accepts.
+ * full way: the rows read here are exactly those the import accepts. Repeated ids and padded repeating values are
+ * checked before returning, or with `checkLater` beside the caller's work (CleanRead.checked).
  */
 export async function readCleanRows(
   db: Database,
   file: string,
   header: string[],
-): Promise<{ rows: number } | undefined> {
+  opts: { checkLater?: boolean } = {},
+): Promise<CleanRead | undefined> {
   const [{ empty }] = await sqlRows<{ empty: boolean }>(db, 'SELECT NOT EXISTS (SELECT 1 FROM ledger) AS empty');
   if (!empty) return undefined;
   const format = await timestampFormat(db, file);
@@ -200,20 +213,37 @@ export async function readCleanRows(
     db,
     `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = 'ledger' AND NOT internal AND schema_name = 'main' ORDER BY column_index`,
   );
+  let read: CleanRead;
   try {
-    return await db.transaction(async () => {
+    read = await db.transaction(async () => {
       // The empty ledger table gives way to a view of the file's rows (oneShotLedgerView); a rollback restores it.
       await sqlExec(db, 'DROP TABLE ledger');
       await sqlExec(db, insert);
       for (const view of oneShotLedgerViews(columns, header)) await sqlExec(db, view);
-      const [{ n, repeats }] = await sqlRows<{ n: number; repeats: number }>(db, REPEATED_IDS);
-      if (repeats !== 0 || n === 0) throw new Error(NOT_CLEAN);
-      const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header));
-      if (!clean) throw new Error(NOT_CLEAN);
+      const [{ n }] = await sqlRows<{ n: number }>(db, `SELECT count(*)::DOUBLE AS n FROM ${ONE_SHOT_ROWS}`);
+      if (n === 0 || (!opts.checkLater && !(await readRowsClean(db, header)))) throw new Error(NOT_CLEAN);
       return { rows: n };
     });
   } catch {
     // Not clean (or not readable this way): rolled back; the full import decides and explains.
     return undefined;
   }
+  if (!opts.checkLater) return read;
+  // Committed, so that a second connection of the instance sees the rows; any failure there means the full way.
+  const checked = db.fork({ bare: true }).then(async (other) => {
+    try {
+      return await readRowsClean(other, header);
+    } finally {
+      other.close();
+    }
+  });
+  return { ...read, checked: checked.catch(() => false) };
+}
+
+/** No repeated id, and every distinct value of the value-checked columns clean: the rows are the import's. */
+async function readRowsClean(db: Database, header: string[]): Promise<boolean> {
+  const [{ repeats }] = await sqlRows<{ repeats: number }>(db, REPEATED_IDS);
+  if (repeats !== 0) return false;
+  const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header));
+  return clean;
 }
