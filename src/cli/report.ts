@@ -66,9 +66,9 @@ export async function run(argv: string[]): Promise<number> {
     filter: values.filter ? parseScope(values.filter, '--filter') : undefined,
     bootstrap: values.seed === undefined ? undefined : { seed: integerOption('seed', values.seed) },
     benefit: values.benefit === undefined ? null : numberOption('benefit', values.benefit),
-    // A database file of our own: the period before runs on a second connection at the same time. Not for a file read
-    // directly (its rollups are views and macros of the one connection) nor a cluster (rows made present per query).
-    parallel: values.ledger === undefined && values.source === undefined,
+    // The period before runs on a second connection at the same time (a file read directly gives its forks the macro
+    // that says its rollups are views: Database.everyConnection). Not for a cluster (rows made present per query).
+    parallel: values.source === undefined,
   };
   if (values.reference && !values.by)
     throw new UserError('bad_usage', '--reference needs --by', { hint: 'e.g. --by department --reference Sales' });

@@ -88,7 +88,20 @@ export class Database {
     await db.createViews();
     // The same instance's tables: a remote source fills them for whichever connection runs the query.
     if (this.remote) await db.attachRemote(this.remote);
+    for (const sql of this.forkSetup) await db.everyConnection(sql);
     return db;
+  }
+
+  /** TEMP statements every fork runs after its views: what this instance's tables are (everyConnection). */
+  private readonly forkSetup: string[] = [];
+
+  /**
+   * Runs a TEMP statement (a macro saying how this instance's tables were made) on this connection and on every
+   * connection forked from it later, so a query reads the tables the same way whichever connection runs it.
+   */
+  async everyConnection(sql: string): Promise<void> {
+    await this[CONNECTION].run(sql);
+    this.forkSetup.push(sql);
   }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Database> {

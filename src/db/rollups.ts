@@ -193,7 +193,8 @@ export async function buildReportRollups(db: Database): Promise<void> {
       await sqlExec(db, `DROP TABLE ${table}`);
       await sqlExec(db, `CREATE VIEW ${table} AS ${sql}\n`);
     }
-    await sqlExec(db, 'CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
+    // On the report's second connection too (the period before runs there).
+    await db.everyConnection('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
     await refreshAttributes(db);
   });
 }
