@@ -43,7 +43,8 @@ interface SpikeDay {
  * this ledger and never a floor in points: a burst of one rule (more awards that day, or more closely packed in
  * time, than a Poisson count at the rule's mean per account-day spread over the working day explains, Bonferroni
  * over the period's account-rule-days); more awards of a rule than the ledger pays it in a day where it had every
- * chance to (beyondDay); or the points of `top_awards` large awards (big). On a campaign day a rule's points count
+ * chance to (beyondDay); or the points of `top_awards` large awards, one large rule among them paid beyond its
+ * routine count (big). On a campaign day a rule's points count
  * divided by the campaign's multiplier. Rows of a (day, rule) that program_spike explained are taken out first,
  * unless the account had a burst of its own: a batch error is the program's flag, not hundreds of account flags.
  * Flagged days of one account close together form one flag.
@@ -137,7 +138,11 @@ function workMinutes(ctx: AuditContext): number {
  * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
  * A rule paid that day at a count the ledger pays routinely (`ordinary`: a rule capped at two a day, paid twice on
  * a hundred other account-days) weighs as one award: its repeat is that rule's ordinary day, and one large award
- * beside it is the busy day above, not two top awards at once.
+ * beside it is the busy day above, not two top awards at once. Some large rule must be paid more than its routine
+ * count, or one award must reach the points by itself: different large rules paid once each are each rule's ordinary
+ * day, and their sum is how a ledger whose accounts earn several large rules through the year adds up by chance (a
+ * ×100 retail ledger with two rules of 10,000 holds dozens of days of both), a sum the modified z of the whole day
+ * already judges.
  */
 function big(
   kept: Row['evidence'],
@@ -154,8 +159,15 @@ function big(
     byRule.set(rule, [...(byRule.get(rule) ?? []), p]);
   }
   let sum = 0;
-  for (const [rule, ps] of byRule) sum += ordinary.has(rule) ? Math.max(...ps) : ps.reduce((a, p) => a + p, 0);
-  return sum >= r.top_floor;
+  let beyondOnce = false;
+  for (const [rule, ps] of byRule) {
+    if (ordinary.has(rule)) sum += Math.max(...ps);
+    else {
+      sum += ps.reduce((a, p) => a + p, 0);
+      beyondOnce ||= ps.length >= 2 || Math.max(...ps) >= r.top_floor;
+    }
+  }
+  return beyondOnce && sum >= r.top_floor;
 }
 
 /**
