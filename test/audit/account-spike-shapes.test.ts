@@ -288,27 +288,49 @@ describe('account_spike: a mid rule paid five times hours apart on a small ledge
  * beside a small award: two top awards' points, but each rule at its ordinary count (once), the sum of two ordinary
  * days the ledger shows again and again. PAIR gets C8 twice: a count the ledger never pays it.
  */
+const mixLedger = () =>
+  officeWith(
+    (
+      [
+        ['2026-03-16', 'MIX', 'C5'],
+        ['2026-03-18', 'PAIR', 'C8'],
+      ] as const
+    ).flatMap(([day, who, first]) => [
+      at(day, 9, who, 'B1', 15000),
+      at(day, 11, who, first, 80000),
+      at(day, 15, who, 'C8', 80000),
+    ]),
+    onceSql('C8', 80000, 17, 700000, '(d * 3 + a * 2) % 5 = 1'),
+  );
+
 describe('account_spike: two different large rules, each once, on one day', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await officeWith(
-      (
-        [
-          ['2026-03-16', 'MIX', 'C5'],
-          ['2026-03-18', 'PAIR', 'C8'],
-        ] as const
-      ).flatMap(([day, who, first]) => [
-        at(day, 9, who, 'B1', 15000),
-        at(day, 11, who, first, 80000),
-        at(day, 15, who, 'C8', 80000),
-      ]),
-      onceSql('C8', 80000, 17, 700000, '(d * 3 + a * 2) % 5 = 1'),
-    );
+    db = await mixLedger();
   });
   afterAll(() => db.close());
 
   it('flags C8 twice, not C5 and C8 once each', async () => {
     const r = await audit(db, { ...P, checks: ['account_spike'] });
     expect(r.flags.map((f) => [f.account_id, f.from])).toEqual([['PAIR', '2026-03-18']]);
+    expect(r.flags[0].reason_vars).toMatchObject({ rule: 'C8', n: 2 });
+  });
+});
+
+/**
+ * The same ledger where the program declares C8's daily cap at 160,000, two awards: PAIR's two of C8 are a day the
+ * program allows (a ×10 retail ledger with a reward rule capped at two pays it twice on a few of its thousand days,
+ * as a Poisson count at its rate does), not a count beyond what the ledger pays.
+ */
+describe('account_spike: a large rule paid twice within its declared daily cap', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await mixLedger();
+    await insertRule(db, 'C8', 80000, 160000);
+  });
+  afterAll(() => db.close());
+
+  it('does not flag it', async () => {
+    expect((await audit(db, { ...P, checks: ['account_spike'] })).flags).toEqual([]);
   });
 });
