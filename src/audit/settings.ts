@@ -69,7 +69,9 @@ export const AuditSettings = z
          * Or big: the day's large awards alone (each at least 1 / top_awards of the ledger's largest ordinary award,
          * the largest mean award of a rule paid about monthly or more often) reach top_awards × that award. Two: one
          * top award in a day is ordinary luck, and a busy day of one top award and a handful of small ones is not a
-         * spike either (a ×1000 ledger has dozens of those); two or more large awards at once is what a spike looks like.
+         * spike either (a ×1000 ledger has dozens of those); two or more large awards at once is what a spike looks like,
+         * when one large rule among them is paid beyond its routine count (different large rules once each add up by
+         * chance on ledgers that pay several of them).
          */
         top_awards: z.number().min(1).default(2),
         /** Flagged days of one account this many days apart or fewer form one flag. */

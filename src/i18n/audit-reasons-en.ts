@@ -6,6 +6,8 @@
 export const REASONS: Record<string, string> = {
   account_spike:
     "{account} earned {value} points on {day}, {ratio}× the ledger's largest ordinary award of {award} (the points of {top_awards} or more such awards); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})",
+  account_spike_big:
+    "{account} earned {value} points on {day}, {ratio}× the ledger's largest ordinary award of {award} (the points of {top_awards} or more such awards), among them {n} awards of {rule}, where an account paid it gets {usual} a day on average; own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})",
   account_spike_beyond:
     '{account} earned {value} points on {day}: {n} awards of {rule}, where the ledger pays it at most {most} a day ({below} other account-days have {most} or more, {beyond} of them more: far fewer than chance would give); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   account_spike_burst:

@@ -8,6 +8,8 @@ import type { Lang } from './index.ts';
 export const REASONS_ZH: Record<string, string> = {
   account_spike:
     '{account} 在 {day} 获得 {value} 积分，为本账本最大常规单笔奖励 {award} 的 {ratio} 倍（相当于 {top_awards} 笔或更多此类奖励）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
+  account_spike_big:
+    '{account} 在 {day} 获得 {value} 积分，为本账本最大常规单笔奖励 {award} 的 {ratio} 倍（相当于 {top_awards} 笔或更多此类奖励），其中 {rule} 共 {n} 次，而获得该规则的账户平均每天 {usual} 次；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
   account_spike_beyond:
     '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，而本账本每天至多发放 {most} 次（其他 {below} 个账户日达到 {most} 次或以上，其中仅 {beyond} 个超过，远少于随机所致）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
   account_spike_burst:

@@ -32,6 +32,14 @@ const at = (day: string, hour: number, account: string, rule: string, points: nu
   department: 'D',
 });
 
+/** SQL adding `rule` (points) once, at `hour`, on the office ledger's weekday account-days where `when` holds. */
+const onceSql = (rule: string, points: number, hour: number, lines: number, when: string) => `
+  INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
+  SELECT '${rule}-' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL ${hour} HOUR,
+         'A' || lpad(a::VARCHAR, 2, '0'), ${points}::DECIMAL(18,2), 'earn', '${rule}', 'D', 1, ${lines} + d * 100 + a
+  FROM range(86) t(d), range(60) s(a)
+  WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND ${when}`;
+
 /** A fresh database holding the ×1000 office ledger, then `more` (SQL), then `rows`. */
 async function officeWith(rows: Row[], more = ''): Promise<Database> {
   const db = await openDb();
@@ -83,12 +91,7 @@ const tripleLedger = () =>
       at('2026-03-19', 10, 'TRIPLE', 'B1', 15000),
       ...[11, 13, 15].map((h) => at('2026-03-19', h, 'TRIPLE', 'C5', 80000)),
     ],
-    `
-      INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, rule_id, department, import_id, source_line)
-      SELECT 'c6-' || d || '-' || a, (DATE '2026-01-05' + d::INTEGER)::TIMESTAMP + INTERVAL 14 HOUR,
-             'A' || lpad(a::VARCHAR, 2, '0'), 130000::DECIMAL(18,2), 'earn', 'C6', 'D', 1, 900000 + d * 100 + a
-      FROM range(86) t(d), range(60) s(a)
-      WHERE isodow(DATE '2026-01-05' + d::INTEGER) <= 5 AND (d * 3 + a) % 7 = 0`,
+    onceSql('C6', 130000, 14, 900000, '(d * 3 + a) % 7 = 0'),
   );
 
 describe('account_spike: a count beyond the rule’s ordinary maximum while other abuse pays the rule more', () => {
@@ -276,5 +279,58 @@ describe('account_spike: a mid rule paid five times hours apart on a small ledge
     expect(r.flags.map((f) => [f.account_id, f.from, f.reason_vars.rule, f.reason_vars.n])).toEqual([
       ['SPREAD', '2026-03-18', 'M', 5],
     ]);
+  });
+});
+
+/**
+ * The ×1000 ledger with a second large rule C8 (80,000, as C5), on one account-day in five of its own, never twice:
+ * dozens of the ledger's account-days hold both C5 and C8 by chance. MIX, a quiet account, gets C5 and C8 once each
+ * beside a small award: two top awards' points, but each rule at its ordinary count (once), the sum of two ordinary
+ * days the ledger shows again and again. PAIR gets C8 twice: a count the ledger never pays it.
+ */
+const mixLedger = () =>
+  officeWith(
+    (
+      [
+        ['2026-03-16', 'MIX', 'C5'],
+        ['2026-03-18', 'PAIR', 'C8'],
+      ] as const
+    ).flatMap(([day, who, first]) => [
+      at(day, 9, who, 'B1', 15000),
+      at(day, 11, who, first, 80000),
+      at(day, 15, who, 'C8', 80000),
+    ]),
+    onceSql('C8', 80000, 17, 700000, '(d * 3 + a * 2) % 5 = 1'),
+  );
+
+describe('account_spike: two different large rules, each once, on one day', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await mixLedger();
+  });
+  afterAll(() => db.close());
+
+  it('flags C8 twice, not C5 and C8 once each', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    expect(r.flags.map((f) => [f.account_id, f.from])).toEqual([['PAIR', '2026-03-18']]);
+    expect(r.flags[0].reason_vars).toMatchObject({ rule: 'C8', n: 2 });
+  });
+});
+
+/**
+ * The same ledger where the program declares C8's daily cap at 160,000, two awards: PAIR's two of C8 are a day the
+ * program allows (a ×10 retail ledger with a reward rule capped at two pays it twice on a few of its thousand days,
+ * as a Poisson count at its rate does), not a count beyond what the ledger pays.
+ */
+describe('account_spike: a large rule paid twice within its declared daily cap', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await mixLedger();
+    await insertRule(db, 'C8', 80000, 160000);
+  });
+  afterAll(() => db.close());
+
+  it('does not flag it', async () => {
+    expect((await audit(db, { ...P, checks: ['account_spike'] })).flags).toEqual([]);
   });
 });

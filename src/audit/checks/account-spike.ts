@@ -26,6 +26,12 @@ interface Burst {
   dense: number;
   spanMinutes: number;
 }
+/** A large rule paid `n` times, more than its routine count (usual: its mean awards per account-day paid); rule null: one award reaching the points alone. */
+interface Big {
+  rule: string | null;
+  n: number;
+  usual: number;
+}
 interface SpikeDay {
   day: string;
   issued: number;
@@ -33,6 +39,8 @@ interface SpikeDay {
   ownMedian: number;
   peerMedian: number;
   burst: Burst | null;
+  /** The large awards' evidence on a day without a burst: the large rule paid beyond its routine count, if any. */
+  large: Big | null;
   award: number;
   eventIds: string[];
 }
@@ -43,7 +51,8 @@ interface SpikeDay {
  * this ledger and never a floor in points: a burst of one rule (more awards that day, or more closely packed in
  * time, than a Poisson count at the rule's mean per account-day spread over the working day explains, Bonferroni
  * over the period's account-rule-days); more awards of a rule than the ledger pays it in a day where it had every
- * chance to (beyondDay); or the points of `top_awards` large awards (big). On a campaign day a rule's points count
+ * chance to (beyondDay); or the points of `top_awards` large awards, one large rule among them paid beyond its
+ * routine count (big). On a campaign day a rule's points count
  * divided by the campaign's multiplier. Rows of a (day, rule) that program_spike explained are taken out first,
  * unless the account had a burst of its own: a batch error is the program's flag, not hundreds of account flags.
  * Flagged days of one account close together form one flag.
@@ -93,7 +102,8 @@ export const accountSpike: Check = {
       const multiplier = (e: { rule_id: string | null }) =>
         burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1);
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
-      if (!burst && !big(kept, multiplier, r, s.top_awards, ordinaryRepeats(ctx, r))) continue;
+      const large = burst ? null : big(kept, multiplier, r, s.top_awards, ordinaryRepeats(ctx, r));
+      if (!burst && !large) continue;
       const score = scoreOf(issued);
       if (score <= s.z) continue;
       const list = byAccount.get(r.account_id) ?? [];
@@ -104,6 +114,7 @@ export const accountSpike: Check = {
         ownMedian: own?.median ?? 0,
         peerMedian: r.peer_median,
         burst,
+        large,
         award: r.award,
         eventIds: kept.map((e) => e.event_id),
       });
@@ -136,8 +147,12 @@ function workMinutes(ctx: AuditContext): number {
  * ordinary award; campaign rows divided) reach top × that award. One top award and a handful of small ones make a
  * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
  * A rule paid that day at a count the ledger pays routinely (`ordinary`: a rule capped at two a day, paid twice on
- * a hundred other account-days) weighs as one award: its repeat is that rule's ordinary day, and one large award
- * beside it is the busy day above, not two top awards at once.
+ * a hundred other account-days), or within its declared daily cap, weighs as one award: its repeat is that rule's ordinary day, and one large award
+ * beside it is the busy day above, not two top awards at once. Some large rule must be paid more than its routine
+ * count, or one award must reach the points by itself: different large rules paid once each are each rule's ordinary
+ * day, and their sum is how a ledger whose accounts earn several large rules through the year adds up by chance (a
+ * ×100 retail ledger with two rules of 10,000 holds dozens of days of both), a sum the modified z of the whole day
+ * already judges.
  */
 function big(
   kept: Row['evidence'],
@@ -145,7 +160,7 @@ function big(
   r: Row,
   top: number,
   ordinary: Set<string>,
-): boolean {
+): Big | null {
   const byRule = new Map<string, number[]>();
   for (const e of kept) {
     const p = e.points / multiplier(e);
@@ -154,8 +169,26 @@ function big(
     byRule.set(rule, [...(byRule.get(rule) ?? []), p]);
   }
   let sum = 0;
-  for (const [rule, ps] of byRule) sum += ordinary.has(rule) ? Math.max(...ps) : ps.reduce((a, p) => a + p, 0);
-  return sum >= r.top_floor;
+  let found: Big | null = null;
+  for (const [rule, ps] of byRule) {
+    const q = r.repeats?.find((x) => x.rule_id === rule);
+    if (ordinary.has(rule) || (q && withinCap(r, q))) {
+      sum += Math.max(...ps);
+      continue;
+    }
+    sum += ps.reduce((a, p) => a + p, 0);
+    if (q && ps.length >= 2 && (!found?.rule || ps.length > found.n))
+      found = { rule, n: ps.length, usual: Math.round(q.usual * 100) / 100 };
+    else if (!found && Math.max(...ps) >= r.top_floor) found = { rule: null, n: 1, usual: 0 };
+  }
+  return found && sum >= r.top_floor ? found : null;
+}
+
+/** The rule paid that day no more than its declared daily cap allows (in points): a count the program allows a day. */
+function withinCap(r: Row, q: Repeat): boolean {
+  if (q.cap === null) return false;
+  const points = r.evidence.filter((e) => (e.rule_id ?? '') === q.rule_id).reduce((a, e) => a + e.points, 0);
+  return points <= q.cap;
 }
 
 /**
@@ -355,12 +388,25 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
     score,
     threshold: s.z,
     threshold_name: 'modified z against own history and peers',
-    reason_key: burst ? (burst.kind === 'beyond' ? 'account_spike_beyond' : 'account_spike_burst') : 'account_spike',
+    reason_key: burst
+      ? burst.kind === 'beyond'
+        ? 'account_spike_beyond'
+        : 'account_spike_burst'
+      : top.large?.rule
+        ? 'account_spike_big'
+        : 'account_spike',
     reason_vars: burst
       ? burst.kind === 'beyond'
         ? { ...common, n: burst.n, rule: burst.rule, most: burst.most, below: burst.below, beyond: burst.beyond }
         : { ...common, n: burst.n, rule: burst.rule, usual: burst.usual, dense: burst.dense, minutes: burst.minutes }
-      : { ...common, award: top.award, top_awards: s.top_awards, ratio: top.issued / top.award },
+      : {
+          ...common,
+          award: top.award,
+          top_awards: s.top_awards,
+          ratio: top.issued / top.award,
+          // Every day of a run without a burst is a large-award day: the top day names its repeated rule.
+          ...(top.large?.rule ? { rule: top.large.rule, n: top.large.n, usual: top.large.usual } : {}),
+        },
     event_ids: days.flatMap((d) => d.eventIds),
   });
 }

@@ -207,6 +207,19 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
     split: 'calibration' as const,
     seed,
   })),
+  // New seeds of the fresh holdout's ×100 retail parameters and of the retail-2000-x10 calibration shape: the
+  // account-spike flags on clean days (precision 0.65 and 0.83) were reproduced and studied here, never on the holdout.
+  ...[71, 72, 73].map((seed) => ({
+    ...DEFAULT_MATRIX.find((s) => s.name === 'retail-3000-x100')!,
+    name: `retail-3000-x100-s${seed}`,
+    split: 'calibration' as const,
+    seed,
+  })),
+  ...[74, 75].map((seed) => ({
+    ...DEFAULT_MATRIX.find((s) => s.name === 'retail-2000-x10')!,
+    name: `retail-2000-x10-s${seed}`,
+    seed,
+  })),
   // New seeds of the two calibration shapes' parameters, where burst then redeem missed one return in four (issue 13):
   // its cash-out share was reproduced and judged here.
   ...[91, 92, 93, 94, 95].map((seed) => ({
