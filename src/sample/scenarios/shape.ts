@@ -207,6 +207,24 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
     split: 'calibration' as const,
     seed,
   })),
+  // Issue 13, concentration and ring (seeds 81–89): new seeds of the parameter sets whose concentration and ring
+  // labels were missed or over-flagged in a matrix; the checks were studied here, never on those shapes' own seeds.
+  ...(
+    [
+      ['office-800-x10', 81],
+      ['retail-200-x1', 82],
+      ['office-2000-x1000', 83],
+      ['office-2000-x1000', 84],
+      ['office-800-x10', 85],
+      ['retail-200-x1', 86],
+      ['office-20000-x100', 87],
+    ] as const
+  ).map(([base, seed]) => ({
+    ...DEFAULT_MATRIX.find((s) => s.name === base)!,
+    name: `${base}-s${seed}`,
+    split: 'calibration' as const,
+    seed,
+  })),
 ];
 
 /** Opt-in (`--large`): the 100,000-account shape takes several minutes per variant on two cores. */
