@@ -29,8 +29,8 @@
 --   the next (a manager adding awards of two or three everyday rules). Where a pair has two or more rules more than
 --   two binomial sd above that baseline (elevated), each elevated rule is judged again against the receiver's
 --   award-days of the rules not elevated (peer_n = num) and those rules' award-days that g gave the receivers of x
---   (others_n = den; expected = num / den), conditionally: hits of hits + num at x's part kx / (kx + den). The
---   conditional test carries the few baseline rules' own noise and their choice (a rule left out for being high
+--   (others_n = den; expected = num / den), conditionally: hits of hits + num draws from kx + den days of which kx
+--   are x's (Fisher's exact test). The conditional test carries the few baseline rules' own noise and their choice (a rule left out for being high
 --   only lowers the baseline); a pass-2 cell counts as one more test.
 WITH cell_days AS (
   -- Approved rows per (approver, receiver, rule, day): the pairs and the rule test both read it (grouped on
@@ -189,8 +189,8 @@ elevated_p0 AS (
 ),
 -- Every cell once (pass 1), and the cells judged again once more (pass 2): both count as tests.
 -- Pass 2 is judged conditionally, as its baseline is a few rules: of the receiver's award-days in x and in the
--- baseline rules (k + num), x's part against x's part of g's award-days of them (kx / (kx + den)); binomial, which
--- errs towards fewer flags than the exact hypergeometric. z is the prefilter's statistic.
+-- baseline rules (k + num), x's part against x's part of the award-days of x's receivers in them (kx of kx + den):
+-- Fisher's exact test (hypergeometric; the check sums its tail). z is the prefilter's statistic.
 cell_test AS (
   SELECT *, count(*) OVER () AS tests
   FROM (
@@ -200,7 +200,8 @@ cell_test AS (
     UNION ALL
     SELECT c.giver, c.receiver, c.rule_id, c.k, c.amount, c.kx, c.ax, e.p0, e.num, e.den,
            (c.k - (c.k + e.num) * c.kx / (c.kx + e.den))
-             / sqrt((c.k + e.num) * c.kx / (c.kx + e.den) * e.den / (c.kx + e.den)) AS z
+             / sqrt((c.k + e.num) * c.kx / (c.kx + e.den) * e.den / (c.kx + e.den)
+                    * (c.kx + e.den - c.k - e.num) / (c.kx + e.den - 1)) AS z
     FROM elevated_p0 e JOIN cell_z1 c USING (giver, receiver, rule_id)
   )
 ),

@@ -17,9 +17,10 @@ FROM (
     FROM ({@audit_concentration_z1})
     WHERE p0 < 1
     UNION ALL
-    -- Pass 2, conditional: hits of k + n2 at kx / (kx + d2).
+    -- Pass 2, conditional (Fisher): k of k + n2 draws from kx + d2 days of which kx are the rule's.
     SELECT g, re, r, k, amt, ax, kx, n2 / d2 AS p0,
-           (k - (k + n2) * kx / (kx + d2)) / sqrt((k + n2) * kx / (kx + d2) * d2 / (kx + d2)) AS z,
+           (k - (k + n2) * kx / (kx + d2))
+             / sqrt((k + n2) * kx / (kx + d2) * d2 / (kx + d2) * (kx + d2 - k - n2) / (kx + d2 - 1)) AS z,
            CAST(n2 AS Nullable(Float64)) AS num, CAST(d2 AS Nullable(Float64)) AS den
     FROM (
       -- d2 = the elevated cell's baseline rules' award-days that g gave the receivers (re2) of its rule

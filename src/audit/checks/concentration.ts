@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type NarrowedRow, run } from '../../db/run.ts';
 import { normalCdf } from '../../stats/distributions.ts';
 import type { Check } from '../context.ts';
-import { binomialTail } from '../binomial.ts';
+import { binomialTail, hypergeometricTail } from '../binomial.ts';
 import { type FlagInput, makeFlag, pct } from '../flag.ts';
 import { PeriodParams } from '../../db/query-types.ts';
 
@@ -28,12 +28,12 @@ function shareP(r: Row): number {
 /**
  * One-sided p of a row's test, before the multiple-testing correction. A rule test's pass 2 (audit_concentration.sql:
  * peer_n = the receiver's award-days of the rules not elevated, others_n = those rules' award-days of the rule's
- * receivers) is conditional on the receiver's award-days of the rule and of those rules together.
+ * receivers) is Fisher's exact test of the receiver against the rule's other receivers, in the rule and in those rules.
  */
 function testP(r: Row): number {
   if (r.test === 'share') return shareP(r);
   if (r.test === 'rule' && r.peer_n !== null && r.others_n !== null)
-    return binomialTail(r.hits, r.hits + r.peer_n, r.movements / (r.movements + r.others_n));
+    return hypergeometricTail(r.hits, r.movements + r.others_n, r.movements, r.hits + r.peer_n);
   return binomialTail(r.hits, r.movements, r.expected);
 }
 

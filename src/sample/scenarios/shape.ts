@@ -218,6 +218,8 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
       ['office-800-x10', 85],
       ['retail-200-x1', 86],
       ['office-20000-x100', 87],
+      ['office-2000-x1000', 88],
+      ['office-2000-x1000', 89],
     ] as const
   ).map(([base, seed]) => ({
     ...DEFAULT_MATRIX.find((s) => s.name === base)!,
