@@ -31,7 +31,9 @@
 --   award-days of the rules not elevated (peer_n = num) and those rules' award-days that g gave the receivers of x
 --   (others_n = den; expected = num / den), conditionally: hits of hits + num draws from kx + den days of which kx
 --   are x's (Fisher's exact test). The conditional test carries the few baseline rules' own noise and their choice (a rule left out for being high
---   only lowers the baseline); a pass-2 cell counts as one more test.
+--   only lowers the baseline); a pass-2 cell counts as one more test. A favourite's flood swells every teammate's
+--   baseline: pass 1 judges each cell of a receiver other than the approver's top one (largest pass-1 z above 2) also
+--   without the top one's award-days and keeps the weaker result, and the elevated rules are chosen on that.
 WITH cell_days AS (
   -- Approved rows per (approver, receiver, rule, day): the pairs and the rule test both read it (grouped on
   -- date_trunc, a TIMESTAMP: cheaper than a cast to DATE, as in audit_account_rule_day.sql).
@@ -159,15 +161,44 @@ cell_x AS (
 ),
 -- Pass 1: each cell against the receiver's share of the other rules' award-days that g gave the receivers of x.
 cell_z1 AS (
-  SELECT c.*, x.kx, x.ax, (c.kr - c.k)::DOUBLE / x.k_other AS p0
+  SELECT c.*, x.kx, x.ax, x.k_other, (c.kr - c.k)::DOUBLE / x.k_other AS p0
   FROM cell_kr c JOIN cell_x x USING (giver, rule_id) WHERE c.kr > c.k
+),
+-- A favourite's flood swells the baseline of every teammate (their share of the other rules' award-days looks
+-- small): per approver the receiver standing out most in pass 1 (z above 2), and each other receiver's cells judged
+-- without that receiver's award-days too (kx_t, p0_t); the weaker of the two results is kept, so this explains a
+-- teammate's excess away and never adds one.
+top_rcv AS (
+  SELECT giver, arg_max(receiver, z) AS top
+  FROM (SELECT giver, receiver, (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) AS z FROM cell_z1 WHERE p0 < 1)
+  WHERE z > 2
+  GROUP BY giver
+),
+cell_one AS (
+  SELECT giver, receiver, rule_id, k, amount, ax,
+         CASE WHEN use_t THEN kx_t ELSE kx END AS kx, CASE WHEN use_t THEN p0_t ELSE p0 END AS p0,
+         CASE WHEN use_t THEN z_t ELSE z END AS z
+  FROM (
+    SELECT *, coalesce(p0_t < 1 AND z_t < z, false) AS use_t
+    FROM (
+      SELECT *, (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) AS z,
+             (k - kx_t * p0_t) / sqrt(kx_t * p0_t * (1 - p0_t)) AS z_t
+      FROM (
+        SELECT c.giver, c.receiver, c.rule_id, c.k, c.amount, c.ax, c.kx, c.p0, c.kx - coalesce(t.k, 0) AS kx_t,
+               CASE WHEN r.top <> c.receiver THEN (c.kr - c.k)::DOUBLE / (c.k_other - coalesce(t.kr - t.k, 0)) END AS p0_t
+        FROM cell_z1 c
+        LEFT JOIN top_rcv r ON r.giver = c.giver
+        LEFT JOIN cell_kr t ON t.giver = c.giver AND t.receiver = r.top AND t.rule_id = c.rule_id
+        WHERE c.p0 < 1
+      )
+    )
+  )
 ),
 -- The receiver's rules more than two binomial sd above that share; where a pair has two or more, each is judged
 -- again (pass 2) against the receiver's other rules without them, so favour spread over several rules does not
 -- raise its own baseline.
 elevated AS (
-  SELECT giver, receiver, rule_id, k FROM cell_z1
-  WHERE p0 < 1 AND (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) > 2
+  SELECT giver, receiver, rule_id, k FROM cell_one WHERE z > 2
   QUALIFY count(*) OVER (PARTITION BY giver, receiver) >= 2
 ),
 -- Pass 2's baseline of an elevated cell (g, r, x): r's award-days of the rules not elevated for r (num), against
@@ -194,9 +225,7 @@ elevated_p0 AS (
 cell_test AS (
   SELECT *, count(*) OVER () AS tests
   FROM (
-    SELECT giver, receiver, rule_id, k, amount, kx, ax, p0, NULL AS num, NULL AS den,
-           (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) AS z
-    FROM cell_z1 WHERE p0 < 1
+    SELECT giver, receiver, rule_id, k, amount, kx, ax, p0, NULL AS num, NULL AS den, z FROM cell_one
     UNION ALL
     SELECT c.giver, c.receiver, c.rule_id, c.k, c.amount, c.kx, c.ax, e.p0, e.num, e.den,
            (c.k - (c.k + e.num) * c.kx / (c.kx + e.den))

@@ -2,7 +2,7 @@
 -- params: {ledger}, {from} TIMESTAMP, {to} TIMESTAMP, {share} DOUBLE, {min_count} INTEGER, {min_receivers} INTEGER
 -- returns: giver VARCHAR, role VARCHAR, test VARCHAR, top VARCHAR, rule_id VARCHAR (nullable), hits BIGINT, top_amount DOUBLE, total DOUBLE, movements BIGINT, receivers BIGINT (nullable), expected DOUBLE, peer_n DOUBLE (nullable), others_n DOUBLE (nullable), spread DOUBLE (nullable), tests BIGINT
 -- grain: one row per (approver, receiver) past the rule test's prefilter in [from, to): its strongest rule
--- The columns of the CTE candidates, so only candidates come back. Pass 1's cells (audit_concentration_z1.sql) and
+-- The columns of the CTE candidates, so only candidates come back. Pass 1's cells (audit_concentration_one.sql) and
 -- pass 2's (the elevated cells of pairs with two or more, judged against the rules not elevated) in one list;
 -- tests = every tested cell, counted beside the candidates in one aggregate; the strongest rule of a pair by ORDER BY
 -- and LIMIT 1 BY (no window functions in 18.16). {share} is not read. Each side of a JOIN has an alias.
@@ -14,8 +14,7 @@ FROM (
   FROM (
     SELECT g, re, r, k, amt, ax, kx, p0, z, CAST(NULL AS Nullable(Float64)) AS num,
            CAST(NULL AS Nullable(Float64)) AS den
-    FROM ({@audit_concentration_z1})
-    WHERE p0 < 1
+    FROM ({@audit_concentration_one})
     UNION ALL
     -- Pass 2, conditional (Fisher): k of k + n2 draws from kx + d2 days of which kx are the rule's.
     SELECT g, re, r, k, amt, ax, kx, n2 / d2 AS p0,
@@ -35,8 +34,8 @@ FROM (
             FROM ({@audit_concentration_z1}) AS z
             ALL INNER JOIN (
               SELECT g, re, groupArray(r) AS er, sum(k) AS ke
-              FROM ({@audit_concentration_z1})
-              WHERE p0 < 1 AND z > 2
+              FROM ({@audit_concentration_one})
+              WHERE z > 2
               GROUP BY g, re
               HAVING count() >= 2
             ) AS e USING (g, re)
