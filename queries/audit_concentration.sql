@@ -1,6 +1,6 @@
 -- audit_concentration: givers and approvers favouring one receiver beyond what the receiver's peers explain
 -- params: $from TIMESTAMP, $to TIMESTAMP, $share DOUBLE, $min_count INTEGER, $min_receivers INTEGER
--- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, rule_id VARCHAR (null unless test = 'rule'), hits INTEGER, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER (null for test = 'rule'), expected DOUBLE, peer_n DOUBLE (null unless test = 'share'), others_n DOUBLE (null unless test = 'share'), spread DOUBLE (null unless test = 'share'), tests INTEGER, event_ids VARCHAR[]
+-- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, rule_id VARCHAR (null unless test = 'rule'), hits INTEGER, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER (null for test = 'rule'), expected DOUBLE, peer_n DOUBLE (null unless test = 'share' or a rule test's pass 2), others_n DOUBLE (null unless test = 'share' or a rule test's pass 2), spread DOUBLE (null unless test = 'share'), tests INTEGER, event_ids VARCHAR[]
 -- grain: one row per candidate (giver, receiver) of the share and split tests and per candidate (approver, receiver,
 -- rule) of the rule test, in [from, to)
 -- role 'approver': positive approved rows (earn, adjust) by approver → account, self-approval left to its own
@@ -25,6 +25,15 @@
 --   shrink it); counted in days, so a one-day burst weighs one day, and a busy receiver is busy in every rule. tests
 --   = (approver, receiver, rule) cells tested. Prefilter: 3 binomial sd above expectation, 4 with 100 cells or more
 --   (a flag then needs p < 1e-5, about 4.3 normal sd, and a binomial's right tail is heavier than the normal's).
+--   Pass 2: favour spread over several rules raises the receiver's share of the other rules too, so each rule hides
+--   the next (a manager adding awards of two or three everyday rules). Where a pair has two or more rules more than
+--   two binomial sd above that baseline (elevated), each elevated rule is judged again against the receiver's
+--   award-days of the rules not elevated (peer_n = num) and those rules' award-days that g gave the receivers of x
+--   (others_n = den; expected = num / den), conditionally: hits of hits + num draws from kx + den days of which kx
+--   are x's (Fisher's exact test). The conditional test carries the few baseline rules' own noise and their choice (a rule left out for being high
+--   only lowers the baseline); a pass-2 cell counts as one more test. A favourite's flood swells every teammate's
+--   baseline: pass 1 judges each cell of a receiver other than the approver's top one (largest pass-1 z above 2) also
+--   without the top one's award-days and keeps the weaker result, and the elevated rules are chosen on that.
 WITH cell_days AS (
   -- Approved rows per (approver, receiver, rule, day): the pairs and the rule test both read it (grouped on
   -- date_trunc, a TIMESTAMP: cheaper than a cast to DATE, as in audit_account_rule_day.sql).
@@ -150,18 +159,89 @@ cell_x AS (
   FROM (SELECT giver, rule_id, sum(k) AS kx, sum(amount) AS ax FROM judged_cells GROUP BY ALL) x
   LEFT JOIN (SELECT giver, rule_id, sum(kr - k) AS k_other FROM cell_kr GROUP BY ALL) o USING (giver, rule_id)
 ),
-cell_test AS (
-  SELECT c.*, x.kx, x.ax, (c.kr - c.k)::DOUBLE / x.k_other AS p0, count(*) OVER () AS tests
+-- Pass 1: each cell against the receiver's share of the other rules' award-days that g gave the receivers of x.
+cell_z1 AS (
+  SELECT c.*, x.kx, x.ax, x.k_other, (c.kr - c.k)::DOUBLE / x.k_other AS p0
   FROM cell_kr c JOIN cell_x x USING (giver, rule_id) WHERE c.kr > c.k
+),
+-- A favourite's flood swells the baseline of every teammate (their share of the other rules' award-days looks
+-- small): per approver the receiver standing out most in pass 1 (z above 2), and each other receiver's cells judged
+-- without that receiver's award-days too (kx_t, p0_t); the weaker of the two results is kept, so this explains a
+-- teammate's excess away and never adds one.
+top_rcv AS (
+  SELECT giver, arg_max(receiver, z) AS top
+  FROM (SELECT giver, receiver, (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) AS z FROM cell_z1 WHERE p0 < 1)
+  WHERE z > 2
+  GROUP BY giver
+),
+cell_one AS (
+  SELECT giver, receiver, rule_id, k, amount, ax,
+         CASE WHEN use_t THEN kx_t ELSE kx END AS kx, CASE WHEN use_t THEN p0_t ELSE p0 END AS p0,
+         CASE WHEN use_t THEN z_t ELSE z END AS z
+  FROM (
+    SELECT *, coalesce(p0_t < 1 AND z_t < z, false) AS use_t
+    FROM (
+      SELECT *, (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) AS z,
+             (k - kx_t * p0_t) / sqrt(kx_t * p0_t * (1 - p0_t)) AS z_t
+      FROM (
+        SELECT c.giver, c.receiver, c.rule_id, c.k, c.amount, c.ax, c.kx, c.p0, c.kx - coalesce(t.k, 0) AS kx_t,
+               CASE WHEN r.top <> c.receiver THEN (c.kr - c.k)::DOUBLE / (c.k_other - coalesce(t.kr - t.k, 0)) END AS p0_t
+        FROM cell_z1 c
+        LEFT JOIN top_rcv r ON r.giver = c.giver
+        LEFT JOIN cell_kr t ON t.giver = c.giver AND t.receiver = r.top AND t.rule_id = c.rule_id
+        WHERE c.p0 < 1
+      )
+    )
+  )
+),
+-- The receiver's rules more than two binomial sd above that share; where a pair has two or more, each is judged
+-- again (pass 2) against the receiver's other rules without them, so favour spread over several rules does not
+-- raise its own baseline.
+elevated AS (
+  SELECT giver, receiver, rule_id, k FROM cell_one WHERE z > 2
+  QUALIFY count(*) OVER (PARTITION BY giver, receiver) >= 2
+),
+-- Pass 2's baseline of an elevated cell (g, r, x): r's award-days of the rules not elevated for r (num), against
+-- those rules' award-days that g gave the receivers of x (den).
+elevated_base AS (
+  SELECT e.giver, e.receiver, e.rule_id, sum(o.k) AS den
+  FROM elevated e
+  JOIN cells rx ON rx.giver = e.giver AND rx.rule_id = e.rule_id
+  JOIN cells o ON o.giver = e.giver AND o.receiver = rx.receiver AND o.rule_id <> e.rule_id
+  ANTI JOIN elevated f ON f.giver = e.giver AND f.receiver = e.receiver AND f.rule_id = o.rule_id
+  GROUP BY ALL
+),
+elevated_p0 AS (
+  SELECT b.giver, b.receiver, b.rule_id, (c.kr - e.k_elevated)::DOUBLE / b.den AS p0, c.kr - e.k_elevated AS num, b.den
+  FROM elevated_base b
+  JOIN (SELECT giver, receiver, sum(k) AS k_elevated FROM elevated GROUP BY ALL) e USING (giver, receiver)
+  JOIN cell_r c USING (giver, receiver)
+  WHERE c.kr > e.k_elevated
+),
+-- Every cell once (pass 1), and the cells judged again once more (pass 2): both count as tests.
+-- Pass 2 is judged conditionally, as its baseline is a few rules: of the receiver's award-days in x and in the
+-- baseline rules (k + num), x's part against x's part of the award-days of x's receivers in them (kx of kx + den):
+-- Fisher's exact test (hypergeometric; the check sums its tail). z is the prefilter's statistic.
+cell_test AS (
+  SELECT *, count(*) OVER () AS tests
+  FROM (
+    SELECT giver, receiver, rule_id, k, amount, kx, ax, p0, NULL AS num, NULL AS den, z FROM cell_one
+    UNION ALL
+    SELECT c.giver, c.receiver, c.rule_id, c.k, c.amount, c.kx, c.ax, e.p0, e.num, e.den,
+           (c.k - (c.k + e.num) * c.kx / (c.kx + e.den))
+             / sqrt((c.k + e.num) * c.kx / (c.kx + e.den) * e.den / (c.kx + e.den)
+                    * (c.kx + e.den - c.k - e.num) / (c.kx + e.den - 1)) AS z
+    FROM elevated_p0 e JOIN cell_z1 c USING (giver, receiver, rule_id)
+  )
 ),
 by_rule AS (
   SELECT giver, 'approver' AS role, 'rule' AS test, receiver AS top, rule_id, k AS hits, amount AS top_amount,
-         ax AS total, kx AS movements, NULL AS receivers, p0 AS expected, NULL AS peer_n, NULL AS others_n,
+         ax AS total, kx AS movements, NULL AS receivers, p0 AS expected, num AS peer_n, den AS others_n,
          NULL AS spread, tests
   FROM cell_test
-  WHERE p0 < 1 AND (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) > CASE WHEN tests >= 100 THEN 4 ELSE 3 END
+  WHERE z > CASE WHEN tests >= 100 THEN 4 ELSE 3 END
   -- One pair is flagged once: only its strongest rule is a candidate.
-  QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) DESC, rule_id) = 1
+  QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY z DESC, rule_id, p0) = 1
 ),
 candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split UNION ALL SELECT * FROM by_rule),
 -- Evidence lists only for the few candidates, read back from the ledger (listing every pair's rows costs more

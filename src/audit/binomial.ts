@@ -51,6 +51,25 @@ export function binomialTail(k: number, n: number, p: number): number {
 }
 
 /**
+ * P(X ≥ k) for X ~ Hypergeometric: n draws without replacement from N items of which K are marked (Fisher's exact
+ * test of a 2×2 table, one-sided). Summed from k upward, where the terms fall once k is past the mean.
+ */
+export function hypergeometricTail(k: number, N: number, K: number, n: number): number {
+  for (const [name, v] of Object.entries({ k, N, K, n }))
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  if (K > N || n > N) throw new RangeError(`K and n must be at most N, got ${K}, ${n} of ${N}`);
+  const lo = Math.max(0, n + K - N);
+  const hi = Math.min(n, K);
+  if (k <= lo) return 1;
+  if (k > hi) return 0;
+  const lnC = (a: number, b: number) => lnGamma(a + 1) - lnGamma(b + 1) - lnGamma(a - b + 1);
+  const term = (i: number) => lnC(K, i) + lnC(N - K, n - i) - lnC(N, n);
+  if (k >= (n * K) / N) return decreasingLogSum(k, hi, term);
+  const lower = decreasingLogSum(lo, k - 1, (j) => term(k - 1 - (j - lo)));
+  return Math.max(0, 1 - lower);
+}
+
+/**
  * binomialTail(k, n, p) when it may lie below `limit`, else null: P(X ≥ k) ≥ P(X = k), so a count whose own
  * probability is already at least `limit` cannot pass a test at that level, and its tail (hundreds of terms at
  * large n) is not summed. A test that only keeps p-values below `limit` gets the same answers, far sooner.

@@ -30,6 +30,8 @@ export const REASONS: Record<string, string> = {
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
   concentration_rule:
     '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of other rules',
+  concentration_rule_spread:
+    '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of the other rules, leaving out the rules in which {receiver} stands out as well',
   concentration_split:
     "{giver} approved {n} of the {rows} awards {receiver} received from their team's approvers ({share}), where {giver} typically signs {expected} of a receiver's",
   off_hours_night:

@@ -31,6 +31,8 @@ export const REASONS_ZH: Record<string, string> = {
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
   concentration_rule:
     '{giver} 发放 {rule} 的 {days} 天中有 {n} 天发给了 {receiver}（{share}），而在其他规则的发放天数中 {receiver} 只占 {expected}',
+  concentration_rule_spread:
+    '{giver} 发放 {rule} 的 {days} 天中有 {n} 天发给了 {receiver}（{share}），而在其他规则（不计 {receiver} 同样突出的规则）的发放天数中 {receiver} 只占 {expected}',
   concentration_split:
     '{receiver} 从其团队审批人处获得的 {rows} 笔奖励中有 {n} 笔由 {giver} 审批（{share}），而 {giver} 通常只审批一名接收人 {expected} 的奖励',
   off_hours_night:

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { digitTest } from '../../src/audit/benford.ts';
-import { binomialTail, binomialTailBelow, dispersedTailGivenPaid, poissonTail } from '../../src/audit/binomial.ts';
+import {
+  binomialTail,
+  binomialTailBelow,
+  dispersedTailGivenPaid,
+  hypergeometricTail,
+  poissonTail,
+} from '../../src/audit/binomial.ts';
 import { beyondCampaign, campaignOn } from '../../src/audit/rule-spikes.ts';
 import { mergeGroups, roundTrips, simpleCycles } from '../../src/audit/checks/graph.ts';
 import { weekdayBand } from '../../src/audit/series.ts';
@@ -8,6 +14,21 @@ import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { explain } from '../../src/i18n/audit-reasons-en.ts';
 
 const settings = defaultAuditSettings();
+
+describe('hypergeometricTail', () => {
+  it("matches hand-computed tails of Fisher's exact test", () => {
+    // 10 draws from 20 of which 10 are marked: P(X ≥ 8) = (C(10,8)·C(10,2) + C(10,9)·C(10,1) + 1) / C(20,10).
+    expect(hypergeometricTail(8, 20, 10, 10)).toBeCloseTo(2126 / 184756, 12);
+    // Below the mean, through the lower tail: P(X ≥ 1) = 1 − C(10,3)/C(20,3) for 3 draws.
+    expect(hypergeometricTail(1, 20, 10, 3)).toBeCloseTo(1 - 120 / 1140, 12);
+    expect(hypergeometricTail(0, 20, 10, 3)).toBe(1);
+    expect(hypergeometricTail(4, 20, 10, 3)).toBe(0);
+    // Every draw marked once marked items outnumber the rest's room: n + K − N = 2 is the least X can be.
+    expect(hypergeometricTail(2, 10, 8, 4)).toBe(1);
+    // Narrower than the binomial of the same mean (no replacement): a one-sided test that errs less towards none.
+    expect(hypergeometricTail(30, 100, 50, 40)).toBeLessThan(binomialTail(30, 40, 0.5));
+  });
+});
 
 describe('binomialTail', () => {
   it('matches hand-computed tails', () => {

@@ -31,7 +31,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Candidate = { giver: string; test: string; receiver: string; event_ids: string[] };
+type Candidate = { giver: string; test: string; receiver: string; peer_n: number | null; event_ids: string[] };
 const PERIODS = [
   { from: '2026-07-01 00:00:00', to: '2026-10-01 00:00:00' },
   { from: '2026-04-01 00:00:00', to: '2026-10-01 00:00:00' },
@@ -56,6 +56,9 @@ describe('concentration on a ClickHouse cluster', () => {
         const pick = (test: string, giver: string) => a.filter((r) => r.test === test && r.giver === giver);
         expect(pick('split', TEAM.splitApprover).map((r) => r.receiver)).toContain(TEAM.splitReceiver);
         expect(pick('rule', TEAM.ruleApprover).map((r) => r.receiver)).toContain(TEAM.ruleReceiver);
+        // The favourite of two rules is a candidate of the rule test's pass 2 (its baseline in peer_n, others_n).
+        const spread = pick('rule', TEAM.spreadApprover).filter((r) => r.receiver === TEAM.spreadReceiver);
+        expect(spread.map((r) => r.peer_n === null)).toEqual([false]);
         expect(differences(a, b), period.from).toEqual([]);
         // What came back of the ledger: the candidates' evidence rows, no more.
         const evidence = new Set(a.flatMap((r) => r.event_ids)).size;

@@ -1,7 +1,7 @@
 // A generated ledger of approver teams, for the concentration check's three tests on the cluster: the sample has no
 // co-approvers (so the split test never runs there) and one planted favourite. Teams of four approvers share their
 // receivers; on top of ordinary work it holds a split favourite (one approver signing far more of one receiver's rows
-// than the team does), a rule favourite (one rule to one receiver on many days), a dominant receiver of an
+// than the team does), a rule favourite (one rule to one receiver on many days), a favourite of two rules, a dominant receiver of an
 // administrator who signs for a few people across teams, and a transfer giver with one favourite. Deterministic.
 
 /** A 32-bit integer hash (the generator needs spread, not secrecy). */
@@ -20,7 +20,10 @@ function at(seconds: number): string {
   return new Date(START + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export const TEAM = { splitApprover: 'T0M0', splitReceiver: 'T0U0', ruleApprover: 'T1M1', ruleReceiver: 'T1U1' };
+export const TEAM = {
+  ...{ splitApprover: 'T0M0', splitReceiver: 'T0U0', ruleApprover: 'T1M1', ruleReceiver: 'T1U1' },
+  ...{ spreadApprover: 'T3M2', spreadReceiver: 'T3U5' },
+};
 
 /** The CSV text (header included) of the team ledger: two quarters, 2026-04-01 to 2026-10-01. */
 export function teamLedgerCsv(): string {
@@ -54,6 +57,10 @@ export function teamLedgerCsv(): string {
   }
   // The rule favourite: R5 to one receiver on 30 days.
   for (let k = 0; k < 30; k++) row(k * 6 * 86400 + 36_000, TEAM.ruleReceiver, 50, 'earn', 'R5', '', TEAM.ruleApprover);
+  // The favourite of two rules: R1 and R2 in turn to one receiver on 50 days of the third quarter, so each rule's baseline holds the
+  // other's favour (the rule test's pass 2 judges them against R3 to R5).
+  for (let k = 0; k < 50; k++)
+    row((91 + k) * 86400 + 39_600, TEAM.spreadReceiver, 30, 'earn', `R${1 + (k % 2)}`, '', TEAM.spreadApprover);
   // An administrator who signs a few rows for receivers of several teams, and many for one of them.
   for (let team = 0; team < 8; team++) row(mix(team) % SPAN_S, `T${team}U3`, 100, 'adjust', '', '', 'ADMIN');
   for (let k = 0; k < 30; k++) row(mix(8_000_000 + k) % SPAN_S, 'T5U7', 100, 'adjust', '', '', 'ADMIN');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type NarrowedRow, run } from '../../db/run.ts';
 import { normalCdf } from '../../stats/distributions.ts';
 import type { Check } from '../context.ts';
-import { binomialTail } from '../binomial.ts';
+import { binomialTail, hypergeometricTail } from '../binomial.ts';
 import { type FlagInput, makeFlag, pct } from '../flag.ts';
 import { PeriodParams } from '../../db/query-types.ts';
 
@@ -25,9 +25,15 @@ function shareP(r: Row): number {
   return normalCdf(-z);
 }
 
-/** One-sided p of a row's test, before the multiple-testing correction. */
+/**
+ * One-sided p of a row's test, before the multiple-testing correction. A rule test's pass 2 (audit_concentration.sql:
+ * peer_n = the receiver's award-days of the rules not elevated, others_n = those rules' award-days of the rule's
+ * receivers) is Fisher's exact test of the receiver against the rule's other receivers, in the rule and in those rules.
+ */
 function testP(r: Row): number {
   if (r.test === 'share') return shareP(r);
+  if (r.test === 'rule' && r.peer_n !== null && r.others_n !== null)
+    return hypergeometricTail(r.hits, r.movements + r.others_n, r.movements, r.hits + r.peer_n);
   return binomialTail(r.hits, r.movements, r.expected);
 }
 
@@ -114,7 +120,8 @@ function describe(
       threshold: pMax,
       threshold_name: "p of the receiver's share of the approver's award-days of one rule (× cells tested)",
       rule_id: r.rule_id ?? undefined,
-      reason_key: 'concentration_rule',
+      // Pass 2: the baseline leaves out the receiver's other rules that stand out as well.
+      reason_key: r.peer_n === null ? 'concentration_rule' : 'concentration_rule_spread',
       reason_vars: {
         giver: r.giver,
         receiver: r.receiver,

@@ -220,6 +220,26 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
     name: `retail-2000-x10-s${seed}`,
     seed,
   })),
+  // Issue 13, concentration and ring (seeds 81–89): new seeds of the parameter sets whose concentration and ring
+  // labels were missed or over-flagged in a matrix; the checks were studied here, never on those shapes' own seeds.
+  ...(
+    [
+      ['office-800-x10', 81],
+      ['retail-200-x1', 82],
+      ['office-2000-x1000', 83],
+      ['office-2000-x1000', 84],
+      ['office-800-x10', 85],
+      ['retail-200-x1', 86],
+      ['office-20000-x100', 87],
+      ['office-2000-x1000', 88],
+      ['office-2000-x1000', 89],
+    ] as const
+  ).map(([base, seed]) => ({
+    ...DEFAULT_MATRIX.find((s) => s.name === base)!,
+    name: `${base}-s${seed}`,
+    split: 'calibration' as const,
+    seed,
+  })),
   // New seeds of the two calibration shapes' parameters, where burst then redeem missed one return in four (issue 13):
   // its cash-out share was reproduced and judged here.
   ...[91, 92, 93, 94, 95].map((seed) => ({
