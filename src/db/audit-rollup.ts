@@ -9,6 +9,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 interface Built {
   scratch: string;
   ruleDayView: string;
+  dayView: string;
 }
 const built = new WeakMap<Database, Built>();
 let scratchCount = 0;
@@ -17,9 +18,11 @@ let scratchCount = 0;
  * Stores queries/audit_account_rule_day.sql for [since, to) and its per-account-day sum (audit_account_day.sql) once
  * per audit, shared by the spike, floor and burst checks. With `kept` (the import-time rollups are current) the
  * account-rule-days are the earn cells of rollup_account_day already, so they stay a view over it — copying millions
- * of cells costs more than the checks' filtered reads of them — and only the per-account-day sums are stored;
- * otherwise both are reduced from the rows. A view takes no parameters: its two dates are checked and then written
- * as literals.
+ * of cells costs more than the checks' filtered reads of them — and so do the per-account-day sums of a local
+ * database, which the import keeps in rollup_earn_day (audit_account_day_kept.sql: grouping and storing them was
+ * the audit's largest step before any check could start); a ClickHouse source keeps no such rollup, so its sums
+ * are grouped from the cells it fetched and stored; without `kept` both are reduced from the rows. A view takes no
+ * parameters: its two dates are checked and then written as literals.
  * The tables go into an in-memory database attached for this audit (writable even beside a read-only file), not
  * into TEMP: TEMP is one connection's, and the audit's other connections read them too (shareAccountDayRollup), so
  * burst_redeem runs beside account_spike instead of after it. `db` gets TEMP views of the two names over them.
@@ -28,17 +31,16 @@ export async function buildAccountDayRollup(db: Database, since: string, to: str
   await dropAccountDayRollup(db);
   const scratch = `audit_scratch_${process.pid}_${++scratchCount}`;
   let ruleDayView: string;
+  const stored = kept && !db.remote;
   if (kept) {
     for (const d of [since, to]) if (!DAY.test(d)) throw new RangeError(`not a YYYY-MM-DD day: ${d}`);
     // A remote source fetches the window's cells first (src/db/clickhouse/demand.ts); they stay while the view does.
     if (db.remote) await preparedSql(db, 'audit_account_rule_day', { since, to, kept });
-    ruleDayView = loadQuery('audit_account_rule_day')
-      .sql.replace(/\$since\b/g, `'${since}'`)
-      .replace(/\$to\b/g, `'${to}'`)
-      .replace(/\$kept\b/g, 'true');
+    ruleDayView = withDays('audit_account_rule_day', since, to).replace(/\$kept\b/g, 'true');
   } else ruleDayView = `SELECT * FROM ${scratch}.audit_account_rule_day`;
+  const dayView = stored ? withDays('audit_account_day_kept', since, to) : `SELECT * FROM ${scratch}.audit_account_day`;
   await sqlExec(db, `ATTACH ':memory:' AS ${scratch} (READ_ONLY false)`);
-  built.set(db, { scratch, ruleDayView });
+  built.set(db, { scratch, ruleDayView, dayView });
   if (!kept) {
     // A remote source (a ClickHouse table) may answer this reduction on the cluster (src/db/remote.ts).
     const params = { since, to, kept };
@@ -46,9 +48,16 @@ export async function buildAccountDayRollup(db: Database, since: string, to: str
     await sqlExec(db, `CREATE TABLE ${scratch}.audit_account_rule_day AS ${ruleDay}`, usedParams(ruleDay, params));
   }
   await sqlExec(db, `CREATE TEMP VIEW audit_account_rule_day AS ${ruleDayView}`);
-  await sqlExec(db, `CREATE TABLE ${scratch}.audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
-  await sqlExec(db, `CREATE TEMP VIEW audit_account_day AS SELECT * FROM ${scratch}.audit_account_day`);
+  if (!stored)
+    await sqlExec(db, `CREATE TABLE ${scratch}.audit_account_day AS ${await preparedSql(db, 'audit_account_day', {})}`);
+  await sqlExec(db, `CREATE TEMP VIEW audit_account_day AS ${dayView}`);
 }
+
+/** A query file's text with its checked days $since and $to written in (a view takes no parameters). */
+const withDays = (id: string, since: string, to: string) =>
+  loadQuery(id)
+    .sql.replace(/\$since\b/g, `'${since}'`)
+    .replace(/\$to\b/g, `'${to}'`);
 
 /** Gives `other` (another connection of the same instance) the two views of the audit tables `db` built. */
 export async function shareAccountDayRollup(db: Database, other: Database): Promise<void> {
@@ -56,7 +65,7 @@ export async function shareAccountDayRollup(db: Database, other: Database): Prom
   if (!b) throw new Error('the audit account-day tables are not built on this connection');
   await dropViews(other);
   await sqlExec(other, `CREATE TEMP VIEW audit_account_rule_day AS ${b.ruleDayView}`);
-  await sqlExec(other, `CREATE TEMP VIEW audit_account_day AS SELECT * FROM ${b.scratch}.audit_account_day`);
+  await sqlExec(other, `CREATE TEMP VIEW audit_account_day AS ${b.dayView}`);
 }
 
 async function dropViews(db: Database): Promise<void> {

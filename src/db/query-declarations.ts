@@ -198,6 +198,18 @@ export interface QueryDeclarations {
       n: number;
     };
   };
+  audit_account_day_kept: {
+    params: {
+      since: string;
+      to: string;
+    };
+    row: {
+      account_id: string;
+      day: Date;
+      issued: number;
+      n: number;
+    };
+  };
   audit_account_rule_day: {
     params: {
       since: string;

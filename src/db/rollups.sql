@@ -22,6 +22,17 @@ CREATE TABLE IF NOT EXISTS rollup_account_day (
   points_cash DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking -- Σ points of the rows with a cash_value
 );
 
+-- The earn rows of rollup_account_day added up per account and day (every rule): the audit's account-day series
+-- (account spike, burst then redeem), read for its window instead of grouped from the rule cells on every audit.
+-- Kept by a local import only: a ClickHouse source leaves it empty (src/db/clickhouse/reduce.ts), and the audit
+-- there groups the cells it fetched (src/db/audit-rollup.ts).
+CREATE TABLE IF NOT EXISTS rollup_earn_day (
+  account_id  VARCHAR NOT NULL USING COMPRESSION fsst,
+  day         DATE NOT NULL USING COMPRESSION bitpacking,
+  n           BIGINT NOT NULL USING COMPRESSION bitpacking,        -- earn rows
+  points      DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking  -- Σ points of earn rows
+);
+
 CREATE TABLE IF NOT EXISTS rollup_day_rule (
   day         DATE NOT NULL,
   rule_id     VARCHAR NOT NULL,

@@ -7,7 +7,7 @@ import { monthRuns, withinRun } from './rollup-chunks.ts';
 import { sqlExec, sqlRows } from './sql.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 5;
+export const ROLLUP_VERSION = 6;
 
 interface RollupSpec {
   table: string;
@@ -22,6 +22,11 @@ interface RollupSpec {
   from?: 'account_day' | 'account_month';
   /** How a stored and a new row of one key combine, when not by adding up `sums` (aggregates, `AS` each column). */
   combine?: string;
+  /**
+   * Kept by a local import only: a ClickHouse source has no reduction for it and leaves it empty, so only a reader
+   * that knows the rows are local may read it (the audit's account-day series, src/db/audit-rollup.ts).
+   */
+  local?: true;
   /**
    * Not additive (distinct counts): the reduction reads rollup_account_day once every run is merged, one quarter
    * [$from, $to) at a time, and an import replaces the quarters from its first row's on instead of adding to them.
@@ -38,6 +43,14 @@ export const ROLLUPS: RollupSpec[] = [
     keys: ['account_id', 'day', 'rule_id', 'event_type'],
     sums: MONEY,
     order: 'day, account_id',
+  },
+  {
+    table: 'rollup_earn_day',
+    reduction: 'earn_day',
+    keys: ['account_id', 'day'],
+    sums: ['n', 'points'],
+    order: 'day, account_id',
+    local: true,
   },
   {
     table: 'rollup_day_rule',
@@ -197,6 +210,18 @@ export async function buildReportRollups(db: Database): Promise<void> {
     await db.everyConnection('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
     await refreshAttributes(db);
   });
+}
+
+/**
+ * Fills the rollups a local import alone keeps (RollupSpec.local) from the rows of a database whose other rollups
+ * came from elsewhere: a ClickHouse source that loaded every row (src/db/clickhouse/open.ts) marks its rollups
+ * current, and an empty one of these would be read as a ledger without those rows.
+ */
+export async function fillLocalRollups(db: Database): Promise<void> {
+  for (const r of ROLLUPS.filter((x) => x.local)) {
+    await sqlExec(db, `DELETE FROM ${r.table}`);
+    await sqlExec(db, `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${ofEveryRow(r.reduction)}\n)`);
+  }
 }
 
 /**

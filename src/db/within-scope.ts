@@ -14,6 +14,7 @@ const PER_ACCOUNT = [
   'ledger',
   'accounts',
   'rollup_account_day',
+  'rollup_earn_day',
   'rollup_account_month',
   'rollup_account_quarter',
   'rollup_account_first',

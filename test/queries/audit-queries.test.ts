@@ -69,6 +69,25 @@ describe('queries/audit_*.sql', () => {
     ]);
   });
 
+  it('audit_account_day_kept: the same account-days read from the import-time rollup_earn_day, counts included', async () => {
+    const since = { since: '2025-10-01', to: P.to };
+    const rows = (r: Record<string, unknown>[]) =>
+      r.map((x) => [x.account_id, (x.day as Date).toISOString().slice(0, 10), x.issued, x.n].join('|')).sort();
+    const kept = await runChecked(db, 'audit_account_day_kept', since);
+    expect(rows(kept)).toEqual([
+      'A|2025-11-01|100|1',
+      'A|2026-03-02|120|2',
+      'A|2026-03-03|2500|1',
+      'B|2026-03-02|100|1',
+    ]);
+    expect(rows(kept)).toEqual(rows(await runChecked(db, 'audit_account_day', {})));
+    // The window's bounds: a day before `since` or from `to` on is not read.
+    expect(rows(await runChecked(db, 'audit_account_day_kept', { since: '2026-03-02', to: '2026-03-03' }))).toEqual([
+      'A|2026-03-02|120|2',
+      'B|2026-03-02|100|1',
+    ]);
+  });
+
   it('audit_account_spike: bursts and days beyond the largest ordinary awards, with history and peers', async () => {
     // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
     // count is its only value, so no burst; the largest mean award of a rule is R16's 2500, and with top_awards 1

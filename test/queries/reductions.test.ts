@@ -50,13 +50,21 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
   it('every reduction returns its declared columns, for one import and for all rows', async () => {
     const db = await memoryDb();
     await importLedger(db, { file: SAMPLE });
-    for (const r of ['account_day', 'approver_hour', 'transfer_edge', 'account_latest']) {
+    for (const r of ['account_day', 'earn_day', 'approver_hour', 'transfer_edge', 'account_latest']) {
       const all = await runChecked(db, `reductions/${r}`, { import_id: null });
       const one = await runChecked(db, `reductions/${r}`, { import_id: 1 });
       expect(all.length, r).toBeGreaterThan(0);
       expect(one.length, r).toBe(all.length);
       expect(await runChecked(db, `reductions/${r}`, { import_id: 99 })).toEqual([]);
     }
+    // earn_day is rollup_account_day's earn cells added up over their rules, day for day.
+    const earnCells = `SELECT account_id, day, sum(n)::BIGINT AS n, sum(points)::DECIMAL(18,2) AS points
+      FROM rollup_account_day WHERE event_type = 'earn' GROUP BY ALL`;
+    const earnDays = await sqlRows(db, `SELECT * FROM rollup_earn_day ORDER BY ALL`);
+    expect(earnDays.length).toBeGreaterThan(0);
+    expect(JSON.stringify(earnDays, (_k, v) => String(v))).toBe(
+      JSON.stringify(await sqlRows(db, `SELECT * FROM (${earnCells}) ORDER BY ALL`), (_k, v) => String(v)),
+    );
     // day_rule adds up the account_day rows of the same import, kept in ll_account_day.
     await sqlExec(db, `CREATE TEMP TABLE ll_account_day AS SELECT * FROM rollup_account_day`);
     const days = await runChecked(db, 'reductions/day_rule');

@@ -8,7 +8,7 @@ import { type ClickhouseConnection, ClickhouseReader, type TransferStats } from 
 import { checkLedgerSchema, checkRemoteRows, loadAccounts, loadLedger } from './load.ts';
 import { ClickhouseRows, type QueryTransfer } from './rows.ts';
 import { loadRollups } from './reduce.ts';
-import { refreshAttributes } from '../rollups.ts';
+import { fillLocalRollups, refreshAttributes } from '../rollups.ts';
 import { parseClickhouseUrl } from './url.ts';
 
 export interface ClickhouseOpened {
@@ -56,7 +56,11 @@ export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOpti
       await db.attachRemote(rows);
       transfers = rows.transfers;
       keepReader = true;
-    } else await loadLedger(reader, db, present, parts);
+    } else {
+      await loadLedger(reader, db, present, parts);
+      // Every row is local now: the rollups no shard reduces are reduced here (none is read on demand).
+      await fillLocalRollups(db);
+    }
     if (opts.accountsTable) {
       const roster = await loadAccounts(reader, db, opts.accountsTable);
       if (rows && roster.department) rows.rosterDepartment = roster.department;

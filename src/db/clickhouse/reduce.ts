@@ -9,9 +9,9 @@ import type { ClickhouseReader } from './client.ts';
 import { assertSameColumns, castList, insertCount, readPart, tableColumns } from './csv-insert.ts';
 import { sqlExec } from '../sql.ts';
 
-/** rollup table ← reduction: every one runs on the shards. */
+/** rollup table ← reduction: every one runs on the shards, but those a local import alone keeps (RollupSpec.local). */
 export const REMOTE_REDUCTIONS: { table: string; reduction: string }[] = [
-  ...ROLLUPS.map((r) => ({ table: r.table, reduction: r.reduction })),
+  ...ROLLUPS.filter((r) => !r.local).map((r) => ({ table: r.table, reduction: r.reduction })),
   { table: 'account_latest', reduction: 'account_latest' },
 ];
 
