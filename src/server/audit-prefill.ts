@@ -1,7 +1,7 @@
 import { monthsBetween, quartersBetween } from '../dates.ts';
 import { defaultQuarter } from '../periods/quarters.ts';
 import { dataRange } from '../queries/data-range.ts';
-import { auditOfPeriod } from './audit-flags.ts';
+import { auditOfPeriod, auditStored } from './audit-flags.ts';
 import type { Context } from './context.ts';
 import { periodOf } from './params.ts';
 
@@ -50,11 +50,12 @@ export function everyPeriod(firstAt: string, lastAt: string): Period[] {
 /**
  * The background task that stores the audits of every period the pages list ahead of the first visit (after start
  * and after each import), the offered ones first (a remote source: the offered ones only): one audit at a time, each on one connection, so requests keep the
- * other connections. An audit already stored for the current settings and data is only read. A newer start (an
+ * other connections. An audit already stored for the current settings and data is left as it is. A newer start (an
  * import) ends the older run after its current audit.
  */
 export function auditPrefill(ctx: Context, onError: (e: unknown) => void) {
   const audit = auditOfPeriod(ctx);
+  const stored = auditStored(ctx);
   let run: Promise<void> = Promise.resolve();
   let generation = 0;
   const fill = async (gen: number) => {
@@ -66,9 +67,12 @@ export function auditPrefill(ctx: Context, onError: (e: unknown) => void) {
     const periods = ctx.db.remote ? offeredPeriods : everyPeriod;
     for (const period of periods(range.first_at, range.last_at)) {
       if (gen !== generation) return;
-      // One period failing (e.g. past the query budget on a loaded machine) leaves it to be audited on request;
-      // the others are still stored.
-      await audit(period, { background: true }).catch(onError);
+      // A stored audit is left in the database, to be read when a page asks (reading and checking every stored
+      // audit at each start would compete with the first visitors). One period failing (e.g. past the query budget
+      // on a loaded machine) leaves it to be audited on request; the others are still stored.
+      await stored(period)
+        .then((done) => (done ? undefined : audit(period, { background: true })))
+        .catch(onError);
     }
   };
   return {
