@@ -83,28 +83,34 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   // The period's own passes serve the group breakdown and the series; the periods before serve retention and the
   // period before's numbers, unless they are known.
   const before = [...(currentKnown && priorKnown ? [] : [previous]), ...(priorKnown ? [] : [beforePrevious])];
-  if ((!opts.parallel && !opts.second) || db.remote || priorKnown) {
+  if ((!opts.parallel && !opts.second) || db.remote) {
     const shared = {
       periods: [period, ...before],
       days: { from: (priorKnown ? period : previous).from, to: period.to },
     };
     return withSharedPasses(db, { ...shared, monthsTo: period.to, scope }, () => reportOf(db, opts, at));
   }
-  // Each connection keeps the passes of its own period (and of the one before it, for participant retention).
   const second = opts.second ?? (await db.fork());
   let onSecond: Promise<unknown> | undefined;
+  const track = <T>(p: Promise<T>) => {
+    onSecond = p;
+    return p;
+  };
   try {
+    // The period before is known: the breakdown and the series (small rollups, no pass of their own worth keeping)
+    // run on the second connection while the period's numbers run on the first.
+    if (priorKnown) {
+      const own = { periods: [period, ...before], days: period, scope };
+      return await withSharedPasses(db, own, () => reportOf(db, opts, at, undefined, (rest) => track(rest(second))));
+    }
+    // Each connection keeps the passes of its own period (and of the one before it, for participant retention).
     const priorSpec = { periods: [previous, beforePrevious], days: previous, scope };
     const own = { periods: currentKnown ? [period] : [period, previous], days: period, monthsTo: period.to, scope };
     return await withSharedPasses(db, own, () =>
-      reportOf(db, opts, at, (prior) => {
-        const p = withSharedPasses(second, priorSpec, () => prior(second));
-        onSecond = p;
-        return p;
-      }),
+      reportOf(db, opts, at, (prior) => track(withSharedPasses(second, priorSpec, () => prior(second)))),
     );
   } catch (e) {
-    // The period before may still be running when the period fails: stop it before its connection closes.
+    // The second connection's work may still be running when the period fails: stop it before it closes.
     second.interrupt();
     await onSecond?.catch(() => undefined);
     throw e;
@@ -162,6 +168,8 @@ async function reportOf(
   at: At,
   /** Runs the period before's queries at once on a connection of its own; absent, on `db` after the period's. */
   onSecond?: <T>(prior: (on: Database) => Promise<T>) => Promise<T>,
+  /** Runs the breakdown and the series at once on a connection of their own; absent, on `db` after the period's. */
+  restElsewhere?: <T>(rest: (on: Database) => Promise<T>) => Promise<T>,
 ): Promise<Report> {
   const { config, range, period, previous, beforePrevious } = at;
   const scope = scopeParams(opts.filter);
@@ -197,6 +205,23 @@ async function reportOf(
         },
       }),
     );
+  const p = { from: period.from, to: period.to, ...scope };
+  const restOf = async (on: Database) => ({
+    by: opts.by ? await byAttribute(on, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
+    monthly: await monthlySeries(on, { from: seriesStart(period, previous), to: period.to, ...scope }),
+    tierMix: await tierMix(on, {
+      ...p,
+      target_base: config.tier_target.base,
+      target_challenge: config.tier_target.challenge,
+      target_reward: config.tier_target.reward,
+    }),
+    expiring: config.expiry_months
+      ? await expiringSoon(on, { at: period.to, expiry_months: config.expiry_months, ...scope })
+      : null,
+    ruleUsage: await ruleUsage(on, p),
+  });
+  const restEarly = restElsewhere?.(restOf);
+  restEarly?.catch(() => undefined); // awaited below, as the intervals
   // A period before that another report holds is taken as it is, not sent to the second connection.
   const early = memo?.has(keys.prior) ? undefined : onSecond?.(priorOn);
   early?.catch(() => undefined); // awaited below, as the intervals
@@ -212,25 +237,8 @@ async function reportOf(
     }),
   );
   const priorMetrics = early ?? (await priorOn(db));
-  const p = { from: period.from, to: period.to, ...scope };
 
-  const [rest, prior] = await Promise.all([
-    (async () => ({
-      by: opts.by ? await byAttribute(db, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
-      monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to, ...scope }),
-      tierMix: await tierMix(db, {
-        ...p,
-        target_base: config.tier_target.base,
-        target_challenge: config.tier_target.challenge,
-        target_reward: config.tier_target.reward,
-      }),
-      expiring: config.expiry_months
-        ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months, ...scope })
-        : null,
-      ruleUsage: await ruleUsage(db, p),
-    }))(),
-    priorMetrics,
-  ]);
+  const [rest, prior] = await Promise.all([restEarly ?? restOf(db), priorMetrics]);
   const intervals = await Promise.all([currentCi, priorCi]);
   const report: Report = {
     ...current.metrics,
