@@ -78,7 +78,6 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   // Periods another report already computed (the server's memo) need neither their passes nor a connection.
   const known = periodKeys(opts, at);
   const hit = (key: string) => opts.intervals === false && opts.memo?.has(key) === true;
-  const currentKnown = hit(known.current);
   const priorKnown = hit(known.prior);
   // A period is kept where its numbers are computed (several metrics read it); a period read by one metric alone (a
   // retention's period before) is read from the rollups, which costs less than a copy. The period before's numbers
