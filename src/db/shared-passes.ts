@@ -12,8 +12,9 @@ import { sqlExec, sqlRows } from './sql.ts';
  */
 export interface SharedPasses {
   periods: { from: string; to: string }[];
-  /** The days whose program totals (ll_period_days) are read, kept only within a scope. */
+  /** The days whose program totals (ll_period_days) are read, kept only within a scope whose value sums are not. */
   days?: { from: string; to: string };
+  /** The month sums up to this 1st (ll_scoped_months), kept only within a scope where the rollups are views. */
   monthsTo?: string;
   scope?: { attribute: string; value: string | readonly string[] };
 }
@@ -80,13 +81,18 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
   // Unfiltered, one quarter or one month is read from its rollup as it is (views/37): a copy would cost its writing.
   // Not where the quarter rollup is a view of the rows (ll_kept_rollups(), the one-shot report).
-  const [{ kept }] = await sqlRows<{ kept: boolean }>(db, 'SELECT ll_kept_rollups() AS kept');
+  const [{ kept, valueDays }] = await sqlRows<{ kept: boolean; valueDays: boolean }>(
+    db,
+    'SELECT ll_kept_rollups() AS kept, ll_value_days_kept() AS "valueDays"',
+  );
   const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
   await redefine(db, 'll_period_accounts', await keepAccounts(keep, worthKeeping, guard));
-  // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
-  // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).
+  // Within a scope whose values' day × rule × type sums are not kept (a ClickHouse source's connections), the program
+  // totals of the periods in `days` read one table of the scope's sums added up from its account-days. Elsewhere
+  // ll_period_days reads rollup_day_rule or the values' rows of rollup_value_day_rule: a few milliseconds a reader,
+  // less than the copy costs to make.
   const days = spec.days;
-  if (spec.scope && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
+  if (spec.scope && !valueDays && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
     await keep('ll_shared_days', `ll_period_days_direct(${PERIOD_CALL})`, { from: days.from, to: days.to });
     // Any period inside the kept days is the kept rows of its days: they are grouped by day.
     const when = `p_from::DATE >= DATE '${days.from}' AND p_to::DATE <= DATE '${days.to}' AND ${guard}`;
@@ -94,7 +100,10 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     await redefine(db, 'll_period_days', [{ table: 'll_shared_days', when, cut }]);
   }
   const to = spec.monthsTo;
-  if (to && DAY.test(to) && to.endsWith('-01')) {
+  // Month sums up to a 1st read rollup_day_rule unfiltered and rollup_value_month within a scope: a few milliseconds,
+  // less than a copy costs to make. Only where a scope's sums add up its account-months (the one-shot report, whose
+  // rollups are views of its rows) is a copy worth making.
+  if (to && DAY.test(to) && to.endsWith('-01') && spec.scope && !kept) {
     await keep('ll_shared_months', 'll_scoped_months_direct($to::DATE, $scope_attribute, $scope_value)', { to });
     // Any 1st up to monthsTo is a prefix of the kept months: the same rows, cut at p_to.
     const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;
