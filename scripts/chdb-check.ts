@@ -109,6 +109,8 @@ const SAMPLE_VALUES: Record<string, string> = {
   z: '3.5',
   burst_days: '7',
   quantile: '0.9',
+  q: '47.5',
+  active_days: '7000',
   edge_from: "toDate('1970-01-01')",
   edge_to: "toDate('2026-03-31')",
   cap_rules: "['', 'R01', 'R05']",

@@ -198,7 +198,9 @@ export const DEMANDS: Record<string, Demand> = {
       top_awards: chNumber(Number(d.params.top_awards)),
       z: chNumber(Number(d.params.z)),
     };
-    const rules = await d.table('audit_account_spike_rules', values);
+    // The span's active account-days first, sent as a literal: as a scalar subquery 18.16 ran it again and again.
+    const [[active]] = await d.local(`SELECT days FROM ${await d.table('audit_account_spike_days', values)}`);
+    const rules = await d.table('audit_account_spike_rules', { ...values, active_days: chNumber(Number(active)) });
     const levels = await d.table('audit_account_spike_levels', values);
     const ruleRows = await d.local(`SELECT rule_id, usual_n, rate, award, days, tests FROM ${rules}`);
     const literals = spikeRuleLiterals(
@@ -244,13 +246,22 @@ export const DEMANDS: Record<string, Demand> = {
   audit_burst_redeem: async (d) => {
     const since = d.memo.get('audit_since');
     if (!since) throw new Error('audit_burst_redeem runs within an audit (its window comes first)');
-    const first = await d.table('audit_burst_redeem_starts', {
+    const window = {
       cells_from: chTimestamp(since),
       cells_to: chTimestamp(dayOf(d, 'to')),
       from_day: `toDate(${chString(dayOf(d, 'from'))})`,
+    };
+    // The period's floor first, sent as a literal: as a scalar subquery 18.16 ran it again and again.
+    const floor = await d.table('audit_burst_redeem_floor', {
+      ...window,
+      quantile: chNumber(Number(d.params.quantile)),
+    });
+    const [[q]] = await d.local(`SELECT q FROM ${floor}`);
+    const first = await d.table('audit_burst_redeem_starts', {
+      ...window,
       burst_days: chNumber(Number(d.params.burst_days)),
       dormant_days: chNumber(Number(d.params.dormant_days)),
-      quantile: chNumber(Number(d.params.quantile)),
+      q: chNumber(Number(q)),
     });
     // The starts before the pace bound come from the cluster; the bound and the rest run here as written.
     const base = replaceCte(d.sql, 'first_starts', `SELECT * FROM ${first}`);
