@@ -14,7 +14,8 @@
 -- high pace) × burst_days; the check judges the burst in usual awards against usual_n with a Poisson tail over
 -- `tests` = the dormant returns judged (burst_max, the burst's largest award, counts as one award there: one large
 -- reward after a leave is luck, two or more are a burst). Cash-out: redeemed in [day, day + burst_days + redeem_days) ≥ redeem_share ×
--- burst (burst = points issued in the burst days).
+-- (burst − usual_award × usual_n): the burst (points issued in the burst days) beyond the account's own pay at its pace
+-- in those days, so that the week's ordinary awards do not raise the share a farmer must cash out.
 -- The account-day windows share one sort: every frame is over the day's number (dn), not over a DATE and a
 -- TIMESTAMP interval, which would sort the million account-days twice. Each frame costs about as much again as the
 -- sort, so the window keeps the two the candidates are chosen by; n_seen (earn rows in the dormant window before
@@ -126,5 +127,6 @@ SELECT account_id, strftime(day, '%Y-%m-%d') AS burst_day, any_value(idle_days) 
        strftime(max(occurred_at), '%Y-%m-%d') AS last_day, list(event_id ORDER BY occurred_at, event_id) AS event_ids
 FROM rows
 GROUP BY account_id, day
-HAVING coalesce(-sum(points) FILTER (WHERE event_type = 'redeem'), 0) >= $redeem_share * any_value(burst)
+HAVING coalesce(-sum(points) FILTER (WHERE event_type = 'redeem'), 0)
+       >= $redeem_share * (any_value(burst) - any_value(usual_award) * any_value(usual_n))
 ORDER BY account_id, burst_day

@@ -217,8 +217,14 @@ export const AuditSettings = z
          * rarely paid account's one ordinary award after a leave is many of its own months, not a busy day's pay.
          */
         quantile: z.number().gt(0).lt(1).default(0.99),
-        /** Share of the burst redeemed within `redeem_days`. */
-        redeem_share: z.number().min(0).max(1).default(0.8),
+        /**
+         * Share of the burst beyond the account's own pay at its pace in those days (its usual awards × its usual
+         * count, as in alpha above) redeemed within `redeem_days`: more than half of what was farmed left the
+         * account. Any share can be dodged by keeping points, at the cost of the gain; a higher one (it was 80 % of
+         * the whole burst) missed a farmer who cashed out 90 % of the farm in a week of ordinary awards, and points
+         * that mostly stay in the account are not a cash-out (the burst alone is account_spike's evidence).
+         */
+        redeem_share: z.number().min(0).max(1).default(0.5),
       })
       .prefault({}),
   })

@@ -13,6 +13,22 @@ const transfer = (at: string, giver: string, receiver: string, points: number): 
   { at, account: receiver, points, type: 'transfer', counterparty: giver },
 ];
 
+/**
+ * An account paid 100 once, then after a leave 2,500 in three days (the farm), 250 more on each of `week` (its own
+ * awards of the burst's week), and a redemption of `redeemed` two days after the farm.
+ */
+const farmedReturn = (account: string, redeemed: number, week: string[] = []): Row[] => [
+  { at: '2025-10-01 10:00:00', account, points: 100, rule: 'R1' },
+  ...['2026-03-02', '2026-03-03', '2026-03-04'].map((d) => ({
+    at: `${d} 10:00:00`,
+    account,
+    points: 2500 / 3,
+    rule: 'R1',
+  })),
+  ...week.map((d) => ({ at: `${d} 09:00:00`, account, points: 250, rule: 'R2' })),
+  { at: '2026-03-06 10:00:00', account, points: -redeemed, type: 'redeem' as const, rule: 'M-1' },
+];
+
 describe('relationship and habit checks on hand-made ledgers', () => {
   let db: Database;
   beforeEach(async () => {
@@ -247,16 +263,7 @@ describe('relationship and habit checks on hand-made ledgers', () => {
   });
 
   it('burst_redeem flags a dormant account that earns many usual months within days and redeems them; not one redeeming 500 or back at its own pace', async () => {
-    const rows: Row[] = [];
-    for (const [acct, redeemed] of [
-      ['Y1', 2400],
-      ['Y2', 500],
-    ] as const) {
-      rows.push({ at: '2025-10-01 10:00:00', account: acct, points: 100, rule: 'R1' });
-      for (const d of ['2026-03-02', '2026-03-03', '2026-03-04'])
-        rows.push({ at: `${d} 10:00:00`, account: acct, points: 2500 / 3, rule: 'R1' });
-      rows.push({ at: '2026-03-06 10:00:00', account: acct, points: -redeemed, type: 'redeem', rule: 'M-1' });
-    }
+    const rows: Row[] = [...farmedReturn('Y1', 2400), ...farmedReturn('Y2', 500)];
     // Y3 earned 3,000 a month before its leave: the same 2,500 and cash-out is an ordinary return at its own pace.
     for (let i = 0; i < 30; i++)
       rows.push({ at: `2025-09-${String(1 + i).padStart(2, '0')} 10:00:00`, account: 'Y3', points: 100, rule: 'R1' });
@@ -266,8 +273,23 @@ describe('relationship and habit checks on hand-made ledgers', () => {
     await insertRows(db, rows);
     const r = await audit(db, { ...P, checks: ['burst_redeem'] });
     expect(r.flags.map((f) => f.account_id)).toEqual(['Y1']);
-    // 2025-10-01 → 2026-03-02 is 152 idle days (> 90); 3 × 833.33 = 2499.99 points; 2400 / 2499.99 ≥ 0.8.
+    // 2025-10-01 → 2026-03-02 is 152 idle days (> 90); 3 × 833.33 = 2499.99 points, 2400 of them redeemed.
     expect(r.flags[0]).toMatchObject({ from: '2026-03-02', to: '2026-03-07', event_count: 4 });
     expect(r.flags[0].value).toBeCloseTo(2499.99, 6);
+  });
+
+  it("burst_redeem judges the cash-out against the burst beyond the account's own pace: 90 % of a farmed burst redeemed in a week of other awards is one, under half is not", async () => {
+    // The miss of the matrix (office-200-x1): 90 % of the farmed points redeemed, but the week's own awards made the
+    // burst larger, and 80 % of all of it was more than the farmer took. Z1 and Z2 farm 2,500 and earn 500 more.
+    const rows: Row[] = [
+      ...farmedReturn('Z1', 2250, ['2026-03-05', '2026-03-06']),
+      ...farmedReturn('Z2', 1400, ['2026-03-05', '2026-03-06']),
+    ];
+    await insertRows(db, rows);
+    const r = await audit(db, { ...P, checks: ['burst_redeem'] });
+    // Z1: 2,250 of the 3,000 is 75 %, but more than half of the 3,000 less its own week at its pace (100 × 7 / 30).
+    // Z2: 1,400 is under half of that: most of the burst stayed in the account.
+    expect(r.flags.map((f) => [f.account_id, f.reason_vars.redeemed])).toEqual([['Z1', 2250]]);
+    expect(r.flags[0].value).toBeCloseTo(2999.99, 6);
   });
 });

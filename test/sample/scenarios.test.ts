@@ -176,6 +176,24 @@ describe('scenario matrix generator', () => {
     expect(times(a).flat().length).toBeGreaterThan(0);
   });
 
+  it('gives a dormant account no rows in its idle days, whichever other case picks its team', () => {
+    // Night awards went to any member of the approver's team, a dormant one too: a burst_redeem case labelled
+    // "idle 127 days" earned every month of them and was not dormant (retail-2000-x10, seed 12; tiny seed 9 here).
+    const both = gen('medium', 'dormant-night', tinyShape({ seed: 9 }), ['burst_redeem', 'night_approvals']);
+    const all = [...rows(both).values()];
+    const dormant = both.cases.filter((c) => c.kind === 'burst_redeem');
+    expect(dormant.length).toBeGreaterThan(0);
+    for (const c of dormant) {
+      const idle = Number(/idle (\d+) days/.exec(c.note)![1]);
+      const from = new Date(Date.parse(c.from) - idle * 86_400_000).toISOString().slice(0, 10);
+      const during = all.filter((r) => r[2] === c.accounts[0] && r[1] >= from && r[1] < c.from);
+      expect(
+        during.map((r) => r.join()),
+        c.note,
+      ).toEqual([]);
+    }
+  });
+
   it('writes a campaign calendar the audit can read: from,to,rule,label,multiplier', () => {
     const lines = file(a, 'campaigns.csv').trim().split('\n');
     expect(lines[0]).toBe('from,to,rule,label,multiplier');

@@ -27,7 +27,7 @@ import { AUDIT_FROM, AUDIT_TO, HISTORY_FROM, type Shape, type Variant } from './
 import { ScenarioLedger, writeSideFiles } from './write.ts';
 
 /** Bump when the same shape and variant would produce different files. */
-export const SCENARIO_VERSION = '2';
+export const SCENARIO_VERSION = '3';
 
 export interface ScenarioSummary {
   dir: string;

@@ -85,7 +85,10 @@ export function planNightApprovals(inj: ScenarioInjector) {
         const d = inMonth[Math.floor(((k + 0.5) / perMonth) * inMonth.length)];
         inj.at(d.index, (_day, out) => {
           const t = (23 * 3600 + inj.rowRng.int(0, 5 * 3600 - 1)) % 86400;
-          out.push(inj.award(inj.rowRng.pick(team), rule, t, c, m));
+          // Never a member on leave: a dormant case's account earning a night award each month is not dormant.
+          const awake = team.filter((a) => !inj.normal.isQuiet(a, d.index));
+          const a = inj.rowRng.pick(awake.length ? awake : team);
+          if (!inj.normal.isQuiet(a, d.index)) out.push(inj.award(a, rule, t, c, m));
         });
       }
     }
