@@ -1,12 +1,14 @@
 // One measured run of the cluster benchmark in its own process (bench/cluster.ts), so its peak memory is its own:
 // the coarse reductions from the ClickHouse ledger into DuckDB, then the report or the audit (fetching, per query,
 // only the reductions, cells and ledger rows it reads, as the CLI does).
+import { appendFileSync } from 'node:fs';
 import { openClickhouse } from '../src/db/clickhouse/open.ts';
 import { buildReport } from '../src/report/build.ts';
 import { auditPeriod } from '../src/audit/period.ts';
 import { runAudit } from '../src/audit/run.ts';
 
 const [what, source, accountsTable] = process.argv.slice(2);
+const progress = process.env.LEDGER_LENS_BENCH_PROGRESS;
 const t0 = performance.now();
 const remote = await openClickhouse(source, { accountsTable, rows: 'on-demand' });
 const t1 = performance.now();
@@ -41,6 +43,8 @@ if (what === 'report') {
       seen = remote.transfers.length;
       const sum = (key: 'rows' | 'bytes' | 'ledgerRows') => mine.reduce((s, q) => s + q[key], 0);
       checks.push({ name, seconds, rows: sum('rows'), bytes: sum('bytes'), ledgerRows: sum('ledgerRows') });
+      // A long run (the audit at 100 M rows) leaves each check's numbers behind as it ends, not only at its end.
+      if (progress) appendFileSync(progress, `${JSON.stringify(checks[checks.length - 1])}\n`);
     },
   });
 }

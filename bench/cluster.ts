@@ -1,7 +1,8 @@
 // npm run bench:cluster -- ROWS [report|audit]: a generated ledger in three local ClickHouse shards, then `report` and `audit` read
 // through --source. Prints their times, the rows and bytes that came back to Node, and the peak memory of each
 // Node process, beside a floor measured in the same run: the cluster's own scan of the same table.
-import { createLedgerTables, DATABASE, startCluster } from '../test/clickhouse/cluster.ts';
+import { type Cluster, createLedgerTables, DATABASE, startCluster } from '../test/clickhouse/cluster.ts';
+import { loadavg } from 'node:os';
 import { child, fmt } from './lib.ts';
 
 const rows = Number(process.argv[2] ?? 100_000_000);
@@ -12,6 +13,16 @@ if (only !== undefined && only !== 'report' && only !== 'audit')
   throw new Error('usage: npm run bench:cluster -- ROWS [report|audit]');
 if (!Number.isSafeInteger(rows) || rows < 1000) throw new Error('usage: npm run bench:cluster -- ROWS (at least 1000)');
 const accounts = Math.max(100, Math.min(100_000, Math.floor(rows / 100)));
+
+/** Rows of a ledger a kept cluster directory already holds (0 when it holds none): a run with other ROWS regenerates. */
+async function loadedRows(cluster: Cluster): Promise<number> {
+  const exists = await cluster.query(`EXISTS TABLE ${DATABASE}.ledger`);
+  if (exists.trim() !== '1') return 0;
+  const roster = await cluster.query(`EXISTS TABLE ${DATABASE}.accounts`);
+  if (roster.trim() !== '1' || Number(await cluster.query(`SELECT count() FROM ${DATABASE}.accounts`)) !== accounts)
+    return -1;
+  return Number(await cluster.query(`SELECT count() FROM ${DATABASE}.ledger`));
+}
 
 const seconds = async (fn: () => Promise<unknown>) => {
   const t = performance.now();
@@ -51,21 +62,34 @@ const SLICE = 5_000_000;
 const ROSTER = `INSERT INTO ${DATABASE}.accounts SELECT concat('A', toString(number)), NULL, toDate('2020-01-01') + (number % 1500), NULL,
   arrayElement(${DEPARTMENTS}, (number % 10) + 1), NULL, NULL, NULL, NULL FROM numbers(${accounts})`;
 
-const cluster = await startCluster(3);
+// LEDGER_LENS_CLUSTER_DIR=DIR keeps the three shards' data in DIR between runs: a later run with the same ROWS finds
+// the generated ledger there and measures report and audit without generating it again (at 100 M rows the
+// generation takes about a quarter of an hour).
+const keepDir = process.env.LEDGER_LENS_CLUSTER_DIR || undefined;
+const cluster = await startCluster(3, keepDir);
 try {
-  await createLedgerTables(cluster);
-  const load = await seconds(async () => {
-    // Blocks of about a million rows, so each insert writes few parts per monthly partition.
-    const settings = { min_insert_block_size_rows: '1048576', max_insert_block_size: '1048576' };
-    const n = cluster.shards.length;
-    await Promise.all(
-      cluster.shards.map(async (_, i) => {
-        for (let from = 0; from < rows; from += SLICE)
-          await cluster.query(generate(i, n, from, Math.min(SLICE, rows - from)), i, undefined, settings);
-      }),
-    );
-    await cluster.query(ROSTER);
-  });
+  const loaded = keepDir ? await loadedRows(cluster) : 0;
+  if (loaded !== rows) {
+    // A kept directory with another size, or a generation stopped half-way: start again from empty tables.
+    if (keepDir)
+      for (let i = 0; i < cluster.shards.length; i++) await cluster.query(`DROP DATABASE IF EXISTS ${DATABASE}`, i);
+    await createLedgerTables(cluster);
+  }
+  const load =
+    loaded === rows
+      ? 0
+      : await seconds(async () => {
+          // Blocks of about a million rows, so each insert writes few parts per monthly partition.
+          const settings = { min_insert_block_size_rows: '1048576', max_insert_block_size: '1048576' };
+          const n = cluster.shards.length;
+          await Promise.all(
+            cluster.shards.map(async (_, i) => {
+              for (let from = 0; from < rows; from += SLICE)
+                await cluster.query(generate(i, n, from, Math.min(SLICE, rows - from)), i, undefined, settings);
+            }),
+          );
+          await cluster.query(ROSTER);
+        });
   // Floor: the cluster itself reading every column of every row once (what any engine must pay).
   const floor = await seconds(() =>
     cluster.query(
@@ -85,11 +109,14 @@ try {
   };
   const line = (name: string, r: Run) => {
     const total = r.transfer_s + r.compute_s;
-    return `${name.padEnd(7)} ${fmt(total)} s (start ${fmt(r.transfer_s)} s, queries with their fetches ${fmt(r.compute_s)} s; ${fmt(total / floor, 1)}× the floor)  rows to Node ${fmt(r.rows, 0)} (ledger rows ${fmt(r.ledger_rows, 0)})  bytes ${fmt(r.bytes / 2 ** 20, 1)} MiB  peak RSS ${fmt(r.peak_rss_mb, 0)} MB`;
+    // The 1-minute load average as the run ends: wall times on a shared machine mean little without it.
+    return `${name.padEnd(7)} load ${fmt(loadavg()[0], 1)}  ${fmt(total)} s (start ${fmt(r.transfer_s)} s, queries with their fetches ${fmt(r.compute_s)} s; ${fmt(total / floor, 1)}× the floor)  rows to Node ${fmt(r.rows, 0)} (ledger rows ${fmt(r.ledger_rows, 0)})  bytes ${fmt(r.bytes / 2 ** 20, 1)} MiB  peak RSS ${fmt(r.peak_rss_mb, 0)} MB`;
   };
   // Each line as soon as its run ends: at 100 M rows the audit takes long after the report.
   console.log(
-    `cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s (${fmt(rows / load / 1e6, 2)} M rows/s)`,
+    load === 0
+      ? `cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; reused from ${keepDir}`
+      : `cluster: 3 local shards, ${fmt(rows, 0)} ledger rows, ${fmt(accounts, 0)} accounts; generated in ${fmt(load)} s (${fmt(rows / load / 1e6, 2)} M rows/s)`,
   );
   console.log(`floor   ${fmt(floor, 3)} s (one scan of every row on the cluster)`);
   // What each step brought back: the coarse rollups at start, then each query's reductions, cells and rows.

@@ -1,4 +1,4 @@
--- audit_burst_redeem_floor (ClickHouse): the CTE floor of queries/audit_burst_redeem.sql, a part of audit_burst_redeem_starts.sql
+-- audit_burst_redeem_floor (ClickHouse): the CTE floor of queries/audit_burst_redeem.sql, run on the cluster before audit_burst_redeem_starts.sql
 -- params: {ledger}, {cells_from} TIMESTAMP, {cells_to} TIMESTAMP, {from_day} DATE, {quantile} DOUBLE
 -- returns: q DOUBLE
 -- grain: one row: the period's account-day totals at quantile (quantile_cont), from their histogram (value, count)

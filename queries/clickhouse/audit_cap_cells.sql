@@ -5,19 +5,24 @@
 -- of an account-day over the account cap or of a day over the program cap) or a day just under the cap (near = 1)
 -- Compared in integer cents: a rule's cap exactly (its cents are whole), a cell just under it with a cent of slack
 -- below the band, the account and program caps (DOUBLE settings) with a cent of slack; the query itself then judges
--- the rows of these cells exactly.
-SELECT a AS account_id, toString(d) AS day, r AS rule_id
+-- the rows of these cells exactly. One pass over the period's earn cells: each account-day's cells travel as an array
+-- beside the account-day's total (ac), each day's account-days beside the day's total (pc), and are unrolled again.
+SELECT y.1 AS account_id, toString(d) AS day, x.1 AS rule_id
 FROM (
-  SELECT a, d, r, c, ac, pc, transform(r, {cap_rules}, {cap_cents}, -1.) AS cap
+  SELECT d, y, pc, y.3 AS ac, x, transform(x.1, {cap_rules}, {cap_cents}, -1.) AS cap
   FROM (
-    SELECT a, d, r, c, ac
-    FROM ({@audit_earn_cells}) AS j_cells
-    ANY LEFT JOIN (SELECT a, d, sum(c) AS ac FROM ({@audit_earn_cells}) GROUP BY a, d) AS j_account_days USING a, d
-  ) AS j_with_account
-  ANY LEFT JOIN (SELECT d, sum(c) AS pc FROM ({@audit_earn_cells}) GROUP BY d) AS j_days USING d
+    SELECT d, y, pc
+    FROM (
+      SELECT d, groupArray((a, xs, ac)) AS ys, sum(ac) AS pc
+      FROM (SELECT a, d, groupArray((r, c)) AS xs, sum(c) AS ac FROM ({@audit_earn_cells}) GROUP BY a, d)
+      GROUP BY d
+    )
+    ARRAY JOIN ys AS y
+  )
+  ARRAY JOIN y.2 AS x
 )
 WHERE d = {edge_from} OR d = {edge_to}
    OR if({near} = 1,
-         cap >= 0 AND c < cap AND c >= (1 - {band}) * cap - 1,
-         (cap >= 0 AND c > cap) OR ({account_cap} >= 0 AND ac >= {account_cap} - 1)
+         cap >= 0 AND x.2 < cap AND x.2 >= (1 - {band}) * cap - 1,
+         (cap >= 0 AND x.2 > cap) OR ({account_cap} >= 0 AND ac >= {account_cap} - 1)
            OR ({program_cap} >= 0 AND pc >= {program_cap} - 1))

@@ -2,7 +2,7 @@
 // ports, each one shard of the cluster `ll`, a MergeTree `ledger_local` on each and a Distributed `ledger` over them.
 // Real servers, not a mock: the queries Ledger Lens sends are the ones a production cluster would receive.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,7 +141,12 @@ async function waitReady(shard: Shard): Promise<void> {
   );
 }
 
-export async function startCluster(n = 3): Promise<Cluster> {
+/**
+ * Starts `n` shard servers. With `keepDir`, shard i keeps its data in `keepDir/shard-i` (created when missing) and
+ * stop() leaves it there, so a later start serves the same tables (the cluster bench reuses a generated ledger);
+ * without it each shard's directory is a fresh temporary one, removed at stop.
+ */
+export async function startCluster(n = 3, keepDir?: string): Promise<Cluster> {
   const server = requireServer();
   const ports = await freePorts(3 * n);
   const specs = Array.from({ length: n }, (_, i) => ({
@@ -149,8 +154,9 @@ export async function startCluster(n = 3): Promise<Cluster> {
     tcp: ports[3 * i + 1],
     interserver: ports[3 * i + 2],
   }));
-  const shards: Shard[] = specs.map((spec) => {
-    const dir = mkdtempSync(join(tmpdir(), 'll-clickhouse-'));
+  const shards: Shard[] = specs.map((spec, i) => {
+    const dir = keepDir ? join(keepDir, `shard-${i}`) : mkdtempSync(join(tmpdir(), 'll-clickhouse-'));
+    mkdirSync(dir, { recursive: true });
     const config = join(dir, 'config.xml');
     writeFileSync(config, configXml(dir, spec, specs));
     const child = spawn(server, [`--config-file=${config}`], { cwd: dir, stdio: 'ignore' });
@@ -167,7 +173,7 @@ export async function startCluster(n = 3): Promise<Cluster> {
           }),
       ),
     );
-    for (const s of shards) rmSync(s.dir, { recursive: true, force: true });
+    if (!keepDir) for (const s of shards) rmSync(s.dir, { recursive: true, force: true });
   };
   try {
     await Promise.all(shards.map(waitReady));

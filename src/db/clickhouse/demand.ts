@@ -9,6 +9,7 @@ import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
 import { shiftedDay, isoDay, minutes, minutesBefore, nextDay, weekdays } from './demand-literals.ts';
 import { loadQuery } from '../run.ts';
+import { campaignLists, candidateSpans, spikeRuleLiterals } from './spike-literals.ts';
 
 export interface DemandContext {
   /** The query's DuckDB SQL and its bound params. */
@@ -90,6 +91,11 @@ const cellRows = (d: DemandContext, keys: string[][]) =>
 /** audit_account_rule_day's columns and no row: earn cells the cluster keeps. */
 const NO_CELLS =
   'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::VARCHAR AS rule_id, NULL::DOUBLE AS issued, NULL::INTEGER AS n WHERE false';
+
+/** The CTE cand's columns and no row. */
+const NO_CANDIDATES = `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::DOUBLE AS issued, NULL::DOUBLE AS top_floor,
+  NULL::DOUBLE AS award, NULL::INTEGER AS tests, NULL::INTEGER AS rules, NULL::VARCHAR AS department,
+  NULL::DOUBLE AS peer_median, NULL::DOUBLE AS peer_mad WHERE false`;
 
 const unfiltered = (d: DemandContext) => d.params.scope_attribute == null;
 
@@ -174,36 +180,48 @@ export const DEMANDS: Record<string, Demand> = {
     return sql;
   },
 
-  // The candidate account-days and their peers' baseline (cand), each rule's counts over the span (rules, levels)
-  // come from the cluster; then the earn cells of the candidates' accounts (their repeated rules and trailing
-  // history) and the earn rows of the candidate days: no account-day of anyone else comes back.
+  // Each rule's counts over the span (rules, levels) come from the cluster first and go back as literals into one
+  // pass over the window that finds the candidate account-days and their peers' baseline (cand); then the earn cells
+  // of the candidates' accounts on the days their rows read (repeated rules, trailing history) and the earn rows of
+  // the candidate days: no account-day of anyone else comes back.
   audit_account_spike: async (d) => {
     const from = dayOf(d, 'from');
     const to = dayOf(d, 'to');
+    const window = Number(d.params.window_days);
     const values = {
-      cells_from: chTimestamp(shiftedDay(from, -Number(d.params.window_days))),
+      cells_from: chTimestamp(shiftedDay(from, -window)),
       cells_to: chTimestamp(to),
       skip: chString(String(d.params.skip_days).split(',').filter(Boolean).map(isoDay).join(',')),
       from_day: `toDate(${chString(from)})`,
       ...campaignLists(d.params.campaigns),
       roster: `${d.roster}`,
       top_awards: chNumber(Number(d.params.top_awards)),
-      award_min_days: chNumber(Number(d.params.award_min_days)),
       z: chNumber(Number(d.params.z)),
     };
-    const rules = await d.table('audit_account_spike_rules', values);
+    // The span's active account-days first, sent as a literal: as a scalar subquery 18.16 ran it again and again.
+    const [[active]] = await d.local(`SELECT days FROM ${await d.table('audit_account_spike_days', values)}`);
+    const rules = await d.table('audit_account_spike_rules', { ...values, active_days: chNumber(Number(active)) });
     const levels = await d.table('audit_account_spike_levels', values);
-    const cand = await d.table('audit_account_spike_cand', values);
-    const accounts = await d.local(`SELECT DISTINCT account_id FROM ${cand}`);
+    const ruleRows = await d.local(`SELECT rule_id, usual_n, rate, award, days, tests FROM ${rules}`);
+    const literals = spikeRuleLiterals(
+      ruleRows,
+      await d.local(`SELECT rule_id, n, c FROM ${levels}`),
+      Number(d.params.award_min_days),
+    );
+    // No rule paid in the span: no count and no award to judge a day by, so no candidate.
+    const cand =
+      ruleRows.length === 0
+        ? `(${NO_CANDIDATES})`
+        : await d.table('audit_account_spike_cand', { ...values, ...literals });
+    const keys = await d.local(`SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d') FROM ${cand}`);
     const cells =
-      accounts.length === 0
+      keys.length === 0
         ? `(${NO_CELLS})`
         : await d.table('audit_account_spike_cells', {
             cells_from: values.cells_from,
             cells_to: values.cells_to,
-            account_set: `(${accounts.map((a) => chString(a[0])).join(', ')})`,
+            ...candidateSpans(keys, window),
           });
-    const keys = await d.local(`SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d') FROM ${cand}`);
     await d.rows(
       keys.length === 0
         ? null
@@ -228,13 +246,22 @@ export const DEMANDS: Record<string, Demand> = {
   audit_burst_redeem: async (d) => {
     const since = d.memo.get('audit_since');
     if (!since) throw new Error('audit_burst_redeem runs within an audit (its window comes first)');
-    const first = await d.table('audit_burst_redeem_starts', {
+    const window = {
       cells_from: chTimestamp(since),
       cells_to: chTimestamp(dayOf(d, 'to')),
       from_day: `toDate(${chString(dayOf(d, 'from'))})`,
+    };
+    // The period's floor first, sent as a literal: as a scalar subquery 18.16 ran it again and again.
+    const floor = await d.table('audit_burst_redeem_floor', {
+      ...window,
+      quantile: chNumber(Number(d.params.quantile)),
+    });
+    const [[q]] = await d.local(`SELECT q FROM ${floor}`);
+    const first = await d.table('audit_burst_redeem_starts', {
+      ...window,
       burst_days: chNumber(Number(d.params.burst_days)),
       dormant_days: chNumber(Number(d.params.dormant_days)),
-      quantile: chNumber(Number(d.params.quantile)),
+      q: chNumber(Number(q)),
     });
     // The starts before the pace bound come from the cluster; the bound and the rest run here as written.
     const base = replaceCte(d.sql, 'first_starts', `SELECT * FROM ${first}`);
@@ -358,32 +385,6 @@ function concentrationEvidence(d: DemandContext, keys: string[][]): string {
     OR ${within([approver, 'account_id', `ifNull(${d.col('rule_id')}, '')`], pick('approver', true))})`;
   const given = `event_type = 'transfer' AND points < 0 AND ${within(['account_id', `ifNull(${d.col('counterparty_id')}, '')`], pick('giver', false))}`;
   return `${period(d)} AND ((${approved}) OR (${given}))`;
-}
-
-/**
- * $campaigns of audit_account_spike.sql ('YYYY-MM-DD|rule|multiplier,…', rule '' = every rule) as the lookup lists of
- * audit_account_spike_rules.sql: the largest multiplier per day (camp_all) and per day and rule (camp_rule).
- */
-function campaignLists(value: DuckDBValue): Record<string, string> {
-  const all = new Map<string, number>();
-  const rule = new Map<string, number>();
-  for (const c of String(value ?? '')
-    .split(',')
-    .filter(Boolean)) {
-    const [day, r = '', m = ''] = c.split('|');
-    const mult = Number(m);
-    if (m === '' || !Number.isFinite(mult)) throw new Error(`not a campaign day: ${c}`);
-    const [map, key] = r === '' ? [all, isoDay(day)] : [rule, `${isoDay(day)}|${r}`];
-    map.set(key, Math.max(map.get(key) ?? mult, mult));
-  }
-  // Each list starts with a key no day has, so none is an empty array of no type.
-  const lists = (m: Map<string, number>) => [
-    `[${['', ...m.keys()].map(chString).join(', ')}]`,
-    `[${['1.', ...[...m.values()].map(chNumber)].join(', ')}]`,
-  ];
-  const [allKeys, allMults] = lists(all);
-  const [ruleKeys, ruleMults] = lists(rule);
-  return { camp_all_keys: allKeys, camp_all_mults: allMults, camp_rule_keys: ruleKeys, camp_rule_mults: ruleMults };
 }
 
 /** The rows behind Benford's amounts (evidence of a flagged field): adjustments, received transfers, cash values. */
