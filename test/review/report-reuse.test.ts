@@ -45,7 +45,11 @@ beforeAll(async () => {
   sample = await sampleDbFile();
   usersFile = join(sample.dir, 'users.yaml');
   tokens.ada = addUser(usersFile, { name: 'ada', role: 'admin' });
-  tokens.mgr = addUser(usersFile, { name: 'mgr', role: 'manager', scope: { attribute: 'department', value: '研发部' } });
+  tokens.mgr = addUser(usersFile, {
+    name: 'mgr',
+    role: 'manager',
+    scope: { attribute: 'department', value: '研发部' },
+  });
   tokens.vic = addUser(usersFile, { name: 'vic', role: 'viewer' });
   const served = join(sample.dir, 'served.duckdb');
   copyFileSync(sample.path, served);
