@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import { buildReport, type ReportOptions } from '../report/build.ts';
 import { reportCsv, reportCsvRows } from '../report/report-csv.ts';
 import type { Report } from '../report/schema.ts';
-import { openSource } from './source.ts';
+import { type OpenedSource, openSource } from './source.ts';
 import { parseScope } from '../db/scope.ts';
 import { DEFAULT_DB, parse, printJson, sourceOptions, CLICKHOUSE_HELP } from './args.ts';
 import { pseudonymizeOption } from '../privacy/key.ts';
@@ -66,9 +66,9 @@ export async function run(argv: string[]): Promise<number> {
     filter: values.filter ? parseScope(values.filter, '--filter') : undefined,
     bootstrap: values.seed === undefined ? undefined : { seed: integerOption('seed', values.seed) },
     benefit: values.benefit === undefined ? null : numberOption('benefit', values.benefit),
-    // A database file of our own: the period before runs on a second connection at the same time. Not for a file read
-    // directly (its rollups are views and macros of the one connection) nor a cluster (rows made present per query).
-    parallel: values.ledger === undefined && values.source === undefined,
+    // The period before runs on a second connection at the same time (a file read directly gives its forks the macro
+    // that says its rollups are views: Database.everyConnection). Not for a cluster (rows made present per query).
+    parallel: values.source === undefined,
   };
   if (values.reference && !values.by)
     throw new UserError('bad_usage', '--reference needs --by', { hint: 'e.g. --by department --reference Sales' });
@@ -79,17 +79,15 @@ export async function run(argv: string[]): Promise<number> {
 
   // The intervals' thread starts while the database opens (buildReport would start it a little later).
   startBootstrapThread();
-  const source = await openSource({ ...values, db: values.db ?? DEFAULT_DB }, { reportOnly: true });
-  let report: Report;
-  try {
+  const open = (fullRead: boolean) =>
+    openSource({ ...values, db: values.db ?? DEFAULT_DB }, { reportOnly: true, fullRead });
+  const report = await reportOf(open, async (source) => {
     if (source.quarantined > 0)
       process.stderr.write(
         `note: ${source.quarantined} rows were quarantined and left out; run ledger-lens check for the reasons\n`,
       );
-    report = privacy(await buildReport(source.db, { ...reportOpts, config: source.config }));
-  } finally {
-    source.db.close();
-  }
+    return privacy(await buildReport(source.db, { ...reportOpts, config: source.config }));
+  });
 
   for (const w of report.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   if (values.csv) writeFileSync(values.csv, reportCsv(report));
@@ -98,6 +96,34 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) printJson(report);
   else if (!values.csv && !values.html && !values.xlsx) process.stdout.write(textSummary(report));
   return 0;
+}
+
+/**
+ * The report of the opened source. A --ledger read the one-shot way is still being checked while the report is
+ * computed (OpenedSource.checked); when the checks find the file needs the full import, that report is dropped
+ * (and any error it met with it) and the file is read again the full way.
+ */
+async function reportOf(
+  open: (fullRead: boolean) => Promise<OpenedSource>,
+  make: (source: OpenedSource) => Promise<Report>,
+): Promise<Report> {
+  const source = await open(false);
+  const made = make(source).then(
+    (report) => ({ report }),
+    (error: unknown) => ({ error }),
+  );
+  const [outcome, checked] = await Promise.all([made, source.checked ?? true]);
+  source.db.close();
+  if (!checked) {
+    const full = await open(true);
+    try {
+      return await make(full);
+    } finally {
+      full.db.close();
+    }
+  }
+  if ('error' in outcome) throw outcome.error;
+  return outcome.report;
 }
 
 function periodOption(

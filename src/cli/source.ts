@@ -34,6 +34,12 @@ export interface OpenedSource {
   config?: ProgramConfig;
   /** Rows of --ledger/--accounts/--rules that were quarantined, to mention on stderr. */
   quarantined: number;
+  /**
+   * Set when a report's --ledger was read the one-shot way and is still being checked (repeated ids, padded values)
+   * beside the report: false means the file needs the full import, so open it again with `fullRead` and report
+   * again. Awaited before the database is closed.
+   */
+  checked?: Promise<boolean>;
 }
 
 /**
@@ -41,14 +47,17 @@ export interface OpenedSource {
  * report never changes it; `--ledger` is imported into an in-memory database with the same validation as
  * `ledger-lens import` (quarantined rows are left out and counted).
  */
-export async function openSource(opts: SourceOptions, read: { reportOnly?: boolean } = {}): Promise<OpenedSource> {
+export async function openSource(
+  opts: SourceOptions,
+  read: { reportOnly?: boolean; fullRead?: boolean } = {},
+): Promise<OpenedSource> {
   const config = opts.config ? loadConfig(opts.config) : undefined;
   if (opts.source) return openRemote(opts.source, opts, config);
   if (opts['accounts-table'])
     throw new UserError('bad_usage', '--accounts-table goes with --source clickhouse://…', {
       hint: 'With --db or --ledger, import the roster from a file (--accounts F).',
     });
-  if (opts.ledger) return importToMemory(opts.ledger, opts, config, Boolean(read.reportOnly));
+  if (opts.ledger) return importToMemory(opts.ledger, opts, config, Boolean(read.reportOnly && !read.fullRead));
   for (const flag of ['accounts', 'rules', 'mapping', 'encoding'] as const) {
     if (opts[flag])
       throw new UserError('bad_usage', `--${flag} goes with --ledger <file>`, {
@@ -88,11 +97,17 @@ async function importToMemory(
   const { importAccounts, importLedger, importRules, readCleanLedger } = await import('../ledger/import.ts');
   // Every core: the whole command is this one read and the passes over it.
   const db = await Database.open(':memory:', { threads: availableParallelism(), memoryLimit: inMemoryLimit(ledger) });
+  let checked: Promise<boolean> | undefined;
   try {
     let quarantined = 0;
     // A report of a clean export reads it in one typed pass and builds only the rollups the report reads; any
     // other file (or any row the import would not accept as it is) takes the full import.
-    const clean = reportOnly && !opts.mapping && !opts.encoding ? await readCleanLedger(db, ledger) : undefined;
+    // Its last checks run beside the report (OpenedSource.checked).
+    const clean =
+      reportOnly && !opts.mapping && !opts.encoding
+        ? await readCleanLedger(db, ledger, { checkLater: true })
+        : undefined;
+    checked = clean?.checked;
     if (clean) await buildReportRollups(db);
     else
       quarantined += (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config }))
@@ -100,8 +115,9 @@ async function importToMemory(
     if (opts.accounts)
       quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
     if (opts.rules) quarantined += (await importRules(db, { file: opts.rules, encoding: opts.encoding })).quarantined;
-    return { db, config, quarantined };
+    return { db, config, quarantined, checked };
   } catch (e) {
+    await checked;
     db.close();
     throw e;
   }

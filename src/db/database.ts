@@ -81,12 +81,27 @@ export class Database {
    * Another connection to the same database instance, with its own TEMP views and macros. DuckDB runs queries of
    * different connections in parallel, so requests that each hold one do not wait for each other.
    */
-  async fork(): Promise<Database> {
+  async fork(opts: { bare?: boolean } = {}): Promise<Database> {
     const db = new Database(this.path, this.instance, await this.instance.connect(), true);
+    // bare: for statements that read stored tables only, without the cost of defining every view.
+    if (opts.bare) return db;
     await db.createViews();
     // The same instance's tables: a remote source fills them for whichever connection runs the query.
     if (this.remote) await db.attachRemote(this.remote);
+    for (const sql of this.forkSetup) await db.everyConnection(sql);
     return db;
+  }
+
+  /** TEMP statements every fork runs after its views: what this instance's tables are (everyConnection). */
+  private readonly forkSetup: string[] = [];
+
+  /**
+   * Runs a TEMP statement (a macro saying how this instance's tables were made) on this connection and on every
+   * connection forked from it later, so a query reads the tables the same way whichever connection runs it.
+   */
+  async everyConnection(sql: string): Promise<void> {
+    await this[CONNECTION].run(sql);
+    this.forkSetup.push(sql);
   }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Database> {

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
-import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from './one-shot-rows.ts';
+import { DAY_OF_ROW, MONTH_OF_ROW, ONE_SHOT_DAY, ONE_SHOT_LEDGER, ONE_SHOT_MONTH } from './one-shot-rows.ts';
 import { absentIn, withoutAbsentSums } from './absent-sums.ts';
 import { loadQuery } from './run.ts';
 import { monthRuns, withinRun } from './rollup-chunks.ts';
@@ -146,19 +146,16 @@ export function dayRuleOfRows(): string {
 }
 
 /**
- * The account × month reduction of the one-shot rows, grouped by the month stored with each row rather than computed
- * again: a report's period bound (`month >= …`) then reaches a stored column, which DuckDB tests against each row
- * group's range and skips the groups outside (an export is in time order), where `date_trunc` had to run on every
- * row for every period.
+ * A reduction (account_month, account_day) of the one-shot rows, grouped by the month or day stored with each row
+ * (`stored`) rather than computed again (`computed`): a report's period bound (`month >= …`, `day >= …`) then reaches
+ * a stored column, which DuckDB tests against each row group's range and skips the groups outside (an export is in
+ * time order), where the computed key had to be evaluated on every row for every period.
  */
-function monthsOfStoredRows(): string {
-  const sql = ofEveryRow('account_month');
-  const out = sql
-    .replace(`${MONTH_OF_ROW} AS month`, `${ONE_SHOT_MONTH} AS month`)
-    // The rows are import 1 (the ledger view says so too); the reduction asks for every import.
-    .replace(/^FROM ledger$/m, `FROM (SELECT *, 1 AS import_id FROM ${ONE_SHOT_ROWS})`);
-  if ((out.match(new RegExp(`${ONE_SHOT_MONTH}|${ONE_SHOT_ROWS}`, 'g')) ?? []).length !== 2)
-    throw new Error('reductions/account_month.sql no longer computes its month as the one-shot rows keep it');
+function ofStoredRows(id: string, computed: string, stored: string): string {
+  const sql = ofEveryRow(id);
+  const out = sql.replace(`${computed} AS `, `${stored} AS `).replace(/^FROM ledger$/m, `FROM ${ONE_SHOT_LEDGER}`);
+  if ((out.match(new RegExp(`${stored}|${ONE_SHOT_LEDGER}`, 'g')) ?? []).length !== 2)
+    throw new Error(`reductions/${id}.sql no longer computes its key as the one-shot rows keep it (${computed})`);
   return out;
 }
 
@@ -172,8 +169,8 @@ function monthsOfStoredRows(): string {
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
     const views = [
-      ['rollup_account_day', ofEveryRow('account_day')],
-      ['rollup_account_month', monthsOfStoredRows()],
+      ['rollup_account_day', ofStoredRows('account_day', DAY_OF_ROW, ONE_SHOT_DAY)],
+      ['rollup_account_month', ofStoredRows('account_month', MONTH_OF_ROW, ONE_SHOT_MONTH)],
     ];
     for (const [table, sql] of views) {
       await sqlExec(db, `DROP TABLE ${table}`);
@@ -196,7 +193,8 @@ export async function buildReportRollups(db: Database): Promise<void> {
       await sqlExec(db, `DROP TABLE ${table}`);
       await sqlExec(db, `CREATE VIEW ${table} AS ${sql}\n`);
     }
-    await sqlExec(db, 'CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
+    // On the report's second connection too (the period before runs there).
+    await db.everyConnection('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
     await refreshAttributes(db);
   });
 }

@@ -8,7 +8,7 @@ import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
 import { canonicalHeader } from './canonical-header.ts';
 import { dominantFormat, hasIdsDerivedLike, pointsSpellings } from '../db/ingest/ledger-checks.ts';
-import { readCleanRows, typedLedgerWriter } from '../db/ingest/one-shot.ts';
+import { type CleanRead, readCleanRows, typedLedgerWriter } from '../db/ingest/one-shot.ts';
 
 const LEDGER_INSERT = [
   'event_id',
@@ -111,7 +111,11 @@ async function numberFormatNotes(db: Database): Promise<string[]> {
  * The one-shot read of `report --ledger` (src/db/ingest/one-shot.ts) for a file with a canonical header; undefined
  * with nothing changed otherwise, so the caller imports it the full way.
  */
-export async function readCleanLedger(db: Database, file: string): Promise<{ rows: number } | undefined> {
+export async function readCleanLedger(
+  db: Database,
+  file: string,
+  opts: { checkLater?: boolean } = {},
+): Promise<CleanRead | undefined> {
   const header = canonicalHeader(file);
-  return header ? readCleanRows(db, file, header) : undefined;
+  return header ? readCleanRows(db, file, header, opts) : undefined;
 }

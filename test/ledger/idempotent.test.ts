@@ -64,6 +64,22 @@ describe('idempotent imports', () => {
     expect((await state(db)).points).toBe(60);
   });
 
+  it('ids repeated within one file, thrice and far apart: the first row stays, each later one is quarantined by name', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `f${i},2026-01-0${1 + (i % 9)},u${i % 13},5,earn,R,d`);
+    rows.push('f7,2026-01-08,u7,5,earn,R,d', 'f2999,2026-01-01,u9,6,earn,R,d', 'f7,2026-01-08,u7,9,earn,R,d');
+    const db = await memoryDb();
+    const s = await importLedger(db, { file: writeTemp('again.csv', csv(...rows)) });
+    expectReconciled(s);
+    // Within one file even an identical row is quarantined: an export should not hold one event twice.
+    expect(s).toMatchObject({ rows_read: 3003, accepted: 3000, duplicates: 0, quarantined: 3 });
+    expect(s.quarantine.map((q) => [q.line, q.reasons[0]])).toEqual([
+      [3002, 'event_id: "f7" appears again; first at line 9'],
+      [3003, 'event_id: "f2999" appears again; first at line 3001'],
+      [3004, 'event_id: "f7" appears again; first at line 9'],
+    ]);
+    expect((await state(db)).points).toBe(15000);
+  });
+
   it('check runs every validation and writes nothing', async () => {
     const db = await memoryDb();
     const s = await importLedger(db, {

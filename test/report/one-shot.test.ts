@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -9,7 +10,7 @@ import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { SAMPLE_DIR } from '../../src/demo/database.ts';
 import { cli } from '../cli-run.ts';
 import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
-import { sqlRows } from '../../src/db/sql.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 /** Every stored column but the bookkeeping ones (the one-shot read keeps no source lines). */
 const LEDGER_ROWS = `SELECT * EXCLUDE (import_id, source_line) FROM ledger ORDER BY event_id`;
@@ -47,7 +48,12 @@ async function expectSameReports(dir: string) {
     // Not month-aligned: every per-account sum then comes from the account × day grain, a view of the rows here.
     { config, period: { from: '2025-11-17', to: '2026-02-09' } },
   ];
-  for (const ask of asks) expect(await buildReport(fast, ask)).toEqual(await buildReport(full, ask));
+  for (const ask of asks) {
+    const want = await buildReport(full, ask);
+    expect(await buildReport(fast, ask)).toEqual(want);
+    // The period before on a second connection, as `report --ledger` runs it.
+    expect(await buildReport(fast, { ...ask, parallel: true })).toEqual(want);
+  }
 }
 
 describe('one-shot report --ledger: a clean export read in one typed pass gives the import’s rows and report', () => {
@@ -58,6 +64,20 @@ describe('one-shot report --ledger: a clean export read in one typed pass gives 
   it('on a generated ledger (sample --accounts 300 --seed 11)', async () => {
     const out = tempDir();
     await generateSample({ ...SAMPLE_DEFAULTS, out, accounts: 300, seed: 11 });
+    await expectSameReports(out);
+  }, 300_000);
+
+  it('on a file with fewer columns (no cash values, counterparties or regions): the missing ones read as NULL', async () => {
+    const out = tempDir();
+    for (const f of ['accounts.csv', 'rules.csv', 'program.json']) copyFileSync(join(SAMPLE_DIR, f), join(out, f));
+    const db = await memoryDb();
+    await sqlExec(
+      db,
+      `COPY (SELECT event_id, occurred_at, account_id, points, event_type, rule_id, department
+             FROM read_csv('${join(SAMPLE_DIR, 'ledger.csv')}', all_varchar = true))
+       TO '${join(out, 'ledger.csv')}' (HEADER)`,
+    );
+    db.close();
     await expectSameReports(out);
   }, 300_000);
 });
@@ -93,6 +113,13 @@ describe('one-shot read: any row the import would not accept as it is sends the 
       expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...good, line].join('\n')))).toBeUndefined();
       expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
     });
+  it('an id repeated thousands of rows later: nothing is read', async () => {
+    const body = Array.from({ length: 5000 }, (_, i) => `y${i},2026-01-05 10:00:00,u${i % 7},5,earn,Sales`);
+    body.push('y17,2026-03-05 10:00:00,u2,5,earn,Sales');
+    const db = await memoryDb();
+    expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...body].join('\n')))).toBeUndefined();
+    expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
+  });
   const headed: [string, string, string[]][] = [
     ['an alias header', header.replace('event_id', 'id'), good],
     ['a column the import keeps as extra', `${header},team`, good.map((l) => `${l},A`)],
@@ -103,6 +130,38 @@ describe('one-shot read: any row the import would not accept as it is sends the 
       const db = await memoryDb();
       expect(await readCleanLedger(db, writeTemp('l.csv', [head, ...body].join('\n')))).toBeUndefined();
     });
+
+  describe('checked beside the report (checkLater): a repeated id or a padded repeating value found after the read', () => {
+    const head = 'event_id,occurred_at,account_id,points,event_type,rule_id';
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `k${i},2026-0${1 + (i % 3)}-${String(1 + (i % 27)).padStart(2, '0')} 10:00:00,u${i % 9},${1 + (i % 7)},earn,R${i % 4}`,
+    );
+    const cases: [string, string[]][] = [
+      ['a row exported twice, far apart', [...rows, rows[3]]],
+      ['a padded rule on one row', rows.map((l, i) => (i === 250 ? l.replace(/,R(\d)$/, ',R$1 ') : l))],
+    ];
+    for (const [what, body] of cases) {
+      it(`${what}: the read says so once checked, and the CLI reports what the import accepts`, async () => {
+        const file = writeTemp('ledger.csv', [head, ...body].join('\n'));
+        const read = await readCleanLedger(await memoryDb(), file, { checkLater: true });
+        expect(read?.rows).toBe(body.length);
+        expect(await read?.checked).toBe(false);
+        const clean = await cli(['report', '--ledger', writeTemp('clean.csv', [head, ...rows].join('\n')), '--json']);
+        const r = await cli(['report', '--ledger', file, '--json']);
+        expect([r.code, clean.code]).toEqual([0, 0]);
+        expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
+      });
+    }
+    it('a clean file: checked true', async () => {
+      const read = await readCleanLedger(await memoryDb(), writeTemp('l.csv', [head, ...rows].join('\n')), {
+        checkLater: true,
+      });
+      expect(read?.rows).toBe(rows.length);
+      expect(await read?.checked).toBe(true);
+    });
+  });
 
   it('a bad value repeated on many rows: each value checked once, yet every row is taken back and every line named', async () => {
     // A padded rule (value-checked once per distinct value; the import trims it and keeps the row) on 40 rows and

@@ -2,7 +2,14 @@ import type { Database } from '../database.ts';
 import { EVENT_TYPES } from '../event-types.ts';
 import { sqlString } from '../ident.ts';
 import { insertKeepsOrder, linesFromOrder } from '../insert-order.ts';
-import { MONTH_OF_ROW, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../one-shot-rows.ts';
+import {
+  DAY_OF_ROW,
+  MONTH_OF_ROW,
+  ONE_SHOT_DAY,
+  ONE_SHOT_LEDGER,
+  ONE_SHOT_MONTH,
+  ONE_SHOT_ROWS,
+} from '../one-shot-rows.ts';
 import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlExec, sqlRows } from '../sql.ts';
 
@@ -89,9 +96,11 @@ export function cleanLedgerInsert(
   const value = (c: string) =>
     c === 'points' ? 'll_points AS points' : c === 'cash_value' ? `${c}::DECIMAL(18,2) AS ${c}` : c;
   const rows = `(SELECT *, TRY_CAST(points AS DECIMAL(18,2)) AS ll_points FROM ${reader})`;
-  // The row's month kept beside it (ONE_SHOT_MONTH): a period's bound then reaches a stored column.
+  // The row's month and day kept beside it (ONE_SHOT_MONTH, ONE_SHOT_DAY): a period's bound then reaches a stored
+  // column, whose row groups outside the period are skipped (an export is in time order).
   if (!into)
-    return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_ROW} AS ${ONE_SHOT_MONTH}
+    return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_ROW} AS ${ONE_SHOT_MONTH},
+      ${DAY_OF_ROW} AS ${ONE_SHOT_DAY}
     FROM ${rows} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
   const columns = `${insert.join(', ')}, import_id, source_line`;
   // Lines from the order of the rows (linesFromOrder): no window, so the read and the insert run on every core.
@@ -106,21 +115,27 @@ export function cleanLedgerInsert(
 /**
  * The ledger of a one-shot read: a view of ONE_SHOT_ROWS with the stored ledger's columns, in its order and types
  * (`columns`), those the file lacks as NULL, as import 1 with no source lines. A NULL column costs no memory in a
- * view, where the table held one per row: at 10M rows the difference is most of a gigabyte.
+ * view, where the table held one per row: at 10M rows the difference is most of a gigabyte. ONE_SHOT_LEDGER is the
+ * same with the month and day kept with each row, for the reductions that group by them (src/db/rollups.ts).
  */
-function oneShotLedgerView(columns: { name: string; type: string }[], header: string[]): string {
+function oneShotLedgerViews(columns: { name: string; type: string }[], header: string[]): string[] {
   const column = ({ name, type }: { name: string; type: string }) =>
     header.includes(name)
       ? name
       : `${name === 'import_id' ? '1' : name === 'source_line' ? '0' : 'NULL'}::${type} AS ${name}`;
-  return `CREATE VIEW ledger AS SELECT ${columns.map(column).join(', ')} FROM ${ONE_SHOT_ROWS}`;
+  return [
+    `CREATE VIEW ${ONE_SHOT_LEDGER} AS SELECT ${columns.map(column).join(', ')}, ${ONE_SHOT_MONTH}, ${ONE_SHOT_DAY} FROM ${ONE_SHOT_ROWS}`,
+    `CREATE VIEW ledger AS SELECT * EXCLUDE (${ONE_SHOT_MONTH}, ${ONE_SHOT_DAY}) FROM ${ONE_SHOT_LEDGER}`,
+  ];
 }
 
 /**
- * Repeated ids would be duplicates or conflicts to the import. Distinct hashes can only be fewer than the distinct
- * ids (a collision), which sends a clean file the full way, never a repeat this way.
+ * Repeated ids would be duplicates or conflicts to the import: found as equal neighbours among the ids' hashes in
+ * sorted order. Equal hashes of distinct ids (a collision) send a clean file the full way, never a repeat this way.
+ * Sorting 64-bit hashes costs about half of counting them distinct, whose hash table of every id outgrows the caches.
  */
-const REPEATED_IDS = `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(event_id))::DOUBLE AS ids FROM ledger`;
+const REPEATED_IDS = `SELECT count(*) FILTER (WHERE repeated)::DOUBLE AS repeats
+  FROM (SELECT h = lag(h) OVER (ORDER BY h) AS repeated FROM (SELECT hash(event_id) AS h FROM ${ONE_SHOT_ROWS}))`;
 
 /** Whether format `f` reads every sampled timestamp of `file` (rows the reader refuses are left out: never fails) (candidates: FAST_FORMAT_CANDIDATES, in order). */
 function timestampProbe(file: string, f: string): string {
@@ -165,17 +180,30 @@ export async function typedLedgerWriter(
   };
 }
 
+/** What a one-shot read gives: the rows read, and (checkLater) whether they are the import's, once known. */
+export interface CleanRead {
+  rows: number;
+  /**
+   * With checkLater: resolves true once the ids are known unique and the repeating values clean, false when the
+   * file needs the full import after all (the database then holds rows the import would not take as they are, and
+   * is to be thrown away). Checked on a second connection, so the caller's reads run meanwhile.
+   */
+  checked?: Promise<boolean>;
+}
+
 /**
  * The one-shot read of `report --ledger`: a clean file with canonical `header` typed in one pass into an in-memory
  * database whose ledger is still empty, the ledger becoming a view of those rows. Returns the rows read, or
  * undefined with nothing changed when the file is not clean (or the ledger has rows), so the caller imports it the
- * full way: the rows read here are exactly those the import accepts.
+ * full way: the rows read here are exactly those the import accepts. Repeated ids and padded repeating values are
+ * checked before returning, or with `checkLater` beside the caller's work (CleanRead.checked).
  */
 export async function readCleanRows(
   db: Database,
   file: string,
   header: string[],
-): Promise<{ rows: number } | undefined> {
+  opts: { checkLater?: boolean } = {},
+): Promise<CleanRead | undefined> {
   const [{ empty }] = await sqlRows<{ empty: boolean }>(db, 'SELECT NOT EXISTS (SELECT 1 FROM ledger) AS empty');
   if (!empty) return undefined;
   const format = await timestampFormat(db, file);
@@ -185,20 +213,37 @@ export async function readCleanRows(
     db,
     `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = 'ledger' AND NOT internal AND schema_name = 'main' ORDER BY column_index`,
   );
+  let read: CleanRead;
   try {
-    return await db.transaction(async () => {
+    read = await db.transaction(async () => {
       // The empty ledger table gives way to a view of the file's rows (oneShotLedgerView); a rollback restores it.
       await sqlExec(db, 'DROP TABLE ledger');
       await sqlExec(db, insert);
-      await sqlExec(db, oneShotLedgerView(columns, header));
-      const [{ n, ids }] = await sqlRows<{ n: number; ids: number }>(db, REPEATED_IDS);
-      if (ids !== n || n === 0) throw new Error(NOT_CLEAN);
-      const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header));
-      if (!clean) throw new Error(NOT_CLEAN);
+      for (const view of oneShotLedgerViews(columns, header)) await sqlExec(db, view);
+      const [{ n }] = await sqlRows<{ n: number }>(db, `SELECT count(*)::DOUBLE AS n FROM ${ONE_SHOT_ROWS}`);
+      if (n === 0 || (!opts.checkLater && !(await readRowsClean(db, header)))) throw new Error(NOT_CLEAN);
       return { rows: n };
     });
   } catch {
     // Not clean (or not readable this way): rolled back; the full import decides and explains.
     return undefined;
   }
+  if (!opts.checkLater) return read;
+  // Committed, so that a second connection of the instance sees the rows; any failure there means the full way.
+  const checked = db.fork({ bare: true }).then(async (other) => {
+    try {
+      return await readRowsClean(other, header);
+    } finally {
+      other.close();
+    }
+  });
+  return { ...read, checked: checked.catch(() => false) };
+}
+
+/** No repeated id, and every distinct value of the value-checked columns clean: the rows are the import's. */
+async function readRowsClean(db: Database, header: string[]): Promise<boolean> {
+  const [{ repeats }] = await sqlRows<{ repeats: number }>(db, REPEATED_IDS);
+  if (repeats !== 0) return false;
+  const [{ clean }] = await sqlRows<{ clean: boolean }>(db, distinctValuesClean(header));
+  return clean;
 }
