@@ -18,10 +18,14 @@
 -- Ranks as in distribution.sql, without sorting the accounts: a value x held by c accounts of the group with r0
 -- below it takes ranks r0 + 1 … r0 + c, so Σ i·x adds x (c·r0 + c(c + 1)/2) over the group's distinct values.
 WITH x AS (
-  SELECT p.issued, p.issued::DOUBLE AS x, a.value
+  SELECT p.issued, a.value
   FROM participant_issued($from::DATE, $to::DATE, $scope_attribute, $scope_value) p
   LEFT JOIN (SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR) a
     ON a.account_id = p.account_id
+),
+-- The accounts grouped once by group and value (sums of points repeat a lot): every sum below reads these rows.
+v AS (
+  SELECT value, issued, issued::DOUBLE AS x, count(*) AS c FROM x GROUP BY value, issued
 ),
 ranked AS (
   SELECT value,
@@ -30,19 +34,19 @@ ranked AS (
   FROM (
     SELECT value, x, c,
            coalesce(sum(c) OVER (PARTITION BY value ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS r0
-    FROM (SELECT value, x, count(*) AS c FROM x GROUP BY ALL)
+    FROM v
   )
   GROUP BY value
 ),
--- S_g and the sample SD from exact decimal sums (Σ x, Σ x²): no DOUBLE sum over accounts, whose result would depend
--- on the order rows are stored in.
+-- S_g and the sample SD from exact decimal sums (Σ x, Σ x², each value's count times it): no DOUBLE sum over
+-- accounts, whose result would depend on the order rows are stored in.
 g AS (
   SELECT s.value, s.n_g, s.s_g::DOUBLE AS s_g,
          CASE WHEN s.n_g > 1 THEN sqrt(greatest(0, ((s.n_g * s.sxx - s.s_g * s.s_g) / (s.n_g * (s.n_g - 1)))::DOUBLE)) END AS sd_g,
          r.s_ix, r.s_xlnx
   FROM (
-    SELECT value, count(*) AS n_g, sum(issued) AS s_g, sum(issued * issued) AS sxx
-    FROM x
+    SELECT value, sum(c)::BIGINT AS n_g, sum(c * issued) AS s_g, sum(c * (issued * issued)) AS sxx
+    FROM v
     GROUP BY value
   ) s
   JOIN ranked r ON r.value IS NOT DISTINCT FROM s.value

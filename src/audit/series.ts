@@ -80,12 +80,15 @@ export function seriesOf(since: string, to: string, rows: readonly DayRuleRow[])
   const rules = new Map<string, number[]>();
   const ruleRows = new Map<string, number[]>();
   const experiments = new Map<string, string>();
+  // Rows repeat each day once per rule: each day's position is parsed once.
+  const at = new Map<string, number>();
   for (const r of rows) {
     if (r.experiment !== null) experiments.set(`${r.day}|${r.rule_id}`, r.experiment);
+    let i = at.get(r.day);
+    if (i === undefined) at.set(r.day, (i = daysBetween(since, r.day)));
     let c = ruleRows.get(r.rule_id);
     if (!c) ruleRows.set(r.rule_id, (c = new Array<number>(n).fill(0)));
-    c[daysBetween(since, r.day)] = r.rows;
-    const i = daysBetween(since, r.day);
+    c[i] = r.rows;
     program[i] += r.issued;
     let s = rules.get(r.rule_id);
     if (!s) rules.set(r.rule_id, (s = new Array<number>(n).fill(0)));

@@ -40,6 +40,24 @@ export class ReadPool {
     }
   }
 
+  /**
+   * Runs `task` with a second connection if one is idle now, else with none (`undefined`): a read that can split its
+   * work over two connections (a report's period and the period before) takes one only when nobody else needs it.
+   * It never waits for one: reads each holding a connection and waiting for a second would wait for each other.
+   * Called within `read`, so no write starts meanwhile.
+   */
+  async beside<T>(task: (db: Database | undefined) => Promise<T>): Promise<T> {
+    const db = this.closed || this.writing ? undefined : this.idle.pop();
+    if (!db) return task(undefined);
+    this.busy.add(db);
+    try {
+      await clearSharedPasses(db);
+      return await task(db);
+    } finally {
+      this.release(db);
+    }
+  }
+
   /** Runs `task` on the main connection once every running read has finished; reads that arrive meanwhile wait. */
   async write<T>(task: (db: Database) => Promise<T>): Promise<T> {
     while (this.writing) await this.writing.catch(() => undefined);

@@ -14,6 +14,7 @@ export interface SharedPasses {
   periods: { from: string; to: string }[];
   /** The days whose program totals (ll_period_days) are read, kept only within a scope. */
   days?: { from: string; to: string };
+  /** The month sums up to this 1st (ll_scoped_months), kept only within a scope where the rollups are views. */
   monthsTo?: string;
   scope?: { attribute: string; value: string | readonly string[] };
 }
@@ -94,7 +95,10 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     await redefine(db, 'll_period_days', [{ table: 'll_shared_days', when, cut }]);
   }
   const to = spec.monthsTo;
-  if (to && DAY.test(to) && to.endsWith('-01')) {
+  // Month sums up to a 1st read rollup_day_rule unfiltered and rollup_value_month within a scope: a few milliseconds,
+  // less than a copy costs to make. Only where a scope's sums add up its account-months (the one-shot report, whose
+  // rollups are views of its rows) is a copy worth making.
+  if (to && DAY.test(to) && to.endsWith('-01') && spec.scope && !kept) {
     await keep('ll_shared_months', 'll_scoped_months_direct($to::DATE, $scope_attribute, $scope_value)', { to });
     // Any 1st up to monthsTo is a prefix of the kept months: the same rows, cut at p_to.
     const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;

@@ -6,7 +6,7 @@ import { storedConfig } from '../config.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { byAttribute } from './by-attribute.ts';
 import { defaultQuarter, parseQuarter, parseRange, previousPeriod, type ResolvedPeriod } from '../periods/quarters.ts';
-import { periodMetrics, type BootstrapSettings } from './period-metrics.ts';
+import { periodMetrics, type BootstrapSettings, type PeriodResult } from './period-metrics.ts';
 import { runInSlices } from './slices.ts';
 import { bootstrapGiniOffThread, startBootstrapThread } from '../stats/bootstrap-thread.ts';
 import { dataRange } from '../queries/data-range.ts';
@@ -44,6 +44,22 @@ export interface ReportOptions {
    * requests already run side by side). Ignored for a remote source, whose rows are made present per connection.
    */
   parallel?: boolean;
+  /**
+   * A second connection the caller holds (the server's idle one, outside any user scope): as `parallel`, without
+   * opening a connection; left open.
+   */
+  second?: Database;
+  /**
+   * Keeps one period's numbers across reports (the server's cache, cleared by imports): the report of a quarter and
+   * that of the quarter after share the period between them. Used only without intervals (numbers first).
+   */
+  memo?: PeriodMemo;
+}
+
+/** A cache of period results by key; `has` says whether a key is held or on its way. */
+export interface PeriodMemo {
+  get: (key: string, make: () => Promise<PeriodResult>) => Promise<PeriodResult>;
+  has: (key: string) => boolean;
 }
 
 /**
@@ -59,30 +75,67 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   // ROI, tier mix) and every stock and monthly sum up to the period's end read passes made once for this request.
   const at = { config, range, period, previous, beforePrevious };
   const scope = opts.filter;
-  if (!opts.parallel || db.remote) {
-    const shared = { periods: [period, previous, beforePrevious], days: { from: previous.from, to: period.to } };
+  // Periods another report already computed (the server's memo) need neither their passes nor a connection.
+  const known = periodKeys(opts, at);
+  const hit = (key: string) => opts.intervals === false && opts.memo?.has(key) === true;
+  const currentKnown = hit(known.current);
+  const priorKnown = hit(known.prior);
+  // The period's own passes serve the group breakdown and the series; the periods before serve retention and the
+  // period before's numbers, unless they are known.
+  const before = [...(currentKnown && priorKnown ? [] : [previous]), ...(priorKnown ? [] : [beforePrevious])];
+  if ((!opts.parallel && !opts.second) || db.remote) {
+    const shared = {
+      periods: [period, ...before],
+      days: { from: (priorKnown ? period : previous).from, to: period.to },
+    };
     return withSharedPasses(db, { ...shared, monthsTo: period.to, scope }, () => reportOf(db, opts, at));
   }
-  // Each connection keeps the passes of its own period (and of the one before it, for participant retention).
-  const second = await db.fork();
+  const second = opts.second ?? (await db.fork());
   let onSecond: Promise<unknown> | undefined;
+  const track = <T>(p: Promise<T>) => {
+    onSecond = p;
+    return p;
+  };
   try {
+    // The period before is known: the breakdown and the series (small rollups, no pass of their own worth keeping)
+    // run on the second connection while the period's numbers run on the first.
+    if (priorKnown) {
+      const own = { periods: [period, ...before], days: period, scope };
+      return await withSharedPasses(db, own, () => reportOf(db, opts, at, undefined, (rest) => track(rest(second))));
+    }
+    // Each connection keeps the passes of its own period (and of the one before it, for participant retention).
     const priorSpec = { periods: [previous, beforePrevious], days: previous, scope };
-    return await withSharedPasses(db, { periods: [period, previous], days: period, monthsTo: period.to, scope }, () =>
-      reportOf(db, opts, at, (prior) => {
-        const p = withSharedPasses(second, priorSpec, () => prior(second));
-        onSecond = p;
-        return p;
-      }),
+    const own = { periods: currentKnown ? [period] : [period, previous], days: period, monthsTo: period.to, scope };
+    return await withSharedPasses(db, own, () =>
+      reportOf(db, opts, at, (prior) => track(withSharedPasses(second, priorSpec, () => prior(second)))),
     );
   } catch (e) {
-    // The period before may still be running when the period fails: stop it before its connection closes.
+    // The second connection's work may still be running when the period fails: stop it before it closes.
     second.interrupt();
     await onSecond?.catch(() => undefined);
     throw e;
   } finally {
-    second.close();
+    if (!opts.second) second.close();
   }
+}
+
+type At = {
+  config: ProgramConfig;
+  range: { first_at: string; last_at: string };
+  period: ResolvedPeriod;
+  previous: ResolvedPeriod;
+  beforePrevious: ResolvedPeriod;
+};
+
+/** The memo's keys of the period's and the period before's results: every input of periodMetrics but the callback. */
+function periodKeys(opts: ReportOptions, at: At): { current: string; prior: string } {
+  const common = [opts.lorenzPoints ?? 200, JSON.stringify(opts.filter ?? null), JSON.stringify(at.config)];
+  const key = (p: ResolvedPeriod, before: ResolvedPeriod, benefit: number | null) =>
+    ['period', p.from, p.to, before.from, benefit, ...common].join('|');
+  return {
+    current: key(at.period, at.previous, opts.benefit ?? null),
+    prior: key(at.previous, at.beforePrevious, null),
+  };
 }
 
 /**
@@ -112,15 +165,11 @@ export async function reportPeriods(db: Database, opts: Pick<ReportOptions, 'per
 async function reportOf(
   db: Database,
   opts: ReportOptions,
-  at: {
-    config: ProgramConfig;
-    range: { first_at: string; last_at: string };
-    period: ResolvedPeriod;
-    previous: ResolvedPeriod;
-    beforePrevious: ResolvedPeriod;
-  },
+  at: At,
   /** Runs the period before's queries at once on a connection of its own; absent, on `db` after the period's. */
   onSecond?: <T>(prior: (on: Database) => Promise<T>) => Promise<T>,
+  /** Runs the breakdown and the series at once on a connection of their own; absent, on `db` after the period's. */
+  restElsewhere?: <T>(rest: (on: Database) => Promise<T>) => Promise<T>,
 ): Promise<Report> {
   const { config, range, period, previous, beforePrevious } = at;
   const scope = scopeParams(opts.filter);
@@ -140,47 +189,56 @@ async function reportOf(
     return p;
   };
   const common = { config, bootstrap, lorenzPoints, scope: opts.filter, values: wantIntervals };
+  const keys = periodKeys(opts, at);
+  // Without intervals a period's result is the same whichever report asks for it: the memo may hold it.
+  const memo = wantIntervals ? undefined : opts.memo;
+  const kept = (key: string, make: () => Promise<PeriodResult>) => (memo ? keptPeriod(memo, key, make) : make());
   const priorOn = (on: Database) =>
-    periodMetrics(on, {
-      ...common,
-      period: previous,
-      previousFrom: beforePrevious.from,
-      benefit: null,
-      onIssued: (issued) => {
-        priorCi = ci(issued);
-      },
-    });
-  const early = onSecond?.(priorOn);
-  early?.catch(() => undefined); // awaited below, as the intervals
-  const current = await periodMetrics(db, {
-    ...common,
-    period,
-    previousFrom: previous.from,
-    benefit,
-    onIssued: (issued) => {
-      currentCi = ci(issued);
-    },
-  });
-  const priorMetrics = early ?? (await priorOn(db));
-  const p = { from: period.from, to: period.to, ...scope };
-
-  const [rest, prior] = await Promise.all([
-    (async () => ({
-      by: opts.by ? await byAttribute(db, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
-      monthly: await monthlySeries(db, { from: seriesStart(period, previous), to: period.to, ...scope }),
-      tierMix: await tierMix(db, {
-        ...p,
-        target_base: config.tier_target.base,
-        target_challenge: config.tier_target.challenge,
-        target_reward: config.tier_target.reward,
+    kept(keys.prior, () =>
+      periodMetrics(on, {
+        ...common,
+        period: previous,
+        previousFrom: beforePrevious.from,
+        benefit: null,
+        onIssued: (issued) => {
+          priorCi = ci(issued);
+        },
       }),
-      expiring: config.expiry_months
-        ? await expiringSoon(db, { at: period.to, expiry_months: config.expiry_months, ...scope })
-        : null,
-      ruleUsage: await ruleUsage(db, p),
-    }))(),
-    priorMetrics,
-  ]);
+    );
+  const p = { from: period.from, to: period.to, ...scope };
+  const restOf = async (on: Database) => ({
+    by: opts.by ? await byAttribute(on, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
+    monthly: await monthlySeries(on, { from: seriesStart(period, previous), to: period.to, ...scope }),
+    tierMix: await tierMix(on, {
+      ...p,
+      target_base: config.tier_target.base,
+      target_challenge: config.tier_target.challenge,
+      target_reward: config.tier_target.reward,
+    }),
+    expiring: config.expiry_months
+      ? await expiringSoon(on, { at: period.to, expiry_months: config.expiry_months, ...scope })
+      : null,
+    ruleUsage: await ruleUsage(on, p),
+  });
+  const restEarly = restElsewhere?.(restOf);
+  restEarly?.catch(() => undefined); // awaited below, as the intervals
+  // A period before that another report holds is taken as it is, not sent to the second connection.
+  const early = memo?.has(keys.prior) ? undefined : onSecond?.(priorOn);
+  early?.catch(() => undefined); // awaited below, as the intervals
+  const current = await kept(keys.current, () =>
+    periodMetrics(db, {
+      ...common,
+      period,
+      previousFrom: previous.from,
+      benefit,
+      onIssued: (issued) => {
+        currentCi = ci(issued);
+      },
+    }),
+  );
+  const priorMetrics = early ?? (await priorOn(db));
+
+  const [rest, prior] = await Promise.all([restEarly ?? restOf(db), priorMetrics]);
   const intervals = await Promise.all([currentCi, priorCi]);
   const report: Report = {
     ...current.metrics,
@@ -213,6 +271,20 @@ async function reportOf(
     throw new Error(`report does not match its schema at ${issue.path.join('.')}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * A period's result from the memo, computed here when absent. Work joined from another report fails with that
+ * report's cancellation: this report then computes it itself.
+ */
+async function keptPeriod(memo: PeriodMemo, key: string, make: () => Promise<PeriodResult>): Promise<PeriodResult> {
+  const joined = memo.has(key);
+  try {
+    return await memo.get(key, make);
+  } catch (e) {
+    if (!joined) throw e;
+    return make();
+  }
 }
 
 function resolvePeriod(spec: ReportOptions['period'], firstAt: string, lastAt: string): ResolvedPeriod {

@@ -104,7 +104,7 @@ export type ServerApp = ((req: IncomingMessage, res: ServerResponse) => void) & 
 export function createApp(opts: AppOptions): ServerApp {
   const { db, token } = opts;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const cache = memo(64);
+  const cache = memo(128);
   // Reads run side by side, each on its own connection; an import waits for them and runs alone.
   // A remote source fills one set of tables query by query: its reads take turns on one connection.
   const pool = new ReadPool(db, db.remote ? 1 : (opts.readConnections ?? 4));
@@ -135,6 +135,20 @@ export function createApp(opts: AppOptions): ServerApp {
   };
   // Results computed within a scope are that scope's: never handed to another user, or to the program's view.
   const cached: Context['cached'] = (key, make) => cache.get(`${scopeText(readScope()) ?? ''}|${key}`, make);
+  const isCached: Context['isCached'] = (key) => cache.has(`${scopeText(readScope()) ?? ''}|${key}`);
+  const beside: Context['beside'] = (task) => {
+    if (readScope() || db.remote) return task(undefined);
+    const signal = clientSignal();
+    return pool.beside((conn) =>
+      conn
+        ? cancelWhenAbandoned(
+            signal,
+            () => conn.interrupt(),
+            () => withoutScope(conn, () => task(conn)),
+          )
+        : task(undefined),
+    );
+  };
   // An import may rightly take minutes: it holds the write lock but not the budget.
   const exclusive: Context['exclusive'] = async (task) => {
     refuseWhenStopping();
@@ -149,6 +163,8 @@ export function createApp(opts: AppOptions): ServerApp {
     read,
     exclusive,
     cached,
+    isCached,
+    beside,
     clear,
     buildReport: opts.buildReport,
     auditSettings,

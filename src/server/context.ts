@@ -4,6 +4,7 @@ import type { Scope } from '../db/scope.ts';
 import type { AuditSettings } from '../audit/settings.ts';
 import type { runAudit } from '../audit/run.ts';
 import type { Report } from '../report/schema.ts';
+import type { ReportOptions } from '../report/build.ts';
 
 /** One request's period, as the API takes it: a quarter, a month, or the default quarter (from and to absent). */
 export interface PeriodQuery {
@@ -14,7 +15,7 @@ export interface PeriodQuery {
 /** Computes the report with the same domain code as `ledger-lens report` (numbers must be identical). */
 export type ReportBuilder = (
   db: Database,
-  q: PeriodQuery & { by?: string; filter?: Scope; intervals?: boolean },
+  q: PeriodQuery & { by?: string; filter?: Scope; intervals?: boolean } & Pick<ReportOptions, 'second' | 'memo'>,
 ) => Promise<Report>;
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -36,6 +37,13 @@ export interface Context {
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
   /** Results by key until the data changes; `clear` after an import. */
   cached: <T>(key: string, make: () => Promise<T>) => Promise<T>;
+  /** Whether `cached` holds `key` (or is computing it) for this request's scope. */
+  isCached: (key: string) => boolean;
+  /**
+   * Within `read`: runs `task` with a second connection if one is idle now and the request reads outside any user
+   * scope (a new connection has no scope views), else with `undefined`. Cancelled with the request.
+   */
+  beside: <T>(task: (db: Database | undefined) => Promise<T>) => Promise<T>;
   clear: () => void;
   buildReport?: ReportBuilder;
   /** The server's clock (tests pass a fixed one): when a case mark was set. */

@@ -42,5 +42,10 @@ export function memo(limit: number) {
     hit.join(clientSignal());
     return hit.result as Promise<T>;
   };
-  return { get, clear: () => cache.clear() };
+  /** Whether `key` is held or being computed (work whose waiters all left is not: a new request starts it again). */
+  const has = (key: string): boolean => {
+    const hit = cache.get(key);
+    return hit !== undefined && !hit.cancelled.aborted;
+  };
+  return { get, has, clear: () => cache.clear() };
 }

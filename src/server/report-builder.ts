@@ -9,5 +9,7 @@ export function reportBuilder(): ReportBuilder {
       by: q.by,
       filter: q.filter,
       intervals: q.intervals,
+      second: q.second,
+      memo: q.memo,
     });
 }

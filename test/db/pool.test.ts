@@ -68,3 +68,42 @@ describe('ReadPool.openAll (a server opens its read connections at start)', () =
     }
   });
 });
+
+describe('ReadPool.beside (a read that splits its work takes an idle second connection)', () => {
+  it('gives an idle connection other than the read’s own, and none when every other is busy, without waiting', async () => {
+    const db = await Database.open(':memory:');
+    const pool = new ReadPool(db, 2);
+    try {
+      await pool.openAll();
+      const [own, second] = await pool.read((conn) => pool.beside(async (other) => [conn, other]));
+      expect(second).toBeDefined();
+      expect(second).not.toBe(own);
+      // Two reads hold both connections: a third connection is not there, and beside says so at once.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let inside = 0;
+      let bothIn: () => void = () => {};
+      const both = new Promise<void>((resolve) => {
+        bothIn = resolve;
+      });
+      const reads = [0, 1].map(() =>
+        pool.read(async () => {
+          if (++inside === 2) bothIn();
+          await held;
+        }),
+      );
+      await both;
+      expect(await pool.beside(async (other) => other)).toBeUndefined();
+      release();
+      await Promise.all(reads);
+      // Once free, the connection beside is handed back: a later read gets it again.
+      expect(await pool.beside(async (other) => other !== undefined)).toBe(true);
+    } finally {
+      await pool.idleNow();
+      pool.close();
+      db.close();
+    }
+  });
+});

@@ -47,3 +47,23 @@ describe('server memo: shared work cancelled only when all its waiters have gone
     expect(w.started()).toBe(2);
   });
 });
+
+describe('server memo: has', () => {
+  it('holds a key from its first ask until the work is cancelled or fails, and after it resolved', async () => {
+    const m = memo(10);
+    const w = work();
+    expect(m.has('k')).toBe(false);
+    const a = new AbortController();
+    const first = runWithSignal(a.signal, () => m.get('k', w.make));
+    first.catch(() => {});
+    expect(m.has('k')).toBe(true);
+    a.abort();
+    // Every waiter left: the work is being cancelled, so a report must compute it itself rather than join it.
+    expect(m.has('k')).toBe(false);
+    const again = work();
+    const second = m.get('k', again.make);
+    again.finish('done');
+    await expect(second).resolves.toBe('done');
+    expect(m.has('k')).toBe(true);
+  });
+});

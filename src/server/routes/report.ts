@@ -9,6 +9,7 @@ import { parseQuery, PeriodQueryParams, periodOf, ReportPageQuery, ReportQuery, 
 import { withoutReadScope } from '../read-scope.ts';
 import { programMetrics } from '../../report/program-metrics.ts';
 import { reportIntervals } from '../../report/intervals.ts';
+import type { PeriodMemo } from '../../report/build.ts';
 import { startBootstrapThread } from '../../stats/bootstrap-thread.ts';
 import { privacyOf } from '../privacy.ts';
 import { noteExport } from '../access-log.ts';
@@ -24,11 +25,19 @@ const scopeKey = (f?: Scope) => (f ? `${f.attribute}=${f.value}` : '');
  */
 export function reportApi(ctx: Context): { routes: Routes; warm: () => Promise<void> } {
   const { read, cached, buildReport } = ctx;
+  // A period's numbers, kept for the next report that needs them (a quarter's report computes the quarter before).
+  const periodMemo: PeriodMemo = { get: cached, has: ctx.isCached };
   // Numbers first: the page's report comes without the bootstrap intervals, which have their own request.
   const report = (q: { quarter?: string; month?: string; by?: string; filter?: Scope }, intervals = false) => {
     const period: PeriodQuery = periodOf(q);
     const key = `report|${intervals ? 'ci' : ''}|${period.from ?? ''}|${period.to ?? ''}|${q.by ?? ''}|${scopeKey(q.filter)}`;
-    return cached(key, () => read((db) => buildReport!(db, { ...period, by: q.by, filter: q.filter, intervals })));
+    return cached(key, () =>
+      read((db) =>
+        ctx.beside((second) =>
+          buildReport!(db, { ...period, by: q.by, filter: q.filter, intervals, second, memo: periodMemo }),
+        ),
+      ),
+    );
   };
   const resolve = (q: { quarter?: string; month?: string }) => resolvePeriod(ctx, q);
   const cohorts = (period: { to: string }, filter?: Scope) =>
