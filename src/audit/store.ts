@@ -70,6 +70,12 @@ export async function readStoredAudit(db: Database, key: AuditKey): Promise<Audi
   return row ? AuditResult.parse(JSON.parse(row.result)) : null;
 }
 
+/** Whether the audit for exactly this key is stored, without reading or parsing it. */
+export async function auditIsStored(db: Database, key: AuditKey): Promise<boolean> {
+  if (!(await present(db))) return false;
+  return (await run(db, 'audit_result_exists', params(key)))[0].n > 0;
+}
+
 /** Keeps `result` as the period's audit for this key, replacing whatever the period had. */
 export async function storeAudit(db: Database, key: AuditKey, result: AuditResult): Promise<void> {
   if (!(await present(db))) return;

@@ -473,6 +473,17 @@ export interface QueryDeclarations {
       event_id: string;
     };
   };
+  audit_result_exists: {
+    params: {
+      period_from: string;
+      period_to: string;
+      settings_hash: string;
+      data_version: string;
+    };
+    row: {
+      n: number;
+    };
+  };
   audit_result_store: {
     params: {
       period_from: string;

@@ -163,7 +163,7 @@ function scopeGuard(scope: SharedPasses['scope']): string {
 }
 
 /** Whether a period is one calendar quarter or one month: a row per account in a rollup (views/37's first branches). */
-function oneRollupRow(p: Period): boolean {
+export function oneRollupRow(p: Period): boolean {
   if (!p.from.endsWith('-01')) return false;
   const [y, m] = p.from.split('-').map(Number);
   const after = (months: number) => {

@@ -35,11 +35,27 @@ const PrevParams = z
   .merge(ScopeParams);
 const RowParams = PrevParams.extend({ attribute: z.string().nullable(), top: z.number().int().positive() });
 
+/** A ranking request, checked: its period, the period before (none for `all`) and the queries' bound values. */
+export interface RankPlan {
+  opts: RankOptions;
+  top: number;
+  period: Period;
+  previous: Period | null;
+  params: z.infer<typeof PrevParams>;
+}
+
 /**
  * Top earners of a week / month / quarter / year / all time, overall or within an attribute's groups, with rank
  * movement against the previous period and how concentrated the top is (rank_period.sql, rank_concentration.sql).
  */
 export async function rankings(db: Database, opts: RankOptions): Promise<RankResult> {
+  const plan = await rankPlan(db, opts);
+  const { rows, concentration } = await rankTogether(db, plan);
+  return rankResult(plan, rows, concentration, (attribute) => assertAttribute(db, attribute));
+}
+
+/** Checks a ranking request against the ledger (rows to rank, a day the ledger covers, a known filter value). */
+export async function rankPlan(db: Database, opts: RankOptions): Promise<RankPlan> {
   const top = opts.top ?? DEFAULT_TOP;
   if (!Number.isSafeInteger(top) || top < 1)
     throw new UserError('bad_usage', `--top ${top} is not a positive whole number`, { hint: 'e.g. --top 10' });
@@ -60,26 +76,54 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
     });
   }
   const previous: Period | null = opts.period === 'all' ? null : periodBefore(opts.period, period);
-
   await checkScope(db, opts.filter);
-  const prev = { prev_from: previous?.from ?? null, prev_to: previous?.to ?? null, ...scopeParams(opts.filter) };
-  // Both queries read each period's per-account sums (participant_issued, unfiltered: the scope narrows after):
-  // made once per period for the request instead of once per query.
-  const { rows, concentration } = await withSharedPasses(
-    db,
-    { periods: previous ? [period, previous] : [period] },
-    async () => ({
-      rows: await run(db, 'rank_period', RowParams, {
-        ...period,
-        ...prev,
-        attribute: opts.by ?? null,
-        top,
-      }),
-      concentration: one('rank_concentration', await run(db, 'rank_concentration', PrevParams, { ...period, ...prev })),
-    }),
-  );
+  const params = {
+    ...period,
+    prev_from: previous?.from ?? null,
+    prev_to: previous?.to ?? null,
+    ...scopeParams(opts.filter),
+  };
+  return { opts, top, period, previous, params };
+}
+
+/**
+ * True when the two queries share no work: unfiltered, a month or a quarter (and the one before) is its rollup's rows
+ * as they are (views/37), so they may run on two connections at once, each query on one core, instead of one after
+ * the other. Otherwise they read per-account sums made once for both (rankTogether).
+ */
+export const sharesNothing = (plan: RankPlan) =>
+  !plan.opts.filter && (plan.opts.period === 'month' || plan.opts.period === 'quarter');
+
+/** The ranked rows (rank_period.sql). */
+export const rankRows = (db: Database, plan: RankPlan) =>
+  run(db, 'rank_period', RowParams, { ...plan.params, attribute: plan.opts.by ?? null, top: plan.top });
+
+/** How concentrated the top is (rank_concentration.sql). */
+export const rankConcentration = async (db: Database, plan: RankPlan) =>
+  one('rank_concentration', await run(db, 'rank_concentration', PrevParams, plan.params));
+
+/**
+ * Both queries on one connection. Both read each period's per-account sums (participant_issued, unfiltered: the
+ * scope narrows after): made once per period for the request instead of once per query.
+ */
+export async function rankTogether(db: Database, plan: RankPlan) {
+  const { period, previous } = plan;
+  return withSharedPasses(db, { periods: previous ? [period, previous] : [period] }, async () => ({
+    rows: await rankRows(db, plan),
+    concentration: await rankConcentration(db, plan),
+  }));
+}
+
+/** The answer of a plan from its two queries' rows; `assertKnown` checks an attribute nobody ranked has. */
+export async function rankResult(
+  plan: RankPlan,
+  rows: Awaited<ReturnType<typeof rankRows>>,
+  concentration: Awaited<ReturnType<typeof rankConcentration>>,
+  assertKnown: (attribute: string) => Promise<void>,
+): Promise<RankResult> {
+  const { opts, period, previous, top } = plan;
   // Only when no ranked account has a value can the attribute be unknown: check then (a full scan), not every time.
-  if (opts.by && rows.every((r) => r.group_value === null)) await assertAttribute(db, opts.by);
+  if (opts.by && rows.every((r) => r.group_value === null)) await assertKnown(opts.by);
 
   return RankResult.parse({
     period,
@@ -99,7 +143,7 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
   });
 }
 
-async function assertAttribute(db: Database, attribute: string): Promise<void> {
+export async function assertAttribute(db: Database, attribute: string): Promise<void> {
   const known = (await attributes(db)).map((a) => a.attribute);
   if (known.includes(attribute)) return;
   throw new UserError('unknown_attribute', `--by "${attribute}": no account has this attribute`, {

@@ -1,14 +1,14 @@
 import type { Database } from '../db/database.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
 import { scopeParams } from '../db/query-types.ts';
-import { withSharedPasses } from '../db/shared-passes.ts';
-import { storedConfig } from '../config.ts';
-import { parseRange } from '../periods/quarters.ts';
+import { oneRollupRow, withSharedPasses } from '../db/shared-passes.ts';
+import { storedConfig, type ProgramConfig } from '../config.ts';
+import { parseRange, type Period } from '../periods/quarters.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
 import { periodGiniInterval } from './intervals.ts';
 import { byAttribute } from './by-attribute.ts';
 import { distribution, inequalityOf } from './queries-fairness.ts';
-import { FairnessView } from './schema.ts';
+import { FairnessView, type ByAttribute } from './schema.ts';
 
 export interface FairnessOptions {
   /** [from, to) in whole days. */
@@ -19,28 +19,70 @@ export interface FairnessOptions {
   lorenzPoints?: number;
 }
 
+/** A Fairness view, checked: its period and the program settings it is judged by. */
+export interface FairnessPlan {
+  opts: FairnessOptions;
+  period: Period;
+  config: ProgramConfig;
+}
+
 /**
  * Numbers first, and only the Fairness page's: one pass over the period's per-account sums (the account × month
  * rollup for a month-aligned period), read by the distribution and the group breakdown. The bootstrap interval is
  * its own request (fairnessInterval).
  */
 export async function fairnessView(db: Database, opts: FairnessOptions): Promise<FairnessView> {
+  return fairnessTogether(db, await fairnessPlan(db, opts));
+}
+
+/** Both parts of a view on one connection, over per-account sums made once for both. */
+export const fairnessTogether = (db: Database, plan: FairnessPlan) =>
+  withSharedPasses(db, { periods: [plan.period], scope: plan.opts.filter }, async () =>
+    fairnessAnswer(plan, await fairnessDistribution(db, plan), await fairnessGroups(db, plan)),
+  );
+
+/** Checks the view's period and filter and reads the settings it is judged by. */
+export async function fairnessPlan(db: Database, opts: FairnessOptions): Promise<FairnessPlan> {
   const period = parseRange(opts.period.from, opts.period.to);
   const config = await storedConfig(db);
   await checkScope(db, opts.filter);
-  const p = { from: period.from, to: period.to, ...scopeParams(opts.filter) };
-  return withSharedPasses(db, { periods: [period], scope: opts.filter }, async () => {
-    const d = await distribution(db, { ...p, max_points: opts.lorenzPoints ?? 200, values: false });
-    const by = opts.by ? await byAttribute(db, period, opts.by, null, config, opts.filter) : undefined;
-    return FairnessView.parse({
-      period: { from: period.from, to: period.to },
-      ...inequalityOf(d),
-      population_issued: d.total,
-      ...(by ? { by } : {}),
-      filter: opts.filter ?? null,
-      series: { lorenz: d.lorenz.map(({ p: share, l }) => ({ p: share, l })) },
-      settings: { fairness: config.fairness, bootstrap: DEFAULT_BOOTSTRAP },
-    });
+  return { opts, period, config };
+}
+
+/**
+ * True when the distribution and the group breakdown share no work: unfiltered, one month or one quarter is its
+ * rollup's rows as they are (views/37), so each may run on a connection of its own at once.
+ */
+export const fairnessSharesNothing = (plan: FairnessPlan) => !plan.opts.filter && oneRollupRow(plan.period);
+
+/** The period's distribution (distribution.sql): inequality figures and the Lorenz curve. */
+export const fairnessDistribution = (db: Database, { period, opts }: FairnessPlan) =>
+  distribution(db, {
+    from: period.from,
+    to: period.to,
+    ...scopeParams(opts.filter),
+    max_points: opts.lorenzPoints ?? 200,
+    values: false,
+  });
+
+/** The group breakdown (group_fairness.sql), when the view asks for one. */
+export const fairnessGroups = (db: Database, { period, opts, config }: FairnessPlan) =>
+  opts.by ? byAttribute(db, period, opts.by, null, config, opts.filter) : Promise.resolve(undefined);
+
+/** The view's answer from its distribution and group breakdown. */
+export function fairnessAnswer(
+  { period, opts, config }: FairnessPlan,
+  d: Awaited<ReturnType<typeof distribution>>,
+  by: ByAttribute | undefined,
+): FairnessView {
+  return FairnessView.parse({
+    period: { from: period.from, to: period.to },
+    ...inequalityOf(d),
+    population_issued: d.total,
+    ...(by ? { by } : {}),
+    filter: opts.filter ?? null,
+    series: { lorenz: d.lorenz.map(({ p: share, l }) => ({ p: share, l })) },
+    settings: { fairness: config.fairness, bootstrap: DEFAULT_BOOTSTRAP },
   });
 }
 

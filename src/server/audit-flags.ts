@@ -4,7 +4,14 @@ import type { Database } from '../db/database.ts';
 import { readMarks, withMarks } from '../audit/marks.ts';
 import { runAudit } from '../audit/run.ts';
 import type { AuditResult } from '../audit/schema.ts';
-import { auditDataVersion, auditSettingsHash, readStoredAudit, storeAudit, type AuditKey } from '../audit/store.ts';
+import {
+  auditDataVersion,
+  auditIsStored,
+  auditSettingsHash,
+  readStoredAudit,
+  storeAudit,
+  type AuditKey,
+} from '../audit/store.ts';
 import { accountAttributeOf } from '../queries/attributes.ts';
 import type { Context } from './context.ts';
 import { resolvePeriod } from './period.ts';
@@ -35,15 +42,31 @@ export function auditOfPeriod(ctx: Context) {
     );
 }
 
-async function storedOrComputed(ctx: Context, db: Database, period: Period, background: boolean) {
+/**
+ * The key a period's audit is stored under, or null when it is never stored: a manager's audit covers the scope's
+ * accounts only, so it is not the program's audit; rows kept in a remote engine may change without an import here.
+ */
+async function keyOf(ctx: Context, db: Database, period: Period) {
   const settings = await ctx.auditSettings(db);
   const config = await storedConfig(db);
-  // A manager's audit covers the scope's accounts only: it is not the program's audit, so it is never stored. Rows
-  // kept in a remote engine may change without an import here, so their audits are not stored either.
   const key: AuditKey | null =
     readScope() || ctx.db.remote
       ? null
       : { ...period, settingsHash: auditSettingsHash(settings, config), dataVersion: await auditDataVersion(db) };
+  return { settings, config, key };
+}
+
+/** Whether the period's audit is stored for the current settings and data (read on request, not now). */
+export function auditStored(ctx: Context) {
+  return (period: Period) =>
+    ctx.read(async (db) => {
+      const { key } = await keyOf(ctx, db, period);
+      return key !== null && (await auditIsStored(db, key));
+    });
+}
+
+async function storedOrComputed(ctx: Context, db: Database, period: Period, background: boolean) {
+  const { settings, config, key } = await keyOf(ctx, db, period);
   const stored = key && (await readStoredAudit(db, key));
   if (stored) return stored;
   const result = await (ctx.runAudit ?? runAudit)(db, {

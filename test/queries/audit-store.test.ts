@@ -45,4 +45,12 @@ describe('audit store queries', () => {
       { result: '{"flags":[1]}' },
     ]);
   });
+
+  it('says whether that row is stored without reading it, for the same key only', async () => {
+    const exists = async (k: typeof key) => (await runChecked(db, 'audit_result_exists', k))[0].n;
+    expect(await exists({ ...key, data_version: 'v2' })).toBe(1);
+    expect(await exists(key)).toBe(0);
+    expect(await exists({ ...key, data_version: 'v2', settings_hash: 'h2' })).toBe(0);
+    expect(await exists({ ...key, data_version: 'v2', period_to: '2026-02-01' })).toBe(0);
+  });
 });

@@ -10,7 +10,7 @@ import { storedAuditSettings, type Campaign } from '../../src/audit/settings.ts'
 import { auditDataVersion, auditSettingsHash, readStoredAudit } from '../../src/audit/store.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { dataRange } from '../../src/queries/data-range.ts';
-import { offeredPeriods } from '../../src/server/audit-prefill.ts';
+import { everyPeriod, offeredPeriods } from '../../src/server/audit-prefill.ts';
 import type { AppOptions } from '../../src/server/app.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { sampleDbFile, serveDb } from '../hardening/sample-db.ts';
@@ -19,7 +19,7 @@ import { sqlExec } from '../../src/db/sql.ts';
 /**
  * Issue 15: the audit list answers from audits stored in the database. Proven by counting the audits computed (an
  * injected runAudit), never by timing: a restarted server reads the stored row; an import or a settings change
- * makes it unused; the background task stores the periods the pages offer first.
+ * makes it unused; the background task stores every period the pages list, the offered ones first.
  */
 const Q1 = { from: '2026-01-01', to: '2026-04-01' };
 let sample: Awaited<ReturnType<typeof sampleDbFile>>;
@@ -112,23 +112,27 @@ describe('audits stored in the database', () => {
     expect(await readStoredAudit(db, before)).not.toBeNull();
   }, 120_000);
 
-  it('the background task stores the periods the pages offer first; a fresh server then computes none', async () => {
+  it('the background task stores every listed period, the offered ones first; a fresh server then computes none', async () => {
     await sqlExec(db, 'DELETE FROM audit_results');
     const s = await restart({ prewarm: true });
     await s.auditsStored();
     const range = await dataRange(db);
     const offered = offeredPeriods(range.first_at!, range.last_at!);
+    const every = everyPeriod(range.first_at!, range.last_at!);
     expect(offered.length).toBeGreaterThanOrEqual(5);
-    expect([...calls].sort()).toEqual(offered.map((p) => `${p.from}..${p.to}`).sort());
-    for (const p of offered) expect(await readStoredAudit(db, await keyNow(p)), `${p.from}..${p.to}`).not.toBeNull();
+    // Every month and quarter the pickers list (meta), each once.
+    const meta = (await (await fetch(new URL('/api/meta', s.url))).json()) as { quarters: string[]; months: string[] };
+    expect(every).toHaveLength(meta.quarters.length + meta.months.length);
+    expect(calls.slice(0, offered.length)).toEqual(offered.map((p) => `${p.from}..${p.to}`));
+    expect([...calls].sort()).toEqual(every.map((p) => `${p.from}..${p.to}`).sort());
+    for (const p of every) expect(await readStoredAudit(db, await keyNow(p)), `${p.from}..${p.to}`).not.toBeNull();
     const next = await restart();
-    // The months come last (audit-prefill.ts): the oldest of the latest months offered.
-    const month = offered.at(-1)!.from.slice(0, 7);
-    expect(offered.at(-1)!.to.slice(0, 7)).not.toBe(month);
-    await auditList(next, `month=${month}`);
+    // The oldest month and quarter, which no page offers first, are read as well.
+    await auditList(next, `month=${meta.months.at(-1)}`);
+    await auditList(next, `quarter=${meta.quarters.at(-1)}`);
     await auditList(next, 'quarter=2026Q1');
     expect(calls).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it('requests during the task share its audits: each offered period is audited once, whoever asks first', async () => {
     await sqlExec(db, 'DELETE FROM audit_results');
@@ -139,7 +143,34 @@ describe('audits stored in the database', () => {
     const month = offered.at(-1)!.from.slice(0, 7);
     await Promise.all([auditList(s, 'quarter=2026Q1'), auditList(s, `month=${month}`), auditList(s)]);
     await s.auditsStored();
-    expect([...calls].sort()).toEqual(offered.map((p) => `${p.from}..${p.to}`).sort());
+    const every = everyPeriod(range.first_at!, range.last_at!);
+    expect([...calls].sort()).toEqual(every.map((p) => `${p.from}..${p.to}`).sort());
+  }, 600_000);
+
+  it('a period that fails in the task is left to be audited on request; the task still stores the others', async () => {
+    const range = await dataRange(db);
+    const [failing, next] = everyPeriod(range.first_at!, range.last_at!).slice(-2);
+    for (const p of [failing, next])
+      await sqlExec(
+        db,
+        `DELETE FROM audit_results WHERE period_from = DATE '${p.from}' AND period_to = DATE '${p.to}'`,
+      );
+    const logged: string[] = [];
+    const failOne: typeof runAudit = (conn, opts) =>
+      opts.from === failing.from && opts.to === failing.to
+        ? Promise.reject(new Error('planted failure'))
+        : counting(conn, opts);
+    const s = await restart({ prewarm: true, runAudit: failOne, log: (line) => logged.push(line) });
+    await s.auditsStored();
+    expect(calls).toEqual([`${next.from}..${next.to}`]);
+    expect(logged.filter((l) => l.includes('planted failure'))).toHaveLength(1);
+    expect(await readStoredAudit(db, await keyNow(failing))).toBeNull();
+    expect(await readStoredAudit(db, await keyNow(next))).not.toBeNull();
+    // The next start's task audits the period left over.
+    const again = await restart({ prewarm: true });
+    await again.auditsStored();
+    expect(calls).toEqual([`${failing.from}..${failing.to}`]);
+    expect(await readStoredAudit(db, await keyNow(failing))).not.toBeNull();
   }, 300_000);
 
   it('an import through the Data page starts the task again: the offered periods are stored for the new data', async () => {
@@ -153,8 +184,8 @@ describe('audits stored in the database', () => {
     expect((await post(`/api/uploads/commit?upload_id=${checked.upload_id}`)).status).toBe(200);
     await s.auditsStored();
     const range = await dataRange(db);
-    const offered = offeredPeriods(range.first_at!, range.last_at!);
-    expect([...calls].sort()).toEqual(offered.map((p) => `${p.from}..${p.to}`).sort());
-    for (const p of offered) expect(await readStoredAudit(db, await keyNow(p)), `${p.from}..${p.to}`).not.toBeNull();
-  }, 300_000);
+    const every = everyPeriod(range.first_at!, range.last_at!);
+    expect([...calls].sort()).toEqual(every.map((p) => `${p.from}..${p.to}`).sort());
+    for (const p of every) expect(await readStoredAudit(db, await keyNow(p)), `${p.from}..${p.to}`).not.toBeNull();
+  }, 600_000);
 });

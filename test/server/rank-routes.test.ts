@@ -9,6 +9,7 @@ import type { RankResult } from '../../src/rank/schema.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { economicsDb, ITEMS_CSV } from '../economics/fixture.ts';
 import { rankDb } from '../rank/fixture.ts';
+import { rankings, type RankOptions } from '../../src/rank/rankings.ts';
 
 let dir: string;
 let rankDbs: Database;
@@ -89,6 +90,31 @@ describe('GET /api/rank (fixture of test/rank/fixture.ts, worked out by hand the
     expect(body.period).toEqual({ from: '2026-02-02', to: '2026-05-12' });
     expect(body.previous_period).toBeNull();
     expect(body.periods).toEqual([{ from: '2026-02-02', to: '2026-05-12' }]);
+  });
+
+  it('answers what rankings() answers, whether its two queries ran on two connections at once or on one', async () => {
+    // Unfiltered months and quarters run the two queries on two pooled connections (routes/rank.ts); weeks, years,
+    // all time and any filter on one, with the per-account sums made once for both.
+    const cases: RankOptions[] = [
+      { period: 'month', at: '2026-03-15' },
+      { period: 'month', at: '2026-03-15', by: 'department', top: 2 },
+      { period: 'quarter', at: '2026-03-15', by: 'department' },
+      { period: 'week', at: '2026-03-10' },
+      { period: 'year', at: '2026-03-15', by: 'department' },
+      { period: 'all' },
+      { period: 'month', at: '2026-03-15', filter: { attribute: 'department', value: 'Ops' } },
+    ];
+    for (const c of cases) {
+      const q = new URLSearchParams({ period: c.period });
+      if (c.at) q.set('at', c.at);
+      if (c.by) q.set('by', c.by);
+      if (c.top) q.set('top', String(c.top));
+      if (c.filter) q.set('filter', `${c.filter.attribute}=${c.filter.value}`);
+      const { status, body } = await get<RankResult & { periods: unknown }>(rank, `/api/rank?${q}`);
+      expect(status, JSON.stringify(c)).toBe(200);
+      const { periods: _periods, ...answer } = body;
+      expect(answer, JSON.stringify(c)).toEqual(JSON.parse(JSON.stringify(await rankings(rankDbs, c))));
+    }
   });
 
   it('answers 400 naming the parameter for bad input', async () => {

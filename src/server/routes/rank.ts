@@ -3,7 +3,16 @@ import { redemptionEconomics } from '../../economics/economics.ts';
 import { readItemsFile, type CatalogueItem } from '../../economics/input-files.ts';
 import { periodContaining, RANK_PERIODS, type RankPeriodKind } from '../../periods/ranking.ts';
 import type { Period } from '../../periods/quarters.ts';
-import { rankings } from '../../rank/rankings.ts';
+import {
+  assertAttribute,
+  rankConcentration,
+  rankPlan,
+  rankResult,
+  rankRows,
+  rankTogether,
+  sharesNothing,
+  type RankOptions,
+} from '../../rank/rankings.ts';
 import { dataRange } from '../../queries/data-range.ts';
 import { scopeText } from '../access.ts';
 import type { Context, Routes } from '../context.ts';
@@ -47,9 +56,7 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
       const q = parseQuery(RankQuery, url.searchParams);
       const key = `rank|${q.period}|${q.at ?? ''}|${q.by ?? ''}|${q.top ?? ''}|${scopeText(q.filter) ?? ''}`;
       const [result, periods] = await Promise.all([
-        cached(key, () =>
-          read((db) => rankings(db, { period: q.period, at: q.at, by: q.by, top: q.top, filter: q.filter })),
-        ),
+        cached(key, () => ranked(read, { period: q.period, at: q.at, by: q.by, top: q.top, filter: q.filter })),
         cached(`rank-periods|${q.period}`, () => read((db) => periodsOf({ db }, q.period))),
       ]);
       sendAnswer(res, '/api/rank', { ...result, periods });
@@ -65,6 +72,21 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
       );
     },
   };
+}
+
+/**
+ * rankings() on pooled connections: a plan that shares no work runs its two queries on two connections at once
+ * (each query of a month's 100,000 accounts keeps one core busy), any other on one connection, as the CLI does.
+ * Each step takes its own connection and gives it back, so a request never waits for a second one while holding one.
+ */
+async function ranked(read: Context['read'], opts: RankOptions) {
+  const plan = await read((db) => rankPlan(db, opts));
+  const { rows, concentration } = sharesNothing(plan)
+    ? await Promise.all([read((db) => rankRows(db, plan)), read((db) => rankConcentration(db, plan))]).then(
+        ([rows, concentration]) => ({ rows, concentration }),
+      )
+    : await read((db) => rankTogether(db, plan));
+  return rankResult(plan, rows, concentration, (attribute) => read((db) => assertAttribute(db, attribute)));
 }
 
 /**
