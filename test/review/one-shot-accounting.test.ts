@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli-run.ts';
 import { memoryDb, writeTemp } from '../ledger/helpers.ts';
-import { importLedger } from '../../src/ledger/import.ts';
+import { importAccounts, importLedger } from '../../src/ledger/import.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { sqlRows } from '../../src/db/sql.ts';
 
@@ -74,6 +74,19 @@ const CASES: Case[] = [
     content: text([HEADER, ...base, base[4].replace(/^x5,/, ' x5 ,'), base[5].replace(/^x6,/, 'X6,')]),
     records: 50,
     accepted: -1, // decided by the import; the one-shot report must agree with it
+  },
+  {
+    name: 'an account and a department padded with an ideographic space, a no-break space and a tab',
+    content: text([
+      HEADER,
+      ...base,
+      'x901,2026-02-10 10:00:00,u01\u3000,11,earn,R1,Sales',
+      'x902,2026-02-11 10:00:00,u02\u00a0,12,earn,R1,Sales',
+      'x903,2026-02-12 10:00:00,u03\t,13,earn,R1,Sales',
+      'x904,2026-02-13 10:00:00,u04,14,earn,R1,Ops\u3000',
+    ]),
+    records: 52,
+    accepted: -1,
   },
   {
     name: 'a file ending without a newline, a bad value on its last line',
@@ -156,6 +169,41 @@ describe('import and one-shot report on hostile files: every record counted once
       expect(oneShot.code, oneShot.stderr).toBe(0);
       expect(JSON.parse(oneShot.stdout)).toEqual(fromDb);
       if (s.quarantined > 0) expect(oneShot.stderr).toContain(`${s.quarantined} rows were quarantined`);
+    },
+    120_000,
+  );
+});
+
+describe('one-shot with a roster: the checks run beside the roster import, and a file they fail is read again', () => {
+  const roster = [
+    'account_id,name,department,level',
+    ...Array.from(
+      { length: 12 },
+      (_, i) => `u${String(i + 1).padStart(2, '0')},n${i + 1},${i < 4 ? 'Sales' : 'Ops'},L${(i % 3) + 1}`,
+    ),
+  ].join('\n');
+  it.each([
+    ['clean', text([HEADER, ...base])],
+    ['a repeated id far apart', text([HEADER, ...base, base[1]])],
+    [
+      'a repeated id whose second copy is bad',
+      text([HEADER, ...base, base[7].replace(/,(\d+),earn,/, ',1.005,earn,')]),
+    ],
+  ])(
+    '%s',
+    async (_name, content) => {
+      const file = writeTemp('ledger.csv', content);
+      const accounts = writeTemp('accounts.csv', `${roster}\n`);
+      const db = await memoryDb();
+      const s = await importLedger(db, { file });
+      expect(s.accepted + s.quarantined + s.duplicates).toBe(s.rows_read);
+      await importAccounts(db, { file: accounts });
+      const ask = { period: { from: '2026-01-01', to: '2026-04-01' }, by: 'level' } as const;
+      const fromDb = JSON.parse(JSON.stringify(await buildReport(db, ask)));
+      const args = ['--accounts', accounts, '--from', '2026-01-01', '--to', '2026-04-01', '--by', 'level', '--json'];
+      const oneShot = await cli(['report', '--ledger', file, ...args]);
+      expect(oneShot.code, oneShot.stderr).toBe(0);
+      expect(JSON.parse(oneShot.stdout)).toEqual(fromDb);
     },
     120_000,
   );
