@@ -208,3 +208,23 @@ describe('one-shot with a roster: the checks run beside the roster import, and a
     120_000,
   );
 });
+
+describe('a second import overlapping the first: every record counted once', () => {
+  it('ids already imported are duplicates; one repeated within the file too; the new row accepted', async () => {
+    const db = await memoryDb();
+    const first = await importLedger(db, { file: writeTemp('a.csv', text([HEADER, ...base])) });
+    expect(first).toMatchObject({ rows_read: 48, accepted: 48 });
+    const again = [
+      ...base.slice(0, 10),
+      base[0],
+      base[20].replace(/^x21,/, 'x21 ,'),
+      'n1,2026-03-30 10:00:00,u05,9,earn,R1,Ops',
+    ];
+    const s = await importLedger(db, { file: writeTemp('b.csv', text([HEADER, ...again])) });
+    expect(s.rows_read).toBe(13);
+    expect(s.accepted + s.quarantined + s.duplicates).toBe(13);
+    expect(s.accepted).toBe(1);
+    const [{ rows }] = await sqlRows<{ rows: number }>(db, 'SELECT count(*)::INTEGER AS rows FROM ledger');
+    expect(rows).toBe(49);
+  });
+});

@@ -100,6 +100,9 @@ describe('an import between two reports is never answered with the numbers from 
   it('the quarter before, held by an earlier report, includes the rows imported since', async () => {
     await json(server, 'ada', '/api/report?quarter=2026Q3'); // holds 2026Q2's numbers
     await json(server, 'mgr', '/api/report?quarter=2026Q3');
+    await json(server, 'ada', '/api/rank?period=quarter&at=2026-05-01');
+    await json(server, 'ada', '/api/audit?quarter=2026Q2');
+    await json(server, 'mgr', '/api/audit?quarter=2026Q3');
     const csv = [
       'event_id,occurred_at,account_id,points,event_type,department',
       'REVIEW-1,2026-05-10 10:00:00,U0005,777,earn,研发部',
@@ -129,6 +132,11 @@ describe('an import between two reports is never answered with the numbers from 
       ['mgr', '/api/report?quarter=2026Q3'],
       ['ada', '/api/report?quarter=2026Q2'],
       ['mgr', '/api/report?quarter=2026Q2'],
+      // Rankings and the stored audits of the periods the import touched, too.
+      ['ada', '/api/rank?period=quarter&at=2026-05-01'],
+      ['mgr', '/api/rank?period=month&at=2026-08-01'],
+      ['ada', '/api/audit?quarter=2026Q2'],
+      ['mgr', '/api/audit?quarter=2026Q3'],
     ] as const) {
       const got = withoutTimings(await json(server, user, url));
       expect(got, `${user} ${url}`).toEqual(await fresh(truthPath, user, url));
