@@ -1,8 +1,12 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli-run.ts';
-import { memoryDb, writeTemp } from '../ledger/helpers.ts';
-import { importAccounts, importLedger } from '../../src/ledger/import.ts';
+import { memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importAccounts, importLedger, importRules } from '../../src/ledger/import.ts';
+import { loadConfig } from '../../src/config.ts';
+import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { sqlRows } from '../../src/db/sql.ts';
 
@@ -227,4 +231,36 @@ describe('a second import overlapping the first: every record counted once', () 
     const [{ rows }] = await sqlRows<{ rows: number }>(db, 'SELECT count(*)::INTEGER AS rows FROM ledger');
     expect(rows).toBe(49);
   });
+});
+
+describe('one-shot on a generated ledger whose last line repeats its first (found beside the report)', () => {
+  it('equals import + report with roster, rules and settings', async () => {
+    const out = tempDir();
+    await generateSample({ ...SAMPLE_DEFAULTS, out, accounts: 200, seed: 5 });
+    const ledger = join(out, 'ledger.csv');
+    const lines = readFileSync(ledger, 'utf8').trimEnd().split('\n');
+    writeFileSync(ledger, `${[...lines, lines[1]].join('\n')}\n`);
+    const db = await memoryDb();
+    const s = await importLedger(db, { file: ledger });
+    expect(s.rows_read).toBe(lines.length);
+    expect(s.accepted).toBe(lines.length - 1);
+    await importAccounts(db, { file: join(out, 'accounts.csv') });
+    await importRules(db, { file: join(out, 'rules.csv') });
+    const config = loadConfig(join(out, 'program.json'));
+    const fromDb = JSON.parse(JSON.stringify(await buildReport(db, { config, by: 'department' })));
+    const files = ['--accounts', join(out, 'accounts.csv'), '--rules', join(out, 'rules.csv')];
+    const oneShot = await cli([
+      'report',
+      '--ledger',
+      ledger,
+      ...files,
+      '--config',
+      join(out, 'program.json'),
+      '--by',
+      'department',
+      '--json',
+    ]);
+    expect(oneShot.code, oneShot.stderr).toBe(0);
+    expect(JSON.parse(oneShot.stdout)).toEqual(fromDb);
+  }, 300_000);
 });
