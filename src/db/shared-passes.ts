@@ -12,7 +12,7 @@ import { sqlExec, sqlRows } from './sql.ts';
  */
 export interface SharedPasses {
   periods: { from: string; to: string }[];
-  /** The days whose program totals (ll_period_days) are read, kept only within a scope. */
+  /** The days whose program totals (ll_period_days) are read, kept only within a scope whose value sums are not. */
   days?: { from: string; to: string };
   /** The month sums up to this 1st (ll_scoped_months), kept only within a scope where the rollups are views. */
   monthsTo?: string;
@@ -81,13 +81,18 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   const periods = distinct(spec.periods).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
   // Unfiltered, one quarter or one month is read from its rollup as it is (views/37): a copy would cost its writing.
   // Not where the quarter rollup is a view of the rows (ll_kept_rollups(), the one-shot report).
-  const [{ kept }] = await sqlRows<{ kept: boolean }>(db, 'SELECT ll_kept_rollups() AS kept');
+  const [{ kept, valueDays }] = await sqlRows<{ kept: boolean; valueDays: boolean }>(
+    db,
+    'SELECT ll_kept_rollups() AS kept, ll_value_days_kept() AS "valueDays"',
+  );
   const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
   await redefine(db, 'll_period_accounts', await keepAccounts(keep, worthKeeping, guard));
-  // Within a scope, the program totals of the periods in `days` read one table of the scope's day × rule × type
-  // sums (unfiltered, ll_period_days reads the small rollup_day_rule: nothing to share).
+  // Within a scope whose values' day × rule × type sums are not kept (a ClickHouse source's connections), the program
+  // totals of the periods in `days` read one table of the scope's sums added up from its account-days. Elsewhere
+  // ll_period_days reads rollup_day_rule or the values' rows of rollup_value_day_rule: a few milliseconds a reader,
+  // less than the copy costs to make.
   const days = spec.days;
-  if (spec.scope && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
+  if (spec.scope && !valueDays && days && DAY.test(days.from) && DAY.test(days.to) && days.from < days.to) {
     await keep('ll_shared_days', `ll_period_days_direct(${PERIOD_CALL})`, { from: days.from, to: days.to });
     // Any period inside the kept days is the kept rows of its days: they are grouped by day.
     const when = `p_from::DATE >= DATE '${days.from}' AND p_to::DATE <= DATE '${days.to}' AND ${guard}`;

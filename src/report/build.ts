@@ -78,11 +78,11 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   // Periods another report already computed (the server's memo) need neither their passes nor a connection.
   const known = periodKeys(opts, at);
   const hit = (key: string) => opts.intervals === false && opts.memo?.has(key) === true;
-  const currentKnown = hit(known.current);
   const priorKnown = hit(known.prior);
-  // The period's own passes serve the group breakdown and the series; the periods before serve retention and the
-  // period before's numbers, unless they are known.
-  const before = [...(currentKnown && priorKnown ? [] : [previous]), ...(priorKnown ? [] : [beforePrevious])];
+  // A period is kept where its numbers are computed (several metrics read it); a period read by one metric alone (a
+  // retention's period before) is read from the rollups, which costs less than a copy. The period before's numbers
+  // need no pass when they are known.
+  const before = priorKnown ? [] : [previous];
   if ((!opts.parallel && !opts.second) || db.remote) {
     const shared = {
       periods: [period, ...before],
@@ -103,9 +103,9 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
       const own = { periods: [period, ...before], days: period, scope };
       return await withSharedPasses(db, own, () => reportOf(db, opts, at, undefined, (rest) => track(rest(second))));
     }
-    // Each connection keeps the passes of its own period (and of the one before it, for participant retention).
-    const priorSpec = { periods: [previous, beforePrevious], days: previous, scope };
-    const own = { periods: currentKnown ? [period] : [period, previous], days: period, monthsTo: period.to, scope };
+    // Each connection keeps the passes of its own period.
+    const priorSpec = { periods: [previous], days: previous, scope };
+    const own = { periods: [period], days: period, monthsTo: period.to, scope };
     return await withSharedPasses(db, own, () =>
       reportOf(db, opts, at, (prior) => track(withSharedPasses(second, priorSpec, () => prior(second)))),
     );
