@@ -131,20 +131,42 @@ export const DEFAULT_MATRIX: readonly Shape[] = [
     seasons: ['month_end', 'spring_festival', 'double_11'],
     campaigns: 5,
   },
-  // The fresh holdout: a ×100 retail ledger with 14 rules and two approvers per team, a ×10 office ledger with 8
+  // Last round's fresh holdout, looked at since (its verdict of December 2026 steered the account-spike and
+  // concentration work, done on new calibration seeds): a ×100 retail ledger with 14 rules and two approvers per team, a ×10 office ledger with 8
   // rules, small teams and busy staff, and new seeds of the two looked-at holdouts' parameters.
   {
     ...RETAIL_200_X1,
-    ...{ name: 'retail-3000-x100', split: 'holdout', seed: 61, accounts: 3000, scale: 100, activity: 0.45 },
+    ...{ name: 'retail-3000-x100', split: 'looked-at', seed: 61, accounts: 3000, scale: 100, activity: 0.45 },
     ...{ rules: 14, teamSize: 8, approversPerTeam: 2, seasons: ['month_end', 'spring_festival'], campaigns: 3 },
   },
   {
     ...OFFICE_2000_X1000,
-    ...{ name: 'office-800-x10', split: 'holdout', seed: 62, accounts: 800, scale: 10, activity: 0.7 },
+    ...{ name: 'office-800-x10', split: 'looked-at', seed: 62, accounts: 800, scale: 10, activity: 0.7 },
     ...{ rules: 8, teamSize: 7, approversPerTeam: 1, seasons: ['month_end', 'double_11'], campaigns: 2 },
   },
-  { ...RETAIL_200_X1, name: 'retail-200-x1-s63', split: 'holdout', seed: 63 },
-  { ...OFFICE_2000_X1000, name: 'office-2000-x1000-s64', split: 'holdout', seed: 64 },
+  { ...RETAIL_200_X1, name: 'retail-200-x1-s63', split: 'looked-at', seed: 63 },
+  { ...OFFICE_2000_X1000, name: 'office-2000-x1000-s64', split: 'looked-at', seed: 64 },
+  // The fresh holdout of this round, run once to report: a ×1000 retail ledger with 9 rules and big teams, a ×1 office
+  // ledger of 4,000 people with 18 rules and one approver per small team, and new seeds of the two
+  // first holdouts' parameters.
+  {
+    ...RETAIL_200_X1,
+    ...{ name: 'retail-1200-x1000', split: 'holdout', seed: 101, accounts: 1200, scale: 1000, activity: 0.35 },
+    ...{
+      rules: 9,
+      teamSize: 12,
+      approversPerTeam: 2,
+      seasons: ['month_end', 'spring_festival', 'double_11'],
+      campaigns: 3,
+    },
+  },
+  {
+    ...OFFICE_2000_X1000,
+    ...{ name: 'office-4000-x1', split: 'holdout', seed: 102, accounts: 4000, scale: 1, activity: 0.5 },
+    ...{ rules: 18, teamSize: 7, approversPerTeam: 1, seasons: ['spring_festival'], campaigns: 1 },
+  },
+  { ...RETAIL_200_X1, name: 'retail-200-x1-s105', split: 'holdout', seed: 105 },
+  { ...OFFICE_2000_X1000, name: 'office-2000-x1000-s106', split: 'holdout', seed: 106 },
 ];
 
 /** A small retail calibration shape with three approvers per team. */
