@@ -33,6 +33,15 @@ const FIELDS_ZH: Record<string, string> = {
   points: '积分',
 };
 const TESTS_ZH: Record<string, string> = { first: '首位数字', firstTwo: '前两位数字' };
+// The audit names a skipped Benford test by its code names; English readers get words too.
+const FIELDS_EN: Record<string, string> = {
+  adjust: 'adjustments',
+  transfer: 'transfers',
+  cash_value: 'cash values',
+  points: 'points',
+};
+const TESTS_EN: Record<string, string> = { first: 'first digit', firstTwo: 'first two digits' };
+const SKIPPED_TEST = /^(\w+) (first|firstTwo): skipped, (.*)$/;
 
 /** English reason → Chinese, one pattern per sentence src/audit writes. */
 const REASONS_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -54,10 +63,7 @@ const REASONS_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
     (m) => `本期之前的历史不足 ${m[1]} 周，无法建立同星期几基线`,
   ],
   [/^no transfers in the period$/, () => '本期没有转赠'],
-  [
-    /^(\w+) (first|firstTwo): skipped, (.*)$/,
-    (m) => `${FIELDS_ZH[m[1]] ?? m[1]}（${TESTS_ZH[m[2]]}）：未检验，${skipReason('zh-CN', m[3])}`,
-  ],
+  [SKIPPED_TEST, (m) => `${FIELDS_ZH[m[1]] ?? m[1]}（${TESTS_ZH[m[2]]}）：未检验，${skipReason('zh-CN', m[3])}`],
 ];
 
 export function thresholdName(lang: Lang, name: string): string {
@@ -71,7 +77,14 @@ export function auditValue(lang: Lang, value: string): string {
 
 /** Why a check or a Benford test did not run; several reasons joined by "; " are translated one by one. */
 export function skipReason(lang: Lang, text: string): string {
-  if (lang !== 'zh-CN') return text;
+  if (lang !== 'zh-CN')
+    return text
+      .split('; ')
+      .map((part) => {
+        const m = SKIPPED_TEST.exec(part);
+        return m ? `${FIELDS_EN[m[1]] ?? m[1]} (${TESTS_EN[m[2]]}): skipped, ${m[3]}` : part;
+      })
+      .join('; ');
   return text
     .split('; ')
     .map((part) => {
