@@ -26,20 +26,15 @@ const THRESHOLDS_ZH: Record<string, string> = {
 
 const VALUES_ZH: Record<string, string> = { approved: '经其审批', transferred: '由其转出' };
 
-const FIELDS_ZH: Record<string, string> = {
-  adjust: '人工调整',
-  transfer: '转赠',
-  cash_value: '现金价值',
-  points: '积分',
+/** The amount fields a Benford test reads, as the audit names them → [Chinese, English]. */
+const FIELDS: Record<string, [string, string]> = {
+  adjust: ['人工调整', 'adjustments'],
+  transfer: ['转赠', 'transfers'],
+  cash_value: ['现金价值', 'cash values'],
+  points: ['积分', 'points'],
 };
 const TESTS_ZH: Record<string, string> = { first: '首位数字', firstTwo: '前两位数字' };
 // The audit names a skipped Benford test by its code names; English readers get words too.
-const FIELDS_EN: Record<string, string> = {
-  adjust: 'adjustments',
-  transfer: 'transfers',
-  cash_value: 'cash values',
-  points: 'points',
-};
 const TESTS_EN: Record<string, string> = { first: 'first digit', firstTwo: 'first two digits' };
 const SKIPPED_TEST = /^(\w+) (first|firstTwo): skipped, (.*)$/;
 
@@ -63,7 +58,7 @@ const REASONS_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
     (m) => `本期之前的历史不足 ${m[1]} 周，无法建立同星期几基线`,
   ],
   [/^no transfers in the period$/, () => '本期没有转赠'],
-  [SKIPPED_TEST, (m) => `${FIELDS_ZH[m[1]] ?? m[1]}（${TESTS_ZH[m[2]]}）：未检验，${skipReason('zh-CN', m[3])}`],
+  [SKIPPED_TEST, (m) => `${FIELDS[m[1]]?.[0] ?? m[1]}（${TESTS_ZH[m[2]]}）：未检验，${skipReason('zh-CN', m[3])}`],
 ];
 
 export function thresholdName(lang: Lang, name: string): string {
@@ -82,7 +77,7 @@ export function skipReason(lang: Lang, text: string): string {
       .split('; ')
       .map((part) => {
         const m = SKIPPED_TEST.exec(part);
-        return m ? `${FIELDS_EN[m[1]] ?? m[1]} (${TESTS_EN[m[2]]}): skipped, ${m[3]}` : part;
+        return m ? `${FIELDS[m[1]]?.[1] ?? m[1]} (${TESTS_EN[m[2]]}): skipped, ${m[3]}` : part;
       })
       .join('; ');
   return text
