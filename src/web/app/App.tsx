@@ -1,17 +1,20 @@
 import { useEffect } from 'react';
 import { LANGS, t } from '../../i18n/index.ts';
 import { Async } from '../components/Async.tsx';
-import { AccountPage, accountIdOf } from '../pages/Account.tsx';
-import { AuditPage } from '../pages/Audit.tsx';
-import { DataPage } from '../pages/Data.tsx';
-import { ExperimentsPage } from '../pages/Experiments.tsx';
-import { FairnessPage } from '../pages/Fairness.tsx';
 import { HealthPage } from '../pages/Health.tsx';
-import { RankingsPage } from '../pages/Rankings.tsx';
 import { useApi } from './api.ts';
 import { LangContext, langOf, useT } from './lang.ts';
+import {
+  AccountPage,
+  AuditPage,
+  DataPage,
+  ExperimentsPage,
+  FairnessPage,
+  PageChunk,
+  RankingsPage,
+} from './lazy-pages.tsx';
 import { MetaContext } from './meta.ts';
-import { PAGES, type PageId } from './pages.ts';
+import { accountIdOf, PAGES, type PageId } from './pages.ts';
 import { useUrl } from './url.ts';
 
 /** The shell: navigation of the implemented pages, the language switch, and the page the URL names. */
@@ -68,12 +71,16 @@ export function App() {
               ) : (
                 <>
                   {page === 'health' ? <HealthPage url={url} /> : null}
-                  {page === 'fairness' ? <FairnessPage url={url} /> : null}
-                  {page === 'audit' ? <AuditPage url={url} /> : null}
-                  {page === 'experiments' ? <ExperimentsPage url={url} /> : null}
-                  {page === 'rankings' ? <RankingsPage url={url} /> : null}
-                  {page === 'data' ? <DataPage /> : null}
-                  {accountId !== null ? <AccountPage id={accountId} url={url} /> : null}
+                  {page !== 'health' ? (
+                    <PageChunk key={page}>
+                      {page === 'fairness' ? <FairnessPage url={url} /> : null}
+                      {page === 'audit' ? <AuditPage url={url} /> : null}
+                      {page === 'experiments' ? <ExperimentsPage url={url} /> : null}
+                      {page === 'rankings' ? <RankingsPage url={url} /> : null}
+                      {page === 'data' ? <DataPage /> : null}
+                      {accountId !== null ? <AccountPage id={accountId} url={url} /> : null}
+                    </PageChunk>
+                  ) : null}
                 </>
               )}
             </MetaContext.Provider>

@@ -80,6 +80,21 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   return body as T;
 }
 
+/** GETs on their way, by path: parts of a page that ask for the same answer at once share one request. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * One request for every part asking `path` while it is on its way (Health's KPIs and its department bars ask for the
+ * same report when no filter is set); once it settled, the next ask (a retry, a later visit) is a new request.
+ */
+function shared<T>(path: string): Promise<T> {
+  const on = inFlight.get(path);
+  if (on) return on as Promise<T>;
+  const p = request<T>(path).finally(() => inFlight.delete(path));
+  inFlight.set(path, p);
+  return p;
+}
+
 export type Loaded<T> =
   | { state: 'loading' }
   | { state: 'error'; error: ApiError | Error; retry: () => void; path?: string }
@@ -103,7 +118,7 @@ export function useApi<R extends GetRoute>(path: R | RoutePath<R> | null): Loade
     // Not asked (yet): an earlier path's answer is dropped too.
     if (path === null) return;
     let live = true;
-    request<T>(path).then(
+    shared<T>(path).then(
       (data) => live && setResult({ state: 'done', data, path }),
       (error: Error) => live && setResult({ state: 'error', error, retry: () => setAttempt((a) => a + 1), path }),
     );

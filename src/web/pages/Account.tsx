@@ -25,17 +25,6 @@ type Counterpart = Answer['counterparts'][number];
 type Tr = ReturnType<typeof useT>['tr'];
 type LangOf = ReturnType<typeof useT>['lang'];
 
-/** The id in /account/ID, or null on any other page. */
-export function accountIdOf(path: string): string | null {
-  const m = /^\/account\/([^/]+)$/.exec(path);
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Everything about one account on one page: its flags across quarters with their case marks, its ranks, whom it gave
  * to and received from (with shares, so a favourite stands out), and its months. Every account id links here.

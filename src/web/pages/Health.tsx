@@ -1,10 +1,10 @@
 import * as Plot from '@observablehq/plot';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { flowSeries, flowsSpec, outstandingSpec } from '../../charts/trends.ts';
 import { tierName, tiersLegend, tiersSpec } from '../../charts/tiers.ts';
 import { formatDate, formatFixed, formatMonth, formatPoints } from '../../i18n/format.ts';
 import type { Report } from '../../report/schema.ts';
-import { answered, apiPath, type RoutePath, useApi, withToken } from '../app/api.ts';
+import { answered, apiPath, type Loaded, type RoutePath, useApi, withToken } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { useMeta } from '../app/meta.ts';
 import type { useUrl } from '../app/url.ts';
@@ -21,6 +21,9 @@ import { Controls } from '../components/Controls.tsx';
 import { KpiGrid } from '../components/KpiGrid.tsx';
 import { GiniInterval } from '../components/GiniInterval.tsx';
 
+/** What a deferred part shows until its render comes (one object, so React sees the same value each time). */
+const NOT_YET: Loaded<never> = { state: 'loading' };
+
 /** Management's page: is the program healthy this quarter, against the last one? */
 export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const { lang, tr } = useT();
@@ -33,7 +36,10 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
   const ask = <P extends string>(path: RoutePath<P>) => (view.filterUnknown ? null : path);
   const reportPath = ask(apiPath('/api/report', { ...period, by: 'department', filter: view.filter }));
   const report = useApi(reportPath);
-  const byDept = useApi(apiPath('/api/report', { ...period, by: 'department' }));
+  // The report's other charts are drawn in a render of their own, after the KPI cards and the monthly charts have
+  // been painted: the first paint waits for those alone.
+  const rest = useDeferredValue(report, NOT_YET);
+  const byDept = useDeferredValue(useApi(apiPath('/api/report', { ...period, by: 'department' })), NOT_YET);
   // Numbers first: the KPI cards and the monthly chart wait for the report alone, so the daily chart and the cohorts
   // are asked once it has answered for this view; on a view nobody asked before the report then has the cores.
   const afterReport = <P extends string>(path: RoutePath<P> | null) => (answered(report, reportPath) ? path : null);
@@ -98,12 +104,12 @@ export function HealthPage({ url }: { url: ReturnType<typeof useUrl> }) {
             />
           )}
         </Async>
-        {view.filterUnknown ? null : <Async loaded={report}>{(r) => <TiersChart report={r} />}</Async>}
+        {view.filterUnknown ? null : <Async loaded={rest}>{(r) => <TiersChart report={r} />}</Async>}
       </div>
       {view.filterUnknown ? null : (
         <>
-          <Async loaded={report}>{(r) => <RulesChart report={r} />}</Async>
-          <Async loaded={report}>{(r) => <ExpiringChart report={r} />}</Async>
+          <Async loaded={rest}>{(r) => <RulesChart report={r} />}</Async>
+          <Async loaded={rest}>{(r) => <ExpiringChart report={r} />}</Async>
           <Async loaded={cohorts}>{(c) => <CohortChart cells={c.cells} suppressed={c.suppressed} />}</Async>
         </>
       )}
