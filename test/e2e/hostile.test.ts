@@ -59,6 +59,9 @@ describe('a ledger whose names carry markup and script', () => {
         void d.dismiss();
       });
       await page.goto(new URL(path, server.url).href, { waitUntil: 'networkidle' });
+      // A page other than Health first fetches its own code, then asks for its data: the network goes quiet in
+      // between, so the page is read once no part of it is still loading.
+      await page.waitForFunction(() => document.querySelector('main .loading') === null);
       await page.waitForTimeout(300);
       const probe = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
