@@ -68,5 +68,5 @@ describe('the audit through --source under a small local memory limit', () => {
       remote.db.close();
       remote.cleanup();
     }
-  }, 600_000);
+  }, 1_500_000);
 });
