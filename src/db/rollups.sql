@@ -5,9 +5,8 @@
 -- across merges, and about a hundred times faster to add up than DECIMAL(38,2) (128-bit) at 1M rows; a sum that
 -- would pass 10^16 fails the import loudly (a cast error), never wraps.
 -- rule_id is '' when the row has none (a key column must not be NULL for the merge).
--- The tables about as long as the ledger, and those rewritten on every import (per attribute value, approver × hour),
--- name each column's compression (as schema.sql's ledger does, and why): the method DuckDB picks for them anyway,
--- without trying every method as the rows are written.
+-- The two tables about as long as the ledger name each column's compression (as schema.sql's ledger does, and why):
+-- the method DuckDB picks for them anyway, without trying every method as each run's rows are written.
 
 CREATE TABLE IF NOT EXISTS rollup_account_day (
   account_id  VARCHAR NOT NULL USING COMPRESSION fsst,
@@ -48,11 +47,11 @@ CREATE TABLE IF NOT EXISTS rollup_day_rule (
 );
 
 CREATE TABLE IF NOT EXISTS rollup_approver_hour (
-  approver_id VARCHAR NOT NULL USING COMPRESSION dictionary,
-  day         DATE NOT NULL USING COMPRESSION rle,
-  hour        TINYINT NOT NULL USING COMPRESSION rle,
-  n           BIGINT NOT NULL USING COMPRESSION bitpacking,
-  points      DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking
+  approver_id VARCHAR NOT NULL,
+  day         DATE NOT NULL,
+  hour        TINYINT NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL
 );
 
 -- One row per account and month, one column per flow: the per-account sums of a month-aligned period (a quarter is
@@ -100,21 +99,21 @@ CREATE TABLE IF NOT EXISTS rollup_rule_accounts (
 
 -- Month sums per attribute value (queries/reductions/value_month.sql), recomputed with rollup_account_attributes.
 CREATE TABLE IF NOT EXISTS rollup_value_month (
-  attribute   VARCHAR NOT NULL USING COMPRESSION dictionary,
-  value       VARCHAR NOT NULL USING COMPRESSION dictionary,
-  month       DATE NOT NULL USING COMPRESSION bitpacking,
-  n           BIGINT NOT NULL USING COMPRESSION bitpacking,
-  points      DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking,       -- Σ points, every type
-  earned      DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking,
-  redeemed    DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking,
-  expired     DECIMAL(18,2) NOT NULL USING COMPRESSION bitpacking
+  attribute   VARCHAR NOT NULL,
+  value       VARCHAR NOT NULL,
+  month       DATE NOT NULL,
+  n           BIGINT NOT NULL,
+  points      DECIMAL(18,2) NOT NULL,       -- Σ points, every type
+  earned      DECIMAL(18,2) NOT NULL,
+  redeemed    DECIMAL(18,2) NOT NULL,
+  expired     DECIMAL(18,2) NOT NULL
 );
 
 -- Day × rule × type sums per attribute value (queries/reductions/value_day_rule.sql), recomputed with
 -- rollup_account_attributes: a filter's program totals and daily chart without adding up its accounts' days.
 CREATE TABLE IF NOT EXISTS rollup_value_day_rule (
-  attribute   VARCHAR NOT NULL USING COMPRESSION dictionary,
-  value       VARCHAR NOT NULL USING COMPRESSION dictionary,
+  attribute   VARCHAR NOT NULL,
+  value       VARCHAR NOT NULL,
   day         DATE NOT NULL,
   rule_id     VARCHAR NOT NULL,
   event_type  VARCHAR NOT NULL,
