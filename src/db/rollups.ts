@@ -4,6 +4,7 @@ import { DAY_OF_ROW, MONTH_OF_ROW, ONE_SHOT_DAY, ONE_SHOT_LEDGER, ONE_SHOT_MONTH
 import { absentIn, withoutAbsentSums } from './absent-sums.ts';
 import { loadQuery } from './run.ts';
 import { monthRuns, withinRun } from './rollup-chunks.ts';
+import { passesOfRows } from './one-shot-passes.ts';
 import { sqlExec, sqlRows } from './sql.ts';
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
@@ -208,6 +209,7 @@ export async function buildReportRollups(db: Database): Promise<void> {
     }
     // On the report's second connection too (the period before runs there).
     await db.everyConnection('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
+    await passesOfRows(db);
     await refreshAttributes(db);
   });
 }
