@@ -113,8 +113,7 @@ async function reportOf(
     (error: unknown) => ({ error }),
   );
   const [outcome, checked] = await Promise.all([made, source.checked ?? true]);
-  // The command ends with this report: an in-memory database is left to the process's exit (OpenedSource.inMemory).
-  if (!checked || !source.inMemory) source.db.close();
+  source.db.close();
   if (!checked) {
     const full = await open(true);
     try {

@@ -40,12 +40,6 @@ export interface OpenedSource {
    * again. Awaited before the database is closed.
    */
   checked?: Promise<boolean>;
-  /**
-   * Set for a --ledger read into memory: nothing but this command reads the database, so a command about to end may
-   * leave it to the process's exit, which returns its memory at once (closing the instance took 1.3 s of wall time
-   * at 10M rows, on the path of a one-shot report's answer).
-   */
-  inMemory?: boolean;
 }
 
 /**
@@ -127,7 +121,7 @@ async function importToMemory(
     if (opts.accounts)
       quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
     if (opts.rules) quarantined += (await importRules(db, { file: opts.rules, encoding: opts.encoding })).quarantined;
-    return { db, config, quarantined, checked, inMemory: true };
+    return { db, config, quarantined, checked };
   } catch (e) {
     await checked;
     db.close();
