@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { passesOfRows } from './one-shot-passes.ts';
 import { DAY_OF_ROW, MONTH_OF_ROW, ONE_SHOT_DAY, ONE_SHOT_LEDGER, ONE_SHOT_MONTH } from './one-shot-rows.ts';
 import { refreshAttributes } from './rollup-attributes.ts';
 import { ofEveryRow, reduction } from './rollup-specs.ts';
@@ -68,6 +69,7 @@ export async function buildReportRollups(db: Database): Promise<void> {
     }
     // On the report's second connection too (the period before runs there).
     await db.everyConnection('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
+    await passesOfRows(db);
     await refreshAttributes(db);
   });
 }
