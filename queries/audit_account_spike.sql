@@ -60,8 +60,11 @@ totals AS (
 ),
 -- Account-days of each rule by count: at_least(k) sums the levels ≥ k.
 levels AS (SELECT rule_id, n, count(*) AS c FROM span GROUP BY ALL),
+-- Lists are sorted after they are built (list_sort of structs whose first field is the order): an ordered aggregate
+-- keeps a sort buffer per group, and per candidate that filled the local database's memory through --source at
+-- 100 M rows (test/clickhouse/spike-memory.test.ts).
 rule_levels AS (
-  SELECT rule_id, list({'n': n::INTEGER, 'c': c::INTEGER} ORDER BY n) AS levels FROM levels GROUP BY rule_id
+  SELECT rule_id, list_sort(list({'n': n::INTEGER, 'c': c::INTEGER}), 'ASC') AS levels FROM levels GROUP BY rule_id
 ),
 counts AS (
   SELECT r.account_id, r.day, r.rule_id, r.n, u.usual_n, u.rate,
@@ -127,14 +130,15 @@ cand AS (
 -- awards per active account-day (rate) and its account-days by count over the span (levels, the day itself in).
 rep AS (
   SELECT c.account_id, c.day,
-         list({'rule_id': k.rule_id, 'n': k.n::INTEGER, 'usual': k.usual_n::DOUBLE, 'rate': k.rate::DOUBLE,
-               'levels': l.levels, 'cap': g.daily_cap::DOUBLE} ORDER BY k.rule_id) AS repeats
+         list_sort(list({'rule_id': k.rule_id, 'n': k.n::INTEGER, 'usual': k.usual_n::DOUBLE, 'rate': k.rate::DOUBLE,
+               'levels': l.levels, 'cap': g.daily_cap::DOUBLE}), 'ASC') AS repeats
   FROM cand c JOIN counts k USING (account_id, day) JOIN rule_levels l USING (rule_id)
   LEFT JOIN rule_catalog g USING (rule_id)
   GROUP BY ALL
 ),
 own AS (
-  SELECT c.account_id, c.day, list(h.issued ORDER BY h.day) FILTER (WHERE h.day IS NOT NULL) AS history
+  SELECT c.account_id, c.day,
+         list_transform(list_sort(list({'day': h.day, 'issued': h.issued}) FILTER (WHERE h.day IS NOT NULL), 'ASC'), x -> x.issued) AS history
   FROM cand c
   LEFT JOIN audit_account_day h
     ON h.account_id = c.account_id AND h.day >= c.day - $window_days::INTEGER AND h.day < c.day
@@ -142,7 +146,8 @@ own AS (
 ),
 ev AS (
   SELECT l.account_id, l.occurred_at::DATE AS day,
-         list({'event_id': l.event_id, 'rule_id': l.rule_id, 'points': l.points::DOUBLE, 'at': epoch(l.occurred_at)::DOUBLE} ORDER BY l.occurred_at, l.event_id) AS evidence
+         list_transform(list_sort(list({'t': l.occurred_at, 'event_id': l.event_id, 'rule_id': l.rule_id, 'points': l.points::DOUBLE}), 'ASC'),
+                        x -> {'event_id': x.event_id, 'rule_id': x.rule_id, 'points': x.points, 'at': epoch(x.t)::DOUBLE}) AS evidence
   FROM ledger_clean l
   SEMI JOIN cand c ON c.account_id = l.account_id AND c.day = l.occurred_at::DATE
   WHERE l.event_type = 'earn' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP

@@ -18,9 +18,7 @@
 -- in those days, so that the week's ordinary awards do not raise the share a farmer must cash out.
 -- The account-day windows share one sort: every frame is over the day's number (dn), not over a DATE and a
 -- TIMESTAMP interval, which would sort the million account-days twice. Each frame costs about as much again as the
--- sort, so the window keeps the two the candidates are chosen by; n_seen (earn rows in the dormant window before
--- the day, as far as audit_account_day reaches back: a lower bound of n_w below) is summed for the few first
--- starts only (first_starts), the same rows the frame would add (at a year of 10 M rows: 0.4 of 2.1 CPU s).
+-- sort, so the window keeps only the two the candidates are chosen by.
 WITH d AS (
   SELECT account_id, day, issued,
          lag(day, $burst_days::INTEGER) OVER w AS back_day,
@@ -38,45 +36,69 @@ cand AS (
 ),
 -- With $kept, a start that cannot pass the dormancy test of idle is left out before its history is read (most
 -- are: an account a few awards a week has some in any 90 days), by two upper bounds of its pace there,
--- n_h / max(30, span), from its months' earn rows (rollup_account_month); idle needs
--- n_seen ≤ n_w < burst_days × pace. Only the months up to m_cut (the one holding day − dormant_days − 1) are read:
--- every row of the history lies in them. (1) A tenth of its busiest of those months: n_h rows lie in max(30, span)
--- consecutive days, which touch at most ⌊days / 28⌋ + 2 months, and that over the days is at most 3 / 30. (2) c / d: the history is
--- every earn row from the account's first (in its first month f) to the last before day − dormant_days (last_h), so
--- n_h ≤ c, the earn rows of the months up to the one holding day − dormant_days − 1; and if some earlier month p
--- has earn rows, last_h ≥ p's first day, so max(30, span) ≥ d = max(30, p's first day − f's last day + 1). Bound (2)
--- is compared in integers (n_seen × d < burst_days × c), so no rounding can drop a start that idle would keep; it
--- leaves about one start in six of a year at 10 M rows (most starts of an account's first months are cut by (1)).
--- Without $kept every start is read (the raw path the equality tests compare with).
+-- n_h / max(30, span), from its months' earn rows (rollup_account_month); idle needs n_lb ≤ n_w < burst_days × pace,
+-- where n_lb, a lower bound of n_w (the earn rows of [day − dormant_days, day)), is the earn rows of the months
+-- wholly inside that window (n_full), or n_seen when larger: the rows a remote source counted in the audit's window
+-- (src/db/clickhouse/demand.ts; 0 here, where counting them per start cost more than the months, which the bounds
+-- read anyway, and which leave fewer starts). The pace bounds read only the months up to m_cut (the one holding
+-- day − dormant_days − 1): every row of the history lies in them. (1) A tenth of its busiest of those months: n_h
+-- rows lie in max(30, span) consecutive days, which touch at most ⌊days / 28⌋ + 2 months, and that over the days is
+-- at most 3 / 30. (2) c / d: the history is every earn row from the account's first (in its first month f) to the
+-- last before day − dormant_days (last_h), so n_h ≤ c, the earn rows of the months up to the one holding
+-- day − dormant_days − 1; and if some earlier month p has earn rows, last_h ≥ p's first day, so
+-- max(30, span) ≥ d = max(30, p's first day − f's last day + 1). Bound (2) is compared in integers
+-- (n_lb × d < burst_days × c), so no rounding can drop a start that idle would keep; the two leave about one start
+-- in sixty of a year at 10 M rows. Without $kept every start is read (the raw path the equality tests compare with).
 first_starts AS (
-  SELECT s.account_id, s.day, any_value(s.burst) AS burst, coalesce(sum(h.n), 0) AS n_seen,
-         date_trunc('month', s.day - ($dormant_days + 1)::INTEGER)::DATE AS m_cut
-  FROM cand s
-  LEFT JOIN audit_account_day h
-    ON h.account_id = s.account_id AND h.day >= s.day - $dormant_days::INTEGER AND h.day < s.day
-  WHERE s.prev_cand IS NULL OR datediff('day', s.prev_cand, s.day) >= $burst_days
-  GROUP BY s.account_id, s.day
+  SELECT account_id, day, burst, 0::BIGINT AS n_seen,
+         date_trunc('month', day - ($dormant_days + 1)::INTEGER)::DATE AS m_cut
+  FROM cand
+  WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days
 ),
-pace AS (
-  SELECT s.account_id, s.day, max(m.n_earn) AS busiest, sum(m.n_earn) AS c,
-         greatest(30, coalesce(datediff('day', min(m.month) FILTER (WHERE m.n_earn > 0) + INTERVAL 1 MONTH,
-                                       max(m.month) FILTER (WHERE m.n_earn > 0 AND m.month < s.m_cut)), 0)) AS d
-  FROM first_starts s JOIN rollup_account_month m ON m.account_id = s.account_id AND m.month <= s.m_cut
+-- Every start's m_cut is at or after m0 (the month of from − dormant_days − 1), so the months before m0 count in
+-- every start's bound: they are added up once per account (old), and each start joins its months from m0 only.
+old AS (
+  SELECT account_id, max(n_earn) AS busiest, sum(n_earn) AS c,
+         min(month) FILTER (WHERE n_earn > 0) AS first_m, max(month) FILTER (WHERE n_earn > 0) AS last_m
+  FROM rollup_account_month
+  WHERE $kept AND month < date_trunc('month', $from::TIMESTAMP::DATE - ($dormant_days + 1)::INTEGER)::DATE
+  GROUP BY account_id
+),
+recent AS (
+  SELECT s.account_id, s.day, any_value(s.burst) AS burst, any_value(s.n_seen) AS n_seen,
+         max(m.n_earn) FILTER (WHERE m.month <= s.m_cut) AS busiest, sum(m.n_earn) FILTER (WHERE m.month <= s.m_cut) AS c,
+         min(m.month) FILTER (WHERE m.n_earn > 0 AND m.month <= s.m_cut) AS first_m,
+         max(m.month) FILTER (WHERE m.n_earn > 0 AND m.month < s.m_cut) AS last_m,
+         coalesce(sum(m.n_earn) FILTER (WHERE m.month > s.m_cut AND m.month + INTERVAL 1 MONTH <= s.day), 0) AS n_full
+  FROM first_starts s
+  LEFT JOIN rollup_account_month m
+    ON m.account_id = s.account_id AND m.month < s.day
+   AND m.month >= date_trunc('month', $from::TIMESTAMP::DATE - ($dormant_days + 1)::INTEGER)::DATE
   WHERE $kept
   GROUP BY s.account_id, s.day
 ),
-starts AS (
-  SELECT s.account_id, s.day, s.burst FROM first_starts s LEFT JOIN pace p USING (account_id, day)
-  WHERE NOT $kept OR (10 * s.n_seen < $burst_days * coalesce(p.busiest, 0) AND s.n_seen * p.d < $burst_days * p.c)
+pace AS (
+  SELECT r.account_id, r.day, r.burst, greatest(r.n_seen, r.n_full) AS n_lb,
+         greatest(coalesce(o.busiest, 0), coalesce(r.busiest, 0)) AS busiest,
+         coalesce(o.c, 0) + coalesce(r.c, 0) AS c,
+         greatest(30, coalesce(datediff('day', coalesce(o.first_m, r.first_m) + INTERVAL 1 MONTH,
+                                       coalesce(r.last_m, o.last_m)), 0)) AS d
+  FROM recent r LEFT JOIN old o USING (account_id)
 ),
--- The starts' earning history per day: every bound below is a whole day, so with $kept the earn cells of
--- rollup_account_day (row counts, exact sums) stand in for the rows. An IN list of the few accounts filters the
+starts AS (
+  SELECT account_id, day, burst FROM pace
+  WHERE 10 * n_lb < $burst_days * busiest AND n_lb * d < $burst_days * c
+  UNION ALL
+  SELECT account_id, day, burst FROM first_starts WHERE NOT $kept
+),
+-- The starts' earning history per day: every bound below is a whole day, so with $kept rollup_earn_day (each
+-- account-day's earn rows and their exact sum, narrower than rollup_account_day's rule cells) stands in for the rows. An IN list of the few accounts filters the
 -- scan first (see near); every start is before `to`, so nothing from `to` on is read (the audit of an early month
 -- skips the later row groups).
 start_accounts AS (SELECT unnest(a) AS account_id FROM (SELECT list(DISTINCT account_id) AS a FROM starts)),
 earned AS (
-  SELECT account_id, day, n, points FROM rollup_account_day
-  WHERE $kept AND event_type = 'earn' AND day < $to::TIMESTAMP::DATE
+  SELECT account_id, day, n, points FROM rollup_earn_day
+  WHERE $kept AND day < $to::TIMESTAMP::DATE
     AND account_id IN (SELECT account_id FROM start_accounts)
   UNION ALL
   SELECT account_id, occurred_at::DATE AS day, 1 AS n, points FROM ledger_clean

@@ -7,9 +7,9 @@
 -- (a rule_id may also name a reward item on redeem rows). in_catalog: the rules table lists the rule; a rule_id
 -- seen in the ledger but missing from the table is shown with in_catalog = false.
 -- Unfiltered, one calendar month or quarter: rows and points from rollup_day_rule, distinct accounts as counted at
--- import time (rollup_rule_accounts). Otherwise from rollup_account_day within the scope (rule_id '' stands for
--- none): distinct accounts need the account grain. Only one branch yields rows; the other is cut by its constant
--- condition.
+-- import time (rollup_rule_accounts). Otherwise from rollup_account_day within the scope (ll_period_rule_use,
+-- views/37; rule_id '' stands for none): distinct accounts need the account grain. Only one branch yields rows; the
+-- other is cut by its constant condition.
 WITH used AS (
   SELECT d.rule_id, d.rows, a.accounts, d.points
   FROM (
@@ -23,12 +23,10 @@ WITH used AS (
   WHERE ll_kept_rollups() AND $scope_attribute IS NULL
     AND (ll_one_month($from::DATE, $to::DATE) OR ll_one_quarter($from::DATE, $to::DATE))
   UNION ALL
-  SELECT rule_id, sum(n) AS rows, count(DISTINCT account_id) AS accounts, sum(points) AS points
-  FROM rollup_account_day
-  WHERE rule_id <> '' AND day >= $from::DATE AND day < $to::DATE AND ll_in_scope(account_id, $scope_attribute, $scope_value)
-    AND NOT (ll_kept_rollups() AND $scope_attribute IS NULL
-      AND (ll_one_month($from::DATE, $to::DATE) OR ll_one_quarter($from::DATE, $to::DATE)))
-  GROUP BY rule_id
+  SELECT rule_id, rows, accounts, points
+  FROM ll_period_rule_use($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+  WHERE NOT (ll_kept_rollups() AND $scope_attribute IS NULL
+    AND (ll_one_month($from::DATE, $to::DATE) OR ll_one_quarter($from::DATE, $to::DATE)))
 )
 SELECT coalesce(c.rule_id, u.rule_id) AS rule_id,
        c.name,

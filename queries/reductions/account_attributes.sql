@@ -3,7 +3,7 @@
 -- returns: account_id VARCHAR, attribute VARCHAR, value VARCHAR
 -- grain: one row per (account, attribute) with a value
 --
--- Recomputed inside each ledger or roster import's transaction (src/db/rollups.ts), so a filter or a group-by
+-- Recomputed inside each ledger or roster import's transaction (src/db/rollup-attributes.ts), so a filter or a group-by
 -- never recomputes it per query: it joins the roster (account_roster) with account_latest.
 --
 -- Sources, per (account, attribute):

@@ -4,7 +4,7 @@
 -- grain: one row per (account_id, day, rule_id, event_type) with rows; rule_id '' when the row has none
 --
 -- $import_id NULL reduces the whole ledger (`ledger-lens rollups`); otherwise only that import's rows, to be merged
--- into rollup_account_day (src/db/rollups.ts). day is the local date of occurred_at (program time zone).
+-- into rollup_account_day (src/db/rollup-merge.ts). day is the local date of occurred_at (program time zone).
 SELECT account_id,
        occurred_at::DATE AS day,
        coalesce(rule_id, '') AS rule_id,

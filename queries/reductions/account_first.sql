@@ -5,7 +5,7 @@
 --
 -- Reads ll_account_month (see account_quarter.sql). The cohort of an account (cohort_retention.sql) is this month:
 -- for a grid that ends on a 1st, the first active month before the end is the first active month of all, or none.
--- Merged across imports by the earlier month (src/db/rollups.ts), so reading one row per account replaces grouping
+-- Merged across imports by the earlier month (src/db/rollup-merge.ts), so reading one row per account replaces grouping
 -- every account's whole history per request.
 SELECT account_id, min(month) AS first_month
 FROM ll_account_month

@@ -4,7 +4,7 @@
 -- grain: one row per account with rows; extra is the JSON text of the row's other source columns (stored as JSON)
 --
 -- Latest = max occurred_at, ties broken by the largest event_id (event_ids are unique, so this is one row). Merged
--- into account_latest by keeping, per account, the later of the stored and the new row (src/db/rollups.ts).
+-- into account_latest by keeping, per account, the later of the stored and the new row (src/db/rollup-merge.ts).
 -- Found by max(occurred_at) per account and a join back to the rows at that instant (a time-ordered ledger makes
 -- that join cheap); among ties the largest event_id wins, through arg_max_null so that a NULL attribute of the
 -- latest row stays NULL (plain arg_max skips NULLs and would take an older row's value). Cheaper at 10M rows than

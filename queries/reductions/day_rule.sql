@@ -3,7 +3,7 @@
 -- returns: day DATE, rule_id VARCHAR, event_type VARCHAR, n BIGINT, points DECIMAL(18,2), points_pos DECIMAL(18,2), points_neg DECIMAL(18,2), n_cash BIGINT, cash DECIMAL(18,2), points_cash DECIMAL(18,2)
 -- grain: one row per (day, rule_id, event_type) with rows; rule_id '' when the row has none
 --
--- Reads ll_account_day, the TEMP table src/db/rollups.ts fills with reductions/account_day.sql for the same rows
+-- Reads ll_account_day, the TEMP table src/db/rollup-merge.ts fills with reductions/account_day.sql for the same rows
 -- (one import's, or all): one scan of the ledger serves both tables, and every sum is exact (decimal), so adding
 -- the finer rows up equals reducing the raw rows. A ClickHouse reduction computes the same from raw rows.
 -- The program-wide series (daily, monthly, stocks, tier mix) read this small table when no filter applies.

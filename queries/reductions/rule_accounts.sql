@@ -4,7 +4,7 @@
 -- grain: one row per (rule_id, period, months) with rows; months 1 = the month starting at period, 3 = the quarter
 --
 -- Reads rollup_account_day as it stands after the import's merge: a distinct count cannot be added across imports,
--- so src/db/rollups.ts recomputes the quarters from the one holding the import's first day on, one quarter
+-- so src/db/rollup-merge.ts recomputes the quarters from the one holding the import's first day on, one quarter
 -- [$from, $to) at a time (a whole ledger's account × rule × month triples at once would not fit in memory at 10 M
 -- rows); $from NULL is every row. Rule usage (rule_usage.sql) of an unfiltered month or quarter then reads a few
 -- dozen rows instead of grouping the period's account × rule pairs, nearly as many as its rows. rule_id '' (none) is

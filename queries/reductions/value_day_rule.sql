@@ -3,7 +3,7 @@
 -- returns: attribute VARCHAR, value VARCHAR, day DATE, rule_id VARCHAR, event_type VARCHAR, n BIGINT, points DECIMAL(18,2), points_pos DECIMAL(18,2), points_neg DECIMAL(18,2), n_cash BIGINT, cash DECIMAL(18,2), points_cash DECIMAL(18,2)
 -- grain: one row per (attribute, value, day, rule_id, event_type) with rows of accounts that have the value
 --
--- Recomputed with rollup_account_attributes whenever it is (src/db/rollups.ts), from rollup_account_day and the
+-- Recomputed with rollup_account_attributes whenever it is (src/db/rollup-attributes.ts), from rollup_account_day and the
 -- attributes as they now stand, like value_month: an account whose value changed takes its whole history along, as
 -- a filter by account does (ll_in_scope). Each account has at most one value per attribute, so a filter's day ×
 -- rule sums are the sums of its values' rows (views/35, ll_scoped_days): a filtered page's program totals (flows,

@@ -3,7 +3,7 @@
 -- returns: attribute VARCHAR, value VARCHAR, month DATE, n BIGINT, points DECIMAL(18,2), earned DECIMAL(18,2), redeemed DECIMAL(18,2), expired DECIMAL(18,2)
 -- grain: one row per (attribute, value, month) with rows of accounts that have the value
 --
--- Recomputed with rollup_account_attributes whenever it is (src/db/rollups.ts: every ledger and roster import, the
+-- Recomputed with rollup_account_attributes whenever it is (src/db/rollup-attributes.ts: every ledger and roster import, the
 -- rebuild, a ClickHouse source's start), from rollup_account_month and the attributes as they now stand: an account
 -- whose value changed takes its whole history along, as a filter by account does (ll_in_scope). Each account has at
 -- most one value per attribute, so a filter's month sums are the sums of its values' rows (views/36,

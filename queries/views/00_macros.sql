@@ -18,7 +18,7 @@ CREATE OR REPLACE TEMP MACRO ll_xlnx(r) AS
 -- Whether the rollups derived for interactive reads (rollup_account_quarter, rollup_account_first,
 -- rollup_rule_accounts, rollup_value_month) are kept as tables, as every import and a ClickHouse source keep them.
 -- The one-shot `report --ledger` makes them views of its rows and redefines this as false on its connection
--- (src/db/rollups.ts, buildReportRollups): the metrics then take the branches that add up a period's rows. A
+-- (src/db/rollups-one-shot.ts, buildReportRollups): the metrics then take the branches that add up a period's rows. A
 -- constant either way, so DuckDB runs only one branch.
 CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS true;
 

@@ -55,3 +55,13 @@ SELECT day, rule_id, event_type, sum(n) AS n, sum(points) AS points, sum(points_
 FROM ll_scoped_days(s_attr, s_val)
 WHERE day >= p_from::DATE AND day < p_to::DATE
 GROUP BY ALL;
+
+-- ll_period_rule_use(p_from, p_to, s_attr, s_val): per rule, the rows, distinct accounts and Σ points of the scope's
+-- rows in [p_from, p_to) that carry it (rule_id '' — none — left out): rule usage within a scope, or where the
+-- accounts per rule are not kept (queries/rule_usage.sql). A one-shot report, whose account × day rollup is a view of
+-- its rows, redefines it to group the rows once (src/db/one-shot-passes.ts).
+CREATE OR REPLACE TEMP MACRO ll_period_rule_use(p_from, p_to, s_attr, s_val) AS TABLE
+SELECT rule_id, sum(n) AS rows, count(DISTINCT account_id) AS accounts, sum(points) AS points
+FROM rollup_account_day
+WHERE rule_id <> '' AND day >= p_from::DATE AND day < p_to::DATE AND ll_in_scope(account_id, s_attr, s_val)
+GROUP BY rule_id;

@@ -94,7 +94,9 @@ async function importToMemory(
   reportOnly: boolean,
 ): Promise<OpenedSource> {
   // Imported lazily: only this path needs the importer.
-  const { importAccounts, importLedger, importRules, readCleanLedger } = await import('../ledger/import.ts');
+  const { importAccounts, importLedger, importRules, latestAccountIdsClean, readCleanLedger } = await import(
+    '../ledger/import.ts'
+  );
   // Every core: the whole command is this one read and the passes over it.
   const db = await Database.open(':memory:', { threads: availableParallelism(), memoryLimit: inMemoryLimit(ledger) });
   let checked: Promise<boolean> | undefined;
@@ -103,13 +105,17 @@ async function importToMemory(
     // A report of a clean export reads it in one typed pass and builds only the rollups the report reads; any
     // other file (or any row the import would not accept as it is) takes the full import.
     // Its last checks run beside the report (OpenedSource.checked).
+    // The account ids are checked from the accounts the rollups group anyway (latestAccountIdsClean).
     const clean =
       reportOnly && !opts.mapping && !opts.encoding
-        ? await readCleanLedger(db, ledger, { checkLater: true })
+        ? await readCleanLedger(db, ledger, { checkLater: true, accountIdsLater: true })
         : undefined;
     checked = clean?.checked;
-    if (clean) await buildReportRollups(db);
-    else
+    if (clean) {
+      await buildReportRollups(db);
+      const ids = await latestAccountIdsClean(db).catch(() => false);
+      checked = clean.checked ? clean.checked.then((rest) => rest && ids) : Promise.resolve(ids);
+    } else
       quarantined += (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config }))
         .quarantined;
     if (opts.accounts)

@@ -615,6 +615,7 @@ export interface QueryDeclarations {
       transfers: number;
       points: number;
       times: Array<Date>;
+      amounts: Array<number>;
       event_ids: Array<string>;
     };
   };

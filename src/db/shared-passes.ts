@@ -17,6 +17,13 @@ export interface SharedPasses {
   /** The month sums up to this 1st (ll_scoped_months), kept only within a scope where the rollups are views. */
   monthsTo?: string;
   scope?: { attribute: string; value: string | readonly string[] };
+  /**
+   * Every period whose per-account activity the request reads (a report: its period, the one before and the one
+   * before that). Given, ll_period_accounts is redefined to read each of them as it is (a rollup's rows or a kept
+   * table) and anything else from one generic branch, instead of the four-branch default, which DuckDB binds and
+   * rewrites in full for every call before it folds the branches away (views/37). Local rollups only.
+   */
+  reads?: { from: string; to: string }[];
 }
 
 /** Connections inside withSharedPasses now: a nested call (a report inside a report) reuses the outer tables. */
@@ -86,7 +93,17 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     'SELECT ll_kept_rollups() AS kept, ll_value_days_kept() AS "valueDays"',
   );
   const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
-  await redefine(db, 'll_period_accounts', await keepAccounts(keep, worthKeeping, guard));
+  const keptAccounts = await keepAccounts(keep, worthKeeping, guard);
+  const reads = distinct(spec.reads ?? []).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
+  if (kept && !db.remote && reads.length > 0)
+    await sqlExec(
+      db,
+      leanPeriodAccounts(
+        keptAccounts,
+        reads.filter((p) => !worthKeeping.some((k) => same(k, p))),
+      ),
+    );
+  else await redefine(db, 'll_period_accounts', keptAccounts);
   // Within a scope whose values' day × rule × type sums are not kept (a ClickHouse source's connections), the program
   // totals of the periods in `days` read one table of the scope's sums added up from its account-days. Elsewhere
   // ll_period_days reads rollup_day_rule or the values' rows of rollup_value_day_rule: a few milliseconds a reader,
@@ -109,6 +126,46 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;
     await redefine(db, 'll_scoped_months', [{ table: 'll_shared_months', when, cut: 'month < p_to::DATE' }]);
   }
+}
+
+const same = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
+
+/**
+ * ll_period_accounts as a few plain reads: the kept tables; each other period the request reads, from its rollup
+ * as views/37 reads it (one quarter, one month; within any scope), else through the default; and every other call
+ * from the account × day rollup added up per account, which gives the same sums for any period (exact decimals,
+ * the same counts: every rollup adds up those cells). Exactly one branch yields rows for any arguments.
+ */
+function leanPeriodAccounts(kept: Kept[], reads: Period[]): string {
+  const holds = (when: string) => `coalesce(${when}, false)`;
+  const at = (p: Period) => `p_from::DATE = DATE '${p.from}' AND p_to::DATE = DATE '${p.to}'`;
+  const columns = 'account_id, n, n_active, n_earn, earned::DECIMAL(38,2) AS earned';
+  const read = (p: Period) => {
+    const month = p.to === addMonths(p.from, 1);
+    if (!oneRollupRow(p)) return `SELECT * FROM ll_period_accounts_direct(p_from, p_to, s_attr, s_val)`;
+    const [table, key] = month ? ['rollup_account_month', 'month'] : ['rollup_account_quarter', 'quarter'];
+    return `SELECT ${columns} FROM ${table} WHERE ${key} = DATE '${p.from}' AND ll_in_scope(account_id, s_attr, s_val)`;
+  };
+  const branches = [
+    ...kept.map((k) => ({ when: holds(k.when), sql: `SELECT * FROM ${k.table}` })),
+    ...reads.map((p) => ({ when: holds(at(p)), sql: read(p) })),
+  ];
+  const generic = `SELECT account_id, sum(n)::BIGINT AS n,
+       coalesce(sum(n) FILTER (WHERE event_type <> 'expire'), 0)::BIGINT AS n_active,
+       coalesce(sum(n) FILTER (WHERE event_type = 'earn'), 0)::BIGINT AS n_earn,
+       coalesce(sum(points) FILTER (WHERE event_type = 'earn'), 0)::DECIMAL(38,2) AS earned
+FROM rollup_account_day
+WHERE NOT (${branches.map((b) => b.when).join(' OR ')})
+  AND (p_from IS NULL OR day >= p_from::DATE) AND day < p_to::DATE AND ll_in_scope(account_id, s_attr, s_val)
+GROUP BY account_id`;
+  const body = [...branches.map((b) => `${b.sql}${/ WHERE /.test(b.sql) ? ' AND' : ' WHERE'} ${b.when}`), generic];
+  return `CREATE OR REPLACE TEMP MACRO ll_period_accounts(${ARGS.ll_period_accounts}) AS TABLE\n${body.join('\nUNION ALL\n')}`;
+}
+
+/** The 1st `months` months after the 1st `day` (both YYYY-MM-DD). */
+function addMonths(day: string, months: number): string {
+  const [y, m] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + months, 1)).toISOString().slice(0, 10);
 }
 
 type Keep = (table: string, call: string, params: Record<string, string>) => Promise<void>;

@@ -6,7 +6,7 @@ import type { Lang } from './index.ts';
  * contract of src/audit; an unknown text is shown as given (and the zh-CN page test then names it).
  */
 const THRESHOLDS_ZH: Record<string, string> = {
-  "share of the members' receipts from inside the cycle": '成员所获积分中来自圈内的比例',
+  "share of the members' receipts from inside the cycle while it ran": '循环期间成员所获积分中来自圈内的比例',
   'round trips within the pair window': '窗口内两人来回转赠次数',
   "share of the giver's points to one receiver": '给出积分中流向单一接收人的比例',
   'MAD nonconformity bound (first digit)': '平均绝对偏差（MAD）不符合界限（首位数字）',

@@ -1,5 +1,5 @@
 /** The importer's public surface: CLI, server and tests import from here. */
-export { importLedger, readCleanLedger } from './import-ledger.ts';
+export { importLedger, latestAccountIdsClean, readCleanLedger } from './import-ledger.ts';
 export { importAccounts, importRules } from './import-keyed.ts';
 export type { ImportOptions } from './pipeline.ts';
 export type { ImportSummary, QuarantineEntry } from './summary.ts';

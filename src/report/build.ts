@@ -14,6 +14,7 @@ import { expiringSoon, monthlySeries, ruleUsage, tierMix } from './queries-healt
 import { Report } from './schema.ts';
 import { scopeParams } from '../db/query-types.ts';
 import { withSharedPasses } from '../db/shared-passes.ts';
+import { taskQueue } from './task-queue.ts';
 
 export interface ReportOptions {
   /** A quarter (`2026Q1`) or a range (`to` exclusive); default: the latest complete quarter in the data. */
@@ -83,12 +84,14 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   // retention's period before) is read from the rollups, which costs less than a copy. The period before's numbers
   // need no pass when they are known.
   const before = priorKnown ? [] : [previous];
+  // Every period a connection of this report may read per account: the breakdown may run on either connection.
+  const reads = [period, previous, beforePrevious];
   if ((!opts.parallel && !opts.second) || db.remote) {
     const shared = {
       periods: [period, ...before],
       days: { from: (priorKnown ? period : previous).from, to: period.to },
     };
-    return withSharedPasses(db, { ...shared, monthsTo: period.to, scope }, () => reportOf(db, opts, at));
+    return withSharedPasses(db, { ...shared, monthsTo: period.to, scope, reads }, () => reportOf(db, opts, at));
   }
   const second = opts.second ?? (await db.fork());
   let onSecond: Promise<unknown> | undefined;
@@ -100,12 +103,12 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     // The period before is known: the breakdown and the series (small rollups, no pass of their own worth keeping)
     // run on the second connection while the period's numbers run on the first.
     if (priorKnown) {
-      const own = { periods: [period, ...before], days: period, scope };
+      const own = { periods: [period, ...before], days: period, scope, reads };
       return await withSharedPasses(db, own, () => reportOf(db, opts, at, undefined, (rest) => track(rest(second))));
     }
     // Each connection keeps the passes of its own period.
-    const priorSpec = { periods: [previous], days: previous, scope };
-    const own = { periods: [period], days: period, monthsTo: period.to, scope };
+    const priorSpec = { periods: [previous], days: previous, scope, reads };
+    const own = { periods: [period], days: period, monthsTo: period.to, scope, reads };
     return await withSharedPasses(db, own, () =>
       reportOf(db, opts, at, (prior) => track(withSharedPasses(second, priorSpec, () => prior(second)))),
     );
@@ -206,24 +209,34 @@ async function reportOf(
       }),
     );
   const p = { from: period.from, to: period.to, ...scope };
-  const restOf = async (on: Database) => ({
-    by: opts.by ? await byAttribute(on, period, opts.by, opts.reference ?? null, config, opts.filter) : undefined,
-    monthly: await monthlySeries(on, { from: seriesStart(period, previous), to: period.to, ...scope }),
-    tierMix: await tierMix(on, {
-      ...p,
-      target_base: config.tier_target.base,
-      target_challenge: config.tier_target.challenge,
-      target_reward: config.tier_target.reward,
-    }),
-    expiring: config.expiry_months
-      ? await expiringSoon(on, { at: period.to, expiry_months: config.expiry_months, ...scope })
-      : null,
-    ruleUsage: await ruleUsage(on, p),
+  // The breakdown and the series: each connection takes the next of them once its own period is done, the largest
+  // first, so neither waits idle for the other at the end.
+  const restQueue = taskQueue({
+    by: (on) => (opts.by ? byAttribute(on, period, opts.by, opts.reference ?? null, config, opts.filter) : noValue()),
+    monthly: (on) => monthlySeries(on, { from: seriesStart(period, previous), to: period.to, ...scope }),
+    tierMix: (on) =>
+      tierMix(on, {
+        ...p,
+        target_base: config.tier_target.base,
+        target_challenge: config.tier_target.challenge,
+        target_reward: config.tier_target.reward,
+      }),
+    ruleUsage: (on) => ruleUsage(on, p),
+    expiring: (on) =>
+      config.expiry_months
+        ? expiringSoon(on, { at: period.to, expiry_months: config.expiry_months, ...scope })
+        : noValue(null),
   });
-  const restEarly = restElsewhere?.(restOf);
+  const restEarly = restElsewhere?.(restQueue.drain);
   restEarly?.catch(() => undefined); // awaited below, as the intervals
   // A period before that another report holds is taken as it is, not sent to the second connection.
-  const early = memo?.has(keys.prior) ? undefined : onSecond?.(priorOn);
+  const early = memo?.has(keys.prior)
+    ? undefined
+    : onSecond?.(async (on) => {
+        const prior = await priorOn(on);
+        await restQueue.drain(on);
+        return prior;
+      });
   early?.catch(() => undefined); // awaited below, as the intervals
   const current = await kept(keys.current, () =>
     periodMetrics(db, {
@@ -237,8 +250,9 @@ async function reportOf(
     }),
   );
   const priorMetrics = early ?? (await priorOn(db));
-
-  const [rest, prior] = await Promise.all([restEarly ?? restOf(db), priorMetrics]);
+  // Every connection's reads end before the report answers or fails: none is left running on a returned connection.
+  const [prior] = await settledAll([priorMetrics, restQueue.drain(db), restEarly]);
+  const rest = restQueue.results();
   const intervals = await Promise.all([currentCi, priorCi]);
   const report: Report = {
     ...current.metrics,
@@ -272,6 +286,17 @@ async function reportOf(
   }
   return parsed.data;
 }
+
+/** Promise.all that waits for every promise, then rejects with the first failure. */
+async function settledAll<T extends readonly unknown[]>(ps: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(ps);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { [K in keyof T]: Awaited<T[K]> };
+}
+
+/** A read the report does not need (no breakdown asked, no expiry set): its answer without a query. */
+const noValue = async <T = undefined>(value?: T): Promise<T> => value as T;
 
 /**
  * A period's result from the memo, computed here when absent. Work joined from another report fails with that

@@ -2,16 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { binomialTail } from '../../src/audit/binomial.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import type { Database } from '../../src/db/database.ts';
-import { audit, day, insertRows, openDb, type Row } from './fixture.ts';
+import { audit, day, insertRows, openDb, type Row, transfer } from './fixture.ts';
 
 /** Checks about who gives to whom and when: rings, reciprocal pairs, concentration, off-hours, round amounts, bursts. */
 const P = { from: '2026-03-01', to: '2026-04-01' };
-
-/** One transfer as its two rows: the giver's (−) and the receiver's (+), same time, naming each other. */
-const transfer = (at: string, giver: string, receiver: string, points: number): Row[] => [
-  { at, account: giver, points: -points, type: 'transfer', counterparty: receiver },
-  { at, account: receiver, points, type: 'transfer', counterparty: giver },
-];
 
 /**
  * An account paid 100 once, then after a leave 2,500 in three days (the farm), 250 more on each of `week` (its own

@@ -61,6 +61,12 @@ export async function insertRule(db: Database, rule: string, points: number, dai
   );
 }
 
+/** One transfer as its two rows: the giver's (−) and the receiver's (+), same time, naming each other. */
+export const transfer = (at: string, giver: string, receiver: string, points: number): Row[] => [
+  { at, account: giver, points: -points, type: 'transfer', counterparty: receiver },
+  { at, account: receiver, points, type: 'transfer', counterparty: giver },
+];
+
 /** YYYY-MM-DD of day `i` after `start`. */
 export function day(start: string, i: number): string {
   return new Date(Date.parse(`${start}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);

@@ -72,6 +72,50 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
     expect((expected.kept.flows as { rows: number }[])[0].rows).toBeGreaterThan(0);
   });
 
+  it('with the periods a report reads named, ll_period_accounts is plain reads and every other call the same sums', async () => {
+    const MONTH = { from: '2025-11-01', to: '2025-12-01' };
+    const RANGE = { from: '2025-10-15', to: '2025-12-20' };
+    // Named (a quarter, a month, a range) and not named (the generic branch): a quarter, a month, a range, no start.
+    const probes = async () => ({
+      q: await answers(null, Q.from, Q.to, PREV.from),
+      month: await answers(null, MONTH.from, MONTH.to, Q.from),
+      range: await answers(DEPT, RANGE.from, RANGE.to, '2025-08-01'),
+      other: await answers(null, OTHER.from, OTHER.to, '2025-01-01'),
+      otherMonth: await answers(DEPT, '2025-08-01', '2025-09-01', '2025-07-01'),
+      otherRange: await answers(null, '2025-08-03', '2025-09-17', '2025-06-01'),
+      scoped: await answers(DEPT, Q.from, Q.to, PREV.from),
+      sinceStart: await sqlRows(
+        db,
+        'SELECT * FROM ll_period_accounts(NULL, $to::DATE, NULL, NULL) ORDER BY account_id',
+        {
+          to: Q.to,
+        },
+      ),
+    });
+    const expected = await probes();
+    const macro = async () =>
+      (
+        await sqlRows<{ sql: string }>(
+          db,
+          `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
+        )
+      )[0].sql;
+    for (const scope of [undefined, DEPT]) {
+      const seen = await withSharedPasses(
+        db,
+        { periods: [Q, PREV], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope, reads: [Q, PREV, MONTH] },
+        async () => ({ answers: await probes(), macro: await macro() }),
+      );
+      expect(seen.answers).toEqual(expected);
+      // Quarters and months only: no call binds the four-branch default.
+      expect(seen.macro).not.toContain('ll_period_accounts_direct');
+      const ranged = await withSharedPasses(db, { periods: [Q], scope, reads: [Q, RANGE] }, probes);
+      expect(ranged).toEqual(expected);
+    }
+    expect((expected.otherMonth.flows as { rows: number }[])[0].rows).toBeGreaterThan(0);
+    expect(expected.sinceStart.length).toBeGreaterThan(0);
+  });
+
   it('reads the tables it made: the kept periods keep their numbers while the rollups change under them', async () => {
     const before = await answers(DEPT, Q.from, Q.to, PREV.from);
     await sqlExec(db, 'BEGIN TRANSACTION');

@@ -181,8 +181,8 @@ describe('queries/audit_*.sql', () => {
 
   it('audit_transfer_edges and audit_concentration', async () => {
     const edges = await runChecked(db, 'audit_transfer_edges', P);
-    expect(edges.map((r) => [r.giver, r.receiver, r.transfers, r.points, r.event_ids])).toEqual([
-      ['B', 'C', 1, 30, ['t1', 't2']],
+    expect(edges.map((r) => [r.giver, r.receiver, r.transfers, r.points, r.amounts, r.event_ids])).toEqual([
+      ['B', 'C', 1, 30, [30], ['t1', 't2']],
     ]);
     // M approved a2, a3 (A, 120) and b1 (B, 100): 3 movements, 2 receivers; top A = 120 / 220.
     const c = await runChecked(db, 'audit_concentration', { ...P, share: 0.5, min_count: 3, min_receivers: 2 });

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildReportRollups } from '../../src/db/rollups.ts';
-import { importAccounts, importLedger, importRules, readCleanLedger } from '../../src/ledger/import.ts';
+import {
+  importAccounts,
+  importLedger,
+  importRules,
+  latestAccountIdsClean,
+  readCleanLedger,
+} from '../../src/ledger/import.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { generateSample, SAMPLE_DEFAULTS } from '../../src/sample/generate.ts';
 import { SAMPLE_DIR } from '../../src/demo/database.ts';
@@ -154,6 +160,19 @@ describe('one-shot read: any row the import would not accept as it is sends the 
         expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
       });
     }
+    it('a padded account on one row, left to the accounts the rollups group (accountIdsLater): found there, and the CLI reports what the import accepts', async () => {
+      const body = rows.map((l, i) => (i === 130 ? l.replace(/,u(\d),/, ',u$1 ,') : l));
+      const file = writeTemp('ledger.csv', [head, ...body].join('\n'));
+      const db = await memoryDb();
+      const read = await readCleanLedger(db, file, { checkLater: true, accountIdsLater: true });
+      expect(await read?.checked).toBe(true);
+      await buildReportRollups(db);
+      expect(await latestAccountIdsClean(db)).toBe(false);
+      const clean = await cli(['report', '--ledger', writeTemp('clean.csv', [head, ...rows].join('\n')), '--json']);
+      const r = await cli(['report', '--ledger', file, '--json']);
+      expect([r.code, clean.code]).toEqual([0, 0]);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
+    });
     it('a clean file: checked true', async () => {
       const read = await readCleanLedger(await memoryDb(), writeTemp('l.csv', [head, ...rows].join('\n')), {
         checkLater: true,

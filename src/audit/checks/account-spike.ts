@@ -1,15 +1,13 @@
-import { type RowOf, run } from '../../db/run.ts';
+import { run } from '../../db/run.ts';
 import { robustStats, robustZ } from '../../stats/robust-z.ts';
 import { dispersedTailGivenPaid, poissonAtMost, poissonTail, rangeCdf } from '../binomial.ts';
+import { type Big, largeAwards } from './account-spike-large.ts';
+import { expectedNext, othersAtLeast, type Repeat, type SpikeRow, selfCount, shareAt } from './account-spike-levels.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays, daysBetween } from '../../dates.ts';
 import { makeFlag, severityOf } from '../flag.ts';
 import { campaignOn } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
-
-type Row = RowOf<'audit_account_spike'>;
-/** A rule paid to the account at least twice that day. */
-type Repeat = NonNullable<Row['repeats']>[number];
 
 interface Burst {
   /** 'burst': more awards, or more closely packed, than chance; 'beyond': more than the ledger ever pays the rule a day. */
@@ -25,12 +23,6 @@ interface Burst {
   minutes: number;
   dense: number;
   spanMinutes: number;
-}
-/** A large rule paid `n` times, more than its routine count (usual: its mean awards per account-day paid); rule null: one award reaching the points alone. */
-interface Big {
-  rule: string | null;
-  n: number;
-  usual: number;
 }
 interface SpikeDay {
   day: string;
@@ -102,7 +94,7 @@ export const accountSpike: Check = {
       const multiplier = (e: { rule_id: string | null }) =>
         burst ? 1 : (campaignOn(ctx.settings.campaigns, r.day, e.rule_id ?? '')?.multiplier ?? 1);
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
-      const large = burst ? null : big(kept, multiplier, r, s.top_awards, ordinaryRepeats(ctx, r));
+      const large = burst ? null : largeAwards(ctx, r, kept, multiplier);
       if (!burst && !large) continue;
       const score = scoreOf(issued);
       if (score <= s.z) continue;
@@ -143,103 +135,6 @@ function workMinutes(ctx: AuditContext): number {
 }
 
 /**
- * The points of `top` large awards: the day's large awards alone (each at least 1 / top of the ledger's largest
- * ordinary award; campaign rows divided) reach top × that award. One top award and a handful of small ones make a
- * busy day of a ×1000 ledger, not a spike; small awards never add up to one here (a burst of them is judged apart).
- * A rule paid that day at a count the ledger pays routinely (`ordinary`: a rule capped at two a day, paid twice on
- * a hundred other account-days), or within its declared daily cap, weighs as one award: its repeat is that rule's ordinary day, and one large award
- * beside it is the busy day above, not two top awards at once. Some large rule must be paid more than its routine
- * count, or one award must reach the points by itself: different large rules paid once each are each rule's ordinary
- * day, and their sum is how a ledger whose accounts earn several large rules through the year adds up by chance (a
- * ×100 retail ledger with two rules of 10,000 holds dozens of days of both), a sum the modified z of the whole day
- * already judges.
- */
-function big(
-  kept: Row['evidence'],
-  multiplier: (e: Row['evidence'][number]) => number,
-  r: Row,
-  top: number,
-  ordinary: Set<string>,
-): Big | null {
-  const byRule = new Map<string, number[]>();
-  for (const e of kept) {
-    const p = e.points / multiplier(e);
-    if (p < r.award / top) continue;
-    const rule = e.rule_id ?? '';
-    byRule.set(rule, [...(byRule.get(rule) ?? []), p]);
-  }
-  let sum = 0;
-  let found: Big | null = null;
-  for (const [rule, ps] of byRule) {
-    const q = r.repeats?.find((x) => x.rule_id === rule);
-    if (ordinary.has(rule) || (q && withinCap(r, q))) {
-      sum += Math.max(...ps);
-      continue;
-    }
-    sum += ps.reduce((a, p) => a + p, 0);
-    if (q && ps.length >= 2 && (!found?.rule || ps.length > found.n))
-      found = { rule, n: ps.length, usual: Math.round(q.usual * 100) / 100 };
-    else if (!found && Math.max(...ps) >= r.top_floor) found = { rule: null, n: 1, usual: 0 };
-  }
-  return found && sum >= r.top_floor ? found : null;
-}
-
-/** The rule paid that day no more than its declared daily cap allows (in points): a count the program allows a day. */
-function withinCap(r: Row, q: Repeat): boolean {
-  if (q.cap === null) return false;
-  const points = r.evidence.filter((e) => (e.rule_id ?? '') === q.rule_id).reduce((a, e) => a + e.points, 0);
-  return points <= q.cap;
-}
-
-/**
- * The rules paid to the account that day at a count the ledger pays routinely: at every level up to that count, the
- * other account-days reach the next level as often as the collapse test of beyondMaximum accepts, and often enough
- * that it would have seen a collapse (a Poisson count at share × expected being zero has p below the same
- * threshold). A rare rule's few days never establish a count as ordinary; two of it stay two large awards.
- */
-function ordinaryRepeats(ctx: AuditContext, r: Row): Set<string> {
-  const s = ctx.settings.account_spike;
-  const threshold = s.burst_alpha / Math.max(1, r.rules);
-  const self = selfCount(ctx, r);
-  const out = new Set<string>();
-  for (const q of r.repeats ?? []) {
-    const atLeast = othersAtLeast(q, self);
-    let routine = q.rate > 0;
-    for (let m = 1; routine && m < q.n; m++) {
-      const expected = shareAt(atLeast, m, q.rate, s.beyond_share) * expectedNext(atLeast(m), m, q.rate);
-      routine = poissonAtMost(0, expected) < threshold && poissonAtMost(atLeast(m + 1), expected) >= threshold;
-    }
-    if (routine) out.add(q.rule_id);
-  }
-  return out;
-}
-
-/** 1 when the day itself is among the rule's counted account-days (not a program-spike day, which the span leaves out). */
-const selfCount = (ctx: AuditContext, r: Row) => (ctx.programSpikes.some((p) => p.day === r.day) ? 0 : 1);
-
-/** Other account-days with at least k awards of the rule: the day itself (at level n) left out. */
-const othersAtLeast = (q: Repeat, self: number) => (k: number) =>
-  q.levels.reduce((a, l) => a + (l.n >= k ? l.c : 0), 0) - (k <= q.n ? self : 0);
-
-/** Of `below` account-days with at least m awards, how many a Poisson count at `rate` takes on to m + 1. */
-const expectedNext = (below: number, m: number, rate: number) =>
-  (below * poissonTail(m + 1, rate)) / poissonTail(m, rate);
-
-/**
- * The share of a Poisson count's continuation from level m to m + 1 below which the next level is a collapse: the
- * rule's own continuation into level m (its other account-days at m or more against what a Poisson count at its
- * rate takes on from m − 1) when that is above `floor`, never above 1. A rule the ledger pays twice at four tenths of
- * a Poisson count's pace and a third time almost never stops at two, however few its doubles; the floor stands for
- * the first level, which has no level below it to measure, and more continuation than Poisson (people differ) is
- * no licence to call less of it a collapse.
- */
-function shareAt(atLeast: (k: number) => number, m: number, rate: number, floor: number): number {
-  if (m < 2) return floor;
-  const expected = expectedNext(atLeast(m - 1), m - 1, rate);
-  return expected > 0 ? Math.min(1, Math.max(floor, atLeast(m) / expected)) : floor;
-}
-
-/**
  * A count beyond the rule's daily maximum (beyondMaximum) whose awards beyond it (n − maximum of them), by themselves (campaign rows divided by
  * the multiplier), would be an unusual day for the account and its peers: one more small award on a quiet account's
  * day is not a spike, however rare the count. Not on a (day, rule) a program spike explained: that batch's doing;
@@ -247,7 +142,7 @@ function shareAt(atLeast: (k: number) => number, m: number, rate: number, floor:
  */
 function beyondDay(
   ctx: AuditContext,
-  r: Row,
+  r: SpikeRow,
   q: Repeat,
   explained: Set<string>,
   scoreOf: (x: number) => number,
@@ -280,7 +175,7 @@ function beyondDay(
  * here: kept. A rare rule paid twice by chance is not: its few single days make a second award unremarkable, and a
  * rule that often reaches n is no exception.
  */
-function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold: number): Burst | null {
+function beyondMaximum(r: SpikeRow, q: Repeat, self: number, share: number, threshold: number): Burst | null {
   const { n, rate } = q;
   if (!(rate > 0)) return null;
   const atLeast = othersAtLeast(q, self);
@@ -304,7 +199,7 @@ function beyondMaximum(r: Row, q: Repeat, self: number, share: number, threshold
  * days a small ledger holds to show its daily maximum). Many awards of one rule, or fewer within minutes (a farmer
  * logging seven in five minutes), both count.
  */
-function significantBurst(r: Row, q: Repeat, self: number, dayMinutes: number, threshold: number): Burst | null {
+function significantBurst(r: SpikeRow, q: Repeat, self: number, dayMinutes: number, threshold: number): Burst | null {
   const b = burstOf(r, q, 'burst', q.n - 1, 0, 0);
   const count = Math.min(poissonTail(b.n, q.usual), countGivenPaid(q, self));
   const p = count * rangeCdf(b.n, b.spanMinutes / dayMinutes);
@@ -328,7 +223,7 @@ function countGivenPaid(q: Repeat, self: number): number {
 }
 
 /** The burst rule's awards that day: all n and their span, and the shortest span holding the n − usual beyond the usual. */
-function burstOf(r: Row, q: Repeat, kind: Burst['kind'], most: number, below: number, beyond: number): Burst {
+function burstOf(r: SpikeRow, q: Repeat, kind: Burst['kind'], most: number, below: number, beyond: number): Burst {
   const times = r.evidence
     .filter((e) => (e.rule_id ?? '') === q.rule_id)
     .map((e) => e.at)

@@ -17,27 +17,42 @@ interface Ring {
   cycle: string[];
   internal: Edge[];
   share: number;
+  /** First and last transfer of the cycle's repeated edges: the weeks the ring ran. */
+  span: [Date, Date];
 }
+
+/** Points that arrived on an edge between lo and hi (epoch ms, both included). */
+const arrived = (e: Edge, lo: number, hi: number) =>
+  e.times.reduce((a, t, i) => (t.getTime() >= lo && t.getTime() <= hi ? a + e.amounts[i] : a), 0);
 
 /**
  * Cycles of 3..max_length accounts in the transfer graph whose every edge repeats (min_edge_transfers), grouped
- * when they share members, kept when most of what the members received came from inside the group.
+ * when they share members, kept when most of what the members received while the cycle ran came from inside the
+ * group. While it ran, not over the audited period: a ring of three weeks judged over a year of ordinary gifts to
+ * its members (a busy member's above all) was missed by the year's audit and found by the quarter's.
  */
 function findRings(edges: Edge[], s: AuditContext['settings']['ring']): Ring[] {
-  const strong = edges
-    .filter((e) => e.transfers >= s.min_edge_transfers)
-    .map((e) => [e.giver, e.receiver] as [string, string]);
-  const received = new Map<string, number>();
-  for (const e of edges) received.set(e.receiver, (received.get(e.receiver) ?? 0) + e.points);
+  const repeats = (e: Edge) => e.transfers >= s.min_edge_transfers;
+  const strong = edges.filter(repeats).map((e) => [e.giver, e.receiver] as [string, string]);
+  const into = new Map<string, Edge[]>();
+  for (const e of edges) into.set(e.receiver, [...(into.get(e.receiver) ?? []), e]);
   const rings: Ring[] = [];
   for (const g of mergeGroups(simpleCycles(strong, 3, s.max_length))) {
     const inside = new Set(g.members);
     const internal = edges.filter((e) => inside.has(e.giver) && inside.has(e.receiver));
-    const internalIn = internal.reduce((a, e) => a + e.points, 0);
-    const totalIn = g.members.reduce((a, m) => a + (received.get(m) ?? 0), 0);
+    const ran = internal.filter(repeats).flatMap((e) => e.times.map((t) => t.getTime()));
+    const [lo, hi] = [Math.min(...ran), Math.max(...ran)];
+    const internalIn = internal.reduce((a, e) => a + arrived(e, lo, hi), 0);
+    const totalIn = g.members.flatMap((m) => into.get(m) ?? []).reduce((a, e) => a + arrived(e, lo, hi), 0);
     const share = totalIn > 0 ? internalIn / totalIn : 0;
     if (share >= s.min_internal_share)
-      rings.push({ members: g.members, cycle: g.cycles.sort((a, b) => b.length - a.length)[0], internal, share });
+      rings.push({
+        members: g.members,
+        cycle: g.cycles.sort((a, b) => b.length - a.length)[0],
+        internal,
+        share,
+        span: [new Date(lo), new Date(hi)],
+      });
   }
   return rings;
 }
@@ -65,7 +80,7 @@ export const ring: Check = {
           baseline: null,
           score: transfers,
           threshold: s.min_internal_share,
-          threshold_name: "share of the members' receipts from inside the cycle",
+          threshold_name: "share of the members' receipts from inside the cycle while it ran",
           reason_key: 'ring',
           reason_vars: {
             members: r.members.length,
@@ -73,6 +88,8 @@ export const ring: Check = {
             transfers,
             points,
             share: pct(r.share),
+            span_from: day(r.span[0]),
+            span_to: day(r.span[1]),
           },
           event_ids: r.internal.flatMap((e) => e.event_ids),
         });

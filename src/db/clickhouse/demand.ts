@@ -181,9 +181,9 @@ export const DEMANDS: Record<string, Demand> = {
   },
 
   // Each rule's counts over the span (rules, levels) come from the cluster first and go back as literals into one
-  // pass over the window that finds the candidate account-days and their peers' baseline (cand); then the earn cells
-  // of the candidates' accounts on the days their rows read (repeated rules, trailing history) and the earn rows of
-  // the candidate days: no account-day of anyone else comes back.
+  // pass over the window that finds the candidate account-days and their peers' baseline (cand); then, per candidate,
+  // its trailing history (own: at most window_days numbers), its day's earn cells and its day's earn rows: no cell
+  // of another day and no account-day of anyone else comes back.
   audit_account_spike: async (d) => {
     const from = dayOf(d, 'from');
     const to = dayOf(d, 'to');
@@ -214,29 +214,30 @@ export const DEMANDS: Record<string, Demand> = {
         ? `(${NO_CANDIDATES})`
         : await d.table('audit_account_spike_cand', { ...values, ...literals });
     const keys = await d.local(`SELECT DISTINCT account_id, strftime(day, '%Y-%m-%d') FROM ${cand}`);
-    const cells =
+    // Each candidate's trailing history (the CTE own) and its day's own cells (what counts reads) are reduced on the
+    // cluster: the window's cells of the candidates' accounts grow with the ledger and stay there.
+    const spans = { cells_from: values.cells_from, cells_to: values.cells_to, ...candidateSpans(keys, window) };
+    const cells = keys.length === 0 ? `(${NO_CELLS})` : await d.table('audit_account_spike_day_cells', spans);
+    const own =
       keys.length === 0
-        ? `(${NO_CELLS})`
-        : await d.table('audit_account_spike_cells', {
-            cells_from: values.cells_from,
-            cells_to: values.cells_to,
-            ...candidateSpans(keys, window),
-          });
+        ? 'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::DOUBLE[] AS history WHERE false'
+        : `SELECT * FROM ${await d.table('audit_account_spike_own', { ...spans, window_days: chNumber(window) })}`;
     await d.rows(
       keys.length === 0
         ? null
         : `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))'], keys)}`,
     );
-    // The query's CTEs that still read the audit's account-day tables read the candidates' cells instead (one line:
-    // the header comments name the tables too).
+    let sql = replaceCte(d.sql, 'rules', `SELECT * FROM ${rules}`);
+    sql = replaceCte(sql, 'levels', `SELECT * FROM ${levels}`);
+    sql = replaceCte(sql, 'cand', `SELECT * FROM ${cand}`);
+    sql = replaceCte(sql, 'own', own);
+    // What still names the audit's account-day tables (CTEs the replaced ones made unread) reads the candidate days'
+    // cells, so nothing local reads the window.
     const accountDay = loadQuery('audit_account_day')
       .sql.split('\n')
       .filter((l) => !l.startsWith('--'))
       .join(' ')
       .replace(/\baudit_account_rule_day\b/g, cells);
-    let sql = replaceCte(d.sql, 'rules', `SELECT * FROM ${rules}`);
-    sql = replaceCte(sql, 'levels', `SELECT * FROM ${levels}`);
-    sql = replaceCte(sql, 'cand', `SELECT * FROM ${cand}`);
     return sql.replace(/\baudit_account_day\b/g, `(${accountDay})`).replace(/\baudit_account_rule_day\b/g, cells);
   },
 

@@ -73,4 +73,5 @@ const MACROS: Record<string, (args: string[], v: ArgOf) => boolean> = {
   participant_issued: periodNotAligned,
   ll_scoped_months: monthsNeedDays,
   ll_scoped_months_direct: monthsNeedDays,
+  ll_period_rule_use: () => true,
 };

@@ -30,6 +30,11 @@ export interface ClickhouseOpenOptions {
   rows?: 'all' | 'on-demand';
   /** Queries go through this connection instead of HTTP to the URL's host (an embedded engine; tests and checks). */
   connection?: ClickhouseConnection;
+  /**
+   * The local DuckDB's memory_limit (default: LEDGER_LENS_MEMORY_LIMIT or 1GB, as Database.open). Unchecked: tests
+   * set it far below the floor a file import needs, to show that what the cluster sends back fits.
+   */
+  memoryLimit?: string;
 }
 
 export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOptions = {}): Promise<ClickhouseOpened> {
@@ -41,7 +46,7 @@ export async function openClickhouse(sourceUrl: string, opts: ClickhouseOpenOpti
   let db: Database | undefined;
   let keepReader = false;
   try {
-    db = await Database.open(':memory:', { tempDirectory: spill });
+    db = await Database.open(':memory:', { tempDirectory: spill, memoryLimit: opts.memoryLimit });
     const present = await checkLedgerSchema(reader);
     const parts = join(spill, 'parts');
     mkdirSync(parts);

@@ -89,22 +89,30 @@ export function campaignLists(value: DuckDBValue): Record<string, string> {
 }
 
 /**
- * The days of the candidates' accounts that the query's CTEs counts and own read (the candidate days and the
- * window_days before each), per account as the span [lo, hi] of day numbers since 1970-01-01:
- * {account_set}, {account_keys}, {account_lo} and {account_hi} of audit_account_spike_cells.sql.
+ * The candidates' accounts and their windows, the parameters of audit_account_spike_cells.sql and the files that
+ * read it: {account_set}, {account_keys}, per account the span [lo, hi] of day numbers since 1970-01-01 from
+ * window_days before its first candidate day to its last ({account_lo}, {account_hi}), and its candidate days
+ * ({account_days}: comma-separated YYYY-MM-DD, in the order of account_keys).
  */
 export function candidateSpans(days: string[][], windowDays: number): Record<string, string> {
-  const spans = new Map<string, [number, number]>();
+  const spans = new Map<string, { lo: number; hi: number; days: string[] }>();
   for (const [a, day] of days) {
-    const n = Date.parse(`${isoDay(day)}T00:00:00Z`) / 86_400_000;
-    const [lo, hi] = spans.get(a) ?? [n, n];
-    spans.set(a, [Math.min(lo, n), Math.max(hi, n)]);
+    const iso = isoDay(day);
+    const n = Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+    const span = spans.get(a) ?? { lo: n, hi: n, days: [] };
+    span.lo = Math.min(span.lo, n);
+    span.hi = Math.max(span.hi, n);
+    span.days.push(iso);
+    spans.set(a, span);
   }
   const accounts = [...spans.keys()].map(chString);
+  const each = (f: (s: { lo: number; hi: number; days: string[] }) => string) =>
+    `[${[...spans.values()].map(f).join(', ')}]`;
   return {
     account_set: `(${accounts.join(', ')})`,
     account_keys: `[${accounts.join(', ')}]`,
-    account_lo: `[${[...spans.values()].map(([lo]) => chNumber(lo - windowDays)).join(', ')}]`,
-    account_hi: `[${[...spans.values()].map(([, hi]) => chNumber(hi)).join(', ')}]`,
+    account_lo: each((s) => chNumber(s.lo - windowDays)),
+    account_hi: each((s) => chNumber(s.hi)),
+    account_days: each((s) => chString(s.days.join(','))),
   };
 }

@@ -185,6 +185,12 @@ const RETAIL_400_X10: Shape = {
   campaigns: 2,
 };
 
+/** New seeds of a default shape's parameters, named `<shape>-s<seed>`, as calibration. */
+function calibrationSeeds(base: string, seeds: number[]): Shape[] {
+  const shape = DEFAULT_MATRIX.find((s) => s.name === base)!;
+  return seeds.map((seed) => ({ ...shape, name: `${base}-s${seed}`, split: 'calibration' as const, seed }));
+}
+
 /**
  * Extra calibration shapes (run with `--only NAME`), not in the default matrix: a mid-size office ledger with one
  * approver per team and many rules, a busy one with few rules, small teams and large amounts, and a retail one with three approvers per team, so that checks
@@ -274,6 +280,11 @@ export const CALIBRATION_EXTRA: readonly Shape[] = [
     name: `retail-2000-x10-s${seed}`,
     seed,
   })),
+  // Issue 13, rings and burst then redeem on big office ledgers (seeds 111–125): new seeds of the parameter sets where
+  // the ring check missed rings (a ring of three weeks judged over a year of ordinary gifts) and burst then redeem
+  // over-flagged, studied here, never on those shapes' own seeds.
+  ...calibrationSeeds('office-2000-x1000', [111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122]),
+  ...calibrationSeeds('office-20000-x100', [123, 124, 125]),
 ];
 
 /** Opt-in (`--large`): the 100,000-account shape takes several minutes per variant on two cores. */
