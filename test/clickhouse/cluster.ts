@@ -208,7 +208,21 @@ export async function createLedgerTables(cluster: Cluster, database = DATABASE):
   await cluster.query(`CREATE TABLE ${database}.accounts (${ACCOUNTS_COLUMNS}) ENGINE = MergeTree ORDER BY account_id`);
 }
 
-/** Inserts TabSeparated text (\N for NULL) through the Distributed table, waiting until every shard has its rows. */
+/**
+ * Inserts TabSeparated text (\N for NULL) through the Distributed table, waiting until every shard has its rows.
+ * On a loaded machine a server just started may drop the connection while the body is still being sent (EPIPE, no
+ * answer): that insert is tried again only if the table is still empty, so a retry can never double a row.
+ */
 export async function insertTsv(cluster: Pick<Cluster, 'query'>, table: string, tsv: string): Promise<void> {
-  await cluster.query(`INSERT INTO ${table} FORMAT TabSeparated`, 0, tsv, { insert_distributed_sync: '1' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await cluster.query(`INSERT INTO ${table} FORMAT TabSeparated`, 0, tsv, { insert_distributed_sync: '1' });
+      return;
+    } catch (e) {
+      const dropped = e instanceof TypeError || /EPIPE|ECONNRESET|socket|fetch failed/i.test(String(e));
+      const empty = dropped && (await cluster.query(`SELECT count() FROM ${table}`).catch(() => '')).trim() === '0';
+      if (!empty || attempt === 3) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
 }
