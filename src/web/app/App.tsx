@@ -5,13 +5,13 @@ import { HealthPage } from '../pages/Health.tsx';
 import { useApi } from './api.ts';
 import { LangContext, langOf, useT } from './lang.ts';
 import {
-  AccountPage,
-  AuditPage,
-  DataPage,
-  ExperimentsPage,
-  FairnessPage,
+  AccountPageChunk,
+  AuditPageChunk,
+  DataPageChunk,
+  ExperimentsPageChunk,
+  FairnessPageChunk,
   PageChunk,
-  RankingsPage,
+  RankingsPageChunk,
 } from './lazy-pages.tsx';
 import { MetaContext } from './meta.ts';
 import { accountIdOf, PAGES, type PageId } from './pages.ts';
@@ -73,12 +73,12 @@ export function App() {
                   {page === 'health' ? <HealthPage url={url} /> : null}
                   {page !== 'health' ? (
                     <PageChunk key={page}>
-                      {page === 'fairness' ? <FairnessPage url={url} /> : null}
-                      {page === 'audit' ? <AuditPage url={url} /> : null}
-                      {page === 'experiments' ? <ExperimentsPage url={url} /> : null}
-                      {page === 'rankings' ? <RankingsPage url={url} /> : null}
-                      {page === 'data' ? <DataPage /> : null}
-                      {accountId !== null ? <AccountPage id={accountId} url={url} /> : null}
+                      {page === 'fairness' ? <FairnessPageChunk url={url} /> : null}
+                      {page === 'audit' ? <AuditPageChunk url={url} /> : null}
+                      {page === 'experiments' ? <ExperimentsPageChunk url={url} /> : null}
+                      {page === 'rankings' ? <RankingsPageChunk url={url} /> : null}
+                      {page === 'data' ? <DataPageChunk /> : null}
+                      {accountId !== null ? <AccountPageChunk id={accountId} url={url} /> : null}
                     </PageChunk>
                   ) : null}
                 </>

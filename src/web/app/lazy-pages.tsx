@@ -4,14 +4,14 @@ import { useT } from './lang.ts';
 
 // Health is where most visits start (and the page `/` shows): it comes with the app itself. Every other page is a
 // chunk of its own, fetched when first shown, so the first paint parses and runs only what Health needs.
-export const FairnessPage = lazy(() => import('../pages/Fairness.tsx').then((m) => ({ default: m.FairnessPage })));
-export const AuditPage = lazy(() => import('../pages/Audit.tsx').then((m) => ({ default: m.AuditPage })));
-export const ExperimentsPage = lazy(() =>
+export const FairnessPageChunk = lazy(() => import('../pages/Fairness.tsx').then((m) => ({ default: m.FairnessPage })));
+export const AuditPageChunk = lazy(() => import('../pages/Audit.tsx').then((m) => ({ default: m.AuditPage })));
+export const ExperimentsPageChunk = lazy(() =>
   import('../pages/Experiments.tsx').then((m) => ({ default: m.ExperimentsPage })),
 );
-export const RankingsPage = lazy(() => import('../pages/Rankings.tsx').then((m) => ({ default: m.RankingsPage })));
-export const DataPage = lazy(() => import('../pages/Data.tsx').then((m) => ({ default: m.DataPage })));
-export const AccountPage = lazy(() => import('../pages/Account.tsx').then((m) => ({ default: m.AccountPage })));
+export const RankingsPageChunk = lazy(() => import('../pages/Rankings.tsx').then((m) => ({ default: m.RankingsPage })));
+export const DataPageChunk = lazy(() => import('../pages/Data.tsx').then((m) => ({ default: m.DataPage })));
+export const AccountPageChunk = lazy(() => import('../pages/Account.tsx').then((m) => ({ default: m.AccountPage })));
 
 /** A lazily loaded page: the loading line while its chunk arrives, its own error (with a reload) if it cannot. */
 export function PageChunk({ children }: { children: ReactNode }) {
