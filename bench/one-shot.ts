@@ -23,6 +23,14 @@ function timedProcess(cmd: string, args: string[]): Timed {
   return { seconds: (performance.now() - t) / 1000, cpu: cpuSeconds(r.stderr), stdout: r.stdout, stderr };
 }
 
+/** Why the pandas peer cannot run here (Debian's python3-pandas missing), or null when it can. */
+export function pandasMissing(): string | null {
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import numpy, pandas'], { encoding: 'utf8' });
+  return r.status === 0
+    ? null
+    : "the pandas peer needs Debian's python3-pandas for /usr/bin/python3 (apt-get install python3-pandas)";
+}
+
 /** Both runs on `csv` for the quarter starting at `from` (YYYY-MM-DD) and ending before `to`, with their numbers. */
 export function oneShotVsPandas(csv: string, quarter: string, from: string, to: string) {
   const ours = timedProcess(process.execPath, [
