@@ -5,10 +5,10 @@
 //   page on a freshly started server; four concurrent users; the Health page's first meaningful paint in Chromium.
 // Usage: npm run bench:dashboard -- [rows=10000000]   (iterate at 1000000; run with nice on a shared machine)
 import { copyFileSync, rmSync } from 'node:fs';
+import { startLoopbackServer } from '../src/server/loopback.ts';
 import { join } from 'node:path';
 import { Database } from '../src/db/database.ts';
-import { reportBuilder } from '../src/server/report-builder.ts';
-import { startServer, type RunningServer } from '../src/server/server.ts';
+import type { RunningServer } from '../src/server/server.ts';
 import { ensureWebBuilt } from '../src/server/build-web.ts';
 import { launch } from '../test/e2e/chromium.ts';
 import { child, fmt, generatedLedger, ROOT } from './lib.ts';
@@ -93,14 +93,7 @@ const db = await Database.open(dbPath);
 /** A freshly started server as `serve` starts it (its connections opened, the default view and the Gini trend computed
  *  at start), once that start-up work is done: requests measured later do not share the cores with it. */
 const fresh = async () => {
-  const server = await startServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    buildReport: reportBuilder(),
-    log: () => {},
-    prewarm: true,
-  });
+  const server = await startLoopbackServer(db, { prewarm: true });
   const m = (await (await fetch(new URL('/api/meta', server.url))).json()) as { default_quarter: string };
   await (await fetch(new URL(`/api/report?quarter=${m.default_quarter}&by=department`, server.url))).arrayBuffer();
   await server.warmed();

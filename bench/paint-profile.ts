@@ -5,12 +5,11 @@
 // Usage: node bench/paint-profile.ts DB ROUNDS [WEB_ROOT…]  (no WEB_ROOT: dist/web; a database copy is kept beside DB;
 // DB `sample`: the bundled sample, whose report is quick, to see the page's own part of the paint under a busy machine)
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { startLoopbackServer } from '../src/server/loopback.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../src/db/database.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../src/demo/database.ts';
-import { reportBuilder } from '../src/server/report-builder.ts';
-import { startServer } from '../src/server/server.ts';
 import { ensureWebBuilt, WEB_ROOT } from '../src/server/build-web.ts';
 import { launch } from '../test/e2e/chromium.ts';
 
@@ -28,12 +27,7 @@ let quarters: string[] = [];
 const summary = new Map<string, { asked: number; answered: number; paint: number }[]>();
 for (let round = 0; round < Number(rounds ?? 1); round++)
   for (const webRoot of webRoots) {
-    const server = await startServer({
-      db,
-      host: '127.0.0.1',
-      port: 0,
-      buildReport: reportBuilder(),
-      log: () => {},
+    const server = await startLoopbackServer(db, {
       // The sample's report is quick: no start-up work (nor the audits it would store) runs beside the pages.
       prewarm: source !== 'sample',
       webRoot,

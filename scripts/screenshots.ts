@@ -4,6 +4,7 @@
  * Run: npm run screenshots [-- PAGE …] (builds the web app when stale; a temp copy of the sample database).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { startLoopbackServer } from '../src/server/loopback.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +12,6 @@ import type { Page } from 'playwright-core';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../src/demo/database.ts';
 import { Database } from '../src/db/database.ts';
 import { ensureWebBuilt } from '../src/server/build-web.ts';
-import { reportBuilder } from '../src/server/report-builder.ts';
-import { startServer } from '../src/server/server.ts';
 import { launch } from '../test/e2e/chromium.ts';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -56,12 +55,7 @@ const dir = mkdtempSync(join(tmpdir(), 'll-shots-'));
 const path = join(dir, 'sample.duckdb');
 await ensureSampleDb(path, sampleFiles(SAMPLE_DIR), { log: () => {} });
 const db = await Database.open(path, { threads: 2 });
-const server = await startServer({
-  db,
-  host: '127.0.0.1',
-  port: 0,
-  buildReport: reportBuilder(),
-  log: () => {},
+const server = await startLoopbackServer(db, {
   uploadDir: join(dir, 'uploads'),
   assignmentsFile: join(SAMPLE_DIR, 'assignments.csv'),
 });

@@ -1,14 +1,14 @@
 // serve --source reads a ClickHouse ledger as report does: no ledger row copied at start, none fetched for a
 // quarter's report, and the large rollups' cells only for the queries that read them; the numbers equal DuckDB's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackServer } from '../../src/server/loopback.ts';
 import { Database } from '../../src/db/database.ts';
 import { openSource } from '../../src/cli/source.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { importAccounts, importLedger, importRules } from '../../src/ledger/import.ts';
 import type { ClickhouseRows } from '../../src/db/clickhouse/rows.ts';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
-import { reportBuilder } from '../../src/server/report-builder.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
 import { differences } from './close.ts';
 import { loadSample, SAMPLE_FILES } from './load-sample.ts';
@@ -56,7 +56,7 @@ beforeAll(async () => {
     rules: files.rules,
     config: files.config,
   }));
-  server = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {} });
+  server = await startLoopbackServer(db);
 });
 
 afterAll(async () => {

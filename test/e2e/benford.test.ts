@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { startLoopbackServer } from '../../src/server/loopback.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { importLedger } from '../../src/ledger/import.ts';
-import { reportBuilder } from '../../src/server/report-builder.ts';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import { createRng } from '../../src/stats/prng.ts';
 import { launch, OUT_DIR, watch } from './chromium.ts';
 
@@ -32,10 +32,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'adjustments.csv'), `${lines.join('\n')}\n`);
   db = await Database.open(join(dir, 'db.duckdb'), { threads: 2 });
   await importLedger(db, { file: join(dir, 'adjustments.csv') });
-  [server, browser] = await Promise.all([
-    startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {} }),
-    launch(),
-  ]);
+  [server, browser] = await Promise.all([startLoopbackServer(db), launch()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { startLoopbackServer } from '../../src/server/loopback.ts';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { Database } from '../../src/db/database.ts';
 import type { Report } from '../../src/report/schema.ts';
-import { reportBuilder } from '../../src/server/report-builder.ts';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launch } from './chromium.ts';
@@ -34,15 +34,7 @@ export async function sampleServer(): Promise<{
   const cliDb = join(dir, 'cli.duckdb');
   copyFileSync(path, cliDb);
   const db = await Database.open(path, { threads: 2 });
-  const server = await startServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    buildReport: reportBuilder(),
-    log: () => {},
-    uploadDir: join(dir, 'uploads'),
-    assignmentsFile: ASSIGNMENTS,
-  });
+  const server = await startLoopbackServer(db, { uploadDir: join(dir, 'uploads'), assignmentsFile: ASSIGNMENTS });
   const run = promisify(execFile);
   return {
     server,

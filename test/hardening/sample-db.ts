@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { startLoopbackServer } from '../../src/server/loopback.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../../src/db/database.ts';
-import { reportBuilder } from '../../src/server/report-builder.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import type { AppOptions } from '../../src/server/app.ts';
 
 /** The bundled sample imported into a database file in a fresh temp dir (as `serve --sample` makes it). */
@@ -17,13 +17,5 @@ export async function sampleDbFile(): Promise<{ dir: string; path: string; clean
 
 /** A loopback server over an open database, with the real report builder; extra app options as given. */
 export async function serveDb(db: Database, dir: string, extra: Partial<AppOptions> = {}): Promise<RunningServer> {
-  return startServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    buildReport: reportBuilder(),
-    log: () => {},
-    uploadDir: join(dir, 'uploads'),
-    ...extra,
-  });
+  return startLoopbackServer(db, { uploadDir: join(dir, 'uploads'), ...extra });
 }

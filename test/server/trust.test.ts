@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { startLoopbackServer } from '../../src/server/loopback.ts';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ beforeAll(async () => {
   // An upload left by an earlier run that stopped without discarding it.
   mkdirSync(join(uploadDir, STALE), { recursive: true });
   writeFileSync(join(uploadDir, STALE, 'left.csv'), 'event_id,occurred_at,account_id,points\n');
-  open = await startServer({ db, host: '127.0.0.1', port: 0, buildReport: reportBuilder(), log: () => {}, uploadDir });
+  open = await startLoopbackServer(db, { uploadDir });
   locked = await startServer({
     db,
     host: '127.0.0.1',
@@ -176,14 +177,7 @@ describe('uploads', () => {
 
   it('an upload never committed nor discarded is removed at shutdown', async () => {
     const dir = join(fixture.dir, 'uploads-shutdown');
-    const s = await startServer({
-      db,
-      host: '127.0.0.1',
-      port: 0,
-      buildReport: reportBuilder(),
-      log: () => {},
-      uploadDir: dir,
-    });
+    const s = await startLoopbackServer(db, { uploadDir: dir });
     const csv = 'event_id,occurred_at,account_id,points\nu-1,2026-03-05 10:00:00,acc-1,5\n';
     const r = await raw(s, '/api/uploads?name=pending.csv', { 'x-ledger-lens': '1' }, 'POST', csv);
     expect(r.status, r.text).toBe(200);
