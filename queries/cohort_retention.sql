@@ -49,8 +49,10 @@ grid AS (
   FROM sized s,
        range(0, datediff('month', s.cohort, ($to::DATE::TIMESTAMP - INTERVAL 1 MICROSECOND)::DATE) + 1) AS t(k)
 ),
+-- Counted per cohort and calendar month, then k taken once per group: datediff over every joined account-month cost
+-- about a third of the query at 100,000 accounts.
 hits AS (
-  SELECT c.cohort, datediff('month', c.cohort, a.month) AS k, count(*) AS active
+  SELECT c.cohort, a.month, count(*) AS active
   FROM members c JOIN activity a ON a.account_id = c.account_id
   WHERE a.month >= c.cohort
   GROUP BY ALL
@@ -61,5 +63,5 @@ SELECT g.cohort,
        coalesce(h.active, 0)::INTEGER AS active,
        ll_ratio(coalesce(h.active, 0), g.cohort_size) AS share
 FROM grid g
-LEFT JOIN hits h ON h.cohort = g.cohort AND h.k = g.k
+LEFT JOIN (SELECT cohort, datediff('month', cohort, month) AS k, active FROM hits) h ON h.cohort = g.cohort AND h.k = g.k
 ORDER BY g.cohort, g.k;

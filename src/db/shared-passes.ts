@@ -59,6 +59,16 @@ export async function withSharedPasses<T>(db: Database, spec: SharedPasses, fn: 
 }
 
 /**
+ * Runs `fn` with ll_period_accounts planned as plain reads of `reads` (SharedPasses.reads) and no table kept: for a
+ * query that reads a period or two once (a ranking's or a Fairness view's query run alone on its connection). The
+ * four-branch default costs such a query more to plan than a lean definition costs to make and restore (rank_period
+ * at 10 M rows: ~60 ms of CPU planning it against ~30 ms); inside another request's passes it runs `fn` as it is.
+ */
+export function withPeriodReads<T>(db: Database, reads: Period[], fn: () => Promise<T>): Promise<T> {
+  return withSharedPasses(db, { periods: [], reads }, fn);
+}
+
+/**
  * Puts the connection's macros and TEMP tables back as views/38 defines them, if a request left them otherwise.
  * Before anyone else reads through a connection, so that kept tables never outlive their request (an import may
  * land after it).

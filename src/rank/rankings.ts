@@ -6,7 +6,7 @@ import { attributes } from '../queries/attributes.ts';
 import { dataRange } from '../queries/data-range.ts';
 import { one, ScopeParams, scopeParams, Timestamp } from '../db/query-types.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
-import { withSharedPasses } from '../db/shared-passes.ts';
+import { withPeriodReads, withSharedPasses } from '../db/shared-passes.ts';
 import { periodBefore, resolveRankPeriod, type RankPeriodKind } from '../periods/ranking.ts';
 import type { Period } from '../periods/quarters.ts';
 import { RankResult, type RankRow } from './schema.ts';
@@ -94,21 +94,28 @@ export async function rankPlan(db: Database, opts: RankOptions): Promise<RankPla
 export const sharesNothing = (plan: RankPlan) =>
   !plan.opts.filter && (plan.opts.period === 'month' || plan.opts.period === 'quarter');
 
-/** The ranked rows (rank_period.sql). */
-export const rankRows = (db: Database, plan: RankPlan) =>
-  run(db, 'rank_period', RowParams, { ...plan.params, attribute: plan.opts.by ?? null, top: plan.top });
+/** The periods whose per-account sums a ranking reads: the period and the one before (none for `all`). */
+const rankReads = (plan: RankPlan) => (plan.previous ? [plan.period, plan.previous] : [plan.period]);
 
-/** How concentrated the top is (rank_concentration.sql). */
-export const rankConcentration = async (db: Database, plan: RankPlan) =>
-  one('rank_concentration', await run(db, 'rank_concentration', PrevParams, plan.params));
+/** The ranked rows (rank_period.sql); alone on a connection, with the ranking's periods read as plain reads. */
+export const rankRows = (db: Database, plan: RankPlan) =>
+  withPeriodReads(db, rankReads(plan), () =>
+    run(db, 'rank_period', RowParams, { ...plan.params, attribute: plan.opts.by ?? null, top: plan.top }),
+  );
+
+/** How concentrated the top is (rank_concentration.sql); alone on a connection, as rankRows. */
+export const rankConcentration = (db: Database, plan: RankPlan) =>
+  withPeriodReads(db, rankReads(plan), async () =>
+    one('rank_concentration', await run(db, 'rank_concentration', PrevParams, plan.params)),
+  );
 
 /**
  * Both queries on one connection. Both read each period's per-account sums (participant_issued, unfiltered: the
  * scope narrows after): made once per period for the request instead of once per query.
  */
 export async function rankTogether(db: Database, plan: RankPlan) {
-  const { period, previous } = plan;
-  return withSharedPasses(db, { periods: previous ? [period, previous] : [period] }, async () => ({
+  const periods = rankReads(plan);
+  return withSharedPasses(db, { periods, reads: periods }, async () => ({
     rows: await rankRows(db, plan),
     concentration: await rankConcentration(db, plan),
   }));

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
 import { scopeParams } from '../db/query-types.ts';
-import { oneRollupRow, withSharedPasses } from '../db/shared-passes.ts';
+import { oneRollupRow, withPeriodReads, withSharedPasses } from '../db/shared-passes.ts';
 import { storedConfig, type ProgramConfig } from '../config.ts';
 import { parseRange, type Period } from '../periods/quarters.ts';
 import { DEFAULT_BOOTSTRAP } from '../stats/bootstrap.ts';
@@ -37,7 +37,7 @@ export async function fairnessView(db: Database, opts: FairnessOptions): Promise
 
 /** Both parts of a view on one connection, over per-account sums made once for both. */
 export const fairnessTogether = (db: Database, plan: FairnessPlan) =>
-  withSharedPasses(db, { periods: [plan.period], scope: plan.opts.filter }, async () =>
+  withSharedPasses(db, { periods: [plan.period], scope: plan.opts.filter, reads: [plan.period] }, async () =>
     fairnessAnswer(plan, await fairnessDistribution(db, plan), await fairnessGroups(db, plan)),
   );
 
@@ -55,19 +55,28 @@ export async function fairnessPlan(db: Database, opts: FairnessOptions): Promise
  */
 export const fairnessSharesNothing = (plan: FairnessPlan) => !plan.opts.filter && oneRollupRow(plan.period);
 
-/** The period's distribution (distribution.sql): inequality figures and the Lorenz curve. */
+/**
+ * The period's distribution (distribution.sql): inequality figures and the Lorenz curve; alone on a connection, with
+ * the period read as plain reads (withPeriodReads).
+ */
 export const fairnessDistribution = (db: Database, { period, opts }: FairnessPlan) =>
-  distribution(db, {
-    from: period.from,
-    to: period.to,
-    ...scopeParams(opts.filter),
-    max_points: opts.lorenzPoints ?? 200,
-    values: false,
-  });
+  withPeriodReads(db, [period], () =>
+    distribution(db, {
+      from: period.from,
+      to: period.to,
+      ...scopeParams(opts.filter),
+      max_points: opts.lorenzPoints ?? 200,
+      values: false,
+    }),
+  );
 
-/** The group breakdown (group_fairness.sql), when the view asks for one. */
-export const fairnessGroups = (db: Database, { period, opts, config }: FairnessPlan) =>
-  opts.by ? byAttribute(db, period, opts.by, null, config, opts.filter) : Promise.resolve(undefined);
+/** The group breakdown (group_fairness.sql), when the view asks for one; alone on a connection, as the distribution. */
+export const fairnessGroups = (db: Database, { period, opts, config }: FairnessPlan) => {
+  const by = opts.by;
+  return by
+    ? withPeriodReads(db, [period], () => byAttribute(db, period, by, null, config, opts.filter))
+    : Promise.resolve(undefined);
+};
 
 /** The view's answer from its distribution and group breakdown. */
 export function fairnessAnswer(

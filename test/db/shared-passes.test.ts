@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { ReadPool } from '../../src/db/pool.ts';
-import { openSharedPasses, withSharedPasses } from '../../src/db/shared-passes.ts';
+import { openSharedPasses, withPeriodReads, withSharedPasses } from '../../src/db/shared-passes.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { tempDir } from '../ledger/helpers.ts';
 import { sqlExec, sqlRows } from '../../src/db/sql.ts';
@@ -114,6 +114,28 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
     }
     expect((expected.otherMonth.flows as { rows: number }[])[0].rows).toBeGreaterThan(0);
     expect(expected.sinceStart.length).toBeGreaterThan(0);
+  });
+
+  it('withPeriodReads: a query alone plans its periods as plain reads, with the numbers of the default, then restores it', async () => {
+    const macro = async () =>
+      (
+        await sqlRows<{ sql: string }>(
+          db,
+          `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
+        )
+      )[0].sql;
+    const probes = async () => ({
+      unfiltered: await answers(null, Q.from, Q.to, PREV.from),
+      scoped: await answers(DEPT, Q.from, Q.to, PREV.from),
+    });
+    const expected = await probes();
+    const seen = await withPeriodReads(db, [Q, PREV], async () => ({ answers: await probes(), macro: await macro() }));
+    expect(seen.answers).toEqual(expected);
+    expect(seen.macro).not.toContain('ll_period_accounts_direct');
+    expect(seen.macro).toContain(`'${Q.from}'`);
+    expect(await macro()).toContain('ll_period_accounts_direct');
+    const left = await sqlRows(db, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`);
+    expect(left).toEqual([]);
   });
 
   it('reads the tables it made: the kept periods keep their numbers while the rollups change under them', async () => {
