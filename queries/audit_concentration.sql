@@ -148,10 +148,14 @@ multi AS (
   SELECT giver, receiver FROM ap WHERE n >= 2 AND giver IN (SELECT giver FROM judged WHERE role = 'approver')
 ),
 -- One pass over the judged approvers' cells serves both: grouped per rule, and per receiver too for a multi pair.
+-- A multi pair is looked up with IN, whose hash table is built on the few multi pairs (13 k at 10 M rows): a LEFT
+-- JOIN was planned the other way round (the CTEs' row estimates are far off), its table built on the 1.2 M cells,
+-- a fifth of the query's CPU.
 judged_cells AS (
-  SELECT c.giver, c.rule_id, CASE WHEN m.giver IS NOT NULL THEN c.receiver END AS receiver, count(*) AS k,
-         sum(c.amount) AS amount
-  FROM cell_days c LEFT JOIN multi m ON m.giver = c.giver AND m.receiver = c.receiver
+  SELECT c.giver, c.rule_id,
+         CASE WHEN (c.giver, c.receiver) IN (SELECT giver, receiver FROM multi) THEN c.receiver END AS receiver,
+         count(*) AS k, sum(c.amount) AS amount
+  FROM cell_days c
   WHERE c.giver IN (SELECT giver FROM judged WHERE role = 'approver')
   GROUP BY ALL
 ),

@@ -11,7 +11,10 @@
 -- month and class (r: integers and timestamps only); strings are formatted on the few reduced rows.
 -- With $kept (rollups current, start and end whole hours) r is read from rollup_approver_hour (an hour is wholly
 -- night or not, a day wholly rest or not), each approver's counts under their main department, which no rollup
--- holds: that reads two columns of the rows. (A ClickHouse source computes r on the cluster instead.)
+-- holds: that reads two columns of the rows. The cells are grouped per approver, month and class before the
+-- department is joined (one per approver, so the groups are the same): the join then meets 18 k groups, not 1.4 M
+-- cells (a year at 10 M rows, where an approver × day × hour cell holds about one row). (A ClickHouse source
+-- computes r on the cluster instead.)
 WITH k AS (
   SELECT string_split($days, ',')::INTEGER[] AS days,
          split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
@@ -28,13 +31,16 @@ approver_dept AS (
   GROUP BY approver_id
 ),
 r AS (
-  SELECT a.approver_id, d.department, date_trunc('month', a.day)::TIMESTAMP AS month,
-         CASE WHEN a.hour::INTEGER * 60 NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
-              WHEN NOT list_contains(k.days, isodow(a.day)) THEN 'rest' ELSE 'work' END AS class,
-         sum(a.n)::BIGINT AS n, min(a.day)::TIMESTAMP AS first_at, max(a.day)::TIMESTAMP AS last_at
-  FROM rollup_approver_hour a JOIN approver_dept d USING (approver_id), k
-  WHERE $kept AND a.day >= $from::TIMESTAMP::DATE AND a.day < $to::TIMESTAMP::DATE
-  GROUP BY ALL
+  SELECT a.approver_id, d.department, a.month, a.class, a.n, a.first_at, a.last_at
+  FROM (
+    SELECT a.approver_id, date_trunc('month', a.day)::TIMESTAMP AS month,
+           CASE WHEN a.hour::INTEGER * 60 NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
+                WHEN NOT list_contains(k.days, isodow(a.day)) THEN 'rest' ELSE 'work' END AS class,
+           sum(a.n)::BIGINT AS n, min(a.day)::TIMESTAMP AS first_at, max(a.day)::TIMESTAMP AS last_at
+    FROM rollup_approver_hour a, k
+    WHERE $kept AND a.day >= $from::TIMESTAMP::DATE AND a.day < $to::TIMESTAMP::DATE
+    GROUP BY ALL
+  ) a JOIN approver_dept d USING (approver_id)
   UNION ALL
   SELECT l.approver_id, l.department, date_trunc('month', l.occurred_at)::TIMESTAMP AS month,
          CASE WHEN hour(l.occurred_at) * 60 + minute(l.occurred_at) NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
