@@ -18,17 +18,22 @@
 -- in those days, so that the week's ordinary awards do not raise the share a farmer must cash out.
 -- The account-day windows share one sort: every frame is over the day's number (dn), not over a DATE and a
 -- TIMESTAMP interval, which would sort the million account-days twice. Each frame costs about as much again as the
--- sort, so the window keeps only the two the candidates are chosen by.
+-- sort, so the window keeps only the two the candidates are chosen by; `seen`, the day's earning days among its three
+-- before it within dormant_days (a lower bound of the earn rows of its dormant window, n_seen below), is three lags
+-- over that sort, a tenth of a frame.
 WITH d AS (
   SELECT account_id, day, issued,
          lag(day, $burst_days::INTEGER) OVER w AS back_day,
+         ((lag(day, 1) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER
+           + ((lag(day, 2) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER
+           + ((lag(day, 3) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER AS seen,
          sum(issued) OVER (w RANGE BETWEEN CURRENT ROW AND ($burst_days - 1) FOLLOWING) AS burst
   FROM (SELECT *, (day - DATE '2000-01-01')::INTEGER AS dn FROM audit_account_day)
   WINDOW w AS (PARTITION BY account_id ORDER BY dn)
 ),
 floor AS (SELECT quantile_cont(issued, $quantile) AS q FROM audit_account_day WHERE day >= $from::DATE AND day < $to::DATE),
 cand AS (
-  SELECT account_id, day, burst,
+  SELECT account_id, day, burst, seen,
          lag(day) OVER (PARTITION BY account_id ORDER BY day) AS prev_cand
   FROM d
   WHERE day >= $from::DATE AND day < $to::DATE AND burst >= (SELECT q FROM floor)
@@ -39,8 +44,8 @@ cand AS (
 -- n_h / max(30, span), from its months' earn rows (rollup_account_month); idle needs n_lb ≤ n_w < burst_days × pace,
 -- where n_lb, a lower bound of n_w (the earn rows of [day − dormant_days, day)), is the earn rows of the months
 -- wholly inside that window (n_full), or n_seen when larger: the rows a remote source counted in the audit's window
--- (src/db/clickhouse/demand.ts; 0 here, where counting them per start cost more than the months, which the bounds
--- read anyway, and which leave fewer starts). The pace bounds read only the months up to m_cut (the one holding
+-- (src/db/clickhouse/demand.ts; here `seen`, at most 3: counting every row per start in a frame cost more than the
+-- months, which the bounds read anyway). The pace bounds read only the months up to m_cut (the one holding
 -- day − dormant_days − 1): every row of the history lies in them. (1) A tenth of its busiest of those months: n_h
 -- rows lie in max(30, span) consecutive days, which touch at most ⌊days / 28⌋ + 2 months, and that over the days is
 -- at most 3 / 30. (2) c / d: the history is every earn row from the account's first (in its first month f) to the
@@ -48,21 +53,36 @@ cand AS (
 -- day − dormant_days − 1; and if some earlier month p has earn rows, last_h ≥ p's first day, so
 -- max(30, span) ≥ d = max(30, p's first day − f's last day + 1). Bound (2) is compared in integers
 -- (n_lb × d < burst_days × c), so no rounding can drop a start that idle would keep; the two leave about one start
--- in sixty of a year at 10 M rows. Without $kept every start is read (the raw path the equality tests compare with).
+-- in three hundred of a year at 10 M rows (one in sixty with n_seen 0). Without $kept every start is read (the
+-- raw path the equality tests compare with).
 first_starts AS (
-  SELECT account_id, day, burst, 0::BIGINT AS n_seen,
+  SELECT account_id, day, burst, seen::BIGINT AS n_seen,
          date_trunc('month', day - ($dormant_days + 1)::INTEGER)::DATE AS m_cut
   FROM cand
   WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days
 ),
 -- Every start's m_cut is at or after m0 (the month of from − dormant_days − 1), so the months before m0 count in
 -- every start's bound: they are added up once per account (old), and each start joins its months from m0 only.
+-- In the same pass, the account's bounds over every month any start's m_cut can reach (months before
+-- to − dormant_days − 1): busiest_all ≥ busiest and c_all ≥ c of every start, and d ≥ d_old (its first month is
+-- old's, its last at or after old's last). Most starts fail the two bounds with those (bounded: of a year at 10 M
+-- rows, one in twelve passes), so only those few join their months one by one in recent, which cost more than the
+-- window when every start did.
 old AS (
-  SELECT account_id, max(n_earn) AS busiest, sum(n_earn) AS c,
-         min(month) FILTER (WHERE n_earn > 0) AS first_m, max(month) FILTER (WHERE n_earn > 0) AS last_m
-  FROM rollup_account_month
-  WHERE $kept AND month < date_trunc('month', $from::TIMESTAMP::DATE - ($dormant_days + 1)::INTEGER)::DATE
+  SELECT account_id, max(n_earn) FILTER (WHERE month < m0) AS busiest, sum(n_earn) FILTER (WHERE month < m0) AS c,
+         min(month) FILTER (WHERE n_earn > 0 AND month < m0) AS first_m,
+         max(month) FILTER (WHERE n_earn > 0 AND month < m0) AS last_m,
+         max(n_earn) AS busiest_all, sum(n_earn) AS c_all
+  FROM rollup_account_month,
+       (SELECT date_trunc('month', $from::TIMESTAMP::DATE - ($dormant_days + 1)::INTEGER)::DATE AS m0)
+  WHERE $kept AND month < $to::TIMESTAMP::DATE - ($dormant_days + 1)::INTEGER
   GROUP BY account_id
+),
+bounded AS (
+  SELECT s.* FROM first_starts s JOIN old o USING (account_id)
+  WHERE 10 * s.n_seen < $burst_days * o.busiest_all
+    AND s.n_seen * greatest(30, coalesce(datediff('day', o.first_m + INTERVAL 1 MONTH, o.last_m), 0))
+        < $burst_days * o.c_all
 ),
 recent AS (
   SELECT s.account_id, s.day, any_value(s.burst) AS burst, any_value(s.n_seen) AS n_seen,
@@ -70,7 +90,7 @@ recent AS (
          min(m.month) FILTER (WHERE m.n_earn > 0 AND m.month <= s.m_cut) AS first_m,
          max(m.month) FILTER (WHERE m.n_earn > 0 AND m.month < s.m_cut) AS last_m,
          coalesce(sum(m.n_earn) FILTER (WHERE m.month > s.m_cut AND m.month + INTERVAL 1 MONTH <= s.day), 0) AS n_full
-  FROM first_starts s
+  FROM bounded s
   LEFT JOIN rollup_account_month m
     ON m.account_id = s.account_id AND m.month < s.day
    AND m.month >= date_trunc('month', $from::TIMESTAMP::DATE - ($dormant_days + 1)::INTEGER)::DATE

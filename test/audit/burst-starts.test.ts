@@ -16,7 +16,8 @@ import { sqlRows } from '../../src/db/sql.ts';
  * dormant: a tenth of the busiest month, and the earn rows up to the dormant window over the days from the first
  * month to the last month with earn rows before it (the query's comment proves both bounds). The starts kept must
  * include every start the dormancy test (idle) passes: compared with the formulation before (the busiest month
- * only) and with the raw path (every start read), on a generated ledger with injected dormant bursts.
+ * only) and with the raw path (every start read), on a generated ledger with injected dormant bursts. The
+ * account-wide bounds that leave starts out before they join their months keep the same starts as the months alone.
  */
 describe('burst_redeem: starts narrowed by their months before their history is read', () => {
   let gen: Awaited<ReturnType<typeof importSampleDir>>;
@@ -32,6 +33,8 @@ describe('burst_redeem: starts narrowed by their months before their history is 
   });
 
   const { sql } = loadQuery('audit_burst_redeem');
+  // Every start joining its months, without the account-wide bounds (bounded) that leave most out first.
+  const unbounded = replaceCte(sql, 'bounded', 'SELECT * FROM first_starts');
   // The formulation before: only the busiest month's bound.
   const before = replaceCte(
     sql,
@@ -74,6 +77,13 @@ describe('burst_redeem: starts narrowed by their months before their history is 
         const [{ n: now }] = await all(through(sql, 'starts', count('starts')), true);
         const [{ n: was }] = await all(through(before, 'starts', count('starts')), true);
         expect(now).toBeLessThan(was as number);
+        // The account-wide bounds only leave out starts the months would: the same starts, from fewer joined.
+        expect(await all(through(sql, 'starts', 'SELECT * FROM starts ORDER BY ALL'), true)).toEqual(
+          await all(through(unbounded, 'starts', 'SELECT * FROM starts ORDER BY ALL'), true),
+        );
+        const [{ n: joined }] = await all(through(sql, 'bounded', count('bounded')), true);
+        const [{ n: first }] = await all(through(sql, 'first_starts', count('first_starts')), true);
+        expect(joined).toBeLessThan(first as number);
       } finally {
         await dropAccountDayRollup(gen.db);
       }
