@@ -41,17 +41,30 @@ days AS (
   FROM audit_account_day d LEFT JOIN dept a USING (account_id)
   WHERE d.day >= $from::DATE - $window_days::INTEGER AND d.day < $to::DATE AND d.day NOT IN (SELECT day FROM skip)
 ),
--- Per rule over the span: mean awards per account-day it was paid, awards per active account-day of the ledger,
--- the mean award and account-days paid. Sums, not medians, so the ledger is not sorted: a misconfigured day among a
--- month of ordinary ones moves a rule's mean award little.
-rules AS (
-  SELECT s.rule_id, avg(s.n)::DOUBLE AS usual_n, sum(s.n)::DOUBLE / (SELECT count(*) FROM days) AS rate,
-         sum(s.issued / greatest(coalesce(a.mult, 1), coalesce(r.mult, 1))) / sum(s.n) AS award, count(*) AS days,
+-- The span's active account-days, counted apart from days: read twice, days would be stored (millions of rows with
+-- their department) where the peers' histogram is its only other reader.
+active AS (
+  SELECT count(*) AS n FROM audit_account_day
+  WHERE day >= $from::DATE - $window_days::INTEGER AND day < $to::DATE AND day NOT IN (SELECT day FROM skip)
+),
+-- Per rule and count over the span: account-days, points paid (campaign days divided) and account-days in the
+-- period. One pass over the span's cells feeds both rules and levels: two groupings of it would store the span.
+rule_counts AS (
+  SELECT s.rule_id, s.n, count(*) AS c, sum(s.issued / greatest(coalesce(a.mult, 1), coalesce(r.mult, 1))) AS paid,
          count(*) FILTER (WHERE s.day >= $from::DATE) AS tests
   FROM span s
   LEFT JOIN camp a ON a.day = s.day AND a.rule_id = ''
   LEFT JOIN camp r ON r.day = s.day AND r.rule_id = s.rule_id
-  GROUP BY s.rule_id
+  GROUP BY s.rule_id, s.n
+),
+-- Per rule over the span: mean awards per account-day it was paid, awards per active account-day of the ledger,
+-- the mean award and account-days paid. Sums, not medians, so the ledger is not sorted: a misconfigured day among a
+-- month of ordinary ones moves a rule's mean award little.
+rules AS (
+  SELECT rule_id, (sum(n * c)::DOUBLE / sum(c)::DOUBLE) AS usual_n, sum(n * c)::DOUBLE / (SELECT n FROM active) AS rate,
+         sum(paid) / sum(n * c) AS award, sum(c)::BIGINT AS days, sum(tests)::BIGINT AS tests
+  FROM rule_counts
+  GROUP BY rule_id
 ),
 totals AS (
   SELECT sum(tests)::INTEGER AS tests, count(*)::INTEGER AS rules,
@@ -59,7 +72,7 @@ totals AS (
   FROM rules
 ),
 -- Account-days of each rule by count: at_least(k) sums the levels ≥ k.
-levels AS (SELECT rule_id, n, count(*) AS c FROM span GROUP BY ALL),
+levels AS (SELECT rule_id, n, c FROM rule_counts),
 -- Lists are sorted after they are built (list_sort of structs whose first field is the order): an ordered aggregate
 -- keeps a sort buffer per group, and per candidate that filled the local database's memory through --source at
 -- 100 M rows (test/clickhouse/spike-memory.test.ts).

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.ts';
+import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { rebuildRollups, rollupsCurrent } from '../../src/db/rollups.ts';
 import { insertRows, openDb } from './fixture.ts';
 import { generateSample } from '../../src/sample/generate.ts';
@@ -88,6 +89,28 @@ describe('near_duplicate narrowed by the rollups', () => {
       ['d1', 'd2'],
       ['m1', 'm2'],
     ]);
+    expect(kept.flags).toEqual((await audit(true)).flags);
+    db.close();
+  });
+
+  it('a window of a fraction of a minute keeps a pair across midnight exactly that far apart', async () => {
+    const db = await openDb();
+    const base = { account: 'N', points: 7, rule: 'R1', reason: 'same' };
+    await insertRows(db, [
+      // 7.5 minutes apart, the first 7.4 minutes before midnight: a window rounded down to whole minutes loses it.
+      { ...base, id: 'm1', at: '2026-03-04 23:52:36' },
+      { ...base, id: 'm2', at: '2026-03-05 00:00:06' },
+      // 7.5 minutes and one second apart: beyond the window.
+      { ...base, id: 'f1', at: '2026-03-06 23:52:36' },
+      { ...base, id: 'f2', at: '2026-03-07 00:00:07' },
+    ]);
+    await rebuildRollups(db);
+    const settings = defaultAuditSettings();
+    settings.near_duplicate.window_minutes = 7.5;
+    const audit = (raw: boolean) =>
+      runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw, settings });
+    const kept = await audit(false);
+    expect(kept.flags.map((f) => f.event_ids)).toEqual([['m1', 'm2']]);
     expect(kept.flags).toEqual((await audit(true)).flags);
     db.close();
   });
