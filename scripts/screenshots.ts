@@ -67,6 +67,8 @@ try {
       for (const p of chosen) {
         await page.goto(new URL(`${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`, server.url).toString());
         await p.ready(page);
+        // A shot is of the page as read, not of a placeholder still waiting on a slower answer (the Gini interval).
+        await page.waitForFunction(() => !document.querySelector('.loading, [data-interval=computing]'));
         await page.evaluate(() => document.fonts.ready);
         const file = join(DOCS, `${p.name}-${lang}${size.suffix}.png`);
         await page.screenshot({ path: file });

@@ -1,3 +1,4 @@
+import { REASONS } from './audit-reasons-en.ts';
 import { auditValue } from './audit-terms.ts';
 import type { Lang } from './index.ts';
 
@@ -50,13 +51,16 @@ export const REASONS_ZH: Record<string, string> = {
     '{account} 沉寂 {idle_days} 天后在 {burst_days} 天内获得 {burst} 积分，并于 {last_day} 前兑换了其中 {redeemed}',
 };
 
-/** A flag's explanation in `lang`: the Chinese template when there is one, else the English text as given. */
+/**
+ * A flag's explanation in `lang`, re-rendered from its template so its numbers read as the page's do (the stored
+ * English text has bare "18400"); the stored text when the key has no template.
+ */
 export function flagExplanation(
   lang: Lang,
   flag: { reason_key: string; reason_vars: Record<string, string | number>; explanation: string },
   num: (v: number) => string,
 ): string {
-  const template = lang === 'zh-CN' ? REASONS_ZH[flag.reason_key] : undefined;
+  const template = (lang === 'zh-CN' ? REASONS_ZH : REASONS)[flag.reason_key];
   if (!template) return flag.explanation;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = flag.reason_vars[name];

@@ -41,7 +41,7 @@ export const en = {
   'kpi.acquisition_rate.null': 'No active participants in the period.',
   'kpi.points_retention_rate.label': 'Points retention',
   'kpi.points_retention_rate.help':
-    'Outstanding points at the end ÷ at the start of the period (积分留存率); may exceed 100 %.',
+    'Outstanding points at the end ÷ at the start of the period (积分留存率); may exceed 100\u00a0%.',
   'kpi.points_retention_rate.null': 'No points were outstanding at the start of the period.',
   'kpi.participant_retention_rate.label': 'Participant retention',
   'kpi.participant_retention_rate.help':

@@ -29,8 +29,8 @@ export const pagesEn = {
   'whatif.scenario.disable': '{rule} switched off',
   'unit.pp': '{value} pp',
   'exp.rule.changed': '(changed by the experiment)',
-  'exp.col.abs_unadjusted': 'Lift, unadjusted [95 % CI]',
-  'exp.col.abs_cuped': 'Lift, CUPED [95 % CI]',
+  'exp.col.abs_unadjusted': 'Lift, unadjusted [95\u00a0% CI]',
+  'exp.col.abs_cuped': 'Lift, CUPED [95\u00a0% CI]',
   'exp.col.chance': 'Chance to beat control',
   'exp.decision.metric': 'points issued per account',
   'exp.decision.better':

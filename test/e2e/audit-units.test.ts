@@ -39,6 +39,27 @@ describe('audit flags give each check its unit (headless Chromium)', () => {
     }
     await page.close();
   });
+
+  it('keeps a value, baseline or score on one line with its unit ("23" over "transfers", "p <" over "0.0001" read apart)', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await s.browser.newPage({ locale: lang, viewport: { width: 1440, height: 1000 } });
+      await page.goto(new URL(`/audit?quarter=2026Q1&lang=${lang}`, s.app.server.url).toString());
+      await page.locator('[data-testid=flags] tbody tr').first().waitFor();
+      const broken = await page
+        .locator('[data-testid=flags] :is(td[data-col=value], td[data-col=baseline], td[data-col=score])')
+        .evaluateAll((tds) =>
+          tds
+            .filter((td) => {
+              const range = document.createRange();
+              range.selectNodeContents(td);
+              return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+            })
+            .map((td) => td.textContent),
+        );
+      expect(broken, lang).toEqual([]);
+      await page.close();
+    }
+  });
 });
 
 describe('an opened flag (headless Chromium)', () => {

@@ -72,4 +72,22 @@ describe('numbers that say what they mean (headless Chromium)', () => {
     expect(note).toContain('2026Q9');
     await page.close();
   });
+  it('groups the thousands of counts in the import reconciliation and an account’s rank, as in the cells beside them', async () => {
+    const page = await s.browser.newPage({ locale: 'en', viewport: { width: 1440, height: 1000 } });
+    await page.goto(url('/data?lang=en'));
+    const ledger = page.locator('[data-testid=imports] tbody tr', { hasText: 'ledger.csv' });
+    await ledger.waitFor();
+    const reconciles = await ledger.locator('td.ok, td.bad').textContent();
+    expect(reconciles).toMatch(/^✓ \d{1,3}(,\d{3})+ = /);
+    expect(reconciles).not.toMatch(/\d{4}/);
+
+    await page.goto(url('/account/U0659?quarter=2026Q1&lang=en'));
+    await page.locator('[data-testid=account-rankings] tbody tr').first().waitFor();
+    const cells = await page
+      .locator('[data-testid=account-rankings] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent ?? ''));
+    expect(cells.some((c) => / \/ \d{1,3},\d{3}$/.test(c))).toBe(true);
+    expect(cells.filter((c) => /\d{4}/.test(c))).toEqual([]);
+    await page.close();
+  });
 });

@@ -25,6 +25,18 @@ function problems(page: Page, width: number): Promise<string[]> {
       }
     }
     if (smallest < 9.95) out.push(`chart text ${smallest.toFixed(1)}px`);
+    // Labels of one text mark drawn over each other ("50%33%67%" in a heatmap's cells) read as none.
+    for (const mark of document.querySelectorAll('figure.chart svg g[aria-label="text"]')) {
+      const boxes = [...mark.querySelectorAll('text')]
+        .filter((t) => (t.textContent ?? '').trim())
+        .map((t) => t.getBoundingClientRect());
+      const overlaps = boxes.some((a, i) =>
+        boxes
+          .slice(i + 1)
+          .some((b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1),
+      );
+      if (overlaps) out.push(`${mark.closest('figure.chart')?.getAttribute('data-chart')} labels overlap`);
+    }
     // A navigation label breaking inside itself ("健康/度") draws on more than one line.
     for (const a of document.querySelectorAll('header nav a')) {
       const range = document.createRange();

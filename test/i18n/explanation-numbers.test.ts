@@ -21,3 +21,29 @@ describe('numbers inside a flag explanation', () => {
     expect(formatExplained('en', -0.000123)).toBe('-0.00012');
   });
 });
+
+describe('an English flag explanation on the page', () => {
+  const ring = {
+    reason_key: 'ring',
+    reason_vars: {
+      members: 4,
+      cycle: 'A → B → A',
+      transfers: 23,
+      points: 18400,
+      share: '100 %',
+      span_from: 'x',
+      span_to: 'y',
+    },
+    explanation: '4 accounts pass points round a cycle (A → B → A): 23 transfers, 18400 points; …',
+  };
+
+  it('groups its thousands like the Chinese one does, instead of the stored "18400 points"', () => {
+    const en = flagExplanation('en', ring, (v) => formatExplained('en', v));
+    expect(en).toContain('23 transfers, 18,400 points');
+    expect(flagExplanation('zh-CN', ring, (v) => formatExplained('zh-CN', v))).toContain('18,400 积分');
+  });
+
+  it('keeps the stored text for a key without a template', () => {
+    expect(flagExplanation('en', { ...ring, reason_key: 'unknown' }, String)).toBe(ring.explanation);
+  });
+});

@@ -5,6 +5,14 @@ import type { CohortCell } from '../../report/trends.ts';
 
 export type { CohortCell };
 
+/** Room a cell needs for its label ("100%" at 10 px) to stay clear of its neighbours'. */
+const CELL_MIN = 30;
+
+/** The narrowest the heatmap reads at: its label margin and every month's column wide enough for its label. */
+export function cohortMinWidth(cells: CohortCell[]): number {
+  return 140 + 20 + (Math.max(0, ...cells.map((c) => c.k)) + 1) * CELL_MIN;
+}
+
 /** Cohort × months-since heatmap; a sequential single-hue scale reads the same for colour-blind readers. */
 export function cohortSpec(lang: Lang, cells: CohortCell[]): Plot.PlotOptions {
   const cohorts = [...new Set(cells.map((c) => c.cohort))].sort();

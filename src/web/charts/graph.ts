@@ -7,6 +7,12 @@ import type { GraphEdge } from '../../audit/detail.ts';
 export type { GraphEdge };
 
 /**
+ * Drawn at this width even in a narrower box (which then scrolls): narrower, the circle squeezes into an upright oval
+ * and the labels of crossing arrows land on each other.
+ */
+export const GRAPH_WIDTH = 560;
+
+/**
  * A ring or pair as a small graph: accounts on a circle, one bent arrow per giver → receiver with the points moved,
  * so A→B and B→A stay apart. Small by construction (a flag has a handful of accounts).
  */
@@ -28,7 +34,7 @@ export function graphSpec(lang: Lang, accounts: string[], edges: GraphEdge[]): P
   }));
   const widest = Math.max(1, ...edges.map((e) => e.points));
   return {
-    width: 560,
+    width: GRAPH_WIDTH,
     height: 440,
     inset: 60,
     x: { axis: null, domain: [-1.2, 1.2] },

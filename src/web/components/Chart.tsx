@@ -20,11 +20,11 @@ const PLOT_MIN = 120;
  * The width a chart is drawn at in a box: full-width charts (the report's A4 width) stretch to a wide box; any chart
  * narrows to a box smaller than itself, down to MIN_WIDTH, so its text keeps the size it was designed with.
  */
-export function chartWidth(specWidth: number, box: number, margins = 0): number {
+export function chartWidth(specWidth: number, box: number, margins = 0, least = 0): number {
   if (box <= 0) return specWidth;
   if (specWidth >= FULL_WIDTH && box > specWidth) return box;
   // Wide label margins (long rule names) leave the plot area at least PLOT_MIN wide.
-  return box < specWidth ? Math.min(specWidth, Math.max(box, MIN_WIDTH, margins + PLOT_MIN)) : specWidth;
+  return box < specWidth ? Math.min(specWidth, Math.max(box, MIN_WIDTH, margins + PLOT_MIN, least)) : specWidth;
 }
 
 export interface ChartProps {
@@ -44,13 +44,15 @@ export interface ChartProps {
   shown?: string;
   /** Called with the datum under the pointer when the chart is clicked (cross-filter). */
   onPick?: (datum: unknown) => void;
+  /** The narrowest the chart reads at (a heatmap whose cells carry labels); a narrower box scrolls instead. */
+  minWidth?: number;
 }
 
 /**
  * Draws a Plot spec in the browser, with its downloads (SVG, PNG, CSV, XLSX). A spec that fails to draw shows its own
  * error here instead of taking the page down.
  */
-export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: ChartProps) {
+export function Chart({ id, title, spec, csv, legend, caption, shown, onPick, minWidth }: ChartProps) {
   const { lang, tr } = useT();
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -78,6 +80,7 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: 
         spec.width ?? DEFAULT_WIDTH,
         Math.floor(el.clientWidth),
         (spec.marginLeft ?? 0) + (spec.marginRight ?? 0),
+        minWidth,
       );
       // Drawn at its own width, never scaled down: below MIN_WIDTH the box scrolls instead of the text shrinking.
       figure = Plot.plot({
@@ -101,7 +104,7 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick }: 
       figure.removeEventListener('click', click);
       figure.remove();
     };
-  }, [spec, boxWidth]);
+  }, [spec, boxWidth, minWidth]);
 
   // A figure may hold a colour legend's small SVG before the chart's own: download the largest.
   const svg = () => {

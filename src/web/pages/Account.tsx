@@ -199,6 +199,10 @@ function rankColumns(lang: LangOf, tr: Tr): Column<Answer['rankings'][number]>[]
       header: tr('account.col.rank'),
       type: 'string',
       value: (r) => (r.rank === null ? tr('account.rank.none') : `${r.rank} / ${r.ranked}`),
+      show: (r) =>
+        r.rank === null
+          ? tr('account.rank.none')
+          : `${formatNumber(lang, r.rank, 0)} / ${formatNumber(lang, r.ranked, 0)}`,
       num: true,
     },
     {

@@ -258,10 +258,10 @@ export function DataPage() {
                         <td className="num">{formatNumber(lang, r.duplicates, 0)}</td>
                         <td className={r.reconciles ? 'ok' : 'bad'}>
                           {tr(r.reconciles ? 'home.reconciled.yes' : 'home.reconciled.no', {
-                            read: r.rows_read,
-                            accepted: r.accepted,
-                            quarantined: r.quarantined,
-                            duplicates: r.duplicates,
+                            read: formatNumber(lang, r.rows_read, 0),
+                            accepted: formatNumber(lang, r.accepted, 0),
+                            quarantined: formatNumber(lang, r.quarantined, 0),
+                            duplicates: formatNumber(lang, r.duplicates, 0),
                           })}
                         </td>
                       </tr>

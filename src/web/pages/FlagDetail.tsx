@@ -7,7 +7,7 @@ import { formatNumber } from '../../i18n/format.ts';
 import { apiPath, useApi } from '../app/api.ts';
 import { useT } from '../app/lang.ts';
 import { dailySpec } from '../charts/daily.ts';
-import { graphSpec } from '../charts/graph.ts';
+import { GRAPH_WIDTH, graphSpec } from '../charts/graph.ts';
 import { timelineSpec, type TimelinePoint } from '../charts/timeline.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
@@ -163,6 +163,7 @@ function Graph({ flag }: { flag: ListedFlag }) {
           id="flag-graph"
           title={tr('audit.graph')}
           spec={graphSpec(lang, flag.accounts.slice(0, 50), d.edges)}
+          minWidth={GRAPH_WIDTH}
           caption={tr('audit.graph.caption', { transfers: d.edges.reduce((s, e) => s + e.transfers, 0) })}
           csv={chartCsv(d.edges, ['giver', 'receiver', 'transfers', 'points'])}
         />

@@ -12,7 +12,7 @@ import { periodParams, splitFilter, viewOf } from '../app/view.ts';
 import { lastDay, quarterOf } from '../../dates.ts';
 import { barsSpec } from '../charts/bars.ts';
 import { sizeLabel } from '../../charts/disparity.ts';
-import { cohortSpec, type CohortCell } from '../charts/cohorts.ts';
+import { cohortMinWidth, cohortSpec, type CohortCell } from '../charts/cohorts.ts';
 import { dailyLegend, dailySpec, type DayPoint } from '../charts/daily.ts';
 import { Async } from '../components/Async.tsx';
 import { Chart } from '../components/Chart.tsx';
@@ -305,6 +305,7 @@ function CohortChart({ cells, suppressed }: { cells: CohortCell[]; suppressed?: 
       id="cohorts"
       title={tr('health.cohorts')}
       spec={spec}
+      minWidth={cohortMinWidth(cells)}
       caption={`${tr('health.cohorts.y')}${left}`}
       csv={chartCsv(cells, ['cohort', 'k', 'cohort_size', 'active', 'share'])}
     />
