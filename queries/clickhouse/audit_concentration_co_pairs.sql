@@ -3,12 +3,11 @@
 -- returns: re VARCHAR, g VARCHAR, co VARCHAR, cn BIGINT, camt BIGINT
 -- grain: one row per receiver and ordered pair (g, co) of two of its approvers in [from, to), with co's rows (cn)
 -- and cents (camt) for the receiver
--- No window functions or self-joins on names in 18.16: each receiver's approvers become one array and the pairs
--- are its index pairs (k² per receiver with k approvers, as DuckDB's join).
-SELECT re, gs[i.1] AS g, gs[i.2] AS co, ns[i.2] AS cn, ams[i.2] AS camt
-FROM (
-  SELECT re, groupArray(g) AS gs, groupArray(c) AS ns, groupArray(amt) AS ams
-  FROM ({@audit_concentration_approvals})
-  GROUP BY re
-)
-ARRAY JOIN arrayFilter(p -> p.1 != p.2, arrayMap(k -> (intDiv(k, length(gs)) + 1, k % length(gs) + 1), range(length(gs) * length(gs)))) AS i
+-- The pairs come from a join on the receiver, which streams: each block of the left side meets its receivers'
+-- approvers, so no step holds more than a block's pairs. Pairs built from each receiver's array of approvers (k²
+-- per receiver) were one block for all receivers, 166 M pairs of a quarter at 100 M rows: more than one server's
+-- memory.
+SELECT re, g, co, cn, camt
+FROM ({@audit_concentration_approvals}) AS a
+ALL INNER JOIN (SELECT re, g AS co, c AS cn, amt AS camt FROM ({@audit_concentration_approvals})) AS b USING re
+WHERE g != co
