@@ -71,5 +71,6 @@ export const pagesEn = {
   'audit.unit.rows': '{value} rows',
   'audit.unit.times': '{value} × the cap',
   'audit.unit.transfers': '{value} transfers',
+  'chart.scroll_cue': 'Wider than the screen: swipe the chart sideways →',
   'table.scroll_cue': 'More columns: swipe the table sideways →',
 } as const;

@@ -71,5 +71,6 @@ export const pagesZhCN: Record<keyof typeof pagesEn, string> = {
   'audit.unit.rows': '{value} 行',
   'audit.unit.times': '上限的 {value} 倍',
   'audit.unit.transfers': '{value} 次转赠',
+  'chart.scroll_cue': '图表比屏幕宽：左右滑动查看 →',
   'table.scroll_cue': '还有更多列：左右滑动表格查看 →',
 };

@@ -37,6 +37,13 @@ function problems(page: Page, width: number): Promise<string[]> {
       );
       if (overlaps) out.push(`${mark.closest('figure.chart')?.getAttribute('data-chart')} labels overlap`);
     }
+    // A chart drawn wider than its box (so its labels stay apart) scrolls there, and says so as a wide table does.
+    for (const plot of document.querySelectorAll<HTMLElement>('figure.chart .plot')) {
+      if (!plot.checkVisibility() || plot.scrollWidth <= plot.clientWidth + 1) continue;
+      const cue = plot.closest('figure.chart')?.querySelector('[data-scroll-cue]');
+      if (!cue?.checkVisibility())
+        out.push(`chart ${plot.closest('figure.chart')?.getAttribute('data-chart')} scrolls with no visible cue`);
+    }
     // A navigation label breaking inside itself ("健康/度") draws on more than one line.
     for (const a of document.querySelectorAll('header nav a')) {
       const range = document.createRange();
@@ -66,7 +73,7 @@ function problems(page: Page, width: number): Promise<string[]> {
 
 describe(`the dashboard on a ${WIDTH} px phone (headless Chromium)`, () => {
   for (const lang of ['zh-CN', 'en'] as const) {
-    it(`has no sideways page scroll, readable chart text, one-line navigation and scrolling tables (${lang})`, async () => {
+    it(`has no sideways page scroll, readable chart text, one-line navigation, scrolling tables and charts (${lang})`, async () => {
       const context = await s.browser.newContext({
         locale: lang,
         viewport: { width: WIDTH, height: 740 },

@@ -61,6 +61,8 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick, mi
 
   // The box's width, so a chart is drawn again (not shrunk) when a phone turns or a window narrows.
   const [boxWidth, setBoxWidth] = useState(0);
+  // Drawn wider than its box (a phone): the box scrolls, and a cue says so, as under a wide table.
+  const [wide, setWide] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the box element appears and goes with the spec, not its content.
   useEffect(() => {
     const el = box.current;
@@ -94,6 +96,7 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick, mi
       return;
     }
     el.replaceChildren(figure);
+    setWide(el.scrollWidth > el.clientWidth + 1);
     const click = () => {
       const v = (figure as unknown as { value: unknown }).value;
       if (v !== null && v !== undefined) pick.current?.(v);
@@ -176,6 +179,11 @@ export function Chart({ id, title, spec, csv, legend, caption, shown, onPick, mi
         </div>
       ) : null}
       {spec ? <div className="plot" ref={box} /> : <p className="chart-empty">{tr('chart.empty')}</p>}
+      {spec && wide ? (
+        <p className="scroll-cue" data-scroll-cue>
+          {tr('chart.scroll_cue')}
+        </p>
+      ) : null}
       {caption ? <p className="caption">{caption}</p> : null}
       {source ? (
         <p className="source">
