@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { child, fmt, generatedLedger, ROOT } from './lib.ts';
-import { oneShotVsPandas } from './one-shot.ts';
+import { oneShotVsPandas, pandasMissing } from './one-shot.ts';
 
 const rows = Number(process.argv[2] ?? 10_000_000);
 const dir = join(ROOT, 'bench', 'out');
@@ -29,7 +29,11 @@ for (const by of ['', 'department']) {
   );
 }
 // The one-shot report of the CSV itself (no database kept) against the pandas peer (issue 15: ≥ 3× faster).
-const { ours, peer, oursJson, peerJson } = oneShotVsPandas(csv, '2026Q2', '2026-04-01', '2026-07-01');
-console.log(
-  `  report --ledger (one shot): ${fmt(ours.seconds)} s vs pandas ${fmt(peer.seconds)} s = ${fmt(peer.seconds / ours.seconds)}× faster (target ≥ 3×); CPU ${fmt(ours.cpu, 1)} s vs ${fmt(peer.cpu, 1)} s; issued ${fmt(oursJson.issued)} / ${fmt(peerJson.issued)}, Gini ${fmt(oursJson.gini, 6)} / ${fmt(peerJson.gini, 6)}`,
-);
+const missing = pandasMissing();
+if (missing) console.log(`  SKIP report --ledger vs pandas peer: ${missing}`);
+else {
+  const { ours, peer, oursJson, peerJson } = oneShotVsPandas(csv, '2026Q2', '2026-04-01', '2026-07-01');
+  console.log(
+    `  report --ledger (one shot): ${fmt(ours.seconds)} s vs pandas ${fmt(peer.seconds)} s = ${fmt(peer.seconds / ours.seconds)}× faster (target ≥ 3×); CPU ${fmt(ours.cpu, 1)} s vs ${fmt(peer.cpu, 1)} s; issued ${fmt(oursJson.issued)} / ${fmt(peerJson.issued)}, Gini ${fmt(oursJson.gini, 6)} / ${fmt(peerJson.gini, 6)}`,
+  );
+}
