@@ -6,9 +6,11 @@
 -- [start, end) on any day. Rest day: a day not in `days` (ISO weekdays, '1,2,3,4,5' = Mon–Fri), in working hours.
 -- The two classes are judged apart (src/audit/checks/off-hours.ts): weekend work is common in some programs and says
 -- nothing about night signing. department is the approver's peer group: the department most of their rows belong
--- to (the ledger column; a manager approves their own team). The program's and the peers' totals are sums of these
--- rows, so one pass serves the approver, the peers and the program. Rows are first reduced per approver, department,
--- month and class (r: integers and timestamps only); strings are formatted on the few reduced rows.
+-- to (the ledger column; a manager approves their own team), a tie going to the first name (arg_max kept whichever
+-- tied row the parallel aggregation met first, so the next run could judge an approver against other peers). The
+-- program's and the peers' totals are sums of these rows, so one pass serves the approver, the peers and the
+-- program. Rows are first reduced per approver, department, month and class (r: integers and timestamps only);
+-- strings are formatted on the few reduced rows.
 -- With $kept (rollups current, start and end whole hours) r is read from rollup_approver_hour (an hour is wholly
 -- night or not, a day wholly rest or not), each approver's counts under their main department, which no rollup
 -- holds: that reads two columns of the rows. The cells are grouped per approver, month and class before the
@@ -21,7 +23,7 @@ WITH k AS (
          split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
 ),
 approver_dept AS (
-  SELECT approver_id, arg_max(department, n) AS department
+  SELECT approver_id, first(department ORDER BY n DESC, department) AS department
   FROM (
     SELECT approver_id, coalesce(department, '') AS department, count(*) AS n
     FROM ledger
@@ -51,7 +53,7 @@ r AS (
   GROUP BY ALL
 ),
 dept AS (
-  SELECT approver_id, arg_max(department, n) AS department
+  SELECT approver_id, first(department ORDER BY n DESC, department) AS department
   FROM (SELECT approver_id, coalesce(department, '') AS department, sum(n) AS n FROM r GROUP BY ALL) GROUP BY approver_id
 )
 SELECT r.approver_id, d.department, coalesce(strftime(r.month, '%Y-%m'), '') AS month, sum(n)::INTEGER AS approved,
