@@ -445,8 +445,7 @@ export interface QueryDeclarations {
     row: {
       approver_id: string;
       month: string;
-      hour: number;
-      n: number;
+      hours: Array<number>;
     };
   };
   audit_off_hours: {

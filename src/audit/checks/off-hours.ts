@@ -19,26 +19,26 @@ const RowsParams = Params.omit({ kept: true }).extend({ approver_id: z.string(),
 
 /**
  * What one test counts in an (approver, month) row: a class, or a run of consecutive night hours from `hour` for
- * `hours` hours (key `w<hour>+<hours>`, the sum of the hour counts `h<hour>`).
+ * `hours` hours (the sum of the hour counts). `at` is its place in a row's counts.
  */
 interface Cell {
-  key: string;
   cls: 'night' | 'rest_day';
   hour: number | null;
   hours: number;
+  at: number;
 }
 
-/** Counts per cell key, and the approvals they are out of, for one (approver or group, month). */
+/** Counts per cell (by `at`), and the approvals they are out of, for one (approver or group, month). */
 interface Tally {
   approved: number;
-  counts: Map<string, number>;
+  counts: Float64Array;
 }
 
-const addTally = (m: Map<string, Tally>, key: string, approved: number, counts: Map<string, number>) => {
-  const t = m.get(key) ?? { approved: 0, counts: new Map<string, number>() };
+const addTally = (m: Map<string, Tally>, key: string, approved: number, counts: Float64Array) => {
+  let t = m.get(key);
+  if (!t) m.set(key, (t = { approved: 0, counts: new Float64Array(counts.length) }));
   t.approved += approved;
-  for (const [c, n] of counts) t.counts.set(c, (t.counts.get(c) ?? 0) + n);
-  m.set(key, t);
+  for (let i = 0; i < counts.length; i++) t.counts[i] += counts[i];
 };
 
 interface Best {
@@ -70,64 +70,71 @@ export const offHours: Check = {
     // The hourly rollup classifies whole hours: exact only when the working hours start and end on the hour.
     const kept = ctx.kept && wh.start.endsWith(':00') && wh.end.endsWith(':00');
     const rows = await run(ctx.db, 'audit_off_hours', { from: ctx.from, to: ctx.to, ...hours, kept });
-    const byHour = new Map<string, Map<string, number>>();
+    // Night approvals per hour of the day (a list of 24), per approver and month.
+    const byHour = new Map<string, number[]>();
     for (const h of await run(ctx.db, 'audit_night_hours', {
       from: ctx.from,
       to: ctx.to,
       start: wh.start,
       end: wh.end,
       kept,
-    })) {
-      const key = `${h.approver_id}|${h.month}`;
-      byHour.set(key, (byHour.get(key) ?? new Map()).set(`h${h.hour}`, h.n));
-    }
+    }))
+      byHour.set(`${h.approver_id}|${h.month}`, h.hours);
     const nightHours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !inWorkHours(h, wh.start, wh.end));
-    const windows = nightWindows(nightHours);
-    // Window sums are computed once per row: the program's and peers' tallies add them up like any count.
-    const counted = new Map<Row, Map<string, number>>();
-    const countsOf = (r: Row) => {
-      let counts = counted.get(r);
-      if (counts) return counts;
-      const hourly = byHour.get(`${r.approver_id}|${r.month}`) ?? new Map<string, number>();
-      counts = new Map([
-        ['night', r.night],
-        ['rest_day', r.rest_day],
-      ]);
+    const windows = nightWindows(nightHours, 2);
+    const night: Cell = { cls: 'night', hour: null, hours: nightHours.length, at: 0 };
+    const restDay: Cell = { cls: 'rest_day', hour: null, hours: 0, at: 1 };
+    // Each row's counts of every cell (night, rest day, then each window's sum of its hours), in arrays indexed by
+    // the cell: the program's and peers' tallies add them up like any count, and the tests below read them by index
+    // (thousands of rows × dozens of windows: keyed maps of strings cost more than the tests themselves).
+    const width = 2 + windows.length;
+    const noHours = new Array<number>(24).fill(0);
+    const counted = rows.map((r) => {
+      const hourly = byHour.get(`${r.approver_id}|${r.month}`) ?? noHours;
+      const counts = new Float64Array(width);
+      counts[night.at] = r.night;
+      counts[restDay.at] = r.rest_day;
       for (const w of windows) {
         let n = 0;
-        for (let i = 0; i < w.hours; i++) n += hourly.get(`h${(w.hour + i) % 24}`) ?? 0;
-        if (n > 0) counts.set(w.key, n);
+        for (let i = 0; i < w.hours; i++) n += hourly[(w.hour + i) % 24];
+        counts[w.at] = n;
       }
-      counted.set(r, counts);
       return counts;
-    };
+    });
     const program = new Map<string, Tally>();
     const peers = new Map<string, Tally>();
-    for (const r of rows) {
-      addTally(program, r.month, r.approved, countsOf(r));
-      addTally(peers, `${r.department}|${r.month}`, r.approved, countsOf(r));
-    }
+    rows.forEach((r, i) => {
+      addTally(program, r.month, r.approved, counted[i]);
+      addTally(peers, `${r.department}|${r.month}`, r.approved, counted[i]);
+    });
     const tests = rows.length * (2 + windows.length);
     const threshold = s.alpha / Math.max(1, tests);
     const flags: Flag[] = [];
-    const byApprover = new Map<string, Row[]>();
-    for (const r of rows) byApprover.set(r.approver_id, [...(byApprover.get(r.approver_id) ?? []), r]);
+    const byApprover = new Map<string, number[]>();
+    rows.forEach((r, i) => {
+      const own = byApprover.get(r.approver_id);
+      if (own) own.push(i);
+      else byApprover.set(r.approver_id, [i]);
+    });
     const classes: Cell[][] = [
       // Shortest first: of tests with the same p-value (hours without a signature add nothing), the flag names the
       // narrowest hours.
-      [...windows, { key: 'night', cls: 'night', hour: null, hours: nightHours.length }],
-      [{ key: 'rest_day', cls: 'rest_day', hour: null, hours: 0 }],
+      [...windows, night],
+      [restDay],
     ];
     for (const own of byApprover.values()) {
       for (const cells of classes) {
         let best: Best | null = null;
-        for (const r of own) {
-          const counts = countsOf(r);
+        for (const i of own) {
+          const r = rows[i];
+          const counts = counted[i];
+          const inProgram = program.get(r.month)!;
+          const inPeers = peers.get(`${r.department}|${r.month}`)!;
           for (const cell of cells) {
-            const k = counts.get(cell.key) ?? 0;
+            const k = counts[cell.at];
             if (k === 0) continue;
-            const programShare = othersShare(program.get(r.month)!, r.approved, counts, cell.key);
-            const peerShare = othersShare(peers.get(`${r.department}|${r.month}`)!, r.approved, counts, cell.key);
+            const programShare = othersShare(inProgram, r.approved, counts, cell.at);
+            const peerShare = othersShare(inPeers, r.approved, counts, cell.at);
             // Only a p-value below the threshold can be flagged, and the flagged test is the smallest: a cell that
             // cannot go below the threshold is never it.
             const p = binomialTailBelow(k, r.approved, Math.max(programShare, peerShare), threshold);
@@ -145,17 +152,18 @@ export const offHours: Check = {
  * Every run of consecutive night hours (midnight wrapping), except a run that is the whole night class (tested as
  * that class): single hours, and the stretches a steady night signer's hours spread over. Three a month from 23:00
  * to 04:00 are about seven in each hour over a year, none of them alone beyond chance, all five hours together far
- * beyond it; a late batch at 20:30 stays in its own hour instead of diluting them.
+ * beyond it; a late batch at 20:30 stays in its own hour instead of diluting them. Each window's `at` is its place
+ * in a row's counts, from `first` on.
  */
-function nightWindows(nightHours: number[]): (Cell & { hour: number })[] {
+function nightWindows(nightHours: number[], first: number): (Cell & { hour: number })[] {
   const night = new Set(nightHours);
-  const out: (Cell & { hour: number })[] = [];
+  const out: Omit<Cell & { hour: number }, 'at'>[] = [];
   for (const start of nightHours)
     for (let len = 1; len < 24 && night.has((start + len - 1) % 24); len++) {
       if (len === nightHours.length) break;
-      out.push({ key: `w${start}+${len}`, cls: 'night', hour: start, hours: len });
+      out.push({ cls: 'night', hour: start, hours: len });
     }
-  return out.sort((a, b) => a.hours - b.hours);
+  return out.sort((a, b) => a.hours - b.hours).map((w, i) => ({ ...w, at: first + i }));
 }
 
 /** Is hour h (its whole hour) inside [start, end)? An hour partly outside counts as a night hour. */
@@ -165,9 +173,9 @@ function inWorkHours(h: number, start: string, end: string): boolean {
 }
 
 /** The cell's share among the rest's approvals, with one pseudo-approval each way (Laplace): none at night is not "never". */
-function othersShare(total: Tally, ownApproved: number, own: Map<string, number>, key: string): number {
+function othersShare(total: Tally, ownApproved: number, own: Float64Array, at: number): number {
   const n = total.approved - ownApproved;
-  const k = (total.counts.get(key) ?? 0) - (own.get(key) ?? 0);
+  const k = total.counts[at] - own[at];
   return (k + 1) / (n + 2);
 }
 
