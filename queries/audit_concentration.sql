@@ -89,7 +89,9 @@ flagged AS (
   JOIN spread s ON s.role = g.role
   WHERE g.top_amount >= $share * g.total
 ),
-ap AS (SELECT giver, receiver, n, amount FROM pairs WHERE role = 'approver'),
+-- The approver pairs read where they are used: pairs is stored already, and storing this filter of it again copied
+-- the year's 1.15 M approver-receiver rows at 10 M rows (about a tenth of the query's CPU).
+ap AS NOT MATERIALIZED (SELECT giver, receiver, n, amount FROM pairs WHERE role = 'approver'),
 ap_n AS (SELECT giver, count(*) AS receivers FROM ap GROUP BY giver),
 -- g's co-approvers: approvers at least half of whose receivers are g's too (a team's other managers, not the points
 -- administrators or directors who sign a few rows for everyone: those rows do not grow with a receiver's activity).

@@ -15,7 +15,9 @@ describe('ctes', () => {
     let found = 0;
     for (const file of readdirSync(join(PROJECT_ROOT, 'queries')).filter((f) => f.endsWith('.sql'))) {
       const sql = loadQuery(file.slice(0, -4)).sql;
-      const lines = [...sql.matchAll(/^(?:WITH )?([A-Za-z_][A-Za-z0-9_]*) AS \(/gm)].map((m) => m[1]);
+      const lines = [...sql.matchAll(/^(?:WITH )?([A-Za-z_][A-Za-z0-9_]*) AS (?:NOT )?(?:MATERIALIZED )?\(/gm)].map(
+        (m) => m[1],
+      );
       expect(
         ctes(sql).map((c) => c.name),
         file,
@@ -23,6 +25,13 @@ describe('ctes', () => {
       found += lines.length;
     }
     expect(found).toBeGreaterThan(100);
+  });
+
+  it('reads past a materialization hint (AS NOT MATERIALIZED, AS MATERIALIZED) and replaces the CTEs after it', () => {
+    const sql =
+      'WITH a AS NOT MATERIALIZED (SELECT 1 AS x), b AS MATERIALIZED (SELECT 2 AS x), c AS (SELECT 3 AS x) SELECT * FROM c';
+    expect(ctes(sql).map((c) => c.name)).toEqual(['a', 'b', 'c']);
+    expect(replaceCte(sql, 'c', 'SELECT 4 AS x')).toBe(sql.replace('SELECT 3', 'SELECT 4'));
   });
 
   it('the queries a ClickHouse source narrows still have the CTEs its demands name (src/db/clickhouse/demand.ts)', () => {

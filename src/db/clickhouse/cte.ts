@@ -65,7 +65,8 @@ export function ctes(sql: string): Cte[] {
   if (i < 0) return [];
   i += 4;
   const out: Cte[] = [];
-  const head = /^\s*(?:--[^\n]*\n\s*)*([A-Za-z_][A-Za-z0-9_]*)\s+AS\s*\(/i;
+  // A materialization hint (AS NOT MATERIALIZED, AS MATERIALIZED) may stand between AS and the body.
+  const head = /^\s*(?:--[^\n]*\n\s*)*([A-Za-z_][A-Za-z0-9_]*)\s+AS\s*(?:(?:NOT\s+)?MATERIALIZED\s*)?\(/i;
   for (;;) {
     const m = head.exec(sql.slice(i));
     if (!m) break;
