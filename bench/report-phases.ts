@@ -1,36 +1,12 @@
-// Per-phase timing of one report (issue 15): every statement the report runs on its connection, with wall time
-// since the report started and its own duration, then the report's total. Usage:
+// Per-phase timing of one report (issue 15): every statement the report runs on its connections, with wall time
+// since the report started and its own duration (bench/statement-log.ts), then the report's total. Usage:
 //   node --import tsx bench/report-phases.ts DB [quarter=2026Q2]
-import { DuckDBConnection } from '@duckdb/node-api';
 import { Database } from '../src/db/database.ts';
 import { buildReport } from '../src/report/build.ts';
+import { logStatements } from './statement-log.ts';
 
 const [dbPath, quarter = '2026Q2'] = process.argv.slice(2);
-const t0 = performance.now();
-const log: string[] = [];
-const at = () => (performance.now() - t0).toFixed(0).padStart(6);
-const label = (sql: string) => sql.trim().split('\n')[0].slice(0, 70);
-// Every statement of every connection (the report forks some): the driver's two entry points, timed. runAndReadAll
-// calls run on the same connection, so a statement inside another is not logged twice.
-const busy = new WeakSet<DuckDBConnection>();
-for (const m of ['run', 'runAndReadAll'] as const) {
-  const orig = DuckDBConnection.prototype[m] as (...a: unknown[]) => Promise<unknown>;
-  (DuckDBConnection.prototype as unknown as Record<string, unknown>)[m] = async function (
-    this: DuckDBConnection,
-    ...a: unknown[]
-  ) {
-    if (busy.has(this)) return orig.apply(this, a);
-    busy.add(this);
-    const s = performance.now();
-    const start = at();
-    try {
-      return await orig.apply(this, a);
-    } finally {
-      busy.delete(this);
-      log.push(`${start} +${(performance.now() - s).toFixed(0).padStart(5)} ms  ${m} ${label(String(a[0]))}`);
-    }
-  };
-}
+const { lines: log, at } = logStatements();
 const db = await Database.open(dbPath, { readOnly: true });
 log.push(`${at()} opened`);
 const c = process.cpuUsage();

@@ -20,13 +20,13 @@ export function dayRuleOfRows(): string {
 }
 
 /**
- * A reduction (account_month, account_day) of the one-shot rows, grouped by the month or day stored with each row
- * (`stored`) rather than computed again (`computed`): a report's period bound (`month >= …`, `day >= …`) then reaches
- * a stored column, which DuckDB tests against each row group's range and skips the groups outside (an export is in
- * time order), where the computed key had to be evaluated on every row for every period.
+ * A reduction (account_month, account_day, day × rule) of the one-shot rows, grouped by the month or day stored with
+ * each row (`stored`) rather than computed again (`computed`): a report's period bound (`month >= …`, `day >= …`)
+ * then reaches a stored column, which DuckDB tests against each row group's range and skips the groups outside (an
+ * export is in time order), where the computed key had to be evaluated on every row for every period. `id` names
+ * the reduction in the error when its text no longer matches.
  */
-function ofStoredRows(id: string, computed: string, stored: string): string {
-  const sql = ofEveryRow(id);
+function ofStoredRows(id: string, sql: string, computed: string, stored: string): string {
   const out = sql.replace(`${computed} AS `, `${stored} AS `).replace(/^FROM ledger$/m, `FROM ${ONE_SHOT_LEDGER}`);
   if ((out.match(new RegExp(`${stored}|${ONE_SHOT_LEDGER}`, 'g')) ?? []).length !== 2)
     throw new Error(`reductions/${id}.sql no longer computes its key as the one-shot rows keep it (${computed})`);
@@ -43,15 +43,20 @@ function ofStoredRows(id: string, computed: string, stored: string): string {
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
     const views = [
-      ['rollup_account_day', ofStoredRows('account_day', DAY_OF_ROW, ONE_SHOT_DAY)],
-      ['rollup_account_month', ofStoredRows('account_month', MONTH_OF_ROW, ONE_SHOT_MONTH)],
+      ['rollup_account_day', ofStoredRows('account_day', ofEveryRow('account_day'), DAY_OF_ROW, ONE_SHOT_DAY)],
+      [
+        'rollup_account_month',
+        ofStoredRows('account_month', ofEveryRow('account_month'), MONTH_OF_ROW, ONE_SHOT_MONTH),
+      ],
     ];
     for (const [table, sql] of views) {
       await sqlExec(db, `DROP TABLE ${table}`);
       // The reduction's text may end in a `--` comment: the newline closes it.
       await sqlExec(db, `CREATE VIEW ${table} AS ${sql}\n`);
     }
-    await sqlExec(db, `INSERT INTO rollup_day_rule BY NAME ${dayRuleOfRows()}\n`);
+    // Grouped by the day kept with each row: a cast of every row's timestamp less.
+    const dayRule = ofStoredRows('account_day', dayRuleOfRows(), DAY_OF_ROW, ONE_SHOT_DAY);
+    await sqlExec(db, `INSERT INTO rollup_day_rule BY NAME ${dayRule}\n`);
     await sqlExec(db, `INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
     // The tables derived for interactive reads (a quarter's accounts, first months, rule counts, value months) would
     // each cost a pass over every row: they are views of the rows here, and ll_kept_rollups() tells the metrics of

@@ -137,19 +137,21 @@ function oneShotLedgerViews(columns: { name: string; type: string }[], header: s
 const REPEATED_IDS = `SELECT count(*) FILTER (WHERE repeated)::DOUBLE AS repeats
   FROM (SELECT h = lag(h) OVER (ORDER BY h) AS repeated FROM (SELECT hash(event_id) AS h FROM ${ONE_SHOT_ROWS}))`;
 
-/** Whether format `f` reads every sampled timestamp of `file` (rows the reader refuses are left out: never fails) (candidates: FAST_FORMAT_CANDIDATES, in order). */
-function timestampProbe(file: string, f: string): string {
+/**
+ * Whether each of FAST_FORMAT_CANDIDATES reads every sampled timestamp of `file`, in their order, from one read of
+ * the sample (rows the reader refuses are left out: never fails). A read per candidate cost about 0.1 s each at 10M
+ * rows before the file's one pass could start.
+ */
+function timestampProbe(file: string): string {
   const sample = `(SELECT occurred_at AS t FROM read_csv(${sqlString(file)}, header=true, all_varchar=true, delim=',', quote='"', ignore_errors=true) LIMIT 1000)`;
-  return `SELECT bool_and(try_strptime(t, ${sqlString(f)}) IS NOT NULL) AS ok FROM ${sample}`;
+  const each = FAST_FORMAT_CANDIDATES.map((f) => `bool_and(try_strptime(t, ${sqlString(f)}) IS NOT NULL)`);
+  return `SELECT [${each.join(', ')}] AS ok FROM ${sample}`;
 }
 
 /** The first naive timestamp format (FAST_FORMAT_CANDIDATES, in order) that reads every sampled value of `file`. */
 export async function timestampFormat(db: Database, file: string): Promise<string | undefined> {
-  for (const f of FAST_FORMAT_CANDIDATES) {
-    const [{ ok }] = await sqlRows<{ ok: boolean }>(db, timestampProbe(file, f)).catch(() => [{ ok: false }]);
-    if (ok) return f;
-  }
-  return undefined;
+  const [{ ok }] = await sqlRows<{ ok: (boolean | null)[] }>(db, timestampProbe(file)).catch(() => [{ ok: [] }]);
+  return FAST_FORMAT_CANDIDATES.find((_f, i) => ok[i] === true);
 }
 
 /**
