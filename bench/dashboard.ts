@@ -194,10 +194,11 @@ const PAGES: Record<string, (v: View) => string[][]> = {
   'Audit (list)': (v) => [[`/api/audit?${qs(v, { month: true })}`]],
   Rankings: (v) => [[`/api/rank?period=month&at=${firstMonth(v)}-01&by=department&top=20`]],
 };
-// BENCH_DASHBOARD_PAGES=Audit measures only the pages whose name starts so, and stops after them (for iterating).
-const onlyPages = process.env.BENCH_DASHBOARD_PAGES;
+// BENCH_DASHBOARD_PAGES=Audit measures only the pages whose name starts so (several: Fairness,Rankings), and stops
+// after them (for iterating).
+const onlyPages = process.env.BENCH_DASHBOARD_PAGES?.split(',');
 for (const [page, paths] of Object.entries(PAGES)) {
-  if (onlyPages && !page.startsWith(onlyPages)) continue;
+  if (onlyPages && !onlyPages.some((p) => page.startsWith(p))) continue;
   const server = await fresh();
   const mark = failed.length;
   const cold: number[] = [];

@@ -13,9 +13,12 @@
 -- there is no previous period ($prev_from null).
 -- Scope ($scope_attribute/$scope_value, 35_scope.sql): population, sums and ranks are the scope's accounts' only, so
 -- the shares are of the scope's issued and no program total shows through.
--- No account is ranked: the sums of the k largest come from max(issued, k) (a bounded heap) or, for the 1 %, the
--- k largest in order; an account is ranked 10 or better exactly when its issued is at least the 10th largest
--- (fewer than 10 others earned more), in either period.
+-- No account is ranked or sorted: each period's accounts are counted per issued value (sums repeat a lot), and a
+-- value x held by c accounts with `above` accounts above it takes positions above + 1 … above + c from the top, so
+-- the sum of the k largest adds x · clamp(k − above, 0, c) and the k-th largest is the least value with above < k
+-- (a heap of the 10 largest and a sort for the 1 % cost more). An account is ranked 10 or better exactly when its
+-- issued is at least the 10th largest (fewer than 10 others earned more), in either period: those few are matched
+-- by id, not the whole periods.
 WITH cur AS (
   SELECT account_id, issued
   FROM participant_issued($from::TIMESTAMP, $to::TIMESTAMP)
@@ -27,32 +30,39 @@ prev AS (
   WHERE issued > 0 AND $prev_from::TIMESTAMP IS NOT NULL
     AND ll_in_scope(account_id, $scope_attribute::VARCHAR, $scope_value)
 ),
+cur_values AS (
+  SELECT issued, c, coalesce(sum(c) OVER (ORDER BY issued DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above
+  FROM (SELECT issued, count(*) AS c FROM cur GROUP BY issued)
+),
+prev_values AS (
+  SELECT issued, coalesce(sum(c) OVER (ORDER BY issued DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above
+  FROM (SELECT issued, count(*) AS c FROM prev GROUP BY issued)
+),
 agg AS (
-  SELECT count(*) AS population,
-         count(*) FILTER (WHERE issued > 0) AS earners,
-         sum(issued) AS s,
-         max(issued, 10) AS top10_values,
-         ceil(0.01 * count(*))::BIGINT AS top1pct_n
-  FROM cur
+  SELECT sum(c)::BIGINT AS population,
+         sum(c) FILTER (WHERE issued > 0) AS earners,
+         sum(c * issued) AS s,
+         sum(issued * greatest(0, least(c, 10 - above))) AS top10_sum,
+         min(issued) FILTER (WHERE above < 10) AS cur_cut
+  FROM cur_values
 ),
 top1pct AS (
-  SELECT sum(issued) AS top1pct FROM (SELECT issued FROM cur ORDER BY issued DESC LIMIT (SELECT top1pct_n FROM agg))
-),
-cut AS (
-  SELECT (SELECT list_min(top10_values) FROM agg) AS cur_cut, (SELECT list_min(max(issued, 10)) FROM prev) AS prev_cut
+  SELECT ceil(0.01 * a.population)::BIGINT AS top1pct_n,
+         (SELECT sum(issued * greatest(0, least(c, ceil(0.01 * a.population)::BIGINT - above))) FROM cur_values) AS top1pct
+  FROM agg a
 ),
 top10 AS (
-  SELECT c.account_id, p.issued >= cut.prev_cut AS was_top10
-  FROM cur c
-  CROSS JOIN cut
-  LEFT JOIN prev p ON p.account_id = c.account_id
-  WHERE c.issued > 0 AND c.issued >= cut.cur_cut
+  SELECT account_id IN (
+           SELECT account_id FROM prev WHERE issued >= (SELECT min(issued) FILTER (WHERE above < 10) FROM prev_values)
+         ) AS was_top10
+  FROM cur
+  WHERE issued > 0 AND issued >= (SELECT cur_cut FROM agg)
 )
-SELECT a.population::INTEGER AS population,
-       a.earners::INTEGER AS earners,
+SELECT coalesce(a.population, 0)::INTEGER AS population,
+       coalesce(a.earners, 0)::INTEGER AS earners,
        coalesce(a.s, 0)::DOUBLE AS issued,
-       ll_ratio(coalesce(list_sum(a.top10_values), 0), a.s) AS top10_share,
-       a.top1pct_n::INTEGER AS top1pct_n,
+       ll_ratio(coalesce(a.top10_sum, 0), a.s) AS top10_share,
+       coalesce(t.top1pct_n, 0)::INTEGER AS top1pct_n,
        ll_ratio(coalesce(t.top1pct, 0), a.s) AS top1pct_share,
        (SELECT count(*) FROM top10)::INTEGER AS top10_accounts,
        CASE WHEN $prev_from::TIMESTAMP IS NOT NULL

@@ -21,8 +21,8 @@
 -- $top), a bounded heap per group) is the cut; an account with at least that much ranks `top` or better, one with
 -- less does not (at least `top` others earned more), so only the few at or above the cut are ranked.
 -- The previous period is ranked for those few only: a rank window over every account of a group cost ~0.3 CPU s at
--- 100,000 accounts. Each group's issued sorted once, descending; the first position of an account's own issued is
--- 1 + the number who earned strictly more, which is its competition rank.
+-- 100,000 accounts. Each group's accounts are counted per issued value (no sort: sorting every group's list cost
+-- more than the count); an account's competition rank is 1 + the number who earned strictly more in its group.
 WITH grp AS (
   SELECT account_id, value FROM account_attributes WHERE attribute = $attribute::VARCHAR
 ),
@@ -52,16 +52,17 @@ cur_ranked AS (
   JOIN groups g ON g.group_value IS NOT DISTINCT FROM c.group_value
   WHERE c.issued >= g.cut
 ),
-prev_sorted AS (
-  SELECT g.value, list(p.issued ORDER BY p.issued DESC) AS issued_desc
+prev_values AS (
+  SELECT g.value, p.issued, count(*) AS c
   FROM prev p LEFT JOIN grp g ON g.account_id = p.account_id
-  GROUP BY g.value
+  GROUP BY ALL
 ),
 prev_ranked AS (
-  SELECT c.account_id, p.issued, list_position(s.issued_desc, p.issued) AS rank
+  SELECT c.account_id, any_value(p.issued) AS issued, 1 + coalesce(sum(v.c) FILTER (WHERE v.issued > p.issued), 0) AS rank
   FROM cur_ranked c
   JOIN prev p ON p.account_id = c.account_id
-  JOIN prev_sorted s ON s.value IS NOT DISTINCT FROM c.group_value
+  JOIN prev_values v ON v.value IS NOT DISTINCT FROM c.group_value
+  GROUP BY c.account_id
 )
 SELECT r.rank::INTEGER AS rank,
        r.account_id,

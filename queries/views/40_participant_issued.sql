@@ -12,18 +12,20 @@
 -- Roster accounts active in the period but not eligible (left before it) stay out: the roster says they had gone.
 -- Per-account sums come from ll_period_accounts (the account × month rollup for a month-aligned period, else
 -- rollup_account_day; a report request's one shared pass): exact decimal sums of the same rows, never raw rows.
+-- One join of the period's accounts with the roster (its rows flagged eligible), not a join and an anti join over the
+-- period's accounts read twice: DuckDB plans ll_period_accounts once instead of twice (about a third of the macro's
+-- planning) and builds one hash table. The period's accounts are within the scope, so the roster side is narrowed to
+-- it too: an account's roster row is in the scope exactly when its period row is.
 CREATE OR REPLACE TEMP MACRO participant_issued(p_from, p_to, s_attr := NULL, s_val := NULL) AS TABLE
-WITH period AS (
-  SELECT account_id, earned AS issued, n_active > 0 AS active
-  FROM ll_period_accounts(p_from, p_to, s_attr, s_val)
-)
-SELECT r.account_id, coalesce(p.issued, 0)::DECIMAL(38, 2) AS issued, true AS on_roster
-FROM account_roster r
-LEFT JOIN period p ON p.account_id = r.account_id
-WHERE (r.joined_at IS NULL OR r.joined_at < p_to) AND (r.left_at IS NULL OR r.left_at >= p_from)
-  AND ll_in_scope(r.account_id, s_attr, s_val)
-UNION ALL
-SELECT p.account_id, coalesce(p.issued, 0)::DECIMAL(38, 2), false
-FROM period p
-ANTI JOIN account_roster r ON r.account_id = p.account_id
-WHERE p.active;
+SELECT coalesce(r.account_id, p.account_id) AS account_id, coalesce(p.issued, 0)::DECIMAL(38, 2) AS issued,
+       r.account_id IS NOT NULL AS on_roster
+FROM (
+  SELECT account_id, earned AS issued, n_active > 0 AS active FROM ll_period_accounts(p_from, p_to, s_attr, s_val)
+) p
+FULL JOIN (
+  SELECT account_id,
+         coalesce((joined_at IS NULL OR joined_at < p_to) AND (left_at IS NULL OR left_at >= p_from), false) AS eligible
+  FROM account_roster
+  WHERE ll_in_scope(account_id, s_attr, s_val)
+) r ON r.account_id = p.account_id
+WHERE CASE WHEN r.account_id IS NULL THEN p.active ELSE r.eligible END;

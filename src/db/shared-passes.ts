@@ -30,10 +30,20 @@ export interface SharedPasses {
 const active = new WeakSet<Database>();
 /** Connections whose macros may still read kept tables (a restore that did not finish), and those tables. */
 const keptTables = new WeakMap<Database, string[]>();
+/** The macros a connection's request redefined: only those are restored (a query alone redefines one of three). */
+const redefined = new WeakMap<Database, Set<Macro>>();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The macros' default definitions (queries/views/38_shared_passes.sql), run again once a request is done. */
-const defaults = () => readFileSync(join(VIEWS_DIR, '38_shared_passes.sql'), 'utf8');
+let defaultFile: string | undefined;
+/**
+ * The default definitions of `macros` (queries/views/38_shared_passes.sql), run again once a request is done: the
+ * statements of the others are left out, as each costs a few milliseconds of a query's time on its connection.
+ */
+const defaults = (macros: ReadonlySet<Macro>) =>
+  (defaultFile ??= readFileSync(join(VIEWS_DIR, '38_shared_passes.sql'), 'utf8'))
+    .split(/(?=CREATE OR REPLACE TEMP MACRO )/)
+    .filter((statement) => macros.has(/^CREATE OR REPLACE TEMP MACRO (\w+)/.exec(statement)?.[1] as Macro))
+    .join('');
 
 /**
  * Runs `fn` with ll_period_accounts, ll_period_days and ll_scoped_months (queries/views/38_shared_passes.sql) answered
@@ -76,15 +86,19 @@ export function withPeriodReads<T>(db: Database, reads: Period[], fn: () => Prom
 export async function clearSharedPasses(db: Database): Promise<void> {
   const tables = keptTables.get(db);
   if (!tables) return;
-  await sqlExec(db, defaults());
+  const macros = redefined.get(db) ?? new Set(Object.keys(ARGS) as Macro[]);
+  if (macros.size > 0) await sqlExec(db, defaults(macros));
   for (const t of tables) await sqlExec(db, `DROP TABLE IF EXISTS ${t}`);
   keptTables.delete(db);
+  redefined.delete(db);
 }
 
 /** Makes the tables of `spec` and redefines the macros to read them (withSharedPasses; the pool's tests). */
 export async function openSharedPasses(db: Database, spec: SharedPasses): Promise<void> {
   const tables: string[] = [];
   keptTables.set(db, tables);
+  const macros = new Set<Macro>();
+  redefined.set(db, macros);
   const bound = scopeParams(spec.scope);
   const guard = scopeGuard(spec.scope);
   /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
@@ -105,7 +119,8 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
   const keptAccounts = await keepAccounts(keep, worthKeeping, guard);
   const reads = distinct(spec.reads ?? []).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
-  if (kept && !db.remote && reads.length > 0)
+  if (kept && !db.remote && reads.length > 0) {
+    macros.add('ll_period_accounts');
     await sqlExec(
       db,
       leanPeriodAccounts(
@@ -113,7 +128,7 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
         reads.filter((p) => !worthKeeping.some((k) => same(k, p))),
       ),
     );
-  else await redefine(db, 'll_period_accounts', keptAccounts);
+  } else await redefine(db, 'll_period_accounts', keptAccounts);
   // Within a scope whose values' day × rule × type sums are not kept (a ClickHouse source's connections), the program
   // totals of the periods in `days` read one table of the scope's sums added up from its account-days. Elsewhere
   // ll_period_days reads rollup_day_rule or the values' rows of rollup_value_day_rule: a few milliseconds a reader,
@@ -198,6 +213,8 @@ const ARGS = {
   ll_scoped_months: 'p_to, s_attr, s_val',
 };
 
+type Macro = keyof typeof ARGS;
+
 /** A kept table, the condition on the macro's arguments under which it holds the answer, and the rows to take. */
 interface Kept {
   table: string;
@@ -211,8 +228,9 @@ type Period = { from: string; to: string };
  * Redefines `macro` to read the kept tables where their condition holds and its *_direct twin elsewhere: exactly
  * one branch yields rows (a NULL argument makes no condition true, so the direct branch answers).
  */
-async function redefine(db: Database, macro: keyof typeof ARGS, kept: Kept[]): Promise<void> {
+async function redefine(db: Database, macro: Macro, kept: Kept[]): Promise<void> {
   if (!kept.length) return;
+  redefined.get(db)?.add(macro);
   const holds = (k: Kept) => `coalesce(${k.when}, false)`;
   const branches = kept.map((k) => `SELECT * FROM ${k.table} WHERE ${holds(k)}${k.cut ? ` AND ${k.cut}` : ''}`);
   const rest = `SELECT * FROM ${macro}_direct(${ARGS[macro]}) WHERE NOT (${kept.map(holds).join(' OR ')})`;

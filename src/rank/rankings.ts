@@ -54,12 +54,20 @@ export async function rankings(db: Database, opts: RankOptions): Promise<RankRes
   return rankResult(plan, rows, concentration, (attribute) => assertAttribute(db, attribute));
 }
 
-/** Checks a ranking request against the ledger (rows to rank, a day the ledger covers, a known filter value). */
-export async function rankPlan(db: Database, opts: RankOptions): Promise<RankPlan> {
+/**
+ * Checks a ranking request against the ledger (rows to rank, a day the ledger covers, a known filter value). `known`
+ * is the ledger's range when the caller holds it already (the server keeps it until an import): reading it again is a
+ * pass over the ledger before either query may start.
+ */
+export async function rankPlan(
+  db: Database,
+  opts: RankOptions,
+  known?: Awaited<ReturnType<typeof dataRange>>,
+): Promise<RankPlan> {
   const top = opts.top ?? DEFAULT_TOP;
   if (!Number.isSafeInteger(top) || top < 1)
     throw new UserError('bad_usage', `--top ${top} is not a positive whole number`, { hint: 'e.g. --top 10' });
-  const range = await dataRange(db);
+  const range = known ?? (await dataRange(db));
   if (range.rows === 0 || !range.first_at || !range.last_at) {
     throw new UserError(
       'empty_ledger',

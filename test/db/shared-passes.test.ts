@@ -197,6 +197,38 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
     expect(macro.sql).not.toContain('ll_shared');
   });
 
+  it('puts back each macro it redefined: all three where the rollups are views of the rows, one for a query alone', async () => {
+    const definitions = async (conn: Database) =>
+      Object.fromEntries(
+        (
+          await sqlRows<{ name: string; sql: string }>(
+            conn,
+            `SELECT function_name AS name, macro_definition AS sql FROM duckdb_functions()
+             WHERE function_name IN ('ll_period_accounts', 'll_period_days', 'll_scoped_months')`,
+          )
+        ).map((r) => [r.name, r.sql]),
+      );
+    // Where the rollups are views of the rows (a one-shot report), a scoped request keeps all three passes.
+    const conn = await db.fork();
+    try {
+      await sqlExec(conn, 'CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
+      await sqlExec(conn, 'CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+      const before = await definitions(conn);
+      const spec = { periods: [Q], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope: DEPT };
+      const during = await withSharedPasses(conn, spec, () => definitions(conn));
+      for (const name of Object.keys(before)) expect(during[name], name).toContain('ll_shared');
+      expect(await definitions(conn)).toEqual(before);
+    } finally {
+      conn.close();
+    }
+    // A query alone on a connection of kept rollups redefines ll_period_accounts only, and gets it back.
+    const before = await definitions(db);
+    const alone = await withPeriodReads(db, [Q], () => definitions(db));
+    expect(alone.ll_period_accounts).not.toBe(before.ll_period_accounts);
+    expect({ ...alone, ll_period_accounts: '' }).toEqual({ ...before, ll_period_accounts: '' });
+    expect(await definitions(db)).toEqual(before);
+  });
+
   it('keeps a value with a quote as a value (the scope is written into the macro as a literal)', async () => {
     const odd = { attribute: 'department', value: "R&D' OR true --" };
     const seen = await withSharedPasses(db, { periods: [Q], monthsTo: Q.to, scope: odd }, () =>

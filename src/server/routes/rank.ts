@@ -56,7 +56,7 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
       const q = parseQuery(RankQuery, url.searchParams);
       const key = `rank|${q.period}|${q.at ?? ''}|${q.by ?? ''}|${q.top ?? ''}|${scopeText(q.filter) ?? ''}`;
       const [result, periods] = await Promise.all([
-        cached(key, () => ranked(read, { period: q.period, at: q.at, by: q.by, top: q.top, filter: q.filter })),
+        cached(key, () => ranked(ctx, { period: q.period, at: q.at, by: q.by, top: q.top, filter: q.filter })),
         cached(`rank-periods|${q.period}`, () => read((db) => periodsOf({ db }, q.period))),
       ]);
       sendAnswer(res, '/api/rank', { ...result, periods });
@@ -79,8 +79,10 @@ export function rankRoutes(ctx: Context, opts: RankRouteOptions = {}): Routes {
  * (each query of a month's 100,000 accounts keeps one core busy), any other on one connection, as the CLI does.
  * Each step takes its own connection and gives it back, so a request never waits for a second one while holding one.
  */
-async function ranked(read: Context['read'], opts: RankOptions) {
-  const plan = await read((db) => rankPlan(db, opts));
+async function ranked({ read, cached }: Context, opts: RankOptions) {
+  // The ledger's range as every other route keeps it (src/server/period.ts), cleared by an import.
+  const range = await cached('range', () => read((db) => dataRange(db)));
+  const plan = await read((db) => rankPlan(db, opts, range));
   const { rows, concentration } = sharesNothing(plan)
     ? await Promise.all([read((db) => rankRows(db, plan)), read((db) => rankConcentration(db, plan))]).then(
         ([rows, concentration]) => ({ rows, concentration }),
