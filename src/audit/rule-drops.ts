@@ -51,12 +51,17 @@ export function ruleDrops(series: RuleSeries, lookback: number, s: SpikeSettings
   const usual = new Map(rules.map((r) => [r, weekdayMedians(series.ruleRows.get(r)!, s.weeks)]));
   // Per day, the rules' award ratios (awards / usual awards, rules with a usual count) in order, so the median of
   // the others is an index away.
-  const ratios = series.program.map((_, i) =>
-    rules
-      .filter((r) => (usual.get(r)![i] ?? 0) > 0)
-      .map((r) => series.ruleRows.get(r)![i] / (usual.get(r)![i] as number))
-      .sort((a, b) => a - b),
-  );
+  // The rules' series looked up once, not twice per rule and day.
+  const awards = rules.map((r) => series.ruleRows.get(r)!);
+  const usuals = rules.map((r) => usual.get(r)!);
+  const ratios = series.program.map((_, i) => {
+    const xs: number[] = [];
+    for (let k = 0; k < rules.length; k++) {
+      const u = usuals[k][i] ?? 0;
+      if (u > 0) xs.push(awards[k][i] / u);
+    }
+    return xs.sort((a, b) => a - b);
+  });
   const out: RuleDrop[] = [];
   for (const [rule, values] of series.rules) {
     const expected = weekdayMedians(values, s.weeks);
@@ -109,8 +114,13 @@ export function medianWithout(xs: readonly number[], x: number): number | null {
     if (xs[mid] < x) lo = mid + 1;
     else hi = mid;
   }
-  const at = (k: number) => (k < lo ? xs[k] : xs[k + 1]);
-  return m % 2 === 1 ? at(m >> 1) : (at(m / 2 - 1) + at(m / 2)) / 2;
+  // Indexes past the removed one shift by one. No closure for it: this runs for every rule and day judged, and
+  // each closure made here was named at run time (a property definition per call under the TypeScript loader).
+  const a = m % 2 === 1 ? m >> 1 : m / 2 - 1;
+  const lower = a < lo ? xs[a] : xs[a + 1];
+  if (m % 2 === 1) return lower;
+  const b = a + 1;
+  return (lower + (b < lo ? xs[b] : xs[b + 1])) / 2;
 }
 
 /** Consecutive drop days of one rule grouped while each is within MERGE_DAYS of the one before. */

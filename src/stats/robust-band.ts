@@ -45,27 +45,28 @@ export function bandScale(values: readonly number[]): { to: (x: number) => numbe
 
 /** Median of the same phase in the `periods` periods before each point; null with fewer than half of them known. */
 export function phaseMedians(values: readonly number[], period: number, periods: number): (number | null)[] {
-  // One reused buffer sorted in place: this runs for every rule and day of an audit.
-  const same: number[] = [];
+  // One buffer of fixed size, kept in order by insertion (a handful of values, no comparator calls): this runs for
+  // every rule and day of an audit and of the Health page's daily chart. Emptying an array by its length instead
+  // gave its storage back on every point, and it was most of the chart's CPU.
+  const same = new Float64Array(Math.max(0, periods));
   const least = Math.ceil(periods / 2);
-  return values.map((_, i) => {
-    same.length = 0;
+  const out: (number | null)[] = [];
+  for (let i = 0; i < values.length; i++) {
+    let n = 0;
     for (let k = 1; k <= periods && i - period * k >= 0; k++) {
       const v = values[i - period * k];
       if (!Number.isFinite(v)) continue;
-      // Insertion into order: a handful of values, no comparator calls.
-      let j = same.length;
-      same.push(v);
+      let j = n++;
       while (j > 0 && same[j - 1] > v) {
         same[j] = same[j - 1];
         j--;
       }
       same[j] = v;
     }
-    if (same.length < least) return null;
-    const mid = same.length >> 1;
-    return same.length % 2 === 1 ? same[mid] : (same[mid - 1] + same[mid]) / 2;
-  });
+    const mid = n >> 1;
+    out.push(n < least ? null : n % 2 === 1 ? same[mid] : (same[mid - 1] + same[mid]) / 2);
+  }
+  return out;
 }
 
 /** What a band needs per series, computed once; `judgeAt` then scores any point. */

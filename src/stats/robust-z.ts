@@ -21,27 +21,33 @@ export interface RobustStats {
 
 /** Median of the finite values (mean of the middle two for an even count); null when there are none. */
 export function median(values: Iterable<number>): number | null {
-  const sorted = Array.from(values)
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  const n = sorted.length;
-  if (n === 0) return null;
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const sorted = Float64Array.from(Array.from(values).filter(Number.isFinite)).sort();
+  return sorted.length === 0 ? null : middle(sorted);
+}
+
+/**
+ * The middle of sorted values. A typed array sorts numbers without a comparator call per pair: the spike checks take
+ * two medians for every day and rule they judge (the Health page's daily chart does so on every request).
+ */
+function middle(sorted: Float64Array): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Location and spread of the finite values, or null when there are none. */
 export function robustStats(values: Iterable<number>): RobustStats | null {
   const finite = Array.from(values).filter(Number.isFinite);
-  const m = median(finite);
-  if (m === null) return null;
-  const deviations = finite.map((x) => Math.abs(x - m));
-  return {
-    count: finite.length,
-    median: m,
-    mad: median(deviations) as number,
-    meanAbsDev: deviations.reduce((a, b) => a + b, 0) / finite.length,
-  };
+  const n = finite.length;
+  if (n === 0) return null;
+  const m = middle(Float64Array.from(finite).sort());
+  // The deviations summed in the values' own order, as before: the mean's last bits do not depend on the sort.
+  const deviations = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    deviations[i] = Math.abs(finite[i] - m);
+    sum += deviations[i];
+  }
+  return { count: n, median: m, mad: middle(deviations.sort()), meanAbsDev: sum / n };
 }
 
 /** Unscaled MAD: median |x − median(x)|; null for no values. */

@@ -10,6 +10,8 @@ import {
 import { beyondCampaign, campaignOn } from '../../src/audit/rule-spikes.ts';
 import { mergeGroups, roundTrips, simpleCycles } from '../../src/audit/checks/graph.ts';
 import { weekdayBand } from '../../src/audit/series.ts';
+import { medianWithout } from '../../src/audit/rule-drops.ts';
+import { createRng } from '../../src/stats/prng.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { explain } from '../../src/i18n/audit-reasons-en.ts';
 
@@ -243,5 +245,22 @@ describe('explain', () => {
     expect(explain('reciprocal_pair', { account: 'A', other: 'B', round_trips: 3, days: 7 })).toBe(
       'A and B sent points back and forth 3 times within 7 days',
     );
+  });
+});
+
+describe('medianWithout', () => {
+  it('is the median of the sorted values with one occurrence of x taken out, for odd and even counts and ties', () => {
+    const rng = createRng(15);
+    for (let trial = 0; trial < 300; trial++) {
+      const xs = Array.from({ length: 1 + Math.floor(rng() * 12) }, () => Math.floor(rng() * 6) / 2).sort(
+        (a, b) => a - b,
+      );
+      const x = xs[Math.floor(rng() * xs.length)];
+      const rest = [...xs];
+      rest.splice(rest.indexOf(x), 1);
+      const mid = rest.length >> 1;
+      const want = rest.length === 0 ? null : rest.length % 2 === 1 ? rest[mid] : (rest[mid - 1] + rest[mid]) / 2;
+      expect(medianWithout(xs, x), `${xs} without ${x}`).toBe(want);
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
-import { buildReport, type ReportOptions } from '../../src/report/build.ts';
+import { buildReport, type PeriodMemo, type ReportOptions } from '../../src/report/build.ts';
+import type { PeriodResult } from '../../src/report/period-metrics.ts';
 import { reportIntervals } from '../../src/report/intervals.ts';
 import { sampleDbFile } from '../hardening/sample-db.ts';
-import { sqlRows } from '../../src/db/sql.ts';
+import { connectionOf, sqlRows } from '../../src/db/sql.ts';
 
 /**
  * `report --db` computes the period before on a second connection at the same time as the period (`parallel`): the
@@ -69,5 +70,41 @@ describe('the report with the period before on a second connection, and its inte
     await buildReport(db, { parallel: true, intervals: false });
     const again = await buildReport(db, { parallel: true, intervals: false });
     expect(again.gini_ci).toBeNull();
+  });
+  it('within a filter the second connection takes rule usage first, the largest read left; unfiltered, the breakdown', async () => {
+    const [{ value }] = await sqlRows<{ value: string }>(
+      db,
+      "SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY value LIMIT 1",
+    );
+    const held = new Map<string, Promise<PeriodResult>>();
+    const memo: PeriodMemo = {
+      get: (key, make) => held.get(key) ?? held.set(key, make()).get(key)!,
+      has: (key) => held.has(key),
+    };
+    const second = await db.fork();
+    // The query files' names, in the order the second connection runs them (each file's first line names it).
+    const conn = connectionOf(second) as unknown as { runAndReadAll: (sql: string, ...rest: unknown[]) => unknown };
+    const original = conn.runAndReadAll;
+    const names: string[] = [];
+    conn.runAndReadAll = (sql, ...rest) => {
+      names.push(/^-- (\w+):/.exec(sql)?.[1] ?? sql.slice(0, 20));
+      return original.call(conn, sql, ...rest);
+    };
+    const firstOnSecond = async (filter?: { attribute: string; value: string }) => {
+      const opts: ReportOptions = { by: 'department', filter, intervals: false };
+      // The quarter before is then known: the second connection starts on the reads left at once.
+      await buildReport(db, { ...opts, period: { quarter: '2025Q4' }, memo, second });
+      names.length = 0;
+      const report = await buildReport(db, { ...opts, period: { quarter: '2026Q1' }, memo, second });
+      expect(report).toEqual(await buildReport(db, { ...opts, period: { quarter: '2026Q1' } }));
+      return names[0];
+    };
+    try {
+      expect(await firstOnSecond({ attribute: 'department', value })).toBe('rule_usage');
+      expect(await firstOnSecond()).toBe('group_fairness');
+    } finally {
+      conn.runAndReadAll = original;
+      second.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandScale, bandThreshold, robustBand } from '../../src/stats/robust-band.ts';
+import { bandScale, bandThreshold, phaseMedians, robustBand } from '../../src/stats/robust-band.ts';
+import { createRng } from '../../src/stats/prng.ts';
 import { inferPeriod } from '../../src/stats/seasonality.ts';
 
 describe('bandThreshold', () => {
@@ -56,5 +57,32 @@ describe('inferPeriod', () => {
     const times = Array.from({ length: hours }, (_, i) => i * 3_600_000);
     const values = times.map((_, i) => 100 + 50 * Math.sin((2 * Math.PI * i) / 24) + ((i * 13) % 7));
     expect(inferPeriod(times, values, 16)).toMatchObject({ steps: 24, source: 'daily' });
+  });
+});
+
+describe('phaseMedians', () => {
+  /** The definition, written plainly: the finite values of the same phase before i, sorted, their middle. */
+  const plain = (values: number[], period: number, periods: number) =>
+    values.map((_, i) => {
+      const same: number[] = [];
+      for (let k = 1; k <= periods && i - period * k >= 0; k++) same.push(values[i - period * k]);
+      const known = same.filter(Number.isFinite).sort((a, b) => a - b);
+      if (known.length < Math.ceil(periods / 2)) return null;
+      const mid = known.length >> 1;
+      return known.length % 2 === 1 ? known[mid] : (known[mid - 1] + known[mid]) / 2;
+    });
+
+  it('equals the plain definition on series with ties, zeros and unknown days, whatever the buffer held before', () => {
+    const rng = createRng(15);
+    for (let trial = 0; trial < 200; trial++) {
+      const length = 1 + Math.floor(rng() * 120);
+      const values = Array.from({ length }, () => {
+        const u = rng();
+        return u < 0.1 ? Number.NaN : u < 0.2 ? 0 : Math.round(rng() * 50) / (u < 0.5 ? 1 : 7);
+      });
+      const period = 1 + Math.floor(rng() * 7);
+      const periods = 1 + Math.floor(rng() * 9);
+      expect(phaseMedians(values, period, periods), `trial ${trial}`).toEqual(plain(values, period, periods));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mad, madScaled, median, robustStats, robustZ, rollingBaseline } from '../../src/stats/robust-z.ts';
+import { createRng } from '../../src/stats/prng.ts';
 
 describe('median and MAD', () => {
   it('median of odd and even counts, skipping non-finite values; null when empty', () => {
@@ -68,5 +69,37 @@ describe('rollingBaseline', () => {
   it('rejects a bad window or minCount', () => {
     expect(() => rollingBaseline([1], { window: 0, minCount: 1 })).toThrow(RangeError);
     expect(() => rollingBaseline([1], { window: 2, minCount: 3 })).toThrow(RangeError);
+  });
+});
+
+describe('robustStats against its definition', () => {
+  it('gives the median, MAD and mean absolute deviation of the plain sorted-array computation, bit for bit', () => {
+    const mid = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const m = s.length >> 1;
+      return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    };
+    const rng = createRng(15);
+    for (let trial = 0; trial < 300; trial++) {
+      const values = Array.from({ length: 1 + Math.floor(rng() * 60) }, () => {
+        const u = rng();
+        return u < 0.1 ? Number.NaN : u < 0.2 ? Number.POSITIVE_INFINITY : Math.log(1 + Math.floor(rng() * 30)) - 1.5;
+      });
+      const finite = values.filter(Number.isFinite);
+      const s = robustStats(values);
+      if (finite.length === 0) {
+        expect(s).toBeNull();
+        continue;
+      }
+      const m = mid(finite);
+      const dev = finite.map((x) => Math.abs(x - m));
+      expect(s, `trial ${trial}`).toEqual({
+        count: finite.length,
+        median: m,
+        mad: mid(dev),
+        meanAbsDev: dev.reduce((a, b) => a + b, 0) / finite.length,
+      });
+      expect(median(values)).toBe(m);
+    }
   });
 });
