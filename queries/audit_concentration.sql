@@ -53,20 +53,33 @@ pairs AS (
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
   GROUP BY account_id, counterparty_id
 ),
+-- How many of a giver's receivers had n movements: a few rows per giver, read by givers and loo below.
+counts AS (SELECT giver, role, n, count(*) AS c FROM pairs GROUP BY ALL),
+-- Same answer on every run: on a tie in points the top receiver is the first by name (the key's second field), and
+-- the logs and inverses are added per distinct count as exact decimals (a parallel sum of doubles depends on the
+-- threads' order; the scales keep more digits than a double has), a double only at the end. Summed from counts, the
+-- casts meet a few rows per giver, not every pair.
 givers AS (
-  SELECT giver, role, sum(amount) AS total, sum(n) AS movements, count(*) AS receivers,
-         arg_max(receiver, amount) AS top, max(amount) AS top_amount, sum(ln(n)) AS sum_ln, sum(1.0 / n) AS sum_inv
-  FROM pairs GROUP BY ALL
+  SELECT *
+  FROM (
+    SELECT giver, role, sum(amount) AS total, sum(n) AS movements, count(*) AS receivers,
+           arg_min(receiver, (-amount, receiver)) AS top, max(amount) AS top_amount
+    FROM pairs GROUP BY ALL
+  ) JOIN (
+    SELECT giver, role, sum(ln(n)::DECIMAL(38, 24) * c)::DOUBLE AS sum_ln,
+           sum((1.0 / n)::DECIMAL(38, 30) * c)::DOUBLE AS sum_inv
+    FROM counts GROUP BY ALL
+  ) USING (giver, role)
 ),
 judged AS (SELECT * FROM givers WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0),
 -- Each receiver against the mean log count of the giver's other receivers (leave one out: the test's own statistic).
 -- d depends on the receiver's count alone, so it is computed per distinct count (a few per giver; c receivers each),
 -- and a giver's median |d| comes from that histogram: the value median() gives, lo + (hi − lo)·(r − ⌊r⌋) at rank
 -- r = (N − 1)/2 of the sorted values, without a row per receiver (a million pairs on a large program).
--- The pairs are counted per (giver, role, n) before the join with judged: the join then meets a few rows per giver.
+-- The pairs are counted per (giver, role, n) (counts) before the join with judged: the join meets a few rows per giver.
 loo AS (
   SELECT h.giver, h.role, h.n, h.c, ln(h.n) - (g.sum_ln - ln(h.n)) / (g.receivers - 1) AS d
-  FROM (SELECT giver, role, n, count(*) AS c FROM pairs GROUP BY ALL) h JOIN judged g USING (giver, role)
+  FROM counts h JOIN judged g USING (giver, role)
 ),
 loo_abs AS (SELECT giver, role, abs(d) AS v, sum(c) AS c FROM loo GROUP BY ALL),
 loo_ranked AS (
@@ -181,7 +194,7 @@ cell_z1 AS (
 -- without that receiver's award-days too (kx_t, p0_t); the weaker of the two results is kept, so this explains a
 -- teammate's excess away and never adds one.
 top_rcv AS (
-  SELECT giver, arg_max(receiver, z) AS top
+  SELECT giver, arg_min(receiver, (-z, receiver)) AS top
   FROM (SELECT giver, receiver, (k - kx * p0) / sqrt(kx * p0 * (1 - p0)) AS z FROM cell_z1 WHERE p0 < 1)
   WHERE z > 2
   GROUP BY giver
@@ -253,7 +266,7 @@ by_rule AS (
   FROM cell_test
   WHERE z > CASE WHEN tests >= 100 THEN 4 ELSE 3 END
   -- One pair is flagged once: only its strongest rule is a candidate.
-  QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY z DESC, rule_id, p0) = 1
+  QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY z DESC, rule_id, p0, num NULLS FIRST) = 1
 ),
 candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split UNION ALL SELECT * FROM by_rule),
 -- Evidence lists only for the few candidates, read back from the ledger (listing every pair's rows costs more

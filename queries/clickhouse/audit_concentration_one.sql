@@ -3,9 +3,9 @@
 -- returns: g VARCHAR, r VARCHAR, re VARCHAR, k BIGINT, amt BIGINT, ax BIGINT, kx BIGINT, p0 DOUBLE, z DOUBLE
 -- grain: one row per cell of audit_concentration_z1.sql with p0 < 1
 -- top = the approver's receiver of the largest pass-1 z above 2; for another receiver's cell, kx_t and p0_t leave
--- the top one's award-days out, and the weaker result is kept. A LEFT JOIN's missing row is zeros here (18.16
--- fills defaults), as coalesce(…, 0) in DuckDB; no top is ''. The originals are renamed (kx0, p00, z0) so the
--- outer aliases are not cyclic.
+-- the top one's award-days out, and the weaker result is kept; on a tie in z the top is the first by name, as in
+-- DuckDB. A LEFT JOIN's missing row is zeros here (18.16 fills defaults), as coalesce(…, 0) in DuckDB; no top is ''.
+-- The originals are renamed (kx0, p00, z0) so the outer aliases are not cyclic.
 SELECT g, r, re, k, amt, ax, if(use_t, kx_t, kx0) AS kx, if(use_t, p0_t, p00) AS p0, if(use_t, z_t, z0) AS z
 FROM (
   SELECT g, r, re, k, amt, ax, kx0, p00, z0, kx_t, p0_t, z_t, top != '' AND re != top AND p0_t < 1 AND z_t < z0 AS use_t
@@ -16,14 +16,14 @@ FROM (
       SELECT g, r, re, k, amt, ax, kx, kr, k_other, p0, z, top
       FROM ({@audit_concentration_z1}) AS c
       ALL LEFT JOIN (
-        SELECT g, argMax(re, z) AS top FROM ({@audit_concentration_z1}) WHERE p0 < 1 AND z > 2 GROUP BY g
+        SELECT g, argMin(re, (-z, re)) AS top FROM ({@audit_concentration_z1}) WHERE p0 < 1 AND z > 2 GROUP BY g
       ) AS t USING (g)
       WHERE p0 < 1
     ) AS c2
     ALL LEFT JOIN (
       SELECT g, r, k AS kt, kr AS krt
       FROM ({@audit_concentration_multi})
-      WHERE (g, re) IN (SELECT g, argMax(re, z) FROM ({@audit_concentration_z1}) WHERE p0 < 1 AND z > 2 GROUP BY g)
+      WHERE (g, re) IN (SELECT g, argMin(re, (-z, re)) FROM ({@audit_concentration_z1}) WHERE p0 < 1 AND z > 2 GROUP BY g)
     ) AS tc USING (g, r)
   )
 )

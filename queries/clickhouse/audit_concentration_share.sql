@@ -14,10 +14,13 @@ FROM (
   SELECT ro, groupArrayIf((g, top, hits, top_c, total_c, movements, receivers, sum_ln, sum_inv), top_c >= {share} * total_c) AS cand,
          arraySort(groupArray(mad)) AS ms, (length(ms) - 1) * 0.5 AS mr, sum(receivers) AS tests
   FROM (
-    -- givers and judged; d of each receiver against the others' mean log count (leave one out), as loo.
-    SELECT g, ro, count() AS receivers, sum(c) AS movements, sum(amt) AS total_c, argMax((re, c), amt) AS t, t.1 AS top,
-           t.2 AS hits, max(amt) AS top_c, sum(ln(c)) AS sum_ln, sum(1 / c) AS sum_inv,
-           arraySort(arrayMap(x -> abs(ln(x) - (sum_ln - ln(x)) / (receivers - 1)), groupArray(c))) AS ds,
+    -- givers and judged; d of each receiver against the others' mean log count (leave one out), as loo. On a tie in
+    -- points the top receiver is the first by name, and the logs and inverses are added in the sorted counts' order
+    -- (a parallel sum's order is the threads'), so every run gives the same answer, as DuckDB's.
+    SELECT g, ro, count() AS receivers, sum(c) AS movements, sum(amt) AS total_c, argMin((re, c), (-amt, re)) AS t,
+           t.1 AS top, t.2 AS hits, max(amt) AS top_c, arraySort(groupArray(c)) AS cs,
+           arraySum(arrayMap(x -> ln(x), cs)) AS sum_ln, arraySum(arrayMap(x -> 1 / x, cs)) AS sum_inv,
+           arraySort(arrayMap(x -> abs(ln(x) - (sum_ln - ln(x)) / (receivers - 1)), cs)) AS ds,
            (receivers - 1) * 0.5 AS rk,
            ds[toUInt64(floor(rk)) + 1] + (ds[toUInt64(ceil(rk)) + 1] - ds[toUInt64(floor(rk)) + 1]) * (rk - floor(rk)) AS mad
     FROM ({@audit_concentration_pairs})
