@@ -74,9 +74,7 @@ describe('concentration on a ClickHouse cluster', () => {
   });
 
   it('names the first receiver by name when two tie in points, as DuckDB does', async () => {
-    // Each giver sends 40 points to B and to A (B's rows first) and 20 to C: A and B tie as the top receiver. The rows
-    // have a department and region: 18.16 drops the connection on the accounts' latest attributes when every one is
-    // NULL (seen here, a different query from this test's).
+    // Each giver sends 40 points to B and to A (B's rows first) and 20 to C: A and B tie as the top receiver.
     const duck = await Database.open(':memory:');
     await sqlExec(
       duck,
