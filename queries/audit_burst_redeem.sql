@@ -31,13 +31,28 @@ WITH d AS (
   FROM (SELECT *, (day - DATE '2000-01-01')::INTEGER AS dn FROM audit_account_day)
   WINDOW w AS (PARTITION BY account_id ORDER BY dn)
 ),
-floor AS (SELECT quantile_cont(issued, $quantile) AS q FROM audit_account_day WHERE day >= $from::DATE AND day < $to::DATE),
+-- The floor is quantile_cont(issued, $quantile) over the period's account-days, read off a histogram of their
+-- values (few distinct: 152 at a year of 10 M rows): DuckDB's own lo + (hi − lo)·(r − ⌊r⌋) at rank
+-- r = (n − 1)·quantile of the sorted values, to the last bit (test/queries/audit-burst-floor.test.ts compares
+-- both), for half the CPU of selecting it among 3.3 M values (0.24 -> 0.11 CPU s).
+q_ranked AS (
+  SELECT v, sum(c) OVER (ORDER BY v) AS upto, (sum(c) OVER () - 1)::DOUBLE * $quantile AS r
+  FROM (SELECT issued AS v, count(*) AS c FROM audit_account_day WHERE day >= $from::DATE AND day < $to::DATE GROUP BY ALL)
+),
+floor AS (
+  SELECT lo + (hi - lo) * frac AS q
+  FROM (SELECT min(v) FILTER (WHERE upto > floor(r)) AS lo, min(v) FILTER (WHERE upto > ceil(r)) AS hi,
+               any_value(r - floor(r)) AS frac
+        FROM q_ranked)
+),
+-- back_day more than dormant_days before day, compared as dates: the same test as datediff's, which cost twice as
+-- much over the 3.6 M account-days of a year at 10 M rows.
 cand AS (
   SELECT account_id, day, burst, seen,
          lag(day) OVER (PARTITION BY account_id ORDER BY day) AS prev_cand
   FROM d
   WHERE day >= $from::DATE AND day < $to::DATE AND burst >= (SELECT q FROM floor)
-    AND (back_day IS NULL OR datediff('day', back_day, day) > $dormant_days)
+    AND (back_day IS NULL OR back_day < day - $dormant_days::INTEGER)
 ),
 -- With $kept, a start that cannot pass the dormancy test of idle is left out before its history is read (most
 -- are: an account a few awards a week has some in any 90 days), by two upper bounds of its pace there,
