@@ -23,9 +23,26 @@ export async function absentIn(db: Database, importId: number | null): Promise<A
      WHERE $import_id::INTEGER IS NULL OR import_id = $import_id::INTEGER`,
     { import_id: importId },
   );
+  return absentOf(row);
+}
+
+const KNOWN_TYPES = ['earn', 'deduct', 'redeem', 'expire', 'adjust', 'transfer'];
+
+function absentOf(row: { cash: number; types: string[] } | undefined): Absent {
   const present = new Set(row?.types ?? []);
-  const known = ['earn', 'deduct', 'redeem', 'expire', 'adjust', 'transfer'];
-  return { cash: !row || row.cash === 0, types: new Set(known.filter((t) => !present.has(t))) };
+  return { cash: !row || row.cash === 0, types: new Set(KNOWN_TYPES.filter((t) => !present.has(t))) };
+}
+
+/**
+ * What every row lacks, read from rollup_day_rule once it holds every row (a one-shot report's, src/db/rollups-one-shot.ts):
+ * its few thousand rows carry each type present and the count of cash values, where absentIn reads every row.
+ */
+export async function absentInDayRule(db: Database): Promise<Absent> {
+  const [row] = await sqlRows<{ cash: number; types: string[] }>(
+    db,
+    `SELECT coalesce(sum(n_cash), 0)::DOUBLE AS cash, list(DISTINCT event_type) AS types FROM rollup_day_rule`,
+  );
+  return absentOf(row);
 }
 
 /**

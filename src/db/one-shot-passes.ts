@@ -1,3 +1,4 @@
+import { type Absent, withoutAbsentSums } from './absent-sums.ts';
 import type { Database } from './database.ts';
 import { ONE_SHOT_DAY, ONE_SHOT_LEDGER } from './one-shot-rows.ts';
 
@@ -36,7 +37,11 @@ FROM (
 )
 GROUP BY rule_id`;
 
-/** Makes the one-shot's per-account and per-rule passes read its rows directly, here and on every fork. */
-export async function passesOfRows(db: Database): Promise<void> {
-  for (const sql of [PERIOD_ACCOUNTS_OF_ROWS, RULE_USE_OF_ROWS]) await db.everyConnection(sql);
+/**
+ * Makes the one-shot's per-account and per-rule passes read its rows directly, here and on every fork; a count
+ * filtered on a type no row has (`absent`) counts every row without testing each (src/db/absent-sums.ts).
+ */
+export async function passesOfRows(db: Database, absent: Absent): Promise<void> {
+  for (const sql of [PERIOD_ACCOUNTS_OF_ROWS, RULE_USE_OF_ROWS])
+    await db.everyConnection(withoutAbsentSums(sql, absent));
 }

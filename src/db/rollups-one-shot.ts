@@ -1,3 +1,4 @@
+import { absentInDayRule, withoutAbsentSums } from './absent-sums.ts';
 import type { Database } from './database.ts';
 import { passesOfRows } from './one-shot-passes.ts';
 import { DAY_OF_ROW, MONTH_OF_ROW, ONE_SHOT_DAY, ONE_SHOT_LEDGER, ONE_SHOT_MONTH } from './one-shot-rows.ts';
@@ -42,6 +43,12 @@ function ofStoredRows(id: string, sql: string, computed: string, stored: string)
  */
 export async function buildReportRollups(db: Database): Promise<void> {
   await db.transaction(async () => {
+    // Grouped by the day kept with each row: a cast of every row's timestamp less.
+    const dayRule = ofStoredRows('account_day', dayRuleOfRows(), DAY_OF_ROW, ONE_SHOT_DAY);
+    await sqlExec(db, `INSERT INTO rollup_day_rule BY NAME ${dayRule}\n`);
+    // Every report pass over the views below adds up its period's rows: sums over a type or a cash value no row has
+    // (day × rule's few rows say which) are written as 0 there instead of tested on every row (src/db/absent-sums.ts).
+    const absent = await absentInDayRule(db);
     const views = [
       ['rollup_account_day', ofStoredRows('account_day', ofEveryRow('account_day'), DAY_OF_ROW, ONE_SHOT_DAY)],
       [
@@ -52,11 +59,8 @@ export async function buildReportRollups(db: Database): Promise<void> {
     for (const [table, sql] of views) {
       await sqlExec(db, `DROP TABLE ${table}`);
       // The reduction's text may end in a `--` comment: the newline closes it.
-      await sqlExec(db, `CREATE VIEW ${table} AS ${sql}\n`);
+      await sqlExec(db, `CREATE VIEW ${table} AS ${withoutAbsentSums(sql, absent)}\n`);
     }
-    // Grouped by the day kept with each row: a cast of every row's timestamp less.
-    const dayRule = ofStoredRows('account_day', dayRuleOfRows(), DAY_OF_ROW, ONE_SHOT_DAY);
-    await sqlExec(db, `INSERT INTO rollup_day_rule BY NAME ${dayRule}\n`);
     await sqlExec(db, `INSERT INTO account_latest BY NAME ${ofEveryRow('account_latest')}\n`);
     // The tables derived for interactive reads (a quarter's accounts, first months, rule counts, value months) would
     // each cost a pass over every row: they are views of the rows here, and ll_kept_rollups() tells the metrics of
@@ -74,7 +78,7 @@ export async function buildReportRollups(db: Database): Promise<void> {
     }
     // On the report's second connection too (the period before runs there).
     await db.everyConnection('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
-    await passesOfRows(db);
+    await passesOfRows(db, absent);
     await refreshAttributes(db);
   });
 }
