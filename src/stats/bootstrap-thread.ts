@@ -15,6 +15,11 @@ const THREAD_DRAWS = 5_000_000;
  * within about two parts of each other (with parts of 100 resamples the caller waited 0.2–0.3 s for the thread's last).
  */
 const PART_DRAWS = 2_500_000;
+/**
+ * Most draws of one step on the calling thread (5 resamples of 100,000 values, ~1.5 ms): with 16 a step, two
+ * bootstraps' slices held each of the report's next queries up to ~10 ms (quiet) or ~70 ms (loaded) on its way.
+ */
+const SLICE_DRAWS = 500_000;
 
 type Interval = [number, number] | null;
 
@@ -35,7 +40,7 @@ export interface SharedSteps {
 export async function bootstrapGiniOffThread(
   values: ArrayLike<number>,
   opts: BootstrapOptions = {},
-  inThread: (job: SharedSteps) => Promise<void> = async (job) => job.step(Number.POSITIVE_INFINITY),
+  inThread: (job: SharedSteps) => Promise<void> = async (job) => drawAll(job),
 ): Promise<Interval> {
   const resamples = opts.resamples ?? DEFAULT_BOOTSTRAP.resamples;
   if (values.length * resamples < THREAD_DRAWS || broken) {
@@ -51,8 +56,13 @@ export async function bootstrapGiniOffThread(
 /** The bootstrap drawn on the bootstrap thread alone (exported for its test: the thread must give the same interval). */
 export function bootstrapOnWorker(values: ArrayLike<number>, opts: BootstrapOptions): Promise<Interval> {
   const job = share(values, opts);
-  if (!thread) job.step(Number.POSITIVE_INFINITY); // no thread (it failed): drawn here, as its parts would have been
+  if (!thread) drawAll(job); // no thread (it failed): drawn here, as its parts would have been
   return job.result;
+}
+
+/** Every resample nobody has taken, drawn here at once. */
+function drawAll(job: SharedSteps): void {
+  while (!job.done) job.step(Number.POSITIVE_INFINITY);
 }
 
 /** A bootstrap whose resamples the calling thread (step) and the bootstrap thread (parts) take in turn. */
@@ -66,6 +76,7 @@ class Shared implements SharedSteps {
   readonly onThread = new Map<number, number>();
   readonly result: Promise<Interval>;
   readonly part: number;
+  private readonly slice: number;
   private resolve!: (i: Interval) => void;
   private settled = false;
   private rng: { at: number; rng: Xoshiro128 } | undefined;
@@ -73,6 +84,7 @@ class Shared implements SharedSteps {
   constructor(values: ArrayLike<number>, opts: BootstrapOptions) {
     this.resamples = new GiniResamples(values, opts);
     this.part = Math.max(1, Math.floor(PART_DRAWS / Math.max(1, values.length)));
+    this.slice = Math.max(1, Math.floor(SLICE_DRAWS / Math.max(1, values.length)));
     this.result = new Promise((resolve) => {
       this.resolve = resolve;
     });
@@ -83,10 +95,13 @@ class Shared implements SharedSteps {
     return this.next >= this.resamples.resamples;
   }
 
-  /** Draws up to `count` untaken resamples here. */
+  /**
+   * Draws up to `count` untaken resamples here, at most about SLICE_DRAWS: the caller's thread also answers DuckDB
+   * between its slices, and a long slice holds up each query the report sends next.
+   */
   step(count: number): void {
     const from = this.next;
-    const k = Math.min(count, this.resamples.resamples - from);
+    const k = Math.min(count, this.slice, this.resamples.resamples - from);
     if (k <= 0) return;
     this.next += k;
     // Consecutive slices of this thread continue one stream: a jump only where the thread took resamples between.
@@ -173,7 +188,7 @@ export function startBootstrapThread(): void {
     for (const job of [...jobs.values()]) {
       for (const [from, to] of job.onThread) job.resamples.draw(job.resamples.streamAt(from), to - from, job.ginis);
       job.onThread.clear();
-      job.step(Number.POSITIVE_INFINITY);
+      drawAll(job);
       job.settle();
     }
   };
