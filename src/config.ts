@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Database } from './db/database.ts';
 import { run } from './db/run.ts';
@@ -82,6 +82,13 @@ export function storableConfig(config: ProgramConfig): { config: ProgramConfig; 
 }
 
 export const defaultConfig = (): ProgramConfig => ProgramConfig.parse({});
+
+/**
+ * The yaml package, required only to read a YAML config file: `report --db` reads none, and the package's ~30
+ * CommonJS files cost start-up CPU whenever they are imported.
+ */
+const parseYaml = (text: string): unknown =>
+  (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 /** Reads a JSON or YAML program config file; every problem is reported with its field path. */
 export function loadConfig(file: string | undefined): ProgramConfig {

@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb.ts';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +119,7 @@ export class Database {
     if (opts.readOnly) options.access_mode = 'READ_ONLY';
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, options);
+      instance = await duckdbApi.DuckDBInstance.create(path, options);
     } catch (e) {
       if (/Conflicting lock/i.test((e as Error).message)) throw lockedBy(path, (e as Error).message);
       throw new UserError(

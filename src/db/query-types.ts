@@ -1,4 +1,5 @@
-import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb.ts';
 import { z } from 'zod';
 
 /** Shared zod pieces for query params and rows (queries/*.sql headers). */
@@ -47,5 +48,5 @@ export function boundScopeValue(value: string | readonly string[]): DuckDBValue 
   if (typeof value === 'string') return value;
   // An empty list has no item type DuckDB could bind, and a scope of nobody is a mistake in the users file.
   if (value.length === 0) throw new Error('a scope needs at least one value');
-  return listValue([...value]);
+  return duckdbApi.listValue([...value]);
 }

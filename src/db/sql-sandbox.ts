@@ -1,4 +1,4 @@
-import { DuckDBInstance, StatementType } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb.ts';
 import type { Database } from './database.ts';
 import { UserError } from '../errors.ts';
 import { ident } from './ident.ts';
@@ -20,7 +20,7 @@ export async function checkMappingSql(db: Database, file: string, sql: string): 
       hint: 'A mapping is exactly one SELECT over `raw` (the file as read), e.g. SELECT __line, txn AS event_id, … FROM raw. It cannot read other tables, files or settings.',
     });
   const columns = await sqlRows<{ column_name: string; column_type: string }>(db, 'DESCRIBE raw');
-  const sandbox = await DuckDBInstance.create(':memory:', { enable_external_access: 'false', threads: '1' });
+  const sandbox = await duckdbApi.DuckDBInstance.create(':memory:', { enable_external_access: 'false', threads: '1' });
   const conn = await sandbox.connect();
   try {
     await conn.run(`CREATE TABLE raw (${columns.map((c) => `${ident(c.column_name)} ${c.column_type}`).join(', ')})`);
@@ -44,7 +44,7 @@ export async function checkMappingSql(db: Database, file: string, sql: string): 
         },
       );
     }
-    if (prepared.statementType !== StatementType.SELECT)
+    if (prepared.statementType !== duckdbApi.StatementType.SELECT)
       throw refuse('it is not a SELECT; it must be exactly one SELECT');
     const [{ tree }] = (await (
       await conn.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)::VARCHAR AS tree', { sql })

@@ -180,9 +180,9 @@ async function reportOf(
   const benefit = opts.benefit ?? null;
 
   const lorenzPoints = opts.lorenzPoints ?? 200;
-  // Each interval starts as soon as its values are known (the distribution is each period's first query), on the
-  // bootstrap thread when it is free: the other queries run meanwhile. The same seed gives the same interval
-  // wherever it runs.
+  // Each interval starts as soon as its values are known (the distribution is each period's first query), its
+  // resamples shared between the bootstrap thread and this one (in slices): the other queries run meanwhile. The same
+  // seed gives the same interval whoever draws which resample.
   const wantIntervals = opts.intervals !== false;
   let currentCi: Promise<[number, number] | null> | null = null;
   let priorCi: Promise<[number, number] | null> | null = null;

@@ -1,8 +1,23 @@
-// Worker entry of the bootstrap thread (bootstrap-thread.ts): each message is one Gini bootstrap, answered with its
-// interval under the message's id.
+// Worker entry of the bootstrap thread (bootstrap-thread.ts): a bootstrap's values arrive once, then parts of its
+// resamples, each answered with the Ginis of its resamples; `end` forgets the values.
 import { parentPort } from 'node:worker_threads';
-import { type BootstrapOptions, bootstrapGini } from './bootstrap.ts';
+import { type BootstrapOptions, GiniResamples } from './bootstrap.ts';
 
-parentPort?.on('message', ({ id, values, opts }: { id: number; values: Float64Array; opts: BootstrapOptions }) => {
-  parentPort?.postMessage({ id, interval: bootstrapGini(values, opts) });
+type Message =
+  | { type: 'values'; id: number; values: Float64Array; opts: BootstrapOptions }
+  | { type: 'part'; id: number; from: number; to: number }
+  | { type: 'end'; id: number };
+
+const held = new Map<number, GiniResamples>();
+
+parentPort?.on('message', (m: Message) => {
+  if (m.type === 'values') held.set(m.id, new GiniResamples(m.values, m.opts));
+  else if (m.type === 'end') held.delete(m.id);
+  else {
+    const resamples = held.get(m.id) as GiniResamples;
+    const ginis: number[] = [];
+    resamples.draw(resamples.streamAt(m.from), m.to - m.from, ginis);
+    const out = Float64Array.from(ginis);
+    parentPort?.postMessage({ id: m.id, from: m.from, ginis: out }, [out.buffer]);
+  }
 });

@@ -11,9 +11,18 @@
  *   GrowthBook's p-values to 9 decimals.
  * The existing hand-written src/stats/student-t.ts stays for the interval code that already uses it.
  */
-import jstatModule from 'jstat';
+import { createRequire } from 'node:module';
+import type jstatModule from 'jstat';
 
-const { jStat } = jstatModule;
+/**
+ * jstat, required on first use: most commands that load these functions (a report, through the group breakdown's
+ * intervals) never call them, and the package costs start-up CPU whenever it is imported.
+ */
+let loaded: (typeof jstatModule)['jStat'] | undefined;
+const jStat = () => {
+  loaded ??= (createRequire(import.meta.url)('jstat') as typeof jstatModule).jStat;
+  return loaded;
+};
 
 function checkDof(dof: number): void {
   if (!(dof > 0)) throw new RangeError(`degrees of freedom must be positive, got ${dof}`);
@@ -26,13 +35,13 @@ function checkProbability(p: number): void {
 /** P(Z ≤ z) for the standard normal. */
 export function normalCdf(z: number): number {
   if (!Number.isFinite(z)) return z > 0 ? 1 : 0;
-  return jStat.normal.cdf(z, 0, 1);
+  return jStat().normal.cdf(z, 0, 1);
 }
 
 /** The p-quantile of the standard normal. */
 export function normalQuantile(p: number): number {
   checkProbability(p);
-  return jStat.normal.inv(p, 0, 1);
+  return jStat().normal.inv(p, 0, 1);
 }
 
 /** P(T ≤ t) for T ~ t(dof); an infinite dof is the normal limit (jstat would return NaN). */
@@ -40,7 +49,7 @@ export function tCdf(t: number, dof: number): number {
   checkDof(dof);
   if (!Number.isFinite(t)) return t > 0 ? 1 : 0;
   if (!Number.isFinite(dof)) return normalCdf(t);
-  return jStat.studentt.cdf(t, dof);
+  return jStat().studentt.cdf(t, dof);
 }
 
 /** The p-quantile of t(dof). */
@@ -48,7 +57,7 @@ export function tQuantile(p: number, dof: number): number {
   checkDof(dof);
   checkProbability(p);
   if (!Number.isFinite(dof)) return normalQuantile(p);
-  return jStat.studentt.inv(p, dof);
+  return jStat().studentt.inv(p, dof);
 }
 
 /**
@@ -59,5 +68,5 @@ export function chiSquareSurvival(x: number, dof: number): number {
   checkDof(dof);
   if (!(x > 0)) return 1;
   if (!Number.isFinite(x)) return 0;
-  return Math.max(0, 1 - jStat.chisquare.cdf(x, dof));
+  return Math.max(0, 1 - jStat().chisquare.cdf(x, dof));
 }

@@ -50,6 +50,39 @@ describe('seeded generator', () => {
     expect(g1.nextUint32()).toBe(g2.nextUint32());
   });
 
+  it('addUniformCounts over 16-bit groups of many positions draws the indices floor(uniform() × n) would', () => {
+    // n far from a power of two, so that uniform() × n rounds: the loop's result × (n / 2^32) must round the same way.
+    const n = 100_003;
+    const groupOf = Uint16Array.from({ length: n }, (_, i) => Math.floor(i / 7));
+    const counts = new Uint32Array(groupOf[n - 1] + 1);
+    const g1 = new Xoshiro128(21);
+    const g2 = new Xoshiro128(21);
+    g1.addUniformCounts(counts, 200_000, groupOf);
+    const expected = new Uint32Array(counts.length);
+    for (let i = 0; i < 200_000; i++) expected[groupOf[Math.floor(g2.uniform() * n)]] += 1;
+    expect(Array.from(counts)).toEqual(Array.from(expected));
+    expect(g1.nextUint32()).toBe(g2.nextUint32());
+  });
+
+  it('jump(k) leaves the generator where k draws would, for any k', () => {
+    for (const k of [0, 1, 2, 31, 32, 33, 1000, 123_457]) {
+      const jumped = new Xoshiro128(7);
+      const drawn = new Xoshiro128(7);
+      jumped.jump(k);
+      for (let i = 0; i < k; i++) drawn.nextUint32();
+      expect([jumped.nextUint32(), jumped.nextUint32()]).toEqual([drawn.nextUint32(), drawn.nextUint32()]);
+    }
+    // Far jumps compose: 2^40 then 2^40 + 5 is 2^41 + 5.
+    const twice = new Xoshiro128(9);
+    twice.jump(2 ** 40);
+    twice.jump(2 ** 40 + 5);
+    const once = new Xoshiro128(9);
+    once.jump(2 ** 41 + 5);
+    expect(twice.nextUint32()).toBe(once.nextUint32());
+    expect(() => new Xoshiro128(1).jump(-1)).toThrow(/draws/);
+    expect(() => new Xoshiro128(1).jump(1.5)).toThrow(/draws/);
+  });
+
   it('refuses a non-integer seed', () => {
     expect(() => createRng(0.5)).toThrow(/seed/);
   });
