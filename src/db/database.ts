@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
+import { registerCoApprovers } from './co-approvers.ts';
 import { CONNECTION } from './connection-key.ts';
 import { memoryLimitFromEnv } from './memory-limit.ts';
 
@@ -157,8 +158,12 @@ export class Database {
     );
   }
 
-  /** Views are derived, never stored: (re)created at every open so a newer version of the SQL always applies. */
+  /**
+   * Views are derived, never stored: (re)created at every open so a newer version of the SQL always applies. The
+   * functions of our own that queries call are registered beside them (co-approvers.ts).
+   */
   private async createViews() {
+    registerCoApprovers(this[CONNECTION]);
     for (const f of viewFiles(VIEWS_DIR)) {
       const sql = readFileSync(join(VIEWS_DIR, f), 'utf8').replace(
         /CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
-import { replaceCte, throughCte } from '../../src/db/clickhouse/cte.ts';
+import { replaceCte } from '../../src/db/clickhouse/cte.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { importLedger } from '../../src/ledger/import.ts';
 import { plantFavourite, type Planted } from '../clickhouse/plant-favourite.ts';
@@ -60,25 +60,5 @@ describe('concentration: rule-test cells of multi-row pairs, share-test spread f
     const rounded = (rows: Record<string, unknown>[]) =>
       JSON.stringify(rows, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v));
     expect(rounded(narrowed)).toBe(rounded(referenceRows));
-  });
-  it("counts the receivers each pair of approvers shares as a self-join of their rows on the receiver's name", async () => {
-    const { sql } = loadQuery('audit_concentration');
-    // The formulation before: the approver-receiver rows joined with themselves on the receiver, each ordered pair.
-    const rows = 'SELECT g.gi, a.receiver FROM ap a JOIN ap_id g USING (giver)';
-    const before = replaceCte(
-      sql,
-      'both_ways',
-      `SELECT gc >> 32 AS g, gc & 4294967295 AS c, k FROM (
-         SELECT (x.gi << 32) | y.gi AS gc, count(*) AS k
-         FROM (${rows}) x JOIN (${rows}) y ON y.receiver = x.receiver AND y.gi <> x.gi GROUP BY gc)`,
-    );
-    const params = { from: '2024-10-01', to: '2026-10-01', share: 0.5, min_count: 10, min_receivers: 3 };
-    const pairs = (q: string) =>
-      sqlRows(db, throughCte(q, 'both_ways', 'SELECT g, c, k FROM both_ways ORDER BY g, c'), params);
-    const co = (q: string) => sqlRows(db, throughCte(q, 'co', 'SELECT giver, co FROM co ORDER BY giver, co'), params);
-    const after = await pairs(sql);
-    expect(after.length).toBeGreaterThan(0);
-    expect(after).toEqual(await pairs(before));
-    expect(await co(sql)).toEqual(await co(before));
   });
 });
