@@ -19,6 +19,13 @@ CREATE OR REPLACE TEMP MACRO ll_one_quarter(p_from, p_to) AS
 CREATE OR REPLACE TEMP MACRO ll_one_month(p_from, p_to) AS
   p_from IS NOT NULL AND dayofmonth(p_from::DATE) = 1 AND p_to::DATE = (p_from::DATE + INTERVAL 1 MONTH)::DATE;
 
+-- Whether rule usage of [p_from, p_to) within the scope (s_attr NULL: everyone) reads each rule's distinct accounts as
+-- counted ahead (queries/rule_usage.sql): a calendar month or quarter, unfiltered from rollup_rule_accounts where the
+-- derived rollups are kept, within a scope from rollup_account_rule_quarter where the account × day rollup is whole.
+CREATE OR REPLACE TEMP MACRO ll_rule_accounts_kept(p_from, p_to, s_attr) AS
+  (ll_one_month(p_from, p_to) OR ll_one_quarter(p_from, p_to))
+  AND CASE WHEN s_attr IS NULL THEN ll_kept_rollups() ELSE ll_value_days_kept() END;
+
 CREATE OR REPLACE TEMP MACRO ll_period_accounts_direct(p_from, p_to, s_attr, s_val) AS TABLE
 SELECT account_id, n, n_active, n_earn, earned::DECIMAL(38,2) AS earned
 FROM rollup_account_quarter

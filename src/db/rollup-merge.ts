@@ -61,7 +61,7 @@ export async function addRows(db: Database, importId: number | null): Promise<vo
  * Recomputes a non-additive rollup (RollupSpec.recompute) for every quarter from the one holding the first row of
  * import `importId` (null: of the ledger) on: its rows there are replaced, one quarter at a time.
  */
-async function recomputeFrom(db: Database, r: RollupSpec, importId: number | null): Promise<void> {
+export async function recomputeFrom(db: Database, r: RollupSpec, importId: number | null): Promise<void> {
   const [span] = await sqlRows<{ first: string | null; last: string | null }>(
     db,
     `SELECT strftime(date_trunc('quarter', (SELECT min(occurred_at) FROM ledger
@@ -70,7 +70,7 @@ async function recomputeFrom(db: Database, r: RollupSpec, importId: number | nul
     { import_id: importId },
   );
   if (!span?.first || !span.last) return;
-  await sqlExec(db, `DELETE FROM ${r.table} WHERE period >= $first::DATE`, { first: span.first });
+  await sqlExec(db, `DELETE FROM ${r.table} WHERE ${r.period ?? 'period'} >= $first::DATE`, { first: span.first });
   const sql = `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${reduction(r.reduction)}\n) ORDER BY ${r.order}`;
   for (let from = span.first; from <= span.last; from = quarterAfter(from))
     await sqlExec(db, sql, { from, to: quarterAfter(from) });

@@ -3,7 +3,7 @@ import { loadQuery } from './run.ts';
 // What the rollups are: their tables, keys, sums and sources (src/db/rollups.ts keeps them, rollup-merge.ts writes them).
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 6;
+export const ROLLUP_VERSION = 7;
 
 export interface RollupSpec {
   table: string;
@@ -28,6 +28,8 @@ export interface RollupSpec {
    * [$from, $to) at a time, and an import replaces the quarters from its first row's on instead of adding to them.
    */
   recompute?: true;
+  /** The DATE column a recomputed rollup keys its quarters by (default `period`). */
+  period?: string;
 }
 
 const MONEY = ['n', 'points', 'points_pos', 'points_neg', 'n_cash', 'cash', 'points_cash'];
@@ -55,6 +57,19 @@ export const ROLLUPS: RollupSpec[] = [
     sums: MONEY,
     order: 'day',
     from: 'account_day',
+  },
+  {
+    table: 'rollup_account_rule_quarter',
+    reduction: 'account_rule_quarter',
+    keys: ['account_id', 'rule_id', 'quarter'],
+    sums: [],
+    // Written one quarter at a time, each sorted by account: a quarter's rows lie together, and an account's id then
+    // repeats within a row group, which keeps it dictionary-compressed (rollups.sql). A filtered rule usage reads
+    // it in 28–39 ms of CPU instead of 64–75 unsorted, for ~15 % more CPU to write it (paired at 10 M rows, load 9).
+    order: 'quarter, account_id',
+    recompute: true,
+    period: 'quarter',
+    local: true,
   },
   {
     table: 'rollup_rule_accounts',
@@ -121,3 +136,6 @@ export const reduction = (id: string) => loadQuery(`reductions/${id}`).sql;
 
 /** The reductions of every row, as a view's text: `$import_id` NULL (every import) written in. */
 export const ofEveryRow = (id: string) => reduction(id).replaceAll('$import_id', 'NULL');
+
+/** A reduction kept one quarter [$from, $to) at a time (RollupSpec.recompute), as a view's text over every quarter. */
+export const ofEveryQuarter = (id: string) => reduction(id).replace(/\$(from|to)::DATE/g, 'NULL::DATE');

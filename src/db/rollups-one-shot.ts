@@ -3,7 +3,7 @@ import type { Database } from './database.ts';
 import { passesOfRows } from './one-shot-passes.ts';
 import { DAY_OF_ROW, MONTH_OF_ROW, ONE_SHOT_DAY, ONE_SHOT_LEDGER, ONE_SHOT_MONTH } from './one-shot-rows.ts';
 import { refreshAttributes } from './rollup-attributes.ts';
-import { ofEveryRow, reduction } from './rollup-specs.ts';
+import { ofEveryQuarter, ofEveryRow, reduction } from './rollup-specs.ts';
 import { sqlExec } from './sql.ts';
 
 // The rollups of a one-shot report (`report --ledger`): views of the in-memory rows where a table would cost a pass.
@@ -68,7 +68,8 @@ export async function buildReportRollups(db: Database): Promise<void> {
     const derived = [
       ['rollup_account_quarter', reduction('account_quarter').replaceAll('ll_account_month', 'rollup_account_month')],
       ['rollup_account_first', reduction('account_first').replaceAll('ll_account_month', 'rollup_account_month')],
-      ['rollup_rule_accounts', reduction('rule_accounts').replace(/\$(from|to)::DATE/g, 'NULL::DATE')],
+      ['rollup_account_rule_quarter', ofEveryQuarter('account_rule_quarter')],
+      ['rollup_rule_accounts', ofEveryQuarter('rule_accounts')],
       ['rollup_value_month', reduction('value_month')],
       ['rollup_value_day_rule', reduction('value_day_rule')],
     ];

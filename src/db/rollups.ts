@@ -1,7 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { refreshAttributes } from './rollup-attributes.ts';
-import { addRows } from './rollup-merge.ts';
+import { addRows, recomputeFrom } from './rollup-merge.ts';
 import { ofEveryRow, ROLLUP_VERSION, ROLLUPS } from './rollup-specs.ts';
 import { sqlExec, sqlRows } from './sql.ts';
 
@@ -39,6 +39,11 @@ export async function rebuildRollups(db: Database, opts: { inTransaction?: boole
  */
 export async function fillLocalRollups(db: Database): Promise<void> {
   for (const r of ROLLUPS.filter((x) => x.local)) {
+    // A rollup kept per quarter is reduced one quarter at a time, as an import does.
+    if (r.recompute) {
+      await recomputeFrom(db, r, null);
+      continue;
+    }
     await sqlExec(db, `DELETE FROM ${r.table}`);
     await sqlExec(db, `INSERT INTO ${r.table} BY NAME SELECT * FROM (\n${ofEveryRow(r.reduction)}\n)`);
   }

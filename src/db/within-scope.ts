@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import { boundScopeValue } from './query-types.ts';
 import { loadQuery } from './run.ts';
+import { ofEveryQuarter } from './rollup-specs.ts';
 import { sqlExec, sqlRows } from './sql.ts';
 
 /** A user's scope: the accounts whose attribute has one of these values. */
@@ -18,6 +19,7 @@ const PER_ACCOUNT = [
   'rollup_account_month',
   'rollup_account_quarter',
   'rollup_account_first',
+  'rollup_account_rule_quarter',
   'account_latest',
   'rollup_account_attributes',
 ];
@@ -32,7 +34,12 @@ const DERIVED: Record<string, () => string> = {
   rollup_transfer_edge: () => withoutImport(loadQuery('reductions/transfer_edge').sql),
   rollup_value_month: () => loadQuery('reductions/value_month').sql,
   rollup_value_day_rule: () => loadQuery('reductions/value_day_rule').sql,
-  rollup_rule_accounts: () => loadQuery('reductions/rule_accounts').sql.replace(/\$(from|to)::DATE/g, 'NULL::DATE'),
+  // From the scope's account × day cells: a ClickHouse source keeps no account × rule × quarter rows of its own.
+  rollup_rule_accounts: () =>
+    ofEveryQuarter('rule_accounts').replace(
+      /\bFROM rollup_account_rule_quarter\b/,
+      `FROM (${ofEveryQuarter('account_rule_quarter')}\n)`,
+    ),
 };
 
 const withoutImport = (sql: string) => sql.replace(/\$import_id::INTEGER/g, 'NULL::INTEGER');

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { SHADOWED, withinScope, withoutScope } from '../../src/db/within-scope.ts';
 import { sampleDbFile } from '../hardening/sample-db.ts';
-import { sqlRows } from '../../src/db/sql.ts';
+import { loadQuery } from '../../src/db/run.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 /** The scope's views (src/db/within-scope.ts) stand in front of the tables during a task, and never after it. */
 const SCOPE = { attribute: 'department', value: '研发部' };
@@ -64,6 +65,42 @@ describe('withinScope', () => {
     expect(inside.roster).toBeLessThan(program.roster);
     expect(inside.givers).toBeLessThan(program.givers);
     expect(await sqlRows<Counts>(conn, COUNTS)).toEqual([program]);
+  });
+
+  it("counts rule usage from the scope's own cells, whatever the account × rule × quarter rows hold", async () => {
+    // A ClickHouse source keeps none of those rows: within a scope, the rule counts come from the cells it fetched.
+    const [{ from, to }] = await sqlRows<{ from: string; to: string }>(
+      conn,
+      `SELECT strftime(q, '%Y-%m-%d') AS "from", strftime(q + INTERVAL 3 MONTH, '%Y-%m-%d') AS "to"
+       FROM (SELECT date_trunc('quarter', max(occurred_at) - INTERVAL 3 MONTH) AS q FROM ledger)`,
+    );
+    const usage = () =>
+      withinScope(conn, SCOPE, () =>
+        sqlRows<{ rule_id: string; rows: number; accounts: number }>(conn, loadQuery('rule_usage').sql, {
+          from,
+          to,
+          scope_attribute: null,
+          scope_value: null,
+        }),
+      ).then((rows) => rows.filter((r) => r.rows > 0).map((r) => [r.rule_id, r.rows, r.accounts]));
+    const raw = await sqlRows<{ rule_id: string; rows: number; accounts: number }>(
+      conn,
+      `SELECT rule_id, count(*)::INTEGER AS rows, count(DISTINCT account_id)::INTEGER AS accounts FROM ledger
+       WHERE coalesce(rule_id, '') <> '' AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+         AND account_id IN (SELECT account_id FROM account_attributes WHERE attribute = $a AND value = $v)
+       GROUP BY ALL ORDER BY rows DESC, rule_id`,
+      { from, to, a: SCOPE.attribute, v: SCOPE.value },
+    );
+    expect(raw.length).toBeGreaterThan(3);
+    const kept = await usage();
+    expect(kept).toEqual(raw.map((r) => [r.rule_id, r.rows, r.accounts]));
+    await sqlExec(conn, 'BEGIN TRANSACTION');
+    try {
+      await sqlExec(conn, 'DELETE FROM rollup_account_rule_quarter');
+      expect(await usage()).toEqual(kept);
+    } finally {
+      await sqlExec(conn, 'ROLLBACK');
+    }
   });
 
   it('a task that fails leaves no view behind', async () => {

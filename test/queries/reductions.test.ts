@@ -92,6 +92,19 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     const valueDays = await runChecked(db, 'reductions/value_day_rule');
     expect(valueDays.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_day_rule')).length);
     expect(valueDays.length).toBeGreaterThan(0);
+    // Each account's rules per quarter with the months it used them in, and the distinct accounts per rule and month
+    // or quarter counted from them, against the same read straight from the ledger's rows.
+    const ruleQuarters = await runChecked(db, 'reductions/account_rule_quarter', { from: null, to: null });
+    expect(ruleQuarters.length).toBeGreaterThan(0);
+    const used = `FROM ledger WHERE coalesce(rule_id, '') <> ''`;
+    expect(await text('SELECT * FROM rollup_account_rule_quarter')).toBe(
+      await text(`SELECT account_id, rule_id, date_trunc('quarter', occurred_at)::DATE,
+        bit_or(1::TINYINT << ((month(occurred_at) - 1) % 3)) ${used} GROUP BY ALL`),
+    );
+    expect(await text('SELECT * FROM rollup_rule_accounts')).toBe(
+      await text(`SELECT rule_id, date_trunc('month', occurred_at)::DATE, 1, count(DISTINCT account_id) ${used} GROUP BY ALL
+        UNION ALL SELECT rule_id, date_trunc('quarter', occurred_at)::DATE, 3, count(DISTINCT account_id) ${used} GROUP BY ALL`),
+    );
   });
 
   // Five imports of the sample: about 16 s on an idle machine, 126 s (past the default 120 s) in one CI run with the
