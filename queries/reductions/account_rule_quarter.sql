@@ -9,7 +9,8 @@
 -- where a count of distinct accounts over the period's account × day cells cost a filtered report most of its time
 -- at 10 M rows. Like rule_accounts, it reads rollup_account_day once the import's runs are merged, one quarter
 -- [$from, $to) at a time (src/db/rollup-merge.ts recomputes the quarters from the import's first on; a rebuild every
--- one); $from NULL is every row. Kept by a local import only (a ClickHouse source reads the scope's cells instead).
+-- one); $from NULL is every row. Kept by a local import and a ClickHouse source that loads every row; a ClickHouse
+-- source read on demand leaves it empty and counts the scope's cells instead.
 SELECT account_id, rule_id, coalesce($from::DATE, date_trunc('quarter', day)::DATE) AS quarter,
        bit_or(1::TINYINT << ((month(day) - 1) % 3))::TINYINT AS month_bits
 FROM rollup_account_day

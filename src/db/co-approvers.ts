@@ -1,14 +1,9 @@
-import {
-  type DuckDBConnection,
-  type DuckDBIntegerVector,
-  type DuckDBListVector,
-  DuckDBScalarFunction,
-  INTEGER,
-  LIST,
-  STRUCT,
-  listValue,
-  structValue,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBIntegerVector, DuckDBListVector } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb.ts';
+
+// Through require (src/db/duckdb.ts): a value import of the package here would load it through the CLI's loader
+// hooks again on every command.
+const { DuckDBScalarFunction, INTEGER, LIST, STRUCT, listValue, structValue } = duckdbApi;
 
 /**
  * ll_co_approvers(lists INTEGER[][], receivers INTEGER[]) → STRUCT(g INTEGER, c INTEGER)[]: every ordered pair of
@@ -90,7 +85,8 @@ function byApprover(lists: Int32Array, starts: Int32Array, receivers: Int32Array
 
 /**
  * The flat ids and each receiver's start (CSR) of one row's lists (`inner`: its receivers' lists, from the row's
- * getItemVector), or a message if an id is out of range or a list lies outside the ids read (a NULL list of a receiver).
+ * getItemVector), or a message if an id is out of range or a list lies outside the ids read. A receiver's NULL list
+ * reads as empty (no approvers, so no pairs); queries/audit_concentration.sql never passes one.
  */
 function readLists(inner: DuckDBListVector, n: number): { lists: Int32Array; starts: Int32Array } | string {
   const ids = inner.childVector as DuckDBIntegerVector;
@@ -106,7 +102,7 @@ function readLists(inner: DuckDBListVector, n: number): { lists: Int32Array; sta
   for (let r = 0; r < count; r++) {
     const at = inner.getEntryOffset(r);
     const length = starts[r + 1] - starts[r];
-    if (at + length > ids.itemCount) return 'll_co_approvers: a receiver has no list of approvers (NULL)';
+    if (at + length > ids.itemCount) return 'll_co_approvers: a list of approvers lies outside the ids read';
     for (let i = 0; i < length; i++) {
       const id = ids.getItem(at + i);
       if (id === null || id < 1 || id > n) return `ll_co_approvers: approver id ${id} is not in 1..${n}`;
@@ -135,7 +131,15 @@ export function registerCoApprovers(connection: DuckDBConnection): void {
             continue;
           }
           const receivers = new Int32Array(counts.itemCount);
-          for (let i = 0; i < receivers.length; i++) receivers[i] = counts.getItem(i) ?? 0;
+          for (let i = 0; i < receivers.length; i++) {
+            const n = counts.getItem(i);
+            // Read as 0, every approver sharing a receiver would pass the half test: refuse it instead.
+            if (n === null) {
+              info.setError(`ll_co_approvers: approver ${i + 1} has no count of receivers (NULL)`);
+              return;
+            }
+            receivers[i] = n;
+          }
           const read = readLists(inner, receivers.length);
           if (typeof read === 'string') {
             info.setError(read);

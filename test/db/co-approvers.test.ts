@@ -126,6 +126,17 @@ describe('ll_co_approvers: approvers sharing at least half of another approverâ€
     await expect(sqlRows(db, 'SELECT ll_co_approvers([[1, 3]], [1, 1]) AS p')).rejects.toThrow(/not in 1\.\.2/);
   });
 
+  it('fails the query on a NULL count of receivers instead of reading it as 0 (every sharer would pass)', async () => {
+    await expect(sqlRows(db, 'SELECT ll_co_approvers([[1, 2]], [2, NULL]) AS p')).rejects.toThrow(
+      /approver 2 has no count of receivers/,
+    );
+  });
+
+  it("reads a receiver's NULL list as no approvers", async () => {
+    const [{ p }] = await sqlRows<{ p: unknown[] }>(db, 'SELECT ll_co_approvers([NULL, [1, 2]], [1, 1]) AS p');
+    expect(p).toHaveLength(2);
+  });
+
   it('returns no pair when no receiver has two approvers (NULL lists)', async () => {
     const [{ p }] = await sqlRows<{ p: unknown }>(
       db,
