@@ -4,10 +4,14 @@
 -- grain: one row per account with at least one self-approved row in [from, to)
 -- batch_rows: self-approved rows inside a batch run (the approver signed the same rule for at least
 -- batch_min_accounts accounts that day); they are counted apart and left out of rows, points, days and event_ids.
+-- approver_id IS NOT NULL is implied by the equality but written out: DuckDB tests it inside the scan, which then
+-- reads the other columns only for the approved rows (a third of a year at 10 M rows: 0.26 -> 0.17 CPU s); the
+-- equality of two columns is tested after the scan, on the rows it returns. (Finding the rows on the two columns
+-- first and reading them by rowid was cheaper with none, 0.12, but dearer with a few thousand over the year.)
 WITH self AS (
   SELECT event_id, occurred_at, account_id, approver_id, rule_id, points
   FROM ledger_clean
-  WHERE approver_id = account_id AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+  WHERE approver_id IS NOT NULL AND approver_id = account_id AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
 ),
 batches AS (
   SELECT l.approver_id, l.rule_id, l.occurred_at::DATE AS day

@@ -7,6 +7,7 @@ import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import { rebuildRollups, rollupsCurrent } from '../../src/db/rollups.ts';
 import { insertRows, openDb } from './fixture.ts';
 import { generateSample } from '../../src/sample/generate.ts';
+import { EVENT_TYPES } from '../../src/db/event-types.ts';
 import { importSampleDir } from './helpers.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -111,6 +112,38 @@ describe('near_duplicate narrowed by the rollups', () => {
       runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw, settings });
     const kept = await audit(false);
     expect(kept.flags.map((f) => f.event_ids)).toEqual([['m1', 'm2']]);
+    expect(kept.flags).toEqual((await audit(true)).flags);
+    db.close();
+  });
+
+  it("reads the types as event_type <= 'earn': exactly earn, deduct and adjust of the six, on both paths", async () => {
+    // The query's cheap range test stands for the list; a seventh type sorting up to 'earn' would break it.
+    expect(EVENT_TYPES.filter((t) => t <= 'earn').sort()).toEqual(['adjust', 'deduct', 'earn']);
+    const db = await openDb();
+    const rows = EVENT_TYPES.flatMap((type, i) => {
+      const base = { account: `T${i}`, points: type === 'earn' || type === 'adjust' ? 7 : -7, rule: 'R1', type };
+      return [
+        { ...base, id: `${type}1`, at: '2026-03-02 10:00:00' },
+        { ...base, id: `${type}2`, at: '2026-03-02 10:01:00' },
+      ];
+    });
+    // Across midnight at the window's very ends (10 minutes apart, the first exactly 10 minutes before midnight).
+    const edge = { account: 'E', points: 7, rule: 'R1' };
+    await insertRows(db, [
+      ...rows,
+      { ...edge, id: 'x1', at: '2026-03-04 23:50:00' },
+      { ...edge, id: 'x2', at: '2026-03-05 00:00:00' },
+    ]);
+    await rebuildRollups(db);
+    const audit = (raw: boolean) =>
+      runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw });
+    const kept = await audit(false);
+    expect(kept.flags.map((f) => f.event_ids).sort()).toEqual([
+      ['adjust1', 'adjust2'],
+      ['deduct1', 'deduct2'],
+      ['earn1', 'earn2'],
+      ['x1', 'x2'],
+    ]);
     expect(kept.flags).toEqual((await audit(true)).flags);
     db.close();
   });
