@@ -54,7 +54,7 @@ describe('binomialTailBelow', () => {
     const limit = 1e-6;
     let skipped = 0;
     let below = 0;
-    for (const n of [1, 7, 40, 600, 6000])
+    for (const n of [1, 7, 40, 600, 6000, 1_500_000])
       for (const p of [0.001, 0.02, 0.3, 0.9])
         for (let k = 0; k <= n; k += Math.max(1, Math.floor(n / 97))) {
           const got = binomialTailBelow(k, n, p, limit);
@@ -70,6 +70,21 @@ describe('binomialTailBelow', () => {
     // Both kinds occur: the shortcut is taken, and tails below the limit are still summed.
     expect(skipped).toBeGreaterThan(100);
     expect(below).toBeGreaterThan(100);
+  });
+
+  it('is null at or below the mean for a limit up to 1/4, where the tail is above 1/4', () => {
+    let atOrBelow = 0;
+    for (const n of [1, 2, 3, 7, 40, 600, 6000])
+      for (const p of [1e-4, 0.001, 0.02, 1 / 7, 0.3, 0.5, 0.9, 0.999])
+        for (let k = 0; k <= n; k++) {
+          if (k > n * p) continue;
+          atOrBelow++;
+          expect(binomialTailBelow(k, n, p, 0.25)).toBeNull();
+          expect(binomialTail(k, n, p)).toBeGreaterThan(0.25);
+        }
+    expect(atOrBelow).toBeGreaterThan(1000);
+    // Above 1/4 the shortcut does not apply: a tail of about 1/2 is summed.
+    expect(binomialTailBelow(20, 40, 0.5, 0.9)).toBe(binomialTail(20, 40, 0.5));
   });
 });
 
