@@ -34,18 +34,17 @@
 --   only lowers the baseline); a pass-2 cell counts as one more test. A favourite's flood swells every teammate's
 --   baseline: pass 1 judges each cell of a receiver other than the approver's top one (largest pass-1 z above 2) also
 --   without the top one's award-days and keeps the weaker result, and the elevated rules are chosen on that.
-WITH cell_days AS (
-  -- Approved rows per (approver, receiver, rule, day): the pairs and the rule test both read it (grouped on
-  -- date_trunc, a TIMESTAMP: cheaper than a cast to DATE, as in audit_account_rule_day.sql).
-  SELECT approver_id AS giver, account_id AS receiver, coalesce(rule_id, '') AS rule_id, date_trunc('day', occurred_at) AS day,
-         sum(points) AS amount, count(*) AS n
+WITH approved AS MATERIALIZED (
+  -- The approved rows: the pairs and the rule test both read them. Not grouped per (approver, receiver, rule, day)
+  -- here: at 10 M rows nearly every such cell is one row (1,166,378 cells of 1,166,379 rows in a year), so that
+  -- grouping cost a seventh of the query and reduced nothing; the rule test groups days for the multi-row pairs alone.
+  SELECT approver_id AS giver, account_id AS receiver, coalesce(rule_id, '') AS rule_id, occurred_at, points
   FROM ledger_clean
   WHERE approver_id IS NOT NULL AND approver_id <> account_id AND points > 0 AND event_type IN ('earn', 'adjust')
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
-  GROUP BY ALL
 ),
 pairs AS (
-  SELECT giver, 'approver' AS role, receiver, sum(amount) AS amount, sum(n) AS n FROM cell_days GROUP BY giver, receiver
+  SELECT giver, 'approver' AS role, receiver, sum(points) AS amount, count(*) AS n FROM approved GROUP BY giver, receiver
   UNION ALL
   SELECT account_id, 'giver', counterparty_id, sum(-points), count(*)
   FROM ledger_clean
@@ -53,23 +52,18 @@ pairs AS (
     AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
   GROUP BY account_id, counterparty_id
 ),
--- How many of a giver's receivers had n movements: a few rows per giver, read by givers and loo below.
-counts AS (SELECT giver, role, n, count(*) AS c FROM pairs GROUP BY ALL),
--- Same answer on every run: on a tie in points the top receiver is the first by name (the key's second field), and
--- the logs and inverses are added per distinct count as exact decimals (a parallel sum of doubles depends on the
--- threads' order; the scales keep more digits than a double has), a double only at the end. Summed from counts, the
--- casts meet a few rows per giver, not every pair.
-givers AS (
-  SELECT *
-  FROM (
-    SELECT giver, role, sum(amount) AS total, sum(n) AS movements, count(*) AS receivers,
-           arg_min(receiver, (-amount, receiver)) AS top, max(amount) AS top_amount
-    FROM pairs GROUP BY ALL
-  ) JOIN (
-    SELECT giver, role, sum(ln(n)::DECIMAL(38, 24) * c)::DOUBLE AS sum_ln,
-           sum((1.0 / n)::DECIMAL(38, 30) * c)::DOUBLE AS sum_inv
-    FROM counts GROUP BY ALL
-  ) USING (giver, role)
+-- How many of a giver's receivers had n movements, and their points: a few rows per giver, read by givers and loo
+-- below. givers adds them up: one pass over the pairs serves both (a second one for givers' totals was a twentieth
+-- of the query's CPU at 10 M rows).
+counts AS (SELECT giver, role, n, count(*) AS c, sum(amount) AS amount, max(amount) AS top_amount FROM pairs GROUP BY ALL),
+-- Same answer on every run: the logs and inverses are added per distinct count as exact decimals (a parallel sum of
+-- doubles depends on the threads' order; the scales keep more digits than a double has), a double only at the end.
+-- Summed from counts, the casts meet a few rows per giver, not every pair.
+givers AS MATERIALIZED (
+  SELECT giver, role, sum(amount) AS total, sum(n * c) AS movements, sum(c)::BIGINT AS receivers,
+         max(top_amount) AS top_amount, sum(ln(n)::DECIMAL(38, 24) * c)::DOUBLE AS sum_ln,
+         sum((1.0 / n)::DECIMAL(38, 30) * c)::DOUBLE AS sum_inv
+  FROM counts GROUP BY ALL
 ),
 judged AS (SELECT * FROM givers WHERE movements >= $min_count AND receivers >= $min_receivers AND total > 0),
 -- Each receiver against the mean log count of the giver's other receivers (leave one out: the test's own statistic).
@@ -94,31 +88,37 @@ giver_spread AS (
         FROM loo_ranked GROUP BY giver, role)
 ),
 spread AS (SELECT role, 1.4826 * median(mad) AS spread, (SELECT sum(c) FROM loo l WHERE l.role = s.role) AS tests FROM giver_spread s GROUP BY role),
+-- The top receiver is looked up for the givers past the share alone, and on a tie in points it is the first by name
+-- (same answer on every run). Picked in givers' aggregate of every pair (arg_min over (-amount, receiver)), it cost
+-- a twentieth of the query at 10 M rows.
 flagged AS (
-  SELECT g.giver, g.role, 'share' AS test, g.top, NULL AS rule_id, l.n AS hits, g.top_amount, g.total, g.movements,
+  SELECT g.giver, g.role, 'share' AS test, l.receiver AS top, NULL AS rule_id, l.n AS hits, g.top_amount, g.total, g.movements,
          g.receivers, 1.0 / g.receivers AS expected, exp((g.sum_ln - ln(l.n)) / (g.receivers - 1)) AS peer_n,
          (g.sum_inv - 1.0 / l.n) / ((g.receivers - 1) * (g.receivers - 1)) AS others_n, s.spread, s.tests
-  FROM judged g JOIN pairs l ON l.giver = g.giver AND l.role = g.role AND l.receiver = g.top
+  FROM judged g JOIN pairs l ON l.giver = g.giver AND l.role = g.role AND l.amount = g.top_amount
   JOIN spread s ON s.role = g.role
   WHERE g.top_amount >= $share * g.total
+  QUALIFY row_number() OVER (PARTITION BY g.giver, g.role ORDER BY l.receiver) = 1
 ),
 -- The approver pairs read where they are used: pairs is stored already, and storing this filter of it again copied
 -- the year's 1.15 M approver-receiver rows at 10 M rows (about a tenth of the query's CPU).
 ap AS NOT MATERIALIZED (SELECT giver, receiver, n, amount FROM pairs WHERE role = 'approver'),
-ap_n AS (SELECT giver, count(*) AS receivers FROM ap GROUP BY giver),
 -- g's co-approvers: approvers at least half of whose receivers are g's too (a team's other managers, not the points
 -- administrators or directors who sign a few rows for everyone: those rows do not grow with a receiver's activity).
 -- Counting shared receivers pairs every approver of a receiver with every other (about k² per receiver with k
--- approvers, 14.4 M pairs at 10 M rows): ll_co_approvers (src/db/co-approvers.ts) counts them from each receiver's
--- list of approver ids in an integer array and returns the co-approver pairs alone. As rows here (each list
--- unnested with itself, grouped by the pair) the count was a fifth of the check's CPU, and seven other SQL forms
--- of it were no cheaper.
-ap_id AS (SELECT giver, row_number() OVER (ORDER BY giver)::INTEGER AS gi, receivers FROM ap_n),
--- A receiver with one approver pairs no one: left out before its list is built.
-rcv_gs AS (SELECT list(g.gi) AS l FROM ap a JOIN ap_id g USING (giver) GROUP BY a.receiver HAVING count(*) >= 2),
+-- approvers, 14.4 M pairs at 10 M rows): ll_co_approvers (src/db/co-approvers.ts) counts them from the approver ×
+-- receiver pairs as integer ids and returns the co-approver pairs alone. As rows here (each receiver's approvers
+-- unnested with themselves, grouped by the pair) the count was a fifth of the check's CPU, and seven other SQL forms
+-- of it were no cheaper. An approver's receivers are counted in givers already.
+ap_id AS (SELECT giver, row_number() OVER (ORDER BY giver)::INTEGER AS gi, receivers FROM givers WHERE role = 'approver'),
+-- Receivers as integer ids too, the ones with two approvers or more (one approver pairs no one). The function takes
+-- the pairs as two flat lists: a list per receiver (grouped here) cost three times numbering the receivers and
+-- joining the ids (0.31 against 0.1 CPU s at 10 M rows).
+rcv_id AS (SELECT receiver, row_number() OVER ()::INTEGER AS ri FROM ap GROUP BY receiver HAVING count(*) >= 2),
 co_ids AS (
-  SELECT unnest(ll_co_approvers((SELECT list(l) FROM rcv_gs), (SELECT list(receivers::INTEGER ORDER BY gi) FROM ap_id)),
+  SELECT unnest(ll_co_approvers(list(r.ri), list(g.gi), (SELECT list(receivers::INTEGER ORDER BY gi) FROM ap_id)),
                 recursive := true)
+  FROM ap a JOIN rcv_id r USING (receiver) JOIN ap_id g USING (giver)
 ),
 co AS (SELECT g.giver, c.giver AS co FROM co_ids s JOIN ap_id c ON c.gi = s.c JOIN ap_id g ON g.gi = s.g),
 -- Per (g, receiver): the receiver's rows signed by g or a co-approver of g (g's own row plus its co-approvers' rows
@@ -157,16 +157,24 @@ split AS (
 multi AS (
   SELECT giver, receiver FROM ap WHERE n >= 2 AND giver IN (SELECT giver FROM judged WHERE role = 'approver')
 ),
--- One pass over the judged approvers' cells serves both: grouped per rule, and per receiver too for a multi pair.
+-- One pass over the judged approvers' rows serves both: grouped per rule, and per receiver too for a multi pair.
 -- A multi pair is looked up with IN, whose hash table is built on the few multi pairs (13 k at 10 M rows): a LEFT
--- JOIN was planned the other way round (the CTEs' row estimates are far off), its table built on the 1.2 M cells,
--- a fifth of the query's CPU.
+-- JOIN was planned the other way round (the CTEs' row estimates are far off), its table built on the 1.2 M rows,
+-- a fifth of the query's CPU. A row of a pair that is not multi is its pair's only row, so one award-day: such rows
+-- are counted per (approver, rule) as they are; a multi pair's rows are grouped per day first (its award-days, the
+-- cells), then per rule.
 judged_cells AS (
-  SELECT c.giver, c.rule_id,
-         CASE WHEN (c.giver, c.receiver) IN (SELECT giver, receiver FROM multi) THEN c.receiver END AS receiver,
-         count(*) AS k, sum(c.amount) AS amount
-  FROM cell_days c
-  WHERE c.giver IN (SELECT giver FROM judged WHERE role = 'approver')
+  SELECT giver, rule_id, receiver, sum(CASE WHEN receiver IS NULL THEN n ELSE 1 END)::BIGINT AS k, sum(amount) AS amount
+  FROM (
+    SELECT giver, rule_id, CASE WHEN m THEN receiver END AS receiver, CASE WHEN m THEN date_trunc('day', occurred_at) END AS day,
+           count(*) AS n, sum(points) AS amount
+    FROM (
+      SELECT *, (giver, receiver) IN (SELECT giver, receiver FROM multi) AS m
+      FROM approved
+      WHERE giver IN (SELECT giver FROM judged WHERE role = 'approver')
+    )
+    GROUP BY ALL
+  )
   GROUP BY ALL
 ),
 cells AS (SELECT giver, receiver, rule_id, k, amount FROM judged_cells WHERE receiver IS NOT NULL),
@@ -264,6 +272,14 @@ by_rule AS (
   QUALIFY row_number() OVER (PARTITION BY giver, receiver ORDER BY z DESC, rule_id, p0, num NULLS FIRST) = 1
 ),
 candidates AS (SELECT * FROM flagged UNION ALL SELECT * FROM split UNION ALL SELECT * FROM by_rule),
+-- The candidates' pairs, read back from one list: the planner builds a join's hash table on the side it estimates
+-- smaller, and the estimates of the tests' CTEs are far off (hundreds of thousands of candidates estimated for none
+-- at 10 M rows), so joined directly the ledger's 3.5 M period rows could become the build side (0.8 CPU s), where
+-- the few candidates (none: the ledger is then not read at all) should be. An unnested list is estimated as one row.
+cand_pairs AS (
+  SELECT unnest(k, recursive := true)
+  FROM (SELECT list(DISTINCT {'role': role, 'giver': giver, 'top': top}) AS k FROM candidates)
+),
 -- Evidence lists only for the few candidates, read back from the ledger (listing every pair's rows costs more
 -- than the whole check).
 evidence AS (
@@ -271,12 +287,14 @@ evidence AS (
   FROM candidates f JOIN ledger_clean l ON l.approver_id = f.giver AND l.account_id = f.top
   WHERE f.role = 'approver' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP AND l.points > 0
     AND l.event_type IN ('earn', 'adjust') AND (f.rule_id IS NULL OR coalesce(l.rule_id, '') = f.rule_id)
+    AND (l.approver_id, l.account_id) IN (SELECT giver, top FROM cand_pairs WHERE role = 'approver')
   GROUP BY f.giver, f.role, f.test, f.top, f.rule_id
   UNION ALL
   SELECT f.giver, f.role, f.test, f.top, f.rule_id, list(l.event_id ORDER BY l.occurred_at, l.event_id)
   FROM candidates f JOIN ledger_clean l ON l.account_id = f.giver AND l.counterparty_id = f.top
   WHERE f.role = 'giver' AND l.event_type = 'transfer' AND l.points < 0
     AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+    AND (l.account_id, l.counterparty_id) IN (SELECT giver, top FROM cand_pairs WHERE role = 'giver')
   GROUP BY f.giver, f.role, f.test, f.top, f.rule_id
 )
 SELECT f.giver, f.role, f.test, f.top AS receiver, f.rule_id, f.hits::INTEGER AS hits, f.top_amount::DOUBLE AS top_points,

@@ -2,7 +2,7 @@
 -- params: {ledger}, {from} TIMESTAMP, {to} TIMESTAMP
 -- returns: g VARCHAR, re VARCHAR, r VARCHAR, k BIGINT, amt BIGINT, n BIGINT
 -- grain: one row per (approver, receiver, rule ('' = no rule)) of positive approved earn and adjust rows in [from, to)
--- k = the award-days (cell_days rows of the cell), amt = their points in cents, n = their rows. A receiver's rows
+-- k = the award-days (distinct days of the cell's rows), amt = their points in cents, n = their rows. A receiver's rows
 -- live on one shard (the table's key is the account), so the distinct days merge exactly.
 SELECT assumeNotNull(approver_id) AS g, account_id AS re, ifNull(rule_id, '') AS r,
        uniqExact(toDate(occurred_at)) AS k, sum(toInt64(points * 100)) AS amt, count() AS n

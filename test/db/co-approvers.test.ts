@@ -1,15 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coApproverPairs } from '../../src/db/co-approvers.ts';
+import { coApproverPairs, receiverLists } from '../../src/db/co-approvers.ts';
 import { Database } from '../../src/db/database.ts';
 import { replaceCte, throughCte } from '../../src/db/clickhouse/cte.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
-/** Each receiver's approver ids as ll_co_approvers reads them (flat ids and each receiver's start). */
+/** Each receiver's approver ids as coApproverPairs reads them (flat ids and each receiver's start). */
 function csr(lists: number[][]): [Int32Array, Int32Array] {
   const starts = [0];
   for (const l of lists) starts.push(starts[starts.length - 1] + l.length);
   return [Int32Array.from(lists.flat()), Int32Array.from(starts)];
+}
+
+/** Numbers 0..m - 1 from a seed: the tests' incidences look random and are the same on every run. */
+function seeded(seed: number): (m: number) => number {
+  let s = seed;
+  return (m) => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s % m;
+  };
+}
+
+/** 3,000 receivers of 2 to 7 of 80 approvers, the first 10 approvers on most of the first 300 receivers. */
+function teamLists(next: (m: number) => number): { lists: number[][]; receivers: Int32Array } {
+  const lists = Array.from({ length: 3000 }, (_, r) => {
+    const ids = new Set<number>(r < 300 ? [1 + (r % 10), 1 + ((r + 3) % 10)] : []);
+    while (ids.size < 2 + next(6)) ids.add(1 + next(80));
+    return [...ids];
+  });
+  const receivers = new Int32Array(80);
+  for (const l of lists) for (const g of l) receivers[g - 1]++;
+  return { lists, receivers };
 }
 
 /**
@@ -37,23 +58,29 @@ describe('ll_co_approvers: approvers sharing at least half of another approverâ€
   });
 
   it('gives the same pairs counted in one square array or one approver at a time', () => {
-    // 3,000 receivers of 2 to 7 of 80 approvers, the first 10 approvers on most of the first 300 receivers.
-    let seed = 7;
-    const next = (m: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % m;
-    };
-    const lists = Array.from({ length: 3000 }, (_, r) => {
-      const ids = new Set<number>(r < 300 ? [1 + (r % 10), 1 + ((r + 3) % 10)] : []);
-      while (ids.size < 2 + next(6)) ids.add(1 + next(80));
-      return [...ids];
-    });
-    const receivers = new Int32Array(80);
-    for (const l of lists) for (const g of l) receivers[g - 1]++;
+    const { lists, receivers } = teamLists(seeded(7));
     const [flat, starts] = csr(lists);
     const square = coApproverPairs(flat, starts, receivers);
     expect(square.length).toBeGreaterThan(10);
     expect(coApproverPairs(flat, starts, receivers, 0)).toEqual(square);
+  });
+
+  it("builds each receiver's approvers from the pairs in any order, and the same co-approvers as lists given whole", () => {
+    // Receivers 1..4 (3 has no pair: an empty list), pairs shuffled; then teamLists' pairs shuffled.
+    const { lists, starts } = receiverLists(Int32Array.from([2, 1, 4, 1, 2, 1]), Int32Array.from([3, 2, 1, 1, 1, 3]));
+    const got = Array.from({ length: 4 }, (_, r) => [...lists.subarray(starts[r], starts[r + 1])].sort());
+    expect(got).toEqual([[1, 2, 3], [1, 3], [], [1]]);
+    const next = seeded(11);
+    const whole = teamLists(next);
+    const pairs = whole.lists.flatMap((l, r) => l.map((g) => [r + 1, g]));
+    for (let i = pairs.length - 1; i > 0; i--) {
+      const j = next(i + 1);
+      [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+    }
+    const flat = receiverLists(Int32Array.from(pairs.map((p) => p[0])), Int32Array.from(pairs.map((p) => p[1])));
+    const expected = coApproverPairs(...csr(whole.lists), whole.receivers);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(coApproverPairs(flat.lists, flat.starts, whole.receivers)).toEqual(expected);
   });
 
   let db: Database;
@@ -68,13 +95,16 @@ describe('ll_co_approvers: approvers sharing at least half of another approverâ€
       ap AS (SELECT DISTINCT 'M' || g AS giver, 'R' || r AS receiver FROM t),
       ap_n AS (SELECT giver, count(*) AS receivers FROM ap GROUP BY giver),
       ap_id AS (SELECT giver, row_number() OVER (ORDER BY giver)::INTEGER AS gi, receivers FROM ap_n),
-      rcv_gs AS (SELECT list(g.gi) AS l FROM ap a JOIN ap_id g USING (giver) GROUP BY a.receiver HAVING count(*) >= 2)`;
+      rcv_gs AS (SELECT list(g.gi) AS l FROM ap a JOIN ap_id g USING (giver) GROUP BY a.receiver HAVING count(*) >= 2),
+      rcv_id AS (SELECT receiver, row_number() OVER ()::INTEGER AS ri FROM ap GROUP BY receiver)`;
     const udf = await sqlRows<{ g: number; c: number }>(
       db,
       `${incidence}
-       SELECT g, c FROM (SELECT unnest(ll_co_approvers((SELECT list(l) FROM rcv_gs),
-                                                       (SELECT list(receivers::INTEGER ORDER BY gi) FROM ap_id)),
-                                       recursive := true))
+       SELECT g, c FROM (
+         SELECT unnest(ll_co_approvers(list(r.ri), list(g.gi), (SELECT list(receivers::INTEGER ORDER BY gi) FROM ap_id)),
+                       recursive := true)
+         FROM ap a JOIN rcv_id r USING (receiver) JOIN ap_id g USING (giver)
+       )
        ORDER BY g, c`,
     );
     const rows = await sqlRows<{ g: number; c: number }>(
@@ -123,24 +153,39 @@ describe('ll_co_approvers: approvers sharing at least half of another approverâ€
   });
 
   it('fails the query on an approver id outside 1..n instead of counting it', async () => {
-    await expect(sqlRows(db, 'SELECT ll_co_approvers([[1, 3]], [1, 1]) AS p')).rejects.toThrow(/not in 1\.\.2/);
+    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 1], [1, 3], [1, 1]) AS p')).rejects.toThrow(
+      /approver id 3 is not in 1\.\.2/,
+    );
+  });
+
+  it('fails the query on a receiver id outside 1..pairs or a NULL id', async () => {
+    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 3], [1, 2], [1, 1]) AS p')).rejects.toThrow(
+      /receiver id 3 is not in 1\.\.2/,
+    );
+    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, NULL], [1, 2], [1, 1]) AS p')).rejects.toThrow(
+      /receiver id null is not in/,
+    );
+  });
+
+  it('fails the query on lists of receiver and approver ids of different lengths', async () => {
+    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 1], [1], [1, 1]) AS p')).rejects.toThrow(/differ in length/);
   });
 
   it('fails the query on a NULL count of receivers instead of reading it as 0 (every sharer would pass)', async () => {
-    await expect(sqlRows(db, 'SELECT ll_co_approvers([[1, 2]], [2, NULL]) AS p')).rejects.toThrow(
+    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 1], [1, 2], [2, NULL]) AS p')).rejects.toThrow(
       /approver 2 has no count of receivers/,
     );
   });
 
-  it("reads a receiver's NULL list as no approvers", async () => {
-    const [{ p }] = await sqlRows<{ p: unknown[] }>(db, 'SELECT ll_co_approvers([NULL, [1, 2]], [1, 1]) AS p');
+  it('counts a receiver once per pair: two approvers of one receiver share it', async () => {
+    const [{ p }] = await sqlRows<{ p: unknown[] }>(db, 'SELECT ll_co_approvers([1, 1], [1, 2], [1, 1]) AS p');
     expect(p).toHaveLength(2);
   });
 
   it('returns no pair when no receiver has two approvers (NULL lists)', async () => {
     const [{ p }] = await sqlRows<{ p: unknown }>(
       db,
-      'SELECT ll_co_approvers((SELECT list(l) FROM (SELECT [1] AS l) WHERE false), [1]) AS p',
+      'SELECT ll_co_approvers((SELECT list(r) FROM (SELECT 1 AS r) WHERE false), [1], [1]) AS p',
     );
     expect(p).toBeNull();
   });
