@@ -175,6 +175,10 @@ ev AS (
   -- The day as a range of times: no cast of millions of rows' times to a date for the join key.
   SEMI JOIN cand c ON c.account_id = l.account_id AND l.occurred_at >= c.day AND l.occurred_at < c.day + 1
   WHERE l.event_type = 'earn' AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
+    -- The candidates' accounts as a filter of their own: a single-key join whose build side is filtered lets DuckDB
+    -- hand the scan a Bloom filter of those accounts, so about 3 % of the period's rows are read whole (the test is
+    -- needed for that, not for its answer).
+    AND l.account_id IN (SELECT account_id FROM cand WHERE account_id IS NOT NULL)
   GROUP BY ALL
 )
 SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
