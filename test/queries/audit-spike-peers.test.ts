@@ -61,3 +61,47 @@ describe('audit_account_spike: peers from a histogram equal median() and mad()',
     expect(got.some((r) => !Number.isInteger((r.peer_median as number) * 2))).toBe(true);
   });
 });
+
+/**
+ * A program-spike day (skip_days) leaves the peers' baseline, whose batch payments say nothing about normal pay, but
+ * stays in the candidate's own trailing history and may itself be a candidate: the query reads the span's
+ * account-days once for all three.
+ */
+describe('audit_account_spike: a skipped day leaves the peers, not the history', () => {
+  let db: Database;
+  const P = { from: '2026-03-01', to: '2026-04-01' };
+  beforeAll(async () => {
+    db = await openDb();
+    const rows: Row[] = [];
+    for (let i = 0; i < 12; i++)
+      rows.push({
+        at: `2026-03-${String(2 + i).padStart(2, '0')} 10:00:00`,
+        account: `D${i}`,
+        points: 10 + i,
+        department: 'D',
+        rule: 'R1',
+      });
+    // Dbig earns 30 on the skipped 03-10 (D8's day, 18) and 5000 on 03-25.
+    rows.push({ at: '2026-03-10 11:00:00', account: 'Dbig', points: 30, department: 'D', rule: 'R1' });
+    rows.push({ at: '2026-03-25 10:00:00', account: 'Dbig', points: 5000, department: 'D', rule: 'R9' });
+    await insertRows(db, rows);
+    await rebuildRollups(db);
+    await buildAccountDayRollup(db, '2026-01-31', P.to, true);
+  });
+  afterAll(() => db.close());
+
+  it('keeps 03-10 in the history and out of the peers', async () => {
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, campaigns: '' };
+    const got = await runChecked(db, 'audit_account_spike', { ...params, skip_days: '2026-03-10' });
+    const big = got.find((r) => r.account_id === 'Dbig' && r.day === '2026-03-25');
+    expect(big).toMatchObject({ department: 'D', history: [30] });
+    const [want] = await sqlRows<{ m: number; mad: number }>(
+      db,
+      `SELECT median(issued)::DOUBLE AS m, mad(issued)::DOUBLE AS mad FROM audit_account_day WHERE day <> '2026-03-10'`,
+    );
+    expect([big?.peer_median, big?.peer_mad]).toEqual([want.m, want.mad]);
+    // Not skipped, 03-10 is a peer day like the others: the baseline moves.
+    const all = await runChecked(db, 'audit_account_spike', { ...params, skip_days: '' });
+    expect(all.find((r) => r.account_id === 'Dbig' && r.day === '2026-03-25')?.peer_median).not.toBe(want.m);
+  });
+});
