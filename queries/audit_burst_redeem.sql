@@ -20,15 +20,15 @@
 -- TIMESTAMP interval, which would sort the million account-days twice. Each frame costs about as much again as the
 -- sort, so the window keeps only the two the candidates are chosen by; `seen`, the day's earning days among its three
 -- before it within dormant_days (a lower bound of the earn rows of its dormant window, n_seen below), is three lags
--- over that sort, a tenth of a frame.
+-- over that sort, a tenth of a frame. The window carries and lags the day number alone: the period and dormancy
+-- tests below compare integers, and the dates and seen's three comparisons are computed for the candidates only,
+-- not for the 3.6 M account-days of a year at 10 M rows (3.24 -> 3.07 CPU s for the whole query).
 WITH d AS (
-  SELECT account_id, day, issued,
-         lag(day, $burst_days::INTEGER) OVER w AS back_day,
-         ((lag(day, 1) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER
-           + ((lag(day, 2) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER
-           + ((lag(day, 3) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER AS seen,
+  SELECT account_id, dn, issued,
+         lag(dn, $burst_days::INTEGER) OVER w AS back_dn,
+         lag(dn, 1) OVER w AS dn1, lag(dn, 2) OVER w AS dn2, lag(dn, 3) OVER w AS dn3,
          sum(issued) OVER (w RANGE BETWEEN CURRENT ROW AND ($burst_days - 1) FOLLOWING) AS burst
-  FROM (SELECT *, (day - DATE '2000-01-01')::INTEGER AS dn FROM audit_account_day)
+  FROM (SELECT account_id, issued, (day - DATE '2000-01-01')::INTEGER AS dn FROM audit_account_day)
   WINDOW w AS (PARTITION BY account_id ORDER BY dn)
 ),
 -- The floor is quantile_cont(issued, $quantile) over the period's account-days, read off a histogram of their
@@ -45,14 +45,16 @@ floor AS (
                any_value(r - floor(r)) AS frac
         FROM q_ranked)
 ),
--- back_day more than dormant_days before day, compared as dates: the same test as datediff's, which cost twice as
--- much over the 3.6 M account-days of a year at 10 M rows.
+-- back_dn more than dormant_days before dn, compared as day numbers: the same test as datediff's on the dates,
+-- which cost twice as much over the 3.6 M account-days of a year at 10 M rows.
 cand AS (
-  SELECT account_id, day, burst, seen,
-         lag(day) OVER (PARTITION BY account_id ORDER BY day) AS prev_cand
+  SELECT account_id, dn, burst,
+         ((dn1 >= dn - $dormant_days::INTEGER) IS TRUE)::INTEGER + ((dn2 >= dn - $dormant_days::INTEGER) IS TRUE)::INTEGER
+           + ((dn3 >= dn - $dormant_days::INTEGER) IS TRUE)::INTEGER AS seen,
+         lag(dn) OVER (PARTITION BY account_id ORDER BY dn) AS prev_cand
   FROM d
-  WHERE day >= $from::DATE AND day < $to::DATE AND burst >= (SELECT q FROM floor)
-    AND (back_day IS NULL OR back_day < day - $dormant_days::INTEGER)
+  WHERE dn >= ($from::TIMESTAMP::DATE - DATE '2000-01-01')::INTEGER AND dn < ($to::TIMESTAMP::DATE - DATE '2000-01-01')::INTEGER
+    AND burst >= (SELECT q FROM floor) AND (back_dn IS NULL OR back_dn < dn - $dormant_days::INTEGER)
 ),
 -- With $kept, a start that cannot pass the dormancy test of idle is left out before its history is read (most
 -- are: an account a few awards a week has some in any 90 days), by two upper bounds of its pace there,
@@ -71,10 +73,10 @@ cand AS (
 -- in three hundred of a year at 10 M rows (one in sixty with n_seen 0). Without $kept every start is read (the
 -- raw path the equality tests compare with).
 first_starts AS (
-  SELECT account_id, day, burst, seen::BIGINT AS n_seen,
-         date_trunc('month', day - ($dormant_days + 1)::INTEGER)::DATE AS m_cut
+  SELECT account_id, DATE '2000-01-01' + dn AS day, burst, seen::BIGINT AS n_seen,
+         date_trunc('month', DATE '2000-01-01' + (dn - ($dormant_days + 1)::INTEGER))::DATE AS m_cut
   FROM cand
-  WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days
+  WHERE prev_cand IS NULL OR dn - prev_cand >= $burst_days
 ),
 -- Every start's m_cut is at or after m0 (the month of from − dormant_days − 1), so the months before m0 count in
 -- every start's bound: they are added up once per account (old), and each start joins its months from m0 only.

@@ -17,7 +17,8 @@ import { sqlRows } from '../../src/db/sql.ts';
  * month to the last month with earn rows before it (the query's comment proves both bounds). The starts kept must
  * include every start the dormancy test (idle) passes: compared with the formulation before (the busiest month
  * only) and with the raw path (every start read), on a generated ledger with injected dormant bursts. The
- * account-wide bounds that leave starts out before they join their months keep the same starts as the months alone.
+ * account-wide bounds that leave starts out before they join their months keep the same starts as the months alone;
+ * the account-day window over day numbers finds the same first starts as the one over dates.
  */
 describe('burst_redeem: starts narrowed by their months before their history is read', () => {
   let gen: Awaited<ReturnType<typeof importSampleDir>>;
@@ -42,6 +43,34 @@ describe('burst_redeem: starts narrowed by their months before their history is 
     `SELECT s.account_id, s.day, s.burst FROM first_starts s
      LEFT JOIN (SELECT account_id, max(n_earn) AS n FROM rollup_account_month GROUP BY account_id) b USING (account_id)
      WHERE NOT $kept OR 10 * s.n_seen < $burst_days * coalesce(b.n, 0)`,
+  );
+  // The account-day window as it was before it ordered day numbers only: dates lagged and compared, `seen` added up
+  // in the window for every account-day instead of from its three lags for the candidates. The first starts (their
+  // days, bursts, n_seen and m_cut) must be the same rows.
+  const datedWindow = replaceCte(
+    replaceCte(
+      replaceCte(
+        sql,
+        'd',
+        `SELECT account_id, day, issued,
+           lag(day, $burst_days::INTEGER) OVER w AS back_day,
+           ((lag(day, 1) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER
+             + ((lag(day, 2) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER
+             + ((lag(day, 3) OVER w >= day - $dormant_days::INTEGER) IS TRUE)::INTEGER AS seen,
+           sum(issued) OVER (w RANGE BETWEEN CURRENT ROW AND ($burst_days - 1) FOLLOWING) AS burst
+         FROM (SELECT *, (day - DATE '2000-01-01')::INTEGER AS dn FROM audit_account_day)
+         WINDOW w AS (PARTITION BY account_id ORDER BY dn)`,
+      ),
+      'cand',
+      `SELECT account_id, day, burst, seen, lag(day) OVER (PARTITION BY account_id ORDER BY day) AS prev_cand
+       FROM d
+       WHERE day >= $from::DATE AND day < $to::DATE AND burst >= (SELECT q FROM floor)
+         AND (back_day IS NULL OR back_day < day - $dormant_days::INTEGER)`,
+    ),
+    'first_starts',
+    `SELECT account_id, day, burst, seen::BIGINT AS n_seen,
+       date_trunc('month', day - ($dormant_days + 1)::INTEGER)::DATE AS m_cut
+     FROM cand WHERE prev_cand IS NULL OR datediff('day', prev_cand, day) >= $burst_days`,
   );
 
   for (const [from, to] of [
@@ -70,6 +99,12 @@ describe('burst_redeem: starts narrowed by their months before their history is 
         expect(idleNow.length).toBeGreaterThan(0);
         expect(idleNow).toEqual(await all(through(before, 'idle', idle), true));
         expect(idleNow).toEqual(await all(through(sql, 'idle', idle), false));
+        const firstStarts = 'SELECT * FROM first_starts ORDER BY ALL';
+        for (const kept of [true, false]) {
+          const now = await all(through(sql, 'first_starts', firstStarts), kept);
+          expect(now.length).toBeGreaterThan(idleNow.length);
+          expect(now).toEqual(await all(through(datedWindow, 'first_starts', firstStarts), kept));
+        }
         const rows = await all(sql, true);
         expect(rows).toEqual(await all(before, true));
         expect(rows).toEqual(await all(sql, false));
