@@ -15,15 +15,18 @@
 -- The time of day is the microseconds since midnight (epoch_us modulo a day, shifted by the window so that both ends
 -- of the day are one comparison) against the window rounded up to a microsecond: more rows near midnight can only
 -- be more candidates (still exact, as above). Integer arithmetic on each of the millions of rows outside any
--- repeated cell, where a cast to TIME cost more (it had replaced two epochs and a date_trunc).
+-- repeated cell, where a cast to TIME cost more (it had replaced two epochs and a date_trunc). The window is made a
+-- DOUBLE before it is multiplied: a whole number of minutes is bound as an INTEGER, whose product overflowed 32 bits
+-- from 36 minutes on; and the look-back before `from` is the window rounded up to a microsecond, not to a minute
+-- (7.4 minutes rounded to 7 lost a pair's first row 7.2 minutes before the period).
 -- The types are tested as event_type <= 'earn': of the six types a ledger holds (src/db/event-types.ts, checked on
--- import) exactly adjust, deduct and earn sort up to 'earn' (test/queries/audit-near-duplicate-types.test.ts pins
--- it). DuckDB tests a range inside the scan, on the column's dictionary, where the IN list's three string
--- comparisons ran on every row of the period: 0.68 -> 0.56 CPU s for the query at a year of 10 M rows.
+-- import) exactly adjust, deduct and earn sort up to 'earn' (test/audit/kept-rollups.test.ts pins it). DuckDB tests
+-- a range inside the scan, on the column's dictionary, where the IN list's three string comparisons ran on every
+-- row of the period: 0.68 -> 0.56 CPU s for the query at a year of 10 M rows.
 WITH cells AS (
   SELECT account_id, day, rule_id, event_type, true AS hit FROM rollup_account_day
   WHERE $kept AND n >= 2 AND event_type <= 'earn'
-    AND day >= ($from::TIMESTAMP - to_minutes($window_minutes::BIGINT))::DATE AND day < $to::TIMESTAMP::DATE
+    AND day >= ($from::TIMESTAMP - to_microseconds(ceil($window_minutes::DOUBLE * 60000000)::BIGINT))::DATE AND day < $to::TIMESTAMP::DATE
 ),
 base AS (
   SELECT event_id, occurred_at, l.account_id, l.rule_id, points,
@@ -33,10 +36,10 @@ base AS (
   LEFT JOIN cells c
     ON l.account_id = c.account_id AND l.occurred_at::DATE = c.day AND coalesce(l.rule_id, '') = c.rule_id AND l.event_type = c.event_type
   WHERE l.event_type <= 'earn'
-    AND occurred_at >= $from::TIMESTAMP - to_minutes($window_minutes::BIGINT) AND occurred_at < $to::TIMESTAMP
+    AND occurred_at >= $from::TIMESTAMP - to_microseconds(ceil($window_minutes::DOUBLE * 60000000)::BIGINT) AND occurred_at < $to::TIMESTAMP
     AND (NOT $kept OR $window_minutes >= 1440 OR c.hit
-         OR (epoch_us(occurred_at) % 86400000000 + 86400000000 + ceil($window_minutes * 60000000)::BIGINT) % 86400000000
-            <= 2 * ceil($window_minutes * 60000000)::BIGINT)
+         OR (epoch_us(occurred_at) % 86400000000 + 86400000000 + ceil($window_minutes::DOUBLE * 60000000)::BIGINT) % 86400000000
+            <= 2 * ceil($window_minutes::DOUBLE * 60000000)::BIGINT)
 ),
 repeated AS (SELECT h FROM base GROUP BY h HAVING count(*) > 1),
 r AS (

@@ -116,6 +116,35 @@ describe('near_duplicate narrowed by the rollups', () => {
     db.close();
   });
 
+  it('a whole-number window of an hour or more runs on both paths, and a pair straddling the period start counts', async () => {
+    // A whole number is bound as an INTEGER: the window in microseconds overflowed 32 bits from 36 minutes on, and a
+    // window rounded to whole minutes (7.4 -> 7) cut the look-back before the period short of a pair's first row.
+    const db = await openDb();
+    const base = { account: 'W', points: 7, rule: 'R1', reason: 'same' };
+    await insertRows(db, [
+      { ...base, id: 'h1', at: '2026-03-10 10:00:00' },
+      { ...base, id: 'h2', at: '2026-03-10 10:59:00' }, // 59 minutes: within an hour's window
+      { ...base, id: 's1', at: '2026-02-28 23:52:50' }, // 7 min 20 s before the period...
+      { ...base, id: 's2', at: '2026-03-01 00:00:10' }, // ...and its repeat 10 s into it: within 7.4 minutes
+    ]);
+    await rebuildRollups(db);
+    const settings = defaultAuditSettings();
+    const audit = (raw: boolean, minutes: number) => {
+      settings.near_duplicate.window_minutes = minutes;
+      return runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw, settings });
+    };
+    const hour = await audit(false, 60);
+    expect(hour.flags.map((f) => f.event_ids).sort()).toEqual([
+      ['h1', 'h2'],
+      ['s1', 's2'],
+    ]);
+    expect(hour.flags).toEqual((await audit(true, 60)).flags);
+    const short = await audit(false, 7.4);
+    expect(short.flags.map((f) => f.event_ids)).toEqual([['s1', 's2']]);
+    expect(short.flags).toEqual((await audit(true, 7.4)).flags);
+    db.close();
+  });
+
   it("reads the types as event_type <= 'earn': exactly earn, deduct and adjust of the six, on both paths", async () => {
     // The query's cheap range test stands for the list; a seventh type sorting up to 'earn' would break it.
     expect(EVENT_TYPES.filter((t) => t <= 'earn').sort()).toEqual(['adjust', 'deduct', 'earn']);

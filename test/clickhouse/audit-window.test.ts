@@ -3,6 +3,9 @@
 // flags equal DuckDB's under settings that reach every branch of those files — campaigns for every rule and for one
 // rule, account and program caps, a wide near band, a lower z — and with a roster whose department is
 // missing for some accounts (the peer group is then the latest row's) and differs from the ledger's for others.
+// Near duplicates under a window of a fraction of a minute: two pairs the cluster's candidate rows must hold, one
+// across midnight and one across the period's start, each first row 7 min 10 s before midnight (a window rounded
+// to 7 minutes misses both).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +19,7 @@ import { loadSample } from './load-sample.ts';
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
 const dir = mkdtempSync(join(tmpdir(), 'll-audit-window-'));
 const files = {
-  ledger: join(SAMPLE, 'ledger.csv'),
+  ledger: join(dir, 'ledger.csv'),
   accounts: join(dir, 'accounts.csv'),
   rules: join(SAMPLE, 'rules.csv'),
   config: join(dir, 'program.json'),
@@ -35,6 +38,16 @@ function roster(): string {
   return `${[head, ...out].join('\n')}\n`;
 }
 
+/** Two near-duplicate pairs 7 min 15–20 s apart, appended to the sample ledger. */
+const NEAR = [
+  ['E900000001', '2024-09-30 23:52:50'],
+  ['E900000002', '2024-10-01 00:00:10'],
+  ['E900000003', '2025-03-04 23:52:50'],
+  ['E900000004', '2025-03-05 00:00:05'],
+];
+const nearRows = () =>
+  NEAR.map(([id, at]) => `${id},${at},U0001,100,earn,R01,,,,U0106,任务,,dup,生产部,西南\n`).join('');
+
 const program = {
   ...JSON.parse(readFileSync(join(SAMPLE, 'program.json'), 'utf8')),
   daily_cap_per_account: 1500,
@@ -47,12 +60,14 @@ const program = {
     ],
     account_spike: { z: 2.5, top_awards: 1.5 },
     cap_breach: { near_band: 0.34, near_min_days: 3 },
+    near_duplicate: { window_minutes: 7.4 },
   },
 };
 
 let cluster: Cluster;
 
 beforeAll(async () => {
+  writeFileSync(files.ledger, readFileSync(join(SAMPLE, 'ledger.csv'), 'utf8') + nearRows());
   writeFileSync(files.accounts, roster());
   writeFileSync(files.config, JSON.stringify(program));
   cluster = await startCluster(3);
@@ -84,6 +99,10 @@ describe('the audit window reduced on a ClickHouse cluster', () => {
     expect(differences(duck, click)).toEqual([]);
     for (const check of ['account_spike', 'burst_redeem', 'cap_breach', 'cap_clustering'])
       expect(checks).toContain(check);
+    const pairs = duck.flags
+      .filter((f: Flag) => f.check === 'near_duplicate')
+      .map((f: { event_ids: string[] }) => f.event_ids.join(' '));
+    expect(pairs).toEqual(expect.arrayContaining(['E900000001 E900000002', 'E900000003 E900000004']));
     // Caps of all three kinds: a rule's, the account's and the program's.
     const kinds = new Set(duck.flags.map((f: Flag) => f.reason_key).filter((k: string) => k.startsWith('cap_breach_')));
     expect(kinds).toEqual(new Set(['cap_breach_rule', 'cap_breach_account', 'cap_breach_program']));

@@ -36,9 +36,10 @@ export function shiftedDay(value: string, n: number): string {
 /** YYYY-MM-DD, checked (it becomes part of a literal). */
 export const isoDay = (value: string) => shiftedDay(value, 0);
 
-/** A wall-clock time `n` minutes before `value` (as DuckDB's $from - to_minutes(n)), as a literal. */
-export function minutesBefore(value: DuckDBValue, n: number): string {
+/** A wall-clock time `n` whole seconds before `value`, as a literal. */
+export function secondsBefore(value: DuckDBValue, n: number): string {
+  if (!Number.isInteger(n)) throw new Error(`not a whole number of seconds: ${n}`);
   const t = new Date(`${chTimestamp(value).slice(1, -1).replace(' ', 'T')}Z`);
-  t.setUTCMinutes(t.getUTCMinutes() - n);
+  t.setUTCSeconds(t.getUTCSeconds() - n);
   return chTimestamp(t.toISOString().slice(0, 19).replace('T', ' '));
 }

@@ -7,7 +7,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
 import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
-import { shiftedDay, isoDay, minutes, minutesBefore, nextDay, weekdays } from './demand-literals.ts';
+import { shiftedDay, isoDay, minutes, secondsBefore, nextDay, weekdays } from './demand-literals.ts';
 import { loadQuery } from '../run.ts';
 import { campaignLists, candidateSpans, spikeRuleLiterals } from './spike-literals.ts';
 
@@ -323,15 +323,21 @@ export const DEMANDS: Record<string, Demand> = {
   // a day groups the key per day and adds the rows within the window of midnight (a pair across it), as the
   // query's own narrowing does: both rows of a pair, and every same-key row between them, are then present.
   audit_near_duplicate: async (d) => {
-    const minutes = Math.round(Number(d.params.window_minutes));
-    const since = minutesBefore(d.params.from, minutes);
+    // The window in whole seconds rounded up (the rows fetched may be more, never fewer: DuckDB judges them exactly);
+    // rounded to whole minutes, 7.4 became 7 and a pair 7 min 10 s from midnight or the period's start was lost.
+    const seconds = Math.ceil(Number(d.params.window_minutes) * 60);
+    const minutes = seconds / 60;
+    const since = secondsBefore(d.params.from, seconds);
     const range = `event_type IN ('earn', 'deduct', 'adjust') AND occurred_at >= ${since} AND occurred_at < ${ts(d, 'to')}`;
     const parts = `account_id, event_type, toString(points), ifNull(${d.col('rule_id')}, ''), ifNull(${d.col('reason')}, '')`;
     const daily = minutes < 1440;
     const key = `cityHash64(${parts}${daily ? ', toDate(occurred_at)' : ''})`;
-    const second = 'toHour(occurred_at) * 3600 + toMinute(occurred_at) * 60 + toSecond(occurred_at)';
-    const w = chNumber(minutes * 60);
-    const midnight = daily ? ` OR ${second} <= ${w} OR 86400 - ${second} <= ${w}` : '';
+    // In parentheses: `86400 - ${second}` below read as 86400 − h·3600 + m·60 + s lost every pair whose first row
+    // is before midnight.
+    const second = '(toHour(occurred_at) * 3600 + toMinute(occurred_at) * 60 + toSecond(occurred_at))';
+    // `second` drops the fraction of a second, so a time t before midnight is 86400 − t ≥ 86400 − second − 1.
+    const w = chNumber(seconds);
+    const midnight = daily ? ` OR ${second} <= ${w} OR 86400 - ${second} <= ${w} + 1` : '';
     await d.rows(
       `${range} AND (${key} GLOBAL IN (SELECT ${key} FROM {ledger} WHERE ${range} GROUP BY ${key} HAVING count() > 1)${midnight})`,
     );
