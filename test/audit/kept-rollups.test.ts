@@ -116,6 +116,59 @@ describe('near_duplicate narrowed by the rollups', () => {
     db.close();
   });
 
+  it('a pre-1970 pair across midnight (negative epoch_us) is a candidate on the kept path', async () => {
+    const db = await openDb();
+    const base = { account: 'N', points: 7, rule: 'R1', reason: 'same' };
+    await insertRows(db, [
+      { ...base, id: 'm1', at: '1969-07-20 23:50:00' },
+      { ...base, id: 'm2', at: '1969-07-21 00:15:00' }, // 25 minutes across midnight
+      { ...base, id: 'e1', at: '1969-07-24 23:44:45' },
+      { ...base, id: 'e2', at: '1969-07-25 00:15:15' }, // exactly 30.5 minutes, 15.25 either side of midnight
+      { ...base, id: 'f1', at: '1969-07-26 23:44:44' },
+      { ...base, id: 'f2', at: '1969-07-27 00:15:15' }, // a second beyond the window
+    ]);
+    await rebuildRollups(db);
+    const settings = defaultAuditSettings();
+    settings.near_duplicate.window_minutes = 30.5;
+    const audit = (raw: boolean) =>
+      runAudit(db, { from: '1969-07-01', to: '1969-08-01', checks: ['near_duplicate'], raw, settings });
+    const kept = await audit(false);
+    expect(kept.flags.map((f) => f.event_ids)).toEqual([
+      ['m1', 'm2'],
+      ['e1', 'e2'],
+    ]);
+    expect(kept.flags).toEqual((await audit(true)).flags);
+    db.close();
+  });
+
+  it('a window between half a day and a day keeps pairs far from midnight, across it and within a day', async () => {
+    const db = await openDb();
+    const base = { account: 'N', points: 7, rule: 'R1', reason: 'same' };
+    await insertRows(db, [
+      // 14 hours apart across midnight, each 6 or more hours from it: the window, not the time of day, decides.
+      { ...base, id: 'a1', at: '2026-03-04 18:00:00' },
+      { ...base, id: 'a2', at: '2026-03-05 08:00:00' },
+      // 15 hours and 0.5 minutes apart: exactly the window.
+      { ...base, id: 'b1', at: '2026-03-10 08:00:00' },
+      { ...base, id: 'b2', at: '2026-03-10 23:00:30' },
+      // 15 hours and 1 minute apart: beyond it.
+      { ...base, id: 'c1', at: '2026-03-16 12:00:00' },
+      { ...base, id: 'c2', at: '2026-03-17 03:01:00' },
+    ]);
+    await rebuildRollups(db);
+    const settings = defaultAuditSettings();
+    settings.near_duplicate.window_minutes = 900.5;
+    const audit = (raw: boolean) =>
+      runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw, settings });
+    const kept = await audit(false);
+    expect(kept.flags.map((f) => f.event_ids)).toEqual([
+      ['a1', 'a2'],
+      ['b1', 'b2'],
+    ]);
+    expect(kept.flags).toEqual((await audit(true)).flags);
+    db.close();
+  });
+
   it("reads the types as event_type <= 'earn': exactly earn, deduct and adjust of the six, on both paths", async () => {
     // The query's cheap range test stands for the list; a seventh type sorting up to 'earn' would break it.
     expect(EVENT_TYPES.filter((t) => t <= 'earn').sort()).toEqual(['adjust', 'deduct', 'earn']);
