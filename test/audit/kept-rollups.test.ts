@@ -70,6 +70,26 @@ describe('audit over kept rollups vs raw rows (a generated ledger)', () => {
   });
 });
 
+/**
+ * Audits near_duplicate with a window of `windowMinutes` over one account's identical rows (id, time) on both paths:
+ * the flags must be equal; returns the kept path's pairs.
+ */
+async function keptPairs(windowMinutes: number, from: string, to: string, rows: [string, string][]) {
+  const db = await openDb();
+  await insertRows(
+    db,
+    rows.map(([id, at]) => ({ id, at, account: 'N', points: 7, rule: 'R1', reason: 'same' })),
+  );
+  await rebuildRollups(db);
+  const settings = defaultAuditSettings();
+  settings.near_duplicate.window_minutes = windowMinutes;
+  const audit = (raw: boolean) => runAudit(db, { from, to, checks: ['near_duplicate'], raw, settings });
+  const kept = await audit(false);
+  expect(kept.flags).toEqual((await audit(true)).flags);
+  db.close();
+  return kept.flags.map((f) => f.event_ids);
+}
+
 describe('near_duplicate narrowed by the rollups', () => {
   it('finds the same pairs as the raw pass: one within a day, one across midnight, none beyond the window', async () => {
     const db = await openDb();
@@ -95,25 +115,48 @@ describe('near_duplicate narrowed by the rollups', () => {
   });
 
   it('a window of a fraction of a minute keeps a pair across midnight exactly that far apart', async () => {
-    const db = await openDb();
-    const base = { account: 'N', points: 7, rule: 'R1', reason: 'same' };
-    await insertRows(db, [
+    const pairs = await keptPairs(7.5, '2026-03-01', '2026-04-01', [
       // 7.5 minutes apart, the first 7.4 minutes before midnight: a window rounded down to whole minutes loses it.
-      { ...base, id: 'm1', at: '2026-03-04 23:52:36' },
-      { ...base, id: 'm2', at: '2026-03-05 00:00:06' },
+      ['m1', '2026-03-04 23:52:36'],
+      ['m2', '2026-03-05 00:00:06'],
       // 7.5 minutes and one second apart: beyond the window.
-      { ...base, id: 'f1', at: '2026-03-06 23:52:36' },
-      { ...base, id: 'f2', at: '2026-03-07 00:00:07' },
+      ['f1', '2026-03-06 23:52:36'],
+      ['f2', '2026-03-07 00:00:07'],
     ]);
-    await rebuildRollups(db);
-    const settings = defaultAuditSettings();
-    settings.near_duplicate.window_minutes = 7.5;
-    const audit = (raw: boolean) =>
-      runAudit(db, { from: '2026-03-01', to: '2026-04-01', checks: ['near_duplicate'], raw, settings });
-    const kept = await audit(false);
-    expect(kept.flags.map((f) => f.event_ids)).toEqual([['m1', 'm2']]);
-    expect(kept.flags).toEqual((await audit(true)).flags);
-    db.close();
+    expect(pairs).toEqual([['m1', 'm2']]);
+  });
+
+  it('a pre-1970 pair across midnight (negative epoch_us) is a candidate on the kept path', async () => {
+    const pairs = await keptPairs(30.5, '1969-07-01', '1969-08-01', [
+      ['m1', '1969-07-20 23:50:00'],
+      ['m2', '1969-07-21 00:15:00'], // 25 minutes across midnight
+      ['e1', '1969-07-24 23:44:45'],
+      ['e2', '1969-07-25 00:15:15'], // exactly 30.5 minutes, 15.25 either side of midnight
+      ['f1', '1969-07-26 23:44:44'],
+      ['f2', '1969-07-27 00:15:15'], // a second beyond the window
+    ]);
+    expect(pairs).toEqual([
+      ['m1', 'm2'],
+      ['e1', 'e2'],
+    ]);
+  });
+
+  it('a window between half a day and a day keeps pairs far from midnight, across it and within a day', async () => {
+    const pairs = await keptPairs(900.5, '2026-03-01', '2026-04-01', [
+      // 14 hours apart across midnight, each 6 or more hours from it: the window, not the time of day, decides.
+      ['a1', '2026-03-04 18:00:00'],
+      ['a2', '2026-03-05 08:00:00'],
+      // 15 hours and 0.5 minutes apart, on one day: exactly the window.
+      ['b1', '2026-03-10 08:00:00'],
+      ['b2', '2026-03-10 23:00:30'],
+      // 15 hours and 1 minute apart: beyond it.
+      ['c1', '2026-03-16 12:00:00'],
+      ['c2', '2026-03-17 03:01:00'],
+    ]);
+    expect(pairs).toEqual([
+      ['a1', 'a2'],
+      ['b1', 'b2'],
+    ]);
   });
 
   it('a whole-number window of an hour or more runs on both paths, and a pair straddling the period start counts', async () => {

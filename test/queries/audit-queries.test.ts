@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccountDayRollup } from '../../src/db/audit-rollup.ts';
 import { rebuildRollups } from '../../src/db/rollups.ts';
 import type { Database } from '../../src/db/database.ts';
-import { insertRows, insertRule, openDb } from '../audit/fixture.ts';
+import { audit, day, insertRows, insertRule, openDb, type Row } from '../audit/fixture.ts';
 import { runChecked } from './fixture.ts';
 import { sqlRows } from '../../src/db/sql.ts';
 
@@ -262,5 +262,107 @@ describe('queries/audit_*.sql', () => {
     expect(frame.find((r) => r.event_id === 'a2')?.stratum).toBe('2026-03|D');
     const rows = await runChecked(db, 'audit_sample_rows', { ids: JSON.stringify(['j1', 'a2']) });
     expect(rows.map((r) => r.event_id)).toEqual(['a2', 'j1']);
+  });
+});
+
+/**
+ * The kept off-hours path classes a table of day × hour cells and joins it to rollup_approver_hour: its rows must be
+ * the raw pass's across a month boundary, on rest days (2026-03-21/22 and 03-28/29, 04-04/05 are Saturdays and
+ * Sundays), in the first and last hour of the working day (08:xx and 19:xx are work, 07:59 and 20:00 night) and at
+ * night, with rows just outside the period on both sides.
+ */
+describe('audit_off_hours over the kept rollup, mid-March to mid-April', () => {
+  const Q = { from: '2026-03-16', to: '2026-04-15' };
+  const hours = { start: '08:00', end: '20:00', days: '1,2,3,4,5' };
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDb();
+    const rows: Row[] = [];
+    const times = ['08:00:00', '08:59:59', '10:30:00', '19:00:00', '19:59:59'];
+    // Ordinary approvers: five working-hour approvals each weekday (the start and end hours included).
+    for (let d = -3; d < 33; d++) {
+      const at = day('2026-03-16', d);
+      if ([0, 6].includes(new Date(`${at}T00:00:00Z`).getUTCDay())) continue;
+      for (const [i, a] of ['P', 'Q', 'R', 'S'].entries())
+        rows.push({
+          at: `${at} ${times[(d + 3 + i) % times.length]}`,
+          account: `X${d}`,
+          points: 10,
+          approver: a,
+          department: i < 2 ? 'D' : null,
+        });
+    }
+    // N signs at night on either side of midnight and of the month end, W on weekends, in and out of working hours.
+    for (const at of [
+      '2026-03-16 00:00:00',
+      '2026-03-20 07:59:59',
+      '2026-03-31 20:00:00',
+      '2026-03-31 23:59:59',
+      '2026-04-01 02:00:00',
+      '2026-04-14 23:00:00',
+    ])
+      rows.push({ at, account: 'Y', points: 5, approver: 'N', department: 'E' });
+    for (const at of [
+      '2026-03-21 08:00:00',
+      '2026-03-22 19:59:59',
+      '2026-03-28 12:00:00',
+      '2026-03-29 20:30:00',
+      '2026-04-04 08:59:59',
+      '2026-04-05 03:00:00',
+    ])
+      rows.push({ at, account: 'Z', points: 5, approver: 'W', department: 'E' });
+    // NN signs every night of the period and WW every weekend afternoon: enough for the check to flag them.
+    for (let d = 0; d < 30; d++) {
+      const at = day('2026-03-16', d);
+      rows.push({
+        at: `${at} ${d % 2 ? '23:15:00' : '03:45:00'}`,
+        account: 'Y',
+        points: 5,
+        approver: 'NN',
+        department: 'E',
+      });
+      if ([0, 6].includes(new Date(`${at}T00:00:00Z`).getUTCDay()))
+        for (const t of times)
+          rows.push({ at: `${at} ${t}`, account: 'Z', points: 5, approver: 'WW', department: 'E' });
+    }
+    // Outside [from, to): a night the day before and the day the period ends, a weekend before it.
+    for (const at of ['2026-03-15 23:59:59', '2026-04-15 00:00:00', '2026-03-14 10:00:00'])
+      rows.push({ at, account: 'Y', points: 5, approver: 'N', department: 'E' });
+    await insertRows(db, rows);
+    await rebuildRollups(db);
+  });
+  afterAll(() => db.close());
+
+  it('returns the same rows on both paths, N and W counted by hand', async () => {
+    const raw = await runChecked(db, 'audit_off_hours', { ...Q, ...hours, kept: false });
+    expect(await runChecked(db, 'audit_off_hours', { ...Q, ...hours, kept: true })).toEqual(raw);
+    const pick = (id: string) =>
+      raw
+        .filter((r) => r.approver_id === id)
+        .map((r) => [r.month, r.approved, r.night, r.rest_day, r.first_night, r.last_night, r.first_rest, r.last_rest]);
+    expect(pick('N')).toEqual([
+      ['', 6, 6, 0, '2026-03-16', '2026-04-14', null, null],
+      ['2026-03', 4, 4, 0, '2026-03-16', '2026-03-31', null, null],
+      ['2026-04', 2, 2, 0, '2026-04-01', '2026-04-14', null, null],
+    ]);
+    // 03-29 20:30 and 04-05 03:00 are night first: a weekend night counts once, as night.
+    expect(pick('W')).toEqual([
+      ['', 6, 2, 4, '2026-03-29', '2026-04-05', '2026-03-21', '2026-04-04'],
+      ['2026-03', 4, 1, 3, '2026-03-29', '2026-03-29', '2026-03-21', '2026-03-28'],
+      ['2026-04', 2, 1, 1, '2026-04-05', '2026-04-05', '2026-04-04', '2026-04-04'],
+    ]);
+    // Working hours only, including 08:00 and 19:59:59; R and S have no department.
+    expect(raw.filter((r) => r.approver_id === 'S').map((r) => [r.department, r.month, r.night, r.rest_day])).toEqual([
+      ['', '', 0, 0],
+      ['', '2026-03', 0, 0],
+      ['', '2026-04', 0, 0],
+    ]);
+  });
+
+  it('raises the same off_hours_approval flags, NN (nights) and WW (weekends) among them', async () => {
+    const kept = await audit(db, { ...Q, checks: ['off_hours_approval'] });
+    const raw = await audit(db, { ...Q, checks: ['off_hours_approval'], raw: true });
+    expect(kept.flags.map((f) => f.account_id)).toEqual(expect.arrayContaining(['NN', 'WW']));
+    expect(kept.flags).toEqual(raw.flags);
   });
 });

@@ -105,3 +105,47 @@ describe('audit_account_spike: a skipped day leaves the peers, not the history',
     expect(all.find((r) => r.account_id === 'Dbig' && r.day === '2026-03-25')?.peer_median).not.toBe(want.m);
   });
 });
+
+/**
+ * Departments are numbered in the query (0 = '', which also takes accounts with no department at all): a candidate
+ * without a department must be reported as '' and measured against the other accounts without one, on the
+ * account-day rollup built from the rows and from the import-time rollups alike.
+ */
+describe('audit_account_spike: a candidate without a department', () => {
+  let db: Database;
+  const P = { from: '2026-03-01', to: '2026-04-01' };
+  beforeAll(async () => {
+    db = await openDb();
+    const rows: Row[] = [];
+    // D: 8 account-days of 100 and more; no department: 9 account-days of 1 to 9, and the candidate's 5000.
+    for (let i = 0; i < 9; i++) {
+      const at = `2026-03-${String(2 + i).padStart(2, '0')} 10:00:00`;
+      if (i < 8) rows.push({ at, account: `D${i}`, points: 100 + 10 * i, department: 'D', rule: 'R1' });
+      rows.push({ at, account: `U${i}`, points: 1 + i, rule: 'R1' });
+    }
+    rows.push({ at: '2026-03-25 10:00:00', account: 'Ubig', points: 5000, rule: 'R9' });
+    await insertRows(db, rows);
+    await rebuildRollups(db);
+  });
+  afterAll(() => db.close());
+
+  it("reports the department as '' with the other no-department accounts as peers, on both paths", async () => {
+    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, skip_days: '', campaigns: '' };
+    const results = [];
+    for (const kept of [false, true]) {
+      await buildAccountDayRollup(db, '2026-01-31', P.to, kept);
+      results.push(await runChecked(db, 'audit_account_spike', params));
+    }
+    const [raw, kept] = results;
+    const [want] = await sqlRows<{ m: number; mad: number }>(
+      db,
+      `SELECT median(issued)::DOUBLE AS m, mad(issued)::DOUBLE AS mad FROM audit_account_day WHERE account_id LIKE 'U%'`,
+    );
+    expect(kept).toEqual(raw);
+    const big = raw.find((r) => r.account_id === 'Ubig');
+    expect(big).toMatchObject({ department: '', issued: 5000 });
+    // The ten no-department account-days (1..9 and 5000): median 5.5, MAD 2.5; D's would be over 100.
+    expect([want.m, want.mad]).toEqual([5.5, 2.5]);
+    expect([big?.peer_median, big?.peer_mad]).toEqual([want.m, want.mad]);
+  });
+});
