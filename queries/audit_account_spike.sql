@@ -35,16 +35,16 @@ span AS (
 ),
 -- department: the account's (account_attributes: the roster's, else its latest row's), the peer group; joined to
 -- the account-days judged here rather than carried by each of them. Each department is numbered (k; 0 = '', the
--- group of accounts without one too) and the span's millions of account-days carry and are grouped by that number:
--- a string per account-day to carry and hash cost about a third of the peers' histogram. The candidates get the
--- name back (cand0).
+-- group of accounts without one or with an empty one, which have no row here) and the span's millions of
+-- account-days carry and are grouped by that number: a string per account-day to carry and hash cost about a third
+-- of the peers' histogram. The candidates get the name back (cand0).
 dept AS (
-  SELECT account_id, value AS department, CASE WHEN value = '' THEN 0 ELSE dense_rank() OVER (ORDER BY value) END AS k
-  FROM account_attributes WHERE attribute = 'department'
+  SELECT account_id, value AS department, dense_rank() OVER (ORDER BY value) AS k
+  FROM account_attributes WHERE attribute = 'department' AND value <> ''
 ),
--- The span's account-days, stored once and read three times: the peers' histogram (program-spike days left out),
+-- The span's account-days, stored once for four readers: the peers' histogram (program-spike days left out),
 -- the period's candidates and each candidate's trailing history (both with those days), and the count of active
--- account-days. Three scans of the account-day rollup cost more than storing it once (measured at 10 M rows).
+-- account-days. Three scans of the account-day rollup (the readers before it) cost more than storing it once (measured at 10 M rows).
 days AS MATERIALIZED (
   SELECT d.account_id, d.day, d.issued, d.n, coalesce(a.k, 0) AS k, d.day IN (SELECT day FROM skip) AS skipped
   FROM audit_account_day d LEFT JOIN dept a USING (account_id)

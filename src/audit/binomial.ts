@@ -36,9 +36,7 @@ function decreasingLogSum(first: number, last: number, term: (i: number) => numb
 
 /** P(X ≥ k) for X ~ Bin(n, p). Beyond the mean the terms fall from k on; below it the tail is 1 − P(X ≤ k − 1). */
 export function binomialTail(k: number, n: number, p: number): number {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0)
-    throw new RangeError(`k and n must be integers, got ${k}, ${n}`);
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
+  checkBinomial(k, n, p);
   if (k <= 0) return 1;
   if (k > n) return 0;
   if (p === 0) return 0;
@@ -83,6 +81,7 @@ export function hypergeometricTail(k: number, N: number, K: number, n: number): 
  * the others read ln n!, ln k! and ln (n − k)! from a table of lnGamma's own values (the same doubles).
  */
 export function binomialTailBelow(k: number, n: number, p: number, limit: number): number | null {
+  checkBinomial(k, n, p); // before the shortcut, so bad arguments are refused as binomialTail refuses them
   if (limit <= 0.25 && k <= n * p) return null;
   if (k > 0 && k <= n && p > 0 && p < 1) {
     const pmf = lnFactorial(n) - lnFactorial(k) - lnFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
@@ -109,6 +108,12 @@ function lnFactorial(i: number): number {
     lnFactorialsKnown = i + 1;
   }
   return lnFactorials[i];
+}
+
+function checkBinomial(k: number, n: number, p: number): void {
+  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0)
+    throw new RangeError(`k and n must be integers, got ${k}, ${n}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
 }
 
 /** P(X ≥ k) for X ~ Poisson(lambda). */

@@ -86,6 +86,12 @@ describe('binomialTailBelow', () => {
     // Above 1/4 the shortcut does not apply: a tail of about 1/2 is summed.
     expect(binomialTailBelow(20, 40, 0.5, 0.9)).toBe(binomialTail(20, 40, 0.5));
   });
+
+  it('refuses the arguments binomialTail refuses, before the shortcut could answer', () => {
+    expect(() => binomialTailBelow(5, 10, 1.5, 0.01)).toThrow(/p must be in/);
+    expect(() => binomialTailBelow(2.5, 10, 0.5, 0.01)).toThrow(/integers/);
+    expect(() => binomialTailBelow(1, -3, 0.5, 0.01)).toThrow(/integers/);
+  });
 });
 
 const lnFactorial = (n: number) => Array.from({ length: n }, (_, i) => Math.log(i + 1)).reduce((a, b) => a + b, 0);
