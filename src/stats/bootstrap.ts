@@ -70,15 +70,19 @@ export class GiniResamples {
     const n = this.groupOf.length;
     if (this.fast === undefined)
       this.fast = this.groupOf instanceof Uint16Array ? GroupDraws.of(this.groupOf, this.values.length) : null;
-    for (let r = 0; r < count; r++) {
-      let counts = this.counts;
-      if (this.fast) counts = this.fast.resample(rng, n);
-      else {
-        counts.fill(0);
-        rng.addUniformCounts(counts, n, this.groupOf);
-      }
+    const add = (counts: Uint32Array) => {
       const g = giniWeightedSorted(this.values, counts);
       if (g !== null) into.push(g);
+    };
+    let r = 0;
+    if (this.fast?.lanes) for (; r + 4 <= count; r += 4) for (const counts of this.fast.resample4(rng, n)) add(counts);
+    for (; r < count; r++) {
+      if (this.fast) add(this.fast.resample(rng, n));
+      else {
+        this.counts.fill(0);
+        rng.addUniformCounts(this.counts, n, this.groupOf);
+        add(this.counts);
+      }
     }
   }
 

@@ -51,10 +51,33 @@ describe('the draw loop in WebAssembly', () => {
     expect(GroupDraws.of(new Uint16Array(n + 1), 1)).toBeNull();
   });
 
+  it('draws four resamples at once as four calls of resample would, and ends where the fourth ends', () => {
+    for (const [n, groups, seed] of [
+      [1, 1, 9],
+      [5, 2, 10],
+      [100_003, 600, 11],
+      [65_536, 65_536, 12],
+    ]) {
+      const groupOf = runs(n, groups, seed);
+      const draws = GroupDraws.of(groupOf, groupOf[n - 1] + 1) as GroupDraws;
+      expect(draws.lanes).toBe(true); // Node's V8 has WebAssembly SIMD: the path a report takes is the one tested
+      const four = new Xoshiro128(seed);
+      const one = new Xoshiro128(seed);
+      for (let batch = 0; batch < 2; batch++) {
+        const lanes = draws.resample4(four, n).map((counts) => Array.from(counts));
+        const expected = [0, 1, 2, 3].map(() => Array.from(draws.resample(one, n)));
+        expect(lanes).toEqual(expected);
+      }
+      expect(four.nextUint32()).toBe(one.nextUint32());
+    }
+  });
+
   it('starts each resample from zero counts', () => {
     const groupOf = Uint16Array.from([0, 0, 1, 1, 1, 2]);
     const draws = GroupDraws.of(groupOf, 3) as GroupDraws;
     const rng = new Xoshiro128(1);
     for (let r = 0; r < 4; r++) expect(draws.resample(rng, 6).reduce((a, b) => a + b, 0)).toBe(6);
+    for (let r = 0; r < 2; r++)
+      for (const counts of draws.resample4(rng, 6)) expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
   });
 });
