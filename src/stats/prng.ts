@@ -72,6 +72,23 @@ export class Xoshiro128 {
     this.d = d;
   }
 
+  /** Writes the state's four words to `into` (a draw loop outside this class, src/stats/draw-wasm.ts, takes it on). */
+  saveState(into: Uint32Array): void {
+    into[0] = this.a;
+    into[1] = this.b;
+    into[2] = this.c;
+    into[3] = this.d;
+  }
+
+  /** Takes the state saveState wrote, as the loop that drew from it left it. */
+  loadState(from: Uint32Array): void {
+    // As signed words, the form every other method keeps them in (their outputs are the same either way).
+    this.a = from[0] | 0;
+    this.b = from[1] | 0;
+    this.c = from[2] | 0;
+    this.d = from[3] | 0;
+  }
+
   /**
    * Moves the generator on as `draws` calls of nextUint32() would, in about a millisecond whatever the count: a
    * bootstrap's resamples can then be drawn in parts, on several threads, each from the state its first draw has in
