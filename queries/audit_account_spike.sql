@@ -51,24 +51,32 @@ days AS MATERIALIZED (
   WHERE d.day >= $from::DATE - $window_days::INTEGER AND d.day < $to::DATE
 ),
 active AS (SELECT count(*) AS n FROM days WHERE NOT skipped),
--- Per rule and count over the span: account-days, points paid (campaign days divided) and account-days in the
--- period. One pass over the span's cells feeds both rules and levels: two groupings of it would store the span.
-rule_counts AS (
-  -- Without campaigns the points stay as they are: the division by 1 of every cell cost a tenth of the pass.
-  SELECT s.rule_id, s.n, count(*) AS c,
-         sum(CASE WHEN $campaigns = '' THEN s.issued ELSE s.issued / greatest(coalesce(a.mult, 1), coalesce(r.mult, 1)) END) AS paid,
-         count(*) FILTER (WHERE s.day >= $from::DATE) AS tests
+-- Per rule, count and campaign multiplier (m) over the span: account-days, points paid and account-days in the
+-- period. One pass over the span's cells feeds both rules and levels: two groupings of it would store the span. The
+-- points are summed as whole cents (the ledger's DECIMAL(18, 2)), which doubles add exactly in any order below 2^53,
+-- and divided by m per group: a sum of the points themselves as doubles depends on the order the threads add them
+-- in, and award (so top_floor and the flags' wording) moved in its last bits from one audit of the same database to
+-- the next (test/queries/audit-spike-award-order.test.ts).
+rule_cells AS (
+  -- Without campaigns no cell is looked up: the joins' multiplier of every cell cost a tenth of the pass.
+  SELECT s.rule_id, s.n, CASE WHEN $campaigns = '' THEN 1 ELSE greatest(coalesce(a.mult, 1), coalesce(r.mult, 1)) END AS m,
+         count(*) AS c, sum(round(s.issued * 100)) AS cents, count(*) FILTER (WHERE s.day >= $from::DATE) AS tests
   FROM span s
-  LEFT JOIN camp a ON a.day = s.day AND a.rule_id = ''
-  LEFT JOIN camp r ON r.day = s.day AND r.rule_id = s.rule_id
-  GROUP BY s.rule_id, s.n
+  LEFT JOIN camp a ON $campaigns <> '' AND a.day = s.day AND a.rule_id = ''
+  LEFT JOIN camp r ON $campaigns <> '' AND r.day = s.day AND r.rule_id = s.rule_id
+  GROUP BY ALL
+),
+-- The few multipliers of a rule and count added in one order, for the same reason.
+rule_counts AS (
+  SELECT rule_id, n, sum(c)::BIGINT AS c, sum(cents / 100 / m ORDER BY m) AS paid, sum(tests)::BIGINT AS tests
+  FROM rule_cells GROUP BY rule_id, n
 ),
 -- Per rule over the span: mean awards per account-day it was paid, awards per active account-day of the ledger,
 -- the mean award and account-days paid. Sums, not medians, so the ledger is not sorted: a misconfigured day among a
 -- month of ordinary ones moves a rule's mean award little.
 rules AS (
   SELECT rule_id, (sum(n * c)::DOUBLE / sum(c)::DOUBLE) AS usual_n, sum(n * c)::DOUBLE / (SELECT n FROM active) AS rate,
-         sum(paid) / sum(n * c) AS award, sum(c)::BIGINT AS days, sum(tests)::BIGINT AS tests
+         sum(paid ORDER BY n) / sum(n * c) AS award, sum(c)::BIGINT AS days, sum(tests)::BIGINT AS tests
   FROM rule_counts
   GROUP BY rule_id
 ),
