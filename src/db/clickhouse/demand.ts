@@ -323,17 +323,14 @@ export const DEMANDS: Record<string, Demand> = {
   // a day groups the key per day and adds the rows within the window of midnight (a pair across it), as the
   // query's own narrowing does: both rows of a pair, and every same-key row between them, are then present.
   audit_near_duplicate: async (d) => {
-    // The window in whole seconds rounded up (the rows fetched may be more, never fewer: DuckDB judges them exactly);
-    // rounded to whole minutes, 7.4 became 7 and a pair 7 min 10 s from midnight or the period's start was lost.
+    // Whole seconds rounded up: more rows, never fewer (in whole minutes 7.4 became 7 and lost pairs 7 min 10 s apart).
     const seconds = Math.ceil(Number(d.params.window_minutes) * 60);
-    const minutes = seconds / 60;
     const since = secondsBefore(d.params.from, seconds);
     const range = `event_type IN ('earn', 'deduct', 'adjust') AND occurred_at >= ${since} AND occurred_at < ${ts(d, 'to')}`;
     const parts = `account_id, event_type, toString(points), ifNull(${d.col('rule_id')}, ''), ifNull(${d.col('reason')}, '')`;
-    const daily = minutes < 1440;
+    const daily = seconds < 86400;
     const key = `cityHash64(${parts}${daily ? ', toDate(occurred_at)' : ''})`;
-    // In parentheses: `86400 - ${second}` below read as 86400 − h·3600 + m·60 + s lost every pair whose first row
-    // is before midnight.
+    // In parentheses, or `86400 - ${second}` reads 86400 − h·3600 + m·60 + s (pairs across midnight were lost).
     const second = '(toHour(occurred_at) * 3600 + toMinute(occurred_at) * 60 + toSecond(occurred_at))';
     // `second` drops the fraction of a second, so a time t before midnight is 86400 − t ≥ 86400 − second − 1.
     const w = chNumber(seconds);
