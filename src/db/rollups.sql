@@ -99,8 +99,8 @@ CREATE TABLE IF NOT EXISTS rollup_rule_accounts (
 
 -- Each account's rules per calendar quarter, the months it used them in as bits 1, 2, 4 (queries/reductions/
 -- account_rule_quarter.sql): a scope's distinct accounts per rule of one month or quarter, counted as rows. Recomputed
--- per quarter like rollup_rule_accounts, one quarter after the other and sorted by account within it, so a quarter
--- reads its own row groups and an account's id repeats within one. Almost as long as the ledger (8.6 M rows at 10 M),
+-- per quarter like rollup_rule_accounts, one quarter after the other and clustered by account within it (sorted by
+-- the id's hash: cheaper than by the text), so a quarter reads its own row groups and an account's id repeats within one. Almost as long as the ledger (8.6 M rows at 10 M),
 -- so its compression is named as above: DuckDB's own analysis cost a third of the write, and a dictionary of ids
 -- sorted this way is what it mostly picks (the scope's semi-join then reads codes, not text).
 CREATE TABLE IF NOT EXISTS rollup_account_rule_quarter (
