@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBIntegerVector, DuckDBListVector } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBIntegerVector, DuckDBListVector, DuckDBStructVector } from '@duckdb/node-api';
 import { duckdbApi } from './duckdb.ts';
 
 // Through require (src/db/duckdb.ts): a value import of the package here would load it through the CLI's loader
@@ -6,10 +6,11 @@ import { duckdbApi } from './duckdb.ts';
 const { DuckDBScalarFunction, INTEGER, LIST, STRUCT, listValue, structValue } = duckdbApi;
 
 /**
- * ll_co_approvers(receiver_ids INTEGER[], approver_ids INTEGER[], receivers INTEGER[]) → STRUCT(g INTEGER, c INTEGER)[]:
+ * ll_co_approvers(pairs STRUCT(r INTEGER, g INTEGER)[], receivers INTEGER[]) → STRUCT(g INTEGER, c INTEGER)[]:
  * every ordered pair of approvers (g, c) where g approved at least half of c's receivers (2 × shared ≥ receivers[c]),
- * the co-approvers of queries/audit_concentration.sql. The first two lists are the approver × receiver pairs, each
- * pair once: receiver_ids[i] was approved by approver_ids[i]. Approvers are ids 1..n, receivers[c - 1] is c's
+ * the co-approvers of queries/audit_concentration.sql. `pairs` are the approver × receiver pairs, each once: receiver
+ * r was approved by approver g, one struct per pair, so the two ids cannot be paired wrongly (two lists aggregated
+ * side by side would rely on DuckDB filling both in the same order). Approvers are ids 1..n, receivers[c - 1] is c's
  * number of receivers (those left out of the pairs, with one approver, included); receivers are ids 1..m (m pairs).
  *
  * Counting shared receivers pairs every approver of a receiver with every other: 14.4 M pairs of a 10 M-row year,
@@ -123,19 +124,26 @@ function readIds(list: DuckDBIntegerVector, max: number, what: string): Int32Arr
   return out;
 }
 
+/** The index of the first NULL struct among `pairs` (its ids would read as whatever its children hold). */
+function nullPair(pairs: DuckDBStructVector): number | undefined {
+  for (let i = 0; i < pairs.itemCount; i++) if (!pairs.isItemValid(i)) return i;
+  return undefined;
+}
+
 /** Registers ll_co_approvers on a connection (its queries call it as any built-in function). */
 export function registerCoApprovers(connection: DuckDBConnection): void {
   connection.registerScalarFunction(
     DuckDBScalarFunction.create({
       name: 'll_co_approvers',
       returnType: LIST(STRUCT({ g: INTEGER, c: INTEGER })),
-      parameterTypes: [LIST(INTEGER), LIST(INTEGER), LIST(INTEGER)],
+      parameterTypes: [LIST(STRUCT({ r: INTEGER, g: INTEGER })), LIST(INTEGER)],
       mainFunction: (info, input, output) => {
-        const args = [0, 1, 2].map((c) => input.getColumnVector(c) as DuckDBListVector);
+        const args = [0, 1].map((c) => input.getColumnVector(c) as DuckDBListVector);
         for (let row = 0; row < input.rowCount; row++) {
           // A NULL argument gives NULL, as a built-in function does (no receiver with two approvers: list() of none).
-          const [rids, gids, counts] = args.map((a) => a.getItemVector(row) as DuckDBIntegerVector | null);
-          if (rids === null || gids === null || counts === null) {
+          const given = args[0].getItemVector(row) as DuckDBStructVector | null;
+          const counts = args[1].getItemVector(row) as DuckDBIntegerVector | null;
+          if (given === null || counts === null) {
             output.setItem(row, null);
             continue;
           }
@@ -149,12 +157,13 @@ export function registerCoApprovers(connection: DuckDBConnection): void {
             }
             receivers[i] = n;
           }
-          if (rids.itemCount !== gids.itemCount) {
-            info.setError('ll_co_approvers: the lists of receiver and approver ids differ in length');
+          const missing = nullPair(given);
+          if (missing !== undefined) {
+            info.setError(`ll_co_approvers: pair ${missing + 1} is NULL`);
             return;
           }
-          const ids = readIds(rids, rids.itemCount, 'receiver');
-          const gis = readIds(gids, receivers.length, 'approver');
+          const ids = readIds(given.entryVectorAt(0) as DuckDBIntegerVector, given.itemCount, 'receiver');
+          const gis = readIds(given.entryVectorAt(1) as DuckDBIntegerVector, receivers.length, 'approver');
           if (typeof ids === 'string' || typeof gis === 'string') {
             info.setError(typeof ids === 'string' ? ids : (gis as string));
             return;

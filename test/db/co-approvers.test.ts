@@ -101,7 +101,7 @@ describe('ll_co_approvers: approvers sharing at least half of another approverâ€
       db,
       `${incidence}
        SELECT g, c FROM (
-         SELECT unnest(ll_co_approvers(list(r.ri), list(g.gi), (SELECT list(receivers::INTEGER ORDER BY gi) FROM ap_id)),
+         SELECT unnest(ll_co_approvers(list({'r': r.ri, 'g': g.gi}), (SELECT list(receivers::INTEGER ORDER BY gi) FROM ap_id)),
                        recursive := true)
          FROM ap a JOIN rcv_id r USING (receiver) JOIN ap_id g USING (giver)
        )
@@ -153,39 +153,64 @@ describe('ll_co_approvers: approvers sharing at least half of another approverâ€
   });
 
   it('fails the query on an approver id outside 1..n instead of counting it', async () => {
-    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 1], [1, 3], [1, 1]) AS p')).rejects.toThrow(
-      /approver id 3 is not in 1\.\.2/,
-    );
+    await expect(
+      sqlRows(db, `SELECT ll_co_approvers([{'r': 1, 'g': 1}, {'r': 1, 'g': 3}], [1, 1]) AS p`),
+    ).rejects.toThrow(/approver id 3 is not in 1\.\.2/);
   });
 
   it('fails the query on a receiver id outside 1..pairs or a NULL id', async () => {
-    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 3], [1, 2], [1, 1]) AS p')).rejects.toThrow(
-      /receiver id 3 is not in 1\.\.2/,
-    );
-    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, NULL], [1, 2], [1, 1]) AS p')).rejects.toThrow(
-      /receiver id null is not in/,
-    );
+    await expect(
+      sqlRows(db, `SELECT ll_co_approvers([{'r': 1, 'g': 1}, {'r': 3, 'g': 2}], [1, 1]) AS p`),
+    ).rejects.toThrow(/receiver id 3 is not in 1\.\.2/);
+    await expect(
+      sqlRows(db, `SELECT ll_co_approvers([{'r': 1, 'g': 1}, {'r': NULL, 'g': 2}], [1, 1]) AS p`),
+    ).rejects.toThrow(/receiver id null is not in/);
   });
 
-  it('fails the query on lists of receiver and approver ids of different lengths', async () => {
-    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 1], [1], [1, 1]) AS p')).rejects.toThrow(/differ in length/);
+  it('fails the query on a NULL pair instead of reading its ids from whatever its fields hold', async () => {
+    await expect(
+      sqlRows(db, "SELECT ll_co_approvers([{'r': 1, 'g': 1}, NULL, {'r': 1, 'g': 2}], [1, 1]) AS p"),
+    ).rejects.toThrow(/pair 2 is NULL/);
+  });
+
+  it('pairs each receiver with its own approver whatever order the pairs come in', async () => {
+    // Receiver 1 by approvers 1 and 2, receiver 2 by approver 3 alone: 1 and 2 are co-approvers, 3 is nobody's.
+    const given = [
+      [1, 1],
+      [2, 3],
+      [1, 2],
+    ];
+    const pairsOf = (order: number[][]) => `[${order.map(([r, g]) => `{'r': ${r}, 'g': ${g}}`).join(', ')}]`;
+    for (const order of [given, [...given].reverse(), [given[1], given[0], given[2]]]) {
+      const [{ p }] = await sqlRows<{ p: { g: number; c: number }[] }>(
+        db,
+        `SELECT ll_co_approvers(${pairsOf(order)}, [1, 1, 1]) AS p`,
+      );
+      expect([...p].sort((a, b) => a.g - b.g)).toEqual([
+        { g: 1, c: 2 },
+        { g: 2, c: 1 },
+      ]);
+    }
   });
 
   it('fails the query on a NULL count of receivers instead of reading it as 0 (every sharer would pass)', async () => {
-    await expect(sqlRows(db, 'SELECT ll_co_approvers([1, 1], [1, 2], [2, NULL]) AS p')).rejects.toThrow(
-      /approver 2 has no count of receivers/,
-    );
+    await expect(
+      sqlRows(db, `SELECT ll_co_approvers([{'r': 1, 'g': 1}, {'r': 1, 'g': 2}], [2, NULL]) AS p`),
+    ).rejects.toThrow(/approver 2 has no count of receivers/);
   });
 
   it('counts a receiver once per pair: two approvers of one receiver share it', async () => {
-    const [{ p }] = await sqlRows<{ p: unknown[] }>(db, 'SELECT ll_co_approvers([1, 1], [1, 2], [1, 1]) AS p');
+    const [{ p }] = await sqlRows<{ p: unknown[] }>(
+      db,
+      `SELECT ll_co_approvers([{'r': 1, 'g': 1}, {'r': 1, 'g': 2}], [1, 1]) AS p`,
+    );
     expect(p).toHaveLength(2);
   });
 
   it('returns no pair when no receiver has two approvers (NULL lists)', async () => {
     const [{ p }] = await sqlRows<{ p: unknown }>(
       db,
-      'SELECT ll_co_approvers((SELECT list(r) FROM (SELECT 1 AS r) WHERE false), [1], [1]) AS p',
+      `SELECT ll_co_approvers((SELECT list({'r': r, 'g': 1}) FROM (SELECT 1 AS r) WHERE false), [1]) AS p`,
     );
     expect(p).toBeNull();
   });
