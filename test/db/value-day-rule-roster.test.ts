@@ -32,7 +32,7 @@ describe('rollup_value_day_rule after a roster import', () => {
     await importAccounts(db, { file: writeTemp('roster-move.csv', `${roster}\n`) });
     // The branch that adds up the scope's accounts' days (what a ClickHouse source reads).
     direct = await db.fork();
-    await sqlExec(direct, 'CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+    await direct.keepsLess('ll_value_days_kept');
   });
   afterAll(() => {
     direct.close();
