@@ -181,7 +181,10 @@ export class Database {
     for (const f of viewFiles(VIEWS_DIR)) {
       // Every rollup is kept until the connection says otherwise (keepsLess): the branches for less are left out.
       const sql = withoutUnkeptBranches(
-        readFileSync(join(VIEWS_DIR, f), 'utf8').replace(/CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi, 'CREATE OR REPLACE TEMP VIEW'),
+        readFileSync(join(VIEWS_DIR, f), 'utf8').replace(
+          /CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi,
+          'CREATE OR REPLACE TEMP VIEW',
+        ),
       );
       try {
         await this[CONNECTION].run(sql);

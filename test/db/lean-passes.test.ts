@@ -83,7 +83,10 @@ describe('lean month and day sums of a request', () => {
     const before = await definitions();
     const expected = await all();
     const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope };
-    const seen = await withSharedPasses(db, spec, async () => ({ sums: await all(), definitions: await definitions() }));
+    const seen = await withSharedPasses(db, spec, async () => ({
+      sums: await all(),
+      definitions: await definitions(),
+    }));
     expect(seen.sums).toEqual(expected);
     // The lean definitions were the ones read, and the defaults are back after.
     for (const sql of seen.definitions) expect(sql).toContain('rollup_account_day');

@@ -6,7 +6,7 @@ import { loadQuery } from '../../src/db/run.ts';
 import { importAccounts } from '../../src/ledger/import.ts';
 import { importSampleDir } from '../audit/helpers.ts';
 import { writeTemp } from '../ledger/helpers.ts';
-import { sqlExec, sqlRows } from '../../src/db/sql.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 const QUOTED = `研发部 "R&D" 'x'`;
