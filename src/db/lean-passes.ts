@@ -18,7 +18,7 @@ const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
  * Values are written as SQL string literals (quotes doubled; DuckDB reads no other escape in them), compared as text
  * so that a single value and a list never meet as different types.
  */
-export function scopeGuard(scope: Scope | undefined): string {
+export function scopeMatchSql(scope: Scope | undefined): string {
   if (!scope) return 's_attr IS NULL';
   const value = typeof scope.value === 'string' ? lit(scope.value) : `[${scope.value.map(lit).join(', ')}]`;
   return `s_attr IS NOT DISTINCT FROM ${lit(scope.attribute)} AND CAST([s_val] AS VARCHAR) = CAST([${value}] AS VARCHAR)`;
@@ -41,7 +41,7 @@ FROM rollup_day_rule
 WHERE s_attr IS NULL AND day < p_to::DATE
 GROUP BY 1`;
   const listed = scope && values(scope);
-  const own = `coalesce(${scopeGuard(scope)} AND dayofmonth(p_to::DATE) = 1, false)`;
+  const own = `coalesce(${scopeMatchSql(scope)} AND dayofmonth(p_to::DATE) = 1, false)`;
   const ofValues =
     scope && listed
       ? [
@@ -68,7 +68,7 @@ export function leanPeriodDays(scope: Scope | undefined): string {
   const sums = (table: string, where: string) =>
     `SELECT day, rule_id, event_type, ${DAY_SUMS}\nFROM ${table}\nWHERE ${where} AND ${days}\nGROUP BY ALL`;
   const listed = scope && values(scope);
-  const own = `coalesce(${scopeGuard(scope)}, false)`;
+  const own = `coalesce(${scopeMatchSql(scope)}, false)`;
   const ofValues =
     scope && listed
       ? [sums('rollup_value_day_rule', `${own} AND attribute = ${lit(scope.attribute)} AND value IN (${listed})`)]

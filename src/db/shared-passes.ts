@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { VIEWS_DIR } from './database.ts';
-import { leanPeriodDays, leanScopedMonths, scopeGuard } from './lean-passes.ts';
+import { leanPeriodDays, leanScopedMonths, scopeMatchSql } from './lean-passes.ts';
 import { scopeParams } from './query-types.ts';
 import { sqlExec, sqlRows } from './sql.ts';
 
@@ -105,7 +105,7 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   const macros = new Set<Macro>();
   redefined.set(db, macros);
   const bound = scopeParams(spec.scope);
-  const guard = scopeGuard(spec.scope);
+  const guard = scopeMatchSql(spec.scope);
   /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
   const keep = async (table: string, call: string, params: Record<string, string>) => {
     tables.push(table);
