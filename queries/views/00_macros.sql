@@ -25,4 +25,7 @@ CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS true;
 -- Whether rollup_value_day_rule holds every account-day of every value: true where the account × day rollup is whole
 -- (an imported file). A ClickHouse source fetches account × day cells per query, so its connections redefine this as
 -- false (src/db/database.ts, attachRemote) and a filter's day × rule sums add up the scope's cells (views/35).
+-- A branch of a table macro whose condition starts `WHERE NOT ll_kept_rollups()` or `WHERE NOT ll_value_days_kept()`
+-- is left out of a connection's views while both are true (DuckDB would bind and plan it in every call);
+-- Database.keepsLess, the only way to make either false, defines those macros in full again (src/db/kept-branches.ts).
 CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS ll_kept_rollups();

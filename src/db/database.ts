@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
 import { registerCoApprovers } from './co-approvers.ts';
 import { CONNECTION } from './connection-key.ts';
+import { unkeptDefinitions, withoutUnkeptBranches } from './kept-branches.ts';
 import { memoryLimitFromEnv } from './memory-limit.ts';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,7 +67,20 @@ export class Database {
    */
   async attachRemote(remote: RemoteRows): Promise<void> {
     this.remote = remote;
-    await this[CONNECTION].run('CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+    await this.keepsLess('ll_value_days_kept');
+  }
+
+  /**
+   * From now on `macro` (views/00) is false on this connection, and with `forks` on every connection forked from it
+   * later: the rollups it names are not kept (ll_kept_rollups: the one-shot report's derived rollups are views of its
+   * rows; ll_value_days_kept: a ClickHouse source's value day sums), so the metrics take the branches that add up
+   * the rows they need. Those branches, left out of the views while everything was kept (src/db/kept-branches.ts),
+   * are defined again with it.
+   */
+  async keepsLess(macro: 'll_kept_rollups' | 'll_value_days_kept', forks = false): Promise<void> {
+    const sql = `CREATE OR REPLACE TEMP MACRO ${macro}() AS false;\n${fullDefinitions()}`;
+    if (forks) await this.everyConnection(sql);
+    else await this[CONNECTION].run(sql);
   }
 
   private constructor(
@@ -165,9 +179,12 @@ export class Database {
   private async createViews() {
     registerCoApprovers(this[CONNECTION]);
     for (const f of viewFiles(VIEWS_DIR)) {
-      const sql = readFileSync(join(VIEWS_DIR, f), 'utf8').replace(
-        /CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi,
-        'CREATE OR REPLACE TEMP VIEW',
+      // Every rollup is kept until the connection says otherwise (keepsLess): the branches for less are left out.
+      const sql = withoutUnkeptBranches(
+        readFileSync(join(VIEWS_DIR, f), 'utf8').replace(
+          /CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi,
+          'CREATE OR REPLACE TEMP VIEW',
+        ),
       );
       try {
         await this[CONNECTION].run(sql);
@@ -215,6 +232,13 @@ export class Database {
     }
   }
 }
+
+let full: string | undefined;
+/** The table macros of the views with the branches createViews leaves out (Database.keepsLess). */
+const fullDefinitions = () =>
+  (full ??= viewFiles(VIEWS_DIR)
+    .map((f) => unkeptDefinitions(readFileSync(join(VIEWS_DIR, f), 'utf8')))
+    .join('\n'));
 
 /** The view definitions; a folder that cannot be read is an error, never a database opened without its views. */
 export function viewFiles(dir: string): string[] {

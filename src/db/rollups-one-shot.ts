@@ -78,7 +78,7 @@ export async function buildReportRollups(db: Database): Promise<void> {
       await sqlExec(db, `CREATE VIEW ${table} AS ${sql}\n`);
     }
     // On the report's second connection too (the period before runs there).
-    await db.everyConnection('CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
+    await db.keepsLess('ll_kept_rollups', true);
     await passesOfRows(db, absent);
     await refreshAttributes(db);
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { VIEWS_DIR } from './database.ts';
+import { leanPeriodDays, leanScopedMonths, scopeMatchSql } from './lean-passes.ts';
 import { scopeParams } from './query-types.ts';
 import { sqlExec, sqlRows } from './sql.ts';
 
@@ -14,7 +15,11 @@ export interface SharedPasses {
   periods: { from: string; to: string }[];
   /** The days whose program totals (ll_period_days) are read, kept only within a scope whose value sums are not. */
   days?: { from: string; to: string };
-  /** The month sums up to this 1st (ll_scoped_months), kept only within a scope where the rollups are views. */
+  /**
+   * The month sums up to this 1st (ll_scoped_months), kept only within a scope where the rollups are views; given,
+   * on a connection that keeps every rollup the macro is redefined for the scope instead (src/db/lean-passes.ts), as
+   * ll_period_days is when `days` are given.
+   */
   monthsTo?: string;
   scope?: { attribute: string; value: string | readonly string[] };
   /**
@@ -100,7 +105,7 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   const macros = new Set<Macro>();
   redefined.set(db, macros);
   const bound = scopeParams(spec.scope);
-  const guard = scopeGuard(spec.scope);
+  const guard = scopeMatchSql(spec.scope);
   /** Makes `table` from a *_direct macro's rows, with the scope's values bound. */
   const keep = async (table: string, call: string, params: Record<string, string>) => {
     tables.push(table);
@@ -142,6 +147,12 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     await redefine(db, 'll_period_days', [{ table: 'll_shared_days', when, cut }]);
   }
   const to = spec.monthsTo;
+  // Where every rollup is kept, the request's scope is written into the month and day sums' macros as literals
+  // (lean-passes.ts): cheaper to plan in every statement that reads them than the defaults' subquery over the bound
+  // value, and any other call still answers from a generic branch.
+  const lean = kept && valueDays && !db.remote;
+  if (lean && days) await relean(db, 'll_period_days', leanPeriodDays(spec.scope));
+  if (lean && to) await relean(db, 'll_scoped_months', leanScopedMonths(spec.scope));
   // Month sums up to a 1st read rollup_day_rule unfiltered and rollup_value_month within a scope: a few milliseconds,
   // less than a copy costs to make. Only where a scope's sums add up its account-months (the one-shot report, whose
   // rollups are views of its rows) is a copy worth making.
@@ -151,6 +162,12 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
     const when = `dayofmonth(p_to::DATE) = 1 AND p_to::DATE <= DATE '${to}' AND ${guard}`;
     await redefine(db, 'll_scoped_months', [{ table: 'll_shared_months', when, cut: 'month < p_to::DATE' }]);
   }
+}
+
+/** Redefines `macro` for this request as `sql` (lean-passes.ts); the default comes back with the others. */
+async function relean(db: Database, macro: Macro, sql: string): Promise<void> {
+  redefined.get(db)?.add(macro);
+  await sqlExec(db, sql);
 }
 
 const same = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
@@ -238,18 +255,6 @@ async function redefine(db: Database, macro: Macro, kept: Kept[]): Promise<void>
     db,
     `CREATE OR REPLACE TEMP MACRO ${macro}(${ARGS[macro]}) AS TABLE\n${[...branches, rest].join('\nUNION ALL\n')}`,
   );
-}
-
-/**
- * True (as SQL over the macro's s_attr, s_val) exactly for the scope the tables were made for. Values are written as
- * SQL string literals (quotes doubled; DuckDB reads no other escape in them), compared as text so that a single value
- * and a list never meet as different types.
- */
-function scopeGuard(scope: SharedPasses['scope']): string {
-  if (!scope) return 's_attr IS NULL';
-  const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  const value = typeof scope.value === 'string' ? lit(scope.value) : `[${scope.value.map(lit).join(', ')}]`;
-  return `s_attr IS NOT DISTINCT FROM ${lit(scope.attribute)} AND CAST([s_val] AS VARCHAR) = CAST([${value}] AS VARCHAR)`;
 }
 
 /** Whether a period is one calendar quarter or one month: a row per account in a rollup (views/37's first branches). */

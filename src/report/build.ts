@@ -103,11 +103,11 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     // The period before is known: the breakdown and the series (small rollups, no pass of their own worth keeping)
     // run on the second connection while the period's numbers run on the first.
     if (priorKnown) {
-      const own = { periods: [period, ...before], days: period, scope, reads };
+      const own = { periods: [period, ...before], days: period, monthsTo: period.to, scope, reads };
       return await withSharedPasses(db, own, () => reportOf(db, opts, at, undefined, (rest) => track(rest(second))));
     }
     // Each connection keeps the passes of its own period.
-    const priorSpec = { periods: [previous], days: previous, scope, reads };
+    const priorSpec = { periods: [previous], days: previous, monthsTo: previous.to, scope, reads };
     const own = { periods: [period], days: period, monthsTo: period.to, scope, reads };
     return await withSharedPasses(db, own, () =>
       reportOf(db, opts, at, (prior) => track(withSharedPasses(second, priorSpec, () => prior(second)))),

@@ -211,8 +211,7 @@ describe('withSharedPasses: one per-account pass per period and one month pass p
     // Where the rollups are views of the rows (a one-shot report), a scoped request keeps all three passes.
     const conn = await db.fork();
     try {
-      await sqlExec(conn, 'CREATE OR REPLACE TEMP MACRO ll_kept_rollups() AS false');
-      await sqlExec(conn, 'CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+      await conn.keepsLess('ll_kept_rollups');
       const before = await definitions(conn);
       const spec = { periods: [Q], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, scope: DEPT };
       const during = await withSharedPasses(conn, spec, () => definitions(conn));

@@ -6,7 +6,7 @@ import { loadQuery } from '../../src/db/run.ts';
 import { importAccounts } from '../../src/ledger/import.ts';
 import { importSampleDir } from '../audit/helpers.ts';
 import { writeTemp } from '../ledger/helpers.ts';
-import { sqlExec, sqlRows } from '../../src/db/sql.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 const QUOTED = `研发部 "R&D" 'x'`;
@@ -32,7 +32,7 @@ describe('rollup_value_day_rule after a roster import', () => {
     await importAccounts(db, { file: writeTemp('roster-move.csv', `${roster}\n`) });
     // The branch that adds up the scope's accounts' days (what a ClickHouse source reads).
     direct = await db.fork();
-    await sqlExec(direct, 'CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+    await direct.keepsLess('ll_value_days_kept');
   });
   afterAll(() => {
     direct.close();
