@@ -155,6 +155,15 @@ describe('one-shot read: any row the import would not accept as it is sends the 
     await importLedger(full, { file: path });
     expect(await sqlRows(fast, LEDGER_ROWS)).toEqual(await sqlRows(full, LEDGER_ROWS));
   });
+  // Spellings DuckDB's cast takes and the file's format does not, past the rows the format was chosen from.
+  for (const at of ['2026-03-05T10:00:00', '2026-03-05 10:00:00.5', '2026-03-05 24:00:00'])
+    it(`a timestamp ${at} thousands of rows later: nothing is read`, async () => {
+      const body = Array.from({ length: 1500 }, (_, i) => `y${i},2026-01-05 10:00:00,u${i % 7},5,earn,Sales`);
+      const db = await memoryDb();
+      const path = writeTemp('l.csv', [header, ...body, `y1500,${at},u2,5,earn,Sales`].join('\n'));
+      expect(await readCleanLedger(db, path)).toBeUndefined();
+      expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
+    });
   it('an id repeated thousands of rows later: nothing is read', async () => {
     const body = Array.from({ length: 5000 }, (_, i) => `y${i},2026-01-05 10:00:00,u${i % 7},5,earn,Sales`);
     body.push('y17,2026-03-05 10:00:00,u2,5,earn,Sales');
