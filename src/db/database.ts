@@ -180,12 +180,7 @@ export class Database {
     registerCoApprovers(this[CONNECTION]);
     for (const f of viewFiles(VIEWS_DIR)) {
       // Every rollup is kept until the connection says otherwise (keepsLess): the branches for less are left out.
-      const sql = withoutUnkeptBranches(
-        readFileSync(join(VIEWS_DIR, f), 'utf8').replace(
-          /CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi,
-          'CREATE OR REPLACE TEMP VIEW',
-        ),
-      );
+      const sql = withoutUnkeptBranches(viewFileSql(f));
       try {
         await this[CONNECTION].run(sql);
       } catch (e) {
@@ -233,11 +228,15 @@ export class Database {
   }
 }
 
+/** A view file's statements as a connection runs them: its views TEMP, as a database opened read-only needs. */
+const viewFileSql = (f: string) =>
+  readFileSync(join(VIEWS_DIR, f), 'utf8').replace(/CREATE\s+(OR\s+REPLACE\s+)?VIEW/gi, 'CREATE OR REPLACE TEMP VIEW');
+
 let full: string | undefined;
 /** The table macros of the views with the branches createViews leaves out (Database.keepsLess). */
 const fullDefinitions = () =>
   (full ??= viewFiles(VIEWS_DIR)
-    .map((f) => unkeptDefinitions(readFileSync(join(VIEWS_DIR, f), 'utf8')))
+    .map((f) => unkeptDefinitions(viewFileSql(f)))
     .join('\n'));
 
 /** The view definitions; a folder that cannot be read is an error, never a database opened without its views. */

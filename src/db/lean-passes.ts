@@ -1,3 +1,5 @@
+import { sqlString } from './ident.ts';
+
 /**
  * Lean definitions of the month and day sums a report request reads (ll_scoped_months, ll_period_days;
  * queries/views/38_shared_passes.sql) for one request's scope, on a connection whose rollups are all kept
@@ -11,23 +13,21 @@
 
 type Scope = { attribute: string; value: string | readonly string[] };
 
-const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 /**
  * True (as SQL over a macro's s_attr, s_val) exactly for `scope` (also the guard of shared-passes.ts's kept tables).
- * Values are written as SQL string literals (quotes doubled; DuckDB reads no other escape in them), compared as text
+ * Values are written as SQL string literals (sqlString: quotes doubled, a NUL as chr(0)), compared as text
  * so that a single value and a list never meet as different types.
  */
 export function scopeMatchSql(scope: Scope | undefined): string {
   if (!scope) return 's_attr IS NULL';
-  const value = typeof scope.value === 'string' ? lit(scope.value) : `[${scope.value.map(lit).join(', ')}]`;
-  return `s_attr IS NOT DISTINCT FROM ${lit(scope.attribute)} AND CAST([s_val] AS VARCHAR) = CAST([${value}] AS VARCHAR)`;
+  const value = typeof scope.value === 'string' ? sqlString(scope.value) : `[${scope.value.map(sqlString).join(', ')}]`;
+  return `s_attr IS NOT DISTINCT FROM ${sqlString(scope.attribute)} AND CAST([s_val] AS VARCHAR) = CAST([${value}] AS VARCHAR)`;
 }
 
 /** The scope's values as a literal list for `value IN (…)`, or undefined for an empty list (no value matches). */
 function values(scope: Scope): string | undefined {
   const all = typeof scope.value === 'string' ? [scope.value] : [...scope.value];
-  return all.length > 0 ? all.map(lit).join(', ') : undefined;
+  return all.length > 0 ? all.map(sqlString).join(', ') : undefined;
 }
 
 const FLOWS = (col: (type: string) => string) =>
@@ -47,7 +47,7 @@ GROUP BY 1`;
       ? [
           `SELECT month, sum(n), sum(points), sum(earned), sum(redeemed), sum(expired)
 FROM rollup_value_month
-WHERE ${own} AND month < p_to::DATE AND attribute = ${lit(scope.attribute)} AND value IN (${listed})
+WHERE ${own} AND month < p_to::DATE AND attribute = ${sqlString(scope.attribute)} AND value IN (${listed})
 GROUP BY 1`,
         ]
       : [];
@@ -71,7 +71,7 @@ export function leanPeriodDays(scope: Scope | undefined): string {
   const own = `coalesce(${scopeMatchSql(scope)}, false)`;
   const ofValues =
     scope && listed
-      ? [sums('rollup_value_day_rule', `${own} AND attribute = ${lit(scope.attribute)} AND value IN (${listed})`)]
+      ? [sums('rollup_value_day_rule', `${own} AND attribute = ${sqlString(scope.attribute)} AND value IN (${listed})`)]
       : [];
   const generic = sums(
     'rollup_account_day',

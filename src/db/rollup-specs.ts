@@ -64,10 +64,11 @@ export const ROLLUPS: RollupSpec[] = [
     keys: ['account_id', 'rule_id', 'quarter'],
     sums: [],
     // Written one quarter at a time, each clustered by account: a quarter's rows lie together, and an account's id
-    // then repeats within a row group, which keeps it dictionary-compressed (rollups.sql). A filtered rule usage reads
-    // it in 28–39 ms of CPU instead of 64–75 unclustered (paired at 10 M rows, load 9). Clustered by the id's hash, not
-    // the id: the same runs of one account, but a sort on an integer instead of text, which cost the import about
-    // 1 CPU s per quarter at 10 M rows (2.4 → 1.3 s a quarter with the write, paired on one transaction's rows).
+    // then repeats within a row group, which keeps it dictionary-compressed (rollups.sql). Read by the reductions of
+    // rule_accounts and value_rule_quarter, and within a user's scope (a filtered rule usage reads
+    // rollup_value_rule_quarter instead). Clustered by the id's hash, not the id: the same runs of one account, but a
+    // sort on an integer instead of text (2.4 → 1.3 CPU s a quarter with the write at 10 M rows); unsorted was no
+    // cheaper (three quarters in turns: 2.9–3.7 against 3.3–3.5 CPU s, load 7).
     order: 'quarter, hash(account_id)',
     recompute: true,
     period: 'quarter',

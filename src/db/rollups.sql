@@ -98,7 +98,8 @@ CREATE TABLE IF NOT EXISTS rollup_rule_accounts (
 );
 
 -- Each account's rules per calendar quarter, the months it used them in as bits 1, 2, 4 (queries/reductions/
--- account_rule_quarter.sql): a scope's distinct accounts per rule of one month or quarter, counted as rows. Recomputed
+-- account_rule_quarter.sql): the source of the distinct accounts per rule (rollup_rule_accounts unfiltered,
+-- rollup_value_rule_quarter per attribute value), and of a user's scope's own counts. Recomputed
 -- per quarter like rollup_rule_accounts, one quarter after the other and clustered by account within it (sorted by
 -- the id's hash: cheaper than by the text), so a quarter reads its own row groups and an account's id repeats within one. Almost as long as the ledger (8.6 M rows at 10 M),
 -- so its compression is named as above: DuckDB's own analysis cost a third of the write, and a dictionary of ids

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.ts';
+import { type Database, viewFiles } from '../../src/db/database.ts';
 import { unkeptDefinitions, withoutUnkeptBranches } from '../../src/db/kept-branches.ts';
 import { scopeParams } from '../../src/db/query-types.ts';
 import { sqlRows } from '../../src/db/sql.ts';
@@ -38,6 +39,48 @@ describe('the branches for rollups a connection does not keep', () => {
     expect(withoutUnkeptBranches('CREATE OR REPLACE TEMP MACRO k() AS true;\n')).toBe(
       'CREATE OR REPLACE TEMP MACRO k() AS true;\n',
     );
+  });
+
+  it('cuts a branch only where its condition is dead as a whole, and refuses one an OR keeps alive', () => {
+    const macro = (body: string) => `CREATE OR REPLACE TEMP MACRO m(x) AS TABLE\nSELECT 1 AS a\nUNION ALL\n${body};\n`;
+    // A nested subquery's condition, even unindented, says nothing about the branch.
+    const nested = macro('SELECT 2 FROM (\nSELECT 3\nWHERE NOT ll_kept_rollups()\n)');
+    expect(withoutUnkeptBranches(nested)).toBe(nested);
+    // A condition that goes on with a comparison of its own is not the constant alone.
+    const longer = macro('SELECT 2\nWHERE NOT ll_kept_rollups() = x');
+    expect(withoutUnkeptBranches(longer)).toBe(longer);
+    expect(() => withoutUnkeptBranches(macro('SELECT 2\nWHERE NOT ll_kept_rollups() AND x > 1 OR x IS NULL'))).toThrow(
+      /top-level OR/,
+    );
+    // An OR inside parentheses or a string is the branch's own business.
+    expect(
+      withoutUnkeptBranches(macro("SELECT 2\nWHERE NOT ll_kept_rollups() AND (x > 1 OR x IS NULL) AND 'OR' <> x")),
+    ).not.toContain('SELECT 2');
+  });
+
+  it('keeps every statement after a cut macro whole, a view among them', () => {
+    const sql = `${MACRO}CREATE OR REPLACE TEMP VIEW v AS\nSELECT 6 AS a\nUNION ALL\nSELECT 7 WHERE x;\n`;
+    expect(withoutUnkeptBranches(sql)).toContain('SELECT 6 AS a\nUNION ALL\nSELECT 7 WHERE x;');
+    expect(unkeptDefinitions(sql)).not.toContain('VIEW v');
+  });
+
+  it("cuts exactly the known branches of the project's views, so a new or edited one is looked at first", () => {
+    const cut: string[] = [];
+    for (const f of viewFiles(join(PROJECT_ROOT, 'queries', 'views'))) {
+      const sql = readFileSync(join(PROJECT_ROOT, 'queries', 'views', f), 'utf8');
+      for (const statement of unkeptDefinitions(sql)
+        .split(/(?=^CREATE )/m)
+        .filter(Boolean)) {
+        const name = /^CREATE OR REPLACE TEMP MACRO (\w+)/.exec(statement)?.[1];
+        const lean = withoutUnkeptBranches(statement);
+        const count = (t: string) => t.split('\nUNION ALL\n').length;
+        cut.push(`${f} ${name}: ${count(statement) - count(lean)} of ${count(statement)}`);
+      }
+    }
+    expect(cut).toEqual([
+      '35_scope.sql ll_scoped_days: 1 of 3',
+      '36_account_months.sql ll_scoped_months_direct: 1 of 4',
+    ]);
   });
 
   let sample: Awaited<ReturnType<typeof importSampleDir>>;

@@ -97,4 +97,27 @@ describe('lean month and day sums of a request', () => {
     expect(other.months.length).toBeGreaterThan(0);
     expect(other.days.length).toBeGreaterThan(0);
   });
+
+  // The request's own scope is written into SQL text: whatever a filter value holds must stay one literal that
+  // means itself (a NUL ended the text early and the request failed with a parser error).
+  it.each([
+    ['a NUL', 'a\u0000b'],
+    ['a quote and a comment', "R&D' OR true --"],
+    ['a backslash before a quote', "x\\' OR 1=1"],
+    ['CJK and an emoji', '研发部🙂'],
+  ])('a request within a value holding %s answers as the defaults do', async (_what, value) => {
+    const calls: Scope[] = [
+      { attribute: 'department', value },
+      { attribute: 'department', value: [value, depts[0]] },
+    ];
+    for (const scope of calls) {
+      const expected = [await sums(scope, Q.to), await sums({ attribute: 'department', value: depts[0] }, Q.to)];
+      const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope };
+      const seen = await withSharedPasses(db, spec, async () => [
+        await sums(scope, Q.to),
+        await sums({ attribute: 'department', value: depts[0] }, Q.to),
+      ]);
+      expect(seen).toEqual(expected);
+    }
+  });
 });

@@ -242,24 +242,29 @@ describe('a connection left with kept passes (a restore an interrupt cut short)'
   it('is put back by the pool before the next read on it', async () => {
     const pool = new ReadPool(db, 1);
     try {
-      const macro = async (conn: Database) =>
+      // The three macros a request may redefine (the month and day sums for its scope, src/db/lean-passes.ts).
+      const macros = async (conn: Database) =>
         (
-          await sqlRows<{ sql: string }>(
+          await sqlRows<{ name: string; sql: string }>(
             conn,
-            `SELECT macro_definition AS sql FROM duckdb_functions() WHERE function_name = 'll_period_accounts'`,
+            `SELECT function_name AS name, macro_definition AS sql FROM duckdb_functions()
+             WHERE function_name IN ('ll_period_accounts', 'll_scoped_months', 'll_period_days') ORDER BY name`,
           )
-        )[0].sql;
+        ).map((r) => `${r.name}: ${r.sql}`);
+      const defaults = await pool.read(macros);
       // The state a request leaves when its restore is interrupted: the tables made, the macros reading them.
       const left = await pool.read(async (conn) => {
-        await openSharedPasses(conn, { periods: [Q], monthsTo: Q.to, scope: DEPT });
-        return macro(conn);
+        await openSharedPasses(conn, { periods: [Q], days: Q, monthsTo: Q.to, scope: DEPT });
+        return macros(conn);
       });
-      expect(left).toContain('ll_shared_accounts_0');
+      expect(left.join('\n')).toContain('ll_shared_accounts_0');
+      // Each of the three was redefined for the request.
+      for (const [i, sql] of left.entries()) expect(sql).not.toBe(defaults[i]);
       const next = await pool.read(async (conn) => ({
-        macro: await macro(conn),
+        macros: await macros(conn),
         tables: await sqlRows(conn, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'`),
       }));
-      expect(next.macro).not.toContain('ll_shared');
+      expect(next.macros).toEqual(defaults);
       expect(next.tables).toEqual([]);
     } finally {
       await pool.idleNow();

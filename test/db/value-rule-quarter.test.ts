@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { scopeParams } from '../../src/db/query-types.ts';
 import { loadQuery } from '../../src/db/run.ts';
-import { sqlExec, sqlRows } from '../../src/db/sql.ts';
+import { sqlRows } from '../../src/db/sql.ts';
 import { importAccounts, importLedger } from '../../src/ledger/import.ts';
 import { importSampleDir } from '../audit/helpers.ts';
 import { writeTemp } from '../ledger/helpers.ts';
@@ -39,7 +39,7 @@ describe('rollup_value_rule_quarter against the raw rows', () => {
     sample = await importSampleDir(SAMPLE);
     db = sample.db;
     direct = await db.fork();
-    await sqlExec(direct, 'CREATE OR REPLACE TEMP MACRO ll_value_days_kept() AS false');
+    await direct.keepsLess('ll_value_days_kept');
   });
   afterAll(() => {
     direct.close();

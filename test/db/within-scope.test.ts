@@ -103,6 +103,44 @@ describe('withinScope', () => {
     }
   });
 
+  it("counts a page filter's rule usage within the scope from the scope's own accounts, a quarter and a month", async () => {
+    // The filter's distinct accounts per rule come from rollup_value_rule_quarter, which the scope reduces again from
+    // its own rows (within-scope.ts): a value's counts must be those of the scope's accounts holding it.
+    const [{ region }] = await sqlRows<{ region: string }>(
+      conn,
+      `SELECT r.value AS region FROM account_attributes r JOIN account_attributes d USING (account_id)
+       WHERE r.attribute = 'region' AND d.attribute = 'department' AND d.value = $v
+       GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      { v: SCOPE.value },
+    );
+    const [{ q }] = await sqlRows<{ q: string }>(
+      conn,
+      `SELECT strftime(date_trunc('quarter', max(occurred_at) - INTERVAL 3 MONTH), '%Y-%m-%d') AS q FROM ledger`,
+    );
+    const next = (months: number) => {
+      const d = new Date(`${q}T00:00:00Z`);
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1)).toISOString().slice(0, 10);
+    };
+    for (const to of [next(3), next(1)]) {
+      const params = { from: q, to, scope_attribute: 'region', scope_value: region };
+      const inside = await withinScope(conn, SCOPE, () =>
+        sqlRows<{ rule_id: string; rows: number; accounts: number }>(conn, loadQuery('rule_usage').sql, params),
+      );
+      const raw = await sqlRows<{ rule_id: string; rows: number; accounts: number }>(
+        conn,
+        `SELECT rule_id, count(*)::INTEGER AS rows, count(DISTINCT account_id)::INTEGER AS accounts FROM ledger
+         WHERE coalesce(rule_id, '') <> '' AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+           AND account_id IN (SELECT account_id FROM account_attributes WHERE attribute = 'department' AND value = $d)
+           AND account_id IN (SELECT account_id FROM account_attributes WHERE attribute = 'region' AND value = $r)
+         GROUP BY ALL ORDER BY rows DESC, rule_id`,
+        { from: q, to, d: SCOPE.value, r: region },
+      );
+      expect(raw.length, to).toBeGreaterThan(2);
+      const used = inside.filter((r) => r.rows > 0).map((r) => [r.rule_id, r.rows, r.accounts]);
+      expect(used, to).toEqual(raw.map((r) => [r.rule_id, r.rows, r.accounts]));
+    }
+  });
+
   it('a task that fails leaves no view behind', async () => {
     await expect(withinScope(conn, SCOPE, () => sqlRows(conn, 'SELECT * FROM no_such_table'))).rejects.toThrow();
     expect(await sqlRows<Counts>(conn, COUNTS)).toEqual([program]);

@@ -156,7 +156,19 @@ describe('one-shot read: any row the import would not accept as it is sends the 
     expect(await sqlRows(fast, LEDGER_ROWS)).toEqual(await sqlRows(full, LEDGER_ROWS));
   });
   // Spellings DuckDB's cast takes and the file's format does not, past the rows the format was chosen from.
-  for (const at of ['2026-03-05T10:00:00', '2026-03-05 10:00:00.5', '2026-03-05 24:00:00'])
+  for (const at of [
+    '2026-03-05T10:00:00',
+    '2026-03-05t10:00:00',
+    '2026-03-05 10:00:00.5',
+    '2026-03-05 24:00:00',
+    '2026-03-05 23:59:60',
+    '2025-02-29 10:00:00',
+    '2026-03-05 10:00:00+02',
+    '2026-03-05 10:00:00Z',
+    '"2026-03-05 10:00:00 "',
+    '1969-12-31 23:59:59',
+    '2100-01-01 00:00:00',
+  ])
     it(`a timestamp ${at} thousands of rows later: nothing is read`, async () => {
       const body = Array.from({ length: 1500 }, (_, i) => `y${i},2026-01-05 10:00:00,u${i % 7},5,earn,Sales`);
       const db = await memoryDb();

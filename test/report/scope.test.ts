@@ -72,4 +72,10 @@ describe('report --filter (bound scope params, queries/views/35_scope.sql)', () 
       message: expect.stringContaining('department=Nowhere'),
     });
   });
+
+  it('refuses a value holding a NUL as one no account has, not as a broken statement', async () => {
+    await expect(
+      buildReport(db, { period: { quarter: '2026Q1' }, filter: { attribute: 'department', value: 'a\u0000b' } }),
+    ).rejects.toMatchObject({ code: 'unknown_filter_value' });
+  });
 });
