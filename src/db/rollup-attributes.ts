@@ -22,5 +22,8 @@ export async function refreshAttributes(db: Database): Promise<void> {
   };
   await perValue('rollup_value_month', 'value_month', 'attribute, value, month');
   // Sorted by value, then day: a filter's period reads the row groups of its value and days only.
-  if (days) await perValue('rollup_value_day_rule', 'value_day_rule', 'attribute, value, day');
+  if (!days) return;
+  await perValue('rollup_value_day_rule', 'value_day_rule', 'attribute, value, day');
+  // Kept with the value day sums: a filtered rule usage reads it where it reads those (ll_rule_accounts_kept).
+  await perValue('rollup_value_rule_quarter', 'value_rule_quarter', 'attribute, value, quarter, rule_id');
 }

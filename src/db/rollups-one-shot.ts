@@ -72,6 +72,7 @@ export async function buildReportRollups(db: Database): Promise<void> {
       ['rollup_rule_accounts', ofEveryQuarter('rule_accounts')],
       ['rollup_value_month', reduction('value_month')],
       ['rollup_value_day_rule', reduction('value_day_rule')],
+      ['rollup_value_rule_quarter', reduction('value_rule_quarter')],
     ];
     for (const [table, sql] of derived) {
       await sqlExec(db, `DROP TABLE ${table}`);

@@ -139,6 +139,19 @@ CREATE TABLE IF NOT EXISTS rollup_value_day_rule (
   points_cash DECIMAL(18,2) NOT NULL
 );
 
+-- Rule × quarter distinct accounts per attribute value, whole quarter and each month of it
+-- (queries/reductions/value_rule_quarter.sql), recomputed with rollup_account_attributes: a filter's rule usage.
+CREATE TABLE IF NOT EXISTS rollup_value_rule_quarter (
+  attribute   VARCHAR NOT NULL,
+  value       VARCHAR NOT NULL,
+  rule_id     VARCHAR NOT NULL,
+  quarter     DATE NOT NULL,
+  accounts    INTEGER NOT NULL,
+  accounts_m1 INTEGER NOT NULL,
+  accounts_m2 INTEGER NOT NULL,
+  accounts_m3 INTEGER NOT NULL
+);
+
 -- One row per side: a transfer is two ledger rows (giver < 0, receiver > 0); an export may hold only one side.
 CREATE TABLE IF NOT EXISTS rollup_transfer_edge (
   giver_id    VARCHAR NOT NULL,

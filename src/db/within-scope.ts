@@ -40,6 +40,9 @@ const DERIVED: Record<string, () => string> = {
       /\bFROM rollup_account_rule_quarter\b/,
       `FROM (${ofEveryQuarter('account_rule_quarter')}\n)`,
     ),
+  // From the scope's account × rule × quarter rows: read only where the value day sums are kept, and so are those
+  // (ll_rule_accounts_kept); a read's quarter and value pass through its grouping to the scan.
+  rollup_value_rule_quarter: () => loadQuery('reductions/value_rule_quarter').sql,
 };
 
 const withoutImport = (sql: string) => sql.replace(/\$import_id::INTEGER/g, 'NULL::INTEGER');

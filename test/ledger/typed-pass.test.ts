@@ -102,6 +102,10 @@ describe('the typed pass of the import', () => {
     ['a padded rule', 'e5,2026-01-06 08:00:00,u4,5,earn, R1,研发部,,', true],
     ['a padded approver', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,M1 ', true],
     ['a padded event id', ' e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,', true],
+    // ASCII ids are tested for a leading or trailing ' ' alone: any other padding is trimmed as before.
+    ['an event id ending in a no-break space', 'e5\u00a0,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,', true],
+    ['an event id led by an ideographic space', '\u3000e5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,', true],
+    ['an event id of spaces only', '   ,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,', true],
     ['a thousands separator', 'e5,2026-01-06 08:00:00,u4,"1,200",earn,R1,研发部,,', true],
     ['a quoted value across two lines', 'e5,2026-01-06 08:00:00,u4,5,earn,R1,"研发部\n二组",,', true],
     ['a ragged row', 'e5,2026-01-06 08:00:00,u4,5,earn,R1', true],
@@ -123,6 +127,18 @@ describe('the typed pass of the import', () => {
       `SELECT source_line::INTEGER AS line FROM ledger WHERE event_id = 'e4'`,
     );
     expect(lines).toEqual([{ line: rows.join('\n').split('\n').length + 1 }]);
+  });
+
+  // Values trim leaves as they are: kept whole by the typed pass, as by the staged one.
+  it.each([
+    ['an id with an inner space', 'e 5,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,'],
+    ['an id ending in a tab', 'e5\t,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,'],
+    ['an id of non-ASCII letters', '订单５,2026-01-06 08:00:00,u4,5,earn,R1,研发部,,'],
+  ])('reads a file with %s in one pass, storing what the staged pass stores', async (_what, extra) => {
+    const rows = [...ROWS.slice(0, 3), extra, ROWS[5]];
+    const result = await imported(file(rows));
+    expect(result).toMatchObject({ typed: true, staged: false });
+    expect(await stored(result.db)).toEqual(await stored((await imported(file(rows, '\n\n'))).db));
   });
 
   it('numbers the lines of a file read and written on two threads from the order its rows are stored in', async () => {

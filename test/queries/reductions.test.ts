@@ -16,12 +16,14 @@ const TABLES = [
   'rollup_account_attributes',
   'rollup_value_month',
   'rollup_value_day_rule',
+  'rollup_value_rule_quarter',
 ];
 const KEYS: Record<string, string> = {
   account_latest: 'account_id',
   rollup_account_attributes: 'account_id, attribute',
   rollup_value_month: 'attribute, value, month',
   rollup_value_day_rule: 'attribute, value, day, rule_id, event_type',
+  rollup_value_rule_quarter: 'attribute, value, rule_id, quarter',
   ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])),
 };
 
@@ -92,6 +94,9 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     const valueDays = await runChecked(db, 'reductions/value_day_rule');
     expect(valueDays.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_day_rule')).length);
     expect(valueDays.length).toBeGreaterThan(0);
+    const valueRules = await runChecked(db, 'reductions/value_rule_quarter');
+    expect(valueRules.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_rule_quarter')).length);
+    expect(valueRules.length).toBeGreaterThan(0);
     // Each account's rules per quarter with the months it used them in, and the distinct accounts per rule and month
     // or quarter counted from them, against the same read straight from the ledger's rows.
     const ruleQuarters = await runChecked(db, 'reductions/account_rule_quarter', { from: null, to: null });

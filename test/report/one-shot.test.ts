@@ -121,6 +121,9 @@ describe('one-shot read: any row the import would not accept as it is sends the 
   });
   const unclean: [string, string][] = [
     ['a padded id', ' x3,2026-01-05 10:00:00,u2,5,earn,Sales'],
+    ['an id ending in a space', 'x3 ,2026-01-05 10:00:00,u2,5,earn,Sales'],
+    ['an id padded with a no-break space', 'x3\u00a0,2026-01-05 10:00:00,u2,5,earn,Sales'],
+    ['an id led by an ideographic space', '\u3000x3,2026-01-05 10:00:00,u2,5,earn,Sales'],
     ['a padded attribute', 'x3,2026-01-05 10:00:00,u2,5,earn,Sales '],
     ['a padded account', 'x3,2026-01-05 10:00:00,u1 ,5,earn,Sales'],
     ['an attribute of spaces only', 'x3,2026-01-05 10:00:00,u2,5,earn,\u3000'],
@@ -141,6 +144,24 @@ describe('one-shot read: any row the import would not accept as it is sends the 
     it(`${what}: nothing is read`, async () => {
       const db = await memoryDb();
       expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...good, line].join('\n')))).toBeUndefined();
+      expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
+    });
+  it('ids trim leaves as they are (an inner space, a tab, non-ASCII letters): every row read, as the import stores them', async () => {
+    const odd = ['x 3', 'x4\t', '订单５'].map((id, i) => `${id},2026-01-0${5 + i} 10:00:00,u2,5,earn,Sales`);
+    const path = writeTemp('l.csv', [header, ...good, ...odd].join('\n'));
+    const fast = await memoryDb();
+    expect(await readCleanLedger(fast, path)).toEqual({ rows: 5 });
+    const full = await memoryDb();
+    await importLedger(full, { file: path });
+    expect(await sqlRows(fast, LEDGER_ROWS)).toEqual(await sqlRows(full, LEDGER_ROWS));
+  });
+  // Spellings DuckDB's cast takes and the file's format does not, past the rows the format was chosen from.
+  for (const at of ['2026-03-05T10:00:00', '2026-03-05 10:00:00.5', '2026-03-05 24:00:00'])
+    it(`a timestamp ${at} thousands of rows later: nothing is read`, async () => {
+      const body = Array.from({ length: 1500 }, (_, i) => `y${i},2026-01-05 10:00:00,u${i % 7},5,earn,Sales`);
+      const db = await memoryDb();
+      const path = writeTemp('l.csv', [header, ...body, `y1500,${at},u2,5,earn,Sales`].join('\n'));
+      expect(await readCleanLedger(db, path)).toBeUndefined();
       expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
     });
   it('an id repeated thousands of rows later: nothing is read', async () => {
