@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR, points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs audit_account_rule_day and audit_account_day
 -- (src/db/audit-rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):

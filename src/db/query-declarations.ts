@@ -267,7 +267,7 @@ export interface QueryDeclarations {
       history: Array<number>;
       peer_median: number;
       peer_mad: number;
-      evidence: Array<{ event_id: string; rule_id: string; points: number; at: number }>;
+      evidence: Array<{ event_id: string; rule_id: string | null; points: number; at: number }>;
     };
   };
   audit_amount_rows: {

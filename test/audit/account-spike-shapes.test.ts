@@ -334,3 +334,32 @@ describe('account_spike: a large rule paid twice within its declared daily cap',
     expect((await audit(db, { ...P, checks: ['account_spike'] })).flags).toEqual([]);
   });
 });
+
+/**
+ * An earn row may carry no rule (a manual award: rule_id empty in the export, NULL in the ledger). The ×1000 office
+ * ledger with TWICE's day of C5 twice, plus such an award that day: the check must still run, flag the day as without
+ * it, and keep the ruleless award among the day's evidence rows (a generated ledger with blank rule ids made the whole
+ * audit fail reading the evidence).
+ */
+describe('account_spike on a day with an earn row without a rule', () => {
+  let db: Database;
+  let ids: string[];
+  beforeAll(async () => {
+    db = await officeWith([]);
+    ids = await insertRows(db, [
+      at('2026-03-12', 10, 'TWICE', 'B1', 15000),
+      at('2026-03-12', 11, 'TWICE', 'C5', 80000),
+      at('2026-03-12', 15, 'TWICE', 'C5', 80000),
+      { ...at('2026-03-12', 16, 'TWICE', 'B1', 15000), rule: null },
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('flags C5 paid twice, the ruleless award among the evidence', async () => {
+    const r = await audit(db, { ...P, checks: ['account_spike'] });
+    expect(r.flags.map((f) => [f.account_id, f.from, f.reason_key, f.reason_vars.rule])).toEqual([
+      ['TWICE', '2026-03-12', 'account_spike_beyond', 'C5'],
+    ]);
+    expect(r.flags[0].event_ids).toContain(ids[3]);
+  });
+});

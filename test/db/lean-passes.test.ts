@@ -63,6 +63,8 @@ describe('lean month and day sums of a request', () => {
     ['one value', () => ({ attribute: 'department', value: depts[0] })],
     ['a list of two values', () => ({ attribute: 'department', value: [depts[1], depts[0]] })],
     ['no scope', () => undefined],
+    // Written into the definitions as a literal: a quote that closed it would make the SQL fail or match every row.
+    ['a value with a quote', () => ({ attribute: 'department', value: "R&D' OR true --" })],
   ])('a request within %s: every call answers as the defaults do', async (_what, scopeOf) => {
     const scope = scopeOf();
     const calls: [string, Scope, string][] = [
@@ -90,7 +92,8 @@ describe('lean month and day sums of a request', () => {
     expect(seen.sums).toEqual(expected);
     // The lean definitions were the ones read, and the defaults are back after.
     for (const sql of seen.definitions) expect(sql).toContain('rollup_account_day');
-    if (scope) for (const sql of seen.definitions) expect(sql).toContain(`'${depts[0]}'`);
+    const first = scope && (typeof scope.value === 'string' ? scope.value : scope.value[1]);
+    if (first) for (const sql of seen.definitions) expect(sql).toContain(`'${first.replaceAll("'", "''")}'`);
     expect(await definitions()).toEqual(before);
     // Another value's sums are not empty: without the generic branch they would be.
     const other = Object.fromEntries(expected)['another value'];
