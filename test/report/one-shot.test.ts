@@ -146,6 +146,24 @@ describe('one-shot read: any row the import would not accept as it is sends the 
       expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...good, line].join('\n')))).toBeUndefined();
       expect(await sqlRows(db, `SELECT * FROM ledger`)).toEqual([]);
     });
+  it('each row keeps the month and day of its timestamp, at the edges of months, years and the range', async () => {
+    const at = [
+      '1970-01-01 00:00:00',
+      '2024-02-29 23:59:59',
+      '2024-03-01 00:00:00',
+      '2025-12-31 23:59:59',
+      '2099-12-31 23:59:59',
+    ];
+    const rows = at.map((t, i) => `e${i},${t},u1,5,earn,Sales`);
+    const db = await memoryDb();
+    expect(await readCleanLedger(db, writeTemp('l.csv', [header, ...rows].join('\n')))).toEqual({ rows: at.length });
+    expect(
+      await sqlRows(
+        db,
+        `SELECT ll_month::VARCHAR AS month, ll_day::VARCHAR AS day FROM ll_one_shot_rows ORDER BY event_id`,
+      ),
+    ).toEqual(at.map((t) => ({ month: `${t.slice(0, 7)}-01`, day: t.slice(0, 10) })));
+  });
   it('ids trim leaves as they are (an inner space, a tab, non-ASCII letters): every row read, as the import stores them', async () => {
     const odd = ['x 3', 'x4\t', '订单５'].map((id, i) => `${id},2026-01-0${5 + i} 10:00:00,u2,5,earn,Sales`);
     const path = writeTemp('l.csv', [header, ...good, ...odd].join('\n'));

@@ -2,14 +2,7 @@ import type { Database } from '../database.ts';
 import { EVENT_TYPES } from '../event-types.ts';
 import { sqlString } from '../ident.ts';
 import { insertKeepsOrder, linesFromOrder } from '../insert-order.ts';
-import {
-  DAY_OF_ROW,
-  MONTH_OF_ROW,
-  ONE_SHOT_DAY,
-  ONE_SHOT_LEDGER,
-  ONE_SHOT_MONTH,
-  ONE_SHOT_ROWS,
-} from '../one-shot-rows.ts';
+import { DAY_OF_ROW, ONE_SHOT_DAY, ONE_SHOT_LEDGER, ONE_SHOT_MONTH, ONE_SHOT_ROWS } from '../one-shot-rows.ts';
 import { FAST_FORMAT_CANDIDATES } from './parse-sql.ts';
 import { sqlExec, sqlRows } from '../sql.ts';
 
@@ -68,6 +61,12 @@ function distinctValuesClean(header: string[], importId?: number, checkedElsewhe
  */
 const ISO_SECONDS = '%Y-%m-%d %H:%M:%S';
 
+/**
+ * The row's month, the value MONTH_OF_ROW gives (reductions/account_month.sql's key), from its day: the day less the
+ * days before it in its month. Truncating each timestamp to its month cost about 0.5 CPU s at 10M rows, this about 0.3.
+ */
+const MONTH_OF_DAY = `(${DAY_OF_ROW} - (dayofmonth(occurred_at) - 1)::INTEGER)`;
+
 /** Raised inside the read to roll it back: the file needs the full import. */
 const NOT_CLEAN = 'll_one_shot_not_clean';
 
@@ -117,7 +116,7 @@ export function cleanLedgerInsert(
   // The row's month and day kept beside it (ONE_SHOT_MONTH, ONE_SHOT_DAY): a period's bound then reaches a stored
   // column, whose row groups outside the period are skipped (an export is in time order).
   if (!into)
-    return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_ROW} AS ${ONE_SHOT_MONTH},
+    return `CREATE TABLE ${ONE_SHOT_ROWS} AS SELECT ${insert.map(value).join(', ')}, ${MONTH_OF_DAY} AS ${ONE_SHOT_MONTH},
       ${DAY_OF_ROW} AS ${ONE_SHOT_DAY}
     FROM ${rows} WHERE CASE WHEN ${clean} THEN true ELSE error('${NOT_CLEAN}') END`;
   const columns = `${insert.join(', ')}, import_id, source_line`;
