@@ -93,10 +93,9 @@ async function importToMemory(
   config: ProgramConfig | undefined,
   reportOnly: boolean,
 ): Promise<OpenedSource> {
-  // Imported lazily: only this path needs the importer.
-  const { importAccounts, importLedger, importRules, latestAccountIdsClean, readCleanLedger } = await import(
-    '../ledger/import.ts'
-  );
+  // Imported lazily: only this path reads a file. A clean file's report needs only the one-shot read; the
+  // importer's modules load when the file, a roster or a rule list needs them.
+  const { latestAccountIdsClean, readCleanLedger } = await import('../ledger/read-clean.ts');
   // Every core: the whole command is this one read and the passes over it.
   const db = await Database.open(':memory:', { threads: availableParallelism(), memoryLimit: inMemoryLimit(ledger) });
   let checked: Promise<boolean> | undefined;
@@ -115,12 +114,17 @@ async function importToMemory(
       await buildReportRollups(db);
       const ids = await latestAccountIdsClean(db).catch(() => false);
       checked = clean.checked ? clean.checked.then((rest) => rest && ids) : Promise.resolve(ids);
-    } else
-      quarantined += (await importLedger(db, { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config }))
-        .quarantined;
-    if (opts.accounts)
-      quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
-    if (opts.rules) quarantined += (await importRules(db, { file: opts.rules, encoding: opts.encoding })).quarantined;
+    }
+    if (!clean || opts.accounts || opts.rules) {
+      const { importAccounts, importLedger, importRules } = await import('../ledger/import.ts');
+      if (!clean) {
+        const read = { file: ledger, mapping: opts.mapping, encoding: opts.encoding, config };
+        quarantined += (await importLedger(db, read)).quarantined;
+      }
+      if (opts.accounts)
+        quarantined += (await importAccounts(db, { file: opts.accounts, encoding: opts.encoding })).quarantined;
+      if (opts.rules) quarantined += (await importRules(db, { file: opts.rules, encoding: opts.encoding })).quarantined;
+    }
     return { db, config, quarantined, checked };
   } catch (e) {
     await checked;

@@ -8,7 +8,7 @@ import type { ImportSummary } from './summary.ts';
 import { mergeRollups } from '../db/rollups.ts';
 import { canonicalHeader } from './canonical-header.ts';
 import { dominantFormat, hasIdsDerivedLike, pointsSpellings } from '../db/ingest/ledger-checks.ts';
-import { type CleanRead, latestAccountIdsClean, readCleanRows, typedLedgerWriter } from '../db/ingest/one-shot.ts';
+import { typedLedgerWriter } from '../db/ingest/one-shot.ts';
 
 const LEDGER_INSERT = [
   'event_id',
@@ -105,19 +105,4 @@ async function numberFormatNotes(db: Database): Promise<string[]> {
   if (c.fullwidth)
     out.push(`points: ${c.fullwidth} values used full-width digits ("１２０") and were read as ASCII digits (120)`);
   return out;
-}
-
-/**
- * The one-shot read of `report --ledger` (src/db/ingest/one-shot.ts) for a file with a canonical header; undefined
- * with nothing changed otherwise, so the caller imports it the full way.
- */
-export { latestAccountIdsClean };
-
-export async function readCleanLedger(
-  db: Database,
-  file: string,
-  opts: { checkLater?: boolean; accountIdsLater?: boolean } = {},
-): Promise<CleanRead | undefined> {
-  const header = canonicalHeader(file);
-  return header ? readCleanRows(db, file, header, opts) : undefined;
 }
