@@ -1,4 +1,5 @@
 import { sqlString } from './ident.ts';
+import { LEAN_MISS } from './sql.ts';
 
 /**
  * Lean definitions of the month and day sums a report request reads (ll_scoped_months, ll_period_days;
@@ -9,6 +10,12 @@ import { sqlString } from './ident.ts';
  * guard on the bound arguments, and every other call (another scope, a day that is not a 1st) answers from one
  * generic branch over the account × day rollup, which gives the same sums for any arguments. Exactly one branch
  * yields rows for any arguments; unfiltered calls read rollup_day_rule as the defaults do.
+ *
+ * A closed request (SharedPasses.closed: a report, which names every period it reads) goes further: the scope test
+ * itself (ll_in_scope) and the rule usage's day sums (ll_scoped_days) are redefined too, and each generic branch gives
+ * way to a branch that fails the statement (missBranch) for any call the request did not name; sqlRows then runs it
+ * again on the defaults (src/db/sql.ts). DuckDB binds every branch of every call: the generic branches and the
+ * default's nested subquery over the bound value in each ll_in_scope cost more to plan than the reads themselves.
  */
 
 type Scope = { attribute: string; value: string | readonly string[] };
@@ -30,11 +37,62 @@ function values(scope: Scope): string | undefined {
   return all.length > 0 ? all.map(sqlString).join(', ') : undefined;
 }
 
+/**
+ * The last branch of a closed request's macro, in place of a generic one: no row where another branch answers
+ * (`known`, over the macro's arguments), else the statement fails with LEAN_MISS. A table function's argument is
+ * evaluated when the call is bound (the bound values are known then), so the call itself fails, whatever the
+ * statement's filters and whichever columns it reads: a miss in a WHERE clause would depend on the optimizer, which
+ * folds a filter over constant NULL columns (`n_active > 0`) and drops the branch before any row is tested. Cheap to
+ * bind: no table, no subquery.
+ */
+function missBranch(columns: number, known: string): string {
+  const row = Array.from({ length: columns }, () => 'NULL').join(', ');
+  return `SELECT ${row} FROM range(CASE WHEN coalesce(${known}, false) THEN 0 ELSE ${MISS} END)`;
+}
+
+const MISS = `error('${LEAN_MISS}: a call the request did not name')`;
+
+/**
+ * ll_in_scope (views/35) for a closed request within `scope`: true unfiltered, the scope's accounts as literals for
+ * the request's own scope, and a lean miss for any other scope.
+ */
+export function leanInScope(scope: Scope | undefined): string {
+  const listed = scope && values(scope);
+  const accounts = listed
+    ? `acct IN (SELECT account_id FROM account_attributes WHERE attribute = ${sqlString(scope.attribute)} AND value IN (${listed}))`
+    : 'false';
+  const own = scope ? ` WHEN coalesce(${scopeMatchSql(scope)}, false) THEN ${accounts}` : '';
+  return `CREATE OR REPLACE TEMP MACRO ll_in_scope(acct, s_attr, s_val) AS\n  CASE WHEN s_attr IS NULL THEN true${own} ELSE ${MISS} END`;
+}
+
+const DAY_COLUMNS = 'day, rule_id, event_type, n, points, points_pos, points_neg, n_cash, cash, points_cash';
+
+/** ll_scoped_days (views/35) for a closed request within `scope`: rule usage's day sums. */
+export function leanScopedDays(scope: Scope | undefined): string {
+  const listed = scope && values(scope);
+  const own = `coalesce(${scopeMatchSql(scope)}, false)`;
+  const ofValues =
+    scope && listed
+      ? [
+          `SELECT ${DAY_COLUMNS} FROM rollup_value_day_rule
+WHERE ${own} AND attribute = ${sqlString(scope.attribute)} AND value IN (${listed})`,
+        ]
+      : [];
+  return macro('ll_scoped_days(s_attr, s_val)', [
+    `SELECT ${DAY_COLUMNS} FROM rollup_day_rule WHERE s_attr IS NULL`,
+    ...ofValues,
+    missBranch(10, `s_attr IS NULL OR ${own}`),
+  ]);
+}
+
 const FLOWS = (col: (type: string) => string) =>
   ['earn', 'redeem', 'expire'].map((t) => `coalesce(sum(points) FILTER (WHERE event_type = '${t}'), 0)${col(t)}`);
 
-/** ll_scoped_months (views/36, ll_scoped_months_direct) for a request within `scope` (undefined: unfiltered). */
-export function leanScopedMonths(scope: Scope | undefined): string {
+/**
+ * ll_scoped_months (views/36, ll_scoped_months_direct) for a request within `scope` (undefined: unfiltered); `closed`:
+ * a lean miss where the generic branch would answer.
+ */
+export function leanScopedMonths(scope: Scope | undefined, closed = false): string {
   const named = (t: string) => ` AS ${t}`;
   const unfiltered = `SELECT date_trunc('month', day)::DATE AS month, sum(n) AS n, sum(points) AS net, ${FLOWS(named).join(', ')}
 FROM rollup_day_rule
@@ -56,14 +114,15 @@ FROM rollup_account_day
 WHERE s_attr IS NOT NULL${ofValues.length ? ` AND NOT ${own}` : ''} AND day < p_to::DATE
   AND ll_in_scope(account_id, s_attr, s_val)
 GROUP BY 1`;
-  return macro('ll_scoped_months(p_to, s_attr, s_val)', [unfiltered, ...ofValues, generic]);
+  const last = closed ? missBranch(6, `s_attr IS NULL OR ${own}`) : generic;
+  return macro('ll_scoped_months(p_to, s_attr, s_val)', [unfiltered, ...ofValues, last]);
 }
 
 const DAY_SUMS = `sum(n) AS n, sum(points) AS points, sum(points_pos) AS points_pos, sum(points_neg) AS points_neg,
        sum(n_cash) AS n_cash, sum(cash) AS cash, sum(points_cash) AS points_cash`;
 
 /** ll_period_days (views/37, ll_period_days_direct over ll_scoped_days) for a request within `scope`. */
-export function leanPeriodDays(scope: Scope | undefined): string {
+export function leanPeriodDays(scope: Scope | undefined, closed = false): string {
   const days = 'day >= p_from::DATE AND day < p_to::DATE';
   const sums = (table: string, where: string) =>
     `SELECT day, rule_id, event_type, ${DAY_SUMS}\nFROM ${table}\nWHERE ${where} AND ${days}\nGROUP BY ALL`;
@@ -80,9 +139,12 @@ export function leanPeriodDays(scope: Scope | undefined): string {
   return macro('ll_period_days(p_from, p_to, s_attr, s_val)', [
     sums('rollup_day_rule', 's_attr IS NULL'),
     ...ofValues,
-    generic,
+    closed ? missBranch(10, `s_attr IS NULL OR ${own}`) : generic,
   ]);
 }
+
+/** ll_period_accounts' last branch in a closed request: a lean miss for any call no other branch answers. */
+export const periodAccountsMiss = (known: string) => missBranch(5, known);
 
 const macro = (head: string, branches: string[]) =>
   `CREATE OR REPLACE TEMP MACRO ${head} AS TABLE\n${branches.join('\nUNION ALL\n')}`;

@@ -2,9 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { VIEWS_DIR } from './database.ts';
-import { leanPeriodDays, leanScopedMonths, scopeMatchSql } from './lean-passes.ts';
+import { withoutUnkeptBranches } from './kept-branches.ts';
+import {
+  leanInScope,
+  leanPeriodDays,
+  leanScopedDays,
+  leanScopedMonths,
+  periodAccountsMiss,
+  scopeMatchSql,
+} from './lean-passes.ts';
 import { scopeParams } from './query-types.ts';
-import { sqlExec, sqlRows } from './sql.ts';
+import { setLeanFallback, sqlExec, sqlRows } from './sql.ts';
 
 /**
  * What one report request reads many times over: each account's activity in a few periods, the scope's day × rule ×
@@ -29,6 +37,13 @@ export interface SharedPasses {
    * rewrites in full for every call before it folds the branches away (views/37). Local rollups only.
    */
   reads?: { from: string; to: string }[];
+  /**
+   * The request calls the macros for `reads` and `scope` (or unfiltered) only, as a report does. Where every rollup is
+   * kept and every read is whole months, the lean definitions then leave out their generic branches and ll_in_scope
+   * and ll_scoped_days are written for the scope too (src/db/lean-passes.ts); a call outside them fails and runs again
+   * on the defaults (sqlRows), so it still answers, at the price of that statement twice.
+   */
+  closed?: boolean;
 }
 
 /** Connections inside withSharedPasses now: a nested call (a report inside a report) reuses the outer tables. */
@@ -41,11 +56,14 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 let defaultFile: string | undefined;
 /**
- * The default definitions of `macros` (queries/views/38_shared_passes.sql), run again once a request is done: the
+ * The default definitions of `macros` (queries/views/38_shared_passes.sql, and 35_scope.sql as a connection keeping
+ * every rollup defines it: only such a connection redefines its macros), run again once a request is done: the
  * statements of the others are left out, as each costs a few milliseconds of a query's time on its connection.
  */
 const defaults = (macros: ReadonlySet<Macro>) =>
-  (defaultFile ??= readFileSync(join(VIEWS_DIR, '38_shared_passes.sql'), 'utf8'))
+  (defaultFile ??= ['35_scope.sql', '38_shared_passes.sql']
+    .map((f) => withoutUnkeptBranches(readFileSync(join(VIEWS_DIR, f), 'utf8')))
+    .join('\n'))
     .split(/(?=CREATE OR REPLACE TEMP MACRO )/)
     .filter((statement) => macros.has(/^CREATE OR REPLACE TEMP MACRO (\w+)/.exec(statement)?.[1] as Macro))
     .join('');
@@ -91,7 +109,8 @@ export function withPeriodReads<T>(db: Database, reads: Period[], fn: () => Prom
 export async function clearSharedPasses(db: Database): Promise<void> {
   const tables = keptTables.get(db);
   if (!tables) return;
-  const macros = redefined.get(db) ?? new Set(Object.keys(ARGS) as Macro[]);
+  setLeanFallback(db, undefined);
+  const macros = redefined.get(db) ?? new Set<Macro>(Object.keys(ARGS) as (keyof typeof ARGS)[]);
   if (macros.size > 0) await sqlExec(db, defaults(macros));
   for (const t of tables) await sqlExec(db, `DROP TABLE IF EXISTS ${t}`);
   keptTables.delete(db);
@@ -124,15 +143,13 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   const worthKeeping = periods.filter((p) => spec.scope || !kept || !oneRollupRow(p));
   const keptAccounts = await keepAccounts(keep, worthKeeping, guard);
   const reads = distinct(spec.reads ?? []).filter((p) => DAY.test(p.from) && DAY.test(p.to) && p.from < p.to);
+  const lean = kept && valueDays && !db.remote;
+  // Closed: every call is of a named period, so each month sum is up to a 1st and no generic branch is needed.
+  const closed = lean && spec.closed === true && reads.length > 0 && reads.every((p) => wholeMonths(p));
+  const leanSql: string[] = [];
   if (kept && !db.remote && reads.length > 0) {
-    macros.add('ll_period_accounts');
-    await sqlExec(
-      db,
-      leanPeriodAccounts(
-        keptAccounts,
-        reads.filter((p) => !worthKeeping.some((k) => same(k, p))),
-      ),
-    );
+    const own = reads.filter((p) => !worthKeeping.some((k) => same(k, p)));
+    await relean(db, 'll_period_accounts', leanPeriodAccounts(keptAccounts, own, closed), leanSql);
   } else await redefine(db, 'll_period_accounts', keptAccounts);
   // Within a scope whose values' day × rule × type sums are not kept (a ClickHouse source's connections), the program
   // totals of the periods in `days` read one table of the scope's sums added up from its account-days. Elsewhere
@@ -149,10 +166,14 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   const to = spec.monthsTo;
   // Where every rollup is kept, the request's scope is written into the month and day sums' macros as literals
   // (lean-passes.ts): cheaper to plan in every statement that reads them than the defaults' subquery over the bound
-  // value, and any other call still answers from a generic branch.
-  const lean = kept && valueDays && !db.remote;
-  if (lean && days) await relean(db, 'll_period_days', leanPeriodDays(spec.scope));
-  if (lean && to) await relean(db, 'll_scoped_months', leanScopedMonths(spec.scope));
+  // value, and any other call still answers from a generic branch (or, closed, from the defaults: sqlRows).
+  if (lean && days) await relean(db, 'll_period_days', leanPeriodDays(spec.scope, closed), leanSql);
+  if (lean && to) await relean(db, 'll_scoped_months', leanScopedMonths(spec.scope, closed), leanSql);
+  if (closed) {
+    await relean(db, 'll_scoped_days', leanScopedDays(spec.scope), leanSql);
+    await relean(db, 'll_in_scope', leanInScope(spec.scope), leanSql);
+    setLeanFallback(db, { defaults: defaults(macros), lean: leanSql.join(';\n') });
+  }
   // Month sums up to a 1st read rollup_day_rule unfiltered and rollup_value_month within a scope: a few milliseconds,
   // less than a copy costs to make. Only where a scope's sums add up its account-months (the one-shot report, whose
   // rollups are views of its rows) is a copy worth making.
@@ -164,11 +185,17 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   }
 }
 
-/** Redefines `macro` for this request as `sql` (lean-passes.ts); the default comes back with the others. */
-async function relean(db: Database, macro: Macro, sql: string): Promise<void> {
+/**
+ * Redefines `macro` for this request as `sql` (lean-passes.ts), noted in `made` (what a lean miss puts back); the
+ * default comes back with the others.
+ */
+async function relean(db: Database, macro: Macro, sql: string, made: string[]): Promise<void> {
   redefined.get(db)?.add(macro);
+  made.push(sql);
   await sqlExec(db, sql);
 }
+
+const wholeMonths = (p: Period) => p.from.endsWith('-01') && p.to.endsWith('-01');
 
 const same = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
 
@@ -178,7 +205,7 @@ const same = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
  * from the account × day rollup added up per account, which gives the same sums for any period (exact decimals,
  * the same counts: every rollup adds up those cells). Exactly one branch yields rows for any arguments.
  */
-function leanPeriodAccounts(kept: Kept[], reads: Period[]): string {
+function leanPeriodAccounts(kept: Kept[], reads: Period[], closed: boolean): string {
   const holds = (when: string) => `coalesce(${when}, false)`;
   const at = (p: Period) => `p_from::DATE = DATE '${p.from}' AND p_to::DATE = DATE '${p.to}'`;
   const columns = 'account_id, n, n_active, n_earn, earned::DECIMAL(38,2) AS earned';
@@ -200,7 +227,9 @@ FROM rollup_account_day
 WHERE NOT (${branches.map((b) => b.when).join(' OR ')})
   AND (p_from IS NULL OR day >= p_from::DATE) AND day < p_to::DATE AND ll_in_scope(account_id, s_attr, s_val)
 GROUP BY account_id`;
-  const body = [...branches.map((b) => `${b.sql}${/ WHERE /.test(b.sql) ? ' AND' : ' WHERE'} ${b.when}`), generic];
+  const known = branches.map((b) => b.when).join(' OR ');
+  const last = closed ? periodAccountsMiss(known) : generic;
+  const body = [...branches.map((b) => `${b.sql}${/ WHERE /.test(b.sql) ? ' AND' : ' WHERE'} ${b.when}`), last];
   return `CREATE OR REPLACE TEMP MACRO ll_period_accounts(${ARGS.ll_period_accounts}) AS TABLE\n${body.join('\nUNION ALL\n')}`;
 }
 
@@ -230,7 +259,8 @@ const ARGS = {
   ll_scoped_months: 'p_to, s_attr, s_val',
 };
 
-type Macro = keyof typeof ARGS;
+/** ll_in_scope and ll_scoped_days are redefined only for a closed request (lean-passes.ts), never for kept tables. */
+type Macro = keyof typeof ARGS | 'll_in_scope' | 'll_scoped_days';
 
 /** A kept table, the condition on the macro's arguments under which it holds the answer, and the rows to take. */
 interface Kept {
@@ -245,7 +275,7 @@ type Period = { from: string; to: string };
  * Redefines `macro` to read the kept tables where their condition holds and its *_direct twin elsewhere: exactly
  * one branch yields rows (a NULL argument makes no condition true, so the direct branch answers).
  */
-async function redefine(db: Database, macro: Macro, kept: Kept[]): Promise<void> {
+async function redefine(db: Database, macro: keyof typeof ARGS, kept: Kept[]): Promise<void> {
   if (!kept.length) return;
   redefined.get(db)?.add(macro);
   const holds = (k: Kept) => `coalesce(${k.when}, false)`;

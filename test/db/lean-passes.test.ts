@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { scopeParams } from '../../src/db/query-types.ts';
 import { withSharedPasses } from '../../src/db/shared-passes.ts';
-import { sqlRows } from '../../src/db/sql.ts';
+import { LEAN_MISS, sqlRows } from '../../src/db/sql.ts';
 import { importSampleDir } from '../audit/helpers.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -84,17 +84,20 @@ describe('lean month and day sums of a request', () => {
     };
     const before = await definitions();
     const expected = await all();
-    const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope };
-    const seen = await withSharedPasses(db, spec, async () => ({
-      sums: await all(),
-      definitions: await definitions(),
-    }));
-    expect(seen.sums).toEqual(expected);
-    // The lean definitions were the ones read, and the defaults are back after.
-    for (const sql of seen.definitions) expect(sql).toContain('rollup_account_day');
-    const first = scope && (typeof scope.value === 'string' ? scope.value : scope.value[1]);
-    if (first) for (const sql of seen.definitions) expect(sql).toContain(`'${first.replaceAll("'", "''")}'`);
-    expect(await definitions()).toEqual(before);
+    // Closed (a report): no generic branch, a call outside the request runs again on the defaults (lean misses).
+    for (const closed of [false, true]) {
+      const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope, reads: [Q], closed };
+      const seen = await withSharedPasses(db, spec, async () => ({
+        sums: await all(),
+        definitions: await definitions(),
+      }));
+      expect(seen.sums).toEqual(expected);
+      // The lean definitions were the ones read, and the defaults are back after.
+      for (const sql of seen.definitions) expect(sql).toContain(closed ? LEAN_MISS : 'rollup_account_day');
+      const first = scope && (typeof scope.value === 'string' ? scope.value : scope.value[1]);
+      if (first) for (const sql of seen.definitions) expect(sql).toContain(`'${first.replaceAll("'", "''")}'`);
+      expect(await definitions()).toEqual(before);
+    }
     // Another value's sums are not empty: without the generic branch they would be.
     const other = Object.fromEntries(expected)['another value'];
     expect(other.months.length).toBeGreaterThan(0);
@@ -113,9 +116,9 @@ describe('lean month and day sums of a request', () => {
       { attribute: 'department', value },
       { attribute: 'department', value: [value, depts[0]] },
     ];
-    for (const scope of calls) {
+    for (const [scope, closed] of calls.flatMap((s) => [[s, false] as const, [s, true] as const])) {
       const expected = [await sums(scope, Q.to), await sums({ attribute: 'department', value: depts[0] }, Q.to)];
-      const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope };
+      const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope, reads: [Q], closed };
       const seen = await withSharedPasses(db, spec, async () => [
         await sums(scope, Q.to),
         await sums({ attribute: 'department', value: depts[0] }, Q.to),

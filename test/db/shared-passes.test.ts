@@ -6,9 +6,8 @@ import { ReadPool } from '../../src/db/pool.ts';
 import { openSharedPasses, withPeriodReads, withSharedPasses } from '../../src/db/shared-passes.ts';
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { tempDir } from '../ledger/helpers.ts';
+import { metricAnswers, type MetricParams as P } from './metric-answers.ts';
 import { sqlExec, sqlRows } from '../../src/db/sql.ts';
-
-type P = Record<string, string | number | null>;
 
 const Q = { from: '2025-10-01', to: '2026-01-01' };
 const PREV = { from: '2025-07-01', to: '2025-10-01' };
@@ -30,15 +29,8 @@ const cases = (from: string, to: string, prev_from: string): [string, P][] => [
 
 let db: Database;
 
-async function answers(scope: { attribute: string; value: string } | null, from: string, to: string, prev: string) {
-  const out: Record<string, unknown> = {};
-  for (const [id, p] of cases(from, to, prev)) {
-    const { sql, header } = loadQuery(id);
-    const all: P = { ...p, scope_attribute: scope?.attribute ?? null, scope_value: scope?.value ?? null };
-    out[id] = await sqlRows(db, sql, Object.fromEntries(header.params.map((n) => [n, all[n] ?? null])));
-  }
-  return out;
-}
+const answers = (scope: { attribute: string; value: string } | null, from: string, to: string, prev: string) =>
+  metricAnswers(db, cases(from, to, prev), scope);
 
 beforeAll(async () => {
   const path = join(tempDir(), 'shared.duckdb');

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { PROJECT_ROOT, type Database } from '../../src/db/database.ts';
 import type { AccountScope as Scope } from '../../src/db/within-scope.ts';
 import { boundScopeValue } from '../../src/db/query-types.ts';
-import { connectionOf, sqlExec } from '../../src/db/sql.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const RAW = join(import.meta.dirname, 'raw');
 /** The raw-row version of a file; files the rollups did not change (rankings) run as they are over the raw views. */
@@ -48,7 +48,8 @@ export async function rows(
   sql: string,
   params: Record<string, DuckDBValue>,
 ): Promise<Record<string, unknown>[]> {
-  return (await connectionOf(db).runAndReadAll(sql, params as never)).getRowObjectsJS() as Record<string, unknown>[];
+  // Through sqlRows: a call a closed request did not name runs again on the defaults there (src/db/sql.ts).
+  return sqlRows(db, sql, params);
 }
 
 /** Deep equality where numbers agree to 1e-9 relative (sums are exact decimals; Gini and Theil are DOUBLE). */

@@ -79,15 +79,17 @@ async function compareAll(db: Database, periods: { from: string; to: string }[],
         };
         // Within, the periods named as a report names them: ll_period_accounts as plain reads and one generic branch
         // (the passes without them, as Fairness and Rankings run, equal these in test/db/shared-passes.test.ts).
-        for (const within of [false, 'reads'] as const) {
+        // Closed, as a report runs them: no generic branch, and every other call runs again on the defaults.
+        for (const within of [false, 'reads', 'closed'] as const) {
           const run = async () => {
             for (const [i, [id, p]] of all.entries()) {
-              const where = `${id} ${from}–${to} ${scope ? `${scope.attribute}=${scope.value}` : 'all'}${within ? ' (shared passes, periods named)' : ''}`;
+              const where = `${id} ${from}–${to} ${scope ? `${scope.attribute}=${scope.value}` : 'all'}${within ? ` (shared passes, periods named${within === 'closed' ? ', closed' : ''})` : ''}`;
               expectSame(await rows(db, loadQuery(id).sql, bind(id, p, scopeP)), viaRows[i], where);
               compared++;
             }
           };
-          if (within) await withSharedPasses(db, { ...shared, reads: shared.periods }, run);
+          if (within)
+            await withSharedPasses(db, { ...shared, reads: shared.periods, closed: within === 'closed' }, run);
           else await run();
         }
         // The Fairness page's Gini trend (every quarter in one pass) against the raw distribution of each quarter.
