@@ -1,6 +1,8 @@
 // The per-value sums of an import (src/db/rollup-attributes.ts) grouped by the value's number against the reduction
 // as written, paired in one process on a database with rollups: CPU seconds each, best of the turns, the ratio,
-// and whether both gave the same rows. Usage: node --import tsx bench/value-sums.ts DB [turns]
+// and whether both gave the same rows. Usage: node --import tsx bench/value-sums.ts DB [turns] [local]
+// With `local`, rollup_account_day is first rewritten inside the transaction, so both read it as an import's
+// refresh does: as the transaction's own rows, not yet committed.
 // Writes TEMP tables only, inside a transaction rolled back at the end: the database is left as it was.
 import { absentInDayRule } from '../src/db/absent-sums.ts';
 import { Database } from '../src/db/database.ts';
@@ -8,7 +10,7 @@ import { byValueId, withoutCash } from '../src/db/rollup-attributes.ts';
 import { reduction } from '../src/db/rollup-specs.ts';
 import { sqlExec, sqlRows } from '../src/db/sql.ts';
 
-const [path, turns = '3'] = process.argv.slice(2);
+const [path, turns = '3', local] = process.argv.slice(2);
 const db = await Database.open(path);
 const cpu = async (sql: string) => {
   const c0 = process.cpuUsage();
@@ -17,6 +19,11 @@ const cpu = async (sql: string) => {
   return (c.user + c.system) / 1e6;
 };
 await sqlExec(db, 'BEGIN');
+if (local === 'local')
+  await sqlExec(
+    db,
+    'CREATE TEMP TABLE ll_cells AS FROM rollup_account_day; DELETE FROM rollup_account_day; INSERT INTO rollup_account_day FROM ll_cells; DROP TABLE ll_cells',
+  );
 // The value numbers, as refreshAttributes makes them (their cost is counted once, below).
 const ids = await cpu(`CREATE OR REPLACE TEMP TABLE ll_value_ids AS
   SELECT (row_number() OVER ())::INTEGER AS vid, attribute, value
