@@ -6,7 +6,7 @@
 // Writes TEMP tables only, inside a transaction rolled back at the end: the database is left as it was.
 import { absentInDayRule } from '../src/db/absent-sums.ts';
 import { Database } from '../src/db/database.ts';
-import { byValueId, withoutCash } from '../src/db/rollup-attributes.ts';
+import { byValueId, VALUE_ID_TABLES, withoutCash } from '../src/db/rollup-attributes.ts';
 import { reduction } from '../src/db/rollup-specs.ts';
 import { sqlExec, sqlRows } from '../src/db/sql.ts';
 
@@ -25,11 +25,7 @@ if (local === 'local')
     'CREATE TEMP TABLE ll_cells AS FROM rollup_account_day; DELETE FROM rollup_account_day; INSERT INTO rollup_account_day FROM ll_cells; DROP TABLE ll_cells',
   );
 // The value numbers, as refreshAttributes makes them (their cost is counted once, below).
-const ids = await cpu(`CREATE OR REPLACE TEMP TABLE ll_value_ids AS
-  SELECT (row_number() OVER ())::INTEGER AS vid, attribute, value
-  FROM (SELECT DISTINCT attribute, value FROM rollup_account_attributes);
-  CREATE OR REPLACE TEMP TABLE ll_account_value_ids AS
-  SELECT a.account_id, v.vid FROM rollup_account_attributes a JOIN ll_value_ids v USING (attribute, value)`);
+const ids = await cpu(VALUE_ID_TABLES);
 const cashless = (await absentInDayRule(db)).cash;
 const tables: [string, string, string][] = [
   ['value_month', reduction('value_month'), 'attribute, value, month'],

@@ -17,8 +17,7 @@ export async function refreshAttributes(db: Database): Promise<void> {
     'SELECT ll_kept_rollups() AS kept, ll_value_days_kept() AS days',
   );
   if (!kept) return;
-  await sqlExec(db, VALUE_IDS);
-  await sqlExec(db, ACCOUNT_VALUE_IDS);
+  await sqlExec(db, VALUE_ID_TABLES);
   const perValue = async (table: string, sql: string, order: string) => {
     await sqlExec(db, `DELETE FROM ${table}`);
     await sqlExec(db, `INSERT INTO ${table} BY NAME SELECT * FROM (\n${byValueId(sql)}\n) ORDER BY ${order}`);
@@ -37,11 +36,14 @@ export async function refreshAttributes(db: Database): Promise<void> {
   await sqlExec(db, 'DROP TABLE ll_value_ids');
 }
 
-/** Each (attribute, value) pair numbered: the per-value sums group by the number, not by two texts. */
-const VALUE_IDS = `CREATE OR REPLACE TEMP TABLE ll_value_ids AS
+/**
+ * Each (attribute, value) pair numbered, and each account's numbers: the per-value sums group by the number, not by
+ * two texts (TEMP tables, dropped once the sums are written; bench/value-sums.ts makes them the same way).
+ */
+export const VALUE_ID_TABLES = `CREATE OR REPLACE TEMP TABLE ll_value_ids AS
   SELECT (row_number() OVER ())::INTEGER AS vid, attribute, value
-  FROM (SELECT DISTINCT attribute, value FROM rollup_account_attributes)`;
-const ACCOUNT_VALUE_IDS = `CREATE OR REPLACE TEMP TABLE ll_account_value_ids AS
+  FROM (SELECT DISTINCT attribute, value FROM rollup_account_attributes);
+CREATE OR REPLACE TEMP TABLE ll_account_value_ids AS
   SELECT a.account_id, v.vid FROM rollup_account_attributes a JOIN ll_value_ids v USING (attribute, value)`;
 
 const JOIN_ATTRIBUTES = /\bJOIN rollup_account_attributes a ON a\.account_id = /;

@@ -7,7 +7,7 @@ import { openSharedPasses, withPeriodReads, withSharedPasses } from '../../src/d
 import { ensureSampleDb, SAMPLE_DIR, sampleFiles } from '../../src/demo/database.ts';
 import { tempDir } from '../ledger/helpers.ts';
 import { metricAnswers, type MetricParams as P } from './metric-answers.ts';
-import { sqlExec, sqlRows } from '../../src/db/sql.ts';
+import { connectionOf, LEAN_MISS, sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const Q = { from: '2025-10-01', to: '2026-01-01' };
 const PREV = { from: '2025-07-01', to: '2025-10-01' };
@@ -258,6 +258,47 @@ describe('a connection left with kept passes (a restore an interrupt cut short)'
       }));
       expect(next.macros).toEqual(defaults);
       expect(next.tables).toEqual([]);
+    } finally {
+      await pool.idleNow();
+      pool.close();
+    }
+  });
+
+  it("a closed request's (no generic branches) is put back too, and another scope answers on the driver", async () => {
+    const pool = new ReadPool(db, 1);
+    const names = ['ll_in_scope', 'll_period_accounts', 'll_period_days', 'll_scoped_days', 'll_scoped_months'];
+    const macros = async (conn: Database) =>
+      (
+        await sqlRows<{ name: string; sql: string }>(
+          conn,
+          `SELECT function_name AS name, macro_definition AS sql FROM duckdb_functions()
+           WHERE function_name IN (${names.map((n) => `'${n}'`).join(', ')}) ORDER BY name`,
+        )
+      ).map((r) => `${r.name}: ${r.sql}`);
+    // Straight on the driver (not sqlRows, whose fallback would answer a miss): a scope the request did not name.
+    const other = `SELECT count(*)::INTEGER AS n FROM ll_period_days(DATE '${Q.from}', DATE '${Q.to}', 'department', 'no such value')`;
+    try {
+      const defaults = await pool.read(macros);
+      expect(defaults.length).toBe(names.length);
+      const left = await pool.read(async (conn) => {
+        const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope: DEPT, reads: [Q, PREV], closed: true };
+        await openSharedPasses(conn, spec);
+        const missed = await connectionOf(conn)
+          .runAndReadAll(other)
+          .then(
+            () => 'answered',
+            (e: Error) => e.message,
+          );
+        return { macros: await macros(conn), missed };
+      });
+      expect(left.missed).toContain(LEAN_MISS);
+      for (const [i, sql] of left.macros.entries()) expect(sql, names[i]).not.toBe(defaults[i]);
+      const next = await pool.read(async (conn) => ({
+        macros: await macros(conn),
+        other: (await connectionOf(conn).runAndReadAll(other)).getRowObjectsJS(),
+      }));
+      expect(next.macros).toEqual(defaults);
+      expect(next.other).toEqual([{ n: 0 }]);
     } finally {
       await pool.idleNow();
       pool.close();

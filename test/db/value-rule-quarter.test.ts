@@ -8,6 +8,7 @@ import { sqlRows } from '../../src/db/sql.ts';
 import { importAccounts, importLedger } from '../../src/ledger/import.ts';
 import { importSampleDir } from '../audit/helpers.ts';
 import { writeTemp } from '../ledger/helpers.ts';
+import { orderedRowsJson } from './rows-text.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
 const HEADER =
@@ -22,8 +23,7 @@ const RAW = `SELECT a.attribute, a.value, l.rule_id, date_trunc('quarter', l.occ
   FROM ledger l JOIN account_attributes a ON a.account_id = l.account_id
   WHERE coalesce(l.rule_id, '') <> '' GROUP BY ALL`;
 
-const text = (db: Database, sql: string) =>
-  sqlRows(db, `SELECT * FROM (${sql}\n) ORDER BY ALL`).then((rows) => JSON.stringify(rows, (_k, v) => String(v)));
+const text = orderedRowsJson;
 
 /**
  * rollup_value_rule_quarter is recomputed with the attributes: after a roster import that moves an account to

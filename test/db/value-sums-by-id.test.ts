@@ -5,6 +5,7 @@ import { reduction } from '../../src/db/rollup-specs.ts';
 import { sqlRows } from '../../src/db/sql.ts';
 import { importAccounts, importLedger } from '../../src/ledger/import.ts';
 import { memoryDb, writeTemp } from '../ledger/helpers.ts';
+import { orderedRowsJson } from './rows-text.ts';
 
 const TABLES: [string, string][] = [
   ['rollup_value_month', 'value_month'],
@@ -12,8 +13,7 @@ const TABLES: [string, string][] = [
   ['rollup_value_rule_quarter', 'value_rule_quarter'],
 ];
 
-const text = (db: Database, sql: string) =>
-  sqlRows(db, `SELECT * FROM (${sql}\n) ORDER BY ALL`).then((rows) => JSON.stringify(rows, (_k, v) => String(v)));
+const text = orderedRowsJson;
 
 /** Each per-value table as the import wrote it (grouped by value number) equals its reduction run as written. */
 async function expectAsWritten(db: Database) {
@@ -59,6 +59,23 @@ describe('per-value sums grouped by the value number', () => {
       `SELECT sum(n)::INTEGER AS n FROM rollup_value_month WHERE attribute = 'department' AND value = 'sales'`,
     );
     expect(n).toBe(1);
+    await expectAsWritten(db);
+  });
+
+  it('a ledger without cash, then a second import that brings some: the cash sums count the new rows', async () => {
+    const db = await memoryDb();
+    await importLedger(db, { file: writeTemp('values.csv', `${rows(false).join('\n')}\n`) });
+    const later = [
+      'event_id,occurred_at,account_id,points,event_type,rule_id,department,region,cash_value',
+      'E6,2025-05-03 09:00:00,A3,-40,redeem,R2,sales,south,4.75',
+    ];
+    await importLedger(db, { file: writeTemp('later.csv', `${later.join('\n')}\n`) });
+    const [{ n_cash, cash }] = await sqlRows<{ n_cash: number; cash: string }>(
+      db,
+      `SELECT sum(n_cash)::INTEGER AS n_cash, sum(cash)::VARCHAR AS cash FROM rollup_value_day_rule
+       WHERE attribute = 'department' AND value = 'sales'`,
+    );
+    expect([n_cash, cash]).toEqual([1, '4.75']);
     await expectAsWritten(db);
   });
 

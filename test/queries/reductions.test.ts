@@ -7,6 +7,7 @@ import { monthRuns, withinRun } from '../../src/db/rollup-chunks.ts';
 import { loadQuery } from '../../src/db/run.ts';
 import { fileDb, memoryDb, tempDir, writeTemp } from '../ledger/helpers.ts';
 import { runChecked } from './fixture.ts';
+import { orderedRowsJson, rowsJson } from '../db/rows-text.ts';
 import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data', 'ledger.csv');
@@ -64,9 +65,7 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
       FROM rollup_account_day WHERE event_type = 'earn' GROUP BY ALL`;
     const earnDays = await sqlRows(db, `SELECT * FROM rollup_earn_day ORDER BY ALL`);
     expect(earnDays.length).toBeGreaterThan(0);
-    expect(JSON.stringify(earnDays, (_k, v) => String(v))).toBe(
-      JSON.stringify(await sqlRows(db, `SELECT * FROM (${earnCells}) ORDER BY ALL`), (_k, v) => String(v)),
-    );
+    expect(rowsJson(earnDays)).toBe(await orderedRowsJson(db, earnCells));
     // day_rule adds up the account_day rows of the same import, kept in ll_account_day.
     await sqlExec(db, `CREATE TEMP TABLE ll_account_day AS SELECT * FROM rollup_account_day`);
     const days = await runChecked(db, 'reductions/day_rule');
@@ -82,8 +81,7 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
       expect(got.length, r).toBe((await sqlRows(db, `SELECT 1 FROM ${table}`)).length);
     }
     // The one-shot report's day × rule table, reduced from the rows themselves, is the same table cell for cell.
-    const text = (sql: string) =>
-      sqlRows(db, `SELECT * FROM (${sql}\n) ORDER BY ALL`).then((rows) => JSON.stringify(rows, (_k, v) => String(v)));
+    const text = (sql: string) => orderedRowsJson(db, sql);
     expect(await text(dayRuleOfRows())).toBe(await text(loadQuery('reductions/day_rule').sql));
     const attributes = await runChecked(db, 'reductions/account_attributes');
     expect(attributes.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_account_attributes')).length);
@@ -107,8 +105,8 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
         bit_or(1::TINYINT << ((month(occurred_at) - 1) % 3)) ${used} GROUP BY ALL`),
     );
     expect(await text('SELECT * FROM rollup_rule_accounts')).toBe(
-      await text(`SELECT rule_id, date_trunc('month', occurred_at)::DATE, 1, count(DISTINCT account_id) ${used} GROUP BY ALL
-        UNION ALL SELECT rule_id, date_trunc('quarter', occurred_at)::DATE, 3, count(DISTINCT account_id) ${used} GROUP BY ALL`),
+      await text(`SELECT rule_id, date_trunc('month', occurred_at)::DATE, 1 AS months, count(DISTINCT account_id) ${used} GROUP BY ALL
+        UNION ALL SELECT rule_id, date_trunc('quarter', occurred_at)::DATE, 3 AS months, count(DISTINCT account_id) ${used} GROUP BY ALL`),
     );
   });
 
