@@ -6,6 +6,7 @@ import { withoutUnkeptBranches } from './kept-branches.ts';
 import {
   leanInScope,
   leanPeriodDays,
+  leanRuleUse,
   leanScopedDays,
   leanScopedMonths,
   periodAccountsMiss,
@@ -172,6 +173,11 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   if (closed) {
     await relean(db, 'll_scoped_days', leanScopedDays(spec.scope), leanSql);
     await relean(db, 'll_in_scope', leanInScope(spec.scope), leanSql);
+    // Rule usage reads one of the request's periods; only where each is one month or each one quarter is its kind
+    // known here (a period of two months reads the account × day rollup, which the default keeps answering).
+    const months = reads.filter(isMonth).length;
+    const kind = months === reads.length ? 'month' : months === 0 && reads.every(oneRollupRow) ? 'quarter' : undefined;
+    if (kind) await relean(db, 'll_rule_use', leanRuleUse(spec.scope, reads, kind), leanSql);
     setLeanFallback(db, { defaults: defaults(macros), lean: leanSql.join(';\n') });
   }
   // Month sums up to a 1st read rollup_day_rule unfiltered and rollup_value_month within a scope: a few milliseconds,
@@ -194,6 +200,8 @@ async function relean(db: Database, macro: Macro, sql: string, made: string[]): 
   made.push(sql);
   await sqlExec(db, sql);
 }
+
+const isMonth = (p: Period) => p.to === addMonths(p.from, 1);
 
 const wholeMonths = (p: Period) => p.from.endsWith('-01') && p.to.endsWith('-01');
 
@@ -259,8 +267,8 @@ const ARGS = {
   ll_scoped_months: 'p_to, s_attr, s_val',
 };
 
-/** ll_in_scope and ll_scoped_days are redefined only for a closed request (lean-passes.ts), never for kept tables. */
-type Macro = keyof typeof ARGS | 'll_in_scope' | 'll_scoped_days';
+/** ll_in_scope, ll_scoped_days, ll_rule_use: redefined only for a closed request (lean-passes.ts), never for kept tables. */
+type Macro = keyof typeof ARGS | 'll_in_scope' | 'll_scoped_days' | 'll_rule_use';
 
 /** A kept table, the condition on the macro's arguments under which it holds the answer, and the rows to take. */
 interface Kept {
