@@ -53,15 +53,15 @@ function missBranch(columns: number, known: string): string {
 const MISS = `error('${LEAN_MISS}: a call the request did not name')`;
 
 /**
- * ll_in_scope (views/35) for a closed request within `scope`: true unfiltered, the scope's accounts as literals for
- * the request's own scope, and a lean miss for any other scope.
+ * ll_in_scope (views/35) for a closed request within `scope`: true unfiltered, a semi-join with `accounts` (a table
+ * of the scope's accounts the request made once, src/db/shared-passes.ts) for the request's own scope, and a lean
+ * miss for any other scope. The table, not account_attributes filtered by the scope's values in every call: a
+ * filtered report calls this in most statements, some of them twice (participant_issued, distribution).
  */
-export function leanInScope(scope: Scope | undefined): string {
-  const listed = scope && values(scope);
-  const accounts = listed
-    ? `acct IN (SELECT account_id FROM account_attributes WHERE attribute = ${sqlString(scope.attribute)} AND value IN (${listed}))`
-    : 'false';
-  const own = scope ? ` WHEN coalesce(${scopeMatchSql(scope)}, false) THEN ${accounts}` : '';
+export function leanInScope(scope: Scope | undefined, accounts: string): string {
+  const own = scope
+    ? ` WHEN coalesce(${scopeMatchSql(scope)}, false) THEN acct IN (SELECT account_id FROM ${accounts})`
+    : '';
   return `CREATE OR REPLACE TEMP MACRO ll_in_scope(acct, s_attr, s_val) AS\n  CASE WHEN s_attr IS NULL THEN true${own} ELSE ${MISS} END`;
 }
 

@@ -185,4 +185,26 @@ describe('a closed request: the lean definitions without generic branches', () =
       expect((expected[0].rule_usage as unknown[]).length).toBeGreaterThan(0);
     }
   });
+  it("within a scope, the scope's accounts are a table of the request's, dropped with it", async () => {
+    const scope = { attribute: 'department', value: depts[0] };
+    const tables = () =>
+      sqlRows<{ n: number }>(
+        db,
+        `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'll_shared_scope'`,
+      );
+    const accounts = `SELECT count(*)::INTEGER AS n FROM accounts WHERE ll_in_scope(account_id, $scope_attribute, $scope_value)`;
+    const params = { scope_attribute: scope.attribute, scope_value: scope.value };
+    const expected = await sqlRows(db, accounts, params);
+    const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope, reads: [Q, PREV], closed: true };
+    const seen = await withSharedPasses(db, spec, async () => ({
+      tables: await tables(),
+      accounts: await sqlRows(db, accounts, params),
+      lean: await definitions(),
+    }));
+    expect(seen.tables).toEqual([{ n: 1 }]);
+    expect(seen.lean.ll_in_scope).toContain('ll_shared_scope');
+    expect(seen.accounts).toEqual(expected);
+    expect((expected[0] as { n: number }).n).toBeGreaterThan(0);
+    expect(await tables()).toEqual([{ n: 0 }]);
+  });
 });
