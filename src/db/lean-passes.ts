@@ -31,10 +31,15 @@ export function scopeMatchSql(scope: Scope | undefined): string {
   return `s_attr IS NOT DISTINCT FROM ${sqlString(scope.attribute)} AND CAST([s_val] AS VARCHAR) = CAST([${value}] AS VARCHAR)`;
 }
 
-/** The scope's values as a literal list for `value IN (…)`, or undefined for an empty list (no value matches). */
-function values(scope: Scope): string | undefined {
+/**
+ * The per-value tables' rows of the scope (`attribute = … AND value IN (…)`, its values as literals), or undefined
+ * for an empty list (no value matches).
+ */
+function valuesWhere(scope: Scope): string | undefined {
   const all = typeof scope.value === 'string' ? [scope.value] : [...scope.value];
-  return all.length > 0 ? all.map(sqlString).join(', ') : undefined;
+  return all.length > 0
+    ? `attribute = ${sqlString(scope.attribute)} AND value IN (${all.map(sqlString).join(', ')})`
+    : undefined;
 }
 
 /**
@@ -50,7 +55,7 @@ function missBranch(columns: number, known: string): string {
   return `SELECT ${row} FROM range(CASE WHEN coalesce(${known}, false) THEN 0 ELSE ${MISS} END)`;
 }
 
-const MISS = `error('${LEAN_MISS}: a call the request did not name')`;
+const MISS = `error('${LEAN_MISS}')`;
 
 /**
  * ll_in_scope (views/35) for a closed request within `scope`: true unfiltered, a semi-join with `accounts` (a table
@@ -69,13 +74,13 @@ const DAY_COLUMNS = 'day, rule_id, event_type, n, points, points_pos, points_neg
 
 /** ll_scoped_days (views/35) for a closed request within `scope`: rule usage's day sums. */
 export function leanScopedDays(scope: Scope | undefined): string {
-  const listed = scope && values(scope);
+  const listed = scope && valuesWhere(scope);
   const own = `coalesce(${scopeMatchSql(scope)}, false)`;
   const ofValues =
     scope && listed
       ? [
           `SELECT ${DAY_COLUMNS} FROM rollup_value_day_rule
-WHERE ${own} AND attribute = ${sqlString(scope.attribute)} AND value IN (${listed})`,
+WHERE ${own} AND ${listed}`,
         ]
       : [];
   return macro('ll_scoped_days(s_attr, s_val)', [
@@ -98,14 +103,14 @@ export function leanScopedMonths(scope: Scope | undefined, closed = false): stri
 FROM rollup_day_rule
 WHERE s_attr IS NULL AND day < p_to::DATE
 GROUP BY 1`;
-  const listed = scope && values(scope);
+  const listed = scope && valuesWhere(scope);
   const own = `coalesce(${scopeMatchSql(scope)} AND dayofmonth(p_to::DATE) = 1, false)`;
   const ofValues =
     scope && listed
       ? [
           `SELECT month, sum(n), sum(points), sum(earned), sum(redeemed), sum(expired)
 FROM rollup_value_month
-WHERE ${own} AND month < p_to::DATE AND attribute = ${sqlString(scope.attribute)} AND value IN (${listed})
+WHERE ${own} AND month < p_to::DATE AND ${listed}
 GROUP BY 1`,
         ]
       : [];
@@ -126,12 +131,9 @@ export function leanPeriodDays(scope: Scope | undefined, closed = false): string
   const days = 'day >= p_from::DATE AND day < p_to::DATE';
   const sums = (table: string, where: string) =>
     `SELECT day, rule_id, event_type, ${DAY_SUMS}\nFROM ${table}\nWHERE ${where} AND ${days}\nGROUP BY ALL`;
-  const listed = scope && values(scope);
+  const listed = scope && valuesWhere(scope);
   const own = `coalesce(${scopeMatchSql(scope)}, false)`;
-  const ofValues =
-    scope && listed
-      ? [sums('rollup_value_day_rule', `${own} AND attribute = ${sqlString(scope.attribute)} AND value IN (${listed})`)]
-      : [];
+  const ofValues = scope && listed ? [sums('rollup_value_day_rule', `${own} AND ${listed}`)] : [];
   const generic = sums(
     'rollup_account_day',
     `s_attr IS NOT NULL${ofValues.length ? ` AND NOT ${own}` : ''} AND ll_in_scope(account_id, s_attr, s_val)`,
@@ -158,7 +160,7 @@ export function leanRuleUse(scope: Scope | undefined, periods: readonly Period[]
 FROM (SELECT rule_id, sum(n) AS rows, sum(points) AS points FROM ${sums} GROUP BY rule_id) d
 JOIN (${accounts}) a ON a.rule_id = d.rule_id
 WHERE coalesce(${known}, false)`;
-  const listed = scope && values(scope);
+  const listed = scope && valuesWhere(scope);
   const ofScope = !scope
     ? [
         used(
@@ -169,10 +171,10 @@ WHERE coalesce(${known}, false)`;
     : listed
       ? [
           used(
-            `rollup_value_day_rule WHERE attribute = ${sqlString(scope.attribute)} AND value IN (${listed}) AND ${days}`,
+            `rollup_value_day_rule WHERE ${listed} AND ${days}`,
             `SELECT rule_id, sum(${kind === 'month' ? MONTH_ACCOUNTS : 'accounts'})::BIGINT AS accounts
 FROM rollup_value_rule_quarter
-WHERE quarter = date_trunc('quarter', p_from::DATE)::DATE AND attribute = ${sqlString(scope.attribute)} AND value IN (${listed})
+WHERE quarter = date_trunc('quarter', p_from::DATE)::DATE AND ${listed}
 GROUP BY rule_id`,
           ),
         ]

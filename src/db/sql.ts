@@ -18,7 +18,8 @@ export async function sqlRows<T = Record<string, unknown>>(db: Database, sql: st
     const fallback = fallbacks.get(db);
     if (!fallback || !String((e as Error).message).includes(LEAN_MISS)) throw e;
     // A call the request's lean definitions do not answer: the statement runs again on the defaults, which answer
-    // any call, and the lean definitions come back for the request's next statements.
+    // any call, and the lean definitions come back for the request's next statements. The swap is the connection's:
+    // it holds because a request runs one statement at a time on each of its connections (src/report/build.ts).
     await db[CONNECTION].run(fallback.defaults);
     try {
       return await read();
@@ -33,7 +34,7 @@ export async function sqlRows<T = Record<string, unknown>>(db: Database, sql: st
  * (src/db/lean-passes.ts): those definitions answer only the calls the request said it makes, so that DuckDB need not
  * bind a generic branch in every call.
  */
-export const LEAN_MISS = 'll_lean_miss';
+export const LEAN_MISS = 'll_lean_miss: a call the request did not name';
 
 /** Per connection, while a request's lean definitions stand: the defaults' SQL and the lean definitions' SQL. */
 const fallbacks = new WeakMap<Database, { defaults: string; lean: string }>();

@@ -86,14 +86,14 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   const before = priorKnown ? [] : [previous];
   // Every period a connection of this report may read per account: the breakdown may run on either connection.
   const reads = [period, previous, beforePrevious];
-  // Every macro call of the report is of these periods and its scope (closed): see SharedPasses.closed.
-  const closed = true;
+  // Every macro call of the report is of these periods and its scope (closed: see SharedPasses.closed).
+  const named = { scope, reads, closed: true };
   if ((!opts.parallel && !opts.second) || db.remote) {
     const shared = {
       periods: [period, ...before],
       days: { from: (priorKnown ? period : previous).from, to: period.to },
     };
-    return withSharedPasses(db, { ...shared, monthsTo: period.to, scope, reads, closed }, () => reportOf(db, opts, at));
+    return withSharedPasses(db, { ...shared, monthsTo: period.to, ...named }, () => reportOf(db, opts, at));
   }
   const second = opts.second ?? (await db.fork());
   let onSecond: Promise<unknown> | undefined;
@@ -105,12 +105,12 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     // The period before is known: the breakdown and the series (small rollups, no pass of their own worth keeping)
     // run on the second connection while the period's numbers run on the first.
     if (priorKnown) {
-      const own = { periods: [period, ...before], days: period, monthsTo: period.to, scope, reads, closed };
+      const own = { periods: [period, ...before], days: period, monthsTo: period.to, ...named };
       return await withSharedPasses(db, own, () => reportOf(db, opts, at, undefined, (rest) => track(rest(second))));
     }
     // Each connection keeps the passes of its own period.
-    const priorSpec = { periods: [previous], days: previous, monthsTo: previous.to, scope, reads, closed };
-    const own = { periods: [period], days: period, monthsTo: period.to, scope, reads, closed };
+    const priorSpec = { periods: [previous], days: previous, monthsTo: previous.to, ...named };
+    const own = { periods: [period], days: period, monthsTo: period.to, ...named };
     return await withSharedPasses(db, own, () =>
       reportOf(db, opts, at, (prior) => track(withSharedPasses(second, priorSpec, () => prior(second)))),
     );
