@@ -14,11 +14,36 @@
 -- of the period's account × day cells cost 120–220 ms of CPU at 10 M rows, the scope's rows of
 -- rollup_account_rule_quarter 29–39 ms (its whole quarter read to keep them). Otherwise, or where those are not kept
 -- (ll_rule_accounts_kept, views/37), from rollup_account_day within the scope (ll_period_rule_use; rule_id '' stands
--- for none). Only one branch yields rows; the others are cut by their constant conditions. Those branches are
--- ll_rule_use (views/38), which a report redefines for its own periods and scope (src/db/lean-passes.ts).
+-- for none). Only one branch yields rows; the others are cut by their constant conditions.
 WITH used AS (
+  SELECT d.rule_id, d.rows, a.accounts, d.points
+  FROM (
+    SELECT rule_id, sum(n) AS rows, sum(points) AS points
+    FROM ll_scoped_days($scope_attribute, $scope_value)
+    WHERE rule_id <> '' AND day >= $from::DATE AND day < $to::DATE
+    GROUP BY rule_id
+  ) d
+  JOIN (
+    SELECT rule_id, accounts
+    FROM rollup_rule_accounts
+    WHERE $scope_attribute IS NULL AND period = $from::DATE
+      AND months = CASE WHEN ll_one_month($from::DATE, $to::DATE) THEN 1 ELSE 3 END
+    UNION ALL
+    SELECT rule_id,
+           sum(CASE WHEN ll_one_quarter($from::DATE, $to::DATE) THEN accounts
+                    WHEN (month($from::DATE) - 1) % 3 = 0 THEN accounts_m1
+                    WHEN (month($from::DATE) - 1) % 3 = 1 THEN accounts_m2
+                    ELSE accounts_m3 END)::BIGINT AS accounts
+    FROM rollup_value_rule_quarter
+    WHERE $scope_attribute IS NOT NULL AND quarter = date_trunc('quarter', $from::DATE)::DATE
+      AND attribute = $scope_attribute AND value IN (SELECT unnest([$scope_value], recursive := true))
+    GROUP BY rule_id
+  ) a ON a.rule_id = d.rule_id
+  WHERE ll_rule_accounts_kept($from::DATE, $to::DATE, $scope_attribute)
+  UNION ALL
   SELECT rule_id, rows, accounts, points
-  FROM ll_rule_use($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+  FROM ll_period_rule_use($from::DATE, $to::DATE, $scope_attribute, $scope_value)
+  WHERE NOT ll_rule_accounts_kept($from::DATE, $to::DATE, $scope_attribute)
 )
 SELECT coalesce(c.rule_id, u.rule_id) AS rule_id,
        c.name,

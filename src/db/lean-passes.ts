@@ -58,15 +58,13 @@ function missBranch(columns: number, known: string): string {
 const MISS = `error('${LEAN_MISS}')`;
 
 /**
- * ll_in_scope (views/35) for a closed request within `scope`: true unfiltered, a semi-join with `accounts` (a table
- * of the scope's accounts the request made once, src/db/shared-passes.ts) for the request's own scope, and a lean
- * miss for any other scope. The table, not account_attributes filtered by the scope's values in every call: a
- * filtered report calls this in most statements, some of them twice (participant_issued, distribution).
+ * ll_in_scope (views/35) for a closed request within `scope`: true unfiltered, the scope's accounts as literals for
+ * the request's own scope, and a lean miss for any other scope.
  */
-export function leanInScope(scope: Scope | undefined, accounts: string): string {
-  const own = scope
-    ? ` WHEN coalesce(${scopeMatchSql(scope)}, false) THEN acct IN (SELECT account_id FROM ${accounts})`
-    : '';
+export function leanInScope(scope: Scope | undefined): string {
+  const listed = scope && valuesWhere(scope);
+  const accounts = listed ? `acct IN (SELECT account_id FROM account_attributes WHERE ${listed})` : 'false';
+  const own = scope ? ` WHEN coalesce(${scopeMatchSql(scope)}, false) THEN ${accounts}` : '';
   return `CREATE OR REPLACE TEMP MACRO ll_in_scope(acct, s_attr, s_val) AS\n  CASE WHEN s_attr IS NULL THEN true${own} ELSE ${MISS} END`;
 }
 
@@ -144,48 +142,6 @@ export function leanPeriodDays(scope: Scope | undefined, closed = false): string
     closed ? missBranch(10, `s_attr IS NULL OR ${own}`) : generic,
   ]);
 }
-
-/**
- * ll_rule_use (views/38) for a closed request within `scope` whose every period is one calendar month or quarter
- * (`kind`, known here): the branch the default keeps for such a period (ll_rule_accounts_kept), with the scope's sums
- * read from their tables as literals (no ll_scoped_days, no nested subquery over the bound value) and the accounts'
- * column and month count written for the kind, and a lean miss for any other call. The default binds the branch
- * over the account × day rollup (ll_period_rule_use) and the other kind's guards in every call.
- */
-export function leanRuleUse(scope: Scope | undefined, periods: readonly Period[], kind: 'month' | 'quarter'): string {
-  const at = periods.map((p) => `p_from::DATE = DATE '${p.from}' AND p_to::DATE = DATE '${p.to}'`).join(' OR ');
-  const known = `${scopeMatchSql(scope)} AND (${at})`;
-  const days = `rule_id <> '' AND day >= p_from::DATE AND day < p_to::DATE`;
-  const used = (sums: string, accounts: string) => `SELECT d.rule_id, d.rows, a.accounts, d.points
-FROM (SELECT rule_id, sum(n) AS rows, sum(points) AS points FROM ${sums} GROUP BY rule_id) d
-JOIN (${accounts}) a ON a.rule_id = d.rule_id
-WHERE coalesce(${known}, false)`;
-  const listed = scope && valuesWhere(scope);
-  const ofScope = !scope
-    ? [
-        used(
-          `rollup_day_rule WHERE ${days}`,
-          `SELECT rule_id, accounts FROM rollup_rule_accounts WHERE period = p_from::DATE AND months = ${kind === 'month' ? 1 : 3}`,
-        ),
-      ]
-    : listed
-      ? [
-          used(
-            `rollup_value_day_rule WHERE ${listed} AND ${days}`,
-            `SELECT rule_id, sum(${kind === 'month' ? MONTH_ACCOUNTS : 'accounts'})::BIGINT AS accounts
-FROM rollup_value_rule_quarter
-WHERE quarter = date_trunc('quarter', p_from::DATE)::DATE AND ${listed}
-GROUP BY rule_id`,
-          ),
-        ]
-      : [];
-  return macro('ll_rule_use(p_from, p_to, s_attr, s_val)', [...ofScope, missBranch(4, known)]);
-}
-
-/** A month's own column of rollup_value_rule_quarter (the quarter's first, second or third month). */
-const MONTH_ACCOUNTS = `CASE (month(p_from::DATE) - 1) % 3 WHEN 0 THEN accounts_m1 WHEN 1 THEN accounts_m2 ELSE accounts_m3 END`;
-
-type Period = { from: string; to: string };
 
 /** ll_period_accounts' last branch in a closed request: a lean miss for any call no other branch answers. */
 export const periodAccountsMiss = (known: string) => missBranch(5, known);

@@ -6,7 +6,6 @@ import { withoutUnkeptBranches } from './kept-branches.ts';
 import {
   leanInScope,
   leanPeriodDays,
-  leanRuleUse,
   leanScopedDays,
   leanScopedMonths,
   periodAccountsMiss,
@@ -172,22 +171,7 @@ export async function openSharedPasses(db: Database, spec: SharedPasses): Promis
   if (lean && to) await relean(db, 'll_scoped_months', leanScopedMonths(spec.scope, closed), leanSql);
   if (closed) {
     await relean(db, 'll_scoped_days', leanScopedDays(spec.scope), leanSql);
-    if (spec.scope) {
-      // The scope's accounts once, with the scope bound as every metric binds it (views/35's default test).
-      tables.push(SCOPE_ACCOUNTS);
-      await sqlExec(
-        db,
-        `CREATE OR REPLACE TEMP TABLE ${SCOPE_ACCOUNTS} AS SELECT account_id FROM account_attributes
-         WHERE attribute = $scope_attribute AND value IN (SELECT unnest([$scope_value], recursive := true))`,
-        bound,
-      );
-    }
-    await relean(db, 'll_in_scope', leanInScope(spec.scope, SCOPE_ACCOUNTS), leanSql);
-    // Rule usage reads one of the request's periods; only where each is one month or each one quarter is its kind
-    // known here (a period of two months reads the account × day rollup, which the default keeps answering).
-    const months = reads.filter(isMonth).length;
-    const kind = months === reads.length ? 'month' : months === 0 && reads.every(oneRollupRow) ? 'quarter' : undefined;
-    if (kind) await relean(db, 'll_rule_use', leanRuleUse(spec.scope, reads, kind), leanSql);
+    await relean(db, 'll_in_scope', leanInScope(spec.scope), leanSql);
     setLeanFallback(db, { defaults: defaults(macros), lean: leanSql.join(';\n') });
   }
   // Month sums up to a 1st read rollup_day_rule unfiltered and rollup_value_month within a scope: a few milliseconds,
@@ -210,11 +194,6 @@ async function relean(db: Database, macro: Macro, sql: string, made: string[]): 
   made.push(sql);
   await sqlExec(db, sql);
 }
-
-/** A closed request's scope's accounts (leanInScope), made once per connection and dropped with the request. */
-const SCOPE_ACCOUNTS = 'll_shared_scope';
-
-const isMonth = (p: Period) => p.to === addMonths(p.from, 1);
 
 const wholeMonths = (p: Period) => p.from.endsWith('-01') && p.to.endsWith('-01');
 
@@ -280,8 +259,8 @@ const ARGS = {
   ll_scoped_months: 'p_to, s_attr, s_val',
 };
 
-/** ll_in_scope, ll_scoped_days, ll_rule_use: redefined only for a closed request (lean-passes.ts), never for kept tables. */
-type Macro = keyof typeof ARGS | 'll_in_scope' | 'll_scoped_days' | 'll_rule_use';
+/** ll_in_scope and ll_scoped_days are redefined only for a closed request (lean-passes.ts), never for kept tables. */
+type Macro = keyof typeof ARGS | 'll_in_scope' | 'll_scoped_days';
 
 /** A kept table, the condition on the macro's arguments under which it holds the answer, and the rows to take. */
 interface Kept {

@@ -13,14 +13,7 @@ type Scope = { attribute: string; value: string } | undefined;
 const Q = { from: '2025-10-01', to: '2026-01-01' };
 const PREV = { from: '2025-07-01', to: '2025-10-01' };
 const BEFORE = { from: '2025-04-01', to: '2025-07-01' };
-const LEAN = [
-  'll_in_scope',
-  'll_scoped_days',
-  'll_period_accounts',
-  'll_period_days',
-  'll_scoped_months',
-  'll_rule_use',
-];
+const LEAN = ['ll_in_scope', 'll_scoped_days', 'll_period_accounts', 'll_period_days', 'll_scoped_months'];
 
 let db: Database;
 const depts: string[] = [];
@@ -156,55 +149,5 @@ describe('a closed request: the lean definitions without generic branches', () =
     } finally {
       other.close();
     }
-  });
-  it.each([
-    [
-      'two-month periods',
-      [
-        { from: '2025-10-01', to: '2025-12-01' },
-        { from: '2025-08-01', to: '2025-10-01' },
-      ],
-    ],
-    ['a quarter and a month', [Q, { from: '2025-09-01', to: '2025-10-01' }]],
-  ])('rule usage of %s keeps its default: the kind of period is not one, and no call misses', async (_w, reads) => {
-    // ll_rule_use is written for one kind of period (month or quarter); a request that reads others keeps the default.
-    for (const scope of [{ attribute: 'department', value: depts[0] }, undefined]) {
-      const usage = (): [string, P][] => reads.map((p) => ['rule_usage', { from: p.from, to: p.to }]);
-      const expected = await Promise.all(usage().map((c) => metricAnswers(db, [c], scope)));
-      misses = [];
-      const spec = { periods: reads, days: reads[0], monthsTo: reads[0].to, scope, reads, closed: true };
-      const seen = await withSharedPasses(db, spec, async () => {
-        const out = [];
-        for (const c of usage()) out.push(await metricAnswers(db, [c], scope));
-        return { out, lean: await definitions() };
-      });
-      expect(seen.out).toEqual(expected);
-      expect(misses).toEqual([]);
-      expect(seen.lean.ll_in_scope).toContain(LEAN_MISS);
-      expect(seen.lean.ll_rule_use).not.toContain(LEAN_MISS);
-      expect((expected[0].rule_usage as unknown[]).length).toBeGreaterThan(0);
-    }
-  });
-  it("within a scope, the scope's accounts are a table of the request's, dropped with it", async () => {
-    const scope = { attribute: 'department', value: depts[0] };
-    const tables = () =>
-      sqlRows<{ n: number }>(
-        db,
-        `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'll_shared_scope'`,
-      );
-    const accounts = `SELECT count(*)::INTEGER AS n FROM accounts WHERE ll_in_scope(account_id, $scope_attribute, $scope_value)`;
-    const params = { scope_attribute: scope.attribute, scope_value: scope.value };
-    const expected = await sqlRows(db, accounts, params);
-    const spec = { periods: [Q], days: Q, monthsTo: Q.to, scope, reads: [Q, PREV], closed: true };
-    const seen = await withSharedPasses(db, spec, async () => ({
-      tables: await tables(),
-      accounts: await sqlRows(db, accounts, params),
-      lean: await definitions(),
-    }));
-    expect(seen.tables).toEqual([{ n: 1 }]);
-    expect(seen.lean.ll_in_scope).toContain('ll_shared_scope');
-    expect(seen.accounts).toEqual(expected);
-    expect((expected[0] as { n: number }).n).toBeGreaterThan(0);
-    expect(await tables()).toEqual([{ n: 0 }]);
   });
 });

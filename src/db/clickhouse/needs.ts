@@ -74,5 +74,4 @@ const MACROS: Record<string, (args: string[], v: ArgOf) => boolean> = {
   ll_scoped_months: monthsNeedDays,
   ll_scoped_months_direct: monthsNeedDays,
   ll_period_rule_use: () => true,
-  ll_rule_use: () => true,
 };
