@@ -18,23 +18,34 @@ export async function sqlRows<T = Record<string, unknown>>(db: Database, sql: st
     const fallback = fallbacks.get(db);
     if (!fallback || !String((e as Error).message).includes(LEAN_MISS)) throw e;
     // A call the request's lean definitions do not answer: the statement runs again on the defaults, which answer
-    // any call, and the lean definitions come back for the request's next statements. The swap is the connection's:
-    // it holds because a request runs one statement at a time on each of its connections (src/report/build.ts).
-    await db[CONNECTION].run(fallback.defaults);
-    try {
-      return await read();
-    } finally {
-      await db[CONNECTION].run(fallback.lean);
-    }
+    // any call, and the lean definitions come back for the request's next statements. Statements that miss at once on
+    // one connection take turns: another's lean definitions, put back between this one's defaults and its second run,
+    // would fail it again.
+    const turn = (retries.get(db) ?? Promise.resolve()).then(async () => {
+      await db[CONNECTION].run(fallback.defaults);
+      try {
+        return await read();
+      } finally {
+        await db[CONNECTION].run(fallback.lean);
+      }
+    });
+    retries.set(
+      db,
+      turn.catch(() => undefined),
+    );
+    return await turn;
   }
 }
+
+/** Per connection, the last statement's run on the defaults after a lean miss: the next one waits for it. */
+const retries = new WeakMap<Database, Promise<unknown>>();
 
 /**
  * What a statement fails with when it makes a call that a request's lean definitions leave out
  * (src/db/lean-passes.ts): those definitions answer only the calls the request said it makes, so that DuckDB need not
  * bind a generic branch in every call.
  */
-export const LEAN_MISS = 'll_lean_miss: a call the request did not name';
+export const LEAN_MISS = 'll_lean_miss';
 
 /** Per connection, while a request's lean definitions stand: the defaults' SQL and the lean definitions' SQL. */
 const fallbacks = new WeakMap<Database, { defaults: string; lean: string }>();

@@ -124,6 +124,34 @@ describe('a closed request: the lean definitions without generic branches', () =
     expect((expected.own.rule_usage as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it('statements that miss at once on one connection each answer as the defaults do', async () => {
+    const other = { attribute: 'department', value: depts[1] };
+    const calls = ['2025-09-01', '2025-10-01', '2025-11-01', '2025-12-01'].map(
+      (from) => () =>
+        sqlRows<{ n: number }>(
+          db,
+          'SELECT count(*)::INTEGER AS n FROM ll_period_accounts($from::DATE, $to::DATE, $a, $v)',
+          {
+            from,
+            to: Q.to,
+            a: other.attribute,
+            v: other.value,
+          },
+        ),
+    );
+    const expected = [];
+    for (const call of calls) expected.push(await call());
+    const spec = { periods: [Q, PREV], days: { from: PREV.from, to: Q.to }, monthsTo: Q.to, reads: [Q, PREV, BEFORE] };
+    const scope = { attribute: 'department', value: depts[0] };
+    // Each call is outside the request (another scope): each misses, and one's lean definitions, put back when its
+    // second run ends, must not fail another's second run.
+    for (let round = 0; round < 3; round++)
+      expect(
+        await withSharedPasses(db, { ...spec, scope, closed: true }, () => Promise.all(calls.map((c) => c()))),
+      ).toEqual(expected);
+    expect(expected.every(([r]) => r.n > 0)).toBe(true);
+  });
+
   it('a value with a quote stays one literal in the scope test', async () => {
     const odd = { attribute: 'department', value: "R&D' OR true --" };
     const expected = await answers(odd, Q.from, Q.to, PREV.from);
