@@ -1,5 +1,6 @@
 import type { Database } from './database.ts';
 import { clearSharedPasses } from './shared-passes.ts';
+import { sqlExec, sqlRows } from './sql.ts';
 
 /**
  * Connections of one DuckDB instance for concurrent reads, behind a read/write lock: reads share it, each on its
@@ -20,7 +21,44 @@ export class ReadPool {
     private readonly main: Database,
     /** Connections kept at most; a read beyond them waits for one. */
     private readonly size = 4,
+    /**
+     * DuckDB threads while only reads run (an instance setting): undefined leaves the instance as it is. A server's
+     * reads already run side by side on several connections, so a statement's own second thread mostly adds the cost
+     * of splitting and merging its work (docs/query-layer.md, "Threads"); a write gets the instance's own count back.
+     */
+    private readonly readThreads?: number,
   ) {}
+
+  /** The instance's thread count when the pool first set it, and the count set last. */
+  private ownThreads: Promise<number> | undefined;
+  private threadsNow: Promise<number> | undefined;
+
+  /**
+   * Sets the instance's threads for reads or for a write on `conn` (any connection sets the instance's). Called with
+   * no write running for reads, and with no read running for a write, so two calls never disagree; the count is set
+   * only when it changes, once for all reads that arrive together.
+   */
+  private async threadsFor(conn: Database, use: 'read' | 'write' | 'own'): Promise<void> {
+    if (this.readThreads === undefined) return;
+    this.ownThreads ??= sqlRows<{ n: number }>(conn, "SELECT current_setting('threads')::INTEGER AS n").then(
+      ([r]) => r.n,
+    );
+    const own = await this.ownThreads;
+    const want = use === 'read' ? Math.max(1, Math.min(own, this.readThreads)) : own;
+    const before = this.threadsNow;
+    const now = (async () => {
+      const current = before ? await before.catch(() => undefined) : own;
+      if (current !== want) await sqlExec(conn, `SET threads = ${want}`);
+      return want;
+    })();
+    this.threadsNow = now;
+    await now;
+  }
+
+  /** Gives the instance its own thread count back (a server's end: the caller may go on using the database). */
+  async restoreThreads(): Promise<void> {
+    if (this.threadsNow) await this.threadsFor(this.main, 'own');
+  }
 
   /** Runs `task` on a connection of its own while no write runs. `onLease` gets that connection (to interrupt it). */
   async read<T>(task: (db: Database) => Promise<T>, onLease?: (db: Database) => void): Promise<T> {
@@ -30,6 +68,7 @@ export class ReadPool {
     try {
       db = await this.lease();
       onLease?.(db);
+      await this.threadsFor(db, 'read');
       // A request interrupted while it restored its shared passes left them: they go before this one reads.
       await clearSharedPasses(db);
       return await task(db);
@@ -63,6 +102,7 @@ export class ReadPool {
     while (this.writing) await this.writing.catch(() => undefined);
     const run = (async () => {
       if (this.readers > 0) await new Promise<void>((resolve) => this.readerDone.push(resolve));
+      await this.threadsFor(this.main, 'write');
       return task(this.main);
     })();
     this.writing = run;

@@ -74,6 +74,11 @@ export interface AppOptions {
   clock?: () => Date;
   /** Connections for concurrent reads (default 4). */
   readConnections?: number;
+  /**
+   * DuckDB threads while only reads run (default 1; an import gets the database's own count back while it runs):
+   * the reads of a page already run side by side on the read connections (src/db/pool.ts).
+   */
+  readThreads?: number;
   /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
   queryTimeoutMs?: number;
 }
@@ -107,7 +112,7 @@ export function createApp(opts: AppOptions): ServerApp {
   const cache = memo(128);
   // Reads run side by side, each on its own connection; an import waits for them and runs alone.
   // A remote source fills one set of tables query by query: its reads take turns on one connection.
-  const pool = new ReadPool(db, db.remote ? 1 : (opts.readConnections ?? 4));
+  const pool = new ReadPool(db, db.remote ? 1 : (opts.readConnections ?? 4), opts.readThreads ?? 1);
   const timeoutMs = opts.queryTimeoutMs ?? queryTimeoutFromEnv();
   // After an import the cache is stale: drop it, and compute the default view again ahead of the next visitor.
   const clear = () => {
@@ -317,6 +322,7 @@ export function createApp(opts: AppOptions): ServerApp {
     await pool.idleNow();
     // Connections still opening for the start-up work must not outlive the instance (it ends quickly once stopping).
     await warming;
+    await pool.restoreThreads();
     pool.close();
     await accessLog.close();
     removeUploads(uploadDir);

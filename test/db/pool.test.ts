@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
 import { ReadPool } from '../../src/db/pool.ts';
+import { sqlExec, sqlRows } from '../../src/db/sql.ts';
 
 describe('ReadPool.openAll (a server opens its read connections at start)', () => {
   it('opens every connection once; later reads, side by side, open none', async () => {
@@ -103,6 +104,45 @@ describe('ReadPool.beside (a read that splits its work takes an idle second conn
     } finally {
       await pool.idleNow();
       pool.close();
+      db.close();
+    }
+  });
+});
+
+describe('ReadPool threads (reads at their own count, a write at the instance’s)', () => {
+  const threads = async (conn: Database) =>
+    (await sqlRows<{ n: number }>(conn, "SELECT current_setting('threads')::INTEGER AS n"))[0].n;
+
+  it('reads run at readThreads, a write at the instance’s count, and restoreThreads gives it back', async () => {
+    const db = await Database.open(':memory:', { threads: 3 });
+    const pool = new ReadPool(db, 2, 1);
+    try {
+      expect(await pool.read((conn) => threads(conn))).toBe(1);
+      expect(await pool.write((conn) => threads(conn))).toBe(3);
+      // The first read after a write sets the read count again.
+      expect(await pool.read((conn) => threads(conn))).toBe(1);
+      await pool.restoreThreads();
+      expect(await threads(db)).toBe(3);
+    } finally {
+      await pool.idleNow();
+      pool.close();
+      db.close();
+    }
+  });
+
+  it('never raises a read count above the instance’s own, and leaves the instance alone without readThreads', async () => {
+    const db = await Database.open(':memory:', { threads: 2 });
+    const capped = new ReadPool(db, 1, 8);
+    const plain = new ReadPool(db, 1);
+    try {
+      expect(await capped.read((conn) => threads(conn))).toBe(2);
+      await sqlExec(db, 'SET threads = 1');
+      expect(await plain.read((conn) => threads(conn))).toBe(1);
+      expect(await plain.write((conn) => threads(conn))).toBe(1);
+    } finally {
+      await capped.idleNow();
+      capped.close();
+      plain.close();
       db.close();
     }
   });
