@@ -5,7 +5,8 @@ import { sqlExec, sqlRows } from './sql.ts';
 
 /**
  * Recomputes rollup_account_attributes from the roster and account_latest (small: one row per account and
- * attribute), and the month and day × rule sums per attribute value that follow from it. A roster import calls it
+ * attribute), and the month and day × rule sums per attribute value and the cohorts that follow from it (a cohort
+ * is the roster's joined month where it gives one). A roster import calls it
  * too, inside its transaction: the roster's values win over the ledger's.
  */
 export async function refreshAttributes(db: Database): Promise<void> {
@@ -23,6 +24,12 @@ export async function refreshAttributes(db: Database): Promise<void> {
     await sqlExec(db, `INSERT INTO ${table} BY NAME SELECT * FROM (\n${byValueId(sql)}\n) ORDER BY ${order}`);
   };
   await perValue('rollup_value_month', reduction('value_month'), 'attribute, value, month');
+  // Unfiltered and per value in one table, NULL pairs first: a grid reads one pair's few hundred rows.
+  await sqlExec(db, 'DELETE FROM rollup_cohort_month');
+  await sqlExec(
+    db,
+    `INSERT INTO rollup_cohort_month BY NAME SELECT * FROM (\n${reduction('cohort_month')}\n) ORDER BY attribute NULLS FIRST, value, cohort, month`,
+  );
   // Sorted by value, then day: a filter's period reads the row groups of its value and days only.
   if (days) {
     const sql = reduction('value_day_rule');

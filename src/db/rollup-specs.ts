@@ -3,7 +3,7 @@ import { loadQuery } from './run.ts';
 // What the rollups are: their tables, keys, sums and sources (src/db/rollups.ts keeps them, rollup-merge.ts writes them).
 
 /** Bumped when a rollup table or reduction changes meaning: older rollups are then rebuilt or reported missing. */
-export const ROLLUP_VERSION = 8;
+export const ROLLUP_VERSION = 9;
 
 export interface RollupSpec {
   table: string;

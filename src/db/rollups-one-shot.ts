@@ -71,6 +71,7 @@ export async function buildReportRollups(db: Database): Promise<void> {
       ['rollup_account_rule_quarter', ofEveryQuarter('account_rule_quarter')],
       ['rollup_rule_accounts', ofEveryQuarter('rule_accounts')],
       ['rollup_value_month', reduction('value_month')],
+      ['rollup_cohort_month', reduction('cohort_month')],
       ['rollup_value_day_rule', reduction('value_day_rule')],
       ['rollup_value_rule_quarter', reduction('value_rule_quarter')],
     ];

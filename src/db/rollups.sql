@@ -123,6 +123,16 @@ CREATE TABLE IF NOT EXISTS rollup_value_month (
   expired     DECIMAL(18,2) NOT NULL
 );
 
+-- Accounts per cohort and active month, and cohort sizes (month NULL), unfiltered (attribute NULL) and per attribute
+-- value (queries/reductions/cohort_month.sql), recomputed with rollup_account_attributes: a month-aligned retention grid.
+CREATE TABLE IF NOT EXISTS rollup_cohort_month (
+  attribute   VARCHAR,
+  value       VARCHAR,
+  cohort      DATE NOT NULL,
+  month       DATE,
+  accounts    BIGINT NOT NULL
+);
+
 -- Day × rule × type sums per attribute value (queries/reductions/value_day_rule.sql), recomputed with
 -- rollup_account_attributes: a filter's program totals and daily chart without adding up its accounts' days.
 CREATE TABLE IF NOT EXISTS rollup_value_day_rule (

@@ -33,6 +33,7 @@ const DERIVED: Record<string, () => string> = {
   rollup_approver_hour: () => withoutImport(loadQuery('reductions/approver_hour').sql),
   rollup_transfer_edge: () => withoutImport(loadQuery('reductions/transfer_edge').sql),
   rollup_value_month: () => loadQuery('reductions/value_month').sql,
+  rollup_cohort_month: () => loadQuery('reductions/cohort_month').sql,
   rollup_value_day_rule: () => loadQuery('reductions/value_day_rule').sql,
   // From the scope's account × day cells: a ClickHouse source keeps no account × rule × quarter rows of its own.
   rollup_rule_accounts: () =>

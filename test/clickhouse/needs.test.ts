@@ -16,6 +16,11 @@ describe('which large rollups a query reads', () => {
       expect(reads(file, quarter), file).toEqual([]);
     expect(reads('participant_retention', { ...quarter, prev_from: '2025-10-01' })).toEqual([]);
     expect(reads('rank_period', { ...quarter, prev_from: '2025-10-01', prev_to: '2026-01-01' })).toEqual([]);
+    // A macro's NULL start (since the first row) is known, not unknown: a year's cohorts read no account × day cell,
+    // filtered or not.
+    const year = { ...quarter, from: '2025-04-01' };
+    expect(reads('cohort_retention', year)).toEqual([]);
+    expect(reads('cohort_retention', { ...year, scope_attribute: 'department', scope_value: 'x' })).toEqual([]);
   });
 
   it('a period not on 1sts, or a filter where the macro then reads account × day, reads it', () => {
@@ -27,6 +32,9 @@ describe('which large rollups a query reads', () => {
       'rollup_account_day',
     ]);
     expect(reads('stocks', { ...quarter, to: '2026-03-15', scope_attribute: 'department', scope_value: 'x' })).toEqual([
+      'rollup_account_day',
+    ]);
+    expect(reads('cohort_retention', { ...quarter, from: '2025-04-01', to: '2026-03-15' })).toEqual([
       'rollup_account_day',
     ]);
     // Filtered but month-aligned, stocks read account × month.

@@ -6,6 +6,7 @@ import { Database } from '../../src/db/database.ts';
 import { openSource } from '../../src/cli/source.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildReport } from '../../src/report/build.ts';
+import { cohortGrid } from '../../src/report/trends.ts';
 import { importAccounts, importLedger, importRules } from '../../src/ledger/import.ts';
 import type { ClickhouseRows } from '../../src/db/clickhouse/rows.ts';
 import type { RunningServer } from '../../src/server/server.ts';
@@ -87,6 +88,22 @@ describe('serve --source clickhouse://…', () => {
 
     expect(api.population.n).toBeGreaterThan(0);
     expect(differences(await duckReport({ by: 'department' }), api)).toEqual([]);
+  });
+
+  it("answers the Health page's cohorts, unfiltered and filtered, with DuckDB's grid and no account × day cell", async () => {
+    const duck = await Database.open(':memory:');
+    try {
+      await importLedger(duck, { file: files.ledger });
+      await importAccounts(duck, { file: files.accounts });
+      for (const filter of [undefined, { attribute: 'department', value: '生产部' }]) {
+        const grid = await cohortGrid(db, { to: '2026-04-01' }, filter);
+        expect(grid.length).toBeGreaterThan(0);
+        expect(grid).toEqual(await cohortGrid(duck, { to: '2026-04-01' }, filter));
+      }
+    } finally {
+      duck.close();
+    }
+    expect(await count('rollup_account_day')).toBe(0);
   });
 
   it('a page that reads account × day cells (a filter) fetches them then, and still equals DuckDB', async () => {

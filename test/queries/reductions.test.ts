@@ -18,6 +18,7 @@ const TABLES = [
   'rollup_value_month',
   'rollup_value_day_rule',
   'rollup_value_rule_quarter',
+  'rollup_cohort_month',
 ];
 const KEYS: Record<string, string> = {
   account_latest: 'account_id',
@@ -25,6 +26,7 @@ const KEYS: Record<string, string> = {
   rollup_value_month: 'attribute, value, month',
   rollup_value_day_rule: 'attribute, value, day, rule_id, event_type',
   rollup_value_rule_quarter: 'attribute, value, rule_id, quarter',
+  rollup_cohort_month: 'attribute, value, cohort, month',
   ...Object.fromEntries(ROLLUPS.map((r) => [r.table, r.keys.join(', ')])),
 };
 
@@ -92,6 +94,10 @@ describe('queries/reductions/*.sql and the rollups kept with the import', () => 
     const valueDays = await runChecked(db, 'reductions/value_day_rule');
     expect(valueDays.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_day_rule')).length);
     expect(valueDays.length).toBeGreaterThan(0);
+    const cohorts = await runChecked(db, 'reductions/cohort_month');
+    expect(cohorts.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_cohort_month')).length);
+    expect(cohorts.filter((r) => r.attribute === null).length).toBeGreaterThan(0);
+    expect(cohorts.filter((r) => r.attribute !== null).length).toBeGreaterThan(0);
     const valueRules = await runChecked(db, 'reductions/value_rule_quarter');
     expect(valueRules.length).toBe((await sqlRows(db, 'SELECT 1 FROM rollup_value_rule_quarter')).length);
     expect(valueRules.length).toBeGreaterThan(0);

@@ -61,8 +61,10 @@ export function lazyRollupsRead(sql: string, params: Record<string, DuckDBValue>
 type ArgOf = (args: string[], i: number) => Arg | undefined;
 
 /** When each macro of queries/views reads rollup_account_day, from its arguments (views/35–40). */
-const periodNotAligned = (a: string[], v: ArgOf) => !aligned(v(a, 0) ?? UNKNOWN, v(a, 1) ?? UNKNOWN);
-const monthsNeedDays = (a: string[], v: ArgOf) => scoped(v(a, 1)) && !aligned(null, v(a, 0) ?? UNKNOWN);
+/** An argument the call leaves out is unknown; a NULL one (a period since the first row) is known. */
+const given = (x: Arg | undefined): Arg => (x === undefined ? UNKNOWN : x);
+const periodNotAligned = (a: string[], v: ArgOf) => !aligned(given(v(a, 0)), given(v(a, 1)));
+const monthsNeedDays = (a: string[], v: ArgOf) => scoped(v(a, 1)) && !aligned(null, given(v(a, 0)));
 const MACROS: Record<string, (args: string[], v: ArgOf) => boolean> = {
   ll_scoped_days: (a, v) => scoped(v(a, 0)),
   ll_period_days: (a, v) => scoped(v(a, 2)),
