@@ -95,7 +95,7 @@ async function importToMemory(
 ): Promise<OpenedSource> {
   // Imported lazily: only this path reads a file. A clean file's report needs only the one-shot read; the
   // importer's modules load when the file, a roster or a rule list needs them.
-  const { latestAccountIdsClean, readCleanLedger } = await import('../ledger/read-clean.ts');
+  const { rollupIdsClean, readCleanLedger } = await import('../ledger/read-clean.ts');
   // Every core: the whole command is this one read and the passes over it.
   const db = await Database.open(':memory:', { threads: availableParallelism(), memoryLimit: inMemoryLimit(ledger) });
   let checked: Promise<boolean> | undefined;
@@ -104,15 +104,15 @@ async function importToMemory(
     // A report of a clean export reads it in one typed pass and builds only the rollups the report reads; any
     // other file (or any row the import would not accept as it is) takes the full import.
     // Its last checks run beside the report (OpenedSource.checked).
-    // The account ids are checked from the accounts the rollups group anyway (latestAccountIdsClean).
+    // The account and rule ids are checked from the accounts and rules the rollups group anyway (rollupIdsClean).
     const clean =
       reportOnly && !opts.mapping && !opts.encoding
-        ? await readCleanLedger(db, ledger, { checkLater: true, accountIdsLater: true })
+        ? await readCleanLedger(db, ledger, { checkLater: true, idsLater: true })
         : undefined;
     checked = clean?.checked;
     if (clean) {
       await buildReportRollups(db);
-      const ids = await latestAccountIdsClean(db).catch(() => false);
+      const ids = await rollupIdsClean(db).catch(() => false);
       checked = clean.checked ? clean.checked.then((rest) => rest && ids) : Promise.resolve(ids);
     }
     if (!clean || opts.accounts || opts.rules) {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { type CleanRead, latestAccountIdsClean, readCleanRows } from '../db/ingest/one-shot.ts';
+import { type CleanRead, rollupIdsClean, readCleanRows } from '../db/ingest/one-shot.ts';
 import { canonicalHeader } from './canonical-header.ts';
 
 /**
@@ -8,12 +8,12 @@ import { canonicalHeader } from './canonical-header.ts';
  * importer (src/ledger/import.ts): `report --ledger` of a clean file loads only this before its read starts, and the
  * importer's modules (about 0.15 s of one core, before any other work could start) only when it needs them.
  */
-export { latestAccountIdsClean };
+export { rollupIdsClean };
 
 export async function readCleanLedger(
   db: Database,
   file: string,
-  opts: { checkLater?: boolean; accountIdsLater?: boolean } = {},
+  opts: { checkLater?: boolean; idsLater?: boolean } = {},
 ): Promise<CleanRead | undefined> {
   const header = canonicalHeader(file);
   return header ? readCleanRows(db, file, header, opts) : undefined;
