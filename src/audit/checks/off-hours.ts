@@ -3,6 +3,7 @@ import { type RowOf, run } from '../../db/run.ts';
 import { binomialTailBelow } from '../binomial.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
+import { workWindow } from '../../db/work-window.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 
@@ -166,10 +167,13 @@ function nightWindows(nightHours: number[], first: number): (Cell & { hour: numb
   return out.sort((a, b) => a.hours - b.hours).map((w, i) => ({ ...w, at: first + i }));
 }
 
-/** Is hour h (its whole hour) inside [start, end)? An hour partly outside counts as a night hour. */
+/**
+ * Is hour h (its whole hour) inside [start, end), wrapping past midnight when end <= start (a night shift)? An hour
+ * partly outside counts as a night hour.
+ */
 function inWorkHours(h: number, start: string, end: string): boolean {
-  const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  return h * 60 >= min(start) && (h + 1) * 60 <= min(end);
+  const w = workWindow(start, end);
+  return w.span === 1440 || ((((h * 60 - w.start) % 1440) + 1440) % 1440) + 60 <= w.span;
 }
 
 /** The cell's share among the rest's approvals, with one pseudo-approval each way (Laplace): none at night is not "never". */
