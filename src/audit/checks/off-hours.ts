@@ -29,16 +29,18 @@ interface Cell {
   at: number;
 }
 
-/** Counts per cell (by `at`), and the approvals they are out of, for one (approver or group, month). */
+/** Counts per cell (by `at`), the approvals they are out of and the approvers, for one (approver or group, month). */
 interface Tally {
   approved: number;
+  approvers: number;
   counts: Float64Array;
 }
 
 const addTally = (m: Map<string, Tally>, key: string, approved: number, counts: Float64Array) => {
   let t = m.get(key);
-  if (!t) m.set(key, (t = { approved: 0, counts: new Float64Array(counts.length) }));
+  if (!t) m.set(key, (t = { approved: 0, approvers: 0, counts: new Float64Array(counts.length) }));
   t.approved += approved;
+  t.approvers += 1;
   for (let i = 0; i < counts.length; i++) t.counts[i] += counts[i];
 };
 
@@ -135,7 +137,7 @@ export const offHours: Check = {
             const k = counts[cell.at];
             if (k === 0) continue;
             const programShare = othersShare(inProgram, r.approved, counts, cell.at);
-            const peerShare = othersShare(inPeers, r.approved, counts, cell.at);
+            const peerShare = peersShare(inPeers, r.approved, counts, cell.at, programShare);
             // Only a p-value below the threshold can be flagged, and the flagged test is the smallest: a cell that
             // cannot go below the threshold is never it.
             const p = binomialTailBelow(k, r.approved, Math.max(programShare, peerShare), threshold);
@@ -181,6 +183,21 @@ function othersShare(total: Tally, ownApproved: number, own: Float64Array, at: n
   const n = total.approved - ownApproved;
   const k = total.counts[at] - own[at];
   return (k + 1) / (n + 2);
+}
+
+/**
+ * The peers' share shrunk toward the program's by one pseudo-peer at the program's share with a typical peer's
+ * approvals: a department's habit counts in proportion to how many peers show it (one peer half, nine peers nine
+ * tenths), so one peer's offence does not set another's baseline, and an approver alone in their department is
+ * judged against the program (audit.md: against the program's and peers' share). Before, the pool's own prior of
+ * one pseudo-approval each way made a lone approver's baseline 50 % and a quiet peer's larger than the program's.
+ */
+function peersShare(total: Tally, ownApproved: number, own: Float64Array, at: number, programShare: number): number {
+  const peers = total.approvers - 1;
+  const n = total.approved - ownApproved;
+  if (peers === 0 || n === 0) return programShare;
+  const typical = n / peers;
+  return (total.counts[at] - own[at] + typical * programShare) / (n + typical);
 }
 
 async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, tests: number): Promise<Flag> {
