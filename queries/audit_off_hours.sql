@@ -3,7 +3,8 @@
 -- returns: approver_id VARCHAR, department VARCHAR, month VARCHAR, approved INTEGER, night INTEGER, rest_day INTEGER, first_night VARCHAR (nullable), last_night VARCHAR (nullable), first_rest VARCHAR (nullable), last_rest VARCHAR (nullable)
 -- grain: one row per approver and calendar month of [from, to) with approvals, plus one row per approver with month '' (the whole period)
 -- Approved rows: every row with an approver_id (its occurred_at is the approval time). Night: a time outside
--- [start, end) on any day. Rest day: a day not in `days` (ISO weekdays, '1,2,3,4,5' = Mon–Fri), in working hours.
+-- [start, end) on any day (wrapping past midnight when end <= start). Rest day: a shift starting on a day not in
+-- `days` (ISO weekdays, '1,2,3,4,5' = Mon–Fri), in working hours.
 -- The two classes are judged apart (src/audit/checks/off-hours.ts): weekend work is common in some programs and says
 -- nothing about night signing. department is the approver's peer group: the department most of their rows belong
 -- to (the ledger column; a manager approves their own team), a tie going to the first name (arg_max kept whichever
@@ -17,10 +18,16 @@
 -- department is joined (one per approver, so the groups are the same): the join then meets 18 k groups, not 1.4 M
 -- cells (a year at 10 M rows, where an approver × day × hour cell holds about one row). (A ClickHouse source
 -- computes r on the cluster instead.)
+-- The working window as src/db/work-window.ts defines it: a minute m of the day is working time when
+-- (m − start_min) mod 1440 < span, so 20:00–06:00 wraps past midnight (a night shift) and an end equal to the start is
+-- the whole day; a shift belongs to the day it starts on, so the first `carry` minutes after midnight take the
+-- previous day's weekday (Saturday 20:00 – Sunday 06:00 is Saturday's shift, a working day in Mon–Sat).
 WITH k AS (
   SELECT string_split($days, ',')::INTEGER[] AS days,
          split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
-         split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
+         split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min,
+         coalesce(nullif(((end_min - start_min) % 1440 + 1440) % 1440, 0), 1440) AS span,
+         greatest(start_min + span - 1440, 0) AS carry
 ),
 approver_dept AS (
   SELECT approver_id, first(department ORDER BY n DESC, department) AS department
@@ -37,8 +44,9 @@ approver_dept AS (
 -- the code; the class is named on the 18 k groups.
 hours AS (
   SELECT d.day::DATE AS day, h.hour::TINYINT AS hour, date_trunc('month', d.day)::TIMESTAMP AS month,
-         CASE WHEN h.hour * 60 NOT BETWEEN k.start_min AND k.end_min - 1 THEN 0
-              WHEN NOT list_contains(k.days, isodow(d.day)) THEN 1 ELSE 2 END AS code
+         CASE WHEN ((h.hour * 60 - k.start_min) % 1440 + 1440) % 1440 >= k.span THEN 0
+              WHEN NOT list_contains(k.days, isodow(d.day::TIMESTAMP + to_minutes(h.hour * 60 - k.carry))) THEN 1
+              ELSE 2 END AS code
   FROM range($from::TIMESTAMP::DATE, $to::TIMESTAMP::DATE, INTERVAL 1 DAY) d(day), range(24) h(hour), k
   WHERE $kept
 ),
@@ -53,8 +61,8 @@ r AS (
   ) a JOIN approver_dept d USING (approver_id)
   UNION ALL
   SELECT l.approver_id, l.department, date_trunc('month', l.occurred_at)::TIMESTAMP AS month,
-         CASE WHEN hour(l.occurred_at) * 60 + minute(l.occurred_at) NOT BETWEEN k.start_min AND k.end_min - 1 THEN 'night'
-              WHEN NOT list_contains(k.days, isodow(l.occurred_at)) THEN 'rest' ELSE 'work' END AS class,
+         CASE WHEN ((hour(l.occurred_at) * 60 + minute(l.occurred_at) - k.start_min) % 1440 + 1440) % 1440 >= k.span THEN 'night'
+              WHEN NOT list_contains(k.days, isodow(l.occurred_at - to_minutes(k.carry))) THEN 'rest' ELSE 'work' END AS class,
          count(*)::BIGINT AS n, min(l.occurred_at) AS first_at, max(l.occurred_at) AS last_at
   FROM ledger_clean l, k
   WHERE NOT $kept AND l.approver_id IS NOT NULL AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP

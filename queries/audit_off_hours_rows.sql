@@ -5,13 +5,14 @@
 WITH k AS (
   SELECT string_split($days, ',')::INTEGER[] AS days,
          split_part($start, ':', 1)::INTEGER * 60 + split_part($start, ':', 2)::INTEGER AS start_min,
-         split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min
+         split_part($end, ':', 1)::INTEGER * 60 + split_part($end, ':', 2)::INTEGER AS end_min,
+         coalesce(nullif(((end_min - start_min) % 1440 + 1440) % 1440, 0), 1440) AS span,
+         greatest(start_min + span - 1440, 0) AS carry
 ),
 a AS (
   SELECT l.event_id, l.occurred_at,
-         NOT (hour(l.occurred_at) * 60 + minute(l.occurred_at) >= k.start_min
-              AND hour(l.occurred_at) * 60 + minute(l.occurred_at) < k.end_min) AS night,
-         NOT list_contains(k.days, isodow(l.occurred_at)) AS rest
+         ((hour(l.occurred_at) * 60 + minute(l.occurred_at) - k.start_min) % 1440 + 1440) % 1440 >= k.span AS night,
+         NOT list_contains(k.days, isodow(l.occurred_at - to_minutes(k.carry))) AS rest
   FROM ledger_clean l, k
   WHERE l.approver_id = $approver_id AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
 )

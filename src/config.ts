@@ -22,6 +22,7 @@ export const ProgramConfig = z
     expiry_months: z.number().int().positive().nullable().default(null),
     daily_cap_per_account: z.number().positive().nullable().default(null),
     daily_cap_program: z.number().positive().nullable().default(null),
+    /** Working hours; an end at or before the start wraps past midnight, a night shift (src/db/work-window.ts). */
     work_hours: z
       .object({
         start: z

@@ -1,7 +1,7 @@
 // report, rank and audit read from a three-shard ClickHouse cluster equal the same commands over DuckDB on the same
 // ledger: every number to 1e-9 relative, intervals included (same seed), flags identical.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database, PROJECT_ROOT } from '../../src/db/database.ts';
@@ -24,6 +24,7 @@ import { run } from '../../src/db/run.ts';
 import { sqlRows } from '../../src/db/sql.ts';
 
 const SAMPLE = join(PROJECT_ROOT, 'sample-data');
+const loadConfigJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 // The sample ledger with one planted favourite (plant-favourite.ts), written in beforeAll; both sides read it.
 const dir = mkdtempSync(join(tmpdir(), 'll-equality-'));
 const files = {
@@ -162,6 +163,27 @@ describe('the same results from a ClickHouse cluster', () => {
         .filter((f: { check: string }) => f.check === 'concentration')
         .map((f: { accounts: string[] }) => f.accounts),
     ).toContainEqual([planted.approver, planted.receiver]);
+    expect(differences(duck, click)).toEqual([]);
+  });
+
+  it('audit --json with working hours that wrap past midnight (a night shift): off-hours flags identical', async () => {
+    const config = join(dir, 'night-shift.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ...loadConfigJson(files.config),
+        work_hours: { start: '07:00', end: '02:00', days: [1, 2, 3, 4, 5] },
+      }),
+    );
+    const args = ['audit', '--from', '2024-10-01', '--to', '2026-10-01', '--check', 'off_hours_approval', '--json'];
+    const swap = (a: string[]) => a.map((x) => (x === files.config ? config : x));
+    const [a, b] = [await cli([...args, ...swap(local)]), await cli([...args, ...swap(remote)])];
+    expect([a.stderr, b.stderr, a.code, b.code]).toEqual(['', '', 0, 0]);
+    const [duck, click] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+    for (const doc of [duck, click]) for (const c of doc.checks) delete c.seconds;
+    // 07:00–02:00 wraps: the sample's 02:00–04:00 signer is still flagged (before, every hour was night and nobody
+    // stood out); the rows after midnight count for the previous day's shift on both sides.
+    expect(duck.flags.map((f: { account_id: string }) => f.account_id)).toEqual(['U0771']);
     expect(differences(duck, click)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { run } from '../../db/run.ts';
+import { workWindow } from '../../db/work-window.ts';
 import { robustStats, robustZ } from '../../stats/robust-z.ts';
 import { dispersedTailGivenPaid, poissonAtMost, poissonTail, rangeCdf } from '../binomial.ts';
 import { type Big, largeAwards } from './account-spike-large.ts';
@@ -127,11 +128,12 @@ function campaignDays(ctx: AuditContext): string {
   return out.join(',');
 }
 
-/** Minutes of the working day (`work_hours`): the span over which a day's awards spread when nothing clusters them. */
+/**
+ * Minutes of the working day (`work_hours`, a night shift's wrapping past midnight): the span over which a day's
+ * awards spread when nothing clusters them.
+ */
 function workMinutes(ctx: AuditContext): number {
-  const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const span = min(ctx.config.work_hours.end) - min(ctx.config.work_hours.start);
-  return span > 0 ? span : 24 * 60;
+  return workWindow(ctx.config.work_hours.start, ctx.config.work_hours.end).span;
 }
 
 /**

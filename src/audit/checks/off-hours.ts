@@ -3,6 +3,7 @@ import { type RowOf, run } from '../../db/run.ts';
 import { binomialTailBelow } from '../binomial.ts';
 import type { AuditContext, Check } from '../context.ts';
 import { addDays } from '../../dates.ts';
+import { workWindow } from '../../db/work-window.ts';
 import { makeFlag, pct } from '../flag.ts';
 import type { Flag } from '../schema.ts';
 
@@ -28,16 +29,18 @@ interface Cell {
   at: number;
 }
 
-/** Counts per cell (by `at`), and the approvals they are out of, for one (approver or group, month). */
+/** Counts per cell (by `at`), the approvals they are out of and the approvers, for one (approver or group, month). */
 interface Tally {
   approved: number;
+  approvers: number;
   counts: Float64Array;
 }
 
 const addTally = (m: Map<string, Tally>, key: string, approved: number, counts: Float64Array) => {
   let t = m.get(key);
-  if (!t) m.set(key, (t = { approved: 0, counts: new Float64Array(counts.length) }));
+  if (!t) m.set(key, (t = { approved: 0, approvers: 0, counts: new Float64Array(counts.length) }));
   t.approved += approved;
+  t.approvers += 1;
   for (let i = 0; i < counts.length; i++) t.counts[i] += counts[i];
 };
 
@@ -52,9 +55,10 @@ interface Best {
 
 /**
  * Approvals at night and on rest days, judged apart, per approver against the share of the rest of the program and
- * of their peers (approvers of the same department) in that hour class: the larger of the two is the expected share,
- * so a team that works weekends is judged by its own department. Nights are also judged hour by hour (the program's
- * share at 02:00, not only at any night hour): late batch jobs at 21:00 do not hide a signature at 02:00. The
+ * of their peers (approvers of the same department, shrunk toward the program's: peersShare) in that hour class: the
+ * larger of the two is the expected share, so a team that works weekends is judged by its own department. Nights are
+ * also judged hour by hour (the program's share at 02:00, not only at any night hour): late batch jobs at 21:00 do
+ * not hide a signature at 02:00. The
  * approver's own habit is never the baseline: a habit that contains the offence hides it. Each approver is tested
  * over the whole period and month by month (a steady few a month add up over the period; a burst shows in its
  * month), with a one-sided binomial p-value and a Bonferroni correction over every test that could be made
@@ -134,7 +138,7 @@ export const offHours: Check = {
             const k = counts[cell.at];
             if (k === 0) continue;
             const programShare = othersShare(inProgram, r.approved, counts, cell.at);
-            const peerShare = othersShare(inPeers, r.approved, counts, cell.at);
+            const peerShare = peersShare(inPeers, r.approved, counts, cell.at, programShare);
             // Only a p-value below the threshold can be flagged, and the flagged test is the smallest: a cell that
             // cannot go below the threshold is never it.
             const p = binomialTailBelow(k, r.approved, Math.max(programShare, peerShare), threshold);
@@ -166,10 +170,13 @@ function nightWindows(nightHours: number[], first: number): (Cell & { hour: numb
   return out.sort((a, b) => a.hours - b.hours).map((w, i) => ({ ...w, at: first + i }));
 }
 
-/** Is hour h (its whole hour) inside [start, end)? An hour partly outside counts as a night hour. */
+/**
+ * Is hour h (its whole hour) inside [start, end), wrapping past midnight when end <= start (a night shift)? An hour
+ * partly outside counts as a night hour.
+ */
 function inWorkHours(h: number, start: string, end: string): boolean {
-  const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  return h * 60 >= min(start) && (h + 1) * 60 <= min(end);
+  const w = workWindow(start, end);
+  return w.span === 1440 || ((((h * 60 - w.start) % 1440) + 1440) % 1440) + 60 <= w.span;
 }
 
 /** The cell's share among the rest's approvals, with one pseudo-approval each way (Laplace): none at night is not "never". */
@@ -177,6 +184,21 @@ function othersShare(total: Tally, ownApproved: number, own: Float64Array, at: n
   const n = total.approved - ownApproved;
   const k = total.counts[at] - own[at];
   return (k + 1) / (n + 2);
+}
+
+/**
+ * The peers' share shrunk toward the program's by one pseudo-peer at the program's share with a typical peer's
+ * approvals: a department's habit counts in proportion to how many peers show it (one peer half, nine peers nine
+ * tenths), so one peer's offence does not set another's baseline, and an approver alone in their department is
+ * judged against the program (audit.md: against the program's and peers' share). Before, the pool's own prior of
+ * one pseudo-approval each way made a lone approver's baseline 50 % and a quiet peer's larger than the program's.
+ */
+function peersShare(total: Tally, ownApproved: number, own: Float64Array, at: number, programShare: number): number {
+  const peers = total.approvers - 1;
+  const n = total.approved - ownApproved;
+  if (peers === 0 || n === 0) return programShare;
+  const typical = n / peers;
+  return (total.counts[at] - own[at] + typical * programShare) / (n + typical);
 }
 
 async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, tests: number): Promise<Flag> {

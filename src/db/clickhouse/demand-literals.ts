@@ -2,12 +2,19 @@
 // part of SQL text (18.16 has no server-side parameters).
 import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chTimestamp } from './literal.ts';
+import { workWindow } from '../work-window.ts';
 
-/** HH:MM as minutes of the day (validated: it becomes a literal). */
-export function minutes(value: DuckDBValue): string {
-  const m = typeof value === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(value) : null;
+/** HH:MM validated (its minutes become literals). */
+function timeOfDay(value: DuckDBValue): string {
+  const m = typeof value === 'string' ? /^(\d\d):(\d\d)$/.exec(value) : null;
   if (!m) throw new Error(`not a time of day: ${String(value)}`);
-  return chNumber(Number(m[1]) * 60 + Number(m[2]));
+  return m[0];
+}
+
+/** The working window of $start and $end (src/db/work-window.ts) as the literals start_min, span and carry. */
+export function workWindowLiterals(start: DuckDBValue, end: DuckDBValue): Record<string, string> {
+  const w = workWindow(timeOfDay(start), timeOfDay(end));
+  return { start_min: chNumber(w.start), span: chNumber(w.span), carry: chNumber(w.carry) };
 }
 
 /** '1,2,3' as an array literal of weekday numbers. */

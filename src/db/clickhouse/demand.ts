@@ -7,7 +7,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
 import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
-import { shiftedDay, isoDay, minutes, secondsBefore, nextDay, weekdays } from './demand-literals.ts';
+import { shiftedDay, isoDay, secondsBefore, nextDay, weekdays, workWindowLiterals } from './demand-literals.ts';
 import { loadQuery } from '../run.ts';
 import { campaignLists, candidateSpans, spikeRuleLiterals } from './spike-literals.ts';
 
@@ -140,8 +140,7 @@ export const DEMANDS: Record<string, Demand> = {
     const r = await d.table('audit_off_hours_r', {
       from: ts(d, 'from'),
       to: ts(d, 'to'),
-      start_min: minutes(d.params.start),
-      end_min: minutes(d.params.end),
+      ...workWindowLiterals(d.params.start, d.params.end),
       days: weekdays(d.params.days),
     });
     return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
@@ -153,8 +152,7 @@ export const DEMANDS: Record<string, Demand> = {
     const r = await d.table('audit_night_hours_r', {
       from: ts(d, 'from'),
       to: ts(d, 'to'),
-      start_min: minutes(d.params.start),
-      end_min: minutes(d.params.end),
+      ...workWindowLiterals(d.params.start, d.params.end),
     });
     return replaceCte(d.sql, 'r', `SELECT * FROM ${r}`);
   },
