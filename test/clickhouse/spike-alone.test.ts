@@ -3,10 +3,11 @@
 // .test.ts holds the same sparse loyalty ledger locally). 600 members buy on about one day in twelve (points per yuan,
 // log-uniform from 30 to 3,840) and check in on about one day in forty (5 points); FARM checks in 25 times within 24
 // minutes on 2026-03-18: 125 points, less than the peers' median purchase day.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openClickhouse } from '../../src/db/clickhouse/open.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
+import { DATABASE } from './cluster.ts';
+import { generatedCluster, ledgerUrl } from './generated.ts';
 
 const MEMBERS = 600;
 const DAYS = 90;
@@ -33,22 +34,11 @@ const generate = (shard: number, shards: number) => `INSERT INTO ${DATABASE}.led
   SELECT ${row(`concat('f', toString(number))`, `toDateTime('2026-03-18 12:00:00') + number * 60`, `'FARM'`, '5', 'CHECKIN')}
   FROM numbers(25) WHERE cityHash64('FARM') % ${shards} = ${shard}`;
 
-let cluster: Cluster;
-
-beforeAll(async () => {
-  cluster = await startCluster(3);
-  await createLedgerTables(cluster);
-  await Promise.all(cluster.shards.map((_, i) => cluster.query(generate(i, cluster.shards.length), i)));
-}, 300_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = generatedCluster(generate);
 
 describe('account_spike through --source on a sparse loyalty ledger', () => {
   it('flags the 25 check-ins on their count alone, and no ordinary purchase', async () => {
-    const url = `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`;
-    const remote = await openClickhouse(url, { rows: 'on-demand' });
+    const remote = await openClickhouse(ledgerUrl(cluster()), { rows: 'on-demand' });
     try {
       const result = await runAudit(remote.db, { from: '2026-03-01', to: '2026-04-01', checks: ['account_spike'] });
       expect(result.flags.map((f) => [f.account_id, f.from, f.reason_key, f.value])).toEqual([
