@@ -1,5 +1,5 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $burst_alpha DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
 -- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs audit_account_rule_day and audit_account_day
 -- (src/db/audit-rollup.ts)
@@ -21,7 +21,10 @@
 -- (the check's Bonferroni counts). history = the account's active days in the window_days before the day (zero
 -- days are absent; the check pads them). Peers = the same department's active account-days over the same span:
 -- median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the window
--- join.
+-- join. A day whose count of some rule a Poisson count at the rule's mean per account-day paid reaches with
+-- probability below burst_alpha / (2 tests) (the check's burst threshold; its point probability, never more than its
+-- tail, is the test here, so no day the check would keep is lost) is a candidate whatever its points (alone): a burst
+-- far beyond the rule's own rate is evidence of its own, though its small awards leave the day below the peers'.
 WITH skip AS (
   SELECT unnest(string_split($skip_days, ','))::DATE AS day WHERE $skip_days <> ''
 ),
@@ -96,20 +99,23 @@ rule_levels AS (
 counts AS (
   SELECT r.account_id, r.day, r.rule_id, r.n, u.usual_n, u.rate,
          (r.day NOT IN (SELECT day FROM skip))::INTEGER AS self,
+         r.n > u.usual_n AND r.n * ln(u.usual_n) - u.usual_n - lgamma(r.n + 1) < ln($burst_alpha / (2 * greatest(1, t.tests))) AS alone,
          sum(l.c) FILTER (WHERE l.n >= r.n) AS ge_n, sum(l.c) FILTER (WHERE l.n >= r.n - 1) AS ge_below
-  FROM audit_account_rule_day r JOIN rules u USING (rule_id) JOIN levels l ON l.rule_id = r.rule_id
+  FROM audit_account_rule_day r JOIN rules u USING (rule_id) JOIN levels l ON l.rule_id = r.rule_id CROSS JOIN totals t
   WHERE r.day >= $from::DATE AND r.day < $to::DATE AND r.n >= 2
   GROUP BY ALL
 ),
 -- Days whose count of some rule is a candidate: above the rule's mean count per account-day paid (a burst?), or
 -- reached by the other account-days less often than a Poisson count at the rule's rate would (beyond its maximum?).
 counted AS (
-  SELECT DISTINCT account_id, day FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
+  SELECT account_id, day, bool_or(alone) AS alone FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
+  GROUP BY ALL
 ),
 -- A counted day has a rule paid at least twice, so at least two earn rows: only those days and the big ones are
 -- looked up in counted, not the period's millions of account-days.
 cand00 AS (
-  SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor, t.award, t.tests, t.rules, d.k
+  SELECT d.account_id, d.day, d.issued, $top_awards * t.award AS top_floor, t.award, t.tests, t.rules, d.k,
+         coalesce(b.alone, false) AS alone
   FROM (SELECT d.account_id, d.day, d.issued, d.k FROM days d CROSS JOIN totals t
         WHERE d.day >= $from::DATE AND (d.n >= 2 OR d.issued >= $top_awards * t.award)) d
   CROSS JOIN totals t LEFT JOIN counted b USING (account_id, day)
@@ -151,11 +157,11 @@ peer AS (
 ),
 -- The peers' modified z (src/stats/robust-z.ts) must exceed z on the whole day's points before anything else is
 -- read: the check judges a smaller amount (program-spike rows taken out, campaign rows divided), so this keeps every
--- day it could flag and drops most of the rest early.
+-- day it could flag and drops most of the rest early; a burst that stands alone is kept whatever its points.
 cand AS (
   SELECT c.*, p.peer_median, p.peer_mad
   FROM cand0 c JOIN peer p USING (k)
-  WHERE CASE WHEN p.peer_mad > 0 THEN 0.6745 * (c.issued - p.peer_median) / p.peer_mad > $z ELSE c.issued <> p.peer_median END
+  WHERE c.alone OR CASE WHEN p.peer_mad > 0 THEN 0.6745 * (c.issued - p.peer_median) / p.peer_mad > $z ELSE c.issued <> p.peer_median END
 ),
 -- Every rule paid to the candidate at least twice that day, with its mean count per account-day paid (usual), its
 -- awards per active account-day (rate) and its account-days by count over the span (levels, the day itself in).

@@ -244,6 +244,7 @@ export interface QueryDeclarations {
       award_min_days: number;
       top_awards: number;
       z: number;
+      burst_alpha: number;
       skip_days: string;
       campaigns: string;
     };

@@ -12,6 +12,8 @@ export const REASONS: Record<string, string> = {
     '{account} earned {value} points on {day}: {n} awards of {rule}, where the ledger pays it at most {most} a day ({below} other account-days have {most} or more, {beyond} of them more: far fewer than chance would give); own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
   account_spike_burst:
     '{account} earned {value} points on {day}: {n} awards of {rule}, {dense} of them within {minutes} min, where an account gets at most {usual} a day; own history median {own_median}, peers median {peer_median} (modified z {score} > {threshold})',
+  account_spike_burst_alone:
+    "{account} earned {value} points on {day}: {n} awards of {rule}, {dense} of them within {minutes} min, where an account gets at most {usual} a day: a count far beyond chance by itself, though the day's points are not unusual (own history median {own_median}, peers median {peer_median}, modified z {score})",
   program_spike:
     'The program issued {value} points on {day} against {expected} expected for that weekday (robust z {score} > {threshold}); {rule} explains {rule_share} of the excess',
   rule_spike:

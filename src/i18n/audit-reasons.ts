@@ -15,6 +15,8 @@ export const REASONS_ZH: Record<string, string> = {
     '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，而本账本每天至多发放 {most} 次（其他 {below} 个账户日达到 {most} 次或以上，其中仅 {beyond} 个超过，远少于随机所致）；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
   account_spike_burst:
     '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，其中 {dense} 次在 {minutes} 分钟内，而账户每天通常至多 {usual} 次；本人历史中位数 {own_median}，同组中位数 {peer_median}（修正 z 分数 {score} > {threshold}）',
+  account_spike_burst_alone:
+    '{account} 在 {day} 获得 {value} 积分：{rule} 共 {n} 次，其中 {dense} 次在 {minutes} 分钟内，而账户每天通常至多 {usual} 次：次数本身已远超随机所致，尽管当日积分并不突出（本人历史中位数 {own_median}，同组中位数 {peer_median}，修正 z 分数 {score}）',
   program_spike:
     '全制度在 {day} 发放 {value} 积分，同星期几预期为 {expected}（稳健 z 分数 {score} > {threshold}）；{rule} 解释了超出部分的 {rule_share}',
   rule_spike:

@@ -61,7 +61,7 @@ describe('the counted lists sent to the cluster', () => {
   it('give the answer of the CTE counted for every rule, count and day kind', async () => {
     for (const seed of [1, 2, 3]) {
       const { rules, levels } = randomRules(seed);
-      const literals = spikeRuleLiterals(rules, levels, 30);
+      const literals = spikeRuleLiterals(rules, levels, 30, 0.01);
       await sqlExec(db, 'CREATE OR REPLACE TABLE rules (rule_id VARCHAR, usual_n DOUBLE, rate DOUBLE)');
       await sqlExec(db, 'CREATE OR REPLACE TABLE levels (rule_id VARCHAR, n INTEGER, c INTEGER)');
       // Doubles as text cast to DOUBLE, read exactly as the CSV parts bring them (a bare literal is a DECIMAL first).
@@ -90,6 +90,16 @@ describe('the counted lists sent to the cluster', () => {
         expect([...mine].sort()).toEqual([...duck].sort());
         expect(duck.size).toBeGreaterThan(0);
       }
+      // The CTE counts' alone: the least count above usual_n whose Poisson point probability is below alpha / 2 tests.
+      const tests = rules.reduce((t, r) => t + Number(r[5]), 0);
+      const alone = await sqlRows<{ rule_id: string; n: number }>(
+        db,
+        `SELECT rule_id, min(n)::INTEGER AS n FROM rules, range(2, 400) t(n)
+         WHERE n > usual_n AND n * ln(usual_n) - usual_n - lgamma(n + 1) < ln(0.01 / (2 * ${tests}))
+         GROUP BY rule_id`,
+      );
+      const byRule = new Map(alone.map((a) => [a.rule_id, a.n]));
+      expect(JSON.parse(literals.rule_alone)).toEqual(rules.map(([id]) => byRule.get(id)));
     }
   });
 

@@ -4,10 +4,11 @@
 // every day and has a burst of one rule on the quarter's second day and on one day of its last week: the earn cells
 // of the candidates' accounts from window_days before their first candidate day to their last (what the cluster
 // sent before: about two million) are far more than the limit holds, while each candidate's own window is not.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openClickhouse } from '../../src/db/clickhouse/open.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { createLedgerTables, DATABASE, startCluster, type Cluster } from './cluster.ts';
+import { DATABASE } from './cluster.ts';
+import { generatedCluster, ledgerUrl } from './generated.ts';
 
 const ACCOUNTS = 480;
 const RULES = 40;
@@ -37,21 +38,11 @@ const generate = (shard: number, shards: number) => `INSERT INTO ${DATABASE}.led
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, concat('D', toString(intDiv(number, 20) % 4)), NULL
   FROM numbers(${ACCOUNTS * 20}) WHERE cityHash64(${account('intDiv(number, 20)')}) % ${shards} = ${shard}`;
 
-let cluster: Cluster;
-
-beforeAll(async () => {
-  cluster = await startCluster(3);
-  await createLedgerTables(cluster);
-  await Promise.all(cluster.shards.map((_, i) => cluster.query(generate(i, cluster.shards.length), i)));
-}, 300_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = generatedCluster(generate);
 
 describe('the audit through --source under a small local memory limit', () => {
   it('finishes, and flags burst days only, most of them', async () => {
-    const url = `clickhouse://127.0.0.1:${cluster.httpPort}/${DATABASE}.ledger`;
+    const url = ledgerUrl(cluster());
     const remote = await openClickhouse(url, { rows: 'on-demand', memoryLimit: LIMIT });
     try {
       const result = await runAudit(remote.db, { from: '2026-04-01', to: '2026-07-01', checks: ['account_spike'] });

@@ -92,7 +92,16 @@ describe('queries/audit_*.sql', () => {
     // Span (03-01 − 28 d … 04-01) account-rule-days: A R5 n 2 (award 60), A R16 (2500), B R1 (100). Each rule's mean
     // count is its only value, so no burst; the largest mean award of a rule is R16's 2500, and with top_awards 1
     // only A's 2500 reaches it.
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 3.5, skip_days: '', campaigns: '' };
+    const params = {
+      ...P,
+      window_days: 28,
+      award_min_days: 1,
+      top_awards: 1,
+      z: 3.5,
+      burst_alpha: 0.01,
+      skip_days: '',
+      campaigns: '',
+    };
     const rows = await runChecked(db, 'audit_account_spike', params);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({

@@ -42,7 +42,15 @@ describe('audit_account_spike: award does not depend on the order of the cells',
        SELECT account_id, day, sum(issued)::DOUBLE AS issued, sum(n)::INTEGER AS n FROM ${table} GROUP BY ALL`,
     );
     // Any day a candidate (any points reach the floor, any z passes): A0's day is returned, with award.
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 0.001, z: -1e9, skip_days: '' };
+    const params = {
+      ...P,
+      window_days: 28,
+      award_min_days: 1,
+      top_awards: 0.001,
+      z: -1e9,
+      burst_alpha: 0.01,
+      skip_days: '',
+    };
     const rows = await runChecked(db, 'audit_account_spike', { ...params, campaigns });
     expect(rows.map((r) => [r.account_id, r.day])).toEqual([['A0', '2026-03-02']]);
     return rows[0].award as number;

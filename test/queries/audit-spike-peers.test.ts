@@ -6,6 +6,18 @@ import { insertRows, openDb, type Row } from '../audit/fixture.ts';
 import { runChecked } from './fixture.ts';
 import { sqlRows } from '../../src/db/sql.ts';
 
+/** The query's parameters but skip_days, on every describe's period: a low z so that the big days are candidates. */
+const PARAMS = {
+  from: '2026-03-01',
+  to: '2026-04-01',
+  window_days: 28,
+  award_min_days: 1,
+  top_awards: 1,
+  z: 0.5,
+  burst_alpha: 0.01,
+  campaigns: '',
+};
+
 /**
  * audit_account_spike reads its peers' median and MAD off a histogram of their day totals instead of sorting every
  * account-day: the numbers must be DuckDB's own median() and mad() to the last bit, for an even and an odd count of
@@ -43,7 +55,7 @@ describe('audit_account_spike: peers from a histogram equal median() and mad()',
   afterAll(() => db.close());
 
   it('returns the built-in median and MAD of each candidate department', async () => {
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, skip_days: '', campaigns: '' };
+    const params = { ...PARAMS, skip_days: '' };
     const got = await runChecked(db, 'audit_account_spike', params);
     expect(got.map((r) => r.account_id)).toEqual(['Dbig', 'Ebig']);
     const want = await sqlRows<{ department: string; m: number; mad: number; n: number }>(
@@ -91,7 +103,7 @@ describe('audit_account_spike: a skipped day leaves the peers, not the history',
   afterAll(() => db.close());
 
   it('keeps 03-10 in the history and out of the peers', async () => {
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, campaigns: '' };
+    const params = PARAMS;
     const got = await runChecked(db, 'audit_account_spike', { ...params, skip_days: '2026-03-10' });
     const big = got.find((r) => r.account_id === 'Dbig' && r.day === '2026-03-25');
     expect(big).toMatchObject({ department: 'D', history: [30] });
@@ -130,7 +142,7 @@ describe('audit_account_spike: a candidate without a department', () => {
   afterAll(() => db.close());
 
   it("reports the department as '' with the other no-department accounts as peers, on both paths", async () => {
-    const params = { ...P, window_days: 28, award_min_days: 1, top_awards: 1, z: 0.5, skip_days: '', campaigns: '' };
+    const params = { ...PARAMS, skip_days: '' };
     const results = [];
     for (const kept of [false, true]) {
       await buildAccountDayRollup(db, '2026-01-31', P.to, kept);

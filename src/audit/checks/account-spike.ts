@@ -34,6 +34,8 @@ interface SpikeDay {
   burst: Burst | null;
   /** The large awards' evidence on a day without a burst: the large rule paid beyond its routine count, if any. */
   large: Big | null;
+  /** Kept on its burst's count alone (standsAlone), the day's points not above the account's and its peers'. */
+  alone: boolean;
   award: number;
   eventIds: string[];
 }
@@ -48,7 +50,9 @@ interface SpikeDay {
  * routine count (big). On a campaign day a rule's points count
  * divided by the campaign's multiplier. Rows of a (day, rule) that program_spike explained are taken out first,
  * unless the account had a burst of its own: a batch error is the program's flag, not hundreds of account flags.
- * Flagged days of one account close together form one flag.
+ * Flagged days of one account close together form one flag. Two exceptions to "above z against both": a burst whose
+ * count alone is beyond chance (standsAlone) is flagged though the day's points are ordinary, and one large award by
+ * itself counts only for an account whose own days have a spread (a sparse member's zero days have no scale).
  */
 export const accountSpike: Check = {
   name: 'account_spike',
@@ -60,6 +64,7 @@ export const accountSpike: Check = {
       window_days: s.window_days,
       top_awards: s.top_awards,
       z: s.z,
+      burst_alpha: s.burst_alpha,
       // An ordinary rule is paid about monthly or more often: a rule seen a handful of times says nothing of pay.
       award_min_days: Math.ceil((daysBetween(ctx.from, ctx.to) + s.window_days) / 30),
       skip_days: [...new Set(ctx.programSpikes.map((p) => p.day))].join(','),
@@ -80,13 +85,17 @@ export const accountSpike: Check = {
       const scoreOf = (x: number) => Math.min(own ? zOf(x, own) : Infinity, zOf(x, peer));
       // Any rule paid twice or more that day may be the evidence: a count beyond its maximum first, else a burst.
       const repeats = r.repeats ?? [];
+      const threshold = s.burst_alpha / Math.max(1, r.tests);
       const burst =
         repeats.reduce<Burst | null>((b, q) => b ?? beyondDay(ctx, r, q, explained, scoreOf), null) ??
         repeats.reduce<Burst | null>(
-          (b, q) =>
-            b ?? significantBurst(r, q, selfCount(ctx, r), workMinutes(ctx), s.burst_alpha / Math.max(1, r.tests)),
+          (b, q) => b ?? significantBurst(r, q, selfCount(ctx, r), workMinutes(ctx), threshold),
           null,
         );
+      // audit.md: bursts inside a day are evidence of their own. A count far beyond the rule's own rate needs no help
+      // from the day's points: 25 check-ins of 5 points in half an hour stay below a peer's ordinary purchase day.
+      const aloneRule = repeats.find((q) => standsAlone(q, selfCount(ctx, r), threshold / 2));
+      const alone = aloneRule ? burstOf(r, aloneRule, 'burst', aloneRule.n - 1, 0, 0) : null;
       // A burst is the account's own doing even when it lifted its rule's day total into a rule spike: it keeps all
       // its rows. Otherwise rows of explained (day, rule) pairs are taken out.
       const kept = burst ? r.evidence : r.evidence.filter((e) => !explained.has(`${r.day}|${e.rule_id ?? ''}`));
@@ -97,8 +106,12 @@ export const accountSpike: Check = {
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
       const large = burst ? null : largeAwards(ctx, r, kept, multiplier);
       if (!burst && !large) continue;
+      // One large award on an account whose own days have no spread (MAD 0: active on fewer than half of the window's
+      // days) is no spike: its own history has no scale to be far above, and the modified z that the mean absolute
+      // deviation of a few days gives is large for any purchase of a sparse member (a loyalty ledger paid per yuan).
+      if (!burst && large?.rule === null && !(own && own.mad > 0)) continue;
       const score = scoreOf(issued);
-      if (score <= s.z) continue;
+      if (score <= s.z && !alone) continue;
       const list = byAccount.get(r.account_id) ?? [];
       list.push({
         day: r.day,
@@ -106,8 +119,9 @@ export const accountSpike: Check = {
         score,
         ownMedian: own?.median ?? 0,
         peerMedian: r.peer_median,
-        burst,
+        burst: score > s.z ? burst : alone,
         large,
+        alone: score <= s.z,
         award: r.award,
         eventIds: kept.map((e) => e.event_id),
       });
@@ -209,6 +223,16 @@ function significantBurst(r: SpikeRow, q: Repeat, self: number, dayMinutes: numb
 }
 
 /**
+ * A burst whose count alone is beyond chance under both count models of significantBurst, below `threshold` each (a
+ * Poisson count at the rule's mean per account-day paid, and its count on an active day with the dispersion of its
+ * other account-days), however spread over the day: the count is the evidence, not the day's points. The SQL keeps
+ * such a day a candidate whatever its points (audit_account_spike.sql's alone, on the Poisson point probability).
+ */
+function standsAlone(q: Repeat, self: number, threshold: number): boolean {
+  return q.n > q.usual && poissonTail(q.n, q.usual) < threshold && countGivenPaid(q, self) < threshold;
+}
+
+/**
  * P(N ≥ n | N ≥ 1) for the rule's count on an account-day, from its other account-days: their mean and variance per
  * active account-day (the levels hold the days it was paid, the rate gives how many active days there were; the day
  * itself left out), a negative binomial when people differ more than a Poisson count allows.
@@ -263,7 +287,7 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
   const s = ctx.settings.account_spike;
   const top = days.reduce((a, b) => (b.issued > a.issued ? b : a));
   const score = Number.isFinite(top.score) ? top.score : null;
-  const burst = days.find((d) => d.burst)?.burst ?? null;
+  const burst = (top.alone ? top.burst : null) ?? days.find((d) => d.burst)?.burst ?? null;
   const common = {
     account,
     value: top.issued,
@@ -275,7 +299,8 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
   };
   return makeFlag(ctx, {
     check: 'account_spike',
-    severity: score === null ? 'high' : severityOf(score, s.z),
+    // A burst kept on its count alone: the rule's abuse is proven, the points at stake are an ordinary day's.
+    severity: top.alone ? 'medium' : score === null ? 'high' : severityOf(score, s.z),
     subject: 'account',
     account_id: account,
     from: days[0].day,
@@ -284,14 +309,18 @@ function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
     baseline: top.peerMedian,
     score,
     threshold: s.z,
-    threshold_name: 'modified z against own history and peers',
-    reason_key: burst
-      ? burst.kind === 'beyond'
-        ? 'account_spike_beyond'
-        : 'account_spike_burst'
-      : top.large?.rule
-        ? 'account_spike_big'
-        : 'account_spike',
+    threshold_name: top.alone
+      ? 'a count of one rule beyond chance on its own (the day’s modified z is not the test)'
+      : 'modified z against own history and peers',
+    reason_key: top.alone
+      ? 'account_spike_burst_alone'
+      : burst
+        ? burst.kind === 'beyond'
+          ? 'account_spike_beyond'
+          : 'account_spike_burst'
+        : top.large?.rule
+          ? 'account_spike_big'
+          : 'account_spike',
     reason_vars: burst
       ? burst.kind === 'beyond'
         ? { ...common, n: burst.n, rule: burst.rule, most: burst.most, below: burst.below, beyond: burst.beyond }

@@ -205,6 +205,7 @@ export const DEMANDS: Record<string, Demand> = {
       ruleRows,
       await d.local(`SELECT rule_id, n, c FROM ${levels}`),
       Number(d.params.award_min_days),
+      Number(d.params.burst_alpha),
     );
     // No rule paid in the span: no count and no award to judge a day by, so no candidate.
     const cand =

@@ -17,8 +17,15 @@ export type LevelRow = string[];
  * when some account-day of the span reached n and the others reached n less often than a Poisson count at the
  * rule's rate: (at_least(n) − self) < (at_least(n − 1) − self) · rate / n, self = 1 on a kept day (its own count is
  * among the levels) and 0 on a program-spike day. Counts above the span's largest are always above usual_n.
+ * {rule_alone}: per rule the least count n > usual_n whose Poisson point probability at usual_n is below
+ * burstAlpha / (2 tests), the SQL's alone (a burst kept whatever the day's points); counts only grow rarer above it.
  */
-export function spikeRuleLiterals(rules: RuleRow[], levels: LevelRow[], awardMinDays: number): Record<string, string> {
+export function spikeRuleLiterals(
+  rules: RuleRow[],
+  levels: LevelRow[],
+  awardMinDays: number,
+  burstAlpha: number,
+): Record<string, string> {
   const byRule = new Map<string, { n: number; c: number }[]>();
   for (const [r, n, c] of levels) byRule.set(r, [...(byRule.get(r) ?? []), { n: Number(n), c: Number(c) }]);
   const keys: string[] = [];
@@ -47,12 +54,25 @@ export function spikeRuleLiterals(rules: RuleRow[], levels: LevelRow[], awardMin
     tests += Number(testsText);
     if (Number(daysText) >= awardMinDays) award = Math.max(award, Number(awardText));
   }
+  const bar = Math.log(burstAlpha / (2 * Math.max(1, tests)));
+  const alone = rules.map(([, usualText]) => {
+    const usual = Number(usualText);
+    // ln n! summed up from 1: the counts are small, and the SQL's lgamma agrees with it but in the last bits.
+    let n = 1;
+    let lnFactorial = 0;
+    for (;;) {
+      n++;
+      lnFactorial += Math.log(n);
+      if (n > usual && n * Math.log(usual) - usual - lnFactorial < bar) return n;
+    }
+  });
   const list = (xs: number[]) => `[${xs.map(chNumber).join(', ')}]`;
   const has = Number.isFinite(award);
   return {
     rule_keys: `[${keys.map(chString).join(', ')}]`,
     rule_index: list(keys.map((_, i) => i + 1)),
     rule_max: list(max),
+    rule_alone: list(alone),
     hits_kept: `[${kept.map(list).join(', ')}]`,
     hits_skipped: `[${skipped.map(list).join(', ')}]`,
     has_award: has ? '1' : '0',
