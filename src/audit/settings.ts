@@ -118,8 +118,9 @@ export const AuditSettings = z
     self_approval: z
       .object({
         /**
-         * A row inside a batch run (one approver signing one rule for at least this many accounts that day) is the
-         * batch operator's own award, not a discretionary self-award: counted in the notes, not flagged.
+         * A self-approved row inside a batch run (one approver signing one rule for at least this many accounts that
+         * day), paying no more than the median the others got, within their first and last time, is the operator's
+         * share of the batch: still flagged (audit.md: exact), at low severity when all of an account's rows are.
          */
         batch_min_accounts: z.number().int().positive().default(20),
       })
