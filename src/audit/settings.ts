@@ -118,11 +118,18 @@ export const AuditSettings = z
     self_approval: z
       .object({
         /**
-         * A self-approved row inside a batch run (one approver signing one rule for at least this many accounts that
-         * day), paying no more than the median the others got, within their first and last time, is the operator's
-         * share of the batch: still flagged (audit.md: exact), at low severity when all of an account's rows are.
+         * A self-approved row inside a batch run (one approver signing one rule for at least this many accounts,
+         * the row's own among them, within `batch_minutes` of it), paying no more than the median the others got
+         * there, is the operator's share of the batch, not a discretionary self-award: counted in the notes, not
+         * flagged. Any other self-approved row is flagged (audit.md: exact).
          */
         batch_min_accounts: z.number().int().positive().default(20),
+        /**
+         * How close a batch run's rows lie to the self-approved row: a run is entered at once, and audit.md's
+         * "within minutes" of a repeated entry is 10. A large team's approver signing the rule for 20 accounts
+         * spread over the day is no run.
+         */
+        batch_minutes: z.number().positive().default(10),
       })
       .prefault({}),
     near_duplicate: z.object({ window_minutes: z.number().positive().default(10) }).prefault({}),

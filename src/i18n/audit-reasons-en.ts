@@ -25,8 +25,6 @@ export const REASONS: Record<string, string> = {
     '{account} landed just below the {cap}-point daily cap of {rule} on {days} days (within {band} of it)',
   near_duplicate: '{account}: {rule} for {points} points entered twice {seconds} s apart under {first} and {second}',
   self_approval: '{account} approved {rows} of their own rows ({points} points)',
-  self_approval_batch:
-    '{account} approved {rows} of their own rows ({points} points), {batch} of them their share of a batch run: the same rule signed that day for at least {accounts} accounts, paying them as much at the same hours',
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received from {span_from} to {span_to}, while it ran, came from inside it',
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',

@@ -27,8 +27,6 @@ export const REASONS_ZH: Record<string, string> = {
   cap_clustering: '{account} 有 {days} 天在 {rule} 的每日上限 {cap} 之下 {band} 以内',
   near_duplicate: '{account}：{rule} 的 {points} 积分在 {seconds} 秒内以 {first} 和 {second} 两次录入',
   self_approval: '{account} 审批了自己的 {rows} 行记录（{points} 积分）',
-  self_approval_batch:
-    '{account} 审批了自己的 {rows} 行记录（{points} 积分），其中 {batch} 行是批量发放中的本人一份：当天同一规则至少发给 {accounts} 个账户，金额与时段相同',
   ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；{span_from} 至 {span_to} 循环期间其所获积分中有 {share} 来自圈内',
   reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
