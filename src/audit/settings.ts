@@ -118,10 +118,18 @@ export const AuditSettings = z
     self_approval: z
       .object({
         /**
-         * A row inside a batch run (one approver signing one rule for at least this many accounts that day) is the
-         * batch operator's own award, not a discretionary self-award: counted in the notes, not flagged.
+         * A self-approved row inside a batch run (one approver signing one rule for at least this many accounts,
+         * the row's own among them, within `batch_minutes` of it), paying no more than the median the others got
+         * there, is the operator's share of the batch, not a discretionary self-award: counted in the notes, not
+         * flagged. Any other self-approved row is flagged (audit.md: exact).
          */
         batch_min_accounts: z.number().int().positive().default(20),
+        /**
+         * How close a batch run's rows lie to the self-approved row: a run is entered at once, and audit.md's
+         * "within minutes" of a repeated entry is 10. A large team's approver signing the rule for 20 accounts
+         * spread over the day is no run.
+         */
+        batch_minutes: z.number().positive().default(10),
       })
       .prefault({}),
     near_duplicate: z.object({ window_minutes: z.number().positive().default(10) }).prefault({}),
@@ -142,8 +150,11 @@ export const AuditSettings = z
       .object({
         /**
          * Share of a giver's or approver's points going to one receiver that makes it a candidate of the share test
-         * (audit.md's dominant receiver); whether it is flagged depends on this ledger's own spread between
-         * receivers (audit_concentration.sql). The split and rule tests have no share threshold.
+         * (audit.md's dominant receiver). A giver's transfers are then flagged when the receiver's count of them is
+         * one an even split over the giver's receivers reaches with a chance below p × receivers (the rule's minimum
+         * count); an approver's, when it stands out against this ledger's own spread between receivers
+         * (audit_concentration.sql), approvals following the receivers' activity. The split and rule tests have no
+         * share threshold.
          */
         share: z.number().min(0).max(1).default(0.5),
         /** Movements the giver made in the period, at least (small totals concentrate by chance). */
@@ -151,9 +162,10 @@ export const AuditSettings = z
         /** Receivers the giver served, at least: a manager of a one-person team concentrates by construction. */
         min_receivers: z.number().int().positive().default(3),
         /**
-         * Each test's one-sided p × the number of tests of its kind (Bonferroni: givers judged, approver-receiver
-         * pairs, approver-receiver-rule cells) must be below this: a clean program raises a concentration flag of a
-         * given test in about one audit in a thousand.
+         * Each test's one-sided p × the number of tests of its kind (Bonferroni: an approver's receivers judged,
+         * approver-receiver pairs, approver-receiver-rule cells) must be below this: a clean program raises a
+         * concentration flag of a given approver test in about one audit in a thousand. A giver's transfers: p × the
+         * giver's receivers, so at most about one flag per 1,000 givers judged on a clean ledger.
          */
         p: z.number().gt(0).lt(1).default(1e-3),
       })

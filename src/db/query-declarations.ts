@@ -593,6 +593,7 @@ export interface QueryDeclarations {
       from: string;
       to: string;
       batch_min_accounts: number;
+      batch_minutes: number;
     };
     row: {
       account_id: string;

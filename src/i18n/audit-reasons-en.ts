@@ -30,6 +30,8 @@ export const REASONS: Record<string, string> = {
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received from {span_from} to {span_to}, while it ran, came from inside it',
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
+  concentration_transfers:
+    '{giver} sent {n} of their {transfers} transfers ({share} of {total} points) to {receiver}, where an even split over their {receivers} receivers gives each {even}',
   concentration_rule:
     '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of other rules',
   concentration_rule_spread:

@@ -32,6 +32,8 @@ export const REASONS_ZH: Record<string, string> = {
   ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；{span_from} 至 {span_to} 循环期间其所获积分中有 {share} 来自圈内',
   reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
+  concentration_transfers:
+    '{giver} 的 {transfers} 笔转赠中有 {n} 笔给了 {receiver}（{total} 积分中的 {share}），而在其 {receivers} 名接收人之间平分时每人只占 {even}',
   concentration_rule:
     '{giver} 发放 {rule} 的 {days} 天中有 {n} 天发给了 {receiver}（{share}），而在其他规则的发放天数中 {receiver} 只占 {expected}',
   concentration_rule_spread:

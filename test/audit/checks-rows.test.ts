@@ -13,29 +13,54 @@ describe('row-level checks on hand-made ledgers', () => {
   });
   afterEach(() => db.close());
 
-  it("self_approval flags approver = account, not a colleague's approval, and leaves batch runs to the notes", async () => {
+  it("self_approval flags approver = account, not a colleague's, and leaves only a batch run's ordinary share to the notes", async () => {
     const [own] = await insertRows(db, [
       { at: '2026-03-02 10:00:00', account: 'M1', points: 100, rule: 'R1', approver: 'M1' },
       { at: '2026-03-02 11:00:00', account: 'U1', points: 100, rule: 'R1', approver: 'M1' },
     ]);
-    // A batch: B0 signs rule R9 for 20 accounts, B0 among them (batch_min_accounts = 20).
+    // Batch runs: B0 and D0 each sign a rule for 20 accounts at 09:00, themselves among them (batch_min_accounts
+    // = 20). B0 is paid what the others got (its share of the run); D0 pays itself 10× that.
+    const run = (approver: string, rule: string, own: number) =>
+      Array.from({ length: 20 }, (_, i) => ({
+        at: `2026-03-03 09:00:${String(i).padStart(2, '0')}`,
+        account: i === 0 ? approver : `${approver}-${i}`,
+        points: i === 0 ? own : 50,
+        rule,
+        approver,
+      }));
+    const batch = await insertRows(db, run('B0', 'R9', 50));
+    const [d0] = await insertRows(db, run('D0', 'R8', 500));
+    // E0 approves R1 for 25 accounts spread over the day and pays itself the usual 10 at 12:30: no run around it.
     await insertRows(
       db,
-      Array.from({ length: 20 }, (_, i) => ({
-        at: '2026-03-03 09:00:00',
-        account: i === 0 ? 'B0' : `V${i}`,
-        points: 50,
-        rule: 'R9',
-        approver: 'B0',
+      Array.from({ length: 25 }, (_, i) => ({
+        at: `2026-03-04 ${String(9 + (i % 8)).padStart(2, '0')}:${String(i).padStart(2, '0')}:00`,
+        account: `E0-${i}`,
+        points: 10,
+        rule: 'R1',
+        approver: 'E0',
       })),
     );
+    const [e0] = await insertRows(db, [
+      { at: '2026-03-04 12:30:00', account: 'E0', points: 10, rule: 'R1', approver: 'E0' },
+    ]);
     const r = await audit(db, { ...P, checks: ['self_approval'] });
-    expect(r.flags.map((f) => [f.account_id, f.event_ids])).toEqual([['M1', [own]]]);
+    expect(r.flags.map((f) => [f.account_id, f.event_ids]).sort()).toEqual([
+      ['D0', [d0]],
+      ['E0', [e0]],
+      ['M1', [own]],
+    ]);
     expect(r.checks[0].notes.join()).toContain('1 self-approved row(s) of 1 account(s) inside batch runs');
     const s = defaultAuditSettings();
     s.self_approval.batch_min_accounts = 21; // 20 accounts are then no batch: B0 is flagged too
     const r2 = await audit(db, { ...P, checks: ['self_approval'], settings: s });
-    expect(r2.flags.map((f) => f.account_id).sort()).toEqual(['B0', 'M1']);
+    expect(r2.flags.map((f) => f.account_id).sort()).toEqual(['B0', 'D0', 'E0', 'M1']);
+    expect(r2.flags.find((f) => f.account_id === 'B0')?.event_ids).toEqual([batch[0]]);
+    // A whole day as the window makes E0's spread-out approvals a run, and its ordinary row a share of it.
+    s.self_approval.batch_min_accounts = 20;
+    s.self_approval.batch_minutes = 1440;
+    const r3 = await audit(db, { ...P, checks: ['self_approval'], settings: s });
+    expect(r3.flags.map((f) => f.account_id).sort()).toEqual(['D0', 'M1']);
   });
 
   it('near_duplicate flags a repeat within 10 minutes, not one 11 minutes later or with other points', async () => {

@@ -174,7 +174,7 @@ describe('queries/audit_*.sql', () => {
       const dup = await runChecked(db, 'audit_near_duplicate', { ...P, window_minutes: 10, kept });
       expect(dup.map((r) => [r.first_id, r.second_id, r.seconds])).toEqual([['a2', 'a3', 240]]);
     }
-    const self = await runChecked(db, 'audit_self_approval', { ...P, batch_min_accounts: 20 });
+    const self = await runChecked(db, 'audit_self_approval', { ...P, batch_min_accounts: 20, batch_minutes: 10 });
     expect(self).toEqual([
       {
         account_id: 'A',

@@ -29,8 +29,13 @@ function shareP(r: Row): number {
  * One-sided p of a row's test, before the multiple-testing correction. A rule test's pass 2 (audit_concentration.sql:
  * peer_n = the receiver's award-days of the rules not elevated, others_n = those rules' award-days of the rule's
  * receivers) is Fisher's exact test of the receiver against the rule's other receivers, in the rule and in those rules.
+ * A giver's transfers are audit.md's share rule (the query's candidate: half or more of the giver's points to one
+ * receiver, min_count transfers, min_receivers receivers) with its minimum count: the top receiver's transfers against
+ * an even split over the giver's receivers. Gifts are chosen, not earned: a receiver getting more is the favour itself
+ * and needs no ledger-wide spread, which with a few givers judged came from the favourite's own giver and hid it.
  */
 function testP(r: Row): number {
+  if (r.test === 'share' && r.role === 'giver') return binomialTail(r.hits, r.movements, 1 / (r.receivers ?? 1));
   if (r.test === 'share') return shareP(r);
   if (r.test === 'rule' && r.peer_n !== null && r.others_n !== null)
     return hypergeometricTail(r.hits, r.movements + r.others_n, r.movements, r.hits + r.peer_n);
@@ -38,9 +43,17 @@ function testP(r: Row): number {
 }
 
 /**
+ * Tests a row's p is multiplied by (Bonferroni). A giver's transfers: its receivers, as the top one of them is
+ * picked; each giver is judged once, so a clean ledger's false flags stay below p per giver judged (at the default
+ * 1e-3, one per 1,000 accounts at most, under the matrix's target of 5), where the query's count of every pair of
+ * every giver (a bar of one flag in a thousand audits) let no favourite of a small program through.
+ */
+const multiplier = (r: Row) => (r.test === 'share' && r.role === 'giver' ? (r.receivers ?? 1) : r.tests);
+
+/**
  * A giver or approver favouring one receiver beyond what the receiver's peers explain (audit.md; the three tests are
- * described in audit_concentration.sql and the README): a dominant receiver against the giver's other receivers, an
- * approver signing more of a receiver's rows than their co-approvers do, or an approver awarding one rule to one
+ * described in audit_concentration.sql and the README): a dominant receiver (of a giver's transfers against an even
+ * split, of an approver's awards against the approver's other receivers), an approver signing more of a receiver's rows than their co-approvers do, or an approver awarding one rule to one
  * receiver on far more days than that receiver's share of the approver's other rules. Low or medium severity.
  */
 export const concentration: Check = {
@@ -63,7 +76,7 @@ export const concentration: Check = {
     );
     // Strongest evidence first, so that a pair flagged by two tests is explained by the stronger one.
     const judged = rows
-      .map((r) => ({ r, p: Math.min(1, r.tests * testP(r)) }))
+      .map((r) => ({ r, p: Math.min(1, multiplier(r) * testP(r)) }))
       .sort((a, b) => a.p - b.p || a.r.giver.localeCompare(b.r.giver) || a.r.receiver.localeCompare(b.r.receiver));
     const flags = judged.flatMap(({ r, p }) => {
       const seen = `${r.giver}\u0000${r.receiver}`;
@@ -132,19 +145,28 @@ function describe(
         expected: pct(r.expected),
       },
     };
+  const even = 1 / (r.receivers ?? 1);
+  const base = { severity, value: share, baseline: even, threshold: pMax };
+  if (r.role === 'giver')
+    return {
+      ...base,
+      threshold_name: "p of the top receiver's transfers under an even split over the giver's receivers (× receivers)",
+      reason_key: 'concentration_transfers',
+      reason_vars: {
+        giver: r.giver,
+        n: r.hits,
+        transfers: r.movements,
+        share: pct(share),
+        total: r.total_points,
+        receiver: r.receiver,
+        receivers: r.receivers ?? 1,
+        even: pct(even),
+      },
+    };
   return {
-    severity,
-    value: share,
-    baseline: 1 / (r.receivers ?? 1),
-    threshold: pMax,
-    threshold_name: "p of the top receiver's movements against the giver's other receivers (× pairs judged)",
+    ...base,
+    threshold_name: "p of the top receiver's movements against the approver's other receivers (× pairs judged)",
     reason_key: 'concentration',
-    reason_vars: {
-      giver: r.giver,
-      share: pct(share),
-      total: r.total_points,
-      role: r.role === 'approver' ? 'approved' : 'transferred',
-      receiver: r.receiver,
-    },
+    reason_vars: { giver: r.giver, share: pct(share), total: r.total_points, role: 'approved', receiver: r.receiver },
   };
 }

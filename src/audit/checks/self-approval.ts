@@ -5,11 +5,12 @@ import { addDays } from '../../dates.ts';
 import { makeFlag } from '../flag.ts';
 import { PeriodParams } from '../../db/query-types.ts';
 
-const Params = PeriodParams.extend({ batch_min_accounts: z.number().int() });
+const Params = PeriodParams.extend({ batch_min_accounts: z.number().int(), batch_minutes: z.number() });
 
 /**
- * approver = recipient: exact, high severity, one flag per account. Rows inside a batch run the same approver
- * signed for many accounts are the operator's share of the batch: listed in the notes instead.
+ * approver = recipient: exact, high severity, one flag per account. A row that is the operator's ordinary share of a
+ * batch run (signed within minutes of the run's rows for many accounts, paying no more than they got) is not the
+ * favour audit.md means: counted in the notes instead. Any other self-approved row is flagged.
  */
 export const selfApproval: Check = {
   name: 'self_approval',
@@ -18,6 +19,7 @@ export const selfApproval: Check = {
       from: ctx.from,
       to: ctx.to,
       batch_min_accounts: ctx.settings.self_approval.batch_min_accounts,
+      batch_minutes: ctx.settings.self_approval.batch_minutes,
     });
     // A count, not a list of ids: notes are free text, and people belong in structured fields (--pseudonymize).
     const batch = rows.filter((r) => r.batch_rows > 0);
