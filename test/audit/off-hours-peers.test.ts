@@ -70,16 +70,20 @@ describe('off_hours_approval: the peer baseline', () => {
     expect(alone.flags[0].reason_vars?.peers).toBe(alone.flags[0].reason_vars?.program);
   });
 
-  it("flags 20 rest-day approvals next to a peer's 6 (one peer does not make a weekend team)", async () => {
+  // A peer's habit counts by the peer's own share (the pool of peers with a weak prior at the program's share): a
+  // peer's rest days hide another's only as far as they are in line. 20 weekend approvals of 276 beside a peer's 6 of
+  // 262 (the red team's rest_day_peer) are about 3× the peer's share but not beyond chance at the check's multiple-
+  // testing bar, and are not flagged; beside a peer's one a month they are.
+  it("flags 20 rest-day approvals next to a peer's one a month (a peer's few do not make a weekend team)", async () => {
     for (const a of ['L1', 'L2']) await daytime(db, a, 'Legal', 4);
     await approvals(db, { approver: 'L1', department: 'Legal', n: 20, hhmm: '11:00', first: 3, weekends: 'only' });
     await approvals(db, {
       approver: 'L2',
       department: 'Legal',
-      n: 6,
+      n: 3,
       hhmm: '11:00',
       first: 10,
-      every: 7,
+      every: 28,
       weekends: 'only',
     });
     const r = await audit(db, P);
@@ -99,5 +103,15 @@ describe('off_hours_approval: the peer baseline', () => {
     });
     const r = await audit(db, P);
     expect(r.flags.map((f) => [f.account_id, f.value])).toEqual([['Q2', 6]]);
+  });
+
+  it('leaves a two-person weekend desk alone: both share the habit, so each is in line with their peer', async () => {
+    for (const a of ['W1', 'W2']) {
+      await daytime(db, a, 'Desk', 4);
+      for (let j = 0; j < 8; j++)
+        await approvals(db, { approver: a, department: 'Desk', n: 26, hhmm: `1${j}:00`, weekends: 'only' });
+    }
+    const r = await audit(db, P);
+    expect(r.flags.map((f) => [f.account_id, f.reason_key])).toEqual([]);
   });
 });

@@ -187,19 +187,21 @@ function othersShare(total: Tally, ownApproved: number, own: Float64Array, at: n
 }
 
 /**
- * The peers' share shrunk toward the program's by one pseudo-peer at the program's share with a typical peer's
- * approvals: a department's habit counts in proportion to how many peers show it (one peer half, nine peers nine
- * tenths), so one peer's offence does not set another's baseline, and an approver alone in their department is
- * judged against the program (audit.md: against the program's and peers' share). Before, the pool's own prior of
- * one pseudo-approval each way made a lone approver's baseline 50 % and a quiet peer's larger than the program's.
+ * The peers' pooled share with a weak prior at the program's share: two pseudo-approvals (PEER_PRIOR), as Laplace's
+ * one each way but centred on the program instead of on 50 %. An approver alone in their department (no peer
+ * approvals) is judged against the program (audit.md: against the program's and peers' share); a department whose
+ * approvers share a habit is judged by it, so a two-person weekend desk is in line with itself; and a peer's few
+ * approvals no longer carry a 50 % prior that hid an approver out of line with both. Before, that prior made a lone
+ * approver's baseline 50 % and a quiet peer's larger than the program's. Shrinking by a whole typical peer instead
+ * (tried) flagged both members of a two-person desk with the same habit: the peer counted only half.
  */
 function peersShare(total: Tally, ownApproved: number, own: Float64Array, at: number, programShare: number): number {
-  const peers = total.approvers - 1;
   const n = total.approved - ownApproved;
-  if (peers === 0 || n === 0) return programShare;
-  const typical = n / peers;
-  return (total.counts[at] - own[at] + typical * programShare) / (n + typical);
+  return (total.counts[at] - own[at] + PEER_PRIOR * programShare) / (n + PEER_PRIOR);
 }
+
+/** Pseudo-approvals of the peers' prior: as weak as Laplace's two, not a setting tuned on any ledger. */
+const PEER_PRIOR = 2;
 
 async function offHoursFlag(ctx: AuditContext, best: Best, threshold: number, tests: number): Promise<Flag> {
   const { r, p, cell } = best;
