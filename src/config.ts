@@ -11,6 +11,10 @@ const tierShare = z.number().min(0).max(1);
  * Program settings (ledger-format.md). Every default lives here, next to its meaning,
  * so the README and the UI help texts can quote one place.
  */
+/** HH:MM from 00:00 to 23:59, or 24:00 (the end of a day): '25:00' or '08:75' would make an odd window silently. */
+const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const TIME_OF_DAY_MESSAGE = 'a time of day, HH:MM from 00:00 to 24:00';
+
 export const ProgramConfig = z
   .object({
     /** IANA zone; timestamps without an offset are read in it and periods are cut in it. */
@@ -25,14 +29,8 @@ export const ProgramConfig = z
     /** Working hours; an end at or before the start wraps past midnight, a night shift (src/db/work-window.ts). */
     work_hours: z
       .object({
-        start: z
-          .string()
-          .regex(/^\d\d:\d\d$/)
-          .default('08:00'),
-        end: z
-          .string()
-          .regex(/^\d\d:\d\d$/)
-          .default('20:00'),
+        start: z.string().regex(TIME_OF_DAY, TIME_OF_DAY_MESSAGE).default('08:00'),
+        end: z.string().regex(TIME_OF_DAY, TIME_OF_DAY_MESSAGE).default('20:00'),
         days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
       })
       .default({ start: '08:00', end: '20:00', days: [1, 2, 3, 4, 5] }),

@@ -17,3 +17,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig(join(dir, 'bad.yml'))).toThrow(/cannot read the config file/);
   });
 });
+
+describe('work_hours', () => {
+  it('refuses a time that is not a time of day (25:00, 08:75), naming the setting; takes 24:00 and a night shift', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'll-config-'));
+    const write = (start: string, end: string) => {
+      const file = join(dir, `${start}-${end}.json`.replaceAll(':', ''));
+      writeFileSync(file, JSON.stringify({ work_hours: { start, end } }));
+      return file;
+    };
+    expect(() => loadConfig(write('25:00', '06:00'))).toThrow(/work_hours/);
+    expect(() => loadConfig(write('08:00', '08:75'))).toThrow(/work_hours/);
+    expect(loadConfig(write('20:00', '06:00')).work_hours).toMatchObject({ start: '20:00', end: '06:00' });
+    expect(loadConfig(write('00:00', '24:00')).work_hours).toMatchObject({ start: '00:00', end: '24:00' });
+  });
+});

@@ -75,8 +75,9 @@ export interface AppOptions {
   /** Connections for concurrent reads (default 4). */
   readConnections?: number;
   /**
-   * DuckDB threads while only reads run (default 1; an import gets the database's own count back while it runs):
-   * the reads of a page already run side by side on the read connections (src/db/pool.ts).
+   * DuckDB threads while only reads run (default 1 with several read connections, else the database's own; an
+   * import gets the database's own count back while it runs): a page's reads already run side by side on the read
+   * connections (src/db/pool.ts).
    */
   readThreads?: number;
   /** Time budget of one request's database work (default: LEDGER_LENS_QUERY_TIMEOUT_MS or 30 s); imports are exempt. */
@@ -112,7 +113,9 @@ export function createApp(opts: AppOptions): ServerApp {
   const cache = memo(128);
   // Reads run side by side, each on its own connection; an import waits for them and runs alone.
   // A remote source fills one set of tables query by query: its reads take turns on one connection.
-  const pool = new ReadPool(db, db.remote ? 1 : (opts.readConnections ?? 4), opts.readThreads ?? 1);
+  const connections = db.remote ? 1 : (opts.readConnections ?? 4);
+  // One thread per statement only where requests can run side by side to fill the cores.
+  const pool = new ReadPool(db, connections, opts.readThreads ?? (connections > 1 ? 1 : undefined));
   const timeoutMs = opts.queryTimeoutMs ?? queryTimeoutFromEnv();
   // After an import the cache is stale: drop it, and compute the default view again ahead of the next visitor.
   const clear = () => {

@@ -30,6 +30,16 @@ describe('a server’s reads run on one DuckDB thread each; its end gives the da
     expect(await threads()).toBe(2);
   });
 
+  it('one read connection keeps the instance’s count: no side-by-side requests fill the cores then', async () => {
+    const s = await startServer({ db, host: '127.0.0.1', port: 0, readConnections: 1 });
+    try {
+      expect((await fetch(new URL('/api/meta', s.url))).status).toBe(200);
+      expect(await threads()).toBe(2);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('readThreads: 2 keeps the instance’s count', async () => {
     const s = await startServer({ db, host: '127.0.0.1', port: 0, readThreads: 2 });
     try {

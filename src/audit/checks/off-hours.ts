@@ -54,16 +54,16 @@ interface Best {
 }
 
 /**
- * Approvals at night and on rest days, judged apart, per approver against the share of the rest of the program and
- * of their peers (approvers of the same department, shrunk toward the program's: peersShare) in that hour class: the
- * larger of the two is the expected share, so a team that works weekends is judged by its own department. Nights are
- * also judged hour by hour (the program's share at 02:00, not only at any night hour): late batch jobs at 21:00 do
- * not hide a signature at 02:00. The
- * approver's own habit is never the baseline: a habit that contains the offence hides it. Each approver is tested
- * over the whole period and month by month (a steady few a month add up over the period; a burst shows in its
- * month), with a one-sided binomial p-value and a Bonferroni correction over every test that could be made
- * (approvers × (months + 1) × (2 classes + runs of consecutive night hours)), so `alpha` is the chance that a clean program raises any
- * off-hours flag at all. One flag per approver and class: its most significant test.
+ * Approvals at night and on rest days, judged apart, per approver against the share of the rest of the program and of
+ * their peers (approvers of the same department, pooled, with a weak prior at the program's: peersShare) in that hour
+ * class: the larger of the two is the expected share, so a team that works weekends is judged by its own department.
+ * Nights are also judged hour by hour (the program's share at 02:00, not only at any night hour): late batch jobs at
+ * 21:00 do not hide a signature at 02:00. The approver's own habit is never the baseline: a habit that contains the
+ * offence hides it. Each approver is tested over the whole period and month by month (a steady few a month add up over
+ * the period; a burst shows in its month), with a one-sided binomial p-value and a Bonferroni correction over every
+ * test that could be made (approvers × (months + 1) × (2 classes + runs of consecutive night hours)), so `alpha` is
+ * the chance that a clean program raises any off-hours flag at all. One flag per approver and class: its most
+ * significant test.
  */
 export const offHours: Check = {
   name: 'off_hours_approval',
