@@ -88,8 +88,9 @@ giver_spread AS (
         FROM loo_ranked GROUP BY giver, role)
 ),
 spread AS (SELECT role, 1.4826 * median(mad) AS spread, (SELECT sum(c) FROM loo l WHERE l.role = s.role) AS tests FROM giver_spread s GROUP BY role),
--- The top receiver is looked up for the givers past the share alone, and on a tie in points it is the first by name
--- (same answer on every run). Picked in givers' aggregate of every pair (arg_min over (-amount, receiver)), it cost
+-- The top receiver is looked up for the givers past the share alone; on a tie in points it is the one of more
+-- movements (the stronger evidence: the first by name could hide 20 transfers behind 2 large ones), then the first
+-- by name (same answer on every run). Picked in givers' aggregate of every pair (arg_min over (-amount, receiver)), it cost
 -- a twentieth of the query at 10 M rows.
 flagged AS (
   SELECT g.giver, g.role, 'share' AS test, l.receiver AS top, NULL AS rule_id, l.n AS hits, g.top_amount, g.total, g.movements,
@@ -98,7 +99,7 @@ flagged AS (
   FROM judged g JOIN pairs l ON l.giver = g.giver AND l.role = g.role AND l.amount = g.top_amount
   JOIN spread s ON s.role = g.role
   WHERE g.top_amount >= $share * g.total
-  QUALIFY row_number() OVER (PARTITION BY g.giver, g.role ORDER BY l.receiver) = 1
+  QUALIFY row_number() OVER (PARTITION BY g.giver, g.role ORDER BY l.n DESC, l.receiver) = 1
 ),
 -- The approver pairs read where they are used: pairs is stored already, and storing this filter of it again copied
 -- the year's 1.15 M approver-receiver rows at 10 M rows (about a tenth of the query's CPU).

@@ -15,9 +15,9 @@ FROM (
          arraySort(groupArray(mad)) AS ms, (length(ms) - 1) * 0.5 AS mr, sum(receivers) AS tests
   FROM (
     -- givers and judged; d of each receiver against the others' mean log count (leave one out), as loo. On a tie in
-    -- points the top receiver is the first by name, and the logs and inverses are added in the sorted counts' order
+    -- points the top receiver is the one of more movements, then the first by name, and the logs and inverses are added in the sorted counts' order
     -- (a parallel sum's order is the threads'), so every run gives the same answer, as DuckDB's.
-    SELECT g, ro, count() AS receivers, sum(c) AS movements, sum(amt) AS total_c, argMin((re, c), (-amt, re)) AS t,
+    SELECT g, ro, count() AS receivers, sum(c) AS movements, sum(amt) AS total_c, argMin((re, c), (-amt, -c, re)) AS t,
            t.1 AS top, t.2 AS hits, max(amt) AS top_c, arraySort(groupArray(c)) AS cs,
            arraySum(arrayMap(x -> ln(x), cs)) AS sum_ln, arraySum(arrayMap(x -> 1 / x, cs)) AS sum_inv,
            arraySort(arrayMap(x -> abs(ln(x) - (sum_ln - ln(x)) / (receivers - 1)), cs)) AS ds,

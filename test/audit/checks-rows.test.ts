@@ -63,6 +63,58 @@ describe('row-level checks on hand-made ledgers', () => {
     expect(r3.flags.map((f) => f.account_id).sort()).toEqual(['D0', 'M1']);
   });
 
+  it("self_approval compares the approver's own total of a run with the others', so repeats inside it are flagged", async () => {
+    // X signs R9 for 19 others at 50 and pays itself 5 rows of 50 within the same minutes: each row alone is the
+    // usual 50, but X took 250 of a run that gave everyone else 50. Y signs R9 for 38 others one a minute and pays
+    // itself at 09:12 and 09:25, each row in its own 10-minute window of the run: still twice what the others got. Z pays itself two rows of 25
+    // in a run that gives everyone two rows of 25: the same total, its ordinary share.
+    const run = (approver: string, at: (i: number) => string, n = 19, times = 1, points = 50) =>
+      Array.from({ length: n * times }, (_, i) => ({
+        at: at(i),
+        account: `${approver}-${i % n}`,
+        points,
+        rule: 'R9',
+        approver,
+      }));
+    const sec = (i: number) => String(i % 60).padStart(2, '0');
+    await insertRows(
+      db,
+      run('X', (i) => `2026-03-03 09:00:${sec(i)}`),
+    );
+    const x = await insertRows(
+      db,
+      Array.from({ length: 5 }, (_, k) => ({
+        at: `2026-03-03 09:0${k + 1}:00`,
+        account: 'X',
+        points: 50,
+        rule: 'R9',
+        approver: 'X',
+      })),
+    );
+    await insertRows(
+      db,
+      run('Y', (i) => `2026-03-04 09:${String(i).padStart(2, '0')}:00`, 38),
+    );
+    const y = await insertRows(db, [
+      { at: '2026-03-04 09:12:00', account: 'Y', points: 50, rule: 'R9', approver: 'Y' },
+      { at: '2026-03-04 09:25:00', account: 'Y', points: 50, rule: 'R9', approver: 'Y' },
+    ]);
+    await insertRows(
+      db,
+      run('Z', (i) => `2026-03-05 09:0${Math.floor(i / 19)}:${sec(i)}`, 19, 2, 25),
+    );
+    await insertRows(db, [
+      { at: '2026-03-05 09:00:30', account: 'Z', points: 25, rule: 'R9', approver: 'Z' },
+      { at: '2026-03-05 09:01:30', account: 'Z', points: 25, rule: 'R9', approver: 'Z' },
+    ]);
+    const r = await audit(db, { ...P, checks: ['self_approval'] });
+    expect(r.flags.map((f) => [f.account_id, f.event_ids]).sort()).toEqual([
+      ['X', x],
+      ['Y', y],
+    ]);
+    expect(r.checks[0].notes.join()).toContain('2 self-approved row(s) of 1 account(s) inside batch runs');
+  });
+
   it('near_duplicate flags a repeat within 10 minutes, not one 11 minutes later or with other points', async () => {
     const ids = await insertRows(db, [
       { at: '2026-03-05 09:00:00', account: 'A', points: 80, rule: 'R7', approver: 'M' },

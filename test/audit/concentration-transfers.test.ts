@@ -54,4 +54,20 @@ describe('concentration of transfers', () => {
     const r2 = await audit(db, { ...P, checks: ['concentration'], settings: s });
     expect(r2.flags.map((f) => f.account_id).sort()).toEqual(['G', 'H', 'K']);
   });
+
+  it('on a tie in points picks the receiver of more transfers, the stronger evidence, not the first by name', async () => {
+    // T sends T-a 2 transfers of 100 and T-b 20 of 10 (200 points each, 49 % of 410 with T-c's 10): at a share of
+    // 40 % both are candidates; T-b's 20 of 23 transfers is the favour an even split over 3 could not give.
+    await insertRows(db, [
+      ...[0, 1].flatMap((k) => transfer(`${day('2026-03-02', k)} 10:00:00`, 'T', 'T-a', 100)),
+      ...Array.from({ length: 20 }, (_, k) => transfer(`${day('2026-03-02', k)} 11:00:00`, 'T', 'T-b', 10)).flat(),
+      ...transfer('2026-03-02 12:00:00', 'T', 'T-c', 10),
+    ]);
+    const s = defaultAuditSettings();
+    s.concentration.share = 0.4;
+    const r = await audit(db, { ...P, checks: ['concentration'], settings: s });
+    expect(r.flags.map((f) => f.accounts)).toEqual([['T', 'T-b']]);
+    expect(r.flags[0].value).toBeCloseTo(200 / 410, 12);
+    expect(r.flags[0].explanation).toContain('T sent 20 of their 23 transfers');
+  });
 });

@@ -33,6 +33,8 @@ function shareP(r: Row): number {
  * receiver, min_count transfers, min_receivers receivers) with its minimum count: the top receiver's transfers against
  * an even split over the giver's receivers. Gifts are chosen, not earned: a receiver getting more is the favour itself
  * and needs no ledger-wide spread, which with a few givers judged came from the favourite's own giver and hid it.
+ * Counted in transfers though the receiver is picked by points: a few large gifts beside many small ones pass (a
+ * known limit, README "Concentration of transfers"; weighing by points needs the giver's amounts from both dialects).
  */
 function testP(r: Row): number {
   if (r.test === 'share' && r.role === 'giver') return binomialTail(r.hits, r.movements, 1 / (r.receivers ?? 1));
