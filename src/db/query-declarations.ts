@@ -266,6 +266,7 @@ export interface QueryDeclarations {
       tests: number;
       rules: number;
       history: Array<number>;
+      since: number;
       peer_median: number;
       peer_mad: number;
       evidence: Array<{ event_id: string; rule_id: string | null; points: number; at: number }>;
