@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { sqlExec } from '../../src/db/sql.ts';
+import { flagTop } from '../../src/audit/checks/account-spike.ts';
 import { audit, day, insertRows, openDb } from './fixture.ts';
 
 /**
@@ -55,5 +56,19 @@ describe('account_spike: one large award on an account active every day', () => 
     const r = await audit(db, { ...P, checks: ['account_spike'] });
     const fresh = r.flags.filter((f) => f.account_id === 'NEW');
     expect(fresh.map((f) => [f.from, f.value, f.severity])).toEqual([['2026-03-20', 1500, 'high']]);
+  });
+});
+
+describe('account_spike: the day a flag of several days reports', () => {
+  const day = (d: string, issued: number, alone: boolean) => ({ day: d, issued, alone });
+
+  it('is the day with most points among those that passed z, not a day kept on its burst alone with more', () => {
+    const days = [day('2026-03-10', 900, false), day('2026-03-11', 1200, true), day('2026-03-12', 700, false)];
+    expect(flagTop(days).day).toBe('2026-03-10');
+  });
+
+  it('is the day with most points when every day was kept on its burst alone', () => {
+    const days = [day('2026-03-10', 125, true), day('2026-03-12', 140, true)];
+    expect(flagTop(days).day).toBe('2026-03-12');
   });
 });

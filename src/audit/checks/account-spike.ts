@@ -294,9 +294,19 @@ function mergeRuns(days: SpikeDay[], gap: number): SpikeDay[][] {
   return runs;
 }
 
+/**
+ * The day whose points, score and reason a flag of several days reports: the one with most points among the days that
+ * passed z when any did, else among all. A day kept on its burst alone is judged on its count, its points ordinary:
+ * beside a day beyond z it would report "medium" and a score below z for a group whose other day is the stronger case.
+ */
+export function flagTop<T extends { issued: number; alone: boolean }>(days: T[]): T {
+  const judged = days.some((d) => !d.alone) ? days.filter((d) => !d.alone) : days;
+  return judged.reduce((a, b) => (b.issued > a.issued ? b : a));
+}
+
 function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
   const s = ctx.settings.account_spike;
-  const top = days.reduce((a, b) => (b.issued > a.issued ? b : a));
+  const top = flagTop(days);
   const score = Number.isFinite(top.score) ? top.score : null;
   const burst = (top.alone ? top.burst : null) ?? days.find((d) => d.burst)?.burst ?? null;
   const common = {
