@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $burst_alpha DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], since INTEGER, peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs audit_account_rule_day and audit_account_day
 -- (src/db/audit-rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -19,8 +19,7 @@
 -- rule), one per campaign day: a rule's mean award counts those days' points divided by the multiplier, so double
 -- points days do not raise the yardstick above the rule's value. tests = the period's account-rule-days, rules = the rules paid in the span
 -- (the check's Bonferroni counts). history = the account's active days in the window_days before the day (zero
--- days are absent; the check pads them); since = days from the first of them to the day (0 when none): a new
--- account's window starts at its first activity. Peers = the same department's active account-days over the same span:
+-- days are absent; the check pads them). Peers = the same department's active account-days over the same span:
 -- median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the window
 -- join. A day whose count of some rule a Poisson count at the rule's mean per account-day paid reaches with
 -- probability below burst_alpha / (2 tests) (the check's burst threshold; its point probability, never more than its
@@ -176,8 +175,7 @@ rep AS (
 ),
 own AS (
   SELECT c.account_id, c.day,
-         list_transform(list_sort(list({'day': h.day, 'issued': h.issued}) FILTER (WHERE h.day IS NOT NULL), 'ASC'), x -> x.issued) AS history,
-         coalesce(c.day - min(h.day), 0)::INTEGER AS since
+         list_transform(list_sort(list({'day': h.day, 'issued': h.issued}) FILTER (WHERE h.day IS NOT NULL), 'ASC'), x -> x.issued) AS history
   FROM cand c
   LEFT JOIN days h
     ON h.account_id = c.account_id AND h.day >= c.day - $window_days::INTEGER AND h.day < c.day
@@ -198,7 +196,7 @@ ev AS (
   GROUP BY ALL
 )
 SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
-       p.repeats, c.tests, c.rules, coalesce(o.history, []::DOUBLE[]) AS history, o.since, c.peer_median, c.peer_mad, e.evidence
+       p.repeats, c.tests, c.rules, coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)
 LEFT JOIN rep p USING (account_id, day)

@@ -1,16 +1,13 @@
 -- audit_account_spike_own (ClickHouse): the CTE own of queries/audit_account_spike.sql (each candidate's trailing history), run on the cluster
 -- params: {ledger}, {cells_from} TIMESTAMP, {cells_to} TIMESTAMP, {account_set} VARCHAR tuple, {account_keys} VARCHAR[], {account_lo} INTEGER[], {account_hi} INTEGER[], {account_days} VARCHAR[], {window_days} INTEGER
--- returns: account_id VARCHAR, day DATE, history DOUBLE[], since INTEGER
+-- returns: account_id VARCHAR, day DATE, history DOUBLE[]
 -- grain: one row per candidate account-day (account_days: each account's candidate days, comma-separated YYYY-MM-DD)
 -- history: the account's day totals (the sum of its earn cells, as audit_account_day.sql sums them) on its active
--- days in the window_days before the candidate day, in day order; empty when it has none. since: days from the first
--- of them to the candidate day (0 when none), as the DuckDB query's. Each account's day totals
+-- days in the window_days before the candidate day, in day order; empty when it has none. Each account's day totals
 -- over its span as one sorted array (18.16 has no window functions), then every candidate day of the account picks
 -- its window from it: what comes back is at most window_days numbers per candidate, however long the ledger.
 SELECT a AS account_id, toDate(c) AS day,
-       arrayMap(x -> x.2, arrayFilter(x -> x.1 >= toDate(c) - {window_days} AND x.1 < toDate(c), ds) AS w) AS history,
-       -- ds is in day order: the window's first entry is its first active day.
-       toInt32(if(empty(w), 0, toRelativeDayNum(toDate(c)) - toRelativeDayNum(toDate(w[1].1)))) AS since
+       arrayMap(x -> x.2, arrayFilter(x -> x.1 >= toDate(c) - {window_days} AND x.1 < toDate(c), ds)) AS history
 FROM (
   SELECT a, arraySort(groupArray((d, issued))) AS ds
   FROM (

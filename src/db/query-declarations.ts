@@ -266,7 +266,6 @@ export interface QueryDeclarations {
       tests: number;
       rules: number;
       history: Array<number>;
-      since: number;
       peer_median: number;
       peer_mad: number;
       evidence: Array<{ event_id: string; rule_id: string | null; points: number; at: number }>;

@@ -109,9 +109,10 @@ export const accountSpike: Check = {
       // One large award counts only on an account active on at least half of its window's days: a sparse member's
       // history of zero days has no scale to be far above, and the modified z that the mean absolute deviation of a
       // few days gives is large for any purchase (a loyalty ledger paid per yuan). Not MAD > 0: an account paid the
-      // same every day has MAD 0 and is as active as any. A new account's window starts at its first activity, so ten
-      // daily check-ins since it joined are a dense history; its own zeros give no scale, so its peers judge it.
-      if (!burst && large?.rule === null && !activeOnHalf(r.history.length, r.since, s.window_days)) continue;
+      // same every day has MAD 0 and is as active as any. The whole window, not from the account's first active day
+      // in it: one purchase yesterday would make a sparse member "dense" (115 plain flags on the red team's clean
+      // loyalty twin); a new account's first weeks are therefore judged sparse, a limit README states.
+      if (!burst && large?.rule === null && 2 * r.history.length < s.window_days) continue;
       const score = scoreOf(issued);
       if (score <= s.z && !alone) continue;
       const list = byAccount.get(r.account_id) ?? [];
@@ -135,15 +136,6 @@ export const accountSpike: Check = {
     return { flags };
   },
 };
-
-/**
- * Active on at least half of the days of the account's window, counted from its first active day in it (`since` days
- * before the day). An account with no day in the window is not: new or back from a long silence, the window cannot
- * tell, and a dormant member's purchase is the sparse ledger's ordinary day.
- */
-function activeOnHalf(active: number, since: number | null, windowDays: number): boolean {
-  return active > 0 && 2 * active >= Math.min(windowDays, since ?? 0);
-}
 
 /** Every planned campaign day as day|rule|multiplier (rule '' = every rule), for the rules' mean award. */
 function campaignDays(ctx: AuditContext): string {
