@@ -106,10 +106,13 @@ export const accountSpike: Check = {
       const issued = kept.reduce((a, e) => a + e.points / multiplier(e), 0);
       const large = burst ? null : largeAwards(ctx, r, kept, multiplier);
       if (!burst && !large) continue;
-      // One large award on an account whose own days have no spread (MAD 0: active on fewer than half of the window's
-      // days) is no spike: its own history has no scale to be far above, and the modified z that the mean absolute
-      // deviation of a few days gives is large for any purchase of a sparse member (a loyalty ledger paid per yuan).
-      if (!burst && large?.rule === null && !(own && own.mad > 0)) continue;
+      // One large award counts only on an account active on at least half of its window's days: a sparse member's
+      // history of zero days has no scale to be far above, and the modified z that the mean absolute deviation of a
+      // few days gives is large for any purchase (a loyalty ledger paid per yuan). Not MAD > 0: an account paid the
+      // same every day has MAD 0 and is as active as any. The whole window, not from the account's first active day
+      // in it: one purchase yesterday would make a sparse member "dense" (115 plain flags on the red team's clean
+      // loyalty twin); a new account's first weeks are therefore judged sparse, a limit README states.
+      if (!burst && large?.rule === null && 2 * r.history.length < s.window_days) continue;
       const score = scoreOf(issued);
       if (score <= s.z && !alone) continue;
       const list = byAccount.get(r.account_id) ?? [];
@@ -283,9 +286,19 @@ function mergeRuns(days: SpikeDay[], gap: number): SpikeDay[][] {
   return runs;
 }
 
+/**
+ * The day whose points, score and reason a flag of several days reports: the one with most points among the days that
+ * passed z when any did, else among all. A day kept on its burst alone is judged on its count, its points ordinary:
+ * beside a day beyond z it would report "medium" and a score below z for a group whose other day is the stronger case.
+ */
+export function flagTop<T extends { issued: number; alone: boolean }>(days: T[]): T {
+  const judged = days.some((d) => !d.alone) ? days.filter((d) => !d.alone) : days;
+  return judged.reduce((a, b) => (b.issued > a.issued ? b : a));
+}
+
 function spikeFlag(ctx: AuditContext, account: string, days: SpikeDay[]): Flag {
   const s = ctx.settings.account_spike;
-  const top = days.reduce((a, b) => (b.issued > a.issued ? b : a));
+  const top = flagTop(days);
   const score = Number.isFinite(top.score) ? top.score : null;
   const burst = (top.alone ? top.burst : null) ?? days.find((d) => d.burst)?.burst ?? null;
   const common = {
