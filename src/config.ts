@@ -14,6 +14,13 @@ const tierShare = z.number().min(0).max(1);
 /** HH:MM from 00:00 to 23:59, or 24:00 (the end of a day): '25:00' or '08:75' would make an odd window silently. */
 const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const TIME_OF_DAY_MESSAGE = 'a time of day, HH:MM from 00:00 to 24:00';
+/**
+ * A start is 00:00 to 23:59. A shift belongs to the day it starts on (src/db/work-window.ts), so one starting at 24:00
+ * would count every approval for the day before: 24:00–24:00 Mon–Fri would make Monday noon a rest day.
+ */
+const START_OF_SHIFT = /^([01]\d|2[0-3]):[0-5]\d$/;
+const START_OF_SHIFT_MESSAGE =
+  'a time of day, HH:MM from 00:00 to 23:59 (24:00 is only an end: a shift from midnight starts at 00:00)';
 
 export const ProgramConfig = z
   .object({
@@ -26,12 +33,19 @@ export const ProgramConfig = z
     expiry_months: z.number().int().positive().nullable().default(null),
     daily_cap_per_account: z.number().positive().nullable().default(null),
     daily_cap_program: z.number().positive().nullable().default(null),
-    /** Working hours; an end at or before the start wraps past midnight, a night shift (src/db/work-window.ts). */
+    /**
+     * Working hours (src/db/work-window.ts): an end before the start wraps past midnight, a night shift; an end equal
+     * to the start is the whole day, a 24-hour shift from the start (README's `work_hours`). At least one working day:
+     * with none every approval in working hours would be rest-day work, and nobody could stand out.
+     */
     work_hours: z
       .object({
-        start: z.string().regex(TIME_OF_DAY, TIME_OF_DAY_MESSAGE).default('08:00'),
+        start: z.string().regex(START_OF_SHIFT, START_OF_SHIFT_MESSAGE).default('08:00'),
         end: z.string().regex(TIME_OF_DAY, TIME_OF_DAY_MESSAGE).default('20:00'),
-        days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+        days: z
+          .array(z.number().int().min(1).max(7))
+          .min(1, 'at least one working day, ISO weekdays from 1 (Monday) to 7 (Sunday)')
+          .default([1, 2, 3, 4, 5]),
       })
       .default({ start: '08:00', end: '20:00', days: [1, 2, 3, 4, 5] }),
     /** The seeds' 7:2:1 rule-tier model. */
@@ -101,15 +115,19 @@ export function loadConfig(file: string | undefined): ProgramConfig {
       hint: 'Give a JSON or YAML file with keys such as timezone, point_value, expiry_months.',
     });
   }
-  const parsed = ProgramConfig.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new UserError('config_invalid', `${file}: the config file is not valid:\n${lines.join('\n')}`, {
-      hint: 'Fix the fields named above; README lists every setting and its default.',
-    });
-  }
-  validateTimezone(parsed.data.timezone, file);
-  return parsed.data;
+  const parsed = validConfig(raw ?? {}, `${file}: the config file is not valid`, 'Fix the fields named above');
+  validateTimezone(parsed.timezone, file);
+  return parsed;
+}
+
+/** The settings, or a UserError that names each field at fault under `what`. */
+function validConfig(raw: unknown, what: string, fix: string): ProgramConfig {
+  const parsed = ProgramConfig.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new UserError('config_invalid', `${what}:\n${lines.join('\n')}`, {
+    hint: `${fix}; README lists every setting and its default.`,
+  });
 }
 
 function validateTimezone(tz: string, file: string) {
@@ -125,5 +143,10 @@ function validateTimezone(tz: string, file: string) {
 /** The settings the last import stored in the database (queries/program_config.sql), or the defaults before any. */
 export async function storedConfig(db: Database): Promise<ProgramConfig> {
   const [row] = await run(db, 'program_config', {});
-  return ProgramConfig.parse(typeof row?.config === 'string' ? JSON.parse(row.config) : {});
+  // A database written before a setting was checked may hold a value now refused (work_hours.start 24:00).
+  return validConfig(
+    typeof row?.config === 'string' ? JSON.parse(row.config) : {},
+    'the settings stored in the database are not valid',
+    'Import again with a corrected --config',
+  );
 }
