@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
--- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $burst_alpha DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
+-- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $burst_alpha DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR, $kept BOOLEAN
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], since INTEGER, peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs audit_account_rule_day and audit_account_day
 -- (src/db/audit-rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -19,12 +19,14 @@
 -- rule), one per campaign day: a rule's mean award counts those days' points divided by the multiplier, so double
 -- points days do not raise the yardstick above the rule's value. tests = the period's account-rule-days, rules = the rules paid in the span
 -- (the check's Bonferroni counts). history = the account's active days in the window_days before the day (zero
--- days are absent; the check pads them). Peers = the same department's active account-days over the same span:
--- median and unscaled MAD (computed only for the candidates' departments). Only the few candidates reach the window
--- join. A day whose count of some rule a Poisson count at the rule's mean per account-day paid reaches with
--- probability below burst_alpha / (2 tests) (the check's burst threshold; its point probability, never more than its
--- tail, is the test here, so no day the check would keep is lost) is a candidate whatever its points (alone): a burst
--- far beyond the rule's own rate is evidence of its own, though its small awards leave the day below the peers'.
+-- days are absent; the check pads them); since = days from the account's first earn day in the whole ledger to the
+-- day (first_earn): a new account's window starts there, a dormant one's activity before its window keeps it
+-- whole. Peers = the same department's active account-days over the same span: median and unscaled MAD (computed
+-- only for the candidates' departments). Only the few candidates reach the window join. A day whose count of some
+-- rule a Poisson count at the rule's mean per account-day paid reaches with probability below burst_alpha /
+-- (2 tests) (the check's burst threshold; its point probability, never more than its tail, is the test here, so no
+-- day the check would keep is lost) is a candidate whatever its points (alone): a burst far beyond the rule's own
+-- rate is evidence of its own, though its small awards leave the day below the peers'.
 WITH skip AS (
   SELECT unnest(string_split($skip_days, ','))::DATE AS day WHERE $skip_days <> ''
 ),
@@ -173,13 +175,34 @@ rep AS (
   LEFT JOIN rule_catalog g USING (rule_id)
   GROUP BY ALL
 ),
+-- Each candidate account's first earn day in the whole ledger: its first in the span (days), unless it earned before
+-- the span, which only the candidates' accounts are looked up for (an IN list of them filters the scan, as
+-- audit_burst_redeem.sql's earned does): with $kept in rollup_earn_day, its rows before the span's first day only;
+-- else in the rows. Activity before an account's window, not within it, tells a dormant member from a new one.
+cand_accounts AS (SELECT unnest(a) AS account_id FROM (SELECT list(DISTINCT account_id) AS a FROM cand)),
+first_earn AS (
+  SELECT account_id, min(day) AS first_day
+  FROM (
+    SELECT account_id, day FROM days WHERE account_id IN (SELECT account_id FROM cand_accounts)
+    UNION ALL
+    SELECT account_id, day FROM rollup_earn_day
+    WHERE $kept AND day < $from::DATE - $window_days::INTEGER AND account_id IN (SELECT account_id FROM cand_accounts)
+    UNION ALL
+    SELECT account_id, occurred_at::DATE AS day FROM ledger_clean
+    WHERE NOT $kept AND event_type = 'earn' AND occurred_at < ($from::DATE - $window_days::INTEGER)::TIMESTAMP
+      AND account_id IN (SELECT account_id FROM cand_accounts)
+  )
+  GROUP BY account_id
+),
 own AS (
   SELECT c.account_id, c.day,
-         list_transform(list_sort(list({'day': h.day, 'issued': h.issued}) FILTER (WHERE h.day IS NOT NULL), 'ASC'), x -> x.issued) AS history
+         list_transform(list_sort(list({'day': h.day, 'issued': h.issued}) FILTER (WHERE h.day IS NOT NULL), 'ASC'), x -> x.issued) AS history,
+         (c.day - f.first_day)::INTEGER AS since
   FROM cand c
+  JOIN first_earn f USING (account_id)
   LEFT JOIN days h
     ON h.account_id = c.account_id AND h.day >= c.day - $window_days::INTEGER AND h.day < c.day
-  GROUP BY c.account_id, c.day
+  GROUP BY c.account_id, c.day, f.first_day
 ),
 ev AS (
   SELECT l.account_id, l.occurred_at::DATE AS day,
@@ -196,7 +219,7 @@ ev AS (
   GROUP BY ALL
 )
 SELECT c.account_id, strftime(c.day, '%Y-%m-%d') AS day, c.issued, c.department, c.top_floor, c.award,
-       p.repeats, c.tests, c.rules, coalesce(o.history, []::DOUBLE[]) AS history, c.peer_median, c.peer_mad, e.evidence
+       p.repeats, c.tests, c.rules, coalesce(o.history, []::DOUBLE[]) AS history, o.since, c.peer_median, c.peer_mad, e.evidence
 FROM cand c
 JOIN own o USING (account_id, day)
 LEFT JOIN rep p USING (account_id, day)

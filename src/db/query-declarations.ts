@@ -247,6 +247,7 @@ export interface QueryDeclarations {
       burst_alpha: number;
       skip_days: string;
       campaigns: string;
+      kept: boolean;
     };
     row: {
       account_id: string;
@@ -266,6 +267,7 @@ export interface QueryDeclarations {
       tests: number;
       rules: number;
       history: Array<number>;
+      since: number;
       peer_median: number;
       peer_mad: number;
       evidence: Array<{ event_id: string; rule_id: string | null; points: number; at: number }>;

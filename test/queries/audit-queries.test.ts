@@ -101,6 +101,7 @@ describe('queries/audit_*.sql', () => {
       burst_alpha: 0.01,
       skip_days: '',
       campaigns: '',
+      kept: false,
     };
     const rows = await runChecked(db, 'audit_account_spike', params);
     expect(rows).toHaveLength(1);

@@ -50,6 +50,7 @@ describe('audit_account_spike: award does not depend on the order of the cells',
       z: -1e9,
       burst_alpha: 0.01,
       skip_days: '',
+      kept: false,
     };
     const rows = await runChecked(db, 'audit_account_spike', { ...params, campaigns });
     expect(rows.map((r) => [r.account_id, r.day])).toEqual([['A0', '2026-03-02']]);

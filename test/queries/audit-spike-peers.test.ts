@@ -16,6 +16,7 @@ const PARAMS = {
   z: 0.5,
   burst_alpha: 0.01,
   campaigns: '',
+  kept: false,
 };
 
 /**
@@ -146,7 +147,7 @@ describe('audit_account_spike: a candidate without a department', () => {
     const results = [];
     for (const kept of [false, true]) {
       await buildAccountDayRollup(db, '2026-01-31', P.to, kept);
-      results.push(await runChecked(db, 'audit_account_spike', params));
+      results.push(await runChecked(db, 'audit_account_spike', { ...params, kept }));
     }
     const [raw, kept] = results;
     const [want] = await sqlRows<{ m: number; mad: number }>(

@@ -52,7 +52,8 @@ interface SpikeDay {
  * unless the account had a burst of its own: a batch error is the program's flag, not hundreds of account flags.
  * Flagged days of one account close together form one flag. Two exceptions to "above z against both": a burst whose
  * count alone is beyond chance (standsAlone) is flagged though the day's points are ordinary, and one large award by
- * itself counts only for an account whose own days have a spread (a sparse member's zero days have no scale).
+ * itself counts only for an account active on half of its window's days, counted from its first earn day when it is
+ * new (a sparse member's zero days have no scale).
  */
 export const accountSpike: Check = {
   name: 'account_spike',
@@ -69,6 +70,7 @@ export const accountSpike: Check = {
       award_min_days: Math.ceil((daysBetween(ctx.from, ctx.to) + s.window_days) / 30),
       skip_days: [...new Set(ctx.programSpikes.map((p) => p.day))].join(','),
       campaigns: campaignDays(ctx),
+      kept: ctx.kept,
     });
     const explained = new Set(ctx.programSpikes.map((p) => `${p.day}|${p.rule_id}`));
     const byAccount = new Map<string, SpikeDay[]>();
@@ -109,10 +111,8 @@ export const accountSpike: Check = {
       // One large award counts only on an account active on at least half of its window's days: a sparse member's
       // history of zero days has no scale to be far above, and the modified z that the mean absolute deviation of a
       // few days gives is large for any purchase (a loyalty ledger paid per yuan). Not MAD > 0: an account paid the
-      // same every day has MAD 0 and is as active as any. The whole window, not from the account's first active day
-      // in it: one purchase yesterday would make a sparse member "dense" (115 plain flags on the red team's clean
-      // loyalty twin); a new account's first weeks are therefore judged sparse, a limit README states.
-      if (!burst && large?.rule === null && 2 * r.history.length < s.window_days) continue;
+      // same every day has MAD 0 and is as active as any.
+      if (!burst && large?.rule === null && !activeOnHalf(r.history.length, r.since, s.window_days)) continue;
       const score = scoreOf(issued);
       if (score <= s.z && !alone) continue;
       const list = byAccount.get(r.account_id) ?? [];
@@ -136,6 +136,17 @@ export const accountSpike: Check = {
     return { flags };
   },
 };
+
+/**
+ * Active on at least half of the days of the account's window, counted from its first earn day in the whole ledger
+ * (`since` days before the day) when that lies inside the window: ten daily check-ins since an account joined are a
+ * dense history. Activity before the window keeps it whole, so a dormant member's purchase yesterday does not make
+ * its weeks of silence dense (counted from its first active day in the window, 115 plain flags on the red team's
+ * clean loyalty twin). An account with no earlier day has no history to be dense in.
+ */
+function activeOnHalf(active: number, since: number, windowDays: number): boolean {
+  return active > 0 && 2 * active >= Math.min(windowDays, since);
+}
 
 /** Every planned campaign day as day|rule|multiplier (rule '' = every rule), for the rules' mean award. */
 function campaignDays(ctx: AuditContext): string {

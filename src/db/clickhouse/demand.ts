@@ -219,7 +219,7 @@ export const DEMANDS: Record<string, Demand> = {
     const cells = keys.length === 0 ? `(${NO_CELLS})` : await d.table('audit_account_spike_day_cells', spans);
     const own =
       keys.length === 0
-        ? 'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::DOUBLE[] AS history WHERE false'
+        ? 'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::DOUBLE[] AS history, NULL::INTEGER AS since WHERE false'
         : `SELECT * FROM ${await d.table('audit_account_spike_own', { ...spans, window_days: chNumber(window) })}`;
     await d.rows(
       keys.length === 0
