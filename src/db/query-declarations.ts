@@ -347,10 +347,12 @@ export interface QueryDeclarations {
       to: string;
       near_band: number;
       min_days: number;
+      account_cap: number;
     };
     row: {
+      kind: string;
       account_id: string;
-      rule_id: string;
+      rule_id: string | null;
       days: number;
       cap: number;
       first_day: string;

@@ -25,6 +25,8 @@ export const REASONS: Record<string, string> = {
   cap_breach_program: 'The program issued {value} points on {day}, above its daily cap of {cap}',
   cap_clustering:
     '{account} landed just below the {cap}-point daily cap of {rule} on {days} days (within {band} of it)',
+  cap_clustering_account:
+    '{account} landed just below the per-account daily cap of {cap} points on {days} days (within {band} of it)',
   near_duplicate: '{account}: {rule} for {points} points entered twice {seconds} s apart under {first} and {second}',
   self_approval: '{account} approved {rows} of their own rows ({points} points)',
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received from {span_from} to {span_to}, while it ran, came from inside it',

@@ -27,6 +27,7 @@ export const REASONS_ZH: Record<string, string> = {
   cap_breach_account: '{account} 在 {day} 获得 {value} 积分，超过每人每日上限 {cap}',
   cap_breach_program: '全制度在 {day} 发放 {value} 积分，超过每日总上限 {cap}',
   cap_clustering: '{account} 有 {days} 天在 {rule} 的每日上限 {cap} 之下 {band} 以内',
+  cap_clustering_account: '{account} 有 {days} 天的当日积分在每人每日上限 {cap} 之下 {band} 以内',
   near_duplicate: '{account}：{rule} 的 {points} 积分在 {seconds} 秒内以 {first} 和 {second} 两次录入',
   self_approval: '{account} 审批了自己的 {rows} 行记录（{points} 积分）',
   ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；{span_from} 至 {span_to} 循环期间其所获积分中有 {share} 来自圈内',

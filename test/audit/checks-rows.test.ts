@@ -184,4 +184,32 @@ describe('row-level checks on hand-made ledgers', () => {
     s.cap_breach.near_min_days = 4;
     expect((await audit(db, { ...P, checks: ['cap_clustering'], settings: s })).flags).toHaveLength(0);
   });
+
+  it('cap_clustering also reads the per-account daily cap: day totals over several rules just below it', async () => {
+    // No rule has a cap; the program caps each account at 300 a day. A lands at 290–296 on three days (in
+    // [285, 300)), B at 300 exactly (the cap, clamped: normal), C at 280 (further below).
+    await insertRule(db, 'R1', 10, null);
+    await insertRule(db, 'R2', 10, null);
+    const rows = [];
+    for (const [acct, a, b] of [
+      ['A', 190, 100],
+      ['B', 200, 100],
+      ['C', 180, 100],
+    ] as const) {
+      for (const [i, d] of ['2026-03-02', '2026-03-03', '2026-03-04'].entries()) {
+        rows.push({ at: `${d} 10:00:00`, account: acct, points: a + (acct === 'A' ? 2 * i : 0), rule: 'R1' });
+        rows.push({ at: `${d} 15:00:00`, account: acct, points: b, rule: 'R2' });
+      }
+    }
+    await insertRows(db, rows);
+    const { defaultConfig } = await import('../../src/config.ts');
+    const config = { ...defaultConfig(), daily_cap_per_account: 300 };
+    const r = await audit(db, { ...P, checks: ['cap_clustering'], config });
+    expect(r.flags.map((f) => [f.account_id, f.rule_id, f.value, f.reason_key])).toEqual([
+      ['A', null, 3, 'cap_clustering_account'],
+    ]);
+    expect(r.flags[0].event_ids).toHaveLength(6);
+    // Without the account cap nothing is near any cap.
+    expect((await audit(db, { ...P, checks: ['cap_clustering'] })).flags).toHaveLength(0);
+  });
 });

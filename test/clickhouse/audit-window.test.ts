@@ -106,5 +106,8 @@ describe('the audit window reduced on a ClickHouse cluster', () => {
     // Caps of all three kinds: a rule's, the account's and the program's.
     const kinds = new Set(duck.flags.map((f: Flag) => f.reason_key).filter((k: string) => k.startsWith('cap_breach_')));
     expect(kinds).toEqual(new Set(['cap_breach_rule', 'cap_breach_account', 'cap_breach_program']));
+    // Just below a rule's cap and just below the per-account cap.
+    const near = new Set(duck.flags.filter((f: Flag) => f.check === 'cap_clustering').map((f: Flag) => f.reason_key));
+    expect(near).toEqual(new Set(['cap_clustering', 'cap_clustering_account']));
   }, 600_000);
 });

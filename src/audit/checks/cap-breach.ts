@@ -50,19 +50,34 @@ export const capBreach: Check = {
   },
 };
 
-const NearParams = PeriodParams.extend({ near_band: z.number(), min_days: z.number().int() });
+const NearParams = PeriodParams.extend({
+  near_band: z.number(),
+  min_days: z.number().int(),
+  account_cap: z.number().nullable(),
+});
+const nearNarrow = { kind: z.enum(['rule', 'account']) };
 
-/** Rule-day totals keyed to land just under the cap, on several days: low severity, a pattern to look at. */
+/**
+ * Rule-day or account-day totals keyed to land just under a daily cap (a rule's, or the per-account cap), on several
+ * days: low severity, a pattern to look at.
+ */
 export const capClustering: Check = {
   name: 'cap_clustering',
   async run(ctx) {
     const s = ctx.settings.cap_breach;
-    const rows = await run(ctx.db, 'audit_cap_near', NearParams, {
-      from: ctx.from,
-      to: ctx.to,
-      near_band: s.near_band,
-      min_days: s.near_min_days,
-    });
+    const rows = await run(
+      ctx.db,
+      'audit_cap_near',
+      NearParams,
+      {
+        from: ctx.from,
+        to: ctx.to,
+        near_band: s.near_band,
+        min_days: s.near_min_days,
+        account_cap: ctx.config.daily_cap_per_account,
+      },
+      nearNarrow,
+    );
     return {
       flags: rows.map((r) =>
         makeFlag(ctx, {
@@ -78,8 +93,14 @@ export const capClustering: Check = {
           score: null,
           threshold: s.near_min_days,
           threshold_name: 'days just below the cap',
-          reason_key: 'cap_clustering',
-          reason_vars: { account: r.account_id, rule: r.rule_id, cap: r.cap, days: r.days, band: pct(s.near_band) },
+          reason_key: r.kind === 'rule' ? 'cap_clustering' : 'cap_clustering_account',
+          reason_vars: {
+            account: r.account_id,
+            rule: r.rule_id ?? '',
+            cap: r.cap,
+            days: r.days,
+            band: pct(s.near_band),
+          },
           event_ids: r.event_ids,
         }),
       ),
