@@ -37,15 +37,15 @@ describe('concentration of transfers weighed by points', () => {
       // single large transfer is no pattern.
       ...sends('B', [['fav', 1000], ...each(9, 10), ['fav', 10]]),
       // N: four gifts of 100 to one of six receivers (87 % of 460 points) beside six of 10: the four go to one
-      // receiver 6^-4 = 0.08 % of the time, × 6 receivers × 2 tests about 1 %.
+      // receiver 6^-4 = 0.08 % of the time, × 6 receivers about 0.5 %.
       ...sends('N', [...many('fav', 4, 100), ...each(5, 10), ['o1', 10]]),
     ]);
     const r = await audit(db, { ...P, checks: ['concentration'] });
     expect(r.flags.map((f) => f.accounts)).toEqual([['P', 'P-fav']]);
     const f = r.flags[0];
     // Exactly the chance that one receiver gets all six 1,000s (the nine 10s add up to less than one of them), ×
-    // 10 receivers × the two tests.
-    expect(f.score).toBeCloseTo(2 * 10 * 1e-6, 15);
+    // 10 receivers.
+    expect(f.score).toBeCloseTo(10 * 1e-6, 15);
     expect(f).toMatchObject({ severity: 'medium', reason_key: 'concentration_transfer_points', baseline: 0.1 });
     expect(f.value).toBeCloseTo(6000 / 6090, 12);
     expect(f.event_count).toBe(6);
@@ -55,9 +55,9 @@ describe('concentration of transfers weighed by points', () => {
   });
 
   it('needs three transfers to the receiver: two large gifts among 2,500 receivers are not flagged', async () => {
-    // Two gifts of 20,000 to one receiver (62 % of the points) beside 2,499 of 10: the chance is about 2,500^-2 × 2
-    // tests × 2,500 receivers = 0.08 %, under the bar, but two gifts can be one occasion (a gift and its top-up).
-    // Three are flagged.
+    // Two gifts of 20,000 to one receiver (62 % of the points) beside 2,499 of 10: the chance is about 2,500^-2 ×
+    // 2,500 receivers = 0.04 %, under the bar, but two gifts can be one occasion (a gift and its top-up). Three are
+    // flagged.
     for (const [giver, gifts] of [
       ['W', 2],
       ['X', 3],
