@@ -1,6 +1,6 @@
 -- audit_concentration: givers and approvers favouring one receiver beyond what the receiver's peers explain
 -- params: $from TIMESTAMP, $to TIMESTAMP, $share DOUBLE, $min_count INTEGER, $min_receivers INTEGER
--- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, rule_id VARCHAR (null unless test = 'rule'), hits INTEGER, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER (null for test = 'rule'), expected DOUBLE, peer_n DOUBLE (null unless test = 'share' or a rule test's pass 2), others_n DOUBLE (null unless test = 'share' or a rule test's pass 2), spread DOUBLE (null unless test = 'share'), tests INTEGER, event_ids VARCHAR[]
+-- returns: giver VARCHAR, role VARCHAR, test VARCHAR, receiver VARCHAR, rule_id VARCHAR (null unless test = 'rule'), hits INTEGER, top_points DOUBLE, total_points DOUBLE, movements INTEGER, receivers INTEGER (null for test = 'rule'), expected DOUBLE, peer_n DOUBLE (null unless test = 'share' or a rule test's pass 2), others_n DOUBLE (null unless test = 'share' or a rule test's pass 2), spread DOUBLE (null unless test = 'share'), tests INTEGER, event_ids VARCHAR[], amounts DOUBLE[] (null unless role = 'giver'), amount_n INTEGER[] (null unless role = 'giver')
 -- grain: one row per candidate (giver, receiver) of the share and split tests and per candidate (approver, receiver,
 -- rule) of the rule test, in [from, to)
 -- role 'approver': positive approved rows (earn, adjust) by approver → account, self-approval left to its own
@@ -19,6 +19,9 @@
 --   co-approvers: a median, so a favourite's flood of rows from a co-approver does not make g's ordinary share for
 --   everyone else look high); movements = the receiver's rows signed by g or a co-approver, hits = the rows g signed
 --   for them, tests = pairs tested. Prefilter: 3 binomial sd above expectation.
+--   A giver's share candidate also carries the giver's transfer amounts (amounts, each distinct amount once, with its
+--   count in amount_n): the check weighs the top receiver's points against the giver's transfers sent to receivers at
+--   random, so a few large gifts beside many small ones are judged by what they carry.
 -- rule: one approver's favour that goes through particular rules: of the days on which g awarded rule x to anyone
 --   (movements), the receiver's days (hits) against the receiver's share of the other rules' award-days that g gave
 --   the receivers of rule x (expected: the rule's own peers, so a batch run of another rule to everyone once does not
@@ -298,11 +301,26 @@ evidence AS (
     AND l.occurred_at >= $from::TIMESTAMP AND l.occurred_at < $to::TIMESTAMP
     AND (l.account_id, l.counterparty_id) IN (SELECT giver, top FROM cand_pairs WHERE role = 'giver')
   GROUP BY f.giver, f.role, f.test, f.top, f.rule_id
+),
+-- The candidate givers' transfers per distinct amount (all their receivers): few rows, as gifts are round numbers.
+transfer_amounts AS (
+  SELECT account_id AS giver, (-points)::DOUBLE AS amount, count(*) AS n
+  FROM ledger_clean
+  WHERE event_type = 'transfer' AND points < 0 AND counterparty_id IS NOT NULL
+    AND occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP
+    AND account_id IN (SELECT giver FROM cand_pairs WHERE role = 'giver')
+  GROUP BY ALL
+),
+giver_amounts AS (
+  SELECT giver, list(amount ORDER BY amount) AS amounts, list(n::INTEGER ORDER BY amount) AS amount_n
+  FROM transfer_amounts GROUP BY giver
 )
 SELECT f.giver, f.role, f.test, f.top AS receiver, f.rule_id, f.hits::INTEGER AS hits, f.top_amount::DOUBLE AS top_points,
        f.total::DOUBLE AS total_points, f.movements::INTEGER AS movements, f.receivers::INTEGER AS receivers,
        f.expected::DOUBLE AS expected, f.peer_n::DOUBLE AS peer_n, f.others_n::DOUBLE AS others_n,
-       f.spread::DOUBLE AS spread, f.tests::INTEGER AS tests, e.event_ids
+       f.spread::DOUBLE AS spread, f.tests::INTEGER AS tests, e.event_ids,
+       a.amounts, a.amount_n
 FROM candidates f JOIN evidence e
   ON e.giver = f.giver AND e.role = f.role AND e.test = f.test AND e.top = f.top AND e.rule_id IS NOT DISTINCT FROM f.rule_id
+LEFT JOIN giver_amounts a ON f.role = 'giver' AND a.giver = f.giver
 ORDER BY f.giver, f.role, f.test, f.top, f.rule_id

@@ -385,6 +385,8 @@ export interface QueryDeclarations {
       spread: number | null;
       tests: number;
       event_ids: Array<string>;
+      amounts: Array<number> | null;
+      amount_n: Array<number> | null;
     };
   };
   audit_daily_rules: {

@@ -34,6 +34,8 @@ export const REASONS: Record<string, string> = {
   concentration: '{giver} gave {share} of their {total} points ({role}) to {receiver}',
   concentration_transfers:
     '{giver} sent {n} of their {transfers} transfers ({share} of {total} points) to {receiver}, where an even split over their {receivers} receivers gives each {even}',
+  concentration_transfer_points:
+    '{giver} sent {share} of their {total} transferred points to {receiver} in {n} of their {transfers} transfers; had each transfer gone to one of their {receivers} receivers at random, any one of them would get that much with a chance of {chance}',
   concentration_rule:
     '{giver} awarded {rule} to {receiver} on {n} of the {days} days they awarded it to anyone ({share}), where {receiver} had {expected} of their award-days of other rules',
   concentration_rule_spread:

@@ -35,6 +35,8 @@ export const REASONS_ZH: Record<string, string> = {
   concentration: '{giver} 将其 {total} 积分（{role}）中的 {share} 给了 {receiver}',
   concentration_transfers:
     '{giver} 的 {transfers} 笔转赠中有 {n} 笔给了 {receiver}（{total} 积分中的 {share}），而在其 {receivers} 名接收人之间平分时每人只占 {even}',
+  concentration_transfer_points:
+    '{giver} 转赠的 {total} 积分中有 {share} 给了 {receiver}（{transfers} 笔中的 {n} 笔）；若每笔转赠随机给其 {receivers} 名接收人之一，任何一人得到这么多积分的概率仅为 {chance}',
   concentration_rule:
     '{giver} 发放 {rule} 的 {days} 天中有 {n} 天发给了 {receiver}（{share}），而在其他规则的发放天数中 {receiver} 只占 {expected}',
   concentration_rule_spread:

@@ -3,46 +3,15 @@
 // query's own candidate CTEs (run locally over the rollups) or a remote aggregate narrow to candidates. Every demand
 // is exact: the rows left out cannot change the query's result (test/clickhouse/equality.test.ts compares the flags).
 // A query not listed here reads every row (fetched once), and the large rollups it reads whole (needs.ts).
-import type { DuckDBValue } from '@duckdb/node-api';
 import { chNumber, chString, chTimestamp } from './literal.ts';
-import type { Cells } from './cells.ts';
 import { replaceCte, throughCte } from './cte.ts';
 import { shiftedDay, isoDay, secondsBefore, nextDay, weekdays, workWindowLiterals } from './demand-literals.ts';
 import { loadQuery } from '../run.ts';
+import { type Demand, type DemandContext, joined, period, ts, within } from './demand-context.ts';
+import { concentrationDemand } from './demand-concentration.ts';
 import { campaignLists, candidateSpans, spikeRuleLiterals } from './spike-literals.ts';
 
-export interface DemandContext {
-  /** The query's DuckDB SQL and its bound params. */
-  sql: string;
-  params: Record<string, DuckDBValue>;
-  /** A ledger column in a remote condition (a typed NULL when the table lacks it). */
-  col(name: string): string;
-  /** Makes the local ledger hold exactly the rows of this remote condition (null: none). */
-  rows(where: string | null): Promise<void>;
-  /** Makes a lazy rollup table (reduce.ts) hold at least these cells (cells.ts). */
-  rollup(table: string, cells: Cells): Promise<void>;
-  /** Runs queries/clickhouse/`file`.sql remotely into a TEMP table (values are literals); returns its name. */
-  table(file: string, values: Record<string, string>): Promise<string>;
-  /** Runs local DuckDB SQL (with the query's params) and returns its rows as text cells. */
-  local(sql: string): Promise<string[][]>;
-  /** The roster's department per account, a ClickHouse query of (a, rd) ({roster} of audit_account_spike_dept.sql). */
-  roster: string;
-  /** What a demand leaves for later ones of the same source (the audit's window). */
-  memo: Map<string, string>;
-}
-
-type Demand = (d: DemandContext) => Promise<string>;
-
-const ts = (d: DemandContext, name: string) => chTimestamp(d.params[name]);
-const period = (d: DemandContext, from = 'from', to = 'to') =>
-  `occurred_at >= ${ts(d, from)} AND occurred_at < ${ts(d, to)}`;
-/**
- * `(exprs) IN (keys)`, or false when there are none. A key of several parts is compared as one string joined by NUL
- * (18.16 fails on sets of string tuples): a part holding a NUL could only match extra rows, never lose one.
- */
-const joined = (exprs: string[]) => (exprs.length === 1 ? exprs[0] : `concat(${exprs.join(", '\\0', ")})`);
-const within = (exprs: string[], keys: string[][]) =>
-  keys.length === 0 ? '0' : `${joined(exprs)} IN (${keys.map((k) => chString(k.join('\0'))).join(', ')})`;
+export type { DemandContext } from './demand-context.ts';
 
 /** The day of a timestamp param (YYYY-MM-DD), and the first midnight at or after it. */
 const dayOf = (d: DemandContext, name: string) => chTimestamp(d.params[name]).slice(1, 11);
@@ -159,24 +128,7 @@ export const DEMANDS: Record<string, Demand> = {
 
   // The three tests run on the cluster (share, split, rule: each returns the rows of the query's CTE candidates), so
   // only candidates come back, and then only their evidence rows.
-  audit_concentration: async (d) => {
-    const values = {
-      from: ts(d, 'from'),
-      to: ts(d, 'to'),
-      share: chNumber(Number(d.params.share)),
-      min_count: chNumber(Number(d.params.min_count)),
-      min_receivers: chNumber(Number(d.params.min_receivers)),
-    };
-    const tests = [];
-    for (const test of ['share', 'split', 'rule'])
-      tests.push(`SELECT * FROM ${await d.table(`audit_concentration_${test}`, values)}`);
-    const sql = replaceCte(d.sql, 'candidates', tests.join(' UNION ALL '));
-    const keys = await d.local(
-      throughCte(sql, 'candidates', "SELECT DISTINCT role, giver, top, coalesce(rule_id, '*') FROM candidates"),
-    );
-    await d.rows(keys.length === 0 ? null : concentrationEvidence(d, keys));
-    return sql;
-  },
+  audit_concentration: concentrationDemand,
 
   // Each rule's counts over the span (rules, levels) come from the cluster first and go back as literals into one
   // pass over the window that finds the candidate account-days and their peers' baseline (cand); then, per candidate,
@@ -374,21 +326,6 @@ export const DEMANDS: Record<string, Demand> = {
     return d.sql;
   },
 };
-
-/**
- * The rows the evidence step of audit_concentration reads for candidates (role, giver, receiver, rule or '*'):
- * approved positive earn and adjust rows of the pair (of the rule, for the rule test), or the giver's transfers to
- * the receiver.
- */
-function concentrationEvidence(d: DemandContext, keys: string[][]): string {
-  const approver = `ifNull(${d.col('approver_id')}, '')`;
-  const pick = (role: string, rule: boolean) =>
-    keys.filter((k) => k[0] === role && (k[3] !== '*') === rule).map((k) => k.slice(1, rule ? 4 : 3));
-  const approved = `points > 0 AND event_type IN ('earn', 'adjust') AND (${within([approver, 'account_id'], pick('approver', false))}
-    OR ${within([approver, 'account_id', `ifNull(${d.col('rule_id')}, '')`], pick('approver', true))})`;
-  const given = `event_type = 'transfer' AND points < 0 AND ${within(['account_id', `ifNull(${d.col('counterparty_id')}, '')`], pick('giver', false))}`;
-  return `${period(d)} AND ((${approved}) OR (${given}))`;
-}
 
 /** The rows behind Benford's amounts (evidence of a flagged field): adjustments, received transfers, cash values. */
 async function amountRows(d: DemandContext): Promise<string> {
