@@ -59,10 +59,14 @@ describe('benford check', () => {
     const values: string[] = [];
     for (let i = 0; i < 20 * 520; i++) {
       const x = Math.round(10 ** (1 + 3 * rng.next()) * 100) / 100;
-      values.push(`('b${i}', TIMESTAMP '2026-03-02 10:00:00' + to_minutes(${i % 600}), 'U${i % 50}', ${x}, 'A${i % 20}', ${i})`);
+      values.push(
+        `('b${i}', TIMESTAMP '2026-03-02 10:00:00' + to_minutes(${i % 600}), 'U${i % 50}', ${x}, 'A${i % 20}', ${i})`,
+      );
     }
     for (let i = 0; i < 520; i++)
-      values.push(`('f${i}', TIMESTAMP '2026-03-03 10:00:00' + to_minutes(${i}), 'U${i % 50}', ${(1 + (i % 9)) * 10 ** (1 + (i % 3)) + (i % 7)}, 'F', ${20000 + i})`);
+      values.push(
+        `('f${i}', TIMESTAMP '2026-03-03 10:00:00' + to_minutes(${i}), 'U${i % 50}', ${(1 + (i % 9)) * 10 ** (1 + (i % 3)) + (i % 7)}, 'F', ${20000 + i})`,
+      );
     await sqlExec(
       db,
       `INSERT INTO ledger (event_id, occurred_at, account_id, points, event_type, approver_id, import_id, source_line)
