@@ -191,6 +191,12 @@ export const AuditSettings = z
         min_orders: z.number().positive().default(2),
         /** Distinct values at least: a price list of a few items is not an amount that Benford describes. */
         min_distinct: z.number().int().positive().default(50),
+        /**
+         * False-alarm rate over all the period's tests: a test past the MAD band is flagged only when its chi-square
+         * p is below alpha / tests run (the MAD of 500 values drawn from Benford's law itself passes 0.015 one time
+         * in fifteen).
+         */
+        alpha: z.number().gt(0).lt(1).default(0.01),
       })
       .prefault({}),
     round_numbers: z
