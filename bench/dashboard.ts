@@ -180,9 +180,10 @@ const firstMonth = (v: View) =>
   v.month ?? `${v.quarter.slice(0, 4)}-${String((Number(v.quarter.slice(5)) - 1) * 3 + 1).padStart(2, '0')}`;
 /** Each page's requests in the order it asks for them: a stage's requests at once, the next once they answered. */
 const PAGES: Record<string, (v: View) => string[][]> = {
-  // Health asks for the daily chart and the cohorts once its report has answered (numbers first, Health.tsx).
+  // Health asks for the daily chart and the cohorts once its report has answered (numbers first, Health.tsx); a
+  // filtered report comes without the department split, which the bars take from the unfiltered report.
   Health: (v) => [
-    [`/api/report?${qs(v)}&by=department`, `/api/report?${qs(v, { month: true })}&by=department`],
+    [`/api/report?${qs(v)}${v.filter ? '' : '&by=department'}`, `/api/report?${qs(v, { month: true })}&by=department`],
     [`/api/daily?${qs(v)}`, `/api/cohorts?${qs(v)}`],
   ],
   Fairness: (v) => [

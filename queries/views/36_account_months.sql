@@ -39,6 +39,8 @@ GROUP BY ALL;
 -- (rollup_value_month: an account has one value per attribute, so no account counts twice) when p_to is a 1st (the
 -- scope's account-months where those sums are not kept, ll_kept_rollups()), else from rollup_account_day. Stocks and the monthly series of a filtered page then never add up the scope's
 -- whole account × day history. Only one branch yields rows; the others are cut by their constant conditions.
+-- Unfiltered, the day × rule rows are added up per day and type first: the month and the type tests then run on a
+-- few thousand rows instead of every rule's (87,600 at 10 M rows: 8–10 → 4 ms of CPU a call; exact sums either way).
 CREATE OR REPLACE TEMP MACRO ll_scoped_months_direct(p_to, s_attr, s_val) AS TABLE
 SELECT date_trunc('month', day)::DATE AS month,
        sum(n) AS n,
@@ -46,8 +48,12 @@ SELECT date_trunc('month', day)::DATE AS month,
        coalesce(sum(points) FILTER (WHERE event_type = 'earn'), 0) AS earn,
        coalesce(sum(points) FILTER (WHERE event_type = 'redeem'), 0) AS redeem,
        coalesce(sum(points) FILTER (WHERE event_type = 'expire'), 0) AS expire
-FROM rollup_day_rule
-WHERE s_attr IS NULL AND day < p_to::DATE
+FROM (
+  SELECT day, event_type, sum(n) AS n, sum(points) AS points
+  FROM rollup_day_rule
+  WHERE s_attr IS NULL AND day < p_to::DATE
+  GROUP BY ALL
+)
 GROUP BY 1
 UNION ALL
 SELECT month, sum(n), sum(points), sum(earned), sum(redeemed), sum(expired)

@@ -97,9 +97,13 @@ const FLOWS = (col: (type: string) => string) =>
  */
 export function leanScopedMonths(scope: Scope | undefined, closed = false): string {
   const named = (t: string) => ` AS ${t}`;
+  // Per day and type first, as the default does (views/36): the month and the type tests on a few thousand rows.
   const unfiltered = `SELECT date_trunc('month', day)::DATE AS month, sum(n) AS n, sum(points) AS net, ${FLOWS(named).join(', ')}
-FROM rollup_day_rule
-WHERE s_attr IS NULL AND day < p_to::DATE
+FROM (
+  SELECT day, event_type, sum(n) AS n, sum(points) AS points FROM rollup_day_rule
+  WHERE s_attr IS NULL AND day < p_to::DATE
+  GROUP BY ALL
+)
 GROUP BY 1`;
   const listed = scope && valuesWhere(scope);
   const own = `coalesce(${scopeMatchSql(scope)} AND dayofmonth(p_to::DATE) = 1, false)`;

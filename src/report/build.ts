@@ -81,16 +81,17 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
   const hit = (key: string) => opts.intervals === false && opts.memo?.has(key) === true;
   const priorKnown = hit(known.prior);
   // A period is kept where its numbers are computed (several metrics read it); a period read by one metric alone (a
-  // retention's period before) is read from the rollups, which costs less than a copy. The period before's numbers
-  // need no pass when they are known.
+  // retention's period before, the breakdown of a period whose numbers are known) is read from the rollups, which
+  // costs less than a copy. A period's numbers need no pass when they are known.
   const before = priorKnown ? [] : [previous];
+  const mine = hit(known.current) ? [] : [period];
   // Every period a connection of this report may read per account: the breakdown may run on either connection.
   const reads = [period, previous, beforePrevious];
   // Every macro call of the report is of these periods and its scope (closed: see SharedPasses.closed).
   const named = { scope, reads, closed: true };
   if ((!opts.parallel && !opts.second) || db.remote) {
     const shared = {
-      periods: [period, ...before],
+      periods: [...mine, ...before],
       days: { from: (priorKnown ? period : previous).from, to: period.to },
     };
     return withSharedPasses(db, { ...shared, monthsTo: period.to, ...named }, () => reportOf(db, opts, at));
@@ -105,15 +106,34 @@ export async function buildReport(db: Database, opts: ReportOptions = {}): Promi
     // The period before is known: the breakdown and the series (small rollups, no pass of their own worth keeping)
     // run on the second connection while the period's numbers run on the first.
     if (priorKnown) {
-      const own = { periods: [period, ...before], days: period, monthsTo: period.to, ...named };
+      const own = { periods: [...mine, ...before], days: period, monthsTo: period.to, ...named };
       return await withSharedPasses(db, own, () => reportOf(db, opts, at, undefined, (rest) => track(rest(second))));
     }
-    // Each connection keeps the passes of its own period.
+    // Each connection keeps the passes of its own period, both made at once: the second connection's start waits
+    // neither for the first's tables nor for its macros, and its work begins once the report hands it over.
     const priorSpec = { periods: [previous], days: previous, monthsTo: previous.to, ...named };
-    const own = { periods: [period], days: period, monthsTo: period.to, ...named };
-    return await withSharedPasses(db, own, () =>
-      reportOf(db, opts, at, (prior) => track(withSharedPasses(second, priorSpec, () => prior(second)))),
-    );
+    const own = { periods: mine, days: period, monthsTo: period.to, ...named };
+    let handOver!: (work: (on: Database) => Promise<unknown>) => void;
+    const handed = new Promise<(on: Database) => Promise<unknown>>((resolve) => {
+      handOver = resolve;
+    });
+    const onPrior = track(withSharedPasses(second, priorSpec, async () => (await handed)(second)));
+    onPrior.catch(() => undefined); // awaited by the report, or below when it never asked
+    let asked = false;
+    const runPrior = <T>(prior: (on: Database) => Promise<T>): Promise<T> => {
+      asked = true;
+      handOver(prior);
+      return onPrior as Promise<T>;
+    };
+    try {
+      return await withSharedPasses(db, own, () => reportOf(db, opts, at, runPrior));
+    } finally {
+      // The period before became known meanwhile (another report's memo): the second connection's passes close.
+      if (!asked) {
+        handOver(async () => undefined);
+        await onPrior.catch(() => undefined);
+      }
+    }
   } catch (e) {
     // The second connection's work may still be running when the period fails: stop it before it closes.
     second.interrupt();

@@ -107,4 +107,56 @@ describe('the report with the period before on a second connection, and its inte
       second.close();
     }
   });
+
+  it('hands the second connection back clean when the period before became known while its passes were made', async () => {
+    const held = new Map<string, Promise<PeriodResult>>();
+    let asked = 0;
+    // The first look (which connections to prepare) finds nothing; by the time the report asks, another report holds
+    // every period: the second connection, its passes made at once with the first's, is never given work.
+    const memo: PeriodMemo = {
+      get: (key, make) => held.get(key) ?? held.set(key, make()).get(key)!,
+      has: (key) => asked++ > 1 && held.has(key),
+    };
+    const [{ value }] = await sqlRows<{ value: string }>(
+      db,
+      "SELECT value FROM account_attributes WHERE attribute = 'department' GROUP BY value ORDER BY value LIMIT 1",
+    );
+    // Within a filter each connection keeps a table of its period's accounts.
+    const filter = { attribute: 'department', value };
+    const opts: ReportOptions = { period: { quarter: '2026Q1' }, by: 'department', filter, intervals: false };
+    const alone = await buildReport(db, opts);
+    await buildReport(db, { ...opts, period: { quarter: '2026Q2' }, memo });
+    await buildReport(db, { ...opts, memo });
+    const second = await db.fork();
+    const onSecond: string[] = [];
+    const conn = connectionOf(second) as unknown as { runAndReadAll: (sql: string, ...rest: unknown[]) => unknown };
+    const original = conn.runAndReadAll;
+    conn.runAndReadAll = (sql, ...rest) => {
+      onSecond.push(/^-- (\w+):/.exec(sql)?.[1] ?? sql.slice(0, 30));
+      return original.call(conn, sql, ...rest);
+    };
+    try {
+      asked = 0;
+      expect(await buildReport(db, { ...opts, memo, second })).toEqual(alone);
+      expect(onSecond.filter((n) => /^[a-z_]+$/.test(n))).toEqual([]);
+      conn.runAndReadAll = original;
+      const tables = await sqlRows(second, "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'll_shared%'");
+      expect(tables).toEqual([]);
+      // Its macros are the defaults again, as on a connection no report has used.
+      const macros = (on: Database) =>
+        sqlRows(
+          on,
+          "SELECT function_name, macro_definition FROM duckdb_functions() WHERE function_name LIKE 'll_%' AND database_name = 'temp' ORDER BY ALL",
+        );
+      const fresh = await db.fork();
+      try {
+        expect(await macros(second)).toEqual(await macros(fresh));
+      } finally {
+        fresh.close();
+      }
+    } finally {
+      conn.runAndReadAll = original;
+      second.close();
+    }
+  });
 });
