@@ -1,6 +1,6 @@
 -- audit_account_spike: account-days with a burst of one rule, more awards of a rule than the ledger pays it in a day, or more than the largest awards explain, with their own history and their peers' baseline
 -- params: $from TIMESTAMP, $to TIMESTAMP, $window_days INTEGER, $award_min_days INTEGER, $top_awards DOUBLE, $z DOUBLE, $burst_alpha DOUBLE, $skip_days VARCHAR, $campaigns VARCHAR, $kept BOOLEAN
--- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], since INTEGER, peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
+-- returns: account_id VARCHAR, day VARCHAR, issued DOUBLE, department VARCHAR, top_floor DOUBLE, award DOUBLE, repeats STRUCT(rule_id VARCHAR, n INTEGER, usual DOUBLE, rate DOUBLE, daily DOUBLE, levels STRUCT(n INTEGER, c INTEGER)[], cap DOUBLE (nullable))[] (nullable), tests INTEGER, rules INTEGER, history DOUBLE[], since INTEGER, peer_median DOUBLE, peer_mad DOUBLE, evidence STRUCT(event_id VARCHAR, rule_id VARCHAR (nullable), points DOUBLE, at DOUBLE)[]
 -- grain: one row per candidate account-day in [from, to); needs audit_account_rule_day and audit_account_day
 -- (src/db/audit-rollup.ts)
 -- Three ways to be a candidate, all measured on this ledger (src/audit/checks/account-spike.ts and the README say why):
@@ -10,7 +10,9 @@
 -- rule paid on at least award_min_days account-days of the span, i.e. about monthly or more often; the check also
 -- counts the day's large awards). repeats = every rule paid to the account that day at least twice (several can be:
 -- a farmer's 19 awards of one rule beside two of a rule capped at two), each with its count n, its mean awards per
--- account-day paid (usual), its awards per active account-day of the span (rate, a Poisson rate) and its
+-- account-day paid (usual), its awards per active account-day of the span (rate, the burst's count model), its
+-- awards per account-day from each account's first active day of the span, the ledger's paying days only (daily, the
+-- Poisson rate of the continuation test: no day chosen for having the account's awards) and its
 -- account-days of the span by count (levels, the day itself included), from which the check reads the rule's
 -- ordinary daily maximum even when other abuse pays the rule more on a few days, and its declared daily cap in points
 -- (cap, NULL when none: a count above it is cap_breach's flag). Baselines span window_days
@@ -56,6 +58,14 @@ days AS MATERIALIZED (
   WHERE d.day >= $from::DATE - $window_days::INTEGER AND d.day < $to::DATE
 ),
 active AS (SELECT count(*) AS n FROM days WHERE NOT skipped),
+-- The span's account-days on which an account could be paid: each account's days from its first active day of the
+-- span on which the ledger paid anyone anything (a weekend or holiday without a row is no day a rule could pay), the
+-- program-spike days left out. A rule's awards per such day is its rate as a count per day; per ACTIVE day (above)
+-- a sparse rule's rate is inflated by the days it made active itself (a rule paid on a day in twenty-five, on a
+-- ledger where an account is active one day in six, looked six times denser, and each chance pair was "beyond").
+paid_days AS (SELECT DISTINCT day FROM days WHERE NOT skipped),
+firsts AS (SELECT first, count(*) AS c FROM (SELECT min(day) AS first FROM days WHERE NOT skipped GROUP BY account_id) GROUP BY ALL),
+eligible AS (SELECT sum(f.c * (SELECT count(*) FROM paid_days g WHERE g.day >= f.first)) AS n FROM firsts f),
 -- Per rule, count and campaign multiplier (m) over the span: account-days, points paid and account-days in the
 -- period. One pass over the span's cells feeds both rules and levels: two groupings of it would store the span. The
 -- points are summed as whole cents (the ledger's DECIMAL(18, 2)), which doubles add exactly in any order below 2^53,
@@ -81,6 +91,7 @@ rule_counts AS (
 -- month of ordinary ones moves a rule's mean award little.
 rules AS (
   SELECT rule_id, (sum(n * c)::DOUBLE / sum(c)::DOUBLE) AS usual_n, sum(n * c)::DOUBLE / (SELECT n FROM active) AS rate,
+         sum(n * c)::DOUBLE / (SELECT n FROM eligible) AS daily,
          sum(paid ORDER BY n) / sum(n * c) AS award, sum(c)::BIGINT AS days, sum(tests)::BIGINT AS tests
   FROM rule_counts
   GROUP BY rule_id
@@ -99,7 +110,7 @@ rule_levels AS (
   SELECT rule_id, list_sort(list({'n': n::INTEGER, 'c': c::INTEGER}), 'ASC') AS levels FROM levels GROUP BY rule_id
 ),
 counts AS (
-  SELECT r.account_id, r.day, r.rule_id, r.n, u.usual_n, u.rate,
+  SELECT r.account_id, r.day, r.rule_id, r.n, u.usual_n, u.rate, u.daily,
          (r.day NOT IN (SELECT day FROM skip))::INTEGER AS self,
          r.n > u.usual_n AND r.n * ln(u.usual_n) - u.usual_n - lgamma(r.n + 1) < ln($burst_alpha / (2 * greatest(1, t.tests))) AS alone,
          sum(l.c) FILTER (WHERE l.n >= r.n) AS ge_n, sum(l.c) FILTER (WHERE l.n >= r.n - 1) AS ge_below
@@ -109,6 +120,7 @@ counts AS (
 ),
 -- Days whose count of some rule is a candidate: above the rule's mean count per account-day paid (a burst?), or
 -- reached by the other account-days less often than a Poisson count at the rule's rate would (beyond its maximum?).
+-- rate ≥ daily (active days are among the eligible ones), so this keeps every day the check's test at daily keeps.
 counted AS (
   SELECT account_id, day, bool_or(alone) AS alone FROM counts WHERE n > usual_n OR (ge_n - self) < (ge_below - self) * rate / n
   GROUP BY ALL
@@ -170,6 +182,7 @@ cand AS (
 rep AS (
   SELECT c.account_id, c.day,
          list_sort(list({'rule_id': k.rule_id, 'n': k.n::INTEGER, 'usual': k.usual_n::DOUBLE, 'rate': k.rate::DOUBLE,
+               'daily': k.daily::DOUBLE,
                'levels': l.levels, 'cap': g.daily_cap::DOUBLE}), 'ASC') AS repeats
   FROM cand c JOIN counts k USING (account_id, day) JOIN rule_levels l USING (rule_id)
   LEFT JOIN rule_catalog g USING (rule_id)

@@ -53,7 +53,8 @@ export const AuditSettings = z
          * a burst — one rule awarded to the account that day more often than a Poisson count at that rule's mean
          * awards per account-day in this ledger explains, with p below burst_alpha / (the period's account-rule-days,
          * Bonferroni) — or more awards of a rule than any other account-day of the ledger holds, where a Poisson count
-         * at the rule's rate would have shown more on the many days one short of it (p below burst_alpha / rules).
+         * at the rule's daily rate (awards per account-day from each account's first active day, on the days the
+         * ledger paid anyone) would have shown more on the many days one short of it (p below burst_alpha / rules).
          */
         burst_alpha: z.number().gt(0).lt(1).default(0.01),
         /**

@@ -261,6 +261,7 @@ export interface QueryDeclarations {
         n: number;
         usual: number;
         rate: number;
+        daily: number;
         levels: Array<{ n: number; c: number }>;
         cap: number | null;
       }> | null;

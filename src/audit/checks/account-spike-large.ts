@@ -84,9 +84,9 @@ function ordinaryRepeats(ctx: AuditContext, r: SpikeRow): Set<string> {
   const out = new Set<string>();
   for (const q of r.repeats ?? []) {
     const atLeast = othersAtLeast(q, self);
-    let routine = q.rate > 0;
+    let routine = q.daily > 0;
     for (let m = 1; routine && m < q.n; m++) {
-      const expected = shareAt(atLeast, m, q.rate, s.beyond_share) * expectedNext(atLeast(m), m, q.rate);
+      const expected = shareAt(atLeast, m, q.daily, s.beyond_share) * expectedNext(atLeast(m), m, q.daily);
       routine = poissonAtMost(0, expected) < threshold && poissonAtMost(atLeast(m + 1), expected) >= threshold;
     }
     if (routine) out.add(q.rule_id);

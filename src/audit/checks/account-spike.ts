@@ -194,7 +194,10 @@ function beyondDay(
 /**
  * More awards of one rule than the ledger pays it in a day, where it had every chance to pay more. The rule's
  * ordinary daily maximum is the lowest level m whose next level is a collapse: if the rule were a Poisson count at
- * its rate per active account-day, each of the `below` other account-days with at least m awards would go on to
+ * its daily rate (awards per account-day from each account's first active day of the span, on the days the ledger
+ * paid anyone: not per active day of the account, which
+ * a sparse rule's own awards select, so that a rule paid on a day in twenty-five looked paid on a day in four and
+ * every chance pair of it was "beyond"), each of the `below` other account-days with at least m awards would go on to
  * m + 1 with probability P(N ≥ m + 1) / P(N ≥ m), so about below × that would; `beyond` of them do. Fewer than
  * `share` of that many, or than the rule's own pace into level m when that is higher (shareAt), (Poisson lower tail
  * below alpha / rules, Bonferroni, and over the levels scanned) means the rule is paid at most m a day in this
@@ -206,7 +209,7 @@ function beyondDay(
  * rule that often reaches n is no exception.
  */
 function beyondMaximum(r: SpikeRow, q: Repeat, self: number, share: number, threshold: number): Burst | null {
-  const { n, rate } = q;
+  const { n, daily: rate } = q;
   if (!(rate > 0)) return null;
   const atLeast = othersAtLeast(q, self);
   for (let m = 1; m < n; m++) {

@@ -149,8 +149,14 @@ export const DEMANDS: Record<string, Demand> = {
       z: chNumber(Number(d.params.z)),
     };
     // The span's active account-days first, sent as a literal: as a scalar subquery 18.16 ran it again and again.
-    const [[active]] = await d.local(`SELECT days FROM ${await d.table('audit_account_spike_days', values)}`);
-    const rules = await d.table('audit_account_spike_rules', { ...values, active_days: chNumber(Number(active)) });
+    const [[active, eligible]] = await d.local(
+      `SELECT days, eligible FROM ${await d.table('audit_account_spike_days', values)}`,
+    );
+    const rules = await d.table('audit_account_spike_rules', {
+      ...values,
+      active_days: chNumber(Number(active)),
+      eligible_days: chNumber(Number(eligible)),
+    });
     const levels = await d.table('audit_account_spike_levels', values);
     const ruleRows = await d.local(`SELECT rule_id, usual_n, rate, award, days, tests FROM ${rules}`);
     const literals = spikeRuleLiterals(
