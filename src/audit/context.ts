@@ -2,6 +2,7 @@ import type { ProgramConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Flag } from './schema.ts';
 import type { DailySeries } from './series.ts';
+import type { Break } from './breaks.ts';
 import type { SpikeDays } from './spike-days.ts';
 import type { AuditSettings } from './settings.ts';
 
@@ -18,7 +19,7 @@ export interface AuditContext {
   /** The import-time rollups (docs/query-layer.md) are current and may stand in for passes over the raw rows. */
   kept: boolean;
   /** The daily series (from `from` minus its look-back) and its spike judgement, shared by program_spike and rule_spike. */
-  spikes?: SpikeDays & { series: DailySeries; lookback: number };
+  spikes?: SpikeDays & { series: DailySeries; lookback: number; breaks: Break[] };
 }
 
 export interface CheckOutput {

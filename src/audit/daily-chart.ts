@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { run } from '../db/run.ts';
 import { checkScope, type Scope } from '../db/scope.ts';
-import { addDays } from '../dates.ts';
+import { onCalendar, seriesAcrossBreaks } from './breaks.ts';
 import { bandLookbackDays, seriesOf, spikeZ, type BandPoint } from './series.ts';
 import type { AuditSettings } from './settings.ts';
 import { judgeSpikes } from './spike-days.ts';
@@ -32,17 +32,21 @@ export async function dailyChart(
 ): Promise<{ threshold: number; days: ChartDay[] }> {
   // A filter nobody matches would draw a flat line of zeros that looks like data: refused, as the report does.
   await checkScope(db, scope);
-  const lookback = bandLookbackDays(settings.program_spike);
-  const since = addDays(from, -lookback);
-  const rows = await run(db, 'audit_daily_rules', {
-    since,
-    to,
-    scope_attribute: scope?.attribute ?? null,
-    scope_value: scope?.value ?? null,
-  });
-  const judged = judgeSpikes(seriesOf(since, to, rows), lookback, settings);
-  const days = judged.band.map((p) => ({
-    ...beforeFirstEarning(p),
+  const read = async (since: string) =>
+    seriesOf(
+      since,
+      to,
+      await run(db, 'audit_daily_rules', {
+        since,
+        to,
+        scope_attribute: scope?.attribute ?? null,
+        scope_value: scope?.value ?? null,
+      }),
+    );
+  const { series, lookback } = await seriesAcrossBreaks(read, from, bandLookbackDays(settings.program_spike));
+  const judged = judgeSpikes(series, lookback, settings);
+  const days = onCalendar(judged.band, from, to).map((p) => ({
+    ...p,
     rules: judged.rules
       .filter((r) => r.day === p.day)
       .map((r) => ({ rule_id: r.rule_id, value: r.value, expected: r.expected })),
@@ -53,12 +57,3 @@ export async function dailyChart(
   }));
   return { threshold: spikeZ(settings.program_spike), days };
 }
-
-/**
- * A day before the first earning is NaN in the series (so it is never judged against the zeros before a start):
- * drawn, it issued nothing, with no band to judge it by.
- */
-const beforeFirstEarning = (p: BandPoint): BandPoint =>
-  Number.isNaN(p.value)
-    ? { ...p, value: 0, expected: null, lower: null, upper: null, z: null, spike: false, drop: false }
-    : p;

@@ -1,5 +1,5 @@
-import { addDays } from '../dates.ts';
 import { judgeAt, phaseMedians, prepareBand, type PreparedBand } from '../stats/robust-band.ts';
+import { awardMeanBeyondChance } from './award-mean.ts';
 import { poissonBelow } from './binomial.ts';
 import type { AuditSettings } from './settings.ts';
 
@@ -7,7 +7,8 @@ type SpikeSettings = AuditSettings['program_spike'];
 
 /** What a drop reads of the daily series (series.ts DailySeries), named here so this file stays out of its cycle. */
 interface RuleSeries {
-  start: string;
+  /** The day of each position (breaks.ts may have cut some out). */
+  days: readonly string[];
   program: number[];
   rules: Map<string, number[]>;
   ruleRows: Map<string, number[]>;
@@ -40,7 +41,8 @@ const MERGE_DAYS = 7;
  *    median), say how busy the day was, and the rule paid at most that level / (1 + min_excess_ratio) of its usual
  *    points. A holiday (the Spring Festival week) lowers every rule together and is no drop of one;
  *  - it is more than chance: fewer awards than a Poisson count at its usual count × the level explains
- *    (p < alpha / (rules × days), Bonferroni), or a mean award shrunk by the spike ratio (the rule's value changed).
+ *    (p < alpha / (rules × days), Bonferroni), or a mean award shrunk by the spike ratio (the rule's value changed)
+ *    further than the rule's own spread of awards explains at the same p (award-mean.ts).
  * A program of one rule has no other rules to tell a holiday from a fault: its drops are the program total's, which
  * the chart marks and the audit does not flag.
  */
@@ -78,7 +80,10 @@ export function ruleDrops(series: RuleSeries, lookback: number, s: SpikeSettings
       if (level === null || !(values[i] <= (level * e) / ratio)) continue;
       // The chance test before the band: it is cheaper, and most thin days fail it.
       const fewAwards = poissonBelow(counts[i], uc * level) < s.alpha / tests;
-      const smallerAwards = counts[i] > 0 && values[i] / counts[i] <= e / uc / ratio;
+      const smallerAwards =
+        counts[i] > 0 &&
+        values[i] / counts[i] <= e / uc / ratio &&
+        awardMeanBeyondChance(values, counts, i, e / uc, s.weeks, -1, s.alpha / tests);
       if (!fewAwards && !smallerAwards) continue;
       band ??= prepareBand(values, { period: 7, periods: s.weeks });
       const judged = judgeAt(band, i, threshold);
@@ -89,7 +94,7 @@ export function ruleDrops(series: RuleSeries, lookback: number, s: SpikeSettings
       out.push({
         rule_id: rule,
         days: group.map((d) => ({
-          day: addDays(series.start, d.i),
+          day: series.days[d.i],
           value: values[d.i],
           expected: expected[d.i] as number,
         })),

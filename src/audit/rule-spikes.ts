@@ -1,5 +1,4 @@
 import { poissonTail } from './binomial.ts';
-import { addDays } from '../dates.ts';
 import { judgeAt, prepareBand, type PreparedBand } from '../stats/robust-band.ts';
 import { spikeZ, weekdayMedians, type DailySeries } from './series.ts';
 import type { AuditSettings, Campaign } from './settings.ts';
@@ -49,7 +48,7 @@ export function ruleSpikes(series: DailySeries, lookback: number, s: SpikeSettin
       band ??= prepareBand(values, { period: 7, periods: s.weeks });
       const judged = judgeAt(band, i, threshold);
       if (judged.beyond === 1)
-        out.push({ day: addDays(series.start, i), rule_id: rule, value: values[i], expected: e, z: judged.z });
+        out.push({ day: series.days[i], rule_id: rule, value: values[i], expected: e, z: judged.z });
     }
   }
   return out.sort((a, b) => a.day.localeCompare(b.day) || a.rule_id.localeCompare(b.rule_id));

@@ -1,9 +1,8 @@
 import type { Database } from '../db/database.ts';
-import { rollupsCurrent } from '../db/rollups.ts';
 import { type RowOf, run } from '../db/run.ts';
 import { bandThreshold, judgeAt, phaseMedians, prepareBand } from '../stats/robust-band.ts';
 import { addDays, daysBetween } from '../dates.ts';
-import { defaultAuditSettings, type AuditSettings } from './settings.ts';
+import type { AuditSettings } from './settings.ts';
 
 export interface BandPoint {
   day: string;
@@ -33,9 +32,14 @@ export const spikeZ = (s: SpikeSettings) => s.z ?? bandThreshold(s.alpha, DAYS_P
  * the residual on a log scale is scored with a robust z against the residuals of the `7·weeks` days before d, so one
  * spike moves neither the expected value nor the spread. A spike needs z above the threshold and
  * x ≥ (1 + min_excess_ratio)·expected (a quarter-end push is unusual but not a fault); a drop, z below minus the
- * threshold and x ≤ expected / (1 + min_excess_ratio). `values` are consecutive days starting at `start`.
+ * threshold and x ≤ expected / (1 + min_excess_ratio). `values` are consecutive days starting at `days`, or on
+ * the days `days` names (a series with its breaks cut out, breaks.ts).
  */
-export function weekdayBand(start: string, values: readonly number[], s: SpikeSettings): BandPoint[] {
+export function weekdayBand(
+  days: string | readonly string[],
+  values: readonly number[],
+  s: SpikeSettings,
+): BandPoint[] {
   const band = prepareBand(values, { period: 7, periods: s.weeks });
   const threshold = spikeZ(s);
   const ratio = 1 + s.min_excess_ratio;
@@ -44,7 +48,16 @@ export function weekdayBand(start: string, values: readonly number[], s: SpikeSe
     const known = e !== null && e > 0;
     const spike = known && beyond === 1 && value >= ratio * e;
     const drop = known && beyond === -1 && value <= e / ratio;
-    return { day: addDays(start, i), value, expected: e, lower, upper, z, spike, drop };
+    return {
+      day: typeof days === 'string' ? addDays(days, i) : days[i],
+      value,
+      expected: e,
+      lower,
+      upper,
+      z,
+      spike,
+      drop,
+    };
   });
 }
 
@@ -56,6 +69,8 @@ export type DayRuleRow = RowOf<'audit_daily_series'>;
 
 export interface DailySeries {
   start: string;
+  /** The day of each position: consecutive from `start`, unless breaks were cut out (breaks.ts). */
+  days: string[];
   program: number[];
   rules: Map<string, number[]>;
   /** Awards (earn rows) per day and rule. */
@@ -96,24 +111,9 @@ export function seriesOf(since: string, to: string, rows: readonly DayRuleRow[])
   }
   const first = program.findIndex((v) => v > 0);
   for (const series of [program, ...rules.values(), ...ruleRows.values()]) series.fill(NaN, 0, first < 0 ? n : first);
-  return { start: since, program, rules, ruleRows, experiments };
+  const days = Array.from({ length: n }, (_, i) => addDays(since, i));
+  return { start: since, days, program, rules, ruleRows, experiments };
 }
 
 /** Days of history a band needs before `from`: the weekday median's weeks, then as many weeks of residuals. */
 export const bandLookbackDays = (s: SpikeSettings) => 14 * s.weeks;
-
-/**
- * The program's daily issued points over [from, to) with the expected band and the spike days, for the chart of a
- * program-spike flag (the server calls this).
- */
-export async function programSeries(
-  db: Database,
-  from: string,
-  to: string,
-  settings: AuditSettings = defaultAuditSettings(),
-): Promise<BandPoint[]> {
-  const s = settings.program_spike;
-  const since = addDays(from, -bandLookbackDays(s));
-  const series = await dailySeries(db, since, to, await rollupsCurrent(db));
-  return weekdayBand(since, series.program, s).slice(bandLookbackDays(s));
-}

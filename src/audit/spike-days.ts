@@ -12,7 +12,9 @@ import {
   type BandPoint,
   type DailySeries,
 } from './series.ts';
-import type { AuditSettings } from './settings.ts';
+import { defaultAuditSettings, type AuditSettings } from './settings.ts';
+import { onCalendar, seriesAcrossBreaks, type Break } from './breaks.ts';
+import { rollupsCurrent } from '../db/rollups.ts';
 
 /** A spike that a planned campaign or an experiment explains: reported, not flagged. */
 export interface ExpectedSpike {
@@ -69,7 +71,7 @@ export function judgeSpikes(series: DailySeries, lookback: number, settings: Aud
   const ruleExcess = new Map<string, number>();
   for (const r of rules) ruleExcess.set(r.day, (ruleExcess.get(r.day) ?? 0) + r.value - r.expected);
   const manyAwards = awardsBeyondChance(series, lookback, s);
-  const band = weekdayBand(series.start, series.program, { ...s, min_excess_ratio: 0 })
+  const band = weekdayBand(series.days, series.program, { ...s, min_excess_ratio: 0 })
     .slice(lookback)
     .map((p, i) => {
       // The band was judged without the minimum ratio (for rule-driven spikes); a drop needs its mirror.
@@ -143,14 +145,32 @@ function awardsBeyondChance(series: DailySeries, lookback: number, s: AuditSetti
   };
 }
 
-/** The daily series from the band's look-back before `from` to `to`, with the look-back's length. */
+/**
+ * The daily series from the band's look-back before `from` to `to`, breaks cut out and the look-back reaching back
+ * over them (breaks.ts), with the look-back's length left and the breaks.
+ */
 export async function spikeSeries(
   db: Database,
   from: string,
   to: string,
   settings: AuditSettings,
   kept: boolean,
-): Promise<{ series: DailySeries; lookback: number }> {
+): Promise<{ series: DailySeries; lookback: number; breaks: Break[] }> {
   const lookback = bandLookbackDays(settings.program_spike);
-  return { series: await dailySeries(db, addDays(from, -lookback), to, kept), lookback };
+  return seriesAcrossBreaks((since) => dailySeries(db, since, to, kept), from, lookback);
+}
+
+/**
+ * The program's daily issued points over [from, to) with the expected band and the spike days, for the chart of a
+ * program-spike flag (the server calls this).
+ */
+export async function programSeries(
+  db: Database,
+  from: string,
+  to: string,
+  settings: AuditSettings = defaultAuditSettings(),
+): Promise<BandPoint[]> {
+  const s = settings.program_spike;
+  const { series, lookback } = await spikeSeries(db, from, to, settings, await rollupsCurrent(db));
+  return onCalendar(weekdayBand(series.days, series.program, s).slice(lookback), from, to);
 }

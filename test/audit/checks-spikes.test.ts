@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountTimeline } from '../../src/audit/timeline.ts';
-import { programSeries } from '../../src/audit/series.ts';
+import { programSeries } from '../../src/audit/spike-days.ts';
 import { defaultAuditSettings } from '../../src/audit/settings.ts';
 import type { Database } from '../../src/db/database.ts';
 import { audit, insertRows, openDb } from './fixture.ts';

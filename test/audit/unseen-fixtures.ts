@@ -8,7 +8,7 @@ import { sqlExec } from '../../src/db/sql.ts';
 
 /** Inserts earn rows from an SQL SELECT of (event_id, occurred_at, account_id, points, rule_id, approver_id, department). */
 /** `tagged`: the select's last column is the row's experiment_id. */
-async function insertSelect(db: Database, select: string, tagged = false) {
+export async function insertSelect(db: Database, select: string, tagged = false) {
   await sqlExec(
     db,
     `

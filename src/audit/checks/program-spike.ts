@@ -7,13 +7,14 @@ import type { RuleSpike } from '../rule-spikes.ts';
 import type { Flag } from '../schema.ts';
 import { spikeZ, weekdayMedians, type BandPoint } from '../series.ts';
 import { dropFlag } from './rule-drop-flag.ts';
+import { breakNote } from '../breaks.ts';
 import { judgeSpikes, spikeSeries, type ExpectedSpike } from '../spike-days.ts';
 
 /** The daily series and its judgement, computed once per audit and shared by both spike checks. */
 async function judged(ctx: AuditContext) {
   if (!ctx.spikes) {
-    const { series, lookback } = await spikeSeries(ctx.db, ctx.from, ctx.to, ctx.settings, ctx.kept);
-    ctx.spikes = { series, lookback, ...judgeSpikes(series, lookback, ctx.settings) };
+    const { series, lookback, breaks } = await spikeSeries(ctx.db, ctx.from, ctx.to, ctx.settings, ctx.kept);
+    ctx.spikes = { series, lookback, breaks, ...judgeSpikes(series, lookback, ctx.settings) };
   }
   return ctx.spikes;
 }
@@ -32,8 +33,9 @@ export const programSpike: Check = {
   name: 'program_spike',
   async run(ctx) {
     const s = ctx.settings.program_spike;
-    const { series, lookback, band, expected } = await judged(ctx);
-    if (band.every((p) => p.expected === null))
+    const { series, lookback, band, expected, breaks } = await judged(ctx);
+    // A period inside a break has no day left to judge (breaks.ts): it ran, and its note says why nothing was judged.
+    if (band.length > 0 && band.every((p) => p.expected === null))
       return { flags: [], skipped: `fewer than ${s.weeks} weeks of history before the period: no weekday baseline` };
     // Each rule's weekday median, for naming the rules behind a spike (cheap: no spread needed).
     const ruleExpected = new Map(
@@ -51,7 +53,8 @@ export const programSpike: Check = {
         (p) =>
           `below the band: the program issued ${fmt(p.value)} points on ${p.day} against ${fmt(p.expected as number)} expected (a holiday, an outage or a missing export?)`,
       );
-    return { flags, notes: [...expected.filter((e) => e.rule_id === null).map(note), ...drops] };
+    const quiet = breaks.filter((b) => b.to >= ctx.from && b.from < ctx.to).map(breakNote);
+    return { flags, notes: [...expected.filter((e) => e.rule_id === null).map(note), ...drops, ...quiet] };
   },
 };
 
