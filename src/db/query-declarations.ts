@@ -463,6 +463,7 @@ export interface QueryDeclarations {
     row: {
       approver_id: string;
       department: string;
+      role: string;
       month: string;
       approved: number;
       night: number;
