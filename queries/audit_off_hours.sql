@@ -1,6 +1,6 @@
 -- audit_off_hours: approvals per approver and hour class (night, rest day), month by month and over the whole period
 -- params: $from TIMESTAMP, $to TIMESTAMP, $start VARCHAR, $end VARCHAR, $days VARCHAR, $kept BOOLEAN
--- returns: approver_id VARCHAR, department VARCHAR, month VARCHAR, approved INTEGER, night INTEGER, rest_day INTEGER, first_night VARCHAR (nullable), last_night VARCHAR (nullable), first_rest VARCHAR (nullable), last_rest VARCHAR (nullable)
+-- returns: approver_id VARCHAR, department VARCHAR, role VARCHAR, month VARCHAR, approved INTEGER, night INTEGER, rest_day INTEGER, first_night VARCHAR (nullable), last_night VARCHAR (nullable), first_rest VARCHAR (nullable), last_rest VARCHAR (nullable)
 -- grain: one row per approver and calendar month of [from, to) with approvals, plus one row per approver with month '' (the whole period)
 -- Approved rows: every row with an approver_id (its occurred_at is the approval time). Night: a time outside
 -- [start, end) on any day (wrapping past midnight when end <= start). Rest day: a shift starting on a day not in
@@ -10,7 +10,8 @@
 -- to (the ledger column; a manager approves their own team), a tie going to the first name (arg_max kept whichever
 -- tied row the parallel aggregation met first, so the next run could judge an approver against other peers). The
 -- program's and the peers' totals are sums of these rows, so one pass serves the approver, the peers and the
--- program. Rows are first reduced per approver, department, month and class (r: integers and timestamps only);
+-- program. role is the approver's role in the roster ('' when the roster names none): peers are taken by role
+-- where there is one (off-hours.ts says how). Rows are first reduced per approver, department, month and class (r: integers and timestamps only);
 -- strings are formatted on the few reduced rows.
 -- With $kept (rollups current, start and end whole hours) r is read from rollup_approver_hour (an hour is wholly
 -- night or not, a day wholly rest or not), each approver's counts under their main department, which no rollup
@@ -71,14 +72,18 @@ r AS (
 dept AS (
   SELECT approver_id, first(department ORDER BY n DESC, department) AS department
   FROM (SELECT approver_id, coalesce(department, '') AS department, sum(n) AS n FROM r GROUP BY ALL) GROUP BY approver_id
+),
+roles AS (
+  SELECT account_id AS approver_id, first(coalesce(trim(attrs['role']), '') ORDER BY source_line) AS role
+  FROM accounts GROUP BY account_id
 )
-SELECT r.approver_id, d.department, coalesce(strftime(r.month, '%Y-%m'), '') AS month, sum(n)::INTEGER AS approved,
+SELECT r.approver_id, d.department, coalesce(ro.role, '') AS role, coalesce(strftime(r.month, '%Y-%m'), '') AS month, sum(n)::INTEGER AS approved,
        coalesce(sum(n) FILTER (WHERE class = 'night'), 0)::INTEGER AS night,
        coalesce(sum(n) FILTER (WHERE class = 'rest'), 0)::INTEGER AS rest_day,
        strftime(min(first_at) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS first_night,
        strftime(max(last_at) FILTER (WHERE class = 'night'), '%Y-%m-%d') AS last_night,
        strftime(min(first_at) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS first_rest,
        strftime(max(last_at) FILTER (WHERE class = 'rest'), '%Y-%m-%d') AS last_rest
-FROM r JOIN dept d USING (approver_id)
-GROUP BY GROUPING SETS ((r.approver_id, d.department, r.month), (r.approver_id, d.department))
+FROM r JOIN dept d USING (approver_id) LEFT JOIN roles ro USING (approver_id)
+GROUP BY GROUPING SETS ((r.approver_id, d.department, ro.role, r.month), (r.approver_id, d.department, ro.role))
 ORDER BY r.approver_id, month

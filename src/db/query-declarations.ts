@@ -468,6 +468,7 @@ export interface QueryDeclarations {
     row: {
       approver_id: string;
       department: string;
+      role: string;
       month: string;
       approved: number;
       night: number;

@@ -41,18 +41,25 @@ export const roundNumbers: Check = {
       to: ctx.to,
       unit: s.unit ?? 0,
     });
+    // The program's pool leaves out approvers already flagged, until no one more is: 24 round credits of one
+    // approver made the rest's share 4 % and another's 7 of 35 ordinary (off-hours.ts judgeToFixedPoint: the same
+    // fixed point, the same reasons). A clean program, nobody flagged, is judged as before.
+    const out = new Set<string>();
+    let judged: Judged[];
+    for (;;) {
+      const manual = rows.reduce((n, r) => n + (out.has(r.approver_id) ? r.manual : 0), 0);
+      const round = rows.reduce((n, r) => n + (out.has(r.approver_id) ? r.round : 0), 0);
+      judged = rows.flatMap((r) => {
+        const mine = out.has(r.approver_id) ? { manual: 0, round: 0 } : r;
+        const program = (r.program_round - round - mine.round + 1) / (r.program_manual - manual - mine.manual + 2);
+        return judge(r, program, s) ?? [];
+      });
+      const more = judged.filter((j) => !out.has(j.r.approver_id));
+      if (more.length === 0) break;
+      for (const j of more) out.add(j.r.approver_id);
+    }
     const flags: Flag[] = [];
-    for (const r of rows) {
-      if (r.round < s.min_count) continue;
-      const program = (r.program_round - r.round + 1) / (r.program_manual - r.manual + 2);
-      const whole = binomialTail(r.round, r.manual, program);
-      const stretch = densestStretch(r, program, s.min_count);
-      // The whole period at p; a stretch of the approver's rows at p over the stretches that could be chosen
-      // (Bonferroni): round credits bunched into weeks are not diluted by a year of ordinary amounts.
-      const useStretch = stretch !== null && stretch.p * stretch.tests < s.p && !(whole < s.p);
-      if (!(whole < s.p) && !useStretch) continue;
-      const p = useStretch ? stretch.p * stretch.tests : whole;
-      const picked = useStretch ? r.rounds.slice(stretch.i, stretch.j + 1) : r.rounds;
+    for (const { r, program, p, picked, useStretch } of judged) {
       const round = picked.length;
       const manual = useStretch ? picked.at(-1)!.pos - picked[0].pos + 1 : r.manual;
       flags.push(
@@ -85,3 +92,31 @@ export const roundNumbers: Check = {
     return { flags };
   },
 };
+
+interface Judged {
+  r: Row;
+  program: number;
+  p: number;
+  picked: Row['rounds'];
+  useStretch: boolean;
+}
+
+/**
+ * An approver's round rows at the program's share: the whole period at p; a stretch of the approver's rows at p over
+ * the stretches that could be chosen (Bonferroni), so round credits bunched into weeks are not diluted by a year of
+ * ordinary amounts. Null when neither is below p.
+ */
+function judge(r: Row, program: number, s: { p: number; min_count: number }): Judged | null {
+  if (r.round < s.min_count) return null;
+  const whole = binomialTail(r.round, r.manual, program);
+  const stretch = densestStretch(r, program, s.min_count);
+  const useStretch = stretch !== null && stretch.p * stretch.tests < s.p && !(whole < s.p);
+  if (!(whole < s.p) && !useStretch) return null;
+  return {
+    r,
+    program,
+    p: useStretch ? stretch.p * stretch.tests : whole,
+    picked: useStretch ? r.rounds.slice(stretch.i, stretch.j + 1) : r.rounds,
+    useStretch,
+  };
+}
