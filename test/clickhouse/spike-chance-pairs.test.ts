@@ -55,4 +55,16 @@ describe('account_spike through --source on sparse rules paid as Poisson counts'
       remote.cleanup();
     }
   }, 600_000);
+
+  it('runs on a period before the first row: a span with no earn rows is no error (review of the daily rate)', async () => {
+    const remote = await openClickhouse(ledgerUrl(cluster()), { rows: 'on-demand' });
+    try {
+      const result = await runAudit(remote.db, { from: '2025-01-01', to: '2025-02-01', checks: ['account_spike'] });
+      expect(result.checks.map((c) => [c.check, c.ran])).toEqual([['account_spike', true]]);
+      expect(result.flags).toEqual([]);
+    } finally {
+      remote.db.close();
+      remote.cleanup();
+    }
+  }, 600_000);
 });

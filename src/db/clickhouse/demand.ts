@@ -149,7 +149,8 @@ export const DEMANDS: Record<string, Demand> = {
       z: chNumber(Number(d.params.z)),
     };
     // The span's active account-days first, sent as a literal: as a scalar subquery 18.16 ran it again and again.
-    const [[active, eligible]] = await d.local(
+    // A span without earn rows (a period before the ledger's first row) gives no row: no days.
+    const [[active, eligible] = [0, 0]] = await d.local(
       `SELECT days, eligible FROM ${await d.table('audit_account_spike_days', values)}`,
     );
     const rules = await d.table('audit_account_spike_rules', {
