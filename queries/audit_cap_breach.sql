@@ -11,17 +11,28 @@ WITH rows AS (
 ),
 by_rule AS (
   SELECT 'rule' AS kind, r.account_id, r.rule_id, r.occurred_at::DATE AS day, sum(r.points)::DOUBLE AS total,
-         any_value(c.daily_cap)::DOUBLE AS cap, list(r.event_id ORDER BY r.occurred_at, r.event_id) AS event_ids
+         any_value(c.daily_cap)::DOUBLE AS cap
   FROM rows r JOIN rule_catalog c ON c.rule_id = r.rule_id AND c.daily_cap IS NOT NULL
   GROUP BY r.account_id, r.rule_id, r.occurred_at::DATE
   HAVING sum(r.points) > any_value(c.daily_cap)
 ),
 by_account AS (
   SELECT 'account' AS kind, account_id, NULL::VARCHAR AS rule_id, occurred_at::DATE AS day, sum(points)::DOUBLE AS total,
-         $account_cap::DOUBLE AS cap, list(event_id ORDER BY occurred_at, event_id) AS event_ids
+         $account_cap::DOUBLE AS cap
   FROM rows WHERE $account_cap::DOUBLE IS NOT NULL
   GROUP BY account_id, occurred_at::DATE
   HAVING sum(points) > $account_cap::DOUBLE
+),
+-- The evidence of the breaching account-days only: a list of every account-day's ids before the HAVING took 13 s on
+-- a quarter of 10 M rows with an account cap.
+account_ids AS (
+  SELECT b.kind, b.account_id, b.rule_id, b.day, any_value(b.total) AS total, any_value(b.cap) AS cap,
+         list(r.event_id ORDER BY r.occurred_at, r.event_id) AS event_ids
+  FROM (SELECT * FROM by_rule UNION ALL SELECT * FROM by_account) b
+  JOIN ledger_clean r ON r.account_id = b.account_id AND r.occurred_at::DATE = b.day
+   AND (b.kind = 'account' OR coalesce(r.rule_id, '') = b.rule_id)
+  WHERE r.event_type = 'earn' AND r.occurred_at >= $from::TIMESTAMP AND r.occurred_at < $to::TIMESTAMP
+  GROUP BY b.kind, b.account_id, b.rule_id, b.day
 ),
 by_program AS (
   SELECT 'program' AS kind, NULL::VARCHAR AS account_id, NULL::VARCHAR AS rule_id, occurred_at::DATE AS day,
@@ -31,5 +42,5 @@ by_program AS (
   HAVING sum(points) > $program_cap::DOUBLE
 )
 SELECT kind, account_id, rule_id, strftime(day, '%Y-%m-%d') AS day, total, cap, event_ids
-FROM (SELECT * FROM by_rule UNION ALL SELECT * FROM by_account UNION ALL SELECT * FROM by_program)
+FROM (SELECT * FROM account_ids UNION ALL SELECT * FROM by_program)
 ORDER BY day, kind, account_id, rule_id

@@ -75,7 +75,7 @@ dept AS (
 ),
 roles AS (
   SELECT account_id AS approver_id, first(coalesce(trim(attrs['role']), '') ORDER BY source_line) AS role
-  FROM accounts GROUP BY account_id
+  FROM accounts WHERE account_id IN (SELECT approver_id FROM dept) GROUP BY account_id
 )
 SELECT r.approver_id, d.department, coalesce(ro.role, '') AS role, coalesce(strftime(r.month, '%Y-%m'), '') AS month, sum(n)::INTEGER AS approved,
        coalesce(sum(n) FILTER (WHERE class = 'night'), 0)::INTEGER AS night,

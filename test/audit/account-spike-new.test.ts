@@ -46,6 +46,12 @@ describe('account_spike: one large award of a new account and of a dormant one',
       ...daily('INSPAN', '2026-02-02', 5),
       ...daily('INSPAN', '2026-03-19', 1),
       award('INSPAN', '2026-03-20 16:00:00'),
+      // NEW1 and NEW2 (a review's): one check-in the day before, or two days before, then the award: a day of history
+      // has no spread to be far above, and counted over one or two days it made them "dense".
+      ...daily('NEW1', '2026-03-19', 1),
+      award('NEW1', '2026-03-20 16:00:00'),
+      ...daily('NEW2', '2026-03-18', 1),
+      award('NEW2', '2026-03-20 16:00:00'),
     ]);
     await rebuildRollups(db);
   }, 120_000);
@@ -57,7 +63,7 @@ describe('account_spike: one large award of a new account and of a dormant one',
   const flagged = async (raw: boolean) => {
     const r = await audit(db, { ...P, checks: ['account_spike'], raw });
     return r.flags
-      .filter((f) => ['NEW', 'EARLY', 'INSPAN'].includes(f.account_id ?? ''))
+      .filter((f) => ['NEW', 'EARLY', 'INSPAN', 'NEW1', 'NEW2'].includes(f.account_id ?? ''))
       .map((f) => [f.account_id, f.from, f.value, f.severity]);
   };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { audit, insertRows, openDb, type Row } from './fixture.ts';
-import { nightAlone, nightHeavy, QUARTER, roundAlone, roundHeavy } from './two-offenders-ledger.ts';
+import { nightAlone, nightHeavy, QUARTER, roundAlone, roundHeavy, weekdaySigner } from './two-offenders-ledger.ts';
 
 /**
  * Two offenders in one program: a heavy one must not raise "the rest of the program" so far that a steady one beside
@@ -32,6 +32,23 @@ describe('one offender does not hide another', () => {
     expect(ids).toEqual(['M1', 'M2']);
     // M1's baseline is the program without M2 (flagged), where nobody else signs at night: about 0.1 %, not 4 %.
     expect(Number.parseFloat(String(m1!.reason_vars.program))).toBeLessThan(0.2);
+  });
+
+  // Review: leaving M1 (flagged) out of the pool also took M1's April day approvals away, so the pool's share at
+  // 03:00 rose (its +1 prior over fewer approvals) and M2, flagged on the first pass, passed on the second. A
+  // flag, once given, stays.
+  it('off_hours_approval keeps a flag of the first pass when leaving another offender out raises the pool', async () => {
+    const { days, rows, add } = weekdaySigner();
+    for (const m of ['M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M1']) {
+      for (let i = 0; i < 130; i++) add(m, days[i % days.length], i % 2 ? 10 : 14, (i * 7) % 60);
+      if (m !== 'M1') for (let i = 0; i < 7; i++) add(m, days[(i * 9) % days.length], 20, 30);
+    }
+    for (let i = 0; i < 30; i++) add('M1', days[(i * 2 + 1) % days.length], 21, 40);
+    for (let i = 0; i < 3000; i++) add('M2', days[i % days.length], 9 + (i % 10), (i * 13) % 60);
+    for (let i = 0; i < 15; i++) add('M2', days[i % 20], 3, 10 + i);
+    await insertRows(db, rows);
+    const flags = (await audit(db, { ...QUARTER, checks: ['off_hours_approval'] })).flags;
+    expect(flags.map((f) => f.account_id).sort()).toEqual(['M1', 'M2']);
   });
 
   // Beside M2's 24 round credits the rest's round share was about 10 %, and M1's 7 of 35 passed.

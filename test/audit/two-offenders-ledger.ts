@@ -47,3 +47,30 @@ export function writeLedgerCsv(file: string, rows: Row[]): void {
   const header = 'event_id,occurred_at,account_id,points,event_type,rule_id,approver_id,reason,department';
   writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
 }
+
+/**
+ * The quarter's weekdays and an adder of hand adjustments signed by an approver at a day and time (the reviews' ledgers:
+ * an offender left out of the pool raising it for another; two supervisors of one role).
+ */
+export function weekdaySigner(): {
+  days: string[];
+  rows: Row[];
+  add: (approver: string, day: string, hh: number, mm: number, department?: string) => void;
+} {
+  const days: string[] = [];
+  for (let t = Date.parse(QUARTER.from); t < Date.parse(QUARTER.to); t += 86_400_000) {
+    const d = new Date(t);
+    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) days.push(d.toISOString().slice(0, 10));
+  }
+  const rows: Row[] = [];
+  const add = (approver: string, day: string, hh: number, mm: number, department?: string) =>
+    rows.push({
+      at: `${day} ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00`,
+      account: `U${rows.length % 41}`,
+      points: 25,
+      type: 'adjust',
+      approver,
+      department,
+    });
+  return { days, rows, add };
+}

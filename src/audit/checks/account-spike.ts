@@ -142,11 +142,18 @@ export const accountSpike: Check = {
  * (`since` days before the day) when that lies inside the window: ten daily check-ins since an account joined are a
  * dense history. Activity before the window keeps it whole, so a dormant member's purchase yesterday does not make
  * its weeks of silence dense (counted from its first active day in the window, 115 plain flags on the red team's
- * clean loyalty twin). An account with no earlier day has no history to be dense in.
+ * clean loyalty twin). An account with no earlier day, or less than a week of it, has no history to be dense in.
  */
 function activeOnHalf(active: number, since: number, windowDays: number): boolean {
-  return active > 0 && 2 * active >= Math.min(windowDays, since);
+  return active > 0 && since >= Math.min(windowDays, WEEK) && 2 * active >= Math.min(windowDays, since);
 }
+
+/**
+ * The least history a new account needs to be dense: one whole week, the cycle every ledger's rhythm repeats. A day
+ * or two of history (one check-in yesterday) has no spread to be far above, and a review's new accounts of one or two
+ * days before a 1,500 award were flagged at z in the thousands.
+ */
+const WEEK = 7;
 
 /** Every planned campaign day as day|rule|multiplier (rule '' = every rule), for the rules' mean award. */
 function campaignDays(ctx: AuditContext): string {

@@ -146,18 +146,20 @@ interface Judged {
  * no one more is flagged. A pooled share that holds another offender's rows hides a steadier offender beside them
  * (40 nights of one approver made 8 of another's ordinary), as an approver's own habit would hide their own. Left
  * out are only approvers already beyond chance at the check's alpha, so a clean program (nobody flagged) is judged as
- * before, and a two-person desk sharing a habit, neither flagged, keeps its peer. Leaving out an approver whose share
- * is beyond the pool's only lowers the pool, so the set only grows and the loop ends (at most once per approver).
+ * before, and a two-person desk sharing a habit, neither flagged, keeps its peer. A flag, once given, stays with the
+ * test that gave it: leaving an approver out also takes their ordinary rows from the pool's other cells, and with
+ * them the pool's size, so a cell's share can rise (a review's M2, 15 approvals at 03:00, flagged on the first pass,
+ * passed on the second). Each pass adds someone or ends the loop, so it runs at most once per approver.
  * Chosen over the median approver's share: where most approvers never sign at night, that median is nothing, and
  * every approver with a few legitimate late rows would be judged against it.
  */
 function judgeToFixedPoint(j: Judged): Best[] {
-  const out = new Set<string>();
+  const kept = new Map<string, Best>();
   for (;;) {
-    const bests = judgeClass(j, out).filter((b) => b.p < j.threshold);
-    const more = bests.filter((b) => !out.has(b.r.approver_id));
-    if (more.length === 0) return bests;
-    for (const b of more) out.add(b.r.approver_id);
+    const out = new Set(kept.keys());
+    const more = judgeClass(j, out).filter((b) => b.p < j.threshold && !kept.has(b.r.approver_id));
+    if (more.length === 0) return [...j.byApprover.keys()].flatMap((a) => kept.get(a) ?? []);
+    for (const b of more) kept.set(b.r.approver_id, b);
   }
 }
 
@@ -168,9 +170,13 @@ function judgeToFixedPoint(j: Judged): Best[] {
  * a day head nurse is out of line with is the day head nurses' (with the night ones pooled in, 28 % of the program's
  * approvals were at night, and 30 signatures at 02:00 of 482 were below it). The role's approvers across the program
  * stand in for the department's when the department has no one else of that role (a ward has one head nurse a
- * shift); an approver alone in their role is judged as without one: by the whole program and the department.
+ * shift); an approver with fewer than two others in their role is judged as without one: by the whole program
+ * and the department.
  * Program keys start with 'p', the peers' with 'd'. No role: [all, null, dept, null], as before roles were read.
  */
+/** Other approvers a role needs before it replaces the program's baseline: a pool, not a partner. */
+const ROLE_POOL = 2;
+
 function poolKeys(r: Row): [string, string | null, string, string | null] {
   const role = r.role ? `\u0000${r.role}` : null;
   return [
@@ -204,10 +210,13 @@ function judgeClass({ rows, counted, byApprover, cells, threshold }: Judged, out
       const counts = counted[i];
       const [all, ofRole, dept, deptRole] = poolKeys(r);
       const inRole = ofRole ? program.get(ofRole) : undefined;
-      const inProgram = (others(inRole) > 0 ? inRole : program.get(all)) ?? empty;
+      // A role stands in for the program only as a pool: with one other member, the baseline would be that one
+      // person's habit, and two supervisors signing at 02:00 hid each other.
+      const roleIsPool = others(inRole) >= ROLE_POOL;
+      const inProgram = (roleIsPool ? inRole : program.get(all)) ?? empty;
       const inDeptRole = deptRole ? peers.get(deptRole) : undefined;
       const byDeptRole = others(inDeptRole) > 0;
-      const byRole = !byDeptRole && others(inRole) > 0;
+      const byRole = !byDeptRole && roleIsPool;
       const inPeers = (byDeptRole ? inDeptRole : byRole ? inRole : peers.get(dept)) ?? empty;
       const peerGroup = byDeptRole ? `${r.department || '—'} (${r.role})` : byRole ? r.role : r.department || '—';
       const mine = left ? none : counts;

@@ -44,20 +44,20 @@ export const roundNumbers: Check = {
     // The program's pool leaves out approvers already flagged, until no one more is: 24 round credits of one
     // approver made the rest's share 4 % and another's 7 of 35 ordinary (off-hours.ts judgeToFixedPoint: the same
     // fixed point, the same reasons). A clean program, nobody flagged, is judged as before.
-    const out = new Set<string>();
-    let judged: Judged[];
+    // A flag, once given, stays with the test that gave it (leaving someone out can raise the pool's share).
+    const kept = new Map<string, Judged>();
     for (;;) {
-      const manual = rows.reduce((n, r) => n + (out.has(r.approver_id) ? r.manual : 0), 0);
-      const round = rows.reduce((n, r) => n + (out.has(r.approver_id) ? r.round : 0), 0);
-      judged = rows.flatMap((r) => {
-        const mine = out.has(r.approver_id) ? { manual: 0, round: 0 } : r;
-        const program = (r.program_round - round - mine.round + 1) / (r.program_manual - manual - mine.manual + 2);
+      const manual = rows.reduce((n, r) => n + (kept.has(r.approver_id) ? r.manual : 0), 0);
+      const round = rows.reduce((n, r) => n + (kept.has(r.approver_id) ? r.round : 0), 0);
+      const more = rows.flatMap((r) => {
+        if (kept.has(r.approver_id)) return [];
+        const program = (r.program_round - round - r.round + 1) / (r.program_manual - manual - r.manual + 2);
         return judge(r, program, s) ?? [];
       });
-      const more = judged.filter((j) => !out.has(j.r.approver_id));
       if (more.length === 0) break;
-      for (const j of more) out.add(j.r.approver_id);
+      for (const j of more) kept.set(j.r.approver_id, j);
     }
+    const judged = rows.flatMap((r) => kept.get(r.approver_id) ?? []);
     const flags: Flag[] = [];
     for (const { r, program, p, picked, useStretch } of judged) {
       const round = picked.length;
