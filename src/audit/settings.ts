@@ -133,7 +133,17 @@ export const AuditSettings = z
         batch_minutes: z.number().positive().default(10),
       })
       .prefault({}),
-    near_duplicate: z.object({ window_minutes: z.number().positive().default(10) }).prefault({}),
+    near_duplicate: z
+      .object({
+        window_minutes: z.number().positive().default(10),
+        /**
+         * A rule the other accounts repeat within the window (entered in sittings, per delivery without a per-event
+         * reason) flags an account's repeats only when so many of its same-day repeats of the rule falling within
+         * the window is less likely than alpha / (account-rules tested, Bonferroni) at the others' share.
+         */
+        alpha: z.number().gt(0).lt(1).default(0.01),
+      })
+      .prefault({}),
     ring: z
       .object({
         /** Longest cycle searched (audit.md: cycles of length 3–5). */

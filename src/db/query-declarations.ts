@@ -435,11 +435,14 @@ export interface QueryDeclarations {
     row: {
       account_id: string;
       rule_id: string | null;
+      event_type: string;
       points: number;
       first_id: string;
       second_id: string;
       first_at: string;
       seconds: number;
+      paces: Array<{ b: number; repeats: number; chances: number }>;
+      rule_paces: Array<{ b: number; repeats: number; chances: number }>;
     };
   };
   audit_night_hours: {

@@ -28,6 +28,8 @@ export const REASONS: Record<string, string> = {
   cap_clustering_account:
     '{account} landed just below the per-account daily cap of {cap} points on {days} days (within {band} of it)',
   near_duplicate: '{account}: {rule} for {points} points entered twice {seconds} s apart under {first} and {second}',
+  near_duplicate_routine:
+    '{account}: {rule} for {points} points entered twice {seconds} s apart under {first} and {second}; {account} had {rule} again within {window} min {repeats} of the {chances} times it had it again the same day, where the other accounts at the same pace ({rate} of the time overall) make {expected} of them (p = {p})',
   self_approval: '{account} approved {rows} of their own rows ({points} points)',
   ring: '{members} accounts pass points round a cycle ({cycle}): {transfers} transfers, {points} points; {share} of what they received from {span_from} to {span_to}, while it ran, came from inside it',
   reciprocal_pair: '{account} and {other} sent points back and forth {round_trips} times within {days} days',

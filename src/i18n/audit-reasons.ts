@@ -29,6 +29,8 @@ export const REASONS_ZH: Record<string, string> = {
   cap_clustering: '{account} 有 {days} 天在 {rule} 的每日上限 {cap} 之下 {band} 以内',
   cap_clustering_account: '{account} 有 {days} 天的当日积分在每人每日上限 {cap} 之下 {band} 以内',
   near_duplicate: '{account}：{rule} 的 {points} 积分在 {seconds} 秒内以 {first} 和 {second} 两次录入',
+  near_duplicate_routine:
+    '{account}：{rule} 的 {points} 积分在 {seconds} 秒内以 {first} 和 {second} 两次录入；{account} 当天再次获得 {rule} 的 {chances} 次中有 {repeats} 次在 {window} 分钟内，其他账户在相同频度下预计 {expected} 次（总体比例 {rate}）（p = {p}）',
   self_approval: '{account} 审批了自己的 {rows} 行记录（{points} 积分）',
   ring: '{members} 个账户循环转赠积分（{cycle}）：{transfers} 次转赠，{points} 积分；{span_from} 至 {span_to} 循环期间其所获积分中有 {share} 来自圈内',
   reciprocal_pair: '{account} 与 {other} 在 {days} 天内来回转赠 {round_trips} 次',

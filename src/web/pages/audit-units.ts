@@ -14,7 +14,7 @@ const UNITS: Record<string, { value: Unit; baseline: Unit; score: Score | null }
   program_spike: { value: 'points', baseline: 'points', score: 'z' },
   cap_breach: { value: 'points', baseline: 'points', score: 'ratio' },
   cap_clustering: { value: 'days', baseline: 'days', score: null },
-  near_duplicate: { value: 'seconds', baseline: 'seconds', score: null },
+  near_duplicate: { value: 'seconds', baseline: 'seconds', score: 'p' },
   self_approval: { value: 'rows', baseline: 'rows', score: null },
   ring: { value: 'share', baseline: 'share', score: 'transfers' },
   reciprocal_pair: { value: 'count', baseline: 'count', score: null },
