@@ -166,7 +166,15 @@ describe('queries/audit_*.sql', () => {
       ['rule', 'A', 120, 100],
       ['account', 'A', 2500, 2000],
     ]);
-    expect(await runChecked(db, 'audit_cap_near', { ...P, near_band: 0.05, min_days: 1 })).toEqual([]); // 120 is above, not just below
+    // 120 is above the rule's cap, 2,500 above the account's: neither just below.
+    expect(await runChecked(db, 'audit_cap_near', { ...P, near_band: 0.05, min_days: 1, account_cap: 2000 })).toEqual(
+      [],
+    );
+    // A's day of 2,500 lies just below an account cap of 2,600 (the band [2,470, 2,600)).
+    const near = await runChecked(db, 'audit_cap_near', { ...P, near_band: 0.05, min_days: 1, account_cap: 2600 });
+    expect(near.map((r) => [r.kind, r.account_id, r.rule_id, r.days, r.cap])).toEqual([
+      ['account', 'A', null, 1, 2600],
+    ]);
   });
 
   it('audit_near_duplicate, audit_self_approval', async () => {
