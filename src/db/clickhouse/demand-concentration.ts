@@ -2,7 +2,7 @@
 // evidence rows and the candidate givers' transfer amounts.
 import { chNumber, chString } from './literal.ts';
 import { replaceCte, throughCte } from './cte.ts';
-import { type DemandContext, period, ts, within } from './demand-context.ts';
+import { type DemandContext, periodWhere, ts, within } from './demand-context.ts';
 
 /**
  * The share, split and rule tests run on the cluster (queries/clickhouse/audit_concentration_*.sql) in place of the
@@ -39,7 +39,7 @@ function concentrationEvidence(d: DemandContext, keys: string[][]): string {
   const approved = `points > 0 AND event_type IN ('earn', 'adjust') AND (${within([approver, 'account_id'], pick('approver', false))}
     OR ${within([approver, 'account_id', `ifNull(${d.col('rule_id')}, '')`], pick('approver', true))})`;
   const given = `event_type = 'transfer' AND points < 0 AND ${within(['account_id', `ifNull(${d.col('counterparty_id')}, '')`], pick('giver', false))}`;
-  return `${period(d)} AND ((${approved}) OR (${given}))`;
+  return `${periodWhere(d)} AND ((${approved}) OR (${given}))`;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface DemandContext {
 export type Demand = (d: DemandContext) => Promise<string>;
 
 export const ts = (d: DemandContext, name: string) => chTimestamp(d.params[name]);
-export const period = (d: DemandContext, from = 'from', to = 'to') =>
+export const periodWhere = (d: DemandContext, from = 'from', to = 'to') =>
   `occurred_at >= ${ts(d, from)} AND occurred_at < ${ts(d, to)}`;
 /**
  * `(exprs) IN (keys)`, or false when there are none. A key of several parts is compared as one string joined by NUL

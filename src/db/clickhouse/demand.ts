@@ -7,7 +7,7 @@ import { chNumber, chString, chTimestamp } from './literal.ts';
 import { replaceCte, throughCte } from './cte.ts';
 import { shiftedDay, isoDay, secondsBefore, nextDay, weekdays, workWindowLiterals } from './demand-literals.ts';
 import { loadQuery } from '../run.ts';
-import { type Demand, type DemandContext, joined, period, ts, within } from './demand-context.ts';
+import { type Demand, type DemandContext, joined, periodWhere, ts, within } from './demand-context.ts';
 import { concentrationDemand } from './demand-concentration.ts';
 import { campaignLists, candidateSpans, spikeRuleLiterals } from './spike-literals.ts';
 
@@ -55,7 +55,7 @@ async function capCells(d: DemandContext, near: boolean): Promise<string[][]> {
 }
 
 const cellRows = (d: DemandContext, keys: string[][]) =>
-  `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))', `ifNull(${d.col('rule_id')}, '')`], keys)}`;
+  `event_type = 'earn' AND ${periodWhere(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))', `ifNull(${d.col('rule_id')}, '')`], keys)}`;
 
 /** audit_account_rule_day's columns and no row: earn cells the cluster keeps. */
 const NO_CELLS =
@@ -101,7 +101,9 @@ export const DEMANDS: Record<string, Demand> = {
   audit_daily_series: whole('audit_daily_series', ['since', 'to'], 'day, rule_id'),
   // The chart's sums come from the rollups; of the ledger it reads only the rows tagged with an experiment.
   audit_daily_rules: async (d) => {
-    await d.rows(`event_type = 'earn' AND ifNull(${d.col('experiment_id')}, '') <> '' AND ${period(d, 'since', 'to')}`);
+    await d.rows(
+      `event_type = 'earn' AND ifNull(${d.col('experiment_id')}, '') <> '' AND ${periodWhere(d, 'since', 'to')}`,
+    );
     return d.sql;
   },
 
@@ -183,7 +185,7 @@ export const DEMANDS: Record<string, Demand> = {
     await d.rows(
       keys.length === 0
         ? null
-        : `event_type = 'earn' AND ${period(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))'], keys)}`,
+        : `event_type = 'earn' AND ${periodWhere(d)} AND ${within(['account_id', 'toString(toDate(occurred_at))'], keys)}`,
     );
     let sql = replaceCte(d.sql, 'rules', `SELECT * FROM ${rules}`);
     sql = replaceCte(sql, 'levels', `SELECT * FROM ${levels}`);
@@ -305,24 +307,24 @@ export const DEMANDS: Record<string, Demand> = {
   // Self-approved rows, and the rows of the same approver, rule and day (whether they were a batch run).
   audit_self_approval: async (d) => {
     const a = d.col('approver_id');
-    const self = `${a} = account_id AND ${period(d)}`;
+    const self = `${a} = account_id AND ${periodWhere(d)}`;
     const cell = joined([`ifNull(${a}, '')`, `ifNull(${d.col('rule_id')}, '')`, 'toString(toDate(occurred_at))']);
-    await d.rows(`${period(d)} AND ${cell} GLOBAL IN (SELECT ${cell} FROM {ledger} WHERE ${self})`);
+    await d.rows(`${periodWhere(d)} AND ${cell} GLOBAL IN (SELECT ${cell} FROM {ledger} WHERE ${self})`);
     return d.sql;
   },
 
   audit_transfer_edges: async (d) => {
-    await d.rows(`event_type = 'transfer' AND ${period(d)}`);
+    await d.rows(`event_type = 'transfer' AND ${periodWhere(d)}`);
     return d.sql;
   },
   audit_amounts: whole('audit_amounts', ['from', 'to'], 'field, approver_id NULLS FIRST, amount'),
   audit_amount_rows: amountRows,
   audit_round_numbers: async (d) => {
-    await d.rows(`event_type = 'adjust' AND points != 0 AND ${period(d)}`);
+    await d.rows(`event_type = 'adjust' AND points != 0 AND ${periodWhere(d)}`);
     return d.sql;
   },
   audit_off_hours_rows: async (d) => {
-    await d.rows(`${d.col('approver_id')} = ${chString(String(d.params.approver_id))} AND ${period(d)}`);
+    await d.rows(`${d.col('approver_id')} = ${chString(String(d.params.approver_id))} AND ${periodWhere(d)}`);
     return d.sql;
   },
   audit_rule_day_rows: async (d) => {
@@ -337,7 +339,7 @@ export const DEMANDS: Record<string, Demand> = {
 /** The rows behind Benford's amounts (evidence of a flagged field): adjustments, received transfers, cash values. */
 async function amountRows(d: DemandContext): Promise<string> {
   await d.rows(
-    `${period(d)} AND ((event_type = 'adjust' AND points != 0) OR (event_type = 'transfer' AND points > 0) OR (isNotNull(${d.col('cash_value')}) AND ${d.col('cash_value')} != 0))`,
+    `${periodWhere(d)} AND ((event_type = 'adjust' AND points != 0) OR (event_type = 'transfer' AND points > 0) OR (isNotNull(${d.col('cash_value')}) AND ${d.col('cash_value')} != 0))`,
   );
   return d.sql;
 }
